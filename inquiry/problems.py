@@ -1,0 +1,100 @@
+"""Problems as data, and the one report that every output format renders."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a submission, at a 1-based line and column of a file under the root."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = "error"
+    hint: str | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every problem found in one run, sorted by file and position."""
+
+    problems: tuple[Problem, ...]
+    items: int
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    def valid(self, *, strict: bool = False) -> bool:
+        return not self.errors and not (strict and self.warnings)
+
+    def flatten(self, *keys: str) -> list[tuple[object, ...]]:
+        """The chosen fields of every problem, for terse assertions in tests."""
+        return [tuple(asdict(p)[k] for k in keys) for p in self.problems]
+
+
+def make_report(problems: list[Problem], items: int) -> Report:
+    return Report(problems=tuple(sorted(set(problems))), items=items)
+
+
+def render_text(report: Report, *, strict: bool = False, color: bool = False) -> str:
+    """`file:line:col: severity[code] message`, then the hint indented, then a summary line."""
+
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+    lines = []
+    for p in report.problems:
+        sev = paint(p.severity, "1;31" if p.severity == "error" else "1;33")
+        where = paint(f"{p.file}:{p.line}:{p.column}", "1")
+        lines.append(f"{where}: {sev}[{p.code}] {p.message}")
+        if p.hint:
+            lines.append(f"    hint: {p.hint}")
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    verdict = "valid" if report.valid(strict=strict) else "invalid"
+    lines.append(
+        f"{report.items} item(s) checked: {n_err} error(s), {n_warn} warning(s) — {verdict}"
+    )
+    return "\n".join(lines)
+
+
+def render_json(report: Report, *, strict: bool = False) -> str:
+    keys = ("file", "line", "column", "severity", "code", "message", "hint")
+    payload = {
+        "valid": report.valid(strict=strict),
+        "items": report.items,
+        "problems": [{k: asdict(p)[k] for k in keys} for p in report.problems],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render_github(report: Report, *, strict: bool = False) -> str:
+    """GitHub workflow commands, one per problem, so annotations land on the changed lines."""
+    out = []
+    for p in report.problems:
+        level = "error" if p.severity == "error" or strict else "warning"
+        message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        out.append(
+            f"::{level} file={_gh_escape(p.file, prop=True)},line={p.line},col={p.column},"
+            f"title={_gh_escape(p.code, prop=True)}::{_gh_escape(message)}"
+        )
+    return "\n".join(out)
