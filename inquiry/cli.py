@@ -106,8 +106,8 @@ def build(
             root,
             out=out or root / "build",
             formats=formats or ("pdf", "docx"),
-            audience=audience,
-            include_drafts=include_drafts,  # type: ignore[arg-type]
+            audience="restricted" if audience == "restricted" else "public",
+            include_drafts=include_drafts,
             progress=not quiet and sys.stderr.isatty(),
         )
     except InvalidEvidence as exc:
