@@ -25,8 +25,22 @@ def fields(entry: LoadedItem) -> list[tuple[Path, str]]:
     return out
 
 
+# Pandoc makes raw nodes only from HTML (`<`), TeX (`\\`) and raw attributes (`{=`): a field with
+# none of these cannot hold raw syntax, so it need not be parsed. Pandoc's AST judges the rest.
+_RAW_STARTS = ("<", "\\", "{=")
+
+
+def _may_hold_raw(text: str) -> bool:
+    return any(mark in text for mark in _RAW_STARTS)
+
+
 def check(corpus: Corpus) -> list[Problem]:
-    located = [(entry, path, text) for entry in corpus.items for path, text in fields(entry)]
+    located = [
+        (entry, path, text)
+        for entry in corpus.items
+        for path, text in fields(entry)
+        if _may_hold_raw(text)
+    ]
     parsed = markdown.parse_many([text for _, _, text in located])
     out = []
     for (entry, path, _), blocks in zip(located, parsed, strict=True):
