@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,12 @@ ROOT = click.option(
     show_default=True,
     help="The submission repository (the folder holding evidence/).",
 )
+
+
+def _check_root(root: Path) -> None:
+    """A root that is missing or cannot be listed is a usage error (exit 2), not bad evidence."""
+    if not root.is_dir() or not os.access(root, os.R_OK | os.X_OK):
+        raise click.UsageError(f"--root {root} is not a readable directory")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,8 +51,7 @@ def validate(root: Path, fmt: str, strict: bool) -> None:
     from inquiry.problems import render_github, render_json, render_text
     from inquiry.validate import validate as run
 
-    if not root.is_dir():
-        raise click.UsageError(f"--root {root} is not a readable directory")
+    _check_root(root)
     _, report = run(root)
     if fmt == "json":
         click.echo(render_json(report, strict=strict))
@@ -99,8 +105,7 @@ def build(
     from inquiry.errors import BuildFailed, InvalidEvidence
     from inquiry.problems import render_text
 
-    if not root.is_dir():
-        raise click.UsageError(f"--root {root} is not a readable directory")
+    _check_root(root)
     try:
         result = run(
             root,

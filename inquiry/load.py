@@ -103,7 +103,11 @@ def schema_problems(
                 else ("schema-value")
             )
             message = f"`{where}`: {msg}" if loc else msg
-            if kind == "string_type" and isinstance(err.get("input"), int | float):
+            if err.get("input") is None and loc:
+                message = f"`{where}` is empty: give it a value"
+            if kind == "string_type" and isinstance(err.get("input"), bool):
+                hint = "quote it: values YAML reads as true/false must be quoted to be text"
+            elif kind == "string_type" and isinstance(err.get("input"), int | float):
                 hint = "quote it: values YAML reads as numbers must be quoted to be text"
             elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
                 hint = "ids look like SF-001: 2–5 capital letters, a hyphen, 3 or more digits"
@@ -125,11 +129,20 @@ def _read(root: Path, path: Path, problems: list[Problem]) -> tuple[Document, by
         return None
 
 
+def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
+    """A file holds one mapping of fields; anything else is one problem at its start."""
+    if isinstance(doc.data, dict):
+        return True
+    found = "nothing" if doc.data is None else f"a {type(doc.data).__name__}"
+    message = f"the file holds {found}; it must hold a mapping of fields (`key: value` lines)"
+    problems.append(_problem(file, doc.value_pos(()), "schema-type", message))
+    return False
+
+
 def _validate(
     model: type[BaseModel], doc: Document, file: str, problems: list[Problem]
 ) -> BaseModel | None:
-    if not isinstance(doc.data, dict):
-        problems.append(_problem(file, Pos(1, 1), "schema-type", "the file must hold a mapping"))
+    if not _is_mapping(doc, file, problems):
         return None
     try:
         return model.model_validate(doc.data)
@@ -177,9 +190,11 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
             continue
         doc, raw = read
         file = _rel(root, path)
-        kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
-        if isinstance(doc.data, dict) and kind not in ITEM_MODELS:
-            pos = doc.value_pos(("kind",)) if "kind" in doc.data else Pos(1, 1)
+        if not _is_mapping(doc, file, problems):
+            continue
+        kind = doc.data.get("kind")
+        if not (isinstance(kind, str) and kind in ITEM_MODELS):
+            pos = doc.value_pos(("kind",) if "kind" in doc.data else ())
             close = difflib.get_close_matches(str(kind), KINDS, n=1)
             problems.append(
                 _problem(
@@ -191,7 +206,7 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
                 )
             )
             continue
-        model = _validate(ITEM_MODELS[str(kind)], doc, file, problems)
+        model = _validate(ITEM_MODELS[kind], doc, file, problems)
         if model is not None:
             items.append(LoadedItem(model, file, doc, hashlib.sha256(raw).hexdigest()))  # type: ignore[arg-type]
     corpus = Corpus(root, submission, sub_doc, tuple(items), files=len(paths))

@@ -12,7 +12,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 SEPARATOR = "INQUIRYFIELDSEPARATOR7F3A"
-READER = "markdown"
+# `<span>` and `<div>` tags are HTML like any other: without native_spans/native_divs pandoc
+# keeps them raw, so validation refuses them instead of quietly turning them into spans and divs.
+READER = "markdown-native_divs-native_spans"
 _SEP_BLOCK = {"t": "Para", "c": [{"t": "Str", "c": SEPARATOR}]}
 
 

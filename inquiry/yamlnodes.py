@@ -7,17 +7,23 @@ problem at a position instead of a traceback, a hang or code execution.
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scanner import Scanner
+from ruamel.yaml.tag import Tag
 
 MAX_BYTES = 512 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 200
+_C_PARSER_MAX_MARKS = 5_000
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 }
@@ -61,6 +67,30 @@ class YamlProblem(Exception):
 
 def _pos(node: Node) -> Pos:
     return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _DepthLimitedScanner(Scanner):
+    """Refuses deep nesting while scanning: ruamel's scanner is quadratic in the flow depth, so
+    `[[[[…` a few thousand deep would take seconds before the composer's recursion gave out."""
+
+    def _too_deep(self) -> YamlProblem:
+        mark = self.reader.get_mark()
+        return YamlProblem(
+            "yaml-too-deep",
+            f"nesting deeper than {MAX_DEPTH} levels",
+            Pos(mark.line + 1, mark.column + 1),
+            "evidence items nest a few levels at most",
+        )
+
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+        if len(self.flow_context) >= MAX_DEPTH:
+            raise self._too_deep()
+        super().fetch_flow_collection_start(TokenClass, to_push)
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.indents) >= MAX_DEPTH:
+            raise self._too_deep()
+        return bool(super().add_indent(column))
 
 
 class _Builder:
@@ -121,9 +151,16 @@ class _Builder:
             return [self.build(c, (*path, i)) for i, c in enumerate(node.value)]
         if tag not in _SAFE_TAGS:
             raise _unsafe(tag, node)
-        if tag.endswith(":str"):
+        if tag.endswith((":str", ":timestamp")):
+            # Dates stay the text they were written as (as JSON Schema tools read them), so the
+            # model alone decides what a date may look like: `2024-1-5` or a time of day is refused.
             return node.value
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, TypeError, KeyError, OverflowError, MarkedYAMLError):
+            raise YamlProblem(
+                "yaml-value", f"`{node.value}` is not a valid {tag.rsplit(':', 1)[-1]}", _pos(node)
+            ) from None
 
 
 def _unsafe(tag: str, node: Node) -> YamlProblem:
@@ -141,7 +178,7 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # characters, not bytes
         raise YamlProblem(
             "yaml-encoding",
             f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
@@ -149,6 +186,81 @@ def _decode(raw: bytes) -> str:
             "save the file as UTF-8",
         ) from None
     return text.removeprefix("\ufeff")
+
+
+class _Resolver(VersionedResolver):
+    """YAML 1.2 implicit tags, with the rule table looked up once instead of per scalar (ruamel
+    re-derives the YAML version and builds a new Tag for every scalar: half the parse time)."""
+
+    @property
+    def processing_version(self) -> tuple[int, int]:
+        return (1, 2)
+
+    @functools.cached_property
+    def _rules(self) -> dict[Any, list[tuple[str, Any]]]:
+        return dict(self.versioned_resolver)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            for tag, regexp in self._rules.get(value[:1], ()):
+                if regexp.match(value):
+                    return _tag(tag)
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+@functools.cache
+def _tag(suffix: str) -> Tag:
+    return Tag(suffix=suffix)
+
+
+@functools.cache
+def _loader(*, pure: bool) -> YAML:
+    """One loader per parser, reused across files (building one costs as much as a parse)."""
+    yaml = YAML(typ="safe", pure=pure)
+    yaml.Resolver = _Resolver
+    if pure:
+        yaml.Scanner = _DepthLimitedScanner
+    return yaml
+
+
+def _reader_problem(exc: ReaderError, text: str) -> YamlProblem:
+    before = text[: max(exc.position, 0)]
+    pos = Pos(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+    return YamlProblem(
+        "yaml-syntax",
+        "the file holds a character YAML does not allow"
+        + (f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""),
+        pos,
+        "remove control characters such as NUL from the file",
+    )
+
+
+def _compose_pure(yaml: YAML, text: str) -> Node | None:
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH + 200))
+    try:
+        node: Node | None = yaml.compose(text)
+    except ReaderError as exc:
+        raise _reader_problem(exc, text) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
+        lines = text.splitlines()
+        hint = (
+            "indent with spaces, not tabs"
+            if pos.line <= len(lines) and "\t" in lines[pos.line - 1]
+            else None
+        )
+        message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        raise YamlProblem("yaml-syntax", message, pos, hint) from None
+    except YAMLError as exc:
+        raise YamlProblem("yaml-syntax", " ".join(str(exc).split()), Pos(1, 1)) from None
+    except RecursionError:
+        raise YamlProblem("yaml-too-deep", "the document nests too deeply", Pos(1, 1)) from None
+    finally:
+        sys.setrecursionlimit(limit)
+    return node
 
 
 def read_yaml(raw: bytes) -> Document:
@@ -161,18 +273,26 @@ def read_yaml(raw: bytes) -> Document:
             "split it, or move long material into an exhibit",
         )
     text = _decode(raw)
-    yaml = YAML(typ="safe", pure=True)
     try:
+        # libyaml (through ruamel.yaml.clib) composes ~6x faster with the same nodes and marks,
+        # but its composer recurses in C, where very deep nesting crashes the process: it only
+        # sees files whose nesting is bounded (every level needs one of `[{-:?`).
+        if sum(text.count(c) for c in "[{-:?") > _C_PARSER_MAX_MARKS:
+            raise RecursionError
+        yaml = _loader(pure=False)
         node = yaml.compose(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
-        line_text = text.splitlines()[pos.line - 1] if pos.line <= len(text.splitlines()) else ""
-        hint = "indent with spaces, not tabs" if "\t" in line_text else None
-        message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        raise YamlProblem("yaml-syntax", message, pos, hint) from None
-    except RecursionError:
-        raise YamlProblem("yaml-too-deep", "the document nests too deeply", Pos(1, 1)) from None
+    except ReaderError as exc:
+        _loader.cache_clear()
+        raise _reader_problem(exc, text) from None
+    except (MarkedYAMLError, RecursionError):
+        _loader.cache_clear()
+        # libyaml follows YAML 1.1 and refuses a few 1.2 forms (`a?}` in a flow mapping): the
+        # pure parser, which follows 1.2, has the last word and the clearer messages.
+        yaml = _loader(pure=True)
+        try:
+            node = _compose_pure(yaml, text)
+        finally:
+            _loader.cache_clear()
     if node is None:
         return Document(data=None)
     builder = _Builder(yaml)

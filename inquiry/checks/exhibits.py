@@ -24,16 +24,29 @@ def sniff(head: bytes) -> str | None:
 def resolve(root: Path, file: str) -> Path | str:
     """The exhibit's real path, or the reason it is refused."""
     pure = PurePosixPath(file)
-    if pure.is_absolute() or "\\" in file or (len(file) > 1 and file[1] == ":"):
+    if pure.is_absolute() or (len(file) > 1 and file[1] == ":"):
         return "an absolute path"
+    if "\\" in file:
+        return "a path with `\\` (separate folders with `/`)"
+    if "\0" in file:
+        return "a path with a NUL character"
     if ".." in pure.parts:
         return "a path with `..`"
     base = (root / EVIDENCE).resolve()
-    path = base / pure
-    real = path.resolve()
+    try:
+        real = (base / pure).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return "a link that cannot be followed"
     if not real.is_relative_to(base):
         return "a link that leads outside evidence/"
     return real
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long for the file system, say
+        return False
 
 
 def check(corpus: Corpus) -> list[Problem]:
@@ -53,7 +66,7 @@ def check(corpus: Corpus) -> list[Problem]:
                     )
                 )
                 continue
-            if not found.exists():
+            if not _exists(found):
                 out.append(
                     at(
                         entry,
@@ -74,7 +87,18 @@ def check(corpus: Corpus) -> list[Problem]:
                     )
                 )
                 continue
-            data = found.read_bytes()
+            try:
+                data = found.read_bytes()
+            except OSError as exc:
+                out.append(
+                    at(
+                        entry,
+                        where,
+                        "exhibit-unreadable",
+                        f"exhibit `{exhibit.file}` cannot be read: {exc.strerror or exc}",
+                    )
+                )
+                continue
             kind = sniff(data[:1024])
             declared = EXTENSIONS.get(found.suffix.lower())
             if kind is None or declared is None or kind != declared:

@@ -26,7 +26,12 @@ class Source(Strict):
     """Where the evidence comes from. Needs an `author` or a `publisher`."""
 
     model_config = ConfigDict(
-        json_schema_extra={"anyOf": [{"required": ["author"]}, {"required": ["publisher"]}]}
+        json_schema_extra={
+            "anyOf": [
+                {"required": [name], "properties": {name: {"type": "string"}}}
+                for name in ("author", "publisher")
+            ]
+        }
     )
 
     title: Line
@@ -146,7 +151,12 @@ class Statistic(ItemBase):
     """A published figure, optionally with a series drawn as a chart."""
 
     model_config = ConfigDict(
-        json_schema_extra={"oneOf": [{"required": ["period"]}, {"required": ["as_of"]}]}
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["period"], "properties": {"period": {"type": "object"}}},
+                {"required": ["as_of"], "properties": {"as_of": {"type": "string"}}},
+            ]
+        }
     )
 
     kind: Literal["statistic"]

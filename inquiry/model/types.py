@@ -10,18 +10,28 @@ from pydantic import BeforeValidator, Field, StringConstraints
 
 ID_PATTERN = r"^[A-Z]{2,5}-[0-9]{3,}$"
 LOI_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
-_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# [0-9], not \d: \d also matches other scripts' digits, which JSON Schema's \d does not.
+_PARTIAL_DATE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
+_YEAR_OR_MONTH = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
+_FULL_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_NO_TIME = "expected a date without a time of day"
+
+
+def _calendar_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a day of the calendar") from None
 
 
 def _partial_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        raise ValueError(_NO_TIME)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str) and _PARTIAL_DATE.match(value):
+    if isinstance(value, str) and _PARTIAL_DATE.fullmatch(value):
         if len(value) == 10:
-            dt.date.fromisoformat(value)  # rejects 2023-02-30
+            _calendar_date(value)
         return value
     if isinstance(value, str):
         raise ValueError("expected a date as YYYY-MM-DD, YYYY-MM or YYYY")
@@ -30,13 +40,13 @@ def _partial_date(value: Any) -> Any:
 
 def _full_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        return value.date()
+        raise ValueError(_NO_TIME)
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        if not _FULL_DATE.match(value):
+        if not _FULL_DATE.fullmatch(value):
             raise ValueError("expected a date as YYYY-MM-DD")
-        return dt.date.fromisoformat(value)
+        return _calendar_date(value)
     return value
 
 
@@ -46,7 +56,13 @@ PartialDate = Annotated[
     Field(
         description="A date: YYYY-MM-DD, or YYYY-MM / YYYY where only that much is known.",
         examples=["2020-06-15", "2020-06", "2020"],
-        json_schema_extra={"pattern": _PARTIAL_DATE.pattern},
+        # JSON Schema's `format: date` knows month lengths and leap years, as the model does.
+        json_schema_extra={
+            "anyOf": [
+                {"pattern": _YEAR_OR_MONTH},
+                {"pattern": _FULL_DATE.pattern, "format": "date"},
+            ]
+        },
     ),
 ]
 """A date as precise as the evidence allows; stored as its ISO text."""
@@ -54,7 +70,11 @@ PartialDate = Annotated[
 FullDate = Annotated[
     dt.date,
     BeforeValidator(_full_date),
-    Field(description="A date as YYYY-MM-DD.", examples=["2026-11-01"]),
+    Field(
+        description="A date as YYYY-MM-DD.",
+        examples=["2026-11-01"],
+        json_schema_extra={"pattern": _FULL_DATE.pattern},
+    ),
 ]
 
 ItemId = Annotated[
@@ -77,7 +97,16 @@ Markdown = Annotated[
     Field(json_schema_extra={"contentMediaType": "text/markdown"}),
 ]
 Number = Annotated[float, Field(strict=True)]
-Count = Annotated[int, Field(strict=True, ge=0)]
+
+
+def _whole(value: Any) -> Any:
+    # JSON Schema counts 100.0 as an integer; so do we, so that the schema and validate agree.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Count = Annotated[int, Field(strict=True, ge=0), BeforeValidator(_whole)]
 
 
 def partial_date_bounds(value: str) -> tuple[dt.date, dt.date]:

@@ -1,0 +1,394 @@
+"""The command line, pinned where users and CI scripts read it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+from conftest import write_tree
+from ruamel.yaml import YAML
+from test_rules import ANCHOR, PE, SUBMISSION
+
+from inquiry.cli import main
+from inquiry.model import KINDS
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(
+        main, [str(a) for a in args], prog_name="inquiry", catch_exceptions=False
+    )
+
+
+@pytest.fixture
+def invalid(tmp_path: Path) -> Path:
+    """One error with a hint, one without, and one warning (LOI-2 has no evidence)."""
+    return write_tree(
+        tmp_path,
+        {
+            "evidence/submission.yaml": SUBMISSION.replace(
+                "tabs:", "  - id: LOI-2\n    title: Other\n    question: Q?\ntabs:"
+            ),
+            "evidence/anchor.yaml": ANCHOR,
+            "evidence/item.yaml": PE.replace("[LOI-1]", "[LOI-9]").replace(
+                "title: A policy", "title: [x]"
+            ),
+        },
+    )
+
+
+@pytest.fixture
+def warned(tmp_path: Path) -> Path:
+    """Valid, with one warning: LOI-2 has no evidence."""
+    return write_tree(
+        tmp_path,
+        {
+            "evidence/submission.yaml": SUBMISSION.replace(
+                "tabs:", "  - id: LOI-2\n    title: Other\n    question: Q?\ntabs:"
+            ),
+            "evidence/anchor.yaml": ANCHOR,
+        },
+    )
+
+
+def test_validate_text(invalid: Path) -> None:
+    result = run("validate", "--root", invalid)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "evidence/item.yaml:3:8: error[schema-type] `title`: Input should be a valid string",
+        "evidence/submission.yaml:9:9: warning[loi-no-evidence]"
+        " no evidence item bears on line of inquiry `LOI-2`",
+        "    hint: add an item, or drop the line of inquiry",
+        "2 item(s) checked: 1 error(s), 1 warning(s) — invalid",
+    ]
+    assert result.output.endswith("\n")
+
+
+def test_validate_text_with_a_hint(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "evidence/submission.yaml": SUBMISSION,
+            "evidence/anchor.yaml": ANCHOR.replace("[LOI-1]", "[LOI-1, LOI-2]"),
+        },
+    )
+    result = run("validate", "--root", tmp_path)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "evidence/anchor.yaml:5:27: error[ref-unknown-loi] unknown line of inquiry `LOI-2`",
+        "    hint: did you mean `LOI-1`?",
+        "1 item(s) checked: 1 error(s), 0 warning(s) — invalid",
+    ]
+
+
+def test_validate_json(invalid: Path) -> None:
+    result = run("validate", "--root", invalid, "--format", "json")
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert set(payload) == {"valid", "items", "problems"}
+    assert payload["valid"] is False
+    assert payload["items"] == 2
+    shape = ("file", "line", "column", "severity", "code", "message")
+    assert [tuple(p[k] for k in shape) for p in payload["problems"]] == [
+        (
+            "evidence/item.yaml",
+            3,
+            8,
+            "error",
+            "schema-type",
+            "`title`: Input should be a valid string",
+        ),
+        (
+            "evidence/submission.yaml",
+            9,
+            9,
+            "warning",
+            "loi-no-evidence",
+            "no evidence item bears on line of inquiry `LOI-2`",
+        ),
+    ]
+    for problem in payload["problems"]:
+        assert isinstance(problem["line"], int) and problem["line"] >= 1
+        assert isinstance(problem["column"], int) and problem["column"] >= 1
+
+
+def test_validate_json_valid(warned: Path) -> None:
+    result = run("validate", "--root", warned, "--format", "json")
+    assert result.exit_code == 0
+    payload = json.loads(result.output)
+    assert payload["valid"] is True
+    assert [p["code"] for p in payload["problems"]] == ["loi-no-evidence"]
+
+
+def test_validate_github(invalid: Path) -> None:
+    result = run("validate", "--root", invalid, "--format", "github")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "::error file=evidence/item.yaml,line=3,col=8,title=schema-type::"
+        "`title`: Input should be a valid string",
+        "::warning file=evidence/submission.yaml,line=9,col=9,title=loi-no-evidence::"
+        "no evidence item bears on line of inquiry `LOI-2` (hint: add an item, or drop the line"
+        " of inquiry)",
+    ]
+
+
+def test_validate_github_escapes_newlines(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"evidence/submission.yaml": "a: 1\n---\nb: 2\n"})
+    result = run("validate", "--root", tmp_path, "--format", "github")
+    assert result.exit_code == 1
+    for line in result.output.splitlines():
+        assert line.startswith("::error file=evidence/submission.yaml,line=")
+
+
+def test_validate_exit_0_when_valid(warned: Path) -> None:
+    result = run("validate", "--root", warned)
+    assert result.exit_code == 0
+    assert result.output.endswith("1 item(s) checked: 0 error(s), 1 warning(s) — valid\n")
+
+
+def test_strict_turns_a_warning_into_exit_1(warned: Path) -> None:
+    result = run("validate", "--root", warned, "--strict")
+    assert result.exit_code == 1
+    assert result.output.endswith("— invalid\n")
+    github = run("validate", "--root", warned, "--strict", "--format", "github")
+    assert github.exit_code == 1
+    assert github.output.startswith("::error file=evidence/submission.yaml,line=9,col=9,")
+    assert (
+        json.loads(run("validate", "--root", warned, "--strict", "--format", "json").output)[
+            "valid"
+        ]
+        is False
+    )
+
+
+def test_nonexistent_root_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("validate", "--root", tmp_path / "nope")
+    assert result.exit_code == 2
+    assert "nope" in result.output
+
+
+def test_root_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    assert run("validate", "--root", tmp_path / "file").exit_code == 2
+
+
+def test_root_without_submission_is_invalid_not_a_usage_error(tmp_path: Path) -> None:
+    result = run("validate", "--root", tmp_path)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "evidence/submission.yaml:1:1: error[submission-missing]"
+        " evidence/submission.yaml is missing"
+    )
+    payload = json.loads(run("validate", "--root", tmp_path, "--format", "json").output)
+    assert [p["code"] for p in payload["problems"]] == ["submission-missing"]
+
+
+def test_unknown_format_is_a_usage_error(warned: Path) -> None:
+    assert run("validate", "--root", warned, "--format", "xml").exit_code == 2
+
+
+def test_validate_defaults_to_the_current_directory(
+    warned: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(warned)
+    assert run("validate").exit_code == 0
+
+
+# schema
+
+
+def test_schema_check_stale_then_fresh(tmp_path: Path) -> None:
+    stale = run("schema", "--root", tmp_path, "--check")
+    assert stale.exit_code == 1
+    assert "stale: schemas/submission.schema.json" in stale.output
+    written = run("schema", "--root", tmp_path)
+    assert written.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == sorted(
+        [f"{k}.schema.json" for k in ("submission", *KINDS)]
+    )
+    assert run("schema", "--root", tmp_path, "--check").exit_code == 0
+    (tmp_path / "schemas/testimony.schema.json").write_text("{}\n")
+    again = run("schema", "--root", tmp_path, "--check")
+    assert again.exit_code == 1
+    assert "stale: schemas/testimony.schema.json" in again.output
+
+
+def test_the_repositorys_own_schemas_are_fresh() -> None:
+    root = Path(__file__).resolve().parent.parent
+    assert run("schema", "--root", root, "--check").exit_code == 0
+
+
+# new and init
+
+FILL: dict[str, dict[str, Any]] = {
+    "common": {
+        "title": "A filled-in item",
+        "date": "2024-05",
+        "lines_of_inquiry": ["LOI-1"],
+        "summary": "A summary.",
+        "source": {
+            "title": "A source",
+            "publisher": "A publisher",
+            "url": "https://example.org/source",
+            "published": "2024-05",
+            "accessed": "2024-06-01",
+        },
+        "status": "final",
+    },
+    "survey_finding": {
+        "survey": {
+            "name": "A survey",
+            "conducted_by": "A coalition",
+            "sample_size": 50,
+            "population": "Staff",
+            "fieldwork": {"start": "2024-03-01", "end": "2024-03-31"},
+            "method": "Online",
+        },
+        "question": "What happened?",
+        "finding": "Most said *yes*.",
+        "figures": [{"label": "Said yes", "value": 40, "unit": "count", "base": 50}],
+    },
+    "testimony": {
+        "witness": {"reference": "W-09", "role": "Therapist"},
+        "consent": {"publication": "public", "basis": "Written consent"},
+        "paragraphs": ["My words."],
+        "statement_of_truth": True,
+    },
+    "statistic": {
+        "measure": "Referrals",
+        "value": 12.5,
+        "unit": "percent",
+        "period": {"start": "2023-04", "end": "2024-03"},
+        "geography": "England",
+        "caveats": "Provisional.",
+    },
+    "policy_extract": {
+        "document": {
+            "title": "A policy",
+            "publisher": "A department",
+            "published": "2024",
+            "reference": "Section 2",
+        },
+        "extract": "The words.",
+        "commentary": "Why they matter.",
+    },
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_new_writes_the_next_id_and_validates_once_filled(tmp_path: Path, kind: str) -> None:
+    root = tmp_path / "repo"
+    assert run("init", root).exit_code == 0
+    result = run("new", kind, "--root", root)
+    assert result.exit_code == 0
+    prefix = {"survey_finding": "SF", "testimony": "TM", "statistic": "ST", "policy_extract": "PE"}
+    path = next((root / "evidence").rglob(f"{prefix[kind]}-002.yaml"))
+    assert f"wrote {path}" in result.output
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == (
+        f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
+    )
+    assert f"id: {prefix[kind]}-002\nkind: {kind}\n" in text
+    # As written, it is invalid: every field is still to fill.
+    assert run("validate", "--root", root).exit_code == 1
+
+    yaml = YAML()  # round trip: keeps the comments a person would see
+    data = yaml.load(text)
+    for key, value in {**FILL["common"], **FILL[kind]}.items():
+        data[key] = value
+    for key in [k for k, v in data.items() if v is None]:
+        del data[key]  # the optional fields left empty
+    with path.open("w", encoding="utf-8") as out:
+        yaml.dump(data, out)
+    result = run("validate", "--root", root, "--strict")
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 0 warning(s) — valid" in result.output
+
+
+def test_new_in_an_empty_root(tmp_path: Path) -> None:
+    result = run("new", "statistic", "--root", tmp_path)
+    assert result.exit_code == 0
+    assert (tmp_path / "evidence/statistics/ST-001.yaml").is_file()
+
+
+def test_new_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
+    assert run("new", "memo", "--root", tmp_path).exit_code == 2
+
+
+def test_init_gives_a_repository_that_validates(tmp_path: Path) -> None:
+    result = run("init", tmp_path / "repo")
+    assert result.exit_code == 0
+    assert result.output.startswith("wrote ")
+    check = run("validate", "--root", tmp_path / "repo", "--strict", "--format", "json")
+    assert check.exit_code == 0
+    assert json.loads(check.output) == {"valid": True, "items": 4, "problems": []}
+    assert run("schema", "--root", tmp_path / "repo", "--check").exit_code == 0
+
+
+def test_init_refuses_a_non_empty_directory(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not empty" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
+
+
+# help
+
+
+def _commands() -> list[list[str]]:
+    assert isinstance(main, click.Group)
+    return [[], *([name] for name in main.commands)]
+
+
+@pytest.mark.parametrize("args", _commands(), ids=lambda a: " ".join(a) or "inquiry")
+def test_every_command_has_help(args: list[str]) -> None:
+    result = run(*args, "--help")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Usage: inquiry")
+    description = next(line for line in lines[1:] if line.strip())
+    assert not description.lstrip().startswith("Options:"), result.output
+    assert len(description.strip()) > 20
+
+
+def test_every_command_and_option_is_documented() -> None:
+    assert isinstance(main, click.Group)
+    assert main.help
+    for name, command in main.commands.items():
+        assert command.help, name
+        assert command.get_short_help_str(), name
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"{name} {param.name}"
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert "0.1.0" in result.output
+
+
+def test_importing_the_cli_stays_light() -> None:
+    heavy = ["pikepdf", "docx", "pypandoc", "typst"]
+    code = f"import sys, inquiry.cli\nprint([m for m in {heavy!r} if m in sys.modules])\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_help_stays_light() -> None:
+    heavy = ["pikepdf", "docx", "pypandoc", "typst"]
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from inquiry.cli import main\n"
+        "assert CliRunner().invoke(main, ['--help']).exit_code == 0\n"
+        f"print([m for m in {heavy!r} if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

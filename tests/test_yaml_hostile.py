@@ -1,0 +1,202 @@
+"""Hostile files: each is one clear problem on that file, found quickly, and the other files are
+still checked. A second file with a known error (an unknown line of inquiry) sits next to each."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+from test_rules import ANCHOR, PE, SUBMISSION, TODAY
+
+from inquiry.problems import Report
+from inquiry.validate import validate
+from inquiry.yamlnodes import MAX_BYTES
+
+NEIGHBOUR = PE.replace("[LOI-1]", "[LOI-9]")  # ref-unknown-loi at line 5, column 20
+HANG_GUARD = 2.0  # seconds; not a speed goal, only proof that nothing hangs
+
+
+def check(tmp_path: Path, hostile: str | bytes) -> Report:
+    write_tree(
+        tmp_path,
+        {
+            "evidence/submission.yaml": SUBMISSION,
+            "evidence/anchor.yaml": ANCHOR,
+            "evidence/hostile.yaml": hostile,
+            "evidence/neighbour.yaml": NEIGHBOUR,
+        },
+    )
+    start = time.monotonic()
+    _, report = validate(tmp_path, today=TODAY)
+    assert time.monotonic() - start < HANG_GUARD
+    return report
+
+
+def assert_one_problem(report: Report, code: str, line: int, column: int | None = None) -> None:
+    hostile = [p for p in report.problems if p.file == "evidence/hostile.yaml"]
+    assert [(p.code, p.line) for p in hostile] == [(code, line)], hostile
+    if column is not None:
+        assert hostile[0].column == column
+    assert hostile[0].message
+    # The valid-looking neighbour is still read and checked.
+    assert ("ref-unknown-loi", "evidence/neighbour.yaml", 5, 20) in report.flatten(
+        "code", "file", "line", "column"
+    )
+    assert not report.valid()
+
+
+def test_non_utf8_bytes(tmp_path: Path) -> None:
+    report = check(tmp_path, b"id: PE-001\ntitle: caf\xe9\n")
+    assert_one_problem(report, "yaml-encoding", 2, 11)
+    assert "UTF-8" in report.problems[0].message + (report.problems[0].hint or "")
+
+
+def test_utf16_is_not_utf8(tmp_path: Path) -> None:
+    assert_one_problem(check(tmp_path, PE.encode("utf-16")), "yaml-encoding", 1)
+
+
+def test_utf8_bom_is_fine(tmp_path: Path) -> None:
+    report = check(tmp_path, b"\xef\xbb\xbf" + PE.replace("PE-001", "PE-002").encode())
+    assert [p.file for p in report.problems] == ["evidence/neighbour.yaml"]
+
+
+def test_tab_indentation(tmp_path: Path) -> None:
+    report = check(tmp_path, "id: PE-001\nsource:\n\ttitle: x\n")
+    assert_one_problem(report, "yaml-syntax", 3, 1)
+    hint = next(p.hint for p in report.problems if p.file == "evidence/hostile.yaml")
+    assert hint is not None and "tabs" in hint
+
+
+def test_duplicate_keys(tmp_path: Path) -> None:
+    report = check(tmp_path, PE.replace("PE-001", "PE-002") + "title: Again\n")
+    assert_one_problem(report, "yaml-duplicate-key", 17, 1)
+    problem = next(p for p in report.problems if p.file == "evidence/hostile.yaml")
+    assert "`title`" in problem.message and "line 3" in problem.message
+
+
+def test_duplicate_keys_nested(tmp_path: Path) -> None:
+    text = PE.replace("PE-001", "PE-002").replace(
+        "  title: Doc\n", "  title: Doc\n  title: Two\n", 1
+    )
+    assert_one_problem(check(tmp_path, text), "yaml-duplicate-key", 9, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ('title: !!python/object/apply:os.system ["echo hacked > {marker}"]\n', 1, 8),
+        ('!!python/object/apply:os.system ["echo hacked > {marker}"]\n', 1, 1),
+        ('id: PE-001\nx: !!python/object/apply:subprocess.call [["touch", "{marker}"]]\n', 2, 4),
+        ("x: !!python/name:os.system\n", 1, 4),
+        ("x: !custom value\n", 1, 4),
+        ("x: !!binary aGVsbG8=\n", 1, 4),
+        ("x: !!set {a, b}\n", 1, 4),
+    ],
+)
+def test_unsafe_tags_are_refused_and_nothing_runs(
+    tmp_path: Path, text: str, line: int, column: int
+) -> None:
+    marker = tmp_path / "HACKED"
+    report = check(tmp_path, text.replace("{marker}", str(marker)))
+    assert_one_problem(report, "yaml-unsafe-tag", line, column)
+    assert not marker.exists()
+
+
+def test_billion_laughs(tmp_path: Path) -> None:
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join(f'*{prev}' for _ in range(9))}]")
+    report = check(tmp_path, "\n".join(lines) + "\n")
+    hostile = [p for p in report.problems if p.file == "evidence/hostile.yaml"]
+    assert [p.code for p in hostile] == ["yaml-alias-bomb"]
+    assert 1 <= hostile[0].line <= len(lines)
+    assert_one_problem(report, "yaml-alias-bomb", hostile[0].line)
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_deeply_nested_flow_sequence(tmp_path: Path, depth: int) -> None:
+    report = check(tmp_path, "x: " + "[" * depth + "]" * depth + "\n")
+    assert_one_problem(report, "yaml-too-deep", 1)
+
+
+def test_deeply_nested_unclosed(tmp_path: Path) -> None:
+    assert_one_problem(check(tmp_path, "x: " + "[" * 200_000 + "\n"), "yaml-too-deep", 1)
+
+
+def test_deeply_nested_flow_mapping(tmp_path: Path) -> None:
+    text = "x: " + "{a: " * 20_000 + "1" + "}" * 20_000 + "\n"
+    assert_one_problem(check(tmp_path, text), "yaml-too-deep", 1)
+
+
+def test_deeply_nested_block_sequence(tmp_path: Path) -> None:
+    assert_one_problem(check(tmp_path, "x:\n" + "- " * 50_000 + "a\n"), "yaml-too-deep", 2)
+
+
+def test_deeply_nested_block_mapping(tmp_path: Path) -> None:
+    text = "".join(" " * i + "k:\n" for i in range(900)) + " " * 900 + "v\n"
+    report = check(tmp_path, text)
+    hostile = next(p for p in report.problems if p.file == "evidence/hostile.yaml")
+    assert_one_problem(report, "yaml-too-deep", hostile.line)
+
+
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
+    report = check(tmp_path, "summary: " + "a" * MAX_BYTES + "\n")
+    assert_one_problem(report, "file-too-large", 1, 1)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    assert_one_problem(check(tmp_path, ""), "schema-type", 1, 1)
+
+
+def test_comments_only(tmp_path: Path) -> None:
+    assert_one_problem(check(tmp_path, "# nothing here\n"), "schema-type", 1, 1)
+
+
+def test_list_instead_of_a_mapping(tmp_path: Path) -> None:
+    report = check(tmp_path, "# a list\n- id: PE-001\n- kind: policy_extract\n")
+    assert_one_problem(report, "schema-type", 2, 1)
+    problem = next(p for p in report.problems if p.file == "evidence/hostile.yaml")
+    assert "mapping" in problem.message
+
+
+def test_scalar_instead_of_a_mapping(tmp_path: Path) -> None:
+    assert_one_problem(check(tmp_path, "just some text\n"), "schema-type", 1, 1)
+
+
+def test_nul_character(tmp_path: Path) -> None:
+    assert_one_problem(check(tmp_path, b"id: PE-001\ntitle: a\x00b\n"), "yaml-syntax", 2, 9)
+
+
+def test_two_documents(tmp_path: Path) -> None:
+    assert_one_problem(check(tmp_path, PE + "---\nid: PE-003\n"), "yaml-syntax", 17)
+
+
+def test_unclosed_quote(tmp_path: Path) -> None:
+    report = check(tmp_path, 'id: PE-001\ntitle: "unclosed\n')
+    hostile = next(p for p in report.problems if p.file == "evidence/hostile.yaml")
+    assert_one_problem(report, "yaml-syntax", hostile.line)
+    assert hostile.line >= 2
+
+
+@pytest.mark.parametrize("text", ["x: !!int abc\n", "x: !!bool maybe\n", "x: !!float nope\n"])
+def test_explicit_tag_with_a_bad_value(tmp_path: Path, text: str) -> None:
+    assert_one_problem(check(tmp_path, text), "yaml-value", 1, 4)
+
+
+@pytest.mark.parametrize("text", ["? [a, b]\n: 1\n", "a: &a {b: 1}\nc:\n  <<: *a\n"])
+def test_keys_that_are_not_text(tmp_path: Path, text: str) -> None:
+    report = check(tmp_path, text)
+    hostile = next(p for p in report.problems if p.file == "evidence/hostile.yaml")
+    assert_one_problem(report, "yaml-key", hostile.line)
+
+
+def test_kind_that_is_a_list(tmp_path: Path) -> None:
+    report = check(tmp_path, PE.replace("kind: policy_extract", "kind: [policy_extract]"))
+    assert_one_problem(report, "schema-value", 2, 7)
+
+
+def test_non_utf8_column_counts_characters(tmp_path: Path) -> None:
+    report = check(tmp_path, "id: PE-001\ntitle: café ".encode() + b"\xff\n")
+    assert_one_problem(report, "yaml-encoding", 2, 13)
