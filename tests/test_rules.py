@@ -15,6 +15,7 @@ import pytest
 from conftest import make_pdf, write_tree
 
 from inquiry.problems import Report
+from inquiry.scaffold import init
 from inquiry.validate import validate
 
 TODAY = dt.date(2025, 6, 1)
@@ -633,3 +634,19 @@ def test_root_without_submission_but_with_items(tmp_path: Path) -> None:
     _, report = validate(tmp_path, today=TODAY)
     assert report.flatten("code") == [("submission-missing",)]
     assert report.items == 1
+
+
+def test_kind_in_two_tabs_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "s"
+    init(root)
+    sub = root / "evidence/submission.yaml"
+    text = sub.read_text(encoding="utf-8").replace(
+        "{tab: D, title: Policy extracts, kinds: [policy_extract]}",
+        "{tab: D, title: Policy extracts, kinds: [policy_extract, testimony]}",
+    )
+    sub.write_text(text, encoding="utf-8")
+    _, report = validate(root)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "tab: D" in t)
+    assert report.flatten("code", "file", "line") == [
+        ("tab-kind-twice", "evidence/submission.yaml", line)
+    ]

@@ -61,7 +61,22 @@ def check(corpus: Corpus) -> list[Problem]:
                 )
             )
         letters.add(tab.tab)
-    tabbed = {kind for tab in sub.tabs for kind in tab.kinds}
+    tabbed: set[str] = set()
+    for i, tab in enumerate(sub.tabs):
+        for j, kind in enumerate(tab.kinds):
+            if kind in tabbed:
+                pos = sub_doc.value_pos(("tabs", i, "kinds", j))
+                out.append(
+                    Problem(
+                        sub_file,
+                        pos.line,
+                        pos.column,
+                        "tab-kind-twice",
+                        f"`{kind}` is filed under two tabs",
+                        hint="each kind belongs to one tab, so every item has one number",
+                    )
+                )
+            tabbed.add(kind)
     used: set[str] = set()
     for entry in corpus.items:
         item = entry.item
