@@ -757,7 +757,12 @@ def place_page(
     form.BBox = pikepdf.Array([_num(v) for v in crop])
     if "/Matrix" in form:
         del form["/Matrix"]
-    name = page.add_resource(target.copy_foreign(form), pikepdf.Name.XObject, prefix="Exh")
+    # A fixed name (pikepdf's prefix= picks one at random): the same sources, the same bytes.
+    existing = page.obj.get("/Resources", pikepdf.Dictionary()).get(
+        "/XObject", pikepdf.Dictionary()
+    )
+    name = next(f"/Exh{n}" for n in range(len(existing) + 1) if f"/Exh{n}" not in existing)
+    page.add_resource(target.copy_foreign(form), pikepdf.Name.XObject, pikepdf.Name(name))
     matrix = _placement(crop, _rotation(source.obj.get("/Rotate")), box)
     bx0, by0, bx1, by1 = box
     clip = f"{_fmt((bx0, by0, bx1 - bx0, by1 - by0))} re W n"

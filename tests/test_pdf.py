@@ -1,0 +1,527 @@
+"""The PDF bundle, read back: stamps, page labels, bookmarks, links, metadata, audiences, exhibits.
+
+One public build of the sample is shared by the read-only tests (a build takes about a second);
+tests that need another edition or a changed submission build their own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import conftest
+import pikepdf
+import pytest
+
+from inquiry.build import build
+from inquiry.numbering import Audience
+
+EPOCH = 1_700_000_000
+HAVE_POPPLER = shutil.which("pdftotext") is not None
+needs_poppler = pytest.mark.skipif(not HAVE_POPPLER, reason="pdftotext (poppler-utils) missing")
+
+
+@dataclass
+class Built:
+    root: Path
+    pdf: Path
+    manifest: dict[str, Any]
+
+    def items(self) -> dict[str, dict[str, Any]]:
+        return {i["id"]: i for i in self.manifest["items"]}
+
+
+def make_sample(base: Path) -> Path:
+    """The shared `sample` submission, made outside a function-scoped fixture."""
+    root: Path = conftest.sample.__wrapped__(base)  # type: ignore[attr-defined]
+    return root
+
+
+def build_pdf(
+    root: Path,
+    out: Path,
+    *,
+    audience: Audience = "public",
+    include_drafts: bool = False,
+) -> Built:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        build(root, out=out, formats=("pdf",), audience=audience, include_drafts=include_drafts)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return Built(root, out / "bundle.pdf", manifest)
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    base = tmp_path_factory.mktemp("public")
+    return build_pdf(make_sample(base), base / "out")
+
+
+def page_text(pdf: Path, n: int, *, layout: bool = True) -> str:
+    args = [
+        "pdftotext",
+        "-f",
+        str(n),
+        "-l",
+        str(n),
+        *(["-layout"] if layout else []),
+        str(pdf),
+        "-",
+    ]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def all_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float  # poppler's coordinates: y grows downwards from the top of the page
+
+
+def words(pdf: Path, n: int) -> list[Word]:
+    html = subprocess.run(
+        ["pdftotext", "-f", str(n), "-l", str(n), "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = (
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    )
+    return [
+        Word(m[4], float(m[0]), float(m[1]), float(m[2]), float(m[3]))
+        for m in re.findall(pattern, html)
+    ]
+
+
+def page_numbers(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
+    return {page.objgen: i + 1 for i, page in enumerate(pdf.pages)}
+
+
+def outline_entries(pdf: pikepdf.Pdf) -> list[tuple[int, str, int, pikepdf.Array]]:
+    """(depth, title, page, destination) for every bookmark, depth-first."""
+    pages = page_numbers(pdf)
+    out: list[tuple[int, str, int, pikepdf.Array]] = []
+
+    def walk(items: list[pikepdf.OutlineItem], depth: int) -> None:
+        for item in items:
+            dest = item.destination
+            assert isinstance(dest, pikepdf.Array), f"{item.title}: not an explicit destination"
+            out.append((depth, item.title, pages[dest[0].objgen], dest))
+            walk(item.children, depth + 1)
+
+    with pdf.open_outline() as outline:
+        walk(outline.root, 0)
+    return out
+
+
+def links(pdf: pikepdf.Pdf, page: int) -> Iterator[tuple[pikepdf.Array, pikepdf.Object]]:
+    """(rect, destination) of every internal link on a 1-based page."""
+    for annot in pdf.pages[page - 1].obj.get("/Annots", pikepdf.Array()):
+        if annot.get("/Subtype") == pikepdf.Name.Link and "/Dest" in annot:
+            yield annot.Rect, annot.Dest
+
+
+# --------------------------------------------------------------------------- pages and stamps
+
+
+@needs_poppler
+def test_every_page_is_stamped_with_its_pdf_page_number(public: Built) -> None:
+    count = public.manifest["bundle"]["pages"]
+    with pikepdf.open(public.pdf) as pdf:
+        assert len(pdf.pages) == count
+    for n in range(1, count + 1):
+        lines = [line for line in page_text(public.pdf, n).splitlines() if line.strip()]
+        assert re.search(rf"\bPage {n}$", lines[-1]), f"page {n}: footer is {lines[-1]!r}"
+
+
+@needs_poppler
+def test_the_stamp_covers_no_content(public: Built) -> None:
+    with pikepdf.open(public.pdf) as pdf:
+        heights = [float(p.mediabox[3]) for p in pdf.pages]
+    for n, height in enumerate(heights, 1):
+        ws = words(public.pdf, n)
+        label = [i for i, w in enumerate(ws) if w.text == "Page" and ws[i + 1].text == str(n)]
+        assert label, f"page {n} has no stamp"
+        stamp = [ws[label[-1]], ws[label[-1] + 1]]
+        x0, y0 = min(w.x0 for w in stamp), min(w.y0 for w in stamp)
+        x1, y1 = max(w.x1 for w in stamp), max(w.y1 for w in stamp)
+        assert y0 > height - 72, f"page {n}: the stamp is not at the foot"
+        for w in ws:
+            if w in stamp:
+                continue
+            overlaps = w.x0 < x1 and w.x1 > x0 and w.y0 < y1 and w.y1 > y0
+            assert not overlaps, f"page {n}: the stamp covers {w.text!r}"
+
+
+def test_page_labels_equal_page_numbers(public: Built) -> None:
+    with pikepdf.open(public.pdf) as pdf:
+        assert [p.label for p in pdf.pages] == [str(i) for i in range(1, len(pdf.pages) + 1)]
+
+
+@needs_poppler
+def test_front_matter_then_items_each_on_its_own_pages(public: Built) -> None:
+    cover = page_text(public.pdf, 1)
+    assert "Example Coalition" in cover and "Public edition" in cover
+    assert f"{public.manifest['bundle']['pages']} pages" in cover
+    assert "Index" in page_text(public.pdf, 2)
+    assert "Lines of inquiry" in page_text(public.pdf, 3)
+    items = public.manifest["items"]
+    assert [i["number"] for i in items] == ["A1", "B1", "B2", "C1", "D1"]
+    for item in items:
+        text = page_text(public.pdf, item["first_page"])
+        assert item["number"] in text and item["id"] in text
+    firsts = [i["first_page"] for i in items]
+    assert firsts == sorted(firsts) and firsts[0] == 4
+    for a, b in itertools.pairwise(items):
+        assert a["last_page"] + 1 == b["first_page"]
+
+
+# --------------------------------------------------------------------------- navigation
+
+
+def test_bookmarks_tab_item_exhibit_each_landing_on_its_page(public: Built) -> None:
+    with pikepdf.open(public.pdf) as pdf:
+        entries = outline_entries(pdf)
+    items = public.items()
+    tabs = [(title, page) for depth, title, page, _ in entries if depth == 0]
+    assert [t.split(" — ")[0] for t, _ in tabs] == ["Tab A", "Tab B", "Tab C", "Tab D"]
+    assert tabs[0][1] == items["SF-001"]["first_page"]
+    by_title = {title: page for _, title, page, _ in entries}
+    for item in items.values():
+        [(title, page)] = [
+            (t, p)
+            for d, t, p, _ in entries
+            if d == 1 and t.startswith(f"{item['number']} {item['id']} ")
+        ]
+        assert page == item["first_page"], title
+        assert title.endswith(f"(p. {page})")
+    exhibits = [(t, p) for d, t, p, _ in entries if d == 2]
+    assert [p for _, p in exhibits] == [e["first_page"] for e in items["SF-001"]["exhibits"]]
+    assert exhibits[0][0].startswith("Exhibit 1: The survey report")
+    assert len(by_title) == len(entries)
+    for _, _, _, dest in entries:
+        assert dest[1] == pikepdf.Name.XYZ and dest[4] is None
+
+
+def test_index_rows_link_to_each_items_first_page(public: Built) -> None:
+    with pikepdf.open(public.pdf) as pdf:
+        pages = page_numbers(pdf)
+        targets = [pages[dest[0].objgen] for _, dest in links(pdf, 2)]
+    firsts = {i["first_page"] for i in public.manifest["items"]}
+    assert set(targets) == firsts
+    # every row, not only one cell: seven columns per item row plus the tab rows
+    assert len(targets) >= 7 * len(firsts)
+
+
+@needs_poppler
+def test_index_gives_each_item_and_its_page_range(public: Built) -> None:
+    text = page_text(public.pdf, 2)
+    for item in public.manifest["items"]:
+        first, last = item["first_page"], item["last_page"]
+        pages = f"{first}–{last}" if last > first else str(first)
+        row = next(line for line in text.splitlines() if item["id"] in line)
+        assert row.split()[0] == item["number"]
+        assert row.rstrip().endswith(pages), row
+    for kind in ("Survey", "Testimony", "Statistic", "Policy"):
+        assert kind in text
+    assert "Tab A — Survey findings" in text
+
+
+@needs_poppler
+def test_lines_of_inquiry_list_pinpoints_that_link(public: Built) -> None:
+    text = page_text(public.pdf, 3, layout=False)
+    items = public.items()
+    for item_id in ("SF-001", "TM-003", "TM-001", "ST-001"):  # all bear on LOI-1
+        assert f"[{items[item_id]['number']}/{items[item_id]['first_page']}]" in text
+    assert "How have service targets shaped clinical practice" in text
+    with pikepdf.open(public.pdf) as pdf:
+        pages = page_numbers(pdf)
+        targets = sorted(pages[dest[0].objgen] for _, dest in links(pdf, 3))
+    expected = sorted(
+        i["first_page"] for i in public.manifest["items"] for _ in i["lines_of_inquiry"]
+    )
+    assert targets == expected
+
+
+def test_every_link_is_an_explicit_destination(public: Built) -> None:
+    with pikepdf.open(public.pdf) as pdf:
+        assert "/Dests" not in pdf.Root.get("/Names", pikepdf.Dictionary())
+        pages = page_numbers(pdf)
+        for n in range(1, len(pdf.pages) + 1):
+            for annot in pdf.pages[n - 1].obj.get("/Annots", pikepdf.Array()):
+                if annot.get("/Subtype") != pikepdf.Name.Link:
+                    continue
+                if "/A" in annot:
+                    assert annot.A.S == pikepdf.Name.URI
+                    continue
+                dest = annot.Dest
+                assert isinstance(dest, pikepdf.Array), f"page {n}: {dest!r}"
+                assert dest[0].objgen in pages and dest[1] == pikepdf.Name.XYZ
+
+
+@needs_poppler
+def test_related_items_and_exhibits_are_referenced_by_page(public: Built) -> None:
+    items = public.items()
+    sf = items["SF-001"]
+    text = page_text(public.pdf, sf["first_page"], layout=False)
+    tm = items["TM-003"]
+    assert f"See also {tm['number']} (TM-003) at [{tm['number']}/{tm['first_page']}]" in text
+    report, photo = sf["exhibits"]
+    assert f"pages {report['first_page']}–{report['last_page']}" in text
+    assert f"page {photo['first_page']}" in text
+
+
+def test_opens_on_page_one_at_100_percent_with_bookmarks(public: Built) -> None:
+    with pikepdf.open(public.pdf) as pdf:
+        action = pdf.Root.OpenAction
+        assert action[0].objgen == pdf.pages[0].objgen
+        assert list(action)[1:] == [pikepdf.Name.XYZ, None, None, 1]
+        assert pdf.Root.PageMode == pikepdf.Name.UseOutlines
+
+
+def test_metadata_from_the_submission_and_source_date_epoch(public: Built) -> None:
+    with pikepdf.open(public.pdf) as pdf:
+        info = pdf.docinfo
+        assert str(info.Title) == "Evidence submitted in support of a public inquiry"
+        assert str(info.Author) == "Example Coalition"
+        assert str(info.Subject) == "The inquiry this evidence is submitted to"
+        assert "LOI-1: Targets and reported data" in str(info.Keywords)
+        assert str(info.CreationDate).startswith("D:20231114221320")
+        assert str(info.ModDate).startswith("D:20231114221320")
+        meta = pdf.open_metadata()
+        assert meta["dc:title"] == "Evidence submitted in support of a public inquiry"
+        assert meta["dc:creator"] == ["Example Coalition"]
+        assert meta["xmp:CreateDate"].startswith("2023-11-14T22:13:20")
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+@needs_poppler
+def test_each_kind_has_its_layout(public: Built) -> None:
+    items = public.items()
+
+    def text(item_id: str) -> str:
+        item = items[item_id]
+        return "\n".join(
+            page_text(public.pdf, n, layout=False)
+            for n in range(item["first_page"], item["last_page"] + 1)
+        )
+
+    sf = text("SF-001")
+    for words_ in ("Example workforce survey", "Sample size", "1 April 2025 – 31 May 2025"):
+        assert words_ in sf
+    assert "What should change in the service?" in sf and "60%" in sf
+    tm = text("TM-003")
+    assert "1.\nMy manager" in tm.replace("1. ", "1.\n") and "2." in tm
+    assert "I believe that the facts stated in this witness statement are true." in tm
+    assert "W-03" in tm and "High-intensity therapist" in tm
+    assert "No statement of truth was given" in text("TM-001")
+    st = text("ST-001")
+    for words_ in ("120", "referrals", "April 2024 – March 2025", "Example area", "2021-22"):
+        assert words_ in st
+    assert "Source: Example statistical release" in st
+    pe = text("PE-001")
+    assert "The exact words of the policy, copied verbatim." in pe and "Section 1" in pe
+    assert "Why these words matter to the inquiry." in pe
+    for item_id in items:
+        assert "Accessed" in text(item_id)
+
+
+# --------------------------------------------------------------------------- exhibits
+
+
+@needs_poppler
+def test_exhibits_follow_their_item_on_their_own_pages(public: Built) -> None:
+    report, photo = public.items()["SF-001"]["exhibits"]
+    assert report["file"] == "exhibits/report.pdf"
+    assert (report["first_page"], report["last_page"]) == (5, 7)
+    for k in range(3):
+        assert f"Report page {k + 1}" in page_text(public.pdf, 5 + k)
+    with pikepdf.open(public.pdf) as pdf:
+        box = pdf.pages[photo["first_page"] - 1].mediabox
+        assert float(box[2]) > float(box[3]), "a wide image becomes a landscape page"
+        a4 = pdf.pages[4].mediabox
+        assert float(a4[2]) == pytest.approx(595, abs=1)
+
+
+@needs_poppler
+def test_exhibit_text_stays_above_the_strip(public: Built) -> None:
+    with pikepdf.open(public.pdf) as pdf:
+        height = float(pdf.pages[4].mediabox[3])
+    for w in words(public.pdf, 5):
+        if w.text == "Report":
+            assert w.y1 < height - 28
+
+
+def test_landscape_exhibits_stay_landscape_and_hostile_ones_are_sanitised(
+    tmp_path: Path,
+) -> None:
+    root = make_sample(tmp_path)
+    hostile = pikepdf.open(_bytes(conftest.make_pdf(1, size=(842, 595), text="Wide")))
+    hostile.Root.OpenAction = hostile.make_indirect(
+        pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    )
+    embedded = hostile.make_stream(b"secret attachment")
+    embedded.Type = pikepdf.Name.EmbeddedFile
+    hostile.Root.Names = pikepdf.Dictionary(
+        EmbeddedFiles=pikepdf.Dictionary(
+            Names=pikepdf.Array(
+                [
+                    pikepdf.String("secret.txt"),
+                    pikepdf.Dictionary(
+                        Type=pikepdf.Name.Filespec,
+                        F=pikepdf.String("secret.txt"),
+                        EF=pikepdf.Dictionary(F=embedded),
+                    ),
+                ]
+            )
+        )
+    )
+    hostile.pages[0].obj.Annots = pikepdf.Array(
+        [
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Link,
+                Rect=[0, 0, 100, 100],
+                A=pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("x()")),
+            )
+        ]
+    )
+    hostile.save(root / "evidence/exhibits/wide.pdf")
+    pe = root / "evidence/policy_extracts/PE-001.yaml"
+    pe.write_text(
+        pe.read_text(encoding="utf-8")
+        + "exhibits:\n  - {file: exhibits/wide.pdf, description: A wide table}\n",
+        encoding="utf-8",
+    )
+    built = build_pdf(root, tmp_path / "out")
+    [exhibit] = built.items()["PE-001"]["exhibits"]
+    with pikepdf.open(built.pdf) as pdf:
+        page = pdf.pages[exhibit["first_page"] - 1]
+        assert float(page.mediabox[2]) == pytest.approx(842, abs=0.5)
+        assert float(page.mediabox[3]) == pytest.approx(595 + 28, abs=0.5)
+        found = set()
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                found |= {k for k in obj if k in ("/JS", "/JavaScript", "/EmbeddedFile")}
+                if obj.get("/S") == pikepdf.Name.JavaScript:
+                    found.add("JavaScript action")
+        assert not found
+        assert "/EmbeddedFiles" not in pdf.Root.get("/Names", pikepdf.Dictionary())
+    if HAVE_POPPLER:
+        assert "Wide page 1" in page_text(built.pdf, exhibit["first_page"])
+        assert "secret attachment" not in all_text(built.pdf)
+
+
+def _bytes(data: bytes) -> Any:
+    import io
+
+    return io.BytesIO(data)
+
+
+# --------------------------------------------------------------------------- audiences
+
+
+@needs_poppler
+def test_public_edition_redacts_and_leaves_out_restricted_and_drafts(public: Built) -> None:
+    text = all_text(public.pdf)
+    assert "Placeholder" not in text and "Jane" not in text
+    tm = public.items()["TM-003"]
+    assert "[REDACTED]" in page_text(public.pdf, tm["first_page"])
+    assert "RESTRICTEDWORDS" not in text and "TM-002" not in text
+    assert "ST-002" not in text and "DRAFT" not in text
+    assert set(public.items()) == {"SF-001", "TM-001", "TM-003", "ST-001", "PE-001"}
+
+
+@needs_poppler
+def test_restricted_edition_with_drafts(tmp_path: Path) -> None:
+    built = build_pdf(
+        make_sample(tmp_path), tmp_path / "out", audience="restricted", include_drafts=True
+    )
+    items = built.items()
+    assert {"TM-002", "ST-002"} <= set(items)
+    text = all_text(built.pdf)
+    assert "RESTRICTEDWORDS" in text
+    assert "Jane Placeholder" in text and "[REDACTED]" not in text
+    assert "Restricted edition — not for publication" in page_text(built.pdf, 1)
+    draft = items["ST-002"]
+    assert "DRAFT" in page_text(built.pdf, draft["first_page"])
+    assert "DRAFT" not in page_text(built.pdf, items["ST-001"]["first_page"])
+    assert built.manifest["bundle"]["audience"] == "restricted"
+
+
+@needs_poppler
+def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
+    root = make_sample(tmp_path)
+    st = root / "evidence/statistics/ST-001.yaml"
+    text = st.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: Example statistic — replace with a published figure",
+        "title: '#import \"x\": * ] [ $x$ <inq item SF-001> \\ @ref'",
+    )
+    text = text.replace(
+        "summary: An example statistic with a series, drawn as a chart in the bundle.",
+        "summary: 'See [elsewhere](#nowhere), @smith2020, ![img](x.png) and *fine* text.'",
+    )
+    st.write_text(text, encoding="utf-8")
+    built = build_pdf(root, tmp_path / "out")
+    page = page_text(built.pdf, built.items()["ST-001"]["first_page"], layout=False)
+    assert '#import "x": * ] [ $x$ <inq item SF-001> \\ @ref' in page
+    assert "See elsewhere, @smith2020," in page
+    assert built.items()["SF-001"]["first_page"] == 4
+
+
+def test_two_builds_are_byte_identical(public: Built, tmp_path: Path) -> None:
+    again = build_pdf(public.root, tmp_path / "again")
+    assert again.pdf.read_bytes() == public.pdf.read_bytes()
+    assert (tmp_path / "again/manifest.json").read_bytes() == (
+        public.pdf.parent / "manifest.json"
+    ).read_bytes()
+
+
+def test_no_items_of_a_tab_leaves_the_tab_out(tmp_path: Path) -> None:
+    root = make_sample(tmp_path)
+    (root / "evidence/policy_extracts/PE-001.yaml").unlink()
+    built = build_pdf(root, tmp_path / "out")
+    assert {i["tab"] for i in built.manifest["items"]} == {"A", "B", "C"}
+    with pikepdf.open(built.pdf) as pdf:
+        assert [t for d, t, _, _ in outline_entries(pdf) if d == 0][-1].startswith("Tab C")
+
+
+def test_progress_bar_goes_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from inquiry.numbering import plan
+    from inquiry.render.pdf import render_pdf
+    from inquiry.validate import validate
+
+    root = make_sample(tmp_path)
+    corpus, _ = validate(root)
+    layout = render_pdf(
+        plan(corpus),
+        root=root,
+        dest=tmp_path / "b.pdf",
+        epoch=EPOCH,
+        commit="abc123",
+        progress=True,
+    )
+    err = capsys.readouterr().err
+    assert "Preparing exhibits" in err and "Assembling" in err
+    assert layout.pages == len(pikepdf.open(tmp_path / "b.pdf").pages)
+    if HAVE_POPPLER:
+        assert "abc123" in page_text(tmp_path / "b.pdf", 1)
