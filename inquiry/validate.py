@@ -22,6 +22,10 @@ def _without_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        # Hand what was made to the oldest generation unscanned: re-enabling with everything in
+        # the youngest would make the next allocation scan it all (0.8 s at 10,000 items).
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 

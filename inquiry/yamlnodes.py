@@ -196,13 +196,15 @@ class _Resolver(VersionedResolver):
     def processing_version(self) -> tuple[int, int]:
         return (1, 2)
 
-    @functools.cached_property
-    def _rules(self) -> dict[Any, list[tuple[str, Any]]]:
-        return dict(self.versioned_resolver)
+    _rules: dict[Any, list[tuple[str, Any]]] | None = (
+        None  # shared: ruamel makes a resolver per file
+    )
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode and implicit[0]:
-            for tag, regexp in self._rules.get(value[:1], ()):
+            if _Resolver._rules is None:
+                _Resolver._rules = dict(self.versioned_resolver)
+            for tag, regexp in _Resolver._rules.get(value[:1], ()):
                 if regexp.match(value):
                     return _tag(tag)
             return self.DEFAULT_SCALAR_TAG
