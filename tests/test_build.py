@@ -83,3 +83,44 @@ def test_restricted_and_drafts_options(sample: Path) -> None:
     manifest = (sample / "build/manifest.json").read_text(encoding="utf-8")
     assert '"TM-002"' in manifest and '"ST-002"' in manifest
     assert '"audience": "restricted"' in manifest
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _check_bundle(out: Path, items: int) -> None:
+    import json
+
+    import docx
+    import pikepdf
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["items"]) == items
+    with pikepdf.open(out / "bundle.pdf") as pdf:
+        assert len(pdf.pages) == manifest["bundle"]["pages"]
+    headings = [
+        p.text
+        for p in docx.Document(str(out / "bundle.docx")).paragraphs
+        if p.style is not None and p.style.name == "Heading 2"
+    ]
+    for item in manifest["items"]:
+        assert any(item["id"] in h for h in headings), item["id"]
+
+
+def test_the_repositorys_own_submission_builds(tmp_path: Path) -> None:
+    from inquiry.numbering import plan
+    from inquiry.validate import validate
+
+    result = run("build", "--root", REPO, "--out", tmp_path, "--quiet")
+    assert result.exit_code == 0, result.output
+    corpus, _ = validate(REPO)
+    _check_bundle(tmp_path, items=len(plan(corpus).items))
+
+
+def test_a_new_repository_from_init_builds_both_formats(tmp_path: Path) -> None:
+    root = tmp_path / "new"
+    assert run("init", root).exit_code == 0
+    assert run("validate", "--root", root, "--strict").exit_code == 0
+    result = run("build", "--root", root, "--quiet")
+    assert result.exit_code == 0, result.output
+    _check_bundle(root / "build", items=4)
