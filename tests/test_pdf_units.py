@@ -122,3 +122,11 @@ def test_chart_is_bars_up_to_the_limit_and_a_line_with_a_table_beyond() -> None:
     line = chart(periods, list(range(40)), unit="u", measure="M", source="S")
     assert "curve(" in line and '"P39", "39"' in line
     assert '"Source: S"' in line
+
+
+def test_redaction_spans_markdown_emphasis_and_curly_apostrophes() -> None:
+    r = Redactor(["Jane Placeholder", "O'Brien"])
+    assert "Placeholder" not in r.markdown("Ask Jane *Placeholder* about it.")
+    assert "Placeholder" not in r.markdown("Ask **Jane**\nPlaceholder about it.")
+    assert "Brien" not in r.markdown("Dr O\u2019Brien agreed.")
+    assert r.markdown("Ask Jane *Placeholder* about it.").count(MARK) == 1

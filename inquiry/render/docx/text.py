@@ -12,16 +12,16 @@ import re
 import string
 from collections.abc import Iterable
 
-REDACTED = "[REDACTED]"
+from inquiry.redaction import REDACTED, compile_patterns
+
+__all__ = ["MARK", "REDACTED", "Redactor", "escape", "paragraphs"]
+
 # A character style (white on black) makes the mark visible wherever it lands.
 MARK = '[\\[REDACTED\\]]{custom-style="Redaction"}'
 
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
 _SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
-_QUOTES = "'\u2018\u2019"
-# Emphasis or strike-through markers may sit between the words of a name in a Markdown field.
-_MD_GAP = r"(?:[\s*_~]|\\\n)+"
 
 
 def escape(text: str) -> str:
@@ -35,33 +35,25 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in _BLANK_LINES.split(text.strip()) if p.strip()]
 
 
-def _pattern(words: str, gap: str) -> str:
-    parts = []
-    for word in words.split():
-        parts.append("".join(f"[{_QUOTES}]" if c in _QUOTES else re.escape(c) for c in word))
-    return gap.join(parts)
-
-
 class Redactor:
     """Removes the public edition's `redact` strings; a no-op for the restricted edition."""
 
     def __init__(self, strings: Iterable[str]) -> None:
-        words = sorted({" ".join(s.split()) for s in strings if s.strip()}, key=len, reverse=True)
-        self.strings: tuple[str, ...] = tuple(words)
-        flags = re.IGNORECASE
-        self._plain = re.compile("|".join(_pattern(w, r"\s+") for w in words), flags)
-        self._md = re.compile("|".join(_pattern(w, _MD_GAP) for w in words), flags)
+        patterns = compile_patterns(strings)
+        self.strings: tuple[str, ...] = patterns.strings
+        self._plain = patterns.plain
+        self._md = patterns.markdown
 
     def __bool__(self) -> bool:
         return bool(self.strings)
 
     def plain(self, text: str) -> str:
         """`text` with each redacted string replaced by the literal mark (for metadata, images)."""
-        return self._plain.sub(REDACTED, text) if self else text
+        return self._plain.sub(REDACTED, text) if self._plain else text
 
     def text(self, text: str) -> str:
         """`text` as escaped Markdown, each redacted string replaced by the visible mark."""
-        if not self:
+        if self._plain is None:
             return escape(text)
         text = _SPACE.sub(" ", text)
         pieces = self._plain.split(text)
@@ -69,4 +61,4 @@ class Redactor:
 
     def markdown(self, text: str) -> str:
         """A Markdown field with each redacted string replaced by the visible mark."""
-        return self._md.sub(MARK, text) if self else text
+        return self._md.sub(MARK, text) if self._md else text

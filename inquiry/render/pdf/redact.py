@@ -3,36 +3,35 @@
 Covering words with a black box leaves them in the PDF's text layer, to be copied out; so a
 redacted string is replaced in the source text itself, by a marker that becomes a visible
 [REDACTED] box. Matching ignores case and lets any run of white space stand for a space, so a name
-wrapped across lines in the YAML is still found; it errs towards removing too much.
+wrapped across lines in the YAML is still found (see `inquiry.redaction`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+
+from inquiry.redaction import REDACTED, compile_patterns
 
 MARK = "INQUIRYREDACTEDMARK"
 """What a redacted string becomes in Markdown: a plain word that pandoc passes through untouched."""
 
-REDACTED = "[REDACTED]"
+__all__ = ["MARK", "NO_REDACTION", "REDACTED", "Redactor"]
 
 
 class Redactor:
     """Removes a testimony's `redact` strings; with no strings, it changes nothing."""
 
     def __init__(self, strings: Sequence[str]) -> None:
-        words = [s.split() for s in strings if s.strip()]
-        # Longest first, so that "Jane Placeholder" goes before "Jane".
-        words.sort(key=lambda w: -len(" ".join(w)))
-        alternatives = [r"\s+".join(re.escape(w) for w in ws) for ws in words]
-        self._pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+        patterns = compile_patterns(strings)
+        self._pattern = patterns.plain
+        self._markdown = patterns.markdown
 
     def __bool__(self) -> bool:
         return self._pattern is not None
 
     def markdown(self, text: str) -> str:
         """The Markdown with each redacted string replaced by MARK."""
-        return self._pattern.sub(MARK, text) if self._pattern else text
+        return self._markdown.sub(MARK, text) if self._markdown else text
 
     def split(self, text: str) -> list[str | None]:
         """The plain text as pieces, with None where a redacted string was."""
