@@ -27,7 +27,7 @@ def run(*args: str) -> Result:
 
 @pytest.fixture
 def invalid(tmp_path: Path) -> Path:
-    """One error with a hint, one without, and one warning (LOI-2 has no evidence)."""
+    """One error without a hint, and one warning with one (LOI-2 has no evidence)."""
     return write_tree(
         tmp_path,
         {
@@ -35,8 +35,8 @@ def invalid(tmp_path: Path) -> Path:
                 "tabs:", "  - id: LOI-2\n    title: Other\n    question: Q?\ntabs:"
             ),
             "evidence/anchor.yaml": ANCHOR,
-            "evidence/item.yaml": PE.replace("[LOI-1]", "[LOI-9]").replace(
-                "title: A policy", "title: [x]"
+            "evidence/item.yaml": PE.replace(
+                "  accessed: 2024-07-01", "  published: 2025-01\n  accessed: 2024-07-01"
             ),
         },
     )
@@ -60,7 +60,8 @@ def test_validate_text(invalid: Path) -> None:
     result = run("validate", "--root", invalid)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "evidence/item.yaml:3:8: error[schema-type] `title`: Input should be a valid string",
+        "evidence/item.yaml:11:13: error[date-accessed-before-published]"
+        " accessed 2024-07-01 is before published 2025-01",
         "evidence/submission.yaml:9:9: warning[loi-no-evidence]"
         " no evidence item bears on line of inquiry `LOI-2`",
         "    hint: add an item, or drop the line of inquiry",
@@ -97,11 +98,11 @@ def test_validate_json(invalid: Path) -> None:
     assert [tuple(p[k] for k in shape) for p in payload["problems"]] == [
         (
             "evidence/item.yaml",
-            3,
-            8,
+            11,
+            13,
             "error",
-            "schema-type",
-            "`title`: Input should be a valid string",
+            "date-accessed-before-published",
+            "accessed 2024-07-01 is before published 2025-01",
         ),
         (
             "evidence/submission.yaml",
@@ -129,8 +130,8 @@ def test_validate_github(invalid: Path) -> None:
     result = run("validate", "--root", invalid, "--format", "github")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "::error file=evidence/item.yaml,line=3,col=8,title=schema-type::"
-        "`title`: Input should be a valid string",
+        "::error file=evidence/item.yaml,line=11,col=13,title=date-accessed-before-published::"
+        "accessed 2024-07-01 is before published 2025-01",
         "::warning file=evidence/submission.yaml,line=9,col=9,title=loi-no-evidence::"
         "no evidence item bears on line of inquiry `LOI-2` (hint: add an item, or drop the line"
         " of inquiry)",

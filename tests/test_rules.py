@@ -650,3 +650,14 @@ def test_kind_in_two_tabs_is_refused(tmp_path: Path) -> None:
     assert report.flatten("code", "file", "line") == [
         ("tab-kind-twice", "evidence/submission.yaml", line)
     ]
+
+
+def test_no_evidence_warning_waits_until_every_item_loads(tmp_path: Path) -> None:
+    root = tmp_path / "s"
+    init(root)
+    pe = root / "evidence/policy_extracts/PE-001.yaml"  # the only item bearing on LOI-2
+    pe.write_text(pe.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    _, report = validate(root)
+    codes = [code for (code,) in report.flatten("code")]
+    assert "loi-no-evidence" not in codes
+    assert "schema-unknown-field" in codes

@@ -120,8 +120,10 @@ def check(corpus: Corpus) -> list[Problem]:
                         f"did you mean `{close[0]}`?" if close else None,
                     )
                 )
+    # An item that failed to load may well bear on the line: say nothing until it loads.
+    all_loaded = len(corpus.items) == corpus.files
     for i, loi in enumerate(sub.lines_of_inquiry):
-        if loi.id not in used:
+        if all_loaded and loi.id not in used:
             pos = sub_doc.value_pos(("lines_of_inquiry", i, "id"))
             out.append(
                 Problem(
