@@ -123,6 +123,16 @@ def build(
         click.echo(f"build failed: {exc}", err=True)
         click.echo("the previous bundle, if any, was left untouched", err=True)
         sys.exit(3)
+    except Exception as exc:  # a bug or the machine (disk full): still a message, not a traceback
+        if os.environ.get("INQUIRY_DEBUG"):
+            raise
+        click.echo(f"build failed: {type(exc).__name__}: {exc}", err=True)
+        click.echo(
+            "the previous bundle, if any, was left untouched; "
+            "set INQUIRY_DEBUG=1 to see the traceback",
+            err=True,
+        )
+        sys.exit(3)
     for path in result.written:
         click.echo(f"wrote {path}")
 

@@ -124,3 +124,21 @@ def test_a_new_repository_from_init_builds_both_formats(tmp_path: Path) -> None:
     result = run("build", "--root", root, "--quiet")
     assert result.exit_code == 0, result.output
     _check_bundle(root / "build", items=4)
+
+
+def test_an_unexpected_error_is_a_message_and_exit_3(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inquiry.render.pdf as pdf
+
+    assert run("build", "--root", sample, "--format", "pdf", "--quiet").exit_code == 0
+    before = (sample / "build/bundle.pdf").read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pdf, "render_pdf", broken)
+    result = run("build", "--root", sample, "--format", "pdf", "--quiet")
+    assert result.exit_code == 3
+    assert "No space left on device" in result.output
+    assert (sample / "build/bundle.pdf").read_bytes() == before
