@@ -22,7 +22,7 @@ def _pandoc(text: str, to: str, extra: Sequence[str] = ()) -> str:
     import pypandoc
 
     out: str = pypandoc.convert_text(
-        text, to, format=READER, extra_args=["--wrap=none", *extra], sandbox=True
+        text, to, format=READER, extra_args=["--wrap=none", "--quiet", *extra], sandbox=True
     )
     return out
 
@@ -50,21 +50,21 @@ def parse_many(texts: Sequence[str]) -> list[list[Any]]:
     return [json.loads(_pandoc(t, "json"))["blocks"] for t in texts]
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
+def walk(node: Any) -> Iterator[dict[str, Any]]:
     if isinstance(node, dict):
         if "t" in node:
             yield node
         for value in node.values():
-            yield from _walk(value)
+            yield from walk(value)
     elif isinstance(node, list):
         for value in node:
-            yield from _walk(value)
+            yield from walk(value)
 
 
 def raw_formats(blocks: list[Any]) -> list[str]:
     """The formats of every raw block or inline in a parsed field (empty when it is clean)."""
     found = []
-    for node in _walk(blocks):
+    for node in walk(blocks):
         if node["t"] in ("RawBlock", "RawInline"):
             found.append(str(node["c"][0]))
     return found

@@ -661,3 +661,25 @@ def test_no_evidence_warning_waits_until_every_item_loads(tmp_path: Path) -> Non
     codes = [code for (code,) in report.flatten("code")]
     assert "loi-no-evidence" not in codes
     assert "schema-unknown-field" in codes
+
+
+@pytest.mark.parametrize(
+    "commentary",
+    [
+        "See [this](javascript:alert(1)).",
+        "See [this][x].\n\n  [x]: file:///etc/passwd",
+        "See <javascript:alert(1)>.",
+        "A picture: ![secret](/etc/passwd)",
+    ],
+)
+def test_links_that_are_not_web_links_and_images_are_refused(
+    tmp_path: Path, commentary: str
+) -> None:
+    report = check(tmp_path, {"evidence/item.yaml": PE + f"commentary: |\n  {commentary}\n"})
+    assert report.flatten("code", "file", "line") == [("markdown-link", "evidence/item.yaml", 17)]
+
+
+def test_web_and_mail_links_are_allowed(tmp_path: Path) -> None:
+    body = "See [the report](https://example.org/r) or [write](mailto:a@example.org)."
+    report = check(tmp_path, {"evidence/item.yaml": PE + f"commentary: {body}\n"})
+    assert report.problems == ()

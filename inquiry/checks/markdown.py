@@ -25,13 +25,28 @@ def fields(entry: LoadedItem) -> list[tuple[Path, str]]:
     return out
 
 
-# Pandoc makes raw nodes only from HTML (`<`), TeX (`\\`) and raw attributes (`{=`): a field with
-# none of these cannot hold raw syntax, so it need not be parsed. Pandoc's AST judges the rest.
-_RAW_STARTS = ("<", "\\", "{=")
+# Pandoc makes raw nodes only from HTML (`<`), TeX (`\\`) and raw attributes (`{=`), and links or
+# images only from `](`, `]:`, `][`, `]` followed by nothing (shortcut references need a `]:`
+# definition) or `<…>` autolinks: a field with none of these marks need not be parsed.
+_MARKS = ("<", "\\", "{=", "](", "]:", "][")
+LINK_SCHEMES = ("http:", "https:", "mailto:")
 
 
 def _may_hold_raw(text: str) -> bool:
-    return any(mark in text for mark in _RAW_STARTS)
+    return any(mark in text for mark in _MARKS)
+
+
+def _bad_links(blocks: list[object]) -> list[str]:
+    """Why each link or image in a parsed field cannot go into the bundle."""
+    found = []
+    for node in markdown.walk(blocks):
+        if node["t"] == "Image":
+            found.append("an image (attach pictures as exhibits)")
+        elif node["t"] == "Link":
+            target = str(node["c"][2][0])
+            if not target.lower().startswith(LINK_SCHEMES):
+                found.append(f"a link to `{target}` (links must be http, https or mailto)")
+    return found
 
 
 def check(corpus: Corpus) -> list[Problem]:
@@ -53,6 +68,16 @@ def check(corpus: Corpus) -> list[Problem]:
                     "markdown-raw",
                     f"raw {', '.join(formats)} is not allowed in Markdown",
                     "write plain Markdown; put a literal backslash or tag in a `code span`",
+                )
+            )
+        for reason in _bad_links(blocks):
+            out.append(
+                at(
+                    entry,
+                    path,
+                    "markdown-link",
+                    f"{reason} is not allowed in Markdown",
+                    "link to a web page (https://…), or attach the document as an exhibit",
                 )
             )
     return out

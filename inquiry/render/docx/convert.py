@@ -61,6 +61,7 @@ def to_docx(markdown: str, *, root: Path, dest: Path) -> None:
                         f"--lua-filter={lua}",
                         "--columns=10",  # pipe tables keep the widths their dashes give
                         "--wrap=none",
+                        "--quiet",  # its warnings are not ours to show; validation reports problems
                     ],
                     sandbox=True,
                 )
