@@ -470,7 +470,9 @@ def test_markdown_fields_cannot_embed_local_files_or_add_headings(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     secret = tmp_path / "secret.png"
-    from conftest import make_png
+    from conftest import allow_markdown_links, make_png
+
+    allow_markdown_links(monkeypatch)  # validation refuses the image; the renderer must cope too
 
     secret.write_bytes(make_png(133, 117))
     pe = sample / "evidence/policy_extracts/PE-001.yaml"

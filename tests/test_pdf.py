@@ -468,7 +468,8 @@ def test_restricted_edition_with_drafts(tmp_path: Path) -> None:
 
 
 @needs_poppler
-def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
+def test_hostile_text_is_shown_literally(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    conftest.allow_markdown_links(monkeypatch)  # validation refuses it; the renderer copes too
     root = make_sample(tmp_path)
     st = root / "evidence/statistics/ST-001.yaml"
     text = st.read_text(encoding="utf-8")
