@@ -90,19 +90,7 @@ figures:
 witness: {{reference: W-{n:03d}, role: Psychological wellbeing practitioner}}
 consent: {{publication: public, basis: Published by the author on a public forum}}
 paragraphs:
-  - {para}
-  - {para}
-  - {para}
-  - {para}
-  - {para}
-  - {para}
-  - {para}
-  - {para}
-  - {para}
-  - {para}
-  - {para}
-  - {para}
-  - {para}
+{paragraphs}
 statement_of_truth: {truth}
 redact: [Jane Placeholder]
 """,
@@ -211,6 +199,7 @@ def generate(root: Path, items: int, exhibits: int, exhibit_pages: int) -> list[
         ) + body.format(
             n=n,
             para=PARAGRAPH,
+            paragraphs=f"  - {PARAGRAPH}\n" * 13,
             plain=PARAGRAPH.replace("*", ""),
             truth="true" if n % 2 else "false",
             series=series,

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from inquiry import numbering
 from inquiry.build import build
 from inquiry.render.docx import render_docx
+from inquiry.render.wording import long_date
 from inquiry.validate import validate
 
 EPOCH = 1_750_000_000  # 2025-06-15T15:06:40Z
@@ -148,7 +149,7 @@ def test_index_lists_every_item_with_a_pageref_to_its_bookmark(sample: Path, pub
         assert cells[0].text == numbered.number
         assert cells[1].text == numbered.item.id
         assert cells[2].text == numbered.item.title
-        assert cells[4].text == numbered.item.date
+        assert cells[4].text == long_date(numbered.item.date)
         assert cells[5].text == ", ".join(numbered.item.lines_of_inquiry)
         page_cell = cells[6]._tc
         assert instructions(page_cell) == [f"PAGEREF item_{numbered.number} \\h"]
@@ -229,7 +230,7 @@ def test_survey_finding_shows_survey_question_finding_and_figures(public: Path) 
     a1 = section_text(public, "A1")
     for expected in (
         "Example workforce survey",
-        "2025-04-01 to 2025-05-31",
+        "1 April 2025 – 31 May 2025",
         "What should change in the service?",
         "Most respondents asked for fewer targets.",
     ):
@@ -252,7 +253,7 @@ def test_survey_finding_shows_survey_question_finding_and_figures(public: Path) 
 def test_statistic_shows_value_and_a_chart_image(public: Path) -> None:
     c1 = section_text(public, "C1")
     assert "120 referrals" in c1
-    assert "2024-04 to 2025-03" in c1 and "Example area" in c1
+    assert "April 2024 – March 2025" in c1 and "Example area" in c1
     assert "Example figures, for illustration only." in c1
     values = [
         p
@@ -300,7 +301,7 @@ def test_extract_keeps_its_verbatim_line_breaks(
 
 def test_sources_and_related_items_end_each_item(public: Path) -> None:
     a1 = section_text(public, "A1")
-    assert "Example survey report" in a1 and "2025-07-01" in a1
+    assert "Example survey report" in a1 and "1 July 2025" in a1
     assert "B1 · TM-003 · A public testimony with a redaction" in a1
     body = docx.Document(str(public)).element.body
     anchors = {h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))}

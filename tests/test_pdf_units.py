@@ -10,16 +10,9 @@ import pytest
 
 from inquiry.render.pdf.chart import axis_for, chart, nice_step, tick_label
 from inquiry.render.pdf.redact import MARK, Redactor
-from inquiry.render.pdf.typst_code import (
-    Code,
-    lit,
-    long_date,
-    number,
-    short_date,
-    short_title,
-    value,
-)
+from inquiry.render.pdf.typst_code import Code, lit, short_title, value
 from inquiry.render.pdf.typst_source import _redaction_marks
+from inquiry.render.wording import long_date, number, short_date
 
 HOSTILE = [
     '#import "x": *',

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
+from inquiry.render.wording import number
+
 WIDTH, HEIGHT = 1600, 900  # drawn at ~250 dpi for a 16 cm wide figure
 _Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 INK, GRID, BAR = (31, 42, 68), (205, 209, 216), (62, 96, 150)
@@ -24,13 +26,6 @@ def _nice_step(span: float, ticks: int = 5) -> float:
         if raw <= mult * power:
             return mult * power
     return 10 * power
-
-
-def number(value: float) -> str:
-    """A number as people write it: thousands separated, no trailing `.0`."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) >= 1e6 else f"{value:,.10g}"
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:

@@ -3,7 +3,6 @@ and the few phrasings (kinds, dates, links) that must read the same on every pag
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,10 +23,6 @@ SEP = " · "
 def bookmark(number: str) -> str:
     """The bookmark on an item's heading, which the index's PAGEREF fields point at."""
     return f"item_{number}"
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass

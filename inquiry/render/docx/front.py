@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from inquiry.numbering import Section
-from inquiry.render.docx.context import KIND_NAMES, SEP, Context, bookmark, long_date
+from inquiry.render.docx.context import KIND_NAMES, SEP, Context, bookmark
+from inquiry.render.wording import long_date
 
 PAGE_TOKEN = "INQPAGE:"  # an index cell the python-docx pass turns into a PAGEREF field
 
@@ -44,7 +45,7 @@ def index(ctx: Context) -> None:
                 ctx.t(item.id),
                 ctx.t(item.title),
                 ctx.t(kind),
-                ctx.t(item.date),
+                ctx.t(long_date(item.date)),
                 ctx.t(", ".join(item.lines_of_inquiry)),
                 ctx.t(PAGE_TOKEN + bookmark(numbered.number)),
             ]

@@ -11,6 +11,7 @@ from inquiry.numbering import Numbered
 from inquiry.render.docx import kinds
 from inquiry.render.docx.blocks import details, markdown, subheading
 from inquiry.render.docx.context import KIND_NAMES, SEP, Context, bookmark
+from inquiry.render.wording import long_date
 
 
 def item(ctx: Context, numbered: Numbered) -> None:
@@ -24,7 +25,11 @@ def item(ctx: Context, numbered: Numbered) -> None:
     lines = ", ".join(f"{i} ({loi[i]})" if i in loi else i for i in it.lines_of_inquiry)
     out.styled(
         "Item Details",
-        ctx.t(SEP.join((KIND_NAMES[it.kind], f"Dated {it.date}", f"Lines of inquiry: {lines}"))),
+        ctx.t(
+            SEP.join(
+                (KIND_NAMES[it.kind], f"Dated {long_date(it.date)}", f"Lines of inquiry: {lines}")
+            )
+        ),
     )
     if isinstance(it, Statistic):
         kinds.headline(ctx, it)
@@ -61,8 +66,8 @@ def source(ctx: Context, numbered: Numbered, src: Source) -> None:
             ("Title", ctx.t(src.title)),
             ("Author", ctx.t(src.author) if src.author else ""),
             ("Publisher", ctx.t(src.publisher) if src.publisher else ""),
-            ("Published", ctx.t(src.published) if src.published else ""),
-            ("Accessed", ctx.t(src.accessed.isoformat())),
+            ("Published", ctx.t(long_date(src.published)) if src.published else ""),
+            ("Accessed", ctx.t(long_date(src.accessed))),
             ("URL", url),
         ],
     )

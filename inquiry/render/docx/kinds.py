@@ -5,11 +5,15 @@ from __future__ import annotations
 from inquiry.model import PolicyExtract, Statistic, SurveyFinding, Testimony
 from inquiry.numbering import Numbered
 from inquiry.render.docx.blocks import details, field, markdown, one_line, quotation, subheading
-from inquiry.render.docx.chart import bar_chart, number
+from inquiry.render.docx.chart import bar_chart
 from inquiry.render.docx.context import Context
+from inquiry.render.wording import (
+    NO_STATEMENT_OF_TRUTH,
+    STATEMENT_OF_TRUTH,
+    long_date,
+    number,
+)
 
-STATEMENT_OF_TRUTH = "I believe that the facts stated in this witness statement are true."
-NO_STATEMENT_OF_TRUTH = "No statement of truth was given with this statement."
 CHART_WIDTH_CM = 14.0
 
 
@@ -25,7 +29,7 @@ def survey_finding(ctx: Context, numbered: Numbered, it: SurveyFinding) -> None:
             ("Population", one_line(ctx, s.population)),
             (
                 "Fieldwork",
-                ctx.t(f"{s.fieldwork.start.isoformat()} to {s.fieldwork.end.isoformat()}"),
+                ctx.t(f"{long_date(s.fieldwork.start)} – {long_date(s.fieldwork.end)}"),
             ),
             ("Method", one_line(ctx, s.method)),
         ],
@@ -64,7 +68,7 @@ def testimony(ctx: Context, numbered: Numbered, it: Testimony) -> None:
             ("Witness", ctx.t(it.witness.reference)),
             ("Role", ctx.t(it.witness.role)),
             ("Consent", ctx.t(f"{consent}: ") + one_line(ctx, it.consent.basis)),
-            ("Obtained", ctx.t(it.consent.obtained.isoformat()) if it.consent.obtained else ""),
+            ("Obtained", ctx.t(long_date(it.consent.obtained)) if it.consent.obtained else ""),
         ],
     )
     subheading(ctx, numbered, "Statement")
@@ -96,8 +100,13 @@ def headline(ctx: Context, it: Statistic) -> None:
         [
             ("Measure", ctx.t(it.measure)),
             ("Unit", ctx.t(it.unit)),
-            ("Period", ctx.t(f"{it.period.start} to {it.period.end}") if it.period else ""),
-            ("As of", ctx.t(it.as_of) if it.as_of else ""),
+            (
+                "Period",
+                ctx.t(f"{long_date(it.period.start)} – {long_date(it.period.end)}")
+                if it.period
+                else "",
+            ),
+            ("As of", ctx.t(long_date(it.as_of)) if it.as_of else ""),
             ("Geography", ctx.t(it.geography)),
         ],
     )
@@ -134,7 +143,7 @@ def policy_extract(ctx: Context, numbered: Numbered, it: PolicyExtract) -> None:
         [
             ("Title", ctx.t(d.title)),
             ("Publisher", ctx.t(d.publisher)),
-            ("Published", ctx.t(d.published)),
+            ("Published", ctx.t(long_date(d.published))),
             ("Reference", ctx.t(d.reference)),
         ],
     )

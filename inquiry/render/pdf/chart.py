@@ -12,7 +12,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from inquiry.render.pdf.typst_code import lit, number
+from inquiry.render.pdf.typst_code import lit
+from inquiry.render.wording import number
 
 BAR_LIMIT = 24
 WIDTH = 470.0

@@ -6,7 +6,6 @@ User text only ever enters typst as a string literal made by `lit`, so a title s
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -53,51 +52,6 @@ def value(v: Value) -> str:
             return "(:)"
         return "(" + ", ".join(f"{k}: {value(x)}" for k, x in v.items()) + ")"
     return "(" + "".join(value(x) + ", " for x in v) + ")"
-
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(date: str | dt.date) -> str:
-    """15 June 2025, June 2025 or 2025: as precise as the evidence is, and no more."""
-    text = date.isoformat() if isinstance(date, dt.date) else date
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
-
-
-def short_date(date: str | dt.date) -> str:
-    """15 Jun 2025, Jun 2025 or 2025, for the index."""
-    text = date.isoformat() if isinstance(date, dt.date) else date
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {MONTHS[parts[1] - 1][:3]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1][:3]} {parts[0]}"
-    return str(parts[0])
-
-
-def number(v: float) -> str:
-    """1,234 or 12.5: whole numbers without a decimal point, thousands separated."""
-    if float(v).is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.6f}".rstrip("0").rstrip(".")
 
 
 def short_title(title: str, limit: int = 70) -> str:

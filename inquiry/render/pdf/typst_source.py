@@ -20,14 +20,13 @@ from inquiry.model import PolicyExtract, Statistic, SurveyFinding, Testimony
 from inquiry.numbering import Numbered, Plan
 from inquiry.render.pdf.chart import chart
 from inquiry.render.pdf.redact import MARK, NO_REDACTION, REDACTED, Redactor
-from inquiry.render.pdf.typst_code import (
-    Code,
-    Value,
-    lit,
+from inquiry.render.pdf.typst_code import Code, Value, lit, value
+from inquiry.render.wording import (
+    NO_STATEMENT_OF_TRUTH,
+    STATEMENT_OF_TRUTH,
     long_date,
     number,
     short_date,
-    value,
 )
 
 STRIP = 28.0
@@ -224,6 +223,7 @@ def _testimony(item: Testimony, w: _Writer, d: dict[str, Value]) -> str:
     )
     d["paragraphs"] = [w.markdown(p) for p in item.paragraphs]
     d["truth"] = item.statement_of_truth
+    d["truth-text"] = STATEMENT_OF_TRUTH if item.statement_of_truth else NO_STATEMENT_OF_TRUTH
     d["reference"] = item.witness.reference
     d["truth-date"] = long_date(item.date)
     return "testimony"
