@@ -1,44 +1,226 @@
-"""What a `redact` string matches, shared by the PDF and the DOCX renderers.
+"""What a redacted string matches: one rule for every text of every output, and for the check.
 
-Both renderers remove redacted strings from the text before pandoc or typst sees it, so the words
-never enter the bundle. Matching ignores case, lets any run of white space stand for a space,
-treats straight and curly apostrophes alike and, in Markdown, lets emphasis markers sit between
-the words ("Jane *Placeholder*"): it errs towards removing too much.
+A name is found as a reader would find it in the rendered bundle, not as it was typed: the text is
+Unicode-normalised (compatibility forms, accents dropped), case-folded, with zero-width characters
+and soft hyphens ignored, every kind of space and dash treated alike, a hyphen at a line end
+joined up, and the words of a name allowed to run together or be split by spaces, dashes, dots or
+underscores (`Anne Marie`, `Anne-Marie`, `Anne–Marie`, `anne_marie`, `AnneMarie`). A match must
+start and end at a word boundary, so a redacted `Ann` does not take the middle out of `planning`.
+The same matcher removes names before rendering and searches the rendered outputs afterwards
+(`inquiry.proof`), so the two can never disagree about what a name looks like. It errs towards
+removing too much.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+import urllib.parse
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 REDACTED = "[REDACTED]"
-_QUOTES = "'\u2018\u2019"
-_PLAIN_GAP = r"\s+"
-_MARKDOWN_GAP = r"(?:[\s*_~]|\\\n)+"
+
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u200b\u200c\u200d"
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067"
+    "\u2068\u2069\ufeff\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a"
+    "\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f\x02"  # U+0002: how some PDF extractors report a soft hyphen
+)
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u2e3a")
+_QUOTES = frozenset("'\u2018\u2019\u201b\u02bc\u2032\uff07`\u00b4")
+_LINE_ENDS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+_GAP = r"[\s\-'._]*"
+"""What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots,
+underscores (a URL slug, a file name, `Anne--Marie`)."""
 
 
-def _pattern(words: str, gap: str) -> str:
-    return gap.join(
-        "".join(f"[{_QUOTES}]" if c in _QUOTES else re.escape(c) for c in word)
-        for word in words.split()
-    )
+def mark_label(code: str | None) -> str:
+    """The visible mark that stands where a redacted string was: `[GRO-B]` or `[REDACTED]`."""
+    return f"[{code}]" if code else REDACTED
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """`text` as matching sees it, and for each of its characters the index in `text` it came
+    from (so a match can be cut out of the original)."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _INVISIBLE:
+            continue
+        if ch in _LINE_ENDS:
+            chars.append("\n")
+            origin.append(i)
+            continue
+        if ch.isspace():
+            chars.append(" ")
+            origin.append(i)
+            continue
+        if ch in _DASHES:
+            chars.append("-")
+            origin.append(i)
+            continue
+        if ch in _QUOTES:
+            chars.append("'")
+            origin.append(i)
+            continue
+        for part in unicodedata.normalize("NFKD", ch):
+            if unicodedata.combining(part):
+                continue
+            for folded in part.casefold():
+                chars.append(folded)
+                origin.append(i)
+    return _join_line_end_hyphens(chars, origin)
+
+
+def _join_line_end_hyphens(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
+    """`Jere-⏎miah` reads as `Jeremiah`: a hyphen followed by white space holding a line end is
+    dropped with that white space; every other line end becomes a space."""
+    out: list[str] = []
+    out_origin: list[int] = []
+    i = 0
+    n = len(chars)
+    while i < n:
+        if chars[i] == "-" and out and out[-1].isalnum():
+            j = i + 1
+            while j < n and chars[j] in " \n" and chars[j] != "\n":
+                j += 1
+            if j < n and chars[j] == "\n":
+                while j < n and chars[j] in " \n":
+                    j += 1
+                i = j
+                continue
+        out.append(" " if chars[i] == "\n" else chars[i])
+        out_origin.append(origin[i])
+        i += 1
+    return "".join(out), out_origin
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of a redacted string, normalised: what must appear, in order."""
+    norm, _ = normalise(text)
+    return [t for t in re.split(r"[\s\-'._]+", norm) if t]
 
 
 @dataclass(frozen=True)
-class Patterns:
-    """The redacted strings (longest first, so "Jane Placeholder" goes before "Jane") and the
-    expressions that find them in plain text and in Markdown; None when nothing is redacted."""
+class Entry:
+    """One redacted string and the reason code its mark shows (None: `[REDACTED]`)."""
 
-    strings: tuple[str, ...]
-    plain: re.Pattern[str] | None
-    markdown: re.Pattern[str] | None
+    text: str
+    code: str | None = None
 
 
-def compile_patterns(strings: Iterable[str]) -> Patterns:
-    words = sorted({" ".join(s.split()) for s in strings if s.strip()}, key=len, reverse=True)
-    if not words:
-        return Patterns((), None, None)
-    plain = re.compile("|".join(_pattern(w, _PLAIN_GAP) for w in words), re.IGNORECASE)
-    markdown = re.compile("|".join(_pattern(w, _MARKDOWN_GAP) for w in words), re.IGNORECASE)
-    return Patterns(tuple(words), plain, markdown)
+@dataclass(frozen=True)
+class Hit:
+    """Where a redacted string was found: `text[start:end]`, and its code."""
+
+    start: int
+    end: int
+    code: str | None
+
+
+class Matcher:
+    """Finds an edition's redacted strings in any text; with none, finds nothing."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        by_tokens: dict[tuple[str, ...], Entry] = {}
+        for entry in entries:
+            tokens = tuple(_tokens(entry.text))
+            if tokens and tokens not in by_tokens:
+                by_tokens[tokens] = entry
+        # Longest first, so that "Jane Placeholder" is taken whole before "Jane".
+        ordered = sorted(by_tokens.items(), key=lambda kv: (-len("".join(kv[0])), kv[0]))
+        self.entries: tuple[Entry, ...] = tuple(e for _, e in ordered)
+        self._codes = [e.code for e in self.entries]
+        self._pattern: re.Pattern[str] | None = None
+        if ordered:
+            alternatives = "|".join(
+                f"({_GAP.join(re.escape(t) for t in tokens)})" for tokens, _ in ordered
+            )
+            self._pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple[str, str | None] | Entry | str]) -> Matcher:
+        """A matcher from entries given as `Entry`, `(text, code)` or plain strings."""
+        out = []
+        for e in entries:
+            if isinstance(e, Entry):
+                out.append(e)
+            elif isinstance(e, str):
+                out.append(Entry(e))
+            else:
+                out.append(Entry(e[0], e[1]))
+        return cls(out)
+
+    def __bool__(self) -> bool:
+        return self._pattern is not None
+
+    @property
+    def strings(self) -> tuple[str, ...]:
+        return tuple(e.text for e in self.entries)
+
+    def find(self, text: str) -> list[Hit]:
+        """Every redacted string in `text`, as spans of `text` itself."""
+        if self._pattern is None or not text:
+            return []
+        norm, origin = normalise(text)
+        hits = []
+        for m in self._pattern.finditer(norm):
+            if m.end() == m.start():
+                continue
+            assert m.lastindex is not None
+            hits.append(
+                Hit(origin[m.start()], origin[m.end() - 1] + 1, self._codes[m.lastindex - 1])
+            )
+        return _widen(text, hits)
+
+    def search(self, text: str) -> list[tuple[str, int]]:
+        """(redacted string, offset) for each occurrence: for reports of what leaked where."""
+        out: list[tuple[str, int]] = []
+        if self._pattern is None or not text:
+            return out
+        norm, origin = normalise(text)
+        for m in self._pattern.finditer(norm):
+            assert m.lastindex is not None
+            out.append((self.entries[m.lastindex - 1].text, origin[m.start()]))
+        return out
+
+    def in_url(self, url: str) -> bool:
+        """True when a redacted string appears in a link target, percent-encoded or not."""
+        if self._pattern is None:
+            return False
+        decoded = urllib.parse.unquote_plus(url)
+        return bool(self.find(decoded) or self.find(url))
+
+    def split(self, text: str) -> list[str | Hit]:
+        """`text` as pieces: the text kept, and a Hit where a redacted string was removed."""
+        out: list[str | Hit] = []
+        pos = 0
+        for hit in self.find(text):
+            if hit.start > pos:
+                out.append(text[pos : hit.start])
+            out.append(hit)
+            pos = hit.end
+        if pos < len(text):
+            out.append(text[pos:])
+        return out
+
+    def plain(self, text: str) -> str:
+        """`text` with each redacted string replaced by its mark (bookmarks, metadata, names)."""
+        return "".join(p if isinstance(p, str) else mark_label(p.code) for p in self.split(text))
+
+
+def _widen(text: str, hits: Sequence[Hit]) -> list[Hit]:
+    """Take invisible characters touching a hit with it, so no fragment of a name is left."""
+    out = []
+    for hit in hits:
+        start, end = hit.start, hit.end
+        while start > 0 and text[start - 1] in _INVISIBLE:
+            start -= 1
+        while end < len(text) and (text[end] in _INVISIBLE or unicodedata.combining(text[end])):
+            end += 1
+        out.append(Hit(start, end, hit.code))
+    return out
+
+
+NOTHING = Matcher(())

@@ -1,4 +1,8 @@
-"""Words and numbers as both bundles write them, so the PDF and the DOCX read the same."""
+"""Every word the bundle itself writes, in one place, so the PDF, DOCX and HTML read the same.
+
+Labels, kind names, dates, numbers, pinpoints and fixed sentences live here; `render/view.py`
+decides which of them each item shows, and the renderers only translate.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,41 @@ import datetime as dt
 
 STATEMENT_OF_TRUTH = "I believe that the facts stated in this witness statement are true."
 NO_STATEMENT_OF_TRUTH = "No statement of truth was given with this testimony."
+NO_STATEMENT_NOTE = "Its facts are not verified by a statement of truth from the witness."
+
+KIND_NAMES = {
+    "survey_finding": "Survey finding",
+    "testimony": "Testimony",
+    "statistic": "Statistic",
+    "policy_extract": "Policy extract",
+}
+PUBLICATION = {
+    "public": "Public",
+    "panel_only": "The inquiry panel only",
+    "none": "Not given",
+}
+PUBLIC_EDITION = "Public edition"
+RESTRICTED_EDITION = "Restricted edition — not for publication"
+RESTRICTED_BANNER = "RESTRICTED EDITION — NOT FOR PUBLICATION"
+DRAFT = "DRAFT"
+DRAFT_NOTE = (
+    "This edition includes draft items. Each is marked DRAFT on its pages and in the index; "
+    "they are not final evidence."
+)
+NUMBERS_NOTE = (
+    "Page numbers are those of this PDF file: the boxed number at the foot of every page is its "
+    "bundle page. References take the form [A1/34]: item A1, bundle page 34. The index and every "
+    "reference are links."
+)
+INDEX = "Index"
+INDEX_COLUMNS = ("No.", "ID", "Title", "Kind", "Date", "Lines", "Pages")
+SUPPLEMENTARY = "Supplementary"
+LINES_OF_INQUIRY = "Lines of inquiry"
+LOI_COLUMNS = ("ID", "Line of inquiry", "Evidence [item/page]")
+NO_EVIDENCE = "No evidence in this edition."
+EMPTY_EDITION = "This edition holds no items."
+BLANK_PAGE = "This page is intentionally left blank."
+WITHDRAWN = "Withdrawn"
 
 MONTHS = (
     "January",
@@ -45,8 +84,59 @@ def short_date(date: str | dt.date) -> str:
     return str(parts[0])
 
 
+def date_span(start: str | dt.date, end: str | dt.date) -> str:
+    """1 April 2025 – 31 May 2025; a single date when both ends are the same."""
+    first, last = long_date(start), long_date(end)
+    return first if first == last else f"{first} – {last}"
+
+
 def number(v: float) -> str:
     """1,234 or 12.5: whole numbers without a decimal point, thousands separated."""
     if float(v).is_integer():
         return f"{int(v):,}"
     return f"{v:,.6f}".rstrip("0").rstrip(".")
+
+
+def is_percent(unit: str) -> bool:
+    """A statistic's unit that means per cent, however it is written."""
+    return unit.strip().lower() in ("percent", "per cent", "%", "percentage")
+
+
+def value_with_unit(v: float, unit: str) -> str:
+    """12.5% for a percentage, else `1,200 referrals`."""
+    return f"{number(v)}%" if is_percent(unit) else f"{number(v)} {unit}"
+
+
+def pinpoint(number_: str, page: int) -> str:
+    """[A1/34]: item A1, bundle page 34."""
+    return f"[{number_}/{page}]"
+
+
+def page_range(first: int, last: int) -> str:
+    """34–36, or 34 for a single page."""
+    return f"{first}–{last}" if last > first else str(first)
+
+
+def pages_phrase(first: int, last: int) -> str:
+    """`page 12` or `pages 12–14`."""
+    return f"pages {first}–{last}" if last > first else f"page {first}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def exhibit_caption(number_: str, item_id: str, k: int, name: str) -> tuple[str, str, str]:
+    """The caption in the strip under every page of an exhibit, in three parts around its page
+    number and page count: `A1 (SF-001) · Exhibit 1 · page` 3 `of` 10 `· report.pdf`. The file
+    name comes last, so a narrow page cuts the name, not the numbers."""
+    return (f"{number_} ({item_id}) · Exhibit {k} · page", "of", f"· {name}")
+
+
+def exhibit_page_caption(parts: tuple[str, str, str], page: int, pages: int) -> str:
+    """The caption of one exhibit page as words."""
+    return f"{parts[0]} {page} {parts[1]} {pages} {parts[2]}"
+
+
+def superseded(by_number: str, page: int) -> str:
+    return f"Superseded: see {by_number} at page {page}"

@@ -1,137 +1,298 @@
-"""The PDF bundle: one typst document for every page, then pikepdf draws the exhibits in.
+"""The PDF bundle: items laid out in chunks, numbered in Python, assembled with their exhibits.
 
-The order matters: exhibits are prepared first, because their page counts and sizes decide the
-placeholder pages typst lays out, and so every page number typst computes (index, pinpoints,
-stamps). Only then is the one document compiled, and assembled.
+The order matters (Sphinx's "resolve once, then write in parallel"):
+1. every Markdown field is written as typst once (one pandoc call, cached);
+2. items are laid out in small chunks, in parallel and cached, with their pinpoints taken from an
+   estimate of where pages will land; their page counts give the real layout (layout.py);
+3. chunks whose pinpoints the real layout changes are laid out again (typst's in-process memory
+   makes that cheap: a chunk goes back to the worker that laid it out) until nothing changes —
+   pinpoints use tabular figures, so a number's value never changes a page break;
+4. the front matter is laid out last, from the known numbers;
+5. assembly merges the pieces and the prepared exhibits, stamps every page number, resolves links
+   and writes bookmarks and metadata.
+An item's pages never depend on where it lands, so an unchanged chunk is never laid out again.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+import hashlib
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from inquiry.errors import BuildFailed
-from inquiry.numbering import Plan
+from inquiry.render.nodes import ItemView, Pin
+from inquiry.render.pdf import typst_source as ts
+from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_task, engine_version
+from inquiry.render.pdf.layout import Layout, Pieces, compute
+from inquiry.render.richtext import Store, render
+from inquiry.render.view import Views
 
-if TYPE_CHECKING:
-    from inquiry.render.pdf.exhibits import PreparedExhibit
+T = TypeVar("T")
+R = TypeVar("R")
+CHUNK_TARGET = 12
+"""Items per chunk on average: small enough that an edit re-lays out little, large enough that
+font subsets and per-document costs stay small."""
+CHUNK_MAX = 32
+MAX_PASSES = 5
+
+
+class Runner(Protocol):
+    """Runs tasks (in worker processes, under limits); results in task order."""
+
+    def __call__(
+        self,
+        fn: Callable[[T], R],
+        tasks: Sequence[T],
+        *,
+        affinity: Callable[[T], int] | None = None,
+    ) -> list[R | BaseException]: ...
 
 
 @dataclass(frozen=True)
-class ExhibitPages:
-    file: str  # as written in the item, relative to evidence/
-    sha256: str
-    first_page: int
-    last_page: int
+class ExhibitFile:
+    """A prepared exhibit on disk and its page sizes (strip included)."""
+
+    path: Path
+    sizes: tuple[tuple[float, float], ...]
 
 
 @dataclass(frozen=True)
-class ItemPages:
-    first_page: int
-    last_page: int  # includes the item's exhibits
-    exhibits: tuple[ExhibitPages, ...] = ()
-
-
-@dataclass(frozen=True)
-class PdfLayout:
-    """Where everything landed in the bundle, 1-based page numbers."""
-
+class PdfResult:
     pages: int
-    items: dict[str, ItemPages] = field(default_factory=dict)  # by item id
+    layout: Layout
 
 
-@contextmanager
-def _stage(progress: bool, label: str, length: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for one stage, or a no-op tick when progress is off."""
-    if not progress:
-        yield lambda: None
-        return
-    import click
+class _Zero:
+    """Numbers for a page-count key: every pinpoint alike, so the key ignores where pages land."""
 
-    with click.progressbar(length=max(length, 1), label=label, file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+    def page(self, pin: Pin) -> int:
+        return 0
+
+    def pages(self, item: str) -> tuple[int, int]:
+        return (0, 0)
+
+    def total(self) -> int:
+        return 0
+
+
+def chunks(items: Sequence[ItemView]) -> list[list[ItemView]]:
+    """Consecutive items grouped by content-defined boundaries: an item whose id hashes to 0
+    modulo CHUNK_TARGET ends its chunk, so inserting or editing an item changes one chunk only."""
+    out: list[list[ItemView]] = [[]]
+    for view in items:
+        out[-1].append(view)
+        digest = int(hashlib.sha256(view.id.encode()).hexdigest()[:8], 16)
+        if digest % CHUNK_TARGET == 0 or len(out[-1]) >= CHUNK_MAX:
+            out.append([])
+    return [c for c in out if c]
 
 
 def render_pdf(
-    plan: Plan, *, root: Path, dest: Path, epoch: int, commit: str | None, progress: bool = False
-) -> PdfLayout:
-    """Write the bundle PDF to `dest` and say where every item and exhibit landed."""
-    from inquiry.render.pdf import typst_source
-    from inquiry.render.pdf.assemble import Placement, assemble
-    from inquiry.render.pdf.compile import compile_pdf
+    views: Views,
+    *,
+    exhibits: Mapping[tuple[str, int], ExhibitFile],
+    dest: Path,
+    workdir: Path,
+    epoch: int,
+    run: Runner,
+    cache: Store | None,
+    tagged: bool = False,
+    tick: Callable[[str, int, int], None] = lambda stage, done, total: None,
+) -> PdfResult:
+    """Write the bundle PDF to `dest` (using `workdir` for pieces); say where everything landed."""
+    from inquiry.render.pdf import assemble as asm
     from inquiry.render.pdf.outline import bookmarks, metadata
+    from inquiry.render.pdf.stamps import glyph_source
 
-    prepared = _prepare(plan, root, progress)
-    infos = {
-        item_id: [typst_source.ExhibitInfo(ex.file, desc, ex.sizes) for ex, desc in exhibits]
-        for item_id, exhibits in prepared.items()
+    front = views.front
+    restricted = "RESTRICTED EDITION — NOT FOR PUBLICATION" if front.restricted else None
+    preamble = ts.preamble(restricted=restricted, language=front.language)
+    riches = [r for v in views.items for s in v.sections for b in s.blocks for r in _riches(b)]
+    rich = ts.RichTypst(render(riches, "typst", cache=cache))
+    groups = chunks(views.items)
+    order = [(v.id, v.number) for v in views.items]
+    exhibit_counts = {
+        v.id: tuple(len(exhibits[(v.id, e.index)].sizes) for e in v.exhibits) for v in views.items
     }
-    source = typst_source.document(plan, infos, commit=commit)
-    with _stage(progress, "Laying out the bundle", 1) as tick:
-        pdf, pages = compile_pdf(source.text, epoch=epoch, names=source.names)
-        tick()
-    layout = _layout(plan, prepared, pages)
-    placements = [
-        Placement(ex, pages[typst_source.exhibit_label(item_id, k)])
-        for item_id, exhibits in prepared.items()
-        for k, (ex, _) in enumerate(exhibits, 1)
-    ]
-    with _stage(progress, "Assembling exhibits  ", len(placements)) as tick:
-        total = assemble(
-            pdf,
-            placements=placements,
-            outline=bookmarks(plan, layout),
-            metadata=metadata(plan),
-            epoch=epoch,
-            dest=dest,
-            tick=tick,
-        )
-    return PdfLayout(total, layout.items)
+
+    def sources_for(numbers: ts.Numbers) -> list[str]:
+        out = [ts.chunk(g, rich, numbers, preamble_=preamble) for g in groups]
+        return [*out, ts.front(front, numbers, preamble_=preamble)]
+
+    numbers: ts.Numbers = _estimate(views.items, rich, cache, exhibit_counts)
+    compiled: dict[str, Compiled] = {}
+    layout: Layout | None = None
+    for _ in range(MAX_PASSES):
+        sources = sources_for(numbers)
+        todo = [s for s in dict.fromkeys(sources) if s not in compiled]
+        tick("Laying out the items", 0, len(todo))
+        for source, result in zip(todo, _compile(todo, run, cache, tagged, sources), strict=True):
+            compiled[source] = result
+        pieces = _pieces(groups, [compiled[s] for s in sources[:-1]], exhibit_counts)
+        layout = compute(compiled[sources[-1]].pages, order, pieces)
+        # The pieces show the numbers of the layout their own page counts make: settled.
+        if sources_for(layout) == sources:
+            break
+        numbers = layout
+    else:
+        raise BuildFailed(message="page numbers did not settle after several layout passes")
+    assert layout is not None
+    _remember_pages(views.items, rich, cache, pieces)
+
+    files: list[Path] = []
+    for i, source in enumerate(sources):
+        path = workdir / f"piece-{i:05d}.pdf"
+        path.write_bytes(compiled[source].pdf)
+        files.append(path)
+
+    captions = [(e.caption[0], e.caption[2]) for v in views.items for e in v.exhibits]
+    caption_index = {
+        (v.id, e.index): k
+        for k, (v, e) in enumerate((v, e) for v in views.items for e in v.exhibits)
+    }
+    glyphs = _compile([glyph_source(captions)], run, cache, False, None)[0]
+    glyph_path = workdir / "glyphs.pdf"
+    glyph_path.write_bytes(glyphs.pdf)
+
+    segments = [asm.Segment(files[-1], 1, layout.front)]
+    for g, group in enumerate(groups):
+        path, result = files[g], compiled[sources[g]]
+        for view in group:
+            start = result.anchors[view.id] + 1
+            own = layout.items[view.id].own
+            segments.append(asm.Segment(path, start, start + own[1] - own[0]))
+            for e in view.exhibits:
+                ex = exhibits[(view.id, e.index)]
+                segments.append(asm.Segment(ex.path, 1, len(ex.sizes)))
+    merged = workdir / "merged.pdf"
+    tick("Assembling the bundle", 0, layout.count)
+    asm.merge(segments, merged)
+    done = [0]
+
+    def page_done() -> None:
+        done[0] += 1
+        if done[0] % 200 == 0 or done[0] == layout.count:
+            tick("Assembling the bundle", done[0], layout.count)
+
+    pages = asm.finish(
+        merged,
+        dest,
+        layout=layout,
+        glyphs=glyph_path,
+        captions=caption_index,
+        outline=bookmarks(views.items, layout, front=layout.front),
+        metadata=metadata(front),
+        epoch=epoch,
+        tick=page_done,
+    )
+    return PdfResult(pages, layout)
 
 
-def _prepare(
-    plan: Plan, root: Path, progress: bool
-) -> dict[str, list[tuple[PreparedExhibit, str]]]:
-    """Every exhibit of every included item, sanitised, with its description; by item id."""
-    from inquiry.checks.exhibits import resolve
-    from inquiry.render.pdf.exhibits import prepare_exhibit
+def _riches(block: object) -> list[object]:
+    from inquiry.render.nodes import NumberedParagraphs, Prose
 
-    wanted = [(n.item.id, e) for n in plan.items for e in n.item.exhibits]
-    out: dict[str, list[tuple[PreparedExhibit, str]]] = {}
-    with _stage(progress, "Preparing exhibits   ", len(wanted)) as tick:
-        for item_id, exhibit in wanted:
-            path = resolve(root, exhibit.file)
-            if isinstance(path, str):
-                raise BuildFailed(message=f"exhibit is {path}", file=exhibit.file)
-            out.setdefault(item_id, []).append(
-                (prepare_exhibit(path, name=exhibit.file), exhibit.description)
-            )
-            tick()
+    if isinstance(block, Prose):
+        return [block.rich]
+    if isinstance(block, NumberedParagraphs):
+        return list(block.paragraphs)
+    return []
+
+
+def _compile(
+    sources: Sequence[str],
+    run: Runner,
+    cache: Store | None,
+    tagged: bool,
+    order: Sequence[str] | None,
+) -> list[Compiled]:
+    """Compile each source, from the cache when it holds the result."""
+    import pickle
+
+    out: list[Compiled | None] = []
+    keys = [_key(s, tagged) for s in sources]
+    missing: list[int] = []
+    for i, key in enumerate(keys):
+        hit = cache.get("typst", key) if cache is not None else None
+        if hit is not None:
+            out.append(pickle.loads(hit))
+        else:
+            out.append(None)
+            missing.append(i)
+    affinity_of = {s: k for k, s in enumerate(order or sources)}
+    results = run(
+        compile_task,
+        [Task(sources[i], tagged) for i in missing],
+        affinity=lambda task: affinity_of.get(task.source, 0),
+    )
+    for i, result in zip(missing, results, strict=True):
+        if isinstance(result, CompileError):
+            raise BuildFailed(message=f"typst could not lay out the bundle: {result}")
+        if isinstance(result, BaseException):
+            raise BuildFailed(message=f"laying out the bundle failed: {result}")
+        out[i] = result
+        if cache is not None:
+            cache.put("typst", keys[i], pickle.dumps(result))
+    return [c for c in out if c is not None]
+
+
+def _key(source: str, tagged: bool) -> str:
+    text = f"{engine_version()}|{tagged}|{source}"
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def _pieces(
+    groups: Sequence[Sequence[ItemView]],
+    results: Sequence[Compiled],
+    exhibit_counts: Mapping[str, tuple[int, ...]],
+) -> dict[str, Pieces]:
+    out: dict[str, Pieces] = {}
+    for group, result in zip(groups, results, strict=True):
+        starts = []
+        for view in group:
+            if view.id not in result.anchors:
+                raise BuildFailed(message=f"typst did not place item {view.id}")
+            starts.append(result.anchors[view.id])
+        ends = [*starts[1:], result.pages]
+        for view, start, end in zip(group, starts, ends, strict=True):
+            out[view.id] = Pieces(max(1, end - start), exhibit_counts[view.id])
     return out
 
 
-def _layout(
-    plan: Plan, prepared: dict[str, list[tuple[PreparedExhibit, str]]], pages: dict[str, int]
-) -> PdfLayout:
-    from inquiry.render.pdf import typst_source as ts
-
-    items: dict[str, ItemPages] = {}
-    last_page = 0
-    for entry in plan.items:
-        item_id = entry.item.id
-        exhibits = []
-        for k, (ex, _) in enumerate(prepared.get(item_id, ()), 1):
-            first = pages[ts.exhibit_label(item_id, k)]
-            exhibits.append(ExhibitPages(ex.file, ex.sha256, first, first + len(ex.sizes) - 1))
-        first = pages[ts.item_label(item_id)]
-        last = exhibits[-1].last_page if exhibits else pages[ts.end_label(item_id)]
-        items[item_id] = ItemPages(first, last, tuple(exhibits))
-        last_page = max(last_page, last)
-    return PdfLayout(last_page, items)
+def _page_key(view: ItemView, rich: ts.RichTypst) -> str:
+    source = ts.item(view, rich, _Zero())
+    return hashlib.sha256(f"{engine_version()}|{source}".encode()).hexdigest()
 
 
-__all__ = ["ExhibitPages", "ItemPages", "PdfLayout", "render_pdf"]
+def _estimate(
+    items: Sequence[ItemView],
+    rich: ts.RichTypst,
+    cache: Store | None,
+    exhibit_counts: Mapping[str, tuple[int, ...]],
+) -> Layout:
+    """Where pages will probably land: page counts remembered from earlier builds of the same
+    items, else a guess from the item's length."""
+    pieces: dict[str, Pieces] = {}
+    for view in items:
+        hit = cache.get("pages", _page_key(view, rich)) if cache is not None else None
+        if hit is not None and hit.isdigit():
+            own = int(hit)
+        else:
+            size = sum(len(str(s)) for s in view.sections)
+            own = max(1, math.ceil(size / 9000))
+        pieces[view.id] = Pieces(own, exhibit_counts[view.id])
+    return compute(3, [(v.id, v.number) for v in items], pieces)
+
+
+def _remember_pages(
+    items: Sequence[ItemView], rich: ts.RichTypst, cache: Store | None, pieces: Mapping[str, Pieces]
+) -> None:
+    if cache is None:
+        return
+    for view in items:
+        cache.put("pages", _page_key(view, rich), str(pieces[view.id].own).encode())
+
+
+__all__ = ["ExhibitFile", "PdfResult", "Runner", "chunks", "render_pdf"]

@@ -1,25 +1,36 @@
-"""From typst's PDF to the bundle: exhibits drawn in, links made explicit, bookmarks, metadata.
+"""From laid-out pieces to the bundle: merged, stamped, linked, bookmarked, labelled, described.
 
-Exhibit pages are drawn into the placeholder pages typst made, never inserted, so every link,
-page label and structure element typst wrote still points at the right page object. Named
-destinations are replaced by explicit `[page /XYZ left top null]` arrays, which every reader
-resolves the same way and which cannot go stale.
+The pieces (the front matter, chunks of items, prepared exhibits, filler pages) are merged by
+qpdf's own page merging, which copies stream data straight from the files without decoding it,
+in time and memory linear in the page count. One pass over the merged pages then stamps each
+page's number (and captions each exhibit page), and turns each link into the bundle
+(`inquiry-goto:…`) into an explicit `[page /XYZ left top null]` destination. Bookmarks, page
+labels, the opening view, the language and metadata are written last, and the file is saved
+deterministically (SOURCE_DATE_EPOCH, a deterministic /ID).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
-from inquiry.errors import BuildFailed
-from inquiry.render.pdf.exhibits import PreparedExhibit, place_page
-from inquiry.render.pdf.typst_source import STRIP
+from inquiry.render.pdf.layout import Layout
+from inquiry.render.pdf.stamps import Stamper
+from inquiry.render.pdf.typst_source import GOTO
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Pages `first`–`last` (1-based) of the PDF at `path`, in bundle order."""
+
+    path: Path
+    first: int
+    last: int
 
 
 @dataclass(frozen=True)
@@ -37,60 +48,85 @@ class Metadata:
     author: str
     subject: str
     keywords: str
+    language: str
 
 
-@dataclass(frozen=True)
-class Placement:
-    """An exhibit and the 1-based bundle page of its first placeholder page."""
-
-    exhibit: PreparedExhibit
-    first_page: int
+class AssemblyError(Exception):
+    """The pieces did not fit together (a bug of ours, never the evidence's)."""
 
 
-def assemble(
-    typst_pdf: bytes,
+def merge(segments: Sequence[Segment], dest: Path) -> None:
+    """Concatenate the segments' pages into `dest` with qpdf's page merging."""
+    args = ["qpdf", "--empty", "--deterministic-id", "--pages"]
+    for s in segments:
+        args += [str(s.path), f"{s.first}-{s.last}"]
+    args += ["--", str(dest)]
+    job = pikepdf.Job(args)
+    job.run()
+    if job.exit_code not in (0, 3):  # 3: warnings only
+        raise AssemblyError(f"qpdf could not merge the bundle's pieces (exit {job.exit_code})")
+
+
+def finish(
+    merged: Path,
+    dest: Path,
     *,
-    placements: Sequence[Placement],
+    layout: Layout,
+    glyphs: Path,
+    captions: Mapping[tuple[str, int], int],
     outline: Sequence[Mark],
     metadata: Metadata,
     epoch: int,
-    dest: Path,
     tick: Callable[[], None] = lambda: None,
 ) -> int:
-    """Write the finished bundle to `dest`; return its page count."""
-    pdf = pikepdf.open(io.BytesIO(typst_pdf))
-    for placement in placements:
-        _place(pdf, placement)
-        tick()
-    _explicit_destinations(pdf)
-    _outline(pdf, outline)
-    _catalog(pdf)
-    _metadata(pdf, metadata, epoch)
-    if "/ID" in pdf.trailer:
-        del pdf.trailer["/ID"]
-    pdf.save(
-        dest,
-        deterministic_id=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        compress_streams=True,
-    )
-    return len(pdf.pages)
+    """Stamp, link, bookmark and describe the merged bundle; write it to `dest`; return its
+    page count."""
+    with pikepdf.open(merged) as pdf, pikepdf.open(glyphs) as glyph_pdf:
+        if len(pdf.pages) != layout.count:
+            raise AssemblyError(f"the bundle has {len(pdf.pages)} pages, not {layout.count}")
+        stamper = Stamper(pdf, glyph_pdf, len(captions))
+        exhibit_pages = layout.exhibit_pages()
+        lengths = {
+            (p.id, k): last - first + 1
+            for p in layout.items.values()
+            for k, (first, last) in enumerate(p.exhibits, 1)
+        }
+        pages = list(pdf.pages)
+        for number, page in enumerate(pages, 1):
+            where = exhibit_pages.get(number)
+            strip = None
+            if where is not None:
+                item_id, k, i = where
+                strip = (captions[(item_id, k)], i, lengths[(item_id, k)])
+            stamper.decorate(page, number, strip)
+            _links(page, pages, layout, number)
+            tick()
+        _outline(pdf, pages, outline)
+        _catalog(pdf, metadata)
+        _metadata(pdf, metadata, epoch)
+        pdf.save(
+            dest,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            compress_streams=True,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
+        return len(pages)
 
 
-def _place(pdf: pikepdf.Pdf, placement: Placement) -> None:
-    exhibit = placement.exhibit
-    for i, (w, h) in enumerate(exhibit.sizes):
-        index = placement.first_page - 1 + i
-        if index >= len(pdf.pages):
-            raise BuildFailed(message="the bundle has fewer pages than its exhibits need")
-        page = pdf.pages[index]
-        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
-        if abs((x1 - x0) - w) > 0.5 or abs((y1 - y0) - (h + STRIP)) > 0.5:
-            raise BuildFailed(
-                message=f"page {index + 1} is not the placeholder for its exhibit page",
-                file=exhibit.file,
-            )
-        place_page(pdf, page, exhibit, i, box=(x0, y0 + STRIP, x1, y1))
+def _target(uri: str, layout: Layout) -> int | None:
+    """The bundle page an `inquiry-goto:ITEM[/pN|/xK]` link leads to."""
+    rest = uri[len(GOTO) :]
+    item, _, part = rest.partition("/")
+    placed = layout.items.get(item)
+    if placed is None:
+        return None
+    if part.startswith("x") and part[1:].isdigit():
+        k = int(part[1:])
+        return placed.exhibits[k - 1][0] if 0 < k <= len(placed.exhibits) else None
+    if part.startswith("p") and part[1:].isdigit():
+        return min(placed.first + int(part[1:]) - 1, placed.last)
+    return placed.first if not part else None
 
 
 def _xyz(page: pikepdf.Page) -> Array:
@@ -99,54 +135,31 @@ def _xyz(page: pikepdf.Page) -> Array:
     return Array([page.obj, Name.XYZ, float(box[0]), float(box[3]), None])
 
 
-def _normal(dest: pikepdf.Object) -> Array | None:
-    """An explicit destination with a null zoom (typst writes 0, which some readers take as 0%)."""
-    if not isinstance(dest, Array) or len(dest) < 2:
-        return None
-    if dest[1] == Name.XYZ and len(dest) == 5:
-        zoom = dest[4]
-        return Array([dest[0], Name.XYZ, dest[2], dest[3], None if zoom == 0 else zoom])
-    return Array(list(dest))
+def _links(page: pikepdf.Page, pages: Sequence[pikepdf.Page], layout: Layout, number: int) -> None:
+    annots = page.obj.get("/Annots")
+    if not isinstance(annots, Array):
+        return
+    for annot in annots:
+        if not isinstance(annot, Dictionary) or annot.get("/Subtype") != Name.Link:
+            continue
+        action = annot.get("/A")
+        if not isinstance(action, Dictionary) or action.get("/S") != Name.URI:
+            continue
+        uri = str(action.get("/URI", ""))
+        if not uri.startswith(GOTO):
+            continue
+        target = _target(uri, layout)
+        if target is None:
+            raise AssemblyError(f"a link on page {number} leads nowhere ({uri})")
+        del annot["/A"]
+        annot.Dest = _xyz(pages[target - 1])
 
 
-def _explicit_destinations(pdf: pikepdf.Pdf) -> None:
-    """Replace every named destination in a link by the explicit array it names."""
-    named: dict[str, pikepdf.Object] = {}
-    names = pdf.Root.get("/Names")
-    if isinstance(names, Dictionary) and "/Dests" in names:
-        for key, target in pikepdf.NameTree(names.Dests).items():
-            if isinstance(target, Dictionary) and "/D" in target:
-                target = target.D
-            named[key.decode("latin-1") if isinstance(key, bytes) else key] = target
-    for number, page in enumerate(pdf.pages, 1):
-        for annot in page.obj.get("/Annots", Array()):
-            if annot.get("/Subtype") != Name.Link:
-                continue
-            action = annot.get("/A")
-            if isinstance(action, Dictionary) and action.get("/S") == Name.GoTo:
-                annot.Dest = action.D
-                del annot["/A"]
-            if "/Dest" not in annot:
-                continue
-            dest: pikepdf.Object | None = annot.Dest
-            if isinstance(dest, pikepdf.String | Name):
-                key = str(dest)[1:] if isinstance(dest, Name) else str(dest)
-                dest = named.get(key)
-            explicit = _normal(dest) if dest is not None else None
-            if explicit is None:
-                raise BuildFailed(message=f"a link on page {number} leads nowhere")
-            annot.Dest = explicit
-    if isinstance(names, Dictionary) and "/Dests" in names:
-        del names["/Dests"]
-        if not names.keys():
-            del pdf.Root["/Names"]
-
-
-def _outline(pdf: pikepdf.Pdf, marks: Sequence[Mark]) -> None:
-    def items(level: Iterable[Mark]) -> list[OutlineItem]:
+def _outline(pdf: pikepdf.Pdf, pages: Sequence[pikepdf.Page], marks: Sequence[Mark]) -> None:
+    def items(level: Sequence[Mark]) -> list[OutlineItem]:
         out = []
         for mark in level:
-            item = OutlineItem(mark.title, _xyz(pdf.pages[mark.page - 1]))
+            item = OutlineItem(mark.title, _xyz(pages[mark.page - 1]))
             item.children.extend(items(mark.children))
             out.append(item)
         return out
@@ -156,29 +169,38 @@ def _outline(pdf: pikepdf.Pdf, marks: Sequence[Mark]) -> None:
         outline.root.extend(items(marks))
 
 
-def _catalog(pdf: pikepdf.Pdf) -> None:
-    """Page labels equal to the page numbers; open on page 1 at 100% with the bookmarks shown."""
+def _catalog(pdf: pikepdf.Pdf, meta: Metadata) -> None:
+    """Page labels equal to the page numbers; open on page 1 at 100% with the bookmarks shown;
+    the document's language; the title shown in the window."""
     pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D)]))
-    first = pdf.pages[0]
-    pdf.Root.OpenAction = Array([first.obj, Name.XYZ, None, None, 1])
+    pdf.Root.OpenAction = Array([pdf.pages[0].obj, Name.XYZ, None, None, 1])
     pdf.Root.PageMode = Name.UseOutlines
+    pdf.Root.Lang = pikepdf.String(meta.language)
+    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
 
 
 def _metadata(pdf: pikepdf.Pdf, meta: Metadata, epoch: int) -> None:
     when = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     pdf_date = when.strftime("D:%Y%m%d%H%M%S+00'00'")
     info = pdf.docinfo
+    for key in list(info.keys()):
+        del info[key]
     info.Title = meta.title
     info.Author = meta.author
     info.Subject = meta.subject
     info.Keywords = meta.keywords
+    info.Creator = "inquiry"
+    info.Producer = "inquiry (typst, pikepdf)"
     info.CreationDate = pdf_date
     info.ModDate = pdf_date
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
         xmp["dc:title"] = meta.title
         xmp["dc:creator"] = [meta.author]
         xmp["dc:description"] = meta.subject
+        xmp["dc:language"] = [meta.language]
         xmp["pdf:Keywords"] = meta.keywords
+        xmp["pdf:Producer"] = "inquiry (typst, pikepdf)"
+        xmp["xmp:CreatorTool"] = "inquiry"
         xmp["xmp:CreateDate"] = when.isoformat()
         xmp["xmp:ModifyDate"] = when.isoformat()
         xmp["xmp:MetadataDate"] = when.isoformat()

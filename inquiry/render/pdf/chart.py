@@ -2,20 +2,19 @@
 
 The geometry is worked out here, in Python, so that it can be tested without rendering; typst only
 places rectangles, lines and text at the given points. Up to BAR_LIMIT points make a bar chart with
-every value written on its bar; more make a line chart, followed by a table of the values, because a
-reader of a bundle must be able to cite the exact figure.
+every value written on its bar; more make a line chart. The values also follow as a table (the
+view's), because a reader of a bundle must be able to cite the exact figure.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
 
+from inquiry.render.chart import axis_for, is_bar_chart, tick_label
+from inquiry.render.nodes import Chart
 from inquiry.render.pdf.typst_code import lit
 from inquiry.render.wording import number
 
-BAR_LIMIT = 24
 WIDTH = 470.0
 HEIGHT = 220.0
 LEFT = 52.0  # room for the tick labels and the rotated unit
@@ -23,43 +22,6 @@ RIGHT = 12.0
 TOP = 16.0  # room for the value labels above the bars
 BOTTOM = 30.0  # room for the period labels
 MAX_X_LABELS = 12
-
-
-@dataclass(frozen=True)
-class Axis:
-    """A y axis from `low` to `high` with a tick every `step`."""
-
-    low: float
-    high: float
-    step: float
-
-    def ticks(self) -> list[float]:
-        count = round((self.high - self.low) / self.step)
-        return [self.low + i * self.step for i in range(count + 1)]
-
-
-def nice_step(span: float, target: int = 5) -> float:
-    """A tick step of 1, 2 or 5 times a power of ten giving about `target` intervals."""
-    raw = span / target
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * power:
-            return float(factor * power)
-    return float(10 * power)  # pragma: no cover - the loop always returns
-
-
-def axis_for(values: Sequence[float]) -> Axis:
-    """An axis that starts at zero (bars must) and covers every value with round ticks."""
-    low, high = min(0.0, *values), max(0.0, *values)
-    if high == low:
-        high = low + 1.0
-    step = nice_step(high - low)
-    return Axis(math.floor(low / step) * step, math.ceil(high / step) * step, step)
-
-
-def tick_label(value: float, step: float) -> str:
-    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
-    return f"{value:,.{decimals}f}"
 
 
 def _pt(x: float) -> str:
@@ -77,10 +39,10 @@ def _text(x: float, y: float, width: float, content: str, *, align: str = "cente
     return _at(left, y, body)
 
 
-def chart(
-    periods: Sequence[str], values: Sequence[float], *, unit: str, measure: str, source: str
-) -> str:
-    """Typst code for the chart (a block), its axes labelled and its source given."""
+def chart(node: Chart) -> str:
+    """Typst code for the chart (a figure whose alternative text states every value), its axes
+    labelled and its source given."""
+    periods, values, unit = node.periods, node.values, node.unit
     n = len(values)
     axis = axis_for(values)
     plot_w = WIDTH - LEFT - RIGHT
@@ -112,7 +74,7 @@ def chart(
         )
     )
     zero = y_of(0.0)
-    bars = n <= BAR_LIMIT
+    bars = is_bar_chart(values)
     points: list[tuple[float, float]] = []
     for i, v in enumerate(values):
         cx = LEFT + slot * (i + 0.5)
@@ -144,18 +106,11 @@ def chart(
             parts.append(_text(cx, TOP + plot_h + 4, max(slot * every, 34), lit(period)))
     parts.append(_text(LEFT + plot_w / 2, HEIGHT - 10, plot_w, "[_Period_]"))
     body = "; ".join(parts)
-    figure = (
+    drawing = (
         "block(breakable: false, width: 100%, {"
-        f'block(below: 6pt, text(size: 9pt, weight: "bold", {lit(f"{measure} ({unit})")})); '
+        f'block(below: 6pt, text(size: 9pt, weight: "bold", {lit(node.title)})); '
         f"box(width: {_pt(WIDTH)}, height: {_pt(HEIGHT)}, {{ {body} }}); "
-        f"block(above: 4pt, text(size: 8pt, fill: luma(95), {lit('Source: ' + source)}))"
+        f"block(above: 4pt, text(size: 8pt, fill: luma(95), {lit(node.source)}))"
         "})"
     )
-    if bars:
-        return figure
-    table = ", ".join(f"{lit(p)}, {lit(number(v))}" for p, v in zip(periods, values, strict=True))
-    values_table = (
-        "block(above: 8pt, text(size: 8pt, grid(columns: (auto, auto) * 4, column-gutter: 10pt, "
-        f"row-gutter: 3pt, {table})))"
-    )
-    return f"{{ {figure}; {values_table} }}"
+    return f"chart-figure({lit(node.alt)}, {drawing})"

@@ -1,50 +1,103 @@
-"""One typst compile of the whole bundle, and the page of every label the layout needs.
+"""One typst compile: a document's source in, its PDF and where each anchor landed out.
 
-Typst runs in an empty temporary root holding only the template and the generated source, with
-its own embedded fonts and no system fonts: every machine gives the same pages, and nothing in the
-evidence can make typst read a file. The layout comes from a query on the same compiler, which
-reuses the compiled document (about 10 ms), instead of being guessed from the PDF.
+Runs in a worker process (under the build's time and memory limits). Typst runs in an empty
+temporary root holding only the template and the source, with its own embedded fonts and no
+system fonts: every machine gives the same pages, and nothing in the evidence can make typst read
+a file. Each item's heading carries a label; typst writes a named destination for it, which is
+how the item's first page is found in a chunk of several items.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
+import io
 import tempfile
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from inquiry.errors import BuildFailed
-
 TEMPLATE = "template.typ"
-TAGGED = False
-"""Tagged PDF triples the file (4 MB instead of 1.3 MB for 400 pages) for structure that the
-exhibits, drawn in afterwards, would not share; the text is searchable either way."""
+ANCHOR_PREFIX = "inq item "
 
 
+class CompileError(Exception):
+    """Typst refused a document: a bug of ours (the evidence reaches typst only as literals)."""
+
+
+@dataclass(frozen=True)
+class Task:
+    source: str
+    tagged: bool
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A compiled document: its bytes, page count, and the 0-based page of each item anchor."""
+
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]
+
+
+@cache
 def template_text() -> str:
     return resources.files("inquiry.render.pdf").joinpath(TEMPLATE).read_text(encoding="utf-8")
 
 
-def compile_pdf(source: str, *, epoch: int, names: tuple[str, ...]) -> tuple[bytes, dict[str, int]]:
-    """The PDF typst makes of `source`, and the 1-based page of each label in `names`."""
+@cache
+def engine_version() -> str:
+    """What shapes compiled pages besides the source: typst's version and our template."""
+    import typst
+
+    digest = hashlib.sha256(template_text().encode()).hexdigest()[:16]
+    return f"typst-{getattr(typst, '__version__', '?')}-{digest}"
+
+
+def compile_task(task: Task) -> Compiled:
+    """Compile `task.source`; raise CompileError with typst's first diagnostic on failure."""
     import typst
 
     with tempfile.TemporaryDirectory(prefix="inquiry-typst-") as tmp:
         root = Path(tmp)
         (root / TEMPLATE).write_text(template_text(), encoding="utf-8")
-        main = root / "bundle.typ"
-        main.write_text(source, encoding="utf-8")
+        main = root / "main.typ"
+        main.write_text(task.source, encoding="utf-8")
         try:
-            compiler = typst.Compiler(main, root=root, font_paths=[], ignore_system_fonts=True)
-            pdf = compiler.compile(format="pdf", timestamp=epoch, pdf_tags=TAGGED)
-            found = json.loads(compiler.query('label("inq layout")', field="value", one=True))
+            pdf = typst.compile(
+                main,
+                root=root,
+                font_paths=[],
+                ignore_system_fonts=True,
+                format="pdf",
+                timestamp=0,
+                pdf_tags=task.tagged,
+            )
         except Exception as exc:  # typst raises TypstError or RuntimeError with diagnostics
-            raise BuildFailed(
-                message=f"typst could not lay out the bundle: {_describe(exc)}"
-            ) from exc
-    if not isinstance(pdf, bytes) or len(found) != len(names):
-        raise BuildFailed(message="typst did not return the bundle and its layout")
-    return pdf, dict(zip(names, (int(p) for p in found), strict=True))
+            raise CompileError(_describe(exc)) from None
+    if not isinstance(pdf, bytes):
+        raise CompileError("typst returned no PDF")
+    pages, anchors = _anchors(pdf)
+    return Compiled(pdf, pages, anchors)
+
+
+def _anchors(pdf: bytes) -> tuple[int, dict[str, int]]:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        index = {page.objgen: i for i, page in enumerate(doc.pages)}
+        found: dict[str, int] = {}
+        names = doc.Root.get("/Names")
+        if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
+            for key, target in pikepdf.NameTree(names.Dests).items():
+                name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+                if not name.startswith(ANCHOR_PREFIX):
+                    continue
+                if isinstance(target, pikepdf.Dictionary) and "/D" in target:
+                    target = target.D
+                if isinstance(target, pikepdf.Array) and len(target) and target[0].is_indirect:
+                    found[name[len(ANCHOR_PREFIX) :]] = index[target[0].objgen]
+        return len(doc.pages), found
 
 
 def _describe(exc: Exception) -> str:
@@ -52,4 +105,4 @@ def _describe(exc: Exception) -> str:
     diagnostic = getattr(exc, "diagnostic", "")
     if diagnostic:
         parts.append(str(diagnostic))
-    return "\n".join(parts)[:2000]
+    return " ".join(" ".join(parts).split())[:300]

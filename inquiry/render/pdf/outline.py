@@ -1,59 +1,53 @@
-"""The bookmarks and the document metadata, from the plan and where typst put everything.
+"""The bookmarks and the document metadata, from the views and where everything landed.
 
 Bookmarks follow the judiciary's guidance: one per tab, one per item beneath it, one per exhibit
-beneath its item; each a short description ending with its page number.
+beneath its item; each a short description ending with its page number. Every title comes from a
+view, so it is redacted exactly as the pages are.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from inquiry.numbering import Plan
+from inquiry.render.nodes import FrontView, ItemView
 from inquiry.render.pdf.assemble import Mark, Metadata
+from inquiry.render.pdf.layout import Layout
 from inquiry.render.pdf.typst_code import short_title
-from inquiry.render.pdf.typst_source import redactor_for
-
-if TYPE_CHECKING:
-    from inquiry.render.pdf import PdfLayout
 
 
-def bookmarks(plan: Plan, layout: PdfLayout) -> list[Mark]:
-    """Tab → item → exhibit, in bundle order."""
-    tabs = []
-    for section in plan.sections:
-        items = []
-        for entry in section.items:
-            item = entry.item
-            pages = layout.items[item.id]
-            title = redactor_for(entry, plan).plain(item.title)
-            redactor = redactor_for(entry, plan)
-            exhibits = tuple(
-                Mark(
-                    f"Exhibit {k}: {short_title(redactor.plain(e.description), 60)}"
-                    f" (p. {where.first_page})",
-                    where.first_page,
-                )
-                for k, (e, where) in enumerate(zip(item.exhibits, pages.exhibits, strict=True), 1)
+def bookmarks(items: Sequence[ItemView], layout: Layout, *, front: int) -> list[Mark]:
+    """Front matter, then tab → item → exhibit, in bundle order."""
+    marks: list[Mark] = []
+    if front >= 1:
+        marks.append(Mark("Cover (p. 1)", 1))
+    tabs: dict[str, tuple[str, list[Mark]]] = {}
+    for view in items:
+        placed = layout.items[view.id]
+        exhibits = tuple(
+            Mark(
+                f"Exhibit {e.index}: {short_title(e.description.plain(), 60)} (p. {first})",
+                first,
             )
-            items.append(
-                Mark(
-                    f"{entry.number} {item.id} {short_title(title)} (p. {pages.first_page})",
-                    pages.first_page,
-                    exhibits,
-                )
-            )
-        first = items[0].page
-        tabs.append(
-            Mark(f"Tab {section.tab.tab} — {section.tab.title} (p. {first})", first, tuple(items))
+            for e, (first, _) in zip(view.exhibits, placed.exhibits, strict=True)
         )
-    return tabs
+        mark = Mark(
+            f"{view.number} {view.id} {short_title(view.title.plain())} (p. {placed.first})",
+            placed.first,
+            exhibits,
+        )
+        title = f"Tab {view.tab} — {view.tab_title}"
+        tabs.setdefault(view.tab, (title, []))[1].append(mark)
+    for title, children in tabs.values():
+        first = children[0].page
+        marks.append(Mark(f"{title} (p. {first})", first, tuple(children)))
+    return marks
 
 
-def metadata(plan: Plan) -> Metadata:
-    sub = plan.submission
+def metadata(front: FrontView) -> Metadata:
     return Metadata(
-        title=sub.title,
-        author=sub.submitted_by,
-        subject=sub.inquiry,
-        keywords="; ".join(f"{loi.id}: {loi.title}" for loi in sub.lines_of_inquiry),
+        title=front.title,
+        author=front.author,
+        subject=front.subject,
+        keywords=front.keywords,
+        language=front.language,
     )

@@ -1,0 +1,206 @@
+"""PNG and JPEG exhibits: one page each, and never a byte of their metadata.
+
+A picture becomes one A4 page (landscape when it is wider than tall) with the image fitted within
+the margins and turned as its EXIF orientation says. A PNG is decoded and re-encoded from its
+pixels alone; a JPEG keeps its compressed image data but loses every segment that can carry text
+(EXIF, XMP, comments, ICC descriptions, Photoshop blocks). The pixel count is checked from the
+header before anything is decoded, so a picture that would take gigabytes to decode is refused
+at once.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+
+import pikepdf
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from inquiry.exhibits.errors import ExhibitError, describe
+from inquiry.exhibits.geometry import A4, MM, Matrix, fmt, multiply, num
+
+IMAGE_MARGIN = 20 * MM
+MAX_PIXELS = 60_000_000
+"""The most pixels an image exhibit may have (a 60-megapixel photo decodes to ~180 MB of RGB);
+Pillow's own bomb check only fires at twice its limit, so the header is checked first."""
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+_KEEP_APP = {0xE0: b"JFIF", 0xEE: b"Adobe"}
+"""JPEG application segments kept: JFIF (density) and Adobe (colour transform), whose fixed
+layouts carry no text. Every other APPn (EXIF, XMP, ICC, Photoshop…) and every COM is dropped."""
+
+
+def strip_jpeg_metadata(data: bytes) -> bytes:
+    """The JPEG with every metadata segment removed, the image data untouched."""
+    if not data.startswith(b"\xff\xd8"):
+        raise ValueError("not a JPEG")
+    out = bytearray(b"\xff\xd8")
+    i = 2
+    n = len(data)
+    while i + 4 <= n:
+        if data[i] != 0xFF:
+            raise ValueError("JPEG segments are damaged")
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker == 0xDA:  # start of scan: the rest is image data
+            out += data[i:]
+            return bytes(out)
+        if marker in (0x01,) or 0xD0 <= marker <= 0xD7:
+            out += data[i : i + 2]
+            i += 2
+            continue
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        if length < 2 or i + 2 + length > n:
+            raise ValueError("JPEG segment runs past the end of the file")
+        segment = data[i : i + 2 + length]
+        is_app = 0xE0 <= marker <= 0xEF
+        keep = not (is_app or marker == 0xFE) or (
+            marker in _KEEP_APP and segment[4:].startswith(_KEEP_APP[marker])
+        )
+        if keep:
+            out += segment
+        i += 2 + length
+    raise ValueError("JPEG has no image data")
+
+
+def image_pdf(data: bytes, *, jpeg: bool) -> pikepdf.Pdf:
+    """One page (landscape when the image is wider than tall) with the image fitted within
+    the margins."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS or width < 1 or height < 1:
+                raise ExhibitError(
+                    f"is an image of {width:,} × {height:,} pixels, over the limit of "
+                    f"{MAX_PIXELS:,} pixels",
+                    code="exhibit-too-large",
+                )
+            image.load()  # decodes everything, so a truncated file fails here, not in a viewer
+            orientation = exif_orientation(image)
+            if jpeg:
+                pdf, xobject = _jpeg_xobject(data, image)
+            else:
+                pdf, xobject = _png_xobject(ImageOps.exif_transpose(image))
+                orientation = 1
+    except ExhibitError:
+        raise
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        zlib.error,
+    ) as exc:
+        raise ExhibitError(
+            f"is not a readable image; it may be truncated or damaged ({describe(exc)})"
+        ) from exc
+    width, height = int(xobject.Width), int(xobject.Height)
+    if orientation >= 5:  # EXIF orientations 5-8 swap the displayed width and height
+        width, height = height, width
+    page_w, page_h = (A4[1], A4[0]) if width > height else A4
+    scale = min((page_w - 2 * IMAGE_MARGIN) / width, (page_h - 2 * IMAGE_MARGIN) / height)
+    shown_w, shown_h = width * scale, height * scale
+    x0, y0 = (page_w - shown_w) / 2, (page_h - shown_h) / 2
+    matrix = multiply(exif_matrix(orientation), (shown_w, 0, 0, shown_h, x0, y0))
+    content = f"q {fmt(matrix)} cm /Im0 Do Q\n".encode()
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=pikepdf.Array([0, 0, num(page_w), num(page_h)]),
+        CropBox=pikepdf.Array([0, 0, num(page_w), num(page_h)]),
+        Rotate=0,
+        Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=xobject)),
+        Contents=pdf.make_stream(content),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    return pdf
+
+
+def _jpeg_xobject(data: bytes, image: Image.Image) -> tuple[pikepdf.Pdf, pikepdf.Stream]:
+    """The JPEG's own compressed data as a DCTDecode image (no recompression, no quality loss),
+    without its metadata; Adobe CMYK JPEGs are stored inverted."""
+    clean = strip_jpeg_metadata(data)
+    spaces = {"L": pikepdf.Name.DeviceGray, "RGB": pikepdf.Name.DeviceRGB}
+    pdf = pikepdf.new()
+    if image.mode == "CMYK":
+        stream = pdf.make_stream(clean, ColorSpace=pikepdf.Name.DeviceCMYK)
+        if "adobe" in image.info:
+            stream.Decode = pikepdf.Array([1, 0] * 4)
+    elif image.mode in spaces:
+        stream = pdf.make_stream(clean, ColorSpace=spaces[image.mode])
+    else:
+        raise ValueError(f"unsupported JPEG colour mode {image.mode}")
+    stream.Type = pikepdf.Name.XObject
+    stream.Subtype = pikepdf.Name.Image
+    stream.Width, stream.Height = image.size
+    stream.BitsPerComponent = 8
+    stream.Filter = pikepdf.Name.DCTDecode
+    return pdf, stream
+
+
+def _png_xobject(image: Image.Image) -> tuple[pikepdf.Pdf, pikepdf.Stream]:
+    """A Flate image from any Pillow mode: transparency flattened onto white, 16-bit scaled down."""
+    flat = _flatten_mode(image)
+    space = {
+        "L": pikepdf.Name.DeviceGray,
+        "RGB": pikepdf.Name.DeviceRGB,
+        "CMYK": pikepdf.Name.DeviceCMYK,
+    }[flat.mode]
+    pdf = pikepdf.new()
+    stream = pdf.make_stream(
+        zlib.compress(flat.tobytes(), 9),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=flat.width,
+        Height=flat.height,
+        ColorSpace=space,
+        BitsPerComponent=8,
+        Filter=pikepdf.Name.FlateDecode,
+    )
+    return pdf, stream
+
+
+def _flatten_mode(image: Image.Image) -> Image.Image:
+    """Reduce an image to L, RGB or CMYK with 8 bits per component and no transparency."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        # Pillow clips 16-bit values when converting to L; scale them down instead
+        image = image.convert("I").point(lambda v: v * (1 / 257)).convert("L")
+    if image.mode == "P" or "transparency" in image.info:
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        white = Image.new("RGBA", image.size, "white")
+        white.alpha_composite(image.convert("RGBA"))
+        image = white.convert("RGB")
+    if image.mode == "1":
+        image = image.convert("L")
+    if image.mode not in ("L", "RGB", "CMYK"):
+        image = image.convert("RGB")
+    return image
+
+
+def exif_orientation(image: Image.Image) -> int:
+    """The EXIF orientation (1-8) a camera recorded; viewers honour it, so the bundle must too."""
+    try:
+        value = image.getexif().get(0x0112, 1)
+    except Exception:  # a broken EXIF block must not sink an otherwise good photo
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def exif_matrix(orientation: int) -> Matrix:
+    """Maps the unit square of the stored image onto the unit square of the upright image.
+
+    An image XObject fills the unit square with its first row at the top; each EXIF orientation
+    is a rotation and/or mirror of that square."""
+    return {
+        1: (1, 0, 0, 1, 0, 0),
+        2: (-1, 0, 0, 1, 1, 0),  # mirrored horizontally
+        3: (-1, 0, 0, -1, 1, 1),  # rotated 180
+        4: (1, 0, 0, -1, 0, 1),  # mirrored vertically
+        5: (0, -1, -1, 0, 1, 1),  # transposed
+        6: (0, -1, 1, 0, 0, 1),  # rotated 90 clockwise to view
+        7: (0, 1, 1, 0, 0, 0),  # transversed
+        8: (0, 1, -1, 0, 1, 0),  # rotated 90 counter-clockwise to view
+    }[orientation]

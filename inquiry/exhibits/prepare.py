@@ -1,0 +1,200 @@
+"""An exhibit file made into bundle-ready pages: checked, sanitised, upright, with room below.
+
+`prepare(data, strip=…)` returns a small PDF whose every page is one page of the exhibit as the
+reader sees it (CropBox applied, /Rotate turned upright, tiny pages scaled up to A6, huge ones
+down to what viewers accept), drawn as a Form XObject above an empty strip `strip` points tall
+where assembly puts the caption and the bundle page number — so nothing is ever drawn over the
+exhibit. The same function runs for `validate` and `build` (in a worker, under limits), so
+validation refuses exactly what the build would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zlib
+from dataclasses import dataclass
+
+import pikepdf
+
+from inquiry.exhibits.errors import ExhibitError, describe
+from inquiry.exhibits.files import sniff
+from inquiry.exhibits.geometry import MIN_SIDE, crop, fmt, num, placement, rotation, visible_size
+from inquiry.exhibits.images import image_pdf
+from inquiry.exhibits.sanitise import decode_contents, flatten, sanitise
+
+MAX_PAGES = 20_000
+"""The most pages one exhibit may have."""
+MAX_CONTENT_BYTES = 256 * 1024 * 1024
+"""The most a page's content may inflate to: a few kilobytes of compressed stream can claim
+gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
+MAX_STREAM_BYTES = 512 * 1024 * 1024
+"""The most any one stream may inflate to."""
+VERSION = "prepare-2"
+"""Changes whenever preparation changes what it makes (part of every cache key)."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A prepared exhibit: its kind, its original hash, the bundle-ready PDF and page sizes
+    (each including the strip)."""
+
+    kind: str
+    sha256: str
+    pdf: bytes
+    sizes: tuple[tuple[float, float], ...]
+
+
+def prepare(data: bytes, *, strip: float) -> Prepared:
+    """Bundle-ready pages for an exhibit's bytes; ExhibitError says why it cannot be."""
+    kind = sniff(data[:1024])
+    if kind is None:
+        raise ExhibitError(
+            "is not a PDF, PNG or JPEG file (its contents are not recognised)", code="exhibit-type"
+        )
+    try:
+        source = _open_pdf(data) if kind == "pdf" else image_pdf(data, jpeg=kind == "jpeg")
+        out, sizes = _place_all(source, strip)
+    except ExhibitError:
+        raise
+    except (pikepdf.PdfError, ValueError, TypeError, KeyError, RecursionError) as exc:
+        raise ExhibitError(f"could not be prepared ({describe(exc)})") from exc
+    return Prepared(kind, hashlib.sha256(data).hexdigest(), out, sizes)
+
+
+def _open_pdf(data: bytes) -> pikepdf.Pdf:
+    """Open (with qpdf's repair), check, flatten and sanitise a PDF exhibit."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError as exc:
+        raise ExhibitError(
+            "is encrypted with a password; supply an unencrypted copy", code="exhibit-encrypted"
+        ) from exc
+    except pikepdf.PdfError as exc:
+        raise _damaged(exc) from exc
+    try:
+        count = len(pdf.pages)
+    except (pikepdf.PdfError, RecursionError) as exc:
+        raise _damaged(exc) from exc
+    if count == 0:
+        raise ExhibitError("has no pages", code="exhibit-no-pages")
+    if count > MAX_PAGES:
+        raise ExhibitError(
+            f"has {count:,} pages, over the limit of {MAX_PAGES:,}", code="exhibit-too-large"
+        )
+    _check_damage(pdf, data)
+    flatten(pdf)
+    sanitise(pdf)
+    for number, page in enumerate(pdf.pages, start=1):
+        _check_inflated_size(page, number)
+        decode_contents(pdf, page, number)
+    return pdf
+
+
+def _damaged(exc: BaseException) -> ExhibitError:
+    """The message for a PDF that qpdf could not repair, with qpdf's reason in plain words."""
+    reason = describe(exc)
+    if "pages tree" in reason or "/Kids" in reason or "/Pages" in reason:
+        reason = f"no page tree: {reason}"
+    return ExhibitError(f"is damaged beyond repair ({reason})")
+
+
+def _check_damage(pdf: pikepdf.Pdf, data: bytes) -> None:
+    """Refuse what `qpdf --check` would: streams that cannot be decoded, a file cut short.
+
+    Every Flate stream is first inflated in bounded steps (a compression bomb stops here, not in
+    qpdf), then qpdf's own syntax check runs. A file whose cross-reference table had to be
+    rebuilt is a common, harmless repair — unless it also lacks its end-of-file marker: then it
+    was cut short, and would otherwise show as blank pages."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and _filters(obj) == ["/FlateDecode"]:
+            _inflated_size(obj.read_raw_bytes(), MAX_STREAM_BYTES, None)
+    try:
+        messages = [str(m) for m in pdf.check_pdf_syntax()]
+    except pikepdf.PdfError as exc:
+        raise _damaged(exc) from exc
+    rebuilt = any("reconstruct" in m or "startxref" in m for m in messages)
+    if rebuilt and b"%%EOF" not in data[-4096:]:
+        raise ExhibitError("is truncated: the file ends before its end-of-file marker")
+    broken = [m for m in messages if "decod" in m.lower() or "unexpected EOF" in m]
+    if broken:
+        raise ExhibitError(f"is damaged beyond repair ({describe(Exception(broken[0]))})")
+
+
+def _filters(stream: pikepdf.Stream) -> list[str]:
+    filters = stream.get("/Filter")
+    if filters is None:
+        return []
+    return [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
+
+
+def _check_inflated_size(page: pikepdf.Page, number: int) -> None:
+    contents = page.obj.get("/Contents")
+    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+    total = 0
+    for stream in streams:
+        if isinstance(stream, pikepdf.Stream) and _filters(stream) == ["/FlateDecode"]:
+            total += _inflated_size(stream.read_raw_bytes(), MAX_CONTENT_BYTES - total, number)
+
+
+def _inflated_size(raw: bytes, room: int, number: int | None) -> int:
+    """How many bytes `raw` inflates to, stopping as soon as it passes `room`."""
+    inflater = zlib.decompressobj()
+    size = 0
+    data = raw
+    try:
+        while data:
+            chunk = inflater.decompress(data, 1 << 20)
+            size += len(chunk)
+            if size > room:
+                what = f"page {number}'s content" if number else "a stream"
+                raise ExhibitError(
+                    f"{what} inflates past {room // (1 << 20)} MiB (a compression bomb?)",
+                    code="exhibit-too-large",
+                )
+            data = inflater.unconsumed_tail
+            if not chunk and not data:
+                break
+    except zlib.error as exc:
+        where = f"page {number}: " if number else ""
+        raise ExhibitError(f"is damaged beyond repair ({where}{exc})") from exc
+    return size
+
+
+def _place_all(source: pikepdf.Pdf, strip: float) -> tuple[bytes, tuple[tuple[float, float], ...]]:
+    """Each page drawn upright into a new page of its visible size plus the strip."""
+    out = pikepdf.new()
+    sizes = []
+    for number, page in enumerate(source.pages, start=1):
+        width, height = visible_size(page)
+        if width < MIN_SIDE or height < MIN_SIDE:
+            raise ExhibitError(
+                f"page {number} is {width:g} × {height:g} points once scaled to what viewers "
+                "accept: too thin to show",
+                code="exhibit-page-size",
+            )
+        box = crop(page)
+        form = page.as_form_xobject(handle_transformations=False)
+        form.BBox = pikepdf.Array([num(v) for v in box])
+        if "/Matrix" in form:
+            del form["/Matrix"]
+        matrix = placement(
+            box, rotation(page.obj.get("/Rotate")), (0, strip, width, height + strip)
+        )
+        clip = f"0 {fmt((strip,))} {fmt((width, height))} re W n"
+        target = out.add_blank_page(page_size=(width, height + strip))
+        target.obj.MediaBox = pikepdf.Array([0, 0, num(width), num(height + strip)])
+        target.obj.Resources = pikepdf.Dictionary(
+            XObject=pikepdf.Dictionary(Exh0=out.copy_foreign(form))
+        )
+        target.obj.Contents = out.make_stream(f"q {clip} {fmt(matrix)} cm /Exh0 Do Q\n".encode())
+        sizes.append((float(num(width)), float(num(height + strip))))
+    buf = io.BytesIO()
+    out.save(
+        buf,
+        deterministic_id=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        compress_streams=True,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+    )
+    return buf.getvalue(), tuple(sizes)

@@ -1,0 +1,210 @@
+"""Sanitising an exhibit: keep what is visible, remove whatever could act.
+
+An exhibit is untrusted input that ends up inside a court bundle, so whatever could run, launch,
+submit or smuggle a file (JavaScript, actions, attachments, XFA, external streams) is removed,
+while everything that was *visible* (page content, form values, annotation appearances) stays:
+forms and annotations are first flattened into the page content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pikepdf
+
+from inquiry.exhibits.appearances import synthesise_appearances
+from inquiry.exhibits.errors import ExhibitError, describe
+from inquiry.exhibits.geometry import A4, inherited, intersect, num, rect, rotation
+
+PAGE_KEYS = frozenset(
+    {
+        "/Type",
+        "/Parent",
+        "/Contents",
+        "/Resources",
+        "/MediaBox",
+        "/CropBox",
+        "/Rotate",
+        "/Group",
+        "/UserUnit",
+    }
+)
+"""Page keys kept by sanitising: all a Form XObject copy of the page needs, nothing that can act."""
+
+CATALOG_KEYS = frozenset({"/Type", "/Pages"})
+"""Catalog keys kept; the rest (OpenAction, AA, Names, AcroForm, Outlines, AF…) is dropped."""
+
+FORBIDDEN_KEYS = frozenset(
+    {
+        "/JS",
+        "/JavaScript",
+        "/AA",
+        "/OpenAction",
+        "/EmbeddedFiles",
+        "/EmbeddedFile",
+        "/EF",
+        "/AF",
+        "/XFA",
+        "/AcroForm",
+        "/Annots",
+    }
+)
+"""Keys removed wherever they appear under a page's contents and resources."""
+
+STREAM_FILE_KEYS = frozenset({"/F", "/FFilter", "/FDecodeParms", "/Ref"})
+"""Stream keys that fetch data from outside the PDF (external streams, reference XObjects)."""
+
+ACTION_TYPES = frozenset(
+    {
+        "/GoTo",
+        "/GoToR",
+        "/GoToE",
+        "/GoToDp",
+        "/Launch",
+        "/Thread",
+        "/URI",
+        "/Sound",
+        "/Movie",
+        "/Hide",
+        "/Named",
+        "/SubmitForm",
+        "/ResetForm",
+        "/ImportData",
+        "/JavaScript",
+        "/SetOCGState",
+        "/Rendition",
+        "/Trans",
+        "/GoTo3DView",
+        "/RichMediaExecute",
+    }
+)
+
+
+def flatten(pdf: pikepdf.Pdf) -> None:
+    """Draw form values and annotation appearances into the page content, so that removing the
+    annotations afterwards loses nothing that was visible. Hidden and invisible ones stay hidden."""
+    try:
+        if "/AcroForm" in pdf.Root:
+            pdf.generate_appearance_streams()  # fields marked NeedAppearances have none yet
+        for page in pdf.pages:
+            synthesise_appearances(pdf, page)
+        pdf.flatten_annotations(mode="all")
+    except pikepdf.PdfError as exc:
+        raise ExhibitError(
+            f"has form fields or annotations that cannot be flattened ({describe(exc)})"
+        ) from exc
+
+
+def sanitise(pdf: pikepdf.Pdf) -> None:
+    """Keep only what drawing the pages needs, then scrub everything those pages reach."""
+    for page in pdf.pages:
+        normalise_page(page)
+        for key in list(page.obj.keys()):
+            if key not in PAGE_KEYS:
+                del page.obj[key]
+    for key in list(pdf.Root.keys()):
+        if key not in CATALOG_KEYS:
+            del pdf.Root[key]
+    for page in pdf.pages:
+        _scrub(page.obj)
+
+
+def decode_contents(pdf: pikepdf.Pdf, page: pikepdf.Page, number: int) -> None:
+    """Replace the page's content streams by one decoded stream, now rather than when the page
+    is placed: a content stream that cannot be decoded is a damaged exhibit, reported here
+    instead of failing half-way through writing the bundle."""
+    contents = page.obj.get("/Contents")
+    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+    try:
+        data = b"\n".join(s.read_bytes() for s in streams if isinstance(s, pikepdf.Stream))
+    except pikepdf.PdfError as exc:
+        raise ExhibitError(f"is damaged beyond repair (page {number}: {describe(exc)})") from exc
+    page.obj.Contents = pdf.make_stream(data)
+
+
+def normalise_page(page: pikepdf.Page) -> None:
+    """Make the page stand alone: inherited attributes pushed down, boxes ordered and the
+    CropBox inside the MediaBox, /Rotate one of 0/90/180/270 (as PDF viewers read it)."""
+    obj = page.obj
+    media = rect(inherited(obj, "/MediaBox")) or (0.0, 0.0, *A4)
+    crop = intersect(rect(inherited(obj, "/CropBox")) or media, media) or media
+    obj.MediaBox = pikepdf.Array([num(v) for v in media])
+    obj.CropBox = pikepdf.Array([num(v) for v in crop])
+    obj.Rotate = rotation(inherited(obj, "/Rotate"))
+    resources = inherited(obj, "/Resources")
+    obj.Resources = resources if isinstance(resources, pikepdf.Dictionary) else pikepdf.Dictionary()
+
+
+def _scrub(root: pikepdf.Object) -> None:
+    """Remove active content from everything reachable from a page (not climbing to /Parent).
+
+    Copied into the bundle as Form XObjects, these are the only objects that survive, so no
+    script, action or attachment may hide in them (e.g. an action in a resource dictionary)."""
+    for container in _reachable(root):
+        if isinstance(container, pikepdf.Array):
+            for i in reversed(range(len(container))):
+                if _is_dangerous(container[i]):
+                    del container[i]
+            continue
+        is_root = container.is_indirect and container.objgen == root.objgen
+        for key in list(container.keys()):
+            if is_root and key == "/Parent":
+                continue  # the page's own place in its page tree
+            if (
+                key in FORBIDDEN_KEYS
+                or key == "/Parent"  # below the page, a way back up to whole documents
+                or (key in STREAM_FILE_KEYS and isinstance(container, pikepdf.Stream))
+                or _is_dangerous(container[key])
+            ):
+                del container[key]
+
+
+def _reachable(root: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    """Every dictionary, stream dictionary and array reachable from `root`, each once."""
+    stack: list[pikepdf.Object] = [root]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        obj = stack.pop()
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, pikepdf.Array):
+            yield obj
+            stack.extend(item for item in obj if _is_container(item))
+        elif isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            yield obj
+            stack.extend(
+                value
+                for key, value in obj.items()
+                if key != "/Parent" and _is_container(value) and not _is_page_node(value)
+            )
+
+
+def _is_container(obj: pikepdf.Object) -> bool:
+    return isinstance(obj, pikepdf.Array | pikepdf.Dictionary | pikepdf.Stream)
+
+
+def _is_page_node(obj: pikepdf.Object) -> bool:
+    """Pages and page-tree nodes: referring to them from resources would drag in whole documents."""
+    return isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") in (
+        pikepdf.Name.Page,
+        pikepdf.Name.Pages,
+    )
+
+
+def _is_dangerous(obj: pikepdf.Object) -> bool:
+    """Actions, file specifications with embedded files, embedded files and page references."""
+    if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+        return False
+    kind = obj.get("/Type")
+    subtype = obj.get("/S")
+    return (
+        kind in (pikepdf.Name.Action, pikepdf.Name.EmbeddedFile)
+        or (isinstance(subtype, pikepdf.Name) and str(subtype) in ACTION_TYPES)
+        or (kind == pikepdf.Name.Filespec and "/EF" in obj)
+        or _is_page_node(obj)
+    )
+
+
+# --------------------------------------------------------------------------- images

@@ -1,0 +1,57 @@
+"""Chart geometry both chart renderers share: the axis, its round steps and tick labels.
+
+The PDF draws its charts as vectors (render/pdf/chart.py) and the DOCX as a picture
+(render/docx/chart.py); both take their axis from here, so a series is scaled and labelled the same
+in every format. Whether a series is drawn as bars or a line is decided here too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+BAR_LIMIT = 24
+"""Up to this many points a series is a bar chart with every value written on its bar; more make
+a line chart."""
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A y axis from `low` to `high` with a tick every `step`."""
+
+    low: float
+    high: float
+    step: float
+
+    def ticks(self) -> list[float]:
+        count = round((self.high - self.low) / self.step)
+        return [self.low + i * self.step for i in range(count + 1)]
+
+
+def nice_step(span: float, target: int = 5) -> float:
+    """A tick step of 1, 2 or 5 times a power of ten giving about `target` intervals."""
+    raw = span / target
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return float(factor * power)
+    return float(10 * power)  # pragma: no cover - the loop always returns
+
+
+def axis_for(values: Sequence[float]) -> Axis:
+    """An axis that starts at zero (bars must) and covers every value with round ticks."""
+    low, high = min(0.0, *values), max(0.0, *values)
+    if high == low:
+        high = low + 1.0
+    step = nice_step(high - low)
+    return Axis(math.floor(low / step) * step, math.ceil(high / step) * step, step)
+
+
+def tick_label(value: float, step: float) -> str:
+    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+    return f"{value:,.{decimals}f}"
+
+
+def is_bar_chart(values: Sequence[float]) -> bool:
+    return len(values) <= BAR_LIMIT

@@ -1,0 +1,104 @@
+"""Redacted Markdown fields written out in a format by pandoc, with our nodes as tokens.
+
+Our two kinds of node (redaction marks and pinpoints, see `render/rich.py`) are format-neutral
+spans; before pandoc writes a field, each becomes a token that every writer passes through as a
+plain word, and the renderer puts its own markup in its place afterwards. Pinpoints depend on
+where pages land, but pandoc's output does not: each field is written once per format (one
+pandoc call for all of them) and cached, and only the tokens are filled in per build pass.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from inquiry import markdown
+from inquiry.render.nodes import Rich
+from inquiry.render.rich import special
+
+_TOKEN = re.compile(r"INQTOK7F3A(\d+)Z")
+Special = tuple[str, tuple[tuple[str, str], ...]]
+
+
+class Store(Protocol):
+    """The part of the build cache this module uses."""
+
+    def get(self, namespace: str, key: str) -> bytes | None: ...
+
+    def put(self, namespace: str, key: str, data: bytes) -> object: ...
+
+
+@dataclass(frozen=True)
+class Tokenised:
+    """A field as written by pandoc, with a token where each of our nodes goes."""
+
+    text: str
+    specials: tuple[Special, ...]
+
+    def fill(self, replace: Callable[[str, Mapping[str, str]], str]) -> str:
+        """The text with each token replaced by `replace(kind, attributes)`."""
+
+        def one(m: re.Match[str]) -> str:
+            index = int(m.group(1))
+            if index >= len(self.specials):
+                return ""
+            kind, attrs = self.specials[index]
+            return replace(kind, dict(attrs))
+
+        return _TOKEN.sub(one, self.text)
+
+
+def tokenise(blocks: list[Any]) -> tuple[list[Any], list[Special]]:
+    """The blocks with each of our nodes replaced by a token, and the nodes in token order."""
+    found: list[Special] = []
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(x) for x in node]
+        if isinstance(node, dict):
+            hit = special(node) if "t" in node else None
+            if hit is not None:
+                found.append((hit[0], tuple(sorted(hit[1].items()))))
+                return {"t": "Str", "c": f"INQTOK7F3A{len(found) - 1}Z"}
+            return {k: walk(v) for k, v in node.items()}
+        return node
+
+    return walk(blocks), found
+
+
+def render(
+    riches: Sequence[Rich], to: str, *, extra: Sequence[str] = (), cache: Store | None = None
+) -> dict[str, Tokenised]:
+    """Each distinct field written as `to`, by its key; one pandoc call for those not cached."""
+    namespace = f"pandoc-{to}"
+    version = markdown.pandoc_version()
+    out: dict[str, Tokenised] = {}
+    todo: dict[str, tuple[list[Any], list[Special]]] = {}
+    for rich in riches:
+        if rich.key in out or rich.key in todo:
+            continue
+        key = _key(rich.key, to, extra, version)
+        hit = cache.get(namespace, key) if cache is not None else None
+        if hit is not None:
+            data = json.loads(hit)
+            out[rich.key] = Tokenised(
+                data["text"], tuple((k, tuple(map(tuple, a))) for k, a in data["specials"])
+            )  # type: ignore[misc]
+            continue
+        todo[rich.key] = tokenise(rich.blocks)
+    keys = list(todo)
+    written = markdown.write_many([todo[k][0] for k in keys], to, extra)
+    for rich_key, text in zip(keys, written, strict=True):
+        specials = tuple(todo[rich_key][1])
+        out[rich_key] = Tokenised(text, specials)
+        if cache is not None:
+            payload = json.dumps({"text": text, "specials": specials}, ensure_ascii=False)
+            cache.put(namespace, _key(rich_key, to, extra, version), payload.encode("utf-8"))
+    return out
+
+
+def _key(rich_key: str, to: str, extra: Sequence[str], version: str) -> str:
+    return "|".join([rich_key, to, *extra, version, "v1"])

@@ -1,0 +1,427 @@
+"""What the reader sees of the bundle, decided once for every format (the Quarto callout model).
+
+`views(plan, …)` turns each numbered item into an `ItemView` — number, id, kind name, title,
+dates as worded, labelled facts, Markdown blocks, charts, related items with their pinpoints,
+exhibits — and the front matter into a `FrontView`. Redaction is one rule applied here, to every
+text the views hold; the PDF, DOCX and HTML renderers only translate views, so a label, a date
+format, what is shown or what is redacted cannot differ between them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from inquiry.model import PolicyExtract, Statistic, SurveyFinding, Testimony
+from inquiry.numbering import Numbered, Plan
+from inquiry.problems import Problem
+from inquiry.redaction import Entry, Hit, Matcher
+from inquiry.render import view_kinds, wording
+from inquiry.render.nodes import (
+    Cover,
+    ExhibitView,
+    Fact,
+    Facts,
+    FrontView,
+    IndexRow,
+    IndexSection,
+    ItemLink,
+    ItemView,
+    Lines,
+    Link,
+    LoiRow,
+    Mark,
+    PageRange,
+    Pin,
+    Prose,
+    Rich,
+    Section,
+    Text,
+    TotalPages,
+)
+from inquiry.render.rich import prepare, special
+
+Parse = Callable[[Sequence[str]], list[list[Any]]]
+
+
+@dataclass(frozen=True)
+class ExhibitFacts:
+    """What the views need to know of an exhibit file: its type, page count and hash."""
+
+    kind: str
+    pages: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Views:
+    front: FrontView
+    items: tuple[ItemView, ...]
+    matcher: Matcher
+    problems: tuple[Problem, ...]
+
+
+def edition_matcher(plan: Plan) -> Matcher:
+    """The public edition redacts every `redact` string of every included item, everywhere
+    (an item's own list and its exhibits' text entries); the restricted edition redacts nothing."""
+    if plan.audience != "public":
+        return Matcher(())
+    entries: list[Entry] = []
+    for n in plan.items:
+        item = n.item
+        if isinstance(item, Testimony):
+            entries += [_entry(v) for v in item.redact]
+        for exhibit in item.exhibits:
+            entries += [_entry(v) for v in getattr(exhibit, "redact", ()) or ()]
+    return Matcher([e for e in entries if e is not None])
+
+
+def _entry(value: object) -> Entry | None:
+    if isinstance(value, str):
+        return Entry(value)
+    text = getattr(value, "text", None)
+    if isinstance(text, str):
+        return Entry(text, getattr(value, "code", None))
+    return None  # a region: exhibits only
+
+
+class Writer:
+    """Makes the parts of views for one edition: every string through the one matcher."""
+
+    def __init__(self, plan: Plan, matcher: Matcher, parsed: Mapping[str, list[Any]]) -> None:
+        self.plan = plan
+        self.matcher = matcher
+        self.parsed = parsed
+        self.by_id = plan.by_id()
+        self.problems: list[Problem] = []
+
+    def text(self, s: str) -> Text:
+        """Plain text, redacted, white space collapsed (a field's line breaks are not the
+        reader's: paragraphs are joined with a space)."""
+        s = " ".join(s.split())
+        return Text.of(*(p if isinstance(p, str) else Mark(p.code) for p in self.matcher.split(s)))
+
+    def plain(self, s: str) -> str:
+        return self.matcher.plain(" ".join(s.split()))
+
+    def lines(self, s: str) -> tuple[tuple[Text, ...], ...]:
+        """Verbatim text as paragraphs of lines: the author's line breaks stay."""
+        paragraphs = [p for p in re.split(r"\n[ \t]*\n", s.strip()) if p.strip()]
+        return tuple(
+            tuple(self.text(line) for line in p.splitlines() if line.strip()) for p in paragraphs
+        )
+
+    def url(self, url: str) -> Text:
+        """A link, unless its address names a redacted string: then only its redacted words."""
+        if self.matcher.in_url(url):
+            return self.text(url)
+        return Text.of(Link(url, url))
+
+    def rich(self, entry: Numbered, path: tuple[str | int, ...], source: str) -> Rich:
+        blocks, outcome = prepare(self.parsed[source], self.matcher)
+        pins: list[Pin] = []
+        for found in outcome.pins:
+            target = self.by_id.get(found.item)
+            if target is None:
+                self._problem(
+                    entry,
+                    path,
+                    "ref-excluded-item",
+                    f"`{found.item}` is not in the {self.plan.audience} edition"
+                    + ("" if self.plan.include_drafts else " (it may be a draft)"),
+                    "cite only items this edition includes, or leave the reference out",
+                )
+                continue
+            pins.append(Pin(found.item, target.number, found.page))
+        for bad in outcome.bad_locators:
+            self._problem(
+                entry, path, "ref-locator", f"`{bad}` is not a page locator", "write `[@ID, p. 2]`"
+            )
+        blocks = _number_pins(blocks, self.by_id)
+        key = hashlib.sha256(json.dumps(blocks, sort_keys=True).encode()).hexdigest()
+        return Rich(blocks, key, tuple(pins))
+
+    def pin(self, item_id: str, *, page: int | None = None, exhibit: int | None = None) -> Pin:
+        return Pin(item_id, self.by_id[item_id].number, page, exhibit)
+
+    def _problem(
+        self, entry: Numbered, path: tuple[str | int, ...], code: str, message: str, hint: str
+    ) -> None:
+        pos = entry.entry.doc.value_pos(path)
+        self.problems.append(
+            Problem(entry.entry.file, pos.line, pos.column, code, message, "error", hint)
+        )
+
+
+def _number_pins(blocks: Any, by_id: Mapping[str, Numbered]) -> Any:
+    """Give each pin span its target's number (`A3`), for renderers to show."""
+    if isinstance(blocks, list):
+        return [_number_pins(b, by_id) for b in blocks]
+    if isinstance(blocks, dict):
+        found = special(blocks) if "t" in blocks else None
+        if found and found[0] == "pin":
+            attrs = found[1]
+            target = by_id.get(attrs.get("item", ""))
+            if target is not None:
+                pairs = [*blocks["c"][0][2], ["number", target.number]]
+                return {
+                    "t": "Span",
+                    "c": [[blocks["c"][0][0], blocks["c"][0][1], pairs], blocks["c"][1]],
+                }
+            return blocks
+        return {k: _number_pins(v, by_id) for k, v in blocks.items()}
+    return blocks
+
+
+def markdown_fields(plan: Plan) -> list[tuple[Numbered, tuple[str | int, ...], str]]:
+    """Every Markdown field of every included item, with its path."""
+    out: list[tuple[Numbered, tuple[str | int, ...], str]] = []
+    for n in plan.items:
+        item = n.item
+        out.append((n, ("summary",), item.summary))
+        if isinstance(item, SurveyFinding):
+            out.append((n, ("finding",), item.finding))
+        elif isinstance(item, Testimony):
+            out += [(n, ("paragraphs", i), p) for i, p in enumerate(item.paragraphs)]
+        elif isinstance(item, Statistic) and item.caveats:
+            out.append((n, ("caveats",), item.caveats))
+        elif isinstance(item, PolicyExtract) and item.commentary:
+            out.append((n, ("commentary",), item.commentary))
+    return out
+
+
+def views(
+    plan: Plan,
+    *,
+    exhibits: Mapping[tuple[str, int], ExhibitFacts],
+    commit: str | None,
+    parse: Parse,
+) -> Views:
+    """Every item's view and the front matter's, for this plan's edition."""
+    matcher = edition_matcher(plan)
+    texts = sorted({text for _, _, text in markdown_fields(plan)})
+    parsed = dict(zip(texts, parse(texts), strict=True))
+    w = Writer(plan, matcher, parsed)
+    items = []
+    for section in plan.sections:
+        for i, entry in enumerate(section.items):
+            items.append(_item(w, entry, i == 0, exhibits))
+    front = _front(w, plan, commit)
+    return Views(front, tuple(items), matcher, tuple(w.problems))
+
+
+def _item(
+    w: Writer, entry: Numbered, first_in_tab: bool, exhibits: Mapping[tuple[str, int], ExhibitFacts]
+) -> ItemView:
+    item = entry.item
+    sections = [Section("Summary", (Prose(w.rich(entry, ("summary",), item.summary)),))]
+    sections += view_kinds.sections(w, entry)
+    sections.append(_source(w, entry))
+    exhibit_views = tuple(
+        _exhibit(w, entry, k, exhibits[(item.id, k)]) for k in range(1, len(item.exhibits) + 1)
+    )
+    related = _related(w, entry)
+    if related:
+        sections.append(related)
+    if exhibit_views:
+        sections.append(_exhibit_list(w, entry, exhibit_views))
+    pins = tuple(p for s in sections for b in s.blocks for p in _block_pins(b))
+    return ItemView(
+        id=item.id,
+        number=entry.number,
+        kind=item.kind,
+        kind_name=wording.KIND_NAMES[item.kind],
+        tab=entry.tab.tab,
+        tab_title=entry.tab.title,
+        first_in_tab=first_in_tab,
+        title=w.text(item.title),
+        date=wording.long_date(item.date),
+        date_short=wording.short_date(item.date),
+        lines_of_inquiry=tuple(item.lines_of_inquiry),
+        head=(
+            Fact("Date", Text.of(wording.long_date(item.date))),
+            Fact("Lines of inquiry", Text.of(", ".join(item.lines_of_inquiry))),
+        ),
+        draft=item.status == "draft",
+        running_head=f"{entry.number} · {item.id}",
+        sections=tuple(sections),
+        exhibits=exhibit_views,
+        pins=pins,
+    )
+
+
+def _block_pins(block: object) -> list[Pin]:
+    out: list[Pin] = []
+    if isinstance(block, Prose):
+        out += block.rich.pins
+    for name in ("paragraphs", "lines", "rows"):
+        for x in getattr(block, name, ()) or ():
+            if isinstance(x, Rich):
+                out += x.pins
+            elif isinstance(x, Text):
+                out += [p for p in x.parts if isinstance(p, Pin)]
+    return out
+
+
+def _source(w: Writer, entry: Numbered) -> Section:
+    s = entry.item.source
+    rows = [Fact("Title", w.text(s.title))]
+    if s.author:
+        rows.append(Fact("Author", w.text(s.author)))
+    if s.publisher:
+        rows.append(Fact("Publisher", w.text(s.publisher)))
+    if s.published:
+        rows.append(Fact("Published", Text.of(wording.long_date(s.published))))
+    rows.append(Fact("Accessed", Text.of(wording.long_date(s.accessed))))
+    if s.url:
+        rows.append(Fact("URL", w.url(s.url)))
+    return Section("Source", (Facts(tuple(rows)),))
+
+
+def _related(w: Writer, entry: Numbered) -> Section | None:
+    """Related items in this edition; one the edition leaves out (restricted, draft) is not
+    mentioned at all, so its id and title cannot leak."""
+    lines = []
+    for other_id in entry.item.related:
+        other = w.by_id.get(other_id)
+        if other is None or other_id == entry.item.id:
+            continue
+        lines.append(
+            Text.of(
+                "See also ",
+                ItemLink(other_id, f"{other.number} ({other_id})"),
+                ", ",
+                w.text(other.item.title),
+                ", at ",
+                w.pin(other_id),
+                ".",
+            )
+        )
+    return Section("Related evidence", (Lines(tuple(lines)),)) if lines else None
+
+
+def _exhibit(w: Writer, entry: Numbered, k: int, facts: ExhibitFacts) -> ExhibitView:
+    exhibit = entry.item.exhibits[k - 1]
+    name = exhibit.file.rsplit("/", 1)[-1]
+    shown_name = w.text(name)
+    kind = facts.kind if facts.kind in ("pdf", "png", "jpeg") else "pdf"
+    before, between, after = wording.exhibit_caption(
+        entry.number, entry.item.id, k, shown_name.plain()
+    )
+    marks = ("DRAFT · " if entry.item.status == "draft" else "") + (
+        "RESTRICTED · " if w.plan.audience == "restricted" else ""
+    )
+    caption = (marks + before, between, after)
+    if kind == "pdf":
+        note = Text.of(
+            f"This PDF exhibit ({wording.plural(facts.pages, 'page')}) is reproduced in full in "
+            f"the PDF bundle, after item {entry.number}."
+        )
+    else:
+        note = Text.of("The image is reproduced here and, on a page of its own, in the PDF bundle.")
+    return ExhibitView(
+        index=k,
+        description=w.text(exhibit.description),
+        name=shown_name,
+        file=w.text(exhibit.file),
+        kind=kind,  # type: ignore[arg-type]
+        sha256=facts.sha256,
+        pages=facts.pages,
+        caption=caption,
+        note=note,
+    )
+
+
+def _exhibit_list(w: Writer, entry: Numbered, exhibits: Sequence[ExhibitView]) -> Section:
+    lines = tuple(
+        Text.of(
+            f"Exhibit {e.index}: ",
+            e.description,
+            " (",
+            e.file,
+            f"; {wording.plural(e.pages, 'page')}), at ",
+            w.pin(entry.item.id, exhibit=e.index),
+            ".",
+        )
+        for e in exhibits
+    )
+    return Section("Exhibits", (Lines(lines),))
+
+
+def _front(w: Writer, plan: Plan, commit: str | None) -> FrontView:
+    sub = plan.submission
+    restricted = plan.audience == "restricted"
+    count = len(plan.items)
+    facts = [
+        Fact("Submitted by", w.text(sub.submitted_by)),
+        Fact("Date of submission", Text.of(wording.long_date(sub.date))),
+        Fact(
+            "Edition", Text.of(wording.RESTRICTED_EDITION if restricted else wording.PUBLIC_EDITION)
+        ),
+        Fact(
+            "Contents",
+            Text.of(
+                f"{wording.plural(count, 'evidence item')} in "
+                f"{wording.plural(len(plan.sections), 'tab')}; ",
+                TotalPages(),
+                " pages",
+            ),
+        ),
+    ]
+    if commit:
+        facts.append(Fact("Built from commit", Text.of(commit)))
+    cover = Cover(
+        kicker=w.text(sub.inquiry),
+        title=w.text(sub.title),
+        facts=tuple(facts),
+        drafts=any(n.item.status == "draft" for n in plan.items),
+        note=wording.NUMBERS_NOTE,
+    )
+    index = tuple(
+        IndexSection(
+            tab=s.tab.tab,
+            title=s.tab.title,
+            first=s.items[0].item.id,
+            rows=tuple(
+                IndexRow(
+                    number=n.number,
+                    id=n.item.id,
+                    title=w.text(n.item.title),
+                    kind_name=wording.KIND_NAMES[n.item.kind],
+                    date=wording.short_date(n.item.date),
+                    lines_of_inquiry=", ".join(n.item.lines_of_inquiry),
+                    draft=n.item.status == "draft",
+                    pages=PageRange(n.item.id),
+                )
+                for n in s.items
+            ),
+        )
+        for s in plan.sections
+    )
+    lois = tuple(
+        LoiRow(
+            id=loi.id,
+            title=w.text(loi.title),
+            question=w.text(loi.question),
+            pins=tuple(w.pin(n.item.id) for n in plan.items if loi.id in n.item.lines_of_inquiry),
+        )
+        for loi in sub.lines_of_inquiry
+    )
+    return FrontView(
+        cover=cover,
+        index=index,
+        lines_of_inquiry=lois,
+        restricted=restricted,
+        language=str(getattr(sub, "language", None) or "en-GB"),
+        title=w.plain(sub.title),
+        author=w.plain(sub.submitted_by),
+        subject=w.plain(sub.inquiry),
+        keywords="; ".join(f"{loi.id}: {w.plain(loi.title)}" for loi in sub.lines_of_inquiry),
+    )
+
+
+__all__ = ["ExhibitFacts", "Hit", "Views", "Writer", "edition_matcher", "markdown_fields", "views"]

@@ -1,0 +1,197 @@
+"""One function per kind: the sections an item shows between its summary and its source."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from inquiry.model import PolicyExtract, Statistic, SurveyFinding, Testimony
+from inquiry.numbering import Numbered
+from inquiry.render import wording
+from inquiry.render.nodes import (
+    Chart,
+    Column,
+    Fact,
+    Facts,
+    Headline,
+    NumberedParagraphs,
+    Prose,
+    Quote,
+    Section,
+    Statement,
+    Table,
+    Text,
+)
+
+if TYPE_CHECKING:
+    from inquiry.render.view import Writer
+
+
+def sections(w: Writer, entry: Numbered) -> list[Section]:
+    item = entry.item
+    if isinstance(item, SurveyFinding):
+        return survey_finding(w, entry, item)
+    if isinstance(item, Testimony):
+        return testimony(w, entry, item)
+    if isinstance(item, Statistic):
+        return statistic(w, entry, item)
+    assert isinstance(item, PolicyExtract)
+    return policy_extract(w, entry, item)
+
+
+def survey_finding(w: Writer, entry: Numbered, item: SurveyFinding) -> list[Section]:
+    s = item.survey
+    out = [
+        Section(
+            "Survey",
+            (
+                Facts(
+                    (
+                        Fact("Survey", w.text(s.name)),
+                        Fact("Conducted by", w.text(s.conducted_by)),
+                        Fact("Sample size (n)", Text.of(wording.number(s.sample_size))),
+                        Fact("Population", w.text(s.population)),
+                        Fact(
+                            "Fieldwork",
+                            Text.of(wording.date_span(s.fieldwork.start, s.fieldwork.end)),
+                        ),
+                        Fact("Method", w.text(s.method)),
+                    )
+                ),
+            ),
+        )
+    ]
+    if item.question:
+        out.append(Section("Question asked", (Quote(w.lines(item.question), "question"),)))
+    out.append(Section("Finding", (Prose(w.rich(entry, ("finding",), item.finding)),)))
+    if item.figures:
+        rows = tuple(
+            (
+                w.text(f.label),
+                Text.of(
+                    f"{wording.number(f.value)}%"
+                    if f.unit == "percent"
+                    else wording.number(f.value)
+                ),
+                Text.of(wording.number(f.base)),
+            )
+            for f in item.figures
+        )
+        columns = (Column("Figure"), Column("Value", "right"), Column("Base (n)", "right"))
+        out.append(Section("Figures", (Table(columns, rows),)))
+    return out
+
+
+def testimony(w: Writer, entry: Numbered, item: Testimony) -> list[Section]:
+    c = item.consent
+    rows = [
+        Fact("Witness", w.text(item.witness.reference)),
+        Fact("Role", w.text(item.witness.role)),
+        Fact("Consent to publication", Text.of(wording.PUBLICATION[c.publication])),
+        Fact("Basis of consent", w.text(c.basis)),
+    ]
+    if c.obtained:
+        rows.append(Fact("Consent obtained", Text.of(wording.long_date(c.obtained))))
+    paragraphs = tuple(w.rich(entry, ("paragraphs", i), p) for i, p in enumerate(item.paragraphs))
+    if item.statement_of_truth:
+        statement = Statement(
+            wording.STATEMENT_OF_TRUTH,
+            Text.of(
+                "Witness ",
+                w.text(item.witness.reference),
+                f". Dated {wording.long_date(item.date)}.",
+            ),
+            True,
+        )
+    else:
+        statement = Statement(
+            wording.NO_STATEMENT_OF_TRUTH, Text.of(wording.NO_STATEMENT_NOTE), False
+        )
+    return [
+        Section("Witness", (Facts(tuple(rows)),)),
+        Section("Statement", (NumberedParagraphs(paragraphs),)),
+        Section("Statement of truth", (statement,)),
+    ]
+
+
+def statistic(w: Writer, entry: Numbered, item: Statistic) -> list[Section]:
+    percent = wording.is_percent(item.unit)
+    if item.period is not None:
+        when = Fact("Period", Text.of(wording.date_span(item.period.start, item.period.end)))
+    else:
+        when = Fact("As of", Text.of(wording.long_date(item.as_of or "")))
+    headline = Headline(
+        label=w.text(item.measure),
+        value=wording.number(item.value) + ("%" if percent else ""),
+        unit=Text() if percent else w.text(item.unit),
+    )
+    out = [
+        Section(None, (headline,)),
+        Section(
+            "Statistic",
+            (
+                Facts(
+                    (
+                        Fact("Measure", w.text(item.measure)),
+                        Fact("Value", w.text(wording.value_with_unit(item.value, item.unit))),
+                        when,
+                        Fact("Geography", w.text(item.geography)),
+                    )
+                ),
+            ),
+        ),
+    ]
+    if item.series:
+        unit = w.plain(item.unit)
+        measure = w.plain(item.measure)
+        periods = tuple(w.plain(p.period) for p in item.series)
+        values = tuple(p.value for p in item.series)
+        source = item.source
+        by = source.publisher or source.author or ""
+        cited = f"{source.title}, {by}" if by else source.title
+        alt = (
+            f"Chart of {measure} ({unit}) by period: "
+            + "; ".join(f"{p}: {wording.number(v)}" for p, v in zip(periods, values, strict=True))
+            + "."
+        )
+        chart = Chart(
+            periods=periods,
+            values=values,
+            unit=unit,
+            title=f"{measure} ({unit})",
+            source="Source: " + w.plain(cited),
+            alt=alt,
+        )
+        table = Table(
+            (Column("Period"), Column(f"Value ({unit})", "right")),
+            tuple(
+                (Text.of(p), Text.of(wording.number(v)))
+                for p, v in zip(periods, values, strict=True)
+            ),
+        )
+        out.append(Section("Series", (chart, table)))
+    if item.caveats:
+        out.append(Section("Caveats", (Prose(w.rich(entry, ("caveats",), item.caveats)),)))
+    return out
+
+
+def policy_extract(w: Writer, entry: Numbered, item: PolicyExtract) -> list[Section]:
+    d = item.document
+    out = [
+        Section(
+            "Document",
+            (
+                Facts(
+                    (
+                        Fact("Document", w.text(d.title)),
+                        Fact("Publisher", w.text(d.publisher)),
+                        Fact("Published", Text.of(wording.long_date(d.published))),
+                        Fact("Reference", w.text(d.reference)),
+                    )
+                ),
+            ),
+        ),
+        Section("Extract", (Quote(w.lines(item.extract)),)),
+    ]
+    if item.commentary:
+        out.append(Section("Commentary", (Prose(w.rich(entry, ("commentary",), item.commentary)),)))
+    return out
