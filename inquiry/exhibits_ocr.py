@@ -1,0 +1,314 @@
+"""OCR for exhibit pages that have no text layer, so that every page of a bundle can be searched.
+
+The work is done by ocrmypdf (with Tesseract), run as a separate process under a time and a memory
+limit: a hostile or enormous scan can then only fail its own exhibit. Only the pages that need it
+are handed over, and only those pages come back: every other page of the exhibit keeps its own
+objects. ocrmypdf's output is not reproducible as it stands (it stamps dates, a random document ID
+and a random resource name), so we keep its pages and nothing else, rename that resource and save
+with a content-derived ID: the same exhibit gives the same bytes on every run.
+
+No Ghostscript is needed: the output type is plain PDF (`--output-type pdf`, which also leaves
+the page images as they were), pages are rasterised with pypdfium2 and the text layer is drawn by
+ocrmypdf's own fpdf2 renderer.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+from inquiry.errors import InquiryError
+
+MIN_TEXT_CHARS = 3
+"""A page extracting fewer real characters than this has no usable text layer (a scanner's stray
+page number, a lone unmapped glyph)."""
+
+SECONDS_PER_PAGE = 60.0
+"""Wall-clock budget per page handed to ocrmypdf (a 300 dpi A4 page takes about 3 s), plus a
+fixed allowance for starting Python and ocrmypdf."""
+SECONDS_FIXED = 30.0
+
+MEMORY = 2 * 1024**3
+"""Address-space limit for ocrmypdf and Tesseract: a 40-megapixel page fits with room to spare."""
+
+_OUT_OF_MEMORY = (
+    "MemoryError",
+    "std::bad_alloc",
+    "failed to map segment",
+    "Cannot allocate memory",
+)
+
+_NOT_TEXT = frozenset("\ufffd\ufffe\uffff")
+_NOT_TEXT_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp"})
+
+
+class OcrFailed(InquiryError):
+    """ocrmypdf could not add a text layer (missing tools, a limit tripped, a damaged page)."""
+
+
+# --------------------------------------------------------------------------- which pages
+
+
+def pages_without_text(pdf: Path | bytes) -> list[int]:
+    """The 0-based pages that draw something but have no usable text layer (fewer than
+    `MIN_TEXT_CHARS` real characters extracted): the pages OCR should read. Blank pages and pages
+    with text are never listed."""
+    survey = _survey(pdf)
+    return [index for index, (chars, _, drawn) in enumerate(survey) if _needs_ocr(chars, drawn)]
+
+
+def _needs_ocr(chars: int, drawn: bool) -> bool:
+    return drawn and chars < MIN_TEXT_CHARS
+
+
+def _survey(pdf: Path | bytes) -> list[tuple[int, bool, bool]]:
+    """Per page: real characters extracted, whether any text object is drawn, whether anything
+    at all is drawn (text, image, path, shading, form content)."""
+    document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        out = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                textpage = page.get_textpage()
+                chars = _real_chars(textpage.get_text_range())
+                textpage.close()
+                kinds = {obj.type for obj in page.get_objects()}
+                out.append((chars, pdfium_c.FPDF_PAGEOBJ_TEXT in kinds, bool(kinds)))
+            finally:
+                page.close()
+        return out
+    finally:
+        document.close()
+
+
+def _real_chars(text: str) -> int:
+    """Characters a reader could search for: not spaces, controls, or 'no mapping' marks."""
+    return sum(
+        1
+        for ch in text
+        if ch not in _NOT_TEXT and unicodedata.category(ch) not in _NOT_TEXT_CATEGORIES
+    )
+
+
+# --------------------------------------------------------------------------- tools
+
+
+def ocr_available(language: str = "eng") -> bool:
+    """True when Tesseract with `language` data and ocrmypdf can both be run."""
+    installed = _languages()
+    return bool(installed) and all(lang in installed for lang in language.split("+"))
+
+
+@functools.cache
+def _languages() -> frozenset[str]:
+    """Tesseract's installed languages ('osd' is what page rotation needs); empty when Tesseract
+    or ocrmypdf cannot be run."""
+    tesseract = shutil.which("tesseract")
+    if tesseract is None:
+        return frozenset()
+    try:
+        listing = subprocess.run(
+            [tesseract, "--list-langs"], capture_output=True, timeout=30, check=True
+        ).stdout.decode(errors="replace")
+        ocrmypdf = [sys.executable, "-m", "ocrmypdf", "--version"]
+        subprocess.run(ocrmypdf, capture_output=True, timeout=60, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    # "List of available languages in "…" (2):" then one language per line
+    lines = [line.strip() for line in listing.splitlines()]
+    return frozenset(line for line in lines if line and not line.endswith(":"))
+
+
+# --------------------------------------------------------------------------- adding text
+
+
+def add_text_layer(
+    pdf: bytes,
+    pages: Sequence[int],
+    *,
+    language: str = "eng",
+    rotate: bool = True,
+    deskew: bool = False,
+    jobs: int = 1,
+    seconds: float | None = None,
+    memory: int = MEMORY,
+) -> bytes:
+    """`pdf` with an invisible OCR text layer on each of `pages` (0-based) that needs one.
+
+    A listed page that already has a usable text layer is left alone, as is every page not
+    listed (its objects are kept, not copied through ocrmypdf). `rotate` lets ocrmypdf turn a
+    sideways page upright (it sets /Rotate, the image is untouched); `deskew` lets it straighten
+    a skewed scan, which replaces the page image by a re-rasterised one, usually larger. The
+    result is the same bytes for the same input. Raises `OcrFailed` with a readable message."""
+    survey = _survey(pdf)
+    for index in pages:
+        if not 0 <= index < len(survey):
+            raise OcrFailed(f"page {index + 1} does not exist (the exhibit has {len(survey)})")
+    wanted = sorted({i for i in pages if _needs_ocr(survey[i][0], survey[i][2])})
+    if not wanted:
+        return pdf
+    if not ocr_available(language):
+        raise OcrFailed(f"OCR needs Tesseract (with '{language}' data) and ocrmypdf installed")
+    # A page with a few stray characters drawn as text needs ocrmypdf's 'redo' mode, which reads
+    # the page's images but leaves its text objects alone; 'skip' mode would not touch it at all.
+    # 'redo' cannot deskew, so those pages are only ever rotated.
+    bare = [i for i in wanted if not survey[i][1]]
+    stray = [i for i in wanted if survey[i][1]]
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for group, mode in ((bare, "skip"), (stray, "redo")):
+            if group:
+                turn = rotate and "osd" in _languages()
+                options = _options(mode, language, rotate=turn, deskew=deskew and mode == "skip")
+                budget = (
+                    SECONDS_FIXED + SECONDS_PER_PAGE * len(group) if seconds is None else seconds
+                )
+                _ocr_pages(document, pdf, group, options, jobs=jobs, seconds=budget, memory=memory)
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _options(mode: str, language: str, *, rotate: bool, deskew: bool) -> list[str]:
+    """ocrmypdf's command-line options; each chosen for a plain, reproducible, Ghostscript-free
+    result that changes nothing but the text layer."""
+    options = [
+        "--mode", mode,
+        "--output-type", "pdf",  # PDF/A would rewrite the document (and may need Ghostscript)
+        "--optimize", "0",  # -O1 recompresses images: a visible change to evidence, and slow
+        "--rasterizer", "pypdfium",  # no Ghostscript
+        "--pdf-renderer", "fpdf2",
+        "--language", language,
+        "--tesseract-downsample-large-images",  # a huge scan is read smaller, not given up on
+        "--invalidate-digital-signatures",  # only the page comes back; the signature never did
+        "--quiet",
+    ]  # fmt: skip
+    if rotate:
+        options.append("--rotate-pages")
+    if deskew:
+        options.append("--deskew")
+    return options
+
+
+def _ocr_pages(
+    document: pikepdf.Pdf,
+    original: bytes,
+    pages: list[int],
+    options: list[str],
+    *,
+    jobs: int,
+    seconds: float,
+    memory: int,
+) -> None:
+    """Run ocrmypdf on a copy holding only `pages`, then put its pages in their places."""
+    with tempfile.TemporaryDirectory(prefix="inquiry-ocr-") as tmp:
+        source, target = Path(tmp, "in.pdf"), Path(tmp, "out.pdf")
+        with pikepdf.open(io.BytesIO(original)) as subset:
+            keep = set(pages)
+            for index in reversed(range(len(subset.pages))):
+                if index not in keep:
+                    del subset.pages[index]
+            subset.save(source)
+        argv = [sys.executable, "-m", "ocrmypdf", "--jobs", str(jobs), *options]
+        argv += [str(source), str(target)]
+        _run(argv, seconds=seconds, memory=memory, tmp=tmp)
+        with pikepdf.open(target) as done:
+            if len(done.pages) != len(pages):
+                raise OcrFailed("ocrmypdf returned a different number of pages")
+            for position, index in enumerate(pages):
+                _fix_names(done, done.pages[position])
+                document.pages[index] = done.pages[position]
+
+
+def _fix_names(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    """ocrmypdf names the text layer's XObject at random (`/OCR-x8Kq…`); give it a fixed name so
+    the page's bytes do not change between runs."""
+    xobjects = page.obj.get("/Resources", pikepdf.Dictionary()).get("/XObject")
+    if not isinstance(xobjects, pikepdf.Dictionary):
+        return
+    renames: dict[str, str] = {}
+    keys: list[str] = list(xobjects.keys())
+    for key in sorted(k for k in keys if k.startswith("/OCR-")):
+        name = next(f"/OCR{n}" for n in range(len(xobjects) + 1) if f"/OCR{n}" not in xobjects)
+        xobjects[name] = xobjects[key]
+        del xobjects[key]
+        renames[key] = name
+    if not renames:
+        return
+    instructions = pikepdf.parse_content_stream(page)
+    rewritten = [
+        pikepdf.ContentStreamInstruction([_renamed(o, renames) for o in op.operands], op.operator)
+        if isinstance(op, pikepdf.ContentStreamInstruction)
+        else op
+        for op in instructions
+    ]
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))
+
+
+def _renamed(operand: pikepdf.Object, renames: dict[str, str]) -> pikepdf.Object:
+    if isinstance(operand, pikepdf.Name) and str(operand) in renames:
+        return pikepdf.Name(renames[str(operand)])
+    return operand
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _run(argv: list[str], *, seconds: float, memory: int, tmp: str) -> None:
+    """Run `argv` in its own process group under a wall-clock and an address-space limit."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    kept = ("PATH", "HOME", "LANG", "LC_ALL", "TESSDATA_PREFIX")
+    env = {k: v for k, v in os.environ.items() if k in kept}
+    env.update(TMPDIR=tmp, OMP_THREAD_LIMIT="1", PYTHONHASHSEED="0")
+    with _process(argv, env=env, limit=limit) as proc:
+        try:
+            _, stderr = proc.communicate(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            raise OcrFailed(f"OCR took longer than {seconds:g} s and was stopped") from None
+    if proc.returncode != 0:
+        text = stderr.decode(errors="replace")
+        if any(sign in text for sign in _OUT_OF_MEMORY):
+            raise OcrFailed(f"OCR ran out of memory (limit {memory // 1024**2} MB)")
+        last = next((line for line in reversed(text.splitlines()) if line.strip()), "no message")
+        raise OcrFailed(f"ocrmypdf failed (exit {proc.returncode}): {last.strip()}")
+
+
+@contextmanager
+def _process(
+    argv: list[str], *, env: dict[str, str], limit: Callable[[], None]
+) -> Iterator[subprocess.Popen[bytes]]:
+    """The running process; on leaving, its whole group (Tesseract included) is gone."""
+    proc = subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+        preexec_fn=limit,
+    )
+    try:
+        yield proc
+    finally:
+        # Also after a normal exit: nothing ocrmypdf started may outlive it.
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
