@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import re
 import shutil
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from inquiry import schema
+from inquiry import about, schema
+from inquiry.errors import InquiryError
 from inquiry.load import EVIDENCE, SUBMISSION_FILE, item_files
 
 PREFIXES = {"survey_finding": "SF", "testimony": "TM", "statistic": "ST", "policy_extract": "PE"}
@@ -18,10 +22,29 @@ FOLDERS = {
     "policy_extract": "policy_extracts",
 }
 _ID_LINE = re.compile(r"^id:\s*['\"]?([A-Z]{2,5})-([0-9]{3,})", re.MULTILINE)
+# What may go inside the double-quoted `pip install "…"` of a workflow without any escaping.
+_SHELL_SAFE = re.compile(r"[A-Za-z0-9 ._~:/@%+=,-]+")
 
 
-class ScaffoldError(Exception):
-    """A scaffold that would overwrite or cannot be written."""
+class ScaffoldError(InquiryError):
+    """A scaffold that would overwrite or cannot be written; the message is one line."""
+
+
+# The operating system's words for the failures a person can fix, said for this case.
+_REASONS = {
+    errno.ENOTDIR: "part of that path is a file, not a directory",
+    errno.EEXIST: "a file of that name is in the way",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ENOSPC: "no space left on the device",
+}
+
+
+def _cannot(action: str, path: Path, exc: OSError) -> ScaffoldError:
+    reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    return ScaffoldError(f"cannot {action} {exc.filename or path}: {reason}")
 
 
 def _data(*parts: str) -> str:
@@ -44,55 +67,161 @@ def next_id(root: Path, kind: str) -> str:
 
 
 def new_item(root: Path, kind: str) -> Path:
-    """Write a new item of `kind` with the next free id; return its path."""
+    """Write a new draft item of `kind` with the next free id; return its path."""
+    if not root.is_dir():
+        what = "is not a directory" if root.exists() else "does not exist"
+        raise ScaffoldError(f"{root} {what}: give the submission repository with --root")
     item_id = next_id(root, kind)
     path = root / EVIDENCE / FOLDERS[kind] / f"{item_id}.yaml"
-    if path.exists():
-        raise ScaffoldError(f"{path} already exists")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = (
+    text = (
         f"# yaml-language-server: $schema=../../schemas/{schema.schema_name(kind)}\n"
         f"id: {item_id}\nkind: {kind}\n"
+        + _data("new", "common.yaml")
+        + _data("new", f"{kind}.yaml")
     )
-    path.write_text(
-        header + _data("new", "common.yaml") + _data("new", f"{kind}.yaml"), encoding="utf-8"
-    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot("create", path.parent, exc) from None
+    try:
+        with path.open("x", encoding="utf-8") as out:  # "x": never overwrite an item
+            out.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists") from None
+    except OSError as exc:
+        raise _cannot("write", path, exc) from None
     return path
 
 
-INIT_FILES = {
-    "README.md": "init/README.md",
-    ".gitignore": "init/gitignore",
-    ".pre-commit-config.yaml": "init/pre-commit-config.yaml",
-    ".github/workflows/evidence.yml": "init/evidence.yml",
+@dataclass(frozen=True)
+class Initialised:
+    """What `init` wrote, the source its files install inquiry from, and what to tell the user."""
+
+    root: Path
+    written: tuple[Path, ...]
+    source: about.PinnedSource
+    warnings: tuple[str, ...]
+
+
+# Files whose text names the pinned source: destination → template under data/init/.
+PINNED_FILES = {
+    "README.md": "README.md",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    ".github/workflows/evidence.yml": "evidence.yml",
 }
+PLAIN_FILES = {".gitignore": "gitignore"}
 
 
-def init(target: Path) -> list[Path]:
-    """Write a new submission repository that validates and builds; refuse a non-empty one."""
-    if target.exists() and any(target.iterdir()):
-        raise ScaffoldError(f"{target} is not empty; choose a new directory")
-    written = []
-    evidence = target / EVIDENCE
-    evidence.mkdir(parents=True, exist_ok=True)
-    (evidence / "exhibits").mkdir(exist_ok=True)
-    (evidence / SUBMISSION_FILE).write_text(_data("examples", "submission.yaml"), encoding="utf-8")
-    written.append(evidence / SUBMISSION_FILE)
+def pinned_source(source: str | None = None) -> tuple[about.PinnedSource, tuple[str, ...]]:
+    """The source the generated files install from (`source` is `URL@REF`), and warnings."""
+    if source is not None:
+        try:
+            pin = about.parse_source(source)
+        except about.SourceError as exc:
+            raise ScaffoldError(str(exc)) from None
+    else:
+        pin = about.installed_source() or about.PLACEHOLDER
+    if not _SHELL_SAFE.fullmatch(pin.requirement):
+        raise ScaffoldError(
+            f"the source {pin.url} has characters that cannot be written into a workflow safely; "
+            "give another with --source URL@REF"
+        )
+    warnings = list(pin.notes)
+    if pin.placeholder:
+        warnings.append(
+            "could not tell which repository and commit inquiry was installed from, so "
+            "README.md, .pre-commit-config.yaml and .github/workflows/evidence.yml hold "
+            f"{about.PLACEHOLDER.ref} placeholders: fill them in, or run "
+            "`inquiry init DIR --source URL@REF` with this tool's repository and a tag or commit"
+        )
+    return pin, tuple(warnings)
+
+
+def render_pinned(template: str, pin: about.PinnedSource, *, markdown: bool) -> str:
+    """A data/init template with the pinned source written in (`@@NAME@@` markers)."""
+    notice = ""
+    if pin.placeholder:
+        line = (
+            "inquiry init could not tell which repository and commit of inquiry it ran from: "
+            f"replace {pin.url} and {pin.ref} with them, here and in the other files that "
+            "name them."
+        )
+        notice = f"> **To do:** {line}\n\n" if markdown else f"# TO DO: {line}\n"
+    link = pin.file_url("docs/format.md")
+    values = {
+        "@@NOTICE@@": notice,
+        "@@REPO@@": pin.url,
+        "@@REPO_YAML@@": json.dumps(pin.url),  # a JSON string is a YAML double-quoted scalar
+        "@@REF@@": pin.ref,
+        "@@REQUIREMENT@@": pin.requirement,
+        "@@FORMAT_LINK@@": f" (<{link}>)" if link else "",
+    }
+    for marker, value in values.items():
+        template = template.replace(marker, value)
+    return template
+
+
+def init(target: Path, *, source: str | None = None) -> Initialised:
+    """Write a new submission repository that validates and builds; refuse a non-empty one.
+
+    `source` (`URL@REF`) is where the generated workflow and pre-commit configuration install
+    inquiry from; by default, the repository and commit this copy was installed from. A write
+    that fails leaves nothing behind.
+    """
+    pin, warnings = pinned_source(source)
+    try:
+        existed = target.exists()
+        if existed and not target.is_dir():
+            raise ScaffoldError(f"{target} exists and is not a directory; choose a new directory")
+        if existed and any(target.iterdir()):
+            raise ScaffoldError(f"{target} is not empty; choose a new directory")
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot("create", target, exc) from None
+    try:
+        written = _write_repository(target, pin)
+    except OSError as exc:
+        _remove_contents(target, remove_root=not existed)
+        raise _cannot("write", target, exc) from None
+    return Initialised(root=target, written=tuple(written), source=pin, warnings=warnings)
+
+
+def _write_repository(target: Path, pin: about.PinnedSource) -> list[Path]:
+    files: dict[str, str | bytes] = {
+        f"{EVIDENCE}/{SUBMISSION_FILE}": _data("examples", "submission.yaml"),
+        f"{EVIDENCE}/exhibits/.gitkeep": "",
+    }
     for kind, prefix in PREFIXES.items():
-        path = evidence / FOLDERS[kind] / f"{prefix}-001.yaml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_data("examples", f"{kind}.yaml"), encoding="utf-8")
-        written.append(path)
-    for dest, src in INIT_FILES.items():
-        path = target / dest
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_data(*src.split("/")), encoding="utf-8")
-        written.append(path)
-    written += [target / p for p in schema.write(target)]
+        files[f"{EVIDENCE}/{FOLDERS[kind]}/{prefix}-001.yaml"] = _data("examples", f"{kind}.yaml")
+    for dest, src in PINNED_FILES.items():
+        text = _data("init", src)
+        files[dest] = render_pinned(text, pin, markdown=dest.endswith(".md"))
+    for dest, src in PLAIN_FILES.items():
+        files[dest] = _data("init", src)
+    for name, text in schema.schemas().items():
+        files[f"{schema.SCHEMA_DIR}/{name}"] = text
     reference = resources.files("inquiry").joinpath("data", "reference.docx")
     if reference.is_file():
-        (target / "templates").mkdir(exist_ok=True)
-        with resources.as_file(reference) as ref:
-            shutil.copyfile(ref, target / "templates" / "reference.docx")
-        written.append(target / "templates" / "reference.docx")
+        files["templates/reference.docx"] = reference.read_bytes()
+    written = []
+    for rel, content in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        written.append(path)
     return written
+
+
+def _remove_contents(target: Path, *, remove_root: bool) -> None:
+    # The directory was empty or absent before `init`, so everything in it is ours to remove.
+    if remove_root:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    for child in list(target.iterdir()) if target.is_dir() else []:
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
