@@ -1,0 +1,375 @@
+"""A SHA-256 per page of what the page shows and does, the same whichever tool saved the file.
+
+A bundle's file hash changes when anything about the file changes, including things no reader sees
+(object numbers, compression, object streams). A page hash answers the question a recipient asks —
+"is page 212 the page that was served?" — so it is taken over the page's meaning, not its bytes:
+
+- the page's content streams, decoded and joined; its resources (fonts, images, forms, patterns),
+  followed recursively and hashed by content, never by object number;
+- its media box, crop box (the media box when absent) and rotation, inherited from the page tree as
+  a viewer would; its other keys (bleed and trim boxes, transparency group, actions);
+- its annotations (links, widgets, notes) with their appearance streams and targets: a link to
+  another page is hashed as that page's number, a named destination as where it leads.
+
+Left out are the back-pointers that only record structure (`/Parent`, `/StructParents`, an
+annotation's `/P`), the thumbnail and private data (`/Thumb`, `/PieceInfo`, `/LastModified`), and
+a stream's `/Length`, `/Filter` and `/DecodeParms` when its data could be decoded (so recompression
+does not count). Each indirect object is hashed once and remembered (a font shared by 5,000 pages
+costs once), and a reference back to an object still being hashed counts as a loop by its distance,
+so a cyclic graph hashes the same whatever its object numbers.
+
+Run as `python -m inquiry.pagehash FILE` it prints one hash per line; `page_hashes_limited` runs
+that under a time and a memory limit for a PDF received from someone else.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sys
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+PAGEHASH_SECONDS = 120.0
+"""Hashing one received PDF: ~0.15 s per 1,000 simple pages, a few seconds for a 5,000-page
+bundle with images; a crafted file that takes longer is stopped."""
+
+PAGEHASH_MEMORY = 1024 * 1024 * 1024
+"""Address space of the hashing process (Python, pikepdf/qpdf and the largest decoded stream): a
+decompression bomb in a received PDF fails here, not on the machine."""
+
+_GENERAL_FILTERS = frozenset(
+    {
+        "/FlateDecode",
+        "/Fl",
+        "/LZWDecode",
+        "/LZW",
+        "/ASCII85Decode",
+        "/A85",
+        "/ASCIIHexDecode",
+        "/AHx",
+    }
+)
+_STRUCTURE = frozenset({"/Parent", "/StructParent", "/StructParents"})
+_ANNOT_SKIP = _STRUCTURE | {"/P"}
+_PAGE_OWN = frozenset(
+    {"/Type", "/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate", "/Annots"}
+)
+_PAGE_SKIP = (
+    _STRUCTURE | _PAGE_OWN | {"/Thumb", "/B", "/PieceInfo", "/LastModified", "/Metadata"}
+)
+_ENCODED_ONLY = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL"})
+_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+_LETTER = (Decimal(0), Decimal(0), Decimal(612), Decimal(792))
+_NO_LOOP = 1 << 30
+
+
+class PageHashError(Exception):
+    """The PDF could not be read or hashed; the message is one plain line."""
+
+
+def page_hashes(pdf: Path) -> list[str]:
+    """The SHA-256 (hex) of each page of `pdf`, in page order.
+
+    Raises `PageHashError` when the file is missing, damaged, encrypted or too deeply nested.
+    """
+    import pikepdf
+
+    from inquiry.exhibits.errors import describe
+
+    try:
+        with pikepdf.open(pdf) as doc:
+            hasher = _Hasher(doc)
+            return [hasher.page(page.obj, n) for n, page in enumerate(doc.pages, 1)]
+    except pikepdf.PasswordError:
+        raise PageHashError(f"{pdf}: is encrypted and cannot be read") from None
+    except FileNotFoundError:
+        raise PageHashError(f"{pdf}: no such file") from None
+    except RecursionError:
+        raise PageHashError(f"{pdf}: objects nested too deeply to hash") from None
+    except (pikepdf.PdfError, OSError, ValueError, NotImplementedError) as exc:
+        raise PageHashError(f"{pdf}: cannot be read as a PDF ({describe(exc)})") from None
+
+
+def page_hashes_limited(
+    pdf: Path, *, seconds: float = PAGEHASH_SECONDS, memory: int = PAGEHASH_MEMORY
+) -> list[str]:
+    """`page_hashes` in a separate process under a time and a memory limit (for received PDFs)."""
+    from inquiry.errors import InquiryError
+    from inquiry.limits import CommandFailed, run_command
+
+    try:
+        out = run_command(
+            [sys.executable, "-m", "inquiry.pagehash", str(pdf)], seconds=seconds, memory=memory
+        )
+    except CommandFailed as exc:
+        last = exc.stderr.strip().splitlines()[-1:] or [str(exc)]
+        raise PageHashError(last[0]) from None
+    except (InquiryError, OSError) as exc:
+        raise PageHashError(f"{pdf}: hashing stopped: {exc}") from None
+    return out.decode("ascii").split()
+
+
+class _Hasher:
+    """Hashes pages of one open PDF, remembering each indirect object's digest."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.pages: dict[tuple[int, int], int] = {
+            p.obj.objgen: n for n, p in enumerate(doc.pages, 1)
+        }
+        self.memo: dict[tuple[int, int, bool], bytes] = {}
+        self.stack: dict[tuple[int, int], int] = {}
+        self.names: dict[bytes, Any] | None = None
+
+    def page(self, obj: Any, number: int) -> str:
+        """The hex digest of one page dictionary."""
+        out: list[bytes] = [b"page1"]
+        found = self._inherited(obj)
+        media = _box(found.get("/MediaBox")) or _LETTER
+        crop = _box(found.get("/CropBox")) or media
+        rotate = found.get("/Rotate", 0)
+        rotate = int(rotate) % 360 if isinstance(rotate, int | Decimal) else 0
+        out += [b"M", _numbers(media), b"C", _numbers(crop), b"R%d;" % rotate]
+        out += [b"X", self._contents(obj.get("/Contents"))]
+        out.append(b"Res")
+        self._enc(found.get("/Resources"), out, 1)
+        out.append(b"Annots[")
+        annots = obj.get("/Annots")
+        for annot in annots if _kind(annots) == "array" else ():
+            self._enc(annot, out, 1, annot=True)
+        out.append(b"]")
+        own = obj.keys()
+        for key in sorted(k for k in own if k not in _PAGE_SKIP):
+            out.append(_name_token(key))
+            self._enc(obj[key], out, 1)
+        return hashlib.sha256(b"".join(out)).hexdigest()
+
+    def _inherited(self, obj: Any) -> dict[str, Any]:
+        """The page's inheritable attributes, from itself or the nearest ancestor that has them."""
+        found: dict[str, Any] = {}
+        seen: set[tuple[int, int]] = set()
+        node = obj
+        while _kind(node) == "dictionary" and node.objgen not in seen:
+            seen.add(node.objgen)
+            keys = node.keys()
+            for key in _INHERITED:
+                if key not in found and key in keys:
+                    found[key] = node[key]
+            node = node.get("/Parent") if "/Parent" in keys else None
+        return found
+
+    def _contents(self, contents: Any) -> bytes:
+        """The digest of the page's content streams, decoded and joined as one."""
+        streams = contents if _kind(contents) == "array" else [contents]
+        parts = []
+        for stream in streams:
+            if _kind(stream) == "stream":
+                data, decoded = _stream_data(stream)
+                parts.append(data if decoded else b"%raw " + _filters_token(stream) + data)
+        return hashlib.sha256(b"\n".join(parts)).digest()
+
+    def _enc(self, obj: Any, out: list[bytes], depth: int, *, annot: bool = False) -> int:
+        """Append `obj`'s canonical tokens to `out`; return the shallowest stack depth it loops
+        back to (`_NO_LOOP` when none), which makes its digest depend on how it was reached."""
+        if obj is None:
+            out.append(b"n")
+            return _NO_LOOP
+        if isinstance(obj, bool):
+            out.append(b"t" if obj else b"f")
+            return _NO_LOOP
+        if isinstance(obj, int | Decimal):
+            out.append(_number(obj))
+            return _NO_LOOP
+        kind = _kind(obj)
+        if kind in ("dictionary", "array", "stream") and obj.is_indirect:
+            return self._indirect(obj, out, depth, annot)
+        return self._direct(obj, kind, out, depth, annot)
+
+    def _indirect(self, obj: Any, out: list[bytes], depth: int, annot: bool) -> int:
+        objgen = obj.objgen
+        if objgen in self.pages:
+            # A link to a page is where it leads, not what that page shows.
+            out.append(b"P%d;" % self.pages[objgen])
+            return _NO_LOOP
+        if objgen in self.stack:
+            out.append(b"L%d;" % (depth - self.stack[objgen]))
+            return self.stack[objgen]
+        key = (objgen[0], objgen[1], annot)
+        known = self.memo.get(key)
+        if known is not None:
+            out.append(known)
+            return _NO_LOOP
+        self.stack[objgen] = depth
+        inner: list[bytes] = []
+        try:
+            loop = self._direct(obj, _kind(obj), inner, depth + 1, annot)
+        finally:
+            del self.stack[objgen]
+        digest = b"@" + hashlib.sha256(b"".join(inner)).digest()
+        if loop >= depth:
+            # Loops back only into itself: the digest is the same however it is reached.
+            self.memo[key] = digest
+            loop = _NO_LOOP
+        out.append(digest)
+        return loop
+
+    def _direct(self, obj: Any, kind: str, out: list[bytes], depth: int, annot: bool) -> int:
+        loop = _NO_LOOP
+        if kind == "name_":
+            out.append(_name_token(str(obj)))
+        elif kind == "string":
+            data = bytes(obj)
+            out.append(b"(%d:" % len(data) + data)
+        elif kind == "array":
+            out.append(b"[")
+            for item in obj:
+                loop = min(loop, self._enc(item, out, depth))
+            out.append(b"]")
+        elif kind == "dictionary":
+            loop = self._dict(obj, obj.keys(), out, depth, annot)
+        elif kind == "stream":
+            data, decoded = _stream_data(obj)
+            keys = obj.keys()
+            if decoded:
+                keys = {k for k in keys if k not in _ENCODED_ONLY}
+            out.append(b"S")
+            loop = self._dict(obj, keys, out, depth, annot)
+            out.append(b"%d:" % len(data) + hashlib.sha256(data).digest())
+        else:
+            out.append(b"?" + obj.unparse())
+        return loop
+
+    def _dict(
+        self, obj: Any, keys: Iterable[str], out: list[bytes], depth: int, annot: bool
+    ) -> int:
+        loop = _NO_LOOP
+        skip = _ANNOT_SKIP if annot else _STRUCTURE
+        go_to = obj.get("/S") == "/GoTo"
+        out.append(b"<")
+        for key in sorted(keys):
+            if key in skip:
+                continue
+            value = obj[key]
+            out.append(_name_token(key))
+            if key == "/Dest" or (key == "/D" and go_to):
+                target = self._named(value)
+                if target is not None:
+                    out.append(b"N")
+                    value = target
+            loop = min(loop, self._enc(value, out, depth))
+        out.append(b">")
+        return loop
+
+    def _named(self, value: Any) -> Any:
+        """Where a named destination leads (None when `value` is not a name or is unknown)."""
+        if _kind(value) not in ("name_", "string"):
+            return None
+        if self.names is None:
+            self.names = self._destinations()
+        name = bytes(value) if _kind(value) == "string" else str(value)[1:].encode()
+        return self.names.get(name)
+
+    def _destinations(self) -> dict[bytes, Any]:
+        import pikepdf
+
+        names: dict[bytes, Any] = {}
+        root = self.doc.Root
+        old = root.get("/Dests")
+        if _kind(old) == "dictionary":
+            keys = old.keys()
+            for key in keys:
+                names[key[1:].encode()] = old[key]
+        tree = root.get("/Names")
+        if _kind(tree) == "dictionary" and _kind(tree.get("/Dests")) == "dictionary":
+            for key, value in pikepdf.NameTree(tree.Dests).items():
+                names[key.encode("utf-8", "surrogateescape")] = value
+        return names
+
+
+def _kind(obj: Any) -> str:
+    """pikepdf's type name for `obj` ("dictionary", "array", …), "" for Python scalars."""
+    code = getattr(obj, "_type_code", None)
+    return "" if code is None else _KIND_NAMES[code]
+
+
+def _kind_names() -> dict[Any, str]:
+    from pikepdf import ObjectType
+
+    return {code: code.name for code in ObjectType}
+
+
+_KIND_NAMES = _kind_names()
+
+
+def _stream_data(stream: Any) -> tuple[bytes, bool]:
+    """The stream's decoded data when every filter is one qpdf recompresses (Flate, LZW, ASCII85,
+    ASCIIHex), else its raw bytes: a re-saving tool leaves RunLength, DCT, JPX, JBIG2 and CCITT
+    data as it found it."""
+    import pikepdf
+
+    filters = stream.get("/Filter")
+    names = list(filters) if _kind(filters) == "array" else ([] if filters is None else [filters])
+    if all(str(f) in _GENERAL_FILTERS for f in names):
+        try:
+            return stream.read_bytes(), True
+        except pikepdf.PdfError:
+            pass  # corrupt, or parameters qpdf cannot apply: hashed as a re-saving tool leaves it
+    return stream.read_raw_bytes(), False
+
+
+def _filters_token(stream: Any) -> bytes:
+    filters = stream.get("/Filter")
+    return b"" if filters is None else bytes(filters.unparse())
+
+
+@functools.lru_cache(maxsize=4096)
+def _number(value: int | Decimal) -> bytes:
+    """One spelling per value: 595, 595.0 and 595.00 are the same number."""
+    if isinstance(value, int):
+        return b"#%d;" % value
+    if value == 0:
+        return b"#0;"
+    return b"#" + format(value.normalize(), "f").encode() + b";"
+
+
+def _numbers(values: tuple[Decimal, ...]) -> bytes:
+    return b"".join(_number(v) for v in values)
+
+
+def _box(value: Any) -> tuple[Decimal, ...] | None:
+    """A rectangle as four numbers, lower-left corner first (None when it is not one)."""
+    if _kind(value) != "array" or len(value) != 4:
+        return None
+    numbers = [
+        Decimal(v) for v in value if isinstance(v, int | Decimal) and not isinstance(v, bool)
+    ]
+    if len(numbers) != 4:
+        return None
+    x0, y0, x1, y1 = numbers
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def _name_token(name: str) -> bytes:
+    data = name.encode("utf-8", "surrogateescape")
+    return b"/%d:" % len(data) + data
+
+
+def main(argv: list[str]) -> int:
+    """`python -m inquiry.pagehash FILE`: one hash per line, or one line on stderr and exit 1."""
+    if len(argv) != 1:
+        print("usage: python -m inquiry.pagehash FILE.pdf", file=sys.stderr)
+        return 2
+    try:
+        hashes = page_hashes(Path(argv[0]))
+    except PageHashError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    sys.stdout.write("".join(h + "\n" for h in hashes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

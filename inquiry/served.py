@@ -1,0 +1,318 @@
+"""Serving a bundle: recording the edition people will cite, and refusing one that should not be.
+
+`serve` reads the bundle last built (`bundle.pdf` and `manifest.json` in the output folder) and
+writes `served/<audience>.json` at the repository root: the date served and the manifest, with
+every page's SHA-256. Once committed, later builds keep every served item's number and pages, and
+`inquiry verify` can check a copy someone received.
+
+It refuses, with one line saying why, a bundle that cannot be the one meant: none built, a PDF
+that is not the one its manifest describes, one built with drafts, one built from evidence that
+has changed since ("rebuild first"), and one that would move a number or a page already served.
+`inputs_digest` is the fingerprint of what shaped an edition; the build stores it in the manifest
+and `serve` recomputes it, which is how a stale bundle is told from a current one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from inquiry.errors import InquiryError, InvalidEvidence
+from inquiry.load import EVIDENCE, SUBMISSION_FILE, Corpus
+from inquiry.numbering import Audience, Plan
+
+SERVED = "served"
+_DIGEST_VERSION = "inquiry-inputs/1"
+
+
+class ServeRefused(InquiryError):
+    """The bundle in `--out` cannot be recorded as served; the message says why in one line."""
+
+
+class RecordError(InquiryError):
+    """A served record or manifest that cannot be read; the message names the file."""
+
+
+def record_path(root: Path, audience: str) -> Path:
+    """Where the served record of `audience` lives: `served/<audience>.json` at the root."""
+    return root / SERVED / f"{audience}.json"
+
+
+def inputs_digest(root: Path, *, audience: Audience, include_drafts: bool) -> str:
+    """SHA-256 (hex) of everything that shapes the edition of `audience` built from `root`.
+
+    Raises `InvalidEvidence` when the evidence does not validate (no edition can be built).
+    """
+    from inquiry import numbering
+    from inquiry.validate import validate
+
+    corpus, report = validate(root)
+    if not report.valid():
+        raise InvalidEvidence(report=report)
+    return digest_of(
+        corpus, numbering.plan(corpus, audience=audience, include_drafts=include_drafts)
+    )
+
+
+def digest_of(corpus: Corpus, plan: Plan) -> str:
+    """`inputs_digest` of an already validated corpus and its plan (what the build calls).
+
+    Covers submission.yaml's bytes, each included item's id and file hash, each of its exhibits'
+    name and file hash, the audience and whether drafts were included. Items are taken in id
+    order, so the digest does not depend on how the bundle orders them.
+    """
+    from inquiry.exhibits.files import resolve
+
+    submission = corpus.root / EVIDENCE / SUBMISSION_FILE
+    items = []
+    for entry in sorted(plan.items, key=lambda n: n.item.id):
+        exhibits = []
+        for exhibit in entry.item.exhibits:
+            path = resolve(corpus.root, exhibit.file)
+            if isinstance(path, str):
+                raise InquiryError(f"exhibit `{exhibit.file}` of {entry.item.id} is {path}")
+            exhibits.append([exhibit.file, file_sha256(path)])
+        items.append([entry.item.id, entry.entry.sha256, exhibits])
+    fingerprint = {
+        "version": _DIGEST_VERSION,
+        "audience": plan.audience,
+        "include_drafts": plan.include_drafts,
+        "submission": file_sha256(submission),
+        "items": items,
+    }
+    text = json.dumps(fingerprint, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+_FILE_HASHES: dict[tuple[str, int, int, int], str] = {}
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 (hex) of a file's bytes, remembered while the file is unchanged (a build and the
+    digest it stores read the same exhibits; hundreds of megabytes are hashed once)."""
+    try:
+        info = path.stat()
+        key = (str(path), info.st_ino, info.st_size, info.st_mtime_ns)
+        known = _FILE_HASHES.get(key)
+        if known is not None:
+            return known
+        digest = hashlib.sha256()
+        with path.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise InquiryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    _FILE_HASHES[key] = digest.hexdigest()
+    return _FILE_HASHES[key]
+
+
+def load_record(path: Path) -> dict[str, Any]:
+    """A served record or a manifest read from `path`, as a dict.
+
+    Raises `RecordError` (one line, naming the file) when it is missing, not JSON, or not shaped
+    like a manifest (`bundle`, and `items` each with `id`, `number`, `first_page`, `last_page`).
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RecordError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise RecordError(f"{path}: not valid JSON (not UTF-8 text)") from None
+    except OSError as exc:
+        raise RecordError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return parse_record(text, name=str(path))
+
+
+def parse_record(text: str, *, name: str) -> dict[str, Any]:
+    """`load_record` of text already read; `name` says where it came from in messages."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise RecordError(f"{name}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise RecordError(f"{name}: neither a manifest nor a served record (not an object)")
+    manifest = manifest_of(data)
+    if not (
+        isinstance(manifest, dict)
+        and isinstance(manifest.get("bundle"), dict)
+        and isinstance(manifest.get("items"), list)
+    ):
+        raise RecordError(f"{name}: neither a manifest nor a served record (no `bundle`, `items`)")
+    for where in ("items", "retired"):
+        entries = manifest.get(where, [])
+        for i, entry in enumerate(entries if isinstance(entries, list) else [None]):
+            if not _placed(entry) or not all(_placed(e, "file") for e in entry.get("exhibits", [])):
+                raise RecordError(
+                    f"{name}: `{where}[{i}]` needs `id`, `number`, `first_page` and `last_page`"
+                )
+    bundle = manifest["bundle"]
+    hashes = bundle.get("page_sha256", [])
+    if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
+        raise RecordError(f"{name}: `bundle.page_sha256` must be a list of hex digests")
+    if not _page(bundle.get("pages", 1)):
+        raise RecordError(f"{name}: `bundle.pages` must be a page count")
+    return data
+
+
+def _placed(entry: Any, *names: str) -> bool:
+    """An entry with a name (`id` and `number`, or `names`) and a page range."""
+    return (
+        isinstance(entry, dict)
+        and all(isinstance(entry.get(k), str) for k in names or ("id", "number"))
+        and _page(entry.get("first_page"))
+        and _page(entry.get("last_page"))
+        and entry["first_page"] <= entry["last_page"]
+    )
+
+
+def _page(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def manifest_of(data: Mapping[str, Any]) -> Any:
+    """The manifest inside a served record, or `data` itself when it is a manifest."""
+    return data.get("manifest", data)
+
+
+def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
+    """Record the bundle built in `out` as served; return the path of the record written.
+
+    The date is `today` when given, else SOURCE_DATE_EPOCH's date when set, else today's.
+    Raises `ServeRefused` when the bundle must not be served, `RecordError` when an existing
+    record cannot be read.
+    """
+    manifest_file, pdf = out / "manifest.json", out / "bundle.pdf"
+    if not manifest_file.is_file() or not pdf.is_file():
+        raise ServeRefused(f"no bundle built in {out}: run `inquiry build` first")
+    manifest = manifest_of(load_record(manifest_file))
+    bundle = manifest["bundle"]
+    audience = bundle.get("audience")
+    if audience not in ("public", "restricted"):
+        raise ServeRefused(f"{manifest_file} does not say which audience it was built for")
+    if file_sha256(pdf) != bundle.get("sha256"):
+        raise ServeRefused(
+            f"{pdf} is not the bundle {manifest_file} describes (its SHA-256 differs): rebuild"
+        )
+    if "inputs_sha256" not in bundle or "page_sha256" not in bundle:
+        raise ServeRefused(f"{manifest_file} was made by an older inquiry: rebuild first")
+    drafts = [i["id"] for i in manifest["items"] if i.get("status") == "draft"]
+    if bundle.get("include_drafts") or drafts:
+        raise ServeRefused("the bundle was built with --include-drafts: rebuild without it")
+    try:
+        now = inputs_digest(root, audience=audience, include_drafts=False)
+    except InvalidEvidence as exc:
+        raise ServeRefused(f"the evidence is invalid now ({exc}): fix it and rebuild") from None
+    if now != bundle["inputs_sha256"]:
+        raise ServeRefused("the evidence changed since the bundle was built: rebuild first")
+    dest = record_path(root, audience)
+    previous = load_record(dest) if dest.exists() else None
+    if previous is not None:
+        _check_kept(manifest_of(previous), manifest)
+        if manifest_of(previous) == manifest:
+            return dest  # the same edition again: keep the date it was first served
+    record = {
+        "served": _served_date(today).isoformat(),
+        "history": _history(previous),
+        "manifest": manifest,
+    }
+    _write_atomic(dest, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    return dest
+
+
+def _check_kept(old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    """Refuse a bundle that moves a served number or page, or reuses one."""
+    placed = {i["id"]: i for i in new.get("retired", [])}
+    placed.update({i["id"]: i for i in new["items"]})
+    retired_now = {(r["id"], r["number"]): r for r in new.get("retired", [])}
+    old_numbers = {i["number"] for i in [*old["items"], *old.get("retired", [])]}
+    old_pages = int(old["bundle"].get("pages", 0))
+    for item in old["items"]:
+        found = retired_now.get((item["id"], item["number"])) or placed.get(item["id"])
+        if found is None:
+            raise ServeRefused(
+                f"{item['id']} ({item['number']}) was served at {_span(item)} and is neither in "
+                "this bundle nor withdrawn: rebuild with the served record in place"
+            )
+        if not _same_place(item, found):
+            raise ServeRefused(
+                f"{item['id']} was served as {item['number']} at {_span(item)} but this bundle "
+                f"has it as {found['number']} at {_span(found)}: rebuild with the served record "
+                "in place"
+            )
+    for gone in old.get("retired", []):
+        if not _same_place(gone, retired_now.get((gone["id"], gone["number"]), {})):
+            raise ServeRefused(
+                f"the {gone.get('state', 'retired')} pages of {gone['id']} ({gone['number']}, "
+                f"{_span(gone)}) are missing from this bundle: rebuild with the served record"
+            )
+    served_before = {(i["id"], i["number"]) for i in old["items"]}
+    for item in new["items"]:
+        if (item["id"], item["number"]) in served_before:
+            continue
+        if item["number"] in old_numbers or item["first_page"] <= old_pages:
+            raise ServeRefused(
+                f"{item['id']} would take {item['number']} at {_span(item)}, a number or page "
+                "already served: rebuild with the served record in place"
+            )
+
+
+def _same_place(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    keys = ("number", "first_page", "last_page")
+    return all(k in b and a[k] == b[k] for k in keys)
+
+
+def _span(item: Mapping[str, Any]) -> str:
+    first, last = item["first_page"], item["last_page"]
+    return f"page {first}" if first == last else f"pages {first}–{last}"
+
+
+def _history(previous: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """Every edition served before this one, oldest first: date, pages and file hash."""
+    if previous is None:
+        return []
+    before = previous.get("history", [])
+    bundle = manifest_of(previous)["bundle"]
+    last = {
+        "served": previous.get("served"),
+        "pages": bundle.get("pages"),
+        "sha256": bundle.get("sha256"),
+    }
+    return [*before, last] if isinstance(before, list) else [last]
+
+
+def _served_date(today: dt.date | None) -> dt.date:
+    if today is not None:
+        return today
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise ServeRefused(f"SOURCE_DATE_EPOCH={value!r} is not a whole number") from None
+
+
+def _write_atomic(dest: Path, text: str) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, dest)
+
+
+__all__ = [
+    "RecordError",
+    "ServeRefused",
+    "digest_of",
+    "file_sha256",
+    "inputs_digest",
+    "load_record",
+    "manifest_of",
+    "parse_record",
+    "record_path",
+    "serve",
+]
