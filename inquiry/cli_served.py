@@ -1,0 +1,166 @@
+"""`inquiry serve`, `inquiry diff` and `inquiry verify`: thin click wrappers over the library.
+
+Each command parses its options, calls one library function and maps the result to an exit code.
+Messages are one line; INQUIRY_DEBUG=1 shows the traceback of an unexpected error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _unexpected(exc: Exception, what: str, code: int) -> NoReturn:
+    if os.environ.get("INQUIRY_DEBUG"):
+        raise exc
+    _fail(f"{what}: {type(exc).__name__}: {exc} (set INQUIRY_DEBUG=1 to see the traceback)", code)
+
+
+@click.command()
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The submission repository; the record goes in its served/ folder.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the bundle was built  [default: ROOT/build]",
+)
+def serve(root: Path, out: Path | None) -> None:
+    """Record the bundle last built in --out as served, in served/<audience>.json.
+
+    Commit the record: from then on builds keep every served item's number and pages, new items
+    go after the last served page, and `inquiry verify` can check a copy someone received.
+    Refused (exit 1) when the bundle is stale against the evidence, was built with drafts, or
+    would move a page already served.
+
+    \b
+    Example:
+      inquiry build --format pdf && inquiry serve
+      git add served/public.json && git commit -m "Served on 1 November"
+    """
+    from inquiry.errors import InquiryError
+    from inquiry.served import load_record
+    from inquiry.served import serve as run
+
+    if not root.is_dir():
+        raise click.UsageError(f"--root {root} is not a readable directory")
+    try:
+        path = run(root, out or root / "build")
+        record = load_record(path)
+    except InquiryError as exc:
+        _fail(f"serve refused: {exc}", 1)
+    except Exception as exc:  # a bug or the machine: still one line
+        _unexpected(exc, "serve failed", 1)
+    bundle = record["manifest"]["bundle"]
+    click.echo(
+        f"{path}: {bundle['audience']} bundle of {bundle['pages']} pages, served "
+        f"{record['served']}; commit it"
+    )
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The repository that git:REF sources are read from.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["public", "restricted"]),
+    default="public",
+    show_default=True,
+    help="Which edition a git:REF source means.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, markdown for a GitHub job summary.",
+)
+def diff(old: str, new: str, root: Path, audience: str, fmt: str) -> None:
+    """Show what changed from the OLD bundle to the NEW: items added, removed, changed (which
+    fields), moved (old → new pages), and where each old page went.
+
+    OLD and NEW are manifest.json files, served records (served/public.json), or git:REF for
+    the bundle as of a branch, tag or commit: its committed served record if it has one,
+    otherwise a build of that commit in a temporary worktree (as slow as a build).
+    Exit 0 no differences, 1 differences, 2 a source that cannot be read.
+
+    \b
+    Examples:
+      inquiry diff served/public.json build/manifest.json
+      inquiry diff git:origin/main build/manifest.json --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from inquiry.diff import diff as compare
+    from inquiry.diff import load_source, render_json, render_markdown, render_text
+    from inquiry.errors import InquiryError
+
+    try:
+        result = compare(
+            load_source(old, root=root, audience=audience),
+            load_source(new, root=root, audience=audience),
+        )
+    except InquiryError as exc:
+        _fail(f"diff: {exc}", 2)
+    except Exception as exc:
+        _unexpected(exc, "diff failed", 2)
+    render = {"json": render_json, "markdown": render_markdown}.get(fmt, render_text)
+    click.echo(render(result).rstrip("\n"))
+    sys.exit(0 if result.empty else 1)
+
+
+@click.command()
+@click.argument("bundle", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A manifest.json or a served record  [default: manifest.json beside BUNDLE]",
+)
+def verify(bundle: Path, manifest: Path | None) -> None:
+    """Check that BUNDLE.pdf is the bundle its manifest describes: the file and every page.
+
+    Needs only the PDF and the JSON. Exit 0 when they match; 1 when they do not, naming each
+    page that differs and the pages missing or added (a copy re-saved by another program has
+    every page matching but not the file: also exit 1, said as such); 2 when a file cannot be
+    read.
+
+    \b
+    Example:
+      inquiry verify received/bundle.pdf --manifest served/public.json
+    """
+    from inquiry.verify import VerifyError, render_text
+    from inquiry.verify import verify as run
+
+    try:
+        result = run(bundle, manifest)
+    except VerifyError as exc:
+        _fail(f"verify: {exc}", 2)
+    except Exception as exc:
+        _unexpected(exc, "verify failed", 2)
+    for line in render_text(result):
+        click.echo(line)
+    sys.exit(0 if result.matches else 1)
+
+
+__all__ = ["diff", "serve", "verify"]

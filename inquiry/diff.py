@@ -1,0 +1,400 @@
+"""What changed between two editions of a bundle, by item and by page.
+
+`diff` compares two manifests (or served records): items added, removed, changed (which fields)
+and moved (old → new pages), the bundle's own fields that changed, and for every old page the new
+page that shows the same thing. Editors see it in a pull request's job summary (`render_markdown`);
+tools read `render_json`; people read `render_text`.
+
+A source is a JSON file, or `git:REF` for "the bundle as of REF": the served record
+`served/<audience>.json` committed at REF when there is one (what was actually served, and
+instant), otherwise the manifest of a build of REF in a temporary git worktree (exact, but it
+takes as long as a build). Manifests made before a field existed are read with that field unknown:
+it is never reported as changed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inquiry.served import RecordError, load_record, manifest_of, parse_record, record_path
+
+FIELDS = ("title", "kind", "lines_of_inquiry", "source", "exhibits", "number", "tab", "status")
+"""The item fields a change is reported in, in this order."""
+
+_BUNDLE_FIELDS = ("title", "audience", "pages", "front_pages")
+_GIT_SECONDS = 120
+
+
+@dataclass(frozen=True)
+class Moved:
+    """An item on different pages: `old` and `new` are (first_page, last_page)."""
+
+    id: str
+    old: tuple[int, int]
+    new: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Differences from an old edition to a new one; `page_map[p - 1]` is where old page p went
+    (None for a page whose content is gone)."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: dict[str, tuple[str, ...]]
+    moved: tuple[Moved, ...]
+    bundle: tuple[str, ...]
+    page_map: tuple[int | None, ...]
+    old: Mapping[str, Any] = field(repr=False, compare=False)
+    new: Mapping[str, Any] = field(repr=False, compare=False)
+
+    @property
+    def empty(self) -> bool:
+        """No item or bundle field differs (the page map may still be shown)."""
+        return not (self.added or self.removed or self.changed or self.moved or self.bundle)
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
+    """Compare two manifests or served records (either shape, either side)."""
+    a, b = manifest_of(old), manifest_of(new)
+    olds, news = _by_id(a["items"]), _by_id(b["items"])
+    changed = {}
+    moved = []
+    for id_, before in olds.items():
+        after = news.get(id_)
+        if after is None:
+            continue
+        fields = tuple(f for f in FIELDS if _differs(before, after, f))
+        if fields:
+            changed[id_] = fields
+        if _span(before) != _span(after):
+            moved.append(Moved(id_, _span(before), _span(after)))
+    bundle = tuple(f for f in _BUNDLE_FIELDS if _known_differs(a["bundle"], b["bundle"], f))
+    return Diff(
+        added=tuple(i for i in news if i not in olds),
+        removed=tuple(i for i in olds if i not in news),
+        changed=changed,
+        moved=tuple(moved),
+        bundle=bundle,
+        page_map=_page_map(a, b),
+        old=a,
+        new=b,
+    )
+
+
+def _by_id(items: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    return {i["id"]: i for i in items}
+
+
+def _span(item: Mapping[str, Any]) -> tuple[int, int]:
+    return (item["first_page"], item["last_page"])
+
+
+def _known_differs(a: Mapping[str, Any], b: Mapping[str, Any], key: str) -> bool:
+    return key in a and key in b and a[key] != b[key]
+
+
+def _differs(a: Mapping[str, Any], b: Mapping[str, Any], name: str) -> bool:
+    if name == "source":
+        return _known_differs(a, b, "source_sha256")
+    if name == "exhibits":
+        if "exhibits" not in a or "exhibits" not in b:
+            return False
+        return _exhibit_files(a) != _exhibit_files(b)
+    return _known_differs(a, b, name)
+
+
+def _exhibit_files(item: Mapping[str, Any]) -> list[tuple[Any, Any]]:
+    return [(e.get("file"), e.get("sha256")) for e in item["exhibits"]]
+
+
+def _front(manifest: Mapping[str, Any]) -> int:
+    """The last page of the front matter: as recorded, else the page before the first item."""
+    front = manifest["bundle"].get("front_pages")
+    if isinstance(front, list) and len(front) == 2 and isinstance(front[1], int):
+        return front[1]
+    firsts = [i["first_page"] for i in [*manifest["items"], *manifest.get("retired", [])]]
+    return min(firsts, default=_pages(manifest) + 1) - 1
+
+
+def _pages(manifest: Mapping[str, Any]) -> int:
+    pages = manifest["bundle"].get("pages")
+    if isinstance(pages, int):
+        return pages
+    return max((i["last_page"] for i in manifest["items"]), default=0)
+
+
+def _segments(item: Mapping[str, Any]) -> Iterator[tuple[object, int, int]]:
+    """An item's pages in parts that keep their content: its own pages, then each exhibit."""
+    exhibits = item.get("exhibits") or []
+    own_last = min((e["first_page"] for e in exhibits), default=item["last_page"] + 1) - 1
+    yield ("own",), item["first_page"], own_last
+    seen: dict[object, int] = {}
+    for e in exhibits:
+        key = (e["file"], e.get("sha256"))
+        seen[key] = seen.get(key, 0) + 1
+        yield ("exhibit", key, seen[key]), e["first_page"], e["last_page"]
+
+
+def _page_map(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[int | None, ...]:
+    """For each old page, the new page showing the same thing, or None."""
+    old_pages, new_pages = _pages(a), _pages(b)
+    mapped: list[int | None] = [None] * old_pages
+
+    def place(first: int, last: int, new_first: int, new_last: int) -> None:
+        for p in range(max(first, 1), min(last, old_pages) + 1):
+            q = new_first + (p - first)
+            mapped[p - 1] = q if q <= min(new_last, new_pages) else None
+
+    front = min(_front(a), _front(b))
+    place(1, front, 1, front)
+    news = _by_id(b["items"])
+    for item in a["items"]:
+        after = news.get(item["id"])
+        if after is None:
+            continue
+        targets = {key: (first, last) for key, first, last in _segments(after)}
+        for key, first, last in _segments(item):
+            if key in targets:
+                place(first, last, *targets[key])
+    # Withdrawn and superseded pages that stay where they were show the same mark.
+    retired = {(r["id"], r["number"]): r for r in b.get("retired", [])}
+    for gone in a.get("retired", []):
+        now = retired.get((gone["id"], gone["number"]))
+        if now is not None:
+            place(gone["first_page"], gone["last_page"], now["first_page"], now["last_page"])
+    return tuple(mapped)
+
+
+def page_ranges(
+    page_map: Sequence[int | None],
+) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
+    """The page map as runs: ((old_first, old_last), (new_first, new_last) or None)."""
+    runs: list[tuple[tuple[int, int], tuple[int, int] | None]] = []
+    for p, q in enumerate(page_map, 1):
+        if runs:
+            (first, _), target = runs[-1]
+            if target is None and q is None:
+                runs[-1] = ((first, p), None)
+                continue
+            if target is not None and q == target[1] + 1:
+                runs[-1] = ((first, p), (target[0], q))
+                continue
+        runs.append(((p, p), None if q is None else (q, q)))
+    return runs
+
+
+def render_json(d: Diff) -> str:
+    """SPEC's shape (`added`, `removed`, `changed`, `moved`), plus `fields`, `bundle` and
+    `page_map` (runs of old pages and where they went)."""
+    out = {
+        "added": list(d.added),
+        "removed": list(d.removed),
+        "changed": list(d.changed),
+        "moved": [{"id": m.id, "old": list(m.old), "new": list(m.new)} for m in d.moved],
+        "fields": {k: list(v) for k, v in d.changed.items()},
+        "bundle": list(d.bundle),
+        "page_map": [
+            {"old": list(old), "new": None if new is None else list(new)}
+            for old, new in page_ranges(d.page_map)
+        ],
+    }
+    return json.dumps(out, indent=2, ensure_ascii=False)
+
+
+def _pages_text(span: tuple[int, int]) -> str:
+    first, last = span
+    return f"page {first}" if first == last else f"pages {first}–{last}"
+
+
+def _range(span: tuple[int, int] | None) -> str:
+    if span is None:
+        return "gone"
+    return str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
+
+
+def _counts(d: Diff) -> str:
+    parts = [
+        f"{len(d.added)} added",
+        f"{len(d.removed)} removed",
+        f"{len(d.changed)} changed",
+        f"{len(d.moved)} moved",
+    ]
+    return ", ".join(parts)
+
+
+def render_text(d: Diff) -> str:
+    """A few lines for people: each difference, then the page map as runs."""
+    if d.empty:
+        return "No changes to the bundle"
+    olds, news = _by_id(d.old["items"]), _by_id(d.new["items"])
+    lines = [f"Bundle: {_pages(d.old)} → {_pages(d.new)} pages; {_counts(d)}"]
+    for name in d.bundle:
+        lines.append(f"bundle {name}: {d.old['bundle'][name]!r} → {d.new['bundle'][name]!r}")
+    for id_ in d.added:
+        item = news[id_]
+        lines.append(
+            f"added    {item['number']} {id_} {item.get('title', '')!r}, {_pages_text(_span(item))}"
+        )
+    for id_ in d.removed:
+        item = olds[id_]
+        lines.append(
+            f"removed  {item['number']} {id_} {item.get('title', '')!r}, "
+            f"was {_pages_text(_span(item))}"
+        )
+    for id_, fields in d.changed.items():
+        lines.append(f"changed  {id_number(olds, news, id_)} {id_}: {', '.join(fields)}")
+    for m in d.moved:
+        lines.append(
+            f"moved    {id_number(olds, news, m.id)} {m.id}: "
+            f"{_pages_text(m.old)} → {_pages_text(m.new)}"
+        )
+    runs = page_ranges(d.page_map)
+    lines.append("pages: " + "; ".join(f"{_range(o)} → {_range(n)}" for o, n in runs))
+    return "\n".join(lines)
+
+
+def id_number(olds: Mapping[str, Any], news: Mapping[str, Any], id_: str) -> str:
+    """An item's number, as `B3 → B7` when it changed."""
+    a, b = olds[id_]["number"], news[id_]["number"]
+    return a if a == b else f"{a} → {b}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>!~])")
+
+
+def _md(text: object) -> str:
+    """Text from a pull request, made inert in a Markdown table cell."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def render_markdown(d: Diff) -> str:
+    """A GitHub job summary: heading, counts, a table per kind of difference."""
+    if d.empty:
+        return "No changes to the bundle"
+    olds, news = _by_id(d.old["items"]), _by_id(d.new["items"])
+    audience = d.new["bundle"].get("audience")
+    out = [f"## Changes to the {_md(audience)} bundle" if audience else "## Changes to the bundle"]
+    out.append("")
+    out += [f"{_pages(d.old)} → {_pages(d.new)} pages: {_counts(d)}.", ""]
+    if d.bundle:
+        out += ["| Bundle field | Before | After |", "| --- | --- | --- |"]
+        out += [
+            f"| {f} | {_md(d.old['bundle'][f])} | {_md(d.new['bundle'][f])} |" for f in d.bundle
+        ]
+        out.append("")
+
+    def table(title: str, header: str, rows: list[str]) -> None:
+        if rows:
+            cells = header.count("|") - 1
+            out.extend([f"### {title}", "", header, "|" + " --- |" * cells, *rows, ""])
+
+    def row(id_: str, number: str, item: Mapping[str, Any], *cells: str) -> str:
+        title = _md(item.get("title", ""))
+        return f"| {_md(number)} | {_md(id_)} | {title} | " + " | ".join(cells) + " |"
+
+    head = "| Number | Id | Title |"
+    added = [row(i, news[i]["number"], news[i], _range(_span(news[i]))) for i in d.added]
+    table("Added", head + " Pages |", added)
+    removed = [row(i, olds[i]["number"], olds[i], _range(_span(olds[i]))) for i in d.removed]
+    table("Removed", head + " Pages |", removed)
+    changed = [
+        row(i, id_number(olds, news, i), news[i], ", ".join(f)) for i, f in d.changed.items()
+    ]
+    table("Changed", head + " Fields |", changed)
+    moved = [
+        row(m.id, id_number(olds, news, m.id), news[m.id], _range(m.old), _range(m.new))
+        for m in d.moved
+    ]
+    table("Moved", head + " Old pages | New pages |", moved)
+    shifted = [(o, n) for o, n in page_ranges(d.page_map) if o != n]
+    if shifted:
+        out += ["<details><summary>Pages that moved or went</summary>", ""]
+        out += ["| Old pages | New pages |", "| --- | --- |"]
+        out += [f"| {_range(o)} | {_range(n)} |" for o, n in shifted]
+        out += ["", "</details>"]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def load_source(source: str, *, root: Path, audience: str = "public") -> dict[str, Any]:
+    """The manifest or served record a `diff` argument names: a JSON file, or `git:REF`.
+
+    `git:REF` reads `served/<audience>.json` as committed at REF when it exists; otherwise it
+    builds REF's PDF in a temporary git worktree of `root` and reads that build's manifest.
+    Raises `RecordError` (one line) for a file or ref that cannot be read or built.
+    """
+    if not source.startswith("git:"):
+        return load_record(Path(source))
+    ref = source.removeprefix("git:")
+    if not ref or ref.startswith("-"):
+        raise RecordError(f"{source}: name a branch, tag or commit after `git:`")
+    top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
+    prefix = _git(root, "rev-parse", "--show-prefix").strip()
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", what=source)
+    commit = commit.strip()
+    served = prefix + record_path(Path(), audience).as_posix()
+    if _git_ok(top, "cat-file", "-e", f"{commit}:{served}"):
+        text = _git(top, "show", f"{commit}:{served}")
+        return parse_record(text, name=f"{source}:{served}")
+    return _build_at(top, commit, prefix, source=source, audience=audience)
+
+
+def _build_at(top: Path, commit: str, prefix: str, *, source: str, audience: str) -> dict[str, Any]:
+    """The manifest of a PDF build of `commit`, made in a throwaway worktree."""
+    from inquiry.build import build
+    from inquiry.errors import InquiryError
+
+    with tempfile.TemporaryDirectory(prefix="inquiry-diff-") as tmp:
+        tree = Path(tmp) / "tree"
+        _git(top, "worktree", "add", "--detach", "--quiet", str(tree), commit, what=source)
+        try:
+            out = Path(tmp) / "out"
+            build(
+                tree / prefix,
+                out=out,
+                formats=("pdf",),
+                audience="restricted" if audience == "restricted" else "public",
+            )
+            return load_record(out / "manifest.json")
+        except InquiryError as exc:
+            message = f"{source}: the bundle as of that commit cannot be built ({exc})"
+            raise RecordError(message) from None
+        finally:
+            _git_ok(top, "worktree", "remove", "--force", str(tree))
+
+
+def _git(cwd: Path, *args: str, what: str | None = None) -> str:
+    """git's output; a failure is a `RecordError` about `what` (or git's own words)."""
+    # git runs on the user's own repository with a time limit only: a memory limit would break
+    # its memory-mapped pack files, and it parses no file from the pull request.
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(cwd), *args],
+            capture_output=True,
+            text=True,
+            timeout=_GIT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RecordError(f"git {args[0]} failed: {exc}") from None
+    if done.returncode != 0:
+        if what is not None:
+            raise RecordError(f"{what}: not a commit in {cwd}")
+        last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        raise RecordError(f"git {args[0]}: {last}")
+    return done.stdout
+
+
+def _git_ok(cwd: Path, *args: str) -> bool:
+    try:
+        _git(cwd, *args)
+    except RecordError:
+        return False
+    return True

@@ -1,0 +1,142 @@
+"""Is this the bundle that was served? Re-hash a received PDF against its manifest.
+
+Needs only the PDF and the JSON (a manifest, or a served record from `served/`): no repository,
+no build. The file's SHA-256 says whether the bytes are identical; the page hashes say which
+pages show something else, so a copy re-saved by another program (which changes the file hash but
+no page) is told from one with a page altered, and the altered page is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from inquiry.pagehash import PageHashError, page_hashes, page_hashes_limited
+from inquiry.served import file_sha256, load_record, manifest_of
+
+
+class VerifyError(Exception):
+    """Nothing could be compared: a file is missing or unreadable. One line."""
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """How a PDF compares with its manifest; pages are 1-based bundle pages."""
+
+    pdf: Path
+    manifest: Path
+    file_matches: bool
+    pages: int  # in the PDF
+    expected: int  # in the manifest
+    differing: tuple[int, ...] = ()
+    missing: tuple[int, ...] = ()  # in the manifest, not in the PDF
+    added: tuple[int, ...] = ()  # in the PDF, not in the manifest
+    moved: tuple[tuple[int, int], ...] = ()  # (PDF page, manifest page it shows)
+    unreadable: str | None = None  # why the PDF's pages could not be hashed
+    pages_checked: bool = True  # False when the manifest has no page hashes
+
+    @property
+    def matches(self) -> bool:
+        """The file and every page are as the manifest says (the file alone when the manifest
+        has no page hashes: identical bytes show identical pages)."""
+        if not self.pages_checked:
+            return self.file_matches
+        return self.file_matches and self.pages_match
+
+    @property
+    def pages_match(self) -> bool:
+        return (
+            self.pages_checked
+            and self.unreadable is None
+            and not (self.differing or self.missing or self.added)
+        )
+
+
+def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> VerifyResult:
+    """Compare `pdf` with `manifest` (default: `manifest.json` beside it), file and every page.
+
+    With `isolate` the pages are hashed in a separate process under a time and a memory limit,
+    as a received PDF deserves. Raises `VerifyError` when either file cannot be read at all.
+    """
+    from inquiry.served import RecordError
+
+    manifest = manifest or pdf.with_name("manifest.json")
+    if not pdf.is_file():
+        raise VerifyError(f"{pdf}: no such file")
+    try:
+        bundle = manifest_of(load_record(manifest))["bundle"]
+        actual_sha = file_sha256(pdf)
+    except (RecordError, OSError) as exc:
+        raise VerifyError(str(exc)) from None
+    expected = list(bundle.get("page_sha256", []))
+    file_matches = actual_sha == bundle.get("sha256")
+    count = len(expected) if expected else int(bundle.get("pages", 0))
+    try:
+        actual = page_hashes_limited(pdf) if isolate else page_hashes(pdf)
+    except PageHashError as exc:
+        return VerifyResult(pdf, manifest, file_matches, 0, count, unreadable=str(exc))
+    if not expected:
+        return VerifyResult(pdf, manifest, file_matches, len(actual), count, pages_checked=False)
+    where = {h: n for n, h in reversed(list(enumerate(expected, 1)))}
+    pairs = zip(actual, expected, strict=False)  # unequal lengths: the rest is missing or added
+    differing = tuple(n for n, (a, e) in enumerate(pairs, 1) if a != e)
+    return VerifyResult(
+        pdf,
+        manifest,
+        file_matches,
+        len(actual),
+        len(expected),
+        differing=differing,
+        missing=tuple(range(len(actual) + 1, len(expected) + 1)),
+        added=tuple(range(len(expected) + 1, len(actual) + 1)),
+        moved=tuple((n, where[actual[n - 1]]) for n in differing if actual[n - 1] in where),
+    )
+
+
+def _runs(pages: tuple[int, ...]) -> str:
+    spans: list[list[int]] = []
+    for p in pages:
+        if spans and spans[-1][1] == p - 1:
+            spans[-1][1] = p
+        else:
+            spans.append([p, p])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def render_text(result: VerifyResult) -> list[str]:
+    """One line per finding (each differing page on its own line), then a verdict line."""
+    name, against = result.pdf.name, result.manifest.name
+    if result.matches and result.pages_checked:
+        return [f"{name} matches {against}: the file and all {result.pages} pages"]
+    if result.matches:
+        return [f"{name} matches {against} as a file ({against} has no page hashes)"]
+    lines = []
+    if result.unreadable is not None:
+        lines.append(f"the pages cannot be read: {result.unreadable}")
+    shows = dict(result.moved)
+    for page in result.differing:
+        if page in shows:
+            lines.append(f"page {page} differs: it shows page {shows[page]} of {against}")
+        else:
+            lines.append(f"page {page} differs")
+    if result.missing:
+        lines.append(f"missing: page(s) {_runs(result.missing)} of {against} are not in {name}")
+    if result.added:
+        lines.append(f"added: page(s) {_runs(result.added)} of {name} are not in {against}")
+    if not result.pages_checked:
+        lines.append(f"{against} has no page hashes (made by an older inquiry): pages not compared")
+    if result.pages_match and not result.file_matches:
+        lines.append(
+            f"{name} differs from {against} as a file, but every one of its {result.pages} pages "
+            "matches: re-saved by another program?"
+        )
+    else:
+        found = len(result.differing) + len(result.missing) + len(result.added)
+        lines.append(
+            f"{name} does not match {against}"
+            + (f": {found} page(s) differ, are missing or were added" if found else "")
+        )
+    return lines
+
+
+__all__ = ["VerifyError", "VerifyResult", "render_text", "verify"]
