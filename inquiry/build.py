@@ -1,37 +1,66 @@
-"""load → validate → number → render → assemble → write atomically, in that order."""
+"""load → validate → number → prepare exhibits → views → render → check → install, in that order.
+
+Everything is read and checked first, so a bundle is never made from evidence that has not
+passed every rule; every item is numbered once, so the PDF, DOCX, HTML and manifest agree; the
+views are made once, so every format shows the same words and redacts the same strings; the
+outputs are searched for every redacted string before they are installed; and the set in `--out`
+changes as one, or not at all.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
-import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inquiry import numbering
 from inquiry.errors import BuildFailed, InvalidEvidence
 from inquiry.numbering import Audience
+from inquiry.problems import Problem, make_report
 from inquiry.validate import validate
+
+if TYPE_CHECKING:
+    from inquiry.cache import Cache
+    from inquiry.load import Corpus
+    from inquiry.exhibits.stage import Ready
+    from inquiry.render.view import Views
+    from inquiry.workers import Pool
+
+FORMATS = ("pdf", "docx", "html")
+EPOCH_MIN, EPOCH_MAX = 315_532_800, 253_402_300_799  # 1980-01-01 (zip's first day) to 9999-12-31
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
 class BuildResult:
     written: tuple[Path, ...]
     plan: numbering.Plan
+    warnings: tuple[Problem, ...] = ()
 
 
 def source_date_epoch() -> int:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None:
-        import time
-
         return int(time.time())
     try:
-        return int(value)
+        epoch = int(value.strip())
     except ValueError:
-        raise BuildFailed(message=f"SOURCE_DATE_EPOCH={value!r} is not a whole number") from None
+        raise BuildFailed(
+            message=f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds",
+            file="environment",
+        ) from None
+    if not EPOCH_MIN <= epoch <= EPOCH_MAX:
+        raise BuildFailed(
+            message=f"SOURCE_DATE_EPOCH={epoch} is outside 1980–9999 (seconds since 1970)",
+            file="environment",
+        )
+    return epoch
 
 
 def git_commit(root: Path) -> str | None:
@@ -56,43 +85,247 @@ def build(
     formats: Sequence[str] = ("pdf", "docx"),
     audience: Audience = "public",
     include_drafts: bool = False,
-    progress: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the bundle into `out`; nothing in `out` changes unless every output succeeded."""
-    corpus, report = validate(root)
+    from inquiry import limits
+    from inquiry.cache import Cache
+    from inquiry.install import install, staging
+    from inquiry.workers import Pool
+
+    tick = progress or (lambda stage, done, total: None)
+    epoch = source_date_epoch()
+    corpus, report = validate(root, include_drafts=include_drafts)
     if not report.valid():
         raise InvalidEvidence(report=report)
-    # Number once: the PDF, the DOCX and the manifest must agree on every item's number.
+    # Number once: the PDF, the DOCX, the HTML and the manifest must agree on every number.
     plan = numbering.plan(corpus, audience=audience, include_drafts=include_drafts)
-    epoch = source_date_epoch()
     commit = git_commit(root)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".inquiry-", dir=out) as tmp:
-        staged = Path(tmp)
-        names: list[str] = []
-        if "pdf" in formats:
-            from inquiry.manifest import write_manifest
-            from inquiry.render.pdf import render_pdf
+    cache = Cache(enabled=use_cache)
+    memory = max(limits.TYPST_MEMORY, limits.EXHIBIT_MEMORY)
+    with staging(out) as staged, Pool(jobs=jobs, memory=memory) as pool:
+        work = staged / ".work"
+        work.mkdir()
+        exhibits = _exhibits(root, plan, pool=pool, cache=cache, workdir=work, tick=tick)
+        views = _views(plan, exhibits, commit)
+        written = _render(
+            root,
+            plan,
+            views,
+            exhibits,
+            formats=formats,
+            staged=staged,
+            work=work,
+            epoch=epoch,
+            pool=pool,
+            cache=cache,
+            inputs=_inputs(corpus, plan),
+            tick=tick,
+        )
+        _prove(views, staged, written)
+        _remove_tree(work)
+        install(staged, out)
+    cache.prune()
+    return BuildResult(tuple(out / name for name in written), plan)
 
-            layout = render_pdf(
-                plan,
-                root=root,
-                dest=staged / "bundle.pdf",
-                epoch=epoch,
-                commit=commit,
-                progress=progress,
+
+def _exhibits(
+    root: Path,
+    plan: numbering.Plan,
+    *,
+    pool: Pool,
+    cache: Cache,
+    workdir: Path,
+    tick: Progress,
+) -> dict[tuple[str, int], Ready]:
+    """Every included exhibit prepared (cached); a refusal is a problem at the item's line."""
+    from inquiry import limits
+    from inquiry.exhibits.files import resolve
+    from inquiry.exhibits.stage import Ready, Request, prepare_many
+    from inquiry.render.pdf.stamps import STRIP
+
+    wanted = []
+    problems: list[Problem] = []
+    for n in plan.items:
+        for k, exhibit in enumerate(n.item.exhibits, 1):
+            path = resolve(root, exhibit.file)
+            if isinstance(path, str):
+                problems.append(
+                    _at(
+                        n,
+                        ("exhibits", k - 1, "file"),
+                        "exhibit-outside",
+                        f"exhibit `{exhibit.file}` is {path}",
+                    )
+                )
+                continue
+            wanted.append(((n, k), Request(path, exhibit.file, STRIP)))
+    tick("Preparing exhibits", 0, len(wanted))
+    results = prepare_many(
+        [r for _, r in wanted],
+        pool=pool,
+        seconds=limits.EXHIBIT_SECONDS,
+        cache=cache,
+        workdir=workdir,
+    )
+    tick("Preparing exhibits", len(wanted), len(wanted))
+    out: dict[tuple[str, int], Ready] = {}
+    for ((n, k), request), result in zip(wanted, results, strict=True):
+        if isinstance(result, Ready):
+            out[(n.item.id, k)] = result
+        else:
+            problems.append(
+                _at(
+                    n,
+                    ("exhibits", k - 1, "file"),
+                    result.code,
+                    f"exhibit `{request.name}` {result.message}",
+                )
             )
-            write_manifest(plan, layout, pdf=staged / "bundle.pdf", dest=staged / "manifest.json")
-            names += ["bundle.pdf", "manifest.json"]
-        if "docx" in formats:
-            from inquiry.render.docx import render_docx
-
-            render_docx(plan, root=root, dest=staged / "bundle.docx", epoch=epoch, commit=commit)
-            names.append("bundle.docx")
-        # Only now, with every output made, replace the old bundle: each rename is atomic.
-        for name in names:
-            os.replace(staged / name, out / name)
-    return BuildResult(tuple(out / n for n in names), plan)
+    if problems:
+        raise InvalidEvidence(report=make_report(problems, items=len(plan.items)))
+    return out
 
 
-__all__ = ["BuildResult", "build"]
+def _at(n: numbering.Numbered, path: tuple[str | int, ...], code: str, message: str) -> Problem:
+    pos = n.entry.doc.value_pos(path)
+    return Problem(n.entry.file, pos.line, pos.column, code, message)
+
+
+def _views(
+    plan: numbering.Plan, exhibits: dict[tuple[str, int], Ready], commit: str | None
+) -> Views:
+    from inquiry import markdown
+    from inquiry.render.view import ExhibitFacts, views
+
+    facts = {key: ExhibitFacts(r.kind, r.pages, r.sha256) for key, r in exhibits.items()}
+    made = views(plan, exhibits=facts, commit=commit, parse=markdown.parse_many)
+    if made.problems:
+        raise InvalidEvidence(report=make_report(list(made.problems), items=len(plan.items)))
+    return made
+
+
+def _render(
+    root: Path,
+    plan: numbering.Plan,
+    views: Views,
+    files: dict[tuple[str, int], Ready],
+    *,
+    formats: Sequence[str],
+    staged: Path,
+    work: Path,
+    epoch: int,
+    pool: Pool,
+    cache: Cache,
+    inputs: str,
+    tick: Progress,
+) -> list[str]:
+    from inquiry.render.pdf.layout import Layout
+
+    written: list[str] = []
+    layout: Layout | None = None
+    if "pdf" in formats:
+        from inquiry.manifest import write_manifest
+        from inquiry.render.pdf import ExhibitFile, render_pdf
+
+        result = render_pdf(
+            views,
+            exhibits={k: ExhibitFile(r.path, r.sizes) for k, r in files.items()},
+            dest=staged / "bundle.pdf",
+            workdir=work,
+            epoch=epoch,
+            pool=pool,
+            cache=cache,
+            tick=tick,
+        )
+        layout = result.layout
+        write_manifest(
+            plan,
+            views,
+            layout,
+            exhibits=files,
+            pdf=staged / "bundle.pdf",
+            dest=staged / "manifest.json",
+        )
+        written += ["bundle.pdf", "manifest.json"]
+    if "docx" in formats:
+        from inquiry.render.docx import render_docx
+
+        tick("Writing the DOCX", 0, 1)
+        render_docx(
+            views,
+            dest=staged / "bundle.docx",
+            epoch=epoch,
+            images=_images(files),
+            reference=_reference(root),
+            layout=layout,
+        )
+        written.append("bundle.docx")
+    if "html" in formats:
+        from inquiry.render.html import render_html
+
+        tick("Writing the HTML edition", 0, 1)
+        render_html(
+            views,
+            dest=staged / "html",
+            epoch=epoch,
+            exhibits={k: r.path for k, r in files.items()},
+            layout=layout,
+            pdf_name="bundle.pdf" if "pdf" in formats else None,
+        )
+        written.append("html")
+    return written
+
+
+def _images(files: dict[tuple[str, int], Ready]) -> dict[tuple[str, int], bytes]:
+    """The picture of each image exhibit for the DOCX: drawn from the prepared page (so it is
+    redacted exactly as the PDF, and carries no metadata)."""
+    from inquiry.exhibits.picture import picture
+
+    return {k: picture(r.path, r.kind) for k, r in files.items() if r.kind in ("png", "jpeg")}
+
+
+def _reference(root: Path) -> Path:
+    from importlib import resources
+
+    own = root / "templates" / "reference.docx"
+    if own.is_file():
+        return own
+    return Path(str(resources.files("inquiry").joinpath("data", "reference.docx")))
+
+
+def _prove(views: Views, staged: Path, written: Sequence[str]) -> None:
+    """Search every output for every redacted string; refuse to install a bundle with a leak."""
+    from inquiry.proof import leaks
+
+    if not views.matcher:
+        return
+    found = leaks(staged, written, views.matcher)
+    if found:
+        where = "; ".join(f"{f.file}: {f.where}" for f in found[:8])
+        raise BuildFailed(
+            message=f"a redacted string would still be found in the outputs ({where}); "
+            "nothing was installed",
+        )
+
+
+def _inputs(corpus: Corpus, plan: numbering.Plan) -> str:
+    """The digest of everything that shaped this edition (see `inquiry.served`)."""
+    from inquiry.served import digest_of
+
+    return digest_of(corpus, plan)
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def today() -> dt.date:
+    return dt.datetime.fromtimestamp(source_date_epoch(), tz=dt.UTC).date()
+
+
+__all__ = ["BuildResult", "build", "git_commit", "source_date_epoch"]

@@ -1,9 +1,17 @@
-"""The `inquiry` command: thin click wrappers over the library."""
+"""The `inquiry` command: thin click wrappers over the library.
+
+Each command parses its options, calls one library function and turns the result into output and
+an exit code; `_failures` is the one place where errors become messages and exit codes:
+0 done, 1 invalid evidence (or refused), 2 usage, 3 the build failed for reasons outside the
+evidence (an engine, the disk, another build). Nothing prints a traceback unless INQUIRY_DEBUG=1.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -19,16 +27,74 @@ ROOT = click.option(
 )
 
 
+def color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def _check_root(root: Path) -> None:
     """A root that is missing or cannot be listed is a usage error (exit 2), not bad evidence."""
     if not root.is_dir() or not os.access(root, os.R_OK | os.X_OK):
         raise click.UsageError(f"--root {root} is not a readable directory")
 
 
+@contextmanager
+def _failures(action: str) -> Iterator[None]:
+    """Every error a command can meet, as one line and an exit code."""
+    from inquiry.errors import BuildFailed, InquiryError, InvalidEvidence
+    from inquiry.problems import render_text
+
+    try:
+        yield
+    except InvalidEvidence as exc:
+        click.echo(render_text(exc.report, color=color()))
+        click.echo(f"{action} refused: the evidence is invalid; nothing was written", err=True)
+        sys.exit(1)
+    except BuildFailed as exc:
+        click.echo(f"{action} failed: {exc}", err=True)
+        click.echo("the previous bundle, if any, was left untouched", err=True)
+        sys.exit(3)
+    except InquiryError as exc:  # a limit, a lock, an engine: the machine, not the evidence
+        click.echo(f"{action} failed: {exc}", err=True)
+        sys.exit(3)
+    except OSError as exc:
+        if os.environ.get("INQUIRY_DEBUG"):
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        click.echo(f"{action} failed: {exc.strerror or exc}{where}", err=True)
+        click.echo("the previous bundle, if any, was left untouched", err=True)
+        sys.exit(3)
+    except MemoryError:
+        click.echo(f"{action} failed: out of memory", err=True)
+        sys.exit(3)
+    except Exception as exc:  # a bug: still a message, not a traceback
+        if os.environ.get("INQUIRY_DEBUG"):
+            raise
+        click.echo(f"{action} failed: {type(exc).__name__}: {exc}", err=True)
+        click.echo(
+            "the previous bundle, if any, was left untouched; "
+            "set INQUIRY_DEBUG=1 to see the traceback",
+            err=True,
+        )
+        sys.exit(3)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="inquiry")
+@click.version_option(package_name="inquiry-bundle")
 def main() -> None:
-    """Turn a repository of YAML evidence items into a court-grade evidence bundle."""
+    """Turn a repository of YAML evidence items into a court-grade evidence bundle.
+
+    \b
+    Start:     inquiry init ../our-submission
+    Add:       inquiry new testimony
+    Check:     inquiry validate
+    Make:      inquiry build            (build/bundle.pdf, bundle.docx, manifest.json)
+    Serve:     inquiry serve            (records the bundle's pages as served)
+    Compare:   inquiry diff served/public.json build/manifest.json
+    Check one: inquiry verify build/bundle.pdf
+
+    Shell completion: eval "$(_INQUIRY_COMPLETE=bash_source inquiry)" (zsh_source, fish_source).
+    """
 
 
 @main.command()
@@ -42,17 +108,26 @@ def main() -> None:
     help="text for people, json for tools, github for PR annotations.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
-def validate(root: Path, fmt: str, strict: bool) -> None:
+@click.option(
+    "--include-drafts",
+    is_flag=True,
+    help="Treat drafts' problems as errors (as a build with --include-drafts would).",
+)
+def validate(root: Path, fmt: str, strict: bool, include_drafts: bool) -> None:
     """Check every evidence file and report every problem in one run.
 
     Exit 0 when valid (warnings allowed unless --strict), 1 when invalid, 2 when the root
-    cannot be read.
+    cannot be read. Problems in draft items are warnings unless --include-drafts.
+
+    \b
+    Example: inquiry validate --format github   (annotations on a pull request)
     """
     from inquiry.problems import render_github, render_json, render_text
     from inquiry.validate import validate as run
 
     _check_root(root)
-    _, report = run(root)
+    with _failures("validate"):
+        _, report = run(root, include_drafts=include_drafts)
     if fmt == "json":
         click.echo(render_json(report, strict=strict))
     elif fmt == "github":
@@ -60,7 +135,7 @@ def validate(root: Path, fmt: str, strict: bool) -> None:
         if text:
             click.echo(text)
     else:
-        click.echo(render_text(report, strict=strict, color=sys.stdout.isatty()))
+        click.echo(render_text(report, strict=strict, color=color()))
     sys.exit(0 if report.valid(strict=strict) else 1)
 
 
@@ -75,9 +150,9 @@ def validate(root: Path, fmt: str, strict: bool) -> None:
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(["pdf", "docx"]),
+    type=click.Choice(["pdf", "docx", "html"]),
     multiple=True,
-    help="Repeat for several; default: both.",
+    help="Repeat for several; default: pdf and docx.",
 )
 @click.option(
     "--audience",
@@ -87,54 +162,71 @@ def validate(root: Path, fmt: str, strict: bool) -> None:
     help="public leaves out restricted items and redacts.",
 )
 @click.option("--include-drafts", is_flag=True, help="Add draft items, marked DRAFT.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1, max=256),
+    default=None,
+    help="Worker processes  [default: the machine's cores]",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the build cache.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(
     root: Path,
     out: Path | None,
     formats: tuple[str, ...],
     audience: str,
     include_drafts: bool,
+    jobs: int | None,
+    no_cache: bool,
     quiet: bool,
 ) -> None:
     """Validate, then write bundle.pdf, bundle.docx and manifest.json.
 
-    Exit 0 built, 1 invalid evidence, 2 usage, 3 build failure. A failed build leaves the
-    last good bundle untouched.
+    Exit 0 built, 1 invalid evidence, 2 usage, 3 build failure. The bundle set in --out is
+    replaced as one, and only when every output succeeded; the same sources give byte-identical
+    outputs (set SOURCE_DATE_EPOCH), cached or not, with any --jobs.
+
+    \b
+    Example: inquiry build --format pdf --format html --out /tmp/bundle
     """
     from inquiry.build import build as run
-    from inquiry.errors import BuildFailed, InvalidEvidence
-    from inquiry.problems import render_text
 
     _check_root(root)
-    try:
+    with _failures("build"):
         result = run(
             root,
             out=out or root / "build",
             formats=formats or ("pdf", "docx"),
             audience="restricted" if audience == "restricted" else "public",
             include_drafts=include_drafts,
-            progress=not quiet and sys.stderr.isatty(),
+            jobs=jobs,
+            use_cache=not no_cache,
+            progress=None if quiet else _progress(),
         )
-    except InvalidEvidence as exc:
-        click.echo(render_text(exc.report, color=sys.stdout.isatty()))
-        click.echo("build refused: the evidence is invalid; nothing was written", err=True)
-        sys.exit(1)
-    except BuildFailed as exc:
-        click.echo(f"build failed: {exc}", err=True)
-        click.echo("the previous bundle, if any, was left untouched", err=True)
-        sys.exit(3)
-    except Exception as exc:  # a bug or the machine (disk full): still a message, not a traceback
-        if os.environ.get("INQUIRY_DEBUG"):
-            raise
-        click.echo(f"build failed: {type(exc).__name__}: {exc}", err=True)
-        click.echo(
-            "the previous bundle, if any, was left untouched; "
-            "set INQUIRY_DEBUG=1 to see the traceback",
-            err=True,
-        )
-        sys.exit(3)
-    for path in result.written:
-        click.echo(f"wrote {path}")
+    if not quiet:
+        for path in result.written:
+            click.echo(f"wrote {path}")
+
+
+def _progress() -> _Progress | None:
+    return _Progress() if sys.stderr.isatty() else None
+
+
+class _Progress:
+    """One status line on stderr per stage: `Laying out the items 12/40`."""
+
+    def __init__(self) -> None:
+        self.stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage and self.stage:
+            click.echo("", err=True)
+        self.stage = stage
+        click.echo(f"\r{stage} {done:,}/{total:,}", nl=False, err=True)
+        if done >= total:
+            click.echo("", err=True)
+            self.stage = ""
 
 
 @main.command()
@@ -157,7 +249,9 @@ def schema(root: Path, check: bool) -> None:
         if stale:
             click.echo("run `inquiry schema` to regenerate", err=True)
         sys.exit(1 if stale else 0)
-    for path in schemas.write(root):
+    with _failures("schema"):
+        written = schemas.write(root)
+    for path in written:
         click.echo(f"wrote {path}")
 
 
@@ -165,7 +259,11 @@ def schema(root: Path, check: bool) -> None:
 @click.argument("kind", type=click.Choice(KINDS))
 @ROOT
 def new(kind: str, root: Path) -> None:
-    """Write a new KIND item with the next free id and every field to fill."""
+    """Write a new KIND item with the next free id and every field to fill.
+
+    \b
+    Example: inquiry new testimony   (writes evidence/testimonies/TM-007.yaml)
+    """
     from inquiry.scaffold import ScaffoldError, new_item
 
     try:
@@ -178,14 +276,58 @@ def new(kind: str, root: Path) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Write a new submission repository in DIRECTORY that validates and builds."""
+@click.option(
+    "--source",
+    default=None,
+    metavar="GIT_URL@REF",
+    help="Where the new repository's CI and pre-commit install inquiry from "
+    "[default: where this inquiry was installed from]",
+)
+def init(directory: Path, source: str | None) -> None:
+    """Write a new submission repository in DIRECTORY that validates and builds.
+
+    \b
+    Example: inquiry init ../our-submission && cd ../our-submission && inquiry build
+    """
     from inquiry.scaffold import ScaffoldError
     from inquiry.scaffold import init as run
 
     try:
-        written = run(directory)
+        written = run(directory, source=source)
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {len(written)} files in {directory}")
     click.echo(f"next: cd {directory} && inquiry validate && inquiry build")
+
+
+@main.group()
+def cache() -> None:
+    """The build cache (compiled items, prepared exhibits, pandoc output)."""
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Empty the build cache."""
+    from inquiry.cache import Cache
+
+    freed = Cache().clear()
+    click.echo(f"freed {freed:,} bytes")
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Where the build cache is and how big it is."""
+    from inquiry.cache import Cache
+
+    store = Cache()
+    click.echo(f"{store.root}: {store.size():,} bytes (limit {store.max_bytes:,})")
+
+
+def _register() -> None:
+    from inquiry.cli_served import diff, serve, verify
+
+    for command in (serve, diff, verify):
+        main.add_command(command)
+
+
+_register()

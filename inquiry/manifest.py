@@ -1,71 +1,100 @@
 """manifest.json: what was built, with hashes, so anyone can check what they received.
 
 The file is deterministic (fixed key order, two-space indent, a final newline), so two builds of
-the same commit give the same bytes and a diff of two manifests shows only what changed.
+the same commit give the same bytes and a diff of two manifests shows only what changed. Every
+text in it comes from the views, so it is redacted as the bundle is (titles, exhibit file names).
+Beyond SPEC.md's keys it records a SHA-256 per page (for `inquiry verify`), the digest of the
+inputs (for `inquiry serve`'s staleness check) and the front matter's pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inquiry.numbering import Plan
-from inquiry.render.pdf import PdfLayout
+
+if TYPE_CHECKING:
+    from inquiry.exhibits.stage import Ready
+    from inquiry.render.pdf.layout import Layout
+    from inquiry.render.view import Views
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def manifest(plan: Plan, layout: PdfLayout, *, pdf: Path) -> dict[str, Any]:
+def manifest(
+    plan: Plan,
+    views: Views,
+    layout: Layout,
+    *,
+    exhibits: Mapping[tuple[str, int], Ready],
+    pdf: Path,
+    inputs: str,
+) -> dict[str, Any]:
     """The manifest as SPEC.md gives it, items in bundle order."""
-    from inquiry.render.pdf.typst_source import redactor_for
+    from inquiry.pagehash import page_hashes
 
+    by_id = plan.by_id()
     items = []
-    for entry in plan.items:
-        item = entry.item
-        pages = layout.items[item.id]
+    for view in views.items:
+        entry = by_id[view.id]
+        placed = layout.items[view.id]
         items.append(
             {
-                "id": item.id,
-                "number": entry.number,
-                "tab": entry.tab.tab,
-                # A public manifest must not say what the public bundle redacts.
-                "title": redactor_for(entry, plan).plain(item.title),
-                "kind": item.kind,
-                "first_page": pages.first_page,
-                "last_page": pages.last_page,
-                "lines_of_inquiry": list(item.lines_of_inquiry),
+                "id": view.id,
+                "number": view.number,
+                "tab": view.tab,
+                "title": view.title.plain(),
+                "kind": view.kind,
+                "first_page": placed.first,
+                "last_page": placed.last,
+                "lines_of_inquiry": list(view.lines_of_inquiry),
                 "source_sha256": entry.entry.sha256,
+                "status": "draft" if view.draft else "final",
+                "supplementary": False,
                 "exhibits": [
                     {
-                        "file": e.file,
-                        "sha256": e.sha256,
-                        "first_page": e.first_page,
-                        "last_page": e.last_page,
+                        "file": e.file.plain(),
+                        "sha256": exhibits[(view.id, e.index)].sha256,
+                        "first_page": first,
+                        "last_page": last,
                     }
-                    for e in pages.exhibits
+                    for e, (first, last) in zip(view.exhibits, placed.exhibits, strict=True)
                 ],
             }
         )
     return {
         "bundle": {
-            "title": plan.submission.title,
-            "pages": layout.pages,
+            "title": views.front.title,
+            "pages": layout.count,
             "sha256": _sha256(pdf),
             "audience": plan.audience,
+            "include_drafts": plan.include_drafts,
+            "inputs_sha256": inputs,
+            "front_pages": [1, layout.front],
+            "page_sha256": page_hashes(pdf),
         },
         "items": items,
+        "retired": [],
     }
 
 
-def write_manifest(plan: Plan, layout: PdfLayout, *, pdf: Path, dest: Path) -> None:
+def write_manifest(
+    plan: Plan,
+    views: Views,
+    layout: Layout,
+    *,
+    exhibits: Mapping[tuple[str, int], Ready],
+    pdf: Path,
+    inputs: str,
+    dest: Path,
+) -> None:
     """Write manifest.json for the bundle at `pdf` to `dest`."""
-    text = json.dumps(manifest(plan, layout, pdf=pdf), indent=2, ensure_ascii=False) + "\n"
-    dest.write_text(text, encoding="utf-8")
+    data = manifest(plan, views, layout, exhibits=exhibits, pdf=pdf, inputs=inputs)
+    dest.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

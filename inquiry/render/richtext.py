@@ -9,10 +9,12 @@ pandoc call for all of them) and cached, and only the tokens are filled in per b
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from inquiry import markdown
@@ -28,7 +30,7 @@ class Store(Protocol):
 
     def get(self, namespace: str, key: str) -> bytes | None: ...
 
-    def put(self, namespace: str, key: str, data: bytes) -> object: ...
+    def put(self, namespace: str, key: str, data: bytes) -> Path | None: ...
 
 
 @dataclass(frozen=True)
@@ -101,4 +103,5 @@ def render(
 
 
 def _key(rich_key: str, to: str, extra: Sequence[str], version: str) -> str:
-    return "|".join([rich_key, to, *extra, version, "v1"])
+    text = "|".join([rich_key, to, *extra, version, "v1"])
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()

@@ -20,7 +20,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING
 
 from inquiry.errors import BuildFailed
 from inquiry.render.nodes import ItemView, Pin
@@ -30,25 +30,14 @@ from inquiry.render.pdf.layout import Layout, Pieces, compute
 from inquiry.render.richtext import Store, render
 from inquiry.render.view import Views
 
-T = TypeVar("T")
-R = TypeVar("R")
+if TYPE_CHECKING:
+    from inquiry.workers import Pool
+
 CHUNK_TARGET = 12
 """Items per chunk on average: small enough that an edit re-lays out little, large enough that
 font subsets and per-document costs stay small."""
 CHUNK_MAX = 32
 MAX_PASSES = 5
-
-
-class Runner(Protocol):
-    """Runs tasks (in worker processes, under limits); results in task order."""
-
-    def __call__(
-        self,
-        fn: Callable[[T], R],
-        tasks: Sequence[T],
-        *,
-        affinity: Callable[[T], int] | None = None,
-    ) -> list[R | BaseException]: ...
 
 
 @dataclass(frozen=True)
@@ -97,15 +86,16 @@ def render_pdf(
     dest: Path,
     workdir: Path,
     epoch: int,
-    run: Runner,
+    pool: Pool,
     cache: Store | None,
-    tagged: bool = False,
+    tagged: bool = True,
     tick: Callable[[str, int, int], None] = lambda stage, done, total: None,
 ) -> PdfResult:
     """Write the bundle PDF to `dest` (using `workdir` for pieces); say where everything landed."""
     from inquiry.render.pdf import assemble as asm
     from inquiry.render.pdf.outline import bookmarks, metadata
     from inquiry.render.pdf.stamps import glyph_source
+    from inquiry.render.pdf.structure import Figure, Piece
 
     front = views.front
     restricted = "RESTRICTED EDITION — NOT FOR PUBLICATION" if front.restricted else None
@@ -129,7 +119,7 @@ def render_pdf(
         sources = sources_for(numbers)
         todo = [s for s in dict.fromkeys(sources) if s not in compiled]
         tick("Laying out the items", 0, len(todo))
-        for source, result in zip(todo, _compile(todo, run, cache, tagged, sources), strict=True):
+        for source, result in zip(todo, _compile(todo, pool, cache, tagged, sources), strict=True):
             compiled[source] = result
         pieces = _pieces(groups, [compiled[s] for s in sources[:-1]], exhibit_counts)
         layout = compute(compiled[sources[-1]].pages, order, pieces)
@@ -153,7 +143,7 @@ def render_pdf(
         (v.id, e.index): k
         for k, (v, e) in enumerate((v, e) for v in views.items for e in v.exhibits)
     }
-    glyphs = _compile([glyph_source(captions)], run, cache, False, None)[0]
+    glyphs = _compile([glyph_source(captions)], pool, cache, False, None)[0]
     glyph_path = workdir / "glyphs.pdf"
     glyph_path.write_bytes(glyphs.pdf)
 
@@ -167,6 +157,19 @@ def render_pdf(
             for e in view.exhibits:
                 ex = exhibits[(view.id, e.index)]
                 segments.append(asm.Segment(ex.path, 1, len(ex.sizes)))
+    typst_pages: dict[Path, list[int]] = {path: [] for path in files}
+    figures = []
+    bundle_page = 0
+    for segment in segments:
+        count = segment.last - segment.first + 1
+        if segment.path in typst_pages:
+            typst_pages[segment.path] += range(bundle_page + 1, bundle_page + count + 1)
+        bundle_page += count
+    for view in views.items:
+        for e, (first, last) in zip(view.exhibits, layout.items[view.id].exhibits, strict=True):
+            alt = f"Exhibit {e.index} of {view.number} ({view.id}): {e.description.plain()}"
+            figures.append(Figure(alt, range(first, last + 1)))
+    typst_pieces = [Piece(path, typst_pages[path]) for path in files]
     merged = workdir / "merged.pdf"
     tick("Assembling the bundle", 0, layout.count)
     asm.merge(segments, merged)
@@ -186,6 +189,8 @@ def render_pdf(
         outline=bookmarks(views.items, layout, front=layout.front),
         metadata=metadata(front),
         epoch=epoch,
+        tagged=typst_pieces if tagged else None,
+        figures=figures,
         tick=page_done,
     )
     return PdfResult(pages, layout)
@@ -203,7 +208,7 @@ def _riches(block: object) -> list[object]:
 
 def _compile(
     sources: Sequence[str],
-    run: Runner,
+    pool: Pool,
     cache: Store | None,
     tagged: bool,
     order: Sequence[str] | None,
@@ -222,16 +227,20 @@ def _compile(
             out.append(None)
             missing.append(i)
     affinity_of = {s: k for k, s in enumerate(order or sources)}
-    results = run(
+    from inquiry import limits
+    from inquiry.workers import Failure
+
+    results = pool.run(
         compile_task,
         [Task(sources[i], tagged) for i in missing],
+        seconds=limits.TYPST_SECONDS,
         affinity=lambda task: affinity_of.get(task.source, 0),
     )
     for i, result in zip(missing, results, strict=True):
-        if isinstance(result, CompileError):
-            raise BuildFailed(message=f"typst could not lay out the bundle: {result}")
-        if isinstance(result, BaseException):
-            raise BuildFailed(message=f"laying out the bundle failed: {result}")
+        if isinstance(result, Failure):
+            if isinstance(result.exception, CompileError):
+                raise BuildFailed(message=f"typst could not lay out the bundle: {result.exception}")
+            raise BuildFailed(message=f"laying out the bundle failed: {result.message}")
         out[i] = result
         if cache is not None:
             cache.put("typst", keys[i], pickle.dumps(result))
@@ -295,4 +304,4 @@ def _remember_pages(
         cache.put("pages", _page_key(view, rich), str(pieces[view.id].own).encode())
 
 
-__all__ = ["ExhibitFile", "PdfResult", "Runner", "chunks", "render_pdf"]
+__all__ = ["ExhibitFile", "PdfResult", "chunks", "render_pdf"]

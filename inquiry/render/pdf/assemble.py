@@ -21,6 +21,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem
 
 from inquiry.render.pdf.layout import Layout
 from inquiry.render.pdf.stamps import Stamper
+from inquiry.render.pdf.structure import Figure, Piece, build_tree
 from inquiry.render.pdf.typst_source import GOTO
 
 
@@ -77,13 +78,20 @@ def finish(
     outline: Sequence[Mark],
     metadata: Metadata,
     epoch: int,
+    tagged: Sequence[Piece] | None = None,
+    figures: Sequence[Figure] = (),
     tick: Callable[[], None] = lambda: None,
 ) -> int:
     """Stamp, link, bookmark and describe the merged bundle; write it to `dest`; return its
-    page count."""
+    page count. With `tagged` (the typst pieces and where their pages went), the bundle gets
+    one structure tree, exhibits entering it as figures."""
     with pikepdf.open(merged) as pdf, pikepdf.open(glyphs) as glyph_pdf:
         if len(pdf.pages) != layout.count:
             raise AssemblyError(f"the bundle has {len(pdf.pages)} pages, not {layout.count}")
+        if tagged is not None:
+            # Before stamping: an exhibit page's content is marked as its figure, and the
+            # stamp must stay outside that marked content, as an artifact.
+            build_tree(pdf, tagged, figures)
         stamper = Stamper(pdf, glyph_pdf, len(captions))
         exhibit_pages = layout.exhibit_pages()
         lengths = {
@@ -153,6 +161,7 @@ def _links(page: pikepdf.Page, pages: Sequence[pikepdf.Page], layout: Layout, nu
             raise AssemblyError(f"a link on page {number} leads nowhere ({uri})")
         del annot["/A"]
         annot.Dest = _xyz(pages[target - 1])
+        annot.Contents = pikepdf.String(f"Go to page {target}")
 
 
 def _outline(pdf: pikepdf.Pdf, pages: Sequence[pikepdf.Page], marks: Sequence[Mark]) -> None:

@@ -1,0 +1,299 @@
+"""The last guard of the public edition: no redacted string anywhere in what was rendered.
+
+Redaction happens once, on the views, before anything is written; this module proves it worked
+by reading the outputs as a reader's software would and searching them with the same matcher
+(`inquiry.redaction`), so a name split by formatting, an entity, a line end or a ligature is found
+here exactly when it would be found by a person. Searched:
+- PDF: the text of every page (as pdfium extracts it, form XObjects included), every string
+  object (metadata, bookmarks, link targets, alternate text), every stream that is not page
+  content (whose text the page text covers), a font program or image data — decoded — and the
+  metadata segments of JPEG images;
+- DOCX: the text of every XML part (tags removed, entities decoded), every attribute and
+  relationship target, and the metadata of embedded pictures;
+- HTML, manifest.json, redactions.json, references.json: their text.
+A bundle in which anything is found is not installed.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from inquiry.redaction import Matcher
+
+_TAG = re.compile(r"<[^>]+>")
+_ATTR = re.compile(r'="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A redacted string found in an output: which file, where in it, and which string."""
+
+    file: str
+    where: str
+    string: str
+
+
+def _search(matcher: Matcher, text: str, file: str, where: str) -> list[Leak]:
+    return [Leak(file, where, s) for s, _ in matcher.search(text)]
+
+
+def leaks(staged: Path, written: Sequence[str], matcher: Matcher) -> list[Leak]:
+    """Every redacted string found in the outputs `written` (names under `staged`)."""
+    found: list[Leak] = []
+    for name in written:
+        path = staged / name
+        if path.is_dir():
+            for sub in sorted(path.rglob("*")):
+                if sub.is_file():
+                    found += file_leaks(sub, f"{name}/{sub.relative_to(path).as_posix()}", matcher)
+        elif path.is_file():
+            found += file_leaks(path, name, matcher)
+    return found
+
+
+def file_leaks(path: Path, label: str, matcher: Matcher) -> list[Leak]:
+    """Redacted strings found in one output file, by its kind."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return pdf_leaks(path, label, matcher)
+    if suffix == ".docx":
+        return docx_leaks(path.read_bytes(), label, matcher)
+    if suffix in (".png", ".jpg", ".jpeg"):
+        return [
+            Leak(label, where, s)
+            for where, text in image_texts(path.read_bytes())
+            for s, _ in matcher.search(text)
+        ]
+    data = path.read_bytes()
+    text = data.decode("utf-8", errors="replace")
+    if suffix in (".html", ".htm", ".xml", ".svg"):
+        text = (
+            html.unescape(_TAG.sub(" ", text))
+            + "\n"
+            + " ".join(html.unescape(a) for a in _ATTR.findall(text))
+        )
+    elif suffix == ".json":
+        try:
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            pass
+    return _search(matcher, text, label, "text")
+
+
+# ----------------------------------------------------------------------------- PDF
+
+
+def pdf_leaks(path: Path | bytes, label: str, matcher: Matcher) -> list[Leak]:
+    found: list[Leak] = []
+    for where, text in pdf_texts(path):
+        found += _search(matcher, text, label, where)
+    return found
+
+
+def pdf_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
+    """Every text a PDF holds: page text, string objects, decoded streams, image metadata."""
+    yield from _page_texts(source)
+    yield from _object_texts(source)
+
+
+def _page_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(source if isinstance(source, bytes) else str(source))
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            try:
+                yield f"page {i + 1} text", textpage.get_text_range()
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        pdf.close()
+
+
+_FONT_FILES = {"/FontFile", "/FontFile2", "/FontFile3"}
+
+
+def _object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+    try:
+        fonts = set()  # font programs: glyph outlines, no text
+        contents = set()  # page content: its text is the page text
+        for obj in pdf.objects:
+            if (
+                isinstance(obj, pikepdf.Dictionary)
+                and obj.get("/Type") == pikepdf.Name.FontDescriptor
+            ):
+                for key in _FONT_FILES:
+                    program = obj.get(key)
+                    if program is not None and program.is_indirect:
+                        fonts.add(program.objgen)
+        for page in pdf.pages:
+            found = page.obj.get("/Contents")
+            for stream in found if isinstance(found, pikepdf.Array) else [found]:
+                if isinstance(stream, pikepdf.Stream):
+                    contents.add(stream.objgen)
+        strings: list[str] = []
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                strings += _strings_in(obj.stream_dict)
+                if obj.objgen in fonts:
+                    continue
+                if obj.objgen in contents or obj.get("/Subtype") == pikepdf.Name.Form:
+                    yield from _content_strings(obj)
+                    continue
+                yield from _stream_texts(obj)
+            else:
+                strings += _strings_in(obj)
+        strings += _strings_in(pdf.trailer)
+        yield "strings (metadata, bookmarks, links)", "\n".join(strings)
+    finally:
+        pdf.close()
+
+
+def _strings_in(obj: object, depth: int = 0) -> list[str]:
+    import pikepdf
+
+    out: list[str] = []
+    if depth > 50:
+        return out
+    if isinstance(obj, pikepdf.String):
+        out.append(str(obj))
+    elif isinstance(obj, pikepdf.Name):
+        out.append(str(obj)[1:])
+    elif isinstance(obj, pikepdf.Array):
+        for item in obj:
+            if not item.is_indirect:
+                out += _strings_in(item, depth + 1)
+    elif isinstance(obj, pikepdf.Dictionary):
+        for key, value in obj.items():
+            if key in ("/Parent", "/P"):
+                continue
+            if not value.is_indirect:
+                out += _strings_in(value, depth + 1)
+    return out
+
+
+_LITERAL = re.compile(rb"\((?:\\.|[^\\)])*\)", re.DOTALL)
+
+
+def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
+    """The literal strings a content stream shows with simple fonts (its page text covers the
+    rest): text a reader could read out of the stream itself."""
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    try:
+        data = stream.read_bytes()
+    except pikepdf.PdfError:
+        return
+    if b"(" not in data:
+        return
+    found = b" ".join(m.group(0)[1:-1] for m in _LITERAL.finditer(data))
+    if found:
+        yield f"stream {stream.objgen[0]} (literal strings)", found.decode("latin-1")
+
+
+def _stream_texts(stream: object) -> Iterator[tuple[str, str]]:
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    where = f"stream {stream.objgen[0]}"
+    if stream.get("/Subtype") == pikepdf.Name.Image:
+        filters = stream.get("/Filter")
+        if filters == pikepdf.Name.DCTDecode or (
+            isinstance(filters, pikepdf.Array) and pikepdf.Name.DCTDecode in list(filters)
+        ):
+            for segment, text in jpeg_texts(stream.read_raw_bytes()):
+                yield f"{where} (JPEG {segment})", text
+        return
+    try:
+        data = stream.read_bytes()
+    except pikepdf.PdfError:
+        data = stream.read_raw_bytes()
+    if len(data) > 64 * 1024 * 1024:
+        data = data[: 64 * 1024 * 1024]
+    yield where, data.decode("latin-1")
+    if data.startswith((b"\xfe\xff", b"\xff\xfe")):
+        yield where, data.decode("utf-16", errors="replace")
+
+
+# ----------------------------------------------------------------------------- images
+
+
+def jpeg_texts(data: bytes) -> Iterator[tuple[str, str]]:
+    """The payloads of a JPEG's application and comment segments (EXIF, XMP, comments)."""
+    i = 2
+    while i + 4 <= len(data) and data[i] == 0xFF:
+        marker = data[i + 1]
+        if marker == 0xDA:
+            return
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            i += 2
+            continue
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        if 0xE0 <= marker <= 0xEF or marker == 0xFE:
+            payload = data[i + 4 : i + 2 + length]
+            yield f"segment {marker:02X}", payload.decode("latin-1")
+        i += 2 + length
+
+
+def png_texts(data: bytes) -> Iterator[tuple[str, str]]:
+    """The text chunks of a PNG (tEXt, zTXt, iTXt, eXIf)."""
+    i = 8
+    while i + 8 <= len(data):
+        length = int.from_bytes(data[i : i + 4], "big")
+        kind = data[i + 4 : i + 8]
+        body = data[i + 8 : i + 8 + length]
+        if kind in (b"tEXt", b"iTXt", b"eXIf"):
+            yield kind.decode(), body.decode("latin-1")
+        elif kind == b"zTXt":
+            _, _, rest = body.partition(b"\0")
+            try:
+                yield "zTXt", zlib.decompress(rest[1:]).decode("latin-1")
+            except zlib.error:
+                yield "zTXt", rest.decode("latin-1")
+        i += 12 + length
+
+
+def image_texts(data: bytes) -> Iterator[tuple[str, str]]:
+    if data.startswith(b"\x89PNG"):
+        yield from png_texts(data)
+    elif data.startswith(b"\xff\xd8"):
+        yield from jpeg_texts(data)
+
+
+# ----------------------------------------------------------------------------- DOCX
+
+
+def docx_texts(data: bytes) -> Iterator[tuple[str, str]]:
+    """Every text of a DOCX package: each part's text and attributes, pictures' metadata."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            raw = z.read(name)
+            if name.startswith("word/media/"):
+                for where, text in image_texts(raw):
+                    yield f"{name} ({where})", text
+                continue
+            xml = raw.decode("utf-8", errors="replace")
+            yield name, html.unescape(_TAG.sub("", xml))
+            yield f"{name} (attributes)", "\n".join(html.unescape(a) for a in _ATTR.findall(xml))
+
+
+def docx_leaks(data: bytes, label: str, matcher: Matcher) -> list[Leak]:
+    found: list[Leak] = []
+    for where, text in docx_texts(data):
+        found += _search(matcher, text, label, where)
+    return found

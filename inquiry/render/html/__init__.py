@@ -1,0 +1,91 @@
+"""The HTML edition: a static site with the same content, numbers, wording and redaction as the PDF.
+
+`render_html(views, …)` translates the views (render/view.py) into `index.html` (cover, index,
+lines of inquiry), one page per item under `items/`, a stylesheet and the prepared exhibits under
+`exhibits/`. Nothing is loaded from another host and no script is needed to read anything; pages
+meet WCAG 2.1 AA (tests/test_html.py runs axe-core over them in Chromium). The bytes depend only
+on the views, the layout and `epoch` (each file's modification time).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+
+from inquiry.render.html import fields, pages
+from inquiry.render.html.blocks import exhibit_name
+from inquiry.render.html.site import Site, page_name
+from inquiry.render.nodes import NumberedParagraphs, Prose, Rich
+from inquiry.render.pdf.layout import Layout
+from inquiry.render.richtext import Store
+from inquiry.render.view import Views
+
+
+def stylesheet() -> bytes:
+    """The edition's stylesheet (screen and print)."""
+    return resources.files(__package__).joinpath("style.css").read_bytes()
+
+
+def render_html(
+    views: Views,
+    *,
+    dest: Path,
+    epoch: int,
+    exhibits: Mapping[tuple[str, int], Path],
+    layout: Layout | None,
+    pdf_name: str | None,
+    cache: Store | None = None,
+) -> list[Path]:
+    """Write the edition into `dest`; return the files written, in a stable order.
+
+    `exhibits` maps (item id, k) to the prepared PDF of the item's k-th exhibit; `layout` gives
+    the PDF's page numbers (without it, pinpoints show the item alone, `[A1]`); `pdf_name` is the
+    PDF bundle's file name beside `dest`, for links to its pages (None: no such links)."""
+    items = views.items
+    names = {v.id: page_name(v.number, v.id) for v in items}
+    site = Site(names, {v.id: v.number for v in items}, layout, pdf_name)
+    riches = [r for v in items for sec in v.sections for b in sec.blocks for r in _riches(b)]
+    rich = fields.write(riches, cache) if riches else {}
+
+    written: dict[Path, bytes] = {dest / "style.css": stylesheet()}
+    written[dest / "index.html"] = pages.front_page(views.front, site).encode("utf-8")
+    for i, view in enumerate(items):
+        html = pages.item_page(
+            views.front,
+            view,
+            site.at(1),
+            rich,
+            previous=items[i - 1] if i else None,
+            following=items[i + 1] if i + 1 < len(items) else None,
+        )
+        written[dest / "items" / names[view.id]] = html.encode("utf-8")
+    copies = {
+        dest / "exhibits" / exhibit_name(v.number, e.index): exhibits[(v.id, e.index)]
+        for v in items
+        for e in v.exhibits
+    }
+
+    for path, data in written.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    for path, source in copies.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+    out = sorted([*written, *copies])
+    for path in out:
+        os.utime(path, (epoch, epoch))
+    return out
+
+
+def _riches(block: object) -> list[Rich]:
+    if isinstance(block, Prose):
+        return [block.rich]
+    if isinstance(block, NumberedParagraphs):
+        return list(block.paragraphs)
+    return []
+
+
+__all__ = ["render_html", "stylesheet"]

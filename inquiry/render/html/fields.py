@@ -1,0 +1,203 @@
+"""Markdown fields as HTML: pandoc's output for each redacted field, made to fit its page.
+
+Pandoc writes every field once (one call for the edition, cached like the PDF's). Footnotes stay
+in their field (`--reference-location=block`); pandoc numbers them across the whole call, so each
+field's notes are numbered again from 1 and their ids given a prefix unique on the page. Headings
+a writer put in a field continue the page's outline under the section's own heading, without
+skipping a level. Whatever pandoc could emit that a static, self-contained page must not hold
+(an image or other embedded resource, a link that is not to the web or a note) is taken out here
+too, though validation already refuses it: this edition is published as it is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from lxml.html import HtmlElement, fragment_fromstring
+
+from inquiry.redaction import mark_label
+from inquiry.render.html import site as s
+from inquiry.render.html import words
+from inquiry.render.nodes import Pin, Rich
+from inquiry.render.richtext import Store, Tokenised, render
+
+PANDOC_OPTIONS = ("--reference-location=block", "--email-obfuscation=none")
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+_DROP = frozenset(
+    "script style iframe frame frameset object embed video audio source track link meta base "
+    "form input button select textarea template noscript canvas svg math picture portal".split()
+)
+_STYLE = re.compile(r"^\s*(?:(?:text-align|width)\s*:\s*[a-z0-9.%]+\s*;?\s*)+$")
+_HEADING = re.compile(r"^h([1-6])$")
+Special = tuple[str, Mapping[str, str]]
+
+
+def write(riches: Sequence[Rich], cache: Store | None = None) -> dict[str, Tokenised]:
+    """Every field as pandoc HTML with tokens for our nodes, by its key."""
+    return render(riches, "html", extra=list(PANDOC_OPTIONS), cache=cache)
+
+
+def field(tokenised: Tokenised, site: s.Site, ids: s.Ids, *, heading: int = 3) -> HtmlElement:
+    """One field as a `<div class="prose">`; its headings start at level `heading`."""
+    specials: list[Special] = []
+
+    def replace(kind: str, attrs: Mapping[str, str]) -> str:
+        specials.append((kind, attrs))
+        return f"{_OPEN}{len(specials) - 1}{_CLOSE}"
+
+    text = tokenised.text.replace(_OPEN, "").replace(_CLOSE, "")
+    filled = Tokenised(text, tokenised.specials).fill(replace)
+    root = fragment_fromstring(filled, create_parent="div")
+    root.set("class", "prose")
+    _clean(root)
+    _footnotes(root, ids.new("note"))
+    _headings(root, heading)
+    _tables(root)
+    _specials(root, specials, site)
+    return root
+
+
+def _clean(root: HtmlElement) -> None:
+    for node in list(root.iter()):
+        if not isinstance(node.tag, str):  # a comment or processing instruction
+            node.drop_tree()
+            continue
+        tag = node.tag.lower()
+        if tag in _DROP:
+            node.drop_tree()
+            continue
+        if tag == "img":
+            node.addprevious(s.el("span", {"class": "not-reproduced"}, words.IMAGE_NOT_REPRODUCED))
+            node.drop_tree()
+            continue
+        for name in list(node.attrib):
+            value = node.attrib[name]
+            if name.startswith("on") or name in ("srcset", "src", "target", "formaction"):
+                del node.attrib[name]
+            elif name == "style" and not _STYLE.match(value):
+                del node.attrib[name]
+        href = node.get("href")
+        if href is not None and not (href.startswith("#") or s.is_web(href)):
+            node.tag = "span"
+            for name in ("href", "title", "rel"):
+                node.attrib.pop(name, None)
+
+
+def _footnotes(root: HtmlElement, prefix: str) -> None:
+    """Number the field's notes from 1 and make every id (and link to one) unique on the page."""
+    renumber: dict[str, int] = {}
+    for ref in root.iterfind(".//a[@href]"):
+        if "footnote-ref" in (ref.get("class") or "").split():
+            renumber[ref.get("href", "")[1:]] = len(renumber) + 1
+            sup = ref.find("sup")
+            if sup is not None:
+                sup.text = str(renumber[ref.get("href", "")[1:]])
+    for ol in root.iterfind(".//aside/ol"):
+        first = next((renumber[li.get("id", "")] for li in ol if li.get("id") in renumber), None)
+        if first is None or first == 1:
+            ol.attrib.pop("start", None)
+        else:
+            ol.set("start", str(first))
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.get("id"):
+            node.set("id", f"{prefix}-{node.get('id')}")
+        href = node.get("href")
+        if href and href.startswith("#"):
+            node.set("href", f"#{prefix}-{href[1:]}")
+
+
+def _headings(root: HtmlElement, base: int) -> None:
+    """Headings from `base` down, in the field's order of levels, never skipping one."""
+    found = [(node, int(m.group(1))) for node in root.iter() if (m := _level(node))]
+    ranks = {level: k for k, level in enumerate(sorted({lv for _, lv in found}))}
+    previous = base - 1
+    for node, level in found:
+        new = min(base + ranks[level], previous + 1, 6)
+        node.tag = f"h{new}"
+        previous = new
+
+
+def _level(node: HtmlElement) -> re.Match[str] | None:
+    return _HEADING.match(node.tag) if isinstance(node.tag, str) else None
+
+
+def _tables(root: HtmlElement) -> None:
+    for th in root.iterfind(".//thead//th"):
+        th.set("scope", "col")
+
+
+def _specials(root: HtmlElement, specials: Sequence[Special], site: s.Site) -> None:
+    """Our nodes in place of their markers: marks and pinpoints (as text where markup cannot
+    go: in an attribute, or a pinpoint inside a link)."""
+    for node in list(root.iter()):
+        for name, value in list(node.attrib.items()):
+            if _OPEN in value:
+                node.set(
+                    name, _MARKER.sub(lambda m: _words(specials, int(m.group(1)), site), value)
+                )
+        if node.text and _OPEN in node.text:
+            pieces = _split(node.text, specials, site, _in_link(node))
+            node.text = pieces[0] if isinstance(pieces[0], str) else ""
+            for k, piece in enumerate(_elements(pieces[1:])):
+                node.insert(k, piece)
+        if node.tail and _OPEN in node.tail:
+            parent = node.getparent()
+            pieces = _split(node.tail, specials, site, parent is not None and _in_link(parent))
+            node.tail = pieces[0] if isinstance(pieces[0], str) else ""
+            for piece in reversed(_elements(pieces[1:])):
+                node.addnext(piece)
+
+
+def _in_link(node: HtmlElement) -> bool:
+    return any(a.tag == "a" for a in node.iterancestors()) or node.tag == "a"
+
+
+def _split(text: str, specials: Sequence[Special], site: s.Site, in_link: bool) -> list[s.Child]:
+    """Text around markers → [leading text, element, text, element, text…]."""
+    out: list[s.Child] = []
+    last = 0
+    for m in _MARKER.finditer(text):
+        out.append(text[last : m.start()])
+        out.append(_node(specials, int(m.group(1)), site, in_link))
+        last = m.end()
+    out.append(text[last:])
+    return out
+
+
+def _elements(pieces: Sequence[s.Child]) -> list[HtmlElement]:
+    """Elements with the text after each as its tail."""
+    out: list[HtmlElement] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            if out:
+                out[-1].tail = (out[-1].tail or "") + piece
+        elif piece is not None:
+            out.append(piece)
+    return out
+
+
+def _pin(attrs: Mapping[str, str]) -> Pin:
+    page = attrs.get("page") or ""
+    return Pin(
+        attrs.get("item", ""), attrs.get("number", "?"), int(page) if page.isdigit() else None
+    )
+
+
+def _node(specials: Sequence[Special], index: int, site: s.Site, in_link: bool) -> HtmlElement:
+    kind, attrs = specials[index]
+    if kind == "redacted":
+        return s.mark(mark_label(attrs.get("code") or None))
+    return s.pin(site, _pin(attrs), linked=not in_link)
+
+
+def _words(specials: Sequence[Special], index: int, site: s.Site) -> str:
+    kind, attrs = specials[index]
+    if kind == "redacted":
+        return mark_label(attrs.get("code") or None)
+    p = _pin(attrs)
+    page = site.pin_page(p)
+    return f"[{p.number}/{page}]" if page is not None else f"[{p.number}]"

@@ -1,0 +1,275 @@
+"""The edition's pages: the front page (cover, index, lines of inquiry) and one page per item.
+
+Every page has the same frame: a skip link, a banner (`<header>`) naming the bundle with the
+edition's navigation, one `<main>`, and a footer with the note on page numbers. Headings go in
+order: the page's one `h1`, then `h2` sections, and the headings of Markdown fields below those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from lxml.html import HtmlElement, tostring
+
+from inquiry.render import wording
+from inquiry.render.html import site as s
+from inquiry.render.html import words
+from inquiry.render.html.blocks import Writer
+from inquiry.render.nodes import FrontView, IndexSection, ItemView
+from inquiry.render.richtext import Tokenised
+
+DOCTYPE = "<!DOCTYPE html>"
+
+
+def document(
+    front: FrontView,
+    site: s.Site,
+    *,
+    title: str,
+    main: Sequence[s.Child],
+    after_main: Sequence[s.Child] = (),
+) -> str:
+    """A whole page as HTML text."""
+    head = s.el(
+        "head",
+        None,
+        s.el("meta", {"charset": "utf-8"}),
+        s.el("meta", {"content": "width=device-width, initial-scale=1", "name": "viewport"}),
+        s.el("title", None, title),
+        s.el("meta", {"content": front.author, "name": "author"}),
+        s.el("meta", {"content": front.subject, "name": "description"}),
+        s.el("meta", {"content": front.keywords, "name": "keywords"}),
+        s.el("link", {"href": site.root("style.css"), "rel": "stylesheet"}),
+    )
+    nav = s.el(
+        "ul",
+        None,
+        s.el("li", None, s.el("a", {"href": site.root("index.html#index")}, wording.INDEX)),
+        s.el(
+            "li",
+            None,
+            s.el("a", {"href": site.root("index.html#lines-of-inquiry")}, wording.LINES_OF_INQUIRY),
+        ),
+    )
+    pdf = site.pdf_href()
+    if pdf is not None:
+        nav.append(s.el("li", None, s.el("a", {"href": pdf}, words.PDF_BUNDLE)))
+    banner = s.el("p", {"class": "banner"}, wording.RESTRICTED_BANNER) if front.restricted else None
+    bundle = (
+        s.el("p", {"class": "bundle"}, front.title)
+        if site.depth == 0
+        else s.el(
+            "p", {"class": "bundle"}, s.el("a", {"href": site.root("index.html")}, front.title)
+        )
+    )
+    note = words.NUMBERS_NOTE if site.layout is not None else words.NUMBERS_NOTE_NO_PAGES
+    body = s.el(
+        "body",
+        None,
+        s.el("a", {"class": "skip-link", "href": "#content"}, words.SKIP_LINK),
+        s.el(
+            "header",
+            {"class": "masthead"},
+            banner,
+            bundle,
+            s.el("nav", {"aria-label": words.BUNDLE_NAV}, nav),
+        ),
+        s.el("main", {"id": "content", "tabindex": "-1"}, *main),
+        *after_main,
+        s.el("footer", {"class": "footer"}, s.el("p", None, note)),
+    )
+    html = s.el("html", {"lang": front.language}, head, body)
+    _tidy(html)
+    return tostring(html, doctype=DOCTYPE, encoding="unicode", method="html") + "\n"
+
+
+def _tidy(root: HtmlElement) -> None:
+    """Attributes in sorted order and a line break after each block, for stable, readable
+    bytes."""
+    blocks = {
+        "head", "body", "header", "main", "footer", "nav", "section", "div", "p", "ul", "ol",
+        "li", "dl", "table", "thead", "tbody", "tr", "caption", "figure", "figcaption",
+        "blockquote", "h1", "h2", "meta", "title", "link", "aside", "svg",
+    }  # fmt: skip
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        items = sorted(node.attrib.items())
+        node.attrib.clear()
+        for k, v in items:
+            node.set(k, v)
+        if node.tag in blocks and node is not root and not (node.tail or "").strip():
+            node.tail = "\n"
+        if node.tag in ("html", "head", "body", "ul", "ol", "dl", "table", "thead", "tbody", "tr"):
+            if not (node.text or "").strip():
+                node.text = "\n"
+
+
+def front_page(front: FrontView, site: s.Site) -> str:
+    """index.html: the cover's facts, the index by tab and the lines-of-inquiry table."""
+    w = Writer(site, {}, s.Ids(), None)
+    c = front.cover
+    main: list[s.Child] = [
+        s.el("p", {"class": "kicker"}, *w.text(c.kicker)),
+        s.el("h1", None, *w.text(c.title)),
+        w.facts(c.facts, "facts cover"),
+    ]
+    if c.drafts:
+        main.append(
+            s.el(
+                "p",
+                {"class": "draft-note"},
+                s.el("strong", {"class": "draft"}, wording.DRAFT),
+                " ",
+                wording.DRAFT_NOTE,
+            )
+        )
+    main.append(s.el("h2", {"id": "index"}, wording.INDEX))
+    if not front.index:
+        main.append(s.el("p", None, wording.EMPTY_EDITION))
+    for section in front.index:
+        main.append(_index_table(section, w))
+    main.append(s.el("h2", {"id": "lines-of-inquiry"}, wording.LINES_OF_INQUIRY))
+    main.append(_loi_table(front, w))
+    return document(front, site, title=front.title, main=main)
+
+
+def _index_table(section: IndexSection, w: Writer) -> HtmlElement:
+    site = w.site
+    columns = list(wording.INDEX_COLUMNS)
+    with_pages = site.layout is not None
+    if not with_pages:
+        columns = columns[:-1]
+    prefix = f"{wording.SUPPLEMENTARY}: " if section.supplementary else ""
+    head = s.el("tr")
+    for i, label in enumerate(columns):
+        cls = "num" if with_pages and i == len(columns) - 1 else "text"
+        head.append(s.el("th", {"class": cls, "scope": "col"}, label))
+    body = s.el("tbody")
+    for r in section.rows:
+        title = s.el("a", {"href": site.item_href(r.id)}, *w.text(r.title))
+        draft = s.el("strong", {"class": "draft"}, wording.DRAFT) if r.draft else None
+        tr = s.el(
+            "tr",
+            None,
+            s.el("th", {"scope": "row"}, r.number),
+            s.el("td", {"class": "id"}, r.id),
+            s.el("td", None, title, " " if draft is not None else None, draft),
+            s.el("td", None, r.kind_name),
+            s.el("td", {"class": "date"}, r.date),
+            s.el("td", None, r.lines_of_inquiry),
+        )
+        pages = site.item_pages(r.id)
+        if pages is not None:
+            words_ = wording.page_range(*pages)
+            href = site.pdf_href(pages[0])
+            cell = (
+                s.el("a", {"aria-label": words.pdf_pages(*pages), "href": href}, words_)
+                if href
+                else words_
+            )
+            tr.append(s.el("td", {"class": "num"}, cell))
+        body.append(tr)
+    caption = s.el("caption", None, f"{prefix}Tab {section.tab} — {section.title}")
+    return s.el(
+        "table",
+        {"class": "data index", "id": f"tab-{section.tab}"},
+        caption,
+        s.el("thead", None, head),
+        body,
+    )
+
+
+def _loi_table(front: FrontView, w: Writer) -> HtmlElement:
+    head = s.el("tr")
+    for label in wording.LOI_COLUMNS:
+        head.append(s.el("th", {"scope": "col"}, label))
+    body = s.el("tbody")
+    for loi in front.lines_of_inquiry:
+        if loi.pins:
+            evidence: list[s.Child] = []
+            for k, p in enumerate(loi.pins):
+                evidence += [" " if k else None, s.pin(w.site, p)]
+        else:
+            evidence = [s.el("span", {"class": "quiet"}, wording.NO_EVIDENCE)]
+        body.append(
+            s.el(
+                "tr",
+                None,
+                s.el("th", {"scope": "row"}, loi.id),
+                s.el(
+                    "td",
+                    None,
+                    s.el("strong", None, *w.text(loi.title)),
+                    s.el("br"),
+                    *w.text(loi.question),
+                ),
+                s.el("td", {"class": "pins"}, *evidence),
+            )
+        )
+    caption = s.el("caption", {"class": "visually-hidden"}, wording.LINES_OF_INQUIRY)
+    return s.el("table", {"class": "data loi"}, caption, s.el("thead", None, head), body)
+
+
+def item_page(
+    front: FrontView,
+    view: ItemView,
+    site: s.Site,
+    rich: Mapping[str, Tokenised],
+    *,
+    previous: ItemView | None,
+    following: ItemView | None,
+) -> str:
+    """One item's page: its head, its sections (exhibits linked to their files)."""
+    w = Writer(site, rich, s.Ids(), view)
+    draft = s.el("strong", {"class": "draft"}, wording.DRAFT) if view.draft else None
+    kicker = s.el(
+        "p",
+        {"class": "kicker"},
+        s.el("span", {"class": "id"}, view.id),
+        f" · {view.kind_name}",
+        " · " if draft is not None else None,
+        draft,
+    )
+    heading = s.el(
+        "h1",
+        None,
+        s.el("span", {"class": "number"}, view.number),
+        " ",
+        s.el("span", {"class": "title"}, *w.text(view.title)),
+    )
+    head = w.facts(view.head, "facts head")
+    pages = site.item_pages(view.id)
+    if pages is not None:
+        words_ = wording.page_range(*pages)
+        href = site.pdf_href(pages[0])
+        value = (
+            s.el("a", {"aria-label": words.pdf_pages(*pages), "href": href}, words_)
+            if href
+            else words_
+        )
+        head.append(
+            s.el("div", None, s.el("dt", None, words.PAGES_IN_PDF), s.el("dd", None, value))
+        )
+    tab_line = s.el("p", {"class": "tab-line"}, f"Tab {view.tab} — {view.tab_title}")
+    main: list[s.Child] = [tab_line, kicker, heading, head]
+    main += [w.section(section) for section in view.sections]
+    title = f"{view.number} {view.id}: {view.title.plain()}"
+    return document(
+        front, site, title=title, main=main, after_main=[_neighbours(site, previous, following)]
+    )
+
+
+def _neighbours(site: s.Site, previous: ItemView | None, following: ItemView | None) -> HtmlElement:
+    ul = s.el("ul")
+    for label, view, rel in ((words.PREVIOUS, previous, "prev"), (words.NEXT, following, "next")):
+        if view is None:
+            continue
+        link = s.el(
+            "a",
+            {"href": site.item_href(view.id), "rel": rel},
+            s.el("span", {"class": "quiet"}, f"{label}: "),
+            f"{view.number} {view.id}",
+        )
+        ul.append(s.el("li", None, link))
+    return s.el("nav", {"aria-label": words.ITEMS_NAV, "class": "neighbours"}, ul)

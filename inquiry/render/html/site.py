@@ -1,0 +1,196 @@
+"""Where the HTML edition's pages are and how they link: items, the PDF, and plain text parts.
+
+Pages are named from an item's number and id only (`items/A1-SF-001.html`), never from its title
+or a file name, which may hold redacted words. A pinpoint `[A1/34]` is two links in one: the
+item number goes to the item's page in this edition (the primary link: a reader of the HTML stays
+in the accessible edition, and an exhibit pinpoint lands on the exhibit's entry), the page number
+to that page of the PDF bundle when the PDF is published alongside (`bundle.pdf#page=34`), so the
+pinpoint reads exactly as in the PDF and both destinations are one keystroke away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import quote
+
+from lxml.html import HtmlElement
+from lxml.html import Element as _Element
+
+from inquiry.render import wording
+from inquiry.render.html import words
+from inquiry.render.nodes import ItemLink, Link, Mark, PageRange, Pin, Text, TotalPages
+from inquiry.render.pdf.layout import Layout
+
+Child = HtmlElement | str | None
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+WEB_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def el(tag: str, attrs: Mapping[str, str] | None = None, *children: Child) -> HtmlElement:
+    """An HTML element with attributes and children (text or elements, None skipped)."""
+    node = _Element(tag)
+    for key, value in (attrs or {}).items():
+        node.set(key, value)
+    add(node, *children)
+    return node
+
+
+def add(parent: HtmlElement, *children: Child) -> HtmlElement:
+    """Append text and elements to `parent`, text joining the last child's tail."""
+    for child in children:
+        if child is None or child == "":
+            continue
+        if isinstance(child, str):
+            if len(parent):
+                last = parent[-1]
+                last.tail = (last.tail or "") + child
+            else:
+                parent.text = (parent.text or "") + child
+        else:
+            parent.append(child)
+    return parent
+
+
+def page_name(number: str, item_id: str) -> str:
+    """An item page's file name, from its number and id only."""
+    for part in (number, item_id):
+        if not _SAFE_NAME.match(part):
+            raise ValueError(f"an item number or id unfit for a file name: {part!r}")
+    return f"{number}-{item_id}.html"
+
+
+def is_web(url: str) -> bool:
+    return url.strip().lower().startswith(WEB_SCHEMES)
+
+
+@dataclass
+class Ids:
+    """Element ids unique within one page."""
+
+    used: dict[str, int] = field(default_factory=dict)
+
+    def new(self, stem: str) -> str:
+        n = self.used.get(stem, 0) + 1
+        self.used[stem] = n
+        return stem if n == 1 else f"{stem}-{n}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """The links of one page: where the item pages and the PDF are, seen from this page."""
+
+    pages: Mapping[str, str]  # item id → file name under items/
+    numbers: Mapping[str, str]  # item id → number
+    layout: Layout | None
+    pdf_name: str | None
+    depth: int = 0  # 0: index.html; 1: items/…
+
+    def at(self, depth: int) -> Site:
+        return replace(self, depth=depth)
+
+    def root(self, path: str) -> str:
+        """A path from the edition's root, relative to this page."""
+        return "../" * self.depth + path
+
+    def item_href(self, item_id: str, fragment: str | None = None) -> str:
+        name = self.pages[item_id]
+        href = name if self.depth == 1 else self.root(f"items/{name}")
+        return href + (f"#{fragment}" if fragment else "")
+
+    def pdf_href(self, page: int | None = None) -> str | None:
+        """The PDF bundle (beside the `html/` folder), at a page."""
+        if self.pdf_name is None:
+            return None
+        href = "../" * (self.depth + 1) + quote(self.pdf_name)
+        return href + (f"#page={page}" if page else "")
+
+    def pin_page(self, pin: Pin) -> int | None:
+        return self.layout.page(pin) if self.layout is not None else None
+
+    def item_pages(self, item_id: str) -> tuple[int, int] | None:
+        return self.layout.pages(item_id) if self.layout is not None else None
+
+
+def mark(label: str) -> HtmlElement:
+    """A redaction mark: visible, high contrast."""
+    return el("span", {"class": "redacted"}, label)
+
+
+def pin(site: Site, p: Pin, *, linked: bool = True) -> HtmlElement:
+    """A pinpoint: `[A1/34]` (or `[A1]` without a layout), linked as the module says."""
+    page = site.pin_page(p)
+    words_ = wording.pinpoint(p.number, page) if page is not None else f"[{p.number}]"
+    if not linked or p.item not in site.pages:
+        return el("span", {"class": "pin"}, words_)
+    fragment = f"exhibit-{p.exhibit}" if p.exhibit else None
+    title = words.item_link(p.number, p.item)
+    pdf = site.pdf_href(page) if page is not None else None
+    if pdf is None or page is None:
+        link = el("a", {"href": site.item_href(p.item, fragment), "title": title}, words_)
+        return el("span", {"class": "pin"}, link)
+    name = words.pdf_page(page)
+    return el(
+        "span",
+        {"class": "pin"},
+        "[",
+        el("a", {"href": site.item_href(p.item, fragment), "title": title}, p.number),
+        "/",
+        el("a", {"aria-label": name, "class": "pdf", "href": pdf, "title": name}, str(page)),
+        "]",
+    )
+
+
+def page_range(site: Site, item_id: str) -> str:
+    pages = site.item_pages(item_id)
+    return wording.page_range(*pages) if pages else ""
+
+
+def inline(site: Site, text: Text, *, links: bool = True) -> list[Child]:
+    """A Text as HTML children: words, marks, pinpoints and links."""
+    out: list[Child] = []
+    parts = list(text.parts)
+    for i, p in enumerate(parts):
+        if isinstance(p, str):
+            out.append(p)
+        elif isinstance(p, Mark):
+            out.append(mark(p.label))
+        elif isinstance(p, Pin):
+            out.append(pin(site, p, linked=links))
+        elif isinstance(p, ItemLink):
+            if links and p.item in site.pages:
+                out.append(el("a", {"href": site.item_href(p.item)}, p.text))
+            else:
+                out.append(p.text)
+        elif isinstance(p, Link):
+            if links and is_web(p.url):
+                out.append(el("a", {"class": "url", "href": p.url}, p.text))
+            else:
+                out.append(el("span", {"class": "url"}, p.text))
+        elif isinstance(p, PageRange):
+            out.append(page_range(site, p.item))
+        elif isinstance(p, TotalPages):
+            if site.layout is not None:
+                out.append(f"{site.layout.total():,}")
+            else:
+                _drop_total(out, parts, i)
+    return out
+
+
+def _drop_total(out: list[Child], parts: list[object], i: int) -> None:
+    """Without a layout the page count is unknown: leave it out with the words around it
+    (`22 items in 4 tabs; ` [count] ` pages` → `22 items in 4 tabs`)."""
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip().rstrip(";,").rstrip()
+    if i + 1 < len(parts) and isinstance(parts[i + 1], str):
+        parts[i + 1] = ""
+
+
+def plain(text: Text) -> str:
+    """A Text's words, for titles and attributes."""
+    return text.plain()
+
+
+def texts(site: Site, items: Iterable[Text]) -> list[list[Child]]:
+    return [inline(site, t) for t in items]
