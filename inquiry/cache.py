@@ -1,0 +1,355 @@
+"""A content-addressed cache of build outputs (compiled item PDFs, prepared exhibits, pandoc
+output), shared by every build of the user, safe under concurrent builds, bounded in size.
+
+Layout under the cache folder (`INQUIRY_CACHE_DIR`, else the platform's user cache folder):
+
+    <namespace>/<key[:2]>/<key>/<size>-<sha256 of the data>
+
+One folder per entry, holding one file named after its own length and digest: an entry appears
+complete in one `os.replace` of a file written beside it, so a reader never sees it half
+written, and a reader can tell a truncated or damaged entry (it is then a miss, and removed).
+Nothing is fsynced; the check on read is what makes that safe after a crash. The file's mtime
+is its last use: `get` and `path` touch it, and `prune` removes the least recently used first.
+
+A cache that cannot be written is a cache that is off: the build goes on without it and
+`Cache.warning` says why, once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 2 * 1024**3
+"""2 GiB: room for the compiled items and prepared exhibits of a few large bundles."""
+
+RECENT_SECONDS = 3600.0
+"""`prune` spares entries used within the last hour: a build running now may hold their paths."""
+
+STALE_TEMP_SECONDS = 3600.0
+"""A temporary file this old was left by a killed build, not written by a running one."""
+
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# inquiry's build cache: safe to delete.\n"
+_NAMESPACE = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
+_KEY = re.compile(r"[0-9a-f]{16,128}")
+_BUCKET = re.compile(r"[0-9a-f]{2}")
+_ENTRY = re.compile(r"(\d+)-([0-9a-f]{64})")
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", re.IGNORECASE)
+
+
+def default_root() -> Path:
+    """`INQUIRY_CACHE_DIR` if set, else the platform's user cache folder for inquiry."""
+    override = os.environ.get("INQUIRY_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs  # only a build with the cache on pays for the import
+
+    return Path(platformdirs.user_cache_dir("inquiry"))
+
+
+def parse_size(text: str) -> int:
+    """Parse "2G", "500 MiB" or "1048576" as bytes (powers of 1024); ValueError otherwise."""
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a size: {text!r} (try 2G or 500M)")
+    unit = "bkmgt".index((match[2] or "b").lower())
+    return int(float(match[1]) * 1024**unit)
+
+
+class Cache:
+    """The build cache; see the module's docstring. `enabled=False` (`--no-cache`) makes every
+    lookup miss and writes nothing."""
+
+    def __init__(
+        self, root: Path | None = None, *, enabled: bool = True, max_bytes: int | None = None
+    ) -> None:
+        self.root = root if root is not None else default_root()
+        self.warning: str | None = None
+        if max_bytes is None:
+            env = os.environ.get("INQUIRY_CACHE_MAX")
+            try:
+                max_bytes = parse_size(env) if env else DEFAULT_MAX_BYTES
+            except ValueError as exc:
+                self.warning = f"INQUIRY_CACHE_MAX ignored: {exc}"
+                max_bytes = DEFAULT_MAX_BYTES
+        self.max_bytes = max_bytes
+        self._written = 0
+        self.enabled = enabled and self._usable()
+
+    @staticmethod
+    def key(*parts: bytes | str) -> str:
+        """The sha256 of `parts`, each length-prefixed and typed, so ("ab", "c") ≠ ("a", "bc")
+        and b"a" ≠ "a"."""
+        digest = hashlib.sha256(b"inquiry-cache-key-1\0")
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+            digest.update(b"s" if isinstance(part, str) else b"b")
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, namespace: str, key: str) -> bytes | None:
+        """The entry's bytes, or None (a miss, also for a damaged entry, which is removed)."""
+        for file in self._files(namespace, key):
+            try:
+                data = file.read_bytes()
+            except OSError:
+                continue
+            size, digest = _parse(file.name)
+            if len(data) == size and hashlib.sha256(data).hexdigest() == digest:
+                _touch(file)
+                return data
+            _discard(file)
+        return None
+
+    def path(self, namespace: str, key: str) -> Path | None:
+        """The entry's file, checked and marked as recently used, or None. The file must not be
+        written to; it stays at least `RECENT_SECONDS` after this call."""
+        for file in self._files(namespace, key):
+            size, digest = _parse(file.name)
+            try:
+                with file.open("rb") as f:
+                    ok = os.fstat(f.fileno()).st_size == size
+                    ok = ok and hashlib.file_digest(f, "sha256").hexdigest() == digest
+            except OSError:
+                continue
+            if ok:
+                _touch(file)
+                return file
+            _discard(file)
+        return None
+
+    def put(self, namespace: str, key: str, data: bytes) -> Path | None:
+        """Store `data`; return the entry's file, or None when nothing was stored (the cache is
+        off or could not be written; `warning` then says why)."""
+        if not self.enabled:
+            return None
+        name = f"{len(data)}-{hashlib.sha256(data).hexdigest()}"
+
+        def fill(tmp: Path) -> None:
+            tmp.write_bytes(data)
+
+        return self._install(namespace, key, name, fill)
+
+    def put_file(self, namespace: str, key: str, src: Path) -> Path | None:
+        """Store the file `src` (hard-linked in, copied across file systems); `src` itself is
+        left alone for the caller to go on using or delete, but not to rewrite in place (a hard
+        link shares its bytes). Return the entry's file, or None when nothing was stored."""
+        if not self.enabled:
+            return None
+        try:
+            with src.open("rb") as f:
+                size = os.fstat(f.fileno()).st_size
+                name = f"{size}-{hashlib.file_digest(f, 'sha256').hexdigest()}"
+        except OSError:
+            return None
+
+        def fill(tmp: Path) -> None:
+            tmp.unlink()
+            try:
+                os.link(src, tmp)
+            except OSError:  # another file system, or no hard links: copy
+                shutil.copyfile(src, tmp)
+
+        return self._install(namespace, key, name, fill)
+
+    def size(self) -> int:
+        """Bytes held by the cache's entries."""
+        return sum(size for _, size, _ in self._scan())
+
+    def prune(self, *, keep_recent: float = RECENT_SECONDS) -> int:
+        """Remove the least recently used entries until the cache holds at most `max_bytes`
+        (sparing any used in the last `keep_recent` seconds); return the bytes freed.
+
+        Cheap when nothing is to do: the total seen by the last prune plus what this process
+        wrote since is compared with the limit, and the folder is scanned only when over it.
+        """
+        if not self.enabled:
+            return 0
+        known = _read_int(self.root / ".size")
+        if known is not None and known + self._written <= self.max_bytes:
+            return 0
+        entries = sorted(self._scan(), key=lambda e: e[0])
+        total = sum(size for _, size, _ in entries)
+        freed = 0
+        # Down to 90%, so that a full cache is not scanned again by every build.
+        target = self.max_bytes * 9 // 10 if total > self.max_bytes else total
+        cutoff = time.time() - keep_recent
+        for mtime, size, file in entries:
+            if total - freed <= target or mtime > cutoff:
+                break
+            if _discard(file):
+                freed += size
+        self._written = 0
+        _write_int(self.root / ".size", total - freed)
+        return freed
+
+    def clear(self) -> int:
+        """Remove every entry (only what this cache's layout names); return the bytes freed."""
+        freed = 0
+        for _, size, file in self._scan():
+            if _discard(file):
+                freed += size
+        for namespace in _subdirs(self.root, _NAMESPACE):
+            for bucket in _subdirs(namespace, _BUCKET):
+                shutil.rmtree(bucket, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                namespace.rmdir()
+        with contextlib.suppress(OSError):
+            (self.root / ".size").unlink()
+        self._written = 0
+        return freed
+
+    def _usable(self) -> bool:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            tag = self.root / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text(TAG, encoding="ascii")
+            fd, probe = tempfile.mkstemp(prefix=".probe-", dir=self.root)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            self._disable(exc)
+            return False
+        return True
+
+    def _disable(self, exc: OSError) -> None:
+        self.enabled = False
+        reason = exc.strerror or type(exc).__name__
+        self.warning = (
+            f"the build cache at {self.root} cannot be written ({reason}); building without it"
+        )
+
+    def _entry_dir(self, namespace: str, key: str) -> Path:
+        if not _NAMESPACE.fullmatch(namespace) or not _KEY.fullmatch(key):
+            raise ValueError(f"bad cache namespace or key: {namespace!r}, {key!r}")
+        return self.root / namespace / key[:2] / key
+
+    def _files(self, namespace: str, key: str) -> list[Path]:
+        folder = self._entry_dir(namespace, key)
+        if not self.enabled:
+            return []
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return []
+        return [folder / n for n in sorted(names) if _ENTRY.fullmatch(n)]
+
+    def _install(
+        self, namespace: str, key: str, name: str, fill: Callable[[Path], None]
+    ) -> Path | None:
+        folder = self._entry_dir(namespace, key)
+        for _attempt in range(2):  # a concurrent prune may remove the folder under us
+            tmp: Path | None = None
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+                os.close(fd)
+                tmp = Path(tmp_name)
+                fill(tmp)
+                final = folder / name
+                os.replace(tmp, final)
+            except FileNotFoundError:
+                _remove_quietly(tmp)
+                continue
+            except OSError as exc:
+                _remove_quietly(tmp)
+                self._disable(exc)
+                return None
+            self._written += _parse(name)[0]
+            with contextlib.suppress(OSError):
+                for other in os.listdir(folder):  # an older, different version of this entry
+                    if other != name and _ENTRY.fullmatch(other):
+                        _remove_quietly(folder / other)
+            return final
+        return None
+
+    def _scan(self) -> list[tuple[float, int, Path]]:
+        """(last use, size, file) of every entry; removes temporary files left by killed builds
+        and empty entry folders on the way."""
+        found: list[tuple[float, int, Path]] = []
+        stale = time.time() - STALE_TEMP_SECONDS
+        for namespace in _subdirs(self.root, _NAMESPACE):
+            for bucket in _subdirs(namespace, _BUCKET):
+                for entry in _subdirs(bucket, _KEY):
+                    files = 0
+                    with contextlib.suppress(OSError), os.scandir(entry) as it:
+                        for f in it:
+                            with contextlib.suppress(OSError):
+                                st = f.stat(follow_symlinks=False)
+                                if _ENTRY.fullmatch(f.name):
+                                    found.append((st.st_mtime, st.st_size, Path(f.path)))
+                                    files += 1
+                                elif f.name.startswith(".tmp-") and st.st_mtime < stale:
+                                    os.unlink(f.path)
+                                else:
+                                    files += 1
+                    if not files:
+                        with contextlib.suppress(OSError):
+                            entry.rmdir()
+        return found
+
+
+def _parse(name: str) -> tuple[int, str]:
+    size, digest = name.split("-", 1)
+    return int(size), digest
+
+
+def _touch(file: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.utime(file)
+
+
+def _discard(file: Path) -> bool:
+    try:
+        file.unlink()
+    except OSError:
+        return False
+    with contextlib.suppress(OSError):
+        file.parent.rmdir()
+    return True
+
+
+def _remove_quietly(path: Path | None) -> None:
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _subdirs(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
+    try:
+        with os.scandir(folder) as it:
+            return [
+                Path(e.path)
+                for e in it
+                if pattern.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
+            ]
+    except OSError:
+        return []
+
+
+def _read_int(path: Path) -> int | None:
+    try:
+        return int(path.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_int(path: Path, value: int) -> None:
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(str(value))
+        os.replace(tmp, path)
+    except OSError:
+        _remove_quietly(tmp)
