@@ -17,15 +17,12 @@ from __future__ import annotations
 import functools
 import io
 import os
-import resource
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
@@ -33,32 +30,31 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from inquiry.errors import InquiryError
+from inquiry.limits import (
+    OCR_MEMORY,
+    OCR_SECONDS,
+    CommandFailed,
+    LimitExceeded,
+    human_size,
+    run_command,
+)
 
 MIN_TEXT_CHARS = 3
 """A page extracting fewer real characters than this has no usable text layer (a scanner's stray
 page number, a lone unmapped glyph)."""
 
-SECONDS_PER_PAGE = 60.0
-"""Wall-clock budget per page handed to ocrmypdf (a 300 dpi A4 page takes about 3 s), plus a
-fixed allowance for starting Python and ocrmypdf."""
-SECONDS_FIXED = 30.0
-
-MEMORY = 2 * 1024**3
-"""Address-space limit for ocrmypdf and Tesseract: a 40-megapixel page fits with room to spare."""
-
-_OUT_OF_MEMORY = (
-    "MemoryError",
-    "std::bad_alloc",
-    "failed to map segment",
-    "Cannot allocate memory",
-)
+SECONDS_PER_PAGE = 20.0
+"""Wall-clock budget per page, on top of `limits.OCR_SECONDS` for the whole run: a dense A4 page
+at 300 dpi takes about 3 s, an A2 page (35 megapixels) about 19 s."""
+_WHO = "OCR (ocrmypdf with Tesseract)"
 
 _NOT_TEXT = frozenset("\ufffd\ufffe\uffff")
 _NOT_TEXT_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp"})
 
 
 class OcrFailed(InquiryError):
-    """ocrmypdf could not add a text layer (missing tools, a limit tripped, a damaged page)."""
+    """No text layer could be added: the tools are missing, the PDF cannot be read, or ocrmypdf
+    failed (a limit reached is `limits.LimitExceeded` instead)."""
 
 
 # --------------------------------------------------------------------------- which pages
@@ -79,7 +75,10 @@ def _needs_ocr(chars: int, drawn: bool) -> bool:
 def _survey(pdf: Path | bytes) -> list[tuple[int, bool, bool]]:
     """Per page: real characters extracted, whether any text object is drawn, whether anything
     at all is drawn (text, image, path, shading, form content)."""
-    document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    except pdfium.PdfiumError as exc:
+        raise OcrFailed(f"the PDF could not be read for OCR ({exc})") from exc
     try:
         out = []
         for index in range(len(document)):
@@ -147,7 +146,7 @@ def add_text_layer(
     deskew: bool = False,
     jobs: int = 1,
     seconds: float | None = None,
-    memory: int = MEMORY,
+    memory: int = OCR_MEMORY,
 ) -> bytes:
     """`pdf` with an invisible OCR text layer on each of `pages` (0-based) that needs one.
 
@@ -155,7 +154,9 @@ def add_text_layer(
     listed (its objects are kept, not copied through ocrmypdf). `rotate` lets ocrmypdf turn a
     sideways page upright (it sets /Rotate, the image is untouched); `deskew` lets it straighten
     a skewed scan, which replaces the page image by a re-rasterised one, usually larger. The
-    result is the same bytes for the same input. Raises `OcrFailed` with a readable message."""
+    result is the same bytes for the same input. ocrmypdf runs under `seconds` (by default
+    `limits.OCR_SECONDS` plus `SECONDS_PER_PAGE` a page) and `memory`; a limit reached raises
+    `limits.LimitExceeded`, any other failure `OcrFailed`, each with a readable message."""
     survey = _survey(pdf)
     for index in pages:
         if not 0 <= index < len(survey):
@@ -175,9 +176,7 @@ def add_text_layer(
             if group:
                 turn = rotate and "osd" in _languages()
                 options = _options(mode, language, rotate=turn, deskew=deskew and mode == "skip")
-                budget = (
-                    SECONDS_FIXED + SECONDS_PER_PAGE * len(group) if seconds is None else seconds
-                )
+                budget = OCR_SECONDS + SECONDS_PER_PAGE * len(group) if seconds is None else seconds
                 _ocr_pages(document, pdf, group, options, jobs=jobs, seconds=budget, memory=memory)
         out = io.BytesIO()
         document.save(out, deterministic_id=True)
@@ -232,7 +231,23 @@ def _ocr_pages(
                 raise OcrFailed("ocrmypdf returned a different number of pages")
             for position, index in enumerate(pages):
                 _fix_names(done, done.pages[position])
-                document.pages[index] = done.pages[position]
+                _graft(document, document.pages[index].obj, done, done.pages[position].obj)
+
+
+def _graft(
+    document: pikepdf.Pdf, target: pikepdf.Dictionary, source: pikepdf.Pdf, page: pikepdf.Dictionary
+) -> None:
+    """Make page object `target` what `page` of `source` is, keeping the object itself (and its
+    place in the page tree), so whatever refers to the page (a link, an outline) still does."""
+    bare = source.make_indirect(
+        pikepdf.Dictionary({k: v for k, v in page.items() if k != "/Parent"})
+    )
+    copied = document.copy_foreign(bare)
+    for key in list(target.keys()):
+        if key != "/Parent":
+            del target[key]
+    for key, value in copied.items():
+        target[key] = value
 
 
 def _fix_names(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
@@ -270,45 +285,17 @@ def _renamed(operand: pikepdf.Object, renames: dict[str, str]) -> pikepdf.Object
 
 
 def _run(argv: list[str], *, seconds: float, memory: int, tmp: str) -> None:
-    """Run `argv` in its own process group under a wall-clock and an address-space limit."""
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
+    """Run ocrmypdf under the build's limits; a limit or a failure becomes a readable error."""
     kept = ("PATH", "HOME", "LANG", "LC_ALL", "TESSDATA_PREFIX")
     env = {k: v for k, v in os.environ.items() if k in kept}
+    # One OpenMP thread: Tesseract's threads each reserve memory and fight over the cores.
     env.update(TMPDIR=tmp, OMP_THREAD_LIMIT="1", PYTHONHASHSEED="0")
-    with _process(argv, env=env, limit=limit) as proc:
-        try:
-            _, stderr = proc.communicate(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            raise OcrFailed(f"OCR took longer than {seconds:g} s and was stopped") from None
-    if proc.returncode != 0:
-        text = stderr.decode(errors="replace")
-        if any(sign in text for sign in _OUT_OF_MEMORY):
-            raise OcrFailed(f"OCR ran out of memory (limit {memory // 1024**2} MB)")
-        last = next((line for line in reversed(text.splitlines()) if line.strip()), "no message")
-        raise OcrFailed(f"ocrmypdf failed (exit {proc.returncode}): {last.strip()}")
-
-
-@contextmanager
-def _process(
-    argv: list[str], *, env: dict[str, str], limit: Callable[[], None]
-) -> Iterator[subprocess.Popen[bytes]]:
-    """The running process; on leaving, its whole group (Tesseract included) is gone."""
-    proc = subprocess.Popen(
-        argv,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-        preexec_fn=limit,
-    )
     try:
-        yield proc
-    finally:
-        # Also after a normal exit: nothing ocrmypdf started may outlive it.
-        with suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        run_command(argv, seconds=seconds, memory=memory, cwd=tmp, env=env)
+    except LimitExceeded as exc:  # named after the program, which here is only "python"
+        raise LimitExceeded(kind=exc.kind, limit=exc.limit, detail=_WHO) from None
+    except CommandFailed as exc:
+        if "failed to map segment" in exc.stderr:  # the interpreter could not even load
+            raise LimitExceeded(kind="memory", limit=human_size(memory), detail=_WHO) from None
+        last = exc.stderr.strip().splitlines()[-1:] or [f"exit status {exc.returncode}"]
+        raise OcrFailed(f"ocrmypdf failed: {last[0].strip()}") from None

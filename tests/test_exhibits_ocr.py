@@ -15,6 +15,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from inquiry.exhibits_ocr import OcrFailed, add_text_layer, ocr_available, pages_without_text
+from inquiry.limits import LimitExceeded
 
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None,
@@ -81,12 +82,12 @@ def add_text_page(
 
 
 def add_page(
-    pdf: pikepdf.Pdf, size: tuple[float, float], content: bytes, **resources: object
+    pdf: pikepdf.Pdf, size: tuple[float, float], content: bytes, **resources: pikepdf.Object
 ) -> None:
     page = pikepdf.Dictionary(
         Type=pikepdf.Name.Page,
         MediaBox=pikepdf.Array([0, 0, *size]),
-        Resources=pikepdf.Dictionary(**resources),
+        Resources=pikepdf.Dictionary({f"/{k}": v for k, v in resources.items()}),
         Contents=pdf.make_stream(content),
     )
     pdf.pages.append(pikepdf.Page(page))
@@ -157,6 +158,11 @@ def test_a_page_with_text_is_returned_untouched_without_running_ocr() -> None:
     assert add_text_layer(data, [0]) is data
 
 
+def test_a_damaged_pdf_is_an_error_with_a_message() -> None:
+    with pytest.raises(OcrFailed, match="could not be read"):
+        pages_without_text(b"%PDF-1.7 not really")
+
+
 def test_a_page_that_does_not_exist_is_an_error() -> None:
     with pytest.raises(OcrFailed, match="page 5 does not exist"):
         add_text_layer(mixed(), [4])
@@ -211,7 +217,9 @@ def test_pages_that_were_not_ocred_keep_their_objects(ocred: tuple[bytes, bytes]
             assert new.obj.objgen == old.obj.objgen
             assert new.Contents.read_raw_bytes() == old.Contents.read_raw_bytes()
             assert new.obj.Resources.keys() == old.obj.Resources.keys()
-        # the scan keeps its image; the text layer is added beside it
+        # the scan keeps its page object (links to it still land) and its image; the text layer
+        # is added beside it
+        assert after.pages[1].obj.objgen == before.pages[1].obj.objgen
         scan = after.pages[1].obj.Resources.XObject
         assert (
             scan.Im0.read_raw_bytes() == before.pages[1].obj.Resources.XObject.Im0.read_raw_bytes()
@@ -228,11 +236,13 @@ def test_the_same_input_gives_the_same_bytes(ocred: tuple[bytes, bytes]) -> None
 
 @needs_tesseract
 def test_ocr_runs_under_a_time_limit() -> None:
-    with pytest.raises(OcrFailed, match="longer than"):
+    with pytest.raises(
+        LimitExceeded, match=r"^OCR .* did not finish within its time limit of 0\.2 s"
+    ):
         add_text_layer(scanned_letter(), [0], seconds=0.2)
 
 
 @needs_tesseract
 def test_ocr_runs_under_a_memory_limit() -> None:
-    with pytest.raises(OcrFailed, match="ran out of memory"):
+    with pytest.raises(LimitExceeded, match=r"^OCR .* ran out of memory \(limit 64 MiB\)"):
         add_text_layer(scanned_letter(), [0], memory=64 * 1024**2)

@@ -1,0 +1,448 @@
+"""Redaction of exhibits that removes, never covers.
+
+A black box drawn over text that can still be copied out is the classic redaction failure, so a
+page with anything to redact is not edited: it is replaced. The page is rendered to pixels, the
+boxes are painted into those pixels with their reason code, and a new page holding only that
+image takes the old page's place; then OCR gives it a fresh text layer. Nothing of the original
+page (its text, fonts, images, annotations) is left in the file. Pages with nothing to redact are
+kept as they are, and so are their objects.
+
+Strings are found through the page's text layer (born digital, or added by OCR beforehand) with
+the bundle's own matcher, so an exhibit hides a name exactly where the bundle's text would.
+
+Coordinates are PDF points in the page's own user space (as the page is stored, before any
+/Rotate), measured from the lower-left corner of its visible area (the CropBox, inside the
+MediaBox). For an upright page, which is every page made from a PNG or JPEG, that is the page as
+it is seen. OCR's rotation of a sideways scan changes only /Rotate, so it moves nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+
+import pikepdf
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+from inquiry import exhibits_ocr
+from inquiry.errors import InquiryError
+from inquiry.redaction import Matcher, mark_label
+
+Box = tuple[float, float, float, float]
+
+MAX_PIXELS = 40_000_000
+"""A rebuilt page never has more pixels than this: a poster-sized page is drawn at a lower dpi."""
+STRING_PAD = 1.5
+"""Points added around a found string's box: glyphs overshoot their boxes, and antialiasing
+spreads a glyph's edge into the next pixel."""
+MIN_LABEL_PT = 4.0
+"""A label smaller than this could not be read: it is left out, the box stays."""
+JPEG_QUALITY = 85
+CHECK_ROUNDS = 2
+"""After OCR, a rebuilt page is searched again; what OCR still reads there is boxed too."""
+
+
+class RedactionFailed(InquiryError):
+    """A region that does not fit the exhibit, or a page that could not be rendered."""
+
+
+@dataclass(frozen=True)
+class StringRedaction:
+    """Hide every occurrence of `text` in the exhibit's text layer; the mark names `code`."""
+
+    text: str
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class RegionRedaction:
+    """Hide `box` = (x0, y0, x1, y1) of 1-based `page` (see the module's note on coordinates)."""
+
+    page: int
+    box: Box
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One redaction made: its 1-based page and reason code, never what was hidden."""
+
+    page: int
+    code: str | None
+
+
+@dataclass(frozen=True)
+class RedactResult:
+    """The redacted PDF; a mark per string occurrence and per region; the strings found nowhere
+    (to be warned about); the 1-based pages rebuilt from pixels; and the rebuilt pages on which
+    OCR still read a redacted string after every round (left without a text layer, to be
+    checked by eye: a warning)."""
+
+    pdf: bytes
+    marks: list[Mark]
+    missing: list[str]
+    rebuilt: list[int] = field(default_factory=list)
+    unverified: list[int] = field(default_factory=list)
+
+
+class Found(NamedTuple):
+    """A redacted string's place: 1-based page, box in points, code."""
+
+    page: int
+    box: Box
+    code: str | None
+
+
+Paint = tuple[Box, str | None, float]
+"""One box to paint: where (user space), the code its label names, the padding around it."""
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def find_strings(pdf: bytes, matcher: Matcher) -> list[Found]:
+    """Every place `matcher` finds a string in the PDF's text layer: one box per line a match
+    covers, in points (see the module's note), page by page."""
+    out: list[Found] = []
+    for number, page in enumerate(_survey(pdf, matcher), start=1):
+        out.extend(Found(number, box, code) for boxes, code in page.hits for box in boxes)
+    return out
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What redaction needs to know of a page: its text, where the strings are (line boxes and
+    code per occurrence), its visible width and height in user space."""
+
+    text: str
+    hits: list[tuple[list[Box], str | None]]
+    size: tuple[float, float]
+
+
+def _survey(pdf: bytes, matcher: Matcher, pages: Iterable[int] | None = None) -> list[_Page]:
+    """Every page of `pdf` (or only the 0-based `pages`; the others come back empty)."""
+    document = _open(pdf)
+    try:
+        wanted = set(range(len(document)) if pages is None else pages)
+        out: list[_Page] = []
+        for index in range(len(document)):
+            if index not in wanted:
+                out.append(_Page("", [], (0.0, 0.0)))
+                continue
+            page = document[index]
+            try:
+                out.append(_survey_page(page, matcher))
+            finally:
+                page.close()
+        return out
+    finally:
+        document.close()
+
+
+def _survey_page(page: pdfium.PdfPage, matcher: Matcher) -> _Page:
+    left, bottom, right, top = page.get_bbox()
+    textpage = page.get_textpage()
+    # One character per pdfium index (get_text_range may differ), so a hit's span maps to boxes.
+    count = textpage.count_chars()
+    text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+    hits = []
+    for hit in matcher.find(text):
+        boxes = _line_boxes(textpage, hit.start, hit.end)
+        if boxes:
+            hits.append(([_shift(b, (left, bottom)) for b in boxes], hit.code))
+    return _Page(text, hits, (round(right - left, 4), round(top - bottom, 4)))
+
+
+def _line_boxes(textpage: object, start: int, end: int) -> list[Box]:
+    """The union of the characters' boxes on each line the span crosses."""
+    lines: list[list[float]] = []
+    rect = pdfium_c.FS_RECTF()
+    for i in range(start, end):
+        if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
+            continue
+        x0, x1 = sorted((rect.left, rect.right))
+        y0, y1 = sorted((rect.bottom, rect.top))
+        if x1 - x0 <= 0 and y1 - y0 <= 0:
+            continue
+        middle = (y0 + y1) / 2
+        line = lines[-1] if lines else None
+        if line is None or not line[1] <= middle <= line[3] or x0 < line[0] - (y1 - y0):
+            lines.append([x0, y0, x1, y1])
+        else:
+            line[:] = [min(line[0], x0), min(line[1], y0), max(line[2], x1), max(line[3], y1)]
+    return [(a, b, c, d) for a, b, c, d in lines]
+
+
+def _shift(box: Box, origin: tuple[float, float]) -> Box:
+    dx, dy = origin
+    return (box[0] - dx, box[1] - dy, box[2] - dx, box[3] - dy)
+
+
+# --------------------------------------------------------------------------- redacting
+
+
+def redact_pdf(
+    pdf: bytes,
+    strings: Sequence[StringRedaction],
+    regions: Sequence[RegionRedaction],
+    *,
+    dpi: int = 300,
+    ocr: bool,
+    language: str = "eng",
+) -> RedactResult:
+    """Rebuild from pixels every page of `pdf` holding one of `strings` or `regions`, boxed and
+    labelled with the code, then (when `ocr` and the tools are installed) OCR those pages.
+    Raises `RedactionFailed` for a region off the exhibit, `exhibits_ocr.OcrFailed` from OCR."""
+    matcher = Matcher.of((s.text, s.code) for s in strings)
+    pages = _survey(pdf, matcher)
+    plan = [_paints(page.hits) for page in pages]
+    marks = [Mark(n, code) for n, page in enumerate(pages, start=1) for _, code in page.hits]
+    for region in regions:
+        plan[_check_region(region, [page.size for page in pages])].append(
+            (region.box, region.code, 0.0)
+        )
+        marks.append(Mark(region.page, region.code))
+    texts = [page.text for page in pages]
+    affected = [i for i, paints in enumerate(plan) if paints]
+    if not affected:
+        return RedactResult(pdf, [], _missing(strings, texts))
+    pdf, painted = _rebuild(pdf, {i: plan[i] for i in affected}, dpi=dpi)
+    unverified: list[int] = []
+    rounds = 0
+    while ocr and exhibits_ocr.ocr_available(language):
+        # OCR reads the rebuilt pixels: what it still finds there is boxed in another round.
+        ocred = exhibits_ocr.add_text_layer(pdf, affected, language=language, rotate=False)
+        again = _survey(ocred, matcher, affected)
+        texts += [again[i].text for i in affected]
+        more = {i: _paints(again[i].hits) for i in affected if again[i].hits}
+        if not more:
+            pdf = ocred
+            break
+        if rounds == CHECK_ROUNDS:
+            # Never ship a text layer that still holds a string: these pages stay image-only.
+            unverified = [i + 1 for i in sorted(more)]
+            break
+        # A hit over a box already painted is the same occurrence, boxed again more widely.
+        marks += [
+            Mark(i + 1, code)
+            for i in more
+            for boxes, code in again[i].hits
+            if not any(_overlap(a, b) for a in boxes for b in painted[i])
+        ]
+        pdf, extra = _rebuild(ocred, more, dpi=dpi)
+        for i, boxes in extra.items():
+            painted[i] += boxes
+        rounds += 1
+    marks.sort(key=lambda m: m.page)
+    rebuilt = [i + 1 for i in affected]
+    return RedactResult(pdf, marks, _missing(strings, texts), rebuilt, unverified)
+
+
+def _paints(hits: list[tuple[list[Box], str | None]]) -> list[Paint]:
+    return [(box, code, STRING_PAD) for boxes, code in hits for box in boxes]
+
+
+def _check_region(region: RegionRedaction, sizes: Sequence[tuple[float, float]]) -> int:
+    """The region's 0-based page; a region off the exhibit is an error, never ignored."""
+    if not 1 <= region.page <= len(sizes):
+        raise RedactionFailed(
+            f"a region is on page {region.page}, but the exhibit has {len(sizes)}"
+        )
+    x0, y0, x1, y1 = region.box
+    width, height = sizes[region.page - 1]
+    if not (x0 < x1 and y0 < y1):
+        raise RedactionFailed(f"the region on page {region.page} has no area: {list(region.box)}")
+    if x1 <= 0 or y1 <= 0 or x0 >= width or y0 >= height:
+        raise RedactionFailed(
+            f"the region {list(region.box)} lies outside page {region.page}"
+            f" ({width:g} × {height:g} pt)"
+        )
+    return region.page - 1
+
+
+def _missing(strings: Sequence[StringRedaction], texts: list[str]) -> list[str]:
+    """The strings found on no page, each once, in the order given."""
+    out: list[str] = []
+    for s in strings:
+        one = Matcher.of([(s.text, s.code)])
+        if one and s.text not in out and not any(one.find(t) for t in texts):
+            out.append(s.text)
+    return out
+
+
+# --------------------------------------------------------------------------- rebuilding
+
+
+def _rebuild(
+    pdf: bytes, boxes: dict[int, list[Paint]], *, dpi: int
+) -> tuple[bytes, dict[int, list[Box]]]:
+    """`pdf` with each page in `boxes` replaced by an image of itself with the boxes painted,
+    and where the boxes are on the new pages."""
+    document = _open(pdf)
+    images: dict[int, tuple[Image.Image, float, float, list[Box]]] = {}
+    try:
+        for index, page_boxes in boxes.items():
+            page = document[index]
+            try:
+                images[index] = _paint(page, page_boxes, dpi=dpi)
+            finally:
+                page.close()
+    finally:
+        document.close()
+    with pikepdf.open(io.BytesIO(pdf)) as out:
+        for index, (image, width, height, _) in sorted(images.items()):
+            _replace_page(out, out.pages[index].obj, image, width, height)
+        # Catalogue-level text (outline titles, document info, XMP, structure) may hold a
+        # redacted string too, and no page needs it: only the page tree is kept.
+        for key in list(out.Root.keys()):
+            if key not in ("/Type", "/Pages"):
+                del out.Root[key]
+        if "/Info" in out.trailer:
+            del out.trailer["/Info"]
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True)
+    return buffer.getvalue(), {index: found[3] for index, found in images.items()}
+
+
+def _paint(
+    page: pdfium.PdfPage, boxes: list[Paint], *, dpi: int
+) -> tuple[Image.Image, float, float, list[Box]]:
+    """The page rendered as seen (CropBox, /Rotate) with the boxes painted; its size in points;
+    the boxes as painted, on the page as seen."""
+    left, bottom, right, top = page.get_bbox()
+    rotation = page.get_rotation()
+    width, height = right - left, top - bottom
+    if rotation in (90, 270):
+        width, height = height, width
+    scale = min(dpi / 72, math.sqrt(MAX_PIXELS / max(width * height, 1e-6)))
+    while math.ceil(width * scale) * math.ceil(height * scale) > MAX_PIXELS:  # pdfium rounds up
+        scale *= 0.99
+    try:
+        image = page.render(scale=scale, draw_annots=True, may_draw_forms=False).to_pil()
+    except Exception as exc:  # pdfium reports failures in several ways; none may escape
+        raise RedactionFailed(f"a page could not be rendered ({exc})") from exc
+    image = _plain(image)
+    draw = ImageDraw.Draw(image)
+    painted: list[Box] = []
+    for box, code, pad in boxes:
+        shown = _shown(box, right - left, top - bottom, rotation)
+        x0, y0, x1, y1 = shown[0] - pad, shown[1] - pad, shown[2] + pad, shown[3] + pad
+        painted.append((x0, y0, x1, y1))
+        # Pixels: y grows downwards; round outwards so the box covers at least what was asked.
+        px = (
+            max(0, math.floor(x0 * scale)),
+            max(0, math.floor((height - y1) * scale)),
+            min(image.width, math.ceil(x1 * scale)),
+            min(image.height, math.ceil((height - y0) * scale)),
+        )
+        if px[2] <= px[0] or px[3] <= px[1]:
+            continue
+        draw.rectangle((px[0], px[1], px[2] - 1, px[3] - 1), fill="black")
+        _label(draw, px, mark_label(code), min_px=MIN_LABEL_PT * scale)
+    return image, width, height, painted
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _shown(box: Box, width: float, height: float, rotation: int) -> Box:
+    """`box` (user space from the visible area's lower-left) on the page as it is seen."""
+    x0, y0, x1, y1 = box
+    if rotation == 90:
+        return (y0, width - x1, y1, width - x0)
+    if rotation == 180:
+        return (width - x1, height - y1, width - x0, height - y0)
+    if rotation == 270:
+        return (height - y1, x0, height - y0, x1)
+    return (x0, y0, x1, y1)
+
+
+def _plain(image: Image.Image) -> Image.Image:
+    """RGB, or greyscale when no pixel has colour (a smaller image, the same look)."""
+    image = image.convert("RGB")
+    red, green, blue = image.split()
+    if ImageChops.difference(red, green).getbbox() or ImageChops.difference(green, blue).getbbox():
+        return image
+    return red
+
+
+def _label(
+    draw: ImageDraw.ImageDraw, px: tuple[int, int, int, int], text: str, *, min_px: float
+) -> None:
+    """`text` in white, centred in the box, shrunk to fit; left out if it would be unreadable."""
+    width, height = px[2] - px[0], px[3] - px[1]
+    size = height * 0.7
+    font = ImageFont.load_default(size=max(1.0, size))
+    length = draw.textlength(text, font=font)
+    if length > width * 0.9:
+        size *= width * 0.9 / length
+        font = ImageFont.load_default(size=max(1.0, size))
+    if size < min_px:
+        return
+    centre = ((px[0] + px[2]) / 2, (px[1] + px[3]) / 2)
+    draw.text(centre, text, fill="white", font=font, anchor="mm")
+
+
+def _replace_page(
+    pdf: pikepdf.Pdf, page: pikepdf.Dictionary, image: Image.Image, width: float, height: float
+) -> None:
+    """Empty the page object and make it a `width` × `height` page showing only `image`. The
+    object itself stays, so a link to the page from elsewhere still lands on it, and no such
+    link can keep the old page's contents in the file."""
+    data, codec = _encode(image)
+    stream = pdf.make_stream(
+        data,
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=image.width,
+        Height=image.height,
+        ColorSpace=pikepdf.Name.DeviceGray if image.mode == "L" else pikepdf.Name.DeviceRGB,
+        BitsPerComponent=8,
+        Filter=codec,
+    )
+    w, h = _num(width), _num(height)
+    parent = page.get("/Parent")
+    for key in list(page.keys()):
+        del page[key]
+    page.Type = pikepdf.Name.Page
+    if parent is not None:
+        page.Parent = parent
+    # Every inheritable key is set, so nothing of the page tree's defaults applies.
+    page.MediaBox = page.CropBox = pikepdf.Array([0, 0, w, h])
+    page.Rotate = 0
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=stream))
+    page.Contents = pdf.make_stream(f"q {w} 0 0 {h} 0 0 cm /Im0 Do Q\n".encode())
+
+
+def _encode(image: Image.Image) -> tuple[bytes, pikepdf.Name]:
+    """The smaller of lossless Flate (a page of text: sharp, and usually smaller) and JPEG (a
+    photograph); both are the same bytes for the same pixels."""
+    flate = zlib.compress(image.tobytes(), 6)
+    jpeg = io.BytesIO()
+    image.save(jpeg, format="JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False)
+    if len(flate) <= len(jpeg.getvalue()):
+        return flate, pikepdf.Name.FlateDecode
+    return jpeg.getvalue(), pikepdf.Name.DCTDecode
+
+
+def _num(value: float) -> Decimal | int:
+    """A page size as a compact, exact PDF number (the same text in the box and the matrix)."""
+    rounded = round(value, 4)
+    return int(rounded) if rounded.is_integer() else Decimal(str(rounded))
+
+
+def _open(pdf: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise RedactionFailed(f"the exhibit could not be opened for redaction ({exc})") from exc
