@@ -14,9 +14,11 @@ A bundle's file hash changes when anything about the file changes, including thi
 Left out are the back-pointers that only record structure (`/Parent`, `/StructParents`, an
 annotation's `/P`), the thumbnail and private data (`/Thumb`, `/PieceInfo`, `/LastModified`), and
 a stream's `/Length`, `/Filter` and `/DecodeParms` when its data could be decoded (so recompression
-does not count). Each indirect object is hashed once and remembered (a font shared by 5,000 pages
-costs once), and a reference back to an object still being hashed counts as a loop by its distance,
-so a cyclic graph hashes the same whatever its object numbers.
+does not count). Every dictionary, array and stream is hashed as the digest of its parts, whether
+it is stored directly or as a numbered object (tools move objects between the two); each numbered
+object is hashed once and remembered (a font shared by 5,000 pages costs once), and a reference
+back to an object still being hashed counts as a loop by its distance, so a cyclic graph hashes
+the same whatever its object numbers.
 
 Run as `python -m inquiry.pagehash FILE` it prints one hash per line; `page_hashes_limited` runs
 that under a time and a memory limit for a PDF received from someone else.
@@ -57,9 +59,8 @@ _ANNOT_SKIP = _STRUCTURE | {"/P"}
 _PAGE_OWN = frozenset(
     {"/Type", "/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate", "/Annots"}
 )
-_PAGE_SKIP = (
-    _STRUCTURE | _PAGE_OWN | {"/Thumb", "/B", "/PieceInfo", "/LastModified", "/Metadata"}
-)
+_PAGE_SKIP = _STRUCTURE | _PAGE_OWN | {"/Thumb", "/B", "/PieceInfo", "/LastModified", "/Metadata"}
+_CONTAINERS = frozenset({"dictionary", "array", "stream"})
 _ENCODED_ONLY = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL"})
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 _LETTER = (Decimal(0), Decimal(0), Decimal(612), Decimal(792))
@@ -184,9 +185,16 @@ class _Hasher:
             out.append(_number(obj))
             return _NO_LOOP
         kind = _kind(obj)
-        if kind in ("dictionary", "array", "stream") and obj.is_indirect:
+        if kind not in _CONTAINERS:
+            return self._direct(obj, kind, out, depth, annot)
+        if obj.is_indirect:
             return self._indirect(obj, out, depth, annot)
-        return self._direct(obj, kind, out, depth, annot)
+        # A direct container is hashed exactly as an indirect one would be: tools move objects
+        # in and out of the indirect table (qpdf makes inherited resources indirect).
+        inner: list[bytes] = []
+        loop = self._direct(obj, kind, inner, depth + 1, annot)
+        out.append(b"@" + hashlib.sha256(b"".join(inner)).digest())
+        return loop
 
     def _indirect(self, obj: Any, out: list[bytes], depth: int, annot: bool) -> int:
         objgen = obj.objgen
