@@ -65,7 +65,8 @@ def bootstrap_pip() -> None:
 
 
 def main() -> None:
-    if sys.version_info < (3, 11):
+    # Run by whatever python3 the system has, which may be older than the project supports.
+    if sys.version_info < (3, 11):  # noqa: UP036
         sys.exit(f"setup: inquiry needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not has_pip():
         with_pip = has_ensurepip()
