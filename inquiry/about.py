@@ -69,6 +69,9 @@ class PinnedSource:
             url = f"ssh://{scp['user']}@{scp['host']}/{scp['path']}"
         elif "://" not in url:
             url = Path(url).resolve().as_uri()
+        # pip before 23.1 refuses a URL requirement without a host, `git+file:///…`.
+        if url.startswith("file:///"):
+            url = "file://localhost/" + url.removeprefix("file:///")
         return f"git+{url}@{self.ref}"
 
     @property

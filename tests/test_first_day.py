@@ -123,3 +123,49 @@ def test_the_readmes_two_commands_work_with_debians_python3(tmp_path: Path) -> N
     )
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert "tests/test_first_day.py" in second.stdout
+
+
+def test_a_new_coalitions_readme_commands_install_the_pinned_source(tmp_path: Path) -> None:
+    """`inquiry init --source <this checkout>@HEAD`, then its README's two commands, as written."""
+    from inquiry.scaffold import init
+
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if head.returncode != 0:
+        pytest.skip("not a git checkout: the new repository installs inquiry from HEAD")
+    repo = tmp_path / "coalition"
+    init(repo, source=f"{ROOT}@{head.stdout.strip()}")
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"^## Set up.*?^```sh\n(.*?)^```", readme, re.S | re.M)
+    assert block
+    commands = [line for line in block.group(1).splitlines() if line.strip()]
+    assert len(commands) == 2, commands
+    path = os.pathsep.join(
+        d for d in ("/usr/local/bin", "/usr/bin", "/bin") if not shutil.which("inquiry", path=d)
+    )
+    env = {k: v for k, v in os.environ.items() if k.startswith(("PIP_", "SSL_", "LANG", "LC_"))}
+    env |= {
+        "PATH": path,
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "PIP_REQUIRE_VIRTUALENV": "1",
+    }
+    for command in commands:
+        done = subprocess.run(
+            ["bash", "-c", command],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+        assert done.returncode == 0, command + "\n" + done.stdout[-3000:] + done.stderr[-3000:]
+    assert (repo / "build/bundle.pdf").is_file()
+    installed = subprocess.run(
+        [repo / ".venv/bin/python", "-m", "pip", "show", "--files", "inquiry-bundle"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Name: inquiry-bundle" in installed

@@ -243,7 +243,8 @@ def test_a_checkout_without_a_remote_pins_its_path_and_says_ci_cannot_reach_it(
     assert found is not None
     assert (found.url, found.ref) == (str(checkout.resolve()), _git(checkout, "rev-parse", "HEAD"))
     assert [n for n in found.notes if "only this machine can reach" in n]
-    assert found.requirement == f"inquiry-bundle @ git+{checkout.resolve().as_uri()}@{found.ref}"
+    uri = f"file://localhost{checkout.resolve()}"  # pip before 23.1 needs a host
+    assert found.requirement == f"inquiry-bundle @ git+{uri}@{found.ref}"
 
 
 def test_a_checkout_with_a_token_in_its_remote_never_publishes_it(checkout: Path) -> None:
@@ -300,7 +301,13 @@ def test_a_local_source_pins_the_commit_its_ref_names(checkout: Path) -> None:
 
 
 def test_version_and_distribution() -> None:
+    import tomllib
+
     assert about.DISTRIBUTION == "inquiry-bundle"
+    # pip refuses `inquiry-bundle @ git+…` if the package built there has another name.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == about.DISTRIBUTION
+    assert "pre-commit" in " ".join(project["optional-dependencies"]["dev"])
     assert re.match(r"[0-9]+(\.[0-9]+)*", about.version())
 
 
