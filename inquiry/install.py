@@ -1,0 +1,252 @@
+"""The bundle set changes as one: `--out` holds the complete old set or the complete new set.
+
+A build writes into a staging folder beside `out` (same file system), under an exclusive lock
+on `out`, and then `install` swaps the two folders in one step with Linux's
+`renameat2(RENAME_EXCHANGE)`. The user's own files in `out` (anything the build does not own)
+are hard-linked into the new set first, so they survive. A build killed at any point leaves
+either its staging folder (removed by the next build) or the old set it was removing (likewise);
+`out` itself is never half old, half new.
+
+Where the exchange is not supported (some network and FUSE file systems), the fallback moves
+`out` aside and the new set in with two renames: between them `out` briefly does not exist,
+and a build killed in that instant leaves the complete old set aside, which the next build puts
+back before doing anything else. Crash safety is against a killed process; nothing is fsynced,
+so a power cut may still lose the newest set.
+
+For tests, `INQUIRY_FAULT=<point>` kills the process (SIGKILL) at a named point: see `FAULTS`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from inquiry.errors import InquiryError
+
+FAULTS = (
+    "after-lock",  # lock held, nothing else done
+    "after-staging",  # empty staging folder made
+    "before-carry",  # new set complete, user's files not yet linked in
+    "before-swap",  # new set complete with the user's files
+    "between-renames",  # fallback only: old set moved aside, new set not yet in place
+    "after-swap",  # new set in place, old set not yet removed
+    "during-cleanup",  # old set partly removed
+)
+"""Points at which `INQUIRY_FAULT` can kill the process, in the order a build passes them."""
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+class BuildLocked(InquiryError):
+    """Another build holds the lock on the output folder."""
+
+    def __init__(self, *, out: Path, pid: int | None) -> None:
+        who = f" (process {pid})" if pid else ""
+        super().__init__(f"another build{who} is writing to {out}; wait for it to finish")
+        self.out = out
+        self.pid = pid
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_locked, (self.out, self.pid))
+
+
+def _rebuild_locked(out: Path, pid: int | None) -> BuildLocked:
+    return BuildLocked(out=out, pid=pid)
+
+
+def lock_path(out: Path) -> Path:
+    """The lock file of `out`: a hidden sibling, since `out` itself is swapped."""
+    out = _real(out)
+    return out.parent / f".{out.name}.inquiry-lock"
+
+
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """Lock `out` and yield a fresh, empty staging folder beside it.
+
+    Raises `BuildLocked` at once if another build holds the lock. Before yielding, repairs what
+    a killed build left (puts an old set moved aside back in place, removes staging folders).
+    If the block raises, the staging folder is removed and `out` is untouched. Call `install`
+    inside the block to put the staged set in place.
+    """
+    out = _real(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "the output exists and is not a folder", str(out))
+    fd = _lock(out)
+    try:
+        fault("after-lock")
+        _repair(out)
+        staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.inquiry-staging-", dir=out.parent))
+        fault("after-staging")
+        try:
+            yield staged
+        finally:
+            # After `install` this path is gone or holds the old set: removed either way.
+            shutil.rmtree(staged, ignore_errors=True)
+    finally:
+        os.close(fd)
+
+
+def install(staged: Path, out: Path, *, owned: Collection[str] = ()) -> None:
+    """Make `out` hold exactly the staged set, in one step.
+
+    Files already in `out` that the build did not write are carried over (hard links), except
+    top-level names in `owned`: outputs of an earlier build that this one did not make (a DOCX
+    from a build with `--format docx`) must not outlive the manifest that described them.
+    """
+    out = _real(out)
+    staged = _real(staged)
+    if staged.parent != out.parent or not staged.name.startswith(f".{out.name}.inquiry-staging-"):
+        raise ValueError(f"{staged} is not a staging folder of {out}")
+    fault("before-carry")
+    if out.is_dir():
+        carry_over(out, staged, skip=owned)
+    fault("before-swap")
+    if not out.exists():
+        os.rename(staged, out)
+        fault("after-swap")
+        return
+    try:
+        exchange(staged, out)
+    except OSError as exc:
+        if exc.errno not in _UNSUPPORTED:
+            raise
+        _two_renames(staged, out)
+        return
+    fault("after-swap")
+    _remove_set(staged, point="during-cleanup")
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap two paths atomically (`renameat2` with `RENAME_EXCHANGE`); OSError if unsupported."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    try:
+        renameat2 = libc.renameat2
+    except AttributeError:  # a C library without the wrapper
+        raise OSError(errno.ENOSYS, "renameat2 is not available") from None
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def carry_over(out: Path, staged: Path, *, skip: Collection[str] = ()) -> None:
+    """Hard-link (or copy) into `staged` everything in `out` that `staged` does not have,
+    leaving out the top-level names in `skip`."""
+    for folder, dirs, files in os.walk(out):
+        rel = Path(folder).relative_to(out)
+        if rel == Path("."):
+            dirs[:] = [d for d in dirs if d not in skip]
+            files = [f for f in files if f not in skip]
+        target = staged / rel
+        keep: list[str] = []
+        for name in dirs:
+            src, dst = Path(folder, name), target / name
+            if src.is_symlink():
+                files.append(name)
+            elif not os.path.lexists(dst):
+                dst.mkdir()
+                keep.append(name)
+            elif dst.is_dir() and not dst.is_symlink():
+                keep.append(name)
+        dirs[:] = keep
+        for name in files:
+            src, dst = Path(folder, name), target / name
+            if os.path.lexists(dst):
+                continue  # the build wrote it
+            if src.is_symlink():
+                os.symlink(os.readlink(src), dst)
+                continue
+            try:
+                os.link(src, dst, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def fault(point: str) -> None:
+    """Kill this process here if `INQUIRY_FAULT` names `point` (fault injection for tests)."""
+    if os.environ.get("INQUIRY_FAULT") == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _lock(out: Path) -> int:
+    fd = os.open(lock_path(out), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        try:
+            pid = int(os.pread(fd, 32, 0).decode("ascii").strip() or "0") or None
+        except (OSError, ValueError):
+            pid = None
+        os.close(fd)
+        raise BuildLocked(out=out, pid=pid) from None
+    except BaseException:
+        os.close(fd)
+        raise
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    return fd
+
+
+def _repair(out: Path) -> None:
+    """Undo what a killed build left beside `out`; we hold the lock, so its owner is gone."""
+    parent = out.parent
+    aside = sorted(parent.glob(f".{out.name}.inquiry-old-*"))
+    if aside and not out.exists():
+        os.rename(aside.pop(), out)  # killed between the fallback's two renames
+    for path in aside + list(parent.glob(f".{out.name}.inquiry-staging-*")):
+        _remove_set(path)
+
+
+def _two_renames(staged: Path, out: Path) -> None:
+    aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.inquiry-old-", dir=out.parent))
+    os.rename(out, aside)  # replaces the empty folder just made
+    fault("between-renames")
+    os.rename(staged, out)
+    fault("after-swap")
+    # Renamed to a staging name first: an `-old-` folder must only ever be a complete set.
+    trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.inquiry-staging-", dir=out.parent))
+    os.rename(aside, trash)
+    _remove_set(trash, point="during-cleanup")
+
+
+def _remove_set(path: Path, *, point: str | None = None) -> None:
+    """Remove a set of files no longer wanted (the old set, a killed build's staging); `point`
+    names the fault point to pass once the first file is gone."""
+    if not path.is_dir() or path.is_symlink():
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    first = True
+    for folder, _dirs, files in os.walk(path, topdown=False):
+        for name in files:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(folder, name))
+            if first and point:
+                fault(point)
+                first = False
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,277 @@
+"""The bundle set changes as one: a build killed at every step leaves a matching set in `out`
+(old or new, never mixed), the next build cleans up after it, and two builds cannot interleave."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from inquiry import install as install_module
+from inquiry.install import FAULTS, BuildLocked, carry_over, install, lock_path, staging
+
+PROGRAM = """
+    import errno, hashlib, json, os, sys, types
+    from pathlib import Path
+
+    # Import only the module under test: the package's __init__ pulls in the whole build.
+    package = types.ModuleType("inquiry")
+    package.__path__ = [os.environ["TEST_INQUIRY_DIR"]]
+    sys.modules["inquiry"] = package
+    import inquiry.install as inst
+
+    if os.environ.get("TEST_NO_EXCHANGE"):
+        def unsupported(a, b):
+            raise OSError(errno.EINVAL, "no RENAME_EXCHANGE here")
+        inst.exchange = unsupported
+
+    out, version = Path(sys.argv[1]), sys.argv[2]
+    pdf = f"%PDF {version} ".encode() * 20_000
+    with inst.staging(out) as staged:
+        (staged / "bundle.pdf").write_bytes(pdf)
+        (staged / "bundle.docx").write_bytes(version.encode())
+        (staged / "html").mkdir()
+        (staged / "html" / "index.html").write_text(version)
+        manifest = {"version": version, "sha256": hashlib.sha256(pdf).hexdigest()}
+        (staged / "manifest.json").write_text(json.dumps(manifest))
+        inst.install(staged, out)
+"""
+
+
+def run_build(out: Path, version: str, *, fault: str | None = None, fallback: bool = False) -> int:
+    env = {k: v for k, v in os.environ.items() if k not in ("INQUIRY_FAULT", "TEST_NO_EXCHANGE")}
+    env["TEST_INQUIRY_DIR"] = str(Path(install_module.__file__).parent)
+    if fault:
+        env["INQUIRY_FAULT"] = fault
+    if fallback:
+        env["TEST_NO_EXCHANGE"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(PROGRAM), str(out), version],
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode in (0, -9), done.stderr.decode()
+    return done.returncode
+
+
+def read_set(out: Path) -> str:
+    """The version `out` holds, after checking that every file of the set agrees."""
+    manifest = json.loads((out / "manifest.json").read_text())
+    pdf = (out / "bundle.pdf").read_bytes()
+    assert hashlib.sha256(pdf).hexdigest() == manifest["sha256"], "PDF and manifest differ"
+    assert pdf.startswith(f"%PDF {manifest['version']} ".encode())
+    assert (out / "bundle.docx").read_text() == manifest["version"]
+    assert (out / "html" / "index.html").read_text() == manifest["version"]
+    return str(manifest["version"])
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if ".inquiry-" in p.name)
+
+
+@pytest.mark.parametrize("fallback", [False, True], ids=["exchange", "two-renames"])
+def test_a_build_killed_at_any_step_leaves_a_matching_set(tmp_path: Path, fallback: bool) -> None:
+    out = tmp_path / "build"
+    assert run_build(out, "v0") == 0
+    (out / "notes.txt").write_text("the user's own file")
+    left: list[str] = []
+    for n, point in enumerate(FAULTS, start=1):
+        before = read_set(out) if out.exists() else None
+        code = run_build(out, f"v{n}", fault=point, fallback=fallback)
+        # Whatever the killed build before left, this one removed before starting.
+        assert not set(left) & set(leftovers(out)), point
+        left = [name for name in leftovers(out) if not name.endswith("-lock")]
+        reached = fallback or point != "between-renames"
+        assert code == (-9 if reached else 0), point
+        if not out.exists():
+            # Only the fallback has an instant without `out`; the next build puts it back.
+            assert fallback and point == "between-renames"
+            continue
+        now = read_set(out)
+        expect_new = point in ("after-swap", "during-cleanup") or not reached
+        assert now == (f"v{n}" if expect_new else before), point
+        assert (out / "notes.txt").read_text() == "the user's own file"
+    assert run_build(out, "last", fallback=fallback) == 0
+    assert read_set(out) == "last"
+    assert leftovers(out) == [".build.inquiry-lock"]
+    assert (out / "notes.txt").read_text() == "the user's own file"
+
+
+def test_the_set_seen_through_out_is_never_mixed(tmp_path: Path) -> None:
+    # A reader holding `out` open sees one set for as long as it reads, while builds swap.
+    out = tmp_path / "build"
+    assert run_build(out, "v0") == 0
+    watcher = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(WATCHER), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for n in range(1, 4):
+            assert run_build(out, f"v{n}") == 0
+    finally:
+        watcher.terminate()
+        stdout, stderr = watcher.communicate(timeout=10)
+    assert "MIXED" not in stdout and "Traceback" not in stderr, stdout + stderr
+    assert int(stdout.split()[-1]) > 10  # it did look, many times
+
+
+WATCHER = """
+    import hashlib, json, os, signal, sys
+    out = sys.argv[1]
+    seen = 0
+    signal.signal(signal.SIGTERM, lambda *_: (print(seen, flush=True), os._exit(0)))
+    while True:
+        try:
+            fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            print("MISSING", flush=True)
+            continue
+        try:
+            def read(name):
+                with open(name, "rb", opener=lambda p, f: os.open(p, f, dir_fd=fd)) as fh:
+                    return fh.read()
+            manifest = json.loads(read("manifest.json"))
+            pdf = read("bundle.pdf")
+            if hashlib.sha256(pdf).hexdigest() != manifest["sha256"]:
+                print("MIXED", flush=True)
+            seen += 1
+        except (FileNotFoundError, json.JSONDecodeError):
+            pass  # this folder became the old set and is being removed: absent, not mixed
+        finally:
+            os.close(fd)
+"""
+
+
+def test_a_second_build_is_refused_while_the_first_holds_the_lock(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    with staging(out) as staged:
+        with pytest.raises(BuildLocked) as info, staging(out):
+            pass
+        assert str(info.value) == (
+            f"another build (process {os.getpid()}) is writing to {out}; wait for it to finish"
+        )
+        assert staged.is_dir()
+    with staging(out):  # released
+        pass
+    assert lock_path(out) == tmp_path / ".build.inquiry-lock"
+
+
+def test_a_lock_held_by_another_process(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from inquiry.install import staging\n"
+            "with staging(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(BuildLocked, match=f"process {holder.pid}"), staging(out):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with staging(out) as staged:  # a killed holder's lock and staging folder are gone
+        assert leftovers(out) == [".build.inquiry-lock", staged.name]
+
+
+def test_an_error_inside_staging_leaves_the_old_set_and_no_staging(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    assert run_build(out, "v0") == 0
+    with pytest.raises(RuntimeError, match="renderer failed"), staging(out) as staged:
+        (staged / "bundle.pdf").write_bytes(b"half a bundle")
+        raise RuntimeError("renderer failed")
+    assert read_set(out) == "v0"
+    assert leftovers(out) == [".build.inquiry-lock"]
+
+
+def test_first_install_and_user_files(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "build"
+    with staging(out) as staged:
+        (staged / "bundle.pdf").write_bytes(b"1")
+        install(staged, out)
+    assert (out / "bundle.pdf").read_bytes() == b"1"
+    (out / "mine").mkdir()
+    (out / "mine" / "a.txt").write_text("a")
+    os.symlink("mine/a.txt", out / "link")
+    (out / "bundle.docx").write_bytes(b"stale docx")
+    inode = (out / "mine" / "a.txt").stat().st_ino
+    with staging(out) as staged:
+        (staged / "bundle.pdf").write_bytes(b"2")
+        install(staged, out, owned={"bundle.pdf", "bundle.docx", "manifest.json"})
+    assert sorted(p.name for p in out.iterdir()) == ["bundle.pdf", "link", "mine"]
+    assert (out / "bundle.pdf").read_bytes() == b"2"
+    assert (out / "mine" / "a.txt").stat().st_ino == inode  # linked, not copied
+    assert os.readlink(out / "link") == "mine/a.txt"
+
+
+def test_the_builds_files_win_over_the_old_ones(tmp_path: Path) -> None:
+    out, staged = tmp_path / "out", tmp_path / "staged"
+    (out / "html").mkdir(parents=True)
+    (out / "html" / "old.html").write_text("old")
+    (out / "html" / "index.html").write_text("old")
+    (out / "report").write_text("a file where the build now writes a folder")
+    (staged / "html").mkdir(parents=True)
+    (staged / "html" / "index.html").write_text("new")
+    (staged / "report").mkdir()
+    carry_over(out, staged)
+    assert (staged / "html" / "index.html").read_text() == "new"
+    assert (staged / "html" / "old.html").read_text() == "old"
+    assert (staged / "report").is_dir()
+
+
+def test_out_through_a_symlink_and_out_not_a_folder(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "alias").symlink_to(real)
+    with staging(tmp_path / "alias") as staged:
+        (staged / "bundle.pdf").write_bytes(b"x")
+        install(staged, tmp_path / "alias")
+    assert (tmp_path / "alias").is_symlink() and (real / "bundle.pdf").read_bytes() == b"x"
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(NotADirectoryError), staging(tmp_path / "file"):
+        pass
+
+
+def test_install_refuses_a_folder_that_is_not_its_staging(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    with pytest.raises(ValueError, match="not a staging folder"):
+        install(tmp_path / "elsewhere", tmp_path / "build")
+
+
+def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x").write_text("a")
+    (tmp_path / "b").mkdir()
+    try:
+        install_module.exchange(tmp_path / "a", tmp_path / "b")
+    except OSError as exc:  # pragma: no cover - a file system without RENAME_EXCHANGE
+        assert exc.errno in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP)
+        pytest.skip("RENAME_EXCHANGE is not supported here")
+    assert (tmp_path / "b" / "x").read_text() == "a"
+    assert not list((tmp_path / "a").iterdir())
+    with pytest.raises(FileNotFoundError):
+        install_module.exchange(tmp_path / "a", tmp_path / "missing")
+
+
+def test_faults_are_off_by_default() -> None:
+    start = time.monotonic()
+    for point in FAULTS:
+        install_module.fault(point)  # still alive
+    assert time.monotonic() - start < 1
