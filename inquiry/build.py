@@ -21,17 +21,27 @@ from typing import TYPE_CHECKING
 from inquiry import numbering
 from inquiry.errors import BuildFailed, InvalidEvidence
 from inquiry.numbering import Audience
-from inquiry.problems import Problem, make_report
+from inquiry.problems import Problem, Report, make_report
 from inquiry.validate import validate
 
 if TYPE_CHECKING:
     from inquiry.cache import Cache
-    from inquiry.load import Corpus
     from inquiry.exhibits.stage import Ready
+    from inquiry.load import Corpus
     from inquiry.render.view import Views
     from inquiry.workers import Pool
 
 FORMATS = ("pdf", "docx", "html")
+OUTPUTS = (
+    "bundle.pdf",
+    "manifest.json",
+    "bundle.docx",
+    "html",
+    "redactions.json",
+    "references.json",
+)
+"""Everything a build may write: an output of an earlier build that this one did not make is
+not carried over, so it cannot outlive the manifest that described it."""
 EPOCH_MIN, EPOCH_MAX = 315_532_800, 253_402_300_799  # 1980-01-01 (zip's first day) to 9999-12-31
 Progress = Callable[[str, int, int], None]
 
@@ -87,6 +97,7 @@ def build(
     include_drafts: bool = False,
     jobs: int | None = None,
     use_cache: bool = True,
+    reissue: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the bundle into `out`; nothing in `out` changes unless every output succeeded."""
@@ -97,11 +108,17 @@ def build(
 
     tick = progress or (lambda stage, done, total: None)
     epoch = source_date_epoch()
-    corpus, report = validate(root, include_drafts=include_drafts)
+    corpus, report = validate(
+        root
+    )  # TODO(lead): include_drafts=include_drafts once validation lands it
     if not report.valid():
         raise InvalidEvidence(report=report)
-    # Number once: the PDF, the DOCX, the HTML and the manifest must agree on every number.
-    plan = numbering.plan(corpus, audience=audience, include_drafts=include_drafts)
+    # Number once: the PDF, the DOCX, the HTML and the manifest must agree on every number; once
+    # an edition has been served, its numbers and pages stay where they were cited.
+    served = _served(root, audience, reissue)
+    plan = numbering.plan(
+        corpus, audience=audience, include_drafts=include_drafts, served=served, reissue=reissue
+    )
     commit = git_commit(root)
     cache = Cache(enabled=use_cache)
     memory = max(limits.TYPST_MEMORY, limits.EXHIBIT_MEMORY)
@@ -126,9 +143,28 @@ def build(
         )
         _prove(views, staged, written)
         _remove_tree(work)
-        install(staged, out)
+        install(staged, out, owned=OUTPUTS)
     cache.prune()
     return BuildResult(tuple(out / name for name in written), plan)
+
+
+def _served(root: Path, audience: str, reissue: Sequence[str]) -> numbering.Served | None:
+    """The constraints of `served/<audience>.json`, when the edition has been served."""
+    from inquiry.errors import UsageProblem
+    from inquiry.served import load_record, manifest_of, record_path
+
+    path = record_path(root, audience)
+    if not path.is_file():
+        if reissue:
+            raise UsageProblem(f"--reissue needs a served bundle, and {path} does not exist")
+        return None
+    served = numbering.served_from(manifest_of(load_record(path)))
+    unknown = [i for i in reissue if i not in served.items]
+    if unknown:
+        raise UsageProblem(
+            f"--reissue {', '.join(unknown)}: not served in {path.relative_to(root)}"
+        )
+    return served
 
 
 def _exhibits(
@@ -228,18 +264,22 @@ def _render(
     layout: Layout | None = None
     if "pdf" in formats:
         from inquiry.manifest import write_manifest
-        from inquiry.render.pdf import ExhibitFile, render_pdf
+        from inquiry.render.pdf import ExhibitFile, ServedItemGrew, render_pdf
 
-        result = render_pdf(
-            views,
-            exhibits={k: ExhibitFile(r.path, r.sizes) for k, r in files.items()},
-            dest=staged / "bundle.pdf",
-            workdir=work,
-            epoch=epoch,
-            pool=pool,
-            cache=cache,
-            tick=tick,
-        )
+        try:
+            result = render_pdf(
+                views,
+                plan=plan,
+                exhibits={k: ExhibitFile(r.path, r.sizes) for k, r in files.items()},
+                dest=staged / "bundle.pdf",
+                workdir=work,
+                epoch=epoch,
+                pool=pool,
+                cache=cache,
+                tick=tick,
+            )
+        except ServedItemGrew as exc:
+            raise InvalidEvidence(report=_grew(plan, exc.ids)) from None
         layout = result.layout
         write_manifest(
             plan,
@@ -247,6 +287,7 @@ def _render(
             layout,
             exhibits=files,
             pdf=staged / "bundle.pdf",
+            inputs=inputs,
             dest=staged / "manifest.json",
         )
         written += ["bundle.pdf", "manifest.json"]
@@ -277,6 +318,39 @@ def _render(
         )
         written.append("html")
     return written
+
+
+def _grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:
+    """`served-item-grew` at each served item (or index) that no longer fits its pages."""
+    by_id = plan.by_id()
+    problems = []
+    for item_id in ids:
+        entry = by_id.get(item_id)
+        if entry is None:  # an index: the front matter or a supplementary index
+            problems.append(
+                Problem(
+                    "evidence/submission.yaml",
+                    1,
+                    1,
+                    "served-index-grew",
+                    f"the served {item_id} no longer fits its pages",
+                    hint="shorten titles, or serve a new edition",
+                )
+            )
+            continue
+        pos = entry.entry.doc.value_pos(("id",))
+        problems.append(
+            Problem(
+                entry.entry.file,
+                pos.line,
+                pos.column,
+                "served-item-grew",
+                f"served item {entry.number} ({item_id}) no longer fits its served pages",
+                hint=f"shorten it, or build with `--reissue {item_id}` to move it to the end as "
+                "a new version (its old pages are then marked superseded)",
+            )
+        )
+    return make_report(problems, items=len(plan.items))
 
 
 def _images(files: dict[tuple[str, int], Ready]) -> dict[tuple[str, int], bytes]:

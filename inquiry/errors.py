@@ -23,3 +23,7 @@ class BuildFailed(InquiryError):
     def __init__(self, *, message: str, file: str | None = None) -> None:
         super().__init__(f"{file}: {message}" if file else message)
         self.file = file
+
+
+class UsageProblem(InquiryError):
+    """An option that names something that is not there (e.g. `--reissue` of an unserved id)."""

@@ -57,7 +57,7 @@ def manifest(
                 "lines_of_inquiry": list(view.lines_of_inquiry),
                 "source_sha256": entry.entry.sha256,
                 "status": "draft" if view.draft else "final",
-                "supplementary": False,
+                "supplementary": entry.group > 0,
                 "exhibits": [
                     {
                         "file": e.file.plain(),
@@ -78,10 +78,26 @@ def manifest(
             "include_drafts": plan.include_drafts,
             "inputs_sha256": inputs,
             "front_pages": [1, layout.front],
+            "supplement_pages": [
+                [run.first, run.last]
+                for run in layout.runs
+                if run.kind == "index" and run.index > 0
+            ],
             "page_sha256": page_hashes(pdf),
         },
         "items": items,
-        "retired": [],
+        "retired": [
+            {
+                "id": r.id,
+                "number": r.number,
+                "tab": r.tab,
+                "first_page": r.first_page,
+                "last_page": r.last_page,
+                "state": r.state,
+                "superseded_by": r.superseded_by,
+            }
+            for r in plan.retired
+        ],
     }
 
 

@@ -1,17 +1,28 @@
 """Which items go in the bundle, in what order, under which numbers.
 
-The one source of tabs, order and item numbers for the PDF, the DOCX and the manifest.
+The one source of tabs, order and item numbers for the PDF, the DOCX, the HTML and the manifest.
+
+Unserved, the bundle runs tab by tab, each tab's items by date then id, numbered A1, A2, …
+Once an edition has been served (`served/<audience>.json`), its numbers and pages are cited and
+must never move: every served item keeps its number (and, in the PDF, its pages); an item added
+since is appended after the last served page — in tab order, numbered on from the last number
+its tab ever used — under "Supplementary"; a served item no longer in the edition is retired
+("withdrawn"), and one reissued with `--reissue` moves to the end as a new number, its old
+number retired as "superseded". Retired numbers are never reused.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from inquiry.load import Corpus, LoadedItem
 from inquiry.model import Item, Submission, Tab
 
 Audience = Literal["public", "restricted"]
+_NUMBER = re.compile(r"^([A-Z])([0-9]+)$")
 
 
 @dataclass(frozen=True)
@@ -21,6 +32,7 @@ class Numbered:
     number: str
     tab: Tab
     entry: LoadedItem
+    group: int = 0  # 0: the main index; k: the k-th supplement (items added after serving)
 
     @property
     def item(self) -> Item:
@@ -31,6 +43,89 @@ class Numbered:
 class Section:
     tab: Tab
     items: tuple[Numbered, ...]
+    group: int = 0
+
+    @property
+    def supplementary(self) -> bool:
+        return self.group > 0
+
+
+@dataclass(frozen=True)
+class ServedItem:
+    """Where a served item sits: its number and its pages, never to move."""
+
+    id: str
+    number: str
+    tab: str
+    first_page: int
+    last_page: int
+
+
+@dataclass(frozen=True)
+class Retired:
+    """A served number no longer shown: its pages stay, saying why."""
+
+    id: str
+    number: str
+    tab: str
+    first_page: int
+    last_page: int
+    state: Literal["withdrawn", "superseded"]
+    superseded_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Served:
+    """What a served record fixes: the front matter's pages and every served number's pages."""
+
+    front: int
+    items: Mapping[str, ServedItem]
+    retired: tuple[Retired, ...] = ()
+    supplements: tuple[tuple[int, int], ...] = ()  # the supplementary indexes' pages
+
+    @property
+    def last_page(self) -> int:
+        pages = [i.last_page for i in self.items.values()] + [r.last_page for r in self.retired]
+        return max([self.front, *pages, *(last for _, last in self.supplements)])
+
+    def group_of(self, page: int) -> int:
+        """Which index a served page falls under: 0 the front's, k the k-th supplement's."""
+        return sum(1 for first, _ in self.supplements if first <= page)
+
+    def last_numbers(self) -> dict[str, int]:
+        """The highest number each tab has ever used."""
+        out: dict[str, int] = {}
+        for number in [i.number for i in self.items.values()] + [r.number for r in self.retired]:
+            m = _NUMBER.match(number)
+            if m:
+                out[m.group(1)] = max(out.get(m.group(1), 0), int(m.group(2)))
+        return out
+
+
+def served_from(manifest: Mapping[str, Any]) -> Served:
+    """The constraints a served manifest sets (see `inquiry.served` for reading the record)."""
+    bundle = manifest.get("bundle", {})
+    front = bundle.get("front_pages", [1, 0])[1]
+    items = {
+        i["id"]: ServedItem(
+            i["id"], i["number"], i["tab"], int(i["first_page"]), int(i["last_page"])
+        )
+        for i in manifest.get("items", [])
+    }
+    supplements = tuple((int(a), int(b)) for a, b in bundle.get("supplement_pages", []))
+    retired = tuple(
+        Retired(
+            r["id"],
+            r["number"],
+            r["tab"],
+            int(r["first_page"]),
+            int(r["last_page"]),
+            "superseded" if r.get("state") == "superseded" else "withdrawn",
+            r.get("superseded_by"),
+        )
+        for r in manifest.get("retired", [])
+    )
+    return Served(int(front), items, retired, supplements)
 
 
 @dataclass(frozen=True)
@@ -41,6 +136,8 @@ class Plan:
     audience: Audience
     include_drafts: bool
     sections: tuple[Section, ...]
+    served: Served | None = None
+    retired: tuple[Retired, ...] = field(default=())
 
     @property
     def items(self) -> tuple[Numbered, ...]:
@@ -56,21 +153,95 @@ def included(item: Item, *, audience: Audience, include_drafts: bool) -> bool:
     return item.status != "draft" or include_drafts
 
 
-def plan(corpus: Corpus, *, audience: Audience = "public", include_drafts: bool = False) -> Plan:
-    """Order the included items: tabs as in submission.yaml, then date, then id."""
+def plan(
+    corpus: Corpus,
+    *,
+    audience: Audience = "public",
+    include_drafts: bool = False,
+    served: Served | None = None,
+    reissue: Iterable[str] = (),
+) -> Plan:
+    """Order and number the included items: tabs as in submission.yaml, then date, then id —
+    or, once served, served items where they were and the rest appended."""
     assert corpus.submission is not None, "plan() needs a valid submission"
-    sections = []
-    for tab in corpus.submission.tabs:
-        chosen = sorted(
-            (
-                e
-                for e in corpus.items
-                if e.item.kind in tab.kinds
-                and included(e.item, audience=audience, include_drafts=include_drafts)
-            ),
-            key=lambda e: (e.item.date, e.item.id),
+    chosen = [
+        e
+        for e in corpus.items
+        if included(e.item, audience=audience, include_drafts=include_drafts)
+    ]
+    tabs = corpus.submission.tabs
+    if served is None:
+        sections = []
+        for tab in tabs:
+            mine = sorted((e for e in chosen if e.item.kind in tab.kinds), key=_order)
+            if mine:
+                numbered = tuple(Numbered(f"{tab.tab}{i}", tab, e) for i, e in enumerate(mine, 1))
+                sections.append(Section(tab, numbered))
+        return Plan(corpus.submission, audience, include_drafts, tuple(sections))
+    return _served_plan(corpus.submission, chosen, audience, include_drafts, served, set(reissue))
+
+
+def _order(entry: LoadedItem) -> tuple[str, str]:
+    return (entry.item.date, entry.item.id)
+
+
+def _served_plan(
+    submission: Submission,
+    chosen: list[LoadedItem],
+    audience: Audience,
+    include_drafts: bool,
+    served: Served,
+    reissue: set[str],
+) -> Plan:
+    tab_of_kind = {kind: tab for tab in submission.tabs for kind in tab.kinds}
+    by_letter = {tab.tab: tab for tab in submission.tabs}
+    present = {e.item.id: e for e in chosen}
+    kept = sorted(
+        (s for s in served.items.values() if s.id in present and s.id not in reissue),
+        key=lambda s: s.first_page,
+    )
+    # Sections of served items, in page order, grouped as they were served.
+    sections: list[Section] = []
+    for s in kept:
+        entry = present[s.id]
+        tab = by_letter.get(s.tab) or tab_of_kind[entry.item.kind]
+        group = served.group_of(s.first_page)
+        numbered = Numbered(s.number, tab, entry, group)
+        if sections and sections[-1].tab.tab == tab.tab and sections[-1].group == group:
+            previous = sections[-1]
+            sections[-1] = Section(previous.tab, (*previous.items, numbered), group)
+        else:
+            sections.append(Section(tab, (numbered,), group))
+    # New items (and reissued ones), appended in tab order, numbered on in their tab.
+    last = served.last_numbers()
+    fresh = [e for e in chosen if e.item.id not in served.items or e.item.id in reissue]
+    new_numbers: dict[str, str] = {}
+    group = len(served.supplements) + 1
+    for tab in submission.tabs:
+        mine = sorted((e for e in fresh if tab_of_kind.get(e.item.kind) is tab), key=_order)
+        if not mine:
+            continue
+        start = last.get(tab.tab, 0)
+        appended = tuple(
+            Numbered(f"{tab.tab}{start + i}", tab, e, group) for i, e in enumerate(mine, 1)
         )
-        if chosen:
-            numbered = tuple(Numbered(f"{tab.tab}{i}", tab, e) for i, e in enumerate(chosen, 1))
-            sections.append(Section(tab, numbered))
-    return Plan(corpus.submission, audience, include_drafts, tuple(sections))
+        new_numbers.update({n.item.id: n.number for n in appended})
+        sections.append(Section(tab, appended, group))
+    retired = list(served.retired)
+    for s in served.items.values():
+        if s.id in reissue and s.id in present:
+            retired.append(
+                Retired(
+                    s.id,
+                    s.number,
+                    s.tab,
+                    s.first_page,
+                    s.last_page,
+                    "superseded",
+                    new_numbers[s.id],
+                )
+            )
+        elif s.id not in present:
+            retired.append(Retired(s.id, s.number, s.tab, s.first_page, s.last_page, "withdrawn"))
+    retired.sort(key=lambda r: r.first_page)
+    return Plan(submission, audience, include_drafts, tuple(sections), served, tuple(retired))

@@ -175,13 +175,13 @@ def _strings_in(obj: object, depth: int = 0) -> list[str]:
         out.append(str(obj)[1:])
     elif isinstance(obj, pikepdf.Array):
         for item in obj:
-            if not item.is_indirect:
+            if not (isinstance(item, pikepdf.Object) and item.is_indirect):
                 out += _strings_in(item, depth + 1)
     elif isinstance(obj, pikepdf.Dictionary):
         for key, value in obj.items():
             if key in ("/Parent", "/P"):
                 continue
-            if not value.is_indirect:
+            if not (isinstance(value, pikepdf.Object) and value.is_indirect):
                 out += _strings_in(value, depth + 1)
     return out
 

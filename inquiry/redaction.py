@@ -99,7 +99,7 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
             _FAST_TABLE[ord(ch)] = "'"
         for ch in _LINE_ENDS:
             _FAST_TABLE[ord(ch)] = "\n"
-        ranges = []
+        ranges: list[list[str]] = []
         for ch in marks:
             if ranges and ord(ch) == ord(ranges[-1][1]) + 1:
                 ranges[-1][1] = ch

@@ -116,14 +116,18 @@ def prepare_many(
             else:
                 out[i] = Refused(request.name, "exhibit-limit", result.message)
             continue
-        meta = {"kind": result.kind, "sha256": result.sha256, "sizes": result.sizes}
+        facts: dict[str, object] = {
+            "kind": result.kind,
+            "sha256": result.sha256,
+            "sizes": result.sizes,
+        }
         key = keys[i] or cache_key(result.sha256, request)
         stored = cache.put("exhibit", key, result.pdf)
-        cache.put("exhibit-meta", key, json.dumps(meta).encode())
+        cache.put("exhibit-meta", key, json.dumps(facts).encode())
         if stored is None:  # the cache is off: keep it in the build's own folder
             stored = workdir / f"exhibit-{key[:24]}.pdf"
             stored.write_bytes(result.pdf)
-        out[i] = _ready(request.name, meta, stored)
+        out[i] = _ready(request.name, facts, stored)
     return [r for r in out if r is not None]
 
 

@@ -304,10 +304,22 @@ class Cover:
 
 
 @dataclass(frozen=True)
+class Supplement:
+    """The index of items added after a bundle was served: placed after its last served page,
+    so nothing served moves."""
+
+    group: int
+    title: str
+    index: tuple[IndexSection, ...]
+    lines_of_inquiry: tuple[LoiRow, ...]
+
+
+@dataclass(frozen=True)
 class FrontView:
     cover: Cover
     index: tuple[IndexSection, ...]
     lines_of_inquiry: tuple[LoiRow, ...]
+    supplements: tuple[Supplement, ...]
     restricted: bool
     language: str
     title: str  # the bundle's title, redacted, for metadata and running heads

@@ -106,7 +106,7 @@ def _strip_attrs(node: Any) -> Any:
     t = node.get("t")
     if t is None:  # a citation record or other plain object
         return {k: _strip_attrs(v) for k, v in node.items()}
-    c = node.get("c")
+    c: Any = node.get("c")
     if t in ("Span", "Link", "Image", "Code", "CodeBlock", "Figure", "Table"):
         c = [list(_NO_ATTR), *_strip_attrs(c[1:])]
     elif t == "Header":
@@ -360,7 +360,7 @@ _INLINE_BLOCKS = ("Plain", "Para")
 
 def _redact_block(node: Node, matcher: Matcher, outcome: Outcome) -> Node:
     t = node.get("t")
-    c = node.get("c")
+    c: Any = node.get("c")
     sub: Callable[[Node], Node] = lambda b: _redact_block(b, matcher, outcome)  # noqa: E731
     inl: Callable[[list[Node]], list[Node]] = lambda xs: _redact_inlines(xs, matcher, outcome)  # noqa: E731
     if t in _INLINE_BLOCKS:

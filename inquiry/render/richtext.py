@@ -88,7 +88,7 @@ def render(
             data = json.loads(hit)
             out[rich.key] = Tokenised(
                 data["text"], tuple((k, tuple(map(tuple, a))) for k, a in data["specials"])
-            )  # type: ignore[misc]
+            )
             continue
         todo[rich.key] = tokenise(rich.blocks)
     keys = list(todo)

@@ -18,6 +18,7 @@ from typing import Any
 
 from inquiry.model import PolicyExtract, Statistic, SurveyFinding, Testimony
 from inquiry.numbering import Numbered, Plan
+from inquiry.numbering import Section as PlanSection
 from inquiry.problems import Problem
 from inquiry.redaction import Entry, Hit, Matcher
 from inquiry.render import view_kinds, wording
@@ -40,6 +41,7 @@ from inquiry.render.nodes import (
     Prose,
     Rich,
     Section,
+    Supplement,
     Text,
     TotalPages,
 )
@@ -74,10 +76,11 @@ def edition_matcher(plan: Plan) -> Matcher:
     for n in plan.items:
         item = n.item
         if isinstance(item, Testimony):
-            entries += [_entry(v) for v in item.redact]
+            entries += [e for e in map(_entry, item.redact) if e is not None]
         for exhibit in item.exhibits:
-            entries += [_entry(v) for v in getattr(exhibit, "redact", ()) or ()]
-    return Matcher([e for e in entries if e is not None])
+            redact = getattr(exhibit, "redact", ()) or ()
+            entries += [e for e in map(_entry, redact) if e is not None]
+    return Matcher(entries)
 
 
 def _entry(value: object) -> Entry | None:
@@ -366,7 +369,7 @@ def _front(w: Writer, plan: Plan, commit: str | None) -> FrontView:
             "Contents",
             Text.of(
                 f"{wording.plural(count, 'evidence item')} in "
-                f"{wording.plural(len(plan.sections), 'tab')}; ",
+                f"{wording.plural(len({s.tab.tab for s in plan.sections}), 'tab')}; ",
                 TotalPages(),
                 " pages",
             ),
@@ -381,11 +384,45 @@ def _front(w: Writer, plan: Plan, commit: str | None) -> FrontView:
         drafts=any(n.item.status == "draft" for n in plan.items),
         note=wording.NUMBERS_NOTE,
     )
-    index = tuple(
+    return FrontView(
+        cover=cover,
+        index=_index(w, [s for s in plan.sections if s.group == 0]),
+        lines_of_inquiry=_lois(w, plan, [n for n in plan.items if n.group == 0], every=True),
+        supplements=_supplements(w, plan),
+        restricted=restricted,
+        language=str(getattr(sub, "language", None) or "en-GB"),
+        title=w.plain(sub.title),
+        author=w.plain(sub.submitted_by),
+        subject=w.plain(sub.inquiry),
+        keywords="; ".join(f"{loi.id}: {w.plain(loi.title)}" for loi in sub.lines_of_inquiry),
+    )
+
+
+def _supplements(w: Writer, plan: Plan) -> tuple[Supplement, ...]:
+    groups = sorted({s.group for s in plan.sections if s.group > 0})
+    served_groups = len(plan.served.supplements) if plan.served else 0
+    out = []
+    for group in range(1, max([served_groups, *groups], default=0) + 1):
+        sections = [s for s in plan.sections if s.group == group]
+        items = [n for n in plan.items if n.group == group]
+        out.append(
+            Supplement(
+                group=group,
+                title=f"{wording.SUPPLEMENTARY} index {group}",
+                index=_index(w, sections),
+                lines_of_inquiry=_lois(w, plan, items, every=False),
+            )
+        )
+    return tuple(out)
+
+
+def _index(w: Writer, sections: Sequence[PlanSection]) -> tuple[IndexSection, ...]:
+    return tuple(
         IndexSection(
             tab=s.tab.tab,
             title=s.tab.title,
             first=s.items[0].item.id,
+            supplementary=s.group > 0,
             rows=tuple(
                 IndexRow(
                     number=n.number,
@@ -400,28 +437,19 @@ def _front(w: Writer, plan: Plan, commit: str | None) -> FrontView:
                 for n in s.items
             ),
         )
-        for s in plan.sections
+        for s in sections
     )
-    lois = tuple(
-        LoiRow(
-            id=loi.id,
-            title=w.text(loi.title),
-            question=w.text(loi.question),
-            pins=tuple(w.pin(n.item.id) for n in plan.items if loi.id in n.item.lines_of_inquiry),
-        )
-        for loi in sub.lines_of_inquiry
-    )
-    return FrontView(
-        cover=cover,
-        index=index,
-        lines_of_inquiry=lois,
-        restricted=restricted,
-        language=str(getattr(sub, "language", None) or "en-GB"),
-        title=w.plain(sub.title),
-        author=w.plain(sub.submitted_by),
-        subject=w.plain(sub.inquiry),
-        keywords="; ".join(f"{loi.id}: {w.plain(loi.title)}" for loi in sub.lines_of_inquiry),
-    )
+
+
+def _lois(w: Writer, plan: Plan, items: Sequence[Numbered], *, every: bool) -> tuple[LoiRow, ...]:
+    """Each line of inquiry with pinpoints to `items` bearing on it (`every`: also those with
+    none, which the front matter lists; a supplement lists only lines it adds evidence to)."""
+    rows = []
+    for loi in plan.submission.lines_of_inquiry:
+        pins = tuple(w.pin(n.item.id) for n in items if loi.id in n.item.lines_of_inquiry)
+        if pins or every:
+            rows.append(LoiRow(loi.id, w.text(loi.title), w.text(loi.question), pins))
+    return tuple(rows)
 
 
 __all__ = ["ExhibitFacts", "Hit", "Views", "Writer", "edition_matcher", "markdown_fields", "views"]

@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inquiry.errors import BuildFailed
-from inquiry.render.nodes import ItemView, Pin
+from inquiry.numbering import Plan
+from inquiry.render.nodes import ItemView, Pin, Rich
 from inquiry.render.pdf import typst_source as ts
 from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_task, engine_version
-from inquiry.render.pdf.layout import Layout, Pieces, compute
+from inquiry.render.pdf.layout import Layout, Pieces, compute, compute_served
 from inquiry.render.richtext import Store, render
 from inquiry.render.view import Views
 
@@ -79,9 +80,18 @@ def chunks(items: Sequence[ItemView]) -> list[list[ItemView]]:
     return [c for c in out if c]
 
 
+class ServedItemGrew(Exception):
+    """Served items (or indexes) that no longer fit their served pages."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        super().__init__(", ".join(ids))
+        self.ids = tuple(ids)
+
+
 def render_pdf(
     views: Views,
     *,
+    plan: Plan,
     exhibits: Mapping[tuple[str, int], ExhibitFile],
     dest: Path,
     workdir: Path,
@@ -107,10 +117,13 @@ def render_pdf(
     exhibit_counts = {
         v.id: tuple(len(exhibits[(v.id, e.index)].sizes) for e in v.exhibits) for v in views.items
     }
+    index_groups = [0] + [s.group for s in front.supplements]
 
     def sources_for(numbers: ts.Numbers) -> list[str]:
         out = [ts.chunk(g, rich, numbers, preamble_=preamble) for g in groups]
-        return [*out, ts.front(front, numbers, preamble_=preamble)]
+        out.append(ts.front(front, numbers, preamble_=preamble))
+        out += [ts.supplement(s, numbers, preamble_=preamble) for s in front.supplements]
+        return out
 
     numbers: ts.Numbers = _estimate(views.items, rich, cache, exhibit_counts)
     compiled: dict[str, Compiled] = {}
@@ -121,8 +134,14 @@ def render_pdf(
         tick("Laying out the items", 0, len(todo))
         for source, result in zip(todo, _compile(todo, pool, cache, tagged, sources), strict=True):
             compiled[source] = result
-        pieces = _pieces(groups, [compiled[s] for s in sources[:-1]], exhibit_counts)
-        layout = compute(compiled[sources[-1]].pages, order, pieces)
+        pieces = _pieces(groups, [compiled[s] for s in sources[: len(groups)]], exhibit_counts)
+        index_pages = {
+            g: compiled[s].pages for g, s in zip(index_groups, sources[len(groups) :], strict=True)
+        }
+        if plan.served is None:
+            layout = compute(index_pages[0], order, pieces)
+        else:
+            layout = compute_served(plan, index_pages, pieces)
         # The pieces show the numbers of the layout their own page counts make: settled.
         if sources_for(layout) == sources:
             break
@@ -130,46 +149,62 @@ def render_pdf(
     else:
         raise BuildFailed(message="page numbers did not settle after several layout passes")
     assert layout is not None
+    if layout.grew:
+        raise ServedItemGrew(layout.grew)
     _remember_pages(views.items, rich, cache, pieces)
 
-    files: list[Path] = []
-    for i, source in enumerate(sources):
-        path = workdir / f"piece-{i:05d}.pdf"
+    files = {source: workdir / f"piece-{i:05d}.pdf" for i, source in enumerate(sources)}
+    for source, path in files.items():
         path.write_bytes(compiled[source].pdf)
-        files.append(path)
-
+    filler_words = [w for run in layout.runs if run.kind == "filler" for w in run.words]
     captions = [(e.caption[0], e.caption[2]) for v in views.items for e in v.exhibits]
-    caption_index = {
-        (v.id, e.index): k
-        for k, (v, e) in enumerate((v, e) for v in views.items for e in v.exhibits)
-    }
-    glyphs = _compile([glyph_source(captions)], pool, cache, False, None)[0]
-    glyph_path = workdir / "glyphs.pdf"
-    glyph_path.write_bytes(glyphs.pdf)
+    extra = [glyph_source(captions)]
+    if filler_words:
+        extra.append(ts.fillers(filler_words, preamble_=preamble))
+    made = _compile(extra, pool, cache, tagged, None)
+    glyph_path, filler_path = workdir / "glyphs.pdf", workdir / "fillers.pdf"
+    glyph_path.write_bytes(made[0].pdf)
+    if filler_words:
+        filler_path.write_bytes(made[1].pdf)
 
-    segments = [asm.Segment(files[-1], 1, layout.front)]
-    for g, group in enumerate(groups):
-        path, result = files[g], compiled[sources[g]]
-        for view in group:
-            start = result.anchors[view.id] + 1
-            own = layout.items[view.id].own
-            segments.append(asm.Segment(path, start, start + own[1] - own[0]))
-            for e in view.exhibits:
-                ex = exhibits[(view.id, e.index)]
-                segments.append(asm.Segment(ex.path, 1, len(ex.sizes)))
-    typst_pages: dict[Path, list[int]] = {path: [] for path in files}
-    figures = []
+    chunk_of = {v.id: g for g, group in enumerate(groups) for v in group}
+    index_file = {g: files[s] for g, s in zip(index_groups, sources[len(groups) :], strict=True)}
+    segments: list[asm.Segment] = []
+    filler_next = 1
+    for run in layout.runs:
+        count = run.last - run.first + 1
+        if run.kind == "index":
+            segments.append(asm.Segment(index_file[run.index], 1, count))
+        elif run.kind == "item":
+            source = sources[chunk_of[run.item]]
+            start = compiled[source].anchors[run.item] + 1
+            segments.append(asm.Segment(files[source], start, start + count - 1))
+        elif run.kind == "exhibit":
+            segments.append(asm.Segment(exhibits[(run.item, run.index)].path, 1, count))
+        else:
+            segments.append(asm.Segment(filler_path, filler_next, filler_next + count - 1))
+            filler_next += count
+    typst_files = {*files.values(), filler_path}
+    typst_pages: dict[Path, list[int]] = {path: [] for path in typst_files}
     bundle_page = 0
     for segment in segments:
         count = segment.last - segment.first + 1
         if segment.path in typst_pages:
             typst_pages[segment.path] += range(bundle_page + 1, bundle_page + count + 1)
         bundle_page += count
-    for view in views.items:
-        for e, (first, last) in zip(view.exhibits, layout.items[view.id].exhibits, strict=True):
-            alt = f"Exhibit {e.index} of {view.number} ({view.id}): {e.description.plain()}"
-            figures.append(Figure(alt, range(first, last + 1)))
-    typst_pieces = [Piece(path, typst_pages[path]) for path in files]
+    figures = [
+        Figure(
+            f"Exhibit {e.index} of {view.number} ({view.id}): {e.description.plain()}",
+            range(first, last + 1),
+        )
+        for view in views.items
+        for e, (first, last) in zip(view.exhibits, layout.items[view.id].exhibits, strict=True)
+    ]
+    typst_pieces = [Piece(p, typst_pages[p]) for p in sorted(typst_files) if typst_pages[p]]
+    caption_index = {
+        (v.id, e.index): k
+        for k, (v, e) in enumerate((v, e) for v in views.items for e in v.exhibits)
+    }
     merged = workdir / "merged.pdf"
     tick("Assembling the bundle", 0, layout.count)
     asm.merge(segments, merged)
@@ -186,7 +221,7 @@ def render_pdf(
         layout=layout,
         glyphs=glyph_path,
         captions=caption_index,
-        outline=bookmarks(views.items, layout, front=layout.front),
+        outline=bookmarks(views.items, layout, supplements=front.supplements),
         metadata=metadata(front),
         epoch=epoch,
         tagged=typst_pieces if tagged else None,
@@ -196,7 +231,7 @@ def render_pdf(
     return PdfResult(pages, layout)
 
 
-def _riches(block: object) -> list[object]:
+def _riches(block: object) -> list[Rich]:
     from inquiry.render.nodes import NumberedParagraphs, Prose
 
     if isinstance(block, Prose):

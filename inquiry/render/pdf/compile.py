@@ -85,7 +85,7 @@ def _anchors(pdf: bytes) -> tuple[int, dict[str, int]]:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        index = {page.objgen: i for i, page in enumerate(doc.pages)}
+        index = {page.obj.objgen: i for i, page in enumerate(doc.pages)}
         found: dict[str, int] = {}
         names = doc.Root.get("/Names")
         if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:

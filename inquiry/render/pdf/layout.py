@@ -1,17 +1,28 @@
 """Where every page lands, computed in Python from page counts alone.
 
-The front matter comes first, then each item's own pages followed by its exhibits', in plan order.
-Nothing here reads a PDF: given how many pages each piece takes, every item's first and last page,
-every pinpoint and the page count follow by addition. Pinpoints in the items' text are filled in
-from a `Layout` (or from an estimate of one before the items are laid out, see `render_pdf`).
+Unserved, the front matter comes first, then each item's own pages followed by its exhibits', in
+plan order. Served (see `inquiry.numbering`), every served piece keeps its pages: the front
+matter and each supplementary index re-rendered in place (padded with blank pages), each served
+item in place while it fits (padded likewise), each retired number's pages standing as
+"withdrawn" or "superseded" pages; what was added since comes after the last served page, behind
+a supplementary index of its own.
+
+Nothing here reads a PDF: given how many pages each piece takes, every page, pinpoint and page
+count follows by addition. The result is a list of runs — which piece fills which pages — that
+assembly follows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
+from inquiry.numbering import Numbered, Plan, Retired
+from inquiry.render import wording
 from inquiry.render.nodes import Pin
+
+RunKind = Literal["index", "item", "exhibit", "filler"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,19 @@ class Pieces:
 
     own: int
     exhibits: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Run:
+    """Pages `first`–`last` filled by one piece: an index (group 0 is the front matter), an
+    item's own pages, one of its exhibits, or filler pages (each with its words)."""
+
+    kind: RunKind
+    first: int
+    last: int
+    item: str = ""
+    index: int = 0  # the exhibit's number, or the index group
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,12 +60,13 @@ class Placed:
 
 @dataclass(frozen=True)
 class Layout:
-    """The bundle's pages: front matter, then items in order."""
+    """The bundle's pages."""
 
     front: int
     count: int
     items: Mapping[str, Placed] = field(default_factory=dict)
-    order: tuple[str, ...] = ()
+    runs: tuple[Run, ...] = ()
+    grew: tuple[str, ...] = ()  # served items that no longer fit their pages
 
     def page(self, pin: Pin) -> int:
         """The bundle page a pinpoint names."""
@@ -60,27 +85,131 @@ class Layout:
     def total(self) -> int:
         return self.count
 
+    def index_pages(self, group: int) -> tuple[int, int] | None:
+        for run in self.runs:
+            if run.kind == "index" and run.index == group:
+                return run.first, run.last
+        return None
+
     def exhibit_pages(self) -> dict[int, tuple[str, int, int]]:
         """Bundle page → (item id, exhibit index, page within the exhibit), 1-based."""
         out: dict[int, tuple[str, int, int]] = {}
-        for placed in self.items.values():
-            for k, (first, last) in enumerate(placed.exhibits, 1):
-                for page in range(first, last + 1):
-                    out[page] = (placed.id, k, page - first + 1)
+        for run in self.runs:
+            if run.kind == "exhibit":
+                for page in range(run.first, run.last + 1):
+                    out[page] = (run.item, run.index, page - run.first + 1)
         return out
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.runs: list[Run] = []
+        self.items: dict[str, Placed] = {}
+        self.page = 1
+
+    def index(self, group: int, pages: int) -> None:
+        self.runs.append(Run("index", self.page, self.page + pages - 1, index=group))
+        self.page += pages
+
+    def item(self, item_id: str, number: str, p: Pieces) -> None:
+        first = self.page
+        own = (first, first + p.own - 1)
+        self.runs.append(Run("item", own[0], own[1], item=item_id))
+        self.page += p.own
+        exhibits = []
+        for k, n in enumerate(p.exhibits, 1):
+            exhibits.append((self.page, self.page + n - 1))
+            self.runs.append(Run("exhibit", self.page, self.page + n - 1, item=item_id, index=k))
+            self.page += n
+        self.items[item_id] = Placed(item_id, number, first, self.page - 1, own, tuple(exhibits))
+
+    def fill(self, until: int, words: str | Sequence[str]) -> None:
+        """Filler pages up to and including page `until`."""
+        count = until - self.page + 1
+        if count <= 0:
+            return
+        texts = (words,) * count if isinstance(words, str) else tuple(words)[:count]
+        self.runs.append(Run("filler", self.page, until, words=texts))
+        self.page = until + 1
 
 
 def compute(front: int, order: Sequence[tuple[str, str]], pieces: Mapping[str, Pieces]) -> Layout:
     """The layout of `order` ((id, number) in bundle order) after `front` pages of front matter."""
-    items: dict[str, Placed] = {}
-    page = front + 1
+    b = _Builder()
+    b.index(0, front)
     for item_id, number in order:
-        p = pieces[item_id]
-        own = (page, page + p.own - 1)
-        page += p.own
-        exhibits = []
-        for n in p.exhibits:
-            exhibits.append((page, page + n - 1))
-            page += n
-        items[item_id] = Placed(item_id, number, own[0], page - 1, own, tuple(exhibits))
-    return Layout(front, page - 1, items, tuple(i for i, _ in order))
+        b.item(item_id, number, pieces[item_id])
+    return Layout(front, b.page - 1, b.items, tuple(b.runs))
+
+
+def compute_served(plan: Plan, indexes: Mapping[int, int], pieces: Mapping[str, Pieces]) -> Layout:
+    """The layout of a served plan: `indexes` gives each index group's page count (0: the
+    front matter). Pieces that outgrew their served pages are listed in `grew`."""
+    served = plan.served
+    assert served is not None
+    b = _Builder()
+    grew: list[str] = []
+    kept = [
+        n
+        for n in plan.items
+        if n.item.id in served.items and served.items[n.item.id].number == n.number
+    ]
+    slots: list[tuple[int, int, int | Numbered | Retired]] = [(1, served.front, 0)]
+    slots += [(a, z, k) for k, (a, z) in enumerate(served.supplements, 1)]
+    slots += [
+        (served.items[n.item.id].first_page, served.items[n.item.id].last_page, n) for n in kept
+    ]
+    slots += [(r.first_page, r.last_page, r) for r in plan.retired]
+    slots.sort(key=lambda slot: slot[0])
+    for first, last, what in slots:
+        b.fill(first - 1, wording.BLANK_PAGE)
+        room = last - first + 1
+        if isinstance(what, Retired):
+            b.fill(last, _retired_words(what))
+            continue
+        if isinstance(what, int):
+            needed = indexes.get(what, 1)
+            if needed > room:
+                grew.append(f"index {what}")
+            b.index(what, min(needed, room))
+        else:
+            p = pieces[what.item.id]
+            if p.own + sum(p.exhibits) > room:
+                grew.append(what.item.id)
+                p = Pieces(room)
+            b.item(what.item.id, what.number, p)
+        b.fill(last, wording.BLANK_PAGE)
+    b.fill(served.last_page, wording.BLANK_PAGE)
+    kept_ids = {n.item.id for n in kept}
+    new = [n for n in plan.items if n.item.id not in kept_ids]
+    if new:
+        group = len(served.supplements) + 1
+        b.index(group, indexes.get(group, 1))
+        for n in new:
+            b.item(n.item.id, n.number, pieces[n.item.id])
+    layout = Layout(served.front, b.page - 1, b.items, tuple(b.runs), tuple(grew))
+    return _name_successors(layout)
+
+
+_SUCCESSOR = "\x00successor:"
+
+
+def _retired_words(retired: Retired) -> str:
+    if retired.state == "superseded" and retired.superseded_by:
+        # Filled in once the successor's first page is known (`_name_successors`).
+        return f"{_SUCCESSOR}{retired.superseded_by}"
+    return f"{wording.WITHDRAWN}: {retired.number} ({retired.id}) is no longer part of this bundle."
+
+
+def _name_successors(layout: Layout) -> Layout:
+    """Superseded pages name the new number and its first page."""
+    by_number = {p.number: p for p in layout.items.values()}
+    runs = []
+    for run in layout.runs:
+        if run.kind == "filler" and run.words and run.words[0].startswith(_SUCCESSOR):
+            new = run.words[0][len(_SUCCESSOR) :]
+            target = by_number.get(new)
+            text = wording.superseded(new, target.first if target else 0)
+            run = Run("filler", run.first, run.last, words=(text,) * (run.last - run.first + 1))
+        runs.append(run)
+    return Layout(layout.front, layout.count, layout.items, tuple(runs), layout.grew)

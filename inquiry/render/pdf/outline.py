@@ -9,17 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from inquiry.render.nodes import FrontView, ItemView
+from inquiry.render.nodes import FrontView, ItemView, Supplement
 from inquiry.render.pdf.assemble import Mark, Metadata
 from inquiry.render.pdf.layout import Layout
 from inquiry.render.pdf.typst_code import short_title
 
 
-def bookmarks(items: Sequence[ItemView], layout: Layout, *, front: int) -> list[Mark]:
-    """Front matter, then tab → item → exhibit, in bundle order."""
-    marks: list[Mark] = []
-    if front >= 1:
-        marks.append(Mark("Cover (p. 1)", 1))
+def bookmarks(
+    items: Sequence[ItemView], layout: Layout, *, supplements: Sequence[Supplement] = ()
+) -> list[Mark]:
+    """The cover, then tab → item → exhibit in bundle order; items added after serving sit
+    under their supplementary index's bookmark."""
+    group_of = {r.id: s.group for s in supplements for section in s.index for r in section.rows}
+    marks: list[Mark] = [Mark("Cover, index and lines of inquiry (p. 1)", 1)]
+    marks += _tabs([v for v in items if group_of.get(v.id, 0) == 0], layout)
+    for s in supplements:
+        pages = layout.index_pages(s.group)
+        if pages is None:
+            continue
+        children = tuple(_tabs([v for v in items if group_of.get(v.id) == s.group], layout))
+        marks.append(Mark(f"{s.title} (p. {pages[0]})", pages[0], children))
+    return marks
+
+
+def _tabs(items: Sequence[ItemView], layout: Layout) -> list[Mark]:
     tabs: dict[str, tuple[str, list[Mark]]] = {}
     for view in items:
         placed = layout.items[view.id]
@@ -37,10 +50,11 @@ def bookmarks(items: Sequence[ItemView], layout: Layout, *, front: int) -> list[
         )
         title = f"Tab {view.tab} — {view.tab_title}"
         tabs.setdefault(view.tab, (title, []))[1].append(mark)
+    out = []
     for title, children in tabs.values():
         first = children[0].page
-        marks.append(Mark(f"{title} (p. {first})", first, tuple(children)))
-    return marks
+        out.append(Mark(f"{title} (p. {first})", first, tuple(children)))
+    return out
 
 
 def metadata(front: FrontView) -> Metadata:

@@ -68,7 +68,7 @@ def _detach(piece: pikepdf.Pdf) -> pikepdf.Object | None:
     tree = piece.Root.get("/StructTreeRoot")
     if not isinstance(tree, Dictionary) or "/K" not in tree:
         return None
-    index = {page.objgen: i for i, page in enumerate(piece.pages)}
+    index = {page.obj.objgen: i for i, page in enumerate(piece.pages)}
     annots: dict[tuple[int, int], tuple[int, int]] = {}
     for i, page in enumerate(piece.pages):
         for j, annot in enumerate(page.obj.get("/Annots", Array())):
@@ -156,10 +156,9 @@ def build_tree(
     target: pikepdf.Pdf,
     pieces: Sequence[Piece],
     figures: Sequence[Figure],
-    role_map: Mapping[str, str] | None = None,
 ) -> None:
     """Give `target` (the assembled bundle) one structure tree, in reading order."""
-    page_number = {page.objgen: n for n, page in enumerate(target.pages, 1)}
+    page_number = {page.obj.objgen: n for n, page in enumerate(target.pages, 1)}
     elements: list[tuple[int, int, pikepdf.Dictionary]] = []
     roles: dict[str, pikepdf.Object] = {}
     order = 0
@@ -187,11 +186,8 @@ def build_tree(
         element.P = document
     root = target.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([document])))
     document.P = root
-    if roles or role_map:
-        merged = Dictionary(roles)
-        for key, value in (role_map or {}).items():
-            merged[key] = Name(value)
-        root.RoleMap = merged
+    if roles:
+        root.RoleMap = Dictionary(roles)
     _parent_tree(target, root, document)
     target.Root.StructTreeRoot = root
     target.Root.MarkInfo = Dictionary(Marked=True)
@@ -245,7 +241,7 @@ def _parent_tree(
     nums: list[object] = []
     key = 0
     for page in target.pages:
-        owners = by_page.get(page.objgen)
+        owners = by_page.get(page.obj.objgen)
         if "/StructParents" in page.obj:
             del page.obj["/StructParents"]
         if not owners:

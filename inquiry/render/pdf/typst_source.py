@@ -20,10 +20,12 @@ from inquiry.render.nodes import (
     Facts,
     FrontView,
     Headline,
+    IndexSection,
     ItemLink,
     ItemView,
     Lines,
     Link,
+    LoiRow,
     Mark,
     NumberedParagraphs,
     PageRange,
@@ -32,6 +34,7 @@ from inquiry.render.nodes import (
     Quote,
     Section,
     Statement,
+    Supplement,
     Table,
     Text,
     TotalPages,
@@ -136,8 +139,8 @@ def _block(block: object, rich: RichTypst, numbers: Numbers) -> str:
         body = "[" + " #parbreak() ".join(paragraphs) + "]"
         return f"question({body})" if block.style == "question" else f"extract({body})"
     if isinstance(block, NumberedParagraphs):
-        paragraphs = ", ".join(rich.code(p.key, numbers) for p in block.paragraphs)
-        return f"numbered(({paragraphs},))"
+        items = ", ".join(rich.code(p.key, numbers) for p in block.paragraphs)
+        return f"numbered(({items},))"
     if isinstance(block, Headline):
         return (
             f"headline({inline(block.label, numbers)}, {lit(block.value)}, "
@@ -147,10 +150,10 @@ def _block(block: object, rich: RichTypst, numbers: Numbers) -> str:
         columns = ", ".join(lit("auto" if c.align == "right" else "fr") for c in block.columns)
         aligns = ", ".join(lit(c.align) for c in block.columns)
         header = "(" + ", ".join(lit(c.label) for c in block.columns) + ",)"
-        rows = [header] + [
+        cells = [header] + [
             "(" + ", ".join(inline(cell, numbers) for cell in row) + ",)" for row in block.rows
         ]
-        return f"data-table(({columns},), ({aligns},), ({', '.join(rows)},))"
+        return f"data-table(({columns},), ({aligns},), ({', '.join(cells)},))"
     if isinstance(block, Chart):
         return chart(block)
     if isinstance(block, Statement):
@@ -194,6 +197,44 @@ def chunk(views: Sequence[ItemView], rich: RichTypst, numbers: Numbers, *, pream
     return preamble_ + "\n".join(item(v, rich, numbers) for v in views) + "\n"
 
 
+def _index_page(title: str, sections: Sequence[IndexSection], numbers: Numbers) -> str:
+    out = []
+    for s in sections:
+        rows = []
+        for r in s.rows:
+            pages = wording.page_range(*numbers.pages(r.id))
+            rows.append(
+                f"(number: {lit(r.number)}, id: {lit(r.id)}, title: {inline(r.title, numbers)}, "
+                f"kind: {lit(r.kind_name)}, date: {lit(r.date)}, "
+                f"lois: {lit(r.lines_of_inquiry)}, draft: {'true' if r.draft else 'false'}, "
+                f"pages: {lit(pages)}, dest: {lit(goto(item=r.id))})"
+            )
+        out.append(
+            f"(title: {lit(f'Tab {s.tab} — {s.title}')}, dest: {lit(goto(item=s.first))}, "
+            f"rows: ({''.join(r + ', ' for r in rows)}))"
+        )
+    header = "(" + ", ".join(lit(c) for c in wording.INDEX_COLUMNS) + ",)"
+    return (
+        f"#index-page({lit(title)}, {header}, ({''.join(s + ', ' for s in out)}), "
+        f"[{lit(wording.EMPTY_EDITION)}])"
+    )
+
+
+def _loi_page(title: str, lois: Sequence[LoiRow], numbers: Numbers) -> str:
+    rows = []
+    for loi in lois:
+        if loi.pins:
+            evidence = "[" + " ".join(f"#{pin_code(p, numbers)};" for p in loi.pins) + "]"
+        else:
+            evidence = f"small({lit(wording.NO_EVIDENCE)})"
+        rows.append(
+            f"(id: {lit(loi.id)}, title: {inline(loi.title, numbers)}, "
+            f"question: {inline(loi.question, numbers)}, evidence: {evidence})"
+        )
+    header = "(" + ", ".join(lit(c) for c in wording.LOI_COLUMNS) + ",)"
+    return f"#loi-page({lit(title)}, {header}, ({''.join(x + ', ' for x in rows)}))"
+
+
 def front(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
     """The cover, the index and the lines-of-inquiry table."""
     c = view.cover
@@ -203,39 +244,21 @@ def front(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
         f"facts: ({facts},), drafts: {lit(wording.DRAFT_NOTE) if c.drafts else 'none'}, "
         f"note: {lit(c.note)}))"
     )
-    sections = []
-    for s in view.index:
-        rows = []
-        for r in s.rows:
-            rows.append(
-                f"(number: {lit(r.number)}, id: {lit(r.id)}, title: {inline(r.title, numbers)}, "
-                f"kind: {lit(r.kind_name)}, date: {lit(r.date)}, lois: {lit(r.lines_of_inquiry)}, "
-                f"draft: {'true' if r.draft else 'false'}, "
-                f"pages: {lit(wording.page_range(*numbers.pages(r.id)))}, dest: {lit(goto(item=r.id))})"
-            )
-        title = f"{wording.SUPPLEMENTARY}: " if s.supplementary else ""
-        sections.append(
-            f"(title: {lit(f'{title}Tab {s.tab} — {s.title}')}, dest: {lit(goto(item=s.first))}, "
-            f"rows: ({''.join(r + ', ' for r in rows)}))"
-        )
-    header = "(" + ", ".join(lit(c) for c in wording.INDEX_COLUMNS) + ",)"
-    index = (
-        f"#index-page({lit(wording.INDEX)}, {header}, ({''.join(s + ', ' for s in sections)}), "
-        f"[{lit(wording.EMPTY_EDITION)}])"
+    index = _index_page(wording.INDEX, view.index, numbers)
+    lois = _loi_page(wording.LINES_OF_INQUIRY, view.lines_of_inquiry, numbers)
+    return preamble_ + "\n".join([cover, index, lois]) + "\n"
+
+
+def supplement(view: Supplement, numbers: Numbers, *, preamble_: str) -> str:
+    """A supplementary index: the items added after the bundle was served, and the lines of
+    inquiry they bear on."""
+    index = _index_page(view.title, view.index, numbers)
+    lois = (
+        _loi_page(f"{wording.LINES_OF_INQUIRY}: {view.title}", view.lines_of_inquiry, numbers)
+        if view.lines_of_inquiry
+        else ""
     )
-    lois = []
-    for loi in view.lines_of_inquiry:
-        if loi.pins:
-            evidence = "[" + " ".join(f"#{pin_code(p, numbers)};" for p in loi.pins) + "]"
-        else:
-            evidence = f"small({lit(wording.NO_EVIDENCE)})"
-        lois.append(
-            f"(id: {lit(loi.id)}, title: {inline(loi.title, numbers)}, "
-            f"question: {inline(loi.question, numbers)}, evidence: {evidence})"
-        )
-    loi_header = "(" + ", ".join(lit(c) for c in wording.LOI_COLUMNS) + ",)"
-    loi_page = f"#loi-page({lit(wording.LINES_OF_INQUIRY)}, {loi_header}, ({''.join(x + ', ' for x in lois)}))"
-    return preamble_ + "\n".join([cover, index, loi_page]) + "\n"
+    return preamble_ + "\n".join([index, lois]) + "\n"
 
 
 def fillers(words: Sequence[str], *, preamble_: str) -> str:
