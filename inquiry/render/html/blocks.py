@@ -12,9 +12,8 @@ from collections.abc import Mapping, Sequence
 
 from lxml.html import HtmlElement
 
-from inquiry.render.html import fields
+from inquiry.render.html import fields, words
 from inquiry.render.html import site as s
-from inquiry.render.html import words
 from inquiry.render.html.chart import svg
 from inquiry.render.nodes import (
     Block,
@@ -187,10 +186,20 @@ class Writer:
         if self.view is None:
             return None
         for p in line.parts:
-            if isinstance(p, Pin) and p.item == self.view.id and p.exhibit:
-                if 1 <= p.exhibit <= len(self.view.exhibits):
-                    return p.exhibit
+            if isinstance(p, Pin) and p.item == self.view.id and p.exhibit is not None:
+                return p.exhibit if 1 <= p.exhibit <= len(self.view.exhibits) else None
         return None
+
+
+def scrolling(table: HtmlElement, ids: s.Ids) -> HtmlElement:
+    """A table in a region that scrolls sideways on a narrow screen (rather than the page),
+    focusable so that a keyboard can scroll it, named by the table's caption."""
+    caption = table.find("caption")
+    attrs = {"class": "scroll", "role": "region", "tabindex": "0"}
+    if caption is not None:
+        caption.set("id", ids.new("table"))
+        attrs["aria-labelledby"] = caption.get("id", "")
+    return s.el("div", attrs, table)
 
 
 def exhibit_name(number: str, k: int) -> str:

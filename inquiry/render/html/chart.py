@@ -53,7 +53,7 @@ def svg(chart: Chart, title_id: str) -> HtmlElement:
         {
             "aria-labelledby": title_id,
             "class": "chart-image",
-            "font-size": "12",
+            "font-size": "14",
             "role": "img",
             "viewBox": f"0 0 {_f(WIDTH)} {_f(HEIGHT)}",
             "xmlns": "http://www.w3.org/2000/svg",
@@ -92,7 +92,7 @@ def svg(chart: Chart, title_id: str) -> HtmlElement:
             rect = {"fill": BARS, "height": _f(max(bottom - top, 0.5)), "width": _f(width)}
             root.append(el("rect", {**rect, "x": _f(cx - width / 2), "y": _f(top)}))
             label_y = top - 5 if v >= 0 else bottom + 13
-            root.append(_text(cx, label_y, number(v), **{"font-size": "11"}))
+            root.append(_text(cx, label_y, number(v), **{"font-size": "13"}))
         else:
             points.append(f"{_f(cx)},{_f(y_of(v))}")
     if points:
@@ -103,8 +103,8 @@ def svg(chart: Chart, title_id: str) -> HtmlElement:
             )
         )
         for point in points:
-            x, y = point.split(",")
-            root.append(el("circle", {"cx": x, "cy": y, "fill": INK, "r": "2.5"}))
+            px, py = point.split(",")
+            root.append(el("circle", {"cx": px, "cy": py, "fill": INK, "r": "2.5"}))
     every = max(1, math.ceil(n / MAX_X_LABELS))
     for i, period in enumerate(periods):
         if i % every == 0:

@@ -26,9 +26,13 @@ PANDOC_OPTIONS = ("--reference-location=block", "--email-obfuscation=none")
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _DROP = frozenset(
-    "script style iframe frame frameset object embed video audio source track link meta base "
-    "form input button select textarea template noscript canvas svg math picture portal".split()
-)
+    (
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "video", "audio",
+        "source", "track", "link", "meta", "base", "form", "input", "button", "select",
+        "textarea", "template", "noscript", "canvas", "svg", "math", "picture", "portal",
+    )
+)  # fmt: skip
+_UNSAFE_ATTRS = ("srcset", "src", "target", "formaction", "action", "poster", "data")
 _STYLE = re.compile(r"^\s*(?:(?:text-align|width)\s*:\s*[a-z0-9.%]+\s*;?\s*)+$")
 _HEADING = re.compile(r"^h([1-6])$")
 Special = tuple[str, Mapping[str, str]]
@@ -73,10 +77,8 @@ def _clean(root: HtmlElement) -> None:
             node.drop_tree()
             continue
         for name in list(node.attrib):
-            value = node.attrib[name]
-            if name.startswith("on") or name in ("srcset", "src", "target", "formaction"):
-                del node.attrib[name]
-            elif name == "style" and not _STYLE.match(value):
+            unsafe = name.startswith("on") or name in _UNSAFE_ATTRS
+            if unsafe or (name == "style" and not _STYLE.match(node.attrib[name])):
                 del node.attrib[name]
         href = node.get("href")
         if href is not None and not (href.startswith("#") or s.is_web(href)):

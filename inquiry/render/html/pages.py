@@ -14,7 +14,7 @@ from lxml.html import HtmlElement, tostring
 from inquiry.render import wording
 from inquiry.render.html import site as s
 from inquiry.render.html import words
-from inquiry.render.html.blocks import Writer
+from inquiry.render.html.blocks import Writer, scrolling
 from inquiry.render.nodes import FrontView, IndexSection, ItemView
 from inquiry.render.richtext import Tokenised
 
@@ -89,8 +89,9 @@ def _tidy(root: HtmlElement) -> None:
     blocks = {
         "head", "body", "header", "main", "footer", "nav", "section", "div", "p", "ul", "ol",
         "li", "dl", "table", "thead", "tbody", "tr", "caption", "figure", "figcaption",
-        "blockquote", "h1", "h2", "meta", "title", "link", "aside", "svg",
+        "blockquote", "h1", "h2", "meta", "title", "link", "aside", "svg", "dt", "dd", "th", "td",
     }  # fmt: skip
+    containers = {"html", "head", "body", "ul", "ol", "dl", "table", "thead", "tbody", "tr"}
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
@@ -100,9 +101,8 @@ def _tidy(root: HtmlElement) -> None:
             node.set(k, v)
         if node.tag in blocks and node is not root and not (node.tail or "").strip():
             node.tail = "\n"
-        if node.tag in ("html", "head", "body", "ul", "ol", "dl", "table", "thead", "tbody", "tr"):
-            if not (node.text or "").strip():
-                node.text = "\n"
+        if node.tag in containers and not (node.text or "").strip():
+            node.text = "\n"
 
 
 def front_page(front: FrontView, site: s.Site) -> str:
@@ -171,13 +171,10 @@ def _index_table(section: IndexSection, w: Writer) -> HtmlElement:
             tr.append(s.el("td", {"class": "num"}, cell))
         body.append(tr)
     caption = s.el("caption", None, f"{prefix}Tab {section.tab} — {section.title}")
-    return s.el(
-        "table",
-        {"class": "data index", "id": f"tab-{section.tab}"},
-        caption,
-        s.el("thead", None, head),
-        body,
-    )
+    table = s.el("table", {"class": "data index"}, caption, s.el("thead", None, head), body)
+    region = scrolling(table, w.ids)
+    region.set("id", f"tab-{section.tab}")
+    return region
 
 
 def _loi_table(front: FrontView, w: Writer) -> HtmlElement:
@@ -208,7 +205,9 @@ def _loi_table(front: FrontView, w: Writer) -> HtmlElement:
             )
         )
     caption = s.el("caption", {"class": "visually-hidden"}, wording.LINES_OF_INQUIRY)
-    return s.el("table", {"class": "data loi"}, caption, s.el("thead", None, head), body)
+    return scrolling(
+        s.el("table", {"class": "data loi"}, caption, s.el("thead", None, head), body), w.ids
+    )
 
 
 def item_page(

@@ -11,12 +11,12 @@ pinpoint reads exactly as in the PDF and both destinations are one keystroke awa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
-from lxml.html import HtmlElement
 from lxml.html import Element as _Element
+from lxml.html import HtmlElement
 
 from inquiry.render import wording
 from inquiry.render.html import words
@@ -150,8 +150,12 @@ def page_range(site: Site, item_id: str) -> str:
 def inline(site: Site, text: Text, *, links: bool = True) -> list[Child]:
     """A Text as HTML children: words, marks, pinpoints and links."""
     out: list[Child] = []
-    parts = list(text.parts)
-    for i, p in enumerate(parts):
+    after_total = False
+    for p in text.parts:
+        if after_total and isinstance(p, str):
+            after_total = False
+            continue  # the words of an unknown page count (` pages`)
+        after_total = False
         if isinstance(p, str):
             out.append(p)
         elif isinstance(p, Mark):
@@ -174,23 +178,9 @@ def inline(site: Site, text: Text, *, links: bool = True) -> list[Child]:
             if site.layout is not None:
                 out.append(f"{site.layout.total():,}")
             else:
-                _drop_total(out, parts, i)
-    return out
-
-
-def _drop_total(out: list[Child], parts: list[object], i: int) -> None:
-    """Without a layout the page count is unknown: leave it out with the words around it
-    (`22 items in 4 tabs; ` [count] ` pages` → `22 items in 4 tabs`)."""
-    if out and isinstance(out[-1], str):
-        out[-1] = out[-1].rstrip().rstrip(";,").rstrip()
-    if i + 1 < len(parts) and isinstance(parts[i + 1], str):
-        parts[i + 1] = ""
-
-
-def plain(text: Text) -> str:
-    """A Text's words, for titles and attributes."""
-    return text.plain()
-
-
-def texts(site: Site, items: Iterable[Text]) -> list[list[Child]]:
-    return [inline(site, t) for t in items]
+                # Without a layout the page count is unknown: leave it out with the words
+                # around it (`22 items in 4 tabs; ` [count] ` pages` → `22 items in 4 tabs`).
+                if out and isinstance(out[-1], str):
+                    out[-1] = out[-1].rstrip().rstrip(";,").rstrip()
+                after_total = True
+    return [c for c in out if c != ""]

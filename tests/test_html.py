@@ -1,0 +1,497 @@
+"""The HTML edition: structure, content and redaction read back from the pages, and a real
+browser's accessibility check (axe-core in headless Chromium) over every page."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+import pytest
+from conftest import write_tree
+
+from inquiry import markdown, numbering
+from inquiry.exhibits.files import read_exhibit, resolve
+from inquiry.exhibits.prepare import prepare
+from inquiry.render import wording
+from inquiry.render.html import render_html
+from inquiry.render.html.fields import field
+from inquiry.render.html.site import Ids, Site
+from inquiry.render.nodes import Facts, ItemView, Pin, Rich, Text
+from inquiry.render.pdf.layout import Layout, Pieces, compute
+from inquiry.render.pdf.stamps import STRIP
+from inquiry.render.richtext import render
+from inquiry.render.view import ExhibitFacts, Views, views
+from inquiry.validate import validate
+
+REPO = Path(__file__).resolve().parents[1]
+A11Y = Path(__file__).resolve().parent / "a11y"
+EPOCH = 1_700_000_000
+
+
+@dataclass
+class Edition:
+    views: Views
+    layout: Layout | None
+    dest: Path
+    paths: list[Path]
+    sources: dict[tuple[str, int], Path]
+
+    def page(self, view: ItemView) -> lxml.html.HtmlElement:
+        return parse(self.dest / "items" / f"{view.number}-{view.id}.html")
+
+    def index(self) -> lxml.html.HtmlElement:
+        return parse(self.dest / "index.html")
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.dest.rglob("*.html"))
+
+
+def parse(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(path.read_bytes())
+
+
+def words(node: lxml.html.HtmlElement) -> str:
+    return " ".join(node.text_content().split())
+
+
+def make_edition(
+    root: Path,
+    out: Path,
+    *,
+    audience: str = "public",
+    drafts: bool = False,
+    pages: bool = True,
+    pdf_name: str | None = "bundle.pdf",
+) -> Edition:
+    """Views of `root` as the build makes them, a layout from page counts (each item's own text
+    one or two pages, exhibits as prepared), and the edition written under `out/html`."""
+    corpus, report = validate(root)
+    assert report.valid(), report.problems
+    plan = numbering.plan(corpus, audience=audience, include_drafts=drafts)  # type: ignore[arg-type]
+    work = out / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    facts: dict[tuple[str, int], ExhibitFacts] = {}
+    sources: dict[tuple[str, int], Path] = {}
+    for n in plan.items:
+        for k, e in enumerate(n.item.exhibits, 1):
+            path = resolve(root, e.file)
+            assert isinstance(path, Path)
+            ready = prepare(read_exhibit(path), strip=STRIP)
+            sources[(n.item.id, k)] = work / f"{n.item.id}-{k}.pdf"
+            sources[(n.item.id, k)].write_bytes(ready.pdf)
+            facts[(n.item.id, k)] = ExhibitFacts(ready.kind, len(ready.sizes), ready.sha256)
+    made = views(plan, exhibits=facts, commit="0123abc", parse=markdown.parse_many)
+    assert not made.problems
+    layout = None
+    if pages:
+        order = [(v.id, v.number) for v in made.items]
+        counts = {
+            v.id: Pieces(
+                1 + int(v.id[-1]) % 2, tuple(facts[(v.id, e.index)].pages for e in v.exhibits)
+            )
+            for v in made.items
+        }
+        layout = compute(3, order, counts)
+    dest = out / "html"
+    paths = render_html(
+        made, dest=dest, epoch=EPOCH, exhibits=sources, layout=layout, pdf_name=pdf_name
+    )
+    return Edition(made, layout, dest, paths, sources)
+
+
+@pytest.fixture
+def edition(sample: Path, tmp_path: Path) -> Edition:
+    return make_edition(sample, tmp_path / "out")
+
+
+@pytest.fixture(scope="module")
+def repo_edition(tmp_path_factory: pytest.TempPathFactory) -> Edition:
+    return make_edition(REPO, tmp_path_factory.mktemp("repo"))
+
+
+# ------------------------------------------------------------------------------ structure
+
+
+def test_every_item_has_its_page_and_the_index_links_each(edition: Edition) -> None:
+    v = edition.views
+    expected = {edition.dest / "index.html", edition.dest / "style.css"}
+    expected |= {edition.dest / "items" / f"{i.number}-{i.id}.html" for i in v.items}
+    expected |= {
+        edition.dest / "exhibits" / f"{i.number}-{e.index}.pdf" for i in v.items for e in i.exhibits
+    }
+    assert set(edition.paths) == expected
+    assert edition.paths == sorted(edition.paths)
+    index = edition.index()
+    links = [a.get("href") for a in index.iterfind(".//main//table[@class='data index']//a")]
+    for item in v.items:
+        assert f"items/{item.number}-{item.id}.html" in links
+    rows = index.xpath("//table[contains(@class, 'index')]/tbody/tr")
+    assert [r[0].text for r in rows] == [i.number for i in v.items]
+    assert [words(r[2]) for r in rows] == [i.title.plain() for i in v.items]
+
+
+@pytest.mark.parametrize("which", ["sample", "repo"])
+def test_pages_have_lang_landmarks_and_headings_in_order(
+    which: str, edition: Edition, repo_edition: Edition
+) -> None:
+    ed = edition if which == "sample" else repo_edition
+    for path in ed.html_files():
+        doc = parse(path)
+        assert doc.get("lang") == ed.views.front.language == "en-GB"
+        body = doc.find("body")
+        assert body is not None
+        skip = body[0]
+        assert skip.tag == "a" and skip.get("href") == "#content", path
+        assert len(doc.xpath("//main[@id='content']")) == 1
+        assert doc.xpath("//header//nav") and doc.xpath("//footer")
+        levels = [int(str(h.tag)[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+        assert levels[0] == 1 and levels.count(1) == 1, path
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (path, levels)
+        ids = [e.get("id") for e in doc.iter() if e.get("id")]
+        assert len(ids) == len(set(ids)), path
+        for table in doc.iter("table"):
+            assert table.find("caption") is not None
+            assert all(th.get("scope") in ("col", "row") for th in table.iter("th"))
+
+
+def test_item_pages_show_the_views_labels_and_values(repo_edition: Edition) -> None:
+    ed = repo_edition
+    assert ed.layout is not None
+    for view in ed.views.items:
+        doc = ed.page(view)
+        main = doc.find(".//main")
+        assert main is not None
+        text = words(main)
+        h1 = doc.find(".//h1")
+        assert h1 is not None and words(h1) == f"{view.number} {view.title.plain()}"
+        assert doc.findtext(".//title") == f"{view.number} {view.id}: {view.title.plain()}"
+        titles = [s.title for s in view.sections if s.title]
+        assert [words(h) for h in main.iter("h2")] == titles
+        for fact in view.head:
+            assert f"{fact.label} {fact.value.plain()}" in text
+        for section in view.sections:
+            for block in section.blocks:
+                if isinstance(block, Facts):
+                    for fact in block.rows:
+                        assert " ".join(f"{fact.label} {fact.value.plain()}".split()) in text
+        first, last = ed.layout.pages(view.id)
+        assert f"{words_pages(first, last)}" in text
+        for pin in view.pins:
+            assert wording.pinpoint(pin.number, ed.layout.page(pin)) in text
+
+
+def words_pages(first: int, last: int) -> str:
+    return f"Pages in the PDF bundle {wording.page_range(first, last)}"
+
+
+def test_front_page_shows_cover_index_and_lines_of_inquiry(repo_edition: Edition) -> None:
+    ed = repo_edition
+    assert ed.layout is not None
+    front = ed.views.front
+    doc = ed.index()
+    h1 = doc.find(".//h1")
+    assert h1 is not None and words(h1) == front.title
+    assert [words(h) for h in doc.iter("h2")] == [wording.INDEX, wording.LINES_OF_INQUIRY]
+    facts = {words(d[0]): words(d[1]) for d in doc.xpath("//dl[contains(@class,'cover')]/div")}
+    n = len(ed.views.items)
+    assert (
+        facts["Contents"]
+        == f"{n} evidence items in {len(front.index)} tabs; {ed.layout.count} pages"
+    )
+    assert facts["Built from commit"] == "0123abc"
+    captions = [words(c) for c in doc.xpath("//table[contains(@class,'index')]/caption")]
+    assert captions == [f"Tab {s.tab} — {s.title}" for s in front.index]
+    head = [words(th) for th in doc.xpath("(//table[contains(@class,'index')])[1]/thead//th")]
+    assert head == list(wording.INDEX_COLUMNS)
+    loi = doc.xpath("//table[contains(@class,'loi')]/tbody/tr")
+    assert len(loi) == len(front.lines_of_inquiry)
+    for row, line in zip(loi, front.lines_of_inquiry, strict=True):
+        shown = [words(p) for p in row.xpath(".//span[@class='pin']")]
+        assert shown == [wording.pinpoint(p.number, ed.layout.page(p)) for p in line.pins]
+        assert words(row[1]) == f"{line.title.plain()}{line.question.plain()}"
+
+
+def test_pinpoints_link_to_the_item_page_and_to_the_pdf_page(edition: Edition) -> None:
+    ed = edition
+    assert ed.layout is not None
+    sf = next(v for v in ed.views.items if v.id == "SF-001")
+    doc = ed.page(sf)
+    # Exhibit 2's pinpoint: the item's own page at the exhibit's entry, and the PDF at its page.
+    pin = Pin("SF-001", sf.number, exhibit=2)
+    page = ed.layout.page(pin)
+    spans = [
+        s
+        for s in doc.iter("span")
+        if s.get("class") == "pin" and words(s) == f"[{sf.number}/{page}]"
+    ]
+    assert spans, "the exhibit's pinpoint is shown"
+    item_link, pdf_link = spans[0].findall("a")
+    assert item_link.get("href") == f"{sf.number}-SF-001.html#exhibit-2"
+    assert pdf_link.get("href") == f"../../bundle.pdf#page={page}"
+    assert pdf_link.get("aria-label") == f"page {page} of the PDF bundle"
+    entry = doc.get_element_by_id("exhibit-2")
+    file_link = entry.find(".//a[@class='file']")
+    assert file_link is not None and file_link.get("href") == f"../exhibits/{sf.number}-2.pdf"
+    # The index links each page range to the PDF.
+    index = ed.index()
+    first, last = ed.layout.pages("SF-001")
+    cell = index.xpath("//table[contains(@class,'index')]//tr[th='A1']/td[@class='num']/a")[0]
+    assert cell.get("href") == f"../bundle.pdf#page={first}"
+    assert cell.text == wording.page_range(first, last)
+
+
+def test_without_a_pdf_pinpoints_link_to_items_only(sample: Path, tmp_path: Path) -> None:
+    ed = make_edition(sample, tmp_path, pdf_name=None)
+    for path in ed.html_files():
+        assert "bundle.pdf" not in path.read_text(encoding="utf-8")
+    doc = ed.index()
+    pins = doc.xpath("//span[@class='pin']")
+    assert pins and all(len(p.findall("a")) == 1 for p in pins)
+
+
+def test_without_a_layout_pinpoints_name_the_item_alone(sample: Path, tmp_path: Path) -> None:
+    ed = make_edition(sample, tmp_path, pages=False)
+    doc = ed.index()
+    shown = [words(p) for p in doc.xpath("//span[@class='pin']")]
+    assert shown and all(re.fullmatch(r"\[[A-Z]\d+\]", s) for s in shown)
+    head = [words(th) for th in doc.xpath("(//table[contains(@class,'index')])[1]/thead//th")]
+    assert head == list(wording.INDEX_COLUMNS[:-1])
+    facts = {words(d[0]): words(d[1]) for d in doc.xpath("//dl[contains(@class,'cover')]/div")}
+    assert facts["Contents"] == "5 evidence items in 4 tabs"
+    for path in ed.html_files():
+        assert "#page=" not in path.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------ safety
+
+
+def test_redacted_strings_are_absent_and_marked(edition: Edition) -> None:
+    tm = next(v for v in edition.views.items if v.id == "TM-003")
+    marks = [words(s) for s in edition.page(tm).iter("span") if s.get("class") == "redacted"]
+    assert marks == ["[REDACTED]"]
+    for path in edition.dest.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in (b"Jane Placeholder", b"Placeholder", b"RESTRICTEDWORDS", b"ST-002"):
+                assert secret not in data, (path, secret)
+    # The restricted testimony and the draft are left out, their ids too.
+    assert not list(edition.dest.rglob("*TM-002*")) and not list(edition.dest.rglob("*ST-002*"))
+
+
+def test_no_scripts_and_nothing_from_other_hosts(edition: Edition, repo_edition: Edition) -> None:
+    for ed in (edition, repo_edition):
+        for path in ed.html_files():
+            text = path.read_text(encoding="utf-8")
+            assert "<script" not in text.lower()
+            doc = lxml.html.document_fromstring(text)
+            for node in doc.iter():
+                if not isinstance(node.tag, str):
+                    continue
+                assert not any(a.lower().startswith("on") for a in node.attrib), path
+                assert node.tag not in ("img", "iframe", "object", "embed", "video", "base")
+                for attr in ("src", "srcset", "data", "poster"):
+                    assert node.get(attr) is None
+                if node.tag == "link":
+                    assert not re.match(r"(?i)(https?:)?//", node.get("href", ""))
+                href = node.get("href", "")
+                assert not href.lower().startswith(("javascript:", "data:", "file:", "//"))
+    css = (edition.dest / "style.css").read_text(encoding="utf-8")
+    assert "@import" not in css and "url(" not in css and "@font-face" not in css
+    assert "@media print" in css and ":focus-visible" in css
+
+
+def test_exhibits_are_copied_under_their_numbers(edition: Edition) -> None:
+    sf = next(v for v in edition.views.items if v.id == "SF-001")
+    names = sorted(p.name for p in (edition.dest / "exhibits").iterdir())
+    assert names == [f"{sf.number}-1.pdf", f"{sf.number}-2.pdf"]
+    for k in (1, 2):
+        copied = (edition.dest / "exhibits" / f"{sf.number}-{k}.pdf").read_bytes()
+        assert copied == edition.sources[("SF-001", k)].read_bytes()
+
+
+def test_output_is_byte_for_byte_reproducible(sample: Path, tmp_path: Path) -> None:
+    one = make_edition(sample, tmp_path / "one")
+    two = make_edition(sample, tmp_path / "two")
+    rel = [p.relative_to(one.dest) for p in one.paths]
+    assert rel == [p.relative_to(two.dest) for p in two.paths]
+    for r in rel:
+        assert (one.dest / r).read_bytes() == (two.dest / r).read_bytes(), r
+        assert int((one.dest / r).stat().st_mtime) == EPOCH
+
+
+def test_restricted_edition_with_drafts_is_marked(sample: Path, tmp_path: Path) -> None:
+    ed = make_edition(sample, tmp_path, audience="restricted", drafts=True)
+    for path in ed.html_files():
+        banner = parse(path).xpath("//header/p[@class='banner']")
+        assert [words(b) for b in banner] == [wording.RESTRICTED_BANNER]
+    doc = ed.index()
+    assert wording.DRAFT_NOTE in words(doc)
+    draft = next(v for v in ed.views.items if v.id == "ST-002")
+    assert draft.draft
+    row = doc.xpath(f"//tr[th='{draft.number}']")[0]
+    assert row.xpath(".//strong[@class='draft']")
+    assert ed.page(draft).xpath("//main//strong[@class='draft']")
+    restricted = next(v for v in ed.views.items if v.id == "TM-002")
+    assert "RESTRICTEDWORDS" in words(ed.page(restricted))
+
+
+# ------------------------------------------------------------------------------ Markdown fields
+
+
+def test_markdown_fields_keep_notes_and_outline_and_link_references(
+    sample: Path, tmp_path: Path
+) -> None:
+    tm = sample / "evidence/testimonies/TM-003.yaml"
+    paragraph = (
+        "  - |\n"
+        "    ## A heading\n\n"
+        "    #### A deeper one\n\n"
+        "    Jane Placeholder said so[^1], see [@SF-001, p. 2] and [@SF-001].\n\n"
+        "    [^1]: A note naming Jane Placeholder.\n"
+        "  - |\n"
+        "    A second note[^2].\n\n"
+        "    [^2]: Numbered from one again.\n"
+    )
+    tm.write_text(
+        tm.read_text(encoding="utf-8").replace("  - We were told", paragraph + "  - We were told"),
+        encoding="utf-8",
+    )
+    ed = make_edition(sample, tmp_path)
+    assert ed.layout is not None
+    view = next(v for v in ed.views.items if v.id == "TM-003")
+    doc = ed.page(view)
+    statement = doc.xpath("//section[h2='Statement']")[0]
+    assert [(h.tag, words(h)) for h in statement.iter("h3", "h4", "h5")] == [
+        ("h3", "A heading"),
+        ("h4", "A deeper one"),
+    ]
+    refs = [words(a) for a in statement.xpath(".//a[contains(@class,'footnote-ref')]")]
+    assert refs == ["1", "1"]
+    notes = statement.xpath(".//aside[contains(@class,'footnotes')]")
+    assert len(notes) == 2
+    assert "[REDACTED]" in words(notes[0]) and "Placeholder" not in words(notes[0])
+    for a in statement.xpath(".//a[starts-with(@href,'#')]"):
+        assert doc.get_element_by_id(a.get("href")[1:]) is not None
+    sf = next(v for v in ed.views.items if v.id == "SF-001")
+    page2 = ed.layout.page(Pin("SF-001", sf.number, page=2))
+    shown = [words(p) for p in statement.xpath(".//span[@class='pin']")]
+    assert shown == [f"[{sf.number}/{page2}]", f"[{sf.number}/{ed.layout.pages('SF-001')[0]}]"]
+    assert statement.xpath(f".//span[@class='pin']/a[@href='../../bundle.pdf#page={page2}']")
+
+
+def test_hostile_markdown_output_is_defused() -> None:
+    """Validation refuses these; the renderer still never lets them into a page."""
+    blocks = markdown.parse_many(
+        [
+            "[click](javascript:alert(1)) ![x](https://example.org/x.png) "
+            "[ok](https://example.org/) [mail](mailto:a@example.org) <b onclick=x>raw</b>\n\n"
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
+            "<style>@import url(https://example.org/x.css);</style>\n\n# Top heading",
+        ]
+    )[0]
+    rich = Rich(blocks, "hostile")
+    tokenised = render([rich], "html")["hostile"]
+    site = Site({}, {}, None, None)
+    div = field(tokenised, site, Ids())
+    html = lxml.html.tostring(div, encoding="unicode")
+    assert "<script" not in html and "onerror" not in html and "onclick" not in html
+    assert "javascript:" not in html and "<img" not in html and "<style" not in html
+    assert "[image not reproduced]" in html
+    hrefs = [a.get("href") for a in div.iter("a")]
+    assert hrefs == ["https://example.org/", "mailto:a@example.org"]
+    assert [h.tag for h in div.iter("h1", "h2", "h3")] == ["h3"]
+
+
+def test_a_pinpoint_inside_a_link_is_not_a_nested_link() -> None:
+    blocks = markdown.parse_many(["[see [@SF-001] here](https://example.org/)"])[0]
+    from inquiry.redaction import Matcher
+    from inquiry.render.rich import prepare as prepare_rich
+
+    cleaned, _ = prepare_rich(blocks, Matcher(()))
+    tokenised = render([Rich(cleaned, "nested")], "html")["nested"]
+    site = Site({"SF-001": "A1-SF-001.html"}, {"SF-001": "A1"}, None, None)
+    div = field(tokenised, site, Ids())
+    assert not div.xpath(".//a//a")
+    assert [words(s) for s in div.xpath(".//a/span[@class='pin']")] == ["[?]"]
+
+
+def test_text_without_layout_drops_the_page_count_only() -> None:
+    from inquiry.render.html.site import inline
+    from inquiry.render.nodes import TotalPages
+
+    site = Site({}, {}, None, None)
+    text = Text.of("5 evidence items in 4 tabs; ", TotalPages(), " pages")
+    assert inline(site, text) == ["5 evidence items in 4 tabs"]
+
+
+# ------------------------------------------------------------------------------ a real browser
+
+
+def _tools() -> tuple[str, str]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    node = shutil.which("node")
+    if chromium is None or node is None:
+        missing = " and ".join(n for n, p in (("chromium", chromium), ("node", node)) if p is None)
+        pytest.skip(f"{missing} not installed (apt-get install chromium nodejs npm)")
+    if not (A11Y / "node_modules" / "axe-core" / "axe.min.js").is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm not installed: cannot install axe-core (apt-get install npm)")
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"],
+            cwd=A11Y,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return chromium, node
+
+
+def axe(files: list[Path]) -> dict[str, object]:
+    chromium, node = _tools()
+    done = subprocess.run(
+        [node, str(A11Y / "run-axe.mjs"), "--chromium", chromium, *map(str, files)],
+        capture_output=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "HOME": os.environ.get("HOME", "/tmp")},
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-3000:]
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def violations(result: dict[str, object]) -> Iterator[str]:
+    for page in result["pages"]:  # type: ignore[attr-defined]
+        for v in page["violations"]:
+            nodes = "; ".join(str(n["target"]) for n in v["nodes"][:5])
+            yield f"{Path(page['file']).name}: {v['id']} ({v['impact']}): {v['help']} at {nodes}"
+
+
+def test_axe_finds_no_violations_on_any_page(
+    edition: Edition, repo_edition: Edition, sample: Path, tmp_path: Path
+) -> None:
+    restricted = make_edition(sample, tmp_path / "restricted", audience="restricted", drafts=True)
+    files = [*edition.html_files(), *repo_edition.html_files(), *restricted.html_files()]
+    result = axe(files)
+    pages = result["pages"]
+    assert isinstance(pages, list) and len(pages) == len(files)
+    assert all(p["passes"] > 20 for p in pages), "axe ran its rules on every page"
+    assert list(violations(result)) == []
+
+
+def test_axe_sees_a_violation_when_there_is_one(tmp_path: Path) -> None:
+    """The check can fail: a page with an image without alternative text and no language."""
+    write_tree(
+        tmp_path, {"bad.html": "<!DOCTYPE html><title>x</title><main><img src='x.png'></main>"}
+    )
+    found = list(violations(axe([tmp_path / "bad.html"])))
+    assert any("image-alt" in f for f in found) and any("html-has-lang" in f for f in found)
