@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
-import pypdfium2 as pdfium  # type: ignore[import-untyped]
-import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from inquiry.errors import InquiryError
 from inquiry.limits import (

@@ -3,9 +3,12 @@
 A black box drawn over text that can still be copied out is the classic redaction failure, so a
 page with anything to redact is not edited: it is replaced. The page is rendered to pixels, the
 boxes are painted into those pixels with their reason code, and a new page holding only that
-image takes the old page's place; then OCR gives it a fresh text layer. Nothing of the original
-page (its text, fonts, images, annotations) is left in the file. Pages with nothing to redact are
-kept as they are, and so are their objects.
+image takes the old page's place; then OCR gives it a fresh text layer, read from a copy with
+the boxes blank and the codes in black (so the layer has the words around each box and the codes,
+and OCR's reading of the box itself cannot garble them). What OCR still finds of a redacted string
+on the rebuilt page is boxed in a further round. Nothing of the original page (its text, fonts,
+images, annotations) is left in the file, nor the document's outline, info or metadata. Pages
+with nothing to redact are kept as they are, and so are their objects.
 
 Strings are found through the page's text layer (born digital, or added by OCR beforehand) with
 the bundle's own matcher, so an exhibit hides a name exactly where the bundle's text would.
@@ -27,8 +30,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 import pikepdf
-import pypdfium2 as pdfium  # type: ignore[import-untyped]
-import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from inquiry import exhibits_ocr
@@ -201,7 +204,8 @@ def redact_pdf(
 ) -> RedactResult:
     """Rebuild from pixels every page of `pdf` holding one of `strings` or `regions`, boxed and
     labelled with the code, then (when `ocr` and the tools are installed) OCR those pages.
-    Raises `RedactionFailed` for a region off the exhibit, `exhibits_ocr.OcrFailed` from OCR."""
+    The same input gives the same bytes. Raises `RedactionFailed` for a region off the exhibit
+    or a page pdfium cannot render; from OCR, `exhibits_ocr.OcrFailed` or `LimitExceeded`."""
     matcher = Matcher.of((s.text, s.code) for s in strings)
     pages = _survey(pdf, matcher)
     plan = [_paints(page.hits) for page in pages]
@@ -215,36 +219,37 @@ def redact_pdf(
     affected = [i for i, paints in enumerate(plan) if paints]
     if not affected:
         return RedactResult(pdf, [], _missing(strings, texts))
-    pdf, painted = _rebuild(pdf, {i: plan[i] for i in affected}, dpi=dpi)
+    # Each rebuilt page exists in two versions: the one OCR reads, with the boxes blank and the
+    # labels in black (so the text layer has the words around a box, and the codes, and nothing
+    # else), and the one shown, with opaque black boxes and white labels. The shown image goes
+    # in last, under the text layer read from the other.
+    reading, sheets = _rebuild(pdf, {i: plan[i] for i in affected}, dpi=dpi)
     unverified: list[int] = []
-    rounds = 0
-    while ocr and exhibits_ocr.ocr_available(language):
-        # OCR reads the rebuilt pixels: what it still finds there is boxed in another round.
-        ocred = exhibits_ocr.add_text_layer(pdf, affected, language=language, rotate=False)
+    for attempt in range(CHECK_ROUNDS + 1):
+        if not (ocr and exhibits_ocr.ocr_available(language)):
+            break
+        ocred = exhibits_ocr.add_text_layer(reading, affected, language=language, rotate=False)
         again = _survey(ocred, matcher, affected)
         texts += [again[i].text for i in affected]
         more = {i: _paints(again[i].hits) for i in affected if again[i].hits}
         if not more:
-            pdf = ocred
+            reading = ocred
             break
-        if rounds == CHECK_ROUNDS:
+        if attempt == CHECK_ROUNDS:
             # Never ship a text layer that still holds a string: these pages stay image-only.
             unverified = [i + 1 for i in sorted(more)]
             break
-        # A hit over a box already painted is the same occurrence, boxed again more widely.
+        # A hit over a box already painted is the same occurrence, found again.
         marks += [
             Mark(i + 1, code)
             for i in more
             for boxes, code in again[i].hits
-            if not any(_overlap(a, b) for a in boxes for b in painted[i])
+            if not any(_overlap(a, b) for a in boxes for b, _ in sheets[i].boxes)
         ]
-        pdf, extra = _rebuild(ocred, more, dpi=dpi)
-        for i, boxes in extra.items():
-            painted[i] += boxes
-        rounds += 1
+        reading = _add_boxes(reading, more, sheets)
     marks.sort(key=lambda m: m.page)
-    rebuilt = [i + 1 for i in affected]
-    return RedactResult(pdf, marks, _missing(strings, texts), rebuilt, unverified)
+    pdf = _show(reading, sheets)
+    return RedactResult(pdf, marks, _missing(strings, texts), [i + 1 for i in affected], unverified)
 
 
 def _paints(hits: list[tuple[list[Box], str | None]]) -> list[Paint]:
@@ -282,25 +287,36 @@ def _missing(strings: Sequence[StringRedaction], texts: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- rebuilding
 
 
+@dataclass
+class _Sheet:
+    """A rebuilt page: its size in points, its pixels per point, and the boxes painted on it
+    (in points on the page as seen, padding included) with their codes."""
+
+    width: float
+    height: float
+    scale: float
+    boxes: list[tuple[Box, str | None]] = field(default_factory=list)
+
+
 def _rebuild(
-    pdf: bytes, boxes: dict[int, list[Paint]], *, dpi: int
-) -> tuple[bytes, dict[int, list[Box]]]:
-    """`pdf` with each page in `boxes` replaced by an image of itself with the boxes painted,
-    and where the boxes are on the new pages."""
+    pdf: bytes, plan: dict[int, list[Paint]], *, dpi: int
+) -> tuple[bytes, dict[int, _Sheet]]:
+    """`pdf` with each page in `plan` replaced by its reading image (see `redact_pdf`)."""
     document = _open(pdf)
-    images: dict[int, tuple[Image.Image, float, float, list[Box]]] = {}
+    images: dict[int, Image.Image] = {}
+    sheets: dict[int, _Sheet] = {}
     try:
-        for index, page_boxes in boxes.items():
+        for index, paints in plan.items():
             page = document[index]
             try:
-                images[index] = _paint(page, page_boxes, dpi=dpi)
+                images[index], sheets[index] = _render(page, paints, dpi=dpi)
             finally:
                 page.close()
     finally:
         document.close()
     with pikepdf.open(io.BytesIO(pdf)) as out:
-        for index, (image, width, height, _) in sorted(images.items()):
-            _replace_page(out, out.pages[index].obj, image, width, height)
+        for index, image in images.items():
+            _replace_page(out, out.pages[index].obj, image, sheets[index])
         # Catalogue-level text (outline titles, document info, XMP, structure) may hold a
         # redacted string too, and no page needs it: only the page tree is kept.
         for key in list(out.Root.keys()):
@@ -308,16 +324,12 @@ def _rebuild(
                 del out.Root[key]
         if "/Info" in out.trailer:
             del out.trailer["/Info"]
-        buffer = io.BytesIO()
-        out.save(buffer, deterministic_id=True)
-    return buffer.getvalue(), {index: found[3] for index, found in images.items()}
+        return _save(out), sheets
 
 
-def _paint(
-    page: pdfium.PdfPage, boxes: list[Paint], *, dpi: int
-) -> tuple[Image.Image, float, float, list[Box]]:
-    """The page rendered as seen (CropBox, /Rotate) with the boxes painted; its size in points;
-    the boxes as painted, on the page as seen."""
+def _render(page: pdfium.PdfPage, paints: list[Paint], *, dpi: int) -> tuple[Image.Image, _Sheet]:
+    """The page rendered as seen (CropBox, /Rotate), at up to `dpi` and `MAX_PIXELS`, with the
+    boxes drawn for reading; and its sheet."""
     left, bottom, right, top = page.get_bbox()
     rotation = page.get_rotation()
     width, height = right - left, top - bottom
@@ -330,25 +342,61 @@ def _paint(
         image = page.render(scale=scale, draw_annots=True, may_draw_forms=False).to_pil()
     except Exception as exc:  # pdfium reports failures in several ways; none may escape
         raise RedactionFailed(f"a page could not be rendered ({exc})") from exc
+    sheet = _Sheet(width, height, scale)
+    for box, code, pad in paints:
+        x0, y0, x1, y1 = _shown(box, right - left, top - bottom, rotation)
+        sheet.boxes.append(((x0 - pad, y0 - pad, x1 + pad, y1 + pad), code))
     image = _plain(image)
+    _draw(image, sheet, sheet.boxes, reading=True)
+    return image, sheet
+
+
+def _add_boxes(pdf: bytes, more: dict[int, list[Paint]], sheets: dict[int, _Sheet]) -> bytes:
+    """The reading pages in `more` with more boxes, and their OCR text layers gone (so OCR
+    reads them again). A rebuilt page is upright with its origin at 0, 0: its user space is
+    the page as seen."""
+    with pikepdf.open(io.BytesIO(pdf)) as out:
+        for index, paints in more.items():
+            sheet, page = sheets[index], out.pages[index].obj
+            image = _picture(page)
+            new = [((x0 - p, y0 - p, x1 + p, y1 + p), code) for (x0, y0, x1, y1), code, p in paints]
+            sheet.boxes += new
+            _draw(image, sheet, new, reading=True)
+            _replace_page(out, page, image, sheet)
+        return _save(out)
+
+
+def _show(pdf: bytes, sheets: dict[int, _Sheet]) -> bytes:
+    """Each rebuilt page's reading image swapped for the image shown: every box black, every
+    label white. Nothing else changes, the OCR text layer included."""
+    with pikepdf.open(io.BytesIO(pdf)) as out:
+        for index, sheet in sheets.items():
+            page = out.pages[index].obj
+            image = _picture(page)
+            _draw(image, sheet, sheet.boxes, reading=False)
+            page.Resources.XObject.Im0 = _image_stream(out, image, lossless=False)
+        return _save(out)
+
+
+def _draw(
+    image: Image.Image, sheet: _Sheet, boxes: list[tuple[Box, str | None]], *, reading: bool
+) -> None:
+    """Paint `boxes` (points on the page as seen): for reading blank with a black label, to be
+    shown black with a white label."""
     draw = ImageDraw.Draw(image)
-    painted: list[Box] = []
-    for box, code, pad in boxes:
-        shown = _shown(box, right - left, top - bottom, rotation)
-        x0, y0, x1, y1 = shown[0] - pad, shown[1] - pad, shown[2] + pad, shown[3] + pad
-        painted.append((x0, y0, x1, y1))
+    scale = sheet.scale
+    for (x0, y0, x1, y1), code in boxes:
         # Pixels: y grows downwards; round outwards so the box covers at least what was asked.
         px = (
             max(0, math.floor(x0 * scale)),
-            max(0, math.floor((height - y1) * scale)),
+            max(0, math.floor((sheet.height - y1) * scale)),
             min(image.width, math.ceil(x1 * scale)),
-            min(image.height, math.ceil((height - y0) * scale)),
+            min(image.height, math.ceil((sheet.height - y0) * scale)),
         )
         if px[2] <= px[0] or px[3] <= px[1]:
             continue
-        draw.rectangle((px[0], px[1], px[2] - 1, px[3] - 1), fill="black")
-        _label(draw, px, mark_label(code), min_px=MIN_LABEL_PT * scale)
-    return image, width, height, painted
+        draw.rectangle((px[0], px[1], px[2] - 1, px[3] - 1), fill="white" if reading else "black")
+        _label(draw, px, mark_label(code), "black" if reading else "white", MIN_LABEL_PT * scale)
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -377,9 +425,9 @@ def _plain(image: Image.Image) -> Image.Image:
 
 
 def _label(
-    draw: ImageDraw.ImageDraw, px: tuple[int, int, int, int], text: str, *, min_px: float
+    draw: ImageDraw.ImageDraw, px: tuple[int, int, int, int], text: str, fill: str, min_px: float
 ) -> None:
-    """`text` in white, centred in the box, shrunk to fit; left out if it would be unreadable."""
+    """`text` centred in the box, shrunk to fit; left out if it would be too small to read."""
     width, height = px[2] - px[0], px[3] - px[1]
     size = height * 0.7
     font = ImageFont.load_default(size=max(1.0, size))
@@ -390,17 +438,38 @@ def _label(
     if size < min_px:
         return
     centre = ((px[0] + px[2]) / 2, (px[1] + px[3]) / 2)
-    draw.text(centre, text, fill="white", font=font, anchor="mm")
+    draw.text(centre, text, fill=fill, font=font, anchor="mm")
 
 
 def _replace_page(
-    pdf: pikepdf.Pdf, page: pikepdf.Dictionary, image: Image.Image, width: float, height: float
+    pdf: pikepdf.Pdf, page: pikepdf.Dictionary, image: Image.Image, sheet: _Sheet
 ) -> None:
-    """Empty the page object and make it a `width` × `height` page showing only `image`. The
+    """Empty the page object and make it a page of the sheet's size showing only `image`. The
     object itself stays, so a link to the page from elsewhere still lands on it, and no such
     link can keep the old page's contents in the file."""
-    data, codec = _encode(image)
-    stream = pdf.make_stream(
+    w, h = _num(sheet.width), _num(sheet.height)
+    parent = page.get("/Parent")
+    for key in list(page.keys()):
+        del page[key]
+    page.Type = pikepdf.Name.Page
+    if parent is not None:
+        page.Parent = parent
+    # Every inheritable key is set, so nothing of the page tree's defaults applies.
+    page.MediaBox = pikepdf.Array([0, 0, w, h])
+    page.CropBox = pikepdf.Array([0, 0, w, h])
+    page.Rotate = 0
+    xobjects = pikepdf.Dictionary(Im0=_image_stream(pdf, image, lossless=True))
+    page.Resources = pikepdf.Dictionary(XObject=xobjects)
+    page.Contents = pdf.make_stream(f"q {w} 0 0 {h} 0 0 cm /Im0 Do Q\n".encode())
+
+
+def _image_stream(pdf: pikepdf.Pdf, image: Image.Image, *, lossless: bool) -> pikepdf.Stream:
+    """`image` as an image XObject: Flate when `lossless` (a reading image, read again later),
+    otherwise the smaller of Flate and JPEG."""
+    data, codec = (zlib.compress(image.tobytes(), 6), pikepdf.Name.FlateDecode)
+    if not lossless:
+        data, codec = _encode(image)
+    return pdf.make_stream(
         data,
         Type=pikepdf.Name.XObject,
         Subtype=pikepdf.Name.Image,
@@ -410,18 +479,19 @@ def _replace_page(
         BitsPerComponent=8,
         Filter=codec,
     )
-    w, h = _num(width), _num(height)
-    parent = page.get("/Parent")
-    for key in list(page.keys()):
-        del page[key]
-    page.Type = pikepdf.Name.Page
-    if parent is not None:
-        page.Parent = parent
-    # Every inheritable key is set, so nothing of the page tree's defaults applies.
-    page.MediaBox = page.CropBox = pikepdf.Array([0, 0, w, h])
-    page.Rotate = 0
-    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=stream))
-    page.Contents = pdf.make_stream(f"q {w} 0 0 {h} 0 0 cm /Im0 Do Q\n".encode())
+
+
+def _picture(page: pikepdf.Dictionary) -> Image.Image:
+    """The image of a rebuilt page, as painted (its reading version is lossless)."""
+    stream = page.Resources.XObject.Im0
+    assert isinstance(stream, pikepdf.Stream)
+    return pikepdf.PdfImage(stream).as_pil_image()
+
+
+def _save(pdf: pikepdf.Pdf) -> bytes:
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
 
 
 def _encode(image: Image.Image) -> tuple[bytes, pikepdf.Name]:

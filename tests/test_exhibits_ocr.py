@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
-import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
