@@ -41,11 +41,13 @@ def _check_root(root: Path) -> None:
 @contextmanager
 def _failures(action: str) -> Iterator[None]:
     """Every error a command can meet, as one line and an exit code."""
-    from inquiry.errors import BuildFailed, InquiryError, InvalidEvidence
+    from inquiry.errors import BuildFailed, InquiryError, InvalidEvidence, UsageProblem
     from inquiry.problems import render_text
 
     try:
         yield
+    except UsageProblem as exc:
+        raise click.UsageError(str(exc)) from None
     except InvalidEvidence as exc:
         click.echo(render_text(exc.report, color=color()))
         click.echo(f"{action} refused: the evidence is invalid; nothing was written", err=True)
@@ -170,6 +172,12 @@ def validate(root: Path, fmt: str, strict: bool, include_drafts: bool) -> None:
     help="Worker processes  [default: the machine's cores]",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the build cache.")
+@click.option(
+    "--reissue",
+    multiple=True,
+    metavar="ID",
+    help="Move a served item that no longer fits its pages to the end, as a new version.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(
     root: Path,
@@ -179,13 +187,15 @@ def build(
     include_drafts: bool,
     jobs: int | None,
     no_cache: bool,
+    reissue: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Validate, then write bundle.pdf, bundle.docx and manifest.json.
 
     Exit 0 built, 1 invalid evidence, 2 usage, 3 build failure. The bundle set in --out is
     replaced as one, and only when every output succeeded; the same sources give byte-identical
-    outputs (set SOURCE_DATE_EPOCH), cached or not, with any --jobs.
+    outputs (set SOURCE_DATE_EPOCH), cached or not, with any --jobs. Once served/<audience>.json
+    exists, served items keep their numbers and pages and new ones are appended.
 
     \b
     Example: inquiry build --format pdf --format html --out /tmp/bundle
@@ -202,6 +212,7 @@ def build(
             include_drafts=include_drafts,
             jobs=jobs,
             use_cache=not no_cache,
+            reissue=reissue,
             progress=None if quiet else _progress(),
         )
     if not quiet:
