@@ -129,6 +129,10 @@ class _Worker:
         self.done = 0
         self.stopped = False
 
+    def idle(self) -> bool:
+        """Started and not running a task."""
+        return self.ready and self.task is None
+
     def read_stderr(self) -> None:
         """Drain what the worker wrote to its stderr, keeping the tail (and echoing it if
         INQUIRY_DEBUG=1): engines' own chatter is not the build's output."""
@@ -149,15 +153,11 @@ class _Worker:
         if self.stopped:
             return
         self.stopped = True
-        if not kill and self.process.is_alive():
-            with contextlib.suppress(OSError):
-                self.conn.send(None)
+        if not kill:
             self.process.join(1.0)
         if self.process.is_alive():
             self.process.kill()
-            self.process.join()
-        else:
-            self.process.join()
+        self.process.join()
         for end in (self.conn, self.err):
             end.close()
         with contextlib.suppress(ValueError):
@@ -196,6 +196,11 @@ class Pool:
 
     def close(self, *, kill: bool = False) -> None:
         """Stop every worker (`kill`: at once, without waiting for them to finish)."""
+        if not kill:  # ask every worker first, then wait: they finish in parallel
+            for worker in self._slots:
+                if worker is not None and worker.idle():
+                    with contextlib.suppress(OSError):
+                        worker.conn.send(None)
         for i, worker in enumerate(self._slots):
             if worker is not None:
                 worker.stop(kill=kill)
@@ -227,154 +232,133 @@ class Pool:
         evenly (one per item, not one per kind).
         """
         items: Sequence[T] = list(tasks)
+        keys = [affinity(t) for t in items] if affinity is not None else None
+        queues = _Queues(len(items), self.jobs, keys, self._keys)
+        results: list[Any] = [_MISSING] * len(items)
+        retried: set[int] = set()
+        finished = 0
         try:
-            return self._run(fn, items, seconds, affinity, progress)
+            while finished < len(items):
+                self._dispatch(fn, items, seconds, queues)
+                busy = [(i, w) for i, w in enumerate(self._slots) if w and not w.idle()]
+                soonest = min(w.deadline for _, w in busy) - time.monotonic()
+                handles = [h for _, w in busy for h in (w.conn, w.err, w.process.sentinel)]
+                ready = set(wait(handles, max(0.0, soonest)))
+                for slot, worker in busy:
+                    outcome = self._collect(worker, ready, seconds)
+                    if outcome is _MISSING:
+                        continue
+                    if worker.stopped:
+                        self._slots[slot] = None
+                    index, worker.task = worker.task, None
+                    if index is None:  # died or hung while starting: it never ran a task
+                        raise PoolError(f"a worker process could not start: {outcome.message}")
+                    if (
+                        isinstance(outcome, Failure)
+                        and outcome.kind in ("memory", "crash")
+                        and worker.done
+                        and index not in retried
+                    ):
+                        retried.add(index)  # once more, on a fresh worker
+                        queues.own[slot].appendleft(index)
+                        continue
+                    worker.done += 1
+                    results[index] = outcome
+                    finished += 1
+                    if progress is not None:
+                        progress(finished, len(items))
         except BaseException:
             self.close(kill=True)
             raise
-
-    def _run(
-        self,
-        fn: Callable[[T], R],
-        items: Sequence[T],
-        seconds: float,
-        affinity: Callable[[T], Hashable] | None,
-        progress: Callable[[int, int], None] | None,
-    ) -> list[R | Failure]:
-        total = len(items)
-        results: list[Any] = [_MISSING] * total
-        keys = [affinity(t) for t in items] if affinity is not None else None
-        own: list[deque[int]] = [deque() for _ in range(self.jobs)]
-        free: deque[int] = deque()
-        for i in range(total):
-            slot = self._keys.get(keys[i]) if keys is not None else None
-            (own[slot] if slot is not None else free).append(i)
-        retried: set[int] = set()
-        finished = 0
-
-        def pick(slot: int) -> int | None:
-            if own[slot]:
-                return own[slot].popleft()
-            while free:
-                i = free.popleft()
-                if keys is None:
-                    return i
-                mapped = self._keys.setdefault(keys[i], slot)
-                if mapped == slot:
-                    return i
-                own[mapped].append(i)
-            return None
-
-        def settle(worker: _Worker, slot: int, outcome: Any) -> None:
-            nonlocal finished
-            index = worker.task
-            assert index is not None
-            worker.task = None
-            if (
-                isinstance(outcome, Failure)
-                and outcome.kind in ("memory", "crash")
-                and worker.done > 0
-                and index not in retried
-            ):
-                retried.add(index)
-                own[slot].appendleft(index)
-                return
-            worker.done += 1
-            results[index] = outcome
-            finished += 1
-            if progress is not None:
-                progress(finished, total)
-
-        while finished < total:
-            now = time.monotonic()
-            for slot in range(self.jobs):
-                worker = self._slots[slot]
-                if worker is not None and (not worker.ready or worker.task is not None):
-                    continue
-                if worker is None:
-                    # Start a worker only for work no idle or starting one will take.
-                    spare = sum(1 for w in self._slots if w is not None and w.task is None)
-                    if own[slot] or len(free) > spare:
-                        self._slots[slot] = _Worker(self._ctx, self.memory)
-                    continue
-                index = pick(slot)
-                if index is None:
-                    continue
-                worker.task = index
-                worker.deadline = now + seconds
-                worker.conn.send((index, pickle.dumps((fn, items[index]))))
-            busy = [w for w in self._slots if w is not None and (w.task is not None or not w.ready)]
-            if not busy:  # pragma: no cover - a task is always pending or running here
-                raise RuntimeError("worker pool stalled")
-            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-            handles: list[Any] = []
-            for w in busy:
-                handles += [w.conn, w.err, w.process.sentinel]
-            ready = set(wait(handles, timeout))
-            for slot, worker in enumerate(self._slots):
-                if worker is None or worker not in busy:
-                    continue
-                if worker.err in ready:
-                    worker.read_stderr()
-                outcome = _MISSING
-                if worker.conn in ready or worker.process.sentinel in ready:
-                    outcome = self._receive(worker)
-                elif time.monotonic() >= worker.deadline:
-                    outcome = self._overran(worker, seconds)
-                if outcome is _MISSING:
-                    continue
-                if outcome is None:  # a worker reported ready
-                    continue
-                if worker.task is None:  # died or hung while starting: never ran a task
-                    raise PoolError(f"a worker process could not start: {outcome.failure.message}")
-                if isinstance(outcome, _Replace):
-                    self._slots[slot] = None
-                    outcome = outcome.failure
-                settle(worker, slot, outcome)
         return cast("list[R | Failure]", results)
 
-    def _receive(self, worker: _Worker) -> Any:
-        """A message from `worker`: None when it reports ready, a task's outcome, or `_Replace`
-        when the worker died or must not be reused."""
-        try:
-            if worker.conn.poll():
-                message = worker.conn.recv()
-            else:
-                raise EOFError
-        except (EOFError, OSError):
-            worker.process.join(5.0)
-            worker.read_stderr()
-            failure = _death(worker.process.exitcode, bytes(worker.stderr), self.memory)
-            worker.stop(kill=True)
-            return _Replace(failure)
-        status, payload = message
-        if status == "ready":
-            worker.ready = True
-            return None
-        if status == "ok":
-            return pickle.loads(payload)
-        if status == "memory":
-            # A MemoryError leaves the worker's heap in an unknown state: start afresh.
-            worker.stop(kill=True)
-            return _Replace(
-                Failure("memory", f"ran out of memory (limit {human_size(self.memory)})")
-            )
-        exc = cast(BaseException, payload)
-        return Failure("error", _one_line(exc), exc)
+    def _dispatch(
+        self, fn: Callable[[T], R], items: Sequence[T], seconds: float, queues: _Queues
+    ) -> None:
+        """Give every idle worker its next task; start workers for work no idle one will take."""
+        for slot, worker in enumerate(self._slots):
+            if worker is None:
+                spare = sum(1 for w in self._slots if w is not None and w.task is None)
+                if queues.own[slot] or len(queues.free) > spare:
+                    self._slots[slot] = _Worker(self._ctx, self.memory)
+                continue
+            if not worker.idle():
+                continue
+            index = queues.pick(slot)
+            if index is None:
+                continue
+            try:
+                worker.conn.send((index, pickle.dumps((fn, items[index]))))
+            except OSError:  # it died while idle (the OOM killer): start afresh, same task
+                worker.stop(kill=True)
+                self._slots[slot] = _Worker(self._ctx, self.memory)
+                queues.own[slot].appendleft(index)
+                continue
+            worker.task, worker.deadline = index, time.monotonic() + seconds
 
-    def _overran(self, worker: _Worker, seconds: float) -> Any:
+    def _collect(self, worker: _Worker, ready: set[Any], seconds: float) -> Any:
+        """The outcome of `worker`'s task if there is one now, else `_MISSING`. A worker that
+        died, overran or must not be reused is stopped on the way."""
+        if worker.err in ready:
+            worker.read_stderr()
+        if worker.conn in ready or worker.process.sentinel in ready:
+            try:
+                message = worker.conn.recv() if worker.conn.poll() else None
+            except (EOFError, OSError):
+                message = None
+            if message is None:  # it died
+                worker.process.join(5.0)
+                worker.read_stderr()
+                failure = _death(worker.process.exitcode, bytes(worker.stderr), self.memory)
+                worker.stop(kill=True)
+                return failure
+            status, payload = message
+            if status == "ready":
+                worker.ready = True
+                return _MISSING
+            if status == "ok":
+                return pickle.loads(payload)
+            if status == "memory":
+                # A MemoryError leaves the worker's heap in an unknown state: start afresh.
+                worker.stop(kill=True)
+                return Failure("memory", f"ran out of memory (limit {human_size(self.memory)})")
+            return Failure("error", _one_line(payload), payload)
+        if time.monotonic() < worker.deadline:
+            return _MISSING
         worker.stop(kill=True)
         if worker.task is None:
-            return _Replace(Failure("crash", "a worker process did not start"))
+            return Failure("crash", f"no worker was ready after {human_seconds(START_SECONDS)}")
         limit = human_seconds(seconds)
-        return _Replace(Failure("time", f"did not finish within its time limit of {limit}"))
+        return Failure("time", f"did not finish within its time limit of {limit}")
 
 
-@dataclass(frozen=True)
-class _Replace:
-    """A failure after which the worker is gone and its slot must be refilled."""
+class _Queues:
+    """Which task each worker slot takes next: its own queue (tasks whose affinity key is bound
+    to it) first, then the shared one, binding new keys to the slot that takes them."""
 
-    failure: Failure
+    def __init__(
+        self, total: int, jobs: int, keys: list[Hashable] | None, bound: dict[Hashable, int]
+    ) -> None:
+        self.own: list[deque[int]] = [deque() for _ in range(jobs)]
+        self.free: deque[int] = deque()
+        self.keys = keys
+        self.bound = bound
+        for i in range(total):
+            slot = bound.get(keys[i]) if keys is not None else None
+            (self.free if slot is None else self.own[slot]).append(i)
+
+    def pick(self, slot: int) -> int | None:
+        if self.own[slot]:
+            return self.own[slot].popleft()
+        while self.free:
+            i = self.free.popleft()
+            if self.keys is None:
+                return i
+            taker = self.bound.setdefault(self.keys[i], slot)
+            if taker == slot:
+                return i
+            self.own[taker].append(i)
+        return None
 
 
 def _death(exitcode: int | None, stderr: bytes, memory: int) -> Failure:

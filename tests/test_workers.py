@@ -173,6 +173,15 @@ def test_a_pool_serves_several_batches_and_stops_its_workers() -> None:
     assert pids and not [p for p in pids if _alive(p)]
 
 
+def test_a_worker_that_died_while_idle_is_replaced() -> None:
+    with Pool(jobs=1, memory=MEMORY) as pool:
+        [first] = pool.run(pid_of, [0], seconds=10)
+        os.kill(first, signal.SIGKILL)
+        time.sleep(0.1)
+        [second] = pool.run(pid_of, [0], seconds=10)
+    assert second != first
+
+
 PROGRAM = """
     import os, sys, time
     from inquiry.workers import Pool
