@@ -124,6 +124,14 @@ def _front(manifest: Mapping[str, Any]) -> int:
     return min(firsts, default=_pages(manifest) + 1) - 1
 
 
+def _runs(manifest: Mapping[str, Any]) -> list[tuple[int, int]]:
+    runs = manifest["bundle"].get("supplement_pages")
+    if not isinstance(runs, list):
+        return []
+    ok = [r for r in runs if isinstance(r, list) and len(r) == 2]
+    return [(r[0], r[1]) for r in ok if all(isinstance(p, int) for p in r)]
+
+
 def _pages(manifest: Mapping[str, Any]) -> int:
     pages = manifest["bundle"].get("pages")
     if isinstance(pages, int):
@@ -155,6 +163,9 @@ def _page_map(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[int | None, .
 
     front = min(_front(a), _front(b))
     place(1, front, 1, front)
+    # The pages that introduce supplementary items (their heading and index), run by run.
+    for (first, last), (new_first, new_last) in zip(_runs(a), _runs(b), strict=False):
+        place(first, last, new_first, new_last)
     news = _by_id(b["items"])
     for item in a["items"]:
         after = news.get(item["id"])
@@ -236,7 +247,7 @@ def render_text(d: Diff) -> str:
         return "No changes to the bundle"
     olds, news = _by_id(d.old["items"]), _by_id(d.new["items"])
     lines = [f"Bundle: {_pages(d.old)} → {_pages(d.new)} pages; {_counts(d)}"]
-    for name in d.bundle:
+    for name in (f for f in d.bundle if f != "pages"):  # the first line says the pages
         lines.append(f"bundle {name}: {d.old['bundle'][name]!r} → {d.new['bundle'][name]!r}")
     for id_ in d.added:
         item = news[id_]
@@ -284,11 +295,10 @@ def render_markdown(d: Diff) -> str:
     out = [f"## Changes to the {_md(audience)} bundle" if audience else "## Changes to the bundle"]
     out.append("")
     out += [f"{_pages(d.old)} → {_pages(d.new)} pages: {_counts(d)}.", ""]
-    if d.bundle:
+    fields = [f for f in d.bundle if f != "pages"]  # the counts line says the pages
+    if fields:
         out += ["| Bundle field | Before | After |", "| --- | --- | --- |"]
-        out += [
-            f"| {f} | {_md(d.old['bundle'][f])} | {_md(d.new['bundle'][f])} |" for f in d.bundle
-        ]
+        out += [f"| {f} | {_md(d.old['bundle'][f])} | {_md(d.new['bundle'][f])} |" for f in fields]
         out.append("")
 
     def table(title: str, header: str, rows: list[str]) -> None:

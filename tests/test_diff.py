@@ -192,6 +192,21 @@ def test_pages_follow_an_items_parts() -> None:
     assert d.page_map == (1, 2, 3, 4, 6, 7, 8)
 
 
+def test_supplementary_heading_pages_map_to_themselves() -> None:
+    late = item("SF-002", "A2", 11, 11, supplementary=True)
+    old = manifest(A1, B1, C1, late)
+    old["bundle"]["supplement_pages"] = [[9, 10]]
+    new = json.loads(json.dumps(old))
+    new["items"][1]["source_sha256"] = "edited"
+    d = diff(old, new)
+    assert d.page_map == tuple(range(1, 12))
+    assert render_text(d).splitlines() == [
+        "Bundle: 11 → 11 pages; 0 added, 0 removed, 1 changed, 0 moved",
+        "changed  B1 TM-001: source",
+        "pages: 1–11 → 1–11",
+    ]
+
+
 def test_retired_pages_and_reissued_items() -> None:
     withdrawn = {
         "id": "TM-001",
