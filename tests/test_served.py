@@ -406,3 +406,50 @@ def test_cli_serve_without_a_root_is_a_usage_error(tmp_path: Path) -> None:
     done = CliRunner().invoke(serve_command, ["--root", str(tmp_path / "absent")])
     assert done.exit_code == 2
     assert "is not a readable directory" in done.output
+
+
+def test_a_real_build_served_verified_and_edited(sample: Path) -> None:
+    """The whole round: build, serve, verify; a one-word edit stays in place and is refused as
+    stale until rebuilt; the second edition is served with the first in its history."""
+    from inquiry.build import build
+    from inquiry.diff import diff
+    from inquiry.verify import verify
+
+    out = sample / "build"
+    build(sample, out=out, formats=("pdf",))
+    first = load_record(serve(sample, out, today=dt.date(2026, 11, 1)))["manifest"]
+    assert first["bundle"]["inputs_sha256"] == inputs_digest(
+        sample, audience="public", include_drafts=False
+    )
+    assert verify(out / "bundle.pdf", sample / "served" / "public.json", isolate=False).matches
+
+    item = sample / "evidence" / "testimonies" / "TM-003.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace("set the targets", "set the weekly targets"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ServeRefused, match="rebuild first"):
+        serve(sample, out)
+    build(sample, out=out, formats=("pdf",))
+    second = load_record(serve(sample, out, today=dt.date(2026, 12, 1)))
+    d = diff(first, second)
+    assert d.changed == {"TM-003": ("source",)}
+    assert (d.added, d.removed, d.moved) == ((), (), ())
+    assert second["history"] == [
+        {
+            "served": "2026-11-01",
+            "pages": first["bundle"]["pages"],
+            "sha256": first["bundle"]["sha256"],
+        }
+    ]
+    edited = verify(out / "bundle.pdf", sample / "build" / "manifest.json", isolate=False)
+    assert edited.matches
+    against_first = verify(out / "bundle.pdf", _write(sample / "first.json", first), isolate=False)
+    tm3 = next(i for i in first["items"] if i["id"] == "TM-003")
+    assert against_first.differing
+    assert set(against_first.differing) <= set(range(tm3["first_page"], tm3["last_page"] + 1))
+
+
+def _write(path: Path, data: Manifest) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
