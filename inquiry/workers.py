@@ -405,12 +405,12 @@ def _worker_main(conn: Connection, err: Connection, memory: int) -> None:
     # worker does; so the death signal alone is not enough, hence the watcher thread.
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    # Each malloc arena of a multi-threaded engine reserves 64 MiB of address space; under an
+    # address-space limit that reservation, not use, would trip it.
+    libc.mallopt(_M_ARENA_MAX, 2)
     threading.stack_size(256 * 1024)
     threading.Thread(target=_watch_parent, args=(conn,), daemon=True).start()
     threading.stack_size(0)
-    # Arenas of a multi-threaded engine each reserve 64 MiB of address space; under an
-    # address-space limit that reservation, not use, would trip it.
-    libc.mallopt(_M_ARENA_MAX, 2)
     os.dup2(err.fileno(), 2)
     err.close()
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
