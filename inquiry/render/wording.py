@@ -45,6 +45,14 @@ NO_EVIDENCE = "No evidence in this edition."
 EMPTY_EDITION = "This edition holds no items."
 BLANK_PAGE = "This page is intentionally left blank."
 WITHDRAWN = "Withdrawn"
+IMAGE_NOT_REPRODUCED = "[image not reproduced]"
+DOCX_NUMBERS_NOTE = (
+    "Page numbers are those of this document, shown at the foot of every page; they differ from "
+    "the PDF bundle's. References take the form [A1/34]: item A1, page 34. The index and every "
+    "reference are links, and their page numbers are fields your word processor updates."
+)
+EXHIBIT_FACTS = ("Description", "File", "Pages", "SHA-256")
+PAGE_N_OF_M = ("Page ", " of ")
 
 MONTHS = (
     "January",
@@ -110,6 +118,21 @@ def value_with_unit(v: float, unit: str) -> str:
 def pinpoint(number_: str, page: int) -> str:
     """[A1/34]: item A1, bundle page 34."""
     return f"[{number_}/{page}]"
+
+
+def pinpoint_parts(number_: str) -> tuple[str, str]:
+    """What stands before and after the page number of a pinpoint: `[A1/` and `]`."""
+    return f"[{number_}/", "]"
+
+
+def tab_heading(tab: str, title: str) -> str:
+    """Tab A — Survey findings."""
+    return f"Tab {tab} — {title}"
+
+
+def exhibit_heading(number_: str, k: int) -> str:
+    """A1 · Exhibit 2."""
+    return f"{number_} · Exhibit {k}"
 
 
 def page_range(first: int, last: int) -> str:

@@ -1,58 +1,114 @@
-"""The DOCX bundle: pandoc with the reference document, then python-docx for fields.
+"""The DOCX bundle: views translated into one pandoc document, converted by one pandoc call.
 
-The whole bundle is written as ONE Markdown document (every plain string escaped, every
-redaction already made) and converted by ONE pandoc call; python-docx then adds what pandoc
-cannot write (bookmarks, PAGEREF/PAGE fields, footer, settings, properties), and the zip is
-rewritten so the same sources and SOURCE_DATE_EPOCH give the same bytes.
+1. The front matter and every item are translated into pandoc AST (translate.py, front.py,
+   items.py): plain text as Str/Space nodes, Markdown fields as their redacted AST with our marks
+   and pins translated, styles by name from the reference document, fields and bookmarks as raw
+   OpenXML we generate.
+2. pandoc writes the DOCX with the reference document, sandboxed.
+3. python-docx adds what pandoc cannot: page breaks before the headings that start a page, a
+   section per item with its running head, the footer, table header rows, pictures' descriptions,
+   the request to update fields (finish.py, running.py).
+4. The zip is rewritten with whole core properties and fixed times and order (package.py).
+Nothing here decides what the reader sees: the views did, for every format.
 """
 
 from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from inquiry.numbering import Plan
+from inquiry.render.docx.package import package_texts
+
+if TYPE_CHECKING:
+    from inquiry.render.pdf.layout import Layout
+    from inquiry.render.view import Views
+
+__all__ = ["estimate", "package_texts", "render_docx"]
 
 
-def render_docx(plan: Plan, *, root: Path, dest: Path, epoch: int, commit: str | None) -> None:
-    """Write the bundle DOCX to `dest`."""
+def estimate(views: Views) -> Layout:
+    """Where the DOCX's pages will probably fall, for fields' cached results when no PDF was
+    laid out: a page per 3,500 characters of an item, a page per exhibit, three of front
+    matter (more for a long index)."""
+    from inquiry.render.pdf.layout import Pieces, compute
+
+    rows = sum(len(s.rows) + 1 for s in views.front.index)
+    front = 2 + max(1, -(-rows // 30)) + max(1, -(-len(views.front.lines_of_inquiry) // 8))
+    pieces = {
+        v.id: Pieces(max(1, -(-len(repr(v.sections)) // 7000)), (1,) * len(v.exhibits))
+        for v in views.items
+    }
+    return compute(front, [(v.id, v.number) for v in views.items], pieces)
+
+
+def render_docx(
+    views: Views,
+    *,
+    dest: Path,
+    epoch: int,
+    images: Mapping[tuple[str, int], bytes],
+    reference: Path,
+    layout: Layout | None,
+) -> None:
+    """Write the bundle DOCX to `dest`, styled by the reference document `reference`.
+
+    `images[(item id, k)]` is the picture to embed for each PNG or JPEG exhibit (already
+    redacted and without metadata); `layout` is where the PDF put everything, for the fields'
+    cached results (else an estimate)."""
     import docx
-    from inquiry.render.docx import exhibits, fields, finish, front, items
-    from inquiry.render.docx.context import Context
-    from inquiry.render.docx.convert import to_docx
-    from inquiry.render.docx.package import normalize
-    from inquiry.render.docx.scan import assert_redacted
+    from inquiry import markdown
+    from inquiry.render import wording
+    from inquiry.render.docx import finish, front, items, running
+    from inquiry.render.docx.chart import chart_png
+    from inquiry.render.docx.openxml import item_start
+    from inquiry.render.docx.package import CORE, core_xml, normalize
+    from inquiry.render.docx.translate import Context
 
-    ctx = Context.for_plan(plan, root=root, commit=commit)
-    front.cover(ctx)
-    front.index(ctx)
-    front.lines_of_inquiry(ctx)
-    for section in plan.sections:
-        front.tab_page(ctx, section)
-        for numbered in section.items:
-            items.item(ctx, numbered)
-            exhibits.exhibits(ctx, numbered)
+    numbers = layout if layout is not None else estimate(views)
+    ctx = Context(numbers=numbers, chart_png=chart_png)
+    view = views.front
+    blocks = [*front.cover(ctx, view), *front.index(ctx, view), *front.lines_of_inquiry(ctx, view)]
+    for item in views.items:
+        blocks += items.item(ctx, item, images)
+    meta = {"lang": {"t": "MetaString", "c": view.language}}
 
     with tempfile.TemporaryDirectory(prefix="inquiry-docx-") as tmp:
         raw = Path(tmp) / "pandoc.docx"
-        to_docx(ctx.out.text(), root=root, dest=raw)
+        markdown.run_pandoc(
+            ["-f", "json", "-t", "docx", f"--reference-doc={reference}", "-o", str(raw)],
+            markdown.document(blocks, meta),
+        )
         document = docx.Document(str(raw))
 
     body = document.element.body
-    fields.bookmark_headings(body, ctx.out.headings)
-    fields.page_references(body, ctx.out.pages)
-    fields.tabs_after_labels(body)
+    marks = finish.bookmarked(body)
+    finish.page_breaks(marks[name] for name in sorted(ctx.breaks) if name in marks)
+    firsts = []
+    for item in views.items:
+        first = marks[item_start(item.id)]
+        if item.first_in_tab:  # the tab's heading above it belongs to its first page
+            previous = first.getprevious()
+            first = previous if previous is not None else first
+        firsts.append(first)
+    finish.split_sections(document, firsts)
+    restricted = view.restricted
+    running.apply(
+        document,
+        edition=wording.RESTRICTED_BANNER if restricted else wording.PUBLIC_EDITION,
+        restricted=restricted,
+        title=view.title,
+        items=[None, *((v.running_head, v.draft) for v in views.items)],
+        total=numbers.total(),
+    )
     finish.tables(document)
     finish.pictures(document)
-    finish.footers(
-        document, plan, pages=ctx.out.page, title=ctx.redact.plain(plan.submission.title)
-    )
+    finish.margins(document)
     finish.update_fields_on_open(document)
-    finish.core_properties(document, plan, epoch=epoch, commit=commit, redact=ctx.redact)
 
     buf = io.BytesIO()
     document.save(buf)
-    data = normalize(buf.getvalue(), epoch=epoch)
-    assert_redacted(data, ctx.redact.strings)
+    data = normalize(buf.getvalue(), epoch=epoch, replace={CORE: core_xml(view, epoch=epoch)})
     dest.write_bytes(data)

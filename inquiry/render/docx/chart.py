@@ -1,31 +1,29 @@
-"""A statistic's `series` drawn as a bar chart PNG, the same bytes on every machine.
+"""A statistic's series drawn as a PNG for the DOCX, the same bytes on every machine.
 
-Pillow's built-in font (`ImageFont.load_default(size=...)`) is used rather than any installed
-font, so the image depends only on the data and the Pillow version, never on the host.
+The axis, its round steps and tick labels, and the choice of bars or a line come from
+`render/chart.py`, as for the PDF's vector chart, so a series is scaled and labelled alike in both.
+The chart's title and source are paragraphs around the picture (searchable, redacted text), and its
+alternative text (the view's `Chart.alt`) states every value. Pillow's built-in font is used
+rather than any installed font, so the picture depends only on the data and Pillow's version.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
+from inquiry.render.chart import axis_for, is_bar_chart, tick_label
+from inquiry.render.nodes import Chart
 from inquiry.render.wording import number
 
-WIDTH, HEIGHT = 1600, 900  # drawn at ~250 dpi for a 16 cm wide figure
+WIDTH, HEIGHT = 1600, 800
+"""Pixels: about 270 dpi at the chart's 15 cm width."""
+LEFT, RIGHT, TOP, BOTTOM = 190, 40, 60, 130
+MAX_X_LABELS = 12
+INK, GRID, FILL = (0, 0, 0), (215, 215, 215), (70, 70, 70)
 _Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
-INK, GRID, BAR = (31, 42, 68), (205, 209, 216), (62, 96, 150)
-
-
-def _nice_step(span: float, ticks: int = 5) -> float:
-    raw = span / ticks if span > 0 else 1.0
-    power = float(10 ** math.floor(math.log10(raw)))
-    for mult in (1, 2, 2.5, 5, 10):
-        if raw <= mult * power:
-            return mult * power
-    return 10 * power
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:
@@ -36,66 +34,59 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:
     return text + "…"
 
 
-def bar_chart(points: Sequence[tuple[str, float]], *, title: str, y_label: str) -> bytes:
-    """A PNG bar chart of (label, value) points with labelled axes."""
+def chart_png(node: Chart) -> bytes:
+    """The chart as a PNG: bars with their values, or a line for a long series."""
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=30)
     small = ImageFont.load_default(size=26)
-    bold = ImageFont.load_default(size=38)
-
-    left, right, top, bottom = 170, WIDTH - 50, 110, HEIGHT - 150
-    draw.text(
-        (WIDTH / 2, 30), _fit(draw, title, bold, WIDTH - 100), fill=INK, font=bold, anchor="ma"
-    )
-
-    values = [v for _, v in points]
-    low = min(0.0, *values)
-    high = max(0.0, *values)
-    step = _nice_step(high - low)
-    low = math.floor(low / step) * step
-    high = math.ceil(high / step) * step
-    if high == low:
-        high = low + step
+    label_font = ImageFont.load_default(size=28)
+    values, periods = node.values, node.periods
+    axis = axis_for(values)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y_of(v: float) -> float:
-        return bottom - (v - low) / (high - low) * (bottom - top)
+        return TOP + (axis.high - v) / (axis.high - axis.low) * plot_h
 
-    tick = low
-    while tick <= high + step / 2:
+    for tick in axis.ticks():
         y = y_of(tick)
-        draw.line([(left, y), (right, y)], fill=GRID, width=2)
-        draw.text((left - 14, y), number(tick), fill=INK, font=small, anchor="rm")
-        tick += step
-    draw.line([(left, top), (left, bottom)], fill=INK, width=3)
-    draw.line([(left, y_of(0)), (right, y_of(0))], fill=INK, width=3)
+        draw.line([(LEFT, y), (WIDTH - RIGHT, y)], fill=INK if tick == 0 else GRID, width=2)
+        draw.text((LEFT - 14, y), tick_label(tick, axis.step), fill=INK, font=small, anchor="rm")
+    draw.line([(LEFT, TOP), (LEFT, TOP + plot_h)], fill=INK, width=2)
 
-    slot = (right - left) / len(points)
-    bar = slot * 0.6
-    widest = max(draw.textlength(label, font=small) for label, _ in points)
-    every = max(1, math.ceil((widest + 12) / slot))  # thin the labels of a long series
-    show_values = max(draw.textlength(number(v), font=small) for v in values) < slot - 4
-    for i, (label, value) in enumerate(points):
-        x = left + slot * (i + 0.5)
-        y0, y1 = sorted((y_of(0), y_of(value)))
-        draw.rectangle([(x - bar / 2, y0), (x + bar / 2, y1)], fill=BAR)
-        if show_values:
-            edge, gap, anchor = (y1, 8, "mt") if value < 0 else (y0, -8, "ms")
-            draw.text((x, edge + gap), number(value), fill=INK, font=small, anchor=anchor)
+    n = len(values)
+    slot = plot_w / n
+    zero = y_of(0.0)
+    if is_bar_chart(values):
+        bar = slot * 0.62
+        show = max(draw.textlength(number(v), font=small) for v in values) < slot + 8
+        for i, v in enumerate(values):
+            cx = LEFT + slot * (i + 0.5)
+            top, bottom = sorted((y_of(v), zero))
+            draw.rectangle([(cx - bar / 2, top), (cx + bar / 2, max(bottom, top + 1))], fill=FILL)
+            if show:
+                y, anchor = (top - 8, "ms") if v >= 0 else (bottom + 8, "mt")
+                draw.text((cx, y), number(v), fill=INK, font=small, anchor=anchor)
+    else:
+        points = [(LEFT + slot * (i + 0.5), y_of(v)) for i, v in enumerate(values)]
+        draw.line(points, fill=(40, 40, 40), width=5, joint="curve")
+        for x, y in points:
+            draw.ellipse([(x - 6, y - 6), (x + 6, y + 6)], fill=(40, 40, 40))
+    every = max(1, math.ceil(n / MAX_X_LABELS))
+    for i, period in enumerate(periods):
         if i % every == 0:
-            draw.text((x, bottom + 16), label, fill=INK, font=small, anchor="ma")
-
-    draw.text(((left + right) / 2, HEIGHT - 40), "Period", fill=INK, font=font, anchor="ms")
-    axis = Image.new("RGB", (bottom - top, 50), "white")
-    ImageDraw.Draw(axis).text(
-        ((bottom - top) / 2, 25),
-        _fit(draw, y_label, font, bottom - top),
+            cx = LEFT + slot * (i + 0.5)
+            text = _fit(draw, period, small, max(slot * every - 6, 60))
+            draw.text((cx, TOP + plot_h + 14), text, fill=INK, font=small, anchor="ma")
+    draw.text((LEFT + plot_w / 2, HEIGHT - 24), "Period", fill=INK, font=label_font, anchor="ms")
+    side = Image.new("RGB", (plot_h, 50), "white")
+    ImageDraw.Draw(side).text(
+        (plot_h / 2, 25),
+        _fit(draw, node.unit, label_font, plot_h),
         fill=INK,
-        font=font,
+        font=label_font,
         anchor="mm",
     )
-    image.paste(axis.rotate(90, expand=True), (20, top))
-
+    image.paste(side.rotate(90, expand=True), (16, TOP))
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=False)
     return buf.getvalue()

@@ -1,19 +1,20 @@
-"""The package-level parts of the DOCX pandoc leaves to us: footer and header, settings,
-core properties, table header rows, and picture descriptions.
+"""What pandoc cannot write, added with python-docx: page breaks before the headings that start
+a page, a section per item (for its running head), headers and footers, table header rows,
+pictures' descriptions and the request to update fields on opening.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import copy
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from inquiry.numbering import Plan
-from inquiry.render.docx.fields import _el, _run, field_runs
-from inquiry.render.docx.text import Redactor
 
+# CT_PPr is a sequence: pageBreakBefore follows these; sectPr comes last but for pPrChange.
+_BEFORE_BREAK = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines")}
 # CT_Settings is a sequence: updateFields must come before these to be schema-valid.
 _AFTER_UPDATE_FIELDS = {
     qn(f"w:{tag}")
@@ -25,75 +26,114 @@ _AFTER_UPDATE_FIELDS = {
         *("doNotEmbedSmartTags", "decimalSymbol", "listSeparator"),
     ]
 } | {"{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary"}
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
 
 
-def edition(plan: Plan) -> str:
-    name = "Public edition" if plan.audience == "public" else "Restricted edition"
-    return name + (" (with drafts)" if plan.include_drafts else "")
+def el(tag: str, **attrs: str) -> Any:
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(key), value)
+    return element
 
 
-def _clear(part: Any) -> Any:
-    """The first paragraph of a header or footer, emptied, with every other one removed."""
-    paragraphs = part.paragraphs
-    for extra in paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
-    paragraph = paragraphs[0]
-    for child in list(paragraph._p):
-        paragraph._p.remove(child)
-    return paragraph
+def ppr(paragraph: Any) -> Any:
+    found = paragraph.find(qn("w:pPr"))
+    if found is None:
+        found = el("w:pPr")
+        paragraph.insert(0, found)
+    return found
 
 
-def _text_run(text: str, bold: bool = False) -> Any:
-    t = _el("w:t")
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    t.text = text
-    rpr = None
-    if bold:
-        rpr = _el("w:rPr")
-        rpr.append(_el("w:b"))
-    return _run(t, rpr)
+def bookmarked(body: Any) -> dict[str, Any]:
+    """Each bookmark name → the body-level element (paragraph or table) that holds it."""
+    out: dict[str, Any] = {}
+    for mark in body.iter(qn("w:bookmarkStart")):
+        holder = mark
+        while holder.getparent() is not body:
+            holder = holder.getparent()
+        out[str(mark.get(qn("w:name")))] = holder
+    return out
 
 
-def footers(document: Document, plan: Plan, *, pages: int, title: str) -> None:
-    """`Page N of M` at the bottom right of every page; the edition (and, for the panel's copy,
-    a restriction warning) in the header, so nothing shares the footer with the page number."""
-    for section in document.sections:
-        margins = section._sectPr.find(qn("w:pgMar"))
-        if margins is not None and margins.get(qn("w:gutter")) is None:
-            margins.set(qn("w:gutter"), "0")  # required by the schema; pandoc omits it
-        section.different_first_page_header_footer = False
-        footer = section.footer
-        footer.is_linked_to_previous = False
-        paragraph = _clear(footer)
-        if _has(document, "Footer"):
-            paragraph.style = document.styles["Footer"]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        p = paragraph._p
-        p.append(_text_run("Page "))
-        for run in field_runs("PAGE", "1"):
-            p.append(run)
-        p.append(_text_run(" of "))
-        for run in field_runs("NUMPAGES", str(pages)):
-            p.append(run)
-        header = section.header
-        header.is_linked_to_previous = False
-        paragraph = _clear(header)
-        if _has(document, "Header"):
-            paragraph.style = document.styles["Header"]
-        room = 70 if plan.audience == "public" else 36  # leave room for the warning
-        short = title if len(title) <= room else title[: room - 1].rstrip() + "…"
-        paragraph._p.append(_text_run(f"{edition(plan)} · {short}"))
-        if plan.audience == "restricted":
-            paragraph._p.append(_run(_el("w:tab")))
-            paragraph._p.append(_text_run("RESTRICTED: NOT FOR PUBLICATION", bold=True))
+def page_breaks(paragraphs: Iterable[Any]) -> None:
+    """Each paragraph starts a page (instead of an empty paragraph holding a break, which
+    would sit alone on a page of its own when the paragraph before it fills a page)."""
+    for p in paragraphs:
+        props = ppr(p)
+        if props.find(qn("w:pageBreakBefore")) is not None:
+            continue
+        before = [c for c in props if c.tag in _BEFORE_BREAK]
+        props.insert(props.index(before[-1]) + 1 if before else 0, el("w:pageBreakBefore"))
+
+
+def split_sections(document: Document, firsts: Sequence[Any]) -> None:
+    """A new section (starting a new page) at each of `firsts` (body-level elements), so each
+    piece can have a running head of its own. The section mark goes into the last paragraph
+    before each: no empty paragraph is added that could spill onto a page alone."""
+    body = document.element.body
+    final = body.find(qn("w:sectPr"))
+    template = copy.deepcopy(final)
+    for ref in template.findall(qn("w:headerReference")) + template.findall(
+        qn("w:footerReference")
+    ):
+        template.remove(ref)
+    for first in firsts:
+        last = first.getprevious()
+        if last is None:
+            continue
+        if last.tag != qn("w:p"):
+            # A table cannot carry a section mark: a tiny paragraph after it does.
+            last = el("w:p")
+            ppr(last).append(el("w:pStyle", **{"w:val": "SectionEnd"}))
+            first.addprevious(last)
+        sect = copy.deepcopy(template)
+        props = ppr(last)
+        change = props.find(qn("w:pPrChange"))
+        if change is not None:
+            change.addprevious(sect)
+        else:
+            props.append(sect)
+
+
+def tables(document: Document) -> None:
+    """Every table's first row repeats on each page it runs onto; no row splits across pages."""
+    for tbl in document.element.body.iter(qn("w:tbl")):
+        for i, row in enumerate(tbl.findall(qn("w:tr"))):
+            trpr = row.find(qn("w:trPr"))
+            if trpr is None:
+                trpr = el("w:trPr")
+                prior = row.find(qn("w:tblPrEx"))
+                row.insert(row.index(prior) + 1 if prior is not None else 0, trpr)
+            for old in trpr.findall(qn("w:cantSplit")) + trpr.findall(qn("w:tblHeader")):
+                trpr.remove(old)
+            trpr.insert(0, el("w:cantSplit"))
+            if i == 0:
+                trpr.append(el("w:tblHeader"))
+
+
+def pictures(document: Document) -> None:
+    """pandoc copies a picture's source (here a data URI) into its second description: give
+    both the alternative text a screen reader should say."""
+    for inline in document.element.body.iter(f"{_WP}inline", f"{_WP}anchor"):
+        doc_pr = inline.find(f"{_WP}docPr")
+        if doc_pr is None:
+            continue
+        alt, title = doc_pr.get("descr", ""), doc_pr.get("title", "")
+        for c_nv_pr in inline.iter(f"{_PIC}cNvPr"):
+            c_nv_pr.set("descr", alt)
+            if title:
+                c_nv_pr.set("title", title)
+            else:
+                c_nv_pr.attrib.pop("title", None)
 
 
 def update_fields_on_open(document: Document) -> None:
-    """Ask Word to refresh PAGEREF, PAGE and NUMPAGES when the bundle is opened."""
+    """Ask Word to refresh PAGEREF and NUMPAGES fields when the bundle is opened."""
     settings = document.settings.element
     for old in settings.findall(qn("w:updateFields")):
         settings.remove(old)
-    flag = _el("w:updateFields", **{"w:val": "true"})
+    flag = el("w:updateFields", **{"w:val": "true"})
     later = [c for c in settings if c.tag in _AFTER_UPDATE_FIELDS]
     if later:
         later[0].addprevious(flag)
@@ -101,61 +141,9 @@ def update_fields_on_open(document: Document) -> None:
         settings.append(flag)
 
 
-def core_properties(
-    document: Document, plan: Plan, *, epoch: int, commit: str | None, redact: Redactor
-) -> None:
-    sub = plan.submission
-    when = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
-    props = document.core_properties
-    props.title = redact.plain(sub.title)
-    props.author = props.last_modified_by = redact.plain(sub.submitted_by)
-    props.subject = redact.plain(sub.inquiry)
-    props.keywords = redact.plain(
-        "; ".join(f"{loi.id}: {loi.title}" for loi in sub.lines_of_inquiry)
-    )
-    props.category = "Evidence bundle"
-    props.content_status = edition(plan)
-    props.comments = f"Built by inquiry from {commit}" if commit else "Built by inquiry"
-    props.identifier = commit or ""
-    props.language = "en-GB"
-    props.created = props.modified = props.last_printed = when
-    props.revision = 1
-
-
-def tables(document: Document) -> None:
-    """Every table's first row repeats on each page it runs onto; rows do not split."""
-    table_text = document.styles["Table Text"].style_id if _has(document, "Table Text") else None
-    for table in document.element.body.iter(qn("w:tbl")):
-        rows = table.findall(qn("w:tr"))
-        for i, row in enumerate(rows):
-            trpr = row.find(qn("w:trPr"))
-            if trpr is None:
-                trpr = _el("w:trPr")
-                tblpr_ex = row.find(qn("w:tblPrEx"))
-                row.insert(row.index(tblpr_ex) + 1 if tblpr_ex is not None else 0, trpr)
-            for old in trpr.findall(qn("w:cantSplit")) + trpr.findall(qn("w:tblHeader")):
-                trpr.remove(old)
-            trpr.insert(0, _el("w:cantSplit"))
-            if i == 0:
-                trpr.append(_el("w:tblHeader"))
-        if table_text:
-            for style in table.iter(qn("w:pStyle")):
-                if style.get(qn("w:val")) == "Compact":
-                    style.set(qn("w:val"), table_text)
-
-
-def _has(document: Document, name: str) -> bool:
-    return any(s.name == name for s in document.styles)
-
-
-def pictures(document: Document) -> None:
-    """pandoc copies an image's source (here a data URI) into its description: use the alt
-    text instead, which is what a screen reader should say."""
-    body = document.element.body
-    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-    pic = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
-    for inline in body.iter(f"{wp}inline", f"{wp}anchor"):
-        doc_pr = inline.find(f"{wp}docPr")
-        alt = doc_pr.get("descr", "") if doc_pr is not None else ""
-        for c_nv_pr in inline.iter(f"{pic}cNvPr"):
-            c_nv_pr.set("descr", alt)
+def margins(document: Document) -> None:
+    """Every section's margins name a gutter: the schema requires it and pandoc omits it."""
+    for sect in document.element.body.iter(qn("w:sectPr")):
+        found = sect.find(qn("w:pgMar"))
+        if found is not None and found.get(qn("w:gutter")) is None:
+            found.set(qn("w:gutter"), "0")

@@ -1,88 +1,112 @@
-"""Front matter (cover, index, lines of inquiry) and the page that opens each tab."""
+"""The front matter in the DOCX: the cover, the index and the lines-of-inquiry table.
+
+The index gives each item's page range as two PAGEREF fields (to the bookmarks at the item's
+start and end), each row linked to the item; the lines-of-inquiry table lists the pinpoints of
+the items bearing on each line.
+"""
 
 from __future__ import annotations
 
-from inquiry.numbering import Section
-from inquiry.render.docx.context import KIND_NAMES, SEP, Context, bookmark
-from inquiry.render.wording import long_date
+from inquiry.render import wording
+from inquiry.render.docx import openxml
+from inquiry.render.docx.pandoc_ast import (
+    Node,
+    header,
+    line_break,
+    link,
+    para,
+    styled,
+    styled_para,
+    table,
+    words,
+)
+from inquiry.render.docx.translate import Context, fact_rows, inlines, page_range, pin
+from inquiry.render.nodes import FrontView, IndexRow, IndexSection
 
-PAGE_TOKEN = "INQPAGE:"  # an index cell the python-docx pass turns into a PAGEREF field
-
-
-def cover(ctx: Context) -> None:
-    sub, plan = ctx.plan.submission, ctx.plan
-    ctx.out.styled("Cover Title", ctx.t(sub.title))
-    ctx.out.styled("Cover Subtitle", ctx.t(sub.inquiry))
-    ctx.out.styled("Cover Detail", "Submitted by " + ctx.t(sub.submitted_by))
-    ctx.out.styled("Cover Detail", ctx.t(long_date(sub.date)))
-    lines = (
-        ["Public edition"]
-        if plan.audience == "public"
-        else ["Restricted edition", "For the inquiry panel only: not for publication"]
-    )
-    if plan.include_drafts:
-        lines.append("Includes draft items, each marked DRAFT")
-    ctx.out.styled("Cover Edition", "\\\n".join(ctx.t(line) for line in lines))
-    count = len(plan.items)
-    tabs = len(plan.sections)
-    ctx.out.styled(
-        "Cover Detail",
-        ctx.t(f"{count} item{'s' * (count != 1)} in {tabs} tab{'s' * (tabs != 1)}"),
-    )
-    if ctx.commit:
-        ctx.out.styled("Cover Commit", ctx.t(f"Built from git commit {ctx.commit}"))
+FRONT_INDEX = "front_index"
+FRONT_LOI = "front_loi"
+INDEX_WIDTHS = (0.05, 0.09, 0.43, 0.13, 0.1, 0.12, 0.08)
 
 
-def index(ctx: Context) -> None:
-    ctx.out.heading(1, "Index", bookmark="front_index", new_page=True)
+def cover(ctx: Context, view: FrontView) -> list[Node]:
+    c = view.cover
+    out = [
+        styled_para("Cover Kicker", inlines(ctx, c.kicker)),
+        styled_para("Cover Title", inlines(ctx, c.title)),
+        *fact_rows(ctx, c.facts, style="Cover Fact"),
+    ]
+    if c.drafts:
+        draft = [styled("Draft Mark", words(wording.DRAFT)), {"t": "Space"}]
+        out.append(styled_para("Draft Note", [*draft, *words(wording.DRAFT_NOTE)]))
+    out.append(styled_para("Cover Note", words(wording.DOCX_NUMBERS_NOTE)))
+    return out
+
+
+def _row(ctx: Context, r: IndexRow) -> list[tuple[list[Node], int]]:
+    target = f"#{openxml.item_start(r.id)}"
+    title = inlines(ctx, r.title)
+    if r.draft:
+        title += [{"t": "Space"}, styled("Draft Mark", words(wording.DRAFT))]
+    cells = [
+        [link(target, words(r.number))],
+        words(r.id),
+        title,
+        words(r.kind_name),
+        words(r.date),
+        words(r.lines_of_inquiry),
+        page_range(ctx, r.id),
+    ]
+    return [([para(c)], 1) for c in cells]
+
+
+def _section_row(s: IndexSection) -> list[tuple[list[Node], int]]:
+    title = wording.tab_heading(s.tab, s.title)
+    if s.supplementary:
+        title = f"{wording.SUPPLEMENTARY}: {title}"
+    target = f"#{openxml.item_start(s.first)}"
+    return [([para([link(target, [{"t": "Strong", "c": words(title)}])])], 7)]
+
+
+def index(ctx: Context, view: FrontView) -> list[Node]:
+    out: list[Node] = [header(1, ctx.bookmark(FRONT_INDEX, words(wording.INDEX), page_break=True))]
+    if not view.index:
+        return [*out, styled_para("Body Text", words(wording.EMPTY_EDITION))]
+    rows: list[list[tuple[list[Node], int]]] = []
+    for s in view.index:
+        rows.append(_section_row(s))
+        rows += [_row(ctx, r) for r in s.rows]
+    aligns = ["left"] * 6 + ["right"]
+    head = [[para(words(c))] for c in wording.INDEX_COLUMNS]
+    out.append(table(INDEX_WIDTHS, aligns, head, rows, cell_style="Index Text"))
+    return out
+
+
+def lines_of_inquiry(ctx: Context, view: FrontView) -> list[Node]:
+    out: list[Node] = [
+        header(1, ctx.bookmark(FRONT_LOI, words(wording.LINES_OF_INQUIRY), page_break=True))
+    ]
     rows = []
-    for numbered in ctx.plan.items:
-        item = numbered.item
-        kind = KIND_NAMES[item.kind] + (" (DRAFT)" if item.status == "draft" else "")
+    for loi in view.lines_of_inquiry:
+        if loi.pins:
+            evidence: list[Node] = []
+            for i, p in enumerate(loi.pins):
+                if i:
+                    evidence.append({"t": "Space"})
+                evidence.append(pin(ctx, p))
+        else:
+            evidence = words(wording.NO_EVIDENCE)
+        line = [
+            styled("Strong Text", inlines(ctx, loi.title)),
+            line_break(),
+            *inlines(ctx, loi.question),
+        ]
         rows.append(
             [
-                ctx.link(numbered),
-                ctx.t(item.id),
-                ctx.t(item.title),
-                ctx.t(kind),
-                ctx.t(long_date(item.date)),
-                ctx.t(", ".join(item.lines_of_inquiry)),
-                ctx.t(PAGE_TOKEN + bookmark(numbered.number)),
+                ([para([styled("Strong Text", words(loi.id))])], 1),
+                ([para(line)], 1),
+                ([para(evidence)], 1),
             ]
         )
-    if not rows:
-        ctx.out.block(ctx.t("This edition holds no items."))
-        return
-    header = ["No.", "Id", "Title", "Kind", "Date", "Lines of inquiry", "Page"]
-    ctx.out.table(header, rows, widths=[6, 10, 32, 12, 12, 13, 7], right=[6])
-
-
-def lines_of_inquiry(ctx: Context) -> None:
-    ctx.out.heading(1, "Lines of inquiry", bookmark="front_loi", new_page=True)
-    bearing: dict[str, list[str]] = {}
-    for numbered in ctx.plan.items:
-        for loi in numbered.item.lines_of_inquiry:
-            bearing.setdefault(loi, []).append(ctx.link(numbered))
-    rows = [
-        [
-            ctx.t(loi.id),
-            ctx.t(loi.title),
-            ctx.t(loi.question),
-            ", ".join(bearing.get(loi.id, [])) or ctx.t("None in this edition"),
-        ]
-        for loi in ctx.plan.submission.lines_of_inquiry
-    ]
-    ctx.out.table(["Id", "Title", "Question", "Items"], rows, widths=[9, 25, 48, 18])
-
-
-def tab_page(ctx: Context, section: Section) -> None:
-    """A divider, as in a paper bundle: the tab's heading and what it holds."""
-    tab = section.tab
-    ctx.out.heading(
-        1, ctx.t(f"Tab {tab.tab}: {tab.title}"), bookmark=f"tab_{tab.tab}", new_page=True
-    )
-    for numbered in section.items:
-        item = numbered.item
-        ctx.out.styled(
-            "Tab Entry", ctx.link(numbered) + ctx.t(SEP + SEP.join((item.id, item.title)))
-        )
+    head = [[para(words(c))] for c in wording.LOI_COLUMNS]
+    out.append(table((0.12, 0.6, 0.28), ["left"] * 3, head, rows, cell_style="Table Text"))
+    return out

@@ -1,85 +1,152 @@
-"""One item's pages: heading, the layout for its kind, then its source and related items.
+"""One item's pages in the DOCX: its heading, its sections, then a page per exhibit.
 
-Every plain string goes through `ctx.t` (escaped, redacted) and every Markdown field through
-`blocks.field` (isolated, redacted), so nothing reaches pandoc unescaped or unredacted.
+The tab's heading (level 1) sits above its first item's heading, on the same page, as in the PDF:
+no divider pages. The item heading carries the item's start bookmark and, in the "Item Reference"
+character style, `A1 · SF-001`, which the running head shows through a STYLEREF field. The item's
+last paragraph carries its end bookmark, so the index can give its page range.
 """
 
 from __future__ import annotations
 
-from inquiry.model import PolicyExtract, Source, Statistic, SurveyFinding, Testimony
-from inquiry.numbering import Numbered
-from inquiry.render.docx import kinds
-from inquiry.render.docx.blocks import details, markdown, subheading
-from inquiry.render.docx.context import KIND_NAMES, SEP, Context, bookmark
-from inquiry.render.wording import long_date
+import io
+from collections.abc import Mapping
+
+from inquiry.render import wording
+from inquiry.render.docx import openxml
+from inquiry.render.docx.pandoc_ast import (
+    Node,
+    header,
+    image,
+    raw,
+    styled,
+    styled_para,
+    words,
+)
+from inquiry.render.docx.translate import TEXT_WIDTH_CM, Context, block, fact_rows, inlines
+from inquiry.render.nodes import ExhibitView, Fact, ItemView, Text
+
+MAX_PICTURE_HEIGHT_CM = 19.0
+"""An exhibit picture's height at most: a page less its heading, details and note."""
 
 
-def item(ctx: Context, numbered: Numbered) -> None:
-    """The item from its heading to its related items (exhibits follow separately)."""
-    it = numbered.item
-    out = ctx.out
-    out.heading(2, ctx.heading_text(numbered), bookmark=bookmark(numbered.number), new_page=True)
-    if it.status == "draft":
-        out.styled("Draft Mark", ctx.t("DRAFT: this item is not final"))
-    loi = {line.id: line.title for line in ctx.plan.submission.lines_of_inquiry}
-    lines = ", ".join(f"{i} ({loi[i]})" if i in loi else i for i in it.lines_of_inquiry)
-    out.styled(
-        "Item Details",
-        ctx.t(
-            SEP.join(
-                (KIND_NAMES[it.kind], f"Dated {long_date(it.date)}", f"Lines of inquiry: {lines}")
-            )
+def item(ctx: Context, view: ItemView, images: Mapping[tuple[str, int], bytes]) -> list[Node]:
+    """The item from its (tab) heading to its last exhibit page."""
+    out: list[Node] = []
+    if view.first_in_tab:
+        out.append(header(1, words(wording.tab_heading(view.tab, view.tab_title))))
+    title = [
+        *ctx.bookmark(
+            openxml.item_start(view.id), [styled("Item Reference", words(view.running_head))]
         ),
+        *words(" · "),
+        *inlines(ctx, view.title),
+    ]
+    out.append(header(2, title))
+    kind = words(view.kind_name)
+    if view.draft:
+        kind += [*words(" · "), styled("Draft Mark", words(wording.DRAFT))]
+    out.append(styled_para("Item Kind", kind))
+    head = fact_rows(ctx, view.head, style="Item Head")
+    out += [*head[:-1], _restyle(head[-1], "Item Head Last")] if head else []
+    for section in view.sections:
+        if section.title is not None:
+            out.append(header(3, words(section.title)))
+        for b in section.blocks:
+            out += block(ctx, b)
+    for exhibit in view.exhibits:
+        out += _exhibit(ctx, view, exhibit, images.get((view.id, exhibit.index)))
+    _end_bookmark(ctx, out, view.id)
+    return out
+
+
+def _restyle(node: Node, style: str) -> Node:
+    attrs = node["c"][0]
+    return {"t": "Div", "c": [[attrs[0], attrs[1], [["custom-style", style]]], node["c"][1]]}
+
+
+def _end_bookmark(ctx: Context, blocks: list[Node], item_id: str) -> None:
+    """Put the item's end bookmark at the end of its last paragraph (an empty paragraph of its
+    own could spill onto a page by itself)."""
+    content = _last_inlines(blocks)
+    if content is None:
+        blocks.append(styled_para("Section End", ctx.bookmark(openxml.item_end(item_id), [])))
+    else:
+        content[-1:] = ctx.bookmark(openxml.item_end(item_id), content[-1:])
+
+
+def _last_inlines(blocks: list[Node]) -> list[Node] | None:
+    """The inline list of the last paragraph of `blocks` (None: they end with a table)."""
+    if not blocks:
+        return None
+    last = blocks[-1]
+    t = last.get("t")
+    if t in ("Para", "Plain"):
+        content: list[Node] = last["c"]
+        return content
+    if t == "Div":
+        return _last_inlines(last["c"][1])
+    if t == "BlockQuote":
+        return _last_inlines(last["c"])
+    if t == "BulletList":
+        return _last_inlines(last["c"][-1]) if last["c"] else None
+    if t == "OrderedList":
+        return _last_inlines(last["c"][1][-1]) if last["c"][1] else None
+    return None
+
+
+def _picture_size(data: bytes) -> tuple[float, float]:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as picture:
+        width, height = picture.size
+    scale = min(TEXT_WIDTH_CM / width, MAX_PICTURE_HEIGHT_CM / height)
+    return width * scale, height * scale
+
+
+def _exhibit(ctx: Context, view: ItemView, exhibit: ExhibitView, data: bytes | None) -> list[Node]:
+    """A page for the exhibit: the picture itself, or for a PDF a description standing in for
+    the pages the PDF bundle reproduces."""
+    title = [
+        *ctx.bookmark(
+            openxml.exhibit_start(view.id, exhibit.index),
+            words(wording.exhibit_heading(view.number, exhibit.index)),
+            page_break=True,
+        ),
+        *words(" · "),
+        *inlines(ctx, exhibit.name),
+    ]
+    out: list[Node] = [header(3, title)]
+    if data is not None and exhibit.kind in ("png", "jpeg"):
+        width, height = _picture_size(data)
+        picture = image(
+            data,
+            f"image/{exhibit.kind}",
+            alt=exhibit.description.plain(),
+            title="",
+            width_cm=width,
+            height_cm=height,
+        )
+        out.append(styled_para("Figure", [picture]))
+    labels = wording.EXHIBIT_FACTS
+    rows = [
+        Fact(labels[0], exhibit.description),
+        Fact(labels[1], exhibit.file),
+    ]
+    if exhibit.kind == "pdf":
+        rows.append(Fact(labels[2], Text.of(f"{exhibit.pages:,}")))
+    out += fact_rows(ctx, rows)
+    out.append(
+        styled_para(
+            "Fact",
+            [
+                styled("Fact Label", words(labels[3])),
+                raw(openxml.tab()),
+                styled("Hash", words(exhibit.sha256)),
+            ],
+        )
     )
-    if isinstance(it, Statistic):
-        kinds.headline(ctx, it)
-    out.heading(3, "Summary", bookmark=f"{bookmark(numbered.number)}_summary", new_page=False)
-    markdown(ctx, it.summary)
-    if isinstance(it, SurveyFinding):
-        kinds.survey_finding(ctx, numbered, it)
-    elif isinstance(it, Testimony):
-        kinds.testimony(ctx, numbered, it)
-    elif isinstance(it, Statistic):
-        kinds.statistic(ctx, numbered, it)
-    elif isinstance(it, PolicyExtract):
-        kinds.policy_extract(ctx, numbered, it)
-    source(ctx, numbered, it.source)
-    related(ctx, numbered)
+    out.append(styled_para("Exhibit Note", inlines(ctx, exhibit.note)))
+    return out
 
 
-def _url(url: str) -> str:
-    """A link destination pandoc takes verbatim: characters Markdown treats specially are
-    percent-encoded, which leaves the address the same."""
-    table = {"(": "%28", ")": "%29", "<": "%3C", ">": "%3E", " ": "%20", "\\": "%5C", '"': "%22"}
-    return "".join(table.get(c, c) for c in url)
-
-
-def source(ctx: Context, numbered: Numbered, src: Source) -> None:
-    subheading(ctx, numbered, "Source")
-    url = ""
-    if src.url:
-        shown = ctx.redact.plain(src.url)
-        url = f"[{ctx.t(src.url)}]({_url(shown)})" if shown == src.url else ctx.t(src.url)
-    details(
-        ctx,
-        [
-            ("Title", ctx.t(src.title)),
-            ("Author", ctx.t(src.author) if src.author else ""),
-            ("Publisher", ctx.t(src.publisher) if src.publisher else ""),
-            ("Published", ctx.t(long_date(src.published)) if src.published else ""),
-            ("Accessed", ctx.t(long_date(src.accessed))),
-            ("URL", url),
-        ],
-    )
-
-
-def related(ctx: Context, numbered: Numbered) -> None:
-    """Related items in this edition; one left out (restricted, draft) is not mentioned."""
-    by_id = ctx.plan.by_id()
-    present = [by_id[i] for i in numbered.item.related if i in by_id]
-    if not present:
-        return
-    subheading(ctx, numbered, "Related items")
-    for other in present:
-        rest = SEP + SEP.join((other.item.id, other.item.title))
-        ctx.out.styled("Tab Entry", ctx.link(other) + ctx.t(rest))
+__all__ = ["item"]

@@ -3,8 +3,11 @@
 Run `python -m inquiry.render.docx.reference` after changing a style here: it rewrites
 `templates/reference.docx` and the copy `inquiry init` ships (`inquiry/data/reference.docx`).
 It starts from pandoc's own reference document, so every style pandoc's writer expects exists,
-then sets the page (A4, 2.5 cm margins), a 12 pt serif body, headings Word's navigation pane lists,
-a block-quotation style, a ruled table style, and the custom styles the bundle's Markdown names.
+then sets the page and the custom styles the bundle names.
+
+The page and type follow the PDF bundle's density (A4, 2 cm side margins, 11 pt serif text, single
+spacing, small gaps between paragraphs), so an item the PDF sets on one page fits one page here
+too, instead of running a line or two onto a page of its own.
 """
 
 from __future__ import annotations
@@ -21,8 +24,15 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BODY_FONT = "Times New Roman"
 HEADING_FONT = "Arial"
 PAGE_W, PAGE_H = 11906, 16838  # A4 in twentieths of a point
-MARGIN = 1418  # 2.5 cm, rounded up
-TEXT_WIDTH = PAGE_W - 2 * MARGIN  # the right tab stop of headers and footers
+MARGIN_X = 1134  # 2 cm
+MARGIN_Y = 1361  # 2.4 cm
+HEADER_FOOTER = 680  # 1.2 cm from the edge
+TEXT_WIDTH = PAGE_W - 2 * MARGIN_X  # 17 cm: the right tab stop of headers and footers
+FACT_TAB = 2155  # 3.8 cm: where fact values start ("Consent to publication" fits before it)
+COVER_TAB = 2552  # 4.5 cm
+BODY_SIZE = 22  # half-points: 11 pt
+LINE = 240  # single spacing
+AFTER = 100  # 5 pt between paragraphs
 
 _FONT = '<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:cs="{f}" w:eastAsia="{f}"/>'
 _BODY = _FONT.format(f=BODY_FONT)
@@ -37,14 +47,24 @@ def _para(sid: str, name: str, ppr: str = "", rpr: str = "", based: str = "BodyT
     )
 
 
-def _heading(level: int, size: int, before: int, extra_rpr: str = "") -> str:
+def _char(sid: str, name: str, rpr: str) -> str:
+    return (
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="{sid}">'
+        f'<w:name w:val="{name}"/><w:qFormat/><w:rPr>{rpr}</w:rPr></w:style>'
+    )
+
+
+def _heading(
+    level: int, size: int, before: int, extra_rpr: str = "", *, keep_lines: bool = True
+) -> str:
+    keep = "<w:keepLines/>" if keep_lines else ""
     return (
         f'<w:style w:type="paragraph" w:styleId="Heading{level}">'
         f'<w:name w:val="heading {level}"/><w:basedOn w:val="Normal"/>'
         f'<w:next w:val="BodyText"/><w:uiPriority w:val="9"/><w:qFormat/>'
-        f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="120"/>'
+        f'<w:pPr><w:keepNext/>{keep}<w:spacing w:before="{before}" w:after="80"/>'
         f'<w:outlineLvl w:val="{level - 1}"/></w:pPr>'
-        f'<w:rPr>{_HEAD}<w:b/><w:bCs/><w:color w:val="1F2A44"/>'
+        f"<w:rPr>{_HEAD}<w:b/><w:bCs/>"
         f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>{extra_rpr}</w:rPr></w:style>'
     )
 
@@ -58,32 +78,33 @@ STYLES = [
     "<w:qFormat/></w:style>",
     '<w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/>'
     '<w:basedOn w:val="Normal"/><w:qFormat/>'
-    '<w:pPr><w:spacing w:before="0" w:after="160" w:line="276" w:lineRule="auto"/></w:pPr>'
+    f'<w:pPr><w:spacing w:before="0" w:after="{AFTER}" w:line="{LINE}" w:lineRule="auto"/></w:pPr>'
     "</w:style>",
     _para("FirstParagraph", "First Paragraph"),
-    _para("Compact", "Compact", '<w:spacing w:before="40" w:after="40"/>'),
-    _heading(1, 36, 0),
-    _heading(2, 30, 0),
-    _heading(3, 25, 240),
-    _heading(4, 24, 200, "<w:i/>"),
-    _heading(5, 24, 160, "<w:i/>"),
-    _heading(6, 24, 160, "<w:i/>"),
+    _para("Compact", "Compact", '<w:spacing w:before="30" w:after="30"/>'),
+    _heading(1, 28, 0, keep_lines=True),
+    _heading(2, 26, 0),
+    _heading(3, 22, 180),
+    _heading(4, 21, 140, "<w:i/>"),
+    _heading(5, 21, 120, "<w:i/>"),
+    _heading(6, 21, 120, "<w:i/>"),
     '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/>'
     '<w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:qFormat/>'
-    '<w:pPr><w:spacing w:before="2400" w:after="480"/><w:jc w:val="center"/></w:pPr>'
+    '<w:pPr><w:spacing w:before="1200" w:after="360"/></w:pPr>'
     f'<w:rPr>{_HEAD}<w:b/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>',
     '<w:style w:type="paragraph" w:styleId="BlockText"><w:name w:val="Block Text"/>'
     '<w:basedOn w:val="BodyText"/><w:next w:val="BodyText"/><w:qFormat/>'
-    '<w:pPr><w:pBdr><w:left w:val="single" w:sz="18" w:space="12" w:color="7F7F7F"/></w:pBdr>'
-    '<w:spacing w:before="120" w:after="120"/><w:ind w:left="851" w:right="567"/></w:pPr>'
-    "</w:style>",
+    '<w:pPr><w:pBdr><w:left w:val="single" w:sz="12" w:space="10" w:color="969696"/></w:pBdr>'
+    '<w:spacing w:before="60" w:after="100"/><w:ind w:left="397" w:right="283"/>'
+    '<w:jc w:val="both"/></w:pPr></w:style>',
+    _para("Question", "Question", '<w:ind w:left="340"/>', "<w:i/><w:iCs/>"),
     '<w:style w:type="table" w:default="1" w:styleId="Table"><w:name w:val="Table"/>'
     '<w:basedOn w:val="TableNormal"/><w:qFormat/>'
     f'<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{_BORDERS}{_INNER}</w:tblBorders>'
-    '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
     '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
-    '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E3E6EC"/></w:tcPr></w:tblStylePr>'
+    '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="EEEEEE"/></w:tcPr></w:tblStylePr>'
     "</w:style>",
     _para(
         "TableText",
@@ -91,93 +112,137 @@ STYLES = [
         '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
         '<w:sz w:val="20"/><w:szCs w:val="20"/>',
     ),
+    _para(
+        "IndexText",
+        "Index Text",
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+        '<w:sz w:val="17"/><w:szCs w:val="17"/>',
+    ),
     '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
     '<w:rPr><w:color w:val="1F4E9A"/><w:u w:val="single"/></w:rPr></w:style>',
     _para(
         "Caption",
         "Caption",
-        '<w:spacing w:before="60" w:after="200"/><w:jc w:val="center"/>',
+        '<w:spacing w:before="60" w:after="160"/><w:jc w:val="center"/>',
         '<w:i/><w:sz w:val="20"/><w:szCs w:val="20"/>',
     ),
     _para("ImageCaption", "Image Caption", based="Caption"),
     _para("TableCaption", "Table Caption", based="Caption"),
-    _para("Figure", "Figure", '<w:spacing w:before="120" w:after="0"/><w:jc w:val="center"/>'),
+    _para(
+        "Figure",
+        "Figure",
+        '<w:keepNext/><w:spacing w:before="60" w:after="60"/><w:jc w:val="center"/>',
+    ),
     _para("CaptionedFigure", "Captioned Figure", "<w:keepNext/>", based="Figure"),
+    _para(
+        "ChartTitle",
+        "Chart Title",
+        '<w:keepNext/><w:spacing w:before="60" w:after="60"/>',
+        f'{_HEAD}<w:b/><w:sz w:val="18"/><w:szCs w:val="18"/>',
+    ),
+    _para(
+        "ChartSource",
+        "Chart Source",
+        '<w:spacing w:before="40" w:after="160"/>',
+        '<w:color w:val="5F5F5F"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+    ),
+    _para(
+        "CoverKicker",
+        "Cover Kicker",
+        '<w:spacing w:before="960" w:after="360"/>',
+        f'{_HEAD}<w:b/><w:smallCaps/><w:color w:val="555555"/><w:sz w:val="20"/>'
+        '<w:szCs w:val="20"/>',
+    ),
     _para(
         "CoverTitle",
         "Cover Title",
-        '<w:spacing w:before="2000" w:after="480"/><w:jc w:val="center"/>',
-        f'{_HEAD}<w:b/><w:color w:val="1F2A44"/><w:sz w:val="44"/><w:szCs w:val="44"/>',
+        '<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="12" w:color="000000"/></w:pBdr>'
+        '<w:spacing w:before="0" w:after="360"/><w:outlineLvl w:val="9"/>',
+        f'{_HEAD}<w:b/><w:sz w:val="44"/><w:szCs w:val="44"/>',
     ),
     _para(
-        "CoverSubtitle",
-        "Cover Subtitle",
-        '<w:spacing w:before="0" w:after="960"/><w:jc w:val="center"/>',
-        f'{_HEAD}<w:sz w:val="28"/><w:szCs w:val="28"/>',
+        "CoverFact",
+        "Cover Fact",
+        f'<w:tabs><w:tab w:val="left" w:pos="{COVER_TAB}"/></w:tabs>'
+        f'<w:spacing w:before="0" w:after="140"/><w:ind w:left="{COVER_TAB}" '
+        f'w:hanging="{COVER_TAB}"/>',
+        "<w:b/>",
     ),
     _para(
-        "CoverDetail",
-        "Cover Detail",
-        '<w:spacing w:before="0" w:after="120"/><w:jc w:val="center"/>',
+        "CoverNote",
+        "Cover Note",
+        '<w:pBdr><w:top w:val="single" w:sz="8" w:space="12" w:color="000000"/></w:pBdr>'
+        '<w:spacing w:before="480" w:after="0"/>',
+        '<w:color w:val="555555"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
     ),
     _para(
-        "CoverEdition",
-        "Cover Edition",
-        '<w:pBdr><w:top w:val="single" w:sz="8" w:space="6" w:color="1F2A44"/>'
-        '<w:bottom w:val="single" w:sz="8" w:space="6" w:color="1F2A44"/></w:pBdr>'
-        '<w:spacing w:before="720" w:after="240"/><w:ind w:left="567" w:right="567"/>'
-        '<w:jc w:val="center"/>',
-        f'{_HEAD}<w:b/><w:caps/><w:sz w:val="24"/><w:szCs w:val="24"/>',
+        "DraftNote",
+        "Draft Note",
+        '<w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="000000"/>'
+        '<w:left w:val="single" w:sz="8" w:space="4" w:color="000000"/>'
+        '<w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/>'
+        '<w:right w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>'
+        '<w:spacing w:before="240" w:after="120"/>',
     ),
     _para(
-        "CoverCommit",
-        "Cover Commit",
-        '<w:spacing w:before="480" w:after="0"/><w:jc w:val="center"/>',
-        '<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>'
-        '<w:sz w:val="18"/><w:szCs w:val="18"/>',
+        "ItemKind",
+        "Item Kind",
+        '<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="100"/>',
+        f'{_HEAD}<w:color w:val="555555"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
     ),
     _para(
-        "DraftMark",
-        "Draft Mark",
-        '<w:pBdr><w:top w:val="single" w:sz="12" w:space="4" w:color="C00000"/>'
-        '<w:left w:val="single" w:sz="12" w:space="4" w:color="C00000"/>'
-        '<w:bottom w:val="single" w:sz="12" w:space="4" w:color="C00000"/>'
-        '<w:right w:val="single" w:sz="12" w:space="4" w:color="C00000"/></w:pBdr>'
-        '<w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>',
-        f'{_HEAD}<w:b/><w:color w:val="C00000"/><w:sz w:val="28"/><w:szCs w:val="28"/>',
+        "ItemHead",
+        "Item Head",
+        f'<w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="{FACT_TAB}"/></w:tabs>'
+        f'<w:spacing w:before="0" w:after="20"/><w:ind w:left="{FACT_TAB}" '
+        f'w:hanging="{FACT_TAB}"/>',
     ),
     _para(
-        "ItemDetails",
-        "Item Details",
-        '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="6" w:color="A0A0A0"/></w:pBdr>'
-        '<w:spacing w:before="0" w:after="240"/>',
-        '<w:color w:val="404040"/><w:sz w:val="22"/><w:szCs w:val="22"/>',
+        "ItemHeadLast",
+        "Item Head Last",
+        '<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>'
+        '<w:spacing w:before="0" w:after="160"/>',
+        based="ItemHead",
     ),
     _para(
-        "Detail",
-        "Detail",
-        '<w:tabs><w:tab w:val="left" w:pos="1985"/></w:tabs>'
-        '<w:spacing w:before="0" w:after="60"/><w:ind w:left="1985" w:hanging="1985"/>',
+        "Fact",
+        "Fact",
+        f'<w:keepLines/><w:tabs><w:tab w:val="left" w:pos="{FACT_TAB}"/></w:tabs>'
+        f'<w:spacing w:before="0" w:after="30"/><w:ind w:left="{FACT_TAB}" '
+        f'w:hanging="{FACT_TAB}"/>',
+    ),
+    _para(
+        "HeadlineLabel",
+        "Headline Label",
+        '<w:keepNext/><w:shd w:val="clear" w:color="auto" w:fill="EEEEEE"/>'
+        '<w:spacing w:before="60" w:after="0"/><w:ind w:left="113" w:right="113"/>',
+        '<w:color w:val="555555"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
     ),
     _para(
         "StatisticValue",
         "Statistic Value",
-        '<w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>',
-        f'{_HEAD}<w:b/><w:color w:val="1F2A44"/><w:sz w:val="56"/><w:szCs w:val="56"/>',
+        '<w:shd w:val="clear" w:color="auto" w:fill="EEEEEE"/>'
+        '<w:spacing w:before="0" w:after="120"/><w:ind w:left="113" w:right="113"/>',
+        f'{_HEAD}<w:b/><w:sz w:val="48"/><w:szCs w:val="48"/>',
     ),
     _para(
         "WitnessParagraph",
         "Witness Paragraph",
-        '<w:tabs><w:tab w:val="left" w:pos="709"/></w:tabs>'
-        '<w:spacing w:before="0" w:after="160"/><w:ind w:left="709" w:hanging="709"/>'
-        '<w:jc w:val="both"/>',
+        '<w:tabs><w:tab w:val="left" w:pos="567"/></w:tabs>'
+        '<w:ind w:left="567" w:hanging="567"/><w:jc w:val="both"/>',
+    ),
+    _para(
+        "WitnessContinuation",
+        "Witness Continuation",
+        '<w:ind w:left="567"/><w:jc w:val="both"/>',
     ),
     _para(
         "StatementOfTruth",
         "Statement of Truth",
-        '<w:spacing w:before="120" w:after="160"/>',
-        "<w:b/>",
+        '<w:keepLines/><w:pBdr><w:left w:val="single" w:sz="16" w:space="8" w:color="000000"/>'
+        '</w:pBdr><w:spacing w:before="60" w:after="120"/><w:ind w:left="170"/>',
     ),
+    _para("Line", "Line", '<w:spacing w:before="0" w:after="60"/>'),
     _para(
         "ExhibitNote",
         "Exhibit Note",
@@ -186,42 +251,73 @@ STYLES = [
         '<w:bottom w:val="single" w:sz="4" w:space="6" w:color="7F7F7F"/>'
         '<w:right w:val="single" w:sz="4" w:space="6" w:color="7F7F7F"/></w:pBdr>'
         '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
-        '<w:spacing w:before="240" w:after="240"/><w:ind w:left="284" w:right="284"/>',
+        '<w:spacing w:before="240" w:after="120"/><w:ind w:left="170" w:right="170"/>',
     ),
-    _para("TabEntry", "Tab Entry", '<w:spacing w:before="0" w:after="80"/><w:ind w:left="567"/>'),
+    _para(
+        "SectionEnd",
+        "Section End",
+        '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
+        '<w:sz w:val="2"/><w:szCs w:val="2"/>',
+    ),
     _para(
         "Header",
         "header",
         f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-        '<w:spacing w:before="0" w:after="0"/>',
-        f'{_HEAD}<w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
+        '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="2" w:color="969696"/></w:pBdr>'
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+        f'{_HEAD}<w:color w:val="555555"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
         based="Normal",
     ),
     _para(
         "Footer",
         "footer",
         f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-        '<w:spacing w:before="0" w:after="0"/>',
-        f'{_HEAD}<w:sz w:val="18"/><w:szCs w:val="18"/>',
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>',
+        f'{_HEAD}<w:sz w:val="17"/><w:szCs w:val="17"/>',
         based="Normal",
     ),
-    '<w:style w:type="character" w:customStyle="1" w:styleId="Redaction">'
-    '<w:name w:val="Redaction"/><w:rPr><w:b/><w:color w:val="FFFFFF"/>'
-    '<w:shd w:val="clear" w:color="auto" w:fill="000000"/></w:rPr></w:style>',
-    '<w:style w:type="character" w:customStyle="1" w:styleId="Hash"><w:name w:val="Hash"/>'
-    '<w:rPr><w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>'
-    '<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>',
-    '<w:style w:type="character" w:customStyle="1" w:styleId="DetailLabel">'
-    '<w:name w:val="Detail Label"/><w:rPr><w:b/><w:color w:val="404040"/></w:rPr></w:style>',
-    '<w:style w:type="character" w:customStyle="1" w:styleId="ParagraphNumber">'
-    '<w:name w:val="Paragraph Number"/><w:rPr><w:b/></w:rPr></w:style>',
+    _char(
+        "Redaction",
+        "Redaction",
+        '<w:b/><w:color w:val="FFFFFF"/><w:shd w:val="clear" w:color="auto" w:fill="000000"/>',
+    ),
+    _char(
+        "Hash",
+        "Hash",
+        '<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>'
+        '<w:sz w:val="17"/><w:szCs w:val="17"/>',
+    ),
+    _char(
+        "FactLabel",
+        "Fact Label",
+        f'{_HEAD}<w:color w:val="555555"/><w:sz w:val="16"/><w:szCs w:val="16"/>',
+    ),
+    _char("ParagraphNumber", "Paragraph Number", "<w:b/>"),
+    _char("ItemReference", "Item Reference", ""),
+    _char("RunningItem", "Running Item", '<w:b/><w:color w:val="000000"/>'),
+    _char("StrongText", "Strong Text", "<w:b/><w:bCs/>"),
+    _char(
+        "DraftMark",
+        "Draft Mark",
+        f'{_HEAD}<w:b/><w:bdr w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+        '<w:sz w:val="16"/><w:szCs w:val="16"/>',
+    ),
+    _char(
+        "StatementNote",
+        "Statement Note",
+        '<w:b w:val="0"/><w:color w:val="555555"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+    ),
+    _char(
+        "StatisticUnit", "Statistic Unit", '<w:b w:val="0"/><w:sz w:val="24"/><w:szCs w:val="24"/>'
+    ),
 ]
 
 DOC_DEFAULTS = (
     "<w:docDefaults><w:rPrDefault><w:rPr>"
-    f'{_BODY}<w:sz w:val="24"/><w:szCs w:val="24"/>'
+    f'{_BODY}<w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
     '<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-    '<w:pPrDefault><w:pPr><w:spacing w:after="160"/></w:pPr></w:pPrDefault></w:docDefaults>'
+    f'<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="{AFTER}"/></w:pPr>'
+    "</w:pPrDefault></w:docDefaults>"
 )
 
 
@@ -278,9 +374,9 @@ def build() -> bytes:
             body.remove(child)
     section = document.sections[0]
     section.page_width, section.page_height = Twips(PAGE_W), Twips(PAGE_H)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Twips(MARGIN))
-    section.header_distance = section.footer_distance = Twips(709)
+    section.left_margin = section.right_margin = Twips(MARGIN_X)
+    section.top_margin = section.bottom_margin = Twips(MARGIN_Y)
+    section.header_distance = section.footer_distance = Twips(HEADER_FOOTER)
     section.gutter = Twips(0)
     props = document.core_properties
     props.title, props.author, props.last_modified_by = "inquiry reference document", "", ""

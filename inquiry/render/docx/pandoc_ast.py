@@ -1,0 +1,113 @@
+"""Constructors for the pandoc AST nodes the DOCX is built from.
+
+Plain text only ever enters as `Str` and `Space` nodes, so no character of it is read as markup
+by anyone; styles are asked for by name through pandoc's `custom-style` attribute, which the
+reference document defines.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Sequence
+from typing import Any
+
+Node = dict[str, Any]
+_NO_ATTR: list[Any] = ["", [], []]
+_SPACES = re.compile(r"([ \t\r\n]+)")
+
+
+def words(text: str) -> list[Node]:
+    """`text` as Str and Space nodes (runs of ordinary white space become one Space; other
+    spaces, such as no-break spaces, stay inside the word)."""
+    out: list[Node] = []
+    for part in _SPACES.split(text):
+        if not part:
+            continue
+        out.append({"t": "Space"} if _SPACES.fullmatch(part) else {"t": "Str", "c": part})
+    return out
+
+
+def styled(style: str, inlines: Sequence[Node]) -> Node:
+    """Inlines in a character style."""
+    return {"t": "Span", "c": [["", [], [["custom-style", style]]], list(inlines)]}
+
+
+def raw(xml: str) -> Node:
+    """OpenXML we generate (fields, bookmarks), never text of the evidence."""
+    return {"t": "RawInline", "c": ["openxml", xml]}
+
+
+def link(target: str, inlines: Sequence[Node]) -> Node:
+    return {"t": "Link", "c": [list(_NO_ATTR), list(inlines), [target, ""]]}
+
+
+def line_break() -> Node:
+    return {"t": "LineBreak"}
+
+
+def para(inlines: Sequence[Node]) -> Node:
+    return {"t": "Para", "c": list(inlines)}
+
+
+def div(style: str, blocks: Sequence[Node]) -> Node:
+    """Blocks whose paragraphs take a paragraph style."""
+    return {"t": "Div", "c": [["", [], [["custom-style", style]]], list(blocks)]}
+
+
+def styled_para(style: str, inlines: Sequence[Node]) -> Node:
+    return div(style, [para(inlines)])
+
+
+def header(level: int, inlines: Sequence[Node]) -> Node:
+    """A heading without an identifier: pandoc adds no bookmark of its own."""
+    return {"t": "Header", "c": [level, list(_NO_ATTR), list(inlines)]}
+
+
+def image(
+    data: bytes, mime: str, *, alt: str, title: str, width_cm: float, height_cm: float
+) -> Node:
+    """A picture embedded as a data URI (pandoc runs sandboxed and reads no file)."""
+    uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    size = [["width", f"{width_cm:.2f}cm"], ["height", f"{height_cm:.2f}cm"]]
+    return {"t": "Image", "c": [["", [], size], words(alt), [uri, title]]}
+
+
+def table(
+    widths: Sequence[float],
+    aligns: Sequence[str],
+    head: Sequence[Sequence[Node]] | None,
+    rows: Sequence[Sequence[tuple[list[Node], int]]],
+    *,
+    cell_style: str = "Table Text",
+) -> Node:
+    """A table: `head` holds one cell's blocks per column; each row holds (blocks, column span)
+    per cell. Cell paragraphs take `cell_style`."""
+
+    def cell(blocks: list[Node], span: int, align: str) -> list[Any]:
+        alignment = {"t": "AlignRight" if align == "right" else "AlignLeft"}
+        return [list(_NO_ATTR), alignment, 1, span, [div(cell_style, blocks)]]
+
+    def row(cells: Sequence[tuple[list[Node], int]]) -> list[Any]:
+        out, column = [], 0
+        for blocks, span in cells:
+            out.append(cell(blocks, span, aligns[column] if span == 1 else "left"))
+            column += span
+        return [list(_NO_ATTR), out]
+
+    colspecs = [
+        [{"t": "AlignRight" if a == "right" else "AlignLeft"}, {"t": "ColWidth", "c": w}]
+        for w, a in zip(widths, aligns, strict=True)
+    ]
+    head_rows = [row([(list(c), 1) for c in head])] if head is not None else []
+    return {
+        "t": "Table",
+        "c": [
+            list(_NO_ATTR),
+            [None, []],
+            colspecs,
+            [list(_NO_ATTR), head_rows],
+            [[list(_NO_ATTR), 0, [], [row(r) for r in rows]]],
+            [list(_NO_ATTR), []],
+        ],
+    }

@@ -1,0 +1,293 @@
+"""Views translated into pandoc AST for the DOCX: text parts, Markdown fields and blocks.
+
+Nothing here decides what the reader sees (render/view.py does); this module only says how each
+view node looks in Word. Redaction marks become runs in the "Redaction" character style; pinpoints
+become `[A1/` + a PAGEREF field + `]`, linked to the item's bookmark, with the PDF's page number as
+the field's cached result (Word and LibreOffice recompute it from the DOCX's own pages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from inquiry.redaction import mark_label
+from inquiry.render import wording
+from inquiry.render.docx import openxml
+from inquiry.render.docx.pandoc_ast import (
+    Node,
+    div,
+    image,
+    line_break,
+    link,
+    para,
+    raw,
+    styled,
+    styled_para,
+    table,
+    words,
+)
+from inquiry.render.nodes import (
+    Chart,
+    Fact,
+    Facts,
+    Headline,
+    ItemLink,
+    Lines,
+    Link,
+    Mark,
+    NumberedParagraphs,
+    PageRange,
+    Pin,
+    Prose,
+    Quote,
+    Rich,
+    Statement,
+    Table,
+    Text,
+    TotalPages,
+)
+from inquiry.render.rich import special
+
+TEXT_WIDTH_CM = 17.0
+"""The width of the text block (A4 less 2 cm margins; render/docx/reference.py)."""
+CHART_WIDTH_CM = 15.0
+MARKDOWN_LEVEL_OFFSET = 3
+"""Headings inside Markdown fields sit below the bundle's own three levels (tab, item, section),
+so the navigation pane shows the bundle's structure, not whatever a field contains."""
+
+
+class Numbers(Protocol):
+    """Where things landed in the PDF (or are estimated to land): the fields' cached results."""
+
+    def page(self, pin: Pin) -> int: ...
+
+    def pages(self, item: str) -> tuple[int, int]: ...
+
+    def total(self) -> int: ...
+
+
+@dataclass
+class Context:
+    """What translating needs: page numbers for cached results, and bookmark ids."""
+
+    numbers: Numbers
+    chart_png: Callable[[Chart], bytes]
+    _next_id: int = 0
+    breaks: set[str] = field(default_factory=set)
+
+    def bookmark(
+        self, name: str, content: Sequence[Node], *, page_break: bool = False
+    ) -> list[Node]:
+        """`content` inside a bookmark; `page_break`: its paragraph starts a page. A bookmark
+        holds some text: LibreOffice loses an empty one at the very end of a document."""
+        self._next_id += 1
+        if page_break:
+            self.breaks.add(name)
+        start = raw(openxml.bookmark_start(name, self._next_id))
+        return [start, *content, raw(openxml.bookmark_end(self._next_id))]
+
+
+# ----------------------------------------------------------------------------- text
+
+
+def pin(ctx: Context, p: Pin) -> Node:
+    """`[A1/34]`: the page is a field, the whole a link to the item (or exhibit)."""
+    before, after = wording.pinpoint_parts(p.number)
+    page = ctx.numbers.page(p)
+    style = "Hyperlink"
+    if p.exhibit:
+        target = openxml.exhibit_start(p.item, p.exhibit)
+        number = openxml.pageref(target, page, style=style)
+    elif p.page and p.page > 1:
+        target = openxml.item_start(p.item)
+        number = openxml.pageref_plus(target, p.page - 1, page, style=style)
+    else:
+        target = openxml.item_start(p.item)
+        number = openxml.pageref(target, page, style=style)
+    return link(f"#{target}", [{"t": "Str", "c": before}, raw(number), {"t": "Str", "c": after}])
+
+
+def page_range(ctx: Context, item_id: str) -> list[Node]:
+    """`12–14`: a PAGEREF to the item's first bookmark and one to its last."""
+    first, last = ctx.numbers.pages(item_id)
+    return [
+        raw(openxml.pageref(openxml.item_start(item_id), first)),
+        {"t": "Str", "c": "–"},
+        raw(openxml.pageref(openxml.item_end(item_id), last)),
+    ]
+
+
+def mark(label: str) -> Node:
+    return styled("Redaction", [{"t": "Str", "c": label}])
+
+
+def inlines(ctx: Context, text: Text) -> list[Node]:
+    """A Text as inlines."""
+    out: list[Node] = []
+    for p in text.parts:
+        if isinstance(p, str):
+            out += words(p)
+        elif isinstance(p, Mark):
+            out.append(mark(p.label))
+        elif isinstance(p, Pin):
+            out.append(pin(ctx, p))
+        elif isinstance(p, ItemLink):
+            out.append(link(f"#{openxml.item_start(p.item)}", words(p.text)))
+        elif isinstance(p, Link):
+            out.append(link(p.url, words(p.text)))
+        elif isinstance(p, PageRange):
+            out += page_range(ctx, p.item)
+        elif isinstance(p, TotalPages):
+            out.append(raw(openxml.field("NUMPAGES", f"{ctx.numbers.total():,}")))
+    return out
+
+
+# ----------------------------------------------------------------------------- Markdown
+
+
+def rich(ctx: Context, value: Rich) -> list[Node]:
+    """A Markdown field's blocks with our marks and pins translated; headings moved below the
+    bundle's own; raw nodes and images (which validation refuses) dropped or described."""
+    out = _rich_list(ctx, value.blocks)
+    assert isinstance(out, list)
+    return out
+
+
+def _rich_list(ctx: Context, nodes: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for node in nodes:
+        if isinstance(node, dict) and node.get("t") in ("RawInline", "RawBlock"):
+            continue  # never passed through: it could be markup of any kind
+        out.append(_rich_node(ctx, node))
+    return out
+
+
+def _rich_node(ctx: Context, node: Any) -> Any:
+    if isinstance(node, list):
+        return _rich_list(ctx, node)
+    if not isinstance(node, dict):
+        return node
+    t = node.get("t")
+    if t is None:
+        return {k: _rich_node(ctx, v) for k, v in node.items()}
+    found = special(node)
+    if found is not None:
+        kind, attrs = found
+        if kind == "redacted":
+            return mark(mark_label(attrs.get("code") or None))
+        page = attrs.get("page", "")
+        return pin(
+            ctx, Pin(attrs["item"], attrs.get("number", "?"), int(page) if page.isdigit() else None)
+        )
+    if t == "Header":
+        level, attr, content = node["c"]
+        level = min(level + MARKDOWN_LEVEL_OFFSET, 6)
+        return {"t": t, "c": [level, attr, _rich_node(ctx, content)]}
+    if t == "Image":
+        return {"t": "Str", "c": wording.IMAGE_NOT_REPRODUCED}
+    if "c" in node:
+        return {"t": t, "c": _rich_node(ctx, node["c"])}
+    return node
+
+
+# ----------------------------------------------------------------------------- blocks
+
+
+def fact_rows(ctx: Context, rows: Sequence[Fact], *, style: str = "Fact") -> list[Node]:
+    """Label, tab, value: one paragraph per row, the values aligned on a tab stop."""
+    return [
+        styled_para(
+            style,
+            [styled("Fact Label", words(f.label)), raw(openxml.tab()), *inlines(ctx, f.value)],
+        )
+        for f in rows
+    ]
+
+
+def _quote(ctx: Context, block: Quote) -> list[Node]:
+    paragraphs = []
+    for lines in block.paragraphs:
+        content: list[Node] = []
+        for i, line in enumerate(lines):
+            if i:
+                content.append(line_break())
+            content += inlines(ctx, line)
+        paragraphs.append(para(content))
+    return [div("Question" if block.style == "question" else "Block Text", paragraphs)]
+
+
+def _numbered(ctx: Context, block: NumberedParagraphs) -> list[Node]:
+    out: list[Node] = []
+    for n, paragraph in enumerate(block.paragraphs, 1):
+        number = [styled("Paragraph Number", words(f"{n}.")), raw(openxml.tab())]
+        blocks = rich(ctx, paragraph)
+        if blocks and blocks[0].get("t") in ("Para", "Plain"):
+            first, rest = [*number, *blocks[0]["c"]], blocks[1:]
+        else:
+            first, rest = number, blocks
+        out.append(styled_para("Witness Paragraph", first))
+        for b in rest:
+            out.append(div("Witness Continuation", [b]) if b.get("t") in ("Para", "Plain") else b)
+    return out
+
+
+def _table(ctx: Context, block: Table) -> list[Node]:
+    right = [c.align == "right" for c in block.columns]
+    fixed = 0.18
+    free = max(1, right.count(False))
+    rest = max(0.1, 1.0 - fixed * right.count(True))
+    widths = [fixed if r else rest / free for r in right]
+    head = [[para(words(c.label))] for c in block.columns]
+    rows = [[([para(inlines(ctx, cell))], 1) for cell in row] for row in block.rows]
+    return [table(widths, [c.align for c in block.columns], head, rows)]
+
+
+def _chart(ctx: Context, block: Chart) -> list[Node]:
+    from inquiry.render.docx.chart import HEIGHT, WIDTH
+
+    height = CHART_WIDTH_CM * HEIGHT / WIDTH
+    picture = image(
+        ctx.chart_png(block),
+        "image/png",
+        alt=block.alt,
+        title=block.title,
+        width_cm=CHART_WIDTH_CM,
+        height_cm=height,
+    )
+    return [
+        styled_para("Chart Title", words(block.title)),
+        styled_para("Figure", [picture]),
+        styled_para("Chart Source", words(block.source)),
+    ]
+
+
+def block(ctx: Context, b: object) -> list[Node]:
+    """One view block as pandoc blocks."""
+    if isinstance(b, Facts):
+        return fact_rows(ctx, b.rows)
+    if isinstance(b, Prose):
+        return rich(ctx, b.rich)
+    if isinstance(b, Quote):
+        return _quote(ctx, b)
+    if isinstance(b, NumberedParagraphs):
+        return _numbered(ctx, b)
+    if isinstance(b, Headline):
+        value = [{"t": "Str", "c": b.value}]
+        if b.unit:
+            value += [{"t": "Space"}, styled("Statistic Unit", inlines(ctx, b.unit))]
+        return [
+            styled_para("Headline Label", inlines(ctx, b.label)),
+            styled_para("Statistic Value", value),
+        ]
+    if isinstance(b, Table):
+        return _table(ctx, b)
+    if isinstance(b, Chart):
+        return _chart(ctx, b)
+    if isinstance(b, Statement):
+        content = [*words(b.text), line_break(), styled("Statement Note", inlines(ctx, b.note))]
+        return [styled_para("Statement of Truth", content)]
+    if isinstance(b, Lines):
+        return [styled_para("Line", inlines(ctx, t)) for t in b.lines]
+    raise TypeError(f"no DOCX for {type(b).__name__}")  # pragma: no cover
