@@ -146,9 +146,14 @@ def parse_record(text: str, *, name: str) -> dict[str, Any]:
     for where in ("items", "retired"):
         entries = manifest.get(where, [])
         for i, entry in enumerate(entries if isinstance(entries, list) else [None]):
-            if not _placed(entry) or not all(_placed(e, "file") for e in entry.get("exhibits", [])):
+            if not _placed(entry):
                 raise RecordError(
                     f"{name}: `{where}[{i}]` needs `id`, `number`, `first_page` and `last_page`"
+                )
+            exhibits = entry.get("exhibits", [])
+            if not isinstance(exhibits, list) or not all(_placed(e, "file") for e in exhibits):
+                raise RecordError(
+                    f"{name}: `{where}[{i}].exhibits` must list `file`, `first_page`, `last_page`"
                 )
     bundle = manifest["bundle"]
     hashes = bundle.get("page_sha256", [])

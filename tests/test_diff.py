@@ -24,7 +24,7 @@ from inquiry.diff import (
     render_markdown,
     render_text,
 )
-from inquiry.served import RecordError
+from inquiry.served import RecordError, parse_record
 
 Manifest = dict[str, Any]
 
@@ -319,6 +319,69 @@ def test_diff_properties(a: Manifest, b: Manifest) -> None:
     assert all(p is None or 1 <= p <= b["bundle"]["pages"] for p in forward.page_map)
     assert forward.empty == (render_text(forward) == "No changes to the bundle")
     assert set(json.loads(render_json(forward))) >= {"added", "removed", "changed", "moved"}
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 12) | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "bundle",
+                    "items",
+                    "retired",
+                    "manifest",
+                    "id",
+                    "number",
+                    "first_page",
+                    "last_page",
+                    "exhibits",
+                    "file",
+                    "pages",
+                    "front_pages",
+                    "page_sha256",
+                    "supplement_pages",
+                ]
+            ),
+            inner,
+            max_size=6,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+def refused_or_compared(a: Any, b: Any) -> None:
+    """Each side is refused in one line naming it, or both are read and compared."""
+    read = []
+    for value in (a, b):
+        try:
+            read.append(parse_record(json.dumps(value), name="x.json"))
+        except RecordError as exc:
+            assert str(exc).startswith("x.json: ") and "\n" not in str(exc)
+    if len(read) == 2:
+        d = diff(read[0], read[1])
+        render_text(d), render_json(d), render_markdown(d)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values, json_values)
+def test_any_json_is_refused_in_one_line_or_compared(a: Any, b: Any) -> None:
+    refused_or_compared(a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(manifests(), st.data())
+def test_a_damaged_manifest_is_refused_or_compared(good: Manifest, data: st.DataObject) -> None:
+    bad = json.loads(json.dumps(good))
+    target = bad["bundle"]
+    if bad["items"] and data.draw(st.booleans()):
+        target = bad["items"][data.draw(st.integers(0, len(bad["items"]) - 1))]
+    key = data.draw(st.sampled_from(sorted(target)))
+    target[key] = data.draw(json_values)
+    refused_or_compared(good, bad)
+    refused_or_compared(bad, good)
 
 
 def write(path: Path, data: Manifest) -> Path:
