@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inquiry import numbering
+from inquiry import numbering, schedules
 from inquiry.errors import BuildFailed, InvalidEvidence
 from inquiry.numbering import Audience
 from inquiry.problems import Problem, Report, make_report
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from inquiry.cache import Cache
     from inquiry.exhibits.stage import Ready
     from inquiry.load import Corpus
+    from inquiry.render.pdf.layout import Layout
     from inquiry.render.view import Views
     from inquiry.workers import Pool
 
@@ -98,6 +99,7 @@ def build(
     jobs: int | None = None,
     use_cache: bool = True,
     reissue: Sequence[str] = (),
+    ocr: str = "auto",
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the bundle into `out`; nothing in `out` changes unless every output succeeded."""
@@ -125,9 +127,11 @@ def build(
     with staging(out) as staged, Pool(jobs=jobs, memory=memory) as pool:
         work = staged / ".work"
         work.mkdir()
-        exhibits = _exhibits(root, plan, pool=pool, cache=cache, workdir=work, tick=tick)
+        exhibits, warnings = _exhibits(
+            root, plan, ocr=ocr, pool=pool, cache=cache, workdir=work, tick=tick
+        )
         views = _views(plan, exhibits, commit)
-        written = _render(
+        written, layout = _render(
             root,
             plan,
             views,
@@ -141,11 +145,14 @@ def build(
             inputs=_inputs(corpus, plan),
             tick=tick,
         )
+        written += schedules.write(
+            staged, views, layout, exhibits, public=plan.audience == "public"
+        )
         _prove(views, staged, written)
         _remove_tree(work)
         install(staged, out, owned=OUTPUTS)
     cache.prune()
-    return BuildResult(tuple(out / name for name in written), plan)
+    return BuildResult(tuple(out / name for name in written), plan, tuple(warnings))
 
 
 def _served(root: Path, audience: str, reissue: Sequence[str]) -> numbering.Served | None:
@@ -171,58 +178,32 @@ def _exhibits(
     root: Path,
     plan: numbering.Plan,
     *,
+    ocr: str,
     pool: Pool,
     cache: Cache,
     workdir: Path,
     tick: Progress,
-) -> dict[tuple[str, int], Ready]:
-    """Every included exhibit prepared (cached); a refusal is a problem at the item's line."""
+) -> tuple[dict[tuple[str, int], Ready], list[Problem]]:
+    """Every included exhibit prepared (cached): OCR'd where it has no text, redacted in the
+    public edition; a refusal is a problem at the exhibit's line, what it could not do a warning."""
     from inquiry import limits
-    from inquiry.exhibits.files import resolve
-    from inquiry.exhibits.stage import Ready, Request, prepare_many
+    from inquiry.exhibits.stage import outcomes, prepare_many, requests
     from inquiry.render.pdf.stamps import STRIP
+    from inquiry.render.view import edition_matcher
 
-    wanted = []
-    problems: list[Problem] = []
-    for n in plan.items:
-        for k, exhibit in enumerate(n.item.exhibits, 1):
-            path = resolve(root, exhibit.file)
-            if isinstance(path, str):
-                problems.append(
-                    _at(
-                        n,
-                        ("exhibits", k - 1, "file"),
-                        "exhibit-outside",
-                        f"exhibit `{exhibit.file}` is {path}",
-                    )
-                )
-                continue
-            wanted.append(((n, k), Request(path, exhibit.file, STRIP)))
+    wanted, problems = requests(root, plan, strip=STRIP, ocr=ocr, matcher=edition_matcher(plan))
     tick("Preparing exhibits", 0, len(wanted))
+    seconds = limits.EXHIBIT_SECONDS + (limits.OCR_SECONDS if ocr != "never" else 0)
     results = prepare_many(
-        [r for _, r in wanted],
-        pool=pool,
-        seconds=limits.EXHIBIT_SECONDS,
-        cache=cache,
-        workdir=workdir,
+        [r for _, r in wanted], pool=pool, seconds=seconds, cache=cache, workdir=workdir
     )
     tick("Preparing exhibits", len(wanted), len(wanted))
-    out: dict[tuple[str, int], Ready] = {}
-    for ((n, k), request), result in zip(wanted, results, strict=True):
-        if isinstance(result, Ready):
-            out[(n.item.id, k)] = result
-        else:
-            problems.append(
-                _at(
-                    n,
-                    ("exhibits", k - 1, "file"),
-                    result.code,
-                    f"exhibit `{request.name}` {result.message}",
-                )
-            )
-    if problems:
+    ready, found = outcomes(plan, wanted, results)
+    problems += found
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
         raise InvalidEvidence(report=make_report(problems, items=len(plan.items)))
-    return out
+    return ready, [p for p in problems if p.severity == "warning"]
 
 
 def _at(n: numbering.Numbered, path: tuple[str | int, ...], code: str, message: str) -> Problem:
@@ -257,9 +238,7 @@ def _render(
     cache: Cache,
     inputs: str,
     tick: Progress,
-) -> list[str]:
-    from inquiry.render.pdf.layout import Layout
-
+) -> tuple[list[str], Layout | None]:
     written: list[str] = []
     layout: Layout | None = None
     if "pdf" in formats:
@@ -317,7 +296,7 @@ def _render(
             pdf_name="bundle.pdf" if "pdf" in formats else None,
         )
         written.append("html")
-    return written
+    return written, layout
 
 
 def _grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:

@@ -178,6 +178,13 @@ def validate(root: Path, fmt: str, strict: bool, include_drafts: bool) -> None:
     metavar="ID",
     help="Move a served item that no longer fits its pages to the end, as a new version.",
 )
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Give exhibit pages without text a text layer (auto: when Tesseract is installed).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(
     root: Path,
@@ -188,6 +195,7 @@ def build(
     jobs: int | None,
     no_cache: bool,
     reissue: tuple[str, ...],
+    ocr: str,
     quiet: bool,
 ) -> None:
     """Validate, then write bundle.pdf, bundle.docx and manifest.json.
@@ -213,8 +221,14 @@ def build(
             jobs=jobs,
             use_cache=not no_cache,
             reissue=reissue,
+            ocr=ocr,
             progress=None if quiet else _progress(),
         )
+    if result.warnings:
+        from inquiry.problems import make_report, render_text
+
+        report = make_report(list(result.warnings), items=len(result.plan.items))
+        click.echo(render_text(report, color=color()).rsplit("\n", 1)[0], err=True)
     if not quiet:
         for path in result.written:
             click.echo(f"wrote {path}")

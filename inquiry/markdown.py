@@ -4,15 +4,14 @@ A pandoc start costs ~50 ms, so fields are joined into one document with a separ
 and split again afterwards: one call parses every field of a submission into pandoc's AST, one
 call writes every field of a bundle in a given format. The raw-syntax check reads pandoc's own
 AST: whatever pandoc would pass through untouched (HTML, TeX, typst, raw attribute blocks) is
-refused, never guessed at. Pandoc runs sandboxed (it reads no file), with a heap limit for its
-runtime and a wall-clock limit.
+refused, never guessed at. Pandoc runs sandboxed (it reads no file), under the time and memory
+limits of `inquiry.limits`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -25,12 +24,10 @@ READER = "markdown-native_divs-native_spans"
 _SEP_BLOCK = {"t": "Para", "c": [{"t": "Str", "c": SEPARATOR}]}
 _SEP_LINE = re.compile(rf"^[^\n]*{SEPARATOR}[^\n]*\n?", re.MULTILINE)
 
-PANDOC_SECONDS = 60.0
-"""Wall-clock limit for one pandoc call over a whole submission's fields; hostile input is
-bounded earlier by validation's cheap scan, so this is the last line of defence."""
-PANDOC_HEAP = "1g"
-"""Pandoc's own heap limit (`+RTS -M`): the Haskell runtime reserves far more address space than
-it uses, so an address-space rlimit cannot bound it; its heap limit can."""
+BATCH_BYTES = 1_000_000
+"""Fields are joined into pandoc calls of at most about this much text: pandoc's memory grows
+faster than its input (2 MB of Markdown written as typst needs ~400 MB), so a large submission
+is several calls rather than one that would need more than its memory limit."""
 
 API_VERSION: list[int] = [1, 23, 1]
 
@@ -48,29 +45,40 @@ def pandoc_version() -> str:
 
 
 def run_pandoc(args: Sequence[str], text: str) -> str:
-    """Run pandoc on `text` under the limits; a failure is a BuildFailed, never a traceback."""
-    argv = [pandoc_path(), "+RTS", f"-M{PANDOC_HEAP}", "-RTS", "--sandbox", "--quiet", *args]
+    """Run pandoc on `text` under its time and memory limits; a failure is a BuildFailed
+    naming the limit or pandoc's own last words, never a traceback."""
+    from inquiry import limits
+
+    argv = [pandoc_path(), "--sandbox", "--quiet", *args]
     try:
-        done = subprocess.run(
+        out = limits.run_command(
             argv,
             input=text.encode("utf-8", errors="surrogatepass"),
-            capture_output=True,
-            timeout=PANDOC_SECONDS,
-            check=False,
+            seconds=limits.PANDOC_SECONDS,
+            memory=limits.PANDOC_MEMORY,
         )
-    except subprocess.TimeoutExpired:
-        raise BuildFailed(
-            message=f"pandoc did not finish within {PANDOC_SECONDS:g} s (limit)"
-        ) from None
+    except limits.LimitExceeded as exc:
+        raise BuildFailed(message=f"pandoc: {exc}") from None
+    except limits.CommandFailed as exc:
+        lines = exc.stderr.strip().splitlines()
+        raise BuildFailed(message=f"pandoc failed: {lines[-1] if lines else exc}") from None
     except OSError as exc:
         raise BuildFailed(message=f"pandoc could not be started: {exc.strerror or exc}") from exc
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        detail = reason[-1] if reason else f"exit {done.returncode}"
-        if "Heap exhausted" in done.stderr.decode("utf-8", errors="replace"):
-            detail = f"it needed more than its {PANDOC_HEAP} heap limit"
-        raise BuildFailed(message=f"pandoc failed: {detail}")
-    return done.stdout.decode("utf-8", errors="replace")
+    return out.decode("utf-8", errors="replace")
+
+
+def _batches(sizes: Sequence[int]) -> list[range]:
+    """Consecutive index ranges whose texts add up to at most BATCH_BYTES (at least one each)."""
+    out: list[range] = []
+    start, total = 0, 0
+    for i, size in enumerate(sizes):
+        if i > start and total + size > BATCH_BYTES:
+            out.append(range(start, i))
+            start, total = i, 0
+        total += size
+    if start < len(sizes):
+        out.append(range(start, len(sizes)))
+    return out
 
 
 def _split(blocks: list[Any], n: int) -> list[list[Any]] | None:
@@ -91,15 +99,17 @@ def _parse(text: str) -> dict[str, Any]:
 
 
 def parse_many(texts: Sequence[str]) -> list[list[Any]]:
-    """Pandoc AST blocks for each text, with one pandoc call for the lot when it splits cleanly."""
-    if not texts:
-        return []
-    joined = f"\n\n{SEPARATOR}\n\n".join(texts)
-    parts = _split(_parse(joined)["blocks"], len(texts))
-    if parts is not None:
-        return parts
-    # A field that swallows the separator (an unclosed code fence, say) is parsed on its own.
-    return [list(_parse(t)["blocks"]) for t in texts]
+    """Pandoc AST blocks for each text, with one pandoc call per batch when it splits cleanly."""
+    out: list[list[Any]] = []
+    for batch in _batches([len(t) for t in texts]):
+        chunk = [texts[i] for i in batch]
+        joined = f"\n\n{SEPARATOR}\n\n".join(chunk)
+        parts = _split(_parse(joined)["blocks"], len(chunk))
+        if parts is None:
+            # A field that swallows the separator (an unclosed code fence, say) goes alone.
+            parts = [list(_parse(t)["blocks"]) for t in chunk]
+        out += parts
+    return out
 
 
 def document(blocks: list[Any], meta: dict[str, Any] | None = None) -> str:
@@ -111,22 +121,21 @@ def document(blocks: list[Any], meta: dict[str, Any] | None = None) -> str:
 
 
 def write_many(fields: Sequence[list[Any]], to: str, extra: Sequence[str] = ()) -> list[str]:
-    """Each field's blocks written as `to` (typst, html…), in one pandoc call for the lot."""
-    if not fields:
-        return []
-    joined: list[Any] = []
-    for i, blocks in enumerate(fields):
-        if i:
-            joined.append(_SEP_BLOCK)
-        joined.extend(blocks)
-    out = run_pandoc(["-f", "json", "-t", to, "--wrap=none", *extra], document(joined))
-    parts = [p.strip("\n") for p in _SEP_LINE.split(out)]
-    if len(parts) == len(fields):
-        return parts
-    return [
-        run_pandoc(["-f", "json", "-t", to, "--wrap=none", *extra], document(b)).strip("\n")
-        for b in fields
-    ]
+    """Each field's blocks written as `to` (typst, html…), one pandoc call per batch."""
+    args = ["-f", "json", "-t", to, "--wrap=none", *extra]
+    docs = [document(b) for b in fields]
+    out: list[str] = []
+    for batch in _batches([len(d) for d in docs]):
+        joined: list[Any] = []
+        for n, i in enumerate(batch):
+            if n:
+                joined.append(_SEP_BLOCK)
+            joined.extend(fields[i])
+        parts = [p.strip("\n") for p in _SEP_LINE.split(run_pandoc(args, document(joined)))]
+        if len(parts) != len(batch):
+            parts = [run_pandoc(args, docs[i]).strip("\n") for i in batch]
+        out += parts
+    return out
 
 
 def walk(node: Any) -> Iterator[dict[str, Any]]:

@@ -30,23 +30,47 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-2"
+VERSION = "prepare-3"
 """Changes whenever preparation changes what it makes (part of every cache key)."""
+
+
+Region = tuple[int, tuple[float, float, float, float], str | None]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What shapes a prepared exhibit besides its bytes: the strip below each page, OCR
+    ("auto": pages without text, when the tools are installed; "always": the same, and missing
+    tools are an error; "never"), and the public edition's redactions — every redacted string of
+    the edition (text, code) and this exhibit's own regions (page, box, code)."""
+
+    strip: float
+    ocr: str = "auto"
+    strings: tuple[tuple[str, str | None], ...] = ()
+    regions: tuple[Region, ...] = ()
+    language: str = "eng"
 
 
 @dataclass(frozen=True)
 class Prepared:
     """A prepared exhibit: its kind, its original hash, the bundle-ready PDF and page sizes
-    (each including the strip)."""
+    (each including the strip); the pages left without text (1-based); each redaction made
+    (page, code); the strings asked for and found nowhere; pages whose OCR could not be
+    verified after redaction."""
 
     kind: str
     sha256: str
     pdf: bytes
     sizes: tuple[tuple[float, float], ...]
+    no_text: tuple[int, ...] = ()
+    marks: tuple[tuple[int, str | None], ...] = ()
+    missing: tuple[str, ...] = ()
+    unverified: tuple[int, ...] = ()
 
 
-def prepare(data: bytes, *, strip: float) -> Prepared:
+def prepare(data: bytes, *, strip: float | Options) -> Prepared:
     """Bundle-ready pages for an exhibit's bytes; ExhibitError says why it cannot be."""
+    options = strip if isinstance(strip, Options) else Options(strip)
     kind = sniff(data[:1024])
     if kind is None:
         raise ExhibitError(
@@ -54,12 +78,73 @@ def prepare(data: bytes, *, strip: float) -> Prepared:
         )
     try:
         source = _open_pdf(data) if kind == "pdf" else image_pdf(data, jpeg=kind == "jpeg")
-        out, sizes = _place_all(source, strip)
+        clean = _save(source)
+        clean, no_text = _ocr(clean, options)
+        clean, marks, missing, unverified = _redact(clean, options)
+        out, sizes = _place_all(pikepdf.open(io.BytesIO(clean)), options.strip)
     except ExhibitError:
         raise
     except (pikepdf.PdfError, ValueError, TypeError, KeyError, RecursionError) as exc:
         raise ExhibitError(f"could not be prepared ({describe(exc)})") from exc
-    return Prepared(kind, hashlib.sha256(data).hexdigest(), out, sizes)
+    return Prepared(
+        kind, hashlib.sha256(data).hexdigest(), out, sizes, no_text, marks, missing, unverified
+    )
+
+
+def _save(pdf: pikepdf.Pdf) -> bytes:
+    buf = io.BytesIO()
+    pdf.save(buf, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return buf.getvalue()
+
+
+def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...]]:
+    """OCR the pages without a text layer (never a page that has one); the pages still
+    without text afterwards, 1-based."""
+    from inquiry.exhibits_ocr import OcrFailed, add_text_layer, ocr_available, pages_without_text
+
+    bare = pages_without_text(pdf)
+    if not bare or options.ocr == "never":
+        return pdf, tuple(i + 1 for i in bare)
+    if not ocr_available(options.language):
+        if options.ocr == "always":
+            raise ExhibitError(
+                "needs OCR (it has pages without text) and --ocr always was given, but "
+                "Tesseract or ocrmypdf is not installed",
+                code="exhibit-ocr",
+            )
+        return pdf, tuple(i + 1 for i in bare)
+    try:
+        pdf = add_text_layer(pdf, bare, language=options.language)
+    except OcrFailed as exc:
+        raise ExhibitError(f"could not be read by OCR ({exc})", code="exhibit-ocr") from exc
+    return pdf, tuple(i + 1 for i in pages_without_text(pdf))
+
+
+def _redact(
+    pdf: bytes, options: Options
+) -> tuple[bytes, tuple[tuple[int, str | None], ...], tuple[str, ...], tuple[int, ...]]:
+    """Remove the edition's redacted strings and this exhibit's regions, pixels and all."""
+    if not options.strings and not options.regions:
+        return pdf, (), (), ()
+    from inquiry.exhibits_redact import (
+        RedactionFailed,
+        RegionRedaction,
+        StringRedaction,
+        redact_pdf,
+    )
+
+    try:
+        result = redact_pdf(
+            pdf,
+            [StringRedaction(text, code) for text, code in options.strings],
+            [RegionRedaction(page, box, code) for page, box, code in options.regions],
+            ocr=options.ocr != "never",
+            language=options.language,
+        )
+    except RedactionFailed as exc:
+        raise ExhibitError(str(exc), code="exhibit-redaction") from exc
+    marks = tuple((m.page, m.code) for m in result.marks)
+    return result.pdf, marks, tuple(result.missing), tuple(result.unverified)
 
 
 def _open_pdf(data: bytes) -> pikepdf.Pdf:

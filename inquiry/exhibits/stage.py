@@ -11,12 +11,17 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from inquiry.exhibits.errors import ExhibitError
-from inquiry.exhibits.files import read_exhibit
-from inquiry.exhibits.prepare import VERSION, Prepared, prepare
+from inquiry.exhibits.files import read_exhibit, resolve
+from inquiry.exhibits.prepare import VERSION, Options, Prepared, prepare
+from inquiry.limits import LimitExceeded
+from inquiry.numbering import Numbered, Plan
+from inquiry.problems import Problem, Severity
+from inquiry.redaction import Matcher
 
 
 class Store(Protocol):
@@ -33,7 +38,7 @@ class Request:
 
     path: Path
     name: str
-    strip: float
+    options: Options
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,10 @@ class Ready:
     sha256: str
     path: Path
     sizes: tuple[tuple[float, float], ...]
+    no_text: tuple[int, ...] = ()
+    marks: tuple[tuple[int, str | None], ...] = ()
+    missing: tuple[str, ...] = ()
+    unverified: tuple[int, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -62,7 +71,7 @@ class Refused:
 
 def prepare_task(request: Request) -> Prepared:
     """Worker entry point: read and prepare one exhibit."""
-    return prepare(read_exhibit(request.path), strip=request.strip)
+    return prepare(read_exhibit(request.path), strip=request.options)
 
 
 def _digest(path: Path) -> str | None:
@@ -74,7 +83,35 @@ def _digest(path: Path) -> str | None:
 
 
 def cache_key(sha256: str, request: Request) -> str:
-    return hashlib.sha256(f"{VERSION}|{request.strip}|{sha256}".encode()).hexdigest()
+    """Everything that shapes the prepared exhibit: its bytes, the preparation code's version,
+    the options (redactions included) and the OCR engine."""
+    engine = _ocr_engine() if request.options.ocr != "never" else ""
+    text = f"{VERSION}|{engine}|{request.options!r}|{sha256}"
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+@cache
+def _ocr_engine() -> str:
+    """The OCR tools' versions (an OCR'd exhibit depends on them), or "none"."""
+    import shutil
+    import subprocess
+    from importlib import metadata
+
+    tesseract = shutil.which("tesseract")
+    if tesseract is None:
+        return "none"
+    try:
+        done = subprocess.run(
+            [tesseract, "--version"], capture_output=True, text=True, timeout=20, check=False
+        )
+        first = (done.stdout or done.stderr).splitlines()[:1]
+    except (OSError, subprocess.SubprocessError):
+        first = []
+    try:
+        ocrmypdf = metadata.version("ocrmypdf")
+    except metadata.PackageNotFoundError:
+        ocrmypdf = "none"
+    return f"{first[0] if first else 'tesseract'}|ocrmypdf {ocrmypdf}"
 
 
 def prepare_many(
@@ -109,6 +146,8 @@ def prepare_many(
             exc = result.exception
             if isinstance(exc, ExhibitError):
                 out[i] = Refused(request.name, exc.code, str(exc))
+            elif isinstance(exc, LimitExceeded):
+                out[i] = Refused(request.name, "exhibit-limit", str(exc))
             elif result.kind == "error":
                 out[i] = Refused(
                     request.name, "exhibit-damaged", f"could not be prepared ({result.message})"
@@ -116,10 +155,14 @@ def prepare_many(
             else:
                 out[i] = Refused(request.name, "exhibit-limit", result.message)
             continue
-        facts: dict[str, object] = {
+        facts: dict[str, Any] = {
             "kind": result.kind,
             "sha256": result.sha256,
             "sizes": result.sizes,
+            "no_text": result.no_text,
+            "marks": result.marks,
+            "missing": result.missing,
+            "unverified": result.unverified,
         }
         key = keys[i] or cache_key(result.sha256, request)
         stored = cache.put("exhibit", key, result.pdf)
@@ -131,6 +174,133 @@ def prepare_many(
     return [r for r in out if r is not None]
 
 
-def _ready(name: str, meta: dict[str, object], path: Path) -> Ready:
-    sizes = tuple((float(w), float(h)) for w, h in meta["sizes"])  # type: ignore[attr-defined]
-    return Ready(name, str(meta["kind"]), str(meta["sha256"]), path, sizes)
+def _ready(name: str, meta: dict[str, Any], path: Path) -> Ready:
+    return Ready(
+        name,
+        str(meta["kind"]),
+        str(meta["sha256"]),
+        path,
+        tuple((float(w), float(h)) for w, h in meta["sizes"]),
+        tuple(int(p) for p in meta.get("no_text", ())),
+        tuple((int(p), c) for p, c in meta.get("marks", ())),
+        tuple(str(m) for m in meta.get("missing", ())),
+        tuple(int(p) for p in meta.get("unverified", ())),
+    )
+
+
+def requests(
+    root: Path, plan: Plan, *, strip: float, ocr: str, matcher: Matcher
+) -> tuple[list[tuple[tuple[Numbered, int], Request]], list[Problem]]:
+    """What to prepare for every exhibit of the plan's items, and the exhibits refused at once
+    (a path outside evidence/). In the public edition every exhibit is searched for every
+    redacted string of the edition, and its own regions are removed."""
+    public = plan.audience == "public"
+    strings = tuple((e.text, e.code) for e in matcher.entries) if public else ()
+    wanted: list[tuple[tuple[Numbered, int], Request]] = []
+    problems: list[Problem] = []
+    for n in plan.items:
+        for k, exhibit in enumerate(n.item.exhibits, 1):
+            path = resolve(root, exhibit.file)
+            if isinstance(path, str):
+                problems.append(_at(n, k, "exhibit-outside", f"exhibit `{exhibit.file}` is {path}"))
+                continue
+            regions = (
+                tuple(
+                    (
+                        int(r.page),
+                        (float(r.box[0]), float(r.box[1]), float(r.box[2]), float(r.box[3])),
+                        r.code,
+                    )
+                    for r in getattr(exhibit, "redact", ()) or ()
+                    if hasattr(r, "box")
+                )
+                if public
+                else ()
+            )
+            options = Options(strip, ocr, strings, regions)
+            wanted.append(((n, k), Request(path, exhibit.file, options)))
+    return wanted, problems
+
+
+def own_strings(exhibit: object) -> list[str]:
+    """The strings an exhibit entry itself asks to redact."""
+    out = []
+    for r in getattr(exhibit, "redact", ()) or ():
+        if isinstance(r, str):
+            out.append(r)
+        elif isinstance(getattr(r, "text", None), str):
+            out.append(r.text)
+    return out
+
+
+def outcomes(
+    plan: Plan,
+    wanted: Sequence[tuple[tuple[Numbered, int], Request]],
+    results: Sequence[Ready | Refused],
+) -> tuple[dict[tuple[str, int], Ready], list[Problem]]:
+    """The prepared exhibits by (item id, index), and a problem for each refusal (an error)
+    and each thing preparation could not do (a warning)."""
+    ready: dict[tuple[str, int], Ready] = {}
+    problems: list[Problem] = []
+    for ((n, k), request), result in zip(wanted, results, strict=True):
+        name = request.name
+        if isinstance(result, Refused):
+            problems.append(_at(n, k, result.code, f"exhibit `{name}` {result.message}"))
+            continue
+        ready[(n.item.id, k)] = result
+        if result.no_text:
+            pages = ", ".join(map(str, result.no_text[:10])) + (
+                "…" if len(result.no_text) > 10 else ""
+            )
+            problems.append(
+                _at(
+                    n,
+                    k,
+                    "exhibit-no-text",
+                    f"exhibit `{name}` has {len(result.no_text)} page(s) without text "
+                    f"(page {pages}): a search of the bundle will not find its words",
+                    hint="install Tesseract (tesseract-ocr, tesseract-ocr-eng) and ocrmypdf; "
+                    "builds then add a text layer (--ocr auto)",
+                    severity="warning",
+                )
+            )
+        asked = set(own_strings(n.item.exhibits[k - 1]))
+        for missing in result.missing:
+            if missing in asked:
+                problems.append(
+                    _at(
+                        n,
+                        k,
+                        "exhibit-redact-not-found",
+                        f"exhibit `{name}`: a string listed for redaction was not found in its "
+                        "text (nothing was removed for it)",
+                        hint="check the spelling; a scanned page is searched only once OCR read it",
+                        severity="warning",
+                    )
+                )
+        if result.unverified:
+            problems.append(
+                _at(
+                    n,
+                    k,
+                    "exhibit-redact-unverified",
+                    f"exhibit `{name}`: OCR of redacted page(s) "
+                    f"{', '.join(map(str, result.unverified))} kept reading a redacted string; "
+                    "those pages were left without a text layer",
+                    hint="look at those pages: widen a region over the name if it shows",
+                    severity="warning",
+                )
+            )
+    return ready, problems
+
+
+def _at(
+    n: Numbered,
+    k: int,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    severity: Severity = "error",
+) -> Problem:
+    pos = n.entry.doc.value_pos(("exhibits", k - 1, "file"))
+    return Problem(n.entry.file, pos.line, pos.column, code, message, severity, hint)

@@ -1,0 +1,186 @@
+"""redactions.json and references.json: what the build did, for the people who check it.
+
+`redactions.json` is the public edition's redaction schedule, as an inquiry's redaction log is:
+one entry per redaction made — in an item's text (its page found by looking for the mark on the
+item's own pages) or in an exhibit (from the exhibit's preparation) — with its bundle page and
+reason code, never the redacted text. `references.json` lists every `[@ID]` reference a Markdown
+field makes, from which item, to which item and bundle page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from inquiry.render.nodes import Mark, NumberedParagraphs, Prose, Rich, Text
+from inquiry.render.rich import special
+
+if TYPE_CHECKING:
+    from inquiry.exhibits.stage import Ready
+    from inquiry.render.pdf.layout import Layout
+    from inquiry.render.view import Views
+
+
+def _dump(data: object, dest: Path) -> None:
+    dest.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _riches(view: Any) -> list[Rich]:
+    out: list[Rich] = []
+    for section in view.sections:
+        for block in section.blocks:
+            if isinstance(block, Prose):
+                out.append(block.rich)
+            elif isinstance(block, NumberedParagraphs):
+                out += block.paragraphs
+    return out
+
+
+def _codes_in(node: Any) -> list[str | None]:
+    """The codes of the redaction marks in a view's texts and fields."""
+    out: list[str | None] = []
+    if isinstance(node, Text):
+        out += [p.code for p in node.parts if isinstance(p, Mark)]
+    elif isinstance(node, Rich):
+        stack: list[Any] = [node.blocks]
+        while stack:
+            x = stack.pop()
+            if isinstance(x, list):
+                stack.extend(x)
+            elif isinstance(x, dict):
+                found = special(x) if "t" in x else None
+                if found and found[0] == "redacted":
+                    out.append(found[1].get("code") or None)
+                else:
+                    stack.extend(x.values())
+    elif isinstance(node, tuple | list):
+        for x in node:
+            out += _codes_in(x)
+    elif hasattr(node, "__dataclass_fields__"):
+        for name in node.__dataclass_fields__:
+            out += _codes_in(getattr(node, name))
+    return out
+
+
+def redactions(
+    views: Views,
+    layout: Layout | None,
+    exhibits: Mapping[tuple[str, int], Ready],
+    pdf: Path | None,
+) -> list[dict[str, Any]]:
+    """One entry per redaction in the edition: item, exhibit (its number, or null), bundle page
+    (or null when no PDF was built), code."""
+    out: list[dict[str, Any]] = []
+    texts = _page_texts(pdf, views, layout) if pdf is not None and layout is not None else {}
+    for view in views.items:
+        codes = _codes_in(view.title) + _codes_in(view.sections)
+        if codes:
+            pages = _mark_pages(view.id, codes, texts, layout)
+            out += [
+                {"item": view.id, "exhibit": None, "page": page, "code": code}
+                for code, page in zip(codes, pages, strict=True)
+            ]
+        for e in view.exhibits:
+            ready = exhibits.get((view.id, e.index))
+            if ready is None:
+                continue
+            first = layout.items[view.id].exhibits[e.index - 1][0] if layout else None
+            out += [
+                {
+                    "item": view.id,
+                    "exhibit": e.index,
+                    "page": (first + page - 1) if first else None,
+                    "code": code,
+                }
+                for page, code in ready.marks
+            ]
+    return out
+
+
+def _page_texts(pdf: Path, views: Views, layout: Layout) -> dict[int, str]:
+    """The text of the own pages of every item that shows a redaction mark."""
+    import pypdfium2
+
+    wanted: set[int] = set()
+    for view in views.items:
+        if _codes_in(view.title) or _codes_in(view.sections):
+            first, last = layout.items[view.id].own
+            wanted.update(range(first, last + 1))
+    out: dict[int, str] = {}
+    if not wanted:
+        return out
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        for number in sorted(wanted):
+            page = document[number - 1]
+            textpage = page.get_textpage()
+            out[number] = textpage.get_text_range()
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    return out
+
+
+def _mark_pages(
+    item: str, codes: list[str | None], texts: Mapping[int, str], layout: Layout | None
+) -> list[int | None]:
+    """The page of each mark, in order: the marks are found in reading order on the item's
+    pages (a mark's label is `[CODE]` or `[REDACTED]`)."""
+    if layout is None:
+        return [None] * len(codes)
+    first, last = layout.items[item].own
+    labels = {_label(c) for c in codes}
+    found: list[int] = []
+    for page in range(first, last + 1):
+        text = texts.get(page, "")
+        found += [page] * sum(text.count(label) for label in labels)
+    # A mark the text search cannot place (split over two lines, say) is given the item's first
+    # page: the schedule never drops a redaction.
+    return [found[i] if i < len(found) else first for i in range(len(codes))]
+
+
+def _label(code: str | None) -> str:
+    from inquiry.redaction import mark_label
+
+    return mark_label(code)
+
+
+def references(views: Views, layout: Layout | None) -> list[dict[str, Any]]:
+    """Every `[@ID]` reference made: from which item, to which item, to which bundle page."""
+    out = []
+    for view in views.items:
+        for rich in _riches(view):
+            for pin in rich.pins:
+                out.append(
+                    {
+                        "from": view.id,
+                        "to": pin.item,
+                        "page": layout.page(pin) if layout else None,
+                    }
+                )
+    return out
+
+
+def write(
+    staged: Path,
+    views: Views,
+    layout: Layout | None,
+    exhibits: Mapping[tuple[str, int], Ready],
+    *,
+    public: bool,
+) -> list[str]:
+    """Write the schedules into `staged`; return the names written."""
+    pdf = staged / "bundle.pdf"
+    written = []
+    if public:
+        _dump(
+            redactions(views, layout, exhibits, pdf if pdf.is_file() else None),
+            staged / "redactions.json",
+        )
+        written.append("redactions.json")
+    _dump(references(views, layout), staged / "references.json")
+    written.append("references.json")
+    return written
