@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from inquiry.exhibits_ocr import OcrFailed, add_text_layer, ocr_available, pages_without_text
+from inquiry.exhibits.ocr import OcrFailed, add_text_layer, ocr_available, pages_without_text
 from inquiry.limits import LimitExceeded
 
 needs_tesseract = pytest.mark.skipif(

@@ -24,15 +24,15 @@ from test_exhibits_ocr import (
     scanned_letter,
 )
 
-from inquiry import exhibits_redact
-from inquiry.exhibits_ocr import add_text_layer
-from inquiry.exhibits_redact import (
-    Box,
+from inquiry.exhibits import find as exhibits_find
+from inquiry.exhibits import redact as exhibits_redact
+from inquiry.exhibits.find import Box, find_strings
+from inquiry.exhibits.ocr import add_text_layer
+from inquiry.exhibits.redact import (
     Mark,
     RedactionFailed,
     RegionRedaction,
     StringRedaction,
-    find_strings,
     redact_pdf,
 )
 from inquiry.redaction import Matcher
@@ -282,7 +282,7 @@ def test_a_name_in_a_scanned_letter_is_removed_after_ocr() -> None:
 def test_what_ocr_still_reads_on_a_rebuilt_page_is_boxed_in_another_round(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = exhibits_redact._line_boxes
+    real = exhibits_find.line_boxes
     calls = []
 
     def first_misses(textpage: object, start: int, end: int) -> list[Box]:
@@ -291,7 +291,7 @@ def test_what_ocr_still_reads_on_a_rebuilt_page_is_boxed_in_another_round(
         # the first time, a box one line too high: the name stays visible in the pixels
         return [(a, b + 22, c, d + 22) for a, b, c, d in boxes] if len(calls) == 1 else boxes
 
-    monkeypatch.setattr(exhibits_redact, "_line_boxes", first_misses)
+    monkeypatch.setattr(exhibits_find, "line_boxes", first_misses)
     result = redact_pdf(born_digital(), GRO_B, [], dpi=150, ocr=True)
     assert len(calls) == 2  # found again by OCR on the rebuilt page
     assert leaks(result.pdf, NAME) == []
@@ -307,7 +307,7 @@ def test_a_page_ocr_still_reads_a_string_on_is_left_without_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(exhibits_redact, "CHECK_ROUNDS", 0)
-    monkeypatch.setattr(exhibits_redact, "_line_boxes", lambda *_: [(300.0, 10.0, 310.0, 20.0)])
+    monkeypatch.setattr(exhibits_find, "line_boxes", lambda *_: [(300.0, 10.0, 310.0, 20.0)])
     result = redact_pdf(born_digital(), GRO_B, [], dpi=150, ocr=True)
     assert result.unverified == [1]
     assert pdftotext(result.pdf, page=1).strip() == ""

@@ -100,7 +100,7 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
 def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...]]:
     """OCR the pages without a text layer (never a page that has one); the pages still
     without text afterwards, 1-based."""
-    from inquiry.exhibits_ocr import OcrFailed, add_text_layer, ocr_available, pages_without_text
+    from inquiry.exhibits.ocr import OcrFailed, add_text_layer, ocr_available, pages_without_text
 
     bare = pages_without_text(pdf)
     if not bare or options.ocr == "never":
@@ -117,7 +117,8 @@ def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...]]:
         pdf = add_text_layer(pdf, bare, language=options.language)
     except OcrFailed as exc:
         raise ExhibitError(f"could not be read by OCR ({exc})", code="exhibit-ocr") from exc
-    return pdf, tuple(i + 1 for i in pages_without_text(pdf))
+    # OCR read every such page; one where it found no words (a photograph) has none to find.
+    return pdf, ()
 
 
 def _redact(
@@ -126,7 +127,7 @@ def _redact(
     """Remove the edition's redacted strings and this exhibit's regions, pixels and all."""
     if not options.strings and not options.regions:
         return pdf, (), (), ()
-    from inquiry.exhibits_redact import (
+    from inquiry.exhibits.redact import (
         RedactionFailed,
         RegionRedaction,
         StringRedaction,

@@ -24,21 +24,17 @@ from __future__ import annotations
 import io
 import math
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
 
 import pikepdf
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from inquiry import exhibits_ocr
-from inquiry.errors import InquiryError
+from inquiry.exhibits import ocr as exhibits_ocr
+from inquiry.exhibits.find import Box, RedactionFailed, open_pdfium, survey
 from inquiry.redaction import Matcher, mark_label
-
-Box = tuple[float, float, float, float]
 
 MAX_PIXELS = 40_000_000
 """A rebuilt page never has more pixels than this: a poster-sized page is drawn at a lower dpi."""
@@ -50,10 +46,6 @@ MIN_LABEL_PT = 4.0
 JPEG_QUALITY = 85
 CHECK_ROUNDS = 2
 """After OCR, a rebuilt page is searched again; what OCR still reads there is boxed too."""
-
-
-class RedactionFailed(InquiryError):
-    """A region that does not fit the exhibit, or a page that could not be rendered."""
 
 
 @dataclass(frozen=True)
@@ -95,99 +87,8 @@ class RedactResult:
     unverified: list[int] = field(default_factory=list)
 
 
-class Found(NamedTuple):
-    """A redacted string's place: 1-based page, box in points, code."""
-
-    page: int
-    box: Box
-    code: str | None
-
-
 Paint = tuple[Box, str | None, float]
 """One box to paint: where (user space), the code its label names, the padding around it."""
-
-
-# --------------------------------------------------------------------------- finding
-
-
-def find_strings(pdf: bytes, matcher: Matcher) -> list[Found]:
-    """Every place `matcher` finds a string in the PDF's text layer: one box per line a match
-    covers, in points (see the module's note), page by page."""
-    out: list[Found] = []
-    for number, page in enumerate(_survey(pdf, matcher), start=1):
-        out.extend(Found(number, box, code) for boxes, code in page.hits for box in boxes)
-    return out
-
-
-@dataclass(frozen=True)
-class _Page:
-    """What redaction needs to know of a page: its text, where the strings are (line boxes and
-    code per occurrence), its visible width and height in user space."""
-
-    text: str
-    hits: list[tuple[list[Box], str | None]]
-    size: tuple[float, float]
-
-
-def _survey(pdf: bytes, matcher: Matcher, pages: Iterable[int] | None = None) -> list[_Page]:
-    """Every page of `pdf` (or only the 0-based `pages`; the others come back empty)."""
-    document = _open(pdf)
-    try:
-        wanted = set(range(len(document)) if pages is None else pages)
-        out: list[_Page] = []
-        for index in range(len(document)):
-            if index not in wanted:
-                out.append(_Page("", [], (0.0, 0.0)))
-                continue
-            page = document[index]
-            try:
-                out.append(_survey_page(page, matcher))
-            finally:
-                page.close()
-        return out
-    finally:
-        document.close()
-
-
-def _survey_page(page: pdfium.PdfPage, matcher: Matcher) -> _Page:
-    left, bottom, right, top = page.get_bbox()
-    textpage = page.get_textpage()
-    # One character per pdfium index (get_text_range may differ), so a hit's span maps to boxes.
-    count = textpage.count_chars()
-    text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-    hits = []
-    for hit in matcher.find(text):
-        boxes = _line_boxes(textpage, hit.start, hit.end)
-        if boxes:
-            hits.append(([_shift(b, (left, bottom)) for b in boxes], hit.code))
-    return _Page(text, hits, (round(right - left, 4), round(top - bottom, 4)))
-
-
-def _line_boxes(textpage: object, start: int, end: int) -> list[Box]:
-    """The union of the characters' boxes on each line the span crosses."""
-    lines: list[list[float]] = []
-    rect = pdfium_c.FS_RECTF()
-    for i in range(start, end):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
-            continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
-            continue
-        x0, x1 = sorted((rect.left, rect.right))
-        y0, y1 = sorted((rect.bottom, rect.top))
-        if x1 - x0 <= 0 and y1 - y0 <= 0:
-            continue
-        middle = (y0 + y1) / 2
-        line = lines[-1] if lines else None
-        if line is None or not line[1] <= middle <= line[3] or x0 < line[0] - (y1 - y0):
-            lines.append([x0, y0, x1, y1])
-        else:
-            line[:] = [min(line[0], x0), min(line[1], y0), max(line[2], x1), max(line[3], y1)]
-    return [(a, b, c, d) for a, b, c, d in lines]
-
-
-def _shift(box: Box, origin: tuple[float, float]) -> Box:
-    dx, dy = origin
-    return (box[0] - dx, box[1] - dy, box[2] - dx, box[3] - dy)
 
 
 # --------------------------------------------------------------------------- redacting
@@ -207,7 +108,7 @@ def redact_pdf(
     The same input gives the same bytes. Raises `RedactionFailed` for a region off the exhibit
     or a page pdfium cannot render; from OCR, `exhibits_ocr.OcrFailed` or `LimitExceeded`."""
     matcher = Matcher.of((s.text, s.code) for s in strings)
-    pages = _survey(pdf, matcher)
+    pages = survey(pdf, matcher)
     plan = [_paints(page.hits) for page in pages]
     marks = [Mark(n, code) for n, page in enumerate(pages, start=1) for _, code in page.hits]
     for region in regions:
@@ -229,7 +130,7 @@ def redact_pdf(
         if not (ocr and exhibits_ocr.ocr_available(language)):
             break
         ocred = exhibits_ocr.add_text_layer(reading, affected, language=language, rotate=False)
-        again = _survey(ocred, matcher, affected)
+        again = survey(ocred, matcher, affected)
         texts += [again[i].text for i in affected]
         more = {i: _paints(again[i].hits) for i in affected if again[i].hits}
         if not more:
@@ -302,7 +203,7 @@ def _rebuild(
     pdf: bytes, plan: dict[int, list[Paint]], *, dpi: int
 ) -> tuple[bytes, dict[int, _Sheet]]:
     """`pdf` with each page in `plan` replaced by its reading image (see `redact_pdf`)."""
-    document = _open(pdf)
+    document = open_pdfium(pdf)
     images: dict[int, Image.Image] = {}
     sheets: dict[int, _Sheet] = {}
     try:
@@ -511,8 +412,11 @@ def _num(value: float) -> Decimal | int:
     return int(rounded) if rounded.is_integer() else Decimal(str(rounded))
 
 
-def _open(pdf: bytes) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(pdf)
-    except pdfium.PdfiumError as exc:
-        raise RedactionFailed(f"the exhibit could not be opened for redaction ({exc})") from exc
+__all__ = [
+    "Mark",
+    "RedactResult",
+    "RedactionFailed",
+    "RegionRedaction",
+    "StringRedaction",
+    "redact_pdf",
+]

@@ -1,0 +1,120 @@
+"""Finding redacted strings in an exhibit through its text layer, as boxes on its pages.
+
+Strings are found with the bundle's own matcher (`inquiry.redaction`), over the text pdfium
+extracts from each page, one character per pdfium index so that a match maps back to the boxes of
+its characters. Boxes are PDF points in the page's own user space (before any /Rotate), measured
+from the lower-left corner of its visible area (the CropBox): see `inquiry.exhibits.redact`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from inquiry.errors import InquiryError
+from inquiry.redaction import Matcher
+
+Box = tuple[float, float, float, float]
+
+
+class RedactionFailed(InquiryError):
+    """A region that does not fit the exhibit, or a page that could not be rendered."""
+
+
+class Found(NamedTuple):
+    """A redacted string's place: 1-based page, box in points, code."""
+
+    page: int
+    box: Box
+    code: str | None
+
+
+def find_strings(pdf: bytes, matcher: Matcher) -> list[Found]:
+    """Every place `matcher` finds a string in the PDF's text layer: one box per line a match
+    covers, in points (see the module's note), page by page."""
+    out: list[Found] = []
+    for number, page in enumerate(survey(pdf, matcher), start=1):
+        out.extend(Found(number, box, code) for boxes, code in page.hits for box in boxes)
+    return out
+
+
+@dataclass(frozen=True)
+class PageSurvey:
+    """What redaction needs to know of a page: its text, where the strings are (line boxes and
+    code per occurrence), its visible width and height in user space."""
+
+    text: str
+    hits: list[tuple[list[Box], str | None]]
+    size: tuple[float, float]
+
+
+def survey(pdf: bytes, matcher: Matcher, pages: Iterable[int] | None = None) -> list[PageSurvey]:
+    """Every page of `pdf` (or only the 0-based `pages`; the others come back empty)."""
+    document = open_pdfium(pdf)
+    try:
+        wanted = set(range(len(document)) if pages is None else pages)
+        out: list[PageSurvey] = []
+        for index in range(len(document)):
+            if index not in wanted:
+                out.append(PageSurvey("", [], (0.0, 0.0)))
+                continue
+            page = document[index]
+            try:
+                out.append(survey_page(page, matcher))
+            finally:
+                page.close()
+        return out
+    finally:
+        document.close()
+
+
+def survey_page(page: pdfium.PdfPage, matcher: Matcher) -> PageSurvey:
+    left, bottom, right, top = page.get_bbox()
+    textpage = page.get_textpage()
+    # One character per pdfium index (get_text_range may differ), so a hit's span maps to boxes.
+    count = textpage.count_chars()
+    text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+    hits = []
+    for hit in matcher.find(text):
+        boxes = line_boxes(textpage, hit.start, hit.end)
+        if boxes:
+            hits.append(([shift(b, (left, bottom)) for b in boxes], hit.code))
+    return PageSurvey(text, hits, (round(right - left, 4), round(top - bottom, 4)))
+
+
+def line_boxes(textpage: object, start: int, end: int) -> list[Box]:
+    """The union of the characters' boxes on each line the span crosses."""
+    lines: list[list[float]] = []
+    rect = pdfium_c.FS_RECTF()
+    for i in range(start, end):
+        if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
+            continue
+        x0, x1 = sorted((rect.left, rect.right))
+        y0, y1 = sorted((rect.bottom, rect.top))
+        if x1 - x0 <= 0 and y1 - y0 <= 0:
+            continue
+        middle = (y0 + y1) / 2
+        line = lines[-1] if lines else None
+        if line is None or not line[1] <= middle <= line[3] or x0 < line[0] - (y1 - y0):
+            lines.append([x0, y0, x1, y1])
+        else:
+            line[:] = [min(line[0], x0), min(line[1], y0), max(line[2], x1), max(line[3], y1)]
+    return [(a, b, c, d) for a, b, c, d in lines]
+
+
+def shift(box: Box, origin: tuple[float, float]) -> Box:
+    dx, dy = origin
+    return (box[0] - dx, box[1] - dy, box[2] - dx, box[3] - dy)
+
+
+def open_pdfium(pdf: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise RedactionFailed(f"the exhibit could not be opened for redaction ({exc})") from exc
