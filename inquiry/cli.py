@@ -224,7 +224,7 @@ def build(
             ocr=ocr,
             progress=None if quiet else _progress(),
         )
-    if result.warnings:
+    if result.warnings and not quiet:
         from inquiry.problems import make_report, render_text
 
         report = make_report(list(result.warnings), items=len(result.plan.items))
