@@ -19,7 +19,7 @@ from conftest import write_tree
 
 from inquiry import markdown, numbering
 from inquiry.exhibits.files import read_exhibit, resolve
-from inquiry.exhibits.prepare import prepare
+from inquiry.exhibits.prepare import Options, prepare
 from inquiry.render import wording
 from inquiry.render.html import render_html
 from inquiry.render.html.fields import field
@@ -84,7 +84,7 @@ def make_edition(
         for k, e in enumerate(n.item.exhibits, 1):
             path = resolve(root, e.file)
             assert isinstance(path, Path)
-            ready = prepare(read_exhibit(path), strip=STRIP)
+            ready = prepare(read_exhibit(path), strip=Options(STRIP, ocr="never"))
             sources[(n.item.id, k)] = work / f"{n.item.id}-{k}.pdf"
             sources[(n.item.id, k)].write_bytes(ready.pdf)
             facts[(n.item.id, k)] = ExhibitFacts(ready.kind, len(ready.sizes), ready.sha256)
@@ -346,25 +346,58 @@ def test_restricted_edition_with_drafts_is_marked(sample: Path, tmp_path: Path) 
 # ------------------------------------------------------------------------------ Markdown fields
 
 
+RICH_PARAGRAPHS = """\
+  - |
+    ## A heading
+
+    #### A deeper one
+
+    Jane Placeholder said so[^1], see [@SF-001, p. 2] and [@SF-001].
+
+    [^1]: A note naming Jane Placeholder.
+  - |
+    A second note[^2], a [link](https://example.org/a?b=1&c=2), `code <b>`, *emphasis*,
+    **strong**, ~~struck~~, H~2~O and x^2^.
+
+    > A quotation
+    > over two lines.
+
+    1. one
+    2. two
+       - nested
+
+    | Column | Value |
+    |--------|------:|
+    | a      |     1 |
+
+    ```
+    <script>verbatim</script>
+    ```
+
+    Term
+    : Its definition.
+
+    [^2]: Numbered from one again.
+"""
+HOSTILE_TITLE = 'A title with <b>markup</b> & "quotes" </title><script>x</script>'
+
+
+def enrich(sample: Path) -> Path:
+    """Give the sample a testimony whose paragraphs use most of Markdown, and a hostile title."""
+    tm = sample / "evidence/testimonies/TM-003.yaml"
+    text = tm.read_text(encoding="utf-8")
+    text = text.replace("  - We were told", RICH_PARAGRAPHS + "  - We were told")
+    text = text.replace(
+        "title: A public testimony with a redaction", f"title: {json.dumps(HOSTILE_TITLE)}"
+    )
+    tm.write_text(text, encoding="utf-8")
+    return sample
+
+
 def test_markdown_fields_keep_notes_and_outline_and_link_references(
     sample: Path, tmp_path: Path
 ) -> None:
-    tm = sample / "evidence/testimonies/TM-003.yaml"
-    paragraph = (
-        "  - |\n"
-        "    ## A heading\n\n"
-        "    #### A deeper one\n\n"
-        "    Jane Placeholder said so[^1], see [@SF-001, p. 2] and [@SF-001].\n\n"
-        "    [^1]: A note naming Jane Placeholder.\n"
-        "  - |\n"
-        "    A second note[^2].\n\n"
-        "    [^2]: Numbered from one again.\n"
-    )
-    tm.write_text(
-        tm.read_text(encoding="utf-8").replace("  - We were told", paragraph + "  - We were told"),
-        encoding="utf-8",
-    )
-    ed = make_edition(sample, tmp_path)
+    ed = make_edition(enrich(sample), tmp_path)
     assert ed.layout is not None
     view = next(v for v in ed.views.items if v.id == "TM-003")
     doc = ed.page(view)
@@ -385,6 +418,15 @@ def test_markdown_fields_keep_notes_and_outline_and_link_references(
     shown = [words(p) for p in statement.xpath(".//span[@class='pin']")]
     assert shown == [f"[{sf.number}/{page2}]", f"[{sf.number}/{ed.layout.pages('SF-001')[0]}]"]
     assert statement.xpath(f".//span[@class='pin']/a[@href='../../bundle.pdf#page={page2}']")
+    assert [words(th) for th in statement.xpath(".//table//th")] == ["Column", "Value"]
+    assert statement.xpath(".//table//th[@scope='col']")
+    assert statement.xpath(".//blockquote") and statement.xpath(".//ol//ul")
+    assert words(statement.xpath(".//pre")[0]) == "<script>verbatim</script>"
+    # A title is text, whatever it holds.
+    h1 = doc.find(".//h1/span[@class='title']")
+    assert h1 is not None and words(h1) == HOSTILE_TITLE and not h1.findall(".//b")
+    assert doc.findtext(".//title") == f"{view.number} {view.id}: {HOSTILE_TITLE}"
+    assert not doc.xpath("//script")
 
 
 def test_hostile_markdown_output_is_defused() -> None:
@@ -477,10 +519,20 @@ def violations(result: dict[str, object]) -> Iterator[str]:
 
 
 def test_axe_finds_no_violations_on_any_page(
-    edition: Edition, repo_edition: Edition, sample: Path, tmp_path: Path
+    repo_edition: Edition, sample: Path, tmp_path: Path
 ) -> None:
+    """Every page of the repository's own submission and of the sample (public, and restricted
+    with drafts), and the sample's testimony written with most of Markdown."""
+    public = make_edition(sample, tmp_path / "public")
     restricted = make_edition(sample, tmp_path / "restricted", audience="restricted", drafts=True)
-    files = [*edition.html_files(), *repo_edition.html_files(), *restricted.html_files()]
+    rich = make_edition(enrich(sample), tmp_path / "rich")
+    number = next(v.number for v in rich.views.items if v.id == "TM-003")
+    files = [
+        *public.html_files(),
+        *restricted.html_files(),
+        *repo_edition.html_files(),
+        rich.dest / "items" / f"{number}-TM-003.html",
+    ]
     result = axe(files)
     pages = result["pages"]
     assert isinstance(pages, list) and len(pages) == len(files)
@@ -495,3 +547,35 @@ def test_axe_sees_a_violation_when_there_is_one(tmp_path: Path) -> None:
     )
     found = list(violations(axe([tmp_path / "bad.html"])))
     assert any("image-alt" in f for f in found) and any("html-has-lang" in f for f in found)
+
+
+# ------------------------------------------------------------------------------ through the build
+
+
+def test_build_writes_the_edition_with_the_pdfs_page_numbers(sample: Path, tmp_path: Path) -> None:
+    from inquiry.build import build
+
+    out = tmp_path / "out"
+    build(sample, out=out, formats=("pdf", "html"), use_cache=False, jobs=1)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    doc = parse(out / "html" / "index.html")
+    for item in manifest["items"]:
+        row = doc.xpath(f"//table[contains(@class,'index')]//tr[th='{item['number']}']")[0]
+        link = row.xpath("td[@class='num']/a")[0]
+        assert link.text == wording.page_range(item["first_page"], item["last_page"])
+        assert link.get("href") == f"../bundle.pdf#page={item['first_page']}"
+        page = out / "html" / "items" / f"{item['number']}-{item['id']}.html"
+        assert page.is_file()
+        for k, exhibit in enumerate(item["exhibits"], 1):
+            copied = out / "html" / "exhibits" / f"{item['number']}-{k}.pdf"
+            assert copied.read_bytes().startswith(b"%PDF")
+            entry = parse(page).get_element_by_id(f"exhibit-{k}")
+            assert f"[{item['number']}/{exhibit['first_page']}]" in words(entry)
+    facts = {words(d[0]): words(d[1]) for d in doc.xpath("//dl[contains(@class,'cover')]/div")}
+    assert facts["Contents"].endswith(f"; {manifest['bundle']['pages']} pages")
+
+    html_only = tmp_path / "html-only"
+    build(sample, out=html_only, formats=("html",), use_cache=False, jobs=1)
+    assert not (html_only / "bundle.pdf").exists()
+    for path in (html_only / "html").rglob("*.html"):
+        assert "bundle.pdf" not in path.read_text(encoding="utf-8")
