@@ -303,6 +303,9 @@ def test_no_scripts_and_nothing_from_other_hosts(edition: Edition, repo_edition:
                     assert not re.match(r"(?i)(https?:)?//", node.get("href", ""))
                 href = node.get("href", "")
                 assert not href.lower().startswith(("javascript:", "data:", "file:", "//"))
+                for name, value in node.attrib.items():
+                    if "://" in value:  # only a link the reader follows may name another host
+                        assert (node.tag, name) == ("a", "href"), (path, node.tag, name)
     css = (edition.dest / "style.css").read_text(encoding="utf-8")
     assert "@import" not in css and "url(" not in css and "@font-face" not in css
     assert "@media print" in css and ":focus-visible" in css
@@ -339,6 +342,9 @@ def test_restricted_edition_with_drafts_is_marked(sample: Path, tmp_path: Path) 
     row = doc.xpath(f"//tr[th='{draft.number}']")[0]
     assert row.xpath(".//strong[@class='draft']")
     assert ed.page(draft).xpath("//main//strong[@class='draft']")
+    assert (
+        ed.page(draft).findtext(".//title") == f"DRAFT · {draft.number} ST-002: A draft statistic"
+    )
     restricted = next(v for v in ed.views.items if v.id == "TM-002")
     assert "RESTRICTEDWORDS" in words(ed.page(restricted))
 

@@ -55,8 +55,7 @@ def svg(chart: Chart, title_id: str) -> HtmlElement:
             "class": "chart-image",
             "font-size": "14",
             "role": "img",
-            "viewBox": f"0 0 {_f(WIDTH)} {_f(HEIGHT)}",
-            "xmlns": "http://www.w3.org/2000/svg",
+            "viewBox": f"0 0 {_f(WIDTH)} {_f(HEIGHT)}",  # inline SVG: HTML needs no xmlns
         },
         el("title", {"id": title_id}, chart.alt),
     )

@@ -253,7 +253,9 @@ def item_page(
     tab_line = s.el("p", {"class": "tab-line"}, f"Tab {view.tab} — {view.tab_title}")
     main: list[s.Child] = [tab_line, kicker, heading, head]
     main += [w.section(section) for section in view.sections]
-    title = f"{view.number} {view.id}: {view.title.plain()}"
+    title = (
+        f"{wording.DRAFT} · " if view.draft else ""
+    ) + f"{view.number} {view.id}: {view.title.plain()}"
     return document(
         front, site, title=title, main=main, after_main=[_neighbours(site, previous, following)]
     )
