@@ -414,6 +414,8 @@ def test_markdown_fields_keep_notes_and_outline_and_link_references(
     ]
     refs = [words(a) for a in statement.xpath(".//a[contains(@class,'footnote-ref')]")]
     assert refs == ["1", "1"]
+    backs = statement.xpath(".//a[contains(@class,'footnote-back')]/@aria-label")
+    assert backs == ["Back to reference 1", "Back to reference 1"]
     notes = statement.xpath(".//aside[contains(@class,'footnotes')]")
     assert len(notes) == 2
     assert "[REDACTED]" in words(notes[0]) and "Placeholder" not in words(notes[0])

@@ -7,7 +7,8 @@
 // axe-core is needed. Each page is loaded from its file, axe-core is evaluated in it, and
 // `axe.run` runs every rule axe enables by default (WCAG 2.0/2.1 A and AA, best practices).
 // Output: {"axe": version, "browser": product, "pages": [{"file", "violations": [...],
-// "incomplete": [rule ids]}]}. Exit 0 when the run completed (whatever it found), 2 on failure.
+// "incomplete": [{"id", "nodes"}] (for a person to review), "passes": count}]}.
+// Exit 0 when the run completed (whatever it found), 2 on failure.
 
 import { spawn } from "node:child_process";
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
@@ -144,7 +145,8 @@ async function main() {
         version: r.testEngine.version,
         violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
           nodes: v.nodes.map(n => ({target: n.target, html: n.html, summary: n.failureSummary}))})),
-        incomplete: r.incomplete.map(v => v.id),
+        incomplete: r.incomplete.map(v => ({id: v.id, nodes: v.nodes.map(n => ({target: n.target,
+          summary: n.failureSummary}))})),
         passes: r.passes.length}))`,
       sessionId,
     );

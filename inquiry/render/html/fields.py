@@ -96,6 +96,11 @@ def _footnotes(root: HtmlElement, prefix: str) -> None:
             sup = ref.find("sup")
             if sup is not None:
                 sup.text = str(renumber[ref.get("href", "")[1:]])
+    for back in root.iterfind(".//a[@href]"):
+        target = back.get("href", "")[1:].replace("fnref", "fn", 1)
+        if "footnote-back" in (back.get("class") or "").split() and target in renumber:
+            # Its only words are an arrow: say where it goes.
+            back.set("aria-label", words.back_to_reference(renumber[target]))
     for ol in root.iterfind(".//aside/ol"):
         first = next((renumber[li.get("id", "")] for li in ol if li.get("id") in renumber), None)
         if first is None or first == 1:

@@ -40,6 +40,11 @@ def exhibit_file(index: int, pages: int) -> str:
     return f"Open exhibit {index} (PDF, {wording.plural(pages, 'page')})"
 
 
+def back_to_reference(note: int) -> str:
+    """The accessible name of a footnote's link back to where it is referenced."""
+    return f"Back to reference {note}"
+
+
 def item_link(number: str, item_id: str) -> str:
     """A link's title naming an item."""
     return f"{number} ({item_id})"
