@@ -261,7 +261,9 @@ def item_page(
     )
 
 
-def _neighbours(site: s.Site, previous: ItemView | None, following: ItemView | None) -> HtmlElement:
+def _neighbours(
+    site: s.Site, previous: ItemView | None, following: ItemView | None
+) -> HtmlElement | None:
     ul = s.el("ul")
     for label, view, rel in ((words.PREVIOUS, previous, "prev"), (words.NEXT, following, "next")):
         if view is None:
@@ -273,4 +275,6 @@ def _neighbours(site: s.Site, previous: ItemView | None, following: ItemView | N
             f"{view.number} {view.id}",
         )
         ul.append(s.el("li", None, link))
+    if not len(ul):
+        return None
     return s.el("nav", {"aria-label": words.ITEMS_NAV, "class": "neighbours"}, ul)
