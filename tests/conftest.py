@@ -150,3 +150,11 @@ def allow_markdown_links(monkeypatch: pytest.MonkeyPatch) -> None:
         return corpus, make_report(kept, report.items)
 
     monkeypatch.setattr(build_module, "validate", lenient)
+
+
+@pytest.fixture(scope="session")
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build cache for the session's own builds (`INQUIRY_CACHE_DIR`): warm across test
+    modules, never shared with the user's cache or another checkout's, so no entry made by other
+    code (or another version of this code) can decide what a test sees."""
+    return tmp_path_factory.mktemp("inquiry-cache")
