@@ -1,5 +1,7 @@
-"""A second reader of the DOCX: LibreOffice lays it out and prints it to PDF, and the text it
-prints shows the headings, the footer page numbers and the index's page fields resolved.
+"""A second reader of the DOCX: LibreOffice lays it out and prints it to PDF, and the pages it
+prints show every item starting a page, its running head on each of its pages, the footer's
+page numbers, the index's page ranges and the pinpoints resolved from the DOCX's own pages, and
+items no longer spilling onto a page of their own.
 
 LibreOffice is a test client only; the build never calls it.
 """
@@ -9,16 +11,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
+import conftest
 import pytest
-
-from inquiry import numbering
-from inquiry.build import build
-from inquiry.validate import validate
+from docx_helpers import Built, make
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
+REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(
     not (SOFFICE and PDFTOTEXT),
     reason="LibreOffice (soffice) and pdftotext are needed for the DOCX round trip",
@@ -43,9 +46,9 @@ def to_pdf_pages(docx: Path, tmp: Path) -> list[str]:
         ],
         check=True,
         capture_output=True,
-        timeout=120,
+        timeout=180,
     )
-    pdf = out / "bundle.pdf"
+    pdf = out / f"{docx.stem}.pdf"
     assert pdf.is_file(), "LibreOffice wrote no PDF"
     done = subprocess.run(
         [PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60
@@ -53,66 +56,128 @@ def to_pdf_pages(docx: Path, tmp: Path) -> list[str]:
     return done.stdout.decode("utf-8").split("\f")[:-1]
 
 
+def lines(page: str) -> list[str]:
+    return [line.strip() for line in page.splitlines() if line.strip()]
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def body(page: str) -> str:
-    """A printed page's text without its header (first line) and footer (last line)."""
-    lines = [line for line in page.splitlines() if line.strip()]
-    assert lines[0].lstrip().startswith(("Public edition", "Restricted edition")), lines[0]
-    return flat("\n".join(lines[1:-1]))
+@dataclass
+class Printed:
+    built: Built
+    pages: list[str]
+
+    def header(self, n: int) -> str:
+        return lines(self.pages[n - 1])[0]
+
+    def body(self, n: int) -> str:
+        """Page `n` without its header (first line) and footer (last line)."""
+        return flat("\n".join(lines(self.pages[n - 1])[1:-1]))
+
+    def starts(self) -> dict[str, int]:
+        """The page each item's heading opens (below its tab's heading, if it has one)."""
+        found = {}
+        for view in self.built.views.items:
+            heading = f"{view.number} · {view.id} · "
+            tab = f"Tab {view.tab} — {view.tab_title} "
+            where = [
+                n
+                for n in range(1, len(self.pages) + 1)
+                if self.body(n).removeprefix(tab if view.first_in_tab else "").startswith(heading)
+            ]
+            assert len(where) == 1, f"{heading!r} opens {where}"
+            found[view.id] = where[0]
+        return found
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        starts = list(self.starts().items())
+        ends = [n - 1 for _, n in starts[1:]] + [len(self.pages)]
+        return {item: (first, last) for (item, first), last in zip(starts, ends, strict=True)}
 
 
-@pytest.fixture
-def printed(sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
-    build(sample, out=tmp_path / "out", formats=("docx",), include_drafts=True)
-    return to_pdf_pages(tmp_path / "out" / "bundle.docx", tmp_path)
+def printed(built: Built, tmp: Path) -> Printed:
+    return Printed(built, to_pdf_pages(built.docx, tmp))
 
 
-def item_pages(sample: Path, pages: list[str]) -> dict[str, int]:
-    corpus, _ = validate(sample)
-    plan = numbering.plan(corpus, include_drafts=True)
+@pytest.fixture(scope="module")
+def sample_printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    base = tmp_path_factory.mktemp("sample")
+    root = conftest.sample.__wrapped__(base)  # type: ignore[attr-defined]
+    return printed(make(root, base / "out", include_drafts=True), base)
+
+
+@pytest.fixture(scope="module")
+def own_printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    base = tmp_path_factory.mktemp("own")
+    return printed(make(REPO, base / "out"), base)
+
+
+def test_every_item_heading_opens_a_page_in_order(sample_printed: Printed) -> None:
+    starts = sample_printed.starts()
+    assert list(starts) == ["SF-001", "TM-003", "TM-001", "ST-002", "ST-001", "PE-001"]
+    assert list(starts.values()) == sorted(starts.values())
+
+
+def test_footer_numbers_every_page(sample_printed: Printed) -> None:
+    total = len(sample_printed.pages)
+    for number, page in enumerate(sample_printed.pages, 1):
+        assert lines(page)[-1].endswith(f"Page {number} of {total}"), lines(page)[-1]
+
+
+def test_every_page_of_an_item_names_it_in_the_running_head(sample_printed: Printed) -> None:
+    spans = sample_printed.spans()
+    views = {v.id: v for v in sample_printed.built.views.items}
+    first_item = min(first for first, _ in spans.values())
+    for n in range(1, first_item):
+        assert not re.search(r"[A-Z]\d+ · [A-Z]+-\d+$", sample_printed.header(n))
+    for item, (first, last) in spans.items():
+        head = views[item].running_head
+        for n in range(first, last + 1):
+            header = sample_printed.header(n)
+            assert header.startswith("Public edition · "), header
+            assert header.endswith(head), (n, header)
+            assert (header.endswith(f"DRAFT · {head}")) == views[item].draft
+
+
+def test_the_header_never_cuts_the_title_inside_a_word(own_printed: Printed) -> None:
+    title = own_printed.built.views.front.title
+    for n in range(1, len(own_printed.pages) + 1):
+        left = re.split(r"\s{2,}", own_printed.header(n))[0].removeprefix("Public edition · ")
+        assert left == title or (
+            left.endswith("…") and title.startswith(left[:-1]) and title[len(left) - 1] == " "
+        ), left
+
+
+def index_ranges(p: Printed) -> dict[str, tuple[int, int]]:
+    index = next(page for page in p.pages if flat(page).find(" Index No. ID Title") >= 0)
     found = {}
-    for numbered in plan.items:
-        heading = f"{numbered.number} · {numbered.item.id} · {numbered.item.title}"
-        where = [i for i, page in enumerate(pages, 1) if body(page).startswith(heading)]
-        assert where, f"heading {heading!r} not at the top of any page"
-        found[numbered.number] = where[0]
+    for view in p.built.views.items:
+        row = re.search(rf"^\s*{view.number}\s+{view.id}\s.*?(\d+)–(\d+)\s*$", index, re.M)
+        assert row, f"no index row for {view.number}"
+        found[view.id] = (int(row.group(1)), int(row.group(2)))
     return found
 
 
-def test_every_item_heading_opens_a_page(sample: Path, printed: list[str]) -> None:
-    found = item_pages(sample, printed)
-    assert list(found) == ["A1", "B1", "B2", "C1", "C2", "D1"]
-    assert list(found.values()) == sorted(found.values())
+def test_index_gives_the_docx_page_range_of_every_item(sample_printed: Printed) -> None:
+    assert index_ranges(sample_printed) == sample_printed.spans()
 
 
-def test_footer_numbers_every_page(printed: list[str]) -> None:
-    total = len(printed)
-    for number, page in enumerate(printed, 1):
-        lines = [line for line in page.splitlines() if line.strip()]
-        assert lines[-1].rstrip().endswith(f"Page {number} of {total}"), lines[-1]
-
-
-def test_index_page_fields_show_the_real_pages(sample: Path, printed: list[str]) -> None:
-    found = item_pages(sample, printed)
-    index = next(page for page in printed if body(page).startswith("Index"))
-    for number, page in found.items():
-        row = re.search(rf"^\s*{number}\s+\S+-\d+\s.*?(\d+)\s*$", index, re.MULTILINE)
-        assert row, f"no index row for {number}"
-        assert int(row.group(1)) == page, (number, row.group(0))
+def test_pinpoints_take_the_docx_pages(sample_printed: Printed) -> None:
+    starts = sample_printed.starts()
+    loi = next(n for n in range(1, 5) if sample_printed.body(n).startswith("Lines of inquiry"))
+    body = sample_printed.body(loi)
+    numbers = {v.id: v.number for v in sample_printed.built.views.items}
+    for pin in sample_printed.built.views.front.lines_of_inquiry[0].pins:
+        assert f"[{numbers[pin.item]}/{starts[pin.item]}]" in body
 
 
 def test_index_fields_are_recomputed_not_just_cached(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_printed: Printed, tmp_path: Path
 ) -> None:
     """With every cached PAGEREF result spoiled to 999, the printed index still shows pages."""
-    import zipfile
-
-    build(sample, out=tmp_path / "out", formats=("docx",), include_drafts=True)
-    good = tmp_path / "out" / "bundle.docx"
+    good = sample_printed.built.docx
     spoiled = tmp_path / "spoiled" / "bundle.docx"
     spoiled.parent.mkdir()
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(spoiled, "w") as dst:
@@ -121,17 +186,44 @@ def test_index_fields_are_recomputed_not_just_cached(
             if info.filename == "word/document.xml":
                 text, count = re.subn(
                     r"(PAGEREF item_\w+ \\h </w:instrText></w:r>"
-                    r'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>)\d+',
+                    r'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                    r'<w:r><w:t xml:space="preserve">)\d+',
                     r"\g<1>999",
                     data.decode("utf-8"),
                 )
-                assert count == 6
+                assert count >= 12  # two per index row, more for pinpoints
                 data = text.encode("utf-8")
             dst.writestr(info, data)
-    pages = to_pdf_pages(spoiled, tmp_path)
-    index = next(page for page in pages if body(page).startswith("Index"))
-    assert "999" not in index
-    found = item_pages(sample, pages)
-    for number, page in found.items():
-        row = re.search(rf"^\s*{number}\s+\S+-\d+\s.*?(\d+)\s*$", index, re.MULTILINE)
-        assert row and int(row.group(1)) == page
+    again = Printed(sample_printed.built, to_pdf_pages(spoiled, tmp_path))
+    assert "999" not in "".join(again.pages)
+    assert index_ranges(again) == again.spans()
+
+
+def test_items_take_the_pages_they_take_in_the_pdf(own_printed: Printed) -> None:
+    """No item runs a line or two onto a page of its own: each takes as many pages as in the
+    PDF (its own text; the DOCX gives each exhibit one page)."""
+    placed = own_printed.built.placed()
+    spans = own_printed.spans()
+    different = {}
+    for view in own_printed.built.views.items:
+        p = placed[view.id]
+        own = (
+            p["last_page"]
+            - p["first_page"]
+            + 1
+            - sum(e["last_page"] - e["first_page"] + 1 for e in p["exhibits"])
+        )
+        first, last = spans[view.id]
+        pages = last - first + 1 - len(view.exhibits)
+        if pages != own:
+            different[view.id] = (own, pages)
+    assert not different, f"PDF pages vs DOCX pages: {different}"
+    single = [v for v in own_printed.built.views.items if spans[v.id][0] == spans[v.id][1]]
+    assert len(single) >= 15  # most items are short, and each fits its one page
+
+
+def test_sample_items_fit_their_pages(sample_printed: Printed) -> None:
+    spans = sample_printed.spans()
+    for view in sample_printed.built.views.items:
+        first, last = spans[view.id]
+        assert last - first + 1 == 1 + len(view.exhibits), view.id

@@ -56,6 +56,7 @@ CHART_WIDTH_CM = 15.0
 MARKDOWN_LEVEL_OFFSET = 3
 """Headings inside Markdown fields sit below the bundle's own three levels (tab, item, section),
 so the navigation pane shows the bundle's structure, not whatever a field contains."""
+_NO_ATTR: list[Any] = ["", [], []]
 
 
 class Numbers(Protocol):
@@ -155,11 +156,18 @@ def rich(ctx: Context, value: Rich) -> list[Node]:
     return out
 
 
+_ATTRIBUTED = ("Span", "Link", "Code", "CodeBlock", "Table", "Figure")
+
+
 def _rich_list(ctx: Context, nodes: list[Any]) -> list[Any]:
     out: list[Any] = []
     for node in nodes:
-        if isinstance(node, dict) and node.get("t") in ("RawInline", "RawBlock"):
+        t = node.get("t") if isinstance(node, dict) else None
+        if t in ("RawInline", "RawBlock"):
             continue  # never passed through: it could be markup of any kind
+        if t == "Div":  # only attributes, which a field may not set (a `custom-style`, say)
+            out += _rich_list(ctx, node["c"][1])
+            continue
         out.append(_rich_node(ctx, node))
     return out
 
@@ -182,11 +190,13 @@ def _rich_node(ctx: Context, node: Any) -> Any:
             ctx, Pin(attrs["item"], attrs.get("number", "?"), int(page) if page.isdigit() else None)
         )
     if t == "Header":
-        level, attr, content = node["c"]
+        level, _, content = node["c"]
         level = min(level + MARKDOWN_LEVEL_OFFSET, 6)
-        return {"t": t, "c": [level, attr, _rich_node(ctx, content)]}
+        return {"t": t, "c": [level, list(_NO_ATTR), _rich_node(ctx, content)]}
     if t == "Image":
         return {"t": "Str", "c": wording.IMAGE_NOT_REPRODUCED}
+    if t in _ATTRIBUTED:  # no attribute of a field's reaches Word (styles, bookmarks)
+        return {"t": t, "c": [list(_NO_ATTR), *_rich_node(ctx, node["c"][1:])]}
     if "c" in node:
         return {"t": t, "c": _rich_node(ctx, node["c"])}
     return node
