@@ -237,7 +237,7 @@ def test_bookmarks_tab_item_exhibit_each_landing_on_its_page(public: Built) -> N
     exhibits = [(t, p) for d, t, p, _ in entries if d == 2]
     assert [p for _, p in exhibits] == [e["first_page"] for e in items["SF-001"]["exhibits"]]
     assert exhibits[0][0] == "Exhibit 1: The survey report (p. 5)"
-    for _, _, page, dest in entries:
+    for _, _, _, dest in entries:
         assert dest[1] == pikepdf.Name.XYZ and dest[4] is None, "keeps the reader's zoom"
 
 
