@@ -1,18 +1,24 @@
-"""The pieces of the PDF renderer that need no bundle: escaping, redaction, formats, chart axes."""
+"""The pieces of the renderer that need no bundle: escaping, wording, the redaction matcher,
+Markdown redaction, chart axes, chunking and the layout's arithmetic."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from inquiry.render.pdf.chart import axis_for, chart, nice_step, tick_label
-from inquiry.render.pdf.redact import MARK, Redactor
+from inquiry.redaction import Entry, Matcher, mark_label
+from inquiry.render.chart import axis_for, is_bar_chart, nice_step, tick_label
+from inquiry.render.nodes import Chart, Pin
+from inquiry.render.pdf import chunks
+from inquiry.render.pdf.chart import chart
+from inquiry.render.pdf.layout import Pieces, compute
 from inquiry.render.pdf.typst_code import Code, lit, short_title, value
-from inquiry.render.pdf.typst_source import _redaction_marks
-from inquiry.render.wording import long_date, number, short_date
+from inquiry.render.wording import long_date, number, pinpoint, short_date, value_with_unit
 
 HOSTILE = [
     '#import "x": *',
@@ -29,7 +35,7 @@ def _typst_text(source: str, tmp_path: Path) -> str:
     import typst
 
     (tmp_path / "t.typ").write_text(source, encoding="utf-8")
-    pdf = typst.compile(tmp_path / "t.typ", root=tmp_path, ignore_system_fonts=True, timestamp=0)
+    pdf = typst.compile(tmp_path / "t.typ", root=tmp_path, ignore_system_fonts=True)
     assert isinstance(pdf, bytes)
     (tmp_path / "t.pdf").write_bytes(pdf)
     done = subprocess.run(
@@ -50,6 +56,9 @@ def test_literal_escapes() -> None:
     assert lit('a"b\\c\nd') == '"a\\"b\\\\c\\nd"'
     assert lit("\x01") == '"\\u{1}"'
     assert lit("£ — é") == '"£ — é"'
+    for s in HOSTILE:
+        inner = lit(s)[1:-1]
+        assert "\n" not in inner and '"' not in inner.replace('\\"', "")
 
 
 def test_values_become_typst_code() -> None:
@@ -65,13 +74,17 @@ def test_dates_as_precise_as_the_evidence() -> None:
     assert long_date("2025-06") == "June 2025"
     assert long_date("2025") == "2025"
     assert short_date("2025-12-31") == "31 Dec 2025"
+    assert short_date("2025-06") == "Jun 2025"
 
 
-def test_numbers() -> None:
+def test_numbers_units_and_pinpoints() -> None:
     assert number(60.0) == "60"
     assert number(1234567) == "1,234,567"
     assert number(12.5) == "12.5"
     assert number(-0.25) == "-0.25"
+    assert value_with_unit(12.5, "percent") == "12.5%"
+    assert value_with_unit(1200, "referrals") == "1,200 referrals"
+    assert pinpoint("A1", 34) == "[A1/34]"
 
 
 def test_short_titles_cut_at_a_word() -> None:
@@ -80,18 +93,108 @@ def test_short_titles_cut_at_a_word() -> None:
     assert cut.endswith("…") and len(cut) <= 20 and "wor…" not in cut
 
 
-def test_redactor_matches_case_and_spacing_and_longest_first() -> None:
-    r = Redactor(["Jane Placeholder", "Jane"])
-    assert r.plain("Ask JANE  placeholder or jane.") == "Ask [REDACTED] or [REDACTED]."
-    assert r.markdown("Jane\nPlaceholder said") == f"{MARK} said"
-    assert r.split("x Jane y") == ["x ", None, " y"]
-    assert not Redactor([])
-    assert Redactor([]).plain("Jane") == "Jane"
+# --------------------------------------------------------------------------- the matcher
 
 
-def test_redaction_marks_in_markup_and_in_raw() -> None:
-    out = _redaction_marks(f"My {MARK}(x) said `{MARK}` and {MARK}.com")
-    assert out == "My #redacted();(x) said `[REDACTED]` and #redacted();.com"
+def test_matcher_matches_case_and_spacing_and_longest_first() -> None:
+    m = Matcher.of(["Jane Placeholder", "Jane"])
+    assert m.plain("Ask JANE  placeholder or jane.") == "Ask [REDACTED] or [REDACTED]."
+    pieces = m.split("x Jane y")
+    assert pieces[0] == "x " and pieces[2] == " y"
+    assert not isinstance(pieces[1], str) and pieces[1].code is None
+    assert not Matcher(()) and Matcher(()).plain("Jane") == "Jane"
+    assert Matcher(()).search("Jane") == []
+
+
+def test_a_match_starts_and_ends_at_word_boundaries() -> None:
+    m = Matcher.of(["Ann"])
+    assert m.plain("planning with Anne and Ann.") == "planning with Anne and [REDACTED]."
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Jane\u200bPlaceholder",  # zero-width space
+        "Jane Place\u00adholder",  # soft hyphen
+        "Jane\u00a0Placeholder",  # no-break space
+        "Jane\u2003Placeholder",  # em space
+        "JANE PLACEHOLDER",
+        "jane-placeholder",  # a URL slug
+        "Jane_Placeholder",  # a file name
+        "Jane--Placeholder",
+        "Jane\u2013Placeholder",  # en dash
+        "JanePlaceholder",
+        "Jane Place-\nholder",  # hyphenated at a line end
+        "Ｊａｎｅ Placeholder",  # fullwidth (compatibility forms)
+    ],
+)
+def test_the_matcher_finds_a_name_as_rendered(spelling: str) -> None:
+    m = Matcher.of(["Jane Placeholder"])
+    assert m.find(f"said {spelling} today"), spelling
+    assert m.search(f"said {spelling} today"), spelling
+    kept = m.plain(f"said {spelling} today")
+    assert kept.startswith("said [REDACTED]") and kept.endswith(" today"), kept
+
+
+def test_accents_apostrophes_and_codes() -> None:
+    m = Matcher([Entry("Océane O'Brien", "GRO-B")])
+    for spelling in ("Oce\u0301ane O\u2019Brien", "OCEANE O'BRIEN", "Océane O\u02bcBrien"):
+        assert m.plain(f"({spelling})") == "([GRO-B])", spelling
+    assert mark_label("GRO-B") == "[GRO-B]" and mark_label(None) == "[REDACTED]"
+
+
+def test_a_url_naming_a_redacted_string() -> None:
+    m = Matcher.of(["Vivian Thackeray", "Sebastian Quill"])
+    assert m.in_url("https://example.org/people/vivian-thackeray")
+    assert m.in_url("https://example.org/?q=Sebastian%20Quill")
+    assert m.in_url("https://example.org/?q=sebastian+quill")
+    assert not m.in_url("https://example.org/people/someone-else")
+
+
+def _redacted_markdown(text: str, names: list[str]) -> str:
+    from inquiry.markdown import parse_many
+    from inquiry.render.rich import REDACTED_CLASS, plain_text, prepare
+
+    [blocks] = parse_many([text])
+    cleaned, _ = prepare(blocks, Matcher.of(names))
+
+    def inlines(node: Any) -> list[Any]:
+        if isinstance(node, dict) and node.get("t") in ("Para", "Plain"):
+            return list(node["c"])
+        if isinstance(node, dict):
+            return [x for v in node.values() for x in inlines(v)]
+        if isinstance(node, list):
+            return [x for v in node for x in inlines(v)]
+        return []
+
+    shown = plain_text(inlines(cleaned))
+    marks = str(cleaned).count(REDACTED_CLASS)
+    return shown + f" <{marks} marks>"
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Ask Jane *Placeholder* about it.",
+        "Ask **Jane**\nPlaceholder about it.",
+        "Ask Ja**ne Place**holder about it.",
+        "Ask J&#97;ne Placeholder about it.",
+        "Ask Jane&nbsp;Placeholder about it.",
+        "Ask Jane\\ Placeholder about it.",
+        "Ask Jane ^Placeholder^ about it.",
+        "Ask ~~Jane Placeholder~~ about it.",
+        "Ask Jane Place-\nholder about it.",
+        "Ask [Jane Placeholder](https://example.org/jane) about it.",
+    ],
+)
+def test_markdown_is_redacted_as_rendered(markdown: str) -> None:
+    shown = _redacted_markdown(markdown, ["Jane Placeholder"])
+    assert "Placeholder" not in shown and "placeholder" not in shown, shown
+    assert shown.startswith("Ask ") and "about it." in shown
+    assert "<1 marks>" in shown, shown
+
+
+# --------------------------------------------------------------------------- charts
 
 
 def test_nice_axes() -> None:
@@ -108,18 +211,71 @@ def test_nice_axes() -> None:
     assert tick_label(2000, 500) == "2,000"
 
 
+def _chart(values: list[float]) -> Chart:
+    periods = tuple(f"P{i}" for i in range(len(values)))
+    return Chart(periods, tuple(values), "people", "Measure", "Source: S", "alt: every value")
+
+
 def test_chart_is_bars_up_to_the_limit_and_a_line_with_a_table_beyond() -> None:
-    bars = chart(["a", "b"], [1, 2], unit="people", measure="M", source="S")
+    bars = chart(_chart([1, 2]))
+    assert is_bar_chart([1, 2])
     assert "rect(" in bars and "curve(" not in bars
-    periods = [f"P{i}" for i in range(40)]
-    line = chart(periods, list(range(40)), unit="u", measure="M", source="S")
-    assert "curve(" in line and '"P39", "39"' in line
+    assert bars.startswith('chart-figure("alt: every value",')
+    line = chart(_chart(list(range(40))))
+    assert not is_bar_chart(list(range(40)))
+    assert "curve(" in line and '"P36"' in line
     assert '"Source: S"' in line
 
 
-def test_redaction_spans_markdown_emphasis_and_curly_apostrophes() -> None:
-    r = Redactor(["Jane Placeholder", "O'Brien"])
-    assert "Placeholder" not in r.markdown("Ask Jane *Placeholder* about it.")
-    assert "Placeholder" not in r.markdown("Ask **Jane**\nPlaceholder about it.")
-    assert "Brien" not in r.markdown("Dr O\u2019Brien agreed.")
-    assert r.markdown("Ask Jane *Placeholder* about it.").count(MARK) == 1
+# --------------------------------------------------------------------------- layout
+
+
+def test_chunks_are_content_defined_so_an_insertion_changes_only_its_neighbourhood() -> None:
+    """Chunk boundaries come from the ids, not from positions: inserting an item changes the
+    chunks from the one it joins up to the next boundary its ids define; every chunk before and
+    after that stays as it was (so it is not laid out again)."""
+    import hashlib
+
+    from inquiry.render.pdf import CHUNK_TARGET
+
+    def natural(item_id: str) -> bool:
+        return int(hashlib.sha256(item_id.encode()).hexdigest()[:8], 16) % CHUNK_TARGET == 0
+
+    ids = [f"SF-{n:03d}" for n in range(1, 400)]
+    views = [SimpleNamespace(id=i) for i in ids]
+    before = [tuple(v.id for v in c) for c in chunks(views)]  # type: ignore[arg-type]
+    assert [i for c in before for i in c] == ids
+    assert 1 < len(before) < len(ids)
+    for at in (0, 100, 250, len(ids)):
+        changed = [*views[:at], SimpleNamespace(id="ZZ-999"), *views[at:]]
+        after = [tuple(v.id for v in c) for c in chunks(changed)]  # type: ignore[arg-type]
+        assert [i for c in after for i in c] == [v.id for v in changed]
+        boundary = next((ids.index(i) for i in ids[at:] if natural(i)), len(ids))
+        for chunk in before:
+            ended = chunk is not before[-1]  # the last chunk ends where the list does
+            if (ended and ids.index(chunk[-1]) < at) or ids.index(chunk[0]) > boundary:
+                assert chunk in after, (at, chunk)
+        assert sum(1 for c in after if c not in before) <= 3
+
+
+def test_pages_follow_by_addition() -> None:
+    layout = compute(
+        3,
+        [("SF-001", "A1"), ("TM-001", "B1"), ("ST-001", "C1")],
+        {
+            "SF-001": Pieces(2, (3, 1)),
+            "TM-001": Pieces(1),
+            "ST-001": Pieces(4),
+        },
+    )
+    sf, tm, st = (layout.items[i] for i in ("SF-001", "TM-001", "ST-001"))
+    assert (sf.first, sf.last, sf.own, sf.exhibits) == (4, 9, (4, 5), ((6, 8), (9, 9)))
+    assert (tm.first, tm.last) == (10, 10) and (st.first, st.last) == (11, 14)
+    assert layout.count == 14 and layout.front == 3
+    assert layout.page(Pin("SF-001", "A1")) == 4
+    assert layout.page(Pin("SF-001", "A1", page=2)) == 5
+    assert layout.page(Pin("SF-001", "A1", page=99)) == 9, "clamped to the item's last page"
+    assert layout.page(Pin("SF-001", "A1", exhibit=2)) == 9
+    assert layout.exhibit_pages()[7] == ("SF-001", 1, 2)
+    pages = [p for run in layout.runs for p in range(run.first, run.last + 1)]
+    assert pages == list(range(1, 15)), "every page filled once, in order"
