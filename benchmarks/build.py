@@ -1,21 +1,29 @@
-"""PDF build time: a generated submission, built cold, rebuilt after one change, and compared with
-the bare toolchain on the same content.
+"""Build speed and memory, each figure printed beside its target (issue 11), from one run.
 
-    python benchmarks/build.py                 # 1,000 items, ~3,000 pages, 100 exhibits x 10 pages
-    python benchmarks/build.py --items 200     # a fifth of everything
+    python benchmarks/build.py                  # every row
+    python benchmarks/build.py --only A         # the 1,000-item shape only (A, B, C or V)
+    python benchmarks/build.py --scale 0.2      # everything a fifth the size, for a quick look
 
-Each build runs `inquiry build --format pdf` in its own process, as a user or CI would, so no cache
-survives from one build to the next. "Bare toolchain" is one pandoc call over every Markdown field,
-one typst compile of the bundle's typst source and one pikepdf merge of the exhibits onto typst's
-output: the least any build on this stack can cost, so the ratio shows our own overhead.
+Shapes:
+  A  1,000 items of all four kinds and 100 exhibit PDFs of 10 pages (~2,300 pages): a cold build
+     against the bare toolchain on the same content; a rebuild after editing one item against
+     the cold build; the peak memory of the whole build (every process, summed, sampled).
+  B  100 items and 100 exhibits of 100 pages (10,100 pages): cold build time.
+  C  200 items and 100 exhibits of 500 pages (50,400 pages): cold build time and peak memory.
+  V  validation of 10,000 items.
+
+Each build runs `inquiry build --format pdf` in its own process, as a user or CI would; "cold"
+uses an empty cache folder. The "bare toolchain" is what any build on this stack must at least
+do: one pandoc call over every Markdown field (to typst), one typst compile of all of it with
+typst's default template, and one qpdf merge of that with the exhibits.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -217,118 +225,178 @@ def generate(root: Path, items: int, exhibits: int, exhibit_pages: int) -> list[
     return files
 
 
-def timed_build(root: Path) -> float:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+def _tree_rss(session: int) -> int:
+    """Resident bytes of every process in `session` (the build and its workers), from /proc."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if int(fields[3]) != session:  # field 6 of stat: the session id
+                continue
+            with open(f"/proc/{entry}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def timed_build(root: Path, cache: Path) -> tuple[float, int]:
+    """Seconds and peak summed RSS of one `inquiry build --format pdf` in its own process."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "INQUIRY_CACHE_DIR": str(cache)}
+    argv = [sys.executable, "-m", "inquiry", "build", "--root", str(root), "--format", "pdf", "-q"]
     start = time.perf_counter()
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from inquiry.cli import main; main()",
-            "build",
-            "--root",
-            str(root),
-            "--format",
-            "pdf",
-            "-q",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
+    proc = subprocess.Popen(
+        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.05)
     elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return elapsed
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({proc.returncode}):\n{out.decode()}\n{err.decode()}")
+    return elapsed, peak
 
 
-def bare_toolchain(root: Path) -> tuple[float, float, float, int]:
-    """(pandoc, typst, pikepdf) seconds on the same content, and typst's page count."""
+def bare_toolchain(root: Path) -> tuple[float, float, float]:
+    """(pandoc, typst, merge) seconds for the same content with nothing of ours."""
     import pikepdf
     import typst
 
-    from inquiry.markdown import render_many
-    from inquiry.model import PolicyExtract, Statistic, SurveyFinding, Testimony
-    from inquiry.numbering import plan
-    from inquiry.render.pdf import typst_source
-    from inquiry.render.pdf.compile import TEMPLATE, template_text
+    from inquiry import numbering
+    from inquiry.markdown import parse_many, write_many
+    from inquiry.render.view import markdown_fields
     from inquiry.validate import validate
 
     corpus, _ = validate(root)
-    the_plan = plan(corpus)
-    texts: list[str] = []
-    for n in the_plan.items:
-        item = n.item
-        texts.append(item.summary)
-        if isinstance(item, SurveyFinding):
-            texts.append(item.finding)
-        elif isinstance(item, Testimony):
-            texts += item.paragraphs
-        elif isinstance(item, Statistic) and item.caveats:
-            texts.append(item.caveats)
-        elif isinstance(item, PolicyExtract) and item.commentary:
-            texts.append(item.commentary)
+    plan = numbering.plan(corpus)
+    fields = markdown_fields(plan)
     start = time.perf_counter()
-    render_many(texts, "typst")
+    # One pandoc call from Markdown to typst, as a plain pipeline would do it.
+    joined = "\n\n".join(text for _, _, text in fields)
+    from inquiry.markdown import run_pandoc
+
+    body = run_pandoc(["-f", "markdown", "-t", "typst", "--wrap=none"], joined)
     pandoc = time.perf_counter() - start
-
-    # Typst lays out the items only; the exhibits' pages are appended by the merge below.
-    source = typst_source.document(the_plan, {}, commit=None)
+    del parse_many, write_many
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / TEMPLATE).write_text(template_text())
-        (Path(tmp) / "bundle.typ").write_text(source.text)
+        main = Path(tmp) / "bare.typ"
+        titles = "\n".join(f"#pagebreak(weak: true)\n= {n.item.id}" for n in plan.items)
+        main.write_text(titles + "\n" + body)
         start = time.perf_counter()
-        out = typst.compile(
-            Path(tmp) / "bundle.typ", root=tmp, ignore_system_fonts=True, timestamp=0
-        )
+        pdf = typst.compile(main, root=tmp, ignore_system_fonts=True, font_paths=[], timestamp=0)
         compile_s = time.perf_counter() - start
-    assert isinstance(out, bytes)
+        typst_pdf = Path(tmp) / "typst.pdf"
+        typst_pdf.write_bytes(pdf)
+        args = ["qpdf", "--empty", "--pages", str(typst_pdf), "1-z"]
+        for n in plan.items:
+            for e in n.item.exhibits:
+                args += [str(root / "evidence" / e.file), "1-z"]
+        start = time.perf_counter()
+        pikepdf.Job([*args, "--", str(Path(tmp) / "merged.pdf")]).run()
+        merge = time.perf_counter() - start
+    return pandoc, compile_s, merge
 
-    start = time.perf_counter()
-    pdf = pikepdf.open(io.BytesIO(out))
-    for n in the_plan.items:
-        for e in n.item.exhibits:
-            pdf.pages.extend(pikepdf.open(root / "evidence" / e.file).pages)
-    pdf.save(io.BytesIO())
-    merge = time.perf_counter() - start
-    return pandoc, compile_s, merge, len(pdf.pages)
+
+def edit_one(files: list[Path]) -> None:
+    middle = files[len(files) // 2]
+    middle.write_text(middle.read_text().replace("summary: |\n", "summary: |\n  Changed. ", 1))
+
+
+def row(name: str, figure: str, target: str, ok: bool) -> None:
+    print(f"{name:<58} {figure:>12}   target {target:<10} {'ok' if ok else 'MISSED'}")
+
+
+def shape(items: int, exhibits: int, pages: int, scale: float) -> tuple[int, int, int]:
+    return (
+        max(4, round(items * scale)),
+        max(1, round(exhibits * scale)),
+        max(1, round(pages * scale)),
+    )
+
+
+def run_a(scale: float) -> None:
+    items, exhibits, pages = shape(1000, 100, 10, scale)
+    with tempfile.TemporaryDirectory(prefix="inquiry-bench-") as tmp:
+        root, cache = Path(tmp) / "sub", Path(tmp) / "cache"
+        files = generate(root, items, exhibits, pages)
+        cold, peak = timed_build(root, cache)
+        total = json.loads((root / "build/manifest.json").read_text())["bundle"]["pages"]
+        edit_one(files)
+        rebuild, _ = timed_build(root, cache)
+        pandoc, compile_s, merge = bare_toolchain(root)
+    bare = pandoc + compile_s + merge
+    print(f"A: {items} items, {exhibits} exhibits x {pages} pages, bundle {total} pages")
+    print(
+        f"   cold {cold:.2f} s; bare toolchain {bare:.2f} s (pandoc {pandoc:.2f} + typst "
+        f"{compile_s:.2f} + merge {merge:.2f}); rebuild {rebuild:.2f} s"
+    )
+    row("A cold build ÷ bare toolchain", f"{cold / bare:.2f}x", "≤ 1.0x", cold / bare <= 1.0)
+    row(
+        "A rebuild after editing one item ÷ cold",
+        f"{rebuild / cold:.2f}x",
+        "≤ 0.1x",
+        rebuild / cold <= 0.1,
+    )
+    row("A peak memory (all processes)", f"{peak / 2**30:.2f} GB", "< 0.5 GB", peak < 0.5 * 2**30)
+
+
+def run_exhibit_heavy(
+    label: str,
+    items: int,
+    exhibits: int,
+    pages: int,
+    seconds: float,
+    memory: float | None,
+    scale: float,
+) -> None:
+    items, exhibits, pages = shape(items, exhibits, pages, scale)
+    with tempfile.TemporaryDirectory(prefix="inquiry-bench-") as tmp:
+        root, cache = Path(tmp) / "sub", Path(tmp) / "cache"
+        generate(root, items, exhibits, pages)
+        cold, peak = timed_build(root, cache)
+        total = json.loads((root / "build/manifest.json").read_text())["bundle"]["pages"]
+    print(f"{label}: {items} items, {exhibits} exhibits x {pages} pages, bundle {total} pages")
+    row(f"{label} cold build", f"{cold:.1f} s", f"≤ {seconds:g} s", cold <= seconds)
+    if memory is not None:
+        row(
+            f"{label} peak memory (all processes)",
+            f"{peak / 2**30:.2f} GB",
+            f"< {memory:g} GB",
+            peak < memory * 2**30,
+        )
+
+
+def run_v(scale: float) -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from validate import run  # type: ignore[import-not-found]
+
+    n = max(100, round(10_000 * scale))
+    seconds = run(n)
+    row(f"V validate {n:,} items", f"{seconds:.2f} s", "< 2 s", seconds < 2)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--items", type=int, default=1000)
-    parser.add_argument("--exhibits", type=int, help="default: one item in ten")
-    parser.add_argument("--exhibit-pages", type=int, default=10)
+    parser.add_argument("--only", choices=["A", "B", "C", "V"], action="append")
+    parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
-    exhibits = args.exhibits if args.exhibits is not None else args.items // 10
-    with tempfile.TemporaryDirectory(prefix="inquiry-bench-") as tmp:
-        root = Path(tmp)
-        files = generate(root, args.items, exhibits, args.exhibit_pages)
-        cold = timed_build(root)
-        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        import json
-
-        pages = json.loads((root / "build/manifest.json").read_text())["bundle"]["pages"]
-        files[len(files) // 2].write_text(
-            files[len(files) // 2].read_text().replace("summary: |\n", "summary: |\n  Changed. ", 1)
-        )
-        rebuild = timed_build(root)
-        pandoc, compile_s, merge, bare_pages = bare_toolchain(root)
-    bare = pandoc + compile_s + merge
-    print(
-        f"items {args.items}, exhibits {exhibits} x {args.exhibit_pages} pages, "
-        f"bundle {pages} pages"
-    )
-    print(f"cold build        {cold:7.2f} s   ({pages / cold:6.0f} pages/s)")
-    print(f"rebuild (1 change){rebuild:7.2f} s")
-    print(f"peak memory       {peak_kib / 1024:7.0f} MiB (largest build process)")
-    print(
-        f"bare toolchain    {bare:7.2f} s   (pandoc {pandoc:.2f} + typst {compile_s:.2f} "
-        f"+ pikepdf merge {merge:.2f}; {bare_pages} pages)"
-    )
-    print(f"build / bare      {cold / bare:7.2f} x")
+    only = set(args.only or ["A", "B", "C", "V"])
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if "A" in only:
+        run_a(args.scale)
+    if "B" in only:
+        run_exhibit_heavy("B", 100, 100, 100, 5, None, args.scale)
+    if "C" in only:
+        run_exhibit_heavy("C", 200, 100, 500, 25, 1.0, args.scale)
+    if "V" in only:
+        run_v(args.scale)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ removing too much.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import urllib.parse
@@ -207,6 +208,12 @@ class Matcher:
 
     def __bool__(self) -> bool:
         return self._pattern is not None
+
+    @property
+    def signature(self) -> str:
+        """A digest of the entries: what a cache key needs to know of the redactions."""
+        text = "\x1f".join(f"{e.text}\x1e{e.code or ''}" for e in self.entries)
+        return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
 
     @property
     def strings(self) -> tuple[str, ...]:

@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inquiry.render.nodes import Mark, NumberedParagraphs, Prose, Rich, Text
-from inquiry.render.rich import special
+from inquiry.render.nodes import NumberedParagraphs, Prose, Rich
 
 if TYPE_CHECKING:
     from inquiry.exhibits.stage import Ready
@@ -38,32 +37,6 @@ def _riches(view: Any) -> list[Rich]:
     return out
 
 
-def _codes_in(node: Any) -> list[str | None]:
-    """The codes of the redaction marks in a view's texts and fields."""
-    out: list[str | None] = []
-    if isinstance(node, Text):
-        out += [p.code for p in node.parts if isinstance(p, Mark)]
-    elif isinstance(node, Rich):
-        stack: list[Any] = [node.blocks]
-        while stack:
-            x = stack.pop()
-            if isinstance(x, list):
-                stack.extend(x)
-            elif isinstance(x, dict):
-                found = special(x) if "t" in x else None
-                if found and found[0] == "redacted":
-                    out.append(found[1].get("code") or None)
-                else:
-                    stack.extend(x.values())
-    elif isinstance(node, tuple | list):
-        for x in node:
-            out += _codes_in(x)
-    elif hasattr(node, "__dataclass_fields__"):
-        for name in node.__dataclass_fields__:
-            out += _codes_in(getattr(node, name))
-    return out
-
-
 def redactions(
     views: Views,
     layout: Layout | None,
@@ -75,7 +48,7 @@ def redactions(
     out: list[dict[str, Any]] = []
     texts = _page_texts(pdf, views, layout) if pdf is not None and layout is not None else {}
     for view in views.items:
-        codes = _codes_in(view.title) + _codes_in(view.sections)
+        codes = list(view.marks)
         if codes:
             pages = _mark_pages(view.id, codes, texts, layout)
             out += [
@@ -105,7 +78,7 @@ def _page_texts(pdf: Path, views: Views, layout: Layout) -> dict[int, str]:
 
     wanted: set[int] = set()
     for view in views.items:
-        if _codes_in(view.title) or _codes_in(view.sections):
+        if view.marks:
             first, last = layout.items[view.id].own
             wanted.update(range(first, last + 1))
     out: dict[int, str] = {}

@@ -260,6 +260,7 @@ class ItemView:
     sections: tuple[Section, ...]
     exhibits: tuple[ExhibitView, ...] = ()
     pins: tuple[Pin, ...] = field(default=())  # every pinpoint the item shows
+    marks: tuple[str | None, ...] = ()  # the code of every redaction mark the item shows
 
 
 # ------------------------------------------------------------------------------ front matter

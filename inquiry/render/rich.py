@@ -46,6 +46,7 @@ class Outcome:
 
     pins: list[Pin] = field(default_factory=list)
     redactions: int = 0
+    marks: list[str | None] = field(default_factory=list)  # the codes of the marks put in
     bad_locators: list[str] = field(default_factory=list)
 
 
@@ -83,9 +84,34 @@ def prepare(blocks: Blocks, matcher: Matcher) -> tuple[Blocks, Outcome]:
     outcome = Outcome()
     cleaned = [_strip_attrs(b) for b in blocks]
     cleaned = [_pins_in_block(b, outcome) for b in cleaned]
-    if matcher:
+    # Most fields name nobody: one search of everything the field shows (its text, link
+    # targets and titles, at C speed) decides whether the careful walk is needed.
+    if matcher and matcher.search(_everything(cleaned)):
         cleaned = [_redact_block(b, matcher, outcome) for b in cleaned]
     return cleaned, outcome
+
+
+def _everything(node: Any) -> str:
+    """Every string in a field's AST, one per line: words, code, link targets and titles."""
+    out: list[str] = []
+    stack = [node]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, str):
+            out.append(x)
+        elif isinstance(x, list):
+            stack.extend(reversed(x))
+        elif isinstance(x, dict):
+            t = x.get("t")
+            if t in _WHITE:
+                out.append(" ")
+            elif t in ("Link", "Image"):
+                # Targets and titles apart from the words: a URL may name someone by itself.
+                stack.append(x["c"][1])
+                out.append("\n" + " ".join(x["c"][2]) + "\n")
+            elif "c" in x:
+                stack.append(x["c"])
+    return "".join(out)
 
 
 # ----------------------------------------------------------------------------- attributes
@@ -248,6 +274,7 @@ def _redact_inlines(inlines: list[Node], matcher: Matcher, outcome: Outcome) -> 
     if not hits:
         return notes
     outcome.redactions += len(hits)
+    outcome.marks += [hit.code for hit in hits]
     # For each text node: which of its characters go, and where a mark is placed.
     removed: dict[int, set[int]] = {}
     marks: dict[tuple[int, int], Hit] = {}

@@ -10,8 +10,8 @@ format, what is shown or what is redacted cannot differ between them.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
+import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -101,12 +101,22 @@ class Writer:
         self.parsed = parsed
         self.by_id = plan.by_id()
         self.problems: list[Problem] = []
+        self.marks: list[str | None] = []  # codes of the marks made since the last `take_marks`
+
+    def take_marks(self) -> tuple[str | None, ...]:
+        """The codes of the redaction marks made since the last call (one item's, in order)."""
+        marks, self.marks = tuple(self.marks), []
+        return marks
 
     def text(self, s: str) -> Text:
         """Plain text, redacted, white space collapsed (a field's line breaks are not the
         reader's: paragraphs are joined with a space)."""
         s = " ".join(s.split())
-        return Text.of(*(p if isinstance(p, str) else Mark(p.code) for p in self.matcher.split(s)))
+        if not self.matcher.search(s):
+            return Text((s,)) if s else Text()
+        parts = [p if isinstance(p, str) else Mark(p.code) for p in self.matcher.split(s)]
+        self.marks += [p.code for p in parts if isinstance(p, Mark)]
+        return Text.of(*parts)
 
     def plain(self, s: str) -> str:
         return self.matcher.plain(" ".join(s.split()))
@@ -121,7 +131,8 @@ class Writer:
     def url(self, url: str) -> Text:
         """A link, unless its address names a redacted string: then only its redacted words."""
         if self.matcher.in_url(url):
-            return self.text(url)
+            # Shown decoded, so `Sebastian%20Quill` is redacted like the words it spells.
+            return self.text(urllib.parse.unquote_plus(url))
         return Text.of(Link(url, url))
 
     def rich(self, entry: Numbered, path: tuple[str | int, ...], source: str) -> Rich:
@@ -144,8 +155,13 @@ class Writer:
             self._problem(
                 entry, path, "ref-locator", f"`{bad}` is not a page locator", "write `[@ID, p. 2]`"
             )
-        blocks = _number_pins(blocks, self.by_id)
-        key = hashlib.sha256(json.dumps(blocks, sort_keys=True).encode()).hexdigest()
+        if pins:
+            blocks = _number_pins(blocks, self.by_id)
+        # The blocks follow from the source, the edition's redactions and the cited numbers.
+        numbers = "|".join(f"{p.item}={p.number}" for p in pins)
+        text = f"{self.matcher.signature}|{numbers}|{source}"
+        key = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+        self.marks += outcome.marks
         return Rich(blocks, key, tuple(pins))
 
     def pin(self, item_id: str, *, page: int | None = None, exhibit: int | None = None) -> Pin:
@@ -220,6 +236,7 @@ def views(
 def _item(
     w: Writer, entry: Numbered, first_in_tab: bool, exhibits: Mapping[tuple[str, int], ExhibitFacts]
 ) -> ItemView:
+    w.take_marks()
     item = entry.item
     sections = [Section("Summary", (Prose(w.rich(entry, ("summary",), item.summary)),))]
     sections += view_kinds.sections(w, entry)
@@ -254,20 +271,24 @@ def _item(
         sections=tuple(sections),
         exhibits=exhibit_views,
         pins=pins,
+        marks=w.take_marks(),
     )
 
 
 def _block_pins(block: object) -> list[Pin]:
-    out: list[Pin] = []
-    if isinstance(block, Prose):
-        out += block.rich.pins
-    for name in ("paragraphs", "lines", "rows"):
-        for x in getattr(block, name, ()) or ():
-            if isinstance(x, Rich):
-                out += x.pins
-            elif isinstance(x, Text):
-                out += [p for p in x.parts if isinstance(p, Pin)]
-    return out
+    """Every pinpoint a block shows, wherever in it (texts, cells, fields)."""
+    if isinstance(block, Pin):
+        return [block]
+    if isinstance(block, Rich):
+        return list(block.pins)
+    if isinstance(block, Text):
+        return [p for p in block.parts if isinstance(p, Pin)]
+    if isinstance(block, tuple | list):
+        return [p for x in block for p in _block_pins(x)]
+    fields = getattr(block, "__dataclass_fields__", None)
+    if fields:
+        return [p for name in fields for p in _block_pins(getattr(block, name))]
+    return []
 
 
 def _source(w: Writer, entry: Numbered) -> Section:

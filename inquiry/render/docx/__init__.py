@@ -65,6 +65,7 @@ def render_docx(
     from inquiry.render.docx.chart import chart_png
     from inquiry.render.docx.openxml import item_start
     from inquiry.render.docx.package import CORE, core_xml, normalize
+    from inquiry.render.docx.pandoc_ast import document as pandoc_json
     from inquiry.render.docx.translate import Context
 
     numbers = layout if layout is not None else estimate(views)
@@ -79,7 +80,7 @@ def render_docx(
         raw = Path(tmp) / "pandoc.docx"
         markdown.run_pandoc(
             ["-f", "json", "-t", "docx", f"--reference-doc={reference}", "-o", str(raw)],
-            markdown.document(blocks, meta),
+            pandoc_json(blocks, meta, markdown.API_VERSION),
         )
         document = docx.Document(str(raw))
 

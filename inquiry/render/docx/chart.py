@@ -22,7 +22,8 @@ WIDTH, HEIGHT = 1600, 800
 """Pixels: about 270 dpi at the chart's 15 cm width."""
 LEFT, RIGHT, TOP, BOTTOM = 190, 40, 60, 130
 MAX_X_LABELS = 12
-INK, GRID, FILL = (0, 0, 0), (215, 215, 215), (70, 70, 70)
+INK, GRID, FILL, LINE, WHITE = 0, 215, 70, 40, 255
+"""Grey levels: the chart is drawn in greys (as the PDF's), a one-channel PNG."""
 _Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
@@ -36,7 +37,7 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:
 
 def chart_png(node: Chart) -> bytes:
     """The chart as a PNG: bars with their values, or a line for a long series."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    image = Image.new("L", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
     small = ImageFont.load_default(size=26)
     label_font = ImageFont.load_default(size=28)
@@ -68,9 +69,9 @@ def chart_png(node: Chart) -> bytes:
                 draw.text((cx, y), number(v), fill=INK, font=small, anchor=anchor)
     else:
         points = [(LEFT + slot * (i + 0.5), y_of(v)) for i, v in enumerate(values)]
-        draw.line(points, fill=(40, 40, 40), width=5, joint="curve")
+        draw.line(points, fill=LINE, width=5, joint="curve")
         for x, y in points:
-            draw.ellipse([(x - 6, y - 6), (x + 6, y + 6)], fill=(40, 40, 40))
+            draw.ellipse([(x - 6, y - 6), (x + 6, y + 6)], fill=LINE)
     every = max(1, math.ceil(n / MAX_X_LABELS))
     for i, period in enumerate(periods):
         if i % every == 0:
@@ -78,7 +79,7 @@ def chart_png(node: Chart) -> bytes:
             text = _fit(draw, period, small, max(slot * every - 6, 60))
             draw.text((cx, TOP + plot_h + 14), text, fill=INK, font=small, anchor="ma")
     draw.text((LEFT + plot_w / 2, HEIGHT - 24), "Period", fill=INK, font=label_font, anchor="ms")
-    side = Image.new("RGB", (plot_h, 50), "white")
+    side = Image.new("L", (plot_h, 50), WHITE)
     ImageDraw.Draw(side).text(
         (plot_h / 2, 25),
         _fit(draw, node.unit, label_font, plot_h),

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.document import Document
 from docx.oxml import parse_xml
 from inquiry.render import wording
 from inquiry.render.docx import openxml
 
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_REFERENCES = {
+    f"{{{openxml.W_NS}}}{tag}" for tag in ("headerReference", "footerReference", "titlePg")
+}
 HEADER_CHARS = 104
 """About how many characters of the header style fit across the text block (17 cm at 8.5 pt)."""
 
@@ -37,21 +42,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def _run(text: str, *, bold: bool = False) -> str:
-    from xml.sax.saxutils import escape
-
     rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _fill(part: Any, xml: str, style: str) -> None:
-    """Replace a header's or footer's paragraphs with one paragraph of runs `xml`."""
-    element = part._element
-    for child in list(element):
-        element.remove(child)
-    paragraph = parse_xml(
-        f'<w:p xmlns:w="{openxml.W_NS}"><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{xml}</w:p>'
-    )
-    element.append(paragraph)
 
 
 def head_xml(*, edition: str, restricted: bool, title: str, item: str | None, draft: bool) -> str:
@@ -67,6 +59,40 @@ def head_xml(*, edition: str, restricted: bool, title: str, item: str | None, dr
     return _run(edition, bold=restricted) + _run(" · " + shorten(title, max(room, 20))) + right
 
 
+def _part(document: Document, kind: str, n: int, runs: str, style: str) -> str:
+    """A new header or footer part holding one paragraph of `runs`; its relationship id.
+    Parts are named and related here, by number: python-docx's own way looks through every
+    part for a free name each time, which grows with the square of the items."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.parts.hdrftr import FooterPart, HeaderPart
+
+    tag = "hdr" if kind == "header" else "ftr"
+    xml = (
+        f'<w:{tag} xmlns:w="{openxml.W_NS}" xmlns:r="{_R_NS}"><w:p><w:pPr>'
+        f'<w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p></w:{tag}>'
+    )
+    cls, content_type, reltype = (
+        (HeaderPart, CT.WML_HEADER, RT.HEADER)
+        if kind == "header"
+        else (FooterPart, CT.WML_FOOTER, RT.FOOTER)
+    )
+    part = cls(
+        PackURI(f"/word/inq-{kind}{n}.xml"), content_type, parse_xml(xml), document.part.package
+    )
+    rid = f"rIdInq{kind.title()}{n}"
+    document.part.rels.add_relationship(reltype, part, rid)
+    return rid
+
+
+def _reference(kind: str, rid: str) -> Any:
+    return parse_xml(
+        f'<w:{kind}Reference xmlns:w="{openxml.W_NS}" xmlns:r="{_R_NS}" w:type="default" '
+        f'r:id="{rid}"/>'
+    )
+
+
 def apply(
     document: Document,
     *,
@@ -77,32 +103,38 @@ def apply(
     total: int,
 ) -> None:
     """Headers for each section (`items[i]`: the section's item reference and whether it is a
-    draft, or None for the front matter) and the footer, set once on the first section."""
-    sections = list(document.sections)
+    draft, or None for the front matter) and the footer, given to the first section and
+    inherited by the others."""
+    body = document.element.body
+    sections = body.findall(f".//{{{openxml.W_NS}}}sectPr")
     if len(sections) != len(items):
         raise ValueError(f"{len(sections)} sections for {len(items)} running heads")
-    for i, (section, entry) in enumerate(zip(sections, items, strict=True)):
-        section.different_first_page_header_footer = False
-        header = section.header
-        header.is_linked_to_previous = False
-        xml = head_xml(
+    # Whatever headers and footers the reference document had are replaced.
+    for rel in list(document.part.rels.values()):
+        if rel.reltype.endswith(("/header", "/footer")):
+            document.part.drop_rel(rel.rId)
+    before, between = wording.PAGE_N_OF_M
+    footer = _part(
+        document,
+        "footer",
+        1,
+        _run(before)
+        + openxml.field("PAGE", "1")
+        + _run(between)
+        + openxml.field("NUMPAGES", f"{total}"),
+        "Footer",
+    )
+    for i, (sect, entry) in enumerate(zip(sections, items, strict=True)):
+        for old in list(sect):
+            if old.tag in _REFERENCES:
+                sect.remove(old)
+        runs = head_xml(
             edition=edition,
             restricted=restricted,
             title=title,
             item=entry[0] if entry else None,
             draft=bool(entry and entry[1]),
         )
-        _fill(header, xml, "Header")
-        footer = section.footer
+        sect.insert(0, _reference("header", _part(document, "header", i + 1, runs, "Header")))
         if i == 0:
-            footer.is_linked_to_previous = False
-            before, between = wording.PAGE_N_OF_M
-            xml = (
-                _run(before)
-                + openxml.field("PAGE", "1")
-                + _run(between)
-                + openxml.field("NUMPAGES", f"{total}")
-            )
-            _fill(footer, xml, "Footer")
-        else:
-            footer.is_linked_to_previous = True
+            sect.insert(1, _reference("footer", footer))

@@ -105,7 +105,7 @@ def render_pdf(
     from inquiry.render.pdf import assemble as asm
     from inquiry.render.pdf.outline import bookmarks, metadata
     from inquiry.render.pdf.stamps import glyph_source
-    from inquiry.render.pdf.structure import Figure, Piece
+    from inquiry.render.pdf.structure import Figure
 
     front = views.front
     restricted = "RESTRICTED EDITION — NOT FOR PUBLICATION" if front.restricted else None
@@ -119,8 +119,17 @@ def render_pdf(
     }
     index_groups = [0] + [s.group for s in front.supplements]
 
+    written: dict[tuple[str, tuple[int, ...]], str] = {}
+
+    def item_source(view: ItemView, numbers: ts.Numbers) -> str:
+        # An item's typst depends on where pages land only through its pinpoints' numbers.
+        key = (view.id, tuple(numbers.page(p) for p in view.pins))
+        if key not in written:
+            written[key] = ts.item(view, rich, numbers)
+        return written[key]
+
     def sources_for(numbers: ts.Numbers) -> list[str]:
-        out = [ts.chunk(g, rich, numbers, preamble_=preamble) for g in groups]
+        out = [preamble + "\n".join(item_source(v, numbers) for v in g) + "\n" for g in groups]
         out.append(ts.front(front, numbers, preamble_=preamble))
         out += [ts.supplement(s, numbers, preamble_=preamble) for s in front.supplements]
         return out
@@ -184,14 +193,6 @@ def render_pdf(
         else:
             segments.append(asm.Segment(filler_path, filler_next, filler_next + count - 1))
             filler_next += count
-    typst_files = {*files.values(), filler_path}
-    typst_pages: dict[Path, list[int]] = {path: [] for path in typst_files}
-    bundle_page = 0
-    for segment in segments:
-        count = segment.last - segment.first + 1
-        if segment.path in typst_pages:
-            typst_pages[segment.path] += range(bundle_page + 1, bundle_page + count + 1)
-        bundle_page += count
     figures = [
         Figure(
             f"Exhibit {e.index} of {view.number} ({view.id}): {e.description.plain()}",
@@ -200,23 +201,20 @@ def render_pdf(
         for view in views.items
         for e, (first, last) in zip(view.exhibits, layout.items[view.id].exhibits, strict=True)
     ]
-    typst_pieces = [Piece(p, typst_pages[p]) for p in sorted(typst_files) if typst_pages[p]]
     caption_index = {
         (v.id, e.index): k
         for k, (v, e) in enumerate((v, e) for v in views.items for e in v.exhibits)
     }
-    merged = workdir / "merged.pdf"
     tick("Assembling the bundle", 0, layout.count)
-    asm.merge(segments, merged)
     done = [0]
 
     def page_done() -> None:
         done[0] += 1
-        if done[0] % 200 == 0 or done[0] == layout.count:
+        if done[0] % 500 == 0 or done[0] == layout.count:
             tick("Assembling the bundle", done[0], layout.count)
 
-    pages = asm.finish(
-        merged,
+    pages = asm.assemble(
+        segments,
         dest,
         layout=layout,
         glyphs=glyph_path,
@@ -224,7 +222,7 @@ def render_pdf(
         outline=bookmarks(views.items, layout, supplements=front.supplements),
         metadata=metadata(front),
         epoch=epoch,
-        tagged=typst_pieces if tagged else None,
+        tagged={*files.values(), filler_path} if tagged else set(),
         figures=figures,
         tick=page_done,
     )

@@ -1,18 +1,21 @@
-"""From laid-out pieces to the bundle: merged, stamped, linked, bookmarked, labelled, described.
+"""From laid-out pieces to the bundle: copied, stamped, linked, tagged, bookmarked, described.
 
-The pieces (the front matter, chunks of items, prepared exhibits, filler pages) are merged by
-qpdf's own page merging, which copies stream data straight from the files without decoding it,
-in time and memory linear in the page count. One pass over the merged pages then stamps each
-page's number (and captions each exhibit page), and turns each link into the bundle
-(`inquiry-goto:…`) into an explicit `[page /XYZ left top null]` destination. Bookmarks, page
-labels, the opening view, the language and metadata are written last, and the file is saved
-deterministically (SOURCE_DATE_EPOCH, a deterministic /ID).
+The pieces (the front matter, chunks of items, prepared exhibits, filler pages) are copied page
+by page into one new PDF with qpdf's foreign-object copier, which shares what pages share (a
+piece's fonts) and copies stream data straight from the files without decoding it, in time and
+memory linear in the page count; the page tree is written once at the end (appending pages one
+by one through the page list is quadratic). One pass over the pages then stamps each page's
+number (and captions each exhibit page), and turns each link into the bundle (`inquiry-goto:…`)
+into an explicit `[page /XYZ left top null]` destination. Bookmarks, page labels, the opening
+view, the language and metadata are written last, and the file is saved deterministically
+(SOURCE_DATE_EPOCH, a deterministic /ID).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,20 +59,8 @@ class AssemblyError(Exception):
     """The pieces did not fit together (a bug of ours, never the evidence's)."""
 
 
-def merge(segments: Sequence[Segment], dest: Path) -> None:
-    """Concatenate the segments' pages into `dest` with qpdf's page merging."""
-    args = ["qpdf", "--empty", "--deterministic-id", "--pages"]
-    for s in segments:
-        args += [str(s.path), f"{s.first}-{s.last}"]
-    args += ["--", str(dest)]
-    job = pikepdf.Job(args)
-    job.run()
-    if job.exit_code not in (0, 3):  # 3: warnings only
-        raise AssemblyError(f"qpdf could not merge the bundle's pieces (exit {job.exit_code})")
-
-
-def finish(
-    merged: Path,
+def assemble(
+    segments: Sequence[Segment],
     dest: Path,
     *,
     layout: Layout,
@@ -78,20 +69,39 @@ def finish(
     outline: Sequence[Mark],
     metadata: Metadata,
     epoch: int,
-    tagged: Sequence[Piece] | None = None,
+    tagged: Collection[Path] = (),
     figures: Sequence[Figure] = (),
     tick: Callable[[], None] = lambda: None,
 ) -> int:
-    """Stamp, link, bookmark and describe the merged bundle; write it to `dest`; return its
-    page count. With `tagged` (the typst pieces and where their pages went), the bundle gets
-    one structure tree, exhibits entering it as figures."""
-    with pikepdf.open(merged) as pdf, pikepdf.open(glyphs) as glyph_pdf:
-        if len(pdf.pages) != layout.count:
-            raise AssemblyError(f"the bundle has {len(pdf.pages)} pages, not {layout.count}")
-        if tagged is not None:
+    """Copy the segments' pages into one PDF, in order, then stamp, link, tag, bookmark and
+    describe it; write it to `dest`; return its page count. The pieces at the `tagged` paths
+    are typst's: their structure trees are merged, exhibits entering as figures."""
+    with contextlib.ExitStack() as stack:
+        sources: dict[Path, pikepdf.Pdf] = {}
+        pdf = stack.enter_context(pikepdf.new())
+        bundle: list[pikepdf.Object] = []
+        copied: dict[Path, list[pikepdf.Object]] = {}
+        for segment in segments:
+            if segment.path not in sources:
+                sources[segment.path] = stack.enter_context(pikepdf.open(segment.path))
+            source = sources[segment.path]
+            for index in range(segment.first - 1, segment.last):
+                copy = pdf.copy_foreign(source.pages[index].obj)
+                bundle.append(copy)
+                copied.setdefault(segment.path, []).append(copy)
+        if len(bundle) != layout.count:
+            raise AssemblyError(f"the bundle has {len(bundle)} pages, not {layout.count}")
+        tree = pdf.Root.Pages
+        for copy in bundle:
+            copy.Parent = tree
+        tree.Kids = Array(bundle)
+        tree.Count = len(bundle)
+        if tagged:
             # Before stamping: an exhibit page's content is marked as its figure, and the
             # stamp must stay outside that marked content, as an artifact.
-            build_tree(pdf, tagged, figures)
+            pieces = [Piece(sources[p], copied[p]) for p in sources if p in tagged]
+            build_tree(pdf, bundle, pieces, figures)
+        glyph_pdf = stack.enter_context(pikepdf.open(glyphs))
         stamper = Stamper(pdf, glyph_pdf, len(captions))
         exhibit_pages = layout.exhibit_pages()
         lengths = {
@@ -99,7 +109,7 @@ def finish(
             for p in layout.items.values()
             for k, (first, last) in enumerate(p.exhibits, 1)
         }
-        pages = list(pdf.pages)
+        pages = [pikepdf.Page(obj) for obj in bundle]
         for number, page in enumerate(pages, 1):
             where = exhibit_pages.get(number)
             strip = None

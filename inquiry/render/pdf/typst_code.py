@@ -10,19 +10,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TABLE = {
+    **{c: f"\\u{{{c:x}}}" for c in [*range(0x20), *range(0x7F, 0xA0)]},
+    **{ord(k): v for k, v in _ESCAPES.items()},
+}
 
 
 def lit(text: str) -> str:
-    """A typst string literal showing `text` exactly."""
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0:
-            out.append(f"\\u{{{ord(ch):x}}}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    """A typst string literal showing `text` exactly (control characters as escapes)."""
+    return '"' + text.translate(_TABLE) + '"'
 
 
 @dataclass(frozen=True)
