@@ -1,31 +1,54 @@
-"""Read `evidence/` into models, turning every YAML and schema error into a positioned Problem."""
+"""Read `evidence/` into models, turning every YAML and schema error into a positioned Problem.
+
+Inputs are measured before they are read: only regular files inside evidence/ are opened (a FIFO
+would block, a device such as /dev/zero would never end, and git carries symlinks to either),
+and only up to the size limit. Nothing is skipped in silence: a folder or file that cannot be
+read is a problem naming it. A file that fails the schema still yields the fields that passed,
+for every other check to run on.
+"""
 
 from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from inquiry.model import ITEM_MODELS, KINDS, Item, Submission
+from inquiry.model import ITEM_MODELS, KINDS, Item, ItemBase, Submission
+from inquiry.model.messages import describe, position
+from inquiry.model.partial import Fields, validate_partial
 from inquiry.problems import Problem
-from inquiry.yamlnodes import Document, Pos, YamlProblem, read_yaml
+from inquiry.yamlnodes import MAX_BYTES, Document, Pos, YamlProblem, read_yaml
 
 EVIDENCE = "evidence"
 SUBMISSION_FILE = "submission.yaml"
+SUBMISSION_PATH = f"{EVIDENCE}/{SUBMISSION_FILE}"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
 class LoadedItem:
-    """An evidence item with the file it came from."""
+    """An evidence item that passed the schema, with the file it came from."""
 
     item: Item
     file: str  # relative to the root, with forward slashes
     doc: Document
     sha256: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item file as far as it could be read: every field that passed, whole or not."""
+
+    file: str
+    doc: Document
+    fields: Fields
+    draft: bool  # `status: draft` as written, whether or not the rest passed
+    item: Item | None  # the whole item, when it passed the schema
 
 
 @dataclass(frozen=True)
@@ -37,96 +60,171 @@ class Corpus:
     submission_doc: Document | None
     items: tuple[LoadedItem, ...]
     files: int
+    entries: tuple[Entry, ...] = ()
+    submission_fields: Fields | None = None
 
 
-def _rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+class Unreadable(Exception):
+    """An input refused before or while reading it; becomes one problem at the file."""
+
+    def __init__(self, code: str, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
 
 
-def _problem(file: str, pos: Pos, code: str, message: str, hint: str | None = None) -> Problem:
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def _not_regular(mode: int) -> Unreadable:
+    what = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    return Unreadable(
+        "file-not-regular",
+        f"the file is {what}, not a regular file",
+        "evidence holds regular files only; remove it",
+    )
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most `limit` of them; raise `Unreadable` otherwise.
+
+    The type and size are checked before opening (opening a device can itself do something),
+    then again on the open descriptor, which is non-blocking so that a file swapped for a FIFO
+    in between cannot hang the read."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(info.st_mode)
+        if info.st_size > limit:
+            raise _too_large(info.st_size, limit)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise Unreadable("file-unreadable", f"the file cannot be read: {_reason(exc)}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(info.st_mode)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise Unreadable("file-unreadable", f"the file cannot be read: {_reason(exc)}") from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise _too_large(size, limit)
+    return b"".join(chunks)
+
+
+def _too_large(size: int, limit: int) -> Unreadable:
+    return Unreadable(
+        "file-too-large",
+        f"the file is {size:,} bytes; the limit is {limit:,}",
+        "split it, or move long material into an exhibit",
+    )
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def _rel(root: Path, path: Path | str) -> str:
+    return Path(path).relative_to(root).as_posix()
+
+
+def _at(file: str, pos: Pos, code: str, message: str, hint: str | None = None) -> Problem:
     return Problem(file, pos.line, pos.column, code, message, "error", hint)
 
 
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+def _outside(base: Path, path: str) -> bool | None:
+    """Whether a link leads outside evidence/ (None: it cannot be followed)."""
+    try:
+        return not Path(os.path.realpath(path, strict=True)).is_relative_to(base)
+    except (OSError, RuntimeError):
+        return None
 
 
-def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The field names allowed where `loc` points, for 'did you mean' hints."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
+def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Every item file under evidence/, in a stable order; each folder that cannot be listed
+    and each link that leads outside evidence/ or nowhere is a problem (when a list is given)."""
+    base = root / EVIDENCE
+    real_base = Path(os.path.realpath(base))
+    out: list[Path] = []
+    report = problems if problems is not None else []
+    stack = [str(base)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                found = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            report.append(
+                _at(
+                    _rel(root, folder),
+                    Pos(1, 1),
+                    "folder-unreadable",
+                    f"the folder cannot be read: {_reason(exc)}; its files were not checked",
+                    "make it readable (chmod), or remove it from evidence/",
+                )
+            )
             continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
-            return []
-        current = fields[part].annotation
-        for arg in getattr(current, "__args__", ()) or ():
-            if isinstance(arg, type) and issubclass(arg, BaseModel):
-                current = arg
-    return list(getattr(current, "model_fields", {}))
+        for entry in found:
+            is_yaml = entry.name.endswith(YAML_SUFFIXES)
+            try:
+                link = entry.is_symlink()
+                folder_like = entry.is_dir(follow_symlinks=not link)
+            except OSError:
+                link, folder_like = False, False
+            if link and (is_yaml or entry.is_dir()):
+                leads = _outside(real_base, entry.path)
+                if leads is not False:
+                    where = "outside evidence/" if leads else "nowhere (a broken link)"
+                    report.append(
+                        _at(
+                            _rel(root, entry.path),
+                            Pos(1, 1),
+                            "file-outside",
+                            f"this link leads {where}",
+                            "evidence holds the files themselves; replace the link with a copy",
+                        )
+                    )
+                    continue
+                if not is_yaml:
+                    continue  # a folder linked from inside: walked where it really is
+            if folder_like:
+                stack.append(entry.path)
+            elif is_yaml and not (entry.name == SUBMISSION_FILE and folder == str(base)):
+                out.append(Path(entry.path))
+    return sorted(out)
 
 
-def schema_problems(
-    exc: ValidationError, model: type[BaseModel], doc: Document, file: str
-) -> list[Problem]:
-    """Map pydantic's error locations back to the YAML key or value they concern."""
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        where = _dotted(loc)
-        hint = None
-        if kind == "missing":
-            pos = doc.value_pos(loc[:-1])
-            code, message = "schema-missing", f"`{where}` is required"
-        elif kind == "extra_forbidden":
-            pos = doc.key_pos(loc)
-            code, message = "schema-unknown-field", f"unknown field `{where}`"
-            allowed = _fields_at(model, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-            hint = (
-                f"did you mean `{close[0]}`?"
-                if close
-                else (f"allowed here: {', '.join(allowed)}" if allowed else None)
-            )
-        else:
-            # An empty value (`title:`) has no position of its own worth showing: use its key.
-            pos = doc.key_pos(loc) if err.get("input") is None else doc.value_pos(loc)
-            msg = str(err["msg"]).removeprefix("Value error, ")
-            code = (
-                "schema-type"
-                if kind.endswith("_type") or kind.endswith("_parsing")
-                else ("schema-value")
-            )
-            message = f"`{where}`: {msg}" if loc else msg
-            if err.get("input") is None and loc:
-                message = f"`{where}` is empty: give it a value"
-            if kind == "string_type" and isinstance(err.get("input"), bool):
-                hint = "quote it: values YAML reads as true/false must be quoted to be text"
-            elif kind == "string_type" and isinstance(err.get("input"), int | float):
-                hint = "quote it: values YAML reads as numbers must be quoted to be text"
-            elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
-                hint = "ids look like SF-001: 2–5 capital letters, a hyphen, 3 or more digits"
-        out.append(_problem(file, pos, code, message, hint))
-    return out
+def item_files(root: Path) -> list[Path]:
+    """Every item file under evidence/, in a stable order."""
+    return walk(root) if (root / EVIDENCE).is_dir() else []
 
 
 def _read(root: Path, path: Path, problems: list[Problem]) -> tuple[Document, bytes] | None:
     file = _rel(root, path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(_problem(file, Pos(1, 1), "file-unreadable", exc.strerror or str(exc)))
+        raw = read_limited(path, MAX_BYTES)
+        doc = read_yaml(raw)
+    except Unreadable as exc:
+        problems.append(_at(file, Pos(1, 1), exc.code, exc.message, exc.hint))
         return None
-    try:
-        return read_yaml(raw), raw
     except YamlProblem as exc:
-        problems.append(_problem(file, exc.pos, exc.code, exc.message, exc.hint))
+        problems.append(_at(file, exc.pos, exc.code, exc.message, exc.hint))
         return None
+    problems += [_at(file, f.pos, f.code, f.message, f.hint) for f in doc.flaws]
+    return doc, raw
 
 
 def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
@@ -135,55 +233,83 @@ def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
         return True
     found = "nothing" if doc.data is None else f"a {type(doc.data).__name__}"
     message = f"the file holds {found}; it must hold a mapping of fields (`key: value` lines)"
-    problems.append(_problem(file, doc.value_pos(()), "schema-type", message))
+    problems.append(
+        _at(file, doc.value_pos(()), "schema-type", message, "write one `key: value` per line")
+    )
     return False
 
 
 def _validate(
     model: type[BaseModel], doc: Document, file: str, problems: list[Problem]
-) -> BaseModel | None:
-    if not _is_mapping(doc, file, problems):
-        return None
+) -> tuple[BaseModel | None, Fields]:
+    """The whole model when the file passes; otherwise its problems and the fields that did."""
     try:
-        return model.model_validate(doc.data)
+        valid = model.model_validate(doc.data)
+        return valid, Fields(valid, doc.data)
     except ValidationError as exc:
-        problems.extend(schema_problems(exc, model, doc, file))
-        return None
+        for err in exc.errors(include_url=False):
+            found = describe(err, model)
+            problems.append(_at(file, position(found, doc), found.code, found.message, found.hint))
+    return None, Fields(validate_partial(model, doc.data), doc.data)
 
 
-def item_files(root: Path) -> list[Path]:
-    """Every item file under evidence/, in a stable order."""
-    base = root / EVIDENCE
-    files = [*base.rglob("*.yaml"), *base.rglob("*.yml")]
-    return sorted(p for p in files if p.name != SUBMISSION_FILE or p.parent != base)
+def _kind_problem(doc: Document, file: str) -> Problem:
+    kind = doc.data.get("kind")
+    pos = doc.value_pos(("kind",) if "kind" in doc.data else ())
+    close = difflib.get_close_matches(str(kind), KINDS, n=1)
+    return _at(
+        file,
+        pos,
+        "schema-missing" if kind is None else "schema-value",
+        "`kind` is required" if kind is None else f"unknown kind `{kind}`",
+        f"did you mean `{close[0]}`?" if close else f"one of: {', '.join(KINDS)}",
+    )
+
+
+def _load_submission(
+    root: Path, problems: list[Problem]
+) -> tuple[Submission | None, Document | None, Fields | None]:
+    path = root / EVIDENCE / SUBMISSION_FILE
+    if not os.path.lexists(path):
+        problems.append(
+            _at(
+                SUBMISSION_PATH,
+                Pos(1, 1),
+                "submission-missing",
+                "evidence/submission.yaml is missing",
+                "run `inquiry init DIR` for a new submission, or pass --root",
+            )
+        )
+        return None, None, None
+    if (
+        os.path.islink(path)
+        and _outside(Path(os.path.realpath(root / EVIDENCE)), str(path)) is not False
+    ):
+        problems.append(
+            _at(
+                SUBMISSION_PATH,
+                Pos(1, 1),
+                "file-outside",
+                "this link leads outside evidence/",
+                "evidence holds the files themselves; replace the link with a copy",
+            )
+        )
+        return None, None, None
+    read = _read(root, path, problems)
+    if read is None or not _is_mapping(read[0], SUBMISSION_PATH, problems):
+        return None, read[0] if read else None, None
+    doc = read[0]
+    model, fields = _validate(Submission, doc, SUBMISSION_PATH, problems)
+    return (model if isinstance(model, Submission) else None), doc, fields
 
 
 def load(root: Path) -> tuple[Corpus, list[Problem]]:
     """Read submission.yaml and every item; return what could be read and every problem met."""
     problems: list[Problem] = []
-    sub_path = root / EVIDENCE / SUBMISSION_FILE
-    submission: Submission | None = None
-    sub_doc: Document | None = None
-    if not sub_path.is_file():
-        problems.append(
-            Problem(
-                f"{EVIDENCE}/{SUBMISSION_FILE}",
-                1,
-                1,
-                "submission-missing",
-                "evidence/submission.yaml is missing",
-                hint="run `inquiry init DIR` for a new submission, or pass --root",
-            )
-        )
-    else:
-        read = _read(root, sub_path, problems)
-        if read:
-            sub_doc = read[0]
-            model = _validate(Submission, sub_doc, _rel(root, sub_path), problems)
-            submission = model if isinstance(model, Submission) else None
-
+    submission, sub_doc, sub_fields = _load_submission(root, problems)
+    paths = walk(root, problems) if (root / EVIDENCE).is_dir() else []
     items: list[LoadedItem] = []
-    paths = item_files(root) if (root / EVIDENCE).is_dir() else []
+    entries: list[Entry] = []
     for path in paths:
         read = _read(root, path, problems)
         if not read:
@@ -192,22 +318,26 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
         file = _rel(root, path)
         if not _is_mapping(doc, file, problems):
             continue
+        draft = doc.data.get("status") == "draft"
         kind = doc.data.get("kind")
-        if not (isinstance(kind, str) and kind in ITEM_MODELS):
-            pos = doc.value_pos(("kind",) if "kind" in doc.data else ())
-            close = difflib.get_close_matches(str(kind), KINDS, n=1)
-            problems.append(
-                _problem(
-                    file,
-                    pos,
-                    "schema-missing" if kind is None else "schema-value",
-                    "`kind` is required" if kind is None else f"unknown kind `{kind}`",
-                    f"did you mean `{close[0]}`?" if close else f"one of: {', '.join(KINDS)}",
-                )
-            )
+        model: type[ItemBase] | None = ITEM_MODELS.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            problems.append(_kind_problem(doc, file))
+            fields = Fields(validate_partial(ItemBase, doc.data), doc.data)
+            entries.append(Entry(file, doc, fields, draft, None))
             continue
-        model = _validate(ITEM_MODELS[kind], doc, file, problems)
-        if model is not None:
-            items.append(LoadedItem(model, file, doc, hashlib.sha256(raw).hexdigest()))  # type: ignore[arg-type]
-    corpus = Corpus(root, submission, sub_doc, tuple(items), files=len(paths))
+        valid, fields = _validate(model, doc, file, problems)
+        item: Item | None = valid  # type: ignore[assignment]
+        entries.append(Entry(file, doc, fields, draft, item))
+        if item is not None:
+            items.append(LoadedItem(item, file, doc, hashlib.sha256(raw).hexdigest()))
+    corpus = Corpus(
+        root,
+        submission,
+        sub_doc,
+        tuple(items),
+        files=len(paths),
+        entries=tuple(entries),
+        submission_fields=sub_fields,
+    )
     return corpus, problems

@@ -1,4 +1,14 @@
-"""JSON Schema (draft 2020-12) for submission.yaml and every kind, generated from the models."""
+"""JSON Schema (draft 2020-12) for submission.yaml and every kind, generated from the models.
+
+Shaped for editors as much as for validators (the YAML language server reads them through the
+`# yaml-language-server: $schema=…` line that `inquiry new` writes):
+- every property has a title and a description, and examples that validate;
+- an optional field is `"type": ["string", "null"]`, not an `anyOf` with a null branch: editors
+  show an `anyOf`'s branches as "Url || Url" and drop the description; no `"default": null`,
+  which completion would insert literally;
+- `$id` is `https://inquiry.invalid/schemas/<file name>`: stable across versions, and under the
+  reserved `.invalid` domain so that no tool ever fetches it.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +22,64 @@ from inquiry.model import ITEM_MODELS, Submission
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
+ID_BASE = "https://inquiry.invalid/schemas/"
+_CONDITIONS = ("if", "then", "else", "not")
 
 
 def schema_name(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
+def _title(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _nullable(name: str, prop: dict[str, Any]) -> dict[str, Any]:
+    """`anyOf: [X, {type: null}]` as one schema where it can be, else with a titled null."""
+    branches = prop.get("anyOf")
+    if not (isinstance(branches, list) and len(branches) == 2 and branches[1] == {"type": "null"}):
+        return prop
+    inner = branches[0]
+    outer = {k: v for k, v in prop.items() if k != "anyOf"}
+    if "$ref" not in inner and isinstance(inner.get("type"), str):
+        merged = {**inner, **outer}
+        merged["type"] = [inner["type"], "null"]
+        return merged
+    empty = {
+        "type": "null",
+        "title": f"{outer.get('title', _title(name))} left empty",
+        "description": f"Leave `{name}` empty or out when it does not apply.",
+    }
+    return {**outer, "anyOf": [inner, empty]}
+
+
+def _polish(node: Any, declared: dict[str, Any] | None = None) -> Any:
+    """Apply the editor-friendly shape to every object schema, however deep."""
+    if isinstance(node, list):
+        return [_polish(n, declared) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _polish(v, node.get("properties", declared)) for k, v in node.items()}
+    props = out.get("properties")
+    if isinstance(props, dict):
+        for name, prop in list(props.items()):
+            prop = _nullable(name, prop)
+            if prop.get("default", 0) is None:
+                del prop["default"]
+            known = (declared or {}).get(name, {})
+            prop.setdefault("title", known.get("title", _title(name)))
+            if "description" in known:
+                prop.setdefault("description", known["description"])
+            props[name] = prop
+    for key in _CONDITIONS:
+        if isinstance(out.get(key), dict):
+            out[key] = _polish(out[key], out.get("properties", declared))
+    return out
+
+
 def _schema(model: type[BaseModel], name: str) -> dict[str, Any]:
-    body = model.model_json_schema(mode="validation")
-    return {"$schema": DIALECT, "$id": f"https://inquiry.invalid/schemas/{name}", **body}
+    body = _polish(model.model_json_schema(mode="validation"))
+    return {"$schema": DIALECT, "$id": f"{ID_BASE}{name}", **body}
 
 
 def schemas() -> dict[str, str]:

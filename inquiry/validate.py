@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 from collections.abc import Iterator
@@ -10,7 +11,9 @@ from pathlib import Path
 
 from inquiry import checks
 from inquiry.load import Corpus, load
-from inquiry.problems import Report, make_report
+from inquiry.problems import Problem, Report, make_report
+
+DRAFT_HINT = "the item is a draft, so this is a warning until `status: final`"
 
 
 @contextmanager
@@ -30,9 +33,25 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def validate(root: Path, *, today: dt.date | None = None) -> tuple[Corpus, Report]:
-    """Read `root/evidence` and run every rule; never raises for bad evidence."""
+def _as_draft(problem: Problem) -> Problem:
+    hint = f"{problem.hint}; {DRAFT_HINT}" if problem.hint else DRAFT_HINT
+    return dataclasses.replace(problem, severity="warning", hint=hint)
+
+
+def validate(
+    root: Path, *, include_drafts: bool = False, today: dt.date | None = None
+) -> tuple[Corpus, Report]:
+    """Read `root/evidence` and run every rule; never raises for bad evidence.
+
+    A draft (`status: draft`, read even from a file that fails the schema) is work in progress:
+    its problems are warnings, unless `include_drafts` (then it goes into the bundle, and its
+    problems are errors again)."""
     with _without_gc():
         corpus, problems = load(root)
-        problems += checks.run_all(corpus, today=today)
+        problems += checks.run_all(corpus, today=today, include_drafts=include_drafts)
+    if not include_drafts:
+        drafts = {e.file for e in corpus.entries if e.draft}
+        problems = [
+            _as_draft(p) if p.file in drafts and p.severity == "error" else p for p in problems
+        ]
     return corpus, make_report(problems, items=corpus.files)

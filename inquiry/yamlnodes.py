@@ -8,11 +8,15 @@ problem at a position instead of a traceback, a hang or code execution.
 from __future__ import annotations
 
 import functools
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from _ruamel_yaml import CParser  # type: ignore[import-not-found]  # ruamel.yaml.clib
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
@@ -28,6 +32,7 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 }
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_SAFE = "tag:yaml.org,2002:"
 
 Path = tuple[str | int, ...]
 
@@ -38,23 +43,70 @@ class Pos:
     column: int
 
 
+@dataclass(frozen=True)
+class Flaw:
+    """A value the file holds that no output can carry, found while reading (the file still
+    loads, with the offending characters replaced by U+FFFD)."""
+
+    code: str
+    message: str
+    pos: Pos
+    hint: str | None = None
+
+
 @dataclass
 class Document:
-    """A YAML file's data with the position of every key and value, by path."""
+    """A YAML file's data, and the node tree it was built from for finding any key or value.
+
+    Positions are looked up on demand: they are needed only for the few values that have a
+    problem, and recording every one while loading cost a third of the load time.
+    """
 
     data: Any
-    keys: dict[Path, Pos] = field(default_factory=dict)
-    values: dict[Path, Pos] = field(default_factory=dict)
+    root: Node | None = None
+    flaws: list[Flaw] = field(default_factory=list)
+
+    def _walk(self, path: Path) -> tuple[Node | None, Node | None, int]:
+        """The parent of the deepest node `path` reaches, that node, and how many parts it used."""
+        parent, node, used = None, self.root, 0
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            parent, node, used = node, child, used + 1
+        return parent, node, used
 
     def value_pos(self, path: Path) -> Pos:
         """The value at `path`, or the nearest enclosing value that exists."""
-        for n in range(len(path), -1, -1):
-            if path[:n] in self.values:
-                return self.values[path[:n]]
-        return Pos(1, 1)
+        _, node, _ = self._walk(path)
+        return _pos(node) if node is not None else Pos(1, 1)
 
     def key_pos(self, path: Path) -> Pos:
-        return self.keys.get(path) or self.value_pos(path)
+        """The key naming the value at `path`, or the value's position when it has no key."""
+        parent, node, used = self._walk(path)
+        if used == len(path) and path and isinstance(path[-1], str) and parent is not None:
+            key = _key_node(parent, path[-1])
+            if key is not None:
+                return _pos(key)
+        return _pos(node) if node is not None else Pos(1, 1)
+
+
+def _key_node(node: Node, key: str) -> Node | None:
+    if isinstance(node, MappingNode):
+        for knode, _ in node.value:
+            if isinstance(knode, ScalarNode) and str(knode.value) == key:
+                return knode
+    return None
+
+
+def _child(node: Node | None, part: str | int) -> Node | None:
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        for knode, vnode in node.value:
+            if isinstance(knode, ScalarNode) and str(knode.value) == part:
+                return vnode  # type: ignore[no-any-return]
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]  # type: ignore[no-any-return]
+    return None
 
 
 class YamlProblem(Exception):
@@ -67,6 +119,30 @@ class YamlProblem(Exception):
 
 def _pos(node: Node) -> Pos:
     return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _bad_characters() -> re.Pattern[str]:
+    """Characters XML (DOCX) or typst cannot carry: C0 and C1 controls other than tab, line feed
+    and carriage return, lone surrogates (from escapes such as `"\\ud800"`) and the Unicode
+    noncharacters (U+FDD0–U+FDEF and the last two code points of every plane)."""
+    ranges = ["\x00-\x08", "\x0b\x0c", "\x0e-\x1f", "\x7f-\x9f", "\ud800-\udfff", "\ufdd0-\ufdef"]
+    ranges += [chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)]
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+BAD_CHARACTER = _bad_characters()
+
+
+def character_name(ch: str) -> str:
+    """`U+FFFE (a noncharacter)` and the like, for messages."""
+    n = ord(ch)
+    if 0xD800 <= n <= 0xDFFF:
+        kind = "a lone surrogate, half of a character"
+    elif n < 0x20 or 0x7F <= n <= 0x9F:
+        kind = "a control character"
+    else:
+        kind = "a noncharacter"
+    return f"U+{n:04X} ({kind})"
 
 
 class _DepthLimitedScanner(Scanner):
@@ -93,70 +169,84 @@ class _DepthLimitedScanner(Scanner):
         return bool(super().add_indent(column))
 
 
-class _Builder:
-    def __init__(self, yaml: YAML) -> None:
-        self.constructor = yaml.constructor
-        self.doc = Document(data=None)
-        self.sizes: dict[int, int] = {}
+_TEXT_TAGS = frozenset(_SAFE + s for s in ("str", "timestamp"))
 
-    def size(self, node: Node, depth: int = 0) -> int:
-        """Nodes the document expands to, counting each alias as a full copy (memoised)."""
-        known = self.sizes.get(id(node))
-        if known is not None:
-            return known
-        if depth > MAX_DEPTH:
-            raise YamlProblem(
-                "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", _pos(node)
+
+class _Builder:
+    """Plain values from the node tree, in one pass that bounds depth and size: an alias is
+    built again wherever it is used, so counting the nodes built bounds an alias bomb."""
+
+    def __init__(self, constructor: Any) -> None:
+        self.constructor = constructor
+        self.count = 0
+        self.flaws: list[Flaw] = []
+        self.scalars = {
+            _SAFE + "int": constructor.construct_yaml_int,
+            _SAFE + "float": constructor.construct_yaml_float,
+            _SAFE + "bool": constructor.construct_yaml_bool,
+            _SAFE + "null": lambda node: None,
+        }
+
+    def text(self, value: str, node: Node) -> str:
+        found = BAD_CHARACTER.search(value)
+        if found is None:
+            return value
+        self.flaws.append(
+            Flaw(
+                "text-character",
+                f"the text holds {character_name(found.group())}, which the bundle cannot carry",
+                _pos(node),
+                "remove it: it is often left by copying from another program, or written as a"
+                " `\\u` escape",
             )
-        total = 1
-        if isinstance(node, SequenceNode):
-            total += sum(self.size(c, depth + 1) for c in node.value)
-        elif isinstance(node, MappingNode):
-            total += sum(self.size(k, depth + 1) + self.size(v, depth + 1) for k, v in node.value)
-        self.sizes[id(node)] = total
-        if total > MAX_NODES:
+        )
+        return BAD_CHARACTER.sub("\ufffd", value)
+
+    def build(self, node: Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
             raise YamlProblem(
                 "yaml-alias-bomb",
                 f"the document expands to more than {MAX_NODES:,} values",
                 _pos(node),
                 "anchors and aliases (&a / *a) that nest are refused; write the values out",
             )
-        return total
-
-    def build(self, node: Node, path: Path) -> Any:
-        self.doc.values[path] = _pos(node)
-        tag = str(node.tag)
+        if depth > MAX_DEPTH:
+            raise YamlProblem(
+                "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", _pos(node)
+            )
+        tag = str(node.ctag)
         if isinstance(node, MappingNode):
             if tag != _MAP:
                 raise _unsafe(tag, node)
             out: dict[str, Any] = {}
             for knode, vnode in node.value:
-                if not isinstance(knode, ScalarNode) or str(knode.tag) not in _SAFE_TAGS:
+                if not isinstance(knode, ScalarNode) or str(knode.ctag) not in _SAFE_TAGS:
                     raise YamlProblem("yaml-key", "keys must be plain text", _pos(knode))
-                key = str(knode.value)
+                key = self.text(str(knode.value), knode)
                 if key in out:
-                    first = self.doc.keys[(*path, key)]
+                    first = next(k for k, _ in node.value if str(k.value) == knode.value)
                     raise YamlProblem(
                         "yaml-duplicate-key",
-                        f"duplicate key `{key}` (first at line {first.line})",
+                        f"duplicate key `{key}` (first at line {_pos(first).line})",
                         _pos(knode),
                         "a key may appear once in a mapping; remove one of them",
                     )
-                self.doc.keys[(*path, key)] = _pos(knode)
-                out[key] = self.build(vnode, (*path, key))
+                out[key] = self.build(vnode, depth + 1)
             return out
         if isinstance(node, SequenceNode):
             if tag != _SEQ:
                 raise _unsafe(tag, node)
-            return [self.build(c, (*path, i)) for i, c in enumerate(node.value)]
-        if tag not in _SAFE_TAGS:
-            raise _unsafe(tag, node)
-        if tag.endswith((":str", ":timestamp")):
+            return [self.build(c, depth + 1) for c in node.value]
+        if tag in _TEXT_TAGS:
             # Dates stay the text they were written as (as JSON Schema tools read them), so the
             # model alone decides what a date may look like: `2024-1-5` or a time of day is refused.
-            return node.value
+            return self.text(node.value, node)
+        make = self.scalars.get(tag)
+        if make is None:
+            raise _unsafe(tag, node)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return make(node)
         except (ValueError, TypeError, KeyError, OverflowError, MarkedYAMLError):
             raise YamlProblem(
                 "yaml-value", f"`{node.value}` is not a valid {tag.rsplit(':', 1)[-1]}", _pos(node)
@@ -189,25 +279,33 @@ def _decode(raw: bytes) -> str:
 
 
 class _Resolver(VersionedResolver):
-    """YAML 1.2 implicit tags, with the rule table looked up once instead of per scalar (ruamel
-    re-derives the YAML version and builds a new Tag for every scalar: half the parse time)."""
+    """YAML 1.2 implicit tags, with the rule table built once instead of per scalar (ruamel
+    re-derives the YAML version, evaluates a lazy regular expression and builds a new Tag for
+    every scalar: half the parse time)."""
+
+    _rules: dict[str, list[tuple[Tag, Callable[[str], object]]]] | None = None  # shared
 
     @property
     def processing_version(self) -> tuple[int, int]:
         return (1, 2)
 
-    _rules: dict[Any, list[tuple[str, Any]]] | None = (
-        None  # shared: ruamel makes a resolver per file
-    )
-
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode and implicit[0]:
-            if _Resolver._rules is None:
-                _Resolver._rules = dict(self.versioned_resolver)
-            for tag, regexp in _Resolver._rules.get(value[:1], ()):
-                if regexp.match(value):
-                    return _tag(tag)
+        if kind is ScalarNode:
+            if implicit[0]:
+                rules = _Resolver._rules
+                if rules is None:
+                    rules = _Resolver._rules = {
+                        first: [(_tag(tag), regexp.match) for tag, regexp in entries]
+                        for first, entries in self.versioned_resolver.items()
+                    }
+                for tag, match in rules.get(value[:1], ()):
+                    if match(value):
+                        return tag
             return self.DEFAULT_SCALAR_TAG
+        if kind is MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        if kind is SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
         return super().resolve(kind, value, implicit)
 
 
@@ -216,13 +314,23 @@ def _tag(suffix: str) -> Tag:
     return Tag(suffix=suffix)
 
 
+class _CLoader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc]
+    """libyaml's parser and composer with our resolver, made once (ruamel's `YAML.compose`
+    defines a new loader class for every call)."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        self._parser = self._composer = self
+        SafeConstructor.__init__(self, loader=self)
+        _Resolver.__init__(self, version=None, loadumper=self)
+
+
 @functools.cache
-def _loader(*, pure: bool) -> YAML:
-    """One loader per parser, reused across files (building one costs as much as a parse)."""
-    yaml = YAML(typ="safe", pure=pure)
+def _loader() -> YAML:
+    """The pure-Python loader, for files libyaml refuses or that nest deeply."""
+    yaml = YAML(typ="safe", pure=True)
     yaml.Resolver = _Resolver
-    if pure:
-        yaml.Scanner = _DepthLimitedScanner
+    yaml.Scanner = _DepthLimitedScanner
     return yaml
 
 
@@ -275,36 +383,39 @@ def read_yaml(raw: bytes) -> Document:
             "split it, or move long material into an exhibit",
         )
     text = _decode(raw)
+    constructor: Any
     try:
-        # libyaml (through ruamel.yaml.clib) composes ~6x faster with the same nodes and marks,
-        # but its composer recurses in C, where very deep nesting crashes the process: it only
-        # sees files whose nesting is bounded (every level needs one of `[{-:?`).
+        # libyaml composes ~6x faster with the same nodes and marks, but its composer recurses
+        # in C, where very deep nesting crashes the process: it only sees files whose nesting
+        # is bounded (every level needs one of `[{-:?`).
         if sum(text.count(c) for c in "[{-:?") > _C_PARSER_MAX_MARKS:
             raise RecursionError
-        yaml = _loader(pure=False)
-        node = yaml.compose(text)
+        loader = _CLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        constructor = loader
     except ReaderError as exc:
-        _loader.cache_clear()
         raise _reader_problem(exc, text) from None
     except (MarkedYAMLError, RecursionError):
-        _loader.cache_clear()
         # libyaml follows YAML 1.1 and refuses a few 1.2 forms (`a?}` in a flow mapping): the
         # pure parser, which follows 1.2, has the last word and the clearer messages.
-        yaml = _loader(pure=True)
+        yaml = _loader()
         try:
             node = _compose_pure(yaml, text)
+            constructor = yaml.constructor
         finally:
             _loader.cache_clear()
     if node is None:
         return Document(data=None)
-    builder = _Builder(yaml)
+    builder = _Builder(constructor)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH + 200))
     try:
-        builder.size(node)
-        builder.doc.data = builder.build(node, ())
+        data = builder.build(node, 0)
     except (ValueError, TypeError, MarkedYAMLError) as exc:
         raise YamlProblem("yaml-value", " ".join(str(exc).split()), _pos(node)) from None
     finally:
         sys.setrecursionlimit(limit)
-    return builder.doc
+    return Document(data, node, builder.flaws)

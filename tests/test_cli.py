@@ -27,7 +27,7 @@ def run(*args: str) -> Result:
 
 @pytest.fixture
 def invalid(tmp_path: Path) -> Path:
-    """One error without a hint, and one warning with one (LOI-2 has no evidence)."""
+    """One error, and one warning (LOI-2 has no evidence)."""
     return write_tree(
         tmp_path,
         {
@@ -62,6 +62,7 @@ def test_validate_text(invalid: Path) -> None:
     assert result.output.splitlines() == [
         "evidence/item.yaml:11:13: error[date-accessed-before-published]"
         " accessed 2024-07-01 is before published 2025-01",
+        "    hint: a source is read after it is published: check both dates",
         "evidence/submission.yaml:9:9: warning[loi-no-evidence]"
         " no evidence item bears on line of inquiry `LOI-2`",
         "    hint: add an item, or drop the line of inquiry",
@@ -131,7 +132,8 @@ def test_validate_github(invalid: Path) -> None:
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "::error file=evidence/item.yaml,line=11,col=13,title=date-accessed-before-published::"
-        "accessed 2024-07-01 is before published 2025-01",
+        "accessed 2024-07-01 is before published 2025-01"
+        " (hint: a source is read after it is published: check both dates)",
         "::warning file=evidence/submission.yaml,line=9,col=9,title=loi-no-evidence::"
         "no evidence item bears on line of inquiry `LOI-2` (hint: add an item, or drop the line"
         " of inquiry)",

@@ -292,7 +292,12 @@ def test_submission_schema_problem(tmp_path: Path) -> None:
     )
     _, report = validate(tmp_path, today=TODAY)
     assert report.flatten("code", "file", "line", "hint") == [
-        ("schema-missing", "evidence/submission.yaml", 1, None),
+        (
+            "schema-missing",
+            "evidence/submission.yaml",
+            1,
+            "The coalition or person submitting; the PDF's author, e.g. `The Example Coalition`",
+        ),
         ("schema-unknown-field", "evidence/submission.yaml", 3, "did you mean `submitted_by`?"),
     ]
 

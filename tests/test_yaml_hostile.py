@@ -193,7 +193,8 @@ def test_keys_that_are_not_text(tmp_path: Path, text: str) -> None:
 
 
 def test_kind_that_is_a_list(tmp_path: Path) -> None:
-    report = check(tmp_path, PE.replace("kind: policy_extract", "kind: [policy_extract]"))
+    text = PE.replace("PE-001", "PE-002").replace("kind: policy_extract", "kind: [policy_extract]")
+    report = check(tmp_path, text)
     assert_one_problem(report, "schema-value", 2, 7)
 
 

@@ -1,126 +1,130 @@
-"""Exhibits exist, stay inside evidence/, are what their bytes say, and match their pins."""
+"""Exhibits exist, stay inside evidence/, are regular files of the type their bytes say, and
+match their pins. Each is measured before it is read and only its first bytes are kept (the
+hash, when pinned, is taken in chunks), so a link to /dev/zero or a FIFO cannot hang validation.
+
+Opening each exhibit as the build will (pages, damage, bombs) is the exhibit probe's work; it
+reports a redaction region beyond an exhibit's last page through `redaction.region_problems`.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path, PurePosixPath
+import os
+import stat
+from pathlib import Path
 
-from inquiry.checks.common import at
-from inquiry.load import EVIDENCE, Corpus
+from inquiry.checks.common import Context, at
+from inquiry.exhibits.files import EXTENSIONS, MAX_BYTES, resolve, sniff
+from inquiry.load import Entry
 from inquiry.problems import Problem
 
-MAGIC = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
-EXTENSIONS = {".pdf": "pdf", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
+_CHUNK = 1 << 20
 
 
-def sniff(head: bytes) -> str | None:
-    """The file type its first bytes declare (PDF allows junk before `%PDF-` in the first 1 KiB)."""
-    for magic, kind in MAGIC.items():
-        if head.startswith(magic):
-            return kind
-    return "pdf" if b"%PDF-" in head[:1024] else None
+class _Refused(Exception):
+    def __init__(self, code: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
 
 
-def resolve(root: Path, file: str) -> Path | str:
-    """The exhibit's real path, or the reason it is refused."""
-    pure = PurePosixPath(file)
-    if pure.is_absolute() or (len(file) > 1 and file[1] == ":"):
-        return "an absolute path"
-    if "\\" in file:
-        return "a path with `\\` (separate folders with `/`)"
-    if "\0" in file:
-        return "a path with a NUL character"
-    if ".." in pure.parts:
-        return "a path with `..`"
-    base = (root / EVIDENCE).resolve()
+def _head_and_hash(path: Path, *, digest: bool) -> tuple[bytes, str | None]:
+    """The first KiB of a regular file within the size limit, and its SHA-256 when asked."""
     try:
-        real = (base / pure).resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return "a link that cannot be followed"
-    if not real.is_relative_to(base):
-        return "a link that leads outside evidence/"
-    return real
-
-
-def _exists(path: Path) -> bool:
+        info = os.stat(path)
+    except OSError as exc:
+        if not os.path.lexists(path):
+            raise _Refused(
+                "exhibit-missing",
+                "does not exist",
+                "paths are relative to evidence/, e.g. exhibits/report.pdf",
+            ) from None
+        raise _Refused("exhibit-unreadable", f"cannot be read: {exc.strerror}", _FIX) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _Refused("exhibit-not-file", "is not a regular file", "attach a PDF, PNG or JPEG")
+    if info.st_size > MAX_BYTES:
+        raise _Refused(
+            "exhibit-too-large",
+            f"is {info.st_size:,} bytes, over the limit of {MAX_BYTES:,}",
+            "split the document, or reduce its scans' resolution",
+        )
     try:
-        return path.exists()
-    except OSError:  # a name too long for the file system, say
-        return False
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise _Refused("exhibit-unreadable", f"cannot be read: {exc.strerror}", _FIX) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _Refused("exhibit-not-file", "is not a regular file", "attach a PDF or image")
+        head = os.read(fd, 1024)
+        if not digest:
+            return head, None
+        hasher = hashlib.sha256(head)
+        size = len(head)
+        while chunk := os.read(fd, _CHUNK):
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise _Refused("exhibit-too-large", "grew over the size limit", _FIX)
+            hasher.update(chunk)
+        return head, hasher.hexdigest()
+    except OSError as exc:
+        raise _Refused("exhibit-unreadable", f"cannot be read: {exc.strerror}", _FIX) from None
+    finally:
+        os.close(fd)
 
 
-def check(corpus: Corpus) -> list[Problem]:
+_FIX = "make the file readable, or replace it"
+
+
+def _exhibit(root: Path, entry: Entry, i: int) -> list[Problem]:
+    f = entry.fields
+    file = f.text("exhibits", i, "file")
+    if file is None:
+        return []
+    where = ("exhibits", i, "file")
+    found = resolve(root, file)
+    if isinstance(found, str):
+        return [
+            at(
+                entry,
+                where,
+                "exhibit-outside",
+                f"exhibit `{file}` is {found}",
+                "exhibits are files inside evidence/, named relative to it",
+            )
+        ]
+    pin = f.text("exhibits", i, "sha256")
+    try:
+        head, digest = _head_and_hash(found, digest=pin is not None)
+    except _Refused as exc:
+        return [at(entry, where, exc.code, f"exhibit `{file}` {exc.message}", exc.hint)]
+    kind = sniff(head)
+    declared = EXTENSIONS.get(found.suffix.lower())
+    if kind is None or declared is None or kind != declared:
+        return [
+            at(
+                entry,
+                where,
+                "exhibit-type",
+                f"exhibit `{file}` is not a PDF, PNG or JPEG by its contents"
+                + (f" (it looks like {kind})" if kind else ""),
+                "exhibits must be PDF, PNG or JPEG, with the matching extension",
+            )
+        ]
+    if pin is not None and digest != pin:
+        return [
+            at(
+                entry,
+                ("exhibits", i, "sha256"),
+                "exhibit-sha256",
+                f"exhibit `{file}` does not match its pinned sha256",
+                f"the file's sha256 is {digest}",
+            )
+        ]
+    return []
+
+
+def check(ctx: Context) -> list[Problem]:
     out: list[Problem] = []
-    for entry in corpus.items:
-        for i, exhibit in enumerate(entry.item.exhibits):
-            where = ("exhibits", i, "file")
-            found = resolve(corpus.root, exhibit.file)
-            if isinstance(found, str):
-                out.append(
-                    at(
-                        entry,
-                        where,
-                        "exhibit-outside",
-                        f"exhibit `{exhibit.file}` is {found}",
-                        "exhibits are files inside evidence/, named relative to it",
-                    )
-                )
-                continue
-            if not _exists(found):
-                out.append(
-                    at(
-                        entry,
-                        where,
-                        "exhibit-missing",
-                        f"exhibit `{exhibit.file}` does not exist",
-                        "paths are relative to evidence/, e.g. exhibits/report.pdf",
-                    )
-                )
-                continue
-            if not found.is_file():
-                out.append(
-                    at(
-                        entry,
-                        where,
-                        "exhibit-not-file",
-                        f"exhibit `{exhibit.file}` is not a regular file",
-                    )
-                )
-                continue
-            try:
-                data = found.read_bytes()
-            except OSError as exc:
-                out.append(
-                    at(
-                        entry,
-                        where,
-                        "exhibit-unreadable",
-                        f"exhibit `{exhibit.file}` cannot be read: {exc.strerror or exc}",
-                    )
-                )
-                continue
-            kind = sniff(data[:1024])
-            declared = EXTENSIONS.get(found.suffix.lower())
-            if kind is None or declared is None or kind != declared:
-                out.append(
-                    at(
-                        entry,
-                        where,
-                        "exhibit-type",
-                        f"exhibit `{exhibit.file}` is not a PDF, PNG or JPEG by its contents"
-                        + (f" (it looks like {kind})" if kind else ""),
-                        "exhibits must be PDF, PNG or JPEG, with the matching extension",
-                    )
-                )
-                continue
-            if exhibit.sha256 and hashlib.sha256(data).hexdigest() != exhibit.sha256:
-                out.append(
-                    at(
-                        entry,
-                        ("exhibits", i, "sha256"),
-                        "exhibit-sha256",
-                        f"exhibit `{exhibit.file}` does not match its pinned sha256",
-                        f"the file's sha256 is {hashlib.sha256(data).hexdigest()}",
-                    )
-                )
+    for entry in ctx.corpus.entries:
+        for i in entry.fields.indices("exhibits"):
+            out += _exhibit(ctx.corpus.root, entry, i)
     return out

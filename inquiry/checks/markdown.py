@@ -1,42 +1,91 @@
-"""Markdown fields are Markdown only: anything pandoc would pass through raw is refused."""
+"""Markdown fields are Markdown only: anything pandoc would pass through raw is refused.
+
+Every field is first measured by the cheap scan (`checks.scan`); a field that trips a limit is
+reported and never reaches pandoc. The rest that could hold anything worth parsing go through
+pandoc in batches, and their parsed blocks are kept for the reference check.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
 from inquiry import markdown
 from inquiry.checks.common import at
-from inquiry.load import Corpus, LoadedItem
-from inquiry.model import PolicyExtract, Statistic, SurveyFinding, Testimony
+from inquiry.checks.scan import scan
+from inquiry.errors import InquiryError
+from inquiry.load import Entry
+from inquiry.model import ITEM_MODELS
 from inquiry.problems import Problem
 from inquiry.yamlnodes import Path
 
+BATCH_CHARS = 1_000_000
+"""Text per pandoc call: a megabyte parses in about a second, well inside pandoc's limits."""
 
-def fields(entry: LoadedItem) -> list[tuple[Path, str]]:
-    """Every Markdown field of an item with its path."""
-    item = entry.item
-    out: list[tuple[Path, str]] = [(("summary",), item.summary)]
-    if isinstance(item, SurveyFinding):
-        out.append((("finding",), item.finding))
-    elif isinstance(item, Testimony):
-        out += [(("paragraphs", i), p) for i, p in enumerate(item.paragraphs)]
-    elif isinstance(item, Statistic) and item.caveats:
-        out.append((("caveats",), item.caveats))
-    elif isinstance(item, PolicyExtract) and item.commentary:
-        out.append((("commentary",), item.commentary))
-    return out
-
-
-# Pandoc makes raw nodes only from HTML (`<`), TeX (`\\`) and raw attributes (`{=`), and links or
-# images only from `](`, `]:`, `][`, `]` followed by nothing (shortcut references need a `]:`
-# definition) or `<…>` autolinks: a field with none of these marks need not be parsed.
-_MARKS = ("<", "\\", "{=", "](", "]:", "][")
 LINK_SCHEMES = ("http:", "https:", "mailto:")
 
 
-def _may_hold_raw(text: str) -> bool:
-    return any(mark in text for mark in _MARKS)
+@functools.cache
+def markdown_fields() -> tuple[tuple[str, bool], ...]:
+    """(field name, is a list) of every Markdown field of any kind, from the models."""
+    found: dict[str, bool] = {}
+    for model in ITEM_MODELS.values():
+        for name, prop in model.model_json_schema()["properties"].items():
+            if _is_markdown(prop):
+                found[name] = False
+            elif _is_markdown(prop.get("items", {})):
+                found[name] = True
+    return tuple(found.items())
 
 
-def _bad_links(blocks: list[object]) -> list[str]:
+def _is_markdown(prop: dict[str, Any]) -> bool:
+    if prop.get("contentMediaType") == "text/markdown":
+        return True
+    return any(_is_markdown(p) for p in prop.get("anyOf", []))
+
+
+def fields(entry: Entry) -> list[tuple[Path, str]]:
+    """Every Markdown field of an item (that passed the schema) with its path."""
+    f = entry.fields
+    out: list[tuple[Path, str]] = []
+    for name, is_list in markdown_fields():
+        if is_list:
+            out += [((name, i), t) for i in f.indices(name) if (t := f.text(name, i))]
+        elif (text := f.text(name)) is not None:
+            out.append(((name,), text))
+    return out
+
+
+# Pandoc makes raw nodes only from HTML (`<`), TeX (`\`) and raw attributes (`{=`); links and
+# images only from `](`, `]:`, `][`, `![`, `<…>` autolinks, or `[Heading]` naming a heading of
+# the same field; citations only from `@`. A field with none of these (or whose every `](` opens
+# a web link) holds nothing to refuse and nothing to resolve, and need not be parsed.
+_MARKS = ("<", "\\", "{=", "]:", "][", "![", "@")
+_NON_WEB_TARGET = re.compile(r"\]\((?!\s*(?:https?://|mailto:))", re.IGNORECASE)
+_HEADING = re.compile(r"^ {0,3}#|^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+
+
+def needs_pandoc(text: str) -> bool:
+    """Whether a field could hold raw syntax, a link that is not a web link, or a reference."""
+    if any(mark in text for mark in _MARKS):
+        return True
+    if "](" in text and _NON_WEB_TARGET.search(text):
+        return True
+    return "]" in text and bool(_HEADING.search(text))
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A Markdown field as pandoc parsed it."""
+
+    entry: Entry
+    path: Path
+    blocks: list[Any]
+
+
+def _bad_links(blocks: list[Any]) -> list[str]:
     """Why each link or image in a parsed field cannot go into the bundle."""
     found = []
     for node in markdown.walk(blocks):
@@ -49,32 +98,68 @@ def _bad_links(blocks: list[object]) -> list[str]:
     return found
 
 
-def check(corpus: Corpus) -> list[Problem]:
-    located = [
-        (entry, path, text)
-        for entry in corpus.items
-        for path, text in fields(entry)
-        if _may_hold_raw(text)
-    ]
-    parsed = markdown.parse_many([text for _, _, text in located])
-    out = []
-    for (entry, path, _), blocks in zip(located, parsed, strict=True):
-        formats = sorted(set(markdown.raw_formats(blocks)))
-        if formats:
-            out.append(
+def _batches(located: list[tuple[Entry, Path, str]]) -> list[list[tuple[Entry, Path, str]]]:
+    out: list[list[tuple[Entry, Path, str]]] = [[]]
+    size = 0
+    for one in located:
+        if out[-1] and size + len(one[2]) > BATCH_CHARS:
+            out.append([])
+            size = 0
+        out[-1].append(one)
+        size += len(one[2])
+    return [b for b in out if b]
+
+
+def parse(entries: tuple[Entry, ...]) -> tuple[list[Problem], list[Parsed]]:
+    """Scan every Markdown field, parse those that need it; the problems and the parsed."""
+    problems: list[Problem] = []
+    located: list[tuple[Entry, Path, str]] = []
+    for entry in entries:
+        for path, text in fields(entry):
+            trips = scan(text)
+            problems += [at(entry, path, t.code, t.message, t.hint) for t in trips]
+            if not trips and needs_pandoc(text):
+                located.append((entry, path, text))
+    parsed: list[Parsed] = []
+    for batch in _batches(located):
+        try:
+            blocks = markdown.parse_many([text for _, _, text in batch])
+        except InquiryError as exc:  # pandoc failed or tripped its own limits: say so, per field
+            problems += [
                 at(
                     entry,
                     path,
+                    "markdown-unparsed",
+                    f"the Markdown could not be checked: {exc}",
+                    "simplify the field; if it is ordinary text, report this as a bug",
+                )
+                for entry, path, _ in batch
+            ]
+            continue
+        parsed += [Parsed(e, p, b) for (e, p, _), b in zip(batch, blocks, strict=True)]
+    return problems, parsed
+
+
+def check(parsed: list[Parsed]) -> list[Problem]:
+    """Raw syntax and links that cannot go into the bundle, in the parsed fields."""
+    out = []
+    for field in parsed:
+        formats = sorted(set(markdown.raw_formats(field.blocks)))
+        if formats:
+            out.append(
+                at(
+                    field.entry,
+                    field.path,
                     "markdown-raw",
                     f"raw {', '.join(formats)} is not allowed in Markdown",
                     "write plain Markdown; put a literal backslash or tag in a `code span`",
                 )
             )
-        for reason in _bad_links(blocks):
+        for reason in _bad_links(field.blocks):
             out.append(
                 at(
-                    entry,
-                    path,
+                    field.entry,
+                    field.path,
                     "markdown-link",
                     f"{reason} is not allowed in Markdown",
                     "link to a web page (https://…), or attach the document as an exhibit",

@@ -5,18 +5,48 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 
-from inquiry.checks.common import at
-from inquiry.load import Corpus
-from inquiry.problems import Problem
+from inquiry.checks.common import Context, at, at_submission
+from inquiry.load import Corpus, Entry
+from inquiry.model.partial import Fields
+from inquiry.problems import Problem, Severity
 
 
-def check(corpus: Corpus) -> list[Problem]:
-    out: list[Problem] = []
-    by_id = defaultdict(list)
-    for entry in corpus.items:
-        by_id[entry.item.id].append(entry)
+def item_ids(corpus: Corpus) -> dict[str, list[Entry]]:
+    """Every item id read (from whole items and from files that failed elsewhere)."""
+    by_id: dict[str, list[Entry]] = defaultdict(list)
+    for entry in corpus.entries:
+        item_id = entry.fields.text("id")
+        if item_id is not None:
+            by_id[item_id].append(entry)
+    return by_id
+
+
+def loi_ids(sub: Fields) -> list[str] | None:
+    """The submission's line-of-inquiry ids, or None when one of them cannot be read (then no
+    reference to a line of inquiry can be called unknown)."""
+    ids = [sub.text("lines_of_inquiry", i, "id") for i in range(sub.raw_length("lines_of_inquiry"))]
+    if not isinstance(sub.raw.get("lines_of_inquiry"), list) or None in ids:
+        return None
+    return [i for i in ids if i is not None]
+
+
+def tabbed_kinds(sub: Fields) -> set[str] | None:
+    """The kinds some tab takes, or None when a tab's kinds cannot be read."""
+    kinds: set[str] = set()
+    if not isinstance(sub.raw.get("tabs"), list):
+        return None
+    for i in range(sub.raw_length("tabs")):
+        if not sub.complete("tabs", i, "kinds"):
+            return None
+        kinds.update(sub.get("tabs", i, "kinds"))
+    return kinds
+
+
+def _duplicates(ctx: Context, by_id: dict[str, list[Entry]]) -> list[Problem]:
+    out = []
     for item_id, entries in by_id.items():
         if len(entries) > 1:
+            severity: Severity = "warning" if ctx.lenient(*entries) else "error"
             for entry in entries:
                 others = ", ".join(e.file for e in entries if e is not entry)
                 out.append(
@@ -26,114 +56,154 @@ def check(corpus: Corpus) -> list[Problem]:
                         "id-duplicate",
                         f"id `{item_id}` is also used in {others}",
                         "ids are unique across the submission and never reused",
+                        severity,
                     )
                 )
-    sub, sub_doc = corpus.submission, corpus.submission_doc
-    if sub is None or sub_doc is None:
-        return out
-    sub_file = "evidence/submission.yaml"
-    loi_ids = [loi.id for loi in sub.lines_of_inquiry]
+    return out
+
+
+def _submission(corpus: Corpus, sub: Fields) -> list[Problem]:
+    out = []
     seen: set[str] = set()
-    for i, loi in enumerate(sub.lines_of_inquiry):
-        if loi.id in seen:
-            pos = sub_doc.value_pos(("lines_of_inquiry", i, "id"))
+    for i in sub.indices("lines_of_inquiry"):
+        loi = sub.text("lines_of_inquiry", i, "id")
+        if loi in seen:
             out.append(
-                Problem(
-                    sub_file,
-                    pos.line,
-                    pos.column,
+                at_submission(
+                    corpus,
+                    ("lines_of_inquiry", i, "id"),
                     "loi-duplicate",
-                    f"line of inquiry `{loi.id}` is defined twice",
+                    f"line of inquiry `{loi}` is defined twice",
+                    "give each line of inquiry its own id",
                 )
             )
-        seen.add(loi.id)
+        if loi is not None:
+            seen.add(loi)
     letters: set[str] = set()
-    for i, tab in enumerate(sub.tabs):
-        if tab.tab in letters:
-            pos = sub_doc.value_pos(("tabs", i, "tab"))
+    tabbed: set[str] = set()
+    for i in sub.indices("tabs"):
+        letter = sub.text("tabs", i, "tab")
+        if letter in letters:
             out.append(
-                Problem(
-                    sub_file,
-                    pos.line,
-                    pos.column,
+                at_submission(
+                    corpus,
+                    ("tabs", i, "tab"),
                     "tab-duplicate",
-                    f"tab `{tab.tab}` is defined twice",
+                    f"tab `{letter}` is defined twice",
+                    "give each tab its own letter",
                 )
             )
-        letters.add(tab.tab)
-    tabbed: set[str] = set()
-    for i, tab in enumerate(sub.tabs):
-        for j, kind in enumerate(tab.kinds):
+        if letter is not None:
+            letters.add(letter)
+        for j in sub.indices("tabs", i, "kinds"):
+            kind = sub.text("tabs", i, "kinds", j)
             if kind in tabbed:
-                pos = sub_doc.value_pos(("tabs", i, "kinds", j))
                 out.append(
-                    Problem(
-                        sub_file,
-                        pos.line,
-                        pos.column,
+                    at_submission(
+                        corpus,
+                        ("tabs", i, "kinds", j),
                         "tab-kind-twice",
                         f"`{kind}` is filed under two tabs",
-                        hint="each kind belongs to one tab, so every item has one number",
+                        "each kind belongs to one tab, so every item has one number",
                     )
                 )
-            tabbed.add(kind)
+            if kind is not None:
+                tabbed.add(kind)
+    return out
+
+
+def _entry(
+    ctx: Context, entry: Entry, lois: list[str] | None, kinds: set[str] | None, ids: set[str]
+) -> list[Problem]:
+    out = []
+    f = entry.fields
+    kind = f.text("kind")
+    if kinds is not None and kind is not None and kind not in kinds:
+        out.append(
+            at(
+                entry,
+                ("kind",),
+                "kind-no-tab",
+                f"no tab in submission.yaml takes `{kind}`",
+                "add the kind to a tab's `kinds`",
+            )
+        )
+    for j in f.indices("lines_of_inquiry"):
+        ref = f.text("lines_of_inquiry", j)
+        if lois is None or ref is None or ref in lois:
+            continue
+        close = difflib.get_close_matches(ref, lois, n=1)
+        out.append(
+            at(
+                entry,
+                ("lines_of_inquiry", j),
+                "ref-unknown-loi",
+                f"unknown line of inquiry `{ref}`",
+                f"did you mean `{close[0]}`?"
+                if close
+                else f"defined in submission.yaml: {', '.join(lois) or 'none'}",
+            )
+        )
+    own = f.text("id")
+    for j in f.indices("related"):
+        ref = f.text("related", j)
+        if ref is None:
+            continue
+        if ref == own:
+            out.append(
+                at(
+                    entry,
+                    ("related", j),
+                    "ref-self",
+                    "an item cannot be related to itself",
+                    "list other items' ids here",
+                )
+            )
+        elif ref not in ids:
+            close = difflib.get_close_matches(ref, sorted(ids), n=1)
+            out.append(
+                at(
+                    entry,
+                    ("related", j),
+                    "ref-unknown-item",
+                    f"unknown item `{ref}`",
+                    f"did you mean `{close[0]}`?" if close else "no item has this id",
+                )
+            )
+    return out
+
+
+def check(ctx: Context) -> list[Problem]:
+    corpus = ctx.corpus
+    by_id = item_ids(corpus)
+    out = _duplicates(ctx, by_id)
+    sub = corpus.submission_fields
+    if sub is None:
+        return out
+    out += _submission(corpus, sub)
+    lois = loi_ids(sub)
+    kinds = tabbed_kinds(sub)
     used: set[str] = set()
-    for entry in corpus.items:
-        item = entry.item
-        if item.kind not in tabbed:
-            out.append(
-                at(
-                    entry,
-                    ("kind",),
-                    "kind-no-tab",
-                    f"no tab in submission.yaml takes `{item.kind}`",
-                    "add the kind to a tab's `kinds`",
-                )
-            )
-        for j, ref in enumerate(item.lines_of_inquiry):
-            if ref in seen:
-                used.add(ref)
-                continue
-            close = difflib.get_close_matches(ref, loi_ids, n=1)
-            out.append(
-                at(
-                    entry,
-                    ("lines_of_inquiry", j),
-                    "ref-unknown-loi",
-                    f"unknown line of inquiry `{ref}`",
-                    f"did you mean `{close[0]}`?" if close else f"defined: {', '.join(loi_ids)}",
-                )
-            )
-        for j, ref in enumerate(item.related):
-            if ref == item.id:
+    for entry in corpus.entries:
+        out += _entry(ctx, entry, lois, kinds, set(by_id))
+        used.update(
+            ref
+            for j in entry.fields.indices("lines_of_inquiry")
+            if (ref := entry.fields.text("lines_of_inquiry", j))
+        )
+    # An item that failed to load may well bear on the line: say nothing until it loads.
+    if len(corpus.items) == corpus.files:
+        for i in sub.indices("lines_of_inquiry"):
+            loi = sub.text("lines_of_inquiry", i, "id")
+            if loi is not None and loi not in used:
                 out.append(
-                    at(entry, ("related", j), "ref-self", "an item cannot be related to itself")
-                )
-            elif ref not in by_id:
-                close = difflib.get_close_matches(ref, list(by_id), n=1)
-                out.append(
-                    at(
-                        entry,
-                        ("related", j),
-                        "ref-unknown-item",
-                        f"unknown item `{ref}`",
-                        f"did you mean `{close[0]}`?" if close else None,
+                    at_submission(
+                        corpus,
+                        ("lines_of_inquiry", i, "id"),
+                        "loi-no-evidence",
+                        f"no evidence item bears on line of inquiry `{loi}`",
+                        "add an item, or drop the line of inquiry",
+                        "warning",
                     )
                 )
-    # An item that failed to load may well bear on the line: say nothing until it loads.
-    all_loaded = len(corpus.items) == corpus.files
-    for i, loi in enumerate(sub.lines_of_inquiry):
-        if all_loaded and loi.id not in used:
-            pos = sub_doc.value_pos(("lines_of_inquiry", i, "id"))
-            out.append(
-                Problem(
-                    sub_file,
-                    pos.line,
-                    pos.column,
-                    "loi-no-evidence",
-                    f"no evidence item bears on line of inquiry `{loi.id}`",
-                    "warning",
-                    "add an item, or drop the line of inquiry",
-                )
-            )
     return out

@@ -3,111 +3,149 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import typing
 from collections.abc import Iterator
-from typing import Any
 
-from inquiry.checks.common import at
-from inquiry.load import Corpus, LoadedItem
-from inquiry.model import Statistic, SurveyFinding, Testimony
-from inquiry.model.types import partial_date_bounds
+from pydantic import BaseModel
+
+from inquiry.checks.common import Context, at, at_submission
+from inquiry.load import Entry
+from inquiry.model import ITEM_MODELS, ItemBase
+from inquiry.model.types import is_date, partial_date_bounds
 from inquiry.problems import Problem
 from inquiry.yamlnodes import Path
 
-_PARTIAL_DATE_FIELDS = ("date", "published", "as_of", "start", "end")
+
+@functools.cache
+def date_paths(model: type[BaseModel]) -> tuple[Path, ...]:
+    """Every date field of a model, nested models included (found from the declarations, so a
+    new date field is checked without being listed here)."""
+    out: list[Path] = []
+    for name, info in model.model_fields.items():
+        if is_date(info.annotation, info.metadata):
+            out.append((name,))
+            continue
+        for arg in (info.annotation, *typing.get_args(info.annotation)):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                out += [(name, *sub) for sub in date_paths(arg)]
+    return tuple(out)
 
 
-def _dates(value: Any, path: Path = ()) -> Iterator[tuple[Path, dt.date]]:
-    """Every date in an item, as the earliest day it can stand for, with its path."""
+def _day(entry: Entry, path: Path) -> dt.date | None:
+    """The earliest day a date field can stand for."""
+    value = entry.fields.get(*path)
     if isinstance(value, dt.date):
-        yield path, value
-    elif isinstance(value, str) and path and path[-1] in _PARTIAL_DATE_FIELDS:
+        return value
+    if isinstance(value, str):
         try:
-            yield path, partial_date_bounds(value)[0]
+            return partial_date_bounds(value)[0]
         except ValueError:
-            return
-    elif isinstance(value, dict):
-        for key, sub in value.items():
-            yield from _dates(sub, (*path, key))
-    elif isinstance(value, list):
-        for i, sub in enumerate(value):
-            yield from _dates(sub, (*path, i))
+            return None
+    return None
 
 
-def _item(entry: LoadedItem, today: dt.date) -> Iterator[Problem]:
-    item = entry.item
-    for path, day in _dates(item.model_dump(exclude_defaults=True)):
-        if day > today:
-            yield at(entry, path, "date-future", f"{day.isoformat()} is in the future")
-    published = item.source.published
-    if published is not None and item.source.accessed < partial_date_bounds(published)[0]:
+def _dates(entry: Entry, today: dt.date) -> Iterator[Problem]:
+    kind = entry.fields.text("kind")
+    model = ITEM_MODELS.get(kind or "", ItemBase)
+    for path in date_paths(model):
+        day = _day(entry, path)
+        if day is not None and day > today:
+            yield at(
+                entry,
+                path,
+                "date-future",
+                f"{day.isoformat()} is in the future",
+                "dates are of things that have happened; check the year",
+            )
+    f = entry.fields
+    published, accessed = f.text("source", "published"), f.date("source", "accessed")
+    if published and accessed and accessed < partial_date_bounds(published)[0]:
         yield at(
             entry,
             ("source", "accessed"),
             "date-accessed-before-published",
-            f"accessed {item.source.accessed} is before published {item.source.published}",
+            f"accessed {accessed} is before published {published}",
+            "a source is read after it is published: check both dates",
         )
-    if isinstance(item, SurveyFinding):
-        fw = item.survey.fieldwork
-        if fw.start > fw.end:
+    start, end = f.date("survey", "fieldwork", "start"), f.date("survey", "fieldwork", "end")
+    if start is not None and end is not None and start > end:
+        yield at(
+            entry,
+            ("survey", "fieldwork", "end"),
+            "date-fieldwork-order",
+            f"fieldwork ends ({end}) before it starts ({start})",
+            "swap `start` and `end`, or correct one of them",
+        )
+    first, last = f.text("period", "start"), f.text("period", "end")
+    if first and last and partial_date_bounds(first)[0] > partial_date_bounds(last)[1]:
+        yield at(
+            entry,
+            ("period", "end"),
+            "date-period-order",
+            "the period ends before it starts",
+            "swap `start` and `end`, or correct one of them",
+        )
+
+
+def _figures(entry: Entry) -> Iterator[Problem]:
+    f = entry.fields
+    sample = f.number("survey", "sample_size")
+    for i in f.indices("figures"):
+        unit, value = f.text("figures", i, "unit"), f.number("figures", i, "value")
+        base = f.number("figures", i, "base")
+        if unit == "percent" and value is not None and not 0 <= value <= 100:
             yield at(
                 entry,
-                ("survey", "fieldwork", "end"),
-                "date-fieldwork-order",
-                f"fieldwork ends ({fw.end}) before it starts ({fw.start})",
+                ("figures", i, "value"),
+                "figure-percent-range",
+                f"a percentage must lie in 0–100, not {value:g}",
+                "give the percentage itself, or use `unit: count` for a number of people",
             )
-        for i, fig in enumerate(item.figures):
-            if fig.unit == "percent" and not 0 <= fig.value <= 100:
-                yield at(
-                    entry,
-                    ("figures", i, "value"),
-                    "figure-percent-range",
-                    f"a percentage must lie in 0–100, not {fig.value:g}",
-                )
-            if fig.unit == "count" and not 0 <= fig.value <= fig.base:
-                yield at(
-                    entry,
-                    ("figures", i, "value"),
-                    "figure-count-base",
-                    f"a count of {fig.value:g} exceeds its base of {fig.base}",
-                )
-            if fig.base > item.survey.sample_size:
-                yield at(
-                    entry,
-                    ("figures", i, "base"),
-                    "figure-base-sample",
-                    f"base {fig.base} exceeds the survey's sample size {item.survey.sample_size}",
-                )
-    if (
-        isinstance(item, Testimony)
-        and item.consent.publication != "public"
-        and item.audience != "restricted"
-    ):
+        if unit == "count" and value is not None and base is not None and not 0 <= value <= base:
+            yield at(
+                entry,
+                ("figures", i, "value"),
+                "figure-count-base",
+                f"a count of {value:g} exceeds its base of {base:g}",
+                "the base is how many answered: a count cannot exceed it",
+            )
+        if base is not None and sample is not None and base > sample:
+            yield at(
+                entry,
+                ("figures", i, "base"),
+                "figure-base-sample",
+                f"base {base:g} exceeds the survey's sample size {sample:g}",
+                "a figure's base is part of the sample: check both",
+            )
+
+
+def _consent(entry: Entry) -> Iterator[Problem]:
+    publication = entry.fields.text("consent", "publication")
+    if publication not in (None, "public") and entry.fields.text("audience") == "public":
         yield at(
             entry,
             ("consent", "publication"),
             "consent-restricted",
-            f"consent is `{item.consent.publication}`, so it must be `audience: restricted`",
+            f"consent is `{publication}`, so it must be `audience: restricted`",
             "add `audience: restricted`, or record public consent",
         )
-    if (
-        isinstance(item, Statistic)
-        and item.period
-        and (partial_date_bounds(item.period.start)[0] > partial_date_bounds(item.period.end)[1])
-    ):
-        yield at(entry, ("period", "end"), "date-period-order", "the period ends before it starts")
 
 
-def check(corpus: Corpus, *, today: dt.date) -> list[Problem]:
-    out = [p for entry in corpus.items for p in _item(entry, today)]
-    if corpus.submission and corpus.submission_doc and corpus.submission.date > today:
-        pos = corpus.submission_doc.value_pos(("date",))
+def check(ctx: Context) -> list[Problem]:
+    out = []
+    for entry in ctx.corpus.entries:
+        out += [*_dates(entry, ctx.today), *_figures(entry), *_consent(entry)]
+    sub = ctx.corpus.submission_fields
+    day = sub.date("date") if sub is not None else None
+    if day is not None and day > ctx.today:
         out.append(
-            Problem(
-                "evidence/submission.yaml",
-                pos.line,
-                pos.column,
+            at_submission(
+                ctx.corpus,
+                ("date",),
                 "date-future",
-                f"{corpus.submission.date} is in the future",
+                f"{day} is in the future",
+                "the date of submission is today or earlier",
             )
         )
     return out

@@ -18,6 +18,7 @@ from inquiry.model.items import (
     Testimony,
     Witness,
 )
+from inquiry.model.redact import RedactRegion, RedactText
 from inquiry.model.submission import KINDS, Kind, LineOfInquiry, Submission, Tab
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "LineOfInquiry",
     "Period",
     "PolicyExtract",
+    "RedactRegion",
+    "RedactText",
     "SeriesPoint",
     "Source",
     "Statistic",

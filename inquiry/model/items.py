@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
+from inquiry.model.redact import ExhibitRedaction, Redaction
 from inquiry.model.submission import Strict
 from inquiry.model.types import (
     Count,
@@ -20,25 +21,43 @@ from inquiry.model.types import (
 )
 
 Sha256 = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
+Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")]
 
 
 class Source(Strict):
     """Where the evidence comes from. Needs an `author` or a `publisher`."""
 
+    # An `if`/`else`, not an `anyOf`: editors show an `anyOf` as "Source || Source".
     model_config = ConfigDict(
         json_schema_extra={
-            "anyOf": [
-                {"required": [name], "properties": {name: {"type": "string"}}}
-                for name in ("author", "publisher")
-            ]
+            "if": {"required": ["author"], "properties": {"author": {"type": "string"}}},
+            "else": {"required": ["publisher"], "properties": {"publisher": {"type": "string"}}},
         }
     )
 
-    title: Line
-    author: Line | None = None
-    publisher: Line | None = None
-    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
-    published: PartialDate | None = None
+    title: Line = Field(
+        description="The source's title: a report, an article, a post.",
+        examples=["Staff wellbeing survey 2024"],
+    )
+    author: Line | None = Field(
+        default=None,
+        description="Who wrote it (a person, or a pseudonym such as W-03); or give `publisher`.",
+        examples=["W-03"],
+    )
+    publisher: Line | None = Field(
+        default=None,
+        description="Who published it (an organisation); or give `author`.",
+        examples=["NHS England"],
+    )
+    url: Url | None = Field(
+        default=None,
+        description="Where it can be read: an http or https address.",
+        examples=["https://example.org/report"],
+    )
+    published: PartialDate | None = Field(
+        default=None,
+        description="When it was published: YYYY-MM-DD, YYYY-MM or YYYY.",
+    )
     accessed: FullDate = Field(description="The date the source was read, YYYY-MM-DD.")
 
     @model_validator(mode="after")
@@ -49,102 +68,177 @@ class Source(Strict):
 
 
 class Exhibit(Strict):
+    """A source document attached to the item and bound into the bundle after it."""
+
     file: Text = Field(
         description="Path relative to evidence/ of a PDF, PNG or JPEG; must stay inside evidence/.",
         examples=["exhibits/survey-infographic.pdf"],
     )
-    description: Line
+    description: Line = Field(
+        description="What the exhibit is, in one line (its alternate text in the bundle).",
+        examples=["The survey's published infographic"],
+    )
     sha256: Sha256 | None = Field(
-        default=None, description="Optional pin: the file's SHA-256 in lower-case hex (quote it)."
+        default=None,
+        description="Optional pin: the file's SHA-256 in lower-case hex (quote it).",
+        examples=["e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    )
+    redact: list[ExhibitRedaction] = Field(
+        default_factory=list,
+        description="What to remove from the exhibit in the public bundle: text (found through"
+        " its text layer), `{text, code}`, or a region `{page, box: [x0, y0, x1, y1], code}`.",
     )
 
 
 class ItemBase(Strict):
+    """What every kind of evidence item has."""
+
     id: ItemId
-    title: Line
+    title: Line = Field(
+        description="The item's title, in one line.", examples=["Targets shaped discharge"]
+    )
     date: PartialDate = Field(description="Date of the evidence itself.")
-    lines_of_inquiry: list[LoiId] = Field(min_length=1)
-    summary: Markdown = Field(description="Markdown, a few sentences.")
-    source: Source
-    exhibits: list[Exhibit] = Field(default_factory=list)
-    related: list[ItemId] = Field(default_factory=list, description="Ids of related items.")
+    lines_of_inquiry: list[LoiId] = Field(
+        min_length=1,
+        description="The ids of the lines of inquiry (from submission.yaml) it bears on.",
+        examples=[["LOI-1"]],
+    )
+    summary: Markdown = Field(
+        description="Markdown, a few sentences; cite other items as [@SF-001] or [@SF-001, p. 2].",
+        examples=["Most staff said targets shaped *when* people were discharged."],
+    )
+    source: Source = Field(description="Where the evidence comes from.")
+    exhibits: list[Exhibit] = Field(
+        default_factory=list, description="Source documents bound into the bundle after it."
+    )
+    related: list[ItemId] = Field(
+        default_factory=list, description="Ids of related items.", examples=[["TM-002"]]
+    )
     audience: Literal["public", "restricted"] = Field(
         default="public", description="`restricted` items are left out of the public bundle."
     )
     status: Literal["final", "draft"] = Field(
-        default="final", description="`draft` items are left out unless --include-drafts."
+        default="final",
+        description="`draft` items are work in progress: their problems are warnings, and they"
+        " are left out unless --include-drafts.",
     )
 
 
 class Fieldwork(Strict):
-    start: FullDate
-    end: FullDate
+    """When the survey was in the field."""
+
+    start: FullDate = Field(description="The first day of fieldwork, YYYY-MM-DD.")
+    end: FullDate = Field(description="The last day of fieldwork, YYYY-MM-DD.")
 
 
 class Survey(Strict):
-    name: Line
-    conducted_by: Line
-    sample_size: Count
-    population: Text
-    fieldwork: Fieldwork
-    method: Text
+    """The survey a finding comes from."""
+
+    name: Line = Field(description="The survey's name.", examples=["Staff wellbeing survey"])
+    conducted_by: Line = Field(
+        description="Who ran the survey.", examples=["The Example Coalition"]
+    )
+    sample_size: Count = Field(description="How many people answered.", examples=[412])
+    population: Text = Field(
+        description="Who was asked.", examples=["Psychological wellbeing practitioners"]
+    )
+    fieldwork: Fieldwork = Field(description="When the survey was in the field.")
+    method: Text = Field(description="How it was run.", examples=["Online questionnaire"])
 
 
 class Figure(Strict):
-    label: Line
-    value: Number
-    unit: Literal["percent", "count"]
-    base: Count = Field(description="The number of respondents the figure is out of.")
+    """One figure of a finding, with the base it is out of."""
+
+    label: Line = Field(description="What the figure counts.", examples=["Felt pressure"])
+    value: Number = Field(description="The figure itself.", examples=[62.5])
+    unit: Literal["percent", "count"] = Field(
+        description="`percent` (0–100) or `count` (no more than its base)."
+    )
+    base: Count = Field(
+        description="The number of respondents the figure is out of.", examples=[400]
+    )
 
 
 class SurveyFinding(ItemBase):
     """A finding from a survey, with its figures and their bases."""
 
-    kind: Literal["survey_finding"]
-    survey: Survey
-    question: Text | None = Field(default=None, description="The wording asked, if known.")
-    finding: Markdown
-    figures: list[Figure] = Field(default_factory=list)
+    kind: Literal["survey_finding"] = Field(description="The kind of item.")
+    survey: Survey = Field(description="The survey the finding comes from.")
+    question: Text | None = Field(
+        default=None,
+        description="The wording asked, if known.",
+        examples=["Have targets affected your clinical decisions?"],
+    )
+    finding: Markdown = Field(
+        description="Markdown: what the survey found.",
+        examples=["Most respondents said **yes**."],
+    )
+    figures: list[Figure] = Field(
+        default_factory=list, description="The finding's figures, each with its base."
+    )
 
 
 class Witness(Strict):
+    """Who gave the testimony, by pseudonym."""
+
     reference: Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{1,3}-[0-9]{2,}$")] = (
         Field(description="A pseudonymous reference such as W-03.", examples=["W-03"])
     )
-    role: Line
+    role: Line = Field(description="The witness's role.", examples=["High-intensity therapist"])
 
 
 class Consent(Strict):
-    publication: Literal["public", "panel_only", "none"]
-    basis: Text = Field(
-        description="How consent was given, e.g. 'published by the author on a public forum'."
+    """How the witness agreed to their words being used."""
+
+    publication: Literal["public", "panel_only", "none"] = Field(
+        description="`public`, `panel_only` or `none`; anything but `public` needs"
+        " `audience: restricted`."
     )
-    obtained: FullDate | None = None
+    basis: Text = Field(
+        description="How consent was given, e.g. 'published by the author on a public forum'.",
+        examples=["Written consent, 2025-03-01"],
+    )
+    obtained: FullDate | None = Field(
+        default=None, description="When consent was given, YYYY-MM-DD, if known."
+    )
 
 
 class Testimony(ItemBase):
     """A witness's words, in numbered paragraphs, with consent recorded."""
 
-    kind: Literal["testimony"]
-    witness: Witness
-    consent: Consent
-    paragraphs: list[Markdown] = Field(min_length=1)
-    statement_of_truth: bool = Field(strict=True)
-    redact: list[Text] = Field(
-        default_factory=list, description="Strings removed from the public bundle."
+    kind: Literal["testimony"] = Field(description="The kind of item.")
+    witness: Witness = Field(description="Who gave the testimony, by pseudonym.")
+    consent: Consent = Field(description="How the witness agreed to their words being used.")
+    paragraphs: list[Markdown] = Field(
+        min_length=1,
+        description="The testimony in Markdown, one entry per numbered paragraph.",
+        examples=[["We were told to see more people in less time."]],
+    )
+    statement_of_truth: bool = Field(
+        strict=True, description="true once the witness has signed a statement of truth."
+    )
+    redact: list[Redaction] = Field(
+        default_factory=list,
+        description="Text removed from the public bundle: a string, or `{text, code}` to show a"
+        " reason code as the mark.",
+        examples=[["Jane Doe", {"text": "St Elsewhere", "code": "GRO-C"}]],
     )
 
 
 class Period(Strict):
-    start: PartialDate
-    end: PartialDate
+    """The span of time a statistic covers."""
+
+    start: PartialDate = Field(description="The period's start: YYYY-MM-DD, YYYY-MM or YYYY.")
+    end: PartialDate = Field(description="The period's end: YYYY-MM-DD, YYYY-MM or YYYY.")
 
 
 class SeriesPoint(Strict):
+    """One point of a statistic's series."""
+
     period: Annotated[str, StringConstraints(strict=True, min_length=1)] = Field(
-        examples=["2019-20", "2020-05"]
+        description="The point's period, as a label.", examples=["2019-20", "2020-05"]
     )
-    value: Number
+    value: Number = Field(description="The value for that period.", examples=[50.1])
 
 
 class Statistic(ItemBase):
@@ -152,22 +246,33 @@ class Statistic(ItemBase):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "oneOf": [
-                {"required": ["period"], "properties": {"period": {"type": "object"}}},
-                {"required": ["as_of"], "properties": {"as_of": {"type": "string"}}},
-            ]
+            "if": {"required": ["period"], "properties": {"period": {"type": "object"}}},
+            "then": {"not": {"required": ["as_of"], "properties": {"as_of": {"type": "string"}}}},
+            "else": {"required": ["as_of"], "properties": {"as_of": {"type": "string"}}},
         }
     )
 
-    kind: Literal["statistic"]
-    measure: Line
-    value: Number
-    unit: Line = Field(examples=["percent", "referrals", "people"])
-    period: Period | None = None
-    as_of: PartialDate | None = None
-    geography: Line
-    series: list[SeriesPoint] = Field(default_factory=list)
-    caveats: Markdown | None = None
+    kind: Literal["statistic"] = Field(description="The kind of item.")
+    measure: Line = Field(description="What is measured.", examples=["Recovery rate"])
+    value: Number = Field(description="The figure itself.", examples=[50.1])
+    unit: Line = Field(
+        description="The figure's unit.", examples=["percent", "referrals", "people"]
+    )
+    period: Period | None = Field(
+        default=None, description="The span the figure covers; or give `as_of`."
+    )
+    as_of: PartialDate | None = Field(
+        default=None, description="The date the figure stands at; or give `period`."
+    )
+    geography: Line = Field(description="Where the figure applies.", examples=["England"])
+    series: list[SeriesPoint] = Field(
+        default_factory=list, description="Values over time, drawn as a chart in the bundle."
+    )
+    caveats: Markdown | None = Field(
+        default=None,
+        description="Markdown: what to bear in mind when reading the figure.",
+        examples=["Provisional figures."],
+    )
 
     @model_validator(mode="after")
     def _period_or_as_of(self) -> Statistic:
@@ -177,19 +282,29 @@ class Statistic(ItemBase):
 
 
 class Document(Strict):
-    title: Line
-    publisher: Line
-    published: PartialDate
-    reference: Line = Field(description="Section or page of the extract.")
+    """The policy document an extract comes from."""
+
+    title: Line = Field(description="The document's title.", examples=["IAPT manual"])
+    publisher: Line = Field(description="Who published it.", examples=["NHS England"])
+    published: PartialDate = Field(
+        description="When it was published: YYYY-MM-DD, YYYY-MM or YYYY."
+    )
+    reference: Line = Field(description="Section or page of the extract.", examples=["Section 4.2"])
 
 
 class PolicyExtract(ItemBase):
     """Verbatim words from a policy document, with commentary."""
 
-    kind: Literal["policy_extract"]
-    document: Document
-    extract: Text = Field(description="The verbatim words.")
-    commentary: Markdown | None = None
+    kind: Literal["policy_extract"] = Field(description="The kind of item.")
+    document: Document = Field(description="The policy document the extract comes from.")
+    extract: Text = Field(
+        description="The verbatim words.", examples=["Services should aim for 50% recovery."]
+    )
+    commentary: Markdown | None = Field(
+        default=None,
+        description="Markdown: why the extract matters.",
+        examples=["The target became a *requirement*."],
+    )
 
 
 Item = SurveyFinding | Testimony | Statistic | PolicyExtract

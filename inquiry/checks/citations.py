@@ -1,0 +1,88 @@
+"""References in Markdown, `[@SF-001]` and `[@SF-001, p. 2]`: every id names an item, every
+locator a page. Pandoc parses them as citations (`Cite` nodes), which is what the renderers turn
+into pinpoints."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from inquiry import markdown
+from inquiry.checks.common import at
+from inquiry.checks.markdown import Parsed
+from inquiry.problems import Problem
+
+LOCATOR = re.compile(r"^\s*,?\s*(?:p|pp|page|pages)\.?\s*(\d+)\s*$", re.IGNORECASE)
+"""A pinpoint's locator as written after the id: `, p. 2` (also `page 2`, `pp. 2`); the page
+counts from 1. The renderers read locators with this same expression."""
+
+
+def _plain(inlines: list[Any]) -> str | None:
+    """A suffix's text, or None when it holds more than words and spaces."""
+    out = []
+    for node in inlines:
+        if node.get("t") == "Str":
+            out.append(str(node["c"]))
+        elif node.get("t") in ("Space", "SoftBreak"):
+            out.append(" ")
+        else:
+            return None
+    return "".join(out)
+
+
+def page(suffix: list[Any]) -> int | bool | None:
+    """The page a locator names, None when there is no locator, False when it is malformed."""
+    text = _plain(suffix)
+    if text is None:
+        return False
+    if not text.strip():
+        return None
+    m = LOCATOR.match(text.replace("\u00a0", " "))
+    return int(m.group(1)) if m and int(m.group(1)) >= 1 else False
+
+
+def check(parsed: list[Parsed], ids: set[str]) -> list[Problem]:
+    out = []
+    for field in parsed:
+        for node in markdown.walk(field.blocks):
+            if node["t"] != "Cite":
+                continue
+            for citation in node["c"][0]:
+                ref = str(citation["citationId"])
+                if ref not in ids:
+                    close = difflib.get_close_matches(ref, sorted(ids), n=1)
+                    out.append(
+                        at(
+                            field.entry,
+                            field.path,
+                            "ref-unknown-item",
+                            f"`@{ref}` names no item",
+                            f"did you mean `@{close[0]}`?"
+                            if close
+                            else "cite an item by its id, [@SF-001]; write a literal @ as \\@",
+                        )
+                    )
+                if page(citation.get("citationSuffix", [])) is False:
+                    shown = markdown_text(citation.get("citationSuffix", []))
+                    out.append(
+                        at(
+                            field.entry,
+                            field.path,
+                            "ref-locator",
+                            f"`[@{ref}{shown}]`: a page is given as `p. N`, N from 1",
+                            "write [@SF-001, p. 2] for the item's second page",
+                        )
+                    )
+    return out
+
+
+def markdown_text(inlines: list[Any]) -> str:
+    """Inline text for a message, approximately as written."""
+    parts = []
+    for node in markdown.walk(inlines):
+        if node["t"] == "Str":
+            parts.append(str(node["c"]))
+        elif node["t"] in ("Space", "SoftBreak"):
+            parts.append(" ")
+    return "".join(parts)

@@ -1,0 +1,94 @@
+"""Redaction entries: every reason code is declared in submission.yaml; every exhibit region
+lies on a page the exhibit has (checked by the exhibit probe, which knows the page count)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from inquiry.checks.common import Context, at
+from inquiry.load import Corpus, Entry
+from inquiry.problems import Problem
+from inquiry.yamlnodes import Path
+
+
+def _codes(entry: Entry) -> Iterator[tuple[Path, str]]:
+    """Every reason code an item's redactions name, with its path."""
+    f = entry.fields
+    for i in f.indices("redact"):
+        code = f.text("redact", i, "code")
+        if code is not None:
+            yield ("redact", i, "code"), code
+    for e in f.indices("exhibits"):
+        for i in f.indices("exhibits", e, "redact"):
+            code = f.text("exhibits", e, "redact", i, "code")
+            if code is not None:
+                yield ("exhibits", e, "redact", i, "code"), code
+
+
+def declared_codes(corpus: Corpus) -> dict[str, str] | None:
+    """The submission's reason codes, or None when they cannot be read (then no code can be
+    called undeclared)."""
+    sub = corpus.submission_fields
+    if sub is None or not sub.complete("redaction_codes"):
+        return None
+    codes = sub.get("redaction_codes")
+    return dict(codes) if isinstance(codes, dict) else None
+
+
+def check(ctx: Context) -> list[Problem]:
+    declared = declared_codes(ctx.corpus)
+    if declared is None:
+        return []
+    hint = (
+        f"declared in submission.yaml: {', '.join(sorted(declared))}"
+        if declared
+        else "declare it in submission.yaml under `redaction_codes`, with its meaning"
+    )
+    return [
+        at(entry, path, "redact-unknown-code", f"reason code `{code}` is not declared", hint)
+        for entry in ctx.corpus.entries
+        for path, code in _codes(entry)
+        if code not in declared
+    ]
+
+
+@dataclass(frozen=True)
+class Region:
+    """A redaction region of an exhibit, for the exhibit probe to check against its pages."""
+
+    entry: Entry
+    exhibit: int  # index in the item's `exhibits`
+    file: str  # the exhibit's path relative to evidence/
+    path: Path  # the region's `page` in the item's file
+    page: int
+
+
+def regions(corpus: Corpus) -> Iterator[Region]:
+    """Every region of every exhibit that passed the schema."""
+    for entry in corpus.entries:
+        f = entry.fields
+        for e in f.indices("exhibits"):
+            file = f.text("exhibits", e, "file")
+            for i in f.indices("exhibits", e, "redact"):
+                page = f.get("exhibits", e, "redact", i, "page")
+                if file is not None and isinstance(page, int):
+                    yield Region(entry, e, file, ("exhibits", e, "redact", i, "page"), page)
+
+
+def region_problems(region: Region, pages: int) -> list[Problem]:
+    """The problem with a region on an exhibit of `pages` pages (none when the page exists).
+
+    TODO(exhibit probe): validation does not open exhibits; the probe that does (and learns
+    each one's page count) calls this for every `regions(corpus)` entry of that exhibit."""
+    if region.page <= pages:
+        return []
+    return [
+        at(
+            region.entry,
+            region.path,
+            "redact-page",
+            f"exhibit `{region.file}` has {pages} page(s); there is no page {region.page}",
+            "pages count from 1 within the exhibit itself",
+        )
+    ]

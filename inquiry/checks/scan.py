@@ -1,0 +1,207 @@
+"""A cheap scan of every Markdown field before pandoc sees it, so that no field can make pandoc,
+its typst writer or typst itself hang, exhaust memory or crash.
+
+Each limit below was measured with pandoc 3.9 and typst on the shared 2-core machine (figures in
+the comments); each sits well above what evidence needs and well below where the cost grows.
+A field that trips one is an error at the field's line, naming the limit, and is not parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_FIELD_CHARS = 20_000
+"""One Markdown field (a summary, one paragraph): ~3,500 words. Pandoc parses normal text at
+~1 MB/s; the nesting costs below are per field, so the field length bounds their sum."""
+
+MAX_WORD_CHARS = 1_000
+"""A run of non-blank characters. Pandoc's typst writer is quadratic in the length of a word:
+1,000 characters take 0.05 s, 10,000 take 1.3 s, 50,000 take 15 s, 200,000 take 197 s."""
+
+MAX_BRACKET_DEPTH = 3
+"""Nested `[` (links, spans, images, notes, citations) within one paragraph. Pandoc's inline
+parser backtracks exponentially: balanced `[[[[…x]]]]` takes 0.03 s at depth 4, 1.3 s at 8,
+11 s at 10; `![![…` 1.6 s at 7. Depth 3 costs ~2 ms per group at worst."""
+
+MAX_BRACKETS = 300
+"""`[` in one field: bounds the number of nested groups (300 at depth 3: ~0.2 s at worst)."""
+
+MAX_NESTING = 8
+"""Block quotes and lists at the start of a line (markers, plus indentation at four columns a
+level). Typst stops with "maximum show rule depth exceeded" at 20 nested quotes and ~40 lists;
+pandoc slows past a hundred levels (1,000 nested lists: over 20 s)."""
+
+MAX_EMPHASIS = 8
+"""Open `*`/`_` emphasis runs within one paragraph; typst's parser gives up near 100 levels."""
+
+MAX_BACKTICK_RUN = 16
+"""Backticks in one run: code spans whose delimiters differ in length make pandoc search for
+each closing run (runs of 1–99 backticks: 4.7 s; runs of at most 16: instantaneous)."""
+
+MAX_BRACE_DEPTH = 6
+"""Nested `{…}` or `\\left…\\right` (TeX math). Pandoc's typst writer is exponential in
+superscript nesting (`x^{x^{…}}`: 0.5–1.4 s at 15, 15–19 s at 20); typst crashes on ~1,000
+nested `\\frac` (fewer on a thread's smaller stack); 400 formulas at depth 6 take 0.5 s."""
+
+
+@dataclass(frozen=True)
+class Trip:
+    """A limit a field exceeds."""
+
+    code: str
+    message: str
+    hint: str
+
+
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+_LONG_BACKTICKS = re.compile(rf"`{{{MAX_BACKTICK_RUN + 1},}}")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LINE_START = re.compile(
+    r"^([ \t]*)((?:>[ \t]*|(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$))*)", re.MULTILINE
+)
+_NESTED = re.compile(r"^(?:[ \t]{4}|(?:>[ \t]*|(?:[-*+]|[0-9]{1,9}[.)])[ \t]+){2})", re.MULTILINE)
+"""A line that could start more than one level: cheap to rule out before counting."""
+_MARKER = re.compile(r">|[-*+]|[0-9]{1,9}[.)]")
+_BRACES = re.compile(r"\\left\b|\\right\b|[{}]")
+_EMPHASIS_RUN = re.compile(r"[*_]+")
+
+
+def scan(text: str) -> list[Trip]:
+    """Every limit `text` exceeds; cheap (a few regular expressions, most skipped by counting)."""
+    if len(text) > MAX_FIELD_CHARS:
+        return [
+            Trip(
+                "markdown-too-long",
+                f"the field is {len(text):,} characters; the limit is {MAX_FIELD_CHARS:,}",
+                "split it into several paragraphs, or attach the document as an exhibit",
+            )
+        ]
+    trips = []
+    word = _LONG_WORD.search(text) if len(text) > MAX_WORD_CHARS else None
+    if word:
+        trips.append(
+            Trip(
+                "markdown-long-word",
+                f"a word of {len(word.group()):,} characters (`{word.group()[:20]}…`);"
+                f" the limit is {MAX_WORD_CHARS:,}",
+                "break it with spaces; shorten a long link (drop its tracking parameters)",
+            )
+        )
+    trips += _brackets(text)
+    if _NESTED.search(text):
+        depth = _nesting(text)
+        if depth > MAX_NESTING:
+            trips.append(
+                Trip(
+                    "markdown-nesting",
+                    f"block quotes and lists nest {depth} deep; the limit is {MAX_NESTING}",
+                    "flatten the structure: few documents need more than three levels",
+                )
+            )
+    if text.count("*") + text.count("_") > MAX_EMPHASIS:
+        depth = _emphasis(text)
+        if depth > MAX_EMPHASIS:
+            trips.append(
+                Trip(
+                    "markdown-emphasis",
+                    f"emphasis (`*`, `_`) nests {depth} deep; the limit is {MAX_EMPHASIS}",
+                    "close each `*` or `_` before opening another",
+                )
+            )
+    run = _LONG_BACKTICKS.search(text) if "`" in text else None
+    if run:
+        trips.append(
+            Trip(
+                "markdown-backticks",
+                f"a run of {len(run.group())} backticks; the limit is {MAX_BACKTICK_RUN}",
+                "a code span needs only a few backticks around it",
+            )
+        )
+    if text.count("{") + text.count("\\left") > MAX_BRACE_DEPTH:
+        depth = _braces(text)
+        if depth > MAX_BRACE_DEPTH:
+            trips.append(
+                Trip(
+                    "markdown-math-nesting",
+                    f"braces `{{…}}` (or `\\left…\\right`) nest {depth} deep; the limit is"
+                    f" {MAX_BRACE_DEPTH}",
+                    "simplify the formula, or split it into several",
+                )
+            )
+    return trips
+
+
+def _brackets(text: str) -> list[Trip]:
+    count = text.count("[")
+    if count <= MAX_BRACKET_DEPTH:
+        return []
+    trips = []
+    if count > MAX_BRACKETS:
+        trips.append(
+            Trip(
+                "markdown-brackets",
+                f"the field holds {count:,} `[`; the limit is {MAX_BRACKETS}",
+                "split the field; write a literal bracket as `\\[` or inside a `code span`",
+            )
+        )
+    deepest = 0
+    for paragraph in _BLANK_LINE.split(text):
+        depth = 0
+        for ch in paragraph:
+            if ch == "[":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif ch == "]" and depth:
+                depth -= 1
+    if deepest > MAX_BRACKET_DEPTH:
+        trips.append(
+            Trip(
+                "markdown-bracket-depth",
+                f"brackets `[` nest {deepest} deep; the limit is {MAX_BRACKET_DEPTH}",
+                "close each `[` before opening more; write a literal bracket as `\\[`",
+            )
+        )
+    return trips
+
+
+def _nesting(text: str) -> int:
+    deepest = 0
+    for m in _LINE_START.finditer(text):
+        indent = len(m.group(1).expandtabs(4))
+        markers = len(_MARKER.findall(m.group(2)))
+        deepest = max(deepest, markers + indent // 4)
+    return deepest
+
+
+def _emphasis(text: str) -> int:
+    """Open emphasis runs, by the flanking rules: a run before a non-blank opens, one after a
+    non-blank closes; an intraword `_` does neither (pandoc's intraword underscores)."""
+    deepest = 0
+    for paragraph in _BLANK_LINE.split(text):
+        depth = 0
+        for m in _EMPHASIS_RUN.finditer(paragraph):
+            before = paragraph[m.start() - 1] if m.start() else " "
+            after = paragraph[m.end()] if m.end() < len(paragraph) else " "
+            opens, closes = not after.isspace(), not before.isspace()
+            if opens and closes:
+                if m.group()[0] == "_":
+                    continue
+                depth = depth - 1 if depth else depth + 1
+            elif opens:
+                depth += 1
+            elif closes and depth:
+                depth -= 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _braces(text: str) -> int:
+    deepest = depth = 0
+    for m in _BRACES.finditer(text):
+        if m.group() in ("{", "\\left"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest

@@ -1,0 +1,302 @@
+"""Pydantic's validation errors in our words: a code, a message and a hint for each, at the YAML
+key or value it concerns. No message a user sees is pydantic's own text."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
+
+from inquiry.model.redact import UNION_TAGS
+from inquiry.model.types import NUMBER_LIMIT
+from inquiry.yamlnodes import Document, Path, Pos
+
+_NOUNS = {
+    "lines_of_inquiry": "line of inquiry",
+    "tabs": "tab",
+    "kinds": "kind",
+    "paragraphs": "paragraph",
+}
+_ID_HINT = "ids look like SF-001: 2–5 capital letters, a hyphen, 3 or more digits"
+_CODE_HINT = "codes look like GRO-B: capital letters and digits, joined by hyphens"
+_LIST_HINT = "write it as `[a, b]`, or one `- item` per line under it"
+_MAPPING_HINT = "write its fields as `key: value` lines, indented under it"
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """One schema error, described: where (a YAML path), what and how to fix it."""
+
+    path: Path
+    at_key: bool
+    code: str
+    message: str
+    hint: str
+
+
+def _path(loc: Sequence[str | int], kind: str = "") -> Path:
+    """The YAML path of a location, without pydantic's additions: the name of the union member
+    after a list index, and the `[key]` marker after a mapping key whose name is refused."""
+    parts = list(loc)
+    if kind != "extra_forbidden" and parts and parts[-1] == "[key]":
+        parts.pop()
+    last = len(parts) - 1 if kind == "extra_forbidden" else len(parts)
+    return tuple(
+        p
+        for i, p in enumerate(parts)
+        if not (i < last and i and p in UNION_TAGS and isinstance(parts[i - 1], int))
+    )
+
+
+def dotted(path: Path) -> str:
+    """`source.accessed`, `paragraphs[2]`: a path as people write it."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def field_at(model: type[BaseModel], path: Path) -> FieldInfo | None:
+    """The declaration of the field at `path` (list indexes pass through to the element)."""
+    current: Any = model
+    found: FieldInfo | None = None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        found = fields[part]
+        current = _model_in(found.annotation)
+    return found
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model a field holds, directly, optionally or as list elements."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        inner = _model_in(arg)
+        if inner is not None:
+            return inner
+    return None
+
+
+def fields_at(model: type[BaseModel], path: Path) -> list[str]:
+    """The field names allowed where `path` points, for 'did you mean' hints."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = _model_in(fields[part].annotation)
+    return list(getattr(current, "model_fields", {}) or {})
+
+
+def _describe_field(info: FieldInfo | None) -> str:
+    if info is None:
+        return "see the schema in schemas/ for what this field holds"
+    text = (info.description or "").rstrip(".")
+    examples: list[Any] = []
+    for example in info.examples or []:
+        examples += example if isinstance(example, list) else [example]
+    shown = [e for e in examples if isinstance(e, str | int | float)][:2]
+    if shown:
+        text += (", " if text else "") + "e.g. " + " or ".join(f"`{e}`" for e in shown)
+    return text or "see the schema in schemas/ for what this field holds"
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _literal_values(info: FieldInfo | None) -> list[str]:
+    if info is None:
+        return []
+    for candidate in (info.annotation, *typing.get_args(info.annotation)):
+        if typing.get_origin(candidate) is typing.Literal:
+            return [str(v) for v in typing.get_args(candidate)]
+    return []
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and math.isnan(value):
+        return "not a number (NaN)"
+    if isinstance(value, float) and math.isinf(value):
+        return "infinite"
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 24 else f"{text[:12]}…({len(text)} digits)"
+
+
+def _range(err: ErrorDetails, where: str, info: FieldInfo | None) -> tuple[str, str]:
+    value, ctx = err.get("input"), err.get("ctx") or {}
+    bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+    if bound in (NUMBER_LIMIT, -NUMBER_LIMIT) or (
+        isinstance(value, float) and not math.isfinite(value)
+    ):
+        return (
+            f"`{where}` is {_number(value)}: numbers must lie within ±10^15",
+            "write the figure itself, as a finite number; give its unit in words",
+        )
+    low = "ge" in ctx or "gt" in ctx
+    return (
+        f"`{where}` is {_number(value)}; it must be "
+        + ("at least " if low else "at most ")
+        + str(bound),
+        _describe_field(info),
+    )
+
+
+def _message(err: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str]:
+    """(code, message, hint) for one error."""
+    kind = err["type"]
+    path = _path(err["loc"], err["type"])
+    where = dotted(path)
+    info = field_at(model, path)
+    value = err.get("input")
+    about = _describe_field(info)
+    if kind == "missing":
+        if path and isinstance(path[-1], int):
+            return "schema-missing", f"`{dotted(path[:-1])}` has too few entries", about
+        return "schema-missing", f"`{where}` is required", about
+    if value is None and path:
+        return "schema-type", f"`{where}` is empty: give it a value", about
+    if kind in ("string_type", "int_type", "float_type", "bool_type"):
+        return _type_message(kind, where, value, about)
+    if kind == "list_type":
+        return "schema-type", f"`{where}` must be a list, not {_kind_of(value)}", _LIST_HINT
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = f"`{where}` must be a mapping of fields, not {_kind_of(value)}"
+        return "schema-type", message, _MAPPING_HINT
+    if kind == "string_too_short":
+        return "schema-value", f"`{where}` is empty: give it a value", about
+    if kind == "string_pattern_mismatch":
+        return "schema-value", *_pattern_message(err, path, where, about)
+    if kind == "literal_error":
+        allowed = _literal_values(info)
+        close = difflib.get_close_matches(str(value), allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else about
+        return "schema-value", f"`{where}` must be one of: {', '.join(allowed)}", hint
+    if kind == "too_short":
+        noun = _NOUNS.get(str(path[-1]) if path else "", "entry")
+        return "schema-value", f"`{where}` needs at least one {noun}", about
+    if kind == "too_long":
+        return "schema-value", f"`{where}` has too many entries", about
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return "schema-value", *_range(err, where, info)
+    if kind == "finite_number":
+        return "schema-value", f"`{where}` must be a finite number", about
+    if kind in ("union_tag_not_found", "union_tag_invalid"):
+        message = f"`{where}` must be text, or a mapping such as `{{text: …, code: …}}`"
+        return "schema-type", message, about
+    if kind == "value_error":
+        message = str(err.get("ctx", {}).get("error", "")) or "is not valid"
+        return (
+            "schema-value",
+            (f"`{where}`: {message}" if path else message),
+            _value_hint(message, about),
+        )
+    return "schema-value", f"`{where}` is not valid here ({_kind_of(value)})", about
+
+
+def _type_message(kind: str, where: str, value: Any, about: str) -> tuple[str, str, str]:
+    wanted = {
+        "string_type": "text",
+        "int_type": "a whole number",
+        "float_type": "a number",
+        "bool_type": "true or false",
+    }[kind]
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        return (
+            "schema-value",
+            f"`{where}` is {_number(value)}: numbers must lie within ±10^15",
+            "write the figure itself, as a finite number; give its unit in words",
+        )
+    if kind == "string_type" and isinstance(value, bool):
+        hint = "quote it: values YAML reads as true/false must be quoted to be text"
+    elif kind == "string_type" and isinstance(value, int | float):
+        hint = "quote it: values YAML reads as numbers must be quoted to be text"
+    elif kind in ("int_type", "float_type") and isinstance(value, str):
+        hint = "write the number without quotes"
+    elif kind == "bool_type":
+        hint = "write true or false, without quotes"
+    elif isinstance(value, list | dict):
+        hint = _LIST_HINT if isinstance(value, list) else _MAPPING_HINT
+        hint = f"write it as {wanted}; {about}"
+    else:
+        hint = about
+    shown = _kind_of(value)
+    if kind == "int_type" and isinstance(value, float):
+        shown = f"{_number(value)}"
+    return "schema-type", f"`{where}` must be {wanted}, not {shown}", hint
+
+
+def _pattern_message(err: ErrorDetails, path: Path, where: str, about: str) -> tuple[str, str]:
+    pattern = str((err.get("ctx") or {}).get("pattern", ""))
+    value = err.get("input")
+    if err["loc"][-1:] == ("[key]",):
+        return f"`{where}`: `{value}` is not a reason code", _CODE_HINT
+    if pattern == r"^[^\n]+$":
+        return f"`{where}` must fit on one line", "remove the line breaks (use `>` or quotes)"
+    if (path and path[-1] in ("id", "related")) or (len(path) > 1 and path[-2] == "related"):
+        return f"`{where}`: `{value}` is not an item id", _ID_HINT
+    if path and path[-1] == "code":
+        return f"`{where}`: `{value}` is not a reason code", _CODE_HINT
+    if path and path[-1] == "url":
+        return f"`{where}` must be a web address starting http:// or https://", about
+    return f"`{where}`: `{value}` is not in the expected form", about
+
+
+def _value_hint(message: str, about: str) -> str:
+    if "author" in message and "publisher" in message:
+        return "add `author:` (who wrote it) or `publisher:` (who published it)"
+    if "period" in message and "as_of" in message:
+        return "give `period: {start: …, end: …}` or `as_of: …`, not both"
+    return about
+
+
+def describe(err: ErrorDetails, model: type[BaseModel]) -> SchemaProblem:
+    """One pydantic error as a problem at a YAML path."""
+    code, message, hint = _message(err, model)
+    path = _path(err["loc"], err["type"])
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        allowed = fields_at(model, path[:-1])
+        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+        hint = (
+            f"did you mean `{close[0]}`?"
+            if close
+            else (f"allowed here: {', '.join(allowed)}" if allowed else "remove it")
+        )
+        message = f"unknown field `{dotted(path)}`"
+        return SchemaProblem(path, True, "schema-unknown-field", message, hint)
+    if kind == "missing":
+        return SchemaProblem(path[:-1], False, code, message, hint)
+    at_key = err["loc"][-1:] == ("[key]",) or (err.get("input") is None and bool(path))
+    return SchemaProblem(path, at_key, code, message, hint)
+
+
+def position(problem: SchemaProblem, doc: Document) -> Pos:
+    """Where a schema problem stands in its file: the key or the value."""
+    return doc.key_pos(problem.path) if problem.at_key else doc.value_pos(problem.path)
