@@ -1,23 +1,41 @@
-"""Builders and inspectors for the exhibit tests: hand-made PDFs, rendering, object walks."""
+"""Builders and inspectors for the exhibit tests: hand-made PDFs and images, preparing them,
+rendering, object walks, and hostile files of every class the build must refuse."""
 
 from __future__ import annotations
 
 import io
 import shutil
+import struct
 import subprocess
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 from PIL import Image
 
-from inquiry.render.pdf.exhibits import PreparedExhibit, place_page
+from inquiry.exhibits.prepare import Options, Prepared, prepare
 
 FORBIDDEN = frozenset(
     {"/JavaScript", "/JS", "/EmbeddedFiles", "/EmbeddedFile", "/OpenAction", "/AA", "/XFA"}
 )
 
 Box = tuple[float, float, float, float]
+
+
+def prepared(data: bytes, *, strip: float = 0.0, ocr: str = "never") -> Prepared:
+    """`data` prepared as the build prepares an exhibit (without OCR unless asked)."""
+    return prepare(data, strip=Options(strip, ocr))
+
+
+def pdf_bytes(pdf: pikepdf.Pdf, **options: object) -> bytes:
+    buf = io.BytesIO()
+    pdf.save(buf, **options)  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
+def opened(exhibit: Prepared) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(exhibit.pdf))
 
 
 def helvetica() -> pikepdf.Dictionary:
@@ -46,27 +64,9 @@ def one_page_pdf(
     return pdf
 
 
-def save(pdf: pikepdf.Pdf, path: Path, **options: object) -> Path:
-    pdf.save(path, **options)  # type: ignore[arg-type]
+def save(data: bytes, path: Path) -> Path:
+    path.write_bytes(data)
     return path
-
-
-def place_all(exhibit: PreparedExhibit, *, strip: float = 0.0) -> pikepdf.Pdf:
-    """A new PDF with one page per exhibit page, sized as `sizes` says plus a strip below."""
-    target = pikepdf.new()
-    for index, (width, height) in enumerate(exhibit.sizes):
-        target.add_blank_page(page_size=(width, height + strip))
-        place_page(target, target.pages[-1], exhibit, index, box=(0, strip, width, height + strip))
-    return target
-
-
-def blank_target(size: tuple[float, float], content: bytes = b"") -> pikepdf.Pdf:
-    """A target PDF with one page whose existing content (the 'stamp') is `content`."""
-    target = pikepdf.new()
-    target.add_blank_page(page_size=size)
-    if content:
-        target.pages[0].obj.Contents = target.make_stream(content)
-    return target
 
 
 def walk(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Object]]:
@@ -89,10 +89,10 @@ def _entries(obj: pikepdf.Object) -> Iterator[tuple[str, pikepdf.Object]]:
                 yield from _entries(value)
 
 
-def forbidden_found(path: Path) -> set[str]:
-    """Every forbidden key, or name value (e.g. /S /JavaScript), anywhere in the saved file."""
+def forbidden_found(source: Path | bytes) -> set[str]:
+    """Every forbidden key, or name value (e.g. /S /JavaScript), anywhere in the file."""
     found: set[str] = set()
-    with pikepdf.open(path) as pdf:
+    with pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source) as pdf:
         for key, value in walk(pdf):
             if key in FORBIDDEN:
                 found.add(key)
@@ -107,6 +107,39 @@ def forbidden_found(path: Path) -> set[str]:
     return found
 
 
+def decoded_streams(source: bytes) -> bytes:
+    """Every stream of the file, decoded where it can be, joined."""
+    out = []
+    with pikepdf.open(io.BytesIO(source)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                try:
+                    out.append(obj.read_bytes())
+                except pikepdf.PdfError:
+                    out.append(obj.read_raw_bytes())
+    return b"\n".join(out)
+
+
+_KEEP_OPEN: list[pikepdf.Pdf] = []
+"""Files whose objects a test still holds (a pikepdf object dies with its file)."""
+
+
+def image_streams(source: Path | bytes) -> list[pikepdf.Stream]:
+    """Every image XObject in the file (however deeply its forms nest it)."""
+    found = []
+    pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+    _KEEP_OPEN.append(pdf)
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image:
+            found.append(obj)
+    return found
+
+
+def only_image(exhibit: Prepared) -> pikepdf.Stream:
+    [image] = image_streams(exhibit.pdf)
+    return image
+
+
 def _is_direct_container(value: object) -> bool:
     containers = pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array
     return isinstance(value, containers) and not value.is_indirect
@@ -116,12 +149,14 @@ def has(tool: str) -> bool:
     return shutil.which(tool) is not None
 
 
-def render(pdf: pikepdf.Pdf, tmp: Path, *, dpi: int = 30) -> Image.Image:
-    """The first page rendered by poppler, in greyscale."""
-    source = tmp / "render.pdf"
-    pdf.save(source)
+def render(source: bytes | Path, tmp: Path, *, dpi: int = 30, page: int = 1) -> Image.Image:
+    """A page rendered by poppler, in greyscale."""
+    path = source if isinstance(source, Path) else save(source, tmp / "render.pdf")
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", "1", str(source), str(tmp / "r")],
+        [
+            *("pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(page), "-l", str(page)),
+            *(str(path), str(tmp / "r")),
+        ],
         check=True,
         capture_output=True,
     )
@@ -129,9 +164,12 @@ def render(pdf: pikepdf.Pdf, tmp: Path, *, dpi: int = 30) -> Image.Image:
         return image.convert("L")
 
 
-def text_of(path: Path, page: int = 1) -> str:
+def text_of(source: Path | bytes, page: int = 1) -> str:
     result = subprocess.run(
-        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+        ["pdftotext", "-f", str(page), "-l", str(page), "-", "-"]
+        if isinstance(source, bytes)
+        else ["pdftotext", "-f", str(page), "-l", str(page), str(source), "-"],
+        input=source if isinstance(source, bytes) else None,
         capture_output=True,
         check=False,
     )
@@ -152,3 +190,83 @@ def image_bytes(image: Image.Image, fmt: str, **options: object) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format=fmt, **options)
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- hostile files
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def huge_png(side: int = 13_000) -> bytes:
+    """A real, complete PNG of side × side black-and-white pixels: a few hundred KB that
+    decode to hundreds of megabytes."""
+    row = b"\x00" + b"\x00" * ((side + 7) // 8)
+    squeeze = zlib.compressobj(9)
+    data = b"".join(squeeze.compress(row) for _ in range(side)) + squeeze.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", data)
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def jpeg_claiming(width: int = 12_000, height: int = 12_000) -> bytes:
+    """A small JPEG whose frame header claims `width` × `height` pixels."""
+    data = bytearray(image_bytes(Image.new("RGB", (16, 16), "grey"), "JPEG"))
+    i = 2
+    while i < len(data):
+        marker, length = data[i + 1], int.from_bytes(data[i + 2 : i + 4], "big")
+        if marker in (0xC0, 0xC1, 0xC2):
+            data[i + 5 : i + 9] = struct.pack(">HH", height, width)
+            return bytes(data)
+        i += 2 + length
+    raise AssertionError("no frame header")
+
+
+def flate_bomb(inflated: int = 4 << 30) -> bytes:
+    """A one-page PDF whose content stream, a few megabytes, claims to inflate to `inflated`
+    bytes (4 GiB): one compressed mebibyte of spaces, fully flushed (so it stands alone),
+    repeated. (Its checksum is wrong, but nothing reads that far without inflating it all.)"""
+    squeeze = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    head = squeeze.compress(chunk) + squeeze.flush(zlib.Z_FULL_FLUSH)
+    block = squeeze.compress(chunk) + squeeze.flush(zlib.Z_FULL_FLUSH)
+    body = head + block * ((inflated >> 20) - 1) + squeeze.flush()
+    pdf = pikepdf.new()
+    stream = pikepdf.Stream(pdf, body)
+    stream.Filter = pikepdf.Name.FlateDecode
+    pdf.pages.append(
+        pikepdf.Page(
+            pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 300, 300], Contents=stream)
+        )
+    )
+    return pdf_bytes(
+        pdf, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none
+    )
+
+
+def page_tree_cycle() -> bytes:
+    """A PDF whose page tree contains itself."""
+    return (
+        b"%PDF-1.4\n"
+        b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] >> endobj\n"
+        b"trailer << /Root 1 0 R /Size 4 >>\n%%EOF\n"
+    )
+
+
+def zero_pages() -> bytes:
+    return pdf_bytes(pikepdf.new())
+
+
+def truncated_pdf() -> bytes:
+    """A real two-page PDF cut off half-way: no cross-reference table, no end-of-file marker."""
+    from conftest import make_pdf
+
+    whole = make_pdf(2, text="Truncated")
+    return whole[: len(whole) // 2]

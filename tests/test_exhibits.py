@@ -1,99 +1,99 @@
-"""Exhibit preparation: sanitising, page geometry, images, refusals, and the real-world corpus."""
+"""Exhibit preparation: sanitising, page geometry, images, refusals, hostile files and the
+real-world corpus — each prepared as the build prepares it, and the refusals through a build."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
-import tempfile
+import time
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import CORPUS, make_pdf, make_png
+from conftest import CORPUS, make_pdf, make_png, write_tree
 from exhibit_helpers import (
-    blank_target,
     darkness,
+    decoded_streams,
+    flate_bomb,
     forbidden_found,
     has,
+    huge_png,
     image_bytes,
+    jpeg_claiming,
     one_page_pdf,
-    place_all,
+    only_image,
+    opened,
+    page_tree_cycle,
+    pdf_bytes,
+    prepared,
     render,
-    save,
     text_of,
+    truncated_pdf,
+    zero_pages,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from inquiry.errors import BuildFailed
-from inquiry.render.pdf.exhibits import A4, A6_SHORT, PreparedExhibit, place_page, prepare_exhibit
+from inquiry.exhibits.errors import ExhibitError
+from inquiry.exhibits.files import read_exhibit
+from inquiry.exhibits.geometry import A4, A6_SHORT, placement
+from inquiry.exhibits.images import strip_jpeg_metadata
+from inquiry.exhibits.prepare import Prepared
 
 needs_poppler = pytest.mark.skipif(
     not (has("pdftoppm") and has("pdftotext")), reason="poppler-utils not installed"
 )
 
 
-def prepare(tmp_path: Path, data: bytes, name: str = "exhibits/x.pdf") -> PreparedExhibit:
-    path = tmp_path / Path(name).name
-    path.write_bytes(data)
-    return prepare_exhibit(path, name=name)
+def prepare_pdf(pdf: pikepdf.Pdf, *, strip: float = 0.0) -> Prepared:
+    return prepared(pdf_bytes(pdf), strip=strip)
 
 
-def prepare_pdf(tmp_path: Path, pdf: pikepdf.Pdf, name: str = "exhibits/x.pdf") -> PreparedExhibit:
-    buf = io.BytesIO()
-    pdf.save(buf)
-    return prepare(tmp_path, buf.getvalue(), name)
-
-
-def refusal(tmp_path: Path, data: bytes, name: str = "exhibits/bad.pdf") -> str:
-    with pytest.raises(BuildFailed) as info:
-        prepare(tmp_path, data, name)
-    assert info.value.file == name
-    assert name in str(info.value)
-    return str(info.value)
+def refusal(data: bytes, code: str | None = None) -> str:
+    with pytest.raises(ExhibitError) as info:
+        prepared(data)
+    if code is not None:
+        assert info.value.code == code, str(info.value)
+    message = str(info.value)
+    assert "Traceback" not in message and not re.search(r"0x[0-9a-f]{6,}", message), message
+    return message
 
 
 # --------------------------------------------------------------------------- basics
 
 
-def test_simple_pdf_keeps_pages_sizes_and_hash(tmp_path: Path) -> None:
-    import hashlib
-
+def test_simple_pdf_keeps_pages_sizes_and_hash() -> None:
     data = make_pdf(3, size=(612, 792), text="Report")
-    exhibit = prepare(tmp_path, data, "exhibits/report.pdf")
-    assert exhibit.file == "exhibits/report.pdf"
+    exhibit = prepared(data)
+    assert exhibit.kind == "pdf"
     assert exhibit.sha256 == hashlib.sha256(data).hexdigest()
-    assert len(exhibit.pdf.pages) == 3
     assert exhibit.sizes == ((612, 792),) * 3
+    assert len(opened(exhibit).pages) == 3
+
+
+def test_a_strip_is_added_below_every_page_and_left_empty() -> None:
+    exhibit = prepared(make_pdf(2, size=(612, 792)), strip=30)
+    assert exhibit.sizes == ((612, 822),) * 2
+    for page in opened(exhibit).pages:
+        content = page.obj.Contents.read_bytes().decode()
+        # The exhibit is drawn clipped to the area above the strip, as one form.
+        assert content.startswith("q 0 30 612 792 re W n ") and content.endswith("/Exh0 Do Q\n")
 
 
 @needs_poppler
-def test_placed_pages_keep_their_text(tmp_path: Path) -> None:
-    exhibit = prepare(tmp_path, make_pdf(2, text="Searchable"))
-    out = save(place_all(exhibit, strip=30), tmp_path / "out.pdf")
-    assert "Searchable page 2" in text_of(out, 2)
+def test_prepared_pages_keep_their_text() -> None:
+    exhibit = prepared(make_pdf(2, text="Searchable"), strip=30)
+    assert "Searchable page 2" in text_of(exhibit.pdf, 2)
 
 
-def test_place_page_draws_beneath_existing_content(tmp_path: Path) -> None:
-    exhibit = prepare(tmp_path, make_pdf(1))
-    target = blank_target(A4, b"0 g 10 10 50 20 re f")
-    place_page(target, target.pages[0], exhibit, 0, box=(0, 40, *A4))
-    contents = target.pages[0].obj.Contents
-    assert isinstance(contents, pikepdf.Array)
-    first, last = contents[0].read_bytes(), contents[-1].read_bytes()
-    assert first.startswith(b"q ") and b" re W n " in first and b" Do Q" in first
-    assert last == b"0 g 10 10 50 20 re f"
-
-
-def test_place_page_into_box_fits_and_centres(tmp_path: Path) -> None:
-    exhibit = prepare(tmp_path, make_pdf(1, size=(200, 100)))
-    target = blank_target((500, 500))
-    place_page(target, target.pages[0], exhibit, 0, box=(100, 100, 300, 400))
-    stream = target.pages[0].obj.Contents[0].read_bytes().decode()
-    numbers = [float(n) for n in re.findall(r"(-?[\d.]+)", stream.split("re W n")[1])[:6]]
-    assert numbers == [1, 0, 0, 1, 100, 200]  # 200 wide fits exactly; 100 tall centred in 300
+def test_placement_fits_and_centres() -> None:
+    # 200 wide fits a 200-wide box exactly; 100 tall is centred in 300.
+    assert placement((0, 0, 200, 100), 0, (100, 100, 300, 400)) == (1, 0, 0, 1, 100, 200)
+    # a page twice the box's size is halved
+    assert placement((0, 0, 400, 400), 0, (0, 0, 200, 200)) == (0.5, 0, 0, 0.5, 0, 0)
 
 
 # --------------------------------------------------------------------------- sanitising
@@ -193,38 +193,30 @@ def hostile_pdf() -> pikepdf.Pdf:
     return pdf
 
 
-def test_hostile_pdf_is_sanitised_in_the_prepared_pdf(tmp_path: Path) -> None:
-    exhibit = prepare_pdf(tmp_path, hostile_pdf())
-    assert forbidden_found(save(exhibit.pdf, tmp_path / "prepared.pdf")) == set()
-    assert set(exhibit.pdf.Root.keys()) == {"/Type", "/Pages"}
-    assert "/Annots" not in exhibit.pdf.pages[0].obj
-
-
-def test_hostile_pdf_leaves_nothing_active_in_the_bundle(tmp_path: Path) -> None:
-    exhibit = prepare_pdf(tmp_path, hostile_pdf())
-    out = save(place_all(exhibit, strip=30), tmp_path / "out.pdf")
-    assert forbidden_found(out) == set()
-    assert b"secret attachment" not in out.read_bytes()
-    with pikepdf.open(out) as pdf:
-        assert "/Annots" not in pdf.pages[0].obj
+def test_hostile_pdf_leaves_nothing_active() -> None:
+    exhibit = prepare_pdf(hostile_pdf(), strip=30)
+    assert forbidden_found(exhibit.pdf) == set()
+    assert b"secret attachment" not in decoded_streams(exhibit.pdf)
+    with opened(exhibit) as pdf:
+        assert set(pdf.Root.keys()) <= {"/Type", "/Pages"}
+        assert all("/Annots" not in page.obj for page in pdf.pages)
 
 
 @needs_poppler
-def test_hostile_pdf_keeps_visible_text_and_form_values(tmp_path: Path) -> None:
-    exhibit = prepare_pdf(tmp_path, hostile_pdf())
-    text = text_of(save(place_all(exhibit), tmp_path / "out.pdf"))
+def test_hostile_pdf_keeps_visible_text_and_form_values() -> None:
+    text = text_of(prepare_pdf(hostile_pdf()).pdf)
     assert "Visible exhibit text" in text
     assert "Inside a form xobject" in text
     assert "WITNESSVALUE" in text  # the form value was flattened into the page
 
 
-def test_forbidden_found_detects_what_it_should(tmp_path: Path) -> None:
+def test_forbidden_found_detects_what_it_should() -> None:
     """The checker itself works, so the absence of findings above means something."""
-    found = forbidden_found(save(hostile_pdf(), tmp_path / "raw.pdf"))
+    found = forbidden_found(pdf_bytes(hostile_pdf()))
     assert {"/JavaScript", "/JS", "/EmbeddedFiles", "/OpenAction", "/AA", "/XFA"} <= found
 
 
-def test_hidden_annotations_stay_hidden(tmp_path: Path) -> None:
+def test_hidden_annotations_stay_hidden() -> None:
     pdf = one_page_pdf(b"")
     appearance = pdf.make_stream(
         b"BT /F1 12 Tf 0 0 Td (HIDDENNOTE) Tj ET",
@@ -252,10 +244,7 @@ def test_hidden_annotations_stay_hidden(tmp_path: Path) -> None:
             )
         ]
     )
-    exhibit = prepare_pdf(tmp_path, pdf)
-    contents = exhibit.pdf.pages[0].obj.Contents
-    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
-    assert all(b"HIDDENNOTE" not in stream.read_bytes() for stream in streams)
+    assert b"HIDDENNOTE" not in decoded_streams(prepare_pdf(pdf).pdf)
 
 
 def markup(subtype: str, **keys: object) -> pikepdf.Dictionary:
@@ -291,13 +280,12 @@ def test_markup_without_appearance_streams_stays_visible(tmp_path: Path) -> None
             markup("/Highlight", C=blue, QuadPoints=[1, 2, 3]),  # malformed: skipped
         ]
     )
-    exhibit = prepare_pdf(tmp_path, pdf)
-    rendered = render(place_all(exhibit), tmp_path, dpi=72)
+    exhibit = prepare_pdf(pdf)
+    rendered = render(exhibit.pdf, tmp_path, dpi=72)
     assert darkness(rendered, (60 / 300, 32 / 500, 140 / 300, 52 / 500)) > 0.5  # highlight
     assert darkness(rendered, (30 / 300, 110 / 500, 110 / 300, 190 / 500)) > 0.9  # filled square
     assert darkness(rendered, (160 / 300, 196 / 500, 270 / 300, 202 / 500)) > 0.5  # ink
-    out = save(place_all(exhibit), tmp_path / "out.pdf")
-    assert "Marked words" in text_of(out)  # the highlight does not hide the text
+    assert "Marked words" in text_of(exhibit.pdf)  # the highlight does not hide the text
 
 
 # --------------------------------------------------------------------------- geometry
@@ -340,10 +328,11 @@ def assert_bar_top_left(image: Image.Image) -> None:
 
 
 @pytest.mark.parametrize(("rotate", "effective"), ROTATIONS)
-def test_rotation_normalised_into_sizes(tmp_path: Path, rotate: int, effective: int) -> None:
-    exhibit = prepare_pdf(tmp_path, marker_pdf(rotate, effective))
-    assert exhibit.sizes == ((500, 300),) if effective in (90, 270) else ((300, 500),)
-    assert int(exhibit.pdf.pages[0].obj.Rotate) == effective
+def test_rotation_is_turned_upright_into_sizes(rotate: int, effective: int) -> None:
+    exhibit = prepare_pdf(marker_pdf(rotate, effective))
+    assert exhibit.sizes == (((500, 300),) if effective in (90, 270) else ((300, 500),))
+    with opened(exhibit) as pdf:
+        assert int(pdf.pages[0].obj.get("/Rotate", 0)) == 0, "upright in the content, not a key"
 
 
 @needs_poppler
@@ -352,39 +341,46 @@ def test_rotation_normalised_into_sizes(tmp_path: Path, rotate: int, effective: 
 def test_rotated_page_is_placed_upright(
     tmp_path: Path, rotate: int, effective: int, inherited: bool
 ) -> None:
-    exhibit = prepare_pdf(tmp_path, marker_pdf(rotate, effective, inherited=inherited))
-    assert_bar_top_left(render(place_all(exhibit), tmp_path))
+    exhibit = prepare_pdf(marker_pdf(rotate, effective, inherited=inherited))
+    assert_bar_top_left(render(exhibit.pdf, tmp_path))
 
 
 @needs_poppler
-def test_rotated_page_in_a_box_with_a_strip(tmp_path: Path) -> None:
-    exhibit = prepare_pdf(tmp_path, marker_pdf(90, 90))
-    (w, h), strip = exhibit.sizes[0], 100.0
-    target = blank_target((w, h + strip))
-    place_page(target, target.pages[0], exhibit, 0, box=(0, strip, w, h + strip))
-    image = render(target, tmp_path)
-    content = image.crop((0, 0, image.width, int(image.height * h / (h + strip))))
+def test_rotated_page_above_a_strip(tmp_path: Path) -> None:
+    strip = 100.0
+    exhibit = prepare_pdf(marker_pdf(90, 90), strip=strip)
+    w, h = exhibit.sizes[0]
+    assert (w, h) == (500, 300 + strip)
+    image = render(exhibit.pdf, tmp_path)
+    content = image.crop((0, 0, image.width, int(image.height * (h - strip) / h)))
     assert_bar_top_left(content)
     assert darkness(image, (0, 0.8, 1, 1)) < 0.01  # the strip is left empty for the stamp
 
 
-def test_offset_mediabox_and_cropbox(tmp_path: Path) -> None:
+def _bbox(exhibit: Prepared) -> list[float]:
+    with opened(exhibit) as pdf:
+        return [float(v) for v in pdf.pages[0].Resources.XObject.Exh0.BBox]
+
+
+def test_offset_mediabox_and_cropbox() -> None:
     pdf = one_page_pdf(b"", mediabox=(100, 200, 800, 1200), CropBox=[150, 250, 650, 1150])
-    assert prepare_pdf(tmp_path, pdf).sizes == ((500, 900),)
+    exhibit = prepare_pdf(pdf)
+    assert exhibit.sizes == ((500, 900),)
+    assert _bbox(exhibit) == [150, 250, 650, 1150], "only the crop is shown"
 
 
-def test_cropbox_partly_outside_mediabox_is_intersected(tmp_path: Path) -> None:
+def test_cropbox_partly_outside_mediabox_is_intersected() -> None:
     pdf = one_page_pdf(b"", mediabox=(0, 0, 600, 800), CropBox=[300, 400, 1000, 1000])
-    exhibit = prepare_pdf(tmp_path, pdf)
+    exhibit = prepare_pdf(pdf)
     assert exhibit.sizes == ((300, 400),)
-    assert [float(v) for v in exhibit.pdf.pages[0].obj.CropBox] == [300, 400, 600, 800]
+    assert _bbox(exhibit) == [300, 400, 600, 800]
 
 
-def test_cropbox_wholly_outside_or_reversed_falls_back(tmp_path: Path) -> None:
+def test_cropbox_wholly_outside_or_reversed_falls_back() -> None:
     outside = one_page_pdf(b"", mediabox=(0, 0, 600, 800), CropBox=[700, 900, 1000, 1000])
-    assert prepare_pdf(tmp_path, outside).sizes == ((600, 800),)
+    assert prepare_pdf(outside).sizes == ((600, 800),)
     reversed_box = one_page_pdf(b"", mediabox=(600, 800, 0, 0), CropBox=[500, 700, 100, 100])
-    assert prepare_pdf(tmp_path, reversed_box).sizes == ((400, 600),)
+    assert prepare_pdf(reversed_box).sizes == ((400, 600),)
 
 
 @needs_poppler
@@ -400,14 +396,14 @@ def test_cropped_offset_rotated_page_shows_the_crop_upright(tmp_path: Path) -> N
     pdf = one_page_pdf(
         content.encode(), mediabox=(100, 200, 600, 1100), CropBox=list(crop), Rotate=270
     )
-    exhibit = prepare_pdf(tmp_path, pdf)
+    exhibit = prepare_pdf(pdf)
     assert exhibit.sizes == ((800, 400),)
-    assert_bar_top_left(render(place_all(exhibit), tmp_path, dpi=40))
+    assert_bar_top_left(render(exhibit.pdf, tmp_path, dpi=40))
 
 
-def test_user_unit_counts_in_the_size(tmp_path: Path) -> None:
-    pdf = one_page_pdf(b"", mediabox=(0, 0, 10000, 12000), UserUnit=3)
-    assert prepare_pdf(tmp_path, pdf).sizes == ((30000, 36000),)
+def test_user_unit_counts_in_the_size() -> None:
+    pdf = one_page_pdf(b"", mediabox=(0, 0, 1000, 1200), UserUnit=3)
+    assert prepare_pdf(pdf).sizes == ((3000, 3600),)
 
 
 @pytest.mark.parametrize(
@@ -422,17 +418,17 @@ def test_user_unit_counts_in_the_size(tmp_path: Path) -> None:
     ],
 )
 def test_small_pages_are_scaled_up_to_a6(
-    tmp_path: Path, size: tuple[float, float], expected: tuple[float, float]
+    size: tuple[float, float], expected: tuple[float, float]
 ) -> None:
-    exhibit = prepare(tmp_path, make_pdf(1, size=size))
+    exhibit = prepared(make_pdf(1, size=size))
     assert exhibit.sizes[0] == pytest.approx(expected, abs=0.01)
 
 
 @needs_poppler
-def test_scan_under_stamp_leaves_the_stamp_visible(tmp_path: Path) -> None:
-    """A scan is an opaque full-page image; drawn beneath, it must not hide the bundle stamp."""
-    scan = Image.new("L", (60, 85), 255)
-    scan.paste(0, (0, 0, 60, 8))  # a dark band at the top, to see that the scan was drawn
+def test_a_full_page_scan_stays_above_the_strip(tmp_path: Path) -> None:
+    """A scan is an opaque full-page image: it fills the exhibit's area and nothing of it
+    reaches the strip, where assembly draws the caption and the bundle's stamp."""
+    scan = Image.new("L", (60, 85), 0)
     pdf = pikepdf.new()
     image = pdf.make_stream(
         scan.tobytes(),
@@ -453,51 +449,69 @@ def test_scan_under_stamp_leaves_the_stamp_visible(tmp_path: Path) -> None:
             )
         )
     )
-    exhibit = prepare_pdf(tmp_path, pdf, "exhibits/scan.pdf")
-    stamp = b"0 g 400 20 150 40 re f"  # bottom right, as typst's page number would be
-    target = blank_target((595, 842), stamp)
-    place_page(target, target.pages[0], exhibit, 0, box=(0, 0, 595, 842))
-    rendered = render(target, tmp_path)
-    assert darkness(rendered, (0.7, 0.93, 0.9, 0.96)) > 0.9  # the stamp, on top of the scan
-    assert darkness(rendered, (0.2, 0.01, 0.8, 0.07)) > 0.9  # the scan's own dark band
-    assert darkness(rendered, (0.1, 0.3, 0.9, 0.8)) < 0.05
+    exhibit = prepare_pdf(pdf, strip=28)
+    rendered = render(exhibit.pdf, tmp_path, dpi=36)
+    strip = 28 / (842 + 28)
+    assert darkness(rendered, (0.01, 0.01, 0.99, 1 - strip - 0.01)) > 0.95  # the scan
+    assert darkness(rendered, (0, 1 - strip + 0.005, 1, 1)) < 0.01  # the strip, empty
 
 
 # --------------------------------------------------------------------------- images
 
 
-def only_image(exhibit: PreparedExhibit) -> pikepdf.Stream:
-    (image,) = exhibit.pdf.pages[0].obj.Resources.XObject.values()
-    assert isinstance(image, pikepdf.Stream)
-    return image
-
-
-def test_png_becomes_one_a4_page(tmp_path: Path) -> None:
-    portrait = prepare(tmp_path, make_png(300, 400), "exhibits/p.png")
-    landscape = prepare(tmp_path, make_png(400, 300), "exhibits/l.png")
+def test_png_becomes_one_a4_page() -> None:
+    portrait = prepared(make_png(300, 400))
+    landscape = prepared(make_png(400, 300))
+    assert portrait.kind == landscape.kind == "png"
     assert len(portrait.sizes) == len(landscape.sizes) == 1
     assert portrait.sizes[0] == pytest.approx((595.2756, 841.8898), abs=0.01)
     assert landscape.sizes[0] == pytest.approx((841.8898, 595.2756), abs=0.01)
-    assert len(portrait.pdf.pages) == 1
 
 
-def test_jpeg_bytes_are_embedded_as_is(tmp_path: Path) -> None:
+def test_jpeg_image_data_is_embedded_without_recompression() -> None:
     data = image_bytes(Image.new("RGB", (50, 40), "red"), "JPEG")
-    exhibit = prepare(tmp_path, data, "exhibits/photo.jpg")
+    exhibit = prepared(data)
+    assert exhibit.kind == "jpeg"
     xobject = only_image(exhibit)
     assert xobject.Filter == pikepdf.Name.DCTDecode
-    assert xobject.read_raw_bytes() == data
+    assert xobject.read_raw_bytes() == strip_jpeg_metadata(data) == data  # no metadata to drop
     assert xobject.ColorSpace == pikepdf.Name.DeviceRGB
 
 
-def test_cmyk_and_grey_jpegs(tmp_path: Path) -> None:
-    cmyk = prepare(tmp_path, image_bytes(Image.new("CMYK", (20, 20)), "JPEG"), "c.jpg")
+def test_image_metadata_never_reaches_the_prepared_exhibit() -> None:
+    """EXIF (artist, description, GPS…), XMP, comments and PNG text chunks are dropped; the
+    pixels (and a JPEG's compressed scan) are kept."""
+    from PIL import PngImagePlugin
+
+    exif = Image.Exif()
+    exif[0x013B] = "SECRETARTIST"  # Artist
+    exif[0x010E] = "SECRETDESCRIPTION"  # ImageDescription
+    photo = Image.effect_noise((64, 48), 40).convert("RGB")
+    jpeg = image_bytes(
+        photo, "JPEG", exif=exif.tobytes(), comment=b"SECRETCOMMENT", xmp=b"<x>SECRETXMP</x>"
+    )
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "SECRETPNGTEXT")
+    info.add_itxt("Comment", "SECRETITXT")
+    info.add_text("Software", "SECRETZTXT", zip=True)
+    png = image_bytes(photo, "PNG", pnginfo=info, exif=exif.tobytes())
+    assert b"SECRETCOMMENT" in jpeg and b"SECRETARTIST" in jpeg and b"SECRETPNGTEXT" in png
+    for data in (jpeg, png):
+        exhibit = prepared(data)
+        raw = exhibit.pdf + decoded_streams(exhibit.pdf)
+        for secret in (b"SECRET", b"Exif", b"<x>"):
+            assert secret not in raw, (data[:4], secret)
+    scan = jpeg[jpeg.index(b"\xff\xda") :]
+    assert only_image(prepared(jpeg)).read_raw_bytes().endswith(scan)
+
+
+def test_cmyk_and_grey_jpegs() -> None:
+    cmyk = prepared(image_bytes(Image.new("CMYK", (20, 20)), "JPEG"))
     xobject = only_image(cmyk)
     assert xobject.ColorSpace == pikepdf.Name.DeviceCMYK
     assert "/Decode" in xobject  # Pillow writes Adobe (inverted) CMYK JPEGs
-    grey = prepare(tmp_path, image_bytes(Image.new("L", (20, 20)), "JPEG"), "g.jpg")
-    xobject = only_image(grey)
-    assert xobject.ColorSpace == pikepdf.Name.DeviceGray
+    grey = prepared(image_bytes(Image.new("L", (20, 20)), "JPEG"))
+    assert only_image(grey).ColorSpace == pikepdf.Name.DeviceGray
 
 
 @pytest.mark.parametrize(
@@ -523,24 +537,18 @@ def test_cmyk_and_grey_jpegs(tmp_path: Path) -> None:
         "L",
     ],
 )
-def test_png_modes(tmp_path: Path, image: Image.Image, colour: tuple[int, int, int]) -> None:
-    exhibit = prepare(tmp_path, image_bytes(image, "PNG"), "exhibits/i.png")
-    xobject = only_image(exhibit)
+def test_png_modes(image: Image.Image, colour: tuple[int, int, int]) -> None:
+    xobject = only_image(prepared(image_bytes(image, "PNG")))
     pixel = pikepdf.PdfImage(xobject).as_pil_image().convert("RGB").getpixel((5, 5))
     assert pixel == colour
 
 
-def test_png_with_transparent_palette_entry(tmp_path: Path) -> None:
+def test_png_with_transparent_palette_entry() -> None:
     image = Image.new("P", (10, 10), 0)
     image.putpalette([0, 0, 0, 255, 0, 0])
-    data = image_bytes(image, "PNG", transparency=0)
-    exhibit = prepare(tmp_path, data, "exhibits/i.png")
-    xobject = only_image(exhibit)
-    assert pikepdf.PdfImage(xobject).as_pil_image().convert("RGB").getpixel((5, 5)) == (
-        255,
-        255,
-        255,
-    )
+    xobject = only_image(prepared(image_bytes(image, "PNG", transparency=0)))
+    pixel = pikepdf.PdfImage(xobject).as_pil_image().convert("RGB").getpixel((5, 5))
+    assert pixel == (255, 255, 255)
 
 
 @needs_poppler
@@ -552,85 +560,109 @@ def test_exif_orientation_is_honoured(tmp_path: Path, fmt: str) -> None:
     stored = upright.transpose(Image.Transpose.ROTATE_90)  # counter-clockwise, now 200x300
     exif = Image.Exif()
     exif[0x0112] = 6
-    data = image_bytes(stored.convert("RGB"), fmt, exif=exif.tobytes())
-    exhibit = prepare(tmp_path, data, f"exhibits/photo.{fmt.lower()}")
+    exhibit = prepared(image_bytes(stored.convert("RGB"), fmt, exif=exif.tobytes()))
     (page_w, page_h), margin = exhibit.sizes[0], 20 / 25.4 * 72
     assert (page_w, page_h) == pytest.approx((A4[1], A4[0]))  # landscape, as displayed
     scale = min((page_w - 2 * margin) / 300, (page_h - 2 * margin) / 200)
     left, top = (page_w - 300 * scale) / 2 / page_w, (page_h - 200 * scale) / 2 / page_h
     width, height = 300 * scale / page_w, 200 * scale / page_h
-    rendered = render(place_all(exhibit), tmp_path, dpi=40)
+    rendered = render(exhibit.pdf, tmp_path, dpi=40)
     bar_h = height / 8
-    assert (
-        darkness(rendered, (left + 0.02, top + 0.01, left + width / 2 - 0.02, top + bar_h - 0.01))
-        > 0.8
-    )
-    assert (
-        darkness(
-            rendered, (left + width / 2 + 0.02, top + 0.01, left + width - 0.02, top + bar_h - 0.01)
-        )
-        < 0.1
-    )
-    assert (
-        darkness(
-            rendered, (left + 0.02, top + bar_h + 0.02, left + width - 0.02, top + height - 0.02)
-        )
-        < 0.1
-    )
+    bar = (left + 0.02, top + 0.01, left + width / 2 - 0.02, top + bar_h - 0.01)
+    assert darkness(rendered, bar) > 0.8
+    beside = (left + width / 2 + 0.02, top + 0.01, left + width - 0.02, top + bar_h - 0.01)
+    assert darkness(rendered, beside) < 0.1
+    below = (left + 0.02, top + bar_h + 0.02, left + width - 0.02, top + height - 0.02)
+    assert darkness(rendered, below) < 0.1
 
 
 # --------------------------------------------------------------------------- refusals
 
 
-def test_encrypted_with_user_password_is_refused(tmp_path: Path) -> None:
-    buf = io.BytesIO()
-    one_page_pdf(b"").save(buf, encryption=pikepdf.Encryption(user="u", owner="o"))
-    message = refusal(tmp_path, buf.getvalue())
+def test_encrypted_with_user_password_is_refused() -> None:
+    data = pdf_bytes(one_page_pdf(b""), encryption=pikepdf.Encryption(user="u", owner="o"))
+    message = refusal(data, "exhibit-encrypted")
     assert "encrypted with a password; supply an unencrypted copy" in message
 
 
-def test_encrypted_with_owner_password_only_opens(tmp_path: Path) -> None:
-    buf = io.BytesIO()
-    one_page_pdf(b"").save(buf, encryption=pikepdf.Encryption(user="", owner="o"))
-    assert len(prepare(tmp_path, buf.getvalue()).pdf.pages) == 1
+def test_encrypted_with_owner_password_only_opens() -> None:
+    data = pdf_bytes(one_page_pdf(b""), encryption=pikepdf.Encryption(user="", owner="o"))
+    assert len(prepared(data).sizes) == 1
 
 
-def test_zero_pages_refused(tmp_path: Path) -> None:
-    buf = io.BytesIO()
-    pikepdf.new().save(buf)
-    assert "has no pages" in refusal(tmp_path, buf.getvalue())
+def test_zero_pages_refused() -> None:
+    assert "has no pages" in refusal(zero_pages(), "exhibit-no-pages")
 
 
-def test_not_a_pdf_or_image_refused(tmp_path: Path) -> None:
-    assert "not a PDF, PNG or JPEG" in refusal(tmp_path, b"Just some text\n")
-    assert "not a PDF, PNG or JPEG" in refusal(tmp_path, b"")
+def test_not_a_pdf_or_image_refused() -> None:
+    assert "not a PDF, PNG or JPEG" in refusal(b"Just some text\n", "exhibit-type")
+    assert "not a PDF, PNG or JPEG" in refusal(b"", "exhibit-type")
     gif = image_bytes(Image.new("RGB", (4, 4)), "GIF")
-    assert "not a PDF, PNG or JPEG" in refusal(tmp_path, gif, "exhibits/a.gif")
+    assert "not a PDF, PNG or JPEG" in refusal(gif, "exhibit-type")
 
 
-def test_damaged_pdf_refused(tmp_path: Path) -> None:
-    message = refusal(tmp_path, b"%PDF-1.7\n" + b"\x00garbage" * 50)
+def test_damaged_pdf_refused() -> None:
+    message = refusal(b"%PDF-1.7\n" + b"\x00garbage" * 50)
     assert "damaged" in message or "has no pages" in message
 
 
+def test_a_truncated_pdf_is_refused_not_blank_pages() -> None:
+    assert "truncated" in refusal(truncated_pdf())
+
+
+def test_a_page_tree_cycle_is_refused_in_plain_words() -> None:
+    message = refusal(page_tree_cycle())
+    assert "damaged beyond repair" in message and "Loop detected" in message
+
+
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
-def test_truncated_images_refused(tmp_path: Path, fmt: str) -> None:
+def test_truncated_images_refused(fmt: str) -> None:
     noisy = Image.effect_noise((200, 200), 50).convert("RGB")
     data = image_bytes(noisy, fmt)
-    message = refusal(tmp_path, data[: len(data) // 2], f"exhibits/cut.{fmt.lower()}")
-    assert "truncated or damaged" in message
+    assert "truncated or damaged" in refusal(data[: len(data) // 2])
 
 
-def test_unreadable_file_refused(tmp_path: Path) -> None:
-    with pytest.raises(BuildFailed) as info:
-        prepare_exhibit(tmp_path / "missing.pdf", name="exhibits/missing.pdf")
-    assert "exhibits/missing.pdf" in str(info.value)
+@pytest.mark.parametrize(
+    ("make", "pixels"),
+    [(huge_png, "13,000 × 13,000"), (jpeg_claiming, "12,000 × 12,000")],
+    ids=["png-13000", "jpeg-claims-12000"],
+)
+def test_pixel_bombs_are_refused_at_once_naming_the_limit(make: object, pixels: str) -> None:
+    data = make()  # type: ignore[operator]
+    start = time.monotonic()
+    message = refusal(data, "exhibit-too-large")
+    assert time.monotonic() - start < 2
+    assert pixels in message and "over the limit of 60,000,000 pixels" in message, message
+
+
+def test_a_flate_bomb_is_refused_within_seconds() -> None:
+    data = flate_bomb()
+    assert len(data) < 1024 * 1024
+    start = time.monotonic()
+    message = refusal(data, "exhibit-too-large")
+    assert time.monotonic() - start < 15
+    assert "compression bomb" in message
+
+
+def test_unreadable_or_special_files_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ExhibitError) as info:
+        read_exhibit(tmp_path / "missing.pdf")
+    assert info.value.code == "exhibit-unreadable"
+    os.mkfifo(tmp_path / "pipe.pdf")
+    with pytest.raises(ExhibitError) as info:
+        read_exhibit(tmp_path / "pipe.pdf")  # never blocks
+    assert info.value.code == "exhibit-not-file"
+    with pytest.raises(ExhibitError) as info:
+        read_exhibit(Path("/dev/zero"))  # a device, not a file: never read
+    assert info.value.code == "exhibit-not-file"
+    (tmp_path / "big.pdf").write_bytes(b"%PDF-" + b"0" * 2000)
+    with pytest.raises(ExhibitError) as info:
+        read_exhibit(tmp_path / "big.pdf", limit=1000)
+    assert info.value.code == "exhibit-too-large"
 
 
 def _hostile_bytes() -> bytes:
-    buf = io.BytesIO()
-    hostile_pdf().save(buf, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return buf.getvalue()
+    return pdf_bytes(hostile_pdf(), object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 FUZZ_SEEDS = [
@@ -642,60 +674,163 @@ FUZZ_SEEDS = [
 
 
 @settings(
-    max_examples=int(os.environ.get("EXHIBIT_FUZZ_EXAMPLES", "60")),
+    max_examples=int(os.environ.get("EXHIBIT_FUZZ_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_damaged_files_never_escape_as_tracebacks(data: st.DataObject) -> None:
-    """Cut or corrupt a valid PDF or PNG anywhere: it prepares and places, or it is refused."""
+    """Cut or corrupt a valid PDF, PNG or JPEG anywhere: it prepares, or it is refused."""
     original = data.draw(st.sampled_from(FUZZ_SEEDS))
     cut = data.draw(st.integers(8, len(original)))
     spot = data.draw(st.integers(0, cut - 1))
     noise = data.draw(st.binary(min_size=1, max_size=16))
     damaged = (original[:spot] + noise + original[spot + len(noise) :])[:cut]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x"
-        path.write_bytes(damaged)
-        try:
-            exhibit = prepare_exhibit(path, name="exhibits/x")
-        except BuildFailed as exc:
-            assert "exhibits/x" in str(exc)
-            return
-        place_all(exhibit).save(io.BytesIO())
+    try:
+        exhibit = prepared(damaged, strip=28)
+    except ExhibitError as exc:
+        assert str(exc)
+        return
+    with opened(exhibit) as pdf:
+        assert len(pdf.pages) == len(exhibit.sizes) >= 1
+        pdf.save(io.BytesIO())
+
+
+# --------------------------------------------------------------------------- through a build
+
+
+def _item(item_id: str, files: list[str]) -> str:
+    exhibits = "".join(f"  - {{file: {f}, description: Exhibit {f}}}\n" for f in files)
+    return (
+        f"id: {item_id}\nkind: policy_extract\ntitle: Exhibits of {item_id}\ndate: '2024'\n"
+        "lines_of_inquiry: [LOI-2]\nsummary: A policy.\n"
+        "source: {title: A policy, publisher: Example, accessed: 2025-01-01}\n"
+        "document: {title: A policy, publisher: Example, published: '2024', reference: s. 1}\n"
+        "extract: Words.\nexhibits:\n" + exhibits
+    )
+
+
+def _lines(root: Path, item_id: str) -> dict[str, int]:
+    path = root / f"evidence/policy_extracts/{item_id}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {m[1]: n for n, line in enumerate(lines, 1) if (m := re.search(r"file: ([^,]+),", line))}
+
+
+def _build(root: Path, cache: Path) -> tuple[int, str, float]:
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+
+    start = time.monotonic()
+    result = CliRunner().invoke(
+        main,
+        ["build", "--root", str(root), "--format", "pdf", "--ocr", "never", "-q"],
+        env={"SOURCE_DATE_EPOCH": "1700000000", "INQUIRY_CACHE_DIR": str(cache)},
+    )
+    return result.exit_code, result.output, time.monotonic() - start
+
+
+def test_hostile_exhibits_are_refused_at_their_lines_in_one_build(
+    sample: Path, build_cache: Path
+) -> None:
+    """Each class of hostile exhibit of issue 9, each at its item's line, in one run that
+    takes seconds: exit 1, no traceback, nothing written."""
+    hostile = {
+        "exhibits/truncated.pdf": truncated_pdf(),
+        "exhibits/bomb.pdf": flate_bomb(),
+        "exhibits/huge.png": huge_png(),
+        "exhibits/claims.jpg": jpeg_claiming(),
+        "exhibits/cycle.pdf": page_tree_cycle(),
+        "exhibits/empty.pdf": zero_pages(),
+    }
+    write_tree(sample, {f"evidence/{name}": data for name, data in hostile.items()})
+    os.mkfifo(sample / "evidence/exhibits/pipe.pdf")
+    (sample / "evidence/exhibits/zero.pdf").symlink_to("/dev/zero")
+    names = [*hostile, "exhibits/pipe.pdf", "exhibits/zero.pdf"]
+    write_tree(sample, {"evidence/policy_extracts/PE-009.yaml": _item("PE-009", names)})
+    exit_code, output, seconds = _build(sample, build_cache)
+    assert exit_code == 1, output
+    assert "Traceback" not in output and "0x" not in output
+    lines = _lines(sample, "PE-009")
+    for name in names:
+        found = [
+            line
+            for line in output.splitlines()
+            if line.startswith(f"evidence/policy_extracts/PE-009.yaml:{lines[name]}:")
+        ]
+        assert len(found) == 1 and f"`{name}`" in found[0] and ": error[" in found[0], (
+            name,
+            output,
+        )
+    assert seconds < 30, f"took {seconds:.1f} s"
+    assert not (sample / "build").exists()
 
 
 # --------------------------------------------------------------------------- the corpus
 
 CORPUS_FILES = sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
 REFUSED = {
-    "libreoffice-writer-password.pdf": "encrypted with a password",
-    "unreadablemetadata.pdf": "damaged beyond repair (no page tree",
+    "libreoffice-writer-password.pdf": ("exhibit-encrypted", "encrypted with a password"),
+    "unreadablemetadata.pdf": ("exhibit-damaged", "damaged beyond repair (no page tree"),
 }
+needs_corpus = pytest.mark.skipif(not CORPUS_FILES, reason=f"PDF corpus not found at {CORPUS}")
 
 
 def words(text: str) -> set[str]:
     return set(re.findall(r"\w{3,}", text))
 
 
-@pytest.mark.skipif(not CORPUS_FILES, reason=f"PDF corpus not found at {CORPUS}")
+@needs_corpus
 @pytest.mark.parametrize("source", CORPUS_FILES, ids=lambda p: p.name)
-def test_corpus_file_prepares_or_is_refused(tmp_path: Path, source: Path) -> None:
-    name = f"exhibits/{source.name}"
+def test_corpus_file_prepares_or_is_refused(source: Path) -> None:
     try:
-        exhibit = prepare_exhibit(source, name=name)
-    except BuildFailed as exc:
+        exhibit = prepared(source.read_bytes(), strip=28)
+    except ExhibitError as exc:
         assert source.name in REFUSED, f"unexpectedly refused: {exc}"
-        assert name in str(exc)
-        assert REFUSED[source.name] in str(exc)
+        assert exc.code == REFUSED[source.name][0]
+        assert REFUSED[source.name][1] in str(exc)
         return
     assert source.name not in REFUSED
     with pikepdf.open(source) as original:
-        assert len(exhibit.pdf.pages) == len(original.pages) == len(exhibit.sizes)
-    out = save(place_all(exhibit, strip=30), tmp_path / "out.pdf")
-    assert forbidden_found(out) == set()
-    with pikepdf.open(out) as bundle:
-        assert len(bundle.pages) == len(exhibit.sizes)
+        assert len(exhibit.sizes) == len(original.pages)
+    assert forbidden_found(exhibit.pdf) == set()
     if has("pdftotext"):
         before = words(text_of(source))
-        assert before <= words(text_of(out)), "text of the first page lost"
+        assert before <= words(text_of(exhibit.pdf)), "text of the first page lost"
+
+
+@needs_corpus
+def test_the_corpus_through_a_build(sample: Path, build_cache: Path) -> None:
+    """All 21 attached to one item: the two that cannot be read are refused at their lines;
+    without them, the other 19 become the bundle's pages, as many as they have."""
+    names = [f"exhibits/corpus/{p.name}" for p in CORPUS_FILES]
+    files = zip(names, CORPUS_FILES, strict=True)
+    write_tree(sample, {f"evidence/{n}": p.read_bytes() for n, p in files})
+    write_tree(sample, {"evidence/policy_extracts/PE-009.yaml": _item("PE-009", names)})
+    exit_code, output, _ = _build(sample, build_cache)
+    assert exit_code == 1
+    lines = _lines(sample, "PE-009")
+    refused = [line for line in output.splitlines() if ": error[" in line]
+    assert len(refused) == len(REFUSED), output
+    for name in REFUSED:
+        file = f"exhibits/corpus/{name}"
+        prefix = f"evidence/policy_extracts/PE-009.yaml:{lines[file]}:"
+        assert any(line.startswith(prefix) and f"`{file}`" in line for line in refused), output
+    good = [n for n in names if Path(n).name not in REFUSED]
+    write_tree(sample, {"evidence/policy_extracts/PE-009.yaml": _item("PE-009", good)})
+    exit_code, output, _ = _build(sample, build_cache)
+    assert exit_code == 0, output
+    import json
+
+    manifest = json.loads((sample / "build/manifest.json").read_text(encoding="utf-8"))
+    [item] = [i for i in manifest["items"] if i["id"] == "PE-009"]
+    assert [e["file"] for e in item["exhibits"]] == good
+    for exhibit, source in zip(
+        item["exhibits"], [CORPUS / Path(n).name for n in good], strict=True
+    ):
+        with pikepdf.open(source) as original:
+            assert exhibit["last_page"] - exhibit["first_page"] + 1 == len(original.pages)
+        if has("pdftotext"):
+            before = words(text_of(source))
+            after = words(text_of(sample / "build/bundle.pdf", exhibit["first_page"]))
+            assert before <= after, source.name
