@@ -324,6 +324,27 @@ def test_python_dash_m_inquiry() -> None:
 # This repository's own workflow
 
 
+def test_both_workflows_are_valid_github_workflows_with_time_limits(coalition: Path) -> None:
+    import sys
+
+    files = [coalition / ".github/workflows/evidence.yml", ROOT / ".github/workflows/evidence.yml"]
+    for schema in ("vendor.github-workflows", "custom.github-workflows-require-timeout"):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "check_jsonschema",
+                "--builtin-schema",
+                schema,
+                *map(str, files),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_this_repositorys_workflow() -> None:
     workflow = _yaml(ROOT / ".github/workflows/evidence.yml")
     assert _uses(workflow) == {action: {major} for action, major in ACTIONS.items()}
