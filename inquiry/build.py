@@ -355,7 +355,8 @@ def _prove(views: Views, staged: Path, written: Sequence[str]) -> None:
 
     if not views.matcher:
         return
-    found = leaks(staged, written, views.matcher)
+    # The PDF's pages were searched piece by piece as they were made (and cached with them).
+    found = leaks(staged, written, views.matcher, pieces_checked=True)
     if found:
         where = "; ".join(f"{f.file}: {f.where}" for f in found[:8])
         raise BuildFailed(

@@ -16,6 +16,7 @@ A bundle in which anything is found is not installed.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import json
@@ -34,7 +35,8 @@ _ATTR = re.compile(r'="([^"]*)"')
 
 @dataclass(frozen=True)
 class Leak:
-    """A redacted string found in an output: which file, where in it, and which string."""
+    """A redacted string found in an output: which file, where in it, and which string (for
+    tests: a message must never print it, since build logs may be public)."""
 
     file: str
     where: str
@@ -45,7 +47,9 @@ def _search(matcher: Matcher, text: str, file: str, where: str) -> list[Leak]:
     return [Leak(file, where, s) for s, _ in matcher.search(text)]
 
 
-def leaks(staged: Path, written: Sequence[str], matcher: Matcher) -> list[Leak]:
+def leaks(
+    staged: Path, written: Sequence[str], matcher: Matcher, *, pieces_checked: bool = False
+) -> list[Leak]:
     """Every redacted string found in the outputs `written` (names under `staged`)."""
     found: list[Leak] = []
     for name in written:
@@ -53,16 +57,63 @@ def leaks(staged: Path, written: Sequence[str], matcher: Matcher) -> list[Leak]:
         if path.is_dir():
             for sub in sorted(path.rglob("*")):
                 if sub.is_file():
-                    found += file_leaks(sub, f"{name}/{sub.relative_to(path).as_posix()}", matcher)
+                    label = f"{name}/{sub.relative_to(path).as_posix()}"
+                    found += file_leaks(sub, label, matcher)
         elif path.is_file():
-            found += file_leaks(path, name, matcher)
+            found += file_leaks(path, name, matcher, pieces_checked=pieces_checked)
     return found
 
 
-def file_leaks(path: Path, label: str, matcher: Matcher) -> list[Leak]:
-    """Redacted strings found in one output file, by its kind."""
+def assembled_texts(source: Path) -> Iterator[tuple[str, str]]:
+    """What assembly adds to pages searched as pieces: the document information and XMP
+    metadata, bookmarks, links and annotations, and the structure elements made at assembly
+    (the exhibits' figures)."""
+    import pikepdf
+
+    with pikepdf.open(source) as pdf:
+        yield "document information", "\n".join(_strings_in(pdf.trailer.get("/Info")))
+        metadata = pdf.Root.get("/Metadata")
+        if isinstance(metadata, pikepdf.Stream):
+            yield "XMP metadata", metadata.read_bytes().decode("utf-8", errors="replace")
+        titles = []
+        with pdf.open_outline() as outline:
+            stack = list(outline.root)
+            while stack:
+                item = stack.pop()
+                titles.append(item.title)
+                stack.extend(item.children)
+        yield "bookmarks", "\n".join(titles)
+        for number, page in enumerate(pdf.pages, 1):
+            annots = page.obj.get("/Annots")
+            if isinstance(annots, pikepdf.Array) and len(annots):
+                texts = [t for annot in annots for t in _strings_in(annot)]
+                yield f"page {number} links and annotations", "\n".join(texts)
+        tree = pdf.Root.get("/StructTreeRoot")
+        if isinstance(tree, pikepdf.Dictionary):
+            document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
+            kids = document.get("/K", pikepdf.Array())
+            alts = [
+                str(k.get(key))
+                for k in (kids if isinstance(kids, pikepdf.Array) else [])
+                if isinstance(k, pikepdf.Dictionary) and k.get("/S") == pikepdf.Name.Figure
+                for key in ("/Alt", "/ActualText", "/T")
+                if k.get(key) is not None
+            ]
+            yield "structure (figures)", "\n".join(alts)
+
+
+def file_leaks(
+    path: Path, label: str, matcher: Matcher, *, pieces_checked: bool = False
+) -> list[Leak]:
+    """Redacted strings found in one output file, by its kind. With `pieces_checked`, a PDF's
+    pages were each searched when their piece was made (typst's chunks and the exhibits, see
+    `render/pdf/compile.py` and `exhibits/prepare.py`): only what assembly added is searched."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
+        if pieces_checked:
+            return [
+                Leak(label, w, s) for w, t in assembled_texts(path) for s, _ in matcher.search(t)
+            ]
         return pdf_leaks(path, label, matcher)
     if suffix == ".docx":
         return docx_leaks(path.read_bytes(), label, matcher)
@@ -81,10 +132,8 @@ def file_leaks(path: Path, label: str, matcher: Matcher) -> list[Leak]:
             + " ".join(html.unescape(a) for a in _ATTR.findall(text))
         )
     elif suffix == ".json":
-        try:
+        with contextlib.suppress(ValueError):  # JSON's escapes decoded, as a reader sees them
             text = json.dumps(json.loads(text), ensure_ascii=False)
-        except ValueError:
-            pass
     return _search(matcher, text, label, "text")
 
 

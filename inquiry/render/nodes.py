@@ -39,10 +39,12 @@ class Pin:
 
 @dataclass(frozen=True)
 class ItemLink:
-    """Words that link to an item's first page (e.g. `A3 (SF-003)`)."""
+    """Words that link to an item's first page (e.g. `A3 (SF-003)`), or to the first page of
+    its `exhibit`-th exhibit."""
 
     item: str
     text: str
+    exhibit: int | None = None
 
 
 @dataclass(frozen=True)

@@ -314,14 +314,14 @@ def _related(w: Writer, entry: Numbered) -> Section | None:
         other = w.by_id.get(other_id)
         if other is None or other_id == entry.item.id:
             continue
+        # No page number here: a number inside an item's text would tie its layout to every
+        # other item's (the index and bookmarks give pages; the link leads there).
         lines.append(
             Text.of(
                 "See also ",
                 ItemLink(other_id, f"{other.number} ({other_id})"),
-                ", ",
+                ": ",
                 w.text(other.item.title),
-                ", at ",
-                w.pin(other_id),
                 ".",
             )
         )
@@ -363,13 +363,12 @@ def _exhibit(w: Writer, entry: Numbered, k: int, facts: ExhibitFacts) -> Exhibit
 def _exhibit_list(w: Writer, entry: Numbered, exhibits: Sequence[ExhibitView]) -> Section:
     lines = tuple(
         Text.of(
-            f"Exhibit {e.index}: ",
+            ItemLink(entry.item.id, f"Exhibit {e.index}", exhibit=e.index),
+            ": ",
             e.description,
             " (",
             e.file,
-            f"; {wording.plural(e.pages, 'page')}), at ",
-            w.pin(entry.item.id, exhibit=e.index),
-            ".",
+            f"; {wording.plural(e.pages, 'page')}).",
         )
         for e in exhibits
     )

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 __all__ = ["estimate", "package_texts", "render_docx"]
 
+PANDOC_PIECE_BYTES = 8_000_000
+"""The most JSON one pandoc call is given (about 300 items of a page each): pandoc needs about
+fifteen times that in memory, within its limit (limits.PANDOC_MEMORY). A larger bundle is written
+in pieces and joined (merge.py); most bundles take one call."""
+
 
 def estimate(views: Views) -> Layout:
     """Where the DOCX's pages will probably fall, for fields' cached results when no PDF was
@@ -63,26 +68,38 @@ def render_docx(
     from inquiry.render import wording
     from inquiry.render.docx import finish, front, items, running
     from inquiry.render.docx.chart import chart_png
+    from inquiry.render.docx.merge import convert_in_pieces
     from inquiry.render.docx.openxml import item_start
     from inquiry.render.docx.package import CORE, core_xml, normalize
-    from inquiry.render.docx.pandoc_ast import document as pandoc_json
+    from inquiry.render.docx.pandoc_ast import json_blocks, json_document
     from inquiry.render.docx.translate import Context
 
     numbers = layout if layout is not None else estimate(views)
     ctx = Context(numbers=numbers, chart_png=chart_png)
     view = views.front
-    blocks = [*front.cover(ctx, view), *front.index(ctx, view), *front.lines_of_inquiry(ctx, view)]
-    for item in views.items:
-        blocks += items.item(ctx, item, images)
+    pieces = [
+        json_blocks(
+            [*front.cover(ctx, view), *front.index(ctx, view), *front.lines_of_inquiry(ctx, view)]
+        )
+    ]
+    pieces += [json_blocks(items.item(ctx, item, images)) for item in views.items]
     meta = {"lang": {"t": "MetaString", "c": view.language}}
 
     with tempfile.TemporaryDirectory(prefix="inquiry-docx-") as tmp:
         raw = Path(tmp) / "pandoc.docx"
-        markdown.run_pandoc(
-            ["-f", "json", "-t", "docx", f"--reference-doc={reference}", "-o", str(raw)],
-            pandoc_json(blocks, meta, markdown.API_VERSION),
+
+        def write(doc: str) -> bytes:
+            args = ["-f", "json", "-t", "docx", f"--reference-doc={reference}", "-o", str(raw)]
+            markdown.run_pandoc(args, doc)
+            return raw.read_bytes()
+
+        data = convert_in_pieces(
+            pieces,
+            write,
+            limit=PANDOC_PIECE_BYTES,
+            wrap=lambda blocks: json_document(blocks, meta, markdown.API_VERSION),
         )
-        document = docx.Document(str(raw))
+    document = docx.Document(io.BytesIO(data))
 
     body = document.element.body
     marks = finish.bookmarked(body)

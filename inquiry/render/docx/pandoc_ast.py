@@ -143,7 +143,12 @@ def compact(node: Any) -> Any:
     return node
 
 
-def document(blocks: list[Node], meta: dict[str, Any], api_version: list[int]) -> str:
-    """A pandoc JSON document, compacted and written without spaces."""
-    doc = {"pandoc-api-version": api_version, "meta": meta, "blocks": compact(blocks)}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+def json_blocks(blocks: list[Node]) -> str:
+    """Blocks as compact JSON without the enclosing brackets, to be joined with others."""
+    return json.dumps(compact(blocks), ensure_ascii=False, separators=(",", ":"))[1:-1]
+
+
+def json_document(blocks: str, meta: dict[str, Any], api_version: list[int]) -> str:
+    """A pandoc JSON document around blocks from `json_blocks` (joined with commas)."""
+    head = json.dumps({"pandoc-api-version": api_version, "meta": meta}, separators=(",", ":"))
+    return head[:-1] + ',"blocks":[' + blocks + "]}"

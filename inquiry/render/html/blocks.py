@@ -21,6 +21,7 @@ from inquiry.render.nodes import (
     Fact,
     Facts,
     Headline,
+    ItemLink,
     ItemView,
     Lines,
     NumberedParagraphs,
@@ -186,7 +187,7 @@ class Writer:
         if self.view is None:
             return None
         for p in line.parts:
-            if isinstance(p, Pin) and p.item == self.view.id and p.exhibit is not None:
+            if isinstance(p, Pin | ItemLink) and p.item == self.view.id and p.exhibit is not None:
                 return p.exhibit if 1 <= p.exhibit <= len(self.view.exhibits) else None
         return None
 

@@ -164,7 +164,8 @@ def inline(site: Site, text: Text, *, links: bool = True) -> list[Child]:
             out.append(pin(site, p, linked=links))
         elif isinstance(p, ItemLink):
             if links and p.item in site.pages:
-                out.append(el("a", {"href": site.item_href(p.item)}, p.text))
+                fragment = f"exhibit-{p.exhibit}" if p.exhibit else None
+                out.append(el("a", {"href": site.item_href(p.item, fragment)}, p.text))
             else:
                 out.append(p.text)
         elif isinstance(p, Link):

@@ -108,6 +108,7 @@ def render_pdf(
     from inquiry.render.pdf.structure import Figure
 
     front = views.front
+    redact = tuple((e.text, e.code) for e in views.matcher.entries)
     restricted = "RESTRICTED EDITION — NOT FOR PUBLICATION" if front.restricted else None
     preamble = ts.preamble(restricted=restricted, language=front.language)
     riches = [r for v in views.items for s in v.sections for b in s.blocks for r in _riches(b)]
@@ -141,7 +142,8 @@ def render_pdf(
         sources = sources_for(numbers)
         todo = [s for s in dict.fromkeys(sources) if s not in compiled]
         tick("Laying out the items", 0, len(todo))
-        for source, result in zip(todo, _compile(todo, pool, cache, tagged, sources), strict=True):
+        made = _compile(todo, pool, cache, tagged, sources, redact)
+        for source, result in zip(todo, made, strict=True):
             compiled[source] = result
         pieces = _pieces(groups, [compiled[s] for s in sources[: len(groups)]], exhibit_counts)
         index_pages = {
@@ -170,7 +172,7 @@ def render_pdf(
     extra = [glyph_source(captions)]
     if filler_words:
         extra.append(ts.fillers(filler_words, preamble_=preamble))
-    made = _compile(extra, pool, cache, tagged, None)
+    made = _compile(extra, pool, cache, tagged, None, redact)
     glyph_path, filler_path = workdir / "glyphs.pdf", workdir / "fillers.pdf"
     glyph_path.write_bytes(made[0].pdf)
     if filler_words:
@@ -245,12 +247,14 @@ def _compile(
     cache: Store | None,
     tagged: bool,
     order: Sequence[str] | None,
+    redact: tuple[tuple[str, str | None], ...] = (),
 ) -> list[Compiled]:
-    """Compile each source, from the cache when it holds the result."""
+    """Compile each source (searching its pages for redacted strings), from the cache when it
+    holds the result; a redacted string found in a compiled page stops the build."""
     import pickle
 
     out: list[Compiled | None] = []
-    keys = [_key(s, tagged) for s in sources]
+    keys = [_key(s, tagged, redact) for s in sources]
     missing: list[int] = []
     for i, key in enumerate(keys):
         hit = cache.get("typst", key) if cache is not None else None
@@ -265,7 +269,7 @@ def _compile(
 
     results = pool.run(
         compile_task,
-        [Task(sources[i], tagged) for i in missing],
+        [Task(sources[i], tagged, redact) for i in missing],
         seconds=limits.TYPST_SECONDS,
         affinity=lambda task: affinity_of.get(task.source, 0),
     )
@@ -277,11 +281,17 @@ def _compile(
         out[i] = result
         if cache is not None:
             cache.put("typst", keys[i], pickle.dumps(result))
+    leaks = [leak for c in out if c is not None for leak in c.leaks]
+    if leaks:
+        raise BuildFailed(
+            message="a redacted string would still be found in the laid-out pages "
+            f"({'; '.join(leaks[:5])}); nothing was installed"
+        )
     return [c for c in out if c is not None]
 
 
-def _key(source: str, tagged: bool) -> str:
-    text = f"{engine_version()}|{tagged}|{source}"
+def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
+    text = f"{engine_version()}|{tagged}|{redact!r}|{source}"
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 

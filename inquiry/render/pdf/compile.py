@@ -27,17 +27,23 @@ class CompileError(Exception):
 
 @dataclass(frozen=True)
 class Task:
+    """A document to compile; `redact` (the edition's redacted strings and codes) asks for the
+    compiled pages to be searched for them, as a reader would (see `inquiry.proof`)."""
+
     source: str
     tagged: bool
+    redact: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
 class Compiled:
-    """A compiled document: its bytes, page count, and the 0-based page of each item anchor."""
+    """A compiled document: its bytes, page count, the 0-based page of each item anchor, and
+    where a redacted string could still be found in it (nothing, unless there is a bug)."""
 
     pdf: bytes
     pages: int
     anchors: dict[str, int]
+    leaks: tuple[str, ...] = ()
 
 
 @cache
@@ -78,7 +84,14 @@ def compile_task(task: Task) -> Compiled:
     if not isinstance(pdf, bytes):
         raise CompileError("typst returned no PDF")
     pages, anchors = _anchors(pdf)
-    return Compiled(pdf, pages, anchors)
+    leaks: tuple[str, ...] = ()
+    if task.redact:
+        from inquiry.proof import pdf_leaks
+        from inquiry.redaction import Matcher
+
+        found = pdf_leaks(pdf, "piece", Matcher.of(task.redact))
+        leaks = tuple(leak.where for leak in found)  # never the string itself: logs are public
+    return Compiled(pdf, pages, anchors, leaks)
 
 
 def _anchors(pdf: bytes) -> tuple[int, dict[str, int]]:

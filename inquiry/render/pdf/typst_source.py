@@ -91,7 +91,8 @@ def inline(text: Text, numbers: Numbers) -> str:
         elif isinstance(p, Pin):
             out.append(f"#{pin_code(p, numbers)};")
         elif isinstance(p, ItemLink):
-            out.append(f"#std.link({lit(goto(item=p.item))}, {lit(p.text)});")
+            target = goto(Pin(p.item, "", exhibit=p.exhibit)) if p.exhibit else goto(item=p.item)
+            out.append(f"#std.link({lit(target)}, {lit(p.text)});")
         elif isinstance(p, Link):
             out.append(
                 f"#std.link({lit(p.url)}, text(font: mono-font, size: 7.5pt, {lit(p.text)}));"
