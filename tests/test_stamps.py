@@ -215,7 +215,7 @@ def test_every_pinpoint_anywhere_falls_within_its_item(bundle: Built, texts: lis
             first, last = pages[number]
             assert first <= int(page) <= last, (n, number, page)
             seen += 1
-    assert seen > 10
+    assert seen >= 10
 
 
 def test_the_stamp_shows_over_a_black_scan(bundle: Built, tmp_path: Path) -> None:
