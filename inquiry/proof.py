@@ -64,6 +64,17 @@ def leaks(
     return found
 
 
+def piece_leaks(pdf: bytes, source: str, matcher: Matcher) -> list[Leak]:
+    """Redacted strings in a typst-made piece: in the text of each of its pages, as pdfium
+    extracts it, and anywhere in the typst source it was made from — every string typst writes
+    (page text, link targets, structure titles and alternate text) comes from that source, and
+    its text is drawn with CID fonts, so its content streams hold glyph numbers, not words."""
+    found = _search(matcher, source, "piece", "typst source")
+    for where, text in _page_texts(pdf):
+        found += _search(matcher, text, "piece", where)
+    return found
+
+
 def assembled_texts(source: Path) -> Iterator[tuple[str, str]]:
     """What assembly adds to pages searched as pieces: the document information and XMP
     metadata, bookmarks, links and annotations, and the structure elements made at assembly

@@ -86,10 +86,10 @@ def compile_task(task: Task) -> Compiled:
     pages, anchors = _anchors(pdf)
     leaks: tuple[str, ...] = ()
     if task.redact:
-        from inquiry.proof import pdf_leaks
+        from inquiry.proof import piece_leaks
         from inquiry.redaction import Matcher
 
-        found = pdf_leaks(pdf, "piece", Matcher.of(task.redact))
+        found = piece_leaks(pdf, task.source, Matcher.of(task.redact))
         leaks = tuple(leak.where for leak in found)  # never the string itself: logs are public
     return Compiled(pdf, pages, anchors, leaks)
 
