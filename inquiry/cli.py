@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from inquiry import about
 from inquiry.model import KINDS
 
 ROOT = click.option(
@@ -82,7 +83,7 @@ def _failures(action: str) -> Iterator[None]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="inquiry-bundle")
+@click.version_option(version=about.version(), prog_name="inquiry")
 def main() -> None:
     """Turn a repository of YAML evidence items into a court-grade evidence bundle.
 
@@ -305,7 +306,8 @@ def new(kind: str, root: Path) -> None:
     "--source",
     default=None,
     metavar="GIT_URL@REF",
-    help="Where the new repository's CI and pre-commit install inquiry from "
+    help="The inquiry repository and the tag or commit that the new repository's workflow and "
+    "pre-commit hook install from (URL@REF; a local path@REF pins the commit REF names now)  "
     "[default: where this inquiry was installed from]",
 )
 def init(directory: Path, source: str | None) -> None:
@@ -318,11 +320,17 @@ def init(directory: Path, source: str | None) -> None:
     from inquiry.scaffold import init as run
 
     try:
-        written = run(directory, source=source)
+        done = run(directory, source=source)
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"wrote {len(written)} files in {directory}")
-    click.echo(f"next: cd {directory} && inquiry validate && inquiry build")
+    click.echo(f"wrote {len(done.written)} files in {directory}")
+    click.echo(
+        f"its workflow and pre-commit hook install inquiry from {done.source.url} "
+        f"at {done.source.ref}"
+    )
+    for warning in done.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"next: cd {directory} and follow the two commands in its README.md")
 
 
 @main.group()

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_ruff_clean() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "inquiry", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "check", "inquiry", "tests", "benchmarks", "scripts"],
         cwd=ROOT,
         capture_output=True,
         text=True,
