@@ -138,7 +138,10 @@ def _reason(exc: OSError) -> str:
 
 
 def _rel(root: Path, path: Path | str) -> str:
-    return Path(path).relative_to(root).as_posix()
+    """`path` (found under `root`) relative to it, with forward slashes."""
+    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    rel = text[len(prefix) :] if text.startswith(prefix) else os.path.relpath(text, root)
+    return rel.replace(os.sep, "/")
 
 
 def _at(file: str, pos: Pos, code: str, message: str, hint: str | None = None) -> Problem:
@@ -158,7 +161,7 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
     and each link that leads outside evidence/ or nowhere is a problem (when a list is given)."""
     base = root / EVIDENCE
     real_base = Path(os.path.realpath(base))
-    out: list[Path] = []
+    out: list[str] = []
     report = problems if problems is not None else []
     stack = [str(base)]
     while stack:
@@ -203,8 +206,8 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
             if folder_like:
                 stack.append(entry.path)
             elif is_yaml and not (entry.name == SUBMISSION_FILE and folder == str(base)):
-                out.append(Path(entry.path))
-    return sorted(out)
+                out.append(entry.path)
+    return [Path(p) for p in sorted(out)]
 
 
 def item_files(root: Path) -> list[Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -49,6 +50,28 @@ def make_report(problems: list[Problem], items: int) -> Report:
     return Report(problems=tuple(sorted(set(problems))), items=items)
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print anywhere: valid UTF-8 (a lone surrogate, which a YAML escape can
+    make, becomes `\\ud800`) and no control characters (an escape sequence in a file name
+    could otherwise rewrite the terminal)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _printable(p: Problem) -> Problem:
+    return Problem(
+        printable(p.file),
+        p.line,
+        p.column,
+        printable(p.code),
+        printable(p.message),
+        p.severity,
+        printable(p.hint) if p.hint is not None else None,
+    )
+
+
 def render_text(report: Report, *, strict: bool = False, color: bool = False) -> str:
     """`file:line:col: severity[code] message`, then the hint indented, then a summary line."""
 
@@ -56,7 +79,7 @@ def render_text(report: Report, *, strict: bool = False, color: bool = False) ->
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
     lines = []
-    for p in report.problems:
+    for p in map(_printable, report.problems):
         sev = paint(p.severity, "1;31" if p.severity == "error" else "1;33")
         where = paint(f"{p.file}:{p.line}:{p.column}", "1")
         lines.append(f"{where}: {sev}[{p.code}] {p.message}")
@@ -75,7 +98,7 @@ def render_json(report: Report, *, strict: bool = False) -> str:
     payload = {
         "valid": report.valid(strict=strict),
         "items": report.items,
-        "problems": [{k: asdict(p)[k] for k in keys} for p in report.problems],
+        "problems": [{k: asdict(p)[k] for k in keys} for p in map(_printable, report.problems)],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
@@ -90,7 +113,7 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
 def render_github(report: Report, *, strict: bool = False) -> str:
     """GitHub workflow commands, one per problem, so annotations land on the changed lines."""
     out = []
-    for p in report.problems:
+    for p in map(_printable, report.problems):
         level = "error" if p.severity == "error" or strict else "warning"
         message = p.message + (f" (hint: {p.hint})" if p.hint else "")
         out.append(

@@ -184,8 +184,9 @@ def check(ctx: Context) -> list[Problem]:
     lois = loi_ids(sub)
     kinds = tabbed_kinds(sub)
     used: set[str] = set()
+    ids = set(by_id)
     for entry in corpus.entries:
-        out += _entry(ctx, entry, lois, kinds, set(by_id))
+        out += _entry(ctx, entry, lois, kinds, ids)
         used.update(
             ref
             for j in entry.fields.indices("lines_of_inquiry")

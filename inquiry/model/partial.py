@@ -125,11 +125,11 @@ class Fields:
         """The validated value at `path`, or None where it is absent or failed."""
         node: Any = self.root
         for part in path:
-            if isinstance(node, BaseModel):
-                node = getattr(node, part, None) if isinstance(part, str) else None
-            elif isinstance(node, dict):
-                node = node.get(part) if isinstance(part, str) else None
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            if isinstance(node, BaseModel | dict):
+                # A model's fields are in its __dict__: reading it skips pydantic's __getattr__.
+                fields = node.__dict__ if isinstance(node, BaseModel) else node
+                node = fields.get(part) if isinstance(part, str) else None
+            elif isinstance(node, list | tuple) and isinstance(part, int) and 0 <= part < len(node):
                 node = node[part]
             else:
                 return None
