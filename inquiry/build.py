@@ -110,9 +110,7 @@ def build(
 
     tick = progress or (lambda stage, done, total: None)
     epoch = source_date_epoch()
-    corpus, report = validate(
-        root
-    )  # TODO(lead): include_drafts=include_drafts once validation lands it
+    corpus, report = validate(root, include_drafts=include_drafts)
     if not report.valid():
         raise InvalidEvidence(report=report)
     # Number once: the PDF, the DOCX, the HTML and the manifest must agree on every number; once
