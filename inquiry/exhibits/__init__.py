@@ -1,0 +1,1 @@
+"""Exhibits: found, read, sanitised, OCR'd, redacted and prepared as bundle pages."""

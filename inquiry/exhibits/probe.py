@@ -1,0 +1,90 @@
+"""`validate` opens every exhibit as the build will: the same code, the same limits.
+
+An exhibit that the build would refuse (encrypted, damaged, truncated, a bomb, no pages, a page
+too thin to show) is refused here first, at the item's line, so a pull request learns of it from
+`validate` and not from a failed build. The probe also learns each exhibit's page count, which
+is how a redaction region on a page the exhibit does not have is found, and which pages have no
+text (a search of the bundle would miss their words unless OCR reads them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inquiry.checks.common import at
+from inquiry.checks.redaction import Region, region_problems, regions
+from inquiry.exhibits.files import resolve
+from inquiry.exhibits.prepare import Options
+from inquiry.exhibits.stage import Ready, Request, prepare_many
+from inquiry.load import Corpus, Entry
+from inquiry.problems import Problem
+
+STRIP = 28.0  # as render/pdf/stamps.py: the same prepared pages, so the build reuses them
+
+
+def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> list[Problem]:
+    """Problems found by opening every exhibit that passed the cheaper checks (`known`: the
+    problems found so far; an exhibit with one at its line is not opened)."""
+    import tempfile
+
+    from inquiry import limits
+    from inquiry.cache import Cache
+    from inquiry.exhibits.ocr import ocr_available
+    from inquiry.workers import Pool
+
+    flagged = {(p.file, p.line) for p in known}
+    wanted: list[tuple[Entry, int, Request]] = []
+    for entry in corpus.entries:
+        fields = entry.fields
+        for i in fields.indices("exhibits"):
+            file = fields.text("exhibits", i, "file")
+            if file is None:
+                continue
+            pos = entry.doc.value_pos(("exhibits", i, "file"))
+            if (entry.file, pos.line) in flagged:
+                continue
+            path = resolve(corpus.root, file)
+            if isinstance(path, Path) and path.is_file():
+                wanted.append((entry, i, Request(path, file, Options(STRIP, ocr="never"))))
+    if not wanted:
+        return []
+    with tempfile.TemporaryDirectory(prefix="inquiry-probe-") as tmp, Pool(
+        jobs=jobs, memory=limits.EXHIBIT_MEMORY
+    ) as pool:
+        results = prepare_many(
+            [r for _, _, r in wanted],
+            pool=pool,
+            seconds=limits.EXHIBIT_SECONDS,
+            cache=Cache(),
+            workdir=Path(tmp),
+        )
+    out: list[Problem] = []
+    by_exhibit: dict[tuple[str, int], list[Region]] = {}
+    for region in regions(corpus):
+        by_exhibit.setdefault((region.entry.file, region.exhibit), []).append(region)
+    ocr = None
+    for (entry, i, request), result in zip(wanted, results, strict=True):
+        where = ("exhibits", i, "file")
+        if not isinstance(result, Ready):
+            out.append(at(entry, where, result.code, f"exhibit `{request.name}` {result.message}"))
+            continue
+        for region in by_exhibit.get((entry.file, i), []):
+            out += region_problems(region, result.pages)
+        if result.no_text:
+            ocr = ocr_available() if ocr is None else ocr
+            pages = ", ".join(map(str, result.no_text[:10]))
+            out.append(
+                at(
+                    entry,
+                    where,
+                    "exhibit-no-text",
+                    f"exhibit `{request.name}` has {len(result.no_text)} page(s) without text "
+                    f"(page {pages}{'…' if len(result.no_text) > 10 else ''})",
+                    "the build reads them by OCR (Tesseract is installed here)"
+                    if ocr
+                    else "a search of the bundle will miss their words: install Tesseract "
+                    "(tesseract-ocr, tesseract-ocr-eng) and ocrmypdf, and the build reads them",
+                    severity="warning",
+                )
+            )
+    return out

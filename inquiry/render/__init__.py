@@ -1,0 +1,1 @@
+"""Renderers: one format-neutral view of every item, and a translator per format."""
