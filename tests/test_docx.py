@@ -274,17 +274,16 @@ def test_lines_of_inquiry_list_pinpoints_as_linked_fields(public: Built) -> None
     assert "How have service targets" in rows["LOI-1"].cells[1].text
 
 
-def test_related_items_and_exhibits_are_pinpoints(public: Built) -> None:
-    placed = public.placed()
-    a1 = item_text(public.docx, "SF-001")
-    b1 = placed["TM-003"]["first_page"]
-    assert f"See also B1 (TM-003), A public testimony with a redaction, at [B1/{b1}]." in a1
-    x1, x2 = (e["first_page"] for e in placed["SF-001"]["exhibits"])
-    assert f"Exhibit 1: The survey report (exhibits/report.pdf; 3 pages), at [A1/{x1}]." in a1
-    assert f"(exhibits/photo.png; 1 page), at [A1/{x2}]." in a1
-    codes = [c for e in item_blocks(public.docx)["SF-001"] for c in instructions(e)]
-    assert "PAGEREF item_TM_003 \\h" in codes
-    assert {"PAGEREF item_SF_001_x1 \\h", "PAGEREF item_SF_001_x2 \\h"} <= set(codes)
+def test_related_items_and_exhibits_are_linked_lines(public: Built) -> None:
+    a1 = item_blocks(public.docx)["SF-001"]
+    text = item_text(public.docx, "SF-001")
+    assert "See also B1 (TM-003): A public testimony with a redaction." in text
+    assert "Exhibit 1: The survey report (exhibits/report.pdf; 3 pages)." in text
+    assert "Exhibit 2: A photograph of the infographic (exhibits/photo.png; 1 page)." in text
+    lines = [p for p in a1 if style_id(p) == "Line"]
+    anchors = [h.get(qn("w:anchor")) for p in lines for h in p.iter(qn("w:hyperlink"))]
+    assert anchors == ["item_TM_003", "item_SF_001_x1", "item_SF_001_x2"]
+    assert set(bookmarks_in(document(public.docx).element.body)) >= set(anchors)
 
 
 def test_references_in_prose_become_pinpoint_fields(sample: Path, tmp_path: Path) -> None:
@@ -806,3 +805,83 @@ def test_builds_with_pandocs_plain_reference_doc(sample: Path, tmp_path: Path) -
     assert instructions(document(built.docx).sections[0].footer._element) == ["PAGE", "NUMPAGES"]
     names = {s.name for s in document(built.docx).styles}
     assert {"Item Reference", "Redaction", "Fact"} <= names  # pandoc adds the styles we name
+
+
+# A bundle too large for one pandoc call --------------------------------------------------
+
+
+def _reading(path: Path) -> dict[str, Any]:
+    """What a reader meets, independent of how the package numbers things internally."""
+    d = document(path)
+    body = d.element.body
+    rels = d.part.rels
+    with zipfile.ZipFile(path) as z:
+        notes_xml = z.read("word/footnotes.xml")
+        numbering = z.read("word/numbering.xml")
+    notes_root = docx.oxml.parse_xml(notes_xml)
+    notes = {n.get(qn("w:id")): text_of(n) for n in notes_root.iter(qn("w:footnote"))}
+    nums = docx.oxml.parse_xml(numbering)
+    defined = {n.get(qn("w:numId")) for n in nums.iter(qn("w:num"))}
+    abstracts = {a.get(qn("w:abstractNumId")) for a in nums.iter(qn("w:abstractNum"))}
+    used = [n.get(qn("w:val")) for n in body.iter(qn("w:numId"))]
+    assert set(used) <= defined
+    assert {
+        n.find(qn("w:abstractNumId")).get(qn("w:val")) for n in nums.iter(qn("w:num"))
+    } <= abstracts
+    drawing_ids = [
+        e.get("id")
+        for e in body.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+    ]
+    assert len(drawing_ids) == len(set(drawing_ids))
+    return {
+        "text": [text_of(p) for p in body.iter(qn("w:p"))],
+        "styles": [style_id(p) for p in body.iter(qn("w:p"))],
+        "links": [
+            h.get(qn("w:anchor")) or rels[h.get(qn("r:id"))].target_ref
+            for h in body.iter(qn("w:hyperlink"))
+        ],
+        "notes": [notes[r.get(qn("w:id"))] for r in body.iter(qn("w:footnoteReference"))],
+        "lists": len(set(used)),
+        "pictures": [
+            hashlib.sha256(rels[b.get(qn("r:embed"))].target_part.blob).hexdigest()
+            for b in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+        ],
+        "bookmarks": bookmarks_in(body),
+    }
+
+
+def test_a_bundle_written_in_pieces_reads_as_one(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inquiry.render.docx as renderer
+
+    pe = sample / "evidence/policy_extracts/PE-001.yaml"
+    pe.write_text(
+        pe.read_text("utf-8").replace(
+            "commentary: Why these words matter to the inquiry.",
+            "commentary: |\n  Why[^1] these words matter.\n\n  1. one\n  2. two\n\n"
+            "  - a [link](https://example.org/pe)\n\n"
+            "  [^1]: A note with [a link](https://example.org/note).\n",
+        ),
+        "utf-8",
+    )
+    tm = sample / "evidence/testimonies/TM-003.yaml"
+    tm.write_text(
+        tm.read_text("utf-8").replace(
+            "  - We were told to *discharge* people quickly.",
+            "  - |-\n    We were told[^a] to *discharge* people quickly.\n\n    1. first\n\n"
+            "    [^a]: Another note.",
+        ),
+        "utf-8",
+    )
+    whole = make(sample, tmp_path / "whole", formats=("docx",))
+    monkeypatch.setattr(renderer, "PANDOC_PIECE_BYTES", 1)  # every item a pandoc call
+    pieces = make(sample, tmp_path / "pieces", formats=("docx",))
+    one, many = _reading(whole.docx), _reading(pieces.docx)
+    assert many == one
+    assert [n.strip() for n in one["notes"]] == ["Another note.", "A note with a link."]
+    assert one["lists"] >= 3 and len(one["pictures"]) == 2
+    note_rels = members(pieces.docx)["word/_rels/footnotes.xml.rels"].decode()
+    assert "https://example.org/note" in note_rels

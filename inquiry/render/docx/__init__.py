@@ -86,9 +86,9 @@ def render_docx(
     meta = {"lang": {"t": "MetaString", "c": view.language}}
 
     with tempfile.TemporaryDirectory(prefix="inquiry-docx-") as tmp:
-        raw = Path(tmp) / "pandoc.docx"
 
-        def write(doc: str) -> bytes:
+        def write(doc: str, n: int) -> bytes:
+            raw = Path(tmp) / f"pandoc-{n}.docx"
             args = ["-f", "json", "-t", "docx", f"--reference-doc={reference}", "-o", str(raw)]
             markdown.run_pandoc(args, doc)
             return raw.read_bytes()

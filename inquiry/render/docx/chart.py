@@ -9,6 +9,7 @@ rather than any installed font, so the picture depends only on the data and Pill
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 
@@ -35,6 +36,7 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:
     return text + "…"
 
 
+@functools.lru_cache(maxsize=256)
 def chart_png(node: Chart) -> bytes:
     """The chart as a PNG: bars with their values, or a line for a long series."""
     image = Image.new("L", (WIDTH, HEIGHT), WHITE)

@@ -251,11 +251,19 @@ def merge(pieces: Sequence[bytes]) -> bytes:
 
 
 def convert_in_pieces(
-    pieces: Sequence[str], write: Callable[[str], bytes], *, limit: int, wrap: Callable[[str], str]
+    pieces: Sequence[str],
+    write: Callable[[str, int], bytes],
+    *,
+    limit: int,
+    wrap: Callable[[str], str],
+    parallel: int = 2,
 ) -> bytes:
     """Group consecutive JSON pieces (each a comma-joined run of blocks) into documents of at
-    most `limit` bytes (a piece larger than that alone), write each with `write(wrap(blocks))`
-    and join the packages."""
+    most `limit` bytes (a piece larger than that alone), write the n-th with
+    `write(wrap(blocks), n)` — `parallel` at a time: pandoc runs in its own process — and join
+    the packages in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
     groups: list[list[str]] = [[]]
     size = 0
     for piece in pieces:
@@ -266,4 +274,9 @@ def convert_in_pieces(
             size = 0
         groups[-1].append(piece)
         size += len(piece)
-    return merge([write(wrap(",".join(group))) for group in groups if group])
+    documents = [wrap(",".join(group)) for group in groups if group]
+    if len(documents) == 1:
+        return write(documents[0], 0)
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        packages = list(pool.map(write, documents, range(len(documents))))
+    return merge(packages)

@@ -21,6 +21,7 @@ from inquiry.render.docx.pandoc_ast import (
     image,
     line_break,
     link,
+    merge_words,
     para,
     raw,
     styled,
@@ -135,7 +136,12 @@ def inlines(ctx: Context, text: Text) -> list[Node]:
         elif isinstance(p, Pin):
             out.append(pin(ctx, p))
         elif isinstance(p, ItemLink):
-            out.append(link(f"#{openxml.item_start(p.item)}", words(p.text)))
+            target = (
+                openxml.exhibit_start(p.item, p.exhibit)
+                if p.exhibit
+                else openxml.item_start(p.item)
+            )
+            out.append(link(f"#{target}", words(p.text)))
         elif isinstance(p, Link):
             out.append(link(p.url, words(p.text)))
         elif isinstance(p, PageRange):
@@ -169,7 +175,7 @@ def _rich_list(ctx: Context, nodes: list[Any]) -> list[Any]:
             out += _rich_list(ctx, node["c"][1])
             continue
         out.append(_rich_node(ctx, node))
-    return out
+    return merge_words(out)
 
 
 def _rich_node(ctx: Context, node: Any) -> Any:
