@@ -353,7 +353,8 @@ def _reader_problem(exc: ReaderError, text: str) -> YamlProblem:
         "the file holds a character YAML does not allow"
         + (f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""),
         pos,
-        "remove control characters such as NUL from the file",
+        "remove it: control characters and noncharacters are often left by copying from"
+        " another program",
     )
 
 
