@@ -885,3 +885,66 @@ def test_a_bundle_written_in_pieces_reads_as_one(
     assert one["lists"] >= 3 and len(one["pictures"]) == 2
     note_rels = members(pieces.docx)["word/_rels/footnotes.xml.rels"].decode()
     assert "https://example.org/note" in note_rels
+
+
+def test_every_part_of_a_text_and_our_spans_in_a_field_translate() -> None:
+    from inquiry.render.docx.translate import Context, inlines, rich
+    from inquiry.render.nodes import ItemLink, Link, Mark, PageRange, Pin, Rich, Text, TotalPages
+    from inquiry.render.rich import Pin as FieldPin
+    from inquiry.render.rich import mark_node, pin_node
+
+    class Numbers:
+        def page(self, pin: Pin) -> int:
+            return 40 + (pin.page or 0) + 10 * (pin.exhibit or 0)
+
+        def pages(self, item: str) -> tuple[int, int]:
+            return (7, 9)
+
+        def total(self) -> int:
+            return 1234
+
+    ctx = Context(numbers=Numbers(), chart_png=lambda c: b"")
+    text = Text.of(
+        "a  b ",
+        Mark("GRO-B"),
+        Pin("SF-001", "A1"),
+        Pin("SF-001", "A1", page=3),
+        Pin("SF-001", "A1", exhibit=2),
+        ItemLink("TM-003", "B1 (TM-003)"),
+        ItemLink("TM-003", "Exhibit 1", exhibit=1),
+        Link("https://example.org/x", "https://example.org/x"),
+        PageRange("SF-001"),
+        TotalPages(),
+    )
+    out = inlines(ctx, text)
+    assert out[0] == {"t": "Str", "c": "a b "}
+    assert out[1] == {
+        "t": "Span",
+        "c": [["", [], [["custom-style", "Redaction"]]], [{"t": "Str", "c": "[GRO-B]"}]],
+    }
+    targets = [n["c"][2][0] for n in out if n["t"] == "Link"]
+    assert targets == [
+        "#item_SF_001",
+        "#item_SF_001",
+        "#item_SF_001_x2",
+        "#item_TM_003",
+        "#item_TM_003_x1",
+        "https://example.org/x",
+    ]
+    raw = "".join(
+        n["c"][1]
+        for node in out
+        for n in (
+            [node] if node["t"] == "RawInline" else node["c"][1] if node["t"] == "Link" else []
+        )
+        if isinstance(n, dict) and n.get("t") == "RawInline"
+    )
+    assert "PAGEREF item_SF_001 \\h" in raw and ">40<" in raw
+    assert " = " in raw and "+ 2 \\# 0" in raw and ">43<" in raw  # the item's third page
+    assert "PAGEREF item_SF_001_x2 \\h" in raw and ">60<" in raw
+    assert "PAGEREF item_SF_001_end \\h" in raw and ">9<" in raw
+    assert "NUMPAGES" in raw and ">1,234<" in raw
+    field = Rich([{"t": "Para", "c": [mark_node("GRO-B"), pin_node(FieldPin("SF-001", 2))]}])
+    (para,) = rich(ctx, field)
+    assert para["c"][0]["c"][1] == [{"t": "Str", "c": "[GRO-B]"}]
+    assert para["c"][1]["t"] == "Link" and para["c"][1]["c"][2][0] == "#item_SF_001"

@@ -64,6 +64,7 @@ def render_docx(
     redacted and without metadata); `layout` is where the PDF put everything, for the fields'
     cached results (else an estimate)."""
     import docx
+
     from inquiry import markdown
     from inquiry.render import wording
     from inquiry.render.docx import finish, front, items, running

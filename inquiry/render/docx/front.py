@@ -25,7 +25,7 @@ from inquiry.render.nodes import FrontView, IndexRow, IndexSection
 
 FRONT_INDEX = "front_index"
 FRONT_LOI = "front_loi"
-INDEX_WIDTHS = (0.05, 0.09, 0.43, 0.13, 0.1, 0.12, 0.08)
+INDEX_WIDTHS = (0.05, 0.09, 0.42, 0.13, 0.11, 0.12, 0.08)
 
 
 def cover(ctx: Context, view: FrontView) -> list[Node]:

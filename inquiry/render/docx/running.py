@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from docx.document import Document
 from docx.oxml import parse_xml
+
 from inquiry.render import wording
 from inquiry.render.docx import openxml
 
