@@ -1,10 +1,11 @@
 """The DOCX bundle: views translated into one pandoc document, converted by one pandoc call.
 
 1. The front matter and every item are translated into pandoc AST (translate.py, front.py,
-   items.py): plain text as Str/Space nodes, Markdown fields as their redacted AST with our marks
-   and pins translated, styles by name from the reference document, fields and bookmarks as raw
+   items.py): plain text as Str nodes, Markdown fields as their redacted AST with our marks and
+   pins translated, styles by name from the reference document, fields and bookmarks as raw
    OpenXML we generate.
-2. pandoc writes the DOCX with the reference document, sandboxed.
+2. pandoc writes the DOCX with the reference document, sandboxed: in one call, or for a bundle
+   too large for pandoc's memory limit in several, whose packages are joined (merge.py).
 3. python-docx adds what pandoc cannot: page breaks before the headings that start a page, a
    section per item with its running head, the footer, table header rows, pictures' descriptions,
    the request to update fields (finish.py, running.py).
