@@ -3,6 +3,7 @@ Markdown redaction, chart axes, chunking and the layout's arithmetic."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -192,6 +193,27 @@ def test_markdown_is_redacted_as_rendered(markdown: str) -> None:
     assert "Placeholder" not in shown and "placeholder" not in shown, shown
     assert shown.startswith("Ask ") and "about it." in shown
     assert "<1 marks>" in shown, shown
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Said nothing\n\nJane Placeholder spoke.",
+        "Jane Placeholder spoke\n\nand left",
+        "- first item\n- Jane Placeholder",
+        "| Who | Role |\n|---|---|\n| Jane Placeholder | Manager |",
+        "Ask <https://example.org/search?q=Jane%20Placeholder> about it.",
+    ],
+    ids=["after-a-paragraph", "before-a-paragraph", "list-item", "table-cell", "url"],
+)
+def test_a_name_at_a_block_edge_or_in_a_url_is_redacted(markdown: str) -> None:
+    from inquiry.markdown import parse_many
+    from inquiry.render.rich import prepare
+
+    [blocks] = parse_many([markdown])
+    cleaned, _ = prepare(blocks, Matcher.of(["Jane Placeholder"]))
+    shown = json.dumps(cleaned, ensure_ascii=False)
+    assert "Placeholder" not in shown, shown
 
 
 # --------------------------------------------------------------------------- charts
