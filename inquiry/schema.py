@@ -77,8 +77,34 @@ def _polish(node: Any, declared: dict[str, Any] | None = None) -> Any:
     return out
 
 
+def _described_refs(node: Any, defs: dict[str, Any]) -> None:
+    """A property that is a `$ref` shows its model's description when it has none of its own
+    (pydantic leaves it out when the two are the same)."""
+    for prop in _each_property(node):
+        ref = prop.get("$ref")
+        if isinstance(ref, str) and "description" not in prop:
+            target = defs.get(ref.rsplit("/", 1)[-1], {})
+            if "description" in target:
+                prop["description"] = target["description"]
+
+
+def _each_property(node: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            out += [p for p in props.values() if isinstance(p, dict)]
+        for value in node.values():
+            out += _each_property(value)
+    elif isinstance(node, list):
+        for value in node:
+            out += _each_property(value)
+    return out
+
+
 def _schema(model: type[BaseModel], name: str) -> dict[str, Any]:
     body = _polish(model.model_json_schema(mode="validation"))
+    _described_refs(body, body.get("$defs", {}))
     return {"$schema": DIALECT, "$id": f"{ID_BASE}{name}", **body}
 
 

@@ -33,6 +33,11 @@ _SAFE_TAGS = {
 }
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _SAFE = "tag:yaml.org,2002:"
+_DEPTH_HINT = "evidence items nest a few levels at most"
+SYNTAX_HINT = (
+    "check the indentation and quoting on this line and the one before; quote a value that"
+    " holds `: ` or ` #`, or starts with one of [ ] { } * & ! | > ' \" % @ `"
+)
 
 Path = tuple[str | int, ...]
 
@@ -165,7 +170,7 @@ class _DepthLimitedScanner(Scanner):
             "yaml-too-deep",
             f"nesting deeper than {MAX_DEPTH} levels",
             Pos(mark.line + 1, mark.column + 1),
-            "evidence items nest a few levels at most",
+            _DEPTH_HINT,
         )
 
     def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
@@ -224,7 +229,7 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise YamlProblem(
-                "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", _pos(node)
+                "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", _pos(node), _DEPTH_HINT
             )
         tag = str(node.ctag)
         if isinstance(node, MappingNode):
@@ -233,7 +238,12 @@ class _Builder:
             out: dict[str, Any] = {}
             for knode, vnode in node.value:
                 if not isinstance(knode, ScalarNode) or str(knode.ctag) not in _SAFE_TAGS:
-                    raise YamlProblem("yaml-key", "keys must be plain text", _pos(knode))
+                    raise YamlProblem(
+                        "yaml-key",
+                        "keys must be plain text",
+                        _pos(knode),
+                        "write `name: value`; merge keys (`<<`) and complex keys (`?`) are refused",
+                    )
                 key = self.text(str(knode.value), knode)
                 if key in out:
                     first = next(k for k, _ in node.value if str(k.value) == knode.value)
@@ -260,7 +270,10 @@ class _Builder:
             return make(node)
         except (ValueError, TypeError, KeyError, OverflowError, MarkedYAMLError):
             raise YamlProblem(
-                "yaml-value", f"`{node.value}` is not a valid {tag.rsplit(':', 1)[-1]}", _pos(node)
+                "yaml-value",
+                f"`{node.value}` is not a valid {tag.rsplit(':', 1)[-1]}",
+                _pos(node),
+                "remove the `!!` tag, or write a value of that type",
             ) from None
 
 
@@ -372,14 +385,19 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
         hint = (
             "indent with spaces, not tabs"
             if pos.line <= len(lines) and "\t" in lines[pos.line - 1]
-            else None
+            else SYNTAX_HINT
         )
-        message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        raise YamlProblem("yaml-syntax", message, pos, hint) from None
+        reason = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        raise YamlProblem("yaml-syntax", f"YAML cannot read this: {reason}", pos, hint) from None
     except YAMLError as exc:
-        raise YamlProblem("yaml-syntax", " ".join(str(exc).split()), Pos(1, 1)) from None
+        reason = " ".join(str(exc).split())
+        raise YamlProblem(
+            "yaml-syntax", f"YAML cannot read this: {reason}", Pos(1, 1), SYNTAX_HINT
+        ) from None
     except RecursionError:
-        raise YamlProblem("yaml-too-deep", "the document nests too deeply", Pos(1, 1)) from None
+        raise YamlProblem(
+            "yaml-too-deep", "the document nests too deeply", Pos(1, 1), _DEPTH_HINT
+        ) from None
     finally:
         sys.setrecursionlimit(limit)
     return node
@@ -430,7 +448,9 @@ def read_yaml(raw: bytes) -> Document:
     try:
         data = builder.build(node, 0)
     except (ValueError, TypeError, MarkedYAMLError) as exc:
-        raise YamlProblem("yaml-value", " ".join(str(exc).split()), _pos(node)) from None
+        raise YamlProblem(
+            "yaml-value", " ".join(str(exc).split()), _pos(node), SYNTAX_HINT
+        ) from None
     finally:
         sys.setrecursionlimit(limit)
     return Document(data, node, builder.flaws)

@@ -167,3 +167,72 @@ def test_arbitrary_extra_field(workdir: Path, base: str, key: str, value: Any) -
     item = YAML(typ="safe", pure=True).load(BASES[base])
     item[key] = value
     run(workdir / "repo", {"evidence/item.yaml": dump(item)})
+
+
+# The command line: whatever the files hold, `inquiry validate` exits 0 or 1 and prints JSON.
+
+HOSTILE_FRAGMENTS = [
+    "[[[[[[",
+    "]](",
+    '"\\ud800"',
+    '"\\uFFFE"',
+    "\ufffe",
+    "\x85",
+    "$\\frac{\\frac{x}{y}}{z}$",
+    "[@XX-001, p. 0]",
+    "@",
+    "<b>",
+    "1e400",
+    ".nan",
+    "-.inf",
+    "10000000000000000000",
+    "status: draft\n",
+    "redact: [{page: 0, box: [1, 2]}]\n",
+    "\n  - ",
+    ": ",
+    "\t",
+    "*a _b *c",
+    "`" * 20,
+]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(sorted(BASES.values())))
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        at = draw(st.integers(min_value=0, max_value=len(text)))
+        if draw(st.booleans()):
+            end = draw(st.integers(min_value=at, max_value=min(len(text), at + 20)))
+            text = text[:at] + text[end:]
+        fragment = draw(st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), st.text(max_size=6)))
+        text = text[:at] + fragment + text[at:]
+    return text
+
+
+@SETTINGS
+@given(text=mutated(), as_submission=st.booleans())
+def test_the_cli_always_answers_in_json(workdir: Path, text: str, as_submission: bool) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+
+    root = workdir / "repo"
+    shutil.rmtree(root, ignore_errors=True)
+    raw = text.encode("utf-8", "surrogatepass")
+    files: dict[str, str | bytes] = (
+        {"evidence/submission.yaml": raw, "evidence/item.yaml": PE}
+        if as_submission
+        else {"evidence/submission.yaml": SUBMISSION, "evidence/item.yaml": raw}
+    )
+    write_tree(root, files)
+    result = CliRunner().invoke(main, ["validate", "--root", str(root), "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code in (0, 1), result.output
+    result.output.encode("utf-8")  # valid UTF-8: no lone surrogate reaches the output
+    payload = json.loads(result.output)
+    assert payload["valid"] is (result.exit_code == 0)
+    for problem in payload["problems"]:
+        assert problem["line"] >= 1 and problem["column"] >= 1
+        assert problem["message"] and problem["hint"], problem

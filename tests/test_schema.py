@@ -39,7 +39,10 @@ def test_schema_is_valid_draft_2020_12(name: str) -> None:
 # Agreement with an independent validator.
 
 GOOD: dict[str, list[str]] = {
-    "submission": [SUBMISSION],
+    "submission": [
+        SUBMISSION,
+        SUBMISSION + "language: cy\nredaction_codes:\n  GRO-A: A name\n  PI: Personal\n",
+    ],
     "survey_finding": [
         SF,
         SF.replace("value: 60", "value: 60.5"),
@@ -49,6 +52,9 @@ GOOD: dict[str, list[str]] = {
         TM,
         TM.replace("publication: public", "publication: none") + "audience: restricted\n",
         TM.replace("  basis: Published by the author", "  basis: x\n  obtained: '2024-01-02'"),
+        TM
+        + "redact:\n  - Jane\n  - {text: John, code: GRO-A}\nexhibits:\n  - file: a.pdf\n"
+        + "    description: A\n    redact: [Jane, {page: 1, box: [0, 0, 10.5, 20]}]\n",
     ],
     "statistic": [
         ST,
@@ -79,6 +85,9 @@ BAD: dict[str, dict[str, str]] = {
         "no lines of inquiry": SUBMISSION.split("lines_of_inquiry:")[0]
         + "lines_of_inquiry: []\ntabs: [{tab: A, title: T, kinds: [testimony]}]\n",
         "date and time": SUBMISSION.replace("date: 2025-01-15", "date: 2025-01-15 10:00:00"),
+        "bad code": SUBMISSION + "redaction_codes:\n  gro-a: A name\n",
+        "empty meaning": SUBMISSION + "redaction_codes:\n  GRO-A: ''\n",
+        "bad language": SUBMISSION + "language: English\n",
     },
     "survey_finding": {
         "missing field": SF.replace("  method: Online\n", ""),
@@ -90,6 +99,9 @@ BAD: dict[str, dict[str, str]] = {
         "fractional count": SF.replace("base: 100", "base: 99.5"),
         "negative count": SF.replace("sample_size: 100", "sample_size: -1"),
         "bool for number": SF.replace("value: 60", "value: true"),
+        "huge sample": SF.replace("sample_size: 100", "sample_size: 10000000000000000"),
+        "huge value": SF.replace("value: 60", "value: 1.0e+16"),
+        "infinite value": SF.replace("value: 60", "value: .inf"),
         "short date": SF.replace("start: 2024-04-01", "start: 2024-4-1"),
         "impossible date": SF.replace("start: 2024-04-01", "start: 2023-02-29"),
     },
@@ -104,6 +116,15 @@ BAD: dict[str, dict[str, str]] = {
             "paragraphs:", "paragraphs: []"
         ),
         "null author only": TM.replace("author: W-01", "author: null"),
+        "redact number": TM + "redact: [12]\n",
+        "redact bad code": TM + "redact: [{text: x, code: gro}]\n",
+        "region on a testimony": TM + "redact: [{page: 1, box: [0, 0, 1, 1]}]\n",
+        "region short box": TM
+        + "exhibits: [{file: a.pdf, description: A, redact: [{page: 1, box: [0, 0, 1]}]}]\n",
+        "region page 0": TM
+        + "exhibits: [{file: a.pdf, description: A, redact: [{page: 0, box: [0, 0, 1, 1]}]}]\n",
+        "region outside a page": TM
+        + "exhibits: [{file: a.pdf, description: A, redact: [{page: 1, box: [0, 0, 1, 1e5]}]}]\n",
     },
     "statistic": {
         "missing field": ST.replace("measure: Referrals\n", ""),
@@ -187,3 +208,79 @@ def test_check_jsonschema_agrees_with_validate(tmp_path: Path, name: str) -> Non
                 f"{'refuses' if theirs else 'accepts'}"
             )
     assert disagreements == []
+
+
+# Editor help: titles, descriptions, examples and defaults on every property.
+
+
+def _properties(node: object, where: str = "") -> list[tuple[str, dict[str, object]]]:
+    """Every property declared anywhere in a schema: root, $defs, nested and conditional."""
+    found: list[tuple[str, dict[str, object]]] = []
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            found += [(f"{where}.{name}", prop) for name, prop in props.items()]
+        for key, value in node.items():
+            found += _properties(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _properties(value, f"{where}[{i}]")
+    return found
+
+
+def _all_nodes(node: object) -> list[dict[str, object]]:
+    if isinstance(node, dict):
+        return [node, *(n for v in node.values() for n in _all_nodes(v))]
+    if isinstance(node, list):
+        return [n for v in node for n in _all_nodes(v)]
+    return []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_property_has_a_title_and_a_description(name: str) -> None:
+    schema = json.loads(schemas()[f"{name}.schema.json"])
+    props = _properties(schema)
+    assert len(props) > 5
+    untitled = [where for where, prop in props if not prop.get("title")]
+    undescribed = [where for where, prop in props if not prop.get("description")]
+    assert (untitled, undescribed) == ([], [])
+    for defined in schema.get("$defs", {}).values():
+        assert defined.get("title") and defined.get("description"), defined
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_null_defaults_and_no_untitled_alternatives(name: str) -> None:
+    """Editors insert a `default` literally, and show the branches of an `anyOf` as
+    "Title || Title" (losing the description) when they cannot tell the branches apart."""
+    schema = json.loads(schemas()[f"{name}.schema.json"])
+    for node in _all_nodes(schema):
+        assert node.get("default", 0) is not None, node
+        for key in ("anyOf", "oneOf"):
+            branches = node.get(key)
+            if isinstance(branches, list):
+                titles = [b.get("title") for b in branches if "$ref" not in b]
+                assert all(titles) and len(set(titles)) == len(titles), node
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_examples_and_defaults_are_valid(name: str) -> None:
+    schema = json.loads(schemas()[f"{name}.schema.json"])
+    defs = schema.get("$defs", {})
+    checked = 0
+    for where, prop in _properties(schema):
+        if "/if" in where or "/then" in where or "/else" in where:
+            continue  # conditions, not declarations
+        validator = jsonschema.Draft202012Validator(
+            {**prop, "$defs": defs}, format_checker=jsonschema.FormatChecker()
+        )
+        for value in [*prop.get("examples", []), *([prop["default"]] if "default" in prop else [])]:
+            errors = [e.message for e in validator.iter_errors(value)]
+            assert errors == [], f"{where}: {value!r}: {errors}"
+            checked += 1
+    assert checked > 10
+
+
+def test_schema_ids_are_stable() -> None:
+    for name in NAMES:
+        schema = json.loads(schemas()[f"{name}.schema.json"])
+        assert schema["$id"] == f"https://inquiry.invalid/schemas/{name}.schema.json"

@@ -15,7 +15,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from inquiry.model.redact import UNION_TAGS
-from inquiry.model.types import NUMBER_LIMIT
+from inquiry.model.types import ID_PATTERN, LOI_PATTERN, NUMBER_LIMIT
 from inquiry.yamlnodes import Document, Path, Pos
 
 _NOUNS = {
@@ -25,6 +25,7 @@ _NOUNS = {
     "paragraphs": "paragraph",
 }
 _ID_HINT = "ids look like SF-001: 2–5 capital letters, a hyphen, 3 or more digits"
+_LOI_HINT = "line-of-inquiry ids look like LOI-1: capital letters and digits, joined by hyphens"
 _CODE_HINT = "codes look like GRO-B: capital letters and digits, joined by hyphens"
 _LIST_HINT = "write it as `[a, b]`, or one `- item` per line under it"
 _MAPPING_HINT = "write its fields as `key: value` lines, indented under it"
@@ -64,29 +65,31 @@ def dotted(path: Path) -> str:
 
 
 def field_at(model: type[BaseModel], path: Path) -> FieldInfo | None:
-    """The declaration of the field at `path` (list indexes pass through to the element)."""
-    current: Any = model
+    """The declaration of the field at `path` (list indexes pass through to the element; in a
+    union of models, the member that declares the next part)."""
+    candidates: list[Any] = [model]
     found: FieldInfo | None = None
     for part in path:
         if isinstance(part, int):
             continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
+        owner = next((m for m in candidates if part in getattr(m, "model_fields", {})), None)
+        if owner is None:
             return None
-        found = fields[part]
-        current = _model_in(found.annotation)
+        found = owner.model_fields[part]
+        candidates = _models_in(found.annotation)
     return found
 
 
-def _model_in(annotation: Any) -> Any:
-    """The model a field holds, directly, optionally or as list elements."""
+def _models_in(annotation: Any) -> list[Any]:
+    """The models a field holds, directly, optionally, as list elements or union members."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        inner = _model_in(arg)
-        if inner is not None:
-            return inner
-    return None
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def _model_in(annotation: Any) -> Any:
+    models = _models_in(annotation)
+    return models[0] if models else None
 
 
 def fields_at(model: type[BaseModel], path: Path) -> list[str]:
@@ -163,7 +166,7 @@ def _range(err: ErrorDetails, where: str, info: FieldInfo | None) -> tuple[str, 
     return (
         f"`{where}` is {_number(value)}; it must be "
         + ("at least " if low else "at most ")
-        + str(bound),
+        + _number(bound),
         _describe_field(info),
     )
 
@@ -184,7 +187,7 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str]:
         return "schema-type", f"`{where}` is empty: give it a value", about
     if kind in ("string_type", "int_type", "float_type", "bool_type"):
         return _type_message(kind, where, value, about)
-    if kind == "list_type":
+    if kind in ("list_type", "tuple_type"):
         return "schema-type", f"`{where}` must be a list, not {_kind_of(value)}", _LIST_HINT
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         message = f"`{where}` must be a mapping of fields, not {_kind_of(value)}"
@@ -241,15 +244,13 @@ def _type_message(kind: str, where: str, value: Any, about: str) -> tuple[str, s
         hint = "write the number without quotes"
     elif kind == "bool_type":
         hint = "write true or false, without quotes"
-    elif isinstance(value, list | dict):
-        hint = _LIST_HINT if isinstance(value, list) else _MAPPING_HINT
-        hint = f"write it as {wanted}; {about}"
     else:
         hint = about
-    shown = _kind_of(value)
     if kind == "int_type" and isinstance(value, float):
-        shown = f"{_number(value)}"
-    return "schema-type", f"`{where}` must be {wanted}, not {shown}", hint
+        if math.isfinite(value):
+            return "schema-type", f"`{where}` must be a whole number, not {value:g}", hint
+        return "schema-type", f"`{where}` must be a whole number", hint
+    return "schema-type", f"`{where}` must be {wanted}, not {_kind_of(value)}", hint
 
 
 def _pattern_message(err: ErrorDetails, path: Path, where: str, about: str) -> tuple[str, str]:
@@ -259,10 +260,12 @@ def _pattern_message(err: ErrorDetails, path: Path, where: str, about: str) -> t
         return f"`{where}`: `{value}` is not a reason code", _CODE_HINT
     if pattern == r"^[^\n]+$":
         return f"`{where}` must fit on one line", "remove the line breaks (use `>` or quotes)"
-    if (path and path[-1] in ("id", "related")) or (len(path) > 1 and path[-2] == "related"):
+    if pattern == ID_PATTERN:
         return f"`{where}`: `{value}` is not an item id", _ID_HINT
     if path and path[-1] == "code":
         return f"`{where}`: `{value}` is not a reason code", _CODE_HINT
+    if pattern == LOI_PATTERN:
+        return f"`{where}`: `{value}` is not a line-of-inquiry id", _LOI_HINT
     if path and path[-1] == "url":
         return f"`{where}` must be a web address starting http:// or https://", about
     return f"`{where}`: `{value}` is not in the expected form", about

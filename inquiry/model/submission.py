@@ -6,7 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from inquiry.model.types import FullDate, Language, Line, LoiId, RedactionCode, Text
+from inquiry.model.types import (
+    CODE_PATTERN,
+    FullDate,
+    Language,
+    Line,
+    LoiId,
+    RedactionCode,
+    Text,
+)
 
 Kind = Literal["survey_finding", "testimony", "statistic", "policy_extract"]
 KINDS: tuple[Kind, ...] = ("survey_finding", "testimony", "statistic", "policy_extract")
@@ -85,4 +93,12 @@ class Submission(Strict):
         description="Reason codes for redactions, each with its meaning; a redaction's visible"
         " mark names its code, e.g. [GRO-B].",
         examples=[{"GRO-B": "Name of a member of the public"}],
+        json_schema_extra={
+            "propertyNames": {
+                "pattern": CODE_PATTERN,
+                "description": "A reason code: capital letters and digits joined by hyphens.",
+                "examples": ["GRO-B"],
+            },
+            "additionalProperties": False,
+        },
     )

@@ -1,0 +1,191 @@
+"""Redaction entries, reason codes, regions, the bundle's language, and `[@ID]` references in
+Markdown: each rule at its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_pdf, write_tree
+from test_rules import ANCHOR, PE, SUBMISSION, TM, TODAY, check
+
+from inquiry.checks import redaction
+from inquiry.checks.citations import LOCATOR
+from inquiry.problems import Report
+from inquiry.validate import validate
+
+CODES = SUBMISSION + "redaction_codes:\n  GRO-A: Name of a witness\n  GRO-B: Name of a place\n"
+
+
+def with_codes(tmp_path: Path, files: dict[str, str | bytes], sub: str = CODES) -> Report:
+    write_tree(tmp_path, {"evidence/submission.yaml": sub, "evidence/anchor.yaml": ANCHOR, **files})
+    _, report = validate(tmp_path, today=TODAY)
+    return report
+
+
+def test_redact_entries_as_strings_and_with_codes(tmp_path: Path) -> None:
+    text = TM + "redact:\n  - Jane Doe\n  - {text: St Elsewhere, code: GRO-B}\n"
+    assert with_codes(tmp_path, {"evidence/item.yaml": text}).problems == ()
+
+
+def test_an_undeclared_code_at_its_line(tmp_path: Path) -> None:
+    text = TM + "redact:\n  - {text: Jane, code: GRO-A}\n  - {text: John, code: GRO-C}\n"
+    report = with_codes(tmp_path, {"evidence/item.yaml": text})
+    assert report.flatten("code", "file", "line", "column", "hint") == [
+        (
+            "redact-unknown-code",
+            "evidence/item.yaml",
+            18,
+            24,
+            "declared in submission.yaml: GRO-A, GRO-B",
+        )
+    ]
+
+
+def test_a_code_without_any_declared(tmp_path: Path) -> None:
+    text = TM + "redact:\n  - {text: Jane, code: GRO-A}\n"
+    report = with_codes(tmp_path, {"evidence/item.yaml": text}, sub=SUBMISSION)
+    assert report.flatten("code", "line") == [("redact-unknown-code", 17)]
+    assert "redaction_codes" in (report.problems[0].hint or "")
+
+
+def test_a_badly_formed_code_is_a_schema_problem(tmp_path: Path) -> None:
+    sub = SUBMISSION + "redaction_codes:\n  gro b: Lower case\n"
+    report = with_codes(tmp_path, {}, sub=sub)
+    assert report.flatten("code", "file", "line", "column") == [
+        ("schema-value", "evidence/submission.yaml", 15, 3)
+    ]
+    assert "not a reason code" in report.problems[0].message
+
+
+EXHIBIT = PE + (
+    "exhibits:\n  - file: exhibits/a.pdf\n    description: A letter\n    redact:\n{entries}"
+)
+
+
+def exhibit(entries: str) -> str:
+    return EXHIBIT.format(entries=entries)
+
+
+def test_exhibit_redactions_of_every_shape(tmp_path: Path) -> None:
+    text = exhibit(
+        "      - Jane Doe\n"
+        "      - {text: John, code: GRO-A}\n"
+        "      - {page: 1, box: [72, 700, 300, 720.5], code: GRO-B}\n"
+        "      - {page: 2, box: [0, 0, 595, 842]}\n"
+    )
+    files = {"evidence/item.yaml": text, "evidence/exhibits/a.pdf": make_pdf(2)}
+    assert with_codes(tmp_path, files).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("entry", "code", "column"),
+    [
+        ("{page: 1, box: [300, 700, 72, 720]}", "schema-value", 24),  # x0 >= x1
+        ("{page: 1, box: [72, 720, 300, 720]}", "schema-value", 24),  # y0 >= y1
+        ("{page: 1, box: [72, 700, 300]}", "schema-missing", 24),
+        ("{page: 0, box: [72, 700, 300, 720]}", "schema-value", 16),
+        ("{page: 1, box: [-1, 700, 300, 720]}", "schema-value", 25),
+        ("{page: 1, box: [72, 700, 300, 720], code: GRO-Z}", "redact-unknown-code", 51),
+        ("{page: 1, box: [72, 700, 300, 720], colour: red}", "schema-unknown-field", 45),
+        ("{text: Jane, code: GRO-Z}", "redact-unknown-code", 28),
+        ("17", "schema-type", 9),
+    ],
+)
+def test_bad_exhibit_redactions_at_their_line(
+    tmp_path: Path, entry: str, code: str, column: int
+) -> None:
+    files = {
+        "evidence/item.yaml": exhibit(f"      - {entry}\n"),
+        "evidence/exhibits/a.pdf": make_pdf(1),
+    }
+    report = with_codes(tmp_path, files)
+    assert report.flatten("code", "line", "column") == [(code, 21, column)]
+
+
+def test_region_pages_are_left_to_the_exhibit_probe(tmp_path: Path) -> None:
+    text = exhibit("      - {page: 3, box: [72, 700, 300, 720]}\n")
+    files = {"evidence/item.yaml": text, "evidence/exhibits/a.pdf": make_pdf(2)}
+    write_tree(
+        tmp_path, {"evidence/submission.yaml": CODES, "evidence/anchor.yaml": ANCHOR, **files}
+    )
+    corpus, report = validate(tmp_path, today=TODAY)
+    assert report.problems == ()
+    [region] = list(redaction.regions(corpus))
+    assert (region.file, region.page, region.exhibit) == ("exhibits/a.pdf", 3, 0)
+    assert redaction.region_problems(region, 3) == []
+    [problem] = redaction.region_problems(region, 2)
+    assert (problem.code, problem.file, problem.line, problem.column) == (
+        "redact-page",
+        "evidence/item.yaml",
+        21,
+        16,
+    )
+
+
+@pytest.mark.parametrize("language", ["en-GB", "cy", "sr-Latn-RS", "en"])
+def test_a_language_tag(tmp_path: Path, language: str) -> None:
+    report = with_codes(tmp_path, {}, sub=SUBMISSION + f"language: {language}\n")
+    assert report.problems == ()
+
+
+@pytest.mark.parametrize("language", ["english", "en_GB", "e", "en-GB-", "'42'"])
+def test_not_a_language_tag(tmp_path: Path, language: str) -> None:
+    report = with_codes(tmp_path, {}, sub=SUBMISSION + f"language: {language}\n")
+    assert report.flatten("code", "line") == [("schema-value", 14)]
+
+
+# References in Markdown
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "See [@PE-900].",
+        "See [@PE-900, p. 2].",
+        "See [@PE-900, p.\u00a02] and [see @PE-900, page 3; @PE-900].",
+        "As @PE-900 says.",
+        "Write to me@example.org, or `@code`, or \\@escaped.",
+    ],
+)
+def test_references_that_resolve(tmp_path: Path, summary: str) -> None:
+    text = PE.replace("summary: A summary.", f"summary: '{summary}'")
+    assert check(tmp_path, {"evidence/item.yaml": text}).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("summary", "code"),
+    [
+        ("See [@PE-999].", "ref-unknown-item"),
+        ("See @XX-001 too.", "ref-unknown-item"),
+        ("See [@PE-900, p. 0].", "ref-locator"),
+        ("See [@PE-900, p. two].", "ref-locator"),
+        ("See [@PE-900, chapter 2].", "ref-locator"),
+        ("See [@PE-900, pp. 2-3].", "ref-locator"),
+    ],
+)
+def test_references_that_do_not(tmp_path: Path, summary: str, code: str) -> None:
+    text = PE.replace("summary: A summary.", f"summary: '{summary}'")
+    report = check(tmp_path, {"evidence/item.yaml": text})
+    assert report.flatten("code", "file", "line", "column") == [(code, "evidence/item.yaml", 6, 10)]
+
+
+def test_an_unknown_reference_suggests_the_nearest(tmp_path: Path) -> None:
+    text = PE.replace("summary: A summary.", "summary: See [@PE-090].")
+    report = check(tmp_path, {"evidence/item.yaml": text})
+    assert report.problems[0].hint == "did you mean `@PE-900`?"
+
+
+def test_references_in_every_markdown_field(tmp_path: Path) -> None:
+    text = TM.replace("  - Second.", "  - Second, see [@XX-001].").replace(
+        "summary: A summary.", "summary: See [@XX-002]."
+    )
+    report = check(tmp_path, {"evidence/item.yaml": text})
+    assert report.flatten("code", "line") == [("ref-unknown-item", 6), ("ref-unknown-item", 14)]
+
+
+def test_the_locator_expression() -> None:
+    for good in (", p. 2", ", p.\u00a02".replace("\u00a0", " "), " page 12", ", pp. 3"):
+        assert LOCATOR.match(good), good
+    for bad in (", p. 2-3", ", chapter 2", ", p."):
+        assert not LOCATOR.match(bad), bad
