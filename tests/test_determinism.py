@@ -1,0 +1,92 @@
+"""The same sources give the same bytes: every output of a build (bundle.pdf, bundle.docx,
+manifest.json, the HTML edition, the schedules) is identical whether the cache is warm, cold or
+off, with one worker or two, and wherever the repository sits (SOURCE_DATE_EPOCH set).
+
+The sample has every kind, a chart, a redaction and PDF and PNG exhibits (the PNG is OCR'd when
+Tesseract is installed, so the cold and uncached builds run OCR again).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_pdf import EPOCH, make_sample
+
+from inquiry.cli import main
+
+FORMATS = ["--format", "pdf", "--format", "docx", "--format", "html"]
+
+
+def build(root: Path, out: Path, cache: Path, *options: str) -> dict[str, str]:
+    """`inquiry build` with `options`; the SHA-256 of every file it wrote, by relative path."""
+    result = CliRunner().invoke(
+        main,
+        ["build", "--root", str(root), "--out", str(out), "-q", *FORMATS, *options],
+        env={"SOURCE_DATE_EPOCH": str(EPOCH), "INQUIRY_CACHE_DIR": str(cache)},
+    )
+    assert result.exit_code == 0, result.output
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_sample(tmp_path_factory.mktemp("determinism"))
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This module's own cache: the first build fills it, the warm build reads it."""
+    return tmp_path_factory.mktemp("determinism-cache")
+
+
+@pytest.fixture(scope="module")
+def first(sample: Path, cache: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    hashes = build(sample, tmp_path_factory.mktemp("first") / "out", cache)
+    for name in ("bundle.pdf", "bundle.docx", "manifest.json", "html/index.html"):
+        assert name in hashes
+    return hashes
+
+
+@pytest.mark.parametrize(
+    ("variant", "options"),
+    [
+        ("warm", ()),
+        ("cold", ()),
+        ("no-cache", ("--no-cache",)),
+        ("jobs-1", ("--no-cache", "--jobs", "1")),
+        ("jobs-2", ("--jobs", "2")),
+    ],
+)
+def test_every_output_is_byte_identical(
+    variant: str,
+    options: tuple[str, ...],
+    first: dict[str, str],
+    sample: Path,
+    cache: Path,
+    tmp_path: Path,
+) -> None:
+    own_cache = cache if variant == "warm" else tmp_path / "fresh-cache"
+    again = build(sample, tmp_path / "out", own_cache, *options)
+    assert again.keys() == first.keys()
+    differ = [name for name in first if again[name] != first[name]]
+    assert differ == [], f"{variant}: {differ} differ"
+    if variant == "warm":
+        assert not (tmp_path / "fresh-cache").exists()
+
+
+def test_a_moved_repository_builds_the_same_bytes(
+    first: dict[str, str], sample: Path, cache: Path, tmp_path: Path
+) -> None:
+    """No absolute path of the machine that built it reaches an output."""
+    moved = tmp_path / "somewhere" / "else"
+    shutil.copytree(sample, moved)
+    again = build(moved, tmp_path / "out", cache)
+    assert [name for name in first if again.get(name) != first[name]] == []
