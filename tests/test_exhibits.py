@@ -21,6 +21,7 @@ from exhibit_helpers import (
     has,
     huge_png,
     image_bytes,
+    image_streams,
     jpeg_claiming,
     one_page_pdf,
     only_image,
@@ -764,6 +765,82 @@ def test_hostile_exhibits_are_refused_at_their_lines_in_one_build(
         )
     assert seconds < 30, f"took {seconds:.1f} s"
     assert not (sample / "build").exists()
+
+
+def test_image_exhibits_carry_no_metadata_into_the_bundle(sample: Path, build_cache: Path) -> None:
+    """EXIF, XMP, comments and PNG text chunks of image exhibits reach neither the PDF's image
+    streams nor the DOCX's media (and no stream of the PDF at all)."""
+    import zipfile
+
+    from PIL import PngImagePlugin
+
+    exif = Image.Exif()
+    exif[0x013B] = "SECRETARTIST"
+    exif[0x8298] = "SECRETCOPYRIGHT"
+    photo = Image.effect_noise((120, 90), 40).convert("RGB")
+    jpeg = image_bytes(
+        photo, "JPEG", exif=exif.tobytes(), comment=b"SECRETCOMMENT", xmp=b"<x>SECRETXMP</x>"
+    )
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "SECRETPNGTEXT")
+    info.add_itxt("Comment", "SECRETITXT")
+    info.add_text("Software", "SECRETZTXT", zip=True)
+    png = image_bytes(photo, "PNG", pnginfo=info, exif=exif.tobytes())
+    write_tree(sample, {"evidence/exhibits/a.jpg": jpeg, "evidence/exhibits/b.png": png})
+    pe = sample / "evidence/policy_extracts/PE-001.yaml"
+    pe.write_text(
+        pe.read_text(encoding="utf-8")
+        + "exhibits:\n  - {file: exhibits/a.jpg, description: A photo}\n"
+        + "  - {file: exhibits/b.png, description: A picture}\n",
+        encoding="utf-8",
+    )
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        ["build", "--root", str(sample), "--format", "pdf", "--format", "docx", "--ocr", "never"],
+        env={"SOURCE_DATE_EPOCH": "1700000000", "INQUIRY_CACHE_DIR": str(build_cache)},
+    )
+    assert result.exit_code == 0, result.output
+    pdf = (sample / "build/bundle.pdf").read_bytes()
+    images = image_streams(pdf)
+    assert len(images) >= 3  # the two photos, and the sample's own PNG
+    jpegs = [i for i in images if i.get("/Filter") == pikepdf.Name.DCTDecode]
+    assert jpegs, "the JPEG keeps its compressed data"
+    for image in images:
+        raw = image.read_raw_bytes()
+        assert b"SECRET" not in raw and b"Exif" not in raw
+    for image in jpegs:
+        markers = _jpeg_markers(image.read_raw_bytes())
+        assert not any(m == 0xFE or 0xE1 <= m <= 0xEF for m in markers), markers
+    assert b"SECRET" not in pdf + decoded_streams(pdf)
+    with zipfile.ZipFile(sample / "build/bundle.docx") as docx:
+        media = [n for n in docx.namelist() if n.startswith("word/media/")]
+        assert len(media) >= 3
+        for name in media:
+            data = docx.read(name)
+            assert b"SECRET" not in data and b"Exif" not in data, name
+            with Image.open(io.BytesIO(data)) as image:
+                assert not dict(image.getexif()), name
+                assert set(image.info) <= HARMLESS_INFO, (name, image.info)
+
+
+HARMLESS_INFO = {"dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "gamma", "srgb"}
+"""What Pillow reports of an image that carries no text: density, colour handling."""
+
+
+def _jpeg_markers(data: bytes) -> list[int]:
+    """The markers of a JPEG's segments up to its scan."""
+    out, i = [], 2
+    while i + 4 <= len(data) and data[i] == 0xFF:
+        marker = data[i + 1]
+        out.append(marker)
+        if marker == 0xDA:
+            break
+        i += 2 + int.from_bytes(data[i + 2 : i + 4], "big")
+    return out
 
 
 # --------------------------------------------------------------------------- the corpus
