@@ -64,7 +64,7 @@ _NESTED = re.compile(r"^(?:[ \t]{4}|(?:>[ \t]*|(?:[-*+]|[0-9]{1,9}[.)])[ \t]+){2
 """A line that could start more than one level: cheap to rule out before counting."""
 _MARKER = re.compile(r">|[-*+]|[0-9]{1,9}[.)]")
 _BRACES = re.compile(r"\\left\b|\\right\b|[{}]")
-_EMPHASIS_RUN = re.compile(r"[*_]+")
+_EMPHASIS_RUN = re.compile(r"\*+|_+")
 
 
 def scan(text: str) -> list[Trip]:
@@ -175,15 +175,17 @@ def _nesting(text: str) -> int:
 
 
 def _emphasis(text: str) -> int:
-    """Open emphasis runs, by the flanking rules: a run before a non-blank opens, one after a
-    non-blank closes; an intraword `_` does neither (pandoc's intraword underscores)."""
+    """Open emphasis runs, by CommonMark's flanking rules: a run that can only open opens, one
+    that can only close closes; an intraword `*` toggles and an intraword `_` does neither
+    (pandoc's intraword underscores)."""
     deepest = 0
     for paragraph in _BLANK_LINE.split(text):
         depth = 0
         for m in _EMPHASIS_RUN.finditer(paragraph):
             before = paragraph[m.start() - 1] if m.start() else " "
             after = paragraph[m.end()] if m.end() < len(paragraph) else " "
-            opens, closes = not after.isspace(), not before.isspace()
+            opens = _flanks(after, before)
+            closes = _flanks(before, after)
             if opens and closes:
                 if m.group()[0] == "_":
                     continue
@@ -194,6 +196,13 @@ def _emphasis(text: str) -> int:
                 depth -= 1
             deepest = max(deepest, depth)
     return deepest
+
+
+def _flanks(inside: str, outside: str) -> bool:
+    """Whether a delimiter run faces `inside` (the character it would emphasise)."""
+    if inside.isspace():
+        return False
+    return inside.isalnum() or not outside.isalnum()
 
 
 def _braces(text: str) -> int:

@@ -1,0 +1,152 @@
+"""The cheap scan before pandoc: each limit trips on what it bounds and on nothing ordinary, and
+text just inside the limits keeps pandoc fast. The pandoc-skip rule never skips a field pandoc
+would find something in."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inquiry import markdown
+from inquiry.checks import scan as limits
+from inquiry.checks.markdown import fields, needs_pandoc
+from inquiry.checks.scan import scan
+from inquiry.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def codes(text: str) -> list[str]:
+    return [t.code for t in scan(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("x" * (limits.MAX_FIELD_CHARS + 1), "markdown-too-long"),
+        ("a " + "w" * (limits.MAX_WORD_CHARS + 1), "markdown-long-word"),
+        ("[[[[x]]]]", "markdown-bracket-depth"),
+        ("[a [b [c [d", "markdown-bracket-depth"),
+        ("![![![![x](a)](a)](a)](a)", "markdown-bracket-depth"),
+        ("^[a ^[b ^[c ^[d]]]]", "markdown-bracket-depth"),
+        (" ".join(["[x]"] * (limits.MAX_BRACKETS + 1)), "markdown-brackets"),
+        (">" * 9 + " x", "markdown-nesting"),
+        ("> " * 9 + "x", "markdown-nesting"),
+        ("- " * 9 + "x", "markdown-nesting"),
+        ("1. " * 9 + "x", "markdown-nesting"),
+        ("\n".join("    " * i + "- x" for i in range(10)), "markdown-nesting"),
+        ("*a _" * 5 + "x" + "_ a*" * 5, "markdown-emphasis"),
+        ("`" * (limits.MAX_BACKTICK_RUN + 1) + "x", "markdown-backticks"),
+        ("$" + "{" * 7 + "x" + "}" * 7 + "$", "markdown-math-nesting"),
+        ("$" + "x^{" * 7 + "x" + "}" * 7 + "$", "markdown-math-nesting"),
+        ("$" + "\\left(" * 7 + "x" + "\\right)" * 7 + "$", "markdown-math-nesting"),
+    ],
+)
+def test_each_limit_trips(text: str, code: str) -> None:
+    assert code in codes(text)
+    start = time.perf_counter()
+    scan(text)
+    assert time.perf_counter() - start < 0.05
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain words, a [link](https://example.org) and **bold** and *emphasis*.",
+        "A [link with [brackets] inside](https://example.org) and a note^[with [@SF-001]].",
+        "- one\n  - two\n    - three\n      - four",
+        "> quoted\n>\n> > and quoted again",
+        "snake_case_names_with_many_underscores and 2*3*4*5*6*7*8*9*10",
+        "$e^{-\\frac{(x-\\mu)^{2}}{2\\sigma^{2}}}$ is the normal density.",
+        "```python\ndef f():\n    return 1\n```",
+        "A URL https://example.org/" + "a" * 900 + " fits.",
+        "Unmatched ] brackets ] and [one open.\n\n[another [paragraph",
+    ],
+)
+def test_ordinary_markdown_passes(text: str) -> None:
+    assert codes(text) == []
+
+
+def test_the_repositorys_own_evidence_passes() -> None:
+    corpus, report = validate(ROOT)
+    assert not [p for p in report.problems if p.code.startswith("markdown-")]
+    texts = [text for entry in corpus.entries for _, text in fields(entry)]
+    assert len(texts) > 40
+    assert [t for t in texts if scan(t)] == []
+
+
+def test_text_just_inside_the_limits_keeps_pandoc_fast() -> None:
+    """The worst text the scan lets through, at the field limit, parses in a few seconds."""
+    depth = limits.MAX_BRACKET_DEPTH
+    group = "![" * depth + "x" + "](a)" * depth
+    count = limits.MAX_BRACKETS // depth
+    worst_brackets = " ".join([group] * count)
+    math = "$" + "x^{" * limits.MAX_BRACE_DEPTH + "x" + "}" * limits.MAX_BRACE_DEPTH + "$"
+    worst_math = " ".join([math] * (limits.MAX_FIELD_CHARS // (len(math) + 1)))
+    word = "w" * limits.MAX_WORD_CHARS
+    worst_words = " ".join([word] * (limits.MAX_FIELD_CHARS // (len(word) + 1)))
+    quotes = "> " * limits.MAX_NESTING + "x"
+    for text in (worst_brackets, worst_math, worst_words, quotes):
+        assert scan(text) == [], text[:40]
+        start = time.perf_counter()
+        markdown.parse_many([text])
+        assert time.perf_counter() - start < 5.0, text[:40]
+
+
+# The pandoc-skip rule: a field it skips holds nothing pandoc would find.
+
+pieces = st.sampled_from(
+    [
+        "word ",
+        "[",
+        "]",
+        "(",
+        ")",
+        "](",
+        "](https://a.org)",
+        "](mailto:a@b.org)",
+        "](javascript:x)",
+        "](/etc/passwd)",
+        "<",
+        ">",
+        "\\",
+        "{=html}",
+        "@",
+        "!",
+        "^[",
+        "#",
+        "\n",
+        "\n\n",
+        "\n===\n",
+        "\n---\n",
+        "*",
+        "`",
+        "$",
+        "[Heading]",
+        "# Heading\n",
+        ": ",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.lists(pieces, max_size=12).map("".join), min_size=4, max_size=4))
+def test_a_skipped_field_holds_nothing_to_find(texts: list[str]) -> None:
+    skipped = [t for t in texts if t.strip() and not needs_pandoc(t)]
+    # One at a time: joined, a heading in one field would make `[Heading]` in another a link.
+    for text in skipped:
+        [blocks] = markdown.parse_many([text])
+        found = [
+            node["t"]
+            for node in markdown.walk(blocks)
+            if node["t"] in ("RawBlock", "RawInline", "Image", "Cite")
+            or (
+                node["t"] == "Link"
+                and not str(node["c"][2][0]).lower().startswith(("http:", "https:", "mailto:"))
+            )
+        ]
+        assert found == [], text
