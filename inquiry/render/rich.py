@@ -82,7 +82,7 @@ def special(node: Node) -> tuple[str, dict[str, str]] | None:
 def prepare(blocks: Blocks, matcher: Matcher) -> tuple[Blocks, Outcome]:
     """The field's blocks made fit for the bundle (see the module docstring)."""
     outcome = Outcome()
-    cleaned = [_strip_attrs(b) for b in blocks]
+    cleaned = _strip_attrs(blocks)  # the list itself, so a top-level Div is unwrapped too
     cleaned = [_pins_in_block(b, outcome) for b in cleaned]
     # Most fields name nobody: one search of everything the field shows (its text, link
     # targets and titles, at C speed) decides whether the careful walk is needed.
