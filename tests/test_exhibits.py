@@ -697,6 +697,45 @@ def test_damaged_files_never_escape_as_tracebacks(data: st.DataObject) -> None:
         pdf.save(io.BytesIO())
 
 
+@pytest.mark.skipif(not has("tesseract"), reason="needs Tesseract")
+def test_an_exhibit_prepared_while_ocr_could_not_run_is_ocrd_once_it_can(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build on a machine (or in a worker) where OCR could not run leaves an image without
+    text and says so; the cache must not hand that result to a later build that can OCR — the
+    warning would stay, and the page stay unsearchable, for good."""
+    from inquiry.cache import Cache
+    from inquiry.exhibits import ocr, stage
+    from inquiry.exhibits.prepare import Options
+    from inquiry.workers import Pool
+
+    scan = Image.new("L", (600, 200), 255)
+    from PIL import ImageDraw
+
+    ImageDraw.Draw(scan).text((20, 80), "SEARCHABLE WORDS", fill=0)
+    path = tmp_path / "scan.png"
+    path.write_bytes(image_bytes(scan.resize((1800, 600)), "PNG"))
+    request = stage.Request(path, "exhibits/scan.png", Options(28.0, "auto"))
+    cache = Cache(tmp_path / "cache")
+
+    def in_process(self: Pool, fn: object, tasks: list[object], **_: object) -> list[object]:
+        return [fn(task) for task in tasks]  # type: ignore[operator]
+
+    monkeypatch.setattr(Pool, "run", in_process)
+    with Pool(jobs=1, memory=1 << 30) as pool:
+        with monkeypatch.context() as broken:
+            broken.setattr(ocr, "ocr_available", lambda language="eng": False)
+            [before] = stage.prepare_many(
+                [request], pool=pool, seconds=60, cache=cache, workdir=tmp_path
+            )
+        assert isinstance(before, stage.Ready) and before.no_text == (1,)
+        [after] = stage.prepare_many(
+            [request], pool=pool, seconds=60, cache=cache, workdir=tmp_path
+        )
+    assert isinstance(after, stage.Ready)
+    assert after.no_text == (), "the result made without OCR came back from the cache"
+
+
 # --------------------------------------------------------------------------- through a build
 
 
