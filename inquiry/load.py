@@ -234,7 +234,9 @@ def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
     """A file holds one mapping of fields; anything else is one problem at its start."""
     if isinstance(doc.data, dict):
         return True
-    found = "nothing" if doc.data is None else f"a {type(doc.data).__name__}"
+    found = {type(None): "nothing", str: "only text", list: "a list"}.get(
+        type(doc.data), "a single value"
+    )
     message = f"the file holds {found}; it must hold a mapping of fields (`key: value` lines)"
     problems.append(
         _at(file, doc.value_pos(()), "schema-type", message, "write one `key: value` per line")

@@ -139,7 +139,7 @@ _BAD_ASTRAL = re.compile(
 def bad_character(text: str) -> str | None:
     """The first character of `text` that no output can carry, if any."""
     found = _BAD_BMP.search(text)
-    if found is None and text and max(text) > "\uffff":
+    if found is None and not text.isascii() and max(text) > "\uffff":
         found = _BAD_ASTRAL.search(text)
     return found.group() if found else None
 

@@ -395,3 +395,31 @@ def test_help_stays_light() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_validate_prints_valid_utf8_whatever_the_names_hold(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 (git carries bytes) and text with a lone surrogate escape
+    or a control character: every format still prints valid UTF-8, escapes and all."""
+    write_tree(
+        tmp_path,
+        {
+            "evidence/submission.yaml": SUBMISSION,
+            "evidence/anchor.yaml": ANCHOR,
+            "evidence/item.yaml": PE.replace("title: A policy", 'title: "A \\ud800 \\x1b[2J"'),
+        },
+    )
+    (tmp_path / "evidence").joinpath(
+        b"\xff\x1b[31m.yaml".decode("utf-8", "surrogateescape")
+    ).write_text("just text\n", encoding="utf-8")
+    for fmt in ("text", "json", "github"):
+        done = subprocess.run(
+            [sys.executable, "-m", "inquiry", "validate", "--root", str(tmp_path), "--format", fmt],
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        out = done.stdout.decode("utf-8")  # raises if not UTF-8
+        assert "\x1b" not in out
+        assert "text-character" in out and "\\udcff" in out.replace("\\\\", "\\")
+        if fmt == "json":
+            json.loads(out)

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from inquiry import markdown
 from inquiry.checks.common import at
 from inquiry.checks.scan import scan
 from inquiry.errors import InquiryError
 from inquiry.load import Entry
-from inquiry.model import ITEM_MODELS
+from inquiry.model import ITEM_MODELS, ItemBase
 from inquiry.problems import Problem
 from inquiry.yamlnodes import Path
 
@@ -28,16 +30,15 @@ LINK_SCHEMES = ("http:", "https:", "mailto:")
 
 
 @functools.cache
-def markdown_fields() -> tuple[tuple[str, bool], ...]:
-    """(field name, is a list) of every Markdown field of any kind, from the models."""
-    found: dict[str, bool] = {}
-    for model in ITEM_MODELS.values():
-        for name, prop in model.model_json_schema()["properties"].items():
-            if _is_markdown(prop):
-                found[name] = False
-            elif _is_markdown(prop.get("items", {})):
-                found[name] = True
-    return tuple(found.items())
+def markdown_fields(model: type[BaseModel] = ItemBase) -> tuple[tuple[str, bool], ...]:
+    """(field name, is a list) of every Markdown field of a kind, from its model."""
+    found: list[tuple[str, bool]] = []
+    for name, prop in model.model_json_schema()["properties"].items():
+        if _is_markdown(prop):
+            found.append((name, False))
+        elif _is_markdown(prop.get("items", {})):
+            found.append((name, True))
+    return tuple(found)
 
 
 def _is_markdown(prop: dict[str, Any]) -> bool:
@@ -50,7 +51,7 @@ def fields(entry: Entry) -> list[tuple[Path, str]]:
     """Every Markdown field of an item (that passed the schema) with its path."""
     f = entry.fields
     out: list[tuple[Path, str]] = []
-    for name, is_list in markdown_fields():
+    for name, is_list in markdown_fields(ITEM_MODELS.get(f.text("kind") or "", ItemBase)):
         if is_list:
             out += [((name, i), t) for i in f.indices(name) if (t := f.text(name, i))]
         elif (text := f.text(name)) is not None:
