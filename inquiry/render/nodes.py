@@ -318,11 +318,24 @@ class Supplement:
 
 
 @dataclass(frozen=True)
+class AnnexRow:
+    """One line of the restricted edition's redaction schedule: where the public edition
+    redacts (an item's text, or one of its exhibits), how often, under which code and why."""
+
+    pin: Pin
+    exhibit: int | None
+    code: str | None
+    reason: str
+    count: int
+
+
+@dataclass(frozen=True)
 class FrontView:
     cover: Cover
     index: tuple[IndexSection, ...]
     lines_of_inquiry: tuple[LoiRow, ...]
     supplements: tuple[Supplement, ...]
+    annex: tuple[AnnexRow, ...]
     restricted: bool
     language: str
     title: str  # the bundle's title, redacted, for metadata and running heads

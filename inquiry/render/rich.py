@@ -86,12 +86,12 @@ def prepare(blocks: Blocks, matcher: Matcher) -> tuple[Blocks, Outcome]:
     cleaned = [_pins_in_block(b, outcome) for b in cleaned]
     # Most fields name nobody: one search of everything the field shows (its text, link
     # targets and titles, at C speed) decides whether the careful walk is needed.
-    if matcher and matcher.search(_everything(cleaned)):
+    if matcher and matcher.search(everything(cleaned)):
         cleaned = [_redact_block(b, matcher, outcome) for b in cleaned]
     return cleaned, outcome
 
 
-def _everything(node: Any) -> str:
+def everything(node: Any) -> str:
     """Every string in a field's AST, one per line: words, code, link targets and titles."""
     out: list[str] = []
     stack = [node]

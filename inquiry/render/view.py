@@ -23,6 +23,7 @@ from inquiry.problems import Problem
 from inquiry.redaction import Entry, Hit, Matcher
 from inquiry.render import view_kinds, wording
 from inquiry.render.nodes import (
+    AnnexRow,
     Cover,
     ExhibitView,
     Fact,
@@ -45,7 +46,7 @@ from inquiry.render.nodes import (
     Text,
     TotalPages,
 )
-from inquiry.render.rich import prepare, special
+from inquiry.render.rich import everything, prepare, special
 
 Parse = Callable[[Sequence[str]], list[list[Any]]]
 
@@ -72,15 +73,7 @@ def edition_matcher(plan: Plan) -> Matcher:
     (an item's own list and its exhibits' text entries); the restricted edition redacts nothing."""
     if plan.audience != "public":
         return Matcher(())
-    entries: list[Entry] = []
-    for n in plan.items:
-        item = n.item
-        if isinstance(item, Testimony):
-            entries += [e for e in map(_entry, item.redact) if e is not None]
-        for exhibit in item.exhibits:
-            redact = getattr(exhibit, "redact", ()) or ()
-            entries += [e for e in map(_entry, redact) if e is not None]
-    return Matcher(entries)
+    return Matcher([e for n in plan.items for e in edition_matcher_entries(n)])
 
 
 def _entry(value: object) -> Entry | None:
@@ -198,8 +191,14 @@ def _number_pins(blocks: Any, by_id: Mapping[str, Numbered]) -> Any:
 
 def markdown_fields(plan: Plan) -> list[tuple[Numbered, tuple[str | int, ...], str]]:
     """Every Markdown field of every included item, with its path."""
+    return markdown_fields_for(plan.items)
+
+
+def markdown_fields_for(
+    items: Sequence[Numbered],
+) -> list[tuple[Numbered, tuple[str | int, ...], str]]:
     out: list[tuple[Numbered, tuple[str | int, ...], str]] = []
-    for n in plan.items:
+    for n in items:
         item = n.item
         out.append((n, ("summary",), item.summary))
         if isinstance(item, SurveyFinding):
@@ -229,8 +228,70 @@ def views(
     for section in plan.sections:
         for i, entry in enumerate(section.items):
             items.append(_item(w, entry, i == 0, exhibits))
-    front = _front(w, plan, commit)
+    front = _front(w, plan, commit, _annex(w, plan) if plan.audience == "restricted" else ())
     return Views(front, tuple(items), matcher, tuple(w.problems))
+
+
+def _annex(w: Writer, plan: Plan) -> tuple[AnnexRow, ...]:
+    """The restricted edition's schedule of what the public edition redacts: for each public
+    item, how often each of the public edition's redacted strings occurs in its text, and each
+    exhibit's declared redactions, with the code's meaning (never the strings themselves)."""
+    public = Matcher(
+        [e for n in plan.items if n.item.audience == "public" for e in edition_matcher_entries(n)]
+    )
+    if not public:
+        return ()
+    codes = dict(getattr(plan.submission, "redaction_codes", {}) or {})
+    code_of = {e.text: e.code for e in public.entries}
+    rows: list[AnnexRow] = []
+    for n in plan.items:
+        if n.item.audience != "public":
+            continue
+        texts = [_strings(n.item.model_dump(mode="json"))]
+        texts += [everything(w.parsed[t]) for _, _, t in markdown_fields_for([n])]
+        counts: dict[str | None, int] = {}
+        for found, _ in public.search("\n".join(texts)):
+            counts[code_of.get(found)] = counts.get(code_of.get(found), 0) + 1
+        for code, count in sorted(counts.items(), key=lambda kv: kv[0] or ""):
+            rows.append(AnnexRow(w.pin(n.item.id), None, code, _reason(codes, code), count))
+        for k, exhibit in enumerate(n.item.exhibits, 1):
+            declared: dict[str | None, int] = {}
+            for entry in getattr(exhibit, "redact", ()) or ():
+                code = getattr(entry, "code", None)
+                declared[code] = declared.get(code, 0) + 1
+            for code, count in sorted(declared.items(), key=lambda kv: kv[0] or ""):
+                rows.append(
+                    AnnexRow(w.pin(n.item.id, exhibit=k), k, code, _reason(codes, code), count)
+                )
+    return tuple(rows)
+
+
+def _reason(codes: Mapping[str, str], code: str | None) -> str:
+    if code is None:
+        return "No reason code given"
+    return codes.get(code, "Reason code not declared in submission.yaml")
+
+
+def _strings(value: object) -> str:
+    """Every string in an item's fields, one per line."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "\n".join(_strings(v) for v in value.values())
+    if isinstance(value, list):
+        return "\n".join(_strings(v) for v in value)
+    return ""
+
+
+def edition_matcher_entries(n: Numbered) -> list[Entry]:
+    """The redaction entries an item brings to the edition: its own and its exhibits' strings."""
+    item = n.item
+    out: list[Entry] = []
+    if isinstance(item, Testimony):
+        out += [e for e in map(_entry, item.redact) if e is not None]
+    for exhibit in item.exhibits:
+        out += [e for e in map(_entry, getattr(exhibit, "redact", ()) or ()) if e is not None]
+    return out
 
 
 def _item(
@@ -375,7 +436,9 @@ def _exhibit_list(w: Writer, entry: Numbered, exhibits: Sequence[ExhibitView]) -
     return Section("Exhibits", (Lines(lines),))
 
 
-def _front(w: Writer, plan: Plan, commit: str | None) -> FrontView:
+def _front(
+    w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...] = ()
+) -> FrontView:
     sub = plan.submission
     restricted = plan.audience == "restricted"
     count = len(plan.items)
@@ -409,6 +472,7 @@ def _front(w: Writer, plan: Plan, commit: str | None) -> FrontView:
         index=_index(w, [s for s in plan.sections if s.group == 0]),
         lines_of_inquiry=_lois(w, plan, [n for n in plan.items if n.group == 0], every=True),
         supplements=_supplements(w, plan),
+        annex=annex,
         restricted=restricted,
         language=str(getattr(sub, "language", None) or "en-GB"),
         title=w.plain(sub.title),

@@ -44,6 +44,12 @@ LOI_COLUMNS = ("ID", "Line of inquiry", "Evidence [item/page]")
 NO_EVIDENCE = "No evidence in this edition."
 EMPTY_EDITION = "This edition holds no items."
 BLANK_PAGE = "This page is intentionally left blank."
+ANNEX = "Annex: redactions in the public edition"
+ANNEX_NOTE = (
+    "The public edition of this bundle removes the following from its text and exhibits, each "
+    "replaced by a visible mark naming its reason code. Pages are those of this edition."
+)
+ANNEX_COLUMNS = ("Item", "Where", "Code", "Reason", "Occurrences")
 WITHDRAWN = "Withdrawn"
 IMAGE_NOT_REPRODUCED = "[image not reproduced]"
 DOCX_NUMBERS_NOTE = (

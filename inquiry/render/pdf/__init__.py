@@ -27,7 +27,7 @@ from inquiry.numbering import Plan
 from inquiry.render.nodes import ItemView, Pin, Rich
 from inquiry.render.pdf import typst_source as ts
 from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_task, engine_version
-from inquiry.render.pdf.layout import Layout, Pieces, compute, compute_served
+from inquiry.render.pdf.layout import ANNEX, Layout, Pieces, compute, compute_served
 from inquiry.render.richtext import Store, render
 from inquiry.render.view import Views
 
@@ -118,7 +118,7 @@ def render_pdf(
     exhibit_counts = {
         v.id: tuple(len(exhibits[(v.id, e.index)].sizes) for e in v.exhibits) for v in views.items
     }
-    index_groups = [0] + [s.group for s in front.supplements]
+    index_groups = [0] + [s.group for s in front.supplements] + ([ANNEX] if front.annex else [])
 
     written: dict[tuple[str, tuple[int, ...]], str] = {}
 
@@ -133,6 +133,8 @@ def render_pdf(
         out = [preamble + "\n".join(item_source(v, numbers) for v in g) + "\n" for g in groups]
         out.append(ts.front(front, numbers, preamble_=preamble))
         out += [ts.supplement(s, numbers, preamble_=preamble) for s in front.supplements]
+        if front.annex:
+            out.append(ts.annex(front, numbers, preamble_=preamble))
         return out
 
     numbers: ts.Numbers = _estimate(views.items, rich, cache, exhibit_counts)
@@ -150,7 +152,7 @@ def render_pdf(
             g: compiled[s].pages for g, s in zip(index_groups, sources[len(groups) :], strict=True)
         }
         if plan.served is None:
-            layout = compute(index_pages[0], order, pieces)
+            layout = compute(index_pages[0], order, pieces, index_pages.get(ANNEX, 0))
         else:
             layout = compute_served(plan, index_pages, pieces)
         # The pieces show the numbers of the layout their own page counts make: settled.

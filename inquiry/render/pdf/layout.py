@@ -133,12 +133,24 @@ class _Builder:
         self.page = until + 1
 
 
-def compute(front: int, order: Sequence[tuple[str, str]], pieces: Mapping[str, Pieces]) -> Layout:
-    """The layout of `order` ((id, number) in bundle order) after `front` pages of front matter."""
+ANNEX = -1
+"""The index group of the restricted edition's redaction annex, which always comes last."""
+
+
+def compute(
+    front: int,
+    order: Sequence[tuple[str, str]],
+    pieces: Mapping[str, Pieces],
+    annex: int = 0,
+) -> Layout:
+    """The layout of `order` ((id, number) in bundle order) after `front` pages of front matter,
+    and `annex` pages of annex after the last item."""
     b = _Builder()
     b.index(0, front)
     for item_id, number in order:
         b.item(item_id, number, pieces[item_id])
+    if annex:
+        b.index(ANNEX, annex)
     return Layout(front, b.page - 1, b.items, tuple(b.runs))
 
 
@@ -187,6 +199,9 @@ def compute_served(plan: Plan, indexes: Mapping[int, int], pieces: Mapping[str, 
         b.index(group, indexes.get(group, 1))
         for n in new:
             b.item(n.item.id, n.number, pieces[n.item.id])
+    if indexes.get(ANNEX):
+        # Never a served piece: an annex of an earlier edition became blank pages above.
+        b.index(ANNEX, indexes[ANNEX])
     layout = Layout(served.front, b.page - 1, b.items, tuple(b.runs), tuple(grew))
     return _name_successors(layout)
 

@@ -262,6 +262,26 @@ def supplement(view: Supplement, numbers: Numbers, *, preamble_: str) -> str:
     return preamble_ + "\n".join([index, lois]) + "\n"
 
 
+def annex(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
+    """The restricted edition's schedule of what the public edition redacts."""
+    cells: list[str] = []
+    for row in view.annex:
+        where = f"Exhibit {row.exhibit}" if row.exhibit else "Text"
+        cells += [
+            f"[#{pin_code(row.pin, numbers)};]",
+            lit(where),
+            lit(row.code or "—"),
+            lit(row.reason),
+            lit(str(row.count)),
+        ]
+    header = "(" + ", ".join(lit(c) for c in wording.ANNEX_COLUMNS) + ",)"
+    return (
+        preamble_
+        + f"#annex-page({lit(wording.ANNEX)}, {lit(wording.ANNEX_NOTE)}, {header}, "
+        + f"({''.join(c + ', ' for c in cells)}))\n"
+    )
+
+
 def fillers(words: Sequence[str], *, preamble_: str) -> str:
     """Pages standing in for others (blank, withdrawn, superseded), one per entry."""
     return preamble_ + "\n".join(f"#filler-page({lit(w)})" for w in words) + "\n"
