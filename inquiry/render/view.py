@@ -273,11 +273,11 @@ def _reason(codes: Mapping[str, str], code: str | None) -> str:
 
 
 def _strings(value: object) -> str:
-    """Every string in an item's fields, one per line."""
+    """Every string in an item's fields, one per line (not its `redact` lists)."""
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
-        return "\n".join(_strings(v) for v in value.values())
+        return "\n".join(_strings(v) for k, v in value.items() if k != "redact")
     if isinstance(value, list):
         return "\n".join(_strings(v) for v in value)
     return ""
