@@ -266,6 +266,9 @@ def _annex(w: Writer, plan: Plan) -> tuple[AnnexRow, ...]:
     return tuple(rows)
 
 
+_MARKDOWN_KEYS = ("summary", "finding", "paragraphs", "caveats", "commentary")
+
+
 def _reason(codes: Mapping[str, str], code: str | None) -> str:
     if code is None:
         return "No reason code given"
@@ -277,7 +280,8 @@ def _strings(value: object) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
-        return "\n".join(_strings(v) for k, v in value.items() if k != "redact")
+        skip = {"redact", *_MARKDOWN_KEYS}  # Markdown fields are counted as rendered instead
+        return "\n".join(_strings(v) for k, v in value.items() if k not in skip)
     if isinstance(value, list):
         return "\n".join(_strings(v) for v in value)
     return ""
