@@ -311,8 +311,22 @@ def _load_submission(
 def load(root: Path) -> tuple[Corpus, list[Problem]]:
     """Read submission.yaml and every item; return what could be read and every problem met."""
     problems: list[Problem] = []
+    evidence = root / EVIDENCE
+    if evidence.is_symlink() and not Path(os.path.realpath(evidence)).is_relative_to(
+        os.path.realpath(root)
+    ):
+        problems.append(
+            _at(
+                EVIDENCE,
+                Pos(1, 1),
+                "file-outside",
+                "evidence/ is a link that leads outside the repository; nothing was read",
+                "evidence/ holds the files themselves; replace the link with the folder",
+            )
+        )
+        return Corpus(root, None, None, (), files=0), problems
     submission, sub_doc, sub_fields = _load_submission(root, problems)
-    paths = walk(root, problems) if (root / EVIDENCE).is_dir() else []
+    paths = walk(root, problems) if evidence.is_dir() else []
     items: list[LoadedItem] = []
     entries: list[Entry] = []
     for path in paths:

@@ -8,7 +8,6 @@ problem at a position instead of a traceback, a hang or code execution.
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scanner import Scanner
 from ruamel.yaml.tag import Tag
+
+from inquiry.characters import bad_character, character_name, replace_bad
 
 MAX_BYTES = 512 * 1024
 MAX_NODES = 100_000
@@ -126,40 +127,6 @@ def _pos(node: Node) -> Pos:
     return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-# Characters XML (DOCX) or typst cannot carry: C0 and C1 controls other than tab, line feed and
-# carriage return, lone surrogates (from escapes such as `"\\ud800"`) and the Unicode
-# noncharacters (U+FDD0–U+FDEF and the last two code points of every plane). Two classes, for
-# speed: one holding an astral character makes `re` search ten times slower.
-_BAD_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_BAD_ASTRAL = re.compile(
-    "[" + "".join(chr(p * 0x10000 + 0xFFFE) + chr(p * 0x10000 + 0xFFFF) for p in range(1, 17)) + "]"
-)
-
-
-def bad_character(text: str) -> str | None:
-    """The first character of `text` that no output can carry, if any."""
-    found = _BAD_BMP.search(text)
-    if found is None and not text.isascii() and max(text) > "\uffff":
-        found = _BAD_ASTRAL.search(text)
-    return found.group() if found else None
-
-
-def _replace_bad(text: str) -> str:
-    return _BAD_ASTRAL.sub("\ufffd", _BAD_BMP.sub("\ufffd", text))
-
-
-def character_name(ch: str) -> str:
-    """`U+FFFE (a noncharacter)` and the like, for messages."""
-    n = ord(ch)
-    if 0xD800 <= n <= 0xDFFF:
-        kind = "a lone surrogate, half of a character"
-    elif n < 0x20 or 0x7F <= n <= 0x9F:
-        kind = "a control character"
-    else:
-        kind = "a noncharacter"
-    return f"U+{n:04X} ({kind})"
-
-
 class _DepthLimitedScanner(Scanner):
     """Refuses deep nesting while scanning: ruamel's scanner is quadratic in the flow depth, so
     `[[[[…` a few thousand deep would take seconds before the composer's recursion gave out."""
@@ -216,7 +183,7 @@ class _Builder:
                 " `\\u` escape",
             )
         )
-        return _replace_bad(value)
+        return replace_bad(value)
 
     def build(self, node: Node, depth: int) -> Any:
         self.count += 1

@@ -170,3 +170,12 @@ def test_a_submission_folder(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"evidence/anchor.yaml": ANCHOR})
     (root / "evidence/submission.yaml").mkdir()
     assert check(root).flatten("code", "file") == [("file-not-regular", "evidence/submission.yaml")]
+
+
+def test_evidence_linked_outside_the_repository(tmp_path: Path) -> None:
+    elsewhere = tree(tmp_path / "elsewhere")
+    (tmp_path / "repo").mkdir()
+    os.symlink(elsewhere / "evidence", tmp_path / "repo/evidence")
+    report = check(tmp_path / "repo")
+    assert report.flatten("code", "file") == [("file-outside", "evidence")]
+    assert report.items == 0
