@@ -21,6 +21,7 @@ import html
 import io
 import json
 import re
+import urllib.parse
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -44,7 +45,11 @@ class Leak:
 
 
 def _search(matcher: Matcher, text: str, file: str, where: str) -> list[Leak]:
-    return [Leak(file, where, s) for s, _ in matcher.search(text)]
+    found = [Leak(file, where, s) for s, _ in matcher.search(text)]
+    if not found and "%" in text:  # an address names someone percent-encoded too
+        decoded = urllib.parse.unquote_plus(text)
+        found = [Leak(file, where, s) for s, _ in matcher.search(decoded)]
+    return found
 
 
 def leaks(
@@ -123,17 +128,14 @@ def file_leaks(
     if suffix == ".pdf":
         if pieces_checked:
             return [
-                Leak(label, w, s) for w, t in assembled_texts(path) for s, _ in matcher.search(t)
+                leak for w, t in assembled_texts(path) for leak in _search(matcher, t, label, w)
             ]
         return pdf_leaks(path, label, matcher)
     if suffix == ".docx":
         return docx_leaks(path.read_bytes(), label, matcher)
     if suffix in (".png", ".jpg", ".jpeg"):
-        return [
-            Leak(label, where, s)
-            for where, text in image_texts(path.read_bytes())
-            for s, _ in matcher.search(text)
-        ]
+        texts = image_texts(path.read_bytes())
+        return [leak for where, text in texts for leak in _search(matcher, text, label, where)]
     data = path.read_bytes()
     text = data.decode("utf-8", errors="replace")
     if suffix in (".html", ".htm", ".xml", ".svg"):

@@ -16,5 +16,6 @@ class ExhibitError(Exception):
 def describe(exc: BaseException) -> str:
     """A one-line reason from a library exception, without the temporary path qpdf puts first."""
     text = " ".join(str(exc).split()) or type(exc).__name__
-    text = re.sub(r"^(stream <[^>]*>|[^:<>]*[/\\][^:<>]*): ", "", text)
+    text = re.sub(r"^(stream <[^>]*>( \([^)]*\))?|[^:<>]*[/\\][^:<>]*): ", "", text)
+    text = re.sub(r"<[^<>]* at 0x[0-9a-f]+>", "the file", text)  # never an address
     return text[:200]

@@ -11,6 +11,7 @@ at once.
 from __future__ import annotations
 
 import io
+import re
 import zlib
 
 import pikepdf
@@ -65,6 +66,14 @@ def strip_jpeg_metadata(data: bytes) -> bytes:
     raise ValueError("JPEG has no image data")
 
 
+def _too_large(width: int, height: int, *, pixels: bool = False) -> ExhibitError:
+    size = f"{width:,} pixels" if pixels else f"{width:,} × {height:,} pixels"
+    return ExhibitError(
+        f"is an image of {size}, over the limit of {MAX_PIXELS:,} pixels",
+        code="exhibit-too-large",
+    )
+
+
 def image_pdf(data: bytes, *, jpeg: bool) -> pikepdf.Pdf:
     """One page (landscape when the image is wider than tall) with the image fitted within
     the margins."""
@@ -72,11 +81,7 @@ def image_pdf(data: bytes, *, jpeg: bool) -> pikepdf.Pdf:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
             if width * height > MAX_PIXELS or width < 1 or height < 1:
-                raise ExhibitError(
-                    f"is an image of {width:,} × {height:,} pixels, over the limit of "
-                    f"{MAX_PIXELS:,} pixels",
-                    code="exhibit-too-large",
-                )
+                raise _too_large(width, height)
             image.load()  # decodes everything, so a truncated file fails here, not in a viewer
             orientation = exif_orientation(image)
             if jpeg:
@@ -86,12 +91,15 @@ def image_pdf(data: bytes, *, jpeg: bool) -> pikepdf.Pdf:
                 orientation = 1
     except ExhibitError:
         raise
+    except Image.DecompressionBombError as exc:
+        # Pillow refuses at twice its limit before the header can be read here: say which.
+        sizes = re.findall(r"\d+", str(exc))
+        raise _too_large(int(sizes[0]) if sizes else 0, 1, pixels=True) from exc
     except (
         OSError,
         SyntaxError,
         ValueError,
         UnidentifiedImageError,
-        Image.DecompressionBombError,
         zlib.error,
     ) as exc:
         raise ExhibitError(

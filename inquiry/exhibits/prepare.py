@@ -46,6 +46,7 @@ class Options:
 
     strip: float
     ocr: str = "auto"
+    ocr_tools: bool = False  # decided once, by the build, so the cache key says it
     strings: tuple[tuple[str, str | None], ...] = ()
     regions: tuple[Region, ...] = ()
     language: str = "eng"
@@ -100,12 +101,12 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
 def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...]]:
     """OCR the pages without a text layer (never a page that has one); the pages still
     without text afterwards, 1-based."""
-    from inquiry.exhibits.ocr import OcrFailed, add_text_layer, ocr_available, pages_without_text
+    from inquiry.exhibits.ocr import OcrFailed, add_text_layer, pages_without_text
 
     bare = pages_without_text(pdf)
     if not bare or options.ocr == "never":
         return pdf, tuple(i + 1 for i in bare)
-    if not ocr_available(options.language):
+    if not options.ocr_tools:
         if options.ocr == "always":
             raise ExhibitError(
                 "needs OCR (it has pages without text) and --ocr always was given, but "

@@ -48,9 +48,10 @@ def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> l
                 wanted.append((entry, i, Request(path, file, Options(STRIP, ocr="never"))))
     if not wanted:
         return []
-    with tempfile.TemporaryDirectory(prefix="inquiry-probe-") as tmp, Pool(
-        jobs=jobs, memory=limits.EXHIBIT_MEMORY
-    ) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="inquiry-probe-") as tmp,
+        Pool(jobs=jobs, memory=limits.EXHIBIT_MEMORY) as pool,
+    ):
         results = prepare_many(
             [r for _, _, r in wanted],
             pool=pool,

@@ -194,8 +194,11 @@ def requests(
     """What to prepare for every exhibit of the plan's items, and the exhibits refused at once
     (a path outside evidence/). In the public edition every exhibit is searched for every
     redacted string of the edition, and its own regions are removed."""
+    from inquiry.exhibits.ocr import ocr_available
+
     public = plan.audience == "public"
     strings = tuple((e.text, e.code) for e in matcher.entries) if public else ()
+    tools = ocr != "never" and ocr_available()
     wanted: list[tuple[tuple[Numbered, int], Request]] = []
     problems: list[Problem] = []
     for n in plan.items:
@@ -217,7 +220,7 @@ def requests(
                 if public
                 else ()
             )
-            options = Options(strip, ocr, strings, regions)
+            options = Options(strip, ocr, tools, strings, regions)
             wanted.append(((n, k), Request(path, exhibit.file, options)))
     return wanted, problems
 

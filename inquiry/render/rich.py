@@ -17,6 +17,7 @@ The result holds two kinds of node of ours, each a pandoc Span with one class: `
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,8 +92,31 @@ def prepare(blocks: Blocks, matcher: Matcher) -> tuple[Blocks, Outcome]:
     return cleaned, outcome
 
 
+_BLOCKS = frozenset(
+    {
+        "Plain",
+        "Para",
+        "LineBlock",
+        "CodeBlock",
+        "RawBlock",
+        "BlockQuote",
+        "OrderedList",
+        "BulletList",
+        "DefinitionList",
+        "Header",
+        "HorizontalRule",
+        "Table",
+        "Figure",
+        "Div",
+        "Note",
+    }
+)
+
+
 def everything(node: Any) -> str:
-    """Every string in a field's AST, one per line: words, code, link targets and titles."""
+    """Every string in a field's AST as a reader meets it: words with their spaces and line
+    breaks, a line between blocks (and table cells), code, and each link's target and title
+    on lines of their own, percent-encoding decoded too (a URL may name someone by itself)."""
     out: list[str] = []
     stack = [node]
     while stack:
@@ -104,11 +128,14 @@ def everything(node: Any) -> str:
         elif isinstance(x, dict):
             t = x.get("t")
             if t in _WHITE:
-                out.append(" ")
+                out.append(_WHITE[t])
             elif t in ("Link", "Image"):
-                # Targets and titles apart from the words: a URL may name someone by itself.
+                target = " ".join(x["c"][2])
+                out.append(f"\n{target}\n{urllib.parse.unquote_plus(target)}\n")
                 stack.append(x["c"][1])
-                out.append("\n" + " ".join(x["c"][2]) + "\n")
+            elif t in _BLOCKS:
+                stack.append("\n")  # after the block's own text, which is popped first
+                stack.append(x.get("c", ""))
             elif "c" in x:
                 stack.append(x["c"])
     return "".join(out)
@@ -267,7 +294,26 @@ class _Flat:
         return "".join(a.char for a in self.atoms)
 
 
+def _decoded(inlines: list[Node], matcher: Matcher) -> list[Node]:
+    """Words that are percent-encoded (an address shown as its own link text) read decoded
+    when that is how they name someone: `Sebastian%20Quill` is cut like `Sebastian Quill`."""
+    out: list[Node] = []
+    for node in inlines:
+        t = node.get("t")
+        if t == "Str" and "%" in node["c"]:
+            decoded = urllib.parse.unquote_plus(node["c"])
+            if decoded != node["c"] and matcher.search(decoded):
+                node = {"t": "Str", "c": decoded}
+        elif t in _CONTAINERS:
+            node = {"t": t, "c": _decoded(node["c"], matcher)}
+        elif t in ("Span", "Link") and not special(node):
+            node = {"t": t, "c": [node["c"][0], _decoded(node["c"][1], matcher), *node["c"][2:]]}
+        out.append(node)
+    return out
+
+
 def _redact_inlines(inlines: list[Node], matcher: Matcher, outcome: Outcome) -> list[Node]:
+    inlines = _decoded(inlines, matcher)
     flat = _Flat(inlines)
     hits = matcher.find(flat.text())
     notes = _redact_nested(inlines, matcher, outcome)

@@ -171,14 +171,15 @@ def render_pdf(
         path.write_bytes(compiled[source].pdf)
     filler_words = [w for run in layout.runs if run.kind == "filler" for w in run.words]
     captions = [(e.caption[0], e.caption[2]) for v in views.items for e in v.exhibits]
-    extra = [glyph_source(captions)]
-    if filler_words:
-        extra.append(ts.fillers(filler_words, preamble_=preamble))
-    made = _compile(extra, pool, cache, tagged, None, redact)
+    # The glyph pieces are drawn inside pagination artifacts: they must carry no tags.
+    glyphs = _compile([glyph_source(captions)], pool, cache, False, None, redact)[0]
     glyph_path, filler_path = workdir / "glyphs.pdf", workdir / "fillers.pdf"
-    glyph_path.write_bytes(made[0].pdf)
+    glyph_path.write_bytes(glyphs.pdf)
     if filler_words:
-        filler_path.write_bytes(made[1].pdf)
+        made = _compile(
+            [ts.fillers(filler_words, preamble_=preamble)], pool, cache, tagged, None, redact
+        )
+        filler_path.write_bytes(made[0].pdf)
 
     chunk_of = {v.id: g for g, group in enumerate(groups) for v in group}
     index_file = {g: files[s] for g, s in zip(index_groups, sources[len(groups) :], strict=True)}

@@ -79,11 +79,19 @@ def _top(
 
 
 def _page_of(element: pikepdf.Object, numbers: dict[tuple[int, int], int], last: int) -> int:
-    """The bundle page an element starts on (its own /Pg, else its first child's)."""
-    for node in (element, *(_kids(element)[:3])):
-        pg = node.get("/Pg") if isinstance(node, Dictionary) else None
+    """The bundle page an element starts on: the first /Pg found depth-first in it (a Div may
+    hold its page only deep down), else the page of the element before it."""
+    stack = [element]
+    seen = 0
+    while stack and seen < 200:
+        node = stack.pop()
+        seen += 1
+        if not isinstance(node, Dictionary):
+            continue
+        pg = node.get("/Pg")
         if pg is not None and pg.objgen in numbers:
             return numbers[pg.objgen]
+        stack.extend(reversed(_kids(node)))
     return last
 
 
@@ -117,7 +125,7 @@ def build_tree(
             if children
             else Array()
         )
-        page = 1
+        page = numbers.get(piece.pages[0].objgen, 1) if piece.pages else 1
         for element in copied:
             page = _page_of(element, numbers, page)
             elements.append((page, len(elements), element))
