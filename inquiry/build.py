@@ -110,9 +110,17 @@ def build(
 
     tick = progress or (lambda stage, done, total: None)
     epoch = source_date_epoch()
-    corpus, report = validate(root, include_drafts=include_drafts)
+    # Exhibits are opened once, by the build's own preparation below; when validation already
+    # failed, they are opened anyway, so one run reports every problem.
+    corpus, report = validate(root, include_drafts=include_drafts, probe_exhibits=False)
     if not report.valid():
-        raise InvalidEvidence(report=report)
+        from inquiry.exhibits.probe import probe
+
+        drafts = set() if include_drafts else {e.file for e in corpus.entries if e.draft}
+        probed = [
+            p for p in probe(corpus, list(report.problems), jobs=jobs) if p.file not in drafts
+        ]
+        raise InvalidEvidence(report=make_report([*report.problems, *probed], items=report.items))
     # Number once: the PDF, the DOCX, the HTML and the manifest must agree on every number; once
     # an edition has been served, its numbers and pages stay where they were cited.
     served = _served(root, audience, reissue)

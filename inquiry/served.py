@@ -51,7 +51,7 @@ def inputs_digest(root: Path, *, audience: Audience, include_drafts: bool) -> st
     from inquiry import numbering
     from inquiry.validate import validate
 
-    corpus, report = validate(root, include_drafts=include_drafts)
+    corpus, report = validate(root, include_drafts=include_drafts, probe_exhibits=False)
     if not report.valid():
         raise InvalidEvidence(report=report)
     return digest_of(

@@ -39,16 +39,26 @@ def _as_draft(problem: Problem) -> Problem:
 
 
 def validate(
-    root: Path, *, include_drafts: bool = False, today: dt.date | None = None
+    root: Path,
+    *,
+    include_drafts: bool = False,
+    today: dt.date | None = None,
+    probe_exhibits: bool = True,
 ) -> tuple[Corpus, Report]:
     """Read `root/evidence` and run every rule; never raises for bad evidence.
 
     A draft (`status: draft`, read even from a file that fails the schema) is work in progress:
     its problems are warnings, unless `include_drafts` (then it goes into the bundle, and its
-    problems are errors again)."""
+    problems are errors again). Exhibits are opened in worker processes, under limits."""
     with _without_gc():
         corpus, problems = load(root)
         problems += checks.run_all(corpus, today=today, include_drafts=include_drafts)
+    if probe_exhibits:
+        # Every exhibit opened as the build will (same code, same limits): what the build would
+        # refuse is refused here, at the item's line (`probe_exhibits=False`: the build does it).
+        from inquiry.exhibits.probe import probe
+
+        problems += probe(corpus, problems)
     if not include_drafts:
         drafts = {e.file for e in corpus.entries if e.draft}
         problems = [
