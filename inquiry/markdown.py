@@ -20,7 +20,7 @@ from inquiry.errors import BuildFailed
 SEPARATOR = "INQUIRYFIELDSEPARATOR7F3A"
 # `<span>` and `<div>` tags are HTML like any other: without native_spans/native_divs pandoc
 # keeps them raw, so validation refuses them instead of quietly turning them into spans and divs.
-READER = "markdown-native_divs-native_spans"
+READER = "markdown-native_divs-native_spans-implicit_header_references"
 _SEP_BLOCK = {"t": "Para", "c": [{"t": "Str", "c": SEPARATOR}]}
 _SEP_LINE = re.compile(rf"^[^\n]*{SEPARATOR}[^\n]*\n?", re.MULTILINE)
 

@@ -53,7 +53,15 @@ def resolve(root: Path, file: str) -> Path | str:
 
 
 def read_exhibit(path: Path, *, limit: int = MAX_BYTES) -> bytes:
-    """The file's bytes: only a regular file, only up to `limit`, never blocking."""
+    """The file's bytes: only a regular file, only up to `limit`, never blocking (a device
+    or FIFO is refused before it is even opened)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ExhibitError("is not a regular file", code="exhibit-not-file")
+    except OSError as exc:
+        raise ExhibitError(
+            f"cannot be read ({exc.strerror or exc})", code="exhibit-unreadable"
+        ) from exc
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:

@@ -16,12 +16,12 @@ The result holds two kinds of node of ours, each a pandoc Span with one class: `
 
 from __future__ import annotations
 
-import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from inquiry.checks.citations import LOCATOR  # validation and rendering agree on locators
 from inquiry.redaction import Hit, Matcher, mark_label
 
 Node = dict[str, Any]
@@ -30,7 +30,6 @@ Blocks = list[Node]
 REDACTED_CLASS = "inq-redacted"
 PIN_CLASS = "inq-pin"
 _NO_ATTR: list[Any] = ["", [], []]
-_LOCATOR = re.compile(r"^\s*,?\s*(?:p|pp|page|pages)\.?\s*(\d+)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -176,7 +175,7 @@ def _locator(suffix: list[Node]) -> tuple[int | None, str | None]:
     text = plain_text(suffix)
     if not text.strip():
         return None, None
-    m = _LOCATOR.match(text.replace("\u00a0", " "))
+    m = LOCATOR.match(text.replace("\u00a0", " "))
     if m and int(m.group(1)) >= 1:
         return int(m.group(1)), None
     return None, text.strip()
