@@ -212,11 +212,6 @@ def _exhibits(
     return ready, [p for p in problems if p.severity == "warning"]
 
 
-def _at(n: numbering.Numbered, path: tuple[str | int, ...], code: str, message: str) -> Problem:
-    pos = n.entry.doc.value_pos(path)
-    return Problem(n.entry.file, pos.line, pos.column, code, message)
-
-
 def _views(
     plan: numbering.Plan, exhibits: dict[tuple[str, int], Ready], commit: str | None
 ) -> Views:

@@ -34,7 +34,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from inquiry.exhibits import ocr as exhibits_ocr
 from inquiry.exhibits.find import Box, RedactionFailed, open_pdfium, survey
-from inquiry.redaction import Matcher, mark_label
+from inquiry.redaction import Entry, Matcher, mark_label
 
 MAX_PIXELS = 40_000_000
 """A rebuilt page never has more pixels than this: a poster-sized page is drawn at a lower dpi."""
@@ -48,12 +48,8 @@ CHECK_ROUNDS = 2
 """After OCR, a rebuilt page is searched again; what OCR still reads there is boxed too."""
 
 
-@dataclass(frozen=True)
-class StringRedaction:
-    """Hide every occurrence of `text` in the exhibit's text layer; the mark names `code`."""
-
-    text: str
-    code: str | None = None
+StringRedaction = Entry
+"""Hide every occurrence of `text` in the exhibit's text layer; the mark names `code`."""
 
 
 @dataclass(frozen=True)

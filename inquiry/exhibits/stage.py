@@ -15,12 +15,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from inquiry.checks.common import at
 from inquiry.exhibits.errors import ExhibitError
 from inquiry.exhibits.files import read_exhibit, resolve
 from inquiry.exhibits.prepare import VERSION, Options, Prepared, prepare
 from inquiry.limits import LimitExceeded
 from inquiry.numbering import Numbered, Plan
-from inquiry.problems import Problem, Severity
+from inquiry.problems import Problem
 from inquiry.redaction import Matcher
 
 
@@ -205,7 +206,14 @@ def requests(
         for k, exhibit in enumerate(n.item.exhibits, 1):
             path = resolve(root, exhibit.file)
             if isinstance(path, str):
-                problems.append(_at(n, k, "exhibit-outside", f"exhibit `{exhibit.file}` is {path}"))
+                problems.append(
+                    at(
+                        n.entry,
+                        ("exhibits", k - 1, "file"),
+                        "exhibit-outside",
+                        f"exhibit `{exhibit.file}` is {path}",
+                    )
+                )
                 continue
             regions = (
                 tuple(
@@ -248,7 +256,14 @@ def outcomes(
     for ((n, k), request), result in zip(wanted, results, strict=True):
         name = request.name
         if isinstance(result, Refused):
-            problems.append(_at(n, k, result.code, f"exhibit `{name}` {result.message}"))
+            problems.append(
+                at(
+                    n.entry,
+                    ("exhibits", k - 1, "file"),
+                    result.code,
+                    f"exhibit `{name}` {result.message}",
+                )
+            )
             continue
         ready[(n.item.id, k)] = result
         if result.no_text:
@@ -256,9 +271,9 @@ def outcomes(
                 "…" if len(result.no_text) > 10 else ""
             )
             problems.append(
-                _at(
-                    n,
-                    k,
+                at(
+                    n.entry,
+                    ("exhibits", k - 1, "file"),
                     "exhibit-no-text",
                     f"exhibit `{name}` has {len(result.no_text)} page(s) without text "
                     f"(page {pages}): a search of the bundle will not find its words",
@@ -271,9 +286,9 @@ def outcomes(
         for missing in result.missing:
             if missing in asked:
                 problems.append(
-                    _at(
-                        n,
-                        k,
+                    at(
+                        n.entry,
+                        ("exhibits", k - 1, "file"),
                         "exhibit-redact-not-found",
                         f"exhibit `{name}`: a string listed for redaction was not found in its "
                         "text (nothing was removed for it)",
@@ -283,9 +298,9 @@ def outcomes(
                 )
         if result.unverified:
             problems.append(
-                _at(
-                    n,
-                    k,
+                at(
+                    n.entry,
+                    ("exhibits", k - 1, "file"),
                     "exhibit-redact-unverified",
                     f"exhibit `{name}`: OCR of redacted page(s) "
                     f"{', '.join(map(str, result.unverified))} kept reading a redacted string; "
@@ -295,15 +310,3 @@ def outcomes(
                 )
             )
     return ready, problems
-
-
-def _at(
-    n: Numbered,
-    k: int,
-    code: str,
-    message: str,
-    hint: str | None = None,
-    severity: Severity = "error",
-) -> Problem:
-    pos = n.entry.doc.value_pos(("exhibits", k - 1, "file"))
-    return Problem(n.entry.file, pos.line, pos.column, code, message, severity, hint)
