@@ -139,10 +139,12 @@ def file_leaks(
     data = path.read_bytes()
     text = data.decode("utf-8", errors="replace")
     if suffix in (".html", ".htm", ".xml", ".svg"):
-        text = (
-            html.unescape(_TAG.sub(" ", text))
-            + "\n"
-            + " ".join(html.unescape(a) for a in _ATTR.findall(text))
+        text = "\n".join(
+            [
+                xml_text(text),
+                html.unescape(_TAG.sub(" ", text)),
+                " ".join(html.unescape(a) for a in _ATTR.findall(text)),
+            ]
         )
     elif suffix == ".json":
         with contextlib.suppress(ValueError):  # JSON's escapes decoded, as a reader sees them
@@ -350,8 +352,33 @@ def docx_texts(data: bytes) -> Iterator[tuple[str, str]]:
                     yield f"{name} ({where})", text
                 continue
             xml = raw.decode("utf-8", errors="replace")
-            yield name, html.unescape(_TAG.sub("", xml))
+            yield name, xml_text(xml)
+            yield f"{name} (paragraphs)", ooxml_text(xml)
             yield f"{name} (attributes)", "\n".join(html.unescape(a) for a in _ATTR.findall(xml))
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?:<[^>]+>)+(?=[A-Z])")
+
+
+def xml_text(xml: str) -> str:
+    """An XML part's text as one run: markup between the letters of a word joins them up
+    (`Cor</w:t>…<w:t>nelius`), except where a lower-case letter meets a capital across it
+    (`Dunmore</dc:title><dc:subject>The`), which is two words."""
+    return html.unescape(_TAG.sub("", _CAMEL.sub(" ", xml)))
+
+
+def ooxml_text(xml: str) -> str:
+    """A Word part's text as Word shows it: runs joined, paragraphs, cells, breaks and every
+    element outside Word's own namespace apart."""
+
+    def tag(m: re.Match[str]) -> str:
+        name = m.group(2)
+        joins = name.startswith("w:") and not re.match(
+            r"w:(p|tc|tr|tbl|br|cr|tab|footnote|endnote|hdr|ftr)\b", name
+        )
+        return "" if joins else "\n"
+
+    return html.unescape(re.sub(r"<(/?)([^>/]+)(/?)>", tag, xml))
 
 
 def docx_leaks(data: bytes, label: str, matcher: Matcher) -> list[Leak]:

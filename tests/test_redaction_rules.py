@@ -103,14 +103,16 @@ def test_bad_exhibit_redactions_at_their_line(
     assert report.flatten("code", "line", "column") == [(code, 21, column)]
 
 
-def test_region_pages_are_left_to_the_exhibit_probe(tmp_path: Path) -> None:
+def test_a_region_beyond_the_last_page_is_found_by_the_exhibit_probe(tmp_path: Path) -> None:
     text = exhibit("      - {page: 3, box: [72, 700, 300, 720]}\n")
     files = {"evidence/item.yaml": text, "evidence/exhibits/a.pdf": make_pdf(2)}
     write_tree(
         tmp_path, {"evidence/submission.yaml": CODES, "evidence/anchor.yaml": ANCHOR, **files}
     )
+    _, unprobed = validate(tmp_path, today=TODAY, probe_exhibits=False)
+    assert unprobed.problems == ()
     corpus, report = validate(tmp_path, today=TODAY)
-    assert report.problems == ()
+    assert report.flatten("code", "file", "line") == [("redact-page", "evidence/item.yaml", 21)]
     [region] = list(redaction.regions(corpus))
     assert (region.file, region.page, region.exhibit) == ("exhibits/a.pdf", 3, 0)
     assert redaction.region_problems(region, 3) == []

@@ -73,6 +73,8 @@ def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> l
             out += region_problems(region, result.pages)
         if result.no_text:
             ocr = ocr_available() if ocr is None else ocr
+            if ocr:
+                continue  # the build will read them by OCR
             pages = ", ".join(map(str, result.no_text[:10]))
             out.append(
                 at(
@@ -81,9 +83,7 @@ def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> l
                     "exhibit-no-text",
                     f"exhibit `{request.name}` has {len(result.no_text)} page(s) without text "
                     f"(page {pages}{'…' if len(result.no_text) > 10 else ''})",
-                    "the build reads them by OCR (Tesseract is installed here)"
-                    if ocr
-                    else "a search of the bundle will miss their words: install Tesseract "
+                    "a search of the bundle will miss their words: install Tesseract "
                     "(tesseract-ocr, tesseract-ocr-eng) and ocrmypdf, and the build reads them",
                     severity="warning",
                 )
