@@ -85,6 +85,8 @@ def render_docx(
         )
     ]
     pieces += [json_blocks(items.item(ctx, item, images)) for item in views.items]
+    if view.annex:
+        pieces.append(json_blocks(front.annex(ctx, view)))
     meta = {"lang": {"t": "MetaString", "c": view.language}}
 
     with tempfile.TemporaryDirectory(prefix="inquiry-docx-") as tmp:

@@ -72,7 +72,8 @@ def index(ctx: Context, view: FrontView) -> list[Node]:
     if not view.index:
         return [*out, styled_para("Body Text", words(wording.EMPTY_EDITION))]
     rows: list[list[tuple[list[Node], int]]] = []
-    for s in view.index:
+    # Supplements (items added after serving) follow the served index, as in the PDF.
+    for s in [*view.index, *(sec for supp in view.supplements for sec in supp.index)]:
         rows.append(_section_row(s))
         rows += [_row(ctx, r) for r in s.rows]
     aligns = ["left"] * 6 + ["right"]
@@ -109,4 +110,28 @@ def lines_of_inquiry(ctx: Context, view: FrontView) -> list[Node]:
         )
     head = [[para(words(c))] for c in wording.LOI_COLUMNS]
     out.append(table((0.12, 0.6, 0.28), ["left"] * 3, head, rows, cell_style="Table Text"))
+    return out
+
+
+def annex(ctx: Context, view: FrontView) -> list[Node]:
+    """The restricted edition's schedule of what the public edition redacts."""
+    if not view.annex:
+        return []
+    out: list[Node] = [
+        header(1, ctx.bookmark("annex", words(wording.ANNEX), page_break=True)),
+        styled_para("Body Text", words(wording.ANNEX_NOTE)),
+    ]
+    rows = [
+        [
+            ([para([pin(ctx, row.pin)])], 1),
+            ([para(words(f"Exhibit {row.exhibit}" if row.exhibit else "Text"))], 1),
+            ([para(words(row.code or "—"))], 1),
+            ([para(words(row.reason))], 1),
+            ([para(words(str(row.count)))], 1),
+        ]
+        for row in view.annex
+    ]
+    head = [[para(words(c))] for c in wording.ANNEX_COLUMNS]
+    aligns = ["left"] * 4 + ["right"]
+    out.append(table((0.14, 0.14, 0.12, 0.45, 0.15), aligns, head, rows, cell_style="Table Text"))
     return out

@@ -15,7 +15,7 @@ from inquiry.render import wording
 from inquiry.render.html import site as s
 from inquiry.render.html import words
 from inquiry.render.html.blocks import Writer, scrolling
-from inquiry.render.nodes import FrontView, IndexSection, ItemView
+from inquiry.render.nodes import FrontView, IndexSection, ItemView, LoiRow
 from inquiry.render.richtext import Tokenised
 
 DOCTYPE = "<!DOCTYPE html>"
@@ -130,8 +130,44 @@ def front_page(front: FrontView, site: s.Site) -> str:
     for section in front.index:
         main.append(_index_table(section, w))
     main.append(s.el("h2", {"id": "lines-of-inquiry"}, wording.LINES_OF_INQUIRY))
-    main.append(_loi_table(front, w))
+    main.append(_loi_table(front.lines_of_inquiry, w))
+    for supplement in front.supplements:
+        # Items added after the bundle was served, indexed apart as in the PDF.
+        ident = f"supplement-{supplement.group}"
+        main.append(s.el("h2", {"id": ident}, supplement.title))
+        for section in supplement.index:
+            main.append(_index_table(section, w))
+        if supplement.lines_of_inquiry:
+            main.append(_loi_table(supplement.lines_of_inquiry, w))
+    if front.annex:
+        main.append(s.el("h2", {"id": "annex"}, wording.ANNEX))
+        main.append(s.el("p", None, wording.ANNEX_NOTE))
+        main.append(_annex_table(front, w))
     return document(front, site, title=front.title, main=main)
+
+
+def _annex_table(front: FrontView, w: Writer) -> HtmlElement:
+    head = s.el("tr")
+    for label in wording.ANNEX_COLUMNS:
+        head.append(s.el("th", {"scope": "col"}, label))
+    body = s.el("tbody")
+    for row in front.annex:
+        where = f"Exhibit {row.exhibit}" if row.exhibit else "Text"
+        body.append(
+            s.el(
+                "tr",
+                None,
+                s.el("td", None, s.pin(w.site, row.pin)),
+                s.el("td", None, where),
+                s.el("td", None, row.code or "—"),
+                s.el("td", None, row.reason),
+                s.el("td", {"class": "num"}, str(row.count)),
+            )
+        )
+    caption = s.el("caption", {"class": "visually-hidden"}, wording.ANNEX)
+    return scrolling(
+        s.el("table", {"class": "data annex"}, caption, s.el("thead", None, head), body), w.ids
+    )
 
 
 def _index_table(section: IndexSection, w: Writer) -> HtmlElement:
@@ -177,12 +213,12 @@ def _index_table(section: IndexSection, w: Writer) -> HtmlElement:
     return region
 
 
-def _loi_table(front: FrontView, w: Writer) -> HtmlElement:
+def _loi_table(lois: Sequence[LoiRow], w: Writer) -> HtmlElement:
     head = s.el("tr")
     for label in wording.LOI_COLUMNS:
         head.append(s.el("th", {"scope": "col"}, label))
     body = s.el("tbody")
-    for loi in front.lines_of_inquiry:
+    for loi in lois:
         if loi.pins:
             evidence: list[s.Child] = []
             for k, p in enumerate(loi.pins):
