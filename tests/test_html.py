@@ -566,7 +566,7 @@ def test_build_writes_the_edition_with_the_pdfs_page_numbers(sample: Path, tmp_p
         assert link.get("href") == f"../bundle.pdf#page={item['first_page']}"
         page = out / "html" / "items" / f"{item['number']}-{item['id']}.html"
         assert page.is_file()
-        for k, exhibit in enumerate(item["exhibits"], 1):
+        for k in range(1, len(item["exhibits"]) + 1):
             copied = out / "html" / "exhibits" / f"{item['number']}-{k}.pdf"
             assert copied.read_bytes().startswith(b"%PDF")
             entry = parse(page).get_element_by_id(f"exhibit-{k}")
