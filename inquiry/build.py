@@ -268,6 +268,7 @@ def _render(
             exhibits=files,
             pdf=staged / "bundle.pdf",
             inputs=inputs,
+            page_sha256=_page_hashes(staged / "bundle.pdf", layout.count, pool),
             dest=staged / "manifest.json",
         )
         written += ["bundle.pdf", "manifest.json"]
@@ -331,6 +332,24 @@ def _grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:
             )
         )
     return make_report(problems, items=len(plan.items))
+
+
+def _page_hashes(pdf: Path, pages: int, pool: Pool) -> list[str]:
+    """Every page's hash (see `inquiry.pagehash`), the pages shared out among the workers."""
+    from inquiry import limits
+    from inquiry.pagehash import hash_task
+    from inquiry.workers import Failure
+
+    parts = max(1, min(pool.jobs, pages // 500))
+    bounds = [pages * k // parts for k in range(parts + 1)]
+    tasks = [(str(pdf), bounds[k], bounds[k + 1]) for k in range(parts)]
+    results = pool.run(hash_task, tasks, seconds=limits.EXHIBIT_SECONDS * 10)
+    out: list[str] = []
+    for result in results:
+        if isinstance(result, Failure):
+            raise BuildFailed(message=f"the bundle's pages could not be hashed: {result.message}")
+        out += result
+    return out
 
 
 def _images(files: dict[tuple[str, int], Ready]) -> dict[tuple[str, int], bytes]:

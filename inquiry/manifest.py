@@ -36,10 +36,9 @@ def manifest(
     exhibits: Mapping[tuple[str, int], Ready],
     pdf: Path,
     inputs: str,
+    page_sha256: list[str],
 ) -> dict[str, Any]:
     """The manifest as SPEC.md gives it, items in bundle order."""
-    from inquiry.pagehash import page_hashes
-
     by_id = plan.by_id()
     items = []
     for view in views.items:
@@ -83,7 +82,7 @@ def manifest(
                 for run in layout.runs
                 if run.kind == "index" and run.index > 0
             ],
-            "page_sha256": page_hashes(pdf),
+            "page_sha256": page_sha256,
         },
         "items": items,
         "retired": [
@@ -109,8 +108,11 @@ def write_manifest(
     exhibits: Mapping[tuple[str, int], Ready],
     pdf: Path,
     inputs: str,
+    page_sha256: list[str],
     dest: Path,
 ) -> None:
     """Write manifest.json for the bundle at `pdf` to `dest`."""
-    data = manifest(plan, views, layout, exhibits=exhibits, pdf=pdf, inputs=inputs)
+    data = manifest(
+        plan, views, layout, exhibits=exhibits, pdf=pdf, inputs=inputs, page_sha256=page_sha256
+    )
     dest.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -74,8 +74,8 @@ class PageHashError(Exception):
     """The PDF could not be read or hashed; the message is one plain line."""
 
 
-def page_hashes(pdf: Path) -> list[str]:
-    """The SHA-256 (hex) of each page of `pdf`, in page order.
+def page_hashes(pdf: Path, pages: range | None = None) -> list[str]:
+    """The SHA-256 (hex) of each page of `pdf` (or of the 0-based `pages`), in page order.
 
     Raises `PageHashError` when the file is missing, damaged, encrypted or too deeply nested.
     """
@@ -84,7 +84,8 @@ def page_hashes(pdf: Path) -> list[str]:
     try:
         with pikepdf.open(pdf) as doc:
             hasher = _Hasher(doc)
-            return [hasher.page(page.obj, n) for n, page in enumerate(doc.pages, 1)]
+            wanted = range(len(doc.pages)) if pages is None else pages
+            return [hasher.page(doc.pages[i].obj, i + 1) for i in wanted]
     except pikepdf.PasswordError:
         raise PageHashError(f"{pdf}: is encrypted and cannot be read") from None
     except FileNotFoundError:
@@ -93,6 +94,12 @@ def page_hashes(pdf: Path) -> list[str]:
         raise PageHashError(f"{pdf}: objects nested too deeply to hash") from None
     except (pikepdf.PdfError, OSError, ValueError, NotImplementedError) as exc:
         raise PageHashError(f"{pdf}: cannot be read as a PDF ({_describe(exc)})") from None
+
+
+def hash_task(task: tuple[str, int, int]) -> list[str]:
+    """Worker entry point: the hashes of pages `start`–`stop` (0-based, stop excluded)."""
+    path, start, stop = task
+    return page_hashes(Path(path), range(start, stop))
 
 
 def page_hashes_limited(

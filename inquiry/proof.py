@@ -99,11 +99,16 @@ def assembled_texts(source: Path) -> Iterator[tuple[str, str]]:
                 titles.append(item.title)
                 stack.extend(item.children)
         yield "bookmarks", "\n".join(titles)
-        for number, page in enumerate(pdf.pages, 1):
-            annots = page.obj.get("/Annots")
-            if isinstance(annots, pikepdf.Array) and len(annots):
-                texts = [t for annot in annots for t in _strings_in(annot)]
-                yield f"page {number} links and annotations", "\n".join(texts)
+        texts = []
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", ()):
+                if not isinstance(annot, pikepdf.Dictionary):
+                    continue
+                action = annot.get("/A")
+                if isinstance(action, pikepdf.Dictionary):
+                    texts += _strings_in(action)
+                texts += [str(annot[k]) for k in ("/Contents", "/T", "/TU") if k in annot]
+        yield "links and annotations", "\n".join(texts)
         tree = pdf.Root.get("/StructTreeRoot")
         if isinstance(tree, pikepdf.Dictionary):
             document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K

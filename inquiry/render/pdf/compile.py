@@ -83,6 +83,11 @@ def compile_task(task: Task) -> Compiled:
             raise CompileError(_describe(exc)) from None
     if not isinstance(pdf, bytes):
         raise CompileError("typst returned no PDF")
+    if task.tagged:
+        # Structure ids (table cells') are numbered from scratch in every document: made unique
+        # here, once per piece and in parallel, so assembly need not walk every tree.
+        prefix = hashlib.sha256(task.source.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        pdf = _unique_ids(pdf, f"p{prefix}-")
     pages, anchors = _anchors(pdf)
     leaks: tuple[str, ...] = ()
     if task.redact:
@@ -92,6 +97,21 @@ def compile_task(task: Task) -> Compiled:
         found = piece_leaks(pdf, task.source, Matcher.of(task.redact))
         leaks = tuple(leak.where for leak in found)  # never the string itself: logs are public
     return Compiled(pdf, pages, anchors, leaks)
+
+
+def _unique_ids(pdf: bytes, prefix: str) -> bytes:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        tree = doc.Root.get("/StructTreeRoot")
+        if not isinstance(tree, pikepdf.Dictionary) or "/IDTree" not in tree:
+            return pdf
+        from inquiry.render.pdf.structure import unique_ids
+
+        unique_ids(doc, prefix)
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+        return out.getvalue()
 
 
 def _anchors(pdf: bytes) -> tuple[int, dict[str, int]]:

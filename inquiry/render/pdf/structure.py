@@ -5,9 +5,10 @@ figures with alternate text); each chunk of items is its own document with its o
 exhibits have none. The pages of every piece are copied into the bundle first; each piece's tree
 is then copied after them, by the same copier, so its references to its pages and links land on
 the bundle's copies without walking the tree. What is left is bookkeeping linear in the page
-count: each piece's parent-tree keys are moved past the previous pieces', table-cell ids are made
-unique per piece, every exhibit becomes a Figure whose alternate text is its description (its own
-text stays extractable), and the top-level elements are put in reading order under one Document.
+count: each piece's parent-tree keys are moved past the previous pieces', every exhibit becomes a
+Figure whose alternate text is its description (its own text stays extractable), and the
+top-level elements are put in reading order under one Document. (Table-cell ids, numbered from
+scratch in every piece, are made unique by `unique_ids` when the piece is compiled.)
 """
 
 from __future__ import annotations
@@ -35,15 +36,18 @@ class Figure:
     pages: Sequence[int]
 
 
-def _unique_ids(source: pikepdf.Pdf, prefix: str) -> None:
+def unique_ids(source: pikepdf.Pdf, prefix: str) -> None:
     """Prefix every structure id (and every table cell's reference to one) with `prefix`: each
-    piece numbers its table cells from scratch, and ids must be unique in the bundle."""
+    piece numbers its table cells from scratch, and ids must be unique in the bundle. The
+    piece's /IDTree becomes one flat, sorted node of the new ids, for `build_tree` to gather."""
+    named: dict[str, pikepdf.Object] = {}
     for obj in source.objects:
         if not isinstance(obj, Dictionary) or obj.get("/Type") != Name.StructElem:
             continue
         ident = obj.get("/ID")
         if isinstance(ident, pikepdf.String):
             obj.ID = pikepdf.String(prefix + str(ident))
+            named[prefix + str(ident)] = obj
         attrs = obj.get("/A")
         for a in (
             [attrs] if isinstance(attrs, Dictionary) else attrs if isinstance(attrs, Array) else []
@@ -51,6 +55,13 @@ def _unique_ids(source: pikepdf.Pdf, prefix: str) -> None:
             headers = a.get("/Headers") if isinstance(a, Dictionary) else None
             if isinstance(headers, Array):
                 a.Headers = Array([pikepdf.String(prefix + str(h)) for h in headers])
+    tree = source.Root.get("/StructTreeRoot")
+    if isinstance(tree, Dictionary):
+        if named:
+            flat = [x for key in sorted(named) for x in (pikepdf.String(key), named[key])]
+            tree.IDTree = Dictionary(Names=Array(flat))
+        elif "/IDTree" in tree:
+            del tree["/IDTree"]
 
 
 def _top(
@@ -112,9 +123,9 @@ def build_tree(
     elements: list[tuple[int, int, pikepdf.Object]] = []
     nums: list[object] = []
     roles: dict[str, pikepdf.Object] = {}
+    id_nodes: list[pikepdf.Object] = []
     offset = 0
-    for k, piece in enumerate(pieces):
-        _unique_ids(piece.source, f"p{k}-")
+    for piece in pieces:
         children, piece_nums, piece_roles = _top(piece.source)
         roles.update(piece_roles)
         for child in children:
@@ -125,6 +136,7 @@ def build_tree(
             if children
             else Array()
         )
+        id_nodes += _id_node(target, piece.source)  # after the children: see their /P above
         page = numbers.get(piece.pages[0].objgen, 1) if piece.pages else 1
         for element in copied:
             page = _page_of(element, numbers, page)
@@ -172,8 +184,23 @@ def build_tree(
     document.P = root
     if roles:
         root.RoleMap = Dictionary(roles)
+    if id_nodes:
+        id_nodes.sort(key=lambda node: bytes(node.Limits[0]))
+        root.IDTree = target.make_indirect(Dictionary(Kids=Array(id_nodes)))
     target.Root.StructTreeRoot = root
     target.Root.MarkInfo = Dictionary(Marked=True)
+
+
+def _id_node(target: pikepdf.Pdf, source: pikepdf.Pdf) -> list[pikepdf.Object]:
+    """The piece's flat /IDTree node (see `unique_ids`) copied into `target`, with its limits."""
+    tree = source.Root.get("/StructTreeRoot")
+    ids = tree.get("/IDTree") if isinstance(tree, Dictionary) else None
+    names = ids.get("/Names") if isinstance(ids, Dictionary) else None
+    if not isinstance(names, Array) or len(names) < 2:
+        return []
+    copied = target.copy_foreign(source.make_indirect(names))
+    limits = Array([copied[0], copied[len(copied) - 2]])
+    return [target.make_indirect(Dictionary(Names=copied, Limits=limits))]
 
 
 def _sorted_nums(nums: list[object]) -> list[object]:
