@@ -136,7 +136,7 @@ def build(
         exhibits, warnings = _exhibits(
             root, plan, ocr=ocr, pool=pool, cache=cache, workdir=work, tick=tick
         )
-        views = _views(plan, exhibits, commit)
+        views = _views(plan, exhibits, commit, cache)
         written, layout = _render(
             root,
             plan,
@@ -213,13 +213,23 @@ def _exhibits(
 
 
 def _views(
-    plan: numbering.Plan, exhibits: dict[tuple[str, int], Ready], commit: str | None
+    plan: numbering.Plan,
+    exhibits: dict[tuple[str, int], Ready],
+    commit: str | None,
+    cache: Cache,
 ) -> Views:
     from inquiry import markdown
     from inquiry.render.view import ExhibitFacts, views
 
     facts = {key: ExhibitFacts(r.kind, r.pages, r.sha256) for key, r in exhibits.items()}
-    made = views(plan, exhibits=facts, commit=commit, parse=markdown.parse_many)
+    made = views(
+        plan,
+        exhibits=facts,
+        commit=commit,
+        parse=markdown.parse_many,
+        store=cache if cache.enabled else None,
+        salt=f"{markdown.pandoc_version()}|{markdown.READER}",
+    )
     if made.problems:
         raise InvalidEvidence(report=make_report(list(made.problems), items=len(plan.items)))
     return made

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import urllib.parse
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from inquiry.numbering import Section as PlanSection
 from inquiry.problems import Problem
 from inquiry.redaction import Entry, Hit, Matcher
 from inquiry.render import view_kinds, wording
+from inquiry.render.fields import Parse, Prepared, Store, prepared_fields
 from inquiry.render.nodes import (
     AnnexRow,
     Cover,
@@ -46,9 +47,7 @@ from inquiry.render.nodes import (
     Text,
     TotalPages,
 )
-from inquiry.render.rich import everything, prepare, special
-
-Parse = Callable[[Sequence[str]], list[list[Any]]]
+from inquiry.render.rich import everything, special
 
 
 @dataclass(frozen=True)
@@ -88,10 +87,10 @@ def _entry(value: object) -> Entry | None:
 class Writer:
     """Makes the parts of views for one edition: every string through the one matcher."""
 
-    def __init__(self, plan: Plan, matcher: Matcher, parsed: Mapping[str, list[Any]]) -> None:
+    def __init__(self, plan: Plan, matcher: Matcher, prepared: Mapping[str, Prepared]) -> None:
         self.plan = plan
         self.matcher = matcher
-        self.parsed = parsed
+        self.prepared = prepared
         self.by_id = plan.by_id()
         self.problems: list[Problem] = []
         self.marks: list[str | None] = []  # codes of the marks made since the last `take_marks`
@@ -129,7 +128,7 @@ class Writer:
         return Text.of(Link(url, url))
 
     def rich(self, entry: Numbered, path: tuple[str | int, ...], source: str) -> Rich:
-        blocks, outcome = prepare(self.parsed[source], self.matcher)
+        blocks, outcome = self.prepared[source]
         pins: list[Pin] = []
         for found in outcome.pins:
             target = self.by_id.get(found.item)
@@ -218,12 +217,14 @@ def views(
     exhibits: Mapping[tuple[str, int], ExhibitFacts],
     commit: str | None,
     parse: Parse,
+    store: Store | None = None,
+    salt: str = "",
 ) -> Views:
-    """Every item's view and the front matter's, for this plan's edition."""
+    """Every item's view and the front matter's, for this plan's edition. Fields are prepared
+    once (`inquiry.render.fields`), remembered in `store` when given."""
     matcher = edition_matcher(plan)
     texts = sorted({text for _, _, text in markdown_fields(plan)})
-    parsed = dict(zip(texts, parse(texts), strict=True))
-    w = Writer(plan, matcher, parsed)
+    w = Writer(plan, matcher, prepared_fields(texts, matcher, parse, store=store, salt=salt))
     items = []
     for section in plan.sections:
         for i, entry in enumerate(section.items):
@@ -248,7 +249,8 @@ def _annex(w: Writer, plan: Plan) -> tuple[AnnexRow, ...]:
         if n.item.audience != "public":
             continue
         texts = [_strings(n.item.model_dump(mode="json"))]
-        texts += [everything(w.parsed[t]) for _, _, t in markdown_fields_for([n])]
+        # As rendered in this (restricted, unredacted) edition: what the public edition marks.
+        texts += [everything(w.prepared[t][0]) for _, _, t in markdown_fields_for([n])]
         counts: dict[str | None, int] = {}
         for found, _ in public.search("\n".join(texts)):
             counts[code_of.get(found)] = counts.get(code_of.get(found), 0) + 1
