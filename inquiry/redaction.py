@@ -75,6 +75,9 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 
 _FAST_TABLE: dict[int, str | None] = {}
+_SCANNED = (0x40000, 0xE0000, 0xE1000)
+"""Planes 0–3 and the start of plane 14: every combining mark and space is in them (the other
+planes are unassigned or private use; a test holds this against the whole of Unicode)."""
 _COMBINING: re.Pattern[str] | None = None
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W_])-[ ]*\n[ \n]*")
 
@@ -83,10 +86,8 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
     """Translation table and combining-mark pattern for `normalise_fast` (built on first use)."""
     global _COMBINING
     if _COMBINING is None:
-        import sys
-
         marks = []
-        for cp in range(sys.maxunicode + 1):
+        for cp in (*range(_SCANNED[0]), *range(*_SCANNED[1:])):
             ch = chr(cp)
             if unicodedata.combining(ch):
                 marks.append(ch)

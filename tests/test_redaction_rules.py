@@ -191,3 +191,23 @@ def test_the_locator_expression() -> None:
         assert LOCATOR.match(good), good
     for bad in (", p. 2-3", ", chapter 2", ", p."):
         assert not LOCATOR.match(bad), bad
+
+
+def test_fast_normalising_agrees_on_every_space_and_combining_mark_in_unicode() -> None:
+    """`normalise_fast` (outputs) and `normalise` (sources) must fold the same characters,
+    wherever in Unicode a space or a combining mark lives."""
+    import sys
+    import unicodedata
+
+    from inquiry.redaction import normalise, normalise_fast
+
+    odd = [
+        chr(cp)
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.combining(chr(cp)) or chr(cp).isspace()
+    ]
+    assert len(odd) > 900
+    for ch in odd:
+        text = f"ab{ch}cd"
+        # Line ends stay line ends in outputs (for joining hyphenated words); both are gaps.
+        assert normalise_fast(text).replace("\n", " ") == normalise(text)[0], hex(ord(ch))
