@@ -83,9 +83,11 @@ def page_hashes(pdf: Path, pages: range | None = None) -> list[str]:
 
     try:
         with pikepdf.open(pdf) as doc:
-            hasher = _Hasher(doc)
-            wanted = range(len(doc.pages)) if pages is None else pages
-            return [hasher.page(doc.pages[i].obj, i + 1) for i in wanted]
+            # Listed once: pikepdf's `pages[i]` walks the whole page list each time.
+            objects = [page.obj for page in doc.pages]
+            hasher = _Hasher(doc, objects)
+            wanted = range(len(objects)) if pages is None else pages
+            return [hasher.page(objects[i], i + 1) for i in wanted]
     except pikepdf.PasswordError:
         raise PageHashError(f"{pdf}: is encrypted and cannot be read") from None
     except FileNotFoundError:
@@ -127,11 +129,9 @@ def page_hashes_limited(
 class _Hasher:
     """Hashes pages of one open PDF, remembering each indirect object's digest."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, pages: list[Any]) -> None:
         self.doc = doc
-        self.pages: dict[tuple[int, int], int] = {
-            p.obj.objgen: n for n, p in enumerate(doc.pages, 1)
-        }
+        self.pages: dict[tuple[int, int], int] = {p.objgen: n for n, p in enumerate(pages, 1)}
         self.memo: dict[tuple[int, int, bool], bytes] = {}
         self.stack: dict[tuple[int, int], int] = {}
         self.names: dict[bytes, Any] | None = None

@@ -46,32 +46,59 @@ def normalise(text: str) -> tuple[str, list[int]]:
     from (so a match can be cut out of the original)."""
     chars: list[str] = []
     origin: list[int] = []
+    folds = _FOLDS
     for i, ch in enumerate(text):
-        if ch in _INVISIBLE:
-            continue
-        if ch in _LINE_ENDS:
-            chars.append("\n")
+        folded = folds.get(ch)
+        if folded is None:
+            folded = _fold(ch)
+            if len(folds) < _FOLDS_KEPT:
+                folds[ch] = folded
+        if len(folded) == 1:
+            chars.append(folded)
             origin.append(i)
-            continue
-        if ch.isspace():
-            chars.append(" ")
-            origin.append(i)
-            continue
-        if ch in _DASHES:
-            chars.append("-")
-            origin.append(i)
-            continue
-        if ch in _QUOTES:
-            chars.append("'")
-            origin.append(i)
-            continue
-        for part in unicodedata.normalize("NFKD", ch):
-            if unicodedata.combining(part):
-                continue
-            for folded in part.casefold():
-                chars.append(folded)
+        else:
+            for part in folded:
+                chars.append(part)
                 origin.append(i)
     return _join_line_end_hyphens(chars, origin)
+
+
+_FOLDS: dict[str, str] = {}
+"""Characters seen, folded (see `_fold`): folding does not depend on the neighbours."""
+_FOLDS_KEPT = 1 << 16
+
+
+def _fold(ch: str) -> str:
+    """One character as matching sees it: "" for an invisible one, "\\n" for a line end, " ",
+    "-" or "'" for any space, dash or quote, otherwise its compatibility decomposition without
+    combining marks, case-folded. A decomposition's parts are folded again (a compatibility form
+    may decompose to a space or a dash), as `normalise_fast` does."""
+    simple = _simple(ch)
+    if simple is not None:
+        return simple
+    out = []
+    for part in unicodedata.normalize("NFKD", ch):
+        if unicodedata.combining(part):
+            continue
+        simple = _simple(part)
+        out.append(part.casefold() if simple is None else simple)
+    return "".join(out)
+
+
+def _simple(ch: str) -> str | None:
+    """What an invisible character, a line end, a space, a dash or a quote folds to ("" for
+    nothing); None for any other character."""
+    if ch in _INVISIBLE:
+        return ""
+    if ch in _LINE_ENDS:
+        return "\n"
+    if ch.isspace():
+        return " "
+    if ch in _DASHES:
+        return "-"
+    if ch in _QUOTES:
+        return "'"
+    return None
 
 
 _FAST_TABLE: dict[int, str | None] = {}
@@ -131,6 +158,10 @@ def normalise_fast(text: str) -> str:
 def _join_line_end_hyphens(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
     """`Jere-⏎miah` reads as `Jeremiah`: a hyphen followed by white space holding a line end is
     dropped with that white space; every other line end becomes a space."""
+    if "\n" not in chars:
+        return "".join(chars), origin
+    if "-" not in chars:
+        return "".join(chars).replace("\n", " "), origin
     out: list[str] = []
     out_origin: list[int] = []
     i = 0

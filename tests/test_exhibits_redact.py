@@ -173,6 +173,45 @@ def test_find_strings_uses_the_matcher_rules() -> None:
     assert found[1].box[1] > found[2].box[1]
 
 
+def test_a_string_found_in_the_text_but_not_located_stops_the_exhibit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page's text is searched as a reader extracts it; locating then reads it character by
+    character. Should the two ever disagree, the name is never left in place unreported."""
+    monkeypatch.setattr(exhibits_find, "_locate", lambda textpage, matcher: [])
+    with pytest.raises(RedactionFailed, match="could not be located"):
+        find_strings(born_digital(), Matcher.of([(NAME, None)]))
+
+
+def test_a_survey_keeps_the_text_a_reader_extracts() -> None:
+    pdf = pikepdf.new()
+    add_text_page(pdf, ["Nothing to find here.", "Nor here."])
+    (page,) = exhibits_find.survey(save(pdf), Matcher.of([(NAME, None)]))
+    assert page.hits == []
+    assert "Nothing to find here." in page.text and "Nor here." in page.text
+
+
+def test_texts_already_read_give_the_same_redaction() -> None:
+    """Preparation reads each page's text once, for OCR and redaction both: handing redaction
+    those texts changes nothing in what it makes (only which pages pdfium reads again)."""
+    from inquiry.exhibits.ocr import read_pages
+
+    pdf = born_digital()
+    texts = [page.text for page in read_pages(pdf)]
+    assert NAME in texts[0] and NAME not in texts[1]
+    strings = [*GRO_B, StringRedaction("Nobody Atall")]
+    fresh = redact_pdf(pdf, strings, [REGION], dpi=72, ocr=False)
+    given = redact_pdf(pdf, strings, [REGION], dpi=72, ocr=False, texts=texts)
+    assert given == fresh
+    assert given.marks and given.missing == ["Nobody Atall"]
+    # a region alone, on a page naming nobody, is still checked against that page's size
+    with pytest.raises(RedactionFailed, match="outside page 2"):
+        redact_pdf(
+            pdf, [], [RegionRedaction(2, (900.0, 900.0, 950.0, 950.0), None)], ocr=False,
+            texts=texts,
+        )
+
+
 # --------------------------------------------------------------------------- born digital
 
 

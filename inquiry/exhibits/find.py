@@ -73,17 +73,50 @@ def survey(pdf: bytes, matcher: Matcher, pages: Iterable[int] | None = None) -> 
 
 
 def survey_page(page: pdfium.PdfPage, matcher: Matcher) -> PageSurvey:
+    """A page's text as a reader's software extracts it (and as `inquiry.proof` reads it), and
+    the boxes of every redacted string in it. Most pages hold none: the text is searched at C
+    speed first, and only a page with a hit is read character by character to locate it."""
     left, bottom, right, top = page.get_bbox()
+    size = (round(right - left, 4), round(top - bottom, 4))
     textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        wanted = len(matcher.search(text))
+        if not wanted:
+            return PageSurvey(text, [], size)
+        hits = [
+            ([shift(b, (left, bottom)) for b in boxes], code)
+            for boxes, code in _locate(textpage, matcher)
+        ]
+    finally:
+        textpage.close()
+    if len(hits) < wanted:
+        # Never leave a found name in place: the page can still be redacted by a region.
+        raise RedactionFailed(
+            f"a redacted string is in the text of a page ({size[0]:g} × {size[1]:g} pt) but "
+            "could not be located on it; redact that page with a region instead"
+        )
+    return PageSurvey(text, hits, size)
+
+
+_CONTROLS = {cp: "\u200b" for cp in (*range(0x20), 0x7F) if chr(cp) not in "\t\n\r\x0b\x0c"}
+"""Control characters, which a reader's extraction leaves out: read as invisible, so that a
+name split by one is found where it is found in the extracted text."""
+
+
+def _locate(
+    textpage: pdfium.PdfTextPage, matcher: Matcher
+) -> list[tuple[list[Box], str | None]]:
+    """Each redacted string on the page, as line boxes (not yet shifted) and its code."""
     # One character per pdfium index (get_text_range may differ), so a hit's span maps to boxes.
     count = textpage.count_chars()
     text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-    hits = []
-    for hit in matcher.find(text):
+    out = []
+    for hit in matcher.find(text.translate(_CONTROLS)):
         boxes = line_boxes(textpage, hit.start, hit.end)
         if boxes:
-            hits.append(([shift(b, (left, bottom)) for b in boxes], hit.code))
-    return PageSurvey(text, hits, (round(right - left, 4), round(top - bottom, 4)))
+            out.append((boxes, hit.code))
+    return out
 
 
 def line_boxes(textpage: object, start: int, end: int) -> list[Box]:

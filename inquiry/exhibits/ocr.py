@@ -24,6 +24,7 @@ import tempfile
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -60,21 +61,32 @@ class OcrFailed(InquiryError):
 # --------------------------------------------------------------------------- which pages
 
 
-def pages_without_text(pdf: Path | bytes) -> list[int]:
+class PageText(NamedTuple):
+    """A page as pdfium reads it: its text (as a reader's software extracts it), real characters
+    in it (counted up to `MIN_TEXT_CHARS`), whether it draws any text object, whether it draws
+    anything at all (text, image, path, shading, form content). A page with enough characters is
+    not looked into further: it draws text."""
+
+    text: str
+    chars: int
+    text_drawn: bool
+    drawn: bool
+
+    @property
+    def needs_ocr(self) -> bool:
+        return self.drawn and self.chars < MIN_TEXT_CHARS
+
+
+def pages_without_text(pdf: Path | bytes | Sequence[PageText]) -> list[int]:
     """The 0-based pages that draw something but have no usable text layer (fewer than
     `MIN_TEXT_CHARS` real characters extracted): the pages OCR should read. Blank pages and pages
-    with text are never listed."""
-    survey = _survey(pdf)
-    return [index for index, (chars, _, drawn) in enumerate(survey) if _needs_ocr(chars, drawn)]
+    with text are never listed. `pdf` may be its pages already read (`read_pages`)."""
+    pages = pdf if isinstance(pdf, Sequence) and not isinstance(pdf, bytes) else read_pages(pdf)
+    return [index for index, page in enumerate(pages) if page.needs_ocr]
 
 
-def _needs_ocr(chars: int, drawn: bool) -> bool:
-    return drawn and chars < MIN_TEXT_CHARS
-
-
-def _survey(pdf: Path | bytes) -> list[tuple[int, bool, bool]]:
-    """Per page: real characters extracted, whether any text object is drawn, whether anything
-    at all is drawn (text, image, path, shading, form content)."""
+def read_pages(pdf: Path | bytes) -> list[PageText]:
+    """Every page of `pdf`, read once (see `PageText`): what OCR and redaction both look at."""
     try:
         document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     except pdfium.PdfiumError as exc:
@@ -85,10 +97,14 @@ def _survey(pdf: Path | bytes) -> list[tuple[int, bool, bool]]:
             page = document[index]
             try:
                 textpage = page.get_textpage()
-                chars = _real_chars(textpage.get_text_range())
+                text = textpage.get_text_range()
                 textpage.close()
+                chars = _real_chars(text)
+                if chars >= MIN_TEXT_CHARS:
+                    out.append(PageText(text, chars, True, True))
+                    continue
                 kinds = {obj.type for obj in page.get_objects()}
-                out.append((chars, pdfium_c.FPDF_PAGEOBJ_TEXT in kinds, bool(kinds)))
+                out.append(PageText(text, chars, pdfium_c.FPDF_PAGEOBJ_TEXT in kinds, bool(kinds)))
             finally:
                 page.close()
         return out
@@ -97,12 +113,15 @@ def _survey(pdf: Path | bytes) -> list[tuple[int, bool, bool]]:
 
 
 def _real_chars(text: str) -> int:
-    """Characters a reader could search for: not spaces, controls, or 'no mapping' marks."""
-    return sum(
-        1
-        for ch in text
-        if ch not in _NOT_TEXT and unicodedata.category(ch) not in _NOT_TEXT_CATEGORIES
-    )
+    """Characters a reader could search for (not spaces, controls, or 'no mapping' marks),
+    counted up to `MIN_TEXT_CHARS`."""
+    count = 0
+    for ch in text:
+        if ch not in _NOT_TEXT and unicodedata.category(ch) not in _NOT_TEXT_CATEGORIES:
+            count += 1
+            if count == MIN_TEXT_CHARS:
+                break
+    return count
 
 
 # --------------------------------------------------------------------------- tools
@@ -157,11 +176,11 @@ def add_text_layer(
     result is the same bytes for the same input. ocrmypdf runs under `seconds` (by default
     `limits.OCR_SECONDS` plus `SECONDS_PER_PAGE` a page) and `memory`; a limit reached raises
     `limits.LimitExceeded`, any other failure `OcrFailed`, each with a readable message."""
-    survey = _survey(pdf)
+    survey = read_pages(pdf)
     for index in pages:
         if not 0 <= index < len(survey):
             raise OcrFailed(f"page {index + 1} does not exist (the exhibit has {len(survey)})")
-    wanted = sorted({i for i in pages if _needs_ocr(survey[i][0], survey[i][2])})
+    wanted = sorted({i for i in pages if survey[i].needs_ocr})
     if not wanted:
         return pdf
     if not ocr_available(language):
@@ -169,8 +188,8 @@ def add_text_layer(
     # A page with a few stray characters drawn as text needs ocrmypdf's 'redo' mode, which reads
     # the page's images but leaves its text objects alone; 'skip' mode would not touch it at all.
     # 'redo' cannot deskew, so those pages are only ever rotated.
-    bare = [i for i in wanted if not survey[i][1]]
-    stray = [i for i in wanted if survey[i][1]]
+    bare = [i for i in wanted if not survey[i].text_drawn]
+    stray = [i for i in wanted if survey[i].text_drawn]
     with pikepdf.open(io.BytesIO(pdf)) as document:
         for group, mode in ((bare, "skip"), (stray, "redo")):
             if group:

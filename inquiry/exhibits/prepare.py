@@ -80,8 +80,8 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
     try:
         source = _open_pdf(data) if kind == "pdf" else image_pdf(data, jpeg=kind == "jpeg")
         clean = _save(source)
-        clean, no_text = _ocr(clean, options)
-        clean, marks, missing, unverified = _redact(clean, options)
+        clean, no_text, texts = _ocr(clean, options)
+        clean, marks, missing, unverified = _redact(clean, options, texts)
         out, sizes = _place_all(pikepdf.open(io.BytesIO(clean)), options.strip)
     except ExhibitError:
         raise
@@ -98,14 +98,20 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
     return buf.getvalue()
 
 
-def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...]]:
+def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...], list[str] | None]:
     """OCR the pages without a text layer (never a page that has one); the pages still
-    without text afterwards, 1-based."""
-    from inquiry.exhibits.ocr import OcrFailed, add_text_layer, pages_without_text
+    without text afterwards, 1-based; the text of each page when OCR left the PDF as it was
+    (for redaction, which need not read it again)."""
+    from inquiry.exhibits.ocr import OcrFailed, add_text_layer, pages_without_text, read_pages
 
-    bare = pages_without_text(pdf)
+    try:
+        pages = read_pages(pdf)
+    except OcrFailed as exc:
+        raise ExhibitError(f"could not be read ({exc})") from exc
+    texts = [page.text for page in pages]
+    bare = pages_without_text(pages)
     if not bare or options.ocr == "never":
-        return pdf, tuple(i + 1 for i in bare)
+        return pdf, tuple(i + 1 for i in bare), texts
     if not options.ocr_tools:
         if options.ocr == "always":
             raise ExhibitError(
@@ -113,17 +119,17 @@ def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...]]:
                 "Tesseract or ocrmypdf is not installed",
                 code="exhibit-ocr",
             )
-        return pdf, tuple(i + 1 for i in bare)
+        return pdf, tuple(i + 1 for i in bare), texts
     try:
         pdf = add_text_layer(pdf, bare, language=options.language)
     except OcrFailed as exc:
         raise ExhibitError(f"could not be read by OCR ({exc})", code="exhibit-ocr") from exc
     # OCR read every such page; one where it found no words (a photograph) has none to find.
-    return pdf, ()
+    return pdf, (), None
 
 
 def _redact(
-    pdf: bytes, options: Options
+    pdf: bytes, options: Options, texts: list[str] | None
 ) -> tuple[bytes, tuple[tuple[int, str | None], ...], tuple[str, ...], tuple[int, ...]]:
     """Remove the edition's redacted strings and this exhibit's regions, pixels and all."""
     if not options.strings and not options.regions:
@@ -142,6 +148,7 @@ def _redact(
             [RegionRedaction(page, box, code) for page, box, code in options.regions],
             ocr=options.ocr != "never",
             language=options.language,
+            texts=texts,
         )
     except RedactionFailed as exc:
         raise ExhibitError(str(exc), code="exhibit-redaction") from exc

@@ -33,7 +33,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from inquiry.exhibits import ocr as exhibits_ocr
-from inquiry.exhibits.find import Box, RedactionFailed, open_pdfium, survey
+from inquiry.exhibits.find import Box, PageSurvey, RedactionFailed, open_pdfium, survey
 from inquiry.redaction import Entry, Matcher, mark_label
 
 MAX_PIXELS = 40_000_000
@@ -98,13 +98,25 @@ def redact_pdf(
     dpi: int = 300,
     ocr: bool,
     language: str = "eng",
+    texts: Sequence[str] | None = None,
 ) -> RedactResult:
     """Rebuild from pixels every page of `pdf` holding one of `strings` or `regions`, boxed and
     labelled with the code, then (when `ocr` and the tools are installed) OCR those pages.
     The same input gives the same bytes. Raises `RedactionFailed` for a region off the exhibit
-    or a page pdfium cannot render; from OCR, `exhibits_ocr.OcrFailed` or `LimitExceeded`."""
+    or a page pdfium cannot render; from OCR, `exhibits_ocr.OcrFailed` or `LimitExceeded`.
+    `texts`, when given, is each page's extracted text already read (`exhibits_ocr.read_pages`):
+    then only the pages holding a string, or a region, are read again."""
     matcher = Matcher.of((s.text, s.code) for s in strings)
-    pages = survey(pdf, matcher)
+    if texts is None:
+        pages = survey(pdf, matcher)
+    else:
+        wanted = {i for i, text in enumerate(texts) if matcher.search(text)}
+        wanted |= {r.page - 1 for r in regions if 1 <= r.page <= len(texts)}
+        pages = survey(pdf, matcher, wanted) if wanted else []
+        pages = [
+            pages[i] if i in wanted else PageSurvey(text, [], (0.0, 0.0))
+            for i, text in enumerate(texts)
+        ]
     plan = [_paints(page.hits) for page in pages]
     marks = [Mark(n, code) for n, page in enumerate(pages, start=1) for _, code in page.hits]
     for region in regions:
@@ -174,9 +186,11 @@ def _check_region(region: RegionRedaction, sizes: Sequence[tuple[float, float]])
 def _missing(strings: Sequence[StringRedaction], texts: list[str]) -> list[str]:
     """The strings found on no page, each once, in the order given."""
     out: list[str] = []
+    # A NUL between pages: no name runs on from one page to the next.
+    whole = " \x00 ".join(texts)
     for s in strings:
         one = Matcher.of([(s.text, s.code)])
-        if one and s.text not in out and not any(one.find(t) for t in texts):
+        if one and s.text not in out and not one.search(whole):
             out.append(s.text)
     return out
 

@@ -77,16 +77,19 @@ def assemble(
     describe it; write it to `dest`; return its page count. The pieces at the `tagged` paths
     are typst's: their structure trees are merged, exhibits entering as figures."""
     with contextlib.ExitStack() as stack:
+        # Each source's pages listed once: pikepdf's `pages[i]` walks the whole page list.
         sources: dict[Path, pikepdf.Pdf] = {}
+        listed: dict[Path, list[pikepdf.Object]] = {}
         pdf = stack.enter_context(pikepdf.new())
         bundle: list[pikepdf.Object] = []
         copied: dict[Path, list[pikepdf.Object]] = {}
         for segment in segments:
             if segment.path not in sources:
                 sources[segment.path] = stack.enter_context(pikepdf.open(segment.path))
-            source = sources[segment.path]
+                listed[segment.path] = [page.obj for page in sources[segment.path].pages]
+            source = listed[segment.path]
             for index in range(segment.first - 1, segment.last):
-                copy = pdf.copy_foreign(source.pages[index].obj)
+                copy = pdf.copy_foreign(source[index])
                 bundle.append(copy)
                 copied.setdefault(segment.path, []).append(copy)
         if len(bundle) != layout.count:
