@@ -207,7 +207,10 @@ def test_texts_already_read_give_the_same_redaction() -> None:
     # a region alone, on a page naming nobody, is still checked against that page's size
     with pytest.raises(RedactionFailed, match="outside page 2"):
         redact_pdf(
-            pdf, [], [RegionRedaction(2, (900.0, 900.0, 950.0, 950.0), None)], ocr=False,
+            pdf,
+            [],
+            [RegionRedaction(2, (900.0, 900.0, 950.0, 950.0), None)],
+            ocr=False,
             texts=texts,
         )
 

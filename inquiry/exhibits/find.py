@@ -104,9 +104,7 @@ _CONTROLS = {cp: "\u200b" for cp in (*range(0x20), 0x7F) if chr(cp) not in "\t\n
 name split by one is found where it is found in the extracted text."""
 
 
-def _locate(
-    textpage: pdfium.PdfTextPage, matcher: Matcher
-) -> list[tuple[list[Box], str | None]]:
+def _locate(textpage: pdfium.PdfTextPage, matcher: Matcher) -> list[tuple[list[Box], str | None]]:
     """Each redacted string on the page, as line boxes (not yet shifted) and its code."""
     # One character per pdfium index (get_text_range may differ), so a hit's span maps to boxes.
     count = textpage.count_chars()
