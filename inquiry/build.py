@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from inquiry import numbering, schedules
 from inquiry.errors import BuildFailed, InvalidEvidence
+from inquiry.limits import release_memory
 from inquiry.numbering import Audience
 from inquiry.problems import Problem, Report, make_report
 from inquiry.validate import validate
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from inquiry.workers import Pool
 
 FORMATS = ("pdf", "docx", "html")
+HASH_PART_PAGES = 8_000
+"""The most pages one worker hashes at a time (see `_page_hashes`)."""
 OUTPUTS = (
     "bundle.pdf",
     "manifest.json",
@@ -270,6 +273,7 @@ def _render(
             )
         except ServedItemGrew as exc:
             raise InvalidEvidence(report=_grew(plan, exc.ids)) from None
+        release_memory()  # what assembly held, before the workers hash the pages
         layout = result.layout
         write_manifest(
             plan,
@@ -350,7 +354,9 @@ def _page_hashes(pdf: Path, pages: int, pool: Pool) -> list[str]:
     from inquiry.pagehash import hash_task
     from inquiry.workers import Failure
 
-    parts = max(1, min(pool.jobs, pages // 500))
+    # At least a part per worker, and no part so large that its worker holds a huge file's
+    # objects at once (each part opens the bundle: parts of thousands of pages keep that cheap).
+    parts = max(1, min(pages // 500, max(pool.jobs, -(-pages // HASH_PART_PAGES))))
     bounds = [pages * k // parts for k in range(parts + 1)]
     tasks = [(str(pdf), bounds[k], bounds[k + 1]) for k in range(parts)]
     results = pool.run(hash_task, tasks, seconds=limits.EXHIBIT_SECONDS * 10)

@@ -38,7 +38,13 @@ from types import TracebackType
 from typing import Any, TypeVar, cast
 
 from inquiry.errors import InquiryError
-from inquiry.limits import human_seconds, human_size, looks_like_memory, signal_name
+from inquiry.limits import (
+    human_seconds,
+    human_size,
+    looks_like_memory,
+    release_memory,
+    signal_name,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -431,6 +437,8 @@ def _worker_main(conn: Connection, err: Connection, memory: int) -> None:
             reply = ("memory", index)
         except BaseException as exc:
             reply = ("error", _portable(exc))
+        del message, payload
+        release_memory()
         try:
             conn.send(reply)
         except MemoryError:

@@ -142,7 +142,9 @@ def render_pdf(
     layout: Layout | None = None
     for _ in range(MAX_PASSES):
         sources = sources_for(numbers)
-        todo = [s for s in dict.fromkeys(sources) if s not in compiled]
+        # The indexes first: each is one long compile, which should not be the last to start.
+        longest_first = [*sources[len(groups) :], *sources[: len(groups)]]
+        todo = [s for s in dict.fromkeys(longest_first) if s not in compiled]
         tick("Laying out the items", 0, len(todo))
         made = _compile(todo, pool, cache, tagged, sources, redact)
         for source, result in zip(todo, made, strict=True):

@@ -58,6 +58,8 @@ class Stamper:
     def __init__(self, target: pikepdf.Pdf, glyphs: pikepdf.Pdf, captions: int) -> None:
         self.target = target
         self.forms: dict[str, pikepdf.Object] = {}
+        # Every page's content is wrapped in the same save: one stream, shared by every page.
+        self.save_state = target.make_stream(b"q\n")  # indirect, as every stream is
         pages = list(glyphs.pages)
         expected = 1 + 10 + 10 + 1 + 2 * captions
         if len(pages) != expected:
@@ -157,5 +159,5 @@ class Stamper:
             names = names + cap_names
         self._use(page, names)
         content = f"Q /Artifact <</Type /Pagination /Subtype /Footer>> BDC {ops} EMC\n"
-        page.contents_add(self.target.make_stream(b"q\n"), prepend=True)
+        page.contents_add(self.save_state, prepend=True)
         page.contents_add(self.target.make_stream(content.encode()))

@@ -158,8 +158,12 @@ def build_tree(
                 if isinstance(annot, Dictionary) and "/StructParent" in annot:
                     annot.StructParent = int(annot.StructParent) + offset
         offset = max(offset, top_key + 1)
+    marks = (  # streams are indirect objects: each page's /Contents refers to these two
+        target.make_stream(b"/Figure <</MCID 0>> BDC\n"),
+        target.make_stream(b"\nEMC\n"),
+    )
     for figure in figures:
-        element = _figure(target, [bundle[n - 1] for n in figure.pages], figure.alt)
+        element = _figure(target, [bundle[n - 1] for n in figure.pages], figure.alt, marks)
         for number in figure.pages:
             bundle[number - 1].StructParents = offset
             nums += [offset, Array([element])]
@@ -208,15 +212,23 @@ def _sorted_nums(nums: list[object]) -> list[object]:
     return [x for pair in pairs for x in pair]
 
 
-def _figure(target: pikepdf.Pdf, pages: Sequence[pikepdf.Object], alt: str) -> pikepdf.Object:
-    """A Figure element owning the whole content of each of the exhibit's pages."""
+def _figure(
+    target: pikepdf.Pdf,
+    pages: Sequence[pikepdf.Object],
+    alt: str,
+    marks: tuple[pikepdf.Stream, pikepdf.Stream],
+) -> pikepdf.Object:
+    """A Figure element owning the whole content of each of the exhibit's pages; `marks` are
+    the content streams that open and close the marked content, one pair shared by every page
+    (an exhibit page costs the bundle's memory no stream of its own for them)."""
     kids = []
+    begin, end = marks
     for obj in pages:
         page = pikepdf.Page(obj)
         # The page is the exhibit drawn above its strip; the strip's caption and stamp are
         # artifacts added later, outside this marked content.
-        page.contents_add(target.make_stream(b"/Figure <</MCID 0>> BDC\n"), prepend=True)
-        page.contents_add(target.make_stream(b"\nEMC\n"))
+        page.contents_add(begin, prepend=True)
+        page.contents_add(end)
         kids.append(Dictionary(Type=Name.MCR, Pg=page.obj, MCID=0))
     return target.make_indirect(
         Dictionary(
