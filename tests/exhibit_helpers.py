@@ -270,3 +270,28 @@ def truncated_pdf() -> bytes:
 
     whole = make_pdf(2, text="Truncated")
     return whole[: len(whole) // 2]
+
+
+def black_scan(width: int = 40, height: int = 56) -> pikepdf.Pdf:
+    """A one-page A4 PDF that is a black grey-scale image from edge to edge (a dark scan)."""
+    pdf = pikepdf.new()
+    image = pdf.make_stream(
+        Image.new("L", (width, height), 0).tobytes(),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=width,
+        Height=height,
+        ColorSpace=pikepdf.Name.DeviceGray,
+        BitsPerComponent=8,
+    )
+    pdf.pages.append(
+        pikepdf.Page(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Page,
+                MediaBox=[0, 0, 595, 842],
+                Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image)),
+                Contents=pdf.make_stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
+            )
+        )
+    )
+    return pdf

@@ -14,6 +14,7 @@ import pikepdf
 import pytest
 from conftest import CORPUS, make_pdf, make_png, write_tree
 from exhibit_helpers import (
+    black_scan,
     darkness,
     decoded_streams,
     flate_bomb,
@@ -429,27 +430,7 @@ def test_small_pages_are_scaled_up_to_a6(
 def test_a_full_page_scan_stays_above_the_strip(tmp_path: Path) -> None:
     """A scan is an opaque full-page image: it fills the exhibit's area and nothing of it
     reaches the strip, where assembly draws the caption and the bundle's stamp."""
-    scan = Image.new("L", (60, 85), 0)
-    pdf = pikepdf.new()
-    image = pdf.make_stream(
-        scan.tobytes(),
-        Type=pikepdf.Name.XObject,
-        Subtype=pikepdf.Name.Image,
-        Width=60,
-        Height=85,
-        ColorSpace=pikepdf.Name.DeviceGray,
-        BitsPerComponent=8,
-    )
-    pdf.pages.append(
-        pikepdf.Page(
-            pikepdf.Dictionary(
-                Type=pikepdf.Name.Page,
-                MediaBox=[0, 0, 595, 842],
-                Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image)),
-                Contents=pdf.make_stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
-            )
-        )
-    )
+    pdf = black_scan(60, 85)
     exhibit = prepare_pdf(pdf, strip=28)
     rendered = render(exhibit.pdf, tmp_path, dpi=36)
     strip = 28 / (842 + 28)

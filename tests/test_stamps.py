@@ -18,8 +18,7 @@ from typing import Any
 import pikepdf
 import pytest
 from conftest import make_pdf, write_tree
-from exhibit_helpers import darkness, render
-from PIL import Image
+from exhibit_helpers import black_scan, darkness, render
 from test_pdf import Built, build_pdf, make_sample, page_numbers, page_texts, words
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -27,30 +26,10 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs
 PIN = re.compile(r"\[([A-Z]\d+)/(\d+)\]")
 
 
-def black_scan() -> bytes:
+def black_scan_pdf() -> bytes:
     """A one-page PDF that is a black image from edge to edge."""
-    pdf = pikepdf.new()
-    image = pdf.make_stream(
-        Image.new("L", (40, 56), 0).tobytes(),
-        Type=pikepdf.Name.XObject,
-        Subtype=pikepdf.Name.Image,
-        Width=40,
-        Height=56,
-        ColorSpace=pikepdf.Name.DeviceGray,
-        BitsPerComponent=8,
-    )
-    pdf.pages.append(
-        pikepdf.Page(
-            pikepdf.Dictionary(
-                Type=pikepdf.Name.Page,
-                MediaBox=[0, 0, 595, 842],
-                Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image)),
-                Contents=pdf.make_stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
-            )
-        )
-    )
     buf = io.BytesIO()
-    pdf.save(buf)
+    black_scan().save(buf)
     return buf.getvalue()
 
 
@@ -67,7 +46,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Built
         root,
         {
             "evidence/exhibits/long.pdf": make_pdf(95, text="Long"),
-            "evidence/exhibits/scan.pdf": black_scan(),
+            "evidence/exhibits/scan.pdf": black_scan_pdf(),
         },
     )
     append(
