@@ -77,12 +77,11 @@ class PageText(NamedTuple):
         return self.drawn and self.chars < MIN_TEXT_CHARS
 
 
-def pages_without_text(pdf: Path | bytes | Sequence[PageText]) -> list[int]:
+def pages_without_text(pdf: Path | bytes) -> list[int]:
     """The 0-based pages that draw something but have no usable text layer (fewer than
     `MIN_TEXT_CHARS` real characters extracted): the pages OCR should read. Blank pages and pages
-    with text are never listed. `pdf` may be its pages already read (`read_pages`)."""
-    pages = pdf if isinstance(pdf, Sequence) and not isinstance(pdf, bytes) else read_pages(pdf)
-    return [index for index, page in enumerate(pages) if page.needs_ocr]
+    with text are never listed."""
+    return [index for index, page in enumerate(read_pages(pdf)) if page.needs_ocr]
 
 
 def read_pages(pdf: Path | bytes) -> list[PageText]:

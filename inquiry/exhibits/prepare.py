@@ -102,14 +102,14 @@ def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...], list[str
     """OCR the pages without a text layer (never a page that has one); the pages still
     without text afterwards, 1-based; the text of each page when OCR left the PDF as it was
     (for redaction, which need not read it again)."""
-    from inquiry.exhibits.ocr import OcrFailed, add_text_layer, pages_without_text, read_pages
+    from inquiry.exhibits.ocr import OcrFailed, add_text_layer, read_pages
 
     try:
         pages = read_pages(pdf)
     except OcrFailed as exc:
         raise ExhibitError(f"could not be read ({exc})") from exc
     texts = [page.text for page in pages]
-    bare = pages_without_text(pages)
+    bare = [index for index, page in enumerate(pages) if page.needs_ocr]
     if not bare or options.ocr == "never":
         return pdf, tuple(i + 1 for i in bare), texts
     if not options.ocr_tools:
