@@ -115,7 +115,7 @@ def build(
     epoch = source_date_epoch()
     # Exhibits are opened once, by the build's own preparation below; when validation already
     # failed, they are opened anyway, so one run reports every problem.
-    corpus, report = validate(root, include_drafts=include_drafts, probe_exhibits=False)
+    corpus, report = validate(root, include_drafts=include_drafts, probe_exhibits=False, jobs=jobs)
     if not report.valid():
         from inquiry.exhibits.probe import probe
 

@@ -68,6 +68,15 @@ OCR_MEMORY = 1 * GiB
 """Address space of one OCR process: tesseract on an A4 page at 300 dpi stays within a few
 hundred MiB; its OpenMP threads each reserve stack and malloc arenas, hence the headroom."""
 
+YAML_SECONDS = 30.0
+"""Reading evidence files in a worker (validation of a large submission reads them in
+parallel): a file is at most 512 KiB and 100,000 values, which the pure-Python parser reads in a
+few seconds at worst; a batch of files gets this much per file it holds, up to a minute."""
+
+YAML_MEMORY = 1 * GiB
+"""Address space of a worker reading evidence files: the interpreter, ruamel.yaml and one batch
+of documents (a 512 KiB file composes to ~100 MiB of nodes at most)."""
+
 COMMAND_OUTPUT = 256 * MiB
 """Default cap on what a command may write to its standard output before it is stopped."""
 

@@ -1,18 +1,15 @@
 """Read `evidence/` into models, turning every YAML and schema error into a positioned Problem.
 
-Inputs are measured before they are read: only regular files inside evidence/ are opened (a FIFO
-would block, a device such as /dev/zero would never end, and git carries symlinks to either),
-and only up to the size limit. Nothing is skipped in silence: a folder or file that cannot be
-read is a problem naming it. A file that fails the schema still yields the fields that passed,
-for every other check to run on.
+Only files inside evidence/ are read, each as `readfiles` reads it (measured first, under the
+YAML limits, many at once on every core). Nothing is skipped in silence: a folder or file that
+cannot be read is a problem naming it. A file that fails the schema still yields the fields that
+passed, for every other check to run on.
 """
 
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +19,11 @@ from inquiry.model import ITEM_MODELS, KINDS, Item, ItemBase, Submission
 from inquiry.model.messages import describe, position
 from inquiry.model.partial import Fields, validate_partial
 from inquiry.problems import Problem
-from inquiry.yamlnodes import MAX_BYTES, Document, Pos, YamlProblem, read_yaml
+from inquiry.readfiles import problem_at as _at
+from inquiry.readfiles import read_file, read_files
+from inquiry.readfiles import reason as _reason
+from inquiry.readfiles import relative as _rel
+from inquiry.yamlnodes import Document, Pos
 
 EVIDENCE = "evidence"
 SUBMISSION_FILE = "submission.yaml"
@@ -62,90 +63,6 @@ class Corpus:
     files: int
     entries: tuple[Entry, ...] = ()
     submission_fields: Fields | None = None
-
-
-class Unreadable(Exception):
-    """An input refused before or while reading it; becomes one problem at the file."""
-
-    def __init__(self, code: str, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.code, self.message, self.hint = code, message, hint
-
-
-_KINDS = {
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFDIR: "a folder",
-}
-
-
-def _not_regular(mode: int) -> Unreadable:
-    what = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-    return Unreadable(
-        "file-not-regular",
-        f"the file is {what}, not a regular file",
-        "evidence holds regular files only; remove it",
-    )
-
-
-def read_limited(path: Path, limit: int) -> bytes:
-    """A regular file's bytes, at most `limit` of them; raise `Unreadable` otherwise.
-
-    The type and size are checked before opening (opening a device can itself do something),
-    then again on the open descriptor, which is non-blocking so that a file swapped for a FIFO
-    in between cannot hang the read."""
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(info.st_mode)
-        if info.st_size > limit:
-            raise _too_large(info.st_size, limit)
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        raise Unreadable("file-unreadable", f"the file cannot be read: {_reason(exc)}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(info.st_mode)
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise Unreadable("file-unreadable", f"the file cannot be read: {_reason(exc)}") from None
-    finally:
-        os.close(fd)
-    if size > limit:
-        raise _too_large(size, limit)
-    return b"".join(chunks)
-
-
-def _too_large(size: int, limit: int) -> Unreadable:
-    return Unreadable(
-        "file-too-large",
-        f"the file is {size:,} bytes; the limit is {limit:,}",
-        "split it, or move long material into an exhibit",
-    )
-
-
-def _reason(exc: OSError) -> str:
-    return (exc.strerror or type(exc).__name__).lower()
-
-
-def _rel(root: Path, path: Path | str) -> str:
-    """`path` (found under `root`) relative to it, with forward slashes."""
-    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
-    rel = text[len(prefix) :] if text.startswith(prefix) else os.path.relpath(text, root)
-    return rel.replace(os.sep, "/")
-
-
-def _at(file: str, pos: Pos, code: str, message: str, hint: str | None = None) -> Problem:
-    return Problem(file, pos.line, pos.column, code, message, "error", hint)
 
 
 def _outside(base: Path, path: str) -> bool | None:
@@ -213,21 +130,6 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
 def item_files(root: Path) -> list[Path]:
     """Every item file under evidence/, in a stable order."""
     return walk(root) if (root / EVIDENCE).is_dir() else []
-
-
-def _read(root: Path, path: Path, problems: list[Problem]) -> tuple[Document, bytes] | None:
-    file = _rel(root, path)
-    try:
-        raw = read_limited(path, MAX_BYTES)
-        doc = read_yaml(raw)
-    except Unreadable as exc:
-        problems.append(_at(file, Pos(1, 1), exc.code, exc.message, exc.hint))
-        return None
-    except YamlProblem as exc:
-        problems.append(_at(file, exc.pos, exc.code, exc.message, exc.hint))
-        return None
-    problems += [_at(file, f.pos, f.code, f.message, f.hint) for f in doc.flaws]
-    return doc, raw
 
 
 def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
@@ -300,16 +202,20 @@ def _load_submission(
             )
         )
         return None, None, None
-    read = _read(root, path, problems)
-    if read is None or not _is_mapping(read[0], SUBMISSION_PATH, problems):
-        return None, read[0] if read else None, None
-    doc = read[0]
+    read = read_file(root, path)
+    problems += read.problems
+    doc = read.doc
+    if doc is None or not _is_mapping(doc, SUBMISSION_PATH, problems):
+        return None, doc, None
     model, fields = _validate(Submission, doc, SUBMISSION_PATH, problems)
     return (model if isinstance(model, Submission) else None), doc, fields
 
 
-def load(root: Path) -> tuple[Corpus, list[Problem]]:
-    """Read submission.yaml and every item; return what could be read and every problem met."""
+def load(root: Path, *, jobs: int | None = None) -> tuple[Corpus, list[Problem]]:
+    """Read submission.yaml and every item; return what could be read and every problem met.
+
+    Many files are read in `jobs` worker processes (default: every core); the result is the
+    same for every `jobs`."""
     problems: list[Problem] = []
     evidence = root / EVIDENCE
     if evidence.is_symlink() and not Path(os.path.realpath(evidence)).is_relative_to(
@@ -329,12 +235,12 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
     paths = walk(root, problems) if evidence.is_dir() else []
     items: list[LoadedItem] = []
     entries: list[Entry] = []
-    for path in paths:
-        read = _read(root, path, problems)
-        if not read:
+    for read in read_files(root, paths, jobs=jobs):
+        problems += read.problems
+        doc = read.doc
+        if doc is None:
             continue
-        doc, raw = read
-        file = _rel(root, path)
+        file = _rel(root, read.path)
         if not _is_mapping(doc, file, problems):
             continue
         draft = doc.data.get("status") == "draft"
@@ -349,7 +255,7 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
         item: Item | None = valid  # type: ignore[assignment]
         entries.append(Entry(file, doc, fields, draft, item))
         if item is not None:
-            items.append(LoadedItem(item, file, doc, hashlib.sha256(raw).hexdigest()))
+            items.append(LoadedItem(item, file, doc, read.sha256))
     corpus = Corpus(
         root,
         submission,

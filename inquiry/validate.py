@@ -44,21 +44,23 @@ def validate(
     include_drafts: bool = False,
     today: dt.date | None = None,
     probe_exhibits: bool = True,
+    jobs: int | None = None,
 ) -> tuple[Corpus, Report]:
     """Read `root/evidence` and run every rule; never raises for bad evidence.
 
     A draft (`status: draft`, read even from a file that fails the schema) is work in progress:
     its problems are warnings, unless `include_drafts` (then it goes into the bundle, and its
-    problems are errors again). Exhibits are opened in worker processes, under limits."""
+    problems are errors again). Exhibits, and the files of a large submission, are read in
+    `jobs` worker processes (default: every core), under limits."""
     with _without_gc():
-        corpus, problems = load(root)
+        corpus, problems = load(root, jobs=jobs)
         problems += checks.run_all(corpus, today=today, include_drafts=include_drafts)
     if probe_exhibits:
         # Every exhibit opened as the build will (same code, same limits): what the build would
         # refuse is refused here, at the item's line (`probe_exhibits=False`: the build does it).
         from inquiry.exhibits.probe import probe
 
-        problems += probe(corpus, problems)
+        problems += probe(corpus, problems, jobs=jobs)
     if not include_drafts:
         drafts = {e.file for e in corpus.entries if e.draft}
         problems = [

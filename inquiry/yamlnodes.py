@@ -62,19 +62,31 @@ class Flaw:
 
 @dataclass
 class Document:
-    """A YAML file's data, and the node tree it was built from for finding any key or value.
+    """A YAML file's data, and the text it was read from, for finding any key or value.
 
     Positions are looked up on demand: they are needed only for the few values that have a
-    problem, and recording every one while loading cost a third of the load time.
+    problem, so the node tree that holds them is composed again from `text` when first asked
+    for. Keeping every tree cost 300 MB at 10,000 items, and a document read in a worker process
+    would cost more to send with its tree than to compose again for the few files that need it.
     """
 
     data: Any
     root: Node | None = None
     flaws: list[Flaw] = field(default_factory=list)
+    text: str = ""
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"data": self.data, "root": None, "flaws": self.flaws, "text": self.text}
+
+    def tree(self) -> Node | None:
+        """The node tree, composed again from the text if this document came without one."""
+        if self.root is None and self.text:
+            self.root = _compose(self.text)[0]
+        return self.root
 
     def _walk(self, path: Path) -> tuple[Node | None, Node | None, int]:
         """The parent of the deepest node `path` reaches, that node, and how many parts it used."""
-        parent, node, used = None, self.root, 0
+        parent, node, used = None, self.tree(), 0
         for part in path:
             child = _child(node, part)
             if child is None:
@@ -370,16 +382,8 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
     return node
 
 
-def read_yaml(raw: bytes) -> Document:
-    """Parse one YAML document safely; raise `YamlProblem` with a position on any trouble."""
-    if len(raw) > MAX_BYTES:
-        raise YamlProblem(
-            "file-too-large",
-            f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-            Pos(1, 1),
-            "split it, or move long material into an exhibit",
-        )
-    text = _decode(raw)
+def _compose(text: str) -> tuple[Node | None, Any]:
+    """The node tree of one document, and the constructor that goes with its parser."""
     constructor: Any
     try:
         # libyaml composes ~6x faster with the same nodes and marks, but its composer recurses
@@ -404,6 +408,20 @@ def read_yaml(raw: bytes) -> Document:
             constructor = yaml.constructor
         finally:
             _loader.cache_clear()
+    return node, constructor
+
+
+def read_yaml(raw: bytes) -> Document:
+    """Parse one YAML document safely; raise `YamlProblem` with a position on any trouble."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            "file-too-large",
+            f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+            Pos(1, 1),
+            "split it, or move long material into an exhibit",
+        )
+    text = _decode(raw)
+    node, constructor = _compose(text)
     if node is None:
         return Document(data=None)
     # A character no output can carry comes from the text itself or from an escape in a
@@ -420,4 +438,5 @@ def read_yaml(raw: bytes) -> Document:
         ) from None
     finally:
         sys.setrecursionlimit(limit)
-    return Document(data, node, builder.flaws)
+    # The tree is dropped: kept for 10,000 items it held 300 MB, for the few positions needed.
+    return Document(data, None, builder.flaws, text)

@@ -10,7 +10,7 @@ import pytest
 from conftest import write_tree
 from test_rules import ANCHOR, PE, SUBMISSION, TODAY
 
-from inquiry import load as load_module
+from inquiry import readfiles
 from inquiry.problems import Report
 from inquiry.validate import validate
 
@@ -114,8 +114,8 @@ def test_a_file_over_the_limit_is_refused_without_reading_it(
 def test_a_file_that_grows_past_the_limit_is_read_only_to_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_bytes(b"a: 1\n" * 100)
-    with pytest.raises(load_module.Unreadable, match="limit is 50"):
-        load_module.read_limited(path, 50)
+    with pytest.raises(readfiles.Unreadable, match="limit is 50"):
+        readfiles.read_limited(path, 50)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
