@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -90,3 +91,31 @@ def test_a_moved_repository_builds_the_same_bytes(
     shutil.copytree(sample, moved)
     again = build(moved, tmp_path / "out", cache)
     assert [name for name in first if again.get(name) != first[name]] == []
+
+
+def test_a_warm_rebuild_lays_out_nothing_again(
+    first: dict[str, str],
+    sample: Path,
+    cache: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Page counts remembered from the last build, the front matter's among them, give the
+    right layout at the first pass: nothing is compiled, not even with numbers that turn out
+    wrong (a guessed index length used to send every item with a pinpoint to typst again)."""
+    from inquiry.render.pdf.compile import compile_task
+    from inquiry.workers import Pool
+
+    compiled: list[int] = []
+    real = Pool.run
+
+    def counting(self: Pool, fn: Any, tasks: Any, **kwargs: Any) -> Any:
+        tasks = list(tasks)
+        if fn is compile_task:
+            compiled.append(len(tasks))
+        return real(self, fn, tasks, **kwargs)
+
+    monkeypatch.setattr(Pool, "run", counting)
+    again = build(sample, tmp_path / "out", cache)
+    assert again == first
+    assert compiled and sum(compiled) == 0, compiled

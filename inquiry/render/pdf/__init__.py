@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from inquiry.errors import BuildFailed
 from inquiry.numbering import Plan
-from inquiry.render.nodes import ItemView, Pin, Rich
+from inquiry.render.nodes import FrontView, ItemView, Pin, Rich
 from inquiry.render.pdf import typst_source as ts
 from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_task, engine_version
 from inquiry.render.pdf.layout import ANNEX, Layout, Pieces, compute, compute_served
@@ -137,7 +137,9 @@ def render_pdf(
             out.append(ts.annex(front, numbers, preamble_=preamble))
         return out
 
-    numbers: ts.Numbers = _estimate(views.items, rich, cache, exhibit_counts)
+    page_keys = _page_keys(views.items, rich, front, preamble)
+    known = _remembered(cache, page_keys)
+    numbers: ts.Numbers = _estimate(views.items, known, exhibit_counts)
     compiled: dict[str, Compiled] = {}
     layout: Layout | None = None
     for _ in range(MAX_PASSES):
@@ -166,7 +168,9 @@ def render_pdf(
     assert layout is not None
     if layout.grew:
         raise ServedItemGrew(layout.grew)
-    _remember_pages(views.items, rich, cache, pieces)
+    counted: dict[str | int, int] = {k: p.own for k, p in pieces.items()}
+    counted.update((group, pages) for group, pages in index_pages.items())
+    _remember_pages(cache, page_keys, known, counted)
 
     files = {source: workdir / f"piece-{i:05d}.pdf" for i, source in enumerate(sources)}
     for source, path in files.items():
@@ -323,33 +327,63 @@ def _page_key(view: ItemView, rich: ts.RichTypst) -> str:
     return hashlib.sha256(f"{engine_version()}|{source}".encode()).hexdigest()
 
 
+def _page_keys(
+    items: Sequence[ItemView], rich: ts.RichTypst, front: FrontView, preamble: str
+) -> dict[str | int, str]:
+    """Keys for remembering page counts: each item's (by id), and those of the front matter
+    (group 0) and the annex, which come before every item. Each key ignores where pages land."""
+    keys: dict[str | int, str] = {view.id: _page_key(view, rich) for view in items}
+    indexes = {0: ts.front(front, _Zero(), preamble_=preamble)}
+    if front.annex:
+        indexes[ANNEX] = ts.annex(front, _Zero(), preamble_=preamble)
+    for group, source in indexes.items():
+        keys[group] = hashlib.sha256(f"{engine_version()}|index|{source}".encode()).hexdigest()
+    return keys
+
+
+def _remembered(cache: Store | None, keys: Mapping[str | int, str]) -> dict[str | int, int]:
+    """The page counts earlier builds remembered, by item id or index group."""
+    out: dict[str | int, int] = {}
+    for what, key in keys.items():
+        hit = cache.get("pages", key) if cache is not None else None
+        if hit is not None and hit.isdigit():
+            out[what] = int(hit)
+    return out
+
+
 def _estimate(
     items: Sequence[ItemView],
-    rich: ts.RichTypst,
-    cache: Store | None,
+    known: Mapping[str | int, int],
     exhibit_counts: Mapping[str, tuple[int, ...]],
 ) -> Layout:
     """Where pages will probably land: page counts remembered from earlier builds of the same
-    items, else a guess from the item's length."""
+    items and front matter, else a guess from the item's length. A right guess means one layout
+    pass: a wrong one (the front matter's length, say) changes every pinpoint after it, and every
+    item that shows one is compiled twice."""
     pieces: dict[str, Pieces] = {}
     for view in items:
-        hit = cache.get("pages", _page_key(view, rich)) if cache is not None else None
-        if hit is not None and hit.isdigit():
-            own = int(hit)
-        else:
+        own = known.get(view.id)
+        if own is None:
             size = sum(len(str(s)) for s in view.sections)
             own = max(1, math.ceil(size / 9000))
         pieces[view.id] = Pieces(own, exhibit_counts[view.id])
-    return compute(3, [(v.id, v.number) for v in items], pieces)
+    # About twenty index rows a page, after the cover and the lines of inquiry.
+    front = known.get(0, 3 + math.ceil(len(items) / 20))
+    return compute(front, [(v.id, v.number) for v in items], pieces, known.get(ANNEX, 0))
 
 
 def _remember_pages(
-    items: Sequence[ItemView], rich: ts.RichTypst, cache: Store | None, pieces: Mapping[str, Pieces]
+    cache: Store | None,
+    keys: Mapping[str | int, str],
+    known: Mapping[str | int, int],
+    pages: Mapping[str | int, int],
 ) -> None:
+    """Remember the page counts that are new or changed (a rebuild rewrites almost none)."""
     if cache is None:
         return
-    for view in items:
-        cache.put("pages", _page_key(view, rich), str(pieces[view.id].own).encode())
+    for what, key in keys.items():
+        if what in pages and known.get(what) != pages[what]:
+            cache.put("pages", key, str(pages[what]).encode())
 
 
 __all__ = ["ExhibitFile", "PdfResult", "chunks", "render_pdf"]

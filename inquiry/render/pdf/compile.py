@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pikepdf
 
 TEMPLATE = "template.typ"
 ANCHOR_PREFIX = "inq item "
@@ -83,12 +87,8 @@ def compile_task(task: Task) -> Compiled:
             raise CompileError(_describe(exc)) from None
     if not isinstance(pdf, bytes):
         raise CompileError("typst returned no PDF")
-    if task.tagged:
-        # Structure ids (table cells') are numbered from scratch in every document: made unique
-        # here, once per piece and in parallel, so assembly need not walk every tree.
-        prefix = hashlib.sha256(task.source.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-        pdf = _unique_ids(pdf, f"p{prefix}-")
-    pages, anchors = _anchors(pdf)
+    prefix = hashlib.sha256(task.source.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    pdf, pages, anchors = _finish(pdf, f"p{prefix}-" if task.tagged else None)
     leaks: tuple[str, ...] = ()
     if task.redact:
         from inquiry.proof import piece_leaks
@@ -99,38 +99,43 @@ def compile_task(task: Task) -> Compiled:
     return Compiled(pdf, pages, anchors, leaks)
 
 
-def _unique_ids(pdf: bytes, prefix: str) -> bytes:
+def _finish(pdf: bytes, prefix: str | None) -> tuple[bytes, int, dict[str, int]]:
+    """The PDF with its structure ids made unique (when `prefix`), its page count and the page
+    of each anchor, from one reading of it."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as doc:
+        pages, anchors = _anchors(doc)
         tree = doc.Root.get("/StructTreeRoot")
-        if not isinstance(tree, pikepdf.Dictionary) or "/IDTree" not in tree:
-            return pdf
+        if prefix is None or not isinstance(tree, pikepdf.Dictionary) or "/IDTree" not in tree:
+            return pdf, pages, anchors
+        # Structure ids (table cells') are numbered from scratch in every document: made unique
+        # here, once per piece and in parallel, so assembly need not walk every tree.
         from inquiry.render.pdf.structure import unique_ids
 
         unique_ids(doc, prefix)
         out = io.BytesIO()
         doc.save(out, deterministic_id=True)
-        return out.getvalue()
+        return out.getvalue(), pages, anchors
 
 
-def _anchors(pdf: bytes) -> tuple[int, dict[str, int]]:
+def _anchors(doc: pikepdf.Pdf) -> tuple[int, dict[str, int]]:
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        index = {page.obj.objgen: i for i, page in enumerate(doc.pages)}
-        found: dict[str, int] = {}
-        names = doc.Root.get("/Names")
-        if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
-            for key, target in pikepdf.NameTree(names.Dests).items():
-                name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
-                if not name.startswith(ANCHOR_PREFIX):
-                    continue
-                if isinstance(target, pikepdf.Dictionary) and "/D" in target:
-                    target = target.D
-                if isinstance(target, pikepdf.Array) and len(target) and target[0].is_indirect:
-                    found[name[len(ANCHOR_PREFIX) :]] = index[target[0].objgen]
-        return len(doc.pages), found
+    pages = list(doc.pages)
+    index = {page.obj.objgen: i for i, page in enumerate(pages)}
+    found: dict[str, int] = {}
+    names = doc.Root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
+        for key, target in pikepdf.NameTree(names.Dests).items():
+            name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+            if not name.startswith(ANCHOR_PREFIX):
+                continue
+            if isinstance(target, pikepdf.Dictionary) and "/D" in target:
+                target = target.D
+            if isinstance(target, pikepdf.Array) and len(target) and target[0].is_indirect:
+                found[name[len(ANCHOR_PREFIX) :]] = index[target[0].objgen]
+    return len(pages), found
 
 
 def _describe(exc: Exception) -> str:
