@@ -27,7 +27,7 @@ from pathlib import Path
 
 from inquiry import limits
 from inquiry.problems import Problem
-from inquiry.workers import Failure, Pool, default_jobs
+from inquiry.workers import Failure, Pool, PoolError, default_jobs
 from inquiry.yamlnodes import MAX_BYTES, Document, Pos, YamlProblem, read_yaml
 
 PARALLEL_FILES = 1_000
@@ -169,6 +169,15 @@ def read_files(root: Path, paths: Sequence[Path], *, jobs: int | None = None) ->
     jobs = max(1, jobs if jobs is not None else default_jobs())
     if jobs == 1 or len(paths) < PARALLEL_FILES:
         return [read_file(root, path) for path in paths]
+    try:
+        return _read_in_workers(root, paths, jobs)
+    except PoolError:
+        # No worker could start (a script without a `__main__` guard, a process limit): the
+        # files are read here instead, as a small submission's are, and nothing is lost.
+        return [read_file(root, path) for path in paths]
+
+
+def _read_in_workers(root: Path, paths: Sequence[Path], jobs: int) -> list[FileRead]:
     size = math.ceil(len(paths) / (jobs * BATCHES_PER_JOB))
     # Plain strings cross to the workers and back: a pickled Path is rebuilt by parsing it.
     names = [str(path) for path in paths]

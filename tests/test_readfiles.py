@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import write_tree
@@ -15,6 +16,7 @@ from inquiry import limits, readfiles
 from inquiry.load import Corpus
 from inquiry.problems import Report
 from inquiry.validate import validate
+from inquiry.workers import Pool, PoolError
 from inquiry.yamlnodes import Pos
 
 # One of each kind of trouble a pull request can hold, beside valid items of every kind.
@@ -147,3 +149,18 @@ def test_a_file_read_records_its_hash_and_problems(tmp_path: Path) -> None:
     assert [dataclasses.astuple(p)[:4] for p in bad.problems] == [
         ("evidence/bad/syntax.yaml", 2, 5, "yaml-syntax")
     ]
+
+
+def test_when_no_worker_can_start_the_files_are_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Broken(Pool):
+        def run(self, *args: Any, **kwargs: Any) -> Any:
+            raise PoolError("a worker process could not start: no processes left")
+
+    monkeypatch.setattr(readfiles, "PARALLEL_FILES", 1)
+    root = write_tree(tmp_path, corpus_files(6))
+    _, expected = read(root, 1)
+    monkeypatch.setattr(readfiles, "Pool", Broken)
+    _, report = read(root, 2)
+    assert report == expected and report.items == len(corpus_files(6)) - 1

@@ -173,6 +173,18 @@ def test_a_pool_serves_several_batches_and_stops_its_workers() -> None:
     assert pids and not [p for p in pids if _alive(p)]
 
 
+def test_released_workers_stop_and_fresh_ones_take_the_next_batch() -> None:
+    with Pool(jobs=2, memory=MEMORY) as pool:
+        before = set(pool.run(pid_of, [0, 1, 2, 3], seconds=10))
+        pool.release()
+        assert pool.pids() == []
+        time.sleep(0.2)
+        assert not [p for p in before if _alive(p)]
+        after = set(pool.run(pid_of, [0, 1, 2, 3], seconds=10))
+        assert pool.run(square, [5, 6], seconds=10) == [25, 36]
+    assert after and not after & before
+
+
 def test_a_worker_that_died_while_idle_is_replaced() -> None:
     with Pool(jobs=1, memory=MEMORY) as pool:
         [first] = pool.run(pid_of, [0], seconds=10)

@@ -186,6 +186,7 @@ def render_pdf(
             [ts.fillers(filler_words, preamble_=preamble)], pool, cache, tagged, None, redact
         )
         filler_path.write_bytes(made[0].pdf)
+    pool.release()  # nothing more to compile: the workers' memory is assembly's to use
 
     chunk_of = {v.id: g for g, group in enumerate(groups) for v in group}
     index_file = {g: files[s] for g, s in zip(index_groups, sources[len(groups) :], strict=True)}
