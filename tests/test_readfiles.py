@@ -5,6 +5,7 @@ alone, with a problem at the file, while every other file is still read."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,8 @@ TROUBLE: dict[str, str | bytes] = {
     "evidence/bad/empty.yaml": "",
     "evidence/bad/large.yaml": "a: " + "x" * (600 * 1024) + "\n",
     "evidence/bad/unknown-ref.yaml": TM.replace("TM-001", "TM-018") + "related: [TM-999]\n",
+    # A name that is not UTF-8 (git allows any bytes): it crosses to a worker and back intact.
+    os.fsdecode(b"evidence/bad/caf\xe9.yaml"): "id: [unclosed\n",
 }
 
 
@@ -78,6 +81,7 @@ def test_workers_read_as_this_process_does(tmp_path: Path, monkeypatch: pytest.M
         "file-too-large",
         "ref-unknown-item",
     } <= codes, codes
+    assert os.fsdecode(b"evidence/bad/caf\xe9.yaml") in {p.file for p in spread_report.problems}
     assert [e.file for e in alone.entries] == [e.file for e in spread.entries]
     assert [e.doc.data for e in alone.entries] == [e.doc.data for e in spread.entries]
     assert [(i.file, i.sha256, i.item) for i in alone.items] == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import types
@@ -151,8 +152,10 @@ def _whole(value: Any) -> Any:
 Count = Annotated[int, Field(strict=True, ge=0, le=NUMBER_LIMIT), BeforeValidator(_whole)]
 
 
+@functools.lru_cache(maxsize=4096)
 def partial_date_bounds(value: str) -> tuple[dt.date, dt.date]:
-    """The first and last day a partial date can stand for."""
+    """The first and last day a partial date can stand for (remembered: a submission writes
+    the same few months thousands of times)."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
         day = dt.date(*parts)

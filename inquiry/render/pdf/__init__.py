@@ -342,13 +342,30 @@ def _page_keys(
     return keys
 
 
+def _hints_key(keys: Mapping[str | int, str]) -> str:
+    """Where this submission's page counts are remembered: one entry per set of items (an
+    edit keeps it; adding an item starts a new one), read and written once a build."""
+    ids = "\n".join(sorted(str(what) for what in keys))
+    return hashlib.sha256(f"{engine_version()}|pages|{ids}".encode()).hexdigest()
+
+
 def _remembered(cache: Store | None, keys: Mapping[str | int, str]) -> dict[str | int, int]:
-    """The page counts earlier builds remembered, by item id or index group."""
+    """The page counts earlier builds remembered, by item id or index group. They are hints:
+    a wrong or damaged one costs a layout pass, never a different bundle."""
+    import json
+
+    hit = cache.get("pages", _hints_key(keys)) if cache is not None else None
+    try:
+        counts = json.loads(hit) if hit is not None else {}
+    except ValueError:
+        counts = {}
+    if not isinstance(counts, dict):
+        return {}
     out: dict[str | int, int] = {}
     for what, key in keys.items():
-        hit = cache.get("pages", key) if cache is not None else None
-        if hit is not None and hit.isdigit():
-            out[what] = int(hit)
+        count = counts.get(key)
+        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            out[what] = count
     return out
 
 
@@ -379,12 +396,14 @@ def _remember_pages(
     known: Mapping[str | int, int],
     pages: Mapping[str | int, int],
 ) -> None:
-    """Remember the page counts that are new or changed (a rebuild rewrites almost none)."""
-    if cache is None:
+    """Remember this build's page counts, when any is new or changed (a rebuild writes none)."""
+    import json
+
+    if cache is None or all(known.get(what) == pages.get(what) for what in keys):
         return
-    for what, key in keys.items():
-        if what in pages and known.get(what) != pages[what]:
-            cache.put("pages", key, str(pages[what]).encode())
+    counts = {key: pages[what] for what, key in keys.items() if what in pages}
+    data = json.dumps(counts, sort_keys=True, separators=(",", ":")).encode()
+    cache.put("pages", _hints_key(keys), data)
 
 
 __all__ = ["ExhibitFile", "PdfResult", "chunks", "render_pdf"]
