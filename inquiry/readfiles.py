@@ -171,9 +171,10 @@ def read_files(root: Path, paths: Sequence[Path], *, jobs: int | None = None) ->
         return [read_file(root, path) for path in paths]
     try:
         return _read_in_workers(root, paths, jobs)
-    except PoolError:
-        # No worker could start (a script without a `__main__` guard, a process limit): the
-        # files are read here instead, as a small submission's are, and nothing is lost.
+    except (PoolError, OSError):
+        # No worker could start (a script without a `__main__` guard, no processes or file
+        # descriptors left): the files are read here instead, as a small submission's are, and
+        # nothing is lost. (A file's own troubles never raise: they are problems.)
         return [read_file(root, path) for path in paths]
 
 

@@ -11,6 +11,7 @@ import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import FrameType
 from typing import Any
 
 from _ruamel_yaml import CParser  # type: ignore[import-not-found]  # ruamel.yaml.clib
@@ -109,18 +110,27 @@ class Document:
         return _pos(node) if node is not None else Pos(1, 1)
 
 
+def _names(knode: Node, key: str) -> bool:
+    """Whether a key node holds `key` as the data has it (with any character no output can
+    carry replaced, as loading replaced it)."""
+    if not isinstance(knode, ScalarNode):
+        return False
+    written = str(knode.value)
+    return written == key or (bad_character(written) is not None and replace_bad(written) == key)
+
+
 def _key_node(node: Node, key: str) -> Node | None:
     if isinstance(node, MappingNode):
         for knode, _ in node.value:
-            if isinstance(knode, ScalarNode) and str(knode.value) == key:
-                return knode
+            if _names(knode, key):
+                return knode  # type: ignore[no-any-return]
     return None
 
 
 def _child(node: Node | None, part: str | int) -> Node | None:
     if isinstance(node, MappingNode) and isinstance(part, str):
         for knode, vnode in node.value:
-            if isinstance(knode, ScalarNode) and str(knode.value) == part:
+            if _names(knode, part):
                 return vnode  # type: ignore[no-any-return]
     elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         return node.value[part]  # type: ignore[no-any-return]
@@ -152,13 +162,17 @@ class _DepthLimitedScanner(Scanner):
             _DEPTH_HINT,
         )
 
+    def _depth(self) -> int:
+        # Flow and block levels nest inside each other: the composer recurses through both.
+        return len(self.flow_context) + len(self.indents)
+
     def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
-        if len(self.flow_context) >= MAX_DEPTH:
+        if self._depth() >= MAX_DEPTH:
             raise self._too_deep()
         super().fetch_flow_collection_start(TokenClass, to_push)
 
     def add_indent(self, column: int) -> bool:
-        if len(self.indents) >= MAX_DEPTH:
+        if self._depth() >= MAX_DEPTH:
             raise self._too_deep()
         return bool(super().add_indent(column))
 
@@ -175,6 +189,7 @@ class _Builder:
         self.check_text = check_text
         self.count = 0
         self.flaws: list[Flaw] = []
+        self.texts: dict[int, str] = {}  # by node: an alias reuses its node, checked once
         self.scalars = {
             _SAFE + "int": constructor.construct_yaml_int,
             _SAFE + "float": constructor.construct_yaml_float,
@@ -183,7 +198,15 @@ class _Builder:
         }
 
     def text(self, value: str, node: Node) -> str:
-        found = bad_character(value) if self.check_text else None
+        if not self.check_text:
+            return value
+        done = self.texts.get(id(node))
+        if done is None:
+            done = self.texts[id(node)] = self._checked(value, node)
+        return done
+
+    def _checked(self, value: str, node: Node) -> str:
+        found = bad_character(value)
         if found is None:
             return value
         self.flaws.append(
@@ -215,6 +238,7 @@ class _Builder:
             if tag != _MAP:
                 raise _unsafe(tag, node)
             out: dict[str, Any] = {}
+            keys: set[str] = set()
             for knode, vnode in node.value:
                 if not isinstance(knode, ScalarNode) or str(knode.ctag) not in _SAFE_TAGS:
                     raise YamlProblem(
@@ -224,15 +248,20 @@ class _Builder:
                         "write `name: value`; merge keys (`<<`) and complex keys (`?`) are refused",
                     )
                 key = self.text(str(knode.value), knode)
-                if key in out:
-                    first = next(k for k, _ in node.value if str(k.value) == knode.value)
+                written = str(knode.value)
+                if written in keys:
+                    first = next(k for k, _ in node.value if str(k.value) == written)
                     raise YamlProblem(
                         "yaml-duplicate-key",
                         f"duplicate key `{key}` (first at line {_pos(first).line})",
                         _pos(knode),
                         "a key may appear once in a mapping; remove one of them",
                     )
-                out[key] = self.build(vnode, depth + 1)
+                keys.add(written)
+                value = self.build(vnode, depth + 1)
+                # Two keys written differently may read alike once a character no output can
+                # carry is replaced in each: both are already problems, and the first is kept.
+                out.setdefault(key, value)
             return out
         if isinstance(node, SequenceNode):
             if tag != _SEQ:
@@ -352,7 +381,7 @@ def _reader_problem(exc: ReaderError, text: str) -> YamlProblem:
 
 def _compose_pure(yaml: YAML, text: str) -> Node | None:
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH + 200))
+    sys.setrecursionlimit(max(limit, _room()))
     try:
         node: Node | None = yaml.compose(text)
     except ReaderError as exc:
@@ -377,9 +406,27 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
         raise YamlProblem(
             "yaml-too-deep", "the document nests too deeply", Pos(1, 1), _DEPTH_HINT
         ) from None
+    except YamlProblem:
+        raise
+    except Exception as exc:  # ruamel asserts on some directives (`%YAML 1.3`): still a problem
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise YamlProblem(
+            "yaml-syntax", f"YAML cannot read this: {reason}", Pos(1, 1), SYNTAX_HINT
+        ) from None
     finally:
         sys.setrecursionlimit(limit)
     return node
+
+
+def _room() -> int:
+    """A recursion limit that leaves composing and building `MAX_DEPTH` levels the same room
+    however deep the caller's own stack is (a worker's is shallow, a test runner's is not), so
+    a deep file meets the same limit in every process."""
+    frame: FrameType | None = sys._getframe()
+    depth = 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth + 4 * MAX_DEPTH + 200
 
 
 def _compose(text: str) -> tuple[Node | None, Any]:
@@ -399,9 +446,10 @@ def _compose(text: str) -> tuple[Node | None, Any]:
         constructor = loader
     except ReaderError as exc:
         raise _reader_problem(exc, text) from None
-    except (MarkedYAMLError, RecursionError):
-        # libyaml follows YAML 1.1 and refuses a few 1.2 forms (`a?}` in a flow mapping): the
-        # pure parser, which follows 1.2, has the last word and the clearer messages.
+    except (MarkedYAMLError, RecursionError, UnicodeDecodeError):
+        # libyaml follows YAML 1.1 and refuses a few 1.2 forms (`a?}` in a flow mapping), and
+        # ruamel.yaml.clib decodes a %-escaped tag that is not UTF-8 with no mark: the pure
+        # parser, which follows 1.2, has the last word and the clearer messages.
         yaml = _loader()
         try:
             node = _compose_pure(yaml, text)
@@ -429,7 +477,7 @@ def read_yaml(raw: bytes) -> Document:
     suspect = bad_character(text) is not None or ("\\" in text and '"' in text)
     builder = _Builder(constructor, check_text=suspect)
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH + 200))
+    sys.setrecursionlimit(max(limit, _room()))
     try:
         data = builder.build(node, 0)
     except (ValueError, TypeError, MarkedYAMLError) as exc:

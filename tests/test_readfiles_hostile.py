@@ -2,8 +2,10 @@
 
 Every test forces the worker path (`PARALLEL_FILES` patched to 1, two jobs) and holds it to a read
 in this process: the same report, the same positions (line and column), the same data. Where a
-hostile file makes either path raise, the test asks for a positioned problem instead; tests that
-still fail are marked `xfail(strict=True)` with the reason.
+hostile file made either path raise, the test asks for a positioned problem instead. Each of the
+six troubles these tests found (a deep caller's stack changing a deep file's outcome, an alias bomb
+through a replaced character, two tracebacks, a key's lost position, a false duplicate key) and
+the fall-back when no worker can get file descriptors was fixed where it lay.
 """
 
 from __future__ import annotations
@@ -31,13 +33,21 @@ from inquiry.yamlnodes import MAX_BYTES, Document, read_yaml
 # a position is asked for; a comment is enough.
 PURE = "# " + "-" * 5_001 + "\n"
 
-# A survey finding with one wrong value deep in a long list (figures[2500].value): its position
+# A survey finding with one wrong value deep in a long list (figures[WRONG].value): its position
 # is found in a tree composed again, by the pure parser, after the read.
-FIGURES = "".join(
-    f"  - {{label: F{n}, value: {'oops' if n == 2500 else n % 100}, unit: percent, base: 100}}\n"
-    for n in range(3_000)
-)
-DEEP_SCHEMA = SF.replace("SF-001", "SF-500").split("figures:\n")[0] + "figures:\n" + FIGURES
+WRONG = 2_500
+
+
+def deep_schema(count: int) -> str:
+    head = SF.replace("SF-001", "SF-500").split("figures:\n")[0] + "figures:\n"
+    return head + "".join(
+        f"  - {{label: F{n}, value: {'oops' if n == WRONG else n % 100}, unit: percent,"
+        " base: 100}\n"
+        for n in range(count)
+    )
+
+
+DEEP_SCHEMA = deep_schema(3_000)
 
 HOSTILE: dict[str, str | bytes] = {
     # Line endings and a byte-order mark, each with a schema fault whose column is reported.
@@ -57,9 +67,9 @@ HOSTILE: dict[str, str | bytes] = {
     "evidence/h/c1-nel.yaml": PE.replace("PE-001", "PE-107").replace("Words.", "Wo\x85rds."),
     "evidence/h/del.yaml": PE.replace("PE-001", "PE-108").replace("Words.", "Wo\x7frds."),
     "evidence/h/nonchar.yaml": PE.replace("PE-001", "PE-109").replace("Words.", "Wo\ufffferds."),
-    "evidence/h/latin1.yaml": PE.replace("PE-001", "PE-110").replace("Words.", "caf\xe9").encode(
-        "latin-1"
-    ),
+    "evidence/h/latin1.yaml": PE.replace("PE-001", "PE-110")
+    .replace("Words.", "caf\xe9")
+    .encode("latin-1"),
     "evidence/h/utf16.yaml": PE.replace("PE-001", "PE-111").encode("utf-16"),
     # YAML 1.2 forms, special floats, big numbers, directives.
     "evidence/h/numbers.yaml": PE.replace("PE-001", "PE-112")
@@ -80,12 +90,14 @@ HOSTILE: dict[str, str | bytes] = {
     "evidence/h/duplicate-deep.yaml": PE.replace("PE-001", "PE-120")
     + "x:\n  - y:\n      - z: 1\n        z: 2\n",
     "evidence/h/deep-flow.yaml": "a: " + "[" * 250 + "]" * 250 + "\n",
-    "evidence/h/deep-block.yaml": "".join(f"{' ' * n}k{n}:\n" for n in range(250)) + " " * 250 + "v\n",
+    "evidence/h/deep-block.yaml": "".join(f"{' ' * n}k{n}:\n" for n in range(250))
+    + " " * 250
+    + "v\n",
     "evidence/h/deep-pure.yaml": PURE + "a: " + "[" * 190 + "]" * 190 + "\n",
     "evidence/h/self-alias.yaml": "a: &x [*x]\n",
     "evidence/h/laughs.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     + "".join(
-        f"{c}: &{c} [" + ", ".join([f"*{p}"] * 10) + "]\n" for p, c in zip("abcde", "bcdef")
+        f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("abcde", "bcdef", strict=True)
     ),
     "evidence/h/undefined-alias.yaml": PE.replace("PE-001", "PE-121") + "x: *nowhere\n",
     "evidence/h/complex-key.yaml": "? [a, b]\n: 1\n",
@@ -144,7 +156,13 @@ def positions(doc: Document, limit: int = 400) -> list[tuple[Any, ...]]:
         if n == limit:
             break
         out.append((path, doc.key_pos(path), doc.value_pos(path)))
-    for path in (("nowhere",), ("figures", 2500, "value"), ("source", "publisher", 1), (0, 0)):
+    for path in (
+        ("nowhere",),
+        ("figures", WRONG, "value"),
+        ("figures", 99, "value"),
+        ("source", "publisher", 1),
+        (0, 0),
+    ):
         out.append((path, doc.key_pos(path), doc.value_pos(path)))
     return out
 
@@ -196,12 +214,12 @@ def test_hostile_files_read_in_workers_as_here(tmp_path: Path) -> None:
         assert name in read, name
     # The fault deep in the long list, read by the pure parser, is placed exactly.
     deep = [p for p in spread["problems"] if p[0] == "evidence/h/deep-schema.yaml"]
-    line = PURE.count("\n") + DEEP_SCHEMA.count("\n") - 3_000 + 2500 + 1
-    column = FIGURES.splitlines()[2500].index("oops") + 1
+    line = PURE.count("\n") + DEEP_SCHEMA.count("\n") - 3_000 + WRONG + 1
+    column = DEEP_SCHEMA.splitlines()[line - 2].index("oops") + 1
     assert [(p[1], p[2]) for p in deep] == [(line, column)], deep
     # Columns on CRLF lines after a byte-order mark count characters from the line's start.
     crlf = [p for p in spread["problems"] if p[0] == "evidence/h/bom-crlf.yaml"]
-    assert [(p[1], p[2], p[3]) for p in crlf] == [(10, 14, "schema-type")], crlf
+    assert [(p[1], p[2], p[3]) for p in crlf] == [(9, 14, "schema-type")], crlf
 
 
 @pytest.mark.usefixtures("parallel")
@@ -217,7 +235,12 @@ def test_paths_the_walk_would_not_give_are_refused_alike(tmp_path: Path) -> None
 
     def plain(reads: list[readfiles.FileRead]) -> list[Any]:
         return [
-            (r.path, r.sha256, r.problems, None if r.doc is None else (repr(r.doc.data), r.doc.text))
+            (
+                r.path,
+                r.sha256,
+                r.problems,
+                None if r.doc is None else (repr(r.doc.data), r.doc.text),
+            )
             for r in reads
         ]
 
@@ -247,8 +270,11 @@ def test_a_file_swapped_for_a_fifo_does_not_hang_a_worker(tmp_path: Path) -> Non
 
 
 def test_a_document_copied_or_pickled_finds_the_same_positions() -> None:
-    raw = (PURE + DEEP_SCHEMA).encode()
-    for text in (raw, DEEP_SCHEMA.encode(), ("\ufeff" + TM).replace("\n", "\r\n").encode()):
+    for text in (
+        (PURE + deep_schema(100)).encode(),
+        deep_schema(100).encode(),
+        ("\ufeff" + TM).replace("\n", "\r\n").encode(),
+    ):
         doc = read_yaml(text)
         expected = positions(doc, limit=200)
         assert doc.root is not None  # composed for the positions
@@ -277,13 +303,6 @@ def deeper(frames: int, then: Callable[[], Any]) -> Any:
     return then() if frames <= 0 else deeper(frames - 1, then)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a deep file's outcome depends on the caller's stack depth: `_compose_pure` caps "
-    "recursion at an absolute 1,000 frames while the scanner lets 200 block plus 200 flow "
-    "levels through, so in this process (deeper stack) it is `yaml-too-deep` at 1:1, and in a "
-    "worker (shallow stack) `yaml-too-deep` at 3:401",
-)
 @pytest.mark.usefixtures("parallel")
 def test_deep_nesting_is_reported_alike_from_a_deep_caller(tmp_path: Path) -> None:
     files = {f"evidence/deep/d{n}.yaml": deep_nesting(n) for n in (300, 380, 397)}
@@ -325,14 +344,6 @@ def distinct_text(data: Any, seen: set[int]) -> int:
     return 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MAX_NODES does not bound an alias bomb whose scalar holds a character that must be "
-    "replaced: `_Builder.text` runs `replace_bad` (a new string) and adds a Flaw each time the "
-    "alias is built, so memory and time grow as uses x scalar length (a 512 KiB file: ~50 GB "
-    "and ~45 min in this process, while a worker gives up with file-unreadable), and the report "
-    "repeats one identical problem 11,111 times",
-)
 def test_an_alias_bomb_of_a_replaced_character_stays_small() -> None:
     raw = alias_bomb(200)
     doc = read_yaml(raw)
@@ -370,12 +381,6 @@ RAISING = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a percent-escaped tag that is not UTF-8 (UnicodeDecodeError from libyaml's "
-    "composer) or a %YAML 1.3 directive (AssertionError in ruamel's pure parser) escapes "
-    "`inquiry.yamlnodes._compose` as an exception: a traceback with either number of jobs",
-)
 @pytest.mark.parametrize("name", sorted(RAISING))
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_hostile_tags_and_directives_are_problems(
@@ -415,12 +420,6 @@ if __name__ == "__main__":
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="when a worker cannot be started for want of file descriptors, `_Worker.__init__` "
-    "(ctx.Pipe / Process.start) raises OSError EMFILE, not PoolError, so `read_files` does not "
-    "fall back to reading in this process: a traceback where jobs=1 reads every file",
-)
 def test_when_a_worker_cannot_get_descriptors_the_files_are_read_here(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {f"evidence/x{n}.yaml": f"id: {n}\n" for n in range(4)})
     script = tmp_path / "few_descriptors.py"
@@ -434,3 +433,24 @@ def test_when_a_worker_cannot_get_descriptors_the_files_are_read_here(tmp_path: 
         check=False,
     )
     assert done.returncode == 0 and done.stdout.strip() == "same", done.stderr[-2000:]
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_key_with_a_replaced_character_keeps_its_position(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "evidence/submission.yaml": SUBMISSION,
+            "evidence/anchor.yaml": ANCHOR,
+            "evidence/key.yaml": PE + '"x\\ud800":\n  a: 1\n',
+        },
+    )
+    alone, spread = outcome(root, 1), outcome(root, 2)
+    assert alone == spread
+    found = [p[1:4] for p in spread["problems"] if p[0] == "evidence/key.yaml"]
+    assert (17, 1, "schema-unknown-field") in found, found
+
+
+def test_distinct_keys_with_replaced_characters_are_not_duplicates() -> None:
+    doc = read_yaml(b'"a\\ud800": 1\n"a\\udfff": 2\n')
+    assert [f.pos.line for f in doc.flaws] == [1, 2]
