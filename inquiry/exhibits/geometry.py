@@ -5,6 +5,7 @@ Pure functions over numbers and pikepdf objects, shared by preparing, sanitising
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 import pikepdf
@@ -150,6 +151,8 @@ def fmt(numbers: tuple[float, ...]) -> str:
     return " ".join(_fmt_one(n) for n in numbers)
 
 
+@functools.lru_cache(maxsize=16384)
 def _fmt_one(number: float) -> str:
+    # Remembered: a bundle's stamps repeat the same few positions on every page.
     text = f"{number:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
