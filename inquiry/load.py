@@ -19,8 +19,8 @@ from inquiry.model import ITEM_MODELS, KINDS, Item, ItemBase, Submission
 from inquiry.model.messages import describe, position
 from inquiry.model.partial import Fields, validate_partial
 from inquiry.problems import Problem
+from inquiry.readfiles import FileRead, read_file, read_files
 from inquiry.readfiles import problem_at as _at
-from inquiry.readfiles import read_file, read_files
 from inquiry.readfiles import reason as _reason
 from inquiry.readfiles import relative as _rel
 from inquiry.yamlnodes import Document, Pos
@@ -235,14 +235,16 @@ def load(root: Path, *, jobs: int | None = None) -> tuple[Corpus, list[Problem]]
     paths = walk(root, problems) if evidence.is_dir() else []
     items: list[LoadedItem] = []
     entries: list[Entry] = []
-    for read in read_files(root, paths, jobs=jobs):
-        problems += read.problems
+
+    def take(read: FileRead) -> None:
+        """One item file, checked against its kind's model (while later files are read)."""
+        problems.extend(read.problems)
         doc = read.doc
         if doc is None:
-            continue
+            return
         file = _rel(root, read.path)
         if not _is_mapping(doc, file, problems):
-            continue
+            return
         draft = doc.data.get("status") == "draft"
         kind = doc.data.get("kind")
         model: type[ItemBase] | None = ITEM_MODELS.get(kind) if isinstance(kind, str) else None
@@ -250,12 +252,14 @@ def load(root: Path, *, jobs: int | None = None) -> tuple[Corpus, list[Problem]]
             problems.append(_kind_problem(doc, file))
             fields = Fields(validate_partial(ItemBase, doc.data), doc.data)
             entries.append(Entry(file, doc, fields, draft, None))
-            continue
+            return
         valid, fields = _validate(model, doc, file, problems)
         item: Item | None = valid  # type: ignore[assignment]
         entries.append(Entry(file, doc, fields, draft, item))
         if item is not None:
             items.append(LoadedItem(item, file, doc, read.sha256))
+
+    read_files(root, paths, jobs=jobs, each=take)
     corpus = Corpus(
         root,
         submission,

@@ -21,7 +21,7 @@ import hashlib
 import math
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,41 +163,81 @@ def read_batch(task: tuple[str, Sequence[str]]) -> list[FileRead]:
             gc.enable()
 
 
-def read_files(root: Path, paths: Sequence[Path], *, jobs: int | None = None) -> list[FileRead]:
+def read_files(
+    root: Path,
+    paths: Sequence[Path],
+    *,
+    jobs: int | None = None,
+    each: Callable[[FileRead], None] | None = None,
+) -> list[FileRead]:
     """Every file of `paths` read as `read_file` would, in the same order; in worker processes
-    when there are many files and more than one job."""
+    when there are many files and more than one job. `each(read)` is called for every file, in
+    the same order, as soon as it and every file before it are read: the caller's work on the
+    first files overlaps the reading of the last."""
     jobs = max(1, jobs if jobs is not None else default_jobs())
-    if jobs == 1 or len(paths) < PARALLEL_FILES:
-        return [read_file(root, path) for path in paths]
-    try:
-        return _read_in_workers(root, paths, jobs)
-    except (PoolError, OSError):
-        # No worker could start (a script without a `__main__` guard, no processes or file
-        # descriptors left): the files are read here instead, as a small submission's are, and
-        # nothing is lost. (A file's own troubles never raise: they are problems.)
-        return [read_file(root, path) for path in paths]
+    emit = _InOrder(each)
+    if jobs > 1 and len(paths) >= PARALLEL_FILES:
+        try:
+            return _read_in_workers(root, paths, jobs, emit)
+        except (PoolError, OSError):
+            # No worker could start (a script without a `__main__` guard, no processes or file
+            # descriptors left): the files are read here instead, as a small submission's are,
+            # and nothing is lost. (A file's own troubles never raise: they are problems.)
+            pass
+    out = [read_file(root, path) for path in paths]
+    emit.through(out)
+    return out
 
 
-def _read_in_workers(root: Path, paths: Sequence[Path], jobs: int) -> list[FileRead]:
+class _InOrder:
+    """Hands reads to `each` in path order, each once, however they arrive."""
+
+    def __init__(self, each: Callable[[FileRead], None] | None) -> None:
+        self.each = each
+        self.given = 0  # files handed on so far
+
+    def through(self, reads: Sequence[FileRead]) -> None:
+        """Hand on every read of `reads` (all of them, from the first) not handed on yet."""
+        if self.each is not None:
+            for read in reads[self.given :]:
+                self.each(read)
+        self.given = max(self.given, len(reads))
+
+
+def _read_in_workers(
+    root: Path, paths: Sequence[Path], jobs: int, emit: _InOrder
+) -> list[FileRead]:
     size = math.ceil(len(paths) / (jobs * BATCHES_PER_JOB))
     # Plain strings cross to the workers and back: a pickled Path is rebuilt by parsing it.
     names = [str(path) for path in paths]
     batches = [(str(root), names[i : i + size]) for i in range(0, len(names), size)]
+    ready: list[list[FileRead] | None] = [None] * len(batches)
     out: list[FileRead] = []
+
+    def arrived(index: int, result: list[FileRead] | Failure) -> None:
+        if isinstance(result, Failure):
+            return  # read again below, one file at a time
+        ready[index] = result
+        while len(out) < len(names) and (batch := ready[len(out) // size]) is not None:
+            out.extend(batch)
+        emit.through(out)
+
     with Pool(jobs=jobs, memory=limits.YAML_MEMORY) as pool:
         seconds = min(60.0, limits.YAML_SECONDS * size)
-        results = pool.run(read_batch, batches, seconds=seconds)
-        for (_, batch), result in zip(batches, results, strict=True):
-            if not isinstance(result, Failure):
-                out += result
-                continue
-            # One file at a time, so that only the file at fault fails.
-            alone = pool.run(
-                read_batch, [(str(root), [path]) for path in batch], seconds=limits.YAML_SECONDS
-            )
-            for path, one in zip(batch, alone, strict=True):
-                out += [_failed(root, path, one)] if isinstance(one, Failure) else one
-    return out
+        results = pool.run(read_batch, batches, seconds=seconds, each=arrived)
+        for k, ((_, batch), result) in enumerate(zip(batches, results, strict=True)):
+            if isinstance(result, Failure):
+                # One file at a time, so that only the file at fault fails.
+                alone = pool.run(
+                    read_batch, [(str(root), [p]) for p in batch], seconds=limits.YAML_SECONDS
+                )
+                ready[k] = [
+                    _failed(root, p, one) if isinstance(one, Failure) else one[0]
+                    for p, one in zip(batch, alone, strict=True)
+                ]
+    reads = [read for batch in ready if batch is not None for read in batch]
+    emit.through(reads)
+    return reads
 
 
 def _refused(path: str, problem: Problem) -> FileRead:

@@ -231,12 +231,15 @@ class Pool:
         seconds: float,
         affinity: Callable[[T], Hashable] | None = None,
         progress: Callable[[int, int], None] | None = None,
+        each: Callable[[int, R | Failure], None] | None = None,
     ) -> list[R | Failure]:
         """Run `fn` (a module-level function) on every task; results in task order.
 
         Each task may run `seconds` of wall-clock time; past it, its worker is killed and the
         task gets `Failure("time", …)`. A task that raises gets `Failure("error", …)` carrying the
-        exception. `progress(done, total)` is called after each task finishes.
+        exception. `progress(done, total)` is called after each task finishes, and `each(index,
+        outcome)` with its outcome, once the workers have their next tasks: this process can
+        work on results while the workers go on.
 
         `affinity(task)` gives a key; every task with the same key, in this batch and in later
         batches on this pool, runs on the same worker slot, so in-process caches (typst's
@@ -252,6 +255,7 @@ class Pool:
         finished = 0
         try:
             while finished < len(items):
+                arrived: list[int] = []
                 self._dispatch(fn, items, seconds, queues)
                 busy = [(i, w) for i, w in enumerate(self._slots) if w and not w.idle()]
                 soonest = min(w.deadline for _, w in busy) - time.monotonic()
@@ -277,9 +281,14 @@ class Pool:
                         continue
                     worker.done += 1
                     results[index] = outcome
+                    arrived.append(index)
                     finished += 1
                     if progress is not None:
                         progress(finished, len(items))
+                if each is not None and arrived:
+                    self._dispatch(fn, items, seconds, queues)
+                    for index in arrived:
+                        each(index, results[index])
         except BaseException:
             self.close(kill=True)
             raise

@@ -168,3 +168,36 @@ def test_when_no_worker_can_start_the_files_are_read_here(
     monkeypatch.setattr(readfiles, "Pool", Broken)
     _, report = read(root, 2)
     assert report == expected and report.items == len(corpus_files(6)) - 1
+
+
+def test_files_are_handed_on_in_order_once_even_when_the_pool_fails_midway(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class FailsLater(Pool):
+        """Hands back the first batch, then loses its workers."""
+
+        def run(self, fn: Any, tasks: Any, **kwargs: Any) -> Any:
+            tasks = list(tasks)
+            first = fn(tasks[0])
+            kwargs["each"](0, first)
+            raise PoolError("a worker process could not start: gone")
+
+    monkeypatch.setattr(readfiles, "PARALLEL_FILES", 1)
+    root = write_tree(tmp_path, corpus_files(40))
+    paths = sorted((root / "evidence").rglob("*.yaml"))
+    expected = [r.path for r in readfiles.read_files(root, paths, jobs=1)]
+    monkeypatch.setattr(readfiles, "Pool", FailsLater)
+    handed: list[str] = []
+    got = readfiles.read_files(root, paths, jobs=2, each=lambda r: handed.append(r.path))
+    assert handed == expected == [r.path for r in got]
+
+
+def test_files_are_handed_on_in_order_as_workers_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readfiles, "PARALLEL_FILES", 1)
+    root = write_tree(tmp_path, corpus_files(60))
+    paths = sorted((root / "evidence").rglob("*.yaml"))
+    handed: list[str] = []
+    got = readfiles.read_files(root, paths, jobs=2, each=lambda r: handed.append(r.path))
+    assert handed == [r.path for r in got] == [str(p) for p in paths]

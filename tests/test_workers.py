@@ -60,6 +60,12 @@ def address_limit(_: object) -> int:
     return resource.getrlimit(resource.RLIMIT_AS)[0]
 
 
+def refuse_or_square(x: int) -> int:
+    if x < 0:
+        raise ValueError("negative")
+    return x * x
+
+
 def noisy(x: int) -> int:
     print("engine chatter", file=sys.stderr, flush=True)
     os.write(2, b"more chatter\n")
@@ -171,6 +177,17 @@ def test_a_pool_serves_several_batches_and_stops_its_workers() -> None:
         pids = pool.pids()
     time.sleep(0.2)
     assert pids and not [p for p in pids if _alive(p)]
+
+
+def test_each_outcome_is_handed_on_once_as_it_arrives() -> None:
+    seen: list[tuple[int, object]] = []
+    with Pool(jobs=2, memory=MEMORY) as pool:
+        results = pool.run(
+            refuse_or_square, [1, 2, -3, 4, 5], seconds=10, each=lambda i, r: seen.append((i, r))
+        )
+    assert sorted(i for i, _ in seen) == [0, 1, 2, 3, 4]
+    assert dict(seen) == dict(enumerate(results))
+    assert isinstance(results[2], Failure) and results[4] == 25
 
 
 def test_released_workers_stop_and_fresh_ones_take_the_next_batch() -> None:
