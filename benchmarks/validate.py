@@ -1,7 +1,7 @@
 """Validation throughput: generate N realistic items and print items per second.
 
     python benchmarks/validate.py            # 5,000 items
-    python benchmarks/validate.py -n 10000   # the target: 10,000 items in under 3 s
+    python benchmarks/validate.py -n 10000   # issue 11's target: 10,000 items in under 2 s
 
 Prints the figures for N and N/2 so that linear growth can be read off the ratio.
 """
@@ -92,7 +92,7 @@ def main() -> None:
     print(f"{args.items:>7} items: {full:6.2f} s  {args.items / full:8.0f} items/s")
     print(
         f"growth N/2 → N: ×{full / half:.2f} (2.00 is linear); "
-        f"target 10,000 items < 3 s → projected {full * 10000 / args.items:.2f} s"
+        f"target 10,000 items < 2 s → projected {full * 10000 / args.items:.2f} s"
     )
 
 

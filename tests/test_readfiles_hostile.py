@@ -123,11 +123,15 @@ HOSTILE: dict[str, str | bytes] = {
 }
 
 
-def hostile_tree(root: Path) -> Path:
-    write_tree(
-        root,
-        {"evidence/submission.yaml": SUBMISSION, "evidence/anchor.yaml": ANCHOR, **HOSTILE},
+def submission_with(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A submission (with an item keeping LOI-1 in evidence) holding `files` besides."""
+    return write_tree(
+        root, {"evidence/submission.yaml": SUBMISSION, "evidence/anchor.yaml": ANCHOR, **files}
     )
+
+
+def hostile_tree(root: Path) -> Path:
+    submission_with(root, HOSTILE)
     for n in range(6):  # ordinary items, so that batches hold several files
         write_tree(root, {f"evidence/ok/PE-{200 + n}.yaml": PE.replace("PE-001", f"PE-{200 + n}")})
     os.mkfifo(root / "evidence/h/fifo.yaml")
@@ -306,9 +310,7 @@ def deeper(frames: int, then: Callable[[], Any]) -> Any:
 @pytest.mark.usefixtures("parallel")
 def test_deep_nesting_is_reported_alike_from_a_deep_caller(tmp_path: Path) -> None:
     files = {f"evidence/deep/d{n}.yaml": deep_nesting(n) for n in (300, 380, 397)}
-    root = write_tree(
-        tmp_path, {"evidence/submission.yaml": SUBMISSION, "evidence/anchor.yaml": ANCHOR, **files}
-    )
+    root = submission_with(tmp_path, files)
 
     def report(jobs: int) -> list[tuple[Any, ...]]:
         _, found = validate(root, today=TODAY, jobs=jobs)
@@ -354,11 +356,9 @@ def test_an_alias_bomb_of_a_replaced_character_stays_small() -> None:
 @pytest.mark.usefixtures("parallel")
 def test_an_alias_bomb_of_a_replaced_character_reads_alike(tmp_path: Path) -> None:
     # At a size both paths can afford, the data, flaws and report agree.
-    root = write_tree(
+    root = submission_with(
         tmp_path,
         {
-            "evidence/submission.yaml": SUBMISSION,
-            "evidence/anchor.yaml": ANCHOR,
             "evidence/bomb.yaml": alias_bomb(20),
             "evidence/other.yaml": PE,
         },
@@ -387,11 +387,9 @@ def test_hostile_tags_and_directives_are_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, jobs: int
 ) -> None:
     monkeypatch.setattr(readfiles, "PARALLEL_FILES", 1)
-    root = write_tree(
+    root = submission_with(
         tmp_path,
         {
-            "evidence/submission.yaml": SUBMISSION,
-            "evidence/anchor.yaml": ANCHOR,
             "evidence/hostile.yaml": RAISING[name],
         },
     )
@@ -437,11 +435,9 @@ def test_when_a_worker_cannot_get_descriptors_the_files_are_read_here(tmp_path: 
 
 @pytest.mark.usefixtures("parallel")
 def test_a_key_with_a_replaced_character_keeps_its_position(tmp_path: Path) -> None:
-    root = write_tree(
+    root = submission_with(
         tmp_path,
         {
-            "evidence/submission.yaml": SUBMISSION,
-            "evidence/anchor.yaml": ANCHOR,
             "evidence/key.yaml": PE + '"x\\ud800":\n  a: 1\n',
         },
     )
