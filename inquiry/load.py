@@ -23,7 +23,8 @@ from inquiry.readfiles import FileRead, read_file, read_files
 from inquiry.readfiles import problem_at as _at
 from inquiry.readfiles import reason as _reason
 from inquiry.readfiles import relative as _rel
-from inquiry.yamlnodes import Document, Pos
+from inquiry.yamlcompose import Pos
+from inquiry.yamlnodes import Document
 
 EVIDENCE = "evidence"
 SUBMISSION_FILE = "submission.yaml"

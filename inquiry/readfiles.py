@@ -28,7 +28,8 @@ from pathlib import Path
 from inquiry import limits
 from inquiry.problems import Problem
 from inquiry.workers import Failure, Pool, PoolError, default_jobs
-from inquiry.yamlnodes import MAX_BYTES, Document, Pos, YamlProblem, read_yaml
+from inquiry.yamlcompose import Pos, YamlProblem
+from inquiry.yamlnodes import MAX_BYTES, Document, read_yaml
 
 PARALLEL_FILES = 1_000
 """Below this many files, starting workers (~0.15 s) costs more than reading in parallel saves."""

@@ -1,53 +1,39 @@
 """Safe YAML reading that remembers where every key and value stands.
 
-ruamel.yaml composes the document into nodes with marks; we build plain Python values from them
-ourselves so that hostile input (unknown tags, duplicate keys, alias bombs, deep nesting) becomes a
-problem at a position instead of a traceback, a hang or code execution.
+`inquiry.yamlcompose` composes the document into nodes with marks; we build plain Python values
+from them ourselves so that hostile input (unknown tags, duplicate keys, alias bombs, deep
+nesting) becomes a problem at a position instead of a traceback, a hang or code execution.
 """
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import FrameType
 from typing import Any
 
-from _ruamel_yaml import CParser  # type: ignore[import-not-found]  # ruamel.yaml.clib
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scanner import Scanner
-from ruamel.yaml.tag import Tag
 
 from inquiry.characters import bad_character, character_name, replace_bad
+from inquiry.yamlcompose import (
+    DEPTH_HINT,
+    MAX_DEPTH,
+    SYNTAX_HINT,
+    Pos,
+    YamlProblem,
+    compose,
+    node_pos,
+    room,
+)
 
 MAX_BYTES = 512 * 1024
 MAX_NODES = 100_000
-MAX_DEPTH = 200
-_C_PARSER_MAX_MARKS = 5_000
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 }
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _SAFE = "tag:yaml.org,2002:"
-_DEPTH_HINT = "evidence items nest a few levels at most"
-SYNTAX_HINT = (
-    "check the indentation and quoting on this line and the one before; quote a value that"
-    " holds `: ` or ` #`, or starts with one of [ ] { } * & ! | > ' \" % @ `"
-)
-
 Path = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Pos:
-    line: int
-    column: int
 
 
 @dataclass(frozen=True)
@@ -82,7 +68,7 @@ class Document:
     def tree(self) -> Node | None:
         """The node tree, composed again from the text if this document came without one."""
         if self.root is None and self.text:
-            self.root = _compose(self.text)[0]
+            self.root = compose(self.text)[0]
         return self.root
 
     def _walk(self, path: Path) -> tuple[Node | None, Node | None, int]:
@@ -98,7 +84,7 @@ class Document:
     def value_pos(self, path: Path) -> Pos:
         """The value at `path`, or the nearest enclosing value that exists."""
         _, node, _ = self._walk(path)
-        return _pos(node) if node is not None else Pos(1, 1)
+        return node_pos(node) if node is not None else Pos(1, 1)
 
     def key_pos(self, path: Path) -> Pos:
         """The key naming the value at `path`, or the value's position when it has no key."""
@@ -106,8 +92,8 @@ class Document:
         if used == len(path) and path and isinstance(path[-1], str) and parent is not None:
             key = _key_node(parent, path[-1])
             if key is not None:
-                return _pos(key)
-        return _pos(node) if node is not None else Pos(1, 1)
+                return node_pos(key)
+        return node_pos(node) if node is not None else Pos(1, 1)
 
 
 def _names(knode: Node, key: str) -> bool:
@@ -135,46 +121,6 @@ def _child(node: Node | None, part: str | int) -> Node | None:
     elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         return node.value[part]  # type: ignore[no-any-return]
     return None
-
-
-class YamlProblem(Exception):
-    """Raised inside this module only; `read_yaml` turns it into a (code, message, pos, hint)."""
-
-    def __init__(self, code: str, message: str, pos: Pos, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.code, self.message, self.pos, self.hint = code, message, pos, hint
-
-
-def _pos(node: Node) -> Pos:
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-class _DepthLimitedScanner(Scanner):
-    """Refuses deep nesting while scanning: ruamel's scanner is quadratic in the flow depth, so
-    `[[[[…` a few thousand deep would take seconds before the composer's recursion gave out."""
-
-    def _too_deep(self) -> YamlProblem:
-        mark = self.reader.get_mark()
-        return YamlProblem(
-            "yaml-too-deep",
-            f"nesting deeper than {MAX_DEPTH} levels",
-            Pos(mark.line + 1, mark.column + 1),
-            _DEPTH_HINT,
-        )
-
-    def _depth(self) -> int:
-        # Flow and block levels nest inside each other: the composer recurses through both.
-        return len(self.flow_context) + len(self.indents)
-
-    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
-        if self._depth() >= MAX_DEPTH:
-            raise self._too_deep()
-        super().fetch_flow_collection_start(TokenClass, to_push)
-
-    def add_indent(self, column: int) -> bool:
-        if self._depth() >= MAX_DEPTH:
-            raise self._too_deep()
-        return bool(super().add_indent(column))
 
 
 _TEXT_TAGS = frozenset(_SAFE + s for s in ("str", "timestamp"))
@@ -213,7 +159,7 @@ class _Builder:
             Flaw(
                 "text-character",
                 f"the text holds {character_name(found)}, which the bundle cannot carry",
-                _pos(node),
+                node_pos(node),
                 "remove it: it is often left by copying from another program, or written as a"
                 " `\\u` escape",
             )
@@ -226,12 +172,15 @@ class _Builder:
             raise YamlProblem(
                 "yaml-alias-bomb",
                 f"the document expands to more than {MAX_NODES:,} values",
-                _pos(node),
+                node_pos(node),
                 "anchors and aliases (&a / *a) that nest are refused; write the values out",
             )
         if depth > MAX_DEPTH:
             raise YamlProblem(
-                "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", _pos(node), _DEPTH_HINT
+                "yaml-too-deep",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                node_pos(node),
+                DEPTH_HINT,
             )
         tag = str(node.ctag)
         if isinstance(node, MappingNode):
@@ -244,7 +193,7 @@ class _Builder:
                     raise YamlProblem(
                         "yaml-key",
                         "keys must be plain text",
-                        _pos(knode),
+                        node_pos(knode),
                         "write `name: value`; merge keys (`<<`) and complex keys (`?`) are refused",
                     )
                 key = self.text(str(knode.value), knode)
@@ -253,8 +202,8 @@ class _Builder:
                     first = next(k for k, _ in node.value if str(k.value) == written)
                     raise YamlProblem(
                         "yaml-duplicate-key",
-                        f"duplicate key `{key}` (first at line {_pos(first).line})",
-                        _pos(knode),
+                        f"duplicate key `{key}` (first at line {node_pos(first).line})",
+                        node_pos(knode),
                         "a key may appear once in a mapping; remove one of them",
                     )
                 keys.add(written)
@@ -280,7 +229,7 @@ class _Builder:
             raise YamlProblem(
                 "yaml-value",
                 f"`{node.value}` is not a valid {tag.rsplit(':', 1)[-1]}",
-                _pos(node),
+                node_pos(node),
                 "remove the `!!` tag, or write a value of that type",
             ) from None
 
@@ -289,7 +238,7 @@ def _unsafe(tag: str, node: Node) -> YamlProblem:
     return YamlProblem(
         "yaml-unsafe-tag",
         f"tag `{tag.replace('tag:yaml.org,2002:', '!!')}` is not allowed",
-        _pos(node),
+        node_pos(node),
         "evidence files hold plain text, numbers, dates, lists and mappings only",
     )
 
@@ -310,155 +259,6 @@ def _decode(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-class _Resolver(VersionedResolver):
-    """YAML 1.2 implicit tags, with the rule table built once instead of per scalar (ruamel
-    re-derives the YAML version, evaluates a lazy regular expression and builds a new Tag for
-    every scalar: half the parse time)."""
-
-    _rules: dict[str, list[tuple[Tag, Callable[[str], object]]]] | None = None  # shared
-
-    @property
-    def processing_version(self) -> tuple[int, int]:
-        return (1, 2)
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode:
-            if implicit[0]:
-                rules = _Resolver._rules
-                if rules is None:
-                    rules = _Resolver._rules = {
-                        first: [(_tag(tag), regexp.match) for tag, regexp in entries]
-                        for first, entries in self.versioned_resolver.items()
-                    }
-                for tag, match in rules.get(value[:1], ()):
-                    if match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
-        if kind is MappingNode:
-            return self.DEFAULT_MAPPING_TAG
-        if kind is SequenceNode:
-            return self.DEFAULT_SEQUENCE_TAG
-        return super().resolve(kind, value, implicit)
-
-
-@functools.cache
-def _tag(suffix: str) -> Tag:
-    return Tag(suffix=suffix)
-
-
-class _CLoader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc]
-    """libyaml's parser and composer with our resolver, made once (ruamel's `YAML.compose`
-    defines a new loader class for every call)."""
-
-    def __init__(self, text: str) -> None:
-        CParser.__init__(self, text)
-        self._parser = self._composer = self
-        SafeConstructor.__init__(self, loader=self)
-        _Resolver.__init__(self, version=None, loadumper=self)
-
-
-@functools.cache
-def _loader() -> YAML:
-    """The pure-Python loader, for files libyaml refuses or that nest deeply."""
-    yaml = YAML(typ="safe", pure=True)
-    yaml.Resolver = _Resolver
-    yaml.Scanner = _DepthLimitedScanner
-    return yaml
-
-
-def _reader_problem(exc: ReaderError, text: str) -> YamlProblem:
-    before = text[: max(exc.position, 0)]
-    pos = Pos(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
-    return YamlProblem(
-        "yaml-syntax",
-        "the file holds a character YAML does not allow"
-        + (f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""),
-        pos,
-        "remove it: control characters and noncharacters are often left by copying from"
-        " another program",
-    )
-
-
-def _compose_pure(yaml: YAML, text: str) -> Node | None:
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, _room()))
-    try:
-        node: Node | None = yaml.compose(text)
-    except ReaderError as exc:
-        raise _reader_problem(exc, text) from None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
-        lines = text.splitlines()
-        hint = (
-            "indent with spaces, not tabs"
-            if pos.line <= len(lines) and "\t" in lines[pos.line - 1]
-            else SYNTAX_HINT
-        )
-        reason = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        raise YamlProblem("yaml-syntax", f"YAML cannot read this: {reason}", pos, hint) from None
-    except YAMLError as exc:
-        reason = " ".join(str(exc).split())
-        raise YamlProblem(
-            "yaml-syntax", f"YAML cannot read this: {reason}", Pos(1, 1), SYNTAX_HINT
-        ) from None
-    except RecursionError:
-        raise YamlProblem(
-            "yaml-too-deep", "the document nests too deeply", Pos(1, 1), _DEPTH_HINT
-        ) from None
-    except YamlProblem:
-        raise
-    except Exception as exc:  # ruamel asserts on some directives (`%YAML 1.3`): still a problem
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise YamlProblem(
-            "yaml-syntax", f"YAML cannot read this: {reason}", Pos(1, 1), SYNTAX_HINT
-        ) from None
-    finally:
-        sys.setrecursionlimit(limit)
-    return node
-
-
-def _room() -> int:
-    """A recursion limit that leaves composing and building `MAX_DEPTH` levels the same room
-    however deep the caller's own stack is (a worker's is shallow, a test runner's is not), so
-    a deep file meets the same limit in every process."""
-    frame: FrameType | None = sys._getframe()
-    depth = 0
-    while frame is not None:
-        frame, depth = frame.f_back, depth + 1
-    return depth + 4 * MAX_DEPTH + 200
-
-
-def _compose(text: str) -> tuple[Node | None, Any]:
-    """The node tree of one document, and the constructor that goes with its parser."""
-    constructor: Any
-    try:
-        # libyaml composes ~6x faster with the same nodes and marks, but its composer recurses
-        # in C, where very deep nesting crashes the process: it only sees files whose nesting
-        # is bounded (every level needs one of `[{-:?`).
-        if sum(text.count(c) for c in "[{-:?") > _C_PARSER_MAX_MARKS:
-            raise RecursionError
-        loader = _CLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-        constructor = loader
-    except ReaderError as exc:
-        raise _reader_problem(exc, text) from None
-    except (MarkedYAMLError, RecursionError, UnicodeDecodeError):
-        # libyaml follows YAML 1.1 and refuses a few 1.2 forms (`a?}` in a flow mapping), and
-        # ruamel.yaml.clib decodes a %-escaped tag that is not UTF-8 with no mark: the pure
-        # parser, which follows 1.2, has the last word and the clearer messages.
-        yaml = _loader()
-        try:
-            node = _compose_pure(yaml, text)
-            constructor = yaml.constructor
-        finally:
-            _loader.cache_clear()
-    return node, constructor
-
-
 def read_yaml(raw: bytes) -> Document:
     """Parse one YAML document safely; raise `YamlProblem` with a position on any trouble."""
     if len(raw) > MAX_BYTES:
@@ -469,7 +269,7 @@ def read_yaml(raw: bytes) -> Document:
             "split it, or move long material into an exhibit",
         )
     text = _decode(raw)
-    node, constructor = _compose(text)
+    node, constructor = compose(text)
     if node is None:
         return Document(data=None)
     # A character no output can carry comes from the text itself or from an escape in a
@@ -477,12 +277,12 @@ def read_yaml(raw: bytes) -> Document:
     suspect = bad_character(text) is not None or ("\\" in text and '"' in text)
     builder = _Builder(constructor, check_text=suspect)
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, _room()))
+    sys.setrecursionlimit(max(limit, room()))
     try:
         data = builder.build(node, 0)
     except (ValueError, TypeError, MarkedYAMLError) as exc:
         raise YamlProblem(
-            "yaml-value", " ".join(str(exc).split()), _pos(node), SYNTAX_HINT
+            "yaml-value", " ".join(str(exc).split()), node_pos(node), SYNTAX_HINT
         ) from None
     finally:
         sys.setrecursionlimit(limit)

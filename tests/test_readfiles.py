@@ -18,7 +18,7 @@ from inquiry.load import Corpus
 from inquiry.problems import Report
 from inquiry.validate import validate
 from inquiry.workers import Pool, PoolError
-from inquiry.yamlnodes import Pos
+from inquiry.yamlcompose import Pos
 
 # One of each kind of trouble a pull request can hold, beside valid items of every kind.
 TROUBLE: dict[str, str | bytes] = {

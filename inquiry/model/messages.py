@@ -16,7 +16,8 @@ from pydantic_core import ErrorDetails
 
 from inquiry.model.redact import UNION_TAGS
 from inquiry.model.types import ID_PATTERN, LOI_PATTERN, NUMBER_LIMIT
-from inquiry.yamlnodes import Document, Path, Pos
+from inquiry.yamlcompose import Pos
+from inquiry.yamlnodes import Document, Path
 
 _NOUNS = {
     "lines_of_inquiry": "line of inquiry",

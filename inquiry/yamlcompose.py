@@ -1,0 +1,232 @@
+"""Composing one YAML document into nodes with marks, safely, and the problem it raises.
+
+libyaml (ruamel.yaml.clib) composes a document into nodes about six times faster than ruamel's
+pure-Python parser, with the same nodes and marks; the pure parser has the last word on what
+libyaml refuses (YAML 1.2 forms, escapes it cannot decode) and on files that nest deeply, since
+libyaml's composer recurses in C. Nesting is bounded while scanning, recursion is given the same
+room whatever the caller's depth, and anything either parser raises becomes a `YamlProblem` at a
+position. `inquiry.yamlnodes` builds values from the nodes.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import FrameType
+from typing import Any
+
+from _ruamel_yaml import CParser  # type: ignore[import-not-found]  # ruamel.yaml.clib
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scanner import Scanner
+from ruamel.yaml.tag import Tag
+
+MAX_DEPTH = 200
+_C_PARSER_MAX_MARKS = 5_000
+DEPTH_HINT = "evidence items nest a few levels at most"
+SYNTAX_HINT = (
+    "check the indentation and quoting on this line and the one before; quote a value that"
+    " holds `: ` or ` #`, or starts with one of [ ] { } * & ! | > ' \" % @ `"
+)
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+class YamlProblem(Exception):
+    """Why a document cannot be read, and where: code, message, position and hint."""
+
+    def __init__(self, code: str, message: str, pos: Pos, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.pos, self.hint = code, message, pos, hint
+
+
+def node_pos(node: Node) -> Pos:
+    """Where a node starts, 1-based."""
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _DepthLimitedScanner(Scanner):
+    """Refuses deep nesting while scanning: ruamel's scanner is quadratic in the flow depth, so
+    `[[[[…` a few thousand deep would take seconds before the composer's recursion gave out."""
+
+    def _too_deep(self) -> YamlProblem:
+        mark = self.reader.get_mark()
+        return YamlProblem(
+            "yaml-too-deep",
+            f"nesting deeper than {MAX_DEPTH} levels",
+            Pos(mark.line + 1, mark.column + 1),
+            DEPTH_HINT,
+        )
+
+    def _depth(self) -> int:
+        # Flow and block levels nest inside each other: the composer recurses through both.
+        return len(self.flow_context) + len(self.indents)
+
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+        if self._depth() >= MAX_DEPTH:
+            raise self._too_deep()
+        super().fetch_flow_collection_start(TokenClass, to_push)
+
+    def add_indent(self, column: int) -> bool:
+        if self._depth() >= MAX_DEPTH:
+            raise self._too_deep()
+        return bool(super().add_indent(column))
+
+
+class _Resolver(VersionedResolver):
+    """YAML 1.2 implicit tags, with the rule table built once instead of per scalar (ruamel
+    re-derives the YAML version, evaluates a lazy regular expression and builds a new Tag for
+    every scalar: half the parse time)."""
+
+    _rules: dict[str, list[tuple[Tag, Callable[[str], object]]]] | None = None  # shared
+
+    @property
+    def processing_version(self) -> tuple[int, int]:
+        return (1, 2)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            if implicit[0]:
+                rules = _Resolver._rules
+                if rules is None:
+                    rules = _Resolver._rules = {
+                        first: [(_tag(tag), regexp.match) for tag, regexp in entries]
+                        for first, entries in self.versioned_resolver.items()
+                    }
+                for tag, match in rules.get(value[:1], ()):
+                    if match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        if kind is SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return super().resolve(kind, value, implicit)
+
+
+@functools.cache
+def _tag(suffix: str) -> Tag:
+    return Tag(suffix=suffix)
+
+
+class _CLoader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc]
+    """libyaml's parser and composer with our resolver, made once (ruamel's `YAML.compose`
+    defines a new loader class for every call)."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        self._parser = self._composer = self
+        SafeConstructor.__init__(self, loader=self)
+        _Resolver.__init__(self, version=None, loadumper=self)
+
+
+@functools.cache
+def _loader() -> YAML:
+    """The pure-Python loader, for files libyaml refuses or that nest deeply."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Resolver = _Resolver
+    yaml.Scanner = _DepthLimitedScanner
+    return yaml
+
+
+def _reader_problem(exc: ReaderError, text: str) -> YamlProblem:
+    before = text[: max(exc.position, 0)]
+    pos = Pos(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+    return YamlProblem(
+        "yaml-syntax",
+        "the file holds a character YAML does not allow"
+        + (f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""),
+        pos,
+        "remove it: control characters and noncharacters are often left by copying from"
+        " another program",
+    )
+
+
+def _compose_pure(yaml: YAML, text: str) -> Node | None:
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, room()))
+    try:
+        node: Node | None = yaml.compose(text)
+    except ReaderError as exc:
+        raise _reader_problem(exc, text) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
+        lines = text.splitlines()
+        hint = (
+            "indent with spaces, not tabs"
+            if pos.line <= len(lines) and "\t" in lines[pos.line - 1]
+            else SYNTAX_HINT
+        )
+        reason = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        raise YamlProblem("yaml-syntax", f"YAML cannot read this: {reason}", pos, hint) from None
+    except YAMLError as exc:
+        reason = " ".join(str(exc).split())
+        raise YamlProblem(
+            "yaml-syntax", f"YAML cannot read this: {reason}", Pos(1, 1), SYNTAX_HINT
+        ) from None
+    except RecursionError:
+        raise YamlProblem(
+            "yaml-too-deep", "the document nests too deeply", Pos(1, 1), DEPTH_HINT
+        ) from None
+    except YamlProblem:
+        raise
+    except Exception as exc:  # ruamel asserts on some directives (`%YAML 1.3`): still a problem
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise YamlProblem(
+            "yaml-syntax", f"YAML cannot read this: {reason}", Pos(1, 1), SYNTAX_HINT
+        ) from None
+    finally:
+        sys.setrecursionlimit(limit)
+    return node
+
+
+def room() -> int:
+    """A recursion limit that leaves composing and building `MAX_DEPTH` levels the same room
+    however deep the caller's own stack is (a worker's is shallow, a test runner's is not), so
+    a deep file meets the same limit in every process."""
+    frame: FrameType | None = sys._getframe()
+    depth = 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth + 4 * MAX_DEPTH + 200
+
+
+def compose(text: str) -> tuple[Node | None, Any]:
+    """The node tree of one document, and the constructor that goes with its parser."""
+    constructor: Any
+    try:
+        # libyaml composes ~6x faster with the same nodes and marks, but its composer recurses
+        # in C, where very deep nesting crashes the process: it only sees files whose nesting
+        # is bounded (every level needs one of `[{-:?`).
+        if sum(text.count(c) for c in "[{-:?") > _C_PARSER_MAX_MARKS:
+            raise RecursionError
+        loader = _CLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        constructor = loader
+    except ReaderError as exc:
+        raise _reader_problem(exc, text) from None
+    except (MarkedYAMLError, RecursionError, UnicodeDecodeError):
+        # libyaml follows YAML 1.1 and refuses a few 1.2 forms (`a?}` in a flow mapping), and
+        # ruamel.yaml.clib decodes a %-escaped tag that is not UTF-8 with no mark: the pure
+        # parser, which follows 1.2, has the last word and the clearer messages.
+        yaml = _loader()
+        try:
+            node = _compose_pure(yaml, text)
+            constructor = yaml.constructor
+        finally:
+            _loader.cache_clear()
+    return node, constructor
