@@ -216,7 +216,7 @@ def load(root: Path, *, jobs: int | None = None) -> tuple[Corpus, list[Problem]]
     """Read submission.yaml and every item; return what could be read and every problem met.
 
     Many files are read in `jobs` worker processes (default: every core); the result is the
-    same for every `jobs`."""
+    same for every `jobs`, but for a file that overruns the workers' limits (see `readfiles`)."""
     problems: list[Problem] = []
     evidence = root / EVIDENCE
     if evidence.is_symlink() and not Path(os.path.realpath(evidence)).is_relative_to(

@@ -11,7 +11,8 @@ is read on its own, so a submission of `PARALLEL_FILES` files or more is read in
 `workers.Pool`, under `limits.YAML_SECONDS` and `limits.YAML_MEMORY`. A batch that fails (a
 hostile file that runs out of time or memory) is read again one file per task, so only the file
 at fault gets a problem. Results come back in the order of `paths` whatever the number of jobs,
-and equal to a read in this process.
+and equal to a read in this process (which sets no such limits on itself: a file that overruns
+them is the one difference).
 """
 
 from __future__ import annotations
@@ -155,12 +156,12 @@ def read_batch(task: tuple[str, Sequence[str]]) -> list[FileRead]:
     objects and no cycles, so the cycle collector, which would cost a third of the time, is
     paused for the batch."""
     root, paths = task
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return [read_file(root, path) for path in paths]
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
@@ -172,22 +173,40 @@ def read_files(
     each: Callable[[FileRead], None] | None = None,
 ) -> list[FileRead]:
     """Every file of `paths` read as `read_file` would, in the same order; in worker processes
-    when there are many files and more than one job. `each(read)` is called for every file, in
-    the same order, as soon as it and every file before it are read: the caller's work on the
-    first files overlaps the reading of the last."""
-    jobs = max(1, jobs if jobs is not None else default_jobs())
+    when there are many files and more than one job. `each(read)` is called once for every
+    file, in the same order, as soon as it and every file before it are read: the caller's work
+    on the first files overlaps the reading of the last. What `each` raises is raised here.
+
+    Workers read under `limits.YAML_SECONDS` and `YAML_MEMORY`, which this process does not set
+    on itself: only a file that overruns them reads differently (`file-unreadable`)."""
     emit = _InOrder(each)
+    try:
+        return _read(root, paths, max(1, jobs if jobs is not None else default_jobs()), emit)
+    except _Handed as handed:
+        raise handed.error from None
+
+
+def _read(root: Path, paths: Sequence[Path], jobs: int, emit: _InOrder) -> list[FileRead]:
     if jobs > 1 and len(paths) >= PARALLEL_FILES:
         try:
             return _read_in_workers(root, paths, jobs, emit)
         except (PoolError, OSError):
             # No worker could start (a script without a `__main__` guard, no processes or file
             # descriptors left): the files are read here instead, as a small submission's are,
-            # and nothing is lost. (A file's own troubles never raise: they are problems.)
+            # and nothing is lost or handed on twice. (A file's troubles are problems, and what
+            # `each` raises travels as `_Handed`, so neither is taken for the pool's.)
             pass
     out = [read_file(root, path) for path in paths]
     emit.through(out)
     return out
+
+
+class _Handed(Exception):
+    """What the caller's `each` raised, carried out through the pool unmistaken."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 class _InOrder:
@@ -199,10 +218,14 @@ class _InOrder:
 
     def through(self, reads: Sequence[FileRead]) -> None:
         """Hand on every read of `reads` (all of them, from the first) not handed on yet."""
-        if self.each is not None:
-            for read in reads[self.given :]:
-                self.each(read)
-        self.given = max(self.given, len(reads))
+        while self.given < len(reads):
+            read = reads[self.given]
+            self.given += 1
+            if self.each is not None:
+                try:
+                    self.each(read)
+                except Exception as exc:
+                    raise _Handed(exc) from exc
 
 
 def _read_in_workers(
@@ -236,7 +259,8 @@ def _read_in_workers(
                     _failed(root, p, one) if isinstance(one, Failure) else one[0]
                     for p, one in zip(batch, alone, strict=True)
                 ]
-    reads = [read for batch in ready if batch is not None for read in batch]
+    reads = [read for batch in ready for read in batch or ()]
+    assert len(reads) == len(names), "a batch was neither read nor read again"
     emit.through(reads)
     return reads
 

@@ -213,11 +213,12 @@ class Pool:
                 self._slots[i] = None
 
     def release(self) -> None:
-        """Stop the idle workers and hand back what they hold; the next `run` starts fresh
-        ones. For a pause in the work: typst keeps every compile's memoised layout for the life
-        of its process (200–450 MB a worker after a 1,000-item bundle), which assembly, next,
-        would otherwise have to fit beside."""
+        """Stop every worker between batches and hand back what they hold; the next `run`
+        starts fresh ones, with no affinity kept (the caches it was for are gone). For a pause
+        in the work: typst keeps every compile's memoised layout for the life of its process
+        (200–450 MB a worker after a 1,000-item bundle), which assembly would have to fit beside."""
         self.close()
+        self._keys.clear()
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for tests and diagnostics)."""

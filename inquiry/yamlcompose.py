@@ -179,8 +179,8 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
         raise YamlProblem(
             "yaml-too-deep", "the document nests too deeply", Pos(1, 1), DEPTH_HINT
         ) from None
-    except YamlProblem:
-        raise
+    except (YamlProblem, MemoryError):
+        raise  # a worker out of memory must say so, for its batch to be read again file by file
     except Exception as exc:  # ruamel asserts on some directives (`%YAML 1.3`): still a problem
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise YamlProblem(

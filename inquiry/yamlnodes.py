@@ -58,7 +58,7 @@ class Document:
     """
 
     data: Any
-    root: Node | None = None
+    root: Node | None = field(default=None, compare=False)
     flaws: list[Flaw] = field(default_factory=list)
     text: str = ""
 
@@ -166,6 +166,18 @@ class _Builder:
         )
         return replace_bad(value)
 
+    def collided(self, mapping: Node, knode: Node, key: str) -> None:
+        first = next(k for k, _ in mapping.value if self.text(str(k.value), k) == key)
+        self.flaws.append(
+            Flaw(
+                "yaml-duplicate-key",
+                f"key `{key}` reads the same as the key at line {node_pos(first).line} once the"
+                " characters no output can carry are replaced; its value is not read",
+                node_pos(knode),
+                "remove the character (often left by copying), or rename one of the keys",
+            )
+        )
+
     def build(self, node: Node, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
@@ -208,9 +220,12 @@ class _Builder:
                     )
                 keys.add(written)
                 value = self.build(vnode, depth + 1)
-                # Two keys written differently may read alike once a character no output can
-                # carry is replaced in each: both are already problems, and the first is kept.
-                out.setdefault(key, value)
+                if key in out:
+                    # Written differently, read alike once a character no output can carry was
+                    # replaced: the first is kept, and this one is a problem, not lost in silence.
+                    self.collided(node, knode, key)
+                    continue
+                out[key] = value
             return out
         if isinstance(node, SequenceNode):
             if tag != _SEQ:
@@ -225,7 +240,7 @@ class _Builder:
             raise _unsafe(tag, node)
         try:
             return make(node)
-        except (ValueError, TypeError, KeyError, OverflowError, MarkedYAMLError):
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError, MarkedYAMLError):
             raise YamlProblem(
                 "yaml-value",
                 f"`{node.value}` is not a valid {tag.rsplit(':', 1)[-1]}",
@@ -280,7 +295,7 @@ def read_yaml(raw: bytes) -> Document:
     sys.setrecursionlimit(max(limit, room()))
     try:
         data = builder.build(node, 0)
-    except (ValueError, TypeError, MarkedYAMLError) as exc:
+    except (ValueError, TypeError, IndexError, MarkedYAMLError) as exc:
         raise YamlProblem(
             "yaml-value", " ".join(str(exc).split()), node_pos(node), SYNTAX_HINT
         ) from None

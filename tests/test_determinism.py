@@ -119,3 +119,29 @@ def test_a_warm_rebuild_lays_out_nothing_again(
     again = build(sample, tmp_path / "out", cache)
     assert again == first
     assert compiled and sum(compiled) == 0, compiled
+
+
+@pytest.mark.parametrize("shift", [1, -1])
+def test_wrong_page_counts_remembered_change_nothing(
+    first: dict[str, str], sample: Path, cache: Path, tmp_path: Path, shift: int
+) -> None:
+    """Remembered page counts are hints for the first layout pass: every one of them wrong (the
+    front matter's among them) costs passes, never a different bundle."""
+    import json
+
+    from inquiry.cache import Cache
+
+    wrong = tmp_path / "wrong-cache"
+    shutil.copytree(cache, wrong)
+    store = Cache(wrong)
+    entries = [entry for entry in (wrong / "pages").glob("*/*") if entry.is_dir()]
+    assert entries, "the first build remembered no page counts"
+    for entry in entries:
+        data = store.get("pages", entry.name)
+        assert data is not None
+        counts = json.loads(data)
+        shifted = {key: max(1, count + shift) for key, count in counts.items()}
+        assert shifted != counts
+        store.put("pages", entry.name, json.dumps(shifted).encode())
+    again = build(sample, tmp_path / "out", wrong)
+    assert [name for name in first if again.get(name) != first[name]] == []

@@ -201,3 +201,24 @@ def test_files_are_handed_on_in_order_as_workers_finish(
     handed: list[str] = []
     got = readfiles.read_files(root, paths, jobs=2, each=lambda r: handed.append(r.path))
     assert handed == [r.path for r in got] == [str(p) for p in paths]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_what_each_raises_is_raised_and_no_file_is_handed_on_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    # An OSError from the caller's own work must not pass for a pool that failed (which would
+    # read everything again and hand the first files on a second time).
+    monkeypatch.setattr(readfiles, "PARALLEL_FILES", 1)
+    root = write_tree(tmp_path, corpus_files(40))
+    paths = sorted((root / "evidence").rglob("*.yaml"))
+    handed: list[str] = []
+
+    def each(read: readfiles.FileRead) -> None:
+        if len(handed) == 2:
+            raise OSError(28, "No space left on device")
+        handed.append(read.path)
+
+    with pytest.raises(OSError, match="No space left"):
+        readfiles.read_files(root, paths, jobs=jobs, each=each)
+    assert handed == [str(p) for p in paths[:2]]

@@ -27,6 +27,7 @@ from test_rules import ANCHOR, PE, SF, SUBMISSION, TM, TODAY
 
 from inquiry import readfiles
 from inquiry.validate import validate
+from inquiry.yamlcompose import YamlProblem
 from inquiry.yamlnodes import MAX_BYTES, Document, read_yaml
 
 # More than 5,000 of `[{-:?` sends a file to the pure-Python parser, for the read and again when
@@ -307,18 +308,36 @@ def deeper(frames: int, then: Callable[[], Any]) -> Any:
     return then() if frames <= 0 else deeper(frames - 1, then)
 
 
+def depth_outcome(levels: int) -> object:
+    try:
+        read_yaml(deep_nesting(levels).encode())
+    except YamlProblem as exc:
+        return (exc.code, exc.pos.line, exc.pos.column)
+    return "read"
+
+
+def test_deep_nesting_meets_the_same_limit_from_a_deep_caller() -> None:
+    # 199 levels read on the pure parser need ~800 frames; from a caller 700 frames down, a
+    # recursion limit fixed at 1,000 would refuse the file there and read it in a worker.
+    assert depth_outcome(199) == "read"
+    assert depth_outcome(300)[0] == "yaml-too-deep"  # type: ignore[index]
+    for levels in (199, 300):
+        assert deeper(700, lambda levels=levels: depth_outcome(levels)) == depth_outcome(levels)
+
+
 @pytest.mark.usefixtures("parallel")
-def test_deep_nesting_is_reported_alike_from_a_deep_caller(tmp_path: Path) -> None:
-    files = {f"evidence/deep/d{n}.yaml": deep_nesting(n) for n in (300, 380, 397)}
+def test_deep_nesting_is_reported_alike_in_workers_and_here(tmp_path: Path) -> None:
+    files = {f"evidence/deep/d{n}.yaml": deep_nesting(n) for n in (199, 300, 397)}
     root = submission_with(tmp_path, files)
 
     def report(jobs: int) -> list[tuple[Any, ...]]:
         _, found = validate(root, today=TODAY, jobs=jobs)
         return [dataclasses.astuple(p)[:5] for p in found.problems if "deep" in p.file]
 
-    # 300 frames is well inside Python's default recursion limit of 1,000.
     alone, spread = deeper(300, lambda: report(1)), deeper(300, lambda: report(2))
     assert alone == spread
+    too_deep = {p[0] for p in spread if p[3] == "yaml-too-deep"}
+    assert too_deep == {"evidence/deep/d300.yaml", "evidence/deep/d397.yaml"}
 
 
 def alias_bomb(length: int) -> bytes:
@@ -371,14 +390,17 @@ def test_an_alias_bomb_of_a_replaced_character_reads_alike(tmp_path: Path) -> No
 # Each is one hostile evidence file; `validate` promises never to raise for bad evidence.
 RAISING = {
     # libyaml accepts the bytes of a %-escaped tag; ruamel.yaml.clib then decodes them strictly
-    # (UnicodeDecodeError out of CParser.get_single_node, which `_compose` does not catch).
+    # (UnicodeDecodeError out of CParser.get_single_node): the pure parser now has the last word.
     "surrogate-tag": b"id: PE-001\nkind: !<%ED%A0%80> x\n",
     "overlong-tag": b"id: !<%C0%AF> x\n",
     "tag-directive": b"%TAG !e! tag:%ED%A0%80\n---\nid: !e!x y\n",
-    # libyaml refuses %YAML 1.3; the pure parser then fails an `assert` (AssertionError), which
-    # `_compose_pure` does not catch.
+    # libyaml refuses %YAML 1.3; the pure parser then fails an `assert` (AssertionError).
     "yaml-1.3": b"%YAML 1.3\n---\nid: PE-001\n",
+    # A tagged empty number: ruamel's constructor indexes an empty string (IndexError).
+    "empty-int": b"id: PE-001\nextra: !!int\n",
+    "empty-float": b"items:\n  - !!float\n",
 }
+EXPECTED = {"empty-int": "yaml-value", "empty-float": "yaml-value"}
 
 
 @pytest.mark.parametrize("name", sorted(RAISING))
@@ -395,7 +417,7 @@ def test_hostile_tags_and_directives_are_problems(
     )
     _, report = validate(root, today=TODAY, jobs=jobs)
     hostile = [p for p in report.problems if p.file == "evidence/hostile.yaml"]
-    assert [p.code for p in hostile] == ["yaml-syntax"], hostile
+    assert [p.code for p in hostile] == [EXPECTED.get(name, "yaml-syntax")], hostile
 
 
 FEW_DESCRIPTORS = """
@@ -447,6 +469,21 @@ def test_a_key_with_a_replaced_character_keeps_its_position(tmp_path: Path) -> N
     assert (17, 1, "schema-unknown-field") in found, found
 
 
-def test_distinct_keys_with_replaced_characters_are_not_duplicates() -> None:
+def test_keys_that_read_alike_once_replaced_are_flagged_not_lost() -> None:
+    # Two keys written differently read alike once a character is replaced: the first is kept,
+    # both bad characters are problems, and the second key is a problem of its own (its value
+    # is not read), never a false "duplicate key" failure, never a value lost in silence.
     doc = read_yaml(b'"a\\ud800": 1\n"a\\udfff": 2\n')
-    assert [f.pos.line for f in doc.flaws] == [1, 2]
+    assert [(f.code, f.pos.line) for f in doc.flaws] == [
+        ("text-character", 1),
+        ("text-character", 2),
+        ("yaml-duplicate-key", 2),
+    ]
+    assert doc.data == {"a\ufffd": 1}
+    # A key holding U+FFFD itself is no bad character: only the collision tells.
+    doc = read_yaml(b'"a\\ud800": 1\n"a\\ufffd": 2\n')
+    assert [(f.code, f.pos.line) for f in doc.flaws] == [
+        ("text-character", 1),
+        ("yaml-duplicate-key", 2),
+    ]
+    assert "line 1" in doc.flaws[1].message

@@ -16,7 +16,6 @@ An item's pages never depend on where it lands, so an unchanged chunk is never l
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from inquiry.errors import BuildFailed
 from inquiry.numbering import Plan
-from inquiry.render.nodes import FrontView, ItemView, Pin, Rich
+from inquiry.render.nodes import ItemView, Rich
+from inquiry.render.pdf import hints
 from inquiry.render.pdf import typst_source as ts
 from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_task, engine_version
 from inquiry.render.pdf.layout import ANNEX, Layout, Pieces, compute, compute_served
@@ -53,19 +53,6 @@ class ExhibitFile:
 class PdfResult:
     pages: int
     layout: Layout
-
-
-class _Zero:
-    """Numbers for a page-count key: every pinpoint alike, so the key ignores where pages land."""
-
-    def page(self, pin: Pin) -> int:
-        return 0
-
-    def pages(self, item: str) -> tuple[int, int]:
-        return (0, 0)
-
-    def total(self) -> int:
-        return 0
 
 
 def chunks(items: Sequence[ItemView]) -> list[list[ItemView]]:
@@ -137,9 +124,9 @@ def render_pdf(
             out.append(ts.annex(front, numbers, preamble_=preamble))
         return out
 
-    page_keys = _page_keys(views.items, rich, front, preamble)
-    known = _remembered(cache, page_keys)
-    numbers: ts.Numbers = _estimate(views.items, known, exhibit_counts)
+    page_keys = hints.page_keys(views.items, rich, front, preamble)
+    known = hints.remembered(cache, page_keys)
+    numbers: ts.Numbers = hints.estimate(views.items, known, exhibit_counts)
     compiled: dict[str, Compiled] = {}
     layout: Layout | None = None
     for _ in range(MAX_PASSES):
@@ -170,7 +157,7 @@ def render_pdf(
         raise ServedItemGrew(layout.grew)
     counted: dict[str | int, int] = {k: p.own for k, p in pieces.items()}
     counted.update((group, pages) for group, pages in index_pages.items())
-    _remember_pages(cache, page_keys, known, counted)
+    hints.remember(cache, page_keys, known, counted)
 
     files = {source: workdir / f"piece-{i:05d}.pdf" for i, source in enumerate(sources)}
     for source, path in files.items():
@@ -321,89 +308,6 @@ def _pieces(
         for view, start, end in zip(group, starts, ends, strict=True):
             out[view.id] = Pieces(max(1, end - start), exhibit_counts[view.id])
     return out
-
-
-def _page_key(view: ItemView, rich: ts.RichTypst) -> str:
-    source = ts.item(view, rich, _Zero())
-    return hashlib.sha256(f"{engine_version()}|{source}".encode()).hexdigest()
-
-
-def _page_keys(
-    items: Sequence[ItemView], rich: ts.RichTypst, front: FrontView, preamble: str
-) -> dict[str | int, str]:
-    """Keys for remembering page counts: each item's (by id), and those of the front matter
-    (group 0) and the annex, which come before every item. Each key ignores where pages land."""
-    keys: dict[str | int, str] = {view.id: _page_key(view, rich) for view in items}
-    indexes = {0: ts.front(front, _Zero(), preamble_=preamble)}
-    if front.annex:
-        indexes[ANNEX] = ts.annex(front, _Zero(), preamble_=preamble)
-    for group, source in indexes.items():
-        keys[group] = hashlib.sha256(f"{engine_version()}|index|{source}".encode()).hexdigest()
-    return keys
-
-
-def _hints_key(keys: Mapping[str | int, str]) -> str:
-    """Where this submission's page counts are remembered: one entry per set of items (an
-    edit keeps it; adding an item starts a new one), read and written once a build."""
-    ids = "\n".join(sorted(str(what) for what in keys))
-    return hashlib.sha256(f"{engine_version()}|pages|{ids}".encode()).hexdigest()
-
-
-def _remembered(cache: Store | None, keys: Mapping[str | int, str]) -> dict[str | int, int]:
-    """The page counts earlier builds remembered, by item id or index group. They are hints:
-    a wrong or damaged one costs a layout pass, never a different bundle."""
-    import json
-
-    hit = cache.get("pages", _hints_key(keys)) if cache is not None else None
-    try:
-        counts = json.loads(hit) if hit is not None else {}
-    except ValueError:
-        counts = {}
-    if not isinstance(counts, dict):
-        return {}
-    out: dict[str | int, int] = {}
-    for what, key in keys.items():
-        count = counts.get(key)
-        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
-            out[what] = count
-    return out
-
-
-def _estimate(
-    items: Sequence[ItemView],
-    known: Mapping[str | int, int],
-    exhibit_counts: Mapping[str, tuple[int, ...]],
-) -> Layout:
-    """Where pages will probably land: page counts remembered from earlier builds of the same
-    items and front matter, else a guess from the item's length. A right guess means one layout
-    pass: a wrong one (the front matter's length, say) changes every pinpoint after it, and every
-    item that shows one is compiled twice."""
-    pieces: dict[str, Pieces] = {}
-    for view in items:
-        own = known.get(view.id)
-        if own is None:
-            size = sum(len(str(s)) for s in view.sections)
-            own = max(1, math.ceil(size / 9000))
-        pieces[view.id] = Pieces(own, exhibit_counts[view.id])
-    # About twenty index rows a page, after the cover and the lines of inquiry.
-    front = known.get(0, 3 + math.ceil(len(items) / 20))
-    return compute(front, [(v.id, v.number) for v in items], pieces, known.get(ANNEX, 0))
-
-
-def _remember_pages(
-    cache: Store | None,
-    keys: Mapping[str | int, str],
-    known: Mapping[str | int, int],
-    pages: Mapping[str | int, int],
-) -> None:
-    """Remember this build's page counts, when any is new or changed (a rebuild writes none)."""
-    import json
-
-    if cache is None or all(known.get(what) == pages.get(what) for what in keys):
-        return
-    counts = {key: pages[what] for what, key in keys.items() if what in pages}
-    data = json.dumps(counts, sort_keys=True, separators=(",", ":")).encode()
-    cache.put("pages", _hints_key(keys), data)
 
 
 __all__ = ["ExhibitFile", "PdfResult", "chunks", "render_pdf"]
