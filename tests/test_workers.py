@@ -179,7 +179,7 @@ def test_a_pool_serves_several_batches_and_stops_its_workers() -> None:
     assert pids and not [p for p in pids if _alive(p)]
 
 
-def test_each_outcome_is_handed_on_once_as_it_arrives() -> None:
+def test_each_outcome_is_handed_on_once() -> None:
     seen: list[tuple[int, object]] = []
     with Pool(jobs=2, memory=MEMORY) as pool:
         results = pool.run(

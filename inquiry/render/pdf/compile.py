@@ -87,8 +87,11 @@ def compile_task(task: Task) -> Compiled:
             raise CompileError(_describe(exc)) from None
     if not isinstance(pdf, bytes):
         raise CompileError("typst returned no PDF")
-    prefix = hashlib.sha256(task.source.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    pdf, pages, anchors = _finish(pdf, f"p{prefix}-" if task.tagged else None)
+    prefix = None
+    if task.tagged:
+        digest = hashlib.sha256(task.source.encode("utf-8", "surrogatepass")).hexdigest()
+        prefix = f"p{digest[:10]}-"
+    pdf, pages, anchors = _finish(pdf, prefix)
     leaks: tuple[str, ...] = ()
     if task.redact:
         from inquiry.proof import piece_leaks
