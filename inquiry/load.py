@@ -19,10 +19,7 @@ from inquiry.model import ITEM_MODELS, KINDS, Item, ItemBase, Submission
 from inquiry.model.messages import describe, position
 from inquiry.model.partial import Fields, validate_partial
 from inquiry.problems import Problem
-from inquiry.readfiles import FileRead, read_file, read_files
-from inquiry.readfiles import problem_at as _at
-from inquiry.readfiles import reason as _reason
-from inquiry.readfiles import relative as _rel
+from inquiry.readfiles import FileRead, problem_at, read_file, read_files, reason, relative
 from inquiry.yamlcompose import Pos
 from inquiry.yamlnodes import Document
 
@@ -89,11 +86,11 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
                 found = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             report.append(
-                _at(
-                    _rel(root, folder),
+                problem_at(
+                    relative(root, folder),
                     Pos(1, 1),
                     "folder-unreadable",
-                    f"the folder cannot be read: {_reason(exc)}; its files were not checked",
+                    f"the folder cannot be read: {reason(exc)}; its files were not checked",
                     "make it readable (chmod), or remove it from evidence/",
                 )
             )
@@ -110,8 +107,8 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
                 if leads is not False:
                     where = "outside evidence/" if leads else "nowhere (a broken link)"
                     report.append(
-                        _at(
-                            _rel(root, entry.path),
+                        problem_at(
+                            relative(root, entry.path),
                             Pos(1, 1),
                             "file-outside",
                             f"this link leads {where}",
@@ -142,7 +139,9 @@ def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
     )
     message = f"the file holds {found}; it must hold a mapping of fields (`key: value` lines)"
     problems.append(
-        _at(file, doc.value_pos(()), "schema-type", message, "write one `key: value` per line")
+        problem_at(
+            file, doc.value_pos(()), "schema-type", message, "write one `key: value` per line"
+        )
     )
     return False
 
@@ -157,7 +156,9 @@ def _validate(
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             found = describe(err, model)
-            problems.append(_at(file, position(found, doc), found.code, found.message, found.hint))
+            problems.append(
+                problem_at(file, position(found, doc), found.code, found.message, found.hint)
+            )
     return None, Fields(validate_partial(model, doc.data), doc.data)
 
 
@@ -165,7 +166,7 @@ def _kind_problem(doc: Document, file: str) -> Problem:
     kind = doc.data.get("kind")
     pos = doc.value_pos(("kind",) if "kind" in doc.data else ())
     close = difflib.get_close_matches(str(kind), KINDS, n=1)
-    return _at(
+    return problem_at(
         file,
         pos,
         "schema-missing" if kind is None else "schema-value",
@@ -180,7 +181,7 @@ def _load_submission(
     path = root / EVIDENCE / SUBMISSION_FILE
     if not os.path.lexists(path):
         problems.append(
-            _at(
+            problem_at(
                 SUBMISSION_PATH,
                 Pos(1, 1),
                 "submission-missing",
@@ -194,7 +195,7 @@ def _load_submission(
         and _outside(Path(os.path.realpath(root / EVIDENCE)), str(path)) is not False
     ):
         problems.append(
-            _at(
+            problem_at(
                 SUBMISSION_PATH,
                 Pos(1, 1),
                 "file-outside",
@@ -223,7 +224,7 @@ def load(root: Path, *, jobs: int | None = None) -> tuple[Corpus, list[Problem]]
         os.path.realpath(root)
     ):
         problems.append(
-            _at(
+            problem_at(
                 EVIDENCE,
                 Pos(1, 1),
                 "file-outside",
@@ -243,7 +244,7 @@ def load(root: Path, *, jobs: int | None = None) -> tuple[Corpus, list[Problem]]
         doc = read.doc
         if doc is None:
             return
-        file = _rel(root, read.path)
+        file = relative(root, read.path)
         if not _is_mapping(doc, file, problems):
             return
         draft = doc.data.get("status") == "draft"

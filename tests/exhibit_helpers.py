@@ -192,6 +192,25 @@ def image_bytes(image: Image.Image, fmt: str, **options: object) -> bytes:
     return buf.getvalue()
 
 
+def secret_images(size: tuple[int, int], exif_tags: dict[int, str]) -> tuple[bytes, bytes]:
+    """A JPEG and a PNG of noise carrying every kind of metadata, each value starting SECRET:
+    the EXIF `exif_tags`, a JPEG comment and XMP packet, PNG tEXt, iTXt and zTXt chunks."""
+    from PIL import PngImagePlugin
+
+    exif = Image.Exif()
+    for tag, value in exif_tags.items():
+        exif[tag] = value
+    photo = Image.effect_noise(size, 40).convert("RGB")
+    jpeg = image_bytes(
+        photo, "JPEG", exif=exif.tobytes(), comment=b"SECRETCOMMENT", xmp=b"<x>SECRETXMP</x>"
+    )
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "SECRETPNGTEXT")
+    info.add_itxt("Comment", "SECRETITXT")
+    info.add_text("Software", "SECRETZTXT", zip=True)
+    return jpeg, image_bytes(photo, "PNG", pnginfo=info, exif=exif.tobytes())
+
+
 # --------------------------------------------------------------------------- hostile files
 
 

@@ -31,6 +31,7 @@ from exhibit_helpers import (
     pdf_bytes,
     prepared,
     render,
+    secret_images,
     text_of,
     truncated_pdf,
     zero_pages,
@@ -463,20 +464,8 @@ def test_jpeg_image_data_is_embedded_without_recompression() -> None:
 def test_image_metadata_never_reaches_the_prepared_exhibit() -> None:
     """EXIF (artist, description, GPS…), XMP, comments and PNG text chunks are dropped; the
     pixels (and a JPEG's compressed scan) are kept."""
-    from PIL import PngImagePlugin
-
-    exif = Image.Exif()
-    exif[0x013B] = "SECRETARTIST"  # Artist
-    exif[0x010E] = "SECRETDESCRIPTION"  # ImageDescription
-    photo = Image.effect_noise((64, 48), 40).convert("RGB")
-    jpeg = image_bytes(
-        photo, "JPEG", exif=exif.tobytes(), comment=b"SECRETCOMMENT", xmp=b"<x>SECRETXMP</x>"
-    )
-    info = PngImagePlugin.PngInfo()
-    info.add_text("Author", "SECRETPNGTEXT")
-    info.add_itxt("Comment", "SECRETITXT")
-    info.add_text("Software", "SECRETZTXT", zip=True)
-    png = image_bytes(photo, "PNG", pnginfo=info, exif=exif.tobytes())
+    # Artist and ImageDescription among the EXIF tags.
+    jpeg, png = secret_images((64, 48), {0x013B: "SECRETARTIST", 0x010E: "SECRETDESCRIPTION"})
     assert b"SECRETCOMMENT" in jpeg and b"SECRETARTIST" in jpeg and b"SECRETPNGTEXT" in png
     for data in (jpeg, png):
         exhibit = prepared(data)
@@ -795,20 +784,8 @@ def test_image_exhibits_carry_no_metadata_into_the_bundle(sample: Path, build_ca
     streams nor the DOCX's media (and no stream of the PDF at all)."""
     import zipfile
 
-    from PIL import PngImagePlugin
-
-    exif = Image.Exif()
-    exif[0x013B] = "SECRETARTIST"
-    exif[0x8298] = "SECRETCOPYRIGHT"
-    photo = Image.effect_noise((120, 90), 40).convert("RGB")
-    jpeg = image_bytes(
-        photo, "JPEG", exif=exif.tobytes(), comment=b"SECRETCOMMENT", xmp=b"<x>SECRETXMP</x>"
-    )
-    info = PngImagePlugin.PngInfo()
-    info.add_text("Author", "SECRETPNGTEXT")
-    info.add_itxt("Comment", "SECRETITXT")
-    info.add_text("Software", "SECRETZTXT", zip=True)
-    png = image_bytes(photo, "PNG", pnginfo=info, exif=exif.tobytes())
+    # Artist and Copyright among the EXIF tags.
+    jpeg, png = secret_images((120, 90), {0x013B: "SECRETARTIST", 0x8298: "SECRETCOPYRIGHT"})
     write_tree(sample, {"evidence/exhibits/a.jpg": jpeg, "evidence/exhibits/b.png": png})
     pe = sample / "evidence/policy_extracts/PE-001.yaml"
     pe.write_text(
