@@ -47,117 +47,147 @@ def glyph_source(captions: Sequence[tuple[str, str]]) -> str:
 
 @dataclass(frozen=True)
 class Piece:
-    name: str  # its name in a page's /XObject resources
+    name: str  # its name in the stamps' /XObject resources
     width: float
     height: float
 
 
 class Stamper:
-    """Draws stamps and captions on the pages of `target`, from the compiled glyph pages."""
+    """Draws stamps and captions on the pages of `target`, from the compiled glyph pages.
+
+    A page's stamp is one Form XObject of its own, drawn by one content stream every page
+    shares; every stamp's form uses one resources dictionary holding the glyph pieces. A page
+    gains one resource name and two shared streams: stamping 50,000 pages adds 50,000 small
+    streams, not 50,000 copies of the glyph names."""
 
     def __init__(self, target: pikepdf.Pdf, glyphs: pikepdf.Pdf, captions: int) -> None:
         self.target = target
-        self.forms: dict[str, pikepdf.Object] = {}
-        # Every page's content is wrapped in the same save: one stream, shared by every page.
-        self.save_state = target.make_stream(b"q\n")  # indirect, as every stream is
+        forms: dict[str, pikepdf.Object] = {}
         pages = list(glyphs.pages)
         expected = 1 + 10 + 10 + 1 + 2 * captions
         if len(pages) != expected:
             raise ValueError(f"glyph sheet has {len(pages)} pages, not {expected}")
-        self.word = self._piece("/InqPg", pages[0])
-        self.stamp_digits = [self._piece(f"/InqS{d}", pages[1 + d]) for d in range(10)]
-        self.caption_digits = [self._piece(f"/InqC{d}", pages[11 + d]) for d in range(10)]
-        self.of = self._piece("/InqOf", pages[21])
+
+        def piece(name: str, page: pikepdf.Page) -> Piece:
+            box = [float(v) for v in page.mediabox]
+            forms[name] = target.copy_foreign(page.as_form_xobject())
+            return Piece(name, box[2] - box[0], box[3] - box[1])
+
+        self.word = piece("/InqPg", pages[0])
+        self.stamp_digits = [piece(f"/InqS{d}", pages[1 + d]) for d in range(10)]
+        self.caption_digits = [piece(f"/InqC{d}", pages[11 + d]) for d in range(10)]
+        self.of = piece("/InqOf", pages[21])
         self.captions = [
-            (
-                self._piece(f"/InqB{k}", pages[22 + 2 * k]),
-                self._piece(f"/InqA{k}", pages[23 + 2 * k]),
-            )
+            (piece(f"/InqB{k}", pages[22 + 2 * k]), piece(f"/InqA{k}", pages[23 + 2 * k]))
             for k in range(captions)
         ]
+        self.resources = target.make_indirect(pikepdf.Dictionary(XObject=pikepdf.Dictionary(forms)))
+        # Every page's content is wrapped in the same save, and its stamp drawn by the same
+        # stream: two streams, shared by every page.
+        self.save_state = target.make_stream(b"q\n")  # indirect, as every stream is
+        self.draw = target.make_stream(
+            b"Q /Artifact <</Type /Pagination /Subtype /Footer>> BDC " + STAMP + b" Do EMC\n"
+        )
+        # Each digit drawn, then the pen moved past it: a number is one translation and these.
+        self._steps = {
+            id(digits): [f"{p.name} Do 1 0 0 1 {fmt((p.width,))} 0 cm" for p in digits]
+            for digits in (self.stamp_digits, self.caption_digits)
+        }
+        self._boxes: dict[tuple[float, ...], pikepdf.Object] = {}
+        self._tails: dict[tuple[int, int], str] = {}
 
-    def _piece(self, name: str, page: pikepdf.Page) -> Piece:
-        box = [float(v) for v in page.mediabox]
-        form = page.as_form_xobject()
-        self.forms[name] = self.target.copy_foreign(form)
-        return Piece(name, box[2] - box[0], box[3] - box[1])
-
-    def _use(self, page: pikepdf.Page, names: Sequence[str]) -> None:
-        resources = page.obj.get("/Resources")
-        if not isinstance(resources, pikepdf.Dictionary):
-            resources = pikepdf.Dictionary()
-            page.obj.Resources = resources
-        xobjects = resources.get("/XObject")
-        if not isinstance(xobjects, pikepdf.Dictionary):
-            xobjects = pikepdf.Dictionary()
-            resources.XObject = xobjects
-        for name in names:
-            if name not in xobjects:
-                xobjects[name] = self.forms[name]
-
-    def _number(self, digits: Sequence[Piece], n: int, x: float, y: float) -> tuple[str, list[str]]:
-        ops, names = [], []
-        for ch in str(n):
-            piece = digits[int(ch)]
-            ops.append(f"q 1 0 0 1 {fmt((x, y))} cm {piece.name} Do Q")
-            names.append(piece.name)
-            x += piece.width
-        return " ".join(ops), names
+    def _number(self, digits: Sequence[Piece], n: int, x: float, y: float) -> str:
+        steps = self._steps[id(digits)]
+        return f"q 1 0 0 1 {fmt((x, y))} cm {' '.join(steps[int(ch)] for ch in str(n))} Q"
 
     def stamp_width(self, n: int) -> float:
         return self.word.width + GAP + len(str(n)) * self.stamp_digits[0].width + 2 * INSET_X
 
-    def stamp(self, n: int, right: float, bottom: float) -> tuple[str, list[str]]:
+    def stamp(self, n: int, right: float, bottom: float) -> str:
         """Operators for the boxed `Page n` with its bottom-right corner at (right, bottom)."""
         width = self.stamp_width(n)
         height = self.word.height + 2 * INSET_Y
         x0 = right - width
-        ops = [f"q 1 g 0 G {fmt((STROKE,))} w {fmt((x0, bottom, width, height))} re B Q"]
         tx, ty = x0 + INSET_X, bottom + INSET_Y
-        ops.append(f"q 1 0 0 1 {fmt((tx, ty))} cm {self.word.name} Do Q")
-        digits, names = self._number(self.stamp_digits, n, tx + self.word.width + GAP, ty)
-        ops.append(digits)
-        return " ".join(ops), [self.word.name, *names]
+        return (
+            f"q 1 g 0 G {fmt((STROKE,))} w {fmt((x0, bottom, width, height))} re B Q "
+            f"q 1 0 0 1 {fmt((tx, ty))} cm {self.word.name} Do Q "
+            + self._number(self.stamp_digits, n, tx + self.word.width + GAP, ty)
+        )
 
-    def caption(
-        self, k: int, page: int, pages: int, width: float, room: float
-    ) -> tuple[str, list[str]]:
+    def _tail(self, k: int, pages: int) -> str:
+        """`of N` and the rest of caption `k`, drawn from where `of` starts: the same on
+        every page of the exhibit."""
+        key = (k, pages)
+        if key not in self._tails:
+            after = self.captions[k][1]
+            total = self._number(self.caption_digits, pages, self.of.width + GAP, 0)
+            skip = self.of.width + GAP + len(str(pages)) * self.caption_digits[0].width + GAP
+            self._tails[key] = (
+                f"{self.of.name} Do {total} 1 0 0 1 {fmt((skip,))} 0 cm {after.name} Do"
+            )
+        return self._tails[key]
+
+    def caption(self, k: int, page: int, pages: int, width: float, room: float) -> str:
         """Operators for exhibit caption `k` (`… page 3 of 10 · name`) at the strip's left,
         clipped to `room` points."""
-        before, after = self.captions[k]
+        before = self.captions[k][0]
         y = (STRIP - before.height) / 2
-        x = STRIP_MARGIN
-        ops = [f"q 0 0 {fmt((room, STRIP))} re W n"]
-        names = [before.name, self.of.name, after.name]
-        ops.append(f"q 1 0 0 1 {fmt((x, y))} cm {before.name} Do Q")
-        x += before.width + GAP
-        n_ops, n_names = self._number(self.caption_digits, page, x, y)
-        ops.append(n_ops)
-        x += len(str(page)) * self.caption_digits[0].width + GAP
-        ops.append(f"q 1 0 0 1 {fmt((x, y))} cm {self.of.name} Do Q")
-        x += self.of.width + GAP
-        t_ops, t_names = self._number(self.caption_digits, pages, x, y)
-        ops.append(t_ops)
-        x += len(str(pages)) * self.caption_digits[0].width + GAP
-        ops.append(f"q 1 0 0 1 {fmt((x, y))} cm {after.name} Do Q")
-        ops.append(f"Q q 0.4 w 0.588 G 0 {fmt((STRIP,))} m {fmt((width, STRIP))} l S Q")
-        return " ".join(ops), names + n_names + t_names
+        x = STRIP_MARGIN + before.width + GAP
+        tail_x = x + len(str(page)) * self.caption_digits[0].width + GAP
+        return (
+            f"q 0 0 {fmt((room, STRIP))} re W n "
+            f"q 1 0 0 1 {fmt((STRIP_MARGIN, y))} cm {before.name} Do Q "
+            f"{self._number(self.caption_digits, page, x, y)} "
+            f"q 1 0 0 1 {fmt((tail_x, y))} cm {self._tail(k, pages)} Q "
+            f"Q q 0.4 w 0.588 G 0 {fmt((STRIP,))} m {fmt((width, STRIP))} l S Q"
+        )
 
     def decorate(self, page: pikepdf.Page, n: int, exhibit: tuple[int, int, int] | None) -> None:
         """Stamp page `n`; on an exhibit page (caption index, page, pages) caption the strip."""
-        x0, y0, x1, _ = (float(v) for v in page.mediabox)
+        box = tuple(float(v) for v in page.mediabox)
+        x0, y0, x1, _ = box
         width = x1 - x0
         if exhibit is None:
-            ops, names = self.stamp(n, x1 - ITEM_STAMP_RIGHT, y0 + ITEM_STAMP_BOTTOM)
+            ops = self.stamp(n, x1 - ITEM_STAMP_RIGHT, y0 + ITEM_STAMP_BOTTOM)
         else:
-            stamp_ops, names = self.stamp(
+            stamp_ops = self.stamp(
                 n, x1 - STRIP_MARGIN, y0 + (STRIP - self.word.height - 2 * INSET_Y) / 2
             )
             room = width - self.stamp_width(n) - 2 * STRIP_MARGIN - 4
-            cap_ops, cap_names = self.caption(exhibit[0], exhibit[1], exhibit[2], width, room)
+            cap_ops = self.caption(exhibit[0], exhibit[1], exhibit[2], width, room)
             ops = f"q 1 0 0 1 {fmt((x0, y0))} cm {cap_ops} Q {stamp_ops}"
-            names = names + cap_names
-        self._use(page, names)
-        content = f"Q /Artifact <</Type /Pagination /Subtype /Footer>> BDC {ops} EMC\n"
+        if box not in self._boxes:
+            self._boxes[box] = self.target.make_indirect(pikepdf.Array(box))
+        form = self.target.make_stream(
+            ops.encode(),
+            Subtype=pikepdf.Name.Form,
+            BBox=self._boxes[box],
+            Resources=self.resources,
+        )
+        _xobjects(page)[STAMP.decode()] = form
         page.contents_add(self.save_state, prepend=True)
-        page.contents_add(self.target.make_stream(content.encode()))
+        page.contents_add(self.draw)
+
+
+STAMP = b"/InqStamp"
+"""The name a page gives its stamp's form."""
+
+
+def _xobjects(page: pikepdf.Page) -> pikepdf.Dictionary:
+    """The page's own /XObject resources, made its own: a resources dictionary other pages
+    might share is copied first, as the stamp's form differs from page to page."""
+    resources = page.obj.get("/Resources")
+    if not isinstance(resources, pikepdf.Dictionary):
+        page.obj.Resources = pikepdf.Dictionary()
+    elif resources.is_indirect:
+        page.obj.Resources = pikepdf.Dictionary(dict(resources.items()))
+    resources = page.obj.Resources
+    xobjects = resources.get("/XObject")
+    if not isinstance(xobjects, pikepdf.Dictionary):
+        resources.XObject = pikepdf.Dictionary()
+    elif xobjects.is_indirect:
+        resources.XObject = pikepdf.Dictionary(dict(xobjects.items()))
+    made = resources.XObject
+    assert isinstance(made, pikepdf.Dictionary)
+    return made

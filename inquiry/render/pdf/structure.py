@@ -164,9 +164,10 @@ def build_tree(
     )
     for figure in figures:
         element = _figure(target, [bundle[n - 1] for n in figure.pages], figure.alt, marks)
+        owner = target.make_indirect(Array([element]))  # each page's MCID 0: one array for all
         for number in figure.pages:
             bundle[number - 1].StructParents = offset
-            nums += [offset, Array([element])]
+            nums += [offset, owner]
             offset += 1
         elements.append((figure.pages[0], len(elements), element))
     # Reading order: by the page each top-level element starts on (pieces are in bundle order,
