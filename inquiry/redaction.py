@@ -107,6 +107,7 @@ _SCANNED = (0x40000, 0xE0000, 0xE1000)
 planes are unassigned or private use; a test holds this against the whole of Unicode)."""
 _COMBINING: re.Pattern[str] | None = None
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W_])-[ ]*\n[ \n]*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
@@ -146,9 +147,14 @@ def normalise_fast(text: str) -> str:
     table, combining = _fast_tables()
     text = text.translate(table)
     if not text.isascii():
-        text = combining.sub("", unicodedata.normalize("NFKD", text))
-        # Compatibility forms may decompose to new spaces or dashes: map them again.
-        text = text.translate(table)
+        # Only the runs of other characters can decompose (ASCII is its own decomposition, and
+        # marks reorder only among themselves); compatibility forms may decompose to new
+        # spaces or dashes, so each run is mapped again. A page with a few dashes costs little.
+        def run(found: re.Match[str]) -> str:
+            decomposed = unicodedata.normalize("NFKD", found.group())
+            return combining.sub("", decomposed).translate(table)
+
+        text = _NON_ASCII.sub(run, text)
     text = text.casefold()
     if "-" in text and "\n" in text:
         text = _HYPHEN_BREAK.sub("", text)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import make_pdf, write_tree
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from test_rules import ANCHOR, PE, SUBMISSION, TM, TODAY, check
 
 from inquiry.checks import redaction
@@ -218,3 +220,22 @@ def test_fast_normalising_agrees_on_every_space_combining_mark_and_compatibility
         text = f"ab{ch}cd"
         # Line ends stay line ends in outputs (for joining hyphenated words); both are gaps.
         assert normalise_fast(text).replace("\n", " ") == normalise(text)[0], hex(ord(ch))
+
+
+_MIXED = (
+    "aZ9 -\n\t\r\u00a0\u2014\u2019e\u0301\u0323\u0307\u1e09\ufb01\u2460\u3000\u200b"
+    "\ufe31\u0149\u00c5\u212b\uac00\u0627\u0651\u05d0\u05b8"
+)
+
+
+@given(text=st.text(alphabet=st.sampled_from(_MIXED) | st.characters(), max_size=60))
+@example("Ze\u0323\u0301ro \ufe31 Jo\u0301-\n se\u0301 \ufb01n \u3000\u2460")
+@example("\u1e09\u0307\u0323a\u0149\uac00-\n\u212b")
+@settings(max_examples=400, deadline=None)
+def test_fast_normalising_agrees_on_mixed_text(text: str) -> None:
+    """`normalise_fast` decomposes only the runs of non-ASCII characters; it must still agree
+    with `normalise` on text mixing them with ASCII: letters followed by marks, marks in any
+    order, ligatures, compatibility spaces and dashes, Hangul, hyphens at line ends."""
+    from inquiry.redaction import normalise, normalise_fast
+
+    assert normalise_fast(text).replace("\n", " ") == normalise(text)[0]
