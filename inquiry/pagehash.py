@@ -32,10 +32,11 @@ import functools
 import hashlib
 import re
 import sys
-from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from pikepdf import Object, ObjectType, PdfError
 
 PAGEHASH_SECONDS = 120.0
 """Hashing one received PDF: ~0.15 s per 1,000 simple pages, a few seconds for a 5,000-page
@@ -46,16 +47,8 @@ PAGEHASH_MEMORY = 1024 * 1024 * 1024
 decompression bomb in a received PDF fails here, not on the machine."""
 
 _GENERAL_FILTERS = frozenset(
-    {
-        "/FlateDecode",
-        "/Fl",
-        "/LZWDecode",
-        "/LZW",
-        "/ASCII85Decode",
-        "/A85",
-        "/ASCIIHexDecode",
-        "/AHx",
-    }
+    {"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode"}
+    | {"/Fl", "/LZW", "/A85", "/AHx"}  # their abbreviations
 )
 _STRUCTURE = frozenset({"/Parent", "/StructParent", "/StructParents"})
 _ANNOT_SKIP = _STRUCTURE | {"/P"}
@@ -63,11 +56,20 @@ _PAGE_OWN = frozenset(
     {"/Type", "/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate", "/Annots"}
 )
 _PAGE_SKIP = _STRUCTURE | _PAGE_OWN | {"/Thumb", "/B", "/PieceInfo", "/LastModified", "/Metadata"}
-_CONTAINERS = frozenset({"dictionary", "array", "stream"})
 _ENCODED_ONLY = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL"})
+_SKIP = {  # what a dictionary leaves out: by (in an annotation, a stream's decoded data)
+    (annot, decoded): (_ANNOT_SKIP if annot else _STRUCTURE) | (_ENCODED_ONLY if decoded else set())
+    for annot in (False, True)
+    for decoded in (False, True)
+}
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 _LETTER = (Decimal(0), Decimal(0), Decimal(612), Decimal(792))
 _NO_LOOP = 1 << 30
+_SHARED_BYTES = 32 * 1024 * 1024
+_STRING, _NAME, _ARRAY, _DICTIONARY, _STREAM = (  # pikepdf's `_type_code_int` values
+    ObjectType[kind].value for kind in ("string", "name_", "array", "dictionary", "stream")
+)
+_sha256 = hashlib.sha256
 
 
 class PageHashError(Exception):
@@ -127,7 +129,11 @@ def page_hashes_limited(
 
 
 class _Hasher:
-    """Hashes pages of one open PDF, remembering each indirect object's digest."""
+    """Hashes pages of one open PDF, remembering each indirect object's digest.
+
+    Written for speed, as each pikepdf call crosses into C++: a dictionary is read with one
+    `items()` call (less the null values `keys()` leaves out), a value's kind is pikepdf's
+    integer type code, and name tokens and content streams shared by pages are remembered."""
 
     def __init__(self, doc: Any, pages: list[Any]) -> None:
         self.doc = doc
@@ -135,36 +141,39 @@ class _Hasher:
         self.memo: dict[tuple[int, int, bool], bytes] = {}
         self.stack: dict[tuple[int, int], int] = {}
         self.names: dict[bytes, Any] | None = None
+        self.tokens: dict[str, bytes] = {}
+        self.seen: set[int] = set()
+        self.shared: dict[int, bytes] = {}
+        self.kept = 0
 
     def page(self, obj: Any, number: int) -> str:
         """The hex digest of one page dictionary."""
-        out: list[bytes] = [b"page1"]
+        own = _items(obj)
         found = self._inherited(obj)
         media = _box(found.get("/MediaBox")) or _LETTER
         crop = _box(found.get("/CropBox")) or media
         rotate = found.get("/Rotate", 0)
         rotate = int(rotate) % 360 if isinstance(rotate, int | Decimal) else 0
-        out += [b"M", _numbers(media), b"C", _numbers(crop), b"R%d;" % rotate]
-        out += [b"X", self._contents(obj.get("/Contents"))]
-        out.append(b"Res")
+        boxes = _numbers(media)
+        out = [b"page1", b"M", boxes, b"C", boxes if crop is media else _numbers(crop)]
+        out += [b"R%d;" % rotate, b"X", self._contents(own.get("/Contents")), b"Res"]
         self._enc(found.get("/Resources"), out, 1)
         out.append(b"Annots[")
-        annots = obj.get("/Annots")
-        for annot in annots if _kind(annots) == "array" else ():
+        annots: Any = own.get("/Annots")
+        for annot in annots if _code(annots) == _ARRAY else ():
             self._enc(annot, out, 1, annot=True)
         out.append(b"]")
-        own = obj.keys()
         for key in sorted(k for k in own if k not in _PAGE_SKIP):
-            out.append(_name_token(key))
-            self._enc(obj[key], out, 1)
-        return hashlib.sha256(b"".join(out)).hexdigest()
+            out.append(self._token(key))
+            self._enc(own[key], out, 1)
+        return _sha256(b"".join(out)).hexdigest()
 
     def _inherited(self, obj: Any) -> dict[str, Any]:
         """The page's inheritable attributes, from itself or the nearest ancestor that has them."""
         found: dict[str, Any] = {}
         seen: set[tuple[int, int]] = set()
         node = obj
-        while _kind(node) == "dictionary" and node.objgen not in seen:
+        while _code(node) == _DICTIONARY and node.objgen not in seen:
             seen.add(node.objgen)
             keys = node.keys()
             for key in _INHERITED:
@@ -175,47 +184,69 @@ class _Hasher:
 
     def _contents(self, contents: Any) -> bytes:
         """The digest of the page's content streams, decoded and joined as one."""
-        streams = contents if _kind(contents) == "array" else [contents]
-        parts = []
-        for stream in streams:
-            if _kind(stream) == "stream":
-                data, decoded = _stream_data(stream)
-                parts.append(data if decoded else b"%raw " + _filters_token(stream) + data)
-        return hashlib.sha256(b"\n".join(parts)).digest()
+        streams = contents if _code(contents) == _ARRAY else [contents]
+        parts = [self._content(stream) for stream in streams if _code(stream) == _STREAM]
+        return _sha256(b"\n".join(parts)).digest()
+
+    def _content(self, stream: Any) -> bytes:
+        """One content stream as hashed; one met on a second page (a stamp, a marked-content
+        wrapper) is kept, up to `_SHARED_BYTES` in all, rather than read and decoded again."""
+        objgen = stream.objgen
+        key = objgen[0] << 32 | objgen[1] & 0xFFFFFFFF  # a C int each
+        part = self.shared.get(key)
+        if part is None:
+            filters = stream.get("/Filter")
+            data, decoded = _stream_data(stream, filters)
+            part = data if decoded else b"%raw " + _filters_token(filters) + data
+            if key not in self.seen:
+                self.seen.add(key)
+            elif objgen[0] and self.kept + len(part) <= _SHARED_BYTES:
+                self.shared[key] = part
+                self.kept += len(part)
+        return part
 
     def _enc(self, obj: Any, out: list[bytes], depth: int, *, annot: bool = False) -> int:
         """Append `obj`'s canonical tokens to `out`; return the shallowest stack depth it loops
         back to (`_NO_LOOP` when none), which makes its digest depend on how it was reached."""
-        if obj is None:
-            out.append(b"n")
+        cls = type(obj)
+        if cls is int:
+            out.append(b"#%d;" % obj)
             return _NO_LOOP
-        if isinstance(obj, bool):
-            out.append(b"t" if obj else b"f")
+        if cls is not Object and not isinstance(obj, Object):
+            if obj is None:
+                out.append(b"n")
+            elif isinstance(obj, bool):
+                out.append(b"t" if obj else b"f")
+            elif isinstance(obj, int | Decimal):
+                out.append(_number(obj))
+            else:
+                out.append(b"?" + obj.unparse())
             return _NO_LOOP
-        if isinstance(obj, int | Decimal):
-            out.append(_number(obj))
-            return _NO_LOOP
-        kind = _kind(obj)
-        if kind not in _CONTAINERS:
-            return self._direct(obj, kind, out, depth, annot)
-        if obj.is_indirect:
-            return self._indirect(obj, out, depth, annot)
+        code = _object_code(obj)
+        if code < _ARRAY or code > _STREAM:
+            return self._direct(obj, code, out, depth, annot)
+        objgen = obj.objgen
+        if objgen[0]:
+            return self._indirect(obj, objgen, out, depth, annot)
         # A direct container is hashed exactly as an indirect one would be: tools move objects
         # in and out of the indirect table (qpdf makes inherited resources indirect).
         inner: list[bytes] = []
-        loop = self._direct(obj, kind, inner, depth + 1, annot)
-        out.append(b"@" + hashlib.sha256(b"".join(inner)).digest())
+        loop = self._direct(obj, code, inner, depth + 1, annot)
+        out.append(b"@" + _sha256(b"".join(inner)).digest())
         return loop
 
-    def _indirect(self, obj: Any, out: list[bytes], depth: int, annot: bool) -> int:
-        objgen = obj.objgen
-        if objgen in self.pages:
+    def _indirect(
+        self, obj: Any, objgen: tuple[int, int], out: list[bytes], depth: int, annot: bool
+    ) -> int:
+        number = self.pages.get(objgen)
+        if number is not None:
             # A link to a page is where it leads, not what that page shows.
-            out.append(b"P%d;" % self.pages[objgen])
+            out.append(b"P%d;" % number)
             return _NO_LOOP
-        if objgen in self.stack:
-            out.append(b"L%d;" % (depth - self.stack[objgen]))
-            return self.stack[objgen]
+        entered = self.stack.get(objgen)
+        if entered is not None:
+            out.append(b"L%d;" % (depth - entered))
+            return entered
         key = (objgen[0], objgen[1], annot)
         known = self.memo.get(key)
         if known is not None:
@@ -224,10 +255,10 @@ class _Hasher:
         self.stack[objgen] = depth
         inner: list[bytes] = []
         try:
-            loop = self._direct(obj, _kind(obj), inner, depth + 1, annot)
+            loop = self._direct(obj, _object_code(obj), inner, depth + 1, annot)
         finally:
             del self.stack[objgen]
-        digest = b"@" + hashlib.sha256(b"".join(inner)).digest()
+        digest = b"@" + _sha256(b"".join(inner)).digest()
         if loop >= depth:
             # Loops back only into itself: the digest is the same however it is reached.
             self.memo[key] = digest
@@ -235,60 +266,73 @@ class _Hasher:
         out.append(digest)
         return loop
 
-    def _direct(self, obj: Any, kind: str, out: list[bytes], depth: int, annot: bool) -> int:
+    def _direct(self, obj: Any, code: int, out: list[bytes], depth: int, annot: bool) -> int:
         loop = _NO_LOOP
-        if kind == "name_":
-            out.append(_name_token(str(obj)))
-        elif kind == "string":
+        if code == _NAME:
+            out.append(self._token(str(obj)))
+        elif code == _STRING:
             data = bytes(obj)
             out.append(b"(%d:" % len(data) + data)
-        elif kind == "array":
+        elif code == _ARRAY:
             out.append(b"[")
+            enc = self._enc
             for item in obj:
-                loop = min(loop, self._enc(item, out, depth))
+                found = enc(item, out, depth)
+                if found < loop:
+                    loop = found
             out.append(b"]")
-        elif kind == "dictionary":
-            loop = self._dict(obj, obj.keys(), out, depth, annot)
-        elif kind == "stream":
-            data, decoded = _stream_data(obj)
-            keys = obj.keys()
-            if decoded:
-                keys = {k for k in keys if k not in _ENCODED_ONLY}
+        elif code == _DICTIONARY:
+            loop = self._dict(_items(obj), _SKIP[annot, False], out, depth)
+        elif code == _STREAM:
+            items = _items(obj)
+            data, decoded = _stream_data(obj, items.get("/Filter"))
             out.append(b"S")
-            loop = self._dict(obj, keys, out, depth, annot)
-            out.append(b"%d:" % len(data) + hashlib.sha256(data).digest())
+            loop = self._dict(items, _SKIP[annot, decoded], out, depth)
+            out.append(b"%d:" % len(data) + _sha256(data).digest())
         else:
             out.append(b"?" + obj.unparse())
         return loop
 
     def _dict(
-        self, obj: Any, keys: Iterable[str], out: list[bytes], depth: int, annot: bool
+        self, items: dict[str, Any], skip: frozenset[str], out: list[bytes], depth: int
     ) -> int:
+        """A dictionary's entries in key order, less those in `skip`."""
         loop = _NO_LOOP
-        skip = _ANNOT_SKIP if annot else _STRUCTURE
-        go_to = obj.get("/S") == "/GoTo"
+        go_to = items.get("/S") == "/GoTo"
+        tokens = self.tokens
+        enc = self._enc
         out.append(b"<")
-        for key in sorted(keys):
+        for key in sorted(items):
             if key in skip:
                 continue
-            value = obj[key]
-            out.append(_name_token(key))
+            value = items[key]
+            out.append(tokens.get(key) or self._token(key))
             if key == "/Dest" or (key == "/D" and go_to):
                 target = self._named(value)
                 if target is not None:
                     out.append(b"N")
                     value = target
-            loop = min(loop, self._enc(value, out, depth))
+            found = enc(value, out, depth)
+            if found < loop:
+                loop = found
         out.append(b">")
         return loop
 
+    def _token(self, name: str) -> bytes:
+        token = self.tokens.get(name)
+        if token is None:
+            data = name.encode("utf-8", "surrogateescape")
+            token = self.tokens[name] = b"/%d:" % len(data) + data
+        return token
+
     def _named(self, value: Any) -> Any:
         """Where a named destination leads (None when `value` is not a name or is unknown)."""
-        if _kind(value) not in ("name_", "string"):
+        code = _code(value)
+        if code != _NAME and code != _STRING:
             return None
         if self.names is None:
             self.names = self._destinations()
-        name = bytes(value) if _kind(value) == "string" else str(value)[1:].encode()
+        name = bytes(value) if code == _STRING else str(value)[1:].encode()
         return self.names.get(name)
 
     def _destinations(self) -> dict[bytes, Any]:
@@ -297,50 +341,51 @@ class _Hasher:
         names: dict[bytes, Any] = {}
         root = self.doc.Root
         old = root.get("/Dests")
-        if _kind(old) == "dictionary":
+        if _code(old) == _DICTIONARY:
             keys = old.keys()
             for key in keys:
                 names[key[1:].encode()] = old[key]
         tree = root.get("/Names")
-        if _kind(tree) == "dictionary" and _kind(tree.get("/Dests")) == "dictionary":
+        if _code(tree) == _DICTIONARY and _code(tree.get("/Dests")) == _DICTIONARY:
             for key, value in pikepdf.NameTree(tree.Dests).items():
                 names[key.encode("utf-8", "surrogateescape")] = value
         return names
 
 
-def _kind(obj: Any) -> str:
-    """pikepdf's type name for `obj` ("dictionary", "array", …), "" for Python scalars."""
-    code = getattr(obj, "_type_code", None)
-    return "" if code is None else _KIND_NAMES[code]
+def _items(obj: Any) -> dict[str, Any]:
+    """A dictionary's (or stream's) entries in one call, without the null ones `keys()` omits."""
+    return {key: value for key, value in obj.items() if value is not None}
 
 
-def _kind_names() -> dict[Any, str]:
-    from pikepdf import ObjectType
-
-    return {code: code.name for code in ObjectType}
-
-
-_KIND_NAMES = _kind_names()
+def _object_code(obj: Any) -> int:
+    """pikepdf's type code of a pikepdf object (`_ARRAY`, `_DICTIONARY`, …)."""
+    if _FAST_CODE:
+        return obj._type_code_int  # type: ignore[no-any-return]
+    return int(obj._type_code.value)  # pikepdf releases without the integer attribute
 
 
-def _stream_data(stream: Any) -> tuple[bytes, bool]:
-    """The stream's decoded data when every filter is one qpdf recompresses (Flate, LZW, ASCII85,
-    ASCIIHex), else its raw bytes: a re-saving tool leaves RunLength, DCT, JPX, JBIG2 and CCITT
-    data as it found it."""
-    import pikepdf
+_FAST_CODE = hasattr(Object, "_type_code_int")
 
-    filters = stream.get("/Filter")
-    names = list(filters) if _kind(filters) == "array" else ([] if filters is None else [filters])
+
+def _code(obj: Any) -> int:
+    """pikepdf's type code for `obj` (`_ARRAY`, `_DICTIONARY`, …), -1 for Python scalars."""
+    return _object_code(obj) if isinstance(obj, Object) else -1
+
+
+def _stream_data(stream: Any, filters: Any) -> tuple[bytes, bool]:
+    """The stream's decoded data when every filter (`filters`, its `/Filter`) is one qpdf
+    recompresses (Flate, LZW, ASCII85, ASCIIHex), else its raw bytes: a re-saving tool leaves
+    RunLength, DCT, JPX, JBIG2 and CCITT data as it found it."""
+    names = list(filters) if _code(filters) == _ARRAY else ([] if filters is None else [filters])
     if all(str(f) in _GENERAL_FILTERS for f in names):
         try:
             return stream.read_bytes(), True
-        except pikepdf.PdfError:
+        except PdfError:
             pass  # corrupt, or parameters qpdf cannot apply: hashed as a re-saving tool leaves it
     return stream.read_raw_bytes(), False
 
 
-def _filters_token(stream: Any) -> bytes:
-    filters = stream.get("/Filter")
+def _filters_token(filters: Any) -> bytes:
     return b"" if filters is None else bytes(filters.unparse())
 
 
@@ -355,12 +400,12 @@ def _number(value: int | Decimal) -> bytes:
 
 
 def _numbers(values: tuple[Decimal, ...]) -> bytes:
-    return b"".join(_number(v) for v in values)
+    return b"".join([_number(v) for v in values])
 
 
 def _box(value: Any) -> tuple[Decimal, ...] | None:
     """A rectangle as four numbers, lower-left corner first (None when it is not one)."""
-    if _kind(value) != "array" or len(value) != 4:
+    if _code(value) != _ARRAY or len(value) != 4:
         return None
     numbers = [
         Decimal(v) for v in value if isinstance(v, int | Decimal) and not isinstance(v, bool)
@@ -376,11 +421,6 @@ def _describe(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     text = re.sub(r"^(stream <[^>]*>|[^:<>]*[/\\][^:<>]*): ", "", text)
     return text[:200]
-
-
-def _name_token(name: str) -> bytes:
-    data = name.encode("utf-8", "surrogateescape")
-    return b"/%d:" % len(data) + data
 
 
 def main(argv: list[str]) -> int:

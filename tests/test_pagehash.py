@@ -11,7 +11,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from inquiry.pagehash import PageHashError, page_hashes, page_hashes_limited
+from inquiry.pagehash import PageHashError, hash_task, page_hashes, page_hashes_limited
 
 
 def rich_pdf(path: Path, *, pages: int = 4) -> Path:
@@ -382,3 +382,82 @@ def test_five_thousand_pages_sharing_a_font_hash_in_linear_time(tmp_path: Path) 
     # Measured 0.5 s on a shared 2-core machine; a cost per page that grew with the bundle
     # (the font hashed per page, pages looked up by scanning) would take ten times as long.
     assert seconds < 5.0, f"5,000 pages took {seconds:.2f} s"
+
+
+def _stream(entries: bytes, data: bytes) -> bytes:
+    return b"<< %s /Length %d >>\nstream\n" % (entries, len(data)) + data + b"\nendstream"
+
+
+def tricky_pdf(path: Path) -> Path:
+    """Three pages written byte by byte with what real files have and tests rarely build: content
+    streams shared by pages, corrupt or undecodable or unfiltered; resources that loop through
+    other objects; null, boolean and oddly spelled numbers; escaped strings and names; named
+    destinations old and new; inherited boxes from two levels up; a box that is not one."""
+    path.write_bytes(
+        raw_pdf(
+            b"<< /Type /Catalog /Pages 2 0 R /Dests << /old [4 0 R /Fit] >>"
+            b" /Names << /Dests << /Names [(named) [3 0 R /XYZ 0 0 null]] >> >> >>",
+            b"<< /Type /Pages /Kids [17 0 R] /Count 3 /MediaBox [612.50 -0.0 0 792.000]"
+            b" /Rotate -90 >>",
+            b"<< /Type /Page /Parent 17 0 R /Contents [5 0 R 6 0 R 7 0 R 8 0 R 42]"
+            b" /Resources 9 0 R /Annots [10 0 R 11 0 R << /Subtype /Link /Dest /old /P 3 0 R"
+            b" /Rect [0 0 1 1] >>] /UserUnit 1.50 /Foo true /Bar null /Baz false"
+            b" /Group << /S /Transparency /CS /DeviceRGB >> /StructParents 3"
+            b" /AA << /O << /S /GoTo /D (named) >> >> >>",
+            b"<< /Type /Page /Parent 17 0 R /Contents [5 0 R 7 0 R 5 0 R] /Resources 9 0 R"
+            b" /CropBox [10 10 .5 700.25] /MediaBox [0 0 842 595.0] /Rotate 450"
+            b" /Annots [11 0 R] /Thumb 16 0 R /PieceInfo << /A 1 >> /Tabs /S >>",
+            _stream(b"/Filter /FlateDecode", zlib.compress(b"q 1 0 0 1 0 0 cm\n")),
+            _stream(b"/Filter /FlateDecode", b"not really flate data"),
+            _stream(b"/Filter [/AHx /RunLengthDecode] /DecodeParms [null null]", b"414243>"),
+            _stream(b"", b"BT /F1 12 Tf (Hello) Tj ET Q"),
+            b"<< /Font << /F1 12 0 R /F2 << /Type /Font /Subtype /Type1 /BaseFont /Times#20Roman"
+            b" /Self 9 0 R >> >> /ProcSet [/PDF /Text] /XObject << /Fm 13 0 R /Im 16 0 R >>"
+            b" /Properties << /S (a\\(b\\)\\\\c\\222\\000) /H <00ff10> /U <feff00e9> >> >>",
+            b"<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /A << /S /GoTo /D /named >>"
+            b" /P 3 0 R /StructParent 4 /Parent 3 0 R /Dest (named) /AP << /N 13 0 R >> >>",
+            b"<< /Type /Annot /Subtype /Widget /Rect [0 0 1 1] /Dest [4 0 R /Fit]"
+            b" /A << /S /URI /URI (http://example.org) /D (named) >> /Next 11 0 R /P 4 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Widths [1 2.5 3.250 -4 0.0]"
+            b" /Loop 12 0 R /Back 9 0 R >>",
+            _stream(
+                b"/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Matrix [1 0 0 1 0.25 -3.]"
+                b" /Resources << /XObject << /Me 13 0 R /Res 9 0 R >> >> /Filter /FlateDecode",
+                zlib.compress(b"0 0 m 1 1 l S"),
+            ),
+            b"<< /Type /Page /Parent 17 0 R /MediaBox [0 0 true 1] /Rotate /X /Contents 15 0 R >>",
+            _stream(b"/Filter [/FlateDecode /ASCII85Decode]", zlib.compress(b'87cURD]i,"Ebo80~>')),
+            _stream(
+                b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8"
+                b" /ColorSpace /DeviceGray /Filter /DCTDecode",
+                b"\xff\xd8not a jpeg",
+            ),
+            b"<< /Type /Pages /Parent 2 0 R /Kids [3 0 R 4 0 R 14 0 R] /Count 3"
+            b" /Resources << /Font << /F1 12 0 R >> >> >>",
+        )
+    )
+    return path
+
+
+# Recorded hashes must keep verifying: these are the hashes as first defined, pinned so that a
+# change to how pages are hashed (or made faster) cannot alter any of them unnoticed.
+TRICKY_HASHES = [
+    "f029d7b67da96e9ee56610b6d86213461f93471bf5a28c81a9205c69bc83f28d",
+    "323fcdde853a9252fd7475e8fc54c01db7db245ba25bb43fd07ceba476191f87",
+    "e864de216b31b2b0f13249e9ca4f44602df147da48b3d8d17fdad3840f3cec15",
+]
+RICH_HASHES = [
+    "8573c144c631afc95616804dbf8fb0c9d50a4fa1a299a6813fefc2d80b203697",
+    "09e606e231d600e48161b886b86aad43b0cb7433cf7ed5a624f9f9e9c31bb848",
+    "f328a29af7b86a7d97b620f7f3f7a50c3b4919462ad0f51873790535ef48ff39",
+    "396ebe5c33c6af44f87e6e3c7a147809fa3a6f54ae1f42de536010bf69a7f76a",
+]
+
+
+def test_page_hashes_are_the_recorded_ones(rich: Path, tmp_path: Path) -> None:
+    tricky = tricky_pdf(tmp_path / "tricky.pdf")
+    assert page_hashes(tricky) == TRICKY_HASHES
+    assert page_hashes(rich) == RICH_HASHES
+    # As the build hashes them: in ranges, each in a fresh hasher.
+    assert hash_task((str(tricky), 1, 3)) == TRICKY_HASHES[1:]
+    assert hash_task((str(rich), 2, 4)) == RICH_HASHES[2:]
