@@ -131,7 +131,8 @@ def test_every_link_lands_on_a_page_that_exists(bundle: Built) -> None:
                 assert dest[0].objgen in pages, f"page {n}: a link to a page not in the file"
                 assert str(annot.Contents) == f"Go to page {pages[dest[0].objgen]}"
                 count += 1
-        assert count > 50
+        # at least the index's three links a row (number, title, pages)
+        assert count >= 3 * len(bundle.manifest["items"]) and count > 20
         with pdf.open_outline() as outline:
             stack = list(outline.root)
             while stack:

@@ -361,7 +361,8 @@ def test_links_are_in_the_tree_with_alternate_text(sample_bundle: Built) -> None
                 owner = parents[int(annot.StructParent)]
                 assert isinstance(owner, Dictionary) and Name.Link == owner.S, f"page {n}"
                 seen += 1
-        assert seen > 40
+        # at least the index's three links a row (number, title, pages)
+        assert seen >= 3 * len(sample_bundle.manifest["items"]) and seen > 20
 
 
 def test_manifest_and_tree_agree_on_the_repository_bundle(repo_bundle: Built) -> None:
