@@ -113,10 +113,11 @@ def assembled_texts(source: Path) -> Iterator[tuple[str, str]]:
         if isinstance(tree, pikepdf.Dictionary):
             document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
             kids = document.get("/K", pikepdf.Array())
+            figure = pikepdf.Name.Figure  # made once: each `Name.X` is a new object
             alts = [
                 str(k.get(key))
                 for k in (kids if isinstance(kids, pikepdf.Array) else [])
-                if isinstance(k, pikepdf.Dictionary) and k.get("/S") == pikepdf.Name.Figure
+                if isinstance(k, pikepdf.Dictionary) and k.get("/S") == figure
                 for key in ("/Alt", "/ActualText", "/T")
                 if k.get(key) is not None
             ]
