@@ -145,3 +145,36 @@ def test_wrong_page_counts_remembered_change_nothing(
         store.put("pages", entry.name, json.dumps(shifted).encode())
     again = build(sample, tmp_path / "out", wrong)
     assert [name for name in first if again.get(name) != first[name]] == []
+
+
+@pytest.mark.parametrize("budget", [0, 10**9])
+def test_exhibit_files_closed_early_or_kept_open_give_the_same_bytes(
+    first: dict[str, str],
+    sample: Path,
+    cache: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    budget: int,
+) -> None:
+    """Assembly takes an exhibit's stream data into memory and closes its file once its pages
+    are copied (its parsed objects freed), within a budget; past the budget the file stays open
+    until the bundle is written. Either way the bundle is the same, byte for byte."""
+    from inquiry.render.pdf import assemble
+
+    held: list[int | None] = []
+    real = assemble._hold
+
+    def counting(*args: Any) -> int | None:
+        result = real(*args)
+        held.append(result)
+        return result
+
+    monkeypatch.setattr(assemble, "HELD_BYTES", budget)
+    monkeypatch.setattr(assemble, "_hold", counting)
+    again = build(sample, tmp_path / "out", cache)
+    assert again == first
+    assert held, "no exhibit was copied"
+    if budget:
+        assert all(h is not None and h > 0 for h in held), held  # every exhibit's file closed
+    else:
+        assert all(h is None for h in held), held  # nothing fits: every file kept open
