@@ -2,18 +2,19 @@
 
 Typst tags every page it lays out (headings, paragraphs, tables with header cells, lists, links,
 figures with alternate text); each chunk of items is its own document with its own tree, and the
-exhibits have none. The pages of every piece are copied into the bundle first; each piece's tree
-is then copied after them, by the same copier, so its references to its pages and links land on
-the bundle's copies without walking the tree. What is left is bookkeeping linear in the page
-count: each piece's parent-tree keys are moved past the previous pieces', every exhibit becomes a
-Figure whose alternate text is its description (its own text stays extractable), and the
-top-level elements are put in reading order under one Document. (Table-cell ids, numbered from
-scratch in every piece, are made unique by `unique_ids` when the piece is compiled.)
+exhibits have none. A piece's pages are copied into the bundle first; its tree is then copied
+right after them (`TreeMerge.add`, before its file is closed), by the same copier, so its
+references to its pages and links land on the bundle's copies without walking the tree. What
+is left is bookkeeping linear in the page count: each piece's parent-tree keys are moved past the
+previous pieces', every exhibit becomes a Figure whose alternate text is its description (its own
+text stays extractable), and the top-level elements are put in reading order under one Document.
+(Table-cell ids, numbered from scratch in every piece, are made unique by `unique_ids` when the
+piece is compiled.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pikepdf
@@ -89,7 +90,7 @@ def _top(
     return [c for c in children if isinstance(c, Dictionary)], nums, roles
 
 
-def _page_of(element: pikepdf.Object, numbers: dict[tuple[int, int], int], last: int) -> int:
+def _page_of(element: pikepdf.Object, numbers: Mapping[tuple[int, int], int], last: int) -> int:
     """The bundle page an element starts on: the first /Pg found depth-first in it (a Div may
     hold its page only deep down), else the page of the element before it."""
     stack = [element]
@@ -111,23 +112,24 @@ def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
     return list(kids) if isinstance(kids, Array) else [kids] if kids is not None else []
 
 
-def build_tree(
-    target: pikepdf.Pdf,
-    bundle: Sequence[pikepdf.Object],
-    pieces: Sequence[Piece],
-    figures: Sequence[Figure],
-) -> None:
-    """Give `target` (the assembled bundle, whose page objects in order are `bundle`, the
-    pieces' pages already copied in) one structure tree."""
-    numbers = {page.objgen: n for n, page in enumerate(bundle, 1)}
-    elements: list[tuple[int, int, pikepdf.Object]] = []
-    nums: list[object] = []
-    roles: dict[str, pikepdf.Object] = {}
-    id_nodes: list[pikepdf.Object] = []
-    offset = 0
-    for piece in pieces:
+class TreeMerge:
+    """One structure tree for the assembled bundle, made piece by piece: `add` each piece once
+    its pages are copied (its source may be closed after), then `finish` with the figures."""
+
+    def __init__(self, target: pikepdf.Pdf) -> None:
+        self.target = target
+        self.elements: list[tuple[int, int, pikepdf.Object]] = []
+        self.nums: list[object] = []
+        self.roles: dict[str, pikepdf.Object] = {}
+        self.id_nodes: list[pikepdf.Object] = []
+        self.offset = 0
+
+    def add(self, piece: Piece, numbers: Mapping[tuple[int, int], int]) -> None:
+        """Copy `piece`'s tree into the target; `numbers` gives the bundle page of each copied
+        page (the piece's among them)."""
+        target = self.target
         children, piece_nums, piece_roles = _top(piece.source)
-        roles.update(piece_roles)
+        self.roles.update(piece_roles)
         for child in children:
             if "/P" in child:
                 del child["/P"]
@@ -136,20 +138,21 @@ def build_tree(
             if children
             else Array()
         )
-        id_nodes += _id_node(target, piece.source)  # after the children: see their /P above
+        self.id_nodes += _id_node(target, piece.source)  # after the children: their /P above
         page = numbers.get(piece.pages[0].objgen, 1) if piece.pages else 1
         for element in copied:
             page = _page_of(element, numbers, page)
-            elements.append((page, len(elements), element))
+            self.elements.append((page, len(self.elements), element))
         copied_nums = (
             target.copy_foreign(piece.source.make_indirect(Array(piece_nums)))
             if piece_nums
             else Array()
         )
+        offset = self.offset
         top_key = -1
         for i in range(0, len(copied_nums) - 1, 2):
             key = int(copied_nums[i]) + offset
-            nums += [key, copied_nums[i + 1]]
+            self.nums += [key, copied_nums[i + 1]]
             top_key = max(top_key, key)
         for copy in piece.pages:
             if "/StructParents" in copy:
@@ -157,43 +160,48 @@ def build_tree(
             for annot in copy.get("/Annots", Array()):
                 if isinstance(annot, Dictionary) and "/StructParent" in annot:
                     annot.StructParent = int(annot.StructParent) + offset
-        offset = max(offset, top_key + 1)
-    marks = (  # streams are indirect objects: each page's /Contents refers to these two
-        target.make_stream(b"/Figure <</MCID 0>> BDC\n"),
-        target.make_stream(b"\nEMC\n"),
-    )
-    for figure in figures:
-        element = _figure(target, [bundle[n - 1] for n in figure.pages], figure.alt, marks)
-        owner = target.make_indirect(Array([element]))  # each page's MCID 0: one array for all
-        for number in figure.pages:
-            bundle[number - 1].StructParents = offset
-            nums += [offset, owner]
-            offset += 1
-        elements.append((figure.pages[0], len(elements), element))
-    # Reading order: by the page each top-level element starts on (pieces are in bundle order,
-    # an exhibit's figure follows its item's last page).
-    elements.sort(key=lambda e: (e[0], e[1]))
-    document = target.make_indirect(
-        Dictionary(Type=Name.StructElem, S=Name.Document, K=Array([e for _, _, e in elements]))
-    )
-    for _, _, element in elements:
-        element.P = document
-    root = target.make_indirect(
-        Dictionary(
-            Type=Name.StructTreeRoot,
-            K=Array([document]),
-            ParentTree=target.make_indirect(Dictionary(Nums=Array(_sorted_nums(nums)))),
-            ParentTreeNextKey=offset,
+        self.offset = max(offset, top_key + 1)
+
+    def finish(self, bundle: Sequence[pikepdf.Object], figures: Sequence[Figure]) -> None:
+        """Add the exhibits' figures and give the target (whose page objects in order are
+        `bundle`) the merged tree."""
+        target, elements, nums, offset = self.target, self.elements, self.nums, self.offset
+        marks = (  # streams are indirect objects: each page's /Contents refers to these two
+            target.make_stream(b"/Figure <</MCID 0>> BDC\n"),
+            target.make_stream(b"\nEMC\n"),
         )
-    )
-    document.P = root
-    if roles:
-        root.RoleMap = Dictionary(roles)
-    if id_nodes:
-        id_nodes.sort(key=lambda node: bytes(node.Limits[0]))
-        root.IDTree = target.make_indirect(Dictionary(Kids=Array(id_nodes)))
-    target.Root.StructTreeRoot = root
-    target.Root.MarkInfo = Dictionary(Marked=True)
+        for figure in figures:
+            element = _figure(target, [bundle[n - 1] for n in figure.pages], figure.alt, marks)
+            owner = target.make_indirect(Array([element]))  # each page's MCID 0: one array
+            for number in figure.pages:
+                bundle[number - 1].StructParents = offset
+                nums += [offset, owner]
+                offset += 1
+            elements.append((figure.pages[0], len(elements), element))
+        # Reading order: by the page each top-level element starts on (a piece's elements in
+        # its order, an exhibit's figure after its item's last page).
+        elements.sort(key=lambda e: (e[0], e[1]))
+        document = target.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.Document, K=Array([e for _, _, e in elements]))
+        )
+        for _, _, element in elements:
+            element.P = document
+        root = target.make_indirect(
+            Dictionary(
+                Type=Name.StructTreeRoot,
+                K=Array([document]),
+                ParentTree=target.make_indirect(Dictionary(Nums=Array(_sorted_nums(nums)))),
+                ParentTreeNextKey=offset,
+            )
+        )
+        document.P = root
+        if self.roles:
+            root.RoleMap = Dictionary(self.roles)
+        if self.id_nodes:
+            self.id_nodes.sort(key=lambda node: bytes(node.Limits[0]))
+            root.IDTree = target.make_indirect(Dictionary(Kids=Array(self.id_nodes)))
+        target.Root.StructTreeRoot = root
+        target.Root.MarkInfo = Dictionary(Marked=True)
 
 
 def _id_node(target: pikepdf.Pdf, source: pikepdf.Pdf) -> list[pikepdf.Object]:
