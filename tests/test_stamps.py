@@ -19,7 +19,15 @@ import pikepdf
 import pytest
 from conftest import make_pdf, write_tree
 from exhibit_helpers import black_scan, darkness, render
-from test_pdf import Built, build_pdf, make_sample, page_numbers, page_texts, words
+from test_pdf import (
+    Built,
+    build_pdf,
+    make_sample,
+    needs_poppler,
+    page_numbers,
+    page_texts,
+    words,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -210,3 +218,83 @@ def test_the_stamp_shows_over_a_black_scan(bundle: Built, tmp_path: Path) -> Non
     region = (box[0] / width, box[1] / height, box[2] / width, box[3] / height)
     assert 0.05 < darkness(image, region) < 0.6, "the stamp is hidden or missing"
     assert darkness(image, (0.2, 0.2, 0.8, 0.8)) > 0.95, "the scan itself is shown"
+
+
+# ------------------------------------------------------------------- one file, two places
+
+
+def array_filter_exhibit() -> bytes:
+    """A page whose image has two filters and one /DecodeParms dictionary for both: qpdf reads
+    it (the parameters apply to every filter), pikepdf's own write check refuses it."""
+    import zlib
+
+    pdf = pikepdf.new()
+    raw = bytes([0, 0, 0, 255, 255, 255] * 2)
+    image = pdf.make_stream(zlib.compress(raw).hex().encode() + b">")
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.Width, image.Height, image.BitsPerComponent = 2, 2, 8
+    image.ColorSpace = pikepdf.Name.DeviceRGB
+    image.Filter = pikepdf.Array([pikepdf.Name.ASCIIHexDecode, pikepdf.Name.FlateDecode])
+    image.DecodeParms = pikepdf.Dictionary()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
+    contents = b"BT /F1 18 Tf 72 700 Td (Two filters) Tj ET q 100 0 0 100 100 100 cm /Im0 Do Q"
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 595, 842],
+        Resources=pikepdf.Dictionary(
+            XObject=pikepdf.Dictionary(Im0=image), Font=pikepdf.Dictionary(F1=font)
+        ),
+        Contents=pdf.make_stream(contents),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Built:
+    """One exhibit file attached to two items (the copier hands back the first copy of a page
+    it has copied before), and an exhibit whose filters pikepdf's write check would refuse."""
+    base = tmp_path_factory.mktemp("twice")
+    root = make_sample(base)
+    write_tree(root, {"evidence/exhibits/filters.pdf": array_filter_exhibit()})
+    append(
+        root,
+        "evidence/policy_extracts/PE-001.yaml",
+        "exhibits:\n  - {file: exhibits/report.pdf, description: The same survey report}\n"
+        "  - {file: exhibits/filters.pdf, description: A page with two filters}\n",
+    )
+    return build_pdf(root, base / "out", cache=build_cache, ocr="never")
+
+
+@needs_poppler
+def test_an_exhibit_attached_twice_is_stamped_and_captioned_in_each_place(twice: Built) -> None:
+    items = twice.items()
+    first = items["SF-001"]["exhibits"][0]
+    again = items["PE-001"]["exhibits"][0]
+    assert first["file"] == again["file"] == "exhibits/report.pdf"
+    texts = page_texts(twice.pdf)
+    for item, exhibit in (("SF-001", first), ("PE-001", again)):
+        number = items[item]["number"]
+        for k, page in enumerate(range(exhibit["first_page"], exhibit["last_page"] + 1), 1):
+            text = " ".join(texts[page - 1].split())
+            assert f"{number} ({item}) · Exhibit 1 · page {k} of 3" in text, (item, page, text)
+            assert re.findall(r"\bPage (\d+)\b", text) == [str(page)], (item, page, text)
+    with pikepdf.open(twice.pdf) as pdf:
+        objects = [pdf.pages[n - 1].objgen for n in range(1, len(pdf.pages) + 1)]
+    assert len(set(objects)) == len(objects), "a page object appears twice in the page tree"
+    hashes = twice.manifest["bundle"]["page_sha256"]
+    assert hashes[first["first_page"] - 1] != hashes[again["first_page"] - 1]
+
+
+@needs_poppler
+def test_an_exhibit_with_one_parameter_dictionary_for_two_filters_is_assembled(
+    twice: Built,
+) -> None:
+    exhibit = twice.items()["PE-001"]["exhibits"][1]
+    assert "Two filters" in page_texts(twice.pdf)[exhibit["first_page"] - 1]

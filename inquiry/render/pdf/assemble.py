@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
+from copy import copy as own_copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +110,11 @@ def assemble(
             before = _next_number(pdf)
             for index in range(segment.first - 1, segment.last):
                 copy = pdf.copy_foreign(source[index])
+                if copy.objgen in numbers:
+                    # The same page placed again (one exhibit file attached to two items): the
+                    # copier hands back its first copy, but each place needs a page of its own,
+                    # with its own stamp, caption and structure (direct parts copied too).
+                    copy = pdf.make_indirect(own_copy(copy))
                 bundle.append(copy)
                 numbers[copy.objgen] = len(bundle)
                 copied.setdefault(path, []).append(copy)
@@ -181,30 +187,39 @@ def _next_number(pdf: pikepdf.Pdf) -> int:
 
 def _hold(pdf: pikepdf.Pdf, spans: Sequence[tuple[int, int]], room: int) -> int | None:
     """Take the data of the streams copied in `spans` (object numbers strictly between each
-    pair) into memory, so that their source can be closed; the bytes held, or None (nothing
-    taken) when they would not fit in `room` or a stream's filters are not plainly written."""
-    held: list[tuple[pikepdf.Stream, Name | Array | None, Dictionary | Array | None]] = []
+    pair) into memory, so that their source can be closed; the bytes held, or None when they
+    would not fit in `room` (by their declared lengths) or could not be taken (the source then
+    stays open: a stream already taken holds the same data, so nothing is lost either way)."""
+    streams: list[pikepdf.Stream] = []
     size = 0
     for low, high in spans:
         for number in range(low + 1, high):
             stream = pdf.get_object((number, 0))
             if not isinstance(stream, pikepdf.Stream):
                 continue
-            filters, parms = stream.get("/Filter"), stream.get("/DecodeParms")
-            if not (filters is None or isinstance(filters, Name | Array)):
-                return None
-            if not (parms is None or isinstance(parms, Dictionary | Array)):
-                return None
             length = stream.get("/Length", 0)
             if not isinstance(length, int):
                 return None
-            held.append((stream, filters, parms))
+            streams.append(stream)
             size += length
     if size > room:
         return None
-    for stream, filters, parms in held:
-        stream.write(stream.read_raw_bytes(), filter=filters, decode_parms=parms)
-    return size
+    held = 0
+    try:
+        for stream in streams:
+            raw = stream.read_raw_bytes()
+            # The filters and their parameters stay exactly as they were (qpdf accepts, say,
+            # one /DecodeParms dictionary for two filters; pikepdf's check would refuse it).
+            stream.write(
+                raw,
+                filter=stream.get("/Filter"),  # type: ignore[arg-type]
+                decode_parms=stream.get("/DecodeParms"),  # type: ignore[arg-type]
+                type_check=False,
+            )
+            held += len(raw)
+    except (pikepdf.PdfError, TypeError, ValueError):
+        return None
+    return held
 
 
 def _target(uri: str, layout: Layout) -> int | None:

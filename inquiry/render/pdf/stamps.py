@@ -175,19 +175,19 @@ STAMP = b"/InqStamp"
 
 
 def _xobjects(page: pikepdf.Page) -> pikepdf.Dictionary:
-    """The page's own /XObject resources, made its own: a resources dictionary other pages
-    might share is copied first, as the stamp's form differs from page to page."""
+    """The page's own /XObject resources: its resources and their /XObject dictionary made
+    afresh for it, as the stamp's form differs from page to page and either might be shared
+    with other pages (an indirect dictionary, or a direct one two pages were copied from)."""
     resources = page.obj.get("/Resources")
-    if not isinstance(resources, pikepdf.Dictionary):
-        page.obj.Resources = pikepdf.Dictionary()
-    elif resources.is_indirect:
-        page.obj.Resources = pikepdf.Dictionary(dict(resources.items()))
-    resources = page.obj.Resources
-    xobjects = resources.get("/XObject")
-    if not isinstance(xobjects, pikepdf.Dictionary):
-        resources.XObject = pikepdf.Dictionary()
-    elif xobjects.is_indirect:
-        resources.XObject = pikepdf.Dictionary(dict(xobjects.items()))
-    made = resources.XObject
-    assert isinstance(made, pikepdf.Dictionary)
-    return made
+    own = pikepdf.Dictionary(
+        dict(resources.items()) if isinstance(resources, pikepdf.Dictionary) else {}
+    )
+    xobjects = own.get("/XObject")
+    made = pikepdf.Dictionary(
+        dict(xobjects.items()) if isinstance(xobjects, pikepdf.Dictionary) else {}
+    )
+    own.XObject = made
+    page.obj.Resources = own
+    fresh = page.obj.Resources.XObject
+    assert isinstance(fresh, pikepdf.Dictionary)
+    return fresh
