@@ -16,6 +16,10 @@ Each build runs `inquiry build --format pdf` in its own process, as a user or CI
 uses an empty cache folder. The "bare toolchain" is what any build on this stack must at least
 do: one pandoc call over every Markdown field (to typst), one typst compile of all of it with
 typst's default template, and one qpdf merge of that with the exhibits.
+
+To compare two versions, run each version's own copy of this script from that version's folder
+(a `git worktree` for the older one): the builds run `python -m inquiry`, which imports the
+package from the current folder first, so `PYTHONPATH` alone does not switch versions.
 """
 
 from __future__ import annotations
