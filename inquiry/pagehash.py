@@ -36,7 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pikepdf import Object, ObjectType, PdfError
+from pikepdf import NameTree, Object, ObjectType, PdfError
 
 PAGEHASH_SECONDS = 120.0
 """Hashing one received PDF: ~0.15 s per 1,000 simple pages, a few seconds for a 5,000-page
@@ -142,8 +142,8 @@ class _Hasher:
         self.stack: dict[tuple[int, int], int] = {}
         self.names: dict[bytes, Any] | None = None
         self.tokens: dict[str, bytes] = {}
-        self.seen: set[int] = set()
-        self.shared: dict[int, bytes] = {}
+        self.seen: set[tuple[int, int]] = set()
+        self.shared: dict[tuple[int, int], bytes] = {}
         self.kept = 0
 
     def page(self, obj: Any, number: int) -> str:
@@ -191,8 +191,7 @@ class _Hasher:
     def _content(self, stream: Any) -> bytes:
         """One content stream as hashed; one met on a second page (a stamp, a marked-content
         wrapper) is kept, up to `_SHARED_BYTES` in all, rather than read and decoded again."""
-        objgen = stream.objgen
-        key = objgen[0] << 32 | objgen[1] & 0xFFFFFFFF  # a C int each
+        key = stream.objgen
         part = self.shared.get(key)
         if part is None:
             filters = stream.get("/Filter")
@@ -200,7 +199,7 @@ class _Hasher:
             part = data if decoded else b"%raw " + _filters_token(filters) + data
             if key not in self.seen:
                 self.seen.add(key)
-            elif objgen[0] and self.kept + len(part) <= _SHARED_BYTES:
+            elif key[0] and self.kept + len(part) <= _SHARED_BYTES:
                 self.shared[key] = part
                 self.kept += len(part)
         return part
@@ -336,8 +335,6 @@ class _Hasher:
         return self.names.get(name)
 
     def _destinations(self) -> dict[bytes, Any]:
-        import pikepdf
-
         names: dict[bytes, Any] = {}
         root = self.doc.Root
         old = root.get("/Dests")
@@ -347,7 +344,7 @@ class _Hasher:
                 names[key[1:].encode()] = old[key]
         tree = root.get("/Names")
         if _code(tree) == _DICTIONARY and _code(tree.get("/Dests")) == _DICTIONARY:
-            for key, value in pikepdf.NameTree(tree.Dests).items():
+            for key, value in NameTree(tree.Dests).items():
                 names[key.encode("utf-8", "surrogateescape")] = value
         return names
 

@@ -89,16 +89,10 @@ class Stamper:
             b"Q /Artifact <</Type /Pagination /Subtype /Footer>> BDC " + STAMP + b" Do EMC\n"
         )
         # Each digit drawn, then the pen moved past it: a number is one translation and these.
-        self._steps = {
-            id(digits): [f"{p.name} Do 1 0 0 1 {fmt((p.width,))} 0 cm" for p in digits]
-            for digits in (self.stamp_digits, self.caption_digits)
-        }
+        self.stamp_steps = _steps(self.stamp_digits)
+        self.caption_steps = _steps(self.caption_digits)
         self._boxes: dict[tuple[float, ...], pikepdf.Object] = {}
         self._tails: dict[tuple[int, int], str] = {}
-
-    def _number(self, digits: Sequence[Piece], n: int, x: float, y: float) -> str:
-        steps = self._steps[id(digits)]
-        return f"q 1 0 0 1 {fmt((x, y))} cm {' '.join(steps[int(ch)] for ch in str(n))} Q"
 
     def stamp_width(self, n: int) -> float:
         return self.word.width + GAP + len(str(n)) * self.stamp_digits[0].width + 2 * INSET_X
@@ -112,7 +106,7 @@ class Stamper:
         return (
             f"q 1 g 0 G {fmt((STROKE,))} w {fmt((x0, bottom, width, height))} re B Q "
             f"q 1 0 0 1 {fmt((tx, ty))} cm {self.word.name} Do Q "
-            + self._number(self.stamp_digits, n, tx + self.word.width + GAP, ty)
+            + _number(self.stamp_steps, n, tx + self.word.width + GAP, ty)
         )
 
     def _tail(self, k: int, pages: int) -> str:
@@ -121,7 +115,7 @@ class Stamper:
         key = (k, pages)
         if key not in self._tails:
             after = self.captions[k][1]
-            total = self._number(self.caption_digits, pages, self.of.width + GAP, 0)
+            total = _number(self.caption_steps, pages, self.of.width + GAP, 0)
             skip = self.of.width + GAP + len(str(pages)) * self.caption_digits[0].width + GAP
             self._tails[key] = (
                 f"{self.of.name} Do {total} 1 0 0 1 {fmt((skip,))} 0 cm {after.name} Do"
@@ -138,7 +132,7 @@ class Stamper:
         return (
             f"q 0 0 {fmt((room, STRIP))} re W n "
             f"q 1 0 0 1 {fmt((STRIP_MARGIN, y))} cm {before.name} Do Q "
-            f"{self._number(self.caption_digits, page, x, y)} "
+            f"{_number(self.caption_steps, page, x, y)} "
             f"q 1 0 0 1 {fmt((tail_x, y))} cm {self._tail(k, pages)} Q "
             f"Q q 0.4 w 0.588 G 0 {fmt((STRIP,))} m {fmt((width, STRIP))} l S Q"
         )
@@ -172,6 +166,16 @@ class Stamper:
 
 STAMP = b"/InqStamp"
 """The name a page gives its stamp's form."""
+
+
+def _steps(digits: Sequence[Piece]) -> list[str]:
+    """For each digit: draw it, then move the pen past it."""
+    return [f"{p.name} Do 1 0 0 1 {fmt((p.width,))} 0 cm" for p in digits]
+
+
+def _number(steps: Sequence[str], n: int, x: float, y: float) -> str:
+    """Operators for the number `n` starting at (x, y), from the digits' `steps`."""
+    return f"q 1 0 0 1 {fmt((x, y))} cm {' '.join(steps[int(ch)] for ch in str(n))} Q"
 
 
 def _xobjects(page: pikepdf.Page) -> pikepdf.Dictionary:
