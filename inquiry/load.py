@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,11 +214,15 @@ def _load_submission(
     return (model if isinstance(model, Submission) else None), doc, fields
 
 
-def load(root: Path, *, jobs: int | None = None) -> tuple[Corpus, list[Problem]]:
+def load(
+    root: Path, *, jobs: int | None = None, each: Callable[[Entry], None] | None = None
+) -> tuple[Corpus, list[Problem]]:
     """Read submission.yaml and every item; return what could be read and every problem met.
 
     Many files are read in `jobs` worker processes (default: every core); the result is the
-    same for every `jobs`, but for a file that overruns the workers' limits (see `readfiles`)."""
+    same for every `jobs`, but for a file that overruns the workers' limits (see `readfiles`).
+    `each(entry)` is called for every entry, in order, as soon as it is made: while later
+    files are still being read."""
     problems: list[Problem] = []
     evidence = root / EVIDENCE
     if evidence.is_symlink() and not Path(os.path.realpath(evidence)).is_relative_to(
@@ -253,13 +258,18 @@ def load(root: Path, *, jobs: int | None = None) -> tuple[Corpus, list[Problem]]
         if model is None:
             problems.append(_kind_problem(doc, file))
             fields = Fields(validate_partial(ItemBase, doc.data), doc.data)
-            entries.append(Entry(file, doc, fields, draft, None))
+            made(Entry(file, doc, fields, draft, None))
             return
         valid, fields = _validate(model, doc, file, problems)
         item: Item | None = valid  # type: ignore[assignment]
-        entries.append(Entry(file, doc, fields, draft, item))
+        made(Entry(file, doc, fields, draft, item))
         if item is not None:
             items.append(LoadedItem(item, file, doc, read.sha256))
+
+    def made(entry: Entry) -> None:
+        entries.append(entry)
+        if each is not None:
+            each(entry)
 
     read_files(root, paths, jobs=jobs, each=take)
     corpus = Corpus(

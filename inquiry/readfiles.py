@@ -35,8 +35,9 @@ from inquiry.yamlnodes import MAX_BYTES, Document, read_yaml
 PARALLEL_FILES = 1_000
 """Below this many files, starting workers (~0.15 s) costs more than reading in parallel saves."""
 
-BATCHES_PER_JOB = 8
-"""Batches per worker: enough to even out the work, few enough that sending them costs little."""
+BATCHES_PER_JOB = 32
+"""Batches per worker: small enough that the first arrives soon (the items are checked as they
+arrive) and the workers finish together; each costs about a millisecond to send."""
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,9 @@ def validate(
     problems are errors again). Exhibits, and the files of a large submission, are read in
     `jobs` worker processes (default: every core), under limits."""
     with _without_gc():
-        corpus, problems = load(root, jobs=jobs)
-        problems += checks.run_all(corpus, today=today, include_drafts=include_drafts)
+        rules = checks.Rules(today=today, include_drafts=include_drafts)
+        corpus, problems = load(root, jobs=jobs, each=rules.entry)
+        problems += rules.finish(corpus)
     if probe_exhibits:
         # Every exhibit opened as the build will (same code, same limits): what the build would
         # refuse is refused here, at the item's line (`probe_exhibits=False`: the build does it).

@@ -11,6 +11,7 @@ position. `inquiry.yamlnodes` builds values from the nodes.
 from __future__ import annotations
 
 import functools
+import operator
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,9 +104,16 @@ class _Resolver(VersionedResolver):
                         first: [(_tag(tag), regexp.match) for tag, regexp in entries]
                         for first, entries in self.versioned_resolver.items()
                     }
-                for tag, match in rules.get(value[:1], ()):
-                    if match(value):
-                        return tag
+                entries = rules.get(value[:1])
+                if entries:
+                    # Values that could be numbers, dates, booleans or nulls recur (dates,
+                    # figures, `true`): each is matched once, then looked up.
+                    found = _RESOLVED.get(value)
+                    if found is None:
+                        found = next((t for t, m in entries if m(value)), self.DEFAULT_SCALAR_TAG)
+                        if len(_RESOLVED) < _RESOLVED_MAX:
+                            _RESOLVED[value] = found
+                    return found
             return self.DEFAULT_SCALAR_TAG
         if kind is MappingNode:
             return self.DEFAULT_MAPPING_TAG
@@ -114,9 +122,34 @@ class _Resolver(VersionedResolver):
         return super().resolve(kind, value, implicit)
 
 
+_RESOLVED: dict[str, Tag] = {}
+"""The implicit tag of plain scalars already resolved (in this process)."""
+_RESOLVED_MAX = 10_000
+
+
 @functools.cache
 def _tag(suffix: str) -> Tag:
-    return Tag(suffix=suffix)
+    tag = Tag(suffix=suffix)
+    _NAMES[id(tag)] = (tag, str(tag))
+    return tag
+
+
+_NAMES: dict[int, tuple[Tag, str]] = {
+    id(tag): (tag, str(tag))
+    for tag in (
+        VersionedResolver.DEFAULT_SCALAR_TAG,
+        VersionedResolver.DEFAULT_MAPPING_TAG,
+        VersionedResolver.DEFAULT_SEQUENCE_TAG,
+    )
+}
+"""The tags the resolver hands out, each kept alive with its name (by identity: `str(tag)`
+runs three Python calls, and every node asks)."""
+
+
+def tag_name(tag: Tag) -> str:
+    """A node's tag as text, `tag:yaml.org,2002:str`."""
+    known = _NAMES.get(id(tag))
+    return known[1] if known is not None and known[0] is tag else str(tag)
 
 
 class _CLoader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc]
@@ -128,6 +161,11 @@ class _CLoader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc]
         self._parser = self._composer = self
         SafeConstructor.__init__(self, loader=self)
         _Resolver.__init__(self, version=None, loadumper=self)
+        # libyaml's composer calls these two hooks around every node, for path resolvers,
+        # which we do not use: built-in no-ops stand in for ruamel's Python methods (a tenth
+        # of composing's time).
+        self.descend_resolver = operator.is_  # type: ignore[assignment]
+        self.ascend_resolver = tuple  # type: ignore[assignment]
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from inquiry.yamlcompose import (
     compose,
     node_pos,
     room,
+    tag_name,
 )
 
 MAX_BYTES = 512 * 1024
@@ -194,14 +195,14 @@ class _Builder:
                 node_pos(node),
                 DEPTH_HINT,
             )
-        tag = str(node.ctag)
+        tag = tag_name(node.ctag)
         if isinstance(node, MappingNode):
             if tag != _MAP:
                 raise _unsafe(tag, node)
             out: dict[str, Any] = {}
             keys: set[str] = set()
             for knode, vnode in node.value:
-                if not isinstance(knode, ScalarNode) or str(knode.ctag) not in _SAFE_TAGS:
+                if not isinstance(knode, ScalarNode) or tag_name(knode.ctag) not in _SAFE_TAGS:
                     raise YamlProblem(
                         "yaml-key",
                         "keys must be plain text",

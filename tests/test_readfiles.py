@@ -13,8 +13,8 @@ import pytest
 from conftest import write_tree
 from test_rules import ANCHOR, PE, SF, ST, SUBMISSION, TM, TODAY
 
-from inquiry import limits, readfiles
-from inquiry.load import Corpus
+from inquiry import checks, limits, readfiles
+from inquiry.load import Corpus, Entry, load
 from inquiry.problems import Report
 from inquiry.validate import validate
 from inquiry.workers import Pool, PoolError
@@ -222,3 +222,38 @@ def test_what_each_raises_is_raised_and_no_file_is_handed_on_twice(
     with pytest.raises(OSError, match="No space left"):
         readfiles.read_files(root, paths, jobs=jobs, each=each)
     assert handed == [str(p) for p in paths[:2]]
+
+
+def test_item_rules_run_as_items_arrive_find_what_a_pass_after_loading_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate` runs the rules on each item's own fields while later files are still read;
+    every entry reaches them once, in order, and the problems equal one pass after loading."""
+    monkeypatch.setattr(readfiles, "PARALLEL_FILES", 1)
+    files = corpus_files(40)
+    files["evidence/late/future.yaml"] = PE.replace("PE-001", "PE-020").replace(
+        'date: "2024"', 'date: "2099"'
+    )
+    files["evidence/late/long-word.yaml"] = PE.replace("PE-001", "PE-021").replace(
+        "summary: A summary.", "summary: " + "x" * 1_200
+    )
+    root = write_tree(tmp_path, files)
+    seen: list[Entry] = []
+    rules = checks.Rules(today=TODAY)
+
+    def each(entry: Entry) -> None:
+        seen.append(entry)
+        rules.entry(entry)
+
+    corpus, problems = load(root, jobs=2, each=each)
+    assert seen == list(corpus.entries)
+    assert len(seen) == len({id(e) for e in seen}) > 40
+    as_they_came = sorted(set(problems + rules.finish(corpus)))
+
+    corpus_after, problems_after = load(root, jobs=1)
+    after = sorted(set(problems_after + checks.run_all(corpus_after, today=TODAY)))
+    assert as_they_came == after
+    codes = {(p.file, p.code) for p in after}
+    assert ("evidence/late/future.yaml", "date-future") in codes
+    assert ("evidence/late/long-word.yaml", "markdown-long-word") in codes
+    assert ("evidence/bad/unknown-ref.yaml", "ref-unknown-item") in codes

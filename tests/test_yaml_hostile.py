@@ -3,16 +3,21 @@ still checked. A second file with a known error (an unknown line of inquiry) sit
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
 import pytest
 from conftest import write_tree
+from hypothesis import given
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
 from test_rules import ANCHOR, PE, SUBMISSION, TODAY
 
 from inquiry.problems import Report
 from inquiry.validate import validate
-from inquiry.yamlnodes import MAX_BYTES
+from inquiry.yamlcompose import YamlProblem
+from inquiry.yamlnodes import MAX_BYTES, read_yaml
 
 NEIGHBOUR = PE.replace("[LOI-1]", "[LOI-9]")  # ref-unknown-loi at line 5, column 20
 HANG_GUARD = 2.0  # seconds; not a speed goal, only proof that nothing hangs
@@ -201,3 +206,67 @@ def test_kind_that_is_a_list(tmp_path: Path) -> None:
 def test_non_utf8_column_counts_characters(tmp_path: Path) -> None:
     report = check(tmp_path, "id: PE-001\ntitle: café ".encode() + b"\xff\n")
     assert_one_problem(report, "yaml-encoding", 2, 13)
+
+
+PLAIN_SCALARS = st.one_of(
+    st.sampled_from(
+        [
+            "1",
+            "-1",
+            "+1",
+            "0o17",
+            "0x1F",
+            "1_000",
+            "1.5",
+            "-.5",
+            ".inf",
+            "-.Inf",
+            ".nan",
+            "1e3",
+            "true",
+            "True",
+            "TRUE",
+            "false",
+            "yes",
+            "no",
+            "null",
+            "Null",
+            "~",
+            "2024",
+            "2024-05",
+            "2024-05-01",
+            "2024-05-01T10:00:00",
+            "=",
+            "<<",
+            "Tuesday",
+            "Nobody",
+            "T",
+            "F",
+            "N",
+        ]
+    ),
+    st.from_regex(r"\A[-+.0-9TtFfNn~][0-9a-zA-Z._:+-]{0,12}\Z"),
+)
+
+
+@given(values=st.lists(PLAIN_SCALARS, min_size=1, max_size=6))
+def test_plain_scalars_read_the_same_every_time_they_recur(values: list[str]) -> None:
+    """A plain scalar's tag is resolved once, then remembered: a value read again, in the same
+    file or another, reads as it did the first time, and as ruamel's own 1.2 loader reads it
+    (dates stay text: the model decides what a date may look like)."""
+    text = "".join(f"- {v}\n" for v in values)
+    try:
+        expected = YAML(typ="safe", pure=True).load(text)
+    except Exception:
+        return  # ruamel itself refuses it: nothing to compare
+    expected = [e.isoformat() if isinstance(e, dt.date) else e for e in expected]
+    for _ in range(2):
+        try:
+            got = read_yaml(text.encode()).data
+        except YamlProblem:
+            return
+        assert len(got) == len(values)
+        for g, e, v in zip(got, expected, values, strict=True):
+            if isinstance(e, str) and ("-" in v or ":" in v):
+                continue  # a date or time: kept as written
+            assert type(g) is type(e) and (g == e or (g != g and e != e)), (v, g, e)

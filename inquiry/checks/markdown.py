@@ -77,6 +77,10 @@ def needs_pandoc(text: str) -> bool:
     return "]" in text and bool(_HEADING.search(text))
 
 
+FieldText = tuple[Entry, Path, str]
+"""A Markdown field to parse: its item, its path and its text."""
+
+
 @dataclass(frozen=True)
 class Parsed:
     """A Markdown field as pandoc parsed it."""
@@ -99,8 +103,8 @@ def _bad_links(blocks: list[Any]) -> list[str]:
     return found
 
 
-def _batches(located: list[tuple[Entry, Path, str]]) -> list[list[tuple[Entry, Path, str]]]:
-    out: list[list[tuple[Entry, Path, str]]] = [[]]
+def _batches(located: list[FieldText]) -> list[list[FieldText]]:
+    out: list[list[FieldText]] = [[]]
     size = 0
     for one in located:
         if out[-1] and size + len(one[2]) > BATCH_CHARS:
@@ -111,16 +115,21 @@ def _batches(located: list[tuple[Entry, Path, str]]) -> list[list[tuple[Entry, P
     return [b for b in out if b]
 
 
-def parse(entries: tuple[Entry, ...]) -> tuple[list[Problem], list[Parsed]]:
-    """Scan every Markdown field, parse those that need it; the problems and the parsed."""
+def scan_entry(entry: Entry) -> tuple[list[Problem], list[FieldText]]:
+    """Scan an item's Markdown fields: the limits they trip, and those that need parsing."""
     problems: list[Problem] = []
-    located: list[tuple[Entry, Path, str]] = []
-    for entry in entries:
-        for path, text in fields(entry):
-            trips = scan(text)
-            problems += [at(entry, path, t.code, t.message, t.hint) for t in trips]
-            if not trips and needs_pandoc(text):
-                located.append((entry, path, text))
+    located: list[FieldText] = []
+    for path, text in fields(entry):
+        trips = scan(text)
+        problems += [at(entry, path, t.code, t.message, t.hint) for t in trips]
+        if not trips and needs_pandoc(text):
+            located.append((entry, path, text))
+    return problems, located
+
+
+def parse(located: list[FieldText]) -> tuple[list[Problem], list[Parsed]]:
+    """Parse the fields that need it (in batches); the problems and the parsed."""
+    problems: list[Problem] = []
     parsed: list[Parsed] = []
     for batch in _batches(located):
         try:

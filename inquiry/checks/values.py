@@ -132,10 +132,14 @@ def _consent(entry: Entry) -> Iterator[Problem]:
         )
 
 
+def check_entry(entry: Entry, today: dt.date) -> list[Problem]:
+    """The rules on one item's own values."""
+    return [*_dates(entry, today), *_figures(entry), *_consent(entry)]
+
+
 def check(ctx: Context) -> list[Problem]:
+    """The rules on the submission's own values (`check_entry` checks each item's)."""
     out = []
-    for entry in ctx.corpus.entries:
-        out += [*_dates(entry, ctx.today), *_figures(entry), *_consent(entry)]
     sub = ctx.corpus.submission_fields
     day = sub.date("date") if sub is not None else None
     if day is not None and day > ctx.today:

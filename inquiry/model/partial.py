@@ -126,11 +126,11 @@ class Fields:
         node: Any = self.root
         for part in path:  # called ~40 times an item by the checks: each test made cheap
             if isinstance(part, str):
-                if isinstance(node, dict):
-                    node = node.get(part)
-                elif isinstance(node, BaseModel):
+                if isinstance(node, BaseModel):
                     # A model's fields are in its __dict__: reading it skips __getattr__.
                     node = node.__dict__.get(part)
+                elif isinstance(node, dict):
+                    node = node.get(part)
                 else:
                     return None
             elif isinstance(node, list | tuple) and isinstance(part, int) and 0 <= part < len(node):
