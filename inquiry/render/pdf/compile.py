@@ -85,13 +85,17 @@ def compile_task(task: Task) -> Compiled:
             )
         except Exception as exc:  # typst raises TypstError or RuntimeError with diagnostics
             raise CompileError(_describe(exc)) from None
-    if not isinstance(pdf, bytes):
-        raise CompileError("typst returned no PDF")
-    prefix = None
-    if task.tagged:
-        digest = hashlib.sha256(task.source.encode("utf-8", "surrogatepass")).hexdigest()
-        prefix = f"p{digest[:10]}-"
-    pdf, pages, anchors = _finish(pdf, prefix)
+        if not isinstance(pdf, bytes):
+            raise CompileError("typst returned no PDF")
+        prefix = None
+        if task.tagged:
+            digest = hashlib.sha256(task.source.encode("utf-8", "surrogatepass")).hexdigest()
+            prefix = f"p{digest[:10]}-"
+        # Read back from a file: qpdf parses objects from its own file reader about twice as
+        # fast as through a Python stream (the index's 18,000 objects: 0.19 s against 0.46 s).
+        written = root / "typst.pdf"
+        written.write_bytes(pdf)
+        pdf, pages, anchors = _finish(written, pdf, prefix)
     leaks: tuple[str, ...] = ()
     if task.redact:
         from inquiry.proof import piece_leaks
@@ -102,12 +106,12 @@ def compile_task(task: Task) -> Compiled:
     return Compiled(pdf, pages, anchors, leaks)
 
 
-def _finish(pdf: bytes, prefix: str | None) -> tuple[bytes, int, dict[str, int]]:
-    """The PDF with its structure ids made unique (when `prefix`), its page count and the page
-    of each anchor, from one reading of it."""
+def _finish(path: Path, pdf: bytes, prefix: str | None) -> tuple[bytes, int, dict[str, int]]:
+    """The PDF (`pdf`, written at `path`) with its structure ids made unique (when `prefix`),
+    its page count and the page of each anchor, from one reading of it."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
+    with pikepdf.open(path) as doc:
         pages, anchors = _anchors(doc)
         tree = doc.Root.get("/StructTreeRoot")
         if prefix is None or not isinstance(tree, pikepdf.Dictionary) or "/IDTree" not in tree:
