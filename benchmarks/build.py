@@ -376,7 +376,12 @@ def run_exhibit_heavy(
 
 
 def run_v(scale: float) -> None:
-    sys.path.insert(0, str(Path(__file__).parent))
+    # This version's own package and script, whichever `inquiry` is installed (validation runs
+    # in this process, where the script's folder, not the current one, comes first).
+    here = Path(__file__).resolve().parent
+    sys.path[:0] = [str(here.parent), str(here)]
+    for name in [m for m in sys.modules if m == "inquiry" or m.startswith("inquiry.")]:
+        del sys.modules[name]
     from validate import run  # type: ignore[import-not-found]
 
     n = max(100, round(10_000 * scale))
