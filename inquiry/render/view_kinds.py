@@ -23,7 +23,7 @@ from inquiry.render.nodes import (
 )
 
 if TYPE_CHECKING:
-    from inquiry.render.view import Writer
+    from inquiry.render.view_writer import Writer
 
 
 def sections(w: Writer, entry: Numbered) -> list[Section]:

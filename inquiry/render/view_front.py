@@ -1,0 +1,184 @@
+"""The front matter's views: the cover, the index of each tab, the lines of inquiry, each
+supplement's index, and the restricted edition's annex of what the public edition redacts.
+Written by the edition's `Writer`, like the items' (`inquiry.render.view`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from inquiry.numbering import Numbered, Plan
+from inquiry.numbering import Section as PlanSection
+from inquiry.redaction import Matcher
+from inquiry.render import wording
+from inquiry.render.nodes import (
+    AnnexRow,
+    Cover,
+    Fact,
+    FrontView,
+    IndexRow,
+    IndexSection,
+    LoiRow,
+    PageRange,
+    Supplement,
+    Text,
+    TotalPages,
+)
+from inquiry.render.rich import everything
+from inquiry.render.view_writer import Writer, edition_matcher_entries, markdown_fields_for
+
+
+def annex(w: Writer, plan: Plan) -> tuple[AnnexRow, ...]:
+    """The restricted edition's schedule of what the public edition redacts: for each public
+    item, how often each of the public edition's redacted strings occurs in its text, and each
+    exhibit's declared redactions, with the code's meaning (never the strings themselves)."""
+    public = Matcher(
+        [e for n in plan.items if n.item.audience == "public" for e in edition_matcher_entries(n)]
+    )
+    if not public:
+        return ()
+    codes = dict(getattr(plan.submission, "redaction_codes", {}) or {})
+    code_of = {e.text: e.code for e in public.entries}
+    rows: list[AnnexRow] = []
+    for n in plan.items:
+        if n.item.audience != "public":
+            continue
+        texts = [_strings(n.item.model_dump(mode="json"))]
+        # As rendered in this (restricted, unredacted) edition: what the public edition marks.
+        texts += [everything(w.prepared[t][0]) for _, _, t in markdown_fields_for([n])]
+        counts: dict[str | None, int] = {}
+        for found, _ in public.search("\n".join(texts)):
+            counts[code_of.get(found)] = counts.get(code_of.get(found), 0) + 1
+        for code, count in sorted(counts.items(), key=lambda kv: kv[0] or ""):
+            rows.append(AnnexRow(w.pin(n.item.id), None, code, _reason(codes, code), count))
+        for k, exhibit in enumerate(n.item.exhibits, 1):
+            declared: dict[str | None, int] = {}
+            for entry in getattr(exhibit, "redact", ()) or ():
+                code = getattr(entry, "code", None)
+                declared[code] = declared.get(code, 0) + 1
+            for code, count in sorted(declared.items(), key=lambda kv: kv[0] or ""):
+                rows.append(
+                    AnnexRow(w.pin(n.item.id, exhibit=k), k, code, _reason(codes, code), count)
+                )
+    return tuple(rows)
+
+
+_MARKDOWN_KEYS = ("summary", "finding", "paragraphs", "caveats", "commentary")
+
+
+def _reason(codes: Mapping[str, str], code: str | None) -> str:
+    if code is None:
+        return "No reason code given"
+    return codes.get(code, "Reason code not declared in submission.yaml")
+
+
+def _strings(value: object) -> str:
+    """Every string in an item's fields, one per line (not its `redact` lists)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        skip = {"redact", *_MARKDOWN_KEYS}  # Markdown fields are counted as rendered instead
+        return "\n".join(_strings(v) for k, v in value.items() if k not in skip)
+    if isinstance(value, list):
+        return "\n".join(_strings(v) for v in value)
+    return ""
+
+
+def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...] = ()) -> FrontView:
+    sub = plan.submission
+    restricted = plan.audience == "restricted"
+    count = len(plan.items)
+    facts = [
+        Fact("Submitted by", w.text(sub.submitted_by)),
+        Fact("Date of submission", Text.of(wording.long_date(sub.date))),
+        Fact(
+            "Edition", Text.of(wording.RESTRICTED_EDITION if restricted else wording.PUBLIC_EDITION)
+        ),
+        Fact(
+            "Contents",
+            Text.of(
+                f"{wording.plural(count, 'evidence item')} in "
+                f"{wording.plural(len({s.tab.tab for s in plan.sections}), 'tab')}; ",
+                TotalPages(),
+                " pages",
+            ),
+        ),
+    ]
+    if commit:
+        facts.append(Fact("Built from commit", Text.of(commit)))
+    cover = Cover(
+        kicker=w.text(sub.inquiry),
+        title=w.text(sub.title),
+        facts=tuple(facts),
+        drafts=any(n.item.status == "draft" for n in plan.items),
+        note=wording.NUMBERS_NOTE,
+    )
+    return FrontView(
+        cover=cover,
+        index=index_sections(w, [s for s in plan.sections if s.group == 0]),
+        lines_of_inquiry=loi_rows(w, plan, [n for n in plan.items if n.group == 0], every=True),
+        supplements=supplements(w, plan),
+        annex=annex,
+        restricted=restricted,
+        language=str(getattr(sub, "language", None) or "en-GB"),
+        title=w.plain(sub.title),
+        author=w.plain(sub.submitted_by),
+        subject=w.plain(sub.inquiry),
+        keywords="; ".join(f"{loi.id}: {w.plain(loi.title)}" for loi in sub.lines_of_inquiry),
+    )
+
+
+def supplements(w: Writer, plan: Plan) -> tuple[Supplement, ...]:
+    groups = sorted({s.group for s in plan.sections if s.group > 0})
+    served_groups = len(plan.served.supplements) if plan.served else 0
+    out = []
+    for group in range(1, max([served_groups, *groups], default=0) + 1):
+        sections = [s for s in plan.sections if s.group == group]
+        items = [n for n in plan.items if n.group == group]
+        out.append(
+            Supplement(
+                group=group,
+                title=f"{wording.SUPPLEMENTARY} index {group}",
+                index=index_sections(w, sections),
+                lines_of_inquiry=loi_rows(w, plan, items, every=False),
+            )
+        )
+    return tuple(out)
+
+
+def index_sections(w: Writer, sections: Sequence[PlanSection]) -> tuple[IndexSection, ...]:
+    return tuple(
+        IndexSection(
+            tab=s.tab.tab,
+            title=s.tab.title,
+            first=s.items[0].item.id,
+            supplementary=s.group > 0,
+            rows=tuple(
+                IndexRow(
+                    number=n.number,
+                    id=n.item.id,
+                    title=w.text(n.item.title),
+                    kind_name=wording.KIND_NAMES[n.item.kind],
+                    date=wording.short_date(n.item.date),
+                    lines_of_inquiry=", ".join(n.item.lines_of_inquiry),
+                    draft=n.item.status == "draft",
+                    pages=PageRange(n.item.id),
+                )
+                for n in s.items
+            ),
+        )
+        for s in sections
+    )
+
+
+def loi_rows(
+    w: Writer, plan: Plan, items: Sequence[Numbered], *, every: bool
+) -> tuple[LoiRow, ...]:
+    """Each line of inquiry with pinpoints to `items` bearing on it (`every`: also those with
+    none, which the front matter lists; a supplement lists only lines it adds evidence to)."""
+    rows = []
+    for loi in plan.submission.lines_of_inquiry:
+        pins = tuple(w.pin(n.item.id) for n in items if loi.id in n.item.lines_of_inquiry)
+        if pins or every:
+            rows.append(LoiRow(loi.id, w.text(loi.title), w.text(loi.question), pins))
+    return tuple(rows)

@@ -1,0 +1,178 @@
+"""The writer of views for one edition: every string through the edition's one matcher.
+
+`Writer` makes the parts of views (plain and redacted text, links, rich fields with their
+pinpoints numbered, pins); `edition_matcher` is the edition's redaction rule, and
+`markdown_fields` lists the Markdown fields whose prepared blocks the writer draws on.
+`inquiry.render.view` builds the item views with it, `inquiry.render.view_front` the front matter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import urllib.parse
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from inquiry.model import PolicyExtract, Statistic, SurveyFinding, Testimony
+from inquiry.numbering import Numbered, Plan
+from inquiry.problems import Problem
+from inquiry.redaction import Entry, Matcher
+from inquiry.render.fields import Prepared
+from inquiry.render.nodes import Link, Mark, Pin, Rich, Text
+from inquiry.render.rich import special
+
+
+def edition_matcher(plan: Plan) -> Matcher:
+    """The public edition redacts every `redact` string of every included item, everywhere
+    (an item's own list and its exhibits' text entries); the restricted edition redacts nothing."""
+    if plan.audience != "public":
+        return Matcher(())
+    return Matcher([e for n in plan.items for e in edition_matcher_entries(n)])
+
+
+def _entry(value: object) -> Entry | None:
+    if isinstance(value, str):
+        return Entry(value)
+    text = getattr(value, "text", None)
+    if isinstance(text, str):
+        return Entry(text, getattr(value, "code", None))
+    return None  # a region: exhibits only
+
+
+class Writer:
+    """Makes the parts of views for one edition: every string through the one matcher."""
+
+    def __init__(self, plan: Plan, matcher: Matcher, prepared: Mapping[str, Prepared]) -> None:
+        self.plan = plan
+        self.matcher = matcher
+        self.prepared = prepared
+        self.by_id = plan.by_id()
+        self.problems: list[Problem] = []
+        self.marks: list[str | None] = []  # codes of the marks made since the last `take_marks`
+
+    def take_marks(self) -> tuple[str | None, ...]:
+        """The codes of the redaction marks made since the last call (one item's, in order)."""
+        marks, self.marks = tuple(self.marks), []
+        return marks
+
+    def text(self, s: str) -> Text:
+        """Plain text, redacted, white space collapsed (a field's line breaks are not the
+        reader's: paragraphs are joined with a space)."""
+        s = " ".join(s.split())
+        if not self.matcher.search(s):
+            return Text((s,)) if s else Text()
+        parts = [p if isinstance(p, str) else Mark(p.code) for p in self.matcher.split(s)]
+        self.marks += [p.code for p in parts if isinstance(p, Mark)]
+        return Text.of(*parts)
+
+    def plain(self, s: str) -> str:
+        return self.matcher.plain(" ".join(s.split()))
+
+    def lines(self, s: str) -> tuple[tuple[Text, ...], ...]:
+        """Verbatim text as paragraphs of lines: the author's line breaks stay."""
+        paragraphs = [p for p in re.split(r"\n[ \t]*\n", s.strip()) if p.strip()]
+        return tuple(
+            tuple(self.text(line) for line in p.splitlines() if line.strip()) for p in paragraphs
+        )
+
+    def url(self, url: str) -> Text:
+        """A link, unless its address names a redacted string: then only its redacted words."""
+        if self.matcher.in_url(url):
+            # Shown decoded, so `Sebastian%20Quill` is redacted like the words it spells.
+            return self.text(urllib.parse.unquote_plus(url))
+        return Text.of(Link(url, url))
+
+    def rich(self, entry: Numbered, path: tuple[str | int, ...], source: str) -> Rich:
+        blocks, outcome = self.prepared[source]
+        pins: list[Pin] = []
+        for found in outcome.pins:
+            target = self.by_id.get(found.item)
+            if target is None:
+                self._problem(
+                    entry,
+                    path,
+                    "ref-excluded-item",
+                    f"`{found.item}` is not in the {self.plan.audience} edition"
+                    + ("" if self.plan.include_drafts else " (it may be a draft)"),
+                    "cite only items this edition includes, or leave the reference out",
+                )
+                continue
+            pins.append(Pin(found.item, target.number, found.page))
+        for bad in outcome.bad_locators:
+            self._problem(
+                entry, path, "ref-locator", f"`{bad}` is not a page locator", "write `[@ID, p. 2]`"
+            )
+        if pins:
+            blocks = _number_pins(blocks, self.by_id)
+        # The blocks follow from the source, the edition's redactions and the cited numbers.
+        numbers = "|".join(f"{p.item}={p.number}" for p in pins)
+        text = f"{self.matcher.signature}|{numbers}|{source}"
+        key = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+        self.marks += outcome.marks
+        return Rich(blocks, key, tuple(pins))
+
+    def pin(self, item_id: str, *, page: int | None = None, exhibit: int | None = None) -> Pin:
+        return Pin(item_id, self.by_id[item_id].number, page, exhibit)
+
+    def _problem(
+        self, entry: Numbered, path: tuple[str | int, ...], code: str, message: str, hint: str
+    ) -> None:
+        pos = entry.entry.doc.value_pos(path)
+        self.problems.append(
+            Problem(entry.entry.file, pos.line, pos.column, code, message, "error", hint)
+        )
+
+
+def _number_pins(blocks: Any, by_id: Mapping[str, Numbered]) -> Any:
+    """Give each pin span its target's number (`A3`), for renderers to show."""
+    if isinstance(blocks, list):
+        return [_number_pins(b, by_id) for b in blocks]
+    if isinstance(blocks, dict):
+        found = special(blocks) if "t" in blocks else None
+        if found and found[0] == "pin":
+            attrs = found[1]
+            target = by_id.get(attrs.get("item", ""))
+            if target is not None:
+                pairs = [*blocks["c"][0][2], ["number", target.number]]
+                return {
+                    "t": "Span",
+                    "c": [[blocks["c"][0][0], blocks["c"][0][1], pairs], blocks["c"][1]],
+                }
+            return blocks
+        return {k: _number_pins(v, by_id) for k, v in blocks.items()}
+    return blocks
+
+
+def markdown_fields(plan: Plan) -> list[tuple[Numbered, tuple[str | int, ...], str]]:
+    """Every Markdown field of every included item, with its path."""
+    return markdown_fields_for(plan.items)
+
+
+def markdown_fields_for(
+    items: Sequence[Numbered],
+) -> list[tuple[Numbered, tuple[str | int, ...], str]]:
+    out: list[tuple[Numbered, tuple[str | int, ...], str]] = []
+    for n in items:
+        item = n.item
+        out.append((n, ("summary",), item.summary))
+        if isinstance(item, SurveyFinding):
+            out.append((n, ("finding",), item.finding))
+        elif isinstance(item, Testimony):
+            out += [(n, ("paragraphs", i), p) for i, p in enumerate(item.paragraphs)]
+        elif isinstance(item, Statistic) and item.caveats:
+            out.append((n, ("caveats",), item.caveats))
+        elif isinstance(item, PolicyExtract) and item.commentary:
+            out.append((n, ("commentary",), item.commentary))
+    return out
+
+
+def edition_matcher_entries(n: Numbered) -> list[Entry]:
+    """The redaction entries an item brings to the edition: its own and its exhibits' strings."""
+    item = n.item
+    out: list[Entry] = []
+    if isinstance(item, Testimony):
+        out += [e for e in map(_entry, item.redact) if e is not None]
+    for exhibit in item.exhibits:
+        out += [e for e in map(_entry, getattr(exhibit, "redact", ()) or ()) if e is not None]
+    return out
