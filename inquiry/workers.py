@@ -10,7 +10,8 @@ first is run once more on a fresh worker, so leftovers of earlier tasks cannot d
 Workers start from multiprocessing's fork server, not by forking the parent (which may hold
 threads): the server imports this module once, and each worker is a cheap fork of it. A task
 function is sent by reference, so a worker imports the heavy modules a task needs (typst,
-pikepdf) only when the first such task arrives.
+pikepdf) only when the first such task arrives. The worker's side (its body, and how an
+exception travels back) is `inquiry.worker_process`.
 
     with Pool(jobs=4, memory=limits.TYPST_MEMORY) as pool:
         pdfs = pool.run(compile_item, sources, seconds=limits.TYPST_SECONDS, affinity=item_key)
@@ -19,15 +20,11 @@ pikepdf) only when the first such task arrives.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing
 import os
 import pickle
-import resource
-import select
 import signal
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -42,9 +39,9 @@ from inquiry.limits import (
     human_seconds,
     human_size,
     looks_like_memory,
-    release_memory,
     signal_name,
 )
+from inquiry.worker_process import TaskError, one_line, worker_main
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,8 +50,6 @@ START_SECONDS = 60.0
 """How long a new worker may take to report ready (a cold fork server imports this package)."""
 
 _STDERR_TAIL = 4096
-_PR_SET_PDEATHSIG = 1
-_M_ARENA_MAX = -8
 _MISSING: Any = object()
 
 
@@ -74,17 +69,6 @@ class Failure:
 
 class PoolError(InquiryError):
     """A worker process could not be started: the machine, not a task, is at fault."""
-
-
-class TaskError(Exception):
-    """Stands in for an exception raised in a worker that could not be sent back as itself."""
-
-    def __init__(self, type_name: str, message: str) -> None:
-        super().__init__(message)
-        self.type_name = type_name
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (TaskError, (self.type_name, str(self)))
 
 
 def default_jobs() -> int:
@@ -121,7 +105,7 @@ class _Worker:
         err_r, err_w = ctx.Pipe(duplex=False)
         self.err: Connection = err_r
         self.process: BaseProcess = ctx.Process(
-            target=_worker_main, args=(child_conn, err_w, memory), daemon=True
+            target=worker_main, args=(child_conn, err_w, memory), daemon=True
         )
         self.process.start()
         child_conn.close()
@@ -185,7 +169,7 @@ class Pool:
         self._ctx = multiprocessing.get_context("forkserver")
         # Only takes effect if the fork server is not running yet; then it imports this module
         # (and the main script, so children need not) once instead of in every worker.
-        self._ctx.set_forkserver_preload(["__main__", __name__])
+        self._ctx.set_forkserver_preload(["__main__", __name__, "inquiry.worker_process"])
         self._slots: list[_Worker | None] = [None] * self.jobs
         self._keys: dict[Hashable, int] = {}
 
@@ -345,7 +329,7 @@ class Pool:
                 # A MemoryError leaves the worker's heap in an unknown state: start afresh.
                 worker.stop(kill=True)
                 return Failure("memory", f"ran out of memory (limit {human_size(self.memory)})")
-            return Failure("error", _one_line(payload), payload)
+            return Failure("error", one_line(payload), payload)
         if time.monotonic() < worker.deadline:
             return _MISSING
         worker.stop(kill=True)
@@ -396,69 +380,12 @@ def _death(exitcode: int | None, stderr: bytes, memory: int) -> Failure:
     return Failure("crash", f"its worker process exited unexpectedly (status {exitcode})")
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
-
-
-def _portable(exc: BaseException) -> BaseException:
-    """`exc` itself if it survives pickling, else a `TaskError` with its type name and text."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:
-        return TaskError(type(exc).__name__, _one_line(exc))
-    return exc
-
-
-def _watch_parent(conn: Connection) -> None:
-    """Kill this worker as soon as the parent's end of `conn` closes (the parent died): a task
-    that never ends must not outlive the build that was enforcing its time limit."""
-    poller = select.poll()
-    poller.register(conn.fileno(), select.POLLRDHUP)
-    while True:
-        for _fd, events in poller.poll():
-            if events & (select.POLLRDHUP | select.POLLHUP | select.POLLERR):
-                os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _worker_main(conn: Connection, err: Connection, memory: int) -> None:
-    """Body of a worker process: set the limits once, then run tasks until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    # The fork server, not the build, is this process's parent, and it lives on while any
-    # worker does; so the death signal alone is not enough, hence the watcher thread.
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    # Each malloc arena of a multi-threaded engine reserves 64 MiB of address space; under an
-    # address-space limit that reservation, not use, would trip it.
-    libc.mallopt(_M_ARENA_MAX, 2)
-    threading.stack_size(256 * 1024)
-    threading.Thread(target=_watch_parent, args=(conn,), daemon=True).start()
-    threading.stack_size(0)
-    os.dup2(err.fileno(), 2)
-    err.close()
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        index, payload = message
-        try:
-            fn, arg = pickle.loads(payload)
-            reply: tuple[str, Any] = ("ok", pickle.dumps(fn(arg)))
-        except MemoryError:
-            reply = ("memory", index)
-        except BaseException as exc:
-            reply = ("error", _portable(exc))
-        del message, payload
-        release_memory()
-        try:
-            conn.send(reply)
-        except MemoryError:
-            return
-        if reply[0] == "memory":
-            return
+__all__ = [
+    "START_SECONDS",
+    "Failure",
+    "Pool",
+    "PoolError",
+    "TaskError",
+    "default_jobs",
+    "run_tasks",
+]
