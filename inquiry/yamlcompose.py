@@ -107,11 +107,12 @@ class _Resolver(VersionedResolver):
                 entries = rules.get(value[:1])
                 if entries:
                     # Values that could be numbers, dates, booleans or nulls recur (dates,
-                    # figures, `true`): each is matched once, then looked up.
-                    found = _RESOLVED.get(value)
+                    # figures, `true`): each short one is matched once, then looked up.
+                    short = len(value) <= _REMEMBERED_CHARS
+                    found = _RESOLVED.get(value) if short else None
                     if found is None:
                         found = next((t for t, m in entries if m(value)), self.DEFAULT_SCALAR_TAG)
-                        if len(_RESOLVED) < _RESOLVED_MAX:
+                        if short and len(_RESOLVED) < _RESOLVED_MAX:
                             _RESOLVED[value] = found
                     return found
             return self.DEFAULT_SCALAR_TAG
@@ -123,8 +124,11 @@ class _Resolver(VersionedResolver):
 
 
 _RESOLVED: dict[str, Tag] = {}
-"""The implicit tag of plain scalars already resolved (in this process)."""
+"""The implicit tag of short plain scalars already resolved (in this process): at most
+`_RESOLVED_MAX` of at most `_REMEMBERED_CHARS` characters, so a hostile file's long values cannot
+make a worker hold more than a megabyte for the files it reads after."""
 _RESOLVED_MAX = 10_000
+_REMEMBERED_CHARS = 64
 
 
 @functools.cache

@@ -4,7 +4,9 @@ still checked. A second file with a known error (an unknown line of inquiry) sit
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -270,3 +272,21 @@ def test_plain_scalars_read_the_same_every_time_they_recur(values: list[str]) ->
             if isinstance(e, str) and ("-" in v or ":" in v):
                 continue  # a date or time: kept as written
             assert type(g) is type(e) and (g == e or (g != g and e != e)), (v, g, e)
+
+
+def test_long_plain_values_are_not_kept_after_reading() -> None:
+    """Plain values that could be numbers are remembered once resolved, but only short ones: a
+    file of long ones leaves nothing behind in the worker that reads the next files."""
+    tracemalloc.start()
+    try:
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        for rep in range(3):
+            text = "".join(f"- {rep}{i:03d}{'x' * 5_000}\n" for i in range(100))
+            assert len(read_yaml(text.encode()).data) == 100
+            del text
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 300_000, f"{kept:,} bytes kept after reading 1.5 MB of long values"
