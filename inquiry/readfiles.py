@@ -6,7 +6,7 @@ device such as /dev/zero would never end, and git carries symlinks to either), a
 the size limit. Every outcome is data: a file that cannot be read, or that YAML refuses, is a
 problem at its place, never an exception.
 
-Reading is most of a validation's time (10,000 items: ~2 s of ~3 s on two cores), and each file
+Reading is most of a validation's CPU (10,000 items: ~2.2 s of ~3.2 s), and each file
 is read on its own, so a submission of `PARALLEL_FILES` files or more is read in batches by a
 `workers.Pool`, under `limits.YAML_SECONDS` and `limits.YAML_MEMORY`. A batch that fails (a
 hostile file that runs out of time or memory) is read again one file per task, so only the file
