@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from inquiry import about
-from inquiry.model import KINDS
+from inquiry.kinds import KINDS
 
 ROOT = click.option(
     "--root",

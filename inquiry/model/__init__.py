@@ -1,5 +1,6 @@
 """Pydantic models of a submission and its evidence items."""
 
+from inquiry.kinds import KINDS, Kind
 from inquiry.model.items import (
     ITEM_MODELS,
     Consent,
@@ -19,7 +20,7 @@ from inquiry.model.items import (
     Witness,
 )
 from inquiry.model.redact import RedactRegion, RedactText
-from inquiry.model.submission import KINDS, Kind, LineOfInquiry, Submission, Tab
+from inquiry.model.submission import LineOfInquiry, Submission, Tab
 
 __all__ = [
     "ITEM_MODELS",

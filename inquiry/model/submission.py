@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from inquiry.kinds import Kind
 from inquiry.model.types import (
     CODE_PATTERN,
     FullDate,
@@ -15,9 +16,6 @@ from inquiry.model.types import (
     RedactionCode,
     Text,
 )
-
-Kind = Literal["survey_finding", "testimony", "statistic", "policy_extract"]
-KINDS: tuple[Kind, ...] = ("survey_finding", "testimony", "statistic", "policy_extract")
 
 
 class Strict(BaseModel):
