@@ -255,19 +255,17 @@ def load(
         draft = doc.data.get("status") == "draft"
         kind = doc.data.get("kind")
         model: type[ItemBase] | None = ITEM_MODELS.get(kind) if isinstance(kind, str) else None
+        item: Item | None = None
         if model is None:
             problems.append(_kind_problem(doc, file))
             fields = Fields(validate_partial(ItemBase, doc.data), doc.data)
-            made(Entry(file, doc, fields, draft, None))
-            return
-        valid, fields = _validate(model, doc, file, problems)
-        item: Item | None = valid  # type: ignore[assignment]
-        made(Entry(file, doc, fields, draft, item))
+        else:
+            valid, fields = _validate(model, doc, file, problems)
+            item = valid  # type: ignore[assignment]
+        entry = Entry(file, doc, fields, draft, item)
+        entries.append(entry)
         if item is not None:
             items.append(LoadedItem(item, file, doc, read.sha256))
-
-    def made(entry: Entry) -> None:
-        entries.append(entry)
         if each is not None:
             each(entry)
 
