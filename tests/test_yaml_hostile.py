@@ -247,7 +247,8 @@ PLAIN_SCALARS = st.one_of(
             "N",
         ]
     ),
-    st.from_regex(r"\A[-+.0-9TtFfNn~][0-9a-zA-Z._:+-]{0,12}\Z"),
+    # No `:`: `0:` would be a key, and keys are always text.
+    st.from_regex(r"\A[-+.0-9TtFfNn~][0-9a-zA-Z._+-]{0,12}\Z"),
 )
 
 
