@@ -69,6 +69,12 @@ def leaks(
     return found
 
 
+def bundle_leaks(path: str, redact: tuple[tuple[str, str | None], ...]) -> list[Leak]:
+    """Worker entry point: what assembly added to the bundle at `path` (its pages were searched
+    as pieces), searched for the strings of `redact` (`(text, code)` pairs)."""
+    return file_leaks(Path(path), Path(path).name, Matcher.of(redact), pieces_checked=True)
+
+
 def piece_leaks(pdf: bytes, source: str, matcher: Matcher) -> list[Leak]:
     """Redacted strings in a typst-made piece: in the text of each of its pages, as pdfium
     extracts it, and anywhere in the typst source it was made from — every string typst writes

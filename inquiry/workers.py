@@ -97,6 +97,13 @@ def run_tasks(
         return pool.run(fn, tasks, seconds=seconds, affinity=affinity, progress=progress)
 
 
+def call(job: tuple[Callable[..., R], tuple[Any, ...]]) -> R:
+    """`fn(*args)` for `job = (fn, args)`: a batch whose tasks are different functions runs as
+    `pool.run(call, [(fn, args), …])`, each function sent by reference."""
+    fn, args = job
+    return fn(*args)
+
+
 class _Worker:
     """One worker process, the parent's ends of its pipes, and what it is doing."""
 
@@ -386,6 +393,7 @@ __all__ = [
     "Pool",
     "PoolError",
     "TaskError",
+    "call",
     "default_jobs",
     "run_tasks",
 ]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from inquiry.workers import Failure, Pool, TaskError, run_tasks
+from inquiry.workers import Failure, Pool, TaskError, call, run_tasks
 
 MEMORY = 512 << 20
 _seen: list[int] = []
@@ -86,6 +86,16 @@ def test_results_in_task_order(jobs: int) -> None:
     assert run_tasks(square, range(20), jobs=jobs, seconds=10, memory=MEMORY) == [
         x * x for x in range(20)
     ]
+
+
+def test_one_batch_may_run_different_functions() -> None:
+    """`call` runs `(fn, args)` jobs: a batch of tasks of different functions (the bundle's
+    page hashes beside its proof), each outcome in its place, a failure where it failed."""
+    jobs = [(square, (3,)), (pid_of, (None,)), (refuse, (5,)), (square, (4,))]
+    nine, pid, failure, sixteen = run_tasks(call, jobs, jobs=2, seconds=10, memory=MEMORY)
+    assert (nine, sixteen) == (9, 16)
+    assert isinstance(pid, int) and pid != os.getpid()
+    assert isinstance(failure, Failure) and failure.message == "item 5 is refused"
 
 
 def test_limits_apply_with_one_job() -> None:
