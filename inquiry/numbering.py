@@ -59,6 +59,7 @@ class ServedItem:
     tab: str
     first_page: int
     last_page: int
+    exhibits: tuple[tuple[str, int, int], ...] = ()  # (sha256, first_page, last_page) each
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,15 @@ def served_from(manifest: Mapping[str, Any]) -> Served:
     front = bundle.get("front_pages", [1, 0])[1]
     items = {
         i["id"]: ServedItem(
-            i["id"], i["number"], i["tab"], int(i["first_page"]), int(i["last_page"])
+            i["id"],
+            i["number"],
+            i["tab"],
+            int(i["first_page"]),
+            int(i["last_page"]),
+            tuple(
+                (str(e.get("sha256", "")), int(e["first_page"]), int(e["last_page"]))
+                for e in i.get("exhibits", [])
+            ),
         )
         for i in manifest.get("items", [])
     }

@@ -301,3 +301,60 @@ def test_pages_follow_by_addition() -> None:
     assert layout.exhibit_pages()[7] == ("SF-001", 1, 2)
     pages = [p for run in layout.runs for p in range(run.first, run.last + 1)]
     assert pages == list(range(1, 15)), "every page filled once, in order"
+
+
+def _served_plan(served: dict[str, tuple[int, int, tuple[tuple[str, int, int], ...]]]) -> Any:
+    """A plan whose every item was served (pages and exhibits as given), keeping its number."""
+    from inquiry.numbering import Served, ServedItem
+
+    items = {
+        i: ServedItem(i, f"A{k}", "A", a, z, ex)
+        for k, (i, (a, z, ex)) in enumerate(served.items(), 1)
+    }
+    numbered = [
+        SimpleNamespace(item=SimpleNamespace(id=i), number=s.number) for i, s in items.items()
+    ]
+    return SimpleNamespace(served=Served(1, items), items=numbered, retired=())
+
+
+def _filled_once(layout: Any) -> None:
+    pages = [p for run in layout.runs for p in range(run.first, run.last + 1)]
+    assert pages == list(range(1, layout.count + 1)), "every page filled once, in order"
+
+
+def test_a_served_item_that_shrinks_keeps_its_pages_and_its_exhibits_theirs() -> None:
+    """Served as pages 2–9 (own text 2–4, exhibits 5–7 and 8–9): its text now takes one page
+    and its first exhibit is gone. It still spans 2–9, the second exhibit is still on 8–9, and
+    the rest are blank pages; the next item has not moved."""
+    from inquiry.render.pdf.layout import compute_served
+
+    plan = _served_plan({"SF-001": (2, 9, (("aa", 5, 7), ("bb", 8, 9))), "SF-002": (10, 10, ())})
+    layout = compute_served(plan, {0: 1}, {"SF-001": Pieces(1, (2,), ("bb",)), "SF-002": Pieces(1)})
+    sf = layout.items["SF-001"]
+    assert (sf.first, sf.last, sf.own, sf.exhibits) == (2, 9, (2, 2), ((8, 9),))
+    assert (layout.items["SF-002"].first, layout.items["SF-002"].last) == (10, 10)
+    assert layout.grew == () and layout.count == 10
+    fillers = [(r.first, r.last) for r in layout.runs if r.kind == "filler"]
+    assert fillers == [(3, 7)]
+    _filled_once(layout)
+
+
+def test_a_served_exhibit_changed_or_pushed_off_its_pages() -> None:
+    """A replaced exhibit (another file) follows the text; an unchanged one that the text
+    would push off its served pages makes the item one that grew, as does running past its
+    last page."""
+    from inquiry.render.pdf.layout import compute_served
+
+    plan = _served_plan({"SF-001": (2, 6, (("aa", 4, 5),))})
+    replaced = compute_served(plan, {0: 1}, {"SF-001": Pieces(1, (3,), ("cc",))})
+    assert replaced.items["SF-001"].exhibits == ((3, 5),) and replaced.grew == ()
+    assert (replaced.items["SF-001"].first, replaced.items["SF-001"].last) == (2, 6)
+    _filled_once(replaced)
+    pushed = compute_served(plan, {0: 1}, {"SF-001": Pieces(3, (2,), ("aa",))})
+    assert pushed.grew == ("SF-001",)
+    _filled_once(pushed)
+    longer = compute_served(plan, {0: 1}, {"SF-001": Pieces(2, (4,), ("cc",))})
+    assert longer.grew == ("SF-001",)
+    kept = compute_served(plan, {0: 1}, {"SF-001": Pieces(2, (2,), ("aa",))})
+    assert kept.items["SF-001"].exhibits == ((4, 5),) and kept.grew == ()
+    _filled_once(kept)

@@ -320,6 +320,60 @@ def test_a_removed_item_leaves_withdrawn_pages(served: tuple[Repo, Path]) -> Non
     stamps_match_pages(out / "bundle.pdf")
 
 
+def test_a_served_item_that_shrinks_keeps_its_pages_and_its_exhibit_its_own(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """A served statistic loses its chart, so its own text takes a page less: it still spans
+    its served pages, its exhibit stays on its page, a blank page stands between, and the
+    diff says it changed, not that anything moved."""
+    import pikepdf
+    from exhibit_helpers import one_page_pdf, pdf_bytes
+
+    from inquiry.scaffold import init
+
+    repo = Repo(tmp_path / "repo", build_cache)
+    init(repo.root)
+    exhibit = repo.root / "evidence/exhibits/release.pdf"
+    exhibit.parent.mkdir(parents=True, exist_ok=True)
+    exhibit.write_bytes(
+        pdf_bytes(
+            one_page_pdf(b"BT /F1 12 Tf 20 200 Td (The statistical release, page one.) Tj ET")
+        )
+    )
+    item = repo.root / "evidence/statistics/ST-001.yaml"
+    text = item.read_text(encoding="utf-8")
+    assert "\nseries:\n" in text
+    item.write_text(
+        text + "exhibits:\n  - {file: exhibits/release.pdf, description: The release}\n",
+        encoding="utf-8",
+    )
+    m0 = repo.built(tmp_path / "b0")
+    assert repo.run("serve", "--root", repo.root, "--out", tmp_path / "b0").exit_code == 0
+    st0 = next(i for i in m0["items"] if i["id"] == "ST-001")
+    [ex0] = st0["exhibits"]
+    assert ex0["first_page"] - st0["first_page"] >= 2, "the chart takes a page of its own"
+
+    item.write_text(re.sub(r"series:\n(  - .*\n)+", "", item.read_text(encoding="utf-8")))
+    out = tmp_path / "b1"
+    m1 = repo.built(out)
+    assert places(m1) == places(m0)
+    st1 = next(i for i in m1["items"] if i["id"] == "ST-001")
+    [ex1] = st1["exhibits"]
+    assert (ex1["first_page"], ex1["last_page"]) == (ex0["first_page"], ex0["last_page"])
+    texts = page_texts(out / "bundle.pdf")
+    assert "intentionally left blank" in texts[ex1["first_page"] - 2]
+    assert "statistical release, page one" in texts[ex1["first_page"] - 1]
+    stamps_match_pages(out / "bundle.pdf")
+    with pikepdf.open(out / "bundle.pdf") as pdf:
+        assert len(pdf.pages) == m0["bundle"]["pages"]
+    diff = repo.run(
+        "diff", tmp_path / "b0/manifest.json", out / "manifest.json", "--format", "json"
+    )
+    assert diff.exit_code == 1, diff.output
+    report = json.loads(diff.output)
+    assert report["changed"] == ["ST-001"] and report["moved"] == [], report
+
+
 # --------------------------------------------------------------------------- the property
 
 

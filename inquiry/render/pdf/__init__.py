@@ -105,6 +105,7 @@ def render_pdf(
     exhibit_counts = {
         v.id: tuple(len(exhibits[(v.id, e.index)].sizes) for e in v.exhibits) for v in views.items
     }
+    exhibit_sha256 = {v.id: tuple(e.sha256 for e in v.exhibits) for v in views.items}
     index_groups = [0] + [s.group for s in front.supplements] + ([ANNEX] if front.annex else [])
 
     written: dict[tuple[str, tuple[int, ...]], str] = {}
@@ -138,7 +139,9 @@ def render_pdf(
         made = _compile(todo, pool, cache, tagged, sources, redact)
         for source, result in zip(todo, made, strict=True):
             compiled[source] = result
-        pieces = _pieces(groups, [compiled[s] for s in sources[: len(groups)]], exhibit_counts)
+        pieces = _pieces(
+            groups, [compiled[s] for s in sources[: len(groups)]], exhibit_counts, exhibit_sha256
+        )
         index_pages = {
             g: compiled[s].pages for g, s in zip(index_groups, sources[len(groups) :], strict=True)
         }
@@ -296,6 +299,7 @@ def _pieces(
     groups: Sequence[Sequence[ItemView]],
     results: Sequence[Compiled],
     exhibit_counts: Mapping[str, tuple[int, ...]],
+    exhibit_sha256: Mapping[str, tuple[str, ...]],
 ) -> dict[str, Pieces]:
     out: dict[str, Pieces] = {}
     for group, result in zip(groups, results, strict=True):
@@ -306,7 +310,9 @@ def _pieces(
             starts.append(result.anchors[view.id])
         ends = [*starts[1:], result.pages]
         for view, start, end in zip(group, starts, ends, strict=True):
-            out[view.id] = Pieces(max(1, end - start), exhibit_counts[view.id])
+            out[view.id] = Pieces(
+                max(1, end - start), exhibit_counts[view.id], exhibit_sha256[view.id]
+            )
     return out
 
 

@@ -3,7 +3,8 @@
 Unserved, the front matter comes first, then each item's own pages followed by its exhibits', in
 plan order. Served (see `inquiry.numbering`), every served piece keeps its pages: the front
 matter and each supplementary index re-rendered in place (padded with blank pages), each served
-item in place while it fits (padded likewise), each retired number's pages standing as
+item in place while it fits (padded likewise: its first and last pages never change, and each
+exhibit it still has, unchanged, keeps its pages too), each retired number's pages standing as
 "withdrawn" or "superseded" pages; what was added since comes after the last served page, behind
 a supplementary index of its own.
 
@@ -18,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from inquiry.numbering import Numbered, Plan, Retired
+from inquiry.numbering import Numbered, Plan, Retired, ServedItem
 from inquiry.render import wording
 from inquiry.render.nodes import Pin
 
@@ -31,6 +32,7 @@ class Pieces:
 
     own: int
     exhibits: tuple[int, ...] = ()
+    sha256: tuple[str, ...] = ()  # each exhibit's source file's, where known
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,43 @@ class _Builder:
             self.page += n
         self.items[item_id] = Placed(item_id, number, first, self.page - 1, own, tuple(exhibits))
 
+    def served_item(self, number: Numbered, p: Pieces, slot: ServedItem) -> bool:
+        """Place a served item in its served pages (the next page is its first): its own text,
+        then its exhibits, each one it still has unchanged (same file, same page count) on its
+        served pages, blank pages between and after. False, and nothing placed, when it does not
+        fit: past its last page, or pushing an unchanged exhibit off its pages."""
+        served: dict[tuple[str, int], list[int]] = {}
+        for sha, first, last in slot.exhibits:
+            served.setdefault((sha, last - first + 1), []).append(first)
+        start = self.page + p.own
+        starts = []
+        for k, pages in enumerate(p.exhibits):
+            spots = served.get((p.sha256[k] if k < len(p.sha256) else "", pages))
+            if spots:
+                where = spots.pop(0)
+                if where < start:
+                    return False
+                start = where
+            starts.append(start)
+            start += pages
+        if start - 1 > slot.last_page:
+            return False
+        first, item_id = self.page, number.item.id
+        own = (first, first + p.own - 1)
+        self.runs.append(Run("item", own[0], own[1], item=item_id))
+        self.page += p.own
+        exhibits = []
+        for k, (at, pages) in enumerate(zip(starts, p.exhibits, strict=True), 1):
+            self.fill(at - 1, wording.BLANK_PAGE)
+            exhibits.append((at, at + pages - 1))
+            self.runs.append(Run("exhibit", at, at + pages - 1, item=item_id, index=k))
+            self.page += pages
+        self.fill(slot.last_page, wording.BLANK_PAGE)
+        self.items[item_id] = Placed(
+            item_id, number.number, first, slot.last_page, own, tuple(exhibits)
+        )
+        return True
+
     def fill(self, until: int, words: str | Sequence[str]) -> None:
         """Filler pages up to and including page `until`."""
         count = until - self.page + 1
@@ -184,12 +223,9 @@ def compute_served(plan: Plan, indexes: Mapping[int, int], pieces: Mapping[str, 
             if needed > room:
                 grew.append(f"index {what}")
             b.index(what, min(needed, room))
-        else:
-            p = pieces[what.item.id]
-            if p.own + sum(p.exhibits) > room:
-                grew.append(what.item.id)
-                p = Pieces(room)
-            b.item(what.item.id, what.number, p)
+        elif not b.served_item(what, pieces[what.item.id], served.items[what.item.id]):
+            grew.append(what.item.id)
+            b.item(what.item.id, what.number, Pieces(room))  # refused: the pages still add up
         b.fill(last, wording.BLANK_PAGE)
     b.fill(served.last_page, wording.BLANK_PAGE)
     kept_ids = {n.item.id for n in kept}
