@@ -290,10 +290,13 @@ def new(kind: str, root: Path) -> None:
     \b
     Example: inquiry new testimony   (writes evidence/testimonies/TM-007.yaml)
     """
+    from inquiry.errors import UsageProblem
     from inquiry.scaffold import ScaffoldError, new_item
 
     try:
         path = new_item(root, kind)
+    except UsageProblem as exc:  # exit 2, as every command's for a root that is not there
+        raise click.UsageError(str(exc)) from None
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {path}")

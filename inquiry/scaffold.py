@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from inquiry import about, schema
-from inquiry.errors import InquiryError
+from inquiry.errors import InquiryError, UsageProblem
 from inquiry.load import EVIDENCE, SUBMISSION_FILE, item_files
 
 PREFIXES = {"survey_finding": "SF", "testimony": "TM", "statistic": "ST", "policy_extract": "PE"}
@@ -22,6 +22,7 @@ FOLDERS = {
     "policy_extract": "policy_extracts",
 }
 _ID_LINE = re.compile(r"^id:\s*['\"]?([A-Z]{2,5})-([0-9]{3,})", re.MULTILINE)
+_SERVED_ID = re.compile(r'"(?:id|from|to)":\s*"([A-Z]{2,5})-([0-9]{3,})"')
 # What may go inside the double-quoted `pip install "…"` of a workflow without any escaping.
 _SHELL_SAFE = re.compile(r"[A-Za-z0-9 ._~:/@%+=,-]+")
 
@@ -52,17 +53,26 @@ def _data(*parts: str) -> str:
 
 
 def next_id(root: Path, kind: str) -> str:
-    """One past the highest id of this kind's prefix in evidence/ (ids are never reused)."""
+    """One past the highest id of this kind's prefix in evidence/ and in every served record
+    (ids are never reused: one served and since removed is still cited)."""
     prefix = PREFIXES[kind]
     highest = 0
+    found: list[tuple[str, str]] = []
     for path in item_files(root) if (root / EVIDENCE).is_dir() else []:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        for found_prefix, number in _ID_LINE.findall(text):
-            if found_prefix == prefix:
-                highest = max(highest, int(number))
+        found += _ID_LINE.findall(text)
+    served = root / "served"
+    for path in sorted(served.glob("*.json")) if served.is_dir() else []:
+        try:
+            found += _SERVED_ID.findall(path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+    for found_prefix, number in found:
+        if found_prefix == prefix:
+            highest = max(highest, int(number))
     return f"{prefix}-{highest + 1:03d}"
 
 
@@ -70,7 +80,7 @@ def new_item(root: Path, kind: str) -> Path:
     """Write a new draft item of `kind` with the next free id; return its path."""
     if not root.is_dir():
         what = "is not a directory" if root.exists() else "does not exist"
-        raise ScaffoldError(f"{root} {what}: give the submission repository with --root")
+        raise UsageProblem(f"{root} {what}: give the submission repository with --root")
     item_id = next_id(root, kind)
     path = root / EVIDENCE / FOLDERS[kind] / f"{item_id}.yaml"
     text = (

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import errno
+import json
 import re
 from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+from click.testing import CliRunner
 from conftest import write_tree
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from test_rules import ST, TODAY
 
 from inquiry import scaffold
+from inquiry.cli import main
+from inquiry.errors import UsageProblem
 from inquiry.model import ITEM_MODELS, KINDS
 from inquiry.scaffold import ScaffoldError, init, new_item, next_id
 from inquiry.validate import validate
@@ -103,9 +107,32 @@ def test_new_item_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_new_item_in_a_missing_root_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ScaffoldError, match=r"nowhere does not exist: give the submission"):
+    with pytest.raises(UsageProblem, match=r"nowhere does not exist: give the submission"):
         new_item(tmp_path / "nowhere", "testimony")
     assert not (tmp_path / "nowhere").exists()
+    result = CliRunner().invoke(main, ["new", "testimony", "--root", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2, "a root that is not there is a usage error, as for every command"
+    assert "does not exist" in result.output
+
+
+def test_next_id_never_reuses_a_served_id(tmp_path: Path) -> None:
+    """An item served and since removed is still cited: its id is not free."""
+    record = {
+        "served": "2026-01-01",
+        "manifest": {
+            "items": [{"id": "ST-004", "number": "C1", "first_page": 5, "last_page": 5}],
+            "retired": [{"id": "ST-009", "number": "C2", "first_page": 6, "last_page": 6}],
+        },
+    }
+    write_tree(
+        tmp_path,
+        {
+            "evidence/ST-001.yaml": ST,
+            "served/public.json": json.dumps(record, indent=2),
+        },
+    )
+    assert next_id(tmp_path, "statistic") == "ST-010"
+    assert next_id(tmp_path, "testimony") == "TM-001"
 
 
 def test_new_item_where_a_file_stands_for_a_folder(tmp_path: Path) -> None:
