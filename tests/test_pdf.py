@@ -568,3 +568,38 @@ def test_a_bare_at_name_is_a_reference_unless_escaped(tmp_path: Path, build_cach
     built = build_pdf(root, tmp_path / "out", cache=build_cache, ocr="never")
     page = page_text(built.pdf, built.items()["ST-001"]["first_page"], layout=False)
     assert "Follow us at @NHSEngland for news." in " ".join(page.split())
+
+
+@needs_poppler
+def test_a_word_too_long_for_its_line_wraps_and_stays_whole(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """A hash or a long identifier breaks between characters rather than run off the page:
+    every character is on the page (pdftotext reads only what is on it), nothing is added
+    between them, and a long URL in the text and a long title wrap the same way."""
+    digest = "a4abd4448c49562d828115d13a1fccea927f52b4d5459297f8b43e42" * 2 + "0123456789abcdef"
+    word = "Z" * 300
+    url = "https://example.org/" + "/".join(["a-rather-long-path-segment"] * 6)
+    title = "Overlong" + "X" * 150
+    root = make_sample(tmp_path)
+    st = root / "evidence/statistics/ST-001.yaml"
+    text = st.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: Example statistic — replace with a published figure", f"title: {title}"
+    )
+    text = text.replace(
+        "summary: An example statistic with a series, drawn as a chart in the bundle.",
+        f"summary: 'The digest {digest} and {word} end, at {url} too.'",
+    )
+    st.write_text(text, encoding="utf-8")
+    built = build_pdf(root, tmp_path / "out", cache=build_cache)
+    first, last = built.items()["ST-001"]["first_page"], built.items()["ST-001"]["last_page"]
+    shown = "".join(page_text(built.pdf, n, layout=False) for n in range(first, last + 1))
+    squashed = "".join(shown.split())
+    for whole in (digest, word, title):
+        assert whole in squashed, whole[:20]
+    # The URL breaks at its own hyphens, which pdftotext joins up as a hyphenated word.
+    assert url.replace("-", "") in squashed.replace("-", "")
+    assert "\u200b" not in shown and "\u00ad" not in shown
+    index = "".join(page_text(built.pdf, n, layout=False) for n in (2, 3))
+    assert title in "".join(index.split()), "the index row holds the whole title"

@@ -265,6 +265,22 @@ def test_bad_id_pattern(tmp_path: Path) -> None:
     assert "SF-001" in (report.problems[0].hint or "")
 
 
+def test_a_title_too_long_for_its_line(tmp_path: Path) -> None:
+    """A one-line field holds at most 500 characters: more would not fit an index row."""
+    ok = check(
+        tmp_path / "ok",
+        {"evidence/item.yaml": PE.replace("title: A policy", "title: " + "T" * 500)},
+    )
+    assert ok.problems == ()
+    report = check(
+        tmp_path / "long",
+        {"evidence/item.yaml": PE.replace("title: A policy", "title: " + "T" * 501)},
+    )
+    assert report.flatten("code", "line", "column", "message") == [
+        ("schema-value", 3, 8, "`title` is 501 characters long: at most 500 fit its line")
+    ]
+
+
 def test_bad_enum(tmp_path: Path) -> None:
     assert one(tmp_path, PE + "audience: secret\n") == [
         ("schema-value", "evidence/item.yaml", 17, 11)

@@ -195,6 +195,10 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str]:
         return "schema-type", message, _MAPPING_HINT
     if kind == "string_too_short":
         return "schema-value", f"`{where}` is empty: give it a value", about
+    if kind == "string_too_long":
+        most = (err.get("ctx") or {}).get("max_length", "")
+        message = f"`{where}` is {len(str(value)):,} characters long: at most {most} fit its line"
+        return "schema-value", message, about
     if kind == "string_pattern_mismatch":
         return "schema-value", *_pattern_message(err, path, where, about)
     if kind == "literal_error":

@@ -121,7 +121,11 @@ Language = Annotated[
     Field(description="A BCP 47 language tag such as en-GB or cy.", examples=["en-GB"]),
 ]
 Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
-Line = Annotated[str, StringConstraints(strict=True, min_length=1, pattern=r"^[^\n]+$")]
+LINE_MAX = 500
+"""A one-line field's most characters: a title of more would not fit one index row on a page."""
+Line = Annotated[
+    str, StringConstraints(strict=True, min_length=1, max_length=LINE_MAX, pattern=r"^[^\n]+$")
+]
 Markdown = Annotated[
     str,
     StringConstraints(strict=True, min_length=1),
