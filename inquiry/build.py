@@ -141,7 +141,7 @@ def build(
             root, plan, ocr=ocr, pool=pool, cache=cache, workdir=work, tick=tick
         )
         views = _views(plan, exhibits, commit, cache)
-        written, layout = _render(
+        written, layout, found = _render(
             root,
             plan,
             views,
@@ -155,6 +155,7 @@ def build(
             inputs=_inputs(corpus, plan),
             tick=tick,
         )
+        warnings += found
         written += schedules.write(
             staged, views, layout, exhibits, public=plan.audience == "public"
         )
@@ -253,9 +254,12 @@ def _render(
     cache: Cache,
     inputs: str,
     tick: Progress,
-) -> tuple[list[str], Layout | None]:
+) -> tuple[list[str], Layout | None, list[Problem]]:
+    """Write each format; say what was written, where the PDF's pages landed, and what the
+    PDF's layout warns of."""
     written: list[str] = []
     layout: Layout | None = None
+    warnings: list[Problem] = []
     if "pdf" in formats:
         from inquiry.manifest import write_manifest
         from inquiry.render.pdf import ExhibitFile, ServedItemGrew, render_pdf
@@ -276,6 +280,7 @@ def _render(
             raise InvalidEvidence(report=_grew(plan, exc.ids)) from None
         release_memory()  # what assembly held, before the workers hash the pages
         layout = result.layout
+        warnings += result.warnings
         write_manifest(
             plan,
             views,
@@ -313,7 +318,7 @@ def _render(
             pdf_name="bundle.pdf" if "pdf" in formats else None,
         )
         written.append("html")
-    return written, layout
+    return written, layout, warnings
 
 
 def _grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:

@@ -603,3 +603,91 @@ def test_a_word_too_long_for_its_line_wraps_and_stays_whole(
     assert "\u200b" not in shown and "\u00ad" not in shown
     index = "".join(page_text(built.pdf, n, layout=False) for n in (2, 3))
     assert title in "".join(index.split()), "the index row holds the whole title"
+
+
+@needs_poppler
+def test_a_page_past_the_cited_items_last_is_a_warning_at_its_line(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """`[@TM-003, p. 9]` of a one-page item: the build goes on, shows the item's last page,
+    and says so at the field that cites it (CLI: a warning on stderr, exit 0)."""
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+
+    root = make_sample(tmp_path)
+    pe = root / "evidence/policy_extracts/PE-001.yaml"
+    text = pe.read_text(encoding="utf-8")
+    assert "commentary: Why these words matter to the inquiry." in text
+    pe.write_text(
+        text.replace(
+            "commentary: Why these words matter to the inquiry.",
+            "commentary: See [@TM-003, p. 9] and [@SF-001].",
+        ),
+        encoding="utf-8",
+    )
+    line = next(
+        n for n, s in enumerate(pe.read_text("utf-8").splitlines(), 1) if s.startswith("comm")
+    )
+    built = build_pdf(root, tmp_path / "out", cache=build_cache)
+    [warning] = [w for w in built.result.warnings if w.code == "ref-page-beyond"]
+    assert (warning.file, warning.line, warning.severity) == (
+        "evidence/policy_extracts/PE-001.yaml",
+        line,
+        "warning",
+    )
+    assert "page 9 of `TM-003`" in warning.message
+    tm = built.items()["TM-003"]
+    assert tm["first_page"] == tm["last_page"], "the sample's TM-003 has one page"
+    page = page_text(built.pdf, built.items()["PE-001"]["first_page"], layout=False)
+    assert f"[B1/{tm['last_page']}]" in " ".join(page.split())
+
+    result = CliRunner().invoke(
+        main,
+        ["build", "--root", str(root), "--out", str(tmp_path / "cli"), "--format", "pdf"],
+        env={"SOURCE_DATE_EPOCH": str(EPOCH), "INQUIRY_CACHE_DIR": str(build_cache)},
+    )
+    assert result.exit_code == 0, result.output
+    assert f"PE-001.yaml:{line}:" in result.output and "ref-page-beyond" in result.output
+
+
+def test_citing_an_item_this_edition_leaves_out_refuses_the_citing_item(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """`[@TM-002]` (restricted) in a public item: the build refuses it at its line
+    (`ref-excluded-item`, exit 1) and writes nothing; the restricted edition builds it."""
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+
+    root = make_sample(tmp_path)
+    pe = root / "evidence/policy_extracts/PE-001.yaml"
+    pe.write_text(
+        pe.read_text(encoding="utf-8").replace(
+            "commentary: Why these words matter to the inquiry.",
+            "commentary: As the witness said [@TM-002] and [@ST-002].",
+        ),
+        encoding="utf-8",
+    )
+    line = next(
+        n for n, s in enumerate(pe.read_text("utf-8").splitlines(), 1) if s.startswith("comm")
+    )
+    env = {"SOURCE_DATE_EPOCH": str(EPOCH), "INQUIRY_CACHE_DIR": str(build_cache)}
+    out = tmp_path / "out"
+    args = ["build", "--root", str(root), "--out", str(out), "--format", "pdf"]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 1, result.output
+    found = [s for s in result.output.splitlines() if "ref-excluded-item" in s]
+    assert len(found) == 2 and all(f"PE-001.yaml:{line}:" in s for s in found), found
+    assert any(
+        "`TM-002` is not in the public edition (it is restricted or a draft)" in s for s in found
+    )
+    assert "A restricted testimony" not in result.output
+    assert not (out / "bundle.pdf").exists()
+    drafts = CliRunner().invoke(main, [*args, "--audience", "restricted"], env=env)
+    assert drafts.exit_code == 1, "the draft is still left out"
+    assert "`ST-002` is not in the restricted edition (it is a draft)" in drafts.output
+    everything = CliRunner().invoke(
+        main, [*args, "--audience", "restricted", "--include-drafts"], env=env
+    )
+    assert everything.exit_code == 0, everything.output

@@ -94,7 +94,7 @@ class Writer:
                     path,
                     "ref-excluded-item",
                     f"`{found.item}` is not in the {self.plan.audience} edition"
-                    + ("" if self.plan.include_drafts else " (it may be a draft)"),
+                    + _why_left_out(self.plan),
                     "cite only items this edition includes, or leave the reference out",
                 )
                 continue
@@ -122,6 +122,14 @@ class Writer:
         self.problems.append(
             Problem(entry.entry.file, pos.line, pos.column, code, message, "error", hint)
         )
+
+
+def _why_left_out(plan: Plan) -> str:
+    """Why this edition may leave a valid item out (restricted items, drafts)."""
+    reasons = (["restricted"] if plan.audience == "public" else []) + (
+        [] if plan.include_drafts else ["a draft"]
+    )
+    return f" (it is {' or '.join(reasons)})" if reasons else ""
 
 
 def _number_pins(blocks: Any, by_id: Mapping[str, Numbered]) -> Any:

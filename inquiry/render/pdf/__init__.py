@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from inquiry.errors import BuildFailed
 from inquiry.numbering import Plan
+from inquiry.problems import Problem
 from inquiry.render.nodes import ItemView, Rich
 from inquiry.render.pdf import hints
 from inquiry.render.pdf import typst_source as ts
@@ -53,6 +54,7 @@ class ExhibitFile:
 class PdfResult:
     pages: int
     layout: Layout
+    warnings: tuple[Problem, ...] = ()
 
 
 def chunks(items: Sequence[ItemView]) -> list[list[ItemView]]:
@@ -158,6 +160,7 @@ def render_pdf(
     assert layout is not None
     if layout.grew:
         raise ServedItemGrew(layout.grew)
+
     counted: dict[str | int, int] = {k: p.own for k, p in pieces.items()}
     counted.update((group, pages) for group, pages in index_pages.items())
     hints.remember(cache, page_keys, known, counted)
@@ -228,7 +231,39 @@ def render_pdf(
         figures=figures,
         tick=page_done,
     )
-    return PdfResult(pages, layout)
+    return PdfResult(pages, layout, tuple(_pins_beyond(views, layout, plan)))
+
+
+def _pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
+    """A `ref-page-beyond` warning for each `[@ID, p. N]` naming a page past the cited item's
+    last, at the field that holds it (the pinpoint shows the item's last page)."""
+    from inquiry.render.view_writer import markdown_fields_for
+
+    by_id = plan.by_id()
+    out: list[Problem] = []
+    for view in views.items:
+        for pin in dict.fromkeys(p for p in view.pins if p.page and not p.exhibit):
+            first, last = layout.pages(pin.item)
+            if pin.page is None or first + pin.page - 1 <= last:
+                continue
+            entry = by_id[view.id]
+            fields = markdown_fields_for([entry])
+            path = next((p for _, p, text in fields if f"@{pin.item}" in text), ("id",))
+            pos = entry.entry.doc.value_pos(path)
+            pages = last - first + 1
+            out.append(
+                Problem(
+                    entry.entry.file,
+                    pos.line,
+                    pos.column,
+                    "ref-page-beyond",
+                    f"page {pin.page} of `{pin.item}` ({pin.number}) is cited, but it has "
+                    f"{pages} page{'s' if pages != 1 else ''} in this bundle: its last is shown",
+                    "warning",
+                    f"cite a page from 1 to {pages}, or `[@{pin.item}]` for its first page",
+                )
+            )
+    return out
 
 
 def _riches(block: object) -> list[Rich]:
