@@ -451,6 +451,19 @@ def test_png_becomes_one_a4_page() -> None:
     assert landscape.sizes[0] == pytest.approx((841.8898, 595.2756), abs=0.01)
 
 
+def test_a_picture_stays_a4_with_the_strip_in_its_margin(tmp_path: Path) -> None:
+    """A PNG or JPEG becomes one A4 page (SPEC) even with the bundle's strip: the picture sits
+    inside 20 mm margins, so the strip's 28 points lie in its blank bottom margin."""
+    black = image_bytes(Image.new("RGB", (300, 400), "black"), "PNG")
+    for data, size in ((black, (595.2756, 841.8898)), (make_png(400, 300), (841.8898, 595.2756))):
+        exhibit = prepared(data, strip=28)
+        assert exhibit.sizes == (pytest.approx(size, abs=0.01),)
+    rendered = render(prepared(black, strip=28).pdf, tmp_path, dpi=36)
+    strip = 28 / 841.8898
+    assert darkness(rendered, (0, 1 - strip, 1, 1)) < 0.01  # the strip's room, blank
+    assert darkness(rendered, (0.3, 0.3, 0.7, 0.7)) > 0.95  # the picture
+
+
 def test_jpeg_image_data_is_embedded_without_recompression() -> None:
     data = image_bytes(Image.new("RGB", (50, 40), "red"), "JPEG")
     exhibit = prepared(data)

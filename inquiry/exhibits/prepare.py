@@ -4,7 +4,8 @@
 reader sees it (CropBox applied, /Rotate turned upright, tiny pages scaled up to A6, huge ones
 down to what viewers accept), drawn as a Form XObject above an empty strip `strip` points tall
 where assembly puts the caption and the bundle page number — so nothing is ever drawn over the
-exhibit. The same function runs for `validate` and `build` (in a worker, under limits), so
+exhibit. A picture's page is A4 with the picture inside margins wider than the strip, so it
+stays A4 and the strip lies in its blank bottom margin. The same function runs for `validate` and `build` (in a worker, under limits), so
 validation refuses exactly what the build would.
 """
 
@@ -20,7 +21,7 @@ import pikepdf
 from inquiry.exhibits.errors import ExhibitError, describe
 from inquiry.exhibits.files import sniff
 from inquiry.exhibits.geometry import MIN_SIDE, crop, fmt, num, placement, rotation, visible_size
-from inquiry.exhibits.images import image_pdf
+from inquiry.exhibits.images import IMAGE_MARGIN, image_pdf
 from inquiry.exhibits.sanitise import decode_contents, flatten, sanitise
 
 MAX_PAGES = 20_000
@@ -30,7 +31,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-3"
+VERSION = "prepare-4"
 """Changes whenever preparation changes what it makes (part of every cache key)."""
 
 
@@ -82,7 +83,9 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         clean = _save(source)
         clean, no_text, texts = _ocr(clean, options)
         clean, marks, missing, unverified = _redact(clean, options, texts)
-        out, sizes = _place_all(pikepdf.open(io.BytesIO(clean)), options.strip)
+        # A picture's A4 page has room for the strip in its own margin: it stays A4.
+        extend = kind == "pdf" or options.strip > IMAGE_MARGIN
+        out, sizes = _place_all(pikepdf.open(io.BytesIO(clean)), options.strip, extend=extend)
     except ExhibitError:
         raise
     except (pikepdf.PdfError, ValueError, TypeError, KeyError, RecursionError) as exc:
@@ -255,8 +258,13 @@ def _inflated_size(raw: bytes, room: int, number: int | None) -> int:
     return size
 
 
-def _place_all(source: pikepdf.Pdf, strip: float) -> tuple[bytes, tuple[tuple[float, float], ...]]:
-    """Each page drawn upright into a new page of its visible size plus the strip."""
+def _place_all(
+    source: pikepdf.Pdf, strip: float, *, extend: bool = True
+) -> tuple[bytes, tuple[tuple[float, float], ...]]:
+    """Each page drawn upright into a new page of its visible size plus the strip (`extend`),
+    or of its visible size alone when its own bottom margin, blank, holds the strip."""
+    if not extend:
+        strip = 0.0
     out = pikepdf.new()
     sizes = []
     for number, page in enumerate(source.pages, start=1):
