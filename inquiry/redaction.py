@@ -5,7 +5,9 @@ Unicode-normalised (compatibility forms, accents dropped), case-folded, with zer
 and soft hyphens ignored, every kind of space and dash treated alike, a hyphen at a line end
 joined up, and the words of a name allowed to run together or be split by spaces, dashes, dots or
 underscores (`Anne Marie`, `Anne-Marie`, `Anne–Marie`, `anne_marie`, `AnneMarie`). A match must
-start and end at a word boundary, so a redacted `Ann` does not take the middle out of `planning`.
+start and end at a word boundary, so a redacted `Ann` does not take the middle out of `planning`
+(a digit or a letter of a script written without spaces is not a word's middle: `Rowe2`,
+`Quinceさん` are found).
 The same matcher removes names before rendering and searches the rendered outputs afterwards
 (`inquiry.proof`), so the two can never disagree about what a name looks like. It errs towards
 removing too much.
@@ -22,18 +24,50 @@ from dataclasses import dataclass
 
 REDACTED = "[REDACTED]"
 
-_INVISIBLE = frozenset(
-    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u200b\u200c\u200d"
-    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067"
-    "\u2068\u2069\ufeff\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a"
-    "\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f\x02"  # U+0002: how some PDF extractors report a soft hyphen
+_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
 )
+"""Unicode's default-ignorable code points: drawn as nothing, so nothing to a reader (variation
+selectors and tag characters among them)."""
+_INVISIBLE = frozenset(
+    [chr(cp) for first, last in _IGNORABLE_RANGES for cp in range(first, last + 1)]
+    + ["\x02"]  # U+0002: how some PDF extractors report a soft hyphen
+)
+_BLANKS = frozenset("\u2800")
+"""Characters drawn blank that Unicode does not call spaces (the braille blank): a space."""
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u2e3a")
 _QUOTES = frozenset("'\u2018\u2019\u201b\u02bc\u2032\uff07`\u00b4")
 _LINE_ENDS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 _GAP = r"[\s\-'._]*"
 """What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots,
 underscores (a URL slug, a file name, `Anne--Marie`)."""
+
+
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
+)
+"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, Han)."""
+_LETTER = rf"(?![{_UNSPACED}])[^\W\d_]"
+"""A letter that would make a match the middle of a longer word: a letter of a script that
+puts spaces between words. A digit (`Rowe2`, `Rowe¹`), an underscore or a letter of an unspaced
+script (`Quinceさん`) does not: a name followed by one is still the name."""
 
 
 def mark_label(code: str | None) -> str:
@@ -92,7 +126,7 @@ def _simple(ch: str) -> str | None:
         return ""
     if ch in _LINE_ENDS:
         return "\n"
-    if ch.isspace():
+    if ch.isspace() or ch in _BLANKS:
         return " "
     if ch in _DASHES:
         return "-"
@@ -121,6 +155,8 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
                 marks.append(ch)
             elif ch.isspace() and ch not in _LINE_ENDS:
                 _FAST_TABLE[cp] = " "
+        for ch in _BLANKS:
+            _FAST_TABLE[ord(ch)] = " "
         for ch in _INVISIBLE:
             _FAST_TABLE[ord(ch)] = None
         for ch in _DASHES:
@@ -229,7 +265,7 @@ class Matcher:
             alternatives = "|".join(
                 f"({_GAP.join(re.escape(t) for t in tokens)})" for tokens, _ in ordered
             )
-            self._pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+            self._pattern = re.compile(rf"(?<!{_LETTER})(?:{alternatives})(?!{_LETTER})")
 
     @classmethod
     def of(cls, entries: Iterable[tuple[str, str | None] | Entry | str]) -> Matcher:

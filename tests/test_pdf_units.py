@@ -110,6 +110,24 @@ def test_matcher_matches_case_and_spacing_and_longest_first() -> None:
 def test_a_match_starts_and_ends_at_word_boundaries() -> None:
     m = Matcher.of(["Ann"])
     assert m.plain("planning with Anne and Ann.") == "planning with Anne and [REDACTED]."
+    assert m.plain("www.PDFAnnotator.com") == "www.PDFAnnotator.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Rowe2 and 3Rowe", "[REDACTED]2 and 3[REDACTED]"),  # a digit is not a word's middle
+        ("Rowe\u00b9 and Rowe\u2082", "[REDACTED]\u00b9 and [REDACTED]\u2082"),
+        ("Roweさん said", "[REDACTED]さん said"),  # nor a letter of an unspaced script
+        ("田中Rowe", "田中[REDACTED]"),
+        ("Clementine Rowe_x", "[REDACTED]_x"),
+        ("rowena", "rowena"),  # a Latin letter is
+    ],
+)
+def test_a_name_touching_a_digit_or_unspaced_script_is_found(text: str, shown: str) -> None:
+    m = Matcher.of(["Clementine Rowe", "Rowe"])
+    assert m.plain(text) == shown
+    assert bool(m.search(text)) == (shown != text)
 
 
 @pytest.mark.parametrize(
@@ -127,6 +145,11 @@ def test_a_match_starts_and_ends_at_word_boundaries() -> None:
         "JanePlaceholder",
         "Jane Place-\nholder",  # hyphenated at a line end
         "Ｊａｎｅ Placeholder",  # fullwidth (compatibility forms)
+        "Jane\u2800Placeholder",  # braille blank: drawn as a space
+        "Jane\u3164Placeholder",  # Hangul filler: drawn as nothing
+        "Ja\U000e0100ne Placeholder",  # variation selector supplement
+        "Jane Pla\U000e0041ceholder",  # a tag character
+        "Jane Placeholder\u00b9",  # a footnote mark after it
     ],
 )
 def test_the_matcher_finds_a_name_as_rendered(spelling: str) -> None:

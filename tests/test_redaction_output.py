@@ -89,6 +89,17 @@ INLINE = [
     "Anne\u2011Marie Oyelaran",
     "Cornelius\nDunmore",
     "Sebastian\u00a0Quill",
+    "Cornelius\u2800Dunmore",
+    "Viv\U000e0100ian Thackeray",
+    "Sebas\U000e0041tian Quill",
+    "Rupert\u3164Pemberton",
+]
+# A name touching a digit is still the name: the mark stands beside the digit (Q5n…Z5n).
+ADJACENT = [
+    ("Rupert Pemberton2", "[REDACTED]2"),
+    ("Sebastian Quill\u00b9", "[REDACTED]\u00b9"),
+    ("3Vivian Thackeray", "3[REDACTED]"),
+    ("Cornelius Dunmore\u00b2\u2070", "[REDACTED]\u00b2\u2070"),
 ]
 CODED = "Theodora\u00a0Vance"  # redacted with code GRO-B
 STRUCTURAL = [
@@ -108,6 +119,7 @@ block's words: built on their own (see the test)."""
 
 def markdown_paragraphs() -> list[str]:
     out = [f"Q{n:02d} {spelling} Z{n:02d}." for n, spelling in enumerate(INLINE, 1)]
+    out += [f"Q{n:02d} {spelling} Z{n:02d}." for n, (spelling, _) in enumerate(ADJACENT, 51)]
     out.append(f"Q99 {CODED} Z99.")
     return out + STRUCTURAL
 
@@ -205,7 +217,7 @@ def make_submission(root: Path) -> Path:
                     "source: {title: Forum post, author: W-10, accessed: 2025-04-11}",
                     "witness: {reference: W-10, role: Team leader}",
                     "consent: {publication: public, basis: Published by the author on a forum}",
-                    "paragraphs: " + json.dumps(markdown_paragraphs()),
+                    "paragraphs: " + json.dumps(markdown_paragraphs(), ensure_ascii=False),
                     "statement_of_truth: true",
                     "redact: [" + ", ".join(redact) + "]",
                     "exhibits:",
@@ -494,6 +506,10 @@ def test_every_spelling_is_replaced_by_exactly_one_mark(public: Edition) -> None
             ok = shown == mark
         if not ok:
             wrong.append(f"Q{n:02d} {spelling!r} shows {shown!r}")
+    for n, (spelling, expected) in enumerate(ADJACENT, 51):
+        match = re.search(rf"Q{n:02d} (.*?) Z{n:02d}", text)
+        if match is None or match[1].replace(" ", "") != expected:
+            wrong.append(f"Q{n:02d} {spelling!r} shows {match and match[1]!r}")
     assert wrong == [], "\n".join(wrong)
 
 

@@ -5,8 +5,8 @@ reader sees it (CropBox applied, /Rotate turned upright, tiny pages scaled up to
 down to what viewers accept), drawn as a Form XObject above an empty strip `strip` points tall
 where assembly puts the caption and the bundle page number — so nothing is ever drawn over the
 exhibit. A picture's page is A4 with the picture inside margins wider than the strip, so it
-stays A4 and the strip lies in its blank bottom margin. The same function runs for `validate` and `build` (in a worker, under limits), so
-validation refuses exactly what the build would.
+stays A4 and the strip lies in its blank bottom margin. The same function runs for `validate`
+and `build` (in a worker, under limits), so validation refuses exactly what the build would.
 """
 
 from __future__ import annotations
