@@ -177,7 +177,7 @@ def pdf_leaks(path: Path | bytes, label: str, matcher: Matcher) -> list[Leak]:
 def pdf_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
     """Every text a PDF holds: page text, string objects, decoded streams, image metadata."""
     yield from _page_texts(source)
-    yield from _object_texts(source)
+    yield from object_texts(source)
 
 
 def _page_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
@@ -200,7 +200,9 @@ def _page_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
 _FONT_FILES = {"/FontFile", "/FontFile2", "/FontFile3"}
 
 
-def _object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
+def object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
+    """Every text a PDF's objects hold beyond what its pages show: string objects and names,
+    decoded streams (not font programs), literal strings in content streams, JPEG metadata."""
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
@@ -255,6 +257,7 @@ def _strings_in(obj: object, depth: int = 0) -> list[str]:
                 out += _strings_in(item, depth + 1)
     elif isinstance(obj, pikepdf.Dictionary):
         for key, value in obj.items():
+            out.append(key[1:])  # a key is a name too: a resource may be named anything
             if key in ("/Parent", "/P"):
                 continue
             if not (isinstance(value, pikepdf.Object) and value.is_indirect):
@@ -263,11 +266,13 @@ def _strings_in(obj: object, depth: int = 0) -> list[str]:
 
 
 _LITERAL = re.compile(rb"\((?:\\.|[^\\)])*\)", re.DOTALL)
+_NAME = re.compile(rb"/[^\s/<>\[\](){}%]+")
+_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
 def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
     """The literal strings a content stream shows with simple fonts (its page text covers the
-    rest): text a reader could read out of the stream itself."""
+    rest) and the names it uses: text a reader could read out of the stream itself."""
     import pikepdf
 
     assert isinstance(stream, pikepdf.Stream)
@@ -275,11 +280,16 @@ def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
         data = stream.read_bytes()
     except pikepdf.PdfError:
         return
-    if b"(" not in data:
-        return
-    found = b" ".join(m.group(0)[1:-1] for m in _LITERAL.finditer(data))
-    if found:
-        yield f"stream {stream.objgen[0]} (literal strings)", found.decode("latin-1")
+    if b"(" in data:
+        found = b" ".join(m.group(0)[1:-1] for m in _LITERAL.finditer(data))
+        if found:
+            yield f"stream {stream.objgen[0]} (literal strings)", found.decode("latin-1")
+    if b"/" in data:  # names: a resource or a marked-content tag may be named anything
+        names = _HEX_ESCAPE.sub(
+            lambda m: bytes([int(m.group(1), 16)]),
+            b" ".join(m.group(0)[1:] for m in _NAME.finditer(data)),
+        )
+        yield f"stream {stream.objgen[0]} (names)", names.decode("latin-1")
 
 
 def _stream_texts(stream: object) -> Iterator[tuple[str, str]]:

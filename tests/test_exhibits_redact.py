@@ -440,3 +440,98 @@ def test_without_ocr_the_rebuilt_page_has_no_text_and_is_still_deterministic() -
     assert first.rebuilt == [1]
     with pikepdf.open(io.BytesIO(first.pdf)) as pdf:
         assert sorted(pdf.pages[0].obj.Resources.XObject.keys()) == ["/Im0"]
+
+
+# --------------------------------------------------------------------------- hidden places
+
+
+def hidden_names_pdf(*, key: bool = False) -> bytes:
+    """One page that shows only "Visible words." and hides the witness's name where no reader
+    sees it: a form never drawn, an image's XMP, a font's names, a layer's name, marked-content
+    properties, /PieceInfo; with `key`, also as the name a font is drawn under."""
+    pdf = pikepdf.new()
+    squashed = NAME.replace(" ", "")
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name("/" + squashed + "-Bold"),
+            Encoding=pikepdf.Name.WinAnsiEncoding,
+        )
+    )
+    unused = pdf.make_stream(
+        f"BT /F1 12 Tf 10 10 Td ({NAME}) Tj ET".encode(),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Form,
+        BBox=[0, 0, 100, 100],
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+    )
+    xmp = pdf.make_stream(f"<x:xmpmeta><dc:creator>{NAME}</dc:creator></x:xmpmeta>".encode())
+    image = pdf.make_stream(
+        b"\x80" * 4,
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=2,
+        Height=2,
+        ColorSpace=pikepdf.Name.DeviceGray,
+        BitsPerComponent=8,
+        Metadata=xmp,
+    )
+    layer = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.OCG, Name=pikepdf.String(f"Layer by {NAME}"))
+    )
+    fname = "/" + squashed if key else "/F1"
+    content = (
+        f"/OC /L0 BDC /Span /P0 BDC BT {fname} 12 Tf 72 700 Td (Visible words.) Tj ET EMC EMC "
+        "q 50 0 0 50 72 600 cm /Im0 Do Q"
+    )
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 595, 842],
+        Contents=pdf.make_stream(content.encode()),
+        Resources=pikepdf.Dictionary(
+            Font=pikepdf.Dictionary({fname: font}),
+            XObject=pikepdf.Dictionary(Im0=image, Fx9=unused),
+            Properties=pikepdf.Dictionary(
+                L0=layer, P0=pikepdf.Dictionary(Author=pikepdf.String(NAME))
+            ),
+        ),
+        PieceInfo=pikepdf.Dictionary(App=pikepdf.Dictionary(Private=pikepdf.String(NAME))),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    return save(pdf)
+
+
+def test_a_name_hidden_where_no_reader_sees_it_is_gone_from_the_prepared_exhibit() -> None:
+    from inquiry.exhibits.prepare import Options, prepare
+    from inquiry.proof import pdf_leaks
+
+    data = hidden_names_pdf()
+    assert leaks(data, NAME), "the check can fail"
+    matcher = Matcher.of([NAME])
+    assert pdf_leaks(data, "in", matcher), "the proof sees the hidden places"
+    prepared = prepare(data, strip=Options(28.0, ocr="never", strings=((NAME, None),)))
+    assert leaks(prepared.pdf, NAME) == []
+    assert pdf_leaks(prepared.pdf, "out", matcher) == []
+    assert "Visible words." in pdftotext(prepared.pdf)
+    unredacted = prepare(data, strip=Options(28.0, ocr="never"))
+    assert "Visible words." in pdftotext(unredacted.pdf)
+    with pikepdf.open(io.BytesIO(unredacted.pdf)) as doc:  # sanitised whatever the edition
+        streams = [o for o in doc.objects if isinstance(o, pikepdf.Stream)]
+        assert not any(
+            "/Metadata" in s.stream_dict or "/PieceInfo" in s.stream_dict for s in streams
+        )
+
+
+def test_a_name_that_cannot_be_removed_refuses_the_exhibit() -> None:
+    """The name a font is drawn under (a resource key the content uses) cannot be renamed
+    without rewriting the page: the exhibit is refused rather than let it through."""
+    from inquiry.exhibits.errors import ExhibitError
+    from inquiry.exhibits.prepare import Options, prepare
+
+    with pytest.raises(ExhibitError) as caught:
+        prepare(
+            hidden_names_pdf(key=True), strip=Options(28.0, ocr="never", strings=((NAME, None),))
+        )
+    assert caught.value.code == "exhibit-redaction"
+    assert NAME not in str(caught.value) and "Placeholder" not in str(caught.value)

@@ -31,7 +31,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-4"
+VERSION = "prepare-5"
 """Changes whenever preparation changes what it makes (part of every cache key)."""
 
 
@@ -83,6 +83,11 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         clean = _save(source)
         clean, no_text, texts = _ocr(clean, options)
         clean, marks, missing, unverified = _redact(clean, options, texts)
+        if options.strings:
+            from inquiry.exhibits.hidden import scrub
+            from inquiry.redaction import Matcher
+
+            clean = scrub(clean, Matcher.of(options.strings))
         # A picture's A4 page has room for the strip in its own margin: it stays A4.
         extend = kind == "pdf" or options.strip > IMAGE_MARGIN
         out, sizes = _place_all(pikepdf.open(io.BytesIO(clean)), options.strip, extend=extend)

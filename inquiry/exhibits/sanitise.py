@@ -47,9 +47,12 @@ FORBIDDEN_KEYS = frozenset(
         "/XFA",
         "/AcroForm",
         "/Annots",
+        "/Metadata",
+        "/PieceInfo",
     }
 )
-"""Keys removed wherever they appear under a page's contents and resources."""
+"""Keys removed wherever they appear under a page's contents and resources (the last two hold
+data no reader sees on the page: XMP metadata, an application's private data)."""
 
 STREAM_FILE_KEYS = frozenset({"/F", "/FFilter", "/FDecodeParms", "/Ref"})
 """Stream keys that fetch data from outside the PDF (external streams, reference XObjects)."""

@@ -1,0 +1,110 @@
+"""Words an exhibit holds but does not show: where redaction must reach beyond the page text.
+
+A PDF carries text no reader sees on its pages and any tool can read out of the file: names in
+font names, optional-content layer names, marked-content properties, private application data,
+strings in dictionaries a viewer never shows. Sanitising drops the containers that exist only to
+hold such data (XMP metadata, /PieceInfo). What is left is searched here for the edition's
+redacted strings; where one is found, every resource the pages never draw is dropped, a text
+string that names one shows its mark instead, a name that holds one is replaced by a neutral one
+(a font or a layer keeps working under any name), and whatever still holds one afterwards — a
+stream, a dictionary key — refuses the exhibit rather than let the name into the bundle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+
+import pikepdf
+
+from inquiry.exhibits.errors import ExhibitError
+from inquiry.redaction import Matcher
+
+
+def scrub(pdf: bytes, matcher: Matcher) -> bytes:
+    """`pdf` with every redacted string gone from its objects' text and names; ExhibitError
+    (`exhibit-redaction`) when one is still found in it. Searched first: most exhibits hold
+    none, and are returned as they came."""
+    if not matcher or not _found(pdf, matcher):
+        return pdf
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            # A resource the page never draws (a form, a font) can only hide things. Content
+            # qpdf cannot parse keeps its resources, and the search below still looks in them.
+            with contextlib.suppress(pikepdf.PdfError):
+                page.remove_unreferenced_resources()
+        for obj in doc.objects:
+            if isinstance(obj, pikepdf.Stream):
+                _fix(obj.stream_dict, matcher, 0)
+            elif isinstance(obj, pikepdf.Dictionary | pikepdf.Array):
+                _fix(obj, matcher, 0)
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+        pdf = out.getvalue()
+    where = _found(pdf, matcher)
+    if where:
+        raise ExhibitError(
+            f"holds a redacted string where it cannot be removed ({where}); supply a copy "
+            "without it, or redact that part by region",
+            code="exhibit-redaction",
+        )
+    return pdf
+
+
+def _found(pdf: bytes, matcher: Matcher) -> str | None:
+    """Where in `pdf`'s objects a redacted string is first found, if anywhere. The texts are
+    searched together (a NUL between them, which no match crosses), then one by one to say
+    where: one search of many small texts costs more than the texts themselves."""
+    from inquiry.proof import object_texts
+
+    texts = list(object_texts(pdf))
+    if not matcher.search("\x00".join(text for _, text in texts)):
+        return None
+    return next((where for where, text in texts if matcher.search(text)), "its objects")
+
+
+def _fix(container: pikepdf.Object, matcher: Matcher, depth: int) -> bool:
+    """Replace, inside `container` (and the direct objects it holds), each string or name value
+    that holds a redacted string. True when anything changed."""
+    if depth > 50:
+        return False
+    changed = False
+    if isinstance(container, pikepdf.Array):
+        for i, value in enumerate(container):
+            new = _replacement(value, matcher)
+            if new is not None:
+                container[i] = new
+                changed = True
+            elif _is_direct_container(value):
+                changed |= _fix(value, matcher, depth + 1)
+        return changed
+    if isinstance(container, pikepdf.Dictionary):
+        for key in list(container.keys()):
+            value = container[key]
+            new = _replacement(value, matcher)
+            if new is not None:
+                container[key] = new
+                changed = True
+            elif _is_direct_container(value):
+                changed |= _fix(value, matcher, depth + 1)
+    return changed
+
+
+def _replacement(value: pikepdf.Object, matcher: Matcher) -> pikepdf.Object | None:
+    if isinstance(value, pikepdf.String):
+        text = str(value)
+        return pikepdf.String(matcher.plain(text)) if matcher.search(text) else None
+    if isinstance(value, pikepdf.Name):
+        name = str(value)[1:]
+        if not matcher.search(name):
+            return None
+        return pikepdf.Name("/Redacted-" + hashlib.sha256(name.encode()).hexdigest()[:12])
+    return None
+
+
+def _is_direct_container(value: pikepdf.Object) -> bool:
+    return isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect
+
+
+__all__ = ["scrub"]
