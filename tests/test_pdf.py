@@ -691,3 +691,31 @@ def test_citing_an_item_this_edition_leaves_out_refuses_the_citing_item(
         main, [*args, "--audience", "restricted", "--include-drafts"], env=env
     )
     assert everything.exit_code == 0, everything.output
+
+
+@needs_poppler
+def test_a_redacted_string_in_a_tab_title_is_redacted_everywhere(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """The tab title is a text of the bundle like any other: the index, the running line,
+    the bookmarks, the DOCX and the HTML show the mark (the build is not refused)."""
+    root = make_sample(tmp_path)
+    sub = root / "evidence/submission.yaml"
+    text = sub.read_text(encoding="utf-8")
+    assert "title: Testimonies" in text
+    sub.write_text(
+        text.replace("title: Testimonies", "title: Testimonies heard by Jane Placeholder"), "utf-8"
+    )
+    built = build_pdf(root, tmp_path / "out", cache=build_cache, formats=("pdf", "docx", "html"))
+    shown = all_text(built.pdf)
+    assert "Testimonies heard by [REDACTED]" in shown and "Placeholder" not in shown
+    with pikepdf.open(built.pdf) as pdf:
+        titles = [t for _, t, _, _ in outline_entries(pdf)]
+    assert any(t.startswith("Tab B — Testimonies heard by [REDACTED] (p. ") for t in titles)
+    for path in built.out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json"):
+            assert "Placeholder" not in path.read_text(encoding="utf-8"), path
+    from zipfile import ZipFile
+
+    with ZipFile(built.out / "bundle.docx") as docx:
+        assert not any(b"Placeholder" in docx.read(n) for n in docx.namelist())

@@ -101,7 +101,7 @@ def _item(
         kind=item.kind,
         kind_name=wording.KIND_NAMES[item.kind],
         tab=entry.tab.tab,
-        tab_title=entry.tab.title,
+        tab_title=w.plain(entry.tab.title),
         first_in_tab=first_in_tab,
         title=w.text(item.title),
         date=wording.long_date(item.date),

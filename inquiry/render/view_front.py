@@ -150,7 +150,7 @@ def index_sections(w: Writer, sections: Sequence[PlanSection]) -> tuple[IndexSec
     return tuple(
         IndexSection(
             tab=s.tab.tab,
-            title=s.tab.title,
+            title=w.plain(s.tab.title),
             first=s.items[0].item.id,
             supplementary=s.group > 0,
             rows=tuple(
