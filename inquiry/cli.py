@@ -265,7 +265,16 @@ class _Progress:
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if schemas/ is stale.")
 def schema(root: Path, check: bool) -> None:
-    """Write JSON Schemas for submission.yaml and each kind into schemas/."""
+    """Write JSON Schemas for submission.yaml and each kind into schemas/.
+
+    Editors use them to complete and check fields as you type. --check writes nothing and
+    exits 1 when schemas/ is missing or out of date (for CI).
+
+    \b
+    Examples:
+      inquiry schema              (after upgrading inquiry)
+      inquiry schema --check      (in CI: exit 1 if stale)
+    """
     from inquiry import schema as schemas
 
     if check:
@@ -338,7 +347,18 @@ def init(directory: Path, source: str | None) -> None:
 
 @main.group()
 def cache() -> None:
-    """The build cache (compiled items, prepared exhibits, pandoc output)."""
+    """The build cache (compiled items, prepared exhibits, pandoc output).
+
+    Builds reuse what they made before, so a rebuild after a small edit is quick; a cached
+    build is byte-identical to one made with --no-cache. The cache lives in your user cache
+    folder (INQUIRY_CACHE_DIR to move it), is pruned oldest first past INQUIRY_CACHE_MAX
+    (e.g. 2G), and is safe to clear at any time.
+
+    \b
+    Examples:
+      inquiry cache info          (where it is, how big)
+      inquiry cache clear         (empty it)
+    """
 
 
 @cache.command("clear")

@@ -25,6 +25,7 @@ import fcntl
 import os
 import shutil
 import signal
+import stat
 import tempfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -89,6 +90,9 @@ def staging(out: Path) -> Iterator[Path]:
         fault("after-lock")
         _repair(out)
         staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.inquiry-staging-", dir=out.parent))
+        # mkdtemp makes it private (0700); the set it becomes keeps `out`'s mode, or gets the
+        # one any new folder would.
+        os.chmod(staged, stat.S_IMODE(out.stat().st_mode) if out.is_dir() else _new_folder_mode())
         fault("after-staging")
         try:
             yield staged
@@ -97,6 +101,13 @@ def staging(out: Path) -> Iterator[Path]:
             shutil.rmtree(staged, ignore_errors=True)
     finally:
         os.close(fd)
+
+
+def _new_folder_mode() -> int:
+    """The mode `mkdir` gives a new folder here: 0777 less the process's umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o777 & ~mask
 
 
 def install(staged: Path, out: Path, *, owned: Collection[str] = ()) -> None:

@@ -275,3 +275,23 @@ def test_faults_are_off_by_default() -> None:
     for point in FAULTS:
         install_module.fault(point)  # still alive
     assert time.monotonic() - start < 1
+
+
+def test_the_output_folder_gets_the_mode_a_new_folder_would_and_keeps_a_chosen_one(
+    tmp_path: Path,
+) -> None:
+    """Not the staging folder's private 0700: CI uploads and web servers read build/."""
+    out = tmp_path / "build"
+    old = os.umask(0o022)
+    try:
+        with staging(out) as staged:
+            (staged / "bundle.pdf").write_bytes(b"1")
+            install(staged, out)
+        assert out.stat().st_mode & 0o777 == 0o755
+        out.chmod(0o750)
+        with staging(out) as staged:
+            (staged / "bundle.pdf").write_bytes(b"2")
+            install(staged, out)
+        assert out.stat().st_mode & 0o777 == 0o750, "a mode the user chose stays"
+    finally:
+        os.umask(old)

@@ -349,6 +349,15 @@ def test_unknown_related_item(tmp_path: Path) -> None:
     ]
 
 
+def test_an_id_in_the_wrong_case_is_suggested_in_the_right_one(tmp_path: Path) -> None:
+    files = {
+        "evidence/pe.yaml": PE,
+        "evidence/item.yaml": ST.replace("summary: ", "summary: See [@pe-001]. ", 1),
+    }
+    hints = [p.hint for p in check(tmp_path, files).problems if p.code == "ref-unknown-item"]
+    assert hints == ["did you mean `@PE-001`?"]
+
+
 def test_related_to_itself(tmp_path: Path) -> None:
     assert one(tmp_path, ST + "related: [ST-001]\n") == [("ref-self", "evidence/item.yaml", 14, 11)]
 

@@ -4,12 +4,11 @@ into pinpoints."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
 from inquiry import markdown
-from inquiry.checks.common import at
+from inquiry.checks.common import at, nearest
 from inquiry.checks.markdown import Parsed
 from inquiry.problems import Problem
 
@@ -51,14 +50,14 @@ def check(parsed: list[Parsed], ids: set[str]) -> list[Problem]:
             for citation in node["c"][0]:
                 ref = str(citation["citationId"])
                 if ref not in ids:
-                    close = difflib.get_close_matches(ref, sorted(ids), n=1)
+                    close = nearest(ref, ids)
                     out.append(
                         at(
                             field.entry,
                             field.path,
                             "ref-unknown-item",
                             f"`@{ref}` names no item",
-                            f"did you mean `@{close[0]}`?"
+                            f"did you mean `@{close}`?"
                             if close
                             else "cite an item by its id, [@SF-001]; write a literal @ as \\@",
                         )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -62,3 +64,14 @@ def at_submission(
     pos = doc.value_pos(path) if doc is not None else None
     line, column = (pos.line, pos.column) if pos else (1, 1)
     return Problem(SUBMISSION_PATH, line, column, code, message, severity, hint)
+
+
+def nearest(ref: str, known: Iterable[str]) -> str | None:
+    """The known id `ref` most likely meant: the same id in other case (`pe-001` → `PE-001`),
+    else the closest spelling, else None."""
+    ids = sorted(known)
+    by_case = {i.casefold(): i for i in ids}
+    if ref.casefold() in by_case:
+        return by_case[ref.casefold()]
+    close = difflib.get_close_matches(ref.upper(), ids, n=1)
+    return close[0] if close else None

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 
-from inquiry.checks.common import Context, at, at_submission
+from inquiry.checks.common import Context, at, at_submission, nearest
 from inquiry.load import Corpus, Entry
 from inquiry.model.partial import Fields
 from inquiry.problems import Problem, Severity
@@ -132,14 +131,14 @@ def _entry(
         ref = f.text("lines_of_inquiry", j)
         if lois is None or ref is None or ref in lois:
             continue
-        close = difflib.get_close_matches(ref, lois, n=1)
+        close = nearest(ref, lois)
         out.append(
             at(
                 entry,
                 ("lines_of_inquiry", j),
                 "ref-unknown-loi",
                 f"unknown line of inquiry `{ref}`",
-                f"did you mean `{close[0]}`?"
+                f"did you mean `{close}`?"
                 if close
                 else f"defined in submission.yaml: {', '.join(lois) or 'none'}",
             )
@@ -160,14 +159,14 @@ def _entry(
                 )
             )
         elif ref not in ids:
-            close = difflib.get_close_matches(ref, sorted(ids), n=1)
+            close = nearest(ref, ids)
             out.append(
                 at(
                     entry,
                     ("related", j),
                     "ref-unknown-item",
                     f"unknown item `{ref}`",
-                    f"did you mean `{close[0]}`?" if close else "no item has this id",
+                    f"did you mean `{close}`?" if close else "no item has this id",
                 )
             )
     return out
