@@ -148,14 +148,23 @@ def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
 
 
 def _validate(
-    model: type[BaseModel], doc: Document, file: str, problems: list[Problem]
+    model: type[BaseModel],
+    doc: Document,
+    file: str,
+    problems: list[Problem],
+    *,
+    common_only: bool = False,
 ) -> tuple[BaseModel | None, Fields]:
-    """The whole model when the file passes; otherwise its problems and the fields that did."""
+    """The whole model when the file passes; otherwise its problems and the fields that did.
+    `common_only`: the kind is unknown, so only the fields every kind has are checked (its
+    other fields are not reported as unknown: they may be right for the kind it meant)."""
     try:
         valid = model.model_validate(doc.data)
         return valid, Fields(valid, doc.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
+            if common_only and err["type"] == "extra_forbidden" and len(err["loc"]) == 1:
+                continue
             found = describe(err, model)
             problems.append(
                 problem_at(file, position(found, doc), found.code, found.message, found.hint)
@@ -258,7 +267,7 @@ def load(
         item: Item | None = None
         if model is None:
             problems.append(_kind_problem(doc, file))
-            fields = Fields(validate_partial(ItemBase, doc.data), doc.data)
+            _, fields = _validate(ItemBase, doc, file, problems, common_only=True)
         else:
             valid, fields = _validate(model, doc, file, problems)
             item = valid  # type: ignore[assignment]

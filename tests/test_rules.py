@@ -168,6 +168,19 @@ def test_missing_kind(tmp_path: Path) -> None:
     ]
 
 
+def test_without_a_kind_the_fields_every_kind_has_are_still_checked(tmp_path: Path) -> None:
+    """One run reports every problem: a missing kind does not hide a bad id or a missing
+    title, and the kind's own fields are not called unknown."""
+    text = PE.replace("kind: policy_extract\n", "").replace("id: PE-001", "id: pe-1")
+    text = text.replace("title: A policy\n", "")
+    report = check(tmp_path, {"evidence/item.yaml": text})
+    found = report.flatten("code", "line", "message")
+    assert ("schema-missing", 1, "`kind` is required") in found
+    assert ("schema-missing", 1, "`title` is required") in found
+    assert [line for code, line, message in found if "`id`" in message] == [1]
+    assert len(found) == 3, found
+
+
 def test_unknown_kind_suggests_the_nearest(tmp_path: Path) -> None:
     report = check(tmp_path, {"evidence/item.yaml": PE.replace("policy_extract", "policy_extrakt")})
     assert report.flatten("code", "line", "column", "hint") == [
