@@ -103,7 +103,8 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
                 folder_like = entry.is_dir(follow_symlinks=not link)
             except OSError:
                 link, folder_like = False, False
-            if link and (is_yaml or entry.is_dir()):
+            submission = entry.name == SUBMISSION_FILE and folder == str(base)
+            if link and (is_yaml or entry.is_dir()) and not submission:  # that one: see below
                 leads = _outside(real_base, entry.path)
                 if leads is not False:
                     where = "outside evidence/" if leads else "nowhere (a broken link)"
@@ -121,7 +122,7 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
                     continue  # a folder linked from inside: walked where it really is
             if folder_like:
                 stack.append(entry.path)
-            elif is_yaml and not (entry.name == SUBMISSION_FILE and folder == str(base)):
+            elif is_yaml and not submission:
                 out.append(entry.path)
     return [Path(p) for p in sorted(out)]
 
@@ -200,16 +201,19 @@ def _load_submission(
             )
         )
         return None, None, None
-    if (
-        os.path.islink(path)
-        and _outside(Path(os.path.realpath(root / EVIDENCE)), str(path)) is not False
-    ):
+    leads = (
+        _outside(Path(os.path.realpath(root / EVIDENCE)), str(path))
+        if os.path.islink(path)
+        else False
+    )
+    if leads is not False:
+        where = "outside evidence/" if leads else "nowhere (a broken link)"
         problems.append(
             problem_at(
                 SUBMISSION_PATH,
                 Pos(1, 1),
                 "file-outside",
-                "this link leads outside evidence/",
+                f"this link leads {where}",
                 "evidence holds the files themselves; replace the link with a copy",
             )
         )

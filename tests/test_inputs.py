@@ -166,6 +166,14 @@ def test_a_submission_that_is_not_a_regular_file(tmp_path: Path) -> None:
     assert check(root).flatten("code", "file") == [("file-outside", "evidence/submission.yaml")]
 
 
+def test_a_submission_linked_to_itself_is_one_problem(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"evidence/anchor.yaml": ANCHOR})
+    os.symlink("submission.yaml", root / "evidence/submission.yaml")
+    report = check(root)
+    assert report.flatten("code", "file") == [("file-outside", "evidence/submission.yaml")]
+    assert "leads nowhere" in report.problems[0].message
+
+
 def test_a_submission_folder(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"evidence/anchor.yaml": ANCHOR})
     (root / "evidence/submission.yaml").mkdir()
