@@ -427,6 +427,13 @@ def test_small_pages_are_scaled_up_to_a6(
     assert exhibit.sizes[0] == pytest.approx(expected, abs=0.01)
 
 
+def test_a_page_at_the_viewers_limit_still_gets_its_strip() -> None:
+    """20,000 points square: scaled so that page and strip together stay within 14,400."""
+    exhibit = prepared(make_pdf(1, size=(20000, 20000)), strip=28)
+    width, height = exhibit.sizes[0]
+    assert height == pytest.approx(14400) and width == pytest.approx(14372)
+
+
 @needs_poppler
 def test_a_full_page_scan_stays_above_the_strip(tmp_path: Path) -> None:
     """A scan is an opaque full-page image: it fills the exhibit's area and nothing of it

@@ -20,7 +20,16 @@ import pikepdf
 
 from inquiry.exhibits.errors import ExhibitError, describe
 from inquiry.exhibits.files import sniff
-from inquiry.exhibits.geometry import MIN_SIDE, crop, fmt, num, placement, rotation, visible_size
+from inquiry.exhibits.geometry import (
+    MAX_SIDE,
+    MIN_SIDE,
+    crop,
+    fmt,
+    num,
+    placement,
+    rotation,
+    visible_size,
+)
 from inquiry.exhibits.images import IMAGE_MARGIN, image_pdf
 from inquiry.exhibits.sanitise import decode_contents, flatten, sanitise
 
@@ -274,6 +283,8 @@ def _place_all(
     sizes = []
     for number, page in enumerate(source.pages, start=1):
         width, height = visible_size(page)
+        if height + strip > MAX_SIDE:  # at the viewers' limit already: the strip must fit too
+            width, height = width * (MAX_SIDE - strip) / height, MAX_SIDE - strip
         if width < MIN_SIDE or height < MIN_SIDE:
             raise ExhibitError(
                 f"page {number} is {width:g} × {height:g} points once scaled to what viewers "
