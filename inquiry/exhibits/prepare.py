@@ -40,7 +40,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-5"
+VERSION = "prepare-6"
 """Changes whenever preparation changes what it makes (part of every cache key)."""
 
 
