@@ -16,10 +16,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from inquiry import numbering, schedules
 from inquiry.errors import BuildFailed, InvalidEvidence
+from inquiry.final_checks import check_pdf, prove
 from inquiry.limits import release_memory
 from inquiry.numbering import Audience
 from inquiry.problems import Problem, Report, make_report
@@ -29,14 +30,11 @@ if TYPE_CHECKING:
     from inquiry.cache import Cache
     from inquiry.exhibits.stage import Ready
     from inquiry.load import Corpus
-    from inquiry.proof import Leak
     from inquiry.render.pdf.layout import Layout
     from inquiry.render.view import Views
     from inquiry.workers import Pool
 
 FORMATS = ("pdf", "docx", "html")
-HASH_PART_PAGES = 8_000
-"""The most pages one worker hashes at a time (see `_check_pdf`)."""
 OUTPUTS = (
     "bundle.pdf",
     "manifest.json",
@@ -159,7 +157,7 @@ def build(
         written += schedules.write(
             staged, views, layout, exhibits, public=plan.audience == "public"
         )
-        _prove(views, staged, [name for name in written if name != "bundle.pdf"])
+        prove(views, staged, [name for name in written if name != "bundle.pdf"])
         _remove_tree(work)
         install(staged, out, owned=OUTPUTS)
     cache.prune()
@@ -288,7 +286,7 @@ def _render(
             exhibits=files,
             pdf=staged / "bundle.pdf",
             inputs=inputs,
-            page_sha256=_check_pdf(staged / "bundle.pdf", layout.count, pool, views),
+            page_sha256=check_pdf(staged / "bundle.pdf", layout.count, pool, views),
             dest=staged / "manifest.json",
         )
         written += ["bundle.pdf", "manifest.json"]
@@ -354,37 +352,6 @@ def _grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:
     return make_report(problems, items=len(plan.items))
 
 
-def _check_pdf(pdf: Path, pages: int, pool: Pool, views: Views) -> list[str]:
-    """Every page's hash (see `inquiry.pagehash`), the pages shared out among the workers; beside
-    them, one worker searches what assembly added to the bundle for every redacted string (see
-    `_prove`), so the proof costs the build no time of its own."""
-    from inquiry import limits
-    from inquiry.pagehash import hash_task
-    from inquiry.proof import bundle_leaks
-    from inquiry.workers import Failure, call
-
-    # At least a part per worker, and no part so large that its worker holds a huge file's
-    # objects at once (each part opens the bundle: parts of thousands of pages keep that cheap).
-    parts = max(1, min(pages // 500, max(pool.jobs, -(-pages // HASH_PART_PAGES))))
-    bounds = [pages * k // parts for k in range(parts + 1)]
-    jobs: list[tuple[Callable[..., object], tuple[object, ...]]] = [
-        (hash_task, ((str(pdf), bounds[k], bounds[k + 1]),)) for k in range(parts)
-    ]
-    redact = tuple((e.text, e.code) for e in views.matcher.entries)
-    if redact:  # first: it is the longest task
-        jobs.insert(0, (bundle_leaks, (str(pdf), redact)))
-    results = pool.run(call, jobs, seconds=limits.EXHIBIT_SECONDS * 10)
-    out: list[str] = []
-    for result in results:
-        if isinstance(result, Failure):
-            raise BuildFailed(message=f"the bundle could not be checked: {result.message}")
-        if redact and result is results[0]:
-            _refuse(cast("list[Leak]", result))
-            continue
-        out += cast("list[str]", result)
-    return out
-
-
 def _images(files: dict[tuple[str, int], Ready]) -> dict[tuple[str, int], bytes]:
     """The picture of each image exhibit for the DOCX: drawn from the prepared page (so it is
     redacted exactly as the PDF, and carries no metadata)."""
@@ -400,25 +367,6 @@ def _reference(root: Path) -> Path:
     if own.is_file():
         return own
     return Path(str(resources.files("inquiry").joinpath("data", "reference.docx")))
-
-
-def _prove(views: Views, staged: Path, written: Sequence[str]) -> None:
-    """Search every output in `written` for every redacted string; refuse to install a bundle
-    with a leak. (The PDF's pages were searched piece by piece as they were made, and what
-    assembly added while its pages were hashed: see `_check_pdf`.)"""
-    from inquiry.proof import leaks
-
-    if views.matcher:
-        _refuse(leaks(staged, written, views.matcher))
-
-
-def _refuse(found: Sequence[Leak]) -> None:
-    if found:
-        where = "; ".join(f"{f.file}: {f.where}" for f in found[:8])
-        raise BuildFailed(
-            message=f"a redacted string would still be found in the outputs ({where}); "
-            "nothing was installed",
-        )
 
 
 def _inputs(corpus: Corpus, plan: numbering.Plan) -> str:
