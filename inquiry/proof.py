@@ -265,8 +265,8 @@ def _strings_in(obj: object, depth: int = 0) -> list[str]:
     return out
 
 
-_LITERAL = re.compile(rb"\((?:\\.|[^\\)])*\)", re.DOTALL)
-_NAME = re.compile(rb"/[^\s/<>\[\](){}%]+")
+_LITERAL = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.DOTALL)
+_NAME = re.compile(rb"/([^\s/<>\[\](){}%]+)")
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
@@ -281,14 +281,13 @@ def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
     except pikepdf.PdfError:
         return
     if b"(" in data:
-        found = b" ".join(m.group(0)[1:-1] for m in _LITERAL.finditer(data))
+        found = b" ".join(_LITERAL.findall(data))
         if found:
             yield f"stream {stream.objgen[0]} (literal strings)", found.decode("latin-1")
     if b"/" in data:  # names: a resource or a marked-content tag may be named anything
-        names = _HEX_ESCAPE.sub(
-            lambda m: bytes([int(m.group(1), 16)]),
-            b" ".join(m.group(0)[1:] for m in _NAME.finditer(data)),
-        )
+        names = b" ".join(dict.fromkeys(_NAME.findall(data)))  # each name once
+        if b"#" in names:
+            names = _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), names)
         yield f"stream {stream.objgen[0]} (names)", names.decode("latin-1")
 
 
