@@ -7,21 +7,66 @@ import zlib
 from collections.abc import Iterator
 
 
-def jpeg_texts(data: bytes) -> Iterator[tuple[str, str]]:
-    """The payloads of a JPEG's application and comment segments (EXIF, XMP, comments)."""
-    i = 2
-    while i + 4 <= len(data) and data[i] == 0xFF:
+def jpeg_parts(data: bytes) -> list[tuple[int, int, int]]:
+    """A JPEG cut into its parts, `(marker, start, end)` each: every marker segment (`0xDA`,
+    start of scan, without its image data), each scan's image data (marker 0), the end marker,
+    and whatever follows it (marker -1: cameras append data there). ValueError when damaged."""
+    if not data.startswith(b"\xff\xd8"):
+        raise ValueError("not a JPEG")
+    out = [(0xD8, 0, 2)]
+    n, i = len(data), 2
+    while i < n:
+        if data[i] != 0xFF:
+            raise ValueError("JPEG segments are damaged")
+        while i + 1 < n and data[i + 1] == 0xFF:  # fill bytes
+            i += 1
+        if i + 1 >= n:
+            raise ValueError("JPEG ends inside a marker")
         marker = data[i + 1]
-        if marker == 0xDA:
-            return
-        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+        if marker == 0xD9:
+            out.append((0xD9, i, i + 2))
+            if i + 2 < n:
+                out.append((-1, i + 2, n))
+            return out
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:
+            out.append((marker, i, i + 2))
             i += 2
             continue
         length = int.from_bytes(data[i + 2 : i + 4], "big")
-        if 0xE0 <= marker <= 0xEF or marker == 0xFE:
-            payload = data[i + 4 : i + 2 + length]
-            yield f"segment {marker:02X}", payload.decode("latin-1")
+        if length < 2 or i + 2 + length > n:
+            raise ValueError("JPEG segment runs past the end of the file")
+        out.append((marker, i, i + 2 + length))
         i += 2 + length
+        if marker == 0xDA:  # image data, up to the next marker that is not a restart
+            k = i
+            while True:
+                k = data.find(b"\xff", k)
+                if k < 0 or k + 1 >= n:
+                    out.append((0, i, n))
+                    return out
+                follower = data[k + 1]
+                if follower == 0x00 or follower == 0xFF or 0xD0 <= follower <= 0xD7:
+                    k += 1
+                    continue
+                break
+            out.append((0, i, k))
+            i = k
+    return out
+
+
+def jpeg_texts(data: bytes) -> Iterator[tuple[str, str]]:
+    """The payloads of a JPEG's application and comment segments (EXIF, XMP, comments), and
+    whatever follows its end."""
+    try:
+        parts = jpeg_parts(data)
+    except ValueError:
+        yield "damaged", data.decode("latin-1")
+        return
+    for marker, start, end in parts:
+        if 0xE0 <= marker <= 0xEF or marker == 0xFE:
+            yield f"segment {marker:02X}", data[start + 4 : end].decode("latin-1")
+        elif marker == -1:
+            yield "after its end", data[start:end].decode("latin-1")
 
 
 def png_texts(data: bytes) -> Iterator[tuple[str, str]]:
@@ -50,4 +95,4 @@ def image_texts(data: bytes) -> Iterator[tuple[str, str]]:
         yield from jpeg_texts(data)
 
 
-__all__ = ["image_texts", "jpeg_texts", "png_texts"]
+__all__ = ["image_texts", "jpeg_parts", "jpeg_texts", "png_texts"]

@@ -4,10 +4,10 @@ Redaction happens once, on the views, before anything is written; this module pr
 by reading the outputs as a reader's software would and searching them with the same matcher
 (`inquiry.redaction`), so a name split by formatting, an entity, a line end or a ligature is found
 here exactly when it would be found by a person. Searched:
-- PDF: the text of every page (as pdfium extracts it, form XObjects included), every string
-  object (metadata, bookmarks, link targets, alternate text), every stream that is not page
-  content (whose text the page text covers), a font program or image data — decoded — and the
-  metadata segments of JPEG images;
+- PDF: the text of every page (as pdfium extracts it, form XObjects included), and what its
+  objects hold beyond that (`inquiry.pdfobjects`): text strings (metadata, bookmarks, link
+  targets, alternate text), font names, the text kept in streams (font programs' names, ICC
+  profiles, JPEG and JPEG 2000 metadata), literal strings and comments in content streams;
 - DOCX: the text of every XML part (tags removed, entities decoded), every attribute and
   relationship target, and the metadata of embedded pictures;
 - HTML, manifest.json, redactions.json, references.json: their text.
@@ -27,7 +27,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from inquiry.imagetexts import image_texts, jpeg_texts
+from inquiry.imagetexts import image_texts
+from inquiry.pdfobjects import object_texts, strings_in
 from inquiry.redaction import Matcher
 
 _TAG = re.compile(r"<[^>]+>")
@@ -93,7 +94,7 @@ def assembled_texts(source: Path) -> Iterator[tuple[str, str]]:
     import pikepdf
 
     with pikepdf.open(source) as pdf:
-        yield "document information", "\n".join(_strings_in(pdf.trailer.get("/Info")))
+        yield "document information", "\n".join(strings_in(pdf.trailer.get("/Info")))
         metadata = pdf.Root.get("/Metadata")
         if isinstance(metadata, pikepdf.Stream):
             yield "XMP metadata", metadata.read_bytes().decode("utf-8", errors="replace")
@@ -112,7 +113,7 @@ def assembled_texts(source: Path) -> Iterator[tuple[str, str]]:
                     continue
                 action = annot.get("/A")
                 if isinstance(action, pikepdf.Dictionary):
-                    texts += _strings_in(action)
+                    texts += strings_in(action)
                 texts += [str(annot[k]) for k in ("/Contents", "/T", "/TU") if k in annot]
         yield "links and annotations", "\n".join(texts)
         tree = pdf.Root.get("/StructTreeRoot")
@@ -195,124 +196,6 @@ def _page_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
                 page.close()
     finally:
         pdf.close()
-
-
-_FONT_FILES = {"/FontFile", "/FontFile2", "/FontFile3"}
-
-
-def object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
-    """Every text a PDF's objects hold beyond what its pages show: string objects and names,
-    decoded streams (not font programs), literal strings in content streams, JPEG metadata."""
-    import pikepdf
-
-    pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
-    try:
-        fonts = set()  # font programs: glyph outlines, no text
-        contents = set()  # page content: its text is the page text
-        for obj in pdf.objects:
-            if (
-                isinstance(obj, pikepdf.Dictionary)
-                and obj.get("/Type") == pikepdf.Name.FontDescriptor
-            ):
-                for key in _FONT_FILES:
-                    program = obj.get(key)
-                    if program is not None and program.is_indirect:
-                        fonts.add(program.objgen)
-        for page in pdf.pages:
-            found = page.obj.get("/Contents")
-            for stream in found if isinstance(found, pikepdf.Array) else [found]:
-                if isinstance(stream, pikepdf.Stream):
-                    contents.add(stream.objgen)
-        strings: list[str] = []
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Stream):
-                strings += _strings_in(obj.stream_dict)
-                if obj.objgen in fonts:
-                    continue
-                if obj.objgen in contents or obj.get("/Subtype") == pikepdf.Name.Form:
-                    yield from _content_strings(obj)
-                    continue
-                yield from _stream_texts(obj)
-            else:
-                strings += _strings_in(obj)
-        strings += _strings_in(pdf.trailer)
-        yield "strings (metadata, bookmarks, links)", "\n".join(strings)
-    finally:
-        pdf.close()
-
-
-def _strings_in(obj: object, depth: int = 0) -> list[str]:
-    import pikepdf
-
-    out: list[str] = []
-    if depth > 50:
-        return out
-    if isinstance(obj, pikepdf.String):
-        out.append(str(obj))
-    elif isinstance(obj, pikepdf.Name):
-        out.append(str(obj)[1:])
-    elif isinstance(obj, pikepdf.Array):
-        for item in obj:
-            if not (isinstance(item, pikepdf.Object) and item.is_indirect):
-                out += _strings_in(item, depth + 1)
-    elif isinstance(obj, pikepdf.Dictionary):
-        for key, value in obj.items():
-            out.append(key[1:])  # a key is a name too: a resource may be named anything
-            if key in ("/Parent", "/P"):
-                continue
-            if not (isinstance(value, pikepdf.Object) and value.is_indirect):
-                out += _strings_in(value, depth + 1)
-    return out
-
-
-_LITERAL = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.DOTALL)
-_NAME = re.compile(rb"/([^\s/<>\[\](){}%]+)")
-_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-
-
-def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
-    """The literal strings a content stream shows with simple fonts (its page text covers the
-    rest) and the names it uses: text a reader could read out of the stream itself."""
-    import pikepdf
-
-    assert isinstance(stream, pikepdf.Stream)
-    try:
-        data = stream.read_bytes()
-    except pikepdf.PdfError:
-        return
-    if b"(" in data:
-        found = b" ".join(_LITERAL.findall(data))
-        if found:
-            yield f"stream {stream.objgen[0]} (literal strings)", found.decode("latin-1")
-    if b"/" in data:  # names: a resource or a marked-content tag may be named anything
-        names = b" ".join(dict.fromkeys(_NAME.findall(data)))  # each name once
-        if b"#" in names:
-            names = _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), names)
-        yield f"stream {stream.objgen[0]} (names)", names.decode("latin-1")
-
-
-def _stream_texts(stream: object) -> Iterator[tuple[str, str]]:
-    import pikepdf
-
-    assert isinstance(stream, pikepdf.Stream)
-    where = f"stream {stream.objgen[0]}"
-    if stream.get("/Subtype") == pikepdf.Name.Image:
-        filters = stream.get("/Filter")
-        if filters == pikepdf.Name.DCTDecode or (
-            isinstance(filters, pikepdf.Array) and pikepdf.Name.DCTDecode in list(filters)
-        ):
-            for segment, text in jpeg_texts(stream.read_raw_bytes()):
-                yield f"{where} (JPEG {segment})", text
-        return
-    try:
-        data = stream.read_bytes()
-    except pikepdf.PdfError:
-        data = stream.read_raw_bytes()
-    if len(data) > 64 * 1024 * 1024:
-        data = data[: 64 * 1024 * 1024]
-    yield where, data.decode("latin-1")
-    if data.startswith((b"\xfe\xff", b"\xff\xfe")):
-        yield where, data.decode("utf-16", errors="replace")
 
 
 # ----------------------------------------------------------------------------- DOCX

@@ -49,6 +49,22 @@ _INVISIBLE = frozenset(
     [chr(cp) for first, last in _IGNORABLE_RANGES for cp in range(first, last + 1)]
     + ["\x02"]  # U+0002: how some PDF extractors report a soft hyphen
 )
+_LETTERS = {
+    **dict.fromkeys("ıɨƗ", "i"),
+    **dict.fromkeys("łŁ", "l"),
+    **dict.fromkeys("øØ", "o"),
+    **dict.fromkeys("đĐðÐ", "d"),
+    **dict.fromkeys("ħĦ", "h"),
+    **dict.fromkeys("ŧŦ", "t"),
+    **dict.fromkeys("ƀɃ", "b"),
+    **dict.fromkeys("ƶƵ", "z"),
+    **dict.fromkeys("ǥǤ", "g"),
+    **dict.fromkeys("æÆ", "ae"),
+    **dict.fromkeys("œŒ", "oe"),
+}
+"""Letters that Unicode gives no decomposition but a reader (and a search box) takes for
+plain ones: a stroke or a missing dot is an accent to them (`Łukasz` is `Lukasz`, the Turkish
+`Aydın` is `AYDIN`)."""
 _BLANKS = frozenset("\u2800")
 """Characters drawn blank that Unicode does not call spaces (the braille blank): a space."""
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u2e3a")
@@ -124,6 +140,8 @@ def _simple(ch: str) -> str | None:
     nothing); None for any other character."""
     if ch in _INVISIBLE:
         return ""
+    if ch in _LETTERS:
+        return _LETTERS[ch]
     if ch in _LINE_ENDS:
         return "\n"
     if ch.isspace() or ch in _BLANKS:
@@ -157,6 +175,8 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
                 _FAST_TABLE[cp] = " "
         for ch in _BLANKS:
             _FAST_TABLE[ord(ch)] = " "
+        for ch, plain in _LETTERS.items():
+            _FAST_TABLE[ord(ch)] = plain
         for ch in _INVISIBLE:
             _FAST_TABLE[ord(ch)] = None
         for ch in _DASHES:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from exhibit_helpers import image_bytes
 from PIL import Image
 from test_exhibits_ocr import (
     LETTER,
@@ -524,14 +525,172 @@ def test_a_name_hidden_where_no_reader_sees_it_is_gone_from_the_prepared_exhibit
 
 
 def test_a_name_that_cannot_be_removed_refuses_the_exhibit() -> None:
-    """The name a font is drawn under (a resource key the content uses) cannot be renamed
-    without rewriting the page: the exhibit is refused rather than let it through."""
+    """Bytes in a content stream that spell the name but are drawn as other glyphs (a font
+    whose encoding maps every letter to a space): no reader's text holds the name, so the page
+    is not redacted, yet anyone reading the stream finds it. It cannot be cut out without
+    rewriting what the page draws: the exhibit is refused."""
     from inquiry.exhibits.errors import ExhibitError
     from inquiry.exhibits.prepare import Options, prepare
 
+    pdf = pikepdf.new()
+    blanks = pikepdf.Array([65, *[pikepdf.Name.space] * 58])
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font,
+        Subtype=pikepdf.Name.Type1,
+        BaseFont=pikepdf.Name.Helvetica,
+        Encoding=pikepdf.Dictionary(Differences=blanks),
+    )
+    content = f"BT /F1 12 Tf 72 700 Td (Visible words.) Tj /F2 12 Tf ({NAME}) Tj ET"
+    content = content.replace(
+        "/F1 12 Tf 72 700 Td (Visible words.) Tj ", "/F1 12 Tf 72 700 Td (Visible words.) Tj "
+    )
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 595, 842],
+        Contents=pdf.make_stream(content.encode()),
+        Resources=pikepdf.Dictionary(
+            Font=pikepdf.Dictionary(
+                F1=pikepdf.Dictionary(
+                    Type=pikepdf.Name.Font,
+                    Subtype=pikepdf.Name.Type1,
+                    BaseFont=pikepdf.Name.Helvetica,
+                ),
+                F2=font,
+            )
+        ),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    data = save(pdf)
+    assert NAME.lower() not in pdftotext(data).lower()
     with pytest.raises(ExhibitError) as caught:
-        prepare(
-            hidden_names_pdf(key=True), strip=Options(28.0, ocr="never", strings=((NAME, None),))
-        )
+        prepare(data, strip=Options(28.0, ocr="never", strings=((NAME, None),)))
     assert caught.value.code == "exhibit-redaction"
     assert NAME not in str(caught.value) and "Placeholder" not in str(caught.value)
+
+
+def test_pdf_vocabulary_is_not_a_name() -> None:
+    """A redacted surname that is also a word of PDF's own vocabulary or a standard font's name
+    (`Page`, `Image`, `Roman` as in Times-Roman) refuses nothing and changes no picture or font."""
+    from inquiry.exhibits.prepare import Options, prepare
+
+    data = hidden_names_pdf()
+    plain = prepare(data, strip=Options(28.0, ocr="never"))
+    for word in ("Page", "Image", "Parent", "Count", "Font", "Type", "Helvetica"):
+        made = prepare(data, strip=Options(28.0, ocr="never", strings=((word, None),)))
+        assert made.pdf == plain.pdf, word
+
+
+def _truetype_with_name(words: str) -> bytes:
+    """The bytes of a font program whose `name` table holds `words` (UTF-16, as Windows
+    writes it): only the table directory and that table, which is all the search reads."""
+    text = words.encode("utf-16-be")
+    name = (
+        (0).to_bytes(2, "big")
+        + (1).to_bytes(2, "big")
+        + (18).to_bytes(2, "big")
+        + bytes.fromhex("0003 0001 0409 0004")
+        + len(text).to_bytes(2, "big")
+        + (0).to_bytes(2, "big")
+        + text
+    )
+    directory = b"\x00\x01\x00\x00" + (1).to_bytes(2, "big") + bytes(6)
+    record = b"name" + bytes(4) + (12 + 16).to_bytes(4, "big") + len(name).to_bytes(4, "big")
+    return directory + record + name
+
+
+def embedded_names_pdf() -> bytes:
+    """A page that draws "Visible words." and an image, hiding the name where formats keep
+    text: a content-stream comment, a JPEG's comment and what follows its end (the JPEG
+    wrapped in Flate too), an ICC-like profile's UTF-16 text, a font program's name table and
+    a JPEG 2000 file's XML box."""
+    import zlib
+
+    jpeg = image_bytes(Image.new("L", (8, 8), 128), "JPEG")
+    comment = f"Photo of {NAME}".encode()
+    jpeg = jpeg[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + jpeg[2:]
+    jpeg += f"Taken by {NAME}".encode()
+    pdf = pikepdf.new()
+    photo = pdf.make_stream(
+        zlib.compress(jpeg),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=8,
+        Height=8,
+        ColorSpace=pikepdf.Name.DeviceGray,
+        BitsPerComponent=8,
+    )
+    photo.stream_dict.Filter = pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode])
+    profile = pdf.make_stream(b"\x00" * 64 + f"Profile by {NAME}".encode("utf-16-be"), N=1)
+    xml = f"<x>{NAME}</x>".encode()
+    jp2 = (12).to_bytes(4, "big") + b"jP  \r\n\x87\n" + (len(xml) + 8).to_bytes(4, "big")
+    jp2 += b"xml " + xml
+    jpx = pdf.make_stream(
+        jp2,
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=8,
+        Height=8,
+        Filter=pikepdf.Name.JPXDecode,
+    )
+    program = pdf.make_stream(_truetype_with_name(f"{NAME} Hand"))
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font,
+        Subtype=pikepdf.Name.TrueType,
+        BaseFont=pikepdf.Name("/ABCDEF+Hand"),
+        FontDescriptor=pikepdf.Dictionary(
+            Type=pikepdf.Name.FontDescriptor,
+            FontName=pikepdf.Name("/ABCDEF+Hand"),
+            FontFile2=program,
+        ),
+    )
+    content = (
+        f"% drafted for {NAME}\nBT /F1 12 Tf 72 700 Td (Visible words.) Tj ET "
+        "q /CS0 cs 0.5 sc 0 0 10 10 re f Q BT /F2 12 Tf 72 650 Td ( ) Tj ET "
+        "q 50 0 0 50 72 500 cm /Im0 Do Q q 50 0 0 50 172 500 cm /Im1 Do Q"
+    )
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 595, 842],
+        Contents=pdf.make_stream(content.encode()),
+        Resources=pikepdf.Dictionary(
+            Font=pikepdf.Dictionary(
+                F1=pikepdf.Dictionary(
+                    Type=pikepdf.Name.Font,
+                    Subtype=pikepdf.Name.Type1,
+                    BaseFont=pikepdf.Name.Helvetica,
+                ),
+                F2=font,
+            ),
+            XObject=pikepdf.Dictionary(Im0=photo, Im1=jpx),
+            ColorSpace=pikepdf.Dictionary(CS0=pikepdf.Array([pikepdf.Name.ICCBased, profile])),
+        ),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    return save(pdf)
+
+
+def test_a_name_where_formats_keep_text_is_blanked_and_the_rest_kept() -> None:
+    from inquiry.exhibits.prepare import Options, prepare
+    from inquiry.proof import pdf_leaks
+
+    data = embedded_names_pdf()
+    matcher = Matcher.of([NAME])
+    found = {leak.where.split(" (")[0] for leak in pdf_leaks(data, "in", matcher)}
+    assert len(found) >= 5, found  # the proof sees every place
+    made = prepare(data, strip=Options(28.0, ocr="never", strings=((NAME, None),)))
+    assert pdf_leaks(made.pdf, "out", matcher) == []
+    assert leaks(made.pdf, NAME) == []
+    assert "Visible words." in pdftotext(made.pdf)
+    with pikepdf.open(io.BytesIO(made.pdf)) as doc:
+        images = [
+            o
+            for o in doc.objects
+            if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"
+        ]
+        jpegs = [
+            o
+            for o in images
+            if o.get("/Filter") in ("/DCTDecode", pikepdf.Array([pikepdf.Name.DCTDecode]))
+        ]
+        assert jpegs, "the photograph is still there, as a JPEG"
+        Image.open(io.BytesIO(jpegs[0].read_raw_bytes())).load()  # and still decodes

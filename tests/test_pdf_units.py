@@ -381,3 +381,24 @@ def test_a_served_exhibit_changed_or_pushed_off_its_pages() -> None:
     kept = compute_served(plan, {0: 1}, {"SF-001": Pieces(2, (2,), ("aa",))})
     assert kept.items["SF-001"].exhibits == ((4, 5),) and kept.grew == ()
     _filled_once(kept)
+
+
+@pytest.mark.parametrize(
+    ("redacted", "written"),
+    [
+        ("Elif Aydın", "ELIF AYDIN"),  # Turkish dotless i, in capitals
+        ("Yılmaz", "yilmaz"),
+        ("Łukasz Wójcik", "Lukasz Wojcik"),  # a stroke is an accent to a reader
+        ("Søren Aagaard", "SOREN AAGAARD"),
+        ("Đorđe Petrović", "Dorde Petrovic"),
+        ("Halvorsen-Øye", "Halvorsen-Oye"),
+        ("Lætitia Cœur", "Laetitia Coeur"),
+    ],
+)
+def test_letters_without_a_decomposition_match_their_plain_spelling(
+    redacted: str, written: str
+) -> None:
+    m = Matcher.of([redacted])
+    assert m.plain(f"said {written} today") == "said [REDACTED] today"
+    assert m.plain(f"said {redacted} today") == "said [REDACTED] today"
+    assert m.search(written.upper())

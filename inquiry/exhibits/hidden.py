@@ -18,7 +18,9 @@ import io
 
 import pikepdf
 
+from inquiry.embedded import blank
 from inquiry.exhibits.errors import ExhibitError
+from inquiry.pdfobjects import COMMENT, FONT_NAME_KEYS, font_kinds, font_name_text, stream_texts
 from inquiry.redaction import Matcher
 
 
@@ -34,9 +36,15 @@ def scrub(pdf: bytes, matcher: Matcher) -> bytes:
             # qpdf cannot parse keeps its resources, and the search below still looks in them.
             with contextlib.suppress(pikepdf.PdfError):
                 page.remove_unreferenced_resources()
+        contents = {s.objgen for page in doc.pages for s in _streams(page.obj.get("/Contents"))}
+        fonts = font_kinds(doc)
         for obj in doc.objects:
             if isinstance(obj, pikepdf.Stream):
                 _fix(obj.stream_dict, matcher, 0)
+                if obj.objgen in contents or obj.get("/Subtype") == pikepdf.Name.Form:
+                    _drop_comments(obj, matcher)
+                elif obj.get("/Type") not in ("/ObjStm", "/XRef"):
+                    _blank_stream(obj, fonts.get(obj.objgen), matcher)
             elif isinstance(obj, pikepdf.Dictionary | pikepdf.Array):
                 _fix(obj, matcher, 0)
         out = io.BytesIO()
@@ -56,7 +64,7 @@ def _found(pdf: bytes, matcher: Matcher) -> str | None:
     """Where in `pdf`'s objects a redacted string is first found, if anywhere. The texts are
     searched together (a NUL between them, which no match crosses), then one by one to say
     where: one search of many small texts costs more than the texts themselves."""
-    from inquiry.proof import object_texts
+    from inquiry.pdfobjects import object_texts
 
     texts = list(object_texts(pdf))
     if not matcher.search("\x00".join(text for _, text in texts)):
@@ -72,7 +80,7 @@ def _fix(container: pikepdf.Object, matcher: Matcher, depth: int) -> bool:
     changed = False
     if isinstance(container, pikepdf.Array):
         for i, value in enumerate(container):
-            new = _replacement(value, matcher)
+            new = _replacement(value, matcher, "")
             if new is not None:
                 container[i] = new
                 changed = True
@@ -82,7 +90,7 @@ def _fix(container: pikepdf.Object, matcher: Matcher, depth: int) -> bool:
     if isinstance(container, pikepdf.Dictionary):
         for key in list(container.keys()):
             value = container[key]
-            new = _replacement(value, matcher)
+            new = _replacement(value, matcher, key)
             if new is not None:
                 container[key] = new
                 changed = True
@@ -91,16 +99,75 @@ def _fix(container: pikepdf.Object, matcher: Matcher, depth: int) -> bool:
     return changed
 
 
-def _replacement(value: pikepdf.Object, matcher: Matcher) -> pikepdf.Object | None:
+def _replacement(value: pikepdf.Object, matcher: Matcher, key: str) -> pikepdf.Object | None:
+    """A text string's replacement (its redacted text), or a font name's (a neutral one: the
+    font program it names is embedded, or a viewer would not know the name anyway; the
+    standard fonts, drawn by name, are never searched). None to keep `value`."""
     if isinstance(value, pikepdf.String):
         text = str(value)
         return pikepdf.String(matcher.plain(text)) if matcher.search(text) else None
-    if isinstance(value, pikepdf.Name):
-        name = str(value)[1:]
-        if not matcher.search(name):
+    if isinstance(value, pikepdf.Name) and key in FONT_NAME_KEYS:
+        words = font_name_text(str(value))
+        if not words or not matcher.search(words):
             return None
-        return pikepdf.Name("/Redacted-" + hashlib.sha256(name.encode()).hexdigest()[:12])
+        return pikepdf.Name("/Redacted-" + hashlib.sha256(words.encode()).hexdigest()[:12])
     return None
+
+
+def _drop_comments(stream: pikepdf.Stream, matcher: Matcher) -> None:
+    """A content stream whose comments name a redacted string, written again without them (a
+    comment is never drawn; qpdf's tokens leave them out)."""
+    try:
+        data = stream.read_bytes()
+    except pikepdf.PdfError:
+        return
+    if b"%" not in data:
+        return
+    comments = b" ".join(COMMENT.findall(data)).decode("latin-1")
+    if not matcher.search(comments):
+        return
+    with contextlib.suppress(pikepdf.PdfError):
+        stream.write(pikepdf.unparse_content_stream(pikepdf.parse_content_stream(stream)))
+
+
+def _blank_stream(stream: pikepdf.Stream, font: str | None, matcher: Matcher) -> None:
+    """Overwrite with spaces each redacted string found where the stream keeps text (a font's
+    names, an ICC profile's descriptions, an image's comments): same length, so the font, the
+    profile and the image still work."""
+    found = stream_texts(stream, font)
+    if found is None:
+        return
+    data, spans = found
+    cuts = []
+    for start, end, encoding in spans:
+        text = data[start:end].decode(encoding, errors="replace")
+        width = 2 if encoding == "utf-16-be" else 1
+        cuts += [(start + width * h.start, start + width * h.end) for h in matcher.find(text)]
+    if not cuts:
+        return
+    data = blank(data, cuts)
+    if stream.get("/Subtype") != pikepdf.Name.Image:
+        stream.write(data)  # decoded: saving compresses it again
+        return
+    # An image was read with its general filters undone: it keeps only its own (DCT or JPX).
+    filters = stream.get("/Filter")
+    names = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+    parms = stream.get("/DecodeParms")
+    parm_list = list(parms) if isinstance(parms, pikepdf.Array) else [parms] * len(names)
+    kept = [(n, p) for n, p in zip(names, parm_list, strict=False) if n in _IMAGE_CODECS]
+    stream.write(
+        data,
+        filter=pikepdf.Array([n for n, _ in kept]),
+        decode_parms=pikepdf.Array([p if p is not None else pikepdf.Dictionary() for _, p in kept]),
+    )
+
+
+_IMAGE_CODECS = (pikepdf.Name.DCTDecode, pikepdf.Name.JPXDecode)
+
+
+def _streams(contents: pikepdf.Object | None) -> list[pikepdf.Stream]:
+    found = contents if isinstance(contents, pikepdf.Array) else [contents]
+    return [s for s in found if isinstance(s, pikepdf.Stream)]
 
 
 def _is_direct_container(value: pikepdf.Object) -> bool:

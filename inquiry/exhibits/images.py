@@ -18,6 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from inquiry.exhibits.errors import ExhibitError, describe
 from inquiry.exhibits.geometry import A4, MM, Matrix, fmt, multiply, num
+from inquiry.imagetexts import jpeg_parts
 
 IMAGE_MARGIN = 20 * MM
 MAX_PIXELS = 60_000_000
@@ -33,38 +34,23 @@ layouts carry no text. Every other APPn (EXIF, XMP, ICC, Photoshop…) and every
 
 
 def strip_jpeg_metadata(data: bytes) -> bytes:
-    """The JPEG with every metadata segment removed, the image data untouched."""
-    if not data.startswith(b"\xff\xd8"):
-        raise ValueError("not a JPEG")
-    out = bytearray(b"\xff\xd8")
-    i = 2
-    n = len(data)
-    while i + 4 <= n:
-        if data[i] != 0xFF:
-            raise ValueError("JPEG segments are damaged")
-        marker = data[i + 1]
-        if marker == 0xFF:  # fill byte
-            i += 1
-            continue
-        if marker == 0xDA:  # start of scan: the rest is image data
-            out += data[i:]
-            return bytes(out)
-        if marker in (0x01,) or 0xD0 <= marker <= 0xD7:
-            out += data[i : i + 2]
-            i += 2
-            continue
-        length = int.from_bytes(data[i + 2 : i + 4], "big")
-        if length < 2 or i + 2 + length > n:
-            raise ValueError("JPEG segment runs past the end of the file")
-        segment = data[i : i + 2 + length]
-        is_app = 0xE0 <= marker <= 0xEF
-        keep = not (is_app or marker == 0xFE) or (
+    """The JPEG with every metadata segment removed (in every scan of a progressive one) and
+    nothing after its end, the image data untouched."""
+    out = bytearray()
+    scanned = False
+    for marker, start, end in jpeg_parts(data):
+        if marker == -1:
+            break
+        scanned = scanned or marker == 0xDA
+        segment = data[start:end]
+        if (0xE0 <= marker <= 0xEF or marker == 0xFE) and not (
             marker in _KEEP_APP and segment[4:].startswith(_KEEP_APP[marker])
-        )
-        if keep:
-            out += segment
-        i += 2 + length
-    raise ValueError("JPEG has no image data")
+        ):
+            continue
+        out += segment
+    if not scanned:
+        raise ValueError("JPEG has no image data")
+    return bytes(out)
 
 
 def _too_large(width: int, height: int) -> ExhibitError:

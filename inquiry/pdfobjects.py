@@ -1,0 +1,269 @@
+"""The texts a PDF's objects hold beyond what its pages show, and where.
+
+What a reader's software finds by opening the file rather than reading the pages: text strings
+(metadata, bookmarks, link targets, alternate text, layer names), font names, the text kept
+inside streams (font programs' name tables, ICC profiles, JPEG and JPEG 2000 metadata; see
+`inquiry.embedded`), and literal strings and comments in content streams. `inquiry.proof`
+searches them; `inquiry.exhibits.hidden` blanks what it finds in an exhibit.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from inquiry.embedded import Span, spans
+from inquiry.imagetexts import jpeg_parts
+
+
+def font_kinds(pdf: object) -> dict[tuple[int, int], str]:
+    """Each embedded font program of `pdf` (a `pikepdf.Pdf`) and its kind for `embedded.spans`:
+    "type1", "truetype" or "cff"."""
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    kinds: dict[tuple[int, int], str] = {}
+    descriptors: list[pikepdf.Dictionary] = []  # wherever written: fonts are often direct
+
+    def walk(obj: object, depth: int) -> None:
+        if depth > 20:
+            return
+        if isinstance(obj, pikepdf.Dictionary):
+            if any(key in obj for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                descriptors.append(obj)
+            children: Iterable[object] = list(obj.values())
+        elif isinstance(obj, pikepdf.Array):
+            children = list(obj)
+        else:
+            return
+        for child in children:
+            if isinstance(child, pikepdf.Dictionary | pikepdf.Array) and not child.is_indirect:
+                walk(child, depth + 1)
+
+    for obj in pdf.objects:
+        walk(obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj, 0)
+    for obj in descriptors:
+        for key, kind in (("/FontFile", "type1"), ("/FontFile2", "truetype"), ("/FontFile3", "")):
+            program = obj.get(key)
+            if isinstance(program, pikepdf.Stream) and program.is_indirect:
+                subtype = program.get("/Subtype")
+                kinds[program.objgen] = kind or (
+                    "truetype" if subtype == pikepdf.Name.OpenType else "cff"
+                )
+    return kinds
+
+
+_FILE_STRUCTURE = ("/ObjStm", "/XRef")
+
+
+def object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
+    """Every text a PDF's objects hold beyond what its pages show: text strings and font names,
+    the text kept in streams (font programs' names, ICC profiles, JPEG and JPEG 2000 metadata;
+    see `inquiry.embedded`), literal strings and comments in content streams."""
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+    try:
+        fonts = font_kinds(pdf)
+        contents = set()  # page content: its text is the page text
+        for page in pdf.pages:
+            found = page.obj.get("/Contents")
+            for stream in found if isinstance(found, pikepdf.Array) else [found]:
+                if isinstance(stream, pikepdf.Stream):
+                    contents.add(stream.objgen)
+        strings: list[str] = []
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Type") in _FILE_STRUCTURE:
+                continue  # the file's own structure: the objects in it are searched as objects
+            if isinstance(obj, pikepdf.Stream):
+                strings += strings_in(obj.stream_dict)
+                if obj.objgen in contents or obj.get("/Subtype") == pikepdf.Name.Form:
+                    yield from _content_strings(obj)
+                    continue
+                found_in = stream_texts(obj, fonts.get(obj.objgen))
+                if found_in is not None:
+                    data, spans = found_in
+                    for start, end, encoding in spans:
+                        text = data[start:end].decode(encoding, errors="replace")
+                        yield f"stream {obj.objgen[0]} ({encoding} at {start})", text
+            else:
+                strings += strings_in(obj)
+        strings += strings_in(pdf.trailer)
+        yield "strings (metadata, bookmarks, links)", "\n".join(strings)
+    finally:
+        pdf.close()
+
+
+def stream_texts(stream: object, font: str | None) -> tuple[bytes, list[Span]] | None:
+    """A stream's data (decoded as far as text can be read in it) and where it keeps text;
+    None for one with no text to keep (an image's pixels) or that cannot be read. `font`: its
+    kind when it is a font program."""
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    try:
+        if stream.get("/Subtype") == pikepdf.Name.Image:
+            codec, data = image_codec_data(stream)
+            if codec == "/DCTDecode":
+                return data, jpeg_spans(data)
+            if codec == "/JPXDecode":
+                return data, spans(data, "jpx")
+            return None
+        data = stream.read_bytes()
+    except pikepdf.PdfError:
+        return None
+    data = data[: 64 * 1024 * 1024]
+    if font == "type1":
+        clear = stream.get("/Length1")
+        end = int(clear) if isinstance(clear, int | pikepdf.Object) else len(data)
+        return data, [(0, min(end, len(data)), "latin-1")]
+    return data, spans(data, font or "data")
+
+
+IMAGE_CODECS = ("/DCTDecode", "/JPXDecode")
+
+
+def image_codec_data(stream: object) -> tuple[str | None, bytes]:
+    """An image stream's codec (DCT or JPX; None for another) and its data with every filter
+    before that codec undone: the JPEG or JPEG 2000 file itself."""
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    filters = stream.get("/Filter")
+    names = [str(n) for n in (filters if isinstance(filters, pikepdf.Array) else [filters])]
+    at = next((i for i, n in enumerate(names) if n in IMAGE_CODECS), None)
+    if at is None:
+        return None, b""
+    raw = stream.read_raw_bytes()
+    if at == 0:
+        return names[0], raw
+    parms = stream.get("/DecodeParms")
+    parm_list = list(parms) if isinstance(parms, pikepdf.Array) else [parms] * len(names)
+    with pikepdf.new() as scratch:  # the outer filters alone, on a copy of the raw data
+        outer = pikepdf.Stream(scratch, b"")
+        outer.write(
+            raw,
+            filter=pikepdf.Array([pikepdf.Name(n) for n in names[:at]]),
+            decode_parms=pikepdf.Array(
+                [
+                    pikepdf.Dictionary(dict(p.items()))
+                    if isinstance(p, pikepdf.Dictionary)
+                    else pikepdf.Dictionary()
+                    for p in parm_list[:at]
+                ]
+            ),
+        )
+        return names[at], outer.read_bytes()
+
+
+def jpeg_spans(data: bytes) -> list[Span]:
+    """Where a JPEG keeps text: its application and comment segments, what follows its end."""
+    try:
+        parts = jpeg_parts(data)
+    except ValueError:
+        return [(0, len(data), "latin-1")]
+    return [
+        (start + 4 if marker > 0 else start, end, "latin-1")
+        for marker, start, end in parts
+        if 0xE0 <= marker <= 0xEF or marker == 0xFE or marker == -1
+    ]
+
+
+FONT_NAME_KEYS = frozenset({"/BaseFont", "/FontName"})
+"""The keys whose name values are words a producer chose (a font's name); every other name in a
+PDF is its vocabulary (`/Type /Page`, `/Subtype /Image`), which a redacted surname such as
+`Page` must not be taken to match."""
+STANDARD_FONTS = frozenset(
+    f"{family}{style}"
+    for family, styles in (
+        ("Times", ("-Roman", "-Bold", "-Italic", "-BoldItalic")),
+        ("Helvetica", ("", "-Bold", "-Oblique", "-BoldOblique")),
+        ("Courier", ("", "-Bold", "-Oblique", "-BoldOblique")),
+        ("Symbol", ("",)),
+        ("ZapfDingbats", ("",)),
+        ("Arial", ("", ",Bold", ",Italic", ",BoldItalic", "MT", "-BoldMT", "-ItalicMT")),
+        ("TimesNewRoman", ("", ",Bold", ",Italic", ",BoldItalic", "PSMT", "PS-BoldMT")),
+        ("CourierNew", ("", ",Bold", ",Italic", ",BoldItalic", "PSMT")),
+    )
+    for style in styles
+)
+"""The standard fonts (and their common Windows names): a viewer draws them by name, so they
+keep it, and a name such as `Times-Roman` is a font, not a person."""
+
+
+def font_name_text(name: str) -> str | None:
+    """The words of a font name (`/ABCDEF+Ophelia-Hand` → `Ophelia-Hand`), None for a standard
+    font's."""
+    bare = name.lstrip("/")
+    plus = bare.find("+")
+    if plus == 6:
+        bare = bare[7:]
+    return None if bare in STANDARD_FONTS else bare
+
+
+def strings_in(obj: object, depth: int = 0) -> list[str]:
+    """The text strings in `obj` and the direct objects it holds, and its font names."""
+    import pikepdf
+
+    out: list[str] = []
+    if depth > 50:
+        return out
+    if isinstance(obj, pikepdf.String):
+        out.append(str(obj))
+    elif isinstance(obj, pikepdf.Array):
+        for item in obj:
+            if not (isinstance(item, pikepdf.Object) and item.is_indirect):
+                out += strings_in(item, depth + 1)
+    elif isinstance(obj, pikepdf.Dictionary):
+        for key, value in obj.items():
+            if key in ("/Parent", "/P"):
+                continue
+            if isinstance(value, pikepdf.Name):
+                words = font_name_text(str(value)) if key in FONT_NAME_KEYS else None
+                if words:
+                    out.append(words)
+            elif not (isinstance(value, pikepdf.Object) and value.is_indirect):
+                out += strings_in(value, depth + 1)
+    return out
+
+
+_LITERAL = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.DOTALL)
+COMMENT = re.compile(rb"%([^\r\n]*)")
+"""A content stream's comments (a `%` inside a string is taken too: searching more is safe)."""
+
+
+def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
+    """The literal strings a content stream shows with simple fonts (its page text covers the
+    rest) and its comments: text a reader could read out of the stream itself."""
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    try:
+        data = stream.read_bytes()
+    except pikepdf.PdfError:
+        return
+    if b"(" in data:
+        found = b" ".join(_LITERAL.findall(data))
+        if found:
+            yield f"stream {stream.objgen[0]} (literal strings)", found.decode("latin-1")
+    if b"%" in data:
+        comments = b" ".join(COMMENT.findall(data))
+        if comments:
+            yield f"stream {stream.objgen[0]} (comments)", comments.decode("latin-1")
+
+
+__all__ = [
+    "COMMENT",
+    "FONT_NAME_KEYS",
+    "IMAGE_CODECS",
+    "STANDARD_FONTS",
+    "font_kinds",
+    "font_name_text",
+    "image_codec_data",
+    "jpeg_spans",
+    "object_texts",
+    "stream_texts",
+    "strings_in",
+]
