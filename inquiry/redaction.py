@@ -279,6 +279,7 @@ class Matcher:
         # Longest first, so that "Jane Placeholder" is taken whole before "Jane".
         ordered = sorted(by_tokens.items(), key=lambda kv: (-len("".join(kv[0])), kv[0]))
         self.entries: tuple[Entry, ...] = tuple(e for _, e in ordered)
+        self._words = [tokens for tokens, _ in ordered]
         self._codes = [e.code for e in self.entries]
         self._pattern: re.Pattern[str] | None = None
         if ordered:
@@ -338,6 +339,14 @@ class Matcher:
             assert m.lastindex is not None
             out.append((self.entries[m.lastindex - 1].text, m.start()))
         return out
+
+    def words_present(self, text: str) -> bool:
+        """Whether every word of some redacted string is somewhere in `text`, in any order: a
+        page where a name could be drawn out of reading order."""
+        if not self._words or not text:
+            return False
+        norm = normalise_fast(text)
+        return any(all(word in norm for word in words) for words in self._words)
 
     def in_url(self, url: str) -> bool:
         """True when a redacted string appears in a link target, percent-encoded or not."""

@@ -694,3 +694,33 @@ def test_a_name_where_formats_keep_text_is_blanked_and_the_rest_kept() -> None:
         ]
         assert jpegs, "the photograph is still there, as a JPEG"
         Image.open(io.BytesIO(jpegs[0].read_raw_bytes())).load()  # and still decodes
+
+
+def test_a_name_drawn_out_of_order_is_found_where_it_is_read() -> None:
+    """The surname is drawn first and the first name after, at its place before it: the text
+    as drawn says "Placeholder … Jane", the page says "Dear Jane Placeholder,"."""
+    from inquiry.exhibits.prepare import Options, prepare
+
+    pdf = pikepdf.new()
+    first, last = NAME.split()
+    content = (
+        "BT /F1 14 Tf 72 700 Td (Dear) Tj ET "
+        f"BT /F1 14 Tf 150 700 Td ({last},) Tj ET "
+        "BT /F1 14 Tf 72 650 Td (Thank you for your letter.) Tj ET "
+        f"BT /F1 14 Tf 108 700 Td ({first}) Tj ET"
+    )
+    helvetica = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+    )
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 595, 842],
+        Contents=pdf.make_stream(content.encode()),
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica)),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    data = save(pdf)
+    assert NAME in " ".join(pdftotext(data).split()), "a reader reads the name"
+    made = prepare(data, strip=Options(28.0, ocr="never", strings=((NAME, None),)))
+    assert made.marks == ((1, None),)
+    assert leaks(made.pdf, NAME) == []

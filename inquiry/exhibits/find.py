@@ -83,7 +83,11 @@ def survey_page(page: pdfium.PdfPage, matcher: Matcher) -> PageSurvey:
         text = textpage.get_text_range()
         wanted = len(matcher.search(text))
         if not wanted:
-            return PageSurvey(text, [], size)
+            # Drawn out of order ("Dear ", then the surname, then the first name at its place
+            # before it), a name is not in the extracted text but is on the page as read.
+            ordered = _in_reading_order(textpage, matcher) if matcher.words_present(text) else []
+            hits = [([shift(b, (left, bottom)) for b in boxes], code) for boxes, code in ordered]
+            return PageSurvey(text, hits, size)
         hits = [
             ([shift(b, (left, bottom)) for b in boxes], code)
             for boxes, code in _locate(textpage, matcher)
@@ -111,17 +115,59 @@ def _locate(textpage: pdfium.PdfTextPage, matcher: Matcher) -> list[tuple[list[B
     text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
     out = []
     for hit in matcher.find(text.translate(_CONTROLS)):
-        boxes = line_boxes(textpage, hit.start, hit.end)
+        boxes = line_boxes(textpage, range(hit.start, hit.end))
         if boxes:
             out.append((boxes, hit.code))
     return out
 
 
-def line_boxes(textpage: object, start: int, end: int) -> list[Box]:
-    """The union of the characters' boxes on each line the span crosses."""
+def _in_reading_order(
+    textpage: pdfium.PdfTextPage, matcher: Matcher
+) -> list[tuple[list[Box], str | None]]:
+    """The redacted strings found in the page's characters put in reading order (lines top to
+    bottom, each left to right, a space where a gap is), as line boxes and codes."""
+    rect = pdfium_c.FS_RECTF()
+    placed = []
+    for i in range(textpage.count_chars()):
+        ch = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+        if ch.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
+            continue
+        y0, y1 = sorted((rect.bottom, rect.top))
+        placed.append(
+            ((y0 + y1) / 2, y1 - y0, min(rect.left, rect.right), max(rect.left, rect.right), i, ch)
+        )
+    rows: list[list[tuple[float, float, float, float, int, str]]] = []
+    for char in sorted(placed, key=lambda c: -c[0]):
+        if rows and abs(rows[-1][0][0] - char[0]) <= max(rows[-1][0][1], char[1]) / 2:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    text, index = [], []
+    for row in rows:
+        row.sort(key=lambda c: c[2])
+        right = None
+        for _, height, x0, x1, i, ch in row:
+            if right is not None and x0 - right > height / 4:
+                text.append(" ")
+                index.append(-1)
+            text.append(ch)
+            index.append(i)
+            right = x1
+        text.append("\n")
+        index.append(-1)
+    out = []
+    for hit in matcher.find("".join(text)):
+        boxes = line_boxes(textpage, [i for i in index[hit.start : hit.end] if i >= 0])
+        if boxes:
+            out.append((boxes, hit.code))
+    return out
+
+
+def line_boxes(textpage: object, indices: Iterable[int]) -> list[Box]:
+    """The union of the characters' boxes on each line the characters `indices` cross."""
     lines: list[list[float]] = []
     rect = pdfium_c.FS_RECTF()
-    for i in range(start, end):
+    for i in indices:
         if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):

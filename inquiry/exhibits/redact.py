@@ -110,7 +110,9 @@ def redact_pdf(
     if texts is None:
         pages = survey(pdf, matcher)
     else:
-        wanted = {i for i, text in enumerate(texts) if matcher.search(text)}
+        wanted = {
+            i for i, text in enumerate(texts) if matcher.search(text) or matcher.words_present(text)
+        }
         wanted |= {r.page - 1 for r in regions if 1 <= r.page <= len(texts)}
         pages = survey(pdf, matcher, wanted) if wanted else []
         pages = [
