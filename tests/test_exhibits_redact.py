@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pikepdf
@@ -328,9 +329,9 @@ def test_what_ocr_still_reads_on_a_rebuilt_page_is_boxed_in_another_round(
     real = exhibits_find.line_boxes
     calls = []
 
-    def first_misses(textpage: object, start: int, end: int) -> list[Box]:
-        calls.append(start)
-        boxes = real(textpage, start, end)
+    def first_misses(textpage: object, indices: Iterable[int]) -> list[Box]:
+        calls.append(indices)
+        boxes = real(textpage, indices)
         # the first time, a box one line too high: the name stays visible in the pixels
         return [(a, b + 22, c, d + 22) for a, b, c, d in boxes] if len(calls) == 1 else boxes
 
