@@ -402,3 +402,21 @@ def test_letters_without_a_decomposition_match_their_plain_spelling(
     assert m.plain(f"said {written} today") == "said [REDACTED] today"
     assert m.plain(f"said {redacted} today") == "said [REDACTED] today"
     assert m.search(written.upper())
+
+
+def test_pages_superseded_twice_name_the_number_now_in_their_place() -> None:
+    """A1 was reissued as A3, then A3 as A4: both old runs of pages point to A4's page."""
+    from inquiry.numbering import Retired, Served
+    from inquiry.render.pdf.layout import compute_served
+
+    retired = (
+        Retired("SF-001", "A1", "A", 2, 3, "superseded", "A3"),
+        Retired("SF-001", "A3", "A", 4, 5, "superseded", "A4"),
+    )
+    item = SimpleNamespace(item=SimpleNamespace(id="SF-001"), number="A4")
+    plan: Any = SimpleNamespace(served=Served(1, {}, retired), items=[item], retired=retired)
+    layout = compute_served(plan, {0: 1, 1: 1}, {"SF-001": Pieces(2)})
+    a4 = layout.items["SF-001"]
+    assert (a4.first, a4.last) == (7, 8)
+    words = {w for run in layout.runs if run.kind == "filler" for w in run.words}
+    assert words == {"Superseded: see A4 at page 7"}, words

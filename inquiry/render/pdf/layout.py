@@ -239,7 +239,7 @@ def compute_served(plan: Plan, indexes: Mapping[int, int], pieces: Mapping[str, 
         # Never a served piece: an annex of an earlier edition became blank pages above.
         b.index(ANNEX, indexes[ANNEX])
     layout = Layout(served.front, b.page - 1, b.items, tuple(b.runs), tuple(grew))
-    return _name_successors(layout)
+    return _name_successors(layout, plan.retired)
 
 
 _SUCCESSOR = "\x00successor:"
@@ -252,13 +252,19 @@ def _retired_words(retired: Retired) -> str:
     return f"{wording.WITHDRAWN}: {retired.number} ({retired.id}) is no longer part of this bundle."
 
 
-def _name_successors(layout: Layout) -> Layout:
-    """Superseded pages name the new number and its first page."""
+def _name_successors(layout: Layout, retired: Sequence[Retired]) -> Layout:
+    """Superseded pages name the number now in their place and its first page: following the
+    chain when the successor was itself reissued since (A1 → A3 → A4)."""
     by_number = {p.number: p for p in layout.items.values()}
+    later = {r.number: r.superseded_by for r in retired if r.superseded_by}
     runs = []
     for run in layout.runs:
         if run.kind == "filler" and run.words and run.words[0].startswith(_SUCCESSOR):
             new = run.words[0][len(_SUCCESSOR) :]
+            seen = {new}
+            while new not in by_number and later.get(new) and later[new] not in seen:
+                new = later[new]
+                seen.add(new)
             target = by_number.get(new)
             text = wording.superseded(new, target.first if target else 0)
             run = Run("filler", run.first, run.last, words=(text,) * (run.last - run.first + 1))

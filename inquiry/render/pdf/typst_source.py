@@ -217,7 +217,7 @@ def _index_page(title: str, sections: Sequence[IndexSection], numbers: Numbers) 
     header = "(" + ", ".join(lit(c) for c in wording.INDEX_COLUMNS) + ",)"
     return (
         f"#index-page({lit(title)}, {header}, ({''.join(s + ', ' for s in out)}), "
-        f"[{lit(wording.EMPTY_EDITION)}])"
+        f"{lit(wording.EMPTY_EDITION)})"  # a string shown as text, not a literal in content
     )
 
 
