@@ -719,3 +719,17 @@ def test_a_redacted_string_in_a_tab_title_is_redacted_everywhere(
 
     with ZipFile(built.out / "bundle.docx") as docx:
         assert not any(b"Placeholder" in docx.read(n) for n in docx.namelist())
+
+
+@needs_poppler
+def test_an_edition_with_no_items_says_so_in_plain_words(tmp_path: Path, build_cache: Path) -> None:
+    """Every item a draft: the bundle is its front matter, and the index says why it is empty
+    (as words, not as a quoted literal)."""
+    root = make_sample(tmp_path)
+    for path in (root / "evidence").rglob("*.yaml"):
+        if path.name != "submission.yaml":
+            path.unlink()
+    built = build_pdf(root, tmp_path / "out", cache=build_cache)
+    index = page_text(built.pdf, 2, layout=False)
+    assert "This edition holds no items." in index
+    assert "“This edition" not in index and '"This edition' not in index
