@@ -70,7 +70,7 @@ def check(parsed: list[Parsed], ids: set[str]) -> list[Problem]:
                             field.path,
                             "ref-locator",
                             f"`[@{ref}{shown}]`: a page is given as `p. N`, N from 1",
-                            "write [@SF-001, p. 2] for the item's second page",
+                            f"write [@{ref}, p. 2] for the item's second page",
                         )
                     )
     return out
