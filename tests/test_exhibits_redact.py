@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from exhibit_helpers import image_bytes
+from exhibit_helpers import helvetica, image_bytes
 from PIL import Image
 from test_exhibits_ocr import (
     LETTER,
@@ -542,26 +542,7 @@ def test_a_name_that_cannot_be_removed_refuses_the_exhibit() -> None:
         Encoding=pikepdf.Dictionary(Differences=blanks),
     )
     content = f"BT /F1 12 Tf 72 700 Td (Visible words.) Tj /F2 12 Tf ({NAME}) Tj ET"
-    content = content.replace(
-        "/F1 12 Tf 72 700 Td (Visible words.) Tj ", "/F1 12 Tf 72 700 Td (Visible words.) Tj "
-    )
-    page = pikepdf.Dictionary(
-        Type=pikepdf.Name.Page,
-        MediaBox=[0, 0, 595, 842],
-        Contents=pdf.make_stream(content.encode()),
-        Resources=pikepdf.Dictionary(
-            Font=pikepdf.Dictionary(
-                F1=pikepdf.Dictionary(
-                    Type=pikepdf.Name.Font,
-                    Subtype=pikepdf.Name.Type1,
-                    BaseFont=pikepdf.Name.Helvetica,
-                ),
-                F2=font,
-            )
-        ),
-    )
-    pdf.pages.append(pikepdf.Page(page))
-    data = save(pdf)
+    data = helvetica_page(pdf, content, fonts={"/F2": font})
     assert NAME.lower() not in pdftotext(data).lower()
     with pytest.raises(ExhibitError) as caught:
         prepare(data, strip=Options(28.0, ocr="never", strings=((NAME, None),)))
@@ -579,6 +560,26 @@ def test_pdf_vocabulary_is_not_a_name() -> None:
     for word in ("Page", "Image", "Parent", "Count", "Font", "Type", "Helvetica"):
         made = prepare(data, strip=Options(28.0, ocr="never", strings=((word, None),)))
         assert made.pdf == plain.pdf, word
+
+
+def helvetica_page(
+    pdf: pikepdf.Pdf,
+    content: str,
+    *,
+    fonts: dict[str, pikepdf.Object] | None = None,
+    **resources: pikepdf.Object,
+) -> bytes:
+    """`pdf` with one A4 page drawing `content`, Helvetica as /F1 (and `fonts`), saved."""
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 595, 842],
+        Contents=pdf.make_stream(content.encode()),
+        Resources=pikepdf.Dictionary(
+            Font=pikepdf.Dictionary({"/F1": helvetica(), **(fonts or {})}), **resources
+        ),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    return save(pdf)
 
 
 def _truetype_with_name(words: str) -> bytes:
@@ -649,25 +650,13 @@ def embedded_names_pdf() -> bytes:
         "q /CS0 cs 0.5 sc 0 0 10 10 re f Q BT /F2 12 Tf 72 650 Td ( ) Tj ET "
         "q 50 0 0 50 72 500 cm /Im0 Do Q q 50 0 0 50 172 500 cm /Im1 Do Q"
     )
-    page = pikepdf.Dictionary(
-        Type=pikepdf.Name.Page,
-        MediaBox=[0, 0, 595, 842],
-        Contents=pdf.make_stream(content.encode()),
-        Resources=pikepdf.Dictionary(
-            Font=pikepdf.Dictionary(
-                F1=pikepdf.Dictionary(
-                    Type=pikepdf.Name.Font,
-                    Subtype=pikepdf.Name.Type1,
-                    BaseFont=pikepdf.Name.Helvetica,
-                ),
-                F2=font,
-            ),
-            XObject=pikepdf.Dictionary(Im0=photo, Im1=jpx),
-            ColorSpace=pikepdf.Dictionary(CS0=pikepdf.Array([pikepdf.Name.ICCBased, profile])),
-        ),
+    return helvetica_page(
+        pdf,
+        content,
+        fonts={"/F2": font},
+        XObject=pikepdf.Dictionary(Im0=photo, Im1=jpx),
+        ColorSpace=pikepdf.Dictionary(CS0=pikepdf.Array([pikepdf.Name.ICCBased, profile])),
     )
-    pdf.pages.append(pikepdf.Page(page))
-    return save(pdf)
 
 
 def test_a_name_where_formats_keep_text_is_blanked_and_the_rest_kept() -> None:
@@ -710,17 +699,7 @@ def test_a_name_drawn_out_of_order_is_found_where_it_is_read() -> None:
         "BT /F1 14 Tf 72 650 Td (Thank you for your letter.) Tj ET "
         f"BT /F1 14 Tf 108 700 Td ({first}) Tj ET"
     )
-    helvetica = pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-    )
-    page = pikepdf.Dictionary(
-        Type=pikepdf.Name.Page,
-        MediaBox=[0, 0, 595, 842],
-        Contents=pdf.make_stream(content.encode()),
-        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica)),
-    )
-    pdf.pages.append(pikepdf.Page(page))
-    data = save(pdf)
+    data = helvetica_page(pdf, content)
     assert NAME in " ".join(pdftotext(data).split()), "a reader reads the name"
     made = prepare(data, strip=Options(28.0, ocr="never", strings=((NAME, None),)))
     assert made.marks == ((1, None),)
