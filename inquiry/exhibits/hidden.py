@@ -4,10 +4,13 @@ A PDF carries text no reader sees on its pages and any tool can read out of the 
 font names, optional-content layer names, marked-content properties, private application data,
 strings in dictionaries a viewer never shows. Sanitising drops the containers that exist only to
 hold such data (XMP metadata, /PieceInfo). What is left is searched here for the edition's
-redacted strings; where one is found, every resource the pages never draw is dropped, a text
-string that names one shows its mark instead, a name that holds one is replaced by a neutral one
-(a font or a layer keeps working under any name), and whatever still holds one afterwards — a
-stream, a dictionary key — refuses the exhibit rather than let the name into the bundle.
+redacted strings (`inquiry.pdfobjects`); where one is found, every resource the pages never
+draw is dropped, a text string that names one shows its mark instead, a font name that holds one
+is replaced by a neutral one (the font keeps working under any name), content streams lose their
+comments, and binary streams have the name blanked where their format keeps text (a font's name
+table, an ICC profile, a JPEG's comments: `inquiry.embedded`). Whatever still holds one
+afterwards (bytes in a content stream that spell the name but are drawn as other glyphs)
+refuses the exhibit rather than let the name into the bundle.
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ import pikepdf
 
 from inquiry.embedded import blank
 from inquiry.exhibits.errors import ExhibitError
-from inquiry.pdfobjects import COMMENT, FONT_NAME_KEYS, font_kinds, font_name_text, stream_texts
+from inquiry.pdfobjects import (
+    COMMENT,
+    FONT_NAME_KEYS,
+    font_kinds,
+    font_name_text,
+    object_texts,
+    stream_texts,
+)
 from inquiry.redaction import Matcher
 
 
@@ -64,8 +74,6 @@ def _found(pdf: bytes, matcher: Matcher) -> str | None:
     """Where in `pdf`'s objects a redacted string is first found, if anywhere. The texts are
     searched together (a NUL between them, which no match crosses), then one by one to say
     where: one search of many small texts costs more than the texts themselves."""
-    from inquiry.pdfobjects import object_texts
-
     texts = list(object_texts(pdf))
     if not matcher.search("\x00".join(text for _, text in texts)):
         return None
