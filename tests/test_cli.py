@@ -363,6 +363,12 @@ def test_every_command_has_help(args: list[str]) -> None:
     assert len(description.strip()) > 20
 
 
+@pytest.mark.parametrize("args", _commands()[1:], ids=lambda a: " ".join(a))
+def test_every_command_teaches_by_example(args: list[str]) -> None:
+    result = run(*args, "--help")
+    assert f"inquiry {args[0]} " in result.output.split("Options:")[0], result.output
+
+
 def test_every_command_and_option_is_documented() -> None:
     assert isinstance(main, click.Group)
     assert main.help
