@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inquiry import numbering, schedules
+from inquiry import numbering, schedules, served_problems
 from inquiry.errors import BuildFailed, InvalidEvidence
 from inquiry.final_checks import check_pdf, prove
 from inquiry.limits import release_memory
 from inquiry.numbering import Audience
-from inquiry.problems import Problem, Report, make_report
+from inquiry.problems import Problem, make_report
 from inquiry.validate import validate
 
 if TYPE_CHECKING:
@@ -129,6 +129,9 @@ def build(
     plan = numbering.plan(
         corpus, audience=audience, include_drafts=include_drafts, served=served, reissue=reissue
     )
+    missing = numbering.missing_tabs(plan)
+    if missing:
+        raise InvalidEvidence(report=served_problems.tabs_gone(corpus, plan, missing))
     commit = git_commit(root)
     cache = Cache(enabled=use_cache)
     memory = max(limits.TYPST_MEMORY, limits.EXHIBIT_MEMORY)
@@ -275,7 +278,7 @@ def _render(
                 tick=tick,
             )
         except ServedItemGrew as exc:
-            raise InvalidEvidence(report=_grew(plan, exc.ids)) from None
+            raise InvalidEvidence(report=served_problems.grew(plan, exc.ids)) from None
         release_memory()  # what assembly held, before the workers hash the pages
         layout = result.layout
         warnings += result.warnings
@@ -317,39 +320,6 @@ def _render(
         )
         written.append("html")
     return written, layout, warnings
-
-
-def _grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:
-    """`served-item-grew` at each served item (or index) that no longer fits its pages."""
-    by_id = plan.by_id()
-    problems = []
-    for item_id in ids:
-        entry = by_id.get(item_id)
-        if entry is None:  # an index: the front matter or a supplementary index
-            problems.append(
-                Problem(
-                    "evidence/submission.yaml",
-                    1,
-                    1,
-                    "served-index-grew",
-                    f"the served {item_id} no longer fits its pages",
-                    hint="shorten titles, or serve a new edition",
-                )
-            )
-            continue
-        pos = entry.entry.doc.value_pos(("id",))
-        problems.append(
-            Problem(
-                entry.entry.file,
-                pos.line,
-                pos.column,
-                "served-item-grew",
-                f"served item {entry.number} ({item_id}) no longer fits its served pages",
-                hint=f"shorten it, or build with `--reissue {item_id}` to move it to the end as "
-                "a new version (its old pages are then marked superseded)",
-            )
-        )
-    return make_report(problems, items=len(plan.items))
 
 
 def _images(files: dict[tuple[str, int], Ready]) -> dict[tuple[str, int], bytes]:

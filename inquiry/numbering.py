@@ -156,6 +156,20 @@ class Plan:
         return {n.item.id: n for n in self.items}
 
 
+def missing_tabs(plan: Plan) -> dict[str, list[Numbered]]:
+    """Served items still in the edition whose served tab's letter submission.yaml no longer
+    has, by that letter: their pages would change tab (and heading) under a served number."""
+    if plan.served is None:
+        return {}
+    letters = {tab.tab for tab in plan.submission.tabs}
+    out: dict[str, list[Numbered]] = {}
+    for n in plan.items:
+        record = plan.served.items.get(n.item.id)
+        if record is not None and record.number == n.number and record.tab not in letters:
+            out.setdefault(record.tab, []).append(n)
+    return out
+
+
 def included(item: Item, *, audience: Audience, include_drafts: bool) -> bool:
     if item.audience == "restricted" and audience == "public":
         return False

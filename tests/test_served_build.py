@@ -374,6 +374,32 @@ def test_a_served_item_that_shrinks_keeps_its_pages_and_its_exhibit_its_own(
     assert report["changed"] == ["ST-001"] and report["moved"] == [], report
 
 
+def test_a_served_tab_taken_out_of_submission_yaml_is_refused(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """Testimonies filed under tab A and tab B deleted after serving: B1 would keep its number
+    under another tab's heading. The build is refused at submission.yaml's tabs, and writes
+    nothing."""
+    from inquiry.scaffold import init
+
+    repo = Repo(tmp_path / "repo", build_cache)
+    init(repo.root)
+    repo.built(tmp_path / "b0")
+    assert repo.run("serve", "--root", repo.root, "--out", tmp_path / "b0").exit_code == 0
+    sub = repo.root / "evidence/submission.yaml"
+    text = sub.read_text(encoding="utf-8")
+    text = text.replace("  - {tab: B, title: Testimonies, kinds: [testimony]}\n", "")
+    text = text.replace("kinds: [survey_finding]}", "kinds: [survey_finding, testimony]}")
+    assert "tab: B" not in text and "testimony]}" in text
+    sub.write_text(text, encoding="utf-8")
+    line = next(n for n, s in enumerate(text.splitlines(), 1) if s.startswith("tabs:"))
+    result = repo.build(tmp_path / "b1")
+    assert result.exit_code == 1, result.output
+    assert f"evidence/submission.yaml:{line + 1}:3:" in result.output  # the list of tabs
+    assert "served-tab-missing" in result.output and "tab B" in result.output
+    assert not (tmp_path / "b1" / "bundle.pdf").exists()
+
+
 # --------------------------------------------------------------------------- the property
 
 

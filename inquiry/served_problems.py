@@ -1,0 +1,75 @@
+"""Why a served edition cannot be built as it stands: problems at the place to change.
+
+A served bundle's numbers and pages are cited; a build that would move them is refused, saying
+which item or tab and what to do (`inquiry.numbering` keeps them; `inquiry.render.pdf.layout`
+finds the items that no longer fit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from inquiry import numbering
+from inquiry.problems import Problem, Report, make_report
+
+if TYPE_CHECKING:
+    from inquiry.load import Corpus
+
+
+def tabs_gone(
+    corpus: Corpus, plan: numbering.Plan, missing: dict[str, list[numbering.Numbered]]
+) -> Report:
+    """`served-tab-missing` at submission.yaml's tabs, one per served tab letter gone."""
+    doc = corpus.submission_doc
+    pos = doc.value_pos(("tabs",)) if doc is not None else None
+    problems = [
+        Problem(
+            "evidence/submission.yaml",
+            pos.line if pos else 1,
+            pos.column if pos else 1,
+            "served-tab-missing",
+            f"tab {letter} was served (with {', '.join(n.number for n in items)}) and is no "
+            "longer in `tabs`",
+            hint=f"keep tab {letter} in submission.yaml (a served bundle's tabs keep their "
+            "letters), or serve a new edition",
+        )
+        for letter, items in sorted(missing.items())
+    ]
+    return make_report(problems, items=len(plan.items))
+
+
+def grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:
+    """`served-item-grew` at each served item (or index) that no longer fits its pages."""
+    by_id = plan.by_id()
+    problems = []
+    for item_id in ids:
+        entry = by_id.get(item_id)
+        if entry is None:  # an index: the front matter or a supplementary index
+            problems.append(
+                Problem(
+                    "evidence/submission.yaml",
+                    1,
+                    1,
+                    "served-index-grew",
+                    f"the served {item_id} no longer fits its pages",
+                    hint="shorten titles, or serve a new edition",
+                )
+            )
+            continue
+        pos = entry.entry.doc.value_pos(("id",))
+        problems.append(
+            Problem(
+                entry.entry.file,
+                pos.line,
+                pos.column,
+                "served-item-grew",
+                f"served item {entry.number} ({item_id}) no longer fits its served pages",
+                hint=f"shorten it, or build with `--reissue {item_id}` to move it to the end as "
+                "a new version (its old pages are then marked superseded)",
+            )
+        )
+    return make_report(problems, items=len(plan.items))
+
+
+__all__ = ["grew", "tabs_gone"]
