@@ -289,6 +289,15 @@ def test_an_item_grown_past_its_pages_is_refused_until_reissued(
     for page in range(target["first_page"], target["last_page"] + 1):
         old = " ".join(texts[page - 1].split())
         assert f"Superseded: see {moved['number']} at page {moved['first_page']}" in old
+    with pikepdf.open(out / "bundle.pdf") as pdf:
+        numbers = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
+        for page in range(target["first_page"], target["last_page"] + 1):
+            links = [
+                numbers[a.Dest[0].objgen]
+                for a in pdf.pages[page - 1].obj.get("/Annots", [])
+                if "/Dest" in a
+            ]
+            assert links == [moved["first_page"]], f"page {page} links to its successor"
     others = {k: v for k, v in places(m0).items() if k != target["id"]}
     assert {k: places(m)[k] for k in others} == others
     stamps_match_pages(out / "bundle.pdf")

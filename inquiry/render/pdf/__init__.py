@@ -168,7 +168,7 @@ def render_pdf(
     files = {source: workdir / f"piece-{i:05d}.pdf" for i, source in enumerate(sources)}
     for source, path in files.items():
         path.write_bytes(compiled[source].pdf)
-    filler_words = [w for run in layout.runs if run.kind == "filler" for w in run.words]
+    filler_words = [(w, run.link) for run in layout.runs if run.kind == "filler" for w in run.words]
     captions = [(e.caption[0], e.caption[2]) for v in views.items for e in v.exhibits]
     # The glyph pieces are drawn inside pagination artifacts: they must carry no tags.
     glyphs = _compile([glyph_source(captions)], pool, cache, False, None, redact)[0]

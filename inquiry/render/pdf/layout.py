@@ -46,6 +46,7 @@ class Run:
     item: str = ""
     index: int = 0  # the exhibit's number, or the index group
     words: tuple[str, ...] = ()
+    link: str = ""  # filler pages that name another item (superseded): its id, their link
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,8 @@ def _name_successors(layout: Layout, retired: Sequence[Retired]) -> Layout:
                 seen.add(new)
             target = by_number.get(new)
             text = wording.superseded(new, target.first if target else 0)
-            run = Run("filler", run.first, run.last, words=(text,) * (run.last - run.first + 1))
+            count = run.last - run.first + 1
+            link = target.id if target else ""
+            run = Run("filler", run.first, run.last, words=(text,) * count, link=link)
         runs.append(run)
     return Layout(layout.front, layout.count, layout.items, tuple(runs), layout.grew)

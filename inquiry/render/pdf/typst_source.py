@@ -282,6 +282,14 @@ def annex(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
     )
 
 
-def fillers(words: Sequence[str], *, preamble_: str) -> str:
-    """Pages standing in for others (blank, withdrawn, superseded), one per entry."""
-    return preamble_ + "\n".join(f"#filler-page({lit(w)})" for w in words) + "\n"
+def fillers(pages: Sequence[tuple[str, str]], *, preamble_: str) -> str:
+    """Pages standing in for others (blank, withdrawn, superseded), one per (words, item) entry;
+    a page naming an item (its successor) links to it."""
+    return (
+        preamble_
+        + "\n".join(
+            f"#filler-page({lit(w)}, dest: {lit(goto(item=item)) if item else 'none'})"
+            for w, item in pages
+        )
+        + "\n"
+    )
