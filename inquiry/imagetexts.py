@@ -54,19 +54,25 @@ def jpeg_parts(data: bytes) -> list[tuple[int, int, int]]:
     return out
 
 
-def jpeg_texts(data: bytes) -> Iterator[tuple[str, str]]:
-    """The payloads of a JPEG's application and comment segments (EXIF, XMP, comments), and
-    whatever follows its end."""
+def jpeg_spans(data: bytes) -> list[tuple[int, int, str]]:
+    """Where a JPEG keeps text, `(start, end, "latin-1")` each: the payloads of its application
+    and comment segments (EXIF, XMP, comments) and whatever follows its end; all of it when
+    its segments are damaged."""
     try:
         parts = jpeg_parts(data)
     except ValueError:
-        yield "damaged", data.decode("latin-1")
-        return
-    for marker, start, end in parts:
-        if 0xE0 <= marker <= 0xEF or marker == 0xFE:
-            yield f"segment {marker:02X}", data[start + 4 : end].decode("latin-1")
-        elif marker == -1:
-            yield "after its end", data[start:end].decode("latin-1")
+        return [(0, len(data), "latin-1")]
+    return [
+        (start + 4 if marker > 0 else start, end, "latin-1")
+        for marker, start, end in parts
+        if 0xE0 <= marker <= 0xEF or marker == 0xFE or marker == -1
+    ]
+
+
+def jpeg_texts(data: bytes) -> Iterator[tuple[str, str]]:
+    """The texts of `jpeg_spans`, each named by where it starts."""
+    for start, end, encoding in jpeg_spans(data):
+        yield f"bytes at {start}", data[start:end].decode(encoding)
 
 
 def png_texts(data: bytes) -> Iterator[tuple[str, str]]:
@@ -95,4 +101,4 @@ def image_texts(data: bytes) -> Iterator[tuple[str, str]]:
         yield from jpeg_texts(data)
 
 
-__all__ = ["image_texts", "jpeg_parts", "jpeg_texts", "png_texts"]
+__all__ = ["image_texts", "jpeg_parts", "jpeg_spans", "jpeg_texts", "png_texts"]

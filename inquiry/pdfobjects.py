@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from inquiry.embedded import Span, spans
-from inquiry.imagetexts import jpeg_parts
+from inquiry.imagetexts import jpeg_spans
 
 
 def font_kinds(pdf: object) -> dict[tuple[int, int], str]:
@@ -55,7 +55,8 @@ def font_kinds(pdf: object) -> dict[tuple[int, int], str]:
     return kinds
 
 
-_FILE_STRUCTURE = ("/ObjStm", "/XRef")
+FILE_STRUCTURE = ("/ObjStm", "/XRef")
+"""Streams that hold the file's own structure: the objects in them are searched as objects."""
 
 
 def object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
@@ -67,19 +68,14 @@ def object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
     pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     try:
         fonts = font_kinds(pdf)
-        contents = set()  # page content: its text is the page text
-        for page in pdf.pages:
-            found = page.obj.get("/Contents")
-            for stream in found if isinstance(found, pikepdf.Array) else [found]:
-                if isinstance(stream, pikepdf.Stream):
-                    contents.add(stream.objgen)
+        contents = content_streams(pdf)
         strings: list[str] = []
         for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Stream) and obj.get("/Type") in _FILE_STRUCTURE:
-                continue  # the file's own structure: the objects in it are searched as objects
             if isinstance(obj, pikepdf.Stream):
+                if obj.get("/Type") in FILE_STRUCTURE:
+                    continue
                 strings += strings_in(obj.stream_dict)
-                if obj.objgen in contents or obj.get("/Subtype") == pikepdf.Name.Form:
+                if obj.objgen in contents:
                     yield from _content_strings(obj)
                     continue
                 found_in = stream_texts(obj, fonts.get(obj.objgen))
@@ -94,6 +90,36 @@ def object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
         yield "strings (metadata, bookmarks, links)", "\n".join(strings)
     finally:
         pdf.close()
+
+
+def content_streams(pdf: object) -> set[tuple[int, int]]:
+    """The streams of `pdf` (a `pikepdf.Pdf`) that hold content to draw: each page's, and every
+    form XObject (their text is the pages' text, not text kept aside)."""
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    out = set()
+    for page in pdf.pages:
+        found = page.obj.get("/Contents")
+        for stream in found if isinstance(found, pikepdf.Array) else [found]:
+            if isinstance(stream, pikepdf.Stream):
+                out.add(stream.objgen)
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Form:
+            out.add(obj.objgen)
+    return out
+
+
+def filter_chain(stream: object) -> list[tuple[str, object]]:
+    """A stream's filters in order, each with its decode parameters (None when it has none)."""
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    filters = stream.get("/Filter")
+    names = [str(n) for n in (filters if isinstance(filters, pikepdf.Array) else [filters]) if n]
+    parms = stream.get("/DecodeParms")
+    parm_list = list(parms) if isinstance(parms, pikepdf.Array) else [parms] * len(names)
+    return list(zip(names, parm_list, strict=False))
 
 
 def stream_texts(stream: object, font: str | None) -> tuple[bytes, list[Span]] | None:
@@ -131,44 +157,28 @@ def image_codec_data(stream: object) -> tuple[str | None, bytes]:
     import pikepdf
 
     assert isinstance(stream, pikepdf.Stream)
-    filters = stream.get("/Filter")
-    names = [str(n) for n in (filters if isinstance(filters, pikepdf.Array) else [filters])]
-    at = next((i for i, n in enumerate(names) if n in IMAGE_CODECS), None)
+    chain = filter_chain(stream)
+    at = next((i for i, (name, _) in enumerate(chain) if name in IMAGE_CODECS), None)
     if at is None:
         return None, b""
     raw = stream.read_raw_bytes()
     if at == 0:
-        return names[0], raw
-    parms = stream.get("/DecodeParms")
-    parm_list = list(parms) if isinstance(parms, pikepdf.Array) else [parms] * len(names)
+        return chain[0][0], raw
     with pikepdf.new() as scratch:  # the outer filters alone, on a copy of the raw data
         outer = pikepdf.Stream(scratch, b"")
         outer.write(
             raw,
-            filter=pikepdf.Array([pikepdf.Name(n) for n in names[:at]]),
+            filter=pikepdf.Array([pikepdf.Name(name) for name, _ in chain[:at]]),
             decode_parms=pikepdf.Array(
                 [
                     pikepdf.Dictionary(dict(p.items()))
                     if isinstance(p, pikepdf.Dictionary)
                     else pikepdf.Dictionary()
-                    for p in parm_list[:at]
+                    for _, p in chain[:at]
                 ]
             ),
         )
-        return names[at], outer.read_bytes()
-
-
-def jpeg_spans(data: bytes) -> list[Span]:
-    """Where a JPEG keeps text: its application and comment segments, what follows its end."""
-    try:
-        parts = jpeg_parts(data)
-    except ValueError:
-        return [(0, len(data), "latin-1")]
-    return [
-        (start + 4 if marker > 0 else start, end, "latin-1")
-        for marker, start, end in parts
-        if 0xE0 <= marker <= 0xEF or marker == 0xFE or marker == -1
-    ]
+        return chain[at][0], outer.read_bytes()
 
 
 FONT_NAME_KEYS = frozenset({"/BaseFont", "/FontName"})
@@ -256,13 +266,15 @@ def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
 
 __all__ = [
     "COMMENT",
+    "FILE_STRUCTURE",
     "FONT_NAME_KEYS",
     "IMAGE_CODECS",
     "STANDARD_FONTS",
+    "content_streams",
+    "filter_chain",
     "font_kinds",
     "font_name_text",
     "image_codec_data",
-    "jpeg_spans",
     "object_texts",
     "stream_texts",
     "strings_in",

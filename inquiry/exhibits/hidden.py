@@ -25,7 +25,11 @@ from inquiry.embedded import blank
 from inquiry.exhibits.errors import ExhibitError
 from inquiry.pdfobjects import (
     COMMENT,
+    FILE_STRUCTURE,
     FONT_NAME_KEYS,
+    IMAGE_CODECS,
+    content_streams,
+    filter_chain,
     font_kinds,
     font_name_text,
     object_texts,
@@ -46,17 +50,17 @@ def scrub(pdf: bytes, matcher: Matcher) -> bytes:
             # qpdf cannot parse keeps its resources, and the search below still looks in them.
             with contextlib.suppress(pikepdf.PdfError):
                 page.remove_unreferenced_resources()
-        contents = {s.objgen for page in doc.pages for s in _streams(page.obj.get("/Contents"))}
+        contents = content_streams(doc)
         fonts = font_kinds(doc)
         for obj in doc.objects:
             if isinstance(obj, pikepdf.Stream):
-                _fix(obj.stream_dict, matcher, 0)
-                if obj.objgen in contents or obj.get("/Subtype") == pikepdf.Name.Form:
+                _fix(obj.stream_dict, matcher)
+                if obj.objgen in contents:
                     _drop_comments(obj, matcher)
-                elif obj.get("/Type") not in ("/ObjStm", "/XRef"):
+                elif obj.get("/Type") not in FILE_STRUCTURE:
                     _blank_stream(obj, fonts.get(obj.objgen), matcher)
-            elif isinstance(obj, pikepdf.Dictionary | pikepdf.Array):
-                _fix(obj, matcher, 0)
+            else:
+                _fix(obj, matcher)
         out = io.BytesIO()
         doc.save(out, deterministic_id=True)
         pdf = out.getvalue()
@@ -80,31 +84,22 @@ def _found(pdf: bytes, matcher: Matcher) -> str | None:
     return next((where for where, text in texts if matcher.search(text)), "its objects")
 
 
-def _fix(container: pikepdf.Object, matcher: Matcher, depth: int) -> bool:
-    """Replace, inside `container` (and the direct objects it holds), each string or name value
-    that holds a redacted string. True when anything changed."""
-    if depth > 50:
-        return False
-    changed = False
+def _fix(container: pikepdf.Object, matcher: Matcher, depth: int = 0) -> None:
+    """Replace, inside `container` (and the direct objects it holds), each string or font name
+    that holds a redacted string."""
     if isinstance(container, pikepdf.Array):
-        for i, value in enumerate(container):
-            new = _replacement(value, matcher, "")
-            if new is not None:
-                container[i] = new
-                changed = True
-            elif _is_direct_container(value):
-                changed |= _fix(value, matcher, depth + 1)
-        return changed
-    if isinstance(container, pikepdf.Dictionary):
-        for key in list(container.keys()):
-            value = container[key]
-            new = _replacement(value, matcher, key)
-            if new is not None:
-                container[key] = new
-                changed = True
-            elif _is_direct_container(value):
-                changed |= _fix(value, matcher, depth + 1)
-    return changed
+        slots: list[tuple[int | str, str]] = [(i, "") for i in range(len(container))]
+    elif isinstance(container, pikepdf.Dictionary):
+        slots = [(str(key), str(key)) for key in container]
+    else:
+        return
+    for slot, key in slots:
+        value = container[slot]
+        new = _replacement(value, matcher, key)
+        if new is not None:
+            container[slot] = new
+        elif depth < 50 and _is_direct_container(value):
+            _fix(value, matcher, depth + 1)
 
 
 def _replacement(value: pikepdf.Object, matcher: Matcher, key: str) -> pikepdf.Object | None:
@@ -158,24 +153,14 @@ def _blank_stream(stream: pikepdf.Stream, font: str | None, matcher: Matcher) ->
         stream.write(data)  # decoded: saving compresses it again
         return
     # An image was read with its general filters undone: it keeps only its own (DCT or JPX).
-    filters = stream.get("/Filter")
-    names = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
-    parms = stream.get("/DecodeParms")
-    parm_list = list(parms) if isinstance(parms, pikepdf.Array) else [parms] * len(names)
-    kept = [(n, p) for n, p in zip(names, parm_list, strict=False) if n in _IMAGE_CODECS]
+    kept = [(name, parms) for name, parms in filter_chain(stream) if name in IMAGE_CODECS]
     stream.write(
         data,
-        filter=pikepdf.Array([n for n, _ in kept]),
-        decode_parms=pikepdf.Array([p if p is not None else pikepdf.Dictionary() for _, p in kept]),
+        filter=pikepdf.Array([pikepdf.Name(name) for name, _ in kept]),
+        decode_parms=pikepdf.Array(
+            [p if isinstance(p, pikepdf.Dictionary) else pikepdf.Dictionary() for _, p in kept]
+        ),
     )
-
-
-_IMAGE_CODECS = (pikepdf.Name.DCTDecode, pikepdf.Name.JPXDecode)
-
-
-def _streams(contents: pikepdf.Object | None) -> list[pikepdf.Stream]:
-    found = contents if isinstance(contents, pikepdf.Array) else [contents]
-    return [s for s in found if isinstance(s, pikepdf.Stream)]
 
 
 def _is_direct_container(value: pikepdf.Object) -> bool:
