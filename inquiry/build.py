@@ -261,16 +261,18 @@ def _render(
     written: list[str] = []
     layout: Layout | None = None
     warnings: list[Problem] = []
-    if "pdf" in formats:
-        from inquiry.manifest import write_manifest
+    if formats:
         from inquiry.render.pdf import ExhibitFile, ServedItemGrew, render_pdf
 
+        # Every edition shows the PDF's page numbers: without the PDF, it is laid out (from
+        # the cache when it can be) for them, and not assembled.
+        pdf = staged / "bundle.pdf" if "pdf" in formats else None
         try:
             result = render_pdf(
                 views,
                 plan=plan,
                 exhibits={k: ExhibitFile(r.path, r.sizes) for k, r in files.items()},
-                dest=staged / "bundle.pdf",
+                dest=pdf,
                 workdir=work,
                 epoch=epoch,
                 pool=pool,
@@ -279,9 +281,13 @@ def _render(
             )
         except ServedItemGrew as exc:
             raise InvalidEvidence(report=served_problems.grew(plan, exc.ids)) from None
-        release_memory()  # what assembly held, before the workers hash the pages
         layout = result.layout
         warnings += result.warnings
+    if "pdf" in formats:
+        from inquiry.manifest import write_manifest
+
+        assert layout is not None
+        release_memory()  # what assembly held, before the workers hash the pages
         write_manifest(
             plan,
             views,

@@ -574,8 +574,24 @@ def test_build_writes_the_edition_with_the_pdfs_page_numbers(sample: Path, tmp_p
     facts = {words(d[0]): words(d[1]) for d in doc.xpath("//dl[contains(@class,'cover')]/div")}
     assert facts["Contents"].endswith(f"; {manifest['bundle']['pages']} pages")
 
+    # Without the PDF, the edition still shows the PDF's page numbers (laid out, not written),
+    # as text rather than links to a file that is not there.
     html_only = tmp_path / "html-only"
     build(sample, out=html_only, formats=("html",), use_cache=False, jobs=1)
     assert not (html_only / "bundle.pdf").exists()
+    assert not (html_only / "manifest.json").exists()
     for path in (html_only / "html").rglob("*.html"):
         assert "bundle.pdf" not in path.read_text(encoding="utf-8")
+    alone = parse(html_only / "html" / "index.html")
+    for item in manifest["items"]:
+        row = alone.xpath(f"//table[contains(@class,'index')]//tr[th='{item['number']}']")[0]
+        assert words(row.xpath("td[@class='num']")[0]) == wording.page_range(
+            item["first_page"], item["last_page"]
+        )
+
+    def pins(edition: Path) -> list[str]:
+        pages = sorted((edition / "html").rglob("*.html"))
+        return [words(p) for page in pages for p in parse(page).xpath("//span[@class='pin']")]
+
+    assert pins(html_only) == pins(out)
+    assert any("/" in p for p in pins(out)), "the sample cites pages"

@@ -82,7 +82,7 @@ def render_pdf(
     *,
     plan: Plan,
     exhibits: Mapping[tuple[str, int], ExhibitFile],
-    dest: Path,
+    dest: Path | None,
     workdir: Path,
     epoch: int,
     pool: Pool,
@@ -90,7 +90,10 @@ def render_pdf(
     tagged: bool = True,
     tick: Callable[[str, int, int], None] = lambda stage, done, total: None,
 ) -> PdfResult:
-    """Write the bundle PDF to `dest` (using `workdir` for pieces); say where everything landed."""
+    """Write the bundle PDF to `dest` (using `workdir` for pieces); say where everything landed.
+
+    With `dest` None the bundle is laid out but not assembled: the page numbers an edition
+    without the PDF (HTML or DOCX alone) shows are the ones the PDF would have."""
     from inquiry.render.pdf import assemble as asm
     from inquiry.render.pdf.outline import bookmarks, metadata
     from inquiry.render.pdf.stamps import glyph_source
@@ -164,6 +167,9 @@ def render_pdf(
     counted: dict[str | int, int] = {k: p.own for k, p in pieces.items()}
     counted.update((group, pages) for group, pages in index_pages.items())
     hints.remember(cache, page_keys, known, counted)
+    warnings = tuple(_pins_beyond(views, layout, plan))
+    if dest is None:
+        return PdfResult(layout.count, layout, warnings)
 
     files = {source: workdir / f"piece-{i:05d}.pdf" for i, source in enumerate(sources)}
     for source, path in files.items():
@@ -231,7 +237,7 @@ def render_pdf(
         figures=figures,
         tick=page_done,
     )
-    return PdfResult(pages, layout, tuple(_pins_beyond(views, layout, plan)))
+    return PdfResult(pages, layout, warnings)
 
 
 def _pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
