@@ -3,8 +3,9 @@
 A name is found as a reader would find it in the rendered bundle, not as it was typed: the text is
 Unicode-normalised (compatibility forms, accents dropped), case-folded, with zero-width characters
 and soft hyphens ignored, every kind of space and dash treated alike, a hyphen at a line end
-joined up, and the words of a name allowed to run together or be split by spaces, dashes, dots or
-underscores (`Anne Marie`, `Anne-Marie`, `Anne–Marie`, `anne_marie`, `AnneMarie`). A match must
+joined up, Cyrillic and Greek letters drawn like Latin ones taken for them, and the words of a
+name allowed to run together or be split by spaces, dashes, dots or underscores (`Anne Marie`,
+`Anne-Marie`, `Anne–Marie`, `anne_marie`, `AnneMarie`). A match must
 start and end at a word boundary, so a redacted `Ann` does not take the middle out of `planning`
 (a digit or a letter of a script written without spaces is not a word's middle: `Rowe2`,
 `Quinceさん` are found).
@@ -65,6 +66,60 @@ _LETTERS = {
 """Letters that Unicode gives no decomposition but a reader (and a search box) takes for
 plain ones: a stroke or a missing dot is an accent to them (`Łukasz` is `Lukasz`, the Turkish
 `Aydın` is `AYDIN`)."""
+LOOK_ALIKES = {
+    # Cyrillic
+    **dict.fromkeys("Аа", "a"),
+    **dict.fromkeys("Вв", "b"),
+    **dict.fromkeys("Ее", "e"),
+    **dict.fromkeys("ҺһНн", "h"),
+    **dict.fromkeys("ІіӀӏ", "i"),
+    **dict.fromkeys("Јј", "j"),
+    **dict.fromkeys("Кк", "k"),
+    **dict.fromkeys("Мм", "m"),
+    **dict.fromkeys("Оо", "o"),
+    **dict.fromkeys("Рр", "p"),
+    **dict.fromkeys("Ԛԛ", "q"),
+    **dict.fromkeys("Сс", "c"),
+    **dict.fromkeys("Ѕѕ", "s"),
+    **dict.fromkeys("Тт", "t"),
+    **dict.fromkeys("УуҮү", "y"),
+    **dict.fromkeys("Ԝԝ", "w"),
+    **dict.fromkeys("Хх", "x"),
+    **dict.fromkeys("Ԁԁ", "d"),
+    # Greek
+    **dict.fromkeys("Αα", "a"),
+    **dict.fromkeys("Ββ", "b"),
+    **dict.fromkeys("Εε", "e"),
+    **dict.fromkeys("Ζζ", "z"),
+    **dict.fromkeys("Ηη", "h"),
+    **dict.fromkeys("Ιι", "i"),
+    **dict.fromkeys("Κκ", "k"),
+    **dict.fromkeys("Μμ", "m"),
+    **dict.fromkeys("Νν", "n"),
+    **dict.fromkeys("Οο", "o"),
+    **dict.fromkeys("Ρρ", "p"),
+    **dict.fromkeys("Ττ", "t"),
+    **dict.fromkeys("Υυ", "y"),
+    **dict.fromkeys("Χχ", "x"),
+    **dict.fromkeys("Ϲϲ", "c"),
+    **dict.fromkeys("Ϳϳ", "j"),
+    # Armenian and Latin letters shaped like plain ones
+    **dict.fromkeys("Օօ", "o"),
+    **dict.fromkeys("Սս", "u"),
+    **dict.fromkeys("Հհ", "h"),
+    **dict.fromkeys("Ɑɑ", "a"),
+    **dict.fromkeys("Ɡɡ", "g"),
+    **dict.fromkeys("ȷ", "j"),
+}
+"""Letters of other alphabets drawn like Latin ones: `Jаne` typed with a Cyrillic `а` (pasted
+text, or a deliberate dodge) is `Jane` on the page, so it is `Jane` to matching. A letter's two
+cases always fold alike, the pair taking the Latin letter its capital looks like (Greek `Ν`
+and `ν` are both `n`), so matching stays blind to case; and a name written in those alphabets
+folds the same way in the redacted string and in the text, so it is still found."""
+_LETTERS.update(LOOK_ALIKES)
+RULES = "match-3"
+"""Bump when what a redacted string matches changes: cached results keyed by a matcher's
+signature (prepared fields, exhibits) are then made again."""
 _BLANKS = frozenset("\u2800")
 """Characters drawn blank that Unicode does not call spaces (the braille blank): a space."""
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u2e3a")
@@ -307,7 +362,7 @@ class Matcher:
     @property
     def signature(self) -> str:
         """A digest of the entries: what a cache key needs to know of the redactions."""
-        text = "\x1f".join(f"{e.text}\x1e{e.code or ''}" for e in self.entries)
+        text = RULES + "\x1f".join(f"{e.text}\x1e{e.code or ''}" for e in self.entries)
         return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
 
     @property

@@ -160,6 +160,40 @@ def test_the_matcher_finds_a_name_as_rendered(spelling: str) -> None:
     assert kept.startswith("said [REDACTED]") and kept.endswith(" today"), kept
 
 
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "J\u0430ne Placeholder",  # Cyrillic a
+        "JANE PL\u0410CEH\u041eLDER",  # Cyrillic capital A and O
+        "\u0408ane Pla\u0441eholder",  # Cyrillic Je and es
+        "J\u03b1ne Pl\u03b1ceholder",  # Greek alpha
+        "JA\u039d\u0395 PLACEHOLDER",  # Greek capital Nu and Epsilon
+        "Jane Placeh\u0585lder",  # Armenian o
+        "J\u0251ne Placeholder",  # Latin alpha
+    ],
+)
+def test_letters_drawn_like_latin_ones_are_the_latin_ones(spelling: str) -> None:
+    m = Matcher.of(["Jane Placeholder"])
+    assert m.plain(f"said {spelling} today") == "said [REDACTED] today", spelling
+    assert m.search(f"said {spelling} today"), spelling
+
+
+def test_names_in_other_alphabets_are_found_in_either_case() -> None:
+    m = Matcher.of(["Иван Петров", "Νίκος"])
+    for text in ("ИВАН ПЕТРОВ", "иван петров", "ΝΙΚΟΣ", "νίκος", "Νικος"):
+        assert m.plain(f"({text})") in ("([REDACTED])",), text
+        assert m.search(text), text
+    assert m.plain("Ивана") == "Ивана"  # still whole words only
+
+
+def test_look_alike_letters_fold_alike_in_both_cases() -> None:
+    from inquiry.redaction import LOOK_ALIKES, normalise
+
+    for ch, latin in LOOK_ALIKES.items():
+        for other in (ch.upper(), ch.lower()):
+            assert normalise(other)[0] == latin, (ch, other)
+
+
 def test_accents_apostrophes_and_codes() -> None:
     m = Matcher([Entry("Océane O'Brien", "GRO-B")])
     for spelling in ("Oce\u0301ane O\u2019Brien", "OCEANE O'BRIEN", "Océane O\u02bcBrien"):

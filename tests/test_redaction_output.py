@@ -93,6 +93,8 @@ INLINE = [
     "Viv\U000e0100ian Thackeray",
     "Sebas\U000e0041tian Quill",
     "Rupert\u3164Pemberton",
+    "C\u043ernelius Dunm\u043ere",  # Cyrillic o: drawn as the Latin name
+    "JEREMIAH BL\u0410CKW\u039f\u039fD",  # Cyrillic A, Greek capital Omicron
 ]
 # A name touching a digit is still the name: the mark stands beside the digit (Q5n…Z5n).
 ADJACENT = [

@@ -22,7 +22,7 @@ from inquiry.exhibits.prepare import VERSION, Options, Prepared, prepare
 from inquiry.limits import LimitExceeded
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem
-from inquiry.redaction import Matcher
+from inquiry.redaction import RULES, Matcher
 
 
 class Store(Protocol):
@@ -87,7 +87,7 @@ def cache_key(sha256: str, request: Request) -> str:
     """Everything that shapes the prepared exhibit: its bytes, the preparation code's version,
     the options (redactions included) and the OCR engine."""
     engine = _ocr_engine() if request.options.ocr != "never" else ""
-    text = f"{VERSION}|{engine}|{request.options!r}|{sha256}"
+    text = f"{VERSION}|{RULES}|{engine}|{request.options!r}|{sha256}"
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
