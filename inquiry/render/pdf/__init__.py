@@ -332,7 +332,9 @@ def _compile(
 
 
 def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
-    text = f"{engine_version()}|compile-2|{tagged}|{redact!r}|{source}"
+    from inquiry.redaction import RULES
+
+    text = f"{engine_version()}|compile-2|{RULES}|{tagged}|{redact!r}|{source}"
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
