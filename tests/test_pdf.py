@@ -548,9 +548,12 @@ def test_hostile_text_is_shown_literally(
 
 
 @needs_poppler
-def test_a_bare_at_name_is_a_reference_unless_escaped(tmp_path: Path, build_cache: Path) -> None:
-    """`@name` is pandoc's citation syntax: validation says it names no item, at its line (so
-    validation and the build agree); written `\\@name` it is shown as written."""
+def test_a_bare_at_name_is_text_and_a_bare_at_id_a_reference(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """`@name` is pandoc's citation syntax, but only an item's id makes it a reference: a
+    quoted post's handle (`@NHSEngland`) is shown as written, with no problem to fix, while
+    `@SF-001` is cited as `[@SF-001]` would be, and `\\@SF-001` is words."""
     from inquiry.validate import validate
 
     root = make_sample(tmp_path)
@@ -558,16 +561,17 @@ def test_a_bare_at_name_is_a_reference_unless_escaped(tmp_path: Path, build_cach
     original = st.read_text(encoding="utf-8")
     summary = "summary: An example statistic with a series, drawn as a chart in the bundle."
     line = next(n for n, s in enumerate(original.splitlines(), 1) if s.startswith("summary:"))
-    st.write_text(original.replace(summary, "summary: Follow us at @NHSEngland for news."), "utf-8")
+    st.write_text(original.replace(summary, "summary: Follow us at @XX-999 for news."), "utf-8")
     problems = validate(root)[1].problems
     assert [(p.code, p.line) for p in problems] == [("ref-unknown-item", line)]
-    st.write_text(
-        original.replace(summary, "summary: Follow us at \\@NHSEngland for news."), "utf-8"
-    )
+    written = "summary: Follow @NHSEngland, as @SF-001 and \\@SF-001 say."
+    st.write_text(original.replace(summary, written), "utf-8")
     assert validate(root)[1].problems == ()
     built = build_pdf(root, tmp_path / "out", cache=build_cache, ocr="never")
-    page = page_text(built.pdf, built.items()["ST-001"]["first_page"], layout=False)
-    assert "Follow us at @NHSEngland for news." in " ".join(page.split())
+    items = built.items()
+    page = " ".join(page_text(built.pdf, items["ST-001"]["first_page"], layout=False).split())
+    pin = f"[{items['SF-001']['number']}/{items['SF-001']['first_page']}]"
+    assert f"Follow @NHSEngland, as {pin} and @SF-001 say." in page, page
 
 
 @needs_poppler

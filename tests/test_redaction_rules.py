@@ -150,6 +150,7 @@ def test_not_a_language_tag(tmp_path: Path, language: str) -> None:
         "See [@PE-900, p.\u00a02] and [see @PE-900, page 3; @PE-900].",
         "As @PE-900 says.",
         "Write to me@example.org, or `@code`, or \\@escaped.",
+        "Follow @NHSEngland and @nhs_talking on social media.",  # handles are text
     ],
 )
 def test_references_that_resolve(tmp_path: Path, summary: str) -> None:

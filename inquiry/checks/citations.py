@@ -1,6 +1,6 @@
 """References in Markdown, `[@SF-001]` and `[@SF-001, p. 2]`: every id names an item, every
 locator a page. Pandoc parses them as citations (`Cite` nodes), which is what the renderers turn
-into pinpoints."""
+into pinpoints; only bracketed ones are references (`is_reference`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from inquiry import markdown
 from inquiry.checks.common import at, nearest
 from inquiry.checks.markdown import Parsed
+from inquiry.model.types import ID_PATTERN
 from inquiry.problems import Problem
 
 LOCATOR = re.compile(r"^\s*,?\s*(?:p|pp|page|pages)\.?\s*(\d+)\s*$", re.IGNORECASE)
@@ -41,11 +42,21 @@ def page(suffix: list[Any]) -> int | bool | None:
     return int(m.group(1)) if m and int(m.group(1)) >= 1 else False
 
 
+def is_reference(cite: dict[str, Any]) -> bool:
+    """Whether a pandoc `Cite` node is a reference: bracketed, `[@SF-001]`, or in the text with
+    an item's id, `@SF-001`. Any other in-text `@name` (a social media handle in a quoted post,
+    `@NHSEngland`) is only text, shown as written."""
+    return all(
+        c["citationMode"]["t"] != "AuthorInText" or re.fullmatch(ID_PATTERN, c["citationId"])
+        for c in cite["c"][0]
+    )
+
+
 def check(parsed: list[Parsed], ids: set[str]) -> list[Problem]:
     out = []
     for field in parsed:
         for node in markdown.walk(field.blocks):
-            if node["t"] != "Cite":
+            if node["t"] != "Cite" or not is_reference(node):
                 continue
             for citation in node["c"][0]:
                 ref = str(citation["citationId"])

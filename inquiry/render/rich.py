@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from inquiry.checks.citations import LOCATOR  # validation and rendering agree on locators
+from inquiry.checks.citations import (  # validation and rendering agree on references
+    LOCATOR,
+    is_reference,
+)
 from inquiry.redaction import Matcher
 from inquiry.render.rich_nodes import (
     NO_ATTR,
@@ -96,7 +99,11 @@ def _pins_in_block(node: Any, outcome: Outcome) -> Any:
         out: list[Any] = []
         for child in node:
             if isinstance(child, dict) and child.get("t") == "Cite":
-                out.extend(_cite(child, outcome))
+                # An in-text `@name` is its own words, as pandoc read them.
+                cited = is_reference(child)
+                out.extend(
+                    _cite(child, outcome) if cited else _pins_in_block(child["c"][1], outcome)
+                )
             else:
                 out.append(_pins_in_block(child, outcome))
         return out
