@@ -82,3 +82,34 @@ def test_a_damaged_entry_is_recomputed() -> None:
     assert sorted(parse.seen) == sorted(TEXTS)
     assert all(ns == NAMESPACE for ns, _ in store.data)
     assert "Sebastian" not in repr(got[TEXTS[0]][0])
+
+
+def test_each_fields_footnotes_are_its_own() -> None:
+    """Fields are parsed as one joined document, where pandoc would give every `[^1]` the first
+    field's note: each field's labels are its own, and a label left as text reads as written."""
+    texts = [
+        "One.[^1]\n\n[^1]: The first field note.",
+        "Two.[^1] Code `[^1]` and `[^0-9]`, a [^missing] label.\n\n[^1]: The second note.",
+        "Three.[^a]\n\n[^a]: The third note.",
+        "Four.[^a]\n\n[^a]: The fourth note.",
+    ]
+    joined = markdown.parse_many(texts)
+    alone = [markdown.parse_many([t])[0] for t in texts]
+    assert joined == alone
+
+    def notes(blocks: list[Any]) -> list[str]:
+        return [
+            " ".join(s["c"] for s in markdown.walk(n["c"]) if s["t"] == "Str")
+            for n in markdown.walk(blocks)
+            if n["t"] == "Note"
+        ]
+
+    assert [notes(b) for b in joined] == [
+        ["The first field note."],
+        ["The second note."],
+        ["The third note."],
+        ["The fourth note."],
+    ]
+    codes = [n["c"][1] for n in markdown.walk(joined[1]) if n["t"] == "Code"]
+    assert codes == ["[^1]", "[^0-9]"]
+    assert "[^missing]" in [n["c"] for n in markdown.walk(joined[1]) if n["t"] == "Str"]

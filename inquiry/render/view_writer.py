@@ -18,7 +18,7 @@ from inquiry.model import PolicyExtract, Statistic, SurveyFinding, Testimony
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem
 from inquiry.redaction import Entry, Matcher
-from inquiry.render.fields import Prepared
+from inquiry.render.fields import VERSION, Prepared
 from inquiry.render.nodes import Link, Mark, Pin, Rich, Text
 from inquiry.render.rich import special
 
@@ -105,9 +105,10 @@ class Writer:
             )
         if pins:
             blocks = _number_pins(blocks, self.by_id)
-        # The blocks follow from the source, the edition's redactions and the cited numbers.
+        # The blocks follow from the source, the edition's redactions, the cited numbers and
+        # how fields are prepared.
         numbers = "|".join(f"{p.item}={p.number}" for p in pins)
-        text = f"{self.matcher.signature}|{numbers}|{source}"
+        text = f"{VERSION}|{self.matcher.signature}|{numbers}|{source}"
         key = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
         self.marks += outcome.marks
         return Rich(blocks, key, tuple(pins))
