@@ -39,6 +39,12 @@ def welsh_bundle(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) ->
     text = re.sub(r"(?m)^language: .*$", "language: cy", submission.read_text(encoding="utf-8"))
     assert "language: cy" in text
     submission.write_text(text, encoding="utf-8")
+    # A field whose own headings start deep, skip levels and go deeper than the PDF has room.
+    pe = root / "evidence/policy_extracts/PE-001.yaml"
+    summary = "summary: An example policy extract."
+    deep = "summary: |\n  ## Part one\n\n  #### Detail\n\n  ###### Deeper\n\n  ## Part two\n"
+    assert summary in pe.read_text(encoding="utf-8")
+    pe.write_text(pe.read_text(encoding="utf-8").replace(summary, deep), encoding="utf-8")
     return build_pdf(root, base / "out", cache=build_cache, ocr="never")
 
 
@@ -172,6 +178,25 @@ def headings(pdf: pikepdf.Pdf) -> list[tuple[int, str]]:
         for e in elements(pdf)
         if len(e.role) == 2 and e.role[0] == "H" and e.role[1].isdigit()
     ]
+
+
+def test_a_fields_own_headings_nest_below_its_section(welsh_bundle: Built) -> None:
+    """Markdown headings that skip levels or go deep are standard headings (H5, H6) that nest
+    under the item's section heading, never H7 and beyond (which readers take for text)."""
+    with pikepdf.open(welsh_bundle.pdf) as pdf:
+        roles = {str(e.node.S) for e in elements(pdf)}
+        found = headings(pdf)
+    assert not [r for r in roles if re.fullmatch(r"/H\d+", r) and int(r[2:]) > 6], roles
+    item = next(k for k, h in enumerate(found) if h[0] == 3 and "policy extract" in h[1])
+    start = found.index((4, "Summary"), item)
+    assert found[start + 1 : start + 5] == [
+        (5, "Part one"),
+        (6, "Detail"),
+        (6, "Deeper"),
+        (5, "Part two"),
+    ]
+    for before, after in itertools.pairwise(level for level, _ in found):
+        assert after <= before + 1, found
 
 
 @pytest.mark.parametrize("name", BUNDLES)

@@ -46,11 +46,37 @@ def prepare(blocks: Blocks, matcher: Matcher) -> tuple[Blocks, Outcome]:
     outcome = Outcome()
     cleaned = _strip_attrs(blocks)  # the list itself, so a top-level Div is unwrapped too
     cleaned = [_pins_in_block(b, outcome) for b in cleaned]
+    _nest_headings(cleaned)
     # Most fields name nobody: one search of everything the field shows (its text, link
     # targets and titles, at C speed) decides whether the careful walk is needed.
     if matcher and matcher.search(everything(cleaned)):
         cleaned = [redact_block(b, matcher, outcome) for b in cleaned]
     return cleaned, outcome
+
+
+# ----------------------------------------------------------------------------- headings
+
+HEADING_LEVELS = 2
+"""How many levels of heading a field has below its section's heading: every format has room
+for two (PDF H5 and H6 under an item's H4 sections; HTML h3 and h4; DOCX Heading 4 and 5)."""
+
+
+def _nest_headings(blocks: Blocks) -> None:
+    """Renumber the field's headings so that none skips a level: the first is level 1, and each
+    is one below the nearest heading before it written at a higher level, at most
+    `HEADING_LEVELS` (`##` then `####` becomes 1 then 2, `#` `###` `######` 1, 2, 2)."""
+    from inquiry import markdown
+
+    open_: list[tuple[int, int]] = []  # (level written, level given) of enclosing headings
+    for node in markdown.walk(blocks):
+        if node["t"] != "Header":
+            continue
+        written = node["c"][0]
+        while open_ and open_[-1][0] >= written:
+            open_.pop()
+        level = open_[-1][1] + 1 if open_ else 1
+        open_.append((written, level))
+        node["c"][0] = min(level, HEADING_LEVELS)
 
 
 # ----------------------------------------------------------------------------- attributes
