@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -497,10 +498,11 @@ def _tools() -> tuple[str, str]:
     return chromium, node
 
 
-def axe(files: list[Path]) -> dict[str, object]:
+def axe(files: list[Path], *, width: int = 0) -> dict[str, object]:
     chromium, node = _tools()
+    wide = ["--width", str(width)] if width else []
     done = subprocess.run(
-        [node, str(A11Y / "run-axe.mjs"), "--chromium", chromium, *map(str, files)],
+        [node, str(A11Y / "run-axe.mjs"), "--chromium", chromium, *wide, *map(str, files)],
         capture_output=True,
         timeout=300,
         check=False,
@@ -538,6 +540,34 @@ def test_axe_finds_no_violations_on_any_page(
     assert isinstance(pages, list) and len(pages) == len(files)
     assert all(p["passes"] > 20 for p in pages), "axe ran its rules on every page"
     assert list(violations(result)) == []
+
+
+def test_every_page_reflows_at_320_css_pixels(sample: Path, tmp_path: Path) -> None:
+    """WCAG 1.4.10: at 320 CSS pixels (400% zoom) nothing makes the page scroll sideways: a
+    word longer than the line breaks, and a wide table scrolls within its own region."""
+    enrich(sample)
+    pe = sample / "evidence/policy_extracts/PE-001.yaml"
+    long_word = "Reference" + "X" * 110
+    table = "| " + " | ".join(f"Column {k} heading" for k in range(8)) + " |\n"
+    table += "|" + "---|" * 8 + "\n| " + " | ".join(f"value {k}" for k in range(8)) + " |\n"
+    text = pe.read_text(encoding="utf-8").replace(
+        "summary: An example policy extract.",
+        "summary: |\n  A " + long_word + " word.\n\n" + textwrap.indent(table, "  "),
+    )
+    pe.write_text(text, encoding="utf-8")
+    ed = make_edition(sample, tmp_path)
+    pages = sorted(ed.dest.rglob("*.html"))
+    result = axe(pages, width=320)
+    assert list(violations(result)) == []
+    wide = {
+        Path(p["file"]).name: p["reflow"]
+        for p in result["pages"]  # type: ignore[attr-defined]
+        if p["reflow"]["scrollWidth"] > p["reflow"]["clientWidth"]
+    }
+    assert wide == {}
+    page = ed.page(next(v for v in ed.views.items if v.id == "PE-001"))
+    region = page.xpath("//div[@class='scroll' and @role='region']/table[not(caption)]/..")
+    assert region and region[0].get("tabindex") == "0" and region[0].get("aria-label")
 
 
 def test_axe_sees_a_violation_when_there_is_one(tmp_path: Path) -> None:

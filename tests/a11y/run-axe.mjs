@@ -7,7 +7,9 @@
 // axe-core is needed. Each page is loaded from its file, axe-core is evaluated in it, and
 // `axe.run` runs every rule axe enables by default (WCAG 2.0/2.1 A and AA, best practices).
 // Output: {"axe": version, "browser": product, "pages": [{"file", "violations": [...],
-// "incomplete": [{"id", "nodes"}] (for a person to review), "passes": count}]}.
+// "incomplete": [{"id", "nodes"}] (for a person to review), "passes": count, "reflow":
+// {"scrollWidth", "clientWidth"} (the page scrolls sideways when the first exceeds the second)}]}.
+// `--width N` lays the pages out N CSS pixels wide (320: WCAG 1.4.10's reflow width).
 // Exit 0 when the run completed (whatever it found), 2 on failure.
 
 import { spawn } from "node:child_process";
@@ -20,10 +22,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 let chromium = "chromium";
 let timeoutMs = 180000;
+let width = 0; // --width N: lay pages out N CSS pixels wide (320: WCAG's reflow check)
 const files = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--chromium") chromium = args[++i];
   else if (args[i] === "--timeout") timeoutMs = Number(args[++i]) * 1000;
+  else if (args[i] === "--width") width = Number(args[++i]);
   else files.push(resolve(args[i]));
 }
 const axeSource = readFileSync(join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
@@ -133,6 +137,13 @@ async function main() {
   const { targetId } = await send("Target.createTarget", { url: "about:blank" });
   const { sessionId } = await send("Target.attachToTarget", { targetId, flatten: true });
   await send("Page.enable", {}, sessionId);
+  if (width) {
+    await send(
+      "Emulation.setDeviceMetricsOverride",
+      { width, height: 640, deviceScaleFactor: 1, mobile: false },
+      sessionId,
+    );
+  }
   const pages = [];
   let axeVersion = null;
   for (const file of files) {
@@ -151,8 +162,14 @@ async function main() {
       sessionId,
     );
     axeVersion = result.version;
+    const reflow = await evaluate(
+      `({scrollWidth: document.documentElement.scrollWidth,
+         clientWidth: document.documentElement.clientWidth})`,
+      sessionId,
+    );
     pages.push({
       file,
+      reflow,
       violations: result.violations,
       incomplete: result.incomplete,
       passes: result.passes,

@@ -192,17 +192,6 @@ class Writer:
         return None
 
 
-def scrolling(table: HtmlElement, ids: s.Ids) -> HtmlElement:
-    """A table in a region that scrolls sideways on a narrow screen (rather than the page),
-    focusable so that a keyboard can scroll it, named by the table's caption."""
-    caption = table.find("caption")
-    attrs = {"class": "scroll", "role": "region", "tabindex": "0"}
-    if caption is not None:
-        caption.set("id", ids.new("table"))
-        attrs["aria-labelledby"] = caption.get("id", "")
-    return s.el("div", attrs, table)
-
-
 def exhibit_name(number: str, k: int) -> str:
     """An exhibit's file name in the edition: from the item's number only, never its own name."""
     s.page_name(number, "x")  # the same check as for page names

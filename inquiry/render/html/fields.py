@@ -58,7 +58,7 @@ def field(tokenised: Tokenised, site: s.Site, ids: s.Ids, *, heading: int = 3) -
     _clean(root)
     _footnotes(root, ids.new("note"))
     _headings(root, heading)
-    _tables(root)
+    _tables(root, ids)
     _specials(root, specials, site)
     return root
 
@@ -132,9 +132,19 @@ def _level(node: HtmlElement) -> re.Match[str] | None:
     return _HEADING.match(node.tag) if isinstance(node.tag, str) else None
 
 
-def _tables(root: HtmlElement) -> None:
+def _tables(root: HtmlElement, ids: s.Ids) -> None:
+    """Header cells scoped; each table in its own region that scrolls on a narrow screen."""
     for th in root.iterfind(".//thead//th"):
         th.set("scope", "col")
+    for table in list(root.iter("table")):
+        parent = table.getparent()
+        if parent is None:
+            continue
+        at, tail = parent.index(table), table.tail
+        table.tail = None
+        region = s.scrolling(table, ids)  # moves the table into the region
+        region.tail = tail
+        parent.insert(at, region)
 
 
 def _specials(root: HtmlElement, specials: Sequence[Special], site: s.Site) -> None:

@@ -14,7 +14,8 @@ from lxml.html import HtmlElement, tostring
 from inquiry.render import wording
 from inquiry.render.html import site as s
 from inquiry.render.html import words
-from inquiry.render.html.blocks import Writer, scrolling
+from inquiry.render.html.blocks import Writer
+from inquiry.render.html.site import scrolling
 from inquiry.render.nodes import FrontView, IndexSection, ItemView, LoiRow
 from inquiry.render.richtext import Tokenised
 

@@ -72,9 +72,14 @@ class Ids:
     used: dict[str, int] = field(default_factory=dict)
 
     def new(self, stem: str) -> str:
+        n = self.count(stem)
+        return stem if n == 1 else f"{stem}-{n}"
+
+    def count(self, stem: str) -> int:
+        """How many times `stem` has now been asked for, this one included."""
         n = self.used.get(stem, 0) + 1
         self.used[stem] = n
-        return stem if n == 1 else f"{stem}-{n}"
+        return n
 
 
 @dataclass(frozen=True)
@@ -185,3 +190,16 @@ def inline(site: Site, text: Text, *, links: bool = True) -> list[Child]:
                     out[-1] = out[-1].rstrip().rstrip(";,").rstrip()
                 after_total = True
     return [c for c in out if c != ""]
+
+
+def scrolling(table: HtmlElement, ids: Ids) -> HtmlElement:
+    """A table in a region that scrolls sideways on a narrow screen (rather than the page),
+    focusable so that a keyboard can scroll it, named by the table's caption (or "Table N")."""
+    caption = table.find("caption")
+    attrs = {"class": "scroll", "role": "region", "tabindex": "0"}
+    if caption is not None:
+        caption.set("id", ids.new("table"))
+        attrs["aria-labelledby"] = caption.get("id", "")
+    else:
+        attrs["aria-label"] = f"Table {ids.count('unnamed-table')}"
+    return el("div", attrs, table)
