@@ -304,13 +304,39 @@ def test_no_scripts_and_nothing_from_other_hosts(edition: Edition, repo_edition:
     assert "@media print" in css and ":focus-visible" in css
 
 
-def test_exhibits_are_copied_under_their_numbers(edition: Edition) -> None:
+def test_exhibits_are_copied_under_their_numbers_as_tagged_pdfs(edition: Edition) -> None:
+    """Each exhibit is the prepared one (the same pages, drawn the same) made a tagged PDF of
+    its own: every page a figure saying which exhibit and page it is, with a title and the
+    bundle's language, so a screen reader following the item page's link hears what it is."""
+    import pikepdf
+
     sf = next(v for v in edition.views.items if v.id == "SF-001")
     names = sorted(p.name for p in (edition.dest / "exhibits").iterdir())
     assert names == [f"{sf.number}-1.pdf", f"{sf.number}-2.pdf"]
-    for k in (1, 2):
-        copied = (edition.dest / "exhibits" / f"{sf.number}-{k}.pdf").read_bytes()
-        assert copied == edition.sources[("SF-001", k)].read_bytes()
+    for k, e in zip((1, 2), sf.exhibits, strict=True):
+        copied = edition.dest / "exhibits" / f"{sf.number}-{k}.pdf"
+        with pikepdf.open(copied) as pdf, pikepdf.open(edition.sources[("SF-001", k)]) as src:
+            assert len(pdf.pages) == len(src.pages)
+            for page, original in zip(pdf.pages, src.pages, strict=True):
+                assert page.mediabox == original.mediabox
+                drawn = b"".join(c.read_bytes() for c in page.obj.Contents)
+                assert original.obj.Contents.read_bytes() in drawn
+                assert drawn.startswith(b"/Figure <</MCID 0>> BDC")
+            assert pdf.Root.MarkInfo.Marked is True
+            assert str(pdf.Root.Lang) == edition.views.front.language
+            assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+            label = f"Exhibit {k} of {sf.number} (SF-001)"
+            assert str(pdf.docinfo.Title) == f"{label}: {e.description.plain()}"
+            figures = pdf.Root.StructTreeRoot.K[0].K
+            n = len(pdf.pages)
+            assert [str(f.S) for f in figures] == ["/Figure"] * n
+            alts = [str(f.Alt) for f in figures]
+            where = [f", page {p} of {n}" if n > 1 else "" for p in range(1, n + 1)]
+            assert alts == [f"{label}{w}: {e.description.plain()}" for w in where]
+            nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+            for p, page in enumerate(pdf.pages):
+                assert nums[2 * p + 1][0] == figures[p]
+                assert int(page.obj.StructParents) == int(nums[2 * p])
 
 
 def test_output_is_byte_for_byte_reproducible(sample: Path, tmp_path: Path) -> None:

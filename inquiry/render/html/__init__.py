@@ -2,15 +2,15 @@
 
 `render_html(views, …)` translates the views (render/view.py) into `index.html` (cover, index,
 lines of inquiry), one page per item under `items/`, a stylesheet and the prepared exhibits under
-`exhibits/`. Nothing is loaded from another host and no script is needed to read anything; pages
-meet WCAG 2.1 AA (tests/test_html.py runs axe-core over them in Chromium). The bytes depend only
-on the views, the layout and `epoch` (each file's modification time).
+`exhibits/` (each a tagged PDF: every page a figure with alternate text). Nothing is loaded from
+another host and no script is needed to read anything; pages meet WCAG 2.1 AA (tests/test_html.py
+runs axe-core over them in Chromium). The bytes depend only on the views, the layout and `epoch`
+(each file's modification time).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -20,8 +20,27 @@ from inquiry.render.html.blocks import exhibit_name
 from inquiry.render.html.site import Site, page_name
 from inquiry.render.nodes import NumberedParagraphs, Prose, Rich
 from inquiry.render.pdf.layout import Layout
+from inquiry.render.pdf.structure import Figure
 from inquiry.render.richtext import Store
 from inquiry.render.view import Views
+
+
+def _tagged_copy(source: Path, dest: Path, figure: Figure, language: str) -> None:
+    """The prepared exhibit (untagged: the bundle tags it as it places it) written as a tagged
+    PDF of its own, so a screen reader opening it from its item's page hears what it is."""
+    import pikepdf
+
+    from inquiry.render.pdf.structure import tag_exhibit
+
+    with pikepdf.open(source) as pdf:
+        pages = range(1, len(pdf.pages) + 1)
+        tag_exhibit(pdf, Figure(figure.label, figure.description, pages), language=language)
+        pdf.save(
+            dest,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
 
 
 def stylesheet() -> bytes:
@@ -63,7 +82,10 @@ def render_html(
         )
         written[dest / "items" / names[view.id]] = html.encode("utf-8")
     copies = {
-        dest / "exhibits" / exhibit_name(v.number, e.index): exhibits[(v.id, e.index)]
+        dest / "exhibits" / exhibit_name(v.number, e.index): (
+            exhibits[(v.id, e.index)],
+            Figure(f"Exhibit {e.index} of {v.number} ({v.id})", e.description.plain(), ()),
+        )
         for v in items
         for e in v.exhibits
     }
@@ -71,9 +93,9 @@ def render_html(
     for path, data in written.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    for path, source in copies.items():
+    for path, (source, figure) in copies.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
+        _tagged_copy(source, path, figure, views.front.language)
     out = sorted([*written, *copies])
     for path in out:
         os.utime(path, (epoch, epoch))

@@ -206,7 +206,8 @@ def render_pdf(
             filler_next += count
     figures = [
         Figure(
-            f"Exhibit {e.index} of {view.number} ({view.id}): {e.description.plain()}",
+            f"Exhibit {e.index} of {view.number} ({view.id})",
+            e.description.plain(),
             range(first, last + 1),
         )
         for view in views.items

@@ -6,8 +6,9 @@ exhibits have none. A piece's pages are copied into the bundle first; its tree i
 right after them (`TreeMerge.add`, before its file is closed), by the same copier, so its
 references to its pages and links land on the bundle's copies without walking the tree. What
 is left is bookkeeping linear in the page count: each piece's parent-tree keys are moved past the
-previous pieces', every exhibit becomes a Figure whose alternate text is its description (its own
-text stays extractable), and the top-level elements are put in reading order under one Document.
+previous pieces', every exhibit page becomes a Figure whose alternate text names the exhibit and
+the page and gives its description (its own text stays extractable), and the top-level elements
+are put in reading order under one Document.
 (Table-cell ids, numbered from scratch in every piece, are made unique by `unique_ids` when the
 piece is compiled.)
 """
@@ -31,10 +32,18 @@ class Piece:
 
 @dataclass(frozen=True)
 class Figure:
-    """An exhibit: its alternative text and its bundle pages."""
+    """An exhibit: what it is ("Exhibit 1 of A2 (TM-001)"), its description, and its bundle
+    pages. Each page is a figure of its own, whose alternate text says which page it is."""
 
-    alt: str
+    label: str
+    description: str
     pages: Sequence[int]
+
+    def alt(self, k: int) -> str:
+        """The alternate text of the exhibit's `k`-th page (from 1)."""
+        n = len(self.pages)
+        where = f", page {k} of {n}" if n > 1 else ""
+        return f"{self.label}{where}: {self.description}"
 
 
 def unique_ids(source: pikepdf.Pdf, prefix: str) -> None:
@@ -166,18 +175,14 @@ class TreeMerge:
         """Add the exhibits' figures and give the target (whose page objects in order are
         `bundle`) the merged tree."""
         target, elements, nums, offset = self.target, self.elements, self.nums, self.offset
-        marks = (  # streams are indirect objects: each page's /Contents refers to these two
-            target.make_stream(b"/Figure <</MCID 0>> BDC\n"),
-            target.make_stream(b"\nEMC\n"),
-        )
+        shared = marks(target)
         for figure in figures:
-            element = _figure(target, [bundle[n - 1] for n in figure.pages], figure.alt, marks)
-            owner = target.make_indirect(Array([element]))  # each page's MCID 0: one array
-            for number in figure.pages:
+            for k, number in enumerate(figure.pages, 1):
+                element = figure_element(target, bundle[number - 1], figure.alt(k), shared)
                 bundle[number - 1].StructParents = offset
-                nums += [offset, owner]
+                nums += [offset, Array([element])]  # the page's MCID 0
                 offset += 1
-            elements.append((figure.pages[0], len(elements), element))
+                elements.append((number, len(elements), element))
         # Reading order: by the page each top-level element starts on (a piece's elements in
         # its order, an exhibit's figure after its item's last page).
         elements.sort(key=lambda e: (e[0], e[1]))
@@ -221,29 +226,64 @@ def _sorted_nums(nums: list[object]) -> list[object]:
     return [x for pair in pairs for x in pair]
 
 
-def _figure(
+def marks(target: pikepdf.Pdf) -> tuple[pikepdf.Stream, pikepdf.Stream]:
+    """The content streams that open and close a page's figure (MCID 0), to be shared by
+    every page (an exhibit page then costs no stream of its own for them)."""
+    return (
+        target.make_stream(b"/Figure <</MCID 0>> BDC\n"),
+        target.make_stream(b"\nEMC\n"),
+    )
+
+
+def figure_element(
     target: pikepdf.Pdf,
-    pages: Sequence[pikepdf.Object],
+    page_obj: pikepdf.Object,
     alt: str,
     marks: tuple[pikepdf.Stream, pikepdf.Stream],
 ) -> pikepdf.Object:
-    """A Figure element owning the whole content of each of the exhibit's pages; `marks` are
-    the content streams that open and close the marked content, one pair shared by every page
-    (an exhibit page costs the bundle's memory no stream of its own for them)."""
-    kids = []
+    """A Figure element owning the whole content of one exhibit page (MCID 0), whose
+    alternate text is `alt`."""
     begin, end = marks
-    for obj in pages:
-        page = pikepdf.Page(obj)
-        # The page is the exhibit drawn above its strip; the strip's caption and stamp are
-        # artifacts added later, outside this marked content.
-        page.contents_add(begin, prepend=True)
-        page.contents_add(end)
-        kids.append(Dictionary(Type=Name.MCR, Pg=page.obj, MCID=0))
+    page = pikepdf.Page(page_obj)
+    # The page is the exhibit drawn above its strip; the strip's caption and stamp are
+    # artifacts added later, outside this marked content.
+    page.contents_add(begin, prepend=True)
+    page.contents_add(end)
     return target.make_indirect(
         Dictionary(
             Type=Name.StructElem,
             S=Name.Figure,
             Alt=pikepdf.String(alt),
-            K=Array(kids),
+            K=Dictionary(Type=Name.MCR, Pg=page.obj, MCID=0),
         )
     )
+
+
+def tag_exhibit(pdf: pikepdf.Pdf, figure: Figure, *, language: str) -> None:
+    """Make a standalone exhibit (the HTML edition's copy) a tagged PDF: each page a figure
+    with its alternate text, the document's title the exhibit's, its language the bundle's."""
+    shared = marks(pdf)
+    nums: list[object] = []
+    kids = []
+    for k, page in enumerate(pdf.pages, 1):
+        element = figure_element(pdf, page.obj, figure.alt(k), shared)
+        page.obj.StructParents = k - 1
+        nums += [k - 1, Array([element])]
+        kids.append(element)
+    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array(kids)))
+    for element in kids:
+        element.P = document
+    root = pdf.make_indirect(
+        Dictionary(
+            Type=Name.StructTreeRoot,
+            K=Array([document]),
+            ParentTree=pdf.make_indirect(Dictionary(Nums=Array(nums))),
+            ParentTreeNextKey=len(pdf.pages),
+        )
+    )
+    document.P = root
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    pdf.Root.Lang = pikepdf.String(language)
+    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    pdf.docinfo.Title = pikepdf.String(f"{figure.label}: {figure.description}")
