@@ -204,8 +204,11 @@ def plan(
     return _served_plan(corpus.submission, chosen, audience, include_drafts, served, set(reissue))
 
 
-def _order(entry: LoadedItem) -> tuple[str, str]:
-    return (entry.item.date, entry.item.id)
+def _order(entry: LoadedItem) -> tuple[str, str, int, str]:
+    """Date order, then id order with the number read as a number (`SF-999` before
+    `SF-1000`, which text order would put first)."""
+    prefix, _, number = entry.item.id.partition("-")
+    return (entry.item.date, prefix, int(number) if number.isdigit() else -1, entry.item.id)
 
 
 def _served_plan(

@@ -193,3 +193,21 @@ def test_an_unexpected_error_is_a_message_and_exit_3(
     assert "Traceback" not in result.output
     assert (sample / "build/bundle.pdf").read_bytes() == before
     assert [p.name for p in (sample / "build").iterdir() if p.name.startswith(".")] == []
+
+
+def test_items_of_one_date_are_in_the_order_of_their_id_numbers(sample: Path) -> None:
+    """Within a tab, items in date order, then by id: `SF-999` before `SF-1000` (as numbers,
+    not as text, which would put `SF-1000` first)."""
+    from inquiry.numbering import plan
+    from inquiry.validate import validate
+
+    folder = sample / "evidence/survey_findings"
+    original = (folder / "SF-001.yaml").read_text(encoding="utf-8")
+    for new in ("SF-1000", "SF-999", "SF-0998"):
+        text = original.replace("id: SF-001", f"id: {new}")
+        text = re.sub(r"(?m)^date: .*$", "date: 2020-01-01", text)
+        (folder / f"{new}.yaml").write_text(text, encoding="utf-8")
+    corpus, report = validate(sample)
+    assert report.valid(), report.problems
+    ids = [n.item.id for n in plan(corpus).items if n.item.id in ("SF-1000", "SF-999", "SF-0998")]
+    assert ids == ["SF-0998", "SF-999", "SF-1000"]
