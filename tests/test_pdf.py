@@ -366,6 +366,12 @@ def test_each_kind_has_its_layout(public: Built) -> None:
     tm = text("TM-003")
     assert "1.\nMy manager" in tm.replace("1. ", "1.\n") and "2." in tm
     assert "I believe that the facts stated in this witness statement are true." in tm
+    # A testimony ends with its statement of truth: after its source and exhibit list.
+    truth = tm.index("I believe that the facts stated")
+    assert 0 < tm.index("\nSource\n") < truth, tm
+    assert "Exhibits\n" not in tm[truth:] and "\nSource\n" not in tm[truth:]
+    none = text("TM-001")
+    assert none.index("\nSource\n") < none.index("No statement of truth was given")
     assert "W-03" in tm and "High-intensity therapist" in tm
     assert "No statement of truth was given" in text("TM-001")
     st = text("ST-001")

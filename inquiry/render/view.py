@@ -94,6 +94,9 @@ def _item(
         sections.append(related)
     if exhibit_views:
         sections.append(_exhibit_list(w, entry, exhibit_views))
+    # A witness statement ends with its statement of truth.
+    last = [s for s in sections if s.title == view_kinds.STATEMENT_OF_TRUTH]
+    sections = [s for s in sections if s.title != view_kinds.STATEMENT_OF_TRUTH] + last
     pins = tuple(p for s in sections for b in s.blocks for p in _block_pins(b))
     return ItemView(
         id=item.id,

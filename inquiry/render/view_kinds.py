@@ -81,6 +81,10 @@ def survey_finding(w: Writer, entry: Numbered, item: SurveyFinding) -> list[Sect
     return out
 
 
+STATEMENT_OF_TRUTH = "Statement of truth"
+"""The section a testimony ends with, after its source, related items and exhibits."""
+
+
 def testimony(w: Writer, entry: Numbered, item: Testimony) -> list[Section]:
     c = item.consent
     rows = [
@@ -109,7 +113,7 @@ def testimony(w: Writer, entry: Numbered, item: Testimony) -> list[Section]:
     return [
         Section("Witness", (Facts(tuple(rows)),)),
         Section("Statement", (NumberedParagraphs(paragraphs),)),
-        Section("Statement of truth", (statement,)),
+        Section(STATEMENT_OF_TRUTH, (statement,)),
     ]
 
 
