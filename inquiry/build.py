@@ -94,7 +94,7 @@ def git_commit(root: Path) -> str | None:
 def build(
     root: Path,
     *,
-    out: Path,
+    out: Path | None = None,
     formats: Sequence[str] = ("pdf", "docx"),
     audience: Audience = "public",
     include_drafts: bool = False,
@@ -104,11 +104,19 @@ def build(
     ocr: str = "auto",
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build the bundle into `out`; nothing in `out` changes unless every output succeeded."""
+    """Build the bundle into `out` (default: `root/build`, which must stay inside `root`);
+    nothing in `out` changes unless every output succeeded."""
     from inquiry import limits
     from inquiry.cache import Cache
-    from inquiry.install import install, staging
+    from inquiry.errors import UsageProblem
+    from inquiry.install import install, out_problem, staging
     from inquiry.workers import Pool
+
+    chosen = out is not None
+    out = out if out is not None else root / "build"
+    refused = out_problem(root, out, chosen=chosen, outputs=OUTPUTS)
+    if refused:
+        raise UsageProblem(refused)
 
     tick = progress or (lambda stage, done, total: None)
     epoch = source_date_epoch()

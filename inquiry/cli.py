@@ -215,7 +215,7 @@ def build(
     with _failures("build"):
         result = run(
             root,
-            out=out or root / "build",
+            out=out,
             formats=formats or ("pdf", "docx"),
             audience="restricted" if audience == "restricted" else "public",
             include_drafts=include_drafts,

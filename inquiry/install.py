@@ -103,6 +103,48 @@ def staging(out: Path) -> Iterator[Path]:
         os.close(fd)
 
 
+REPOSITORY_FOLDERS = ("evidence", "served", "schemas", "templates", ".git")
+"""The repository's own folders: a bundle set never replaces one, nor goes inside one."""
+
+
+def out_problem(root: Path, out: Path, *, chosen: bool, outputs: Collection[str]) -> str | None:
+    """Why `out` cannot hold the bundle set of the repository at `root` (None when it can).
+
+    The set replaces its folder whole, so the folder must be the bundle's own: not `/`, the
+    repository or a folder holding it, not one of the repository's own folders or inside one,
+    and, if it exists, a folder that is empty or already holds a bundle set. Unless `chosen`
+    (given as `--out`), it must also stay inside the repository: a `build` committed as a
+    symbolic link to somewhere else is refused, not followed."""
+    try:
+        real, home = Path(out).resolve(), Path(root).resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic link loop
+        return f"--out {out} cannot be followed: {exc}"
+    if real == home or real in home.parents:
+        return f"{out} is the repository or holds it: the bundle set needs a folder of its own"
+    for name in REPOSITORY_FOLDERS:
+        if real == home / name or (home / name) in real.parents:
+            return f"{out} is inside the repository's {name}/ folder, which the build reads"
+    if not chosen and home not in real.parents:
+        return (
+            f"{out} is a symbolic link to {real}, outside the repository: remove the link,"
+            " or give the folder with --out"
+        )
+    found = real
+    while not found.exists() and found != found.parent:
+        found = found.parent
+    if not found.is_dir():
+        return f"{found} is a file, so {out} cannot be a folder"
+    if real.is_dir():
+        with os.scandir(real) as entries:
+            names = {e.name for e in entries if not e.name.startswith(".")}
+        if names and not names & set(outputs):
+            return (
+                f"{out} holds other files and no bundle: the bundle set replaces its folder"
+                " whole, so choose a new or empty folder"
+            )
+    return None
+
+
 def _new_folder_mode() -> int:
     """The mode `mkdir` gives a new folder here: 0777 less the process's umask."""
     mask = os.umask(0o022)

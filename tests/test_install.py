@@ -295,3 +295,93 @@ def test_the_output_folder_gets_the_mode_a_new_folder_would_and_keeps_a_chosen_o
         assert out.stat().st_mode & 0o777 == 0o750, "a mode the user chose stays"
     finally:
         os.umask(old)
+
+
+# ------------------------------------------------------------------------ where a set may go
+
+
+def _repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    for name in ("evidence", "served", "schemas", "templates", ".git/objects"):
+        (root / name).mkdir(parents=True)
+    return root
+
+
+def _problem(root: Path, out: Path, *, chosen: bool = True) -> str | None:
+    from inquiry.build import OUTPUTS
+    from inquiry.install import out_problem
+
+    return out_problem(root, out, chosen=chosen, outputs=OUTPUTS)
+
+
+def test_a_set_never_replaces_the_repository_or_a_folder_holding_it(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    for out in (root, tmp_path, Path("/"), root / "evidence" / "..", root / "build" / ".."):
+        assert "holds it" in (_problem(root, out) or ""), out
+
+
+def test_a_set_never_goes_into_the_repositorys_own_folders(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    for name in ("evidence", "served", "schemas", "templates", ".git"):
+        for out in (root / name, root / name / "bundle"):
+            assert f"{name}/ folder" in (_problem(root, out) or ""), out
+
+
+def test_a_committed_build_link_out_of_the_repository_is_not_followed(tmp_path: Path) -> None:
+    """A pull request holding `build -> ../victim` would make the default build replace a
+    folder outside the repository: refused unless the folder is given with --out."""
+    root = _repo(tmp_path)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (root / "build").symlink_to("../victim")
+    assert "outside the repository" in (_problem(root, root / "build", chosen=False) or "")
+    assert _problem(root, root / "build", chosen=True) is None  # the user's own choice
+    inside = root / "site"
+    inside.mkdir()
+    (root / "build").unlink()
+    (root / "build").symlink_to("site")
+    assert _problem(root, root / "build", chosen=False) is None
+
+
+def test_a_folder_of_other_files_is_not_taken_over(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "letter.txt").write_text("mine", encoding="utf-8")
+    assert "holds other files and no bundle" in (_problem(root, documents) or "")
+    (documents / "manifest.json").write_text("{}", encoding="utf-8")  # an earlier bundle set
+    assert _problem(root, documents) is None
+    hidden = tmp_path / "hidden"
+    hidden.mkdir()
+    (hidden / ".gitignore").write_text("*\n", encoding="utf-8")
+    assert _problem(root, hidden) is None
+    assert _problem(root, tmp_path / "new" / "folder") is None
+
+
+def test_a_file_in_the_way_or_a_link_loop_is_a_usage_problem(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert "is a file" in (_problem(root, tmp_path / "afile" / "sub") or "")
+    assert "is a file" in (_problem(root, tmp_path / "afile") or "")
+    (tmp_path / "loop").symlink_to("loop")
+    assert "cannot be followed" in (_problem(root, tmp_path / "loop") or "")
+
+
+def test_the_cli_refuses_a_bad_out_with_exit_2_and_writes_nothing(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+    from inquiry.scaffold import init
+
+    root = tmp_path / "sub"
+    init(root)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (root / "build").symlink_to("../victim")
+    runner = CliRunner()
+    for args in (["--out", str(tmp_path)], ["--out", "/"], ["--out", str(root / "evidence")], []):
+        result = runner.invoke(main, ["build", "--root", str(root), "--quiet", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
+    assert list(victim.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sub", "victim"]
