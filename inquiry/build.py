@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from inquiry import numbering, schedules, served_problems
 from inquiry.errors import BuildFailed, InvalidEvidence
@@ -178,20 +178,39 @@ def build(
 def _served(root: Path, audience: str, reissue: Sequence[str]) -> numbering.Served | None:
     """The constraints of `served/<audience>.json`, when the edition has been served."""
     from inquiry.errors import UsageProblem
-    from inquiry.served import load_record, manifest_of, record_path
+    from inquiry.served import manifest_of, record_path
 
     path = record_path(root, audience)
-    if not path.is_file():
+    if not os.path.lexists(path):
         if reissue:
             raise UsageProblem(f"--reissue needs a served bundle, and {path} does not exist")
         return None
-    served = numbering.served_from(manifest_of(load_record(path)))
+    served = numbering.served_from(manifest_of(_served_record(root, path)))
     unknown = [i for i in reissue if i not in served.items]
     if unknown:
         raise UsageProblem(
             f"--reissue {', '.join(unknown)}: not served in {path.relative_to(root)}"
         )
     return served
+
+
+def _served_record(root: Path, path: Path) -> dict[str, Any]:
+    """The served record, read as a file of the repository: one that is a symbolic link,
+    or that cannot be read as a record, is a problem at it (exit 1), never followed out of
+    the repository or taken for the machine's failure."""
+    from inquiry.served import RecordError, load_record
+
+    file = path.relative_to(root).as_posix()
+    why = None
+    if path.is_symlink():
+        why = "is a symbolic link: the served record is a file committed in the repository"
+    else:
+        try:
+            return load_record(path)
+        except RecordError as exc:
+            why = str(exc).removeprefix(f"{path}: ")
+    problem = Problem(file, 1, 1, "served-record", f"{file} {why}", "error", None)
+    raise InvalidEvidence(report=make_report([problem], items=0))
 
 
 def _exhibits(

@@ -23,7 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inquiry.served import RecordError, load_record, manifest_of, parse_record, record_path
+from inquiry.served import (
+    RECORD_MAX_BYTES,
+    RecordError,
+    load_record,
+    manifest_of,
+    parse_record,
+    record_path,
+)
 
 FIELDS = ("title", "kind", "lines_of_inquiry", "source", "exhibits", "number", "tab", "status")
 """The item fields a change is reported in, in this order."""
@@ -351,6 +358,11 @@ def load_source(source: str, *, root: Path, audience: str = "public") -> dict[st
     commit = commit.strip()
     served = prefix + record_path(Path(), audience).as_posix()
     if _git_ok(top, "cat-file", "-e", f"{commit}:{served}"):
+        size = int(_git(top, "cat-file", "-s", f"{commit}:{served}").strip() or 0)
+        if size > RECORD_MAX_BYTES:
+            raise RecordError(
+                f"{source}:{served}: {size:,} bytes; a record is at most {RECORD_MAX_BYTES:,}"
+            )
         text = _git(top, "show", f"{commit}:{served}")
         return parse_record(text, name=f"{source}:{served}")
     return _build_at(top, commit, prefix, source=source, audience=audience)

@@ -111,28 +111,44 @@ def file_sha256(path: Path) -> str:
     return _FILE_HASHES[key]
 
 
+RECORD_MAX_BYTES = 32 * 1024 * 1024
+"""The largest manifest or served record read: a 50,000-page bundle's is about 4 MB."""
+RECORD_MAX_CONTAINERS = 1_000_000
+"""The most arrays and objects a record may hold (a real one has a few per item): a small file
+of `[],[],…` would otherwise take gigabytes to parse."""
+
+
 def load_record(path: Path) -> dict[str, Any]:
     """A served record or a manifest read from `path`, as a dict.
 
     Raises `RecordError` (one line, naming the file) when it is missing, not JSON, or not shaped
     like a manifest (`bundle`, and `items` each with `id`, `number`, `first_page`, `last_page`).
     """
+    from inquiry.readfiles import Unreadable, read_limited
+
+    if not os.path.lexists(path):
+        raise RecordError(f"{path}: no such file")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RecordError(f"{path}: no such file") from None
+        text = read_limited(path, RECORD_MAX_BYTES).decode("utf-8")
+    except Unreadable as exc:  # a FIFO, a device, a folder, too large, unreadable
+        raise RecordError(f"{path}: {exc.message}") from None
     except UnicodeDecodeError:
         raise RecordError(f"{path}: not valid JSON (not UTF-8 text)") from None
-    except OSError as exc:
-        raise RecordError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return parse_record(text, name=str(path))
 
 
 def parse_record(text: str, *, name: str) -> dict[str, Any]:
     """`load_record` of text already read; `name` says where it came from in messages."""
+    if len(text) > RECORD_MAX_BYTES:
+        limit = f"a record is at most {RECORD_MAX_BYTES:,}"
+        raise RecordError(f"{name}: {len(text):,} characters; {limit}")
+    if text.count("[") + text.count("{") > RECORD_MAX_CONTAINERS:
+        raise RecordError(
+            f"{name}: more than {RECORD_MAX_CONTAINERS:,} arrays and objects; not a record"
+        )
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # a JSONDecodeError, or a 5,000-digit number
         raise RecordError(f"{name}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise RecordError(f"{name}: neither a manifest nor a served record (not an object)")

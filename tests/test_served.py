@@ -453,3 +453,66 @@ def test_a_real_build_served_verified_and_edited(sample: Path) -> None:
 def _write(path: Path, data: Manifest) -> Path:
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
+
+
+# ------------------------------------------------------------------ hostile records
+
+
+def test_a_record_that_is_not_a_regular_file_or_too_large_is_refused_at_once(
+    tmp_path: Path,
+) -> None:
+    """`diff OLD /dev/zero` read until memory ran out; a FIFO would block for ever."""
+    import os
+
+    from inquiry.served import RECORD_MAX_BYTES, RecordError
+
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.json"
+    with big.open("wb") as f:
+        f.truncate(RECORD_MAX_BYTES + 1)
+    for path, why in (
+        (Path("/dev/zero"), "character device"),
+        (fifo, "named pipe"),
+        (tmp_path, "folder"),
+        (big, "the limit is"),
+        (tmp_path / "absent.json", "no such file"),
+    ):
+        with pytest.raises(RecordError, match=why):
+            load_record(path)
+
+
+def test_a_record_of_many_small_arrays_or_a_huge_number_is_refused(tmp_path: Path) -> None:
+    from inquiry.served import RECORD_MAX_CONTAINERS, RecordError
+
+    bomb = tmp_path / "bomb.json"
+    bomb.write_text("[" + "[]," * RECORD_MAX_CONTAINERS + "[]]", encoding="utf-8")
+    with pytest.raises(RecordError, match="arrays and objects"):
+        load_record(bomb)
+    number = tmp_path / "number.json"
+    number.write_text('{"bundle": {}, "items": [], "n": ' + "9" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(RecordError, match="not valid JSON"):
+        load_record(number)
+
+
+def test_a_served_record_linked_out_of_the_repository_is_refused_by_build(
+    sample: Path, tmp_path: Path
+) -> None:
+    """A committed `served/public.json -> ../../outside.json` would let a file outside the
+    repository decide every served page: the build refuses it (exit 1) at the record."""
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+
+    outside = tmp_path / "outside.json"
+    outside.write_text(json.dumps({"bundle": {}, "items": []}), encoding="utf-8")
+    (sample / "served").mkdir()
+    (sample / "served" / "public.json").symlink_to(outside)
+    result = CliRunner().invoke(main, ["build", "--root", str(sample), "--format", "pdf"])
+    assert result.exit_code == 1, result.output
+    assert "served/public.json:1:1" in result.output and "symbolic link" in result.output
+    (sample / "served" / "public.json").unlink()
+    (sample / "served" / "public.json").write_text("{" + "9" * 5000, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--root", str(sample), "--format", "pdf"])
+    assert result.exit_code == 1, result.output
+    assert "served-record" in result.output and "Traceback" not in result.output
