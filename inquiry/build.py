@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from inquiry import numbering, schedules, served_problems
 from inquiry.errors import BuildFailed, InvalidEvidence
@@ -24,6 +24,7 @@ from inquiry.final_checks import check_pdf, prove
 from inquiry.limits import release_memory
 from inquiry.numbering import Audience
 from inquiry.problems import Problem, make_report
+from inquiry.repo_files import reference_document, served_constraints
 from inquiry.validate import validate
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def build(
         raise InvalidEvidence(report=make_report([*report.problems, *probed], items=report.items))
     # Number once: the PDF, the DOCX, the HTML and the manifest must agree on every number; once
     # an edition has been served, its numbers and pages stay where they were cited.
-    served = _served(root, audience, reissue)
+    served = served_constraints(root, audience, reissue)
     plan = numbering.plan(
         corpus, audience=audience, include_drafts=include_drafts, served=served, reissue=reissue
     )
@@ -173,44 +174,6 @@ def build(
         install(staged, out, owned=OUTPUTS)
     cache.prune()
     return BuildResult(tuple(out / name for name in written), plan, tuple(warnings))
-
-
-def _served(root: Path, audience: str, reissue: Sequence[str]) -> numbering.Served | None:
-    """The constraints of `served/<audience>.json`, when the edition has been served."""
-    from inquiry.errors import UsageProblem
-    from inquiry.served import manifest_of, record_path
-
-    path = record_path(root, audience)
-    if not os.path.lexists(path):
-        if reissue:
-            raise UsageProblem(f"--reissue needs a served bundle, and {path} does not exist")
-        return None
-    served = numbering.served_from(manifest_of(_served_record(root, path)))
-    unknown = [i for i in reissue if i not in served.items]
-    if unknown:
-        raise UsageProblem(
-            f"--reissue {', '.join(unknown)}: not served in {path.relative_to(root)}"
-        )
-    return served
-
-
-def _served_record(root: Path, path: Path) -> dict[str, Any]:
-    """The served record, read as a file of the repository: one that is a symbolic link,
-    or that cannot be read as a record, is a problem at it (exit 1), never followed out of
-    the repository or taken for the machine's failure."""
-    from inquiry.served import RecordError, load_record
-
-    file = path.relative_to(root).as_posix()
-    why = None
-    if path.is_symlink():
-        why = "is a symbolic link: the served record is a file committed in the repository"
-    else:
-        try:
-            return load_record(path)
-        except RecordError as exc:
-            why = str(exc).removeprefix(f"{path}: ")
-    problem = Problem(file, 1, 1, "served-record", f"{file} {why}", "error", None)
-    raise InvalidEvidence(report=make_report([problem], items=0))
 
 
 def _exhibits(
@@ -335,7 +298,7 @@ def _render(
             dest=staged / "bundle.docx",
             epoch=epoch,
             images=_images(files),
-            reference=_reference(root),
+            reference=reference_document(root, work),
             layout=layout,
         )
         written.append("bundle.docx")
@@ -361,15 +324,6 @@ def _images(files: dict[tuple[str, int], Ready]) -> dict[tuple[str, int], bytes]
     from inquiry.exhibits.picture import picture
 
     return {k: picture(r.path, r.kind) for k, r in files.items() if r.kind in ("png", "jpeg")}
-
-
-def _reference(root: Path) -> Path:
-    from importlib import resources
-
-    own = root / "templates" / "reference.docx"
-    if own.is_file():
-        return own
-    return Path(str(resources.files("inquiry").joinpath("data", "reference.docx")))
 
 
 def _inputs(corpus: Corpus, plan: numbering.Plan) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -516,3 +517,39 @@ def test_a_served_record_linked_out_of_the_repository_is_refused_by_build(
     result = CliRunner().invoke(main, ["build", "--root", str(sample), "--format", "pdf"])
     assert result.exit_code == 1, result.output
     assert "served-record" in result.output and "Traceback" not in result.output
+
+
+def test_a_reference_document_that_is_a_link_or_not_a_document_is_refused(
+    sample: Path, tmp_path: Path
+) -> None:
+    """`templates/reference.docx` linked out of the repository put an outside document's
+    images in the public DOCX; a zip bomb reached pandoc. Each is a problem at the file."""
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+
+    outside = tmp_path / "outside.docx"
+    outside.write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip
+    template = sample / "templates" / "reference.docx"
+    template.parent.mkdir(exist_ok=True)
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/styles.xml", "<w/>")
+        z.writestr("word/media/zeros.bin", b"\0" * (65 * 1024 * 1024))
+    cases = {
+        "symbolic link": lambda: template.symlink_to(outside),
+        "not a Word document": lambda: template.write_bytes(b"not a zip"),
+        "unpacks to": lambda: template.write_bytes(bomb.read_bytes()),
+        "no styles": lambda: template.write_bytes(outside.read_bytes()),
+    }
+    for why, make in cases.items():
+        if os.path.lexists(template):
+            template.unlink()
+        make()
+        args = ["build", "--root", str(sample), "--format", "docx", "--quiet"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, (why, result.output)
+        assert "templates/reference.docx:1:1" in result.output and why in result.output
+        assert "template-unusable" in result.output

@@ -1,0 +1,100 @@
+"""The files of the repository a build reads besides the evidence: the served record and the
+DOCX reference document. Each is read as a file of the repository — a regular file, not a
+symbolic link out of it, within a size limit — and one that cannot be used is a problem at it
+(exit 1), not the machine's failure."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from inquiry import numbering
+from inquiry.errors import InvalidEvidence, UsageProblem
+from inquiry.problems import Problem, make_report
+
+
+def served_constraints(
+    root: Path, audience: str, reissue: Sequence[str]
+) -> numbering.Served | None:
+    """The constraints of `served/<audience>.json`, when the edition has been served."""
+    from inquiry.served import manifest_of, record_path
+
+    path = record_path(root, audience)
+    if not os.path.lexists(path):
+        if reissue:
+            raise UsageProblem(f"--reissue needs a served bundle, and {path} does not exist")
+        return None
+    served = numbering.served_from(manifest_of(_record(root, path)))
+    unknown = [i for i in reissue if i not in served.items]
+    if unknown:
+        raise UsageProblem(
+            f"--reissue {', '.join(unknown)}: not served in {path.relative_to(root)}"
+        )
+    return served
+
+
+def _record(root: Path, path: Path) -> dict[str, Any]:
+    """The served record, read as a file of the repository: one that is a symbolic link,
+    or that cannot be read as a record, is a problem at it (exit 1), never followed out of
+    the repository or taken for the machine's failure."""
+    from inquiry.served import RecordError, load_record
+
+    file = path.relative_to(root).as_posix()
+    why = None
+    if path.is_symlink():
+        why = "is a symbolic link: the served record is a file committed in the repository"
+    else:
+        try:
+            return load_record(path)
+        except RecordError as exc:
+            why = str(exc).removeprefix(f"{path}: ")
+    problem = Problem(file, 1, 1, "served-record", f"{file} {why}", "error", None)
+    raise InvalidEvidence(report=make_report([problem], items=0))
+
+
+REFERENCE_MAX_BYTES = 10 * 1024 * 1024
+REFERENCE_MAX_UNPACKED = 64 * 1024 * 1024
+
+
+def reference_document(root: Path, work: Path) -> Path:
+    """The DOCX reference document: the repository's `templates/reference.docx` when it has
+    one (a regular file of the repository, copied before use, and a Word document of sane
+    size: a problem at it otherwise), else inquiry's own."""
+    import zipfile
+    from importlib import resources
+
+    from inquiry.readfiles import Unreadable, read_limited
+
+    own = root / "templates" / "reference.docx"
+    if not os.path.lexists(own):
+        return Path(str(resources.files("inquiry").joinpath("data", "reference.docx")))
+    why = None
+    if own.is_symlink():
+        why = "is a symbolic link: the reference document is a file committed in the repository"
+    else:
+        try:
+            data = read_limited(own, REFERENCE_MAX_BYTES)
+        except Unreadable as exc:
+            why = exc.message
+        else:
+            copy = work / "reference.docx"
+            copy.write_bytes(data)
+            try:
+                with zipfile.ZipFile(copy) as z:
+                    unpacked = sum(i.file_size for i in z.infolist())
+                    styled = "word/styles.xml" in z.namelist()
+            except (zipfile.BadZipFile, OSError, ValueError):
+                why = "is not a Word document (.docx)"
+            else:
+                if unpacked > REFERENCE_MAX_UNPACKED:
+                    why = f"unpacks to {unpacked:,} bytes; at most {REFERENCE_MAX_UNPACKED:,}"
+                elif not styled:
+                    why = "has no styles (word/styles.xml): not a Word document"
+                else:
+                    return copy
+    file = "templates/reference.docx"
+    hint = "remove it to use inquiry's own, or save a .docx from Word in its place"
+    problem = Problem(file, 1, 1, "template-unusable", f"{file} {why}", "error", hint)
+    raise InvalidEvidence(report=make_report([problem], items=0))
