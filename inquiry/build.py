@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inquiry import numbering, schedules, served_problems
-from inquiry.errors import BuildFailed, InvalidEvidence
+from inquiry.errors import InvalidEvidence, UsageProblem
 from inquiry.final_checks import check_pdf, prove
 from inquiry.limits import release_memory
 from inquiry.numbering import Audience
@@ -65,15 +65,11 @@ def source_date_epoch() -> int:
     try:
         epoch = int(value.strip())
     except ValueError:
-        raise BuildFailed(
-            message=f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds",
-            file="environment",
+        raise UsageProblem(
+            f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970"
         ) from None
     if not EPOCH_MIN <= epoch <= EPOCH_MAX:
-        raise BuildFailed(
-            message=f"SOURCE_DATE_EPOCH={epoch} is outside 1980–9999 (seconds since 1970)",
-            file="environment",
-        )
+        raise UsageProblem(f"SOURCE_DATE_EPOCH={epoch} is outside 1980–9999 (seconds since 1970)")
     return epoch
 
 
@@ -109,7 +105,6 @@ def build(
     nothing in `out` changes unless every output succeeded."""
     from inquiry import limits
     from inquiry.cache import Cache
-    from inquiry.errors import UsageProblem
     from inquiry.install import install, out_problem, staging
     from inquiry.workers import Pool
 

@@ -434,3 +434,14 @@ def test_validate_prints_valid_utf8_whatever_the_names_hold(tmp_path: Path) -> N
         assert "text-character" in out and "\\udcff" in out.replace("\\\\", "\\")
         if fmt == "json":
             json.loads(out)
+
+
+@pytest.mark.parametrize("value", ["abc", "", "1e9", "-5", "99999999999999"])
+def test_a_bad_source_date_epoch_is_a_usage_error(
+    sample: Path, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = run("build", "--root", str(sample), "--format", "pdf", "--quiet")
+    assert result.exit_code == 2, result.output
+    assert "SOURCE_DATE_EPOCH" in result.output and "Traceback" not in result.output
+    assert not (sample / "build").exists()
