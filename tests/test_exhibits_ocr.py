@@ -246,3 +246,20 @@ def test_ocr_runs_under_a_time_limit() -> None:
 def test_ocr_runs_under_a_memory_limit() -> None:
     with pytest.raises(LimitExceeded, match=r"^OCR .* ran out of memory \(limit 64 MiB\)"):
         add_text_layer(scanned_letter(), [0], memory=64 * 1024**2)
+
+
+@needs_tesseract
+def test_a_page_ocr_finds_no_words_on_is_still_named() -> None:
+    """A scanned page OCR reads nothing on (a picture, or text it cannot read) stays without
+    text: preparation says so, so the build warns rather than passing over it in silence."""
+    from inquiry.exhibits.prepare import Options, prepare
+
+    pdf = pikepdf.new()
+    add_image_page(pdf, scan_image(LETTER), SIZE)
+    picture = Image.new("L", (400, 560), 255)
+    ImageDraw.Draw(picture).ellipse((60, 60, 340, 500), fill=90)  # shapes, no words
+    add_image_page(pdf, picture, SIZE)
+    done = prepare(save(pdf), strip=Options(20.0, ocr="auto", ocr_tools=True))
+    assert done.no_text == (2,)
+    never = prepare(save(pdf), strip=Options(20.0, ocr="never", ocr_tools=True))
+    assert never.no_text == (1, 2)

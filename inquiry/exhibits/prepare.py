@@ -40,7 +40,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-6"
+VERSION = "prepare-7"
 """Changes whenever preparation changes what it makes (part of every cache key)."""
 
 
@@ -139,10 +139,12 @@ def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...], list[str
         return pdf, tuple(i + 1 for i in bare), texts
     try:
         pdf = add_text_layer(pdf, bare, language=options.language)
+        after = read_pages(pdf)
     except OcrFailed as exc:
         raise ExhibitError(f"could not be read by OCR ({exc})", code="exhibit-ocr") from exc
-    # OCR read every such page; one where it found no words (a photograph) has none to find.
-    return pdf, (), None
+    # A page OCR found no words on is still one a search cannot find words on: a photograph,
+    # or text too faint, handwritten or sideways for Tesseract. Said, never passed over.
+    return pdf, tuple(i + 1 for i in bare if after[i].needs_ocr), [p.text for p in after]
 
 
 def _redact(

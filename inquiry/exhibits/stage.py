@@ -270,15 +270,28 @@ def outcomes(
             pages = ", ".join(map(str, result.no_text[:10])) + (
                 "…" if len(result.no_text) > 10 else ""
             )
+            options = request.options
+            if options.ocr != "never" and options.ocr_tools:
+                why = f": OCR found no words on {len(result.no_text)} page(s) (page {pages})"
+                hint = (
+                    "a photograph needs none; text too faint, handwritten or sideways cannot be"
+                    " searched: add a transcript to the item, or a clearer scan"
+                )
+            else:
+                why = f" has {len(result.no_text)} page(s) without text (page {pages})"
+                hint = (
+                    "build without --ocr never to give them a text layer"
+                    if options.ocr == "never"
+                    else "install Tesseract (tesseract-ocr, tesseract-ocr-eng) and ocrmypdf;"
+                    " builds then add a text layer (--ocr auto)"
+                )
             problems.append(
                 at(
                     n.entry,
                     ("exhibits", k - 1, "file"),
                     "exhibit-no-text",
-                    f"exhibit `{name}` has {len(result.no_text)} page(s) without text "
-                    f"(page {pages}): a search of the bundle will not find its words",
-                    hint="install Tesseract (tesseract-ocr, tesseract-ocr-eng) and ocrmypdf; "
-                    "builds then add a text layer (--ocr auto)",
+                    f"exhibit `{name}`{why}: a search of the bundle will not find its words",
+                    hint=hint,
                     severity="warning",
                 )
             )
