@@ -917,6 +917,18 @@ def test_the_corpus_through_a_build(sample: Path, build_cache: Path) -> None:
     write_tree(sample, {"evidence/policy_extracts/PE-009.yaml": _item("PE-009", good)})
     exit_code, output, _ = _build(sample, build_cache)
     assert exit_code == 0, output
+    # What the pages do not show is not carried, and the build says so, naming no file.
+    from inquiry.build import build
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        mp.setenv("INQUIRY_CACHE_DIR", str(build_cache))
+        result = build(sample, out=sample / "build", formats=("pdf",), ocr="never")
+    left = {str(w.message): w for w in result.warnings if w.code == "exhibit-left-out"}
+    said = "\n".join(left)
+    assert "`exhibits/corpus/with-attachment.pdf`" in said and "1 attached file(s)" in said
+    assert "`exhibits/corpus/annotated_pdf.pdf`" in said and "3 comment(s)" in said
+    assert "image.png" not in said
     import json
 
     manifest = json.loads((sample / "build/manifest.json").read_text(encoding="utf-8"))

@@ -31,7 +31,7 @@ from inquiry.exhibits.geometry import (
     visible_size,
 )
 from inquiry.exhibits.images import IMAGE_MARGIN, image_pdf
-from inquiry.exhibits.sanitise import decode_contents, flatten, sanitise
+from inquiry.exhibits.sanitise import decode_contents, flatten, left_out, sanitise
 
 MAX_PAGES = 20_000
 """The most pages one exhibit may have."""
@@ -40,7 +40,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-7"
+VERSION = "prepare-8"
 """Changes whenever preparation changes what it makes (part of every cache key)."""
 
 
@@ -77,6 +77,7 @@ class Prepared:
     marks: tuple[tuple[int, str | None], ...] = ()
     missing: tuple[str, ...] = ()
     unverified: tuple[int, ...] = ()
+    left_out: tuple[str, ...] = ()  # what the exhibit held that the bundle does not carry
 
 
 def prepare(data: bytes, *, strip: float | Options) -> Prepared:
@@ -88,7 +89,10 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
             "is not a PDF, PNG or JPEG file (its contents are not recognised)", code="exhibit-type"
         )
     try:
-        source = _open_pdf(data) if kind == "pdf" else image_pdf(data, jpeg=kind == "jpeg")
+        if kind == "pdf":
+            source, dropped = _open_pdf(data)
+        else:
+            source, dropped = image_pdf(data, jpeg=kind == "jpeg"), ()
         clean = _save(source)
         clean, no_text, texts = _ocr(clean, options)
         clean, marks, missing, unverified = _redact(clean, options, texts)
@@ -105,7 +109,15 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
     except (pikepdf.PdfError, ValueError, TypeError, KeyError, RecursionError) as exc:
         raise ExhibitError(f"could not be prepared ({describe(exc)})") from exc
     return Prepared(
-        kind, hashlib.sha256(data).hexdigest(), out, sizes, no_text, marks, missing, unverified
+        kind,
+        hashlib.sha256(data).hexdigest(),
+        out,
+        sizes,
+        no_text,
+        marks,
+        missing,
+        unverified,
+        dropped,
     )
 
 
@@ -175,8 +187,9 @@ def _redact(
     return result.pdf, marks, tuple(result.missing), tuple(result.unverified)
 
 
-def _open_pdf(data: bytes) -> pikepdf.Pdf:
-    """Open (with qpdf's repair), check, flatten and sanitise a PDF exhibit."""
+def _open_pdf(data: bytes) -> tuple[pikepdf.Pdf, tuple[str, ...]]:
+    """Open (with qpdf's repair), check, flatten and sanitise a PDF exhibit; say what it held
+    that the bundle leaves out (`sanitise.left_out`)."""
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError as exc:
@@ -196,12 +209,13 @@ def _open_pdf(data: bytes) -> pikepdf.Pdf:
             f"has {count:,} pages, over the limit of {MAX_PAGES:,}", code="exhibit-too-large"
         )
     _check_damage(pdf, data)
+    dropped = left_out(pdf)
     flatten(pdf)
     sanitise(pdf)
     for number, page in enumerate(pdf.pages, start=1):
         _check_inflated_size(page, number)
         decode_contents(pdf, page, number)
-    return pdf
+    return pdf, dropped
 
 
 def _damaged(exc: BaseException) -> ExhibitError:

@@ -8,6 +8,7 @@ forms and annotations are first flattened into the page content.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import pikepdf
@@ -81,6 +82,38 @@ ACTION_TYPES = frozenset(
         "/RichMediaExecute",
     }
 )
+
+
+_NOT_COMMENTS = frozenset({"/Link", "/Widget", "/Popup"})
+
+
+def left_out(pdf: pikepdf.Pdf) -> tuple[str, ...]:
+    """What a reader of the exhibit could open but the bundle will not carry, in words (before
+    `flatten` and `sanitise`): attached files, and the text of comments (their marks on the page
+    are drawn in; what a comment says is shown only when opened). Counted, never named: a
+    name may be one the edition redacts, and warnings reach CI logs."""
+    files = comments = 0
+    names = pdf.Root.get("/Names")
+    tree = names.get("/EmbeddedFiles") if isinstance(names, pikepdf.Dictionary) else None
+    if isinstance(tree, pikepdf.Dictionary):
+        with contextlib.suppress(pikepdf.PdfError, ValueError, TypeError):
+            files += len(pikepdf.NameTree(tree))
+    for page in pdf.pages:
+        annots = page.obj.get("/Annots")
+        for annot in annots if isinstance(annots, pikepdf.Array) else ():
+            if not isinstance(annot, pikepdf.Dictionary):
+                continue
+            subtype = annot.get("/Subtype")
+            if subtype == "/FileAttachment":
+                files += 1
+            elif subtype not in _NOT_COMMENTS and str(annot.get("/Contents", "")).strip():
+                comments += 1
+    out = []
+    if files:
+        out.append(f"{files} attached file(s)")
+    if comments:
+        out.append(f"the text of {comments} comment(s)")
+    return tuple(out)
 
 
 def flatten(pdf: pikepdf.Pdf) -> None:

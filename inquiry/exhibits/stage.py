@@ -55,6 +55,7 @@ class Ready:
     marks: tuple[tuple[int, str | None], ...] = ()
     missing: tuple[str, ...] = ()
     unverified: tuple[int, ...] = ()
+    left_out: tuple[str, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -164,6 +165,7 @@ def prepare_many(
             "marks": result.marks,
             "missing": result.missing,
             "unverified": result.unverified,
+            "left_out": result.left_out,
         }
         key = keys[i] or cache_key(result.sha256, request)
         stored = cache.put("exhibit", key, result.pdf)
@@ -186,6 +188,7 @@ def _ready(name: str, meta: dict[str, Any], path: Path) -> Ready:
         tuple((int(p), c) for p, c in meta.get("marks", ())),
         tuple(str(m) for m in meta.get("missing", ())),
         tuple(int(p) for p in meta.get("unverified", ())),
+        tuple(str(w) for w in meta.get("left_out", ())),
     )
 
 
@@ -292,6 +295,18 @@ def outcomes(
                     "exhibit-no-text",
                     f"exhibit `{name}`{why}: a search of the bundle will not find its words",
                     hint=hint,
+                    severity="warning",
+                )
+            )
+        if result.left_out:
+            problems.append(
+                at(
+                    n.entry,
+                    ("exhibits", k - 1, "file"),
+                    "exhibit-left-out",
+                    f"exhibit `{name}`: the bundle shows its pages only; "
+                    f"{' and '.join(result.left_out)} are not carried into it",
+                    hint="give what matters its own exhibit, or quote it in the item",
                     severity="warning",
                 )
             )
