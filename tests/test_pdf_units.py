@@ -454,3 +454,46 @@ def test_pages_superseded_twice_name_the_number_now_in_their_place() -> None:
     assert (a4.first, a4.last) == (7, 8)
     words = {w for run in layout.runs if run.kind == "filler" for w in run.words}
     assert words == {"Superseded: see A4 at page 7"}, words
+
+
+def test_a_tab_row_of_the_index_is_never_left_at_the_foot_of_a_page() -> None:
+    """However many rows the tab before it has, the next tab's row starts a page together with
+    its first item (and a tab continuing on a new page shows its row again there)."""
+    import subprocess
+
+    from inquiry.render.pdf import typst_source as ts
+    from inquiry.render.pdf.compile import Task, compile_task
+
+    def row(n: int, tab: str) -> str:
+        return (
+            f'(number: "{tab}{n}", id: "SF-{n:03d}", title: [Item {n}], kind: "Survey finding", '
+            f'date: "1 May 2024", lois: "LOI-1", draft: false, pages: "{n}", '
+            f'dest: "{ts.goto(item=f"SF-{n:03d}")}")'
+        )
+
+    orphans = []
+    for count in range(30, 75):
+        sections = ", ".join(
+            f'(title: "Tab {tab} — Things", dest: "{ts.goto(item="SF-001")}", '
+            f"rows: ({''.join(row(n, tab) + ', ' for n in range(1, k + 1))}))"
+            for tab, k in (("A", count), ("B", 2))
+        )
+        source = ts.preamble(restricted=None, language="en-GB") + (
+            f'#index-page("Index", ("No.", "ID", "Title", "Kind", "Date", "Lines", "Pages"), '
+            f'({sections},), "empty")\n'
+        )
+        pdf = compile_task(Task(source, False)).pdf
+        pages = (
+            subprocess.run(
+                ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+            )
+            .stdout.decode()
+            .split("\f")
+        )
+        for text in pages:
+            lines = [line for line in text.splitlines() if line.strip()]
+            heads = [i for i, line in enumerate(lines) if line.startswith("Tab B")]
+            if heads and not any(line.startswith("B") for line in lines[heads[0] + 1 :]):
+                orphans.append(count)
+        assert sum(text.count("Tab B") for text in pages) >= 1, count
+    assert orphans == []
