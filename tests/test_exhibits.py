@@ -428,10 +428,40 @@ def test_small_pages_are_scaled_up_to_a6(
 
 
 def test_a_page_at_the_viewers_limit_still_gets_its_strip() -> None:
-    """20,000 points square: scaled so that page and strip together stay within 14,400."""
+    """20,000 points square: scaled so that page and strip together stay within 14,400; the
+    strip is in proportion to the page (see the next test), and the page stays square."""
+    from inquiry.exhibits.geometry import strip_scale
+
     exhibit = prepared(make_pdf(1, size=(20000, 20000)), strip=28)
     width, height = exhibit.sizes[0]
-    assert height == pytest.approx(14400) and width == pytest.approx(14372)
+    strip = 28 * strip_scale(width, width)
+    assert 14300 < height <= 14400
+    assert height - strip == pytest.approx(width, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"),
+    [
+        ((595, 842), 1.0),
+        ((842, 595), 1.0),
+        ((612, 884), 1.0),
+        ((1768, 1191), 2.0),
+        ((5000, 3000), 5000 / 884),
+    ],
+)
+def test_a_large_page_gets_a_strip_in_proportion_and_assembly_reads_it_back(
+    size: tuple[float, float], scale: float
+) -> None:
+    """An A0 plan shown whole on a screen or printed on A4 would make a 28-point strip a
+    speck: the strip (and the number drawn in it) grows with the page's longer side, and the
+    stamp finds the same scale from the extended page alone."""
+    from inquiry.exhibits.geometry import strip_scale_of
+
+    exhibit = prepared(make_pdf(1, size=size), strip=28)
+    width, total = exhibit.sizes[0]
+    assert width == pytest.approx(size[0], abs=0.01)
+    assert total - size[1] == pytest.approx(28 * scale, abs=0.01)
+    assert strip_scale_of(width, total, 28) == pytest.approx(scale, rel=1e-4)
 
 
 @needs_poppler

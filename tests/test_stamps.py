@@ -55,7 +55,13 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Built
         {
             "evidence/exhibits/long.pdf": make_pdf(95, text="Long"),
             "evidence/exhibits/scan.pdf": black_scan_pdf(),
+            "evidence/exhibits/plan.pdf": make_pdf(1, size=(2384, 3370), text="Plan"),
         },
+    )
+    append(
+        root,
+        "evidence/statistics/ST-001.yaml",
+        "exhibits:\n  - {file: exhibits/plan.pdf, description: An A0 plan}\n",
     )
     append(
         root,
@@ -218,6 +224,34 @@ def test_the_stamp_shows_over_a_black_scan(bundle: Built, tmp_path: Path) -> Non
     region = (box[0] / width, box[1] / height, box[2] / width, box[3] / height)
     assert 0.05 < darkness(image, region) < 0.6, "the stamp is hidden or missing"
     assert darkness(image, (0.2, 0.2, 0.8, 0.8)) > 0.95, "the scan itself is shown"
+
+
+def test_a_large_pages_number_is_as_legible_as_an_a4_pages(bundle: Built) -> None:
+    """On an A0 plan (3,370 points high) a 9-point number would be a speck when the page is
+    shown whole or printed on A4: the strip and the number in it grow with the page, and the
+    number stays within the strip, below the plan."""
+    from inquiry.exhibits.geometry import STRIP_SCALE_FROM
+
+    items = {i["id"]: i for i in bundle.manifest["items"]}
+    [plan] = items["ST-001"]["exhibits"]
+    [long, *_] = items["PE-001"]["exhibits"]
+
+    def stamp(n: int) -> tuple[float, float, float]:
+        """The height of "Page" on page `n`, its bottom's distance from the page's foot, and
+        the page's height."""
+        ws = words(bundle.pdf, n)
+        [at] = [i for i, w in enumerate(ws[:-1]) if w.text == "Page" and ws[i + 1].text == str(n)]
+        with pikepdf.open(bundle.pdf) as pdf:
+            height = float(pdf.pages[n - 1].mediabox[3])
+        return ws[at].y1 - ws[at].y0, height - ws[at].y1, height
+
+    big, big_gap, big_height = stamp(plan["first_page"])
+    a4, _, _ = stamp(long["first_page"])
+    scale = 3370 / STRIP_SCALE_FROM
+    assert big / a4 == pytest.approx(scale, rel=0.02)
+    strip = big_height - 3370
+    assert strip == pytest.approx(28 * scale, rel=0.001)
+    assert big_gap > 0 and big_gap + big < strip
 
 
 # ------------------------------------------------------------------- one file, two places

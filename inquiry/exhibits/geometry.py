@@ -20,6 +20,25 @@ MAX_SIDE = 14400.0  # the largest page side PDF viewers accept (200 in); never s
 MIN_SIDE = 1.0  # a page narrower than a point is no page
 
 
+STRIP_SCALE_FROM = round(A4[1] * 1.05)
+"""The longer side (884 pt) up to which a page has the standard strip: A4, Letter and pages a
+little over them (842 × 595 from many producers) keep it exactly."""
+
+
+def strip_scale(width: float, height: float) -> float:
+    """How many times the standard strip (and the caption and page number in it) a page of
+    this visible size gets: one up to a little over A4, more on a larger page, in proportion
+    to its longer side, so that the number stays legible when the page is shown whole."""
+    return max(1.0, width / STRIP_SCALE_FROM, height / STRIP_SCALE_FROM)
+
+
+def strip_scale_of(width: float, total: float, strip: float) -> float:
+    """`strip_scale` of a page already extended by its strip (`total` high; `strip` is the
+    standard strip's height): what the stamp is drawn at."""
+    scale = max(1.0, width / STRIP_SCALE_FROM, total / (STRIP_SCALE_FROM + strip))
+    return 1.0 if scale < 1.0 + 1e-6 else scale  # rounding of the page's size is not a scale
+
+
 def rect(value: pikepdf.Object | None) -> Box | None:
     """A box array as (x0, y0, x1, y1) with x0 < x1 and y0 < y1, or None if unusable."""
     if not isinstance(value, pikepdf.Array) or len(value) != 4:

@@ -28,6 +28,7 @@ from inquiry.exhibits.geometry import (
     num,
     placement,
     rotation,
+    strip_scale,
     visible_size,
 )
 from inquiry.exhibits.images import IMAGE_MARGIN, image_pdf
@@ -40,7 +41,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-8"
+VERSION = "prepare-9"
 """Changes whenever preparation changes what it makes (part of every cache key)."""
 
 
@@ -293,14 +294,15 @@ def _place_all(
 ) -> tuple[bytes, tuple[tuple[float, float], ...]]:
     """Each page drawn upright into a new page of its visible size plus the strip (`extend`),
     or of its visible size alone when its own bottom margin, blank, holds the strip."""
-    if not extend:
-        strip = 0.0
+    base = strip if extend else 0.0
     out = pikepdf.new()
     sizes = []
     for number, page in enumerate(source.pages, start=1):
         width, height = visible_size(page)
+        strip = base * strip_scale(width, height)  # a larger page gets a larger strip
         if height + strip > MAX_SIDE:  # at the viewers' limit already: the strip must fit too
             width, height = width * (MAX_SIDE - strip) / height, MAX_SIDE - strip
+            strip = base * strip_scale(width, height)  # no larger than before: still fits
         if width < MIN_SIDE or height < MIN_SIDE:
             raise ExhibitError(
                 f"page {number} is {width:g} × {height:g} points once scaled to what viewers "

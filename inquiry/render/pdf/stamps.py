@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
-from inquiry.exhibits.geometry import MM, fmt
+from inquiry.exhibits.geometry import MM, fmt, strip_scale_of
 from inquiry.render.pdf.typst_code import lit
 
 STRIP = 28.0
@@ -145,12 +145,19 @@ class Stamper:
         if exhibit is None:
             ops = self.stamp(n, x1 - ITEM_STAMP_RIGHT, y0 + ITEM_STAMP_BOTTOM)
         else:
-            stamp_ops = self.stamp(
-                n, x1 - STRIP_MARGIN, y0 + (STRIP - self.word.height - 2 * INSET_Y) / 2
-            )
-            room = width - self.stamp_width(n) - 2 * STRIP_MARGIN - 4
-            cap_ops = self.caption(exhibit[0], exhibit[1], exhibit[2], width, room)
-            ops = f"q 1 0 0 1 {fmt((x0, y0))} cm {cap_ops} Q {stamp_ops}"
+            # A page larger than A4 has a proportionally larger strip (see `strip_scale`):
+            # its caption and number are drawn as on A4, scaled up to fill it.
+            k = strip_scale_of(width, box[3] - y0, STRIP)
+            w = width / k
+            bottom = (STRIP - self.word.height - 2 * INSET_Y) / 2
+            room = w - self.stamp_width(n) - 2 * STRIP_MARGIN - 4
+            cap_ops = self.caption(exhibit[0], exhibit[1], exhibit[2], w, room)
+            if k == 1:
+                stamp_ops = self.stamp(n, x1 - STRIP_MARGIN, y0 + bottom)
+                ops = f"q 1 0 0 1 {fmt((x0, y0))} cm {cap_ops} Q {stamp_ops}"
+            else:
+                stamp_ops = self.stamp(n, w - STRIP_MARGIN, bottom)
+                ops = f"q {fmt((k, 0, 0, k, x0, y0))} cm {cap_ops} {stamp_ops} Q"
         if box not in self._boxes:
             self._boxes[box] = self.target.make_indirect(pikepdf.Array(box))
         form = self.target.make_stream(
