@@ -250,8 +250,9 @@ def test_ocr_runs_under_a_memory_limit() -> None:
 
 @needs_tesseract
 def test_a_page_ocr_finds_no_words_on_is_still_named() -> None:
-    """A scanned page OCR reads nothing on (a picture, or text it cannot read) stays without
-    text: preparation says so, so the build warns rather than passing over it in silence."""
+    """A scanned PDF page OCR reads nothing on (text too faint or sideways for it) stays
+    without text: preparation says so, so the build warns rather than passing over it in
+    silence."""
     from inquiry.exhibits.prepare import Options, prepare
 
     pdf = pikepdf.new()
@@ -263,3 +264,8 @@ def test_a_page_ocr_finds_no_words_on_is_still_named() -> None:
     assert done.no_text == (2,)
     never = prepare(save(pdf), strip=Options(20.0, ocr="never", ocr_tools=True))
     assert never.no_text == (1, 2)
+    # A PNG or JPEG OCR finds no words on is taken for a photograph: nothing to warn of.
+    png = io.BytesIO()
+    picture.save(png, format="PNG")
+    photo = prepare(png.getvalue(), strip=Options(20.0, ocr="auto", ocr_tools=True))
+    assert photo.no_text == ()

@@ -95,7 +95,7 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         else:
             source, dropped = image_pdf(data, jpeg=kind == "jpeg"), ()
         clean = _save(source)
-        clean, no_text, texts = _ocr(clean, options)
+        clean, no_text, texts = _ocr(clean, options, picture=kind != "pdf")
         clean, marks, missing, unverified = _redact(clean, options, texts)
         if options.strings:
             from inquiry.exhibits.hidden import scrub
@@ -128,10 +128,13 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
     return buf.getvalue()
 
 
-def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...], list[str] | None]:
+def _ocr(
+    pdf: bytes, options: Options, *, picture: bool = False
+) -> tuple[bytes, tuple[int, ...], list[str] | None]:
     """OCR the pages without a text layer (never a page that has one); the pages still
-    without text afterwards, 1-based; the text of each page when OCR left the PDF as it was
-    (for redaction, which need not read it again)."""
+    without text afterwards, 1-based; the text of each page (for redaction, which need not
+    read it again). A `picture` (PNG, JPEG) OCR found no words on is a photograph, not a page
+    left unsearchable."""
     from inquiry.exhibits.ocr import OcrFailed, add_text_layer, read_pages
 
     try:
@@ -155,9 +158,11 @@ def _ocr(pdf: bytes, options: Options) -> tuple[bytes, tuple[int, ...], list[str
         after = read_pages(pdf)
     except OcrFailed as exc:
         raise ExhibitError(f"could not be read by OCR ({exc})", code="exhibit-ocr") from exc
-    # A page OCR found no words on is still one a search cannot find words on: a photograph,
-    # or text too faint, handwritten or sideways for Tesseract. Said, never passed over.
-    return pdf, tuple(i + 1 for i in bare if after[i].needs_ocr), [p.text for p in after]
+    # A scanned PDF page OCR found no words on is still one a search cannot find words on
+    # (text too faint, handwritten or sideways for Tesseract): said, never passed over. A
+    # picture with no words is taken for a photograph.
+    unread = () if picture else tuple(i + 1 for i in bare if after[i].needs_ocr)
+    return pdf, unread, [p.text for p in after]
 
 
 def _redact(

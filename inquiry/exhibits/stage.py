@@ -277,8 +277,8 @@ def outcomes(
             if options.ocr != "never" and options.ocr_tools:
                 why = f": OCR found no words on {len(result.no_text)} page(s) (page {pages})"
                 hint = (
-                    "a photograph needs none; text too faint, handwritten or sideways cannot be"
-                    " searched: add a transcript to the item, or a clearer scan"
+                    "if they hold text (too faint, handwritten or sideways for OCR), add a"
+                    " transcript to the item, or a clearer, upright scan"
                 )
             else:
                 why = f" has {len(result.no_text)} page(s) without text (page {pages})"
