@@ -95,6 +95,10 @@ INLINE = [
     "Rupert\u3164Pemberton",
     "C\u043ernelius Dunm\u043ere",  # Cyrillic o: drawn as the Latin name
     "JEREMIAH BL\u0410CKW\u039f\u039fD",  # Cyrillic A, Greek capital Omicron
+    "Vi\u03bdian Thackeray",  # Greek nu, drawn as a v
+    "Rupert Pemberto\u03b7",  # Greek eta, drawn as an n
+    "Sebastian Q\u03c5ill",  # Greek upsilon, drawn as a u
+    "Jeremiah Blackwoo\u0501",  # Cyrillic komi de, drawn as a d
 ]
 # A name touching a digit is still the name: the mark stands beside the digit (Q5n…Z5n).
 ADJACENT = [

@@ -217,15 +217,28 @@ def test_fast_normalising_agrees_on_every_space_combining_mark_and_compatibility
         )
     ]
     assert len(odd) > 6000
+    from inquiry.redaction import LOOK_ALIKES, LOOK_BLOCKS
+
+    looking = [
+        chr(cp)
+        for first, last in LOOK_BLOCKS
+        for cp in range(first, last + 1)
+        if not unicodedata.combining(chr(cp))
+    ]
     for ch in odd:
         text = f"ab{ch}cd"
         # Line ends stay line ends in outputs (for joining hyphenated words); both are gaps.
         assert normalise_fast(text).replace("\n", " ") == normalise(text)[0], hex(ord(ch))
+    for ch in [*odd, *looking, *LOOK_ALIKES]:
+        text = f"ab{ch}cd"
+        fast = normalise_fast(text, look_alike=True).replace("\n", " ")
+        assert fast == normalise(text, look_alike=True)[0], hex(ord(ch))
 
 
 _MIXED = (
     "aZ9 -\n\t\r\u00a0\u2014\u2019e\u0301\u0323\u0307\u1e09\ufb01\u2460\u3000\u200b"
     "\ufe31\u0149\u00c5\u212b\uac00\u0627\u0651\u05d0\u05b8"
+    "\u03bd\u039d\u03b7\u043f\u0433\u1c82\u03f9\u03ac\U0001d6ce"
 )
 
 
@@ -240,3 +253,5 @@ def test_fast_normalising_agrees_on_mixed_text(text: str) -> None:
     from inquiry.redaction import normalise, normalise_fast
 
     assert normalise_fast(text).replace("\n", " ") == normalise(text)[0]
+    looking = normalise_fast(text, look_alike=True).replace("\n", " ")
+    assert looking == normalise(text, look_alike=True)[0]

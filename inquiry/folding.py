@@ -1,0 +1,322 @@
+"""How matching reads a character: the folding behind `inquiry.redaction`'s matcher.
+
+A text is read as a reader would see it: compatibility forms decomposed, accents dropped, case
+folded, invisible characters dropped, every kind of space, dash and quote made one, a hyphen at a
+line end joined up. `normalise` keeps the map back to the original text (for cutting a name
+out); `normalise_fast` gives the same text at C speed (for searching outputs). Either can also
+take letters of other alphabets drawn like Latin ones for those letters (`LOOK_ALIKES`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+"""Unicode's default-ignorable code points: drawn as nothing, so nothing to a reader (variation
+selectors and tag characters among them)."""
+INVISIBLE = frozenset(
+    [chr(cp) for first, last in IGNORABLE_RANGES for cp in range(first, last + 1)]
+    + ["\x02"]  # U+0002: how some PDF extractors report a soft hyphen
+)
+_LETTERS = {
+    **dict.fromkeys("ıɨƗ", "i"),
+    **dict.fromkeys("łŁ", "l"),
+    **dict.fromkeys("øØ", "o"),
+    **dict.fromkeys("đĐðÐ", "d"),
+    **dict.fromkeys("ħĦ", "h"),
+    **dict.fromkeys("ŧŦ", "t"),
+    **dict.fromkeys("ƀɃ", "b"),
+    **dict.fromkeys("ƶƵ", "z"),
+    **dict.fromkeys("ǥǤ", "g"),
+    **dict.fromkeys("æÆ", "ae"),
+    **dict.fromkeys("œŒ", "oe"),
+}
+"""Letters that Unicode gives no decomposition but a reader (and a search box) takes for
+plain ones: a stroke or a missing dot is an accent to them (`Łukasz` is `Lukasz`, the Turkish
+`Aydın` is `AYDIN`)."""
+LOOK_ALIKES = {
+    # Cyrillic, each letter as it is drawn in its own case
+    **dict.fromkeys("Аа", "a"),
+    **dict.fromkeys("Вьᲀ", "b"),
+    **dict.fromkeys("Ссᲃ", "c"),
+    **dict.fromkeys("ԁ", "d"),
+    **dict.fromkeys("Ее", "e"),
+    **dict.fromkeys("г", "r"),
+    **dict.fromkeys("НҺһ", "h"),
+    **dict.fromkeys("Іі", "i"),
+    **dict.fromkeys("Јј", "j"),
+    **dict.fromkeys("Кк", "k"),
+    **dict.fromkeys("Ӏӏ", "l"),
+    **dict.fromkeys("М", "m"),
+    **dict.fromkeys("п", "n"),
+    **dict.fromkeys("Ооᲂ", "o"),
+    **dict.fromkeys("Рр", "p"),
+    **dict.fromkeys("Ԛԛ", "q"),
+    **dict.fromkeys("Ѕѕ", "s"),
+    **dict.fromkeys("Т", "t"),
+    **dict.fromkeys("УуҮү", "y"),
+    **dict.fromkeys("Ԝԝѡ", "w"),
+    **dict.fromkeys("Хх", "x"),
+    # Greek
+    **dict.fromkeys("Αα", "a"),
+    **dict.fromkeys("Β", "b"),
+    **dict.fromkeys("Ϲϲ", "c"),
+    **dict.fromkeys("Εε", "e"),
+    **dict.fromkeys("Η", "h"),
+    **dict.fromkeys("Ιι", "i"),
+    **dict.fromkeys("Ϳϳ", "j"),
+    **dict.fromkeys("Κκ", "k"),
+    **dict.fromkeys("Μ", "m"),
+    **dict.fromkeys("Νη", "n"),
+    **dict.fromkeys("Οο", "o"),
+    **dict.fromkeys("Ρρ", "p"),
+    **dict.fromkeys("Τ", "t"),
+    **dict.fromkeys("υ", "u"),
+    **dict.fromkeys("ν", "v"),
+    **dict.fromkeys("ω", "w"),
+    **dict.fromkeys("Χχ", "x"),
+    **dict.fromkeys("Υ", "y"),
+    **dict.fromkeys("Ζ", "z"),
+    # Armenian and Latin letters shaped like plain ones
+    **dict.fromkeys("հ", "h"),
+    **dict.fromkeys("ո", "n"),
+    **dict.fromkeys("Օօ", "o"),
+    **dict.fromkeys("Սս", "u"),
+    **dict.fromkeys("Ɑɑ", "a"),
+    **dict.fromkeys("Ɡɡ", "g"),
+    **dict.fromkeys("ȷ", "j"),
+}
+"""Letters of other alphabets drawn like Latin ones, each as it looks in its own case (Greek
+`Ν` is an N, its lowercase `ν` a v): `Jаne` typed with a Cyrillic `а` (pasted text, or a
+deliberate dodge) is `Jane` on the page. Matching reads every text twice: as written (so a name
+in Greek or Cyrillic is found in either case) and, when the text holds one of these letters,
+with each taken for the Latin letter it looks like (`Matcher`)."""
+_BLANKS = frozenset("\u2800")
+"""Characters drawn blank that Unicode does not call spaces (the braille blank): a space."""
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u2e3a")
+_QUOTES = frozenset("'\u2018\u2019\u201b\u02bc\u2032\uff07`\u00b4")
+_LINE_ENDS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+
+
+def normalise(text: str, *, look_alike: bool = False) -> tuple[str, list[int]]:
+    """`text` as matching sees it, and for each of its characters the index in `text` it came
+    from (so a match can be cut out of the original). With `look_alike`, letters of other
+    alphabets drawn like Latin ones are taken for them (`LOOK_ALIKES`)."""
+    chars: list[str] = []
+    origin: list[int] = []
+    folds = _FOLDS[look_alike]
+    for i, ch in enumerate(text):
+        folded = folds.get(ch)
+        if folded is None:
+            folded = _fold(ch, look_alike)
+            if len(folds) < _FOLDS_KEPT:
+                folds[ch] = folded
+        if len(folded) == 1:
+            chars.append(folded)
+            origin.append(i)
+        else:
+            for part in folded:
+                chars.append(part)
+                origin.append(i)
+    return _join_line_end_hyphens(chars, origin)
+
+
+_FOLDS: dict[bool, dict[str, str]] = {False: {}, True: {}}
+"""Characters seen, folded (see `_fold`), without and with look-alikes: folding does not depend
+on the neighbours."""
+_FOLDS_KEPT = 1 << 16
+
+
+def _fold(ch: str, look_alike: bool = False) -> str:
+    """One character as matching sees it: "" for an invisible one, "\\n" for a line end, " ",
+    "-" or "'" for any space, dash or quote, otherwise its compatibility decomposition without
+    combining marks, case-folded. A decomposition's parts are folded again (a compatibility form
+    may decompose to a space or a dash), as `normalise_fast` does. With `look_alike`, a letter
+    drawn like a Latin one (before or after case-folding) is that Latin letter."""
+    simple = _simple(ch)
+    if simple is not None:
+        return simple
+    if look_alike and ch in LOOK_ALIKES:  # before decomposing: `Ϲ` decomposes to `Σ`
+        return LOOK_ALIKES[ch]
+    out = []
+    for part in unicodedata.normalize("NFKD", ch):
+        if unicodedata.combining(part):
+            continue
+        simple = _simple(part)
+        if simple is not None:
+            out.append(simple)
+        elif look_alike and part in LOOK_ALIKES:
+            out.append(LOOK_ALIKES[part])
+        elif look_alike:
+            out.append("".join(LOOK_ALIKES.get(c, c) for c in part.casefold()))
+        else:
+            out.append(part.casefold())
+    return "".join(out)
+
+
+def _simple(ch: str) -> str | None:
+    """What an invisible character, a line end, a space, a dash or a quote folds to ("" for
+    nothing); None for any other character."""
+    if ch in INVISIBLE:
+        return ""
+    if ch in _LETTERS:
+        return _LETTERS[ch]
+    if ch in _LINE_ENDS:
+        return "\n"
+    if ch.isspace() or ch in _BLANKS:
+        return " "
+    if ch in _DASHES:
+        return "-"
+    if ch in _QUOTES:
+        return "'"
+    return None
+
+
+_FAST_TABLE: dict[int, str | None] = {}
+_LOOK_TABLE: dict[int, str | None] = {}
+_SCANNED = (0x40000, 0xE0000, 0xE1000)
+"""Planes 0–3 and the start of plane 14: every combining mark and space is in them (the other
+planes are unassigned or private use; a test holds this against the whole of Unicode)."""
+_COMBINING: re.Pattern[str] | None = None
+_LOOKING: re.Pattern[str] | None = None
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W_])-[ ]*\n[ \n]*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _ranges(chars: list[str]) -> str:
+    """A regular expression character class body for `chars` (in code point order)."""
+    ranges: list[list[str]] = []
+    for ch in chars:
+        if ranges and ord(ch) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = ch
+        else:
+            ranges.append([ch, ch])
+    return "".join(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges)
+
+
+def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], re.Pattern[str]]:
+    """Translation table and combining-mark pattern for `normalise_fast`, and the pattern of
+    characters that fold to a look-alike letter (built on first use)."""
+    global _COMBINING, _LOOKING
+    if _COMBINING is None or _LOOKING is None:
+        marks, looking = [], []
+        for cp in (*range(_SCANNED[0]), *range(*_SCANNED[1:])):
+            ch = chr(cp)
+            if unicodedata.combining(ch):
+                marks.append(ch)
+            elif ch.isspace() and ch not in _LINE_ENDS:
+                _FAST_TABLE[cp] = " "
+        for ch in _BLANKS:
+            _FAST_TABLE[ord(ch)] = " "
+        for ch, plain in _LETTERS.items():
+            _FAST_TABLE[ord(ch)] = plain
+        for ch in INVISIBLE:
+            _FAST_TABLE[ord(ch)] = None
+        for ch in _DASHES:
+            _FAST_TABLE[ord(ch)] = "-"
+        for ch in _QUOTES:
+            _FAST_TABLE[ord(ch)] = "'"
+        for ch in _LINE_ENDS:
+            _FAST_TABLE[ord(ch)] = "\n"
+        _LOOK_TABLE.update(_FAST_TABLE)
+        _LOOK_TABLE.update((ord(ch), plain) for ch, plain in LOOK_ALIKES.items())
+        for first, last in LOOK_BLOCKS:
+            looking += [chr(cp) for cp in range(first, last + 1) if _looks(chr(cp))]
+        _COMBINING = re.compile(f"[{_ranges(marks)}]+")
+        _LOOKING = re.compile(f"[{_ranges(looking)}]")
+    return _FAST_TABLE, _COMBINING, _LOOKING
+
+
+LOOK_BLOCKS = (
+    (0x0180, 0x058F),  # Latin extended B, IPA, modifiers, marks, Greek, Cyrillic, Armenian
+    (0x1C80, 0x1CBF),  # Cyrillic extended C
+    (0x1D00, 0x1DBF),  # phonetic extensions (small capitals, modifier letters)
+    (0x1E00, 0x1FFF),  # Latin and Greek extended
+    (0x2100, 0x214F),  # letterlike symbols
+    (0x2C60, 0x2C7F),  # Latin extended C
+    (0x2DE0, 0x2DFF),  # Cyrillic extended A
+    (0xA640, 0xA69F),  # Cyrillic extended B
+    (0xA720, 0xA7FF),  # Latin extended D
+    (0xFB00, 0xFB4F),  # Armenian ligatures
+    (0x1D400, 0x1D7FF),  # mathematical letters (Greek among them)
+)
+"""Where every character that folds to a look-alike letter lies (a test holds this against the
+whole of Unicode): scanning them, not all of Unicode, keeps a process's start quick."""
+
+
+def _looks(ch: str) -> bool:
+    """Whether `ch`, decomposed or case-folded, holds a look-alike letter."""
+    return any(c in LOOK_ALIKES for c in unicodedata.normalize("NFKD", ch) + ch.casefold())
+
+
+def has_look_alikes(text: str) -> bool:
+    """Whether `text` holds a letter that matching with look-alikes reads differently."""
+    return not text.isascii() and _fast_tables()[2].search(text) is not None
+
+
+def normalise_fast(text: str, *, look_alike: bool = False) -> str:
+    """What `normalise` gives, without the map back to the original: for searching outputs."""
+    plain, combining, _ = _fast_tables()
+    table = _LOOK_TABLE if look_alike else plain
+    text = text.translate(table)
+    if not text.isascii():
+        # Only the runs of other characters can decompose (ASCII is its own decomposition, and
+        # marks reorder only among themselves); compatibility forms may decompose to new
+        # spaces or dashes, so each run is mapped again. A page with a few dashes costs little.
+        def run(found: re.Match[str]) -> str:
+            decomposed = unicodedata.normalize("NFKD", found.group())
+            return combining.sub("", decomposed).translate(table)
+
+        text = _NON_ASCII.sub(run, text)
+    text = text.casefold()
+    if look_alike and not text.isascii():
+        text = text.translate(_LOOK_TABLE)  # a letter that case-folds to a look-alike
+    if "-" in text and "\n" in text:
+        text = _HYPHEN_BREAK.sub("", text)
+    return text
+
+
+def _join_line_end_hyphens(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
+    """`Jere-⏎miah` reads as `Jeremiah`: a hyphen followed by white space holding a line end is
+    dropped with that white space; every other line end becomes a space."""
+    if "\n" not in chars:
+        return "".join(chars), origin
+    if "-" not in chars:
+        return "".join(chars).replace("\n", " "), origin
+    out: list[str] = []
+    out_origin: list[int] = []
+    i = 0
+    n = len(chars)
+    while i < n:
+        if chars[i] == "-" and out and out[-1].isalnum():
+            j = i + 1
+            while j < n and chars[j] in " \n" and chars[j] != "\n":
+                j += 1
+            if j < n and chars[j] == "\n":
+                while j < n and chars[j] in " \n":
+                    j += 1
+                i = j
+                continue
+        out.append(" " if chars[i] == "\n" else chars[i])
+        out_origin.append(origin[i])
+        i += 1
+    return "".join(out), out_origin
