@@ -56,12 +56,14 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Built
             "evidence/exhibits/long.pdf": make_pdf(95, text="Long"),
             "evidence/exhibits/scan.pdf": black_scan_pdf(),
             "evidence/exhibits/plan.pdf": make_pdf(1, size=(2384, 3370), text="Plan"),
+            "evidence/exhibits/narrow.pdf": make_pdf(1, size=(150, 14400), text="Narrow"),
         },
     )
     append(
         root,
         "evidence/statistics/ST-001.yaml",
-        "exhibits:\n  - {file: exhibits/plan.pdf, description: An A0 plan}\n",
+        "exhibits:\n  - {file: exhibits/plan.pdf, description: An A0 plan}\n"
+        "  - {file: exhibits/narrow.pdf, description: A long narrow strip}\n",
     )
     append(
         root,
@@ -233,7 +235,7 @@ def test_a_large_pages_number_is_as_legible_as_an_a4_pages(bundle: Built) -> Non
     from inquiry.exhibits.geometry import STRIP_SCALE_FROM
 
     items = {i["id"]: i for i in bundle.manifest["items"]}
-    [plan] = items["ST-001"]["exhibits"]
+    [plan, narrow] = items["ST-001"]["exhibits"]
     [long, *_] = items["PE-001"]["exhibits"]
 
     def stamp(n: int) -> tuple[float, float, float]:
@@ -252,6 +254,12 @@ def test_a_large_pages_number_is_as_legible_as_an_a4_pages(bundle: Built) -> Non
     strip = big_height - 3370
     assert strip == pytest.approx(28 * scale, rel=0.001)
     assert big_gap > 0 and big_gap + big < strip
+    # A long, narrow page (150 points wide) is long enough for a large number, but has room
+    # for one only so wide: the number is scaled to fit across it, whole.
+    n = narrow["first_page"]
+    ws = words(bundle.pdf, n)
+    [at] = [i for i, w in enumerate(ws[:-1]) if w.text == "Page" and ws[i + 1].text == str(n)]
+    assert 0 <= ws[at].x0 and ws[at + 1].x1 <= 150
 
 
 # ------------------------------------------------------------------- one file, two places

@@ -23,20 +23,25 @@ MIN_SIDE = 1.0  # a page narrower than a point is no page
 STRIP_SCALE_FROM = round(A4[1] * 1.05)
 """The longer side (884 pt) up to which a page has the standard strip: A4, Letter and pages a
 little over them (842 × 595 from many producers) keep it exactly."""
+STAMP_ROOM = 80.0
+"""The width the standard strip's page number needs (`Page 123456`, boxed, with its margin):
+a strip is never scaled wider than its page has room for."""
 
 
 def strip_scale(width: float, height: float) -> float:
     """How many times the standard strip (and the caption and page number in it) a page of
     this visible size gets: one up to a little over A4, more on a larger page, in proportion
-    to its longer side, so that the number stays legible when the page is shown whole."""
-    return max(1.0, width / STRIP_SCALE_FROM, height / STRIP_SCALE_FROM)
+    to its longer side, so that the number stays legible when the page is shown whole; but
+    never so large that the number is wider than the page (a narrow page gets a smaller one)."""
+    return min(max(1.0, width / STRIP_SCALE_FROM, height / STRIP_SCALE_FROM), width / STAMP_ROOM)
 
 
 def strip_scale_of(width: float, total: float, strip: float) -> float:
     """`strip_scale` of a page already extended by its strip (`total` high; `strip` is the
     standard strip's height): what the stamp is drawn at."""
-    scale = max(1.0, width / STRIP_SCALE_FROM, total / (STRIP_SCALE_FROM + strip))
-    return 1.0 if scale < 1.0 + 1e-6 else scale  # rounding of the page's size is not a scale
+    by_length = max(1.0, width / STRIP_SCALE_FROM, total / (STRIP_SCALE_FROM + strip))
+    scale = min(by_length, width / STAMP_ROOM)
+    return 1.0 if abs(scale - 1.0) < 1e-6 else scale  # rounding of the size is not a scale
 
 
 def rect(value: pikepdf.Object | None) -> Box | None:

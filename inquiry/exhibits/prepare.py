@@ -41,7 +41,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-9"
+VERSION = "prepare-10"
 """Changes whenever preparation changes what it makes (part of every cache key)."""
 
 

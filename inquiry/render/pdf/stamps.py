@@ -24,6 +24,9 @@ STRIP = 28.0
 INSET_X, INSET_Y, STROKE, GAP = 5.0, 3.5, 0.8, 2.6
 ITEM_STAMP_RIGHT, ITEM_STAMP_BOTTOM = 14 * MM, 7 * MM
 STRIP_MARGIN = 8.0
+CAPTION_MIN_ROOM = 24.0
+"""The least room (at the strip's scale) worth drawing a caption in; on a narrower page only the
+page number is drawn."""
 DIGITS = "0123456789"
 
 
@@ -125,6 +128,9 @@ class Stamper:
     def caption(self, k: int, page: int, pages: int, width: float, room: float) -> str:
         """Operators for exhibit caption `k` (`… page 3 of 10 · name`) at the strip's left,
         clipped to `room` points."""
+        rule = f"q 0.4 w 0.588 G 0 {fmt((STRIP,))} m {fmt((width, STRIP))} l S Q"
+        if room < CAPTION_MIN_ROOM:  # a page too narrow for it: the index and bookmarks say it
+            return rule
         before = self.captions[k][0]
         y = (STRIP - before.height) / 2
         x = STRIP_MARGIN + before.width + GAP
@@ -134,7 +140,7 @@ class Stamper:
             f"q 1 0 0 1 {fmt((STRIP_MARGIN, y))} cm {before.name} Do Q "
             f"{_number(self.caption_steps, page, x, y)} "
             f"q 1 0 0 1 {fmt((tail_x, y))} cm {self._tail(k, pages)} Q "
-            f"Q q 0.4 w 0.588 G 0 {fmt((STRIP,))} m {fmt((width, STRIP))} l S Q"
+            f"Q {rule}"
         )
 
     def decorate(self, page: pikepdf.Page, n: int, exhibit: tuple[int, int, int] | None) -> None:
