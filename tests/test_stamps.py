@@ -259,7 +259,7 @@ def test_a_large_pages_number_is_as_legible_as_an_a4_pages(bundle: Built) -> Non
     n = narrow["first_page"]
     ws = words(bundle.pdf, n)
     [at] = [i for i, w in enumerate(ws[:-1]) if w.text == "Page" and ws[i + 1].text == str(n)]
-    assert 0 <= ws[at].x0 and ws[at + 1].x1 <= 150
+    assert ws[at].x0 >= 0 and ws[at + 1].x1 <= 150
 
 
 # ------------------------------------------------------------------- one file, two places
