@@ -39,12 +39,13 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
     """The served record, read as a file of the repository: one that is a symbolic link,
     or that cannot be read as a record, is a problem at it (exit 1), never followed out of
     the repository or taken for the machine's failure."""
-    from inquiry.served import RecordError, load_record
+    from inquiry.served import RecordError, link_on_the_way, load_record
 
     file = path.relative_to(root).as_posix()
     why = None
-    if path.is_symlink():
-        why = "is a symbolic link: the served record is a file committed in the repository"
+    link = link_on_the_way(root, path)
+    if link is not None:
+        why = f"is reached through a symbolic link ({link}): the record must be in the repository"
     else:
         try:
             return load_record(path)
@@ -66,13 +67,15 @@ def reference_document(root: Path, work: Path) -> Path:
     from importlib import resources
 
     from inquiry.readfiles import Unreadable, read_limited
+    from inquiry.served import link_on_the_way
 
     own = root / "templates" / "reference.docx"
     if not os.path.lexists(own):
         return Path(str(resources.files("inquiry").joinpath("data", "reference.docx")))
     why = None
-    if own.is_symlink():
-        why = "is a symbolic link: the reference document is a file committed in the repository"
+    link = link_on_the_way(root, own)
+    if link is not None:
+        why = f"is reached through a symbolic link ({link}): the document must be in the repository"
     else:
         try:
             data = read_limited(own, REFERENCE_MAX_BYTES)

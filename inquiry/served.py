@@ -43,6 +43,17 @@ def record_path(root: Path, audience: str) -> Path:
     return root / SERVED / f"{audience}.json"
 
 
+def link_on_the_way(root: Path, path: Path) -> str | None:
+    """The first symbolic link on the way from `root` to `path` (a file of the repository), as
+    a path relative to the root, or None: a committed link can lead out of the repository."""
+    current = root
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            return current.relative_to(root).as_posix()
+    return None
+
+
 def inputs_digest(root: Path, *, audience: Audience, include_drafts: bool) -> str:
     """SHA-256 (hex) of everything that shapes the edition of `audience` built from `root`.
 
@@ -231,6 +242,12 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
     if now != bundle["inputs_sha256"]:
         raise ServeRefused("the evidence changed since the bundle was built: rebuild first")
     dest = record_path(root, audience)
+    link = link_on_the_way(root, dest)
+    if link is not None:
+        raise ServeRefused(
+            f"{link} is a symbolic link: the served record is written in the repository, "
+            "never through a link out of it"
+        )
     previous = load_record(dest) if dest.exists() else None
     if previous is not None:
         _check_kept(manifest_of(previous), manifest)
@@ -331,6 +348,7 @@ __all__ = [
     "digest_of",
     "file_sha256",
     "inputs_digest",
+    "link_on_the_way",
     "load_record",
     "manifest_of",
     "parse_record",

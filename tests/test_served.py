@@ -553,3 +553,38 @@ def test_a_reference_document_that_is_a_link_or_not_a_document_is_refused(
         assert result.exit_code == 1, (why, result.output)
         assert "templates/reference.docx:1:1" in result.output and why in result.output
         assert "template-unusable" in result.output
+
+
+def test_a_served_or_templates_folder_linked_out_of_the_repository_is_not_followed(
+    sample: Path, tmp_path: Path
+) -> None:
+    """Not only the file: a committed `served -> /elsewhere` or `templates -> /elsewhere` would
+    let a file outside the repository decide the pages or the DOCX, and `serve` write there."""
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+    from inquiry.served import ServeRefused
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "public.json").write_text(
+        json.dumps({"bundle": {}, "items": []}), encoding="utf-8"
+    )
+    (sample / "served").symlink_to(elsewhere)
+    result = CliRunner().invoke(main, ["build", "--root", str(sample), "--format", "pdf", "-q"])
+    assert result.exit_code == 1, result.output
+    assert "served/public.json:1:1" in result.output and "symbolic link (served)" in result.output
+    (sample / "served").unlink()
+    assert CliRunner().invoke(main, ["build", "--root", str(sample), "-q"]).exit_code == 0
+    (sample / "served").symlink_to(elsewhere)
+    with pytest.raises(ServeRefused, match="served is a symbolic link"):
+        serve(sample, sample / "build")
+    (sample / "served").unlink()
+    templates = sample / "templates"
+    moved = tmp_path / "templates"
+    templates.rename(moved)
+    templates.symlink_to(moved)
+    args = ["build", "--root", str(sample), "--format", "docx", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert "template-unusable" in result.output and "(templates)" in result.output
