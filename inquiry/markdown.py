@@ -98,38 +98,31 @@ def _parse(text: str) -> dict[str, Any]:
     return doc
 
 
-_NOTE_LABEL = re.compile(r"\[\^(?=[^\]\s])")
-_OWN_LABEL = re.compile(r"\[\^INQNOTE\d+Z")
-
-
-def _own_notes(text: str, k: int) -> str:
-    """`text` with each footnote label made its own (`[^1]` → `[^INQNOTE7Z1]`): pandoc
-    resolves labels across the whole joined document, so two fields' `[^1]` would otherwise
-    both show the first one's note."""
-    return _NOTE_LABEL.sub(f"[^INQNOTE{k}Z", text) if "[^" in text else text
-
-
-def _restore_labels(node: Any) -> Any:
-    """What `_own_notes` added, taken out of any text where a label was left as written (a
-    code span, a reference with no note)."""
-    if isinstance(node, str):
-        return _OWN_LABEL.sub("[^", node) if "[^INQNOTE" in node else node
-    if isinstance(node, list):
-        return [_restore_labels(n) for n in node]
-    if isinstance(node, dict):
-        return {key: _restore_labels(value) for key, value in node.items()}
-    return node
+_NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def parse_many(texts: Sequence[str]) -> list[list[Any]]:
     """Pandoc AST blocks for each text, with one pandoc call per batch when it splits cleanly.
-    Each text's footnotes are its own, as if it were parsed alone."""
-    labelled = [_own_notes(t, k) for k, t in enumerate(texts)]
-    blocks = _parse_many(labelled)
-    return [
-        _restore_labels(b) if own is not text else b
-        for b, own, text in zip(blocks, labelled, texts, strict=True)
-    ]
+
+    Each text's footnotes are its own, as if it were parsed alone: pandoc resolves footnote
+    labels across the whole joined document (two fields' `[^1]` would both show the first
+    one's note), so texts that use the same label are parsed in different calls. Most fields
+    have no footnotes, and a submission's fields take one call or a few."""
+    rounds: list[list[int]] = []
+    used: list[set[str]] = []
+    for k, text in enumerate(texts):
+        labels = set(_NOTE_LABEL.findall(text)) if "[^" in text else set()
+        at = next((r for r, taken in enumerate(used) if not labels & taken), len(rounds))
+        if at == len(rounds):
+            rounds.append([])
+            used.append(set())
+        rounds[at].append(k)
+        used[at] |= labels
+    out: list[list[Any]] = [[] for _ in texts]
+    for members in rounds:
+        for k, blocks in zip(members, _parse_many([texts[k] for k in members]), strict=True):
+            out[k] = blocks
+    return out
 
 
 def _parse_many(texts: Sequence[str]) -> list[list[Any]]:

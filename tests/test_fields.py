@@ -92,6 +92,8 @@ def test_each_fields_footnotes_are_its_own() -> None:
         "Two.[^1] Code `[^1]` and `[^0-9]`, a [^missing] label.\n\n[^1]: The second note.",
         "Three.[^a]\n\n[^a]: The third note.",
         "Four.[^a]\n\n[^a]: The fourth note.",
+        "Sup [^a^] and x^[^b]^ and [report](https://example.org/report[^2].pdf) "
+        "<https://example.org/a[^1]>.\n\n[^2]: Two.",
     ]
     joined = markdown.parse_many(texts)
     alone = [markdown.parse_many([t])[0] for t in texts]
@@ -104,11 +106,16 @@ def test_each_fields_footnotes_are_its_own() -> None:
             if n["t"] == "Note"
         ]
 
-    assert [notes(b) for b in joined] == [
+    assert [notes(b) for b in joined][:4] == [
         ["The first field note."],
         ["The second note."],
         ["The third note."],
         ["The fourth note."],
+    ]
+    targets = [n["c"][2][0] for n in markdown.walk(joined[4]) if n["t"] == "Link"]
+    assert targets == [
+        "https://example.org/report%5B%5E2%5D.pdf",
+        "https://example.org/a%5B%5E1%5D",
     ]
     codes = [n["c"][1] for n in markdown.walk(joined[1]) if n["t"] == "Code"]
     assert codes == ["[^1]", "[^0-9]"]
