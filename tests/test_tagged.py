@@ -42,7 +42,11 @@ def welsh_bundle(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) ->
     # A field whose own headings start deep, skip levels and go deeper than the PDF has room.
     pe = root / "evidence/policy_extracts/PE-001.yaml"
     summary = "summary: An example policy extract."
-    deep = "summary: |\n  ## Part one\n\n  #### Detail\n\n  ###### Deeper\n\n  ## Part two\n"
+    deep = (
+        "summary: |\n  ## Part one\n\n  #### Detail\n\n  ###### Deeper\n\n  ## Part two\n\n"
+        "  Text.[^n]\n\n"
+        "  [^n]: A note.\n\n      # A heading in a note\n"
+    )
     assert summary in pe.read_text(encoding="utf-8")
     pe.write_text(pe.read_text(encoding="utf-8").replace(summary, deep), encoding="utf-8")
     return build_pdf(root, base / "out", cache=build_cache, ocr="never")
@@ -187,6 +191,10 @@ def test_a_fields_own_headings_nest_below_its_section(welsh_bundle: Built) -> No
         roles = {str(e.node.S) for e in elements(pdf)}
         found = headings(pdf)
     assert not [r for r in roles if re.fullmatch(r"/H\d+", r) and int(r[2:]) > 6], roles
+    assert [text for level, text in found if level == 1] == [
+        welsh_bundle.manifest["bundle"]["title"]
+    ]
+    assert "A heading in a note" not in [text for _, text in found]
     item = next(k for k, h in enumerate(found) if h[0] == 3 and "policy extract" in h[1])
     start = found.index((4, "Summary"), item)
     assert found[start + 1 : start + 5] == [
