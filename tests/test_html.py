@@ -576,9 +576,13 @@ def test_every_page_reflows_at_320_css_pixels(sample: Path, tmp_path: Path) -> N
     long_word = "Reference" + "X" * 110
     table = "| " + " | ".join(f"Column {k} heading" for k in range(8)) + " |\n"
     table += "|" + "---|" * 8 + "\n| " + " | ".join(f"value {k}" for k in range(8)) + " |\n"
+    captioned = "| A | B |\n|---|---|\n| 1 | 2 |\n\nTable: The same caption\n"
     text = pe.read_text(encoding="utf-8").replace(
         "summary: An example policy extract.",
-        "summary: |\n  A " + long_word + " word.\n\n" + textwrap.indent(table, "  "),
+        "summary: |\n  A "
+        + long_word
+        + " word.\n\n"
+        + textwrap.indent(table + "\n" + captioned + "\n" + captioned, "  "),
     )
     pe.write_text(text, encoding="utf-8")
     ed = make_edition(sample, tmp_path)
@@ -592,8 +596,13 @@ def test_every_page_reflows_at_320_css_pixels(sample: Path, tmp_path: Path) -> N
     }
     assert wide == {}
     page = ed.page(next(v for v in ed.views.items if v.id == "PE-001"))
-    region = page.xpath("//div[@class='scroll' and @role='region']/table[not(caption)]/..")
-    assert region and region[0].get("tabindex") == "0" and region[0].get("aria-label")
+    regions = page.xpath("//div[contains(@class,'prose')]//div[@role='region']")
+    assert [r.get("aria-label") for r in regions] == [
+        "Table 1",
+        "Table 2: The same caption",
+        "Table 3: The same caption",
+    ]
+    assert all(r.get("tabindex") == "0" and r.get("class") == "scroll" for r in regions)
 
 
 def test_axe_sees_a_violation_when_there_is_one(tmp_path: Path) -> None:

@@ -142,7 +142,7 @@ def _tables(root: HtmlElement, ids: s.Ids) -> None:
             continue
         at, tail = parent.index(table), table.tail
         table.tail = None
-        region = s.scrolling(table, ids)  # moves the table into the region
+        region = s.scrolling(table, ids, numbered=True)  # moves the table into the region
         region.tail = tail
         parent.insert(at, region)
 

@@ -192,14 +192,18 @@ def inline(site: Site, text: Text, *, links: bool = True) -> list[Child]:
     return [c for c in out if c != ""]
 
 
-def scrolling(table: HtmlElement, ids: Ids) -> HtmlElement:
+def scrolling(table: HtmlElement, ids: Ids, *, numbered: bool = False) -> HtmlElement:
     """A table in a region that scrolls sideways on a narrow screen (rather than the page),
-    focusable so that a keyboard can scroll it, named by the table's caption (or "Table N")."""
+    focusable so that a keyboard can scroll it, named by the table's caption; `numbered` (a
+    table written in a Markdown field, whose caption may repeat another's) names it "Table N"
+    and its caption, so that no two regions of a page share a name."""
     caption = table.find("caption")
     attrs = {"class": "scroll", "role": "region", "tabindex": "0"}
-    if caption is not None:
+    if numbered or caption is None:
+        words_ = caption.text_content().strip() if caption is not None else ""
+        n = ids.count("table-region")
+        attrs["aria-label"] = f"Table {n}: {words_}" if words_ else f"Table {n}"
+    else:
         caption.set("id", ids.new("table"))
         attrs["aria-labelledby"] = caption.get("id", "")
-    else:
-        attrs["aria-label"] = f"Table {ids.count('unnamed-table')}"
     return el("div", attrs, table)
