@@ -63,7 +63,6 @@ def reference_document(root: Path, work: Path) -> Path:
     """The DOCX reference document: the repository's `templates/reference.docx` when it has
     one (a regular file of the repository, copied before use, and a Word document of sane
     size: a problem at it otherwise), else inquiry's own."""
-    import zipfile
     from importlib import resources
 
     from inquiry.readfiles import Unreadable, read_limited
@@ -84,20 +83,43 @@ def reference_document(root: Path, work: Path) -> Path:
         else:
             copy = work / "reference.docx"
             copy.write_bytes(data)
-            try:
-                with zipfile.ZipFile(copy) as z:
-                    unpacked = sum(i.file_size for i in z.infolist())
-                    styled = "word/styles.xml" in z.namelist()
-            except (zipfile.BadZipFile, OSError, ValueError):
-                why = "is not a Word document (.docx)"
-            else:
-                if unpacked > REFERENCE_MAX_UNPACKED:
-                    why = f"unpacks to {unpacked:,} bytes; at most {REFERENCE_MAX_UNPACKED:,}"
-                elif not styled:
-                    why = "has no styles (word/styles.xml): not a Word document"
-                else:
-                    return copy
+            why = _unpacking_problem(copy)
+            if why is None:
+                return copy
     file = "templates/reference.docx"
     hint = "remove it to use inquiry's own, or save a .docx from Word in its place"
     problem = Problem(file, 1, 1, "template-unusable", f"{file} {why}", "error", hint)
     raise InvalidEvidence(report=make_report([problem], items=0))
+
+
+def _unpacking_problem(path: Path) -> str | None:
+    """Why the zip at `path` is not a usable Word document (not a zip, no styles, more than
+    `REFERENCE_MAX_UNPACKED` bytes unpacked), or None once it is rewritten in place from what
+    was read: pandoc then gets members exactly as long as read and checked here, whatever
+    sizes the original claimed."""
+    import zipfile
+    import zlib
+
+    budget = REFERENCE_MAX_UNPACKED
+    members: list[tuple[str, bytes]] = []
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/styles.xml" not in z.namelist():
+                return "has no styles (word/styles.xml): not a Word document"
+            for info in z.infolist():
+                if info.is_dir():
+                    continue
+                parts = []
+                with z.open(info) as member:  # stops at the declared size; checks the CRC
+                    while chunk := member.read(1 << 20):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            return f"unpacks to more than {REFERENCE_MAX_UNPACKED:,} bytes"
+                        parts.append(chunk)
+                members.append((info.filename, b"".join(parts)))
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, RuntimeError):
+        return "is not a Word document (.docx)"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members:
+            out.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return None
