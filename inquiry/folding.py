@@ -96,6 +96,58 @@ LOOK_ALIKES = {
     **dict.fromkeys("Χχ", "x"),
     **dict.fromkeys("Υ", "y"),
     **dict.fromkeys("Ζ", "z"),
+    # Cyrillic izhitsa, Latin small capitals and other letters drawn like plain ones
+    **dict.fromkeys("Ѵѵʋ", "v"),
+    **dict.fromkeys("ᴀ", "a"),
+    **dict.fromkeys("ʙ", "b"),
+    **dict.fromkeys("ᴄ", "c"),
+    **dict.fromkeys("ᴅ", "d"),
+    **dict.fromkeys("ᴇ", "e"),
+    **dict.fromkeys("ꜰ", "f"),
+    **dict.fromkeys("ɢ", "g"),
+    **dict.fromkeys("ʜ", "h"),
+    **dict.fromkeys("ɪ", "i"),
+    **dict.fromkeys("ᴊ", "j"),
+    **dict.fromkeys("ᴋ", "k"),
+    **dict.fromkeys("ʟ", "l"),
+    **dict.fromkeys("ᴍ", "m"),
+    **dict.fromkeys("ɴ", "n"),
+    **dict.fromkeys("ᴏ", "o"),
+    **dict.fromkeys("ᴘ", "p"),
+    **dict.fromkeys("ʀ", "r"),
+    **dict.fromkeys("ꜱ", "s"),
+    **dict.fromkeys("ᴛ", "t"),
+    **dict.fromkeys("ᴜ", "u"),
+    **dict.fromkeys("ᴠ", "v"),
+    **dict.fromkeys("ᴡ", "w"),
+    **dict.fromkeys("ʏ", "y"),
+    **dict.fromkeys("ᴢ", "z"),
+    # Lisu and Cherokee capitals drawn like Latin ones
+    **dict.fromkeys("ꓮᎪ", "a"),
+    **dict.fromkeys("ꓐᏴ", "b"),
+    **dict.fromkeys("ꓚᏟ", "c"),
+    **dict.fromkeys("ꓓᎠ", "d"),
+    **dict.fromkeys("ꓰᎬ", "e"),
+    **dict.fromkeys("ꓝ", "f"),
+    **dict.fromkeys("ꓖᏀ", "g"),
+    **dict.fromkeys("ꓧᎻ", "h"),
+    **dict.fromkeys("ꓲ", "i"),
+    **dict.fromkeys("ꓙᎫ", "j"),
+    **dict.fromkeys("ꓗᏦ", "k"),
+    **dict.fromkeys("ꓡᏞ", "l"),
+    **dict.fromkeys("ꓟᎷ", "m"),
+    **dict.fromkeys("ꓠ", "n"),
+    **dict.fromkeys("ꓳ", "o"),
+    **dict.fromkeys("ꓑᏢ", "p"),
+    **dict.fromkeys("ꓣᎡ", "r"),
+    **dict.fromkeys("ꓢᏚ", "s"),
+    **dict.fromkeys("ꓔᎢ", "t"),
+    **dict.fromkeys("ꓴ", "u"),
+    **dict.fromkeys("ꓦᏙ", "v"),
+    **dict.fromkeys("ꓪᎳ", "w"),
+    **dict.fromkeys("ꓫ", "x"),
+    **dict.fromkeys("ꓬ", "y"),
+    **dict.fromkeys("ꓜᏃ", "z"),
     # Armenian and Latin letters shaped like plain ones
     **dict.fromkeys("հ", "h"),
     **dict.fromkeys("ո", "n"),
@@ -144,6 +196,14 @@ _FOLDS: dict[bool, dict[str, str]] = {False: {}, True: {}}
 """Characters seen, folded (see `_fold`), without and with look-alikes: folding does not depend
 on the neighbours."""
 _FOLDS_KEPT = 1 << 16
+
+
+def look_forms(ch: str) -> frozenset[str]:
+    """What the look-alike reading may make of `ch` written in any case: the reading follows
+    each letter's own case (Greek `Ν` is an n, `ν` a v), so a redacted string's letter must
+    match whichever case the text writes it in."""
+    forms = {ch, ch.upper(), ch.lower()}
+    return frozenset("".join(_fold(c, True) for c in form) for form in forms)
 
 
 def _fold(ch: str, look_alike: bool = False) -> str:
@@ -248,15 +308,19 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], re.Pattern[s
 
 LOOK_BLOCKS = (
     (0x0180, 0x058F),  # Latin extended B, IPA, modifiers, marks, Greek, Cyrillic, Armenian
+    (0x13A0, 0x13FF),  # Cherokee
     (0x1C80, 0x1CBF),  # Cyrillic extended C
     (0x1D00, 0x1DBF),  # phonetic extensions (small capitals, modifier letters)
     (0x1E00, 0x1FFF),  # Latin and Greek extended
     (0x2100, 0x214F),  # letterlike symbols
     (0x2C60, 0x2C7F),  # Latin extended C
     (0x2DE0, 0x2DFF),  # Cyrillic extended A
+    (0xA4D0, 0xA4FF),  # Lisu
     (0xA640, 0xA69F),  # Cyrillic extended B
     (0xA720, 0xA7FF),  # Latin extended D
+    (0xAB70, 0xABBF),  # Cherokee small letters (which case-fold to the capitals)
     (0xFB00, 0xFB4F),  # Armenian ligatures
+    (0x10780, 0x107BF),  # Latin extended F (modifier small capitals)
     (0x1D400, 0x1D7FF),  # mathematical letters (Greek among them)
 )
 """Where every character that folds to a look-alike letter lies (a test holds this against the

@@ -30,13 +30,14 @@ from inquiry.folding import (
     LOOK_ALIKES,
     LOOK_BLOCKS,
     has_look_alikes,
+    look_forms,
     normalise,
     normalise_fast,
 )
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-4"
+RULES = "match-5"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 _GAP = r"[\s\-'._]*"
@@ -95,12 +96,17 @@ class Matcher:
         # Longest first, so that "Jane Placeholder" is taken whole before "Jane".
         ordered = sorted(by_tokens.items(), key=lambda kv: (-len("".join(kv[0])), kv[0]))
         self.entries: tuple[Entry, ...] = tuple(e for _, e in ordered)
-        # Each entry's words as written, and with look-alike letters taken for Latin ones.
+        # Each entry's words as written; and for the look-alike reading, each word as an
+        # expression that takes its every letter in either case (see `folding.look_forms`).
         self._words = [tokens for tokens, _ in ordered]
-        self._look_words = [tuple(_tokens(e.text, look_alike=True)) for e in self.entries]
+        look_words = [_look_tokens(e.text) for e in self.entries]
+        self._look_words = [tuple(re.compile(w) for w in words) for words in look_words]
         self._codes = [e.code for e in self.entries]
-        self._pattern = _pattern(self._words)
-        self._look = _pattern(self._look_words)
+        self._pattern = _pattern([[re.escape(t) for t in words] for words in self._words])
+        self._look = _pattern(look_words)
+        # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`)
+        # must be looked for that way in every text, plain Latin ones included.
+        self._look_always = any(has_look_alikes(e.text) for e in self.entries)
 
     @classmethod
     def of(cls, entries: Iterable[tuple[str, str | None] | Entry | str]) -> Matcher:
@@ -134,7 +140,7 @@ class Matcher:
         if self._pattern is None or not text:
             return []
         hits = self._hits(text, self._pattern, look_alike=False)
-        if self._look is not None and has_look_alikes(text):
+        if self._look is not None and (self._look_always or has_look_alikes(text)):
             hits = _merged(hits + self._hits(text, self._look, look_alike=True))
         return _widen(text, hits)
 
@@ -156,13 +162,23 @@ class Matcher:
         out: list[tuple[str, int]] = []
         if self._pattern is None or not text:
             return out
+        spans: list[tuple[int, int, int]] = []
         passes = [(self._pattern, False)]
-        if self._look is not None and has_look_alikes(text):
+        if self._look is not None and (self._look_always or has_look_alikes(text)):
             passes.append((self._look, True))
         for pattern, look_alike in passes:
             for m in pattern.finditer(normalise_fast(text, look_alike=look_alike)):
                 assert m.lastindex is not None
-                out.append((self.entries[m.lastindex - 1].text, m.start()))
+                spans.append((m.start(), m.end(), m.lastindex - 1))
+        # One occurrence found by both readings is one occurrence (the readings keep the
+        # text's length wherever a look-alike letter stands).
+        reach = -1
+        for start, end, k in sorted(spans):
+            if start < reach:
+                reach = max(reach, end)
+                continue
+            out.append((self.entries[k].text, start))
+            reach = end
         return out
 
     def words_present(self, text: str) -> bool:
@@ -173,10 +189,10 @@ class Matcher:
         norm = normalise_fast(text)
         if any(all(word in norm for word in words) for words in self._words):
             return True
-        if not has_look_alikes(text):
+        if not (self._look_always or has_look_alikes(text)):
             return False
         norm = normalise_fast(text, look_alike=True)
-        return any(all(word in norm for word in words) for words in self._look_words)
+        return any(all(word.search(norm) for word in words) for words in self._look_words)
 
     def in_url(self, url: str) -> bool:
         """True when a redacted string appears in a link target, percent-encoded or not."""
@@ -204,11 +220,37 @@ class Matcher:
 
 
 def _pattern(words: Sequence[Sequence[str]]) -> re.Pattern[str] | None:
-    """One expression for every entry's words (group k+1 is entry k), whole words only."""
+    """One expression for every entry's words, each given as an expression (group k+1 is
+    entry k), whole words only."""
     if not words:
         return None
-    alternatives = "|".join(f"({_GAP.join(re.escape(t) for t in tokens)})" for tokens in words)
+    alternatives = "|".join(f"({_GAP.join(tokens)})" for tokens in words)
     return re.compile(rf"(?<!{_LETTER})(?:{alternatives})(?!{_LETTER})")
+
+
+_GAP_FORMS = frozenset(" -'._\n")
+
+
+def _look_tokens(text: str) -> list[str]:
+    """The words of a redacted string for the look-alike reading, each an expression in which
+    every letter matches what that reading makes of it in either case (`Н` and `н`: `h` or
+    `н`), so that the string is found however the text capitalises it."""
+    tokens: list[str] = []
+    word: list[str] = []
+    for ch in text:
+        forms = look_forms(ch) - {""}
+        if not forms:
+            continue  # invisible
+        if forms <= _GAP_FORMS:
+            if word:
+                tokens.append("".join(word))
+                word = []
+            continue
+        alts = [re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))]
+        word.append(alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})")
+    if word:
+        tokens.append("".join(word))
+    return tokens
 
 
 def _merged(hits: Sequence[Hit]) -> list[Hit]:

@@ -521,3 +521,35 @@ def test_a_tab_row_of_the_index_is_never_left_at_the_foot_of_a_page() -> None:
                 orphans.append(count)
         assert sum(text.count("Tab B") for text in pages) >= 1, count
     assert orphans == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "text"),
+    [
+        ("J\u043enes", "Jones"),  # the redacted string itself pasted with a Cyrillic o
+        ("\u039d\u0399\u039a\u039f\u03a3", "NIKO\u03a3"),
+        ("\u041e\u043a\u0441\u0430\u043d\u0430", "OKCAHA"),  # Оксана, and all Latin capitals
+        ("\u041e\u041a\u0421\u0410\u041d\u0410", "O\u043a\u0441\u0430\u043d\u0430"),  # case
+        ("\u039d\u03af\u03ba\u03bf\u03c2", "\u03bd\u03afk\u03bf\u03c2"),  # Νίκος, νίkος
+        ("\u0410\u043d\u043d\u0430", "AHHA"),  # Анна
+        ("David", "Da\u0475id"),  # Cyrillic izhitsa
+        ("David", "\u1d05\u1d00\u1d20\u026a\u1d05"),  # small capitals
+        ("David", "Da\u028bid"),  # v with hook
+        ("David", "\ua4d3AVID"),  # Lisu
+        ("David", "\u13a0AVID"),  # Cherokee
+        ("Lucy", "\u029fucy"),
+    ],
+)
+def test_a_string_and_a_text_that_differ_only_by_look_alikes_match(entry: str, text: str) -> None:
+    m = Matcher.of([entry])
+    assert m.plain(f"({text})") == "([REDACTED])", (entry, text)
+    assert len(m.search(text)) == len(m.find(text)) == 1
+    assert m.words_present(text)
+
+
+def test_both_readings_finding_one_name_count_it_once() -> None:
+    """An exhibit page counts the names it must locate with `search`: a name on a page that
+    also holds a Greek letter is one name, not one per reading (the page had been refused)."""
+    m = Matcher.of(["David Warren", "Jones"])
+    for text in ("David Warren about the \u03b1 coefficient", "Jo\u043fes and Jones"):
+        assert len(m.search(text)) == len(m.find(text)), text
