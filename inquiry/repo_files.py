@@ -106,6 +106,9 @@ def _unpacking_problem(path: Path) -> str | None:
         with zipfile.ZipFile(path) as z:
             if "word/styles.xml" not in z.namelist():
                 return "has no styles (word/styles.xml): not a Word document"
+            names = [i.filename for i in z.infolist() if not i.is_dir()]
+            if len(names) != len(set(names)):
+                return "holds two parts of the same name: not a Word document"
             for info in z.infolist():
                 if info.is_dir():
                     continue
@@ -116,10 +119,33 @@ def _unpacking_problem(path: Path) -> str | None:
                         if budget < 0:
                             return f"unpacks to more than {REFERENCE_MAX_UNPACKED:,} bytes"
                         parts.append(chunk)
-                members.append((info.filename, b"".join(parts)))
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, RuntimeError):
+                data = b"".join(parts)
+                if info.filename.endswith((".xml", ".rels")) and not _well_formed(data):
+                    return f"has a part that is not well-formed XML ({info.filename})"
+                members.append((info.filename, data))
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ):
         return "is not a Word document (.docx)"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in members:
             out.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     return None
+
+
+def _well_formed(data: bytes) -> bool:
+    """Whether an XML part parses (no entities resolved, nothing fetched)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return False
+    return True

@@ -538,7 +538,16 @@ def test_a_reference_document_that_is_a_link_or_not_a_document_is_refused(
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/styles.xml", "<w/>")
         z.writestr("word/media/zeros.bin", b"\0" * (65 * 1024 * 1024))
+    empty_styles = tmp_path / "empty.docx"
+    with zipfile.ZipFile(empty_styles, "w") as z:
+        z.writestr("word/styles.xml", "")
+    twice = tmp_path / "twice.docx"
+    with pytest.warns(UserWarning), zipfile.ZipFile(twice, "w") as z:
+        z.writestr("word/styles.xml", "<w/>")
+        z.writestr("word/styles.xml", "<w/>")
     cases = {
+        "not well-formed XML": lambda: template.write_bytes(empty_styles.read_bytes()),
+        "two parts of the same name": lambda: template.write_bytes(twice.read_bytes()),
         "symbolic link": lambda: template.symlink_to(outside),
         "not a Word document": lambda: template.write_bytes(b"not a zip"),
         "unpacks to": lambda: template.write_bytes(bomb.read_bytes()),
