@@ -36,23 +36,35 @@ def served_constraints(
 
 
 def _record(root: Path, path: Path) -> dict[str, Any]:
-    """The served record, read as a file of the repository: one that is a symbolic link,
-    or that cannot be read as a record, is a problem at it (exit 1), never followed out of
-    the repository or taken for the machine's failure."""
-    from inquiry.served import RecordError, link_on_the_way, load_record
+    """The served record, read as a file of the repository: one reached through a symbolic
+    link, or that cannot be read as a record, is a problem at it (exit 1), never followed out
+    of the repository or taken for the machine's failure."""
+    from inquiry.served import RecordError, load_record
 
-    file = path.relative_to(root).as_posix()
-    why = None
-    link = link_on_the_way(root, path)
-    if link is not None:
-        why = f"is reached through a symbolic link ({link}): the record must be in the repository"
-    else:
+    why = _linked(root, path, "record")
+    if why is None:
         try:
             return load_record(path)
         except RecordError as exc:
             why = str(exc).removeprefix(f"{path}: ")
-    problem = Problem(file, 1, 1, "served-record", f"{file} {why}", "error", None)
-    raise InvalidEvidence(report=make_report([problem], items=0))
+    raise _refusal(root, path, "served-record", why, None)
+
+
+def _linked(root: Path, path: Path, what: str) -> str | None:
+    """Why `path` is not a file of the repository (a symbolic link on the way), or None."""
+    from inquiry.served import link_on_the_way
+
+    link = link_on_the_way(root, path)
+    if link is None:
+        return None
+    return f"is reached through a symbolic link ({link}): the {what} must be in the repository"
+
+
+def _refusal(root: Path, path: Path, code: str, why: str, hint: str | None) -> InvalidEvidence:
+    """The one problem a repository file that cannot be used is, at its first line."""
+    file = path.relative_to(root).as_posix()
+    problem = Problem(file, 1, 1, code, f"{file} {why}", "error", hint)
+    return InvalidEvidence(report=make_report([problem], items=0))
 
 
 REFERENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -66,16 +78,12 @@ def reference_document(root: Path, work: Path) -> Path:
     from importlib import resources
 
     from inquiry.readfiles import Unreadable, read_limited
-    from inquiry.served import link_on_the_way
 
     own = root / "templates" / "reference.docx"
     if not os.path.lexists(own):
         return Path(str(resources.files("inquiry").joinpath("data", "reference.docx")))
-    why = None
-    link = link_on_the_way(root, own)
-    if link is not None:
-        why = f"is reached through a symbolic link ({link}): the document must be in the repository"
-    else:
+    why = _linked(root, own, "document")
+    if why is None:
         try:
             data = read_limited(own, REFERENCE_MAX_BYTES)
         except Unreadable as exc:
@@ -86,10 +94,8 @@ def reference_document(root: Path, work: Path) -> Path:
             why = _unpacking_problem(copy)
             if why is None:
                 return copy
-    file = "templates/reference.docx"
     hint = "remove it to use inquiry's own, or save a .docx from Word in its place"
-    problem = Problem(file, 1, 1, "template-unusable", f"{file} {why}", "error", hint)
-    raise InvalidEvidence(report=make_report([problem], items=0))
+    raise _refusal(root, own, "template-unusable", why, hint)
 
 
 def _unpacking_problem(path: Path) -> str | None:

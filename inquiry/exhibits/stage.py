@@ -21,7 +21,7 @@ from inquiry.exhibits.files import read_exhibit, resolve
 from inquiry.exhibits.prepare import VERSION, Options, Prepared, prepare
 from inquiry.limits import LimitExceeded
 from inquiry.numbering import Numbered, Plan
-from inquiry.problems import Problem
+from inquiry.problems import Problem, Severity
 from inquiry.redaction import RULES, Matcher
 
 
@@ -258,83 +258,71 @@ def outcomes(
     problems: list[Problem] = []
     for ((n, k), request), result in zip(wanted, results, strict=True):
         name = request.name
+        say = _Sayer(n, k, problems)
         if isinstance(result, Refused):
-            problems.append(
-                at(
-                    n.entry,
-                    ("exhibits", k - 1, "file"),
-                    result.code,
-                    f"exhibit `{name}` {result.message}",
-                )
-            )
+            say(result.code, f"exhibit `{name}` {result.message}", error=True)
             continue
         ready[(n.item.id, k)] = result
         if result.no_text:
-            pages = ", ".join(map(str, result.no_text[:10])) + (
-                "…" if len(result.no_text) > 10 else ""
-            )
-            options = request.options
-            if options.ocr != "never" and options.ocr_tools:
-                why = f": OCR found no words on {len(result.no_text)} page(s) (page {pages})"
-                hint = (
-                    "if they hold text (too faint, handwritten or sideways for OCR), add a"
-                    " transcript to the item, or a clearer, upright scan"
-                )
-            else:
-                why = f" has {len(result.no_text)} page(s) without text (page {pages})"
-                hint = (
-                    "build without --ocr never to give them a text layer"
-                    if options.ocr == "never"
-                    else "install Tesseract (tesseract-ocr, tesseract-ocr-eng) and ocrmypdf;"
-                    " builds then add a text layer (--ocr auto)"
-                )
-            problems.append(
-                at(
-                    n.entry,
-                    ("exhibits", k - 1, "file"),
-                    "exhibit-no-text",
-                    f"exhibit `{name}`{why}: a search of the bundle will not find its words",
-                    hint=hint,
-                    severity="warning",
-                )
-            )
+            say("exhibit-no-text", *_no_text(name, result.no_text, request.options))
         if result.left_out:
-            problems.append(
-                at(
-                    n.entry,
-                    ("exhibits", k - 1, "file"),
-                    "exhibit-left-out",
-                    f"exhibit `{name}`: the bundle shows its pages only; "
-                    f"{' and '.join(result.left_out)} are not carried into it",
-                    hint="give what matters its own exhibit, or quote it in the item",
-                    severity="warning",
-                )
+            say(
+                "exhibit-left-out",
+                f"exhibit `{name}`: the bundle shows its pages only; "
+                f"{' and '.join(result.left_out)} are not carried into it",
+                "give what matters its own exhibit, or quote it in the item",
             )
         asked = set(own_strings(n.item.exhibits[k - 1]))
         for missing in result.missing:
             if missing in asked:
-                problems.append(
-                    at(
-                        n.entry,
-                        ("exhibits", k - 1, "file"),
-                        "exhibit-redact-not-found",
-                        f"exhibit `{name}`: a string listed for redaction was not found in its "
-                        "text (nothing was removed for it)",
-                        hint="check the spelling; a scanned page is searched only once OCR read it",
-                        severity="warning",
-                    )
+                say(
+                    "exhibit-redact-not-found",
+                    f"exhibit `{name}`: a string listed for redaction was not found in its "
+                    "text (nothing was removed for it)",
+                    "check the spelling; a scanned page is searched only once OCR read it",
                 )
         if result.unverified:
-            problems.append(
-                at(
-                    n.entry,
-                    ("exhibits", k - 1, "file"),
-                    "exhibit-redact-unverified",
-                    f"exhibit `{name}`: OCR of redacted page(s) "
-                    f"{', '.join(map(str, result.unverified))} kept reading a redacted string; "
-                    "those pages were left without a text layer",
-                    hint="look at those pages: widen a region over the name if it shows",
-                    severity="warning",
-                )
+            say(
+                "exhibit-redact-unverified",
+                f"exhibit `{name}`: OCR of redacted page(s) "
+                f"{', '.join(map(str, result.unverified))} kept reading a redacted string; "
+                "those pages were left without a text layer",
+                "look at those pages: widen a region over the name if it shows",
             )
     return ready, problems
+
+
+@dataclass(frozen=True)
+class _Sayer:
+    """Adds a problem at one exhibit's line (a warning unless `error`)."""
+
+    entry: Numbered
+    k: int
+    problems: list[Problem]
+
+    def __call__(
+        self, code: str, message: str, hint: str | None = None, error: bool = False
+    ) -> None:
+        where = ("exhibits", self.k - 1, "file")
+        severity: Severity = "error" if error else "warning"
+        self.problems.append(at(self.entry.entry, where, code, message, hint, severity=severity))
+
+
+def _no_text(name: str, pages: Sequence[int], options: Options) -> tuple[str, str]:
+    """The message and hint for an exhibit's pages left without text, saying why."""
+    listed = ", ".join(map(str, pages[:10])) + ("…" if len(pages) > 10 else "")
+    if options.ocr != "never" and options.ocr_tools:
+        why = f": OCR found no words on {len(pages)} page(s) (page {listed})"
+        hint = (
+            "if they hold text (too faint, handwritten or sideways for OCR), add a transcript"
+            " to the item, or a clearer, upright scan"
+        )
+    else:
+        why = f" has {len(pages)} page(s) without text (page {listed})"
+        hint = (
+            "build without --ocr never to give them a text layer"
+            if options.ocr == "never"
+            else "install Tesseract (tesseract-ocr, tesseract-ocr-eng) and ocrmypdf; builds"
+            " then add a text layer (--ocr auto)"
+        )
+    return f"exhibit `{name}`{why}: a search of the bundle will not find its words", hint
