@@ -61,9 +61,9 @@ def mark_label(code: str | None) -> str:
     return f"[{code}]" if code else REDACTED
 
 
-def _tokens(text: str, look_alike: bool = False) -> list[str]:
+def _tokens(text: str) -> list[str]:
     """The words of a redacted string, normalised: what must appear, in order."""
-    norm, _ = normalise(text, look_alike=look_alike)
+    norm, _ = normalise(text)
     return [t for t in re.split(r"[\s\-'._]+", norm) if t]
 
 

@@ -314,3 +314,19 @@ def black_scan(width: int = 40, height: int = 56) -> pikepdf.Pdf:
         )
     )
     return pdf
+
+
+def gray_image(
+    pdf: pikepdf.Pdf, data: bytes, size: tuple[int, int], **keys: object
+) -> pikepdf.Stream:
+    """An 8-bit greyscale image XObject of `size` holding `data` (with any further keys)."""
+    return pdf.make_stream(
+        data,
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=size[0],
+        Height=size[1],
+        ColorSpace=pikepdf.Name.DeviceGray,
+        BitsPerComponent=8,
+        **keys,
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from exhibit_helpers import helvetica, image_bytes
+from exhibit_helpers import gray_image, helvetica, image_bytes
 from PIL import Image
 from test_exhibits_ocr import (
     LETTER,
@@ -469,16 +469,7 @@ def hidden_names_pdf(*, key: bool = False) -> bytes:
         Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
     )
     xmp = pdf.make_stream(f"<x:xmpmeta><dc:creator>{NAME}</dc:creator></x:xmpmeta>".encode())
-    image = pdf.make_stream(
-        b"\x80" * 4,
-        Type=pikepdf.Name.XObject,
-        Subtype=pikepdf.Name.Image,
-        Width=2,
-        Height=2,
-        ColorSpace=pikepdf.Name.DeviceGray,
-        BitsPerComponent=8,
-        Metadata=xmp,
-    )
+    image = gray_image(pdf, b"\x80" * 4, (2, 2), Metadata=xmp)
     layer = pdf.make_indirect(
         pikepdf.Dictionary(Type=pikepdf.Name.OCG, Name=pikepdf.String(f"Layer by {NAME}"))
     )
@@ -612,15 +603,7 @@ def embedded_names_pdf() -> bytes:
     jpeg = jpeg[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + jpeg[2:]
     jpeg += f"Taken by {NAME}".encode()
     pdf = pikepdf.new()
-    photo = pdf.make_stream(
-        zlib.compress(jpeg),
-        Type=pikepdf.Name.XObject,
-        Subtype=pikepdf.Name.Image,
-        Width=8,
-        Height=8,
-        ColorSpace=pikepdf.Name.DeviceGray,
-        BitsPerComponent=8,
-    )
+    photo = gray_image(pdf, zlib.compress(jpeg), (8, 8))
     photo.stream_dict.Filter = pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode])
     profile = pdf.make_stream(b"\x00" * 64 + f"Profile by {NAME}".encode("utf-16-be"), N=1)
     xml = f"<x>{NAME}</x>".encode()

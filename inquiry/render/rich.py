@@ -46,7 +46,7 @@ def prepare(blocks: Blocks, matcher: Matcher) -> tuple[Blocks, Outcome]:
     outcome = Outcome()
     cleaned = _strip_attrs(blocks)  # the list itself, so a top-level Div is unwrapped too
     cleaned = [_pins_in_block(b, outcome) for b in cleaned]
-    cleaned = _plain_note_headings(cleaned)
+    _plain_note_headings(cleaned)
     _nest_headings(cleaned)
     # Most fields name nobody: one search of everything the field shows (its text, link
     # targets and titles, at C speed) decides whether the careful walk is needed.
@@ -62,16 +62,24 @@ HEADING_LEVELS = 2
 for two (PDF H5 and H6 under an item's H4 sections; HTML h3 and h4; DOCX Heading 4 and 5)."""
 
 
-def _plain_note_headings(node: Any, in_note: bool = False) -> Any:
-    """A heading inside a footnote becomes a bold paragraph: a note is no section of the item
-    (and typst lays notes out where the field's heading levels do not reach)."""
+def _plain_note_headings(blocks: Blocks) -> None:
+    """A heading inside a footnote becomes a bold paragraph (in place): a note is no section
+    of the item (and typst lays notes out where the field's heading levels do not reach)."""
+    from inquiry import markdown
+
+    for note in [n for n in markdown.walk(blocks) if n["t"] == "Note"]:
+        _unhead(note["c"])
+
+
+def _unhead(node: Any) -> None:
     if isinstance(node, list):
-        return [_plain_note_headings(child, in_note) for child in node]
-    if not isinstance(node, dict) or "c" not in node:
-        return node
-    if in_note and node.get("t") == "Header":
-        return {"t": "Para", "c": [{"t": "Strong", "c": node["c"][2]}]}
-    return {"t": node["t"], "c": _plain_note_headings(node["c"], in_note or node["t"] == "Note")}
+        for i, child in enumerate(node):
+            if isinstance(child, dict) and child.get("t") == "Header":
+                node[i] = {"t": "Para", "c": [{"t": "Strong", "c": child["c"][2]}]}
+            else:
+                _unhead(child)
+    elif isinstance(node, dict) and "c" in node:
+        _unhead(node["c"])
 
 
 def _nest_headings(blocks: Blocks) -> None:

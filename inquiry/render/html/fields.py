@@ -118,14 +118,11 @@ def _footnotes(root: HtmlElement, prefix: str) -> None:
 
 
 def _headings(root: HtmlElement, base: int) -> None:
-    """Headings from `base` down, in the field's order of levels, never skipping one."""
-    found = [(node, int(m.group(1))) for node in root.iter() if (m := _level(node))]
-    ranks = {level: k for k, level in enumerate(sorted({lv for _, lv in found}))}
-    previous = base - 1
-    for node, level in found:
-        new = min(base + ranks[level], previous + 1, 6)
-        node.tag = f"h{new}"
-        previous = new
+    """The field's headings from `base` down (`rich.prepare` has already nested them, at most
+    two levels, none skipped)."""
+    for node in root.iter():
+        if m := _level(node):
+            node.tag = f"h{min(base + int(m.group(1)) - 1, 6)}"
 
 
 def _level(node: HtmlElement) -> re.Match[str] | None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from inquiry.errors import BuildFailed
 from inquiry.numbering import Plan
 from inquiry.problems import Problem
+from inquiry.redaction import RULES
 from inquiry.render.nodes import ItemView, Rich
 from inquiry.render.pdf import hints
 from inquiry.render.pdf import typst_source as ts
@@ -333,8 +334,6 @@ def _compile(
 
 
 def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
-    from inquiry.redaction import RULES
-
     text = f"{engine_version()}|compile-2|{RULES}|{tagged}|{redact!r}|{source}"
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
