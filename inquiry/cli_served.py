@@ -113,7 +113,8 @@ def diff(old: str, new: str, root: Path, audience: str, fmt: str) -> None:
         >> "$GITHUB_STEP_SUMMARY" || [ $? = 1 ]     # differences are not a failure here
     """
     from inquiry.diff import diff as compare
-    from inquiry.diff import load_source, render_json, render_markdown, render_text
+    from inquiry.diff import render_json, render_markdown, render_text
+    from inquiry.diff_sources import load_source
     from inquiry.errors import InquiryError
 
     try:

@@ -5,38 +5,24 @@ and moved (old → new pages), the bundle's own fields that changed, and for eve
 page that shows the same thing. Editors see it in a pull request's job summary (`render_markdown`);
 tools read `render_json`; people read `render_text`.
 
-A source is a JSON file, or `git:REF` for "the bundle as of REF": the served record
-`served/<audience>.json` committed at REF when there is one (what was actually served, and
-instant), otherwise the manifest of a build of REF in a temporary git worktree (exact, but it
-takes as long as a build). Manifests made before a field existed are read with that field unknown:
-it is never reported as changed.
+What a source names is read by `inquiry.diff_sources.load_source`. Manifests made before a
+field existed are read with that field unknown: it is never reported as changed.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from inquiry.served import (
-    RECORD_MAX_BYTES,
-    RecordError,
-    load_record,
-    manifest_of,
-    parse_record,
-    record_path,
-)
+from inquiry.served import manifest_of
 
 FIELDS = ("title", "kind", "lines_of_inquiry", "source", "exhibits", "number", "tab", "status")
 """The item fields a change is reported in, in this order."""
 
 _BUNDLE_FIELDS = ("title", "audience", "pages", "front_pages")
-_GIT_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -338,85 +324,3 @@ def render_markdown(d: Diff) -> str:
         out += [f"| {_range(o)} | {_range(n)} |" for o, n in shifted]
         out += ["", "</details>"]
     return "\n".join(out).rstrip() + "\n"
-
-
-def load_source(source: str, *, root: Path, audience: str = "public") -> dict[str, Any]:
-    """The manifest or served record a `diff` argument names: a JSON file, or `git:REF`.
-
-    `git:REF` reads `served/<audience>.json` as committed at REF when it exists; otherwise it
-    builds REF's PDF in a temporary git worktree of `root` and reads that build's manifest.
-    Raises `RecordError` (one line) for a file or ref that cannot be read or built.
-    """
-    if not source.startswith("git:"):
-        return load_record(Path(source))
-    ref = source.removeprefix("git:")
-    if not ref or ref.startswith("-"):
-        raise RecordError(f"{source}: name a branch, tag or commit after `git:`")
-    top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
-    prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", what=source)
-    commit = commit.strip()
-    served = prefix + record_path(Path(), audience).as_posix()
-    if _git_ok(top, "cat-file", "-e", f"{commit}:{served}"):
-        size = int(_git(top, "cat-file", "-s", f"{commit}:{served}").strip() or 0)
-        if size > RECORD_MAX_BYTES:
-            raise RecordError(
-                f"{source}:{served}: {size:,} bytes; a record is at most {RECORD_MAX_BYTES:,}"
-            )
-        text = _git(top, "show", f"{commit}:{served}")
-        return parse_record(text, name=f"{source}:{served}")
-    return _build_at(top, commit, prefix, source=source, audience=audience)
-
-
-def _build_at(top: Path, commit: str, prefix: str, *, source: str, audience: str) -> dict[str, Any]:
-    """The manifest of a PDF build of `commit`, made in a throwaway worktree."""
-    from inquiry.build import build
-    from inquiry.errors import InquiryError
-
-    with tempfile.TemporaryDirectory(prefix="inquiry-diff-") as tmp:
-        tree = Path(tmp) / "tree"
-        _git(top, "worktree", "add", "--detach", "--quiet", str(tree), commit, what=source)
-        try:
-            out = Path(tmp) / "out"
-            build(
-                tree / prefix,
-                out=out,
-                formats=("pdf",),
-                audience="restricted" if audience == "restricted" else "public",
-            )
-            return load_record(out / "manifest.json")
-        except InquiryError as exc:
-            message = f"{source}: the bundle as of that commit cannot be built ({exc})"
-            raise RecordError(message) from None
-        finally:
-            _git_ok(top, "worktree", "remove", "--force", str(tree))
-
-
-def _git(cwd: Path, *args: str, what: str | None = None) -> str:
-    """git's output; a failure is a `RecordError` about `what` (or git's own words)."""
-    # git runs on the user's own repository with a time limit only: a memory limit would break
-    # its memory-mapped pack files, and it parses no file from the pull request.
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(cwd), *args],
-            capture_output=True,
-            text=True,
-            timeout=_GIT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise RecordError(f"git {args[0]} failed: {exc}") from None
-    if done.returncode != 0:
-        if what is not None:
-            raise RecordError(f"{what}: not a commit in {cwd}")
-        last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
-        raise RecordError(f"git {args[0]}: {last}")
-    return done.stdout
-
-
-def _git_ok(cwd: Path, *args: str) -> bool:
-    try:
-        _git(cwd, *args)
-    except RecordError:
-        return False
-    return True

@@ -18,12 +18,12 @@ from inquiry.cli_served import diff as diff_command
 from inquiry.diff import (
     Moved,
     diff,
-    load_source,
     page_ranges,
     render_json,
     render_markdown,
     render_text,
 )
+from inquiry.diff_sources import load_source
 from inquiry.served import RecordError, parse_record
 
 Manifest = dict[str, Any]
