@@ -241,6 +241,20 @@ def test_pinpoints_link_to_the_item_page_and_to_the_pdf_page(edition: Edition) -
     assert cell.text == wording.page_range(first, last)
 
 
+@pytest.mark.parametrize(("language", "direction"), [("he-IL", "rtl"), ("AR", "rtl"), ("cy", None)])
+def test_a_right_to_left_language_runs_right_to_left_as_in_the_pdf(
+    sample: Path, tmp_path: Path, language: str, direction: str | None
+) -> None:
+    path = sample / "evidence/submission.yaml"
+    text = re.sub(r"(?m)^language: .*$", f"language: {language}", path.read_text(encoding="utf-8"))
+    assert f"language: {language}" in text
+    path.write_text(text, encoding="utf-8")
+    ed = make_edition(sample, tmp_path)
+    for page in ed.html_files():
+        doc = parse(page)
+        assert (doc.get("lang"), doc.get("dir")) == (language, direction), page
+
+
 def test_without_a_pdf_pinpoints_link_to_items_only(sample: Path, tmp_path: Path) -> None:
     ed = make_edition(sample, tmp_path, pdf_name=None)
     for path in ed.html_files():

@@ -20,6 +20,8 @@ from inquiry.render.nodes import FrontView, IndexSection, ItemView, LoiRow
 from inquiry.render.richtext import Tokenised
 
 DOCTYPE = "<!DOCTYPE html>"
+RIGHT_TO_LEFT = frozenset({"ar", "dv", "fa", "he", "ks", "pa", "ps", "sd", "ug", "ur", "yi"})
+"""Languages written right to left: typst's own list, so the HTML runs the way the PDF does."""
 
 
 def document(
@@ -79,9 +81,15 @@ def document(
         *after_main,
         s.el("footer", {"class": "footer"}, s.el("p", None, note)),
     )
-    html = s.el("html", {"lang": front.language}, head, body)
+    html = s.el("html", {"lang": front.language, **_direction(front.language)}, head, body)
     _tidy(html)
     return tostring(html, doctype=DOCTYPE, encoding="unicode", method="html") + "\n"
+
+
+def _direction(language: str) -> dict[str, str]:
+    """`dir="rtl"` for a right-to-left language (`ar`, `he-IL`, …), nothing otherwise."""
+    primary = language.split("-", 1)[0].lower()
+    return {"dir": "rtl"} if primary in RIGHT_TO_LEFT else {}
 
 
 def _tidy(root: HtmlElement) -> None:
