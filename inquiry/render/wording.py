@@ -46,8 +46,11 @@ EMPTY_EDITION = "This edition holds no items."
 BLANK_PAGE = "This page is intentionally left blank."
 ANNEX = "Annex: redactions in the public edition"
 ANNEX_NOTE = (
-    "The public edition of this bundle removes the following from its text and exhibits, each "
-    "replaced by a visible mark naming its reason code. Pages are those of this edition."
+    "The public edition of this bundle removes the following, each replaced by a visible mark "
+    "naming its reason code. An item's count is of the redacted strings in its own text; an "
+    "exhibit's, of the redactions its entry lists (strings and page regions). Every redacted "
+    "string is also removed from any exhibit whose text contains it, whichever item or exhibit "
+    "lists it; those removals are not counted here. Pages are those of this edition."
 )
 ANNEX_COLUMNS = ("Item", "Where", "Code", "Reason", "Occurrences")
 WITHDRAWN = "Withdrawn"
@@ -167,5 +170,25 @@ def exhibit_page_caption(parts: tuple[str, str, str], page: int, pages: int) -> 
     return f"{parts[0]} {page} {parts[1]} {pages} {parts[2]}"
 
 
-def superseded(by_number: str, page: int) -> str:
-    return f"Superseded: see {by_number} at page {page}"
+def withdrawn(number_: str, item_id: str) -> str:
+    """The words on the pages of a served item since removed."""
+    return f"{WITHDRAWN}: {number_} ({item_id}) is no longer part of this bundle."
+
+
+def superseded(number_: str, item_id: str, by_number: str, page: int) -> str:
+    """The words on the pages of a served item since reissued: its old number and id (what a
+    served pinpoint names), and the number now in its place with that number's first page (0
+    when that number is itself no longer in the bundle)."""
+    if page:
+        return f"Superseded: {number_} ({item_id}) is replaced by {by_number}, at page {page}."
+    return (
+        f"Superseded: {number_} ({item_id}) was replaced by {by_number}, which is no longer "
+        "part of this bundle."
+    )
+
+
+def retired_bookmark(number_: str, item_id: str, by_number: str | None) -> str:
+    """A withdrawn or superseded item's bookmark, before its page: `A3 SF-003 — withdrawn`,
+    `B4 TM-001 — superseded by B7`."""
+    state = f"superseded by {by_number}" if by_number else WITHDRAWN.lower()
+    return f"{number_} {item_id} — {state}"

@@ -62,6 +62,21 @@ class Placed:
 
 
 @dataclass(frozen=True)
+class RetiredPages:
+    """A served number no longer shown and the pages that still stand for it: what a served
+    pinpoint to it now reaches. `by` names the number in its place when it was superseded
+    (`by_page` that number's first page, 0 when it has since left the bundle too)."""
+
+    id: str
+    number: str
+    tab: str
+    first: int
+    last: int
+    by: str = ""
+    by_page: int = 0
+
+
+@dataclass(frozen=True)
 class Layout:
     """The bundle's pages."""
 
@@ -70,6 +85,7 @@ class Layout:
     items: Mapping[str, Placed] = field(default_factory=dict)
     runs: tuple[Run, ...] = ()
     grew: tuple[str, ...] = ()  # served items that no longer fit their pages
+    retired: tuple[RetiredPages, ...] = ()
 
     def page(self, pin: Pin) -> int:
         """The bundle page a pinpoint names."""
@@ -240,36 +256,52 @@ def compute_served(plan: Plan, indexes: Mapping[int, int], pieces: Mapping[str, 
         # Never a served piece: an annex of an earlier edition became blank pages above.
         b.index(ANNEX, indexes[ANNEX])
     layout = Layout(served.front, b.page - 1, b.items, tuple(b.runs), tuple(grew))
-    return _name_successors(layout, plan.retired)
+    return _name_retired(layout, plan.retired)
 
 
-_SUCCESSOR = "\x00successor:"
+_RETIRED = "\x00retired:"
 
 
 def _retired_words(retired: Retired) -> str:
-    if retired.state == "superseded" and retired.superseded_by:
-        # Filled in once the successor's first page is known (`_name_successors`).
-        return f"{_SUCCESSOR}{retired.superseded_by}"
-    return f"{wording.WITHDRAWN}: {retired.number} ({retired.id}) is no longer part of this bundle."
+    # Filled in once every item's first page is known (`_name_retired`).
+    return f"{_RETIRED}{retired.number}"
 
 
-def _name_successors(layout: Layout, retired: Sequence[Retired]) -> Layout:
-    """Superseded pages name the number now in their place and its first page: following the
-    chain when the successor was itself reissued since (A1 → A3 → A4)."""
+def _name_retired(layout: Layout, retired: Sequence[Retired]) -> Layout:
+    """Withdrawn pages name the number and id they stood for; superseded pages also name the
+    number now in their place and its first page, following the chain when that number was
+    itself reissued since (A1 → A3 → A4), and link to it."""
     by_number = {p.number: p for p in layout.items.values()}
     later = {r.number: r.superseded_by for r in retired if r.superseded_by}
-    runs = []
-    for run in layout.runs:
-        if run.kind == "filler" and run.words and run.words[0].startswith(_SUCCESSOR):
-            new = run.words[0][len(_SUCCESSOR) :]
+    pages: dict[str, RetiredPages] = {}
+    for r in retired:
+        if r.state == "superseded" and r.superseded_by:
+            new = r.superseded_by
             seen = {new}
             while new not in by_number and later.get(new) and later[new] not in seen:
                 new = later[new]
                 seen.add(new)
             target = by_number.get(new)
-            text = wording.superseded(new, target.first if target else 0)
-            count = run.last - run.first + 1
-            link = target.id if target else ""
-            run = Run("filler", run.first, run.last, words=(text,) * count, link=link)
+            pages[r.number] = RetiredPages(
+                r.id, r.number, r.tab, r.first_page, r.last_page, new, target.first if target else 0
+            )
+        else:
+            pages[r.number] = RetiredPages(r.id, r.number, r.tab, r.first_page, r.last_page)
+    runs = []
+    for run in layout.runs:
+        if run.kind == "filler" and run.words and run.words[0].startswith(_RETIRED):
+            shown = pages[run.words[0][len(_RETIRED) :]]
+            if shown.by:
+                text = wording.superseded(shown.number, shown.id, shown.by, shown.by_page)
+                target = by_number.get(shown.by)
+                link = target.id if target and shown.by_page else ""
+            else:
+                text = wording.withdrawn(shown.number, shown.id)
+                link = ""
+            run = Run(
+                "filler", run.first, run.last, words=(text,) * (run.last - run.first + 1), link=link
+            )
         runs.append(run)
-    return Layout(layout.front, layout.count, layout.items, tuple(runs), layout.grew)
+    return Layout(
+        layout.front, layout.count, layout.items, tuple(runs), layout.grew, tuple(pages.values())
+    )

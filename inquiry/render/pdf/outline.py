@@ -2,16 +2,19 @@
 
 Bookmarks follow the judiciary's guidance: one per tab, one per item beneath it, one per exhibit
 beneath its item; each a short description ending with its page number. Every title comes from a
-view, so it is redacted exactly as the pages are.
+view, so it is redacted exactly as the pages are. A served number no longer shown (withdrawn, or
+superseded by a reissue) keeps a bookmark to its pages under its tab, so a served pinpoint to it
+can still be followed; the restricted edition's annex has one of its own, last.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from inquiry.render import wording
 from inquiry.render.nodes import FrontView, ItemView, Supplement
 from inquiry.render.pdf.assemble import Mark, Metadata
-from inquiry.render.pdf.layout import Layout
+from inquiry.render.pdf.layout import ANNEX, Layout, RetiredPages
 from inquiry.render.pdf.typst_code import short_title
 
 
@@ -19,21 +22,46 @@ def bookmarks(
     items: Sequence[ItemView], layout: Layout, *, supplements: Sequence[Supplement] = ()
 ) -> list[Mark]:
     """The cover, then tab → item → exhibit in bundle order; items added after serving sit
-    under their supplementary index's bookmark."""
+    under their supplementary index's bookmark; then the annex, if any."""
     group_of = {r.id: s.group for s in supplements for section in s.index for r in section.rows}
+    retired_in = _retired_groups(layout)
+    titles = {v.tab: wording.tab_heading(v.tab, v.tab_title) for v in items}
     marks: list[Mark] = [Mark("Cover, index and lines of inquiry (p. 1)", 1)]
-    marks += _tabs([v for v in items if group_of.get(v.id, 0) == 0], layout)
+    marks += _tabs(
+        [v for v in items if group_of.get(v.id, 0) == 0], retired_in.get(0, []), layout, titles
+    )
     for s in supplements:
         pages = layout.index_pages(s.group)
         if pages is None:
             continue
-        children = tuple(_tabs([v for v in items if group_of.get(v.id) == s.group], layout))
+        mine = [v for v in items if group_of.get(v.id) == s.group]
+        children = tuple(_tabs(mine, retired_in.get(s.group, []), layout, titles))
         marks.append(Mark(f"{s.title} (p. {pages[0]})", pages[0], children))
+    annex = layout.index_pages(ANNEX)
+    if annex is not None:
+        marks.append(Mark(f"{wording.ANNEX} (p. {annex[0]})", annex[0]))
     return marks
 
 
-def _tabs(items: Sequence[ItemView], layout: Layout) -> list[Mark]:
-    tabs: dict[str, tuple[str, list[Mark]]] = {}
+def _retired_groups(layout: Layout) -> dict[int, list[RetiredPages]]:
+    """Retired numbers by the index group whose pages they follow (0: the front matter's)."""
+    starts = sorted(
+        (run.first, run.index) for run in layout.runs if run.kind == "index" and run.index > 0
+    )
+    out: dict[int, list[RetiredPages]] = {}
+    for r in layout.retired:
+        group = max([(first, g) for first, g in starts if first <= r.first], default=(0, 0))[1]
+        out.setdefault(group, []).append(r)
+    return out
+
+
+def _tabs(
+    items: Sequence[ItemView],
+    retired: Sequence[RetiredPages],
+    layout: Layout,
+    titles: Mapping[str, str],
+) -> list[Mark]:
+    marks: list[tuple[str, Mark]] = []
     for view in items:
         placed = layout.items[view.id]
         exhibits = tuple(
@@ -48,11 +76,19 @@ def _tabs(items: Sequence[ItemView], layout: Layout) -> list[Mark]:
             placed.first,
             exhibits,
         )
-        title = f"Tab {view.tab} — {view.tab_title}"
-        tabs.setdefault(view.tab, (title, []))[1].append(mark)
+        marks.append((view.tab, mark))
+    for r in retired:
+        title = wording.retired_bookmark(r.number, r.id, r.by or None)
+        marks.append((r.tab, Mark(f"{title} (p. {r.first})", r.first)))
+    # Page order: a retired number's pages sit among the served items of its tab.
+    tabs: dict[str, list[Mark]] = {}
+    for tab, mark in sorted(marks, key=lambda m: m[1].page):
+        tabs.setdefault(tab, []).append(mark)
     out = []
-    for title, children in tabs.values():
+    for tab, children in tabs.items():
         first = children[0].page
+        # A tab left with retired numbers only has no view to give its (redacted) title.
+        title = titles.get(tab, f"Tab {tab}")
         out.append(Mark(f"{title} (p. {first})", first, tuple(children)))
     return out
 
