@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from inquiry.load import Corpus, LoadedItem
@@ -147,6 +147,9 @@ class Plan:
     sections: tuple[Section, ...]
     served: Served | None = None
     retired: tuple[Retired, ...] = field(default=())
+    left_out: tuple[Item, ...] = field(default=())
+    """The submission's items this edition leaves out (restricted ones, drafts): their `redact`
+    strings are still removed from the public edition."""
 
     @property
     def items(self) -> tuple[Numbered, ...]:
@@ -192,6 +195,11 @@ def plan(
         for e in corpus.items
         if included(e.item, audience=audience, include_drafts=include_drafts)
     ]
+    left_out = tuple(
+        e.item
+        for e in corpus.items
+        if not included(e.item, audience=audience, include_drafts=include_drafts)
+    )
     tabs = corpus.submission.tabs
     if served is None:
         sections = []
@@ -200,8 +208,9 @@ def plan(
             if mine:
                 numbered = tuple(Numbered(f"{tab.tab}{i}", tab, e) for i, e in enumerate(mine, 1))
                 sections.append(Section(tab, numbered))
-        return Plan(corpus.submission, audience, include_drafts, tuple(sections))
-    return _served_plan(corpus.submission, chosen, audience, include_drafts, served, set(reissue))
+        return Plan(corpus.submission, audience, include_drafts, tuple(sections), left_out=left_out)
+    made = _served_plan(corpus.submission, chosen, audience, include_drafts, served, set(reissue))
+    return replace(made, left_out=left_out)
 
 
 def _order(entry: LoadedItem) -> tuple[str, str, int, str]:

@@ -1,16 +1,21 @@
 """What a redacted string matches: one rule for every text of every output, and for the check.
 
-A name is found as a reader would find it in the rendered bundle, not as it was typed: the text is
-Unicode-normalised (compatibility forms, accents dropped), case-folded, with zero-width characters
-and soft hyphens ignored, every kind of space and dash treated alike, a hyphen at a line end
-joined up (`inquiry.folding`), and the words of a name allowed to run together or be split by
-spaces, dashes, dots or underscores (`Anne Marie`, `Anne-Marie`, `Anne–Marie`, `anne_marie`,
-`AnneMarie`). A text holding Greek, Cyrillic or Armenian letters is read a second time with
-each letter drawn like a Latin one taken for it (`Daνid` with a Greek nu is `David`), so a name
-written in those alphabets is still found in either case, and one disguised by them is found
-too. A match must start and end at a word boundary, so a redacted `Ann` does not take the
-middle out of `planning` (a digit or a letter of a script written without spaces is not a
-word's middle: `Rowe2`, `Quinceさん` are found).
+A name is found as a reader would find it in the rendered bundle, not as it was typed: the text
+is Unicode-normalised (compatibility forms, accents dropped), case-folded, with zero-width
+characters and soft hyphens ignored, every kind of space and dash treated alike, a hyphen at a
+line end joined up (`inquiry.folding`), and the words of a name allowed to run together or be
+split by anything but letters and digits (`Anne Marie`, `Anne-Marie`, `Anne–Marie`,
+`anne_marie`, `AnneMarie`, `Anne·Marie`, `Anne+Marie`), with an `s` or `es` after it (`the
+Quorvaths`). Each entry is also looked for in its other usual forms (`inquiry.name_forms`:
+without a title, surname first, `ü` spelt `ue`). A text holding Greek, Cyrillic or Armenian
+letters is read a second time with each letter drawn like a Latin one taken for it (`Daνid` with
+a Greek nu is `David`), so a name written in those alphabets is still found in either case, and
+one disguised by them is found too. A match must start and end at a word boundary, so a redacted
+`Ann` does not take the middle out of `planning` (a digit or a letter of a script written
+without spaces is not a word's middle: `Rowe2`, `Quinceさん` are found); but in the part of an
+e-mail address before its `@`, and in an `@handle`, a name is found wherever it stands
+(`jsmith@`, `@annsmith`).
+
 The same matcher removes names before rendering and searches the rendered outputs afterwards
 (`inquiry.proof`), so the two can never disagree about what a name looks like. It errs towards
 removing too much.
@@ -24,7 +29,9 @@ import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
+from inquiry import name_forms
 from inquiry.folding import (
     INVISIBLE,
     LOOK_ALIKES,
@@ -36,13 +43,21 @@ from inquiry.folding import (
 )
 
 REDACTED = "[REDACTED]"
+_T = TypeVar("_T")
+_NOT_WORD = re.compile(r"[\W_]+")
 
-RULES = "match-5"
+RULES = "match-6"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
-_GAP = r"[\s\-'._]*"
-"""What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots,
-underscores (a URL slug, a file name, `Anne--Marie`)."""
+_GAP = r"[\W_]*"
+"""What may stand between the words of a name: nothing, or anything but letters and digits
+(spaces, dashes, apostrophes, dots, underscores, commas, `+`, `·`: a URL slug, a file name, a
+query string, `Example, Jane`)."""
+_ENDING = "(?:e?s)?"
+"""What may follow a name's last word: a plural or a possessive without its apostrophe."""
+_ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<!\w)@\w+")
+"""The parts of a (normalised) text where a name may touch other letters: the local part of an
+e-mail address (`zquorvath@`), a handle (`@annsmith`)."""
 
 
 _UNSPACED = (
@@ -64,7 +79,7 @@ def mark_label(code: str | None) -> str:
 def _tokens(text: str) -> list[str]:
     """The words of a redacted string, normalised: what must appear, in order."""
     norm, _ = normalise(text)
-    return [t for t in re.split(r"[\s\-'._]+", norm) if t]
+    return [t for t in re.split(r"[\W_]+", norm) if t]
 
 
 @dataclass(frozen=True)
@@ -89,21 +104,30 @@ class Matcher:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         by_tokens: dict[tuple[str, ...], Entry] = {}
+        forms: dict[tuple[str, ...], tuple[str, Entry]] = {}
         for entry in entries:
             tokens = tuple(_tokens(entry.text))
-            if tokens and tokens not in by_tokens:
-                by_tokens[tokens] = entry
-        # Longest first, so that "Jane Placeholder" is taken whole before "Jane".
-        ordered = sorted(by_tokens.items(), key=lambda kv: (-len("".join(kv[0])), kv[0]))
-        self.entries: tuple[Entry, ...] = tuple(e for _, e in ordered)
-        # Each entry's words as written; and for the look-alike reading, each word as an
+            if not tokens or tokens in by_tokens:
+                continue
+            by_tokens[tokens] = entry
+            for form in name_forms.forms(entry.text):
+                forms.setdefault(tuple(_tokens(form)), (form, entry))
+        self.entries: tuple[Entry, ...] = tuple(e for _, e in _longest_first(by_tokens))
+        # Every form of every entry, longest first, so that "Jane Placeholder" is taken whole
+        # before "Jane"; alternative k of the expressions is form k, found for `_owners[k]`.
+        ordered = _longest_first(forms)
+        self._owners = [entry for _, (_, entry) in ordered]
+        self._codes = [e.code for e in self._owners]
+        # Each form's words as written; and for the look-alike reading, each word as an
         # expression that takes its every letter in either case (see `folding.look_forms`).
         self._words = [tokens for tokens, _ in ordered]
-        look_words = [_look_tokens(e.text) for e in self.entries]
+        look_words = [_look_tokens(form) for _, (form, _) in ordered]
         self._look_words = [tuple(re.compile(w) for w in words) for words in look_words]
-        self._codes = [e.code for e in self.entries]
-        self._pattern = _pattern([[re.escape(t) for t in words] for words in self._words])
+        plain_words = [[re.escape(t) for t in words] for words in self._words]
+        self._pattern = _pattern(plain_words)
         self._look = _pattern(look_words)
+        self._bare = _pattern(plain_words, whole=False)
+        self._look_bare = _pattern(look_words, whole=False)
         # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`)
         # must be looked for that way in every text, plain Latin ones included.
         self._look_always = any(has_look_alikes(e.text) for e in self.entries)
@@ -139,22 +163,35 @@ class Matcher:
         (when it holds any) with look-alike letters taken for Latin ones."""
         if self._pattern is None or not text:
             return []
-        hits = self._hits(text, self._pattern, look_alike=False)
-        if self._look is not None and (self._look_always or has_look_alikes(text)):
-            hits = _merged(hits + self._hits(text, self._look, look_alike=True))
-        return _widen(text, hits)
-
-    def _hits(self, text: str, pattern: re.Pattern[str], *, look_alike: bool) -> list[Hit]:
-        norm, origin = normalise(text, look_alike=look_alike)
         hits = []
-        for m in pattern.finditer(norm):
-            if m.end() == m.start():
-                continue
-            assert m.lastindex is not None
-            hits.append(
-                Hit(origin[m.start()], origin[m.end() - 1] + 1, self._codes[m.lastindex - 1])
-            )
-        return hits
+        for look_alike in self._readings(text):
+            norm, origin = normalise(text, look_alike=look_alike)
+            for start, end, k in self._spans(norm, look_alike=look_alike):
+                hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
+        return _widen(text, _merged(hits))
+
+    def _readings(self, text: str) -> list[bool]:
+        """The readings `text` is searched in: as written, and with look-alike letters taken
+        for Latin ones when it (or an entry) holds any."""
+        if self._look is not None and (self._look_always or has_look_alikes(text)):
+            return [False, True]
+        return [False]
+
+    def _spans(self, norm: str, *, look_alike: bool) -> list[tuple[int, int, int]]:
+        """(start, end, form) of each match in a normalised text: whole words, and anywhere
+        inside an address part (`_ADDRESS`)."""
+        whole, bare = (self._look, self._look_bare) if look_alike else (self._pattern, self._bare)
+        assert whole is not None and bare is not None
+        found = [m for m in whole.finditer(norm) if m.end() > m.start()]
+        if "@" in norm:
+            for part in _ADDRESS.finditer(norm):
+                found += bare.finditer(norm, part.start(), part.end())
+        spans = []
+        for m in found:
+            if m.end() > m.start():
+                assert m.lastindex is not None
+                spans.append((m.start(), m.end(), m.lastindex - 1))
+        return spans
 
     def search(self, text: str) -> list[tuple[str, int]]:
         """(redacted string, offset in the normalised text) for each occurrence: for checking
@@ -163,13 +200,8 @@ class Matcher:
         if self._pattern is None or not text:
             return out
         spans: list[tuple[int, int, int]] = []
-        passes = [(self._pattern, False)]
-        if self._look is not None and (self._look_always or has_look_alikes(text)):
-            passes.append((self._look, True))
-        for pattern, look_alike in passes:
-            for m in pattern.finditer(normalise_fast(text, look_alike=look_alike)):
-                assert m.lastindex is not None
-                spans.append((m.start(), m.end(), m.lastindex - 1))
+        for look_alike in self._readings(text):
+            spans += self._spans(normalise_fast(text, look_alike=look_alike), look_alike=look_alike)
         # One occurrence found by both readings is one occurrence (the readings keep the
         # text's length wherever a look-alike letter stands).
         reach = -1
@@ -177,7 +209,7 @@ class Matcher:
             if start < reach:
                 reach = max(reach, end)
                 continue
-            out.append((self.entries[k].text, start))
+            out.append((self._owners[k].text, start))
             reach = end
         return out
 
@@ -219,16 +251,19 @@ class Matcher:
         return "".join(p if isinstance(p, str) else mark_label(p.code) for p in self.split(text))
 
 
-def _pattern(words: Sequence[Sequence[str]]) -> re.Pattern[str] | None:
-    """One expression for every entry's words, each given as an expression (group k+1 is
-    entry k), whole words only."""
+def _longest_first(by_tokens: dict[tuple[str, ...], _T]) -> list[tuple[tuple[str, ...], _T]]:
+    return sorted(by_tokens.items(), key=lambda kv: (-len("".join(kv[0])), kv[0]))
+
+
+def _pattern(words: Sequence[Sequence[str]], *, whole: bool = True) -> re.Pattern[str] | None:
+    """One expression for every form's words, each given as an expression (group k+1 is form
+    k): whole words only, unless not `whole`."""
     if not words:
         return None
-    alternatives = "|".join(f"({_GAP.join(tokens)})" for tokens in words)
+    alternatives = "|".join(f"({_GAP.join(tokens)}{_ENDING})" for tokens in words)
+    if not whole:
+        return re.compile(alternatives)
     return re.compile(rf"(?<!{_LETTER})(?:{alternatives})(?!{_LETTER})")
-
-
-_GAP_FORMS = frozenset(" -'._\n")
 
 
 def _look_tokens(text: str) -> list[str]:
@@ -241,7 +276,7 @@ def _look_tokens(text: str) -> list[str]:
         forms = look_forms(ch) - {""}
         if not forms:
             continue  # invisible
-        if forms <= _GAP_FORMS:
+        if all(_NOT_WORD.fullmatch(f) for f in forms):
             if word:
                 tokens.append("".join(word))
                 word = []

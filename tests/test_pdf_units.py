@@ -162,6 +162,59 @@ def test_the_matcher_finds_a_name_as_rendered(spelling: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("entry", "text"),
+    [
+        ("Quorvath", "The Quorvaths complained"),  # a plural
+        ("Quorvath", "the Quorvaths' letter"),
+        ("Jones", "the Joneses came"),
+        ("Quorvath", "write to zquorvath@example.org"),  # inside an e-mail's local part
+        ("Vintry", "or o.vintry2@example.org"),
+        ("Quorvath", "follow @zebquorvath online"),  # a handle
+        ("Ysolde Pennifold", 'signed "Pennifold, Ysolde"'),  # surname first
+        ("Dr Zebedee Quorvath", "Later Zebedee Quorvath left"),  # without the title
+        ("Dr. Quorvath", "Quorvath said"),
+        ("Prof Ysolde Pennifold", "Pennifold, Ysolde (2020)"),
+        ("Jürgen Blümwald", "Juergen Bluemwald, the lead"),  # umlauts spelt out
+        ("Jürgen Blümwald", "JUERGEN BLUEMWALD"),
+        ("Søren Ågård", "Soeren Aagaard"),
+        ("Zebedee Quorvath", "Zebedee·Quorvath wrote"),  # any punctuation between the words
+        ("Tamsin Orrell", "https://example.org/search?q=Tamsin+Orrell"),
+        ("Tamsin Orrell", "Tamsin / Orrell"),
+    ],
+)
+def test_the_usual_other_forms_of_a_name_are_found(entry: str, text: str) -> None:
+    m = Matcher.of([entry])
+    assert m.find(text), (entry, text)
+    assert m.search(text), (entry, text)
+    shown = m.plain(text)
+    assert "[REDACTED]" in shown
+    last = entry.split()[-1].replace("ü", "ue").replace("ø", "oe").replace("Å", "Aa")
+    assert last.lower() not in shown.lower() and entry.split()[-1].lower() not in shown.lower()
+
+
+@pytest.mark.parametrize(
+    ("entry", "text"),
+    [
+        ("Ann", "planning with Anne"),
+        ("Ann", "www.PDFAnnotator.com"),  # not an address part
+        ("Ann", "write to info@annals.org"),  # a domain is not
+        ("Dr Quorvath", "Dr Example"),  # the title alone is not the name
+        ("Jane Smith", "Jane 2 Smith"),
+    ],
+)
+def test_the_other_forms_stay_whole_words(entry: str, text: str) -> None:
+    m = Matcher.of([entry])
+    assert m.plain(text) == text
+    assert not m.search(text)
+
+
+def test_an_entry_found_in_another_form_keeps_its_code() -> None:
+    m = Matcher([Entry("Dr Zebedee Quorvath", "W1"), Entry("Ysolde Pennifold", "W2")])
+    assert m.plain("Quorvath, Zebedee and Pennifold, Ysolde") == "[W1] and [W2]"
+    assert [s for s, _ in m.search("Zebedee Quorvath")] == ["Dr Zebedee Quorvath"]
+
+
+@pytest.mark.parametrize(
     "spelling",
     [
         "J\u0430ne Placeholder",  # Cyrillic a

@@ -14,7 +14,7 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from inquiry.model import PolicyExtract, Statistic, SurveyFinding, Testimony
+from inquiry.model import Item, PolicyExtract, Statistic, SurveyFinding, Testimony
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem
 from inquiry.redaction import Entry, Matcher
@@ -24,11 +24,14 @@ from inquiry.render.rich import special
 
 
 def edition_matcher(plan: Plan) -> Matcher:
-    """The public edition redacts every `redact` string of every included item, everywhere
-    (an item's own list and its exhibits' text entries); the restricted edition redacts nothing."""
+    """The public edition redacts every `redact` string of every item, everywhere (an item's
+    own list and its exhibits' text entries): of the items it includes and of those it leaves
+    out, since a witness whose testimony is restricted may still be named in a public item.
+    The restricted edition redacts nothing."""
     if plan.audience != "public":
         return Matcher(())
-    return Matcher([e for n in plan.items for e in edition_matcher_entries(n)])
+    items = [n.item for n in plan.items] + list(plan.left_out)
+    return Matcher([e for item in items for e in redaction_entries(item)])
 
 
 def _entry(value: object) -> Entry | None:
@@ -177,8 +180,12 @@ def markdown_fields_for(
 
 
 def edition_matcher_entries(n: Numbered) -> list[Entry]:
+    """The redaction entries a numbered item brings to the edition (`redaction_entries`)."""
+    return redaction_entries(n.item)
+
+
+def redaction_entries(item: Item) -> list[Entry]:
     """The redaction entries an item brings to the edition: its own and its exhibits' strings."""
-    item = n.item
     out: list[Entry] = []
     if isinstance(item, Testimony):
         out += [e for e in map(_entry, item.redact) if e is not None]
