@@ -227,3 +227,25 @@ def test_sample_items_fit_their_pages(sample_printed: Printed) -> None:
     for view in sample_printed.built.views.items:
         first, last = spans[view.id]
         assert last - first + 1 == 1 + len(view.exhibits), view.id
+
+
+def test_extract_lines_ending_in_a_break_are_not_stretched(own_printed: Printed) -> None:
+    """Each short line of a verbatim extract prints with its words one space apart, as in the
+    PDF, not spread across a justified line ("More   people   will   have")."""
+    from inquiry.render.nodes import Quote
+
+    text = "\n".join(line for page in own_printed.pages for line in lines(page))
+    checked = []
+    for view in own_printed.built.views.items:
+        for section in view.sections:
+            for block in section.blocks:
+                if not isinstance(block, Quote):
+                    continue
+                for paragraph in block.paragraphs:
+                    for line in paragraph[:-1]:  # the last line of a paragraph is never stretched
+                        words = " ".join(line.plain().split())
+                        if len(words.split()) > 1 and len(words) < 75:  # shorter than a line
+                            checked.append(words)
+    assert len(checked) >= 5
+    missing = [w for w in checked if w not in text]
+    assert not missing, missing

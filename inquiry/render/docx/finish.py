@@ -1,6 +1,7 @@
 """What pandoc cannot write, added with python-docx: page breaks before the headings that start
 a page, a section per item (for its running head), headers and footers, table header rows,
-pictures' descriptions and the request to update fields on opening.
+pictures' descriptions, the request to update fields on opening and the compatibility setting
+that keeps lines ending in a manual break from being stretched.
 """
 
 from __future__ import annotations
@@ -26,6 +27,18 @@ _AFTER_UPDATE_FIELDS = {
         *("doNotEmbedSmartTags", "decimalSymbol", "listSeparator"),
     ]
 } | {"{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary"}
+_AFTER_COMPAT = _AFTER_UPDATE_FIELDS - {
+    qn(f"w:{tag}") for tag in ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat")
+}
+# CT_Compat is a sequence too: doNotExpandShiftReturn follows these.
+_BEFORE_SHIFT_RETURN = {
+    qn(f"w:{tag}")
+    for tag in [
+        *("useSingleBorderforContiguousCells", "wpJustification", "noTabHangInd", "noLeading"),
+        *("spaceForUL", "noColumnBalance", "balanceSingleByteDoubleByteWidth"),
+        *("noExtraLineSpacing", "doNotLeaveBackslashAlone", "ulTrailSpace"),
+    ]
+}
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
 
@@ -128,17 +141,41 @@ def pictures(document: Document) -> None:
                 c_nv_pr.attrib.pop("title", None)
 
 
+def _insert_before(parent: Any, child: Any, later: set[str]) -> None:
+    """`child` into `parent` before its first element whose tag is in `later` (else last)."""
+    found = [c for c in parent if c.tag in later]
+    if found:
+        found[0].addprevious(child)
+    else:
+        parent.append(child)
+
+
 def update_fields_on_open(document: Document) -> None:
     """Ask Word to refresh PAGEREF and NUMPAGES fields when the bundle is opened."""
     settings = document.settings.element
     for old in settings.findall(qn("w:updateFields")):
         settings.remove(old)
-    flag = el("w:updateFields", **{"w:val": "true"})
-    later = [c for c in settings if c.tag in _AFTER_UPDATE_FIELDS]
-    if later:
-        later[0].addprevious(flag)
+    _insert_before(settings, el("w:updateFields", **{"w:val": "true"}), _AFTER_UPDATE_FIELDS)
+
+
+def keep_broken_lines_unstretched(document: Document) -> None:
+    """A line ending in a manual break (a verbatim extract's line, a line block, a hard break)
+    is not stretched to the margin in a justified paragraph: Word and LibreOffice otherwise
+    spread its words across the line. The PDF sets such lines unstretched too (typst's
+    `linebreak()`). One document setting covers every style, the template's own included."""
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = el("w:compat")
+        _insert_before(settings, compat, _AFTER_COMPAT)
+    for old in compat.findall(qn("w:doNotExpandShiftReturn")):
+        compat.remove(old)  # a template's own, perhaps switched off
+    before = [c for c in compat if c.tag in _BEFORE_SHIFT_RETURN]
+    flag = el("w:doNotExpandShiftReturn")
+    if before:
+        before[-1].addnext(flag)
     else:
-        settings.append(flag)
+        compat.insert(0, flag)
 
 
 def margins(document: Document) -> None:
