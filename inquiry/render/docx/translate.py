@@ -113,6 +113,9 @@ def pin(ctx: Context, p: Pin) -> Node:
 
 def page_range(ctx: Context, item_id: str) -> list[Node]:
     """`12–14`: a PAGEREF to the item's first bookmark and one to its last."""
+    # An item of one page reads `4–4`. Word could choose with `{ IF {PAGEREF a} = {PAGEREF b}
+    # ... }`, but LibreOffice 7.4 shows such a field's nested PAGEREFs run together ("44444"),
+    # or nothing when they are hidden: the two fields it recomputes are the lesser evil.
     first, last = ctx.numbers.pages(item_id)
     return [
         raw(openxml.pageref(openxml.item_start(item_id), first)),
@@ -245,7 +248,9 @@ def _numbered(ctx: Context, block: NumberedParagraphs) -> list[Node]:
             first, rest = number, blocks
         out.append(styled_para("Witness Paragraph", first))
         for b in rest:
-            out.append(div("Witness Continuation", [b]) if b.get("t") in ("Para", "Plain") else b)
+            # A line block is a paragraph of lines in Word: indented under the number too.
+            continued = b.get("t") in ("Para", "Plain", "LineBlock")
+            out.append(div("Witness Continuation", [b]) if continued else b)
     return out
 
 
