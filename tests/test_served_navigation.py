@@ -169,8 +169,22 @@ def test_withdrawn_and_superseded_pages_have_bookmarks_and_name_what_was_served(
 
 @pytest.fixture(scope="module")
 def restricted(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Built:
+    """The sample's restricted edition, its restricted testimony TM-002 also redacting a name
+    that the public TM-003 mentions (TM-003 redacts another name of its own)."""
     base = tmp_path_factory.mktemp("annex")
-    return build_pdf(make_sample(base), base / "out", cache=build_cache, audience="restricted")
+    root = make_sample(base)
+    tm3 = root / "evidence/testimonies/TM-003.yaml"
+    tm3.write_text(
+        tm3.read_text(encoding="utf-8").replace(
+            "set the targets.", "set the targets with Quentin Zedmore."
+        ),
+        encoding="utf-8",
+    )
+    tm2 = root / "evidence/testimonies/TM-002.yaml"
+    tm2.write_text(
+        tm2.read_text(encoding="utf-8") + "redact: [Quentin Zedmore]\n", encoding="utf-8"
+    )
+    return build_pdf(root, base / "out", cache=build_cache, audience="restricted")
 
 
 @needs_poppler
@@ -185,3 +199,9 @@ def test_the_annex_has_a_bookmark_and_says_what_its_counts_cover(restricted: Bui
     assert wording.ANNEX in text
     assert "removes the following from its text and exhibits" not in text
     assert "is also removed from any exhibit whose text contains it" in text
+    # TM-003's text holds its own redacted name and the one TM-002 (left out of the public
+    # edition, which still redacts it) lists: two occurrences, neither with a code.
+    tm3 = restricted.items()["TM-003"]
+    row = " ".join(page_text(restricted.pdf, pages).split())
+    pin = f"[{tm3['number']}/{tm3['first_page']}]"
+    assert f"{pin} Text — No reason code given 2" in row, row

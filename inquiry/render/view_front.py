@@ -25,16 +25,18 @@ from inquiry.render.nodes import (
     TotalPages,
 )
 from inquiry.render.rich import everything
-from inquiry.render.view_writer import Writer, edition_matcher_entries, markdown_fields_for
+from inquiry.render.view_writer import Writer, markdown_fields_for, redaction_entries
 
 
 def annex(w: Writer, plan: Plan) -> tuple[AnnexRow, ...]:
     """The restricted edition's schedule of what the public edition redacts: for each public
     item, how often each of the public edition's redacted strings occurs in its text, and each
-    exhibit's declared redactions, with the code's meaning (never the strings themselves)."""
-    public = Matcher(
-        [e for n in plan.items if n.item.audience == "public" for e in edition_matcher_entries(n)]
-    )
+    exhibit's declared redactions, with the code's meaning (never the strings themselves).
+
+    The public edition's strings are every item's, shown or not (`edition_matcher`): a witness
+    whose testimony is restricted is still redacted where a public item names them."""
+    every = [n.item for n in plan.items] + list(plan.left_out)
+    public = Matcher([e for item in every for e in redaction_entries(item)])
     if not public:
         return ()
     codes = dict(getattr(plan.submission, "redaction_codes", {}) or {})
