@@ -530,7 +530,10 @@ def test_pages_superseded_twice_name_the_number_now_in_their_place() -> None:
     a4 = layout.items["SF-001"]
     assert (a4.first, a4.last) == (7, 8)
     words = {w for run in layout.runs if run.kind == "filler" for w in run.words}
-    assert words == {"Superseded: see A4 at page 7"}, words
+    assert words == {
+        "Superseded: A1 (SF-001) is replaced by A4, at page 7.",
+        "Superseded: A3 (SF-001) is replaced by A4, at page 7.",
+    }, words
 
 
 def test_a_tab_row_of_the_index_is_never_left_at_the_foot_of_a_page() -> None:

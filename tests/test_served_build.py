@@ -288,7 +288,10 @@ def test_an_item_grown_past_its_pages_is_refused_until_reissued(
     texts = page_texts(out / "bundle.pdf")
     for page in range(target["first_page"], target["last_page"] + 1):
         old = " ".join(texts[page - 1].split())
-        assert f"Superseded: see {moved['number']} at page {moved['first_page']}" in old
+        assert (
+            f"Superseded: {target['number']} ({target['id']}) is replaced by "
+            f"{moved['number']}, at page {moved['first_page']}."
+        ) in old
     with pikepdf.open(out / "bundle.pdf") as pdf:
         numbers = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
         for page in range(target["first_page"], target["last_page"] + 1):
