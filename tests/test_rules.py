@@ -591,6 +591,8 @@ def test_non_public_consent_needs_restricted_audience(tmp_path: Path, publicatio
         ("See \\input{x}.", "tex"),
         ("\\newcommand{\\x}{y}", "tex"),
         ("`x`{=html}", "html"),
+        ("`#text(red)[x]`{ =typst}", "typst"),  # pandoc allows space inside the braces
+        ("`#text(red)[x]`{\t=typst}", "typst"),
     ],
 )
 def test_raw_markup_in_the_summary(tmp_path: Path, markdown: str, fmt: str) -> None:
@@ -611,6 +613,27 @@ def test_raw_typst_block_in_the_finding(tmp_path: Path) -> None:
         ("markdown-raw", "evidence/item.yaml", 19, 10)
     ]
     assert "raw typst" in report.problems[0].message
+
+
+def test_raw_typst_block_with_a_space_in_its_braces(tmp_path: Path) -> None:
+    block = RAW_TYPST.replace("{=typst}", "{ =typst}")
+    report = check(tmp_path, {"evidence/item.yaml": SF.replace("Most said **no**.", block)})
+    assert report.flatten("code", "line") == [("markdown-raw", 19)]
+
+
+def test_raw_output_that_reached_the_renderer_is_shown_as_code() -> None:
+    """Validation refuses raw output; should any ever reach `rich.prepare`, no writer gets it."""
+    from inquiry.redaction import NOTHING
+    from inquiry.render.rich import prepare
+
+    blocks = [
+        {"t": "RawBlock", "c": ["typst", "#text(red)[block]"]},
+        {"t": "Para", "c": [{"t": "RawInline", "c": ["html", "<b>x</b>"]}]},
+    ]
+    cleaned, _ = prepare(blocks, NOTHING)
+    assert "Raw" not in str(cleaned)
+    assert cleaned[0] == {"t": "CodeBlock", "c": [["", [], []], "#text(red)[block]"]}
+    assert cleaned[1]["c"][0] == {"t": "Code", "c": [["", [], []], "<b>x</b>"]}
 
 
 def test_raw_html_in_paragraph_n(tmp_path: Path) -> None:

@@ -59,18 +59,19 @@ def fields(entry: Entry) -> list[tuple[Path, str]]:
     return out
 
 
-# Pandoc makes raw nodes only from HTML (`<`), TeX (`\`) and raw attributes (`{=`); links and
-# images only from `](`, `]:`, `][`, `![`, `<…>` autolinks, or `[Heading]` naming a heading of
+# Pandoc makes raw nodes only from HTML (`<`), TeX (`\`) and raw attributes (`{=`, `{ =`); links
+# and images only from `](`, `]:`, `][`, `![`, `<…>` autolinks, or `[Heading]` naming a heading of
 # the same field; citations only from `@`. A field with none of these (or whose every `](` opens
 # a web link) holds nothing to refuse and nothing to resolve, and need not be parsed.
-_MARKS = ("<", "\\", "{=", "]:", "][", "![", "@")
+_MARKS = ("<", "\\", "]:", "][", "![", "@")
+_RAW_ATTRIBUTE = re.compile(r"\{\s*=")
 _NON_WEB_TARGET = re.compile(r"\]\((?!\s*(?:https?://|mailto:))", re.IGNORECASE)
 _HEADING = re.compile(r"^ {0,3}#|^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 
 
 def needs_pandoc(text: str) -> bool:
     """Whether a field could hold raw syntax, a link that is not a web link, or a reference."""
-    if any(mark in text for mark in _MARKS):
+    if any(mark in text for mark in _MARKS) or _RAW_ATTRIBUTE.search(text):
         return True
     if "](" in text and _NON_WEB_TARGET.search(text):
         return True

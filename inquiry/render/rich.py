@@ -3,7 +3,9 @@
 A field is parsed by pandoc (`inquiry.markdown`), then, in this order:
 1. every attribute a writer of the evidence gave (ids, classes, key-values: `{#jeremiah-quill}`,
    `[x]{.inq-redacted}`) is dropped, so nothing typed can pass for one of our own nodes or carry a
-   name into an HTML id or a DOCX bookmark;
+   name into an HTML id or a DOCX bookmark; and raw output (```` ```{=typst} ````, `<b>`), which
+   validation refuses, is shown as the code it is if it ever gets this far, never passed to a
+   writer;
 2. references `[@SF-001]` / `[@SF-001, p. 2]` become pinpoint nodes (rendered later, when pages
    are known);
 3. redacted strings are cut out of the text *as rendered* — across emphasis, superscripts,
@@ -104,7 +106,8 @@ def _nest_headings(blocks: Blocks) -> None:
 
 
 def _strip_attrs(node: Any) -> Any:
-    """A deep copy with every Attr emptied; Divs unwrapped (a Div is only attributes)."""
+    """A deep copy with every Attr emptied; Divs unwrapped (a Div is only attributes); raw
+    blocks and inlines made code."""
     if isinstance(node, list):
         out = []
         for child in node:
@@ -119,6 +122,8 @@ def _strip_attrs(node: Any) -> Any:
     if t is None:  # a citation record or other plain object
         return {k: _strip_attrs(v) for k, v in node.items()}
     c: Any = node.get("c")
+    if t in ("RawInline", "RawBlock"):  # [format, text]: the text as code, in no format's power
+        return {"t": "Code" if t == "RawInline" else "CodeBlock", "c": [list(NO_ATTR), c[1]]}
     if t in ("Span", "Link", "Image", "Code", "CodeBlock", "Figure", "Table"):
         c = [list(NO_ATTR), *_strip_attrs(c[1:])]
     elif t == "Header":
