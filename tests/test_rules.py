@@ -348,6 +348,18 @@ def test_duplicate_ids_reported_at_every_occurrence(tmp_path: Path) -> None:
         assert "evidence/b/ST-001.yaml" in p.message or p.file == "evidence/b/ST-001.yaml"
 
 
+def test_many_copies_of_an_id_do_not_grow_the_report_with_their_square(tmp_path: Path) -> None:
+    copies = {f"evidence/c{i:03d}.yaml": ST for i in range(300)}
+    report = check(tmp_path, copies)
+    assert [p.code for p in report.problems] == ["id-duplicate"] * 300
+    first = report.problems[0]
+    assert first.message == (
+        "id `ST-001` is also used in evidence/c001.yaml, evidence/c002.yaml, "
+        "evidence/c003.yaml and 296 other files"
+    )
+    assert max(len(p.message) for p in report.problems) < 200
+
+
 def test_unknown_line_of_inquiry(tmp_path: Path) -> None:
     report = check(tmp_path, {"evidence/item.yaml": ST.replace("[LOI-1]", "[LOI-1, LOI-9]")})
     assert report.flatten("code", "file", "line", "column", "hint") == [
@@ -512,6 +524,16 @@ def test_percent_over_100(tmp_path: Path) -> None:
     ]
 
 
+def test_a_negative_count_is_below_zero_not_over_its_base(tmp_path: Path) -> None:
+    report = check(
+        tmp_path,
+        {"evidence/item.yaml": SF.replace("value: 60, unit: percent", "value: -1, unit: count")},
+    )
+    assert report.flatten("code", "line", "column") == [("figure-count-base", 21, 29)]
+    assert "below zero" in report.problems[0].message
+    assert "exceeds" not in report.problems[0].message
+
+
 def test_count_over_base(tmp_path: Path) -> None:
     assert one(tmp_path, SF.replace("value: 60, unit: percent", "value: 101, unit: count")) == [
         ("figure-count-base", "evidence/item.yaml", 21, 29)
@@ -544,6 +566,46 @@ def test_today_is_not_the_future(tmp_path: Path) -> None:
         "accessed: 2024-07-01", "accessed: 2025-06-01"
     )
     assert check(tmp_path, {"evidence/item.yaml": text}).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("utc", "latest"),
+    [
+        ("2026-11-24T09:59:59", "2026-11-24"),
+        ("2026-11-24T10:00:00", "2026-11-25"),  # midnight in Kiribati
+        ("2026-11-24T23:30:00", "2026-11-25"),
+    ],
+)
+def test_the_future_begins_where_no_one_has_the_date_yet(utc: str, latest: str) -> None:
+    import datetime as dt
+
+    from inquiry.checks import today_anywhere
+
+    now = dt.datetime.fromisoformat(utc).replace(tzinfo=dt.UTC)
+    assert today_anywhere(now) == dt.date.fromisoformat(latest)
+    west = now.astimezone(dt.timezone(dt.timedelta(hours=-8)))  # the same moment in California
+    assert today_anywhere(west) == dt.date.fromisoformat(latest)
+
+
+def test_the_date_in_any_time_zone_is_not_the_future(tmp_path: Path) -> None:
+    """An author at UTC+14 enters the date it is for them; CI in any zone accepts it."""
+    import datetime as dt
+    import os
+    import subprocess
+    import sys
+
+    latest = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14) - dt.timedelta(minutes=5)).date()
+    text = PE.replace('date: "2024"', f"date: {latest.isoformat()}")
+    write_tree(tmp_path, {"evidence/item.yaml": text, "evidence/submission.yaml": SUBMISSION})
+    for zone in ("Pacific/Kiritimati", "America/Los_Angeles", "UTC"):
+        done = subprocess.run(
+            [sys.executable, "-m", "inquiry", "validate", "--root", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TZ": zone},
+            check=False,
+        )
+        assert "date-future" not in done.stdout, (zone, done.stdout)
 
 
 def test_future_submission_date(tmp_path: Path) -> None:

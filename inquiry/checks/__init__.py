@@ -14,12 +14,23 @@ from inquiry.checks.common import Context
 from inquiry.load import Corpus, Entry
 from inquiry.problems import Problem
 
+LATEST_OFFSET = dt.timedelta(hours=14)
+"""The farthest time zone ahead of UTC (Kiribati, UTC+14)."""
+
+
+def today_anywhere(now: dt.datetime | None = None) -> dt.date:
+    """The latest date it is anywhere on Earth: a date is "in the future" only when it is
+    nowhere yet, so an author east of CI's time zone can enter today's date, and the answer
+    does not depend on the machine's time zone."""
+    now = now or dt.datetime.now(dt.UTC)
+    return (now.astimezone(dt.UTC) + LATEST_OFFSET).date()
+
 
 class Rules:
     """Every rule, over items as they arrive and then over the whole corpus."""
 
     def __init__(self, *, today: dt.date | None = None, include_drafts: bool = False) -> None:
-        self.today = today or dt.date.today()
+        self.today = today or today_anywhere()
         self.include_drafts = include_drafts
         self.problems: list[Problem] = []
         self.to_parse: list[markdown.FieldText] = []

@@ -47,18 +47,30 @@ def _duplicates(ctx: Context, by_id: dict[str, list[Entry]]) -> list[Problem]:
         if len(entries) > 1:
             severity: Severity = "warning" if ctx.lenient(*entries) else "error"
             for entry in entries:
-                others = ", ".join(e.file for e in entries if e is not entry)
                 out.append(
                     at(
                         entry,
                         ("id",),
                         "id-duplicate",
-                        f"id `{item_id}` is also used in {others}",
+                        f"id `{item_id}` is also used in {_others(entry, entries)}",
                         "ids are unique across the submission and never reused",
                         severity,
                     )
                 )
     return out
+
+
+SHOWN_OTHERS = 3
+"""How many other files an `id-duplicate` problem names: with thousands of copies, naming every
+other file in every problem would make the report grow with the square of their number."""
+
+
+def _others(entry: Entry, entries: list[Entry]) -> str:
+    """The other files using an id: the first few by name, then how many more."""
+    others = [e.file for e in entries if e is not entry]
+    shown = ", ".join(others[:SHOWN_OTHERS])
+    more = len(others) - SHOWN_OTHERS
+    return shown if more <= 0 else f"{shown} and {more:,} other file{'s' if more > 1 else ''}"
 
 
 def _submission(corpus: Corpus, sub: Fields) -> list[Problem]:

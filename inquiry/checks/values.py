@@ -107,8 +107,17 @@ def _figures(entry: Entry) -> Iterator[Problem]:
                 entry,
                 ("figures", i, "value"),
                 "figure-count-base",
-                f"a count of {value:g} exceeds its base of {base:g}",
-                "the base is how many answered: a count cannot exceed it",
+                *(
+                    (
+                        f"a count of {value:g} is below zero",
+                        "a count is a number of people: 0 or more",
+                    )
+                    if value < 0
+                    else (
+                        f"a count of {value:g} exceeds its base of {base:g}",
+                        "the base is how many answered: a count cannot exceed it",
+                    )
+                ),
             )
         if base is not None and sample is not None and base > sample:
             yield at(
