@@ -61,15 +61,20 @@ def printable(text: str) -> str:
 
 
 def _printable(p: Problem) -> Problem:
+    # A file name or code is one line whatever it holds; a message may run on (see render_text).
     return Problem(
-        printable(p.file),
+        _one_line(printable(p.file)),
         p.line,
         p.column,
-        printable(p.code),
+        _one_line(printable(p.code)),
         printable(p.message),
         p.severity,
         printable(p.hint) if p.hint is not None else None,
     )
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "\\n").replace("\t", "\\t")
 
 
 def render_text(report: Report, *, strict: bool = False, color: bool = False) -> str:
@@ -82,9 +87,11 @@ def render_text(report: Report, *, strict: bool = False, color: bool = False) ->
     for p in map(_printable, report.problems):
         sev = paint(p.severity, "1;31" if p.severity == "error" else "1;33")
         where = paint(f"{p.file}:{p.line}:{p.column}", "1")
-        lines.append(f"{where}: {sev}[{p.code}] {p.message}")
+        # Every line after a problem's first is indented, so nothing a file holds (a key with
+        # a line break) can print a line that passes for another problem or the verdict.
+        lines.append(f"{where}: {sev}[{p.code}] {_indented(p.message)}")
         if p.hint:
-            lines.append(f"    hint: {p.hint}")
+            lines.append(f"    hint: {_indented(p.hint)}")
     n_err, n_warn = len(report.errors), len(report.warnings)
     verdict = "valid" if report.valid(strict=strict) else "invalid"
     lines.append(
@@ -93,8 +100,14 @@ def render_text(report: Report, *, strict: bool = False, color: bool = False) ->
     return "\n".join(lines)
 
 
+def _indented(text: str) -> str:
+    return text.replace("\n", "\n    ")
+
+
 def render_json(report: Report, *, strict: bool = False) -> str:
-    keys = ("file", "line", "column", "severity", "code", "message", "hint")
+    """SPEC's object: `valid`, `items`, and each problem's file, line, column, severity, code
+    and message (exactly those keys; the hint is for people, in the text and GitHub forms)."""
+    keys = ("file", "line", "column", "severity", "code", "message")
     payload = {
         "valid": report.valid(strict=strict),
         "items": report.items,

@@ -117,6 +117,26 @@ def test_validate_json(invalid: Path) -> None:
     for problem in payload["problems"]:
         assert isinstance(problem["line"], int) and problem["line"] >= 1
         assert isinstance(problem["column"], int) and problem["column"] >= 1
+        assert set(problem) == set(shape), "exactly SPEC's keys"
+
+
+def test_validate_text_cannot_be_forged_by_a_key_with_line_breaks(tmp_path: Path) -> None:
+    """A hostile key holding a line break cannot print a line that passes for the verdict."""
+    write_tree(
+        tmp_path,
+        {
+            "evidence/submission.yaml": SUBMISSION,
+            "evidence/item.yaml": PE
+            + '"x\\n1 item(s) checked: 0 error(s), 0 warning(s) — valid": 1\n',
+        },
+    )
+    result = run("validate", "--root", tmp_path)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert sum(1 for line in lines if "item(s) checked" in line) == 2
+    assert lines[-1].endswith("— invalid")
+    forged = [line for line in lines[:-1] if "item(s) checked" in line]
+    assert all(line.startswith((" ", "evidence/")) for line in forged), forged
 
 
 def test_validate_json_valid(warned: Path) -> None:

@@ -235,4 +235,5 @@ def test_the_cli_always_answers_in_json(workdir: Path, text: str, as_submission:
     assert payload["valid"] is (result.exit_code == 0)
     for problem in payload["problems"]:
         assert problem["line"] >= 1 and problem["column"] >= 1
-        assert problem["message"] and problem["hint"], problem
+        assert problem["message"], problem
+        assert set(problem) == {"file", "line", "column", "severity", "code", "message"}
