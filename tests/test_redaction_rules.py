@@ -172,7 +172,21 @@ def test_references_that_resolve(tmp_path: Path, summary: str) -> None:
 def test_references_that_do_not(tmp_path: Path, summary: str, code: str) -> None:
     text = PE.replace("summary: A summary.", f"summary: '{summary}'")
     report = check(tmp_path, {"evidence/item.yaml": text})
-    assert report.flatten("code", "file", "line", "column") == [(code, "evidence/item.yaml", 6, 10)]
+    column = 11 + summary.index("@")  # at the reference itself
+    assert report.flatten("code", "file", "line", "column") == [
+        (code, "evidence/item.yaml", 6, column)
+    ]
+
+
+def test_a_reference_in_a_block_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    summary = "|\n  First line.\n\n  Second, citing [@PE-999] and [@PE-998].\n  Third [@PE-999].\n"
+    text = PE.replace("summary: A summary.\n", f"summary: {summary}")
+    report = check(tmp_path, {"evidence/item.yaml": text})
+    assert report.flatten("code", "line", "column") == [
+        ("ref-unknown-item", 9, 19),
+        ("ref-unknown-item", 9, 33),
+        ("ref-unknown-item", 10, 10),
+    ]
 
 
 def test_an_unknown_reference_suggests_the_nearest(tmp_path: Path) -> None:

@@ -644,24 +644,25 @@ def test_non_public_consent_needs_restricted_audience(tmp_path: Path, publicatio
 
 
 @pytest.mark.parametrize(
-    ("markdown", "fmt"),
+    ("markdown", "fmt", "at"),
     [
-        ("Hello <b>bold</b>.", "html"),
-        ("A <span>span</span>.", "html"),
-        ("<div>block</div>", "html"),
-        ("<!-- a comment -->", "html"),
-        ("See \\input{x}.", "tex"),
-        ("\\newcommand{\\x}{y}", "tex"),
-        ("`x`{=html}", "html"),
-        ("`#text(red)[x]`{ =typst}", "typst"),  # pandoc allows space inside the braces
-        ("`#text(red)[x]`{\t=typst}", "typst"),
+        ("Hello <b>bold</b>.", "html", "<b>"),
+        ("A <span>span</span>.", "html", "<span>"),
+        ("<div>block</div>", "html", "<div>"),
+        ("<!-- a comment -->", "html", "<!--"),
+        ("See \\input{x}.", "tex", "\\input"),
+        ("\\newcommand{\\x}{y}", "tex", "\\newcommand"),
+        ("`x`{=html}", "html", "x`"),
+        ("`#text(red)[x]`{ =typst}", "typst", "#text"),  # pandoc allows space in the braces
+        ("`#text(red)[x]`{\t=typst}", "typst", "#text"),
     ],
 )
-def test_raw_markup_in_the_summary(tmp_path: Path, markdown: str, fmt: str) -> None:
+def test_raw_markup_in_the_summary(tmp_path: Path, markdown: str, fmt: str, at: str) -> None:
+    """Reported on the raw markup itself, where a pull request's annotation belongs."""
     text = PE.replace("summary: A summary.", f"summary: '{markdown}'")
     report = check(tmp_path, {"evidence/item.yaml": text})
     assert report.flatten("code", "file", "line", "column") == [
-        ("markdown-raw", "evidence/item.yaml", 6, 10)
+        ("markdown-raw", "evidence/item.yaml", 6, 11 + markdown.index(at))
     ]
     assert f"raw {fmt}" in report.problems[0].message
 
@@ -672,7 +673,7 @@ RAW_TYPST = "|\n  Fine.\n\n  ```{=typst}\n  #text(red)[x]\n  ```\n"
 def test_raw_typst_block_in_the_finding(tmp_path: Path) -> None:
     report = check(tmp_path, {"evidence/item.yaml": SF.replace("Most said **no**.", RAW_TYPST)})
     assert report.flatten("code", "file", "line", "column") == [
-        ("markdown-raw", "evidence/item.yaml", 19, 10)
+        ("markdown-raw", "evidence/item.yaml", 23, 3)  # the raw block's own line
     ]
     assert "raw typst" in report.problems[0].message
 
@@ -680,7 +681,7 @@ def test_raw_typst_block_in_the_finding(tmp_path: Path) -> None:
 def test_raw_typst_block_with_a_space_in_its_braces(tmp_path: Path) -> None:
     block = RAW_TYPST.replace("{=typst}", "{ =typst}")
     report = check(tmp_path, {"evidence/item.yaml": SF.replace("Most said **no**.", block)})
-    assert report.flatten("code", "line") == [("markdown-raw", 19)]
+    assert report.flatten("code", "line") == [("markdown-raw", 23)]
 
 
 def test_raw_output_that_reached_the_renderer_is_shown_as_code() -> None:
@@ -703,21 +704,21 @@ def test_raw_html_in_paragraph_n(tmp_path: Path) -> None:
         tmp_path, {"evidence/item.yaml": TM.replace("  - Second.", "  - Second <i>x</i>.")}
     )
     assert report.flatten("code", "file", "line", "column") == [
-        ("markdown-raw", "evidence/item.yaml", 14, 5)
+        ("markdown-raw", "evidence/item.yaml", 14, 12)
     ]
 
 
 def test_raw_tex_in_the_commentary(tmp_path: Path) -> None:
     report = check(tmp_path, {"evidence/item.yaml": PE + "commentary: See \\input{secret}\n"})
     assert report.flatten("code", "file", "line", "column") == [
-        ("markdown-raw", "evidence/item.yaml", 17, 13)
+        ("markdown-raw", "evidence/item.yaml", 17, 17)
     ]
 
 
 def test_raw_typst_in_the_caveats(tmp_path: Path) -> None:
     report = check(tmp_path, {"evidence/item.yaml": ST.replace("Provisional.", RAW_TYPST)})
     assert report.flatten("code", "file", "line", "column") == [
-        ("markdown-raw", "evidence/item.yaml", 13, 10)
+        ("markdown-raw", "evidence/item.yaml", 17, 3)
     ]
 
 
@@ -792,19 +793,19 @@ def test_no_evidence_warning_waits_until_every_item_loads(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    "commentary",
+    ("commentary", "line"),
     [
-        "See [this](javascript:alert(1)).",
-        "See [this][x].\n\n  [x]: file:///etc/passwd",
-        "See <javascript:alert(1)>.",
-        "A picture: ![secret](/etc/passwd)",
+        ("See [this](javascript:alert(1)).", 18),
+        ("See [this][x].\n\n  [x]: file:///etc/passwd", 20),  # where the target is written
+        ("See <javascript:alert(1)>.", 18),
+        ("A picture: ![secret](/etc/passwd)", 18),
     ],
 )
 def test_links_that_are_not_web_links_and_images_are_refused(
-    tmp_path: Path, commentary: str
+    tmp_path: Path, commentary: str, line: int
 ) -> None:
     report = check(tmp_path, {"evidence/item.yaml": PE + f"commentary: |\n  {commentary}\n"})
-    assert report.flatten("code", "file", "line") == [("markdown-link", "evidence/item.yaml", 17)]
+    assert report.flatten("code", "file", "line") == [("markdown-link", "evidence/item.yaml", line)]
 
 
 def test_web_and_mail_links_are_allowed(tmp_path: Path) -> None:

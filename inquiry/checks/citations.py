@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from inquiry import markdown
-from inquiry.checks.common import at, nearest
+from inquiry.checks.common import at_words, nearest
 from inquiry.checks.markdown import Parsed
 from inquiry.model.types import ID_PATTERN
 from inquiry.problems import Problem
@@ -53,35 +53,42 @@ def is_reference(cite: dict[str, Any]) -> bool:
 
 
 def check(parsed: list[Parsed], ids: set[str]) -> list[Problem]:
+    """Unknown items and bad locators in references, each at the line it is written on."""
     out = []
     for field in parsed:
+        seen: dict[str, int] = {}  # the how-manyth citation of each id in this field
         for node in markdown.walk(field.blocks):
             if node["t"] != "Cite" or not is_reference(node):
                 continue
             for citation in node["c"][0]:
                 ref = str(citation["citationId"])
+                seen[ref] = seen.get(ref, 0) + 1
                 if ref not in ids:
                     close = nearest(ref, ids)
                     out.append(
-                        at(
+                        at_words(
                             field.entry,
                             field.path,
+                            f"@{ref}",
                             "ref-unknown-item",
                             f"`@{ref}` names no item",
                             f"did you mean `@{close}`?"
                             if close
                             else "cite an item by its id, [@SF-001]; write a literal @ as \\@",
+                            nth=seen[ref],
                         )
                     )
                 if page(citation.get("citationSuffix", [])) is False:
                     shown = markdown_text(citation.get("citationSuffix", []))
                     out.append(
-                        at(
+                        at_words(
                             field.entry,
                             field.path,
+                            f"@{ref}",
                             "ref-locator",
                             f"`[@{ref}{shown}]`: a page is given as `p. N`, N from 1",
                             f"write [@{ref}, p. 2] for the item's second page",
+                            nth=seen[ref],
                         )
                     )
     return out

@@ -51,6 +51,50 @@ def at(
     return Problem(entry.file, pos.line, pos.column, code, message, severity, hint)
 
 
+def at_words(
+    entry: Located,
+    path: Path,
+    words: str,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    *,
+    nth: int = 1,
+) -> Problem:
+    """A problem at the `nth` place where `words` are written inside the value at `path` (a
+    reference on line 12 of a `summary: |` block is reported on line 12, where a pull
+    request's annotation belongs); at the value itself when they cannot be found as written."""
+    pos = entry.doc.value_pos(path)
+    line, column = pos.line, pos.column
+    found = _written_at(entry.doc.text, pos.line, pos.column, words.split("\n", 1)[0], nth)
+    if found is not None:
+        line, column = found
+    return Problem(entry.file, line, column, code, message, "error", hint)
+
+
+def _written_at(text: str, line: int, column: int, words: str, nth: int) -> tuple[int, int] | None:
+    """(line, column) of the `nth` occurrence of `words` in the value starting at `line`,
+    `column`: its own line, then the lines after it indented deeper than that line (a block
+    scalar's or a multi-line scalar's continuation), up to the first that is not."""
+    lines = text.splitlines()
+    if not words or not 1 <= line <= len(lines):
+        return None
+    first = lines[line - 1]
+    indent = len(first) - len(first.lstrip(" "))
+    seen = 0
+    for number in range(line, len(lines) + 1):
+        here = lines[number - 1]
+        if number > line and here.strip() and len(here) - len(here.lstrip(" ")) <= indent:
+            return None
+        start = column - 1 if number == line else 0
+        while (found := here.find(words, start)) >= 0:
+            seen += 1
+            if seen == nth:
+                return number, found + 1
+            start = found + 1
+    return None
+
+
 def at_submission(
     corpus: Corpus,
     path: Path,

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from inquiry import markdown
-from inquiry.checks.common import at
+from inquiry.checks.common import at, at_words
 from inquiry.checks.scan import scan
 from inquiry.errors import InquiryError
 from inquiry.load import Entry
@@ -91,16 +91,18 @@ class Parsed:
     blocks: list[Any]
 
 
-def _bad_links(blocks: list[Any]) -> list[str]:
-    """Why each link or image in a parsed field cannot go into the bundle."""
+def _bad_links(blocks: list[Any]) -> list[tuple[str, str]]:
+    """Why each link or image in a parsed field cannot go into the bundle, and its target (the
+    words to find it by)."""
     found = []
     for node in markdown.walk(blocks):
         if node["t"] == "Image":
-            found.append("an image (attach pictures as exhibits)")
+            found.append(("an image (attach pictures as exhibits)", str(node["c"][2][0])))
         elif node["t"] == "Link":
             target = str(node["c"][2][0])
             if not target.lower().startswith(LINK_SCHEMES):
-                found.append(f"a link to `{target}` (links must be http, https or mailto)")
+                reason = f"a link to `{target}` (links must be http, https or mailto)"
+                found.append((reason, target))
     return found
 
 
@@ -155,25 +157,31 @@ def check(parsed: list[Parsed]) -> list[Problem]:
     """Raw syntax and links that cannot go into the bundle, in the parsed fields."""
     out = []
     for field in parsed:
-        formats = sorted(set(markdown.raw_formats(field.blocks)))
+        raw = [n for n in markdown.walk(field.blocks) if n["t"] in ("RawBlock", "RawInline")]
+        formats = sorted({str(n["c"][0]) for n in raw})
         if formats:
             out.append(
-                at(
+                at_words(
                     field.entry,
                     field.path,
+                    str(raw[0]["c"][1]).strip(),
                     "markdown-raw",
                     f"raw {', '.join(formats)} is not allowed in Markdown",
                     "write plain Markdown; put a literal backslash or tag in a `code span`",
                 )
             )
-        for reason in _bad_links(field.blocks):
+        seen: dict[str, int] = {}
+        for reason, target in _bad_links(field.blocks):
+            seen[target] = seen.get(target, 0) + 1
             out.append(
-                at(
+                at_words(
                     field.entry,
                     field.path,
+                    target,
                     "markdown-link",
                     f"{reason} is not allowed in Markdown",
                     "link to a web page (https://…), or attach the document as an exhibit",
+                    nth=seen[target],
                 )
             )
     return out
