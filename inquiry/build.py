@@ -9,6 +9,7 @@ changes as one, or not at all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from inquiry.cache import Cache
     from inquiry.exhibits.stage import Ready
     from inquiry.load import Corpus
+    from inquiry.redaction import Matcher
     from inquiry.render.pdf.layout import Layout
     from inquiry.render.view import Views
     from inquiry.workers import Pool
@@ -168,7 +170,18 @@ def build(
         _remove_tree(work)
         install(staged, out, owned=OUTPUTS)
     cache.prune()
-    return BuildResult(tuple(out / name for name in written), plan, tuple(warnings))
+    # A public build's log is often public too (CI): its warnings name no redacted string.
+    said = [_redacted(w, views.matcher) for w in warnings]
+    return BuildResult(tuple(out / name for name in written), plan, tuple(said))
+
+
+def _redacted(problem: Problem, matcher: Matcher) -> Problem:
+    """`problem` with each redacted string in its message and hint replaced by its mark (its
+    file, a path in the repository, stays what it is so the editor can find it)."""
+    if not matcher:
+        return problem
+    hint = matcher.plain(problem.hint) if problem.hint is not None else None
+    return dataclasses.replace(problem, message=matcher.plain(problem.message), hint=hint)
 
 
 def _exhibits(

@@ -126,3 +126,41 @@ def test_the_restricted_edition_shows_every_form(
     found = surnames_in(restricted, tmp_path)
     assert {"pennifold", "bluemwald", "orrell", "quorvath"} <= set(found), sorted(found)
     assert any(w.startswith("bundle.pdf") for w in found["quorvath"])
+
+
+def test_a_public_builds_warnings_name_no_redacted_string(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """A CI log is often public: the warning about an exhibit left without text names the
+    exhibit with the name redacted (the restricted build, for the panel, names it whole)."""
+    import io
+
+    from PIL import Image
+
+    from inquiry.build import build
+
+    root = tmp_path / "repo"
+    init(root)
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 200), "white").save(picture, "PNG")
+    path = root / "evidence/testimonies/TM-001.yaml"
+    text = path.read_text(encoding="utf-8")
+    text += (
+        "redact: [Zebedee Quorvath]\n"
+        "exhibits:\n"
+        "  - {file: exhibits/Zebedee-Quorvath photo.png, description: A photograph}\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    (root / "evidence/exhibits").mkdir(exist_ok=True)
+    (root / "evidence/exhibits/Zebedee-Quorvath photo.png").write_bytes(picture.getvalue())
+    said: dict[str, str] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("INQUIRY_CACHE_DIR", str(build_cache))
+        for audience in ("public", "restricted"):
+            result = build(
+                root, out=tmp_path / audience, formats=("pdf",), audience=audience, ocr="never"
+            )
+            said[audience] = "\n".join(f"{w.message} {w.hint}" for w in result.warnings)
+    assert "exhibit" in said["public"] and "[REDACTED]" in said["public"], said
+    assert "quorvath" not in said["public"].lower(), said["public"]
+    assert "Zebedee-Quorvath" in said["restricted"], said["restricted"]
