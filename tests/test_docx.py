@@ -278,11 +278,19 @@ def test_related_items_and_exhibits_are_linked_lines(public: Built) -> None:
     a1 = item_blocks(public.docx)["SF-001"]
     text = item_text(public.docx, "SF-001")
     assert "See also B1 (TM-003): A public testimony with a redaction." in text
-    assert "Exhibit 1: The survey report (exhibits/report.pdf; 3 pages)." in text
-    assert "Exhibit 2: A photograph of the infographic (exhibits/photo.png; 1 page)." in text
+    report, photo = public.placed()["SF-001"]["exhibits"]
+    first, last, at = report["first_page"], report["last_page"], photo["first_page"]
+    # The pinpoints' cached results are the PDF's pages (fields Word updates to its own).
+    assert (
+        f"Exhibit 1: The survey report (exhibits/report.pdf; 3 pages, [A1/{first}]–[A1/{last}])."
+    ) in text
+    assert (
+        f"Exhibit 2: A photograph of the infographic (exhibits/photo.png; 1 page, [A1/{at}])."
+    ) in text
     lines = [p for p in a1 if style_id(p) == "Line"]
     anchors = [h.get(qn("w:anchor")) for p in lines for h in p.iter(qn("w:hyperlink"))]
-    assert anchors == ["item_TM_003", "item_SF_001_x1", "item_SF_001_x2"]
+    x1, x2 = "item_SF_001_x1", "item_SF_001_x2"
+    assert anchors == ["item_TM_003", x1, x1, x1, x2, x2]  # each exhibit, then its pinpoints
     assert set(bookmarks_in(document(public.docx).element.body)) >= set(anchors)
 
 
@@ -471,13 +479,18 @@ def test_exhibits_picture_embedded_and_pdf_described_each_on_a_page(
     blocks = item_blocks(public.docx)["SF-001"]
     a1 = item_text(public.docx, "SF-001")
     report = (sample / "evidence/exhibits/report.pdf").read_bytes()
+    pages = [(e["first_page"], e["last_page"]) for e in public.placed()["SF-001"]["exhibits"]]
+    report_pages, photo = wording.page_range(*pages[0]), pages[1][0]
     for expected in (
         "A1 · Exhibit 1 · report.pdf",
         "Description\tThe survey report",
         "File\texhibits/report.pdf",
         "Pages\t3",
         f"SHA-256\t{hashlib.sha256(report).hexdigest()}",
-        "This PDF exhibit (3 pages) is reproduced in full in the PDF bundle, after item A1.",
+        "This PDF exhibit (3 pages) is reproduced in full in the PDF bundle at pages "
+        f"{report_pages}, after item A1.",
+        "The image is reproduced here and, on a page of its own, in the PDF bundle at page "
+        f"{photo}.",
         "A1 · Exhibit 2 · photo.png",
         "Description\tA photograph of the infographic",
     ):

@@ -29,7 +29,8 @@ class Mark:
 @dataclass(frozen=True)
 class Pin:
     """A pinpoint to an item: `[A3/45]`. `page` is the item's own page (1 = its first page);
-    `exhibit` its k-th exhibit's first page. Resolved by the renderer from the layout."""
+    with `exhibit`, its k-th exhibit's page (its first without `page`). Resolved by the
+    renderer from the layout."""
 
     item: str
     number: str
@@ -67,7 +68,17 @@ class TotalPages:
     """The bundle's page count, from the layout."""
 
 
-Part = str | Mark | Pin | ItemLink | Link | PageRange | TotalPages
+@dataclass(frozen=True)
+class PdfPages:
+    """Where the PDF bundle has the pages from `first` to `last`, as words after a space
+    (` at pages 15–17`, ` at page 15`), from the layout: the PDF's numbers in every format, as
+    plain text (the DOCX updates a field to its own pages). Nothing at all without a layout."""
+
+    first: Pin
+    last: Pin
+
+
+Part = str | Mark | Pin | ItemLink | Link | PageRange | TotalPages | PdfPages
 
 
 @dataclass(frozen=True)
@@ -82,7 +93,7 @@ class Text:
         for p in parts:
             if isinstance(p, Text):
                 out.extend(p.parts)
-            elif isinstance(p, str | Mark | Pin | ItemLink | Link | PageRange | TotalPages):
+            elif isinstance(p, Part):
                 out.append(p)
             else:
                 out.extend(p)

@@ -29,6 +29,7 @@ from inquiry.render.nodes import (
     ItemLink,
     ItemView,
     Lines,
+    PdfPages,
     Pin,
     Prose,
     Rich,
@@ -188,13 +189,20 @@ def _exhibit(w: Writer, entry: Numbered, k: int, facts: ExhibitFacts) -> Exhibit
         "RESTRICTED · " if w.plan.audience == "restricted" else ""
     )
     caption = (marks + before, between, after)
+    first, last = _exhibit_pins(w, entry, k, facts.pages)
+    # The PDF's own page numbers, as words: the stand-in is the DOCX's page, not the PDF's.
+    where = PdfPages(first, last)
     if kind == "pdf":
         note = Text.of(
             f"This PDF exhibit ({wording.plural(facts.pages, 'page')}) is reproduced in full in "
-            f"the PDF bundle, after item {entry.number}."
+            "the PDF bundle",
+            where,
+            f", after item {entry.number}.",
         )
     else:
-        note = Text.of("The image is reproduced here and, on a page of its own, in the PDF bundle.")
+        note = Text.of(
+            "The image is reproduced here and, on a page of its own, in the PDF bundle", where, "."
+        )
     return ExhibitView(
         index=k,
         description=w.text(exhibit.description),
@@ -208,19 +216,32 @@ def _exhibit(w: Writer, entry: Numbered, k: int, facts: ExhibitFacts) -> Exhibit
     )
 
 
+def _exhibit_pins(w: Writer, entry: Numbered, k: int, pages: int) -> tuple[Pin, Pin]:
+    """Pinpoints to the first and the last page of the item's k-th exhibit."""
+    item_id = entry.item.id
+    return w.pin(item_id, exhibit=k), w.pin(item_id, page=pages, exhibit=k)
+
+
 def _exhibit_list(w: Writer, entry: Numbered, exhibits: Sequence[ExhibitView]) -> Section:
-    lines = tuple(
-        Text.of(
-            ItemLink(entry.item.id, f"Exhibit {e.index}", exhibit=e.index),
-            ": ",
-            e.description,
-            " (",
-            e.file,
-            f"; {wording.plural(e.pages, 'page')}).",
+    """Each exhibit with its pages as pinpoints (`[A1/15]–[A1/17]`), which a reader cites; like
+    every pinpoint, their numbers come from the layout."""
+    lines = []
+    for e in exhibits:
+        first, last = _exhibit_pins(w, entry, e.index, e.pages)
+        pins = (first,) if e.pages == 1 else (first, "–", last)
+        lines.append(
+            Text.of(
+                ItemLink(entry.item.id, f"Exhibit {e.index}", exhibit=e.index),
+                ": ",
+                e.description,
+                " (",
+                e.file,
+                f"; {wording.plural(e.pages, 'page')}, ",
+                *pins,
+                ").",
+            )
         )
-        for e in exhibits
-    )
-    return Section("Exhibits", (Lines(lines),))
+    return Section("Exhibits", (Lines(tuple(lines)),))
 
 
 __all__ = [

@@ -154,6 +154,11 @@ def pages_phrase(first: int, last: int) -> str:
     return f"pages {first}–{last}" if last > first else f"page {first}"
 
 
+def at_pages(first: int, last: int) -> str:
+    """` at pages 15–17` or ` at page 15`: where the PDF bundle has something, after a space."""
+    return f" at {pages_phrase(first, last)}"
+
+
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 

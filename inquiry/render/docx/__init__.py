@@ -78,7 +78,7 @@ def render_docx(
     from inquiry.render.docx.translate import Context
 
     numbers = layout if layout is not None else estimate(views)
-    ctx = Context(numbers=numbers, chart_png=chart_png)
+    ctx = Context(numbers=numbers, chart_png=chart_png, pdf_layout=layout is not None)
     view = views.front
     pieces = [
         json_blocks(

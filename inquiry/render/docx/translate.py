@@ -40,6 +40,7 @@ from inquiry.render.nodes import (
     Mark,
     NumberedParagraphs,
     PageRange,
+    PdfPages,
     Pin,
     Prose,
     Quote,
@@ -76,6 +77,7 @@ class Context:
 
     numbers: Numbers
     chart_png: Callable[[Chart], bytes]
+    pdf_layout: bool = True  # `numbers` are where the PDF put things (else an estimate)
     _next_id: int = 0
     breaks: set[str] = field(default_factory=set)
 
@@ -151,6 +153,9 @@ def inlines(ctx: Context, text: Text) -> list[Node]:
             out += page_range(ctx, p.item)
         elif isinstance(p, TotalPages):
             out.append(raw(openxml.field("NUMPAGES", f"{ctx.numbers.total():,}")))
+        elif isinstance(p, PdfPages) and ctx.pdf_layout:
+            # Words, not fields: these are the PDF's pages, which the DOCX's own do not follow.
+            out += words(wording.at_pages(ctx.numbers.page(p.first), ctx.numbers.page(p.last)))
     return out
 
 

@@ -10,7 +10,9 @@ The order matters (Sphinx's "resolve once, then write in parallel"):
 4. the front matter is laid out last, from the known numbers;
 5. assembly merges the pieces and the prepared exhibits, stamps every page number, resolves links
    and writes bookmarks and metadata.
-An item's pages never depend on where it lands, so an unchanged chunk is never laid out again.
+An item's typst depends on where it lands only through its pinpoints' numbers (those of its own
+exhibits in its exhibit list among them), so a chunk whose items and numbers are unchanged is
+never laid out again.
 """
 
 from __future__ import annotations

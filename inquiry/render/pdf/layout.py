@@ -92,7 +92,10 @@ class Layout:
         placed = self.items[pin.item]
         if pin.exhibit:
             index = min(pin.exhibit, len(placed.exhibits)) - 1
-            return placed.exhibits[index][0] if index >= 0 else placed.first
+            if index < 0:
+                return placed.first
+            first, last = placed.exhibits[index]
+            return min(first + (pin.page or 1) - 1, last)
         if pin.page:
             return min(placed.first + pin.page - 1, placed.last)
         return placed.first
