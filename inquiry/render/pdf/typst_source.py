@@ -9,6 +9,7 @@ object: the layout once it is known, an estimate before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -96,9 +97,8 @@ def inline(text: Text, numbers: Numbers) -> str:
             target = goto(Pin(p.item, "", exhibit=p.exhibit)) if p.exhibit else goto(item=p.item)
             out.append(f"#std.link({lit(target)}, {lit(p.text)});")
         elif isinstance(p, Link):
-            out.append(
-                f"#std.link({lit(p.url)}, text(font: mono-font, size: 7.5pt, {lit(p.text)}));"
-            )
+            shown = url_text(p.text)
+            out.append(f"#std.link({lit(p.url)}, text(font: mono-font, size: 7.5pt, {shown}));")
         elif isinstance(p, PageRange):
             out.append(f"#{lit(wording.page_range(*numbers.pages(p.item)))}")
         elif isinstance(p, TotalPages):
@@ -125,6 +125,23 @@ class RichTypst:
             return f"#{pin_code(pin, numbers)};"
 
         return "md[\n" + tokenised.fill(replace) + "\n]"
+
+
+URL_PART_MAX = 60
+"""The longest part of a URL kept on one line; a longer one may break anywhere typst would
+break it (see the template's long-run rule), rather than run off the page."""
+_URL_PARTS = re.compile(r"-?[^/-]*/?")
+
+
+def url_text(url: str) -> str:
+    """A URL's words as typst content that breaks only after a slash or before a hyphen: each
+    part between those places is a box. Typst would otherwise break after a hyphen, where a PDF
+    reader's copy (and search) takes the hyphen for hyphenation and drops it, so the copied
+    address is wrong (`…-laden-non-` + `prefigurative…` became `…nonprefigurative…`). A line
+    that begins with the hyphen keeps it. Boxes add nothing to the text a reader copies."""
+    parts = [part for part in _URL_PARTS.findall(url) if part]
+    code = [f"box({lit(part)})" if len(part) <= URL_PART_MAX else lit(part) for part in parts]
+    return "{" + "; ".join(code) + "}" if code else lit(url)
 
 
 def _int(value: str | None) -> int | None:
