@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import FrameType
 from typing import Any
@@ -22,6 +23,13 @@ from _ruamel_yaml import CParser  # type: ignore[import-not-found]  # ruamel.yam
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    Event,
+    NodeEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
@@ -244,14 +252,36 @@ def room() -> int:
     return depth + 4 * MAX_DEPTH + 200
 
 
+def _nests_deeper(text: str) -> bool:
+    """Whether collections nest more than `MAX_DEPTH` deep, or libyaml cannot tell."""
+    loader = _CLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return True
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except (YAMLError, UnicodeDecodeError):
+        return True  # the pure parser has the last word, as for composing
+    finally:
+        loader.dispose()
+    return False
+
+
 def compose(text: str) -> tuple[Node | None, Any]:
     """The node tree of one document, and the constructor that goes with its parser."""
     constructor: Any
     try:
         # libyaml composes ~6x faster with the same nodes and marks, but its composer recurses
         # in C, where very deep nesting crashes the process: it only sees files whose nesting
-        # is bounded (every level needs one of `[{-:?`).
-        if sum(text.count(c) for c in "[{-:?") > _C_PARSER_MAX_MARKS:
+        # is bounded, by counting (every level needs one of `[{-:?`) or, past that count, by
+        # its own parser's events (a state machine: 20,000 keys, ~50 ms; the pure parser takes
+        # seconds).
+        if sum(text.count(c) for c in "[{-:?") > _C_PARSER_MAX_MARKS and _nests_deeper(text):
             raise RecursionError
         loader = _CLoader(text)
         try:
@@ -272,3 +302,78 @@ def compose(text: str) -> tuple[Node | None, Any]:
         finally:
             _loader.cache_clear()
     return node, constructor
+
+
+ANCHOR_HINT = "write the value out in full wherever it is needed"
+_ANCHOR_TOKEN = re.compile(r"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.MULTILINE)
+"""Where an anchor could stand: `&name` at the start of a node. Text such as `R&D` or `A & B` does
+not match, so the events of most files are never read twice."""
+_NAME_SHOWN = 40
+
+
+def anchor_problem(text: str, *, certain: bool = False) -> YamlProblem | None:
+    """The first alias in `text` (else the first anchor) as a problem at its position, or None
+    when there is neither. Anchors and aliases are refused: an alias repeats a value wherever it
+    is used, so a few kilobytes could hold megabytes of Markdown for pandoc. `certain`: an alias
+    was already seen (read the events even where the quick test finds no anchor)."""
+    if not certain and _ANCHOR_TOKEN.search(text) is None:
+        return None
+    anchors: dict[str, Pos] = {}
+    first: tuple[str, Pos] | None = None
+    for event in _events(text):
+        if isinstance(event, AliasEvent):
+            name = _shown(event.anchor)
+            defined = anchors.get(str(event.anchor))
+            where = f" anchored at line {defined.line}" if defined is not None else ""
+            return YamlProblem(
+                "yaml-alias",
+                f"alias `*{name}` repeats the value{where}: anchors and aliases are refused",
+                _mark_pos(event),
+                ANCHOR_HINT + (f", and remove `&{name}`" if defined is not None else ""),
+            )
+        if isinstance(event, NodeEvent) and event.anchor is not None:
+            anchors.setdefault(str(event.anchor), _mark_pos(event))
+            if first is None:
+                first = (str(event.anchor), anchors[str(event.anchor)])
+    if first is None:
+        return None
+    return YamlProblem(
+        "yaml-alias",
+        f"anchor `&{_shown(first[0])}`: anchors and aliases are refused",
+        first[1],
+        f"remove `&{_shown(first[0])}`; {ANCHOR_HINT}",
+    )
+
+
+def _shown(name: object) -> str:
+    text = str(name)
+    return text if len(text) <= _NAME_SHOWN else text[:_NAME_SHOWN] + "…"
+
+
+def _mark_pos(event: Event) -> Pos:
+    mark = event.start_mark
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def _events(text: str) -> Iterator[Event]:
+    """Every event of a document that composed: libyaml's parser (a state machine, so deep
+    nesting costs it no recursion), or the pure one for the YAML 1.2 forms libyaml refuses."""
+    try:
+        loader = _CLoader(text)
+        try:
+            while loader.check_event():
+                yield loader.get_event()
+        finally:
+            loader.dispose()
+        return
+    except (YAMLError, UnicodeDecodeError):
+        pass  # events already seen are seen again: the caller keeps the first of each anchor
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, room()))
+    try:
+        yield from _loader().parse(text)
+    except (YAMLError, RecursionError, AssertionError, ValueError):
+        return  # the text composed a moment ago; should this fail, the builder has the last word
+    finally:
+        sys.setrecursionlimit(limit)
+        _loader.cache_clear()

@@ -16,11 +16,13 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from inquiry.characters import bad_character, character_name, replace_bad
 from inquiry.yamlcompose import (
+    ANCHOR_HINT,
     DEPTH_HINT,
     MAX_DEPTH,
     SYNTAX_HINT,
     Pos,
     YamlProblem,
+    anchor_problem,
     compose,
     node_pos,
     room,
@@ -35,6 +37,7 @@ _SAFE_TAGS = {
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _SAFE = "tag:yaml.org,2002:"
 Path = tuple[str | int, ...]
+Keys = dict[str, tuple[Node, Node]]
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,12 @@ class Document:
     root: Node | None = field(default=None, compare=False)
     flaws: list[Flaw] = field(default_factory=list)
     text: str = ""
+    keys: dict[int, Keys] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """Each mapping's keys (by the mapping node's id), indexed when first searched: a file of
+    20,000 unknown keys has 20,000 problems, each looked up in the same mapping."""
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"data": self.data, "root": None, "flaws": self.flaws, "text": self.text}
+        return {"data": self.data, "root": None, "flaws": self.flaws, "text": self.text, "keys": {}}
 
     def tree(self) -> Node | None:
         """The node tree, composed again from the text if this document came without one."""
@@ -76,7 +82,7 @@ class Document:
         """The parent of the deepest node `path` reaches, that node, and how many parts it used."""
         parent, node, used = None, self.tree(), 0
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             parent, node, used = node, child, used + 1
@@ -91,52 +97,53 @@ class Document:
         """The key naming the value at `path`, or the value's position when it has no key."""
         parent, node, used = self._walk(path)
         if used == len(path) and path and isinstance(path[-1], str) and parent is not None:
-            key = _key_node(parent, path[-1])
-            if key is not None:
-                return node_pos(key)
+            found = self._keys(parent).get(path[-1])
+            if found is not None:
+                return node_pos(found[0])
         return node_pos(node) if node is not None else Pos(1, 1)
 
+    def _keys(self, node: Node) -> Keys:
+        """A mapping's key and value nodes by the key as the data has it (with any character
+        no output can carry replaced, as loading replaced it), and as written; the first of
+        keys that read alike, as loading kept the first."""
+        if not isinstance(node, MappingNode):
+            return {}
+        keys = self.keys.get(id(node))
+        if keys is None:
+            keys = self.keys[id(node)] = {}
+            for knode, vnode in node.value:
+                if isinstance(knode, ScalarNode):
+                    written = str(knode.value)
+                    if bad_character(written) is not None:
+                        keys.setdefault(replace_bad(written), (knode, vnode))
+                    keys.setdefault(written, (knode, vnode))
+        return keys
 
-def _names(knode: Node, key: str) -> bool:
-    """Whether a key node holds `key` as the data has it (with any character no output can
-    carry replaced, as loading replaced it)."""
-    if not isinstance(knode, ScalarNode):
-        return False
-    written = str(knode.value)
-    return written == key or (bad_character(written) is not None and replace_bad(written) == key)
-
-
-def _key_node(node: Node, key: str) -> Node | None:
-    if isinstance(node, MappingNode):
-        for knode, _ in node.value:
-            if _names(knode, key):
-                return knode  # type: ignore[no-any-return]
-    return None
-
-
-def _child(node: Node | None, part: str | int) -> Node | None:
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for knode, vnode in node.value:
-            if _names(knode, part):
-                return vnode  # type: ignore[no-any-return]
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return node.value[part]  # type: ignore[no-any-return]
-    return None
+    def _child(self, node: Node | None, part: str | int) -> Node | None:
+        if isinstance(part, str):
+            found = self._keys(node).get(part) if node is not None else None
+            return found[1] if found is not None else None
+        if isinstance(node, SequenceNode) and 0 <= part < len(node.value):
+            return node.value[part]  # type: ignore[no-any-return]
+        return None
 
 
 _TEXT_TAGS = frozenset(_SAFE + s for s in ("str", "timestamp"))
 
 
 class _Builder:
-    """Plain values from the node tree, in one pass that bounds depth and size: an alias is
-    built again wherever it is used, so counting the nodes built bounds an alias bomb."""
+    """Plain values from the node tree, in one pass that bounds depth and size. Anchors and
+    aliases are refused before building; a node met twice (an alias the quick test missed) is
+    refused here, so no value is ever built twice."""
 
-    def __init__(self, constructor: Any, *, check_text: bool = True) -> None:
+    def __init__(self, constructor: Any, text: str, *, check_text: bool = True) -> None:
         self.constructor = constructor
+        self.source = text
         self.check_text = check_text
         self.count = 0
+        self.seen: set[int] = set()
         self.flaws: list[Flaw] = []
-        self.texts: dict[int, str] = {}  # by node: an alias reuses its node, checked once
+        self.texts: dict[int, str] = {}  # by node
         self.scalars = {
             _SAFE + "int": constructor.construct_yaml_int,
             _SAFE + "float": constructor.construct_yaml_float,
@@ -179,14 +186,26 @@ class _Builder:
             )
         )
 
+    def once(self, node: Node) -> None:
+        """Refuse a node met before: only an alias brings one back."""
+        if id(node) in self.seen:
+            raise anchor_problem(self.source, certain=True) or YamlProblem(
+                "yaml-alias",
+                "an alias repeats this value: anchors and aliases are refused",
+                node_pos(node),
+                ANCHOR_HINT,
+            )
+        self.seen.add(id(node))
+
     def build(self, node: Node, depth: int) -> Any:
         self.count += 1
+        self.once(node)
         if self.count > MAX_NODES:
             raise YamlProblem(
-                "yaml-alias-bomb",
-                f"the document expands to more than {MAX_NODES:,} values",
+                "yaml-too-many-values",
+                f"the file holds more than {MAX_NODES:,} values",
                 node_pos(node),
-                "anchors and aliases (&a / *a) that nest are refused; write the values out",
+                "split it into several items, or move long tables into an exhibit",
             )
         if depth > MAX_DEPTH:
             raise YamlProblem(
@@ -209,6 +228,7 @@ class _Builder:
                         node_pos(knode),
                         "write `name: value`; merge keys (`<<`) and complex keys (`?`) are refused",
                     )
+                self.once(knode)
                 key = self.text(str(knode.value), knode)
                 written = str(knode.value)
                 if written in keys:
@@ -291,7 +311,11 @@ def read_yaml(raw: bytes) -> Document:
     # A character no output can carry comes from the text itself or from an escape in a
     # double-quoted scalar: without either, no value needs searching.
     suspect = bad_character(text) is not None or ("\\" in text and '"' in text)
-    builder = _Builder(constructor, check_text=suspect)
+    # Before building: an alias bomb must cost no more than reading its text.
+    refused = anchor_problem(text)
+    if refused is not None:
+        raise refused
+    builder = _Builder(constructor, text, check_text=suspect)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, room()))
     try:
