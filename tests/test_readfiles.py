@@ -109,12 +109,12 @@ def test_a_position_is_found_in_a_document_that_crossed_without_its_tree(
 def test_a_file_that_overruns_in_a_worker_fails_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # 80,000 list entries force the pure-Python parser (~2 s here), past a limit of 0.6 s; an
-    # ordinary file, read with the worker's imports, takes a tenth of that.
+    # A reserved directive sends 80,000 list entries to the pure-Python parser (~3 s here), past
+    # a limit of 0.6 s; an ordinary file, read with the worker's imports, takes a tenth of that.
     monkeypatch.setattr(readfiles, "PARALLEL_FILES", 1)
     monkeypatch.setattr(limits, "YAML_SECONDS", 0.6)
     files = corpus_files(8)
-    files["evidence/bad/slow.yaml"] = "items:\n" + "  - a\n" * 80_000
+    files["evidence/bad/slow.yaml"] = "%FOO bar\n---\nitems:\n" + "  - a\n" * 80_000
     root = write_tree(tmp_path, files)
     corpus, report = read(root, 2)
 
