@@ -277,10 +277,12 @@ def schema(root: Path, check: bool) -> None:
     """
     from inquiry import schema as schemas
 
+    _check_root(root)
     if check:
-        stale = schemas.stale(root)
-        for path in stale:
-            click.echo(f"stale: {path}")
+        with _failures("schema"):
+            stale = schemas.check(root)
+        for found in stale:
+            click.echo(f"stale: {found.path} ({found.reason})")
         if stale:
             click.echo("run `inquiry schema` to regenerate", err=True)
         sys.exit(1 if stale else 0)
@@ -299,16 +301,18 @@ def new(kind: str, root: Path) -> None:
     \b
     Example: inquiry new testimony   (writes evidence/testimonies/TM-007.yaml)
     """
-    from inquiry.errors import UsageProblem
-    from inquiry.scaffold import ScaffoldError, new_item
+    from inquiry.scaffold import ScaffoldError
+    from inquiry.scaffold import new as run
 
-    try:
-        path = new_item(root, kind)
-    except UsageProblem as exc:  # exit 2, as every command's for a root that is not there
-        raise click.UsageError(str(exc)) from None
-    except ScaffoldError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"wrote {path}")
+    with _failures("new"):  # a root that is not there: exit 2, as for every command
+        try:
+            made = run(root, kind)
+        except ScaffoldError as exc:  # a name or folder in the way: exit 1, as before
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+    for warning in made.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {made.path}")
     click.echo(f"fill it in, set `status: final`, then run `inquiry validate --root {root}`")
 
 

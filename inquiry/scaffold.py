@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -12,7 +13,8 @@ from pathlib import Path
 
 from inquiry import about, schema
 from inquiry.errors import InquiryError, UsageProblem
-from inquiry.load import EVIDENCE, SUBMISSION_FILE, item_files
+from inquiry.ids_in_use import ids_in_use
+from inquiry.load import EVIDENCE, SUBMISSION_FILE
 
 PREFIXES = {"survey_finding": "SF", "testimony": "TM", "statistic": "ST", "policy_extract": "PE"}
 FOLDERS = {
@@ -21,8 +23,6 @@ FOLDERS = {
     "statistic": "statistics",
     "policy_extract": "policy_extracts",
 }
-_ID_LINE = re.compile(r"^id:\s*['\"]?([A-Z]{2,5})-([0-9]{3,})", re.MULTILINE)
-_SERVED_ID = re.compile(r'"(?:id|from|to)":\s*"([A-Z]{2,5})-([0-9]{3,})"')
 # What may go inside the double-quoted `pip install "…"` of a workflow without any escaping.
 _SHELL_SAFE = re.compile(r"[A-Za-z0-9 ._~:/@%+=,-]+")
 
@@ -53,54 +53,106 @@ def _data(*parts: str) -> str:
 
 
 def next_id(root: Path, kind: str) -> str:
-    """One past the highest id of this kind's prefix in evidence/ and in every served record
-    (ids are never reused: one served and since removed is still cited)."""
+    """One past the highest id of this kind's prefix that the repository holds anywhere: in
+    evidence/ and in every served record (ids are never reused: one served and since removed is
+    still cited). See `inquiry.ids_in_use`."""
     prefix = PREFIXES[kind]
-    highest = 0
-    found: list[tuple[str, str]] = []
-    for path in item_files(root) if (root / EVIDENCE).is_dir() else []:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        found += _ID_LINE.findall(text)
-    served = root / "served"
-    for path in sorted(served.glob("*.json")) if served.is_dir() else []:
-        try:
-            found += _SERVED_ID.findall(path.read_text(encoding="utf-8", errors="replace"))
-        except OSError:
-            continue
-    for found_prefix, number in found:
-        if found_prefix == prefix:
-            highest = max(highest, int(number))
-    return f"{prefix}-{highest + 1:03d}"
+    return f"{prefix}-{ids_in_use(root, prefix).highest() + 1:03d}"
 
 
-def new_item(root: Path, kind: str) -> Path:
-    """Write a new draft item of `kind` with the next free id; return its path."""
+@dataclass(frozen=True)
+class NewItem:
+    """What `new` wrote, and what it could not read while looking for the ids in use."""
+
+    path: Path
+    id: str
+    warnings: tuple[str, ...]
+
+
+# How many names already in the way `new` moves past before it gives up (each is a file
+# someone made by hand, so a few at most).
+_MAX_TRIES = 1_000
+
+
+def new(root: Path, kind: str) -> NewItem:
+    """Write a new draft item of `kind` under evidence/ with the next free id.
+
+    The id is one past the highest in use (`ids_in_use`); when a file of that name is already
+    in the way (a copy, a folder, a link), the next id whose name is free. Never writes over a
+    file, nor through a link that leads out of evidence/ or the repository.
+    """
     if not root.is_dir():
         what = "is not a directory" if root.exists() else "does not exist"
         raise UsageProblem(f"{root} {what}: give the submission repository with --root")
-    item_id = next_id(root, kind)
-    path = root / EVIDENCE / FOLDERS[kind] / f"{item_id}.yaml"
-    text = (
+    prefix = PREFIXES[kind]
+    found = ids_in_use(root, prefix)
+    folder = root / EVIDENCE / FOLDERS[kind]
+    _refuse_links_out(root, folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot("create", folder, exc) from None
+    _refuse_links_out(root, folder)  # a folder swapped for a link since
+    number = found.highest() + 1
+    for _ in range(_MAX_TRIES):
+        item_id = f"{prefix}-{number:03d}"
+        path = folder / f"{item_id}.yaml"
+        if not os.path.lexists(path) and _create(path, _item_text(kind, item_id)):
+            return NewItem(path, item_id, found.warnings)
+        number += 1
+    raise ScaffoldError(f"cannot write in {folder}: {_MAX_TRIES} names in a row are in the way")
+
+
+def new_item(root: Path, kind: str) -> Path:
+    """Write a new draft item of `kind` with the next free id; return its path (see `new`)."""
+    return new(root, kind).path
+
+
+def _item_text(kind: str, item_id: str) -> str:
+    return (
         f"# yaml-language-server: $schema=../../schemas/{schema.schema_name(kind)}\n"
         f"id: {item_id}\nkind: {kind}\n"
         + _data("new", "common.yaml")
         + _data("new", f"{kind}.yaml")
     )
+
+
+def _create(path: Path, text: str) -> bool:
+    """Write a file that is not there yet; False when one of that name came first. O_EXCL
+    with O_NOFOLLOW: never over a file, never through a link, even one that leads nowhere."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _cannot("create", path.parent, exc) from None
-    try:
-        with path.open("x", encoding="utf-8") as out:  # "x": never overwrite an item
-            out.write(text)
+        fd = os.open(path, flags, 0o666)
     except FileExistsError:
-        raise ScaffoldError(f"{path} already exists") from None
+        return False
     except OSError as exc:
         raise _cannot("write", path, exc) from None
-    return path
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except OSError as exc:
+        path.unlink(missing_ok=True)  # ours, created above: no half-written item left behind
+        raise _cannot("write", path, exc) from None
+    return True
+
+
+def _refuse_links_out(root: Path, folder: Path) -> None:
+    """Refuse to write through a link that leads out of the repository (evidence/) or out of
+    evidence/ (its sub-folders): validation would not read what was written there, and a pull
+    request can commit such a link to make `new` write anywhere."""
+    real_root = Path(os.path.realpath(root))
+    real_evidence = Path(os.path.realpath(root / EVIDENCE))
+    if not real_evidence.is_relative_to(real_root):
+        raise ScaffoldError(
+            f"cannot write in {root / EVIDENCE}: it is a link that leads outside the "
+            f"repository, to {real_evidence}; replace the link with the folder"
+        )
+    real = Path(os.path.realpath(folder))
+    if not real.is_relative_to(real_evidence):
+        raise ScaffoldError(
+            f"cannot write in {folder}: it is a link that leads outside evidence/, to {real}; "
+            "replace the link with the folder"
+        )
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,17 @@ Shaped for editors as much as for validators (the YAML language server reads the
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from inquiry.errors import InquiryError, UsageProblem
 from inquiry.model import ITEM_MODELS, Submission
+from inquiry.readfiles import Unreadable, read_limited, reason
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
@@ -120,19 +125,101 @@ def schemas() -> dict[str, str]:
     }
 
 
-def stale(root: Path) -> list[str]:
-    """Schema files under `root/schemas` that are missing or differ from the models."""
+@dataclass(frozen=True)
+class Stale:
+    """A schema file that `write` would change, and why."""
+
+    path: str  # relative to the root, e.g. `schemas/testimony.schema.json`
+    reason: str
+
+
+class SchemaWriteError(InquiryError):
+    """A schema file that could not be written; the message is one line."""
+
+
+def check(root: Path) -> list[Stale]:
+    """Every schema file under `root/schemas` that is missing, differs from the models, or is
+    not a regular file of its own (`write` would replace it): never an exception, and nothing
+    is read through a link or from a FIFO or device."""
+    folder = root / SCHEMA_DIR
+    outside = _leads_outside(root, folder)
     out = []
     for name, text in schemas().items():
-        path = root / SCHEMA_DIR / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            out.append(f"{SCHEMA_DIR}/{name}")
+        rel = f"{SCHEMA_DIR}/{name}"
+        if outside is not None:
+            out.append(Stale(rel, f"{SCHEMA_DIR}/ is a link that leads outside the repository"))
+            continue
+        reason = _why_stale(folder / name, text.encode("utf-8"))
+        if reason is not None:
+            out.append(Stale(rel, reason))
     return out
 
 
+def _why_stale(path: Path, expected: bytes) -> str | None:
+    if os.path.islink(path):
+        return "a link, not the file itself"
+    if not os.path.lexists(path):
+        return "missing"
+    try:
+        # One byte over what is expected is enough to tell that it differs.
+        found = read_limited(path, len(expected))
+    except Unreadable as exc:
+        return "out of date" if exc.code == "file-too-large" else exc.message
+    if found == expected:
+        return None
+    try:
+        found.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not UTF-8 text"
+    return "out of date"
+
+
+def stale(root: Path) -> list[str]:
+    """The paths of `check`: schema files that are missing or differ from the models."""
+    return [found.path for found in check(root)]
+
+
 def write(root: Path) -> list[str]:
-    """Write every schema; return the paths written."""
-    (root / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
+    """Write every schema into `root/schemas`; return the paths written.
+
+    Each file is replaced as one (written beside it, then renamed over it), so a reader never
+    sees half a schema and a link in its place is replaced, never written through: a pull
+    request may commit `schemas/x.schema.json` as a link to any file of the machine. A
+    `schemas/` that is itself a link out of the repository is refused (`UsageProblem`)."""
+    if not root.is_dir():
+        what = "is not a directory" if root.exists() else "does not exist"
+        raise UsageProblem(f"{root} {what}: give the repository with --root")
+    folder = root / SCHEMA_DIR
+    outside = _leads_outside(root, folder)
+    if outside is not None:
+        raise UsageProblem(
+            f"{folder} is a link that leads outside the repository, to {outside}; nothing was "
+            "written: replace the link with a folder"
+        )
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise SchemaWriteError(f"cannot create {folder}: {reason(exc)}") from None
+    written = []
     for name, text in schemas().items():
-        (root / SCHEMA_DIR / name).write_text(text, encoding="utf-8")
-    return [f"{SCHEMA_DIR}/{name}" for name in schemas()]
+        _replace(folder / name, text.encode("utf-8"))
+        written.append(f"{SCHEMA_DIR}/{name}")
+    return written
+
+
+def _replace(path: Path, data: bytes) -> None:
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(temp, 0o644)  # mkstemp's 0600 would hide a committed file from other users
+        os.replace(temp, path)  # replaces a link itself, never its target
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise SchemaWriteError(f"cannot write {path}: {reason(exc)}") from None
+
+
+def _leads_outside(root: Path, folder: Path) -> Path | None:
+    """Where `folder` really is when a link takes it outside `root`; None when it stays in."""
+    real = Path(os.path.realpath(folder))
+    return None if real.is_relative_to(os.path.realpath(root)) else real

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, get_args
@@ -18,6 +19,7 @@ from test_rules import ST, TODAY
 from inquiry import scaffold
 from inquiry.cli import main
 from inquiry.errors import UsageProblem
+from inquiry.ids_in_use import InUse
 from inquiry.model import ITEM_MODELS, KINDS
 from inquiry.scaffold import ScaffoldError, init, new_item, next_id
 from inquiry.validate import validate
@@ -99,11 +101,13 @@ def test_new_item_offers_every_field_and_no_other(tmp_path: Path, kind: str) -> 
 
 
 def test_new_item_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even when the ids in use are not seen, a file of that name is moved past, not replaced."""
     first = new_item(tmp_path, "statistic")
-    monkeypatch.setattr(scaffold, "next_id", lambda root, kind: "ST-001")
-    with pytest.raises(ScaffoldError, match=r"ST-001\.yaml already exists$"):
-        new_item(tmp_path, "statistic")
-    assert "status: draft" in first.read_text(encoding="utf-8")
+    monkeypatch.setattr(scaffold, "ids_in_use", lambda root, prefix: InUse(frozenset(), ()))
+    second = new_item(tmp_path, "statistic")
+    assert (first.name, second.name) == ("ST-001.yaml", "ST-002.yaml")
+    assert "id: ST-001\n" in first.read_text(encoding="utf-8")
+    assert "id: ST-002\n" in second.read_text(encoding="utf-8")
 
 
 def test_new_item_in_a_missing_root_is_refused(tmp_path: Path) -> None:
@@ -146,14 +150,14 @@ def test_new_item_where_a_file_stands_for_a_folder(tmp_path: Path) -> None:
 
 def test_new_item_in_a_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run as root, which ignores permissions: refuse the write as the kernel would.
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self.is_relative_to(tmp_path):
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def refuse(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT and Path(path).is_relative_to(tmp_path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(ScaffoldError) as caught:
         new_item(tmp_path, "statistic")
     path = tmp_path / "evidence/statistics/ST-001.yaml"
