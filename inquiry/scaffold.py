@@ -85,9 +85,9 @@ def new(root: Path, kind: str) -> NewItem:
         what = "is not a directory" if root.exists() else "does not exist"
         raise UsageProblem(f"{root} {what}: give the submission repository with --root")
     prefix = PREFIXES[kind]
-    found = ids_in_use(root, prefix)
     folder = root / EVIDENCE / FOLDERS[kind]
     _refuse_links_out(root, folder)
+    found = ids_in_use(root, prefix)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
