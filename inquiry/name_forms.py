@@ -3,20 +3,25 @@
 People write a name in more ways than an editor lists. The matcher (`inquiry.redaction`) looks
 for each `redact` entry as written and also:
 
-- without a title before it: `Dr Jane Example` also hides `Jane Example` (and `Dr Example`
-  also hides `Example`), since a witness named once with a title is named elsewhere without;
-- surname first: `Jane Example` also hides `Example, Jane` (how a reference list or a
-  signature block writes it);
+- without a title before it: `Dr Jane Example` also hides `Jane Example`, since a witness
+  named once with a title is named elsewhere without (but `Dr Example` does not hide every
+  `Example`: a surname alone may be a common word — list it on its own when it should go);
+- surname first, after a comma: `Jane Example` also hides `Example, Jane` (how a reference
+  list or a signature block writes it; the matcher requires the comma, so `…the price. Mark
+  said` is not `Mark Price`);
 - with a German or Scandinavian letter spelt out: `Jürgen Blümwald` also hides
   `Juergen Bluemwald` (`ä ö ü ø å` as `ae oe ue oe aa`), the spelling a keyboard without
-  them gives.
+  them gives; and the other way, `Juergen Bluemwald` listed also hides `Jürgen Blümwald`
+  (which the matcher reads without its accents, as `Jurgen Blumwald`).
 
-Every form is a plain string made of the entry's own words, so both readings of a text (as
-written and with look-alike letters, see `inquiry.folding`) are built from it the same way.
+Every form is a plain string (the typed one as typed, the others the entry's words joined by
+spaces), so both readings of a text (as written and with look-alike letters, see
+`inquiry.folding`) are built from it the same way; `forms` says which are surname first.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from inquiry.folding import INVISIBLE, normalise
@@ -55,19 +60,25 @@ def words(text: str) -> list[str]:
     return out
 
 
-def forms(text: str) -> list[str]:
-    """`text` and the other forms it is looked for in, each as its words joined by spaces;
-    the typed form first, no form twice."""
+def forms(text: str) -> list[tuple[str, bool]]:
+    """`text` and the other forms it is looked for in, each with whether it is surname first
+    (its first two words are to be joined by a comma); the typed form first, no form twice."""
     typed = words(text)
     if not typed:
         return []
-    bare = [typed]
-    if len(typed) > 1 and normalise(typed[0])[0] in TITLES:
-        bare.append(typed[1:])
-    ordered = [*bare, *([w[-1], *w[:-1]] for w in bare if len(w) > 1)]
-    out = [" ".join(w) for w in ordered]
-    spelt = [_spelt_out(f) for f in out]
-    return list(dict.fromkeys(out + spelt))
+    named = typed[1:] if len(typed) > 2 and normalise(typed[0])[0] in TITLES else typed
+    out: list[tuple[str, bool]] = [(text, False)]
+    if named is not typed:
+        out.append((" ".join(named), False))
+    if len(named) > 1:
+        out.append((" ".join([named[-1], *named[:-1]]), True))
+    out += [(_spelt_out(form), reversed_) for form, reversed_ in out]
+    out += [(_SPELLING.sub(lambda m: m.group()[0], form), reversed_) for form, reversed_ in out]
+    return list(dict.fromkeys(out))
+
+
+_SPELLING = re.compile("ae|oe|ue|aa", re.IGNORECASE)
+"""A spelt-out letter, read back as the plain letter the matcher makes of `ä ö ü ø å`."""
 
 
 def _spelt_out(text: str) -> str:

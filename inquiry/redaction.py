@@ -4,17 +4,17 @@ A name is found as a reader would find it in the rendered bundle, not as it was 
 is Unicode-normalised (compatibility forms, accents dropped), case-folded, with zero-width
 characters and soft hyphens ignored, every kind of space and dash treated alike, a hyphen at a
 line end joined up (`inquiry.folding`), and the words of a name allowed to run together or be
-split by anything but letters and digits (`Anne Marie`, `Anne-Marie`, `Anne–Marie`,
-`anne_marie`, `AnneMarie`, `Anne·Marie`, `Anne+Marie`), with an `s` or `es` after it (`the
-Quorvaths`). Each entry is also looked for in its other usual forms (`inquiry.name_forms`:
-without a title, surname first, `ü` spelt `ue`). A text holding Greek, Cyrillic or Armenian
-letters is read a second time with each letter drawn like a Latin one taken for it (`Daνid` with
-a Greek nu is `David`), so a name written in those alphabets is still found in either case, and
-one disguised by them is found too. A match must start and end at a word boundary, so a redacted
-`Ann` does not take the middle out of `planning` (a digit or a letter of a script written
-without spaces is not a word's middle: `Rowe2`, `Quinceさん` are found); but in the part of an
-e-mail address before its `@`, and in an `@handle`, a name is found wherever it stands
-(`jsmith@`, `@annsmith`).
+split by spaces, dashes, dots, underscores, middle dots, plus signs or slashes (`Anne Marie`,
+`Anne-Marie`, `Anne–Marie`, `anne_marie`, `AnneMarie`, `Anne·Marie`, `Anne+Marie`), with an `s`
+after it (`the Quorvaths`). Each entry is also looked for in its other usual forms
+(`inquiry.name_forms`: without a title, surname first after a comma, `ü` spelt `ue`). A text
+holding Greek, Cyrillic or Armenian letters is read a second time with each letter drawn like a
+Latin one taken for it (`Daνid` with a Greek nu is `David`), so a name written in those
+alphabets is still found in either case, and one disguised by them is found too. A match must
+start and end at a word boundary, so a redacted `Ann` does not take the middle out of `planning`
+(a digit or a letter of a script written without spaces is not a word's middle: `Rowe2`,
+`Quinceさん` are found); but in the part of an e-mail address before its `@`, and in an `@handle`,
+a name is found wherever it stands (`jsmith@`, `@annsmith`).
 
 The same matcher removes names before rendering and searches the rendered outputs afterwards
 (`inquiry.proof`), so the two can never disagree about what a name looks like. It errs towards
@@ -29,7 +29,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from inquiry import name_forms
 from inquiry.folding import (
@@ -44,17 +44,20 @@ from inquiry.folding import (
 
 REDACTED = "[REDACTED]"
 _T = TypeVar("_T")
-_NOT_WORD = re.compile(r"[\W_]+")
 
 RULES = "match-6"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
-_GAP = r"[\W_]*"
-"""What may stand between the words of a name: nothing, or anything but letters and digits
-(spaces, dashes, apostrophes, dots, underscores, commas, `+`, `·`: a URL slug, a file name, a
-query string, `Example, Jane`)."""
-_ENDING = "(?:e?s)?"
+_GAP_CHARS = "\\s\\-'._·+/"
+_GAP = f"[{_GAP_CHARS}]*"
+"""What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots,
+underscores, middle dots, plus signs, slashes (a URL slug or query, a file name, `Anne--Marie`)
+— never a comma, a colon or a sentence's end between two words but a dot."""
+_COMMA = f"\\s*,[{_GAP_CHARS}]*"
+"""What stands between the surname and the rest in a surname-first form: `Example, Jane`."""
+_ENDING = "s?"
 """What may follow a name's last word: a plural or a possessive without its apostrophe."""
+_GAP_FORMS = frozenset(" \n-'._·+/")
 _ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<!\w)@\w+")
 """The parts of a (normalised) text where a name may touch other letters: the local part of an
 e-mail address (`zquorvath@`), a handle (`@annsmith`)."""
@@ -79,7 +82,7 @@ def mark_label(code: str | None) -> str:
 def _tokens(text: str) -> list[str]:
     """The words of a redacted string, normalised: what must appear, in order."""
     norm, _ = normalise(text)
-    return [t for t in re.split(r"[\W_]+", norm) if t]
+    return [t for t in re.split(f"[{_GAP_CHARS}]+", norm) if t]
 
 
 @dataclass(frozen=True)
@@ -104,30 +107,32 @@ class Matcher:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         by_tokens: dict[tuple[str, ...], Entry] = {}
-        forms: dict[tuple[str, ...], tuple[str, Entry]] = {}
+        forms: dict[tuple[bool, tuple[str, ...]], tuple[str, Entry]] = {}
         for entry in entries:
             tokens = tuple(_tokens(entry.text))
             if not tokens or tokens in by_tokens:
                 continue
             by_tokens[tokens] = entry
-            for form in name_forms.forms(entry.text):
-                forms.setdefault(tuple(_tokens(form)), (form, entry))
+            for form, surname_first in name_forms.forms(entry.text):
+                words = tuple(_tokens(form))
+                if words and (len(words) > 1 or not surname_first):
+                    forms.setdefault((surname_first, words), (form, entry))
         self.entries: tuple[Entry, ...] = tuple(e for _, e in _longest_first(by_tokens))
         # Every form of every entry, longest first, so that "Jane Placeholder" is taken whole
         # before "Jane"; alternative k of the expressions is form k, found for `_owners[k]`.
-        ordered = _longest_first(forms)
+        ordered = sorted(forms.items(), key=lambda kv: (-len("".join(kv[0][1])), kv[0]))
         self._owners = [entry for _, (_, entry) in ordered]
         self._codes = [e.code for e in self._owners]
+        commas = [surname_first for (surname_first, _), _ in ordered]
         # Each form's words as written; and for the look-alike reading, each word as an
         # expression that takes its every letter in either case (see `folding.look_forms`).
-        self._words = [tokens for tokens, _ in ordered]
+        self._words = [tokens for (_, tokens), _ in ordered]
         look_words = [_look_tokens(form) for _, (form, _) in ordered]
         self._look_words = [tuple(re.compile(w) for w in words) for words in look_words]
-        plain_words = [[re.escape(t) for t in words] for words in self._words]
-        self._pattern = _pattern(plain_words)
-        self._look = _pattern(look_words)
-        self._bare = _pattern(plain_words, whole=False)
-        self._look_bare = _pattern(look_words, whole=False)
+        self._pattern = _pattern(self._words, commas, literal=True)
+        self._look = _pattern(look_words, commas)
+        self._bare = _pattern(self._words, commas, whole=False, literal=True)
+        self._look_bare = _pattern(look_words, commas, whole=False)
         # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`)
         # must be looked for that way in every text, plain Latin ones included.
         self._look_always = any(has_look_alikes(e.text) for e in self.entries)
@@ -189,8 +194,8 @@ class Matcher:
         spans = []
         for m in found:
             if m.end() > m.start():
-                assert m.lastindex is not None
-                spans.append((m.start(), m.end(), m.lastindex - 1))
+                assert m.lastgroup is not None
+                spans.append((m.start(), m.end(), int(m.lastgroup[1:])))
         return spans
 
     def search(self, text: str) -> list[tuple[str, int]]:
@@ -255,15 +260,79 @@ def _longest_first(by_tokens: dict[tuple[str, ...], _T]) -> list[tuple[tuple[str
     return sorted(by_tokens.items(), key=lambda kv: (-len("".join(kv[0])), kv[0]))
 
 
-def _pattern(words: Sequence[Sequence[str]], *, whole: bool = True) -> re.Pattern[str] | None:
-    """One expression for every form's words, each given as an expression (group k+1 is form
-    k): whole words only, unless not `whole`."""
+def _pattern(
+    words: Sequence[Sequence[str]],
+    commas: Sequence[bool],
+    *,
+    whole: bool = True,
+    literal: bool = False,
+) -> re.Pattern[str] | None:
+    """One expression for every form's words (the group named `f{k}` matches for form k; a
+    surname-first form has a comma after its first word): whole words only, unless not
+    `whole`. `literal` words are plain text, laid out as a tree of their letters, so that a
+    text is tried against each letter once however many forms begin with it (a flat list of
+    1,000 names made the proof several times slower); otherwise each word is an expression."""
     if not words:
         return None
-    alternatives = "|".join(f"({_GAP.join(tokens)}{_ENDING})" for tokens in words)
+    tree = _tree(words, commas) if literal else None
+    if tree is not None:
+        alternatives = tree
+    else:
+        alternatives = "|".join(
+            f"(?:{tokens[0]}{_COMMA if comma else _GAP}{_GAP.join(tokens[1:])}{_ENDING}(?P<f{k}>))"
+            if len(tokens) > 1
+            else f"(?:{tokens[0]}{_ENDING}(?P<f{k}>))"
+            for k, (tokens, comma) in enumerate(zip(words, commas, strict=True))
+        )
     if not whole:
         return re.compile(alternatives)
     return re.compile(rf"(?<!{_LETTER})(?:{alternatives})(?!{_LETTER})")
+
+
+_SEPARATOR = {"\x00gap": _GAP, "\x01comma": _COMMA}
+"""The two steps between words in a tree (sorted before any letter, so a longer form is tried
+first), and what each stands for."""
+
+
+_TREE_DEPTH = 100
+"""The most branchings on one path of a tree expression (each nests a group): past it, forms
+that are beginnings of one another by the hundred, the flat list is used instead."""
+
+
+def _tree(words: Sequence[Sequence[str]], commas: Sequence[bool]) -> str | None:
+    """The forms' words as one expression that shares their common beginnings (None when the
+    tree would nest too deeply)."""
+    root: dict[str, Any] = {}
+    for k, (tokens, comma) in enumerate(zip(words, commas, strict=True)):
+        node = root
+        for i, token in enumerate(tokens):
+            if i:
+                node = node.setdefault("\x01comma" if comma and i == 1 else "\x00gap", {})
+            for ch in token:
+                node = node.setdefault(ch, {})
+        node.setdefault("", k)  # the end of form k (the first of equal forms keeps it)
+    return _branches(root, 0)
+
+
+def _branches(node: dict[str, Any], depth: int) -> str | None:
+    """The expression for a tree node; a run of single steps is written in a loop, so only
+    branchings recurse."""
+    run = []
+    while len(node) == 1 and "" not in node:
+        [(step, node)] = node.items()
+        run.append(_SEPARATOR.get(step) or re.escape(step))
+    if depth > _TREE_DEPTH:
+        return None
+    parts = []
+    for step in sorted(k for k in node if k):
+        rest = _branches(node[step], depth + 1)
+        if rest is None:
+            return None
+        parts.append((_SEPARATOR.get(step) or re.escape(step)) + rest)
+    if "" in node:
+        parts.append(f"{_ENDING}(?P<f{node['']}>)")
+    inner = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return "".join(run) + inner
 
 
 def _look_tokens(text: str) -> list[str]:
@@ -276,7 +345,7 @@ def _look_tokens(text: str) -> list[str]:
         forms = look_forms(ch) - {""}
         if not forms:
             continue  # invisible
-        if all(_NOT_WORD.fullmatch(f) for f in forms):
+        if forms <= _GAP_FORMS:
             if word:
                 tokens.append("".join(word))
                 word = []

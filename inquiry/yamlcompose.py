@@ -341,7 +341,8 @@ def anchor_problem(text: str, *, certain: bool = False) -> YamlProblem | None:
         "yaml-alias",
         f"anchor `&{_shown(first[0])}`: anchors and aliases are refused",
         first[1],
-        f"remove `&{_shown(first[0])}`; {ANCHOR_HINT}",
+        f"if `&{_shown(first[0])}` is text, put the whole value in quotes; otherwise remove it "
+        f"and {ANCHOR_HINT}",
     )
 
 

@@ -166,17 +166,18 @@ def test_the_matcher_finds_a_name_as_rendered(spelling: str) -> None:
     [
         ("Quorvath", "The Quorvaths complained"),  # a plural
         ("Quorvath", "the Quorvaths' letter"),
-        ("Jones", "the Joneses came"),
         ("Quorvath", "write to zquorvath@example.org"),  # inside an e-mail's local part
         ("Vintry", "or o.vintry2@example.org"),
         ("Quorvath", "follow @zebquorvath online"),  # a handle
         ("Ysolde Pennifold", 'signed "Pennifold, Ysolde"'),  # surname first
         ("Dr Zebedee Quorvath", "Later Zebedee Quorvath left"),  # without the title
-        ("Dr. Quorvath", "Quorvath said"),
+        ("Dr. Zebedee Quorvath", "Quorvath, Zebedee said"),
         ("Prof Ysolde Pennifold", "Pennifold, Ysolde (2020)"),
         ("Jürgen Blümwald", "Juergen Bluemwald, the lead"),  # umlauts spelt out
         ("Jürgen Blümwald", "JUERGEN BLUEMWALD"),
         ("Søren Ågård", "Soeren Aagaard"),
+        ("Juergen Bluemwald", "Jürgen Blümwald signed"),  # and the other way
+        ("Soeren Aagaard", "Søren Ågård"),
         ("Zebedee Quorvath", "Zebedee·Quorvath wrote"),  # any punctuation between the words
         ("Tamsin Orrell", "https://example.org/search?q=Tamsin+Orrell"),
         ("Tamsin Orrell", "Tamsin / Orrell"),
@@ -200,6 +201,17 @@ def test_the_usual_other_forms_of_a_name_are_found(entry: str, text: str) -> Non
         ("Ann", "write to info@annals.org"),  # a domain is not
         ("Dr Quorvath", "Dr Example"),  # the title alone is not the name
         ("Jane Smith", "Jane 2 Smith"),
+        # The red team's over-redactions (stop 22): no `es` ending, no title stripped down to
+        # a lone common word, surname first only after a comma, no sentence's end in a name.
+        ("Lin", "Read these lines."),
+        ("Ms Li", "He lies about it."),
+        ("Dr Nam", "List the names."),
+        ("Mr Black", "A black car was parked."),
+        ("Nurse Young", "The young patient"),
+        ("Mark Price", "We reviewed the price. Mark Jones, the treasurer, agreed."),
+        ("John Field", "They met in the field.\n\nJohn Carter arrived"),
+        ("Mark Price", "the real price.   Mark Jones said"),  # HTML paragraphs, tags as spaces
+        ("Jane Smith", "Jane: Smith"),
     ],
 )
 def test_the_other_forms_stay_whole_words(entry: str, text: str) -> None:

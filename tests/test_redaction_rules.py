@@ -178,6 +178,16 @@ def test_references_that_do_not(tmp_path: Path, summary: str, code: str) -> None
     ]
 
 
+def test_a_reference_is_not_found_inside_a_longer_one(tmp_path: Path) -> None:
+    summary = "|\n  See [@PE-900] for context.\n  The survey [@PE-90] and [@PE-9000] disagree.\n"
+    text = PE.replace("summary: A summary.\n", f"summary: {summary}")
+    report = check(tmp_path, {"evidence/item.yaml": text})
+    assert report.flatten("code", "line", "column") == [
+        ("ref-unknown-item", 8, 15),
+        ("ref-unknown-item", 8, 28),
+    ]
+
+
 def test_a_reference_in_a_block_is_reported_on_its_own_line(tmp_path: Path) -> None:
     summary = "|\n  First line.\n\n  Second, citing [@PE-999] and [@PE-998].\n  Third [@PE-999].\n"
     text = PE.replace("summary: A summary.\n", f"summary: {summary}")

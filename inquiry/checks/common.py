@@ -88,10 +88,13 @@ def _written_at(text: str, line: int, column: int, words: str, nth: int) -> tupl
             return None
         start = column - 1 if number == line else 0
         while (found := here.find(words, start)) >= 0:
+            start = found + 1
+            after = here[found + len(words) : found + len(words) + 1]
+            if words[-1].isalnum() and (after.isalnum() or after == "-"):
+                continue  # the beginning of a longer word: `@SF-00` in `@SF-001`
             seen += 1
             if seen == nth:
                 return number, found + 1
-            start = found + 1
     return None
 
 
