@@ -45,7 +45,7 @@ from inquiry.folding import (
 REDACTED = "[REDACTED]"
 _T = TypeVar("_T")
 
-RULES = "match-6"
+RULES = "match-7"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 _GAP_CHARS = "\\s\\-'._·+/"
