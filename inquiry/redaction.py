@@ -278,6 +278,8 @@ def _pattern(
     if tree is not None:
         alternatives = tree
     else:
+        if literal:
+            words = [[re.escape(t) for t in tokens] for tokens in words]
         alternatives = "|".join(
             f"(?:{tokens[0]}{_COMMA if comma else _GAP}{_GAP.join(tokens[1:])}{_ENDING}(?P<f{k}>))"
             if len(tokens) > 1

@@ -220,6 +220,16 @@ def test_the_other_forms_stay_whole_words(entry: str, text: str) -> None:
     assert not m.search(text)
 
 
+def test_hundreds_of_names_each_the_beginning_of_the_next_are_still_found() -> None:
+    """Past a hundred branchings the names are one flat list again, escaped the same."""
+    names = ["Ann" + "x" * i for i in range(150)] + ["O'Brien (Sr.)"]
+    m = Matcher.of(names)
+    assert m.plain("Annxxx and O’Brien (Sr.) met Annexe planning") == (
+        "[REDACTED] and [REDACTED] met Annexe planning"
+    )
+    assert m.search("annex and ann")
+
+
 def test_an_entry_found_in_another_form_keeps_its_code() -> None:
     m = Matcher([Entry("Dr Zebedee Quorvath", "W1"), Entry("Ysolde Pennifold", "W2")])
     assert m.plain("Quorvath, Zebedee and Pennifold, Ysolde") == "[W1] and [W2]"
