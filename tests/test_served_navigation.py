@@ -112,6 +112,10 @@ def test_bookmarks_reach_retired_pages_under_their_tab_and_the_annex() -> None:
         ),
         (f"{wording.ANNEX} (p. 6)", 6, []),
     ]
+    # Given submission.yaml's tab titles, a tab with no item left still has its heading.
+    titled = bookmarks([], layout, supplements=[supplement], tabs={"A": "Surveys"})
+    expected = wording.tab_heading("A", "Surveys")
+    assert [m.title for m in titled][1:3] == [f"{expected} (p. 2)", "Tab B (p. 3)"]
 
 
 # --------------------------------------------------------------------------- built bundles

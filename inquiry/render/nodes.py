@@ -353,3 +353,4 @@ class FrontView:
     author: str
     subject: str
     keywords: str
+    tab_titles: tuple[tuple[str, str], ...] = ()  # (letter, title redacted) of every tab

@@ -127,6 +127,7 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
         author=w.plain(sub.submitted_by),
         subject=w.plain(sub.inquiry),
         keywords="; ".join(f"{loi.id}: {w.plain(loi.title)}" for loi in sub.lines_of_inquiry),
+        tab_titles=tuple((tab.tab, w.plain(tab.title)) for tab in sub.tabs),
     )
 
 

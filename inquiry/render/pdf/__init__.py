@@ -234,7 +234,9 @@ def render_pdf(
         layout=layout,
         glyphs=glyph_path,
         captions=caption_index,
-        outline=bookmarks(views.items, layout, supplements=front.supplements),
+        outline=bookmarks(
+            views.items, layout, supplements=front.supplements, tabs=dict(front.tab_titles)
+        ),
         metadata=metadata(front),
         epoch=epoch,
         tagged={*files.values(), filler_path} if tagged else set(),

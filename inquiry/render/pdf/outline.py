@@ -19,13 +19,20 @@ from inquiry.render.pdf.typst_code import short_title
 
 
 def bookmarks(
-    items: Sequence[ItemView], layout: Layout, *, supplements: Sequence[Supplement] = ()
+    items: Sequence[ItemView],
+    layout: Layout,
+    *,
+    supplements: Sequence[Supplement] = (),
+    tabs: Mapping[str, str] | None = None,
 ) -> list[Mark]:
     """The cover, then tab → item → exhibit in bundle order; items added after serving sit
     under their supplementary index's bookmark; then the annex, if any."""
     group_of = {r.id: s.group for s in supplements for section in s.index for r in section.rows}
     retired_in = _retired_groups(layout)
-    titles = {v.tab: wording.tab_heading(v.tab, v.tab_title) for v in items}
+    # Every tab's heading, from submission.yaml (a tab left with withdrawn numbers only has no
+    # item to give it), else from its items' views.
+    titles = {letter: wording.tab_heading(letter, title) for letter, title in (tabs or {}).items()}
+    titles |= {v.tab: wording.tab_heading(v.tab, v.tab_title) for v in items}
     marks: list[Mark] = [Mark("Cover, index and lines of inquiry (p. 1)", 1)]
     marks += _tabs(
         [v for v in items if group_of.get(v.id, 0) == 0], retired_in.get(0, []), layout, titles
@@ -87,8 +94,7 @@ def _tabs(
     out = []
     for tab, children in tabs.items():
         first = children[0].page
-        # A tab left with retired numbers only has no view to give its (redacted) title.
-        title = titles.get(tab, f"Tab {tab}")
+        title = titles.get(tab, f"Tab {tab}")  # a tab since taken out of submission.yaml
         out.append(Mark(f"{title} (p. {first})", first, tuple(children)))
     return out
 
