@@ -71,8 +71,9 @@ class TotalPages:
 @dataclass(frozen=True)
 class PdfPages:
     """Where the PDF bundle has the pages from `first` to `last`, as words after a space
-    (` at pages 15–17`, ` at page 15`), from the layout: the PDF's numbers in every format, as
-    plain text (the DOCX updates a field to its own pages). Nothing at all without a layout."""
+    (` at pages 15–17`, ` at page 15`), from the PDF's layout: the DOCX's page standing in for
+    an exhibit says so, in plain text (a field would be updated to the DOCX's own pages).
+    Nothing at all without the PDF's layout."""
 
     first: Pin
     last: Pin

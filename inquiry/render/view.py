@@ -189,9 +189,9 @@ def _exhibit(w: Writer, entry: Numbered, k: int, facts: ExhibitFacts) -> Exhibit
         "RESTRICTED · " if w.plan.audience == "restricted" else ""
     )
     caption = (marks + before, between, after)
-    first, last = _exhibit_pins(w, entry, k, facts.pages)
     # The PDF's own page numbers, as words: the stand-in is the DOCX's page, not the PDF's.
-    where = PdfPages(first, last)
+    item_id = entry.item.id
+    where = PdfPages(w.pin(item_id, exhibit=k), w.pin(item_id, page=facts.pages, exhibit=k))
     if kind == "pdf":
         note = Text.of(
             f"This PDF exhibit ({wording.plural(facts.pages, 'page')}) is reproduced in full in "
@@ -216,30 +216,23 @@ def _exhibit(w: Writer, entry: Numbered, k: int, facts: ExhibitFacts) -> Exhibit
     )
 
 
-def _exhibit_pins(w: Writer, entry: Numbered, k: int, pages: int) -> tuple[Pin, Pin]:
-    """Pinpoints to the first and the last page of the item's k-th exhibit."""
-    item_id = entry.item.id
-    return w.pin(item_id, exhibit=k), w.pin(item_id, page=pages, exhibit=k)
-
-
 def _exhibit_list(w: Writer, entry: Numbered, exhibits: Sequence[ExhibitView]) -> Section:
     """Each exhibit, linked to its first page. Not paged: pinpoints here made every item with
     an exhibit depend on where it lands, so a cold build laid most chunks out twice (benchmark
     A: 25 s → 37 s, 0.87 → 1.01 GB); the exhibit's own pages carry its number, its page and the
     bundle page, its bookmark gives them too, and the DOCX stand-in names them."""
-    lines = []
-    for e in exhibits:
-        lines.append(
-            Text.of(
-                ItemLink(entry.item.id, f"Exhibit {e.index}", exhibit=e.index),
-                ": ",
-                e.description,
-                " (",
-                e.file,
-                f"; {wording.plural(e.pages, 'page')}).",
-            )
+    lines = tuple(
+        Text.of(
+            ItemLink(entry.item.id, f"Exhibit {e.index}", exhibit=e.index),
+            ": ",
+            e.description,
+            " (",
+            e.file,
+            f"; {wording.plural(e.pages, 'page')}).",
         )
-    return Section("Exhibits", (Lines(tuple(lines)),))
+        for e in exhibits
+    )
+    return Section("Exhibits", (Lines(lines),))
 
 
 __all__ = [

@@ -11,7 +11,7 @@ pinpoint reads exactly as in the PDF and both destinations are one keystroke awa
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
@@ -20,17 +20,7 @@ from lxml.html import HtmlElement
 
 from inquiry.render import wording
 from inquiry.render.html import words
-from inquiry.render.nodes import (
-    ItemLink,
-    Link,
-    Mark,
-    PageRange,
-    Part,
-    PdfPages,
-    Pin,
-    Text,
-    TotalPages,
-)
+from inquiry.render.nodes import ItemLink, Link, Mark, PageRange, Pin, Text, TotalPages
 from inquiry.render.pdf.layout import Layout
 
 Child = HtmlElement | str | None
@@ -166,8 +156,7 @@ def inline(site: Site, text: Text, *, links: bool = True) -> list[Child]:
     """A Text as HTML children: words, marks, pinpoints and links."""
     out: list[Child] = []
     after_total = False
-    parts = text.parts if site.layout is not None else _one_pin_per_range(text.parts)
-    for p in parts:
+    for p in text.parts:
         if after_total and isinstance(p, str):
             after_total = False
             continue  # the words of an unknown page count (` pages`)
@@ -200,27 +189,7 @@ def inline(site: Site, text: Text, *, links: bool = True) -> list[Child]:
                 if out and isinstance(out[-1], str):
                     out[-1] = out[-1].rstrip().rstrip(";,").rstrip()
                 after_total = True
-        elif isinstance(p, PdfPages) and site.layout is not None:
-            out.append(wording.at_pages(site.layout.page(p.first), site.layout.page(p.last)))
     return [c for c in out if c != ""]
-
-
-def _one_pin_per_range(parts: Sequence[Part]) -> list[Part]:
-    """Without a layout a pinpoint names the item alone, so a range of pinpoints within one
-    item's exhibit (`[A1/15]–[A1/17]`) would read `[A1]–[A1]`: it is shown as its first."""
-    out: list[Part] = []
-    for p in parts:
-        if (
-            isinstance(p, Pin)
-            and len(out) >= 2
-            and out[-1] == "–"
-            and isinstance(out[-2], Pin)
-            and (out[-2].item, out[-2].exhibit) == (p.item, p.exhibit)
-        ):
-            out.pop()
-            continue
-        out.append(p)
-    return out
 
 
 def scrolling(table: HtmlElement, ids: Ids, *, numbered: bool = False) -> HtmlElement:

@@ -10,9 +10,8 @@ The order matters (Sphinx's "resolve once, then write in parallel"):
 4. the front matter is laid out last, from the known numbers;
 5. assembly merges the pieces and the prepared exhibits, stamps every page number, resolves links
    and writes bookmarks and metadata.
-An item's typst depends on where it lands only through its pinpoints' numbers (those of its own
-exhibits in its exhibit list among them), so a chunk whose items and numbers are unchanged is
-never laid out again.
+An item's typst depends on where it lands only through the numbers of the pinpoints its text
+cites, so a chunk whose items and numbers are unchanged is never laid out again.
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from copy import copy as own_copy
 from dataclasses import dataclass
@@ -37,7 +36,6 @@ from inquiry.render.pdf.typst_source import GOTO
 
 HELD_BYTES = 256 * 1024 * 1024
 """Stream data assembly may take into memory so that pieces' files can be closed early."""
-_EXHIBIT_PAGE = re.compile(r"x([0-9]+)(?:p([0-9]+))?")  # an exhibit, or its Nth page
 
 
 @dataclass(frozen=True)
@@ -225,19 +223,15 @@ def _hold(pdf: pikepdf.Pdf, spans: Sequence[tuple[int, int]], room: int) -> int 
 
 
 def _target(uri: str, layout: Layout) -> int | None:
-    """The bundle page an `inquiry-goto:ITEM[/pN|/xK|/xKpN]` link leads to."""
+    """The bundle page an `inquiry-goto:ITEM[/pN|/xK]` link leads to."""
     rest = uri[len(GOTO) :]
     item, _, part = rest.partition("/")
     placed = layout.items.get(item)
     if placed is None:
         return None
-    exhibit = _EXHIBIT_PAGE.fullmatch(part)
-    if exhibit:
-        k, page = int(exhibit[1]), int(exhibit[2] or 1)
-        if not 0 < k <= len(placed.exhibits) or page < 1:
-            return None
-        first, last = placed.exhibits[k - 1]
-        return min(first + page - 1, last)
+    if part.startswith("x") and part[1:].isdigit():
+        k = int(part[1:])
+        return placed.exhibits[k - 1][0] if 0 < k <= len(placed.exhibits) else None
     if part.startswith("p") and part[1:].isdigit():
         return min(placed.first + int(part[1:]) - 1, placed.last)
     return placed.first if not part else None

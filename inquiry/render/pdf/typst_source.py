@@ -30,7 +30,6 @@ from inquiry.render.nodes import (
     Mark,
     NumberedParagraphs,
     PageRange,
-    PdfPages,
     Pin,
     Prose,
     Quote,
@@ -65,8 +64,7 @@ def goto(pin: Pin | None = None, *, item: str | None = None) -> str:
     if pin is None:
         return f"{GOTO}{item}"
     if pin.exhibit:
-        page = f"p{pin.page}" if pin.page and pin.page > 1 else ""
-        return f"{GOTO}{pin.item}/x{pin.exhibit}{page}"
+        return f"{GOTO}{pin.item}/x{pin.exhibit}"
     if pin.page:
         return f"{GOTO}{pin.item}/p{pin.page}"
     return f"{GOTO}{pin.item}"
@@ -103,9 +101,6 @@ def inline(text: Text, numbers: Numbers) -> str:
             out.append(f"#{lit(wording.page_range(*numbers.pages(p.item)))}")
         elif isinstance(p, TotalPages):
             out.append(f"#{lit(f'{numbers.total():,}')}")
-        elif isinstance(p, PdfPages):
-            words = wording.at_pages(numbers.page(p.first), numbers.page(p.last))
-            out.append(f"#{lit(words)}")
     return "[" + "".join(out) + "]"
 
 
