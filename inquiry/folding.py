@@ -1,10 +1,11 @@
 """How matching reads a character: the folding behind `inquiry.redaction`'s matcher.
 
 A text is read as a reader would see it: compatibility forms decomposed, accents dropped, case
-folded, invisible characters dropped, every kind of space, dash and quote made one, a hyphen at a
-line end joined up. `normalise` keeps the map back to the original text (for cutting a name
-out); `normalise_fast` gives the same text at C speed (for searching outputs). Either can also
-take letters of other alphabets drawn like Latin ones for those letters (`LOOK_ALIKES`).
+folded, invisible characters dropped, every kind of space, dash, apostrophe and slash made one,
+a hyphen at a line end joined up. `normalise` keeps the map back to the original text (for
+cutting a name out); `normalise_fast` gives the same text at C speed (for searching outputs).
+Either can also take letters of other alphabets drawn like Latin ones for those letters
+(`LOOK_ALIKES`).
 """
 
 from __future__ import annotations
@@ -164,8 +165,20 @@ in Greek or Cyrillic is found in either case) and, when the text holds one of th
 with each taken for the Latin letter it looks like (`Matcher`)."""
 _BLANKS = frozenset("\u2800")
 """Characters drawn blank that Unicode does not call spaces (the braille blank): a space."""
-_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u2e3a")
-_QUOTES = frozenset("'\u2018\u2019\u201b\u02bc\u2032\uff07`\u00b4")
+_DASHES = frozenset(
+    "-\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a"
+    "\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"
+    "\u2212\u2043\u02d7"  # minus signs and the hyphen bullet, drawn as dashes
+)
+"""Every dash (Unicode's category Pd, a test holds this), and what is drawn like one."""
+_QUOTES = frozenset(
+    "'\u2018\u2019\u201b\u02bc\u2032\uff07`\u00b4"
+    "\u02b9\u02bb\u02bd\u02c8\u055a\u2035\ua78b\ua78c"  # modifier letters drawn as apostrophes
+)
+"""Apostrophes and what is drawn like one: `O'Brien` typed with a turned comma (ʻ), a prime
+(ʹ) or a saltillo (ꞌ) reads as `O'Brien`."""
+_SLASHES = frozenset("\u2044\u2215\u2571\u29f8")
+"""Fraction, division and big slashes, drawn as `/` (the fullwidth one decomposes to it)."""
 _LINE_ENDS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 
@@ -248,6 +261,8 @@ def _simple(ch: str) -> str | None:
         return "-"
     if ch in _QUOTES:
         return "'"
+    if ch in _SLASHES:
+        return "/"
     return None
 
 
@@ -295,6 +310,8 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], re.Pattern[s
             _FAST_TABLE[ord(ch)] = "-"
         for ch in _QUOTES:
             _FAST_TABLE[ord(ch)] = "'"
+        for ch in _SLASHES:
+            _FAST_TABLE[ord(ch)] = "/"
         for ch in _LINE_ENDS:
             _FAST_TABLE[ord(ch)] = "\n"
         _LOOK_TABLE.update(_FAST_TABLE)

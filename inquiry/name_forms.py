@@ -66,6 +66,10 @@ def forms(text: str) -> list[tuple[str, bool]]:
     typed = words(text)
     if not typed:
         return []
+    digits = "".join(_NUMBER.findall(text)) if _PHONE.fullmatch(text) else ""
+    if len(digits) >= 10 and digits.startswith("0"):
+        # A UK telephone number is also written from abroad: `+44 7700 900123`.
+        return [(text, False), (f"+44 {digits[1:]}", False)]
     named = typed[1:] if len(typed) > 2 and normalise(typed[0])[0] in TITLES else typed
     out: list[tuple[str, bool]] = [(text, False)]
     if named is not typed:
@@ -77,6 +81,8 @@ def forms(text: str) -> list[tuple[str, bool]]:
     return list(dict.fromkeys(out))
 
 
+_PHONE = re.compile(r"[\d\s().+\-]+")
+_NUMBER = re.compile(r"\d")
 _SPELLING = re.compile("ae|oe|ue|aa", re.IGNORECASE)
 """A spelt-out letter, read back as the plain letter the matcher makes of `ä ö ü ø å`."""
 

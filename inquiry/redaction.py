@@ -45,19 +45,23 @@ from inquiry.folding import (
 REDACTED = "[REDACTED]"
 _T = TypeVar("_T")
 
-RULES = "match-7"
+RULES = "match-8"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
-_GAP_CHARS = "\\s\\-'._·+/"
+_GAP_CHARS = "\\s\\-'._·+/()"
 _GAP = f"[{_GAP_CHARS}]*"
 """What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots,
-underscores, middle dots, plus signs, slashes (a URL slug or query, a file name, `Anne--Marie`)
-— never a comma, a colon or a sentence's end between two words but a dot."""
+underscores, middle dots, plus signs, slashes, brackets (a URL slug or query, a file name,
+`Anne--Marie`, `(07700) 900123`) — never a comma, a colon or a sentence's end between two words
+but a dot."""
+_WORD_GAP = f"{_GAP}(?:[^\\W\\d_]\\.?[{_GAP_CHARS}]+)?"
+"""Between two words of a name, a gap that may also hold a middle initial: `Jane Q. Placeholder`
+is `Jane Placeholder`."""
 _COMMA = f"\\s*,[{_GAP_CHARS}]*"
 """What stands between the surname and the rest in a surname-first form: `Example, Jane`."""
 _ENDING = "s?"
 """What may follow a name's last word: a plural or a possessive without its apostrophe."""
-_GAP_FORMS = frozenset(" \n-'._·+/")
+_GAP_FORMS = frozenset(" \n-'._·+/()")
 _ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<!\w)@\w+")
 """The parts of a (normalised) text where a name may touch other letters: the local part of an
 e-mail address (`zquorvath@`), a handle (`@annsmith`)."""
@@ -74,15 +78,27 @@ puts spaces between words. A digit (`Rowe2`, `Rowe¹`), an underscore or a lette
 script (`Quinceさん`) does not: a name followed by one is still the name."""
 
 
+_SPACED = re.compile(r"(?<![^\W_])[^\W_](?:\s{1,2}[^\W_](?![^\W_])){2,}")
+"""A run of three or more letters or digits each standing alone, one or two spaces apart."""
+_START = rf"(?<!{_LETTER})(?:(?!\d)|(?<!\d)(?<!\d[.,]))"
+_END = rf"(?!{_LETTER})(?:(?<!\d)|(?![.,]?\d))"
+"""A match starts and ends at a word's boundary; one that starts or ends with a digit is not
+part of a longer number either (`Ward 7` is not in `Ward 70` or `Ward 7.5`)."""
+
+
 def mark_label(code: str | None) -> str:
     """The visible mark that stands where a redacted string was: `[GRO-B]` or `[REDACTED]`."""
     return f"[{code}]" if code else REDACTED
 
 
 def _tokens(text: str) -> list[str]:
-    """The words of a redacted string, normalised: what must appear, in order."""
+    """The words of a redacted string, normalised: what must appear, in order. Each digit is a
+    word of its own, so a number is found however it is grouped (`07700 900 123`)."""
     norm, _ = normalise(text)
-    return [t for t in re.split(f"[{_GAP_CHARS}]+", norm) if t]
+    return [d for t in re.split(f"[{_GAP_CHARS}]+", norm) for d in _DIGITS.findall(t)]
+
+
+_DIGITS = re.compile(r"\d|\D+")
 
 
 @dataclass(frozen=True)
@@ -196,6 +212,17 @@ class Matcher:
             if m.end() > m.start():
                 assert m.lastgroup is not None
                 spans.append((m.start(), m.end(), int(m.lastgroup[1:])))
+        for run in _SPACED.finditer(norm):
+            # Letter-spaced text (`J A N E  P L A C E`, a heading or a signature block) read
+            # with its letters together; the words run together too, so a name is looked for
+            # anywhere in the run.
+            letters = [i for i in range(run.start(), run.end()) if not norm[i].isspace()]
+            for m in bare.finditer("".join(norm[i] for i in letters)):
+                if m.end() > m.start():
+                    assert m.lastgroup is not None
+                    spans.append(
+                        (letters[m.start()], letters[m.end() - 1] + 1, int(m.lastgroup[1:]))
+                    )
         return spans
 
     def search(self, text: str) -> list[tuple[str, int]]:
@@ -281,17 +308,18 @@ def _pattern(
         if literal:
             words = [[re.escape(t) for t in tokens] for tokens in words]
         alternatives = "|".join(
-            f"(?:{tokens[0]}{_COMMA if comma else _GAP}{_GAP.join(tokens[1:])}{_ENDING}(?P<f{k}>))"
+            f"(?:{tokens[0]}{_COMMA if comma else _WORD_GAP}{_WORD_GAP.join(tokens[1:])}"
+            f"{_ENDING}(?P<f{k}>))"
             if len(tokens) > 1
             else f"(?:{tokens[0]}{_ENDING}(?P<f{k}>))"
             for k, (tokens, comma) in enumerate(zip(words, commas, strict=True))
         )
     if not whole:
         return re.compile(alternatives)
-    return re.compile(rf"(?<!{_LETTER})(?:{alternatives})(?!{_LETTER})")
+    return re.compile(rf"{_START}(?:{alternatives}){_END}")
 
 
-_SEPARATOR = {"\x00gap": _GAP, "\x01comma": _COMMA}
+_SEPARATOR = {"\x00gap": _WORD_GAP, "\x01comma": _COMMA}
 """The two steps between words in a tree (sorted before any letter, so a longer form is tried
 first), and what each stands for."""
 
