@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zlib
 from dataclasses import dataclass
 
@@ -41,7 +42,10 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-10"
+VERSION = "prepare-11"
+UNMAPPED_RUN = 3
+"""Characters in a row without a Unicode mapping that make a page's text unreadable to
+redaction (a name's shortest word; a stray symbol or two in a maths font is common)."""
 """Changes whenever preparation changes what it makes (part of every cache key)."""
 
 
@@ -79,6 +83,7 @@ class Prepared:
     missing: tuple[str, ...] = ()
     unverified: tuple[int, ...] = ()
     left_out: tuple[str, ...] = ()  # what the exhibit held that the bundle does not carry
+    unsearched: tuple[int, ...] = ()  # pages drawn in fonts without Unicode, OCR not at hand
 
 
 def prepare(data: bytes, *, strip: float | Options) -> Prepared:
@@ -95,8 +100,14 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         else:
             source, dropped = image_pdf(data, jpeg=kind == "jpeg"), ()
         clean = _save(source)
-        clean, no_text, texts = _ocr(clean, options, picture=kind != "pdf")
-        clean, marks, missing, unverified = _redact(clean, options, texts)
+        clean, no_text, texts, unreadable = _ocr(clean, options, picture=kind != "pdf")
+        clean, marks, missing, unverified, unsearched = _redact(clean, options, texts, unreadable)
+        if no_text and marks:
+            # A page redacted from pixels was given OCR's text layer: it may have one now.
+            from inquiry.exhibits.ocr import read_pages
+
+            after = read_pages(clean)
+            no_text = tuple(n for n in no_text if after[n - 1].needs_ocr)
         if options.strings:
             from inquiry.exhibits.hidden import scrub
             from inquiry.redaction import Matcher
@@ -119,6 +130,7 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         missing,
         unverified,
         dropped,
+        unsearched,
     )
 
 
@@ -130,21 +142,24 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
 
 def _ocr(
     pdf: bytes, options: Options, *, picture: bool = False
-) -> tuple[bytes, tuple[int, ...], list[str] | None]:
+) -> tuple[bytes, tuple[int, ...], list[str] | None, tuple[int, ...]]:
     """OCR the pages without a text layer (never a page that has one); the pages still
     without text afterwards, 1-based; the text of each page (for redaction, which need not
-    read it again). A `picture` (PNG, JPEG) OCR found no words on is a photograph, not a page
-    left unsearchable."""
+    read it again); when the edition redacts strings, the pages (0-based) drawing words their
+    fonts cannot name. A `picture` (PNG, JPEG) OCR found no words on is a photograph, not a
+    page left unsearchable."""
     from inquiry.exhibits.ocr import OcrFailed, add_text_layer, read_pages
 
+    unmapped = _unmapped_run(options.strings)
     try:
-        pages = read_pages(pdf)
+        pages = read_pages(pdf, unmapped=unmapped)
     except OcrFailed as exc:
         raise ExhibitError(f"could not be read ({exc})") from exc
     texts = [page.text for page in pages]
+    unreadable = tuple(i for i, page in enumerate(pages) if page.unreadable)
     bare = [index for index, page in enumerate(pages) if page.needs_ocr]
     if not bare or options.ocr == "never":
-        return pdf, tuple(i + 1 for i in bare), texts
+        return pdf, tuple(i + 1 for i in bare), texts, unreadable
     if not options.ocr_tools:
         if options.ocr == "always":
             raise ExhibitError(
@@ -152,25 +167,36 @@ def _ocr(
                 "Tesseract or ocrmypdf is not installed",
                 code="exhibit-ocr",
             )
-        return pdf, tuple(i + 1 for i in bare), texts
+        return pdf, tuple(i + 1 for i in bare), texts, unreadable
     try:
         pdf = add_text_layer(pdf, bare, language=options.language)
-        after = read_pages(pdf)
+        after = read_pages(pdf, unmapped=unmapped)
     except OcrFailed as exc:
         raise ExhibitError(f"could not be read by OCR ({exc})", code="exhibit-ocr") from exc
     # A scanned PDF page OCR found no words on is still one a search cannot find words on
     # (text too faint, handwritten or sideways for Tesseract): said, never passed over. A
     # picture with no words is taken for a photograph.
     unread = () if picture else tuple(i + 1 for i in bare if after[i].needs_ocr)
-    return pdf, unread, [p.text for p in after]
+    unreadable = tuple(i for i, page in enumerate(after) if page.unreadable)
+    return pdf, unread, [p.text for p in after], unreadable
+
+
+def _unmapped_run(strings: tuple[tuple[str, str | None], ...]) -> int:
+    """How many unmapped characters in a row make a page unreadable to these strings (0 for
+    none): `UNMAPPED_RUN`, or fewer when a word of one is shorter (`Li`, `Wu`)."""
+    words = [len(w) for text, _ in strings for w in re.findall(r"[^\W\d_]+|\d+", text)]
+    return max(2, min(UNMAPPED_RUN, *words)) if words else 0
 
 
 def _redact(
-    pdf: bytes, options: Options, texts: list[str] | None
-) -> tuple[bytes, tuple[tuple[int, str | None], ...], tuple[str, ...], tuple[int, ...]]:
-    """Remove the edition's redacted strings and this exhibit's regions, pixels and all."""
+    pdf: bytes, options: Options, texts: list[str] | None, unreadable: tuple[int, ...] = ()
+) -> tuple[
+    bytes, tuple[tuple[int, str | None], ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]
+]:
+    """Remove the edition's redacted strings and this exhibit's regions, pixels and all; the
+    `unreadable` pages (0-based) are searched by OCR of their rendering."""
     if not options.strings and not options.regions:
-        return pdf, (), (), ()
+        return pdf, (), (), (), ()
     from inquiry.exhibits.redact import (
         RedactionFailed,
         RegionRedaction,
@@ -186,11 +212,13 @@ def _redact(
             ocr=options.ocr != "never",
             language=options.language,
             texts=texts,
+            unreadable=unreadable,
         )
     except RedactionFailed as exc:
         raise ExhibitError(str(exc), code="exhibit-redaction") from exc
     marks = tuple((m.page, m.code) for m in result.marks)
-    return result.pdf, marks, tuple(result.missing), tuple(result.unverified)
+    missing, unverified = tuple(result.missing), tuple(result.unverified)
+    return result.pdf, marks, missing, unverified, tuple(result.unsearched)
 
 
 def _open_pdf(data: bytes) -> tuple[pikepdf.Pdf, tuple[str, ...]]:

@@ -41,6 +41,7 @@ from inquiry.exhibits.redact_pages import (
     replace_page,
     save,
     shown,
+    unshown,
 )
 from inquiry.redaction import Entry, Matcher
 
@@ -77,15 +78,17 @@ class Mark:
 @dataclass(frozen=True)
 class RedactResult:
     """The redacted PDF; a mark per string occurrence and per region; the strings found nowhere
-    (to be warned about); the 1-based pages rebuilt from pixels; and the rebuilt pages on which
+    (to be warned about); the 1-based pages rebuilt from pixels; the rebuilt pages on which
     OCR still read a redacted string after every round (left without a text layer, to be
-    checked by eye: a warning)."""
+    checked by eye: a warning); and the pages drawn in fonts without Unicode that could not
+    be read by OCR instead (no OCR tools, or `ocr` off: a warning)."""
 
     pdf: bytes
     marks: list[Mark]
     missing: list[str]
     rebuilt: list[int] = field(default_factory=list)
     unverified: list[int] = field(default_factory=list)
+    unsearched: list[int] = field(default_factory=list)
 
 
 Paint = tuple[Box, str | None, float]
@@ -104,13 +107,16 @@ def redact_pdf(
     ocr: bool,
     language: str = "eng",
     texts: Sequence[str] | None = None,
+    unreadable: Sequence[int] = (),
 ) -> RedactResult:
     """Rebuild from pixels every page of `pdf` holding one of `strings` or `regions`, boxed and
     labelled with the code, then (when `ocr` and the tools are installed) OCR those pages.
     The same input gives the same bytes. Raises `RedactionFailed` for a region off the exhibit
     or a page pdfium cannot render; from OCR, `exhibits_ocr.OcrFailed` or `LimitExceeded`.
     `texts`, when given, is each page's extracted text already read (`exhibits_ocr.read_pages`):
-    then only the pages holding a string, or a region, are read again."""
+    then only the pages holding a string, or a region, are read again. The `unreadable` pages
+    (0-based: their fonts give no Unicode for what they draw) are searched by OCR of their
+    rendering instead, where OCR is at hand."""
     matcher = Matcher.of((s.text, s.code) for s in strings)
     if texts is None:
         pages = survey(pdf, matcher)
@@ -132,9 +138,18 @@ def redact_pdf(
         )
         marks.append(Mark(region.page, region.code))
     texts = [page.text for page in pages]
+    unsearched: list[int] = []
+    probe = [i for i in unreadable if 0 <= i < len(plan) and not plan[i] and strings]
+    if probe and ocr and exhibits_ocr.ocr_available(language):
+        for i, seen in _read_by_eye(pdf, probe, matcher, dpi, language).items():
+            plan[i] += _paints(seen.hits)
+            marks += [Mark(i + 1, code) for _, code in seen.hits]
+            texts.append(seen.text)
+    else:
+        unsearched = [i + 1 for i in probe]
     affected = [i for i, paints in enumerate(plan) if paints]
     if not affected:
-        return RedactResult(pdf, [], _missing(strings, texts))
+        return RedactResult(pdf, [], _missing(strings, texts), unsearched=unsearched)
     # Each rebuilt page exists in two versions: the one OCR reads, with the boxes blank and the
     # labels in black (so the text layer has the words around a box, and the codes, and nothing
     # else), and the one shown, with opaque black boxes and white labels. The shown image goes
@@ -165,7 +180,38 @@ def redact_pdf(
         reading = _add_boxes(reading, more, sheets)
     marks.sort(key=lambda m: m.page)
     pdf = _show(reading, sheets)
-    return RedactResult(pdf, marks, _missing(strings, texts), [i + 1 for i in affected], unverified)
+    rebuilt = [i + 1 for i in affected]
+    return RedactResult(pdf, marks, _missing(strings, texts), rebuilt, unverified, unsearched)
+
+
+def _read_by_eye(
+    pdf: bytes, pages: list[int], matcher: Matcher, dpi: int, language: str
+) -> dict[int, PageSurvey]:
+    """Each of `pages` (drawn in fonts that give no Unicode, so their text cannot be searched)
+    read as a reader sees it: rendered, then OCR'd; the text OCR read and the boxes of the
+    strings in it, in the page's own user space."""
+    reading, _ = _rebuild(pdf, {i: [] for i in pages}, dpi=dpi)
+    ocred = exhibits_ocr.add_text_layer(reading, pages, language=language, rotate=False)
+    seen = survey(ocred, matcher, pages)
+    document = open_pdfium(pdf)
+    out: dict[int, PageSurvey] = {}
+    try:
+        for i in pages:
+            page = document[i]
+            try:
+                left, bottom, right, top = page.get_bbox()
+                rotation = page.get_rotation()
+            finally:
+                page.close()
+            # The rebuilt page is the page as seen, upright from 0, 0: back to user space.
+            size = (right - left, top - bottom)
+            hits = [
+                ([unshown(b, *size, rotation) for b in boxes], code) for boxes, code in seen[i].hits
+            ]
+            out[i] = PageSurvey(seen[i].text, hits, size)
+    finally:
+        document.close()
+    return out
 
 
 def _paints(hits: list[tuple[list[Box], str | None]]) -> list[Paint]:

@@ -64,6 +64,19 @@ def shown(box: Box, width: float, height: float, rotation: int) -> Box:
     return (x0, y0, x1, y1)
 
 
+def unshown(box: Box, width: float, height: float, rotation: int) -> Box:
+    """`box` on the page as it is seen, in user space from the visible area's lower-left: what
+    `shown` undoes (`width` and `height` are the visible area's in user space)."""
+    x0, y0, x1, y1 = box
+    if rotation == 90:
+        return (width - y1, x0, width - y0, x1)
+    if rotation == 180:
+        return (width - x1, height - y1, width - x0, height - y0)
+    if rotation == 270:
+        return (y0, height - x1, y1, height - x0)
+    return (x0, y0, x1, y1)
+
+
 def plain(image: Image.Image) -> Image.Image:
     """RGB, or greyscale when no pixel has colour (a smaller image, the same look)."""
     image = image.convert("RGB")

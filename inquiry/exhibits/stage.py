@@ -56,6 +56,7 @@ class Ready:
     missing: tuple[str, ...] = ()
     unverified: tuple[int, ...] = ()
     left_out: tuple[str, ...] = ()
+    unsearched: tuple[int, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -166,6 +167,7 @@ def prepare_many(
             "missing": result.missing,
             "unverified": result.unverified,
             "left_out": result.left_out,
+            "unsearched": result.unsearched,
         }
         key = keys[i] or cache_key(result.sha256, request)
         stored = cache.put("exhibit", key, result.pdf)
@@ -189,6 +191,7 @@ def _ready(name: str, meta: dict[str, Any], path: Path) -> Ready:
         tuple(str(m) for m in meta.get("missing", ())),
         tuple(int(p) for p in meta.get("unverified", ())),
         tuple(str(w) for w in meta.get("left_out", ())),
+        tuple(int(p) for p in meta.get("unsearched", ())),
     )
 
 
@@ -288,6 +291,15 @@ def outcomes(
                 f"{', '.join(map(str, result.unverified))} kept reading a redacted string; "
                 "those pages were left without a text layer",
                 "look at those pages: widen a region over the name if it shows",
+            )
+        if result.unsearched:
+            say(
+                "exhibit-redact-unsearched",
+                f"exhibit `{name}`: page(s) {', '.join(map(str, result.unsearched))} draw text "
+                "in a font that gives no Unicode for its letters, so they could not be searched "
+                "for the redacted strings",
+                "look at those pages: install Tesseract and ocrmypdf (a build then reads them by "
+                "OCR and redacts what it finds), or redact a region over any name that shows",
             )
     return ready, problems
 
