@@ -114,7 +114,7 @@ def diff(old: str, new: str, root: Path, audience: str, fmt: str) -> None:
     """
     from inquiry.diff import diff as compare
     from inquiry.diff import render_json, render_markdown, render_text
-    from inquiry.diff_sources import load_source
+    from inquiry.diff_sources import load_source, redaction_matcher
     from inquiry.errors import InquiryError
 
     try:
@@ -126,8 +126,20 @@ def diff(old: str, new: str, root: Path, audience: str, fmt: str) -> None:
         _fail(f"diff: {exc}", 2)
     except Exception as exc:
         _unexpected(exc, "diff failed", 2)
-    render = {"json": render_json, "markdown": render_markdown}.get(fmt, render_text)
-    click.echo(render(result).rstrip("\n"))
+    if fmt == "json":  # ids and page numbers only: nothing to redact
+        click.echo(render_json(result).rstrip("\n"))
+        sys.exit(0 if result.empty else 1)
+    public = "restricted" not in (
+        result.old["bundle"].get("audience"),
+        result.new["bundle"].get("audience"),
+    )
+    try:
+        # An older manifest may hold a name redacted since: titles go through today's matcher.
+        redact = redaction_matcher(root).plain if public and not result.empty else str
+    except Exception as exc:
+        _unexpected(exc, "diff failed reading the redactions", 2)
+    render = render_markdown if fmt == "markdown" else render_text
+    click.echo(render(result, redact).rstrip("\n"))
     sys.exit(0 if result.empty else 1)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -234,23 +234,31 @@ def _counts(d: Diff) -> str:
     return ", ".join(parts)
 
 
-def render_text(d: Diff) -> str:
-    """A few lines for people: each difference, then the page map as runs."""
+def _same(text: str) -> str:
+    return text
+
+
+def render_text(d: Diff, redact: Callable[[str], str] = _same) -> str:
+    """A few lines for people: each difference, then the page map as runs. `redact` is applied
+    to every title and bundle field printed (a public diff must not print a redacted name
+    that an older manifest still holds)."""
     if d.empty:
         return "No changes to the bundle"
     olds, news = _by_id(d.old["items"]), _by_id(d.new["items"])
     lines = [f"Bundle: {_pages(d.old)} → {_pages(d.new)} pages; {_counts(d)}"]
     for name in (f for f in d.bundle if f != "pages"):  # the first line says the pages
-        lines.append(f"bundle {name}: {d.old['bundle'][name]!r} → {d.new['bundle'][name]!r}")
+        before, after = (redact(str(b["bundle"][name])) for b in (d.old, d.new))
+        lines.append(f"bundle {name}: {before!r} → {after!r}")
     for id_ in d.added:
         item = news[id_]
         lines.append(
-            f"added    {item['number']} {id_} {item.get('title', '')!r}, {_pages_text(_span(item))}"
+            f"added    {item['number']} {id_} {redact(str(item.get('title', '')))!r}, "
+            f"{_pages_text(_span(item))}"
         )
     for id_ in d.removed:
         item = olds[id_]
         lines.append(
-            f"removed  {item['number']} {id_} {item.get('title', '')!r}, "
+            f"removed  {item['number']} {id_} {redact(str(item.get('title', '')))!r}, "
             f"was {_pages_text(_span(item))}"
         )
     for id_, fields in d.changed.items():
@@ -279,8 +287,9 @@ def _md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def render_markdown(d: Diff) -> str:
-    """A GitHub job summary: heading, counts, a table per kind of difference."""
+def render_markdown(d: Diff, redact: Callable[[str], str] = _same) -> str:
+    """A GitHub job summary: heading, counts, a table per kind of difference (`redact` as for
+    `render_text`)."""
     if d.empty:
         return "No changes to the bundle"
     olds, news = _by_id(d.old["items"]), _by_id(d.new["items"])
@@ -291,7 +300,11 @@ def render_markdown(d: Diff) -> str:
     fields = [f for f in d.bundle if f != "pages"]  # the counts line says the pages
     if fields:
         out += ["| Bundle field | Before | After |", "| --- | --- | --- |"]
-        out += [f"| {f} | {_md(d.old['bundle'][f])} | {_md(d.new['bundle'][f])} |" for f in fields]
+        out += [
+            f"| {f} | {_md(redact(str(d.old['bundle'][f])))} | "
+            f"{_md(redact(str(d.new['bundle'][f])))} |"
+            for f in fields
+        ]
         out.append("")
 
     def table(title: str, header: str, rows: list[str]) -> None:
@@ -300,7 +313,7 @@ def render_markdown(d: Diff) -> str:
             out.extend([f"### {title}", "", header, "|" + " --- |" * cells, *rows, ""])
 
     def row(id_: str, number: str, item: Mapping[str, Any], *cells: str) -> str:
-        title = _md(item.get("title", ""))
+        title = _md(redact(str(item.get("title", ""))))
         return f"| {_md(number)} | {_md(id_)} | {title} | " + " | ".join(cells) + " |"
 
     head = "| Number | Id | Title |"

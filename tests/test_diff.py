@@ -474,3 +474,33 @@ def test_git_ref_that_is_not_a_commit(repo: Path) -> None:
         load_source("git:", root=repo)
     done = CliRunner().invoke(diff_command, ["git:nope", "git:HEAD", "--root", str(repo)])
     assert done.exit_code == 2 and "not a commit" in done.output
+
+
+def test_a_public_diff_never_prints_a_name_redacted_since(tmp_path: Path) -> None:
+    """The old manifest was built before the witness's name was listed in `redact`: its title
+    still holds the name. A public diff's text and Markdown (a job summary, public on GitHub)
+    print the title through today's redactions; a restricted diff prints it as it is."""
+    root = tmp_path / "sub"
+    (root / "evidence" / "testimonies").mkdir(parents=True)
+    (root / "evidence" / "submission.yaml").write_text("title: T\n", encoding="utf-8")
+    (root / "evidence" / "testimonies" / "TM-003.yaml").write_text(
+        "id: TM-003\nkind: testimony\nredact:\n  - Xanthe Removy\n"
+        "exhibits:\n  - {file: exhibits/a.pdf, redact: [{text: Ward 9, code: GRO-B}]}\n",
+        encoding="utf-8",
+    )
+    named = item("TM-003", "B3", 9, 10, title="Account by Xanthe Removy of Ward 9")
+    old = write(tmp_path / "old.json", manifest(A1, named))
+    new = write(tmp_path / "new.json", manifest(A1))
+    runner = CliRunner()
+    for fmt in ("text", "markdown"):
+        done = runner.invoke(diff_command, [str(old), str(new), "--root", str(root), "--format", fmt])
+        assert done.exit_code == 1, done.output
+        assert "TM-003" in done.output
+        assert "Xanthe" not in done.output and "Removy" not in done.output
+        assert "Ward 9" not in done.output and "GRO-B" in done.output
+    restricted = json.loads(old.read_text())
+    restricted["bundle"]["audience"] = "restricted"
+    old = write(tmp_path / "old-r.json", restricted)
+    new = write(tmp_path / "new-r.json", {**manifest(A1), "bundle": restricted["bundle"]})
+    done = runner.invoke(diff_command, [str(old), str(new), "--root", str(root)])
+    assert "Xanthe Removy" in done.output
