@@ -416,7 +416,7 @@ RICH_PARAGRAPHS = """\
     Term
     : Its definition.
 
-    [^2]: Numbered from one again.
+    [^2]: Numbered on from the first paragraph's note.
 """
 HOSTILE_TITLE = 'A title with <b>markup</b> & "quotes" </title><script>x</script>'
 
@@ -446,9 +446,9 @@ def test_markdown_fields_keep_notes_and_outline_and_link_references(
         ("h4", "A deeper one"),
     ]
     refs = [words(a) for a in statement.xpath(".//a[contains(@class,'footnote-ref')]")]
-    assert refs == ["1", "1"]
+    assert refs == ["1", "2"]  # numbered across the item's fields, as in the PDF
     backs = statement.xpath(".//a[contains(@class,'footnote-back')]/@aria-label")
-    assert backs == ["Back to reference 1", "Back to reference 1"]
+    assert backs == ["Back to reference 1", "Back to reference 2"]
     notes = statement.xpath(".//aside[contains(@class,'footnotes')]")
     assert len(notes) == 2
     assert "[REDACTED]" in words(notes[0]) and "Placeholder" not in words(notes[0])
@@ -468,6 +468,74 @@ def test_markdown_fields_keep_notes_and_outline_and_link_references(
     assert h1 is not None and words(h1) == HOSTILE_TITLE and not h1.findall(".//b")
     assert doc.findtext(".//title") == f"{view.number} {view.id}: {HOSTILE_TITLE}"
     assert not doc.xpath("//script")
+
+
+NOTED_TESTIMONY = """\
+summary: |
+  Names a colleague, who is redacted.[^1]
+
+  [^1]: Summary note.
+source: {title: Forum post, author: W-03, accessed: 2025-04-11}
+witness: {reference: W-03, role: High-intensity therapist}
+consent: {publication: public, basis: Published by the author on a public forum}
+paragraphs:
+  - |
+    My manager set the targets.[^1] Every week.[^2]
+
+    [^1]: First paragraph, first note.
+
+    [^2]: First paragraph, second note.
+  - |
+    We were told to discharge people quickly.[^x]
+
+    [^x]: Second paragraph, its note.
+"""
+
+
+def test_footnotes_are_numbered_across_the_item_with_unique_ids(
+    sample: Path, tmp_path: Path
+) -> None:
+    """As in the PDF: an item's notes run 1, 2, 3… through all its fields (not from 1 again
+    in each field), and every note and reference has its own id, so each link lands."""
+    tm = sample / "evidence/testimonies/TM-003.yaml"
+    text = tm.read_text(encoding="utf-8")
+    head, _, rest = text.partition("summary:")
+    tail = rest[rest.index("statement_of_truth:") :]
+    tm.write_text(head + NOTED_TESTIMONY + tail, encoding="utf-8")
+    first = sample / "evidence/testimonies/TM-001.yaml"
+    text = re.sub(
+        r"(?m)^summary: .*$",
+        lambda _: 'summary: "Another summary.[^1]\\n\\n[^1]: Its own note."',
+        first.read_text(encoding="utf-8"),
+    )
+    first.write_text(text, encoding="utf-8")
+    ed = make_edition(sample, tmp_path)
+    view = next(v for v in ed.views.items if v.id == "TM-003")
+    doc = ed.page(view)
+    refs = doc.xpath("//a[contains(@class,'footnote-ref')]")
+    assert [words(a) for a in refs] == ["1", "2", "3", "4"]
+    notes = doc.xpath("//aside[contains(@class,'footnotes')]//li")
+    assert [words(li) for li in notes] == [
+        "Summary note.↩︎",
+        "First paragraph, first note.↩︎",
+        "First paragraph, second note.↩︎",
+        "Second paragraph, its note.↩︎",
+    ]
+    # Each block's list starts at its first note's number, so a browser shows the same numbers.
+    starts = [ol.get("start") for ol in doc.xpath("//aside[contains(@class,'footnotes')]/ol")]
+    assert starts == [None, "2", "4"]
+    ids = doc.xpath("//@id")
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for n, (ref, li) in enumerate(zip(refs, notes, strict=True), 1):
+        assert ref.get("href") == f"#{li.get('id')}"
+        back = li.xpath(".//a[contains(@class,'footnote-back')]")[0]
+        assert back.get("href") == f"#{ref.get('id')}"
+        assert back.get("aria-label") == f"Back to reference {n}"
+    for a in doc.xpath("//a[starts-with(@href,'#')]"):
+        assert doc.get_element_by_id(a.get("href")[1:]) is not None
+    # Another item's page numbers its own notes from 1.
+    other = ed.page(next(v for v in ed.views.items if v.id == "TM-001"))
+    assert [words(a) for a in other.xpath("//a[contains(@class,'footnote-ref')]")] == ["1"]
 
 
 def test_hostile_markdown_output_is_defused() -> None:

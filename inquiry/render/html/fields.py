@@ -1,8 +1,9 @@
 """Markdown fields as HTML: pandoc's output for each redacted field, made to fit its page.
 
 Pandoc writes every field once (one call for the edition, cached like the PDF's). Footnotes stay
-in their field (`--reference-location=block`); pandoc numbers them across the whole call, so each
-field's notes are numbered again from 1 and their ids given a prefix unique on the page. Headings
+in their field (`--reference-location=block`); pandoc numbers them across the whole call, so they
+are numbered again, on from the page's previous field (an item's notes run 1, 2, 3… across its
+fields, as in the PDF), and every other id is given a prefix unique on the page. Headings
 a writer put in a field continue the page's outline under the section's own heading, without
 skipping a level. Whatever pandoc could emit that a static, self-contained page must not hold
 (an image or other embedded resource, a link that is not to the web or a note) is taken out here
@@ -36,6 +37,9 @@ _UNSAFE_ATTRS = ("srcset", "src", "target", "formaction", "action", "poster", "d
 _STYLE = re.compile(r"^\s*(?:(?:text-align|width)\s*:\s*[a-z0-9.%]+\s*;?\s*)+$")
 _HEADING = re.compile(r"^h([1-6])$")
 Special = tuple[str, Mapping[str, str]]
+NOTE_COUNTER = "footnote"
+"""The `Ids` stem that counts a page's footnotes: one page is one item, numbered as the PDF
+numbers it."""
 
 
 def write(riches: Sequence[Rich], cache: Store | None = None) -> dict[str, Tokenised]:
@@ -56,7 +60,7 @@ def field(tokenised: Tokenised, site: s.Site, ids: s.Ids, *, heading: int = 3) -
     root = fragment_fromstring(filled, create_parent="div")
     root.set("class", "prose")
     _clean(root)
-    _footnotes(root, ids.new("note"))
+    _footnotes(root, ids.new("note"), ids)
     _headings(root, heading)
     _tables(root, ids)
     _specials(root, specials, site)
@@ -87,22 +91,28 @@ def _clean(root: HtmlElement) -> None:
                 node.attrib.pop(name, None)
 
 
-def _footnotes(root: HtmlElement, prefix: str) -> None:
-    """Number the field's notes from 1 and make every id (and link to one) unique on the page."""
-    renumber: dict[str, int] = {}
+def _footnotes(root: HtmlElement, prefix: str, ids: s.Ids) -> None:
+    """Number the field's notes on from the page's last note, as the PDF numbers an item's notes
+    across all its fields, and make every id (and link to one) unique on the page.
+
+    A note's own ids carry its number (`fn-3`, `fnref-3`), unique because the numbers are; the
+    field's other ids take the field's prefix."""
+    number: dict[str, int] = {}  # pandoc's id of a note → its number on the page
     for ref in root.iterfind(".//a[@href]"):
         if "footnote-ref" in (ref.get("class") or "").split():
-            renumber[ref.get("href", "")[1:]] = len(renumber) + 1
+            n = number[ref.get("href", "")[1:]] = ids.count(NOTE_COUNTER)
             sup = ref.find("sup")
             if sup is not None:
-                sup.text = str(renumber[ref.get("href", "")[1:]])
+                sup.text = str(n)
+    renamed = {old: f"fn-{n}" for old, n in number.items()}
+    renamed |= {old.replace("fn", "fnref", 1): f"fnref-{n}" for old, n in number.items()}
     for back in root.iterfind(".//a[@href]"):
         target = back.get("href", "")[1:].replace("fnref", "fn", 1)
-        if "footnote-back" in (back.get("class") or "").split() and target in renumber:
+        if "footnote-back" in (back.get("class") or "").split() and target in number:
             # Its only words are an arrow: say where it goes.
-            back.set("aria-label", words.back_to_reference(renumber[target]))
+            back.set("aria-label", words.back_to_reference(number[target]))
     for ol in root.iterfind(".//aside/ol"):
-        first = next((renumber[li.get("id", "")] for li in ol if li.get("id") in renumber), None)
+        first = next((number[li.get("id", "")] for li in ol if li.get("id") in number), None)
         if first is None or first == 1:
             ol.attrib.pop("start", None)
         else:
@@ -110,11 +120,11 @@ def _footnotes(root: HtmlElement, prefix: str) -> None:
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
-        if node.get("id"):
-            node.set("id", f"{prefix}-{node.get('id')}")
+        if old := node.get("id"):
+            node.set("id", renamed.get(old, f"{prefix}-{old}"))
         href = node.get("href")
         if href and href.startswith("#"):
-            node.set("href", f"#{prefix}-{href[1:]}")
+            node.set("href", "#" + renamed.get(href[1:], f"{prefix}-{href[1:]}"))
 
 
 def _headings(root: HtmlElement, base: int) -> None:
