@@ -147,7 +147,7 @@ class Plan:
     sections: tuple[Section, ...]
     served: Served | None = None
     retired: tuple[Retired, ...] = field(default=())
-    left_out: tuple[Item, ...] = field(default=())
+    left_out: tuple[LoadedItem, ...] = field(default=())
     """The submission's items this edition leaves out (restricted ones, drafts): their `redact`
     strings are still removed from the public edition."""
 
@@ -196,7 +196,7 @@ def plan(
         if included(e.item, audience=audience, include_drafts=include_drafts)
     ]
     left_out = tuple(
-        e.item
+        e
         for e in corpus.items
         if not included(e.item, audience=audience, include_drafts=include_drafts)
     )

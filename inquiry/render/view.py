@@ -37,7 +37,12 @@ from inquiry.render.nodes import (
     Text,
 )
 from inquiry.render.view_front import annex, front
-from inquiry.render.view_writer import Writer, edition_matcher, markdown_fields
+from inquiry.render.view_writer import (
+    Writer,
+    edition_matcher,
+    markdown_fields,
+    own_wording_problems,
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,9 @@ def views(
         for i, entry in enumerate(section.items):
             items.append(_item(w, entry, i == 0, exhibits))
     annexed = annex(w, plan) if plan.audience == "restricted" else ()
-    return Views(front(w, plan, commit, annexed), tuple(items), matcher, tuple(w.problems))
+    front_view = front(w, plan, commit, annexed)
+    w.problems += own_wording_problems(plan, matcher, (front_view, items))
+    return Views(front_view, tuple(items), matcher, tuple(w.problems))
 
 
 def _item(
@@ -108,11 +115,11 @@ def _item(
         tab_title=w.plain(entry.tab.title),
         first_in_tab=first_in_tab,
         title=w.text(item.title),
-        date=wording.long_date(item.date),
-        date_short=wording.short_date(item.date),
+        date=w.date(item.date),
+        date_short=w.date(item.date, wording.short_date),
         lines_of_inquiry=tuple(item.lines_of_inquiry),
         head=(
-            Fact("Date", Text.of(wording.long_date(item.date))),
+            Fact("Date", Text.of(w.date(item.date))),
             Fact("Lines of inquiry", Text.of(", ".join(item.lines_of_inquiry))),
         ),
         draft=item.status == "draft",
@@ -148,8 +155,8 @@ def _source(w: Writer, entry: Numbered) -> Section:
     if s.publisher:
         rows.append(Fact("Publisher", w.text(s.publisher)))
     if s.published:
-        rows.append(Fact("Published", Text.of(wording.long_date(s.published))))
-    rows.append(Fact("Accessed", Text.of(wording.long_date(s.accessed))))
+        rows.append(Fact("Published", Text.of(w.date(s.published))))
+    rows.append(Fact("Accessed", Text.of(w.date(s.accessed))))
     if s.url:
         rows.append(Fact("URL", w.url(s.url)))
     return Section("Source", (Facts(tuple(rows)),))

@@ -35,7 +35,7 @@ def annex(w: Writer, plan: Plan) -> tuple[AnnexRow, ...]:
 
     The public edition's strings are every item's, shown or not (`edition_matcher`): a witness
     whose testimony is restricted is still redacted where a public item names them."""
-    every = [n.item for n in plan.items] + list(plan.left_out)
+    every = [n.item for n in plan.items] + [e.item for e in plan.left_out]
     public = Matcher([e for item in every for e in redaction_entries(item)])
     if not public:
         return ()
@@ -92,7 +92,7 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
     count = len(plan.items)
     facts = [
         Fact("Submitted by", w.text(sub.submitted_by)),
-        Fact("Date of submission", Text.of(wording.long_date(sub.date))),
+        Fact("Date of submission", Text.of(w.date(sub.date))),
         Fact(
             "Edition", Text.of(wording.RESTRICTED_EDITION if restricted else wording.PUBLIC_EDITION)
         ),
@@ -162,7 +162,7 @@ def index_sections(w: Writer, sections: Sequence[PlanSection]) -> tuple[IndexSec
                     id=n.item.id,
                     title=w.text(n.item.title),
                     kind_name=wording.KIND_NAMES[n.item.kind],
-                    date=wording.short_date(n.item.date),
+                    date=w.date(n.item.date, wording.short_date),
                     lines_of_inquiry=", ".join(n.item.lines_of_inquiry),
                     draft=n.item.status == "draft",
                     pages=PageRange(n.item.id),

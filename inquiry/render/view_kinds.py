@@ -52,7 +52,7 @@ def survey_finding(w: Writer, entry: Numbered, item: SurveyFinding) -> list[Sect
                         Fact("Population", w.text(s.population)),
                         Fact(
                             "Fieldwork",
-                            Text.of(wording.date_span(s.fieldwork.start, s.fieldwork.end)),
+                            Text.of(w.date_span(s.fieldwork.start, s.fieldwork.end)),
                         ),
                         Fact("Method", w.text(s.method)),
                     )
@@ -94,7 +94,7 @@ def testimony(w: Writer, entry: Numbered, item: Testimony) -> list[Section]:
         Fact("Basis of consent", w.text(c.basis)),
     ]
     if c.obtained:
-        rows.append(Fact("Consent obtained", Text.of(wording.long_date(c.obtained))))
+        rows.append(Fact("Consent obtained", Text.of(w.date(c.obtained))))
     paragraphs = tuple(w.rich(entry, ("paragraphs", i), p) for i, p in enumerate(item.paragraphs))
     if item.statement_of_truth:
         statement = Statement(
@@ -102,7 +102,7 @@ def testimony(w: Writer, entry: Numbered, item: Testimony) -> list[Section]:
             Text.of(
                 "Witness ",
                 w.text(item.witness.reference),
-                f". Dated {wording.long_date(item.date)}.",
+                f". Dated {w.date(item.date)}.",
             ),
             True,
         )
@@ -120,9 +120,9 @@ def testimony(w: Writer, entry: Numbered, item: Testimony) -> list[Section]:
 def statistic(w: Writer, entry: Numbered, item: Statistic) -> list[Section]:
     percent = wording.is_percent(item.unit)
     if item.period is not None:
-        when = Fact("Period", Text.of(wording.date_span(item.period.start, item.period.end)))
+        when = Fact("Period", Text.of(w.date_span(item.period.start, item.period.end)))
     else:
-        when = Fact("As of", Text.of(wording.long_date(item.as_of or "")))
+        when = Fact("As of", Text.of(w.date(item.as_of or "")))
     headline = Headline(
         label=w.text(item.measure),
         value=wording.number(item.value) + ("%" if percent else ""),
@@ -188,7 +188,7 @@ def policy_extract(w: Writer, entry: Numbered, item: PolicyExtract) -> list[Sect
                     (
                         Fact("Document", w.text(d.title)),
                         Fact("Publisher", w.text(d.publisher)),
-                        Fact("Published", Text.of(wording.long_date(d.published))),
+                        Fact("Published", Text.of(w.date(d.published))),
                         Fact("Reference", w.text(d.reference)),
                     )
                 ),

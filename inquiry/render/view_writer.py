@@ -8,16 +8,19 @@ pinpoints numbered, pins); `edition_matcher` is the edition's redaction rule, an
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import re
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from inquiry.model import Item, PolicyExtract, Statistic, SurveyFinding, Testimony
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem
 from inquiry.redaction import Entry, Matcher
+from inquiry.render import wording
 from inquiry.render.fields import VERSION, Prepared
 from inquiry.render.nodes import Link, Mark, Pin, Rich, Text
 from inquiry.render.rich import special
@@ -30,7 +33,7 @@ def edition_matcher(plan: Plan) -> Matcher:
     The restricted edition redacts nothing."""
     if plan.audience != "public":
         return Matcher(())
-    items = [n.item for n in plan.items] + list(plan.left_out)
+    items = [n.item for n in plan.items] + [e.item for e in plan.left_out]
     return Matcher([e for item in items for e in redaction_entries(item)])
 
 
@@ -71,6 +74,19 @@ class Writer:
 
     def plain(self, s: str) -> str:
         return self.matcher.plain(" ".join(s.split()))
+
+    def date(self, date: str | dt.date, how: Callable[[str], str] = wording.long_date) -> str:
+        """A date as the bundle writes it (`15 May 2025`), or as the evidence gives it
+        (`2025-05-15`) when that wording holds a redacted string (a witness called May or
+        June): the date is kept, and the bundle's own wording names no one."""
+        written = date.isoformat() if isinstance(date, dt.date) else date
+        shown = how(written)
+        return written if self.matcher.search(shown) else shown
+
+    def date_span(self, start: str | dt.date, end: str | dt.date) -> str:
+        """`1 April 2025 – 31 May 2025` (each end as `date` writes it); one date when equal."""
+        first, last = self.date(start), self.date(end)
+        return first if first == last else f"{first} – {last}"
 
     def lines(self, s: str) -> tuple[tuple[Text, ...], ...]:
         """Verbatim text as paragraphs of lines: the author's line breaks stay."""
@@ -126,6 +142,70 @@ class Writer:
         self.problems.append(
             Problem(entry.entry.file, pos.line, pos.column, code, message, "error", hint)
         )
+
+
+def own_wording_problems(plan: Plan, matcher: Matcher, made: object) -> list[Problem]:
+    """A problem at each `redact` entry found in the bundle's own wording of the views `made`
+    (labels, notes, headings: every string outside the evidence's Markdown, which was redacted
+    before it got there). A witness listed as `Page` or `Index` cannot be removed from the
+    bundle's own words: the build is refused at the entry, not at the final check."""
+    if not matcher:
+        return []
+    strings: list[str] = []
+    _strings(made, strings)
+    if any(n.item.exhibits for n in plan.items):
+        strings += wording.PAGE_N_OF_M  # each exhibit page's stamp, drawn at assembly
+    found = {text for text, _ in matcher.search("\n".join(strings))}
+    out: list[Problem] = []
+    for loaded in [n.entry for n in plan.items] + list(plan.left_out):
+        for path, entry in _entry_paths(loaded.item):
+            if entry.text in found:
+                pos = loaded.doc.value_pos(path)
+                out.append(
+                    Problem(
+                        loaded.file,
+                        pos.line,
+                        pos.column,
+                        "redact-own-wording",
+                        "this redacted string is also in the bundle's own wording (its labels, "
+                        "headings or notes), which the public bundle cannot leave out",
+                        "error",
+                        "list the name as the evidence writes it with more words (a first "
+                        "name, a title, a surname), so that the bundle's own words can stay",
+                    )
+                )
+    return out
+
+
+def _strings(obj: object, out: list[str]) -> None:
+    """Every string of a view outside its Markdown (whose text was redacted as a tree)."""
+    if isinstance(obj, str):
+        out.append(obj)
+    elif isinstance(obj, Rich):
+        return
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            _strings(getattr(obj, f.name), out)
+    elif isinstance(obj, (tuple, list)):
+        for value in obj:
+            _strings(value, out)
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            _strings(value, out)
+
+
+def _entry_paths(item: Item) -> list[tuple[tuple[str | int, ...], Entry]]:
+    """Each string `redact` entry of an item with the path to it in the item's file."""
+    out: list[tuple[tuple[str | int, ...], Entry]] = []
+    if isinstance(item, Testimony):
+        for k, value in enumerate(item.redact):
+            if (entry := _entry(value)) is not None:
+                out.append((("redact", k), entry))
+    for j, exhibit in enumerate(item.exhibits):
+        for k, value in enumerate(getattr(exhibit, "redact", ()) or ()):
+            if (entry := _entry(value)) is not None:
+                out.append((("exhibits", j, "redact", k), entry))
+    return out
 
 
 def _why_left_out(plan: Plan) -> str:
