@@ -9,12 +9,13 @@ changes as one, or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from inquiry.final_checks import check_pdf, prove
 from inquiry.limits import release_memory
 from inquiry.numbering import Audience
 from inquiry.problems import Problem, make_report
+from inquiry.redaction import Matcher, written_entries
 from inquiry.repo_files import reference_document, served_constraints
 from inquiry.validate import validate
 
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from inquiry.cache import Cache
     from inquiry.exhibits.stage import Ready
     from inquiry.load import Corpus
-    from inquiry.redaction import Matcher
     from inquiry.render.pdf.layout import Layout
     from inquiry.render.view import Views
     from inquiry.workers import Pool
@@ -121,58 +122,75 @@ def build(
     # Exhibits are opened once, by the build's own preparation below; when validation already
     # failed, they are opened anyway, so one run reports every problem.
     corpus, report = validate(root, include_drafts=include_drafts, probe_exhibits=False, jobs=jobs)
-    if not report.valid():
-        from inquiry.exhibits.probe import probe
+    with _errors_redacted(corpus, audience):
+        if not report.valid():
+            from inquiry.exhibits.probe import probe
 
-        drafts = set() if include_drafts else {e.file for e in corpus.entries if e.draft}
-        probed = [
-            p for p in probe(corpus, list(report.problems), jobs=jobs) if p.file not in drafts
-        ]
-        raise InvalidEvidence(report=make_report([*report.problems, *probed], items=report.items))
-    # Number once: the PDF, the DOCX, the HTML and the manifest must agree on every number; once
-    # an edition has been served, its numbers and pages stay where they were cited.
-    served = served_constraints(root, audience, reissue)
-    plan = numbering.plan(
-        corpus, audience=audience, include_drafts=include_drafts, served=served, reissue=reissue
-    )
-    missing = numbering.missing_tabs(plan)
-    if missing:
-        raise InvalidEvidence(report=served_problems.tabs_gone(corpus, plan, missing))
-    commit = git_commit(root)
-    cache = Cache(enabled=use_cache)
-    memory = max(limits.TYPST_MEMORY, limits.EXHIBIT_MEMORY)
-    with staging(out) as staged, Pool(jobs=jobs, memory=memory) as pool:
-        work = staged / ".work"
-        work.mkdir()
-        exhibits, warnings = _exhibits(
-            root, plan, ocr=ocr, pool=pool, cache=cache, workdir=work, tick=tick
+            drafts = set() if include_drafts else {e.file for e in corpus.entries if e.draft}
+            probed = [
+                p for p in probe(corpus, list(report.problems), jobs=jobs) if p.file not in drafts
+            ]
+            raise InvalidEvidence(
+                report=make_report([*report.problems, *probed], items=report.items)
+            )
+        # Number once: the PDF, the DOCX, the HTML and the manifest must agree on every number; once
+        # an edition has been served, its numbers and pages stay where they were cited.
+        served = served_constraints(root, audience, reissue)
+        plan = numbering.plan(
+            corpus, audience=audience, include_drafts=include_drafts, served=served, reissue=reissue
         )
-        views = _views(plan, exhibits, commit, cache)
-        written, layout, found = _render(
-            root,
-            plan,
-            views,
-            exhibits,
-            formats=formats,
-            staged=staged,
-            work=work,
-            epoch=epoch,
-            pool=pool,
-            cache=cache,
-            inputs=_inputs(corpus, plan),
-            tick=tick,
-        )
-        warnings += found
-        written += schedules.write(
-            staged, views, layout, exhibits, public=plan.audience == "public"
-        )
-        prove(views, staged, [name for name in written if name != "bundle.pdf"])
-        _remove_tree(work)
-        install(staged, out, owned=OUTPUTS)
-    cache.prune()
-    # A public build's log is often public too (CI): its warnings name no redacted string.
-    said = [_redacted(w, views.matcher) for w in warnings]
-    return BuildResult(tuple(out / name for name in written), plan, tuple(said))
+        missing = numbering.missing_tabs(plan)
+        if missing:
+            raise InvalidEvidence(report=served_problems.tabs_gone(corpus, plan, missing))
+        commit = git_commit(root)
+        cache = Cache(enabled=use_cache)
+        memory = max(limits.TYPST_MEMORY, limits.EXHIBIT_MEMORY)
+        with staging(out) as staged, Pool(jobs=jobs, memory=memory) as pool:
+            work = staged / ".work"
+            work.mkdir()
+            exhibits, warnings = _exhibits(
+                root, plan, ocr=ocr, pool=pool, cache=cache, workdir=work, tick=tick
+            )
+            views = _views(plan, exhibits, commit, cache)
+            written, layout, found = _render(
+                root,
+                plan,
+                views,
+                exhibits,
+                formats=formats,
+                staged=staged,
+                work=work,
+                epoch=epoch,
+                pool=pool,
+                cache=cache,
+                inputs=_inputs(corpus, plan),
+                tick=tick,
+            )
+            warnings += found
+            written += schedules.write(
+                staged, views, layout, exhibits, public=plan.audience == "public"
+            )
+            prove(views, staged, [name for name in written if name != "bundle.pdf"])
+            _remove_tree(work)
+            install(staged, out, owned=OUTPUTS)
+        cache.prune()
+        # A public build's log is often public too (CI): its warnings name no redacted string.
+        said = [_redacted(w, views.matcher) for w in warnings]
+        return BuildResult(tuple(out / name for name in written), plan, tuple(said))
+
+
+@contextlib.contextmanager
+def _errors_redacted(corpus: Corpus, audience: Audience) -> Iterator[None]:
+    """A public build's log is often public too (CI): the problems it is refused for name no
+    redacted string, whether or not the file that lists the string passed the schema."""
+    try:
+        yield
+    except InvalidEvidence as exc:
+        if audience != "public":
+            raise
+        entries = [e for entry in corpus.entries for e in written_entries(entry.doc.data)]
+        problems = [_redacted(p, Matcher(entries)) for p in exc.report.problems]
+        raise InvalidEvidence(report=make_report(problems, items=exc.report.items)) from None
 
 
 def _redacted(problem: Problem, matcher: Matcher) -> Problem:

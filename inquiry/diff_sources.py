@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from inquiry.redaction import NOTHING, Entry, Matcher
+from inquiry.redaction import NOTHING, Matcher, written_entries
 from inquiry.served import RECORD_MAX_BYTES, RecordError, load_record, parse_record, record_path
 
 _GIT_SECONDS = 120
@@ -55,23 +55,7 @@ def redaction_matcher(root: Path) -> Matcher:
     if not (root / "evidence" / "submission.yaml").is_file():
         return NOTHING
     corpus, _ = load(root)
-    entries: list[Entry] = []
-    for entry in corpus.entries:
-        data = entry.doc.data if isinstance(entry.doc.data, dict) else {}
-        exhibits = data.get("exhibits")
-        lists = [data.get("redact")]
-        lists += (
-            [e.get("redact") for e in exhibits if isinstance(e, dict)]
-            if isinstance(exhibits, list)
-            else []
-        )
-        for values in lists:
-            for value in values if isinstance(values, list) else ():
-                text = value.get("text") if isinstance(value, dict) else value
-                code = value.get("code") if isinstance(value, dict) else None
-                if isinstance(text, str):
-                    entries.append(Entry(text, code if isinstance(code, str) else None))
-    return Matcher(entries)
+    return Matcher(e for entry in corpus.entries for e in written_entries(entry.doc.data))
 
 
 def _build_at(top: Path, commit: str, prefix: str, *, source: str, audience: str) -> dict[str, Any]:

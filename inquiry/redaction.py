@@ -283,6 +283,25 @@ class Matcher:
         return "".join(p if isinstance(p, str) else mark_label(p.code) for p in self.split(text))
 
 
+def written_entries(data: object) -> list[Entry]:
+    """The `redact` entries of an item's file as written (its own list and its exhibits'),
+    whether or not the file passed the schema: for saying nothing of them in a log."""
+    if not isinstance(data, dict):
+        return []
+    exhibits = data.get("exhibits")
+    lists = [data.get("redact")]
+    if isinstance(exhibits, list):
+        lists += [e.get("redact") for e in exhibits if isinstance(e, dict)]
+    out = []
+    for values in lists:
+        for value in values if isinstance(values, list) else ():
+            text = value.get("text") if isinstance(value, dict) else value
+            code = value.get("code") if isinstance(value, dict) else None
+            if isinstance(text, str) and text.strip():
+                out.append(Entry(text, code if isinstance(code, str) else None))
+    return out
+
+
 def _longest_first(by_tokens: dict[tuple[str, ...], _T]) -> list[tuple[tuple[str, ...], _T]]:
     return sorted(by_tokens.items(), key=lambda kv: (-len("".join(kv[0])), kv[0]))
 
@@ -428,4 +447,5 @@ __all__ = [
     "mark_label",
     "normalise",
     "normalise_fast",
+    "written_entries",
 ]

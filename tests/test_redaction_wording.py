@@ -76,3 +76,27 @@ def test_a_name_the_bundle_writes_itself_is_refused_at_its_entry(
     assert not (tmp_path / "out" / "bundle.pdf").exists()
     validate = CliRunner().invoke(main, ["validate", "--root", str(repo), "--format", "json"])
     assert json.loads(validate.output)["valid"]  # an edition's matter: validation passes
+
+
+def test_a_public_build_refused_names_no_redacted_string_in_its_errors(
+    repo: Path, tmp_path: Path
+) -> None:
+    """A public build's log (CI's) is public: its errors go through the redactions too."""
+    path = listing(repo, "[Jane Placeholder]")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "  - The second paragraph.",
+            "  - The second paragraph, [see](ftp://jane.placeholder.example/).",
+        ),
+        encoding="utf-8",
+    )
+    try:
+        code, output = build(repo, tmp_path / "out", "pdf")
+        assert code == 1, output
+        assert "TM-001.yaml" in output and "ftp" in output
+        assert "placeholder" not in output.lower()
+        validate = CliRunner().invoke(main, ["validate", "--root", str(repo)])
+        assert "jane.placeholder" in validate.output  # the editor's own check says it as it is
+    finally:
+        path.write_text(text, encoding="utf-8")
