@@ -57,13 +57,20 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Built
             "evidence/exhibits/scan.pdf": black_scan_pdf(),
             "evidence/exhibits/plan.pdf": make_pdf(1, size=(2384, 3370), text="Plan"),
             "evidence/exhibits/narrow.pdf": make_pdf(1, size=(150, 14400), text="Narrow"),
+            # A till receipt; one narrow enough to be scaled up to A6's width; a landscape page
+            "evidence/exhibits/till-receipt.pdf": make_pdf(3, size=(300, 2000), text="Till"),
+            "evidence/exhibits/slip.pdf": make_pdf(1, size=(200, 2000), text="Slip"),
+            "evidence/exhibits/wide.pdf": make_pdf(1, size=(842, 595), text="Wide"),
         },
     )
     append(
         root,
         "evidence/statistics/ST-001.yaml",
         "exhibits:\n  - {file: exhibits/plan.pdf, description: An A0 plan}\n"
-        "  - {file: exhibits/narrow.pdf, description: A long narrow strip}\n",
+        "  - {file: exhibits/narrow.pdf, description: A long narrow strip}\n"
+        "  - {file: exhibits/till-receipt.pdf, description: A till receipt}\n"
+        "  - {file: exhibits/slip.pdf, description: A narrow slip}\n"
+        "  - {file: exhibits/wide.pdf, description: A landscape page}\n",
     )
     append(
         root,
@@ -240,7 +247,7 @@ def test_a_large_pages_number_is_as_legible_as_an_a4_pages(bundle: Built) -> Non
     from inquiry.exhibits.geometry import STRIP_SCALE_FROM
 
     items = {i["id"]: i for i in bundle.manifest["items"]}
-    [plan, narrow] = items["ST-001"]["exhibits"]
+    [plan, narrow, *_] = items["ST-001"]["exhibits"]
     [long, *_] = items["PE-001"]["exhibits"]
 
     def stamp(n: int) -> tuple[float, float, float]:
@@ -265,6 +272,139 @@ def test_a_large_pages_number_is_as_legible_as_an_a4_pages(bundle: Built) -> Non
     ws = words(bundle.pdf, n)
     [at] = [i for i, w in enumerate(ws[:-1]) if w.text == "Page" and ws[i + 1].text == str(n)]
     assert ws[at].x0 >= 0 and ws[at + 1].x1 <= 150
+
+
+# ------------------------------------------------------------- captions on narrow pages
+
+
+def _strip_height(width: float, total: float) -> float:
+    from inquiry.exhibits.geometry import strip_scale_of
+    from inquiry.render.pdf.stamps import STRIP
+
+    return STRIP * strip_scale_of(width, total, STRIP)
+
+
+def said_beside(
+    pdf: Path, n: int, first_word: str, size: tuple[float, float], stamp: int | None = None
+) -> str:
+    """The caption of page `n` (from `first_word` to the stamp `Page n`, or `Page stamp`) as
+    its words read, after checking each lies in the strip below the page, left of the boxed
+    number."""
+    width, height = size
+    ws = words(pdf, n)
+    number = str(stamp or n)
+    [at] = [j for j, w in enumerate(ws[:-1]) if w.text == "Page" and ws[j + 1].text == number]
+    starts = [j for j, w in enumerate(ws) if w.text == first_word]
+    assert starts and starts[-1] < at, (n, "the caption does not read before the page number")
+    top = height - _strip_height(width, height)
+    for w in ws[starts[-1] : at]:
+        assert w.x0 >= 0 and w.x1 < ws[at].x0 - 2, (n, width, w)
+        assert top <= w.y0 and w.y1 <= height, (n, width, w)
+    return " ".join(w.text for w in ws[starts[-1] : at])
+
+
+def test_every_exhibit_page_has_its_whole_caption_beside_its_number(bundle: Built) -> None:
+    """A till receipt (300 × 2,000 points), a slip scaled up to A6's width (200 × 2,000), a
+    150-point-wide strip, an A0 plan, landscape and A4 pages: on each, the caption reads whole
+    and in order (item, exhibit, page of count, then the file name where it fits), before the
+    page number, and every word of it lies in the strip below the page, left of the boxed
+    number: shrunk or wrapped, never clipped or run under the box."""
+    with pikepdf.open(bundle.pdf) as pdf:
+        sizes = [(float(p.mediabox[2]), float(p.mediabox[3])) for p in pdf.pages]
+    widths: set[float] = set()
+    for item in bundle.manifest["items"]:
+        for k, exhibit in enumerate(item["exhibits"], 1):
+            first, last = exhibit["first_page"], exhibit["last_page"]
+            name = exhibit["file"].rsplit("/", 1)[-1]
+            for i, n in enumerate(range(first, last + 1), 1):
+                widths.add(round(sizes[n - 1][0]))
+                said = said_beside(bundle.pdf, n, item["number"], sizes[n - 1])
+                count = last - first + 1
+                caption = f"{item['number']} ({item['id']}) · Exhibit {k} · page {i} of {count}"
+                assert said in (caption, f"{caption} · {name}"), (n, sizes[n - 1], said)
+                if sizes[n - 1][0] >= 595:  # room to spare: nothing is left out
+                    assert said == f"{caption} · {name}", (n, said)
+    assert {149, 298, 300, 595, 842, 2384} <= widths
+
+
+def test_a_long_caption_fits_the_narrowest_strip_with_a_five_digit_number(
+    tmp_path: Path,
+) -> None:
+    """Captions of the restricted and draft editions (more parts), with five-digit page
+    numbers, stamped on blank pages of the sizes preparation makes (the narrowest a strip
+    can be, a till receipt, A6's width, A4 and landscape): each reads whole, in order."""
+    from inquiry.render import wording
+    from inquiry.render.pdf.compile import Task, compile_task
+    from inquiry.render.pdf.stamps import Stamper, glyph_source
+
+    before, _, after = wording.exhibit_caption("B12", "TM-001", 3, "till-receipt.pdf")
+    marks = ["", "RESTRICTED · ", "DRAFT · RESTRICTED · "]
+    glyphs = compile_task(Task(glyph_source([(m + before, after) for m in marks]), False, ()))
+    sizes = [(149.4531, 14399.8086), (300, 2063.3484), (297.6378, 3070.6524), (595, 870)]
+    sizes.append((842, 623))
+    target = pikepdf.new()
+    with pikepdf.open(io.BytesIO(glyphs.pdf)) as sheet:
+        stamper = Stamper(target, sheet, len(marks))
+        for k in range(len(marks)):
+            for size in sizes:
+                page = target.add_blank_page(page_size=size)
+                stamper.decorate(page, 12344 + len(target.pages), (k, 7, 12))
+    path = tmp_path / "stamped.pdf"
+    target.save(path)
+    caption = "B12 (TM-001) · Exhibit 3 · page 7 of 12"
+    for n, page in enumerate(target.pages, 1):
+        mark = marks[(n - 1) // len(sizes)]
+        size = (float(page.mediabox[2]), float(page.mediabox[3]))
+        said = said_beside(path, n, (mark or "B12").split()[0], size, 12344 + n)
+        whole = f"{mark}{caption} · till-receipt.pdf"
+        assert said in (f"{mark}{caption}", whole), (n, size, said)
+        if size[0] >= 595:
+            assert said == whole
+    with pytest.raises(ValueError, match="captions"), pikepdf.open(io.BytesIO(glyphs.pdf)) as sheet:
+        Stamper(pikepdf.new(), sheet, 2)
+
+
+def test_the_caption_fits_every_strip_width() -> None:
+    """Pure layout, from the widths of the glyph pieces (at 7 points: the caption's parts, the
+    page number's box with five digits): the full caption on one line where there is room; on
+    narrower strips shrunk, wrapped, then shortened, in that order; on every strip width down
+    to the narrowest (80 points at the strip's scale) every line fits beside the box and the
+    lines fit the strip's height; the exhibit and its page numbers are never left out."""
+    from inquiry.render.pdf.strip_fit import PAD, SIZE, SIZES, block_height, fit
+
+    head, exhibit, page_n, of_m, dot, name = 39.0, 29.1, 21.7, 30.6, 5.6, 34.0
+    gap, line, stamp, margin = 2.6, 7.98, 55.0, 8.0
+    variants = [
+        [head, exhibit, page_n + gap + of_m + gap + dot, name],
+        [head, exhibit, page_n + gap + of_m],
+        [head, exhibit, page_n, of_m],
+    ]
+    one_line = sum(variants[0]) + 3 * gap
+    wide = fit(
+        variants, gap=gap, line_height=line, strip=(595, 28), stamp_width=stamp, margin=margin
+    )
+    assert wide is not None and wide.lines == ((0, 1, 2, 3),) and wide.size == SIZE
+    seen = []
+    for width in [80 + 0.5 * i for i in range(1040)]:
+        how = fit(
+            variants, gap=gap, line_height=line, strip=(width, 28), stamp_width=stamp, margin=margin
+        )
+        assert how is not None, width
+        scale = how.size / SIZE
+        units = variants[how.variant]
+        assert [u for ln in how.lines for u in ln] == list(range(len(units))), (width, how)
+        room = width - stamp * how.stamp_scale - 2.5 * margin
+        for ln in how.lines:
+            assert (sum(units[u] for u in ln) + gap * (len(ln) - 1)) * scale <= room + 1e-9
+        assert block_height(len(how.lines), line * scale) <= 28 - 2 * PAD
+        seen.append((how.stamp_scale, -how.variant, len(how.lines) == 1, how.size))
+        if width - stamp - 2.5 * margin >= one_line:
+            assert how == wide, width
+    # Narrower strips never get a larger caption, a fuller one or a larger number.
+    ranks = [(s, v) for s, v, _, _ in seen]
+    assert ranks == sorted(ranks)
+    assert min(size for *_, size in seen) < SIZES[-1]  # the narrowest go below the minimum
+    assert {v for _, v, _, _ in seen} == {0, -1, -2}
 
 
 # ------------------------------------------------------------------- one file, two places

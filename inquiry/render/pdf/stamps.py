@@ -3,10 +3,12 @@
 An item is laid out without knowing where it will land, so its pages carry no page number; the
 number is stamped here, at assembly, on every page: boxed, bold, at the bottom right, in the
 bundle's own font. Typst sets the few pieces once — the word "Page", the ten digits in tabular
-figures (every digit the same width), and each exhibit's caption — as tight one-line pages, which
-become Form XObjects placed side by side: "Page 1234" extracts and searches as written, and
-stamping 50,000 pages costs no typesetting. Stamps and captions are marked as pagination
-artifacts, so a screen reader skips them and a tagged PDF stays valid.
+figures (every digit the same width), and each exhibit's caption in parts — as tight one-line
+pages, which become Form XObjects placed side by side: "Page 1234" extracts and searches as
+written, and stamping 50,000 pages costs no typesetting. A caption's parts are its places to
+break: on a long, narrow page it is shrunk, wrapped and shortened to fit beside the page number
+(`strip_fit`), never clipped. Stamps and captions are marked as pagination artifacts, so a
+screen reader skips them and a tagged PDF stays valid.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 import pikepdf
 
 from inquiry.exhibits.geometry import MM, fmt, strip_scale_of
+from inquiry.render.pdf.strip_fit import LEAD, SIZE, Fit, block_height, fit
 from inquiry.render.pdf.typst_code import lit
 
 STRIP = 28.0
@@ -24,19 +27,36 @@ STRIP = 28.0
 INSET_X, INSET_Y, STROKE, GAP = 5.0, 3.5, 0.8, 2.6
 ITEM_STAMP_RIGHT, ITEM_STAMP_BOTTOM = 14 * MM, 7 * MM
 STRIP_MARGIN = 8.0
-CAPTION_MIN_ROOM = 24.0
-"""The least room (at the strip's scale) worth drawing a caption in; on a narrower page only the
-page number is drawn."""
 DIGITS = "0123456789"
+SEP = " · "
+FIXED = 1 + 10 + 10 + 2
+"""Glyph pieces before the captions': "Page", two sets of digits, "of" and "·"."""
+END = "#box()"
+"""The page after each caption's parts: empty, so typst's least page (3 points square), lower
+than any part (a line of 7-point text). A caption has as many parts as its words need."""
+DOT_PIECE = '#cp(box(width: 3pt, align(center, "·")))'
+"""The dot before a caption's file name, centred in a box as wide as typst's least page width
+(3 points: a page holding the dot alone would be that wide, with the dot at its left)."""
+
+
+def caption_parts(before: str, after: str) -> list[str]:
+    """A caption's pieces, split where it may break onto another line: `before` is
+    `DRAFT · A1 (SF-001) · Exhibit 1 · page` and `after` is `· name` (see
+    `wording.exhibit_caption`). Each part of `before` keeps the dot that follows it; the dot
+    before the name is a piece of its own, kept at the end of the line it follows. The last
+    two parts are the word before the page number and the name."""
+    parts = before.split(SEP)
+    return [p + " ·" for p in parts[:-1]] + [parts[-1], after.removeprefix("·").strip()]
 
 
 def glyph_source(captions: Sequence[tuple[str, str]]) -> str:
-    """Typst for the pieces: "Page", ten stamp digits, ten caption digits, "of", then the part
-    before and after the page numbers of each exhibit's caption."""
+    """Typst for the pieces: "Page", ten stamp digits, ten caption digits, "of", "·", then
+    each exhibit's caption in its parts (from the parts before and after its numbers), each
+    caption's last followed by an `END` page."""
     pieces = [f"#st({lit('Page')})"] + [f"#st({lit(d)})" for d in DIGITS]
-    pieces += [f"#cp({lit(d)})" for d in DIGITS] + [f"#cp({lit('of')})"]
+    pieces += [f"#cp({lit(d)})" for d in DIGITS] + [f"#cp({lit('of')})", DOT_PIECE]
     for before, after in captions:
-        pieces += [f"#cp({lit(before)})", f"#cp({lit(after)})"]
+        pieces += [f"#cp({lit(part)})" for part in caption_parts(before, after)] + [END]
     return (
         '#import "template.typ": body-font\n'
         "#set page(width: auto, height: auto, margin: 0pt)\n"
@@ -55,6 +75,10 @@ class Piece:
     height: float
 
 
+Draw = tuple[Piece | int, float]
+"""A piece, or a number drawn in caption digits, and its offset from where its unit starts."""
+
+
 class Stamper:
     """Draws stamps and captions on the pages of `target`, from the compiled glyph pages.
 
@@ -67,9 +91,9 @@ class Stamper:
         self.target = target
         forms: dict[str, pikepdf.Object] = {}
         pages = list(glyphs.pages)
-        expected = 1 + 10 + 10 + 1 + 2 * captions
-        if len(pages) != expected:
-            raise ValueError(f"glyph sheet has {len(pages)} pages, not {expected}")
+        ends = [i for i in range(FIXED, len(pages)) if float(pages[i].mediabox[3]) < 5]
+        if len(ends) != captions or ends[-1:] not in ([], [len(pages) - 1]):
+            raise ValueError(f"glyph sheet has {len(ends)} captions, not {captions}")
 
         def piece(name: str, page: pikepdf.Page) -> Piece:
             box = [float(v) for v in page.mediabox]
@@ -80,9 +104,11 @@ class Stamper:
         self.stamp_digits = [piece(f"/InqS{d}", pages[1 + d]) for d in range(10)]
         self.caption_digits = [piece(f"/InqC{d}", pages[11 + d]) for d in range(10)]
         self.of = piece("/InqOf", pages[21])
+        self.dot = piece("/InqDot", pages[22])
+        starts = [FIXED] + [end + 1 for end in ends]
         self.captions = [
-            (piece(f"/InqB{k}", pages[22 + 2 * k]), piece(f"/InqA{k}", pages[23 + 2 * k]))
-            for k in range(captions)
+            [piece(f"/InqX{k}_{j}", pages[i]) for j, i in enumerate(range(start, end))]
+            for k, (start, end) in enumerate(zip(starts, ends, strict=False))
         ]
         self.resources = target.make_indirect(pikepdf.Dictionary(XObject=pikepdf.Dictionary(forms)))
         # Every page's content is wrapped in the same save, and its stamp drawn by the same
@@ -95,7 +121,7 @@ class Stamper:
         self.stamp_steps = _steps(self.stamp_digits)
         self.caption_steps = _steps(self.caption_digits)
         self._boxes: dict[tuple[float, ...], pikepdf.Object] = {}
-        self._tails: dict[tuple[int, int], str] = {}
+        self._fits: dict[tuple[int, int, int, float], Fit | None] = {}
 
     def stamp_width(self, n: int) -> float:
         return self.word.width + GAP + len(str(n)) * self.stamp_digits[0].width + 2 * INSET_X
@@ -112,36 +138,84 @@ class Stamper:
             + _number(self.stamp_steps, n, tx + self.word.width + GAP, ty)
         )
 
-    def _tail(self, k: int, pages: int) -> str:
-        """`of N` and the rest of caption `k`, drawn from where `of` starts: the same on
-        every page of the exhibit."""
-        key = (k, pages)
-        if key not in self._tails:
-            after = self.captions[k][1]
-            total = _number(self.caption_steps, pages, self.of.width + GAP, 0)
-            skip = self.of.width + GAP + len(str(pages)) * self.caption_digits[0].width + GAP
-            self._tails[key] = (
-                f"{self.of.name} Do {total} 1 0 0 1 {fmt((skip,))} 0 cm {after.name} Do"
-            )
-        return self._tails[key]
+    def _units(self, k: int, page: int, pages: int, variant: int) -> list[list[Draw]]:
+        """Caption `k`'s units in `variant` (see `strip_fit.Fit`), each a list of pieces and
+        numbers with their offsets, at `strip_fit.SIZE`. (`fit` lays them out with the page
+        number as long as the count, so that every page of an exhibit is laid out alike.)"""
+        *heads, word, name = self.captions[k]
+        digits = len(str(pages)) * self.caption_digits[0].width
+        page_n: list[Draw] = [(word, 0.0), (page, word.width + GAP)]
+        of_m: list[Draw] = [(self.of, 0.0), (pages, self.of.width + GAP)]
+        units: list[list[Draw]] = [[(head, 0.0)] for head in heads]
+        if variant == 2:
+            return [*units, page_n, of_m]
+        offset = word.width + GAP + len(str(page)) * self.caption_digits[0].width + GAP
+        page_of = page_n + [(p, x + offset) for p, x in of_m]
+        if variant == 1:
+            return [*units, page_of]
+        dot = (self.dot, offset + self.of.width + GAP + digits + GAP)
+        return [*units, [*page_of, dot], [(name, 0.0)]]
 
-    def caption(self, k: int, page: int, pages: int, width: float, room: float) -> str:
+    def _width(self, unit: Sequence[Draw]) -> float:
+        """A unit's width: where its last part ends."""
+        last, x = unit[-1]
+        if isinstance(last, Piece):
+            return x + last.width
+        return x + len(str(last)) * self.caption_digits[0].width
+
+    def _strip_stamp(self, n: int, right: float, scale: float) -> str:
+        """The stamp `Page n` in an exhibit's strip, centred in its height, `scale` times
+        its size (made smaller only to leave a narrow page's caption room)."""
+        height = (self.word.height + 2 * INSET_Y) * scale
+        bottom = (STRIP - height) / 2
+        if scale == 1:
+            return self.stamp(n, right, bottom)
+        width = self.stamp_width(n)
+        move = fmt((scale, 0, 0, scale, right - width * scale, bottom))
+        return f"q {move} cm {self.stamp(n, width, 0)} Q"
+
+    def fit(self, k: int, pages: int, n: int, width: float) -> Fit | None:
+        """How caption `k` is fitted beside the stamp `Page n` in a strip `width` wide (at
+        the strip's scale); the same for every page of the exhibit alike in width."""
+        key = (k, pages, len(str(n)), round(width, 3))
+        if key not in self._fits:
+            self._fits[key] = fit(
+                [[self._width(u) for u in self._units(k, pages, pages, v)] for v in range(3)],
+                gap=GAP,
+                line_height=self.of.height,
+                strip=(width, STRIP),
+                stamp_width=self.stamp_width(n),
+                margin=STRIP_MARGIN,
+            )
+        return self._fits[key]
+
+    def caption(self, k: int, page: int, pages: int, width: float, how: Fit | None) -> str:
         """Operators for exhibit caption `k` (`… page 3 of 10 · name`) at the strip's left,
-        clipped to `room` points."""
+        as `how` fits it (None: the strip's rule alone), line by line from the top."""
         rule = f"q 0.4 w 0.588 G 0 {fmt((STRIP,))} m {fmt((width, STRIP))} l S Q"
-        if room < CAPTION_MIN_ROOM:  # a page too narrow for it: the index and bookmarks say it
+        if how is None:  # no room at all: the index and bookmarks say which page this is
             return rule
-        before = self.captions[k][0]
-        y = (STRIP - before.height) / 2
-        x = STRIP_MARGIN + before.width + GAP
-        tail_x = x + len(str(page)) * self.caption_digits[0].width + GAP
-        return (
-            f"q 0 0 {fmt((room, STRIP))} re W n "
-            f"q 1 0 0 1 {fmt((STRIP_MARGIN, y))} cm {before.name} Do Q "
-            f"{_number(self.caption_steps, page, x, y)} "
-            f"q 1 0 0 1 {fmt((tail_x, y))} cm {self._tail(k, pages)} Q "
-            f"Q {rule}"
-        )
+        units = self._units(k, page, pages, how.variant)
+        scale = how.size / SIZE
+        height = self.of.height * scale
+        top = (STRIP + block_height(len(how.lines), height)) / 2
+        ops = []
+        for i, line in enumerate(how.lines):
+            y = top - height - i * height * (1 + LEAD)
+            x = 0.0
+            drawn = []
+            for j in line:
+                for part, dx in units[j]:
+                    drawn.append(self._draw(part, x + dx))
+                x += self._width(units[j]) + GAP
+            ops.append(f"q {fmt((scale, 0, 0, scale, STRIP_MARGIN, y))} cm {' '.join(drawn)} Q")
+        return f"{' '.join(ops)} {rule}"
+
+    def _draw(self, part: Piece | int, x: float) -> str:
+        """Operators for a piece or a number (in caption digits) at (x, 0)."""
+        if isinstance(part, Piece):
+            return f"q 1 0 0 1 {fmt((x,))} 0 cm {part.name} Do Q"
+        return _number(self.caption_steps, part, x, 0)
 
     def decorate(self, page: pikepdf.Page, n: int, exhibit: tuple[int, int, int] | None) -> None:
         """Stamp page `n`; on an exhibit page (caption index, page, pages) caption the strip."""
@@ -152,18 +226,14 @@ class Stamper:
             ops = self.stamp(n, x1 - ITEM_STAMP_RIGHT, y0 + ITEM_STAMP_BOTTOM)
         else:
             # A page larger than A4 has a proportionally larger strip (see `strip_scale`):
-            # its caption and number are drawn as on A4, scaled up to fill it.
+            # its caption and number are drawn as on A4, scaled up to fill it. A narrow one
+            # has its caption fitted beside the number (shrunk, wrapped, shortened).
             k = strip_scale_of(width, box[3] - y0, STRIP)
             w = width / k
-            bottom = (STRIP - self.word.height - 2 * INSET_Y) / 2
-            room = w - self.stamp_width(n) - 2 * STRIP_MARGIN - 4
-            cap_ops = self.caption(exhibit[0], exhibit[1], exhibit[2], w, room)
-            if k == 1:
-                stamp_ops = self.stamp(n, x1 - STRIP_MARGIN, y0 + bottom)
-                ops = f"q 1 0 0 1 {fmt((x0, y0))} cm {cap_ops} Q {stamp_ops}"
-            else:
-                stamp_ops = self.stamp(n, w - STRIP_MARGIN, bottom)
-                ops = f"q {fmt((k, 0, 0, k, x0, y0))} cm {cap_ops} {stamp_ops} Q"
+            how = self.fit(exhibit[0], exhibit[2], n, w)
+            cap_ops = self.caption(exhibit[0], exhibit[1], exhibit[2], w, how)
+            stamp_ops = self._strip_stamp(n, w - STRIP_MARGIN, how.stamp_scale if how else 1.0)
+            ops = f"q {fmt((k, 0, 0, k, x0, y0))} cm {cap_ops} {stamp_ops} Q"
         if box not in self._boxes:
             self._boxes[box] = self.target.make_indirect(pikepdf.Array(box))
         form = self.target.make_stream(
