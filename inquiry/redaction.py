@@ -419,6 +419,9 @@ def _merged(hits: Sequence[Hit]) -> list[Hit]:
     return out
 
 
+_CLOSING = re.compile(r"[.\s]{0,2}\)")
+
+
 def _widen(text: str, hits: Sequence[Hit]) -> list[Hit]:
     """Take invisible characters touching a hit with it, so no fragment of a name is left."""
     out = []
@@ -428,6 +431,10 @@ def _widen(text: str, hits: Sequence[Hit]) -> list[Hit]:
             start -= 1
         while end < len(text) and (text[end] in INVISIBLE or unicodedata.combining(text[end])):
             end += 1
+        # A bracket the name opened closes with it: `O'Brien (Sr.)` leaves no `.)` behind.
+        opened = text.count("(", start, end) - text.count(")", start, end)
+        while opened > 0 and (close := _CLOSING.match(text, end)) is not None:
+            end, opened = close.end(), opened - 1
         out.append(Hit(start, end, hit.code))
     return out
 

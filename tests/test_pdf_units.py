@@ -405,6 +405,15 @@ def test_chart_is_bars_up_to_the_limit_and_a_line_with_a_table_beyond() -> None:
     assert '"Source: S"' in line
 
 
+def test_bar_values_are_written_only_when_each_fits_its_bar() -> None:
+    """24 bars of millions would run their values together: the table after the chart gives
+    them; nine bars of hundreds keep theirs."""
+    crowded = chart(_chart([2_500_000 + 1_000 * i for i in range(24)]))
+    assert "rect(" in crowded and '"2,500,000"' not in crowded and '"2,523,000"' not in crowded
+    roomy = chart(_chart([900 + 60 * i for i in range(9)]))
+    assert all(f'"{900 + 60 * i:,}"' in roomy for i in range(9))
+
+
 # --------------------------------------------------------------------------- layout
 
 

@@ -2,7 +2,7 @@
 
 The geometry is worked out here, in Python, so that it can be tested without rendering; typst only
 places rectangles, lines and text at the given points. Up to BAR_LIMIT points make a bar chart with
-every value written on its bar; more make a line chart. The values also follow as a table (the
+every value written on its bar when each fits its bar's width; more make a line chart. The values also follow as a table (the
 view's), because a reader of a bundle must be able to cite the exact figure.
 """
 
@@ -22,6 +22,9 @@ RIGHT = 12.0
 TOP = 16.0  # room for the value labels above the bars
 BOTTOM = 30.0  # room for the period labels
 MAX_X_LABELS = 12
+DIGIT_WIDTH = 3.8
+"""Points a character of a 7 pt value label takes at most (Libertinus's figures are 0.5 em): a
+label is written only when every label fits its bar's slot, else they would run together."""
 
 
 def _pt(x: float) -> str:
@@ -75,6 +78,7 @@ def chart(node: Chart) -> str:
     )
     zero = y_of(0.0)
     bars = is_bar_chart(values)
+    labelled = bars and all(DIGIT_WIDTH * len(number(v)) + 2 <= slot for v in values)
     points: list[tuple[float, float]] = []
     for i, v in enumerate(values):
         cx = LEFT + slot * (i + 0.5)
@@ -89,8 +93,9 @@ def chart(node: Chart) -> str:
                     "fill: luma(70), stroke: none)",
                 )
             )
-            label_y = top - 10 if v >= 0 else bottom + 1.5
-            parts.append(_text(cx, label_y, max(slot, 30), lit(number(v))))
+            if labelled:
+                label_y = top - 10 if v >= 0 else bottom + 1.5
+                parts.append(_text(cx, label_y, max(slot, 30), lit(number(v))))
         else:
             points.append((cx, y_of(v)))
     if points:
