@@ -80,7 +80,7 @@ script (`Quinceさん`) does not: a name followed by one is still the name."""
 
 _SPACED = re.compile(r"(?<![^\W_])[^\W_](?:\s{1,2}[^\W_](?![^\W_])){2,}")
 """A run of three or more letters or digits each standing alone, one or two spaces apart."""
-_START = rf"(?<!{_LETTER})(?:(?!\d)|(?<!\d)(?<!\d[.,]))"
+_START = rf"(?<!{_LETTER})(?<!\d(?=\d))(?<!\d[.,](?=\d))"
 _END = rf"(?!{_LETTER})(?:(?<!\d)|(?![.,]?\d))"
 """A match starts and ends at a word's boundary; one that starts or ends with a digit is not
 part of a longer number either (`Ward 7` is not in `Ward 70` or `Ward 7.5`)."""
