@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from inquiry.checks import citations, exhibits, markdown, redaction, references, values
+from inquiry.checks import citations, exhibits, glyphs, markdown, redaction, references, values
 from inquiry.checks.common import Context
 from inquiry.load import Corpus, Entry
 from inquiry.problems import Problem
@@ -36,8 +36,10 @@ class Rules:
         self.to_parse: list[markdown.FieldText] = []
 
     def entry(self, entry: Entry) -> None:
-        """The rules on one item's own fields: its values, and the limits of its Markdown."""
+        """The rules on one item's own fields: its values, the characters the PDF can show,
+        and the limits of its Markdown."""
         self.problems += values.check_entry(entry, self.today)
+        self.problems += glyphs.check_entry(entry)
         scanned, to_parse = markdown.scan_entry(entry)
         self.problems += scanned
         self.to_parse += to_parse
@@ -53,9 +55,10 @@ class Rules:
             *exhibits.check(ctx),
             *values.check(ctx),
             *redaction.check(ctx),
+            *glyphs.check(corpus),
             *unparsed,
             *markdown.check(parsed),
-            *citations.check(parsed, set(references.item_ids(corpus))),
+            *citations.check(parsed, references.item_ids(corpus)),
         ]
 
 

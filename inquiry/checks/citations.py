@@ -10,6 +10,7 @@ from typing import Any
 from inquiry import markdown
 from inquiry.checks.common import at_words, nearest
 from inquiry.checks.markdown import Parsed
+from inquiry.load import Entry
 from inquiry.model.types import ID_PATTERN
 from inquiry.problems import Problem
 
@@ -52,8 +53,31 @@ def is_reference(cite: dict[str, Any]) -> bool:
     )
 
 
-def check(parsed: list[Parsed], ids: set[str]) -> list[Problem]:
-    """Unknown items and bad locators in references, each at the line it is written on."""
+def _left_out(citing: Entry, cited: list[Entry]) -> tuple[str, str] | None:
+    """Why a build that includes the citing item leaves the cited one out, and what to do
+    (None when every build that has the one has the other). Builds without drafts are the
+    ones served, so those are the editions that count; a draft cites what it likes."""
+    if citing.draft or not cited:
+        return None
+    if all(e.draft for e in cited):
+        return (
+            "is a draft, so a build without `--include-drafts` leaves it out and refuses this item",
+            "set `status: final` on the cited item when it is checked, or leave the reference out",
+        )
+    public = citing.fields.text("audience") == "public"
+    if public and all(e.draft or e.fields.text("audience") == "restricted" for e in cited):
+        return (
+            "is restricted, so the public bundle leaves it out and the public build refuses"
+            " this item",
+            "cite it only in restricted items, or make the cited item public",
+        )
+    return None
+
+
+def check(parsed: list[Parsed], ids: dict[str, list[Entry]]) -> list[Problem]:
+    """Unknown items and bad locators in references, and references a build will refuse
+    (a public item citing a restricted one, a final item citing a draft), each at the line it
+    is written on."""
     out = []
     for field in parsed:
         seen: dict[str, int] = {}  # the how-manyth citation of each id in this field
@@ -76,6 +100,19 @@ def check(parsed: list[Parsed], ids: set[str]) -> list[Problem]:
                             if close
                             else "cite an item by its id, [@SF-001]; write a literal @ as \\@",
                             nth=seen[ref],
+                        )
+                    )
+                elif (why := _left_out(field.entry, ids[ref])) is not None:
+                    out.append(
+                        at_words(
+                            field.entry,
+                            field.path,
+                            f"@{ref}",
+                            "ref-left-out",
+                            f"`@{ref}` {why[0]}",
+                            why[1],
+                            nth=seen[ref],
+                            severity="warning",
                         )
                     )
                 if page(citation.get("citationSuffix", [])) is False:

@@ -60,6 +60,7 @@ def at_words(
     hint: str | None = None,
     *,
     nth: int = 1,
+    severity: Severity = "error",
 ) -> Problem:
     """A problem at the `nth` place where `words` are written inside the value at `path` (a
     reference on line 12 of a `summary: |` block is reported on line 12, where a pull
@@ -69,7 +70,7 @@ def at_words(
     found = _written_at(entry.doc.text, pos.line, pos.column, words.split("\n", 1)[0], nth)
     if found is not None:
         line, column = found
-    return Problem(entry.file, line, column, code, message, "error", hint)
+    return Problem(entry.file, line, column, code, message, severity, hint)
 
 
 def _written_at(text: str, line: int, column: int, words: str, nth: int) -> tuple[int, int] | None:
