@@ -134,7 +134,7 @@ def test_redact_strings_are_not_text_of_their_own(tmp_path: Path) -> None:
     assert where(found) == [(ITEM, 6, 10, "warning")]
 
 
-def test_ascii_text_never_loads_anything() -> None:
+def test_ascii_text_without_escapes_is_fine() -> None:
     assert glyphs.problem_text("Plain words, 100% ASCII.") is None
 
 
