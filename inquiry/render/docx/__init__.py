@@ -64,7 +64,8 @@ def render_docx(
 
     `images[(item id, k)]` is the picture to embed for each PNG or JPEG exhibit (already
     redacted and without metadata); `layout` is where the PDF put everything, for the fields'
-    cached results (else an estimate)."""
+    cached results (else an estimate), but for the page count's (always this document's own,
+    estimated)."""
     import docx
 
     from inquiry import markdown
@@ -78,7 +79,12 @@ def render_docx(
     from inquiry.render.docx.translate import Context
 
     numbers = layout if layout is not None else estimate(views)
-    ctx = Context(numbers=numbers, chart_png=chart_png, pdf_layout=layout is not None)
+    # NUMPAGES counts this document's pages, never the PDF's: its cached result (what a reader
+    # that does not update fields shows) is the DOCX's own count as estimated.
+    own_pages = (numbers if layout is None else estimate(views)).total()
+    ctx = Context(
+        numbers=numbers, chart_png=chart_png, pdf_layout=layout is not None, own_pages=own_pages
+    )
     view = views.front
     pieces = [
         json_blocks(
@@ -124,7 +130,7 @@ def render_docx(
         restricted=restricted,
         title=view.title,
         items=[None, *((v.running_head, v.draft) for v in views.items)],
-        total=numbers.total(),
+        total=own_pages,
     )
     finish.tables(document)
     finish.pictures(document)

@@ -78,6 +78,9 @@ class Context:
     numbers: Numbers
     chart_png: Callable[[Chart], bytes]
     pdf_layout: bool = True  # `numbers` are where the PDF put things (else an estimate)
+    # The DOCX's own page count as estimated, NUMPAGES' cached result (None: numbers.total()):
+    # a reader that shows cached results must not read the PDF's count as this document's.
+    own_pages: int | None = None
     _next_id: int = 0
     breaks: set[str] = field(default_factory=set)
 
@@ -152,7 +155,8 @@ def inlines(ctx: Context, text: Text) -> list[Node]:
         elif isinstance(p, PageRange):
             out += page_range(ctx, p.item)
         elif isinstance(p, TotalPages):
-            out.append(raw(openxml.field("NUMPAGES", f"{ctx.numbers.total():,}")))
+            total = ctx.numbers.total() if ctx.own_pages is None else ctx.own_pages
+            out.append(raw(openxml.field("NUMPAGES", f"{total:,}")))
         elif isinstance(p, PdfPages) and ctx.pdf_layout:
             # Words, not fields: these are the PDF's pages, which the DOCX's own do not follow.
             out += words(wording.at_pages(ctx.numbers.page(p.first), ctx.numbers.page(p.last)))
