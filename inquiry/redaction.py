@@ -147,8 +147,20 @@ class Matcher:
         self._look_words = [tuple(re.compile(w) for w in words) for words in look_words]
         self._pattern = _pattern(self._words, commas, literal=True)
         self._look = _pattern(look_words, commas)
-        self._bare = _pattern(self._words, commas, whole=False, literal=True)
-        self._look_bare = _pattern(look_words, commas, whole=False)
+        # Inside an address or a handle a name may touch other letters, so a short one would
+        # be found everywhere (`Ed` in `@media`): there, names of three letters or more.
+        bare = [len("".join(w)) >= _BARE_LETTERS for w in self._words]
+        self._bare = _pattern(
+            [w if ok else _NEVER for w, ok in zip(self._words, bare, strict=True)],
+            commas,
+            whole=False,
+            literal=True,
+        )
+        self._look_bare = _pattern(
+            [w if ok else _NEVER for w, ok in zip(look_words, bare, strict=True)],
+            commas,
+            whole=False,
+        )
         # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`)
         # must be looked for that way in every text, plain Latin ones included.
         self._look_always = any(has_look_alikes(e.text) for e in self.entries)
@@ -209,7 +221,7 @@ class Matcher:
                 found += bare.finditer(norm, part.start(), part.end())
         spans = []
         for m in found:
-            if m.end() > m.start():
+            if m.end() > m.start() and not _in_hex(norm, m.start(), m.end()):
                 assert m.lastgroup is not None
                 spans.append((m.start(), m.end(), int(m.lastgroup[1:])))
         for run in _SPACED.finditer(norm):
@@ -417,6 +429,33 @@ def _merged(hits: Sequence[Hit]) -> list[Hit]:
         else:
             out.append(hit)
     return out
+
+
+_BARE_LETTERS = 3
+_NEVER = ("\x00\x00",)
+"""A form's words that match nothing (control characters never reach a normalised text)."""
+_HEX = frozenset("0123456789abcdef")
+_DIGEST_HEX = 16
+
+
+def _in_hex(norm: str, start: int, end: int) -> bool:
+    """Whether `norm[start:end]` (a name made of the letters a–f, `Ada`, `Ed`) is part of a
+    hexadecimal number rather than a word: a digest (16 digits or more, `…3ada9…` in a SHA-256)
+    or a colour (`#ed7d31`, `0F9ED5`). A digit is otherwise no word's middle (`Rowe2`)."""
+    if not _HEX.issuperset(norm[start:end]):
+        return False
+    first, last = start, end
+    while first > 0 and norm[first - 1] in _HEX:
+        first -= 1
+    while last < len(norm) and norm[last] in _HEX:
+        last += 1
+    run = norm[first:last]
+    if run.isalpha():
+        return False
+    if last - first >= _DIGEST_HEX or (first > 0 and norm[first - 1] == "#" and len(run) <= 8):
+        return True
+    # Inside a shorter run, as in a colour without its `#` (`0F9ED5`); `Ed2024` is a name.
+    return last - first >= 6 and first < start and last > end
 
 
 _CLOSING = re.compile(r"[.\s]{0,2}\)")

@@ -493,7 +493,9 @@ def test_a_public_diff_never_prints_a_name_redacted_since(tmp_path: Path) -> Non
     new = write(tmp_path / "new.json", manifest(A1))
     runner = CliRunner()
     for fmt in ("text", "markdown"):
-        done = runner.invoke(diff_command, [str(old), str(new), "--root", str(root), "--format", fmt])
+        done = runner.invoke(
+            diff_command, [str(old), str(new), "--root", str(root), "--format", fmt]
+        )
         assert done.exit_code == 1, done.output
         assert "TM-003" in done.output
         assert "Xanthe" not in done.output and "Removy" not in done.output

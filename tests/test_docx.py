@@ -809,7 +809,7 @@ def test_reference_document_sets_page_type_headings_and_styles() -> None:
     assert table.element.find(f"{W}tblStylePr[@{W}type='firstRow']") is not None
     for name in ("Cover Title", "Fact", "Item Kind", "Witness Paragraph", "Statistic Value"):
         assert document_.styles[name].type == WD_STYLE_TYPE.PARAGRAPH
-    for name in ("Redaction", "Item Reference", "Fact Label", "Draft Mark", "Hash"):
+    for name in ("Redaction", "Item Reference", "Fact Label", "Draft Label", "Hash"):
         assert document_.styles[name].type == WD_STYLE_TYPE.CHARACTER
     assert document_.styles["Table Text"].font.size == Pt(10)
 

@@ -17,7 +17,7 @@ def add_note(path: Path, field: str, note: str) -> None:
     text = path.read_text(encoding="utf-8")
     pattern = rf"(?m)^{field}: (.*)$"
     assert re.search(pattern, text), field
-    text = re.sub(pattern, lambda m: f"{field}: {m.group(1)}[^n] \n\n  [^n]: {note}", text, 1)
+    text = re.sub(pattern, lambda m: f"{field}: {m.group(1)}[^n] \n\n  [^n]: {note}", text, count=1)
     text = text.replace(f"{field}: ", f"{field}: |\n  ", 1)
     path.write_text(text, encoding="utf-8")
 

@@ -113,3 +113,22 @@ def test_found_in_the_same_places_by_find_and_search() -> None:
     texts = ["Jane\u2215Placeholder", "O\u02bbBrien Siobhan", "J A N E P L A C E H O L D E R"]
     for text in texts:
         assert len(MATCHER.find(text)) == len(MATCHER.search(text)), text
+
+
+def test_a_short_name_of_hex_letters_is_not_found_in_digests_or_colours() -> None:
+    """`Ada`, `Ed`, `Bea`: a SHA-256 or a colour holds them by chance, between digits."""
+    m = Matcher.of(["Ada", "Ed", "Bea"])
+    digest = "3ed9f1c2a0b4d5e6f7a8b9c0d1e2f3a4" + "9ada0" + "1bea2" * 5
+    for text in [digest, "color: #ed7d31;", 'w:val="0F9ED5"', "#3ada12"]:
+        assert not m.search(text), text
+        assert m.plain(text) == text
+    for text in ["Ed2024 wrote", "Ada1 said", "#Ada", "@bea", "ask Bea", "Ed's"]:
+        assert m.search(text), text
+
+
+def test_a_short_name_is_not_looked_for_inside_handles() -> None:
+    """Inside an @handle or an address's name part a name may touch other letters: two letters
+    would be found everywhere (`@media`), so there only names of three letters or more are."""
+    m = Matcher.of(["Ed", "Ann"])
+    assert not m.search("@media print") and not m.search("edsmith@example.org")
+    assert m.search("@ed") and m.search("annsmith@example.org") and m.search("Ed said")

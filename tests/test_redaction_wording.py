@@ -68,8 +68,8 @@ def test_a_name_the_bundle_writes_itself_is_refused_at_its_entry(
     path = listing(repo, f"[Jane Placeholder, {word}]")
     code, output = build(repo, tmp_path / "out", "pdf")
     assert code == 1, output
-    line = path.read_text(encoding="utf-8").splitlines().index(
-        f"redact: [Jane Placeholder, {word}]"
+    line = (
+        path.read_text(encoding="utf-8").splitlines().index(f"redact: [Jane Placeholder, {word}]")
     )
     where = f"evidence/testimonies/TM-001.yaml:{line + 1}:28: error[redact-own-wording]"
     assert where in output
@@ -100,3 +100,15 @@ def test_a_public_build_refused_names_no_redacted_string_in_its_errors(
         assert "jane.placeholder" in validate.output  # the editor's own check says it as it is
     finally:
         path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["Mark", "Ed", "Ada"])
+def test_a_witness_whose_name_is_in_the_tools_own_files_builds_every_format(
+    repo: Path, tmp_path: Path, name: str
+) -> None:
+    """Our own files carry words and hexadecimal that hold short names by chance: a style
+    named `Draft Mark`, a stylesheet's comments and `@media`, a colour `0F9ED5`, SHA-256s.
+    None of them is evidence, and none may make a public build impossible."""
+    listing(repo, f"[{name}]")
+    code, output = build(repo, tmp_path / "out", "pdf", "docx", "html")
+    assert code == 0, output

@@ -36,7 +36,7 @@ def cover(ctx: Context, view: FrontView) -> list[Node]:
         *fact_rows(ctx, c.facts, style="Cover Fact"),
     ]
     if c.drafts:
-        draft = [styled("Draft Mark", words(wording.DRAFT)), {"t": "Space"}]
+        draft = [styled("Draft Label", words(wording.DRAFT)), {"t": "Space"}]
         out.append(styled_para("Draft Note", [*draft, *words(wording.DRAFT_NOTE)]))
     out.append(styled_para("Cover Note", words(wording.DOCX_NUMBERS_NOTE)))
     return out
@@ -46,7 +46,7 @@ def _row(ctx: Context, r: IndexRow) -> list[tuple[list[Node], int]]:
     target = f"#{openxml.item_start(r.id)}"
     title = inlines(ctx, r.title)
     if r.draft:
-        title += [{"t": "Space"}, styled("Draft Mark", words(wording.DRAFT))]
+        title += [{"t": "Space"}, styled("Draft Label", words(wording.DRAFT))]
     cells = [
         [link(target, words(r.number))],
         words(r.id),

@@ -44,7 +44,7 @@ def item(ctx: Context, view: ItemView, images: Mapping[tuple[str, int], bytes]) 
     out.append(header(2, title))
     kind = words(view.kind_name)
     if view.draft:
-        kind += [*words(" · "), styled("Draft Mark", words(wording.DRAFT))]
+        kind += [*words(" · "), styled("Draft Label", words(wording.DRAFT))]
     out.append(styled_para("Item Kind", kind))
     head = fact_rows(ctx, view.head, style="Item Head")
     out += [*head[:-1], _restyle(head[-1], "Item Head Last")] if head else []

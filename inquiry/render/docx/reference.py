@@ -297,8 +297,8 @@ STYLES = [
     _char("RunningItem", "Running Item", '<w:b/><w:color w:val="000000"/>'),
     _char("StrongText", "Strong Text", "<w:b/><w:bCs/>"),
     _char(
-        "DraftMark",
-        "Draft Mark",
+        "DraftLabel",
+        "Draft Label",
         f'{_HEAD}<w:b/><w:bdr w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
         '<w:sz w:val="16"/><w:szCs w:val="16"/>',
     ),

@@ -2,8 +2,9 @@
 
 The geometry is worked out here, in Python, so that it can be tested without rendering; typst only
 places rectangles, lines and text at the given points. Up to BAR_LIMIT points make a bar chart with
-every value written on its bar when each fits its bar's width; more make a line chart. The values also follow as a table (the
-view's), because a reader of a bundle must be able to cite the exact figure.
+every value written on its bar when each fits its bar's width; more make a line chart. The values
+also follow as a table (the view's), because a reader of a bundle must be able to cite the exact
+figure.
 """
 
 from __future__ import annotations
