@@ -31,7 +31,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from inquiry.errors import InquiryError
+from inquiry.errors import BuildFailed, InquiryError
 
 FAULTS = (
     "after-lock",  # lock held, nothing else done
@@ -245,7 +245,17 @@ def _real(path: Path) -> Path:
 
 
 def _lock(out: Path) -> int:
-    fd = os.open(lock_path(out), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    path = lock_path(out)
+    # Never through a link (a pull request may commit one pointing anywhere: writing our pid
+    # would truncate its target), and only ever a plain file.
+    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        raise _not_a_lock(path, exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _not_a_lock(path, "not a plain file")
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -263,11 +273,23 @@ def _lock(out: Path) -> int:
     return fd
 
 
+def _not_a_lock(path: Path, why: str) -> BuildFailed:
+    return BuildFailed(
+        message=f"`{path}` cannot be the build's lock file ({why}): it must be a plain file or "
+        "absent; remove it (a link or folder of that name does not belong in the repository)"
+    )
+
+
 def _repair(out: Path) -> None:
-    """Undo what a killed build left beside `out`; we hold the lock, so its owner is gone."""
+    """Undo what a killed build left beside `out`; we hold the lock, so its owner is gone.
+    Only a real folder is ever a set put aside: a link of that name (committed by anyone) is
+    removed, never followed or made `out`."""
     parent = out.parent
-    aside = sorted(parent.glob(f".{out.name}.inquiry-old-*"))
-    if aside and not out.exists():
+    found = sorted(parent.glob(f".{out.name}.inquiry-old-*"))
+    aside = [p for p in found if p.is_dir() and not p.is_symlink()]
+    for stray in (p for p in found if p not in aside):
+        _remove_set(stray)
+    if aside and not out.exists() and not out.is_symlink():
         os.rename(aside.pop(), out)  # killed between the fallback's two renames
     for path in aside + list(parent.glob(f".{out.name}.inquiry-staging-*")):
         _remove_set(path)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from inquiry import install as install_module
+from inquiry.errors import BuildFailed
 from inquiry.install import FAULTS, BuildLocked, carry_over, install, lock_path, staging
 
 PROGRAM = """
@@ -189,6 +190,52 @@ def test_a_lock_held_by_another_process(tmp_path: Path) -> None:
         holder.wait()
     with staging(out) as staged:  # a killed holder's lock and staging folder are gone
         assert leftovers(out) == [".build.inquiry-lock", staged.name]
+
+
+@pytest.mark.parametrize("kind", ["link", "dangling", "folder", "fifo"])
+def test_a_lock_path_a_pull_request_made_a_link_or_folder_is_refused_untouched(
+    tmp_path: Path, kind: str
+) -> None:
+    """A committed `.build.inquiry-lock` link would have the build truncate its target (any
+    file the runner can write) and write a pid there: it is refused, and nothing is written."""
+    out = tmp_path / "repo" / "build"
+    out.parent.mkdir()
+    victim = tmp_path / "precious.txt"
+    lock = lock_path(out)
+    if kind == "link":
+        victim.write_text("keep me\n", encoding="utf-8")
+        lock.symlink_to(victim)
+    elif kind == "dangling":
+        lock.symlink_to(victim)
+    elif kind == "folder":
+        lock.mkdir()
+    else:
+        os.mkfifo(lock)
+    with pytest.raises(BuildFailed, match="cannot be the build's lock file"), staging(out):
+        pass
+    if kind == "link":
+        assert victim.read_text(encoding="utf-8") == "keep me\n"
+    else:
+        assert not victim.exists()
+    assert not out.exists()
+
+
+def test_a_committed_old_set_link_is_removed_never_made_the_output(tmp_path: Path) -> None:
+    """What a killed build leaves is a folder; a link of that name leads elsewhere."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "file.txt").write_text("outside\n", encoding="utf-8")
+    out = tmp_path / "repo" / "build"
+    out.parent.mkdir()
+    (out.parent / ".build.inquiry-old-1").symlink_to(outside, target_is_directory=True)
+    with staging(out) as staged:
+        assert not out.exists()  # the link was not made the output
+        (staged / "bundle.pdf").write_bytes(b"%PDF-new")
+        install(staged, out)
+    assert out.is_dir() and not out.is_symlink()
+    assert (out / "bundle.pdf").read_bytes() == b"%PDF-new"
+    assert (outside / "file.txt").read_text(encoding="utf-8") == "outside\n"
+    assert not (out.parent / ".build.inquiry-old-1").exists()
 
 
 def test_an_error_inside_staging_leaves_the_old_set_and_no_staging(tmp_path: Path) -> None:
