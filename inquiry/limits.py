@@ -77,6 +77,13 @@ YAML_MEMORY = 1 * GiB
 """Address space of a worker reading evidence files: the interpreter, ruamel.yaml and one batch
 of documents (a 512 KiB file composes to ~100 MiB of nodes at most)."""
 
+BUNDLE_PAGES = 250_000
+"""The most pages a bundle may have: its exhibits' pages added up, and any page a served record
+names. Issue 11's largest shape (50,400 pages) builds in under 1 GB; a bundle five times that
+stays within a 7 GB CI runner. An exhibit of 20,000 pages attached fifty times, or a served
+record edited to name page 10⁹, is refused at its line instead of filling the machine's
+memory."""
+
 COMMAND_OUTPUT = 256 * MiB
 """Default cap on what a command may write to its standard output before it is stopped."""
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from inquiry.errors import InquiryError, InvalidEvidence
+from inquiry.limits import BUNDLE_PAGES
 from inquiry.load import EVIDENCE, SUBMISSION_FILE, Corpus
 from inquiry.numbering import Audience, Plan
 
@@ -186,8 +187,21 @@ def parse_record(text: str, *, name: str) -> dict[str, Any]:
     hashes = bundle.get("page_sha256", [])
     if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
         raise RecordError(f"{name}: `bundle.page_sha256` must be a list of hex digests")
-    if not _page(bundle.get("pages", 1)):
+    pages = bundle.get("pages", 1)
+    if not _page(pages):
         raise RecordError(f"{name}: `bundle.pages` must be a page count")
+    if pages > BUNDLE_PAGES:
+        raise RecordError(
+            f"{name}: `bundle.pages` is {pages:,}, over the limit of {BUNDLE_PAGES:,}"
+        )
+    for where in ("items", "retired"):
+        for i, entry in enumerate(manifest.get(where, [])):
+            last = max([entry["last_page"], *(e["last_page"] for e in entry.get("exhibits", []))])
+            if last > BUNDLE_PAGES:
+                raise RecordError(
+                    f"{name}: `{where}[{i}]` ends on page {last:,}, past the limit of "
+                    f"{BUNDLE_PAGES:,} pages a bundle may have"
+                )
     return data
 
 

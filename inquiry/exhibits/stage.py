@@ -19,7 +19,7 @@ from inquiry.checks.common import at
 from inquiry.exhibits.errors import ExhibitError
 from inquiry.exhibits.files import read_exhibit, resolve
 from inquiry.exhibits.prepare import VERSION, Options, Prepared, prepare
-from inquiry.limits import LimitExceeded
+from inquiry.limits import BUNDLE_PAGES, LimitExceeded
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem, Severity
 from inquiry.redaction import RULES, Matcher
@@ -259,6 +259,7 @@ def outcomes(
     and each thing preparation could not do (a warning)."""
     ready: dict[tuple[str, int], Ready] = {}
     problems: list[Problem] = []
+    total = 0  # the bundle's exhibit pages so far, in bundle order
     for ((n, k), request), result in zip(wanted, results, strict=True):
         name = request.name
         say = _Sayer(n, k, problems)
@@ -266,6 +267,15 @@ def outcomes(
             say(result.code, f"exhibit `{name}` {result.message}", error=True)
             continue
         ready[(n.item.id, k)] = result
+        total += result.pages
+        if total - result.pages <= BUNDLE_PAGES < total:
+            say(
+                "exhibit-too-large",
+                f"exhibit `{name}` takes the bundle's exhibits to {total:,} pages, over the "
+                f"limit of {BUNDLE_PAGES:,} a bundle may have",
+                "split the submission, or attach only the pages the evidence relies on",
+                error=True,
+            )
         if result.no_text:
             say("exhibit-no-text", *_no_text(name, result.no_text, request.options))
         if result.left_out:
