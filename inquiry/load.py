@@ -101,10 +101,11 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
             try:
                 link = entry.is_symlink()
                 folder_like = entry.is_dir(follow_symlinks=not link)
-            except OSError:
-                link, folder_like = False, False
+                linked_folder = link and entry.is_dir()
+            except OSError:  # a link in a loop, or to where we may not look: not a folder
+                link, folder_like, linked_folder = False, False, False
             submission = entry.name == SUBMISSION_FILE and folder == str(base)
-            if link and (is_yaml or entry.is_dir()) and not submission:  # that one: see below
+            if link and (is_yaml or linked_folder) and not submission:  # that one: see below
                 leads = _outside(real_base, entry.path)
                 if leads is not False:
                     where = "outside evidence/" if leads else "nowhere (a broken link)"

@@ -149,6 +149,11 @@ def _number(value: Any) -> str:
         return "not a number (NaN)"
     if isinstance(value, float) and math.isinf(value):
         return "infinite"
+    if isinstance(value, int) and value.bit_length() > 256:
+        # Never written out: Python refuses to make text of an int past 4,300 digits (a
+        # `0xfff…` value in YAML), and a few hundred digits tell the reader nothing more.
+        digits = math.floor(value.bit_length() * math.log10(2)) + 1
+        return f"a number of about {digits:,} digits"
     text = f"{value:g}" if isinstance(value, float) else str(value)
     return text if len(text) <= 24 else f"{text[:12]}…({len(text)} digits)"
 

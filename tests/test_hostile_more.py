@@ -1,0 +1,49 @@
+"""Pull-request inputs found by red-team pass 6 that made `validate` exit 3 with no place."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inquiry.cli import main
+from inquiry.scaffold import init
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    init(root)
+    return root
+
+
+def validate(root: Path) -> tuple[int, dict[str, object]]:
+    done = CliRunner().invoke(main, ["validate", "--root", str(root), "--format", "json"])
+    return done.exit_code, json.loads(done.output)
+
+
+def test_a_link_in_a_loop_under_evidence_is_not_a_crash(repo: Path) -> None:
+    os.symlink("self.pdf", repo / "evidence" / "exhibits" / "self.pdf")
+    os.symlink("other", repo / "evidence" / "exhibits" / "loop")
+    os.symlink("loop", repo / "evidence" / "exhibits" / "other")
+    code, report = validate(repo)
+    assert code == 0 and report["valid"], report
+
+
+@pytest.mark.parametrize("number", ["0x" + "f" * 4000, "0o" + "7" * 6000, "0b" + "1" * 20000])
+def test_a_number_too_long_to_print_is_a_problem_at_its_line(repo: Path, number: str) -> None:
+    path = repo / "evidence" / "statistics" / "ST-001.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("value:"))
+    lines[at] = f"value: {number}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, report = validate(repo)
+    assert code == 1
+    problems = report["problems"]
+    assert isinstance(problems, list)
+    [problem] = [p for p in problems if p["file"] == "evidence/statistics/ST-001.yaml"]
+    assert (problem["line"], problem["code"]) == (at + 1, "schema-value")
+    assert "digits" in problem["message"] and len(problem["message"]) < 200
