@@ -47,3 +47,30 @@ def test_a_number_too_long_to_print_is_a_problem_at_its_line(repo: Path, number:
     [problem] = [p for p in problems if p["file"] == "evidence/statistics/ST-001.yaml"]
     assert (problem["line"], problem["code"]) == (at + 1, "schema-value")
     assert "digits" in problem["message"] and len(problem["message"]) < 200
+
+
+def test_a_bidirectional_override_is_refused_at_its_field(repo: Path) -> None:
+    """`Thera<U+202E>gnp.exe` displays as `Theraexe.png`: what a reader sees would not be what the
+    bundle holds. Refused wherever it is written (escaped or not)."""
+    item = repo / "evidence" / "testimonies" / "TM-001.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(
+            "role: Therapist", 'role: "Thera\\u202egnp.exe\\u202c pist"'
+        ),
+        encoding="utf-8",
+    )
+    sub = repo / "evidence" / "submission.yaml"
+    override = chr(0x202D)
+    sub.write_text(
+        sub.read_text(encoding="utf-8").replace("title: ", f"title: A{override} ", 1),
+        encoding="utf-8",
+    )
+    code, report = validate(repo)
+    assert code == 1
+    problems = report["problems"]
+    assert isinstance(problems, list)
+    found = {(p["file"], p["code"]) for p in problems}
+    assert found == {
+        ("evidence/testimonies/TM-001.yaml", "text-bidi-override"),
+        ("evidence/submission.yaml", "text-bidi-override"),
+    }

@@ -172,22 +172,68 @@ def _field_problems(data: Any) -> Iterator[tuple[Path, str]]:
             yield path, message
 
 
+OVERRIDE = "text-bidi-override"
+_OVERRIDES = re.compile("[\u202d\u202e]")
+"""Left-to-right and right-to-left overrides: they draw the letters after them in reverse, so
+what a reader sees (`Thera<U+202E>gnp.exe` shows as `Theraexe.png`) is not what the bundle holds
+and a search finds. Embeddings and isolates, which word processors leave in right-to-left text,
+are left alone."""
+OVERRIDE_HINT = (
+    "remove it and write the words in the order they are read: the bundle sets right-to-left "
+    "scripts in their own direction"
+)
+
+
+def _overridden(data: Any) -> Iterator[tuple[Path, str]]:
+    for path, text in _texts(data, ()):
+        found = _OVERRIDES.search(text)
+        if found is not None:
+            ch = found.group()
+            yield (
+                path,
+                (
+                    f"the text holds {shown(ch)} ({unicodedata.name(ch).lower()}), which draws"
+                    " the letters after it in reverse: a reader would see text the bundle does"
+                    " not hold, and a search would not find what is seen"
+                ),
+            )
+
+
+def _has_override(text: str) -> bool:
+    return _OVERRIDES.search(text) is not None or ("\\u202" in text.lower())
+
+
 def check_entry(entry: Entry) -> list[Problem]:
-    """One warning for each text field of an item that the PDF cannot show as written."""
-    if not _may_lack(entry.doc.text):
-        return []
-    return [
-        at(entry, path, CODE, message, HINT, "warning")
-        for path, message in _field_problems(entry.fields.raw)
-    ]
+    """One warning for each text field of an item that the PDF cannot show as written; an
+    error for each that holds a bidirectional override."""
+    out = []
+    if _has_override(entry.doc.text):
+        out += [
+            at(entry, path, OVERRIDE, message, OVERRIDE_HINT)
+            for path, message in _overridden(entry.fields.raw)
+        ]
+    if _may_lack(entry.doc.text):
+        out += [
+            at(entry, path, CODE, message, HINT, "warning")
+            for path, message in _field_problems(entry.fields.raw)
+        ]
+    return out
 
 
 def check(corpus: Corpus) -> list[Problem]:
     """The same for submission.yaml's text (titles, lines of inquiry, tab titles)."""
     sub, doc = corpus.submission_fields, corpus.submission_doc
-    if sub is None or doc is None or not _may_lack(doc.text):
+    if sub is None or doc is None:
         return []
-    return [
-        at_submission(corpus, path, CODE, message, HINT, "warning")
-        for path, message in _field_problems(sub.raw)
-    ]
+    out = []
+    if _has_override(doc.text):
+        out += [
+            at_submission(corpus, path, OVERRIDE, message, OVERRIDE_HINT)
+            for path, message in _overridden(sub.raw)
+        ]
+    if _may_lack(doc.text):
+        out += [
+            at_submission(corpus, path, CODE, message, HINT, "warning")
+            for path, message in _field_problems(sub.raw)
+        ]
+    return out
