@@ -35,6 +35,26 @@ def served_constraints(
     return served
 
 
+def repository_problems(root: Path) -> list[Problem]:
+    """The problems a build would meet in the repository's own files (the served records, the
+    DOCX reference document), for `validate` to report: a check that passes must not hide a
+    build that will be refused."""
+    import tempfile
+
+    out: list[Problem] = []
+    for audience in ("public", "restricted"):
+        try:
+            served_constraints(root, audience, ())
+        except InvalidEvidence as exc:
+            out += exc.report.problems
+    with tempfile.TemporaryDirectory(prefix="inquiry-validate-") as work:
+        try:
+            reference_document(root, Path(work))
+        except InvalidEvidence as exc:
+            out += exc.report.problems
+    return out
+
+
 def _record(root: Path, path: Path) -> dict[str, Any]:
     """The served record, read as a file of the repository: one reached through a symbolic
     link, or that cannot be read as a record, is a problem at it (exit 1), never followed out

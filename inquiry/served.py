@@ -249,12 +249,6 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
     drafts = [i["id"] for i in manifest["items"] if i.get("status") == "draft"]
     if bundle.get("include_drafts") or drafts:
         raise ServeRefused("the bundle was built with --include-drafts: rebuild without it")
-    try:
-        now = inputs_digest(root, audience=audience, include_drafts=False)
-    except InvalidEvidence as exc:
-        raise ServeRefused(f"the evidence is invalid now ({exc}): fix it and rebuild") from None
-    if now != bundle["inputs_sha256"]:
-        raise ServeRefused("the evidence changed since the bundle was built: rebuild first")
     dest = record_path(root, audience)
     link = link_on_the_way(root, dest)
     if link is not None:
@@ -262,6 +256,12 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
             f"{link} is a symbolic link: the served record is written in the repository, "
             "never through a link out of it"
         )
+    try:
+        now = inputs_digest(root, audience=audience, include_drafts=False)
+    except InvalidEvidence as exc:
+        raise ServeRefused(f"the evidence is invalid now ({exc}): fix it and rebuild") from None
+    if now != bundle["inputs_sha256"]:
+        raise ServeRefused("the evidence changed since the bundle was built: rebuild first")
     previous = load_record(dest) if dest.exists() else None
     if previous is not None:
         _check_kept(manifest_of(previous), manifest)

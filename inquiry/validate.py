@@ -12,6 +12,7 @@ from pathlib import Path
 from inquiry import checks
 from inquiry.load import Corpus, load
 from inquiry.problems import Problem, Report, make_report
+from inquiry.repo_files import repository_problems
 
 DRAFT_HINT = "the item is a draft, so this is a warning until `status: final`"
 
@@ -56,6 +57,7 @@ def validate(
         rules = checks.Rules(today=today, include_drafts=include_drafts)
         corpus, problems = load(root, jobs=jobs, each=rules.entry)
         problems += rules.finish(corpus)
+    problems += repository_problems(root)
     if probe_exhibits:
         # Every exhibit opened as the build will (same code, same limits): what the build would
         # refuse is refused here, at the item's line (`probe_exhibits=False`: the build does it).

@@ -74,3 +74,23 @@ def test_a_bidirectional_override_is_refused_at_its_field(repo: Path) -> None:
         ("evidence/testimonies/TM-001.yaml", "text-bidi-override"),
         ("evidence/submission.yaml", "text-bidi-override"),
     }
+
+
+def test_validate_reports_the_repository_files_a_build_would_refuse(repo: Path) -> None:
+    """A required `validate` check that passes must not hide a build that will be refused: a
+    served record naming page 10^9, a reference document that is a link out of the repository."""
+    (repo / "served").mkdir(exist_ok=True)
+    (repo / "served" / "public.json").write_text(
+        '{"manifest": {"bundle": {"pages": 1000000000}, "items": []}}', encoding="utf-8"
+    )
+    reference = repo / "templates" / "reference.docx"
+    reference.unlink()
+    reference.symlink_to("/etc/passwd")
+    code, report = validate(repo)
+    assert code == 1
+    problems = report["problems"]
+    assert isinstance(problems, list)
+    assert {(p["file"], p["code"]) for p in problems} == {
+        ("served/public.json", "served-record"),
+        ("templates/reference.docx", "template-unusable"),
+    }
