@@ -94,3 +94,26 @@ def test_validate_reports_the_repository_files_a_build_would_refuse(repo: Path) 
         ("served/public.json", "served-record"),
         ("templates/reference.docx", "template-unusable"),
     }
+
+
+def test_an_exhibit_path_not_written_plainly_or_attached_twice_is_warned(repo: Path) -> None:
+    """`./exhibits//a.pdf` and `exhibits/a.pdf` are one file by two names in the manifest and the
+    stamps; attached twice, its pages are in the bundle twice."""
+    exhibit = repo / "evidence" / "exhibits" / "a.png"
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "white").save(exhibit)
+    item = repo / "evidence" / "testimonies" / "TM-001.yaml"
+    attach = (
+        "exhibits:\n"
+        "  - {file: exhibits/a.png, description: One}\n"
+        "  - {file: ./exhibits//a.png, description: Two}\n"
+    )
+    item.write_text(item.read_text(encoding="utf-8") + attach, encoding="utf-8")
+    code, report = validate(repo)
+    problems = report["problems"]
+    assert isinstance(problems, list)
+    found = sorted((p["line"], p["code"]) for p in problems if p["severity"] == "warning")
+    last = len(item.read_text(encoding="utf-8").splitlines())
+    assert found == [(last, "exhibit-path-form"), (last, "exhibit-repeated")], problems
+    assert code == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import stat
 from pathlib import Path
 
@@ -122,9 +123,48 @@ def _exhibit(root: Path, entry: Entry, i: int) -> list[Problem]:
     return []
 
 
+def _written(entry: Entry, i: int, seen: dict[str, int]) -> list[Problem]:
+    """A warning for a path not written plainly (`./exhibits//a.pdf`: the manifest and the
+    stamps name the file as written, so one file would go by several names) and for a file
+    the item attaches twice (its pages would be in the bundle twice)."""
+    file = entry.fields.text("exhibits", i, "file")
+    if file is None:
+        return []
+    plain = posixpath.normpath(file)
+    where = ("exhibits", i, "file")
+    out = []
+    if plain != file and not plain.startswith(".."):
+        out.append(
+            at(
+                entry,
+                where,
+                "exhibit-path-form",
+                f"exhibit `{file}` is written `{plain}` in its plainest form",
+                f"write `{plain}`: the manifest and the page stamps name the file as written",
+                "warning",
+            )
+        )
+    if plain in seen:
+        out.append(
+            at(
+                entry,
+                where,
+                "exhibit-repeated",
+                f"exhibit `{file}` is attached already, as exhibit {seen[plain] + 1}: its pages "
+                "would be in the bundle twice",
+                "attach a file once, and refer to its pages from the item's text",
+                "warning",
+            )
+        )
+    seen.setdefault(plain, i)
+    return out
+
+
 def check(ctx: Context) -> list[Problem]:
     out: list[Problem] = []
     for entry in ctx.corpus.entries:
+        seen: dict[str, int] = {}
         for i in entry.fields.indices("exhibits"):
             out += _exhibit(ctx.corpus.root, entry, i)
+            out += _written(entry, i, seen)
     return out
