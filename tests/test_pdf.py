@@ -647,6 +647,8 @@ def test_a_page_past_the_cited_items_last_is_a_warning_at_its_line(
         "warning",
     )
     assert "page 9 of `TM-003`" in warning.message
+    written = pe.read_text("utf-8").splitlines()[line - 1]
+    assert warning.column == written.index("@TM-003") + 1  # at the reference, not the field
     tm = built.items()["TM-003"]
     assert tm["first_page"] == tm["last_page"], "the sample's TM-003 has one page"
     page = page_text(built.pdf, built.items()["PE-001"]["first_page"], layout=False)

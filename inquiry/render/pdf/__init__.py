@@ -248,6 +248,7 @@ def render_pdf(
 def _pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
     """A `ref-page-beyond` warning for each `[@ID, p. N]` naming a page past the cited item's
     last, at the field that holds it (the pinpoint shows the item's last page)."""
+    from inquiry.checks.common import at_words
     from inquiry.render.view_writer import markdown_fields_for
 
     by_id = plan.by_id()
@@ -260,18 +261,18 @@ def _pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
             entry = by_id[view.id]
             fields = markdown_fields_for([entry])
             path = next((p for _, p, text in fields if f"@{pin.item}" in text), ("id",))
-            pos = entry.entry.doc.value_pos(path)
             pages = last - first + 1
+            # At the reference as written (its own line in a block), as validation places one.
             out.append(
-                Problem(
-                    entry.entry.file,
-                    pos.line,
-                    pos.column,
+                at_words(
+                    entry.entry,
+                    path,
+                    f"@{pin.item}",
                     "ref-page-beyond",
                     f"page {pin.page} of `{pin.item}` ({pin.number}) is cited, but it has "
                     f"{pages} page{'s' if pages != 1 else ''} in this bundle: its last is shown",
-                    "warning",
                     f"cite a page from 1 to {pages}, or `[@{pin.item}]` for its first page",
+                    severity="warning",
                 )
             )
     return out
