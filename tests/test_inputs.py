@@ -101,9 +101,9 @@ def test_a_file_over_the_limit_is_refused_without_reading_it(
     opened: list[str] = []
     real = os.open
 
-    def spy(path: str, *args: int) -> int:
+    def spy(path: str, *args: int, **kwargs: int) -> int:
         opened.append(str(path))
-        return real(path, *args)
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", spy)
     report = check(root)
