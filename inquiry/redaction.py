@@ -23,6 +23,7 @@ removing too much.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -219,9 +220,13 @@ class Matcher:
         if "@" in norm:
             for part in _ADDRESS.finditer(norm):
                 found += bare.finditer(norm, part.start(), part.end())
+        # Only a name of the letters a–f can be a hexadecimal number's middle.
+        runs = _hex_runs(norm) if any(_HEX_NAME.fullmatch(m.group()) for m in found) else None
         spans = []
         for m in found:
-            if m.end() > m.start() and not _in_hex(norm, m.start(), m.end()):
+            if m.end() > m.start() and not (
+                runs is not None and _in_hex(norm, m.start(), m.end(), runs)
+            ):
                 assert m.lastgroup is not None
                 spans.append((m.start(), m.end(), int(m.lastgroup[1:])))
         for run in _SPACED.finditer(norm):
@@ -434,28 +439,35 @@ def _merged(hits: Sequence[Hit]) -> list[Hit]:
 _BARE_LETTERS = 3
 _NEVER = ("\x00\x00",)
 """A form's words that match nothing (control characters never reach a normalised text)."""
-_HEX = frozenset("0123456789abcdef")
+_HEX_RUN = re.compile("[0-9a-f]{6,}")
+_HEX_NAME = re.compile("[a-f]+")
 _DIGEST_HEX = 16
 
 
-def _in_hex(norm: str, start: int, end: int) -> bool:
+def _hex_runs(norm: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of the runs of six or more hexadecimal digits in `norm` that hold a
+    decimal digit, in order: found once per text, so a megabyte of digests costs one scan."""
+    starts, ends = [], []
+    for run in _HEX_RUN.finditer(norm):
+        if not run.group().isalpha():
+            starts.append(run.start())
+            ends.append(run.end())
+    return starts, ends
+
+
+def _in_hex(norm: str, start: int, end: int, runs: tuple[list[int], list[int]]) -> bool:
     """Whether `norm[start:end]` (a name made of the letters a–f, `Ada`, `Ed`) is part of a
     hexadecimal number rather than a word: a digest (16 digits or more, `…3ada9…` in a SHA-256)
     or a colour (`#ed7d31`, `0F9ED5`). A digit is otherwise no word's middle (`Rowe2`)."""
-    if not _HEX.issuperset(norm[start:end]):
+    starts, ends = runs
+    i = bisect.bisect_right(starts, start) - 1
+    if i < 0 or ends[i] < end:
         return False
-    first, last = start, end
-    while first > 0 and norm[first - 1] in _HEX:
-        first -= 1
-    while last < len(norm) and norm[last] in _HEX:
-        last += 1
-    run = norm[first:last]
-    if run.isalpha():
-        return False
-    if last - first >= _DIGEST_HEX or (first > 0 and norm[first - 1] == "#" and len(run) <= 8):
+    first, last = starts[i], ends[i]
+    if last - first >= _DIGEST_HEX or (first > 0 and norm[first - 1] == "#" and last - first <= 8):
         return True
     # Inside a shorter run, as in a colour without its `#` (`0F9ED5`); `Ed2024` is a name.
-    return last - first >= 6 and first < start and last > end
+    return first < start and last > end
 
 
 _CLOSING = re.compile(r"[.\s]{0,2}\)")
