@@ -56,13 +56,18 @@ def _search(matcher: Matcher, text: str, file: str, where: str) -> list[Leak]:
 def leaks(
     staged: Path, written: Sequence[str], matcher: Matcher, *, pieces_checked: bool = False
 ) -> list[Leak]:
-    """Every redacted string found in the outputs `written` (names under `staged`)."""
+    """Every redacted string found in the outputs `written` (names under `staged`); the HTML
+    edition's stylesheet, when it is ours as shipped (its selectors hold `li`, `mark`…), is not
+    an output of the evidence."""
+    from inquiry.render.html import stylesheet
+
     found: list[Leak] = []
+    ours = {stylesheet()}  # written byte for byte from the package: no evidence reaches it
     for name in written:
         path = staged / name
         if path.is_dir():
             for sub in sorted(path.rglob("*")):
-                if sub.is_file():
+                if sub.is_file() and not (sub.suffix == ".css" and sub.read_bytes() in ours):
                     label = f"{name}/{sub.relative_to(path).as_posix()}"
                     found += file_leaks(sub, label, matcher)
         elif path.is_file():
@@ -87,6 +92,21 @@ def piece_leaks(pdf: bytes, source: str, matcher: Matcher) -> list[Leak]:
     return found
 
 
+def _xmp_words(data: bytes) -> str:
+    """What XMP says, not how it is tagged: its text and attribute values (`<rdf:li>` holds no
+    witness called Li); the whole of it, tags and all, when it cannot be parsed."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_pis=True)
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError:
+        return data.decode("utf-8", errors="replace")
+    words = [*root.itertext()]
+    words += [value for element in root.iter() for value in element.attrib.values()]
+    return "\n".join(words)
+
+
 def assembled_texts(source: Path) -> Iterator[tuple[str, str]]:
     """What assembly adds to pages searched as pieces: the document information and XMP
     metadata, bookmarks, links and annotations, and the structure elements made at assembly
@@ -97,7 +117,7 @@ def assembled_texts(source: Path) -> Iterator[tuple[str, str]]:
         yield "document information", "\n".join(strings_in(pdf.trailer.get("/Info")))
         metadata = pdf.Root.get("/Metadata")
         if isinstance(metadata, pikepdf.Stream):
-            yield "XMP metadata", metadata.read_bytes().decode("utf-8", errors="replace")
+            yield "XMP metadata", _xmp_words(metadata.read_bytes())
         titles = []
         with pdf.open_outline() as outline:
             stack = list(outline.root)

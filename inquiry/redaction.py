@@ -55,17 +55,26 @@ _GAP = f"[{_GAP_CHARS}]*"
 underscores, middle dots, plus signs, slashes, brackets (a URL slug or query, a file name,
 `Anne--Marie`, `(07700) 900123`) — never a comma, a colon or a sentence's end between two words
 but a dot."""
-_WORD_GAP = f"{_GAP}(?:[^\\W\\d_]\\.?[{_GAP_CHARS}]+)?"
-"""Between two words of a name, a gap that may also hold a middle initial: `Jane Q. Placeholder`
-is `Jane Placeholder`."""
+_INITIAL = r"(?:[^\W\d_]\.|(?![ai])[^\W\d_])"
+_WORD_GAP = f"{_GAP}(?:{_INITIAL}[{_GAP_CHARS}]+){{0,2}}"
+"""Between two words of a name, a gap that may also hold one or two middle initials: `Jane Q.
+Placeholder` and `Jane Q R Placeholder` are `Jane Placeholder`. An initial without its dot is
+not `a` or `i`, which are words: `Will a young person` is not `Will Young`."""
+_NUMBER_GAP = "[\\s\\-.()]*"
+"""Between two digits of a long number (a telephone or NHS number): spaces, dashes, dots or
+brackets, however the digits are grouped."""
+_LONG_NUMBER = 7
+"""Digits an entry needs for its digits to be found however grouped: `07700 900 123`; a short
+number (`Ward 7`, `1234`) is found as written, not in `12.34` or `12 x 34`."""
 _COMMA = f"\\s*,[{_GAP_CHARS}]*"
 """What stands between the surname and the rest in a surname-first form: `Example, Jane`."""
 _ENDING = "s?"
 """What may follow a name's last word: a plural or a possessive without its apostrophe."""
 _GAP_FORMS = frozenset(" \n-'._·+/()")
-_ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<!\w)@\w+")
+_ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<![\w\]])@\w+")
 """The parts of a (normalised) text where a name may touch other letters: the local part of an
-e-mail address (`zquorvath@`), a handle (`@annsmith`)."""
+e-mail address (`zquorvath@`), a handle (`@annsmith`) — not the domain after a redaction mark
+(`[PI]@janesmith.org` is an address whose name part was removed, read as it was before)."""
 
 
 _UNSPACED = (
@@ -79,8 +88,11 @@ puts spaces between words. A digit (`Rowe2`, `Rowe¹`), an underscore or a lette
 script (`Quinceさん`) does not: a name followed by one is still the name."""
 
 
-_SPACED = re.compile(r"(?<![^\W_])[^\W_](?:\s{1,2}[^\W_](?![^\W_])){2,}")
-"""A run of three or more letters or digits each standing alone, one or two spaces apart."""
+_SPACED = re.compile(r"(?<![^\W_])[^\W_](?:\s{1,3}[^\W_](?![^\W_])){2,}")
+"""A run of three or more letters or digits each standing alone, one to three spaces apart."""
+_SPACED_PARTS = re.compile(r"[^\W_]|\s{2,}")
+"""In a letter-spaced run, the letters and the wider spaces between its words (a single space
+is between two letters of one word)."""
 _START = rf"(?<!{_LETTER})(?<!\d(?=\d))(?<!\d[.,](?=\d))"
 _END = rf"(?!{_LETTER})(?:(?<!\d)|(?![.,]?\d))"
 """A match starts and ends at a word's boundary; one that starts or ends with a digit is not
@@ -93,10 +105,13 @@ def mark_label(code: str | None) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    """The words of a redacted string, normalised: what must appear, in order. Each digit is a
-    word of its own, so a number is found however it is grouped (`07700 900 123`)."""
+    """The words of a redacted string, normalised: what must appear, in order. In a long
+    number each digit is a word of its own, so it is found however grouped (`07700 900 123`)."""
     norm, _ = normalise(text)
-    return [d for t in re.split(f"[{_GAP_CHARS}]+", norm) for d in _DIGITS.findall(t)]
+    words = [t for t in re.split(f"[{_GAP_CHARS}]+", norm) if t]
+    if sum(c.isdigit() for c in norm) < _LONG_NUMBER:
+        return words
+    return [d for t in words for d in _DIGITS.findall(t)]
 
 
 _DIGITS = re.compile(r"\d|\D+")
@@ -231,15 +246,15 @@ class Matcher:
                 spans.append((m.start(), m.end(), int(m.lastgroup[1:])))
         for run in _SPACED.finditer(norm):
             # Letter-spaced text (`J A N E  P L A C E`, a heading or a signature block) read
-            # with its letters together; the words run together too, so a name is looked for
-            # anywhere in the run.
-            letters = [i for i in range(run.start(), run.end()) if not norm[i].isspace()]
-            for m in bare.finditer("".join(norm[i] for i in letters)):
+            # with its letters together, a wider space between two words.
+            kept, where = [], []
+            for part in _SPACED_PARTS.finditer(norm, run.start(), run.end()):
+                kept.append(part.group() if not part.group().isspace() else " ")
+                where.append(part.start())
+            for m in whole.finditer("".join(kept)):
                 if m.end() > m.start():
                     assert m.lastgroup is not None
-                    spans.append(
-                        (letters[m.start()], letters[m.end() - 1] + 1, int(m.lastgroup[1:]))
-                    )
+                    spans.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))
         return spans
 
     def search(self, text: str) -> list[tuple[str, int]]:
@@ -344,10 +359,12 @@ def _pattern(
         if literal:
             words = [[re.escape(t) for t in tokens] for tokens in words]
         alternatives = "|".join(
-            f"(?:{tokens[0]}{_COMMA if comma else _WORD_GAP}{_WORD_GAP.join(tokens[1:])}"
-            f"{_ENDING}(?P<f{k}>))"
-            if len(tokens) > 1
-            else f"(?:{tokens[0]}{_ENDING}(?P<f{k}>))"
+            "(?:"
+            + "".join(
+                (_SEPARATOR[_step(tokens, i, comma)] if i else "") + token
+                for i, token in enumerate(tokens)
+            )
+            + f"{_ENDING}(?P<f{k}>))"
             for k, (tokens, comma) in enumerate(zip(words, commas, strict=True))
         )
     if not whole:
@@ -355,9 +372,19 @@ def _pattern(
     return re.compile(rf"{_START}(?:{alternatives}){_END}")
 
 
-_SEPARATOR = {"\x00gap": _WORD_GAP, "\x01comma": _COMMA}
-"""The two steps between words in a tree (sorted before any letter, so a longer form is tried
+_SEPARATOR = {"\x00gap": _WORD_GAP, "\x01comma": _COMMA, "\x02number": _NUMBER_GAP}
+"""The steps between words in a tree (sorted before any letter, so a longer form is tried
 first), and what each stands for."""
+
+
+def _step(tokens: Sequence[str], i: int, comma: bool) -> str:
+    """The step before word `i` of a form: after a surname-first form's first word a comma;
+    between two digits of a long number a number's gap; otherwise a name's."""
+    if comma and i == 1:
+        return "\x01comma"
+    if tokens[i - 1].isdigit() and tokens[i].isdigit():
+        return "\x02number"
+    return "\x00gap"
 
 
 _TREE_DEPTH = 100
@@ -373,7 +400,7 @@ def _tree(words: Sequence[Sequence[str]], commas: Sequence[bool]) -> str | None:
         node = root
         for i, token in enumerate(tokens):
             if i:
-                node = node.setdefault("\x01comma" if comma and i == 1 else "\x00gap", {})
+                node = node.setdefault(_step(tokens, i, comma), {})
             for ch in token:
                 node = node.setdefault(ch, {})
         node.setdefault("", k)  # the end of form k (the first of equal forms keeps it)

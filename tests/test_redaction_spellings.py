@@ -142,3 +142,41 @@ def test_a_long_hexadecimal_text_is_read_once() -> None:
     text = "ada0" * 50_000
     assert not m.search(text) and not m.find(text)
     assert m.search(text + " Ada said")
+
+
+@pytest.mark.parametrize(
+    ("entry", "text"),
+    [
+        ("Will Young", "Will a young person be seen?"),
+        ("Mark Price", "we will mark a price"),
+        ("Hope Mark", "no hope a mark"),
+        ("Ann", "P L A N N I N G"),
+        ("Mary", "S U M M A R Y"),
+        ("Clara", "D E C L A R A T I O N"),
+        ("Tate", "W I T N E S S  S T A T E M E N T"),
+        ("Ness", "W I T N E S S  S T A T E M E N T"),
+        ("1234", "£12.34 and 12 x 34 and 12/34"),
+        ("123456", "12.3456"),
+    ],
+)
+def test_ordinary_words_and_numbers_are_left_alone(entry: str, text: str) -> None:
+    """Red-team pass 6: the middle-initial rule took `a` for an initial, letter-spaced runs
+    were searched inside words, a short number was found however split."""
+    m = Matcher.of([entry])
+    assert m.plain(text) == text
+    assert not m.search(text)
+
+
+def test_two_initials_and_a_spaced_name_among_spaced_words() -> None:
+    assert MATCHER.plain("Jane Q. R. Placeholder") == "[REDACTED]"
+    text = "S I G N E D  B Y  J A N E  P L A C E H O L D E R"
+    assert MATCHER.plain(text) == "S I G N E D  B Y  [REDACTED]"
+
+
+def test_the_domain_of_an_address_whose_name_was_removed_is_read_as_before() -> None:
+    """`jane@janesmith.co.uk` with `Jane` listed: the removal leaves `[PI]@janesmith…`, which
+    the proof must not take for an @handle (a build could never pass)."""
+    m = Matcher.of([("Jane", "PI")])
+    out = m.plain("contact jane@janesmith.co.uk")
+    assert out == "contact [PI]@janesmith.co.uk"
+    assert not m.search(out)

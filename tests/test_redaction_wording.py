@@ -102,12 +102,13 @@ def test_a_public_build_refused_names_no_redacted_string_in_its_errors(
         path.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["Mark", "Ed", "Ada"])
+@pytest.mark.parametrize("name", ["Mark", "Ed", "Ada", "Li"])
 def test_a_witness_whose_name_is_in_the_tools_own_files_builds_every_format(
     repo: Path, tmp_path: Path, name: str
 ) -> None:
     """Our own files carry words and hexadecimal that hold short names by chance: a style
-    named `Draft Mark`, a stylesheet's comments and `@media`, a colour `0F9ED5`, SHA-256s.
+    named `Draft Mark`, a stylesheet's comments and `@media`, a colour `0F9ED5`, SHA-256s, the
+    XMP metadata's `<rdf:li>` tags.
     None of them is evidence, and none may make a public build impossible."""
     listing(repo, f"[{name}]")
     code, output = build(repo, tmp_path / "out", "pdf", "docx", "html")
