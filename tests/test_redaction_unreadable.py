@@ -146,3 +146,39 @@ def test_a_letter_spaced_name_is_removed_from_the_page_and_its_text(tmp_path: Pa
     assert done.marks == ((1, None),)
     assert not MATCHER.search(pdfium_text(done.pdf))
     assert "P L A C E" not in pdfium_text(done.pdf)
+
+
+def turned(pdf: bytes, angle: int) -> bytes:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.pages[0].Rotate = angle
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+@needs_ocr
+@pytest.mark.parametrize("angle", [90, 180, 270])
+def test_an_unreadable_name_a_reader_sees_sideways_is_found(tmp_path: Path, angle: int) -> None:
+    """Red-team pass 6: OCR read the page only upright, so a name drawn sideways (a landscape
+    page's heading, a stamp) was left on it. The page is read in each of the four ways up."""
+    letter = without_unicode(
+        typeset(tmp_path, f"Dear colleague, about `{NAME}` last week."), "Mono"
+    )
+    done = public(turned(letter, angle))
+    assert done.marks == ((1, None),), angle
+    assert not done.unsearched
+
+
+def test_a_page_whose_text_names_the_witness_may_draw_an_unreadable_copy_too(
+    tmp_path: Path,
+) -> None:
+    """The readable copy is found in the text; the copy drawn in a font without Unicode is not,
+    so without OCR the page is named as not searched, though a string was found on it."""
+    both = without_unicode(
+        typeset(tmp_path, f"Letter to {NAME}.\\\nDear colleague, about `{NAME}` last week."), "Mono"
+    )
+    done = public(both, ocr="never")
+    assert done.marks == ((1, None),)
+    assert done.unsearched == (1,)
+    if shutil.which("tesseract") is not None:
+        assert public(both).marks == ((1, None), (1, None))

@@ -50,6 +50,8 @@ MAX_PIXELS = 40_000_000
 STRING_PAD = 1.5
 """Points added around a found string's box: glyphs overshoot their boxes, and antialiasing
 spreads a glyph's edge into the next pixel."""
+TURNS = (0, 90, 180, 270)
+"""The ways up a page unreadable as text is read by OCR (see `_read_by_eye`)."""
 CHECK_ROUNDS = 2
 """After OCR, a rebuilt page is searched again; what OCR still reads there is boxed too."""
 
@@ -139,11 +141,14 @@ def redact_pdf(
         marks.append(Mark(region.page, region.code))
     texts = [page.text for page in pages]
     unsearched: list[int] = []
-    probe = [i for i in unreadable if 0 <= i < len(plan) and not plan[i] and strings]
+    # Every such page, found strings or not: its text layer may hold a name readably and draw
+    # another copy of it unreadably.
+    probe = [i for i in unreadable if 0 <= i < len(plan) and strings]
     if probe and ocr and exhibits_ocr.ocr_available(language):
         for i, seen in _read_by_eye(pdf, probe, matcher, dpi, language).items():
-            plan[i] += _paints(seen.hits)
-            marks += [Mark(i + 1, code) for _, code in seen.hits]
+            new = [h for h in seen.hits if not any(_covered(h[0], b) for b, _, _ in plan[i])]
+            plan[i] += _paints(new)
+            marks += [Mark(i + 1, code) for _, code in new]
             texts.append(seen.text)
     else:
         unsearched = [i + 1 for i in probe]
@@ -191,8 +196,26 @@ def _read_by_eye(
     read as a reader sees it: rendered, then OCR'd; the text OCR read and the boxes of the
     strings in it, in the page's own user space."""
     reading, _ = _rebuild(pdf, {i: [] for i in pages}, dpi=dpi)
-    ocred = exhibits_ocr.add_text_layer(reading, pages, language=language, rotate=False)
-    seen = survey(ocred, matcher, pages)
+    # Read in each of the four ways up: a name drawn sideways (a landscape table's heading, a
+    # stamp, a margin note) is only read by Tesseract turned upright. The turned copies share
+    # the rebuilt page's user space, so their boxes are its boxes.
+    with pikepdf.open(io.BytesIO(reading)) as rebuilt, pikepdf.new() as turned:
+        for i in pages:
+            for angle in TURNS:
+                turned.pages.append(rebuilt.pages[i])
+                turned.pages[-1].Rotate = angle
+        copies = save(turned)
+    ocred = exhibits_ocr.add_text_layer(
+        copies, range(len(pages) * len(TURNS)), language=language, rotate=False
+    )
+    read = survey(ocred, matcher)
+    seen: dict[int, PageSurvey] = {}
+    for k, i in enumerate(pages):
+        ways = read[k * len(TURNS) : (k + 1) * len(TURNS)]
+        hits: list[tuple[list[Box], str | None]] = []
+        for way in ways:
+            hits += [h for h in way.hits if not any(_covered(h[0], b) for b, _ in hits)]
+        seen[i] = PageSurvey("\n".join(w.text for w in ways), hits, ways[0].size)
     document = open_pdfium(pdf)
     out: dict[int, PageSurvey] = {}
     try:
@@ -329,6 +352,12 @@ def _show(pdf: bytes, sheets: dict[int, Sheet]) -> bytes:
             draw_boxes(image, sheet, sheet.boxes, reading=False)
             page.Resources.XObject.Im0 = image_stream(out, image, lossless=False)
         return save(out)
+
+
+def _covered(found: list[Box], boxes: list[Box] | Box) -> bool:
+    """Whether a hit's boxes overlap `boxes` (one box, or a hit's): the same occurrence."""
+    others = [boxes] if isinstance(boxes, tuple) else boxes
+    return any(_overlap(a, b) for a in found for b in others)
 
 
 def _overlap(a: Box, b: Box) -> bool:
