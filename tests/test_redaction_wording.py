@@ -113,3 +113,23 @@ def test_a_witness_whose_name_is_in_the_tools_own_files_builds_every_format(
     listing(repo, f"[{name}]")
     code, output = build(repo, tmp_path / "out", "pdf", "docx", "html")
     assert code == 0, output
+
+
+def test_a_redacted_string_too_short_to_remove_is_refused_by_validation(repo: Path) -> None:
+    """`7` or `2024` is in the bundle's own page numbers, dates and pinpoints: every public
+    build would be refused at its final check, naming no entry. Validation refuses the entry."""
+    path = listing(repo, "[Jane Placeholder, '7', {text: '2024', code: PI}, J, 07700 900123]")
+    done = CliRunner().invoke(main, ["validate", "--root", str(repo), "--format", "json"])
+    report = json.loads(done.output)
+    short = [p for p in report["problems"] if p["code"] == "redact-too-short"]
+    line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index("redact: [Jane Placeholder, '7', {text: '2024', code: PI}, J, 07700 900123]")
+    )
+    written = path.read_text(encoding="utf-8").splitlines()[line]
+    columns = [written.index(w) + 1 for w in ("'7'", "'2024'", " J,")]
+    columns[2] += 1  # the J itself, after its space
+    assert [(p["line"], p["column"]) for p in short] == [(line + 1, c) for c in columns]
+    assert not report["valid"]
+    listing(repo, "[Jane Placeholder]")

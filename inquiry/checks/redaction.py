@@ -26,6 +26,50 @@ def _codes(entry: Entry) -> Iterator[tuple[Path, str]]:
                 yield ("exhibits", e, "redact", i, "code"), code
 
 
+def _strings(entry: Entry) -> Iterator[tuple[Path, str]]:
+    """Every redacted string an item lists (its own and its exhibits'), with its path."""
+    f = entry.fields
+    places: list[Path] = [("redact", i) for i in f.indices("redact")]
+    for e in f.indices("exhibits"):
+        places += [("exhibits", e, "redact", i) for i in f.indices("exhibits", e, "redact")]
+    for path in places:
+        value = f.text(*path)
+        if value is not None:
+            yield path, value
+        elif (text := f.text(*path, "text")) is not None:
+            yield (*path, "text"), text
+
+
+SHORTEST_NUMBER = 5
+"""Digits a redacted string of no letters needs: a shorter number (`7`, `2024`) is found all
+over a bundle's own page numbers, dates and pinpoints, which it cannot leave out."""
+
+
+def _too_short(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    return (letters == 0 and digits < SHORTEST_NUMBER) or (letters == 1 and digits == 0)
+
+
+def short_strings(ctx: Context) -> list[Problem]:
+    """A redacted string too short to be removed from a bundle: a lone letter, or a number of
+    fewer than five digits with no word beside it."""
+    return [
+        at(
+            entry,
+            path,
+            "redact-too-short",
+            "this redacted string is too short to remove from the bundle: a lone letter or a "
+            f"number of fewer than {SHORTEST_NUMBER} digits is also in its page numbers, dates "
+            "and pinpoints",
+            "redact it with the words around it (`Ward 7`, `Bed 12`), as the evidence writes it",
+        )
+        for entry in ctx.corpus.entries
+        for path, text in _strings(entry)
+        if _too_short(text)
+    ]
+
+
 def declared_codes(corpus: Corpus) -> dict[str, str] | None:
     """The submission's reason codes, or None when they cannot be read (then no code can be
     called undeclared)."""
@@ -39,13 +83,13 @@ def declared_codes(corpus: Corpus) -> dict[str, str] | None:
 def check(ctx: Context) -> list[Problem]:
     declared = declared_codes(ctx.corpus)
     if declared is None:
-        return []
+        return short_strings(ctx)
     hint = (
         f"declared in submission.yaml: {', '.join(sorted(declared))}"
         if declared
         else "declare it in submission.yaml under `redaction_codes`, with its meaning"
     )
-    return [
+    return short_strings(ctx) + [
         at(entry, path, "redact-unknown-code", f"reason code `{code}` is not declared", hint)
         for entry in ctx.corpus.entries
         for path, code in _codes(entry)
