@@ -234,11 +234,7 @@ def _counts(d: Diff) -> str:
     return ", ".join(parts)
 
 
-def _same(text: str) -> str:
-    return text
-
-
-def render_text(d: Diff, redact: Callable[[str], str] = _same) -> str:
+def render_text(d: Diff, redact: Callable[[str], str] = str) -> str:
     """A few lines for people: each difference, then the page map as runs. `redact` is applied
     to every title and bundle field printed (a public diff must not print a redacted name
     that an older manifest still holds)."""
@@ -287,7 +283,7 @@ def _md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def render_markdown(d: Diff, redact: Callable[[str], str] = _same) -> str:
+def render_markdown(d: Diff, redact: Callable[[str], str] = str) -> str:
     """A GitHub job summary: heading, counts, a table per kind of difference (`redact` as for
     `render_text`)."""
     if d.empty:

@@ -146,7 +146,7 @@ def redact_pdf(
     probe = [i for i in unreadable if 0 <= i < len(plan) and strings]
     if probe and ocr and exhibits_ocr.ocr_available(language):
         for i, seen in _read_by_eye(pdf, probe, matcher, dpi, language).items():
-            new = [h for h in seen.hits if not any(_covered(h[0], b) for b, _, _ in plan[i])]
+            new = [h for h in seen.hits if not any(_covered(h[0], [b]) for b, _, _ in plan[i])]
             plan[i] += _paints(new)
             marks += [Mark(i + 1, code) for _, code in new]
             texts.append(seen.text)
@@ -354,9 +354,8 @@ def _show(pdf: bytes, sheets: dict[int, Sheet]) -> bytes:
         return save(out)
 
 
-def _covered(found: list[Box], boxes: list[Box] | Box) -> bool:
-    """Whether a hit's boxes overlap `boxes` (one box, or a hit's): the same occurrence."""
-    others = [boxes] if isinstance(boxes, tuple) else boxes
+def _covered(found: list[Box], others: list[Box]) -> bool:
+    """Whether a hit's boxes overlap `others`: the same occurrence."""
     return any(_overlap(a, b) for a in found for b in others)
 
 

@@ -266,9 +266,4 @@ def edition_matcher_entries(n: Numbered) -> list[Entry]:
 
 def redaction_entries(item: Item) -> list[Entry]:
     """The redaction entries an item brings to the edition: its own and its exhibits' strings."""
-    out: list[Entry] = []
-    if isinstance(item, Testimony):
-        out += [e for e in map(_entry, item.redact) if e is not None]
-    for exhibit in item.exhibits:
-        out += [e for e in map(_entry, getattr(exhibit, "redact", ()) or ()) if e is not None]
-    return out
+    return [entry for _, entry in _entry_paths(item)]
