@@ -23,98 +23,34 @@ removing too much.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from inquiry import name_forms
+from inquiry import name_patterns as patterns
 from inquiry.folding import (
     INVISIBLE,
     LOOK_ALIKES,
     LOOK_BLOCKS,
     has_look_alikes,
-    look_forms,
     normalise,
     normalise_fast,
 )
 
 REDACTED = "[REDACTED]"
-_T = TypeVar("_T")
 
 RULES = "match-8"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
-_GAP_CHARS = "\\s\\-'._·+/()"
-_GAP = f"[{_GAP_CHARS}]*"
-"""What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots,
-underscores, middle dots, plus signs, slashes, brackets (a URL slug or query, a file name,
-`Anne--Marie`, `(07700) 900123`) — never a comma, a colon or a sentence's end between two words
-but a dot."""
-_INITIAL = r"(?:[^\W\d_]\.|(?![ai])[^\W\d_])"
-_WORD_GAP = f"{_GAP}(?:{_INITIAL}[{_GAP_CHARS}]+){{0,2}}"
-"""Between two words of a name, a gap that may also hold one or two middle initials: `Jane Q.
-Placeholder` and `Jane Q R Placeholder` are `Jane Placeholder`. An initial without its dot is
-not `a` or `i`, which are words: `Will a young person` is not `Will Young`."""
-_NUMBER_GAP = "[\\s\\-.()]*"
-"""Between two digits of a long number (a telephone or NHS number): spaces, dashes, dots or
-brackets, however the digits are grouped."""
-_LONG_NUMBER = 7
-"""Digits an entry needs for its digits to be found however grouped: `07700 900 123`; a short
-number (`Ward 7`, `1234`) is found as written, not in `12.34` or `12 x 34`."""
-_COMMA = f"\\s*,[{_GAP_CHARS}]*"
-"""What stands between the surname and the rest in a surname-first form: `Example, Jane`."""
-_ENDING = "s?"
-"""What may follow a name's last word: a plural or a possessive without its apostrophe."""
-_GAP_FORMS = frozenset(" \n-'._·+/()")
-_ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<![\w\]])@\w+")
-"""The parts of a (normalised) text where a name may touch other letters: the local part of an
-e-mail address (`zquorvath@`), a handle (`@annsmith`) — not the domain after a redaction mark
-(`[PI]@janesmith.org` is an address whose name part was removed, read as it was before)."""
-
-
-_UNSPACED = (
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
-)
-"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, Han)."""
-_LETTER = rf"(?![{_UNSPACED}])[^\W\d_]"
-"""A letter that would make a match the middle of a longer word: a letter of a script that
-puts spaces between words. A digit (`Rowe2`, `Rowe¹`), an underscore or a letter of an unspaced
-script (`Quinceさん`) does not: a name followed by one is still the name."""
-
-
-_SPACED = re.compile(r"(?<![^\W_])[^\W_](?:\s{1,3}[^\W_](?![^\W_])){2,}")
-"""A run of three or more letters or digits each standing alone, one to three spaces apart."""
-_SPACED_PARTS = re.compile(r"[^\W_]|\s{2,}")
-"""In a letter-spaced run, the letters and the wider spaces between its words (a single space
-is between two letters of one word)."""
-_START = rf"(?<!{_LETTER})(?<!\d(?=\d))(?<!\d[.,](?=\d))"
-_END = rf"(?!{_LETTER})(?:(?<!\d)|(?![.,]?\d))"
-"""A match starts and ends at a word's boundary; one that starts or ends with a digit is not
-part of a longer number either (`Ward 7` is not in `Ward 70` or `Ward 7.5`)."""
 
 
 def mark_label(code: str | None) -> str:
     """The visible mark that stands where a redacted string was: `[GRO-B]` or `[REDACTED]`."""
     return f"[{code}]" if code else REDACTED
-
-
-def _tokens(text: str) -> list[str]:
-    """The words of a redacted string, normalised: what must appear, in order. In a long
-    number each digit is a word of its own, so it is found however grouped (`07700 900 123`)."""
-    norm, _ = normalise(text)
-    words = [t for t in re.split(f"[{_GAP_CHARS}]+", norm) if t]
-    if sum(c.isdigit() for c in norm) < _LONG_NUMBER:
-        return words
-    return [d for t in words for d in _DIGITS.findall(t)]
-
-
-_DIGITS = re.compile(r"\d|\D+")
 
 
 @dataclass(frozen=True)
@@ -141,15 +77,15 @@ class Matcher:
         by_tokens: dict[tuple[str, ...], Entry] = {}
         forms: dict[tuple[bool, tuple[str, ...]], tuple[str, Entry]] = {}
         for entry in entries:
-            tokens = tuple(_tokens(entry.text))
+            tokens = tuple(patterns.tokens(entry.text))
             if not tokens or tokens in by_tokens:
                 continue
             by_tokens[tokens] = entry
             for form, surname_first in name_forms.forms(entry.text):
-                words = tuple(_tokens(form))
+                words = tuple(patterns.tokens(form))
                 if words and (len(words) > 1 or not surname_first):
                     forms.setdefault((surname_first, words), (form, entry))
-        self.entries: tuple[Entry, ...] = tuple(e for _, e in _longest_first(by_tokens))
+        self.entries: tuple[Entry, ...] = tuple(e for _, e in patterns.longest_first(by_tokens))
         # Every form of every entry, longest first, so that "Jane Placeholder" is taken whole
         # before "Jane"; alternative k of the expressions is form k, found for `_owners[k]`.
         ordered = sorted(forms.items(), key=lambda kv: (-len("".join(kv[0][1])), kv[0]))
@@ -159,21 +95,21 @@ class Matcher:
         # Each form's words as written; and for the look-alike reading, each word as an
         # expression that takes its every letter in either case (see `folding.look_forms`).
         self._words = [tokens for (_, tokens), _ in ordered]
-        look_words = [_look_tokens(form) for _, (form, _) in ordered]
+        look_words = [patterns.look_tokens(form) for _, (form, _) in ordered]
         self._look_words = [tuple(re.compile(w) for w in words) for words in look_words]
-        self._pattern = _pattern(self._words, commas, literal=True)
-        self._look = _pattern(look_words, commas)
+        self._pattern = patterns.pattern(self._words, commas, literal=True)
+        self._look = patterns.pattern(look_words, commas)
         # Inside an address or a handle a name may touch other letters, so a short one would
         # be found everywhere (`Ed` in `@media`): there, names of three letters or more.
-        bare = [len("".join(w)) >= _BARE_LETTERS for w in self._words]
-        self._bare = _pattern(
-            [w if ok else _NEVER for w, ok in zip(self._words, bare, strict=True)],
+        bare = [len("".join(w)) >= patterns.BARE_LETTERS for w in self._words]
+        self._bare = patterns.pattern(
+            [w if ok else patterns.NEVER for w, ok in zip(self._words, bare, strict=True)],
             commas,
             whole=False,
             literal=True,
         )
-        self._look_bare = _pattern(
-            [w if ok else _NEVER for w, ok in zip(look_words, bare, strict=True)],
+        self._look_bare = patterns.pattern(
+            [w if ok else patterns.NEVER for w, ok in zip(look_words, bare, strict=True)],
             commas,
             whole=False,
         )
@@ -228,27 +164,31 @@ class Matcher:
 
     def _spans(self, norm: str, *, look_alike: bool) -> list[tuple[int, int, int]]:
         """(start, end, form) of each match in a normalised text: whole words, and anywhere
-        inside an address part (`_ADDRESS`)."""
+        inside an address part (`patterns.ADDRESS`)."""
         whole, bare = (self._look, self._look_bare) if look_alike else (self._pattern, self._bare)
         assert whole is not None and bare is not None
         found = [m for m in whole.finditer(norm) if m.end() > m.start()]
         if "@" in norm:
-            for part in _ADDRESS.finditer(norm):
+            for part in patterns.ADDRESS.finditer(norm):
                 found += bare.finditer(norm, part.start(), part.end())
         # Only a name of the letters a–f can be a hexadecimal number's middle.
-        runs = _hex_runs(norm) if any(_HEX_NAME.fullmatch(m.group()) for m in found) else None
+        runs = (
+            patterns.hex_runs(norm)
+            if any(patterns.HEX_NAME.fullmatch(m.group()) for m in found)
+            else None
+        )
         spans = []
         for m in found:
             if m.end() > m.start() and not (
-                runs is not None and _in_hex(norm, m.start(), m.end(), runs)
+                runs is not None and patterns.in_hex(norm, m.start(), m.end(), runs)
             ):
                 assert m.lastgroup is not None
                 spans.append((m.start(), m.end(), int(m.lastgroup[1:])))
-        for run in _SPACED.finditer(norm):
+        for run in patterns.SPACED.finditer(norm):
             # Letter-spaced text (`J A N E  P L A C E`, a heading or a signature block) read
             # with its letters together, a wider space between two words.
             kept, where = [], []
-            for part in _SPACED_PARTS.finditer(norm, run.start(), run.end()):
+            for part in patterns.SPACED_PARTS.finditer(norm, run.start(), run.end()):
                 kept.append(part.group() if not part.group().isspace() else " ")
                 where.append(part.start())
             for m in whole.finditer("".join(kept)):
@@ -334,122 +274,6 @@ def written_entries(data: object) -> list[Entry]:
     return out
 
 
-def _longest_first(by_tokens: dict[tuple[str, ...], _T]) -> list[tuple[tuple[str, ...], _T]]:
-    return sorted(by_tokens.items(), key=lambda kv: (-len("".join(kv[0])), kv[0]))
-
-
-def _pattern(
-    words: Sequence[Sequence[str]],
-    commas: Sequence[bool],
-    *,
-    whole: bool = True,
-    literal: bool = False,
-) -> re.Pattern[str] | None:
-    """One expression for every form's words (the group named `f{k}` matches for form k; a
-    surname-first form has a comma after its first word): whole words only, unless not
-    `whole`. `literal` words are plain text, laid out as a tree of their letters, so that a
-    text is tried against each letter once however many forms begin with it (a flat list of
-    1,000 names made the proof several times slower); otherwise each word is an expression."""
-    if not words:
-        return None
-    tree = _tree(words, commas) if literal else None
-    if tree is not None:
-        alternatives = tree
-    else:
-        if literal:
-            words = [[re.escape(t) for t in tokens] for tokens in words]
-        alternatives = "|".join(
-            "(?:"
-            + "".join(
-                (_SEPARATOR[_step(tokens, i, comma)] if i else "") + token
-                for i, token in enumerate(tokens)
-            )
-            + f"{_ENDING}(?P<f{k}>))"
-            for k, (tokens, comma) in enumerate(zip(words, commas, strict=True))
-        )
-    if not whole:
-        return re.compile(alternatives)
-    return re.compile(rf"{_START}(?:{alternatives}){_END}")
-
-
-_SEPARATOR = {"\x00gap": _WORD_GAP, "\x01comma": _COMMA, "\x02number": _NUMBER_GAP}
-"""The steps between words in a tree (sorted before any letter, so a longer form is tried
-first), and what each stands for."""
-
-
-def _step(tokens: Sequence[str], i: int, comma: bool) -> str:
-    """The step before word `i` of a form: after a surname-first form's first word a comma;
-    between two digits of a long number a number's gap; otherwise a name's."""
-    if comma and i == 1:
-        return "\x01comma"
-    if tokens[i - 1].isdigit() and tokens[i].isdigit():
-        return "\x02number"
-    return "\x00gap"
-
-
-_TREE_DEPTH = 100
-"""The most branchings on one path of a tree expression (each nests a group): past it, forms
-that are beginnings of one another by the hundred, the flat list is used instead."""
-
-
-def _tree(words: Sequence[Sequence[str]], commas: Sequence[bool]) -> str | None:
-    """The forms' words as one expression that shares their common beginnings (None when the
-    tree would nest too deeply)."""
-    root: dict[str, Any] = {}
-    for k, (tokens, comma) in enumerate(zip(words, commas, strict=True)):
-        node = root
-        for i, token in enumerate(tokens):
-            if i:
-                node = node.setdefault(_step(tokens, i, comma), {})
-            for ch in token:
-                node = node.setdefault(ch, {})
-        node.setdefault("", k)  # the end of form k (the first of equal forms keeps it)
-    return _branches(root, 0)
-
-
-def _branches(node: dict[str, Any], depth: int) -> str | None:
-    """The expression for a tree node; a run of single steps is written in a loop, so only
-    branchings recurse."""
-    run = []
-    while len(node) == 1 and "" not in node:
-        [(step, node)] = node.items()
-        run.append(_SEPARATOR.get(step) or re.escape(step))
-    if depth > _TREE_DEPTH:
-        return None
-    parts = []
-    for step in sorted(k for k in node if k):
-        rest = _branches(node[step], depth + 1)
-        if rest is None:
-            return None
-        parts.append((_SEPARATOR.get(step) or re.escape(step)) + rest)
-    if "" in node:
-        parts.append(f"{_ENDING}(?P<f{node['']}>)")
-    inner = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return "".join(run) + inner
-
-
-def _look_tokens(text: str) -> list[str]:
-    """The words of a redacted string for the look-alike reading, each an expression in which
-    every letter matches what that reading makes of it in either case (`Н` and `н`: `h` or
-    `н`), so that the string is found however the text capitalises it."""
-    tokens: list[str] = []
-    word: list[str] = []
-    for ch in text:
-        forms = look_forms(ch) - {""}
-        if not forms:
-            continue  # invisible
-        if forms <= _GAP_FORMS:
-            if word:
-                tokens.append("".join(word))
-                word = []
-            continue
-        alts = [re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))]
-        word.append(alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})")
-    if word:
-        tokens.append("".join(word))
-    return tokens
-
-
 def _merged(hits: Sequence[Hit]) -> list[Hit]:
     """Hits in order, overlapping ones joined (the two readings of a text may both find a
     name, or find overlapping ones)."""
@@ -461,40 +285,6 @@ def _merged(hits: Sequence[Hit]) -> list[Hit]:
         else:
             out.append(hit)
     return out
-
-
-_BARE_LETTERS = 3
-_NEVER = ("\x00\x00",)
-"""A form's words that match nothing (control characters never reach a normalised text)."""
-_HEX_RUN = re.compile("[0-9a-f]{6,}")
-_HEX_NAME = re.compile("[a-f]+")
-_DIGEST_HEX = 16
-
-
-def _hex_runs(norm: str) -> tuple[list[int], list[int]]:
-    """The starts and ends of the runs of six or more hexadecimal digits in `norm` that hold a
-    decimal digit, in order: found once per text, so a megabyte of digests costs one scan."""
-    starts, ends = [], []
-    for run in _HEX_RUN.finditer(norm):
-        if not run.group().isalpha():
-            starts.append(run.start())
-            ends.append(run.end())
-    return starts, ends
-
-
-def _in_hex(norm: str, start: int, end: int, runs: tuple[list[int], list[int]]) -> bool:
-    """Whether `norm[start:end]` (a name made of the letters a–f, `Ada`, `Ed`) is part of a
-    hexadecimal number rather than a word: a digest (16 digits or more, `…3ada9…` in a SHA-256)
-    or a colour (`#ed7d31`, `0F9ED5`). A digit is otherwise no word's middle (`Rowe2`)."""
-    starts, ends = runs
-    i = bisect.bisect_right(starts, start) - 1
-    if i < 0 or ends[i] < end:
-        return False
-    first, last = starts[i], ends[i]
-    if last - first >= _DIGEST_HEX or (first > 0 and norm[first - 1] == "#" and last - first <= 8):
-        return True
-    # Inside a shorter run, as in a colour without its `#` (`0F9ED5`); `Ed2024` is a name.
-    return first < start and last > end
 
 
 _CLOSING = re.compile(r"[.\s]{0,2}\)")
