@@ -3,7 +3,8 @@
 Each command parses its options, calls one library function and turns the result into output and
 an exit code; `_failures` is the one place where errors become messages and exit codes:
 0 done, 1 invalid evidence (or refused), 2 usage, 3 the build failed for reasons outside the
-evidence (an engine, the disk, another build). Nothing prints a traceback unless INQUIRY_DEBUG=1.
+evidence (an engine, the disk, another build), 130 interrupted (Ctrl-C). Nothing prints a
+traceback unless INQUIRY_DEBUG=1.
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ def _failures(action: str) -> Iterator[None]:
     except MemoryError:
         click.echo(f"{action} failed: out of memory", err=True)
         sys.exit(3)
+    except KeyboardInterrupt:  # Ctrl-C: the shell's code for SIGINT, not "invalid evidence"
+        kept = "; the previous bundle, if any, was left untouched" if action == "build" else ""
+        click.echo(f"\n{action} interrupted{kept}", err=True)
+        sys.exit(130)
     except Exception as exc:  # a bug: still a message, not a traceback
         if os.environ.get("INQUIRY_DEBUG"):
             raise

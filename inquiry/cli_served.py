@@ -53,8 +53,8 @@ def serve(root: Path, out: Path | None) -> None:
       git add served/public.json && git commit -m "Served on 1 November"
     """
     from inquiry.errors import InquiryError
-    from inquiry.served import load_record
     from inquiry.served import serve as run
+    from inquiry.served_record import load_record
 
     if not root.is_dir():
         raise click.UsageError(f"--root {root} is not a readable directory")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from inquiry.served import manifest_of
+from inquiry.served_record import manifest_of
 
 FIELDS = ("title", "kind", "lines_of_inquiry", "source", "exhibits", "number", "tab", "status")
 """The item fields a change is reported in, in this order."""

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from inquiry.redaction import NOTHING, Matcher, written_entries
-from inquiry.served import RECORD_MAX_BYTES, RecordError, load_record, parse_record, record_path
+from inquiry.served import record_path
+from inquiry.served_record import RECORD_MAX_BYTES, RecordError, load_record, parse_record
 
 _GIT_SECONDS = 120
 

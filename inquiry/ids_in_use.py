@@ -21,7 +21,7 @@ from pathlib import Path
 from inquiry.load import EVIDENCE, walk
 from inquiry.problems import Problem
 from inquiry.readfiles import FileRead, Unreadable, read_files, read_limited, relative
-from inquiry.served import RECORD_MAX_BYTES
+from inquiry.served_record import RECORD_MAX_BYTES
 from inquiry.yamlnodes import MAX_BYTES
 
 SERVED = "served"

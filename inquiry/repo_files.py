@@ -19,7 +19,8 @@ def served_constraints(
     root: Path, audience: str, reissue: Sequence[str]
 ) -> numbering.Served | None:
     """The constraints of `served/<audience>.json`, when the edition has been served."""
-    from inquiry.served import manifest_of, record_path
+    from inquiry.served import record_path
+    from inquiry.served_record import manifest_of
 
     path = record_path(root, audience)
     if not os.path.lexists(path):
@@ -59,15 +60,24 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
     """The served record, read as a file of the repository: one reached through a symbolic
     link, or that cannot be read as a record, is a problem at it (exit 1), never followed out
     of the repository or taken for the machine's failure."""
-    from inquiry.served import RecordError, load_record
+    from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
 
     why = _linked(root, path, "record")
+    line = column = 1
     if why is None:
         try:
-            return load_record(path)
+            record = load_record(path)
         except RecordError as exc:
-            why = str(exc).removeprefix(f"{path}: ")
-    raise _refusal(root, path, "served-record", why, None)
+            why, line, column = str(exc).removeprefix(f"{path}: "), exc.line, exc.column
+        else:
+            why = placement_problem(manifest_of(record), audience=path.stem)
+            if why is None:
+                return record
+    hint = (
+        "a served record is written by `inquiry serve`: restore it from git history "
+        "(`git log -p -- served/`) rather than editing or merging it by hand"
+    )
+    raise _refusal(root, path, "served-record", why, hint, line=line, column=column)
 
 
 def _linked(root: Path, path: Path, what: str) -> str | None:
@@ -80,10 +90,13 @@ def _linked(root: Path, path: Path, what: str) -> str | None:
     return f"is reached through a symbolic link ({link}): the {what} must be in the repository"
 
 
-def _refusal(root: Path, path: Path, code: str, why: str, hint: str | None) -> InvalidEvidence:
-    """The one problem a repository file that cannot be used is, at its first line."""
+def _refusal(
+    root: Path, path: Path, code: str, why: str, hint: str | None, *, line: int = 1, column: int = 1
+) -> InvalidEvidence:
+    """The one problem a repository file that cannot be used is, at its first line (or where
+    the reason was found)."""
     file = path.relative_to(root).as_posix()
-    problem = Problem(file, 1, 1, code, f"{file} {why}", "error", hint)
+    problem = Problem(file, line, column, code, f"{file} {why}", "error", hint)
     return InvalidEvidence(report=make_report([problem], items=0))
 
 

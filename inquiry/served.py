@@ -14,6 +14,7 @@ and `serve` recomputes it, which is how a stale bundle is told from a current on
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -23,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from inquiry.errors import InquiryError, InvalidEvidence
-from inquiry.limits import BUNDLE_PAGES
 from inquiry.load import EVIDENCE, SUBMISSION_FILE, Corpus
 from inquiry.numbering import Audience, Plan
+from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
 
 SERVED = "served"
 _DIGEST_VERSION = "inquiry-inputs/1"
@@ -33,10 +34,6 @@ _DIGEST_VERSION = "inquiry-inputs/1"
 
 class ServeRefused(InquiryError):
     """The bundle in `--out` cannot be recorded as served; the message says why in one line."""
-
-
-class RecordError(InquiryError):
-    """A served record or manifest that cannot be read; the message names the file."""
 
 
 def record_path(root: Path, audience: str) -> Path:
@@ -123,108 +120,6 @@ def file_sha256(path: Path) -> str:
     return _FILE_HASHES[key]
 
 
-RECORD_MAX_BYTES = 32 * 1024 * 1024
-"""The largest manifest or served record read: a 50,000-page bundle's is about 4 MB."""
-RECORD_MAX_CONTAINERS = 1_000_000
-"""The most arrays and objects a record may hold (a real one has a few per item): a small file
-of `[],[],…` would otherwise take gigabytes to parse."""
-
-
-def load_record(path: Path) -> dict[str, Any]:
-    """A served record or a manifest read from `path`, as a dict.
-
-    Raises `RecordError` (one line, naming the file) when it is missing, not JSON, or not shaped
-    like a manifest (`bundle`, and `items` each with `id`, `number`, `first_page`, `last_page`).
-    """
-    from inquiry.readfiles import Unreadable, read_limited
-
-    if not os.path.lexists(path):
-        raise RecordError(f"{path}: no such file")
-    try:
-        text = read_limited(path, RECORD_MAX_BYTES).decode("utf-8")
-    except Unreadable as exc:  # a FIFO, a device, a folder, too large, unreadable
-        raise RecordError(f"{path}: {exc.message}") from None
-    except UnicodeDecodeError:
-        raise RecordError(f"{path}: not valid JSON (not UTF-8 text)") from None
-    return parse_record(text, name=str(path))
-
-
-def parse_record(text: str, *, name: str) -> dict[str, Any]:
-    """`load_record` of text already read; `name` says where it came from in messages."""
-    if len(text) > RECORD_MAX_BYTES:
-        limit = f"a record is at most {RECORD_MAX_BYTES:,}"
-        raise RecordError(f"{name}: {len(text):,} characters; {limit}")
-    if text.count("[") + text.count("{") > RECORD_MAX_CONTAINERS:
-        raise RecordError(
-            f"{name}: more than {RECORD_MAX_CONTAINERS:,} arrays and objects; not a record"
-        )
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # a JSONDecodeError, or a 5,000-digit number
-        raise RecordError(f"{name}: not valid JSON ({exc})") from None
-    if not isinstance(data, dict):
-        raise RecordError(f"{name}: neither a manifest nor a served record (not an object)")
-    manifest = manifest_of(data)
-    if not (
-        isinstance(manifest, dict)
-        and isinstance(manifest.get("bundle"), dict)
-        and isinstance(manifest.get("items"), list)
-    ):
-        raise RecordError(f"{name}: neither a manifest nor a served record (no `bundle`, `items`)")
-    for where in ("items", "retired"):
-        entries = manifest.get(where, [])
-        for i, entry in enumerate(entries if isinstance(entries, list) else [None]):
-            if not _placed(entry):
-                raise RecordError(
-                    f"{name}: `{where}[{i}]` needs `id`, `number`, `first_page` and `last_page`"
-                )
-            exhibits = entry.get("exhibits", [])
-            if not isinstance(exhibits, list) or not all(_placed(e, "file") for e in exhibits):
-                raise RecordError(
-                    f"{name}: `{where}[{i}].exhibits` must list `file`, `first_page`, `last_page`"
-                )
-    bundle = manifest["bundle"]
-    hashes = bundle.get("page_sha256", [])
-    if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
-        raise RecordError(f"{name}: `bundle.page_sha256` must be a list of hex digests")
-    pages = bundle.get("pages", 1)
-    if not _page(pages):
-        raise RecordError(f"{name}: `bundle.pages` must be a page count")
-    if pages > BUNDLE_PAGES:
-        raise RecordError(
-            f"{name}: `bundle.pages` is {pages:,}, over the limit of {BUNDLE_PAGES:,}"
-        )
-    for where in ("items", "retired"):
-        for i, entry in enumerate(manifest.get(where, [])):
-            last = max([entry["last_page"], *(e["last_page"] for e in entry.get("exhibits", []))])
-            if last > BUNDLE_PAGES:
-                raise RecordError(
-                    f"{name}: `{where}[{i}]` ends on page {last:,}, past the limit of "
-                    f"{BUNDLE_PAGES:,} pages a bundle may have"
-                )
-    return data
-
-
-def _placed(entry: Any, *names: str) -> bool:
-    """An entry with a name (`id` and `number`, or `names`) and a page range."""
-    return (
-        isinstance(entry, dict)
-        and all(isinstance(entry.get(k), str) for k in names or ("id", "number"))
-        and _page(entry.get("first_page"))
-        and _page(entry.get("last_page"))
-        and entry["first_page"] <= entry["last_page"]
-    )
-
-
-def _page(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
-
-
-def manifest_of(data: Mapping[str, Any]) -> Any:
-    """The manifest inside a served record, or `data` itself when it is a manifest."""
-    return data.get("manifest", data)
-
-
 def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
     """Record the bundle built in `out` as served; return the path of the record written.
 
@@ -262,8 +157,11 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
         raise ServeRefused(f"the evidence is invalid now ({exc}): fix it and rebuild") from None
     if now != bundle["inputs_sha256"]:
         raise ServeRefused("the evidence changed since the bundle was built: rebuild first")
-    previous = load_record(dest) if dest.exists() else None
+    previous = load_record(dest) if os.path.lexists(dest) else None
     if previous is not None:
+        why = placement_problem(manifest_of(previous), audience=audience)
+        if why is not None:
+            raise RecordError(f"{dest}: {why}")
         _check_kept(manifest_of(previous), manifest)
         if manifest_of(previous) == manifest:
             return dest  # the same edition again: keep the date it was first served
@@ -350,22 +248,31 @@ def _served_date(today: dt.date | None) -> dt.date:
 
 
 def _write_atomic(dest: Path, text: str) -> None:
+    """Write `dest` whole or not at all, through a new file of a name no one chose: a fixed
+    temporary name could be a committed symbolic link, written through to whatever it names."""
+    import tempfile
+
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, dest)
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".inquiry-tmp", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(name, 0o644)
+        os.replace(name, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
 
 
 __all__ = [
-    "RecordError",
     "ServeRefused",
     "digest_of",
     "file_sha256",
     "inputs_digest",
     "link_on_the_way",
-    "load_record",
-    "manifest_of",
-    "parse_record",
     "record_path",
     "serve",
 ]

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inquiry.pagehash import PageHashError, page_hashes, page_hashes_limited
-from inquiry.served import file_sha256, load_record, manifest_of
+from inquiry.served import file_sha256
+from inquiry.served_record import load_record, manifest_of
 
 
 class VerifyError(Exception):
@@ -58,7 +59,7 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
     With `isolate` the pages are hashed in a separate process under a time and a memory limit,
     as a received PDF deserves. Raises `VerifyError` when either file cannot be read at all.
     """
-    from inquiry.served import RecordError
+    from inquiry.served_record import RecordError
 
     manifest = manifest or pdf.with_name("manifest.json")
     if not pdf.is_file():

@@ -24,7 +24,7 @@ from inquiry.diff import (
     render_text,
 )
 from inquiry.diff_sources import load_source
-from inquiry.served import RecordError, parse_record
+from inquiry.served_record import RecordError, parse_record
 
 Manifest = dict[str, Any]
 

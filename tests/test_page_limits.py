@@ -17,7 +17,7 @@ from inquiry.cli import main
 from inquiry.exhibits import stage
 from inquiry.limits import BUNDLE_PAGES
 from inquiry.scaffold import init
-from inquiry.served import RecordError, parse_record
+from inquiry.served_record import RecordError, parse_record
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 

@@ -19,14 +19,13 @@ from inquiry.cli_served import serve as serve_command
 from inquiry.errors import InvalidEvidence
 from inquiry.pagehash import page_hashes
 from inquiry.served import (
-    RecordError,
     ServeRefused,
     digest_of,
     file_sha256,
     inputs_digest,
-    load_record,
     serve,
 )
+from inquiry.served_record import RecordError, load_record
 from inquiry.validate import validate
 
 Manifest = dict[str, Any]
@@ -465,7 +464,7 @@ def test_a_record_that_is_not_a_regular_file_or_too_large_is_refused_at_once(
     """`diff OLD /dev/zero` read until memory ran out; a FIFO would block for ever."""
     import os
 
-    from inquiry.served import RECORD_MAX_BYTES, RecordError
+    from inquiry.served_record import RECORD_MAX_BYTES, RecordError
 
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
@@ -484,7 +483,7 @@ def test_a_record_that_is_not_a_regular_file_or_too_large_is_refused_at_once(
 
 
 def test_a_record_of_many_small_arrays_or_a_huge_number_is_refused(tmp_path: Path) -> None:
-    from inquiry.served import RECORD_MAX_CONTAINERS, RecordError
+    from inquiry.served_record import RECORD_MAX_CONTAINERS, RecordError
 
     bomb = tmp_path / "bomb.json"
     bomb.write_text("[" + "[]," * RECORD_MAX_CONTAINERS + "[]]", encoding="utf-8")

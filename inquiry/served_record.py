@@ -1,0 +1,235 @@
+"""Reading a served record or a manifest, and refusing one whose pages contradict each other.
+
+A record is read under limits (size, number of arrays and objects) and must be shaped like a
+manifest: `bundle`, and `items` each with `id`, `number`, `first_page` and `last_page`. That is
+enough for `diff` and `verify`. A served record that a build numbers from must also hold
+together, since every page it names is kept where it was cited (`placement_problem`): numbers of
+their tab's form and never given twice, every range after the front matter, inside the bundle
+and clear of every other range. A record edited by hand, or merged from two branches taking both
+sides, would otherwise move a served page or show two items under one number — with exit 0.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from inquiry.errors import InquiryError
+from inquiry.limits import BUNDLE_PAGES
+
+RECORD_MAX_BYTES = 32 * 1024 * 1024
+"""The largest manifest or served record read: a 50,000-page bundle's is about 4 MB."""
+RECORD_MAX_CONTAINERS = 1_000_000
+"""The most arrays and objects a record may hold (a real one has a few per item): a small file
+of `[],[],…` would otherwise take gigabytes to parse."""
+_NUMBER = re.compile(r"[A-Z][0-9]{1,9}")
+_STATES = ("withdrawn", "superseded")
+
+
+class RecordError(InquiryError):
+    """A served record or manifest that cannot be read; the message names the file. `line` and
+    `column` (1-based) say where, when known."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+def load_record(path: Path) -> dict[str, Any]:
+    """A served record or a manifest read from `path`, as a dict.
+
+    Raises `RecordError` (one line, naming the file) when it is missing, not JSON, or not shaped
+    like a manifest (`bundle`, and `items` each with `id`, `number`, `first_page`, `last_page`).
+    """
+    from inquiry.readfiles import Unreadable, read_limited
+
+    if not os.path.lexists(path):
+        raise RecordError(f"{path}: no such file")
+    try:
+        text = read_limited(path, RECORD_MAX_BYTES).decode("utf-8")
+    except Unreadable as exc:  # a FIFO, a device, a folder, too large, unreadable
+        raise RecordError(f"{path}: {exc.message}") from None
+    except UnicodeDecodeError:
+        raise RecordError(f"{path}: not valid JSON (not UTF-8 text)") from None
+    return parse_record(text, name=str(path))
+
+
+def parse_record(text: str, *, name: str) -> dict[str, Any]:
+    """`load_record` of text already read; `name` says where it came from in messages."""
+    if len(text) > RECORD_MAX_BYTES:
+        limit = f"a record is at most {RECORD_MAX_BYTES:,}"
+        raise RecordError(f"{name}: {len(text):,} characters; {limit}")
+    if text.count("[") + text.count("{") > RECORD_MAX_CONTAINERS:
+        raise RecordError(
+            f"{name}: more than {RECORD_MAX_CONTAINERS:,} arrays and objects; not a record"
+        )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"{name}: not valid JSON ({exc})", exc.lineno, exc.colno) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
+        raise RecordError(f"{name}: not valid JSON ({_shortened(exc)})") from None
+    if not isinstance(data, dict):
+        raise RecordError(f"{name}: neither a manifest nor a served record (not an object)")
+    manifest = manifest_of(data)
+    if not (
+        isinstance(manifest, dict)
+        and isinstance(manifest.get("bundle"), dict)
+        and isinstance(manifest.get("items"), list)
+    ):
+        raise RecordError(f"{name}: neither a manifest nor a served record (no `bundle`, `items`)")
+    for where in ("items", "retired"):
+        entries = manifest.get(where, [])
+        for i, entry in enumerate(entries if isinstance(entries, list) else [None]):
+            if not _placed(entry):
+                raise RecordError(
+                    f"{name}: `{where}[{i}]` needs `id`, `number`, `first_page` and `last_page`"
+                )
+            exhibits = entry.get("exhibits", [])
+            if not isinstance(exhibits, list) or not all(_placed(e, "file") for e in exhibits):
+                raise RecordError(
+                    f"{name}: `{where}[{i}].exhibits` must list `file`, `first_page`, `last_page`"
+                )
+    bundle = manifest["bundle"]
+    hashes = bundle.get("page_sha256", [])
+    if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
+        raise RecordError(f"{name}: `bundle.page_sha256` must be a list of hex digests")
+    pages = bundle.get("pages", 1)
+    if not _page(pages):
+        raise RecordError(f"{name}: `bundle.pages` must be a page count")
+    if pages > BUNDLE_PAGES:
+        raise RecordError(
+            f"{name}: `bundle.pages` is {pages:,}, over the limit of {BUNDLE_PAGES:,}"
+        )
+    for where in ("items", "retired"):
+        for i, entry in enumerate(manifest.get(where, [])):
+            last = max([entry["last_page"], *(e["last_page"] for e in entry.get("exhibits", []))])
+            if last > BUNDLE_PAGES:
+                raise RecordError(
+                    f"{name}: `{where}[{i}]` ends on page {last:,}, past the limit of "
+                    f"{BUNDLE_PAGES:,} pages a bundle may have"
+                )
+    return data
+
+
+def manifest_of(data: Mapping[str, Any]) -> Any:
+    """The manifest inside a served record, or `data` itself when it is a manifest."""
+    return data.get("manifest", data)
+
+
+def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | None:
+    """Why a served record's manifest (read by `parse_record`) cannot be numbered from, or
+    None: its audience is another edition's; its front matter or supplementary index pages are
+    not page ranges; an item or retired number lacks its tab, is not of the form `A1` under
+    that tab, or is given twice; an id is served twice; an exhibit lies outside its item; or
+    two ranges share a page, one starts in the front matter or one ends past the bundle."""
+    bundle = manifest["bundle"]
+    said = bundle.get("audience", audience)
+    if said != audience:
+        return f"records the {_text(said)} edition, not the {audience} one"
+    front = bundle.get("front_pages", [1, 1])
+    if not (_range(front) and front[0] == 1):
+        return "`bundle.front_pages` must be [1, last page of the front matter]"
+    supplements = bundle.get("supplement_pages", [])
+    if not (isinstance(supplements, list) and all(_range(s) for s in supplements)):
+        return "`bundle.supplement_pages` must be a list of [first, last] page ranges"
+    ranges = [(front[0], front[1], "the front matter")]
+    ranges += [(a, b, "a supplementary index") for a, b in supplements]
+    numbers: dict[str, str] = {}
+    ids: set[str] = set()
+    for where, i, entry in _entries(manifest):
+        place = f"`{where}[{i}]` ({_text(entry['id'])})"
+        tab, number = entry.get("tab"), entry["number"]
+        if not (isinstance(tab, str) and len(tab) == 1 and "A" <= tab <= "Z"):
+            return f"{place} needs `tab`, the letter of its tab"
+        if not (_NUMBER.fullmatch(number) and number[0] == tab):
+            return f"{place} has number `{_text(number)}`, not one of tab {tab} (`{tab}1`, …)"
+        if number in numbers:
+            return f"{place} has number {number}, which {numbers[number]} has too"
+        numbers[number] = place
+        if where == "items":
+            if entry["id"] in ids:
+                return f"{place}: {_text(entry['id'])} is served twice"
+            ids.add(entry["id"])
+        elif entry.get("state", "withdrawn") not in _STATES:
+            return f"{place} has `state` {_text(entry.get('state'))}, not withdrawn or superseded"
+        first, last = entry["first_page"], entry["last_page"]
+        for e in entry.get("exhibits", []):
+            if not first <= e["first_page"] <= e["last_page"] <= last:
+                return f"{place} has an exhibit on pages outside its own ({_span(first, last)})"
+        ranges.append((first, last, place))
+    ranges.sort(key=lambda r: (r[0], r[1]))
+    reach = ranges[0]  # the range that reaches furthest of those before
+    for first, last, what in ranges[1:]:
+        if first <= reach[1]:
+            a, b, other = reach
+            return f"{what} at {_span(first, last)} shares a page with {other} at {_span(a, b)}"
+        if last > reach[1]:
+            reach = (first, last, what)
+    pages = bundle.get("pages")
+    if pages is not None and reach[1] > pages:
+        return f"{reach[2]} ends on page {reach[1]:,}, past the bundle's {pages:,} pages"
+    return None
+
+
+def _entries(manifest: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[str, Any]]]:
+    for where in ("items", "retired"):
+        for i, entry in enumerate(manifest.get(where, [])):
+            yield where, i, entry
+
+
+def _placed(entry: Any, *names: str) -> bool:
+    """An entry with a name (`id` and `number`, or `names`) and a page range."""
+    return (
+        isinstance(entry, dict)
+        and all(isinstance(entry.get(k), str) for k in names or ("id", "number"))
+        and _page(entry.get("first_page"))
+        and _page(entry.get("last_page"))
+        and entry["first_page"] <= entry["last_page"]
+    )
+
+
+def _page(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _range(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(_page(v) for v in value)
+        and value[0] <= value[1]
+    )
+
+
+def _span(first: int, last: int) -> str:
+    return f"page {first:,}" if first == last else f"pages {first:,}–{last:,}"
+
+
+_SHOWN = 40
+
+
+def _text(value: object) -> str:
+    """A value from the record as a message shows it: at most 40 characters."""
+    text = str(value) if isinstance(value, str) else json.dumps(value)[: _SHOWN + 1]
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+
+
+def _shortened(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+__all__ = [
+    "RECORD_MAX_BYTES",
+    "RECORD_MAX_CONTAINERS",
+    "RecordError",
+    "load_record",
+    "manifest_of",
+    "parse_record",
+    "placement_problem",
+]
