@@ -74,6 +74,7 @@ class PageText(NamedTuple):
     text_drawn: bool
     drawn: bool
     unreadable: bool = False
+    pictures: tuple[tuple[float, float, float, float], ...] = ()
 
     @property
     def needs_ocr(self) -> bool:
@@ -87,11 +88,15 @@ def pages_without_text(pdf: Path | bytes) -> list[int]:
     return [index for index, page in enumerate(read_pages(pdf)) if page.needs_ocr]
 
 
-def read_pages(pdf: Path | bytes, *, unmapped: int = 0) -> list[PageText]:
+def read_pages(pdf: Path | bytes, *, unmapped: int = 0, pictures: bool = False) -> list[PageText]:
     """Every page of `pdf`, read once (see `PageText`): what OCR and redaction both look at.
     With `unmapped`, a page is `unreadable` when it draws that many characters in a row that
     its fonts give no Unicode for (a font without a ToUnicode map: a letter's code is then a
-    glyph number, and a name drawn so cannot be found in the text, though a reader sees it)."""
+    glyph number, and a name drawn so cannot be found in the text, though a reader sees it).
+    With `pictures`, each page's pictures that could hold a word no text layer has
+    (`inquiry.exhibits.pictures`)."""
+    from inquiry.exhibits.pictures import picture_boxes
+
     try:
         document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     except pdfium.PdfiumError as exc:
@@ -106,12 +111,14 @@ def read_pages(pdf: Path | bytes, *, unmapped: int = 0) -> list[PageText]:
                 unreadable = bool(unmapped) and _unmapped_run(textpage, unmapped)
                 textpage.close()
                 chars = _real_chars(text)
-                if chars >= MIN_TEXT_CHARS:
-                    out.append(PageText(text, chars, True, True, unreadable))
+                has_text = chars >= MIN_TEXT_CHARS
+                boxes = picture_boxes(page, has_text=has_text) if pictures else ()
+                if has_text:
+                    out.append(PageText(text, chars, True, True, unreadable, boxes))
                     continue
                 kinds = {obj.type for obj in page.get_objects()}
                 drawn = pdfium_c.FPDF_PAGEOBJ_TEXT in kinds
-                out.append(PageText(text, chars, drawn, bool(kinds), unreadable))
+                out.append(PageText(text, chars, drawn, bool(kinds), unreadable, boxes))
             finally:
                 page.close()
         return out

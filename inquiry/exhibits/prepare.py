@@ -42,7 +42,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-11"
+VERSION = "prepare-12"
 UNMAPPED_RUN = 3
 """Characters in a row without a Unicode mapping that make a page's text unreadable to
 redaction (a name's shortest word; a stray symbol or two in a maths font is common)."""
@@ -83,7 +83,11 @@ class Prepared:
     missing: tuple[str, ...] = ()
     unverified: tuple[int, ...] = ()
     left_out: tuple[str, ...] = ()  # what the exhibit held that the bundle does not carry
-    unsearched: tuple[int, ...] = ()  # pages drawn in fonts without Unicode, OCR not at hand
+    unsearched: tuple[int, ...] = ()  # pictures, or fonts without Unicode, OCR not at hand
+
+
+Pictured = dict[int, tuple[tuple[float, float, float, float], ...]]
+"""A page's pictures no text layer reads (0-based page → boxes in page space)."""
 
 
 def prepare(data: bytes, *, strip: float | Options) -> Prepared:
@@ -100,8 +104,10 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         else:
             source, dropped = image_pdf(data, jpeg=kind == "jpeg"), ()
         clean = _save(source)
-        clean, no_text, texts, unreadable = _ocr(clean, options, picture=kind != "pdf")
-        clean, marks, missing, unverified, unsearched = _redact(clean, options, texts, unreadable)
+        clean, no_text, texts, unreadable, pictured = _ocr(clean, options, picture=kind != "pdf")
+        clean, marks, missing, unverified, unsearched = _redact(
+            clean, options, texts, unreadable, pictured
+        )
         if no_text and marks:
             # A page redacted from pixels was given OCR's text layer: it may have one now.
             from inquiry.exhibits.ocr import read_pages
@@ -142,24 +148,27 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
 
 def _ocr(
     pdf: bytes, options: Options, *, picture: bool = False
-) -> tuple[bytes, tuple[int, ...], list[str] | None, tuple[int, ...]]:
+) -> tuple[bytes, tuple[int, ...], list[str] | None, tuple[int, ...], Pictured]:
     """OCR the pages without a text layer (never a page that has one); the pages still
     without text afterwards, 1-based; the text of each page (for redaction, which need not
     read it again); when the edition redacts strings, the pages (0-based) drawing words their
-    fonts cannot name. A `picture` (PNG, JPEG) OCR found no words on is a photograph, not a
-    page left unsearchable."""
+    fonts cannot name, and the pictures (by page, 0-based) that no text layer reads — not those
+    of a page OCR has just read whole. A `picture` (PNG, JPEG) OCR found no words on is a
+    photograph, not a page left unsearchable."""
     from inquiry.exhibits.ocr import OcrFailed, add_text_layer, read_pages
 
     unmapped = _unmapped_run(options.strings)
+    redacting = bool(options.strings)
     try:
-        pages = read_pages(pdf, unmapped=unmapped)
+        pages = read_pages(pdf, unmapped=unmapped, pictures=redacting)
     except OcrFailed as exc:
         raise ExhibitError(f"could not be read ({exc})") from exc
     texts = [page.text for page in pages]
     unreadable = tuple(i for i, page in enumerate(pages) if page.unreadable)
+    pictured = {i: page.pictures for i, page in enumerate(pages) if page.pictures}
     bare = [index for index, page in enumerate(pages) if page.needs_ocr]
     if not bare or options.ocr == "never":
-        return pdf, tuple(i + 1 for i in bare), texts, unreadable
+        return pdf, tuple(i + 1 for i in bare), texts, unreadable, pictured
     if not options.ocr_tools:
         if options.ocr == "always":
             raise ExhibitError(
@@ -167,10 +176,10 @@ def _ocr(
                 "Tesseract or ocrmypdf is not installed",
                 code="exhibit-ocr",
             )
-        return pdf, tuple(i + 1 for i in bare), texts, unreadable
+        return pdf, tuple(i + 1 for i in bare), texts, unreadable, pictured
     try:
         pdf = add_text_layer(pdf, bare, language=options.language)
-        after = read_pages(pdf, unmapped=unmapped)
+        after = read_pages(pdf, unmapped=unmapped, pictures=redacting)
     except OcrFailed as exc:
         raise ExhibitError(f"could not be read by OCR ({exc})", code="exhibit-ocr") from exc
     # A scanned PDF page OCR found no words on is still one a search cannot find words on
@@ -178,7 +187,9 @@ def _ocr(
     # picture with no words is taken for a photograph.
     unread = () if picture else tuple(i + 1 for i in bare if after[i].needs_ocr)
     unreadable = tuple(i for i, page in enumerate(after) if page.unreadable)
-    return pdf, unread, [p.text for p in after], unreadable
+    done = set(bare)
+    pictured = {i: p.pictures for i, p in enumerate(after) if p.pictures and i not in done}
+    return pdf, unread, [p.text for p in after], unreadable, pictured
 
 
 def _unmapped_run(strings: tuple[tuple[str, str | None], ...]) -> int:
@@ -189,7 +200,11 @@ def _unmapped_run(strings: tuple[tuple[str, str | None], ...]) -> int:
 
 
 def _redact(
-    pdf: bytes, options: Options, texts: list[str] | None, unreadable: tuple[int, ...] = ()
+    pdf: bytes,
+    options: Options,
+    texts: list[str] | None,
+    unreadable: tuple[int, ...] = (),
+    pictured: Pictured | None = None,
 ) -> tuple[
     bytes, tuple[tuple[int, str | None], ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]
 ]:
@@ -213,6 +228,7 @@ def _redact(
             language=options.language,
             texts=texts,
             unreadable=unreadable,
+            pictures=pictured or {},
         )
     except RedactionFailed as exc:
         raise ExhibitError(str(exc), code="exhibit-redaction") from exc

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pikepdf
@@ -32,6 +32,7 @@ from PIL import Image
 
 from inquiry.exhibits import ocr as exhibits_ocr
 from inquiry.exhibits.find import Box, PageSurvey, RedactionFailed, open_pdfium, survey
+from inquiry.exhibits.pictures import TURNS, read_pictures
 from inquiry.exhibits.redact_pages import (
     Sheet,
     draw_boxes,
@@ -50,8 +51,6 @@ MAX_PIXELS = 40_000_000
 STRING_PAD = 1.5
 """Points added around a found string's box: glyphs overshoot their boxes, and antialiasing
 spreads a glyph's edge into the next pixel."""
-TURNS = (0, 90, 180, 270)
-"""The ways up a page unreadable as text is read by OCR (see `_read_by_eye`)."""
 CHECK_ROUNDS = 2
 """After OCR, a rebuilt page is searched again; what OCR still reads there is boxed too."""
 
@@ -110,6 +109,7 @@ def redact_pdf(
     language: str = "eng",
     texts: Sequence[str] | None = None,
     unreadable: Sequence[int] = (),
+    pictures: Mapping[int, Sequence[Box]] | None = None,
 ) -> RedactResult:
     """Rebuild from pixels every page of `pdf` holding one of `strings` or `regions`, boxed and
     labelled with the code, then (when `ocr` and the tools are installed) OCR those pages.
@@ -118,7 +118,8 @@ def redact_pdf(
     `texts`, when given, is each page's extracted text already read (`exhibits_ocr.read_pages`):
     then only the pages holding a string, or a region, are read again. The `unreadable` pages
     (0-based: their fonts give no Unicode for what they draw) are searched by OCR of their
-    rendering instead, where OCR is at hand."""
+    rendering instead, where OCR is at hand; so are the `pictures` (0-based page → boxes in
+    page space) of pages that have text, cut out of the page (`inquiry.exhibits.pictures`)."""
     matcher = Matcher.of((s.text, s.code) for s in strings)
     if texts is None:
         pages = survey(pdf, matcher)
@@ -144,14 +145,25 @@ def redact_pdf(
     # Every such page, found strings or not: its text layer may hold a name readably and draw
     # another copy of it unreadably.
     probe = [i for i in unreadable if 0 <= i < len(plan) and strings]
-    if probe and ocr and exhibits_ocr.ocr_available(language):
-        for i, seen in _read_by_eye(pdf, probe, matcher, dpi, language).items():
+    cuts = {
+        i: boxes
+        for i, boxes in (pictures or {}).items()
+        if strings and 0 <= i < len(plan) and i not in probe
+    }
+    if (probe or cuts) and ocr and exhibits_ocr.ocr_available(language):
+        seen_all = _read_by_eye(pdf, probe, matcher, dpi, language) if probe else {}
+        if cuts:
+            by_picture = read_pictures(
+                pdf, cuts, matcher, dpi=dpi, language=language, max_pixels=MAX_PIXELS
+            )
+            seen_all.update(by_picture)
+        for i, seen in sorted(seen_all.items()):
             new = [h for h in seen.hits if not any(_covered(h[0], [b]) for b, _, _ in plan[i])]
             plan[i] += _paints(new)
             marks += [Mark(i + 1, code) for _, code in new]
             texts.append(seen.text)
     else:
-        unsearched = [i + 1 for i in probe]
+        unsearched = sorted(i + 1 for i in [*probe, *cuts])
     affected = [i for i, paints in enumerate(plan) if paints]
     if not affected:
         return RedactResult(pdf, [], _missing(strings, texts), unsearched=unsearched)

@@ -305,11 +305,13 @@ def outcomes(
         if result.unsearched:
             say(
                 "exhibit-redact-unsearched",
-                f"exhibit `{name}`: page(s) {', '.join(map(str, result.unsearched))} draw text "
-                "in a font that gives no Unicode for its letters, so they could not be searched "
-                "for the redacted strings",
-                "look at those pages: install Tesseract and ocrmypdf (a build then reads them by "
-                "OCR and redacts what it finds), or redact a region over any name that shows",
+                f"exhibit `{name}`: page(s) {', '.join(map(str, result.unsearched))} show words "
+                "no text layer holds (pictures, or text in a font that gives no Unicode for its "
+                "letters), which only OCR can search for the redacted strings, and OCR was off "
+                "or not installed",
+                "look at those pages: install Tesseract and ocrmypdf and build without --ocr "
+                "never (a build then reads them by OCR and redacts what it finds), or redact a "
+                "region over any name that shows",
             )
     return ready, problems
 

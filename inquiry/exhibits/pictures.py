@@ -1,0 +1,209 @@
+"""Pictures on pages that have text: read by OCR for redacted strings, since no text layer has them.
+
+A letter's signature block, a letterhead, a screenshot of a post pasted into a document: the
+page has a text layer, so it is searched through it, but a name drawn inside a picture is in no
+text layer — a reader sees it, a search cannot find it. In an edition that redacts, each such
+picture is cut out of the page as seen (rendered at the redaction's resolution, with a margin),
+read by OCR in each of the four ways up, and a redacted string found there is boxed and the page
+rebuilt from pixels like any other. A picture drawn on many pages (a logo) is read once.
+
+Not read so: a picture too small to hold a legible word; and a scan with its own text layer (a
+picture covering most of a page whose text layer the scanner's OCR wrote), whose text layer is
+searched as the OCR we would add is. Where OCR is not at hand, the pages are named in a warning.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image
+
+from inquiry.exhibits import ocr as exhibits_ocr
+from inquiry.exhibits.find import Box, PageSurvey, RedactionFailed, open_pdfium, shift, survey
+from inquiry.exhibits.redact_pages import Sheet, replace_page, save, shown, unshown
+from inquiry.redaction import Matcher
+
+TURNS = (0, 90, 180, 270)
+"""The ways up a picture (or an unreadable page) is read: a name drawn sideways (a stamp, a
+margin note, a landscape table's heading) is only read by Tesseract turned upright."""
+MIN_SIDE, MIN_LENGTH = 4.0, 12.0
+"""Points: a picture shorter than 4 or narrower than 12 on both sides cannot hold a legible
+name (a word of two letters at 6 points is about 12 points long)."""
+SCAN_SHARE = 0.8
+"""A picture covering this share of a page that has a text layer is a scan with its OCR."""
+MARGIN = 2.0
+"""Points added around a picture when it is cut out: OCR needs a little white around a word."""
+_MAX_DEPTH = 8
+
+
+def picture_boxes(page: pdfium.PdfPage, *, has_text: bool) -> tuple[Box, ...]:
+    """The bounds (page space) of the pictures `page` draws that could hold a legible word:
+    image objects, and form objects holding one. Raw pdfium calls: a page of text may hold
+    thousands of objects, and this runs on every page of an edition that redacts."""
+    left, bottom, right, top = page.get_bbox()
+    area = max((right - left) * (top - bottom), 1e-6)
+    out: list[Box] = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind != pdfium_c.FPDF_PAGEOBJ_IMAGE and not (
+            kind == pdfium_c.FPDF_PAGEOBJ_FORM and _holds_image(obj, 1)
+        ):
+            continue
+        box = _bounds(obj)
+        if box is None:
+            continue
+        x0, y0 = max(box[0], left), max(box[1], bottom)
+        x1, y1 = min(box[2], right), min(box[3], top)
+        w, h = x1 - x0, y1 - y0
+        if min(w, h) < MIN_SIDE or max(w, h) < MIN_LENGTH:
+            continue
+        if has_text and w * h >= SCAN_SHARE * area:
+            continue
+        out.append((x0, y0, x1, y1))
+    return tuple(out)
+
+
+def _holds_image(form: pdfium_c.FPDF_PAGEOBJECT, depth: int) -> bool:
+    for i in range(pdfium_c.FPDFFormObj_CountObjects(form)):
+        obj = pdfium_c.FPDFFormObj_GetObject(form, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+        if (
+            kind == pdfium_c.FPDF_PAGEOBJ_FORM
+            and depth < _MAX_DEPTH
+            and _holds_image(obj, depth + 1)
+        ):
+            return True
+    return False
+
+
+def _bounds(obj: pdfium_c.FPDF_PAGEOBJECT) -> Box | None:
+    x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+        return None
+    values = (x0.value, y0.value, x1.value, y1.value)
+    return values if all(math.isfinite(v) for v in values) else None
+
+
+def read_pictures(
+    pdf: bytes,
+    pictures: Mapping[int, Sequence[Box]],
+    matcher: Matcher,
+    *,
+    dpi: int,
+    language: str,
+    max_pixels: int,
+) -> dict[int, PageSurvey]:
+    """Each page's pictures (0-based page → boxes in page space) read by OCR: the text read, and
+    the boxes of the redacted strings in it, in the page's user space from its visible area's
+    lower-left (as `find.survey` gives them)."""
+    cuts: dict[str, tuple[Image.Image, float, float, float]] = {}  # pixels' digest → cut
+    placed: list[tuple[int, str, Box]] = []  # page, digest, where the cut is on the page as seen
+    frames: dict[int, tuple[float, float, int]] = {}
+    document = open_pdfium(pdf)
+    try:
+        for index, boxes in pictures.items():
+            page = document[index]
+            try:
+                left, bottom, right, top = page.get_bbox()
+                rotation = page.get_rotation()
+                frames[index] = (right - left, top - bottom, rotation)
+                for box in boxes:
+                    cut = _cut(page, box, dpi=dpi, max_pixels=max_pixels)
+                    if cut is None:
+                        continue
+                    image, where, scale = cut
+                    digest = hashlib.sha256(image.tobytes() + repr(image.size).encode()).hexdigest()
+                    width, height = where[2] - where[0], where[3] - where[1]
+                    cuts.setdefault(digest, (image, width, height, scale))
+                    placed.append((index, digest, where))
+            finally:
+                page.close()
+    finally:
+        document.close()
+    if not cuts:
+        return {}
+    order = sorted(cuts)
+    with pikepdf.new() as copies:
+        for digest in order:
+            image, width, height, scale = cuts[digest]
+            for angle in TURNS:
+                copies.add_blank_page(page_size=(width, height))
+                replace_page(copies, copies.pages[-1].obj, image, Sheet(width, height, scale))
+                copies.pages[-1].Rotate = angle
+        data = save(copies)
+    ocred = exhibits_ocr.add_text_layer(
+        data, range(len(order) * len(TURNS)), language=language, rotate=False
+    )
+    read = survey(ocred, matcher)
+    found: dict[str, tuple[str, list[tuple[list[Box], str | None]]]] = {}
+    for k, digest in enumerate(order):
+        ways = read[k * len(TURNS) : (k + 1) * len(TURNS)]
+        hits: list[tuple[list[Box], str | None]] = []
+        for way in ways:
+            # One name read in two ways up is one occurrence.
+            hits += [
+                h
+                for h in way.hits
+                if not any(_overlaps(a, b) for a in h[0] for seen, _ in hits for b in seen)
+            ]
+        found[digest] = ("\n".join(w.text for w in ways), hits)
+    out: dict[int, PageSurvey] = {}
+    for index, digest, where in placed:
+        width, height, rotation = frames[index]
+        text, hits = found[digest]
+        moved = [
+            ([unshown(shift(b, (-where[0], -where[1])), width, height, rotation) for b in boxes], c)
+            for boxes, c in hits
+        ]
+        before = out.get(index)
+        if before is None:
+            out[index] = PageSurvey(text, moved, (width, height))
+        else:
+            out[index] = PageSurvey(before.text + "\n" + text, before.hits + moved, before.size)
+    return out
+
+
+def _cut(
+    page: pdfium.PdfPage, box: Box, *, dpi: int, max_pixels: int
+) -> tuple[Image.Image, Box, float] | None:
+    """The picture at `box` (page space) as the page shows it, with a margin: its pixels, where
+    it is on the page as seen (points from the lower-left), and its pixels per point."""
+    left, bottom, right, top = page.get_bbox()
+    rotation = page.get_rotation()
+    width, height = right - left, top - bottom
+    seen_w, seen_h = (height, width) if rotation in (90, 270) else (width, height)
+    x0, y0, x1, y1 = shown(shift(box, (left, bottom)), width, height, rotation)
+    x0, y0 = max(0.0, x0 - MARGIN), max(0.0, y0 - MARGIN)
+    x1, y1 = min(seen_w, x1 + MARGIN), min(seen_h, y1 + MARGIN)
+    if x1 - x0 < MIN_SIDE or y1 - y0 < MIN_SIDE:
+        return None
+    scale = min(dpi / 72, math.sqrt(max_pixels / max((x1 - x0) * (y1 - y0), 1e-6)))
+    try:
+        bitmap = page.render(
+            scale=scale,
+            crop=(x0, y0, seen_w - x1, seen_h - y1),
+            draw_annots=True,
+            may_draw_forms=False,
+        )
+        image = bitmap.to_pil()
+    except Exception as exc:  # pdfium reports failures in several ways; none may escape
+        raise RedactionFailed(f"a page could not be rendered ({exc})") from exc
+    image = image.convert("L") if image.mode != "L" else image
+    # The cut's size in points as pdfium rounded it: boxes OCR finds are scaled back by it.
+    return image, (x0, y0, x0 + image.width / scale, y0 + image.height / scale), scale
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+__all__ = ["MIN_LENGTH", "MIN_SIDE", "SCAN_SHARE", "TURNS", "picture_boxes", "read_pictures"]

@@ -1,0 +1,157 @@
+"""A redacted name drawn inside a picture on a page that has text is found and removed.
+
+Found by a red-team pass: a typed letter whose signature block is an image reading the
+witness's name was published with the name plainly visible, and no warning — the page had a
+text layer, so only the text layer was searched. Each case is an exhibit made by typst with a
+PNG in it, prepared as a public build prepares it, and read back as a reader's software reads
+it (Tesseract's reading of the rendered page).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import typst
+from PIL import Image, ImageDraw, ImageFont
+
+from inquiry.exhibits import ocr as exhibits_ocr
+from inquiry.exhibits.pictures import picture_boxes
+from inquiry.exhibits.prepare import Options, Prepared, prepare
+
+NAME = "Agatha Thistlewood"
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+needs_ocr = pytest.mark.skipif(
+    shutil.which("tesseract") is None or not Path(FONT).exists(),
+    reason="Tesseract (apt-get install tesseract-ocr tesseract-ocr-eng) and DejaVu fonts needed",
+)
+
+
+def signature(tmp: Path, text: str = NAME, *, turn: int = 0, name: str = "sig.png") -> str:
+    image = Image.new("RGB", (1200, 200), "white")
+    ImageDraw.Draw(image).text((20, 60), text, fill="black", font=ImageFont.truetype(FONT, 60))
+    image.rotate(turn, expand=True, fillcolor="white").save(tmp / name)
+    return name
+
+
+def letter(tmp: Path, body: str, *, pages: int = 1) -> bytes:
+    source = tmp / "letter.typ"
+    page = "This letter has a typed text layer. Signed:\n\n" + body
+    source.write_text(
+        '#set page(paper: "a4")\n' + "\n#pagebreak()\n".join([page] * pages) + "\n",
+        encoding="utf-8",
+    )
+    return typst.compile(source, ignore_system_fonts=True, font_paths=[], timestamp=0)
+
+
+def public(data: bytes, *, ocr: str = "auto") -> Prepared:
+    tools = shutil.which("tesseract") is not None
+    return prepare(data, strip=Options(30.0, ocr, ocr_tools=tools, strings=((NAME, None),)))
+
+
+@needs_ocr
+def test_a_name_in_a_signature_image_on_a_typed_letter_is_removed(tmp_path: Path) -> None:
+    sig = signature(tmp_path)
+    data = letter(tmp_path, f'#image("{sig}", width: 12cm)')
+    result = public(data)
+    assert result.marks == ((1, None),)
+    text = _read(result.pdf, tmp_path)
+    assert "thistlewood" not in text.lower() and "agatha" not in text.lower(), text
+    assert "typed text layer" in text  # the page's own words are still there
+
+
+@needs_ocr
+def test_a_sideways_name_in_a_picture_is_removed(tmp_path: Path) -> None:
+    sig = signature(tmp_path, turn=90)
+    data = letter(tmp_path, f'#image("{sig}", height: 12cm)')
+    result = public(data)
+    assert len(result.marks) == 1, result.marks
+    assert "thistlewood" not in _read(result.pdf, tmp_path, turns=(0, 90, 270)).lower()
+
+
+@needs_ocr
+def test_a_picture_on_every_page_is_read_once_and_redacted_on_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A letterhead drawn on every page costs one reading (in four ways up), not one a page."""
+    sig = signature(tmp_path)
+    data = letter(tmp_path, f'#image("{sig}", width: 12cm)', pages=3)
+    read: list[int] = []
+    real = exhibits_ocr.add_text_layer
+
+    def counting(pdf: bytes, pages: object, **kwargs: object) -> bytes:
+        read.append(len(list(pages)))  # type: ignore[call-overload]
+        return real(pdf, pages, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exhibits_ocr, "add_text_layer", counting)
+    result = public(data)
+    assert read[0] == 4, read  # one picture, four ways up
+    assert [page for page, _ in result.marks] == [1, 2, 3]
+    for page in range(3):
+        assert "thistlewood" not in _read(result.pdf, tmp_path, page=page).lower()
+
+
+def test_without_ocr_the_pictures_are_named_as_unsearched(tmp_path: Path) -> None:
+    """`--ocr never` (or no Tesseract): the page is named in a warning, never passed over."""
+    sig = signature(tmp_path)
+    data = letter(tmp_path, f'#image("{sig}", width: 12cm)')
+    result = public(data, ocr="never")
+    assert result.unsearched == (1,)
+    assert result.marks == ()
+
+
+def test_an_image_exhibit_without_ocr_is_named_as_unsearched(tmp_path: Path) -> None:
+    signature(tmp_path)
+    result = public((tmp_path / "sig.png").read_bytes(), ocr="never")
+    assert result.unsearched == (1,)
+
+
+def test_which_pictures_are_read(tmp_path: Path) -> None:
+    """A picture that could hold a word is listed; a speck is not; nor is a scan behind its
+    own text layer (that layer is searched, as our own OCR's would be)."""
+    Image.new("RGB", (20, 20), "black").save(tmp_path / "dot.png")
+    Image.new("RGB", (600, 800), "white").save(tmp_path / "scan.png")
+    sig = signature(tmp_path)
+    source = tmp_path / "p.typ"
+    source.write_text(
+        '#set page(paper: "a4", margin: 0pt)\n'
+        f'Some text here.\n#image("{sig}", width: 10cm)\n#image("dot.png", width: 2pt)\n'
+        '#pagebreak()\n#place(image("scan.png", width: 100%, height: 100%))\nScanned words.\n'
+        '#pagebreak()\n#place(image("scan.png", width: 100%, height: 100%))\n',
+        encoding="utf-8",
+    )
+    data = typst.compile(source, ignore_system_fonts=True, font_paths=[], timestamp=0)
+    pages = exhibits_ocr.read_pages(data, pictures=True)
+    assert len(pages[0].pictures) == 1
+    x0, _, x1, _ = pages[0].pictures[0]
+    assert abs((x1 - x0) - 10 / 2.54 * 72) < 2
+    assert pages[1].pictures == ()  # a scan with a text layer
+    assert len(pages[2].pictures) == 1  # a scan without one: the whole page
+    document = pdfium.PdfDocument(data)
+    try:
+        assert picture_boxes(document[0], has_text=True) == pages[0].pictures
+    finally:
+        document.close()
+    assert exhibits_ocr.read_pages(data)[0].pictures == ()  # asked only of a redacting edition
+
+
+def _read(pdf: bytes, tmp: Path, *, page: int = 0, turns: tuple[int, ...] = (0,)) -> str:
+    """Tesseract's reading of a page rendered at 200 dpi, in each of `turns`."""
+    import subprocess
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        image = document[page].render(scale=200 / 72).to_pil()
+    finally:
+        document.close()
+    out = []
+    for turn in turns:
+        path = tmp / f"seen-{page}-{turn}.png"
+        image.rotate(turn, expand=True).save(path)
+        done = subprocess.run(
+            ["tesseract", str(path), "-", "-l", "eng"], capture_output=True, text=True, check=True
+        )
+        out.append(done.stdout)
+    return "\n".join(out)
