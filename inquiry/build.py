@@ -250,7 +250,7 @@ def _views(
         commit=commit,
         parse=markdown.parse_many,
         store=cache if cache.enabled else None,
-        salt=f"{markdown.pandoc_version()}|{markdown.READER}",
+        salt=f"{markdown.pandoc_version()}|{markdown.READER}|{markdown.PARSER}",
     )
     if made.problems:
         raise InvalidEvidence(report=make_report(list(made.problems), items=len(plan.items)))

@@ -1,8 +1,12 @@
 """Every Markdown field through as few pandoc processes as possible, under limits.
 
-A pandoc start costs ~50 ms, so fields are joined into one document with a separator paragraph
-and split again afterwards: one call parses every field of a submission into pandoc's AST, one
-call writes every field of a bundle in a given format. The raw-syntax check reads pandoc's own
+A pandoc start costs ~50 ms, so one call handles many fields. Reading, each field stays a
+document of its own: the fields go to pandoc as data (one code block each) and a Lua filter
+(`data/pandoc/fields.lua`) reads each alone, so nothing one field holds — a separator, an open
+code fence, a link reference, a footnote label — can shift, split or change another field, as
+joined text would let a pull request rewrite another witness's words. Writing, the fields'
+blocks are joined with a separator paragraph that holds a token drawn afresh for each call (no
+field can hold it) and split again afterwards. The raw-syntax check reads pandoc's own
 AST: whatever pandoc would pass through untouched (HTML, TeX, typst, raw attribute blocks) is
 refused, never guessed at. Pandoc runs sandboxed (it reads no file), under the time and memory
 limits of `inquiry.limits`.
@@ -17,12 +21,12 @@ from typing import Any
 
 from inquiry.errors import BuildFailed
 
-SEPARATOR = "INQUIRYFIELDSEPARATOR7F3A"
 # `<span>` and `<div>` tags are HTML like any other: without native_spans/native_divs pandoc
 # keeps them raw, so validation refuses them instead of quietly turning them into spans and divs.
 READER = "markdown-native_divs-native_spans-implicit_header_references"
-_SEP_BLOCK = {"t": "Para", "c": [{"t": "Str", "c": SEPARATOR}]}
-_SEP_LINE = re.compile(rf"^[^\n]*{SEPARATOR}[^\n]*\n?", re.MULTILINE)
+PARSER = "fields-2"
+"""Bump when how a field is read changes: parsed fields cached under an older one are read again
+(`fields-1` joined fields as text, which a field could subvert)."""
 
 BATCH_BYTES = 1_000_000
 """Fields are joined into pandoc calls of at most about this much text: pandoc's memory grows
@@ -81,61 +85,47 @@ def _batches(sizes: Sequence[int]) -> list[range]:
     return out
 
 
-def _split(blocks: list[Any], n: int) -> list[list[Any]] | None:
-    parts: list[list[Any]] = [[]]
-    for block in blocks:
-        if block == _SEP_BLOCK:
-            parts.append([])
-        else:
-            parts[-1].append(block)
-    return parts if len(parts) == n else None
+class UnreadField(BuildFailed):
+    """Pandoc could not read one field (`index` in the texts given); the others may be read."""
 
-
-def _parse(text: str) -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads(run_pandoc(["-f", READER, "-t", "json"], text))
-    global API_VERSION
-    API_VERSION = list(doc.get("pandoc-api-version", API_VERSION))
-    return doc
-
-
-_NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message=message)
+        self.index = index
 
 
 def parse_many(texts: Sequence[str]) -> list[list[Any]]:
-    """Pandoc AST blocks for each text, with one pandoc call per batch when it splits cleanly.
-
-    Each text's footnotes are its own, as if it were parsed alone: pandoc resolves footnote
-    labels across the whole joined document (two fields' `[^1]` would both show the first
-    one's note), so texts that use the same label are parsed in different calls. Most fields
-    have no footnotes, and a submission's fields take one call or a few."""
-    rounds: list[list[int]] = []
-    used: list[set[str]] = []
-    for k, text in enumerate(texts):
-        labels = set(_NOTE_LABEL.findall(text)) if "[^" in text else set()
-        at = next((r for r, taken in enumerate(used) if not labels & taken), len(rounds))
-        if at == len(rounds):
-            rounds.append([])
-            used.append(set())
-        rounds[at].append(k)
-        used[at] |= labels
-    out: list[list[Any]] = [[] for _ in texts]
-    for members in rounds:
-        for k, blocks in zip(members, _parse_many([texts[k] for k in members]), strict=True):
-            out[k] = blocks
-    return out
-
-
-def _parse_many(texts: Sequence[str]) -> list[list[Any]]:
+    """Pandoc AST blocks for each text, each read as a document of its own (see the module's
+    note), one pandoc call per batch. Raises `UnreadField` for a field pandoc cannot read, and
+    `BuildFailed` when pandoc fails or meets its limits."""
     out: list[list[Any]] = []
     for batch in _batches([len(t) for t in texts]):
-        chunk = [texts[i] for i in batch]
-        joined = f"\n\n{SEPARATOR}\n\n".join(chunk)
-        parts = _split(_parse(joined)["blocks"], len(chunk))
-        if parts is None:
-            # A field that swallows the separator (an unclosed code fence, say) goes alone.
-            parts = [list(_parse(t)["blocks"]) for t in chunk]
-        out += parts
+        fields = [{"t": "CodeBlock", "c": [["", [], []], texts[i]]} for i in batch]
+        meta = {"reader": {"t": "MetaString", "c": READER}}
+        args = ["-f", "json", "-t", "json", "--lua-filter", _fields_filter()]
+        doc: dict[str, Any] = json.loads(run_pandoc(args, document(fields, meta)))
+        global API_VERSION
+        API_VERSION = list(doc.get("pandoc-api-version", API_VERSION))
+        blocks = doc["blocks"]
+        if len(blocks) != len(batch) or any(b.get("t") != "Div" for b in blocks):
+            raise BuildFailed(message="pandoc returned fields other than those it was given")
+        for i, block in zip(batch, blocks, strict=True):
+            (_, classes, _), content = block["c"]
+            if "unread" in classes:
+                raise UnreadField(i, f"pandoc could not read it: {_said(content)}")
+            out.append(content)
     return out
+
+
+def _fields_filter() -> str:
+    from importlib import resources
+
+    return str(resources.files("inquiry").joinpath("data", "pandoc", "fields.lua"))
+
+
+def _said(content: list[Any]) -> str:
+    text = str(content[0]["c"][1]) if content and content[0].get("t") == "CodeBlock" else ""
+    lines = text.strip().splitlines()
+    return lines[-1][:300] if lines else "no reason given"
 
 
 def document(blocks: list[Any], meta: dict[str, Any] | None = None) -> str:
@@ -148,16 +138,22 @@ def document(blocks: list[Any], meta: dict[str, Any] | None = None) -> str:
 
 def write_many(fields: Sequence[list[Any]], to: str, extra: Sequence[str] = ()) -> list[str]:
     """Each field's blocks written as `to` (typst, html…), one pandoc call per batch."""
+    import secrets
+
     args = ["-f", "json", "-t", to, "--wrap=none", *extra]
     docs = [document(b) for b in fields]
     out: list[str] = []
     for batch in _batches([len(d) for d in docs]):
+        # A token no field can hold (drawn now, after every field was written): a split on it
+        # is a split between fields. It never reaches an output, so outputs stay reproducible.
+        token = "INQUIRYFIELD" + secrets.token_hex(16).upper()
         joined: list[Any] = []
         for n, i in enumerate(batch):
             if n:
-                joined.append(_SEP_BLOCK)
+                joined.append({"t": "Para", "c": [{"t": "Str", "c": token}]})
             joined.extend(fields[i])
-        parts = [p.strip("\n") for p in _SEP_LINE.split(run_pandoc(args, document(joined)))]
+        line = re.compile(rf"^[^\n]*{token}[^\n]*\n?", re.MULTILINE)
+        parts = [p.strip("\n") for p in line.split(run_pandoc(args, document(joined)))]
         if len(parts) != len(batch):
             parts = [run_pandoc(args, docs[i]).strip("\n") for i in batch]
         out += parts

@@ -131,26 +131,40 @@ def scan_entry(entry: Entry) -> tuple[list[Problem], list[FieldText]]:
 
 
 def parse(located: list[FieldText]) -> tuple[list[Problem], list[Parsed]]:
-    """Parse the fields that need it (in batches); the problems and the parsed."""
+    """Parse the fields that need it (in batches); the problems and the parsed. A field pandoc
+    cannot read is blamed alone, never the fields it was sent with: a batch that fails as a
+    whole (a limit met) is halved until the field that fails is found."""
     problems: list[Problem] = []
     parsed: list[Parsed] = []
-    for batch in _batches(located):
+    waiting = [batch for batch in reversed(_batches(located))]
+    while waiting:
+        batch = waiting.pop()
         try:
             blocks = markdown.parse_many([text for _, _, text in batch])
-        except InquiryError as exc:  # pandoc failed or tripped its own limits: say so, per field
-            problems += [
-                at(
-                    entry,
-                    path,
-                    "markdown-unparsed",
-                    f"the Markdown could not be checked: {exc}",
-                    "simplify the field; if it is ordinary text, report this as a bug",
-                )
-                for entry, path, _ in batch
-            ]
+        except markdown.UnreadField as exc:
+            problems.append(_unparsed(batch[exc.index], exc))
+            waiting += [b for b in (batch[exc.index + 1 :], batch[: exc.index]) if b]
+            continue
+        except InquiryError as exc:  # pandoc failed or tripped its own limits
+            if len(batch) == 1:
+                problems.append(_unparsed(batch[0], exc))
+            else:
+                half = len(batch) // 2
+                waiting += [batch[half:], batch[:half]]
             continue
         parsed += [Parsed(e, p, b) for (e, p, _), b in zip(batch, blocks, strict=True)]
     return problems, parsed
+
+
+def _unparsed(field: FieldText, exc: InquiryError) -> Problem:
+    entry, path, _ = field
+    return at(
+        entry,
+        path,
+        "markdown-unparsed",
+        f"the Markdown could not be checked: {exc}",
+        "simplify the field; if it is ordinary text, report this as a bug",
+    )
 
 
 def check(parsed: list[Parsed]) -> list[Problem]:
