@@ -1,8 +1,9 @@
 """The DOCX bundle read back with python-docx and zipfile: structure, fields, running heads,
 kinds, audience rules, escaping, properties, reproducibility and the reference document.
 
-One public build (PDF and DOCX, so fields carry the PDF's numbers) and one restricted build with
-drafts are shared by the read-only tests; tests that change the submission build their own.
+One public build (PDF and DOCX) and one restricted build with drafts are shared by the read-only
+tests; tests that change the submission build their own. Pinpoints and page ranges are checked
+against the PDF's in test_docx_pinpoints.py too.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="module")
 def panel(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The restricted edition with drafts, DOCX only (its fields' cached pages estimated)."""
+    """The restricted edition with drafts, DOCX only (the PDF laid out for its numbers, not
+    written)."""
     base = tmp_path_factory.mktemp("panel")
     root = conftest.sample.__wrapped__(base)  # type: ignore[attr-defined]
     return make(root, base / "out", formats=("docx",), audience="restricted", include_drafts=True)
@@ -153,24 +155,8 @@ def test_bookmark_names_are_unique_and_ids_distinct(public: Built) -> None:
     ids = [b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkStart"))]
     assert len(ids) == len(set(ids))
     for view in public.views.items:
-        name = f"item_{view.id.replace('-', '_')}"
-        assert {name, f"{name}_end"} <= set(names)
-
-
-def test_end_bookmark_holds_the_items_last_words(public: Built) -> None:
-    blocks = item_blocks(public.docx)
-    for i, view in enumerate(public.views.items):
-        name = f"item_{view.id.replace('-', '_')}_end"
-        holder = [e for e in blocks[view.id] if name in bookmarks_in(e)]
-        assert len(holder) == 1
-        after = blocks[view.id][blocks[view.id].index(holder[0]) + 1 :]
-        assert [style_id(e) for e in after] in ([], ["Heading1"])  # at most the next tab's
-        if i + 1 < len(public.views.items):
-            assert holder[0].find(f"{W}pPr/{W}sectPr") is not None  # the item's section ends
-        start = next(
-            b for b in holder[0].iter(qn("w:bookmarkStart")) if b.get(qn("w:name")) == name
-        )
-        assert start.getnext().tag in (qn("w:r"), qn("w:hyperlink"))  # it holds words
+        assert f"item_{view.id.replace('-', '_')}" in names
+    assert not [n for n in names if n.endswith("_end")]  # no page range needs an item's end
 
 
 # Running heads and footer ------------------------------------------------------------------
@@ -226,7 +212,7 @@ def test_footer_page_n_of_m_on_every_page(public: Built) -> None:
 # Index, lines of inquiry, pinpoints --------------------------------------------------------
 
 
-def test_index_gives_every_item_and_its_page_range_as_fields(public: Built) -> None:
+def test_index_gives_every_item_and_its_pdf_page_range_as_linked_words(public: Built) -> None:
     table = document(public.docx).tables[0]
     assert [c.text for c in table.rows[0].cells] == list(wording.INDEX_COLUMNS)
     placed = public.placed()
@@ -250,12 +236,13 @@ def test_index_gives_every_item_and_its_page_range_as_fields(public: Built) -> N
             ]
             assert cells[0]._tc.find(f".//{W}hyperlink").get(qn("w:anchor")) == name
             page = cells[6]._tc
-            assert instructions(page) == [f"PAGEREF {name} \\h", f"PAGEREF {name}_end \\h"]
+            assert instructions(page) == []  # words: a field would become this document's page
+            assert page.find(f".//{W}hyperlink").get(qn("w:anchor")) == name
             first, last = placed[r.id]["first_page"], placed[r.id]["last_page"]
-            assert cells[6].text == f"{first}–{last}"  # the PDF's pages until Word updates
+            assert cells[6].text == (f"{first}–{last}" if last > first else str(first))
 
 
-def test_lines_of_inquiry_list_pinpoints_as_linked_fields(public: Built) -> None:
+def test_lines_of_inquiry_list_the_pdfs_pinpoints_as_linked_words(public: Built) -> None:
     table = document(public.docx).tables[1]
     assert [c.text for c in table.rows[0].cells] == list(wording.LOI_COLUMNS)
     placed = public.placed()
@@ -269,7 +256,8 @@ def test_lines_of_inquiry_list_pinpoints_as_linked_fields(public: Built) -> None
         assert [h.get(qn("w:anchor")) for h in links] == [
             f"item_{p.item.replace('-', '_')}" for p in loi.pins
         ]
-        assert all(instructions(h)[0].startswith("PAGEREF item_") for h in links)
+        assert [text_of(h) for h in links] == expected.split(" ")
+        assert instructions(cell._tc) == []
     assert rows["LOI-1"].cells[1].text.startswith("Targets")
     assert "How have service targets" in rows["LOI-1"].cells[1].text
 
@@ -286,7 +274,7 @@ def test_related_items_and_exhibits_are_linked_lines(public: Built) -> None:
     assert set(bookmarks_in(document(public.docx).element.body)) >= set(anchors)
 
 
-def test_references_in_prose_become_pinpoint_fields(sample: Path, tmp_path: Path) -> None:
+def test_references_in_prose_become_the_pdfs_pinpoints(sample: Path, tmp_path: Path) -> None:
     pe = sample / "evidence/policy_extracts/PE-001.yaml"
     pe.write_text(
         pe.read_text("utf-8").replace(
@@ -302,16 +290,8 @@ def test_references_in_prose_become_pinpoint_fields(sample: Path, tmp_path: Path
     a1, b1 = placed["SF-001"]["first_page"], placed["TM-003"]
     page2 = min(b1["first_page"] + 1, b1["last_page"])
     assert text_of(paragraph) == f"See [A1/{a1}] and [B1/{page2}]."
-    assert instructions(paragraph) == [
-        "PAGEREF item_SF_001 \\h",
-        "=",
-        "PAGEREF item_TM_003 \\h",
-        "+ 1 \\# 0",
-    ]
-    hidden = [r for r in paragraph.iter(qn("w:r")) if r.find(f"{W}rPr/{W}vanish") is not None]
-    assert hidden and all(
-        r.find(qn("w:t")) is None or r.getparent() is not None for r in hidden
-    )  # the nested PAGEREF is hidden; its formula shows
+    assert instructions(paragraph) == []
+    assert not [r for r in paragraph.iter(qn("w:r")) if r.find(f"{W}rPr/{W}vanish") is not None]
     anchors = [h.get(qn("w:anchor")) for h in paragraph.iter(qn("w:hyperlink"))]
     assert anchors == ["item_SF_001", "item_TM_003"]
 
@@ -685,17 +665,7 @@ def test_raw_nodes_in_a_field_are_dropped() -> None:
     from inquiry.render.docx.translate import Context, rich
     from inquiry.render.nodes import Rich
 
-    class Numbers:
-        def page(self, pin: object) -> int:
-            return 1
-
-        def pages(self, item: str) -> tuple[int, int]:
-            return (1, 1)
-
-        def total(self) -> int:
-            return 1
-
-    ctx = Context(numbers=Numbers(), chart_png=lambda c: b"")
+    ctx = Context(numbers=None, chart_png=lambda c: b"", own_pages=1)
     blocks = [
         {"t": "RawBlock", "c": ["openxml", "<w:p><w:r><w:t>injected</w:t></w:r></w:p>"]},
         {
@@ -918,12 +888,9 @@ def test_every_part_of_a_text_and_our_spans_in_a_field_translate() -> None:
             return 40 + (pin.page or 0) + 10 * (pin.exhibit or 0)
 
         def pages(self, item: str) -> tuple[int, int]:
-            return (7, 9)
+            return (7, 9) if item == "SF-001" else (12, 12)
 
-        def total(self) -> int:
-            return 1234
-
-    ctx = Context(numbers=Numbers(), chart_png=lambda c: b"")
+    ctx = Context(numbers=Numbers(), chart_png=lambda c: b"", own_pages=1234)
     text = Text.of(
         "a  b ",
         Mark("GRO-B"),
@@ -934,6 +901,7 @@ def test_every_part_of_a_text_and_our_spans_in_a_field_translate() -> None:
         ItemLink("TM-003", "Exhibit 1", exhibit=1),
         Link("https://example.org/x", "https://example.org/x"),
         PageRange("SF-001"),
+        PageRange("TM-003"),
         TotalPages(),
     )
     out = inlines(ctx, text)
@@ -950,6 +918,17 @@ def test_every_part_of_a_text_and_our_spans_in_a_field_translate() -> None:
         "#item_TM_003",
         "#item_TM_003_x1",
         "https://example.org/x",
+        "#item_SF_001",
+        "#item_TM_003",
+    ]
+    shown = [n["c"][1] for n in out if n["t"] == "Link"]
+    # Pinpoints and page ranges are the PDF's numbers as words, worded as the PDF words them.
+    assert [shown[i] for i in (0, 1, 2, 6, 7)] == [
+        [{"t": "Str", "c": "[A1/40]"}],  # the item's first page
+        [{"t": "Str", "c": "[A1/43]"}],  # its third page
+        [{"t": "Str", "c": "[A1/60]"}],  # its second exhibit's first page
+        [{"t": "Str", "c": "7–9"}],
+        [{"t": "Str", "c": "12"}],  # one page: one number, never `12–12`
     ]
     raw = "".join(
         n["c"][1]
@@ -959,12 +938,16 @@ def test_every_part_of_a_text_and_our_spans_in_a_field_translate() -> None:
         )
         if isinstance(n, dict) and n.get("t") == "RawInline"
     )
-    assert "PAGEREF item_SF_001 \\h" in raw and ">40<" in raw
-    assert " = " in raw and "+ 2 \\# 0" in raw and ">43<" in raw  # the item's third page
-    assert "PAGEREF item_SF_001_x2 \\h" in raw and ">60<" in raw
-    assert "PAGEREF item_SF_001_end \\h" in raw and ">9<" in raw
-    assert "NUMPAGES" in raw and ">1,234<" in raw
+    assert "PAGEREF" not in raw
+    assert "NUMPAGES" in raw and ">1,234<" in raw  # this document's own count, a field
     field = Rich([{"t": "Para", "c": [mark_node("GRO-B"), pin_node(FieldPin("SF-001", 2))]}])
     (para,) = rich(ctx, field)
     assert para["c"][0]["c"][1] == [{"t": "Str", "c": "[GRO-B]"}]
     assert para["c"][1]["t"] == "Link" and para["c"][1]["c"][2][0] == "#item_SF_001"
+    assert para["c"][1]["c"][1][0]["c"].endswith("/42]")  # `[@SF-001, p. 2]`: its 2nd page
+    # Without the PDF's layout no number is known: the item alone, as in the HTML, no range.
+    bare = Context(numbers=None, chart_png=lambda c: b"", own_pages=3)
+    alone = inlines(bare, Text.of(Pin("SF-001", "A1", page=2), PageRange("SF-001")))
+    assert alone == [
+        {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": "[A1]"}], ["#item_SF_001", ""]]}
+    ]

@@ -1,7 +1,8 @@
 """A second reader of the DOCX: LibreOffice lays it out and prints it to PDF, and the pages it
 prints show every item starting a page, its running head on each of its pages, the footer's
-page numbers, the index's page ranges and the pinpoints resolved from the DOCX's own pages, and
-items no longer spilling onto a page of their own.
+page numbers (this document's own), the index's page ranges and the pinpoints as the PDF bundle
+gives them (never recomputed into the DOCX's pages), and items no longer spilling onto a page of
+their own.
 
 LibreOffice is a test client only; the build never calls it.
 """
@@ -11,13 +12,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import conftest
 import pytest
 from docx_helpers import Built, make
+from test_docx_pinpoints import with_references
+
+from inquiry.render import wording
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -104,7 +107,7 @@ def printed(built: Built, tmp: Path) -> Printed:
 @pytest.fixture(scope="module")
 def sample_printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     base = tmp_path_factory.mktemp("sample")
-    root = conftest.sample.__wrapped__(base)  # type: ignore[attr-defined]
+    root = with_references(conftest.sample.__wrapped__(base))  # type: ignore[attr-defined]
     return printed(make(root, base / "out", include_drafts=True), base)
 
 
@@ -150,53 +153,49 @@ def test_the_header_never_cuts_the_title_inside_a_word(own_printed: Printed) -> 
         ), left
 
 
-def index_ranges(p: Printed) -> dict[str, tuple[int, int]]:
+def index_ranges(p: Printed) -> dict[str, str]:
     index = next(page for page in p.pages if flat(page).find(" Index No. ID Title") >= 0)
     found = {}
     for view in p.built.views.items:
-        row = re.search(rf"^\s*{view.number}\s+{view.id}\s.*?(\d+)–(\d+)\s*$", index, re.M)
+        row = re.search(rf"^\s*{view.number}\s+{view.id}\s.*?(\d+(?:–\d+)?)\s*$", index, re.M)
         assert row, f"no index row for {view.number}"
-        found[view.id] = (int(row.group(1)), int(row.group(2)))
+        found[view.id] = row.group(1)
     return found
 
 
-def test_index_gives_the_docx_page_range_of_every_item(sample_printed: Printed) -> None:
-    assert index_ranges(sample_printed) == sample_printed.spans()
+def pdf_pages(p: Printed) -> dict[str, tuple[int, int]]:
+    return {i: (v["first_page"], v["last_page"]) for i, v in p.built.placed().items()}
 
 
-def test_pinpoints_take_the_docx_pages(sample_printed: Printed) -> None:
+def test_the_docx_pages_are_not_the_pdfs(sample_printed: Printed) -> None:
+    """The DOCX gives a three-page PDF exhibit one page: its own pages differ from the PDF's,
+    so the tests below that find the PDF's numbers could fail."""
+    assert sample_printed.spans() != pdf_pages(sample_printed)
+    assert len(sample_printed.pages) < sample_printed.built.manifest()["bundle"]["pages"]
+
+
+def test_index_gives_the_pdfs_page_range_of_every_item(sample_printed: Printed) -> None:
+    expected = {i: wording.page_range(*pages) for i, pages in pdf_pages(sample_printed).items()}
+    assert index_ranges(sample_printed) == expected
+    assert any("–" not in r for r in expected.values())  # a one-page item: one number
+
+
+def test_pinpoints_keep_the_pdfs_pages(sample_printed: Printed) -> None:
+    pages = pdf_pages(sample_printed)
     starts = sample_printed.starts()
     loi = next(n for n in range(1, 5) if sample_printed.body(n).startswith("Lines of inquiry"))
     body = sample_printed.body(loi)
     numbers = {v.id: v.number for v in sample_printed.built.views.items}
+    moved = 0
     for pin in sample_printed.built.views.front.lines_of_inquiry[0].pins:
-        assert f"[{numbers[pin.item]}/{starts[pin.item]}]" in body
-
-
-def test_index_fields_are_recomputed_not_just_cached(
-    sample_printed: Printed, tmp_path: Path
-) -> None:
-    """With every cached PAGEREF result spoiled to 999, the printed index still shows pages."""
-    good = sample_printed.built.docx
-    spoiled = tmp_path / "spoiled" / "bundle.docx"
-    spoiled.parent.mkdir()
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(spoiled, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                text, count = re.subn(
-                    r"(PAGEREF item_\w+ \\h </w:instrText></w:r>"
-                    r'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-                    r'<w:r><w:t xml:space="preserve">)\d+',
-                    r"\g<1>999",
-                    data.decode("utf-8"),
-                )
-                assert count >= 12  # two per index row, more for pinpoints
-                data = text.encode("utf-8")
-            dst.writestr(info, data)
-    again = Printed(sample_printed.built, to_pdf_pages(spoiled, tmp_path))
-    assert "999" not in "".join(again.pages)
-    assert index_ranges(again) == again.spans()
+        assert f"[{numbers[pin.item]}/{pages[pin.item][0]}]" in body
+        moved += starts[pin.item] != pages[pin.item][0]
+    assert moved  # a page the DOCX's own numbering would have changed
+    # `[@SF-001, p. 4]` is the PDF's fourth page of A1, inside its exhibit.
+    first = pages["SF-001"][0]
+    tm = pages["TM-003"][0]
+    commentary = flat("\n".join(sample_printed.pages[starts["PE-001"] - 1 :]))
+    assert f"See [A1/{first}], [A1/{first + 3}] and [B1/{tm}]." in commentary
 
 
 def test_items_take_the_pages_they_take_in_the_pdf(own_printed: Printed) -> None:

@@ -56,9 +56,10 @@ ANNEX_COLUMNS = ("Item", "Where", "Code", "Reason", "Occurrences")
 WITHDRAWN = "Withdrawn"
 IMAGE_NOT_REPRODUCED = "[image not reproduced]"
 DOCX_NUMBERS_NOTE = (
-    "Page numbers are those of this document, shown at the foot of every page; they differ from "
-    "the PDF bundle's. References take the form [A1/34]: item A1, page 34. The index and every "
-    "reference are links, and their page numbers are fields your word processor updates."
+    "Page numbers in the index and in references are those of the PDF bundle. References take "
+    "the form [A1/34]: item A1, bundle page 34. The page count above and the page number at the "
+    "foot of each page are this document's own; it stands in for each PDF exhibit with a single "
+    "page describing it. The index and every reference are links."
 )
 EXHIBIT_FACTS = ("Description", "File", "Pages", "SHA-256")
 PAGE_N_OF_M = ("Page ", " of ")
@@ -127,11 +128,6 @@ def value_with_unit(v: float, unit: str) -> str:
 def pinpoint(number_: str, page: int) -> str:
     """[A1/34]: item A1, bundle page 34."""
     return f"[{number_}/{page}]"
-
-
-def pinpoint_parts(number_: str) -> tuple[str, str]:
-    """What stands before and after the page number of a pinpoint: `[A1/` and `]`."""
-    return f"[{number_}/", "]"
 
 
 def tab_heading(tab: str, title: str) -> str:

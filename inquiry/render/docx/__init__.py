@@ -3,7 +3,7 @@
 1. The front matter and every item are translated into pandoc AST (translate.py, front.py,
    items.py): plain text as Str nodes, Markdown fields as their redacted AST with our marks and
    pins translated, styles by name from the reference document, fields and bookmarks as raw
-   OpenXML we generate.
+   OpenXML we generate. Pinpoints and page ranges are the PDF bundle's numbers as words.
 2. pandoc writes the DOCX with the reference document, sandboxed: in one call, or for a bundle
    too large for pandoc's memory limit in several, whose packages are joined (merge.py).
 3. python-docx adds what pandoc cannot: page breaks before the headings that start a page, a
@@ -37,8 +37,8 @@ in pieces and joined (merge.py); most bundles take one call."""
 
 
 def estimate(views: Views) -> Layout:
-    """Where the DOCX's pages will probably fall, for fields' cached results when no PDF was
-    laid out: a page per 3,500 characters of an item, a page per exhibit, three of front
+    """Where the DOCX's own pages will probably fall, for its page count's cached result
+    (NUMPAGES): a page per 3,500 characters of an item, a page per exhibit, three of front
     matter (more for a long index)."""
     from inquiry.render.pdf.layout import Pieces, compute
 
@@ -63,9 +63,8 @@ def render_docx(
     """Write the bundle DOCX to `dest`, styled by the reference document `reference`.
 
     `images[(item id, k)]` is the picture to embed for each PNG or JPEG exhibit (already
-    redacted and without metadata); `layout` is where the PDF put everything, for the fields'
-    cached results (else an estimate), but for the page count's (always this document's own,
-    estimated)."""
+    redacted and without metadata); `layout` is where the PDF put everything, whose page numbers
+    the pinpoints and the index show (None: pinpoints name the item alone, `[A1]`)."""
     import docx
 
     from inquiry import markdown
@@ -78,13 +77,10 @@ def render_docx(
     from inquiry.render.docx.pandoc_ast import json_blocks, json_document
     from inquiry.render.docx.translate import Context
 
-    numbers = layout if layout is not None else estimate(views)
     # NUMPAGES counts this document's pages, never the PDF's: its cached result (what a reader
     # that does not update fields shows) is the DOCX's own count as estimated.
-    own_pages = (numbers if layout is None else estimate(views)).total()
-    ctx = Context(
-        numbers=numbers, chart_png=chart_png, pdf_layout=layout is not None, own_pages=own_pages
-    )
+    own_pages = estimate(views).total()
+    ctx = Context(numbers=layout, chart_png=chart_png, own_pages=own_pages)
     view = views.front
     pieces = [
         json_blocks(

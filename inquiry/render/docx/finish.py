@@ -151,7 +151,8 @@ def _insert_before(parent: Any, child: Any, later: set[str]) -> None:
 
 
 def update_fields_on_open(document: Document) -> None:
-    """Ask Word to refresh PAGEREF and NUMPAGES fields when the bundle is opened."""
+    """Ask Word to refresh the fields when the bundle is opened: the cover's page count
+    (NUMPAGES) is this document's own, which only Word's layout knows."""
     settings = document.settings.element
     for old in settings.findall(qn("w:updateFields")):
         settings.remove(old)

@@ -1,8 +1,7 @@
 """The front matter in the DOCX: the cover, the index and the lines-of-inquiry table.
 
-The index gives each item's page range as two PAGEREF fields (to the bookmarks at the item's
-start and end), each row linked to the item; the lines-of-inquiry table lists the pinpoints of
-the items bearing on each line.
+The index gives each item's page range in the PDF bundle, as the PDF's index does, each row linked
+to the item; the lines-of-inquiry table lists the pinpoints of the items bearing on each line.
 """
 
 from __future__ import annotations

@@ -2,8 +2,7 @@
 
 The tab's heading (level 1) sits above its first item's heading, on the same page, as in the PDF:
 no divider pages. The item heading carries the item's start bookmark and, in the "Item Reference"
-character style, `A1 · SF-001`, which the running head shows through a STYLEREF field. The item's
-last paragraph carries its end bookmark, so the index can give its page range.
+character style, `A1 · SF-001`, which the running head shows through a STYLEREF field.
 """
 
 from __future__ import annotations
@@ -55,43 +54,12 @@ def item(ctx: Context, view: ItemView, images: Mapping[tuple[str, int], bytes]) 
             out += block(ctx, b)
     for exhibit in view.exhibits:
         out += _exhibit(ctx, view, exhibit, images.get((view.id, exhibit.index)))
-    _end_bookmark(ctx, out, view.id)
     return out
 
 
 def _restyle(node: Node, style: str) -> Node:
     attrs = node["c"][0]
     return {"t": "Div", "c": [[attrs[0], attrs[1], [["custom-style", style]]], node["c"][1]]}
-
-
-def _end_bookmark(ctx: Context, blocks: list[Node], item_id: str) -> None:
-    """Put the item's end bookmark at the end of its last paragraph (an empty paragraph of its
-    own could spill onto a page by itself)."""
-    content = _last_inlines(blocks)
-    if content is None:
-        blocks.append(styled_para("Section End", ctx.bookmark(openxml.item_end(item_id), [])))
-    else:
-        content[-1:] = ctx.bookmark(openxml.item_end(item_id), content[-1:])
-
-
-def _last_inlines(blocks: list[Node]) -> list[Node] | None:
-    """The inline list of the last paragraph of `blocks` (None: they end with a table)."""
-    if not blocks:
-        return None
-    last = blocks[-1]
-    t = last.get("t")
-    if t in ("Para", "Plain"):
-        content: list[Node] = last["c"]
-        return content
-    if t == "Div":
-        return _last_inlines(last["c"][1])
-    if t == "BlockQuote":
-        return _last_inlines(last["c"])
-    if t == "BulletList":
-        return _last_inlines(last["c"][-1]) if last["c"] else None
-    if t == "OrderedList":
-        return _last_inlines(last["c"][1][-1]) if last["c"][1] else None
-    return None
 
 
 def _picture_size(data: bytes) -> tuple[float, float]:

@@ -25,13 +25,8 @@ def _name(raw: str) -> str:
 
 
 def item_start(item_id: str) -> str:
-    """The bookmark on an item's heading: index rows and pinpoints point at it."""
+    """The bookmark on an item's heading: index rows and pinpoints link to it."""
     return _name(f"item_{item_id}")
-
-
-def item_end(item_id: str) -> str:
-    """The bookmark at the end of an item's last page (its exhibits included)."""
-    return _name(f"item_{item_id}_end")
 
 
 def exhibit_start(item_id: str, k: int) -> str:
@@ -51,11 +46,8 @@ def _run(inner: str, rpr: str) -> str:
     return f"<w:r>{rpr}{inner}</w:r>"
 
 
-def _rpr(style: str | None, hidden: bool = False) -> str:
-    parts = (f'<w:rStyle w:val="{escape(style)}"/>' if style else "") + (
-        "<w:vanish/>" if hidden else ""
-    )
-    return f"<w:rPr>{parts}</w:rPr>" if parts else ""
+def _rpr(style: str | None) -> str:
+    return f'<w:rPr><w:rStyle w:val="{escape(style)}"/></w:rPr>' if style else ""
 
 
 def _code(text: str, rpr: str) -> str:
@@ -67,42 +59,13 @@ def _char(kind: str, rpr: str) -> str:
 
 
 def field(instruction: str, cached: str, *, style: str | None = None) -> str:
-    """A complex field (`PAGE`, `PAGEREF name \\h`, …) showing `cached` until it is updated."""
+    """A complex field (`PAGE`, `NUMPAGES`, …) showing `cached` until it is updated."""
     rpr = _rpr(style)
     return (
         _char("begin", rpr)
         + _code(f" {instruction} ", rpr)
         + _char("separate", rpr)
         + _run(f'<w:t xml:space="preserve">{escape(cached)}</w:t>', rpr)
-        + _char("end", rpr)
-    )
-
-
-def pageref(name: str, cached: int, *, style: str | None = None) -> str:
-    """The page a bookmark is on."""
-    return field(f"PAGEREF {name} \\h", str(cached), style=style)
-
-
-def pageref_plus(name: str, offset: int, cached: int, *, style: str | None = None) -> str:
-    """The page `offset` pages after a bookmark's: `{ = {PAGEREF name} + offset }`.
-
-    Word computes it. The nested PAGEREF is hidden text: Word still evaluates it (field codes are
-    never shown), and a reader that does not compute formulas (LibreOffice up to 7.x) shows the
-    outer field's cached result instead of running the two numbers together.
-    """
-    rpr = _rpr(style)
-    inner = _rpr(style, hidden=True)
-    return (
-        _char("begin", rpr)
-        + _code(" = ", rpr)
-        + _char("begin", inner)
-        + _code(f" PAGEREF {name} \\h ", inner)
-        + _char("separate", inner)
-        + _run(f"<w:t>{cached - offset}</w:t>", inner)
-        + _char("end", inner)
-        + _code(f" + {offset} \\# 0 ", rpr)
-        + _char("separate", rpr)
-        + _run(f"<w:t>{cached}</w:t>", rpr)
         + _char("end", rpr)
     )
 

@@ -1,9 +1,11 @@
 """Views translated into pandoc AST for the DOCX: text parts, Markdown fields and blocks.
 
 Nothing here decides what the reader sees (render/view.py does); this module only says how each
-view node looks in Word. Redaction marks become runs in the "Redaction" character style; pinpoints
-become `[A1/` + a PAGEREF field + `]`, linked to the item's bookmark, with the PDF's page number as
-the field's cached result (Word and LibreOffice recompute it from the DOCX's own pages).
+view node looks in Word. Redaction marks become runs in the "Redaction" character style.
+Pinpoints (`[A1/34]`) and the index's page ranges are words with the PDF bundle's numbers, as in the
+PDF and the HTML, each a link to the item's (or exhibit's) bookmark: never PAGEREF fields, which
+Word and LibreOffice would recompute into this document's own pages and so make `[A1/34]` name
+another page than the served PDF's.
 """
 
 from __future__ import annotations
@@ -62,25 +64,23 @@ _NO_ATTR: list[Any] = ["", [], []]
 
 
 class Numbers(Protocol):
-    """Where things landed in the PDF (or are estimated to land): the fields' cached results."""
+    """Where things landed in the PDF bundle."""
 
     def page(self, pin: Pin) -> int: ...
 
     def pages(self, item: str) -> tuple[int, int]: ...
 
-    def total(self) -> int: ...
-
 
 @dataclass
 class Context:
-    """What translating needs: page numbers for cached results, and bookmark ids."""
+    """What translating needs: the PDF's page numbers, this document's page count, and bookmark
+    ids."""
 
-    numbers: Numbers
+    numbers: Numbers | None  # None: no PDF laid out, so pinpoints show the item alone, `[A1]`
     chart_png: Callable[[Chart], bytes]
-    pdf_layout: bool = True  # `numbers` are where the PDF put things (else an estimate)
-    # The DOCX's own page count as estimated, NUMPAGES' cached result (None: numbers.total()):
-    # a reader that shows cached results must not read the PDF's count as this document's.
-    own_pages: int | None = None
+    # The DOCX's own page count as estimated, NUMPAGES' cached result: a reader that shows
+    # cached results must not read the PDF's count as this document's.
+    own_pages: int
     _next_id: int = 0
     breaks: set[str] = field(default_factory=set)
 
@@ -100,33 +100,19 @@ class Context:
 
 
 def pin(ctx: Context, p: Pin) -> Node:
-    """`[A1/34]`: the page is a field, the whole a link to the item (or exhibit)."""
-    before, after = wording.pinpoint_parts(p.number)
-    page = ctx.numbers.page(p)
-    style = "Hyperlink"
-    if p.exhibit:
-        target = openxml.exhibit_start(p.item, p.exhibit)
-        number = openxml.pageref(target, page, style=style)
-    elif p.page and p.page > 1:
-        target = openxml.item_start(p.item)
-        number = openxml.pageref_plus(target, p.page - 1, page, style=style)
-    else:
-        target = openxml.item_start(p.item)
-        number = openxml.pageref(target, page, style=style)
-    return link(f"#{target}", [{"t": "Str", "c": before}, raw(number), {"t": "Str", "c": after}])
+    """`[A1/34]` with the PDF's page, as words: a link to the item (or exhibit)."""
+    target = openxml.exhibit_start(p.item, p.exhibit) if p.exhibit else openxml.item_start(p.item)
+    numbers = ctx.numbers
+    shown = wording.pinpoint(p.number, numbers.page(p)) if numbers is not None else f"[{p.number}]"
+    return link(f"#{target}", [{"t": "Str", "c": shown}])
 
 
 def page_range(ctx: Context, item_id: str) -> list[Node]:
-    """`12–14`: a PAGEREF to the item's first bookmark and one to its last."""
-    # An item of one page reads `4–4`. Word could choose with `{ IF {PAGEREF a} = {PAGEREF b}
-    # ... }`, but LibreOffice 7.4 shows such a field's nested PAGEREFs run together ("44444"),
-    # or nothing when they are hidden: the two fields it recomputes are the lesser evil.
-    first, last = ctx.numbers.pages(item_id)
-    return [
-        raw(openxml.pageref(openxml.item_start(item_id), first)),
-        {"t": "Str", "c": "–"},
-        raw(openxml.pageref(openxml.item_end(item_id), last)),
-    ]
+    """`12–14` (`4` for one page) with the PDF's pages, as words: a link to the item."""
+    if ctx.numbers is None:
+        return []
+    shown = wording.page_range(*ctx.numbers.pages(item_id))
+    return [link(f"#{openxml.item_start(item_id)}", [{"t": "Str", "c": shown}])]
 
 
 def mark(label: str) -> Node:
@@ -154,11 +140,9 @@ def inlines(ctx: Context, text: Text) -> list[Node]:
             out.append(link(p.url, words(p.text)))
         elif isinstance(p, PageRange):
             out += page_range(ctx, p.item)
-        elif isinstance(p, TotalPages):
-            total = ctx.numbers.total() if ctx.own_pages is None else ctx.own_pages
-            out.append(raw(openxml.field("NUMPAGES", f"{total:,}")))
-        elif isinstance(p, PdfPages) and ctx.pdf_layout:
-            # Words, not fields: these are the PDF's pages, which the DOCX's own do not follow.
+        elif isinstance(p, TotalPages):  # this document's own count, which Word updates
+            out.append(raw(openxml.field("NUMPAGES", f"{ctx.own_pages:,}")))
+        elif isinstance(p, PdfPages) and ctx.numbers is not None:
             out += words(wording.at_pages(ctx.numbers.page(p.first), ctx.numbers.page(p.last)))
     return out
 
