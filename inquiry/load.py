@@ -164,12 +164,28 @@ def _validate(
         valid = model.model_validate(doc.data)
         return valid, Fields(valid, doc.data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            if common_only and err["type"] == "extra_forbidden" and len(err["loc"]) == 1:
-                continue
+        errors = [
+            err
+            for err in exc.errors(include_url=False)
+            if not (common_only and err["type"] == "extra_forbidden" and len(err["loc"]) == 1)
+        ]
+        for err in errors[:FILE_SCHEMA_PROBLEMS]:
             found = describe(err, model)
             problems.append(
                 problem_at(file, position(found, doc), found.code, found.message, found.hint)
+            )
+        if len(errors) > FILE_SCHEMA_PROBLEMS:
+            more = len(errors) - FILE_SCHEMA_PROBLEMS
+            problems.append(
+                problem_at(
+                    file,
+                    Pos(1, 1),
+                    "schema-many",
+                    f"and {more:,} more problems of the same kinds in this file (the first "
+                    f"{FILE_SCHEMA_PROBLEMS} are listed)",
+                    "fix the ones listed and validate again; a file this far from its kind "
+                    "may be the wrong kind, or not an item",
+                )
             )
     return None, Fields(validate_partial(model, doc.data), doc.data)
 
@@ -228,6 +244,33 @@ def _load_submission(
     return (model if isinstance(model, Submission) else None), doc, fields
 
 
+FILE_SCHEMA_PROBLEMS = 200
+"""Schema problems listed for one file; past them, one problem says how many more (a pull
+request of files of 40,000 unknown keys each made 320,000 problems and a gigabyte of memory)."""
+TOTAL_VALUES = 2_000_000
+"""The most values a submission's item files may hold in all (a real item holds 20–60; 10,000
+items about 500,000). Each file is limited too (`yamlnodes.MAX_NODES`), but a pull request of
+many files each at that limit would otherwise hold gigabytes in memory (about 260 bytes a value)
+and take a CI runner down."""
+
+
+TOTAL_CHARACTERS = 256 * 1024 * 1024
+"""The most text the item files may hold in all (10,000 real items: about 12 MB). Each file is
+kept with its text, for placing problems; a few kilobytes of git can unpack to a file of 512 KB."""
+
+
+def _too_large(file: str) -> Problem:
+    return problem_at(
+        file,
+        Pos(1, 1),
+        "submission-too-large",
+        f"the item files hold more than {TOTAL_VALUES:,} values or {TOTAL_CHARACTERS:,} "
+        "characters in all; this file was not checked",
+        "a submission holds thousands of items of a few dozen values each: look for files "
+        "of very long lists, and move long tables into exhibits",
+    )
+
+
 def load(
     root: Path, *, jobs: int | None = None, each: Callable[[Entry], None] | None = None
 ) -> tuple[Corpus, list[Problem]]:
@@ -256,6 +299,7 @@ def load(
     paths = walk(root, problems) if evidence.is_dir() else []
     items: list[LoadedItem] = []
     entries: list[Entry] = []
+    room = [TOTAL_VALUES, TOTAL_CHARACTERS]
 
     def take(read: FileRead) -> None:
         """One item file, checked against its kind's model (while later files are read)."""
@@ -264,6 +308,11 @@ def load(
         if doc is None:
             return
         file = relative(root, read.path)
+        if doc.values > room[0] or len(doc.text) > room[1]:
+            problems.append(_too_large(file))
+            return
+        room[0] -= doc.values
+        room[1] -= len(doc.text)
         if not _is_mapping(doc, file, problems):
             return
         draft = doc.data.get("status") == "draft"

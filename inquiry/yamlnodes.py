@@ -65,6 +65,8 @@ class Document:
     root: Node | None = field(default=None, compare=False)
     flaws: list[Flaw] = field(default_factory=list)
     text: str = ""
+    values: int = 0
+    """How many values the file holds (what reading it costs in memory: about 260 bytes each)."""
     keys: dict[int, Keys] = field(default_factory=dict, init=False, compare=False, repr=False)
     """Each mapping's keys (by the mapping node's id), indexed when first searched: a file of
     20,000 unknown keys has 20,000 problems, each looked up in the same mapping."""
@@ -327,4 +329,4 @@ def read_yaml(raw: bytes) -> Document:
     finally:
         sys.setrecursionlimit(limit)
     # The tree is dropped: kept for 10,000 items it held 300 MB, for the few positions needed.
-    return Document(data, None, builder.flaws, text)
+    return Document(data, None, builder.flaws, text, builder.count)
