@@ -27,7 +27,9 @@ from inquiry.checks.citations import (  # validation and rendering agree on refe
 )
 from inquiry.redaction import Matcher
 from inquiry.render.rich_nodes import (
+    ASIDE,
     NO_ATTR,
+    NOTE,
     PIN_CLASS,
     REDACTED_CLASS,
     Blocks,
@@ -38,9 +40,10 @@ from inquiry.render.rich_nodes import (
     mark_node,
     pin_node,
     plain_text,
+    reading,
     special,
 )
-from inquiry.render.rich_redact import redact_block
+from inquiry.render.rich_redact import redact_blocks
 
 
 def prepare(blocks: Blocks, matcher: Matcher) -> tuple[Blocks, Outcome]:
@@ -51,10 +54,46 @@ def prepare(blocks: Blocks, matcher: Matcher) -> tuple[Blocks, Outcome]:
     _plain_note_headings(cleaned)
     _nest_headings(cleaned)
     # Most fields name nobody: one search of everything the field shows (its text, link
-    # targets and titles, at C speed) decides whether the careful walk is needed.
+    # targets and titles, at C speed) decides whether the careful walk is needed. It reads
+    # what the careful walk reads, and more, so it can only err towards walking.
     if matcher and matcher.search(everything(cleaned)):
-        cleaned = [redact_block(b, matcher, outcome) for b in cleaned]
+        cleaned = redact_blocks(cleaned, matcher, outcome)
     return cleaned, outcome
+
+
+def shown(blocks: Blocks) -> tuple[str, str]:
+    """A field's words as a reader meets them (`rich_nodes.reading`): its own, and its
+    footnotes' (which every format sets apart from them)."""
+    own: list[str] = []
+    notes: list[str] = []
+    into = own
+    for kind, text, _ in reading(blocks):
+        if kind == NOTE:
+            into = notes
+        if kind != ASIDE:
+            into.append(text)
+    return "".join(own), "".join(notes)
+
+
+def runs_across(before: Blocks, after: Blocks, matcher: Matcher) -> bool:
+    """Whether a redacted string runs from one prepared field into the next one shown (two
+    paragraphs of a testimony: `… told Agatha` / `Thistlewood said …`), where neither field's
+    own redaction (`prepare`) can cut it, but a reader of the outputs still finds it: the HTML
+    reads a field (and the footnotes set at its end) on into the next, a DOCX its paragraphs
+    and its footnotes. A build must refuse such a pair at the field, by name and line."""
+    if not matcher:
+        return False
+    own_before, notes_before = shown(before)
+    own_after, notes_after = shown(after)
+    pairs = [(own_before, own_after)]
+    if notes_before.strip():
+        pairs.append((notes_before, own_after))
+        if notes_after.strip():
+            pairs.append((notes_before, notes_after))
+    return any(
+        len(matcher.search(f"{a}\n{b}")) > len(matcher.search(a)) + len(matcher.search(b))
+        for a, b in pairs
+    )
 
 
 # ----------------------------------------------------------------------------- headings
@@ -194,5 +233,7 @@ __all__ = [
     "pin_node",
     "plain_text",
     "prepare",
+    "runs_across",
+    "shown",
     "special",
 ]

@@ -8,6 +8,8 @@ cuts redacted strings out of it).
 from __future__ import annotations
 
 import urllib.parse
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,31 +70,142 @@ def special(node: Node) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-BLOCK_TYPES = frozenset(
-    {
-        "Plain",
-        "Para",
-        "LineBlock",
-        "CodeBlock",
-        "RawBlock",
-        "BlockQuote",
-        "OrderedList",
-        "BulletList",
-        "DefinitionList",
-        "Header",
-        "HorizontalRule",
-        "Table",
-        "Figure",
-        "Div",
-        "Note",
-    }
-)
+# What `reading` yields: a text-bearing node's text, a mark of ours or of a footnote's standing
+# between words, a break between parts the reader sees apart (and before each footnote's
+# text), a link's target or an image's.
+TEXT, GAP, BREAK, NOTE, ASIDE = "text", "gap", "break", "note", "aside"
+Event = tuple[str, str, Node | None]
+
+
+def reading(blocks: Blocks) -> Iterator[Event]:
+    """A field's text in the order a reader meets it, as `(kind, text, node)`:
+    - `TEXT`: the text of `node` (a word, a space or line break, code), as shown;
+    - `GAP`: something in the run of words that is not their text (a footnote's or a
+      reference's mark, our redaction marks, quotation marks);
+    - `BREAK` (`"\n"`): between parts the reader sees apart but reads on from: blocks,
+      the lines of a line block, the cells of a table (row by row), a definition's term and
+      its definitions;
+    - `NOTE` (`"\n"`): a break before a footnote's text;
+    - `ASIDE`: what a link or an image names beside its words (its target, title, alt text).
+    Each footnote's text comes after the field's own, in order: it is read at the foot of the
+    page, in the DOCX's notes, at the end of the HTML page."""
+    notes: deque[Blocks] = deque()
+    yield from _blocks(blocks, notes)
+    while notes:
+        yield NOTE, "\n", None
+        yield from _blocks(notes.popleft(), notes)
+
+
+def _blocks(blocks: Blocks, notes: deque[Blocks]) -> Iterator[Event]:
+    for block in blocks:
+        yield BREAK, "\n", None
+        yield from _block(block, notes)
+        yield BREAK, "\n", None
+
+
+def _block(node: Node, notes: deque[Blocks]) -> Iterator[Event]:
+    t = node.get("t")
+    c: Any = node.get("c")
+    if t in ("Plain", "Para"):
+        yield from _inlines(c, notes)
+    elif t == "Header":
+        yield from _inlines(c[2], notes)
+    elif t == "LineBlock":
+        for k, line in enumerate(c):
+            if k:
+                yield BREAK, "\n", None
+            yield from _inlines(line, notes)
+    elif t in ("CodeBlock", "RawBlock"):
+        yield TEXT, c[1], node
+    elif t in ("BlockQuote", "Note"):
+        yield from _blocks(c, notes)
+    elif t == "Div":
+        yield from _blocks(c[1], notes)
+    elif t == "BulletList":
+        for item in c:
+            yield from _blocks(item, notes)
+    elif t == "OrderedList":
+        for item in c[1]:
+            yield from _blocks(item, notes)
+    elif t == "DefinitionList":
+        for term, definitions in c:
+            yield BREAK, "\n", None
+            yield from _inlines(term, notes)
+            for definition in definitions:
+                yield from _blocks(definition, notes)
+    elif t == "Table":
+        _attr, caption, _specs, head, bodies, foot = c
+        yield from _blocks(caption[1], notes)
+        for row in table_rows(head, bodies, foot):
+            yield BREAK, "\n", None
+            for cell in row[1]:
+                yield from _blocks(cell[4], notes)
+    elif t == "Figure":
+        yield from _blocks(c[1][1], notes)
+        yield from _blocks(c[2], notes)
+
+
+def table_rows(head: Any, bodies: Any, foot: Any) -> list[Any]:
+    """A pandoc table's rows in reading order: its head, each body's own head and rows, its
+    foot."""
+    rows = list(head[1])
+    for body in bodies:
+        rows += [*body[2], *body[3]]
+    return rows + list(foot[1])
+
+
+def _inlines(inlines: list[Node], notes: deque[Blocks]) -> Iterator[Event]:
+    for node in inlines:
+        t = node.get("t")
+        c: Any = node.get("c")
+        if t == "Str":
+            yield TEXT, c, node
+        elif t in WHITE:
+            yield TEXT, WHITE[t], node
+        elif t in CONTAINERS:
+            yield from _inlines(c, notes)
+        elif t == "Quoted":
+            q = "\u201c\u201d" if c[0]["t"] == "DoubleQuote" else "\u2018\u2019"
+            yield GAP, q[0], None
+            yield from _inlines(c[1], notes)
+            yield GAP, q[1], None
+        elif t in ("Span", "Link"):
+            if special(node):
+                yield GAP, " ", None
+                continue
+            if t == "Link":
+                yield ASIDE, " ".join(str(x) for x in c[2]), node
+            yield from _inlines(c[1], notes)
+        elif t in ("Code", "Math"):
+            yield TEXT, c[1], node
+        elif t == "Note":
+            yield GAP, " ", None
+            notes.append(c)
+        else:  # an image, a citation, raw output (none reach a prepared field): beside the words
+            yield GAP, " ", None
+            yield ASIDE, everything_of(c), node
 
 
 def everything(node: Any) -> str:
-    """Every string in a field's AST as a reader meets it: words with their spaces and line
-    breaks, a line between blocks (and table cells), code, and each link's target and title
-    on lines of their own, percent-encoding decoded too (a URL may name someone by itself)."""
+    """Every string in a field's AST as a reader meets it (`reading`): its words with their
+    spaces and line breaks, a line between the parts read apart, its footnotes after it; then
+    each link's target and title, decoded too (a URL may name someone by itself), and, when
+    it holds any, the words read with their percent-escapes decoded (`Agatha%20Thistlewood`)."""
+    words: list[str] = []
+    asides: list[str] = []
+    for kind, text, _ in reading(node if isinstance(node, list) else [node]):
+        if kind == ASIDE:
+            asides += [text, urllib.parse.unquote_plus(text)]
+        else:
+            words.append(text)
+    shown = "".join(words)
+    if "%" in shown:
+        asides.append(urllib.parse.unquote_plus(shown))
+    return "\n".join([shown, *asides])
+
+
+def everything_of(node: Any) -> str:
+    """Every string anywhere in `node` (any part of the AST), a line between them."""
     out: list[str] = []
     stack = [node]
     while stack:
@@ -101,20 +214,9 @@ def everything(node: Any) -> str:
             out.append(x)
         elif isinstance(x, list):
             stack.extend(reversed(x))
-        elif isinstance(x, dict):
-            t = x.get("t")
-            if t in WHITE:
-                out.append(WHITE[t])
-            elif t in ("Link", "Image"):
-                target = " ".join(x["c"][2])
-                out.append(f"\n{target}\n{urllib.parse.unquote_plus(target)}\n")
-                stack.append(x["c"][1])
-            elif t in BLOCK_TYPES:
-                stack.append("\n")  # after the block's own text, which is popped first
-                stack.append(x.get("c", ""))
-            elif "c" in x:
-                stack.append(x["c"])
-    return "".join(out)
+        elif isinstance(x, dict):  # a node's content; a citation record's every value
+            stack.extend([x["c"]] if "t" in x and "c" in x else [] if "t" in x else x.values())
+    return "\n".join(out)
 
 
 CONTAINERS = ("Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps")

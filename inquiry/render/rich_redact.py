@@ -1,272 +1,280 @@
 """Redacted strings cut out of a field's pandoc AST *as rendered*: across emphasis,
-superscripts, entities, escaped spaces and line ends, with a mark node in their place; a link
-whose target names one loses its target (its text stays, redacted). See `inquiry.render.rich`.
+superscripts, entities, escaped spaces and line ends, and across the parts a reader reads on
+from one to the next (paragraphs, list items, the lines of a line block, the cells of a table
+row and its rows, a definition's term and its definitions, a footnote's mark): each part of a
+name that lies in a separate part gets a mark node of its own in its place. A link whose
+target names one loses its target (its text stays, redacted). See `inquiry.render.rich`.
+
+The whole field is searched as one text (`rich_nodes.reading`), so every join an output's
+reader makes within a field is made here too: a PDF's page text and the HTML's read cell after
+cell and line after line, and a DOCX read tag-free runs all its paragraphs together.
 """
 
 from __future__ import annotations
 
+import re
 import urllib.parse
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from inquiry.redaction import Hit, Matcher, mark_label
 from inquiry.render.rich_nodes import (
+    ASIDE,
+    BREAK,
     CONTAINERS,
     NO_ATTR,
+    NOTE,
+    TEXT,
     WHITE,
+    Blocks,
     Node,
     Outcome,
     mark_node,
+    reading,
     special,
+    table_rows,
 )
 
 
-@dataclass
-class _Atom:
-    """One character of an inline sequence as rendered, and where it lives."""
-
-    char: str
-    owner: int  # index into the flattened list of text-bearing nodes
-    offset: int  # character offset within that node's text
-
-
 class _Flat:
-    """An inline list flattened into the characters a reader sees, across formatting nodes."""
+    """A field flattened into the characters a reader sees, each with where it lives: the
+    text-bearing node (`owner`, -1 for none), the offset in that node's text, and the part of
+    the field (a paragraph, a line, a cell) it is read in."""
 
-    def __init__(self, inlines: list[Node]) -> None:
-        self.atoms: list[_Atom] = []
+    def __init__(self, blocks: Blocks) -> None:
         self.nodes: list[Node] = []
-        self._walk(inlines)
-
-    def _text_node(self, node: Node, text: str) -> None:
-        owner = len(self.nodes)
-        self.nodes.append(node)
-        self.atoms.extend(_Atom(ch, owner, i) for i, ch in enumerate(text))
-
-    def _separator(self, char: str) -> None:
-        self.atoms.append(_Atom(char, -1, 0))
-
-    def _walk(self, inlines: list[Node]) -> None:
-        for node in inlines:
-            t = node.get("t")
-            if t == "Str":
-                self._text_node(node, node["c"])
-            elif t in WHITE:
-                self._text_node(node, WHITE[t])
-            elif t in CONTAINERS:
-                self._walk(node["c"])
-            elif t == "Quoted":
-                self._separator("\u201c")
-                self._walk(node["c"][1])
-                self._separator("\u201d")
-            elif t in ("Span", "Link"):
-                if special(node):
-                    self._separator(" ")
-                else:
-                    self._walk(node["c"][1])
-            elif t in ("Code", "Math"):
-                self._text_node(node, node["c"][1])
-            else:  # Note, Cite, RawInline, Image: not text of this run
-                self._separator(" ")
-
-    def text(self) -> str:
-        return "".join(a.char for a in self.atoms)
-
-
-def _decoded(inlines: list[Node], matcher: Matcher) -> list[Node]:
-    """Words that are percent-encoded (an address shown as its own link text) read decoded
-    when that is how they name someone: `Sebastian%20Quill` is cut like `Sebastian Quill`."""
-    out: list[Node] = []
-    for node in inlines:
-        t = node.get("t")
-        if t == "Str" and "%" in node["c"]:
-            decoded = urllib.parse.unquote_plus(node["c"])
-            if decoded != node["c"] and matcher.search(decoded):
-                node = {"t": "Str", "c": decoded}
-        elif t in CONTAINERS:
-            node = {"t": t, "c": _decoded(node["c"], matcher)}
-        elif t in ("Span", "Link") and not special(node):
-            node = {"t": t, "c": [node["c"][0], _decoded(node["c"][1], matcher), *node["c"][2:]]}
-        out.append(node)
-    return out
-
-
-def _redact_inlines(inlines: list[Node], matcher: Matcher, outcome: Outcome) -> list[Node]:
-    inlines = _decoded(inlines, matcher)
-    flat = _Flat(inlines)
-    hits = matcher.find(flat.text())
-    notes = _redact_nested(inlines, matcher, outcome)
-    if not hits:
-        return notes
-    outcome.redactions += len(hits)
-    outcome.marks += [hit.code for hit in hits]
-    # For each text node: which of its characters go, and where a mark is placed.
-    removed: dict[int, set[int]] = {}
-    marks: dict[tuple[int, int], Hit] = {}
-    for hit in hits:
-        placed = False
-        for atom in flat.atoms[hit.start : hit.end]:
-            if atom.owner < 0:
+        self.owner: list[int] = []
+        self.offset: list[int] = []
+        self.part: list[int] = []
+        pieces: list[str] = []
+        part = 0
+        for kind, text, node in reading(blocks):
+            if kind == ASIDE or not text:
                 continue
-            removed.setdefault(atom.owner, set()).add(atom.offset)
-            if not placed:
-                marks[(atom.owner, atom.offset)] = hit
-                placed = True
-    ids = {id(n): k for k, n in enumerate(flat.nodes)}
-    return _rebuild(notes, ids, removed, marks)
+            if kind == TEXT:
+                self.owner += [len(self.nodes)] * len(text)
+                self.offset += range(len(text))
+                self.nodes.append(node or {})  # a TEXT event always has its node
+            else:
+                if kind in (BREAK, NOTE):
+                    part += 1
+                self.owner += [-1] * len(text)
+                self.offset += [0] * len(text)
+            self.part += [part] * len(text)
+            pieces.append(text)
+        self.text = "".join(pieces)
 
 
-def _rebuild(
-    inlines: list[Node],
-    ids: dict[int, int],
-    removed: dict[int, set[int]],
-    marks: dict[tuple[int, int], Hit],
-) -> list[Node]:
-    out: list[Node] = []
-    for node in inlines:
-        owner = ids.get(id(node))
-        t = node.get("t")
-        if owner is not None and owner in removed:
-            out.extend(_cut(node, owner, removed[owner], marks))
-        elif t in CONTAINERS:
-            kids = _rebuild(node["c"], ids, removed, marks)
-            if kids:
-                out.append({"t": t, "c": kids})
-        elif t == "Quoted":
-            out.append({"t": t, "c": [node["c"][0], _rebuild(node["c"][1], ids, removed, marks)]})
-        elif t in ("Span", "Link") and not special(node):
-            kids = _rebuild(node["c"][1], ids, removed, marks)
-            out.append({"t": t, "c": [node["c"][0], kids, *node["c"][2:]]})
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+|\+")
+
+
+def _decoded(text: str) -> tuple[str, list[int], list[int]]:
+    """`text` read with its percent-escapes decoded (as `urllib.parse.unquote_plus` reads it),
+    and for each character of that reading the span of `text` it comes from: a redacted string
+    found there is cut from `text` whole (`Agatha%20Thistlewood`, `%41gatha`)."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _ESCAPES.finditer(text):
+        out.append(text[pos : m.start()])
+        starts += range(pos, m.start())
+        ends += range(pos + 1, m.start() + 1)
+        decoded = urllib.parse.unquote_plus(m.group())
+        out.append(decoded)
+        starts += [m.start()] * len(decoded)
+        ends += [m.end()] * len(decoded)
+        pos = m.end()
+    out.append(text[pos:])
+    starts += range(pos, len(text))
+    ends += range(pos + 1, len(text) + 1)
+    return "".join(out), starts, ends
+
+
+def _hits(text: str, matcher: Matcher) -> list[Hit]:
+    """Every redacted string in `text`, as written and (where it has percent-escapes) decoded,
+    overlapping finds joined."""
+    hits = matcher.find(text)
+    if "%" in text:
+        decoded, starts, ends = _decoded(text)
+        if decoded != text:
+            hits += [Hit(starts[h.start], ends[h.end - 1], h.code) for h in matcher.find(decoded)]
+    out: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and hit.start < out[-1].end:
+            out[-1] = Hit(out[-1].start, max(out[-1].end, hit.end), out[-1].code)
         else:
-            out.append(node)
+            out.append(hit)
     return out
 
 
-def _cut(node: Node, owner: int, gone: set[int], marks: dict[tuple[int, int], Hit]) -> list[Node]:
-    """A text node with the removed characters taken out and marks put in their place."""
-    t = node["t"]
-    text = node["c"] if t == "Str" else (WHITE.get(t) or node["c"][1])
-    if t in ("Code", "Math"):
-        # Literal text: the mark goes in as its words.
-        kept = "".join(
-            (mark_label(marks[(owner, i)].code) if (owner, i) in marks else "")
+@dataclass
+class _Cuts:
+    """What goes from each text node (by owner): its characters removed, and the mark put
+    where each part of a redacted string begins."""
+
+    removed: dict[int, set[int]] = field(default_factory=dict)
+    marks: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    codes: list[str | None] = field(default_factory=list)  # each mark's code, in reading order
+
+
+def _cuts(flat: _Flat, hits: list[Hit]) -> _Cuts:
+    cuts = _Cuts()
+    for hit in hits:
+        marked: set[int] = set()
+        for i in range(hit.start, hit.end):
+            owner = flat.owner[i]
+            if owner < 0:
+                continue
+            cuts.removed.setdefault(owner, set()).add(flat.offset[i])
+            # One mark in each part that held some of the string (not only its spaces).
+            if flat.part[i] not in marked and not flat.text[i].isspace():
+                marked.add(flat.part[i])
+                cuts.marks[(owner, flat.offset[i])] = hit.code
+                cuts.codes.append(hit.code)
+    return cuts
+
+
+class _Rebuild:
+    """The field made again with the cuts made, and links that name a redacted string
+    unlinked."""
+
+    def __init__(self, flat: _Flat, cuts: _Cuts, matcher: Matcher, outcome: Outcome) -> None:
+        self.ids = {id(n): k for k, n in enumerate(flat.nodes)}
+        self.cuts = cuts
+        self.matcher = matcher
+        self.outcome = outcome
+
+    def blocks(self, blocks: Blocks) -> Blocks:
+        return [self.block(b) for b in blocks]
+
+    def block(self, node: Node) -> Node:
+        t = node.get("t")
+        c: Any = node.get("c")
+        if t in ("Plain", "Para"):
+            return {"t": t, "c": self.inlines(c)}
+        if t == "LineBlock":
+            return {"t": t, "c": [self.inlines(line) for line in c]}
+        if t == "Header":
+            return {"t": t, "c": [c[0], c[1], self.inlines(c[2])]}
+        if t == "CodeBlock":
+            owner = self.ids.get(id(node))
+            if owner is None or owner not in self.cuts.removed:
+                return node
+            return {"t": t, "c": [c[0], self._literal(c[1], owner)]}
+        if t == "BlockQuote":
+            return {"t": t, "c": self.blocks(c)}
+        if t == "BulletList":
+            return {"t": t, "c": [self.blocks(item) for item in c]}
+        if t == "OrderedList":
+            return {"t": t, "c": [c[0], [self.blocks(item) for item in c[1]]]}
+        if t == "DefinitionList":
+            return {
+                "t": t,
+                "c": [[self.inlines(term), [self.blocks(d) for d in defs]] for term, defs in c],
+            }
+        if t == "Table":
+            return {"t": t, "c": self._table(c)}
+        if t == "Figure":
+            return {"t": t, "c": [c[0], self._caption(c[1]), self.blocks(c[2])]}
+        return node
+
+    def _caption(self, caption: list[Any]) -> list[Any]:
+        short, blocks = caption
+        return [short, self.blocks(blocks)]
+
+    def _table(self, c: list[Any]) -> list[Any]:
+        attr, caption, colspecs, head, bodies, foot = c
+        # Rows are made again in place (`table_rows` is how they are read).
+        made = {id(r): self._row(r) for r in table_rows(head, bodies, foot)}
+
+        def rows(rs: list[Any]) -> list[Any]:
+            return [made[id(r)] for r in rs]
+
+        return [
+            attr,
+            self._caption(caption),
+            colspecs,
+            [head[0], rows(head[1])],
+            [[b[0], b[1], rows(b[2]), rows(b[3])] for b in bodies],
+            [foot[0], rows(foot[1])],
+        ]
+
+    def _row(self, row: list[Any]) -> list[Any]:
+        return [row[0], [[*cell[:4], self.blocks(cell[4])] for cell in row[1]]]
+
+    def inlines(self, inlines: list[Node]) -> list[Node]:
+        out: list[Node] = []
+        for node in inlines:
+            owner = self.ids.get(id(node))
+            t = node.get("t")
+            c: Any = node.get("c")
+            if owner is not None:
+                out.extend(self._cut(node, owner) if owner in self.cuts.removed else [node])
+            elif t in CONTAINERS:
+                kids = self.inlines(c)
+                if kids:
+                    out.append({"t": t, "c": kids})
+            elif t == "Quoted":
+                out.append({"t": t, "c": [c[0], self.inlines(c[1])]})
+            elif t == "Note":
+                out.append({"t": t, "c": self.blocks(c)})
+            elif t == "Link" and self._names_redacted(node):
+                self.outcome.redactions += 1
+                out.append({"t": "Span", "c": [list(NO_ATTR), self.inlines(c[1])]})
+            elif t in ("Span", "Link") and not special(node):
+                out.append({"t": t, "c": [c[0], self.inlines(c[1]), *c[2:]]})
+            else:
+                out.append(node)
+        return out
+
+    def _names_redacted(self, node: Node) -> bool:
+        url, title = node["c"][2]
+        return self.matcher.in_url(str(url)) or bool(self.matcher.find(str(title)))
+
+    def _literal(self, text: str, owner: int) -> str:
+        """Literal text (code) with the cut characters gone and each mark as its words."""
+        gone, marks = self.cuts.removed[owner], self.cuts.marks
+        return "".join(
+            (mark_label(marks[(owner, i)]) if (owner, i) in marks else "")
             + ("" if i in gone else ch)
             for i, ch in enumerate(text)
         )
+
+    def _cut(self, node: Node, owner: int) -> list[Node]:
+        """A text node with the removed characters taken out and marks put in their place."""
+        t = node["t"]
+        text = node["c"] if t == "Str" else (WHITE.get(t) or node["c"][1])
         if t == "Code":
-            return [{"t": "Code", "c": [list(NO_ATTR), kept]}]
-        return [{"t": "Str", "c": kept}]
-    out: list[Node] = []
-    run = ""
-    for i, ch in enumerate(text):
-        if (owner, i) in marks:
-            if run:
-                out.append(_text(t, run))
-                run = ""
-            out.append(mark_node(marks[(owner, i)].code))
-        if i not in gone:
-            run += ch
-    if run:
-        out.append(_text(t, run))
-    return out
+            return [{"t": "Code", "c": [list(NO_ATTR), self._literal(text, owner)]}]
+        if t == "Math":
+            return [{"t": "Str", "c": self._literal(text, owner)}]
+        gone, marks = self.cuts.removed[owner], self.cuts.marks
+        out: list[Node] = []
+        run = ""
+        for i, ch in enumerate(text):
+            if (owner, i) in marks:
+                if run:
+                    out.append(_text(t, run))
+                    run = ""
+                out.append(mark_node(marks[(owner, i)]))
+            if i not in gone:
+                run += ch
+        if run:
+            out.append(_text(t, run))
+        return out
 
 
 def _text(t: str, text: str) -> Node:
     return {"t": "Str", "c": text} if t == "Str" else {"t": t}
 
 
-def _redact_nested(inlines: list[Node], matcher: Matcher, outcome: Outcome) -> list[Node]:
-    """Footnotes and link targets: notes hold blocks of their own; links that name a redacted
-    string lose their target."""
-    out: list[Node] = []
-    for node in inlines:
-        t = node.get("t")
-        if t == "Note":
-            out.append({"t": "Note", "c": [redact_block(b, matcher, outcome) for b in node["c"]]})
-        elif t == "Link" and _link_names_redacted(node, matcher):
-            outcome.redactions += 1
-            out.append(
-                {"t": "Span", "c": [list(NO_ATTR), _redact_nested(node["c"][1], matcher, outcome)]}
-            )
-        elif t in CONTAINERS:
-            out.append({"t": t, "c": _redact_nested(node["c"], matcher, outcome)})
-        elif t == "Quoted":
-            out.append(
-                {"t": t, "c": [node["c"][0], _redact_nested(node["c"][1], matcher, outcome)]}
-            )
-        elif t in ("Span", "Link") and not special(node):
-            kids = _redact_nested(node["c"][1], matcher, outcome)
-            out.append({"t": t, "c": [node["c"][0], kids, *node["c"][2:]]})
-        else:
-            out.append(node)
-    return out
-
-
-def _link_names_redacted(node: Node, matcher: Matcher) -> bool:
-    url, title = node["c"][2]
-    return matcher.in_url(str(url)) or bool(matcher.find(str(title)))
-
-
-_INLINE_BLOCKS = ("Plain", "Para")
-
-
-def redact_block(node: Node, matcher: Matcher, outcome: Outcome) -> Node:
-    t = node.get("t")
-    c: Any = node.get("c")
-    sub: Callable[[Node], Node] = lambda b: redact_block(b, matcher, outcome)  # noqa: E731
-    inl: Callable[[list[Node]], list[Node]] = lambda xs: _redact_inlines(xs, matcher, outcome)  # noqa: E731
-    if t in _INLINE_BLOCKS:
-        return {"t": t, "c": inl(c)}
-    if t == "LineBlock":
-        return {"t": t, "c": [inl(line) for line in c]}
-    if t == "Header":
-        return {"t": t, "c": [c[0], c[1], inl(c[2])]}
-    if t == "CodeBlock":
-        text = matcher.plain(c[1])
-        if text != c[1]:
-            outcome.redactions += 1
-        return {"t": t, "c": [c[0], text]}
-    if t == "BlockQuote":
-        return {"t": t, "c": [sub(b) for b in c]}
-    if t == "BulletList":
-        return {"t": t, "c": [[sub(b) for b in item] for item in c]}
-    if t == "OrderedList":
-        return {"t": t, "c": [c[0], [[sub(b) for b in item] for item in c[1]]]}
-    if t == "DefinitionList":
-        return {
-            "t": t,
-            "c": [[inl(term), [[sub(b) for b in d] for d in defs]] for term, defs in c],
-        }
-    if t == "Table":
-        return {"t": t, "c": _redact_table(c, sub)}
-    if t == "Figure":
-        return {"t": t, "c": [c[0], _redact_caption(c[1], sub), [sub(b) for b in c[2]]]}
-    return node
-
-
-def _redact_caption(caption: list[Any], sub: Callable[[Node], Node]) -> list[Any]:
-    short, blocks = caption
-    return [short, [sub(b) for b in blocks]]
-
-
-def _redact_table(c: list[Any], sub: Callable[[Node], Node]) -> list[Any]:
-    attr, caption, colspecs, head, bodies, foot = c
-
-    def rows(rs: list[Any]) -> list[Any]:
-        return [
-            [
-                r[0],
-                [[cell[0], cell[1], cell[2], cell[3], [sub(b) for b in cell[4]]] for cell in r[1]],
-            ]
-            for r in rs
-        ]
-
-    return [
-        attr,
-        _redact_caption(caption, sub),
-        colspecs,
-        [head[0], rows(head[1])],
-        [[b[0], b[1], rows(b[2]), rows(b[3])] for b in bodies],
-        [foot[0], rows(foot[1])],
-    ]
+def redact_blocks(blocks: Blocks, matcher: Matcher, outcome: Outcome) -> Blocks:
+    """A field's blocks with every redacted string cut out (see the module docstring); what was
+    cut is counted in `outcome`."""
+    flat = _Flat(blocks)
+    hits = _hits(flat.text, matcher)
+    cuts = _cuts(flat, hits)
+    outcome.redactions += len(hits)
+    outcome.marks += cuts.codes
+    return _Rebuild(flat, cuts, matcher, outcome).blocks(blocks)
