@@ -61,6 +61,7 @@ def manifest(
                     {
                         "file": e.file.plain(),
                         "sha256": exhibits[(view.id, e.index)].sha256,
+                        "redacted": exhibits[(view.id, e.index)].redacted,
                         "first_page": first,
                         "last_page": last,
                     }

@@ -84,6 +84,7 @@ class Prepared:
     unverified: tuple[int, ...] = ()
     left_out: tuple[str, ...] = ()  # what the exhibit held that the bundle does not carry
     unsearched: tuple[int, ...] = ()  # pictures, or fonts without Unicode, OCR not at hand
+    redacted: bool = False  # a redacted string or region was taken out (`pdf` is not the source)
 
 
 Pictured = dict[int, tuple[tuple[float, float, float, float], ...]]
@@ -114,11 +115,14 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
 
             after = read_pages(clean)
             no_text = tuple(n for n in no_text if after[n - 1].needs_ocr)
+        redacted = bool(marks)
         if options.strings:
             from inquiry.exhibits.hidden import scrub
             from inquiry.redaction import Matcher
 
-            clean = scrub(clean, Matcher.of(options.strings))
+            scrubbed = scrub(clean, Matcher.of(options.strings))
+            redacted = redacted or scrubbed != clean
+            clean = scrubbed
         # A picture's A4 page has room for the strip in its own margin: it stays A4.
         extend = kind == "pdf" or options.strip > IMAGE_MARGIN
         out, sizes = _place_all(pikepdf.open(io.BytesIO(clean)), options.strip, extend=extend)
@@ -137,6 +141,7 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         unverified,
         dropped,
         unsearched,
+        redacted,
     )
 
 

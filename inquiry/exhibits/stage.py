@@ -57,6 +57,9 @@ class Ready:
     unverified: tuple[int, ...] = ()
     left_out: tuple[str, ...] = ()
     unsearched: tuple[int, ...] = ()
+    redacted: bool = False
+    """Redaction took something out: `sha256` is then the published (prepared) file's, not the
+    source's."""
 
     @property
     def pages(self) -> int:
@@ -160,7 +163,10 @@ def prepare_many(
             continue
         facts: dict[str, Any] = {
             "kind": result.kind,
-            "sha256": result.sha256,
+            # A redacted exhibit is known by what is published: the hash of its source would let
+            # anyone holding candidate originals tell which one was redacted.
+            "sha256": hashlib.sha256(result.pdf).hexdigest() if result.redacted else result.sha256,
+            "redacted": result.redacted,
             "sizes": result.sizes,
             "no_text": result.no_text,
             "marks": result.marks,
@@ -192,6 +198,7 @@ def _ready(name: str, meta: dict[str, Any], path: Path) -> Ready:
         tuple(int(p) for p in meta.get("unverified", ())),
         tuple(str(w) for w in meta.get("left_out", ())),
         tuple(int(p) for p in meta.get("unsearched", ())),
+        bool(meta.get("redacted", False)),
     )
 
 
