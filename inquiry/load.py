@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,7 +126,28 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
                 stack.append(entry.path)
             elif is_yaml and not submission:
                 out.append(entry.path)
+            elif not is_yaml and _NEAR_YAML.search(entry.name):
+                report.append(_not_read(relative(root, entry.path), entry.name))
     return [Path(p) for p in sorted(out)]
+
+
+_NEAR_YAML = re.compile(r"\.ya?ml(?:\W|\.|$)", re.IGNORECASE)
+"""A name an item file was meant to have: `TM-002.YAML`, `TM-003.yaml.txt` (Notepad's "Save
+as"), `TM-005.yaml ` (a trailing space)."""
+
+
+def _not_read(file: str, name: str) -> Problem:
+    found = _NEAR_YAML.search(name.strip())
+    stem = name.strip()[: found.start()] if found else name.strip()
+    return Problem(
+        file,
+        1,
+        1,
+        "file-not-read",
+        f"`{name}` is not read: only files whose names end in `.yaml` or `.yml` are items",
+        "warning",
+        f"rename it to `{stem}.yaml` if it is an item, or move it out of evidence/",
+    )
 
 
 def item_files(root: Path) -> list[Path]:

@@ -84,6 +84,7 @@ def new(root: Path, kind: str) -> NewItem:
     if not root.is_dir():
         what = "is not a directory" if root.exists() else "does not exist"
         raise UsageProblem(f"{root} {what}: give the submission repository with --root")
+    _refuse_inside_a_submission(root, kind)
     prefix = PREFIXES[kind]
     folder = root / EVIDENCE / FOLDERS[kind]
     _refuse_links_out(root, folder)
@@ -101,6 +102,20 @@ def new(root: Path, kind: str) -> NewItem:
             return NewItem(path, item_id, found.warnings)
         number += 1
     raise ScaffoldError(f"cannot write in {folder}: {_MAX_TRIES} names in a row are in the way")
+
+
+def _refuse_inside_a_submission(root: Path, kind: str) -> None:
+    """Run from inside a submission (`evidence/testimonies/`, say), `new` would start a second
+    `evidence/` there and hand out an id the repository already uses: refused (exit 2), naming
+    the repository it is in."""
+    if (root / EVIDENCE / SUBMISSION_FILE).exists():
+        return
+    for above in Path(os.path.abspath(root)).parents:
+        if (above / EVIDENCE / SUBMISSION_FILE).is_file():
+            raise UsageProblem(
+                f"{root} is inside the submission repository {above}, not at its top: run "
+                f"`inquiry new {kind}` there, or give `--root {above}`"
+            )
 
 
 def new_item(root: Path, kind: str) -> Path:

@@ -1,0 +1,61 @@
+"""A new coalition's first day (red-team pass, stop 24): an item saved under a near-miss name
+is named, not skipped in silence; `inquiry new` run from inside the repository is refused,
+naming the repository, rather than starting a second `evidence/` and reusing a taken id."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inquiry.cli import main
+from inquiry.scaffold import init
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    init(root)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("TM-002.YAML", "TM-002.yaml"),
+        ("TM-003.yaml.txt", "TM-003.yaml"),
+        ("TM-004.Yml", "TM-004.yaml"),
+        ("TM-005.yaml ", "TM-005.yaml"),
+    ],
+)
+def test_an_item_under_a_near_miss_name_is_named(repo: Path, name: str, suggested: str) -> None:
+    source = repo / "evidence" / "testimonies" / "TM-001.yaml"
+    (source.parent / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    done = CliRunner().invoke(main, ["validate", "--root", str(repo), "--format", "json"])
+    report = json.loads(done.output)
+    [problem] = [p for p in report["problems"] if p["code"] == "file-not-read"]
+    assert problem["file"] == f"evidence/testimonies/{name}"
+    assert problem["severity"] == "warning"
+    strict = CliRunner().invoke(main, ["validate", "--root", str(repo), "--strict"])
+    assert strict.exit_code == 1 and suggested in strict.output
+
+
+def test_new_inside_the_repository_is_refused_naming_it(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inside = repo / "evidence" / "testimonies"
+    before = sorted(p.relative_to(repo) for p in repo.rglob("*"))
+    monkeypatch.chdir(inside)
+    done = CliRunner().invoke(main, ["new", "testimony"])
+    assert done.exit_code == 2, done.output
+    assert str(repo) in done.output and "--root" in done.output
+    assert sorted(p.relative_to(repo) for p in repo.rglob("*")) == before
+
+
+def test_new_at_the_top_still_writes(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)
+    done = CliRunner().invoke(main, ["new", "testimony"])
+    assert done.exit_code == 0, done.output
+    assert (repo / "evidence" / "testimonies" / "TM-002.yaml").is_file()
