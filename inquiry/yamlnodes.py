@@ -234,13 +234,19 @@ class _Builder:
                 key = self.text(str(knode.value), knode)
                 written = str(knode.value)
                 if written in keys:
+                    # A problem at the second, whose value is not read; the file's other
+                    # problems are still found in the same run.
                     first = next(k for k, _ in node.value if str(k.value) == written)
-                    raise YamlProblem(
-                        "yaml-duplicate-key",
-                        f"duplicate key `{key}` (first at line {node_pos(first).line})",
-                        node_pos(knode),
-                        "a key may appear once in a mapping; remove one of them",
+                    self.flaws.append(
+                        Flaw(
+                            "yaml-duplicate-key",
+                            f"duplicate key `{key}` (first at line {node_pos(first).line}); "
+                            "this one's value is not read",
+                            node_pos(knode),
+                            "a key may appear once in a mapping; remove one of them",
+                        )
                     )
+                    continue
                 keys.add(written)
                 value = self.build(vnode, depth + 1)
                 if key in out:

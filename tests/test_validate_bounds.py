@@ -70,3 +70,18 @@ def test_a_submission_past_its_total_of_text_is_refused(
     refused = [p for p in problems if p["code"] == "submission-too-large"]
     items = [f for f in (repo / "evidence").rglob("*.yaml") if f.name != "submission.yaml"]
     assert len(refused) == len(items) and all(p["line"] == 1 for p in refused)
+
+
+def test_a_duplicate_key_hides_none_of_the_files_other_problems(repo: Path) -> None:
+    """It was a refusal of the whole file: its other problems came one run later."""
+    item = repo / "evidence" / "testimonies" / "TM-001.yaml"
+    lines = item.read_text(encoding="utf-8").splitlines()
+    title = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines.insert(title + 1, "title: Again")
+    lines.append("pubisher: unknown field")
+    item.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, problems = report(repo)
+    assert code == 1
+    mine = {(p["code"], p["line"]) for p in problems if str(p["file"]).endswith("TM-001.yaml")}
+    assert ("yaml-duplicate-key", title + 2) in mine
+    assert ("schema-unknown-field", len(lines)) in mine
