@@ -44,6 +44,7 @@ def codes(text: str) -> list[str]:
         ("$" + "{" * 7 + "x" + "}" * 7 + "$", "markdown-math-nesting"),
         ("$" + "x^{" * 7 + "x" + "}" * 7 + "$", "markdown-math-nesting"),
         ("$" + "\\left(" * 7 + "x" + "\\right)" * 7 + "$", "markdown-math-nesting"),
+        ("<a " * (limits.MAX_TAGS + 1), "markdown-tags"),
     ],
 )
 def test_each_limit_trips(text: str, code: str) -> None:
@@ -90,7 +91,8 @@ def test_text_just_inside_the_limits_keeps_pandoc_fast() -> None:
     word = "w" * limits.MAX_WORD_CHARS
     worst_words = " ".join([word] * (limits.MAX_FIELD_CHARS // (len(word) + 1)))
     quotes = "> " * limits.MAX_NESTING + "x"
-    for text in (worst_brackets, worst_math, worst_words, quotes):
+    tags = ("<a " * limits.MAX_TAGS + "word " * 4000)[: limits.MAX_FIELD_CHARS]
+    for text in (worst_brackets, worst_math, worst_words, quotes, tags):
         assert scan(text) == [], text[:40]
         start = time.perf_counter()
         markdown.parse_many([text])

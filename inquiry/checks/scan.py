@@ -44,6 +44,12 @@ MAX_BRACE_DEPTH = 6
 superscript nesting (`x^{x^{…}}`: 0.5–1.4 s at 15, 15–19 s at 20); typst crashes on ~1,000
 nested `\\frac` (fewer on a thread's smaller stack); 400 formulas at depth 6 take 0.5 s."""
 
+MAX_TAGS = 100
+"""Openers of HTML tags, comments or autolinks (`<a`, `</`, `<!`, `<https:`). Pandoc's reader
+backtracks over unclosed tags: `<a ` 6,600 times takes it 15 s, and a batch of such fields
+stopped at its time limit; 100 take a few milliseconds. Raw HTML is refused anyway."""
+_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
+
 
 @dataclass(frozen=True)
 class Trip:
@@ -107,6 +113,16 @@ def scan(text: str) -> list[Trip]:
                     "markdown-emphasis",
                     f"emphasis (`*`, `_`) nests {depth} deep; the limit is {MAX_EMPHASIS}",
                     "close each `*` or `_` before opening another",
+                )
+            )
+    if text.count("<") > MAX_TAGS:
+        tags = len(_TAG_OPEN.findall(text))
+        if tags > MAX_TAGS:
+            trips.append(
+                Trip(
+                    "markdown-tags",
+                    f"{tags:,} openings of HTML tags or links (`<…`); the limit is {MAX_TAGS}",
+                    "write `&lt;` for a literal `<`; HTML is not allowed in evidence text",
                 )
             )
     run = _LONG_BACKTICKS.search(text) if "`" in text else None
