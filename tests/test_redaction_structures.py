@@ -22,8 +22,10 @@ import pytest
 from conftest import write_tree
 
 from inquiry.build import build
+from inquiry.errors import BuildFailed, InvalidEvidence
 from inquiry.markdown import parse_many
 from inquiry.redaction import Matcher
+from inquiry.render import view_writer
 from inquiry.render.rich import everything, prepare, runs_across
 from inquiry.scaffold import init
 
@@ -239,3 +241,40 @@ def test_the_docx_shows_every_mark(edition: Path) -> None:
             for part in ("word/document.xml", "word/footnotes.xml")
         )
     assert text.count(MARK) == sum(marks for _, _, marks in CASES)
+
+
+# ----------------------------------------------------------------------------- two fields
+
+
+@pytest.mark.xfail(
+    not hasattr(view_writer, "runs_across"),
+    reason="the view does not call `rich.runs_across` yet: the proof refuses, naming no item",
+    raises=BuildFailed,
+    strict=True,
+)
+def test_a_name_split_between_two_paragraphs_is_refused_at_the_paragraph(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """No field's redaction can cut a name that two paragraphs of a testimony only hold
+    together, but the HTML reads one paragraph on into the next: the build is refused with a
+    problem at the second paragraph's line that names the first's, never a bare exit 3."""
+    root = tmp_path / "repo"
+    init(root)
+    text = item_yaml(1, "placeholder").replace(
+        'paragraphs: ["placeholder"]',
+        'paragraphs:\n  - "It was told to Agatha"\n  - "Thistlewood said so."',
+    )
+    write_tree(root, {"evidence/testimonies/TM-001.yaml": text})
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        mp.setenv("INQUIRY_CACHE_DIR", str(build_cache))
+        with pytest.raises(InvalidEvidence) as refused:
+            build(root, out=root / "build", formats=("pdf", "docx", "html"))
+    [problem] = refused.value.report.problems
+    assert (problem.file, problem.line, problem.code) == (
+        "evidence/testimonies/TM-001.yaml",
+        12,
+        "redact-across-fields",
+    )
+    assert "line 11" in problem.message and NAME not in problem.message
+    assert not (root / "build" / "bundle.pdf").exists()

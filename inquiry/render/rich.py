@@ -9,12 +9,17 @@ A field is parsed by pandoc (`inquiry.markdown`), then, in this order:
 2. references `[@SF-001]` / `[@SF-001, p. 2]` become pinpoint nodes (rendered later, when pages
    are known);
 3. redacted strings are cut out of the text *as rendered* — across emphasis, superscripts,
-   entities, escaped spaces, line ends — and a mark node stands in their place;
+   entities, escaped spaces, line ends, and across the parts of the field a reader reads on
+   from one to the next (paragraphs, list items, a line block's lines, a table's cells and
+   rows, a definition's term and text, a footnote's mark) — and a mark node stands in their
+   place, one in each part that held some of the string;
 4. a link whose target names a redacted string loses its target (its text stays, redacted).
 
 The result holds two kinds of node of ours, each a pandoc Span with one class: `inq-redacted`
 (attribute `code`) and `inq-pin` (attributes `item`, `page`). Every renderer translates them.
 The nodes live in `rich_nodes`, steps 3 and 4 in `rich_redact`; this module is the one to call.
+A string split between two fields (two paragraphs of a testimony) is beyond any one field's
+redaction: `runs_across` finds it, for the build to refuse at the field.
 """
 
 from __future__ import annotations

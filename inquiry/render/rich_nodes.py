@@ -1,5 +1,6 @@
 """The pandoc AST as the rich fields hold it: our two nodes (a redaction mark, a pinpoint), what
-happened to a field, and the text a reader meets in it (`everything`, `plain_text`).
+happened to a field, and the text a reader meets in it: `reading` (in order, each piece with
+the node it is the text of), `everything` (all of it, for a quick search) and `plain_text`.
 
 Shared by `inquiry.render.rich` (which prepares a field) and `inquiry.render.rich_redact` (which
 cuts redacted strings out of it).
@@ -115,8 +116,10 @@ def _block(node: Node, notes: deque[Blocks]) -> Iterator[Event]:
             if k:
                 yield BREAK, "\n", None
             yield from _inlines(line, notes)
-    elif t in ("CodeBlock", "RawBlock"):
+    elif t == "CodeBlock":
         yield TEXT, c[1], node
+    elif t == "RawBlock":  # made code before any field is shown (`rich.prepare`)
+        yield ASIDE, c[1], node
     elif t in ("BlockQuote", "Note"):
         yield from _blocks(c, notes)
     elif t == "Div":
