@@ -53,6 +53,9 @@ class VerifyResult:
         )
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
 def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> VerifyResult:
     """Compare `pdf` with `manifest` (default: `manifest.json` beside it), file and every page.
 
@@ -69,8 +72,11 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
         actual_sha = file_sha256(pdf)
     except (RecordError, OSError) as exc:
         raise VerifyError(str(exc)) from None
+    said = bundle.get("sha256")
+    if not (isinstance(said, str) and len(said) == 64 and all(c in _HEX for c in said)):
+        raise VerifyError(f"{manifest}: `bundle.sha256` is not a SHA-256: not a bundle's manifest")
     expected = list(bundle.get("page_sha256", []))
-    file_matches = actual_sha == bundle.get("sha256")
+    file_matches = actual_sha == said
     count = len(expected) if expected else int(bundle.get("pages", 0))
     try:
         actual = page_hashes_limited(pdf) if isolate else page_hashes(pdf)

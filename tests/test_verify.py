@@ -198,3 +198,18 @@ def test_a_manifest_without_page_hashes_checks_the_file(bundle: Path, tmp_path: 
     other = run(str(copy), "--manifest", str(manifest))
     assert other.exit_code == 1
     assert "no page hashes (made by an older inquiry): pages not compared" in other.output
+
+
+@pytest.mark.parametrize("value", [None, "", "x" * 64, 12])
+def test_a_manifest_without_a_file_hash_is_a_usage_error(bundle: Path, value: object) -> None:
+    """Not "differs" (exit 1, "re-saved by another program?"): the manifest is not a bundle's."""
+    manifest = bundle.with_name("manifest.json")
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    if value is None:
+        del data["bundle"]["sha256"]
+    else:
+        data["bundle"]["sha256"] = value
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    done = run(str(bundle))
+    assert done.exit_code == 2, done.output
+    assert "`bundle.sha256`" in done.output
