@@ -178,18 +178,23 @@ def _validate(
     problems: list[Problem],
     *,
     common_only: bool = False,
+    meant: str | None = None,
 ) -> tuple[BaseModel | None, Fields]:
     """The whole model when the file passes; otherwise its problems and the fields that did.
     `common_only`: the kind is unknown, so only the fields every kind has are checked (its
-    other fields are not reported as unknown: they may be right for the kind it meant)."""
+    other fields are not reported as unknown: they may be right for the kind it meant).
+    `meant`: the kind is misspelt as one `meant` (already reported): the file is checked as that
+    kind, so its other problems come in the same run, not after the spelling is put right."""
+    data = doc.data if meant is None else {**doc.data, "kind": meant}
     try:
-        valid = model.model_validate(doc.data)
+        valid = model.model_validate(data)
         return valid, Fields(valid, doc.data)
     except ValidationError as exc:
         errors = [
             err
             for err in exc.errors(include_url=False)
             if not (common_only and err["type"] == "extra_forbidden" and len(err["loc"]) == 1)
+            and not (meant is not None and tuple(err["loc"]) == ("kind",))
         ]
         for err in errors[:FILE_SCHEMA_PROBLEMS]:
             found = describe(err, model)
@@ -209,7 +214,15 @@ def _validate(
                     "may be the wrong kind, or not an item",
                 )
             )
-    return None, Fields(validate_partial(model, doc.data), doc.data)
+    return None, Fields(validate_partial(model, data), doc.data)
+
+
+def _meant_kind(kind: object) -> str | None:
+    """The kind a misspelt `kind` was meant to be (`testimoney`), when one is close."""
+    if not isinstance(kind, str):
+        return None
+    close = difflib.get_close_matches(kind.strip().lower(), KINDS, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def _kind_problem(doc: Document, file: str) -> Problem:
@@ -343,7 +356,11 @@ def load(
         item: Item | None = None
         if model is None:
             problems.append(_kind_problem(doc, file))
-            _, fields = _validate(ItemBase, doc, file, problems, common_only=True)
+            meant = _meant_kind(kind)
+            if meant is None:
+                _, fields = _validate(ItemBase, doc, file, problems, common_only=True)
+            else:
+                _, fields = _validate(ITEM_MODELS[meant], doc, file, problems, meant=meant)
         else:
             valid, fields = _validate(model, doc, file, problems)
             item = valid  # type: ignore[assignment]

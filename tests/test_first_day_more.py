@@ -59,3 +59,31 @@ def test_new_at_the_top_still_writes(repo: Path, monkeypatch: pytest.MonkeyPatch
     done = CliRunner().invoke(main, ["new", "testimony"])
     assert done.exit_code == 0, done.output
     assert (repo / "evidence" / "testimonies" / "TM-002.yaml").is_file()
+
+
+def _problems(repo: Path) -> list[dict[str, object]]:
+    done = CliRunner().invoke(main, ["validate", "--root", str(repo), "--format", "json"])
+    problems = json.loads(done.output)["problems"]
+    assert isinstance(problems, list)
+    return problems
+
+
+def test_a_misspelt_kind_hides_none_of_the_kinds_own_problems(repo: Path) -> None:
+    """`kind: testimoney` with a bad consent and statement of truth: all three in one run."""
+    item = repo / "evidence" / "testimonies" / "TM-001.yaml"
+    text = item.read_text(encoding="utf-8")
+    text = text.replace("kind: testimony", "kind: testimoney")
+    text = text.replace("publication: public", "publication: yes")
+    item.write_text(text, encoding="utf-8")
+    found = {(p["code"], str(p["message"]).split(" ")[0]) for p in _problems(repo)}
+    assert ("schema-value", "unknown") in found  # the kind, with its "did you mean"
+    assert ("schema-value", "`consent.publication`") in found
+
+
+def test_a_kind_close_to_none_is_checked_for_the_common_fields_only(repo: Path) -> None:
+    item = repo / "evidence" / "testimonies" / "TM-001.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace("kind: testimony", "kind: memo"), "utf-8"
+    )
+    codes = [p["code"] for p in _problems(repo) if str(p["file"]).endswith("TM-001.yaml")]
+    assert codes == ["schema-value"]  # the kind alone: its other fields may be right for it
