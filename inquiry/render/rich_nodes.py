@@ -120,7 +120,7 @@ def _block(node: Node, notes: deque[Blocks]) -> Iterator[Event]:
         yield TEXT, c[1], node
     elif t == "RawBlock":  # made code before any field is shown (`rich.prepare`)
         yield ASIDE, c[1], node
-    elif t in ("BlockQuote", "Note"):
+    elif t == "BlockQuote":
         yield from _blocks(c, notes)
     elif t == "Div":
         yield from _blocks(c[1], notes)

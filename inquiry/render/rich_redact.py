@@ -30,6 +30,7 @@ from inquiry.render.rich_nodes import (
     Node,
     Outcome,
     mark_node,
+    plain_text,
     reading,
     special,
     table_rows,
@@ -164,6 +165,8 @@ class _Rebuild:
             return {"t": t, "c": [c[0], self._literal(c[1], owner)]}
         if t == "BlockQuote":
             return {"t": t, "c": self.blocks(c)}
+        if t == "Div":  # unwrapped before any field is shown (`rich.prepare`)
+            return {"t": t, "c": [c[0], self.blocks(c[1])]}
         if t == "BulletList":
             return {"t": t, "c": [self.blocks(item) for item in c]}
         if t == "OrderedList":
@@ -224,6 +227,9 @@ class _Rebuild:
                 out.append({"t": "Span", "c": [list(NO_ATTR), self.inlines(c[1])]})
             elif t in ("Span", "Link") and not special(node):
                 out.append({"t": t, "c": [c[0], self.inlines(c[1]), *c[2:]]})
+            elif t == "Image":  # refused by validation; its words, should one come, as plain text
+                alt = self.matcher.plain(plain_text(c[1]))
+                out.append({"t": t, "c": [c[0], [{"t": "Str", "c": alt}], c[2]]})
             else:
                 out.append(node)
         return out
