@@ -10,6 +10,7 @@ traceback unless INQUIRY_DEBUG=1.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -351,7 +352,9 @@ def init(directory: Path, source: str | None) -> None:
     )
     for warning in done.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"next: cd {directory} and follow the two commands in its README.md")
+    click.echo(
+        f"next: cd {shlex.quote(str(directory))} and follow the two commands in its README.md"
+    )
 
 
 @main.group()

@@ -217,6 +217,28 @@ def _validate(
     return None, Fields(validate_partial(model, data), doc.data)
 
 
+def _submission_hint(root: Path) -> str:
+    """Where the submission file may be instead: a near-miss name, or no evidence/ folder."""
+    evidence = root / EVIDENCE
+    if os.path.lexists(evidence) and not evidence.is_dir():
+        return "evidence/ must be a folder holding submission.yaml and the items"
+    if evidence.is_dir():
+        try:
+            near = sorted(
+                e.name
+                for e in os.scandir(evidence)
+                if e.name != SUBMISSION_FILE and e.name.lower().strip() in _SUBMISSION_NAMES
+            )
+        except OSError:
+            near = []
+        if near:
+            return f"rename `evidence/{near[0]}` to `evidence/{SUBMISSION_FILE}`"
+    return "run `inquiry init DIR` for a new submission, or pass --root"
+
+
+_SUBMISSION_NAMES = frozenset({"submission.yaml", "submission.yml", "submission.yaml.txt"})
+
+
 def _meant_kind(kind: object) -> str | None:
     """The kind a misspelt `kind` was meant to be (`testimoney`), when one is close."""
     if not isinstance(kind, str):
@@ -249,7 +271,7 @@ def _load_submission(
                 Pos(1, 1),
                 "submission-missing",
                 "evidence/submission.yaml is missing",
-                "run `inquiry init DIR` for a new submission, or pass --root",
+                _submission_hint(root),
             )
         )
         return None, None, None

@@ -87,7 +87,7 @@ def _linked(root: Path, path: Path, what: str) -> str | None:
     link = link_on_the_way(root, path)
     if link is None:
         return None
-    return f"is reached through a symbolic link ({link}): the {what} must be in the repository"
+    return f"reached through a symbolic link ({link}): the {what} must be in the repository"
 
 
 def _refusal(
@@ -96,7 +96,7 @@ def _refusal(
     """The one problem a repository file that cannot be used is, at its first line (or where
     the reason was found)."""
     file = path.relative_to(root).as_posix()
-    problem = Problem(file, line, column, code, f"{file} {why}", "error", hint)
+    problem = Problem(file, line, column, code, f"{file}: {why}", "error", hint)
     return InvalidEvidence(report=make_report([problem], items=0))
 
 

@@ -87,3 +87,26 @@ def test_a_kind_close_to_none_is_checked_for_the_common_fields_only(repo: Path) 
     )
     codes = [p["code"] for p in _problems(repo) if str(p["file"]).endswith("TM-001.yaml")]
     assert codes == ["schema-value"]  # the kind alone: its other fields may be right for it
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"), [("50.5%", "unit: percent"), ("1,200", "thousands separators")]
+)
+def test_a_number_written_as_text_gets_a_hint_that_fits(
+    repo: Path, written: str, hint: str
+) -> None:
+    item = repo / "evidence" / "statistics" / "ST-001.yaml"
+    lines = item.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("value:"))
+    lines[at] = f'value: "{written}"'
+    item.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["validate", "--root", str(repo)])
+    assert done.exit_code == 1 and hint in done.output, done.output
+
+
+def test_a_submission_file_under_a_near_miss_name_is_pointed_at(repo: Path) -> None:
+    evidence = repo / "evidence"
+    (evidence / "submission.yaml").rename(evidence / "Submission.yml")
+    done = CliRunner().invoke(main, ["validate", "--root", str(repo)])
+    assert done.exit_code == 1
+    assert "rename `evidence/Submission.yml` to `evidence/submission.yaml`" in done.output

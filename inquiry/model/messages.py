@@ -251,7 +251,7 @@ def _type_message(kind: str, where: str, value: Any, about: str) -> tuple[str, s
     elif kind == "string_type" and isinstance(value, int | float):
         hint = "quote it: values YAML reads as numbers must be quoted to be text"
     elif kind in ("int_type", "float_type") and isinstance(value, str):
-        hint = "write the number without quotes"
+        hint = _number_hint(value)
     elif kind == "bool_type":
         hint = "write true or false, without quotes"
     else:
@@ -313,3 +313,13 @@ def describe(err: ErrorDetails, model: type[BaseModel]) -> SchemaProblem:
 def position(problem: SchemaProblem, doc: Document) -> Pos:
     """Where a schema problem stands in its file: the key or the value."""
     return doc.key_pos(problem.path) if problem.at_key else doc.value_pos(problem.path)
+
+
+def _number_hint(value: str) -> str:
+    """What to do with text where a number belongs: the usual slips named."""
+    text = value.strip()
+    if text.endswith("%"):
+        return "write the number alone (`50.5`) and `unit: percent`"
+    if "," in text:
+        return "write the number without thousands separators (`1200`)"
+    return "write the number alone, without quotes or words around it"
