@@ -287,7 +287,22 @@ def _unsafe(tag: str, node: Node) -> YamlProblem:
     )
 
 
+def _utf16_without_bom(head: bytes) -> bool:
+    """ASCII text in UTF-16: every other byte of the first four is zero, the others not."""
+    if len(head) < 4:
+        return False
+    odd, even = head[1::2], head[0::2]
+    return (odd == b"\x00\x00" and 0 not in even) or (even == b"\x00\x00" and 0 not in odd)
+
+
 def _decode(raw: bytes) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_bom(raw[:4]):
+        raise YamlProblem(
+            "yaml-encoding",
+            "the file is UTF-16 (what Notepad and Excel call \"Unicode\"), not UTF-8",
+            Pos(1, 1),
+            "save it again with the encoding UTF-8",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

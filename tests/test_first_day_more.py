@@ -110,3 +110,12 @@ def test_a_submission_file_under_a_near_miss_name_is_pointed_at(repo: Path) -> N
     done = CliRunner().invoke(main, ["validate", "--root", str(repo)])
     assert done.exit_code == 1
     assert "rename `evidence/Submission.yml` to `evidence/submission.yaml`" in done.output
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_named_as_such(repo: Path, encoding: str) -> None:
+    item = repo / "evidence" / "testimonies" / "TM-001.yaml"
+    item.write_bytes(item.read_text(encoding="utf-8").encode(encoding))
+    done = CliRunner().invoke(main, ["validate", "--root", str(repo)])
+    assert done.exit_code == 1
+    assert "TM-001.yaml:1:1: error[yaml-encoding] the file is UTF-16" in done.output
