@@ -22,10 +22,9 @@ import pytest
 from conftest import write_tree
 
 from inquiry.build import build
-from inquiry.errors import BuildFailed, InvalidEvidence
+from inquiry.errors import InvalidEvidence
 from inquiry.markdown import parse_many
 from inquiry.redaction import Matcher
-from inquiry.render import view_writer
 from inquiry.render.rich import everything, prepare, runs_across
 from inquiry.scaffold import init
 
@@ -246,12 +245,6 @@ def test_the_docx_shows_every_mark(edition: Path) -> None:
 # ----------------------------------------------------------------------------- two fields
 
 
-@pytest.mark.xfail(
-    not hasattr(view_writer, "runs_across"),
-    reason="the view does not call `rich.runs_across` yet: the proof refuses, naming no item",
-    raises=BuildFailed,
-    strict=True,
-)
 def test_a_name_split_between_two_paragraphs_is_refused_at_the_paragraph(
     tmp_path: Path, build_cache: Path
 ) -> None:

@@ -17,7 +17,7 @@ from inquiry.redaction import Matcher
 from inquiry.render.rich import Blocks, Outcome, Pin, prepare
 
 NAMESPACE = "field"
-VERSION = "prepare-6"  # bump when a field's prepared blocks change for the same text
+VERSION = "prepare-7"  # bump when a field's prepared blocks change for the same text
 
 Parse = Callable[[Sequence[str]], list[list[Any]]]
 

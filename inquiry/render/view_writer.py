@@ -23,7 +23,7 @@ from inquiry.redaction import Entry, Matcher
 from inquiry.render import wording
 from inquiry.render.fields import VERSION, Prepared
 from inquiry.render.nodes import Link, Mark, Pin, Rich, Text
-from inquiry.render.rich import special
+from inquiry.render.rich import runs_across, special
 
 
 def edition_matcher(plan: Plan) -> Matcher:
@@ -56,6 +56,7 @@ class Writer:
         self.by_id = plan.by_id()
         self.problems: list[Problem] = []
         self.marks: list[str | None] = []  # codes of the marks made since the last `take_marks`
+        self._last: tuple[Numbered, tuple[str | int, ...], list[Any]] | None = None
 
     def take_marks(self) -> tuple[str | None, ...]:
         """The codes of the redaction marks made since the last call (one item's, in order)."""
@@ -121,6 +122,19 @@ class Writer:
         for bad in outcome.bad_locators:
             self._problem(
                 entry, path, "ref-locator", f"`{bad}` is not a page locator", "write `[@ID, p. 2]`"
+            )
+        last, self._last = self._last, (entry, path, blocks)
+        if last is not None and last[0] is entry and runs_across(last[2], blocks, self.matcher):
+            self._problem(
+                entry,
+                path,
+                "redact-across-fields",
+                "a redacted string begins in the field at line "
+                f"{entry.entry.doc.value_pos(last[1]).line} and runs on into this one, where "
+                "neither field's redaction can cut it (the HTML and the DOCX read one field on "
+                "into the next)",
+                "keep each redacted name within one field, or list each part of it as a "
+                "`redact` entry of its own",
             )
         if pins:
             blocks = _number_pins(blocks, self.by_id)
