@@ -4,8 +4,8 @@ the front matter's, is found in the text of both formats, item by item.
 The PDF's text is read per item from the pages manifest.json gives it; the DOCX's between the
 item's heading and the next one. Texts are compared without white space and hyphens (line
 breaks, hyphenation and table cells lay words out differently in each format), with quotation
-marks made alike, and with the page numbers of pinpoints left out (the DOCX's are fields that
-take the DOCX's own pages once updated).
+marks made alike, and with the page numbers of pinpoints left out of that comparison; they are
+compared on their own: every pinpoint reads the same in both, the PDF bundle's page.
 """
 
 from __future__ import annotations
@@ -239,3 +239,32 @@ def test_the_comparison_can_fail(own: Built) -> None:
     title = plain(view.title, 0)
     assert not missing(iter([title]), text)
     assert missing(iter([title]), text.replace(title.split()[-1], "")) == [title]
+
+
+_FULL_PIN = re.compile(r"\[[A-Z]+\d+/\d+\]")
+
+
+def test_every_pinpoint_reads_the_same_in_both_formats(own: Built) -> None:
+    """The DOCX's pinpoints are the PDF bundle's pages, as words: a lawyer citing `[B1/9]`
+    from the DOCX cites the PDF's page 9 (they were fields that took the DOCX's own pages)."""
+    manifest = own.manifest()
+    first, last = manifest["bundle"]["front_pages"]
+    front_pdf = _FULL_PIN.findall(_squeezed(pdf_pages(own.pdf, first, last)))
+    pairs = [(front_pdf, _FULL_PIN.findall(_squeezed(front_text(own.docx))))]
+    placed = own.placed()
+    for view in own.views.items:
+        where = placed[view.id]
+        pdf = pdf_pages(own.pdf, where["first_page"], where["last_page"])
+        pairs.append(
+            (
+                _FULL_PIN.findall(_squeezed(pdf)),
+                _FULL_PIN.findall(_squeezed(item_text(own.docx, view.id))),
+            )
+        )
+    assert sum(len(a) for a, _ in pairs) > 10
+    for in_pdf, in_docx in pairs:
+        assert in_pdf == in_docx
+
+
+def _squeezed(text: str) -> str:
+    return _DROP.sub("", unicodedata.normalize("NFKC", text))
