@@ -293,11 +293,33 @@ class IndexRow:
 
 
 @dataclass(frozen=True)
+class RetiredRow:
+    """A served number no longer shown, in its place among its tab's rows: cited once, it must
+    still be found. It shows the number and id served and, in place of title, kind and date,
+    `statement` ("Withdrawn", "Superseded by B7") — never the title, which may be what was
+    withdrawn — with the served pages that still stand for it, `first`–`last`. `by` and `by_id`
+    name the number now in its place and that number's item when it is in this edition; `notice`
+    is what the page at its old address says (with a pinpoint to that number's first page)."""
+
+    number: str
+    id: str
+    statement: Text  # the number in its place linked to its item, when in this edition
+    first: int
+    last: int
+    notice: Text
+    by: str = ""
+    by_id: str = ""
+
+
+@dataclass(frozen=True)
 class IndexSection:
+    """A tab's rows in one index, in page order: its items and its retired numbers. Its
+    heading links to its first row's pages."""
+
     tab: str
     title: str
-    first: str  # the id of its first item (the tab's link target)
-    rows: tuple[IndexRow, ...]
+    first: str  # the id of its first item ("" when it shows retired numbers only)
+    rows: tuple[IndexRow | RetiredRow, ...]
     supplementary: bool = False
 
 

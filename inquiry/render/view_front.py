@@ -1,5 +1,6 @@
-"""The front matter's views: the cover, the index of each tab, the lines of inquiry, each
-supplement's index, and the restricted edition's annex of what the public edition redacts.
+"""The front matter's views: the cover, the index of each tab (with the served numbers since
+withdrawn or superseded where they were served), the lines of inquiry, each supplement's index,
+and the restricted edition's annex of what the public edition redacts.
 Written by the edition's `Writer`, like the items' (`inquiry.render.view`).
 """
 
@@ -7,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from inquiry.numbering import Numbered, Plan
-from inquiry.numbering import Section as PlanSection
+from inquiry.numbering import Numbered, Plan, Retired
 from inquiry.redaction import Matcher
 from inquiry.render import wording
 from inquiry.render.nodes import (
@@ -18,12 +18,15 @@ from inquiry.render.nodes import (
     FrontView,
     IndexRow,
     IndexSection,
+    ItemLink,
     LoiRow,
     PageRange,
+    RetiredRow,
     Supplement,
     Text,
     TotalPages,
 )
+from inquiry.render.retired import successors
 from inquiry.render.rich import everything
 from inquiry.render.view_writer import Writer, markdown_fields_for, redaction_entries
 
@@ -117,7 +120,7 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
     )
     return FrontView(
         cover=cover,
-        index=index_sections(w, [s for s in plan.sections if s.group == 0]),
+        index=index_sections(w, plan, 0),
         lines_of_inquiry=loi_rows(w, plan, [n for n in plan.items if n.group == 0], every=True),
         supplements=supplements(w, plan),
         annex=annex,
@@ -136,42 +139,92 @@ def supplements(w: Writer, plan: Plan) -> tuple[Supplement, ...]:
     served_groups = len(plan.served.supplements) if plan.served else 0
     out = []
     for group in range(1, max([served_groups, *groups], default=0) + 1):
-        sections = [s for s in plan.sections if s.group == group]
         items = [n for n in plan.items if n.group == group]
         out.append(
             Supplement(
                 group=group,
                 title=f"{wording.SUPPLEMENTARY} index {group}",
-                index=index_sections(w, sections),
+                index=index_sections(w, plan, group),
                 lines_of_inquiry=loi_rows(w, plan, items, every=False),
             )
         )
     return tuple(out)
 
 
-def index_sections(w: Writer, sections: Sequence[PlanSection]) -> tuple[IndexSection, ...]:
+def index_sections(w: Writer, plan: Plan, group: int) -> tuple[IndexSection, ...]:
+    """The index of one group (0: the front matter's; k: the k-th supplement's), tab by tab:
+    its items and, once served, each served number since retired whose pages fall among
+    theirs, in page order — where a served citation of it expects to find it. A withdrawn
+    number's row takes its item's place, a superseded one's stays where its item was (the new
+    number is listed with the items added since), so a served index never gains rows."""
+    served = plan.served
+    placed: list[tuple[int, str, IndexRow | RetiredRow]] = []
+    for n in (n for s in plan.sections if s.group == group for n in s.items):
+        record = served.items.get(n.item.id) if served else None
+        page = record.first_page if record and record.number == n.number else 0
+        placed.append((page, n.tab.tab, _item_row(w, n)))
+    if served is not None:
+        shown = {n.number: n for n in plan.items}
+        successor = successors(plan.retired, shown)
+        for r in plan.retired:
+            if served.group_of(r.first_page) == group:
+                placed.append((r.first_page, r.tab, _retired_row(w, r, successor, shown)))
+        # Served rows by their pages (the order served); items added since keep plan order.
+        placed.sort(key=lambda p: p[0] if p[0] else served.last_page + 1)
+    titles = {s.tab.tab: w.plain(s.tab.title) for s in plan.sections}
+    titles |= {tab.tab: w.plain(tab.title) for tab in plan.submission.tabs}
+    runs: list[tuple[str, list[IndexRow | RetiredRow]]] = []
+    for _, tab, row in placed:
+        if runs and runs[-1][0] == tab:
+            runs[-1][1].append(row)
+        else:
+            runs.append((tab, [row]))
     return tuple(
         IndexSection(
-            tab=s.tab.tab,
-            title=w.plain(s.tab.title),
-            first=s.items[0].item.id,
-            supplementary=s.group > 0,
-            rows=tuple(
-                IndexRow(
-                    number=n.number,
-                    id=n.item.id,
-                    title=w.text(n.item.title),
-                    kind_name=wording.KIND_NAMES[n.item.kind],
-                    date=w.date(n.item.date, wording.short_date),
-                    lines_of_inquiry=", ".join(n.item.lines_of_inquiry),
-                    draft=n.item.status == "draft",
-                    pages=PageRange(n.item.id),
-                )
-                for n in s.items
-            ),
+            tab=tab,
+            title=titles.get(tab, ""),
+            first=next((r.id for r in rows if isinstance(r, IndexRow)), ""),
+            rows=tuple(rows),
+            supplementary=group > 0,
         )
-        for s in sections
+        for tab, rows in runs
     )
+
+
+def _item_row(w: Writer, n: Numbered) -> IndexRow:
+    return IndexRow(
+        number=n.number,
+        id=n.item.id,
+        title=w.text(n.item.title),
+        kind_name=wording.KIND_NAMES[n.item.kind],
+        date=w.date(n.item.date, wording.short_date),
+        lines_of_inquiry=", ".join(n.item.lines_of_inquiry),
+        draft=n.item.status == "draft",
+        pages=PageRange(n.item.id),
+    )
+
+
+def _retired_row(
+    w: Writer, r: Retired, successor: Mapping[str, str], shown: Mapping[str, Numbered]
+) -> RetiredRow:
+    """A retired number's row: its number and id and why, never its title (a withdrawn item's
+    title may be what was withdrawn); the number now in its place as the old pages name it."""
+    by = successor.get(r.number, "")
+    if not by:
+        notice = Text.of(wording.withdrawn(r.number, r.id))
+        withdrawn = Text.of(wording.WITHDRAWN)
+        return RetiredRow(r.number, r.id, withdrawn, r.first_page, r.last_page, notice)
+    target = shown.get(by)
+    if target is None:  # since withdrawn too: its own row says so
+        statement = Text.of(wording.superseded_by(by))
+        notice = Text.of(wording.superseded(r.number, r.id, by, 0))
+        by_id = ""
+    else:
+        by_id = target.item.id
+        statement = Text.of(f"{wording.SUPERSEDED_BY} ", ItemLink(by_id, by))
+        before, between, after = wording.superseded_parts(r.number, r.id)
+        notice = Text.of(before, by, between, w.pin(by_id), after)  # the pinpoint links
+    return RetiredRow(r.number, r.id, statement, r.first_page, r.last_page, notice, by, by_id)
 
 
 def loi_rows(

@@ -54,6 +54,8 @@ ANNEX_NOTE = (
 )
 ANNEX_COLUMNS = ("Item", "Where", "Code", "Reason", "Occurrences")
 WITHDRAWN = "Withdrawn"
+SUPERSEDED = "Superseded"
+SUPERSEDED_BY = f"{SUPERSEDED} by"
 IMAGE_NOT_REPRODUCED = "[image not reproduced]"
 DOCX_NUMBERS_NOTE = (
     "Page numbers in the index and in references are those of the PDF bundle. References take "
@@ -131,8 +133,9 @@ def pinpoint(number_: str, page: int) -> str:
 
 
 def tab_heading(tab: str, title: str) -> str:
-    """Tab A — Survey findings."""
-    return f"Tab {tab} — {title}"
+    """Tab A — Survey findings (`Tab A` for a tab without a title: a served tab left with
+    retired numbers only, since taken out of submission.yaml)."""
+    return f"Tab {tab} — {title}" if title else f"Tab {tab}"
 
 
 def exhibit_heading(number_: str, k: int) -> str:
@@ -181,11 +184,24 @@ def superseded(number_: str, item_id: str, by_number: str, page: int) -> str:
     served pinpoint names), and the number now in its place with that number's first page (0
     when that number is itself no longer in the bundle)."""
     if page:
-        return f"Superseded: {number_} ({item_id}) is replaced by {by_number}, at page {page}."
+        before, between, after = superseded_parts(number_, item_id)
+        return f"{before}{by_number}{between}page {page}{after}"
     return (
-        f"Superseded: {number_} ({item_id}) was replaced by {by_number}, which is no longer "
+        f"{SUPERSEDED}: {number_} ({item_id}) was replaced by {by_number}, which is no longer "
         "part of this bundle."
     )
+
+
+def superseded_parts(number_: str, item_id: str) -> tuple[str, str, str]:
+    """The words of `superseded` around the number now in its place and where that number
+    is: `Superseded: B4 (TM-001) is replaced by` B7 `, at` page 212 `.` (the HTML page at a
+    superseded number's old address gives the place as a pinpoint, `[B7/212]`)."""
+    return (f"{SUPERSEDED}: {number_} ({item_id}) is replaced by ", ", at ", ".")
+
+
+def superseded_by(by_number: str) -> str:
+    """What the index says in place of a superseded number's title: `Superseded by B7`."""
+    return f"{SUPERSEDED_BY} {by_number}"
 
 
 def retired_bookmark(number_: str, item_id: str, by_number: str | None) -> str:

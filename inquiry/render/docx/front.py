@@ -1,7 +1,9 @@
 """The front matter in the DOCX: the cover, the index and the lines-of-inquiry table.
 
 The index gives each item's page range in the PDF bundle, as the PDF's index does, each row linked
-to the item; the lines-of-inquiry table lists the pinpoints of the items bearing on each line.
+to the item, and each served number since withdrawn or superseded in its place with the PDF's
+pages that stand for it; the lines-of-inquiry table lists the pinpoints of the items bearing on
+each line.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from inquiry.render.docx.pandoc_ast import (
     words,
 )
 from inquiry.render.docx.translate import Context, fact_rows, inlines, page_range, pin
-from inquiry.render.nodes import FrontView, IndexRow, IndexSection
+from inquiry.render.nodes import FrontView, IndexRow, IndexSection, RetiredRow
 
 FRONT_INDEX = "front_index"
 FRONT_LOI = "front_loi"
@@ -58,12 +60,29 @@ def _row(ctx: Context, r: IndexRow) -> list[tuple[list[Node], int]]:
     return [([para(c)], 1) for c in cells]
 
 
+def _retired_row(ctx: Context, r: RetiredRow) -> list[tuple[list[Node], int]]:
+    """A served number no longer shown: its statement in place of title, kind and date, and
+    the PDF's pages that stand for it, as words. This document has no page for it, so only
+    the number now in its place links (to that item)."""
+    pages = words(wording.page_range(r.first, r.last)) if ctx.numbers is not None else []
+    cells = [
+        (words(r.number), 1),
+        (words(r.id), 1),
+        ([{"t": "Emph", "c": inlines(ctx, r.statement)}], 3),
+        ([], 1),
+        (pages, 1),
+    ]
+    return [([para(c)], span) for c, span in cells]
+
+
 def _section_row(s: IndexSection) -> list[tuple[list[Node], int]]:
     title = wording.tab_heading(s.tab, s.title)
     if s.supplementary:
         title = f"{wording.SUPPLEMENTARY}: {title}"
-    target = f"#{openxml.item_start(s.first)}"
-    return [([para([link(target, [{"t": "Strong", "c": words(title)}])])], 7)]
+    heading: list[Node] = [{"t": "Strong", "c": words(title)}]
+    if s.first:
+        heading = [link(f"#{openxml.item_start(s.first)}", heading)]
+    return [([para(heading)], 7)]
 
 
 def index(ctx: Context, view: FrontView) -> list[Node]:
@@ -74,7 +93,9 @@ def index(ctx: Context, view: FrontView) -> list[Node]:
     # Supplements (items added after serving) follow the served index, as in the PDF.
     for s in [*view.index, *(sec for supp in view.supplements for sec in supp.index)]:
         rows.append(_section_row(s))
-        rows += [_row(ctx, r) for r in s.rows]
+        rows += [
+            _retired_row(ctx, r) if isinstance(r, RetiredRow) else _row(ctx, r) for r in s.rows
+        ]
     aligns = ["left"] * 6 + ["right"]
     head = [[para(words(c))] for c in wording.INDEX_COLUMNS]
     out.append(table(INDEX_WIDTHS, aligns, head, rows, cell_style="Index Text"))

@@ -1,7 +1,8 @@
 """The HTML edition: a static site with the same content, numbers, wording and redaction as the PDF.
 
 `render_html(views, …)` translates the views (render/view.py) into `index.html` (cover, index,
-lines of inquiry), one page per item under `items/`, a stylesheet and the prepared exhibits under
+lines of inquiry), one page per item under `items/` (and one at the old address of each served
+number since withdrawn or superseded, saying so), a stylesheet and the prepared exhibits under
 `exhibits/` (each a tagged PDF: every page a figure with alternate text). Nothing is loaded from
 another host and no script is needed to read anything; pages meet WCAG 2.1 AA (tests/test_html.py
 runs axe-core over them in Chromium). The bytes depend only on the views, the layout and `epoch`
@@ -19,7 +20,7 @@ from pathlib import Path
 from inquiry.render.html import fields, pages
 from inquiry.render.html.blocks import exhibit_name
 from inquiry.render.html.site import Site, page_name
-from inquiry.render.nodes import NumberedParagraphs, Prose, Rich
+from inquiry.render.nodes import NumberedParagraphs, Prose, RetiredRow, Rich
 from inquiry.render.pdf.layout import Layout
 from inquiry.render.pdf.structure import Figure
 from inquiry.render.richtext import Store
@@ -69,7 +70,10 @@ def render_html(
     PDF bundle's file name beside `dest`, for links to its pages (None: no such links)."""
     items = views.items
     names = {v.id: page_name(v.number, v.id) for v in items}
-    site = Site(names, {v.id: v.number for v in items}, layout, pdf_name)
+    sections = [*views.front.index, *(x for s in views.front.supplements for x in s.index)]
+    retired = [(x, r) for x in sections for r in x.rows if isinstance(r, RetiredRow)]
+    old_names = {r.number: page_name(r.number, r.id) for _, r in retired}
+    site = Site(names, {v.id: v.number for v in items}, layout, pdf_name, retired=old_names)
     riches = [r for v in items for sec in v.sections for b in sec.blocks for r in _riches(b)]
     rich = fields.write(riches, cache) if riches else {}
 
@@ -85,6 +89,10 @@ def render_html(
             following=items[i + 1] if i + 1 < len(items) else None,
         )
         written[dest / "items" / names[view.id]] = html.encode("utf-8")
+    for section, row in retired:
+        # A served link to a withdrawn or superseded item still lands, on what became of it.
+        html = pages.retired_page(views.front, section, row, site.at(1))
+        written[dest / "items" / old_names[row.number]] = html.encode("utf-8")
     copies = {
         dest / "exhibits" / exhibit_name(v.number, e.index): (
             exhibits[(v.id, e.index)],

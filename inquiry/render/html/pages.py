@@ -16,7 +16,7 @@ from inquiry.render.html import site as s
 from inquiry.render.html import words
 from inquiry.render.html.blocks import Writer
 from inquiry.render.html.site import scrolling
-from inquiry.render.nodes import FrontView, IndexSection, ItemView, LoiRow
+from inquiry.render.nodes import FrontView, IndexSection, ItemView, LoiRow, RetiredRow
 from inquiry.render.richtext import Tokenised
 
 DOCTYPE = "<!DOCTYPE html>"
@@ -137,7 +137,7 @@ def front_page(front: FrontView, site: s.Site) -> str:
     if not front.index:
         main.append(s.el("p", None, wording.EMPTY_EDITION))
     for section in front.index:
-        main.append(_index_table(section, w))
+        main.append(_index_table(section, w, "tab"))
     main.append(s.el("h2", {"id": "lines-of-inquiry"}, wording.LINES_OF_INQUIRY))
     main.append(_loi_table(front.lines_of_inquiry, w))
     for supplement in front.supplements:
@@ -145,9 +145,11 @@ def front_page(front: FrontView, site: s.Site) -> str:
         ident = f"supplement-{supplement.group}"
         main.append(s.el("h2", {"id": ident}, supplement.title))
         for section in supplement.index:
-            main.append(_index_table(section, w))
+            main.append(_index_table(section, w, f"{ident}-tab"))
         if supplement.lines_of_inquiry:
-            main.append(_loi_table(supplement.lines_of_inquiry, w))
+            # Named apart from the front matter's table, as the PDF heads it.
+            name = f"{wording.LINES_OF_INQUIRY}: {supplement.title}"
+            main.append(_loi_table(supplement.lines_of_inquiry, w, name))
     if front.annex:
         main.append(s.el("h2", {"id": "annex"}, wording.ANNEX))
         main.append(s.el("p", None, wording.ANNEX_NOTE))
@@ -179,7 +181,9 @@ def _annex_table(front: FrontView, w: Writer) -> HtmlElement:
     )
 
 
-def _index_table(section: IndexSection, w: Writer) -> HtmlElement:
+def _index_table(section: IndexSection, w: Writer, ident: str) -> HtmlElement:
+    """A tab's index table, its region's id `{ident}-{letter}` (unique: a tab may have rows in
+    the front matter's index and in supplements)."""
     site = w.site
     columns = list(wording.INDEX_COLUMNS)
     with_pages = site.layout is not None
@@ -192,6 +196,9 @@ def _index_table(section: IndexSection, w: Writer) -> HtmlElement:
         head.append(s.el("th", {"class": cls, "scope": "col"}, label))
     body = s.el("tbody")
     for r in section.rows:
+        if isinstance(r, RetiredRow):
+            body.append(_retired_row(r, w, with_pages=with_pages))
+            continue
         title = s.el("a", {"href": site.item_href(r.id)}, *w.text(r.title))
         draft = s.el("strong", {"class": "draft"}, wording.DRAFT) if r.draft else None
         tr = s.el(
@@ -206,23 +213,44 @@ def _index_table(section: IndexSection, w: Writer) -> HtmlElement:
         )
         pages = site.item_pages(r.id)
         if pages is not None:
-            words_ = wording.page_range(*pages)
-            href = site.pdf_href(pages[0])
-            cell = (
-                s.el("a", {"aria-label": words.pdf_pages(*pages), "href": href}, words_)
-                if href
-                else words_
-            )
-            tr.append(s.el("td", {"class": "num"}, cell))
+            tr.append(s.el("td", {"class": "num"}, pdf_pages(site, *pages)))
         body.append(tr)
-    caption = s.el("caption", None, f"{prefix}Tab {section.tab} — {section.title}")
+    caption = s.el("caption", None, prefix + wording.tab_heading(section.tab, section.title))
     table = s.el("table", {"class": "data index"}, caption, s.el("thead", None, head), body)
     region = scrolling(table, w.ids)
-    region.set("id", f"tab-{section.tab}")
+    region.set("id", f"{ident}-{section.tab}")
     return region
 
 
-def _loi_table(lois: Sequence[LoiRow], w: Writer) -> HtmlElement:
+def _retired_row(r: RetiredRow, w: Writer, *, with_pages: bool) -> HtmlElement:
+    """A served number no longer shown: its statement (in place of title, kind and date) links
+    to the page at its old address; its pages, those of the PDF that still stand for it."""
+    statement = s.el("em", None, *s.inline(w.site, r.statement, links=False))
+    tr = s.el(
+        "tr",
+        {"class": "retired"},
+        s.el("th", {"scope": "row"}, r.number),
+        s.el("td", {"class": "id"}, r.id),
+        s.el("td", {"colspan": "3"}, s.el("a", {"href": w.site.retired_href(r.number)}, statement)),
+        s.el("td"),
+    )
+    if with_pages:
+        tr.append(s.el("td", {"class": "num"}, pdf_pages(w.site, r.first, r.last)))
+    return tr
+
+
+def pdf_pages(site: s.Site, first: int, last: int) -> s.Child:
+    """`12–14`, linked to the first of those pages in the PDF bundle when it is published."""
+    words_ = wording.page_range(first, last)
+    href = site.pdf_href(first)
+    if not href:
+        return words_
+    return s.el("a", {"aria-label": words.pdf_pages(first, last), "href": href}, words_)
+
+
+def _loi_table(
+    lois: Sequence[LoiRow], w: Writer, name: str = wording.LINES_OF_INQUIRY
+) -> HtmlElement:
     head = s.el("tr")
     for label in wording.LOI_COLUMNS:
         head.append(s.el("th", {"scope": "col"}, label))
@@ -249,7 +277,7 @@ def _loi_table(lois: Sequence[LoiRow], w: Writer) -> HtmlElement:
                 s.el("td", {"class": "pins"}, *evidence),
             )
         )
-    caption = s.el("caption", {"class": "visually-hidden"}, wording.LINES_OF_INQUIRY)
+    caption = s.el("caption", {"class": "visually-hidden"}, name)
     return scrolling(
         s.el("table", {"class": "data loi"}, caption, s.el("thead", None, head), body), w.ids
     )
@@ -285,17 +313,11 @@ def item_page(
     head = w.facts(view.head, "facts head")
     pages = site.item_pages(view.id)
     if pages is not None:
-        words_ = wording.page_range(*pages)
-        href = site.pdf_href(pages[0])
-        value = (
-            s.el("a", {"aria-label": words.pdf_pages(*pages), "href": href}, words_)
-            if href
-            else words_
-        )
+        value = pdf_pages(site, *pages)
         head.append(
             s.el("div", None, s.el("dt", None, words.PAGES_IN_PDF), s.el("dd", None, value))
         )
-    tab_line = s.el("p", {"class": "tab-line"}, f"Tab {view.tab} — {view.tab_title}")
+    tab_line = s.el("p", {"class": "tab-line"}, wording.tab_heading(view.tab, view.tab_title))
     main: list[s.Child] = [tab_line, kicker, heading, head]
     main += [w.section(section) for section in view.sections]
     title = (
@@ -304,6 +326,39 @@ def item_page(
     return document(
         front, site, title=title, main=main, after_main=[_neighbours(site, previous, following)]
     )
+
+
+def retired_page(front: FrontView, section: IndexSection, row: RetiredRow, site: s.Site) -> str:
+    """The page at the address a served item had (`items/B2-TM-002.html`) once its number is
+    withdrawn or superseded: so a served link still lands, and says what became of it — its
+    number and id, never its title (a withdrawn item's title may be what was withdrawn), the
+    PDF's pages that stand for it, and the number now in its place, linked, with its pinpoint."""
+    w = Writer(site, {}, s.Ids(), None)
+    statement = s.inline(site, row.statement, links=False)
+    heading = s.el(
+        "h1",
+        None,
+        s.el("span", {"class": "number"}, row.number),
+        " ",
+        s.el("span", {"class": "title"}, *statement),
+    )
+    main: list[s.Child] = [
+        s.el("p", {"class": "tab-line"}, wording.tab_heading(section.tab, section.title)),
+        s.el("p", {"class": "kicker"}, s.el("span", {"class": "id"}, row.id)),
+        heading,
+    ]
+    if site.layout is not None:
+        pages = s.el("dd", None, pdf_pages(site, row.first, row.last))
+        main.append(
+            s.el(
+                "dl",
+                {"class": "facts head"},
+                s.el("div", None, s.el("dt", None, words.PAGES_IN_PDF), pages),
+            )
+        )
+    main.append(s.el("p", {"class": "retired-notice"}, *w.text(row.notice)))
+    title = f"{row.number} {row.id}: {row.statement.plain()}"
+    return document(front, site, title=title, main=main)
 
 
 def _neighbours(

@@ -1,7 +1,8 @@
 """Where the HTML edition's pages are and how they link: items, the PDF, and plain text parts.
 
 Pages are named from an item's number and id only (`items/A1-SF-001.html`), never from its title
-or a file name, which may hold redacted words. A pinpoint `[A1/34]` is two links in one: the
+or a file name, which may hold redacted words; a served number since withdrawn or superseded keeps
+a page at that address, saying so. A pinpoint `[A1/34]` is two links in one: the
 item number goes to the item's page in this edition (the primary link: a reader of the HTML stays
 in the accessible edition, and an exhibit pinpoint lands on the exhibit's entry), the page number
 to that page of the PDF bundle when the PDF is published alongside (`bundle.pdf#page=34`), so the
@@ -91,6 +92,8 @@ class Site:
     layout: Layout | None
     pdf_name: str | None
     depth: int = 0  # 0: index.html; 1: items/…
+    retired: Mapping[str, str] = field(default_factory=dict)
+    """A served number no longer shown → the file under items/ at its old address."""
 
     def at(self, depth: int) -> Site:
         return replace(self, depth=depth)
@@ -103,6 +106,11 @@ class Site:
         name = self.pages[item_id]
         href = name if self.depth == 1 else self.root(f"items/{name}")
         return href + (f"#{fragment}" if fragment else "")
+
+    def retired_href(self, number: str) -> str:
+        """The page at a retired number's old address (what its item's page was called)."""
+        name = self.retired[number]
+        return name if self.depth == 1 else self.root(f"items/{name}")
 
     def pdf_href(self, page: int | None = None) -> str | None:
         """The PDF bundle (beside the `html/` folder), at a page."""

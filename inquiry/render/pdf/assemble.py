@@ -223,8 +223,12 @@ def _hold(pdf: pikepdf.Pdf, spans: Sequence[tuple[int, int]], room: int) -> int 
 
 
 def _target(uri: str, layout: Layout) -> int | None:
-    """The bundle page an `inquiry-goto:ITEM[/pN|/xK]` link leads to."""
+    """The bundle page an `inquiry-goto:ITEM[/pN|/xK]` (or `inquiry-goto:@PAGE`) link leads
+    to."""
     rest = uri[len(GOTO) :]
+    if rest.startswith("@"):  # a page by its number: a retired number's, which no item holds
+        page = int(rest[1:]) if rest[1:].isdigit() else 0
+        return page if 0 < page <= layout.count else None
     item, _, part = rest.partition("/")
     placed = layout.items.get(item)
     if placed is None:

@@ -22,6 +22,7 @@ from typing import Literal
 from inquiry.numbering import Numbered, Plan, Retired, ServedItem
 from inquiry.render import wording
 from inquiry.render.nodes import Pin
+from inquiry.render.retired import successors
 
 RunKind = Literal["index", "item", "exhibit", "filler"]
 
@@ -275,15 +276,11 @@ def _name_retired(layout: Layout, retired: Sequence[Retired]) -> Layout:
     number now in their place and its first page, following the chain when that number was
     itself reissued since (A1 → A3 → A4), and link to it."""
     by_number = {p.number: p for p in layout.items.values()}
-    later = {r.number: r.superseded_by for r in retired if r.superseded_by}
+    successor = successors(retired, by_number)
     pages: dict[str, RetiredPages] = {}
     for r in retired:
-        if r.state == "superseded" and r.superseded_by:
-            new = r.superseded_by
-            seen = {new}
-            while new not in by_number and later.get(new) and later[new] not in seen:
-                new = later[new]
-                seen.add(new)
+        new = successor.get(r.number)
+        if new is not None:
             target = by_number.get(new)
             pages[r.number] = RetiredPages(
                 r.id, r.number, r.tab, r.first_page, r.last_page, new, target.first if target else 0

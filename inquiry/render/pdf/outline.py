@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from inquiry.render import wording
-from inquiry.render.nodes import FrontView, ItemView, Supplement
+from inquiry.render.nodes import FrontView, IndexRow, ItemView, Supplement
 from inquiry.render.pdf.assemble import Mark, Metadata
 from inquiry.render.pdf.layout import ANNEX, Layout, RetiredPages
 from inquiry.render.pdf.typst_code import short_title
@@ -27,7 +27,13 @@ def bookmarks(
 ) -> list[Mark]:
     """The cover, then tab → item → exhibit in bundle order; items added after serving sit
     under their supplementary index's bookmark; then the annex, if any."""
-    group_of = {r.id: s.group for s in supplements for section in s.index for r in section.rows}
+    group_of = {
+        r.id: s.group
+        for s in supplements
+        for section in s.index
+        for r in section.rows
+        if isinstance(r, IndexRow)  # a retired number's id may be an item's shown elsewhere
+    }
     retired_in = _retired_groups(layout)
     # Every tab's heading, from submission.yaml (a tab left with withdrawn numbers only has no
     # item to give it), else from its items' views.

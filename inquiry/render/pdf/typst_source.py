@@ -21,6 +21,7 @@ from inquiry.render.nodes import (
     Facts,
     FrontView,
     Headline,
+    IndexRow,
     IndexSection,
     ItemLink,
     ItemView,
@@ -33,6 +34,7 @@ from inquiry.render.nodes import (
     Pin,
     Prose,
     Quote,
+    RetiredRow,
     Section,
     Statement,
     Supplement,
@@ -68,6 +70,12 @@ def goto(pin: Pin | None = None, *, item: str | None = None) -> str:
     if pin.page:
         return f"{GOTO}{pin.item}/p{pin.page}"
     return f"{GOTO}{pin.item}"
+
+
+def goto_page(page: int) -> str:
+    """The private URI of a link to a bundle page by its number (a retired number's pages,
+    which no item holds)."""
+    return f"{GOTO}@{page}"
 
 
 def anchor(item_id: str) -> str:
@@ -215,20 +223,35 @@ def chunk(views: Sequence[ItemView], rich: RichTypst, numbers: Numbers, *, pream
     return preamble_ + "\n".join(item(v, rich, numbers) for v in views) + "\n"
 
 
+def _row_dest(row: IndexRow | RetiredRow) -> str:
+    """Where an index row links: an item's first page, or a retired number's first page."""
+    return goto_page(row.first) if isinstance(row, RetiredRow) else goto(item=row.id)
+
+
 def _index_page(title: str, sections: Sequence[IndexSection], numbers: Numbers) -> str:
     out = []
     for s in sections:
         rows = []
         for r in s.rows:
+            if isinstance(r, RetiredRow):
+                # A retired number: its statement in place of title, kind and date.
+                rows.append(
+                    f"(number: {lit(r.number)}, id: {lit(r.id)}, "
+                    f"retired: {lit(r.statement.plain())}, "
+                    f"pages: {lit(wording.page_range(r.first, r.last))}, "
+                    f"dest: {lit(_row_dest(r))})"
+                )
+                continue
             pages = wording.page_range(*numbers.pages(r.id))
             rows.append(
                 f"(number: {lit(r.number)}, id: {lit(r.id)}, title: {inline(r.title, numbers)}, "
                 f"kind: {lit(r.kind_name)}, date: {lit(r.date)}, "
                 f"lois: {lit(r.lines_of_inquiry)}, draft: {'true' if r.draft else 'false'}, "
-                f"pages: {lit(pages)}, dest: {lit(goto(item=r.id))})"
+                f"pages: {lit(pages)}, dest: {lit(_row_dest(r))})"
             )
+        heading = wording.tab_heading(s.tab, s.title)
         out.append(
-            f"(title: {lit(f'Tab {s.tab} — {s.title}')}, dest: {lit(goto(item=s.first))}, "
+            f"(title: {lit(heading)}, dest: {lit(_row_dest(s.rows[0]))}, "
             f"rows: ({''.join(r + ', ' for r in rows)}))"
         )
     header = "(" + ", ".join(lit(c) for c in wording.INDEX_COLUMNS) + ",)"
