@@ -25,7 +25,7 @@ from inquiry.errors import InvalidEvidence, UsageProblem
 from inquiry.final_checks import check_pdf, prove
 from inquiry.limits import release_memory
 from inquiry.numbering import Audience
-from inquiry.problems import Problem, make_report
+from inquiry.problems import Problem, Report, make_report
 from inquiry.redaction import Matcher, written_entries
 from inquiry.repo_files import reference_document, served_constraints
 from inquiry.validate import validate
@@ -244,17 +244,46 @@ def _views(
     from inquiry.render.view import ExhibitFacts, views
 
     facts = {key: ExhibitFacts(r.kind, r.pages, r.sha256) for key, r in exhibits.items()}
-    made = views(
-        plan,
-        exhibits=facts,
-        commit=commit,
-        parse=markdown.parse_many,
-        store=cache if cache.enabled else None,
-        salt=f"{markdown.pandoc_version()}|{markdown.READER}|{markdown.PARSER}",
-    )
+    try:
+        made = views(
+            plan,
+            exhibits=facts,
+            commit=commit,
+            parse=markdown.parse_many,
+            store=cache if cache.enabled else None,
+            salt=f"{markdown.pandoc_version()}|{markdown.READER}|{markdown.PARSER}",
+        )
+    except markdown.UnreadField as exc:  # a field pandoc cannot read: a problem at the field
+        raise InvalidEvidence(report=_unread(plan, exc)) from None
     if made.problems:
         raise InvalidEvidence(report=make_report(list(made.problems), items=len(plan.items)))
     return made
+
+
+def _unread(plan: numbering.Plan, exc: Exception) -> Report:
+    """The problem a field pandoc could not read is, at each place that holds its text."""
+    from inquiry.markdown import UnreadField
+    from inquiry.render.view_writer import markdown_fields
+
+    assert isinstance(exc, UnreadField)
+    problems = [
+        Problem(
+            entry.entry.file,
+            *_line_column(entry, path),
+            "markdown-unparsed",
+            f"the Markdown could not be read: {exc}",
+            "error",
+            "simplify the field; if it is ordinary text, report this as a bug",
+        )
+        for entry, path, text in markdown_fields(plan)
+        if text == exc.text
+    ]
+    return make_report(problems, items=len(plan.items))
+
+
+def _line_column(entry: numbering.Numbered, path: tuple[str | int, ...]) -> tuple[int, int]:
+    pos = entry.entry.doc.value_pos(path)
+    return pos.line, pos.column
 
 
 def _render(

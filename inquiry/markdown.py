@@ -23,8 +23,14 @@ from inquiry.errors import BuildFailed
 
 # `<span>` and `<div>` tags are HTML like any other: without native_spans/native_divs pandoc
 # keeps them raw, so validation refuses them instead of quietly turning them into spans and divs.
-READER = "markdown-native_divs-native_spans-implicit_header_references"
-PARSER = "fields-2"
+# A field is text, never a document: a YAML block or a `%` title block at its start would be
+# taken into the document's metadata (its words gone from every output, or a YAML error), and
+# `:::` fenced divs nest without end (1,000 levels overflow the JSON reader).
+READER = (
+    "markdown-native_divs-native_spans-implicit_header_references"
+    "-yaml_metadata_block-pandoc_title_block-fenced_divs"
+)
+PARSER = "fields-3"
 """Bump when how a field is read changes: parsed fields cached under an older one are read again
 (`fields-1` joined fields as text, which a field could subvert)."""
 
@@ -86,33 +92,52 @@ def _batches(sizes: Sequence[int]) -> list[range]:
 
 
 class UnreadField(BuildFailed):
-    """Pandoc could not read one field (`index` in the texts given); the others may be read."""
+    """Pandoc could not read one field (`index` in the texts given, and its `text`) alone, or
+    within its limits; the others may be read."""
 
-    def __init__(self, index: int, message: str) -> None:
+    def __init__(self, index: int, message: str, text: str = "") -> None:
         super().__init__(message=message)
-        self.index = index
+        self.index, self.text = index, text
 
 
 def parse_many(texts: Sequence[str]) -> list[list[Any]]:
     """Pandoc AST blocks for each text, each read as a document of its own (see the module's
-    note), one pandoc call per batch. Raises `UnreadField` for a field pandoc cannot read, and
-    `BuildFailed` when pandoc fails or meets its limits."""
+    note), one pandoc call per batch. Raises `UnreadField` for a field pandoc cannot read: a
+    batch that fails as a whole (a limit met) is halved until the field that fails is found,
+    so one hostile field is named, never the fields sent with it."""
     out: list[list[Any]] = []
     for batch in _batches([len(t) for t in texts]):
-        fields = [{"t": "CodeBlock", "c": [["", [], []], texts[i]]} for i in batch]
-        meta = {"reader": {"t": "MetaString", "c": READER}}
-        args = ["-f", "json", "-t", "json", "--lua-filter", _fields_filter()]
-        doc: dict[str, Any] = json.loads(run_pandoc(args, document(fields, meta)))
-        global API_VERSION
-        API_VERSION = list(doc.get("pandoc-api-version", API_VERSION))
-        blocks = doc["blocks"]
-        if len(blocks) != len(batch) or any(b.get("t") != "Div" for b in blocks):
-            raise BuildFailed(message="pandoc returned fields other than those it was given")
-        for i, block in zip(batch, blocks, strict=True):
-            (_, classes, _), content = block["c"]
-            if "unread" in classes:
-                raise UnreadField(i, f"pandoc could not read it: {_said(content)}")
-            out.append(content)
+        out += _parse_batch(texts, list(batch))
+    return out
+
+
+def _parse_batch(texts: Sequence[str], batch: list[int]) -> list[list[Any]]:
+    fields = [{"t": "CodeBlock", "c": [["", [], []], texts[i]]} for i in batch]
+    meta = {"reader": {"t": "MetaString", "c": READER}}
+    args = ["-f", "json", "-t", "json", "--lua-filter", _fields_filter()]
+    try:
+        try:
+            doc: dict[str, Any] = json.loads(run_pandoc(args, document(fields, meta)))
+        except RecursionError:
+            raise BuildFailed(message="pandoc's output nests too deeply to read") from None
+    except UnreadField:
+        raise
+    except BuildFailed as exc:
+        if len(batch) == 1:
+            raise UnreadField(batch[0], str(exc), texts[batch[0]]) from None
+        half = len(batch) // 2
+        return _parse_batch(texts, batch[:half]) + _parse_batch(texts, batch[half:])
+    global API_VERSION
+    API_VERSION = list(doc.get("pandoc-api-version", API_VERSION))
+    blocks = doc["blocks"]
+    if len(blocks) != len(batch) or any(b.get("t") != "Div" for b in blocks):
+        raise BuildFailed(message="pandoc returned fields other than those it was given")
+    out = []
+    for i, block in zip(batch, blocks, strict=True):
+        (_, classes, _), content = block["c"]
+        if "unread" in classes:
+            raise UnreadField(i, f"pandoc could not read it: {_said(content)}", texts[i])
+        out.append(content)
     return out
 
 

@@ -12,6 +12,7 @@ no field can hold.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -115,3 +116,64 @@ def test_a_field_pandoc_cannot_read_is_blamed_alone(monkeypatch: pytest.MonkeyPa
     problems, parsed = checks_markdown.parse(located)
     assert [tuple(p) for p in problems] == [("entry1", "markdown-unparsed")]  # type: ignore[arg-type]
     assert sorted(str(p.entry) for p in parsed) == ["entry0", "entry2"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nkey: [unclosed\n---\n\nThe witness's words.",
+        "---\ntitle: Hidden words\n---\n\nThe witness's words.",
+        "% A title line\n% an author\n\nThe witness's words.",
+    ],
+)
+def test_a_field_is_never_a_document_with_metadata(text: str) -> None:
+    """A YAML or `%` title block at a field's start was taken into metadata: its words gone
+    from every output, or a YAML error that stopped the build with no place."""
+    [blocks] = markdown.parse_many([text])
+    shown = json.dumps(blocks)
+    first = text.split("\n")[1].split(" ")[-1].strip("[")
+    assert first in shown and "witness" in shown
+
+
+def test_fenced_divs_are_text_however_deep() -> None:
+    """1,000 nested `:::` overflowed the JSON reader (exit 3, no place): a field has no divs."""
+    text = "\n".join(["::: a"] * 1000 + ["words"] + [":::"] * 1000)
+    [blocks] = markdown.parse_many([text])
+    assert "Div" not in {node["t"] for node in markdown.walk(blocks)}
+
+
+def test_text_like_an_old_token_is_kept() -> None:
+    """`INQTOK7F3A0Z` was the renderer's own token: a witness's words matching it vanished."""
+    from inquiry.render.richtext import Tokenised
+
+    words = "Reference INQTOK7F3A0Z and INQTOK7F3A7Z here"
+    assert Tokenised(words, ()).fill(lambda kind, attrs: "X") == words
+
+
+def test_a_field_pandoc_cannot_read_is_named_by_the_build(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation sends few fields to pandoc; the build sends all. One that pandoc cannot read
+    within its limits is a problem at its field (exit 1), never exit 3 with no place."""
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+
+    real = markdown.run_pandoc
+
+    def slow(args: list[str], text: str) -> str:
+        if "poisoned words" in text:
+            raise BuildFailed(message="pandoc: took longer than its limit")
+        return real(args, text)
+
+    item = sample / "evidence" / "testimonies" / "TM-001.yaml"
+    lines = item.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    lines[at] = "summary: Some poisoned words."
+    item.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(markdown, "run_pandoc", slow)
+    done = CliRunner().invoke(
+        main, ["build", "--root", str(sample), "--format", "pdf", "--no-cache"]
+    )
+    assert done.exit_code == 1, done.output
+    assert f"TM-001.yaml:{at + 1}:10: error[markdown-unparsed]" in done.output
