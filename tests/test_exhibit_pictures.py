@@ -9,9 +9,12 @@ it (Tesseract's reading of the rendered page).
 
 from __future__ import annotations
 
+import io
 import shutil
+import zlib
 from pathlib import Path
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 import typst
@@ -109,8 +112,8 @@ def test_an_image_exhibit_without_ocr_is_named_as_unsearched(tmp_path: Path) -> 
 
 
 def test_which_pictures_are_read(tmp_path: Path) -> None:
-    """A picture that could hold a word is listed; a speck is not; nor is a scan behind its
-    own text layer (that layer is searched, as our own OCR's would be)."""
+    """A picture that could hold a word is listed; a speck is not; nor is a scan behind a text
+    layer of its own words (that layer is searched, as our own OCR's would be)."""
     Image.new("RGB", (20, 20), "black").save(tmp_path / "dot.png")
     Image.new("RGB", (600, 800), "white").save(tmp_path / "scan.png")
     sig = signature(tmp_path)
@@ -118,7 +121,10 @@ def test_which_pictures_are_read(tmp_path: Path) -> None:
     source.write_text(
         '#set page(paper: "a4", margin: 0pt)\n'
         f'Some text here.\n#image("{sig}", width: 10cm)\n#image("dot.png", width: 2pt)\n'
-        '#pagebreak()\n#place(image("scan.png", width: 100%, height: 100%))\nScanned words.\n'
+        '#pagebreak()\n#place(image("scan.png", width: 100%, height: 100%))\n'
+        + "Scanned words. "
+        * 20
+        + "\n"
         '#pagebreak()\n#place(image("scan.png", width: 100%, height: 100%))\n',
         encoding="utf-8",
     )
@@ -131,7 +137,7 @@ def test_which_pictures_are_read(tmp_path: Path) -> None:
     assert len(pages[2].pictures) == 1  # a scan without one: the whole page
     document = pdfium.PdfDocument(data)
     try:
-        assert picture_boxes(document[0], has_text=True) == pages[0].pictures
+        assert picture_boxes(document[0], text=pages[0].text) == pages[0].pictures
     finally:
         document.close()
     assert exhibits_ocr.read_pages(data)[0].pictures == ()  # asked only of a redacting edition
@@ -155,3 +161,85 @@ def _read(pdf: bytes, tmp: Path, *, page: int = 0, turns: tuple[int, ...] = (0,)
         )
         out.append(done.stdout)
     return "\n".join(out)
+
+
+# Found by a second red-team pass: pictures drawn so that no single image object looked like one.
+
+
+def _name_png(text: str, size: tuple[int, int], font: int) -> Image.Image:
+    image = Image.new("L", size, 255)
+    ImageDraw.Draw(image).text((20, 20), text, fill=0, font=ImageFont.truetype(FONT, font))
+    return image
+
+
+def _image(pdf: pikepdf.Pdf, image: Image.Image) -> pikepdf.Stream:
+    return pikepdf.Stream(
+        pdf,
+        zlib.compress(image.tobytes()),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=image.width,
+        Height=image.height,
+        ColorSpace=pikepdf.Name.DeviceGray,
+        BitsPerComponent=8,
+        Filter=pikepdf.Name.FlateDecode,
+    )
+
+
+def _page(pdf: pikepdf.Pdf, content: bytes, xobjects: dict[str, pikepdf.Stream]) -> None:
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+    )
+    resources = pikepdf.Dictionary(
+        Font=pikepdf.Dictionary(F1=font),
+        XObject=pikepdf.Dictionary({"/" + k: v for k, v in xobjects.items()}),
+    )
+    pdf.pages.append(
+        pikepdf.Page(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Page,
+                MediaBox=[0, 0, 595, 842],
+                Resources=resources,
+                Contents=pikepdf.Stream(pdf, content),
+            )
+        )
+    )
+
+
+def _bytes(pdf: pikepdf.Pdf) -> bytes:
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+@needs_ocr
+def test_a_picture_drawn_in_thin_strips_is_read_whole(tmp_path: Path) -> None:
+    """Print drivers draw a picture as strips a few points high: each alone is too thin to hold
+    a word, together they show the name."""
+    pdf = pikepdf.new()
+    picture = _name_png(NAME, (1250, 208), 110)
+    xobjects, ops = {}, [b"BT /F1 11 Tf 72 780 Td (A typed letter, page one.) Tj ET"]
+    for k in range(0, picture.height, 16):
+        strip = picture.crop((0, k, picture.width, min(k + 16, picture.height)))
+        high, y = strip.height * 72 / 300, 650 - (k + strip.height) * 72 / 300
+        xobjects[f"S{k}"] = _image(pdf, strip)
+        ops.append(f"q 300 0 0 {high:.4f} 72 {y:.4f} cm /S{k} Do Q".encode())
+    _page(pdf, b"\n".join(ops), xobjects)
+    result = public(_bytes(pdf))
+    assert len(result.marks) == 1, result.marks
+    assert "thistlewood" not in _read(result.pdf, tmp_path).lower()
+
+
+@needs_ocr
+def test_a_scan_whose_text_is_only_a_stamp_is_read(tmp_path: Path) -> None:
+    """A Bates number is a text layer, but not the scan's words: the scan is read too."""
+    pdf = pikepdf.new()
+    scan = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(scan)
+    draw.text((120, 200), "Dear Sir,", font=ImageFont.truetype(FONT, 40), fill=0)
+    draw.text((120, 300), f"I write about {NAME},", font=ImageFont.truetype(FONT, 40), fill=0)
+    content = b"q 595 0 0 842 0 0 cm /Im1 Do Q\nBT /F1 8 Tf 450 20 Td (Bates JS-000123) Tj ET"
+    _page(pdf, content, {"Im1": _image(pdf, scan)})
+    result = public(_bytes(pdf))
+    assert len(result.marks) == 1, result.marks
+    assert "thistlewood" not in _read(result.pdf, tmp_path).lower()

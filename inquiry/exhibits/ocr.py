@@ -112,7 +112,7 @@ def read_pages(pdf: Path | bytes, *, unmapped: int = 0, pictures: bool = False) 
                 textpage.close()
                 chars = _real_chars(text)
                 has_text = chars >= MIN_TEXT_CHARS
-                boxes = picture_boxes(page, has_text=has_text) if pictures else ()
+                boxes = picture_boxes(page, text=text) if pictures else ()
                 if has_text:
                     out.append(PageText(text, chars, True, True, unreadable, boxes))
                     continue

@@ -7,9 +7,13 @@ picture is cut out of the page as seen (rendered at the redaction's resolution, 
 read by OCR in each of the four ways up, and a redacted string found there is boxed and the page
 rebuilt from pixels like any other. A picture drawn on many pages (a logo) is read once.
 
-Not read so: a picture too small to hold a legible word; and a scan with its own text layer (a
-picture covering most of a page whose text layer the scanner's OCR wrote), whose text layer is
-searched as the OCR we would add is. Where OCR is not at hand, the pages are named in a warning.
+Pictures that touch are read as one (a picture drawn in strips, as print drivers do). A
+picture covering most of its page (a page of a scan) is read once, turned upright by OCR's own
+reckoning, not four times. Not read: a picture too small to hold a legible word; and a scan
+whose text layer holds its words (at least `SCAN_TEXT` characters: the scanner's OCR), which is
+searched as the OCR we would add is — a Bates number or a stamp alone is not such a layer.
+Where OCR is not at hand, the pages are named in a warning. Not found: an image painted as a
+pattern's fill, or nested in forms deeper than eight.
 """
 
 from __future__ import annotations
@@ -32,23 +36,31 @@ from inquiry.redaction import Matcher
 TURNS = (0, 90, 180, 270)
 """The ways up a picture (or an unreadable page) is read: a name drawn sideways (a stamp, a
 margin note, a landscape table's heading) is only read by Tesseract turned upright."""
-MIN_SIDE, MIN_LENGTH = 4.0, 12.0
-"""Points: a picture shorter than 4 or narrower than 12 on both sides cannot hold a legible
-name (a word of two letters at 6 points is about 12 points long)."""
+MIN_SIDE, MIN_LENGTH = 2.5, 8.0
+"""Points: a picture shorter than 2.5 or narrower than 8 on both sides cannot hold a legible
+name (a word of two letters at 4 points is about 8 points long)."""
 SCAN_SHARE = 0.8
-"""A picture covering this share of a page that has a text layer is a scan with its OCR."""
+"""A picture covering this share of its page is a page of a scan."""
+SCAN_TEXT = 200
+"""Characters a scanned page's text layer needs to be taken for its OCR (a page of a letter
+holds a thousand or more): fewer, a Bates number or a stamp, and the picture is read too."""
+TOUCH = 1.0
+"""Points between two pictures that are taken as one."""
+_MANY = 500
 MARGIN = 2.0
 """Points added around a picture when it is cut out: OCR needs a little white around a word."""
 _MAX_DEPTH = 8
 
 
-def picture_boxes(page: pdfium.PdfPage, *, has_text: bool) -> tuple[Box, ...]:
+def picture_boxes(page: pdfium.PdfPage, *, text: str) -> tuple[Box, ...]:
     """The bounds (page space) of the pictures `page` draws that could hold a legible word:
-    image objects, and form objects holding one. Raw pdfium calls: a page of text may hold
-    thousands of objects, and this runs on every page of an edition that redacts."""
+    image objects, and form objects holding one, those that touch taken as one (a picture
+    drawn in strips a few points high, as some printers and producers do). Raw pdfium calls: a
+    page of text may hold thousands of objects, and this runs on every page of an edition that
+    redacts. `text` is the page's text layer (see `SCAN_TEXT`)."""
     left, bottom, right, top = page.get_bbox()
     area = max((right - left) * (top - bottom), 1e-6)
-    out: list[Box] = []
+    found: list[Box] = []
     for i in range(pdfium_c.FPDFPage_CountObjects(page)):
         obj = pdfium_c.FPDFPage_GetObject(page, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
@@ -61,13 +73,63 @@ def picture_boxes(page: pdfium.PdfPage, *, has_text: bool) -> tuple[Box, ...]:
             continue
         x0, y0 = max(box[0], left), max(box[1], bottom)
         x1, y1 = min(box[2], right), min(box[3], top)
+        if x1 > x0 and y1 > y0:
+            found.append((x0, y0, x1, y1))
+    out = []
+    for x0, y0, x1, y1 in _joined(found):
         w, h = x1 - x0, y1 - y0
         if min(w, h) < MIN_SIDE or max(w, h) < MIN_LENGTH:
             continue
-        if has_text and w * h >= SCAN_SHARE * area:
-            continue
+        if w * h >= SCAN_SHARE * area and _words(text) >= SCAN_TEXT:
+            continue  # a scan behind its own OCR: that text layer is searched
         out.append((x0, y0, x1, y1))
     return tuple(out)
+
+
+def is_scan(box: Box, page_size: tuple[float, float]) -> bool:
+    """Whether a picture covers most of its page (read once, turned upright by OCR's own
+    reckoning, rather than four times: a page of a scan)."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    return w * h >= SCAN_SHARE * max(page_size[0] * page_size[1], 1e-6)
+
+
+def _joined(boxes: list[Box]) -> list[Box]:
+    """Boxes that touch or overlap (within `TOUCH` points) joined into their union, until no
+    two touch; past `_MANY` pictures on a page, one box around them all."""
+    if len(boxes) > _MANY:
+        return [
+            (
+                min(b[0] for b in boxes),
+                min(b[1] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[3] for b in boxes),
+            )
+        ]
+    out = list(boxes)
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                if (
+                    a[0] <= b[2] + TOUCH
+                    and b[0] <= a[2] + TOUCH
+                    and a[1] <= b[3] + TOUCH
+                    and (b[1] <= a[3] + TOUCH)
+                ):
+                    out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    del out[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return out
+
+
+def _words(text: str) -> int:
+    """Characters of a text layer that are not white space."""
+    return len(text) - sum(text.count(c) for c in " \t\r\n\x0b\x0c")
 
 
 def _holds_image(form: pdfium_c.FPDF_PAGEOBJECT, depth: int) -> bool:
@@ -105,7 +167,7 @@ def read_pictures(
     """Each page's pictures (0-based page → boxes in page space) read by OCR: the text read, and
     the boxes of the redacted strings in it, in the page's user space from its visible area's
     lower-left (as `find.survey` gives them)."""
-    cuts: dict[str, tuple[Image.Image, float, float, float]] = {}  # pixels' digest → cut
+    cuts: dict[str, tuple[Image.Image, float, float, float, bool]] = {}  # pixels' digest → cut
     placed: list[tuple[int, str, Box]] = []  # page, digest, where the cut is on the page as seen
     frames: dict[int, tuple[float, float, int]] = {}
     document = open_pdfium(pdf)
@@ -123,7 +185,8 @@ def read_pictures(
                     image, where, scale = cut
                     digest = hashlib.sha256(image.tobytes() + repr(image.size).encode()).hexdigest()
                     width, height = where[2] - where[0], where[3] - where[1]
-                    cuts.setdefault(digest, (image, width, height, scale))
+                    scan = is_scan(box, (right - left, top - bottom))
+                    cuts.setdefault(digest, (image, width, height, scale, scan))
                     placed.append((index, digest, where))
             finally:
                 page.close()
@@ -131,31 +194,13 @@ def read_pictures(
         document.close()
     if not cuts:
         return {}
-    order = sorted(cuts)
-    with pikepdf.new() as copies:
-        for digest in order:
-            image, width, height, scale = cuts[digest]
-            for angle in TURNS:
-                copies.add_blank_page(page_size=(width, height))
-                replace_page(copies, copies.pages[-1].obj, image, Sheet(width, height, scale))
-                copies.pages[-1].Rotate = angle
-        data = save(copies)
-    ocred = exhibits_ocr.add_text_layer(
-        data, range(len(order) * len(TURNS)), language=language, rotate=False
-    )
-    read = survey(ocred, matcher)
     found: dict[str, tuple[str, list[tuple[list[Box], str | None]]]] = {}
-    for k, digest in enumerate(order):
-        ways = read[k * len(TURNS) : (k + 1) * len(TURNS)]
-        hits: list[tuple[list[Box], str | None]] = []
-        for way in ways:
-            # One name read in two ways up is one occurrence.
-            hits += [
-                h
-                for h in way.hits
-                if not any(_overlaps(a, b) for a in h[0] for seen, _ in hits for b in seen)
-            ]
-        found[digest] = ("\n".join(w.text for w in ways), hits)
+    # A small picture is read in each way up; a page of a scan once, turned upright by OCR's
+    # own reckoning of which way up its text is (four readings of every page would be slow).
+    for scan, turns in ((False, TURNS), (True, (0,))):
+        order = sorted(d for d, cut in cuts.items() if cut[4] is scan)
+        if order:
+            found.update(_read(cuts, order, turns, matcher, language, rotate=scan))
     out: dict[int, PageSurvey] = {}
     for index, digest, where in placed:
         width, height, rotation = frames[index]
@@ -170,6 +215,44 @@ def read_pictures(
         else:
             out[index] = PageSurvey(before.text + "\n" + text, before.hits + moved, before.size)
     return out
+
+
+def _read(
+    cuts: Mapping[str, tuple[Image.Image, float, float, float, bool]],
+    order: list[str],
+    turns: Sequence[int],
+    matcher: Matcher,
+    language: str,
+    *,
+    rotate: bool,
+) -> dict[str, tuple[str, list[tuple[list[Box], str | None]]]]:
+    """The text OCR reads in each cut (by digest), in each of `turns`, and the redacted
+    strings found in it (boxes in the cut's own space)."""
+    with pikepdf.new() as copies:
+        for digest in order:
+            image, width, height, scale, _ = cuts[digest]
+            for angle in turns:
+                copies.add_blank_page(page_size=(width, height))
+                replace_page(copies, copies.pages[-1].obj, image, Sheet(width, height, scale))
+                copies.pages[-1].Rotate = angle
+        data = save(copies)
+    ocred = exhibits_ocr.add_text_layer(
+        data, range(len(order) * len(turns)), language=language, rotate=rotate
+    )
+    read = survey(ocred, matcher)
+    found: dict[str, tuple[str, list[tuple[list[Box], str | None]]]] = {}
+    for k, digest in enumerate(order):
+        ways = read[k * len(turns) : (k + 1) * len(turns)]
+        hits: list[tuple[list[Box], str | None]] = []
+        for way in ways:
+            # One name read in two ways up is one occurrence.
+            hits += [
+                h
+                for h in way.hits
+                if not any(_overlaps(a, b) for a in h[0] for seen, _ in hits for b in seen)
+            ]
+        found[digest] = ("\n".join(w.text for w in ways), hits)
+    return found
 
 
 def _cut(

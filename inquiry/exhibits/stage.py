@@ -299,7 +299,8 @@ def outcomes(
                     "exhibit-redact-not-found",
                     f"exhibit `{name}`: a string listed for redaction was not found in its "
                     "text (nothing was removed for it)",
-                    "check the spelling; a scanned page is searched only once OCR read it",
+                    "check the spelling, and look at its pages: words in pictures and scans "
+                    "are searched only by OCR, and a picture OCR cannot read is not searched",
                 )
         if result.unverified:
             say(
