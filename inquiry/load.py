@@ -106,6 +106,12 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
             except OSError:  # a link in a loop, or to where we may not look: not a folder
                 link, folder_like, linked_folder = False, False, False
             submission = entry.name == SUBMISSION_FILE and folder == str(base)
+            # `._TM-001.yaml` (macOS), `.#TM-001.yaml` (Emacs's lock, a link to nowhere),
+            # `~$…` (Word): an editor's or a system's file beside an item, never an item.
+            junk = is_yaml and entry.name.startswith((".", "~")) and not folder_like
+            if junk:
+                report.append(_not_read(relative(root, entry.path), entry.name, hidden=True))
+                continue
             if link and (is_yaml or linked_folder) and not submission:  # that one: see below
                 leads = _outside(real_base, entry.path)
                 if leads is not False:
@@ -126,28 +132,34 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
                 stack.append(entry.path)
             elif is_yaml and not submission:
                 out.append(entry.path)
-            elif not is_yaml and _NEAR_YAML.search(entry.name):
+            elif not is_yaml and _near_yaml(entry.name):
                 report.append(_not_read(relative(root, entry.path), entry.name))
     return [Path(p) for p in sorted(out)]
 
 
-_NEAR_YAML = re.compile(r"\.ya?ml(?:\W|\.|$)", re.IGNORECASE)
+_NEAR_YAML = re.compile(r"\.(?:ya?ml|yam|ymal|yaml?l|json)(?:\W|\.|$)", re.IGNORECASE)
 """A name an item file was meant to have: `TM-002.YAML`, `TM-003.yaml.txt` (Notepad's "Save
-as"), `TM-005.yaml ` (a trailing space)."""
+as"), `TM-005.yaml ` (a trailing space), a slip of the keys (`.ymal`, `.yam`), JSON."""
 
 
-def _not_read(file: str, name: str) -> Problem:
-    found = _NEAR_YAML.search(name.strip())
-    stem = name.strip()[: found.start()] if found else name.strip()
-    return Problem(
-        file,
-        1,
-        1,
-        "file-not-read",
-        f"`{name}` is not read: only files whose names end in `.yaml` or `.yml` are items",
-        "warning",
-        f"rename it to `{stem}.yaml` if it is an item, or move it out of evidence/",
-    )
+def _near_yaml(name: str) -> bool:
+    """Whether `name` reads as an item file's, once look-alike letters (a Cyrillic `а` in
+    `.yаml`) are read as the Latin ones they are drawn like."""
+    from inquiry.folding import LOOK_ALIKES
+
+    return bool(_NEAR_YAML.search("".join(LOOK_ALIKES.get(c, c) for c in name)))
+
+
+def _not_read(file: str, name: str, *, hidden: bool = False) -> Problem:
+    if hidden:
+        message = f"`{name}` is not read: a name starting with `.` or `~` is an editor's file"
+        hint = "delete it if it is left over; rename it without the first character if not"
+    else:
+        plain = "".join(c for c in name.strip() if c.isascii())
+        stem = plain.split(".")[0] or plain
+        message = f"`{name}` is not read: only files whose names end in `.yaml` or `.yml` are items"
+        hint = f"rename it to `{stem}.yaml` if it is an item, or move it out of evidence/"
+    return Problem(file, 1, 1, "file-not-read", message, "warning", hint)
 
 
 def item_files(root: Path) -> list[Path]:

@@ -119,3 +119,28 @@ def test_a_utf16_file_is_named_as_such(repo: Path, encoding: str) -> None:
     done = CliRunner().invoke(main, ["validate", "--root", str(repo)])
     assert done.exit_code == 1
     assert "TM-001.yaml:1:1: error[yaml-encoding] the file is UTF-16" in done.output
+
+
+def test_an_editors_or_systems_file_beside_an_item_is_named_not_read(repo: Path) -> None:
+    """macOS's `._TM-001.yaml` (binary) and Emacs's `.#TM-001.yaml` lock link made validation
+    fail; they are named and passed over, never taken for items."""
+    folder = repo / "evidence" / "testimonies"
+    (folder / "._TM-001.yaml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    (folder / ".#TM-001.yaml").symlink_to("user@host.1234:1700000000")
+    (folder / "~$TM-001.yaml").write_bytes(b"\xff\xfe junk")
+    done = CliRunner().invoke(main, ["validate", "--root", str(repo), "--format", "json"])
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    named = sorted(p["file"] for p in report["problems"] if p["code"] == "file-not-read")
+    assert named == sorted(
+        f"evidence/testimonies/{n}" for n in ("._TM-001.yaml", ".#TM-001.yaml", "~$TM-001.yaml")
+    )
+
+
+@pytest.mark.parametrize("name", ["TM-002.ymal", "TM-002.yam", "TM-002.json", "TM-002.y\u0430ml"])
+def test_a_slip_of_the_keys_in_an_items_name_is_named(repo: Path, name: str) -> None:
+    source = repo / "evidence" / "testimonies" / "TM-001.yaml"
+    (source.parent / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    done = CliRunner().invoke(main, ["validate", "--root", str(repo), "--format", "json"])
+    codes = [p["code"] for p in json.loads(done.output)["problems"] if name in p["file"]]
+    assert codes == ["file-not-read"]
