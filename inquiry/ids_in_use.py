@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from inquiry.load import EVIDENCE, walk
+from inquiry.evidence_files import EVIDENCE, walk
 from inquiry.problems import Problem
 from inquiry.readfiles import FileRead, Unreadable, read_files, read_limited, relative
 from inquiry.served_record import RECORD_MAX_BYTES
