@@ -10,31 +10,15 @@ import json
 import zipfile
 from pathlib import Path
 
-import pikepdf
+from exhibit_helpers import one_page_pdf
 
 from inquiry.build import build
 from inquiry.scaffold import init
 
 
 def _pdf(path: Path, text: str) -> None:
-    pdf = pikepdf.new()
-    font = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont="/Helvetica"
-        )
-    )
     content = f"BT /F1 14 Tf 72 700 Td ({text}) Tj ET".encode()
-    pdf.pages.append(
-        pikepdf.Page(
-            pikepdf.Dictionary(
-                Type=pikepdf.Name.Page,
-                MediaBox=[0, 0, 595, 842],
-                Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
-                Contents=pdf.make_stream(content),
-            )
-        )
-    )
-    pdf.save(path, deterministic_id=True)
+    one_page_pdf(content, mediabox=(0, 0, 595, 842)).save(path, deterministic_id=True)
 
 
 def test_a_redacted_exhibit_is_known_by_the_published_files_hash(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 import typst
+from exhibit_helpers import gray_image
 from PIL import Image, ImageDraw, ImageFont
 
 from inquiry.exhibits import ocr as exhibits_ocr
@@ -173,17 +174,8 @@ def _name_png(text: str, size: tuple[int, int], font: int) -> Image.Image:
 
 
 def _image(pdf: pikepdf.Pdf, image: Image.Image) -> pikepdf.Stream:
-    return pikepdf.Stream(
-        pdf,
-        zlib.compress(image.tobytes()),
-        Type=pikepdf.Name.XObject,
-        Subtype=pikepdf.Name.Image,
-        Width=image.width,
-        Height=image.height,
-        ColorSpace=pikepdf.Name.DeviceGray,
-        BitsPerComponent=8,
-        Filter=pikepdf.Name.FlateDecode,
-    )
+    data = zlib.compress(image.tobytes())
+    return gray_image(pdf, data, image.size, Filter=pikepdf.Name.FlateDecode)
 
 
 def _page(pdf: pikepdf.Pdf, content: bytes, xobjects: dict[str, pikepdf.Stream]) -> None:
