@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from inquiry.characters import bad_character, replace_bad
 from inquiry.errors import BuildFailed
 
 # `<span>` and `<div>` tags are HTML like any other: without native_spans/native_divs pandoc
@@ -30,7 +31,7 @@ READER = (
     "markdown-native_divs-native_spans-implicit_header_references"
     "-yaml_metadata_block-pandoc_title_block-fenced_divs"
 )
-PARSER = "fields-3"
+PARSER = "fields-4"
 """Bump when how a field is read changes: parsed fields cached under an older one are read again
 (`fields-1` joined fields as text, which a field could subvert)."""
 
@@ -137,8 +138,21 @@ def _parse_batch(texts: Sequence[str], batch: list[int]) -> list[list[Any]]:
         (_, classes, _), content = block["c"]
         if "unread" in classes:
             raise UnreadField(i, f"pandoc could not read it: {_said(content)}", texts[i])
-        out.append(content)
+        out.append(_cleaned(content))
     return out
+
+
+def _cleaned(node: Any) -> Any:
+    """`node` with every character no output can carry replaced by U+FFFD. Validation refuses
+    them in the YAML text, but pandoc makes them from character references (`&#xFDD0;`), and
+    the renderers mark their own nodes with noncharacters: a field must never hold one."""
+    if isinstance(node, str):
+        return replace_bad(node) if bad_character(node) is not None else node
+    if isinstance(node, list):
+        return [_cleaned(x) for x in node]
+    if isinstance(node, dict):
+        return {k: _cleaned(v) for k, v in node.items()}
+    return node
 
 
 def _fields_filter() -> str:

@@ -177,3 +177,17 @@ def test_a_field_pandoc_cannot_read_is_named_by_the_build(
     )
     assert done.exit_code == 1, done.output
     assert f"TM-001.yaml:{at + 1}:10: error[markdown-unparsed]" in done.output
+
+
+def test_no_field_holds_the_renderers_marker_characters() -> None:
+    """`&#xFDD0;0&#xFDD1;` in a witness's paragraph rendered as `[PI]` (the renderer's token for
+    a mark): pandoc makes noncharacters from character references, so they are replaced."""
+    from inquiry.characters import bad_character
+    from inquiry.render.richtext import tokenise
+
+    texts = ["A &#xFDD0;0&#xFDD1; and &#64976;1&#64977; and [a](https://a.org/&#xFDD0;)."]
+    [blocks] = markdown.parse_many(texts)
+    strings = json.dumps(blocks, ensure_ascii=False)
+    assert bad_character(strings) is None
+    written = markdown.write_many([tokenise(blocks)[0]], "html")[0]
+    assert "\ufdd0" not in written and "\ufdd1" not in written

@@ -45,9 +45,10 @@ def codes(text: str) -> list[str]:
         ("$" + "x^{" * 7 + "x" + "}" * 7 + "$", "markdown-math-nesting"),
         ("$" + "\\left(" * 7 + "x" + "\\right)" * 7 + "$", "markdown-math-nesting"),
         ("<a " * (limits.MAX_TAGS + 1), "markdown-tags"),
-        ("< " * (limits.MAX_TAGS + 1), "markdown-tags"),
-        ("'a " * (limits.MAX_QUOTE_OPENERS + 1), "markdown-quotes"),
-        ('"a ' * (limits.MAX_QUOTE_OPENERS + 1), "markdown-quotes"),
+        ("< " * (limits.MAX_LESS_THAN + 1), "markdown-tags"),
+        ("'a " * (limits.MAX_OPEN_QUOTES + 1), "markdown-quotes"),
+        (",'a " * (limits.MAX_OPEN_QUOTES + 1), "markdown-quotes"),
+        ('"a ' * (limits.MAX_OPEN_QUOTES + 1), "markdown-quotes"),
     ],
 )
 def test_each_limit_trips(text: str, code: str) -> None:
@@ -70,6 +71,8 @@ def test_each_limit_trips(text: str, code: str) -> None:
         "A URL https://example.org/" + "a" * 900 + " fits.",
         "Unmatched ] brackets ] and [one open.\n\n[another [paragraph",
         "I didn't, she'd've, they're " * 300,
+        '"Were you told to?" I asked. "Yes," she said, "by the \'lead\'." ' * 120,
+        "| area | rate |\n|---|---|\n" + "| x | <5 |\n" * 320,
     ],
 )
 def test_ordinary_markdown_passes(text: str) -> None:
@@ -96,8 +99,9 @@ def test_text_just_inside_the_limits_keeps_pandoc_fast() -> None:
     worst_words = " ".join([word] * (limits.MAX_FIELD_CHARS // (len(word) + 1)))
     quotes = "> " * limits.MAX_NESTING + "x"
     tags = ("<a " * limits.MAX_TAGS + "word " * 4000)[: limits.MAX_FIELD_CHARS]
-    openers = ("'a " * limits.MAX_QUOTE_OPENERS + "didn't " * 2000)[: limits.MAX_FIELD_CHARS]
-    for text in (worst_brackets, worst_math, worst_words, quotes, tags, openers):
+    openers = (",'a " * limits.MAX_OPEN_QUOTES + "didn't " * 3000)[: limits.MAX_FIELD_CHARS]
+    signs = ("< " * limits.MAX_LESS_THAN + "word " * 4000)[: limits.MAX_FIELD_CHARS]
+    for text in (worst_brackets, worst_math, worst_words, quotes, tags, openers, signs):
         assert scan(text) == [], text[:40]
         start = time.perf_counter()
         markdown.parse_many([text])

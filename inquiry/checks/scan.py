@@ -44,15 +44,18 @@ MAX_BRACE_DEPTH = 6
 superscript nesting (`x^{x^{…}}`: 0.5–1.4 s at 15, 15–19 s at 20); typst crashes on ~1,000
 nested `\\frac` (fewer on a thread's smaller stack); 400 formulas at depth 6 take 0.5 s."""
 
+MAX_LESS_THAN = 1_000
 MAX_TAGS = 300
-"""`<` in a field (an HTML tag's, an autolink's, or a less-than sign). Pandoc's reader looks
-ahead from each for the tag's end: `<a ` 6,600 times takes it 15 s, `< ` 9,500 times 15 s, and
-a batch of such fields stopped at its time limit; 300 take a tenth of a second."""
-MAX_QUOTE_OPENERS = 200
-"""Quotation marks that could open a quotation (`'` or `"` before a word). Pandoc pairs each
-with a closing one by looking ahead: `'a ` 3,000 times took it 11.6 s; 200 take 0.1 s. An
-apostrophe inside a word (`didn't`) is not counted."""
-_QUOTE_OPEN = re.compile(r"""(?:^|(?<=[\s(\[{]))['"](?=\S)""")
+"""`<` in a field, and those that could open an HTML tag, comment or autolink (`<a`, `</`, `<!`).
+Pandoc's reader looks ahead from each for the tag's end: `<a ` 6,600 times takes it 15 s, `< `
+9,500 times 15 s, and a batch of such fields stopped at its time limit; 300 tag openers or 1,000
+`<` (a table of `<5` figures) take under half a second."""
+MAX_OPEN_QUOTES = 200
+"""Quotation marks that open a quotation no mark closes (`'a 'a 'a …`). Pandoc looks ahead from
+each for its closing mark: 3,000 such took it 14 s, 200 take a tenth of one. Quotations that
+close (dialogue) cost nothing, nor do apostrophes (`didn't`, `students'`)."""
+_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
+_QUOTE = re.compile(r"""['"]""")
 
 
 @dataclass(frozen=True)
@@ -119,25 +122,26 @@ def scan(text: str) -> list[Trip]:
                     "close each `*` or `_` before opening another",
                 )
             )
-    tags = text.count("<")
-    if tags > MAX_TAGS:
+    signs = text.count("<")
+    tags = len(_TAG_OPEN.findall(text)) if signs > MAX_TAGS else 0
+    if signs > MAX_LESS_THAN or tags > MAX_TAGS:
         trips.append(
             Trip(
                 "markdown-tags",
-                f"{tags:,} `<` signs (HTML tags, links or less-than signs); the limit is "
-                f"{MAX_TAGS}",
+                f"{signs:,} `<` signs, {tags:,} of them opening HTML tags or links; the limit is "
+                f"{MAX_LESS_THAN:,}, and {MAX_TAGS} tags",
                 "write `less than` in words, or put a table of figures in an exhibit",
             )
         )
-    if text.count("'") + text.count('"') > MAX_QUOTE_OPENERS:
-        quotes = len(_QUOTE_OPEN.findall(text))
-        if quotes > MAX_QUOTE_OPENERS:
+    if text.count("'") + text.count('"') > MAX_OPEN_QUOTES:
+        open_quotes = _open_quotes(text)
+        if open_quotes > MAX_OPEN_QUOTES:
             trips.append(
                 Trip(
                     "markdown-quotes",
-                    f"{quotes:,} quotation marks opening a quotation; the limit is "
-                    f"{MAX_QUOTE_OPENERS}",
-                    "split the field into several paragraphs, or attach the text as an exhibit",
+                    f"{open_quotes:,} quotation marks open a quotation that no mark closes; the "
+                    f"limit is {MAX_OPEN_QUOTES}",
+                    "close each quotation, or write the marks as `&#39;` and `&quot;`",
                 )
             )
     run = _LONG_BACKTICKS.search(text) if "`" in text else None
@@ -245,3 +249,23 @@ def _braces(text: str) -> int:
         elif depth:
             depth -= 1
     return deepest
+
+
+def _open_quotes(text: str) -> int:
+    """Quotation marks that open a quotation no later mark of theirs closes, read as pandoc
+    pairs them: a mark before a word opens, one after a word closes the last one open."""
+    waiting = {"'": 0, '"': 0}
+    unclosed = 0
+    for m in _QUOTE.finditer(text):
+        q, i = m.group(), m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opens = not after.isspace() and not before.isalnum()
+        closes = not before.isspace() and not after.isalnum()
+        if closes and waiting[q]:
+            waiting[q] -= 1
+        elif opens:
+            waiting[q] += 1
+            if waiting[q] > MAX_OPEN_QUOTES:
+                unclosed = max(unclosed, waiting[q])
+    return max(unclosed, *waiting.values())
