@@ -113,35 +113,66 @@ def test_an_image_exhibit_without_ocr_is_named_as_unsearched(tmp_path: Path) -> 
 
 
 def test_which_pictures_are_read(tmp_path: Path) -> None:
-    """A picture that could hold a word is listed; a speck is not; nor is a scan behind a text
-    layer of its own words (that layer is searched, as our own OCR's would be)."""
-    Image.new("RGB", (20, 20), "black").save(tmp_path / "dot.png")
-    Image.new("RGB", (600, 800), "white").save(tmp_path / "scan.png")
-    sig = signature(tmp_path)
-    source = tmp_path / "p.typ"
-    source.write_text(
-        '#set page(paper: "a4", margin: 0pt)\n'
-        f'Some text here.\n#image("{sig}", width: 10cm)\n#image("dot.png", width: 2pt)\n'
-        '#pagebreak()\n#place(image("scan.png", width: 100%, height: 100%))\n'
-        + "Scanned words. "
-        * 20
-        + "\n"
-        '#pagebreak()\n#place(image("scan.png", width: 100%, height: 100%))\n',
-        encoding="utf-8",
+    """A picture that could hold a word is listed; a speck is not; nor is a scan that carries
+    its own OCR (invisible text over it: that layer is searched). A scan with only visible text
+    on it (a Bates number, a form's footer) is listed: that text is not the scan's words."""
+    pdf = pikepdf.new()
+    sig, dot = _name_png(NAME, (1200, 200), 60), Image.new("L", (20, 20), 0)
+    scan = Image.new("L", (600, 800), 255)
+    _page(
+        pdf,
+        b"BT /F1 11 Tf 72 780 Td (Some text here.) Tj ET "
+        b"q 283.46 0 0 47.24 72 600 cm /Sig Do Q q 2 0 0 2 72 500 cm /Dot Do Q",
+        {"Sig": _image(pdf, sig), "Dot": _image(pdf, dot)},
     )
-    data = typst.compile(source, ignore_system_fonts=True, font_paths=[], timestamp=0)
+    words = b" ".join(
+        b"BT 3 Tr /F1 11 Tf 72 %d Td (word) Tj ET" % (700 - 10 * i) for i in range(30)
+    )
+    _page(pdf, b"q 595 0 0 842 0 0 cm /Scan Do Q " + words, {"Scan": _image(pdf, scan)})
+    stamp = b"BT /F1 8 Tf 450 20 Td (Bates JS-000123 and a form footer line) Tj ET"
+    _page(pdf, b"q 595 0 0 842 0 0 cm /Scan Do Q " + stamp, {"Scan": _image(pdf, scan)})
+    data = _bytes(pdf)
     pages = exhibits_ocr.read_pages(data, pictures=True)
     assert len(pages[0].pictures) == 1
     x0, _, x1, _ = pages[0].pictures[0]
-    assert abs((x1 - x0) - 10 / 2.54 * 72) < 2
-    assert pages[1].pictures == ()  # a scan with a text layer
-    assert len(pages[2].pictures) == 1  # a scan without one: the whole page
+    assert abs((x1 - x0) - 283.46) < 1
+    assert pages[1].pictures == ()  # a scan with its own OCR
+    assert len(pages[2].pictures) == 1  # a scan with a stamp only: the whole page
     document = pdfium.PdfDocument(data)
     try:
         assert picture_boxes(document[0], text=pages[0].text) == pages[0].pictures
     finally:
         document.close()
     assert exhibits_ocr.read_pages(data)[0].pictures == ()  # asked only of a redacting edition
+
+
+def test_a_letterhead_background_does_not_swallow_a_picture_on_it() -> None:
+    """A page-covering background is taken alone: joined with a pasted picture, the two were
+    skipped as one scan."""
+    pdf = pikepdf.new()
+    paper, sig = Image.new("L", (600, 800), 250), _name_png(NAME, (1200, 200), 60)
+    words = b" ".join(
+        b"BT /F1 11 Tf 72 %d Td (Body text of the letter.) Tj ET" % (700 - 12 * i)
+        for i in range(30)
+    )
+    _page(
+        pdf,
+        b"q 595 0 0 842 0 0 cm /Paper Do Q q 283 0 0 47 72 300 cm /Sig Do Q " + words,
+        {"Paper": _image(pdf, paper), "Sig": _image(pdf, sig)},
+    )
+    [page] = exhibits_ocr.read_pages(_bytes(pdf), pictures=True)
+    assert any(abs((b[2] - b[0]) - 283) < 1 for b in page.pictures), page.pictures
+
+
+def test_strips_with_hairline_gaps_are_joined() -> None:
+    pdf = pikepdf.new()
+    strip = Image.new("L", (1250, 16), 0)
+    ops = [b"BT /F1 11 Tf 72 780 Td (A typed letter.) Tj ET"]
+    for k in range(13):
+        ops.append(b"q 300 0 0 3.84 72 %.2f cm /S Do Q" % (650 - k * 4.94))
+    _page(pdf, b"\n".join(ops), {"S": _image(pdf, strip)})
+    [page] = exhibits_ocr.read_pages(_bytes(pdf), pictures=True)
+    assert len(page.pictures) == 1 and page.pictures[0][3] - page.pictures[0][1] > 60
 
 
 def _read(pdf: bytes, tmp: Path, *, page: int = 0, turns: tuple[int, ...] = (0,)) -> str:
@@ -235,3 +266,29 @@ def test_a_scan_whose_text_is_only_a_stamp_is_read(tmp_path: Path) -> None:
     result = public(_bytes(pdf))
     assert len(result.marks) == 1, result.marks
     assert "thistlewood" not in _read(result.pdf, tmp_path).lower()
+
+
+@needs_ocr
+def test_a_long_scan_is_read_a_few_pages_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its pictures are never all held at once: read in groups, and each page still redacted."""
+    from inquiry.exhibits import pictures
+
+    monkeypatch.setattr(pictures, "GROUP_PIXELS", 1)  # one picture a group
+    read: list[int] = []
+    real = exhibits_ocr.add_text_layer
+
+    def counting(pdf: bytes, pages: object, **kwargs: object) -> bytes:
+        read.append(len(list(pages)))  # type: ignore[call-overload]
+        return real(pdf, pages, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exhibits_ocr, "add_text_layer", counting)
+    pdf = pikepdf.new()
+    for n in range(3):
+        picture = _name_png(f"{NAME} {n}", (1250, 208), 90)
+        content = b"BT /F1 11 Tf 72 780 Td (A typed letter.) Tj ET q 300 0 0 50 72 600 cm /Im0 Do Q"
+        _page(pdf, content, {"Im0": _image(pdf, picture)})
+    result = public(_bytes(pdf))
+    assert read[:3] == [4, 4, 4], read  # then the rebuilt pages' own text layer
+    assert [page for page, _ in result.marks] == [1, 2, 3]

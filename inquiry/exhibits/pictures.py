@@ -10,8 +10,8 @@ rebuilt from pixels like any other. A picture drawn on many pages (a logo) is re
 Pictures that touch are read as one (a picture drawn in strips, as print drivers do). A
 picture covering most of its page (a page of a scan) is read once, turned upright by OCR's own
 reckoning, not four times. Not read: a picture too small to hold a legible word; and a scan
-whose text layer holds its words (at least `SCAN_TEXT` characters: the scanner's OCR), which is
-searched as the OCR we would add is — a Bates number or a stamp alone is not such a layer.
+that carries its own OCR (invisible text, `SCAN_WORDS`), which is searched as the OCR we would
+add is — a Bates number, a stamp or a form's footer is visible text, and the scan is read.
 Where OCR is not at hand, the pages are named in a warning. Not found: an image painted as a
 pattern's fill, or nested in forms deeper than eight.
 """
@@ -41,9 +41,16 @@ MIN_SIDE, MIN_LENGTH = 2.5, 8.0
 name (a word of two letters at 4 points is about 8 points long)."""
 SCAN_SHARE = 0.8
 """A picture covering this share of its page is a page of a scan."""
-SCAN_TEXT = 200
-"""Characters a scanned page's text layer needs to be taken for its OCR (a page of a letter
-holds a thousand or more): fewer, a Bates number or a stamp, and the picture is read too."""
+SCAN_WORDS = 20
+"""Invisible text objects (render mode 3, as OCR writes a scan's text layer: one a word or a
+line) that make a page-covering picture a scan already searchable: a Bates number, a stamp or a
+form's footer is visible text, and the picture is read too."""
+GROUP_PIXELS = 40_000_000
+"""Pixels of pictures held, cut out, before they are read: a long scanned exhibit is read a few
+pages at a time (five A4 pages at 300 dpi), so its pictures are never all in memory at once."""
+Cut = tuple[Image.Image, float, float, float, bool]
+"""A picture cut out: its pixels, its width and height in points, pixels per point, and
+whether it is a page of a scan."""
 TOUCH = 1.0
 """Points between two pictures that are taken as one."""
 _MANY = 500
@@ -55,15 +62,22 @@ _MAX_DEPTH = 8
 def picture_boxes(page: pdfium.PdfPage, *, text: str) -> tuple[Box, ...]:
     """The bounds (page space) of the pictures `page` draws that could hold a legible word:
     image objects, and form objects holding one, those that touch taken as one (a picture
-    drawn in strips a few points high, as some printers and producers do). Raw pdfium calls: a
-    page of text may hold thousands of objects, and this runs on every page of an edition that
-    redacts. `text` is the page's text layer (see `SCAN_TEXT`)."""
+    drawn in strips, as some printers and producers do). A picture covering the page is taken
+    alone, and left out when the page carries a scan's own OCR (`SCAN_WORDS` words of invisible
+    text: that layer is searched). Raw pdfium calls: a page of text may hold thousands of
+    objects, and this runs on every page of an edition that redacts."""
     left, bottom, right, top = page.get_bbox()
     area = max((right - left) * (top - bottom), 1e-6)
-    found: list[Box] = []
+    small: list[Box] = []
+    covering: list[Box] = []
+    invisible = 0
     for i in range(pdfium_c.FPDFPage_CountObjects(page)):
         obj = pdfium_c.FPDFPage_GetObject(page, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+            invisible += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            continue
         if kind != pdfium_c.FPDF_PAGEOBJ_IMAGE and not (
             kind == pdfium_c.FPDF_PAGEOBJ_FORM and _holds_image(obj, 1)
         ):
@@ -74,16 +88,17 @@ def picture_boxes(page: pdfium.PdfPage, *, text: str) -> tuple[Box, ...]:
         x0, y0 = max(box[0], left), max(box[1], bottom)
         x1, y1 = min(box[2], right), min(box[3], top)
         if x1 > x0 and y1 > y0:
-            found.append((x0, y0, x1, y1))
-    out = []
-    for x0, y0, x1, y1 in _joined(found):
-        w, h = x1 - x0, y1 - y0
-        if min(w, h) < MIN_SIDE or max(w, h) < MIN_LENGTH:
-            continue
-        if w * h >= SCAN_SHARE * area and _words(text) >= SCAN_TEXT:
-            continue  # a scan behind its own OCR: that text layer is searched
-        out.append((x0, y0, x1, y1))
+            whole = (x1 - x0) * (y1 - y0) >= SCAN_SHARE * area
+            (covering if whole else small).append((x0, y0, x1, y1))
+    out = [b for b in _joined(small) if _legible(b)]
+    if invisible < SCAN_WORDS:
+        out += [b for b in covering if _legible(b)]
     return tuple(out)
+
+
+def _legible(box: Box) -> bool:
+    w, h = box[2] - box[0], box[3] - box[1]
+    return min(w, h) >= MIN_SIDE and max(w, h) >= MIN_LENGTH
 
 
 def is_scan(box: Box, page_size: tuple[float, float]) -> bool:
@@ -94,8 +109,9 @@ def is_scan(box: Box, page_size: tuple[float, float]) -> bool:
 
 
 def _joined(boxes: list[Box]) -> list[Box]:
-    """Boxes that touch or overlap (within `TOUCH` points) joined into their union, until no
-    two touch; past `_MANY` pictures on a page, one box around them all."""
+    """Boxes that touch or overlap joined into their union, until no two touch: two touch when
+    the gap between them is under `TOUCH` points or under half the thinner one's own thickness
+    (strips with hairline gaps). Past `_MANY` pictures on a page, one box around them all."""
     if len(boxes) > _MANY:
         return [
             (
@@ -112,11 +128,13 @@ def _joined(boxes: list[Box]) -> list[Box]:
         for i in range(len(out)):
             for j in range(i + 1, len(out)):
                 a, b = out[i], out[j]
+                thin = min(a[2] - a[0], a[3] - a[1], b[2] - b[0], b[3] - b[1])
+                gap = max(TOUCH, thin / 2)
                 if (
-                    a[0] <= b[2] + TOUCH
-                    and b[0] <= a[2] + TOUCH
-                    and a[1] <= b[3] + TOUCH
-                    and (b[1] <= a[3] + TOUCH)
+                    a[0] <= b[2] + gap
+                    and b[0] <= a[2] + gap
+                    and a[1] <= b[3] + gap
+                    and (b[1] <= a[3] + gap)
                 ):
                     out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
                     del out[j]
@@ -125,11 +143,6 @@ def _joined(boxes: list[Box]) -> list[Box]:
             if merged:
                 break
     return out
-
-
-def _words(text: str) -> int:
-    """Characters of a text layer that are not white space."""
-    return len(text) - sum(text.count(c) for c in " \t\r\n\x0b\x0c")
 
 
 def _holds_image(form: pdfium_c.FPDF_PAGEOBJECT, depth: int) -> bool:
@@ -167,11 +180,23 @@ def read_pictures(
     """Each page's pictures (0-based page → boxes in page space) read by OCR: the text read, and
     the boxes of the redacted strings in it, in the page's user space from its visible area's
     lower-left (as `find.survey` gives them)."""
-    cuts: dict[str, tuple[Image.Image, float, float, float, bool]] = {}  # pixels' digest → cut
+    found: dict[str, tuple[str, list[tuple[list[Box], str | None]]]] = {}  # by pixels' digest
+    waiting: dict[str, Cut] = {}  # cut out, not yet read
     placed: list[tuple[int, str, Box]] = []  # page, digest, where the cut is on the page as seen
     frames: dict[int, tuple[float, float, int]] = {}
+
+    def read_waiting() -> None:
+        # A small picture is read in each way up; a page of a scan once, turned upright by
+        # OCR's own reckoning of which way up its text is (four readings a page would be slow).
+        for scan, turns in ((False, TURNS), (True, (0,))):
+            order = sorted(d for d, cut in waiting.items() if cut[4] is scan)
+            if order:
+                found.update(_read(waiting, order, turns, matcher, language, rotate=scan))
+        waiting.clear()
+
     document = open_pdfium(pdf)
     try:
+        held = 0
         for index, boxes in pictures.items():
             page = document[index]
             try:
@@ -184,23 +209,21 @@ def read_pictures(
                         continue
                     image, where, scale = cut
                     digest = hashlib.sha256(image.tobytes() + repr(image.size).encode()).hexdigest()
+                    placed.append((index, digest, where))
+                    if digest in found or digest in waiting:
+                        continue
                     width, height = where[2] - where[0], where[3] - where[1]
                     scan = is_scan(box, (right - left, top - bottom))
-                    cuts.setdefault(digest, (image, width, height, scale, scan))
-                    placed.append((index, digest, where))
+                    waiting[digest] = (image, width, height, scale, scan)
+                    held += image.width * image.height
+                    if held > GROUP_PIXELS:  # a long scan is read a few pages at a time
+                        read_waiting()
+                        held = 0
             finally:
                 page.close()
+        read_waiting()
     finally:
         document.close()
-    if not cuts:
-        return {}
-    found: dict[str, tuple[str, list[tuple[list[Box], str | None]]]] = {}
-    # A small picture is read in each way up; a page of a scan once, turned upright by OCR's
-    # own reckoning of which way up its text is (four readings of every page would be slow).
-    for scan, turns in ((False, TURNS), (True, (0,))):
-        order = sorted(d for d, cut in cuts.items() if cut[4] is scan)
-        if order:
-            found.update(_read(cuts, order, turns, matcher, language, rotate=scan))
     out: dict[int, PageSurvey] = {}
     for index, digest, where in placed:
         width, height, rotation = frames[index]
@@ -218,7 +241,7 @@ def read_pictures(
 
 
 def _read(
-    cuts: Mapping[str, tuple[Image.Image, float, float, float, bool]],
+    cuts: Mapping[str, Cut],
     order: list[str],
     turns: Sequence[int],
     matcher: Matcher,
