@@ -88,14 +88,16 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
                 stack.append(entry.path)
             elif is_yaml and not submission:
                 out.append(entry.path)
-            elif not is_yaml and _near_yaml(entry.name):
+            elif not is_yaml and not entry.name.startswith((".", "~")) and _near_yaml(entry.name):
                 report.append(_not_read(relative(root, entry.path), entry.name))
     return [Path(p) for p in sorted(out)]
 
 
-_NEAR_YAML = re.compile(r"\.(?:ya?ml|yam|ymal|yaml?l|json)(?:\W|\.|$)", re.IGNORECASE)
+_NEAR_YAML = re.compile(r"\.(?:ya?ml|yam|ymal|yaml?l)(?:\.txt)?\s*$", re.IGNORECASE)
 """A name an item file was meant to have: `TM-002.YAML`, `TM-003.yaml.txt` (Notepad's "Save
-as"), `TM-005.yaml ` (a trailing space), a slip of the keys (`.ymal`, `.yam`), JSON."""
+as"), `TM-005.yaml ` (a trailing space), a slip of the keys (`.ymal`, `.yam`). Not an editor's
+own file (`.TM-001.yaml.swp`, `.~lock.TM-001.yaml#`) nor another kind of file (`scan.yaml.pdf`,
+`responses.json`)."""
 
 
 def _near_yaml(name: str) -> bool:

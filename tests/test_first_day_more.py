@@ -137,10 +137,23 @@ def test_an_editors_or_systems_file_beside_an_item_is_named_not_read(repo: Path)
     )
 
 
-@pytest.mark.parametrize("name", ["TM-002.ymal", "TM-002.yam", "TM-002.json", "TM-002.y\u0430ml"])
+@pytest.mark.parametrize(
+    "name", ["TM-002.ymal", "TM-002.yam", "TM-002.Yaml.txt", "TM-002.y\u0430ml"]
+)
 def test_a_slip_of_the_keys_in_an_items_name_is_named(repo: Path, name: str) -> None:
     source = repo / "evidence" / "testimonies" / "TM-001.yaml"
     (source.parent / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     done = CliRunner().invoke(main, ["validate", "--root", str(repo), "--format", "json"])
     codes = [p["code"] for p in json.loads(done.output)["problems"] if name in p["file"]]
     assert codes == ["file-not-read"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [".TM-001.yaml.swp", ".~lock.TM-001.yaml#", "scan.yaml.pdf", "responses.json", "notes.txt"],
+)
+def test_other_files_beside_items_raise_no_warning(repo: Path, name: str) -> None:
+    """An editor's swap or lock file, an exhibit or a dataset is not an item misnamed."""
+    (repo / "evidence" / "testimonies" / name).write_bytes(b"%PDF-1.4 or whatever")
+    done = CliRunner().invoke(main, ["validate", "--root", str(repo), "--strict"])
+    assert done.exit_code == 0, done.output
