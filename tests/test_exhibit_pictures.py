@@ -292,3 +292,17 @@ def test_a_long_scan_is_read_a_few_pages_at_a_time(
     result = public(_bytes(pdf))
     assert read[:3] == [4, 4, 4], read  # then the rebuilt pages' own text layer
     assert [page for page, _ in result.marks] == [1, 2, 3]
+
+
+def test_a_page_of_specks_does_not_hide_a_picture_among_them() -> None:
+    """501 dots of a dotted rule made one page-sized box, read as a scan: the name's picture
+    in it was never read on its own."""
+    pdf = pikepdf.new()
+    xobjects = {"Sig": _image(pdf, _name_png(NAME, (1200, 200), 60))}
+    ops = [b"BT /F1 11 Tf 72 780 Td (A typed letter.) Tj ET q 300 0 0 50 72 560 cm /Sig Do Q"]
+    xobjects["Dot"] = _image(pdf, Image.new("L", (4, 4), 0))
+    for i in range(501):
+        ops.append(b"q 1 0 0 1 %.2f %.2f cm /Dot Do Q" % ((i % 100) * 5.9, 2 + (i // 100) * 160))
+    _page(pdf, b"\n".join(ops), xobjects)
+    [page] = exhibits_ocr.read_pages(_bytes(pdf), pictures=True)
+    assert [tuple(round(v) for v in b) for b in page.pictures] == [(72, 560, 372, 610)]

@@ -111,7 +111,10 @@ def is_scan(box: Box, page_size: tuple[float, float]) -> bool:
 def _joined(boxes: list[Box]) -> list[Box]:
     """Boxes that touch or overlap joined into their union, until no two touch: two touch when
     the gap between them is under `TOUCH` points or under half the thinner one's own thickness
-    (strips with hairline gaps). Past `_MANY` pictures on a page, one box around them all."""
+    (strips with hairline gaps). Past `_MANY` pictures on a page, specks are left out (no word
+    fits in one), and past `_MANY` of the rest, one box around them all."""
+    if len(boxes) > _MANY:  # a dotted rule, a pattern of specks: no word in any of them
+        boxes = [b for b in boxes if max(b[2] - b[0], b[3] - b[1]) >= MIN_LENGTH]
     if len(boxes) > _MANY:
         return [
             (

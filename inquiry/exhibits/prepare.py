@@ -42,7 +42,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-14"
+VERSION = "prepare-15"
 UNMAPPED_RUN = 3
 """Characters in a row without a Unicode mapping that make a page's text unreadable to
 redaction (a name's shortest word; a stray symbol or two in a maths font is common)."""
