@@ -215,13 +215,16 @@ def _exhibits(
     """Every included exhibit prepared (cached): OCR'd where it has no text, redacted in the
     public edition; a refusal is a problem at the exhibit's line, what it could not do a warning."""
     from inquiry import limits
-    from inquiry.exhibits.stage import outcomes, prepare_many, requests
+    from inquiry.exhibits.stage import Request, outcomes, prepare_many, requests
     from inquiry.render.pdf.stamps import STRIP
     from inquiry.render.view import edition_matcher
 
     wanted, problems = requests(root, plan, strip=STRIP, ocr=ocr, matcher=edition_matcher(plan))
     tick("Preparing exhibits", 0, len(wanted))
-    seconds = limits.EXHIBIT_SECONDS + (limits.OCR_SECONDS if ocr != "never" else 0)
+    def seconds(request: Request) -> float:
+        size = request.path.stat().st_size if request.path.is_file() else 0
+        return limits.exhibit_seconds(size, ocr=ocr != "never")
+
     results = prepare_many(
         [r for _, r in wanted], pool=pool, seconds=seconds, cache=cache, workdir=workdir
     )

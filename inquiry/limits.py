@@ -64,6 +64,20 @@ OCR_SECONDS = 120.0
 """OCR of one exhibit page by page: tesseract takes 1–5 s per page at 300 dpi, so two minutes
 bounds a long exhibit on a slow runner while still ending a stuck run."""
 
+OCR_SECONDS_PER_MB = 30.0
+"""On top of `OCR_SECONDS`, for each megabyte of an exhibit: a scanned page is 0.1–0.3 MB and
+takes 1–5 s to read (once for a text layer, again for redacted names in its pictures), so a
+100-page scan of 20 MB gets ten minutes. The limit still ends a stuck run; it no longer refuses
+an ordinary long scan (two minutes did, past about 40 pages)."""
+
+
+def exhibit_seconds(size: int, *, ocr: bool) -> float:
+    """The time limit for preparing one exhibit of `size` bytes, with or without OCR."""
+    if not ocr:
+        return EXHIBIT_SECONDS
+    return EXHIBIT_SECONDS + OCR_SECONDS + OCR_SECONDS_PER_MB * size / 1_000_000
+
+
 OCR_MEMORY = 1 * GiB
 """Address space of one OCR process: tesseract on an A4 page at 300 dpi stays within a few
 hundred MiB; its OpenMP threads each reserve stack and malloc arenas, hence the headroom."""

@@ -45,6 +45,8 @@ from inquiry.worker_process import TaskError, one_line, worker_main
 
 T = TypeVar("T")
 R = TypeVar("R")
+Seconds = float | Callable[[T], float]
+"""A task's time limit: the same for every task, or each task's own (a long exhibit's OCR)."""
 
 START_SECONDS = 60.0
 """How long a new worker may take to report ready (a cold fork server imports this package)."""
@@ -123,6 +125,7 @@ class _Worker:
         self.pid = self.process.pid
         self.task: int | None = None
         self.deadline = time.monotonic() + START_SECONDS
+        self.limit = START_SECONDS
         self.done = 0
         self.stopped = False
 
@@ -220,18 +223,18 @@ class Pool:
         fn: Callable[[T], R],
         tasks: Iterable[T],
         *,
-        seconds: float,
+        seconds: Seconds[T],
         affinity: Callable[[T], Hashable] | None = None,
         progress: Callable[[int, int], None] | None = None,
         each: Callable[[int, R | Failure], None] | None = None,
     ) -> list[R | Failure]:
         """Run `fn` (a module-level function) on every task; results in task order.
 
-        Each task may run `seconds` of wall-clock time; past it, its worker is killed and the
-        task gets `Failure("time", …)`. A task that raises gets `Failure("error", …)` carrying the
-        exception. `progress(done, total)` is called after each task finishes, and `each(index,
-        outcome)` with its outcome, once the workers have their next tasks: this process can
-        work on results while the workers go on.
+        Each task may run `seconds` (or `seconds(task)`) of wall-clock time; past it, its worker
+        is killed and the task gets `Failure("time", …)`. A task that raises gets
+        `Failure("error", …)` carrying the exception. `progress(done, total)` is called after
+        each task finishes, and `each(index, outcome)` with its outcome, once the workers have
+        their next tasks: this process can work on results while the workers go on.
 
         `affinity(task)` gives a key; every task with the same key, in this batch and in later
         batches on this pool, runs on the same worker slot, so in-process caches (typst's
@@ -254,7 +257,7 @@ class Pool:
                 handles = [h for _, w in busy for h in (w.conn, w.err, w.process.sentinel)]
                 ready = set(wait(handles, max(0.0, soonest)))
                 for slot, worker in busy:
-                    outcome = self._collect(worker, ready, seconds)
+                    outcome = self._collect(worker, ready)
                     if outcome is _MISSING:
                         continue
                     if worker.stopped:
@@ -287,7 +290,7 @@ class Pool:
         return cast("list[R | Failure]", results)
 
     def _dispatch(
-        self, fn: Callable[[T], R], items: Sequence[T], seconds: float, queues: _Queues
+        self, fn: Callable[[T], R], items: Sequence[T], seconds: Seconds[T], queues: _Queues
     ) -> None:
         """Give every idle worker its next task; start workers for work no idle one will take."""
         for slot, worker in enumerate(self._slots):
@@ -308,9 +311,10 @@ class Pool:
                 self._slots[slot] = _Worker(self._ctx, self.memory)
                 queues.own[slot].appendleft(index)
                 continue
-            worker.task, worker.deadline = index, time.monotonic() + seconds
+            worker.limit = seconds(items[index]) if callable(seconds) else seconds
+            worker.task, worker.deadline = index, time.monotonic() + worker.limit
 
-    def _collect(self, worker: _Worker, ready: set[Any], seconds: float) -> Any:
+    def _collect(self, worker: _Worker, ready: set[Any]) -> Any:
         """The outcome of `worker`'s task if there is one now, else `_MISSING`. A worker that
         died, overran or must not be reused is stopped on the way."""
         if worker.err in ready:
@@ -342,7 +346,7 @@ class Pool:
         worker.stop(kill=True)
         if worker.task is None:
             return Failure("crash", f"no worker was ready after {human_seconds(START_SECONDS)}")
-        limit = human_seconds(seconds)
+        limit = human_seconds(worker.limit)
         return Failure("time", f"did not finish within its time limit of {limit}")
 
 

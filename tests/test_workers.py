@@ -113,6 +113,16 @@ def test_a_task_past_its_time_fails_alone() -> None:
     assert results[1] == Failure("time", "did not finish within its time limit of 1 s")
 
 
+def test_each_task_may_have_its_own_time_limit() -> None:
+    """A long exhibit gets longer than a short one: the limit is the task's own."""
+    with Pool(jobs=2, memory=MEMORY) as pool:
+        results = pool.run(nap, [1.5, 1.5, 0.0], seconds=lambda s: 5.0 if s else 0.5)
+    assert results == [1.5, 1.5, 0.0]
+    with Pool(jobs=2, memory=MEMORY) as pool:
+        [late] = pool.run(nap, [3.0], seconds=lambda s: s / 3)
+    assert late == Failure("time", "did not finish within its time limit of 1 s")
+
+
 def test_a_task_past_its_memory_fails_quickly() -> None:
     start = time.monotonic()
     results = run_tasks(allocate, [10, 4 << 30, 20], jobs=2, seconds=10, memory=MEMORY)

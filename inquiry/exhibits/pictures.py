@@ -263,7 +263,7 @@ def _read(
                 copies.pages[-1].Rotate = angle
         data = save(copies)
     ocred = exhibits_ocr.add_text_layer(
-        data, range(len(order) * len(turns)), language=language, rotate=rotate
+        data, range(len(order) * len(turns)), language=language, rotate=rotate, jobs=2
     )
     read = survey(ocred, matcher)
     found: dict[str, tuple[str, list[tuple[list[Box], str | None]]]] = {}

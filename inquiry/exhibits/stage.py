@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -124,7 +124,7 @@ def prepare_many(
     requests: Sequence[Request],
     *,
     pool: object,
-    seconds: float,
+    seconds: float | Callable[[Request], float],
     cache: Store,
     workdir: Path,
 ) -> list[Ready | Refused]:
