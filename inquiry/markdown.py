@@ -118,7 +118,8 @@ def _parse_batch(texts: Sequence[str], batch: list[int]) -> list[list[Any]]:
     args = ["-f", "json", "-t", "json", "--lua-filter", _fields_filter()]
     try:
         try:
-            doc: dict[str, Any] = json.loads(run_pandoc(args, document(fields, meta)))
+            raw = run_pandoc(args, document(fields, meta))
+            doc: dict[str, Any] = json.loads(raw)
         except RecursionError:
             raise BuildFailed(message="pandoc's output nests too deeply to read") from None
     except UnreadField:
@@ -133,12 +134,15 @@ def _parse_batch(texts: Sequence[str], batch: list[int]) -> list[list[Any]]:
     blocks = doc["blocks"]
     if len(blocks) != len(batch) or any(b.get("t") != "Div" for b in blocks):
         raise BuildFailed(message="pandoc returned fields other than those it was given")
+    # Pandoc writes JSON as UTF-8 with only control characters escaped: most batches hold no
+    # character to replace, and are not walked.
+    suspect = bad_character(raw) is not None or "\\u00" in raw
     out = []
     for i, block in zip(batch, blocks, strict=True):
         (_, classes, _), content = block["c"]
         if "unread" in classes:
             raise UnreadField(i, f"pandoc could not read it: {_said(content)}", texts[i])
-        out.append(_cleaned(content))
+        out.append(_cleaned(content) if suspect else content)
     return out
 
 

@@ -86,19 +86,35 @@ def runs_across(before: Blocks, after: Blocks, matcher: Matcher) -> bool:
     own redaction (`prepare`) can cut it, but a reader of the outputs still finds it: the HTML
     reads a field (and the footnotes set at its end) on into the next, a DOCX its paragraphs
     and its footnotes. A build must refuse such a pair at the field, by name and line."""
+    return bool(matcher) and texts_run_across(shown(before), shown(after), matcher)
+
+
+def texts_run_across(before: tuple[str, str], after: tuple[str, str], matcher: Matcher) -> bool:
+    """`runs_across` of two fields' `shown` texts (computed once a field, by the caller)."""
     if not matcher:
         return False
-    own_before, notes_before = shown(before)
-    own_after, notes_after = shown(after)
+    own_before, notes_before = before
+    own_after, notes_after = after
     pairs = [(own_before, own_after)]
     if notes_before.strip():
         pairs.append((notes_before, own_after))
         if notes_after.strip():
             pairs.append((notes_before, notes_after))
-    return any(
-        len(matcher.search(f"{a}\n{b}")) > len(matcher.search(a)) + len(matcher.search(b))
-        for a, b in pairs
-    )
+    # Only the end of one and the start of the other can hold a string running across: each is
+    # searched within a window of it, so the check costs the same however long the fields are;
+    # and only where every word of some string is there at all.
+    for a, b in ((a[-_ACROSS:], b[:_ACROSS]) for a, b in pairs):
+        joined = f"{a}\n{b}"
+        if not matcher.words_present(joined):
+            continue
+        if len(matcher.search(joined)) > len(matcher.search(a)) + len(matcher.search(b)):
+            return True
+    return False
+
+
+_ACROSS = 2_000
+"""Characters either side of the boundary between two fields searched for a string running
+across it: more than any redacted string spans, with the gaps its words may have."""
 
 
 # ----------------------------------------------------------------------------- headings

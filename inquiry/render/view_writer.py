@@ -23,7 +23,7 @@ from inquiry.redaction import Entry, Matcher
 from inquiry.render import wording
 from inquiry.render.fields import VERSION, Prepared
 from inquiry.render.nodes import Link, Mark, Pin, Rich, Text
-from inquiry.render.rich import runs_across, special
+from inquiry.render.rich import shown, special, texts_run_across
 
 
 def edition_matcher(plan: Plan) -> Matcher:
@@ -56,7 +56,8 @@ class Writer:
         self.by_id = plan.by_id()
         self.problems: list[Problem] = []
         self.marks: list[str | None] = []  # codes of the marks made since the last `take_marks`
-        self._last: tuple[Numbered, tuple[str | int, ...], list[Any]] | None = None
+        self._last: tuple[Numbered, tuple[str | int, ...], tuple[str, str]] | None = None
+        self._shown: dict[str, tuple[str, str]] = {}  # each field's words as read, by source
 
     def take_marks(self) -> tuple[str | None, ...]:
         """The codes of the redaction marks made since the last call (one item's, in order)."""
@@ -123,8 +124,15 @@ class Writer:
             self._problem(
                 entry, path, "ref-locator", f"`{bad}` is not a page locator", "write `[@ID, p. 2]`"
             )
-        last, self._last = self._last, (entry, path, blocks)
-        if last is not None and last[0] is entry and runs_across(last[2], blocks, self.matcher):
+        words = self._shown.get(source)
+        if words is None and self.matcher:
+            words = self._shown[source] = shown(blocks)
+        last, self._last = self._last, (entry, path, words or ("", ""))
+        if (
+            last is not None
+            and last[0] is entry
+            and texts_run_across(last[2], words or ("", ""), self.matcher)
+        ):
             self._problem(
                 entry,
                 path,
