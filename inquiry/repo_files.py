@@ -64,6 +64,7 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
 
     why = _linked(root, path, "record")
     line = column = 1
+    linked = why is not None
     if why is None:
         try:
             record = load_record(path)
@@ -74,7 +75,9 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
             if why is None:
                 return record
     hint = (
-        "a served record is written by `inquiry serve`: restore it from git history "
+        None
+        if linked
+        else "a served record is written by `inquiry serve`: restore it from git history "
         "(`git log -p -- served/`) rather than editing or merging it by hand"
     )
     raise _refusal(root, path, "served-record", why, hint, line=line, column=column)
