@@ -122,8 +122,6 @@ def _parse_batch(texts: Sequence[str], batch: list[int]) -> list[list[Any]]:
             doc: dict[str, Any] = json.loads(raw)
         except RecursionError:
             raise BuildFailed(message="pandoc's output nests too deeply to read") from None
-    except UnreadField:
-        raise
     except BuildFailed as exc:
         if len(batch) == 1:
             raise UnreadField(batch[0], str(exc), texts[batch[0]]) from None

@@ -82,14 +82,7 @@ def test_a_picture_on_every_page_is_read_once_and_redacted_on_each(
     """A letterhead drawn on every page costs one reading (in four ways up), not one a page."""
     sig = signature(tmp_path)
     data = letter(tmp_path, f'#image("{sig}", width: 12cm)', pages=3)
-    read: list[int] = []
-    real = exhibits_ocr.add_text_layer
-
-    def counting(pdf: bytes, pages: object, **kwargs: object) -> bytes:
-        read.append(len(list(pages)))  # type: ignore[call-overload]
-        return real(pdf, pages, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(exhibits_ocr, "add_text_layer", counting)
+    read = _count_ocr(monkeypatch)
     result = public(data)
     assert read[0] == 4, read  # one picture, four ways up
     assert [page for page, _ in result.marks] == [1, 2, 3]
@@ -276,14 +269,7 @@ def test_a_long_scan_is_read_a_few_pages_at_a_time(
     from inquiry.exhibits import pictures
 
     monkeypatch.setattr(pictures, "GROUP_PIXELS", 1)  # one picture a group
-    read: list[int] = []
-    real = exhibits_ocr.add_text_layer
-
-    def counting(pdf: bytes, pages: object, **kwargs: object) -> bytes:
-        read.append(len(list(pages)))  # type: ignore[call-overload]
-        return real(pdf, pages, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(exhibits_ocr, "add_text_layer", counting)
+    read = _count_ocr(monkeypatch)
     pdf = pikepdf.new()
     for n in range(3):
         picture = _name_png(f"{NAME} {n}", (1250, 208), 90)
@@ -306,3 +292,16 @@ def test_a_page_of_specks_does_not_hide_a_picture_among_them() -> None:
     _page(pdf, b"\n".join(ops), xobjects)
     [page] = exhibits_ocr.read_pages(_bytes(pdf), pictures=True)
     assert [tuple(round(v) for v in b) for b in page.pictures] == [(72, 560, 372, 610)]
+
+
+def _count_ocr(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of pages of each OCR run from now on (the runs still happen)."""
+    read: list[int] = []
+    real = exhibits_ocr.add_text_layer
+
+    def counting(pdf: bytes, pages: object, **kwargs: object) -> bytes:
+        read.append(len(list(pages)))  # type: ignore[call-overload]
+        return real(pdf, pages, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exhibits_ocr, "add_text_layer", counting)
+    return read

@@ -101,14 +101,14 @@ def test_a_field_holding_text_like_a_separator_is_written_as_alone() -> None:
 def test_a_field_pandoc_cannot_read_is_blamed_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch that fails as a whole is halved until the failing field is found; its
     neighbours are read and checked as usual."""
-    real = markdown.parse_many
+    real = markdown.run_pandoc
 
-    def failing(texts: list[str]) -> list[list[Any]]:
-        if "poison" in texts:
+    def failing(args: list[str], text: str) -> str:
+        if "poison" in text:
             raise BuildFailed(message="pandoc: took longer than its limit")
-        return real(texts)
+        return real(args, text)
 
-    monkeypatch.setattr(markdown, "parse_many", failing)
+    monkeypatch.setattr(markdown, "run_pandoc", failing)
     located: list[Any] = [
         (f"entry{i}", ("finding",), t) for i, t in enumerate(["a", "poison", "c"])
     ]

@@ -132,11 +132,11 @@ def scan_entry(entry: Entry) -> tuple[list[Problem], list[FieldText]]:
 
 def parse(located: list[FieldText]) -> tuple[list[Problem], list[Parsed]]:
     """Parse the fields that need it (in batches); the problems and the parsed. A field pandoc
-    cannot read is blamed alone, never the fields it was sent with: a batch that fails as a
-    whole (a limit met) is halved until the field that fails is found."""
+    cannot read is blamed alone (`markdown.parse_many` finds it), never the fields it was sent
+    with, and those are parsed and checked as usual."""
     problems: list[Problem] = []
     parsed: list[Parsed] = []
-    waiting = [batch for batch in reversed(_batches(located))]
+    waiting = list(reversed(_batches(located)))
     while waiting:
         batch = waiting.pop()
         try:
@@ -145,12 +145,8 @@ def parse(located: list[FieldText]) -> tuple[list[Problem], list[Parsed]]:
             problems.append(_unparsed(batch[exc.index], exc))
             waiting += [b for b in (batch[exc.index + 1 :], batch[: exc.index]) if b]
             continue
-        except InquiryError as exc:  # pandoc failed or tripped its own limits
-            if len(batch) == 1:
-                problems.append(_unparsed(batch[0], exc))
-            else:
-                half = len(batch) // 2
-                waiting += [batch[half:], batch[:half]]
+        except InquiryError as exc:  # pandoc failed as a whole: every field of the batch
+            problems += [_unparsed(field, exc) for field in batch]
             continue
         parsed += [Parsed(e, p, b) for (e, p, _), b in zip(batch, blocks, strict=True)]
     return problems, parsed
