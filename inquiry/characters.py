@@ -17,12 +17,46 @@ _BAD_ASTRAL = re.compile(
 )
 
 
+_YAML_REFUSES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""What YAML's readers refuse anywhere in a file (and U+0085, which libyaml takes for a line
+break where editors do not, so every later line number would be off by one). A lone surrogate
+here is a byte that is not UTF-8, as `surrogateescape` decoding keeps it."""
+
+
+def yaml_refused(text: str) -> list[tuple[int, str]]:
+    """Where `text` holds a character YAML refuses: (index, character) for each."""
+    return [(m.start(), m.group()) for m in _YAML_REFUSES.finditer(text)]
+
+
+def line_and_column(text: str, indices: list[int]) -> list[tuple[int, int]]:
+    """1-based line and column (in characters) of each index into `text`, in one pass."""
+    out: list[tuple[int, int]] = []
+    line, start, at = 1, 0, 0
+    for index in indices:
+        while True:
+            nl = text.find("\n", at, index)
+            if nl < 0:
+                break
+            line, start, at = line + 1, nl + 1, nl + 1
+        at = max(at, index)
+        out.append((line, index - start + 1))
+    return out
+
+
 def bad_character(text: str) -> str | None:
     """The first character of `text` that no output can carry, if any."""
     found = _BAD_BMP.search(text)
     if found is None and not text.isascii() and max(text) > "\uffff":
         found = _BAD_ASTRAL.search(text)
     return found.group() if found else None
+
+
+def bad_characters(text: str) -> list[tuple[int, str]]:
+    """Where `text` holds a character no output can carry: (index, character) for each."""
+    found = [(m.start(), m.group()) for m in _BAD_BMP.finditer(text)]
+    if not text.isascii() and max(text, default="") > "\uffff":
+        found = sorted(found + [(m.start(), m.group()) for m in _BAD_ASTRAL.finditer(text)])
+    return found
 
 
 def replace_bad(text: str) -> str:

@@ -138,7 +138,7 @@ def problem_at(file: str, pos: Pos, code: str, message: str, hint: str | None = 
 
 def read_file(root: Path | str, path: Path | str) -> FileRead:
     """One YAML file, read safely: the document and the problems its text has, or the one
-    problem that stopped it from being read."""
+    problem that stopped it from being read (with any found before it)."""
     file = relative(root, path)
     path = str(path)
     try:
@@ -147,7 +147,10 @@ def read_file(root: Path | str, path: Path | str) -> FileRead:
     except Unreadable as exc:
         return _refused(path, problem_at(file, Pos(1, 1), exc.code, exc.message, exc.hint))
     except YamlProblem as exc:
-        return _refused(path, problem_at(file, exc.pos, exc.code, exc.message, exc.hint))
+        # Characters replaced before the reading stopped are problems of their own.
+        before = [problem_at(file, f.pos, f.code, f.message, f.hint) for f in exc.earlier]
+        stopped = problem_at(file, exc.pos, exc.code, exc.message, exc.hint)
+        return FileRead(path, None, "", (*before, stopped))
     found = tuple(problem_at(file, f.pos, f.code, f.message, f.hint) for f in doc.flaws)
     return FileRead(path, doc, hashlib.sha256(raw).hexdigest(), found)
 

@@ -14,7 +14,14 @@ from typing import Any
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from inquiry.characters import bad_character, character_name, replace_bad
+from inquiry.characters import (
+    bad_character,
+    bad_characters,
+    character_name,
+    line_and_column,
+    replace_bad,
+    yaml_refused,
+)
 from inquiry.yamlcompose import (
     ANCHOR_HINT,
     DEPTH_HINT,
@@ -146,6 +153,7 @@ class _Builder:
         self.seen: set[int] = set()
         self.flaws: list[Flaw] = []
         self.texts: dict[int, str] = {}  # by node
+        self.starts: list[int] | None = None  # where each line of the source starts
         self.scalars = {
             _SAFE + "int": constructor.construct_yaml_int,
             _SAFE + "float": constructor.construct_yaml_float,
@@ -165,16 +173,34 @@ class _Builder:
         found = bad_character(value)
         if found is None:
             return value
-        self.flaws.append(
-            Flaw(
-                "text-character",
-                f"the text holds {character_name(found)}, which the bundle cannot carry",
-                node_pos(node),
-                "remove it: it is often left by copying from another program, or written as a"
-                " `\\u` escape",
+        # Each character as written, at its own line and column; one from an escape
+        # (`"\\ufdd0"`) at the value's start.
+        written = self._written(node)[:FLAWS_SHOWN]
+        if len(bad_characters(value)) > len(written):  # also, or only, from escapes
+            written.append((found, node_pos(node)))
+        for ch, pos in written:
+            self.flaws.append(
+                Flaw(
+                    "text-character",
+                    f"the text holds {character_name(ch)}, which the bundle cannot carry",
+                    pos,
+                    "remove it: it is often left by copying from another program, or written"
+                    " as a `\\u` escape",
+                )
             )
-        )
         return replace_bad(value)
+
+    def _written(self, node: Node) -> list[tuple[str, Pos]]:
+        """The characters no output can carry written as they are in a scalar's own text."""
+        if self.starts is None:
+            self.starts = [0] + [i + 1 for i, c in enumerate(self.source) if c == "\n"]
+        begin, end = node.start_mark, node.end_mark
+        if max(begin.line, end.line) >= len(self.starts):
+            return []
+        first = self.starts[begin.line] + begin.column
+        span = self.source[first : self.starts[end.line] + end.column]
+        places = line_and_column(self.source, [first + i for i, _ in bad_characters(span)])
+        return [(ch, Pos(*p)) for (_, ch), p in zip(bad_characters(span), places, strict=True)]
 
     def collided(self, mapping: Node, knode: Node, key: str) -> None:
         first = next(k for k, _ in mapping.value if self.text(str(k.value), k) == key)
@@ -299,23 +325,75 @@ def _decode(raw: bytes) -> str:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_bom(raw[:4]):
         raise YamlProblem(
             "yaml-encoding",
-            "the file is UTF-16 (what Notepad and Excel call \"Unicode\"), not UTF-8",
+            'the file is UTF-16 (what Notepad and Excel call "Unicode"), not UTF-8',
             Pos(1, 1),
             "save it again with the encoding UTF-8",
         )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # characters, not bytes
+    return raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+
+
+FLAWS_SHOWN = 20
+"""Characters YAML refuses, reported one by one up to this many a file, then counted."""
+
+
+def _refused_characters(text: str) -> tuple[str, list[Flaw]]:
+    """`text` with each byte that is not UTF-8 and each character YAML refuses replaced by
+    U+FFFD (one for one, so every position stays), and a flaw at each: the rest of the file is
+    still read, and every problem it has is found in the same run."""
+    found = yaml_refused(text)
+    if not found:
+        return text, []
+    places = line_and_column(text, [i for i, _ in found[: FLAWS_SHOWN + 1]])
+    if len(found) > FLAWS_SHOWN and ("\x00" in text or len(found) * 10 > len(text)):
         raise YamlProblem(
             "yaml-encoding",
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-            Pos(line, col),
-            "save the file as UTF-8",
-        ) from None
-    return text.removeprefix("\ufeff")
+            f"the file does not read as text: {len(found):,} of its {len(text):,} characters are"
+            " bytes that are not UTF-8 or characters YAML does not allow, the first here",
+            Pos(*places[0]),
+            "evidence items are UTF-8 text: is it the file you meant to add?",
+        )
+    flaws: list[Flaw] = []
+    for (_, ch), (line, column) in zip(found[:FLAWS_SHOWN], places, strict=False):
+        if "\udc80" <= ch <= "\udcff":
+            flaw = Flaw(
+                "yaml-encoding",
+                f"the file is not UTF-8 (byte 0x{ord(ch) - 0xDC00:02x})",
+                Pos(line, column),
+                "save the file as UTF-8",
+            )
+        else:
+            flaw = Flaw(
+                "yaml-syntax",
+                f"the file holds a character YAML does not allow: {character_name(ch)}",
+                Pos(line, column),
+                "remove it: control characters and noncharacters are often left by copying"
+                " from another program",
+            )
+        flaws.append(flaw)
+    if len(found) > FLAWS_SHOWN:
+        line, column = places[FLAWS_SHOWN]
+        flaws.append(
+            Flaw(
+                "yaml-syntax",
+                f"{len(found) - FLAWS_SHOWN:,} more characters YAML does not allow, or bytes"
+                " that are not UTF-8, from here on",
+                Pos(line, column),
+                "save the file as UTF-8 text; is it the file you meant to add?",
+            )
+        )
+    return _replaced(text, [i for i, _ in found]), flaws
+
+
+def _replaced(text: str, indices: list[int]) -> str:
+    """`text` with the character at each index (in order) replaced by U+FFFD."""
+    parts: list[str] = []
+    at = 0
+    for i in indices:
+        parts.append(text[at:i])
+        parts.append("\ufffd")
+        at = i + 1
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def read_yaml(raw: bytes) -> Document:
@@ -327,10 +405,18 @@ def read_yaml(raw: bytes) -> Document:
             Pos(1, 1),
             "split it, or move long material into an exhibit",
         )
-    text = _decode(raw)
+    text, flaws = _refused_characters(_decode(raw))
+    try:
+        return _read_text(text, flaws)
+    except YamlProblem as exc:
+        exc.earlier = tuple(flaws)
+        raise
+
+
+def _read_text(text: str, flaws: list[Flaw]) -> Document:
     node, constructor = compose(text)
     if node is None:
-        return Document(data=None)
+        return Document(data=None, flaws=flaws)
     # A character no output can carry comes from the text itself or from an escape in a
     # double-quoted scalar: without either, no value needs searching.
     suspect = bad_character(text) is not None or ("\\" in text and '"' in text)
@@ -339,6 +425,7 @@ def read_yaml(raw: bytes) -> Document:
     if refused is not None:
         raise refused
     builder = _Builder(constructor, text, check_text=suspect)
+    builder.flaws.extend(flaws)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, room()))
     try:

@@ -55,10 +55,72 @@ def assert_one_problem(report: Report, code: str, line: int, column: int | None 
     assert not report.valid()
 
 
+def assert_first_then_read(report: Report, code: str, line: int, column: int) -> None:
+    """The character is a problem at its place, and the rest of the file is still read: its
+    missing fields are problems of the same run."""
+    hostile = [p for p in report.problems if p.file == "evidence/hostile.yaml"]
+    assert [(p.line, p.column) for p in hostile if p.code == code] == [(line, column)], hostile
+    assert "schema-missing" in {p.code for p in hostile}, hostile
+    assert not report.valid()
+
+
 def test_non_utf8_bytes(tmp_path: Path) -> None:
     report = check(tmp_path, b"id: PE-001\ntitle: caf\xe9\n")
-    assert_one_problem(report, "yaml-encoding", 2, 11)
-    assert "UTF-8" in report.problems[0].message + (report.problems[0].hint or "")
+    assert_first_then_read(report, "yaml-encoding", 2, 11)
+    problem = next(p for p in report.problems if p.code == "yaml-encoding")
+    assert "UTF-8" in problem.message + (problem.hint or "")
+
+
+def test_every_refused_character_at_its_place(tmp_path: Path) -> None:
+    """Controls pasted into a paragraph, each at its own line and column, and the file's other
+    problems in the same run (once only the first was reported, and nothing else of the file)."""
+    hostile = PE.replace("PE-001", "PE-004").replace("[LOI-1]", "[LOI-7]")
+    lines = hostile.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = lines[at] + " \x0b"
+    lines.append("notes: |\n  first\n  a bell \x07 and \x01\x02 here\n  caf\udce9")
+    raw = "\n".join(lines).encode("utf-8", "surrogateescape")
+    report = check(tmp_path, raw)
+    got = [(p.code, p.line, p.column) for p in report.problems if p.file == "evidence/hostile.yaml"]
+    n = len(lines)
+    title = (at + 1, len(lines[at]))
+    expected = {
+        ("yaml-syntax", *title),
+        ("yaml-syntax", n + 2, 10),
+        ("yaml-syntax", n + 2, 16),
+        ("yaml-syntax", n + 2, 17),
+        ("yaml-encoding", n + 3, 6),
+    }
+    assert expected <= set(got), got
+    assert "ref-unknown-loi" in {code for code, _, _ in got}, got
+
+
+def test_many_refused_characters_are_counted(tmp_path: Path) -> None:
+    text = PE + "notes: |\n" + "".join(f"  line {i} \x07\n" for i in range(30))
+    report = check(tmp_path, text)
+    mine = [p for p in report.problems if p.file == "evidence/hostile.yaml"]
+    assert sum(p.code == "yaml-syntax" for p in mine) == 21  # twenty, then how many more
+    assert "10 more" in mine[-1].message or any("10 more" in p.message for p in mine)
+
+
+def test_binary_file_is_one_problem(tmp_path: Path) -> None:
+    raw = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    report = check(tmp_path, raw)
+    mine = [p for p in report.problems if p.file == "evidence/hostile.yaml"]
+    assert [p.code for p in mine] == ["yaml-encoding"], mine
+    assert "not read as text" in mine[0].message
+
+
+def test_noncharacters_written_in_a_block_at_their_place(tmp_path: Path) -> None:
+    text = PE.replace("PE-001", "PE-005") + 'notes: |\n  one\n  two \ufdd0 x\nextra: "\\ufdd1"\n'
+    report = check(tmp_path, text)
+    n = PE.count("\n")
+    places = [
+        (p.line, p.column)
+        for p in report.problems
+        if p.file == "evidence/hostile.yaml" and p.code == "text-character"
+    ]
+    assert places == [(n + 3, 7), (n + 4, 8)], places
 
 
 def test_utf16_is_not_utf8(tmp_path: Path) -> None:
@@ -221,7 +283,7 @@ def test_scalar_instead_of_a_mapping(tmp_path: Path) -> None:
 
 
 def test_nul_character(tmp_path: Path) -> None:
-    assert_one_problem(check(tmp_path, b"id: PE-001\ntitle: a\x00b\n"), "yaml-syntax", 2, 9)
+    assert_first_then_read(check(tmp_path, b"id: PE-001\ntitle: a\x00b\n"), "yaml-syntax", 2, 9)
 
 
 def test_two_documents(tmp_path: Path) -> None:
@@ -255,7 +317,7 @@ def test_kind_that_is_a_list(tmp_path: Path) -> None:
 
 def test_non_utf8_column_counts_characters(tmp_path: Path) -> None:
     report = check(tmp_path, "id: PE-001\ntitle: café ".encode() + b"\xff\n")
-    assert_one_problem(report, "yaml-encoding", 2, 13)
+    assert_first_then_read(report, "yaml-encoding", 2, 13)
 
 
 PLAIN_SCALARS = st.one_of(
