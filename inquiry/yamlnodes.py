@@ -20,7 +20,6 @@ from inquiry.characters import (
     character_name,
     line_and_column,
     replace_bad,
-    yaml_refused,
 )
 from inquiry.yamlcompose import (
     ANCHOR_HINT,
@@ -35,6 +34,7 @@ from inquiry.yamlcompose import (
     room,
     tag_name,
 )
+from inquiry.yamltext import FLAWS_SHOWN, Flaw, readable_text
 
 MAX_BYTES = 512 * 1024
 MAX_NODES = 100_000
@@ -45,17 +45,6 @@ _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _SAFE = "tag:yaml.org,2002:"
 Path = tuple[str | int, ...]
 Keys = dict[str, tuple[Node, Node]]
-
-
-@dataclass(frozen=True)
-class Flaw:
-    """A value the file holds that no output can carry, found while reading (the file still
-    loads, with the offending characters replaced by U+FFFD)."""
-
-    code: str
-    message: str
-    pos: Pos
-    hint: str | None = None
 
 
 @dataclass
@@ -313,89 +302,6 @@ def _unsafe(tag: str, node: Node) -> YamlProblem:
     )
 
 
-def _utf16_without_bom(head: bytes) -> bool:
-    """ASCII text in UTF-16: every other byte of the first four is zero, the others not."""
-    if len(head) < 4:
-        return False
-    odd, even = head[1::2], head[0::2]
-    return (odd == b"\x00\x00" and 0 not in even) or (even == b"\x00\x00" and 0 not in odd)
-
-
-def _decode(raw: bytes) -> str:
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_bom(raw[:4]):
-        raise YamlProblem(
-            "yaml-encoding",
-            'the file is UTF-16 (what Notepad and Excel call "Unicode"), not UTF-8',
-            Pos(1, 1),
-            "save it again with the encoding UTF-8",
-        )
-    return raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
-
-
-FLAWS_SHOWN = 20
-"""Characters YAML refuses, reported one by one up to this many a file, then counted."""
-
-
-def _refused_characters(text: str) -> tuple[str, list[Flaw]]:
-    """`text` with each byte that is not UTF-8 and each character YAML refuses replaced by
-    U+FFFD (one for one, so every position stays), and a flaw at each: the rest of the file is
-    still read, and every problem it has is found in the same run."""
-    found = yaml_refused(text)
-    if not found:
-        return text, []
-    places = line_and_column(text, [i for i, _ in found[: FLAWS_SHOWN + 1]])
-    if len(found) > FLAWS_SHOWN and ("\x00" in text or len(found) * 10 > len(text)):
-        raise YamlProblem(
-            "yaml-encoding",
-            f"the file does not read as text: {len(found):,} of its {len(text):,} characters are"
-            " bytes that are not UTF-8 or characters YAML does not allow, the first here",
-            Pos(*places[0]),
-            "evidence items are UTF-8 text: is it the file you meant to add?",
-        )
-    flaws: list[Flaw] = []
-    for (_, ch), (line, column) in zip(found[:FLAWS_SHOWN], places, strict=False):
-        if "\udc80" <= ch <= "\udcff":
-            flaw = Flaw(
-                "yaml-encoding",
-                f"the file is not UTF-8 (byte 0x{ord(ch) - 0xDC00:02x})",
-                Pos(line, column),
-                "save the file as UTF-8",
-            )
-        else:
-            flaw = Flaw(
-                "yaml-syntax",
-                f"the file holds a character YAML does not allow: {character_name(ch)}",
-                Pos(line, column),
-                "remove it: control characters and noncharacters are often left by copying"
-                " from another program",
-            )
-        flaws.append(flaw)
-    if len(found) > FLAWS_SHOWN:
-        line, column = places[FLAWS_SHOWN]
-        flaws.append(
-            Flaw(
-                "yaml-syntax",
-                f"{len(found) - FLAWS_SHOWN:,} more characters YAML does not allow, or bytes"
-                " that are not UTF-8, from here on",
-                Pos(line, column),
-                "save the file as UTF-8 text; is it the file you meant to add?",
-            )
-        )
-    return _replaced(text, [i for i, _ in found]), flaws
-
-
-def _replaced(text: str, indices: list[int]) -> str:
-    """`text` with the character at each index (in order) replaced by U+FFFD."""
-    parts: list[str] = []
-    at = 0
-    for i in indices:
-        parts.append(text[at:i])
-        parts.append("\ufffd")
-        at = i + 1
-    parts.append(text[at:])
-    return "".join(parts)
-
-
 def read_yaml(raw: bytes) -> Document:
     """Parse one YAML document safely; raise `YamlProblem` with a position on any trouble."""
     if len(raw) > MAX_BYTES:
@@ -405,7 +311,7 @@ def read_yaml(raw: bytes) -> Document:
             Pos(1, 1),
             "split it, or move long material into an exhibit",
         )
-    text, flaws = _refused_characters(_decode(raw))
+    text, flaws = readable_text(raw)
     try:
         return _read_text(text, flaws)
     except YamlProblem as exc:
