@@ -17,9 +17,13 @@ _BAD_ASTRAL = re.compile(
 )
 
 
-_YAML_REFUSES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_YAML_REFUSES = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
 """What YAML's readers refuse anywhere in a file (and U+0085, which libyaml takes for a line
-break where editors do not, so every later line number would be off by one). A lone surrogate
+break where editors do not, so every later line number would be off by one; and U+2028 and
+U+2029, which YAML reads as a line break inside quotes, block scalars and comments but not in a
+plain value, so neither the text nor the line numbers after one are certain). A lone surrogate
 here is a byte that is not UTF-8, as `surrogateescape` decoding keeps it."""
 
 
@@ -71,6 +75,8 @@ def character_name(ch: str) -> str:
         kind = "a lone surrogate, half of a character"
     elif n < 0x20 or 0x7F <= n <= 0x9F:
         kind = "a control character"
+    elif n in (0x2028, 0x2029):
+        kind = "a line separator" if n == 0x2028 else "a paragraph separator"
     else:
         kind = "a noncharacter"
     return f"U+{n:04X} ({kind})"

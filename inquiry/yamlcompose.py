@@ -215,18 +215,12 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
-        lines = text.split("\n")  # not splitlines(), which breaks at U+2028 as YAML does
-        line = lines[pos.line - 1] if pos.line <= len(lines) else ""
-        if "\u2028" in line or "\u2029" in line:
-            hint = (
-                "the line holds a Unicode line or paragraph separator (U+2028, U+2029), often"
-                " pasted from a web page, which YAML reads as a line break: replace it with a"
-                " space, or a new line indented like the others"
-            )
-        elif "\t" in line:
-            hint = "indent with spaces, not tabs"
-        else:
-            hint = SYNTAX_HINT
+        lines = text.split("\n")
+        hint = (
+            "indent with spaces, not tabs"
+            if pos.line <= len(lines) and "\t" in lines[pos.line - 1]
+            else SYNTAX_HINT
+        )
         reason = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
         raise YamlProblem("yaml-syntax", f"YAML cannot read this: {reason}", pos, hint) from None
     except YAMLError as exc:

@@ -70,6 +70,14 @@ def _refused_characters(text: str) -> tuple[str, list[Flaw]]:
                 Pos(line, column),
                 "save the file as UTF-8",
             )
+        elif ch in "\u2028\u2029":
+            flaw = Flaw(
+                "text-character",
+                f"the text holds {character_name(ch)}, often pasted from a web page, which YAML"
+                " reads as a new line in some places and not in others",
+                Pos(line, column),
+                "replace it with a space, or start a new line indented like the others",
+            )
         else:
             flaw = Flaw(
                 "yaml-syntax",

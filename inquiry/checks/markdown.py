@@ -163,21 +163,57 @@ def _unparsed(field: FieldText, exc: InquiryError) -> Problem:
     )
 
 
+RAW_SHOWN = 20
+"""Raw nodes reported one by one in a field, the last with how many more."""
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)")
+
+
+def _raw_to_fix(blocks: Any) -> list[Any]:
+    """The raw nodes of a field, each to be reported at its place; a closing HTML tag is left
+    out where the tag it closes is reported (`<b>bold</b>` is one thing to fix)."""
+    out = []
+    opened: dict[str, int] = {}
+    for node in markdown.walk(blocks):
+        if node["t"] not in ("RawBlock", "RawInline"):
+            continue
+        tag = _TAG.match(str(node["c"][1]).strip()) if node["c"][0] == "html" else None
+        if tag is not None and tag.group(1) and opened.get(tag.group(2).lower(), 0) > 0:
+            opened[tag.group(2).lower()] -= 1
+            continue
+        if tag is not None and not tag.group(1):
+            opened[tag.group(2).lower()] = opened.get(tag.group(2).lower(), 0) + 1
+        out.append(node)
+    return out
+
+
+def _shown(text: str) -> str:
+    """Raw markup as a message quotes it: one line, at most 40 characters."""
+    one = " ".join(text.split()).replace("`", "'")
+    return one if len(one) <= 40 else one[:39] + "…"
+
+
 def check(parsed: list[Parsed]) -> list[Problem]:
     """Raw syntax and links that cannot go into the bundle, in the parsed fields."""
     out = []
     for field in parsed:
-        raw = [n for n in markdown.walk(field.blocks) if n["t"] in ("RawBlock", "RawInline")]
-        formats = sorted({str(n["c"][0]) for n in raw})
-        if formats:
+        raw = _raw_to_fix(field.blocks)
+        written: dict[str, int] = {}
+        for n, node in enumerate(raw[:RAW_SHOWN], 1):  # each at its own words, to be fixed there
+            text = str(node["c"][1]).strip()
+            written[text] = written.get(text, 0) + 1
+            more = len(raw) - RAW_SHOWN if n == RAW_SHOWN else 0
             out.append(
                 at_words(
                     field.entry,
                     field.path,
-                    str(raw[0]["c"][1]).strip(),
+                    text,
                     "markdown-raw",
-                    f"raw {', '.join(formats)} is not allowed in Markdown",
+                    f"raw {node['c'][0]} `{_shown(text)}` is not allowed in Markdown"
+                    + (f" ({more:,} more such in this field)" if more > 0 else ""),
                     "write plain Markdown; put a literal backslash or tag in a `code span`",
+                    nth=written[text],
                 )
             )
         seen: dict[str, int] = {}
