@@ -117,3 +117,29 @@ def test_an_exhibit_path_not_written_plainly_or_attached_twice_is_warned(repo: P
     last = len(item.read_text(encoding="utf-8").splitlines())
     assert found == [(last, "exhibit-path-form"), (last, "exhibit-repeated")], problems
     assert code == 0
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        '"Zo\\U0000202Erewolfhcnalb\\U0000202C"',  # YAML's long escape
+        "Zo &#x202E;rewolfhcnalB&#x202C; on the ward",  # a character reference pandoc reads
+        "Zo &#8238;rewolfhcnalB&#8236; on the ward",
+    ],
+)
+def test_an_override_written_as_an_escape_or_reference_is_refused(
+    repo: Path, written: str
+) -> None:
+    """Red-team stop 25: the name typed backwards inside an override shows the right way round,
+    and the redaction matcher, reading the stored order, never saw it; the check read only
+    overrides written as characters or `\\u202E`."""
+    item = repo / "evidence" / "testimonies" / "TM-001.yaml"
+    text = item.read_text(encoding="utf-8")
+    item.write_text(text.replace("  - The second paragraph.", f"  - {written}"), encoding="utf-8")
+    code, report = validate(repo)
+    assert code == 1, report
+    problems = report["problems"]
+    assert isinstance(problems, list)
+    assert [(p["code"], p["line"]) for p in problems] == [
+        ("text-bidi-override", text.splitlines().index("  - The second paragraph.") + 1)
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
 import json
 import re
 import unicodedata
@@ -186,7 +187,8 @@ OVERRIDE_HINT = (
 
 def _overridden(data: Any) -> Iterator[tuple[Path, str]]:
     for path, text in _texts(data, ()):
-        found = _OVERRIDES.search(text)
+        # As pandoc reads it: a character reference (`&#x202E;`) is the character itself.
+        found = _OVERRIDES.search(html.unescape(text) if "&" in text else text)
         if found is not None:
             ch = found.group()
             yield (
@@ -200,7 +202,12 @@ def _overridden(data: Any) -> Iterator[tuple[Path, str]]:
 
 
 def _has_override(text: str) -> bool:
-    return _OVERRIDES.search(text) is not None or ("\\u202" in text.lower())
+    """Whether a file's text may hold an override: as a character, a YAML escape (`\\u202E`,
+    `\\U0000202E`) or a character reference pandoc reads (`&#x202E;`, `&#8238;`)."""
+    if _OVERRIDES.search(text) is not None:
+        return True
+    lower = text.lower()
+    return "\\u202" in lower or "\\u0000202" in lower or "&#" in text
 
 
 def check_entry(entry: Entry) -> list[Problem]:
