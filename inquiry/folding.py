@@ -163,6 +163,12 @@ LOOK_ALIKES = {
 deliberate dodge) is `Jane` on the page. Matching reads every text twice: as written (so a name
 in Greek or Cyrillic is found in either case) and, when the text holds one of these letters,
 with each taken for the Latin letter it looks like (`Matcher`)."""
+NARROW = frozenset("\u2006\u2009\u200a\u202f")
+"""Spaces drawn so narrow (six-per-em, thin, hair, narrow no-break) that `Quor<hair>vath` reads
+as one word: matching reads a text holding one both with it as a space and without it."""
+NARROW_MARK = "\x1a"
+"""What a narrow space folds to when asked to be kept (`keep_narrow`): no text holds it (a
+control character), so a caller can make either reading of it."""
 _BLANKS = frozenset("\u2800")
 """Characters drawn blank that Unicode does not call spaces (the braille blank): a space."""
 _DASHES = frozenset(
@@ -182,10 +188,13 @@ _SLASHES = frozenset("\u2044\u2215\u2571\u29f8")
 _LINE_ENDS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 
-def normalise(text: str, *, look_alike: bool = False) -> tuple[str, list[int]]:
+def normalise(
+    text: str, *, look_alike: bool = False, keep_narrow: bool = False
+) -> tuple[str, list[int]]:
     """`text` as matching sees it, and for each of its characters the index in `text` it came
     from (so a match can be cut out of the original). With `look_alike`, letters of other
-    alphabets drawn like Latin ones are taken for them (`LOOK_ALIKES`)."""
+    alphabets drawn like Latin ones are taken for them (`LOOK_ALIKES`); with `keep_narrow`, a
+    narrow space is `NARROW_MARK`, not a space."""
     chars: list[str] = []
     origin: list[int] = []
     folds = _FOLDS[look_alike]
@@ -202,7 +211,10 @@ def normalise(text: str, *, look_alike: bool = False) -> tuple[str, list[int]]:
             for part in folded:
                 chars.append(part)
                 origin.append(i)
-    return _join_line_end_hyphens(chars, origin)
+    norm, origin = _join_line_end_hyphens(chars, origin)
+    if not keep_narrow and NARROW_MARK in norm:
+        norm = norm.replace(NARROW_MARK, " ")
+    return norm, origin
 
 
 _FOLDS: dict[bool, dict[str, str]] = {False: {}, True: {}}
@@ -251,6 +263,8 @@ def _simple(ch: str) -> str | None:
     nothing); None for any other character."""
     if ch in INVISIBLE:
         return ""
+    if ch in NARROW:
+        return NARROW_MARK
     if ch in _LETTERS:
         return _LETTERS[ch]
     if ch in _LINE_ENDS:
@@ -302,6 +316,8 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], re.Pattern[s
                 _FAST_TABLE[cp] = " "
         for ch in _BLANKS:
             _FAST_TABLE[ord(ch)] = " "
+        for ch in NARROW:
+            _FAST_TABLE[ord(ch)] = NARROW_MARK
         for ch, plain in _LETTERS.items():
             _FAST_TABLE[ord(ch)] = plain
         for ch in INVISIBLE:
@@ -354,7 +370,7 @@ def has_look_alikes(text: str) -> bool:
     return not text.isascii() and _fast_tables()[2].search(text) is not None
 
 
-def normalise_fast(text: str, *, look_alike: bool = False) -> str:
+def normalise_fast(text: str, *, look_alike: bool = False, keep_narrow: bool = False) -> str:
     """What `normalise` gives, without the map back to the original: for searching outputs."""
     plain, combining, _ = _fast_tables()
     table = _LOOK_TABLE if look_alike else plain
@@ -373,6 +389,8 @@ def normalise_fast(text: str, *, look_alike: bool = False) -> str:
         text = text.translate(_LOOK_TABLE)  # a letter that case-folds to a look-alike
     if "-" in text and "\n" in text:
         text = _HYPHEN_BREAK.sub("", text)
+    if not keep_narrow and NARROW_MARK in text:
+        text = text.replace(NARROW_MARK, " ")
     return text
 
 

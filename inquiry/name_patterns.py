@@ -19,14 +19,14 @@ from inquiry.folding import look_forms, normalise
 
 _T = TypeVar("_T")
 
-_GAP_CHARS = "\\s\\-'._·+/()"
-_GAP = f"[{_GAP_CHARS}]*"
-"""What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots,
-underscores, middle dots, plus signs, slashes, brackets (a URL slug or query, a file name,
-`Anne--Marie`, `(07700) 900123`) — never a comma, a colon or a sentence's end between two words
-but a dot."""
+_GAP_CHAR = "(?:[^\\w,]|_)"
+"""What may stand between the words of a name: any character but a letter, a digit or a comma
+— spaces, dashes, apostrophes, dots, underscores, slashes, brackets, bullets, bars, colons
+(a URL slug or query, a file name, `Anne--Marie`, `(07700) 900123`, `Zoë • Blanchflower`,
+`Zoë|Blanchflower`). A comma stands only after a surname-first form's surname."""
+_GAP = f"{_GAP_CHAR}*"
 _INITIAL = r"(?:[^\W\d_]\.|(?![ai])[^\W\d_])"
-_WORD_GAP = f"{_GAP}(?:{_INITIAL}[{_GAP_CHARS}]+){{0,2}}"
+_WORD_GAP = f"{_GAP}(?:{_INITIAL}{_GAP_CHAR}+){{0,2}}"
 """Between two words of a name, a gap that may also hold one or two middle initials: `Jane Q.
 Placeholder` and `Jane Q R Placeholder` are `Jane Placeholder`. An initial without its dot is
 not `a` or `i`, which are words: `Will a young person` is not `Will Young`."""
@@ -36,11 +36,10 @@ brackets, however the digits are grouped."""
 _LONG_NUMBER = 7
 """Digits an entry needs for its digits to be found however grouped: `07700 900 123`; a short
 number (`Ward 7`, `1234`) is found as written, not in `12.34` or `12 x 34`."""
-_COMMA = f"\\s*,[{_GAP_CHARS}]*"
+_COMMA = f"\\s*,{_GAP_CHAR}*"
 """What stands between the surname and the rest in a surname-first form: `Example, Jane`."""
 _ENDING = "s?"
 """What may follow a name's last word: a plural or a possessive without its apostrophe."""
-_GAP_FORMS = frozenset(" \n-'._·+/()")
 ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<![\w\]])@\w+")
 """The parts of a (normalised) text where a name may touch other letters: the local part of an
 e-mail address (`zquorvath@`), a handle (`@annsmith`) — not the domain after a redaction mark
@@ -58,11 +57,15 @@ puts spaces between words. A digit (`Rowe2`, `Rowe¹`), an underscore or a lette
 script (`Quinceさん`) does not: a name followed by one is still the name."""
 
 
-SPACED = re.compile(r"(?<![^\W_])[^\W_](?:\s{1,3}[^\W_](?![^\W_])){2,}")
-"""A run of three or more letters or digits each standing alone, one to three spaces apart."""
-SPACED_PARTS = re.compile(r"[^\W_]|\s{2,}")
-"""In a letter-spaced run, the letters and the wider spaces between its words (a single space
-is between two letters of one word)."""
+SPACED = re.compile(
+    r"(?<![^\W_])[^\W_](?:(?:\s{1,3}|[-.·•|*~+/:_]\s{0,3})[^\W_](?![^\W_])){2,}[-.·•|*~+/:_]?"
+)
+"""A run of three or more letters or digits each standing alone, one to three spaces apart, or
+a dot, dash, bullet or the like after each (`Q.U.O.R.V.A.T.H.`, `Q-U-O-R`)."""
+SPACED_PARTS = re.compile(r"[^\W_]|\s{2,}|(?<=[^\w\s])\s+")
+"""In a letter-spaced run, the letters and the gaps between its words: a wider space, or a
+space after a dot or dash (a single space, or a dot alone, is between two letters of one
+word)."""
 _START = rf"(?<!{_LETTER})(?<!\d(?=\d))(?<!\d[.,](?=\d))"
 _END = rf"(?!{_LETTER})(?:(?<!\d)|(?![.,]?\d))"
 """A match starts and ends at a word's boundary; one that starts or ends with a digit is not
@@ -73,7 +76,7 @@ def tokens(text: str) -> list[str]:
     """The words of a redacted string, normalised: what must appear, in order. In a long
     number each digit is a word of its own, so it is found however grouped (`07700 900 123`)."""
     norm, _ = normalise(text)
-    words = [t for t in re.split(f"[{_GAP_CHARS}]+", norm) if t]
+    words = [t for t in re.split(f"{_GAP_CHAR}+", norm) if t]
     if sum(c.isdigit() for c in norm) < _LONG_NUMBER:
         return words
     return [d for t in words for d in _DIGITS.findall(t)]
@@ -186,7 +189,7 @@ def look_tokens(text: str) -> list[str]:
         forms = look_forms(ch) - {""}
         if not forms:
             continue  # invisible
-        if forms <= _GAP_FORMS:
+        if all(_GAP_ONE.fullmatch(f) for f in forms):
             if word:
                 tokens.append("".join(word))
                 word = []
@@ -196,6 +199,9 @@ def look_tokens(text: str) -> list[str]:
     if word:
         tokens.append("".join(word))
     return tokens
+
+
+_GAP_ONE = re.compile(_GAP_CHAR)
 
 
 BARE_LETTERS = 3

@@ -23,6 +23,7 @@ removing too much.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -36,6 +37,7 @@ from inquiry.folding import (
     INVISIBLE,
     LOOK_ALIKES,
     LOOK_BLOCKS,
+    NARROW_MARK,
     has_look_alikes,
     normalise,
     normalise_fast,
@@ -43,7 +45,7 @@ from inquiry.folding import (
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-8"
+RULES = "match-9"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -150,9 +152,10 @@ class Matcher:
             return []
         hits = []
         for look_alike in self._readings(text):
-            norm, origin = normalise(text, look_alike=look_alike)
-            for start, end, k in self._spans(norm, look_alike=look_alike):
-                hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
+            kept, kept_origin = normalise(text, look_alike=look_alike, keep_narrow=True)
+            for norm, origin in _narrow_readings(kept, kept_origin):
+                for start, end, k in self._spans(norm, look_alike=look_alike):
+                    hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
         return _widen(text, _merged(hits))
 
     def _readings(self, text: str) -> list[bool]:
@@ -205,7 +208,22 @@ class Matcher:
             return out
         spans: list[tuple[int, int, int]] = []
         for look_alike in self._readings(text):
-            spans += self._spans(normalise_fast(text, look_alike=look_alike), look_alike=look_alike)
+            kept = normalise_fast(text, look_alike=look_alike, keep_narrow=True)
+            spans += self._spans(kept.replace(NARROW_MARK, " "), look_alike=look_alike)
+            if NARROW_MARK in kept:
+                # Read again without the narrow spaces, each match put back where it stands
+                # in the first reading (so one found by both is one occurrence).
+                gone = [i - n for n, i in enumerate(_marks(kept))]
+                for start, end, k in self._spans(
+                    kept.replace(NARROW_MARK, ""), look_alike=look_alike
+                ):
+                    spans.append(
+                        (
+                            start + bisect.bisect_right(gone, start),
+                            end + bisect.bisect_right(gone, end - 1),
+                            k,
+                        )
+                    )
         # One occurrence found by both readings is one occurrence (the readings keep the
         # text's length wherever a look-alike letter stands).
         reach = -1
@@ -222,9 +240,10 @@ class Matcher:
         page where a name could be drawn out of reading order."""
         if not self._words or not text:
             return False
-        norm = normalise_fast(text)
-        if any(all(word in norm for word in words) for words in self._words):
-            return True
+        kept = normalise_fast(text, keep_narrow=True)
+        for norm in {kept.replace(NARROW_MARK, " "), kept.replace(NARROW_MARK, "")}:
+            if any(all(word in norm for word in words) for words in self._words):
+                return True
         if not (self._look_always or has_look_alikes(text)):
             return False
         norm = normalise_fast(text, look_alike=True)
@@ -253,6 +272,22 @@ class Matcher:
     def plain(self, text: str) -> str:
         """`text` with each redacted string replaced by its mark (bookmarks, metadata, names)."""
         return "".join(p if isinstance(p, str) else mark_label(p.code) for p in self.split(text))
+
+
+def _marks(norm: str) -> list[int]:
+    """Where the narrow spaces kept in a normalised text stand."""
+    return [i for i, ch in enumerate(norm) if ch == NARROW_MARK]
+
+
+def _narrow_readings(norm: str, origin: list[int]) -> list[tuple[str, list[int]]]:
+    """A normalised text (narrow spaces kept) read with each narrow space as a space, and,
+    when it holds any, read again without them (`Quor<hair>vath` is drawn as one word)."""
+    if NARROW_MARK not in norm:
+        return [(norm, origin)]
+    spaced = norm.replace(NARROW_MARK, " ")
+    kept = [i for i, ch in enumerate(norm) if ch != NARROW_MARK]
+    squeezed = "".join(norm[i] for i in kept)
+    return [(spaced, origin), (squeezed, [origin[i] for i in kept])]
 
 
 def written_entries(data: object) -> list[Entry]:

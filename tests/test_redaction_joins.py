@@ -1,0 +1,58 @@
+"""Red-team stop 25: characters between or inside a name's words that a reader does not take
+for a break, and the matcher did (a hair space inside a word, a bullet between two words,
+letters spaced with dots or dashes). Each spelling must be cut by `find` (what the views use)
+and seen by `search` (what the output proof uses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from inquiry.redaction import Matcher
+
+MATCHER = Matcher.of(["Quorvath", ("Zoë Blanchflower", "PI")])
+BETWEEN = ["•", "⋅", "∙", "‧", "⦁", "・", "|", ":", "~", "&", "=", "#", "\\", "[", "]", "*", "🌸"]
+
+
+@pytest.mark.parametrize("space", ["\u200a", "\u2006", "\u2009", "\u202f"])
+def test_a_narrow_space_inside_a_word_does_not_hide_it(space: str) -> None:
+    text = f"Ms Quor{space}vath said"
+    assert MATCHER.plain(text) == "Ms [REDACTED] said", hex(ord(space))
+    assert [s for s, _ in MATCHER.search(text)] == ["Quorvath"]
+
+
+@pytest.mark.parametrize("space", ["\u2009", "\u202f"])
+def test_a_narrow_space_between_words_still_joins_them(space: str) -> None:
+    text = f"by Zoë{space}Blanchflower and a thin{space}space elsewhere, Quorvath"
+    assert MATCHER.plain(text) == f"by [PI] and a thin{space}space elsewhere, [REDACTED]"
+    found = MATCHER.search(text)
+    assert sorted(s for s, _ in found) == ["Quorvath", "Zoë Blanchflower"], found
+
+
+@pytest.mark.parametrize("mark", BETWEEN)
+def test_any_mark_between_the_words_joins_them(mark: str) -> None:
+    for text in (f"Zoë{mark}Blanchflower", f"Zoë {mark} Blanchflower"):
+        assert MATCHER.plain(f"by {text}.") == "by [PI].", (mark, text)
+        assert MATCHER.search(text), (mark, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Q-U-O-R-V-A-T-H", "Q.U.O.R.V.A.T.H.", "q·u·o·r·v·a·t·h", "Z.O.Ë. B.L.A.N.C.H.F.L.O.W.E.R."],
+)
+def test_letters_spaced_with_marks(text: str) -> None:
+    assert "[" in MATCHER.plain(text) and not any(c in MATCHER.plain(text) for c in "QqZ")
+    assert MATCHER.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zoë, Blanchflower's colleague",  # a comma is a break between two people
+        "U.S.A. and e.g. and i.e.",
+        "Quor vath",  # two words: a space a reader sees
+        "Zoë 2 Blanchflower",
+    ],
+)
+def test_what_is_left_alone(text: str) -> None:
+    assert MATCHER.plain(text) == text
+    assert not MATCHER.search(text)
