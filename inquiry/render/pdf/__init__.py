@@ -103,6 +103,7 @@ def render_pdf(
 
     front = views.front
     redact = tuple((e.text, e.code) for e in views.matcher.entries)
+    item_files = {n.entry.item.id: n.entry.file for n in plan.items}
     restricted = "RESTRICTED EDITION — NOT FOR PUBLICATION" if front.restricted else None
     preamble = ts.preamble(restricted=restricted, language=front.language)
     riches = [r for v in views.items for s in v.sections for b in s.blocks for r in _riches(b)]
@@ -143,7 +144,7 @@ def render_pdf(
         longest_first = [*sources[len(groups) :], *sources[: len(groups)]]
         todo = [s for s in dict.fromkeys(longest_first) if s not in compiled]
         tick("Laying out the items", 0, len(todo))
-        made = _compile(todo, pool, cache, tagged, sources, redact)
+        made = _compile(todo, pool, cache, tagged, sources, redact, item_files)
         for source, result in zip(todo, made, strict=True):
             compiled[source] = result
         pieces = _pieces(
@@ -295,6 +296,7 @@ def _compile(
     tagged: bool,
     order: Sequence[str] | None,
     redact: tuple[tuple[str, str | None], ...] = (),
+    files: Mapping[str, str] | None = None,
 ) -> list[Compiled]:
     """Compile each source (searching its pages for redacted strings), from the cache when it
     holds the result; a redacted string found in a compiled page stops the build."""
@@ -330,15 +332,20 @@ def _compile(
             cache.put("typst", keys[i], pickle.dumps(result))
     leaks = [leak for c in out if c is not None for leak in c.leaks]
     if leaks:
+        item, where = next((leak for leak in leaks if leak[0]), leaks[0])
+        shown = f"{item} ({where})" if item else where
         raise BuildFailed(
-            message="a redacted string would still be found in the laid-out pages "
-            f"({'; '.join(leaks[:5])}); nothing was installed"
+            message=f"a redacted string would still be found in {shown} as the PDF draws it:"
+            " its text as drawn joins up what the redaction read apart (a formula, a character"
+            " the fonts cannot draw, text set right to left); rewrite it there; nothing was"
+            " installed",
+            file=files.get(item) if files is not None else None,
         )
     return [c for c in out if c is not None]
 
 
 def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
-    text = f"{engine_version()}|compile-2|{RULES}|{tagged}|{redact!r}|{source}"
+    text = f"{engine_version()}|compile-3|{RULES}|{tagged}|{redact!r}|{source}"
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -47,7 +48,8 @@ class Compiled:
     pdf: bytes
     pages: int
     anchors: dict[str, int]
-    leaks: tuple[str, ...] = ()
+    leaks: tuple[tuple[str, str], ...] = ()
+    """(item id, or "" where no item is known, and where in it) for each redacted string found."""
 
 
 @cache
@@ -96,14 +98,29 @@ def compile_task(task: Task) -> Compiled:
         written = root / "typst.pdf"
         written.write_bytes(pdf)
         pdf, pages, anchors = _finish(written, pdf, prefix)
-    leaks: tuple[str, ...] = ()
+    leaks: tuple[tuple[str, str], ...] = ()
     if task.redact:
         from inquiry.proof import piece_leaks
         from inquiry.redaction import Matcher
 
         found = piece_leaks(pdf, task.source, Matcher.of(task.redact))
-        leaks = tuple(leak.where for leak in found)  # never the string itself: logs are public
+        # Where, never the string itself: logs are public.
+        leaks = tuple(_item_of(leak.where, anchors) for leak in found)
     return Compiled(pdf, pages, anchors, leaks)
+
+
+def _item_of(where: str, anchors: dict[str, int]) -> tuple[str, str]:
+    """(the item laid out on a piece's page, and which of its pages) for a leak found in
+    `page N text`; ("", where) when no item starts on or before that page."""
+    found = re.fullmatch(r"page (\d+) text", where)
+    if found is None:
+        return "", where
+    page = int(found.group(1)) - 1
+    starts = [(first, item) for item, first in anchors.items() if first <= page]
+    if not starts:
+        return "", where
+    first, item = max(starts)
+    return item, f"its page {page - first + 1} as laid out"
 
 
 def _finish(path: Path, pdf: bytes, prefix: str | None) -> tuple[bytes, int, dict[str, int]]:
