@@ -146,22 +146,22 @@ def statistic(w: Writer, entry: Numbered, item: Statistic) -> list[Section]:
     ]
     if item.series:
         unit = w.plain(item.unit)
-        measure = w.plain(item.measure)
         periods = tuple(w.plain(p.period) for p in item.series)
         values = tuple(p.value for p in item.series)
         source = item.source
         by = source.publisher or source.author or ""
         cited = f"{source.title}, {by}" if by else source.title
-        alt = (
-            f"Chart of {measure} ({unit}) by period: "
-            + "; ".join(f"{p}: {wording.number(v)}" for p, v in zip(periods, values, strict=True))
-            + "."
+        # Wording made of several fields is redacted as a whole, as it is read: a measure
+        # ending "…by Zoë" and a unit starting "Blanchflower…" name her in the chart's title.
+        written = [f"{p.period}: {wording.number(p.value)}" for p in item.series]
+        alt = w.plain(
+            f"Chart of {item.measure} ({item.unit}) by period: " + "; ".join(written) + "."
         )
         chart = Chart(
             periods=periods,
             values=values,
             unit=unit,
-            title=f"{measure} ({unit})",
+            title=w.plain(f"{item.measure} ({item.unit})"),
             source="Source: " + w.plain(cited),
             alt=alt,
         )
