@@ -9,6 +9,7 @@ traceback unless INQUIRY_DEBUG=1.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import sys
@@ -131,7 +132,7 @@ def validate(root: Path, fmt: str, strict: bool, include_drafts: bool) -> None:
     \b
     Example: inquiry validate --format github   (annotations on a pull request)
     """
-    from inquiry.problems import render_github, render_json, render_text
+    from inquiry.problems import render_github, render_json, render_summary, render_text
     from inquiry.validate import validate as run
 
     _check_root(root)
@@ -143,6 +144,10 @@ def validate(root: Path, fmt: str, strict: bool, include_drafts: bool) -> None:
         text = render_github(report, strict=strict)
         if text:
             click.echo(text)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:  # in a GitHub workflow: the whole report where the reviewers see it
+            with contextlib.suppress(OSError), open(summary, "a", encoding="utf-8") as f:
+                f.write(render_summary(report, strict=strict))
     else:
         click.echo(render_text(report, strict=strict, color=color()))
     sys.exit(0 if report.valid(strict=strict) else 1)

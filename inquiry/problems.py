@@ -104,6 +104,23 @@ def _indented(text: str) -> str:
     return text.replace("\n", "\n    ")
 
 
+def render_summary(report: Report, *, strict: bool = False) -> str:
+    """Markdown for a GitHub job summary: the verdict and the whole text report. GitHub shows
+    at most ten error annotations a step, so a pull request with more has the rest here."""
+    text = render_text(report, strict=strict)
+    verdict = text.rsplit("\n", 1)[-1]
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    shown = len(report.problems)
+    note = (
+        f"\n\nGitHub shows the first ten of these {shown} problems as annotations on the"
+        " pull request; all of them are listed here."
+        if shown > 10
+        else ""
+    )
+    return f"### inquiry validate: {verdict}{note}\n\n{fence}text\n{text}\n{fence}\n"
+
+
 def render_json(report: Report, *, strict: bool = False) -> str:
     """SPEC's object: `valid`, `items`, and each problem's file, line, column, severity, code
     and message (exactly those keys; the hint is for people, in the text and GitHub forms)."""

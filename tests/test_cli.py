@@ -465,3 +465,23 @@ def test_a_bad_source_date_epoch_is_a_usage_error(
     assert result.exit_code == 2, result.output
     assert "SOURCE_DATE_EPOCH" in result.output and "Traceback" not in result.output
     assert not (sample / "build").exists()
+
+
+def test_validate_github_writes_the_whole_report_to_the_job_summary(
+    tmp_path: Path, invalid: Path
+) -> None:
+    """GitHub shows ten error annotations a step: with more, the rest were lost. The whole
+    report goes to the job summary; the annotations on stdout stay as they were."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("before\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["validate", "--root", str(invalid), "--format", "github"],
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.exit_code == 1
+    assert all(line.startswith("::") for line in result.output.splitlines())
+    written = summary.read_text(encoding="utf-8")
+    assert written.startswith("before\n### inquiry validate: ")
+    assert "evidence/item.yaml:11:13: error[date-accessed-before-published]" in written
+    assert "1 error(s), 1 warning(s) — invalid" in written
