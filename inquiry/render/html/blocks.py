@@ -48,7 +48,7 @@ class Writer:
         self.view = view
 
     def text(self, text: Text) -> list[s.Child]:
-        return s.inline(self.site, text)
+        return s.inline(self.site, text, here=self.view.id if self.view is not None else None)
 
     def facts(self, rows: Sequence[Fact], cls: str = "facts") -> HtmlElement:
         dl = s.el("dl", {"class": cls})

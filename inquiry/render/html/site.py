@@ -125,6 +125,13 @@ class Site:
     def item_pages(self, item_id: str) -> tuple[int, int] | None:
         return self.layout.pages(item_id) if self.layout is not None else None
 
+    def exhibit_page(self, item_id: str, k: int) -> int | None:
+        """The bundle page the item's `k`-th exhibit starts on (None without a layout)."""
+        if self.layout is None or item_id not in self.layout.items:
+            return None
+        exhibits = self.layout.items[item_id].exhibits
+        return exhibits[k - 1][0] if 1 <= k <= len(exhibits) else None
+
 
 def mark(label: str) -> HtmlElement:
     """A redaction mark: visible, high contrast."""
@@ -155,13 +162,33 @@ def pin(site: Site, p: Pin, *, linked: bool = True) -> HtmlElement:
     )
 
 
+def item_link(site: Site, link: ItemLink, *, here: str | None = None) -> Child:
+    """Words that link to an item's page, or to one of its exhibits. An exhibit goes where the
+    PDF's words go, to its first page of the PDF bundle, when the PDF is published alongside;
+    otherwise to its entry on the item's page, except from that page itself (`here`): a link to
+    where it stands leads nowhere, and the entry links the exhibit's own file."""
+    if link.item not in site.pages:
+        return link.text
+    if link.exhibit is not None:
+        page = site.exhibit_page(link.item, link.exhibit)
+        pdf = site.pdf_href(page) if page is not None else None
+        if pdf is not None and page is not None:
+            name = words.exhibit_in_pdf(link.text, page)
+            return el("a", {"aria-label": name, "href": pdf, "title": name}, link.text)
+    if link.item == here:
+        return link.text
+    fragment = f"exhibit-{link.exhibit}" if link.exhibit else None
+    return el("a", {"href": site.item_href(link.item, fragment)}, link.text)
+
+
 def page_range(site: Site, item_id: str) -> str:
     pages = site.item_pages(item_id)
     return wording.page_range(*pages) if pages else ""
 
 
-def inline(site: Site, text: Text, *, links: bool = True) -> list[Child]:
-    """A Text as HTML children: words, marks, pinpoints and links."""
+def inline(site: Site, text: Text, *, links: bool = True, here: str | None = None) -> list[Child]:
+    """A Text as HTML children: words, marks, pinpoints and links; `here`, the item whose page
+    this is (no link leads to it from itself)."""
     out: list[Child] = []
     after_total = False
     for p in text.parts:
@@ -176,11 +203,7 @@ def inline(site: Site, text: Text, *, links: bool = True) -> list[Child]:
         elif isinstance(p, Pin):
             out.append(pin(site, p, linked=links))
         elif isinstance(p, ItemLink):
-            if links and p.item in site.pages:
-                fragment = f"exhibit-{p.exhibit}" if p.exhibit else None
-                out.append(el("a", {"href": site.item_href(p.item, fragment)}, p.text))
-            else:
-                out.append(p.text)
+            out.append(item_link(site, p, here=here) if links else p.text)
         elif isinstance(p, Link):
             if links and is_web(p.url):
                 out.append(el("a", {"class": "url", "href": p.url}, p.text))

@@ -30,6 +30,12 @@ def pdf_page(page: int) -> str:
     return f"page {page} of the PDF bundle"
 
 
+def exhibit_in_pdf(words: str, page: int) -> str:
+    """The accessible name of an exhibit's words (`Exhibit 2`) linked to its first page of the
+    PDF bundle: the words, then where they lead."""
+    return f"{words}, {pdf_page(page)}"
+
+
 def pdf_pages(first: int, last: int) -> str:
     """The accessible name of a link to an item's pages in the PDF bundle."""
     return f"{wording.pages_phrase(first, last)} of the PDF bundle"
