@@ -10,7 +10,7 @@ previous pieces', every exhibit page becomes a Figure whose alternate text names
 the page and gives its description (its own text stays extractable), and the top-level elements
 are put in reading order under one Document.
 (Table-cell ids, numbered from scratch in every piece, are made unique by `unique_ids` when the
-piece is compiled.)
+piece is compiled; a table's row-group headers are linked to their rows then too, `row_groups`.)
 """
 
 from __future__ import annotations
@@ -49,22 +49,25 @@ class Figure:
 def unique_ids(source: pikepdf.Pdf, prefix: str) -> None:
     """Prefix every structure id (and every table cell's reference to one) with `prefix`: each
     piece numbers its table cells from scratch, and ids must be unique in the bundle. The
-    piece's /IDTree becomes one flat, sorted node of the new ids, for `build_tree` to gather."""
+    piece's /IDTree becomes one flat, sorted node of the new ids, for `build_tree` to gather.
+    Each table's cells then name their headers as `row_groups` says."""
     named: dict[str, pikepdf.Object] = {}
+    tables: list[pikepdf.Object] = []
     for obj in source.objects:
         if not isinstance(obj, Dictionary) or obj.get("/Type") != Name.StructElem:
             continue
+        if obj.get("/S") == Name.Table:
+            tables.append(obj)
         ident = obj.get("/ID")
         if isinstance(ident, pikepdf.String):
             obj.ID = pikepdf.String(prefix + str(ident))
             named[prefix + str(ident)] = obj
-        attrs = obj.get("/A")
-        for a in (
-            [attrs] if isinstance(attrs, Dictionary) else attrs if isinstance(attrs, Array) else []
-        ):
+        for a in _attributes(obj):
             headers = a.get("/Headers") if isinstance(a, Dictionary) else None
             if isinstance(headers, Array):
                 a.Headers = Array([pikepdf.String(prefix + str(h)) for h in headers])
+    for table in tables:
+        row_groups(table)
     tree = source.Root.get("/StructTreeRoot")
     if isinstance(tree, Dictionary):
         if named:
@@ -72,6 +75,101 @@ def unique_ids(source: pikepdf.Pdf, prefix: str) -> None:
             tree.IDTree = Dictionary(Names=Array(flat))
         elif "/IDTree" in tree:
             del tree["/IDTree"]
+
+
+def row_groups(table: pikepdf.Object) -> None:
+    """Link the data cells of a table with row-group headers (the index's tab rows: one header
+    cell spanning every column) to their own column's header and their group's.
+
+    Typst gives every data cell below such a row that row's header alone, and the row the
+    headers of all the columns, so a screen reader announced each cell under all seven column
+    names (or the tab only), never its own. Each data cell's /Headers becomes its columns'
+    headers (those of the first row, spans counted) then its group's; the group's header is
+    under no column. A table without such rows is left as typst wrote it."""
+    rows = [row for part in _kids(table) for row in _rows(part)]
+    if len(rows) < 2:
+        return
+    columns: list[pikepdf.Object] = []  # the first row's header over each column
+    for cell in _kids(rows[0]):
+        if not isinstance(cell, Dictionary) or cell.get("/S") != Name.TH or "/ID" not in cell:
+            return
+        columns += [cell] * _span(cell, "/ColSpan")
+    width = len(columns)
+    if width < 2 or not any(_group(row, width) is not None for row in rows[1:]):
+        return
+    group: pikepdf.Object | None = None
+    busy = [0] * width  # how many more rows a cell spanning rows from above still covers
+    for row in rows[1:]:
+        head = _group(row, width)
+        if head is not None:
+            group = head
+            _table_attrs(head).Headers = Array()
+            busy = [0] * width
+            continue
+        taken, busy = [b > 0 for b in busy], [max(b - 1, 0) for b in busy]
+        col = 0
+        for cell in _kids(row):
+            if not isinstance(cell, Dictionary):
+                continue
+            while col < width and taken[col]:
+                col += 1
+            span, down = _span(cell, "/ColSpan"), _span(cell, "/RowSpan")
+            spanned = range(col, min(col + span, width))
+            for c in spanned:
+                busy[c] = max(busy[c], down - 1)
+            if cell.get("/S") == Name.TD:
+                heads = list(dict.fromkeys(bytes(columns[c].ID) for c in spanned))
+                if group is not None:
+                    heads.append(bytes(group.ID))
+                _table_attrs(cell).Headers = Array([pikepdf.String(h) for h in heads])
+            col += span
+
+
+def _rows(element: pikepdf.Object) -> list[pikepdf.Object]:
+    """The rows of a table part (THead, TBody, TFoot), or the row itself."""
+    if not isinstance(element, Dictionary):
+        return []
+    if element.get("/S") == Name.TR:
+        return [element]
+    return [k for k in _kids(element) if isinstance(k, Dictionary) and k.get("/S") == Name.TR]
+
+
+def _group(row: pikepdf.Object, width: int) -> pikepdf.Object | None:
+    """The row's header when the row is a row group's: one header cell across every column."""
+    cells = [c for c in _kids(row) if isinstance(c, Dictionary)]
+    if len(cells) != 1 or cells[0].get("/S") != Name.TH or "/ID" not in cells[0]:
+        return None
+    return cells[0] if _span(cells[0], "/ColSpan") == width else None
+
+
+def _span(cell: pikepdf.Object, key: str) -> int:
+    value = _table_attrs(cell, create=False).get(key)
+    return max(int(value), 1) if isinstance(value, int) else 1
+
+
+def _table_attrs(cell: pikepdf.Object, *, create: bool = True) -> pikepdf.Object:
+    """A cell's table attributes (/A with /O /Table, alone or among others); made if absent
+    (and `create`), else an empty dictionary."""
+    listed = _attributes(cell)
+    for a in listed:
+        if isinstance(a, Dictionary) and a.get("/O") == Name.Table:
+            return a
+    made = Dictionary(O=Name.Table)
+    if create:
+        cell.A = Array([*listed, made]) if listed else made
+    return made
+
+
+def _attributes(element: pikepdf.Object) -> list[pikepdf.Object]:
+    """An element's attribute objects (/A: one, or an array of them)."""
+    attrs = element.get("/A")
+    return (
+        [attrs]
+        if isinstance(attrs, Dictionary)
+        else list(attrs)
+        if isinstance(attrs, Array)
+        else []
+    )
 
 
 def _top(
