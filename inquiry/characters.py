@@ -3,7 +3,10 @@
 XML (the DOCX) refuses C0 controls other than tab, line feed and carriage return, and lone
 surrogates cannot be encoded at all (a YAML escape such as `"\\ud800"` makes one); typst and
 most tools mishandle C1 controls and the Unicode noncharacters (U+FDD0–U+FDEF and the last two
-code points of every plane). Validation reports each at its line; reports print them escaped.
+code points of every plane). The line and paragraph separators (U+2028, U+2029) are refused
+too: YAML reads them as a new line in some places and not others, and each output breaks a
+line at them or not as it pleases. Validation reports each at its line; reports print them
+escaped.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from __future__ import annotations
 import re
 
 # Two classes, for speed: one holding an astral character makes `re` search ten times slower.
-_BAD_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_BAD_BMP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 _BAD_ASTRAL = re.compile(
     "[" + "".join(chr(p * 0x10000 + 0xFFFE) + chr(p * 0x10000 + 0xFFFF) for p in range(1, 17)) + "]"
 )

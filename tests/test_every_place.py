@@ -49,3 +49,11 @@ def test_line_separators_at_their_place(tmp_path: Path) -> None:
     assert "line separator" in got[0][2] or "paragraph separator" in got[0][2]
     unknown = [(p.code, p.line) for p in report.problems if p.file == "evidence/item.yaml"]
     assert ("schema-unknown-field", n + 3) in unknown, unknown
+
+
+def test_an_escaped_line_separator_is_refused_in_a_value(tmp_path: Path) -> None:
+    text = PE.replace("title: A policy", 'title: "A\\u2028policy"')
+    report = check(tmp_path, {"evidence/item.yaml": text})
+    got = _mine(report, "text-character")
+    assert [(line, column) for line, column, _ in got] == [(3, 8)], got
+    assert "U+2028" in got[0][2]
