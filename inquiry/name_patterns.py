@@ -19,11 +19,12 @@ from inquiry.folding import look_forms, normalise
 
 _T = TypeVar("_T")
 
-_GAP_CHAR = "(?:[^\\w,]|_)"
-"""What may stand between the words of a name: any character but a letter, a digit or a comma
-— spaces, dashes, apostrophes, dots, underscores, slashes, brackets, bullets, bars, colons
-(a URL slug or query, a file name, `Anne--Marie`, `(07700) 900123`, `Zoë • Blanchflower`,
-`Zoë|Blanchflower`). A comma stands only after a surname-first form's surname."""
+_GAP_CHAR = "(?:[^\\w,:;!?]|_)"
+"""What may stand between the words of a name: any character but a letter, a digit, a comma,
+a colon, a semicolon or a sentence's end other than a dot — spaces, dashes, apostrophes, dots,
+underscores, slashes, brackets, bullets, bars (a URL slug or query, a file name,
+`Anne--Marie`, `(07700) 900123`, `Zoë • Blanchflower`, `Zoë|Blanchflower`). A comma stands
+only after a surname-first form's surname; `Jane: Smith` is Jane speaking to Smith."""
 _GAP = f"{_GAP_CHAR}*"
 _INITIAL = r"(?:[^\W\d_]\.|(?![ai])[^\W\d_])"
 _WORD_GAP = f"{_GAP}(?:{_INITIAL}{_GAP_CHAR}+){{0,2}}"

@@ -10,7 +10,7 @@ import pytest
 from inquiry.redaction import Matcher
 
 MATCHER = Matcher.of(["Quorvath", ("Zoë Blanchflower", "PI")])
-BETWEEN = ["•", "⋅", "∙", "‧", "⦁", "・", "|", ":", "~", "&", "=", "#", "\\", "[", "]", "*", "🌸"]
+BETWEEN = ["•", "⋅", "∙", "‧", "⦁", "・", "|", "~", "&", "=", "#", "\\", "[", "]", "*", "🌸"]
 
 
 @pytest.mark.parametrize("space", ["\u200a", "\u2006", "\u2009", "\u202f"])
@@ -51,6 +51,9 @@ def test_letters_spaced_with_marks(text: str) -> None:
         "U.S.A. and e.g. and i.e.",
         "Quor vath",  # two words: a space a reader sees
         "Zoë 2 Blanchflower",
+        "Zoë: Blanchflower",  # Zoë speaking to Blanchflower (a transcript)
+        "Zoë; Blanchflower",
+        "Zoë? Blanchflower",
     ],
 )
 def test_what_is_left_alone(text: str) -> None:
