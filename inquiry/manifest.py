@@ -10,12 +10,16 @@ inputs (for `inquiry serve`'s staleness check) and the front matter's pages.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from inquiry.numbering import Plan
+from inquiry.redaction import Matcher
 
 if TYPE_CHECKING:
     from inquiry.exhibits.stage import Ready
@@ -26,6 +30,57 @@ if TYPE_CHECKING:
 def _sha256(path: Path) -> str:
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+PUBLIC_SOURCE = "inquiry public source 1"
+"""What a public edition's hash of an item that redacts begins with (bump if what it covers
+changes)."""
+
+
+def _source(sha256: str, item: BaseModel, matcher: Matcher) -> dict[str, Any]:
+    """The item's `source_sha256`: its file's hash; but in an edition that redacts, an item
+    whose text holds a redacted string (its own witness, say) is known by the hash of its data
+    as redacted — the file's hash would let anyone holding a guess at the file confirm a
+    name (`inquiry init`'s template and the public text are most of it)."""
+    if not matcher:
+        return {"source_sha256": sha256}
+    data = item.model_dump(mode="json")
+    if not _has_redact(data) and not matcher.search("\n".join(_strings(data))):
+        return {"source_sha256": sha256}
+    text = json.dumps(_redacted(data, matcher), sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(f"{PUBLIC_SOURCE}\n{text}".encode("utf-8", "surrogatepass"))
+    return {"source_sha256": digest.hexdigest(), "source_redacted": True}
+
+
+def _strings(data: object) -> Iterator[str]:
+    """Every string in `data`, character references read (`&#101;` is `e` to pandoc)."""
+    if isinstance(data, str):
+        yield html.unescape(data) if "&" in data else data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+def _has_redact(data: object) -> bool:
+    if isinstance(data, dict):
+        return bool(data.get("redact")) or any(_has_redact(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_has_redact(v) for v in data)
+    return False
+
+
+def _redacted(data: object, matcher: Matcher) -> object:
+    """`data` without its `redact` lists, each string with the redacted strings marked."""
+    if isinstance(data, str):
+        return matcher.plain(html.unescape(data) if "&" in data else data)
+    if isinstance(data, dict):
+        return {k: _redacted(v, matcher) for k, v in data.items() if k != "redact"}
+    if isinstance(data, list):
+        return [_redacted(v, matcher) for v in data]
+    return data
 
 
 def manifest(
@@ -54,7 +109,7 @@ def manifest(
                 "first_page": placed.first,
                 "last_page": placed.last,
                 "lines_of_inquiry": list(view.lines_of_inquiry),
-                "source_sha256": entry.entry.sha256,
+                **_source(entry.entry.sha256, entry.item, views.matcher),
                 "status": "draft" if view.draft else "final",
                 "supplementary": entry.group > 0,
                 "exhibits": [
