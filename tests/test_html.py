@@ -225,12 +225,13 @@ def test_pinpoints_link_to_the_item_page_and_to_the_pdf_page(edition: Edition) -
     assert ed.layout is not None
     sf = next(v for v in ed.views.items if v.id == "SF-001")
     doc = ed.page(sf)
-    # Exhibit 2's line links to the exhibit's entry on the item's own page (no page number in
-    # an item's text: the PDF shows none there either).
-    links = [a for a in doc.iter("a") if a.get("href", "").endswith("#exhibit-2")]
-    assert links and words(links[0]) == "Exhibit 2"
-    assert links[0].get("href") == f"{sf.number}-SF-001.html#exhibit-2"
+    # Exhibit 2's words link where the PDF's do, to its first page of the PDF (no page number
+    # in an item's text: the PDF shows none there either), never to the entry they stand in.
     entry = doc.get_element_by_id("exhibit-2")
+    link = entry.find("a")
+    assert link is not None and words(link) == "Exhibit 2"
+    assert link.get("href") == f"../../bundle.pdf#page={ed.layout.items['SF-001'].exhibits[1][0]}"
+    assert not [a for a in doc.iter("a") if a.get("href", "").endswith("#exhibit-2")]
     file_link = entry.find(".//a[@class='file']")
     assert file_link is not None and file_link.get("href") == f"../exhibits/{sf.number}-2.pdf"
     # The index links each page range to the PDF.

@@ -235,7 +235,14 @@ def render_pdf(
         glyphs=glyph_path,
         captions=caption_index,
         outline=bookmarks(
-            views.items, layout, supplements=front.supplements, tabs=dict(front.tab_titles)
+            views.items,
+            layout,
+            supplements=front.supplements,
+            tabs=dict(front.tab_titles),
+            parts={
+                g: compiled[s].anchors
+                for g, s in zip(index_groups, sources[len(groups) :], strict=True)
+            },
         ),
         metadata=metadata(front),
         epoch=epoch,
@@ -345,7 +352,7 @@ def _compile(
 
 
 def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
-    text = f"{engine_version()}|compile-3|{RULES}|{tagged}|{redact!r}|{source}"
+    text = f"{engine_version()}|compile-4|{RULES}|{tagged}|{redact!r}|{source}"
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 

@@ -116,7 +116,8 @@ def _item_of(where: str, anchors: dict[str, int]) -> tuple[str, str]:
     if found is None:
         return "", where
     page = int(found.group(1)) - 1
-    starts = [(first, item) for item, first in anchors.items() if first <= page]
+    # Front-matter anchors (`:index`) are no item: no item id starts with a colon.
+    starts = [(f, item) for item, f in anchors.items() if f <= page and not item.startswith(":")]
     if not starts:
         return "", where
     first, item = max(starts)
