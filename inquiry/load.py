@@ -20,7 +20,9 @@ from inquiry.evidence_files import EVIDENCE as EVIDENCE
 from inquiry.evidence_files import SUBMISSION_FILE as SUBMISSION_FILE
 from inquiry.evidence_files import leads_outside, walk
 from inquiry.model import ITEM_MODELS, KINDS, Item, ItemBase, Submission
-from inquiry.model.messages import describe, position
+from inquiry.model.kindguess import likely_kind, other_kind, wrong_kind_words
+from inquiry.model.messages import describe, kind_of, position
+from inquiry.model.needs import NEEDS_ERROR, needs_problems
 from inquiry.model.partial import Fields, validate_partial
 from inquiry.problems import Problem
 from inquiry.readfiles import FileRead, problem_at, read_file, read_files, relative
@@ -95,23 +97,27 @@ def _validate(
     `meant`: the kind is misspelt as one `meant` (already reported): the file is checked as that
     kind, so its other problems come in the same run, not after the spelling is put right."""
     data = doc.data if meant is None else {**doc.data, "kind": meant}
+    # The rules across fields run on the file as written: pydantic skips a model's own once
+    # any of its fields fails, which hid them behind any other fault.
+    needs = needs_problems(model, data)
     try:
         valid = model.model_validate(data)
         return valid, Fields(valid, doc.data)
     except ValidationError as exc:
-        errors = [
-            err
+        found_all = [
+            describe(err, model)
             for err in exc.errors(include_url=False)
             if not (common_only and err["type"] == "extra_forbidden" and len(err["loc"]) == 1)
             and not (meant is not None and tuple(err["loc"]) == ("kind",))
+            and err["type"] != NEEDS_ERROR
         ]
-        for err in errors[:FILE_SCHEMA_PROBLEMS]:
-            found = describe(err, model)
+        found_all += needs
+        for found in found_all[:FILE_SCHEMA_PROBLEMS]:
             problems.append(
                 problem_at(file, position(found, doc), found.code, found.message, found.hint)
             )
-        if len(errors) > FILE_SCHEMA_PROBLEMS:
-            more = len(errors) - FILE_SCHEMA_PROBLEMS
+        if len(found_all) > FILE_SCHEMA_PROBLEMS:
+            more = len(found_all) - FILE_SCHEMA_PROBLEMS
             problems.append(
                 problem_at(
                     file,
@@ -149,24 +155,35 @@ _SUBMISSION_NAMES = frozenset({"submission.yaml", "submission.yml", "submission.
 
 
 def _meant_kind(kind: object) -> str | None:
-    """The kind a misspelt `kind` was meant to be (`testimoney`), when one is close."""
+    """The kind a misspelt `kind` was meant to be (`testimoney`, `[testimony]`), when one is
+    close."""
+    if isinstance(kind, list) and len(kind) == 1:
+        kind = kind[0]
     if not isinstance(kind, str):
         return None
     close = difflib.get_close_matches(kind.strip().lower(), KINDS, n=1, cutoff=0.8)
     return close[0] if close else None
 
 
-def _kind_problem(doc: Document, file: str) -> Problem:
+def _kind_problem(doc: Document, file: str, guess: str | None, why: str) -> Problem:
+    """`kind` missing, not text, or no kind: the hint names the kind it most likely is."""
     kind = doc.data.get("kind")
     pos = doc.value_pos(("kind",) if "kind" in doc.data else ())
     close = difflib.get_close_matches(str(kind), KINDS, n=1)
-    return problem_at(
-        file,
-        pos,
-        "schema-missing" if kind is None else "schema-value",
-        "`kind` is required" if kind is None else f"unknown kind `{kind}`",
-        f"did you mean `{close[0]}`?" if close else f"one of: {', '.join(KINDS)}",
-    )
+    if kind is None:
+        code, message = "schema-missing", "`kind` is required"
+        hint = f"{why}: add `kind: {guess}`" if guess else ""
+    elif not isinstance(kind, str):
+        code, message = "schema-type", f"`kind` must be text, not {kind_of(kind)}"
+        hint = f"write `kind: {guess}`" if guess else ""
+    else:
+        code, message = "schema-value", f"unknown kind `{kind}`"
+        hint = (
+            f"did you mean `{close[0]}`?"
+            if close
+            else (f"{why}: is it `{guess}`?" if guess else "")
+        )
+    return problem_at(file, pos, code, message, hint or f"one of: {', '.join(KINDS)}")
 
 
 def _load_submission(
@@ -284,14 +301,24 @@ def load(
         draft = doc.data.get("status") == "draft"
         kind = doc.data.get("kind")
         model: type[ItemBase] | None = ITEM_MODELS.get(kind) if isinstance(kind, str) else None
+        other = other_kind(doc.data, kind) if model is not None else None
         item: Item | None = None
         if model is None:
-            problems.append(_kind_problem(doc, file))
-            meant = _meant_kind(kind)
+            # Checked as the kind it most likely is, so that its other problems come in this
+            # run, not after the kind is put right.
+            guess, why = likely_kind(doc.data, file)
+            meant = _meant_kind(kind) or guess
+            problems.append(_kind_problem(doc, file, meant, why))
             if meant is None:
                 _, fields = _validate(ItemBase, doc, file, problems, common_only=True)
             else:
                 _, fields = _validate(ITEM_MODELS[meant], doc, file, problems, meant=meant)
+        elif other is not None:
+            message, hint = wrong_kind_words(doc.data, kind, other)
+            problems.append(
+                problem_at(file, doc.value_pos(("kind",)), "schema-value", message, hint)
+            )
+            _, fields = _validate(ITEM_MODELS[other], doc, file, problems, meant=other)
         else:
             valid, fields = _validate(model, doc, file, problems)
             item = valid  # type: ignore[assignment]

@@ -308,7 +308,7 @@ def test_source_needs_author_or_publisher(tmp_path: Path) -> None:
 
 def test_statistic_needs_period_or_as_of(tmp_path: Path) -> None:
     text = ST.replace("as_of: 2024-03", "as_of: 2024-03\nperiod: {start: 2023-04, end: 2024-03}")
-    assert one(tmp_path, text) == [("schema-value", "evidence/item.yaml", 1, 1)]
+    assert one(tmp_path, text) == [("schema-value", "evidence/item.yaml", 12, 1)]
 
 
 def test_submission_schema_problem(tmp_path: Path) -> None:

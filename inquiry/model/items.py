@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from inquiry.model.redact import ExhibitRedaction, Redaction
 from inquiry.model.submission import Strict
@@ -19,6 +20,20 @@ from inquiry.model.types import (
     PartialDate,
     Text,
 )
+
+NEEDS_ERROR = "needs_one_of"
+"""The error type of the rules across fields below; loading leaves these errors to
+`model.needs`, which runs the same rules on the file as written, whatever else fails."""
+
+MAX_LINES_CITED = 200
+"""The most lines of inquiry one item may name: each is printed on its page and in its index
+row, and the build's typst worker ran out of its 1 GiB at 13,000 (3,000 built in 12 s)."""
+MAX_SERIES_POINTS = 2_000
+"""The most points a statistic's `series` may hold: its chart ran the build's typst worker out
+of its 1 GiB at 17,500 points (8,000 built in 8 s)."""
+MAX_PARAGRAPHS = 1_000
+"""The most paragraphs one testimony may hold: 50,000 short ones ran the build's typst worker out
+of its 1 GiB (20,000 built in 100 s)."""
 
 Sha256 = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
 Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")]
@@ -63,7 +78,7 @@ class Source(Strict):
     @model_validator(mode="after")
     def _author_or_publisher(self) -> Source:
         if self.author is None and self.publisher is None:
-            raise ValueError("a source needs an `author` or a `publisher`")
+            raise PydanticCustomError(NEEDS_ERROR, "a source needs an `author` or a `publisher`")
         return self
 
 
@@ -100,7 +115,9 @@ class ItemBase(Strict):
     date: PartialDate = Field(description="Date of the evidence itself.")
     lines_of_inquiry: list[LoiId] = Field(
         min_length=1,
-        description="The ids of the lines of inquiry (from submission.yaml) it bears on.",
+        max_length=MAX_LINES_CITED,
+        description="The ids of the lines of inquiry (from submission.yaml) it bears on"
+        " (at most 200).",
         examples=[["LOI-1"]],
     )
     summary: Markdown = Field(
@@ -211,7 +228,8 @@ class Testimony(ItemBase):
     consent: Consent = Field(description="How the witness agreed to their words being used.")
     paragraphs: list[Markdown] = Field(
         min_length=1,
-        description="The testimony in Markdown, one entry per numbered paragraph.",
+        max_length=MAX_PARAGRAPHS,
+        description="The testimony in Markdown, one entry per numbered paragraph (at most 1,000).",
         examples=[["We were told to see more people in less time."]],
     )
     statement_of_truth: bool = Field(
@@ -266,7 +284,9 @@ class Statistic(ItemBase):
     )
     geography: Line = Field(description="Where the figure applies.", examples=["England"])
     series: list[SeriesPoint] = Field(
-        default_factory=list, description="Values over time, drawn as a chart in the bundle."
+        default_factory=list,
+        max_length=MAX_SERIES_POINTS,
+        description="Values over time, drawn as a chart in the bundle (at most 2,000 points).",
     )
     caveats: Markdown | None = Field(
         default=None,
@@ -277,7 +297,9 @@ class Statistic(ItemBase):
     @model_validator(mode="after")
     def _period_or_as_of(self) -> Statistic:
         if (self.period is None) == (self.as_of is None):
-            raise ValueError("a statistic needs exactly one of `period` or `as_of`")
+            raise PydanticCustomError(
+                NEEDS_ERROR, "a statistic needs exactly one of `period` or `as_of`"
+            )
         return self
 
 

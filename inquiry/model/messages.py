@@ -119,7 +119,8 @@ def _describe_field(info: FieldInfo | None) -> str:
     return text or "see the schema in schemas/ for what this field holds"
 
 
-def _kind_of(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """What a value is, in words: `text`, `a number`, `a list`."""
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -194,9 +195,9 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str]:
     if kind in ("string_type", "int_type", "float_type", "bool_type"):
         return _type_message(kind, where, value, about)
     if kind in ("list_type", "tuple_type"):
-        return "schema-type", f"`{where}` must be a list, not {_kind_of(value)}", _LIST_HINT
+        return "schema-type", f"`{where}` must be a list, not {kind_of(value)}", _LIST_HINT
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        message = f"`{where}` must be a mapping of fields, not {_kind_of(value)}"
+        message = f"`{where}` must be a mapping of fields, not {kind_of(value)}"
         return "schema-type", message, _MAPPING_HINT
     if kind == "string_too_short":
         return "schema-value", f"`{where}` is empty: give it a value", about
@@ -215,7 +216,7 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str]:
         noun = _NOUNS.get(str(path[-1]) if path else "", "entry")
         return "schema-value", f"`{where}` needs at least one {noun}", about
     if kind == "too_long":
-        return "schema-value", f"`{where}` has too many entries", about
+        return "schema-value", *_too_long(err, path, where, about)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return "schema-value", *_range(err, where, info)
     if kind == "finite_number":
@@ -230,7 +231,7 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str]:
             (f"`{where}`: {message}" if path else message),
             _value_hint(message, about),
         )
-    return "schema-value", f"`{where}` is not valid here ({_kind_of(value)})", about
+    return "schema-value", f"`{where}` is not valid here ({kind_of(value)})", about
 
 
 def _type_message(kind: str, where: str, value: Any, about: str) -> tuple[str, str, str]:
@@ -260,7 +261,7 @@ def _type_message(kind: str, where: str, value: Any, about: str) -> tuple[str, s
         if math.isfinite(value):
             return "schema-type", f"`{where}` must be a whole number, not {value:g}", hint
         return "schema-type", f"`{where}` must be a whole number", hint
-    return "schema-type", f"`{where}` must be {wanted}, not {_kind_of(value)}", hint
+    return "schema-type", f"`{where}` must be {wanted}, not {kind_of(value)}", hint
 
 
 def _pattern_message(err: ErrorDetails, path: Path, where: str, about: str) -> tuple[str, str]:
@@ -279,6 +280,38 @@ def _pattern_message(err: ErrorDetails, path: Path, where: str, about: str) -> t
     if path and path[-1] == "url":
         return f"`{where}` must be a web address starting http:// or https://", about
     return f"`{where}`: `{value}` is not in the expected form", about
+
+
+_TOO_LONG = {
+    "lines_of_inquiry": (
+        "names",
+        "lines of inquiry",
+        "cite the lines of inquiry the item bears on most directly: each is listed on the"
+        " item's page and in its index row, which must fit the build's memory",
+    ),
+    "series": (
+        "has",
+        "points",
+        "a chart of more points than this cannot be drawn within the build's memory:"
+        " give yearly or monthly values, and attach the full table as an exhibit",
+    ),
+    "paragraphs": (
+        "has",
+        "paragraphs",
+        "split the statement into several testimonies, or attach it as an exhibit and"
+        " quote the paragraphs that matter",
+    ),
+}
+
+
+def _too_long(err: ErrorDetails, path: Path, where: str, about: str) -> tuple[str, str]:
+    """A list over its limit: how long it is, the limit, and what to do instead."""
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    actual = ctx.get("actual_length", len(value) if isinstance(value, list | dict) else 0)
+    most = ctx.get("max_length", 0)
+    verb, noun, hint = _TOO_LONG.get(str(path[-1]) if path else "", ("has", "entries", about))
+    return f"`{where}` {verb} {actual:,} {noun}: at most {most:,} are allowed", hint
 
 
 def _value_hint(message: str, about: str) -> str:
