@@ -314,39 +314,49 @@ not match, so the events of most files are never read twice."""
 _NAME_SHOWN = 40
 
 
-def anchor_problem(text: str, *, certain: bool = False) -> YamlProblem | None:
-    """The first alias in `text` (else the first anchor) as a problem at its position, or None
-    when there is neither. Anchors and aliases are refused: an alias repeats a value wherever it
-    is used, so a few kilobytes could hold megabytes of Markdown for pandoc. `certain`: an alias
-    was already seen (read the events even where the quick test finds no anchor)."""
+ANCHORS_SHOWN = 20
+
+
+def anchor_problems(text: str, *, certain: bool = False) -> list[YamlProblem]:
+    """Each alias in `text` as a problem at its position, and each anchor no alias uses (up
+    to `ANCHORS_SHOWN`). Anchors and aliases are refused: an alias repeats a value wherever it
+    is used, so a few kilobytes could hold megabytes of Markdown for pandoc. `certain`: an
+    alias was already seen (read the events even where the quick test finds no anchor)."""
     if not certain and _ANCHOR_TOKEN.search(text) is None:
-        return None
+        return []
     anchors: dict[str, Pos] = {}
-    first: tuple[str, Pos] | None = None
+    used: set[str] = set()
+    out: list[YamlProblem] = []
     for event in _events(text):
         if isinstance(event, AliasEvent):
             name = _shown(event.anchor)
             defined = anchors.get(str(event.anchor))
+            used.add(str(event.anchor))
             where = f" anchored at line {defined.line}" if defined is not None else ""
-            return YamlProblem(
-                "yaml-alias",
-                f"alias `*{name}` repeats the value{where}: anchors and aliases are refused",
-                _mark_pos(event),
-                ANCHOR_HINT + (f", and remove `&{name}`" if defined is not None else ""),
+            out.append(
+                YamlProblem(
+                    "yaml-alias",
+                    f"alias `*{name}` repeats the value{where}: anchors and aliases are refused",
+                    _mark_pos(event),
+                    ANCHOR_HINT + (f", and remove `&{name}`" if defined is not None else ""),
+                )
             )
-        if isinstance(event, NodeEvent) and event.anchor is not None:
+        elif isinstance(event, NodeEvent) and event.anchor is not None:
             anchors.setdefault(str(event.anchor), _mark_pos(event))
-            if first is None:
-                first = (str(event.anchor), anchors[str(event.anchor)])
-    if first is None:
-        return None
-    return YamlProblem(
-        "yaml-alias",
-        f"anchor `&{_shown(first[0])}`: anchors and aliases are refused",
-        first[1],
-        f"if `&{_shown(first[0])}` is text, put the whole value in quotes; otherwise remove it "
-        f"and {ANCHOR_HINT}",
-    )
+        if len(out) >= ANCHORS_SHOWN:
+            return out
+    for name, pos in anchors.items():
+        if name not in used and len(out) < ANCHORS_SHOWN:
+            out.append(
+                YamlProblem(
+                    "yaml-alias",
+                    f"anchor `&{_shown(name)}`: anchors and aliases are refused",
+                    pos,
+                    f"if `&{_shown(name)}` is text, put the whole value in quotes; otherwise"
+                    f" remove it and {ANCHOR_HINT}",
+                )
+            )
+    return sorted(out, key=lambda p: (p.pos.line, p.pos.column))
 
 
 def _shown(name: object) -> str:

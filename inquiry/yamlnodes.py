@@ -28,7 +28,7 @@ from inquiry.yamlcompose import (
     SYNTAX_HINT,
     Pos,
     YamlProblem,
-    anchor_problem,
+    anchor_problems,
     compose,
     node_pos,
     room,
@@ -126,6 +126,10 @@ class Document:
         return None
 
 
+class _Refused(Exception):
+    """A value left out: its problem is already among the builder's flaws."""
+
+
 _TEXT_TAGS = frozenset(_SAFE + s for s in ("str", "timestamp"))
 
 
@@ -140,6 +144,7 @@ class _Builder:
         self.check_text = check_text
         self.count = 0
         self.seen: set[int] = set()
+        self.aliases_told = False  # the file's aliases are problems already
         self.flaws: list[Flaw] = []
         self.texts: dict[int, str] = {}  # by node
         self.starts: list[int] | None = None  # where each line of the source starts
@@ -204,15 +209,35 @@ class _Builder:
         )
 
     def once(self, node: Node) -> None:
-        """Refuse a node met before: only an alias brings one back."""
+        """Refuse a node met before (only an alias brings one back): it is left out, never
+        built twice, and the aliases are problems at their own places."""
         if id(node) in self.seen:
-            raise anchor_problem(self.source, certain=True) or YamlProblem(
-                "yaml-alias",
-                "an alias repeats this value: anchors and aliases are refused",
-                node_pos(node),
-                ANCHOR_HINT,
-            )
+            if not self.aliases_told:
+                self.aliases_told = True
+                found = anchor_problems(self.source, certain=True) or [
+                    YamlProblem(
+                        "yaml-alias",
+                        "an alias repeats this value: anchors and aliases are refused",
+                        node_pos(node),
+                        ANCHOR_HINT,
+                    )
+                ]
+                self.flaws += [Flaw(p.code, p.message, p.pos, p.hint) for p in found]
+            raise _Refused
         self.seen.add(id(node))
+
+    def refuse(self, problem: YamlProblem) -> _Refused:
+        """A value that cannot be read: a problem at it, and the value left out (the rest of
+        the file is still read and checked)."""
+        self.flaws.append(Flaw(problem.code, problem.message, problem.pos, problem.hint))
+        return _Refused()
+
+    def build_all(self, node: Node) -> Any:
+        """The document's value (None when the whole of it is refused)."""
+        try:
+            return self.build(node, 0)
+        except _Refused:
+            return None
 
     def build(self, node: Node, depth: int) -> Any:
         self.count += 1
@@ -234,18 +259,25 @@ class _Builder:
         tag = tag_name(node.ctag)
         if isinstance(node, MappingNode):
             if tag != _MAP:
-                raise _unsafe(tag, node)
+                raise self.refuse(_unsafe(tag, node))
             out: dict[str, Any] = {}
             keys: set[str] = set()
             for knode, vnode in node.value:
                 if not isinstance(knode, ScalarNode) or tag_name(knode.ctag) not in _SAFE_TAGS:
-                    raise YamlProblem(
-                        "yaml-key",
-                        "keys must be plain text",
-                        node_pos(knode),
-                        "write `name: value`; merge keys (`<<`) and complex keys (`?`) are refused",
+                    self.refuse(
+                        YamlProblem(
+                            "yaml-key",
+                            "keys must be plain text; this key and its value are not read",
+                            node_pos(knode),
+                            "write `name: value`; merge keys (`<<`) and complex keys (`?`) are"
+                            " refused",
+                        )
                     )
-                self.once(knode)
+                    continue
+                try:
+                    self.once(knode)
+                except _Refused:
+                    continue
                 key = self.text(str(knode.value), knode)
                 written = str(knode.value)
                 if written in keys:
@@ -263,7 +295,10 @@ class _Builder:
                     )
                     continue
                 keys.add(written)
-                value = self.build(vnode, depth + 1)
+                try:
+                    value = self.build(vnode, depth + 1)
+                except _Refused:
+                    continue  # the problem is at the value; the key is as if absent
                 if key in out:
                     # Written differently, read alike once a character no output can carry was
                     # replaced: the first is kept, and this one is a problem, not lost in silence.
@@ -273,23 +308,31 @@ class _Builder:
             return out
         if isinstance(node, SequenceNode):
             if tag != _SEQ:
-                raise _unsafe(tag, node)
-            return [self.build(c, depth + 1) for c in node.value]
+                raise self.refuse(_unsafe(tag, node))
+            items = []
+            for child in node.value:
+                try:
+                    items.append(self.build(child, depth + 1))
+                except _Refused:
+                    continue
+            return items
         if tag in _TEXT_TAGS:
             # Dates stay the text they were written as (as JSON Schema tools read them), so the
             # model alone decides what a date may look like: `2024-1-5` or a time of day is refused.
             return self.text(node.value, node)
         make = self.scalars.get(tag)
         if make is None:
-            raise _unsafe(tag, node)
+            raise self.refuse(_unsafe(tag, node))
         try:
             return make(node)
         except (ValueError, TypeError, KeyError, IndexError, OverflowError, MarkedYAMLError):
-            raise YamlProblem(
-                "yaml-value",
-                f"`{node.value}` is not a valid {tag.rsplit(':', 1)[-1]}",
-                node_pos(node),
-                "remove the `!!` tag, or write a value of that type",
+            raise self.refuse(
+                YamlProblem(
+                    "yaml-value",
+                    f"`{node.value}` is not a valid {tag.rsplit(':', 1)[-1]}",
+                    node_pos(node),
+                    "remove the `!!` tag, or write a value of that type",
+                )
             ) from None
 
 
@@ -326,16 +369,17 @@ def _read_text(text: str, flaws: list[Flaw]) -> Document:
     # A character no output can carry comes from the text itself or from an escape in a
     # double-quoted scalar: without either, no value needs searching.
     suspect = bad_character(text) is not None or ("\\" in text and '"' in text)
-    # Before building: an alias bomb must cost no more than reading its text.
-    refused = anchor_problem(text)
-    if refused is not None:
-        raise refused
     builder = _Builder(constructor, text, check_text=suspect)
     builder.flaws.extend(flaws)
+    # Anchors and aliases are refused, each at its place; an alias's value is left out where
+    # it is used, and never built twice (an alias bomb costs no more than reading its text).
+    anchored = anchor_problems(text)
+    builder.flaws += [Flaw(p.code, p.message, p.pos, p.hint) for p in anchored]
+    builder.aliases_told = bool(anchored)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, room()))
     try:
-        data = builder.build(node, 0)
+        data = builder.build_all(node)
     except (ValueError, TypeError, IndexError, MarkedYAMLError) as exc:
         raise YamlProblem(
             "yaml-value", " ".join(str(exc).split()), node_pos(node), SYNTAX_HINT

@@ -352,10 +352,13 @@ def alias_bomb(length: int) -> bytes:
 
 
 def test_an_alias_bomb_of_a_replaced_character_is_refused_at_its_first_alias() -> None:
-    with pytest.raises(YamlProblem) as refused:
-        read_yaml(alias_bomb(200))
-    assert (refused.value.code, refused.value.pos) == ("yaml-alias", Pos(2, 10))
-    assert "`*s`" in refused.value.message
+    """Each alias is a problem where it stands; what it repeats is left out, never built again
+    (the file's 11,111 uses cost no more than its few hundred bytes)."""
+    doc = read_yaml(alias_bomb(200))
+    aliases = [f for f in doc.flaws if f.code == "yaml-alias"]
+    assert (aliases[0].pos, "`*s`" in aliases[0].message) == (Pos(2, 10), True)
+    assert doc.data["l0"] == [] and doc.data["l3"] == []  # every alias left out
+    assert doc.values < 50  # one a node, one a refused alias: never the 11,111 uses
 
 
 def test_the_pure_prefix_reaches_the_pure_parser() -> None:
@@ -409,7 +412,9 @@ def test_hostile_tags_and_directives_are_problems(
     )
     _, report = validate(root, today=TODAY, jobs=jobs)
     hostile = [p for p in report.problems if p.file == "evidence/hostile.yaml"]
-    assert [p.code for p in hostile] == [EXPECTED.get(name, "yaml-syntax")], hostile
+    code = EXPECTED.get(name, "yaml-syntax")
+    # A refused value is left out and the rest of the file still checked (`schema-…` beside).
+    assert [p.code for p in hostile if not p.code.startswith("schema-")] == [code], hostile
 
 
 FEW_DESCRIPTORS = """

@@ -55,6 +55,20 @@ def assert_one_problem(report: Report, code: str, line: int, column: int | None 
     assert not report.valid()
 
 
+def assert_problem_at(report: Report, code: str, line: int, column: int | None = None) -> None:
+    """The file's first problem of `code` is at `line` (and `column`): the refused value is left
+    out and the rest of the file is still read, so its other problems may stand beside it."""
+    hostile = [p for p in report.problems if p.file == "evidence/hostile.yaml"]
+    mine = [p for p in hostile if p.code == code]
+    assert mine and mine[0].line == line, hostile
+    if column is not None:
+        assert mine[0].column == column, hostile
+    assert ("ref-unknown-loi", "evidence/neighbour.yaml", 5, 20) in report.flatten(
+        "code", "file", "line", "column"
+    )
+    assert not report.valid()
+
+
 def assert_first_then_read(report: Report, code: str, line: int, column: int) -> None:
     """The character is a problem at its place, and the rest of the file is still read: its
     missing fields are problems of the same run."""
@@ -170,8 +184,27 @@ def test_unsafe_tags_are_refused_and_nothing_runs(
 ) -> None:
     marker = tmp_path / "HACKED"
     report = check(tmp_path, text.replace("{marker}", str(marker)))
-    assert_one_problem(report, "yaml-unsafe-tag", line, column)
+    assert_problem_at(report, "yaml-unsafe-tag", line, column)
     assert not marker.exists()
+
+
+def test_every_problem_beside_an_alias_or_a_tag_is_still_found(tmp_path: Path) -> None:
+    """Red-team stop 25: one alias or one unsafe tag hid every other problem of the file (a bad
+    date, a number written as text): the refused value is now left out and the rest read."""
+    text = (
+        PE.replace("PE-001", "PE-006")
+        .replace("lines_of_inquiry: [LOI-1]", "lines_of_inquiry: &l [LOI-1]\nrelated: *l")
+        .replace('date: "2024"', "date: 2024-13")
+        .replace("title: A policy", "title: !!python/object:os.system x")
+    )
+    report = check(tmp_path, text)
+    codes = {p.code for p in report.problems if p.file == "evidence/hostile.yaml"}
+    assert {"yaml-alias", "yaml-unsafe-tag"} <= codes, codes
+    assert codes & {"schema-date", "schema-value", "schema-pattern", "schema-format"}, codes
+    alias = [p for p in report.problems if p.code == "yaml-alias"]
+    assert [(p.line, p.message.split(":")[0]) for p in alias] == [
+        (6, "alias `*l` repeats the value anchored at line 5")
+    ], alias
 
 
 def test_billion_laughs(tmp_path: Path) -> None:
@@ -179,7 +212,7 @@ def test_billion_laughs(tmp_path: Path) -> None:
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join(f'*{prev}' for _ in range(9))}]")
     report = check(tmp_path, "\n".join(lines) + "\n")
-    assert_one_problem(report, "yaml-alias", 2, 8)  # the first alias, `*a`
+    assert_problem_at(report, "yaml-alias", 2, 8)  # the first alias, `*a`
 
 
 def test_aliases_of_a_long_paragraph_are_refused_before_pandoc(tmp_path: Path) -> None:
@@ -191,8 +224,8 @@ def test_aliases_of_a_long_paragraph_are_refused_before_pandoc(tmp_path: Path) -
     )
     assert len(text) < 40_000
     report = check(tmp_path, text)
-    assert_one_problem(report, "yaml-alias", 14, 5)
-    problem = next(p for p in report.problems if p.file == "evidence/hostile.yaml")
+    assert_problem_at(report, "yaml-alias", 14, 5)
+    problem = next(p for p in report.problems if p.code == "yaml-alias")
     assert "`*p`" in problem.message and "line 13" in problem.message
 
 
@@ -212,7 +245,7 @@ def test_aliases_of_a_long_paragraph_are_refused_before_pandoc(tmp_path: Path) -
 def test_anchors_and_aliases_are_refused_where_they_stand(
     tmp_path: Path, text: str, line: int, column: int
 ) -> None:
-    assert_one_problem(check(tmp_path, text), "yaml-alias", line, column)
+    assert_problem_at(check(tmp_path, text), "yaml-alias", line, column)
 
 
 def test_text_that_looks_like_anchors_or_aliases_is_text(tmp_path: Path) -> None:
@@ -299,14 +332,16 @@ def test_unclosed_quote(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text", ["x: !!int abc\n", "x: !!bool maybe\n", "x: !!float nope\n"])
 def test_explicit_tag_with_a_bad_value(tmp_path: Path, text: str) -> None:
-    assert_one_problem(check(tmp_path, text), "yaml-value", 1, 4)
+    assert_problem_at(check(tmp_path, text), "yaml-value", 1, 4)
 
 
 @pytest.mark.parametrize("text", ["? [a, b]\n: 1\n", "c:\n  <<: {b: 1}\n"])
 def test_keys_that_are_not_text(tmp_path: Path, text: str) -> None:
     report = check(tmp_path, text)
-    hostile = next(p for p in report.problems if p.file == "evidence/hostile.yaml")
-    assert_one_problem(report, "yaml-key", hostile.line)
+    hostile = next(
+        p for p in report.problems if p.file == "evidence/hostile.yaml" and p.code == "yaml-key"
+    )
+    assert_problem_at(report, "yaml-key", hostile.line)
 
 
 def test_kind_that_is_a_list(tmp_path: Path) -> None:
