@@ -102,7 +102,7 @@ INLINE = [
     "Sebastian Qu\u200aill",  # a hair space inside a word (stop 25)
     "Cornelius\u2009\u2022\u2009Dunmore",  # a bullet between the words
     "Vivian|Thackeray",
-    "R.U.P.E.R.T. P.E.M.B.E.R.T.O.N.",  # letters spaced with dots
+    "R.U.P.E.R.T. P.E.M.B.E.R.T.O.N",  # letters spaced with dots
     "S-E-B-A-S-T-I-A-N Q-U-I-L-L",
 ]
 # A name touching a digit is still the name: the mark stands beside the digit (Q5n…Z5n).
