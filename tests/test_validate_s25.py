@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import make_pdf
 from test_rules import PE, SF, ST, TM, check
 
+from inquiry.problems import Report
 
-def _found(report: object) -> list[tuple[object, ...]]:
-    return report.flatten("code", "line", "column", "message")  # type: ignore[attr-defined]
+
+def _found(report: Report) -> list[tuple[object, ...]]:
+    return report.flatten("code", "line", "column", "message")
 
 
 # F1: a "needs one of" rule runs whatever else in the file fails, at its fields
@@ -202,3 +205,143 @@ def test_a_testimony_of_too_many_paragraphs(tmp_path: Path) -> None:
         ("schema-value", 13, 3, "`paragraphs` has 1,001 paragraphs: at most 1,000 are allowed")
     ]
     assert "split the statement" in str(report.problems[0].hint)
+
+
+# F6: exhibit paths that name a file almost, a web address, or a Git LFS pointer
+
+
+def _with_exhibit(file: str) -> str:
+    return PE + f"exhibits:\n  - {{file: '{file}', description: A report}}\n"
+
+
+def test_an_exhibit_differing_only_in_case_names_the_file(tmp_path: Path) -> None:
+    report = check(
+        tmp_path,
+        {
+            "evidence/item.yaml": _with_exhibit("Exhibits/Report.PDF"),
+            "evidence/exhibits/report.pdf": make_pdf(1),
+        },
+    )
+    assert report.flatten("code", "line", "message", "hint") == [
+        (
+            "exhibit-missing",
+            18,
+            "exhibit `Exhibits/Report.PDF` does not exist; `exhibits/report.pdf` does, a name"
+            " differing only in case",
+            "write `exhibits/report.pdf`: names differ by case on Linux, where CI runs, though"
+            " not on macOS or Windows",
+        )
+    ]
+
+
+def test_an_exhibit_differing_only_in_the_encoding_of_its_accents(tmp_path: Path) -> None:
+    nfc, nfd = "caf\u00e9.pdf", "cafe\u0301.pdf"
+    report = check(
+        tmp_path,
+        {
+            "evidence/item.yaml": _with_exhibit(f"exhibits/{nfc}"),
+            f"evidence/exhibits/{nfd}": make_pdf(1),
+        },
+    )
+    [(code, message, hint)] = report.flatten("code", "message", "hint")
+    assert code == "exhibit-missing"
+    assert message == (
+        f"exhibit `exhibits/{nfc}` does not exist as written: the file's name encodes its"
+        " accented letters differently (written `exhibits/caf<U+00E9>.pdf`, on disk"
+        " `exhibits/cafe<U+0301>.pdf`)"
+    )
+    assert str(hint).startswith("rename the file or retype the path")
+
+
+def test_an_exhibit_given_as_a_web_address(tmp_path: Path) -> None:
+    report = check(tmp_path, {"evidence/item.yaml": _with_exhibit("https://example.org/r.pdf")})
+    assert report.flatten("code", "line", "message", "hint") == [
+        (
+            "exhibit-missing",
+            18,
+            "exhibit `https://example.org/r.pdf` is a web address: exhibits are files in the"
+            " repository",
+            "download it into evidence/exhibits/ and write its path, e.g. `exhibits/r.pdf`;"
+            " give the address as `source.url`",
+        )
+    ]
+
+
+def test_an_exhibit_that_is_a_git_lfs_pointer(tmp_path: Path) -> None:
+    pointer = (
+        "version https://git-lfs.github.com/spec/v1\n"
+        "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+        "size 12345\n"
+    )
+    report = check(
+        tmp_path,
+        {
+            "evidence/item.yaml": _with_exhibit("exhibits/scan.pdf"),
+            "evidence/exhibits/scan.pdf": pointer,
+        },
+    )
+    assert report.flatten("code", "line", "message", "hint") == [
+        (
+            "exhibit-type",
+            18,
+            "exhibit `exhibits/scan.pdf` is a Git LFS pointer, not the file: the file itself"
+            " was not fetched",
+            "run `git lfs pull`; in CI, fetch LFS files too (`actions/checkout` with `lfs: true`)",
+        )
+    ]
+
+
+# F7: names that a checkout on Windows or macOS cannot keep apart
+
+
+def test_item_files_differing_only_in_case(tmp_path: Path) -> None:
+    report = check(
+        tmp_path,
+        {
+            "evidence/SF-003.yaml": SF.replace("SF-001", "SF-003"),
+            "evidence/sf-003.yaml": SF.replace("SF-001", "SF-004"),
+        },
+    )
+    assert report.flatten("code", "file", "line", "severity", "message") == [
+        (
+            "file-name-clash",
+            "evidence/sf-003.yaml",
+            1,
+            "warning",
+            "`sf-003.yaml` and `SF-003.yaml` differ only in case: a checkout on Windows or"
+            " macOS keeps only one of them",
+        )
+    ]
+
+
+def test_folders_differing_only_in_case(tmp_path: Path) -> None:
+    report = check(
+        tmp_path,
+        {"evidence/exhibits/a.pdf": make_pdf(1), "evidence/Exhibits/b.pdf": make_pdf(1)},
+    )
+    assert report.flatten("code", "file") == [("file-name-clash", "evidence/exhibits")]
+
+
+def test_item_files_differing_only_in_the_encoding_of_accents(tmp_path: Path) -> None:
+    nfc, nfd = "caf\u00e9.yaml", "cafe\u0301.yaml"
+    report = check(
+        tmp_path,
+        {
+            f"evidence/{nfc}": SF.replace("SF-001", "SF-002"),
+            f"evidence/{nfd}": SF.replace("SF-001", "SF-002"),
+        },
+    )
+    found = report.flatten("code", "file", "message")
+    assert (
+        "file-name-clash",
+        f"evidence/{nfc}",
+        "`caf<U+00E9>.yaml` and `cafe<U+0301>.yaml` differ only in how their accented letters"
+        " are encoded: a checkout on Windows or macOS keeps only one of them",
+    ) in found
+    duplicates = sorted(str(m) for code, _, m in found if code == "id-duplicate")
+    assert duplicates == [
+        "id `SF-002` is also used in evidence/caf<U+00E9>.yaml, a name that differs from this"
+        " file's only in how its accented letters are encoded",
+        "id `SF-002` is also used in evidence/cafe<U+0301>.yaml, a name that differs from this"
+        " file's only in how its accented letters are encoded",
+    ]

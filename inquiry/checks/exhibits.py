@@ -11,13 +11,17 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import re
 import stat
 from pathlib import Path
 
 from inquiry.checks.common import Context, at
+from inquiry.evidence_files import EVIDENCE, near_name
 from inquiry.exhibits.files import EXTENSIONS, MAX_BYTES, resolve, sniff
 from inquiry.load import Entry
 from inquiry.problems import Problem
+from inquiry.shown import escaped
+from inquiry.yamlnodes import Path as YamlPath
 
 _CHUNK = 1 << 20
 
@@ -81,6 +85,18 @@ def _exhibit(root: Path, entry: Entry, i: int) -> list[Problem]:
     if file is None:
         return []
     where = ("exhibits", i, "file")
+    if _WEB.match(file):
+        name = posixpath.basename(file.split("?")[0].rstrip("/")) or "report.pdf"
+        return [
+            at(
+                entry,
+                where,
+                "exhibit-missing",
+                f"exhibit `{file}` is a web address: exhibits are files in the repository",
+                f"download it into evidence/exhibits/ and write its path, e.g. "
+                f"`exhibits/{name}`; give the address as `source.url`",
+            )
+        ]
     found = resolve(root, file)
     if isinstance(found, str):
         return [
@@ -96,7 +112,21 @@ def _exhibit(root: Path, entry: Entry, i: int) -> list[Problem]:
     try:
         head, digest = _head_and_hash(found, digest=pin is not None)
     except _Refused as exc:
+        if exc.code == "exhibit-missing":
+            return [_missing(root, entry, where, file, exc)]
         return [at(entry, where, exc.code, f"exhibit `{file}` {exc.message}", exc.hint)]
+    if head.startswith(_LFS_POINTER):
+        return [
+            at(
+                entry,
+                where,
+                "exhibit-type",
+                f"exhibit `{file}` is a Git LFS pointer, not the file: the file itself was not "
+                "fetched",
+                "run `git lfs pull`; in CI, fetch LFS files too (`actions/checkout` with "
+                "`lfs: true`)",
+            )
+        ]
     kind = sniff(head)
     declared = EXTENSIONS.get(found.suffix.lower())
     if kind is None or declared is None or kind != declared:
@@ -123,12 +153,46 @@ def _exhibit(root: Path, entry: Entry, i: int) -> list[Problem]:
     return []
 
 
+_WEB = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+"""A web address (`https://…`), written where a path belongs."""
+_LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
+"""How a Git LFS pointer file starts: what a checkout without LFS leaves in the file's place."""
+
+
+def _missing(root: Path, entry: Entry, where: YamlPath, file: str, exc: _Refused) -> Problem:
+    """A missing exhibit, naming the file whose name differs only in case or in how its
+    accented letters are encoded: found on macOS and Windows, missing in CI."""
+    near = near_name(root / EVIDENCE, file)
+    if near is None:
+        return at(entry, where, exc.code, f"exhibit `{file}` {exc.message}", exc.hint)
+    actual, how = near
+    if how == "case":
+        return at(
+            entry,
+            where,
+            exc.code,
+            f"exhibit `{file}` does not exist; `{actual}` does, a name differing only in case",
+            f"write `{actual}`: names differ by case on Linux, where CI runs, though not on "
+            "macOS or Windows",
+        )
+    return at(
+        entry,
+        where,
+        exc.code,
+        f"exhibit `{file}` does not exist as written: the file's name encodes its accented "
+        f"letters differently (written `{escaped(file, non_ascii=True)}`, on disk "
+        f"`{escaped(actual, non_ascii=True)}`)",
+        "rename the file or retype the path so that both encode the letters alike: names "
+        "typed on macOS may be stored decomposed (e and a combining accent)",
+    )
+
+
 def _written(entry: Entry, i: int, seen: dict[str, int]) -> list[Problem]:
     """A warning for a path not written plainly (`./exhibits//a.pdf`: the manifest and the
     stamps name the file as written, so one file would go by several names) and for a file
     the item attaches twice (its pages would be in the bundle twice)."""
     file = entry.fields.text("exhibits", i, "file")
-    if file is None:
+    if file is None or _WEB.match(file):
         return []
     plain = posixpath.normpath(file)
     where = ("exhibits", i, "file")

@@ -8,6 +8,7 @@ from inquiry.checks.common import Context, at, at_submission, nearest
 from inquiry.load import Corpus, Entry
 from inquiry.model.partial import Fields
 from inquiry.problems import Problem, Severity
+from inquiry.shown import escaped, same_when_normalised
 
 
 def item_ids(corpus: Corpus) -> dict[str, list[Entry]]:
@@ -67,10 +68,21 @@ other file in every problem would make the report grow with the square of their 
 
 def _others(entry: Entry, entries: list[Entry]) -> str:
     """The other files using an id: the first few by name, then how many more."""
-    others = [e.file for e in entries if e is not entry]
+    others = [_named(e.file, entry.file) for e in entries if e is not entry]
     shown = ", ".join(others[:SHOWN_OTHERS])
     more = len(others) - SHOWN_OTHERS
     return shown if more <= 0 else f"{shown} and {more:,} other file{'s' if more > 1 else ''}"
+
+
+def _named(other: str, this: str) -> str:
+    """Another file's name, told apart from this one's where both print alike (`café.yaml`
+    written both ways, the accent one character or two)."""
+    if not same_when_normalised(other, this):
+        return other
+    return (
+        f"{escaped(other, non_ascii=True)}, a name that differs from this file's only in how "
+        "its accented letters are encoded"
+    )
 
 
 def _submission(corpus: Corpus, sub: Fields) -> list[Problem]:

@@ -1,0 +1,32 @@
+"""Names as a message shows them: a character that prints as nothing, or like another, is
+written as its code point (`ti<U+200B>tle`), so that two names that print alike can be told
+apart and a key holding a zero-width space is not shown as the plain word."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_UNSEEN = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs", "Mn", "Me"})
+"""Control and format characters, private-use, unassigned and surrogates, separators and
+spaces (but the plain space), and combining marks (drawn on the letter before them)."""
+
+
+def _code(char: str) -> str:
+    return f"<U+{ord(char):04X}>"
+
+
+def escaped(text: str, *, non_ascii: bool = False) -> str:
+    """`text` with each character that prints as nothing, or only on another, as `<U+XXXX>`;
+    with `non_ascii`, every character beyond ASCII too (to show how a name is encoded)."""
+    return "".join(
+        _code(c)
+        if (non_ascii and not c.isascii()) or (c != " " and unicodedata.category(c) in _UNSEEN)
+        else c
+        for c in text
+    )
+
+
+def same_when_normalised(a: str, b: str) -> bool:
+    """Whether two names differ only in how their accented letters are encoded (NFC: `é` as
+    one character; NFD: `e` and a combining accent, as macOS may write a file's name)."""
+    return a != b and unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b)
