@@ -347,7 +347,7 @@ def test_keys_that_are_not_text(tmp_path: Path, text: str) -> None:
 def test_kind_that_is_a_list(tmp_path: Path) -> None:
     text = PE.replace("PE-001", "PE-002").replace("kind: policy_extract", "kind: [policy_extract]")
     report = check(tmp_path, text)
-    assert_one_problem(report, "schema-value", 2, 7)
+    assert_one_problem(report, "schema-type", 2, 7)  # a list, not text
 
 
 def test_non_utf8_column_counts_characters(tmp_path: Path) -> None:
