@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import make_pdf
-from test_rules import PE, SF, ST, TM, check
+from test_rules import PE, SF, ST, SUBMISSION, TM, check
 
 from inquiry.problems import Report
 
@@ -344,4 +344,41 @@ def test_item_files_differing_only_in_the_encoding_of_accents(tmp_path: Path) ->
         " file's only in how its accented letters are encoded",
         "id `SF-002` is also used in evidence/cafe<U+0301>.yaml, a name that differs from this"
         " file's only in how its accented letters are encoded",
+    ]
+
+
+# F8: keys that are empty or hold a character that prints as nothing
+
+
+def test_an_empty_key_is_named_as_one(tmp_path: Path) -> None:
+    report = check(tmp_path, {"evidence/item.yaml": PE + '"": empty key\n'})
+    assert report.flatten("code", "line", "column", "message", "hint") == [
+        (
+            "schema-unknown-field",
+            17,
+            1,
+            'a key is empty (`""`)',
+            "give the field its name, or remove the line",
+        )
+    ]
+
+
+def test_a_key_holding_a_zero_width_space_shows_it(tmp_path: Path) -> None:
+    report = check(tmp_path, {"evidence/item.yaml": PE + '"ex\\u200btract": words\n'})
+    assert report.flatten("code", "line", "message", "hint") == [
+        (
+            "schema-unknown-field",
+            17,
+            "unknown field `ex<U+200B>tract`",
+            "did you mean `extract`? The name holds a character that prints as nothing"
+            " (<U+200B>): retype it",
+        )
+    ]
+
+
+def test_an_empty_redaction_code(tmp_path: Path) -> None:
+    submission = SUBMISSION + 'redaction_codes:\n  "": empty\n'
+    report = check(tmp_path, {"evidence/submission.yaml": submission})
+    assert report.flatten("code", "line", "column", "message") == [
+        ("schema-value", 15, 3, '`redaction_codes` has an empty code (`""`): give it a code')
     ]

@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 
 from inquiry.model.redact import UNION_TAGS
 from inquiry.model.types import ID_PATTERN, LOI_PATTERN, NUMBER_LIMIT
+from inquiry.shown import escaped
 from inquiry.yamlcompose import Pos
 from inquiry.yamlnodes import Document, Path
 
@@ -61,7 +62,9 @@ def dotted(path: Path) -> str:
     """`source.accessed`, `paragraphs[2]`: a path as people write it."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        # A name shown as written would hide a zero-width space (`ti<U+200B>tle`) or be empty.
+        name = (escaped(part) or '""') if isinstance(part, str) else ""
+        out += f"[{part}]" if isinstance(part, int) else (f".{name}" if out else name)
     return out or "(top level)"
 
 
@@ -268,7 +271,9 @@ def _pattern_message(err: ErrorDetails, path: Path, where: str, about: str) -> t
     pattern = str((err.get("ctx") or {}).get("pattern", ""))
     value = err.get("input")
     if err["loc"][-1:] == ("[key]",):
-        return f"`{where}`: `{value}` is not a reason code", _CODE_HINT
+        if value == "":
+            return f'`{dotted(path[:-1])}` has an empty code (`""`): give it a code', _CODE_HINT
+        return f"`{where}`: `{escaped(str(value))}` is not a reason code", _CODE_HINT
     if pattern == r"^[^\n]+$":
         return f"`{where}` must fit on one line", "remove the line breaks (use `>` or quotes)"
     if pattern == ID_PATTERN:
@@ -328,19 +333,36 @@ def describe(err: ErrorDetails, model: type[BaseModel]) -> SchemaProblem:
     path = _path(err["loc"], err["type"])
     kind = err["type"]
     if kind == "extra_forbidden":
-        allowed = fields_at(model, path[:-1])
-        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
-        hint = (
-            f"did you mean `{close[0]}`?"
-            if close
-            else (f"allowed here: {', '.join(allowed)}" if allowed else "remove it")
-        )
-        message = f"unknown field `{dotted(path)}`"
-        return SchemaProblem(path, True, "schema-unknown-field", message, hint)
+        return _unknown_field(model, path)
     if kind == "missing":
         return SchemaProblem(path[:-1], False, code, message, hint)
     at_key = err["loc"][-1:] == ("[key]",) or (err.get("input") is None and bool(path))
     return SchemaProblem(path, at_key, code, message, hint)
+
+
+def _unknown_field(model: type[BaseModel], path: Path) -> SchemaProblem:
+    """A key the model does not have: an empty one, one holding a character that prints as
+    nothing (shown, with a word on it), or a misspelling (with "did you mean")."""
+    name = str(path[-1])
+    if not name:
+        where = "a key" if len(path) == 1 else f"`{dotted(path[:-1])}` has a key that"
+        message = f'{where} is empty (`""`)'
+        hint = "give the field its name, or remove the line"
+        return SchemaProblem(path, True, "schema-unknown-field", message, hint)
+    allowed = fields_at(model, path[:-1])
+    unseen = [c for c in name if escaped(c) != c]
+    visible = "".join(c for c in name if c not in unseen)
+    close = difflib.get_close_matches(visible, allowed, n=1, cutoff=0.6)
+    hint = (
+        f"did you mean `{close[0]}`?"
+        if close
+        else (f"allowed here: {', '.join(allowed)}" if allowed else "remove it")
+    )
+    if unseen:
+        codes = ", ".join(dict.fromkeys(escaped(c) for c in unseen))
+        hint += f" The name holds a character that prints as nothing ({codes}): retype it"
+    message = f"unknown field `{dotted(path)}`"
+    return SchemaProblem(path, True, "schema-unknown-field", message, hint)
 
 
 def position(problem: SchemaProblem, doc: Document) -> Pos:
