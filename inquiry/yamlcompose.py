@@ -222,6 +222,14 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
             else SYNTAX_HINT
         )
         reason = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if "another document" in reason:
+            raise YamlProblem(
+                "yaml-syntax",
+                "a second YAML document starts here: a file holds one evidence item",
+                pos,
+                "remove this `---` line (and anything after it that belongs to another item:"
+                " give that item a file of its own)",
+            ) from None
         raise YamlProblem("yaml-syntax", f"YAML cannot read this: {reason}", pos, hint) from None
     except YAMLError as exc:
         reason = " ".join(str(exc).split())
