@@ -7,6 +7,7 @@ nesting) becomes a problem at a position instead of a traceback, a hang or code 
 
 from __future__ import annotations
 
+import bisect
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,6 @@ from inquiry.characters import (
     bad_character,
     bad_characters,
     character_name,
-    line_and_column,
     replace_bad,
 )
 from inquiry.yamlcompose import (
@@ -191,10 +191,14 @@ class _Builder:
         begin, end = node.start_mark, node.end_mark
         if max(begin.line, end.line) >= len(self.starts):
             return []
-        first = self.starts[begin.line] + begin.column
-        span = self.source[first : self.starts[end.line] + end.column]
-        places = line_and_column(self.source, [first + i for i, _ in bad_characters(span)])
-        return [(ch, Pos(*p)) for (_, ch), p in zip(bad_characters(span), places, strict=True)]
+        starts = self.starts
+        first = starts[begin.line] + begin.column
+        out = []
+        for i, ch in bad_characters(self.source[first : starts[end.line] + end.column]):
+            at = first + i  # its line by the line starts: the file is not read again for each
+            line = bisect.bisect_right(starts, at)
+            out.append((ch, Pos(line, at - starts[line - 1] + 1)))
+        return out
 
     def collided(self, mapping: Node, knode: Node, key: str) -> None:
         first = next(k for k, _ in mapping.value if self.text(str(k.value), k) == key)
@@ -298,7 +302,8 @@ class _Builder:
                 try:
                     value = self.build(vnode, depth + 1)
                 except _Refused:
-                    continue  # the problem is at the value; the key is as if absent
+                    # Kept as nothing (not dropped): what else is said of it is said at its key.
+                    value = None
                 if key in out:
                     # Written differently, read alike once a character no output can carry was
                     # replaced: the first is kept, and this one is a problem, not lost in silence.
@@ -314,7 +319,8 @@ class _Builder:
                 try:
                     items.append(self.build(child, depth + 1))
                 except _Refused:
-                    continue
+                    # Kept as nothing, so every later element keeps its index (and its place).
+                    items.append(None)
             return items
         if tag in _TEXT_TAGS:
             # Dates stay the text they were written as (as JSON Schema tools read them), so the
@@ -387,4 +393,30 @@ def _read_text(text: str, flaws: list[Flaw]) -> Document:
     finally:
         sys.setrecursionlimit(limit)
     # The tree is dropped: kept for 10,000 items it held 300 MB, for the few positions needed.
-    return Document(data, None, builder.flaws, text, builder.count)
+    return Document(data, None, _capped(builder.flaws), text, builder.count)
+
+
+def _capped(flaws: list[Flaw]) -> list[Flaw]:
+    """At most `FLAWS_SHOWN` flaws of each code, in file order, then one saying how many more:
+    a file of 30,000 refused tags is twenty problems and a count, not 30,000 lines."""
+    by_code: dict[str, list[Flaw]] = {}
+    for flaw in sorted(flaws, key=lambda f: (f.pos.line, f.pos.column)):
+        by_code.setdefault(flaw.code, []).append(flaw)
+    if all(len(found) <= FLAWS_SHOWN + 1 for found in by_code.values()):
+        return flaws
+    out: list[Flaw] = []
+    for code, found in by_code.items():
+        out += found[:FLAWS_SHOWN]
+        if len(found) > FLAWS_SHOWN + 1:
+            rest = found[FLAWS_SHOWN]
+            out.append(
+                Flaw(
+                    code,
+                    f"{len(found) - FLAWS_SHOWN:,} more problems like the one before, from here on",
+                    rest.pos,
+                    rest.hint,
+                )
+            )
+        elif len(found) == FLAWS_SHOWN + 1:
+            out.append(found[FLAWS_SHOWN])
+    return out
