@@ -125,6 +125,8 @@ def test_an_exhibit_path_not_written_plainly_or_attached_twice_is_warned(repo: P
         '"Zo\\U0000202Erewolfhcnalb\\U0000202C"',  # YAML's long escape
         "Zo &#x202E;rewolfhcnalB&#x202C; on the ward",  # a character reference pandoc reads
         "Zo &#8238;rewolfhcnalB&#8236; on the ward",
+        '"Zo \\u0026#8238;rewolfhcnalB\\u0026#8236; on the ward"',  # the & as an escape
+        '"Zo \\x26#x202E;rewolfhcnalB\\x26#x202C; on the ward"',
     ],
 )
 def test_an_override_written_as_an_escape_or_reference_is_refused(

@@ -188,7 +188,7 @@ OVERRIDE_HINT = (
 def _overridden(data: Any) -> Iterator[tuple[Path, str]]:
     for path, text in _texts(data, ()):
         # As pandoc reads it: a character reference (`&#x202E;`) is the character itself.
-        found = _OVERRIDES.search(html.unescape(text) if "&" in text else text)
+        found = _OVERRIDES.search(html.unescape(text) if "&#" in text else text)
         if found is not None:
             ch = found.group()
             yield (
@@ -207,7 +207,10 @@ def _has_override(text: str) -> bool:
     if _OVERRIDES.search(text) is not None:
         return True
     lower = text.lower()
-    return "\\u202" in lower or "\\u0000202" in lower or "&#" in text
+    # An escape may also write the `&` of a character reference (`\u0026#8238;`, `\x26#…`).
+    return any(
+        s in lower for s in ("\\u202", "\\u0000202", "&#", "\\u0026", "\\x26", "\\u00000026")
+    )
 
 
 def check_entry(entry: Entry) -> list[Problem]:
