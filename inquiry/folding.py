@@ -163,9 +163,10 @@ LOOK_ALIKES = {
 deliberate dodge) is `Jane` on the page. Matching reads every text twice: as written (so a name
 in Greek or Cyrillic is found in either case) and, when the text holds one of these letters,
 with each taken for the Latin letter it looks like (`Matcher`)."""
-NARROW = frozenset("\u2006\u2009\u200a\u202f")
-"""Spaces drawn so narrow (six-per-em, thin, hair, narrow no-break) that `Quor<hair>vath` reads
-as one word: matching reads a text holding one both with it as a space and without it."""
+NARROW = frozenset("\u2006\u2008\u2009\u200a\u202f")
+"""Spaces drawn so narrow (six-per-em, punctuation, thin, hair, narrow no-break) that
+`Quor<hair>vath` reads as one word: matching reads a text holding one both with it as a space
+and without it."""
 NARROW_MARK = "\x1a"
 """What a narrow space folds to when asked to be kept (`keep_narrow`): no text holds it (a
 control character), so a caller can make either reading of it."""

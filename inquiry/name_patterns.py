@@ -11,6 +11,7 @@ hexadecimal digits).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -19,12 +20,13 @@ from inquiry.folding import look_forms, normalise
 
 _T = TypeVar("_T")
 
-_GAP_CHAR = "(?:[^\\w,:;!?]|_)"
-"""What may stand between the words of a name: any character but a letter, a digit, a comma,
-a colon, a semicolon or a sentence's end other than a dot — spaces, dashes, apostrophes, dots,
-underscores, slashes, brackets, bullets, bars (a URL slug or query, a file name,
-`Anne--Marie`, `(07700) 900123`, `Zoë • Blanchflower`, `Zoë|Blanchflower`). A comma stands
-only after a surname-first form's surname; `Jane: Smith` is Jane speaking to Smith."""
+_GAP_CHAR = "[\\s\\-'._·+/()\\[\\]{}•‧∙⋅⦁・|~*\\\\]"
+"""What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots,
+underscores, middle dots and bullets, plus signs, slashes and backslashes, brackets, bars,
+tildes and asterisks (a URL slug or query, a file name, `Anne--Marie`, `(07700) 900123`,
+`Zoë • Blanchflower`, `Zoë|Blanchflower`) — never a comma, a colon or a sentence's end but a
+dot, nor a mark that joins two things (`&`, `=`, `>`, `#`, quotation marks: `Rose & Hill Street`
+is no one), nor a control character (a separator between texts that must not be read across)."""
 _GAP = f"{_GAP_CHAR}*"
 _INITIAL = r"(?:[^\W\d_]\.|(?![ai])[^\W\d_])"
 _WORD_GAP = f"{_GAP}(?:{_INITIAL}{_GAP_CHAR}+){{0,2}}"
@@ -59,14 +61,33 @@ script (`Quinceさん`) does not: a name followed by one is still the name."""
 
 
 SPACED = re.compile(
-    r"(?<![^\W_])[^\W_](?:(?:\s{1,3}|[-.·•|*~+/:_]\s{0,3})[^\W_](?![^\W_])){2,}[-.·•|*~+/:_]?"
+    r"(?<![^\W_])[^\W_](?:(?:\s{1,3}|[^\w\s,]{1,3}\s{0,3})[^\W_](?![^\W_])){2,}"
 )
 """A run of three or more letters or digits each standing alone, one to three spaces apart, or
-a dot, dash, bullet or the like after each (`Q.U.O.R.V.A.T.H.`, `Q-U-O-R`)."""
-SPACED_PARTS = re.compile(r"[^\W_]|\s{2,}|(?<=[^\w\s])\s+")
-"""In a letter-spaced run, the letters and the gaps between its words: a wider space, or a
-space after a dot or dash (a single space, or a dot alone, is between two letters of one
-word)."""
+one to three marks (and spaces) after each (`Q.U.O.R.V.A.T.H`, `Q-U-O-R`, `Q. U. O. R.`)."""
+_LETTER_ALONE = re.compile(r"[^\W_]")
+
+
+def spaced_letters(norm: str, start: int, end: int) -> tuple[str, list[int]]:
+    """A letter-spaced run of `norm` read with its letters together: the gap written most often
+    between two letters is inside a word, and any other gap (a wider space, a dot and a space)
+    is between two words. With, for each character read, where it stands in `norm`."""
+    letters = list(_LETTER_ALONE.finditer(norm, start, end))
+    gaps = [norm[a.end() : b.start()] for a, b in itertools.pairwise(letters)]
+    counts: dict[str, int] = {}
+    for gap in gaps:
+        counts[gap] = counts.get(gap, 0) + 1
+    inside = max(counts, key=lambda g: (counts[g], -len(g))) if counts else ""
+    kept, where = [letters[0].group()], [letters[0].start()]
+    for gap, letter in zip(gaps, letters[1:], strict=True):
+        if gap != inside:
+            kept.append(" ")
+            where.append(letter.start() - len(gap))
+        kept.append(letter.group())
+        where.append(letter.start())
+    return "".join(kept), where
+
+
 _START = rf"(?<!{_LETTER})(?<!\d(?=\d))(?<!\d[.,](?=\d))"
 _END = rf"(?!{_LETTER})(?:(?<!\d)|(?![.,]?\d))"
 """A match starts and ends at a word's boundary; one that starts or ends with a digit is not

@@ -45,7 +45,7 @@ from inquiry.folding import (
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-9"
+RULES = "match-10"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -188,13 +188,10 @@ class Matcher:
                 assert m.lastgroup is not None
                 spans.append((m.start(), m.end(), int(m.lastgroup[1:])))
         for run in patterns.SPACED.finditer(norm):
-            # Letter-spaced text (`J A N E  P L A C E`, a heading or a signature block) read
-            # with its letters together, a wider space between two words.
-            kept, where = [], []
-            for part in patterns.SPACED_PARTS.finditer(norm, run.start(), run.end()):
-                kept.append(part.group() if not part.group().isspace() else " ")
-                where.append(part.start())
-            for m in whole.finditer("".join(kept)):
+            # Letter-spaced text (`J A N E  P L A C E`, a heading or a signature block;
+            # `J.A.N.E. P.L.A.C.E.`) read with its letters together, words apart.
+            kept, where = patterns.spaced_letters(norm, run.start(), run.end())
+            for m in whole.finditer(kept):
                 if m.end() > m.start():
                     assert m.lastgroup is not None
                     spans.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))
