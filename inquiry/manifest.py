@@ -37,15 +37,20 @@ PUBLIC_SOURCE = "inquiry public source 1"
 changes)."""
 
 
-def _source(sha256: str, item: BaseModel, matcher: Matcher) -> dict[str, Any]:
+def _source(sha256: str, item: BaseModel, matcher: Matcher, written: str) -> dict[str, Any]:
     """The item's `source_sha256`: its file's hash; but in an edition that redacts, an item
-    whose text holds a redacted string (its own witness, say) is known by the hash of its data
-    as redacted — the file's hash would let anyone holding a guess at the file confirm a
-    name (`inquiry init`'s template and the public text are most of it)."""
+    whose file (`written`) holds a redacted string (its own witness, say; a comment) is known
+    by the hash of its data as redacted — the file's hash would let anyone holding a guess at
+    the file confirm a name (`inquiry init`'s template and the public text are most of it)."""
     if not matcher:
         return {"source_sha256": sha256}
     data = item.model_dump(mode="json")
-    if not _has_redact(data) and not matcher.search("\n".join(_strings(data))):
+    # The file as written too: a comment may name the witness (`# chosen with Jane Smith`).
+    if (
+        not _has_redact(data)
+        and not matcher.search("\n".join(_strings(data)))
+        and not matcher.search(html.unescape(written))
+    ):
         return {"source_sha256": sha256}
     text = json.dumps(_redacted(data, matcher), sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(f"{PUBLIC_SOURCE}\n{text}".encode("utf-8", "surrogatepass"))
@@ -109,7 +114,7 @@ def manifest(
                 "first_page": placed.first,
                 "last_page": placed.last,
                 "lines_of_inquiry": list(view.lines_of_inquiry),
-                **_source(entry.entry.sha256, entry.item, views.matcher),
+                **_source(entry.entry.sha256, entry.item, views.matcher, entry.entry.doc.text),
                 "status": "draft" if view.draft else "final",
                 "supplementary": entry.group > 0,
                 "exhibits": [

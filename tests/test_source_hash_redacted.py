@@ -21,14 +21,18 @@ def _manifest(tmp_path: Path, name: str) -> tuple[dict[str, object], str, str]:
         "  - The second paragraph.", f"  - I was seen by {name} on the ward."
     )
     item.write_text(text + f"redact: [{name}]\n", encoding="utf-8")
+    pe = next((root / "evidence").rglob("PE-001.yaml"))
+    pe.write_text(f"# Chosen with {name} (TM-001)\n" + pe.read_text(encoding="utf-8"))
     out = root / "out"
     build(root, out=out, formats=("pdf",))
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     [tm] = [i for i in manifest["items"] if i["id"] == "TM-001"]
     [sf] = [i for i in manifest["items"] if i["id"] == "SF-001"]
     sf_file = next((root / "evidence").rglob("SF-001.yaml")).read_bytes()
-    assert sf["source_sha256"] == hashlib.sha256(sf_file).hexdigest()  # redacts nothing
+    assert sf["source_sha256"] == hashlib.sha256(sf_file).hexdigest()  # names no one
     assert "source_redacted" not in sf
+    [pe] = [i for i in manifest["items"] if i["id"] == "PE-001"]
+    assert pe["source_redacted"] is True  # its comment names the witness
     return tm, hashlib.sha256(item.read_bytes()).hexdigest(), (out / "manifest.json").read_text()
 
 
