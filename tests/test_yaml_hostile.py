@@ -436,3 +436,14 @@ def test_long_plain_values_are_not_kept_after_reading() -> None:
     finally:
         tracemalloc.stop()
     assert kept < 300_000, f"{kept:,} bytes kept after reading 1.5 MB of long values"
+
+
+def test_a_draft_file_yaml_cannot_read_as_written_is_still_an_error(tmp_path: Path) -> None:
+    """A draft's problems are warnings; but a file that is not UTF-8 or holds an alias or a tag is
+    broken for every tool that reads the repository (red-team stop 25: once such files were
+    read past their flaw, a draft holding one passed `validate`)."""
+    text = PE.replace("PE-001", "PE-007") + "status: draft\nnotes: &a caf\xe9\nmore: *a\n"
+    report = check(tmp_path, text.encode("latin-1"))
+    mine = {(p.code, p.severity) for p in report.problems if p.file == "evidence/hostile.yaml"}
+    assert ("yaml-encoding", "error") in mine and ("yaml-alias", "error") in mine, mine
+    assert not report.valid()
