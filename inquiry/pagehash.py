@@ -36,7 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pikepdf import NameTree, Object, ObjectType, PdfError
+from pikepdf import NameTree, Object, ObjectType, PikepdfError
 
 PAGEHASH_SECONDS = 120.0
 """Hashing one received PDF: ~0.15 s per 1,000 simple pages, a few seconds for a 5,000-page
@@ -96,7 +96,7 @@ def page_hashes(pdf: Path, pages: range | None = None) -> list[str]:
         raise PageHashError(f"{pdf}: no such file") from None
     except RecursionError:
         raise PageHashError(f"{pdf}: objects nested too deeply to hash") from None
-    except (pikepdf.PdfError, OSError, ValueError, NotImplementedError) as exc:
+    except (pikepdf.PikepdfError, OSError, ValueError, NotImplementedError) as exc:
         raise PageHashError(f"{pdf}: cannot be read as a PDF ({_describe(exc)})") from None
 
 
@@ -377,7 +377,7 @@ def _stream_data(stream: Any, filters: Any) -> tuple[bytes, bool]:
     if all(str(f) in _GENERAL_FILTERS for f in names):
         try:
             return stream.read_bytes(), True
-        except PdfError:
+        except PikepdfError:
             pass  # corrupt, or parameters qpdf cannot apply: hashed as a re-saving tool leaves it
     return stream.read_raw_bytes(), False
 

@@ -138,7 +138,7 @@ def stream_texts(stream: object, font: str | None) -> tuple[bytes, list[Span]] |
                 return data, spans(data, "jpx")
             return None
         data = stream.read_bytes()
-    except pikepdf.PdfError:
+    except pikepdf.PikepdfError:
         return None
     data = data[: 64 * 1024 * 1024]
     if font == "type1":
@@ -252,7 +252,7 @@ def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
     assert isinstance(stream, pikepdf.Stream)
     try:
         data = stream.read_bytes()
-    except pikepdf.PdfError:
+    except pikepdf.PikepdfError:
         return
     if b"(" in data:
         found = b" ".join(_LITERAL.findall(data))

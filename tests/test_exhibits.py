@@ -973,3 +973,70 @@ def test_the_corpus_through_a_build(sample: Path, build_cache: Path) -> None:
             before = words(text_of(source))
             after = words(text_of(sample / "build/bundle.pdf", exhibit["first_page"]))
             assert before <= after, source.name
+
+
+DAMAGED_PAGE_TREE = (
+    b"%PDF-1.3\n"
+    b"%\xbf\xf7\xa2\xfe\n"
+    b"1 0 obj\n"
+    b"<< /Pages 2 0 R /Type /Catalog >>\n"
+    b"endobj\n"
+    b"2 0 obj\n"
+    b"<< /Count 2 /Kids [ 3 0 R 4 0 R ] /Type /Pages >>\n"
+    b"endobj\n"
+    b"3 0 obj\n"
+    b"<< /Contents 5 0 R /MediaBox [ 0 0 595 842 ] /Parent 2 0"
+    b" R /Resources << /Font << /F1 6 0 R >> >> /Type /Page >>\n"
+    b"endobj\n"
+    b"4 0 obj\n"
+    b"<< /Contents 7 0 R /MediaBox [ 0 0 595 842 ] /Parent 2 0"
+    b" R /Resources << /Font << /F1 6 0 R >> >> /Type /Page >>\n"
+    b"endobj\n"
+    b"5 0 obj\n"
+    b"<< /Length 53 /Filter /FlateDecode >>\n"
+    b"stream\n"
+    b"x\x9cs\n"
+    b"Q\xd0w3T0\xb4P\x08IS07R071R\x08IQ\xd0p\xad\xc8"
+    b"\xc8L\xca,Q(HLOU0\xd4T\x08\xc9Rp\r\x01\x00\xfc\x81\x0b\xc1\n"
+    b"endstream\n"
+    b"endobj\n"
+    b"6 0 obj\n"
+    b"<< /BaseFont /Helvetica /Subtype /Type1 /Type /Font >>\n"
+    b"endobj\n"
+    b"7 0 obj\n"
+    b"<< /Length 53 /Filter /FlateDecode >>\n"
+    b"stream\n"
+    b"x\x9cs\n"
+    b"Q\xd0w3T0\xb4P\x08IS07R071R\x08IQ\xd0p\xad\xc8"
+    b"\xc8L\xca,Q(HLOU0\xd2T\x08\xc9Rp\r\x01\x00\xfc\x89\x0b\xc2\n"
+    b"endstream\n"
+    b"endobj\n"
+    b"xref\n"
+    b"0 8\n"
+    b"0000000000 65535 f \n"
+    b"0000000015 00000 n \n"
+    b"0000000064 00000 n \n"
+    b"0000000129 00000 n \n"
+    b"0000000257 00000 n \n"
+    b"0000000385 00000 n \n"
+    b"0000000509 00000 n \n"
+    b"0000000579 00000 n \n"
+    b"trailer << /Root 1 0 R /Size 8 /ID [<5f744d2b1be7722fc"
+    b"44c25243e1dc838><5f744d2b1be7722fc44c25243e1dc838>] >>\n"
+    b"startxref\n"
+    b"703\n"
+    b"%%EOF\n"
+)
+"""A two-page PDF whose page tree, once a byte is damaged, qpdf cannot flatten: it raised
+`QpdfRuntimeError`, which is not a `PdfError` (found by the fuzz test above, stop 25)."""
+
+
+def test_a_page_tree_qpdf_cannot_flatten_is_refused() -> None:
+    damaged = (DAMAGED_PAGE_TREE[:75] + b"\x00" + DAMAGED_PAGE_TREE[76:])[:258]
+    try:
+        exhibit = prepared(damaged, strip=28)
+    except ExhibitError as exc:
+        assert str(exc)
+        return
+    with opened(exhibit) as pdf:
+        assert len(pdf.pages) == len(exhibit.sizes) >= 1

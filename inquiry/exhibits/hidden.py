@@ -48,7 +48,7 @@ def scrub(pdf: bytes, matcher: Matcher) -> bytes:
         for page in doc.pages:
             # A resource the page never draws (a form, a font) can only hide things. Content
             # qpdf cannot parse keeps its resources, and the search below still looks in them.
-            with contextlib.suppress(pikepdf.PdfError):
+            with contextlib.suppress(pikepdf.PikepdfError):
                 page.remove_unreferenced_resources()
         contents = content_streams(doc)
         fonts = font_kinds(doc)
@@ -122,14 +122,14 @@ def _drop_comments(stream: pikepdf.Stream, matcher: Matcher) -> None:
     comment is never drawn; qpdf's tokens leave them out)."""
     try:
         data = stream.read_bytes()
-    except pikepdf.PdfError:
+    except pikepdf.PikepdfError:
         return
     if b"%" not in data:
         return
     comments = b" ".join(COMMENT.findall(data)).decode("latin-1")
     if not matcher.search(comments):
         return
-    with contextlib.suppress(pikepdf.PdfError):
+    with contextlib.suppress(pikepdf.PikepdfError):
         stream.write(pikepdf.unparse_content_stream(pikepdf.parse_content_stream(stream)))
 
 

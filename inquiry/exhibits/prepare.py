@@ -128,7 +128,7 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         out, sizes = _place_all(pikepdf.open(io.BytesIO(clean)), options.strip, extend=extend)
     except ExhibitError:
         raise
-    except (pikepdf.PdfError, ValueError, TypeError, KeyError, RecursionError) as exc:
+    except (pikepdf.PikepdfError, ValueError, TypeError, KeyError, RecursionError) as exc:
         raise ExhibitError(f"could not be prepared ({describe(exc)})") from exc
     return Prepared(
         kind,
@@ -251,11 +251,11 @@ def _open_pdf(data: bytes) -> tuple[pikepdf.Pdf, tuple[str, ...]]:
         raise ExhibitError(
             "is encrypted with a password; supply an unencrypted copy", code="exhibit-encrypted"
         ) from exc
-    except pikepdf.PdfError as exc:
+    except pikepdf.PikepdfError as exc:
         raise _damaged(exc) from exc
     try:
         count = len(pdf.pages)
-    except (pikepdf.PdfError, RecursionError) as exc:
+    except (pikepdf.PikepdfError, RecursionError) as exc:
         raise _damaged(exc) from exc
     if count == 0:
         raise ExhibitError("has no pages", code="exhibit-no-pages")
@@ -293,7 +293,7 @@ def _check_damage(pdf: pikepdf.Pdf, data: bytes) -> None:
             _inflated_size(obj.read_raw_bytes(), MAX_STREAM_BYTES, None)
     try:
         messages = [str(m) for m in pdf.check_pdf_syntax()]
-    except pikepdf.PdfError as exc:
+    except pikepdf.PikepdfError as exc:
         raise _damaged(exc) from exc
     rebuilt = any("reconstruct" in m or "startxref" in m for m in messages)
     if rebuilt and b"%%EOF" not in data[-4096:]:

@@ -96,7 +96,7 @@ def left_out(pdf: pikepdf.Pdf) -> tuple[str, ...]:
     names = pdf.Root.get("/Names")
     tree = names.get("/EmbeddedFiles") if isinstance(names, pikepdf.Dictionary) else None
     if isinstance(tree, pikepdf.Dictionary):
-        with contextlib.suppress(pikepdf.PdfError, ValueError, TypeError):
+        with contextlib.suppress(pikepdf.PikepdfError, ValueError, TypeError):
             files += len(pikepdf.NameTree(tree))
     for page in pdf.pages:
         annots = page.obj.get("/Annots")
@@ -125,7 +125,7 @@ def flatten(pdf: pikepdf.Pdf) -> None:
         for page in pdf.pages:
             synthesise_appearances(pdf, page)
         pdf.flatten_annotations(mode="all")
-    except pikepdf.PdfError as exc:
+    except pikepdf.PikepdfError as exc:
         raise ExhibitError(
             f"has form fields or annotations that cannot be flattened ({describe(exc)})"
         ) from exc
@@ -153,7 +153,7 @@ def decode_contents(pdf: pikepdf.Pdf, page: pikepdf.Page, number: int) -> None:
     streams = contents if isinstance(contents, pikepdf.Array) else [contents]
     try:
         data = b"\n".join(s.read_bytes() for s in streams if isinstance(s, pikepdf.Stream))
-    except pikepdf.PdfError as exc:
+    except pikepdf.PikepdfError as exc:
         raise ExhibitError(f"is damaged beyond repair (page {number}: {describe(exc)})") from exc
     page.obj.Contents = pdf.make_stream(data)
 

@@ -217,7 +217,7 @@ def _hold(pdf: pikepdf.Pdf, spans: Sequence[tuple[int, int]], room: int) -> int 
                 type_check=False,
             )
             held += len(raw)
-    except (pikepdf.PdfError, TypeError, ValueError):
+    except (pikepdf.PikepdfError, TypeError, ValueError):
         return None
     return held
 
