@@ -45,11 +45,15 @@ def _source(sha256: str, item: BaseModel, matcher: Matcher, written: str) -> dic
     if not matcher:
         return {"source_sha256": sha256}
     data = item.model_dump(mode="json")
-    # The file as written too: a comment may name the witness (`# chosen with Jane Smith`).
+    # The file as written (a comment may name the witness: `# chosen with Jane Smith`); its
+    # values as read only where an escape could spell a name differently (`Zo\u00eb`).
     if (
         not _has_redact(data)
-        and not matcher.search("\n".join(_strings(data)))
-        and not matcher.search(html.unescape(written))
+        and not matcher.search(written)
+        and not (
+            ("\\" in written or "&" in written)
+            and matcher.search("\n".join(_strings(data)))
+        )
     ):
         return {"source_sha256": sha256}
     text = json.dumps(_redacted(data, matcher), sort_keys=True, ensure_ascii=False)
@@ -80,7 +84,9 @@ def _has_redact(data: object) -> bool:
 def _redacted(data: object, matcher: Matcher) -> object:
     """`data` without its `redact` lists, each string with the redacted strings marked."""
     if isinstance(data, str):
-        return matcher.plain(html.unescape(data) if "&" in data else data)
+        text = html.unescape(data) if "&" in data else data
+        # Searched at C speed first: few of an item's strings name anyone.
+        return matcher.plain(text) if matcher.search(text) else text
     if isinstance(data, dict):
         return {k: _redacted(v, matcher) for k, v in data.items() if k != "redact"}
     if isinstance(data, list):
