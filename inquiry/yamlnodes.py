@@ -399,6 +399,8 @@ def _read_text(text: str, flaws: list[Flaw]) -> Document:
 def _capped(flaws: list[Flaw]) -> list[Flaw]:
     """At most `FLAWS_SHOWN` flaws of each code, in file order, then one saying how many more:
     a file of 30,000 refused tags is twenty problems and a count, not 30,000 lines."""
+    if len(flaws) <= FLAWS_SHOWN + 1:
+        return flaws
     by_code: dict[str, list[Flaw]] = {}
     for flaw in sorted(flaws, key=lambda f: (f.pos.line, f.pos.column)):
         by_code.setdefault(flaw.code, []).append(flaw)
