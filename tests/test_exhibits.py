@@ -707,6 +707,11 @@ def test_damaged_files_never_escape_as_tracebacks(data: st.DataObject) -> None:
     spot = data.draw(st.integers(0, cut - 1))
     noise = data.draw(st.binary(min_size=1, max_size=16))
     damaged = (original[:spot] + noise + original[spot + len(noise) :])[:cut]
+    prepares_or_is_refused(damaged)
+
+
+def prepares_or_is_refused(damaged: bytes) -> None:
+    """A damaged exhibit is prepared whole, or refused with a message: never a traceback."""
     try:
         exhibit = prepared(damaged, strip=28)
     except ExhibitError as exc:
@@ -1032,11 +1037,4 @@ DAMAGED_PAGE_TREE = (
 
 
 def test_a_page_tree_qpdf_cannot_flatten_is_refused() -> None:
-    damaged = (DAMAGED_PAGE_TREE[:75] + b"\x00" + DAMAGED_PAGE_TREE[76:])[:258]
-    try:
-        exhibit = prepared(damaged, strip=28)
-    except ExhibitError as exc:
-        assert str(exc)
-        return
-    with opened(exhibit) as pdf:
-        assert len(pdf.pages) == len(exhibit.sizes) >= 1
+    prepares_or_is_refused((DAMAGED_PAGE_TREE[:75] + b"\x00" + DAMAGED_PAGE_TREE[76:])[:258])
