@@ -42,7 +42,8 @@ def _decode(raw: bytes) -> str:
 
 
 FLAWS_SHOWN = 20
-"""Characters YAML refuses, reported one by one up to this many a file, then counted."""
+"""Problems of one code (characters YAML refuses, aliases, refused tags…) reported one by one
+up to this many a file, then counted."""
 
 
 def _refused_characters(text: str) -> tuple[str, list[Flaw]]:
