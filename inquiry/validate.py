@@ -75,4 +75,17 @@ def validate(
             else p
             for p in problems
         ]
-    return corpus, make_report(problems, items=corpus.files)
+    return corpus, make_report(_without_echoes(problems), items=corpus.files)
+
+
+def _without_echoes(problems: list[Problem]) -> list[Problem]:
+    """Without a schema problem at the very place of a YAML one: a value YAML refused (an
+    alias, a tag) is read as nothing, and "`x` is empty" there would only repeat it."""
+    refused = {(p.file, p.line, p.column) for p in problems if p.code.startswith("yaml-")}
+    if not refused:
+        return problems
+    return [
+        p
+        for p in problems
+        if not (p.code.startswith("schema-") and (p.file, p.line, p.column) in refused)
+    ]

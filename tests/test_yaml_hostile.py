@@ -447,3 +447,17 @@ def test_a_draft_file_yaml_cannot_read_as_written_is_still_an_error(tmp_path: Pa
     mine = {(p.code, p.severity) for p in report.problems if p.file == "evidence/hostile.yaml"}
     assert ("yaml-encoding", "error") in mine and ("yaml-alias", "error") in mine, mine
     assert not report.valid()
+
+
+def test_a_refused_list_element_keeps_later_places_and_is_said_once(tmp_path: Path) -> None:
+    """A refused element is kept as nothing: the next element keeps its line (red-team stop 25:
+    an unknown line of inquiry after it was reported on its line), and no schema problem repeats
+    the refusal at the same place."""
+    text = PE.replace("PE-001", "PE-008").replace(
+        "lines_of_inquiry: [LOI-1]", "lines_of_inquiry:\n  - LOI-1\n  - !x LOI-2\n  - LOI-99"
+    )
+    report = check(tmp_path, text)
+    mine = [(p.code, p.line) for p in report.problems if p.file == "evidence/hostile.yaml"]
+    tag_line = text.split("\n").index("  - !x LOI-2") + 1
+    assert ("yaml-unsafe-tag", tag_line) in mine and ("ref-unknown-loi", tag_line + 1) in mine
+    assert [line for code, line in mine if line == tag_line] == [tag_line], mine
