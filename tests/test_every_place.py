@@ -57,3 +57,17 @@ def test_an_escaped_line_separator_is_refused_in_a_value(tmp_path: Path) -> None
     got = _mine(report, "text-character")
     assert [(line, column) for line, column, _ in got] == [(3, 8)], got
     assert "U+2028" in got[0][2]
+
+
+def test_a_raw_tag_is_found_past_the_same_tag_in_a_code_span(tmp_path: Path) -> None:
+    """Red-team stop 25: `<b>` written in a code span first, then raw, was reported inside the
+    code span; a stray second `</i>` was reported at the first, which closes `<i>`."""
+    summary = "'Use `<b>` for bold. Then <b>bold</b> and <i>x</i></i> end.'"
+    report = check(tmp_path, {"evidence/item.yaml": PE.replace("A summary.", summary)})
+    got = [(column, message.split("`")[1]) for _, column, message in _mine(report, "markdown-raw")]
+    start = 10  # `summary: ` then the quote
+    assert got == [
+        (start + summary.index("<b>bold"), "<b>"),
+        (start + summary.index("<i>"), "<i>"),
+        (start + summary.index("</i></i>") + 4, "</i>"),
+    ], got

@@ -61,19 +61,27 @@ def at_words(
     *,
     nth: int = 1,
     severity: Severity = "error",
+    outside_code: bool = False,
 ) -> Problem:
     """A problem at the `nth` place where `words` are written inside the value at `path` (a
     reference on line 12 of a `summary: |` block is reported on line 12, where a pull
-    request's annotation belongs); at the value itself when they cannot be found as written."""
+    request's annotation belongs); at the value itself when they cannot be found as written.
+    `outside_code`: not counting places inside a code span (`` `<b>` `` is text, not a tag),
+    unless the words are found nowhere else (`` `<b>`{=html} `` is raw in one)."""
     pos = entry.doc.value_pos(path)
     line, column = pos.line, pos.column
-    found = _written_at(entry.doc.text, pos.line, pos.column, words.split("\n", 1)[0], nth)
+    first_line = words.split("\n", 1)[0]
+    found = _written_at(entry.doc.text, pos.line, pos.column, first_line, nth, outside_code)
+    if found is None and outside_code:  # raw attribute syntax is itself a code span
+        found = _written_at(entry.doc.text, pos.line, pos.column, first_line, nth)
     if found is not None:
         line, column = found
     return Problem(entry.file, line, column, code, message, severity, hint)
 
 
-def _written_at(text: str, line: int, column: int, words: str, nth: int) -> tuple[int, int] | None:
+def _written_at(
+    text: str, line: int, column: int, words: str, nth: int, outside_code: bool = False
+) -> tuple[int, int] | None:
     """(line, column) of the `nth` occurrence of `words` in the value starting at `line`,
     `column`: its own line, then the lines after it indented deeper than that line (a block
     scalar's or a multi-line scalar's continuation), up to the first that is not."""
@@ -93,6 +101,8 @@ def _written_at(text: str, line: int, column: int, words: str, nth: int) -> tupl
             after = here[found + len(words) : found + len(words) + 1]
             if words[-1].isalnum() and (after.isalnum() or after == "-"):
                 continue  # the beginning of a longer word: `@SF-00` in `@SF-001`
+            if outside_code and here.count("`", 0, found) % 2 == 1:
+                continue  # inside a code span on this line
             seen += 1
             if seen == nth:
                 return number, found + 1

@@ -170,21 +170,25 @@ RAW_SHOWN = 20
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)")
 
 
-def _raw_to_fix(blocks: Any) -> list[Any]:
-    """The raw nodes of a field, each to be reported at its place; a closing HTML tag is left
-    out where the tag it closes is reported (`<b>bold</b>` is one thing to fix)."""
+def _raw_to_fix(blocks: Any) -> list[tuple[Any, int]]:
+    """The raw nodes of a field to report, each with which occurrence of its text it is among
+    all the field's raw nodes (to find it as written); a closing HTML tag is left out where the
+    tag it closes is reported (`<b>bold</b>` is one thing to fix)."""
     out = []
     opened: dict[str, int] = {}
+    counted: dict[str, int] = {}
     for node in markdown.walk(blocks):
         if node["t"] not in ("RawBlock", "RawInline"):
             continue
-        tag = _TAG.match(str(node["c"][1]).strip()) if node["c"][0] == "html" else None
+        text = str(node["c"][1]).strip()
+        counted[text] = counted.get(text, 0) + 1
+        tag = _TAG.match(text) if node["c"][0] == "html" else None
         if tag is not None and tag.group(1) and opened.get(tag.group(2).lower(), 0) > 0:
             opened[tag.group(2).lower()] -= 1
             continue
         if tag is not None and not tag.group(1):
             opened[tag.group(2).lower()] = opened.get(tag.group(2).lower(), 0) + 1
-        out.append(node)
+        out.append((node, counted[text]))
     return out
 
 
@@ -199,10 +203,8 @@ def check(parsed: list[Parsed]) -> list[Problem]:
     out = []
     for field in parsed:
         raw = _raw_to_fix(field.blocks)
-        written: dict[str, int] = {}
-        for n, node in enumerate(raw[:RAW_SHOWN], 1):  # each at its own words, to be fixed there
+        for n, (node, nth) in enumerate(raw[:RAW_SHOWN], 1):  # each at its own words
             text = str(node["c"][1]).strip()
-            written[text] = written.get(text, 0) + 1
             more = len(raw) - RAW_SHOWN if n == RAW_SHOWN else 0
             out.append(
                 at_words(
@@ -213,7 +215,8 @@ def check(parsed: list[Parsed]) -> list[Problem]:
                     f"raw {node['c'][0]} `{_shown(text)}` is not allowed in Markdown"
                     + (f" ({more:,} more such in this field)" if more > 0 else ""),
                     "write plain Markdown; put a literal backslash or tag in a `code span`",
-                    nth=written[text],
+                    nth=nth,
+                    outside_code=True,
                 )
             )
         seen: dict[str, int] = {}
