@@ -11,6 +11,7 @@ escaped.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Two classes, for speed: one holding an astral character makes `re` search ten times slower.
@@ -32,24 +33,23 @@ plain value, so neither the text nor the line numbers after one are certain). A 
 here is a byte that is not UTF-8, as `surrogateescape` decoding keeps it."""
 
 
+_NEWLINE = re.compile("\n")
+
+
 def yaml_refused(text: str) -> list[tuple[int, str]]:
     """Where `text` holds a character YAML refuses: (index, character) for each."""
     return [(m.start(), m.group()) for m in _YAML_REFUSES.finditer(text)]
 
 
-def line_and_column(text: str, indices: list[int]) -> list[tuple[int, int]]:
-    """1-based line and column (in characters) of each index into `text`, in one pass."""
-    out: list[tuple[int, int]] = []
-    line, start, at = 1, 0, 0
-    for index in indices:
-        while True:
-            nl = text.find("\n", at, index)
-            if nl < 0:
-                break
-            line, start, at = line + 1, nl + 1, nl + 1
-        at = max(at, index)
-        out.append((line, index - start + 1))
-    return out
+def line_starts(text: str) -> list[int]:
+    """Where each line of `text` starts: what `place` finds a line by."""
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+def place(starts: list[int], index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of `index`, given the text's `line_starts`."""
+    line = bisect.bisect_right(starts, index)
+    return line, index - starts[line - 1] + 1
 
 
 def bad_character(text: str) -> str | None:

@@ -23,7 +23,6 @@ removing too much.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 import unicodedata
@@ -206,21 +205,13 @@ class Matcher:
         spans: list[tuple[int, int, int]] = []
         for look_alike in self._readings(text):
             kept = normalise_fast(text, look_alike=look_alike, keep_narrow=True)
-            spans += self._spans(kept.replace(NARROW_MARK, " "), look_alike=look_alike)
-            if NARROW_MARK in kept:
-                # Read again without the narrow spaces, each match put back where it stands
-                # in the first reading (so one found by both is one occurrence).
-                gone = [i - n for n, i in enumerate(_marks(kept))]
-                for start, end, k in self._spans(
-                    kept.replace(NARROW_MARK, ""), look_alike=look_alike
-                ):
-                    spans.append(
-                        (
-                            start + bisect.bisect_right(gone, start),
-                            end + bisect.bisect_right(gone, end - 1),
-                            k,
-                        )
-                    )
+            # Offsets in the reading with narrow spaces as spaces, whichever reading found it
+            # (so one found by both is one occurrence).
+            for norm, where in _narrow_readings(kept, range(len(kept))):
+                spans += [
+                    (where[start], where[end - 1] + 1, k)
+                    for start, end, k in self._spans(norm, look_alike=look_alike)
+                ]
         # One occurrence found by both readings is one occurrence (the readings keep the
         # text's length wherever a look-alike letter stands).
         reach = -1
@@ -271,12 +262,7 @@ class Matcher:
         return "".join(p if isinstance(p, str) else mark_label(p.code) for p in self.split(text))
 
 
-def _marks(norm: str) -> list[int]:
-    """Where the narrow spaces kept in a normalised text stand."""
-    return [i for i, ch in enumerate(norm) if ch == NARROW_MARK]
-
-
-def _narrow_readings(norm: str, origin: list[int]) -> list[tuple[str, list[int]]]:
+def _narrow_readings(norm: str, origin: Sequence[int]) -> list[tuple[str, Sequence[int]]]:
     """A normalised text (narrow spaces kept) read with each narrow space as a space, and,
     when it holds any, read again without them (`Quor<hair>vath` is drawn as one word)."""
     if NARROW_MARK not in norm:

@@ -11,6 +11,11 @@ _UNSEEN = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs", "Mn", "Me"}
 spaces (but the plain space), and combining marks (drawn on the letter before them)."""
 
 
+def unseen(char: str) -> bool:
+    """Whether `char` prints as nothing, or only on the letter before it."""
+    return char != " " and unicodedata.category(char) in _UNSEEN
+
+
 def _code(char: str) -> str:
     return f"<U+{ord(char):04X}>"
 
@@ -20,7 +25,7 @@ def escaped(text: str, *, non_ascii: bool = False) -> str:
     with `non_ascii`, every character beyond ASCII too (to show how a name is encoded)."""
     return "".join(
         _code(c)
-        if (non_ascii and not c.isascii()) or (c != " " and unicodedata.category(c) in _UNSEEN)
+        if (non_ascii and not c.isascii()) or unseen(c)
         else c
         for c in text
     )

@@ -36,6 +36,8 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scanner import Scanner
 from ruamel.yaml.tag import Tag
 
+from inquiry.characters import line_starts, place
+
 MAX_DEPTH = 200
 _C_PARSER_MAX_MARKS = 5_000
 DEPTH_HINT = "evidence items nest a few levels at most"
@@ -193,8 +195,7 @@ def _loader() -> YAML:
 
 
 def _reader_problem(exc: ReaderError, text: str) -> YamlProblem:
-    before = text[: max(exc.position, 0)]
-    pos = Pos(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+    pos = Pos(*place(line_starts(text), max(exc.position, 0)))
     return YamlProblem(
         "yaml-syntax",
         "the file holds a character YAML does not allow"

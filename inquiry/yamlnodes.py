@@ -7,7 +7,6 @@ nesting) becomes a problem at a position instead of a traceback, a hang or code 
 
 from __future__ import annotations
 
-import bisect
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,8 @@ from inquiry.characters import (
     bad_character,
     bad_characters,
     character_name,
+    line_starts,
+    place,
     replace_bad,
 )
 from inquiry.yamlcompose import (
@@ -187,18 +188,14 @@ class _Builder:
     def _written(self, node: Node) -> list[tuple[str, Pos]]:
         """The characters no output can carry written as they are in a scalar's own text."""
         if self.starts is None:
-            self.starts = [0] + [i + 1 for i, c in enumerate(self.source) if c == "\n"]
+            self.starts = line_starts(self.source)
         begin, end = node.start_mark, node.end_mark
-        if max(begin.line, end.line) >= len(self.starts):
-            return []
         starts = self.starts
+        if max(begin.line, end.line) >= len(starts):
+            return []
         first = starts[begin.line] + begin.column
-        out = []
-        for i, ch in bad_characters(self.source[first : starts[end.line] + end.column]):
-            at = first + i  # its line by the line starts: the file is not read again for each
-            line = bisect.bisect_right(starts, at)
-            out.append((ch, Pos(line, at - starts[line - 1] + 1)))
-        return out
+        span = self.source[first : starts[end.line] + end.column]
+        return [(ch, Pos(*place(starts, first + i))) for i, ch in bad_characters(span)]
 
     def collided(self, mapping: Node, knode: Node, key: str) -> None:
         first = next(k for k, _ in mapping.value if self.text(str(k.value), k) == key)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from inquiry.characters import character_name, line_and_column, yaml_refused
+from inquiry.characters import character_name, line_starts, place, yaml_refused
 from inquiry.yamlcompose import Pos, YamlProblem
 
 
@@ -53,7 +53,8 @@ def _refused_characters(text: str) -> tuple[str, list[Flaw]]:
     found = yaml_refused(text)
     if not found:
         return text, []
-    places = line_and_column(text, [i for i, _ in found[: FLAWS_SHOWN + 1]])
+    starts = line_starts(text)
+    places = [place(starts, i) for i, _ in found[: FLAWS_SHOWN + 1]]
     if len(found) > FLAWS_SHOWN and ("\x00" in text or len(found) * 10 > len(text)):
         raise YamlProblem(
             "yaml-encoding",

@@ -21,7 +21,7 @@ def test_a_piece_that_cannot_be_laid_out_names_its_item_and_file() -> None:
             False,
             None,
             files={"TM-004": "evidence/testimonies/TM-004.yaml"},
-            labels={broken: "items TM-004"},
+            held={broken: ["TM-004"]},
         )
     assert "items TM-004" in str(failed.value)
     assert failed.value.file == "evidence/testimonies/TM-004.yaml"
@@ -30,5 +30,5 @@ def test_a_piece_that_cannot_be_laid_out_names_its_item_and_file() -> None:
 def test_a_chunk_of_several_names_them_all() -> None:
     broken = "#let y = (\n"
     with Pool(jobs=1, memory=1 << 30) as pool, pytest.raises(BuildFailed) as failed:
-        _compile([broken], pool, None, False, None, labels={broken: "items SF-001, SF-002"})
+        _compile([broken], pool, None, False, None, held={broken: ["SF-001", "SF-002"]})
     assert "items SF-001, SF-002" in str(failed.value) and failed.value.file is None

@@ -25,6 +25,7 @@ from typing import Any
 from inquiry.checks.common import at, at_submission
 from inquiry.load import Corpus, Entry
 from inquiry.problems import Problem
+from inquiry.shown import unseen
 from inquiry.yamlnodes import Path
 
 CODE = "text-no-glyph"
@@ -116,7 +117,7 @@ def _may_lack(text: str) -> bool:
 
 def shown(ch: str) -> str:
     """A character as a message shows it: itself, or `U+200B` when it would not be seen."""
-    if unicodedata.category(ch) in ("Mn", "Me", "Mc", "Cf", "Cc", "Zs", "Zl", "Zp", "Co", "Cn"):
+    if unseen(ch) or unicodedata.category(ch) == "Mc":  # a spacing mark: not alone either
         return f"U+{ord(ch):04X}"
     return f"{ch} U+{ord(ch):04X}"
 

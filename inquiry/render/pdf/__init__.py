@@ -144,8 +144,8 @@ def render_pdf(
         longest_first = [*sources[len(groups) :], *sources[: len(groups)]]
         todo = [s for s in dict.fromkeys(longest_first) if s not in compiled]
         tick("Laying out the items", 0, len(todo))
-        labels = {src: _label(g) for src, g in zip(sources, groups, strict=False)}
-        made = _compile(todo, pool, cache, tagged, sources, redact, item_files, labels)
+        held = {src: [v.id for v in g] for src, g in zip(sources, groups, strict=False)}
+        made = _compile(todo, pool, cache, tagged, sources, redact, item_files, held)
         for source, result in zip(todo, made, strict=True):
             compiled[source] = result
         pieces = _pieces(
@@ -305,7 +305,7 @@ def _compile(
     order: Sequence[str] | None,
     redact: tuple[tuple[str, str | None], ...] = (),
     files: Mapping[str, str] | None = None,
-    labels: Mapping[str, str] | None = None,
+    held: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Compiled]:
     """Compile each source (searching its pages for redacted strings), from the cache when it
     holds the result; a redacted string found in a compiled page stops the build."""
@@ -335,8 +335,8 @@ def _compile(
         if isinstance(result, Failure):
             # Which items the failed piece held (a chunk's; else the front matter), and the file
             # when it held one item, so the failure has a place.
-            what = (labels or {}).get(sources[i], "the front matter")
-            ids = what.removeprefix("items ").split(", ") if what.startswith("items ") else []
+            ids = (held or {}).get(sources[i], [])
+            what = "items " + ", ".join(ids) if ids else "the front matter"
             file = files.get(ids[0]) if files is not None and len(ids) == 1 else None
             if isinstance(result.exception, CompileError):
                 raise BuildFailed(
@@ -358,11 +358,6 @@ def _compile(
             file=files.get(item) if files is not None else None,
         )
     return [c for c in out if c is not None]
-
-
-def _label(group: Sequence[ItemView]) -> str:
-    """`items SF-001, SF-002`: what a chunk holds, for a failure's message."""
-    return "items " + ", ".join(v.id for v in group)
 
 
 def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
