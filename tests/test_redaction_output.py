@@ -703,3 +703,25 @@ def test_a_leak_refuses_the_install_and_never_prints_the_name(
     assert "Cornelius" not in result.output and "Dunmore" not in result.output
     assert (out / "bundle.pdf").read_bytes() == b"the old bundle"
     assert sorted(p.name for p in out.iterdir()) == ["bundle.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("https://example.org/?q=Sebastian%20Quill", True),
+        ("https://example.org/?q=sebastian%20quill", True),
+        ("https://example.org/?q=%53ebastian%2bQuill", True),  # lower-case escapes, `+` escaped
+        ("https://example.org/?q=Sebastian+Quill", True),  # `+` is a gap the matcher reads
+        ("40% of Sebastian people. Quill 100%", False),  # a per cent sign is no escape
+    ],
+)
+def test_an_output_text_is_read_percent_decoded_when_it_holds_an_escape(
+    text: str, found: bool, tmp_path: Path
+) -> None:
+    from inquiry.proof import file_leaks
+    from inquiry.redaction import Matcher
+
+    path = tmp_path / "out.txt"
+    path.write_text(text, encoding="utf-8")
+    leaks = file_leaks(path, "out.txt", Matcher.of(["Sebastian Quill"]))
+    assert bool(leaks) is found, leaks
