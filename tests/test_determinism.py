@@ -178,3 +178,43 @@ def test_exhibit_files_closed_early_or_kept_open_give_the_same_bytes(
         assert all(h is not None and h > 0 for h in held), held  # every exhibit's file closed
     else:
         assert all(h is None for h in held), held  # nothing fits: every file kept open
+
+
+def test_an_edited_title_lays_out_its_chunk_and_the_index_once(
+    first: dict[str, str],
+    sample: Path,
+    cache: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An edit changes the index's source, so its exact page count is not remembered; the count
+    it had last time is the first pass's hint, and is right: the edited item's chunk and the
+    index are laid out once each, not the index again with corrected numbers."""
+    from inquiry.render.pdf.compile import compile_task
+    from inquiry.workers import Pool
+
+    edited, own_cache = tmp_path / "edited", tmp_path / "cache"
+    shutil.copytree(sample, edited)
+    shutil.copytree(cache, own_cache)
+    item = next(
+        p
+        for p in sorted((edited / "evidence").rglob("*.yaml"))
+        if "title:" in p.read_text() and p.name != "submission.yaml"
+    )
+    text = item.read_text()
+    line = next(x for x in text.splitlines() if x.startswith("title:"))
+    item.write_text(text.replace(line, line.rstrip() + " (as edited)", 1))
+
+    compiled: list[int] = []
+    real = Pool.run
+
+    def counting(self: Pool, fn: Any, tasks: Any, **kwargs: Any) -> Any:
+        tasks = list(tasks)
+        if fn is compile_task:
+            compiled.append(len(tasks))
+        return real(self, fn, tasks, **kwargs)
+
+    monkeypatch.setattr(Pool, "run", counting)
+    again = build(edited, tmp_path / "out", own_cache)
+    assert again["bundle.pdf"] != first["bundle.pdf"]
+    assert sum(compiled) == 2, compiled

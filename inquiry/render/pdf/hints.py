@@ -76,10 +76,19 @@ def remembered(cache: Store | None, keys: Mapping[str | int, str]) -> dict[str |
         return {}
     out: dict[str | int, int] = {}
     for what, key in keys.items():
-        count = counts.get(key)
-        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
-            out[what] = count
+        # This very source's count; else the count its item (or index) had last time, which
+        # an edit seldom changes (a title edited changes the index's source, not its length).
+        for count in (counts.get(key), counts.get(_last(what))):
+            if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+                out[what] = count
+                break
     return out
+
+
+def _last(what: str | int) -> str:
+    """The hint entry holding the count `what` (an item id or index group) had last time: no
+    content key (64 hexadecimal digits) looks like it."""
+    return f"last:{what}"
 
 
 def estimate(
@@ -109,9 +118,11 @@ def remember(
     known: Mapping[str | int, int],
     pages: Mapping[str | int, int],
 ) -> None:
-    """Remember this build's page counts, when any is new or changed (a rebuild writes none)."""
+    """Remember this build's page counts, when any is new or changed (a rebuild writes none):
+    by each piece's content, and by each item and index as it was last."""
     if cache is None or all(known.get(what) == pages.get(what) for what in keys):
         return
     counts = {key: pages[what] for what, key in keys.items() if what in pages}
+    counts.update((_last(what), pages[what]) for what in keys if what in pages)
     data = json.dumps(counts, sort_keys=True, separators=(",", ":")).encode()
     cache.put(NAMESPACE, _hints_key(keys), data)
