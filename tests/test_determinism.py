@@ -218,3 +218,41 @@ def test_an_edited_title_lays_out_its_chunk_and_the_index_once(
     again = build(edited, tmp_path / "out", own_cache)
     assert again["bundle.pdf"] != first["bundle.pdf"]
     assert sum(compiled) == 2, compiled
+
+
+def test_an_added_item_is_laid_out_in_one_pass(
+    first: dict[str, str],
+    sample: Path,
+    cache: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new item makes a new set of items, whose page counts were never remembered; the
+    edition's latest counts (the other items' by their sources, the index's last) are the
+    first pass's hints, so one pass lays out the new item's chunk and the index, and nothing
+    is laid out again."""
+    import re
+
+    from inquiry.render.pdf.compile import compile_task
+    from inquiry.workers import Pool
+
+    added, own_cache = tmp_path / "added", tmp_path / "cache"
+    shutil.copytree(sample, added)
+    shutil.copytree(cache, own_cache)
+    items = [p for p in sorted((added / "evidence").rglob("*.yaml")) if p.name != "submission.yaml"]
+    model = next(p for p in items if "exhibits:" not in p.read_text())
+    text = re.sub(r"(?m)^id: .*$", "id: ZZ-901", model.read_text(), count=1)
+    model.with_name("ZZ-901.yaml").write_text(text)
+
+    compiled: list[int] = []
+    real = Pool.run
+
+    def counting(self: Pool, fn: Any, tasks: Any, **kwargs: Any) -> Any:
+        tasks = list(tasks)
+        if fn is compile_task:
+            compiled.append(len(tasks))
+        return real(self, fn, tasks, **kwargs)
+
+    monkeypatch.setattr(Pool, "run", counting)
+    build(added, tmp_path / "out", own_cache)
+    assert compiled[0] <= 3 and sum(compiled[1:]) == 0, compiled

@@ -134,7 +134,8 @@ def render_pdf(
         return out
 
     page_keys = hints.page_keys(views.items, rich, front, preamble)
-    known = hints.remembered(cache, page_keys)
+    latest = hints.family(front, preamble)
+    known = hints.remembered(cache, page_keys, latest)
     numbers: ts.Numbers = hints.estimate(views.items, known, exhibit_counts)
     compiled: dict[str, Compiled] = {}
     layout: Layout | None = None
@@ -170,7 +171,7 @@ def render_pdf(
 
     counted: dict[str | int, int] = {k: p.own for k, p in pieces.items()}
     counted.update((group, pages) for group, pages in index_pages.items())
-    hints.remember(cache, page_keys, known, counted)
+    hints.remember(cache, page_keys, known, counted, latest)
     warnings = tuple(_pins_beyond(views, layout, plan))
     if dest is None:
         return PdfResult(layout.count, layout, warnings)
