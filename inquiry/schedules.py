@@ -50,7 +50,10 @@ def redactions(
     for view in views.items:
         codes = list(view.marks)
         if codes:
-            pages = _mark_pages(view.id, codes, texts, layout)
+            # The tab's heading, over the first item of a tab, shows the tab title's marks: not
+            # this item's.
+            shown = view.tab_title if view.first_in_tab else ""
+            pages = _mark_pages(view.id, codes, texts, layout, shown)
             out += [
                 {"item": view.id, "exhibit": None, "page": page, "code": code}
                 for code, page in zip(codes, pages, strict=True)
@@ -72,8 +75,13 @@ def redactions(
     return out
 
 
+HEADER_POINTS = 24 * 72 / 25.4
+"""The top margin of an item's pages (`margin: (top: 24mm …)` in the typst template), which
+holds the running header: its tab title's marks are on every page and are not the item's."""
+
+
 def _page_texts(pdf: Path, views: Views, layout: Layout) -> dict[int, str]:
-    """The text of the own pages of every item that shows a redaction mark."""
+    """The text under the running header of the own pages of every item that shows a mark."""
     import pypdfium2
 
     wanted: set[int] = set()
@@ -88,8 +96,9 @@ def _page_texts(pdf: Path, views: Views, layout: Layout) -> dict[int, str]:
     try:
         for number in sorted(wanted):
             page = document[number - 1]
+            width, height = page.get_size()
             textpage = page.get_textpage()
-            out[number] = textpage.get_text_range()
+            out[number] = textpage.get_text_bounded(0, 0, width, height - HEADER_POINTS)
             textpage.close()
             page.close()
     finally:
@@ -98,21 +107,37 @@ def _page_texts(pdf: Path, views: Views, layout: Layout) -> dict[int, str]:
 
 
 def _mark_pages(
-    item: str, codes: list[str | None], texts: Mapping[int, str], layout: Layout | None
+    item: str,
+    codes: list[str | None],
+    texts: Mapping[int, str],
+    layout: Layout | None,
+    shown: str = "",
 ) -> list[int | None]:
-    """The page of each mark, in order: the marks are found in reading order on the item's
-    pages (a mark's label is `[CODE]` or `[REDACTED]`)."""
+    """The page of each mark, in order: the marks of each code are found in reading order on
+    the item's pages (a mark's label is `[CODE]` or `[REDACTED]`), those of the text `shown`
+    above the item on its first page left out."""
     if layout is None:
         return [None] * len(codes)
     first, last = layout.items[item].own
-    labels = {_label(c) for c in codes}
-    found: list[int] = []
-    for page in range(first, last + 1):
-        text = texts.get(page, "")
-        found += [page] * sum(text.count(label) for label in labels)
-    # A mark the text search cannot place (split over two lines, say) is given the item's first
-    # page: the schedule never drops a redaction.
-    return [found[i] if i < len(found) else first for i in range(len(codes))]
+    places: dict[str | None, list[int]] = {}
+    for code in dict.fromkeys(codes):
+        label = _label(code)
+        found: list[int] = []
+        for page in range(first, last + 1):
+            count = texts.get(page, "").count(label)
+            if page == first:
+                count = max(0, count - shown.count(label))
+            found += [page] * count
+        places[code] = found
+    out: list[int | None] = []
+    taken: dict[str | None, int] = {}
+    for code in codes:
+        k = taken.get(code, 0)
+        taken[code] = k + 1
+        # A mark the text search cannot place (drawn as a chart's label, say) is given the
+        # item's first page: the schedule never drops a redaction.
+        out.append(places[code][k] if k < len(places[code]) else first)
+    return out
 
 
 def _label(code: str | None) -> str:

@@ -725,3 +725,58 @@ def test_an_output_text_is_read_percent_decoded_when_it_holds_an_escape(
     path.write_text(text, encoding="utf-8")
     leaks = file_leaks(path, "out.txt", Matcher.of(["Sebastian Quill"]))
     assert bool(leaks) is found, leaks
+
+
+FILLER = (
+    "Filler paragraph, long enough that a dozen of them push the statement onto a second page. "
+    "Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam nonumy eirmod tempor "
+    "invidunt ut labore et dolore magna aliquyam erat, sed diam voluptua."
+)
+
+
+@needs_tools
+def test_the_schedule_puts_each_mark_on_its_own_page(tmp_path: Path, build_cache: Path) -> None:
+    """A tab title that names a redacted place shows its mark in every page's running header
+    and over the tab's first item: those marks are not the item's, and the item's own marks
+    are scheduled on the pages they are drawn on, each code counted apart."""
+    root = tmp_path / "pages"
+    init(root)
+    submission = root / "evidence/submission.yaml"
+    text = submission.read_text(encoding="utf-8")
+    text = text.replace(
+        "{tab: B, title: Testimonies,", "{tab: B, title: Testimonies about Riverside Clinic,"
+    )
+    text = text.replace("  PI: Personal", "  TP: Third party\n  PI: Personal")
+    submission.write_text(text, encoding="utf-8")
+    paragraphs = ["I am Zoë Marchbanks and I worked at Riverside Clinic.", *[FILLER] * 14]
+    paragraphs.append("The last paragraph names Zoë Marchbanks again.")
+    write_tree(
+        root,
+        {
+            "evidence/testimonies/TM-001.yaml": "\n".join(
+                [
+                    "id: TM-001",
+                    "kind: testimony",
+                    "title: Statement of a nurse",
+                    "date: 2025-05",
+                    "lines_of_inquiry: [LOI-1]",
+                    "summary: Zoë Marchbanks describes the targets.",
+                    "source: {title: Forum post, author: W-01, accessed: 2025-07-01}",
+                    "witness: {reference: W-01, role: Nurse}",
+                    "consent: {publication: public, basis: Published by the author on a forum}",
+                    "redact: [Zoë Marchbanks, {text: Riverside Clinic, code: TP}]",
+                    "paragraphs: " + json.dumps(paragraphs),
+                    "statement_of_truth: true",
+                    "",
+                ]
+            )
+        },
+    )
+    edition = build_edition(root, tmp_path / "out", build_cache, ocr="never")
+    manifest = json.loads((edition.out / "manifest.json").read_text(encoding="utf-8"))
+    [item] = [i for i in manifest["items"] if i["id"] == "TM-001"]
+    first, last = item["first_page"], item["last_page"]
+    assert last > first, "the statement should run onto a second page"
+    schedule = json.loads((edition.out / "redactions.json").read_text(encoding="utf-8"))
+    marks = [(e["code"], e["page"]) for e in schedule if e["item"] == "TM-001"]
+    assert marks == [(None, first), (None, first), ("TP", first), (None, last)]
