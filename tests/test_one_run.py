@@ -130,11 +130,22 @@ def test_a_final_item_is_held_to_every_rule(tmp_path: Path) -> None:
     ]
 
 
-def test_a_duplicate_id_with_a_draft_is_a_warning_on_both_sides(tmp_path: Path) -> None:
+def test_a_draft_reusing_a_final_items_id_is_an_error_on_both_sides(tmp_path: Path) -> None:
     report = check(tmp_path, {"evidence/final.yaml": TM, "evidence/draft.yaml": DRAFT})
     assert report.flatten("code", "file", "severity") == [
-        ("id-duplicate", "evidence/draft.yaml", "warning"),
-        ("id-duplicate", "evidence/final.yaml", "warning"),
+        ("id-duplicate", "evidence/draft.yaml", "error"),
+        ("id-duplicate", "evidence/final.yaml", "error"),
+    ]
+    assert not report.valid()
+
+
+def test_two_drafts_sharing_an_id_are_warnings_unless_drafts_are_included(
+    tmp_path: Path,
+) -> None:
+    report = check(tmp_path, {"evidence/one.yaml": DRAFT, "evidence/two.yaml": DRAFT})
+    assert report.flatten("code", "file", "severity") == [
+        ("id-duplicate", "evidence/one.yaml", "warning"),
+        ("id-duplicate", "evidence/two.yaml", "warning"),
     ]
     _, included = validate(tmp_path, today=TODAY, include_drafts=True)
     assert {p.severity for p in included.problems} == {"error"}
