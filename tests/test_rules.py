@@ -568,36 +568,61 @@ def test_today_is_not_the_future(tmp_path: Path) -> None:
     assert check(tmp_path, {"evidence/item.yaml": text}).problems == ()
 
 
+LONDON_SUMMER = "2026-07-01T{}+00:00"  # London is UTC+1 in July
+
+
 @pytest.mark.parametrize(
-    ("utc", "latest"),
+    ("utc", "local_hours", "latest"),
     [
-        ("2026-11-24T09:59:59", "2026-11-24"),
-        ("2026-11-24T10:00:00", "2026-11-25"),  # midnight in Kiribati
-        ("2026-11-24T23:30:00", "2026-11-25"),
+        ("22:59:59", -7, "2026-07-01"),  # California and London on the 1st
+        ("23:00:00", -7, "2026-07-02"),  # midnight in London: its date, ahead of California's
+        ("23:00:00", 0, "2026-07-02"),  # CI in UTC: London's date
+        ("12:00:00", 14, "2026-07-02"),  # Kiribati: the machine's own date
+        ("09:59:59", 14, "2026-07-01"),
+        ("12:00:00", 0, "2026-07-01"),  # tomorrow is the future, for a machine on UTC ...
+        ("12:00:00", -7, "2026-07-01"),  # ... or anywhere west of London
     ],
 )
-def test_the_future_begins_where_no_one_has_the_date_yet(utc: str, latest: str) -> None:
+def test_the_future_begins_after_the_machines_date_and_londons(
+    utc: str, local_hours: int, latest: str
+) -> None:
     import datetime as dt
 
-    from inquiry.checks import today_anywhere
+    from inquiry.checks import reference_today
 
-    now = dt.datetime.fromisoformat(utc).replace(tzinfo=dt.UTC)
-    assert today_anywhere(now) == dt.date.fromisoformat(latest)
-    west = now.astimezone(dt.timezone(dt.timedelta(hours=-8)))  # the same moment in California
-    assert today_anywhere(west) == dt.date.fromisoformat(latest)
+    now = dt.datetime.fromisoformat(LONDON_SUMMER.format(utc))
+    local = dt.timezone(dt.timedelta(hours=local_hours))
+    assert reference_today(now, local=local) == dt.date.fromisoformat(latest)
+    # The same moment written in another zone is the same answer.
+    assert reference_today(now.astimezone(dt.UTC), local=local) == reference_today(
+        now.astimezone(dt.timezone(dt.timedelta(hours=5))), local=local
+    )
 
 
-def test_the_date_in_any_time_zone_is_not_the_future(tmp_path: Path) -> None:
-    """An author at UTC+14 enters the date it is for them; CI in any zone accepts it."""
+def test_london_in_winter_is_utc() -> None:
+    import datetime as dt
+
+    from inquiry.checks import reference_today
+
+    utc = dt.UTC
+    now = dt.datetime(2026, 1, 15, 23, 30, tzinfo=utc)
+    assert reference_today(now, local=dt.timezone(dt.timedelta(hours=-5))) == dt.date(2026, 1, 15)
+    now = dt.datetime(2026, 1, 16, 0, 0, tzinfo=utc)
+    assert reference_today(now, local=dt.timezone(dt.timedelta(hours=-5))) == dt.date(2026, 1, 16)
+
+
+def test_the_machines_date_is_not_the_future_but_tomorrow_is(tmp_path: Path) -> None:
+    """An author at UTC+14 enters the date it is for them; a machine in California refuses
+    the day after London's."""
     import datetime as dt
     import os
     import subprocess
     import sys
+    from zoneinfo import ZoneInfo
 
-    latest = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14) - dt.timedelta(minutes=5)).date()
-    text = PE.replace('date: "2024"', f"date: {latest.isoformat()}")
-    write_tree(tmp_path, {"evidence/item.yaml": text, "evidence/submission.yaml": SUBMISSION})
-    for zone in ("Pacific/Kiritimati", "America/Los_Angeles", "UTC"):
+    def run(date: dt.date, zone: str) -> str:
+        text = PE.replace('date: "2024"', f"date: {date.isoformat()}")
+        write_tree(tmp_path, {"evidence/item.yaml": text, "evidence/submission.yaml": SUBMISSION})
         done = subprocess.run(
             [sys.executable, "-m", "inquiry", "validate", "--root", str(tmp_path)],
             capture_output=True,
@@ -605,7 +630,18 @@ def test_the_date_in_any_time_zone_is_not_the_future(tmp_path: Path) -> None:
             env={**os.environ, "TZ": zone},
             check=False,
         )
-        assert "date-future" not in done.stdout, (zone, done.stdout)
+        return done.stdout
+
+    kiribati = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    assert "date-future" not in run(kiribati, "Pacific/Kiritimati")
+    # A minute's margin: London's midnight must not pass while the child runs.
+    london = (dt.datetime.now(ZoneInfo("Europe/London")) + dt.timedelta(minutes=1)).date()
+    assert "date-future" in run(london + dt.timedelta(days=1), "America/Los_Angeles")
+
+
+def test_a_partial_date_in_the_future_is_quoted_as_written(tmp_path: Path) -> None:
+    report = check(tmp_path, {"evidence/item.yaml": PE.replace('date: "2024"', 'date: "2026"')})
+    assert [p.message for p in report.problems] == ["2026 is in the future"]
 
 
 def test_future_submission_date(tmp_path: Path) -> None:

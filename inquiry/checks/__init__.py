@@ -8,29 +8,42 @@ read (`Rules.finish`). The problems are the same either way.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from inquiry.checks import citations, exhibits, glyphs, markdown, redaction, references, values
 from inquiry.checks.common import Context
 from inquiry.load import Corpus, Entry
 from inquiry.problems import Problem
 
-LATEST_OFFSET = dt.timedelta(hours=14)
-"""The farthest time zone ahead of UTC (Kiribati, UTC+14)."""
+JURISDICTION = "Europe/London"
+"""The inquiry's time zone: a date is not in the future once it has begun there."""
 
 
-def today_anywhere(now: dt.datetime | None = None) -> dt.date:
-    """The latest date it is anywhere on Earth: a date is "in the future" only when it is
-    nowhere yet, so an author east of CI's time zone can enter today's date, and the answer
-    does not depend on the machine's time zone."""
+def _jurisdiction_zone() -> dt.tzinfo:
+    """Europe/London from the system's time-zone database (or the tzdata package); UTC where
+    neither is installed, which is at most an hour behind it."""
+    try:
+        return ZoneInfo(JURISDICTION)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return dt.UTC
+
+
+def reference_today(now: dt.datetime | None = None, *, local: dt.tzinfo | None = None) -> dt.date:
+    """The last day that is not "in the future": the later of the date on the machine (in
+    `local`, default its own time zone) and the date in the inquiry's jurisdiction. An author
+    in London may enter today's date on a machine whose clock is still on yesterday (CI in
+    UTC or in America), and an author elsewhere may enter their own date; tomorrow is refused
+    except in the hour when London is ahead of the machine. `now` is an aware datetime."""
     now = now or dt.datetime.now(dt.UTC)
-    return (now.astimezone(dt.UTC) + LATEST_OFFSET).date()
+    here = now.astimezone(local) if local is not None else now.astimezone()
+    return max(here.date(), now.astimezone(_jurisdiction_zone()).date())
 
 
 class Rules:
     """Every rule, over items as they arrive and then over the whole corpus."""
 
     def __init__(self, *, today: dt.date | None = None, include_drafts: bool = False) -> None:
-        self.today = today or today_anywhere()
+        self.today = today or reference_today()
         self.include_drafts = include_drafts
         self.problems: list[Problem] = []
         self.to_parse: list[markdown.FieldText] = []

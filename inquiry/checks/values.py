@@ -32,14 +32,15 @@ def date_paths(model: type[BaseModel]) -> tuple[Path, ...]:
     return tuple(out)
 
 
-def _day(entry: Entry, path: Path) -> dt.date | None:
-    """The earliest day a date field can stand for."""
+def _day(entry: Entry, path: Path) -> tuple[dt.date, str] | None:
+    """The earliest day a date field can stand for, and the date as written (`2027`, not
+    `2027-01-01`)."""
     value = entry.fields.get(*path)
     if isinstance(value, dt.date):
-        return value
+        return value, value.isoformat()
     if isinstance(value, str):
         try:
-            return partial_date_bounds(value)[0]
+            return partial_date_bounds(value)[0], value
         except ValueError:
             return None
     return None
@@ -49,13 +50,13 @@ def _dates(entry: Entry, today: dt.date) -> Iterator[Problem]:
     kind = entry.fields.text("kind")
     model = ITEM_MODELS.get(kind or "", ItemBase)
     for path in date_paths(model):
-        day = _day(entry, path)
-        if day is not None and day > today:
+        found = _day(entry, path)
+        if found is not None and found[0] > today:
             yield at(
                 entry,
                 path,
                 "date-future",
-                f"{day.isoformat()} is in the future",
+                f"{found[1]} is in the future",
                 "dates are of things that have happened; check the year",
             )
     f = entry.fields
