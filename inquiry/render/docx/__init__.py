@@ -80,7 +80,10 @@ def render_docx(
     # NUMPAGES counts this document's pages, never the PDF's: its cached result (what a reader
     # that does not update fields shows) is the DOCX's own count as estimated.
     own_pages = estimate(views).total()
-    ctx = Context(numbers=layout, chart_png=chart_png, own_pages=own_pages)
+    exhibit_pages = {} if layout is None else {k: v.exhibits for k, v in layout.items.items()}
+    ctx = Context(
+        numbers=layout, chart_png=chart_png, own_pages=own_pages, exhibit_pages=exhibit_pages
+    )
     view = views.front
     pieces = [
         json_blocks(

@@ -10,7 +10,7 @@ another page than the served PDF's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -81,6 +81,9 @@ class Context:
     # The DOCX's own page count as estimated, NUMPAGES' cached result: a reader that shows
     # cached results must not read the PDF's count as this document's.
     own_pages: int
+    # Each item's exhibits' PDF pages (first, last), in exhibit order: a pinpoint to a page
+    # that falls in an exhibit links to the page standing in for that exhibit.
+    exhibit_pages: Mapping[str, Sequence[tuple[int, int]]] = field(default_factory=dict)
     _next_id: int = 0
     breaks: set[str] = field(default_factory=set)
 
@@ -99,12 +102,24 @@ class Context:
 # ----------------------------------------------------------------------------- text
 
 
+def _pin_target(ctx: Context, p: Pin, page: int | None) -> str:
+    """The bookmark a pinpoint links to: its exhibit's stand-in page when it names an exhibit
+    or a PDF `page` inside one (`[@ID, p. N]` counts the item's pages, its exhibits' included),
+    else the item's heading."""
+    if p.exhibit:
+        return openxml.exhibit_start(p.item, p.exhibit)
+    if p.page and page is not None:
+        for k, (first, last) in enumerate(ctx.exhibit_pages.get(p.item, ()), 1):
+            if first <= page <= last:
+                return openxml.exhibit_start(p.item, k)
+    return openxml.item_start(p.item)
+
+
 def pin(ctx: Context, p: Pin) -> Node:
     """`[A1/34]` with the PDF's page, as words: a link to the item (or exhibit)."""
-    target = openxml.exhibit_start(p.item, p.exhibit) if p.exhibit else openxml.item_start(p.item)
-    numbers = ctx.numbers
-    shown = wording.pinpoint(p.number, numbers.page(p)) if numbers is not None else f"[{p.number}]"
-    return link(f"#{target}", [{"t": "Str", "c": shown}])
+    page = ctx.numbers.page(p) if ctx.numbers is not None else None
+    shown = wording.pinpoint(p.number, page) if page is not None else f"[{p.number}]"
+    return link(f"#{_pin_target(ctx, p, page)}", [{"t": "Str", "c": shown}])
 
 
 def page_range(ctx: Context, item_id: str) -> list[Node]:
