@@ -418,3 +418,38 @@ def test_manifest_and_tree_agree_on_the_repository_bundle(repo_bundle: Built) ->
         for figure, exhibit in zip(exhibit_figures, expected, strict=True):
             span = list(range(exhibit["first_page"], exhibit["last_page"] + 1))
             assert marked_pages(figure.node, pages) == span
+
+
+def test_a_testimonys_numbered_paragraphs_are_a_list(repo_bundle: Built) -> None:
+    """Each public testimony's paragraphs are one list (`L`), an item (`LI`) a paragraph, its
+    number the label (`Lbl`) and its words the body (`LBody`): a screen reader announces
+    "list, 6 items" and each number, as the HTML's `<ol>` does."""
+    from collections import Counter
+
+    from ruamel.yaml import YAML
+
+    wanted: Counter[int] = Counter()
+    for path in sorted((REPO / "evidence/testimonies").glob("*.yaml")):
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        if data.get("audience", "public") == "public" and data.get("status", "final") == "final":
+            wanted[len(data["paragraphs"])] += 1
+    assert wanted, "the repository's submission has public testimonies"
+    with pikepdf.open(repo_bundle.pdf) as pdf:
+        found = list(elements(pdf))
+    lists: Counter[int] = Counter()
+    for i, e in enumerate(found):
+        if e.role != "L" or (i and found[i - 1].role in ("LI", "LBody", "L")):
+            continue
+        kids = []
+        for x in found[i + 1 :]:
+            if x.depth <= e.depth:
+                break
+            if x.depth == e.depth + 1:
+                kids.append(x)
+        assert all(k.role in ("LI", "L") for k in kids), [k.role for k in kids]
+        items = [k for k in kids if k.role == "LI"]
+        for k in items:
+            roles = [x.role for x in found if x.depth == k.depth + 1 and x.node.get("/P") == k.node]
+            assert roles[:2] == ["Lbl", "LBody"], roles
+        lists[len(items)] += 1
+    assert all(lists[n] >= count for n, count in wanted.items()), (wanted, lists)
