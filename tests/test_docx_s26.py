@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx_helpers import (
     Built,
     W,
+    document,
     item_blocks,
     make,
     text_of,
@@ -146,3 +147,19 @@ def test_pins_translate_to_the_exhibit_a_page_falls_in() -> None:
         "#item_TM_001_x1",
         "#item_SF_001",  # no exhibits known for it
     ]
+
+
+# 2. The index's title cell -----------------------------------------------------------------
+
+
+def test_every_index_row_links_its_number_title_and_pages_to_the_item(built: Built) -> None:
+    table = document(built.docx).tables[0]
+    rows = [r for r in table.rows[1:] if r.cells[1].text in built.placed()]
+    assert [r.cells[1].text for r in rows] == [v.id for v in built.views.items]
+    for row, view in zip(rows, built.views.items, strict=True):
+        name = f"item_{view.id.replace('-', '_')}"
+        for k in (0, 2, 6):  # number, title, pages
+            links = row.cells[k]._tc.findall(f".//{W}hyperlink")
+            assert [anchor(h) for h in links] == [name], (view.id, k)
+        title = row.cells[2]._tc.find(f".//{W}hyperlink")
+        assert text_of(title) == view.title.plain()

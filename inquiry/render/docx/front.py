@@ -45,7 +45,11 @@ def cover(ctx: Context, view: FrontView) -> list[Node]:
 
 def _row(ctx: Context, r: IndexRow) -> list[tuple[list[Node], int]]:
     target = f"#{openxml.item_start(r.id)}"
+    # The title links too, as the PDF's whole row and the HTML's title do (a link holds no
+    # other link: a title never has one, but a Word hyperlink inside another is invalid).
     title = inlines(ctx, r.title)
+    if not any(n.get("t") == "Link" for n in title):
+        title = [link(target, title)]
     if r.draft:
         title += [{"t": "Space"}, styled("Draft Label", words(wording.DRAFT))]
     cells = [
