@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +26,17 @@ from inquiry.model.messages import describe, kind_of, position
 from inquiry.model.needs import NEEDS_ERROR, needs_problems
 from inquiry.model.partial import Fields, validate_partial
 from inquiry.problems import Problem
-from inquiry.readfiles import FileRead, problem_at, read_file, read_files, relative
+from inquiry.readfiles import (
+    FileRead,
+    Unreadable,
+    problem_at,
+    read_file,
+    read_files,
+    read_limited,
+    relative,
+)
 from inquiry.yamlcompose import Pos
-from inquiry.yamlnodes import Document
+from inquiry.yamlnodes import MAX_BYTES, Document
 
 SUBMISSION_PATH = f"{EVIDENCE}/{SUBMISSION_FILE}"
 
@@ -64,6 +73,9 @@ class Corpus:
     files: int
     entries: tuple[Entry, ...] = ()
     submission_fields: Fields | None = None
+    unread_ids: frozenset[str] = frozenset()
+    """Ids of item files that could not be read (their own problem says why), as their `id:`
+    line or their name gives them: a reference to one is not to an unknown item."""
 
 
 def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
@@ -254,6 +266,29 @@ def _too_large(file: str) -> Problem:
     )
 
 
+_ID_LINE = re.compile(
+    r"""^["']?id["']?[ \t]*:[ \t]*["']?([A-Z]{2,5}-[0-9]{3,})["']?[ \t]*(?:#|$)""", re.M
+)
+_ID_NAME = re.compile(r"([A-Z]{2,5}-[0-9]{3,})\.ya?ml")
+
+
+def _unread_id(path: str, doc: Document | None) -> str | None:
+    """The id a file that could not be read holds, from its top-level `id:` line (or, failing
+    that, its name, `TM-001.yaml`): what a broken item would be cited by."""
+    if doc is not None:
+        text = doc.text
+    else:
+        try:
+            text = read_limited(path, MAX_BYTES).decode("utf-8", errors="replace")
+        except Unreadable:  # not a regular file, too large, no permission: its name only
+            text = ""
+    found = _ID_LINE.search(text)
+    if found:
+        return found.group(1)
+    named = _ID_NAME.fullmatch(os.path.basename(path))
+    return named.group(1) if named else None
+
+
 def load(
     root: Path, *, jobs: int | None = None, each: Callable[[Entry], None] | None = None
 ) -> tuple[Corpus, list[Problem]]:
@@ -283,16 +318,19 @@ def load(
     items: list[LoadedItem] = []
     entries: list[Entry] = []
     room = [TOTAL_VALUES, TOTAL_CHARACTERS]
+    unread: set[str | None] = set()
 
     def take(read: FileRead) -> None:
         """One item file, checked against its kind's model (while later files are read)."""
         problems.extend(read.problems)
         doc = read.doc
         if doc is None:
+            unread.add(_unread_id(read.path, None))
             return
         file = relative(root, read.path)
         if doc.values > room[0] or len(doc.text) > room[1]:
             problems.append(_too_large(file))
+            unread.add(_unread_id(read.path, doc))
             return
         room[0] -= doc.values
         room[1] -= len(doc.text)
@@ -338,5 +376,6 @@ def load(
         files=len(paths),
         entries=tuple(entries),
         submission_fields=sub_fields,
+        unread_ids=frozenset(i for i in unread if i is not None),
     )
     return corpus, problems

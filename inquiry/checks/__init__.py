@@ -71,7 +71,7 @@ class Rules:
             *glyphs.check(corpus),
             *unparsed,
             *markdown.check(parsed),
-            *citations.check(parsed, references.item_ids(corpus)),
+            *citations.check(parsed, references.item_ids(corpus), corpus.unread_ids),
         ]
 
 

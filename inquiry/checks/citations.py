@@ -74,10 +74,13 @@ def _left_out(citing: Entry, cited: list[Entry]) -> tuple[str, str] | None:
     return None
 
 
-def check(parsed: list[Parsed], ids: dict[str, list[Entry]]) -> list[Problem]:
+def check(
+    parsed: list[Parsed], ids: dict[str, list[Entry]], unread: frozenset[str] = frozenset()
+) -> list[Problem]:
     """Unknown items and bad locators in references, and references a build will refuse
     (a public item citing a restricted one, a final item citing a draft), each at the line it
-    is written on."""
+    is written on. `unread`: ids of item files that could not be read, which are not unknown
+    (the file's own problem says why it was not read)."""
     out = []
     for field in parsed:
         seen: dict[str, int] = {}  # the how-manyth citation of each id in this field
@@ -87,7 +90,7 @@ def check(parsed: list[Parsed], ids: dict[str, list[Entry]]) -> list[Problem]:
             for citation in node["c"][0]:
                 ref = str(citation["citationId"])
                 seen[ref] = seen.get(ref, 0) + 1
-                if ref not in ids:
+                if ref not in ids and ref not in unread:
                     close = nearest(ref, ids)
                     out.append(
                         at_words(
@@ -102,7 +105,7 @@ def check(parsed: list[Parsed], ids: dict[str, list[Entry]]) -> list[Problem]:
                             nth=seen[ref],
                         )
                     )
-                elif (why := _left_out(field.entry, ids[ref])) is not None:
+                elif (why := _left_out(field.entry, ids.get(ref, []))) is not None:
                     out.append(
                         at_words(
                             field.entry,

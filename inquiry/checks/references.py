@@ -138,7 +138,12 @@ def _submission(corpus: Corpus, sub: Fields) -> list[Problem]:
 
 
 def _entry(
-    ctx: Context, entry: Entry, lois: list[str] | None, kinds: set[str] | None, ids: set[str]
+    ctx: Context,
+    entry: Entry,
+    lois: list[str] | None,
+    kinds: set[str] | None,
+    ids: set[str],
+    unread: frozenset[str],
 ) -> list[Problem]:
     out = []
     f = entry.fields
@@ -184,7 +189,7 @@ def _entry(
                     "list other items' ids here",
                 )
             )
-        elif ref not in ids:
+        elif ref not in ids and ref not in unread:  # a file that could not be read: said there
             close = nearest(ref, ids)
             out.append(
                 at(
@@ -210,8 +215,9 @@ def check(ctx: Context) -> list[Problem]:
     kinds = tabbed_kinds(sub)
     used: set[str] = set()
     ids = set(by_id)
+    unread = corpus.unread_ids - ids
     for entry in corpus.entries:
-        out += _entry(ctx, entry, lois, kinds, ids)
+        out += _entry(ctx, entry, lois, kinds, ids, unread)
         used.update(
             ref
             for j in entry.fields.indices("lines_of_inquiry")

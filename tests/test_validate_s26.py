@@ -1,0 +1,34 @@
+"""Red-team findings of stop 26 on validation: references to items whose file could not be read,
+files under evidence/ that are not items, raw HTML that pandoc drops, and the places problems
+are reported at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_rules import ST, TM, check
+
+CITING = ST.replace("summary: A summary.", "summary: See [@TM-001].") + "related: [TM-001]\n"
+
+
+def test_an_item_whose_file_cannot_be_read_is_not_an_unknown_item(tmp_path: Path) -> None:
+    files = {"evidence/TM-001.yaml": TM + "broken: [\n", "evidence/item.yaml": CITING}
+    report = check(tmp_path, files)
+    assert report.flatten("code", "file") == [("yaml-syntax", "evidence/TM-001.yaml")]
+
+
+def test_an_unreadable_files_id_is_read_from_its_id_line(tmp_path: Path) -> None:
+    files = {"evidence/broken.yaml": TM + "broken: [\n", "evidence/item.yaml": CITING}
+    assert check(tmp_path, files).flatten("code") == [("yaml-syntax",)]
+
+
+def test_an_id_no_file_holds_is_still_unknown(tmp_path: Path) -> None:
+    files = {
+        "evidence/broken.yaml": TM.replace("TM-001", "TM-002") + "broken: [\n",
+        "evidence/item.yaml": CITING,
+    }
+    assert check(tmp_path, files).flatten("code", "file") == [
+        ("yaml-syntax", "evidence/broken.yaml"),
+        ("ref-unknown-item", "evidence/item.yaml"),
+        ("ref-unknown-item", "evidence/item.yaml"),
+    ]
