@@ -163,3 +163,17 @@ def test_every_index_row_links_its_number_title_and_pages_to_the_item(built: Bui
             assert [anchor(h) for h in links] == [name], (view.id, k)
         title = row.cells[2]._tc.find(f".//{W}hyperlink")
         assert text_of(title) == view.title.plain()
+
+
+# 4. The extended properties ----------------------------------------------------------------
+
+
+def test_extended_properties_name_inquiry_and_claim_no_statistics(built: Built) -> None:
+    from lxml import etree
+
+    app = etree.fromstring(part(built.docx, "docProps/app.xml").encode())
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    found = {str(child.tag).removeprefix(ns): child.text for child in app}
+    assert found == {"Application": "inquiry", "DocSecurity": "0"}
+    assert "docProps/app.xml" in part(built.docx, "_rels/.rels")
+    document(built.docx)  # still a package python-docx reads

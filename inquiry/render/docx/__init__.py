@@ -10,7 +10,8 @@
    section per item with its running head, the footer, table header rows, pictures' descriptions,
    the request to update fields, lines ending in a manual break kept unstretched (finish.py,
    running.py).
-4. The zip is rewritten with whole core properties and fixed times and order (package.py).
+4. The zip is rewritten with whole core and extended properties and fixed times and order
+   (package.py).
 Nothing here decides what the reader sees: the views did, for every format.
 """
 
@@ -73,7 +74,7 @@ def render_docx(
     from inquiry.render.docx.chart import chart_png
     from inquiry.render.docx.merge import convert_in_pieces
     from inquiry.render.docx.openxml import item_start
-    from inquiry.render.docx.package import CORE, core_xml, normalize
+    from inquiry.render.docx.package import APP, CORE, app_xml, core_xml, normalize
     from inquiry.render.docx.pandoc_ast import json_blocks, json_document
     from inquiry.render.docx.translate import Context
 
@@ -139,5 +140,6 @@ def render_docx(
 
     buf = io.BytesIO()
     document.save(buf)
-    data = normalize(buf.getvalue(), epoch=epoch, replace={CORE: core_xml(view, epoch=epoch)})
+    parts = {CORE: core_xml(view, epoch=epoch), APP: app_xml()}
+    data = normalize(buf.getvalue(), epoch=epoch, replace=parts)
     dest.write_bytes(data)
