@@ -743,3 +743,28 @@ def test_build_writes_the_edition_with_the_pdfs_page_numbers(sample: Path, tmp_p
 
     assert pins(html_only) == pins(out)
     assert any("/" in p for p in pins(out)), "the sample cites pages"
+
+
+def test_a_chart_keeps_a_readable_width_in_its_own_scrolling_region(
+    sample: Path, tmp_path: Path
+) -> None:
+    """At 320 CSS pixels a chart drawn to the screen's width set its labels at 5 pixels: it
+    keeps a width its labels can be read at, in a region that scrolls (and a keyboard can
+    scroll), named by the chart's title."""
+    ed = make_edition(sample, tmp_path)
+    charts = [
+        (v, figure)
+        for v in ed.views.items
+        for figure in ed.page(v).xpath("//figure[contains(@class,'chart')]")
+    ]
+    assert charts, "the sample has a statistic with a series"
+    for _, figure in charts:
+        [region] = figure.xpath("./div[@role='region']")
+        assert region.get("tabindex") == "0" and region.get("class") == "scroll"
+        [svg] = region.xpath("./svg")
+        assert "chart-image" in svg.get("class")
+        [title] = figure.xpath(f"//*[@id='{region.get('aria-labelledby')}']")
+        assert "chart-title" in title.get("class") and words(title)
+    css = (ed.dest / "style.css").read_text(encoding="utf-8")
+    rule = css[css.index(".chart-image {") :]
+    assert "min-width: 30rem" in rule[: rule.index("}")]

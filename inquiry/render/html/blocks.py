@@ -149,14 +149,24 @@ class Writer:
 
     def chart(self, chart: Chart) -> HtmlElement:
         title_id = self.ids.new("chart")
+        caption_id = self.ids.new("chart-title")
+        # The chart keeps a width its labels can be read at; on a narrower screen it scrolls
+        # sideways in its own region (focusable, so a keyboard can scroll it, as a wide
+        # table's), and the page does not.
+        frame = {
+            "class": "scroll",
+            "role": "region",
+            "tabindex": "0",
+            "aria-labelledby": caption_id,
+        }
         return s.el(
             "figure",
             {"class": "chart"},
-            svg(chart, title_id),
+            s.el("div", frame, svg(chart, title_id)),
             s.el(
                 "figcaption",
                 None,
-                s.el("span", {"class": "chart-title"}, chart.title),
+                s.el("span", {"class": "chart-title", "id": caption_id}, chart.title),
                 " ",
                 s.el("span", {"class": "chart-source"}, chart.source),
             ),
