@@ -177,3 +177,22 @@ def test_extended_properties_name_inquiry_and_claim_no_statistics(built: Built) 
     assert found == {"Application": "inquiry", "DocSecurity": "0"}
     assert "docProps/app.xml" in part(built.docx, "_rels/.rels")
     document(built.docx)  # still a package python-docx reads
+
+
+# 5. The language ---------------------------------------------------------------------------
+
+
+def test_every_language_tag_is_the_submissions(built: Built) -> None:
+    assert built.views.front.language == LANGUAGE
+    styles = part(built.docx, "word/styles.xml")
+    tags = re.findall(r"<w:lang ([^>]*?)/?>", styles)
+    assert tags  # the document defaults' at least
+    for attrs in tags:
+        found = dict(re.findall(r'w:(\w+)="([^"]*)"', attrs))
+        assert found == {"val": LANGUAGE, "eastAsia": LANGUAGE, "bidi": LANGUAGE}, attrs
+    assert f'<w:themeFontLang w:val="{LANGUAGE}"/>' in part(built.docx, "word/settings.xml")
+    with zipfile.ZipFile(built.docx) as z:
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                text = z.read(name).decode("utf-8")
+                assert not re.search(r"\b(en-GB|en-US|ar-SA)\b", text), name

@@ -8,8 +8,8 @@
    too large for pandoc's memory limit in several, whose packages are joined (merge.py).
 3. python-docx adds what pandoc cannot: page breaks before the headings that start a page, a
    section per item with its running head, the footer, table header rows, pictures' descriptions,
-   the request to update fields, lines ending in a manual break kept unstretched (finish.py,
-   running.py).
+   the request to update fields, lines ending in a manual break kept unstretched, the
+   bundle's language on every style (finish.py, running.py).
 4. The zip is rewritten with whole core and extended properties and fixed times and order
    (package.py).
 Nothing here decides what the reader sees: the views did, for every format.
@@ -135,6 +135,7 @@ def render_docx(
     finish.tables(document)
     finish.pictures(document)
     finish.margins(document)
+    finish.language(document, view.language)
     finish.update_fields_on_open(document)
     finish.keep_broken_lines_unstretched(document)
 

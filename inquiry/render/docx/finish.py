@@ -1,7 +1,7 @@
 """What pandoc cannot write, added with python-docx: page breaks before the headings that start
 a page, a section per item (for its running head), headers and footers, table header rows,
-pictures' descriptions, the request to update fields on opening and the compatibility setting
-that keeps lines ending in a manual break from being stretched.
+pictures' descriptions, the request to update fields on opening, the compatibility setting
+that keeps lines ending in a manual break from being stretched, and the bundle's language.
 """
 
 from __future__ import annotations
@@ -177,6 +177,24 @@ def keep_broken_lines_unstretched(document: Document) -> None:
         before[-1].addnext(flag)
     else:
         compat.insert(0, flag)
+
+
+def language(document: Document, tag: str) -> None:
+    """Every language the document declares is the bundle's (`tag`, BCP 47), as the PDF's
+    /Lang and the HTML's lang say: pandoc sets only one of a style's three (Latin, East Asian,
+    complex script) and leaves the reference document's others (en-GB, ar-SA) in place."""
+    attrs = [qn("w:val"), qn("w:eastAsia"), qn("w:bidi")]
+    for root in (document.styles.element, document.element):
+        for lang in root.iter(qn("w:lang")):
+            for attr in attrs:
+                lang.set(attr, tag)
+    # The theme fonts are chosen for this language's script: its other attributes, where a
+    # template gives them, name it too.
+    for theme in document.settings.element.iter(qn("w:themeFontLang")):
+        theme.set(qn("w:val"), tag)
+        for attr in attrs[1:]:
+            if theme.get(attr) is not None:
+                theme.set(attr, tag)
 
 
 def margins(document: Document) -> None:
