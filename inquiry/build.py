@@ -77,18 +77,30 @@ def source_date_epoch() -> int:
 
 
 def git_commit(root: Path) -> str | None:
-    """The repository's HEAD commit, for the cover, when root is in a git work tree."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+    """The repository's HEAD commit, for the cover, when root is in a git work tree; said to
+    have uncommitted changes when what the bundle is made from (evidence/, templates/) differs
+    from it, so the cover never names a commit that does not hold what was built."""
+
+    def git(*args: str) -> subprocess.CompletedProcess[str] | None:
+        try:
+            return subprocess.run(
+                ["git", "-C", str(root), *args],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+
+    head = git("rev-parse", "HEAD")
+    if head is None or head.returncode != 0 or not head.stdout.strip():
         return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
+    commit = head.stdout.strip()
+    status = git("status", "--porcelain", "--untracked-files=all", "--", "evidence", "templates")
+    if status is None or status.returncode != 0 or status.stdout.strip():
+        return f"{commit} (with changes not committed)"
+    return commit
 
 
 def build(
@@ -221,6 +233,7 @@ def _exhibits(
 
     wanted, problems = requests(root, plan, strip=STRIP, ocr=ocr, matcher=edition_matcher(plan))
     tick("Preparing exhibits", 0, len(wanted))
+
     def seconds(request: Request) -> float:
         size = request.path.stat().st_size if request.path.is_file() else 0
         return limits.exhibit_seconds(size, ocr=ocr != "never")

@@ -211,3 +211,41 @@ def test_items_of_one_date_are_in_the_order_of_their_id_numbers(sample: Path) ->
     assert report.valid(), report.problems
     ids = [n.item.id for n in plan(corpus).items if n.item.id in ("SF-1000", "SF-999", "SF-0998")]
     assert ids == ["SF-0998", "SF-999", "SF-1000"]
+
+
+def test_the_cover_says_when_the_evidence_differs_from_the_commit(tmp_path: Path) -> None:
+    """The cover names the commit built from; when evidence/ or templates/ hold changes not
+    committed (an edit, a new file), it says so, so it never names a commit that does not hold
+    what was built. Other changes (the build folder, a README) do not count."""
+    import subprocess
+
+    from inquiry.build import git_commit
+    from inquiry.scaffold import init
+
+    root = tmp_path / "sub"
+    init(root)
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(root), "-c", "user.email=t@example.org", "-c", "user.name=T", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "evidence")
+    head = git("rev-parse", "HEAD")
+    assert git_commit(root) == head
+    (root / "README.md").write_text("changed\n", encoding="utf-8")
+    (root / "build").mkdir(exist_ok=True)
+    (root / "build" / "x.txt").write_text("x", encoding="utf-8")
+    assert git_commit(root) == head
+    item = next((root / "evidence").rglob("TM-001.yaml"))
+    item.write_text(item.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
+    assert git_commit(root) == f"{head} (with changes not committed)"
+    git("checkout", "-q", "--", "evidence")
+    (root / "evidence" / "exhibits" / "new.pdf").write_bytes(b"%PDF-1.4\n")
+    assert git_commit(root) == f"{head} (with changes not committed)"
