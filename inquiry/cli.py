@@ -328,7 +328,7 @@ def new(kind: str, root: Path) -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(file_okay=False))
 @click.option(
     "--source",
     default=None,
@@ -337,19 +337,31 @@ def new(kind: str, root: Path) -> None:
     "pre-commit hook install from (URL@REF; a local path@REF pins the commit REF names now)  "
     "[default: where this inquiry was installed from]",
 )
-def init(directory: Path, source: str | None) -> None:
+def init(directory: str, source: str | None) -> None:
     """Write a new submission repository in DIRECTORY that validates and builds.
+
+    DIRECTORY is new or empty, or a fresh clone (only .git and files init does not write,
+    such as LICENSE). Exit 0 written, 1 could not write (permission, disk; nothing is left
+    behind), 2 usage: DIRECTORY holds files init writes or a folder, is a file or under
+    one, or is inside another submission's evidence/.
 
     \b
     Example: inquiry init ../our-submission && cd ../our-submission && inquiry build
     """
+    from inquiry.errors import UsageProblem
     from inquiry.scaffold import ScaffoldError
     from inquiry.scaffold import init as run
 
-    try:
-        done = run(directory, source=source)
-    except ScaffoldError as exc:
-        raise click.ClickException(str(exc)) from None
+    if not directory:
+        raise click.UsageError("DIRECTORY is empty: give the folder to write, e.g. ../ours")
+    with _failures("init"):
+        try:
+            done = run(Path(directory), source=source)
+        except UsageProblem:
+            raise
+        except ScaffoldError as exc:  # the disk or a permission: exit 1
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
     click.echo(f"wrote {len(done.written)} files in {directory}")
     click.echo(
         f"its workflow and pre-commit hook install inquiry from {done.source.url} "

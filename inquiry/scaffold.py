@@ -31,6 +31,11 @@ class ScaffoldError(InquiryError):
     """A scaffold that would overwrite or cannot be written; the message is one line."""
 
 
+class Refused(ScaffoldError, UsageProblem):
+    """A scaffold refused for what was asked (a directory in use, a bad `--source`): a usage
+    error, exit 2, before anything is written."""
+
+
 # The operating system's words for the failures a person can fix, said for this case.
 _REASONS = {
     errno.ENOTDIR: "part of that path is a file, not a directory",
@@ -85,6 +90,11 @@ def new(root: Path, kind: str) -> NewItem:
         what = "is not a directory" if root.exists() else "does not exist"
         raise UsageProblem(f"{root} {what}: give the submission repository with --root")
     _refuse_inside_a_submission(root, kind)
+    if not os.path.lexists(root / EVIDENCE / SUBMISSION_FILE):
+        raise UsageProblem(
+            f"{root} is not a submission repository (it has no {EVIDENCE}/{SUBMISSION_FILE}); "
+            "run `inquiry init DIR` for a new one, or give --root the repository"
+        )
     prefix = PREFIXES[kind]
     folder = root / EVIDENCE / FOLDERS[kind]
     _refuse_links_out(root, folder)
@@ -195,11 +205,11 @@ def pinned_source(source: str | None = None) -> tuple[about.PinnedSource, tuple[
         try:
             pin = about.parse_source(source)
         except about.SourceError as exc:
-            raise ScaffoldError(str(exc)) from None
+            raise Refused(str(exc)) from None
     else:
         pin = about.installed_source() or about.PLACEHOLDER
     if not _SHELL_SAFE.fullmatch(pin.requirement):
-        raise ScaffoldError(
+        raise Refused(
             f"the source {pin.url} has characters that cannot be written into a workflow safely; "
             "give another with --source URL@REF"
         )
@@ -239,31 +249,81 @@ def render_pinned(template: str, pin: about.PinnedSource, *, markdown: bool) -> 
 
 
 def init(target: Path, *, source: str | None = None) -> Initialised:
-    """Write a new submission repository that validates and builds; refuse a non-empty one.
+    """Write a new submission repository that validates and builds.
 
-    `source` (`URL@REF`) is where the generated workflow and pre-commit configuration install
-    inquiry from; by default, the repository and commit this copy was installed from. A write
-    that fails leaves nothing behind.
+    `target` is a new or empty directory, or a fresh clone: one holding only `.git` and files
+    init does not write (a LICENSE, a .gitattributes). Anything else is refused with
+    `Refused` before a file is written: a file init would write (named), a folder, a
+    path that is a file or runs through one, a directory inside another submission's
+    evidence/. `source` (`URL@REF`) is where the generated workflow and pre-commit
+    configuration install inquiry from; by default, the repository and commit this copy was
+    installed from. A write that fails leaves nothing of init's behind.
     """
     pin, warnings = pinned_source(source)
+    files = _repository_files(pin)
+    ours = {rel.split("/", 1)[0] for rel in files}
+    _refuse_inside_evidence(target)
     try:
         existed = target.exists()
         if existed and not target.is_dir():
-            raise ScaffoldError(f"{target} exists and is not a directory; choose a new directory")
-        if existed and any(target.iterdir()):
-            raise ScaffoldError(f"{target} is not empty; choose a new directory")
+            raise Refused(f"{target} exists and is not a directory; choose a new directory")
+        if existed:
+            _refuse_what_is_there(target, ours)
         target.mkdir(parents=True, exist_ok=True)
+    except NotADirectoryError:
+        raise Refused(
+            f"cannot create {target}: part of that path is a file, not a directory"
+        ) from None
     except OSError as exc:
         raise _cannot("create", target, exc) from None
     try:
-        written = _write_repository(target, pin)
+        written = _write_repository(target, files)
     except OSError as exc:
-        _remove_contents(target, remove_root=not existed)
+        _remove_ours(target, ours, remove_root=not existed)
         raise _cannot("write", target, exc) from None
     return Initialised(root=target, written=tuple(written), source=pin, warnings=warnings)
 
 
-def _write_repository(target: Path, pin: about.PinnedSource) -> list[Path]:
+_KEPT = ".git"
+"""What a fresh clone holds besides the files GitHub may create (README.md, LICENSE,
+.gitignore, .gitattributes): kept, whatever it is (a folder, or a worktree's file)."""
+
+
+def _refuse_what_is_there(target: Path, ours: set[str]) -> None:
+    """A directory init may write into holds only `.git` and files init does not write."""
+    clashes, folders = [], []
+    for entry in sorted(os.scandir(target), key=lambda e: e.name):
+        if entry.name == _KEPT:
+            continue
+        if entry.name in ours:
+            clashes.append(entry.name + ("/" if entry.is_dir() else ""))
+        elif entry.is_dir(follow_symlinks=False):
+            folders.append(entry.name + "/")
+    if clashes:
+        raise Refused(
+            f"{target} already holds {', '.join(clashes)}, which init writes; move "
+            f"{'it' if len(clashes) == 1 else 'them'} aside, or choose a new directory"
+        )
+    if folders:
+        raise Refused(
+            f"{target} is not empty (it holds {', '.join(folders)}); init writes into a new "
+            "or empty directory, or a fresh clone (only .git and files such as LICENSE)"
+        )
+
+
+def _refuse_inside_evidence(target: Path) -> None:
+    """A repository made inside another's evidence/ would be read as that one's items."""
+    for path in {Path(os.path.abspath(target)), Path(os.path.realpath(target))}:
+        for above in (path, *path.parents):
+            if above.name == EVIDENCE and (above / SUBMISSION_FILE).is_file():
+                raise Refused(
+                    f"{target} is inside the {EVIDENCE}/ folder of the submission repository "
+                    f"{above.parent}; choose a directory outside it"
+                )
+
+
+def _repository_files(pin: about.PinnedSource) -> dict[str, str | bytes]:
+    """Every file init writes (relative path → content)."""
     files: dict[str, str | bytes] = {
         f"{EVIDENCE}/{SUBMISSION_FILE}": _data("examples", "submission.yaml"),
         f"{EVIDENCE}/exhibits/.gitkeep": "",
@@ -280,6 +340,10 @@ def _write_repository(target: Path, pin: about.PinnedSource) -> list[Path]:
     reference = resources.files("inquiry").joinpath("data", "reference.docx")
     if reference.is_file():
         files["templates/reference.docx"] = reference.read_bytes()
+    return files
+
+
+def _write_repository(target: Path, files: dict[str, str | bytes]) -> list[Path]:
     written = []
     for rel, content in files.items():
         path = target / rel
@@ -292,12 +356,13 @@ def _write_repository(target: Path, pin: about.PinnedSource) -> list[Path]:
     return written
 
 
-def _remove_contents(target: Path, *, remove_root: bool) -> None:
-    # The directory was empty or absent before `init`, so everything in it is ours to remove.
+def _remove_ours(target: Path, ours: set[str], *, remove_root: bool) -> None:
+    # None of `ours` was there before `init` (see `_refuse_what_is_there`): all init's to remove.
     if remove_root:
         shutil.rmtree(target, ignore_errors=True)
         return
-    for child in list(target.iterdir()) if target.is_dir() else []:
+    for name in ours:
+        child = target / name
         if child.is_dir() and not child.is_symlink():
             shutil.rmtree(child, ignore_errors=True)
         else:

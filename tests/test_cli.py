@@ -336,10 +336,12 @@ def test_new_writes_the_next_id_and_validates_once_filled(tmp_path: Path, kind: 
     assert "0 error(s), 0 warning(s) — valid" in result.output
 
 
-def test_new_in_an_empty_root(tmp_path: Path) -> None:
+def test_new_in_a_root_that_is_not_a_submission_is_refused(tmp_path: Path) -> None:
     result = run("new", "statistic", "--root", tmp_path)
-    assert result.exit_code == 0
-    assert (tmp_path / "evidence/statistics/ST-001.yaml").is_file()
+    assert result.exit_code == 2
+    assert "is not a submission repository" in result.output
+    assert "run `inquiry init DIR`" in result.output
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_new_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
@@ -357,11 +359,11 @@ def test_init_gives_a_repository_that_validates(tmp_path: Path) -> None:
 
 
 def test_init_refuses_a_non_empty_directory(tmp_path: Path) -> None:
-    (tmp_path / "keep.txt").write_text("mine")
+    (tmp_path / "keep").mkdir()
     result = CliRunner().invoke(main, ["init", str(tmp_path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "not empty" in result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep"]
 
 
 # help

@@ -13,8 +13,8 @@ from types import FrameType
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import write_tree
-from test_rules import SF
+from conftest import write_tree as write_files
+from test_rules import SF, SUBMISSION
 
 from inquiry.cli import main
 from inquiry.ids_in_use import ids_in_use
@@ -23,6 +23,11 @@ from inquiry.validate import validate
 
 FOLDER = "evidence/survey_findings"
 BODY = SF.split("\n", 2)[2]  # everything after `id:` and `kind:`
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """`files` in a submission repository (`new` writes only in one)."""
+    return write_files(root, {"evidence/submission.yaml": SUBMISSION, **files})
 
 
 def run(*args: str | Path) -> Result:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import write_tree
 from pydantic import BaseModel
 from ruamel.yaml import YAML
-from test_rules import ST, TODAY
+from test_rules import ST, SUBMISSION, TODAY
 
 from inquiry import scaffold
 from inquiry.cli import main
@@ -23,6 +23,11 @@ from inquiry.ids_in_use import InUse
 from inquiry.model import ITEM_MODELS, KINDS
 from inquiry.scaffold import ScaffoldError, init, new_item, next_id
 from inquiry.validate import validate
+
+
+def repo(root: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    """A submission repository holding `files` (`new` writes only in one)."""
+    return write_tree(root, {"evidence/submission.yaml": SUBMISSION, **(files or {})})
 
 
 def test_next_id_is_one_past_the_highest_of_its_prefix(tmp_path: Path) -> None:
@@ -46,14 +51,14 @@ def test_next_id_skips_a_gap_rather_than_reuse_it(tmp_path: Path) -> None:
 
 
 def test_new_item_writes_under_its_kinds_folder(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"evidence/ST-001.yaml": ST})
+    repo(tmp_path, {"evidence/ST-001.yaml": ST})
     path = new_item(tmp_path, "statistic")
     assert path == tmp_path / "evidence/statistics/ST-002.yaml"
     assert new_item(tmp_path, "statistic") == tmp_path / "evidence/statistics/ST-003.yaml"
 
 
 def test_new_item_is_a_draft_to_fill(tmp_path: Path) -> None:
-    path = new_item(tmp_path, "testimony")
+    path = new_item(repo(tmp_path), "testimony")
     text = path.read_text(encoding="utf-8")
     assert "\nstatus: draft " in text
     _, report = validate(tmp_path, today=TODAY)
@@ -90,7 +95,7 @@ def _model_keys(model: type[BaseModel], prefix: str = "") -> set[str]:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_new_item_offers_every_field_and_no_other(tmp_path: Path, kind: str) -> None:
-    text = new_item(tmp_path, kind).read_text(encoding="utf-8")
+    text = new_item(repo(tmp_path), kind).read_text(encoding="utf-8")
     written = _keys(YAML(typ="safe").load(text))
     expected = _model_keys(ITEM_MODELS[kind])
     assert written <= expected, f"keys the model does not know: {written - expected}"
@@ -102,7 +107,7 @@ def test_new_item_offers_every_field_and_no_other(tmp_path: Path, kind: str) -> 
 
 def test_new_item_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Even when the ids in use are not seen, a file of that name is moved past, not replaced."""
-    first = new_item(tmp_path, "statistic")
+    first = new_item(repo(tmp_path), "statistic")
     monkeypatch.setattr(scaffold, "ids_in_use", lambda root, prefix: InUse(frozenset(), ()))
     second = new_item(tmp_path, "statistic")
     assert (first.name, second.name) == ("ST-001.yaml", "ST-002.yaml")
@@ -140,7 +145,7 @@ def test_next_id_never_reuses_a_served_id(tmp_path: Path) -> None:
 
 
 def test_new_item_where_a_file_stands_for_a_folder(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"evidence/testimonies": "not a folder"})
+    repo(tmp_path, {"evidence/testimonies": "not a folder"})
     with pytest.raises(ScaffoldError) as caught:
         new_item(tmp_path, "testimony")
     assert str(caught.value) == (
@@ -157,6 +162,7 @@ def test_new_item_in_a_read_only_folder(tmp_path: Path, monkeypatch: pytest.Monk
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
+    repo(tmp_path)
     monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(ScaffoldError) as caught:
         new_item(tmp_path, "statistic")
@@ -164,11 +170,12 @@ def test_new_item_in_a_read_only_folder(tmp_path: Path, monkeypatch: pytest.Monk
     assert str(caught.value) == f"cannot write {path}: permission denied"
 
 
-def test_init_refuses_a_non_empty_directory(tmp_path: Path) -> None:
+def test_init_refuses_a_directory_holding_a_folder(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
-    with pytest.raises(ScaffoldError, match="not empty"):
+    (tmp_path / "notes").mkdir()
+    with pytest.raises(UsageProblem, match="not empty"):
         init(tmp_path)
-    assert [p.name for p in tmp_path.iterdir()] == [".git"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "notes"]
 
 
 def test_init_into_an_empty_directory(tmp_path: Path) -> None:
