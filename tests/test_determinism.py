@@ -93,29 +93,36 @@ def test_a_moved_repository_builds_the_same_bytes(
     assert [name for name in first if again.get(name) != first[name]] == []
 
 
-def test_a_warm_rebuild_lays_out_nothing_again(
-    first: dict[str, str],
-    sample: Path,
-    cache: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Page counts remembered from the last build, the front matter's among them, give the
-    right layout at the first pass: nothing is compiled, not even with numbers that turn out
-    wrong (a guessed index length used to send every item with a pinpoint to typst again)."""
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pieces each call of the workers gave typst to lay out, as the test's build
+    runs (the pieces the cache held are not given)."""
     from inquiry.render.pdf.compile import compile_task
     from inquiry.workers import Pool
 
-    compiled: list[int] = []
+    counts: list[int] = []
     real = Pool.run
 
     def counting(self: Pool, fn: Any, tasks: Any, **kwargs: Any) -> Any:
         tasks = list(tasks)
         if fn is compile_task:
-            compiled.append(len(tasks))
+            counts.append(len(tasks))
         return real(self, fn, tasks, **kwargs)
 
     monkeypatch.setattr(Pool, "run", counting)
+    return counts
+
+
+def test_a_warm_rebuild_lays_out_nothing_again(
+    first: dict[str, str],
+    sample: Path,
+    cache: Path,
+    tmp_path: Path,
+    compiled: list[int],
+) -> None:
+    """Page counts remembered from the last build, the front matter's among them, give the
+    right layout at the first pass: nothing is compiled, not even with numbers that turn out
+    wrong (a guessed index length used to send every item with a pinpoint to typst again)."""
     again = build(sample, tmp_path / "out", cache)
     assert again == first
     assert compiled and sum(compiled) == 0, compiled
@@ -185,14 +192,11 @@ def test_an_edited_title_lays_out_its_chunk_and_the_index_once(
     sample: Path,
     cache: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    compiled: list[int],
 ) -> None:
     """An edit changes the index's source, so its exact page count is not remembered; the count
     it had last time is the first pass's hint, and is right: the edited item's chunk and the
     index are laid out once each, not the index again with corrected numbers."""
-    from inquiry.render.pdf.compile import compile_task
-    from inquiry.workers import Pool
-
     edited, own_cache = tmp_path / "edited", tmp_path / "cache"
     shutil.copytree(sample, edited)
     shutil.copytree(cache, own_cache)
@@ -205,16 +209,6 @@ def test_an_edited_title_lays_out_its_chunk_and_the_index_once(
     line = next(x for x in text.splitlines() if x.startswith("title:"))
     item.write_text(text.replace(line, line.rstrip() + " (as edited)", 1))
 
-    compiled: list[int] = []
-    real = Pool.run
-
-    def counting(self: Pool, fn: Any, tasks: Any, **kwargs: Any) -> Any:
-        tasks = list(tasks)
-        if fn is compile_task:
-            compiled.append(len(tasks))
-        return real(self, fn, tasks, **kwargs)
-
-    monkeypatch.setattr(Pool, "run", counting)
     again = build(edited, tmp_path / "out", own_cache)
     assert again["bundle.pdf"] != first["bundle.pdf"]
     assert sum(compiled) == 2, compiled
@@ -225,16 +219,13 @@ def test_an_added_item_is_laid_out_in_one_pass(
     sample: Path,
     cache: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    compiled: list[int],
 ) -> None:
     """A new item makes a new set of items, whose page counts were never remembered; the
     edition's latest counts (the other items' by their sources, the index's last) are the
     first pass's hints, so one pass lays out the new item's chunk and the index, and nothing
     is laid out again."""
     import re
-
-    from inquiry.render.pdf.compile import compile_task
-    from inquiry.workers import Pool
 
     added, own_cache = tmp_path / "added", tmp_path / "cache"
     shutil.copytree(sample, added)
@@ -244,15 +235,5 @@ def test_an_added_item_is_laid_out_in_one_pass(
     text = re.sub(r"(?m)^id: .*$", "id: ZZ-901", model.read_text(), count=1)
     model.with_name("ZZ-901.yaml").write_text(text)
 
-    compiled: list[int] = []
-    real = Pool.run
-
-    def counting(self: Pool, fn: Any, tasks: Any, **kwargs: Any) -> Any:
-        tasks = list(tasks)
-        if fn is compile_task:
-            compiled.append(len(tasks))
-        return real(self, fn, tasks, **kwargs)
-
-    monkeypatch.setattr(Pool, "run", counting)
     build(added, tmp_path / "out", own_cache)
     assert compiled[0] <= 3 and sum(compiled[1:]) == 0, compiled
