@@ -21,6 +21,9 @@ from inquiry.yamlcompose import Pos
 EVIDENCE = "evidence"
 SUBMISSION_FILE = "submission.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+SUBMISSION_NAMES = frozenset({"submission.yaml", "submission.yml", "submission.yaml.txt"})
+"""What evidence/submission.yaml is found named instead (compared in lower case, stripped):
+never an item, however it ends."""
 
 
 def leads_outside(base: Path, path: str) -> bool | None:
@@ -65,6 +68,16 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
             except OSError:  # a link in a loop, or to where we may not look: not a folder
                 link, folder_like, linked_folder = False, False, False
             submission = entry.name == SUBMISSION_FILE and folder == str(base)
+            # `submission.yml` is the submission misnamed (loading says so), not an item.
+            misnamed = (
+                not submission
+                and folder == str(base)
+                and entry.name.lower().strip() in SUBMISSION_NAMES
+            )
+            if misnamed and is_yaml and not folder_like:
+                if os.path.lexists(os.path.join(folder, SUBMISSION_FILE)):
+                    report.append(_not_read(relative(root, entry.path), entry.name, twin=True))
+                continue
             # `._TM-001.yaml` (macOS), `.#TM-001.yaml` (Emacs's lock, a link to nowhere),
             # `~$…` (Word): an editor's or a system's file beside an item, never an item.
             junk = is_yaml and entry.name.startswith((".", "~")) and not folder_like
@@ -87,6 +100,11 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
                     continue
                 if not is_yaml:
                     continue  # a folder linked from inside: walked where it really is
+            if folder_like and entry.name.startswith(".") and not link:
+                # `.github/`, `.vscode/`: a tool's folder, never items; named when it holds YAML.
+                if _holds_yaml(entry.path):
+                    report.append(_not_read(relative(root, entry.path), entry.name, folder=True))
+                continue
             if folder_like:
                 stack.append(entry.path)
             elif is_yaml and not submission:
@@ -111,8 +129,36 @@ def _near_yaml(name: str) -> bool:
     return bool(_NEAR_YAML.search("".join(LOOK_ALIKES.get(c, c) for c in name)))
 
 
-def _not_read(file: str, name: str, *, hidden: bool = False) -> Problem:
-    if hidden:
+HIDDEN_LOOK = 10_000
+"""How many entries of a hidden folder are looked through for a YAML file before it is named
+anyway (a `.git` copied into evidence/ holds thousands)."""
+
+
+def _holds_yaml(folder: str) -> bool:
+    """Whether a folder holds a YAML file, at any depth (links not followed)."""
+    seen = 0
+    for _, _, files in os.walk(folder, onerror=lambda _: None):
+        if any(f.endswith(YAML_SUFFIXES) for f in files):
+            return True
+        seen += len(files) + 1
+        if seen > HIDDEN_LOOK:
+            return True
+    return False
+
+
+def _not_read(
+    file: str, name: str, *, hidden: bool = False, folder: bool = False, twin: bool = False
+) -> Problem:
+    if folder:
+        message = (
+            f"`{name}/` is not read: a folder whose name starts with `.` is a tool's or an "
+            "editor's, and its files are not items"
+        )
+        hint = "move any items in it to a folder whose name does not start with `.`"
+    elif twin:
+        message = f"`{name}` is not read: the submission is `{EVIDENCE}/{SUBMISSION_FILE}`"
+        hint = f"delete it if it is an old copy, or merge it into {SUBMISSION_FILE}"
+    elif hidden:
         message = f"`{name}` is not read: a name starting with `.` or `~` is an editor's file"
         hint = "delete it if it is left over; rename it without the first character if not"
     else:
@@ -188,6 +234,7 @@ def item_files(root: Path) -> list[Path]:
 __all__ = [
     "EVIDENCE",
     "SUBMISSION_FILE",
+    "SUBMISSION_NAMES",
     "YAML_SUFFIXES",
     "item_files",
     "leads_outside",

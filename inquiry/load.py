@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from inquiry.evidence_files import EVIDENCE as EVIDENCE
 from inquiry.evidence_files import SUBMISSION_FILE as SUBMISSION_FILE
-from inquiry.evidence_files import leads_outside, walk
+from inquiry.evidence_files import SUBMISSION_NAMES, leads_outside, walk
 from inquiry.model import ITEM_MODELS, KINDS, Item, ItemBase, Submission
 from inquiry.model.kindguess import likely_kind, other_kind, wrong_kind_words
 from inquiry.model.messages import describe, kind_of, position
@@ -154,16 +154,13 @@ def _submission_hint(root: Path) -> str:
             near = sorted(
                 e.name
                 for e in os.scandir(evidence)
-                if e.name != SUBMISSION_FILE and e.name.lower().strip() in _SUBMISSION_NAMES
+                if e.name != SUBMISSION_FILE and e.name.lower().strip() in SUBMISSION_NAMES
             )
         except OSError:
             near = []
         if near:
             return f"rename `evidence/{near[0]}` to `evidence/{SUBMISSION_FILE}`"
     return "run `inquiry init DIR` for a new submission, or pass --root"
-
-
-_SUBMISSION_NAMES = frozenset({"submission.yaml", "submission.yml", "submission.yaml.txt"})
 
 
 def _meant_kind(kind: object) -> str | None:

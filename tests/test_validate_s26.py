@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import write_tree
 from test_rules import ST, TM, check
 
 CITING = ST.replace("summary: A summary.", "summary: See [@TM-001].") + "related: [TM-001]\n"
@@ -31,4 +32,47 @@ def test_an_id_no_file_holds_is_still_unknown(tmp_path: Path) -> None:
         ("yaml-syntax", "evidence/broken.yaml"),
         ("ref-unknown-item", "evidence/item.yaml"),
         ("ref-unknown-item", "evidence/item.yaml"),
+    ]
+
+
+# Files under evidence/ that are not items
+
+
+WORKFLOW = "name: x\non: push\njobs: {}\n"
+
+
+def test_a_dotted_folder_is_named_and_not_read(tmp_path: Path) -> None:
+    files = {
+        "evidence/nested/.github/workflows/x.yml": WORKFLOW,
+        "evidence/.obsidian/app.json": "{}",  # no YAML in it: nothing to say
+    }
+    report = check(tmp_path, files)
+    assert report.flatten("code", "file", "severity") == [
+        ("file-not-read", "evidence/nested/.github", "warning")
+    ]
+    assert "`.github/` is not read" in report.problems[0].message
+
+
+def test_a_misnamed_submission_file_is_not_read_as_an_item(tmp_path: Path) -> None:
+    from test_rules import ANCHOR, SUBMISSION
+
+    from inquiry.validate import validate
+
+    write_tree(tmp_path, {"evidence/submission.yml": SUBMISSION, "evidence/anchor.yaml": ANCHOR})
+    _, report = validate(tmp_path)
+    assert report.flatten("code", "file", "hint") == [
+        (
+            "submission-missing",
+            "evidence/submission.yaml",
+            "rename `evidence/submission.yml` to `evidence/submission.yaml`",
+        )
+    ]
+
+
+def test_a_second_submission_file_is_named_not_read(tmp_path: Path) -> None:
+    from test_rules import SUBMISSION
+
+    report = check(tmp_path, {"evidence/Submission.yml": SUBMISSION})
+    assert report.flatten("code", "file", "severity") == [
+        ("file-not-read", "evidence/Submission.yml", "warning")
     ]
