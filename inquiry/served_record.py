@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -85,15 +85,18 @@ def parse_record(text: str, *, name: str) -> dict[str, Any]:
     for where in ("items", "retired"):
         entries = manifest.get(where, [])
         for i, entry in enumerate(entries if isinstance(entries, list) else [None]):
-            if not _placed(entry):
-                raise RecordError(
-                    f"{name}: `{where}[{i}]` needs `id`, `number`, `first_page` and `last_page`"
-                )
+            why = _unplaced(entry, "id", "number")
+            if why is not None:
+                raise RecordError(f"{name}: `{where}[{i}]` {why}")
             exhibits = entry.get("exhibits", [])
-            if not isinstance(exhibits, list) or not all(_placed(e, "file") for e in exhibits):
+            if not isinstance(exhibits, list):
                 raise RecordError(
                     f"{name}: `{where}[{i}].exhibits` must list `file`, `first_page`, `last_page`"
                 )
+            for k, exhibit in enumerate(exhibits):
+                why = _unplaced(exhibit, "file")
+                if why is not None:
+                    raise RecordError(f"{name}: `{where}[{i}].exhibits[{k}]` {why}")
     bundle = manifest["bundle"]
     hashes = bundle.get("page_sha256", [])
     if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
@@ -125,8 +128,11 @@ def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | No
     """Why a served record's manifest (read by `parse_record`) cannot be numbered from, or
     None: its audience is another edition's; its front matter or supplementary index pages are
     not page ranges; an item or retired number lacks its tab, is not of the form `A1` under
-    that tab, or is given twice; an id is served twice; an exhibit lies outside its item; or
-    two ranges share a page, one starts in the front matter or one ends past the bundle."""
+    that tab, or is given twice; an id is served twice; an entry lies on a front-matter page or
+    has an exhibit outside it; two ranges share a page or one ends past the bundle; a tab's
+    numbers skip one; or a page belongs to nothing (`unclaimed_pages`). The last two are what
+    an entry taken out of `items` or `retired` leaves: a build would otherwise give its number
+    and pages out again."""
     bundle = manifest["bundle"]
     said = bundle.get("audience", audience)
     if said != audience:
@@ -137,8 +143,17 @@ def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | No
     supplements = bundle.get("supplement_pages", [])
     if not (isinstance(supplements, list) and all(_range(s) for s in supplements)):
         return "`bundle.supplement_pages` must be a list of [first, last] page ranges"
+    annex = bundle.get("annex_pages")
+    if annex is not None and not _range(annex):
+        return "`bundle.annex_pages` must be a [first, last] page range"
+    pages = bundle.get("pages")
+    hashes = bundle.get("page_sha256", [])
+    if hashes and pages is not None and len(hashes) != pages:
+        return f"`bundle.page_sha256` has {len(hashes):,} hashes for {pages:,} pages"
     ranges = [(front[0], front[1], "the front matter")]
     ranges += [(a, b, "a supplementary index") for a, b in supplements]
+    if annex is not None:
+        ranges.append((annex[0], annex[1], "the annex"))
     numbers: dict[str, str] = {}
     ids: set[str] = set()
     for where, i, entry in _entries(manifest):
@@ -170,10 +185,75 @@ def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | No
             return f"{what} at {_span(first, last)} shares a page with {other} at {_span(a, b)}"
         if last > reach[1]:
             reach = (first, last, what)
-    pages = bundle.get("pages")
     if pages is not None and reach[1] > pages:
         return f"{reach[2]} ends on page {reach[1]:,}, past the bundle's {pages:,} pages"
+    return _skipped_number(numbers) or _unclaimed_problem(manifest, audience=audience)
+
+
+def _skipped_number(numbers: Iterable[str]) -> str | None:
+    """Why a tab's numbers are not 1, 2, … without a gap (numbers are given out in turn and
+    none is ever dropped: withdrawn and superseded ones stay in `retired`), or None."""
+    by_tab: dict[str, list[int]] = {}
+    for number in numbers:
+        by_tab.setdefault(number[0], []).append(int(number[1:]))
+    for tab, used in sorted(by_tab.items()):
+        if len(set(used)) != len(used):
+            return f"tab {tab} has one number written two ways (with a leading zero)"
+        missing = min(set(range(1, max(used) + 1)) - set(used), default=None)
+        if missing is not None:
+            return (
+                f"tab {tab} has numbers up to {tab}{max(used)} but no {tab}{missing}: an entry "
+                "was taken out of `items` or `retired` (a served number stays, withdrawn or "
+                "superseded, and is never given out again)"
+            )
     return None
+
+
+def _unclaimed_problem(manifest: Mapping[str, Any], *, audience: str) -> str | None:
+    runs = unclaimed_pages(manifest, audience=audience)
+    if not runs:
+        return None
+    first, last = runs[0]
+    belong = "belongs" if first == last else "belong"
+    return (
+        f"{_span(first, last)} {belong} to no item, withdrawn or superseded number, or index: "
+        "an entry was taken out of `items` or `retired` (every served page stays accounted "
+        "for, and is never given out again)"
+    )
+
+
+def unclaimed_pages(manifest: Mapping[str, Any], *, audience: str) -> list[tuple[int, int]]:
+    """The runs of pages of a consistent record (no overlaps) that nothing accounts for.
+
+    Every page after the front matter belongs to an item, a retired number or a supplementary
+    index, except pages a build leaves blank that the record cannot name: after a served
+    supplementary index that now takes fewer pages than it was served on, and in the
+    restricted edition the redaction annex (not in the manifest unless `bundle.annex_pages`),
+    which ends the bundle and, once the edition is served again, stands as blank pages before
+    the next supplementary index."""
+    bundle = manifest["bundle"]
+    front = bundle.get("front_pages", [1, 1])[1]
+    supplements = [(a, b) for a, b in bundle.get("supplement_pages", [])]
+    annex = bundle.get("annex_pages")
+    claimed = [(1, front), *supplements, *([tuple(annex)] if annex else [])]
+    claimed += [(e["first_page"], e["last_page"]) for _, _, e in _entries(manifest)]
+    claimed.sort()
+    pages = bundle.get("pages")
+    end = pages if isinstance(pages, int) else claimed[-1][1]
+    index_ends = {b for _, b in supplements}
+    index_starts = {a for a, _ in supplements}
+    annexed = audience == "restricted"
+    runs = []
+    page = 1
+    for first, last in [*claimed, (end + 1, end + 1)]:
+        if first > page:
+            gap = (page, first - 1)
+            padding = page - 1 in index_ends
+            old_annex = annexed and (first in index_starts or (gap[1] == end and annex is None))
+            if not (padding or old_annex):
+                runs.append(gap)
+        page = max(page, last + 1)
+    return runs
 
 
 def _entries(manifest: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[str, Any]]]:
@@ -182,15 +262,20 @@ def _entries(manifest: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[st
             yield where, i, entry
 
 
-def _placed(entry: Any, *names: str) -> bool:
-    """An entry with a name (`id` and `number`, or `names`) and a page range."""
-    return (
+def _unplaced(entry: Any, *names: str) -> str | None:
+    """Why `entry` is not an entry with `names` (strings) and a page range, or None."""
+    keys = [*names, "first_page", "last_page"]
+    needs = "needs " + ", ".join(f"`{k}`" for k in keys[:-1]) + f" and `{keys[-1]}`"
+    if not (
         isinstance(entry, dict)
-        and all(isinstance(entry.get(k), str) for k in names or ("id", "number"))
+        and all(isinstance(entry.get(k), str) for k in names)
         and _page(entry.get("first_page"))
         and _page(entry.get("last_page"))
-        and entry["first_page"] <= entry["last_page"]
-    )
+    ):
+        return needs
+    if entry["first_page"] > entry["last_page"]:
+        return needs
+    return None
 
 
 def _page(value: Any) -> bool:
@@ -232,4 +317,5 @@ __all__ = [
     "manifest_of",
     "parse_record",
     "placement_problem",
+    "unclaimed_pages",
 ]

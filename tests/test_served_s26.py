@@ -1,0 +1,221 @@
+"""Red-team findings on served bundles (stop 26): a served record with entries taken out, a
+manifest tampered with after the build, an unreadable PDF given to `verify`, withdrawn ids
+reissued or reused, messages that named the wrong thing, and templates left out of staleness.
+
+The end-to-end cases run on a small `inquiry init` submission with three testimonies, built
+once and served (`served_repo`), and copied for each case.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from test_pdf import EPOCH
+from test_served_record import manifest as consistent
+
+from inquiry.cli import main
+from inquiry.scaffold import init
+from inquiry.served_record import placement_problem
+
+Manifest = dict[str, Any]
+
+
+# --- A record with entries taken out -------------------------------------------------------
+
+
+def _without(m: Manifest, where: str, *ids: str) -> Manifest:
+    out = copy.deepcopy(m)
+    out[where] = [e for e in out[where] if e["id"] not in ids]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        # A1 (pages 3–5) taken out: its pages belong to nothing.
+        (lambda m: _without(m, "items", "SF-001"), "pages 3–5 belong to no item"),
+        # Every item taken out: B1 is gone while B2 stays retired.
+        (lambda m: {**m, "items": []}, "no B1"),
+        # The withdrawn B2 taken out (the highest B: no number skipped), or `retired` deleted.
+        (lambda m: _without(m, "retired", "TM-002"), "pages 7–8 belong to no item"),
+        (lambda m: {k: v for k, v in m.items() if k != "retired"}, "pages 7–8 belong"),
+    ],
+    ids=["an item", "every item", "a withdrawn number", "retired deleted"],
+)
+def test_a_record_with_an_entry_taken_out_is_refused(
+    change: Callable[[Manifest], Manifest], said: str
+) -> None:
+    why = placement_problem(change(consistent()), audience="public")
+    assert why is not None and said in why, why
+    assert "never given out again" in why
+
+
+def test_a_skipped_or_doubled_number_is_refused() -> None:
+    m = consistent()
+    m["retired"][0]["number"] = "B3"
+    why = placement_problem(m, audience="public")
+    assert why is not None and "has numbers up to B3 but no B2" in why, why
+    m["retired"][0]["number"] = "B01"
+    why = placement_problem(m, audience="public")
+    assert why is not None and "one number written two ways" in why, why
+
+
+def _padded_index() -> Manifest:
+    """The consistent record, then a second supplementary index served on 10–11 and since
+    re-rendered on 10 alone (a shorter title): 11 is blank padding the record cannot name;
+    B3 on 12."""
+    m = consistent()
+    m["bundle"]["supplement_pages"].append([10, 10])
+    m["items"].append(
+        {"id": "TM-003", "number": "B3", "tab": "B", "first_page": 12, "last_page": 12}
+    )
+    m["bundle"]["pages"] = 12
+    return m
+
+
+def test_the_blank_pages_a_build_leaves_are_not_taken_for_a_removed_entry() -> None:
+    """A shrunk supplementary index's padding; the restricted edition's annex, which ends the
+    bundle and, served again, stands as blank pages before the next supplementary index."""
+    from inquiry.served_record import unclaimed_pages
+
+    assert placement_problem(_padded_index(), audience="public") is None
+    annexed = consistent()
+    annexed["bundle"].update(audience="restricted", pages=11)  # the annex on 10–11
+    assert placement_problem(annexed, audience="restricted") is None
+    assert unclaimed_pages(annexed, audience="restricted") == []
+    annexed["bundle"]["supplement_pages"].append([12, 12])  # an earlier annex on 10–11
+    annexed["items"].append(
+        {"id": "TM-003", "number": "B3", "tab": "B", "first_page": 13, "last_page": 13}
+    )
+    annexed["bundle"]["pages"] = 14  # and today's annex on 14
+    assert placement_problem(annexed, audience="restricted") is None
+
+
+def test_blank_pages_elsewhere_are_refused() -> None:
+    from inquiry.served_record import unclaimed_pages
+
+    public = consistent()
+    public["bundle"]["supplement_pages"] = []  # 9 now blank, and no annex in this edition
+    assert unclaimed_pages(public, audience="public") == [(9, 9)]
+    gap = _padded_index()
+    gap["items"][0]["last_page"] = 4  # 5 no longer A1's, and no index before it
+    gap["items"][0]["exhibits"][0]["first_page"] = 4
+    gap["items"][0]["exhibits"][0]["last_page"] = 4
+    gap["bundle"]["audience"] = "restricted"
+    why = placement_problem(gap, audience="restricted")
+    assert why is not None and "page 5 belongs to no item" in why, why
+    # A restricted record that says where its annex is: only those pages are the annex.
+    named = consistent()
+    named["bundle"].update(audience="restricted", pages=12, annex_pages=[10, 11])
+    assert unclaimed_pages(named, audience="restricted") == [(12, 12)]
+
+
+@dataclass
+class Repo:
+    root: Path
+    cache: Path
+
+    def run(self, *args: str | Path) -> Result:
+        return CliRunner().invoke(
+            main,
+            [str(a) for a in args],
+            env={"SOURCE_DATE_EPOCH": str(EPOCH), "INQUIRY_CACHE_DIR": str(self.cache)},
+        )
+
+    def ok(self, *args: str | Path) -> Result:
+        result = self.run(*args)
+        assert result.exit_code == 0, result.output
+        return result
+
+    def build(self, *options: str) -> Result:
+        return self.run(
+            "build", "--root", self.root, "--format", "pdf", "-q", "--jobs", "1", *options
+        )
+
+    def serve(self) -> Result:
+        return self.run("serve", "--root", self.root)
+
+    @property
+    def record(self) -> Path:
+        return self.root / "served" / "public.json"
+
+    def edit_record(self, change: Callable[[Manifest], object]) -> None:
+        data = json.loads(self.record.read_text(encoding="utf-8"))
+        change(data["manifest"])
+        self.record.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+    def testimony(self, n: int, month: int) -> Path:
+        """Write TM-00n, a copy of init's TM-001 dated 2025-`month`."""
+        text = (self.root / "evidence" / "testimonies" / "TM-001.yaml").read_text("utf-8")
+        text = text.replace("TM-001", f"TM-00{n}").replace("W-01", f"W-0{n}")
+        text = text.replace("date: 2025-05", f"date: 2025-{month:02d}")
+        path = self.root / "evidence" / "testimonies" / f"TM-00{n}.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def copy(self, to: Path) -> Repo:
+        shutil.copytree(self.root, to)
+        return Repo(to, self.cache)
+
+
+@pytest.fixture(scope="module")
+def served_repo(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Repo:
+    """init's submission with TM-002 and TM-003 added, built and served: A1 SF-001 on 4, B1–B3
+    the testimonies on 5–7, C1 on 8–9, D1 on 10."""
+    repo = Repo(tmp_path_factory.mktemp("s26") / "sub", build_cache)
+    init(repo.root)
+    repo.testimony(2, 7)
+    repo.testimony(3, 8)
+    assert repo.build().exit_code == 0
+    repo.ok("serve", "--root", repo.root)
+    return repo
+
+
+@pytest.fixture
+def repo(served_repo: Repo, tmp_path: Path) -> Repo:
+    return served_repo.copy(tmp_path / "sub")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda m: m.update(items=[i for i in m["items"] if i["id"] != "TM-002"]),
+        lambda m: m.update(items=[]),
+    ],
+    ids=["TM-002 taken out", "no items"],
+)
+def test_validate_and_build_refuse_a_record_with_entries_taken_out(
+    repo: Repo, change: Callable[[Manifest], object]
+) -> None:
+    """Not exit 0 with TM-002 moved to B4 at page 13 and page 6 left blank."""
+    repo.edit_record(change)
+    for result in (repo.run("validate", "--root", repo.root), repo.build()):
+        assert result.exit_code == 1, result.output
+        assert "served/public.json:1:1" in result.output
+        assert "served-record" in result.output and "never given out again" in result.output
+
+
+def test_a_withdrawn_then_reissued_record_still_passes(repo: Repo) -> None:
+    """A served item removed (withdrawn), served, then a new one appended and served: every
+    record on the way numbers from without complaint."""
+    (repo.root / "evidence" / "testimonies" / "TM-002.yaml").unlink()
+    assert repo.build().exit_code == 0
+    repo.ok("serve", "--root", repo.root)
+    repo.testimony(4, 9)
+    assert repo.build().exit_code == 0, repo.build().output
+    repo.ok("serve", "--root", repo.root)
+    repo.ok("validate", "--root", repo.root)
+    m = json.loads(repo.record.read_text("utf-8"))["manifest"]
+    assert placement_problem(m, audience="public") is None
+    assert {i["id"]: i["number"] for i in m["items"]}["TM-004"] == "B4"
+    assert [(r["id"], r["number"], r["state"]) for r in m["retired"]] == [
+        ("TM-002", "B2", "withdrawn")
+    ]
