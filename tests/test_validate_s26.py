@@ -76,3 +76,33 @@ def test_a_second_submission_file_is_named_not_read(tmp_path: Path) -> None:
     assert report.flatten("code", "file", "severity") == [
         ("file-not-read", "evidence/Submission.yml", "warning")
     ]
+
+
+# Raw HTML pandoc drops
+
+
+def _caveats(tmp_path: Path, value: str) -> list[tuple[object, ...]]:
+    text = ST.replace("caveats: Provisional.", f"caveats: {value}")
+    return check(tmp_path, {"evidence/item.yaml": text}).flatten("code", "line", "column")
+
+
+def test_a_cdata_section_is_refused_at_its_place(tmp_path: Path) -> None:
+    assert _caveats(tmp_path, '"Code <![CDATA[<pre>pre words</pre>]]> ends."') == [
+        ("markdown-raw", 13, 16)
+    ]
+    assert _caveats(tmp_path, "Words <![cdata[said]]> and `<![CDATA[x]]>` <![CDATA[y]]>.") == [
+        ("markdown-raw", 13, 16),
+        ("markdown-raw", 13, 53),
+    ]
+
+
+def test_a_cdata_section_in_a_code_span_is_text(tmp_path: Path) -> None:
+    assert _caveats(tmp_path, "Write `<![CDATA[<pre>x</pre>]]>` as it is.") == []
+
+
+def test_what_else_raw_html_swallows_is_refused_or_shown(tmp_path: Path) -> None:
+    """Processing instructions and comments are raw (refused); a declaration is text."""
+    assert _caveats(tmp_path, '"A <?php echo 1 ?> B <!-- c --> D <!DOCTYPE html> E."') == [
+        ("markdown-raw", 13, 13),
+        ("markdown-raw", 13, 31),
+    ]

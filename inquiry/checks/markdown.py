@@ -198,10 +198,42 @@ def _shown(text: str) -> str:
     return one if len(one) <= 40 else one[:39] + "…"
 
 
+_CDATA = "<![cdata["
+
+
+def _cdata(field: Parsed) -> list[Problem]:
+    """A CDATA section, `<![CDATA[…]]>`: pandoc keeps its brackets as text but drops any
+    HTML inside it, words and all, so the bundle would show `<![CDATA[]]>` where they stood.
+    Never wanted in evidence: refused, each at its place (one in a code span is text)."""
+    out = []
+    seen: dict[str, int] = {}
+    for node in markdown.walk(field.blocks):
+        if node["t"] != "Str" or _CDATA not in (text := str(node["c"])).lower():
+            continue
+        at_ = text.lower().index(_CDATA)
+        written = text[at_ : at_ + len(_CDATA)]
+        seen[written] = seen.get(written, 0) + 1
+        out.append(
+            at_words(
+                field.entry,
+                field.path,
+                written,
+                "markdown-raw",
+                f"raw html `{written}…]]>` (a CDATA section) is not allowed in Markdown: "
+                "pandoc drops the HTML inside it",
+                "write the words as plain Markdown; put markup to show in a `code span`",
+                nth=seen[written],
+                outside_code=True,
+            )
+        )
+    return out
+
+
 def check(parsed: list[Parsed]) -> list[Problem]:
     """Raw syntax and links that cannot go into the bundle, in the parsed fields."""
     out = []
     for field in parsed:
+        out += _cdata(field)
         raw = _raw_to_fix(field.blocks)
         for n, (node, nth) in enumerate(raw[:RAW_SHOWN], 1):  # each at its own words
             text = str(node["c"][1]).strip()
