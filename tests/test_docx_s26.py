@@ -23,6 +23,7 @@ from docx_helpers import (
     document,
     item_blocks,
     make,
+    style_id,
     text_of,
 )
 
@@ -196,3 +197,97 @@ def test_every_language_tag_is_the_submissions(built: Built) -> None:
             if name.endswith(".xml"):
                 text = z.read(name).decode("utf-8")
                 assert not re.search(r"\b(en-GB|en-US|ar-SA)\b", text), name
+
+
+# 3. Testimony paragraphs that start with a block --------------------------------------------
+
+FIRST_LINES = {  # each paragraph's number and the first words beside it
+    1: "I worked at the clinic",
+    2: "Year",
+    3: "Targets",
+    4: "2019.",
+    5: "first point",
+    6: "Term",
+    7: "Text first.",
+}
+
+
+def statement(built: Built) -> list[Any]:
+    """The testimony's body elements from its first numbered paragraph to the next heading."""
+    blocks = item_blocks(built.docx)["TM-001"]
+    start = next(i for i, e in enumerate(blocks) if style_id(e) == "WitnessParagraph")
+    end = next(i for i, e in enumerate(blocks) if i > start and style_id(e) == "Heading3")
+    return blocks[start:end]
+
+
+def number_of(element: Any) -> str:
+    found = element.findall(f".//{W}r/{W}rPr/{W}rStyle[@{W}val='ParagraphNumber']/../..")
+    return "".join(text_of(r) for r in found)
+
+
+def test_no_paragraph_number_stands_alone_outside_its_paragraphs_indent(built: Built) -> None:
+    """A paragraph of text hangs its number before its first line; the paragraphs holding other
+    blocks sit in one borderless table, number beside their first block."""
+    first, table = statement(built)  # nothing else: every block is inside the table
+    assert style_id(first) == "WitnessParagraph"
+    assert text_of(first) == "1.\tI worked at the clinic for six years."
+    assert table.tag == f"{W}tbl"
+    rows = table.findall(f"{W}tr")
+    assert len(rows) == 6
+    words = {**FIRST_LINES, 4: "That year"}  # a list's own number is Word's numbering
+    for n, row in enumerate(rows, 2):
+        number, content = row.findall(f"{W}tc")
+        (p,) = number.findall(f"{W}p")
+        assert style_id(p) == "WitnessParagraph" and text_of(p) == f"{n}."
+        assert number_of(content) == ""  # the number is beside the block, not in it
+        assert text_of(content).startswith(words[n]), n
+    kinds = [[c.tag.split("}")[1] for c in row.findall(f"{W}tc")[1]][1:] for row in rows]
+    assert kinds[0] == ["tbl", "p"]  # a table first (a cell ends with a paragraph)
+    assert style_id(rows[1].findall(f"{W}tc")[1].find(f"{W}p")) == "Heading4"
+    assert rows[3].find(f".//{W}numPr") is not None  # the list, a Word list
+    assert kinds[5] == ["p", "tbl", "p"]  # text, then its table, beside one number
+
+
+def test_the_numbers_table_looks_like_the_paragraphs_around_it(built: Built) -> None:
+    from inquiry.render.docx.reference import TEXT_WIDTH, WITNESS_INDENT
+
+    (table,) = [e for e in statement(built) if e.tag == f"{W}tbl"]
+    props = table.find(f"{W}tblPr")
+    borders = props.find(f"{W}tblBorders")
+    assert {b.get(qn("w:val")) for b in borders} == {"nil"} and len(borders) == 6
+    assert {m.get(qn("w:w")) for m in props.find(f"{W}tblCellMar")} == {"0"}
+    widths = [int(c.get(qn("w:w"))) for c in table.find(f"{W}tblGrid")]
+    assert widths == [WITNESS_INDENT, TEXT_WIDTH - WITNESS_INDENT]
+    for row in table.findall(f"{W}tr"):
+        # Rows break across pages, and none repeats as a header.
+        assert row.find(f"{W}trPr/{W}cantSplit") is None
+        assert row.find(f"{W}trPr/{W}tblHeader") is None
+        content = row.findall(f"{W}tc")[1]
+        for p in content.findall(f"{W}p"):
+            if style_id(p) == "WitnessContinuation":  # as far in as the number's column
+                assert p.find(f"{W}pPr/{W}ind").get(qn("w:left")) == "0"
+            assert p.find(f"{W}pPr/{W}jc") is None  # justified as the style says
+    # The tables inside keep their own header row and borders.
+    inner = [t for t in table.iter(f"{W}tbl") if t is not table]
+    assert len(inner) == 2
+    assert all(t.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None for t in inner)
+    assert all(t.find(f"{W}tblPr/{W}tblBorders") is None for t in inner)
+
+
+def test_libreoffice_prints_each_number_beside_its_paragraphs_first_line(
+    built: Built, tmp_path: Path
+) -> None:
+    import test_docx_libreoffice as lo
+
+    if not (lo.SOFFICE and lo.PDFTOTEXT):
+        pytest.skip("LibreOffice (soffice) and pdftotext are needed")
+    text = "\n".join(lo.to_pdf_pages(built.docx, tmp_path))
+    for n, words in FIRST_LINES.items():
+        # On one printed line (a bullet, where pdftotext gives one, between them).
+        found = re.search(rf"(?m)^[ \t]*{n}\.[ \t]+(?:\W[ \t]+)?{re.escape(words)}", text)
+        assert found, (n, text)
+
+
+def test_a_second_build_gives_the_same_bytes(built: Built, tmp_path: Path) -> None:
+    again = make(built.root, tmp_path / "again")
+    assert again.docx.read_bytes() == built.docx.read_bytes()

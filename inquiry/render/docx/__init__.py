@@ -133,6 +133,7 @@ def render_docx(
         total=own_pages,
     )
     finish.tables(document)
+    finish.numbered_beside(document)
     finish.pictures(document)
     finish.margins(document)
     finish.language(document, view.language)

@@ -1,7 +1,8 @@
 """What pandoc cannot write, added with python-docx: page breaks before the headings that start
-a page, a section per item (for its running head), headers and footers, table header rows,
-pictures' descriptions, the request to update fields on opening, the compatibility setting
-that keeps lines ending in a manual break from being stretched, and the bundle's language.
+a page, a section per item (for its running head), headers and footers, table header rows, the
+tables that set a numbered paragraph beside its number, pictures' descriptions, the request to
+update fields on opening, the compatibility setting that keeps lines ending in a manual break
+from being stretched, and the bundle's language.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from inquiry.render.docx.reference import AFTER, WITNESS_INDENT
 
 # CT_PPr is a sequence: pageBreakBefore follows these; sectPr comes last but for pPrChange.
 _BEFORE_BREAK = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines")}
@@ -39,6 +42,24 @@ _BEFORE_SHIFT_RETURN = {
         *("noExtraLineSpacing", "doNotLeaveBackslashAlone", "ulTrailSpace"),
     ]
 }
+# The sequences of CT_TblPr, CT_TcPr and CT_PPr after the elements numbered_beside sets.
+_AFTER_TBL_CELL_MAR = ("tblLook", "tblCaption", "tblDescription", "tblPrChange")
+_AFTER_TBL_BORDERS = ("shd", "tblLayout", "tblCellMar", *_AFTER_TBL_CELL_MAR)
+_AFTER_TBL_IND = ("tblBorders", *_AFTER_TBL_BORDERS)
+_AFTER_TBL_W = ("jc", "tblCellSpacing", "tblInd", *_AFTER_TBL_IND)
+_AFTER_TC_W = (
+    *("gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection"),
+    *("tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge"),
+    "tcPrChange",
+)
+_AFTER_IND = (
+    *("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection"),
+    *("textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr"),
+    *("sectPr", "pPrChange"),
+)
+WITNESS_STYLE = "WitnessParagraph"
+CONTINUATION_STYLE = "WitnessContinuation"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
 
@@ -110,8 +131,11 @@ def split_sections(document: Document, firsts: Sequence[Any]) -> None:
 
 
 def tables(document: Document) -> None:
-    """Every table's first row repeats on each page it runs onto; no row splits across pages."""
+    """Every table's first row repeats on each page it runs onto; no row splits across pages
+    (but the tables that set numbered paragraphs beside their numbers: see numbered_beside)."""
     for tbl in document.element.body.iter(qn("w:tbl")):
+        if _numbering(tbl):
+            continue
         for i, row in enumerate(tbl.findall(qn("w:tr"))):
             trpr = row.find(qn("w:trPr"))
             if trpr is None:
@@ -123,6 +147,91 @@ def tables(document: Document) -> None:
             trpr.insert(0, el("w:cantSplit"))
             if i == 0:
                 trpr.append(el("w:tblHeader"))
+
+
+def _numbering(tbl: Any) -> bool:
+    """Whether `tbl` sets numbered paragraphs beside their numbers (translate._numbered): each
+    row's first cell is a "Witness Paragraph", a style no field's own table can ask for."""
+    rows = tbl.findall(qn("w:tr"))
+    return bool(rows) and all(
+        row.find(f"{_W}tc/{_W}p/{_W}pPr/{_W}pStyle[@{_W}val='{WITNESS_STYLE}']") is not None
+        for row in rows
+    )
+
+
+def _set(parent: Any, child: Any, later: Sequence[str]) -> None:
+    """`child` in `parent` in place of one of its tag, else before the first of `later`."""
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    _insert_before(parent, child, {qn(f"w:{tag}") for tag in later})
+
+
+def numbered_beside(document: Document) -> None:
+    """The tables that set a numbered paragraph holding a table, a heading or a list beside
+    its number, made to look like the paragraphs of text around them: no borders or cell
+    margins, the number's column as wide as their hanging indent, the text beside it as far in
+    as theirs, its first line level with the number, and rows that break across pages (a
+    paragraph may be long) and never repeat."""
+    section = document.sections[-1]
+    sizes = (section.page_width, section.left_margin, section.right_margin, section.gutter)
+    page, left, right, gutter = (0 if v is None else v.twips for v in sizes)
+    columns = (WITNESS_INDENT, max(page - left - right - gutter - WITNESS_INDENT, WITNESS_INDENT))
+    for tbl in document.element.body.iter(qn("w:tbl")):
+        if not _numbering(tbl):
+            continue
+        _borderless(tbl.find(qn("w:tblPr")), sum(columns))
+        grid = tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))
+        for col, w in zip(grid, columns, strict=True):
+            col.set(qn("w:w"), str(w))
+        for row in tbl.findall(qn("w:tr")):
+            cells = row.findall(qn("w:tc"))
+            for cell, w in zip(cells, columns, strict=True):
+                cell_props = cell.find(qn("w:tcPr"))
+                if cell_props is None:
+                    cell_props = el("w:tcPr")
+                    cell.insert(0, cell_props)
+                _set(cell_props, el("w:tcW", **{"w:w": str(w), "w:type": "dxa"}), _AFTER_TC_W)
+            _beside_number(cells[1])
+
+
+def _borderless(props: Any, width: int) -> None:
+    _set(props, el("w:tblW", **{"w:w": str(width), "w:type": "dxa"}), _AFTER_TBL_W)
+    _set(props, el("w:tblInd", **{"w:w": "0", "w:type": "dxa"}), _AFTER_TBL_IND)
+    borders = el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(el(f"w:{side}", **{"w:val": "nil"}))
+    _set(props, borders, _AFTER_TBL_BORDERS)
+    margins = el("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margins.append(el(f"w:{side}", **{"w:w": "0", "w:type": "dxa"}))
+    _set(props, margins, _AFTER_TBL_CELL_MAR)
+
+
+def _spacing(paragraph: Any, **attrs: str) -> None:
+    """Some of a paragraph's spacing set directly (the rest is its style's)."""
+    props = ppr(paragraph)
+    found = props.find(qn("w:spacing"))
+    if found is None:
+        found = el("w:spacing")
+        _insert_before(props, found, {qn(f"w:{tag}") for tag in ("ind", *_AFTER_IND)})
+    for key, value in attrs.items():
+        found.set(qn(f"w:{key}"), value)
+
+
+def _beside_number(cell: Any) -> None:
+    """A paragraph's blocks in the cell beside its number."""
+    blocks = [c for c in cell if c.tag in (qn("w:p"), qn("w:tbl"))]
+    for p in blocks:
+        style = p.find(f"{_W}pPr/{_W}pStyle")
+        if style is not None and style.get(qn("w:val")) == CONTINUATION_STYLE:
+            # The cell is as far in as the style's indent: none of its own.
+            _set(ppr(p), el("w:ind", **{"w:left": "0"}), _AFTER_IND)
+    if blocks and blocks[0].tag == qn("w:p"):  # a heading's space above it: not beside "2."
+        _spacing(blocks[0], before="0")
+    if len(blocks) > 1 and blocks[-2].tag == qn("w:tbl") and blocks[-1].find(qn("w:r")) is None:
+        # The empty paragraph a cell must end with after a table: as tall as the space
+        # between two paragraphs, not a blank line.
+        _spacing(blocks[-1], before="0", after="0", line=str(AFTER), lineRule="exact")
 
 
 def pictures(document: Document) -> None:

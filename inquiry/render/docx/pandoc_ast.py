@@ -88,20 +88,26 @@ def image(
     return {"t": "Image", "c": [["", [], size], words(alt), [uri, title]]}
 
 
+# "default": the paragraphs' own alignment (a justified style stays justified).
+_ALIGN = {"left": "AlignLeft", "right": "AlignRight", "default": "AlignDefault"}
+
+
 def table(
     widths: Sequence[float],
     aligns: Sequence[str],
     head: Sequence[Sequence[Node]] | None,
     rows: Sequence[Sequence[tuple[list[Node], int]]],
     *,
-    cell_style: str = "Table Text",
+    cell_style: str | None = "Table Text",
 ) -> Node:
     """A table: `head` holds one cell's blocks per column; each row holds (blocks, column span)
-    per cell. Cell paragraphs take `cell_style`."""
+    per cell. Cell paragraphs take `cell_style` (None: the styles the blocks ask for). `aligns`
+    are "left", "right" or "default"."""
 
     def cell(blocks: list[Node], span: int, align: str) -> list[Any]:
-        alignment = {"t": "AlignRight" if align == "right" else "AlignLeft"}
-        return [list(_NO_ATTR), alignment, 1, span, [div(cell_style, blocks)]]
+        alignment = {"t": _ALIGN.get(align, "AlignLeft")}
+        content = [div(cell_style, blocks)] if cell_style is not None else list(blocks)
+        return [list(_NO_ATTR), alignment, 1, span, content]
 
     def row(cells: Sequence[tuple[list[Node], int]]) -> list[Any]:
         out, column = [], 0
@@ -111,7 +117,7 @@ def table(
         return [list(_NO_ATTR), out]
 
     colspecs = [
-        [{"t": "AlignRight" if a == "right" else "AlignLeft"}, {"t": "ColWidth", "c": w}]
+        [{"t": _ALIGN.get(a, "AlignLeft")}, {"t": "ColWidth", "c": w}]
         for w, a in zip(widths, aligns, strict=True)
     ]
     head_rows = [row([(list(c), 1) for c in head])] if head is not None else []

@@ -33,6 +33,7 @@ COVER_TAB = 2552  # 4.5 cm
 BODY_SIZE = 22  # half-points: 11 pt
 LINE = 240  # single spacing
 AFTER = 100  # 5 pt between paragraphs
+WITNESS_INDENT = 567  # 1 cm: a numbered paragraph's text, after its number
 
 _FONT = '<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:cs="{f}" w:eastAsia="{f}"/>'
 _BODY = _FONT.format(f=BODY_FONT)
@@ -228,13 +229,13 @@ STYLES = [
     _para(
         "WitnessParagraph",
         "Witness Paragraph",
-        '<w:tabs><w:tab w:val="left" w:pos="567"/></w:tabs>'
-        '<w:ind w:left="567" w:hanging="567"/><w:jc w:val="both"/>',
+        f'<w:tabs><w:tab w:val="left" w:pos="{WITNESS_INDENT}"/></w:tabs>'
+        f'<w:ind w:left="{WITNESS_INDENT}" w:hanging="{WITNESS_INDENT}"/><w:jc w:val="both"/>',
     ),
     _para(
         "WitnessContinuation",
         "Witness Continuation",
-        '<w:ind w:left="567"/><w:jc w:val="both"/>',
+        f'<w:ind w:left="{WITNESS_INDENT}"/><w:jc w:val="both"/>',
     ),
     _para(
         "StatementOfTruth",

@@ -245,21 +245,57 @@ def _quote(ctx: Context, block: Quote) -> list[Node]:
     return [div("Question" if block.style == "question" else "Block Text", paragraphs)]
 
 
-def _numbered(ctx: Context, block: NumberedParagraphs) -> list[Node]:
+_TEXT = ("Para", "Plain", "LineBlock")
+NUMBER_WIDTH_CM = 1.0
+"""The paragraph number's column: the "Witness Paragraph" style's hanging indent (its exact
+width is set by finish.numbered_beside)."""
+
+
+def _first_line(block: Node) -> list[Node]:
+    """A text block's inlines (a line block's lines joined by breaks)."""
+    if block["t"] != "LineBlock":
+        return list(block["c"])
     out: list[Node] = []
-    for n, paragraph in enumerate(block.paragraphs, 1):
-        number = [styled("Paragraph Number", words(f"{n}.")), raw(openxml.tab())]
-        blocks = rich(ctx, paragraph)
-        if blocks and blocks[0].get("t") in ("Para", "Plain"):
-            first, rest = [*number, *blocks[0]["c"]], blocks[1:]
-        else:
-            first, rest = number, blocks
-        out.append(styled_para("Witness Paragraph", first))
-        for b in rest:
-            # A line block is a paragraph of lines in Word: indented under the number too.
-            continued = b.get("t") in ("Para", "Plain", "LineBlock")
-            out.append(div("Witness Continuation", [b]) if continued else b)
+    for i, line in enumerate(block["c"]):
+        out += [line_break(), *line] if i else line
     return out
+
+
+def _continued(blocks: Sequence[Node]) -> list[Node]:
+    """A paragraph's blocks after its first line: its text indented under the number."""
+    return [div("Witness Continuation", [b]) if b["t"] in _TEXT else b for b in blocks]
+
+
+def _numbered(ctx: Context, block: NumberedParagraphs) -> list[Node]:
+    """Numbered paragraphs. One of text alone hangs its number before its first line; one that
+    holds any other block (a table, a heading, a list) is a row of a borderless table, its
+    number beside its first block and every block indented under it, as in the PDF's grid
+    (finish.py keeps the table borderless and lets its rows break across pages). Paragraphs of
+    the second sort in a row share one table: tables that touch would be joined by Word."""
+    out: list[Node] = []
+    rows: list[list[tuple[list[Node], int]]] = []
+    for n, paragraph in enumerate(block.paragraphs, 1):
+        number = styled("Paragraph Number", words(f"{n}."))
+        blocks = rich(ctx, paragraph)
+        if all(b.get("t") in _TEXT for b in blocks):
+            if rows:
+                out.append(_beside(rows))
+                rows = []
+            first = _first_line(blocks[0]) if blocks else []
+            out.append(styled_para("Witness Paragraph", [number, raw(openxml.tab()), *first]))
+            out += _continued(blocks[1:])
+        else:
+            rows.append(
+                [([styled_para("Witness Paragraph", [number])], 1), (_continued(blocks), 1)]
+            )
+    if rows:
+        out.append(_beside(rows))
+    return out
+
+
+def _beside(rows: Sequence[Sequence[tuple[list[Node], int]]]) -> Node:
+    number = NUMBER_WIDTH_CM / TEXT_WIDTH_CM
+    return table((number, 1 - number), ["default"] * 2, None, rows, cell_style=None)
 
 
 def _table(ctx: Context, block: Table) -> list[Node]:
