@@ -291,3 +291,20 @@ def test_libreoffice_prints_each_number_beside_its_paragraphs_first_line(
 def test_a_second_build_gives_the_same_bytes(built: Built, tmp_path: Path) -> None:
     again = make(built.root, tmp_path / "again")
     assert again.docx.read_bytes() == built.docx.read_bytes()
+
+
+def test_a_paragraph_of_text_or_lines_hangs_its_number_before_its_first_line() -> None:
+    from inquiry.markdown import parse_many
+    from inquiry.render.docx.translate import Context, block
+    from inquiry.render.nodes import NumberedParagraphs, Rich
+
+    texts = ["Plain words.", "| first line\n| second line", "Words.\n\n- a list after", "Last."]
+    paragraphs = tuple(Rich(blocks, key=str(i)) for i, blocks in enumerate(parse_many(texts)))
+    ctx = Context(numbers=None, chart_png=lambda c: b"", own_pages=1)
+    out = block(ctx, NumberedParagraphs(paragraphs))
+    styles = [n["c"][0][2][0][1] if n["t"] == "Div" else n["t"] for n in out]
+    assert styles == ["Witness Paragraph", "Witness Paragraph", "Table", "Witness Paragraph"]
+    lines = out[1]["c"][1][0]["c"]  # the number, a tab, then the lines with a break between
+    assert lines[0]["c"][1] == [{"t": "Str", "c": "2."}]
+    assert [n["t"] for n in lines[2:]] == ["Str", "LineBreak", "Str"]
+    assert [lines[2]["c"], lines[4]["c"]] == ["first line", "second line"]
