@@ -57,15 +57,24 @@ def inputs_digest(root: Path, *, audience: Audience, include_drafts: bool) -> st
 
     Raises `InvalidEvidence` when the evidence does not validate (no edition can be built).
     """
+    return digest_of(*current_edition(root, audience=audience, include_drafts=include_drafts))
+
+
+def current_edition(
+    root: Path, *, audience: Audience, include_drafts: bool = False
+) -> tuple[Corpus, Plan]:
+    """The evidence at `root` validated, and the items its edition of `audience` includes
+    (numbered as if never served: which items, not where).
+
+    Raises `InvalidEvidence` when the evidence does not validate.
+    """
     from inquiry import numbering
     from inquiry.validate import validate
 
     corpus, report = validate(root, include_drafts=include_drafts, probe_exhibits=False)
     if not report.valid():
         raise InvalidEvidence(report=report)
-    return digest_of(
-        corpus, numbering.plan(corpus, audience=audience, include_drafts=include_drafts)
-    )
+    return corpus, numbering.plan(corpus, audience=audience, include_drafts=include_drafts)
 
 
 def digest_of(corpus: Corpus, plan: Plan) -> str:
@@ -139,7 +148,7 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
         raise ServeRefused(
             f"{pdf} is not the bundle {manifest_file} describes (its SHA-256 differs): rebuild"
         )
-    if "inputs_sha256" not in bundle or "page_sha256" not in bundle:
+    if "inputs_sha256" not in bundle or not bundle.get("page_sha256"):
         raise ServeRefused(f"{manifest_file} was made by an older inquiry: rebuild first")
     drafts = [i["id"] for i in manifest["items"] if i.get("status") == "draft"]
     if bundle.get("include_drafts") or drafts:
@@ -152,11 +161,15 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
             "never through a link out of it"
         )
     try:
-        now = inputs_digest(root, audience=audience, include_drafts=False)
+        corpus, plan = current_edition(root, audience=audience)
     except InvalidEvidence as exc:
         raise ServeRefused(f"the evidence is invalid now ({exc}): fix it and rebuild") from None
-    if now != bundle["inputs_sha256"]:
+    if digest_of(corpus, plan) != bundle["inputs_sha256"]:
         raise ServeRefused("the evidence changed since the bundle was built: rebuild first")
+    # The manifest is what gets recorded and cited: it must describe the evidence and the PDF
+    # exactly, not merely carry their hashes (it may have been edited since the build).
+    _check_items(manifest_file, manifest, plan)
+    _check_pdf(pdf, manifest_file, manifest)
     previous = load_record(dest) if os.path.lexists(dest) else None
     if previous is not None:
         why = placement_problem(manifest_of(previous), audience=audience)
@@ -165,6 +178,9 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
         _check_kept(manifest_of(previous), manifest)
         if manifest_of(previous) == manifest:
             return dest  # the same edition again: keep the date it was first served
+    why = placement_problem(manifest, audience=audience)
+    if why is not None:  # the next build could not number from the record written
+        raise ServeRefused(f"{manifest_file} contradicts itself ({why}): rebuild")
     record = {
         "served": _served_date(today).isoformat(),
         "history": _history(previous),
@@ -172,6 +188,52 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
     }
     _write_atomic(dest, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     return dest
+
+
+def _check_items(manifest_file: Path, manifest: Mapping[str, Any], plan: Plan) -> None:
+    """Refuse a manifest whose items are not the evidence's: another kind, or a source hash
+    that is not the item file's (one the public edition computes from redacted data,
+    `source_redacted`, cannot be recomputed here). Which items it lists, and where, the
+    bookmarks and the pages say (`_check_pdf`, `placement_problem`)."""
+    wanted = {n.item.id: n for n in plan.items}
+    for item in manifest["items"]:
+        entry = wanted.get(item["id"])
+        if entry is None:
+            continue
+        differ = f"{manifest_file} does not describe this edition"
+        if item.get("kind", entry.item.kind) != entry.item.kind:
+            raise ServeRefused(
+                f"{differ}: {item['id']} is a {entry.item.kind}, not a {_shown(item['kind'])}"
+            )
+        if not item.get("source_redacted") and item.get("source_sha256") != entry.entry.sha256:
+            raise ServeRefused(
+                f"{differ}: the `source_sha256` of {item['id']} is not {entry.entry.file}'s"
+            )
+
+
+def _check_pdf(pdf: Path, manifest_file: Path, manifest: Mapping[str, Any]) -> None:
+    """Refuse a manifest that does not describe the PDF beside it (the file's hash agreeing
+    is not enough: the manifest may have been edited since): every page re-hashed against
+    `page_sha256`, and the bookmarks against its numbers, ids, titles and pages."""
+    from inquiry.verify import VerifyError, bookmarks, outline_problem, page_runs, verify
+
+    try:
+        result = verify(pdf, manifest_file)
+        marks = bookmarks(pdf)
+    except VerifyError as exc:
+        raise ServeRefused(f"{exc}: rebuild") from None
+    differ = f"{manifest_file} does not describe {pdf}"
+    pages = manifest["bundle"].get("pages")
+    if result.pages != pages:
+        raise ServeRefused(f"{differ}: the PDF has {result.pages} pages, not {pages}: rebuild")
+    if not result.pages_match:
+        wrong = sorted({*result.differing, *result.missing, *result.added})
+        raise ServeRefused(
+            f"{differ}: page(s) {page_runs(wrong)} differ from its `page_sha256`: rebuild"
+        )
+    why = outline_problem(marks, manifest)
+    if why is not None:
+        raise ServeRefused(f"{differ}: {why}: rebuild")
 
 
 def _check_kept(old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
@@ -209,6 +271,11 @@ def _check_kept(old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
                 f"{item['id']} would take {item['number']} at {_span(item)}, a number or page "
                 "already served: rebuild with the served record in place"
             )
+
+
+def _shown(value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _same_place(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -269,6 +336,7 @@ def _write_atomic(dest: Path, text: str) -> None:
 
 __all__ = [
     "ServeRefused",
+    "current_edition",
     "digest_of",
     "file_sha256",
     "inputs_digest",

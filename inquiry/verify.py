@@ -8,8 +8,11 @@ no page) is told from one with a page altered, and the altered page is named.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from inquiry.pagehash import PageHashError, page_hashes, page_hashes_limited
 from inquiry.served import file_sha256
@@ -100,7 +103,8 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
     )
 
 
-def _runs(pages: tuple[int, ...]) -> str:
+def page_runs(pages: Sequence[int]) -> str:
+    """Ascending page numbers as runs: `3, 7–9`."""
     spans: list[list[int]] = []
     for p in pages:
         if spans and spans[-1][1] == p - 1:
@@ -127,9 +131,9 @@ def render_text(result: VerifyResult) -> list[str]:
         else:
             lines.append(f"page {page} differs")
     if result.missing:
-        lines.append(f"missing: page(s) {_runs(result.missing)} of {against} are not in {name}")
+        lines.append(f"missing: page(s) {page_runs(result.missing)} of {against} are not in {name}")
     if result.added:
-        lines.append(f"added: page(s) {_runs(result.added)} of {name} are not in {against}")
+        lines.append(f"added: page(s) {page_runs(result.added)} of {name} are not in {against}")
     if not result.pages_checked:
         lines.append(f"{against} has no page hashes (made by an older inquiry): pages not compared")
     if result.pages_match and not result.file_matches:
@@ -146,4 +150,123 @@ def render_text(result: VerifyResult) -> list[str]:
     return lines
 
 
-__all__ = ["VerifyError", "VerifyResult", "render_text", "verify"]
+@dataclass(frozen=True)
+class Bookmark:
+    """One bookmark of a PDF: its title, the 1-based page it opens (0: none), its children."""
+
+    title: str
+    page: int
+    children: tuple[Bookmark, ...] = ()
+
+
+_NUMBERED = re.compile(r"[A-Z][0-9]+ [A-Z]{2,5}-[0-9]{3,}")
+"""How an item's or a retired number's bookmark begins: its number and its id."""
+OUTLINE_MAX = 1_000_000
+"""The most bookmarks read from one PDF (a bundle has a few per item)."""
+
+
+def bookmarks(pdf: Path) -> list[Bookmark]:
+    """The bookmarks of `pdf`, top level first, each with its children.
+
+    Raises `VerifyError` when the PDF or its outline cannot be read, or holds more than
+    `OUTLINE_MAX` bookmarks.
+    """
+    import pikepdf
+
+    count = 0
+
+    def read(items: Any, pages: Mapping[tuple[int, int], int]) -> tuple[Bookmark, ...]:
+        nonlocal count
+        out = []
+        for item in items:
+            count += 1
+            if count > OUTLINE_MAX:
+                raise VerifyError(f"{pdf}: more than {OUTLINE_MAX:,} bookmarks")
+            dest = item.destination
+            page = 0
+            if (
+                isinstance(dest, pikepdf.Array)
+                and len(dest)
+                and isinstance(dest[0], pikepdf.Dictionary)
+            ):
+                page = pages.get(dest[0].objgen, 0)
+            out.append(Bookmark(str(item.title), page, read(item.children, pages)))
+        return tuple(out)
+
+    try:
+        with pikepdf.open(pdf) as doc:
+            pages = {page.obj.objgen: n for n, page in enumerate(doc.pages, 1)}
+            with doc.open_outline() as outline:
+                return list(read(outline.root, pages))
+    except (pikepdf.PdfError, pikepdf.OutlineStructureError, OSError, ValueError) as exc:
+        raise VerifyError(f"{pdf}: its bookmarks cannot be read ({exc})") from None
+    except RecursionError:
+        raise VerifyError(f"{pdf}: its bookmarks are nested too deeply") from None
+
+
+def outline_problem(marks: Sequence[Bookmark], manifest: Mapping[str, Any]) -> str | None:
+    """Why a bundle's bookmarks (`bookmarks`) contradict its manifest, or None.
+
+    The build makes both from the same numbers and pages: each item has a bookmark
+    `A1 SF-001 Title (p. 4)` opening its first page, each of its exhibits one beneath it
+    (`Exhibit 1: … (p. 5)`), and each withdrawn or superseded number one opening its first
+    page (`B2 TM-002 — withdrawn (p. 6)`). A manifest whose number, id, title or pages were
+    changed after the build has an entry with no such bookmark. A PDF without bookmarks is
+    not checked (it was not made by `inquiry build`)."""
+    from inquiry.render.pdf.typst_code import short_title
+
+    if not marks:
+        return None
+    # (number and id, page) → the bookmarks opening that page whose title begins so.
+    at: dict[tuple[str, int], list[Bookmark]] = {}
+    for each in _walk(marks):
+        at.setdefault((" ".join(each.title.split(" ", 2)[:2]), each.page), []).append(each)
+    for item in manifest["items"]:
+        number, item_id, first = item["number"], item["id"], item["first_page"]
+        title = f"{number} {item_id} {short_title(str(item.get('title', '')))} (p. {first})"
+        there = at.get((f"{number} {item_id}", first), [])
+        mark = next((m for m in there if m.title == title), None)
+        if mark is None:
+            said = f" (the PDF's says `{there[0].title}`)" if there else ""
+            return f"{number} {item_id} has no bookmark `{title}` opening page {first}{said}"
+        for k, exhibit in enumerate(item.get("exhibits", []), 1):
+            page = exhibit["first_page"]
+            if not any(
+                c.page == page
+                and c.title.startswith(f"Exhibit {k}: ")
+                and c.title.endswith(f"(p. {page})")
+                for c in mark.children
+            ):
+                return f"{number} {item_id} has no bookmark for its exhibit {k} opening page {page}"
+    for gone in manifest.get("retired", []):
+        number, item_id, first = gone["number"], gone["id"], gone["first_page"]
+        there = at.get((f"{number} {item_id}", first), [])
+        if not any(m.title.startswith(f"{number} {item_id} — ") for m in there):
+            state = gone.get("state", "retired")
+            return f"the {state} {number} {item_id} has no bookmark opening page {first}"
+    listed = {
+        (f"{e['number']} {e['id']}", e["first_page"])
+        for e in [*manifest["items"], *manifest.get("retired", [])]
+    }
+    for key, there in at.items():
+        if _NUMBERED.fullmatch(key[0]) and key not in listed:
+            return f"the bookmark `{there[0].title}` names no item or number of the manifest"
+    return None
+
+
+def _walk(marks: Sequence[Bookmark]) -> Iterator[Bookmark]:
+    for mark in marks:
+        yield mark
+        yield from _walk(mark.children)
+
+
+__all__ = [
+    "Bookmark",
+    "VerifyError",
+    "VerifyResult",
+    "bookmarks",
+    "outline_problem",
+    "page_runs",
+    "render_text",
+    "verify",
+]

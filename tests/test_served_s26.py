@@ -219,3 +219,65 @@ def test_a_withdrawn_then_reissued_record_still_passes(repo: Repo) -> None:
     assert [(r["id"], r["number"], r["state"]) for r in m["retired"]] == [
         ("TM-002", "B2", "withdrawn")
     ]
+
+
+# --- serve checks the manifest against the PDF and the evidence ----------------------------
+
+
+def _tamper(repo: Repo, change: Callable[[Manifest], object]) -> Result:
+    path = repo.root / "build" / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return repo.serve()
+
+
+def _item(m: Manifest, item_id: str) -> Manifest:
+    return next(i for i in m["items"] if i["id"] == item_id)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            lambda m: _item(m, "TM-002").update(title="A quite different testimony"),
+            "B2 TM-002 has no bookmark `B2 TM-002 A quite different testimony (p. 6)` opening "
+            "page 6 (the PDF's says `B2 TM-002 Example testimony",
+        ),
+        (lambda m: m["bundle"]["page_sha256"].__setitem__(5, "0" * 64), "page(s) 6 differ"),
+        (
+            lambda m: _item(m, "TM-003").update(source_sha256="0" * 64),
+            "the `source_sha256` of TM-003 is not evidence/testimonies/TM-003.yaml's",
+        ),
+        (lambda m: _item(m, "TM-003").update(number="B4"), "B4 TM-003 has no bookmark"),
+        (
+            lambda m: m.update(items=[i for i in m["items"] if i["id"] != "PE-001"]),
+            "`D1 PE-001 Example policy extract",
+        ),
+        (lambda m: _item(m, "SF-001").update(kind="testimony"), "SF-001 is a survey_finding"),
+    ],
+    ids=["a title", "a page hash", "a source hash", "a number", "an item dropped", "a kind"],
+)
+def test_serve_refuses_a_manifest_edited_after_the_build(
+    repo: Repo, change: Callable[[Manifest], object], said: str
+) -> None:
+    before = repo.record.read_bytes()
+    result = _tamper(repo, change)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("serve refused: ") and said in result.output, result.output
+    assert "does not describe" in result.output and result.output.count("\n") == 1
+    assert repo.record.read_bytes() == before
+
+
+def test_serve_still_records_the_bundle_as_built(repo: Repo) -> None:
+    """The checks pass on what the build wrote: serving it again keeps the record as it was."""
+    before = repo.record.read_bytes()
+    assert repo.serve().exit_code == 0
+    assert repo.record.read_bytes() == before
+
+
+def test_serve_refuses_a_manifest_that_contradicts_itself(repo: Repo) -> None:
+    """Pages and bookmarks agree, but the record written could not be numbered from."""
+    result = _tamper(repo, lambda m: m["bundle"].update(front_pages=[1, 4]))
+    assert result.exit_code == 1, result.output
+    assert "manifest.json contradicts itself (`items[0]` (SF-001) at page 4" in result.output
