@@ -9,10 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ruamel.yaml.nodes import MappingNode, SequenceNode
+
 from inquiry import checks
-from inquiry.load import Corpus, load
+from inquiry.load import SUBMISSION_PATH, Corpus, load
 from inquiry.problems import Problem, Report, make_report
 from inquiry.repo_files import repository_problems
+from inquiry.yamlcompose import node_pos
+from inquiry.yamlnodes import Document
 
 DRAFT_HINT = "the item is a draft, so this is a warning until `status: final`"
 _FILE_LEVEL = ("yaml-", "file-")
@@ -81,17 +85,46 @@ def validate(
             else p
             for p in problems
         ]
-    return corpus, make_report(_without_echoes(problems), items=corpus.files)
+    return corpus, make_report(_without_echoes(problems, corpus), items=corpus.files)
 
 
-def _without_echoes(problems: list[Problem]) -> list[Problem]:
-    """Without a schema problem at the very place of a YAML one: a value YAML refused (an
-    alias, a tag) is read as nothing, and "`x` is empty" there would only repeat it."""
+def _without_echoes(problems: list[Problem], corpus: Corpus) -> list[Problem]:
+    """Without a schema problem at the place of a YAML one: a value YAML refused (an alias, a
+    tag) is read as nothing, and "`x` is empty" there only repeats it, whether it is put at the
+    value or at the key that names it (`role: !!python/object:… Therapist`)."""
     refused = {(p.file, p.line, p.column) for p in problems if p.code.startswith("yaml-")}
     if not refused:
         return problems
+    docs = {e.file: e.doc for e in corpus.entries}
+    if corpus.submission_doc is not None:
+        docs[SUBMISSION_PATH] = corpus.submission_doc
+    echoes = set(refused)
+    for file in {f for f, _, _ in refused}:
+        doc = docs.get(file)
+        if doc is not None:
+            places = {(line, column) for f, line, column in refused if f == file}
+            echoes |= {(file, line, column) for line, column in _keys_of(doc, places)}
     return [
         p
         for p in problems
-        if not (p.code.startswith("schema-") and (p.file, p.line, p.column) in refused)
+        if not (p.code.startswith("schema-") and (p.file, p.line, p.column) in echoes)
     ]
+
+
+def _keys_of(doc: Document, places: set[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Where the key is written of each mapping value that starts at one of `places`."""
+    stack, seen = [doc.tree()], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # an alias is the node it names: each is walked once
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                at = node_pos(value)
+                if (at.line, at.column) in places:
+                    found = node_pos(key)
+                    yield found.line, found.column
+                stack.append(value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)

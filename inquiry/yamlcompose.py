@@ -64,6 +64,19 @@ class YamlProblem(Exception):
         `message`, `pos` and `hint`), reported with it."""
 
 
+def spellings(ch: str) -> re.Pattern[str]:
+    """The ways a character may be written in a YAML value that pandoc reads as that character:
+    as itself, as a YAML escape (`\\u202E`, `\\U0000202E`, `\\xA0`), or as a character
+    reference (`&#x202E;`, `&#8238;`), in either case of hex digit."""
+    code = ord(ch)
+    forms = [re.escape(ch), rf"\\U{code:08x}", rf"&#x0*{code:x};", rf"&#0*{code};"]
+    if code <= 0xFFFF:
+        forms.append(rf"\\u{code:04x}")
+    if code <= 0xFF:
+        forms.append(rf"\\x{code:02x}")
+    return re.compile("|".join(forms), re.IGNORECASE)
+
+
 def node_pos(node: Node) -> Pos:
     """Where a node starts, 1-based."""
     return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
@@ -223,6 +236,9 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
             else SYNTAX_HINT
         )
         reason = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        unclosed = _unclosed(exc, reason)
+        if unclosed is not None:
+            raise unclosed from None
         if "another document" in reason:
             raise YamlProblem(
                 "yaml-syntax",
@@ -251,6 +267,36 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
     finally:
         sys.setrecursionlimit(limit)
     return node
+
+
+_OPENED = {
+    "while scanning a quoted scalar": (
+        "a quoted value",
+        "close the quote; inside \"…\" write a \" as \\\", inside '…' write a ' as ''",
+    ),
+    "while parsing a flow sequence": ("a `[` list", "close the list with `]`"),
+    "while parsing a flow mapping": ("a `{` mapping", "close the mapping with `}`"),
+}
+
+
+def _unclosed(exc: MarkedYAMLError, reason: str) -> YamlProblem | None:
+    """A quote or bracket never closed: YAML finds out only at the end of the file, but the
+    place to fix is where it was opened (its context mark), so the problem is put there."""
+    context = " ".join(str(exc.context or "").split())
+    opened = _OPENED.get(context)
+    start, end = exc.context_mark, exc.problem_mark
+    if opened is None or start is None or end is None:
+        return None
+    if "end of stream" not in reason and "<stream end>" not in reason:
+        return None
+    what, hint = opened
+    return YamlProblem(
+        "yaml-syntax",
+        f"YAML cannot read this: {what} opened here is not closed before the file ends "
+        f"(line {end.line + 1})",
+        Pos(start.line + 1, start.column + 1),
+        hint,
+    )
 
 
 def room() -> int:

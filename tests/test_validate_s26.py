@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import write_tree
 from test_rules import ST, TM, check
 
@@ -105,4 +106,72 @@ def test_what_else_raw_html_swallows_is_refused_or_shown(tmp_path: Path) -> None
     assert _caveats(tmp_path, '"A <?php echo 1 ?> B <!-- c --> D <!DOCTYPE html> E."') == [
         ("markdown-raw", 13, 13),
         ("markdown-raw", 13, 31),
+    ]
+
+
+# Positions
+
+
+def _codes_at(tmp_path: Path, text: str) -> list[tuple[object, ...]]:
+    report = check(tmp_path, {"evidence/item.yaml": text})
+    return report.flatten("code", "line", "column")
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
+    report = check(tmp_path, {"evidence/item.yaml": TM.replace("title: A", 'title: "A')})
+    assert report.flatten("code", "line", "column") == [("yaml-syntax", 3, 8)]
+    assert "not closed before the file ends (line 16)" in report.problems[0].message
+
+
+def test_an_unclosed_flow_mapping_is_reported_where_it_opens(tmp_path: Path) -> None:
+    assert _codes_at(tmp_path, TM + "extra: {a: 1,\n  b: 2\n") == [("yaml-syntax", 16, 8)]
+
+
+def test_an_override_written_as_an_escape_is_reported_at_the_escape(tmp_path: Path) -> None:
+    text = ST.replace("title: A statistic", 'title: "A \\u202Estatistic"').replace(
+        "summary: A summary.", "summary: A &#x202e; summary."
+    )
+    assert _codes_at(tmp_path, text) == [
+        ("text-bidi-override", 3, 11),
+        ("text-bidi-override", 6, 12),
+    ]
+
+
+def test_an_override_in_submission_yaml_is_reported_at_its_escape(tmp_path: Path) -> None:
+    from test_rules import ANCHOR, SUBMISSION
+
+    from inquiry.validate import validate
+
+    sub = SUBMISSION.replace("title: A submission", 'title: "A \\U0000202Dsubmission"')
+    write_tree(tmp_path, {"evidence/submission.yaml": sub, "evidence/anchor.yaml": ANCHOR})
+    _, report = validate(tmp_path)
+    assert report.flatten("code", "line", "column") == [("text-bidi-override", 1, 11)]
+
+
+@pytest.mark.parametrize(
+    ("witness", "line", "column"),
+    [
+        ("witness: {reference: W-01, role: !!python/object:os.system Therapist}", 8, 34),
+        ("witness:\n  reference: W-01\n  role: !!python/object:os.system Therapist", 10, 9),
+    ],
+)
+def test_a_refused_value_is_not_echoed_at_its_key(
+    tmp_path: Path, witness: str, line: int, column: int
+) -> None:
+    text = TM.replace("witness: {reference: W-01, role: Therapist}", witness)
+    assert _codes_at(tmp_path, text) == [("yaml-unsafe-tag", line, column)]
+
+
+def test_a_link_written_otherwise_than_it_reads_is_reported_at_its_target(
+    tmp_path: Path,
+) -> None:
+    text = ST.replace(
+        "caveats: Provisional.",
+        "caveats: |\n  First.\n  Then [a](java&#x73;cript:alert(1)) and\n"
+        "  ![b](fil%65:///etc/passwd) <file:///x>.",
+    )
+    assert _codes_at(tmp_path, text) == [
+        ("markdown-link", 15, 12),
+        ("markdown-link", 16, 8),
+        ("markdown-link", 16, 31),
     ]

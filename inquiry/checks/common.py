@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from inquiry.load import SUBMISSION_PATH, Corpus, Entry
 from inquiry.problems import Problem, Severity
+from inquiry.yamlcompose import Pos, spellings
 from inquiry.yamlnodes import Document, Path
 
 
@@ -79,23 +81,31 @@ def at_words(
     return Problem(entry.file, line, column, code, message, severity, hint)
 
 
+def _value_lines(text: str, line: int, column: int) -> Iterator[tuple[int, str, int]]:
+    """The lines of the value starting at `line`, `column` (line number, its text, the index
+    to search from): its own line, then the lines after it indented deeper than that line (a
+    block scalar's or a multi-line scalar's continuation), up to the first that is not."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return
+    first = lines[line - 1]
+    indent = len(first) - len(first.lstrip(" "))
+    for number in range(line, len(lines) + 1):
+        here = lines[number - 1]
+        if number > line and here.strip() and len(here) - len(here.lstrip(" ")) <= indent:
+            return
+        yield number, here, column - 1 if number == line else 0
+
+
 def _written_at(
     text: str, line: int, column: int, words: str, nth: int, outside_code: bool = False
 ) -> tuple[int, int] | None:
     """(line, column) of the `nth` occurrence of `words` in the value starting at `line`,
-    `column`: its own line, then the lines after it indented deeper than that line (a block
-    scalar's or a multi-line scalar's continuation), up to the first that is not."""
-    lines = text.splitlines()
-    if not words or not 1 <= line <= len(lines):
+    `column` (see `_value_lines`)."""
+    if not words:
         return None
-    first = lines[line - 1]
-    indent = len(first) - len(first.lstrip(" "))
     seen = 0
-    for number in range(line, len(lines) + 1):
-        here = lines[number - 1]
-        if number > line and here.strip() and len(here) - len(here.lstrip(" ")) <= indent:
-            return None
-        start = column - 1 if number == line else 0
+    for number, here, start in _value_lines(text, line, column):
         while (found := here.find(words, start)) >= 0:
             start = found + 1
             after = here[found + len(words) : found + len(words) + 1]
@@ -107,6 +117,57 @@ def _written_at(
             if seen == nth:
                 return number, found + 1
     return None
+
+
+def matched_at(
+    entry: Located,
+    path: Path,
+    pattern: re.Pattern[str],
+    accept: Callable[[re.Match[str]], bool] = lambda _: True,
+    *,
+    nth: int = 1,
+) -> Pos | None:
+    """Where the `nth` match of `pattern` that `accept`s is written in the value at `path`
+    (for what is written otherwise than it reads: an escape, a character reference): where
+    its group that matched starts, or the match when it has none; None when there is none."""
+    pos = entry.doc.value_pos(path)
+    seen = 0
+    for number, here, start in _value_lines(entry.doc.text, pos.line, pos.column):
+        for found in pattern.finditer(here, start):
+            if accept(found):
+                seen += 1
+                if seen == nth:
+                    return Pos(number, found.start(found.lastindex or 0) + 1)
+    return None
+
+
+def at_character(
+    entry: Located,
+    path: Path,
+    ch: str,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    severity: Severity = "error",
+) -> Problem:
+    """A problem at the first place `ch` is written in the value at `path`, itself or as an
+    escape (`title: "A \\u202E B"` at the escape); at the value when it cannot be found."""
+    pos = matched_at(entry, path, spellings(ch)) or entry.doc.value_pos(path)
+    return Problem(entry.file, pos.line, pos.column, code, message, severity, hint)
+
+
+@dataclass(frozen=True)
+class SubmissionFile:
+    """submission.yaml as a file problems are placed in (as items are)."""
+
+    file: str
+    doc: Document
+
+
+def submission_file(corpus: Corpus) -> SubmissionFile | None:
+    """submission.yaml, when it was read."""
+    doc = corpus.submission_doc
+    return SubmissionFile(SUBMISSION_PATH, doc) if doc is not None else None
 
 
 def at_submission(

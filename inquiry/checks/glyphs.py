@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from inquiry.checks.common import at, at_submission
+from inquiry.checks.common import Located, at, at_character, at_submission, submission_file
 from inquiry.load import Corpus, Entry
 from inquiry.problems import Problem
 from inquiry.shown import unseen
@@ -186,20 +186,19 @@ OVERRIDE_HINT = (
 )
 
 
-def _overridden(data: Any) -> Iterator[tuple[Path, str]]:
+def _overridden(where: Located, data: Any) -> Iterator[Problem]:
+    """An error at each text that holds an override, where the override is written."""
     for path, text in _texts(data, ()):
         # As pandoc reads it: a character reference (`&#x202E;`) is the character itself.
         found = _OVERRIDES.search(html.unescape(text) if "&#" in text else text)
         if found is not None:
             ch = found.group()
-            yield (
-                path,
-                (
-                    f"the text holds {shown(ch)} ({unicodedata.name(ch).lower()}), which draws"
-                    " the letters after it in reverse: a reader would see text the bundle does"
-                    " not hold, and a search would not find what is seen"
-                ),
+            message = (
+                f"the text holds {shown(ch)} ({unicodedata.name(ch).lower()}), which draws"
+                " the letters after it in reverse: a reader would see text the bundle does"
+                " not hold, and a search would not find what is seen"
             )
+            yield at_character(where, path, ch, OVERRIDE, message, OVERRIDE_HINT)
 
 
 def _has_override(text: str) -> bool:
@@ -217,12 +216,9 @@ def _has_override(text: str) -> bool:
 def check_entry(entry: Entry) -> list[Problem]:
     """One warning for each text field of an item that the PDF cannot show as written; an
     error for each that holds a bidirectional override."""
-    out = []
+    out: list[Problem] = []
     if _has_override(entry.doc.text):
-        out += [
-            at(entry, path, OVERRIDE, message, OVERRIDE_HINT)
-            for path, message in _overridden(entry.fields.raw)
-        ]
+        out += _overridden(entry, entry.fields.raw)
     if _may_lack(entry.doc.text):
         out += [
             at(entry, path, CODE, message, HINT, "warning")
@@ -233,15 +229,13 @@ def check_entry(entry: Entry) -> list[Problem]:
 
 def check(corpus: Corpus) -> list[Problem]:
     """The same for submission.yaml's text (titles, lines of inquiry, tab titles)."""
-    sub, doc = corpus.submission_fields, corpus.submission_doc
-    if sub is None or doc is None:
+    sub, located = corpus.submission_fields, submission_file(corpus)
+    if sub is None or located is None:
         return []
-    out = []
+    doc = located.doc
+    out: list[Problem] = []
     if _has_override(doc.text):
-        out += [
-            at_submission(corpus, path, OVERRIDE, message, OVERRIDE_HINT)
-            for path, message in _overridden(sub.raw)
-        ]
+        out += _overridden(located, sub.raw)
     if _may_lack(doc.text):
         out += [
             at_submission(corpus, path, CODE, message, HINT, "warning")

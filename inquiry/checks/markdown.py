@@ -8,14 +8,17 @@ pandoc in batches, and their parsed blocks are kept for the reference check.
 from __future__ import annotations
 
 import functools
+import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import BaseModel
 
 from inquiry import markdown
-from inquiry.checks.common import at, at_words
+from inquiry.checks.common import at, at_words, matched_at
 from inquiry.checks.scan import scan
 from inquiry.errors import InquiryError
 from inquiry.load import Entry
@@ -254,15 +257,51 @@ def check(parsed: list[Parsed]) -> list[Problem]:
         seen: dict[str, int] = {}
         for reason, target in _bad_links(field.blocks):
             seen[target] = seen.get(target, 0) + 1
-            out.append(
-                at_words(
-                    field.entry,
-                    field.path,
-                    target,
-                    "markdown-link",
-                    f"{reason} is not allowed in Markdown",
-                    "link to a web page (https://…), or attach the document as an exhibit",
-                    nth=seen[target],
-                )
+            message = f"{reason} is not allowed in Markdown"
+            hint = "link to a web page (https://…), or attach the document as an exhibit"
+            pos = matched_at(
+                field.entry, field.path, _LINK_TARGET, _reads_as(target), nth=seen[target]
             )
+            if pos is None:  # an autolink, `<file:///x>`: found by its words
+                out.append(
+                    at_words(
+                        field.entry,
+                        field.path,
+                        target,
+                        "markdown-link",
+                        message,
+                        hint,
+                        nth=seen[target],
+                    )
+                )
+            else:
+                out.append(
+                    Problem(
+                        field.entry.file,
+                        pos.line,
+                        pos.column,
+                        "markdown-link",
+                        message,
+                        "error",
+                        hint,
+                    )
+                )
     return out
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)|^\s*\[[^\]]*\]:\s*<?([^\s>]*)")
+"""A link's or an image's target as written: `](target)`, or `[label]: target` (balanced
+parentheses inside it, as pandoc allows)."""
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _reads_as(target: str) -> Callable[[re.Match[str]], bool]:
+    """Whether a target as written is `target` as pandoc read it: character references
+    (`java&#x73;cript:`), backslash escapes and %-encoding undone."""
+    want = unquote(target)
+
+    def accept(found: re.Match[str]) -> bool:
+        written = found.group(found.lastindex or 0)
+        return unquote(_ESCAPED.sub(r"\1", html.unescape(written))) == want
+
+    return accept
