@@ -157,7 +157,7 @@ def verify(bundle: Path, manifest: Path | None) -> None:
     Needs only the PDF and the JSON. Exit 0 when they match; 1 when they do not, naming each
     page that differs and the pages missing or added (a copy re-saved by another program has
     every page matching but not the file: also exit 1, said as such); 2 when a file cannot be
-    read.
+    read, the PDF as a PDF included (empty, truncated, not a PDF): nothing was compared.
 
     \b
     Example:

@@ -36,7 +36,6 @@ class VerifyResult:
     missing: tuple[int, ...] = ()  # in the manifest, not in the PDF
     added: tuple[int, ...] = ()  # in the PDF, not in the manifest
     moved: tuple[tuple[int, int], ...] = ()  # (PDF page, manifest page it shows)
-    unreadable: str | None = None  # why the PDF's pages could not be hashed
     pages_checked: bool = True  # False when the manifest has no page hashes
 
     @property
@@ -49,11 +48,7 @@ class VerifyResult:
 
     @property
     def pages_match(self) -> bool:
-        return (
-            self.pages_checked
-            and self.unreadable is None
-            and not (self.differing or self.missing or self.added)
-        )
+        return self.pages_checked and not (self.differing or self.missing or self.added)
 
 
 _HEX = frozenset("0123456789abcdef")
@@ -63,9 +58,11 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
     """Compare `pdf` with `manifest` (default: `manifest.json` beside it), file and every page.
 
     With `isolate` the pages are hashed in a separate process under a time and a memory limit,
-    as a received PDF deserves. Raises `VerifyError` when either file cannot be read at all.
+    as a received PDF deserves. Raises `VerifyError` when either file cannot be read: the
+    manifest as a manifest, or the PDF as a PDF whose every page can be hashed (empty,
+    truncated, not a PDF, encrypted, or over the time and memory limits).
     """
-    from inquiry.served_record import RecordError
+    from inquiry.errors import InquiryError
 
     manifest = manifest or pdf.with_name("manifest.json")
     if not pdf.is_file():
@@ -73,7 +70,7 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
     try:
         bundle = manifest_of(load_record(manifest))["bundle"]
         actual_sha = file_sha256(pdf)
-    except (RecordError, OSError) as exc:
+    except (InquiryError, OSError) as exc:
         raise VerifyError(str(exc)) from None
     said = bundle.get("sha256")
     if not (isinstance(said, str) and len(said) == 64 and all(c in _HEX for c in said)):
@@ -84,7 +81,8 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
     try:
         actual = page_hashes_limited(pdf) if isolate else page_hashes(pdf)
     except PageHashError as exc:
-        return VerifyResult(pdf, manifest, file_matches, 0, count, unreadable=str(exc))
+        # Nothing was compared: not "does not match" (exit 1), which would say it was.
+        raise VerifyError(str(exc)) from None
     if not expected:
         return VerifyResult(pdf, manifest, file_matches, len(actual), count, pages_checked=False)
     where = {h: n for n, h in reversed(list(enumerate(expected, 1)))}
@@ -122,8 +120,6 @@ def render_text(result: VerifyResult) -> list[str]:
     if result.matches:
         return [f"{name} matches {against} as a file ({against} has no page hashes)"]
     lines = []
-    if result.unreadable is not None:
-        lines.append(f"the pages cannot be read: {result.unreadable}")
     shows = dict(result.moved)
     for page in result.differing:
         if page in shows:

@@ -281,3 +281,35 @@ def test_serve_refuses_a_manifest_that_contradicts_itself(repo: Repo) -> None:
     result = _tamper(repo, lambda m: m["bundle"].update(front_pages=[1, 4]))
     assert result.exit_code == 1, result.output
     assert "manifest.json contradicts itself (`items[0]` (SF-001) at page 4" in result.output
+
+
+# --- verify: an input that cannot be read is a usage error ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not a PDF at all\n", b"%PDF-1.7\n", "manifest"],
+    ids=["empty", "text", "a header only", "the manifest itself"],
+)
+def test_verify_exits_2_for_a_file_that_cannot_be_read_as_a_pdf(
+    served_repo: Repo, tmp_path: Path, content: bytes | str
+) -> None:
+    manifest = served_repo.root / "build" / "manifest.json"
+    if content == "manifest":
+        pdf = manifest
+    else:
+        pdf = tmp_path / "bundle.pdf"
+        pdf.write_bytes(content if isinstance(content, bytes) else b"")
+    result = served_repo.run("verify", pdf, "--manifest", manifest)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"verify: {pdf}: cannot be read as a PDF"), result.output
+    assert "does not match" not in result.output
+
+
+def test_verify_exits_2_for_a_truncated_bundle(served_repo: Repo, tmp_path: Path) -> None:
+    built = served_repo.root / "build"
+    truncated = tmp_path / "bundle.pdf"
+    truncated.write_bytes((built / "bundle.pdf").read_bytes()[:3000])
+    result = served_repo.run("verify", truncated, "--manifest", built / "manifest.json")
+    assert result.exit_code == 2, result.output
+    assert "does not match" not in result.output
