@@ -90,7 +90,7 @@ def test_references_give_the_pdfs_pages_including_a_page_inside_an_exhibit(built
     paragraph = next(p for p in body(built.docx).iter(qn("w:p")) if text_of(p).startswith("See ["))
     expected = [
         (f"[A1/{sf['first_page']}]", "item_SF_001"),
-        (f"[A1/{sf['first_page'] + 3}]", "item_SF_001"),  # `[@SF-001, p. 4]`: the PDF's 4th
+        (f"[A1/{sf['first_page'] + 3}]", "item_SF_001_x1"),  # `[@SF-001, p. 4]`: in its 1st exhibit
         (f"[B1/{tm['first_page']}]", "item_TM_003"),
     ]
     assert pins(paragraph) == expected
