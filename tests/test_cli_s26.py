@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import errno
+import os
+import subprocess
+import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -114,3 +117,40 @@ def test_new_in_a_folder_that_is_not_a_submission_writes_nothing(tmp_path: Path)
     assert "is not a submission repository" in result.output
     assert "run `inquiry init DIR`" in result.output
     assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+# Output that cannot be written
+
+
+def _inquiry(*args: str | Path, stdout: int | IO[bytes]) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "inquiry", *(str(a) for a in args)]
+    return subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("s26") / "repo"
+    init(root)
+    return root
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [("validate", "--format", "json"), ("--help",)])
+def test_output_to_a_full_disk_is_one_line_and_exit_2(repo: Path, args: tuple[str, ...]) -> None:
+    extra = ("--root", repo) if args[0] == "validate" else ()
+    with open("/dev/full", "wb") as full:
+        done = _inquiry(*args, *extra, stdout=full)
+    assert done.returncode == 2
+    assert done.stderr == "inquiry: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("args", [("validate",), ("validate", "--format", "json"), ("--help",)])
+def test_output_to_a_closed_pipe_ends_quietly(repo: Path, args: tuple[str, ...]) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written (`| head -c1`, done)
+    try:
+        extra = ("--root", repo) if args[0] == "validate" else ()
+        done = _inquiry(*args, *extra, stdout=write)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, "")
