@@ -51,6 +51,7 @@ def _failures(action: str) -> Iterator[None]:
     from inquiry.errors import BuildFailed, InquiryError, InvalidEvidence, UsageProblem
     from inquiry.problems import render_text
 
+    kept = "the previous bundle, if any, was left untouched" if action == "build" else ""
     try:
         yield
     except UsageProblem as exc:
@@ -71,24 +72,21 @@ def _failures(action: str) -> Iterator[None]:
             raise
         where = f" ({exc.filename})" if exc.filename else ""
         click.echo(f"{action} failed: {exc.strerror or exc}{where}", err=True)
-        click.echo("the previous bundle, if any, was left untouched", err=True)
+        if kept:
+            click.echo(kept, err=True)
         sys.exit(3)
     except MemoryError:
         click.echo(f"{action} failed: out of memory", err=True)
         sys.exit(3)
     except KeyboardInterrupt:  # Ctrl-C: the shell's code for SIGINT, not "invalid evidence"
-        kept = "; the previous bundle, if any, was left untouched" if action == "build" else ""
-        click.echo(f"\n{action} interrupted{kept}", err=True)
+        click.echo(f"\n{action} interrupted" + (f"; {kept}" if kept else ""), err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: still a message, not a traceback
         if os.environ.get("INQUIRY_DEBUG"):
             raise
         click.echo(f"{action} failed: {type(exc).__name__}: {exc}", err=True)
-        click.echo(
-            "the previous bundle, if any, was left untouched; "
-            "set INQUIRY_DEBUG=1 to see the traceback",
-            err=True,
-        )
+        debug = "set INQUIRY_DEBUG=1 to see the traceback"
+        click.echo(f"{kept}; {debug}" if kept else debug, err=True)
         sys.exit(3)
 
 
@@ -334,7 +332,9 @@ def schema(root: Path, check: bool) -> None:
     """Write JSON Schemas for submission.yaml and each kind into schemas/.
 
     Editors use them to complete and check fields as you type. --check writes nothing and
-    exits 1 when schemas/ is missing or out of date (for CI).
+    exits 1 when schemas/ is missing or out of date (for CI). Exit 0 written (or up to date),
+    1 stale (--check), 2 usage, or schemas/ cannot be written (a file in its place, no
+    permission, a full disk).
 
     \b
     Examples:
@@ -353,7 +353,11 @@ def schema(root: Path, check: bool) -> None:
             click.echo("run `inquiry schema` to regenerate", err=True)
         sys.exit(1 if stale else 0)
     with _failures("schema"):
-        written = schemas.write(root)
+        try:
+            written = schemas.write(root)
+        except schemas.SchemaWriteError as exc:  # the place, not the machine: exit 2
+            click.echo(f"schema failed: {exc}", err=True)
+            sys.exit(2)
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -364,8 +368,15 @@ def schema(root: Path, check: bool) -> None:
 def new(kind: str, root: Path) -> None:
     """Write a new KIND item with the next free id and every field to fill.
 
+    The item is a draft (`status: draft`) until you set `status: final`. Exit 0 written, 1 it
+    cannot be written (a file in the way of its folder, a link out of evidence/, no
+    permission), 2 usage: --root is not a submission repository (no evidence/submission.yaml;
+    run `inquiry init`), or is inside one but not at its top.
+
     \b
-    Example: inquiry new testimony   (writes evidence/testimonies/TM-007.yaml)
+    Examples:
+      inquiry new testimony                    (writes evidence/testimonies/TM-007.yaml)
+      inquiry new statistic --root ../ours     (in another repository)
     """
     from inquiry.scaffold import ScaffoldError
     from inquiry.scaffold import new as run
@@ -401,7 +412,9 @@ def init(directory: str, source: str | None) -> None:
     one, or is inside another submission's evidence/.
 
     \b
-    Example: inquiry init ../our-submission && cd ../our-submission && inquiry build
+    Examples:
+      inquiry init ../our-submission && cd ../our-submission && inquiry build
+      git clone https://github.com/ORG/evidence && inquiry init evidence   (a fresh clone)
     """
     from inquiry.errors import UsageProblem
     from inquiry.scaffold import ScaffoldError
@@ -436,7 +449,8 @@ def cache() -> None:
     Builds reuse what they made before, so a rebuild after a small edit is quick; a cached
     build is byte-identical to one made with --no-cache. The cache lives in your user cache
     folder (INQUIRY_CACHE_DIR to move it), is pruned oldest first past INQUIRY_CACHE_MAX
-    (e.g. 2G), and is safe to clear at any time.
+    (e.g. 2G), and is safe to clear at any time. Exit 0 done, 2 usage, 3 the cache cannot
+    be read or cleared.
 
     \b
     Examples:
@@ -447,20 +461,31 @@ def cache() -> None:
 
 @cache.command("clear")
 def cache_clear() -> None:
-    """Empty the build cache."""
+    """Empty the build cache. Exit 0 emptied, 3 it cannot be.
+
+    \b
+    Example: inquiry cache clear
+    """
     from inquiry.cache import Cache
 
-    freed = Cache().clear()
+    with _failures("cache clear"):
+        freed = Cache().clear()
     click.echo(f"freed {freed:,} bytes")
 
 
 @cache.command("info")
 def cache_info() -> None:
-    """Where the build cache is and how big it is."""
+    """Where the build cache is and how big it is. Exit 0, 3 it cannot be read.
+
+    \b
+    Example: inquiry cache info
+    """
     from inquiry.cache import Cache
 
-    store = Cache()
-    click.echo(f"{store.root}: {store.size():,} bytes (limit {store.max_bytes:,})")
+    with _failures("cache info"):
+        store = Cache()
+        line = f"{store.root}: {store.size():,} bytes (limit {store.max_bytes:,})"
+    click.echo(line)
 
 
 def _register() -> None:

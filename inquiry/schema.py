@@ -134,7 +134,8 @@ class Stale:
 
 
 class SchemaWriteError(InquiryError):
-    """A schema file that could not be written; the message is one line."""
+    """A schema file that could not be written (exit 2: the place, not the evidence); the
+    message is one line."""
 
 
 def check(root: Path) -> list[Stale]:
@@ -195,6 +196,11 @@ def write(root: Path) -> list[str]:
         raise UsageProblem(
             f"{folder} is a link that leads outside the repository, to {outside}; nothing was "
             "written: replace the link with a folder"
+        )
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise SchemaWriteError(
+            f"cannot create {folder}: a file of that name is in the way; move it aside (the "
+            "schemas are a folder of files)"
         )
     try:
         folder.mkdir(exist_ok=True)

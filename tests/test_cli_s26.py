@@ -154,3 +154,34 @@ def test_output_to_a_closed_pipe_ends_quietly(repo: Path, args: tuple[str, ...])
     finally:
         os.close(write)
     assert (done.returncode, done.stderr) == (141, "")
+
+
+# Help and exit codes
+
+
+@pytest.mark.parametrize(
+    ("args", "codes"),
+    [
+        (["init"], ["Exit 0", "1", "2 usage"]),
+        (["new"], ["Exit 0", "1", "2 usage"]),
+        (["schema"], ["Exit 0", "1 stale", "2 usage"]),
+        (["cache"], ["Exit 0", "2 usage", "3"]),
+        (["cache", "clear"], ["Exit 0", "3"]),
+        (["cache", "info"], ["Exit 0", "3"]),
+    ],
+)
+def test_help_names_the_exit_codes_and_gives_an_example(args: list[str], codes: list[str]) -> None:
+    result = run(*args, "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.output.split("Options:")[0].split())
+    assert all(code in text for code in codes), text
+    assert "Example" in text
+    assert f"inquiry {' '.join(args)}" in text.split("Example", 1)[1], text
+
+
+def test_schema_where_schemas_is_a_file_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "schemas").write_text("mine", encoding="utf-8")
+    result = run("schema", "--root", tmp_path)
+    assert result.exit_code == 2
+    assert "schemas: a file of that name is in the way" in result.output
+    assert (tmp_path / "schemas").read_text(encoding="utf-8") == "mine"
