@@ -7,11 +7,11 @@ finds the items that no longer fit).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from inquiry import numbering
-from inquiry.problems import Problem, Report, make_report
+from inquiry.problems import Problem, Report, Severity, make_report
 
 if TYPE_CHECKING:
     from inquiry.load import Corpus
@@ -72,4 +72,56 @@ def grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:
     return make_report(problems, items=len(plan.items))
 
 
-__all__ = ["grew", "tabs_gone"]
+def ids_reused(
+    corpus: Corpus,
+    served: numbering.Served,
+    *,
+    audience: numbering.Audience,
+    include_drafts: bool = False,
+    reissue: Collection[str] = (),
+    severity: Severity = "error",
+) -> list[Problem]:
+    """`served-id-reused` at the id of each item the edition includes whose id the served
+    record has withdrawn: ids are never reused, and a build would otherwise number it anew
+    while the index still shows the old number withdrawn. `--reissue ID` serves it again
+    under a new number (its old pages stay withdrawn). An item withdrawn by leaving the edition
+    (made restricted, or a draft) and still in the evidence is not a reuse.
+
+    `validate`, which cannot know whether the build will be given `--reissue`, reports these
+    as warnings; the build, as errors unless reissued."""
+    withdrawn = {r.id: r for r in served.retired if r.state == "withdrawn"}
+    problems = []
+    for entry in corpus.items:
+        item = entry.item
+        gone = withdrawn.get(item.id)
+        if (
+            gone is None
+            or item.id in served.items
+            or item.id in reissue
+            or not numbering.included(item, audience=audience, include_drafts=include_drafts)
+        ):
+            continue
+        pos = entry.doc.value_pos(("id",))
+        span = (
+            f"page {gone.first_page}"
+            if gone.first_page == gone.last_page
+            else f"pages {gone.first_page}–{gone.last_page}"
+        )
+        problems.append(
+            Problem(
+                entry.file,
+                pos.line,
+                pos.column,
+                "served-id-reused",
+                f"{item.id} was served as {gone.number} and withdrawn ({span} of the "
+                f"{audience} bundle): ids are never reused",
+                severity,
+                hint=f"give this item a new id (`inquiry new {item.kind}`), or, if it is the "
+                f"withdrawn item back, build with `--reissue {item.id}` to serve it again under "
+                "a new number",
+            )
+        )
+    return problems
+
+
+__all__ = ["grew", "ids_reused", "tabs_gone"]

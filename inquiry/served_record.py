@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +256,37 @@ def unclaimed_pages(manifest: Mapping[str, Any], *, audience: str) -> list[tuple
     return runs
 
 
+def reissue_problem(
+    manifest: Mapping[str, Any],
+    ids: Iterable[str],
+    *,
+    record: str,
+    present: Container[str] | None = None,
+) -> str | None:
+    """Why `--reissue` cannot take each of `ids` by the served record `record` names (its
+    manifest, read by `parse_record`), or None.
+
+    A served item can be reissued; so can a withdrawn one whose item is back in the evidence
+    (`present`, the ids there, when known): it is served again under a new number, its old
+    pages staying withdrawn. A withdrawn item not back, or an id never served, cannot."""
+    served = {i["id"] for i in manifest["items"]}
+    gone = {r["id"]: r for r in manifest.get("retired", []) if r.get("state") != "superseded"}
+    why = []
+    for item_id in ids:
+        if item_id in served:
+            continue
+        retired = gone.get(item_id)
+        if retired is None:
+            why.append(f"{_text(item_id)} was never served in {record}")
+        elif present is not None and item_id not in present:
+            span = _span(retired["first_page"], retired["last_page"])
+            why.append(
+                f"{item_id} was withdrawn ({retired['number']}, {span}) and is not in the "
+                "evidence: add its item back to serve it again under a new number"
+            )
+    return "; ".join(why) or None
+
+
 def _entries(manifest: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[str, Any]]]:
     for where in ("items", "retired"):
         for i, entry in enumerate(manifest.get(where, [])):
@@ -317,5 +348,6 @@ __all__ = [
     "manifest_of",
     "parse_record",
     "placement_problem",
+    "reissue_problem",
     "unclaimed_pages",
 ]

@@ -313,3 +313,106 @@ def test_verify_exits_2_for_a_truncated_bundle(served_repo: Repo, tmp_path: Path
     result = served_repo.run("verify", truncated, "--manifest", built / "manifest.json")
     assert result.exit_code == 2, result.output
     assert "does not match" not in result.output
+
+
+# --- a withdrawn id: reissued, or reused -----------------------------------------------------
+
+
+def test_reissue_names_what_a_withdrawn_or_unknown_id_is() -> None:
+    from inquiry.served_record import reissue_problem
+
+    m = consistent()  # TM-002 withdrawn as B2 on 7–8
+    record = "served/public.json"
+    assert reissue_problem(m, ["TM-001"], record=record) is None
+    assert reissue_problem(m, ["TM-002"], record=record, present={"TM-002"}) is None
+    assert reissue_problem(m, ["TM-002"], record=record, present={"TM-001"}) == (
+        "TM-002 was withdrawn (B2, pages 7–8) and is not in the evidence: add its item back to "
+        "serve it again under a new number"
+    )
+    assert reissue_problem(m, ["TM-009"], record=record) == (
+        "TM-009 was never served in served/public.json"
+    )
+
+
+@pytest.fixture
+def withdrawn(repo: Repo) -> Repo:
+    """TM-003 (B3, page 7) deleted, built and served: B3 withdrawn."""
+    (repo.root / "evidence" / "testimonies" / "TM-003.yaml").unlink()
+    assert repo.build().exit_code == 0
+    repo.ok("serve", "--root", repo.root)
+    return repo
+
+
+def _reused(repo: Repo, **options: Any) -> list[Any]:
+    from inquiry import numbering
+    from inquiry.load import load
+    from inquiry.served_problems import ids_reused
+
+    corpus, _ = load(repo.root)
+    record = json.loads(repo.record.read_text("utf-8"))["manifest"]
+    served = numbering.served_from(record)
+    return ids_reused(corpus, served, audience="public", **options)
+
+
+def test_an_item_reusing_a_withdrawn_id_is_a_problem_at_its_id(withdrawn: Repo) -> None:
+    withdrawn.testimony(3, 10)
+    [problem] = _reused(withdrawn)
+    assert (problem.file, problem.line, problem.column) == (
+        "evidence/testimonies/TM-003.yaml",
+        2,
+        5,
+    )
+    assert problem.code == "served-id-reused" and problem.severity == "error"
+    assert problem.message == (
+        "TM-003 was served as B3 and withdrawn (page 7 of the public bundle): ids are never reused"
+    )
+    assert "--reissue TM-003" in (problem.hint or "")
+    assert _reused(withdrawn, reissue=["TM-003"]) == []
+    assert _reused(withdrawn, severity="warning")[0].severity == "warning"
+
+
+def test_an_item_withdrawn_by_leaving_the_edition_is_no_reuse(withdrawn: Repo) -> None:
+    """Made restricted (its consent withdrawn), it is still in the evidence, under its id."""
+    path = withdrawn.testimony(3, 10)
+    path.write_text(path.read_text("utf-8") + "audience: restricted\n", encoding="utf-8")
+    assert _reused(withdrawn) == []
+
+
+def _hooked() -> bool:
+    """Whether build and validate call the checks above (see the stop-26 report)."""
+    import inspect
+
+    from inquiry.repo_files import served_constraints
+
+    return "present" in inspect.signature(served_constraints).parameters
+
+
+needs_hooks = pytest.mark.skipif(not _hooked(), reason="build/validate do not call them yet")
+
+
+@needs_hooks
+def test_build_refuses_a_reused_withdrawn_id_unless_reissued(withdrawn: Repo) -> None:
+    withdrawn.testimony(3, 10)
+    validated = withdrawn.run("validate", "--root", withdrawn.root)
+    assert validated.exit_code == 0, validated.output  # a warning: validate cannot know
+    assert "TM-003.yaml:2:5: warning[served-id-reused]" in validated.output
+    refused = withdrawn.build()
+    assert refused.exit_code == 1, refused.output
+    assert "TM-003.yaml:2:5: error[served-id-reused] TM-003 was served as B3" in refused.output
+    reissued = withdrawn.build("--reissue", "TM-003")
+    assert reissued.exit_code == 0, reissued.output
+    withdrawn.ok("serve", "--root", withdrawn.root)
+    m = json.loads(withdrawn.record.read_text("utf-8"))["manifest"]
+    assert _item(m, "TM-003")["number"] == "B4"
+    assert [(r["id"], r["number"], r["state"]) for r in m["retired"]] == [
+        ("TM-003", "B3", "withdrawn")
+    ]
+    withdrawn.ok("validate", "--root", withdrawn.root, "--strict")
+
+
+@needs_hooks
+def test_reissue_of_a_withdrawn_id_not_back_says_so(withdrawn: Repo) -> None:
+    result = withdrawn.build("--reissue", "TM-003")
+    assert result.exit_code == 2, result.output
+    assert "TM-003 was withdrawn (B3, page 7) and is not in the evidence" in result.output
+    assert "not served in" not in result.output
