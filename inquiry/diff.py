@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -210,7 +211,8 @@ def render_json(d: Diff) -> str:
             for old, new in page_ranges(d.page_map)
         ],
     }
-    return json.dumps(out, indent=2, ensure_ascii=False)
+    # ASCII: an id from a pull request may hold a lone surrogate, which no output can encode.
+    return json.dumps(out, indent=2, ensure_ascii=True)
 
 
 def _pages_text(span: tuple[int, int]) -> str:
@@ -248,20 +250,22 @@ def render_text(d: Diff, redact: Callable[[str], str] = str) -> str:
     for id_ in d.added:
         item = news[id_]
         lines.append(
-            f"added    {item['number']} {id_} {redact(str(item.get('title', '')))!r}, "
+            f"added    {printable(str(item['number']))} {printable(id_)} "
+            f"{redact(str(item.get('title', '')))!r}, "
             f"{_pages_text(_span(item))}"
         )
     for id_ in d.removed:
         item = olds[id_]
         lines.append(
-            f"removed  {item['number']} {id_} {redact(str(item.get('title', '')))!r}, "
+            f"removed  {printable(str(item['number']))} {printable(id_)} "
+            f"{redact(str(item.get('title', '')))!r}, "
             f"was {_pages_text(_span(item))}"
         )
     for id_, fields in d.changed.items():
-        lines.append(f"changed  {id_number(olds, news, id_)} {id_}: {', '.join(fields)}")
+        lines.append(f"changed  {id_number(olds, news, id_)} {printable(id_)}: {', '.join(fields)}")
     for m in d.moved:
         lines.append(
-            f"moved    {id_number(olds, news, m.id)} {m.id}: "
+            f"moved    {id_number(olds, news, m.id)} {printable(m.id)}: "
             f"{_pages_text(m.old)} → {_pages_text(m.new)}"
         )
     runs = page_ranges(d.page_map)
@@ -270,8 +274,8 @@ def render_text(d: Diff, redact: Callable[[str], str] = str) -> str:
 
 
 def id_number(olds: Mapping[str, Any], news: Mapping[str, Any], id_: str) -> str:
-    """An item's number, as `B3 → B7` when it changed."""
-    a, b = olds[id_]["number"], news[id_]["number"]
+    """An item's number, as `B3 → B7` when it changed (escaped as `printable`)."""
+    a, b = (printable(str(n)) for n in (olds[id_]["number"], news[id_]["number"]))
     return a if a == b else f"{a} → {b}"
 
 
@@ -280,7 +284,30 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>!~])")
 
 def _md(text: object) -> str:
     """Text from a pull request, made inert in a Markdown table cell."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", printable(" ".join(str(text).split())))
+
+
+_UNSEEN = frozenset({"Cc", "Cf", "Cs"})
+
+
+def printable(text: str) -> str:
+    """`text` with each control or format character (ESC, a bidirectional override) and each
+    lone surrogate written as its escape (`\\x1b`, `\\u202e`): a title or id from a pull
+    request cannot move the terminal's cursor, reorder a job summary, or stop the output."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(c) if unicodedata.category(c) in _UNSEEN else c for c in text)
+
+
+def _escape(c: str) -> str:
+    code = ord(c)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
 
 
 def render_markdown(d: Diff, redact: Callable[[str], str] = str) -> str:

@@ -14,7 +14,14 @@ from typing import Any
 
 from inquiry.redaction import NOTHING, Matcher, written_entries
 from inquiry.served import record_path
-from inquiry.served_record import RECORD_MAX_BYTES, RecordError, load_record, parse_record
+from inquiry.served_record import (
+    RECORD_MAX_BYTES,
+    RecordError,
+    listing_problem,
+    load_record,
+    manifest_of,
+    parse_record,
+)
 
 _GIT_SECONDS = 120
 
@@ -24,8 +31,17 @@ def load_source(source: str, *, root: Path, audience: str = "public") -> dict[st
 
     `git:REF` reads `served/<audience>.json` as committed at REF when it exists; otherwise it
     builds REF's PDF in a temporary git worktree of `root` and reads that build's manifest.
-    Raises `RecordError` (one line) for a file or ref that cannot be read or built.
+    Raises `RecordError` (one line) for a file or ref that cannot be read or built, or whose
+    items cannot be compared (an id listed twice, an item past the bundle's pages).
     """
+    record = _load(source, root=root, audience=audience)
+    why = listing_problem(manifest_of(record))
+    if why is not None:
+        raise RecordError(f"{source}: {why}")
+    return record
+
+
+def _load(source: str, *, root: Path, audience: str) -> dict[str, Any]:
     if not source.startswith("git:"):
         return load_record(Path(source))
     ref = source.removeprefix("git:")

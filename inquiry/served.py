@@ -26,6 +26,7 @@ from typing import Any
 from inquiry.errors import InquiryError, InvalidEvidence
 from inquiry.load import EVIDENCE, SUBMISSION_FILE, Corpus
 from inquiry.numbering import Audience, Plan
+from inquiry.problems import Report
 from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
 
 SERVED = "served"
@@ -163,7 +164,7 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
     try:
         corpus, plan = current_edition(root, audience=audience)
     except InvalidEvidence as exc:
-        raise ServeRefused(f"the evidence is invalid now ({exc}): fix it and rebuild") from None
+        raise ServeRefused(_invalid_now(exc.report)) from None
     if digest_of(corpus, plan) != bundle["inputs_sha256"]:
         raise ServeRefused("the evidence changed since the bundle was built: rebuild first")
     # The manifest is what gets recorded and cited: it must describe the evidence and the PDF
@@ -188,6 +189,21 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
     }
     _write_atomic(dest, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     return dest
+
+
+def _invalid_now(report: Report) -> str:
+    """Why serving stopped at validation, naming the file and the first problem: a served
+    record that cannot be read is named as such (it is not the evidence that is wrong)."""
+    errors = report.errors
+    record = next((p for p in errors if p.file.startswith(f"{SERVED}/")), None)
+    if record is not None:
+        return (
+            f"{record.message} ({record.code}): restore it from git history "
+            f"(`git log -p -- {SERVED}/`), then serve"
+        )
+    first = errors[0] if errors else None
+    where = f"; the first at {first.file}:{first.line}: {first.message}" if first else ""
+    return f"the evidence is invalid now ({len(errors)} error(s){where}): fix it and rebuild"
 
 
 def _check_items(manifest_file: Path, manifest: Mapping[str, Any], plan: Plan) -> None:

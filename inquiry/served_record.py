@@ -173,6 +173,11 @@ def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | No
         elif entry.get("state", "withdrawn") not in _STATES:
             return f"{place} has `state` {_text(entry.get('state'))}, not withdrawn or superseded"
         first, last = entry["first_page"], entry["last_page"]
+        if first <= front[1]:
+            return (
+                f"{place} at {_span(first, last)} is on a front-matter page: it shares a page "
+                f"with the front matter at {_span(*front)}"
+            )
         for e in entry.get("exhibits", []):
             if not first <= e["first_page"] <= e["last_page"] <= last:
                 return f"{place} has an exhibit on pages outside its own ({_span(first, last)})"
@@ -256,6 +261,27 @@ def unclaimed_pages(manifest: Mapping[str, Any], *, audience: str) -> list[tuple
     return runs
 
 
+def listing_problem(manifest: Mapping[str, Any]) -> str | None:
+    """Why a manifest (read by `parse_record`) cannot be compared item by item, or None: an
+    id listed twice among its items, or an entry (or an exhibit of one) past its
+    `bundle.pages`. Looser than `placement_problem`: a manifest made before `tab`,
+    `front_pages` or `retired` existed is still compared."""
+    pages = manifest["bundle"].get("pages")
+    seen: dict[str, int] = {}
+    for where, i, entry in _entries(manifest):
+        if where == "items":
+            if entry["id"] in seen:
+                return f"`items[{i}]` ({_text(entry['id'])}) repeats `items[{seen[entry['id']]}]`"
+            seen[entry["id"]] = i
+        last = max([entry["last_page"], *(e["last_page"] for e in entry.get("exhibits", []))])
+        if isinstance(pages, int) and last > pages:
+            return (
+                f"`{where}[{i}]` ({_text(entry['id'])}) ends on page {last:,}, past the "
+                f"bundle's {pages:,} pages"
+            )
+    return None
+
+
 def reissue_problem(
     manifest: Mapping[str, Any],
     ids: Iterable[str],
@@ -304,8 +330,9 @@ def _unplaced(entry: Any, *names: str) -> str | None:
         and _page(entry.get("last_page"))
     ):
         return needs
-    if entry["first_page"] > entry["last_page"]:
-        return needs
+    first, last = entry["first_page"], entry["last_page"]
+    if first > last:
+        return f"has `first_page` {first:,} after `last_page` {last:,}: its range is reversed"
     return None
 
 
@@ -344,6 +371,7 @@ __all__ = [
     "RECORD_MAX_BYTES",
     "RECORD_MAX_CONTAINERS",
     "RecordError",
+    "listing_problem",
     "load_record",
     "manifest_of",
     "parse_record",

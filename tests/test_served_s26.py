@@ -416,3 +416,100 @@ def test_reissue_of_a_withdrawn_id_not_back_says_so(withdrawn: Repo) -> None:
     assert result.exit_code == 2, result.output
     assert "TM-003 was withdrawn (B3, page 7) and is not in the evidence" in result.output
     assert "not served in" not in result.output
+
+
+# --- messages that name the right thing ------------------------------------------------------
+
+
+def test_a_reversed_range_is_called_reversed() -> None:
+    from inquiry.served_record import RecordError, parse_record
+
+    reversals: list[tuple[str, Callable[[Manifest], object]]] = [
+        ("`retired[0]`", lambda m: m["retired"][0].update(first_page=9, last_page=7)),
+        (
+            "`items[0].exhibits[0]`",
+            lambda m: m["items"][0]["exhibits"][0].update(first_page=5, last_page=4),
+        ),
+    ]
+    for where, change in reversals:
+        m = consistent()
+        change(m)
+        with pytest.raises(RecordError) as caught:
+            parse_record(json.dumps({"manifest": m}), name="served/public.json")
+        assert f"served/public.json: {where} has `first_page`" in str(caught.value)
+        assert "its range is reversed" in str(caught.value)
+
+
+def test_an_item_on_a_front_matter_page_is_said_to_be() -> None:
+    m = consistent()
+    m["items"][0].update(first_page=1, last_page=2)  # its exhibit still on 4–5
+    why = placement_problem(m, audience="public")
+    assert why == (
+        "`items[0]` (SF-001) at pages 1–2 is on a front-matter page: it shares a page with the "
+        "front matter at pages 1–2"
+    )
+
+
+def test_serve_names_a_served_record_it_cannot_use(repo: Repo) -> None:
+    repo.edit_record(lambda m: m["items"][0].pop("tab"))
+    result = repo.serve()
+    assert result.exit_code == 1
+    assert result.output == (
+        "serve refused: served/public.json: `items[0]` (SF-001) needs `tab`, the letter of its "
+        "tab (served-record): restore it from git history (`git log -p -- served/`), then serve\n"
+    )
+
+
+def test_serve_names_the_first_problem_of_invalid_evidence(repo: Repo) -> None:
+    (repo.root / "evidence" / "statistics" / "ST-001.yaml").write_text("kind: statistic\n")
+    result = repo.serve()
+    assert result.exit_code == 1
+    assert result.output.startswith("serve refused: the evidence is invalid now (")
+    assert "; the first at evidence/statistics/ST-001.yaml:1: " in result.output
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            lambda m: m["items"].append(dict(m["items"][0])),
+            "`items[6]` (SF-001) repeats `items[0]`",
+        ),
+        (
+            lambda m: m["items"][-1].update(last_page=99),
+            "`items[5]` (PE-001) ends on page 99, past the bundle's 10 pages",
+        ),
+    ],
+    ids=["an id twice", "past the bundle"],
+)
+def test_diff_refuses_a_manifest_it_cannot_compare(
+    served_repo: Repo, tmp_path: Path, change: Callable[[Manifest], object], said: str
+) -> None:
+    good = served_repo.root / "build" / "manifest.json"
+    data = json.loads(good.read_text("utf-8"))
+    change(data)
+    bad = tmp_path / "manifest.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    for args in ([good, bad], [bad, good]):
+        result = served_repo.run("diff", *args)
+        assert result.exit_code == 2, result.output
+        assert result.output == f"diff: {bad}: {said}\n"
+
+
+def test_diff_escapes_control_characters(served_repo: Repo, tmp_path: Path) -> None:
+    good = served_repo.root / "build" / "manifest.json"
+    data = json.loads(good.read_text("utf-8"))
+    data["items"][1]["title"] = "Evil \x1b[31mred\x1b[0m \u202eabc"
+    data["items"][2]["id"] = "TM-002\x1b[2J\ud800"
+    bad = tmp_path / "manifest.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    outputs = {}
+    for fmt in ("markdown", "text", "json"):
+        result = served_repo.run("diff", good, bad, "--format", fmt)
+        assert result.exit_code == 1, (fmt, result.output)
+        assert "\x1b" not in result.output and "\u202e" not in result.output
+        outputs[fmt] = result.output
+    assert "| Evil \\\\x1b\\[31mred\\\\x1b\\[0m \\\\u202eabc |" in outputs["markdown"]
+    assert "TM-002\\\\x1b\\[2J\\\\ud800" in outputs["markdown"]
+    assert "added    B2 TM-002\\x1b[2J\\ud800 " in outputs["text"]
+    assert '"TM-002\\u001b[2J\\ud800"' in outputs["json"]
