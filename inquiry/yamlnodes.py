@@ -33,6 +33,7 @@ from inquiry.yamlcompose import (
     compose,
     node_pos,
     room,
+    spellings,
     tag_name,
 )
 from inquiry.yamltext import FLAWS_SHOWN, Flaw, readable_text
@@ -169,10 +170,10 @@ class _Builder:
         if found is None:
             return value
         # Each character as written, at its own line and column; one from an escape
-        # (`"\\ufdd0"`) at the value's start.
+        # (`"\\ufdd0"`) at the escape.
         written = self._written(node)[:FLAWS_SHOWN]
         if len(bad_characters(value)) > len(written):  # also, or only, from escapes
-            written.append((found, node_pos(node)))
+            written.append((found, self._escaped(node, found)))
         for ch, pos in written:
             self.flaws.append(
                 Flaw(
@@ -184,6 +185,19 @@ class _Builder:
                 )
             )
         return replace_bad(value)
+
+    def _escaped(self, node: Node, ch: str) -> Pos:
+        """Where `ch` is written as an escape in a scalar's text (`"\\ufdd0"`), else where
+        the scalar starts."""
+        if self.starts is None:
+            self.starts = line_starts(self.source)
+        begin, end = node.start_mark, node.end_mark
+        if max(begin.line, end.line) >= len(self.starts):
+            return node_pos(node)
+        first = self.starts[begin.line] + begin.column
+        last = self.starts[end.line] + end.column
+        written = spellings(ch).search(self.source, first, last)
+        return Pos(*place(self.starts, written.start())) if written else node_pos(node)
 
     def _written(self, node: Node) -> list[tuple[str, Pos]]:
         """The characters no output can carry written as they are in a scalar's own text."""

@@ -175,3 +175,13 @@ def test_a_link_written_otherwise_than_it_reads_is_reported_at_its_target(
         ("markdown-link", 16, 8),
         ("markdown-link", 16, 31),
     ]
+
+
+def test_a_refused_character_written_as_an_escape_is_reported_at_the_escape(
+    tmp_path: Path,
+) -> None:
+    """`"A \\ufdd0statistic"`: the character YAML decodes from the escape is refused where the
+    escape is written, not at the quote that opens the value."""
+    text = ST.replace("title: A statistic", 'title: "A \\ufdd0statistic"')
+    report = check(tmp_path, {"evidence/item.yaml": text})
+    assert report.flatten("code", "line", "column") == [("text-character", 3, 11)]

@@ -134,7 +134,7 @@ def test_noncharacters_written_in_a_block_at_their_place(tmp_path: Path) -> None
         for p in report.problems
         if p.file == "evidence/hostile.yaml" and p.code == "text-character"
     ]
-    assert places == [(n + 3, 7), (n + 4, 8)], places
+    assert places == [(n + 3, 7), (n + 4, 9)], places
 
 
 def test_utf16_is_not_utf8(tmp_path: Path) -> None:
