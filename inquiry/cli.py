@@ -11,18 +11,17 @@ written is exit 2 with one line on stderr, or 141 and nothing when the reader we
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
 
 from inquiry import about
+from inquiry.cli_output import MainGroup, progress
 from inquiry.kinds import KINDS
 
 ROOT = click.option(
@@ -90,59 +89,7 @@ def _failures(action: str) -> Iterator[None]:
         sys.exit(3)
 
 
-OUTPUT_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
-"""What writing the report to stdout can meet: a reader gone (`| head`), a full disk."""
-CLOSED_PIPE = 141
-"""Exit code when the reader of the output went away: the shell's for a SIGPIPE (128 + 13)."""
-
-
-def _output_failed(exc: OSError) -> NoReturn:
-    """The output could not be written: quietly for a closed pipe, as other commands are;
-    otherwise one line on stderr, exit 2. Either way stdout is pointed at the null device, so
-    that flushing it at exit cannot fail again with a traceback."""
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    if exc.errno == errno.EPIPE:
-        sys.exit(CLOSED_PIPE)
-    with contextlib.suppress(OSError):
-        click.echo(f"inquiry: cannot write the output: {exc.strerror or exc}", err=True)
-    sys.exit(2)
-
-
-class _Main(click.Group):
-    """The `inquiry` group: a report that cannot be written (a full disk, a closed pipe) is
-    a message and an exit code, never a traceback, whether it fails as it is written or as it
-    is flushed at exit."""
-
-    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        with _writing():  # --help and --version are written here
-            return super().make_context(*args, **kwargs)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        with _writing():
-            return super().invoke(ctx)
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().main(*args, **kwargs)
-        except SystemExit:
-            with _writing():
-                sys.stdout.flush()
-            raise
-
-
-@contextmanager
-def _writing() -> Iterator[None]:
-    """An error writing to stdout (not to a named file) becomes `_output_failed`."""
-    try:
-        yield
-    except OSError as exc:
-        if exc.filename is None and exc.errno in OUTPUT_ERRORS:
-            _output_failed(exc)
-        raise
-
-
-@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version=about.version(), prog_name="inquiry")
 def main() -> None:
     """Turn a repository of YAML evidence items into a court-grade evidence bundle.
@@ -287,7 +234,7 @@ def build(
             use_cache=not no_cache,
             reissue=reissue,
             ocr=ocr,
-            progress=None if quiet else _progress(),
+            progress=None if quiet else progress(),
         )
     if result.warnings and not quiet:
         from inquiry.problems import make_report, render_text
@@ -297,26 +244,6 @@ def build(
     if not quiet:
         for path in result.written:
             click.echo(f"wrote {path}")
-
-
-def _progress() -> _Progress | None:
-    return _Progress() if sys.stderr.isatty() else None
-
-
-class _Progress:
-    """One status line on stderr per stage: `Laying out the items 12/40`."""
-
-    def __init__(self) -> None:
-        self.stage = ""
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage != self.stage and self.stage:
-            click.echo("", err=True)
-        self.stage = stage
-        click.echo(f"\r{stage} {done:,}/{total:,}", nl=False, err=True)
-        if done >= total:
-            click.echo("", err=True)
-            self.stage = ""
 
 
 @main.command()
