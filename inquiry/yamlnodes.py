@@ -22,14 +22,13 @@ from inquiry.characters import (
     place,
     replace_bad,
 )
+from inquiry.yamlanchors import ANCHOR_HINT, anchor_problems
 from inquiry.yamlcompose import (
-    ANCHOR_HINT,
     DEPTH_HINT,
     MAX_DEPTH,
     SYNTAX_HINT,
     Pos,
     YamlProblem,
-    anchor_problems,
     compose,
     node_pos,
     room,
