@@ -30,7 +30,8 @@ from inquiry.problems import Report
 from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
 
 SERVED = "served"
-_DIGEST_VERSION = "inquiry-inputs/1"
+_DIGEST_VERSION = "inquiry-inputs/2"
+TEMPLATES = "templates"
 
 
 class ServeRefused(InquiryError):
@@ -82,8 +83,9 @@ def digest_of(corpus: Corpus, plan: Plan) -> str:
     """`inputs_digest` of an already validated corpus and its plan (what the build calls).
 
     Covers submission.yaml's bytes, each included item's id and file hash, each of its exhibits'
-    name and file hash, the audience and whether drafts were included. Items are taken in id
-    order, so the digest does not depend on how the bundle orders them.
+    name and file hash, every file under templates/ (the DOCX reference document), the
+    audience and whether drafts were included. Items are taken in id order, so the digest does
+    not depend on how the bundle orders them.
     """
     from inquiry.exhibits.files import resolve
 
@@ -103,9 +105,29 @@ def digest_of(corpus: Corpus, plan: Plan) -> str:
         "include_drafts": plan.include_drafts,
         "submission": file_sha256(submission),
         "items": items,
+        "templates": _templates(corpus.root),
     }
     text = json.dumps(fingerprint, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _templates(root: Path) -> list[list[str]]:
+    """[path, SHA-256] of every file under templates/, in path order; a symbolic link is
+    recorded by where it points (`link:` and its target), never followed."""
+    top = root / TEMPLATES
+    out: list[list[str]] = []
+    if top.is_symlink() or not top.is_dir():
+        return [[TEMPLATES, f"link:{os.readlink(top)}"]] if top.is_symlink() else []
+    for folder, dirs, files in os.walk(top):
+        here = Path(folder)
+        for name in [*files, *(d for d in dirs if (here / d).is_symlink())]:
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                out.append([rel, f"link:{os.readlink(path)}"])
+            elif path.is_file():
+                out.append([rel, file_sha256(path)])
+    return sorted(out)
 
 
 _FILE_HASHES: dict[tuple[str, int, int, int], str] = {}

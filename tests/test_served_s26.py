@@ -513,3 +513,22 @@ def test_diff_escapes_control_characters(served_repo: Repo, tmp_path: Path) -> N
     assert "TM-002\\\\x1b\\[2J\\\\ud800" in outputs["markdown"]
     assert "added    B2 TM-002\\x1b[2J\\ud800 " in outputs["text"]
     assert '"TM-002\\u001b[2J\\ud800"' in outputs["json"]
+
+
+# --- templates/ shape the edition too ----------------------------------------------------------
+
+
+def test_a_template_changed_since_the_build_makes_the_bundle_stale(repo: Repo) -> None:
+    import zipfile
+
+    reference = repo.root / "templates" / "reference.docx"
+    with zipfile.ZipFile(reference, "a") as z:
+        z.writestr("customXml/note.xml", "<note>a new style</note>")
+    result = repo.serve()
+    assert result.exit_code == 1, result.output
+    assert result.output.endswith("changed since the bundle was built: rebuild first\n")
+    assert repo.build().exit_code == 0
+    repo.ok("serve", "--root", repo.root)
+
+    (repo.root / "templates" / "notes.txt").write_text("a file beside it\n", encoding="utf-8")
+    assert repo.serve().exit_code == 1
