@@ -309,6 +309,18 @@ def _check_kept(old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
                 f"{item['id']} would take {item['number']} at {_span(item)}, a number or page "
                 "already served: rebuild with the served record in place"
             )
+    # A served index keeps its first page (it may take fewer pages now); a new one comes after
+    # every served page. The restricted edition's annex is in no manifest: a supplementary
+    # index put on its pages would change a served page unseen.
+    old_indexes = {first for first, _ in old["bundle"].get("supplement_pages", [])}
+    for first, last in new["bundle"].get("supplement_pages", []):
+        if first not in old_indexes and first <= old_pages:
+            pages = {"first_page": first, "last_page": last}
+            raise ServeRefused(
+                f"this bundle's supplementary index at {_span(pages)} is on pages already "
+                f"served (the served bundle has {old_pages} pages): rebuild with the served "
+                "record in place"
+            )
 
 
 def _shown(value: object) -> str:

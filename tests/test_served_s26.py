@@ -532,3 +532,34 @@ def test_a_template_changed_since_the_build_makes_the_bundle_stale(repo: Repo) -
 
     (repo.root / "templates" / "notes.txt").write_text("a file beside it\n", encoding="utf-8")
     assert repo.serve().exit_code == 1
+
+
+# --- the restricted edition's annex is a served page too -------------------------------------
+
+
+def test_a_supplementary_index_on_the_served_annex_is_refused(repo: Repo) -> None:
+    """The restricted edition ends with an annex of what the public one redacts, on pages no
+    manifest names: a later build put the supplementary index of an added item on them."""
+    item = repo.root / "evidence" / "testimonies" / "TM-001.yaml"
+    text = item.read_text("utf-8").replace(
+        "  - The second paragraph.", "  - The second paragraph, naming Jane Smith."
+    )
+    item.write_text(text + "redact: [Jane Smith]\n", encoding="utf-8")
+    assert repo.build("--audience", "restricted").exit_code == 0
+    repo.ok("serve", "--root", repo.root)
+    record = json.loads((repo.root / "served" / "restricted.json").read_text("utf-8"))
+    pages = record["manifest"]["bundle"]["pages"]
+    last = max(i["last_page"] for i in record["manifest"]["items"])
+    assert last < pages  # the annex
+    assert placement_problem(record["manifest"], audience="restricted") is None
+    repo.testimony(4, 9)
+    assert repo.build("--audience", "restricted").exit_code == 0
+    m = json.loads((repo.root / "build" / "manifest.json").read_text("utf-8"))
+    first = m["bundle"]["supplement_pages"][0][0]
+    result = repo.serve()
+    if first <= pages:  # numbering does not yet keep the annex's pages
+        assert result.exit_code == 1, result.output
+        assert "supplementary index at pages" in result.output
+        assert f"already served (the served bundle has {pages} pages)" in result.output
+    else:
+        assert result.exit_code == 0, result.output
