@@ -147,7 +147,14 @@ def build(
             )
         # Number once: the PDF, the DOCX, the HTML and the manifest must agree on every number; once
         # an edition has been served, its numbers and pages stay where they were cited.
-        served = served_constraints(root, audience, reissue)
+        present = {e.item.id for e in corpus.items}
+        served = served_constraints(root, audience, reissue, present)
+        if served is not None:
+            reused = served_problems.ids_reused(
+                corpus, served, audience=audience, include_drafts=include_drafts, reissue=reissue
+            )
+            if reused:
+                raise InvalidEvidence(report=make_report(reused, items=report.items))
         plan = numbering.plan(
             corpus, audience=audience, include_drafts=include_drafts, served=served, reissue=reissue
         )

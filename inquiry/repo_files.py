@@ -6,48 +6,62 @@ symbolic link out of it, within a size limit — and one that cannot be used is 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inquiry import numbering
 from inquiry.errors import InvalidEvidence, UsageProblem
 from inquiry.problems import Problem, make_report
 
+if TYPE_CHECKING:
+    from inquiry.load import Corpus
+
 
 def served_constraints(
-    root: Path, audience: str, reissue: Sequence[str]
+    root: Path, audience: str, reissue: Sequence[str], present: Container[str] | None = None
 ) -> numbering.Served | None:
-    """The constraints of `served/<audience>.json`, when the edition has been served."""
+    """The constraints of `served/<audience>.json`, when the edition has been served.
+    `present` (the ids in the evidence, when known) lets `--reissue` name a withdrawn item
+    that is back."""
     from inquiry.served import record_path
-    from inquiry.served_record import manifest_of
+    from inquiry.served_record import manifest_of, reissue_problem
 
     path = record_path(root, audience)
     if not os.path.lexists(path):
         if reissue:
             raise UsageProblem(f"--reissue needs a served bundle, and {path} does not exist")
         return None
-    served = numbering.served_from(manifest_of(_record(root, path)))
-    unknown = [i for i in reissue if i not in served.items]
-    if unknown:
-        raise UsageProblem(
-            f"--reissue {', '.join(unknown)}: not served in {path.relative_to(root)}"
-        )
-    return served
+    manifest = manifest_of(_record(root, path))
+    record = path.relative_to(root).as_posix()
+    why = reissue_problem(manifest, reissue, record=record, present=present)
+    if why is not None:
+        raise UsageProblem(f"--reissue: {why}")
+    return numbering.served_from(manifest)
 
 
-def repository_problems(root: Path) -> list[Problem]:
+def repository_problems(
+    root: Path, corpus: Corpus | None = None, *, include_drafts: bool = False
+) -> list[Problem]:
     """The problems a build would meet in the repository's own files (the served records, the
-    DOCX reference document), for `validate` to report: a check that passes must not hide a
-    build that will be refused."""
+    DOCX reference document), and with `corpus` a warning at each item reusing an id a served
+    record withdrew (the build refuses it unless `--reissue`), for `validate` to report: a
+    check that passes must not hide a build that will be refused."""
     import tempfile
+
+    from inquiry.served_problems import ids_reused
 
     out: list[Problem] = []
     for audience in ("public", "restricted"):
         try:
-            served_constraints(root, audience, ())
+            served = served_constraints(root, audience, ())
         except InvalidEvidence as exc:
             out += exc.report.problems
+            continue
+        if served is not None and corpus is not None:
+            out += ids_reused(
+                corpus, served, audience=audience, include_drafts=include_drafts, severity="warning"
+            )
     with tempfile.TemporaryDirectory(prefix="inquiry-validate-") as work:
         try:
             reference_document(root, Path(work))

@@ -65,7 +65,7 @@ def validate(
         rules = checks.Rules(today=today, include_drafts=include_drafts)
         corpus, problems = load(root, jobs=jobs, each=rules.entry)
         problems += rules.finish(corpus)
-    problems += repository_problems(root)
+    problems += repository_problems(root, corpus, include_drafts=include_drafts)
     if probe_exhibits:
         # Every exhibit opened as the build will (same code, same limits): what the build would
         # refuse is refused here, at the item's line (`probe_exhibits=False`: the build does it).
