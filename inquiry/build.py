@@ -13,7 +13,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
-import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from inquiry.limits import release_memory
 from inquiry.numbering import Audience
 from inquiry.problems import Problem, Report, make_report
 from inquiry.redaction import Matcher, written_entries
-from inquiry.repo_files import reference_document, served_constraints
+from inquiry.repo_files import git_commit, reference_document, served_constraints
 from inquiry.validate import validate
 
 if TYPE_CHECKING:
@@ -74,33 +73,6 @@ def source_date_epoch() -> int:
     if not EPOCH_MIN <= epoch <= EPOCH_MAX:
         raise UsageProblem(f"SOURCE_DATE_EPOCH={epoch} is outside 1980–9999 (seconds since 1970)")
     return epoch
-
-
-def git_commit(root: Path) -> str | None:
-    """The repository's HEAD commit, for the cover, when root is in a git work tree; said to
-    have uncommitted changes when what the bundle is made from (evidence/, templates/) differs
-    from it, so the cover never names a commit that does not hold what was built."""
-
-    def git(*args: str) -> subprocess.CompletedProcess[str] | None:
-        try:
-            return subprocess.run(
-                ["git", "-C", str(root), *args],
-                capture_output=True,
-                text=True,
-                timeout=10,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-
-    head = git("rev-parse", "HEAD")
-    if head is None or head.returncode != 0 or not head.stdout.strip():
-        return None
-    commit = head.stdout.strip()
-    status = git("status", "--porcelain", "--untracked-files=all", "--", "evidence", "templates")
-    if status is None or status.returncode != 0 or status.stdout.strip():
-        return f"{commit} (with changes not committed)"
-    return commit
 
 
 def build(
@@ -421,4 +393,4 @@ def today() -> dt.date:
     return dt.datetime.fromtimestamp(source_date_epoch(), tz=dt.UTC).date()
 
 
-__all__ = ["BuildResult", "build", "git_commit", "source_date_epoch"]
+__all__ = ["BuildResult", "build", "source_date_epoch"]

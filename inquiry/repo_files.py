@@ -1,11 +1,12 @@
 """The files of the repository a build reads besides the evidence: the served record and the
-DOCX reference document. Each is read as a file of the repository — a regular file, not a
-symbolic link out of it, within a size limit — and one that cannot be used is a problem at it
-(exit 1), not the machine's failure."""
+DOCX reference document, each read as a file of the repository — a regular file, not a symbolic
+link out of it, within a size limit — and one that cannot be used is a problem at it (exit 1),
+not the machine's failure; and the commit the cover names."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -205,3 +206,30 @@ def _well_formed(data: bytes) -> bool:
     except etree.XMLSyntaxError:
         return False
     return True
+
+
+def git_commit(root: Path) -> str | None:
+    """The repository's HEAD commit, for the cover, when root is in a git work tree; said to
+    have uncommitted changes when what the bundle is made from (evidence/, templates/) differs
+    from it, so the cover never names a commit that does not hold what was built."""
+
+    def git(*args: str) -> subprocess.CompletedProcess[str] | None:
+        try:
+            return subprocess.run(
+                ["git", "-C", str(root), *args],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+
+    head = git("rev-parse", "HEAD")
+    if head is None or head.returncode != 0 or not head.stdout.strip():
+        return None
+    commit = head.stdout.strip()
+    status = git("status", "--porcelain", "--untracked-files=all", "--", "evidence", "templates")
+    if status is None or status.returncode != 0 or status.stdout.strip():
+        return f"{commit} (with changes not committed)"
+    return commit

@@ -219,7 +219,7 @@ def test_the_cover_says_when_the_evidence_differs_from_the_commit(tmp_path: Path
     what was built. Other changes (the build folder, a README) do not count."""
     import subprocess
 
-    from inquiry.build import git_commit
+    from inquiry.repo_files import git_commit
     from inquiry.scaffold import init
 
     root = tmp_path / "sub"
