@@ -4,7 +4,8 @@ The file is deterministic (fixed key order, two-space indent, a final newline), 
 the same commit give the same bytes and a diff of two manifests shows only what changed. Every
 text in it comes from the views, so it is redacted as the bundle is (titles, exhibit file names).
 Beyond SPEC.md's keys it records a SHA-256 per page (for `inquiry verify`), the digest of the
-inputs (for `inquiry serve`'s staleness check) and the front matter's pages.
+inputs (for `inquiry serve`'s staleness check), the front matter's and supplementary indexes'
+pages, and in the restricted edition the annex's.
 """
 
 from __future__ import annotations
@@ -149,6 +150,7 @@ def manifest(
                 for run in layout.runs
                 if run.kind == "index" and run.index > 0
             ],
+            **_annexes(plan, layout),
             "page_sha256": page_sha256,
         },
         "items": items,
@@ -164,6 +166,18 @@ def manifest(
             }
             for r in plan.retired
         ],
+    }
+
+
+def _annexes(plan: Plan, layout: Layout) -> dict[str, Any]:
+    """The restricted edition's annex pages (null when it has none) and those of annexes
+    served before, which now say where it went: every served page must stay accounted for.
+    The public edition has no annex, and its manifest no such keys."""
+    if plan.audience != "restricted":
+        return {}
+    return {
+        "annex_pages": list(layout.annex) if layout.annex else None,
+        "former_annex_pages": [list(pages) for pages in layout.former_annexes],
     }
 
 

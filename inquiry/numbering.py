@@ -14,7 +14,7 @@ number retired as "superseded". Retired numbers are never reused.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -77,17 +77,24 @@ class Retired:
 
 @dataclass(frozen=True)
 class Served:
-    """What a served record fixes: the front matter's pages and every served number's pages."""
+    """What a served record fixes: the front matter's pages, every served number's pages, and
+    in the restricted edition the annex's (`annex`, where the schedule of redactions was
+    served; `former_annexes`, the pages of earlier editions' annexes, which now say where it
+    went)."""
 
     front: int
     items: Mapping[str, ServedItem]
     retired: tuple[Retired, ...] = ()
     supplements: tuple[tuple[int, int], ...] = ()  # the supplementary indexes' pages
+    annex: tuple[int, int] | None = None
+    former_annexes: tuple[tuple[int, int], ...] = ()
 
     @property
     def last_page(self) -> int:
+        """The last page served: nothing new may be laid out on or before it."""
         pages = [i.last_page for i in self.items.values()] + [r.last_page for r in self.retired]
-        return max([self.front, *pages, *(last for _, last in self.supplements)])
+        runs = [*self.supplements, *self.former_annexes, *([self.annex] if self.annex else [])]
+        return max([self.front, *pages, *(last for _, last in runs)])
 
     def group_of(self, page: int) -> int:
         """Which index a served page falls under: 0 the front's, k the k-th supplement's."""
@@ -134,7 +141,37 @@ def served_from(manifest: Mapping[str, Any]) -> Served:
         )
         for r in manifest.get("retired", [])
     )
-    return Served(int(front), items, retired, supplements)
+    entries = [(i.first_page, i.last_page) for i in items.values()]
+    entries += [(r.first_page, r.last_page) for r in retired]
+    annex, former = _annexes(bundle, supplements, entries)
+    return Served(int(front), items, retired, supplements, annex, former)
+
+
+def _annexes(
+    bundle: Mapping[str, Any],
+    supplements: Sequence[tuple[int, int]],
+    entries: Sequence[tuple[int, int]],
+) -> tuple[tuple[int, int] | None, tuple[tuple[int, int], ...]]:
+    """The served annex's pages and those of earlier editions' annexes (`annex_pages`,
+    `former_annex_pages`). A restricted record made before they were written has its annex on
+    the pages no entry names at the end (up to `bundle.pages`), and an earlier one on those
+    just before a supplementary index (see `served_record.unclaimed_pages`)."""
+    if "annex_pages" in bundle:
+        annex = bundle["annex_pages"]
+        former = tuple((int(a), int(b)) for a, b in bundle.get("former_annex_pages", []))
+        return ((int(annex[0]), int(annex[1])) if annex else None), former
+    pages = bundle.get("pages")
+    if bundle.get("audience") != "restricted" or not isinstance(pages, int):
+        return None, ()
+    front = int(bundle.get("front_pages", [1, 0])[1])
+    starts, ends = {a for a, _ in supplements}, {b for _, b in supplements}
+    gaps, page = [], front + 1
+    for first, last in sorted([*supplements, *entries, (pages + 1, pages + 1)]):
+        if first > page and page - 1 not in ends and (first in starts or first > pages):
+            gaps.append((page, first - 1))
+        page = max(page, last + 1)
+    annex_at = gaps.pop() if gaps and gaps[-1][1] == pages else None
+    return annex_at, tuple(gaps)
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,20 @@ def superseded(number_: str, item_id: str, by_number: str, page: int) -> str:
     )
 
 
+def annex_moved(page: int) -> str:
+    """The words on the pages where the restricted edition's annex was served, once it has
+    moved to the end of the bundle (`page`, its first page now; 0 when the edition has none)."""
+    if page:
+        return (
+            "Moved: the annex of redactions in the public edition that stood here is now at "
+            f"page {page}."
+        )
+    return (
+        f"{WITHDRAWN}: the annex of redactions in the public edition that stood here is no "
+        "longer part of this bundle."
+    )
+
+
 def superseded_parts(number_: str, item_id: str) -> tuple[str, str, str]:
     """The words of `superseded` around the number now in its place and where that number
     is: `Superseded: B4 (TM-001) is replaced by` B7 `, at` page 212 `.` (the HTML page at a

@@ -1,12 +1,14 @@
 """Where every page lands, computed in Python from page counts alone.
 
 Unserved, the front matter comes first, then each item's own pages followed by its exhibits', in
-plan order. Served (see `inquiry.numbering`), every served piece keeps its pages: the front
+plan order, and in the restricted edition the annex (the schedule of what the public edition
+redacts) last. Served (see `inquiry.numbering`), every served piece keeps its pages: the front
 matter and each supplementary index re-rendered in place (padded with blank pages), each served
 item in place while it fits (padded likewise: its first and last pages never change, and each
 exhibit it still has, unchanged, keeps its pages too), each retired number's pages standing as
 "withdrawn" or "superseded" pages; what was added since comes after the last served page, behind
-a supplementary index of its own.
+a supplementary index of its own. The annex stays on its served pages while nothing is added
+and it fits them; otherwise those pages say where it went, and it ends the bundle again.
 
 Nothing here reads a PDF: given how many pages each piece takes, every page, pinpoint and page
 count follows by addition. The result is a list of runs — which piece fills which pages — that
@@ -16,7 +18,7 @@ assembly follows.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from inquiry.numbering import Numbered, Plan, Retired, ServedItem
@@ -47,7 +49,8 @@ class Run:
     item: str = ""
     index: int = 0  # the exhibit's number, or the index group
     words: tuple[str, ...] = ()
-    link: str = ""  # filler pages that name another item (superseded): its id, their link
+    link: str = ""  # filler pages that name another item (superseded): its id, their link;
+    # or a page (`@15`: where the annex that stood on them went)
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,10 @@ class Layout:
     runs: tuple[Run, ...] = ()
     grew: tuple[str, ...] = ()  # served items that no longer fit their pages
     retired: tuple[RetiredPages, ...] = ()
+    annex: tuple[int, int] | None = None
+    """The annex's pages (in its served place, the blank pages after it too), or None."""
+    former_annexes: tuple[tuple[int, int], ...] = ()
+    """The pages of annexes served before, which now say where the annex is."""
 
     def page(self, pin: Pin) -> int:
         """The bundle page a pinpoint names."""
@@ -211,7 +218,8 @@ def compute(
         b.item(item_id, number, pieces[item_id])
     if annex:
         b.index(ANNEX, annex)
-    return Layout(front, b.page - 1, b.items, tuple(b.runs))
+    pages = (b.page - annex, b.page - 1) if annex else None
+    return Layout(front, b.page - 1, b.items, tuple(b.runs), annex=pages)
 
 
 def compute_served(plan: Plan, indexes: Mapping[int, int], pieces: Mapping[str, Pieces]) -> Layout:
@@ -226,8 +234,17 @@ def compute_served(plan: Plan, indexes: Mapping[int, int], pieces: Mapping[str, 
         for n in plan.items
         if n.item.id in served.items and served.items[n.item.id].number == n.number
     ]
-    slots: list[tuple[int, int, int | Numbered | Retired]] = [(1, served.front, 0)]
+    kept_ids = {n.item.id for n in kept}
+    new = [n for n in plan.items if n.item.id not in kept_ids]
+    # The annex stays on its served pages while the bundle ends there and it fits them.
+    annex, home = indexes.get(ANNEX, 0), served.annex
+    in_place = home is not None and 0 < annex <= home[1] - home[0] + 1 and not new
+    former = [*served.former_annexes, *([home] if home is not None and not in_place else [])]
+    slots: list[tuple[int, int, int | Numbered | Retired | None]] = [(1, served.front, 0)]
     slots += [(a, z, k) for k, (a, z) in enumerate(served.supplements, 1)]
+    slots += [(a, z, None) for a, z in former]
+    if in_place and home is not None:
+        slots.append((home[0], home[1], ANNEX))
     slots += [
         (served.items[n.item.id].first_page, served.items[n.item.id].last_page, n) for n in kept
     ]
@@ -239,6 +256,9 @@ def compute_served(plan: Plan, indexes: Mapping[int, int], pieces: Mapping[str, 
         if isinstance(what, Retired):
             b.fill(last, _retired_words(what))
             continue
+        if what is None:
+            b.fill(last, _ANNEX_MOVED)
+            continue
         if isinstance(what, int):
             needed = indexes.get(what, 1)
             if needed > room:
@@ -249,18 +269,44 @@ def compute_served(plan: Plan, indexes: Mapping[int, int], pieces: Mapping[str, 
             b.item(what.item.id, what.number, Pieces(room))  # refused: the pages still add up
         b.fill(last, wording.BLANK_PAGE)
     b.fill(served.last_page, wording.BLANK_PAGE)
-    kept_ids = {n.item.id for n in kept}
-    new = [n for n in plan.items if n.item.id not in kept_ids]
     if new:
         group = len(served.supplements) + 1
         b.index(group, indexes.get(group, 1))
         for n in new:
             b.item(n.item.id, n.number, pieces[n.item.id])
-    if indexes.get(ANNEX):
-        # Never a served piece: an annex of an earlier edition became blank pages above.
-        b.index(ANNEX, indexes[ANNEX])
-    layout = Layout(served.front, b.page - 1, b.items, tuple(b.runs), tuple(grew))
+    placed: tuple[int, int] | None
+    if in_place:
+        placed = home
+    elif annex:
+        placed = (b.page, b.page + annex - 1)
+        b.index(ANNEX, annex)
+    else:
+        placed = None
+    layout = Layout(
+        served.front,
+        b.page - 1,
+        b.items,
+        _name_annex(b.runs, placed),
+        tuple(grew),
+        annex=placed,
+        former_annexes=tuple(sorted(former)),
+    )
     return _name_retired(layout, plan.retired)
+
+
+_ANNEX_MOVED = "\x00annex"
+
+
+def _name_annex(runs: Sequence[Run], annex: tuple[int, int] | None) -> tuple[Run, ...]:
+    """The pages of an annex served before say where the annex is now, and link to it."""
+    page = annex[0] if annex else 0
+    words, link = wording.annex_moved(page), f"@{page}" if page else ""
+    return tuple(
+        replace(r, words=(words,) * (r.last - r.first + 1), link=link)
+        if r.kind == "filler" and r.words[:1] == (_ANNEX_MOVED,)
+        else r
+        for r in runs
+    )
 
 
 _RETIRED = "\x00retired:"
@@ -302,6 +348,4 @@ def _name_retired(layout: Layout, retired: Sequence[Retired]) -> Layout:
                 "filler", run.first, run.last, words=(text,) * (run.last - run.first + 1), link=link
             )
         runs.append(run)
-    return Layout(
-        layout.front, layout.count, layout.items, tuple(runs), layout.grew, tuple(pages.values())
-    )
+    return replace(layout, runs=tuple(runs), retired=tuple(pages.values()))
