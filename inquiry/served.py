@@ -27,6 +27,7 @@ from inquiry.errors import InquiryError, InvalidEvidence
 from inquiry.load import EVIDENCE, SUBMISSION_FILE, Corpus
 from inquiry.numbering import Audience, Plan
 from inquiry.problems import Report
+from inquiry.served_kept import kept_problem
 from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
 
 SERVED = "served"
@@ -198,7 +199,9 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
         why = placement_problem(manifest_of(previous), audience=audience)
         if why is not None:
             raise RecordError(f"{dest}: {why}")
-        _check_kept(manifest_of(previous), manifest)
+        why = kept_problem(manifest_of(previous), manifest)
+        if why is not None:  # a number or a page served would move, or be given out again
+            raise ServeRefused(why)
         if manifest_of(previous) == manifest:
             return dest  # the same edition again: keep the date it was first served
     why = placement_problem(manifest, audience=audience)
@@ -274,68 +277,9 @@ def _check_pdf(pdf: Path, manifest_file: Path, manifest: Mapping[str, Any]) -> N
         raise ServeRefused(f"{differ}: {why}: rebuild")
 
 
-def _check_kept(old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
-    """Refuse a bundle that moves a served number or page, or reuses one."""
-    placed = {i["id"]: i for i in new.get("retired", [])}
-    placed.update({i["id"]: i for i in new["items"]})
-    retired_now = {(r["id"], r["number"]): r for r in new.get("retired", [])}
-    old_numbers = {i["number"] for i in [*old["items"], *old.get("retired", [])]}
-    old_pages = int(old["bundle"].get("pages", 0))
-    for item in old["items"]:
-        found = retired_now.get((item["id"], item["number"])) or placed.get(item["id"])
-        if found is None:
-            raise ServeRefused(
-                f"{item['id']} ({item['number']}) was served at {_span(item)} and is neither in "
-                "this bundle nor withdrawn: rebuild with the served record in place"
-            )
-        if not _same_place(item, found):
-            raise ServeRefused(
-                f"{item['id']} was served as {item['number']} at {_span(item)} but this bundle "
-                f"has it as {found['number']} at {_span(found)}: rebuild with the served record "
-                "in place"
-            )
-    for gone in old.get("retired", []):
-        if not _same_place(gone, retired_now.get((gone["id"], gone["number"]), {})):
-            raise ServeRefused(
-                f"the {gone.get('state', 'retired')} pages of {gone['id']} ({gone['number']}, "
-                f"{_span(gone)}) are missing from this bundle: rebuild with the served record"
-            )
-    served_before = {(i["id"], i["number"]) for i in old["items"]}
-    for item in new["items"]:
-        if (item["id"], item["number"]) in served_before:
-            continue
-        if item["number"] in old_numbers or item["first_page"] <= old_pages:
-            raise ServeRefused(
-                f"{item['id']} would take {item['number']} at {_span(item)}, a number or page "
-                "already served: rebuild with the served record in place"
-            )
-    # A served index keeps its first page (it may take fewer pages now); a new one comes after
-    # every served page. The restricted edition's annex is in no manifest: a supplementary
-    # index put on its pages would change a served page unseen.
-    old_indexes = {first for first, _ in old["bundle"].get("supplement_pages", [])}
-    for first, last in new["bundle"].get("supplement_pages", []):
-        if first not in old_indexes and first <= old_pages:
-            pages = {"first_page": first, "last_page": last}
-            raise ServeRefused(
-                f"this bundle's supplementary index at {_span(pages)} is on pages already "
-                f"served (the served bundle has {old_pages} pages): rebuild with the served "
-                "record in place"
-            )
-
-
 def _shown(value: object) -> str:
     text = value if isinstance(value, str) else json.dumps(value)
     return text if len(text) <= 40 else text[:40] + "…"
-
-
-def _same_place(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    keys = ("number", "first_page", "last_page")
-    return all(k in b and a[k] == b[k] for k in keys)
-
-
-def _span(item: Mapping[str, Any]) -> str:
-    first, last = item["first_page"], item["last_page"]
-    return f"page {first}" if first == last else f"pages {first}–{last}"
 
 
 def _history(previous: Mapping[str, Any] | None) -> list[dict[str, Any]]:

@@ -146,6 +146,9 @@ def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | No
     annex = bundle.get("annex_pages")
     if annex is not None and not _range(annex):
         return "`bundle.annex_pages` must be a [first, last] page range"
+    former = bundle.get("former_annex_pages", [])
+    if not (isinstance(former, list) and all(_range(f) for f in former)):
+        return "`bundle.former_annex_pages` must be a list of [first, last] page ranges"
     pages = bundle.get("pages")
     hashes = bundle.get("page_sha256", [])
     if hashes and pages is not None and len(hashes) != pages:
@@ -154,6 +157,7 @@ def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | No
     ranges += [(a, b, "a supplementary index") for a, b in supplements]
     if annex is not None:
         ranges.append((annex[0], annex[1], "the annex"))
+    ranges += [(a, b, "an earlier annex") for a, b in former]
     numbers: dict[str, str] = {}
     ids: set[str] = set()
     for where, i, entry in _entries(manifest):
@@ -230,31 +234,32 @@ def _unclaimed_problem(manifest: Mapping[str, Any], *, audience: str) -> str | N
 def unclaimed_pages(manifest: Mapping[str, Any], *, audience: str) -> list[tuple[int, int]]:
     """The runs of pages of a consistent record (no overlaps) that nothing accounts for.
 
-    Every page after the front matter belongs to an item, a retired number or a supplementary
-    index, except pages a build leaves blank that the record cannot name: after a served
-    supplementary index that now takes fewer pages than it was served on, and in the
-    restricted edition the redaction annex (not in the manifest unless `bundle.annex_pages`),
-    which ends the bundle and, once the edition is served again, stands as blank pages before
-    the next supplementary index."""
+    Every page after the front matter belongs to an item, a retired number, a supplementary
+    index or, in the restricted edition, the annex (`bundle.annex_pages`) or an earlier
+    edition's annex (`bundle.former_annex_pages`), except the blank pages after a served
+    supplementary index that now takes fewer pages than it was served on. A restricted record
+    made before the annex's pages were written (no `annex_pages`) has it on pages no entry
+    names: at the end, or, served again, before the next supplementary index."""
     bundle = manifest["bundle"]
     front = bundle.get("front_pages", [1, 1])[1]
     supplements = [(a, b) for a, b in bundle.get("supplement_pages", [])]
     annex = bundle.get("annex_pages")
     claimed = [(1, front), *supplements, *([tuple(annex)] if annex else [])]
+    claimed += [(a, b) for a, b in bundle.get("former_annex_pages", [])]
     claimed += [(e["first_page"], e["last_page"]) for _, _, e in _entries(manifest)]
     claimed.sort()
     pages = bundle.get("pages")
     end = pages if isinstance(pages, int) else claimed[-1][1]
     index_ends = {b for _, b in supplements}
     index_starts = {a for a, _ in supplements}
-    annexed = audience == "restricted"
+    annexed = audience == "restricted" and "annex_pages" not in bundle
     runs = []
     page = 1
     for first, last in [*claimed, (end + 1, end + 1)]:
         if first > page:
             gap = (page, first - 1)
             padding = page - 1 in index_ends
-            old_annex = annexed and (first in index_starts or (gap[1] == end and annex is None))
+            old_annex = annexed and (first in index_starts or gap[1] == end)
             if not (padding or old_annex):
                 runs.append(gap)
         page = max(page, last + 1)
