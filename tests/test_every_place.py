@@ -55,7 +55,7 @@ def test_an_escaped_line_separator_is_refused_in_a_value(tmp_path: Path) -> None
     text = PE.replace("title: A policy", 'title: "A\\u2028policy"')
     report = check(tmp_path, {"evidence/item.yaml": text})
     got = _mine(report, "text-character")
-    assert [(line, column) for line, column, _ in got] == [(3, 8)], got
+    assert [(line, column) for line, column, _ in got] == [(3, 10)], got  # at the escape
     assert "U+2028" in got[0][2]
 
 
