@@ -187,53 +187,30 @@ def test_exhibit_files_closed_early_or_kept_open_give_the_same_bytes(
         assert all(h is None for h in held), held  # nothing fits: every file kept open
 
 
-def test_an_edited_title_lays_out_its_chunk_and_the_index_once(
-    first: dict[str, str],
-    sample: Path,
-    cache: Path,
-    tmp_path: Path,
-    compiled: list[int],
-) -> None:
-    """An edit changes the index's source, so its exact page count is not remembered; the count
-    it had last time is the first pass's hint, and is right: the edited item's chunk and the
-    index are laid out once each, not the index again with corrected numbers."""
-    edited, own_cache = tmp_path / "edited", tmp_path / "cache"
-    shutil.copytree(sample, edited)
-    shutil.copytree(cache, own_cache)
-    item = next(
-        p
-        for p in sorted((edited / "evidence").rglob("*.yaml"))
-        if "title:" in p.read_text() and p.name != "submission.yaml"
-    )
-    text = item.read_text()
-    line = next(x for x in text.splitlines() if x.startswith("title:"))
-    item.write_text(text.replace(line, line.rstrip() + " (as edited)", 1))
-
-    again = build(edited, tmp_path / "out", own_cache)
-    assert again["bundle.pdf"] != first["bundle.pdf"]
-    assert sum(compiled) == 2, compiled
+def _pinpointed(root: Path, count: int) -> None:
+    """TM-001 as `count` paragraphs, each ending in a pinpoint to PE-001 that fits its line
+    while PE-001 is on page 9 and wraps once it is on page 10 (`[D1/9]`, `[D1/10]`): the
+    layout then has two fixed points (few pages with short numbers, more with long ones)."""
+    path = root / "evidence/testimonies/TM-001.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("paragraphs:"), text.index("statement_of_truth")
+    para = " ".join(["word"] * 17) + " ii [@PE-001]"
+    lines = "".join(f"  - '{para}'\n" for _ in range(count))
+    path.write_text(text[:start] + "paragraphs:\n" + lines + text[end:], encoding="utf-8")
 
 
-def test_an_added_item_is_laid_out_in_one_pass(
-    first: dict[str, str],
-    sample: Path,
-    cache: Path,
-    tmp_path: Path,
-    compiled: list[int],
-) -> None:
-    """A new item makes a new set of items, whose page counts were never remembered; the
-    edition's latest counts (the other items' by their sources, the index's last) are the
-    first pass's hints, so one pass lays out the new item's chunk and the index, and nothing
-    is laid out again."""
-    import re
+def test_an_edit_builds_the_same_bytes_cached_or_not(tmp_path: Path) -> None:
+    """Page counts remembered from an earlier build start the layout elsewhere than a cold
+    build does; where the layout has two fixed points (a pinpoint at a digit boundary), a hint
+    taken from another version of an item's text chose the other one. A rebuild after an
+    edit gives the bytes a build without the cache gives."""
+    from inquiry.scaffold import init
 
-    added, own_cache = tmp_path / "added", tmp_path / "cache"
-    shutil.copytree(sample, added)
-    shutil.copytree(cache, own_cache)
-    items = [p for p in sorted((added / "evidence").rglob("*.yaml")) if p.name != "submission.yaml"]
-    model = next(p for p in items if "exhibits:" not in p.read_text())
-    text = re.sub(r"(?m)^id: .*$", "id: ZZ-901", model.read_text(), count=1)
-    model.with_name("ZZ-901.yaml").write_text(text)
-
-    build(added, tmp_path / "out", own_cache)
-    assert compiled[0] <= 3 and sum(compiled[1:]) == 0, compiled
+    root, cache = tmp_path / "sub", tmp_path / "cache"
+    init(root)
+    _pinpointed(root, 20)
+    build(root, tmp_path / "before", cache)
+    _pinpointed(root, 40)
+    cached = build(root, tmp_path / "cached", cache)
+    fresh = build(root, tmp_path / "fresh", tmp_path / "unused", "--no-cache")
+    assert [name for name in fresh if cached.get(name) != fresh[name]] == []

@@ -134,8 +134,7 @@ def render_pdf(
         return out
 
     page_keys = hints.page_keys(views.items, rich, front, preamble)
-    latest = hints.family(front, preamble)
-    known = hints.remembered(cache, page_keys, latest)
+    known = hints.remembered(cache, page_keys)
     numbers: ts.Numbers = hints.estimate(views.items, known, exhibit_counts)
     compiled: dict[str, Compiled] = {}
     layout: Layout | None = None
@@ -171,7 +170,7 @@ def render_pdf(
 
     counted: dict[str | int, int] = {k: p.own for k, p in pieces.items()}
     counted.update((group, pages) for group, pages in index_pages.items())
-    hints.remember(cache, page_keys, known, counted, latest)
+    hints.remember(cache, page_keys, known, counted)
     warnings = tuple(_pins_beyond(views, layout, plan))
     if dest is None:
         return PdfResult(layout.count, layout, warnings)

@@ -6,9 +6,7 @@ first pass starts from the counts the last build found, of every item and of the
 (which comes before every item, so its length moves every number after it). When they are right,
 nothing is compiled twice. They are hints: a wrong or missing one costs a pass, never a different
 bundle. Each is keyed by its piece's typst source with every number zeroed, and all of a
-submission's are one cache entry, read and written once a build; the edition's latest entry
-stands in when this set of items was never built (an item added), and each item's and index's
-last count when its source changed (an item edited).
+submission's are one cache entry, read and written once a build.
 """
 
 from __future__ import annotations
@@ -66,23 +64,10 @@ def _hints_key(keys: Mapping[str | int, str]) -> str:
     return hashlib.sha256(f"{engine_version()}|pages|{ids}".encode()).hexdigest()
 
 
-def family(front: FrontView, preamble: str) -> str:
-    """Where the latest page counts of this submission's edition are remembered, whatever its
-    items: after an item is added, the others' counts (by their sources) and the index's last
-    count are still the best hints."""
-    text = f"{engine_version()}|pages-latest|{preamble}|{front.title}|{front.author}"
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def remembered(
-    cache: Store | None, keys: Mapping[str | int, str], latest: str = ""
-) -> dict[str | int, int]:
-    """The page counts earlier builds remembered, by item id or index group: of this set of
-    items, else the edition's `latest`. They are hints: a wrong or damaged one costs a layout
-    pass, never a different bundle."""
+def remembered(cache: Store | None, keys: Mapping[str | int, str]) -> dict[str | int, int]:
+    """The page counts earlier builds remembered, by item id or index group. They are hints:
+    a wrong or damaged one costs a layout pass, never a different bundle."""
     hit = cache.get(NAMESPACE, _hints_key(keys)) if cache is not None else None
-    if hit is None and cache is not None and latest:
-        hit = cache.get(NAMESPACE, latest)
     try:
         counts = json.loads(hit) if hit is not None else {}
     except ValueError:
@@ -91,19 +76,10 @@ def remembered(
         return {}
     out: dict[str | int, int] = {}
     for what, key in keys.items():
-        # This very source's count; else the count its item (or index) had last time, which
-        # an edit seldom changes (a title edited changes the index's source, not its length).
-        for count in (counts.get(key), counts.get(_last(what))):
-            if isinstance(count, int) and not isinstance(count, bool) and count > 0:
-                out[what] = count
-                break
+        count = counts.get(key)
+        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            out[what] = count
     return out
-
-
-def _last(what: str | int) -> str:
-    """The hint entry holding the count `what` (an item id or index group) had last time: no
-    content key (64 hexadecimal digits) looks like it."""
-    return f"last:{what}"
 
 
 def estimate(
@@ -132,15 +108,10 @@ def remember(
     keys: Mapping[str | int, str],
     known: Mapping[str | int, int],
     pages: Mapping[str | int, int],
-    latest: str = "",
 ) -> None:
-    """Remember this build's page counts, when any is new or changed (a rebuild writes none):
-    by each piece's content, and by each item and index as it was last."""
+    """Remember this build's page counts, when any is new or changed (a rebuild writes none)."""
     if cache is None or all(known.get(what) == pages.get(what) for what in keys):
         return
     counts = {key: pages[what] for what, key in keys.items() if what in pages}
-    counts.update((_last(what), pages[what]) for what in keys if what in pages)
     data = json.dumps(counts, sort_keys=True, separators=(",", ":")).encode()
     cache.put(NAMESPACE, _hints_key(keys), data)
-    if latest:
-        cache.put(NAMESPACE, latest, data)
