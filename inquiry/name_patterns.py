@@ -33,9 +33,10 @@ _WORD_GAP = f"{_GAP}(?:{_INITIAL}{_GAP_CHAR}+){{0,2}}"
 """Between two words of a name, a gap that may also hold one or two middle initials: `Jane Q.
 Placeholder` and `Jane Q R Placeholder` are `Jane Placeholder`. An initial without its dot is
 not `a` or `i`, which are words: `Will a young person` is not `Will Young`."""
-_NUMBER_GAP = "[\\s\\-.()]*"
-"""Between two digits of a long number (a telephone or NHS number): spaces, dashes, dots or
-brackets, however the digits are grouped."""
+_NUMBER_GAP = _GAP_CHAR[:-1] + ",]*"
+"""Between two digits of a long number (a telephone or NHS number), however the digits are
+grouped: whatever may stand between the words of a name (spaces, dashes, dots, brackets,
+plus signs, slashes, underscores, middle dots…) and commas (`943,476,5919`)."""
 _LONG_NUMBER = 7
 """Digits an entry needs for its digits to be found however grouped: `07700 900 123`; a short
 number (`Ward 7`, `1234`) is found as written, not in `12.34` or `12 x 34`."""

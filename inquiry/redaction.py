@@ -44,7 +44,7 @@ from inquiry.folding import (
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-10"
+RULES = "match-11"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 

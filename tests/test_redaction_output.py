@@ -780,3 +780,28 @@ def test_the_schedule_puts_each_mark_on_its_own_page(tmp_path: Path, build_cache
     schedule = json.loads((edition.out / "redactions.json").read_text(encoding="utf-8"))
     marks = [(e["code"], e["page"]) for e in schedule if e["item"] == "TM-001"]
     assert marks == [(None, first), (None, first), ("TP", first), (None, last)]
+
+
+@needs_tools
+def test_a_number_grouped_with_plus_signs_is_redacted_in_every_format(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """`943+476+5919` (a form's or a search address's way of writing `943 476 5919`): the
+    matcher read `+` as a gap between words, not between a number's groups, so the PDF and an
+    HTML-only build published it (the proof had caught it only while it decoded every text
+    holding a per cent sign)."""
+    root = tmp_path / "plus"
+    init(root)
+    item = root / "evidence/testimonies/TM-001.yaml"
+    text = item.read_text(encoding="utf-8")
+    assert "  - The second paragraph." in text
+    text = text.replace("  - The second paragraph.", "  - 'Patient 943+476+5919 waited.'")
+    item.write_text(text + "redact:\n  - 943 476 5919\n", encoding="utf-8")
+    edition = build_edition(root, tmp_path / "out", build_cache, ocr="never")
+    pages = " ".join(page_texts(edition.pdf))
+    assert "Patient [REDACTED] waited." in " ".join(pages.split())
+    for path in sorted(edition.out.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".json"):
+            assert "5919" not in path.read_text(encoding="utf-8"), path
+    with zipfile.ZipFile(edition.out / "bundle.docx") as docx:
+        assert "5919" not in docx.read("word/document.xml").decode("utf-8")

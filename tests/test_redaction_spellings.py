@@ -62,6 +62,11 @@ def test_a_middle_initial_does_not_hide_a_name(text: str) -> None:
         "07700-900-123",
         "+44 7700 900123",
         "+447700900123",
+        "07700+900+123",  # a form or a search address joins its groups with `+`
+        "07700/900/123",
+        "07700_900_123",
+        "07700·900·123",
+        "07700,900,123",
     ],
 )
 def test_a_telephone_number_however_grouped(text: str) -> None:
