@@ -611,6 +611,24 @@ def test_london_in_winter_is_utc() -> None:
     assert reference_today(now, local=dt.timezone(dt.timedelta(hours=-5))) == dt.date(2026, 1, 16)
 
 
+def test_a_time_zone_the_platform_cannot_apply_falls_back_to_london() -> None:
+    """`TZ=XXX-24` (an offset of a whole day) made `astimezone()` raise: validate and build
+    failed with exit 3. London's date stands."""
+    import datetime as dt
+
+    from inquiry.checks import reference_today
+
+    class Broken(dt.tzinfo):
+        def utcoffset(self, when: dt.datetime | None) -> dt.timedelta:
+            return dt.timedelta(hours=24)
+
+        def dst(self, when: dt.datetime | None) -> dt.timedelta:
+            return dt.timedelta(0)
+
+    now = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.UTC)
+    assert reference_today(now, local=Broken()) == dt.date(2026, 7, 2)  # London is on BST
+
+
 def test_the_machines_date_is_not_the_future_but_tomorrow_is(tmp_path: Path) -> None:
     """An author at UTC+14 enters the date it is for them; a machine in California refuses
     the day after London's."""

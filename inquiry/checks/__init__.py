@@ -35,8 +35,12 @@ def reference_today(now: dt.datetime | None = None, *, local: dt.tzinfo | None =
     UTC or in America), and an author elsewhere may enter their own date; tomorrow is refused
     except in the hour when London is ahead of the machine. `now` is an aware datetime."""
     now = now or dt.datetime.now(dt.UTC)
-    here = now.astimezone(local) if local is not None else now.astimezone()
-    return max(here.date(), now.astimezone(_jurisdiction_zone()).date())
+    london = now.astimezone(_jurisdiction_zone()).date()
+    try:
+        here = now.astimezone(local) if local is not None else now.astimezone()
+    except (ValueError, OverflowError, OSError):  # a TZ the platform cannot apply (`XXX-24`)
+        return london
+    return max(here.date(), london)
 
 
 class Rules:
