@@ -229,7 +229,33 @@ def git_commit(root: Path) -> str | None:
     if head is None or head.returncode != 0 or not head.stdout.strip():
         return None
     commit = head.stdout.strip()
-    status = git("status", "--porcelain", "--untracked-files=all", "--", "evidence", "templates")
-    if status is None or status.returncode != 0 or status.stdout.strip():
+    status = git(
+        "status", "--porcelain", "-z", "--untracked-files=all", "--ignored",
+        "--", "evidence", "templates",
+    )  # fmt: skip
+    if status is None or status.returncode != 0 or any(_read(e) for e in _entries(status.stdout)):
         return f"{commit} (with changes not committed)"
     return commit
+
+
+def _entries(porcelain: str) -> list[tuple[str, str]]:
+    """(status, path) of each entry of `git status --porcelain -z` (a rename's source, the
+    field after it, skipped)."""
+    out: list[tuple[str, str]] = []
+    fields = iter(porcelain.split("\0"))
+    for field in fields:
+        if len(field) > 3:
+            out.append((field[:2], field[3:]))
+            if field[0] in "RC":
+                next(fields, None)
+    return out
+
+
+def _read(entry: tuple[str, str]) -> bool:
+    """Whether a changed, untracked or ignored file is one a build reads: every tracked file's
+    change counts; a file git does not track counts unless it is a system's or an editor's
+    (a name, or a folder's, starting with `.` or `~`), which validation does not read."""
+    code, path = entry
+    if code not in ("??", "!!"):
+        return True
+    return not any(part.startswith((".", "~")) for part in path.split("/"))

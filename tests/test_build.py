@@ -249,3 +249,11 @@ def test_the_cover_says_when_the_evidence_differs_from_the_commit(tmp_path: Path
     git("checkout", "-q", "--", "evidence")
     (root / "evidence" / "exhibits" / "new.pdf").write_bytes(b"%PDF-1.4\n")
     assert git_commit(root) == f"{head} (with changes not committed)"
+    (root / "evidence" / "exhibits" / "new.pdf").unlink()
+    # A system's or an editor's file is not read by the build; an ignored item is.
+    (root / "evidence" / ".DS_Store").write_bytes(b"\0")
+    (root / "evidence" / "testimonies" / "~TM-001.yaml").write_text("x", encoding="utf-8")
+    assert git_commit(root) == head
+    (root / ".git" / "info" / "exclude").write_text("*.local.yaml\n", encoding="utf-8")
+    (root / "evidence" / "testimonies" / "TM-002.local.yaml").write_text("x", encoding="utf-8")
+    assert git_commit(root) == f"{head} (with changes not committed)"
