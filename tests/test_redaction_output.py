@@ -805,3 +805,39 @@ def test_a_number_grouped_with_plus_signs_is_redacted_in_every_format(
             assert "5919" not in path.read_text(encoding="utf-8"), path
     with zipfile.ZipFile(edition.out / "bundle.docx") as docx:
         assert "5919" not in docx.read("word/document.xml").decode("utf-8")
+
+
+@needs_tools
+def test_the_schedule_counts_a_chart_drawing_a_redacted_measure_again(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """A statistic's measure is drawn in its facts, its headline and again in its chart's
+    title: the chart's marks were drawn but not counted, so a mark in the caveats, pages
+    later, was scheduled on the first page. Each mark drawn is an entry on its page."""
+    root = tmp_path / "chart"
+    init(root)
+    item = root / "evidence/testimonies/TM-001.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8") + "redact:\n  - {text: Jane Secret, code: PI}\n",
+        encoding="utf-8",
+    )
+    st = root / "evidence/statistics/ST-001.yaml"
+    text = re.sub(
+        r"(?m)^measure: .*$", "measure: Referrals received per Jane Secret", st.read_text()
+    )
+    filler = "Filler words to push the caveat onto a later page. " * 260
+    text = re.sub(r"(?m)^caveats: .*$", f'caveats: "{filler}Last caveat names Jane Secret."', text)
+    assert "series:" in text and "Jane Secret" in text
+    st.write_text(text, encoding="utf-8")
+    edition = build_edition(root, tmp_path / "out", build_cache, ocr="never")
+    manifest = json.loads((edition.out / "manifest.json").read_text(encoding="utf-8"))
+    [stat] = [i for i in manifest["items"] if i["id"] == "ST-001"]
+    pages = page_texts(edition.pdf)
+    drawn = [
+        page
+        for page in range(stat["first_page"], stat["last_page"] + 1)
+        for _ in range(pages[page - 1].count("[PI]"))
+    ]
+    assert len(set(drawn)) > 1, "the caveat's mark should be pages after the others"
+    schedule = json.loads((edition.out / "redactions.json").read_text(encoding="utf-8"))
+    assert [e["page"] for e in schedule if e["item"] == "ST-001"] == drawn

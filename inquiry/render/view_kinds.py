@@ -145,7 +145,10 @@ def statistic(w: Writer, entry: Numbered, item: Statistic) -> list[Section]:
         ),
     ]
     if item.series:
-        unit = w.plain(item.unit)
+        # In the order the PDF draws them: the chart's title, its axis's unit, its source;
+        # then the table's header and periods (the chart's period labels are thinned out).
+        title = w.drawn(f"{item.measure} ({item.unit})")
+        unit = w.drawn(item.unit)
         periods = tuple(w.plain(p.period) for p in item.series)
         values = tuple(p.value for p in item.series)
         source = item.source
@@ -161,15 +164,15 @@ def statistic(w: Writer, entry: Numbered, item: Statistic) -> list[Section]:
             periods=periods,
             values=values,
             unit=unit,
-            title=w.plain(f"{item.measure} ({item.unit})"),
-            source="Source: " + w.plain(cited),
+            title=title,
+            source="Source: " + w.drawn(cited),
             alt=alt,
         )
         table = Table(
-            (Column("Period"), Column(f"Value ({unit})", "right")),
+            (Column("Period"), Column(f"Value ({w.drawn(item.unit)})", "right")),
             tuple(
-                (Text.of(p), Text.of(wording.number(v)))
-                for p, v in zip(periods, values, strict=True)
+                (Text.of(w.drawn(p.period)), Text.of(wording.number(v)))
+                for p, v in zip(item.series, values, strict=True)
             ),
         )
         out.append(Section("Series", (chart, table)))

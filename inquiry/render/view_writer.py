@@ -19,7 +19,7 @@ from typing import Any
 from inquiry.model import Item, PolicyExtract, Statistic, SurveyFinding, Testimony
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem
-from inquiry.redaction import Entry, Matcher
+from inquiry.redaction import Entry, Matcher, mark_label
 from inquiry.render import wording
 from inquiry.render.fields import VERSION, Prepared
 from inquiry.render.nodes import Link, Mark, Pin, Rich, Text
@@ -76,6 +76,14 @@ class Writer:
 
     def plain(self, s: str) -> str:
         return self.matcher.plain(" ".join(s.split()))
+
+    def drawn(self, s: str) -> str:
+        """`plain`, for words drawn again where the item's own text has been redacted already
+        (a chart's title, axis and source): their marks are counted as the item's, in the
+        order drawn, so the redaction schedule finds each mark on its page."""
+        parts = self.matcher.split(" ".join(s.split()))
+        self.marks += [p.code for p in parts if not isinstance(p, str)]
+        return "".join(p if isinstance(p, str) else mark_label(p.code) for p in parts)
 
     def date(self, date: str | dt.date, how: Callable[[str], str] = wording.long_date) -> str:
         """A date as the bundle writes it (`15 May 2025`), or as the evidence gives it
