@@ -132,24 +132,26 @@ def test_a_warm_rebuild_lays_out_nothing_again(
 def test_wrong_page_counts_remembered_change_nothing(
     first: dict[str, str], sample: Path, cache: Path, tmp_path: Path, shift: int
 ) -> None:
-    """Remembered page counts are hints for the first layout pass: every one of them wrong (the
-    front matter's among them) costs passes, never a different bundle."""
+    """Remembered page counts save compiling a piece only to count its pages: every one of
+    them wrong (the front matter's among them, a damaged cache) costs passes, never a
+    different bundle, since the settled pieces are compiled and their counts checked."""
     import json
 
     from inquiry.cache import Cache
+    from inquiry.render.pdf.hints import NAMESPACE
 
     wrong = tmp_path / "wrong-cache"
     shutil.copytree(cache, wrong)
     store = Cache(wrong)
-    entries = [entry for entry in (wrong / "pages").glob("*/*") if entry.is_dir()]
+    entries = [entry for entry in (wrong / NAMESPACE).glob("*/*") if entry.is_dir()]
     assert entries, "the first build remembered no page counts"
     for entry in entries:
-        data = store.get("pages", entry.name)
+        data = store.get(NAMESPACE, entry.name)
         assert data is not None
         counts = json.loads(data)
-        shifted = {key: max(1, count + shift) for key, count in counts.items()}
-        assert shifted != counts
-        store.put("pages", entry.name, json.dumps(shifted).encode())
+        shifted = {**counts, "pages": max(1, counts["pages"] + shift)}
+        if shifted != counts:
+            store.put(NAMESPACE, entry.name, json.dumps(shifted).encode())
     again = build(sample, tmp_path / "out", wrong)
     assert [name for name in first if again.get(name) != first[name]] == []
 
@@ -199,7 +201,10 @@ def _pinpointed(root: Path, count: int) -> None:
     path.write_text(text[:start] + "paragraphs:\n" + lines + text[end:], encoding="utf-8")
 
 
-def test_an_edit_builds_the_same_bytes_cached_or_not(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("before", "after"), [(20, 40), (40, 20)])
+def test_an_edit_builds_the_same_bytes_cached_or_not(
+    tmp_path: Path, before: int, after: int
+) -> None:
     """Page counts remembered from an earlier build start the layout elsewhere than a cold
     build does; where the layout has two fixed points (a pinpoint at a digit boundary), a hint
     taken from another version of an item's text chose the other one. A rebuild after an
@@ -208,9 +213,33 @@ def test_an_edit_builds_the_same_bytes_cached_or_not(tmp_path: Path) -> None:
 
     root, cache = tmp_path / "sub", tmp_path / "cache"
     init(root)
-    _pinpointed(root, 20)
+    _pinpointed(root, before)
     build(root, tmp_path / "before", cache)
-    _pinpointed(root, 40)
+    _pinpointed(root, after)
     cached = build(root, tmp_path / "cached", cache)
     fresh = build(root, tmp_path / "fresh", tmp_path / "unused", "--no-cache")
     assert [name for name in fresh if cached.get(name) != fresh[name]] == []
+
+
+def test_an_edited_title_lays_out_only_its_chunk_and_the_index(
+    first: dict[str, str],
+    sample: Path,
+    cache: Path,
+    tmp_path: Path,
+    compiled: list[int],
+) -> None:
+    """Each pass compiles only the pieces whose page counts, by the width of every number they
+    show, were never seen: after a title is edited, the layout passes from the same estimate as
+    the first build, compiles the edited item's chunk and the index at it, and the index once
+    more with the numbers it shows; nothing else."""
+    edited, own_cache = tmp_path / "edited", tmp_path / "cache"
+    shutil.copytree(sample, edited)
+    shutil.copytree(cache, own_cache)
+    items = sorted((edited / "evidence").rglob("*.yaml"))
+    item = next(p for p in items if p.name != "submission.yaml" and "title:" in p.read_text())
+    text = item.read_text()
+    line = next(x for x in text.splitlines() if x.startswith("title:"))
+    item.write_text(text.replace(line, line.rstrip() + " (as edited)", 1))
+    again = build(edited, tmp_path / "out", own_cache)
+    assert again["bundle.pdf"] != first["bundle.pdf"]
+    assert sum(compiled) == 3, compiled

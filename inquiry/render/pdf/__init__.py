@@ -71,6 +71,10 @@ def chunks(items: Sequence[ItemView]) -> list[list[ItemView]]:
     return [c for c in out if c]
 
 
+class Unsettled(BuildFailed):
+    """The layout passes found no page numbers consistent with the pieces' page counts."""
+
+
 class ServedItemGrew(Exception):
     """Served items (or indexes) that no longer fit their served pages."""
 
@@ -133,44 +137,74 @@ def render_pdf(
             out.append(ts.annex(front, numbers, preamble_=preamble))
         return out
 
-    page_keys = hints.page_keys(views.items, rich, front, preamble)
-    known = hints.remembered(cache, page_keys)
-    numbers: ts.Numbers = hints.estimate(views.items, known, exhibit_counts)
     compiled: dict[str, Compiled] = {}
-    layout: Layout | None = None
-    for _ in range(MAX_PASSES):
-        sources = sources_for(numbers)
-        # The indexes first: each is one long compile, which should not be the last to start.
-        longest_first = [*sources[len(groups) :], *sources[: len(groups)]]
-        todo = [s for s in dict.fromkeys(longest_first) if s not in compiled]
-        tick("Laying out the items", 0, len(todo))
-        held = {src: [v.id for v in g] for src, g in zip(sources, groups, strict=False)}
-        made = _compile(todo, pool, cache, tagged, sources, redact, item_files, held)
-        for source, result in zip(todo, made, strict=True):
-            compiled[source] = result
-        pieces = _pieces(
-            groups, [compiled[s] for s in sources[: len(groups)]], exhibit_counts, exhibit_sha256
-        )
+
+    def settle(memo: hints.Memo | None) -> tuple[Layout, list[str]]:
+        """The layout the estimate leads to, and its pieces' sources; each pass compiles only
+        the pieces whose page counts `memo` cannot tell (all, without one)."""
+        numbers: ts.Numbers = hints.estimate(views.items, exhibit_counts)
+        for _ in range(MAX_PASSES):
+            sources = sources_for(numbers)
+            widths = sources_for(hints.Widths(numbers)) if memo is not None else sources
+            counted: dict[str, Compiled] = {}
+            for source, width in zip(sources, widths, strict=True):
+                hit = memo.get(width) if memo is not None and source not in compiled else None
+                if hit is not None:
+                    counted[source] = Compiled(b"", hit[0], hit[1])
+            # The indexes first: each is one long compile, which should not be the last to start.
+            longest_first = [*sources[len(groups) :], *sources[: len(groups)]]
+            todo = [
+                s for s in dict.fromkeys(longest_first) if s not in compiled and s not in counted
+            ]
+            tick("Laying out the items", 0, len(todo))
+            held = {src: [v.id for v in g] for src, g in zip(sources, groups, strict=False)}
+            made = _compile(todo, pool, cache, tagged, sources, redact, item_files, held)
+            width_of = dict(zip(sources, widths, strict=True))
+            for source, result in zip(todo, made, strict=True):
+                compiled[source] = result
+                if memo is not None:
+                    memo.put(width_of[source], result.pages, result.anchors)
+            counted.update((s, compiled[s]) for s in sources if s not in counted)
+            layout = _layout([counted[s] for s in sources])
+            # The pieces show the numbers of the layout their own page counts make: settled.
+            if memo is None:
+                settled = sources_for(layout) == sources
+            else:
+                settled = sources_for(hints.Widths(layout)) == widths
+            if settled:
+                return layout, sources_for(layout)
+            numbers = layout
+        raise Unsettled(message="page numbers did not settle after several layout passes")
+
+    def _layout(results: Sequence[Compiled]) -> Layout:
+        pieces = _pieces(groups, results[: len(groups)], exhibit_counts, exhibit_sha256)
         index_pages = {
-            g: compiled[s].pages for g, s in zip(index_groups, sources[len(groups) :], strict=True)
+            g: r.pages for g, r in zip(index_groups, results[len(groups) :], strict=True)
         }
         if plan.served is None:
-            layout = compute(index_pages[0], order, pieces, index_pages.get(ANNEX, 0))
-        else:
-            layout = compute_served(plan, index_pages, pieces)
-        # The pieces show the numbers of the layout their own page counts make: settled.
-        if sources_for(layout) == sources:
-            break
-        numbers = layout
-    else:
-        raise BuildFailed(message="page numbers did not settle after several layout passes")
-    assert layout is not None
+            return compute(index_pages[0], order, pieces, index_pages.get(ANNEX, 0))
+        return compute_served(plan, index_pages, pieces)
+
+    memo = hints.Memo(cache, tagged) if cache is not None else None
+    try:
+        layout, sources = settle(memo)
+    except Unsettled:
+        if memo is None:
+            raise
+        memo = None  # counts remembered wrongly kept it from settling: nothing remembered
+        layout, sources = settle(None)
+    if memo is not None:
+        # The settled pieces, compiled as they are (what is assembled), must make the layout
+        # they show; a count remembered wrongly means it is made again from compiled pieces.
+        missing = [s for s in dict.fromkeys(sources) if s not in compiled]
+        held = {src: [v.id for v in g] for src, g in zip(sources, groups, strict=False)}
+        made = _compile(missing, pool, cache, tagged, sources, redact, item_files, held)
+        compiled.update(zip(missing, made, strict=True))
+        if sources_for(_layout([compiled[s] for s in sources])) != sources:
+            layout, sources = settle(None)
     if layout.grew:
         raise ServedItemGrew(layout.grew)
 
-    counted: dict[str | int, int] = {k: p.own for k, p in pieces.items()}
-    counted.update((group, pages) for group, pages in index_pages.items())
-    hints.remember(cache, page_keys, known, counted)
     warnings = tuple(_pins_beyond(views, layout, plan))
     if dest is None:
         return PdfResult(layout.count, layout, warnings)

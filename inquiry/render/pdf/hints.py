@@ -1,12 +1,19 @@
-"""Page counts remembered between builds, for the first layout pass to start from.
+"""Where the layout starts, and page counts remembered between builds so that it rarely
+compiles a piece only to count its pages.
 
 A bundle's page numbers follow from the page counts of its pieces, and a piece's count is known
-only once it is compiled with the numbers it shows: layout is a fixed point (`render_pdf`). Its
-first pass starts from the counts the last build found, of every item and of the front matter
-(which comes before every item, so its length moves every number after it). When they are right,
-nothing is compiled twice. They are hints: a wrong or missing one costs a pass, never a different
-bundle. Each is keyed by its piece's typst source with every number zeroed, and all of a
-submission's are one cache entry, read and written once a build.
+only once it is compiled with the numbers it shows: layout is a fixed point (`render_pdf`), and it
+can have more than one (a pinpoint at a digit boundary: `[D1/9]` fits its line, `[D1/10]` wraps,
+and each layout is consistent). So every build starts from the same place, an estimate from the
+items' lengths alone (`estimate`), never from what an earlier build found: the bundle is the same
+whatever the cache holds.
+
+What an earlier build found still saves work. Pinpoints and page ranges use tabular figures, so a
+piece's page count depends on how many digits each number it shows has, never on which: a piece's
+count is remembered under its source with every number replaced by the smallest of as many digits
+(`Widths`), and a pass needs to compile only a piece whose source, so read, was never laid out.
+The pieces of the settled layout are compiled as they are, and their counts checked: a count
+remembered wrongly (a damaged cache) means the layout is made again with nothing remembered.
 """
 
 from __future__ import annotations
@@ -16,102 +23,84 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 
-from inquiry.render.nodes import FrontView, ItemView, Pin
+from inquiry.render.nodes import ItemView, Pin
 from inquiry.render.pdf import typst_source as ts
 from inquiry.render.pdf.compile import engine_version
-from inquiry.render.pdf.layout import ANNEX, Layout, Pieces, compute
+from inquiry.render.pdf.layout import Layout, Pieces, compute
 from inquiry.render.richtext import Store
 
-NAMESPACE = "pages"
+NAMESPACE = "pages-by-width"
 
 
-class _Zero:
-    """Numbers for a page-count key: every pinpoint alike, so the key ignores where pages land."""
+def _widest(n: int) -> int:
+    """The smallest number with as many digits as `n` (1, 10, 100…)."""
+    return 10 ** (len(str(n)) - 1) if n > 0 else n
+
+
+class Widths:
+    """`numbers` with each number as wide as it is and no more said: what a piece's layout
+    depends on (a page range of one page stays one page, of several stays several)."""
+
+    def __init__(self, numbers: ts.Numbers) -> None:
+        self.numbers = numbers
 
     def page(self, pin: Pin) -> int:
-        return 0
+        return _widest(self.numbers.page(pin))
 
     def pages(self, item: str) -> tuple[int, int]:
-        return (0, 0)
+        first, last = self.numbers.pages(item)
+        low = _widest(first)
+        if last <= first:
+            return (low, low)
+        high = _widest(last)
+        return (low, high if high != low else low + 1)
 
     def total(self) -> int:
-        return 0
+        return _widest(self.numbers.total())
 
 
-def _page_key(view: ItemView, rich: ts.RichTypst) -> str:
-    source = ts.item(view, rich, _Zero())
-    return hashlib.sha256(f"{engine_version()}|{source}".encode()).hexdigest()
+class Memo:
+    """Page counts (and where each item starts) of pieces laid out before, by their source as
+    `Widths` writes it; one cache entry a piece."""
+
+    def __init__(self, cache: Store, tagged: bool) -> None:
+        self.cache = cache
+        self.tagged = tagged
+
+    def _key(self, source: str) -> str:
+        text = f"{engine_version()}|widths-1|{self.tagged}|{source}"
+        return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+    def get(self, source: str) -> tuple[int, dict[str, int]] | None:
+        """The count and anchors remembered for `source`, or None (a damaged entry too)."""
+        hit = self.cache.get(NAMESPACE, self._key(source))
+        try:
+            data = json.loads(hit) if hit is not None else None
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        pages, anchors = data.get("pages"), data.get("anchors")
+        if not (isinstance(pages, int) and not isinstance(pages, bool) and pages > 0):
+            return None
+        if not isinstance(anchors, dict) or not all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+            for k, v in anchors.items()
+        ):
+            return None
+        return pages, anchors
+
+    def put(self, source: str, pages: int, anchors: Mapping[str, int]) -> None:
+        data = json.dumps({"pages": pages, "anchors": dict(anchors)}, sort_keys=True)
+        self.cache.put(NAMESPACE, self._key(source), data.encode())
 
 
-def page_keys(
-    items: Sequence[ItemView], rich: ts.RichTypst, front: FrontView, preamble: str
-) -> dict[str | int, str]:
-    """Keys for remembering page counts: each item's (by id), and those of the front matter
-    (group 0) and the annex, which come before every item. Each key ignores where pages land."""
-    keys: dict[str | int, str] = {view.id: _page_key(view, rich) for view in items}
-    indexes = {0: ts.front(front, _Zero(), preamble_=preamble)}
-    if front.annex:
-        indexes[ANNEX] = ts.annex(front, _Zero(), preamble_=preamble)
-    for group, source in indexes.items():
-        keys[group] = hashlib.sha256(f"{engine_version()}|index|{source}".encode()).hexdigest()
-    return keys
-
-
-def _hints_key(keys: Mapping[str | int, str]) -> str:
-    """Where this submission's page counts are remembered: one entry per set of items (an
-    edit keeps it; adding an item starts a new one), read and written once a build."""
-    ids = "\n".join(sorted(str(what) for what in keys))
-    return hashlib.sha256(f"{engine_version()}|pages|{ids}".encode()).hexdigest()
-
-
-def remembered(cache: Store | None, keys: Mapping[str | int, str]) -> dict[str | int, int]:
-    """The page counts earlier builds remembered, by item id or index group. They are hints:
-    a wrong or damaged one costs a layout pass, never a different bundle."""
-    hit = cache.get(NAMESPACE, _hints_key(keys)) if cache is not None else None
-    try:
-        counts = json.loads(hit) if hit is not None else {}
-    except ValueError:
-        counts = {}
-    if not isinstance(counts, dict):
-        return {}
-    out: dict[str | int, int] = {}
-    for what, key in keys.items():
-        count = counts.get(key)
-        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
-            out[what] = count
-    return out
-
-
-def estimate(
-    items: Sequence[ItemView],
-    known: Mapping[str | int, int],
-    exhibit_counts: Mapping[str, tuple[int, ...]],
-) -> Layout:
-    """Where pages will probably land: page counts remembered from earlier builds of the same
-    items and front matter, else a guess from the item's length. A right guess means one layout
-    pass: a wrong one (the front matter's length, say) changes every pinpoint after it, and every
-    item that shows one is compiled twice."""
+def estimate(items: Sequence[ItemView], exhibit_counts: Mapping[str, tuple[int, ...]]) -> Layout:
+    """Where pages will probably land, from the items' lengths alone (the same start for every
+    build of the same sources): about 9,000 characters a page, twenty index rows a page."""
     pieces: dict[str, Pieces] = {}
     for view in items:
-        own = known.get(view.id)
-        if own is None:
-            size = sum(len(str(s)) for s in view.sections)
-            own = max(1, math.ceil(size / 9000))
-        pieces[view.id] = Pieces(own, exhibit_counts[view.id])
-    # About twenty index rows a page, after the cover and the lines of inquiry.
-    front = known.get(0, 3 + math.ceil(len(items) / 20))
-    return compute(front, [(v.id, v.number) for v in items], pieces, known.get(ANNEX, 0))
-
-
-def remember(
-    cache: Store | None,
-    keys: Mapping[str | int, str],
-    known: Mapping[str | int, int],
-    pages: Mapping[str | int, int],
-) -> None:
-    """Remember this build's page counts, when any is new or changed (a rebuild writes none)."""
-    if cache is None or all(known.get(what) == pages.get(what) for what in keys):
-        return
-    counts = {key: pages[what] for what, key in keys.items() if what in pages}
-    data = json.dumps(counts, sort_keys=True, separators=(",", ":")).encode()
-    cache.put(NAMESPACE, _hints_key(keys), data)
+        size = sum(len(str(s)) for s in view.sections)
+        pieces[view.id] = Pieces(max(1, math.ceil(size / 9000)), exhibit_counts[view.id])
+    front = 3 + math.ceil(len(items) / 20)
+    return compute(front, [(v.id, v.number) for v in items], pieces, 0)
