@@ -145,11 +145,7 @@ def manifest(
             "include_drafts": plan.include_drafts,
             "inputs_sha256": inputs,
             "front_pages": [1, layout.front],
-            "supplement_pages": [
-                [run.first, run.last]
-                for run in layout.runs
-                if run.kind == "index" and run.index > 0
-            ],
+            **_supplements(plan, layout),
             **_annexes(plan, layout),
             "page_sha256": page_sha256,
         },
@@ -167,6 +163,20 @@ def manifest(
             for r in plan.retired
         ],
     }
+
+
+def _supplements(plan: Plan, layout: Layout) -> dict[str, Any]:
+    """`supplement_pages`: each supplementary index's pages, a served one's as served (it may
+    take fewer now, its other pages blank, and may grow back into them); and, when there are
+    any, `supplements_as_served`, which tells a record made so from an older one, where a
+    shrunk index's blank pages were named by nothing."""
+    served = plan.served.supplements if plan.served is not None else ()
+    pages = []
+    for run in layout.runs:
+        if run.kind == "index" and run.index > 0:
+            slot = served[run.index - 1] if run.index <= len(served) else None
+            pages.append([slot[0], max(slot[1], run.last)] if slot else [run.first, run.last])
+    return {"supplement_pages": pages, **({"supplements_as_served": True} if pages else {})}
 
 
 def _annexes(plan: Plan, layout: Layout) -> dict[str, Any]:

@@ -150,8 +150,12 @@ def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | No
     if not (isinstance(former, list) and all(_range(f) for f in former)):
         return "`bundle.former_annex_pages` must be a list of [first, last] page ranges"
     pages = bundle.get("pages")
+    if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
+        # Without it, the pages after the last entry could not be told from pages never
+        # served: an entry deleted from the end would move unseen.
+        return "`bundle.pages` must be the number of pages served"
     hashes = bundle.get("page_sha256", [])
-    if hashes and pages is not None and len(hashes) != pages:
+    if hashes and len(hashes) != pages:
         return f"`bundle.page_sha256` has {len(hashes):,} hashes for {pages:,} pages"
     ranges = [(front[0], front[1], "the front matter")]
     ranges += [(a, b, "a supplementary index") for a, b in supplements]
@@ -194,7 +198,7 @@ def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | No
             return f"{what} at {_span(first, last)} shares a page with {other} at {_span(a, b)}"
         if last > reach[1]:
             reach = (first, last, what)
-    if pages is not None and reach[1] > pages:
+    if reach[1] > pages:
         return f"{reach[2]} ends on page {reach[1]:,}, past the bundle's {pages:,} pages"
     return _skipped_number(numbers) or _unclaimed_problem(manifest, audience=audience)
 
@@ -236,8 +240,9 @@ def unclaimed_pages(manifest: Mapping[str, Any], *, audience: str) -> list[tuple
 
     Every page after the front matter belongs to an item, a retired number, a supplementary
     index or, in the restricted edition, the annex (`bundle.annex_pages`) or an earlier
-    edition's annex (`bundle.former_annex_pages`), except the blank pages after a served
-    supplementary index that now takes fewer pages than it was served on. A restricted record
+    edition's annex (`bundle.former_annex_pages`); in a record made before supplementary
+    indexes kept their served pages (no `supplements_as_served`), the blank pages after one
+    that took fewer pages than it was served on are excused. A restricted record
     made before the annex's pages were written (no `annex_pages`) has it on pages no entry
     names: at the end, or, served again, before the next supplementary index."""
     bundle = manifest["bundle"]
@@ -258,7 +263,9 @@ def unclaimed_pages(manifest: Mapping[str, Any], *, audience: str) -> list[tuple
     for first, last in [*claimed, (end + 1, end + 1)]:
         if first > page:
             gap = (page, first - 1)
-            padding = page - 1 in index_ends
+            # A record made before supplementary indexes kept their served pages named only
+            # the pages a shrunk index still took.
+            padding = page - 1 in index_ends and not bundle.get("supplements_as_served")
             old_annex = annexed and (first in index_starts or gap[1] == end)
             if not (padding or old_annex):
                 runs.append(gap)

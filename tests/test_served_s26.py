@@ -559,3 +559,31 @@ def test_a_supplementary_index_never_lands_on_the_served_annex(repo: Repo) -> No
     assert m["bundle"]["supplement_pages"][0][0] == pages + 1
     assert m["bundle"]["former_annex_pages"] == [[last + 1, pages]]
     repo.ok("serve", "--root", repo.root)
+
+
+# --- red team, second pass: records damaged at their end -----------------------------------------
+
+
+def test_a_record_without_its_page_count_is_refused(repo: Repo) -> None:
+    """`bundle.pages` deleted with the last entry: the pages after the last entry left could
+    not be told from pages never served, and B3 moved."""
+    repo.edit_record(lambda m: (m["bundle"].pop("pages"), m["items"].pop()))
+    result = repo.run("validate", "--root", repo.root)
+    assert result.exit_code == 1, result.output
+    assert "served-record" in result.output and "bundle.pages" in result.output
+
+
+def test_an_entry_after_a_supplementary_index_taken_out_is_refused(repo: Repo) -> None:
+    """The blank pages after a supplementary index that shrank were excused whatever their
+    number: an entry deleted just after an index moved unseen. A record now names each index's
+    pages as served, so nothing after one is excused."""
+    repo.testimony(4, 9)
+    assert repo.build().exit_code == 0
+    repo.ok("serve", "--root", repo.root)
+    record = json.loads(repo.record.read_text("utf-8"))["manifest"]
+    assert record["bundle"]["supplement_pages"] and record["bundle"]["supplements_as_served"]
+    assert placement_problem(record, audience="public") is None
+    repo.edit_record(lambda m: m.update(items=[i for i in m["items"] if i["id"] != "TM-004"]))
+    result = repo.run("validate", "--root", repo.root)
+    assert result.exit_code == 1, result.output
+    assert "served-record" in result.output
