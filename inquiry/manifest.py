@@ -51,10 +51,7 @@ def _source(sha256: str, item: BaseModel, matcher: Matcher, written: str) -> dic
     if (
         not _has_redact(data)
         and not matcher.search(written)
-        and not (
-            ("\\" in written or "&" in written)
-            and matcher.search("\n".join(_strings(data)))
-        )
+        and not (("\\" in written or "&" in written) and matcher.search("\n".join(_strings(data))))
     ):
         return {"source_sha256": sha256}
     text = json.dumps(_redacted(data, matcher), sort_keys=True, ensure_ascii=False)

@@ -61,9 +61,7 @@ puts spaces between words. A digit (`Rowe2`, `Rowe¹`), an underscore or a lette
 script (`Quinceさん`) does not: a name followed by one is still the name."""
 
 
-SPACED = re.compile(
-    r"(?<![^\W_])[^\W_](?:(?:\s{1,3}|[^\w\s,]{1,3}\s{0,3})[^\W_](?![^\W_])){2,}"
-)
+SPACED = re.compile(r"(?<![^\W_])[^\W_](?:(?:\s{1,3}|[^\w\s,]{1,3}\s{0,3})[^\W_](?![^\W_])){2,}")
 """A run of three or more letters or digits each standing alone, one to three spaces apart, or
 one to three marks (and spaces) after each (`Q.U.O.R.V.A.T.H`, `Q-U-O-R`, `Q. U. O. R.`)."""
 _LETTER_ALONE = re.compile(r"[^\W_]")

@@ -23,12 +23,7 @@ def _code(char: str) -> str:
 def escaped(text: str, *, non_ascii: bool = False) -> str:
     """`text` with each character that prints as nothing, or only on another, as `<U+XXXX>`;
     with `non_ascii`, every character beyond ASCII too (to show how a name is encoded)."""
-    return "".join(
-        _code(c)
-        if (non_ascii and not c.isascii()) or unseen(c)
-        else c
-        for c in text
-    )
+    return "".join(_code(c) if (non_ascii and not c.isascii()) or unseen(c) else c for c in text)
 
 
 def same_when_normalised(a: str, b: str) -> bool:

@@ -129,9 +129,7 @@ def test_an_exhibit_path_not_written_plainly_or_attached_twice_is_warned(repo: P
         '"Zo \\x26#x202E;rewolfhcnalB\\x26#x202C; on the ward"',
     ],
 )
-def test_an_override_written_as_an_escape_or_reference_is_refused(
-    repo: Path, written: str
-) -> None:
+def test_an_override_written_as_an_escape_or_reference_is_refused(repo: Path, written: str) -> None:
     """Red-team stop 25: the name typed backwards inside an override shows the right way round,
     and the redaction matcher, reading the stored order, never saw it; the check read only
     overrides written as characters or `\\u202E`."""
