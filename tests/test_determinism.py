@@ -120,9 +120,9 @@ def test_a_warm_rebuild_lays_out_nothing_again(
     tmp_path: Path,
     compiled: list[int],
 ) -> None:
-    """Page counts remembered from the last build, the front matter's among them, give the
-    right layout at the first pass: nothing is compiled, not even with numbers that turn out
-    wrong (a guessed index length used to send every item with a pinpoint to typst again)."""
+    """The passes from the estimate find every page count remembered by the widths of the
+    numbers each piece shows, and the settled pieces compiled already: nothing is compiled,
+    not even at the estimate's numbers (which would send every item with a pinpoint to typst)."""
     again = build(sample, tmp_path / "out", cache)
     assert again == first
     assert compiled and sum(compiled) == 0, compiled
