@@ -31,6 +31,7 @@ from inquiry.render.pdf import hints
 from inquiry.render.pdf import typst_source as ts
 from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_task, engine_version
 from inquiry.render.pdf.layout import ANNEX, Layout, Pieces, compute, compute_served
+from inquiry.render.pdf.pins import pins_beyond
 from inquiry.render.richtext import Store, render
 from inquiry.render.view import Views
 
@@ -139,13 +140,23 @@ def render_pdf(
 
     compiled: dict[str, Compiled] = {}
 
+    def lay_out(todo: Sequence[str], sources: Sequence[str]) -> list[Compiled]:
+        """Compile `todo` (of the pieces `sources`), keeping each result in `compiled`."""
+        held = {src: [v.id for v in g] for src, g in zip(sources, groups, strict=False)}
+        made = _compile(todo, pool, cache, tagged, sources, redact, item_files, held)
+        compiled.update(zip(todo, made, strict=True))
+        return made
+
     def settle(memo: hints.Memo | None) -> tuple[Layout, list[str]]:
         """The layout the estimate leads to, and its pieces' sources; each pass compiles only
         the pieces whose page counts `memo` cannot tell (all, without one)."""
+
+        def widths_for(numbers: ts.Numbers) -> list[str]:
+            return sources_for(hints.Widths(numbers) if memo is not None else numbers)
+
         numbers: ts.Numbers = hints.estimate(views.items, exhibit_counts)
         for _ in range(MAX_PASSES):
-            sources = sources_for(numbers)
-            widths = sources_for(hints.Widths(numbers)) if memo is not None else sources
+            sources, widths = sources_for(numbers), widths_for(numbers)
             counted: dict[str, Compiled] = {}
             for source, width in zip(sources, widths, strict=True):
                 hit = memo.get(width) if memo is not None and source not in compiled else None
@@ -157,21 +168,15 @@ def render_pdf(
                 s for s in dict.fromkeys(longest_first) if s not in compiled and s not in counted
             ]
             tick("Laying out the items", 0, len(todo))
-            held = {src: [v.id for v in g] for src, g in zip(sources, groups, strict=False)}
-            made = _compile(todo, pool, cache, tagged, sources, redact, item_files, held)
-            width_of = dict(zip(sources, widths, strict=True))
-            for source, result in zip(todo, made, strict=True):
-                compiled[source] = result
-                if memo is not None:
+            made = lay_out(todo, sources)
+            if memo is not None:
+                width_of = dict(zip(sources, widths, strict=True))
+                for source, result in zip(todo, made, strict=True):
                     memo.put(width_of[source], result.pages, result.anchors)
             counted.update((s, compiled[s]) for s in sources if s not in counted)
             layout = _layout([counted[s] for s in sources])
             # The pieces show the numbers of the layout their own page counts make: settled.
-            if memo is None:
-                settled = sources_for(layout) == sources
-            else:
-                settled = sources_for(hints.Widths(layout)) == widths
-            if settled:
+            if widths_for(layout) == widths:
                 return layout, sources_for(layout)
             numbers = layout
         raise Unsettled(message="page numbers did not settle after several layout passes")
@@ -196,16 +201,13 @@ def render_pdf(
     if memo is not None:
         # The settled pieces, compiled as they are (what is assembled), must make the layout
         # they show; a count remembered wrongly means it is made again from compiled pieces.
-        missing = [s for s in dict.fromkeys(sources) if s not in compiled]
-        held = {src: [v.id for v in g] for src, g in zip(sources, groups, strict=False)}
-        made = _compile(missing, pool, cache, tagged, sources, redact, item_files, held)
-        compiled.update(zip(missing, made, strict=True))
+        lay_out([s for s in dict.fromkeys(sources) if s not in compiled], sources)
         if sources_for(_layout([compiled[s] for s in sources])) != sources:
             layout, sources = settle(None)
     if layout.grew:
         raise ServedItemGrew(layout.grew)
 
-    warnings = tuple(_pins_beyond(views, layout, plan))
+    warnings = tuple(pins_beyond(views, layout, plan))
     if dest is None:
         return PdfResult(layout.count, layout, warnings)
 
@@ -286,39 +288,6 @@ def render_pdf(
         tick=page_done,
     )
     return PdfResult(pages, layout, warnings)
-
-
-def _pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
-    """A `ref-page-beyond` warning for each `[@ID, p. N]` naming a page past the cited item's
-    last, at the field that holds it (the pinpoint shows the item's last page)."""
-    from inquiry.checks.common import at_words
-    from inquiry.render.view_writer import markdown_fields_for
-
-    by_id = plan.by_id()
-    out: list[Problem] = []
-    for view in views.items:
-        for pin in dict.fromkeys(p for p in view.pins if p.page and not p.exhibit):
-            first, last = layout.pages(pin.item)
-            if pin.page is None or first + pin.page - 1 <= last:
-                continue
-            entry = by_id[view.id]
-            fields = markdown_fields_for([entry])
-            path = next((p for _, p, text in fields if f"@{pin.item}" in text), ("id",))
-            pages = last - first + 1
-            # At the reference as written (its own line in a block), as validation places one.
-            out.append(
-                at_words(
-                    entry.entry,
-                    path,
-                    f"@{pin.item}",
-                    "ref-page-beyond",
-                    f"page {pin.page} of `{pin.item}` ({pin.number}) is cited, but it has "
-                    f"{pages} page{'s' if pages != 1 else ''} in this bundle: its last is shown",
-                    f"cite a page from 1 to {pages}, or `[@{pin.item}]` for its first page",
-                    severity="warning",
-                )
-            )
-    return out
 
 
 def _riches(block: object) -> list[Rich]:

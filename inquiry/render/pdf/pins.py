@@ -1,0 +1,41 @@
+"""The warning a pinpoint past its item's last page gets, once the layout is known."""
+
+from __future__ import annotations
+
+from inquiry.numbering import Plan
+from inquiry.problems import Problem
+from inquiry.render.pdf.layout import Layout
+from inquiry.render.view import Views
+
+
+def pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
+    """A `ref-page-beyond` warning for each `[@ID, p. N]` naming a page past the cited item's
+    last, at the field that holds it (the pinpoint shows the item's last page)."""
+    from inquiry.checks.common import at_words
+    from inquiry.render.view_writer import markdown_fields_for
+
+    by_id = plan.by_id()
+    out: list[Problem] = []
+    for view in views.items:
+        for pin in dict.fromkeys(p for p in view.pins if p.page and not p.exhibit):
+            first, last = layout.pages(pin.item)
+            if pin.page is None or first + pin.page - 1 <= last:
+                continue
+            entry = by_id[view.id]
+            fields = markdown_fields_for([entry])
+            path = next((p for _, p, text in fields if f"@{pin.item}" in text), ("id",))
+            pages = last - first + 1
+            # At the reference as written (its own line in a block), as validation places one.
+            out.append(
+                at_words(
+                    entry.entry,
+                    path,
+                    f"@{pin.item}",
+                    "ref-page-beyond",
+                    f"page {pin.page} of `{pin.item}` ({pin.number}) is cited, but it has "
+                    f"{pages} page{'s' if pages != 1 else ''} in this bundle: its last is shown",
+                    f"cite a page from 1 to {pages}, or `[@{pin.item}]` for its first page",
+                    severity="warning",
+                )
+            )
+    return out
