@@ -333,10 +333,11 @@ def new(kind: str, root: Path) -> None:
 def init(directory: str, source: str | None) -> None:
     """Write a new submission repository in DIRECTORY that validates and builds.
 
-    DIRECTORY is new or empty, or a fresh clone (only .git and files init does not write,
-    such as LICENSE). Exit 0 written, 1 could not write (permission, disk; nothing is left
-    behind), 2 usage: DIRECTORY holds files init writes or a folder, is a file or under
-    one, or is inside another submission's evidence/.
+    DIRECTORY is new or empty, or a fresh clone (only .git, files such as LICENSE, and a
+    README.md or .gitignore, which init adds its own text to). Exit 0 written, 1 could not
+    write (permission, disk; nothing is left behind), 2 usage: DIRECTORY holds other files
+    init writes or a folder, is a file or under one, or is inside another submission's
+    evidence/.
 
     \b
     Examples:
@@ -358,6 +359,8 @@ def init(directory: str, source: str | None) -> None:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
     click.echo(f"wrote {len(done.written)} files in {directory}")
+    if done.joined:
+        click.echo(f"kept the clone's {' and '.join(done.joined)}, adding inquiry's text to them")
     click.echo(
         f"its workflow and pre-commit hook install inquiry from {done.source.url} "
         f"at {done.source.ref}"

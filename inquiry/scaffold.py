@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from inquiry import about, schema
+from inquiry import about, clone_files, schema
 from inquiry.errors import InquiryError, UsageProblem
 from inquiry.ids_in_use import ids_in_use
 from inquiry.load import EVIDENCE, SUBMISSION_FILE
@@ -188,6 +188,8 @@ class Initialised:
     written: tuple[Path, ...]
     source: about.PinnedSource
     warnings: tuple[str, ...]
+    joined: tuple[str, ...] = ()
+    """The clone's own files init added its text to (README.md, .gitignore)."""
 
 
 # Files whose text names the pinned source: destination → template under data/init/.
@@ -251,13 +253,14 @@ def render_pinned(template: str, pin: about.PinnedSource, *, markdown: bool) -> 
 def init(target: Path, *, source: str | None = None) -> Initialised:
     """Write a new submission repository that validates and builds.
 
-    `target` is a new or empty directory, or a fresh clone: one holding only `.git` and files
-    init does not write (a LICENSE, a .gitattributes). Anything else is refused with
-    `Refused` before a file is written: a file init would write (named), a folder, a
-    path that is a file or runs through one, a directory inside another submission's
-    evidence/. `source` (`URL@REF`) is where the generated workflow and pre-commit
-    configuration install inquiry from; by default, the repository and commit this copy was
-    installed from. A write that fails leaves nothing of init's behind.
+    `target` is a new or empty directory, or a fresh clone: one holding only `.git`, files
+    init does not write (a LICENSE, a .gitattributes) and a README.md or .gitignore, which
+    init adds its text to (`clone_files`). Anything else is refused with `Refused` before a
+    file is written: another file init would write (named), a folder, a path that is a file
+    or runs through one, a directory inside another submission's evidence/. `source`
+    (`URL@REF`) is where the generated workflow and pre-commit configuration install inquiry
+    from; by default, the repository and commit this copy was installed from. A write that
+    fails leaves nothing of init's behind and the clone's own files as they were.
     """
     pin, warnings = pinned_source(source)
     files = _repository_files(pin)
@@ -267,8 +270,9 @@ def init(target: Path, *, source: str | None = None) -> Initialised:
         existed = target.exists()
         if existed and not target.is_dir():
             raise Refused(f"{target} exists and is not a directory; choose a new directory")
+        theirs = _joinable(target) if existed else {}
         if existed:
-            _refuse_what_is_there(target, ours)
+            _refuse_what_is_there(target, ours - set(theirs))
         target.mkdir(parents=True, exist_ok=True)
     except NotADirectoryError:
         raise Refused(
@@ -276,17 +280,33 @@ def init(target: Path, *, source: str | None = None) -> Initialised:
         ) from None
     except OSError as exc:
         raise _cannot("create", target, exc) from None
+    joined = {
+        name: clone_files.join(name, data, str(files.pop(name))) for name, data in theirs.items()
+    }
     try:
         written = _write_repository(target, files)
+        written += clone_files.write_joined(target, joined, theirs)  # last: theirs kept whole
     except OSError as exc:
-        _remove_ours(target, ours, remove_root=not existed)
+        _remove_ours(target, ours - set(theirs), remove_root=not existed)
         raise _cannot("write", target, exc) from None
-    return Initialised(root=target, written=tuple(written), source=pin, warnings=warnings)
+    return Initialised(
+        root=target,
+        written=tuple(written),
+        source=pin,
+        warnings=warnings,
+        joined=tuple(sorted(theirs)),
+    )
+
+
+def _joinable(target: Path) -> dict[str, bytes]:
+    """The clone's README.md and .gitignore that init adds to, with their bytes as found."""
+    found = {name: clone_files.joinable(target / name) for name in clone_files.JOINED}
+    return {name: data for name, data in found.items() if data is not None}
 
 
 _KEPT = ".git"
-"""What a fresh clone holds besides the files GitHub may create (README.md, LICENSE,
-.gitignore, .gitattributes): kept, whatever it is (a folder, or a worktree's file)."""
+"""What a fresh clone holds besides the files GitHub may create (README.md and .gitignore,
+joined; LICENSE, .gitattributes): kept, whatever it is (a folder, or a worktree's file)."""
 
 
 def _refuse_what_is_there(target: Path, ours: set[str]) -> None:

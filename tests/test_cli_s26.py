@@ -45,11 +45,15 @@ def test_init_writes_into_a_fresh_clone_and_keeps_its_files(tmp_path: Path) -> N
 
 
 def test_init_names_the_files_of_a_clone_it_would_write(tmp_path: Path) -> None:
-    root = fresh_clone(tmp_path / "clone", "README.md", "LICENSE", ".gitignore")
+    root = fresh_clone(tmp_path / "clone", "README.md", "LICENSE", ".pre-commit-config.yaml")
+    (root / ".gitignore").symlink_to("LICENSE")
     result = run("init", root)
     assert result.exit_code == 2
-    assert f"{root} already holds .gitignore, README.md, which init writes" in result.output
-    assert sorted(p.name for p in root.iterdir()) == [".git", ".gitignore", "LICENSE", "README.md"]
+    assert f"{root} already holds .gitignore, .pre-commit-config.yaml, which init writes" in (
+        result.output
+    )
+    names = [".git", ".gitignore", ".pre-commit-config.yaml", "LICENSE", "README.md"]
+    assert sorted(p.name for p in root.iterdir()) == names
     assert (root / "README.md").read_text(encoding="utf-8") == "README.md as GitHub made it\n"
 
 
