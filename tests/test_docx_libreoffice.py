@@ -31,6 +31,23 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True, scope="module")
+def arial_metrics() -> None:
+    """The DOCX names Arial: LibreOffice lays it out as Word does only with a font of Arial's
+    metrics (Liberation Sans). Without one it falls back to a wider font and every page count
+    below would differ for that reason alone: said plainly rather than as a wrong count."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return
+    found = subprocess.run([fc_match, "Arial"], capture_output=True, text=True, timeout=30)
+    if "Liberation Sans" not in found.stdout and "Arial" not in found.stdout:
+        pytest.fail(
+            f"Arial resolves to {found.stdout.strip()!r}: install fonts-liberation "
+            "(sudo apt-get install fonts-liberation; .ci/run does) for LibreOffice to lay out "
+            "the DOCX as Word would"
+        )
+
+
 def to_pdf_pages(docx: Path, tmp: Path) -> list[str]:
     """The DOCX printed by LibreOffice, as the text of each page."""
     assert SOFFICE and PDFTOTEXT
