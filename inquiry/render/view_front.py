@@ -128,7 +128,10 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
         language=str(getattr(sub, "language", None) or "en-GB"),
         title=w.plain(sub.title),
         author=w.plain(sub.submitted_by),
-        subject=w.plain(sub.inquiry),
+        # The restricted edition says so in its metadata too (PDF Subject, DOCX subject, HTML
+        # description), not only on its pages: a file found alone is known for what it is.
+        subject=w.plain(sub.inquiry)
+        + (f" — {wording.RESTRICTED_EDITION}" if restricted else ""),
         keywords="; ".join(f"{loi.id}: {w.plain(loi.title)}" for loi in sub.lines_of_inquiry),
         tab_titles=tuple((tab.tab, w.plain(tab.title)) for tab in sub.tabs),
     )
