@@ -50,6 +50,7 @@ OUTPUTS = (
 not carried over, so it cannot outlive the manifest that described it."""
 EPOCH_MIN, EPOCH_MAX = 315_532_800, 253_402_300_799  # 1980-01-01 (zip's first day) to 9999-12-31
 Progress = Callable[[str, int, int], None]
+"""`(stage, done, total)`: a new stage starts a phase; total 0 is a phase without a counter."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def build(
 
     tick = progress or (lambda stage, done, total: None)
     epoch = source_date_epoch()
+    tick("Validating the evidence", 0, 0)
     # Exhibits are opened once, by the build's own preparation below; when validation already
     # failed, they are opened anyway, so one run reports every problem.
     corpus, report = validate(root, include_drafts=include_drafts, probe_exhibits=False, jobs=jobs)
@@ -142,6 +144,7 @@ def build(
             exhibits, warnings = _exhibits(
                 root, plan, ocr=ocr, pool=pool, cache=cache, workdir=work, tick=tick
             )
+            tick("Preparing the items' text", 0, 0)
             views = _views(plan, exhibits, commit, cache)
             written, layout, found = _render(
                 root,
@@ -161,6 +164,8 @@ def build(
             written += schedules.write(
                 staged, views, layout, exhibits, public=plan.audience == "public"
             )
+            if views.matcher:
+                tick("Searching the outputs for redacted strings", 0, 0)
             prove(views, staged, [name for name in written if name != "bundle.pdf"])
             _remove_tree(work)
             install(staged, out, owned=OUTPUTS)
@@ -211,7 +216,8 @@ def _exhibits(
     from inquiry.render.view import edition_matcher
 
     wanted, problems = requests(root, plan, strip=STRIP, ocr=ocr, matcher=edition_matcher(plan))
-    tick("Preparing exhibits", 0, len(wanted))
+    if wanted:
+        tick("Preparing exhibits", 0, len(wanted))
 
     def seconds(request: Request) -> float:
         size = request.path.stat().st_size if request.path.is_file() else 0
@@ -220,7 +226,8 @@ def _exhibits(
     results = prepare_many(
         [r for _, r in wanted], pool=pool, seconds=seconds, cache=cache, workdir=workdir
     )
-    tick("Preparing exhibits", len(wanted), len(wanted))
+    if wanted:
+        tick("Preparing exhibits", len(wanted), len(wanted))
     ready, found = outcomes(plan, wanted, results)
     problems += found
     errors = [p for p in problems if p.severity == "error"]
@@ -328,6 +335,7 @@ def _render(
 
         assert layout is not None
         release_memory()  # what assembly held, before the workers hash the pages
+        tick("Hashing and checking the pages", 0, 0)
         write_manifest(
             plan,
             views,
@@ -342,7 +350,7 @@ def _render(
     if "docx" in formats:
         from inquiry.render.docx import render_docx
 
-        tick("Writing the DOCX", 0, 1)
+        tick("Writing the DOCX", 0, 0)
         render_docx(
             views,
             dest=staged / "bundle.docx",
@@ -355,7 +363,7 @@ def _render(
     if "html" in formats:
         from inquiry.render.html import render_html
 
-        tick("Writing the HTML edition", 0, 1)
+        tick("Writing the HTML edition", 0, 0)
         render_html(
             views,
             dest=staged / "html",

@@ -21,7 +21,8 @@ from pathlib import Path
 import click
 
 from inquiry import about
-from inquiry.cli_output import MainGroup, progress
+from inquiry.cli_output import MainGroup
+from inquiry.cli_progress import progress
 from inquiry.kinds import KINDS
 
 ROOT = click.option(
@@ -215,7 +216,9 @@ def build(
     Exit 0 built, 1 invalid evidence, 2 usage, 3 build failure. The bundle set in --out is
     replaced as one, and only when every output succeeded; the same sources give byte-identical
     outputs (set SOURCE_DATE_EPOCH), cached or not, with any --jobs. Once served/<audience>.json
-    exists, served items keep their numbers and pages and new ones are appended.
+    exists, served items keep their numbers and pages and new ones are appended. Each phase is
+    named on stderr as it starts (one plain line each when stderr is not a terminal; none with
+    -q).
 
     \b
     Example: inquiry build --format pdf --format html --out /tmp/bundle
@@ -223,7 +226,8 @@ def build(
     from inquiry.build import build as run
 
     _check_root(root)
-    with _failures("build"):
+    # The progress line is finished before an error's message (the inner block ends first).
+    with _failures("build"), progress(quiet) as shown:
         result = run(
             root,
             out=out,
@@ -234,7 +238,7 @@ def build(
             use_cache=not no_cache,
             reissue=reissue,
             ocr=ocr,
-            progress=None if quiet else progress(),
+            progress=shown,
         )
     if result.warnings and not quiet:
         from inquiry.problems import make_report, render_text

@@ -1,5 +1,5 @@
-"""What the `inquiry` command writes besides its results: a report that cannot be written (a
-full disk, a reader gone) as a message and an exit code, and the progress line of a long build."""
+"""What the `inquiry` command does when its report cannot be written (a full disk, a reader
+gone): a message and an exit code, never a traceback. (The progress of a build: cli_progress.)"""
 
 from __future__ import annotations
 
@@ -63,24 +63,3 @@ def writing() -> Iterator[None]:
         if exc.filename is None and exc.errno in OUTPUT_ERRORS:
             output_failed(exc)
         raise
-
-
-def progress() -> Progress | None:
-    """The progress line on stderr when it is a terminal; nothing in a log."""
-    return Progress() if sys.stderr.isatty() else None
-
-
-class Progress:
-    """One status line on stderr per stage: `Laying out the items 12/40`."""
-
-    def __init__(self) -> None:
-        self.stage = ""
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage != self.stage and self.stage:
-            click.echo("", err=True)
-        self.stage = stage
-        click.echo(f"\r{stage} {done:,}/{total:,}", nl=False, err=True)
-        if done >= total:
-            click.echo("", err=True)
-            self.stage = ""

@@ -139,11 +139,19 @@ def render_pdf(
         return out
 
     compiled: dict[str, Compiled] = {}
+    laid = [0, 0]  # pieces laid out and to lay out, over every pass: the phase has one counter
 
     def lay_out(todo: Sequence[str], sources: Sequence[str]) -> list[Compiled]:
         """Compile `todo` (of the pieces `sources`), keeping each result in `compiled`."""
         held = {src: [v.id for v in g] for src, g in zip(sources, groups, strict=False)}
-        made = _compile(todo, pool, cache, tagged, sources, redact, item_files, held)
+        laid[1] += len(todo)
+        tick("Laying out the items", *laid)
+
+        def one_more() -> None:
+            laid[0] += 1
+            tick("Laying out the items", *laid)
+
+        made = _compile(todo, pool, cache, tagged, sources, redact, item_files, held, one_more)
         compiled.update(zip(todo, made, strict=True))
         return made
 
@@ -167,7 +175,6 @@ def render_pdf(
             todo = [
                 s for s in dict.fromkeys(longest_first) if s not in compiled and s not in counted
             ]
-            tick("Laying out the items", 0, len(todo))
             made = lay_out(todo, sources)
             if memo is not None:
                 width_of = dict(zip(sources, widths, strict=True))
@@ -309,9 +316,11 @@ def _compile(
     redact: tuple[tuple[str, str | None], ...] = (),
     files: Mapping[str, str] | None = None,
     held: Mapping[str, Sequence[str]] | None = None,
+    done: Callable[[], None] = lambda: None,
 ) -> list[Compiled]:
     """Compile each source (searching its pages for redacted strings), from the cache when it
-    holds the result; a redacted string found in a compiled page stops the build."""
+    holds the result; a redacted string found in a compiled page stops the build. `done()` is
+    called as each source is compiled or found in the cache."""
     import pickle
 
     out: list[Compiled | None] = []
@@ -321,6 +330,7 @@ def _compile(
         hit = cache.get("typst", key) if cache is not None else None
         if hit is not None:
             out.append(pickle.loads(hit))
+            done()
         else:
             out.append(None)
             missing.append(i)
@@ -333,6 +343,7 @@ def _compile(
         [Task(sources[i], tagged, redact) for i in missing],
         seconds=limits.TYPST_SECONDS,
         affinity=lambda task: affinity_of.get(task.source, 0),
+        progress=lambda finished, total: done(),
     )
     for i, result in zip(missing, results, strict=True):
         if isinstance(result, Failure):
