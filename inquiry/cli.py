@@ -213,12 +213,12 @@ def build(
 ) -> None:
     """Validate, then write bundle.pdf, bundle.docx and manifest.json.
 
-    Exit 0 built, 1 invalid evidence, 2 usage, 3 build failure. The bundle set in --out is
-    replaced as one, and only when every output succeeded; the same sources give byte-identical
-    outputs (set SOURCE_DATE_EPOCH), cached or not, with any --jobs. Once served/<audience>.json
-    exists, served items keep their numbers and pages and new ones are appended. Each phase is
-    named on stderr as it starts (one plain line each when stderr is not a terminal; none with
-    -q).
+    Exit 0 built, 1 invalid evidence, 2 usage, 3 build failure, 130 interrupted (Ctrl-C; the
+    previous bundle is left untouched). The bundle set in --out is replaced as one, and only
+    when every output succeeded; the same sources give byte-identical outputs (set
+    SOURCE_DATE_EPOCH), cached or not, with any --jobs. Once served/<audience>.json exists,
+    served items keep their numbers and pages and new ones are appended. Each phase is named on
+    stderr as it starts (one plain line each when stderr is not a terminal; none with -q).
 
     \b
     Example: inquiry build --format pdf --format html --out /tmp/bundle

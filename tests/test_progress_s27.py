@@ -1,7 +1,7 @@
 """A build's progress, as a coalition user sees it on a terminal and in a CI log (red-team s27):
 every phase named when it starts, counters that move, every line finished before the next
 phase or the `wrote` lines (a screen reader reads a line left open and overwritten as one
-garbled line), no carriage return in a log."""
+garbled line), no carriage return in a log; Ctrl-C's exit 130 documented."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import inquiry
+from inquiry.cli import main
 from inquiry.cli_progress import Progress, live, progress
 
+REPO = Path(__file__).resolve().parents[1]
 PHASES = (
     "Validating the evidence",
     "Preparing exhibits",
@@ -251,3 +254,12 @@ def test_a_progress_line_that_cannot_be_written_does_not_stop_the_build() -> Non
     shown("Validating the evidence", 0, 0)
     shown("Laying out the items", 0, 3)
     shown.finish()
+
+
+def test_exit_130_is_documented() -> None:
+    helped = CliRunner().invoke(main, ["build", "--help"])
+    assert helped.exit_code == 0
+    assert "130 interrupted" in " ".join(helped.output.split())
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `inquiry build "))
+    assert "130 interrupted" in row
