@@ -39,6 +39,14 @@ def color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _here(path: Path) -> bool:
+    """Whether `path` is the current directory (`.`, `./`, or its own name spelled out)."""
+    try:
+        return path.resolve() == Path.cwd().resolve()
+    except OSError:  # the current directory was removed
+        return False
+
+
 def _check_root(root: Path) -> None:
     """A root that is missing or cannot be listed is a usage error (exit 2), not bad evidence."""
     if not root.is_dir() or not os.access(root, os.R_OK | os.X_OK):
@@ -321,7 +329,8 @@ def new(kind: str, root: Path) -> None:
     for warning in made.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {made.path}")
-    click.echo(f"fill it in, set `status: final`, then run `inquiry validate --root {root}`")
+    where = "" if _here(root) else f" --root {shlex.quote(str(root))}"
+    click.echo(f"fill it in, set `status: final`, then run `inquiry validate{where}`")
 
 
 @main.command()
@@ -371,9 +380,8 @@ def init(directory: str, source: str | None) -> None:
     )
     for warning in done.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(
-        f"next: cd {shlex.quote(str(directory))} and follow the two commands in its README.md"
-    )
+    go = "" if _here(Path(directory)) else f"cd {shlex.quote(directory)} and "
+    click.echo(f"next: {go}follow the two commands in its README.md")
 
 
 @main.group()

@@ -1,7 +1,8 @@
 """A build's progress, as a coalition user sees it on a terminal and in a CI log (red-team s27):
 every phase named when it starts, counters that move, every line finished before the next
 phase or the `wrote` lines (a screen reader reads a line left open and overwritten as one
-garbled line), no carriage return in a log; Ctrl-C's exit 130 documented."""
+garbled line), no carriage return in a log; Ctrl-C's exit 130 documented; `init .` and `new`
+without --root say nothing about a folder the user is already in."""
 
 from __future__ import annotations
 
@@ -263,3 +264,27 @@ def test_exit_130_is_documented() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith("| `inquiry build "))
     assert "130 interrupted" in row
+
+
+def test_init_here_and_new_here_name_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "ours"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    made = CliRunner().invoke(main, ["init", "."])
+    assert made.exit_code == 0, made.output
+    assert "next: follow the two commands in its README.md" in made.stdout.splitlines()
+    assert "cd ." not in made.output
+    added = CliRunner().invoke(main, ["new", "testimony"])
+    assert added.exit_code == 0, added.output
+    assert added.stdout.splitlines()[-1] == (
+        "fill it in, set `status: final`, then run `inquiry validate`"
+    )
+    monkeypatch.chdir(tmp_path)
+    elsewhere = CliRunner().invoke(main, ["new", "testimony", "--root", "ours"])
+    assert elsewhere.exit_code == 0, elsewhere.output
+    assert elsewhere.stdout.splitlines()[-1].endswith("`inquiry validate --root ours`")
+    spaced = CliRunner().invoke(main, ["init", "our evidence"])
+    assert spaced.exit_code == 0, spaced.output
+    assert "next: cd 'our evidence' and follow" in spaced.stdout
