@@ -137,7 +137,7 @@ def _exhibit(root: Path, entry: Entry, i: int) -> list[Problem]:
                 "exhibit-type",
                 f"exhibit `{file}` is not a PDF, PNG or JPEG by its contents"
                 + (f" (it looks like {kind})" if kind else ""),
-                "exhibits must be PDF, PNG or JPEG, with the matching extension",
+                _type_hint(found.suffix.lower()),
             )
         ]
     if pin is not None and digest != pin:
@@ -151,6 +151,22 @@ def _exhibit(root: Path, entry: Entry, i: int) -> list[Problem]:
             )
         ]
     return []
+
+
+_DOCUMENTS = frozenset(
+    {".doc", ".docx", ".odt", ".rtf", ".pages", ".xls", ".xlsx", ".ods", ".csv", ".numbers"}
+    | {".ppt", ".pptx", ".odp", ".key"}
+)
+"""Extensions of office documents: an exhibit is one of these saved as PDF."""
+
+
+def _type_hint(suffix: str) -> str:
+    if suffix in _DOCUMENTS:
+        return (
+            "save or export the document as PDF (File › Save As or Export › PDF) and give the"
+            f" .pdf file here: exhibits are PDF, PNG or JPEG, not {suffix} files"
+        )
+    return "exhibits must be PDF, PNG or JPEG, with the matching extension"
 
 
 _WEB = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")

@@ -118,7 +118,10 @@ def _describe_field(info: FieldInfo | None) -> str:
         examples += example if isinstance(example, list) else [example]
     shown = [e for e in examples if isinstance(e, str | int | float)][:2]
     if shown:
-        text += (", " if text else "") + "e.g. " + " or ".join(f"`{e}`" for e in shown)
+        # A description giving its own example ("e.g. 'published by…'") is not given a
+        # second "e.g.".
+        lead = ", or " if "e.g." in text else (", e.g. " if text else "e.g. ")
+        text += lead + " or ".join(f"`{e}`" for e in shown)
     return text or "see the schema in schemas/ for what this field holds"
 
 
