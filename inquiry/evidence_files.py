@@ -26,6 +26,45 @@ SUBMISSION_NAMES = frozenset({"submission.yaml", "submission.yml", "submission.y
 never an item, however it ends."""
 
 
+def enclosing_submission(root: Path) -> Path | None:
+    """The submission repository `root` lies inside, below its top (run from
+    `evidence/testimonies/`, say), when `root` is not one itself."""
+    if os.path.lexists(root / EVIDENCE / SUBMISSION_FILE):
+        return None
+    for above in Path(os.path.abspath(root)).parents:
+        try:
+            if (above / EVIDENCE / SUBMISSION_FILE).is_file():
+                return above
+        except OSError:  # a folder above that cannot be searched: nothing to name
+            return None
+    return None
+
+
+def submission_hint(root: Path) -> str:
+    """Where the submission file may be instead: a near-miss name, or no evidence/ folder."""
+    evidence = root / EVIDENCE
+    if os.path.lexists(evidence) and not evidence.is_dir():
+        return "evidence/ must be a folder holding submission.yaml and the items"
+    if evidence.is_dir():
+        try:
+            near = sorted(
+                e.name
+                for e in os.scandir(evidence)
+                if e.name != SUBMISSION_FILE and e.name.lower().strip() in SUBMISSION_NAMES
+            )
+        except OSError:
+            near = []
+        if near:
+            return f"rename `evidence/{near[0]}` to `evidence/{SUBMISSION_FILE}`"
+    above = enclosing_submission(root)
+    if above is not None:
+        return (
+            f"you are inside the submission repository {above}, not at its top: run from there"
+            f" or give `--root {above}`"
+        )
+    return "run `inquiry init DIR` for a new submission, or pass --root"
+
+
 def leads_outside(base: Path, path: str) -> bool | None:
     """Whether a link leads outside evidence/ (None: it cannot be followed)."""
     try:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from inquiry.evidence_files import EVIDENCE as EVIDENCE
 from inquiry.evidence_files import SUBMISSION_FILE as SUBMISSION_FILE
-from inquiry.evidence_files import SUBMISSION_NAMES, leads_outside, walk
+from inquiry.evidence_files import leads_outside, submission_hint, walk
 from inquiry.model import ITEM_MODELS, KINDS, Item, ItemBase, Submission
 from inquiry.model.kindguess import likely_kind, other_kind, wrong_kind_words
 from inquiry.model.messages import describe, kind_of, position
@@ -144,25 +144,6 @@ def _validate(
     return None, Fields(validate_partial(model, data), doc.data)
 
 
-def _submission_hint(root: Path) -> str:
-    """Where the submission file may be instead: a near-miss name, or no evidence/ folder."""
-    evidence = root / EVIDENCE
-    if os.path.lexists(evidence) and not evidence.is_dir():
-        return "evidence/ must be a folder holding submission.yaml and the items"
-    if evidence.is_dir():
-        try:
-            near = sorted(
-                e.name
-                for e in os.scandir(evidence)
-                if e.name != SUBMISSION_FILE and e.name.lower().strip() in SUBMISSION_NAMES
-            )
-        except OSError:
-            near = []
-        if near:
-            return f"rename `evidence/{near[0]}` to `evidence/{SUBMISSION_FILE}`"
-    return "run `inquiry init DIR` for a new submission, or pass --root"
-
-
 def _meant_kind(kind: object) -> str | None:
     """The kind a misspelt `kind` was meant to be (`testimoney`, `[testimony]`), when one is
     close."""
@@ -206,7 +187,7 @@ def _load_submission(
                 Pos(1, 1),
                 "submission-missing",
                 "evidence/submission.yaml is missing",
-                _submission_hint(root),
+                submission_hint(root),
             )
         )
         return None, None, None

@@ -7,7 +7,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_rules import TM, check, exhibit
+from conftest import write_tree
+from test_rules import SUBMISSION, TM, TODAY, check, exhibit
+
+from inquiry.validate import validate
+
+
+# Run from a subfolder
+
+
+def test_run_from_a_subfolder_names_the_repository(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path, {"evidence/submission.yaml": SUBMISSION, "evidence/testimonies/TM-001.yaml": TM}
+    )
+    _, report = validate(tmp_path / "evidence" / "testimonies", today=TODAY)
+    (problem,) = report.problems
+    assert problem.code == "submission-missing" and not report.valid()
+    assert problem.hint == (
+        f"you are inside the submission repository {tmp_path}, not at its top: run from there"
+        f" or give `--root {tmp_path}`"
+    )
 
 
 # Exhibits and consent
