@@ -21,8 +21,8 @@ from inquiry.evidence_files import EVIDENCE as EVIDENCE
 from inquiry.evidence_files import SUBMISSION_FILE as SUBMISSION_FILE
 from inquiry.evidence_files import leads_outside, submission_hint, walk
 from inquiry.model import ITEM_MODELS, KINDS, Item, ItemBase, Submission
-from inquiry.model.kindguess import likely_kind, other_kind, wrong_kind_words
-from inquiry.model.messages import describe, kind_of, position
+from inquiry.model.kindguess import by_fields, likely_kind, other_kind, wrong_kind_words
+from inquiry.model.messages import SchemaProblem, describe, kind_of, position
 from inquiry.model.needs import NEEDS_ERROR, needs_problems
 from inquiry.model.partial import Fields, validate_partial
 from inquiry.problems import Problem
@@ -124,6 +124,8 @@ def _validate(
             and err["type"] != NEEDS_ERROR
         ]
         found_all += needs
+        if doc.unread:  # nothing is said of fields on lines YAML could not read
+            found_all = [f for f in found_all if not _of_unread(f, doc.unread)]
         for found in found_all[:FILE_SCHEMA_PROBLEMS]:
             problems.append(
                 problem_at(file, position(found, doc), found.code, found.message, found.hint)
@@ -142,6 +144,13 @@ def _validate(
                 )
             )
     return None, Fields(validate_partial(model, data), doc.data)
+
+
+def _of_unread(found: SchemaProblem, unread: frozenset[str]) -> bool:
+    """Whether a problem is about a top-level field YAML could not read (or names one)."""
+    return bool(found.path and found.path[0] in unread) or any(
+        f"`{key}`" in found.message for key in unread
+    )
 
 
 def _meant_kind(kind: object) -> str | None:
@@ -214,7 +223,8 @@ def _load_submission(
     if doc is None or not _is_mapping(doc, SUBMISSION_PATH, problems):
         return None, doc, None
     model, fields = _validate(Submission, doc, SUBMISSION_PATH, problems)
-    return (model if isinstance(model, Submission) else None), doc, fields
+    whole = model if isinstance(model, Submission) and not doc.unread else None
+    return whole, doc, fields
 
 
 FILE_SCHEMA_PROBLEMS = 200
@@ -244,15 +254,14 @@ def _too_large(file: str) -> Problem:
     )
 
 
-_ID_LINE = re.compile(
-    r"""^["']?id["']?[ \t]*:[ \t]*["']?([A-Z]{2,5}-[0-9]{3,})["']?[ \t]*(?:#|$)""", re.M
-)
+_ID_LINE = re.compile(r"""^["']?id["']?[ \t]*:[ \t]*["']?([A-Z]{2,5}-[0-9]{3,})(?![0-9])""", re.M)
 _ID_NAME = re.compile(r"([A-Z]{2,5}-[0-9]{3,})\.ya?ml")
 
 
 def _unread_id(path: str, doc: Document | None) -> str | None:
-    """The id a file that could not be read holds, from its top-level `id:` line (or, failing
-    that, its name, `TM-001.yaml`): what a broken item would be cited by."""
+    """The id a file that could not be read holds, from its top-level `id:` line, whatever
+    follows it there (or, failing that, its name, `TM-001.yaml`): what a broken item would be
+    cited by."""
     if doc is not None:
         text = doc.text
     else:
@@ -319,7 +328,17 @@ def load(
         model: type[ItemBase] | None = ITEM_MODELS.get(kind) if isinstance(kind, str) else None
         other = other_kind(doc.data, kind) if model is not None else None
         item: Item | None = None
-        if model is None:
+        if "id" in doc.unread:  # cited by an id on a line YAML could not read
+            unread.add(_unread_id(read.path, None))
+        if "kind" in doc.unread and "kind" not in doc.data:
+            # The kind is on a line YAML could not read: the item is checked as the kind its
+            # fields clearly are, or else only for what every kind has.
+            meant = by_fields(doc.data)
+            if meant is None:
+                _, fields = _validate(ItemBase, doc, file, problems, common_only=True)
+            else:
+                _, fields = _validate(ITEM_MODELS[meant], doc, file, problems, meant=meant)
+        elif model is None:
             # Checked as the kind it most likely is, so that its other problems come in this
             # run, not after the kind is put right.
             guess, why = likely_kind(doc.data, file)
@@ -337,7 +356,7 @@ def load(
             _, fields = _validate(ITEM_MODELS[other], doc, file, problems, meant=other)
         else:
             valid, fields = _validate(model, doc, file, problems)
-            item = valid  # type: ignore[assignment]
+            item = None if doc.unread else valid  # type: ignore[assignment]  # never whole
         entry = Entry(file, doc, fields, draft, item)
         entries.append(entry)
         if item is not None:

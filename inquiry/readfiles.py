@@ -31,6 +31,8 @@ from inquiry.problems import Problem
 from inquiry.workers import Failure, Pool, PoolError, default_jobs
 from inquiry.yamlcompose import Pos, YamlProblem
 from inquiry.yamlnodes import MAX_BYTES, Document, read_yaml
+from inquiry.yamlrecover import read_around
+from inquiry.yamltext import readable_text
 
 PARALLEL_FILES = 1_000
 """Below this many files, starting workers (~0.15 s) costs more than reading in parallel saves."""
@@ -147,6 +149,10 @@ def read_file(root: Path | str, path: Path | str) -> FileRead:
     except Unreadable as exc:
         return _refused(path, problem_at(file, Pos(1, 1), exc.code, exc.message, exc.hint))
     except YamlProblem as exc:
+        around = read_around(*readable_text(raw), exc) if exc.span is not None else None
+        if around is not None:
+            found = tuple(problem_at(file, f.pos, f.code, f.message, f.hint) for f in around.flaws)
+            return FileRead(path, around, hashlib.sha256(raw).hexdigest(), found)
         # Characters replaced before the reading stopped are problems of their own.
         before = [problem_at(file, f.pos, f.code, f.message, f.hint) for f in exc.earlier]
         stopped = problem_at(file, exc.pos, exc.code, exc.message, exc.hint)

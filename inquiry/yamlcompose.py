@@ -43,6 +43,11 @@ SYNTAX_HINT = (
     "check the indentation and quoting on this line and the one before; quote a value that"
     " holds `: ` or ` #`, or starts with one of [ ] { } * & ! | > ' \" % @ `"
 )
+TYPOGRAPHIC = "“”‘’„‚«»"
+TYPOGRAPHIC_HINT = (
+    "this line holds typographic quotes (“ ” ‘ ’, as a word processor types them), which YAML"
+    " reads as ordinary characters, not quotes: write straight quotes, \"…\" or '…'"
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,11 @@ class YamlProblem(Exception):
         self.earlier: tuple[Any, ...] = ()
         """Problems found in the file before this one stopped its reading (each with `code`,
         `message`, `pos` and `hint`), reported with it."""
+        self.span: tuple[int, int] | None = None
+        """The lines (first, last, 1-based) the parser had reached when it stopped, from the
+        construct it was reading: what `yamlrecover` leaves out to read the rest."""
+        self.rest: bool = False
+        """The fault is a second document: the file from `pos.line` on is another item."""
 
 
 def spellings(ch: str) -> re.Pattern[str]:
@@ -228,24 +238,27 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
         lines = text.split("\n")
+        line = lines[pos.line - 1] if pos.line <= len(lines) else ""
         hint = (
             "indent with spaces, not tabs"
-            if pos.line <= len(lines) and "\t" in lines[pos.line - 1]
-            else SYNTAX_HINT
+            if "\t" in line
+            else (TYPOGRAPHIC_HINT if any(q in line for q in TYPOGRAPHIC) else SYNTAX_HINT)
         )
         reason = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        unclosed = _unclosed(exc, reason)
-        if unclosed is not None:
-            raise unclosed from None
+        problem = _unclosed(exc, reason)
         if "another document" in reason:
-            raise YamlProblem(
+            problem = YamlProblem(
                 "yaml-syntax",
                 "a second YAML document starts here: a file holds one evidence item",
                 pos,
                 "remove this `---` line (and anything after it that belongs to another item:"
                 " give that item a file of its own)",
-            ) from None
-        raise YamlProblem("yaml-syntax", f"YAML cannot read this: {reason}", pos, hint) from None
+            )
+            problem.rest = True
+        elif problem is None:
+            problem = YamlProblem("yaml-syntax", f"YAML cannot read this: {reason}", pos, hint)
+        problem.span = _span(exc, pos)
+        raise problem from None
     except YAMLError as exc:
         reason = " ".join(str(exc).split())
         raise YamlProblem(
@@ -265,6 +278,16 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
     finally:
         sys.setrecursionlimit(limit)
     return node
+
+
+def _span(exc: MarkedYAMLError, pos: Pos) -> tuple[int, int]:
+    """The lines from the construct the parser was in (unless that is the whole top-level
+    mapping) to where it stopped."""
+    last = exc.problem_mark.line + 1 if exc.problem_mark is not None else pos.line
+    start = exc.context_mark
+    whole = start is None or (start.column == 0 and "block mapping" in str(exc.context))
+    first = last if whole else start.line + 1
+    return min(first, last, pos.line), max(last, pos.line)
 
 
 _OPENED = {

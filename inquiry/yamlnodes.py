@@ -64,12 +64,22 @@ class Document:
     text: str = ""
     values: int = 0
     """How many values the file holds (what reading it costs in memory: about 260 bytes each)."""
+    unread: frozenset[str] = frozenset()
+    """Top-level keys written on lines YAML could not read (`yamlrecover`): nothing is said of
+    them, and the item is not whole."""
     keys: dict[int, Keys] = field(default_factory=dict, init=False, compare=False, repr=False)
     """Each mapping's keys (by the mapping node's id), indexed when first searched: a file of
     20,000 unknown keys has 20,000 problems, each looked up in the same mapping."""
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"data": self.data, "root": None, "flaws": self.flaws, "text": self.text, "keys": {}}
+        return {
+            "data": self.data,
+            "root": None,
+            "flaws": self.flaws,
+            "text": self.text,
+            "unread": self.unread,
+            "keys": {},
+        }
 
     def tree(self) -> Node | None:
         """The node tree, composed again from the text if this document came without one."""
@@ -372,13 +382,14 @@ def read_yaml(raw: bytes) -> Document:
         )
     text, flaws = readable_text(raw)
     try:
-        return _read_text(text, flaws)
+        return read_text(text, flaws)
     except YamlProblem as exc:
         exc.earlier = tuple(flaws)
         raise
 
 
-def _read_text(text: str, flaws: list[Flaw]) -> Document:
+def read_text(text: str, flaws: list[Flaw]) -> Document:
+    """`read_yaml` on text already made readable (`yamltext.readable_text`)."""
     node, constructor = compose(text)
     if node is None:
         return Document(data=None, flaws=flaws)

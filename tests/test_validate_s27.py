@@ -8,9 +8,196 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import write_tree
-from test_rules import SUBMISSION, TM, TODAY, check, exhibit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_rules import ANCHOR, PE, ST, SUBMISSION, TM, TODAY, check, exhibit
 
+from inquiry.load import load
 from inquiry.validate import validate
+
+
+# A statistic with four problems besides a syntax error on line 16 (`geography: a: b`).
+BROKEN_ST = """\
+id: ST-001
+kind: statistic
+title: A statistic
+date: 2020
+lines_of_inquiry: [LOI-1]
+summary: A summary.
+source: {title: Release, publisher: Office, accessed: 2024-07-01}
+measure: Referrals
+value: “50.1”
+unit: referrals
+as_of: 2024-03
+related: [SF-009]
+exhibits:
+  - file: exhibits/a.pdf
+    sha256: 1234567890
+geography: England: all regions
+caveats: Provisional.
+"""
+
+
+def _codes(tmp_path: Path, text: str, name: str = "evidence/item.yaml") -> list[tuple[object, ...]]:
+    report = check(tmp_path, {name: text})
+    return [p for p in report.flatten("code", "line", "file") if p[2] == name]
+
+
+def test_a_syntax_error_hides_no_other_problem_before_or_after_it(tmp_path: Path) -> None:
+    codes = [(c, line) for c, line, _ in _codes(tmp_path, BROKEN_ST)]
+    assert codes == [
+        ("schema-type", 4),  # date: 2020
+        ("schema-type", 9),  # value: “50.1”
+        ("ref-unknown-item", 12),
+        ("schema-missing", 14),  # the exhibit's description
+        ("exhibit-missing", 14),
+        ("schema-type", 15),  # sha256: 1234567890
+        ("yaml-syntax", 16),
+    ]
+
+
+def test_a_tab_below_hides_no_problem_above(tmp_path: Path) -> None:
+    text = ST.replace('date: "2024"', "date: 2020").replace(
+        "source: {title: Release, publisher: Office, accessed: 2024-07-01}",
+        "source:\n  title: Release\n\tpublisher: Office\n  accessed: 2024-07-01",
+    )
+    assert [(c, line) for c, line, _ in _codes(tmp_path, text)] == [
+        ("schema-type", 4),
+        ("yaml-syntax", 9),
+    ]
+
+
+def test_a_field_on_an_unreadable_line_is_not_said_to_be_missing(tmp_path: Path) -> None:
+    """`geography` and `as_of` are there, unreadable: neither "required" nor "needs period or
+    as_of" is said of them."""
+    text = ST.replace("geography: England", "geography: England: all").replace(
+        "as_of: 2024-03", "as_of: 2024-03 # note: a: b\n  oops: [x"
+    )
+    codes = _codes(tmp_path, text)
+    assert [c for c, _, _ in codes] == ["yaml-syntax", "yaml-syntax"], codes
+
+
+def test_an_item_read_in_part_is_never_built(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "evidence/submission.yaml": SUBMISSION,
+            "evidence/anchor.yaml": ANCHOR,
+            "evidence/item.yaml": ST.replace("geography: England", "geography: England: all"),
+        },
+    )
+    corpus, problems = load(tmp_path)
+    entry = next(e for e in corpus.entries if e.file == "evidence/item.yaml")
+    assert entry.item is None
+    assert entry.fields.get("measure") == "Referrals"  # what was read is checked
+    assert [i.file for i in corpus.items] == ["evidence/anchor.yaml"]
+    assert [p.code for p in problems] == ["yaml-syntax"]
+    _, report = validate(tmp_path, today=TODAY)
+    assert not report.valid()
+
+
+def test_a_kind_on_an_unreadable_line_is_not_reported(tmp_path: Path) -> None:
+    text = TM.replace("kind: testimony", "kind: testimony: x").replace("date: 2024-05", "date: 5")
+    codes = _codes(tmp_path, text)
+    assert [(c, line) for c, line, _ in codes] == [("yaml-syntax", 2), ("schema-type", 4)]
+
+
+def test_an_id_on_an_unreadable_line_is_not_an_unknown_item(tmp_path: Path) -> None:
+    citing = ST.replace("summary: A summary.", "summary: See [@TM-001].") + "related: [TM-001]\n"
+    files = {
+        "evidence/broken.yaml": TM.replace("id: TM-001", "id: TM-001: x"),
+        "evidence/item.yaml": citing,
+    }
+    assert check(tmp_path, files).flatten("code", "file") == [
+        ("yaml-syntax", "evidence/broken.yaml")
+    ]
+
+
+def test_an_unclosed_list_says_nothing_of_the_fields_it_runs_into(tmp_path: Path) -> None:
+    """YAML stops at the first field the list runs into (`summary`, on line 6): neither is read
+    nor said to be missing; the fields before and after them are checked."""
+    text = (
+        ST.replace('date: "2024"', "date: 2020")
+        .replace("lines_of_inquiry: [LOI-1]", "lines_of_inquiry: [LOI-1")
+        .replace("value: 120", "value: lots")
+    )
+    assert [(c, line) for c, line, _ in _codes(tmp_path, text)] == [
+        ("schema-type", 4),
+        ("yaml-syntax", 6),
+        ("schema-type", 9),
+    ]
+
+
+def test_two_syntax_errors_are_both_reported(tmp_path: Path) -> None:
+    text = ST.replace("measure: Referrals", "measure: a: b").replace(
+        "caveats: Provisional.", 'caveats: "x" y'
+    )
+    assert [(c, line) for c, line, _ in _codes(tmp_path, text)] == [
+        ("yaml-syntax", 8),
+        ("yaml-syntax", 13),
+    ]
+
+
+# The property: one syntax error on one line loses no problem of the other lines, and adds none.
+
+PLANTED = (
+    ST.replace('date: "2024"', "date: 2020")
+    .replace("value: 120", "value: “50.1”")
+    .replace("unit: referrals", "unit: referrals\nrelated: [SF-009]")
+    .replace("caveats: Provisional.", "caveats: Provisional.\nsurprise: field")
+)
+_TOP = [i for i, line in enumerate(PLANTED.splitlines()) if line[:1].isalpha()]
+BREAKS = [": a: b", ' "x" y', " @x", " `x`"]
+
+
+def _report(root: Path, text: str) -> set[tuple[object, ...]]:
+    write_tree(
+        root,
+        {
+            "evidence/submission.yaml": SUBMISSION,
+            "evidence/anchor.yaml": ANCHOR,
+            "evidence/i.yaml": text,
+        },
+    )
+    _, report = validate(root, today=TODAY, probe_exhibits=False)
+    return {
+        p for p in report.flatten("code", "line", "column", "file") if p[3] == "evidence/i.yaml"
+    }
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(line=st.sampled_from(_TOP), broken=st.sampled_from(BREAKS))
+def test_one_syntax_error_loses_and_adds_nothing_else(
+    tmp_path_factory: object, line: int, broken: str
+) -> None:
+    import tempfile
+
+    lines = PLANTED.splitlines()
+    key = lines[line].split(":", 1)[0]
+    lines[line] = key + ":" + broken
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        whole = _report(Path(a), PLANTED)
+        broken_report = _report(Path(b), "\n".join(lines) + "\n")
+    syntax = {p for p in broken_report if p[0] == "yaml-syntax"}
+    assert [p[1] for p in syntax] == [line + 1]
+    others = broken_report - syntax
+    assert others <= whole  # nothing invented
+    assert {p for p in whole if p[1] != line + 1} <= others  # nothing lost from other lines
+
+
+# Typographic quotes
+
+
+def test_a_value_in_typographic_quotes_holding_a_colon_names_the_quotes(tmp_path: Path) -> None:
+    report = check(
+        tmp_path, {"evidence/item.yaml": PE.replace("title: A policy", "title: “Rate: England”")}
+    )
+    (problem,) = report.problems
+    assert (problem.code, problem.line) == ("yaml-syntax", 3)
+    assert problem.hint is not None
+    assert "“ ” ‘ ’" in problem.hint and 'straight quotes, "…"' in problem.hint
 
 
 # Run from a subfolder
