@@ -25,6 +25,7 @@ from inquiry.model.kindguess import by_fields, likely_kind, other_kind, wrong_ki
 from inquiry.model.messages import SchemaProblem, describe, kind_of, position
 from inquiry.model.needs import NEEDS_ERROR, needs_problems
 from inquiry.model.partial import Fields, validate_partial
+from inquiry.model.pasted import pasted_hint
 from inquiry.problems import Problem
 from inquiry.readfiles import (
     FileRead,
@@ -128,7 +129,9 @@ def _validate(
             found_all = [f for f in found_all if not _of_unread(f, doc.unread)]
         for found in found_all[:FILE_SCHEMA_PROBLEMS]:
             problems.append(
-                problem_at(file, position(found, doc), found.code, found.message, found.hint)
+                problem_at(
+                    file, position(found, doc), found.code, found.message, pasted_hint(found, doc)
+                )
             )
         if len(found_all) > FILE_SCHEMA_PROBLEMS:
             more = len(found_all) - FILE_SCHEMA_PROBLEMS

@@ -97,6 +97,11 @@ class Document:
             parent, node, used = node, child, used + 1
         return parent, node, used
 
+    def node(self, path: Path) -> Node | None:
+        """The node of the value at `path`, when there is one."""
+        _, node, used = self._walk(path)
+        return node if used == len(path) else None
+
     def value_pos(self, path: Path) -> Pos:
         """The value at `path`, or the nearest enclosing value that exists."""
         _, node, _ = self._walk(path)

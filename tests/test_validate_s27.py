@@ -15,7 +15,6 @@ from test_rules import ANCHOR, PE, ST, SUBMISSION, TM, TODAY, check, exhibit
 from inquiry.load import load
 from inquiry.validate import validate
 
-
 # A statistic with four problems besides a syntax error on line 16 (`geography: a: b`).
 BROKEN_ST = """\
 id: ST-001
@@ -198,6 +197,36 @@ def test_a_value_in_typographic_quotes_holding_a_colon_names_the_quotes(tmp_path
     assert (problem.code, problem.line) == ("yaml-syntax", 3)
     assert problem.hint is not None
     assert "“ ” ‘ ’" in problem.hint and 'straight quotes, "…"' in problem.hint
+
+
+def test_a_number_in_typographic_quotes_is_told_to_lose_them(tmp_path: Path) -> None:
+    report = check(tmp_path, {"evidence/item.yaml": ST.replace("value: 120", "value: “50.1”")})
+    (problem,) = report.problems
+    assert problem.code == "schema-type" and problem.hint is not None
+    assert "typographic quotes (“ ” ‘ ’" in problem.hint and "remove them" in problem.hint
+
+
+# A paragraph holding `: `
+
+
+def test_a_paragraph_holding_a_colon_is_told_to_be_quoted(tmp_path: Path) -> None:
+    text = TM.replace("  - Second.", "  - My manager said: we must hit 50%.")
+    (problem,) = check(tmp_path, {"evidence/item.yaml": text}).problems
+    assert (problem.code, problem.line) == ("schema-type", 14)
+    assert problem.hint is not None
+    assert problem.hint.startswith("put the paragraph in quotes (or write `- |`")
+    assert "holds `: `, which YAML reads as a key" in problem.hint
+
+
+def test_any_text_field_holding_a_colon_is_told_to_be_quoted(tmp_path: Path) -> None:
+    text = PE.replace("extract: Words.", "extract:\n  The policy says: words.")
+    (problem,) = check(tmp_path, {"evidence/item.yaml": text}).problems
+    assert problem.code == "schema-type" and problem.hint is not None
+    assert problem.hint.startswith("put the text in quotes (or write `|` after the key")
+    # A mapping of fields where text belongs is not taken for a pasted `: `.
+    text = PE.replace("extract: Words.", "extract:\n  a: 1\n  b: 2")
+    (problem,) = check(tmp_path, {"evidence/item.yaml": text}).problems
+    assert problem.hint is not None and "quotes" not in problem.hint
 
 
 # Run from a subfolder
