@@ -34,6 +34,7 @@ from inquiry.exhibits.geometry import (
 )
 from inquiry.exhibits.images import IMAGE_MARGIN, image_pdf
 from inquiry.exhibits.sanitise import decode_contents, flatten, left_out, sanitise
+from inquiry.exhibits.unused import drop_unused
 
 MAX_PAGES = 20_000
 """The most pages one exhibit may have."""
@@ -42,7 +43,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-15"
+VERSION = "prepare-16"
 UNMAPPED_RUN = 3
 """Characters in a row without a Unicode mapping that make a page's text unreadable to
 redaction (a name's shortest word; a stray symbol or two in a maths font is common)."""
@@ -270,6 +271,7 @@ def _open_pdf(data: bytes) -> tuple[pikepdf.Pdf, tuple[str, ...]]:
     for number, page in enumerate(pdf.pages, start=1):
         _check_inflated_size(page, number)
         decode_contents(pdf, page, number)
+    drop_unused(pdf)  # what no page draws no search of the pages sees, and no reader needs
     return pdf, dropped
 
 

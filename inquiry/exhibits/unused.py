@@ -1,0 +1,144 @@
+"""Resources a page never draws, dropped: in an edition that redacts, what is not shown goes.
+
+A page's resource dictionary may hold an image, a form or a font that nothing on the page draws:
+an editor "deleting" a signature often removes only the operator that painted it, and the
+picture stays in the file for any tool to take out. A search of the page (its text, its
+pictures as rendered) cannot see it, so in an edition that redacts each page keeps only the
+resources its content names — images and forms (`Do`), fonts (`Tf`), patterns (`scn`),
+shadings (`sh`), graphics states (`gs`, with their soft masks), marked-content properties — and
+so does each form, tiling pattern, soft mask and Type 3 font it draws, however deep. A content
+stream qpdf cannot parse keeps its resources (the search of the exhibit's objects still looks in
+them). Colour spaces are kept: they draw nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+
+import pikepdf
+
+FILTERED = ("/XObject", "/Font", "/Pattern", "/Shading", "/ExtGState", "/Properties")
+"""The kinds of resource dropped when unused."""
+_OPERAND = {
+    "Do": ("/XObject", 0),
+    "Tf": ("/Font", 0),
+    "sh": ("/Shading", 0),
+    "gs": ("/ExtGState", 0),
+    "scn": ("/Pattern", -1),
+    "SCN": ("/Pattern", -1),
+    "BDC": ("/Properties", 1),
+    "DP": ("/Properties", 1),
+}
+"""Each operator that draws with a resource: its kind, and which operand names it."""
+_MAX_DEPTH = 32
+
+
+def drop_unused(pdf: pikepdf.Pdf) -> None:
+    """Remove from every page of `pdf`, and from everything it draws, the resources nothing
+    draws (see the module's note). Pages sharing a resource dictionary each get their own."""
+    done: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        _prune(page.obj, [page.obj.get("/Contents")], done, 0)
+
+
+def _prune(
+    holder: pikepdf.Object,
+    contents: Sequence[object],
+    done: set[tuple[int, int]],
+    depth: int,
+) -> None:
+    """Keep in `holder`'s /Resources only what `contents` (its content streams) use, then the
+    same inside each thing they draw."""
+    resources = holder.get("/Resources")
+    if not isinstance(resources, pikepdf.Dictionary) or depth > _MAX_DEPTH:
+        return
+    used = _used(contents)
+    if used is None or not _borrowed(resources, used, depth):
+        return  # unparseable: kept as it is
+    kept = pikepdf.Dictionary(dict(resources.items()))
+    for kind in FILTERED:
+        entries = resources.get(kind)
+        if not isinstance(entries, pikepdf.Dictionary):
+            continue
+        names = used.get(kind, set())
+        kept[kind] = pikepdf.Dictionary({k: v for k, v in entries.items() if k in names})
+    holder.Resources = kept
+    for kind in FILTERED:
+        entries = kept.get(kind)
+        if isinstance(entries, pikepdf.Dictionary):
+            for value in entries.values():
+                _descend(value, done, depth + 1)
+
+
+def _descend(obj: pikepdf.Object, done: set[tuple[int, int]], depth: int) -> None:
+    """Prune inside a used resource that has content of its own: a form, a tiling pattern, a
+    Type 3 font, a graphics state's soft mask. Each indirect object once."""
+    if obj.is_indirect:
+        if obj.objgen in done:
+            return
+        done.add(obj.objgen)
+    if isinstance(obj, pikepdf.Stream):
+        if obj.get("/Subtype") == pikepdf.Name.Form or obj.get("/PatternType") == 1:
+            _prune(obj, [obj], done, depth)
+    elif isinstance(obj, pikepdf.Dictionary):
+        if obj.get("/Subtype") == pikepdf.Name.Type3:
+            procs = obj.get("/CharProcs")
+            streams = list(procs.values()) if isinstance(procs, pikepdf.Dictionary) else []
+            _prune(obj, streams, done, depth)
+        mask = obj.get("/SMask")
+        if isinstance(mask, pikepdf.Dictionary) and isinstance(mask.get("/G"), pikepdf.Stream):
+            _descend(mask.G, done, depth + 1)
+
+
+def _borrowed(resources: pikepdf.Dictionary, used: dict[str, set[str]], depth: int) -> bool:
+    """Add to `used` what the forms and Type 3 fonts it names use of `resources` because they
+    have none of their own (older files do so); False when one cannot be parsed."""
+    for kind, key, subtype in (("/XObject", None, "/Form"), ("/Font", "/CharProcs", "/Type3")):
+        entries = resources.get(kind)
+        if not isinstance(entries, pikepdf.Dictionary) or depth > _MAX_DEPTH:
+            continue
+        for name in sorted(used.get(kind, set())):
+            obj = entries.get(name)
+            if obj is None or obj.get("/Subtype") != subtype or "/Resources" in obj:
+                continue
+            procs = obj.get(key) if key else None
+            streams = list(procs.values()) if isinstance(procs, pikepdf.Dictionary) else [obj]
+            more = _used(streams)
+            if more is None:
+                return False
+            fresh = {k: v - used.get(k, set()) for k, v in more.items()}
+            for k, v in fresh.items():
+                used.setdefault(k, set()).update(v)
+            if any(fresh.values()) and not _borrowed(resources, used, depth + 1):
+                return False
+    return True
+
+
+def _used(contents: Sequence[object]) -> dict[str, set[str]] | None:
+    """The resource names each kind of resource is used by in `contents`; None when one cannot
+    be parsed."""
+    used: dict[str, set[str]] = {}
+    for stream in contents:
+        streams = stream if isinstance(stream, pikepdf.Array) else [stream]
+        for one in streams:
+            if not isinstance(one, pikepdf.Stream):
+                continue
+            try:
+                instructions = pikepdf.parse_content_stream(one)
+            except pikepdf.PikepdfError:
+                return None
+            for instruction in instructions:
+                operands = instruction.operands
+                found = _OPERAND.get(str(instruction.operator))
+                if found is None or not operands:
+                    continue
+                kind, at = found
+                with contextlib.suppress(IndexError):
+                    name = operands[at]
+                    if isinstance(name, pikepdf.Name):
+                        used.setdefault(kind, set()).add(str(name))
+    return used
+
+
+__all__ = ["FILTERED", "drop_unused"]
