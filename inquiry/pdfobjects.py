@@ -230,6 +230,8 @@ def strings_in(obj: object, depth: int = 0) -> list[str]:
         for key, value in obj.items():
             if key in ("/Parent", "/P"):
                 continue
+            if key in ("/Differences", "/CharSet"):
+                out.append(glyph_text(value))  # glyph names spell what the font draws
             if isinstance(value, pikepdf.Name):
                 words = font_name_text(str(value)) if key in FONT_NAME_KEYS else None
                 if words:
@@ -237,6 +239,33 @@ def strings_in(obj: object, depth: int = 0) -> list[str]:
             elif not (isinstance(value, pikepdf.Object) and value.is_indirect):
                 out += strings_in(value, depth + 1)
     return out
+
+
+def glyph_unicode(name: str) -> str:
+    """The text a glyph name stands for by the Adobe Glyph List (`/M` → `M`, `/f_i` → `fi`,
+    `/uni00E9` → `é`, `/a.sc` → `a`); empty for a name it does not know (`/g12`)."""
+    from fontTools.agl import toUnicode
+
+    return str(toUnicode(name.lstrip("/")))
+
+
+def glyph_text(names: object) -> str:
+    """A font's glyph names read as the letters they stand for, in their order: a
+    `/Differences` array (a code between them starts a new run) or a `/CharSet` string
+    (`/M/a/r`). What stands for no letter reads as a space."""
+    import pikepdf
+
+    if isinstance(names, pikepdf.String):
+        items: list[object] = [pikepdf.Name("/" + n) for n in str(names).split("/") if n]
+    elif isinstance(names, pikepdf.Array):
+        items = list(names)
+    else:
+        return ""
+    out = []
+    for item in items:
+        text = glyph_unicode(str(item)) if isinstance(item, pikepdf.Name) else ""
+        out.append(text if text and all(ch.isalnum() for ch in text) else " ")
+    return "".join(out)
 
 
 _LITERAL = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.DOTALL)
@@ -274,6 +303,8 @@ __all__ = [
     "filter_chain",
     "font_kinds",
     "font_name_text",
+    "glyph_text",
+    "glyph_unicode",
     "image_codec_data",
     "object_texts",
     "stream_texts",

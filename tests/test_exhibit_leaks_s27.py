@@ -241,3 +241,86 @@ def test_an_image_the_page_never_draws_is_not_in_the_public_edition(tmp_path: Pa
         assert_no_name(decompressed(pdf, tmp_path), f"{pdf.name}'s objects")
     assert "This letter is about targets." in pdftotext(out / "bundle.pdf")
     assert_plain_letter_kept(out)
+
+
+# --------------------------------------------------------------------------- 3. lying fonts
+
+
+def to_unicode_cmap(pairs: dict[int, str]) -> bytes:
+    body = "".join(f"<{code:02X}> <{ord(text):04X}>\n" for code, text in pairs.items())
+    return (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /X def /CMapType 2 def\n1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"{len(pairs)} beginbfchar\n{body}endbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end"
+    ).encode()
+
+
+def spelling_font(pdf: pikepdf.Pdf, name: str, shown_as: str) -> pikepdf.Object:
+    """Helvetica drawing `name` at codes 1, 2, …, whose ToUnicode says each is `shown_as`."""
+    differences = pikepdf.Array([1, *(pikepdf.Name("/" + ch) for ch in name)])
+    cmap = to_unicode_cmap({i + 1: shown_as for i in range(len(name))})
+    return pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name.Helvetica,
+            Encoding=pikepdf.Dictionary(
+                Type=pikepdf.Name.Encoding,
+                BaseEncoding=pikepdf.Name.WinAnsiEncoding,
+                Differences=differences,
+            ),
+            ToUnicode=pdf.make_stream(cmap),
+        )
+    )
+
+
+def lying_font_exhibit(name: str = "Marchbanks", shown_as: str = "x") -> bytes:
+    codes = bytes(range(1, len(name) + 1)).hex().encode()
+    content = BODY + b"BT /F2 24 Tf 72 650 Td <" + codes + b"> Tj ET"
+    pdf = pikepdf.new()
+    fonts = pikepdf.Dictionary(F1=helvetica(pdf), F2=spelling_font(pdf, name, shown_as))
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=pikepdf.Array([0, 0, 595, 842]),
+        Contents=pdf.make_stream(content),
+        Resources=pikepdf.Dictionary(Font=fonts),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    buf = io.BytesIO()
+    pdf.save(buf, deterministic_id=True)
+    return buf.getvalue()
+
+
+@needs_ocr
+def test_a_name_drawn_in_a_font_whose_tounicode_lies_is_read_by_eye(tmp_path: Path) -> None:
+    """xe7: the page shows `Marchbanks`, its text extracts `xxxxxxxxxx`, and the font's
+    /Differences spell the name."""
+    out = public_build(tmp_path, {"e7.pdf": lying_font_exhibit(), "plain.pdf": plain_letter()})
+    for pdf in outputs(out):
+        assert_no_name(decompressed(pdf, tmp_path), f"{pdf.name}'s objects")
+        assert_no_name(pdftotext(pdf), f"{pdf.name}'s text")
+    served = sorted((out / "html" / "exhibits").glob("*.pdf"))
+    seen = "\n".join(pages_read(pdf, tmp_path) for pdf in served)
+    assert_no_name(seen, "the served exhibits as seen")
+    assert marks(out) == ["PI"]
+    assert_plain_letter_kept(out)
+
+
+def test_glyph_names_that_spell_a_name_rebuild_the_page_without_ocr(tmp_path: Path) -> None:
+    """With OCR off, glyph names that spell the name still take their page to pixels and the
+    font out of the file (a mark for it); the page, drawn in a font whose text cannot be trusted
+    and not read by eye, is named as unsearched."""
+    from inquiry.exhibits.prepare import Options, prepare
+
+    made = prepare(
+        lying_font_exhibit(),
+        strip=Options(28.0, "never", strings=(("Marchbanks", "PI"),)),
+    )
+    assert made.redacted and (1, "PI") in made.marks
+    assert made.unsearched == (1,)
+    with pikepdf.open(io.BytesIO(made.pdf)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/Differences" in obj:
+                pytest.fail("a font's /Differences survived")

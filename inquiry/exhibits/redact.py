@@ -32,6 +32,7 @@ from PIL import Image
 
 from inquiry.exhibits import ocr as exhibits_ocr
 from inquiry.exhibits.find import Box, PageSurvey, RedactionFailed, open_pdfium, survey
+from inquiry.exhibits.glyphs import FontFindings, survey_fonts
 from inquiry.exhibits.pictures import TURNS, read_pictures
 from inquiry.exhibits.redact_pages import (
     Sheet,
@@ -142,9 +143,12 @@ def redact_pdf(
         marks.append(Mark(region.page, region.code))
     texts = [page.text for page in pages]
     unsearched: list[int] = []
+    # A font whose ToUnicode belies its glyph names is read by eye; one whose glyph names
+    # spell a string takes its pages with it (`inquiry.exhibits.glyphs`).
+    fonts = survey_fonts(pdf, matcher) if strings else FontFindings()
     # Every such page, found strings or not: its text layer may hold a name readably and draw
     # another copy of it unreadably.
-    probe = [i for i in unreadable if 0 <= i < len(plan) and strings]
+    probe = sorted(i for i in {*unreadable, *fonts.distrusted} if 0 <= i < len(plan) and strings)
     cuts = {
         i: boxes
         for i, boxes in (pictures or {}).items()
@@ -164,7 +168,10 @@ def redact_pdf(
             texts.append(seen.text)
     else:
         unsearched = sorted(i + 1 for i in [*probe, *cuts])
-    affected = [i for i, paints in enumerate(plan) if paints]
+    spelled = {i: codes for i, codes in fonts.spelled.items() if 0 <= i < len(plan)}
+    marks += [Mark(i + 1, code) for i, codes in spelled.items() if not plan[i] for code in codes]
+    texts += fonts.texts
+    affected = [i for i, paints in enumerate(plan) if paints or i in spelled]
     if not affected:
         return RedactResult(pdf, [], _missing(strings, texts), unsearched=unsearched)
     # Each rebuilt page exists in two versions: the one OCR reads, with the boxes blank and the

@@ -1,0 +1,214 @@
+"""Fonts whose text cannot be trusted, and glyph names that spell a redacted string.
+
+A simple font (Type 1, TrueType, Type 3) names the glyph each code draws (`/Encoding`, its
+`/Differences`) and may say separately what Unicode text each code is (`/ToUnicode`). A page's
+text, as every reader's software extracts it, comes from the second; what is seen, from the
+first. A file can make them disagree — a name drawn `Marchbanks` that extracts as `xxxxxxxxxx` —
+and a search of the text then passes it by. In an edition that redacts, a font whose ToUnicode
+gives a letter or digit other than the one its glyph name says (Adobe Glyph List, through
+fontTools) marks every page that draws with it as one whose words are read by eye (OCR of its
+rendering, as a page in a font without a Unicode map is).
+
+The glyph names are text too: `/Differences [1 /M /a /r /c /h /b /a /n /k /s]` spells the name
+in the font's dictionary for anyone who reads the file. Each font's names are read as letters
+(`inquiry.pdfobjects.glyph_text`) and searched; a redacted string found there rebuilds from
+pixels every page that draws with the font, so the font does not reach the bundle.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pikepdf
+
+from inquiry.pdfobjects import glyph_text, glyph_unicode
+from inquiry.redaction import Matcher
+
+SIMPLE = frozenset({"/Type1", "/MMType1", "/TrueType", "/Type3"})
+_BASE = {"/WinAnsiEncoding": "cp1252", "/MacRomanEncoding": "mac_roman"}
+_MAX_DEPTH = 16
+_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+_SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
+_RANGE = re.compile(rb"<([0-9A-Fa-f\s]*)>\s*<([0-9A-Fa-f\s]*)>\s*(<[0-9A-Fa-f\s]*>|\[[^\]]*\])")
+
+
+@dataclass
+class FontFindings:
+    """The 0-based pages drawing with a font whose ToUnicode disagrees with its glyph names
+    (`distrusted`), and those drawing with a font whose glyph names spell a redacted string,
+    with the code of each string spelled (`spelled`), and the glyph names' texts that spell one
+    (`texts`)."""
+
+    distrusted: set[int] = field(default_factory=set)
+    spelled: dict[int, list[str | None]] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)
+
+
+def survey_fonts(pdf: bytes, matcher: Matcher) -> FontFindings:
+    """Every page's simple fonts (its own and its forms', patterns' and Type 3 fonts',
+    however deep) checked as the module's note says."""
+    out = FontFindings()
+    verdicts: dict[tuple[int, int], tuple[bool, list[str | None], list[str]]] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for index, page in enumerate(doc.pages):
+            for font in _fonts(page.obj, set(), 0):
+                key = font.objgen if font.is_indirect else (-1, id(font))
+                if key not in verdicts:
+                    codes, texts = _spelled(font, matcher)
+                    verdicts[key] = (_distrusted(font), codes, texts)
+                    out.texts += texts
+                distrusted, codes, _ = verdicts[key]
+                if distrusted:
+                    out.distrusted.add(index)
+                if codes:
+                    out.spelled.setdefault(index, []).extend(codes)
+    return out
+
+
+def _fonts(
+    holder: pikepdf.Object, seen: set[tuple[int, int]], depth: int
+) -> Iterator[pikepdf.Dictionary]:
+    """The simple fonts in `holder`'s resources and in those of everything they hold."""
+    resources = holder.get("/Resources")
+    if not isinstance(resources, pikepdf.Dictionary) or depth > _MAX_DEPTH:
+        return
+    for kind in ("/Font", "/XObject", "/Pattern"):
+        entries = resources.get(kind)
+        if not isinstance(entries, pikepdf.Dictionary):
+            continue
+        for value in entries.values():
+            if value.is_indirect:
+                if value.objgen in seen:
+                    continue
+                seen.add(value.objgen)
+            if kind == "/Font" and isinstance(value, pikepdf.Dictionary):
+                if value.get("/Subtype") in SIMPLE:
+                    yield value
+                if value.get("/Subtype") == pikepdf.Name.Type3:
+                    yield from _fonts(value, seen, depth + 1)
+            elif isinstance(value, pikepdf.Stream):
+                yield from _fonts(value, seen, depth + 1)
+
+
+def _names(font: pikepdf.Dictionary) -> dict[int, str]:
+    """The Unicode each code's glyph name says (where the font says a name that the Adobe Glyph
+    List knows): the base encoding's, then `/Differences`."""
+    encoding = font.get("/Encoding")
+    base = encoding.get("/BaseEncoding") if isinstance(encoding, pikepdf.Dictionary) else encoding
+    out: dict[int, str] = {}
+    codec = _BASE.get(str(base)) if isinstance(base, pikepdf.Name) else None
+    if codec is not None:
+        for code in range(32, 256):
+            text = bytes([code]).decode(codec, errors="ignore")
+            if text:
+                out[code] = text
+    differences = encoding.get("/Differences") if isinstance(encoding, pikepdf.Dictionary) else None
+    if isinstance(differences, pikepdf.Array):
+        code = 0
+        for item in differences:
+            if isinstance(item, pikepdf.Name):
+                text = glyph_unicode(str(item))
+                if text:
+                    out[code] = text
+                else:
+                    out.pop(code, None)
+                code += 1
+            elif isinstance(item, int):
+                code = item
+    return out
+
+
+def _distrusted(font: pikepdf.Dictionary) -> bool:
+    """Whether the font's ToUnicode makes a letter or digit of a code whose glyph name says
+    another (case aside: a small-capital glyph may well be text's capital)."""
+    stream = font.get("/ToUnicode")
+    if not isinstance(stream, pikepdf.Stream):
+        return False
+    named = _names(font)
+    if not named:
+        return False
+    try:
+        mapped = to_unicode(stream.read_bytes())
+    except pikepdf.PikepdfError:
+        return False
+    for code, said in named.items():
+        shown = _fold(said)
+        if not any(ch.isalnum() for ch in shown):
+            continue
+        text = mapped.get(code)
+        if text is not None and _fold(text) != shown:
+            return True
+    return False
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _spelled(font: pikepdf.Dictionary, matcher: Matcher) -> tuple[list[str | None], list[str]]:
+    """The codes of the redacted strings the font's glyph names spell (its `/Differences`, and
+    its descriptor's `/CharSet`), and the texts that spell them."""
+    texts = []
+    encoding = font.get("/Encoding")
+    if isinstance(encoding, pikepdf.Dictionary):
+        differences = encoding.get("/Differences")
+        if isinstance(differences, pikepdf.Array):
+            texts.append(glyph_text(differences))
+    descriptor = font.get("/FontDescriptor")
+    if isinstance(descriptor, pikepdf.Dictionary):
+        charset = descriptor.get("/CharSet")
+        if isinstance(charset, pikepdf.String):
+            texts.append(glyph_text(charset))
+    found = [(text, matcher.find(text)) for text in texts if text]
+    return [hit.code for _, hits in found for hit in hits], [text for text, hits in found if hits]
+
+
+def to_unicode(data: bytes) -> dict[int, str]:
+    """A ToUnicode CMap's one-byte codes and their text (`bfchar` and `bfrange` sections)."""
+    out: dict[int, str] = {}
+    for kind, body in _SECTION.findall(data):
+        if kind == b"bfchar":
+            pairs = _HEX.findall(body)
+            for src, dst in zip(pairs[::2], pairs[1::2], strict=False):
+                code = _code(src)
+                if code is not None:
+                    out[code] = _utf16(dst)
+            continue
+        for low, high, dst in _RANGE.findall(body):
+            first, last = _code(low), _code(high)
+            if first is None or last is None or last < first:
+                continue
+            if dst.startswith(b"["):
+                for offset, one in enumerate(_HEX.findall(dst)):
+                    if first + offset <= last:
+                        out[first + offset] = _utf16(one)
+                continue
+            start = bytes.fromhex(_digits(dst.strip(b"<>")))
+            if not start:
+                continue
+            for offset in range(last - first + 1):
+                tail = (start[-1] + offset) & 0xFF
+                out[first + offset] = (start[:-1] + bytes([tail])).decode("utf-16-be", "replace")
+    return out
+
+
+def _digits(raw: bytes) -> str:
+    digits = re.sub(rb"\s", b"", raw).decode("ascii")
+    return digits + ("0" if len(digits) % 2 else "")
+
+
+def _code(raw: bytes) -> int | None:
+    """A one-byte source code (a simple font's), None for a longer one."""
+    data = bytes.fromhex(_digits(raw))
+    return data[0] if len(data) == 1 else None
+
+
+def _utf16(raw: bytes) -> str:
+    return bytes.fromhex(_digits(raw)).decode("utf-16-be", errors="replace")
+
+
+__all__ = ["FontFindings", "survey_fonts", "to_unicode"]
