@@ -10,7 +10,6 @@ changes as one, or not at all.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import os
 import time
@@ -25,7 +24,7 @@ from inquiry.final_checks import check_pdf, prove
 from inquiry.limits import release_memory
 from inquiry.numbering import Audience
 from inquiry.problems import Problem, Report, make_report
-from inquiry.redaction import Matcher, written_entries
+from inquiry.redacted_log import matcher_of, redacted, redacted_report
 from inquiry.repo_files import git_commit, reference_document, served_constraints
 from inquiry.validate import validate
 
@@ -171,7 +170,7 @@ def build(
             install(staged, out, owned=OUTPUTS)
         cache.prune()
         # A public build's log is often public too (CI): its warnings name no redacted string.
-        said = [_redacted(w, views.matcher) for w in warnings]
+        said = [redacted(w, views.matcher) for w in warnings]
         return BuildResult(tuple(out / name for name in written), plan, tuple(said))
 
 
@@ -184,18 +183,8 @@ def _errors_redacted(corpus: Corpus, audience: Audience) -> Iterator[None]:
     except InvalidEvidence as exc:
         if audience != "public":
             raise
-        entries = [e for entry in corpus.entries for e in written_entries(entry.doc.data)]
-        problems = [_redacted(p, Matcher(entries)) for p in exc.report.problems]
-        raise InvalidEvidence(report=make_report(problems, items=exc.report.items)) from None
-
-
-def _redacted(problem: Problem, matcher: Matcher) -> Problem:
-    """`problem` with each redacted string in its message and hint replaced by its mark (its
-    file, a path in the repository, stays what it is so the editor can find it)."""
-    if not matcher:
-        return problem
-    hint = matcher.plain(problem.hint) if problem.hint is not None else None
-    return dataclasses.replace(problem, message=matcher.plain(problem.message), hint=hint)
+        report = redacted_report(exc.report, matcher_of(corpus))
+        raise InvalidEvidence(report=report) from None
 
 
 def _exhibits(

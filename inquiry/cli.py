@@ -136,17 +136,21 @@ def validate(root: Path, fmt: str, strict: bool, include_drafts: bool) -> None:
     """Check every evidence file and report every problem in one run.
 
     Exit 0 when valid (warnings allowed unless --strict), 1 when invalid, 2 when the root
-    cannot be read. Problems in draft items are warnings unless --include-drafts.
+    cannot be read. Problems in draft items are warnings unless --include-drafts. A string
+    any item redacts is shown as its mark ([CODE]) in every message: logs are often public.
 
     \b
     Example: inquiry validate --format github   (annotations on a pull request)
     """
     from inquiry.problems import render_github, render_json, render_summary, render_text
+    from inquiry.redacted_log import matcher_of, redacted_report
     from inquiry.validate import validate as run
 
     _check_root(root)
     with _failures("validate"):
-        _, report = run(root, include_drafts=include_drafts)
+        corpus, report = run(root, include_drafts=include_drafts)
+        # A pull request's log reaches more people than its evidence: no redacted string in it.
+        report = redacted_report(report, matcher_of(corpus))
     if fmt == "json":
         click.echo(render_json(report, strict=strict))
     elif fmt == "github":

@@ -43,6 +43,14 @@ SYNTAX_HINT = (
     "check the indentation and quoting on this line and the one before; quote a value that"
     " holds `: ` or ` #`, or starts with one of [ ] { } * & ! | > ' \" % @ `"
 )
+ALIAS_HINT = (
+    "a value that starts with `*` (Markdown *emphasis*) is read by YAML as an alias, a reference"
+    " to an `&anchor`: put the value in quotes, or write `|` and the text on the next lines"
+)
+_QUOTED_WORDS = re.compile(r"'[^'\n]{2,}'|\"[^\"\n]{2,}\"")
+"""A word of the file that YAML's message quotes (an alias's or tag's name): never echoed, as it
+may be a redacted name in a file whose own `redact` list could not be read; the line and column
+say where it is."""
 TYPOGRAPHIC = "“”‘’„‚«»"
 TYPOGRAPHIC_HINT = (
     "this line holds typographic quotes (“ ” ‘ ’, as a word processor types them), which YAML"
@@ -245,6 +253,9 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
             else (TYPOGRAPHIC_HINT if any(q in line for q in TYPOGRAPHIC) else SYNTAX_HINT)
         )
         reason = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        reason = _QUOTED_WORDS.sub("here", reason)
+        if "undefined alias" in reason:
+            hint = ALIAS_HINT
         problem = _unclosed(exc, reason)
         if "another document" in reason:
             problem = YamlProblem(

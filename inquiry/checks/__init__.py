@@ -72,6 +72,7 @@ class Rules:
             *exhibits.check(ctx),
             *values.check(ctx),
             *redaction.check(ctx),
+            *redaction.named_paths(corpus),
             *glyphs.check(corpus),
             *unparsed,
             *markdown.check(parsed),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from inquiry.checks.common import Context, at
 from inquiry.load import Corpus, Entry
 from inquiry.problems import Problem
+from inquiry.redacted_log import matcher_of
 from inquiry.yamlnodes import Path
 
 
@@ -67,6 +68,29 @@ def short_strings(ctx: Context) -> list[Problem]:
         for entry in ctx.corpus.entries
         for path, text in _strings(entry)
         if _too_short(text)
+    ]
+
+
+def named_paths(corpus: Corpus) -> list[Problem]:
+    """An item file (or a folder above it) named with a string some item redacts: the path is
+    printed wherever a problem is reported in that file, as a mark (see `redacted_log`), and it
+    is kept in the repository's history; the file is better named after its id."""
+    matcher = matcher_of(corpus)
+    if not matcher:
+        return []
+    return [
+        Problem(
+            entry.file,
+            1,
+            1,
+            "redact-in-path",
+            "this file's path holds a string that is redacted from the public bundle: logs "
+            "show the path with its mark in place",
+            "warning",
+            "name the file after its id (e.g. `TM-002.yaml`), in a folder that names no one",
+        )
+        for entry in corpus.entries
+        if matcher.search(entry.file)
     ]
 
 
