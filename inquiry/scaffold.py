@@ -13,6 +13,7 @@ from pathlib import Path
 
 from inquiry import about, clone_files, schema
 from inquiry.errors import InquiryError, UsageProblem
+from inquiry.evidence_files import enclosing_submission
 from inquiry.ids_in_use import ids_in_use
 from inquiry.load import EVIDENCE, SUBMISSION_FILE
 
@@ -118,14 +119,12 @@ def _refuse_inside_a_submission(root: Path, kind: str) -> None:
     """Run from inside a submission (`evidence/testimonies/`, say), `new` would start a second
     `evidence/` there and hand out an id the repository already uses: refused (exit 2), naming
     the repository it is in."""
-    if (root / EVIDENCE / SUBMISSION_FILE).exists():
-        return
-    for above in Path(os.path.abspath(root)).parents:
-        if (above / EVIDENCE / SUBMISSION_FILE).is_file():
-            raise UsageProblem(
-                f"{root} is inside the submission repository {above}, not at its top: run "
-                f"`inquiry new {kind}` there, or give `--root {above}`"
-            )
+    above = enclosing_submission(root)
+    if above is not None:
+        raise UsageProblem(
+            f"{root} is inside the submission repository {above}, not at its top: run "
+            f"`inquiry new {kind}` there, or give `--root {above}`"
+        )
 
 
 def new_item(root: Path, kind: str) -> Path:
