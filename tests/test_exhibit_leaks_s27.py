@@ -324,3 +324,84 @@ def test_glyph_names_that_spell_a_name_rebuild_the_page_without_ocr(tmp_path: Pa
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Dictionary) and "/Differences" in obj:
                 pytest.fail("a font's /Differences survived")
+
+
+# --------------------------------------------------------------------------- 2. words as shapes
+
+
+def outlines(text: str, x: float, y: float, size: float) -> bytes:
+    """`text` drawn as filled glyph outlines (DejaVu Sans), one path a letter."""
+    from fontTools.pens.basePen import BasePen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(FONT)
+    glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
+    scale = size / font["head"].unitsPerEm
+
+    class Pen(BasePen):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(glyphs)
+            self.ops: list[str] = []
+
+        def _moveTo(self, p: tuple[float, float]) -> None:
+            self.ops.append(f"{p[0]:.1f} {p[1]:.1f} m")
+
+        def _lineTo(self, p: tuple[float, float]) -> None:
+            self.ops.append(f"{p[0]:.1f} {p[1]:.1f} l")
+
+        def _curveToOne(
+            self, a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]
+        ) -> None:
+            self.ops.append(f"{a[0]:.1f} {a[1]:.1f} {b[0]:.1f} {b[1]:.1f} {c[0]:.1f} {c[1]:.1f} c")
+
+        def _closePath(self) -> None:
+            self.ops.append("h")
+
+    ops = []
+    for ch in text:
+        name = cmap[ord(ch)]
+        pen = Pen()
+        glyphs[name].draw(pen)
+        ops.append(f"q {scale} 0 0 {scale} {x:.2f} {y} cm {' '.join(pen.ops)} f Q")
+        x += glyphs[name].width * scale
+    return "\n".join(ops).encode()
+
+
+TABLE = b"".join(
+    [f"72 {y} m 520 {y} l S\n".encode() for y in range(300, 560, 20)]
+    + [f"{x} 300 m {x} 540 l S\n".encode() for x in range(72, 540, 64)]
+    + [b"72 200 448 40 re f\n"]
+)
+
+
+@needs_ocr
+def test_a_name_drawn_as_outlines_on_a_page_with_text_is_read_and_removed(tmp_path: Path) -> None:
+    """xe3: `Signed: Odalys Quennell` in glyph outlines under a typed line."""
+    exhibit = one_page(BODY + outlines("Signed: Odalys Quennell", 72, 600, 28) + b"\n" + TABLE)
+    out = public_build(tmp_path, {"e3.pdf": exhibit, "plain.pdf": plain_letter()})
+    served = sorted((out / "html" / "exhibits").glob("*.pdf"))
+    seen = "\n".join(pages_read(pdf, tmp_path) for pdf in [out / "bundle.pdf", *served])
+    assert_no_name(seen, "the outputs as seen")
+    assert marks(out) == [None]
+    for pdf in outputs(out):
+        assert_no_name(pdftotext(pdf), f"{pdf.name}'s text")
+    assert_plain_letter_kept(out)
+
+
+def test_rules_and_a_table_are_not_taken_for_words() -> None:
+    """Lines, rectangles and a table's grid are never cut out to be read."""
+    import pypdfium2 as pdfium
+
+    from inquiry.exhibits.drawings import drawing_boxes
+
+    document = pdfium.PdfDocument(one_page(BODY + TABLE))
+    try:
+        assert drawing_boxes(document[0]) == []
+    finally:
+        document.close()
+    document = pdfium.PdfDocument(one_page(BODY + outlines("Odalys Quennell", 72, 600, 28)))
+    try:
+        [box] = drawing_boxes(document[0])
+        assert box[0] <= 72 and box[2] >= 250 and box[1] <= 600 <= box[3]
+    finally:
+        document.close()

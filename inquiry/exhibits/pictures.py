@@ -29,6 +29,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from inquiry.exhibits import ocr as exhibits_ocr
+from inquiry.exhibits.drawings import drawing_boxes
 from inquiry.exhibits.find import Box, PageSurvey, RedactionFailed, open_pdfium, shift, survey
 from inquiry.exhibits.redact_pages import Sheet, replace_page, save, shown, unshown
 from inquiry.redaction import Matcher
@@ -93,7 +94,7 @@ def picture_boxes(page: pdfium.PdfPage, *, text: str) -> tuple[Box, ...]:
     out = [b for b in _joined(small) if _legible(b)]
     if invisible < SCAN_WORDS:
         out += [b for b in covering if _legible(b)]
-    return tuple(out)
+    return tuple(out + drawing_boxes(page))
 
 
 def _legible(box: Box) -> bool:
