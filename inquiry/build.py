@@ -213,7 +213,12 @@ def _exhibits(
         return limits.exhibit_seconds(size, ocr=ocr != "never")
 
     results = prepare_many(
-        [r for _, r in wanted], pool=pool, seconds=seconds, cache=cache, workdir=workdir
+        [r for _, r in wanted],
+        pool=pool,
+        seconds=seconds,
+        cache=cache,
+        workdir=workdir,
+        progress=lambda done, total: tick("Preparing exhibits", done, total),
     )
     if wanted:
         tick("Preparing exhibits", len(wanted), len(wanted))

@@ -288,3 +288,22 @@ def test_init_here_and_new_here_name_no_folder(
     spaced = CliRunner().invoke(main, ["init", "our evidence"])
     assert spaced.exit_code == 0, spaced.output
     assert "next: cd 'our evidence' and follow" in spaced.stdout
+
+
+def test_the_exhibits_counter_counts_each_exhibit_as_it_is_prepared(sample: Path) -> None:
+    """`Preparing exhibits` went from 0/N to N/N in one jump, however long the exhibits took
+    (a 500-page scan takes minutes): it now counts each one, the cached ones at once."""
+    from inquiry.build import build
+
+    build(sample, formats=("pdf",), ocr="never", jobs=1)  # the cache holds both exhibits
+    for cached in (False, True):
+        seen: list[tuple[int, int]] = []
+
+        def tick(stage: str, done: int, total: int, seen: list[tuple[int, int]] = seen) -> None:
+            if stage == "Preparing exhibits":
+                seen.append((done, total))
+
+        build(sample, formats=("pdf",), ocr="never", jobs=1, use_cache=cached, progress=tick)
+        assert seen[0] == (0, 2) and seen[-1] == (2, 2), seen
+        assert ((1, 2) in seen) is not cached, seen  # one at a time, or the cached at once
+        assert [d for d, _ in seen] == sorted(d for d, _ in seen), seen

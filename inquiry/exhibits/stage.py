@@ -127,8 +127,10 @@ def prepare_many(
     seconds: float | Callable[[Request], float],
     cache: Store,
     workdir: Path,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Ready | Refused]:
-    """Each request prepared (from the cache when it holds it); results in request order."""
+    """Each request prepared (from the cache when it holds it); results in request order.
+    `progress(done, total)` counts the requests done, cached ones first."""
     from inquiry.workers import Failure, Pool
 
     assert isinstance(pool, Pool)
@@ -145,7 +147,17 @@ def prepare_many(
             out[i] = _ready(request.name, json.loads(meta), path)
         else:
             todo.append(i)
-    results = pool.run(prepare_task, [requests[i] for i in todo], seconds=seconds)
+    cached = len(requests) - len(todo)
+    if progress is not None:
+        progress(cached, len(requests))
+
+    def prepared(done: int, total: int) -> None:
+        if progress is not None:
+            progress(cached + done, len(requests))
+
+    results = pool.run(
+        prepare_task, [requests[i] for i in todo], seconds=seconds, progress=prepared
+    )
     for i, result in zip(todo, results, strict=True):
         request = requests[i]
         if isinstance(result, Failure):
