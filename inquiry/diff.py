@@ -23,7 +23,7 @@ from inquiry.served_record import manifest_of
 FIELDS = ("title", "kind", "lines_of_inquiry", "source", "exhibits", "number", "tab", "status")
 """The item fields a change is reported in, in this order."""
 
-_BUNDLE_FIELDS = ("title", "audience", "pages", "front_pages")
+_BUNDLE_FIELDS = ("title", "inquiry", "submitted_by", "tabs", "audience", "pages", "front_pages")
 
 
 @dataclass(frozen=True)
@@ -236,6 +236,22 @@ def _counts(d: Diff) -> str:
     return ", ".join(parts)
 
 
+def _bundle_changes(d: Diff) -> list[tuple[str, str, str]]:
+    """Each bundle field that changed (not `pages`: the counts line says them), as (name,
+    before, after); a tab's title by its letter (`tab B`), a tab added or gone as `—`."""
+    out = []
+    for name in (f for f in d.bundle if f != "pages"):
+        before, after = d.old["bundle"][name], d.new["bundle"][name]
+        if name == "tabs" and isinstance(before, dict) and isinstance(after, dict):
+            for tab in sorted(set(before) | set(after)):
+                if before.get(tab) != after.get(tab):
+                    was, now = (str(t.get(tab, "—")) for t in (before, after))
+                    out.append((f"tab {printable(str(tab))}", was, now))
+        else:
+            out.append((name, str(before), str(after)))
+    return out
+
+
 def render_text(d: Diff, redact: Callable[[str], str] = str) -> str:
     """A few lines for people: each difference, then the page map as runs. `redact` is applied
     to every title and bundle field printed (a public diff must not print a redacted name
@@ -244,9 +260,8 @@ def render_text(d: Diff, redact: Callable[[str], str] = str) -> str:
         return "No changes to the bundle"
     olds, news = _by_id(d.old["items"]), _by_id(d.new["items"])
     lines = [f"Bundle: {_pages(d.old)} → {_pages(d.new)} pages; {_counts(d)}"]
-    for name in (f for f in d.bundle if f != "pages"):  # the first line says the pages
-        before, after = (redact(str(b["bundle"][name])) for b in (d.old, d.new))
-        lines.append(f"bundle {name}: {before!r} → {after!r}")
+    for name, before, after in _bundle_changes(d):
+        lines.append(f"bundle {name}: {redact(before)!r} → {redact(after)!r}")
     for id_ in d.added:
         item = news[id_]
         lines.append(
@@ -320,13 +335,12 @@ def render_markdown(d: Diff, redact: Callable[[str], str] = str) -> str:
     out = [f"## Changes to the {_md(audience)} bundle" if audience else "## Changes to the bundle"]
     out.append("")
     out += [f"{_pages(d.old)} → {_pages(d.new)} pages: {_counts(d)}.", ""]
-    fields = [f for f in d.bundle if f != "pages"]  # the counts line says the pages
+    fields = _bundle_changes(d)
     if fields:
         out += ["| Bundle field | Before | After |", "| --- | --- | --- |"]
         out += [
-            f"| {f} | {_md(redact(str(d.old['bundle'][f])))} | "
-            f"{_md(redact(str(d.new['bundle'][f])))} |"
-            for f in fields
+            f"| {_md(f)} | {_md(redact(before))} | {_md(redact(after))} |"
+            for f, before, after in fields
         ]
         out.append("")
 

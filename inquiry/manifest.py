@@ -136,6 +136,11 @@ def manifest(
     return {
         "bundle": {
             "title": views.front.title,
+            # What the cover and every running header show besides the items: a change here
+            # changes served pages no item's change explains (`inquiry diff` reports it).
+            "inquiry": views.front.cover.kicker.plain(),
+            "submitted_by": views.front.author,
+            "tabs": {tab: title for tab, title in views.front.tab_titles},
             "pages": layout.count,
             "sha256": _sha256(pdf),
             "audience": plan.audience,
