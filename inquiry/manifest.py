@@ -141,6 +141,7 @@ def manifest(
             "inquiry": views.front.cover.kicker.plain(),
             "submitted_by": views.front.author,
             "tabs": {tab: title for tab, title in views.front.tab_titles},
+            "lines_of_inquiry": [row.id for row in views.front.lines_of_inquiry],
             "pages": layout.count,
             "sha256": _sha256(pdf),
             "audience": plan.audience,

@@ -88,6 +88,7 @@ class Served:
     supplements: tuple[tuple[int, int], ...] = ()  # the supplementary indexes' pages
     annex: tuple[int, int] | None = None
     former_annexes: tuple[tuple[int, int], ...] = ()
+    front_lines: frozenset[str] | None = None  # the front matter's lines of inquiry, if said
 
     @property
     def last_page(self) -> int:
@@ -144,7 +145,9 @@ def served_from(manifest: Mapping[str, Any]) -> Served:
     entries = [(i.first_page, i.last_page) for i in items.values()]
     entries += [(r.first_page, r.last_page) for r in retired]
     annex, former = _annexes(bundle, supplements, entries)
-    return Served(int(front), items, retired, supplements, annex, former)
+    lines = bundle.get("lines_of_inquiry")
+    front_lines = frozenset(map(str, lines)) if isinstance(lines, list) else None
+    return Served(int(front), items, retired, supplements, annex, former, front_lines)
 
 
 def _annexes(

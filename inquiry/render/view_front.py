@@ -130,8 +130,7 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
         author=w.plain(sub.submitted_by),
         # The restricted edition says so in its metadata too (PDF Subject, DOCX subject, HTML
         # description), not only on its pages: a file found alone is known for what it is.
-        subject=w.plain(sub.inquiry)
-        + (f" — {wording.RESTRICTED_EDITION}" if restricted else ""),
+        subject=w.plain(sub.inquiry) + (f" — {wording.RESTRICTED_EDITION}" if restricted else ""),
         keywords="; ".join(f"{loi.id}: {w.plain(loi.title)}" for loi in sub.lines_of_inquiry),
         tab_titles=tuple((tab.tab, w.plain(tab.title)) for tab in sub.tabs),
     )
@@ -234,10 +233,20 @@ def loi_rows(
     w: Writer, plan: Plan, items: Sequence[Numbered], *, every: bool
 ) -> tuple[LoiRow, ...]:
     """Each line of inquiry with pinpoints to `items` bearing on it (`every`: also those with
-    none, which the front matter lists; a supplement lists only lines it adds evidence to)."""
+    none, which the front matter lists; a supplement lists only lines it adds evidence to).
+
+    Once served, the front matter lists the lines it was served with (a record that says
+    which), so that one added since cannot push the served front matter past its pages: it is
+    in the supplementary index that adds its evidence. A served line whose evidence was all
+    added since says where it is, not that there is none."""
+    served = plan.served.front_lines if plan.served is not None and every else None
     rows = []
     for loi in plan.submission.lines_of_inquiry:
+        if served is not None and loi.id not in served:
+            continue
         pins = tuple(w.pin(n.item.id) for n in items if loi.id in n.item.lines_of_inquiry)
+        later = every and any(loi.id in n.item.lines_of_inquiry for n in plan.items)
+        none = wording.EVIDENCE_SINCE if later and not pins else ""
         if pins or every:
-            rows.append(LoiRow(loi.id, w.text(loi.title), w.text(loi.question), pins))
+            rows.append(LoiRow(loi.id, w.text(loi.title), w.text(loi.question), pins, none))
     return tuple(rows)
