@@ -302,7 +302,14 @@ def _served_plan(
         )
         new_numbers.update({n.item.id: n.number for n in appended})
         sections.append(Section(tab, appended, group))
-    retired = list(served.retired)
+    # A number withdrawn before whose item is served again (`--reissue` of a withdrawn id) is
+    # superseded by its new number: its pages say where the item is now, not that it is gone.
+    retired = [
+        replace(r, state="superseded", superseded_by=new_numbers[r.id])
+        if r.state == "withdrawn" and r.id in new_numbers
+        else r
+        for r in served.retired
+    ]
     for s in served.items.values():
         if s.id in reissue and s.id in present:
             retired.append(
