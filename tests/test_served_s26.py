@@ -404,8 +404,9 @@ def test_build_refuses_a_reused_withdrawn_id_unless_reissued(withdrawn: Repo) ->
     withdrawn.ok("serve", "--root", withdrawn.root)
     m = json.loads(withdrawn.record.read_text("utf-8"))["manifest"]
     assert _item(m, "TM-003")["number"] == "B4"
-    assert [(r["id"], r["number"], r["state"]) for r in m["retired"]] == [
-        ("TM-003", "B3", "withdrawn")
+    # Served again: B3 is superseded by B4 (stop 27), no longer said to be gone.
+    assert [(r["id"], r["number"], r["state"], r["superseded_by"]) for r in m["retired"]] == [
+        ("TM-003", "B3", "superseded", "B4")
     ]
     withdrawn.ok("validate", "--root", withdrawn.root, "--strict")
 
