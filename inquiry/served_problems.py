@@ -17,6 +17,31 @@ if TYPE_CHECKING:
     from inquiry.load import Corpus
 
 
+NEW_EDITION = (
+    "start a new edition: `git rm served/<audience>.json`, then build and serve (its numbers "
+    "and pages are given afresh, to be cited as the new edition's)"
+)
+
+
+def _index_named(plan: numbering.Plan, index: str) -> tuple[str, str]:
+    """What `index N` (layout's name for an index that grew) is to a reader, and its pages."""
+    try:
+        k = int(index.removeprefix("index "))
+    except ValueError:
+        return f"the served {index}", "pages"
+    served = plan.served
+    if k == 0:
+        last = served.front if served is not None else 0
+        return "the served front matter (cover, index, lines of inquiry)", _pages(1, last)
+    if served is not None and k <= len(served.supplements):
+        return f"supplementary index {k}", _pages(*served.supplements[k - 1])
+    return f"supplementary index {k}", "pages"
+
+
+def _pages(first: int, last: int) -> str:
+    return f"page {first}" if first == last else f"pages {first}–{last}"
+
+
 def tabs_gone(
     corpus: Corpus, plan: numbering.Plan, missing: dict[str, list[numbering.Numbered]]
 ) -> Report:
@@ -32,7 +57,7 @@ def tabs_gone(
             f"tab {letter} was served (with {', '.join(n.number for n in items)}) and is no "
             "longer in `tabs`",
             hint=f"keep tab {letter} in submission.yaml (a served bundle's tabs keep their "
-            "letters), or serve a new edition",
+            f"letters), or {NEW_EDITION}",
         )
         for letter, items in sorted(missing.items())
     ]
@@ -46,14 +71,16 @@ def grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:
     for item_id in ids:
         entry = by_id.get(item_id)
         if entry is None:  # an index: the front matter or a supplementary index
+            what, pages = _index_named(plan, item_id)
             problems.append(
                 Problem(
                     "evidence/submission.yaml",
                     1,
                     1,
                     "served-index-grew",
-                    f"the served {item_id} no longer fits its pages",
-                    hint="shorten titles, or serve a new edition",
+                    f"{what} no longer fits its served {pages}",
+                    hint="shorten the titles of the items it lists, or of the lines of inquiry "
+                    f"and their questions; or {NEW_EDITION}",
                 )
             )
             continue

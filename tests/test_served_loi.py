@@ -111,3 +111,25 @@ def test_a_record_from_before_the_lines_were_recorded_lists_every_line(tmp_path:
     front = "".join(pages(root)[:3])
     row = next(line for line in front.splitlines() if line.startswith("LOI-3"))
     assert wording.EVIDENCE_SINCE in row
+
+
+def test_a_front_matter_that_outgrows_its_pages_is_named_as_a_reader_knows_it(
+    tmp_path: Path,
+) -> None:
+    """`served-index-grew` said "the served index 0" (layout's name) and "serve a new
+    edition", which no command or page explained."""
+    root = served(tmp_path)
+    record = root / "served/public.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    del data["manifest"]["bundle"]["lines_of_inquiry"]  # a record from before stop 27
+    record.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    front = data["manifest"]["bundle"]["front_pages"][1]
+    add_lines(root, 40)
+    code, out = run("build", "--root", root, "--format", "pdf")
+    assert code == 1, out
+    assert (
+        "error[served-index-grew] the served front matter (cover, index, lines of inquiry) "
+        f"no longer fits its served pages 1–{front}"
+    ) in out
+    assert "index 0" not in out
+    assert "start a new edition: `git rm served/<audience>.json`, then build and serve" in out
