@@ -79,6 +79,7 @@ class Document:
             "text": self.text,
             "unread": self.unread,
             "keys": {},
+            "values": self.values,  # the submission's limit counts them (`load.TOTAL_VALUES`)
         }
 
     def tree(self) -> Node | None:
