@@ -72,7 +72,10 @@ def read_around(text: str, flaws: list[Flaw], stopped: YamlProblem) -> Document 
         if problem.rest:  # a second document: the first is read, whole
             start, end = problem.pos.line - 1, len(lines) - 1
         else:
-            blocks = _blocks(lines, max(first - 1, 0), min(last, len(lines)) - 1)
+            # A span YAML reports past the last line (a fault at the end of the file) is
+            # taken as the last line.
+            top = min(max(first - 1, 0), len(lines) - 1)
+            blocks = _blocks(lines, top, max(top, min(last, len(lines)) - 1))
             if blocks is None:
                 return None
             start, end, keys = blocks
