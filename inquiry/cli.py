@@ -55,46 +55,50 @@ def _check_root(root: Path) -> None:
 
 @contextmanager
 def _failures(action: str) -> Iterator[None]:
-    """Every error a command can meet, as one line and an exit code."""
+    """Every error a command can meet, as one line and an exit code. What a message quotes (a
+    file name, an engine's words) is made inert for a CI log (`problems.inert`)."""
     from inquiry.errors import BuildFailed, InquiryError, InvalidEvidence, UsageProblem
-    from inquiry.problems import render_text
+    from inquiry.problems import inert, render_text
+
+    def say(message: str) -> None:
+        click.echo(inert(message), err=True)
 
     kept = "the previous bundle, if any, was left untouched" if action == "build" else ""
     try:
         yield
     except UsageProblem as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(inert(str(exc))) from None
     except InvalidEvidence as exc:
         click.echo(render_text(exc.report, color=color()))
-        click.echo(f"{action} refused: the evidence is invalid; nothing was written", err=True)
+        say(f"{action} refused: the evidence is invalid; nothing was written")
         sys.exit(1)
     except BuildFailed as exc:
-        click.echo(f"{action} failed: {exc}", err=True)
-        click.echo("the previous bundle, if any, was left untouched", err=True)
+        say(f"{action} failed: {exc}")
+        say("the previous bundle, if any, was left untouched")
         sys.exit(3)
     except InquiryError as exc:  # a limit, a lock, an engine: the machine, not the evidence
-        click.echo(f"{action} failed: {exc}", err=True)
+        say(f"{action} failed: {exc}")
         sys.exit(3)
     except OSError as exc:
         if os.environ.get("INQUIRY_DEBUG"):
             raise
         where = f" ({exc.filename})" if exc.filename else ""
-        click.echo(f"{action} failed: {exc.strerror or exc}{where}", err=True)
+        say(f"{action} failed: {exc.strerror or exc}{where}")
         if kept:
-            click.echo(kept, err=True)
+            say(kept)
         sys.exit(3)
     except MemoryError:
-        click.echo(f"{action} failed: out of memory", err=True)
+        say(f"{action} failed: out of memory")
         sys.exit(3)
     except KeyboardInterrupt:  # Ctrl-C: the shell's code for SIGINT, not "invalid evidence"
-        click.echo(f"\n{action} interrupted" + (f"; {kept}" if kept else ""), err=True)
+        say(f"\n{action} interrupted" + (f"; {kept}" if kept else ""))
         sys.exit(130)
     except Exception as exc:  # a bug: still a message, not a traceback
         if os.environ.get("INQUIRY_DEBUG"):
             raise
-        click.echo(f"{action} failed: {type(exc).__name__}: {exc}", err=True)
+        say(f"{action} failed: {type(exc).__name__}: {exc}")
         debug = "set INQUIRY_DEBUG=1 to see the traceback"
-        click.echo(f"{kept}; {debug}" if kept else debug, err=True)
+        say(f"{kept}; {debug}" if kept else debug)
         sys.exit(3)
 
 

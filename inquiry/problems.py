@@ -60,6 +60,17 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+_COMMAND = re.compile(r"^(\s*):(?=:)", re.MULTILINE)
+
+
+def inert(text: str) -> str:
+    """`text` with nothing a CI runner reads as a command: GitHub's runner takes a line that
+    starts with `::` after its leading blanks (`::error …`, `::stop-commands::…`), or holds
+    `##[` anywhere, as a workflow command. A file name or value can hold either; its first
+    colon or hash is written as an escape (`\\x3a`, `\\x23`), visibly."""
+    return _COMMAND.sub(lambda m: m.group(1) + "\\x3a", text).replace("##[", "#\\x23[")
+
+
 def _printable(p: Problem) -> Problem:
     # A file name or code is one line whatever it holds; a message may run on (see render_text).
     return Problem(
@@ -97,7 +108,7 @@ def render_text(report: Report, *, strict: bool = False, color: bool = False) ->
     lines.append(
         f"{report.items} item(s) checked: {n_err} error(s), {n_warn} warning(s) — {verdict}"
     )
-    return "\n".join(lines)
+    return inert("\n".join(lines))
 
 
 def _indented(text: str) -> str:

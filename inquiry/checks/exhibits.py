@@ -203,6 +203,9 @@ def _missing(root: Path, entry: Entry, where: YamlPath, file: str, exc: _Refused
     )
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _written(entry: Entry, i: int, seen: dict[str, int]) -> list[Problem]:
     """A warning for a path not written plainly (`./exhibits//a.pdf`: the manifest and the
     stamps name the file as written, so one file would go by several names) and for a file
@@ -213,6 +216,17 @@ def _written(entry: Entry, i: int, seen: dict[str, int]) -> list[Problem]:
     plain = posixpath.normpath(file)
     where = ("exhibits", i, "file")
     out = []
+    if _CONTROL.search(file):
+        out.append(
+            at(
+                entry,
+                where,
+                "exhibit-path-control",
+                "this exhibit's path holds a line break, a tab or another control character",
+                "rename the file (letters, digits, spaces, `-`, `_` and `.`): its name is "
+                "printed in the manifest, the page stamps and the build's log",
+            )
+        )
     if plain != file and not plain.startswith(".."):
         out.append(
             at(
