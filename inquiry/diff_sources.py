@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from inquiry.redaction import NOTHING, Matcher, written_entries
+from inquiry.redaction import NOTHING, Matcher
 from inquiry.served import record_path
 from inquiry.served_record import (
     RECORD_MAX_BYTES,
@@ -68,11 +68,12 @@ def redaction_matcher(root: Path) -> Matcher:
     not, as validation reads them): what a public diff must not print, since an older manifest
     may hold a name redacted since. No submission there: nothing to redact."""
     from inquiry.load import load
+    from inquiry.redacted_log import matcher_of
 
     if not (root / "evidence" / "submission.yaml").is_file():
         return NOTHING
     corpus, _ = load(root)
-    return Matcher(e for entry in corpus.entries for e in written_entries(entry.doc.data))
+    return matcher_of(corpus)
 
 
 def _build_at(top: Path, commit: str, prefix: str, *, source: str, audience: str) -> dict[str, Any]:

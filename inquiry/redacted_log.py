@@ -14,13 +14,23 @@ from __future__ import annotations
 import dataclasses
 
 from inquiry.load import Corpus
+from inquiry.model.redact import MAX_REDACTED_CHARACTERS, MAX_SUBMISSION_REDACTIONS
 from inquiry.problems import Problem, Report, make_report
-from inquiry.redaction import Matcher, written_entries
+from inquiry.redaction import Entry, Matcher, written_entries
 
 
 def matcher_of(corpus: Corpus) -> Matcher:
-    """Every string any item of `corpus` lists under `redact` (its own or an exhibit's)."""
-    return Matcher(e for entry in corpus.entries for e in written_entries(entry.doc.data))
+    """Every string any item of `corpus` lists under `redact` (its own or an exhibit's), as far
+    as validation allows them (`MAX_REDACTED_CHARACTERS` each, `MAX_SUBMISSION_REDACTIONS` in
+    all: a pull request of 20,000 entries took minutes and gigabytes to make a matcher of)."""
+    found: dict[Entry, None] = {}
+    for entry in corpus.entries:
+        for e in written_entries(entry.doc.data):
+            if len(e.text) <= MAX_REDACTED_CHARACTERS:
+                found[e] = None
+            if len(found) >= MAX_SUBMISSION_REDACTIONS:
+                return Matcher.of(found)
+    return Matcher.of(found)  # made once for validation, its log and a build's log
 
 
 def redacted(problem: Problem, matcher: Matcher) -> Problem:

@@ -23,6 +23,7 @@ removing too much.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -96,10 +97,12 @@ class Matcher:
         # Each form's words as written; and for the look-alike reading, each word as an
         # expression that takes its every letter in either case (see `folding.look_forms`).
         self._words = [tokens for (_, tokens), _ in ordered]
-        look_words = [patterns.look_tokens(form) for _, (form, _) in ordered]
-        self._look_words = [tuple(re.compile(w) for w in words) for words in look_words]
+        # The look-alike reading's expressions are made when first needed (a text or an entry
+        # holding a look-alike letter): most builds never need them, and they are most of the
+        # cost of a matcher of hundreds of names.
+        self._look_forms = [form for _, (form, _) in ordered]
+        self._commas = commas
         self._pattern = patterns.pattern(self._words, commas, literal=True)
-        self._look = patterns.pattern(look_words, commas)
         # Inside an address or a handle a name may touch other letters, so a short one would
         # be found everywhere (`Ed` in `@media`): there, names of three letters or more.
         bare = [len("".join(w)) >= patterns.BARE_LETTERS for w in self._words]
@@ -109,18 +112,36 @@ class Matcher:
             whole=False,
             literal=True,
         )
-        self._look_bare = patterns.pattern(
-            [w if ok else patterns.NEVER for w, ok in zip(look_words, bare, strict=True)],
-            commas,
-            whole=False,
-        )
         # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`)
         # must be looked for that way in every text, plain Latin ones included.
         self._look_always = any(has_look_alikes(e.text) for e in self.entries)
 
+    @functools.cached_property
+    def _look_tokens(self) -> list[list[str]]:
+        return [patterns.look_tokens(form) for form in self._look_forms]
+
+    @functools.cached_property
+    def _look_words(self) -> list[tuple[re.Pattern[str], ...]]:
+        return [tuple(re.compile(w) for w in words) for words in self._look_tokens]
+
+    @functools.cached_property
+    def _look(self) -> re.Pattern[str] | None:
+        return patterns.pattern(self._look_tokens, self._commas)
+
+    @functools.cached_property
+    def _look_bare(self) -> re.Pattern[str] | None:
+        bare = [len("".join(w)) >= patterns.BARE_LETTERS for w in self._words]
+        return patterns.pattern(
+            [w if ok else patterns.NEVER for w, ok in zip(self._look_tokens, bare, strict=True)],
+            self._commas,
+            whole=False,
+        )
+
     @classmethod
     def of(cls, entries: Iterable[tuple[str, str | None] | Entry | str]) -> Matcher:
-        """A matcher from entries given as `Entry`, `(text, code)` or plain strings."""
+        """A matcher from entries given as `Entry`, `(text, code)` or plain strings; the same
+        entries give the same matcher, made once in a process (each worker laying out pieces
+        or preparing exhibits asks for its edition's for every task)."""
         out = []
         for e in entries:
             if isinstance(e, Entry):
@@ -129,7 +150,7 @@ class Matcher:
                 out.append(Entry(e))
             else:
                 out.append(Entry(e[0], e[1]))
-        return cls(out)
+        return _made(tuple(out))
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -160,7 +181,7 @@ class Matcher:
     def _readings(self, text: str) -> list[bool]:
         """The readings `text` is searched in: as written, and with look-alike letters taken
         for Latin ones when it (or an entry) holds any."""
-        if self._look is not None and (self._look_always or has_look_alikes(text)):
+        if self._pattern is not None and (self._look_always or has_look_alikes(text)):
             return [False, True]
         return [False]
 
@@ -260,6 +281,11 @@ class Matcher:
     def plain(self, text: str) -> str:
         """`text` with each redacted string replaced by its mark (bookmarks, metadata, names)."""
         return "".join(p if isinstance(p, str) else mark_label(p.code) for p in self.split(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _made(entries: tuple[Entry, ...]) -> Matcher:
+    return Matcher(entries)
 
 
 def _narrow_readings(norm: str, origin: Sequence[int]) -> list[tuple[str, Sequence[int]]]:

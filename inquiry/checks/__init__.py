@@ -73,6 +73,7 @@ class Rules:
             *values.check(ctx),
             *redaction.check(ctx),
             *redaction.named_paths(corpus),
+            *redaction.too_many(corpus),
             *glyphs.check(corpus),
             *unparsed,
             *markdown.check(parsed),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from inquiry.checks.common import Context, at
 from inquiry.load import Corpus, Entry
+from inquiry.model.redact import MAX_SUBMISSION_REDACTIONS
 from inquiry.problems import Problem
 from inquiry.redacted_log import matcher_of
 from inquiry.yamlnodes import Path
@@ -69,6 +70,28 @@ def short_strings(ctx: Context) -> list[Problem]:
         for path, text in _strings(entry)
         if _too_short(text)
     ]
+
+
+def too_many(corpus: Corpus) -> list[Problem]:
+    """More distinct redacted strings than a bundle can be searched for
+    (`MAX_SUBMISSION_REDACTIONS`): one problem, at the entry past the limit."""
+    seen: set[str] = set()
+    for entry in corpus.entries:
+        for path, text in _strings(entry):
+            seen.add(text)
+            if len(seen) > MAX_SUBMISSION_REDACTIONS:
+                return [
+                    at(
+                        entry,
+                        path,
+                        "redact-too-many",
+                        f"the submission's items redact more than {MAX_SUBMISSION_REDACTIONS:,} "
+                        "different strings; each is searched for in every text of every output",
+                        "redact each name once, in the item that names it (a name redacted in "
+                        "one item is removed from every item of the public bundle)",
+                    )
+                ]
+    return []
 
 
 def named_paths(corpus: Corpus) -> list[Problem]:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from inquiry.model.redact import ExhibitRedaction, Redaction
+from inquiry.model.redact import MAX_REDACTIONS, ExhibitRedaction, Redaction
 from inquiry.model.submission import Strict
 from inquiry.model.types import (
     Count,
@@ -100,6 +100,7 @@ class Exhibit(Strict):
     )
     redact: list[ExhibitRedaction] = Field(
         default_factory=list,
+        max_length=MAX_REDACTIONS,
         description="What to remove from the exhibit in the public bundle: text (found through"
         " its text layer), `{text, code}`, or a region `{page, box: [x0, y0, x1, y1], code}`.",
     )
@@ -237,6 +238,7 @@ class Testimony(ItemBase):
     )
     redact: list[Redaction] = Field(
         default_factory=list,
+        max_length=MAX_REDACTIONS,
         description="Text removed from the public bundle: a string, or `{text, code}` to show a"
         " reason code as the mark.",
         examples=[["Jane Doe", {"text": "St Elsewhere", "code": "GRO-C"}]],

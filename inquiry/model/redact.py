@@ -5,10 +5,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Discriminator, Field, Tag
+from pydantic import AfterValidator, Discriminator, Field, StringConstraints, Tag
 
 from inquiry.model.submission import Strict
-from inquiry.model.types import RedactionCode, Text
+from inquiry.model.types import RedactionCode
+
+MAX_REDACTED_CHARACTERS = 200
+"""A redacted string's most characters: a name, an address, a telephone number, a phrase. Each
+string is searched for, in all its forms, in every text of every output."""
+MAX_REDACTIONS = 200
+"""The most entries one `redact` list may hold (a testimony's or an exhibit's)."""
+MAX_SUBMISSION_REDACTIONS = 2_000
+"""The most distinct redacted strings a submission may hold (`redact-too-many`): each is
+searched for in every text of every output, and a matcher of 2,000 takes about 1.5 s to make."""
+
+Redacted = Annotated[
+    str, StringConstraints(strict=True, min_length=1, max_length=MAX_REDACTED_CHARACTERS)
+]
 
 PAGE_LIMIT = 100_000
 POINT_LIMIT = 14_400
@@ -42,7 +55,10 @@ Box = Annotated[
 class RedactText(Strict):
     """Text removed from the public bundle, with the reason code shown in its place."""
 
-    text: Text = Field(description="The text to remove wherever it appears.", examples=["Jane Doe"])
+    text: Redacted = Field(
+        description="The text to remove wherever it appears (at most 200 characters).",
+        examples=["Jane Doe"],
+    )
     code: RedactionCode | None = Field(
         default=None, description="The reason code shown as the mark, e.g. [GRO-B]."
     )
@@ -77,7 +93,7 @@ def _entry_kind(value: Any) -> str | None:
 
 
 _PLAIN = Annotated[
-    Text,
+    Redacted,
     Tag(STRING_TAG),
     Field(title="Text to remove", description="Text removed from the public bundle."),
 ]
