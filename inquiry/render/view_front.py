@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from inquiry.numbering import Numbered, Plan, Retired
-from inquiry.redaction import Matcher
+from inquiry.redaction import REDACTED, Matcher
 from inquiry.render import wording
 from inquiry.render.nodes import (
     AnnexRow,
@@ -109,6 +109,9 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
             ),
         ),
     ]
+    legend = _legend(w, plan)
+    if legend:
+        facts.append(Fact(wording.REDACTION_MARKS, Text.of(legend)))
     if commit:
         facts.append(Fact("Built from commit", Text.of(commit)))
     cover = Cover(
@@ -227,6 +230,29 @@ def _retired_row(
         before, between, after = wording.superseded_parts(r.number, r.id)
         notice = Text.of(before, by, between, w.pin(by_id), after)  # the pinpoint links
     return RetiredRow(r.number, r.id, statement, r.first_page, r.last_page, notice, by, by_id)
+
+
+def _legend(w: Writer, plan: Plan) -> str:
+    """What each mark of the public edition stands for (`PI: Personal information; …`), from
+    submission.yaml's `redaction_codes`: said once on the cover, so that neither a reader nor
+    a screen reader is left with a bare code. Empty when the edition redacts nothing."""
+    if plan.audience != "public":
+        return ""
+    codes: set[str | None] = set()
+    for n in plan.items:
+        codes.update(e.code for e in redaction_entries(n.item))
+        for exhibit in n.item.exhibits:
+            codes.update(r.code for r in getattr(exhibit, "redact", ()) or ())
+    meanings = getattr(plan.submission, "redaction_codes", None) or {}
+    # Each code without its brackets: a mark's label is found in the text only where the
+    # mark stands (a count of `[PI]` in the bundle counts the redactions).
+    said = [
+        f"{code}: {w.plain(str(meanings.get(code, '')))}".rstrip(": ")
+        for code in sorted(c for c in codes if c is not None)
+    ]
+    if None in codes:
+        said.append(f"{REDACTED.strip('[]')}: {wording.NO_REASON}")
+    return "; ".join(said)
 
 
 def loi_rows(

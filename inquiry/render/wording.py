@@ -42,6 +42,8 @@ SUPPLEMENTARY = "Supplementary"
 LINES_OF_INQUIRY = "Lines of inquiry"
 LOI_COLUMNS = ("ID", "Line of inquiry", "Evidence [item/page]")
 NO_EVIDENCE = "No evidence in this edition."
+REDACTION_MARKS = "Redaction marks"
+NO_REASON = "removed, with no reason code given"
 EVIDENCE_SINCE = "See the supplementary index."
 """A served line of inquiry whose evidence was all added since it was served (no longer than
 `NO_EVIDENCE`, which the served page may have shown: the served front matter must still fit)."""
