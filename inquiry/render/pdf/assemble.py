@@ -159,7 +159,7 @@ def assemble(
                 item_id, k, i = where
                 strip = (captions[(item_id, k)], i, lengths[(item_id, k)])
             stamper.decorate(page, number, strip)
-            _links(page, pages, layout, number)
+            _links(page, pages, layout, number, laid_out=where is None)
             tick()
         _outline(pdf, pages, outline)
         _catalog(pdf, metadata)
@@ -247,10 +247,32 @@ def _xyz(page: pikepdf.Page) -> Array:
     return Array([page.obj, Name.XYZ, float(box[0]), float(box[3]), None])
 
 
-def _links(page: pikepdf.Page, pages: Sequence[pikepdf.Page], layout: Layout, number: int) -> None:
+def _links(
+    page: pikepdf.Page,
+    pages: Sequence[pikepdf.Page],
+    layout: Layout,
+    number: int,
+    *,
+    laid_out: bool,
+) -> None:
     annots = page.obj.get("/Annots")
     if not isinstance(annots, Array):
         return
+    # On a page typst laid out, a link in content it repeats as an artifact (a table's header
+    # row on the next page) is in no structure element: a screen reader would never reach it,
+    # though Tab stops on it (Matterhorn 28-002). The link where the content first stands
+    # remains. (An exhibit page is one figure; its own links are left as they are.)
+    kept = [
+        a
+        for a in annots
+        if not (
+            isinstance(a, Dictionary)
+            and a.get("/Subtype") == Name.Link
+            and "/StructParent" not in a
+        )
+    ]
+    if laid_out and len(kept) != len(annots):
+        page.obj.Annots = annots = Array(kept)
     for annot in annots:
         if not isinstance(annot, Dictionary) or annot.get("/Subtype") != Name.Link:
             continue
