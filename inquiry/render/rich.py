@@ -42,10 +42,12 @@ from inquiry.render.rich_nodes import (
     Outcome,
     Pin,
     everything,
+    language_attr,
     mark_node,
     pin_node,
     plain_text,
     reading,
+    span_language,
     special,
 )
 from inquiry.render.rich_redact import redact_blocks
@@ -184,7 +186,9 @@ def _strip_attrs(node: Any) -> Any:
     c: Any = node.get("c")
     if t in ("RawInline", "RawBlock"):  # [format, text]: the text as code, in no format's power
         return {"t": "Code" if t == "RawInline" else "CodeBlock", "c": [list(NO_ATTR), c[1]]}
-    if t in ("Span", "Link", "Image", "Code", "CodeBlock", "Figure", "Table"):
+    if t == "Span":  # its language alone is kept: every format says it (WCAG 3.1.2)
+        c = [language_attr(span_language(c[0])), *_strip_attrs(c[1:])]
+    elif t in ("Link", "Image", "Code", "CodeBlock", "Figure", "Table"):
         c = [list(NO_ATTR), *_strip_attrs(c[1:])]
     elif t == "Header":
         c = [c[0], list(NO_ATTR), _strip_attrs(c[2])]

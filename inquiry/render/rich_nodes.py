@@ -8,6 +8,7 @@ cuts redacted strings out of it).
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections import deque
 from collections.abc import Iterator
@@ -22,6 +23,28 @@ Blocks = list[Node]
 REDACTED_CLASS = "inq-redacted"
 PIN_CLASS = "inq-pin"
 NO_ATTR: list[Any] = ["", [], []]
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{2})?")
+"""A language a span may be marked in (`[Bore da]{lang=cy}`): a language (ISO 639) and an
+optional region, all the bundle's formats can say (WCAG 3.1.2)."""
+
+
+def span_language(attr: Any) -> str | None:
+    """The language a Span's attributes give (`lang=cy`, `lang=gd-GB`), when it is one."""
+    try:
+        pairs = attr[2]
+    except (IndexError, TypeError):
+        return None
+    for pair in pairs if isinstance(pairs, list) else ():
+        if isinstance(pair, list) and len(pair) == 2 and pair[0] == "lang":
+            value = pair[1]
+            if isinstance(value, str) and LANGUAGE.fullmatch(value):
+                return value
+    return None
+
+
+def language_attr(lang: str | None) -> list[Any]:
+    """A Span's attributes keeping only its language (none: no attributes at all)."""
+    return ["", [], [["lang", lang]]] if lang else list(NO_ATTR)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from inquiry import markdown
 from inquiry.render.nodes import Rich
 from inquiry.render.rich import special
+from inquiry.render.rich_nodes import span_language
 
 _TOKEN = re.compile("\ufdd0(\\d+)\ufdd1")
 """Where one of our nodes goes in pandoc's output: its number between two Unicode
@@ -54,6 +55,34 @@ class Tokenised:
             return replace(kind, dict(attrs))
 
         return _TOKEN.sub(one, self.text)
+
+
+def _typst_languages(node: Any) -> Any:
+    """A span marked in a language (`[Bore da]{lang=cy}`) wrapped in typst's `text(lang:)`,
+    which pandoc's typst writer does not write: the PDF then tags it in that language. Only a
+    language `span_language` accepts (letters) reaches the markup."""
+    if isinstance(node, list):
+        out: list[Any] = []
+        for child in node:
+            lang = span_language(child["c"][0]) if _is_span(child) else None
+            if lang is None:
+                out.append(_typst_languages(child))
+                continue
+            language, _, region = lang.lower().partition("-")
+            region_arg = f', region: "{region}"' if region else ""
+            out += [
+                {"t": "RawInline", "c": ["typst", f'#text(lang: "{language}"{region_arg})[']},
+                *_typst_languages(child["c"][1]),
+                {"t": "RawInline", "c": ["typst", "]"]},
+            ]
+        return out
+    if isinstance(node, dict):
+        return {k: _typst_languages(v) for k, v in node.items()}
+    return node
+
+
+def _is_span(node: Any) -> bool:
+    return isinstance(node, dict) and node.get("t") == "Span" and special(node) is None
 
 
 def tokenise(blocks: list[Any]) -> tuple[list[Any], list[Special]]:
@@ -93,7 +122,7 @@ def render(
                 data["text"], tuple((k, tuple(map(tuple, a))) for k, a in data["specials"])
             )
             continue
-        todo[rich.key] = tokenise(rich.blocks)
+        todo[rich.key] = tokenise(_typst_languages(rich.blocks) if to == "typst" else rich.blocks)
     keys = list(todo)
     written = markdown.write_many([todo[k][0] for k in keys], to, extra)
     for rich_key, text in zip(keys, written, strict=True):
@@ -106,5 +135,5 @@ def render(
 
 
 def _key(rich_key: str, to: str, extra: Sequence[str], version: str) -> str:
-    text = "|".join([rich_key, to, *extra, version, "v2"])
+    text = "|".join([rich_key, to, *extra, version, "v3"])
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()

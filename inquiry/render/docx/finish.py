@@ -295,6 +295,10 @@ def language(document: Document, tag: str) -> None:
     attrs = [qn("w:val"), qn("w:eastAsia"), qn("w:bidi")]
     for root in (document.styles.element, document.element):
         for lang in root.iter(qn("w:lang")):
+            properties = lang.getparent()
+            run = properties.getparent() if properties is not None else None
+            if root is document.element and run is not None and run.tag == qn("w:r"):
+                continue  # a passage the evidence marks in its own language (`{lang=cy}`)
             for attr in attrs:
                 lang.set(attr, tag)
     # The theme fonts are chosen for this language's script: its other attributes, where a

@@ -53,6 +53,7 @@ from inquiry.render.nodes import (
     TotalPages,
 )
 from inquiry.render.rich import special
+from inquiry.render.rich_nodes import language_attr, span_language
 
 TEXT_WIDTH_CM = 17.0
 """The width of the text block (A4 less 2 cm margins; render/docx/reference.py)."""
@@ -212,8 +213,9 @@ def _rich_node(ctx: Context, node: Any) -> Any:
         return {"t": t, "c": [level, list(_NO_ATTR), _rich_node(ctx, content)]}
     if t == "Image":
         return {"t": "Str", "c": wording.IMAGE_NOT_REPRODUCED}
-    if t in _ATTRIBUTED:  # no attribute of a field's reaches Word (styles, bookmarks)
-        return {"t": t, "c": [list(_NO_ATTR), *_rich_node(ctx, node["c"][1:])]}
+    if t in _ATTRIBUTED:  # no attribute of a field's reaches Word (styles, bookmarks)...
+        kept = language_attr(span_language(node["c"][0])) if t == "Span" else list(_NO_ATTR)
+        return {"t": t, "c": [kept, *_rich_node(ctx, node["c"][1:])]}  # ...but a language
     if "c" in node:
         return {"t": t, "c": _rich_node(ctx, node["c"])}
     return node
