@@ -24,7 +24,7 @@ from inquiry.final_checks import check_pdf, prove
 from inquiry.limits import release_memory
 from inquiry.numbering import Audience
 from inquiry.problems import Problem, Report, make_report
-from inquiry.redacted_log import matcher_of, redacted, redacted_report
+from inquiry.redacted_log import redacted, redacted_report
 from inquiry.repo_files import git_commit, reference_document, served_constraints
 from inquiry.validate import validate
 
@@ -183,7 +183,7 @@ def _errors_redacted(corpus: Corpus, audience: Audience) -> Iterator[None]:
     except InvalidEvidence as exc:
         if audience != "public":
             raise
-        report = redacted_report(exc.report, matcher_of(corpus))
+        report = redacted_report(exc.report, corpus)
         raise InvalidEvidence(report=report) from None
 
 

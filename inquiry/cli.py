@@ -147,14 +147,14 @@ def validate(root: Path, fmt: str, strict: bool, include_drafts: bool) -> None:
     Example: inquiry validate --format github   (annotations on a pull request)
     """
     from inquiry.problems import render_github, render_json, render_summary, render_text
-    from inquiry.redacted_log import matcher_of, redacted_report
+    from inquiry.redacted_log import redacted_report
     from inquiry.validate import validate as run
 
     _check_root(root)
     with _failures("validate"):
         corpus, report = run(root, include_drafts=include_drafts)
         # A pull request's log reaches more people than its evidence: no redacted string in it.
-        report = redacted_report(report, matcher_of(corpus))
+        report = redacted_report(report, corpus)
     if fmt == "json":
         click.echo(render_json(report, strict=strict))
     elif fmt == "github":

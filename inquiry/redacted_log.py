@@ -19,18 +19,35 @@ from inquiry.problems import Problem, Report, make_report
 from inquiry.redaction import Entry, Matcher, written_entries
 
 
-def matcher_of(corpus: Corpus) -> Matcher:
-    """Every string any item of `corpus` lists under `redact` (its own or an exhibit's), as far
-    as validation allows them (`MAX_REDACTED_CHARACTERS` each, `MAX_SUBMISSION_REDACTIONS` in
-    all: a pull request of 20,000 entries took minutes and gigabytes to make a matcher of)."""
-    found: dict[Entry, None] = {}
+def strings_of(corpus: Corpus) -> tuple[list[Entry], bool]:
+    """Every distinct string any item of `corpus` lists under `redact` (its own or an
+    exhibit's), and whether that is all of them: a matcher takes at most
+    `MAX_SUBMISSION_REDACTIONS` strings of at most `MAX_REDACTED_CHARACTERS` each (a pull
+    request of 20,000 entries took minutes and gigabytes to make one)."""
+    found: dict[str, Entry] = {}
+    complete = True
     for entry in corpus.entries:
         for e in written_entries(entry.doc.data):
-            if len(e.text) <= MAX_REDACTED_CHARACTERS:
-                found[e] = None
-            if len(found) >= MAX_SUBMISSION_REDACTIONS:
-                return Matcher.of(found)
-    return Matcher.of(found)  # made once for validation, its log and a build's log
+            if e.text in found:
+                continue
+            if len(e.text) > MAX_REDACTED_CHARACTERS or len(found) >= MAX_SUBMISSION_REDACTIONS:
+                complete = False
+                continue
+            found[e.text] = e
+    return list(found.values()), complete
+
+
+def matcher_of(corpus: Corpus) -> Matcher:
+    """A matcher of `strings_of(corpus)`, made once for validation, its log and a build's."""
+    return Matcher.of(strings_of(corpus)[0])
+
+
+WITHHELD = (
+    "(message withheld: the items' `redact` entries are more, or longer, than the log can be "
+    "searched for; this message might name one of them)"
+)
+KEPT_WHOLE = frozenset({"redact-too-many"})
+"""Problems whose words name no redacted string, said even when the others are withheld."""
 
 
 def redacted(problem: Problem, matcher: Matcher) -> Problem:
@@ -46,7 +63,16 @@ def redacted(problem: Problem, matcher: Matcher) -> Problem:
     )
 
 
-def redacted_report(report: Report, matcher: Matcher) -> Report:
-    if not matcher:
-        return report
-    return make_report([redacted(p, matcher) for p in report.problems], items=report.items)
+def redacted_report(report: Report, corpus: Corpus) -> Report:
+    """`report` as a log may say it: every problem `redacted`; when some string could not be
+    searched for (over the limits), every message but those in `KEPT_WHOLE` withheld, its
+    place and code kept, so the fix (fewer, shorter entries) comes first."""
+    entries, complete = strings_of(corpus)
+    matcher = Matcher.of(entries)
+    out = []
+    for problem in report.problems:
+        problem = redacted(problem, matcher)
+        if not complete and problem.code not in KEPT_WHOLE:
+            problem = dataclasses.replace(problem, message=WITHHELD, hint=None)
+        out.append(problem)
+    return make_report(out, items=report.items)

@@ -119,3 +119,71 @@ def test_a_path_with_no_redacted_string_is_not_warned_of(tmp_path: Path) -> None
     code, out = said(root, "validate")
     assert code == 0, out
     assert "redact-in-path" not in out
+
+
+def _many(root: Path, names: list[str], coded: bool) -> None:
+    """Testimonies listing `names`, 200 entries to an item: each name as a plain string, or
+    (`coded`) each twice, plain and with a code."""
+    per = 100 if coded else 200
+    for k in range(0, len(names), per):
+        n = 10 + k // per
+        listed = "".join(
+            f"  - {name}\n" + (f"  - {{text: {name}, code: PI}}\n" if coded else "")
+            for name in names[k : k + per]
+        )
+        (root / f"evidence/testimonies/TM-{n:03d}.yaml").write_text(
+            f"""id: TM-{n:03d}
+kind: testimony
+title: A statement
+date: 2025-03-02
+lines_of_inquiry: [LOI-1]
+summary: A statement.
+source: {{title: Forum post, author: W-02, accessed: 2025-03-03}}
+witness: {{reference: W-02, role: Service user}}
+consent: {{publication: public, basis: Published by the author on a public forum}}
+paragraphs:
+  - It happened.
+statement_of_truth: true
+redact:
+{listed}""",
+            encoding="utf-8",
+        )
+
+
+def _names(count: int) -> list[str]:
+    letters = "bcdfghjklmnpqrstvwxz"
+    return [
+        "Q" + "".join(letters[(k // 20**i) % 20] for i in range(4)) + "ovic" for k in range(count)
+    ]
+
+
+def test_a_name_listed_twice_counts_once_toward_the_logs_limit(tmp_path: Path) -> None:
+    """The log's matcher counted (text, code) pairs: 1,100 names each listed plain in one
+    item and with a code in another filled its 2,000 places, and the rest were printed."""
+    root = submission(tmp_path, f"{_names(1100)[-1]}: 1\n")
+    _many(root, _names(1100), coded=True)
+    code, out = said(root, "validate")
+    assert code == 1, out
+    assert "unknown field `[" in out and _names(1100)[-1] not in out
+    assert "redact-too-many" not in out
+
+
+@pytest.mark.parametrize("case", ["too many", "too long"])
+def test_over_the_limits_the_log_withholds_what_it_cannot_search(tmp_path: Path, case: str) -> None:
+    if case == "too many":
+        name = _names(2001)[-1]
+        root = submission(tmp_path, f"related: [{name}]\n")
+        _many(root, _names(2001), coded=False)
+    else:
+        name = "Longname " * 25  # 225 characters
+        root = submission(tmp_path, f"related: ['{name.strip()}']\n")
+        item = root / "evidence/testimonies/TM-002.yaml"
+        text = item.read_text(encoding="utf-8")
+        item.write_text(text.replace("redact: [", f"redact: ['{name.strip()}', "), encoding="utf-8")
+    for args in (["validate"], ["build", "--format", "pdf"]):
+        code, out = said(root, *args)
+        assert code == 1, out
+        assert name.split()[0] not in out, out[:2000]
+        assert "message withheld" in out
+        if case == "too many":
+            assert "error[redact-too-many]" in out
