@@ -60,7 +60,9 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-_COMMAND = re.compile(r"^(\s*):(?=:)", re.MULTILINE)
+_COMMAND = re.compile(r"(^|\r)([^\S\r\n]*):(?=:)", re.MULTILINE)
+"""A line's start (after a line feed or a lone carriage return, which ends a line for the
+runner too), its blanks, and the first colon of a `::`."""
 
 
 def inert(text: str) -> str:
@@ -68,7 +70,7 @@ def inert(text: str) -> str:
     starts with `::` after its leading blanks (`::error …`, `::stop-commands::…`), or holds
     `##[` anywhere, as a workflow command. A file name or value can hold either; its first
     colon or hash is written as an escape (`\\x3a`, `\\x23`), visibly."""
-    return _COMMAND.sub(lambda m: m.group(1) + "\\x3a", text).replace("##[", "#\\x23[")
+    return _COMMAND.sub(lambda m: m.group(1) + m.group(2) + "\\x3a", text).replace("##[", "#\\x23[")
 
 
 def _printable(p: Problem) -> Problem:

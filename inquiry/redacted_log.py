@@ -65,14 +65,51 @@ def redacted(problem: Problem, matcher: Matcher) -> Problem:
 
 def redacted_report(report: Report, corpus: Corpus) -> Report:
     """`report` as a log may say it: every problem `redacted`; when some string could not be
-    searched for (over the limits), every message but those in `KEPT_WHOLE` withheld, its
-    place and code kept, so the fix (fewer, shorter entries) comes first."""
+    searched for (over the limits), every message withheld, its place and code kept, but for
+    `redact-too-many` and the problems on the `redact` lists' own lines (an entry too long, a
+    list too long: said by their size, never their words), so the fix comes first."""
     entries, complete = strings_of(corpus)
     matcher = Matcher.of(entries)
+    lists = set() if complete else _redact_lines(corpus)
     out = []
     for problem in report.problems:
         problem = redacted(problem, matcher)
-        if not complete and problem.code not in KEPT_WHOLE:
+        said = problem.code in KEPT_WHOLE or (problem.file, problem.line) in lists
+        if not complete and not said:
             problem = dataclasses.replace(problem, message=WITHHELD, hint=None)
         out.append(problem)
     return make_report(out, items=report.items)
+
+
+def _redact_lines(corpus: Corpus) -> set[tuple[str, int]]:
+    """(file, line) of each `redact` list and entry of every item, as written."""
+    out: set[tuple[str, int]] = set()
+    for entry in corpus.entries:
+        data = entry.doc.data
+        if not isinstance(data, dict):
+            continue
+        paths: list[tuple[str | int, ...]] = [("redact",)]
+        exhibits = data.get("exhibits")
+        for e, exhibit in enumerate(exhibits if isinstance(exhibits, list) else ()):
+            if isinstance(exhibit, dict) and "redact" in exhibit:
+                paths.append(("exhibits", e, "redact"))
+        for path in list(paths):
+            node = _at(data, path)
+            if isinstance(node, list):
+                paths += [(*path, i) for i in range(len(node))]
+        for path in paths:
+            for pos in (entry.doc.key_pos(path), entry.doc.value_pos(path)):
+                out.add((entry.file, pos.line))
+    return out
+
+
+def _at(data: object, path: tuple[str | int, ...]) -> object:
+    node = data
+    for step in path:
+        if isinstance(node, dict):
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            return None
+    return node

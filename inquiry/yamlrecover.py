@@ -23,7 +23,7 @@ ROUNDS = 20
 
 _KEY = re.compile(
     r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#:\-?,\[\]{}&*!|>'"%@`][^#\n]*?))"""
-    r"""[ \t]*:(?:[ \t]|$)"""
+    r"""[ \t]*:(?:[ \t]|\r?$)"""
 )
 _OUT = "#"  # a blanked line: a comment at column 0 ends whatever the line before it was in
 

@@ -56,12 +56,18 @@ def survey_fonts(pdf: bytes, matcher: Matcher) -> FontFindings:
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         for index, page in enumerate(doc.pages):
             for font in _fonts(page.obj, set(), 0):
-                key = font.objgen if font.is_indirect else (-1, id(font))
-                if key not in verdicts:
+                # A font held directly in a page's resources has no number: it is checked
+                # where it stands, every time (keyed by `id()`, a freed font's verdict could
+                # be taken for another's).
+                key = font.objgen if font.is_indirect else None
+                verdict = verdicts.get(key) if key is not None else None
+                if verdict is None:
                     codes, texts = _spelled(font, matcher)
-                    verdicts[key] = (_distrusted(font), codes, texts)
+                    verdict = (_distrusted(font), codes, texts)
                     out.texts += texts
-                distrusted, codes, _ = verdicts[key]
+                    if key is not None:
+                        verdicts[key] = verdict
+                distrusted, codes, _ = verdict
                 if distrusted:
                     out.distrusted.add(index)
                 if codes:
