@@ -112,3 +112,45 @@ def test_a_block_left_unread_is_known_whatever_the_line_ends(tmp_path: Path, new
 
 def test_a_carriage_return_before_a_command_is_made_inert() -> None:
     assert "\r::" not in inert("build failed: x\r::error::pwned")
+
+
+def _shapes(n: int, size: float) -> bytes:
+    pdf = pikepdf.new()
+    ops = []
+    for k in range(n):
+        x, y = 10 + (k % 50) * 0.5, 10 + (k // 50) * 0.5
+        ops.append(
+            f"{x} {y} m {x + size} {y} l {x + size} {y + size} l {x + size / 2} {y + size * 1.1} "
+            f"l {x} {y + size} l {x - 1} {y + size / 2} l h f"
+        )
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, 612, 792],
+        Resources=pikepdf.Dictionary(),
+        Contents=pdf.make_stream("\n".join(ops).encode()),
+    )
+    pdf.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_page_sized_shapes_are_read_as_one_drawing_not_compared_pair_by_pair(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """500 page-sized filled shapes took 86 s to cluster (each pair compared in every grid
+    cell the two share): past `MANY_CELLS` covered, the drawing is one box, read once."""
+    import pypdfium2 as pdfium
+
+    from inquiry.exhibits import drawings
+
+    def refuse(items: object) -> object:
+        raise AssertionError("clustered pair by pair")
+
+    monkeypatch.setattr(drawings, "_clusters", refuse)
+    page = pdfium.PdfDocument(_shapes(500, 500.0))[0]
+    (box,) = drawings.drawing_boxes(page)
+    assert box[2] - box[0] > 500 and box[3] - box[1] > 500
+    monkeypatch.undo()
+    small = pdfium.PdfDocument(_shapes(500, 10.0))[0]
+    assert drawings.drawing_boxes(small)  # small shapes are still clustered

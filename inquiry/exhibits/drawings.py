@@ -32,6 +32,9 @@ GAP_SHARE = 0.8
 """Two paths closer than this share of the smaller one's height are one cluster (about a word
 space for letters of the same size)."""
 MANY = 3000
+MANY_CELLS = 60_000
+"""Grid cells the paths of a page cover in all (`_clusters`' work): past it (hundreds of
+page-sized shapes, a map), one box around them all is read, as past `MANY` paths."""
 _MAX_DEPTH = 8
 _CELL = 24.0
 
@@ -63,7 +66,7 @@ def drawing_boxes(page: pdfium.PdfPage) -> list[Box]:
         )
         if x1 > x0 and y1 > y0:
             items.append(((x0, y0, x1, y1), segments))
-    if len(items) > MANY:
+    if len(items) > MANY or _occupancy(items) > MANY_CELLS:
         whole = _union([b for b, _ in items])
         return [whole] if _legible(whole) else []
     out = []
@@ -114,9 +117,13 @@ def _clusters(items: list[tuple[Box, int]]) -> list[tuple[Box, int]]:
         grown.append((x0 - pad, y0 - pad, x1 + pad, y1 + pad))
     cells: dict[tuple[int, int], list[int]] = {}
     for i, (x0, y0, x1, y1) in enumerate(grown):
+        compared: set[int] = set()
         for cx in range(math.floor(x0 / _CELL), math.floor(x1 / _CELL) + 1):
             for cy in range(math.floor(y0 / _CELL), math.floor(y1 / _CELL) + 1):
                 for j in cells.setdefault((cx, cy), []):
+                    if j in compared:
+                        continue  # met in another cell the two share
+                    compared.add(j)
                     a, b = grown[i], grown[j]
                     touch = a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
                     if touch and _near(items[i][0], items[j][0]):
@@ -130,6 +137,17 @@ def _clusters(items: list[tuple[Box, int]]) -> list[tuple[Box, int]]:
         wide = GAP_SHARE * (y1 - y0)
         joined[root(i)] = ([*boxes, (x0 - wide, y0, x1 + wide, y1)], total + segments)
     return [(_union(boxes), total) for boxes, total in joined.values()]
+
+
+def _occupancy(items: list[tuple[Box, int]]) -> int:
+    """How many grid cells the paths' boxes (widened as `_clusters` widens them) cover."""
+    total = 0
+    for (x0, y0, x1, y1), _ in items:
+        pad = GAP_SHARE * (y1 - y0) / 2
+        columns = math.floor((x1 + pad) / _CELL) - math.floor((x0 - pad) / _CELL) + 1
+        rows = math.floor((y1 + pad) / _CELL) - math.floor((y0 - pad) / _CELL) + 1
+        total += columns * rows
+    return total
 
 
 def _near(a: Box, b: Box) -> bool:
