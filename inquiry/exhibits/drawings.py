@@ -55,7 +55,7 @@ def drawing_boxes(page: pdfium.PdfPage) -> list[Box]:
             continue
         if segments <= SIMPLE_SEGMENTS:
             continue
-        box = _bounds(obj)
+        box = object_bounds(obj)
         if box is None:
             continue
         x0, y0, x1, y1 = (
@@ -170,7 +170,8 @@ def _legible(box: Box) -> bool:
     return min(w, h) >= 2.5 and max(w, h) >= 8.0
 
 
-def _bounds(obj: pdfium_c.FPDF_PAGEOBJECT) -> Box | None:
+def object_bounds(obj: pdfium_c.FPDF_PAGEOBJECT) -> Box | None:
+    """A page object's box in page space, when pdfium gives a finite one."""
     x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
     if not pdfium_c.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
         return None
@@ -178,4 +179,4 @@ def _bounds(obj: pdfium_c.FPDF_PAGEOBJECT) -> Box | None:
     return values if all(math.isfinite(v) for v in values) else None
 
 
-__all__ = ["GAP_SHARE", "MIN_SEGMENTS", "SIMPLE_SEGMENTS", "drawing_boxes"]
+__all__ = ["GAP_SHARE", "MIN_SEGMENTS", "SIMPLE_SEGMENTS", "drawing_boxes", "object_bounds"]

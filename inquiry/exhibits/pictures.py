@@ -18,7 +18,6 @@ pattern's fill, or nested in forms deeper than eight.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import math
 from collections.abc import Mapping, Sequence
@@ -29,7 +28,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from inquiry.exhibits import ocr as exhibits_ocr
-from inquiry.exhibits.drawings import drawing_boxes
+from inquiry.exhibits.drawings import drawing_boxes, object_bounds
 from inquiry.exhibits.find import Box, PageSurvey, RedactionFailed, open_pdfium, shift, survey
 from inquiry.exhibits.redact_pages import Sheet, replace_page, save, shown, unshown
 from inquiry.redaction import Matcher
@@ -83,7 +82,7 @@ def picture_boxes(page: pdfium.PdfPage, *, text: str) -> tuple[Box, ...]:
             kind == pdfium_c.FPDF_PAGEOBJ_FORM and _holds_image(obj, 1)
         ):
             continue
-        box = _bounds(obj)
+        box = object_bounds(obj)
         if box is None:
             continue
         x0, y0 = max(box[0], left), max(box[1], bottom)
@@ -162,14 +161,6 @@ def _holds_image(form: pdfium_c.FPDF_PAGEOBJECT, depth: int) -> bool:
         ):
             return True
     return False
-
-
-def _bounds(obj: pdfium_c.FPDF_PAGEOBJECT) -> Box | None:
-    x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
-        return None
-    values = (x0.value, y0.value, x1.value, y1.value)
-    return values if all(math.isfinite(v) for v in values) else None
 
 
 def read_pictures(
