@@ -42,7 +42,7 @@ SUPPLEMENTARY = "Supplementary"
 LINES_OF_INQUIRY = "Lines of inquiry"
 LOI_COLUMNS = ("ID", "Line of inquiry", "Evidence [item/page]")
 NO_EVIDENCE = "No evidence in this edition."
-REDACTION_MARKS = "Redaction marks"
+REDACTION_MARKS = "Redactions"
 NO_REASON = "removed, with no reason code given"
 EVIDENCE_SINCE = "See the supplementary index."
 """A served line of inquiry whose evidence was all added since it was served (no longer than
