@@ -18,6 +18,7 @@ A cache that cannot be written is a cache that is off: the build goes on without
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -62,6 +63,27 @@ def parse_size(text: str) -> int:
     unit = "bkmgt".index((match[2] or "b").lower())
     return int(float(match[1]) * 1024**unit)
 
+
+
+@functools.cache
+def code_digest(*packages: str) -> str:
+    """The sha256 of the source of `packages` (dotted names: a module, or a package and every
+    module under it), for the cache keys of what that code makes: a change to the code is a
+    change to the key, whether or not someone remembered to bump a version (a span's language,
+    kept from this stop on, came back stripped from fields prepared before it)."""
+    import importlib.util
+
+    digest = hashlib.sha256()
+    for name in packages:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise LookupError(f"no source for {name}")
+        origin = Path(spec.origin)
+        files = sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
+        for file in files:
+            digest.update(str(file.relative_to(origin.parent)).encode("utf-8") + b"\0")
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 class Cache:
     """The build cache; see the module's docstring. `enabled=False` (`--no-cache`) makes every

@@ -43,7 +43,7 @@ MAX_CONTENT_BYTES = 256 * 1024 * 1024
 gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
-VERSION = "prepare-16"
+VERSION = "prepare-17"
 UNMAPPED_RUN = 3
 """Characters in a row without a Unicode mapping that make a page's text unreadable to
 redaction (a name's shortest word; a stray symbol or two in a maths font is common)."""

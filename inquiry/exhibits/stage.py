@@ -88,11 +88,26 @@ def _digest(path: Path) -> str | None:
         return None
 
 
+PREPARING = (
+    "inquiry.exhibits",
+    "inquiry.pdfobjects",
+    "inquiry.imagetexts",
+    "inquiry.redaction",
+    "inquiry.name_patterns",
+    "inquiry.name_forms",
+    "inquiry.folding",
+)
+"""The code that prepares an exhibit: its digest is in every key (`cache.code_digest`)."""
+
+
 def cache_key(sha256: str, request: Request) -> str:
     """Everything that shapes the prepared exhibit: its bytes, the preparation code's version,
     the options (redactions included) and the OCR engine."""
+    from inquiry.cache import code_digest
+
     engine = _ocr_engine() if request.options.ocr != "never" else ""
-    text = f"{VERSION}|{RULES}|{engine}|{request.options!r}|{sha256}"
+    code = code_digest(*PREPARING)
+    text = f"{VERSION}|{RULES}|{code}|{engine}|{request.options!r}|{sha256}"
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 

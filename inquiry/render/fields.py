@@ -17,7 +17,27 @@ from inquiry.redaction import Matcher
 from inquiry.render.rich import Blocks, Outcome, Pin, prepare
 
 NAMESPACE = "field"
-VERSION = "prepare-7"  # bump when a field's prepared blocks change for the same text
+VERSION = "prepare-8"  # bump when a field's prepared blocks change for the same text
+
+
+def _code() -> str:
+    """The code that prepares a field (parsing, attributes, redaction), in every key."""
+    from inquiry.cache import code_digest
+
+    return code_digest(*PREPARING)
+
+
+PREPARING = (
+    "inquiry.markdown",
+    "inquiry.render.fields",
+    "inquiry.render.rich",
+    "inquiry.render.rich_nodes",
+    "inquiry.render.rich_redact",
+    "inquiry.redaction",
+    "inquiry.name_patterns",
+    "inquiry.name_forms",
+    "inquiry.folding",
+)
 
 Parse = Callable[[Sequence[str]], list[list[Any]]]
 
@@ -50,7 +70,7 @@ def prepared_fields(
     missing: list[str] = []
     for text in texts:
         if store is not None:
-            keys[text] = Cache.key(VERSION, salt, matcher.signature, text)
+            keys[text] = Cache.key(VERSION, _code(), salt, matcher.signature, text)
             data = store.get(NAMESPACE, keys[text])
             found = _load(data) if data is not None else None
             if found is not None:

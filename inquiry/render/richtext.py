@@ -135,5 +135,7 @@ def render(
 
 
 def _key(rich_key: str, to: str, extra: Sequence[str], version: str) -> str:
-    text = "|".join([rich_key, to, *extra, version, "v3"])
+    from inquiry.cache import code_digest
+
+    text = "|".join([rich_key, to, *extra, version, code_digest("inquiry.render.richtext")])
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
