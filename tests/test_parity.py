@@ -164,15 +164,26 @@ def front_expected(built: Built, total: int) -> Iterator[str]:
         yield from (f"[{p.number}/0]" for p in loi.pins)
 
 
-def pdf_pages(path: Path, first: int, last: int) -> str:
+MARGIN = 24 * 72 / 25.4
+"""An item page's top and bottom margins (the typst template's 24 mm): the running header and
+the page's stamp, which stand between a paragraph's halves when it runs over a page."""
+
+
+def pdf_pages(path: Path, first: int, last: int, *, body: bool = False) -> str:
+    """The text of pages `first`..`last`; `body`: only what lies between the margins."""
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(str(path))
     try:
         out = []
         for i in range(first - 1, last):
-            textpage = pdf[i].get_textpage()
-            out.append(textpage.get_text_range())
+            page = pdf[i]
+            textpage = page.get_textpage()
+            if body:
+                width, height = page.get_size()
+                out.append(textpage.get_text_bounded(0, MARGIN, width, height - MARGIN))
+            else:
+                out.append(textpage.get_text_range())
             textpage.close()
         return "\n".join(out)
     finally:
@@ -201,7 +212,7 @@ def compare(built: Built) -> None:
             problems.append(f"front matter, {fmt}: {gone}")
     for view in built.views.items:
         where = placed[view.id]
-        pdf = pdf_pages(built.pdf, where["first_page"], where["last_page"])
+        pdf = pdf_pages(built.pdf, where["first_page"], where["last_page"], body=True)
         for fmt, text in (("PDF", pdf), ("DOCX", item_text(built.docx, view.id))):
             gone = missing(expected(view, total), text)
             if gone:
