@@ -94,7 +94,11 @@ def test_the_ci_build_prints_its_warnings(workflow: str) -> None:
 
 
 def item_with(n: int, strings: list[str]) -> str:
-    listed = "".join(f"  - {s}\n" for s in strings)
+    return redacting_testimony(n, "".join(f"  - {s}\n" for s in strings))
+
+
+def redacting_testimony(n: int, listed: str) -> str:
+    """A public testimony TM-`n` whose `redact` list is the YAML lines `listed`."""
     return f"""id: TM-{n:03d}
 kind: testimony
 title: A statement

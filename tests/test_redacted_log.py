@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_ci_log_s27 import redacting_testimony
 
 from inquiry.cli import main
 from inquiry.scaffold import init
@@ -132,21 +133,7 @@ def _many(root: Path, names: list[str], coded: bool) -> None:
             for name in names[k : k + per]
         )
         (root / f"evidence/testimonies/TM-{n:03d}.yaml").write_text(
-            f"""id: TM-{n:03d}
-kind: testimony
-title: A statement
-date: 2025-03-02
-lines_of_inquiry: [LOI-1]
-summary: A statement.
-source: {{title: Forum post, author: W-02, accessed: 2025-03-03}}
-witness: {{reference: W-02, role: Service user}}
-consent: {{publication: public, basis: Published by the author on a public forum}}
-paragraphs:
-  - It happened.
-statement_of_truth: true
-redact:
-{listed}""",
-            encoding="utf-8",
+            redacting_testimony(n, listed), encoding="utf-8"
         )
 
 
