@@ -266,5 +266,8 @@ def test_two_builds_writing_at_once_never_show_a_torn_entry(tmp_path: Path) -> N
     for proc in procs:
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err.decode()
+    # The last prune may have removed the entry (one writer's scan listed it just before the
+    # other replaced it: on a loaded machine this happens), which is no torn entry; what is
+    # there is one writer's whole write.
     data = Cache(tmp_path).get("pdf", Cache.key("shared"))
-    assert data is not None and data[0] in (10, 11, 20, 21)
+    assert data is None or (len(set(data)) == 1 and data[0] in (10, 11, 20, 21))
