@@ -1,7 +1,7 @@
 """The `inquiry` command: thin click wrappers over the library.
 
 Each command parses its options, calls one library function and turns the result into output and
-an exit code; `_failures` is the one place where errors become messages and exit codes:
+an exit code; `cli_output.failures` is the one place where errors become messages and exit codes:
 0 done, 1 invalid evidence (or refused), 2 usage, 3 the build failed for reasons outside the
 evidence (an engine, the disk, another build), 130 interrupted (Ctrl-C). Output that cannot be
 written is exit 2 with one line on stderr, or 141 and nothing when the reader went away
@@ -14,14 +14,12 @@ import contextlib
 import os
 import shlex
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from inquiry import about
-from inquiry.cli_output import MainGroup
+from inquiry.cli_output import MainGroup, color, failures
 from inquiry.cli_progress import progress
 from inquiry.kinds import KINDS
 
@@ -32,11 +30,6 @@ ROOT = click.option(
     show_default=True,
     help="The submission repository (the folder holding evidence/).",
 )
-
-
-def color() -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _here(path: Path) -> bool:
@@ -51,55 +44,6 @@ def _check_root(root: Path) -> None:
     """A root that is missing or cannot be listed is a usage error (exit 2), not bad evidence."""
     if not root.is_dir() or not os.access(root, os.R_OK | os.X_OK):
         raise click.UsageError(f"--root {root} is not a readable directory")
-
-
-@contextmanager
-def _failures(action: str) -> Iterator[None]:
-    """Every error a command can meet, as one line and an exit code. What a message quotes (a
-    file name, an engine's words) is made inert for a CI log (`problems.inert`)."""
-    from inquiry.errors import BuildFailed, InquiryError, InvalidEvidence, UsageProblem
-    from inquiry.problems import inert, render_text
-
-    def say(message: str) -> None:
-        click.echo(inert(message), err=True)
-
-    kept = "the previous bundle, if any, was left untouched" if action == "build" else ""
-    try:
-        yield
-    except UsageProblem as exc:
-        raise click.UsageError(inert(str(exc))) from None
-    except InvalidEvidence as exc:
-        click.echo(render_text(exc.report, color=color()))
-        say(f"{action} refused: the evidence is invalid; nothing was written")
-        sys.exit(1)
-    except BuildFailed as exc:
-        say(f"{action} failed: {exc}")
-        say("the previous bundle, if any, was left untouched")
-        sys.exit(3)
-    except InquiryError as exc:  # a limit, a lock, an engine: the machine, not the evidence
-        say(f"{action} failed: {exc}")
-        sys.exit(3)
-    except OSError as exc:
-        if os.environ.get("INQUIRY_DEBUG"):
-            raise
-        where = f" ({exc.filename})" if exc.filename else ""
-        say(f"{action} failed: {exc.strerror or exc}{where}")
-        if kept:
-            say(kept)
-        sys.exit(3)
-    except MemoryError:
-        say(f"{action} failed: out of memory")
-        sys.exit(3)
-    except KeyboardInterrupt:  # Ctrl-C: the shell's code for SIGINT, not "invalid evidence"
-        say(f"\n{action} interrupted" + (f"; {kept}" if kept else ""))
-        sys.exit(130)
-    except Exception as exc:  # a bug: still a message, not a traceback
-        if os.environ.get("INQUIRY_DEBUG"):
-            raise
-        say(f"{action} failed: {type(exc).__name__}: {exc}")
-        debug = "set INQUIRY_DEBUG=1 to see the traceback"
-        say(f"{kept}; {debug}" if kept else debug)
-        sys.exit(3)
 
 
 @click.group(cls=MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -151,7 +95,7 @@ def validate(root: Path, fmt: str, strict: bool, include_drafts: bool) -> None:
     from inquiry.validate import validate as run
 
     _check_root(root)
-    with _failures("validate"):
+    with failures("validate"):
         corpus, report = run(root, include_drafts=include_drafts)
         # A pull request's log reaches more people than its evidence: no redacted string in it.
         report = redacted_report(report, corpus)
@@ -243,7 +187,7 @@ def build(
 
     _check_root(root)
     # The progress line is finished before an error's message (the inner block ends first).
-    with _failures("build"), progress(quiet) as shown:
+    with failures("build"), progress(quiet) as shown:
         result = run(
             root,
             out=out,
@@ -292,14 +236,14 @@ def schema(root: Path, check: bool) -> None:
 
     _check_root(root)
     if check:
-        with _failures("schema"):
+        with failures("schema"):
             stale = schemas.check(root)
         for found in stale:
             click.echo(f"stale: {found.path} ({found.reason})")
         if stale:
             click.echo("run `inquiry schema` to regenerate", err=True)
         sys.exit(1 if stale else 0)
-    with _failures("schema"):
+    with failures("schema"):
         try:
             written = schemas.write(root)
         except schemas.SchemaWriteError as exc:  # the place, not the machine: exit 2
@@ -328,7 +272,7 @@ def new(kind: str, root: Path) -> None:
     from inquiry.scaffold import ScaffoldError
     from inquiry.scaffold import new as run
 
-    with _failures("new"):  # a root that is not there: exit 2, as for every command
+    with failures("new"):  # a root that is not there: exit 2, as for every command
         try:
             made = run(root, kind)
         except ScaffoldError as exc:  # a name or folder in the way: exit 1, as before
@@ -371,7 +315,7 @@ def init(directory: str, source: str | None) -> None:
 
     if not directory:
         raise click.UsageError("DIRECTORY is empty: give the folder to write, e.g. ../ours")
-    with _failures("init"):
+    with failures("init"):
         try:
             done = run(Path(directory), source=source)
         except UsageProblem:
@@ -418,7 +362,7 @@ def cache_clear() -> None:
     """
     from inquiry.cache import Cache
 
-    with _failures("cache clear"):
+    with failures("cache clear"):
         freed = Cache().clear()
     click.echo(f"freed {freed:,} bytes")
 
@@ -432,7 +376,7 @@ def cache_info() -> None:
     """
     from inquiry.cache import Cache
 
-    with _failures("cache info"):
+    with failures("cache info"):
         store = Cache()
         line = f"{store.root}: {store.size():,} bytes (limit {store.max_bytes:,})"
     click.echo(line)

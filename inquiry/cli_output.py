@@ -1,5 +1,6 @@
-"""What the `inquiry` command does when its report cannot be written (a full disk, a reader
-gone): a message and an exit code, never a traceback. (The progress of a build: cli_progress.)"""
+"""Where the `inquiry` command's failures become a message and an exit code, never a traceback:
+every error a command meets (`failures`), and a report that cannot be written (a full disk, a
+reader gone). (The progress of a build: cli_progress.)"""
 
 from __future__ import annotations
 
@@ -63,3 +64,57 @@ def writing() -> Iterator[None]:
         if exc.filename is None and exc.errno in OUTPUT_ERRORS:
             output_failed(exc)
         raise
+
+
+def color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@contextmanager
+def failures(action: str) -> Iterator[None]:
+    """Every error a command can meet, as one line and an exit code. What a message quotes (a
+    file name, an engine's words) is made inert for a CI log (`problems.inert`)."""
+    from inquiry.errors import BuildFailed, InquiryError, InvalidEvidence, UsageProblem
+    from inquiry.problems import inert, render_text
+
+    def say(message: str) -> None:
+        click.echo(inert(message), err=True)
+
+    kept = "the previous bundle, if any, was left untouched" if action == "build" else ""
+    try:
+        yield
+    except UsageProblem as exc:
+        raise click.UsageError(inert(str(exc))) from None
+    except InvalidEvidence as exc:
+        click.echo(render_text(exc.report, color=color()))
+        say(f"{action} refused: the evidence is invalid; nothing was written")
+        sys.exit(1)
+    except BuildFailed as exc:
+        say(f"{action} failed: {exc}")
+        say("the previous bundle, if any, was left untouched")
+        sys.exit(3)
+    except InquiryError as exc:  # a limit, a lock, an engine: the machine, not the evidence
+        say(f"{action} failed: {exc}")
+        sys.exit(3)
+    except OSError as exc:
+        if os.environ.get("INQUIRY_DEBUG"):
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        say(f"{action} failed: {exc.strerror or exc}{where}")
+        if kept:
+            say(kept)
+        sys.exit(3)
+    except MemoryError:
+        say(f"{action} failed: out of memory")
+        sys.exit(3)
+    except KeyboardInterrupt:  # Ctrl-C: the shell's code for SIGINT, not "invalid evidence"
+        say(f"\n{action} interrupted" + (f"; {kept}" if kept else ""))
+        sys.exit(130)
+    except Exception as exc:  # a bug: still a message, not a traceback
+        if os.environ.get("INQUIRY_DEBUG"):
+            raise
+        say(f"{action} failed: {type(exc).__name__}: {exc}")
+        debug = "set INQUIRY_DEBUG=1 to see the traceback"
+        say(f"{kept}; {debug}" if kept else debug)
+        sys.exit(3)
