@@ -64,7 +64,6 @@ def parse_size(text: str) -> int:
     return int(float(match[1]) * 1024**unit)
 
 
-
 @functools.cache
 def code_digest(*packages: str) -> str:
     """The sha256 of the source of `packages` (dotted names: a module, or a package and every
@@ -84,6 +83,7 @@ def code_digest(*packages: str) -> str:
             digest.update(str(file.relative_to(origin.parent)).encode("utf-8") + b"\0")
             digest.update(file.read_bytes())
     return digest.hexdigest()
+
 
 class Cache:
     """The build cache; see the module's docstring. `enabled=False` (`--no-cache`) makes every

@@ -13,6 +13,8 @@ import os
 import re
 from pathlib import Path
 
+from inquiry.atomic import write_atomic
+
 JOINED = ("README.md", ".gitignore")
 """What init writes that a fresh clone may already hold; joined, never replaced."""
 
@@ -66,24 +68,15 @@ def _join_ignore(text: str, ours: str) -> str:
 
 
 def write_joined(target: Path, joined: dict[str, str], theirs: dict[str, bytes]) -> list[Path]:
-    """Write each joined file whole or not at all (a temporary file renamed over it); when one
+    """Write each joined file whole or not at all (`atomic.write_atomic`); when one
     fails, those already written get their own text back, and the failure is raised."""
     done: list[Path] = []
     try:
         for name, text in joined.items():
-            _replace(target / name, text.encode("utf-8"))
+            write_atomic(target / name, text.encode("utf-8"))
             done.append(target / name)
     except OSError:
         for path in done:
-            _replace(path, theirs[path.name])
+            write_atomic(path, theirs[path.name])
         raise
     return done
-
-
-def _replace(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.inquiry-init")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)

@@ -5,8 +5,8 @@ people than the evidence does: a fork's author, a CI service, a bug report paste
 So every problem's message, hint and file are said with each string any item redacts (as
 written, whether or not its file passed the schema) replaced by its mark, as the public bundle
 says them: `unknown field `[PI]`` at `evidence/testimonies/TM-002.yaml:11:3` is still enough to
-find the line. A file named after a witness is itself refused (`redact-in-path`), and its
-location is printed with the mark too.
+find the line. A file named after a witness is warned of (`redact-in-path`), and its location
+is printed with the mark too.
 """
 
 from __future__ import annotations

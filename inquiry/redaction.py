@@ -105,9 +105,9 @@ class Matcher:
         self._pattern = patterns.pattern(self._words, commas, literal=True)
         # Inside an address or a handle a name may touch other letters, so a short one would
         # be found everywhere (`Ed` in `@media`): there, names of three letters or more.
-        bare = [len("".join(w)) >= patterns.BARE_LETTERS for w in self._words]
+        self._bare_ok = [len("".join(w)) >= patterns.BARE_LETTERS for w in self._words]
         self._bare = patterns.pattern(
-            [w if ok else patterns.NEVER for w, ok in zip(self._words, bare, strict=True)],
+            [w if ok else patterns.NEVER for w, ok in zip(self._words, self._bare_ok, strict=True)],
             commas,
             whole=False,
             literal=True,
@@ -130,9 +130,11 @@ class Matcher:
 
     @functools.cached_property
     def _look_bare(self) -> re.Pattern[str] | None:
-        bare = [len("".join(w)) >= patterns.BARE_LETTERS for w in self._words]
         return patterns.pattern(
-            [w if ok else patterns.NEVER for w, ok in zip(self._look_tokens, bare, strict=True)],
+            [
+                w if ok else patterns.NEVER
+                for w, ok in zip(self._look_tokens, self._bare_ok, strict=True)
+            ],
             self._commas,
             whole=False,
         )

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from inquiry.atomic import write_atomic
 from inquiry.errors import InquiryError, UsageProblem
 from inquiry.model import ITEM_MODELS, Submission
 from inquiry.readfiles import Unreadable, read_limited, reason
@@ -214,14 +214,9 @@ def write(root: Path) -> list[str]:
 
 
 def _replace(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)  # mkstemp's 0600 would hide a committed file from other users
-        os.replace(temp, path)  # replaces a link itself, never its target
+        write_atomic(path, data)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
         raise SchemaWriteError(f"cannot write {path}: {reason(exc)}") from None
 
 

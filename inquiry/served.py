@@ -14,7 +14,6 @@ and `serve` recomputes it, which is how a stale bundle is told from a current on
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -23,6 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from inquiry.atomic import write_atomic
 from inquiry.errors import InquiryError, InvalidEvidence
 from inquiry.load import EVIDENCE, SUBMISSION_FILE, Corpus
 from inquiry.numbering import Audience, Plan
@@ -309,23 +309,8 @@ def _served_date(today: dt.date | None) -> dt.date:
 
 
 def _write_atomic(dest: Path, text: str) -> None:
-    """Write `dest` whole or not at all, through a new file of a name no one chose: a fixed
-    temporary name could be a committed symbolic link, written through to whatever it names."""
-    import tempfile
-
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".inquiry-tmp", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(name, 0o644)
-        os.replace(name, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
+    write_atomic(dest, text.encode("utf-8"))
 
 
 __all__ = [

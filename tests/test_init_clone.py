@@ -87,17 +87,19 @@ def test_a_readme_init_cannot_join_is_named_and_left(tmp_path: Path, how: str) -
 def test_a_failed_init_leaves_the_clones_files_as_they_were(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing_file: str
 ) -> None:
+    from inquiry import atomic
+
     root = github_clone(tmp_path / "clone")
-    real = Path.write_bytes
+    real = atomic.os.replace
     calls = {"n": 0}
 
-    def failing(self: Path, data: Any) -> int:
-        if self.name == f".{failing_file}.inquiry-init":
+    def failing(source: Any, dest: Any) -> None:
+        if Path(dest).name == failing_file and calls["n"] == 0:  # its first write, not undoing
             calls["n"] += 1
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return real(self, data)
+            raise OSError(errno.ENOSPC, "No space left on device", str(dest))
+        real(source, dest)
 
-    monkeypatch.setattr(Path, "write_bytes", failing)
+    monkeypatch.setattr(atomic.os, "replace", failing)
     result = run("init", root)
     assert result.exit_code == 1, result.output
     assert calls["n"] == 1
@@ -106,3 +108,17 @@ def test_a_failed_init_leaves_the_clones_files_as_they_were(
     assert names == [".git", ".gitignore", "LICENSE", "README.md"]
     assert (root / "README.md").read_text(encoding="utf-8") == GITHUB_README
     assert (root / ".gitignore").read_text(encoding="utf-8") == GITHUB_IGNORE
+
+
+def test_a_link_in_the_clone_is_never_written_through(tmp_path: Path) -> None:
+    """A clone can hold a symbolic link under any name: init's writes go through temporary
+    files of names no one chose (a fixed `.README.md.inquiry-init` was written through)."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("mine\n", encoding="utf-8")
+    root = github_clone(tmp_path / "clone")
+    for name in (".README.md.inquiry-init", ".gitignore.inquiry-init", ".README.md.tmp"):
+        (root / name).symlink_to(outside)
+    result = run("init", root)
+    assert result.exit_code == 0, result.output
+    assert outside.read_text(encoding="utf-8") == "mine\n"
+    assert "## Set up (two commands)" in (root / "README.md").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from inquiry.redaction import Matcher
 from inquiry.render.rich import Blocks, Outcome, Pin, prepare
 
 NAMESPACE = "field"
-VERSION = "prepare-8"  # bump when a field's prepared blocks change for the same text
+VERSION = "prepare-8"  # the entries' layout; the code that makes them is in every key (`_code`)
 
 
 def _code() -> str:
@@ -68,9 +68,10 @@ def prepared_fields(
     out: dict[str, Prepared] = {}
     keys: dict[str, str] = {}
     missing: list[str] = []
+    code = _code() if store is not None else ""
     for text in texts:
         if store is not None:
-            keys[text] = Cache.key(VERSION, _code(), salt, matcher.signature, text)
+            keys[text] = Cache.key(VERSION, code, salt, matcher.signature, text)
             data = store.get(NAMESPACE, keys[text])
             found = _load(data) if data is not None else None
             if found is not None:

@@ -329,7 +329,7 @@ class LoiRow:
     title: Text
     question: Text
     pins: tuple[Pin, ...]
-    none: str = ""  # what the evidence column says when `pins` is empty
+    none: str  # what the evidence column says when `pins` is empty
 
 
 @dataclass(frozen=True)

@@ -272,7 +272,7 @@ def loi_rows(
             continue
         pins = tuple(w.pin(n.item.id) for n in items if loi.id in n.item.lines_of_inquiry)
         later = every and any(loi.id in n.item.lines_of_inquiry for n in plan.items)
-        none = wording.EVIDENCE_SINCE if later and not pins else ""
+        none = wording.EVIDENCE_SINCE if later and not pins else wording.NO_EVIDENCE
         if pins or every:
             rows.append(LoiRow(loi.id, w.text(loi.title), w.text(loi.question), pins, none))
     return tuple(rows)

@@ -119,7 +119,7 @@ def lines_of_inquiry(ctx: Context, view: FrontView) -> list[Node]:
                     evidence.append({"t": "Space"})
                 evidence.append(pin(ctx, p))
         else:
-            evidence = words(loi.none or wording.NO_EVIDENCE)
+            evidence = words(loi.none)
         line = [
             styled("Strong Text", inlines(ctx, loi.title)),
             line_break(),

@@ -261,7 +261,7 @@ def _loi_table(
             for k, p in enumerate(loi.pins):
                 evidence += [" " if k else None, s.pin(w.site, p)]
         else:
-            evidence = [s.el("span", {"class": "quiet"}, loi.none or wording.NO_EVIDENCE)]
+            evidence = [s.el("span", {"class": "quiet"}, loi.none)]
         body.append(
             s.el(
                 "tr",

@@ -262,17 +262,18 @@ def _links(
     # row on the next page) is in no structure element: a screen reader would never reach it,
     # though Tab stops on it (Matterhorn 28-002). The link where the content first stands
     # remains. (An exhibit page is one figure; its own links are left as they are.)
-    kept = [
-        a
-        for a in annots
-        if not (
-            isinstance(a, Dictionary)
-            and a.get("/Subtype") == Name.Link
-            and "/StructParent" not in a
-        )
-    ]
-    if laid_out and len(kept) != len(annots):
-        page.obj.Annots = annots = Array(kept)
+    if laid_out:
+        kept = [
+            a
+            for a in annots
+            if not (
+                isinstance(a, Dictionary)
+                and a.get("/Subtype") == Name.Link
+                and "/StructParent" not in a
+            )
+        ]
+        if len(kept) != len(annots):
+            page.obj.Annots = annots = Array(kept)
     for annot in annots:
         if not isinstance(annot, Dictionary) or annot.get("/Subtype") != Name.Link:
             continue

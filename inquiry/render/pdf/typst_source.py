@@ -267,7 +267,7 @@ def _loi_page(title: str, lois: Sequence[LoiRow], numbers: Numbers) -> str:
         if loi.pins:
             evidence = "[" + " ".join(f"#{pin_code(p, numbers)};" for p in loi.pins) + "]"
         else:
-            evidence = f"small({lit(loi.none or wording.NO_EVIDENCE)})"
+            evidence = f"small({lit(loi.none)})"
         rows.append(
             f"(id: {lit(loi.id)}, title: {inline(loi.title, numbers)}, "
             f"question: {inline(loi.question, numbers)}, evidence: {evidence})"
