@@ -615,6 +615,14 @@ def test_zero_pages_refused() -> None:
     assert "has no pages" in refusal(zero_pages(), "exhibit-no-pages")
 
 
+def test_a_page_qpdf_cannot_read_is_damage_not_no_pages() -> None:
+    """A MediaBox of 1e38 overflows qpdf's integers: it drops the page object, and the file
+    was reported as having no pages — which sends its owner looking for the wrong fault."""
+    data = pdf_bytes(one_page_pdf(b"", mediabox=(0, 0, 1e38, 1e38)))
+    message = refusal(data, "exhibit-damaged")
+    assert "damaged beyond repair" in message and "cannot be read" in message
+
+
 def test_not_a_pdf_or_image_refused() -> None:
     assert "not a PDF, PNG or JPEG" in refusal(b"Just some text\n", "exhibit-type")
     assert "not a PDF, PNG or JPEG" in refusal(b"", "exhibit-type")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pikepdf
+
 
 class ExhibitError(Exception):
     """An exhibit that cannot go into the bundle; the message completes "`file` …"."""
@@ -19,3 +21,14 @@ def describe(exc: BaseException) -> str:
     text = re.sub(r"^(stream <[^>]*>( \([^)]*\))?|[^:<>]*[/\\][^:<>]*): ", "", text)
     text = re.sub(r"<[^<>]* at 0x[0-9a-f]+>", "the file", text)  # never an address
     return text[:200]
+
+
+def no_pages(pdf: pikepdf.Pdf) -> ExhibitError:
+    """An empty page tree — or one whose pages qpdf could not read (a MediaBox of 1e38 makes the
+    page object unparsable, and qpdf drops it): that is damage, not a file with no pages."""
+    unread = [w for w in pdf.get_warnings() if "Pages tree" in w or "treating object as null" in w]
+    if unread:
+        return ExhibitError(
+            f"is damaged beyond repair (its pages cannot be read: {describe(Exception(unread[0]))})"
+        )
+    return ExhibitError("has no pages", code="exhibit-no-pages")

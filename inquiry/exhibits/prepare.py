@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
-from inquiry.exhibits.errors import ExhibitError, describe
+from inquiry.exhibits.errors import ExhibitError, describe, no_pages
 from inquiry.exhibits.files import sniff
 from inquiry.exhibits.geometry import (
     MAX_SIDE,
@@ -259,7 +259,7 @@ def _open_pdf(data: bytes) -> tuple[pikepdf.Pdf, tuple[str, ...]]:
     except (pikepdf.PikepdfError, RecursionError) as exc:
         raise _damaged(exc) from exc
     if count == 0:
-        raise ExhibitError("has no pages", code="exhibit-no-pages")
+        raise no_pages(pdf)
     if count > MAX_PAGES:
         raise ExhibitError(
             f"has {count:,} pages, over the limit of {MAX_PAGES:,}", code="exhibit-too-large"
