@@ -163,7 +163,7 @@ own file (`.TM-001.yaml.swp`, `.~lock.TM-001.yaml#`) nor another kind of file (`
 def _near_yaml(name: str) -> bool:
     """Whether `name` reads as an item file's, once look-alike letters (a Cyrillic `а` in
     `.yаml`) are read as the Latin ones they are drawn like."""
-    from inquiry.folding import LOOK_ALIKES
+    from inquiry.look_alikes import LOOK_ALIKES
 
     return bool(_NEAR_YAML.search("".join(LOOK_ALIKES.get(c, c) for c in name)))
 

@@ -35,13 +35,12 @@ from inquiry import name_forms
 from inquiry import name_patterns as patterns
 from inquiry.folding import (
     INVISIBLE,
-    LOOK_ALIKES,
-    LOOK_BLOCKS,
     NARROW_MARK,
     has_look_alikes,
     normalise,
     normalise_fast,
 )
+from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 
 REDACTED = "[REDACTED]"
 

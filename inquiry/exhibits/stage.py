@@ -96,6 +96,7 @@ PREPARING = (
     "inquiry.name_patterns",
     "inquiry.name_forms",
     "inquiry.folding",
+    "inquiry.look_alikes",
 )
 """The code that prepares an exhibit: its digest is in every key (`cache.code_digest`)."""
 

@@ -37,6 +37,7 @@ PREPARING = (
     "inquiry.name_patterns",
     "inquiry.name_forms",
     "inquiry.folding",
+    "inquiry.look_alikes",
 )
 
 Parse = Callable[[Sequence[str]], list[list[Any]]]
