@@ -5,7 +5,8 @@ pure-Python parser, with the same nodes and marks; the pure parser has the last 
 libyaml refuses (YAML 1.2 forms, escapes it cannot decode) and on files that nest deeply, since
 libyaml's composer recurses in C. Nesting is bounded while scanning, recursion is given the same
 room whatever the caller's depth, and anything either parser raises becomes a `YamlProblem` at a
-position. `inquiry.yamlnodes` builds values from the nodes.
+position. `inquiry.yamltags` resolves scalars' implicit tags; `inquiry.yamlnodes` builds values from
+the nodes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import functools
 import operator
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import FrameType
 from typing import Any
@@ -28,13 +29,12 @@ from ruamel.yaml.events import (
     CollectionStartEvent,
     Event,
 )
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import Node
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scanner import Scanner
-from ruamel.yaml.tag import Tag
 
 from inquiry.characters import line_starts, place
+from inquiry.yamltags import Resolver
 
 MAX_DEPTH = 200
 _C_PARSER_MAX_MARKS = 5_000
@@ -126,79 +126,7 @@ class _DepthLimitedScanner(Scanner):
         return bool(super().add_indent(column))
 
 
-class _Resolver(VersionedResolver):
-    """YAML 1.2 implicit tags, with the rule table built once instead of per scalar (ruamel
-    re-derives the YAML version, evaluates a lazy regular expression and builds a new Tag for
-    every scalar: half the parse time)."""
-
-    _rules: dict[str, list[tuple[Tag, Callable[[str], object]]]] | None = None  # shared
-
-    @property
-    def processing_version(self) -> tuple[int, int]:
-        return (1, 2)
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode:
-            if implicit[0]:
-                rules = _Resolver._rules
-                if rules is None:
-                    rules = _Resolver._rules = {
-                        first: [(_tag(tag), regexp.match) for tag, regexp in entries]
-                        for first, entries in self.versioned_resolver.items()
-                    }
-                entries = rules.get(value[:1])
-                if entries:
-                    # Values that could be numbers, dates, booleans or nulls recur (dates,
-                    # figures, `true`): each short one is matched once, then looked up.
-                    short = len(value) <= _REMEMBERED_CHARS
-                    found = _RESOLVED.get(value) if short else None
-                    if found is None:
-                        found = next((t for t, m in entries if m(value)), self.DEFAULT_SCALAR_TAG)
-                        if short and len(_RESOLVED) < _RESOLVED_MAX:
-                            _RESOLVED[value] = found
-                    return found
-            return self.DEFAULT_SCALAR_TAG
-        if kind is MappingNode:
-            return self.DEFAULT_MAPPING_TAG
-        if kind is SequenceNode:
-            return self.DEFAULT_SEQUENCE_TAG
-        return super().resolve(kind, value, implicit)
-
-
-_RESOLVED: dict[str, Tag] = {}
-"""The implicit tag of short plain scalars already resolved (in this process): at most
-`_RESOLVED_MAX` of at most `_REMEMBERED_CHARS` characters, so a hostile file's long values cannot
-make a worker hold more than a megabyte for the files it reads after."""
-_RESOLVED_MAX = 10_000
-_REMEMBERED_CHARS = 64
-
-
-@functools.cache
-def _tag(suffix: str) -> Tag:
-    tag = Tag(suffix=suffix)
-    _NAMES[id(tag)] = (tag, str(tag))
-    return tag
-
-
-_NAMES: dict[int, tuple[Tag, str]] = {
-    id(tag): (tag, str(tag))
-    for tag in (
-        VersionedResolver.DEFAULT_SCALAR_TAG,
-        VersionedResolver.DEFAULT_MAPPING_TAG,
-        VersionedResolver.DEFAULT_SEQUENCE_TAG,
-    )
-}
-"""The tags the resolver hands out, each kept alive with its name (by identity: `str(tag)`
-runs three Python calls, and every node asks)."""
-
-
-def tag_name(tag: Tag) -> str:
-    """A node's tag as text, `tag:yaml.org,2002:str`."""
-    known = _NAMES.get(id(tag))
-    return known[1] if known is not None and known[0] is tag else str(tag)
-
-
-class _CLoader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc]
+class _CLoader(CParser, SafeConstructor, Resolver):  # type: ignore[misc]
     """libyaml's parser and composer with our resolver, made once (ruamel's `YAML.compose`
     defines a new loader class for every call)."""
 
@@ -206,7 +134,7 @@ class _CLoader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc]
         CParser.__init__(self, text)
         self._parser = self._composer = self
         SafeConstructor.__init__(self, loader=self)
-        _Resolver.__init__(self, version=None, loadumper=self)
+        Resolver.__init__(self, version=None, loadumper=self)
         # libyaml's composer calls these two hooks around every node, for path resolvers,
         # which we do not use: built-in no-ops stand in for ruamel's Python methods (a tenth
         # of composing's time).
@@ -218,7 +146,7 @@ class _CLoader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc]
 def _loader() -> YAML:
     """The pure-Python loader, for files libyaml refuses or that nest deeply."""
     yaml = YAML(typ="safe", pure=True)
-    yaml.Resolver = _Resolver
+    yaml.Resolver = Resolver
     yaml.Scanner = _DepthLimitedScanner
     return yaml
 

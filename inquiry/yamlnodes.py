@@ -33,8 +33,8 @@ from inquiry.yamlcompose import (
     node_pos,
     room,
     spellings,
-    tag_name,
 )
+from inquiry.yamltags import tag_name
 from inquiry.yamltext import FLAWS_SHOWN, Flaw, readable_text
 
 MAX_BYTES = 512 * 1024
