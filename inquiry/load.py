@@ -235,7 +235,7 @@ FILE_SCHEMA_PROBLEMS = 200
 request of files of 40,000 unknown keys each made 320,000 problems and a gigabyte of memory)."""
 TOTAL_VALUES = 2_000_000
 """The most values a submission's item files may hold in all (a real item holds 20–60; 10,000
-items about 500,000). Each file is limited too (`yamlnodes.MAX_NODES`), but a pull request of
+items about 500,000). Each file is limited too (`yamlbuild.MAX_NODES`), but a pull request of
 many files each at that limit would otherwise hold gigabytes in memory (about 260 bytes a value)
 and take a CI runner down."""
 

@@ -19,8 +19,9 @@ from test_rules import ANCHOR, PE, SUBMISSION, TM, TODAY
 
 from inquiry.problems import Report
 from inquiry.validate import validate
+from inquiry.yamlbuild import MAX_NODES
 from inquiry.yamlcompose import YamlProblem
-from inquiry.yamlnodes import MAX_BYTES, MAX_NODES, read_yaml
+from inquiry.yamlnodes import MAX_BYTES, read_yaml
 
 NEIGHBOUR = PE.replace("[LOI-1]", "[LOI-9]")  # ref-unknown-loi at line 5, column 20
 HANG_GUARD = 2.0  # seconds; not a speed goal, only proof that nothing hangs
