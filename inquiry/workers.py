@@ -11,7 +11,8 @@ Workers start from multiprocessing's fork server, not by forking the parent (whi
 threads): the server imports this module once, and each worker is a cheap fork of it. A task
 function is sent by reference, so a worker imports the heavy modules a task needs (typst,
 pikepdf) only when the first such task arrives. The worker's side (its body, and how an
-exception travels back) is `inquiry.worker_process`.
+exception travels back) is `inquiry.worker_process`; the parent's handle on one worker is
+`inquiry.worker_handle`.
 
     with Pool(jobs=4, memory=limits.TYPST_MEMORY) as pool:
         pdfs = pool.run(compile_item, sources, seconds=limits.TYPST_SECONDS, affinity=item_key)
@@ -24,13 +25,11 @@ import multiprocessing
 import os
 import pickle
 import signal
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
+from multiprocessing.connection import wait
 from types import TracebackType
 from typing import Any, TypeVar, cast
 
@@ -41,17 +40,14 @@ from inquiry.limits import (
     looks_like_memory,
     signal_name,
 )
-from inquiry.worker_process import TaskError, one_line, worker_main
+from inquiry.worker_handle import START_SECONDS, Worker
+from inquiry.worker_process import TaskError, one_line
 
 T = TypeVar("T")
 R = TypeVar("R")
 Seconds = float | Callable[[T], float]
 """A task's time limit: the same for every task, or each task's own (a long exhibit's OCR)."""
 
-START_SECONDS = 60.0
-"""How long a new worker may take to report ready (a cold fork server imports this package)."""
-
-_STDERR_TAIL = 4096
 _MISSING: Any = object()
 
 
@@ -106,64 +102,6 @@ def call(job: tuple[Callable[..., R], tuple[Any, ...]]) -> R:
     return fn(*args)
 
 
-class _Worker:
-    """One worker process, the parent's ends of its pipes, and what it is doing."""
-
-    def __init__(self, ctx: Any, memory: int) -> None:
-        self.conn, child_conn = ctx.Pipe(duplex=True)
-        err_r, err_w = ctx.Pipe(duplex=False)
-        self.err: Connection = err_r
-        self.process: BaseProcess = ctx.Process(
-            target=worker_main, args=(child_conn, err_w, memory), daemon=True
-        )
-        self.process.start()
-        child_conn.close()
-        err_w.close()
-        os.set_blocking(self.err.fileno(), False)
-        self.stderr = bytearray()
-        self.ready = False
-        self.pid = self.process.pid
-        self.task: int | None = None
-        self.deadline = time.monotonic() + START_SECONDS
-        self.limit = START_SECONDS
-        self.done = 0
-        self.stopped = False
-
-    def idle(self) -> bool:
-        """Started and not running a task."""
-        return self.ready and self.task is None
-
-    def read_stderr(self) -> None:
-        """Drain what the worker wrote to its stderr, keeping the tail (and echoing it if
-        INQUIRY_DEBUG=1): engines' own chatter is not the build's output."""
-        while True:
-            try:
-                chunk = os.read(self.err.fileno(), 65536)
-            except (BlockingIOError, OSError):
-                return
-            if not chunk:
-                return
-            if os.environ.get("INQUIRY_DEBUG") == "1":
-                sys.stderr.write(chunk.decode("utf-8", errors="replace"))
-            self.stderr += chunk
-            del self.stderr[:-_STDERR_TAIL]
-
-    def stop(self, *, kill: bool) -> None:
-        """End the process (politely unless `kill`) and release the pipes; idempotent."""
-        if self.stopped:
-            return
-        self.stopped = True
-        if not kill:
-            self.process.join(1.0)
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-        for end in (self.conn, self.err):
-            end.close()
-        with contextlib.suppress(ValueError):
-            self.process.close()
-
-
 class Pool:
     """Worker processes kept for several batches; use as a context manager.
 
@@ -180,7 +118,7 @@ class Pool:
         # Only takes effect if the fork server is not running yet; then it imports this module
         # (and the main script, so children need not) once instead of in every worker.
         self._ctx.set_forkserver_preload(["__main__", __name__, "inquiry.worker_process"])
-        self._slots: list[_Worker | None] = [None] * self.jobs
+        self._slots: list[Worker | None] = [None] * self.jobs
         self._keys: dict[Hashable, int] = {}
 
     def __enter__(self) -> Pool:
@@ -297,7 +235,7 @@ class Pool:
             if worker is None:
                 spare = sum(1 for w in self._slots if w is not None and w.task is None)
                 if queues.own[slot] or len(queues.free) > spare:
-                    self._slots[slot] = _Worker(self._ctx, self.memory)
+                    self._slots[slot] = Worker(self._ctx, self.memory)
                 continue
             if not worker.idle():
                 continue
@@ -308,13 +246,13 @@ class Pool:
                 worker.conn.send((index, pickle.dumps((fn, items[index]))))
             except OSError:  # it died while idle (the OOM killer): start afresh, same task
                 worker.stop(kill=True)
-                self._slots[slot] = _Worker(self._ctx, self.memory)
+                self._slots[slot] = Worker(self._ctx, self.memory)
                 queues.own[slot].appendleft(index)
                 continue
             worker.limit = seconds(items[index]) if callable(seconds) else seconds
             worker.task, worker.deadline = index, time.monotonic() + worker.limit
 
-    def _collect(self, worker: _Worker, ready: set[Any]) -> Any:
+    def _collect(self, worker: Worker, ready: set[Any]) -> Any:
         """The outcome of `worker`'s task if there is one now, else `_MISSING`. A worker that
         died, overran or must not be reused is stopped on the way."""
         if worker.err in ready:
