@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 
 from inquiry.errors import BuildFailed
-from inquiry.render.pdf import _compile
+from inquiry.render.pdf.batch import compile_batch
 from inquiry.workers import Pool
 
 
 def test_a_piece_that_cannot_be_laid_out_names_its_item_and_file() -> None:
     broken = "#let x = (\n"  # typst cannot read this
     with Pool(jobs=1, memory=1 << 30) as pool, pytest.raises(BuildFailed) as failed:
-        _compile(
+        compile_batch(
             [broken],
             pool,
             None,
@@ -30,5 +30,5 @@ def test_a_piece_that_cannot_be_laid_out_names_its_item_and_file() -> None:
 def test_a_chunk_of_several_names_them_all() -> None:
     broken = "#let y = (\n"
     with Pool(jobs=1, memory=1 << 30) as pool, pytest.raises(BuildFailed) as failed:
-        _compile([broken], pool, None, False, None, held={broken: ["SF-001", "SF-002"]})
+        compile_batch([broken], pool, None, False, None, held={broken: ["SF-001", "SF-002"]})
     assert "items SF-001, SF-002" in str(failed.value) and failed.value.file is None

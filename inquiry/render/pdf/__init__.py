@@ -2,8 +2,9 @@
 
 The order matters (Sphinx's "resolve once, then write in parallel"):
 1. every Markdown field is written as typst once (one pandoc call, cached);
-2. items are laid out in small chunks, in parallel and cached, with their pinpoints taken from an
-   estimate of where pages will land; their page counts give the real layout (layout.py);
+2. items are laid out in small chunks, in parallel and cached (batch.py), with their pinpoints
+   taken from an estimate of where pages will land; their page counts give the real layout
+   (layout.py);
 3. chunks whose pinpoints the real layout changes are laid out again (typst's in-process memory
    makes that cheap: a chunk goes back to the worker that laid it out) until nothing changes —
    pinpoints use tabular figures, so a number's value never changes a page break;
@@ -25,11 +26,11 @@ from typing import TYPE_CHECKING
 from inquiry.errors import BuildFailed
 from inquiry.numbering import Plan
 from inquiry.problems import Problem
-from inquiry.redaction import RULES
 from inquiry.render.nodes import ItemView, Rich
 from inquiry.render.pdf import hints
 from inquiry.render.pdf import typst_source as ts
-from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_task, engine_version
+from inquiry.render.pdf.batch import compile_batch
+from inquiry.render.pdf.compile import Compiled
 from inquiry.render.pdf.layout import ANNEX, Layout, Pieces, compute, compute_served
 from inquiry.render.pdf.pins import pins_beyond
 from inquiry.render.richtext import Store, render
@@ -151,7 +152,7 @@ def render_pdf(
             laid[0] += 1
             tick("Laying out the items", *laid)
 
-        made = _compile(todo, pool, cache, tagged, sources, redact, item_files, held, one_more)
+        made = compile_batch(todo, pool, cache, tagged, sources, redact, item_files, held, one_more)
         compiled.update(zip(todo, made, strict=True))
         return made
 
@@ -224,11 +225,11 @@ def render_pdf(
     filler_words = [(w, run.link) for run in layout.runs if run.kind == "filler" for w in run.words]
     captions = [(e.caption[0], e.caption[2]) for v in views.items for e in v.exhibits]
     # The glyph pieces are drawn inside pagination artifacts: they must carry no tags.
-    glyphs = _compile([glyph_source(captions)], pool, cache, False, None, redact)[0]
+    glyphs = compile_batch([glyph_source(captions)], pool, cache, False, None, redact)[0]
     glyph_path, filler_path = workdir / "glyphs.pdf", workdir / "fillers.pdf"
     glyph_path.write_bytes(glyphs.pdf)
     if filler_words:
-        made = _compile(
+        made = compile_batch(
             [ts.fillers(filler_words, preamble_=preamble)], pool, cache, tagged, None, redact
         )
         filler_path.write_bytes(made[0].pdf)
@@ -305,78 +306,6 @@ def _riches(block: object) -> list[Rich]:
     if isinstance(block, NumberedParagraphs):
         return list(block.paragraphs)
     return []
-
-
-def _compile(
-    sources: Sequence[str],
-    pool: Pool,
-    cache: Store | None,
-    tagged: bool,
-    order: Sequence[str] | None,
-    redact: tuple[tuple[str, str | None], ...] = (),
-    files: Mapping[str, str] | None = None,
-    held: Mapping[str, Sequence[str]] | None = None,
-    done: Callable[[], None] = lambda: None,
-) -> list[Compiled]:
-    """Compile each source (searching its pages for redacted strings), from the cache when it
-    holds the result; a redacted string found in a compiled page stops the build. `done()` is
-    called as each source is compiled or found in the cache."""
-    import pickle
-
-    out: list[Compiled | None] = []
-    keys = [_key(s, tagged, redact) for s in sources]
-    missing: list[int] = []
-    for i, key in enumerate(keys):
-        hit = cache.get("typst", key) if cache is not None else None
-        if hit is not None:
-            out.append(pickle.loads(hit))
-            done()
-        else:
-            out.append(None)
-            missing.append(i)
-    affinity_of = {s: k for k, s in enumerate(order or sources)}
-    from inquiry import limits
-    from inquiry.workers import Failure
-
-    results = pool.run(
-        compile_task,
-        [Task(sources[i], tagged, redact) for i in missing],
-        seconds=limits.TYPST_SECONDS,
-        affinity=lambda task: affinity_of.get(task.source, 0),
-        progress=lambda finished, total: done(),
-    )
-    for i, result in zip(missing, results, strict=True):
-        if isinstance(result, Failure):
-            # Which items the failed piece held (a chunk's; else the front matter), and the file
-            # when it held one item, so the failure has a place.
-            ids = (held or {}).get(sources[i], [])
-            what = "items " + ", ".join(ids) if ids else "the front matter"
-            file = files.get(ids[0]) if files is not None and len(ids) == 1 else None
-            if isinstance(result.exception, CompileError):
-                raise BuildFailed(
-                    message=f"typst could not lay out {what}: {result.exception}", file=file
-                )
-            raise BuildFailed(message=f"laying out {what} failed: {result.message}", file=file)
-        out[i] = result
-        if cache is not None:
-            cache.put("typst", keys[i], pickle.dumps(result))
-    leaks = [leak for c in out if c is not None for leak in c.leaks]
-    if leaks:
-        item, where = next((leak for leak in leaks if leak[0]), leaks[0])
-        shown = f"{item} ({where})" if item else where
-        raise BuildFailed(
-            message=f"a redacted string would still be found in {shown} as the PDF draws it:"
-            " its text as drawn joins up what the redaction read apart (a formula, a character"
-            " the fonts cannot draw, text set right to left); rewrite it there; nothing was"
-            " installed",
-            file=files.get(item) if files is not None else None,
-        )
-    return [c for c in out if c is not None]
-
-
-def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
-    text = f"{engine_version()}|compile-4|{RULES}|{tagged}|{redact!r}|{source}"
-    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
 def _pieces(

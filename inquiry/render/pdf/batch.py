@@ -1,0 +1,94 @@
+"""Typst pieces compiled on the worker pool, through the build cache, with every page searched.
+
+A piece's result follows from its source, whether it is tagged, the redacted strings and the
+engine's version, so it is cached under those; what is not cached is compiled on the pool, each
+piece going back to the worker that compiled it before (typst's in-process memory makes that
+cheap). A piece that cannot be laid out names the items it held; a redacted string found in a
+compiled page stops the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from inquiry.errors import BuildFailed
+from inquiry.redaction import RULES
+from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_task, engine_version
+from inquiry.render.richtext import Store
+
+if TYPE_CHECKING:
+    from inquiry.workers import Pool
+
+
+def compile_batch(
+    sources: Sequence[str],
+    pool: Pool,
+    cache: Store | None,
+    tagged: bool,
+    order: Sequence[str] | None,
+    redact: tuple[tuple[str, str | None], ...] = (),
+    files: Mapping[str, str] | None = None,
+    held: Mapping[str, Sequence[str]] | None = None,
+    done: Callable[[], None] = lambda: None,
+) -> list[Compiled]:
+    """Compile each source (searching its pages for redacted strings), from the cache when it
+    holds the result; a redacted string found in a compiled page stops the build. `done()` is
+    called as each source is compiled or found in the cache."""
+    import pickle
+
+    out: list[Compiled | None] = []
+    keys = [_key(s, tagged, redact) for s in sources]
+    missing: list[int] = []
+    for i, key in enumerate(keys):
+        hit = cache.get("typst", key) if cache is not None else None
+        if hit is not None:
+            out.append(pickle.loads(hit))
+            done()
+        else:
+            out.append(None)
+            missing.append(i)
+    affinity_of = {s: k for k, s in enumerate(order or sources)}
+    from inquiry import limits
+    from inquiry.workers import Failure
+
+    results = pool.run(
+        compile_task,
+        [Task(sources[i], tagged, redact) for i in missing],
+        seconds=limits.TYPST_SECONDS,
+        affinity=lambda task: affinity_of.get(task.source, 0),
+        progress=lambda finished, total: done(),
+    )
+    for i, result in zip(missing, results, strict=True):
+        if isinstance(result, Failure):
+            # Which items the failed piece held (a chunk's; else the front matter), and the file
+            # when it held one item, so the failure has a place.
+            ids = (held or {}).get(sources[i], [])
+            what = "items " + ", ".join(ids) if ids else "the front matter"
+            file = files.get(ids[0]) if files is not None and len(ids) == 1 else None
+            if isinstance(result.exception, CompileError):
+                raise BuildFailed(
+                    message=f"typst could not lay out {what}: {result.exception}", file=file
+                )
+            raise BuildFailed(message=f"laying out {what} failed: {result.message}", file=file)
+        out[i] = result
+        if cache is not None:
+            cache.put("typst", keys[i], pickle.dumps(result))
+    leaks = [leak for c in out if c is not None for leak in c.leaks]
+    if leaks:
+        item, where = next((leak for leak in leaks if leak[0]), leaks[0])
+        shown = f"{item} ({where})" if item else where
+        raise BuildFailed(
+            message=f"a redacted string would still be found in {shown} as the PDF draws it:"
+            " its text as drawn joins up what the redaction read apart (a formula, a character"
+            " the fonts cannot draw, text set right to left); rewrite it there; nothing was"
+            " installed",
+            file=files.get(item) if files is not None else None,
+        )
+    return [c for c in out if c is not None]
+
+
+def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
+    text = f"{engine_version()}|compile-4|{RULES}|{tagged}|{redact!r}|{source}"
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
