@@ -249,7 +249,7 @@ def test_no_paragraph_number_stands_alone_outside_its_paragraphs_indent(built: B
 
 
 def test_the_numbers_table_looks_like_the_paragraphs_around_it(built: Built) -> None:
-    from inquiry.render.docx.reference import TEXT_WIDTH, WITNESS_INDENT
+    from inquiry.render.docx.styles import TEXT_WIDTH, WITNESS_INDENT
 
     (table,) = [e for e in statement(built) if e.tag == f"{W}tbl"]
     props = table.find(f"{W}tblPr")

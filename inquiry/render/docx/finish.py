@@ -15,7 +15,7 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from inquiry.render.docx.reference import AFTER, WITNESS_INDENT
+from inquiry.render.docx.styles import AFTER, WITNESS_INDENT
 
 # CT_PPr is a sequence: pageBreakBefore follows these; sectPr comes last but for pPrChange.
 _BEFORE_BREAK = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines")}

@@ -56,7 +56,7 @@ from inquiry.render.rich import special
 from inquiry.render.rich_nodes import language_attr, span_language
 
 TEXT_WIDTH_CM = 17.0
-"""The width of the text block (A4 less 2 cm margins; render/docx/reference.py)."""
+"""The width of the text block (A4 less 2 cm margins; render/docx/styles.py)."""
 CHART_WIDTH_CM = 15.0
 MARKDOWN_LEVEL_OFFSET = 3
 """Headings inside Markdown fields sit below the bundle's own three levels (tab, item, section),
