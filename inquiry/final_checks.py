@@ -28,7 +28,7 @@ def check_pdf(pdf: Path, pages: int, pool: Pool, views: Views) -> list[str]:
     them, one worker searches what assembly added to the bundle for every redacted string (see
     `prove`), so the proof costs the build no time of its own."""
     from inquiry import limits
-    from inquiry.pagehash import hash_task
+    from inquiry.pagehash_run import hash_task
     from inquiry.proof import bundle_leaks
     from inquiry.workers import Failure, call
 

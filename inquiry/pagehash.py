@@ -21,9 +21,9 @@ back to an object still being hashed counts as a loop by its distance, so a cycl
 the same whatever its object numbers.
 
 Run as a script (`python -I inquiry/pagehash.py FILE`, or `python -m inquiry.pagehash FILE`) it
-prints one hash per line; `page_hashes_limited` runs it so, under a time and a memory limit, for a
-PDF received from someone else. The module imports nothing else from inquiry, so the script starts
-without loading the package (a second rather than a tenth of one).
+prints one hash per line; `pagehash_run.page_hashes_limited` runs it so, under a time and a memory
+limit, for a PDF received from someone else. The module imports nothing else from inquiry, so the
+script starts without loading the package (a second rather than a tenth of one).
 """
 
 from __future__ import annotations
@@ -37,14 +37,6 @@ from pathlib import Path
 from typing import Any
 
 from pikepdf import NameTree, Object, ObjectType, PikepdfError
-
-PAGEHASH_SECONDS = 120.0
-"""Hashing one received PDF: ~0.15 s per 1,000 simple pages, a few seconds for a 5,000-page
-bundle with images; a crafted file that takes longer is stopped."""
-
-PAGEHASH_MEMORY = 1024 * 1024 * 1024
-"""Address space of the hashing process (Python, pikepdf/qpdf and the largest decoded stream): a
-decompression bomb in a received PDF fails here, not on the machine."""
 
 _GENERAL_FILTERS = frozenset(
     {"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode"}
@@ -98,34 +90,6 @@ def page_hashes(pdf: Path, pages: range | None = None) -> list[str]:
         raise PageHashError(f"{pdf}: objects nested too deeply to hash") from None
     except (pikepdf.PikepdfError, OSError, ValueError, NotImplementedError) as exc:
         raise PageHashError(f"{pdf}: cannot be read as a PDF ({_describe(exc)})") from None
-
-
-def hash_task(task: tuple[str, int, int]) -> list[str]:
-    """Worker entry point: the hashes of pages `start`–`stop` (0-based, stop excluded)."""
-    path, start, stop = task
-    return page_hashes(Path(path), range(start, stop))
-
-
-def page_hashes_limited(
-    pdf: Path, *, seconds: float = PAGEHASH_SECONDS, memory: int = PAGEHASH_MEMORY
-) -> list[str]:
-    """`page_hashes` in a separate process under a time and a memory limit (for received PDFs)."""
-    from inquiry.errors import InquiryError
-    from inquiry.limits import CommandFailed, run_command
-
-    try:
-        out = run_command(
-            # -I: no site or environment surprises, and this folder not put first on sys.path.
-            [sys.executable, "-I", str(Path(__file__).resolve()), str(pdf)],
-            seconds=seconds,
-            memory=memory,
-        )
-    except CommandFailed as exc:
-        last = exc.stderr.strip().splitlines()[-1:] or [str(exc)]
-        raise PageHashError(last[0]) from None
-    except (InquiryError, OSError) as exc:
-        raise PageHashError(f"{pdf}: hashing stopped: {exc}") from None
-    return out.decode("ascii").split()
 
 
 class _Hasher:

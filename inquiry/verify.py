@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from inquiry.pagehash import PageHashError, page_hashes, page_hashes_limited
+from inquiry.pagehash import PageHashError, page_hashes
+from inquiry.pagehash_run import page_hashes_limited
 from inquiry.served import file_sha256
 from inquiry.served_record import load_record, manifest_of
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from inquiry.pagehash import PageHashError, hash_task, page_hashes, page_hashes_limited
+from inquiry.pagehash import PageHashError, page_hashes
+from inquiry.pagehash_run import hash_task, page_hashes_limited
 
 
 def rich_pdf(path: Path, *, pages: int = 4) -> Path:
