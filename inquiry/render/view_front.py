@@ -242,7 +242,8 @@ def _legend(w: Writer, plan: Plan) -> str:
     for n in plan.items:
         codes.update(e.code for e in redaction_entries(n.item))
         for exhibit in n.item.exhibits:
-            codes.update(r.code for r in getattr(exhibit, "redact", ()) or ())
+            # A plain string entry has no code: it is marked `[REDACTED]`.
+            codes.update(getattr(r, "code", None) for r in getattr(exhibit, "redact", ()) or ())
     meanings = getattr(plan.submission, "redaction_codes", None) or {}
     # Each code without its brackets: a mark's label is found in the text only where the
     # mark stands (a count of `[PI]` in the bundle counts the redactions).

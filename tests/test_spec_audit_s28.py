@@ -1,0 +1,95 @@
+"""Found by reading SPEC.md against the built tool (stop 28).
+
+- An exhibit's `redact` entry may be a plain string (SPEC: `redact: [string | {text, code} |
+  {page, box, code}]`): the public cover's legend of marks read `.code` of every entry and every
+  public build with one failed (exit 3, AttributeError).
+- A Markdown autolink (`<https://…>`) was drawn as nothing in the PDF: the template's `link`
+  joined a body pandoc does not give for an autolink, so the address vanished from the page (and
+  its link with it) while the DOCX and HTML showed it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pikepdf
+from click.testing import CliRunner
+
+from inquiry.cli import main
+from inquiry.render import wording
+
+FORMATS = ["--format", "pdf", "--format", "docx", "--format", "html"]
+
+
+def build(root: Path, audience: str = "public") -> Path:
+    out = root / f"out-{audience}"
+    args = ["build", "--root", str(root), "--out", str(out), "--audience", audience, *FORMATS]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def pdf_text(pdf: Path) -> str:
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(text.split())
+
+
+def test_a_plain_string_exhibit_redaction_builds_and_is_in_the_legend(sample: Path) -> None:
+    sf = sample / "evidence/survey_findings/SF-001.yaml"
+    text = sf.read_text(encoding="utf-8")
+    old = "  - {file: exhibits/report.pdf, description: The survey report}\n"
+    assert old in text
+    sf.write_text(
+        text.replace(
+            old,
+            "  - {file: exhibits/report.pdf, description: The survey report,"
+            " redact: [Report, {page: 1, box: [0, 0, 50, 50], code: PI}]}\n",
+        ),
+        encoding="utf-8",
+    )
+    out = build(sample)
+    cover = pdf_text(out / "bundle.pdf").split(wording.REDACTION_MARKS, 1)
+    assert len(cover) == 2, "the public cover lists the marks"
+    assert f"REDACTED: {wording.NO_REASON}" in cover[1][:600]
+    assert "PI:" in cover[1][:600]
+    # An exhibit's redacted string is redacted wherever it appears, as an item's is.
+    assert not re.search(r"\breport\b", pdf_text(out / "bundle.pdf"), re.IGNORECASE)
+
+
+def test_an_autolinks_address_is_on_the_pdf_page_and_linked(sample: Path) -> None:
+    item = sample / "evidence/testimonies/TM-003.yaml"
+    text = item.read_text(encoding="utf-8")
+    old = "  - We were told to *discharge* people quickly.\n"
+    assert old in text
+    item.write_text(
+        text.replace(
+            old,
+            old + "  - 'See <https://example.org/autolinked/page> and <mailto:w03@example.org>.'\n",
+        ),
+        encoding="utf-8",
+    )
+    out = build(sample)
+    words = pdf_text(out / "bundle.pdf")
+    assert "See https://example.org/autolinked/page and w03@example.org." in words
+    with pikepdf.open(out / "bundle.pdf") as pdf:
+        uris = {
+            str(a.A.URI)
+            for page in pdf.pages
+            for a in page.get("/Annots", [])
+            if "/A" in a and "/URI" in a.A
+        }
+    assert {"https://example.org/autolinked/page", "mailto:w03@example.org"} <= uris
+    with zipfile.ZipFile(out / "bundle.docx") as docx:
+        docx_words = re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode("utf-8"))
+    page = "".join(
+        html.unescape(re.sub(r"<[^>]+>", "", p.read_text("utf-8")))
+        for p in sorted((out / "html").rglob("*.html"))
+    )
+    for where, shown in (("docx", docx_words), ("html", page)):
+        assert "https://example.org/autolinked/page" in shown, where
