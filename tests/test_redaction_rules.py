@@ -279,3 +279,38 @@ def test_fast_normalising_agrees_on_mixed_text(text: str) -> None:
     assert normalise_fast(text).replace("\n", " ") == normalise(text)[0]
     looking = normalise_fast(text, look_alike=True).replace("\n", " ")
     assert looking == normalise(text, look_alike=True)[0]
+
+
+@pytest.mark.parametrize(
+    "exhibit_line",
+    [
+        # A bad box beside a region beyond the last page, the entry on one line.
+        "  - {file: exhibits/a.pdf, description: A letter, redact: "
+        "[{page: 9, box: [0, 0, 10, 10]}, {page: 1, box: [5, 5, 1, 1]}]}\n",
+        # A missing description, reported at the same line.
+        "  - {file: exhibits/a.pdf, redact: [{page: 9, box: [0, 0, 10, 10]}]}\n",
+        # An undeclared code on the same line.
+        "  - {file: exhibits/a.pdf, description: A letter, redact: "
+        "[{page: 9, box: [0, 0, 10, 10], code: GRO-Z}]}\n",
+    ],
+)
+def test_another_problem_on_the_exhibits_line_does_not_hide_a_page_it_lacks(
+    tmp_path: Path, exhibit_line: str
+) -> None:
+    """Every problem in one run: the probe skipped an exhibit with any problem at its `file`
+    line, and an exhibit written on one line has every problem of its entry there."""
+    files = {
+        "evidence/item.yaml": PE + "exhibits:\n" + exhibit_line,
+        "evidence/exhibits/a.pdf": make_pdf(2),
+    }
+    codes = [p.code for p in with_codes(tmp_path, files).problems]
+    assert "redact-page" in codes and len(codes) == 2, codes
+
+
+def test_an_exhibit_whose_file_is_wrong_is_not_opened(tmp_path: Path) -> None:
+    text = PE + (
+        "exhibits:\n  - {file: exhibits/a.pdf, description: A letter, "
+        'sha256: "' + "0" * 64 + '", redact: [{page: 9, box: [0, 0, 10, 10]}]}\n'
+    )
+    files = {"evidence/item.yaml": text, "evidence/exhibits/a.pdf": make_pdf(2)}
+    assert [p.code for p in with_codes(tmp_path, files).problems] == ["exhibit-sha256"]

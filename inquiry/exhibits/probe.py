@@ -19,12 +19,26 @@ from inquiry.exhibits.stage import Ready, Request, prepare_many
 from inquiry.load import Corpus, Entry
 from inquiry.problems import Problem
 
+FILE_PROBLEMS = frozenset(
+    {
+        "exhibit-missing",
+        "exhibit-not-file",
+        "exhibit-outside",
+        "exhibit-path-control",
+        "exhibit-path-form",
+        "exhibit-sha256",
+        "exhibit-too-large",
+        "exhibit-type",
+        "exhibit-unreadable",
+    }
+)
+"""The problems with an exhibit's file that `validate` finds without opening it (at its line)."""
 STRIP = 28.0  # as render/pdf/stamps.py: the same prepared pages, so the build reuses them
 
 
 def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> list[Problem]:
     """Problems found by opening every exhibit that passed the cheaper checks (`known`: the
-    problems found so far; an exhibit with one at its line is not opened)."""
+    problems found so far; an exhibit with one of `FILE_PROBLEMS` at its line is not opened)."""
     import tempfile
 
     from inquiry import limits
@@ -32,7 +46,11 @@ def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> l
     from inquiry.exhibits.ocr import ocr_available
     from inquiry.workers import Pool
 
-    flagged = {(p.file, p.line) for p in known}
+    # Only a problem with the exhibit's file itself (missing, outside, a wrong type, a pin that
+    # differs) keeps it closed: an exhibit written on one line (`- {file: …, redact: […]}`)
+    # puts every other problem of its entry at the same line, and a bad box must not hide that
+    # another region names a page the exhibit does not have.
+    flagged = {(p.file, p.line) for p in known if p.code in FILE_PROBLEMS}
     wanted: list[tuple[Entry, int, Request]] = []
     for entry in corpus.entries:
         fields = entry.fields
