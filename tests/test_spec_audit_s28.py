@@ -93,3 +93,49 @@ def test_an_autolinks_address_is_on_the_pdf_page_and_linked(sample: Path) -> Non
     )
     for where, shown in (("docx", docx_words), ("html", page)):
         assert "https://example.org/autolinked/page" in shown, where
+
+
+def visible_words(pdf: Path) -> list[str]:
+    """The words drawn inside each page's box (pdftotext crops to the area it is given)."""
+    words: list[str] = []
+    with pikepdf.open(pdf) as doc:
+        sizes = [(float(p.mediabox[2]), float(p.mediabox[3])) for p in doc.pages]
+    for n, (w, h) in enumerate(sizes, 1):
+        args = ["pdftotext", "-f", str(n), "-l", str(n), "-x", "0", "-y", "0"]
+        args += ["-W", str(int(w)), "-H", str(int(h)), str(pdf), "-"]
+        words += subprocess.run(args, capture_output=True, text=True, check=True).stdout.split()
+    return words
+
+
+def test_words_joined_by_no_break_spaces_wrap_inside_the_page(sample: Path) -> None:
+    """Sixty words joined by no-break spaces (text pasted from the web) printed 23 of them; the
+    rest were drawn beyond the right edge, where no reader sees them."""
+    item = sample / "evidence/testimonies/TM-003.yaml"
+    text = item.read_text(encoding="utf-8")
+    old = "  - We were told to *discharge* people quickly.\n"
+    joined = "\u00a0".join(f"nb{n:02d}" for n in range(60))
+    digest = "0123456789abcdef" * 10  # a run with nothing to break at: any character may
+    item.write_text(
+        text.replace(old, old + f"  - 'Pasted: {joined} end. Hash {digest} done.'\n"),
+        encoding="utf-8",
+    )
+    out = build(sample)
+    words = visible_words(out / "bundle.pdf")
+    seen = " ".join(words)
+    assert all(f"nb{n:02d}" in seen for n in range(60)), seen
+    assert digest in "".join(words)
+
+
+def test_a_task_lists_boxes_are_in_the_html_as_in_the_pdf(sample: Path) -> None:
+    item = sample / "evidence/testimonies/TM-003.yaml"
+    text = item.read_text(encoding="utf-8")
+    old = "  - We were told to *discharge* people quickly.\n"
+    tasks = "  - |-\n    Tasks:\n\n    - [ ] taskopen\n    - [x] taskdone\n"
+    item.write_text(text.replace(old, old + tasks), encoding="utf-8")
+    out = build(sample)
+    words = pdf_text(out / "bundle.pdf")
+    assert "☐ taskopen" in words and "☒ taskdone" in words
+    page = "".join(p.read_text("utf-8") for p in sorted((out / "html").rglob("*.html")))
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "☐ taskopen" in shown and "☒ taskdone" in shown, shown
+    assert "<input" not in page

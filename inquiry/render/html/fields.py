@@ -73,6 +73,9 @@ def _clean(root: HtmlElement) -> None:
             node.drop_tree()
             continue
         tag = node.tag.lower()
+        if tag == "input" and (node.get("type") or "").lower() == "checkbox":
+            # A task list's box, as the PDF and the DOCX show it (pandoc writes ☐ or ☒ there).
+            node.tail = ("☒ " if node.get("checked") is not None else "☐ ") + (node.tail or "")
         if tag in _DROP:
             node.drop_tree()
             continue
