@@ -39,11 +39,11 @@ class MainGroup(click.Group):
     is flushed at exit."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        with writing():  # --help and --version are written here
+        with writing(), interrupted():  # --help and --version are written here
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
-        with writing():
+        with writing(), interrupted():
             return super().invoke(ctx)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -53,6 +53,17 @@ class MainGroup(click.Group):
             with writing():
                 sys.stdout.flush()
             raise
+
+
+@contextmanager
+def interrupted() -> Iterator[None]:
+    """Ctrl-C outside a command's own `failures` (reading the options, starting up) exits 130,
+    as it does inside: click would say "Aborted!" and exit 1, which reads as invalid evidence."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted", err=True)
+        sys.exit(130)
 
 
 @contextmanager

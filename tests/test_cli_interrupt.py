@@ -66,3 +66,17 @@ def test_sigint_to_a_running_build(sample: Path) -> None:
     if proc.returncode == 130:
         assert (out / "bundle.pdf").read_bytes() == b"the last good bundle"
         assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("where", ["parse_args", "invoke"])
+def test_ctrl_c_before_the_command_runs_exits_130(
+    monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """Reading the options or starting the command, before its own error handling: click turned
+    Ctrl-C into "Aborted!" and exit 1 (red-team, stop 28: a SIGINT 0.05-0.2 s after start)."""
+    import click
+
+    monkeypatch.setattr(click.Command, where, _interrupt)
+    result = CliRunner().invoke(main, ["validate", "--root", "."])
+    assert result.exit_code == 130, result.output
+    assert "Aborted" not in result.output
