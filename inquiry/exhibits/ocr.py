@@ -40,6 +40,7 @@ from inquiry.limits import (
     human_size,
     run_command,
 )
+from inquiry.pdf_file import save
 
 MIN_TEXT_CHARS = 3
 """A page extracting fewer real characters than this has no usable text layer (a scanner's stray
@@ -270,7 +271,7 @@ def _ocr_pages(
             for index in reversed(range(len(subset.pages))):
                 if index not in keep:
                     del subset.pages[index]
-            subset.save(source)
+            save(subset, source)
         argv = [sys.executable, "-m", "ocrmypdf", "--jobs", str(jobs), *options]
         argv += [str(source), str(target)]
         _run(argv, seconds=seconds, memory=memory, tmp=tmp)

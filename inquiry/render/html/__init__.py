@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
+from inquiry.pdf_file import save
 from inquiry.render.html import fields, pages
 from inquiry.render.html.blocks import exhibit_name
 from inquiry.render.html.site import Site, page_name
@@ -37,7 +38,8 @@ def _tagged_copy(source: Path, dest: Path, figure: Figure, language: str) -> Non
     with pikepdf.open(source) as pdf:
         pages = range(1, len(pdf.pages) + 1)
         tag_exhibit(pdf, Figure(figure.label, figure.description, pages), language=language)
-        pdf.save(
+        save(
+            pdf,
             dest,
             deterministic_id=True,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,

@@ -29,6 +29,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
+from inquiry.pdf_file import save
 from inquiry.render.pdf.layout import Layout
 from inquiry.render.pdf.stamps import Stamper
 from inquiry.render.pdf.structure import Figure, Piece, TreeMerge
@@ -164,7 +165,8 @@ def assemble(
         _outline(pdf, pages, outline)
         _catalog(pdf, metadata)
         _metadata(pdf, metadata, epoch)
-        pdf.save(
+        save(
+            pdf,
             dest,
             deterministic_id=True,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
