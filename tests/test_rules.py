@@ -709,6 +709,9 @@ def test_non_public_consent_needs_restricted_audience(tmp_path: Path, publicatio
         ("`x`{=html}", "html", "x`"),
         ("`#text(red)[x]`{ =typst}", "typst", "#text"),  # pandoc allows space in the braces
         ("`#text(red)[x]`{\t=typst}", "typst", "#text"),
+        # The same words in a code span first: the raw span is reported, not the code (stop 28).
+        ("Write `\\foo` in code; raw: `\\foo`{=latex} end", "latex", "\\foo`{"),
+        ("`<b>` and `<b>`{=html}", "html", "<b>`{"),
     ],
 )
 def test_raw_markup_in_the_summary(tmp_path: Path, markdown: str, fmt: str, at: str) -> None:

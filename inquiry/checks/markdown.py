@@ -11,7 +11,7 @@ import functools
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -238,22 +238,28 @@ def check(parsed: list[Parsed]) -> list[Problem]:
     for field in parsed:
         out += _cdata(field)
         raw = _raw_to_fix(field.blocks)
+        spans: dict[tuple[str, str], int] = {}
         for n, (node, nth) in enumerate(raw[:RAW_SHOWN], 1):  # each at its own words
             text = str(node["c"][1]).strip()
             more = len(raw) - RAW_SHOWN if n == RAW_SHOWN else 0
-            out.append(
-                at_words(
-                    field.entry,
-                    field.path,
-                    text,
-                    "markdown-raw",
-                    f"raw {node['c'][0]} `{_shown(text)}` is not allowed in Markdown"
-                    + (f" ({more:,} more such in this field)" if more > 0 else ""),
-                    "write plain Markdown; put a literal backslash or tag in a `code span`",
-                    nth=nth,
-                    outside_code=True,
-                )
+            problem = at_words(
+                field.entry,
+                field.path,
+                text,
+                "markdown-raw",
+                f"raw {node['c'][0]} `{_shown(text)}` is not allowed in Markdown"
+                + (f" ({more:,} more such in this field)" if more > 0 else ""),
+                "write plain Markdown; put a literal backslash or tag in a `code span`",
+                nth=nth,
+                outside_code=True,
             )
+            if node["t"] == "RawInline":  # `\foo`{=latex}: at the span, not at `\foo` in code
+                key = (text, str(node["c"][0]))
+                spans[key] = spans.get(key, 0) + 1
+                pos = matched_at(field.entry, field.path, _RAW_SPAN, _span_of(*key), nth=spans[key])
+                if pos is not None:
+                    problem = replace(problem, line=pos.line, column=pos.column)
+            out.append(problem)
         seen: dict[str, int] = {}
         for reason, target in _bad_links(field.blocks):
             seen[target] = seen.get(target, 0) + 1
@@ -287,6 +293,15 @@ def check(parsed: list[Parsed]) -> list[Problem]:
                     )
                 )
     return out
+
+
+_RAW_SPAN = re.compile(r"(?<!`)`(?!`)([^`]+)`(?!`)\{\s*=[\w+-]+\s*\}")
+"""A raw inline span as written with single backticks, `` `\\foo`{=latex} ``: at its text."""
+
+
+def _span_of(text: str, fmt: str) -> Callable[[re.Match[str]], bool]:
+    ends = re.compile(r"=\s*" + re.escape(fmt) + r"\s*\}$")
+    return lambda m: m.group(1).strip() == text and ends.search(m.group(0)) is not None
 
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)|^\s*\[[^\]]*\]:\s*<?([^\s>]*)")
