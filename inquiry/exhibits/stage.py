@@ -90,7 +90,12 @@ def _digest(path: Path) -> str | None:
 
 PREPARING = (
     "inquiry.exhibits",
+    "inquiry.embedded",
+    "inquiry.errors",
+    "inquiry.limits",
+    "inquiry.problems",
     "inquiry.pdfobjects",
+    "inquiry.pdf_file",
     "inquiry.imagetexts",
     "inquiry.redaction",
     "inquiry.name_patterns",
@@ -103,12 +108,13 @@ PREPARING = (
 
 def cache_key(sha256: str, request: Request) -> str:
     """Everything that shapes the prepared exhibit: its bytes, the preparation code's version,
-    the options (redactions included) and the OCR engine."""
-    from inquiry.cache import code_digest
+    the options (redactions included), the PDF libraries' versions and the OCR engine."""
+    from inquiry.cache import code_digest, library_versions
 
     engine = _ocr_engine() if request.options.ocr != "never" else ""
     code = code_digest(*PREPARING)
-    text = f"{VERSION}|{RULES}|{code}|{engine}|{request.options!r}|{sha256}"
+    libraries = library_versions("pikepdf", "pypdfium2", "pillow", "fonttools")
+    text = f"{VERSION}|{RULES}|{code}|{libraries}|{engine}|{request.options!r}|{sha256}"
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 

@@ -29,6 +29,7 @@ def _code() -> str:
 
 PREPARING = (
     "inquiry.markdown",
+    "inquiry/data/pandoc/fields.lua",
     "inquiry.render.fields",
     "inquiry.render.rich",
     "inquiry.render.rich_nodes",

@@ -136,6 +136,10 @@ def render(
 
 def _key(rich_key: str, to: str, extra: Sequence[str], version: str) -> str:
     from inquiry.cache import code_digest
+    from inquiry.render.fields import PREPARING
 
-    text = "|".join([rich_key, to, *extra, version, code_digest("inquiry.render.richtext")])
+    # `rich_key` names a field's source, not its blocks: the code that makes the blocks from
+    # the source (`PREPARING`, the view's pinpoints) is in the key with the code writing them.
+    code = code_digest("inquiry.render.richtext", "inquiry.render.view_writer", *PREPARING)
+    text = "|".join([rich_key, to, *extra, version, code])
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()

@@ -1,10 +1,11 @@
 """Typst pieces compiled on the worker pool, through the build cache, with every page searched.
 
-A piece's result follows from its source, whether it is tagged, the redacted strings and the
-engine's version, so it is cached under those; what is not cached is compiled on the pool, each
-piece going back to the worker that compiled it before (typst's in-process memory makes that
-cheap). A piece that cannot be laid out names the items it held; a redacted string found in a
-compiled page stops the build.
+A piece's result follows from its source, whether it is tagged, the redacted strings, the
+versions of typst and the PDF libraries and the source of the code that compiles, finishes and
+searches it (`engine_version`), so it is cached under those; what is not cached is compiled on the
+pool, each piece going back to the worker that compiled it before (typst's in-process memory
+makes that cheap). A piece that cannot be laid out names the items it held; a redacted string
+found in a compiled page stops the build.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from inquiry.errors import BuildFailed
-from inquiry.redaction import RULES
 from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_task, engine_version
 from inquiry.render.richtext import Store
 
@@ -90,5 +90,5 @@ def compile_batch(
 
 
 def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
-    text = f"{engine_version()}|compile-4|{RULES}|{tagged}|{redact!r}|{source}"
+    text = f"{engine_version()}|{tagged}|{redact!r}|{source}"
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()

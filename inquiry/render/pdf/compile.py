@@ -57,13 +57,32 @@ def template_text() -> str:
     return resources.files("inquiry.render.pdf").joinpath(TEMPLATE).read_text(encoding="utf-8")
 
 
+COMPILING = (
+    "inquiry.render.pdf.compile",
+    "inquiry.render.pdf.structure",
+    "inquiry/render/pdf/template.typ",
+    "inquiry.proof",
+    "inquiry.redaction",
+    "inquiry.name_patterns",
+    "inquiry.name_forms",
+    "inquiry.folding",
+    "inquiry.look_alikes",
+    "inquiry.imagetexts",
+    "inquiry.pdfobjects",
+    "inquiry.embedded",
+)
+"""The code that makes a compiled piece (`compile_task` and every module of ours it imports, the
+template), whose digest is in the piece's cache key (`engine_version`)."""
+
+
 @cache
 def engine_version() -> str:
-    """What shapes compiled pages besides the source: typst's version and our template."""
-    import typst
+    """What shapes compiled pages besides the source: the versions of typst and of the libraries
+    that finish and search a piece, and the source of the code that does it (`COMPILING`)."""
+    from inquiry.cache import code_digest, library_versions
 
-    digest = hashlib.sha256(template_text().encode()).hexdigest()[:16]
-    return f"typst-{getattr(typst, '__version__', '?')}-{digest}"
+    libraries = library_versions("typst", "pikepdf", "pypdfium2", "lxml")
+    return f"{libraries}|{code_digest(*COMPILING)}"
 
 
 def compile_task(task: Task) -> Compiled:
