@@ -1,0 +1,171 @@
+"""Markdown constructs shown alike in the PDF, the DOCX and the HTML (found by comparing them,
+stop 28).
+
+- A table of long rows (pandoc gives it equal percentage columns) drew ordinary long words
+  ("Psychotherapeutic", "Northamptonshire") over the neighbouring cells and past the table's
+  edge; a long table was never broken over pages, its last rows drawn over each other at the
+  foot of the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+from click.testing import CliRunner
+
+from inquiry.cli import main
+
+MM = 72 / 25.4
+TEXT_AREA = (20 * MM, 24 * MM, 595.28 - 20 * MM, 841.89 - 24 * MM)
+"""An item page's text area (the template's margins: 20 mm each side, 24 mm top and bottom)."""
+
+
+def add_paragraph(root: Path, paragraph: str) -> None:
+    """Add a Markdown paragraph to the sample's public testimony TM-003."""
+    item = root / "evidence/testimonies/TM-003.yaml"
+    text = item.read_text(encoding="utf-8")
+    old = "  - We were told to *discharge* people quickly.\n"
+    assert old in text
+    block = "".join(f"    {line}\n" if line else "\n" for line in paragraph.splitlines())
+    item.write_text(text.replace(old, old + "  - |-\n" + block), encoding="utf-8")
+
+
+def build(root: Path, *formats: str) -> Path:
+    out = root / "out"
+    args = ["build", "--root", str(root), "--out", str(out)]
+    for f in formats:
+        args += ["--format", f]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+# ----------------------------------------------------------------------------- PDF tables
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    box: tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def page_words(page: pdfium.PdfPage) -> Iterator[Word]:
+    """The words drawn on the page, each with the box round its glyphs: a word ends at a space
+    or where the next glyph is not on the same line."""
+    text = page.get_textpage()
+    run: list[tuple[str, tuple[float, float, float, float]]] = []
+    line = (0.0, 0.0)  # the last glyph's line: the vertical middle of its loose box, its left
+    for i in range(text.count_chars()):
+        ch = text.get_text_range(i, 1)
+        box = text.get_charbox(i, loose=False)
+        loose = text.get_charbox(i, loose=True)
+        middle = (loose[1] + loose[3]) / 2
+        same_line = abs(line[0] - middle) < 1 and box[0] >= line[1] - 1
+        if run and (ch.isspace() or not same_line):
+            yield Word("".join(c for c, _ in run), _union([b for _, b in run]))
+            run = []
+        if not ch.isspace():
+            run.append((ch, box))
+        line = (middle, box[0])
+    if run:
+        yield Word("".join(c for c, _ in run), _union([b for _, b in run]))
+
+
+def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def column_rules(page: pdfium.PdfPage) -> list[tuple[float, float, float]]:
+    """The vertical rules drawn on the page (a table's cell borders): x, bottom, top."""
+    rules = []
+    for obj in page.get_objects():
+        if obj.type == pdfium_raw.FPDF_PAGEOBJ_PATH:
+            left, bottom, right, top = obj.get_bounds()
+            if right - left < 1.5 and top - bottom > 5:
+                rules.append(((left + right) / 2, bottom, top))
+    return rules
+
+
+def misplaced_words(pdf: Path, marker: str) -> tuple[int, list[str]]:
+    """On the pages holding `marker`: (how many table words were checked, and each word that
+    crosses a cell border, leaves the text area or is drawn over another word)."""
+    problems: list[str] = []
+    checked = 0
+    doc = pdfium.PdfDocument(pdf)
+    for n in range(len(doc)):
+        page = doc[n]
+        if marker not in page.get_textpage().get_text_range():
+            continue
+        rules = column_rules(page)
+        assert rules, f"page {n + 1}: no table drawn"
+        low, high = min(r[1] for r in rules), max(r[2] for r in rules)
+        words = [w for w in page_words(page) if low < (w.box[1] + w.box[3]) / 2 < high]
+        checked += len(words)
+        for w in words:
+            left, bottom, right, top = w.box
+            middle = (bottom + top) / 2
+            for x, rule_bottom, rule_top in rules:
+                if rule_bottom < middle < rule_top and left + 0.3 < x < right - 0.3:
+                    problems.append(f"page {n + 1}: {w.text!r} crosses the border at x={x:.1f}")
+            x0, y0, x1, y1 = TEXT_AREA
+            if left < x0 - 0.5 or right > x1 + 0.5 or bottom < y0 - 0.5 or top > y1 + 0.5:
+                problems.append(f"page {n + 1}: {w.text!r} is outside the text area: {w.box}")
+        for i, a in enumerate(words):
+            for b in words[i + 1 :]:
+                dx = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+                dy = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+                if dx > 0.5 and dy > 0.5:
+                    problems.append(f"page {n + 1}: {a.text!r} and {b.text!r} overlap")
+    return checked, problems
+
+
+WIDE_TABLE = """\
+Wide tables follow.
+
+| Region | Referrals | Recovery | Waiting | Commissioner | Provider | Notes |
+|---|---|---|---|---|---|---|
+| Northamptonshire | 12,000 | 50% | 6 weeks | Integrated Care Board | {long} |
+
+| {h} |
+|{rule}
+| {c} |
+""".format(
+    long="Psychotherapeutic Services | Underperformance",
+    h=" | ".join(f"L04h{n}" for n in range(14)),
+    rule="---|" * 14,
+    c=" | ".join(f"L04c{n}value" for n in range(14)),
+)
+
+
+def test_a_wide_tables_words_stay_in_their_cells_in_the_pdf(sample: Path) -> None:
+    add_paragraph(sample, WIDE_TABLE)
+    out = build(sample, "pdf")
+    checked, problems = misplaced_words(out / "bundle.pdf", "Wide tables follow.")
+    assert checked >= 7 + 7 + 28, checked  # both tables' words were found
+    assert problems == []
+
+
+def test_a_long_table_runs_on_over_pages_in_the_pdf(sample: Path) -> None:
+    rows = "".join(f"| LongRow{n} | {n} | Gloucestershire |\n" for n in range(120))
+    add_paragraph(sample, f"A long table.\n\n| Row | Number | Place |\n|---|---|---|\n{rows}")
+    out = build(sample, "pdf")
+    doc = pdfium.PdfDocument(out / "bundle.pdf")
+    seen: list[str] = []
+    for n in range(len(doc)):
+        for w in page_words(doc[n]):
+            if w.text.startswith("LongRow"):
+                seen.append(w.text)
+                _, y0, _, y1 = TEXT_AREA
+                assert y0 - 0.5 <= w.box[1] and w.box[3] <= y1 + 0.5, (n + 1, w)
+    assert seen == [f"LongRow{n}" for n in range(120)]
+    _, problems = misplaced_words(out / "bundle.pdf", "LongRow")
+    assert problems == []
