@@ -5,10 +5,12 @@ stop 28).
   ("Psychotherapeutic", "Northamptonshire") over the neighbouring cells and past the table's
   edge; a long table was never broken over pages, its last rows drawn over each other at the
   foot of the page.
+- The PDF put a table's caption below it; the HTML and the DOCX put it above.
 """
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,3 +171,25 @@ def test_a_long_table_runs_on_over_pages_in_the_pdf(sample: Path) -> None:
     assert seen == [f"LongRow{n}" for n in range(120)]
     _, problems = misplaced_words(out / "bundle.pdf", "LongRow")
     assert problems == []
+
+
+def test_a_tables_caption_is_above_it_in_the_pdf_as_in_the_html_and_docx(sample: Path) -> None:
+    """The PDF put a table's caption below it; the HTML and the DOCX put it above."""
+    add_paragraph(
+        sample, "| Cap1 | Cap2 |\n|---|---|\n| cellone | celltwo |\n\n: Tablecaption words"
+    )
+    out = build(sample, "pdf", "docx", "html")
+    doc = pdfium.PdfDocument(out / "bundle.pdf")
+    pages = [doc[n] for n in range(len(doc))]
+    page = next(p for p in pages if "Tablecaption" in p.get_textpage().get_text_range())
+    caption = next(w for w in page_words(page) if w.text == "Tablecaption")
+    cell = next(w for w in page_words(page) if w.text == "cellone")
+    middle = (cell.box[1] + cell.box[3]) / 2
+    top_rule = max(top for _, bottom, top in column_rules(page) if bottom < middle < top)
+    assert caption.box[1] > top_rule > cell.box[3]
+    with zipfile.ZipFile(out / "bundle.docx") as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert body.index("Tablecaption") < body.index("cellone")
+    page_html = (out / "html").rglob("*.html")
+    shown = next(t for t in (p.read_text("utf-8") for p in page_html) if "Tablecaption" in t)
+    assert shown.index("Tablecaption") < shown.index("cellone")
