@@ -6,10 +6,14 @@ stop 28).
   edge; a long table was never broken over pages, its last rows drawn over each other at the
   foot of the page.
 - The PDF put a table's caption below it; the HTML and the DOCX put it above.
+- A link written with no words (`[](https://…)`) showed nothing in any format; it shows its
+  address, as an autolink does.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -193,3 +197,30 @@ def test_a_tables_caption_is_above_it_in_the_pdf_as_in_the_html_and_docx(sample:
     page_html = (out / "html").rglob("*.html")
     shown = next(t for t in (p.read_text("utf-8") for p in page_html) if "Tablecaption" in t)
     assert shown.index("Tablecaption") < shown.index("cellone")
+
+
+# ----------------------------------------------------------------------------- links
+
+
+def test_a_link_with_no_words_shows_its_address_in_every_format(sample: Path) -> None:
+    """`[](https://…)` was an empty link in every format: nothing for a reader to see or click."""
+    add_paragraph(
+        sample, "Before [](https://example.org/k26g) between [](mailto:w03@example.org) after."
+    )
+    out = build(sample, "pdf", "docx", "html")
+    shown = "Before https://example.org/k26g between w03@example.org after."
+    pdf_words = " ".join(
+        " ".join(w.text for w in page_words(page))
+        for page in pdfium.PdfDocument(out / "bundle.pdf")
+    )
+    assert shown in pdf_words
+    with zipfile.ZipFile(out / "bundle.docx") as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    docx_words = " ".join(re.sub(r"<[^>]+>", "", body).split())
+    assert shown in docx_words
+    assert re.search(r"<w:hyperlink [^>]*>(?:(?!</w:hyperlink>).)*k26g", body)
+    pages = [p.read_text("utf-8") for p in (out / "html").rglob("*.html")]
+    page = next(p for p in pages if "Before" in p)
+    assert shown in " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    assert '<a href="https://example.org/k26g">https://example.org/k26g</a>' in page
+    assert '<a href="mailto:w03@example.org">w03@example.org</a>' in page

@@ -10,6 +10,7 @@ another page than the served PDF's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -213,6 +214,11 @@ def _rich_node(ctx: Context, node: Any) -> Any:
         return {"t": t, "c": [level, list(_NO_ATTR), _rich_node(ctx, content)]}
     if t == "Image":
         return {"t": "Str", "c": wording.IMAGE_NOT_REPRODUCED}
+    if t == "Link" and not node["c"][1]:
+        # A link written with no words (`[](https://…)`) shows its address, as in the PDF and
+        # the HTML, as an autolink does.
+        address = re.sub(r"^mailto:", "", str(node["c"][2][0]), flags=re.IGNORECASE)
+        node = {"t": t, "c": [node["c"][0], words(address), node["c"][2]]}
     if t in _ATTRIBUTED:  # no attribute of a field's reaches Word (styles, bookmarks)...
         kept = language_attr(span_language(node["c"][0])) if t == "Span" else list(_NO_ATTR)
         return {"t": t, "c": [kept, *_rich_node(ctx, node["c"][1:])]}  # ...but a language

@@ -92,6 +92,10 @@ def _clean(root: HtmlElement) -> None:
             node.tag = "span"
             for name in ("href", "title", "rel"):
                 node.attrib.pop(name, None)
+        elif tag == "a" and href and s.is_web(href) and not node.text and len(node) == 0:
+            # A link written with no words (`[](https://…)`) shows its address, as an autolink
+            # does and as the PDF and the DOCX show it.
+            node.text = re.sub(r"^mailto:", "", href.strip(), flags=re.IGNORECASE)
 
 
 def _footnotes(root: HtmlElement, prefix: str, ids: s.Ids) -> None:
