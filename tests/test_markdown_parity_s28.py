@@ -8,12 +8,16 @@ stop 28).
 - The PDF put a table's caption below it; the HTML and the DOCX put it above.
 - A link written with no words (`[](https://…)`) showed nothing in any format; it shows its
   address, as an autolink does.
+- DOCX notes restarted in each section (one per item), which LibreOffice 7.4 reads as per chapter
+  and shows most notes as "0": they are numbered through the document, right in every reader.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +25,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
+import pytest
 from click.testing import CliRunner
 
 from inquiry.cli import main
@@ -224,3 +229,41 @@ def test_a_link_with_no_words_shows_its_address_in_every_format(sample: Path) ->
     assert shown in " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
     assert '<a href="https://example.org/k26g">https://example.org/k26g</a>' in page
     assert '<a href="mailto:w03@example.org">w03@example.org</a>' in page
+
+
+# ----------------------------------------------------------------------------- DOCX notes
+
+
+NOTES = "Alpha note.[^a] Beta note.[^b]\n\n[^a]: Noteone words.\n\n[^b]: Notetwo words."
+
+
+def test_docx_notes_are_numbered_in_libreoffice_too(sample: Path, tmp_path: Path) -> None:
+    """Each section (one per item) restarted its notes (pandoc's reference document says so),
+    which LibreOffice reads as per chapter: notes after the first in an item showed "0"."""
+    add_paragraph(sample, NOTES)
+    pe = sample / "evidence/policy_extracts/PE-001.yaml"
+    text = pe.read_text("utf-8")
+    old = "commentary: Why these words matter to the inquiry."
+    assert old in text
+    pe.write_text(text.replace(old, "commentary: Why.^[Notethree words.]"), "utf-8")
+    out = build(sample, "docx")
+    with zipfile.ZipFile(out / "bundle.docx") as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert body.count("<w:sectPr") > 2  # a section per item
+    assert "numRestart" not in body
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and pdftotext are needed to print the DOCX")
+    profile = (tmp_path / "lo-profile").as_uri()
+    args = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*args, "--outdir", str(tmp_path), str(out / "bundle.docx")], check=True,
+                   capture_output=True, timeout=180)  # fmt: skip
+    printed = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "bundle.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Alpha note.1 Beta note.2" in " ".join(printed.split())
+    assert "Why.3" in printed
+    lines = [line.strip() for line in printed.splitlines() if line.strip()]
+    for n, note in enumerate(("Noteone", "Notetwo", "Notethree"), 1):
+        at = lines.index(f"{note} words.")
+        assert lines[at - 1] == str(n), lines[at - 3 : at + 1]  # the note's own number

@@ -104,9 +104,18 @@ def page_breaks(paragraphs: Iterable[Any]) -> None:
 def split_sections(document: Document, firsts: Sequence[Any]) -> None:
     """A new section (starting a new page) at each of `firsts` (body-level elements), so each
     piece can have a running head of its own. The section mark goes into the last paragraph
-    before each: no empty paragraph is added that could spill onto a page alone."""
+    before each: no empty paragraph is added that could spill onto a page alone.
+
+    Footnotes are numbered through the document, whatever the reference document says:
+    restarted in each section (pandoc's reference document asks for that), LibreOffice
+    numbers them per chapter and shows most of them as "0"."""
     body = document.element.body
     final = body.find(qn("w:sectPr"))
+    for restart in final.findall(f"{qn('w:footnotePr')}/{qn('w:numRestart')}"):
+        notes = restart.getparent()
+        notes.remove(restart)
+        if len(notes) == 0:
+            final.remove(notes)
     template = copy.deepcopy(final)
     for ref in template.findall(qn("w:headerReference")) + template.findall(
         qn("w:footerReference")

@@ -80,6 +80,10 @@ def build() -> bytes:
         if child.tag != _q("sectPr"):
             body.remove(child)
     section = document.sections[0]
+    # Notes numbered through the document (see finish.split_sections), not in each section.
+    for sect in body.findall(_q("sectPr")):
+        for notes in sect.findall(_q("footnotePr")):
+            sect.remove(notes)
     section.page_width, section.page_height = Twips(PAGE_W), Twips(PAGE_H)
     section.left_margin = section.right_margin = Twips(MARGIN_X)
     section.top_margin = section.bottom_margin = Twips(MARGIN_Y)
