@@ -57,6 +57,7 @@ class BuildResult:
     written: tuple[Path, ...]
     plan: numbering.Plan
     warnings: tuple[Problem, ...] = ()
+    cache_warning: str | None = None  # why the cache asked for was not used (Cache.warning)
 
 
 def source_date_epoch() -> int:
@@ -171,7 +172,8 @@ def build(
         cache.prune()
         # A public build's log is often public too (CI): its warnings name no redacted string.
         said = [redacted(w, views.matcher) for w in warnings]
-        return BuildResult(tuple(out / name for name in written), plan, tuple(said))
+        unused = cache.warning if use_cache else None
+        return BuildResult(tuple(out / name for name in written), plan, tuple(said), unused)
 
 
 @contextlib.contextmanager

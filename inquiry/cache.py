@@ -10,6 +10,7 @@ complete in one `os.replace` of a file written beside it, so a reader never sees
 written, and a reader can tell a truncated or damaged entry (it is then a miss, and removed).
 Nothing is fsynced; the check on read is what makes that safe after a crash. The file's mtime
 is its last use: `get` and `path` touch it, and `prune` removes the least recently used first.
+What else the cache folder may hold is handled in `inquiry.cache_files`.
 
 A cache that cannot be written is a cache that is off: the build goes on without it and
 `Cache.warning` says why, once.
@@ -18,7 +19,6 @@ A cache that cannot be written is a cache that is off: the build goes on without
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import os
 import re
@@ -27,6 +27,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from inquiry import cache_files as files
 
 DEFAULT_MAX_BYTES = 2 * 1024**3
 """2 GiB: room for the compiled items and prepared exhibits of a few large bundles."""
@@ -38,7 +40,7 @@ STALE_TEMP_SECONDS = 3600.0
 """A temporary file this old was left by a killed build, not written by a running one."""
 
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# inquiry's build cache: safe to delete.\n"
-_NAMESPACE = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
+_NAMESPACE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _KEY = re.compile(r"[0-9a-f]{16,128}")
 _BUCKET = re.compile(r"[0-9a-f]{2}")
 _ENTRY = re.compile(r"(\d+)-([0-9a-f]{64})")
@@ -62,65 +64,6 @@ def parse_size(text: str) -> int:
         raise ValueError(f"not a size: {text!r} (try 2G or 500M)")
     unit = "bkmgt".index((match[2] or "b").lower())
     return int(float(match[1]) * 1024**unit)
-
-
-SHAPING = frozenset({".py", ".lua", ".typ", ".json", ".css"})
-"""The files of a package that `code_digest` reads: its code and the data files (pandoc filters,
-typst templates, tables, styles) that shape what the code makes."""
-
-
-@functools.cache
-def code_digest(*names: str) -> str:
-    """The sha256 of the source of `names`, for the cache keys of what that code makes: a change
-    to the code is a change to the key, whether or not someone remembered to bump a version (a
-    span's language, kept from this stop on, came back stripped from fields prepared before it).
-
-    A name is a dotted module (its file), a dotted package (every `SHAPING` file under it), or
-    `package/path/to/file` for one data file beside a package's code (`inquiry/data/x.lua`)."""
-    digest = hashlib.sha256()
-    for name in names:
-        package, slash, inner = name.partition("/")
-        origin = _origin(package)
-        if slash:
-            base, files = origin.parent, [origin.parent / inner]
-        elif origin.name == "__init__.py":
-            base = origin.parent
-            files = sorted(f for f in base.rglob("*") if f.suffix in SHAPING and f.is_file())
-        else:
-            base, files = origin.parent, [origin]
-        for file in files:
-            digest.update(f"{name}:{file.relative_to(base)}".encode() + b"\0")
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-def _origin(module: str) -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec(module)
-    if spec is None or spec.origin is None:
-        raise LookupError(f"no source for {module}")
-    return Path(spec.origin)
-
-
-@functools.cache
-def library_versions(*distributions: str) -> str:
-    """The installed version of each of `distributions` ("none" when missing), and qpdf's after
-    pikepdf's (a pikepdf built against the system's qpdf has its own): for the cache keys of
-    what those libraries make."""
-    from importlib import metadata
-
-    parts = []
-    for name in distributions:
-        try:
-            parts.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name} none")
-        if name == "pikepdf":
-            import pikepdf
-
-            parts.append(f"qpdf {pikepdf.__libqpdf_version__}")
-    return "|".join(parts)
 
 
 class Cache:
@@ -158,15 +101,23 @@ class Cache:
     def get(self, namespace: str, key: str) -> bytes | None:
         """The entry's bytes, or None (a miss, also for a damaged entry, which is removed)."""
         for file in self._files(namespace, key):
+            size, digest = _parse(file.name)
             try:
-                data = file.read_bytes()
+                fd = files.open_entry(file, size)
+            except files.Damaged:
+                files.discard(file)
+                continue
             except OSError:
                 continue
-            size, digest = _parse(file.name)
-            if len(data) == size and hashlib.sha256(data).hexdigest() == digest:
-                _touch(file)
-                return data
-            _discard(file)
+            with os.fdopen(fd, "rb") as f:
+                try:
+                    data = f.read(size + 1)
+                except OSError:
+                    continue
+                if len(data) == size and hashlib.sha256(data).hexdigest() == digest:
+                    files.touch(f.fileno(), file)
+                    return data
+            files.discard(file)
         return None
 
     def path(self, namespace: str, key: str) -> Path | None:
@@ -175,15 +126,15 @@ class Cache:
         for file in self._files(namespace, key):
             size, digest = _parse(file.name)
             try:
-                with file.open("rb") as f:
-                    ok = os.fstat(f.fileno()).st_size == size
-                    ok = ok and hashlib.file_digest(f, "sha256").hexdigest() == digest
+                with os.fdopen(files.open_entry(file, size), "rb") as f:
+                    if hashlib.file_digest(f, "sha256").hexdigest() == digest:
+                        files.touch(f.fileno(), file)
+                        return file
+            except files.Damaged:
+                pass
             except OSError:
                 continue
-            if ok:
-                _touch(file)
-                return file
-            _discard(file)
+            files.discard(file)
         return None
 
     def put(self, namespace: str, key: str, data: bytes) -> Path | None:
@@ -221,8 +172,12 @@ class Cache:
         return self._install(namespace, key, name, fill)
 
     def size(self) -> int:
-        """Bytes held by the cache's entries."""
-        return sum(size for _, size, _ in self._scan())
+        """Bytes held by the cache's entries; OSError when a folder of it cannot be read."""
+        errors: list[OSError] = []
+        total = sum(size for _, size, _ in self._scan(errors))
+        if errors:
+            raise errors[0]
+        return total
 
     def prune(self, *, keep_recent: float = RECENT_SECONDS) -> int:
         """Remove the least recently used entries until the cache holds at most `max_bytes`
@@ -245,26 +200,22 @@ class Cache:
         for mtime, size, file in entries:
             if total - freed <= target or mtime > cutoff:
                 break
-            if _discard(file):
+            if files.discard(file):
                 freed += size
         self._written = 0
         _write_int(self.root / ".size", total - freed)
         return freed
 
     def clear(self) -> int:
-        """Remove every entry (only what this cache's layout names); return the bytes freed."""
-        freed = 0
-        for _, size, file in self._scan():
-            if _discard(file):
-                freed += size
-        for namespace in _subdirs(self.root, _NAMESPACE):
-            for bucket in _subdirs(namespace, _BUCKET):
-                shutil.rmtree(bucket, ignore_errors=True)
-            with contextlib.suppress(OSError):
-                namespace.rmdir()
-        with contextlib.suppress(OSError):
+        """Remove every entry, and whatever is in the place of one of the layout's folders (a
+        file, a link: the link, not what it points to), and nothing else; return the bytes
+        freed. OSError when something could not be read or removed (the rest is removed)."""
+        freed, error = files.clear(self.root, (_NAMESPACE, _BUCKET, _KEY, _ENTRY), ".tmp-")
+        with contextlib.suppress(OSError):  # a guess that the next prune corrects
             (self.root / ".size").unlink()
         self._written = 0
+        if error is not None:
+            raise error
         return freed
 
     def _usable(self) -> bool:
@@ -284,20 +235,25 @@ class Cache:
     def _disable(self, exc: OSError) -> None:
         self.enabled = False
         reason = exc.strerror or type(exc).__name__
+        if isinstance(exc, FileExistsError):  # mkdir of the folder: a file has its name
+            reason = "a file is in its place"
         self.warning = (
             f"the build cache at {self.root} cannot be written ({reason}); building without it"
         )
 
-    def _entry_dir(self, namespace: str, key: str) -> Path:
+    def _parts(self, namespace: str, key: str) -> tuple[str, str, str]:
         if not _NAMESPACE.fullmatch(namespace) or not _KEY.fullmatch(key):
             raise ValueError(f"bad cache namespace or key: {namespace!r}, {key!r}")
-        return self.root / namespace / key[:2] / key
+        return namespace, key[:2], key
 
     def _files(self, namespace: str, key: str) -> list[Path]:
-        folder = self._entry_dir(namespace, key)
+        parts = self._parts(namespace, key)
         if not self.enabled:
             return []
         try:
+            folder = files.folder(self.root, parts, make=False)
+            if folder is None:
+                return []
             names = os.listdir(folder)
         except OSError:
             return []
@@ -306,11 +262,12 @@ class Cache:
     def _install(
         self, namespace: str, key: str, name: str, fill: Callable[[Path], None]
     ) -> Path | None:
-        folder = self._entry_dir(namespace, key)
+        parts = self._parts(namespace, key)
         for _attempt in range(2):  # a concurrent prune may remove the folder under us
             tmp: Path | None = None
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                folder = files.folder(self.root, parts, make=True)
+                assert folder is not None
                 fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=folder)
                 os.close(fd)
                 tmp = Path(tmp_name)
@@ -318,41 +275,48 @@ class Cache:
                 final = folder / name
                 os.replace(tmp, final)
             except FileNotFoundError:
-                _remove_quietly(tmp)
+                files.remove_quietly(tmp)
                 continue
             except OSError as exc:
-                _remove_quietly(tmp)
+                files.remove_quietly(tmp)
                 self._disable(exc)
                 return None
             self._written += _parse(name)[0]
             with contextlib.suppress(OSError):
                 for other in os.listdir(folder):  # an older, different version of this entry
                     if other != name and _ENTRY.fullmatch(other):
-                        _remove_quietly(folder / other)
+                        files.remove_quietly(folder / other)
             return final
         return None
 
-    def _scan(self) -> list[tuple[float, int, Path]]:
+    def _scan(self, errors: list[OSError] | None = None) -> list[tuple[float, int, Path]]:
         """(last use, size, file) of every entry; removes temporary files left by killed builds
-        and empty entry folders on the way."""
+        and empty entry folders on the way. A folder that cannot be read is skipped, its error
+        added to `errors`."""
         found: list[tuple[float, int, Path]] = []
         stale = time.time() - STALE_TEMP_SECONDS
-        for namespace in _subdirs(self.root, _NAMESPACE):
-            for bucket in _subdirs(namespace, _BUCKET):
-                for entry in _subdirs(bucket, _KEY):
-                    files = 0
-                    with contextlib.suppress(OSError), os.scandir(entry) as it:
-                        for f in it:
-                            with contextlib.suppress(OSError):
-                                st = f.stat(follow_symlinks=False)
-                                if _ENTRY.fullmatch(f.name):
-                                    found.append((st.st_mtime, st.st_size, Path(f.path)))
-                                    files += 1
-                                elif f.name.startswith(".tmp-") and st.st_mtime < stale:
-                                    os.unlink(f.path)
-                                else:
-                                    files += 1
-                    if not files:
+        for namespace in _subdirs(self.root, _NAMESPACE, errors):
+            for bucket in _subdirs(namespace, _BUCKET, errors):
+                for entry in _subdirs(bucket, _KEY, errors):
+                    count = 0
+                    try:
+                        with os.scandir(entry) as it:
+                            listed = list(it)
+                    except OSError as exc:
+                        if errors is not None:
+                            errors.append(exc)
+                        continue
+                    for f in listed:
+                        with contextlib.suppress(OSError):
+                            st = f.stat(follow_symlinks=False)
+                            if _ENTRY.fullmatch(f.name):
+                                found.append((st.st_mtime, st.st_size, Path(f.path)))
+                                count += 1
+                            elif f.name.startswith(".tmp-") and st.st_mtime < stale:
+                                os.unlink(f.path)
+                            else:
+                                count += 1
+                    if not count:
                         with contextlib.suppress(OSError):
                             entry.rmdir()
         return found
@@ -363,28 +327,9 @@ def _parse(name: str) -> tuple[int, str]:
     return int(size), digest
 
 
-def _touch(file: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.utime(file)
-
-
-def _discard(file: Path) -> bool:
-    try:
-        file.unlink()
-    except OSError:
-        return False
-    with contextlib.suppress(OSError):
-        file.parent.rmdir()
-    return True
-
-
-def _remove_quietly(path: Path | None) -> None:
-    if path is not None:
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-
-def _subdirs(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
+def _subdirs(
+    folder: Path, pattern: re.Pattern[str], errors: list[OSError] | None = None
+) -> list[Path]:
     try:
         with os.scandir(folder) as it:
             return [
@@ -392,7 +337,11 @@ def _subdirs(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
                 for e in it
                 if pattern.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
             ]
-    except OSError:
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        if errors is not None:
+            errors.append(exc)
         return []
 
 
@@ -412,4 +361,4 @@ def _write_int(path: Path, value: int) -> None:
             f.write(str(value))
         os.replace(tmp, path)
     except OSError:
-        _remove_quietly(tmp)
+        files.remove_quietly(tmp)

@@ -205,6 +205,10 @@ def build(
 
         report = make_report(list(result.warnings), items=len(result.plan.items))
         click.echo(render_text(report, color=color()).rsplit("\n", 1)[0], err=True)
+    if result.cache_warning and not quiet:
+        from inquiry.problems import inert
+
+        click.echo(f"warning: {inert(result.cache_warning)}", err=True)
     if not quiet:
         for path in result.written:
             click.echo(f"wrote {path}")
@@ -378,6 +382,10 @@ def cache_info() -> None:
 
     with failures("cache info"):
         store = Cache()
+        if store.warning:  # why builds would not use it, or ignore INQUIRY_CACHE_MAX
+            from inquiry.problems import inert
+
+            click.echo(f"warning: {inert(store.warning)}", err=True)
         line = f"{store.root}: {store.size():,} bytes (limit {store.max_bytes:,})"
     click.echo(line)
 

@@ -194,9 +194,18 @@ def test_an_unwritable_folder_turns_the_cache_off_with_a_warning(tmp_path: Path)
     assert cache.put("pdf", KEY, b"x") is None and cache.get("pdf", KEY) is None
 
 
-def test_a_write_that_fails_later_turns_the_cache_off(tmp_path: Path) -> None:
+def test_a_write_that_fails_later_turns_the_cache_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
     cache = Cache(tmp_path)
-    (tmp_path / "pdf").write_text("a file where the namespace folder goes")
+
+    def full(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
     assert cache.put("pdf", KEY, b"x") is None
     assert not cache.enabled and cache.warning is not None
     assert "building without it" in cache.warning

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from inquiry import cache
+from inquiry import cache_keys as cache
 from inquiry.exhibits import stage
 from inquiry.render import fields
 

@@ -1,17 +1,23 @@
 """The build cache, stop 28 (a red-team's findings): every entry's key holds the code, data files
 and libraries that make it (an upgrade that changed only the code finishing a typst piece, or the
-pandoc filter, left a warm build different from a cold one)."""
+pandoc filter, left a warm build different from a cold one); what is in the cache folder that no
+build wrote there (a link, a FIFO, a huge file, a file where a folder goes) is a miss, never read
+through, written through or blocked on, and `clear` removes it; a cache that is not used
+says why, and `cache info`/`clear` exit 3 when they cannot do their work."""
 
 from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
-from inquiry import cache
+from inquiry import cache_keys
+from inquiry.cache import Cache
 from inquiry.exhibits import stage
 from inquiry.render import fields
 from inquiry.render.pdf import batch
@@ -33,14 +39,14 @@ def test_a_package_digest_holds_its_data_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package = _package(tmp_path, monkeypatch, "datapkg28")
-    first = cache.code_digest("datapkg28")
-    cache.code_digest.cache_clear()
+    first = cache_keys.code_digest("datapkg28")
+    cache_keys.code_digest.cache_clear()
     (package / "data" / "filter.lua").write_text("-- two\n", encoding="utf-8")
-    second = cache.code_digest("datapkg28")
-    cache.code_digest.cache_clear()
+    second = cache_keys.code_digest("datapkg28")
+    cache_keys.code_digest.cache_clear()
     (package / "data" / "notes.txt").write_text("changed\n", encoding="utf-8")
-    assert second != first and cache.code_digest("datapkg28") == second
-    cache.code_digest.cache_clear()
+    assert second != first and cache_keys.code_digest("datapkg28") == second
+    cache_keys.code_digest.cache_clear()
     sys.modules.pop("datapkg28", None)
 
 
@@ -48,17 +54,17 @@ def test_one_data_file_is_named_by_its_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package = _package(tmp_path, monkeypatch, "filepkg28")
-    first = cache.code_digest("filepkg28/data/filter.lua")
-    cache.code_digest.cache_clear()
+    first = cache_keys.code_digest("filepkg28/data/filter.lua")
+    cache_keys.code_digest.cache_clear()
     (package / "data" / "filter.lua").write_text("-- two\n", encoding="utf-8")
-    assert cache.code_digest("filepkg28/data/filter.lua") != first
-    cache.code_digest.cache_clear()
+    assert cache_keys.code_digest("filepkg28/data/filter.lua") != first
+    cache_keys.code_digest.cache_clear()
     sys.modules.pop("filepkg28", None)
 
 
 def test_the_fields_filter_is_in_the_prepared_fields_key() -> None:
     assert "inquiry/data/pandoc/fields.lua" in fields.PREPARING
-    assert len(cache.code_digest(*fields.PREPARING)) == 64
+    assert len(cache_keys.code_digest(*fields.PREPARING)) == 64
 
 
 def _imports(module: str) -> set[str]:
@@ -89,7 +95,7 @@ def _imports(module: str) -> set[str]:
 
 
 NOT_TAKEN = {
-    ("inquiry.render.pdf.compile", "inquiry.cache"),
+    ("inquiry.render.pdf.compile", "inquiry.cache_keys"),
     ("inquiry.proof", "inquiry.render.html"),
 }
 """Imports that the code making an entry never reaches: the key itself (`engine_version`), and
@@ -132,7 +138,7 @@ def test_a_piece_key_changes_with_the_code_that_finishes_it(
 ) -> None:
     keys = []
     for digest in ("a" * 64, "b" * 64):
-        monkeypatch.setattr(cache, "code_digest", lambda *names, d=digest: d)
+        monkeypatch.setattr(cache_keys, "code_digest", lambda *names, d=digest: d)
         keys.append(_piece_key())
     pdf_compile.engine_version.cache_clear()
     assert keys[0] != keys[1]
@@ -147,9 +153,9 @@ def test_piece_and_exhibit_keys_change_with_qpdf(monkeypatch: pytest.MonkeyPatch
     keys = []
     for version in ("11.0.0", "12.0.0"):
         monkeypatch.setattr(pikepdf, "__libqpdf_version__", version)
-        cache.library_versions.cache_clear()
+        cache_keys.library_versions.cache_clear()
         keys.append((_piece_key(), stage.cache_key("0" * 64, request)))
-    cache.library_versions.cache_clear()
+    cache_keys.library_versions.cache_clear()
     pdf_compile.engine_version.cache_clear()
     assert keys[0][0] != keys[1][0] and keys[0][1] != keys[1][1]
 
@@ -157,10 +163,10 @@ def test_piece_and_exhibit_keys_change_with_qpdf(monkeypatch: pytest.MonkeyPatch
 def test_the_code_digests_are_cheap() -> None:
     import time
 
-    cache.code_digest.cache_clear()
+    cache_keys.code_digest.cache_clear()
     start = time.perf_counter()
     for names in (getattr(pdf_compile, "COMPILING", ()), stage.PREPARING, fields.PREPARING):
-        assert len(cache.code_digest(*names)) == 64
+        assert len(cache_keys.code_digest(*names)) == 64
     assert time.perf_counter() - start < 0.5
 
 
@@ -175,6 +181,166 @@ def test_a_written_field_key_holds_the_code_that_made_its_blocks(
         seen.extend(names)
         return "0" * 64
 
-    monkeypatch.setattr(cache, "code_digest", digest)
+    monkeypatch.setattr(cache_keys, "code_digest", digest)
     richtext._key("0" * 64, "typst", (), "3.1")
     assert set(fields.PREPARING) <= set(seen) and "inquiry.render.view_writer" in seen
+
+
+# --- the cache folder holding what no build wrote ------------------------------------------
+
+ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
+KEY = Cache.key("s28")
+
+
+def _entry(cache: Cache, data: bytes = b"%PDF-1.7 entry") -> Path:
+    stored = cache.put("pdf", KEY, data)
+    assert stored is not None
+    return stored
+
+
+def test_a_huge_file_in_an_entrys_place_is_not_read(tmp_path: Path) -> None:
+    import tracemalloc
+
+    cache = Cache(tmp_path)
+    stored = _entry(cache)
+    with stored.open("r+b") as f:
+        f.truncate(64 * 1024**2)  # sparse: no disk, but 64 MiB of memory when read
+    tracemalloc.start()
+    try:
+        assert cache.get("pdf", KEY) is None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 1024**2 and not stored.exists()
+
+
+def test_a_fifo_in_an_entrys_place_is_a_miss_not_a_hang(tmp_path: Path) -> None:
+    import threading
+
+    cache = Cache(tmp_path)
+    stored = _entry(cache)
+    stored.unlink()
+    os.mkfifo(stored)
+    found: list[bytes | None] = []
+    reader = threading.Thread(target=lambda: found.append(cache.get("pdf", KEY)), daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():  # the old code blocks in open(): a writer releases it
+        with open(stored, "wb"):
+            pass
+        reader.join(10)
+        pytest.fail("Cache.get blocked on a FIFO")
+    assert found == [None] and not stored.exists()
+
+
+def test_a_link_in_an_entrys_place_is_a_miss_and_its_target_is_kept(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    stored = _entry(cache)
+    target = tmp_path / "elsewhere"
+    target.write_bytes(stored.read_bytes())
+    stored.unlink()
+    stored.symlink_to(target)
+    assert cache.get("pdf", KEY) is None
+    assert not stored.is_symlink() and target.read_bytes() == b"%PDF-1.7 entry"
+
+
+def test_a_linked_folder_in_the_cache_is_not_written_through(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    cache = Cache(root)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "pdf" / KEY[:2]).mkdir(parents=True)
+    (root / "pdf").symlink_to(elsewhere / "pdf")
+    (root / "other").mkdir()
+    (root / "other" / KEY[:2]).symlink_to(elsewhere / "pdf" / KEY[:2])
+    assert cache.get("pdf", KEY) is None
+    assert cache.put("pdf", KEY, b"data") is not None
+    assert cache.put("other", KEY, b"data") is not None
+    assert list(elsewhere.rglob("*")) == [elsewhere / "pdf", elsewhere / "pdf" / KEY[:2]]
+    assert not (root / "pdf").is_symlink() and cache.get("pdf", KEY) == b"data"
+
+
+def test_clear_removes_a_link_not_what_it_points_to(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    cache = Cache(root)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / KEY[:2] / KEY).mkdir(parents=True)
+    (elsewhere / KEY[:2] / KEY / "1-ab").write_text("someone's")
+    (root / "typst").symlink_to(elsewhere)
+    (root / "field").mkdir()
+    (root / "field" / "ab").symlink_to(elsewhere / KEY[:2])
+    cache.clear()
+    assert not (root / "typst").exists() and not (root / "field" / "ab").exists()
+    assert (elsewhere / KEY[:2] / KEY / "1-ab").read_text() == "someone's"
+
+
+def test_a_file_where_a_folder_belongs_is_replaced_and_cleared(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    cache = Cache(root)
+    (root / "pdf").write_text("a file where the namespace folder goes")
+    assert cache.put("pdf", KEY, b"x") is not None and cache.enabled
+    (root / "typst").write_text("another")
+    (root / "field").mkdir()
+    (root / "field" / "ab").write_text("a file where a bucket goes")
+    cache.clear()
+    assert sorted(p.name for p in root.iterdir()) == ["CACHEDIR.TAG"]
+
+
+def test_clear_and_size_say_when_the_cache_cannot_be_read(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache = Cache(blocker)
+    with pytest.raises(OSError):
+        cache.clear()
+    with pytest.raises(OSError):
+        cache.size()
+
+
+@pytest.mark.skipif(ROOT_USER, reason="root reads and writes whatever the permissions say")
+def test_clear_says_when_entries_cannot_be_removed(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    stored = _entry(cache)
+    bucket = stored.parent.parent
+    bucket.chmod(0o500)
+    try:
+        with pytest.raises(OSError):
+            cache.clear()
+        assert stored.exists()
+    finally:
+        bucket.chmod(0o700)
+
+
+def _cli(*args: str, **env: str) -> Result:
+    from inquiry.cli import main
+
+    return CliRunner().invoke(main, list(args), prog_name="inquiry", env=env)
+
+
+def test_cache_commands_exit_3_when_the_cache_cannot_be_read(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    for command in ("info", "clear"):
+        result = _cli("cache", command, INQUIRY_CACHE_DIR=str(blocker))
+        assert result.exit_code == 3, result.output
+        assert f"cache {command} failed" in result.stderr
+
+
+def test_cache_info_warns_of_a_limit_it_ignores(tmp_path: Path) -> None:
+    result = _cli("cache", "info", INQUIRY_CACHE_DIR=str(tmp_path), INQUIRY_CACHE_MAX="banana")
+    assert result.exit_code == 0
+    assert "warning: INQUIRY_CACHE_MAX ignored" in result.stderr
+
+
+def test_a_build_says_why_it_did_not_use_the_cache(sample: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    out = tmp_path / "out"
+    result = _cli(
+        "build", "--root", str(sample), "--out", str(out), "--format", "html",
+        INQUIRY_CACHE_DIR=str(blocker / "cache"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "build cache" in line]
+    assert said == [
+        f"warning: the build cache at {blocker / 'cache'} cannot be written (Not a directory);"
+        " building without it"
+    ]

@@ -103,13 +103,13 @@ PREPARING = (
     "inquiry.folding",
     "inquiry.look_alikes",
 )
-"""The code that prepares an exhibit: its digest is in every key (`cache.code_digest`)."""
+"""The code that prepares an exhibit: its digest is in every key (`cache_keys.code_digest`)."""
 
 
 def cache_key(sha256: str, request: Request) -> str:
     """Everything that shapes the prepared exhibit: its bytes, the preparation code's version,
     the options (redactions included), the PDF libraries' versions and the OCR engine."""
-    from inquiry.cache import code_digest, library_versions
+    from inquiry.cache_keys import code_digest, library_versions
 
     engine = _ocr_engine() if request.options.ocr != "never" else ""
     code = code_digest(*PREPARING)

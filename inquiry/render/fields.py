@@ -22,7 +22,7 @@ VERSION = "prepare-8"  # the entries' layout; the code that makes them is in eve
 
 def _code() -> str:
     """The code that prepares a field (parsing, attributes, redaction), in every key."""
-    from inquiry.cache import code_digest
+    from inquiry.cache_keys import code_digest
 
     return code_digest(*PREPARING)
 

@@ -135,7 +135,7 @@ def render(
 
 
 def _key(rich_key: str, to: str, extra: Sequence[str], version: str) -> str:
-    from inquiry.cache import code_digest
+    from inquiry.cache_keys import code_digest
     from inquiry.render.fields import PREPARING
 
     # `rich_key` names a field's source, not its blocks: the code that makes the blocks from

@@ -79,7 +79,7 @@ template), whose digest is in the piece's cache key (`engine_version`)."""
 def engine_version() -> str:
     """What shapes compiled pages besides the source: the versions of typst and of the libraries
     that finish and search a piece, and the source of the code that does it (`COMPILING`)."""
-    from inquiry.cache import code_digest, library_versions
+    from inquiry.cache_keys import code_digest, library_versions
 
     libraries = library_versions("typst", "pikepdf", "pypdfium2", "lxml")
     return f"{libraries}|{code_digest(*COMPILING)}"
