@@ -3,13 +3,15 @@ output), shared by every build of the user, safe under concurrent builds, bounde
 
 Layout under the cache folder (`INQUIRY_CACHE_DIR`, else the platform's user cache folder):
 
-    <namespace>/<key[:2]>/<key>/<size>-<sha256 of the data>
+    <namespace>/<key[:2]>/<key>/<size>-<sha256 of the namespace, the key and the data>
 
 One folder per entry, holding one file named after its own length and digest: an entry appears
 complete in one `os.replace` of a file written beside it, so a reader never sees it half
-written, and a reader can tell a truncated or damaged entry (it is then a miss, and removed).
-Nothing is fsynced; the check on read is what makes that safe after a crash. The file's mtime
-is its last use: `get` and `path` touch it, and `prune` removes the least recently used first.
+written, and a reader can tell a truncated or damaged entry (it is then a miss, and removed);
+the digest covers the entry's namespace and key, so a file named after its own bytes, or moved
+under another key, is no entry either. Nothing is fsynced; the check on read is what makes that
+safe after a crash. The file's mtime is its last use: `get` and `path` touch it, and `prune`
+removes the least recently used first.
 What else the cache folder may hold is handled in `inquiry.cache_files`.
 
 A cache that cannot be written is a cache that is off: the build goes on without it and
@@ -114,7 +116,7 @@ class Cache:
                     data = f.read(size + 1)
                 except OSError:
                     continue
-                if len(data) == size and hashlib.sha256(data).hexdigest() == digest:
+                if len(data) == size and _hasher(namespace, key, data).hexdigest() == digest:
                     files.touch(f.fileno(), file)
                     return data
             files.discard(file)
@@ -127,7 +129,8 @@ class Cache:
             size, digest = _parse(file.name)
             try:
                 with os.fdopen(files.open_entry(file, size), "rb") as f:
-                    if hashlib.file_digest(f, "sha256").hexdigest() == digest:
+                    found = hashlib.file_digest(f, lambda: _hasher(namespace, key))
+                    if found.hexdigest() == digest:
                         files.touch(f.fileno(), file)
                         return file
             except files.Damaged:
@@ -142,7 +145,7 @@ class Cache:
         off or could not be written; `warning` then says why)."""
         if not self.enabled:
             return None
-        name = f"{len(data)}-{hashlib.sha256(data).hexdigest()}"
+        name = f"{len(data)}-{_hasher(namespace, key, data).hexdigest()}"
 
         def fill(tmp: Path) -> None:
             tmp.write_bytes(data)
@@ -158,7 +161,8 @@ class Cache:
         try:
             with src.open("rb") as f:
                 size = os.fstat(f.fileno()).st_size
-                name = f"{size}-{hashlib.file_digest(f, 'sha256').hexdigest()}"
+                found = hashlib.file_digest(f, lambda: _hasher(namespace, key))
+                name = f"{size}-{found.hexdigest()}"
         except OSError:
             return None
 
@@ -325,6 +329,13 @@ class Cache:
 def _parse(name: str) -> tuple[int, str]:
     size, digest = name.split("-", 1)
     return int(size), digest
+
+
+def _hasher(namespace: str, key: str, data: bytes = b"") -> hashlib._Hash:
+    """The digest an entry's name holds: of its namespace, key and data."""
+    digest = hashlib.sha256(f"inquiry-cache-entry-1\0{namespace}\0{key}\0".encode("ascii"))
+    digest.update(data)
+    return digest
 
 
 def _subdirs(

@@ -1,9 +1,10 @@
 """The build cache, stop 28 (a red-team's findings): every entry's key holds the code, data files
 and libraries that make it (an upgrade that changed only the code finishing a typst piece, or the
 pandoc filter, left a warm build different from a cold one); what is in the cache folder that no
-build wrote there (a link, a FIFO, a huge file, a file where a folder goes) is a miss, never read
-through, written through or blocked on, and `clear` removes it; a cache that is not used
-says why, and `cache info`/`clear` exit 3 when they cannot do their work."""
+build wrote there (a link, a FIFO, a huge file, a file where a folder goes, an entry named after
+its own damaged bytes) is a miss, never read through, written through or blocked on, and `clear`
+removes it; a cache that is not used says why, and `cache info`/`clear` exit 3 when they cannot
+do their work."""
 
 from __future__ import annotations
 
@@ -242,6 +243,53 @@ def test_a_link_in_an_entrys_place_is_a_miss_and_its_target_is_kept(tmp_path: Pa
     stored.symlink_to(target)
     assert cache.get("pdf", KEY) is None
     assert not stored.is_symlink() and target.read_bytes() == b"%PDF-1.7 entry"
+
+
+def test_an_entry_named_after_its_own_damaged_bytes_is_a_miss(tmp_path: Path) -> None:
+    import hashlib
+
+    cache = Cache(tmp_path)
+    stored = _entry(cache)
+    garbage = b"garbage \x80\x00 not what was stored"
+    stored.unlink()
+    (stored.parent / f"{len(garbage)}-{hashlib.sha256(garbage).hexdigest()}").write_bytes(garbage)
+    assert cache.get("pdf", KEY) is None
+    assert cache.get("pdf", KEY) is None and list(stored.parent.parent.rglob("*-*")) == []
+
+
+class _Garbage:
+    """A cache whose every entry holds what this code cannot read."""
+
+    def __init__(self) -> None:
+        self.stored: list[str] = []
+
+    def get(self, namespace: str, key: str) -> bytes | None:
+        return b"garbage \x80\x00"
+
+    def put(self, namespace: str, key: str, data: bytes) -> object:
+        self.stored.append(namespace)
+        return None
+
+
+class _Pool:
+    def run(self, fn: object, tasks: list[object], **kwargs: object) -> list[object]:
+        return [pdf_compile.Compiled(b"%PDF-", 1, {}) for _ in tasks]
+
+
+def test_an_unreadable_piece_entry_is_compiled_again() -> None:
+    store = _Garbage()
+    found = batch.compile_batch(["= A"], _Pool(), store, False, None)  # type: ignore[arg-type]
+    assert found == [pdf_compile.Compiled(b"%PDF-", 1, {})] and store.stored == ["typst"]
+
+
+def test_an_unreadable_written_field_entry_is_written_again() -> None:
+    from inquiry.render import richtext
+    from inquiry.render.nodes import Rich
+
+    store = _Garbage()
+    rich = Rich([{"t": "Para", "c": [{"t": "Str", "c": "Hello"}]}], "k" * 64)
+    found = richtext.render([rich], "typst", cache=store)
+    assert "Hello" in found[rich.key].text and store.stored == ["pandoc-typst"]
 
 
 def test_a_linked_folder_in_the_cache_is_not_written_through(tmp_path: Path) -> None:

@@ -166,9 +166,12 @@ def prepare_many(
         meta = cache.get("exhibit-meta", key) if key else None
         path = cache.path("exhibit", key) if meta is not None else None
         if meta is not None and path is not None:
-            out[i] = _ready(request.name, json.loads(meta), path)
-        else:
-            todo.append(i)
+            try:
+                out[i] = _ready(request.name, json.loads(meta), path)
+                continue
+            except (ValueError, TypeError, KeyError, AttributeError):
+                pass  # facts this code cannot read: the exhibit is prepared again
+        todo.append(i)
     cached = len(requests) - len(todo)
     if progress is not None:
         progress(cached, len(requests))

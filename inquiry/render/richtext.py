@@ -115,12 +115,9 @@ def render(
         if rich.key in out or rich.key in todo:
             continue
         key = _key(rich.key, to, extra, version)
-        hit = cache.get(namespace, key) if cache is not None else None
+        hit = _load(cache.get(namespace, key)) if cache is not None else None
         if hit is not None:
-            data = json.loads(hit)
-            out[rich.key] = Tokenised(
-                data["text"], tuple((k, tuple(map(tuple, a))) for k, a in data["specials"])
-            )
+            out[rich.key] = hit
             continue
         todo[rich.key] = tokenise(_typst_languages(rich.blocks) if to == "typst" else rich.blocks)
     keys = list(todo)
@@ -132,6 +129,20 @@ def render(
             payload = json.dumps({"text": text, "specials": specials}, ensure_ascii=False)
             cache.put(namespace, _key(rich_key, to, extra, version), payload.encode("utf-8"))
     return out
+
+
+def _load(data: bytes | None) -> Tokenised | None:
+    """A cached field as written, or None (a miss, also for an entry this code cannot read)."""
+    if data is None:
+        return None
+    try:
+        found = json.loads(data)
+        text, specials = found["text"], found["specials"]
+        if not isinstance(text, str):
+            return None
+        return Tokenised(text, tuple((str(k), tuple(map(tuple, a))) for k, a in specials))
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def _key(rich_key: str, to: str, extra: Sequence[str], version: str) -> str:

@@ -42,9 +42,9 @@ def compile_batch(
     keys = [_key(s, tagged, redact) for s in sources]
     missing: list[int] = []
     for i, key in enumerate(keys):
-        hit = cache.get("typst", key) if cache is not None else None
+        hit = _load(cache.get("typst", key)) if cache is not None else None
         if hit is not None:
-            out.append(pickle.loads(hit))
+            out.append(hit)
             done()
         else:
             out.append(None)
@@ -87,6 +87,20 @@ def compile_batch(
             file=files.get(item) if files is not None else None,
         )
     return [c for c in out if c is not None]
+
+
+def _load(data: bytes | None) -> Compiled | None:
+    """A cached piece, or None (a miss, also for an entry this code cannot read: compiled
+    again, and the entry replaced)."""
+    import pickle
+
+    if data is None:
+        return None
+    try:
+        found = pickle.loads(data)
+    except Exception:  # whatever unpickling damaged bytes raises
+        return None
+    return found if isinstance(found, Compiled) else None
 
 
 def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
