@@ -10,9 +10,10 @@ complete in one `os.replace` of a file written beside it, so a reader never sees
 written, and a reader can tell a truncated or damaged entry (it is then a miss, and removed);
 the digest covers the entry's namespace and key, so a file named after its own bytes, or moved
 under another key, is no entry either. Nothing is fsynced; the check on read is what makes that
-safe after a crash. The file's mtime is its last use: `get` and `path` touch it, and `prune`
-removes the least recently used first.
-What else the cache folder may hold is handled in `inquiry.cache_files`.
+safe after a crash. The file's mtime is its last use: `get` and `take` touch it, and `prune`
+removes the least recently used first. A file a build opens later (a prepared exhibit) is taken
+into the build's own folder (`take`, a hard link), so clearing the cache meanwhile cannot take
+it away. What else the cache folder may hold is handled in `inquiry.cache_files`.
 
 A cache that cannot be written is a cache that is off: the build goes on without it and
 `Cache.warning` says why, once.
@@ -36,7 +37,7 @@ DEFAULT_MAX_BYTES = 2 * 1024**3
 """2 GiB: room for the compiled items and prepared exhibits of a few large bundles."""
 
 RECENT_SECONDS = 3600.0
-"""`prune` spares entries used within the last hour: a build running now may hold their paths."""
+"""`prune` spares entries used within the last hour: a build running now probably wants them."""
 
 STALE_TEMP_SECONDS = 3600.0
 """A temporary file this old was left by a killed build, not written by a running one."""
@@ -122,27 +123,44 @@ class Cache:
             files.discard(file)
         return None
 
-    def path(self, namespace: str, key: str) -> Path | None:
-        """The entry's file, checked and marked as recently used, or None. The file must not be
-        written to; it stays at least `RECENT_SECONDS` after this call."""
+    def take(self, namespace: str, key: str, dest: Path) -> bool:
+        """Put the entry's file at `dest`, checked and marked as recently used; False on a miss.
+        `dest` (in the build's own folder) is a hard link to the entry, or a copy across file
+        systems: the caller's, whatever happens to the cache meanwhile (`inquiry cache clear`
+        in another terminal). It must not be written to: it may share the entry's bytes."""
         for file in self._files(namespace, key):
             size, digest = _parse(file.name)
+            tmp: Path | None = None
             try:
-                with os.fdopen(files.open_entry(file, size), "rb") as f:
-                    found = hashlib.file_digest(f, lambda: _hasher(namespace, key))
-                    if found.hexdigest() == digest:
+                fd, name = tempfile.mkstemp(prefix=".take-", dir=dest.parent)
+                os.close(fd)
+                tmp = Path(name)
+                tmp.unlink()
+                try:
+                    os.link(file, tmp, follow_symlinks=False)
+                except FileNotFoundError:
+                    continue
+                except OSError:  # another file system, or no hard links: copy
+                    files.copy_entry(file, size, tmp)
+                with os.fdopen(files.open_entry(tmp, size), "rb") as f:
+                    found = hashlib.file_digest(f, lambda: _hasher(namespace, key)).hexdigest()
+                    if found == digest:
                         files.touch(f.fileno(), file)
-                        return file
+                        os.replace(tmp, dest)
+                        return True
+                files.discard(file)
             except files.Damaged:
-                pass
+                files.discard(file)
             except OSError:
-                continue
-            files.discard(file)
-        return None
+                pass
+            finally:
+                files.remove_quietly(tmp)
+        return False
 
     def put(self, namespace: str, key: str, data: bytes) -> Path | None:
         """Store `data`; return the entry's file, or None when nothing was stored (the cache is
-        off or could not be written; `warning` then says why)."""
+        off or could not be written; `warning` then says why). The file is the cache's: a
+        build that opens it later takes it instead (`take`)."""
         if not self.enabled:
             return None
         name = f"{len(data)}-{_hasher(namespace, key, data).hexdigest()}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +46,12 @@ def open_entry(file: Path, size: int) -> int:
         os.close(fd)
         raise
     return fd
+
+
+def copy_entry(file: Path, size: int, dest: Path) -> None:
+    """Copy the entry `file` (checked as `open_entry` checks it) to `dest`."""
+    with os.fdopen(open_entry(file, size), "rb") as src, dest.open("wb") as out:
+        shutil.copyfileobj(src, out)
 
 
 def touch(fd: int, file: Path) -> None:

@@ -30,13 +30,15 @@ def test_keys_are_unambiguous_and_stable() -> None:
     assert Cache.key("\ud800")  # a lone surrogate from YAML must not break hashing
 
 
-def test_put_get_path_round_trip(tmp_path: Path) -> None:
+def test_put_get_take_round_trip(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
-    assert cache.get("pdf", KEY) is None and cache.path("pdf", KEY) is None
+    taken = tmp_path / "taken.pdf"
+    assert cache.get("pdf", KEY) is None and not cache.take("pdf", KEY, taken)
     stored = cache.put("pdf", KEY, b"%PDF-1.7 data")
     assert stored is not None and stored.read_bytes() == b"%PDF-1.7 data"
     assert cache.get("pdf", KEY) == b"%PDF-1.7 data"
-    assert cache.path("pdf", KEY) == stored
+    assert cache.take("pdf", KEY, taken) and taken.read_bytes() == b"%PDF-1.7 data"
+    assert taken.stat().st_ino == stored.stat().st_ino
     assert cache.get("other", KEY) is None
     assert cache.size() == len(b"%PDF-1.7 data")
     assert (tmp_path / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172")
@@ -47,7 +49,7 @@ def test_a_hit_marks_the_entry_recently_used(tmp_path: Path) -> None:
     stored = cache.put("pdf", KEY, b"data")
     assert stored is not None
     os.utime(stored, (1_000_000, 1_000_000))
-    assert cache.path("pdf", KEY) == stored
+    assert cache.take("pdf", KEY, tmp_path / "taken.pdf")
     assert stored.stat().st_mtime > time.time() - 60
     os.utime(stored, (1_000_000, 1_000_000))
     assert cache.get("pdf", KEY) == b"data"
@@ -66,7 +68,8 @@ def test_put_replaces_an_older_version_of_the_entry(tmp_path: Path) -> None:
 def test_a_damaged_entry_is_a_miss_and_removed(tmp_path: Path, damage: str) -> None:
     cache = Cache(tmp_path)
     data = bytes(range(256)) * 40
-    for lookup in (cache.get, cache.path):
+    taken = tmp_path / "taken.pdf"
+    for lookup in (cache.get, lambda ns, key: cache.take(ns, key, taken) or None):
         stored = cache.put("pdf", KEY, data)
         assert stored is not None
         raw = bytearray(stored.read_bytes())
@@ -78,14 +81,14 @@ def test_a_damaged_entry_is_a_miss_and_removed(tmp_path: Path, damage: str) -> N
             raw = bytearray()
         stored.write_bytes(raw)
         assert lookup("pdf", KEY) is None
-        assert not stored.exists()
+        assert not stored.exists() and not taken.exists()
 
 
 def test_no_cache_misses_and_writes_nothing(tmp_path: Path) -> None:
     Cache(tmp_path).put("pdf", KEY, b"data")
     before = entry_files(tmp_path)
     off = Cache(tmp_path, enabled=False)
-    assert off.get("pdf", KEY) is None and off.path("pdf", KEY) is None
+    assert off.get("pdf", KEY) is None and not off.take("pdf", KEY, tmp_path / "taken")
     assert off.put("pdf", Cache.key("new"), b"x") is None
     src = tmp_path / "out.pdf"
     src.write_bytes(b"pdf")
@@ -109,7 +112,8 @@ def test_put_file_links_or_copies_in(tmp_path: Path, where: str) -> None:
         assert (stored.stat().st_ino == src.stat().st_ino) == (where == "same")
     finally:
         src.unlink()
-    assert cache.path("exhibit", KEY) == stored
+    assert cache.take("exhibit", KEY, tmp_path / "taken.pdf")
+    assert (tmp_path / "taken.pdf").read_bytes() == b"%PDF big file"
 
 
 def test_prune_removes_least_recently_used_first(tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
 """The build cache, stop 28 (a red-team's findings): every entry's key holds the code, data files
 and libraries that make it (an upgrade that changed only the code finishing a typst piece, or the
-pandoc filter, left a warm build different from a cold one); what is in the cache folder that no
-build wrote there (a link, a FIFO, a huge file, a file where a folder goes, an entry named after
-its own damaged bytes) is a miss, never read through, written through or blocked on, and `clear`
-removes it; a cache that is not used says why, and `cache info`/`clear` exit 3 when they cannot
-do their work."""
+pandoc filter, left a warm build different from a cold one); a build survives `inquiry cache
+clear` meanwhile; what is in the cache folder that no build wrote there (a link, a FIFO, a huge
+file, a file where a folder goes, an entry named after its own damaged bytes) is a miss, never
+read through, written through or blocked on, and `clear` removes it; a cache that is not used
+says why, and `cache info`/`clear` exit 3 when they cannot do their work."""
 
 from __future__ import annotations
 
@@ -187,7 +187,7 @@ def test_a_written_field_key_holds_the_code_that_made_its_blocks(
     assert set(fields.PREPARING) <= set(seen) and "inquiry.render.view_writer" in seen
 
 
-# --- the cache folder holding what no build wrote ------------------------------------------
+# --- the cache folder holding what no build wrote, and a clear while a build runs -------------
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 KEY = Cache.key("s28")
@@ -197,6 +197,43 @@ def _entry(cache: Cache, data: bytes = b"%PDF-1.7 entry") -> Path:
     stored = cache.put("pdf", KEY, data)
     assert stored is not None
     return stored
+
+
+def test_a_taken_entry_outlives_a_clear(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    _entry(cache)
+    taken = tmp_path / "work" / "exhibit.pdf"
+    taken.parent.mkdir()
+    assert cache.take("pdf", KEY, taken)
+    assert Cache(tmp_path / "cache").clear() > 0
+    assert taken.read_bytes() == b"%PDF-1.7 entry"
+
+
+def test_a_prepared_exhibit_outlives_a_clear(tmp_path: Path) -> None:
+    from conftest import make_pdf
+
+    from inquiry import limits
+    from inquiry.exhibits.prepare import Options
+    from inquiry.workers import Pool
+
+    source = tmp_path / "report.pdf"
+    source.write_bytes(make_pdf(2))
+    request = stage.Request(source, "report.pdf", Options(0.0, ocr="never"))
+    cache = Cache(tmp_path / "cache")
+    ready = []
+    with Pool(jobs=1, memory=limits.EXHIBIT_MEMORY) as pool:
+        for run in ("cold", "warm"):
+            work = tmp_path / run
+            work.mkdir()
+            found = stage.prepare_many([request], pool=pool, seconds=60, cache=cache, workdir=work)[
+                0
+            ]
+            assert isinstance(found, stage.Ready)
+            ready.append(found)
+    assert Cache(tmp_path / "cache").clear() > 0  # `inquiry cache clear` in another terminal
+    for found in ready:
+        assert found.path.read_bytes()[:5] == b"%PDF-"
+    assert ready[0].path.read_bytes() == ready[1].path.read_bytes()
 
 
 def test_a_huge_file_in_an_entrys_place_is_not_read(tmp_path: Path) -> None:
@@ -242,6 +279,7 @@ def test_a_link_in_an_entrys_place_is_a_miss_and_its_target_is_kept(tmp_path: Pa
     stored.unlink()
     stored.symlink_to(target)
     assert cache.get("pdf", KEY) is None
+    assert not cache.take("pdf", KEY, tmp_path / "taken.pdf")
     assert not stored.is_symlink() and target.read_bytes() == b"%PDF-1.7 entry"
 
 

@@ -28,9 +28,11 @@ from inquiry.redaction import RULES, Matcher
 class Store(Protocol):
     def get(self, namespace: str, key: str) -> bytes | None: ...
 
-    def path(self, namespace: str, key: str) -> Path | None: ...
+    def take(self, namespace: str, key: str, dest: Path) -> bool: ...
 
     def put(self, namespace: str, key: str, data: bytes) -> Path | None: ...
+
+    def put_file(self, namespace: str, key: str, src: Path) -> Path | None: ...
 
 
 @dataclass(frozen=True)
@@ -164,8 +166,9 @@ def prepare_many(
         key = cache_key(sha, request) if sha else ""
         keys.append(key)
         meta = cache.get("exhibit-meta", key) if key else None
-        path = cache.path("exhibit", key) if meta is not None else None
-        if meta is not None and path is not None:
+        # The build's own link to the cached file: a cache cleared meanwhile cannot take it.
+        path = workdir / f"exhibit-{key[:24]}.pdf"
+        if meta is not None and cache.take("exhibit", key, path):
             try:
                 out[i] = _ready(request.name, json.loads(meta), path)
                 continue
@@ -213,11 +216,11 @@ def prepare_many(
             "unsearched": result.unsearched,
         }
         key = keys[i] or cache_key(result.sha256, request)
-        stored = cache.put("exhibit", key, result.pdf)
-        cache.put("exhibit-meta", key, json.dumps(facts).encode())
-        if stored is None:  # the cache is off: keep it in the build's own folder
-            stored = workdir / f"exhibit-{key[:24]}.pdf"
-            stored.write_bytes(result.pdf)
+        stored = workdir / f"exhibit-{key[:24]}.pdf"
+        stored.unlink(missing_ok=True)  # a link to a cache entry is never written through
+        stored.write_bytes(result.pdf)
+        if cache.put_file("exhibit", key, stored) is not None:
+            cache.put("exhibit-meta", key, json.dumps(facts).encode())
         out[i] = _ready(request.name, facts, stored)
     return [r for r in out if r is not None]
 
