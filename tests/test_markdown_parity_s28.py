@@ -10,6 +10,8 @@ stop 28).
   address, as an autolink does.
 - DOCX notes restarted in each section (one per item), which LibreOffice 7.4 reads as per chapter
   and shows most notes as "0": they are numbered through the document, right in every reader.
+- The HTML showed a formula's TeX (`$\\frac{1}{2}$`) where the PDF and the DOCX draw it: it is
+  MathML now, only its presentation elements let through.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 from click.testing import CliRunner
+from lxml.html import fragment_fromstring, tostring
 
 from inquiry.cli import main
 
@@ -267,3 +270,65 @@ def test_docx_notes_are_numbered_in_libreoffice_too(sample: Path, tmp_path: Path
     for n, note in enumerate(("Noteone", "Notetwo", "Notethree"), 1):
         at = lines.index(f"{note} words.")
         assert lines[at - 1] == str(n), lines[at - 3 : at + 1]  # the note's own number
+
+
+# ----------------------------------------------------------------------------- HTML math
+
+MATH = "Half is $\\frac{1}{2}$ of it.\n\n$$\\sum_{i=1}^{n} x_i^2 \\le \\sqrt{y}$$"
+
+
+def test_a_formula_is_drawn_in_the_html_as_in_the_pdf_and_docx(sample: Path) -> None:
+    """The HTML showed a formula's TeX (`\\frac{1}{2}`), where the PDF and the DOCX draw it."""
+    add_paragraph(sample, MATH)
+    out = build(sample, "docx", "html")
+    with zipfile.ZipFile(out / "bundle.docx") as docx:
+        assert "<m:f>" in docx.read("word/document.xml").decode("utf-8")  # drawn there too
+    page = next(
+        p.read_text("utf-8") for p in (out / "html").rglob("*.html") if "Half is" in p.read_text()
+    )
+    start = page.index("Half is")
+    fragment = page[start : page.index("</math>", page.index("</math>", start) + 1) + 7]
+    shown = re.sub(r"<annotation\b.*?</annotation>", "", fragment, flags=re.DOTALL)
+    assert "\\frac" not in shown and "$" not in shown, shown
+    assert re.search(r"<math display=\"inline\"><semantics><mfrac><mn>1</mn><mn>2</mn>", shown)
+    assert '<math display="block">' in shown and "<msqrt>" in shown
+    # in a region that scrolls on a narrow screen, as a table is
+    assert re.search(r'<span aria-label="Formula 1" class="scroll" role="region" tabindex="0">'
+                     r'<math display="block">', shown)  # fmt: skip
+    assert "<munderover>" in shown
+
+
+def test_only_presentation_mathml_reaches_the_html() -> None:
+    """What the sanitiser keeps of a formula: drawing elements and attributes, nothing that
+    loads, links or runs (the HTML pandoc writes is parsed the same way)."""
+    from inquiry.render.html import fields
+
+    root = fragment_fromstring(
+        '<p><math display="block" xmlns="http://www.w3.org/1998/Math/MathML" href="https://x.org"'
+        ' onclick="alert(1)"><semantics><mrow><mi mathvariant="normal" style="color:red">a</mi>'
+        '<mglyph src="https://x.org/i.png"></mglyph><maction actiontype="toggle"><mi>b</mi>'
+        '</maction></mrow><annotation-xml encoding="text/html"><a href="https://x.org">x</a>'
+        '</annotation-xml><annotation encoding="application/x-tex">a</annotation></semantics>'
+        "</math></p>",
+        create_parent="div",
+    )
+    fields._clean(root)
+    assert tostring(root, encoding="unicode") == (
+        '<div><p><math display="block"><semantics><mrow><mi mathvariant="normal">a</mi></mrow>'
+        '<annotation encoding="application/x-tex">a</annotation></semantics></math></p></div>'
+    )
+
+
+def test_a_page_with_formulas_passes_axe_and_reflows(sample: Path) -> None:
+    """A long displayed formula scrolls within itself at 320 CSS pixels (WCAG 1.4.10)."""
+    from test_html import axe, violations
+
+    wide = " + ".join(f"\\frac{{a_{{{k}}}}}{{b_{{{k}}}}}" for k in range(40))
+    add_paragraph(sample, f"{MATH}\n\n$$ {wide} $$")
+    out = build(sample, "html")
+    page = next(p for p in (out / "html").rglob("*.html") if "Half is" in p.read_text())
+    for width in (0, 320):
+        result = axe([page], width=width)
+        assert list(violations(result)) == []
+        reflow = result["pages"][0]["reflow"]  # type: ignore[index]
+        assert reflow["scrollWidth"] <= reflow["clientWidth"], reflow

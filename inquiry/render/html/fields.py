@@ -23,20 +23,42 @@ from inquiry.render.html import words
 from inquiry.render.nodes import Pin, Rich
 from inquiry.render.richtext import Store, Tokenised, render
 
-PANDOC_OPTIONS = ("--reference-location=block", "--email-obfuscation=none")
+PANDOC_OPTIONS = ("--reference-location=block", "--email-obfuscation=none", "--mathml")
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _DROP = frozenset(
     (
         "script", "style", "iframe", "frame", "frameset", "object", "embed", "video", "audio",
         "source", "track", "link", "meta", "base", "form", "input", "button", "select",
-        "textarea", "template", "noscript", "canvas", "svg", "math", "picture", "portal",
+        "textarea", "template", "noscript", "canvas", "svg", "picture", "portal",
+    )
+)  # fmt: skip
+_MATHML = frozenset(
+    (
+        "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "ms", "mspace",
+        "mfrac", "msqrt", "mroot", "mstyle", "merror", "mpadded", "mphantom", "menclose",
+        "msub", "msup", "msubsup", "munder", "mover", "munderover", "mmultiscripts",
+        "mprescripts", "none", "mtable", "mtr", "mtd", "mlabeledtr",
+    )
+)  # fmt: skip
+"""Presentation MathML, as pandoc writes a formula (`--mathml`): drawn as the PDF and the DOCX
+draw it, where pandoc's HTML would otherwise show its TeX. Any other element in a formula
+(`annotation-xml`, which may hold HTML; `mglyph`, which loads an image; `maction`) is taken out,
+and so is every attribute but these, which only say how it is drawn."""
+_MATH_ATTRS = frozenset(
+    (
+        "display", "mathvariant", "displaystyle", "scriptlevel", "stretchy", "form", "fence",
+        "separator", "accent", "accentunder", "largeop", "movablelimits", "symmetric", "minsize",
+        "maxsize", "lspace", "rspace", "width", "height", "depth", "linethickness", "notation",
+        "columnalign", "rowalign", "columnspan", "rowspan", "encoding",
     )
 )  # fmt: skip
 _UNSAFE_ATTRS = ("srcset", "src", "target", "formaction", "action", "poster", "data")
 _STYLE = re.compile(r"^\s*(?:(?:text-align|width)\s*:\s*[a-z0-9.%]+\s*;?\s*)+$")
 _HEADING = re.compile(r"^h([1-6])$")
 Special = tuple[str, Mapping[str, str]]
+FORMULA = "Formula"
+"""The name of a displayed formula's region, numbered on the page ("Formula 1")."""
 NOTE_COUNTER = "footnote"
 """The `Ids` stem that counts a page's footnotes: one page is one item, numbered as the PDF
 numbers it."""
@@ -63,6 +85,7 @@ def field(tokenised: Tokenised, site: s.Site, ids: s.Ids, *, heading: int = 3) -
     _footnotes(root, ids.new("note"), ids)
     _headings(root, heading)
     _tables(root, ids)
+    _formulas(root, ids)
     _specials(root, specials, site)
     return root
 
@@ -73,6 +96,14 @@ def _clean(root: HtmlElement) -> None:
             node.drop_tree()
             continue
         tag = node.tag.lower()
+        if tag == "math" or any(a.tag == "math" for a in node.iterancestors()):
+            if tag not in _MATHML:
+                node.drop_tree()
+                continue
+            for name in list(node.attrib):
+                if name not in _MATH_ATTRS:
+                    del node.attrib[name]
+            continue
         if tag == "input" and (node.get("type") or "").lower() == "checkbox":
             # A task list's box, as the PDF and the DOCX show it (pandoc writes ☐ or ☒ there).
             node.tail = ("☒ " if node.get("checked") is not None else "☐ ") + (node.tail or "")
@@ -157,6 +188,22 @@ def _tables(root: HtmlElement, ids: s.Ids) -> None:
         at, tail = parent.index(table), table.tail
         table.tail = None
         region = s.scrolling(table, ids, numbered=True)  # moves the table into the region
+        region.tail = tail
+        parent.insert(at, region)
+
+
+def _formulas(root: HtmlElement, ids: s.Ids) -> None:
+    """Each displayed formula in its own region that scrolls on a narrow screen, as a table is
+    (a formula does not wrap): focusable, so that a keyboard can scroll it, and named."""
+    for math in list(root.iter("math")):
+        parent = math.getparent()
+        if math.get("display") != "block" or parent is None:
+            continue
+        at, tail = parent.index(math), math.tail
+        math.tail = None
+        n = ids.count("formula-region")
+        attrs = {"class": "scroll", "role": "region", "tabindex": "0"}
+        region = s.el("span", {**attrs, "aria-label": f"{FORMULA} {n}"}, math)
         region.tail = tail
         parent.insert(at, region)
 
