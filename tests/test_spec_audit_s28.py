@@ -139,3 +139,23 @@ def test_a_task_lists_boxes_are_in_the_html_as_in_the_pdf(sample: Path) -> None:
     shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
     assert "☐ taskopen" in shown and "☒ taskdone" in shown, shown
     assert "<input" not in page
+
+
+def test_a_leak_found_in_the_typst_source_names_the_item_and_its_file(sample: Path) -> None:
+    """A redacted name in a superscript joined to a word (`x^Jane\\ Placeholder^`) is read apart
+    by the redaction and drawn together by typst: the piece's search stops the build. It said
+    "found in typst source" with no file; it names the item and its file now."""
+    item = sample / "evidence/testimonies/TM-003.yaml"
+    text = item.read_text(encoding="utf-8")
+    old = "  - We were told to *discharge* people quickly.\n"
+    item.write_text(text.replace(old, old + "  - 'M23 x^Jane\\ Placeholder^ M23z'\n"), "utf-8")
+    out = sample / "out"
+    args = ["build", "--root", str(sample), "--out", str(out), "--format", "pdf"]
+    result = CliRunner().invoke(main, args)
+    if result.exit_code == 0:  # redacted after all: then nothing leaked
+        assert "Placeholder" not in pdf_text(out / "bundle.pdf")
+        return
+    assert result.exit_code == 3, result.output
+    assert "evidence/testimonies/TM-003.yaml" in result.output, result.output
+    assert "TM-003 (its typst source)" in result.output
+    assert "Placeholder" not in result.output

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pikepdf
 
+    from inquiry.redaction import Matcher
+
 TEMPLATE = "template.typ"
 ANCHOR_PREFIX = "inq item "
 
@@ -122,10 +124,33 @@ def compile_task(task: Task) -> Compiled:
         from inquiry.proof import piece_leaks
         from inquiry.redaction import Matcher
 
-        found = piece_leaks(pdf, task.source, Matcher.of(task.redact))
+        matcher = Matcher.of(task.redact)
+        found = piece_leaks(pdf, task.source, matcher)
         # Where, never the string itself: logs are public.
-        leaks = tuple(_item_of(leak.where, anchors) for leak in found)
+        leaks = tuple(
+            _source_item(task.source, matcher)
+            if leak.where == "typst source"
+            else _item_of(leak.where, anchors)
+            for leak in found
+        )
     return Compiled(pdf, pages, anchors, leaks)
+
+
+_ITEM_PAGE = "#item-page("
+_ANCHOR = re.compile(r'anchor: "' + re.escape(ANCHOR_PREFIX) + r'((?:[^"\\]|\\.)*)"')
+
+
+def _source_item(source: str, matcher: Matcher) -> tuple[str, str]:
+    """(the item whose part of a piece's typst source holds a redacted string, where) — each
+    `#item-page(…)` call searched on its own; ("", "typst source") when none does (a string
+    across two items, or in what no item holds)."""
+    starts = [m.start() for m in re.finditer(re.escape(_ITEM_PAGE), source)]
+    for begin, end in zip(starts, [*starts[1:], len(source)], strict=True):
+        part = source[begin:end]
+        anchor = _ANCHOR.search(part)
+        if anchor is not None and matcher.search(part):
+            return anchor.group(1), "its typst source"
+    return "", "typst source"
 
 
 def _item_of(where: str, anchors: dict[str, int]) -> tuple[str, str]:
