@@ -1,11 +1,11 @@
 """PNG and JPEG exhibits: one page each, and never a byte of their metadata.
 
 A picture becomes one A4 page (landscape when it is wider than tall) with the image fitted within
-the margins and turned as its EXIF orientation says. A PNG is decoded and re-encoded from its
-pixels alone; a JPEG keeps its compressed image data but loses every segment that can carry text
-(EXIF, XMP, comments, ICC descriptions, Photoshop blocks). The pixel count is checked from the
-header before anything is decoded, so a picture that would take gigabytes to decode is refused
-at once.
+the margins and turned as its EXIF orientation says, at no more than 300 dpi (`MAX_DPI`). A PNG
+is decoded and re-encoded from its pixels alone; a JPEG keeps its compressed image data (unless
+it is scaled down) but loses every segment that can carry text (EXIF, XMP, comments, ICC
+descriptions, Photoshop blocks). The pixel count is checked from the header before anything is
+decoded, so a picture that would take gigabytes to decode is refused at once.
 """
 
 from __future__ import annotations
@@ -27,6 +27,14 @@ Pillow's own bomb check only fires at twice its limit, so the header is checked 
 # Pillow's own check fires while opening, before the size can be read to say what it was; the
 # header check in `image_pdf` comes first and refuses anything over MAX_PIXELS before decoding.
 Image.MAX_IMAGE_PIXELS = None
+
+MAX_DPI = 300
+"""The finest a picture is shown on its page (the judiciary's guidance on electronic bundles: no
+more than 300 dpi). A finer one is scaled down to it: a 48-megapixel phone photo of a letter is
+1,000 dpi on A4, which OCR cannot rasterise within `limits.OCR_MEMORY` and a viewer is slow to
+draw; at 300 dpi its words are as legible. A picture at or under 300 dpi keeps its own pixels
+(a JPEG its own compressed data)."""
+JPEG_QUALITY = 90
 
 _KEEP_APP = {0xE0: b"JFIF", 0xEE: b"Adobe"}
 """JPEG application segments kept: JFIF (density) and Adobe (colour transform), whose fixed
@@ -70,10 +78,19 @@ def image_pdf(data: bytes, *, jpeg: bool) -> pikepdf.Pdf:
                 raise _too_large(width, height)
             image.load()  # decodes everything, so a truncated file fails here, not in a viewer
             orientation = exif_orientation(image)
+            shown: Image.Image = image
+            finer = _resolution(image.size, orientation) / MAX_DPI
+            if finer > 1:  # a 48-megapixel phone photo: 1,000 dpi on the page
+                upright = ImageOps.exif_transpose(image)
+                size = (max(1, round(upright.width / finer)), max(1, round(upright.height / finer)))
+                shown, orientation = upright.resize(size, Image.Resampling.LANCZOS), 1
+                if jpeg:  # read back, as a JPEG file is (an Adobe CMYK one is stored inverted)
+                    data = _jpeg_bytes(shown)
+                    shown = Image.open(io.BytesIO(data))
             if jpeg:
-                pdf, xobject = _jpeg_xobject(data, image)
+                pdf, xobject = _jpeg_xobject(data, shown)
             else:
-                pdf, xobject = _png_xobject(ImageOps.exif_transpose(image))
+                pdf, xobject = _png_xobject(ImageOps.exif_transpose(shown))
                 orientation = 1
     except ExhibitError:
         raise
@@ -87,11 +104,8 @@ def image_pdf(data: bytes, *, jpeg: bool) -> pikepdf.Pdf:
         raise ExhibitError(
             f"is not a readable image; it may be truncated or damaged ({describe(exc)})"
         ) from exc
-    width, height = int(xobject.Width), int(xobject.Height)
-    if orientation >= 5:  # EXIF orientations 5-8 swap the displayed width and height
-        width, height = height, width
-    page_w, page_h = (A4[1], A4[0]) if width > height else A4
-    scale = min((page_w - 2 * IMAGE_MARGIN) / width, (page_h - 2 * IMAGE_MARGIN) / height)
+    width, height = _upright(int(xobject.Width), int(xobject.Height), orientation)
+    page_w, page_h, scale = _fit(width, height)
     shown_w, shown_h = width * scale, height * scale
     x0, y0 = (page_w - shown_w) / 2, (page_h - shown_h) / 2
     matrix = multiply(exif_matrix(orientation), (shown_w, 0, 0, shown_h, x0, y0))
@@ -106,6 +120,31 @@ def image_pdf(data: bytes, *, jpeg: bool) -> pikepdf.Pdf:
     )
     pdf.pages.append(pikepdf.Page(page))
     return pdf
+
+
+def _upright(width: int, height: int, orientation: int) -> tuple[int, int]:
+    # EXIF orientations 5-8 swap the displayed width and height
+    return (height, width) if orientation >= 5 else (width, height)
+
+
+def _fit(width: int, height: int) -> tuple[float, float, float]:
+    """The page (landscape when wider than tall) and the points per pixel that fit the picture
+    within its margins."""
+    page_w, page_h = (A4[1], A4[0]) if width > height else A4
+    scale = min((page_w - 2 * IMAGE_MARGIN) / width, (page_h - 2 * IMAGE_MARGIN) / height)
+    return page_w, page_h, scale
+
+
+def _resolution(size: tuple[int, int], orientation: int) -> float:
+    """The picture's dots per inch as it is fitted on its page."""
+    return 72 / _fit(*_upright(*size, orientation))[2]
+
+
+def _jpeg_bytes(image: Image.Image) -> bytes:
+    """A picture scaled down to `MAX_DPI`, encoded again as a JPEG (no metadata of its own)."""
+    buf = io.BytesIO()
+    image.save(buf, format="JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False)
+    return buf.getvalue()
 
 
 def _jpeg_xobject(data: bytes, image: Image.Image) -> tuple[pikepdf.Pdf, pikepdf.Stream]:

@@ -243,6 +243,7 @@ def _options(mode: str, language: str, *, rotate: bool, deskew: bool) -> list[st
         "--pdf-renderer", "fpdf2",
         "--language", language,
         "--tesseract-downsample-large-images",  # a huge scan is read smaller, not given up on
+        "--max-ocr-image-mpixels", "16",  # and a 48-megapixel phone photo within OCR_MEMORY
         "--invalidate-digital-signatures",  # only the page comes back; the signature never did
         "--quiet",
     ]  # fmt: skip
