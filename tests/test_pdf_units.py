@@ -640,3 +640,14 @@ def test_both_readings_finding_one_name_count_it_once() -> None:
     m = Matcher.of(["David Warren", "Jones"])
     for text in ("David Warren about the \u03b1 coefficient", "Jo\u043fes and Jones"):
         assert len(m.search(text)) == len(m.find(text)), text
+
+
+@pytest.mark.parametrize("value", [5e-324, -5e-324, 1e-300, 2.2250738585072014e-308])
+def test_an_axis_for_values_too_small_to_tick(value: float) -> None:
+    """Every series value 5e-324 passed validation and the build failed with 'math domain
+    error', no file named (red-team, stop 28): the span divided into five underflowed to 0."""
+    axis = axis_for([value, value])
+    ticks = axis.ticks()
+    assert axis.step > 0 and 2 <= len(ticks) <= 12
+    assert ticks[0] <= min(0.0, value) and ticks[-1] >= max(0.0, value)
+    assert all(len(tick_label(t, axis.step)) < 20 for t in ticks)

@@ -29,6 +29,9 @@ class Axis:
         return [self.low + i * self.step for i in range(count + 1)]
 
 
+MIN_SPAN = 1e-9
+
+
 def nice_step(span: float, target: int = 5) -> float:
     """A tick step of 1, 2 or 5 times a power of ten giving about `target` intervals."""
     raw = span / target
@@ -44,7 +47,9 @@ def axis_for(values: Sequence[float]) -> Axis:
     low, high = min(0.0, *values), max(0.0, *values)
     if high == low:
         high = low + 1.0
-    step = nice_step(high - low)
+    # A span too small to tick (5e-324 divided into five underflows to zero): one billionth at
+    # least, so every value still gets an axis and a label that says what it is near.
+    step = nice_step(max(high - low, MIN_SPAN))
     return Axis(math.floor(low / step) * step, math.ceil(high / step) * step, step)
 
 
