@@ -49,6 +49,12 @@ def codes(text: str) -> list[str]:
         ("'a " * (limits.MAX_OPEN_QUOTES + 1), "markdown-quotes"),
         (",'a " * (limits.MAX_OPEN_QUOTES + 1), "markdown-quotes"),
         ('"a ' * (limits.MAX_OPEN_QUOTES + 1), "markdown-quotes"),
+        # Pandoc looks ahead from each for its end (red-team, stop 28: 400 unclosed `\begin{a}`
+        # in one paragraph took over 60 s; 4,000 unclosed fences 3.9 s a field and format).
+        ("\\begin{a} " * (limits.MAX_ENVIRONMENTS + 1), "markdown-environments"),
+        ("\\begin{} " * (limits.MAX_ENVIRONMENTS + 1), "markdown-environments"),
+        ("x\n\n" + "```a\n" * (limits.MAX_FENCES + 1), "markdown-fences"),
+        ("x\n\n" + "  ~~~~\n" * (limits.MAX_FENCES + 1), "markdown-fences"),
     ],
 )
 def test_each_limit_trips(text: str, code: str) -> None:
@@ -73,6 +79,8 @@ def test_each_limit_trips(text: str, code: str) -> None:
         "I didn't, she'd've, they're " * 300,
         '"Were you told to?" I asked. "Yes," she said, "by the \'lead\'." ' * 120,
         "| area | rate |\n|---|---|\n" + "| x | <5 |\n" * 320,
+        "$$\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}$$ " * 40,
+        "```\ncode\n```\n\n" * 90,
     ],
 )
 def test_ordinary_markdown_passes(text: str) -> None:

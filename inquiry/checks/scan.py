@@ -54,6 +54,15 @@ MAX_OPEN_QUOTES = 200
 """Quotation marks that open a quotation no mark closes (`'a 'a 'a …`). Pandoc looks ahead from
 each for its closing mark: 3,000 such took it 14 s, 200 take a tenth of one. Quotations that
 close (dialogue) cost nothing, nor do apostrophes (`didn't`, `students'`)."""
+MAX_ENVIRONMENTS = 50
+"""`\\begin{…}` in a field (TeX environments, in math). Pandoc looks ahead from each for its
+`\\end`: 100 unclosed take it 0.5 s, 200 take 5 s, 400 over 60 s (and a field over its time
+limit costs the whole batch's, then each half's); 50 take 0.05 s."""
+MAX_FENCES = 200
+"""Lines opening a fenced code block (three or more backticks or tildes). Pandoc looks ahead
+from each unclosed fence for its closing one: 1,000 take it 0.3 s, 4,000 take 3.9 s (and each
+format's conversion pays it again); 200 take a tenth of a second."""
+_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
 _TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
 _QUOTE = re.compile(r"""['"]""")
 
@@ -144,6 +153,25 @@ def scan(text: str) -> list[Trip]:
                     "close each quotation, or write the marks as `&#39;` and `&quot;`",
                 )
             )
+    environments = text.count("\\begin")
+    if environments > MAX_ENVIRONMENTS:
+        trips.append(
+            Trip(
+                "markdown-environments",
+                f"{environments:,} TeX environments (`\\begin`); the limit is {MAX_ENVIRONMENTS}",
+                "split the formulas over several fields; TeX outside math is not allowed anyway",
+            )
+        )
+    fences = len(_FENCE.findall(text)) if text.count("```") + text.count("~~~") > MAX_FENCES else 0
+    if fences > MAX_FENCES:
+        trips.append(
+            Trip(
+                "markdown-fences",
+                f"{fences:,} lines open a fenced code block; the limit is {MAX_FENCES}",
+                "close each code block (a line of the same backticks), or attach the text as an"
+                " exhibit",
+            )
+        )
     run = _LONG_BACKTICKS.search(text) if "`" in text else None
     if run:
         trips.append(
