@@ -4,8 +4,12 @@ of memory' named nothing, after `validate` had said valid)."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from inquiry.cli import main
 from inquiry.errors import BuildFailed
 from inquiry.render.pdf.batch import compile_batch
 from inquiry.workers import Pool
@@ -23,7 +27,7 @@ def test_a_piece_that_cannot_be_laid_out_names_its_item_and_file() -> None:
             files={"TM-004": "evidence/testimonies/TM-004.yaml"},
             held={broken: ["TM-004"]},
         )
-    assert "items TM-004" in str(failed.value)
+    assert "item TM-004" in str(failed.value)
     assert failed.value.file == "evidence/testimonies/TM-004.yaml"
 
 
@@ -32,3 +36,18 @@ def test_a_chunk_of_several_names_them_all() -> None:
     with Pool(jobs=1, memory=1 << 30) as pool, pytest.raises(BuildFailed) as failed:
         compile_batch([broken], pool, None, False, None, held={broken: ["SF-001", "SF-002"]})
     assert "items SF-001, SF-002" in str(failed.value) and failed.value.file is None
+
+
+def test_the_item_that_fails_alone_is_named_not_its_chunk_mates(sample: Path) -> None:
+    """`$\\frac{}{}$` is TeX pandoc writes as typst that does not compile: the build named every
+    item of the chunk (innocent ones too) and no file, with a temporary path (red-team h86)."""
+    item = sample / "evidence/testimonies/TM-003.yaml"
+    text = item.read_text(encoding="utf-8")
+    old = "  - We were told to *discharge* people quickly.\n"
+    item.write_text(text.replace(old, old + "  - 'The ratio was $\\frac{}{}$ here.'\n"), "utf-8")
+    args = ["build", "--root", str(sample), "--out", str(sample / "out"), "--format", "pdf"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3, result.output
+    assert "evidence/testimonies/TM-003.yaml" in result.output
+    assert "lay out item TM-003:" in result.output and "lay out items" not in result.output
+    assert "inquiry-typst-" not in result.output and "main.typ" not in result.output

@@ -11,6 +11,7 @@ found in a compiled page stops the build.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_tas
 from inquiry.render.richtext import Store
 
 if TYPE_CHECKING:
-    from inquiry.workers import Pool
+    from inquiry.workers import Failure, Pool
 
 
 def compile_batch(
@@ -63,9 +64,17 @@ def compile_batch(
     for i, result in zip(missing, results, strict=True):
         if isinstance(result, Failure):
             # Which items the failed piece held (a chunk's; else the front matter), and the file
-            # when it held one item, so the failure has a place.
-            ids = (held or {}).get(sources[i], [])
-            what = "items " + ", ".join(ids) if ids else "the front matter"
+            # when it held one item, so the failure has a place. A chunk's items are laid out
+            # one by one to find the one that fails alone: the others are not to blame.
+            ids = list((held or {}).get(sources[i], []))
+            alone = _culprit(sources[i], ids, pool, tagged) if len(ids) > 1 else None
+            if alone is not None:
+                ids, result = [alone[0]], alone[1]
+            what = (
+                ("items " if len(ids) > 1 else "item ") + ", ".join(ids)
+                if ids
+                else ("the front matter")
+            )
             file = files.get(ids[0]) if files is not None and len(ids) == 1 else None
             if isinstance(result.exception, CompileError):
                 raise BuildFailed(
@@ -101,6 +110,28 @@ def _load(data: bytes | None) -> Compiled | None:
     except Exception:  # whatever unpickling damaged bytes raises
         return None
     return found if isinstance(found, Compiled) else None
+
+
+_ITEM_START = re.compile(r"^(?=#item-page\()", re.MULTILINE)
+
+
+def _culprit(
+    source: str, ids: Sequence[str], pool: Pool, tagged: bool
+) -> tuple[str, Failure] | None:
+    """The first item of a chunk that cannot be laid out on its own, with why; None when each
+    can (the chunk failed only together: a memory limit reached by all of them)."""
+    from inquiry import limits
+    from inquiry.workers import Failure
+
+    head, *parts = _ITEM_START.split(source)
+    if len(parts) != len(ids):
+        return None
+    tasks = [Task(head + part.rstrip("\n") + "\n", tagged) for part in parts]
+    results = pool.run(compile_task, tasks, seconds=limits.TYPST_SECONDS)
+    for item_id, result in zip(ids, results, strict=True):
+        if isinstance(result, Failure):
+            return item_id, result
+    return None
 
 
 def _key(source: str, tagged: bool, redact: tuple[tuple[str, str | None], ...]) -> str:
