@@ -256,12 +256,18 @@ class Builder:
         try:
             return make(node)
         except (ValueError, TypeError, KeyError, IndexError, OverflowError, MarkedYAMLError):
+            written = str(node.value)
+            long = len(written) > 40  # a 5,000-digit number: too long to read, and to print
+            size = f" ({len(written):,} characters)" if long else ""
             raise self.refuse(
                 YamlProblem(
                     "yaml-value",
-                    f"`{node.value}` is not a valid {tag.rsplit(':', 1)[-1]}",
+                    f"`{written[:40] + '…' if long else written}` is not a valid "
+                    f"{tag.rsplit(':', 1)[-1]}{size}",
                     node_pos(node),
-                    "remove the `!!` tag, or write a value of that type",
+                    "write a shorter number, or put the value in quotes as text"
+                    if long
+                    else "remove the `!!` tag, or write a value of that type",
                 )
             ) from None
 

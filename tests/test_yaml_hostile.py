@@ -468,3 +468,12 @@ def test_a_refused_list_element_keeps_later_places_and_is_said_once(tmp_path: Pa
     tag_line = text.split("\n").index("  - !x LOI-2") + 1
     assert ("yaml-unsafe-tag", tag_line) in mine and ("ref-unknown-loi", tag_line + 1) in mine
     assert [line for code, line in mine if line == tag_line] == [tag_line], mine
+
+
+def test_a_number_too_long_to_read_is_shortened_in_its_message(tmp_path: Path) -> None:
+    """A 5,000-digit value (past Python's 4,300-digit limit) was printed whole, with the hint
+    "remove the `!!` tag", which was never written (red-team, stop 28)."""
+    report = check(tmp_path, PE.replace("summary: A summary.", "summary: " + "7" * 5000))
+    [problem] = [p for p in report.problems if p.code == "yaml-value"]
+    assert len(problem.message) < 120 and "5,000 characters" in problem.message
+    assert "!!" not in (problem.hint or "")
