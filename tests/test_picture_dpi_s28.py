@@ -80,3 +80,15 @@ def test_a_48_megapixel_photo_is_read_by_ocr() -> None:
     doc = pdfium.PdfDocument(made.pdf)
     text = doc[0].get_textpage().get_text_range()
     assert "PHOTOGRAPHEDWORD" in text.replace(" ", "")
+
+
+def test_a_picture_too_long_on_a_side_is_refused_before_decoding() -> None:
+    """1 × 59,000,000 pixels is under MAX_PIXELS, yet decoding it ran out of memory (red-team
+    h86): no picture may be more than 30,000 pixels on a side."""
+    from inquiry.exhibits.errors import ExhibitError
+
+    buf = io.BytesIO()
+    Image.new("L", (1, 40_000), 255).save(buf, format="PNG")
+    with pytest.raises(ExhibitError) as refused:
+        prepared(buf.getvalue())
+    assert refused.value.code == "exhibit-too-large" and "30,000 on a side" in str(refused.value)

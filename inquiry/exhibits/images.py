@@ -24,6 +24,9 @@ IMAGE_MARGIN = 20 * MM
 MAX_PIXELS = 60_000_000
 """The most pixels an image exhibit may have (a 60-megapixel photo decodes to ~180 MB of RGB);
 Pillow's own bomb check only fires at twice its limit, so the header is checked first."""
+MAX_SIDE = 30_000
+"""The most pixels on either side: 2.5 m at 300 dpi, beyond any camera or scanner. A picture of
+1 × 59,000,000 pixels is under `MAX_PIXELS`, yet its decoding ran out of memory."""
 # Pillow's own check fires while opening, before the size can be read to say what it was; the
 # header check in `image_pdf` comes first and refuses anything over MAX_PIXELS before decoding.
 Image.MAX_IMAGE_PIXELS = None
@@ -62,8 +65,9 @@ def strip_jpeg_metadata(data: bytes) -> bytes:
 
 
 def _too_large(width: int, height: int) -> ExhibitError:
+    limit = f"{MAX_PIXELS:,} pixels, or {MAX_SIDE:,} on a side"
     return ExhibitError(
-        f"is an image of {width:,} × {height:,} pixels, over the limit of {MAX_PIXELS:,} pixels",
+        f"is an image of {width:,} × {height:,} pixels, over the limit of {limit}",
         code="exhibit-too-large",
     )
 
@@ -74,7 +78,8 @@ def image_pdf(data: bytes, *, jpeg: bool) -> pikepdf.Pdf:
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
-            if width * height > MAX_PIXELS or width < 1 or height < 1:
+            sides = min(width, height), max(width, height)
+            if width * height > MAX_PIXELS or sides[0] < 1 or sides[1] > MAX_SIDE:
                 raise _too_large(width, height)
             image.load()  # decodes everything, so a truncated file fails here, not in a viewer
             orientation = exif_orientation(image)
