@@ -40,18 +40,27 @@ def pdf_text(pdf: Path) -> str:
     return " ".join(text.split())
 
 
+PARAGRAPH = "  - We were told to *discharge* people quickly.\n"
+"""The sample's TM-003 paragraph that the tests add theirs after."""
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def add_paragraph(sample: Path, paragraph: str) -> None:
+    """`paragraph` (a YAML list entry, indented) after TM-003's second paragraph."""
+    edit(sample / "evidence/testimonies/TM-003.yaml", PARAGRAPH, PARAGRAPH + paragraph)
+
+
 def test_a_plain_string_exhibit_redaction_builds_and_is_in_the_legend(sample: Path) -> None:
-    sf = sample / "evidence/survey_findings/SF-001.yaml"
-    text = sf.read_text(encoding="utf-8")
-    old = "  - {file: exhibits/report.pdf, description: The survey report}\n"
-    assert old in text
-    sf.write_text(
-        text.replace(
-            old,
-            "  - {file: exhibits/report.pdf, description: The survey report,"
-            " redact: [Report, {page: 1, box: [0, 0, 50, 50], code: PI}]}\n",
-        ),
-        encoding="utf-8",
+    edit(
+        sample / "evidence/survey_findings/SF-001.yaml",
+        "  - {file: exhibits/report.pdf, description: The survey report}\n",
+        "  - {file: exhibits/report.pdf, description: The survey report,"
+        " redact: [Report, {page: 1, box: [0, 0, 50, 50], code: PI}]}\n",
     )
     out = build(sample)
     cover = pdf_text(out / "bundle.pdf").split(wording.REDACTION_MARKS, 1)
@@ -63,16 +72,8 @@ def test_a_plain_string_exhibit_redaction_builds_and_is_in_the_legend(sample: Pa
 
 
 def test_an_autolinks_address_is_on_the_pdf_page_and_linked(sample: Path) -> None:
-    item = sample / "evidence/testimonies/TM-003.yaml"
-    text = item.read_text(encoding="utf-8")
-    old = "  - We were told to *discharge* people quickly.\n"
-    assert old in text
-    item.write_text(
-        text.replace(
-            old,
-            old + "  - 'See <https://example.org/autolinked/page> and <mailto:w03@example.org>.'\n",
-        ),
-        encoding="utf-8",
+    add_paragraph(
+        sample, "  - 'See <https://example.org/autolinked/page> and <mailto:w03@example.org>.'\n"
     )
     out = build(sample)
     words = pdf_text(out / "bundle.pdf")
@@ -110,15 +111,9 @@ def visible_words(pdf: Path) -> list[str]:
 def test_words_joined_by_no_break_spaces_wrap_inside_the_page(sample: Path) -> None:
     """Sixty words joined by no-break spaces (text pasted from the web) printed 23 of them; the
     rest were drawn beyond the right edge, where no reader sees them."""
-    item = sample / "evidence/testimonies/TM-003.yaml"
-    text = item.read_text(encoding="utf-8")
-    old = "  - We were told to *discharge* people quickly.\n"
     joined = "\u00a0".join(f"nb{n:02d}" for n in range(60))
     digest = "0123456789abcdef" * 10  # a run with nothing to break at: any character may
-    item.write_text(
-        text.replace(old, old + f"  - 'Pasted: {joined} end. Hash {digest} done.'\n"),
-        encoding="utf-8",
-    )
+    add_paragraph(sample, f"  - 'Pasted: {joined} end. Hash {digest} done.'\n")
     out = build(sample)
     words = visible_words(out / "bundle.pdf")
     seen = " ".join(words)
@@ -127,11 +122,7 @@ def test_words_joined_by_no_break_spaces_wrap_inside_the_page(sample: Path) -> N
 
 
 def test_a_task_lists_boxes_are_in_the_html_as_in_the_pdf(sample: Path) -> None:
-    item = sample / "evidence/testimonies/TM-003.yaml"
-    text = item.read_text(encoding="utf-8")
-    old = "  - We were told to *discharge* people quickly.\n"
-    tasks = "  - |-\n    Tasks:\n\n    - [ ] taskopen\n    - [x] taskdone\n"
-    item.write_text(text.replace(old, old + tasks), encoding="utf-8")
+    add_paragraph(sample, "  - |-\n    Tasks:\n\n    - [ ] taskopen\n    - [x] taskdone\n")
     out = build(sample)
     words = pdf_text(out / "bundle.pdf")
     assert "☐ taskopen" in words and "☒ taskdone" in words
@@ -145,10 +136,7 @@ def test_a_leak_found_in_the_typst_source_names_the_item_and_its_file(sample: Pa
     """A redacted name in a superscript joined to a word (`x^Jane\\ Placeholder^`) is read apart
     by the redaction and drawn together by typst: the piece's search stops the build. It said
     "found in typst source" with no file; it names the item and its file now."""
-    item = sample / "evidence/testimonies/TM-003.yaml"
-    text = item.read_text(encoding="utf-8")
-    old = "  - We were told to *discharge* people quickly.\n"
-    item.write_text(text.replace(old, old + "  - 'M23 x^Jane\\ Placeholder^ M23z'\n"), "utf-8")
+    add_paragraph(sample, "  - 'M23 x^Jane\\ Placeholder^ M23z'\n")
     out = sample / "out"
     args = ["build", "--root", str(sample), "--out", str(out), "--format", "pdf"]
     result = CliRunner().invoke(main, args)
