@@ -121,15 +121,15 @@ def parse_many(texts: Sequence[str]) -> list[list[Any]]:
 
 LESS_THAN = "\ue3a8"
 """Stands in for a `<` that can open nothing while pandoc reads a field (see `parse_many`)."""
-_LITERAL = re.compile(r"(?<!\S)<(?![A-Za-z/!?])(?![^\n>]*>)")
-"""After a space or a line's start (a citation key may hold a `<`: `@TM-001<5`), not a tag,
-comment or URI (a letter, `/`, `!` or `?` next), and with no `>` after it on its line (nothing
-in angle brackets: an address `<5@x.org>`, a link's destination `[x]( <5 6>)`)."""
+_LITERAL = re.compile(r"(?<!\S)<(?=[0-9 \t=])(?![^\n>]*>)")
+"""After a space or a line's start (a citation key may hold a `<`: `@TM-001<5`), before a digit,
+a space or `=` (so beside no emphasis mark, tag, comment or URI), and with no `>` after it on
+its line (nothing in angle brackets: an address `<5@x.org>`, a destination `[x]( <5 6>)`)."""
 
 
 def _literal_less_than(text: str) -> str:
-    """`text` with each `<` that cannot open a tag, comment or autolink (`<5`, `< 3`, `<=`)
-    stood in for: pandoc looks ahead from every `<` to the end of the field for a tag's end,
+    """`text` with each `<` that opens nothing and touches no mark (`<5`, `< 3`, `<=`) stood
+    in for: pandoc looks ahead from every `<` to the end of the field for a tag's end,
     so a 1 KB paragraph of figures (`<5`) took it 5 ms and ten thousand items 97 s; read with
     the stand-in, the field gives the same blocks, the `<` put back (`_restored`). Left as it is
     when the field holds the stand-in or a numeric character reference (`&#…;` could make
