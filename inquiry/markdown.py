@@ -106,47 +106,10 @@ def parse_many(texts: Sequence[str]) -> list[list[Any]]:
     note), one pandoc call per batch. Raises `UnreadField` for a field pandoc cannot read: a
     batch that fails as a whole (a limit met) is halved until the field that fails is found,
     so one hostile field is named, never the fields sent with it."""
-    given = [_literal_less_than(t) for t in texts]
     out: list[list[Any]] = []
-    try:
-        for batch in _batches([len(t) for t in given]):
-            out += _parse_batch(given, list(batch))
-    except UnreadField as exc:
-        raise UnreadField(exc.index, str(exc), texts[exc.index]) from None
-    return [
-        _restored(blocks) if g != t else blocks
-        for g, t, blocks in zip(given, texts, out, strict=True)
-    ]
-
-
-LESS_THAN = "\ue3a8"
-"""Stands in for a `<` that can open nothing while pandoc reads a field (see `parse_many`)."""
-_LITERAL = re.compile(r"(?<!\S)<(?=[0-9 \t=])(?![^\n>]*>)")
-"""After a space or a line's start (a citation key may hold a `<`: `@TM-001<5`), before a digit,
-a space or `=` (so beside no emphasis mark, tag, comment or URI), and with no `>` after it on
-its line (nothing in angle brackets: an address `<5@x.org>`, a destination `[x]( <5 6>)`)."""
-
-
-def _literal_less_than(text: str) -> str:
-    """`text` with each `<` that opens nothing and touches no mark (`<5`, `< 3`, `<=`) stood
-    in for: pandoc looks ahead from every `<` to the end of the field for a tag's end,
-    so a 1 KB paragraph of figures (`<5`) took it 5 ms and ten thousand items 97 s; read with
-    the stand-in, the field gives the same blocks, the `<` put back (`_restored`). Left as it is
-    when the field holds the stand-in or a numeric character reference (`&#…;` could make
-    one)."""
-    if "<" not in text or LESS_THAN in text or "&#" in text:
-        return text
-    return _LITERAL.sub(LESS_THAN, text)
-
-
-def _restored(node: Any) -> Any:
-    if isinstance(node, str):
-        return node.replace(LESS_THAN, "<")
-    if isinstance(node, list):
-        return [_restored(x) for x in node]
-    if isinstance(node, dict):
-        return {k: _restored(v) for k, v in node.items()}
-    return node
+    for batch in _batches([len(t) for t in texts]):
+        out += _parse_batch(texts, list(batch))
+    return out
 
 
 def _parse_batch(texts: Sequence[str], batch: list[int]) -> list[list[Any]]:

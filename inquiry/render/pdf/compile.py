@@ -207,18 +207,12 @@ def _anchors(doc: pikepdf.Pdf) -> tuple[int, dict[str, int]]:
     return len(pages), found
 
 
-_SHOWN_LINE = re.compile(r"│ \d+ │ (.*?)(?: │|$)")
 _TEMPORARY = re.compile(r"\S*inquiry-typst-\S*")
 
 
 def _describe(exc: Exception) -> str:
-    """Typst's message, with the line of the generated source it points at (the words as laid
-    out, e.g. `$frac(, )$` for `$\\frac{}{}$`), never the temporary file's path."""
+    """Typst's message alone: never its diagnostic, which quotes the generated source (a line
+    that may hold a redacted string the piece's search never got to check), nor a temporary
+    path."""
     message = " ".join(str(getattr(exc, "message", "") or exc).split())
-    diagnostic = " ".join(str(getattr(exc, "diagnostic", "") or "").split())
-    shown = _SHOWN_LINE.search(diagnostic)
-    if shown is not None:
-        message = f"{message}, in `{shown.group(1).strip()[:160]}`"
-    elif diagnostic and diagnostic not in message:
-        message = f"{message} {diagnostic}"
     return _TEMPORARY.sub("(the layout)", message)[:300]
