@@ -54,7 +54,15 @@ def codes(text: str) -> list[str]:
         ("\\begin{a} " * (limits.MAX_ENVIRONMENTS + 1), "markdown-environments"),
         ("\\begin{} " * (limits.MAX_ENVIRONMENTS + 1), "markdown-environments"),
         ("x\n\n" + "```a\n" * (limits.MAX_FENCES + 1), "markdown-fences"),
-        ("x\n\n" + "  ~~~~\n" * (limits.MAX_FENCES + 1), "markdown-fences"),
+        ("x\n\n" + "  ~~~~a\n" * (limits.MAX_FENCES + 1), "markdown-fences"),
+        ("x\n\n" + "~~~a\n```b\n" * (limits.MAX_FENCES // 2 + 1), "markdown-fences"),
+        (
+            "\\end{a} " * 100 + "\\begin{a} " * (limits.MAX_ENVIRONMENTS + 1),
+            "markdown-environments",
+        ),
+        ("\\begin{a} \\end{b} " * (limits.MAX_ENVIRONMENTS + 1), "markdown-environments"),
+        # 50 unclosed before 900 closed took pandoc 2.1 s: each looks through all after it.
+        ("\\begin{a} " * 3 + "\\begin{a} x \\end{a} " * 900, "markdown-environments"),
     ],
 )
 def test_each_limit_trips(text: str, code: str) -> None:
@@ -81,6 +89,14 @@ def test_each_limit_trips(text: str, code: str) -> None:
         "| area | rate |\n|---|---|\n" + "| x | <5 |\n" * 320,
         "$$\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}$$ " * 40,
         "```\ncode\n```\n\n" * 90,
+        # Only unclosed environments and fences cost pandoc anything (stop 29: the scan counted
+        # closed ones too, and refused a field of 51 small matrices or 101 code blocks).
+        "$\\begin{matrix} a \\end{matrix}$ " * (limits.MAX_ENVIRONMENTS * 4),
+        "\\begin{a} " * 60 + "x " + "\\end{a} " * 60,
+        "```\ncode\n```\n\n" * limits.MAX_FENCES,
+        "~~~~\n```\n~~~~\n\n" * limits.MAX_FENCES,
+        "x\n\n" + "~~~~\n" * (limits.MAX_FENCES * 3),
+        "```python\n" + "```a\n" * (limits.MAX_FENCES * 2) + "```\n",
     ],
 )
 def test_ordinary_markdown_passes(text: str) -> None:
@@ -117,13 +133,82 @@ def test_text_just_inside_the_limits_keeps_pandoc_fast() -> None:
     worst_words = " ".join([word] * (limits.MAX_FIELD_CHARS // (len(word) + 1)))
     quotes = "> " * limits.MAX_NESTING + "x"
     tags = ("<a " * limits.MAX_TAGS + "word " * 4000)[: limits.MAX_FIELD_CHARS]
+    environments = ("\\begin{a} " * limits.MAX_ENVIRONMENTS + "\\begin{a} x \\end{a} " * 900)[
+        : limits.MAX_FIELD_CHARS
+    ]
+    lone_environment = ("\\begin{a} " + "\\begin{a} x \\end{a} " * 2000)[: limits.MAX_FIELD_CHARS]
     openers = (",'a " * limits.MAX_OPEN_QUOTES + "didn't " * 3000)[: limits.MAX_FIELD_CHARS]
     signs = ("< " * limits.MAX_LESS_THAN + "word " * 4000)[: limits.MAX_FIELD_CHARS]
-    for text in (worst_brackets, worst_math, worst_words, quotes, tags, openers, signs):
+    fences = ("```a\n" * limits.MAX_FENCES + "```\nx\n```\n" * 2000)[: limits.MAX_FIELD_CHARS]
+    assert "markdown-environments" in codes(environments)
+    for text in (
+        worst_brackets,
+        worst_math,
+        worst_words,
+        quotes,
+        tags,
+        openers,
+        signs,
+        lone_environment,
+        fences,
+    ):
         assert scan(text) == [], text[:40]
         start = cpu()
         markdown.parse_many([text])
         assert cpu() - start < PANDOC_SECONDS / 3, text[:40]
+
+
+def _open_fences_slowly(text: str) -> int:
+    """The fence reading in `scan`, written the quadratic way pandoc works: from each opening
+    line, look for a closing one below."""
+    import re
+
+    lines = [
+        (m.group(1)[0], len(m.group(1)), not m.group(2).strip())
+        for m in re.finditer(r"^[ \t]*(`{3,}|~{3,})(.*)$", text, re.MULTILINE)
+    ]
+    unclosed = i = 0
+    while i < len(lines):
+        char, length, _ = lines[i]
+        close = next(
+            (
+                j
+                for j in range(i + 1, len(lines))
+                if lines[j][0] == char and lines[j][1] >= length and lines[j][2]
+            ),
+            None,
+        )
+        if close is None:
+            unclosed, i = unclosed + 1, i + 1
+        else:
+            i = close + 1
+    return unclosed
+
+
+fence_lines = st.lists(
+    st.tuples(st.sampled_from("`~"), st.integers(3, 6), st.sampled_from(["", "a", " ", "x y"])),
+    max_size=40,
+).map(lambda rows: "".join(c * n + info + "\ntext\n" for c, n, info in rows))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=fence_lines)
+def test_unclosed_fences_are_counted_as_pandoc_reads_them(text: str) -> None:
+    assert limits._open_fences(text) == _open_fences_slowly(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    tokens=st.lists(
+        st.sampled_from(["\\begin{a}", "\\end{a}", "\\begin{b}", "\\end{b}", "\\begin", " x "]),
+        max_size=30,
+    )
+)
+def test_unclosed_environments_never_exceed_the_begins(tokens: list[str]) -> None:
+    text = " ".join(tokens)
+    count = limits._open_environments(text)
+    begins, ends = text.count("\\begin"), text.count("\\end")
+    assert max(0, begins - ends) <= count <= begins
 
 
 # The pandoc-skip rule: a field it skips holds nothing pandoc would find.

@@ -55,14 +55,19 @@ MAX_OPEN_QUOTES = 200
 each for its closing mark: 3,000 such took it 14 s, 200 take a tenth of one. Quotations that
 close (dialogue) cost nothing, nor do apostrophes (`didn't`, `students'`)."""
 MAX_ENVIRONMENTS = 50
-"""`\\begin{…}` in a field (TeX environments, in math). Pandoc looks ahead from each for its
-`\\end`: 100 unclosed take it 0.5 s, 200 take 5 s, 400 over 60 s (and a field over its time
-limit costs the whole batch's, then each half's); 50 take 0.05 s."""
+"""`\\begin{…}` (TeX environments) that no later `\\end` of the same name closes, counted as if
+every environment in the field were one. Pandoc looks ahead from each unclosed one through all
+the environments after it: 100 unclosed take it 0.5 s, 200 take 5 s, 400 over 60 s (and a field
+over its time limit costs the whole batch's, then each half's); 50 unclosed with 900 closed take
+2.1 s. So a field may hold `MAX_ENVIRONMENTS ** 2` (unclosed × all): 50 unclosed alone (0.05 s),
+one among 1,000 closed, or any number closed (400 closed: 0.09 s; 400 nested: 0.17 s)."""
 MAX_FENCES = 200
-"""Lines opening a fenced code block (three or more backticks or tildes). Pandoc looks ahead
-from each unclosed fence for its closing one: 1,000 take it 0.3 s, 4,000 take 3.9 s (and each
-format's conversion pays it again); 200 take a tenth of a second."""
-_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
+"""Lines that would open a fenced code block (three or more backticks or tildes) but that no
+later fence closes. Pandoc looks ahead from each for its closing fence: 1,000 unclosed take it
+0.3 s, 4,000 take 4.0 s (and each format's conversion pays it again); 200 take a tenth of a
+second. Closed blocks cost nothing (1,000 of them: 0.05 s)."""
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$", re.MULTILINE)
+_ENVIRONMENT = re.compile(r"\\(begin|end)(?:[ \t]*\{([^{}\n]*)\})?")
 _TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
 _QUOTE = re.compile(r"""['"]""")
 
@@ -153,21 +158,25 @@ def scan(text: str) -> list[Trip]:
                     "close each quotation, or write the marks as `&#39;` and `&quot;`",
                 )
             )
-    environments = text.count("\\begin")
-    if environments > MAX_ENVIRONMENTS:
+    begins = text.count("\\begin")
+    unclosed = _open_environments(text) if begins > MAX_ENVIRONMENTS else 0
+    if unclosed * begins > MAX_ENVIRONMENTS**2:
         trips.append(
             Trip(
                 "markdown-environments",
-                f"{environments:,} TeX environments (`\\begin`); the limit is {MAX_ENVIRONMENTS}",
-                "split the formulas over several fields; TeX outside math is not allowed anyway",
+                f"{unclosed:,} of the field's {begins:,} TeX environments (`\\begin`) are never"
+                f" closed by an `\\end`; with this many environments, the limit is"
+                f" {MAX_ENVIRONMENTS**2 // begins:,}",
+                "close each environment, or split the formulas over several fields",
             )
         )
-    fences = len(_FENCE.findall(text)) if text.count("```") + text.count("~~~") > MAX_FENCES else 0
+    fences = _open_fences(text) if text.count("```") + text.count("~~~") > MAX_FENCES else 0
     if fences > MAX_FENCES:
         trips.append(
             Trip(
                 "markdown-fences",
-                f"{fences:,} lines open a fenced code block; the limit is {MAX_FENCES}",
+                f"{fences:,} lines open a fenced code block that no fence closes; the limit is"
+                f" {MAX_FENCES}",
                 "close each code block (a line of the same backticks), or attach the text as an"
                 " exhibit",
             )
@@ -297,3 +306,50 @@ def _open_quotes(text: str) -> int:
             if waiting[q] > MAX_OPEN_QUOTES:
                 unclosed = max(unclosed, waiting[q])
     return max(unclosed, *waiting.values())
+
+
+def _open_environments(text: str) -> int:
+    """`\\begin`s that no later `\\end` of the same name closes (an `\\end` closes the latest
+    open one of its name); a `\\begin` without a `{name}` never closes."""
+    waiting: dict[str, int] = {}
+    nameless = 0
+    for m in _ENVIRONMENT.finditer(text):
+        kind, name = m.groups()
+        if name is None:
+            nameless += kind == "begin"
+        elif kind == "begin":
+            waiting[name] = waiting.get(name, 0) + 1
+        elif waiting.get(name):
+            waiting[name] -= 1
+    return nameless + sum(waiting.values())
+
+
+def _open_fences(text: str) -> int:
+    """Fence lines read as pandoc reads them: each, outside a block, opens one if a later line
+    of the same character, at least as long and with nothing after it, closes it (the block is
+    then skipped); otherwise it is text, and counted. Linear: one pass from the end records,
+    for each line, the nearest closing line after it."""
+    lines = [
+        (m.group(1)[0], len(m.group(1)), not m.group(2).strip()) for m in _FENCE.finditer(text)
+    ]
+    nearest: dict[str, list[int]] = {"`": [], "~": []}
+    """For each character, the index of the nearest bare fence line below, by minimum length."""
+    closer: list[int | None] = [None] * len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        char, length, bare = lines[i]
+        below = nearest[char]
+        closer[i] = below[length] if length < len(below) and below[length] >= 0 else None
+        if bare:
+            if len(below) <= length:
+                below.extend([-1] * (length + 1 - len(below)))
+            for at_least in range(length + 1):
+                below[at_least] = i
+    unclosed = i = 0
+    while i < len(lines):
+        close = closer[i]
+        if close is None:
+            unclosed += 1
+            i += 1
+        else:
+            i = close + 1
+    return unclosed
