@@ -269,5 +269,34 @@ def ooxml_text(xml: str) -> str:
 def docx_leaks(data: bytes, label: str, matcher: Matcher) -> list[Leak]:
     found: list[Leak] = []
     for where, text in docx_texts(data):
-        found += _search(matcher, text, label, where)
+        hits = _search(matcher, text, label, where)
+        if hits and where.startswith("word/document.xml"):
+            item = _docx_item(data, matcher)
+            hits = [
+                Leak(h.file, f"{h.where}, in item {item}" if item else h.where, h.string)
+                for h in hits
+            ]
+        found += hits
     return found
+
+
+_ITEM_BOOKMARK = re.compile(r'<w:bookmarkStart\b[^>]*\bw:name="item_([^"]*)"')
+_BOOKMARK_ID = re.compile(r"([A-Z]{2,5})_([0-9]{3,})(?:_x[0-9]+)?")
+
+
+def _docx_item(data: bytes, matcher: Matcher) -> str:
+    """The item whose part of the document body holds a redacted string (the body cut at each
+    item's and exhibit's bookmark, each part read as `docx_texts` reads the whole), or "" when
+    none does alone. Bookmark names are ids with `_` for `-` (see `render/docx/openxml.py`);
+    a name too long for Word was shortened with a hash, and is given as it is."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read("word/document.xml").decode("utf-8", errors="replace")
+    marks = list(_ITEM_BOOKMARK.finditer(xml))
+    ends = [n.start() for n in marks[1:]] + [len(xml)] * bool(marks)
+    for m, end in zip(marks, ends, strict=True):
+        part = xml[m.start() : end]
+        texts = (xml_text(part), ooxml_text(part), "\n".join(_ATTR.findall(part)))
+        if any(matcher.search(html.unescape(t)) for t in texts):
+            name = _BOOKMARK_ID.fullmatch(m.group(1))
+            return f"{name.group(1)}-{name.group(2)}" if name else f"(bookmark item_{m.group(1)})"
+    return ""
