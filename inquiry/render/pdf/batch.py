@@ -11,12 +11,18 @@ found in a compiled page stops the build.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from inquiry.errors import BuildFailed
-from inquiry.render.pdf.compile import Compiled, CompileError, Task, compile_task, engine_version
+from inquiry.render.pdf.compile import (
+    Compiled,
+    CompileError,
+    Task,
+    compile_task,
+    engine_version,
+    item_parts,
+)
 from inquiry.render.richtext import Store
 
 if TYPE_CHECKING:
@@ -112,9 +118,6 @@ def _load(data: bytes | None) -> Compiled | None:
     return found if isinstance(found, Compiled) else None
 
 
-_ITEM_START = re.compile(r"^(?=#item-page\()", re.MULTILINE)
-
-
 def _culprit(
     source: str, ids: Sequence[str], pool: Pool, tagged: bool
 ) -> tuple[str, Failure] | None:
@@ -123,7 +126,7 @@ def _culprit(
     from inquiry import limits
     from inquiry.workers import Failure
 
-    head, *parts = _ITEM_START.split(source)
+    head, parts = item_parts(source)
     if len(parts) != len(ids):
         return None
     tasks = [Task(head + part.rstrip("\n") + "\n", tagged) for part in parts]

@@ -136,17 +136,23 @@ def compile_task(task: Task) -> Compiled:
     return Compiled(pdf, pages, anchors, leaks)
 
 
-_ITEM_PAGE = "#item-page("
+_ITEM_START = re.compile(r"^(?=#item-page\()", re.MULTILINE)
 _ANCHOR = re.compile(r'anchor: "' + re.escape(ANCHOR_PREFIX) + r'((?:[^"\\]|\\.)*)"')
+
+
+def item_parts(source: str) -> tuple[str, list[str]]:
+    """A piece's typst source cut before each item's `#item-page(…)` call, which starts a line
+    (evidence text cannot: its `#` is escaped): what comes before the first (the template and
+    its settings), and each item's part, in order."""
+    head, *parts = _ITEM_START.split(source)
+    return head, parts
 
 
 def _source_item(source: str, matcher: Matcher) -> tuple[str, str]:
     """(the item whose part of a piece's typst source holds a redacted string, where) — each
-    `#item-page(…)` call searched on its own; ("", "typst source") when none does (a string
-    across two items, or in what no item holds)."""
-    starts = [m.start() for m in re.finditer(re.escape(_ITEM_PAGE), source)]
-    for begin, end in zip(starts, [*starts[1:], len(source)], strict=True):
-        part = source[begin:end]
+    item's part searched on its own; ("", "typst source") when none does (a string across two
+    items, or in what no item holds)."""
+    for part in item_parts(source)[1]:
         anchor = _ANCHOR.search(part)
         if anchor is not None and matcher.search(part):
             return anchor.group(1), "its typst source"
