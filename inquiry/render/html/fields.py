@@ -7,7 +7,8 @@ fields, as in the PDF), and every other id is given a prefix unique on the page.
 a writer put in a field continue the page's outline under the section's own heading, without
 skipping a level. Whatever pandoc could emit that a static, self-contained page must not hold
 (an image or other embedded resource, a link that is not to the web or a note) is taken out here
-too, though validation already refuses it: this edition is published as it is written.
+too, though validation already refuses it: this edition is published as it is written. An
+ordered list's items are labelled as in the PDF (`lists`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from collections.abc import Mapping, Sequence
 from lxml.html import HtmlElement, fragment_fromstring
 
 from inquiry.redaction import mark_label
+from inquiry.render.html import lists, words
 from inquiry.render.html import site as s
-from inquiry.render.html import words
 from inquiry.render.nodes import Pin, Rich
 from inquiry.render.richtext import Store, Tokenised, render
 
@@ -65,8 +66,11 @@ numbers it."""
 
 
 def write(riches: Sequence[Rich], cache: Store | None = None) -> dict[str, Tokenised]:
-    """Every field as pandoc HTML with tokens for our nodes, by its key."""
-    return render(riches, "html", extra=list(PANDOC_OPTIONS), cache=cache)
+    """Every field as pandoc HTML with tokens for our nodes, by its key (its ordered lists
+    wrapped for `lists.label`)."""
+    marked = lists.mark(riches)
+    written = render(marked, "html", extra=list(PANDOC_OPTIONS), cache=cache)
+    return {r.key: written[m.key] for r, m in zip(riches, marked, strict=True)}
 
 
 def field(tokenised: Tokenised, site: s.Site, ids: s.Ids, *, heading: int = 3) -> HtmlElement:
@@ -82,6 +86,7 @@ def field(tokenised: Tokenised, site: s.Site, ids: s.Ids, *, heading: int = 3) -
     root = fragment_fromstring(filled, create_parent="div")
     root.set("class", "prose")
     _clean(root)
+    lists.label(root)
     _footnotes(root, ids.new("note"), ids)
     _headings(root, heading)
     _tables(root, ids)
