@@ -226,6 +226,15 @@ _GAP_ONE = re.compile(_GAP_CHAR)
 
 
 BARE_LETTERS = 3
+HOST = re.compile(r"(?<![\w.\-])(?:[^\W_](?:[\w\-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w\-])")
+"""A (normalised) host or file name: labels joined by dots, ending in two letters or more
+(`oursomerset.org.uk`, `janesmithphotography.co.uk`, `statement.pdf`), where words run together
+with nothing between them: a name is found there wherever it stands, as in an address's name
+part, when it is long enough not to be found in ordinary words (`HOST_LETTERS`)."""
+HOST_LETTERS = 5
+"""Letters a form needs to be looked for inside a host's words: `Smith` in `smithphotography`,
+`Somerset` in `oursomerset` — but not `Mat` in the `openxmlformats` of every Word file's
+namespaces, nor `Ann` in `planning.gov.uk`."""
 NEVER = ("\x00\x00",)
 """A form's words that match nothing (control characters never reach a normalised text)."""
 _HEX_RUN = re.compile("[0-9a-f]{6,}")

@@ -14,7 +14,8 @@ alphabets is still found in either case, and one disguised by them is found too.
 start and end at a word boundary, so a redacted `Ann` does not take the middle out of `planning`
 (a digit or a letter of a script written without spaces is not a word's middle: `Rowe2`,
 `Quinceさん` are found); but in the part of an e-mail address before its `@`, and in an `@handle`,
-a name is found wherever it stands (`jsmith@`, `@annsmith`).
+a name is found wherever it stands (`jsmith@`, `@annsmith`), and so is a name of five letters or
+more inside a host or file name (`oursomerset.org.uk`, `janesmithphotography.com`).
 
 The same matcher removes names before rendering and searches the rendered outputs afterwards
 (`inquiry.proof`), so the two can never disagree about what a name looks like. It errs towards
@@ -44,7 +45,7 @@ from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-11"
+RULES = "match-12"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -111,6 +112,13 @@ class Matcher:
             whole=False,
             literal=True,
         )
+        self._host_ok = [len("".join(w)) >= patterns.HOST_LETTERS for w in self._words]
+        self._host = patterns.pattern(
+            [w if ok else patterns.NEVER for w, ok in zip(self._words, self._host_ok, strict=True)],
+            commas,
+            whole=False,
+            literal=True,
+        )
         # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`)
         # must be looked for that way in every text, plain Latin ones included.
         self._look_always = any(has_look_alikes(e.text) for e in self.entries)
@@ -126,6 +134,17 @@ class Matcher:
     @functools.cached_property
     def _look(self) -> re.Pattern[str] | None:
         return patterns.pattern(self._look_tokens, self._commas)
+
+    @functools.cached_property
+    def _look_host(self) -> re.Pattern[str] | None:
+        return patterns.pattern(
+            [
+                w if ok else patterns.NEVER
+                for w, ok in zip(self._look_tokens, self._host_ok, strict=True)
+            ],
+            self._commas,
+            whole=False,
+        )
 
     @functools.cached_property
     def _look_bare(self) -> re.Pattern[str] | None:
@@ -190,11 +209,15 @@ class Matcher:
         """(start, end, form) of each match in a normalised text: whole words, and anywhere
         inside an address part (`patterns.ADDRESS`)."""
         whole, bare = (self._look, self._look_bare) if look_alike else (self._pattern, self._bare)
-        assert whole is not None and bare is not None
+        host = self._look_host if look_alike else self._host
+        assert whole is not None and bare is not None and host is not None
         found = [m for m in whole.finditer(norm) if m.end() > m.start()]
         if "@" in norm:
             for part in patterns.ADDRESS.finditer(norm):
                 found += bare.finditer(norm, part.start(), part.end())
+        if "." in norm:
+            for part in patterns.HOST.finditer(norm):
+                found += host.finditer(norm, part.start(), part.end())
         # Only a name of the letters a–f can be a hexadecimal number's middle.
         runs = (
             patterns.hex_runs(norm)

@@ -30,6 +30,9 @@ FORMS = [
     "Juergen Bluemwald, the service lead, set the targets.",
     "Ysolde·Pennifold replied.",
     "See <https://example.org/search?q=Ysolde+Pennifold> for the thread.",
+    # A name run into a host's words (stop 29: `Somerset` stayed in `oursomerset.org.uk`).
+    "Her blog, <https://www.juergenbluemwaldphotos.co.uk/about>, and [the practice]"
+    "(https://orrellandpennifoldtherapy.org/team) tell the rest.",
 ]
 
 
