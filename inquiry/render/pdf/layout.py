@@ -39,6 +39,16 @@ class Pieces:
 
 
 @dataclass(frozen=True)
+class Head:
+    """The running head of a retired number's pages: its tab's letter, its number and its id,
+    as its item's pages showed them (`Tab C — Statistics`, `C1 · ST-001`)."""
+
+    tab: str
+    number: str
+    id: str
+
+
+@dataclass(frozen=True)
 class Run:
     """Pages `first`–`last` filled by one piece: an index (group 0 is the front matter), an
     item's own pages, one of its exhibits, or filler pages (each with its words)."""
@@ -51,6 +61,7 @@ class Run:
     words: tuple[str, ...] = ()
     link: str = ""  # filler pages that name another item (superseded): its id, their link;
     # or a page (`@15`: where the annex that stood on them went)
+    head: Head | None = None  # a retired number's pages: the running head they carry
 
 
 @dataclass(frozen=True)
@@ -320,7 +331,8 @@ def _retired_words(retired: Retired) -> str:
 def _name_retired(layout: Layout, retired: Sequence[Retired]) -> Layout:
     """Withdrawn pages name the number and id they stood for; superseded pages also name the
     number now in their place and its first page, following the chain when that number was
-    itself reissued since (A1 → A3 → A4), and link to it."""
+    itself reissued since (A1 → A3 → A4), and link to it. Both carry the running head of the
+    item's pages they stand for (its tab, number and id: never its title)."""
     by_number = {p.number: p for p in layout.items.values()}
     successor = successors(retired, by_number)
     pages: dict[str, RetiredPages] = {}
@@ -345,7 +357,12 @@ def _name_retired(layout: Layout, retired: Sequence[Retired]) -> Layout:
                 text = wording.withdrawn(shown.number, shown.id)
                 link = ""
             run = Run(
-                "filler", run.first, run.last, words=(text,) * (run.last - run.first + 1), link=link
+                "filler",
+                run.first,
+                run.last,
+                words=(text,) * (run.last - run.first + 1),
+                link=link,
+                head=Head(shown.tab, shown.number, shown.id),
             )
         runs.append(run)
     return replace(layout, runs=tuple(runs), retired=tuple(pages.values()))

@@ -43,6 +43,7 @@ from inquiry.render.nodes import (
     TotalPages,
 )
 from inquiry.render.pdf.chart import chart
+from inquiry.render.pdf.layout import Head, Run
 from inquiry.render.pdf.typst_code import lit
 from inquiry.render.richtext import Tokenised
 
@@ -325,11 +326,26 @@ def annex(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
 def fillers(pages: Sequence[tuple[str, str]], *, preamble_: str) -> str:
     """Pages standing in for others (blank, withdrawn, superseded), one per (words, item) entry;
     a page naming an item (its successor) links to it."""
-    return (
-        preamble_
-        + "\n".join(
-            f"#filler-page({lit(w)}, dest: {lit(goto(item=item)) if item else 'none'})"
-            for w, item in pages
-        )
-        + "\n"
+    return preamble_ + "".join(_filler(w, item, None, {}) for w, item in pages)
+
+
+def filler_pages(runs: Sequence[Run], tabs: Mapping[str, str], *, preamble_: str) -> str:
+    """The pages of filler runs (blank, withdrawn, superseded, moved), one for each of a run's
+    words; a page naming an item (its successor) links to it, and a retired number's pages
+    carry the running head its item's pages had: its tab (titled from `tabs`, letter → the
+    edition's title, redacted) and `C1 · ST-001`."""
+    return preamble_ + "".join(
+        _filler(w, run.link, run.head, tabs) for run in runs for w in run.words
     )
+
+
+def _filler(words: str, item: str, head: Head | None, tabs: Mapping[str, str]) -> str:
+    dest = lit(goto(item=item)) if item else "none"
+    if head is None:
+        return f"#filler-page({lit(words)}, dest: {dest})\n"
+    tab_line = wording.tab_heading(head.tab, tabs.get(head.tab, ""))
+    d = (
+        f"(tab-line: {lit(tab_line)}, running-head: {lit(f'{head.number} · {head.id}')}, "
+        "draft: false)"
+    )
+    return f"#filler-page({lit(words)}, dest: {dest}, head: {d})\n"
