@@ -81,6 +81,36 @@ def _typst_languages(node: Any) -> Any:
     return node
 
 
+_OWN_NUMBERING = (
+    {"t": "Plain", "c": [{"t": "RawInline", "c": ["typst", "#["]}]},
+    {"t": "RawBlock", "c": ["typst", '#set enum(numbering: "1.", start: 1)']},
+)
+_END = {"t": "Plain", "c": [{"t": "RawInline", "c": ["typst", "]"]}]}
+_PLAIN_NUMBERING = (("Decimal", "Period"), ("DefaultStyle", "DefaultDelim"))
+
+
+def _typst_lists(node: Any) -> Any:
+    """An ordered list numbered `1.` (or `#.`) given its own numbering, `1.` from 1, which
+    pandoc's typst writer does not write: its bare `+` items took an enclosing list's
+    `#set enum(numbering: "(a)", start: 3)`, so `1.` under `(c)` printed as `(c)`, `(d)`. The
+    rule sits in a content block (`#[…]`, no layout of its own: spacing as before) opened in a
+    Plain, so an item that starts with such a list stays tight. Only these constants are raw."""
+    if isinstance(node, list):
+        out: list[Any] = []
+        for child in node:
+            fixed = _typst_lists(child)
+            if isinstance(child, dict) and child.get("t") == "OrderedList":
+                start, style, delim = child["c"][0]
+                if start == 1 and (style.get("t"), delim.get("t")) in _PLAIN_NUMBERING:
+                    out += [*_OWN_NUMBERING, fixed, _END]
+                    continue
+            out.append(fixed)
+        return out
+    if isinstance(node, dict):
+        return {k: _typst_lists(v) for k, v in node.items()}
+    return node
+
+
 def _is_span(node: Any) -> bool:
     return isinstance(node, dict) and node.get("t") == "Span" and special(node) is None
 
@@ -119,7 +149,8 @@ def render(
         if hit is not None:
             out[rich.key] = hit
             continue
-        todo[rich.key] = tokenise(_typst_languages(rich.blocks) if to == "typst" else rich.blocks)
+        blocks = _typst_lists(_typst_languages(rich.blocks)) if to == "typst" else rich.blocks
+        todo[rich.key] = tokenise(blocks)
     keys = list(todo)
     written = markdown.write_many([todo[k][0] for k in keys], to, extra)
     for rich_key, text in zip(keys, written, strict=True):

@@ -214,6 +214,8 @@ def _rich_node(ctx: Context, node: Any) -> Any:
         return {"t": t, "c": [level, list(_NO_ATTR), _rich_node(ctx, content)]}
     if t == "Image":
         return {"t": "Str", "c": wording.IMAGE_NOT_REPRODUCED}
+    if t == "OrderedList":
+        return {"t": t, "c": [_word_numbering(node["c"][0]), _rich_node(ctx, node["c"][1])]}
     if t == "Link" and not node["c"][1]:
         # A link written with no words (`[](https://…)`) shows its address, as in the PDF and
         # the HTML, as an autolink does.
@@ -225,6 +227,21 @@ def _rich_node(ctx: Context, node: Any) -> Any:
     if "c" in node:
         return {"t": t, "c": _rich_node(ctx, node["c"])}
     return node
+
+
+def _word_numbering(attributes: list[Any]) -> list[Any]:
+    """A list's numbering as pandoc's DOCX writer should write it to show the PDF's labels.
+    An example list (`(@)`, `@.`, `@)`) is decimal with its own delimiter and start: the writer
+    gave every example list in the document one Word list, written `(%1)`, so `@.` showed
+    `(4)` and a field's `(@)` went on from another field's, where each field counts its own
+    (the start the reader gave it). A `#.` list is decimal `1.` at any depth, where the writer
+    made a nested one `a.`."""
+    start, style, delim = attributes
+    if style.get("t") in ("Example", "DefaultStyle"):
+        style = {"t": "Decimal"}
+    if delim.get("t") == "DefaultDelim":
+        delim = {"t": "Period"}
+    return [start, style, delim]
 
 
 # ----------------------------------------------------------------------------- blocks
