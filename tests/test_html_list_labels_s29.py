@@ -242,9 +242,8 @@ def test_a_wide_label_widens_its_lists_margin(tmp_path: Path) -> None:
 
 
 def test_a_list_inside_a_list_keeps_the_numbering_written_for_it(built: Path) -> None:
-    """`1.` under `(c)` is numbered 1., 2. as written (and as the DOCX shows it). The PDF shows
-    it as (c), (d) for now: pandoc's typst writes a `1.` list as bare `+` items, which take the
-    enclosing list's `#set enum(numbering: "(a)", start: 3)` (reported, not this edition's)."""
+    """`1.` under `(c)` is numbered 1., 2. as written, as the PDF and the DOCX show it (see
+    tests/test_list_labels_pdf_docx_s29.py)."""
     from inquiry import markdown
     from inquiry.render.html import fields
     from inquiry.render.html.site import Ids, Site

@@ -222,16 +222,15 @@ def render_pdf(
     files = {source: workdir / f"piece-{i:05d}.pdf" for i, source in enumerate(sources)}
     for source, path in files.items():
         path.write_bytes(compiled[source].pdf)
-    filler_words = [(w, run.link) for run in layout.runs if run.kind == "filler" for w in run.words]
+    filler_runs = [run for run in layout.runs if run.kind == "filler"]
     captions = [(e.caption[0], e.caption[2]) for v in views.items for e in v.exhibits]
     # The glyph pieces are drawn inside pagination artifacts: they must carry no tags.
     glyphs = compile_batch([glyph_source(captions)], pool, cache, False, None, redact)[0]
     glyph_path, filler_path = workdir / "glyphs.pdf", workdir / "fillers.pdf"
     glyph_path.write_bytes(glyphs.pdf)
-    if filler_words:
-        made = compile_batch(
-            [ts.fillers(filler_words, preamble_=preamble)], pool, cache, tagged, None, redact
-        )
+    if filler_runs:
+        filler_source = ts.filler_pages(filler_runs, dict(front.tab_titles), preamble_=preamble)
+        made = compile_batch([filler_source], pool, cache, tagged, None, redact)
         filler_path.write_bytes(made[0].pdf)
     pool.release()  # nothing more to compile: the workers' memory is assembly's to use
 

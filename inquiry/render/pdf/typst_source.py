@@ -323,12 +323,6 @@ def annex(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
     )
 
 
-def fillers(pages: Sequence[tuple[str, str]], *, preamble_: str) -> str:
-    """Pages standing in for others (blank, withdrawn, superseded), one per (words, item) entry;
-    a page naming an item (its successor) links to it."""
-    return preamble_ + "".join(_filler(w, item, None, {}) for w, item in pages)
-
-
 def filler_pages(runs: Sequence[Run], tabs: Mapping[str, str], *, preamble_: str) -> str:
     """The pages of filler runs (blank, withdrawn, superseded, moved), one for each of a run's
     words; a page naming an item (its successor) links to it, and a retired number's pages
