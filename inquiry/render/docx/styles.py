@@ -85,7 +85,7 @@ STYLES = [
     '<w:basedOn w:val="BodyText"/><w:next w:val="BodyText"/><w:qFormat/>'
     '<w:pPr><w:pBdr><w:left w:val="single" w:sz="12" w:space="10" w:color="969696"/></w:pBdr>'
     '<w:spacing w:before="60" w:after="100"/><w:ind w:left="397" w:right="283"/>'
-    '<w:jc w:val="both"/></w:pPr></w:style>',
+    '</w:pPr></w:style>',
     _para("Question", "Question", '<w:ind w:left="340"/>', "<w:i/><w:iCs/>"),
     '<w:style w:type="table" w:default="1" w:styleId="Table"><w:name w:val="Table"/>'
     '<w:basedOn w:val="TableNormal"/><w:qFormat/>'
@@ -218,12 +218,12 @@ STYLES = [
         "WitnessParagraph",
         "Witness Paragraph",
         f'<w:tabs><w:tab w:val="left" w:pos="{WITNESS_INDENT}"/></w:tabs>'
-        f'<w:ind w:left="{WITNESS_INDENT}" w:hanging="{WITNESS_INDENT}"/><w:jc w:val="both"/>',
+        f'<w:ind w:left="{WITNESS_INDENT}" w:hanging="{WITNESS_INDENT}"/>',
     ),
     _para(
         "WitnessContinuation",
         "Witness Continuation",
-        f'<w:ind w:left="{WITNESS_INDENT}"/><w:jc w:val="both"/>',
+        f'<w:ind w:left="{WITNESS_INDENT}"/>',
     ),
     _para(
         "StatementOfTruth",
