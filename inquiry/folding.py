@@ -39,6 +39,9 @@ selectors and tag characters among them)."""
 INVISIBLE = frozenset(
     [chr(cp) for first, last in IGNORABLE_RANGES for cp in range(first, last + 1)]
     + ["\x02"]  # U+0002: how some PDF extractors report a soft hyphen
+    # U+FFFE: how pdfium reports a hyphen at a line's end, the two lines' words joined up
+    # (`Exam\ufffeple` for `Exam-` / `ple`): the word as a reader's search finds it
+    + ["\ufffe"]
 )
 _LETTERS = {
     **dict.fromkeys("ıɨƗ", "i"),
