@@ -629,11 +629,14 @@ def test_a_page_past_the_cited_items_last_is_a_warning_at_its_line(
     pe = root / "evidence/policy_extracts/PE-001.yaml"
     text = pe.read_text(encoding="utf-8")
     assert "commentary: Why these words matter to the inquiry." in text
+    # An earlier field cites the same item's first page: the warning is at the field that
+    # cites page 9 (stop 29: it went to the first field naming the item).
+    assert "summary: An example policy extract." in text
     pe.write_text(
         text.replace(
             "commentary: Why these words matter to the inquiry.",
             "commentary: See [@TM-003, p. 9] and [@SF-001].",
-        ),
+        ).replace("summary: An example policy extract.", "summary: As [@TM-003] says."),
         encoding="utf-8",
     )
     line = next(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from inquiry.numbering import Plan
 from inquiry.problems import Problem
 from inquiry.render.pdf.layout import Layout
@@ -23,7 +25,13 @@ def pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
                 continue
             entry = by_id[view.id]
             fields = markdown_fields_for([entry])
-            path = next((p for _, p, text in fields if f"@{pin.item}" in text), ("id",))
+            # The field that cites this page, or failing that (a locator written otherwise) the
+            # first that cites the item at all.
+            cited = re.compile(rf"@{re.escape(pin.item)}\b[^\];\n]*?(?<!\d){pin.page}(?!\d)")
+            path = next(
+                (p for _, p, text in fields if cited.search(text)),
+                next((p for _, p, text in fields if f"@{pin.item}" in text), ("id",)),
+            )
             pages = last - first + 1
             # At the reference as written (its own line in a block), as validation places one.
             out.append(
