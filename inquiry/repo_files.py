@@ -46,11 +46,12 @@ def repository_problems(
 ) -> list[Problem]:
     """The problems a build would meet in the repository's own files (the served records, the
     DOCX reference document), and with `corpus` a warning at each item reusing an id a served
-    record withdrew (the build refuses it unless `--reissue`), for `validate` to report: a
-    check that passes must not hide a build that will be refused."""
+    record withdrew (the build refuses it unless `--reissue`) and an error at submission.yaml's
+    tabs for each served tab letter gone while its items remain (`served-tab-missing`), for
+    `validate` to report: a check that passes must not hide a build that will be refused."""
     import tempfile
 
-    from inquiry.served_problems import ids_reused
+    from inquiry.served_problems import ids_reused, tabs_missing
 
     out: list[Problem] = []
     for audience in ("public", "restricted"):
@@ -63,6 +64,7 @@ def repository_problems(
             out += ids_reused(
                 corpus, served, audience=audience, include_drafts=include_drafts, severity="warning"
             )
+            out += tabs_missing(corpus, served, audience=audience, include_drafts=include_drafts)
     with tempfile.TemporaryDirectory(prefix="inquiry-validate-") as work:
         try:
             reference_document(root, Path(work))

@@ -46,22 +46,57 @@ def tabs_gone(
     corpus: Corpus, plan: numbering.Plan, missing: dict[str, list[numbering.Numbered]]
 ) -> Report:
     """`served-tab-missing` at submission.yaml's tabs, one per served tab letter gone."""
+    numbers = {letter: [n.number for n in items] for letter, items in missing.items()}
+    return make_report(_tab_problems(corpus, numbers), items=len(plan.items))
+
+
+def tabs_missing(
+    corpus: Corpus,
+    served: numbering.Served,
+    *,
+    audience: numbering.Audience,
+    include_drafts: bool = False,
+) -> list[Problem]:
+    """For `validate`: the `served-tab-missing` problems the build of this edition will refuse
+    (as `numbering.missing_tabs` finds them in its plan): a served item the edition still
+    includes whose served tab's letter submission.yaml no longer has. (`--reissue` of every
+    such item would move it instead; the build's hint does not offer that, nor does this.)"""
+    if corpus.submission is None:
+        return []  # submission.yaml's own problems are reported; there are no tabs to compare
+    letters = {tab.tab for tab in corpus.submission.tabs}
+    gone: dict[str, list[numbering.ServedItem]] = {}
+    for entry in corpus.items:
+        record = served.items.get(entry.item.id)
+        if (
+            record is not None
+            and record.tab not in letters
+            and numbering.included(entry.item, audience=audience, include_drafts=include_drafts)
+        ):
+            gone.setdefault(record.tab, []).append(record)
+    numbers = {
+        letter: [r.number for r in sorted(records, key=lambda r: r.first_page)]
+        for letter, records in gone.items()
+    }
+    return _tab_problems(corpus, numbers)
+
+
+def _tab_problems(corpus: Corpus, numbers: dict[str, list[str]]) -> list[Problem]:
+    """`served-tab-missing` at submission.yaml's tabs for each served letter gone, naming the
+    served numbers still in the edition under it."""
     doc = corpus.submission_doc
     pos = doc.value_pos(("tabs",)) if doc is not None else None
-    problems = [
+    return [
         Problem(
             "evidence/submission.yaml",
             pos.line if pos else 1,
             pos.column if pos else 1,
             "served-tab-missing",
-            f"tab {letter} was served (with {', '.join(n.number for n in items)}) and is no "
-            "longer in `tabs`",
+            f"tab {letter} was served (with {', '.join(served)}) and is no longer in `tabs`",
             hint=f"keep tab {letter} in submission.yaml (a served bundle's tabs keep their "
             f"letters), or {NEW_EDITION}",
         )
-        for letter, items in sorted(missing.items())
+        for letter, served in sorted(numbers.items())
     ]
-    return make_report(problems, items=len(plan.items))
 
 
 def grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:
@@ -151,4 +186,4 @@ def ids_reused(
     return problems
 
 
-__all__ = ["grew", "ids_reused", "tabs_gone"]
+__all__ = ["grew", "ids_reused", "tabs_gone", "tabs_missing"]
