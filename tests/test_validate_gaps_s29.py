@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+import pytest
 from test_served_build import Repo
 
 
@@ -30,3 +33,66 @@ def test_validate_refuses_a_served_tab_taken_out_of_submission_yaml(
     assert "tab D was served (with D1)" in checked.output
     built = repo.build(tmp_path / "b1")
     assert built.exit_code == 1 and "served-tab-missing" in built.output
+
+
+CITING = """\
+id: PE-001
+kind: policy_extract
+title: A policy
+date: "2024"
+lines_of_inquiry: [LOI-1]
+summary: A summary.
+source: {title: Doc, publisher: Dept, accessed: 2024-07-01}
+document: {title: Doc, publisher: Dept, published: "2024", reference: Section 1}
+extract: Words.
+commentary: See [@TM-001] for the account.
+"""
+
+
+@pytest.mark.parametrize("citing_draft", [False, True])
+@pytest.mark.parametrize("cited", ["restricted", "draft", "restricted draft"])
+@pytest.mark.parametrize("include_drafts", [False, True])
+def test_validate_warns_of_a_reference_exactly_when_a_public_build_refuses_it(
+    tmp_path: Path, build_cache: Path, citing_draft: bool, cited: str, include_drafts: bool
+) -> None:
+    """A public item citing a restricted one, a draft, or a restricted draft, the citing item
+    final or a draft, with and without `--include-drafts`: `validate` warns `ref-left-out`
+    at the reference whenever the public build (same option) refuses `ref-excluded-item`. A
+    draft citing a restricted item passed `validate --include-drafts` with no word (repro 05)."""
+    from inquiry.scaffold import init
+
+    root = tmp_path / "repo"
+    init(root)
+    tm = root / "evidence/testimonies/TM-001.yaml"
+    extra = "".join(
+        f"{line}\n"
+        for word, line in (("restricted", "audience: restricted"), ("draft", "status: draft"))
+        if word in cited.split()
+    )
+    tm.write_text(tm.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    pe = root / "evidence/policy_extracts/PE-001.yaml"
+    text = pe.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^commentary:.*\n", "", text) + "commentary: See [@TM-001] for it.\n"
+    pe.write_text(text + ("status: draft\n" if citing_draft else ""), encoding="utf-8")
+    line = len(text.splitlines())
+    drafts = ["--include-drafts"] if include_drafts else []
+    repo = Repo(root, build_cache)
+    checked = repo.run("validate", "--root", root, "--format", "json", *drafts)
+    assert checked.exit_code == 0, checked.output
+    warned = [
+        (p["file"], p["line"])
+        for p in json.loads(checked.output)["problems"]
+        if p["code"] == "ref-left-out"
+    ]
+    built = repo.run(
+        "build", "--root", root, "--out", tmp_path / "out", "--format", "html", "-q", *drafts
+    )
+    refused = "ref-excluded-item" in built.output
+    assert built.exit_code == (1 if refused else 0), built.output
+    in_build = include_drafts or not citing_draft
+    assert refused == (in_build and ("restricted" in cited or not include_drafts)), built.output
+    # A final item citing a draft is warned of even with --include-drafts: the build served
+    # is made without it, and refuses the item.
+    served_build = not citing_draft and cited == "draft"
+    expected = [("evidence/policy_extracts/PE-001.yaml", line)] if refused or served_build else []
+    assert warned == expected, (warned, built.output)

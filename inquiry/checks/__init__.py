@@ -77,7 +77,12 @@ class Rules:
             *glyphs.check(corpus),
             *unparsed,
             *markdown.check(parsed),
-            *citations.check(parsed, references.item_ids(corpus), corpus.unread_ids),
+            *citations.check(
+                parsed,
+                references.item_ids(corpus),
+                corpus.unread_ids,
+                include_drafts=self.include_drafts,
+            ),
         ]
 
 

@@ -53,33 +53,44 @@ def is_reference(cite: dict[str, Any]) -> bool:
     )
 
 
-def _left_out(citing: Entry, cited: list[Entry]) -> tuple[str, str] | None:
+def _left_out(
+    citing: Entry, cited: list[Entry], *, include_drafts: bool = False
+) -> tuple[str, str] | None:
     """Why a build that includes the citing item leaves the cited one out, and what to do
     (None when every build that has the one has the other). Builds without drafts are the
-    ones served, so those are the editions that count; a draft cites what it likes."""
-    if citing.draft or not cited:
+    ones served, so a final item citing a draft is warned of even with `include_drafts`; a
+    draft is in a build only with `--include-drafts` (`include_drafts`: checked as that build
+    makes it), where drafts are in and only a restricted item is left out of the public one."""
+    if not cited or (citing.draft and not include_drafts):
         return None
-    if all(e.draft for e in cited):
+    if not citing.draft and all(e.draft for e in cited):
         return (
             "is a draft, so a build without `--include-drafts` leaves it out and refuses this item",
             "set `status: final` on the cited item when it is checked, or leave the reference out",
         )
     public = citing.fields.text("audience") == "public"
-    if public and all(e.draft or e.fields.text("audience") == "restricted" for e in cited):
+    if public and all(
+        (e.draft and not include_drafts) or e.fields.text("audience") == "restricted" for e in cited
+    ):
+        build = "public build with `--include-drafts`" if citing.draft else "public build"
         return (
-            "is restricted, so the public bundle leaves it out and the public build refuses"
-            " this item",
+            f"is restricted, so the public bundle leaves it out and the {build} refuses this item",
             "cite it only in restricted items, or make the cited item public",
         )
     return None
 
 
 def check(
-    parsed: list[Parsed], ids: dict[str, list[Entry]], unread: frozenset[str] = frozenset()
+    parsed: list[Parsed],
+    ids: dict[str, list[Entry]],
+    unread: frozenset[str] = frozenset(),
+    *,
+    include_drafts: bool = False,
 ) -> list[Problem]:
     """Unknown items and bad locators in references, and references a build will refuse
-    (a public item citing a restricted one, a final item citing a draft), each at the line it
-    is written on. `unread`: ids of item files that could not be read, which are not unknown
+    (a public item citing a restricted one, a final item citing a draft; with
+    `include_drafts`, a public draft citing a restricted item too), each at the line it is
+    written on. `unread`: ids of item files that could not be read, which are not unknown
     (the file's own problem says why it was not read)."""
     out = []
     for field in parsed:
@@ -105,7 +116,9 @@ def check(
                             nth=seen[ref],
                         )
                     )
-                elif (why := _left_out(field.entry, ids.get(ref, []))) is not None:
+                elif (
+                    why := _left_out(field.entry, ids.get(ref, []), include_drafts=include_drafts)
+                ) is not None:
                     out.append(
                         at_words(
                             field.entry,
