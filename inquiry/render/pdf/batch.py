@@ -130,10 +130,18 @@ def _culprit(
     if len(parts) != len(ids):
         return None
     tasks = [Task(head + part.rstrip("\n") + "\n", tagged) for part in parts]
+    # Fresh workers: one that has laid out many pieces holds their memoised layouts, and a
+    # small item laid out there could reach the memory limit that a large one set off (a run
+    # of the red team's two long tables named SF-001, the chunk's first and smallest item).
+    pool.release()
     results = pool.run(compile_task, tasks, seconds=limits.TYPST_SECONDS)
-    for item_id, result in zip(ids, results, strict=True):
+    for item_id, task, result in zip(ids, tasks, results, strict=True):
         if isinstance(result, Failure):
-            return item_id, result
+            # Confirmed alone, in a worker of its own, before it is named.
+            pool.release()
+            [again] = pool.run(compile_task, [task], seconds=limits.TYPST_SECONDS)
+            if isinstance(again, Failure):
+                return item_id, again
     return None
 
 
