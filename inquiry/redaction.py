@@ -105,20 +105,11 @@ class Matcher:
         self._pattern = patterns.pattern(self._words, commas, literal=True)
         # Inside an address or a handle a name may touch other letters, so a short one would
         # be found everywhere (`Ed` in `@media`): there, names of three letters or more.
+        # And inside a host's words (`oursomerset.org.uk`), names of five letters or more.
         self._bare_ok = [len("".join(w)) >= patterns.BARE_LETTERS for w in self._words]
-        self._bare = patterns.pattern(
-            [w if ok else patterns.NEVER for w, ok in zip(self._words, self._bare_ok, strict=True)],
-            commas,
-            whole=False,
-            literal=True,
-        )
         self._host_ok = [len("".join(w)) >= patterns.HOST_LETTERS for w in self._words]
-        self._host = patterns.pattern(
-            [w if ok else patterns.NEVER for w, ok in zip(self._words, self._host_ok, strict=True)],
-            commas,
-            whole=False,
-            literal=True,
-        )
+        self._bare = _anywhere(self._words, self._bare_ok, commas, literal=True)
+        self._host = _anywhere(self._words, self._host_ok, commas, literal=True)
         # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`)
         # must be looked for that way in every text, plain Latin ones included.
         self._look_always = any(has_look_alikes(e.text) for e in self.entries)
@@ -137,25 +128,11 @@ class Matcher:
 
     @functools.cached_property
     def _look_host(self) -> re.Pattern[str] | None:
-        return patterns.pattern(
-            [
-                w if ok else patterns.NEVER
-                for w, ok in zip(self._look_tokens, self._host_ok, strict=True)
-            ],
-            self._commas,
-            whole=False,
-        )
+        return _anywhere(self._look_tokens, self._host_ok, self._commas)
 
     @functools.cached_property
     def _look_bare(self) -> re.Pattern[str] | None:
-        return patterns.pattern(
-            [
-                w if ok else patterns.NEVER
-                for w, ok in zip(self._look_tokens, self._bare_ok, strict=True)
-            ],
-            self._commas,
-            whole=False,
-        )
+        return _anywhere(self._look_tokens, self._bare_ok, self._commas)
 
     @classmethod
     def of(cls, entries: Iterable[tuple[str, str | None] | Entry | str]) -> Matcher:
@@ -305,6 +282,18 @@ class Matcher:
     def plain(self, text: str) -> str:
         """`text` with each redacted string replaced by its mark (bookmarks, metadata, names)."""
         return "".join(p if isinstance(p, str) else mark_label(p.code) for p in self.split(text))
+
+
+def _anywhere(
+    words: Sequence[Sequence[str]],
+    ok: Sequence[bool],
+    commas: Sequence[bool],
+    *,
+    literal: bool = False,
+) -> re.Pattern[str] | None:
+    """The forms whose `ok` is set, found anywhere (not only as whole words); the others never."""
+    kept = [w if keep else patterns.NEVER for w, keep in zip(words, ok, strict=True)]
+    return patterns.pattern(kept, commas, whole=False, literal=literal)
 
 
 @functools.lru_cache(maxsize=8)
