@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from test_pdf import build_pdf, make_sample
+from test_spec_audit_s28 import edit
 
 WORDS = (
     "People who need a lower level, often practical, support to enhance their coping skills "
@@ -45,11 +46,8 @@ def _line_ends(pdf: bytes, marker: str) -> list[float]:
 
 def test_an_extract_is_not_justified(tmp_path: Path, build_cache: Path) -> None:
     root = make_sample(tmp_path)
-    path = root / "evidence/policy_extracts/PE-001.yaml"
-    text = path.read_text(encoding="utf-8")
     old = "extract: The exact words of the policy, copied verbatim."
-    assert old in text
-    path.write_text(text.replace(old, f"extract: {WORDS}"), encoding="utf-8")
+    edit(root / "evidence/policy_extracts/PE-001.yaml", old, f"extract: {WORDS}")
     built = build_pdf(root, tmp_path / "out", cache=build_cache, formats=("pdf", "docx"))
     ends = _line_ends(built.pdf.read_bytes(), WORDS[:30])[:-1]  # the last line is short anyway
     assert len(ends) >= 3, ends
