@@ -96,3 +96,53 @@ def test_validate_warns_of_a_reference_exactly_when_a_public_build_refuses_it(
     served_build = not citing_draft and cited == "draft"
     expected = [("evidence/policy_extracts/PE-001.yaml", line)] if refused or served_build else []
     assert warned == expected, (warned, built.output)
+
+
+def _with_exhibit(root: Path, pdf: bytes, lines: str) -> Path:
+    """The scaffold's policy extract with `exhibits/a.pdf` attached as `lines` say."""
+    from inquiry.scaffold import init
+
+    init(root)
+    (root / "evidence/exhibits/a.pdf").write_bytes(pdf)
+    pe = root / "evidence/policy_extracts/PE-001.yaml"
+    pe.write_text(pe.read_text(encoding="utf-8") + "exhibits:\n" + lines, encoding="utf-8")
+    return pe
+
+
+@pytest.mark.parametrize(
+    ("box", "outside"),
+    [
+        ("[700, 900, 800, 1000]", True),  # repro 02: off an A4 page altogether
+        ("[100, 842, 200, 900]", True),  # starts at the top edge
+        ("[500, 800, 700, 900]", False),  # overlaps the page: painted where it lies on it
+    ],
+)
+def test_validate_refuses_a_region_box_off_its_page(
+    tmp_path: Path, build_cache: Path, box: str, outside: bool
+) -> None:
+    """A region on a page the exhibit has, but lying off that page: the public build refuses
+    it (`exhibit-redaction … lies outside page 1`) and `validate` passed it, checking the page
+    number only. Now it is refused at the box, by the build's rule, against the page's own
+    size (its CropBox, not the prepared page with the stamp strip below it)."""
+    from conftest import make_pdf
+
+    lines = "  - file: exhibits/a.pdf\n    description: A\n    redact:\n"
+    lines += f"      - {{page: 1, box: {box}, code: PI}}\n"
+    pe = _with_exhibit(tmp_path / "repo", make_pdf(1, size=(595, 842)), lines)
+    sub = tmp_path / "repo/evidence/submission.yaml"
+    text = sub.read_text(encoding="utf-8")
+    if "redaction_codes" not in text:
+        sub.write_text(text + "redaction_codes:\n  PI: Personal information\n", encoding="utf-8")
+    repo = Repo(tmp_path / "repo", build_cache)
+    checked = repo.run("validate", "--root", repo.root)
+    line = len(pe.read_text(encoding="utf-8").splitlines())
+    if outside:
+        assert checked.exit_code == 1, checked.output
+        where = f"evidence/policy_extracts/PE-001.yaml:{line}:"
+        assert where in checked.output and "error[exhibit-redaction]" in checked.output
+        assert "lies outside page 1 (595 × 842 pt)" in checked.output
+    else:
+        assert checked.exit_code == 0, checked.output
+    built = repo.build(tmp_path / "out")
+    assert built.exit_code == (1 if outside else 0), built.output
+    assert ("lies outside page 1" in built.output) == outside

@@ -1,9 +1,10 @@
 """Redaction entries: every reason code is declared in submission.yaml; every exhibit region
-lies on a page the exhibit has (checked by the exhibit probe, which knows the page count)."""
+lies on a page the exhibit has, and on that page (checked by the exhibit probe, which knows the
+pages)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from inquiry.checks.common import Context, at
@@ -153,6 +154,7 @@ class Region:
     file: str  # the exhibit's path relative to evidence/
     path: Path  # the region's `page` in the item's file
     page: int
+    box: tuple[float, float, float, float] | None = None  # when it passed the schema
 
 
 def regions(corpus: Corpus) -> Iterator[Region]:
@@ -163,23 +165,49 @@ def regions(corpus: Corpus) -> Iterator[Region]:
             file = f.text("exhibits", e, "file")
             for i in f.indices("exhibits", e, "redact"):
                 page = f.get("exhibits", e, "redact", i, "page")
+                box = f.get("exhibits", e, "redact", i, "box")
                 if file is not None and isinstance(page, int):
-                    yield Region(entry, e, file, ("exhibits", e, "redact", i, "page"), page)
+                    corners = (
+                        (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
+                        if isinstance(box, tuple | list) and len(box) == 4
+                        else None
+                    )
+                    path = ("exhibits", e, "redact", i, "page")
+                    yield Region(entry, e, file, path, page, corners)
 
 
-def region_problems(region: Region, pages: int) -> list[Problem]:
-    """The problem with a region on an exhibit of `pages` pages (none when the page exists).
-
-    TODO(exhibit probe): validation does not open exhibits; the probe that does (and learns
-    each one's page count) calls this for every `regions(corpus)` entry of that exhibit."""
-    if region.page <= pages:
+def region_problems(
+    region: Region, pages: int, sizes: Sequence[tuple[float, float]] = ()
+) -> list[Problem]:
+    """The problem with a region on an exhibit of `pages` pages: a page it does not have
+    (`redact-page`); or, given `sizes` (each page's width and height in its own user space, as
+    the public build's redaction measures them), a box off its page, which that build refuses
+    (`exhibit-redaction`, by the rule of `inquiry.exhibits.redact`'s region check). The exhibit
+    probe, which opens every exhibit, calls this for every `regions(corpus)` entry of it."""
+    if region.page > pages:
+        return [
+            at(
+                region.entry,
+                region.path,
+                "redact-page",
+                f"exhibit `{region.file}` has {pages} page(s); there is no page {region.page}",
+                "pages count from 1 within the exhibit itself",
+            )
+        ]
+    if region.box is None or not 1 <= region.page <= len(sizes):
+        return []
+    x0, y0, x1, y1 = region.box
+    width, height = sizes[region.page - 1]
+    if not (x1 <= 0 or y1 <= 0 or x0 >= width or y0 >= height):
         return []
     return [
         at(
             region.entry,
-            region.path,
-            "redact-page",
-            f"exhibit `{region.file}` has {pages} page(s); there is no page {region.page}",
-            "pages count from 1 within the exhibit itself",
+            (*region.path[:-1], "box"),
+            "exhibit-redaction",
+            f"exhibit `{region.file}` the region {list(region.box)} lies outside page "
+            f"{region.page} ({width:g} × {height:g} pt)",
+            f"a box is [x0, y0, x1, y1] in points from the page's bottom-left corner, within "
+            f"{width:g} × {height:g}",
         )
     ]

@@ -39,7 +39,8 @@ STRIP = 28.0  # as render/pdf/stamps.py: the same prepared pages, so the build r
 
 def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> list[Problem]:
     """Problems found by opening every exhibit that passed the cheaper checks (`known`: the
-    problems found so far; an exhibit with one of `FILE_PROBLEMS` at its line is not opened)."""
+    problems found so far; an exhibit with one of `FILE_PROBLEMS` at its line is not opened):
+    what preparing it refuses, and a redaction region off its pages."""
     import tempfile
 
     from inquiry import limits
@@ -51,9 +52,7 @@ def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> l
     # differs) keeps it closed: an exhibit written on one line (`- {file: …, redact: […]}`)
     # puts every other problem of its entry at the same line, and a bad box must not hide that
     # another region names a page the exhibit does not have.
-    flagged = {
-        (p.file, p.line) for p in known if p.code in FILE_PROBLEMS and p.severity == "error"
-    }
+    flagged = {(p.file, p.line) for p in known if p.code in FILE_PROBLEMS and p.severity == "error"}
     wanted: list[tuple[Entry, int, Request]] = []
     for entry in corpus.entries:
         fields = entry.fields
@@ -80,10 +79,16 @@ def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> l
             cache=Cache(),
             workdir=Path(tmp),
         )
+        by_exhibit: dict[tuple[str, int], list[Region]] = {}
+        for region in regions(corpus):
+            by_exhibit.setdefault((region.entry.file, region.exhibit), []).append(region)
+        sizes = {  # read while the prepared files are at hand
+            (entry.file, i): page_sizes(result.path)
+            for (entry, i, _), result in zip(wanted, results, strict=True)
+            if isinstance(result, Ready)
+            and any(r.box is not None for r in by_exhibit.get((entry.file, i), []))
+        }
     out: list[Problem] = []
-    by_exhibit: dict[tuple[str, int], list[Region]] = {}
-    for region in regions(corpus):
-        by_exhibit.setdefault((region.entry.file, region.exhibit), []).append(region)
     ocr = None
     for (entry, i, request), result in zip(wanted, results, strict=True):
         where = ("exhibits", i, "file")
@@ -91,7 +96,7 @@ def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> l
             out.append(at(entry, where, result.code, f"exhibit `{request.name}` {result.message}"))
             continue
         for region in by_exhibit.get((entry.file, i), []):
-            out += region_problems(region, result.pages)
+            out += region_problems(region, result.pages, sizes.get((entry.file, i), ()))
         if result.no_text:
             ocr = ocr_available() if ocr is None else ocr
             if ocr:
@@ -110,3 +115,21 @@ def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> l
                 )
             )
     return out
+
+
+def page_sizes(prepared: Path) -> tuple[tuple[float, float], ...]:
+    """Each page's width and height in the exhibit's own user space (its CropBox within its
+    MediaBox, before /Rotate and /UserUnit), which is what the public build's redaction
+    measures a region against (pdfium's page box there): the prepared page draws the exhibit's
+    page as a form whose BBox is that box. Empty when the file is not as prepared."""
+    import pikepdf
+
+    out = []
+    try:
+        with pikepdf.open(prepared) as pdf:
+            for page in pdf.pages:
+                x0, y0, x1, y1 = (float(v) for v in page.Resources.XObject.Exh0.BBox)
+                out.append((x1 - x0, y1 - y0))
+    except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError, OSError):
+        return ()
+    return tuple(out)
