@@ -71,7 +71,7 @@ def validate(
         # refuse is refused here, at the item's line (`probe_exhibits=False`: the build does it).
         from inquiry.exhibits.probe import probe
 
-        problems += probe(corpus, problems, jobs=jobs)
+        problems += probe(corpus, problems, jobs=jobs, include_drafts=include_drafts)
     if not include_drafts:
         drafts = {e.file for e in corpus.entries if e.draft}
         # A file YAML cannot read as written (bytes that are not UTF-8, an alias, a tag) is

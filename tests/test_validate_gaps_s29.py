@@ -109,6 +109,40 @@ def _with_exhibit(root: Path, pdf: bytes, lines: str) -> Path:
     return pe
 
 
+def test_validate_refuses_an_edition_whose_exhibits_are_over_the_page_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build refuses `exhibit-too-large` at the exhibit that takes the bundle's exhibit
+    pages over `limits.BUNDLE_PAGES` (260,000 pages: a 20,000-page PDF attached 13 times,
+    repro 15); `validate`, whose probe learns every page count, says the same at that line.
+    The limit is lowered here so that four 3-page exhibits cross it."""
+    from conftest import make_pdf
+
+    from inquiry import limits
+    from inquiry.validate import validate
+
+    lines = "".join(
+        f"  - {{file: {'./' * n}exhibits/a.pdf, description: Copy {n}}}\n" for n in range(4)
+    )
+    pe = _with_exhibit(tmp_path / "repo", make_pdf(3), lines)
+    monkeypatch.setattr(limits, "BUNDLE_PAGES", 10)
+    _, report = validate(tmp_path / "repo", probe_exhibits=True)
+    [problem] = [p for p in report.problems if p.code == "exhibit-too-large"]
+    line = next(n for n, s in enumerate(pe.read_text().splitlines(), 1) if "Copy 3" in s)
+    assert (problem.file, problem.line, problem.severity) == (
+        "evidence/policy_extracts/PE-001.yaml",
+        line,
+        "error",
+    )
+    assert problem.message == (
+        "exhibit `./././exhibits/a.pdf` takes the bundle's exhibits to 12 pages, over the "
+        "limit of 10 a bundle may have"
+    )
+    monkeypatch.setattr(limits, "BUNDLE_PAGES", 12)
+    _, report = validate(tmp_path / "repo", probe_exhibits=True)
+    assert "exhibit-too-large" not in {p.code for p in report.problems}
+
+
 @pytest.mark.parametrize(
     ("box", "outside"),
     [

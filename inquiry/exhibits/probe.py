@@ -37,10 +37,13 @@ stop 29 found a damaged PDF passing `validate` because its path was not written 
 STRIP = 28.0  # as render/pdf/stamps.py: the same prepared pages, so the build reuses them
 
 
-def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> list[Problem]:
+def probe(
+    corpus: Corpus, known: list[Problem], *, jobs: int | None = None, include_drafts: bool = False
+) -> list[Problem]:
     """Problems found by opening every exhibit that passed the cheaper checks (`known`: the
     problems found so far; an exhibit with one of `FILE_PROBLEMS` at its line is not opened):
-    what preparing it refuses, and a redaction region off its pages."""
+    what preparing it refuses, a redaction region off its pages, and the exhibit that takes an
+    edition's pages over `limits.BUNDLE_PAGES` (drafts counted with `include_drafts`)."""
     import tempfile
 
     from inquiry import limits
@@ -114,7 +117,12 @@ def probe(corpus: Corpus, known: list[Problem], *, jobs: int | None = None) -> l
                     severity="warning",
                 )
             )
-    return out
+    counted = {
+        (entry.file, i): (entry, request.name, result.pages)
+        for (entry, i, request), result in zip(wanted, results, strict=True)
+        if isinstance(result, Ready)
+    }
+    return out + too_many_pages(corpus, counted, include_drafts=include_drafts)
 
 
 def page_sizes(prepared: Path) -> tuple[tuple[float, float], ...]:
@@ -133,3 +141,53 @@ def page_sizes(prepared: Path) -> tuple[tuple[float, float], ...]:
     except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError, OSError):
         return ()
     return tuple(out)
+
+
+def too_many_pages(
+    corpus: Corpus,
+    counted: dict[tuple[str, int], tuple[Entry, str, int]],
+    *,
+    include_drafts: bool = False,
+) -> list[Problem]:
+    """`exhibit-too-large` at the exhibit that takes an edition's exhibit pages over
+    `limits.BUNDLE_PAGES`, as the build says it (`stage.outcomes`): the public edition's, or
+    else the restricted one's (every item). `counted`: the pages of each exhibit opened, by
+    (item file, index). Items are taken in the build's order when submission.yaml can be read
+    (its tabs, then date and id), else in the order of their files."""
+    from inquiry import numbering
+    from inquiry.limits import BUNDLE_PAGES
+
+    if sum(pages for _, _, pages in counted.values()) <= BUNDLE_PAGES:
+        return []
+    by_file: dict[str, list[tuple[int, Entry, str, int]]] = {}
+    for (file, i), (entry, name, pages) in sorted(counted.items(), key=lambda kv: kv[0]):
+        by_file.setdefault(file, []).append((i, entry, name, pages))
+    for audience in ("public", "restricted"):
+        if corpus.submission is not None:
+            plan = numbering.plan(corpus, audience=audience, include_drafts=include_drafts)
+            files = [n.entry.file for n in plan.items]
+        else:
+            files = [
+                e.file
+                for e in corpus.entries
+                if (include_drafts or not e.draft)
+                and (audience == "restricted" or e.fields.text("audience") != "restricted")
+            ]
+        total = 0
+        for file in files:
+            for i, entry, name, pages in by_file.get(file, []):
+                total += pages
+                if total - pages <= BUNDLE_PAGES < total:
+                    whose = "" if audience == "public" else " (the restricted bundle: every item)"
+                    return [
+                        at(
+                            entry,
+                            ("exhibits", i, "file"),
+                            "exhibit-too-large",
+                            f"exhibit `{name}` takes the bundle's exhibits to {total:,} pages, "
+                            f"over the limit of {BUNDLE_PAGES:,} a bundle may have",
+                            "split the submission, or attach only the pages the evidence "
+                            f"relies on{whose}",
+                        )
+                    ]
+    return []
