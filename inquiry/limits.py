@@ -68,14 +68,40 @@ OCR_SECONDS_PER_MB = 30.0
 """On top of `OCR_SECONDS`, for each megabyte of an exhibit: a scanned page is 0.1–0.3 MB and
 takes 1–5 s to read (once for a text layer, again for redacted names in its pictures), so a
 100-page scan of 20 MB gets ten minutes. The limit still ends a stuck run; it no longer refuses
-an ordinary long scan (two minutes did, past about 40 pages)."""
+an ordinary long scan (two minutes did, past about 40 pages). A scan compressed smaller than
+that (G4) is allowed time by its pages instead: `OCR_SECONDS_PER_PAGE`."""
+
+OCR_SECONDS_PER_PAGE = 15.0
+"""On top of `OCR_SECONDS`, for each page of an exhibit OCR reads, when that is more than the
+allowance by size: a compressed scan is far smaller than 0.1 MB a page (a 300-dpi A4 CCITT G4
+page of dense text is 77 KB), so by size alone a 45-page G4 scan of 3.4 MB got 282 s and was
+refused after 5 minutes (red team h_d, repro 13). Measured on the 2-core development machine
+(stop 29): such a page takes 3.0 s to OCR, and 5.9 s to OCR and redact (a redacted name on
+the page: rebuilt from pixels and read again), 7.4 s with the other core busy; 15 s is twice
+that, and the 45-page scan now gets 855 s for about 330 s of work."""
+
+OCR_PAGES_PER_MB = 25
+"""The most pages a megabyte of exhibit counts for in `OCR_SECONDS_PER_PAGE` (40 KB a page; a
+scanned page of text is 40–100 KB in G4, more in JPEG), so that a small hostile file of
+thousands of blank pages is still stopped within minutes: a 100 KB file gets at most 38 s
+more, a 1 MB one 375 s more."""
+
+OCR_PAGE_SECONDS_CAP = 7_200.0
+"""The most `OCR_SECONDS_PER_PAGE` adds up to for one exhibit (two hours: 480 pages); the
+allowance by size still applies above it."""
 
 
-def exhibit_seconds(size: int, *, ocr: bool) -> float:
-    """The time limit for preparing one exhibit of `size` bytes, with or without OCR."""
+def exhibit_seconds(size: int, *, ocr: bool, pages: int = 0) -> float:
+    """The time limit for preparing one exhibit of `size` bytes and `pages` pages (0 when not
+    known), with or without OCR: `OCR_SECONDS` and the larger of `OCR_SECONDS_PER_MB` a
+    megabyte and `OCR_SECONDS_PER_PAGE` a page (at most `OCR_PAGES_PER_MB` pages a megabyte,
+    and `OCR_PAGE_SECONDS_CAP` in all) on top of `EXHIBIT_SECONDS`."""
     if not ocr:
         return EXHIBIT_SECONDS
-    return EXHIBIT_SECONDS + OCR_SECONDS + OCR_SECONDS_PER_MB * size / 1_000_000
+    megabytes = size / 1_000_000
+    by_pages = OCR_SECONDS_PER_PAGE * min(pages, OCR_PAGES_PER_MB * megabytes)
+    by_size = OCR_SECONDS_PER_MB * megabytes
+    return EXHIBIT_SECONDS + OCR_SECONDS + max(by_size, min(by_pages, OCR_PAGE_SECONDS_CAP))
 
 
 OCR_MEMORY = 1 * GiB

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_served_build import Repo
@@ -180,3 +181,58 @@ def test_validate_refuses_a_region_box_off_its_page(
     built = repo.build(tmp_path / "out")
     assert built.exit_code == (1 if outside else 0), built.output
     assert ("lies outside page 1" in built.output) == outside
+
+
+def test_an_ocr_time_limit_fits_a_compressed_scan_and_still_bounds_a_small_file() -> None:
+    """A 45-page 300-dpi G4 scan of 3.4 MB needing OCR and redaction took ~7.4 s a page and
+    was refused `exhibit-limit` at 282 s (repro 13): the limit is now by its pages. A small
+    file of thousands of blank pages still gets little more than before."""
+    from inquiry import limits
+
+    scan = limits.exhibit_seconds(3_400_000, ocr=True, pages=45)
+    assert scan >= 2 * 45 * 7.4, scan
+    assert limits.exhibit_seconds(3_400_000, ocr=True) < 45 * 7.4  # by size alone: refused
+    assert limits.exhibit_seconds(100_000, ocr=True, pages=10_000) < 250
+    assert limits.exhibit_seconds(100_000, ocr=False, pages=10_000) == limits.EXHIBIT_SECONDS
+    huge = limits.exhibit_seconds(400_000_000, ocr=True, pages=100_000)
+    assert huge == limits.exhibit_seconds(400_000_000, ocr=True)  # the cap; by size above it
+
+
+@pytest.mark.parametrize("ocr", ["auto", "never"])
+def test_an_exhibit_ocr_reads_is_prepared_under_its_time_a_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ocr: str
+) -> None:
+    """`prepare_many` counts the pages of each exhibit OCR may read (in a worker) and gives it
+    the larger of the caller's limit and `limits.exhibit_seconds` for those pages; an exhibit
+    OCR does not read keeps the caller's limit."""
+    from conftest import make_pdf
+
+    from inquiry import limits
+    from inquiry.cache import Cache
+    from inquiry.exhibits import stage
+    from inquiry.exhibits.prepare import Options
+    from inquiry.workers import Pool
+
+    path = tmp_path / "a.pdf"
+    path.write_bytes(make_pdf(40))
+    monkeypatch.setattr(limits, "OCR_PAGES_PER_MB", 10**9)  # a tiny test file counts in full
+    seen: dict[str, float] = {}
+    run = Pool.run
+
+    def spy(self: Pool, fn: Any, tasks: Any, **kwargs: Any) -> Any:
+        tasks = list(tasks)
+        if fn is stage.prepare_task:
+            seen.update({t.name: kwargs["seconds"](t) for t in tasks})
+        return run(self, fn, tasks, **kwargs)
+
+    monkeypatch.setattr(Pool, "run", spy)
+    request = stage.Request(path, "a.pdf", Options(28.0, ocr, ocr == "auto"))
+    with Pool(jobs=1, memory=limits.EXHIBIT_MEMORY) as pool:
+        [ready] = stage.prepare_many(
+            [request], pool=pool, seconds=60.0, cache=Cache(enabled=False), workdir=tmp_path
+        )
+    assert isinstance(ready, stage.Ready) and ready.pages == 40
+    size = path.stat().st_size
+    expected = limits.exhibit_seconds(size, ocr=True, pages=40) if ocr == "auto" else 60.0
+    assert seen == {"a.pdf": expected}
+    assert expected == 60.0 or expected > 40 * limits.OCR_SECONDS_PER_PAGE

@@ -13,16 +13,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from inquiry.checks.common import at
 from inquiry.exhibits.errors import ExhibitError
-from inquiry.exhibits.files import read_exhibit, resolve
+from inquiry.exhibits.files import read_exhibit, resolve, sniff
 from inquiry.exhibits.prepare import VERSION, Options, Prepared, prepare
 from inquiry.limits import BUNDLE_PAGES, LimitExceeded
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem, Severity
 from inquiry.redaction import RULES, Matcher
+
+if TYPE_CHECKING:
+    from inquiry.workers import Pool
 
 
 class Store(Protocol):
@@ -80,6 +83,33 @@ class Refused:
 def prepare_task(request: Request) -> Prepared:
     """Worker entry point: read and prepare one exhibit."""
     return prepare(read_exhibit(request.path), strip=request.options)
+
+
+def count_task(request: Request) -> int:
+    """Worker entry point: how many pages an exhibit has (a picture is one), for its limit."""
+    import io
+
+    import pikepdf
+
+    data = read_exhibit(request.path)
+    if sniff(data[:1024]) != "pdf":
+        return 1
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def _page_counts(requests: Sequence[Request], pool: Pool) -> dict[Request, int]:
+    """The pages of each request OCR may read (`limits.exhibit_seconds` allows OCR time a
+    page), counted in workers under the preparation's limits; one that cannot be counted is
+    left out (its limit is by size, and preparing it says what is wrong)."""
+    from inquiry import limits
+    from inquiry.workers import Failure
+
+    reading = [
+        r for r in dict.fromkeys(requests) if r.options.ocr != "never" and r.options.ocr_tools
+    ]
+    counts = pool.run(count_task, reading, seconds=limits.EXHIBIT_SECONDS) if reading else []
+    return {r: n for r, n in zip(reading, counts, strict=True) if not isinstance(n, Failure)}
 
 
 def _digest(path: Path) -> str | None:
@@ -154,7 +184,9 @@ def prepare_many(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Ready | Refused]:
     """Each request prepared (from the cache when it holds it); results in request order.
-    `progress(done, total)` counts the requests done, cached ones first."""
+    Each may take `seconds`, or, when OCR may read it, the time `limits.exhibit_seconds` gives
+    its pages if that is more (counted first, in the workers). `progress(done, total)` counts
+    the requests done, cached ones first."""
     from inquiry.workers import Failure, Pool
 
     assert isinstance(pool, Pool)
@@ -183,9 +215,19 @@ def prepare_many(
         if progress is not None:
             progress(cached + done, len(requests))
 
-    results = pool.run(
-        prepare_task, [requests[i] for i in todo], seconds=seconds, progress=prepared
-    )
+    pages = _page_counts([requests[i] for i in todo], pool)
+
+    def limit(request: Request) -> float:
+        """The caller's limit, or more for an exhibit OCR reads: its time a page."""
+        from inquiry import limits
+
+        given = seconds(request) if callable(seconds) else seconds
+        if request not in pages:
+            return given
+        size = request.path.stat().st_size if request.path.is_file() else 0
+        return max(given, limits.exhibit_seconds(size, ocr=True, pages=pages[request]))
+
+    results = pool.run(prepare_task, [requests[i] for i in todo], seconds=limit, progress=prepared)
     for i, result in zip(todo, results, strict=True):
         request = requests[i]
         if isinstance(result, Failure):
