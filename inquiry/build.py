@@ -113,9 +113,8 @@ def build(
             from inquiry.exhibits.probe import probe
 
             drafts = set() if include_drafts else {e.file for e in corpus.entries if e.draft}
-            probed = [
-                p for p in probe(corpus, list(report.problems), jobs=jobs) if p.file not in drafts
-            ]
+            found = probe(corpus, list(report.problems), jobs=jobs, include_drafts=include_drafts)
+            probed = [p for p in found if p.file not in drafts]
             raise InvalidEvidence(
                 report=make_report([*report.problems, *probed], items=report.items)
             )
