@@ -201,7 +201,8 @@ def _exhibits(
     """Every included exhibit prepared (cached): OCR'd where it has no text, redacted in the
     public edition; a refusal is a problem at the exhibit's line, what it could not do a warning."""
     from inquiry import limits
-    from inquiry.exhibits.stage import Request, outcomes, prepare_many, requests
+    from inquiry.exhibits.edition import outcomes, requests
+    from inquiry.exhibits.stage import Request, prepare_many
     from inquiry.render.pdf.stamps import STRIP
     from inquiry.render.view import edition_matcher
 

@@ -754,7 +754,7 @@ def test_an_exhibit_prepared_while_ocr_could_not_run_is_ocrd_once_it_can(
         return [fn(task) for task in tasks]  # type: ignore[operator]
 
     def request(tools: bool) -> stage.Request:
-        # Whether OCR can run is decided once by the build (stage.requests) and is part of the
+        # Whether OCR can run is decided once by the build (edition.requests) and is part of the
         # options, so of the cache key.
         return stage.Request(path, "exhibits/scan.png", Options(28.0, "auto", ocr_tools=tools))
 

@@ -150,7 +150,7 @@ def too_many_pages(
     include_drafts: bool = False,
 ) -> list[Problem]:
     """`exhibit-too-large` at the exhibit that takes an edition's exhibit pages over
-    `limits.BUNDLE_PAGES`, as the build says it (`stage.outcomes`): the public edition's, or
+    `limits.BUNDLE_PAGES`, as the build says it (`edition.outcomes`): the public edition's, or
     else the restricted one's (every item). `counted`: the pages of each exhibit opened, by
     (item file, index). Items are taken in the build's order when submission.yaml can be read
     (its tabs, then date and id), else in the order of their files."""

@@ -1,0 +1,177 @@
+"""The exhibits of an edition's plan: what to prepare for each (`requests`), and what came of
+it (`outcomes`): the prepared exhibits, and a problem at the exhibit's line for each refusal and
+each thing preparation could not do. `inquiry.exhibits.stage` does the preparing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from inquiry.checks.common import at
+from inquiry.exhibits.files import resolve
+from inquiry.exhibits.prepare import Options
+from inquiry.exhibits.stage import Ready, Refused, Request
+from inquiry.limits import BUNDLE_PAGES
+from inquiry.numbering import Numbered, Plan
+from inquiry.problems import Problem, Severity
+from inquiry.redaction import Matcher
+
+
+def requests(
+    root: Path, plan: Plan, *, strip: float, ocr: str, matcher: Matcher
+) -> tuple[list[tuple[tuple[Numbered, int], Request]], list[Problem]]:
+    """What to prepare for every exhibit of the plan's items, and the exhibits refused at once
+    (a path outside evidence/). In the public edition every exhibit is searched for every
+    redacted string of the edition, and its own regions are removed."""
+    from inquiry.exhibits.ocr import ocr_available
+
+    public = plan.audience == "public"
+    strings = tuple((e.text, e.code) for e in matcher.entries) if public else ()
+    tools = ocr != "never" and ocr_available()
+    wanted: list[tuple[tuple[Numbered, int], Request]] = []
+    problems: list[Problem] = []
+    for n in plan.items:
+        for k, exhibit in enumerate(n.item.exhibits, 1):
+            path = resolve(root, exhibit.file)
+            if isinstance(path, str):
+                problems.append(
+                    at(
+                        n.entry,
+                        ("exhibits", k - 1, "file"),
+                        "exhibit-outside",
+                        f"exhibit `{exhibit.file}` is {path}",
+                    )
+                )
+                continue
+            regions = (
+                tuple(
+                    (
+                        int(r.page),
+                        (float(r.box[0]), float(r.box[1]), float(r.box[2]), float(r.box[3])),
+                        r.code,
+                    )
+                    for r in getattr(exhibit, "redact", ()) or ()
+                    if hasattr(r, "box")
+                )
+                if public
+                else ()
+            )
+            options = Options(strip, ocr, tools, strings, regions)
+            wanted.append(((n, k), Request(path, exhibit.file, options)))
+    return wanted, problems
+
+
+def own_strings(exhibit: object) -> list[str]:
+    """The strings an exhibit entry itself asks to redact."""
+    out = []
+    for r in getattr(exhibit, "redact", ()) or ():
+        if isinstance(r, str):
+            out.append(r)
+        elif isinstance(getattr(r, "text", None), str):
+            out.append(r.text)
+    return out
+
+
+def outcomes(
+    plan: Plan,
+    wanted: Sequence[tuple[tuple[Numbered, int], Request]],
+    results: Sequence[Ready | Refused],
+) -> tuple[dict[tuple[str, int], Ready], list[Problem]]:
+    """The prepared exhibits by (item id, index), and a problem for each refusal (an error)
+    and each thing preparation could not do (a warning)."""
+    ready: dict[tuple[str, int], Ready] = {}
+    problems: list[Problem] = []
+    total = 0  # the bundle's exhibit pages so far, in bundle order
+    for ((n, k), request), result in zip(wanted, results, strict=True):
+        name = request.name
+        say = _Sayer(n, k, problems)
+        if isinstance(result, Refused):
+            say(result.code, f"exhibit `{name}` {result.message}", error=True)
+            continue
+        ready[(n.item.id, k)] = result
+        total += result.pages
+        if total - result.pages <= BUNDLE_PAGES < total:
+            say(
+                "exhibit-too-large",
+                f"exhibit `{name}` takes the bundle's exhibits to {total:,} pages, over the "
+                f"limit of {BUNDLE_PAGES:,} a bundle may have",
+                "split the submission, or attach only the pages the evidence relies on",
+                error=True,
+            )
+        if result.no_text:
+            say("exhibit-no-text", *_no_text(name, result.no_text, request.options))
+        if result.left_out:
+            say(
+                "exhibit-left-out",
+                f"exhibit `{name}`: the bundle shows its pages only; "
+                f"{' and '.join(result.left_out)} are not carried into it",
+                "give what matters its own exhibit, or quote it in the item",
+            )
+        asked = set(own_strings(n.item.exhibits[k - 1]))
+        for missing in result.missing:
+            if missing in asked:
+                say(
+                    "exhibit-redact-not-found",
+                    f"exhibit `{name}`: a string listed for redaction was not found in its "
+                    "text (nothing was removed for it)",
+                    "check the spelling, and look at its pages: words in pictures and scans "
+                    "are searched only by OCR, and a picture OCR cannot read is not searched",
+                )
+        if result.unverified:
+            say(
+                "exhibit-redact-unverified",
+                f"exhibit `{name}`: OCR of redacted page(s) "
+                f"{', '.join(map(str, result.unverified))} kept reading a redacted string; "
+                "those pages were left without a text layer",
+                "look at those pages: widen a region over the name if it shows",
+            )
+        if result.unsearched:
+            say(
+                "exhibit-redact-unsearched",
+                f"exhibit `{name}`: page(s) {', '.join(map(str, result.unsearched))} show words "
+                "no text layer holds (pictures, or text in a font that gives no Unicode for its "
+                "letters), which only OCR can search for the redacted strings, and OCR was off "
+                "or not installed",
+                "look at those pages: install Tesseract and ocrmypdf and build without --ocr "
+                "never (a build then reads them by OCR and redacts what it finds), or redact a "
+                "region over any name that shows",
+            )
+    return ready, problems
+
+
+@dataclass(frozen=True)
+class _Sayer:
+    """Adds a problem at one exhibit's line (a warning unless `error`)."""
+
+    entry: Numbered
+    k: int
+    problems: list[Problem]
+
+    def __call__(
+        self, code: str, message: str, hint: str | None = None, error: bool = False
+    ) -> None:
+        where = ("exhibits", self.k - 1, "file")
+        severity: Severity = "error" if error else "warning"
+        self.problems.append(at(self.entry.entry, where, code, message, hint, severity=severity))
+
+
+def _no_text(name: str, pages: Sequence[int], options: Options) -> tuple[str, str]:
+    """The message and hint for an exhibit's pages left without text, saying why."""
+    listed = ", ".join(map(str, pages[:10])) + ("…" if len(pages) > 10 else "")
+    if options.ocr != "never" and options.ocr_tools:
+        why = f": OCR found no words on {len(pages)} page(s) (page {listed})"
+        hint = (
+            "if they hold text (too faint, handwritten or sideways for OCR), add a transcript"
+            " to the item, or a clearer, upright scan"
+        )
+    else:
+        why = f" has {len(pages)} page(s) without text (page {listed})"
+        hint = (
+            "build without --ocr never to give them a text layer"
+            if options.ocr == "never"
+            else "install Tesseract (tesseract-ocr, tesseract-ocr-eng) and ocrmypdf; builds"
+            " then add a text layer (--ocr auto)"
+        )
+    return f"exhibit `{name}`{why}: a search of the bundle will not find its words", hint
