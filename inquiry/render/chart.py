@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 BAR_LIMIT = 24
 """Up to this many points a series is a bar chart with every value written on its bar; more make
@@ -54,8 +55,14 @@ def axis_for(values: Sequence[float]) -> Axis:
 
 
 def tick_label(value: float, step: float) -> str:
+    """A tick's value to as many decimal places as the step has, thousands separated.
+
+    Rounded in decimal from the value's shortest form, so the float noise of adding steps up
+    (0.30000000000000004) never shows, and a tick a hair below zero is 0, never -0.
+    """
     decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
-    return f"{value:,.{decimals}f}"
+    words = format(Decimal(repr(float(value))), f",.{decimals}f")
+    return words.removeprefix("-") if words.strip("-0.,") == "" else words
 
 
 def is_bar_chart(values: Sequence[float]) -> bool:

@@ -7,6 +7,8 @@ decides which of them each item shows, and the renderers only translate.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from decimal import Decimal
 
 STATEMENT_OF_TRUTH = "I believe that the facts stated in this witness statement are true."
 NO_STATEMENT_OF_TRUTH = "No statement of truth was given with this testimony."
@@ -116,10 +118,20 @@ def date_span(start: str | dt.date, end: str | dt.date) -> str:
 
 
 def number(v: float) -> str:
-    """1,234 or 12.5: whole numbers without a decimal point, thousands separated."""
-    if float(v).is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.6f}".rstrip("0").rstrip(".")
+    """1,234 or 12.5: whole numbers without a decimal point, thousands separated.
+
+    A number is printed as written: the shortest decimal that reads back as the same float
+    (Python's `repr`), never in exponent form, so 150123456789.12 is 150,123,456,789.12 and not
+    the binary value's 150,123,456,789.119995, and 0.0000004 is 0.0000004, not 0.
+    """
+    if isinstance(v, int):
+        return f"{v:,}"
+    if not math.isfinite(v):
+        return repr(float(v))  # validate refuses these; never reached from evidence
+    exact = Decimal(repr(float(v)))
+    if exact == exact.to_integral_value():
+        return f"{int(exact):,}"  # -0.0 is 0, 1e15 is 1,000,000,000,000,000
+    return format(exact, ",f")
 
 
 def is_percent(unit: str) -> bool:
