@@ -57,6 +57,22 @@ class Tokenised:
         return _TOKEN.sub(one, self.text)
 
 
+_REGION = re.compile("[a-z]{2}")
+
+
+def typst_language(tag: str) -> tuple[str, str | None]:
+    """The language and region typst's `text` takes for a BCP 47 tag: the primary language
+    subtag, and the region only when it is two letters, after any script (`sr-Latn-RS`: sr, rs;
+    `en-GB-oxendict`: en, gb; `es-419`, `zh-Hant`: no region). Everything after the first `-`
+    went to typst as the region, which failed the PDF build ("expected two letter region code").
+    The PDF's /Lang, the HTML and the DOCX still say the whole tag; this is what typst sets by."""
+    language, *rest = tag.lower().split("-")
+    if rest and len(rest[0]) == 4:
+        rest = rest[1:]  # a script subtag (Latn, Hant)
+    region = rest[0] if rest and _REGION.fullmatch(rest[0]) else None
+    return language, region
+
+
 def _typst_languages(node: Any) -> Any:
     """A span marked in a language (`[Bore da]{lang=cy}`) wrapped in typst's `text(lang:)`,
     which pandoc's typst writer does not write: the PDF then tags it in that language. Only a
@@ -68,7 +84,7 @@ def _typst_languages(node: Any) -> Any:
             if lang is None:
                 out.append(_typst_languages(child))
                 continue
-            language, _, region = lang.lower().partition("-")
+            language, region = typst_language(lang)
             region_arg = f', region: "{region}"' if region else ""
             out += [
                 {"t": "RawInline", "c": ["typst", f'#text(lang: "{language}"{region_arg})[']},

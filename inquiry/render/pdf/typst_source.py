@@ -45,7 +45,7 @@ from inquiry.render.nodes import (
 from inquiry.render.pdf.chart import chart
 from inquiry.render.pdf.layout import Head, Run
 from inquiry.render.pdf.typst_code import lit
-from inquiry.render.richtext import Tokenised
+from inquiry.render.richtext import Tokenised, typst_language
 
 GOTO = "inquiry-goto:"
 """Links into the bundle are URIs with this scheme; assembly turns each into a link to a page.
@@ -212,10 +212,9 @@ def item(view: ItemView, rich: RichTypst, numbers: Numbers) -> str:
 
 
 def preamble(*, restricted: str | None, language: str) -> str:
-    lang, _, region = language.partition("-")
-    args = f"restricted: {lit(restricted) if restricted else 'none'}, lang: {lit(lang.lower())}"
-    if region:
-        args += f", region: {lit(region.lower())}"
+    lang, region = typst_language(language)
+    args = f"restricted: {lit(restricted) if restricted else 'none'}, lang: {lit(lang)}"
+    args += f", region: {lit(region) if region else 'none'}"
     return f'#import "template.typ": *\n#show: setup.with({args})\n'
 
 
