@@ -11,6 +11,7 @@ pinpoint reads exactly as in the PDF and both destinations are one keystroke awa
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -54,12 +55,28 @@ def add(parent: HtmlElement, *children: Child) -> HtmlElement:
     return parent
 
 
+NAME_LIMIT = 100
+"""The longest page file name written whole. An id may have any number of digits (SF- and 250
+of them is valid), and a file system takes names of at most 255 bytes: a longer name failed the
+HTML build ("File name too long")."""
+
+
 def page_name(number: str, item_id: str) -> str:
-    """An item page's file name, from its number and id only."""
+    """An item page's file name, from its number and id only (`A1-SF-001.html`).
+
+    A name over `NAME_LIMIT` characters keeps its start and ends in `-h` and a hash of the whole
+    id instead (`A1-SF-000…-h3f9c….html`): the same for the same id in every build, and never
+    another page's, since an id's own name ends in a digit before `.html`, never in `-h` and hex.
+    """
     for part in (number, item_id):
         if not _SAFE_NAME.match(part):
             raise ValueError(f"an item number or id unfit for a file name: {part!r}")
-    return f"{number}-{item_id}.html"
+    name = f"{number}-{item_id}"
+    if len(name) + len(".html") <= NAME_LIMIT:
+        return f"{name}.html"
+    digest = hashlib.sha256(item_id.encode("ascii")).hexdigest()[:20]
+    keep = NAME_LIMIT - len(f"-h{digest}.html")
+    return f"{name[:keep]}-h{digest}.html"
 
 
 def is_web(url: str) -> bool:
