@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from inquiry import markdown
+from inquiry.render import typst_math
 from inquiry.render.nodes import Rich
 from inquiry.render.rich import special
 from inquiry.render.rich_nodes import span_language
@@ -165,11 +166,16 @@ def render(
         if hit is not None:
             out[rich.key] = hit
             continue
-        blocks = _typst_lists(_typst_languages(rich.blocks)) if to == "typst" else rich.blocks
+        blocks = (
+            typst_math.mark(_typst_lists(_typst_languages(rich.blocks)))
+            if to == "typst"
+            else rich.blocks
+        )
         todo[rich.key] = tokenise(blocks)
     keys = list(todo)
     written = markdown.write_many([todo[k][0] for k in keys], to, extra)
     for rich_key, text in zip(keys, written, strict=True):
+        text = typst_math.mend(text) if to == "typst" else text
         specials = tuple(todo[rich_key][1])
         out[rich_key] = Tokenised(text, specials)
         if cache is not None:
@@ -198,6 +204,11 @@ def _key(rich_key: str, to: str, extra: Sequence[str], version: str) -> str:
 
     # `rich_key` names a field's source, not its blocks: the code that makes the blocks from
     # the source (`PREPARING`, the view's pinpoints) is in the key with the code writing them.
-    code = code_digest("inquiry.render.richtext", "inquiry.render.view_writer", *PREPARING)
+    code = code_digest(
+        "inquiry.render.richtext",
+        "inquiry.render.typst_math",
+        "inquiry.render.view_writer",
+        *PREPARING,
+    )
     text = "|".join([rich_key, to, *extra, version, code])
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
