@@ -39,9 +39,6 @@ selectors and tag characters among them)."""
 INVISIBLE = frozenset(
     [chr(cp) for first, last in IGNORABLE_RANGES for cp in range(first, last + 1)]
     + ["\x02"]  # U+0002: how some PDF extractors report a soft hyphen
-    # U+FFFE: how pdfium reports a hyphen at a line's end, the two lines' words joined up
-    # (`Exam\ufffeple` for `Exam-` / `ple`): the word as a reader's search finds it
-    + ["\ufffe"]
 )
 _LETTERS = {
     **dict.fromkeys("ıɨƗ", "i"),
@@ -59,10 +56,13 @@ _LETTERS = {
 """Letters that Unicode gives no decomposition but a reader (and a search box) takes for
 plain ones: a stroke or a missing dot is an accent to them (`Łukasz` is `Lukasz`, the Turkish
 `Aydın` is `AYDIN`)."""
-NARROW = frozenset("\u2006\u2008\u2009\u200a\u202f")
+NARROW = frozenset("\u2006\u2008\u2009\u200a\u202f\ufffe")
 """Spaces drawn so narrow (six-per-em, punctuation, thin, hair, narrow no-break) that
 `Quor<hair>vath` reads as one word: matching reads a text holding one both with it as a space
-and without it."""
+and without it. So too U+FFFE, how pdfium reports a hyphen at a line's end, the two lines' words
+joined up: `Exam\ufffeple` (`Exam-` / `ple`) is one word, `Somerset\ufffebased` two (stop 29,
+red team h88: read only as one, a name before a hyphenated compound was missed); and a hyphen
+with a line end after it (`_join_line_end_hyphens`)."""
 NARROW_MARK = "\x1a"
 """What a narrow space folds to when asked to be kept (`keep_narrow`): no text holds it (a
 control character), so a caller can make either reading of it."""
@@ -108,6 +108,8 @@ def normalise(
             for part in folded:
                 chars.append(part)
                 origin.append(i)
+    if NARROW_MARK in chars:
+        chars, origin = _close_up(chars, origin)
     norm, origin = _join_line_end_hyphens(chars, origin)
     if not keep_narrow and NARROW_MARK in norm:
         norm = norm.replace(NARROW_MARK, " ")
@@ -186,6 +188,7 @@ _COMBINING: re.Pattern[str] | None = None
 _LOOKING: frozenset[str] | None = None
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W_])-[ ]*\n[ \n]*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_AFTER_MARK = re.compile(NARROW_MARK + r"[ \n]+")
 
 
 def _ranges(chars: list[str]) -> str:
@@ -264,16 +267,32 @@ def normalise_fast(text: str, *, look_alike: bool = False, keep_narrow: bool = F
     text = text.casefold()
     if look_alike and not text.isascii():
         text = text.translate(_LOOK_TABLE)  # a letter that case-folds to a look-alike
+    if NARROW_MARK in text:
+        text = _AFTER_MARK.sub(NARROW_MARK, text)
     if "-" in text and "\n" in text:
-        text = _HYPHEN_BREAK.sub("", text)
+        text = _HYPHEN_BREAK.sub(NARROW_MARK, text)
     if not keep_narrow and NARROW_MARK in text:
         text = text.replace(NARROW_MARK, " ")
     return text
 
 
+def _close_up(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
+    """White space after a `NARROW_MARK` dropped: pdfium puts its line-end hyphen (U+FFFE)
+    before the line's end, or a space (`Smi\ufffe⏎th`, `Place\ufffe holder`)."""
+    out: list[str] = []
+    out_origin: list[int] = []
+    for ch, at in zip(chars, origin, strict=True):
+        if ch in " \n" and out and out[-1] == NARROW_MARK:
+            continue
+        out.append(ch)
+        out_origin.append(at)
+    return out, out_origin
+
+
 def _join_line_end_hyphens(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
-    """`Jere-⏎miah` reads as `Jeremiah`: a hyphen followed by white space holding a line end is
-    dropped with that white space; every other line end becomes a space."""
+    """`Jere-⏎miah` reads as `Jeremiah` and `Somerset-⏎based` as `Somerset based`: a hyphen
+    followed by white space holding a line end is, with that white space, one `NARROW_MARK`
+    (read both ways); every other line end becomes a space."""
     if "\n" not in chars:
         return "".join(chars), origin
     if "-" not in chars:
@@ -288,6 +307,8 @@ def _join_line_end_hyphens(chars: list[str], origin: list[int]) -> tuple[str, li
             while j < n and chars[j] in " \n" and chars[j] != "\n":
                 j += 1
             if j < n and chars[j] == "\n":
+                out.append(NARROW_MARK)
+                out_origin.append(origin[i])
                 while j < n and chars[j] in " \n":
                     j += 1
                 i = j

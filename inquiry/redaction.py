@@ -45,7 +45,7 @@ from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-13"
+RULES = "match-14"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -256,8 +256,12 @@ class Matcher:
                 return True
         if not (self._look_always or has_look_alikes(text)):
             return False
-        norm = normalise_fast(text, look_alike=True)
-        return any(all(word.search(norm) for word in words) for words in self._look_words)
+        kept = normalise_fast(text, look_alike=True, keep_narrow=True)
+        return any(
+            all(word.search(norm) for word in words)
+            for norm in {kept.replace(NARROW_MARK, " "), kept.replace(NARROW_MARK, "")}
+            for words in self._look_words
+        )
 
     def in_url(self, url: str) -> bool:
         """True when a redacted string appears in a link target, percent-encoded or not."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
+import pytest
 from test_pdf import build_pdf
 
 from inquiry.redaction import Matcher
@@ -58,3 +59,30 @@ def test_a_hyphenated_name_in_an_exhibit_is_removed(sample: Path, build_cache: P
     assert (
         "placeholder" not in squashed and "place-" not in squashed and "holderabout" not in squashed
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Read both ways (red team h88): one word across the break, or two words either side.
+        ("from the Somerset\ufffebased charity", ["Somerset"]),
+        ("signed by Jane Smith\ufffeJones", ["Jane Smith"]),
+        ("Letter to Jane Exam\ufffeple about", ["Jane Example"]),
+        ("Jane Smi\ufffe\r\nth", ["Jane Smith"]),  # pdfium's hyphen, then the line's end
+        ("Jane Place\ufffe holder", ["Jane Placeholder"]),
+        ("the Somerset-\n based charity", ["Somerset"]),  # as pdftotext gives it
+        ("Jane Smith-\nJones", ["Jane Smith"]),
+        ("Jere-\nmiah said", ["Jeremiah"]),
+    ],
+)
+def test_a_line_end_hyphen_is_read_both_as_a_join_and_as_a_break(
+    text: str, names: list[str]
+) -> None:
+    matcher = Matcher.of(
+        [
+            (n, None)
+            for n in ("Somerset", "Jane Smith", "Jane Example", "Jane Placeholder", "Jeremiah")
+        ]
+    )
+    assert [found for found, _ in matcher.search(text)] == names
+    assert matcher.search(matcher.plain(text)) == []
