@@ -75,3 +75,12 @@ def test_the_html_and_docx_keep_the_whole_tag_and_spans_in_such_tags_build(
     with zipfile.ZipFile(built.out / "bundle.docx") as z:
         assert 'w:val="sr-Latn-RS"' in z.read("word/styles.xml").decode("utf-8")
     assert "Zdravo" in all_text(built.pdf) and "hola" in all_text(built.pdf)
+    # A span keeps its whole tag where a format can say it (stop 29: a span's `lang` was kept
+    # only as a language and two-letter region, and `es-419` or `sr-Latn-RS` was dropped).
+    pages = " ".join(
+        p.read_text(encoding="utf-8") for p in sorted((built.out / "html").rglob("*.html"))
+    )
+    assert 'lang="es-419"' in pages and 'lang="sr-Latn-RS"' in pages
+    with zipfile.ZipFile(built.out / "bundle.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert 'w:val="es-419"' in body

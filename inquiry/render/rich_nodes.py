@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from inquiry.model.types import LANGUAGE_PATTERN
 from inquiry.redaction import mark_label
 
 Node = dict[str, Any]
@@ -23,9 +24,10 @@ Blocks = list[Node]
 REDACTED_CLASS = "inq-redacted"
 PIN_CLASS = "inq-pin"
 NO_ATTR: list[Any] = ["", [], []]
-LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{2})?")
-"""A language a span may be marked in (`[Bore da]{lang=cy}`): a language (ISO 639) and an
-optional region, all the bundle's formats can say (WCAG 3.1.2)."""
+LANGUAGE = re.compile(LANGUAGE_PATTERN.removeprefix("^").removesuffix("$"))
+"""A language a span may be marked in (`[Bore da]{lang=cy}`, `{lang=es-419}`): a BCP 47 tag as
+`submission.yaml`'s `language` takes (WCAG 3.1.2). The PDF, the HTML and the DOCX carry it whole;
+typst is told its language and two-letter region (`render/richtext.typst_language`)."""
 
 
 def span_language(attr: Any) -> str | None:
