@@ -226,11 +226,65 @@ _GAP_ONE = re.compile(_GAP_CHAR)
 
 
 BARE_LETTERS = 3
-HOST = re.compile(r"(?<![\w.\-])(?:[^\W_](?:[\w\-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w\-])")
-"""A (normalised) host or file name: labels joined by dots, ending in two letters or more
-(`oursomerset.org.uk`, `janesmithphotography.co.uk`, `statement.pdf`), where words run together
-with nothing between them: a name is found there wherever it stands, as in an address's name
-part, when it is long enough not to be found in ordinary words (`HOST_LETTERS`)."""
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|info|biz|name|pro|aero|coop|museum|mobi|app|dev|io|ai|blog|"
+    "online|site|website|xyz|tech|news|media|social|community|charity|ngo|ong|foundation|health|"
+    "care|nhs|scot|wales|cymru|london|page|link|live|life|world|global|email|uk|"
+    # and a document's file name (`janesmithstatement.pdf`), though not XML, HTML or CSS ones
+    "pdf|png|jpe?g|gif|tiff?|docx?|odt|rtf|txt|csv|xlsx?|pptx?"
+)
+_DOT = "[.\u3002]"  # a full stop, or the ideographic one browsers take for it (NFKD makes ｡ that)
+HOST = re.compile(
+    "(?:(?:https?|ftp)://|www"
+    + _DOT
+    + ")[^\\s<>\"'()\\[\\]]+"
+    + "|(?<![\\w.\\-])(?:[^\\W_](?:[\\w\\-]*[^\\W_])?"
+    + _DOT
+    + ")+"
+    + f"(?:[a-z]{{2}}|{_TLDS}|xn-{{1,2}}[a-z0-9-]+)"
+    + "(?![\\w\\-])(?:[/?#][^\\s<>\"'()\\[\\]]*)?"
+)
+"""A (normalised) web address: one with its scheme or `www.`, or a host ending in a country's
+two letters or a common top-level domain (`oursomerset.org.uk`), each with its path, query and
+fragment — where words run together with nothing between them: a name is found there wherever
+it stands, as in an address's name part, when it is long enough not to be found in ordinary
+words (`HOST_LETTERS`). Not a file name (`statement.pdf`, `settings.xml`, a Word file's
+`…wordprocessingml.footer` content type) nor two sentences run together (`Manchester.Then`)."""
+OUR_HOSTS = frozenset(
+    {
+        "schemas.openxmlformats.org",
+        "schemas.microsoft.com",
+        "purl.org",
+        "www.w3.org",
+        "ns.adobe.com",
+        "dejavu.sourceforge.net",
+    }
+)
+"""Hosts of the namespaces and notices every bundle carries (Word's XML, XMP metadata, a font's
+copyright): their addresses are the formats', never the evidence's (a witness called Foote is
+not in `…/relationships/footer`)."""
+_HOST_OF = re.compile("^(?:(?:https?|ftp)://)?([^/?#:]+)")
+PUNYCODE = re.compile("(?<![a-z0-9-])xn-{1,2}([a-z0-9-]+)")
+"""An internationalised host's label as written in ASCII (`xn--zoblanchflower-6kb` is
+`zoëblanchflower`; typographic dashes may have made its `--` one dash)."""
+
+
+def ours(address: str) -> bool:
+    """Whether a web address (as `HOST` finds it) is at one of `OUR_HOSTS`."""
+    host = _HOST_OF.match(address)
+    return host is not None and host.group(1).replace("\u3002", ".") in OUR_HOSTS
+
+
+def punycode_label(label: str) -> str | None:
+    """The Unicode a punycode label stands for, or None when it is not one."""
+    import codecs
+
+    try:
+        return codecs.decode(label.encode("ascii"), "punycode")
+    except (UnicodeError, ValueError):
+        return None
+
+
 HOST_LETTERS = 5
 """Letters a form needs to be looked for inside a host's words: `Smith` in `smithphotography`,
 `Somerset` in `oursomerset` — but not `Mat` in the `openxmlformats` of every Word file's

@@ -48,14 +48,18 @@ class Leak:
 _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
-def _search(matcher: Matcher, text: str, file: str, where: str) -> list[Leak]:
-    found = [Leak(file, where, s) for s, _ in matcher.search(text)]
+def _search(
+    matcher: Matcher, text: str, file: str, where: str, *, hosts: bool = True
+) -> list[Leak]:
+    """Without `hosts`, for a reading that runs paragraphs together (`xml_text`), where
+    `Manchester.` and `It` would read as a web address (see `Matcher.search`)."""
+    found = [Leak(file, where, s) for s, _ in matcher.search(text, hosts=hosts)]
     # An address names someone percent-encoded too. Only an escape changes what decoding
     # reads (a `+` becomes a space, which the matcher already reads as one): a page that
     # says "40%" is not searched twice.
     if not found and _ESCAPE.search(text):
         decoded = urllib.parse.unquote_plus(text)
-        found = [Leak(file, where, s) for s, _ in matcher.search(decoded)]
+        found = [Leak(file, where, s) for s, _ in matcher.search(decoded, hosts=hosts)]
     return found
 
 
@@ -178,13 +182,14 @@ def file_leaks(
     data = path.read_bytes()
     text = data.decode("utf-8", errors="replace")
     if suffix in (".html", ".htm", ".xml", ".svg"):
+        joined = _search(matcher, xml_text(text), label, "text", hosts=False)
         text = "\n".join(
             [
-                xml_text(text),
                 html.unescape(_TAG.sub(" ", text)),
                 " ".join(html.unescape(a) for a in _ATTR.findall(text)),
             ]
         )
+        return joined + _search(matcher, text, label, "text")
     elif suffix == ".json":
         with contextlib.suppress(ValueError):  # JSON's escapes decoded, as a reader sees them
             text = json.dumps(json.loads(text), ensure_ascii=False)
@@ -269,7 +274,8 @@ def ooxml_text(xml: str) -> str:
 def docx_leaks(data: bytes, label: str, matcher: Matcher) -> list[Leak]:
     found: list[Leak] = []
     for where, text in docx_texts(data):
-        hits = _search(matcher, text, label, where)
+        # A part's own reading (`xml_text`) runs its paragraphs together.
+        hits = _search(matcher, text, label, where, hosts=where.endswith(")"))
         if hits and where.startswith("word/document.xml"):
             item = _docx_item(data, matcher)
             hits = [
@@ -295,8 +301,9 @@ def _docx_item(data: bytes, matcher: Matcher) -> str:
     ends = [n.start() for n in marks[1:]] + [len(xml)] * bool(marks)
     for m, end in zip(marks, ends, strict=True):
         part = xml[m.start() : end]
-        texts = (xml_text(part), ooxml_text(part), "\n".join(_ATTR.findall(part)))
-        if any(matcher.search(html.unescape(t)) for t in texts):
+        attributes = "\n".join(_ATTR.findall(part))
+        readings = ((xml_text(part), False), (ooxml_text(part), True), (attributes, True))
+        if any(matcher.search(html.unescape(t), hosts=hosts) for t, hosts in readings):
             name = _BOOKMARK_ID.fullmatch(m.group(1))
             return f"{name.group(1)}-{name.group(2)}" if name else f"(bookmark item_{m.group(1)})"
     return ""

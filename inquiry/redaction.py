@@ -45,7 +45,7 @@ from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-14"
+RULES = "match-15"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -182,26 +182,32 @@ class Matcher:
             return [False, True]
         return [False]
 
-    def _spans(self, norm: str, *, look_alike: bool) -> list[tuple[int, int, int]]:
+    def _spans(
+        self, norm: str, *, look_alike: bool, hosts: bool = True
+    ) -> list[tuple[int, int, int]]:
         """(start, end, form) of each match in a normalised text: whole words, and anywhere
-        inside an address part (`patterns.ADDRESS`)."""
+        inside an address part (`patterns.ADDRESS`) and, with `hosts`, a web address
+        (`patterns.HOST`; its punycode labels read as the Unicode they stand for)."""
         whole, bare = (self._look, self._look_bare) if look_alike else (self._pattern, self._bare)
         host = self._look_host if look_alike else self._host
         assert whole is not None and bare is not None and host is not None
         found = [m for m in whole.finditer(norm) if m.end() > m.start()]
+        spans: list[tuple[int, int, int]] = []
         if "@" in norm:
             for part in patterns.ADDRESS.finditer(norm):
                 found += bare.finditer(norm, part.start(), part.end())
-        if "." in norm:
+        if hosts and ("." in norm or "\u3002" in norm):
             for part in patterns.HOST.finditer(norm):
-                found += host.finditer(norm, part.start(), part.end())
+                if not patterns.ours(part.group()):
+                    found += host.finditer(norm, part.start(), part.end())
+                    if "xn-" in part.group():
+                        spans += self._punycode(norm, part, look_alike=look_alike)
         # Only a name of the letters a–f can be a hexadecimal number's middle.
         runs = (
             patterns.hex_runs(norm)
             if any(patterns.HEX_NAME.fullmatch(m.group()) for m in found)
             else None
         )
-        spans = []
         for m in found:
             if m.end() > m.start() and not (
                 runs is not None and patterns.in_hex(norm, m.start(), m.end(), runs)
@@ -218,9 +224,31 @@ class Matcher:
                     spans.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))
         return spans
 
-    def search(self, text: str) -> list[tuple[str, int]]:
+    def _punycode(
+        self, norm: str, address: re.Match[str], *, look_alike: bool
+    ) -> list[tuple[int, int, int]]:
+        """A span over each punycode label of `address` whose Unicode holds a name."""
+        out = []
+        base = address.start()
+        for label in patterns.PUNYCODE.finditer(address.group()):
+            plain = patterns.punycode_label(label.group(1))
+            if not plain:
+                continue
+            decoded = normalise_fast(plain, look_alike=look_alike)
+            for _, _, k in self._spans(decoded, look_alike=look_alike, hosts=False):
+                out.append((base + label.start(), base + label.end(), k))
+            whole_label = self._look_host if look_alike else self._host
+            assert whole_label is not None
+            for m in whole_label.finditer(decoded):
+                assert m.lastgroup is not None
+                out.append((base + label.start(), base + label.end(), int(m.lastgroup[1:])))
+        return out
+
+    def search(self, text: str, *, hosts: bool = True) -> list[tuple[str, int]]:
         """(redacted string, offset in the normalised text) for each occurrence: for checking
-        large outputs, where only whether and what matters. Same matching as `find`, at C speed."""
+        large outputs, where only whether and what matters. Same matching as `find`, at C speed;
+        without `hosts`, not inside web addresses (a reading that runs paragraphs together makes
+        `Manchester.` and `It` an address)."""
         out: list[tuple[str, int]] = []
         if self._pattern is None or not text:
             return out
@@ -232,7 +260,7 @@ class Matcher:
             for norm, where in _narrow_readings(kept, range(len(kept))):
                 spans += [
                     (where[start], where[end - 1] + 1, k)
-                    for start, end, k in self._spans(norm, look_alike=look_alike)
+                    for start, end, k in self._spans(norm, look_alike=look_alike, hosts=hosts)
                 ]
         # One occurrence found by both readings is one occurrence (the readings keep the
         # text's length wherever a look-alike letter stands).
