@@ -291,6 +291,15 @@ class Matcher:
             for words in self._look_words
         )
 
+    def parts_present(self, text: str) -> bool:
+        """Whether the start of every word of some redacted string is in `text` (a word's
+        first four letters, or all of a shorter one): a page where a name could be wrapped
+        with other words between its parts (`Place-`, a table's next cell, `holder`)."""
+        if not self._words or not text:
+            return False
+        norm = normalise_fast(text).replace(NARROW_MARK, " ")
+        return any(all(word[:4] in norm for word in words) for words in self._words)
+
     def in_url(self, url: str) -> bool:
         """True when a redacted string appears in a link target, percent-encoded or not."""
         if self._pattern is None:

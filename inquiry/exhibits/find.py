@@ -84,19 +84,21 @@ def survey_page(page: pdfium.PdfPage, matcher: Matcher) -> PageSurvey:
         # Searched at C speed; counted as `find` counts (the two readings of a text with
         # look-alike letters may both find one name: one occurrence, not two).
         wanted = len(matcher.find(text)) if matcher.search(text) else 0
-        if not wanted:
-            # Drawn out of order ("Dear ", then the surname, then the first name at its place
-            # before it), a name is not in the extracted text but is on the page as read.
-            ordered = _in_reading_order(textpage, matcher) if matcher.words_present(text) else []
-            hits = [([shift(b, (left, bottom)) for b in boxes], code) for boxes, code in ordered]
-            return PageSurvey(text, hits, size)
-        hits = [
-            ([shift(b, (left, bottom)) for b in boxes], code)
-            for boxes, code in _locate(textpage, matcher)
-        ]
+        located = _locate(textpage, matcher) if wanted else []
+        direct = len(located)  # each name in the text must be located as itself
+        # Drawn out of order ("Dear ", then the surname, then the first name at its place
+        # before it), or wrapped in a table's cell or a column while the next cell's words come
+        # between its lines in the extracted text, a name is not in that text but is on the
+        # page as a reader reads it (and as another program extracts it).
+        rest = matcher.plain(text) if wanted else text  # what the text holds besides
+        if matcher.words_present(rest) or matcher.parts_present(rest):
+            for found in _in_reading_order(textpage, matcher):
+                if found not in located:
+                    located.append(found)
+        hits = [([shift(b, (left, bottom)) for b in boxes], code) for boxes, code in located]
     finally:
         textpage.close()
-    if len(hits) < wanted:
+    if direct < wanted:
         # Never leave a found name in place: the page can still be redacted by a region.
         raise RedactionFailed(
             f"a redacted string is in the text of a page ({size[0]:g} × {size[1]:g} pt) but "
@@ -129,40 +131,88 @@ def _in_reading_order(
     """The redacted strings found in the page's characters put in reading order (lines top to
     bottom, each left to right, a space where a gap is), as line boxes and codes."""
     rect = pdfium_c.FS_RECTF()
-    placed = []
+    placed: list[_Placed] = []
+    spaced: set[int] = set()  # characters a space comes before in the page's own text
     for i in range(textpage.count_chars()):
         ch = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
-        if ch.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
+        if ch.isspace():
+            spaced.add(i + 1)
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
             continue
         y0, y1 = sorted((rect.bottom, rect.top))
         placed.append(
             ((y0 + y1) / 2, y1 - y0, min(rect.left, rect.right), max(rect.left, rect.right), i, ch)
         )
-    rows: list[list[tuple[float, float, float, float, int, str]]] = []
+    rows: list[list[_Placed]] = []
     for char in sorted(placed, key=lambda c: -c[0]):
         if rows and abs(rows[-1][0][0] - char[0]) <= max(rows[-1][0][1], char[1]) / 2:
             rows[-1].append(char)
         else:
             rows.append([char])
-    text, index = [], []
     for row in rows:
         row.sort(key=lambda c: c[2])
-        right = None
-        for _, height, x0, x1, i, ch in row:
-            if right is not None and x0 - right > height / 4:
-                text.append(" ")
-                index.append(-1)
-            text.append(ch)
-            index.append(i)
-            right = x1
-        text.append("\n")
-        index.append(-1)
-    out = []
-    for hit in matcher.find("".join(text)):
-        boxes = line_boxes(textpage, [i for i in index[hit.start : hit.end] if i >= 0])
-        if boxes:
-            out.append((boxes, hit.code))
+    out: list[tuple[list[Box], str | None]] = []
+    # Read twice: each line across the page, and each column (a table's cell) down the page.
+    for lines in ([rows], _columns(rows)):
+        text, index = _read(lines, spaced)
+        for hit in matcher.find(text):
+            boxes = line_boxes(textpage, [i for i in index[hit.start : hit.end] if i >= 0])
+            if boxes and (boxes, hit.code) not in out:
+                out.append((boxes, hit.code))
     return out
+
+
+_Placed = tuple[float, float, float, float, int, str]
+"""A character placed on the page: middle height, height, left, right, pdfium index, text."""
+
+
+def _read(blocks: list[list[list[_Placed]]], spaced: set[int]) -> tuple[str, list[int]]:
+    """The text of blocks of lines (a space where a gap is, or where the page's text has one,
+    a line end after each line), and each character's pdfium index (-1 for what was added)."""
+    text: list[str] = []
+    index: list[int] = []
+    for block in blocks:
+        for line in block:
+            right = None
+            for _, height, x0, x1, i, ch in line:
+                if right is not None and (x0 - right > height / 4 or i in spaced):
+                    text.append(" ")
+                    index.append(-1)
+                text.append(ch)
+                index.append(i)
+                right = x1
+            text.append("\n")
+            index.append(-1)
+    return "".join(text), index
+
+
+def _columns(rows: list[list[_Placed]]) -> list[list[list[_Placed]]]:
+    """The rows cut at gaps wider than two characters' height (a column's or a cell's edge),
+    and the pieces put together down the page: a piece goes on the block whose last piece, in
+    the row above, it overlaps across."""
+    blocks: list[list[list[_Placed]]] = []
+    open_: list[tuple[int, float, float]] = []  # (block, left, right) of the row above's pieces
+    for row in rows:
+        pieces: list[list[_Placed]] = []
+        for char in row:
+            if pieces and char[2] - pieces[-1][-1][3] > 2 * max(char[1], pieces[-1][-1][1]):
+                pieces.append([char])
+            elif pieces:
+                pieces[-1].append(char)
+            else:
+                pieces.append([char])
+        placed: list[tuple[int, float, float]] = []
+        for piece in pieces:
+            left, right = piece[0][2], piece[-1][3]
+            above = next((b for b, x0, x1 in open_ if x0 < right and left < x1), None)
+            if above is None:
+                blocks.append([])
+                above = len(blocks) - 1
+            blocks[above].append(piece)
+            placed.append((above, left, right))
+        open_ = placed
+    return blocks
 
 
 def line_boxes(textpage: object, indices: Iterable[int]) -> list[Box]:

@@ -126,7 +126,9 @@ def redact_pdf(
         pages = survey(pdf, matcher)
     else:
         wanted = {
-            i for i, text in enumerate(texts) if matcher.search(text) or matcher.words_present(text)
+            i
+            for i, text in enumerate(texts)
+            if matcher.search(text) or matcher.words_present(text) or matcher.parts_present(text)
         }
         wanted |= {r.page - 1 for r in regions if 1 <= r.page <= len(texts)}
         pages = survey(pdf, matcher, wanted) if wanted else []
@@ -135,6 +137,7 @@ def redact_pdf(
             for i, text in enumerate(texts)
         ]
     plan = [_paints(page.hits) for page in pages]
+    hit = [page.text for page in pages if page.hits]
     marks = [Mark(n, code) for n, page in enumerate(pages, start=1) for _, code in page.hits]
     for region in regions:
         plan[_check_region(region, [page.size for page in pages])].append(
@@ -173,7 +176,7 @@ def redact_pdf(
     texts += fonts.texts
     affected = [i for i, paints in enumerate(plan) if paints or i in spelled]
     if not affected:
-        return RedactResult(pdf, [], _missing(strings, texts), unsearched=unsearched)
+        return RedactResult(pdf, [], _missing(strings, texts, hit), unsearched=unsearched)
     # Each rebuilt page exists in two versions: the one OCR reads, with the boxes blank and the
     # labels in black (so the text layer has the words around a box, and the codes, and nothing
     # else), and the one shown, with opaque black boxes and white labels. The shown image goes
@@ -205,7 +208,7 @@ def redact_pdf(
     marks.sort(key=lambda m: m.page)
     pdf = _show(reading, sheets)
     rebuilt = [i + 1 for i in affected]
-    return RedactResult(pdf, marks, _missing(strings, texts), rebuilt, unverified, unsearched)
+    return RedactResult(pdf, marks, _missing(strings, texts, hit), rebuilt, unverified, unsearched)
 
 
 def _read_by_eye(
@@ -278,14 +281,20 @@ def _check_region(region: RegionRedaction, sizes: Sequence[tuple[float, float]])
     return region.page - 1
 
 
-def _missing(strings: Sequence[StringRedaction], texts: list[str]) -> list[str]:
-    """The strings found on no page, each once, in the order given."""
+def _missing(
+    strings: Sequence[StringRedaction], texts: list[str], hit: Sequence[str] = ()
+) -> list[str]:
+    """The strings found on no page, each once, in the order given; one whose words' parts are
+    on a page where something was found (`hit`: those pages' texts) counts as found there (a
+    name wrapped in a table's cell is found in the page as read, not in its text)."""
     out: list[str] = []
     # A NUL between pages: no name runs on from one page to the next.
     whole = " \x00 ".join(texts)
     for s in strings:
         one = Matcher.of([(s.text, s.code)])
-        if one and s.text not in out and not one.search(whole):
+        if not one or s.text in out or one.search(whole):
+            continue
+        if not any(one.parts_present(text) for text in hit):
             out.append(s.text)
     return out
 
