@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from inquiry.cli import main
-from inquiry.exhibits import stage
+from inquiry.exhibits import edition
 from inquiry.limits import BUNDLE_PAGES
 from inquiry.scaffold import init
 from inquiry.served_record import RecordError, parse_record
@@ -42,7 +42,7 @@ def test_the_exhibit_that_takes_the_bundle_past_the_limit_is_refused_at_its_line
         f"  - {{file: exhibits/thick.pdf, description: Copy {n}}}\n" for n in range(1, 4)
     )
     item.write_text(item.read_text(encoding="utf-8") + "exhibits:\n" + attach, encoding="utf-8")
-    monkeypatch.setattr(stage, "BUNDLE_PAGES", 7)  # 3 + 3 fit; the third copy makes 9
+    monkeypatch.setattr(edition, "BUNDLE_PAGES", 7)  # 3 + 3 fit; the third copy makes 9
     done = CliRunner().invoke(main, ["build", "--root", str(root), "-q"], env=EPOCH)
     assert done.exit_code == 1, done.output
     lines = item.read_text(encoding="utf-8").splitlines()
