@@ -12,26 +12,12 @@ from pathlib import Path
 import lxml.html
 import pikepdf
 import pytest
+from test_numbers_s29a import ALL, scaffold
 from test_pdf import all_text, build_pdf
+from test_spec_audit_s28 import edit
 
 from inquiry.render.pdf.typst_source import preamble
 from inquiry.render.richtext import typst_language
-from inquiry.scaffold import init
-
-ALL = ("pdf", "docx", "html")
-
-
-def scaffold(base: Path) -> Path:
-    root = base / "submission"
-    init(root)
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
 
 # ------------------------------------------------------------------------------ languages
 

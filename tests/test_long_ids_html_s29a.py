@@ -8,23 +8,10 @@ import re
 from pathlib import Path
 
 import lxml.html
+from test_numbers_s29a import scaffold
 from test_pdf import build_pdf
 
 from inquiry.render.html.site import NAME_LIMIT, page_name
-from inquiry.scaffold import init
-
-
-def scaffold(base: Path) -> Path:
-    root = base / "submission"
-    init(root)
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
 
 # ------------------------------------------------------------------------------ long ids
 

@@ -9,49 +9,21 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 import tempfile
-import zipfile
 from pathlib import Path
 
-import lxml.html
 import pytest
 import typst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_numbers_s29a import ALL, docx_text, html_text, scaffold
 from test_pdf import Built, all_text, build_pdf
+from test_spec_audit_s28 import edit
 
 from inquiry import markdown
 from inquiry.render import typst_math
 from inquiry.render.nodes import Rich
 from inquiry.render.richtext import render
-from inquiry.scaffold import init
-
-ALL = ("pdf", "docx", "html")
-
-
-def scaffold(base: Path) -> Path:
-    root = base / "submission"
-    init(root)
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def docx_text(built: Built) -> str:
-    with zipfile.ZipFile(built.out / "bundle.docx") as z:
-        xml = z.read("word/document.xml").decode("utf-8")
-    return re.sub(r"<[^>]+>", "", xml)
-
-
-def html_text(built: Built) -> str:
-    pages = sorted((built.out / "html").rglob("*.html"))
-    return "\n".join(lxml.html.parse(str(p)).getroot().text_content() for p in pages)
-
 
 # ------------------------------------------------------------------------------ math
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from test_pdf import Built, all_text, build_pdf
+from test_spec_audit_s28 import edit
 
 from inquiry.render.chart import tick_label
 from inquiry.render.wording import number
@@ -24,12 +25,6 @@ def scaffold(base: Path) -> Path:
     root = base / "submission"
     init(root)
     return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def docx_text(built: Built) -> str:
