@@ -18,7 +18,9 @@ from test_pdf import build_pdf
 from inquiry.redaction import Matcher
 
 
-def _hyphenated() -> bytes:
+def helvetica_pages(contents: list[bytes]) -> bytes:
+    """A PDF of A4 pages drawing `contents` (content streams) in Helvetica, as text a PDF
+    producer writes: each string a Tj, with no ToUnicode map needed."""
     pdf = pikepdf.new()
     font = pikepdf.Dictionary(
         Type=pikepdf.Name.Font,
@@ -26,17 +28,23 @@ def _hyphenated() -> bytes:
         BaseFont=pikepdf.Name.Helvetica,
         Encoding=pikepdf.Name.WinAnsiEncoding,
     )
-    content = b"BT /F1 12 Tf 72 720 Td (Letter to Jane Place-) Tj 0 -14 Td (holder about it) Tj ET"
-    page = pikepdf.Dictionary(
-        Type=pikepdf.Name.Page,
-        MediaBox=[0, 0, 595, 842],
-        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
-        Contents=pikepdf.Stream(pdf, content),
-    )
-    pdf.pages.append(pikepdf.Page(page))
+    for content in contents:
+        page = pikepdf.Dictionary(
+            Type=pikepdf.Name.Page,
+            MediaBox=[0, 0, 595, 842],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+            Contents=pikepdf.Stream(pdf, content),
+        )
+        pdf.pages.append(pikepdf.Page(page))
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def _hyphenated() -> bytes:
+    return helvetica_pages(
+        [b"BT /F1 12 Tf 72 720 Td (Letter to Jane Place-) Tj 0 -14 Td (holder about it) Tj ET"]
+    )
 
 
 def test_pdfium_reads_the_hyphen_as_the_matcher_now_does() -> None:

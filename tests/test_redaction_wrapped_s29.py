@@ -5,13 +5,12 @@ pdftotext and a reader read `Jane Placeholder` in the public bundle)."""
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 from pathlib import Path
 
-import pikepdf
 from test_pdf import build_pdf
+from test_redaction_hyphen_s29 import helvetica_pages
 
 PAGES = [
     # A two-column table drawn row by row: the first cell wraps the name, hyphenated.
@@ -29,24 +28,7 @@ PAGES = [
 
 
 def _exhibit() -> bytes:
-    pdf = pikepdf.new()
-    font = pikepdf.Dictionary(
-        Type=pikepdf.Name.Font,
-        Subtype=pikepdf.Name.Type1,
-        BaseFont=pikepdf.Name.Helvetica,
-        Encoding=pikepdf.Name.WinAnsiEncoding,
-    )
-    for content in PAGES:
-        page = pikepdf.Dictionary(
-            Type=pikepdf.Name.Page,
-            MediaBox=[0, 0, 595, 842],
-            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
-            Contents=pikepdf.Stream(pdf, content),
-        )
-        pdf.pages.append(pikepdf.Page(page))
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
+    return helvetica_pages(PAGES)
 
 
 def test_a_name_wrapped_in_a_cell_or_a_column_is_removed(sample: Path, build_cache: Path) -> None:
