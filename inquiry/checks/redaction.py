@@ -196,9 +196,10 @@ def region_problems(
         ]
     if region.box is None or not 1 <= region.page <= len(sizes):
         return []
-    x0, y0, x1, y1 = region.box
+    from inquiry.exhibits.geometry import off_page  # pikepdf: only where exhibits are opened
+
     width, height = sizes[region.page - 1]
-    if not (x1 <= 0 or y1 <= 0 or x0 >= width or y0 >= height):
+    if not off_page(region.box, width, height):
         return []
     return [
         at(

@@ -93,13 +93,7 @@ def outcomes(
         ready[(n.item.id, k)] = result
         total += result.pages
         if total - result.pages <= BUNDLE_PAGES < total:
-            say(
-                "exhibit-too-large",
-                f"exhibit `{name}` takes the bundle's exhibits to {total:,} pages, over the "
-                f"limit of {BUNDLE_PAGES:,} a bundle may have",
-                "split the submission, or attach only the pages the evidence relies on",
-                error=True,
-            )
+            say("exhibit-too-large", *over_bundle_pages(name, total, BUNDLE_PAGES), error=True)
         if result.no_text:
             say("exhibit-no-text", *_no_text(name, result.no_text, request.options))
         if result.left_out:
@@ -139,6 +133,17 @@ def outcomes(
                 "region over any name that shows",
             )
     return ready, problems
+
+
+def over_bundle_pages(name: str, total: int, limit: int) -> tuple[str, str]:
+    """The message and hint for the exhibit `name` that takes a bundle's exhibit pages to
+    `total`, over `limit` (`limits.BUNDLE_PAGES`: the build's, and `validate`'s through the
+    probe)."""
+    return (
+        f"exhibit `{name}` takes the bundle's exhibits to {total:,} pages, over the limit of "
+        f"{limit:,} a bundle may have",
+        "split the submission, or attach only the pages the evidence relies on",
+    )
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,14 @@ def rect(value: pikepdf.Object | None) -> Box | None:
     return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
 
 
+def off_page(box: Box, width: float, height: float) -> bool:
+    """Whether a region's box (points from the page's lower-left corner) lies wholly off a page
+    `width` × `height`: nothing of the page under it to cover. The public build refuses such a
+    region, and `validate` reports it by the same rule."""
+    x0, y0, x1, y1 = box
+    return x1 <= 0 or y1 <= 0 or x0 >= width or y0 >= height
+
+
 def intersect(a: Box, b: Box) -> Box | None:
     """The overlap of two boxes, or None when they do not overlap (then the MediaBox wins)."""
     x0, y0 = max(a[0], b[0]), max(a[1], b[1])

@@ -155,6 +155,7 @@ def too_many_pages(
     (item file, index). Items are taken in the build's order when submission.yaml can be read
     (its tabs, then date and id), else in the order of their files."""
     from inquiry import numbering
+    from inquiry.exhibits.edition import over_bundle_pages
     from inquiry.limits import BUNDLE_PAGES
 
     if sum(pages for _, _, pages in counted.values()) <= BUNDLE_PAGES:
@@ -179,15 +180,7 @@ def too_many_pages(
                 total += pages
                 if total - pages <= BUNDLE_PAGES < total:
                     whose = "" if audience == "public" else " (the restricted bundle: every item)"
-                    return [
-                        at(
-                            entry,
-                            ("exhibits", i, "file"),
-                            "exhibit-too-large",
-                            f"exhibit `{name}` takes the bundle's exhibits to {total:,} pages, "
-                            f"over the limit of {BUNDLE_PAGES:,} a bundle may have",
-                            "split the submission, or attach only the pages the evidence "
-                            f"relies on{whose}",
-                        )
-                    ]
+                    message, hint = over_bundle_pages(name, total, BUNDLE_PAGES)
+                    where = ("exhibits", i, "file")
+                    return [at(entry, where, "exhibit-too-large", message, hint + whose)]
     return []

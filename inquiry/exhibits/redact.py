@@ -32,6 +32,7 @@ from PIL import Image
 
 from inquiry.exhibits import ocr as exhibits_ocr
 from inquiry.exhibits.find import Box, PageSurvey, RedactionFailed, open_pdfium, survey
+from inquiry.exhibits.geometry import off_page
 from inquiry.exhibits.glyphs import FontFindings, survey_fonts
 from inquiry.exhibits.pictures import TURNS, read_pictures
 from inquiry.exhibits.redact_pages import (
@@ -273,7 +274,7 @@ def _check_region(region: RegionRedaction, sizes: Sequence[tuple[float, float]])
     width, height = sizes[region.page - 1]
     if not (x0 < x1 and y0 < y1):
         raise RedactionFailed(f"the region on page {region.page} has no area: {list(region.box)}")
-    if x1 <= 0 or y1 <= 0 or x0 >= width or y0 >= height:
+    if off_page(region.box, width, height):
         raise RedactionFailed(
             f"the region {list(region.box)} lies outside page {region.page}"
             f" ({width:g} × {height:g} pt)"
