@@ -8,7 +8,7 @@ from the lower-left corner of its visible area (the CropBox): see `inquiry.exhib
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -107,6 +107,108 @@ def survey_page(page: pdfium.PdfPage, matcher: Matcher) -> PageSurvey:
     return PageSurvey(text, hits, size)
 
 
+EDGE_CHARS = 300
+"""How much of a page's end, and of the next page's start, is read across the break."""
+EDGE_LINES = 2
+"""How many short lines (a page number, a running head or foot) at a page's end or the next
+page's start a name is read past from one page to the next."""
+SHORT_LINE = 60
+
+
+Hits = list[tuple[list[Box], str | None]]
+
+
+def across_pages(
+    pdf: bytes, matcher: Matcher, texts: Sequence[str]
+) -> tuple[dict[int, Hits], list[str]]:
+    """The redacted strings a page break splits: a page ends with a name's first part (`Jane`,
+    or `Jane Smi-`) and the next page begins with the rest, perhaps past a page number or a
+    running head. A reader reads on over the break, so the name is on the pages. Returns the
+    boxes of each part (0-based page: its hits, shifted as `survey_page`'s are) and the texts
+    read across each break where one was found. `texts` is each page's extracted text: only
+    the breaks where every word of a string is near are read character by character."""
+    near = [
+        i
+        for i in range(len(texts) - 1)
+        if texts[i].strip()
+        and texts[i + 1].strip()
+        and matcher.words_present(texts[i][-EDGE_CHARS:] + "\r\n" + texts[i + 1][:EDGE_CHARS])
+    ]
+    out: dict[int, Hits] = {}
+    read: list[str] = []
+    if not near:
+        return out, read
+    document = open_pdfium(pdf)
+    try:
+        for i in near:
+            _across(document, i, matcher, out, read)
+    finally:
+        document.close()
+    return out, read
+
+
+def _across(
+    document: pdfium.PdfDocument, i: int, matcher: Matcher, out: dict[int, Hits], read: list[str]
+) -> None:
+    """The strings split by the break after page `i` (0-based), added to `out` and `read`."""
+    pages = [document[i], document[i + 1]]
+    textpages = [page.get_textpage() for page in pages]
+    try:
+        ends, starts = (_chars(t) for t in textpages)
+        for cut in _edges(ends, last=True):
+            for start in _edges(starts, last=False):
+                tail = ends[max(0, cut - EDGE_CHARS) : cut]
+                head = starts[start : start + EDGE_CHARS]
+                joined = tail + "\r\n" + head
+                for hit in matcher.find(joined):
+                    if not hit.start < len(tail) < len(tail) + 2 < hit.end:
+                        continue  # not across the break: the page's own survey finds it
+                    first = range(cut - len(tail) + hit.start, cut)
+                    second = range(start, start + hit.end - len(tail) - 2)
+                    for k, page, indices in ((0, pages[0], first), (1, pages[1], second)):
+                        boxes = line_boxes(textpages[k], indices)
+                        left, bottom, _, _ = page.get_bbox()
+                        found = ([shift(b, (left, bottom)) for b in boxes], hit.code)
+                        if boxes and found not in out.setdefault(i + k, []):
+                            out[i + k].append(found)
+                    read.append(joined)
+    finally:
+        for textpage in textpages:
+            textpage.close()
+        for page in pages:
+            page.close()
+
+
+def _chars(textpage: pdfium.PdfTextPage) -> str:
+    """A page's text, one character per pdfium index (so that a span maps to boxes)."""
+    count = textpage.count_chars()
+    text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+    return text.translate(_CONTROLS)
+
+
+def _edges(text: str, *, last: bool) -> list[int]:
+    """Where a page's text is read to (`last`) or from, across a break: its end (or start),
+    then past each of up to `EDGE_LINES` short lines there."""
+    out: list[int] = []
+    if last:
+        end = len(text.rstrip())
+        while end > 0 and len(out) <= EDGE_LINES:
+            out.append(end)
+            line = text.rfind("\n", 0, end) + 1
+            if line == 0 or len(text[line:end].strip()) > SHORT_LINE:
+                break
+            end = len(text[:line].rstrip())
+    else:
+        start = len(text) - len(text.lstrip())
+        while start < len(text) and len(out) <= EDGE_LINES:
+            out.append(start)
+            line = text.find("\n", start)
+            if line < 0 or len(text[start:line].strip()) > SHORT_LINE:
+                break
+            start = len(text) - len(text[line:].lstrip())
+    return out
+
+
 _CONTROLS = {cp: "\u200b" for cp in (*range(0x20), 0x7F) if chr(cp) not in "\t\n\r\x0b\x0c"}
 """Control characters, which a reader's extraction leaves out: read as invisible, so that a
 name split by one is found where it is found in the extracted text."""
@@ -115,10 +217,8 @@ name split by one is found where it is found in the extracted text."""
 def _locate(textpage: pdfium.PdfTextPage, matcher: Matcher) -> list[tuple[list[Box], str | None]]:
     """Each redacted string on the page, as line boxes (not yet shifted) and its code."""
     # One character per pdfium index (get_text_range may differ), so a hit's span maps to boxes.
-    count = textpage.count_chars()
-    text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
     out = []
-    for hit in matcher.find(text.translate(_CONTROLS)):
+    for hit in matcher.find(_chars(textpage)):
         boxes = line_boxes(textpage, range(hit.start, hit.end))
         if boxes:
             out.append((boxes, hit.code))

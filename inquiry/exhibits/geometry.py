@@ -6,6 +6,7 @@ Pure functions over numbers and pikepdf objects, shared by preparing, sanitising
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from decimal import Decimal
 
 import pikepdf
@@ -188,3 +189,17 @@ def _fmt_one(number: float) -> str:
     # Remembered: a bundle's stamps repeat the same few positions on every page.
     text = f"{number:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
+
+
+def region_fault(page: int, box: Box, sizes: Sequence[tuple[float, float]]) -> str | None:
+    """What is wrong with a redaction region on 1-based `page` of an exhibit whose pages have
+    `sizes` (visible width and height): off the exhibit, no area, or off its page."""
+    if not 1 <= page <= len(sizes):
+        return f"a region is on page {page}, but the exhibit has {len(sizes)}"
+    x0, y0, x1, y1 = box
+    width, height = sizes[page - 1]
+    if not (x0 < x1 and y0 < y1):
+        return f"the region on page {page} has no area: {list(box)}"
+    if off_page(box, width, height):
+        return f"the region {list(box)} lies outside page {page} ({width:g} × {height:g} pt)"
+    return None

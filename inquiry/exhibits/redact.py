@@ -31,8 +31,15 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from inquiry.exhibits import ocr as exhibits_ocr
-from inquiry.exhibits.find import Box, PageSurvey, RedactionFailed, open_pdfium, survey
-from inquiry.exhibits.geometry import off_page
+from inquiry.exhibits.find import (
+    Box,
+    PageSurvey,
+    RedactionFailed,
+    across_pages,
+    open_pdfium,
+    survey,
+)
+from inquiry.exhibits.geometry import region_fault
 from inquiry.exhibits.glyphs import FontFindings, survey_fonts
 from inquiry.exhibits.pictures import TURNS, read_pictures
 from inquiry.exhibits.redact_pages import (
@@ -140,12 +147,19 @@ def redact_pdf(
     plan = [_paints(page.hits) for page in pages]
     hit = [page.text for page in pages if page.hits]
     marks = [Mark(n, code) for n, page in enumerate(pages, start=1) for _, code in page.hits]
+    # A name a page break splits (`Jane` at a page's foot, `Smith` at the next one's head).
+    broken, across = across_pages(pdf, matcher, [page.text for page in pages])
+    for i, found in sorted(broken.items()):
+        plan[i] += _paints(found)
+        marks += [Mark(i + 1, code) for _, code in found]
     for region in regions:
-        plan[_check_region(region, [page.size for page in pages])].append(
-            (region.box, region.code, 0.0)
-        )
+        # A region off the exhibit is an error, never ignored.
+        fault = region_fault(region.page, region.box, [page.size for page in pages])
+        if fault:
+            raise RedactionFailed(fault)
+        plan[region.page - 1].append((region.box, region.code, 0.0))
         marks.append(Mark(region.page, region.code))
-    texts = [page.text for page in pages]
+    texts = [page.text for page in pages] + across
     unsearched: list[int] = []
     # A font whose ToUnicode belies its glyph names is read by eye; one whose glyph names
     # spell a string takes its pages with it (`inquiry.exhibits.glyphs`).
@@ -262,24 +276,6 @@ def _read_by_eye(
 
 def _paints(hits: list[tuple[list[Box], str | None]]) -> list[Paint]:
     return [(box, code, STRING_PAD) for boxes, code in hits for box in boxes]
-
-
-def _check_region(region: RegionRedaction, sizes: Sequence[tuple[float, float]]) -> int:
-    """The region's 0-based page; a region off the exhibit is an error, never ignored."""
-    if not 1 <= region.page <= len(sizes):
-        raise RedactionFailed(
-            f"a region is on page {region.page}, but the exhibit has {len(sizes)}"
-        )
-    x0, y0, x1, y1 = region.box
-    width, height = sizes[region.page - 1]
-    if not (x0 < x1 and y0 < y1):
-        raise RedactionFailed(f"the region on page {region.page} has no area: {list(region.box)}")
-    if off_page(region.box, width, height):
-        raise RedactionFailed(
-            f"the region {list(region.box)} lies outside page {region.page}"
-            f" ({width:g} × {height:g} pt)"
-        )
-    return region.page - 1
 
 
 def _missing(

@@ -1,0 +1,90 @@
+"""A redacted name an exhibit splits across a page break is removed (stop 30).
+
+`Notes taken by Jane` at the foot of one page and `Placeholder on the following day` at the
+head of the next (or `Jane Place-` / `holder`, or with a page number and a running head between)
+is the name as a reader reads it. Each page was searched on its own, so the name stayed in the
+public bundle and the build only warned that the string was found nowhere in the exhibit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from test_pdf import build_pdf
+from test_redaction_hyphen_s29 import helvetica_pages
+
+from inquiry.exhibits.redact import StringRedaction, redact_pdf
+
+FOOT = b"BT /F1 12 Tf 72 100 Td (%s) Tj ET"
+HEAD = b"BT /F1 12 Tf 72 760 Td (%s) Tj ET"
+PAGE_NUMBER = b" BT /F1 9 Tf 290 40 Td (3) Tj ET"
+RUNNING_HEAD = b"BT /F1 9 Tf 72 800 Td (Annual report 2020) Tj ET "
+
+SPLIT = {
+    "words": [FOOT % b"Notes taken by Jane", HEAD % b"Placeholder on the following day."],
+    "hyphen": [FOOT % b"Notes taken by Jane Place-", HEAD % b"holder on the following day."],
+    "past a page number and a running head": [
+        FOOT % b"Notes taken by Jane" + PAGE_NUMBER,
+        RUNNING_HEAD + HEAD % b"Placeholder on the following day.",
+    ],
+}
+
+
+def _texts(pdf: bytes) -> list[str]:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("pages", SPLIT.values(), ids=list(SPLIT))
+def test_both_parts_are_removed(pages: list[bytes]) -> None:
+    result = redact_pdf(
+        helvetica_pages(pages), [StringRedaction("Jane Placeholder", "W")], [], ocr=False, dpi=72
+    )
+    assert result.rebuilt == [1, 2]
+    assert [m.page for m in result.marks] == [1, 2]
+    assert result.missing == []
+    squashed = "".join(_texts(result.pdf)).lower()
+    assert "jane" not in squashed and "holder" not in squashed
+
+
+def test_a_word_of_the_name_at_a_page_break_alone_is_left() -> None:
+    """Only the name read on over the break: `Jane` ending one page and a sentence ending
+    `Placeholder` on the next are not it."""
+    pages = [FOOT % b"Notes taken by Jane", HEAD % b"The weather was fine. Placeholder"]
+    pdf = helvetica_pages(pages)
+    result = redact_pdf(pdf, [StringRedaction("Jane Placeholder", "W")], [], ocr=False, dpi=72)
+    assert result.rebuilt == [] and result.pdf == pdf
+    assert result.missing == ["Jane Placeholder"]
+
+
+def test_the_boxes_cover_the_parts_only() -> None:
+    """The page number and the running head between the parts stay readable."""
+    from inquiry.exhibits.find import across_pages
+    from inquiry.redaction import Matcher
+
+    pdf = helvetica_pages(SPLIT["past a page number and a running head"])
+    found, read = across_pages(pdf, Matcher.of([("Jane Placeholder", "W")]), _texts(pdf))
+    assert sorted(found) == [0, 1] and len(read) == 1
+    (first,), (second,) = found[0][0][0], found[1][0][0]
+    assert first[0] > 150 and 95 < first[1] < 105  # `Jane` after `Notes taken by`, not the 3
+    assert second[0] < 80 and 755 < second[1] < 765  # `Placeholder`, not the running head
+
+
+def test_a_split_name_is_gone_from_the_public_bundle(sample: Path, build_cache: Path) -> None:
+    pages = SPLIT["past a page number and a running head"]
+    (sample / "evidence/exhibits/report.pdf").write_bytes(helvetica_pages(pages))
+    built = build_pdf(sample, sample.parent / "out", cache=build_cache)
+    text = subprocess.run(
+        ["pdftotext", str(built.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    redactions = json.loads((built.out / "redactions.json").read_text(encoding="utf-8"))
+    assert sum((r["item"], r["exhibit"]) == ("SF-001", 1) for r in redactions) == 2, redactions
+    squashed = "".join(text.split()).lower()
+    assert "placeholder" not in squashed and "takenbyjane" not in squashed
+    assert "annualreport2020" in squashed  # what was between the parts stays
