@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from test_pdf import build_pdf
 from test_redaction_hyphen_s29 import helvetica_pages
 
@@ -88,3 +90,30 @@ def test_a_split_name_is_gone_from_the_public_bundle(sample: Path, build_cache: 
     squashed = "".join(text.split()).lower()
     assert "placeholder" not in squashed and "takenbyjane" not in squashed
     assert "annualreport2020" in squashed  # what was between the parts stays
+
+
+SENTENCE = ["The", "notes", "were", "taken", "by", "Dr", "Jane", "Placeholder", "on", "the", "day"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    cut=st.sampled_from([6, 7]),  # the page ends before `Jane` or before `Placeholder`
+    hyphen=st.integers(min_value=0, max_value=10),  # 0: between words; else inside the next one
+    foot=st.booleans(),
+    head=st.booleans(),
+)
+def test_any_split_of_the_name_is_removed(cut: int, hyphen: int, foot: bool, head: bool) -> None:
+    assume(cut == 7 or hyphen)  # the name split, not whole on the second page
+    before, after = " ".join(SENTENCE[:cut]), " ".join(SENTENCE[cut:])
+    if hyphen:
+        word = SENTENCE[cut]
+        k = 1 + hyphen % (len(word) - 1)
+        before, after = f"{before} {word[:k]}-", after[k:]
+    pages = [
+        FOOT % before.encode() + (PAGE_NUMBER if foot else b""),
+        (RUNNING_HEAD if head else b"") + HEAD % after.encode(),
+    ]
+    result = redact_pdf(
+        helvetica_pages(pages), [StringRedaction("Jane Placeholder", "W")], [], ocr=False, dpi=72
+    )
+    assert result.rebuilt == [1, 2] and result.missing == [], (before, after)

@@ -8,6 +8,7 @@ from the lower-left corner of its visible area (the CropBox): see `inquiry.exhib
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -126,13 +127,12 @@ def across_pages(
     running head. A reader reads on over the break, so the name is on the pages. Returns the
     boxes of each part (0-based page: its hits, shifted as `survey_page`'s are) and the texts
     read across each break where one was found. `texts` is each page's extracted text: only
-    the breaks where every word of a string is near are read character by character."""
+    the breaks where every word of a string is near (`_near`) are read character by
+    character."""
     near = [
         i
         for i in range(len(texts) - 1)
-        if texts[i].strip()
-        and texts[i + 1].strip()
-        and matcher.words_present(texts[i][-EDGE_CHARS:] + "\r\n" + texts[i + 1][:EDGE_CHARS])
+        if texts[i].strip() and texts[i + 1].strip() and _near(matcher, texts[i], texts[i + 1])
     ]
     out: dict[int, Hits] = {}
     read: list[str] = []
@@ -154,7 +154,7 @@ def _across(
     pages = [document[i], document[i + 1]]
     textpages = [page.get_textpage() for page in pages]
     try:
-        ends, starts = (_chars(t) for t in textpages)
+        ends, starts = (_chars(t, hyphen="\ufffe") for t in textpages)
         for cut in _edges(ends, last=True):
             for start in _edges(starts, last=False):
                 tail = ends[max(0, cut - EDGE_CHARS) : cut]
@@ -179,11 +179,40 @@ def _across(
             page.close()
 
 
-def _chars(textpage: pdfium.PdfTextPage) -> str:
-    """A page's text, one character per pdfium index (so that a span maps to boxes)."""
+SEAM = 60
+"""Characters either side of a break that a word split there (`Ja-` / `ne`) is looked for in."""
+
+
+def _near(matcher: Matcher, before: str, after: str) -> bool:
+    """Whether every word of some string is in the end of `before` and the start of `after`
+    read across the break (perhaps past short lines): a quick test at C speed, so that most
+    breaks are not read character by character. Words are looked for anywhere in the ends
+    read together, and in each seam the short lines passed over make."""
+    ends, starts = _edges(before, last=True), _edges(after, last=False)
+    seams = [
+        before[max(0, cut - SEAM) : cut] + "\r\n" + after[start : start + SEAM]
+        for cut in ends[1:]
+        for start in starts
+    ] + [
+        before[max(0, ends[0] - SEAM) : ends[0]] + "\r\n" + after[s : s + SEAM] for s in starts[1:]
+    ]
+    window = before[-2 * EDGE_CHARS :] + "\r\n" + after[: 2 * EDGE_CHARS]
+    return matcher.words_present("\x00".join([window, *seams]))
+
+
+def _chars(textpage: pdfium.PdfTextPage, *, hyphen: str = "\u200b") -> str:
+    """A page's text, one character per pdfium index (so that a span maps to boxes). pdfium
+    marks a hyphen it reads as joining a line's last word to the next line's with U+0002: read
+    as nothing (`hyphen`), or as U+FFFE, the mark the matcher reads both ways (the text
+    `get_text_range` gives)."""
     count = textpage.count_chars()
     text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-    return text.translate(_CONTROLS)
+    return text.translate({**_CONTROLS, 2: hyphen})
+
+
+BREAKS = re.compile("[\n\ufffe]")
+"""Where a line ends in a page's text: a line end, or the hyphen pdfium joins the next line to
+(with no line end: a page number below a hyphenated word is read on from it)."""
 
 
 def _edges(text: str, *, last: bool) -> list[int]:
@@ -194,7 +223,7 @@ def _edges(text: str, *, last: bool) -> list[int]:
         end = len(text.rstrip())
         while end > 0 and len(out) <= EDGE_LINES:
             out.append(end)
-            line = text.rfind("\n", 0, end) + 1
+            line = max((m.end() for m in BREAKS.finditer(text, 0, end)), default=0)
             if line == 0 or len(text[line:end].strip()) > SHORT_LINE:
                 break
             end = len(text[:line].rstrip())
@@ -202,10 +231,10 @@ def _edges(text: str, *, last: bool) -> list[int]:
         start = len(text) - len(text.lstrip())
         while start < len(text) and len(out) <= EDGE_LINES:
             out.append(start)
-            line = text.find("\n", start)
-            if line < 0 or len(text[start:line].strip()) > SHORT_LINE:
+            found = BREAKS.search(text, start)
+            if found is None or len(text[start : found.start()].strip()) > SHORT_LINE:
                 break
-            start = len(text) - len(text[line:].lstrip())
+            start = len(text) - len(text[found.end() :].lstrip())
     return out
 
 
