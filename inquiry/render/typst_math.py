@@ -40,18 +40,36 @@ Mode = Literal["math", "code", "markup"]
 
 
 def mark(node: Any) -> Any:
-    """Pandoc AST with each Math node between the two marks, for `mend` to find."""
+    """Pandoc AST with each Math node between the two marks, for `mend` to find, and given
+    its TeX as alternate text: the PDF tags an equation as a Formula, which a screen reader
+    reads by its /Alt (PDF/UA wants one), and typst's own reading of `frac(a, b)` is `a b`.
+    The TeX is what a formula's alternate text is by common practice (LaTeX's tagging puts it
+    there too), and all that the evidence says of the formula. The alternate text is set for
+    the equation alone, in a content block (`#[…]`), which lays nothing out of its own."""
     if isinstance(node, list):
         out: list[Any] = []
         for child in node:
             if isinstance(child, dict) and child.get("t") == "Math":
-                out += [{"t": "Str", "c": OPEN}, child, {"t": "Str", "c": CLOSE}]
+                alt = _typst_string(" ".join(str(child["c"][1]).split()))
+                out += [
+                    {"t": "RawInline", "c": ["typst", f"#[#set math.equation(alt: {alt});"]},
+                    {"t": "Str", "c": OPEN},
+                    child,
+                    {"t": "Str", "c": CLOSE},
+                    {"t": "RawInline", "c": ["typst", "]"]},
+                ]
             else:
                 out.append(mark(child))
         return out
     if isinstance(node, dict):
         return {k: mark(v) for k, v in node.items()}
     return node
+
+
+def _typst_string(text: str) -> str:
+    """`text` as a typst string literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else f"\\u{{{ord(c):x}}}" for c in escaped) + '"'
 
 
 def mend(text: str) -> str:
