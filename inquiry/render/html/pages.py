@@ -16,12 +16,11 @@ from inquiry.render.html import site as s
 from inquiry.render.html import words
 from inquiry.render.html.blocks import Writer
 from inquiry.render.html.site import scrolling
+from inquiry.render.languages import text_direction
 from inquiry.render.nodes import FrontView, IndexSection, ItemView, LoiRow, RetiredRow
 from inquiry.render.richtext import Tokenised
 
 DOCTYPE = "<!DOCTYPE html>"
-RIGHT_TO_LEFT = frozenset({"ar", "dv", "fa", "he", "ks", "pa", "ps", "sd", "ug", "ur", "yi"})
-"""Languages written right to left: typst's own list, so the HTML runs the way the PDF does."""
 
 
 def document(
@@ -87,9 +86,9 @@ def document(
 
 
 def _direction(language: str) -> dict[str, str]:
-    """`dir="rtl"` for a right-to-left language (`ar`, `he-IL`, …), nothing otherwise."""
-    primary = language.split("-", 1)[0].lower()
-    return {"dir": "rtl"} if primary in RIGHT_TO_LEFT else {}
+    """`dir="rtl"` for a right-to-left language (`ar`, `he-IL`, `pa-Arab`, …), nothing
+    otherwise: the direction the PDF's text is set in (`inquiry.render.languages`)."""
+    return {"dir": "rtl"} if text_direction(language) == "rtl" else {}
 
 
 def _tidy(root: HtmlElement) -> None:

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from inquiry.redaction import mark_label
 from inquiry.render import wording
+from inquiry.render.languages import text_direction
 from inquiry.render.nodes import (
     Chart,
     Facts,
@@ -215,6 +216,7 @@ def preamble(*, restricted: str | None, language: str) -> str:
     lang, region = typst_language(language)
     args = f"restricted: {lit(restricted) if restricted else 'none'}, lang: {lit(lang)}"
     args += f", region: {lit(region) if region else 'none'}"
+    args += f", dir: {text_direction(language)}"
     return f'#import "template.typ": *\n#show: setup.with({args})\n'
 
 
