@@ -140,20 +140,46 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
 
 
 def supplements(w: Writer, plan: Plan) -> tuple[Supplement, ...]:
+    """Each supplementary index: one per group of items added since a serving, and one more
+    when a line of inquiry the served front matter does not list has evidence only among the
+    front matter's items (`_unlisted_lines`), which no index would otherwise describe."""
     groups = sorted({s.group for s in plan.sections if s.group > 0})
     served_groups = len(plan.served.supplements) if plan.served else 0
+    last = max([served_groups, *groups], default=0)
+    orphans = _unlisted_lines(plan)
+    if orphans and last == 0:
+        last = 1  # a supplementary index of its own, after the last served page
     out = []
-    for group in range(1, max([served_groups, *groups], default=0) + 1):
+    for group in range(1, last + 1):
         items = [n for n in plan.items if n.group == group]
+        mine = {line for n in items for line in n.item.lines_of_inquiry}
+        # Each supplement listing an unlisted line shows the front matter's items on it too;
+        # a line no supplement's own items bear on is listed by the last one.
+        extra = {line for line in orphans if line in mine or group == last}
         out.append(
             Supplement(
                 group=group,
                 title=f"{wording.SUPPLEMENTARY} index {group}",
                 index=index_sections(w, plan, group),
-                lines_of_inquiry=loi_rows(w, plan, items, every=False),
+                lines_of_inquiry=loi_rows(w, plan, items, every=False, front_on=extra),
             )
         )
     return tuple(out)
+
+
+def _unlisted_lines(plan: Plan) -> frozenset[str]:
+    """The lines of inquiry the served front matter does not list (added since it was served)
+    that an item of the front matter's index bears on: its pinpoint is in no served table."""
+    front_lines = plan.served.front_lines if plan.served is not None else None
+    if front_lines is None:
+        return frozenset()
+    return frozenset(
+        line
+        for n in plan.items
+        if n.group == 0
+        for line in n.item.lines_of_inquiry
+        if line not in front_lines
+    )
 
 
 def index_sections(w: Writer, plan: Plan, group: int) -> tuple[IndexSection, ...]:
@@ -257,7 +283,12 @@ def _legend(w: Writer, plan: Plan) -> str:
 
 
 def loi_rows(
-    w: Writer, plan: Plan, items: Sequence[Numbered], *, every: bool
+    w: Writer,
+    plan: Plan,
+    items: Sequence[Numbered],
+    *,
+    every: bool,
+    front_on: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[LoiRow, ...]:
     """Each line of inquiry with pinpoints to `items` bearing on it (`every`: also those with
     none, which the front matter lists; a supplement lists only lines it adds evidence to).
@@ -265,13 +296,18 @@ def loi_rows(
     Once served, the front matter lists the lines it was served with (a record that says
     which), so that one added since cannot push the served front matter past its pages: it is
     in the supplementary index that adds its evidence. A served line whose evidence was all
-    added since says where it is, not that there is none."""
+    added since says where it is, not that there is none. A supplement's row for a line in
+    `front_on` (one the served front matter does not list) also points to the front matter's
+    items on it, ahead of its own."""
     served = plan.served.front_lines if plan.served is not None and every else None
     rows = []
     for loi in plan.submission.lines_of_inquiry:
         if served is not None and loi.id not in served:
             continue
-        pins = tuple(w.pin(n.item.id) for n in items if loi.id in n.item.lines_of_inquiry)
+        on = [n for n in items if loi.id in n.item.lines_of_inquiry]
+        if loi.id in front_on:
+            on = [n for n in plan.items if n.group == 0 and loi.id in n.item.lines_of_inquiry] + on
+        pins = tuple(w.pin(n.item.id) for n in on)
         later = every and any(loi.id in n.item.lines_of_inquiry for n in plan.items)
         none = wording.EVIDENCE_SINCE if later and not pins else wording.NO_EVIDENCE
         if pins or every:

@@ -280,8 +280,8 @@ def compute_served(plan: Plan, indexes: Mapping[int, int], pieces: Mapping[str, 
             b.item(what.item.id, what.number, Pieces(room))  # refused: the pages still add up
         b.fill(last, wording.BLANK_PAGE)
     b.fill(served.last_page, wording.BLANK_PAGE)
-    if new:
-        group = len(served.supplements) + 1
+    group = len(served.supplements) + 1
+    if new or group in indexes:  # items added since, or a line of inquiry only they list
         b.index(group, indexes.get(group, 1))
         for n in new:
             b.item(n.item.id, n.number, pieces[n.item.id])
