@@ -144,7 +144,7 @@ def build(
                 root, plan, ocr=ocr, pool=pool, cache=cache, workdir=work, tick=tick
             )
             tick("Preparing the items' text", 0, 0)
-            views = _views(plan, exhibits, commit, cache)
+            views = _views(plan, exhibits, commit, cache, formats)
             written, layout, found = _render(
                 root,
                 plan,
@@ -237,9 +237,12 @@ def _views(
     exhibits: dict[tuple[str, int], Ready],
     commit: str | None,
     cache: Cache,
+    formats: Sequence[str],
 ) -> Views:
     from inquiry import markdown
+    from inquiry.render.html.words import own_words
     from inquiry.render.view import ExhibitFacts, views
+    from inquiry.render.view_writer import own_wording_problems
 
     facts = {key: ExhibitFacts(r.kind, r.pages, r.sha256) for key, r in exhibits.items()}
     try:
@@ -253,8 +256,12 @@ def _views(
         )
     except markdown.UnreadField as exc:  # a field pandoc cannot read: a problem at the field
         raise InvalidEvidence(report=_unread(plan, exc)) from None
-    if made.problems:
-        raise InvalidEvidence(report=make_report(list(made.problems), items=len(plan.items)))
+    problems = list(made.problems)
+    if "html" in formats:  # the HTML edition's own words, found before anything is written
+        found = own_wording_problems(plan, made.matcher, own_words())
+        problems += [p for p in found if p not in problems]
+    if problems:
+        raise InvalidEvidence(report=make_report(problems, items=len(plan.items)))
     return made
 
 

@@ -244,7 +244,25 @@ def docx_texts(data: bytes) -> Iterator[tuple[str, str]]:
             xml = raw.decode("utf-8", errors="replace")
             yield name, xml_text(xml)
             yield f"{name} (paragraphs)", ooxml_text(xml)
-            yield f"{name} (attributes)", "\n".join(html.unescape(a) for a in _ATTR.findall(xml))
+            values = (v for a, v in _NAMED_ATTR.findall(xml) if not _format_words(name, a))
+            yield f"{name} (attributes)", "\n".join(html.unescape(v) for v in values)
+
+
+_NAMED_ATTR = re.compile(r'([^\s=<>"/]+)="([^"]*)"')
+
+
+def _format_words(part: str, attribute: str) -> bool:
+    """Whether an attribute of a DOCX part is the format's own words, the same in every Word
+    file and never from the evidence: a namespace (`…/wordprocessingml/2006/main`), the
+    prefixes a reader may ignore, a part's content type, a relationship's type. A witness
+    called Main or Styles is searched for in everything else."""
+    return (
+        attribute == "xmlns"
+        or attribute.startswith("xmlns:")
+        or attribute == "mc:Ignorable"
+        or (part == "[Content_Types].xml" and attribute == "ContentType")
+        or (part.endswith(".rels") and attribute == "Type")
+    )
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?:<[^>]+>)+(?=[A-Z])")
@@ -268,7 +286,8 @@ def ooxml_text(xml: str) -> str:
         )
         return "" if joins else "\n"
 
-    return html.unescape(re.sub(r"<(/?)([^>/]+)(/?)>", tag, xml))
+    # A tag's name, then its attributes, whose values may hold a `/` (a namespace's address).
+    return html.unescape(re.sub(r"<(/?)([^\s>/]+)[^>]*>", tag, xml))
 
 
 def docx_leaks(data: bytes, label: str, matcher: Matcher) -> list[Leak]:

@@ -54,3 +54,26 @@ def back_to_reference(note: int) -> str:
 def item_link(number: str, item_id: str) -> str:
     """A link's title naming an item."""
     return f"{number} ({item_id})"
+
+
+def own_words() -> tuple[str, ...]:
+    """Every word the HTML edition writes of its own (besides `wording.py`'s), for the check
+    that no `redact` entry is one of them (`redact-own-wording`): a witness called Main would
+    otherwise be found in "Skip to main content" only once every page is written."""
+    return (
+        SKIP_LINK,
+        BUNDLE_NAV,
+        ITEMS_NAV,
+        PDF_BUNDLE,
+        PREVIOUS,
+        NEXT,
+        PAGES_IN_PDF,
+        IMAGE_NOT_REPRODUCED,
+        NUMBERS_NOTE,
+        NUMBERS_NOTE_NO_PAGES,
+        exhibit_in_pdf("Exhibit 1", 2),
+        pdf_pages(1, 2),
+        exhibit_file(1, 2),
+        back_to_reference(1),
+    )
+
