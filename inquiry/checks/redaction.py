@@ -4,12 +4,14 @@ pages)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from inquiry.checks.common import Context, at
 from inquiry.load import Corpus, Entry
 from inquiry.model.redact import MAX_SUBMISSION_REDACTIONS
+from inquiry.model.types import ID_PATTERN
 from inquiry.problems import Problem
 from inquiry.redacted_log import matcher_of
 from inquiry.yamlnodes import Path
@@ -118,6 +120,33 @@ def named_paths(corpus: Corpus) -> list[Problem]:
     ]
 
 
+_REFERENCE = re.compile("@" + ID_PATTERN.strip("^$") + r"(?![0-9])")
+
+
+def references(ctx: Context) -> list[Problem]:
+    """An item's redacted string that holds a reference (`Jane Doe [@SF-001]`): the bundle
+    prints the reference as a pinpoint (`[A1/4]`), so the string as written is in no output and
+    nothing would be removed, with no word said (an exhibit's own entries are searched for in
+    its pages, where `@SF-001` is only text)."""
+    out = []
+    for entry in ctx.corpus.entries:
+        for path, text in _strings(entry):
+            found = _REFERENCE.search(text) if path[0] == "redact" else None
+            if found is not None:
+                out.append(
+                    at(
+                        entry,
+                        path,
+                        "redact-reference",
+                        f"this redacted string holds a reference (`{found.group(0)}`), which "
+                        "the bundle prints as a pinpoint such as `[A1/4]`: the string as "
+                        "written is in no output, so nothing would be removed",
+                        "list the words without the reference, each name on its own",
+                    )
+                )
+    return out
+
+
 def declared_codes(corpus: Corpus) -> dict[str, str] | None:
     """The submission's reason codes, or None when they cannot be read (then no code can be
     called undeclared)."""
@@ -131,18 +160,22 @@ def declared_codes(corpus: Corpus) -> dict[str, str] | None:
 def check(ctx: Context) -> list[Problem]:
     declared = declared_codes(ctx.corpus)
     if declared is None:
-        return short_strings(ctx)
+        return short_strings(ctx) + references(ctx)
     hint = (
         f"declared in submission.yaml: {', '.join(sorted(declared))}"
         if declared
         else "declare it in submission.yaml under `redaction_codes`, with its meaning"
     )
-    return short_strings(ctx) + [
-        at(entry, path, "redact-unknown-code", f"reason code `{code}` is not declared", hint)
-        for entry in ctx.corpus.entries
-        for path, code in _codes(entry)
-        if code not in declared
-    ]
+    return (
+        short_strings(ctx)
+        + references(ctx)
+        + [
+            at(entry, path, "redact-unknown-code", f"reason code `{code}` is not declared", hint)
+            for entry in ctx.corpus.entries
+            for path, code in _codes(entry)
+            if code not in declared
+        ]
+    )
 
 
 @dataclass(frozen=True)

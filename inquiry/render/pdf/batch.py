@@ -97,8 +97,9 @@ def compile_batch(
         raise BuildFailed(
             message=f"a redacted string would still be found in {shown} as the PDF draws it:"
             " its text as drawn joins up what the redaction read apart (a formula, a character"
-            " the fonts cannot draw, text set right to left); rewrite it there; nothing was"
-            " installed",
+            " the fonts cannot draw, text set right to left, or a pinpoint beside words that"
+            " make up the string with the item number it prints); rewrite it there, or list the"
+            " string with other words; nothing was installed",
             file=files.get(item) if files is not None else None,
         )
     return [c for c in out if c is not None]
