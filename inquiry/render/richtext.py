@@ -86,7 +86,8 @@ def _typst_languages(node: Any) -> Any:
                 out.append(_typst_languages(child))
                 continue
             language, region = typst_language(lang)
-            region_arg = f', region: "{region}"' if region else ""
+            # `none` said: a span without a region would take the bundle's (`de` as `de-GB`).
+            region_arg = f', region: "{region}"' if region else ", region: none"
             out += [
                 {"t": "RawInline", "c": ["typst", f'#text(lang: "{language}"{region_arg})[']},
                 *_typst_languages(child["c"][1]),
