@@ -669,8 +669,10 @@ def test_a_page_past_the_cited_items_last_is_a_warning_at_its_line(
 def test_citing_an_item_this_edition_leaves_out_refuses_the_citing_item(
     tmp_path: Path, build_cache: Path
 ) -> None:
-    """`[@TM-002]` (restricted) in a public item: the build refuses it at its line
-    (`ref-excluded-item`, exit 1) and writes nothing; the restricted edition builds it."""
+    """`[@TM-002]` (restricted) in a public item: the build refuses it at the reference's own
+    line and column, as `validate` reports references (stop 30, red team h90: at the start of
+    the block), saying why (`ref-excluded-item`, exit 1), and writes nothing; the restricted
+    edition builds it."""
     from click.testing import CliRunner
 
     from inquiry.cli import main
@@ -680,23 +682,24 @@ def test_citing_an_item_this_edition_leaves_out_refuses_the_citing_item(
     pe.write_text(
         pe.read_text(encoding="utf-8").replace(
             "commentary: Why these words matter to the inquiry.",
-            "commentary: As the witness said [@TM-002] and [@ST-002].",
+            "commentary: |\n  As the witness said\n  at length [@TM-002] and [@ST-002].",
         ),
         encoding="utf-8",
     )
-    line = next(
-        n for n, s in enumerate(pe.read_text("utf-8").splitlines(), 1) if s.startswith("comm")
+    line, written = next(
+        (n, s) for n, s in enumerate(pe.read_text("utf-8").splitlines(), 1) if "[@TM" in s
     )
+    columns = [written.index(ref) + 1 for ref in ("@TM-002", "@ST-002")]
     env = {"SOURCE_DATE_EPOCH": str(EPOCH), "INQUIRY_CACHE_DIR": str(build_cache)}
     out = tmp_path / "out"
     args = ["build", "--root", str(root), "--out", str(out), "--format", "pdf"]
     result = CliRunner().invoke(main, args, env=env)
     assert result.exit_code == 1, result.output
     found = [s for s in result.output.splitlines() if "ref-excluded-item" in s]
-    assert len(found) == 2 and all(f"PE-001.yaml:{line}:" in s for s in found), found
-    assert any(
-        "`TM-002` is not in the public edition (it is restricted or a draft)" in s for s in found
-    )
+    assert len(found) == 2, found
+    assert all(f"PE-001.yaml:{line}:{c}:" in s for s, c in zip(found, columns, strict=True)), found
+    assert "`TM-002` is not in the public edition (it is restricted)" in found[0]
+    assert "`ST-002` is not in the public edition (it is a draft)" in found[1]
     assert "A restricted testimony" not in result.output
     assert not (out / "bundle.pdf").exists()
     drafts = CliRunner().invoke(main, [*args, "--audience", "restricted"], env=env)

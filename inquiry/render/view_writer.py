@@ -16,6 +16,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from inquiry.checks.common import at_words
 from inquiry.model import Item, PolicyExtract, Statistic, SurveyFinding, Testimony
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem
@@ -115,16 +116,23 @@ class Writer:
     def rich(self, entry: Numbered, path: tuple[str | int, ...], source: str) -> Rich:
         blocks, outcome = self.prepared[source]
         pins: list[Pin] = []
+        seen: dict[str, int] = {}  # the how-manyth reference to each item in this field
         for found in outcome.pins:
+            seen[found.item] = seen.get(found.item, 0) + 1
             target = self.by_id.get(found.item)
             if target is None:
-                self._problem(
-                    entry,
-                    path,
-                    "ref-excluded-item",
-                    f"`{found.item}` is not in the {self.plan.audience} edition"
-                    + _why_left_out(self.plan),
-                    "cite only items this edition includes, or leave the reference out",
+                # At the reference's own line, as `validate` reports references.
+                self.problems.append(
+                    at_words(
+                        entry.entry,
+                        path,
+                        f"@{found.item}",
+                        "ref-excluded-item",
+                        f"`{found.item}` is not in the {self.plan.audience} edition"
+                        + _why_left_out(self.plan, found.item),
+                        "cite only items this edition includes, or leave the reference out",
+                        nth=seen[found.item],
+                    )
                 )
                 continue
             pins.append(Pin(found.item, target.number, found.page))
@@ -238,12 +246,14 @@ def _entry_paths(item: Item) -> list[tuple[tuple[str | int, ...], Entry]]:
     return out
 
 
-def _why_left_out(plan: Plan) -> str:
-    """Why this edition may leave a valid item out (restricted items, drafts)."""
-    reasons = (["restricted"] if plan.audience == "public" else []) + (
-        [] if plan.include_drafts else ["a draft"]
-    )
-    return f" (it is {' or '.join(reasons)})" if reasons else ""
+def _why_left_out(plan: Plan, item_id: str) -> str:
+    """Why this edition leaves the item out: it is a draft, or restricted."""
+    left = next((e.item for e in plan.left_out if e.item.id == item_id), None)
+    if left is None:
+        return ""
+    if left.status == "draft" and not plan.include_drafts:
+        return " (it is a draft)"
+    return " (it is restricted)" if left.audience == "restricted" else ""
 
 
 def _number_pins(blocks: Any, by_id: Mapping[str, Numbered]) -> Any:
