@@ -20,15 +20,18 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inquiry.atomic import write_atomic
 from inquiry.errors import InquiryError, InvalidEvidence
 from inquiry.load import EVIDENCE, SUBMISSION_FILE, Corpus
-from inquiry.numbering import Audience, Plan
+from inquiry.numbering import Audience, Plan, served_from
 from inquiry.problems import Report
-from inquiry.served_kept import kept_problem
+from inquiry.served_kept import cover_problem, evidence_problem, kept_problem
 from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
+
+if TYPE_CHECKING:
+    from inquiry.verify import Bookmark
 
 SERVED = "served"
 _DIGEST_VERSION = "inquiry-inputs/2"
@@ -192,8 +195,7 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
         raise ServeRefused("the evidence changed since the bundle was built: rebuild first")
     # The manifest is what gets recorded and cited: it must describe the evidence and the PDF
     # exactly, not merely carry their hashes (it may have been edited since the build).
-    _check_items(manifest_file, manifest, plan)
-    _check_pdf(pdf, manifest_file, manifest)
+    marks = _check_pdf(pdf, manifest_file, manifest)
     previous = load_record(dest) if os.path.lexists(dest) else None
     if previous is not None:
         why = placement_problem(manifest_of(previous), audience=audience)
@@ -202,8 +204,16 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
         why = kept_problem(manifest_of(previous), manifest)
         if why is not None:  # a number or a page served would move, or be given out again
             raise ServeRefused(why)
-        if manifest_of(previous) == manifest:
-            return dest  # the same edition again: keep the date it was first served
+    front_lines = served_from(manifest_of(previous)).front_lines if previous else None
+    why = evidence_problem(manifest, plan, root, front_lines=front_lines, built=bool(marks))
+    why = why or cover_problem(manifest, _document_info(pdf), marks)
+    if why is not None:
+        raise ServeRefused(
+            f"{manifest_file} does not describe this edition: {why}; it was edited after the "
+            "build: rebuild"
+        )
+    if previous is not None and manifest_of(previous) == manifest:
+        return dest  # the same edition again: keep the date it was first served
     why = placement_problem(manifest, audience=audience)
     if why is not None:  # the next build could not number from the record written
         raise ServeRefused(f"{manifest_file} contradicts itself ({why}): rebuild")
@@ -231,28 +241,7 @@ def _invalid_now(report: Report) -> str:
     return f"the evidence is invalid now ({len(errors)} error(s){where}): fix it and rebuild"
 
 
-def _check_items(manifest_file: Path, manifest: Mapping[str, Any], plan: Plan) -> None:
-    """Refuse a manifest whose items are not the evidence's: another kind, or a source hash
-    that is not the item file's (one the public edition computes from redacted data,
-    `source_redacted`, cannot be recomputed here). Which items it lists, and where, the
-    bookmarks and the pages say (`_check_pdf`, `placement_problem`)."""
-    wanted = {n.item.id: n for n in plan.items}
-    for item in manifest["items"]:
-        entry = wanted.get(item["id"])
-        if entry is None:
-            continue
-        differ = f"{manifest_file} does not describe this edition"
-        if item.get("kind", entry.item.kind) != entry.item.kind:
-            raise ServeRefused(
-                f"{differ}: {item['id']} is a {entry.item.kind}, not a {_shown(item['kind'])}"
-            )
-        if not item.get("source_redacted") and item.get("source_sha256") != entry.entry.sha256:
-            raise ServeRefused(
-                f"{differ}: the `source_sha256` of {item['id']} is not {entry.entry.file}'s"
-            )
-
-
-def _check_pdf(pdf: Path, manifest_file: Path, manifest: Mapping[str, Any]) -> None:
+def _check_pdf(pdf: Path, manifest_file: Path, manifest: Mapping[str, Any]) -> list[Bookmark]:
     """Refuse a manifest that does not describe the PDF beside it (the file's hash agreeing
     is not enough: the manifest may have been edited since): every page re-hashed against
     `page_sha256`, and the bookmarks against its numbers, ids, titles and pages."""
@@ -275,11 +264,22 @@ def _check_pdf(pdf: Path, manifest_file: Path, manifest: Mapping[str, Any]) -> N
     why = outline_problem(marks, manifest)
     if why is not None:
         raise ServeRefused(f"{differ}: {why}: rebuild")
+    return marks
 
 
-def _shown(value: object) -> str:
-    text = value if isinstance(value, str) else json.dumps(value)
-    return text if len(text) <= 40 else text[:40] + "…"
+def _document_info(pdf: Path) -> dict[str, str]:
+    """The PDF's document information (Title, Author, Subject), as strings."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(pdf) as doc:
+            return {
+                key.lstrip("/"): str(value)
+                for key, value in doc.docinfo.items()
+                if isinstance(value, pikepdf.String)
+            }
+    except (pikepdf.PdfError, OSError):
+        return {}
 
 
 def _history(previous: Mapping[str, Any] | None) -> list[dict[str, Any]]:
