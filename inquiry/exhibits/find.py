@@ -129,6 +129,8 @@ def across_pages(
     read across each break where one was found. `texts` is each page's extracted text: only
     the breaks where every word of a string is near (`_near`) are read character by
     character."""
+    if not matcher:
+        return {}, []
     near = [
         i
         for i in range(len(texts) - 1)
