@@ -123,7 +123,7 @@ def build(
         present = {e.item.id for e in corpus.items}
         served = served_constraints(root, audience, reissue, present)
         if served is not None:
-            reused = served_problems.ids_reused(
+            reused = served_problems.refused(
                 corpus, served, audience=audience, include_drafts=include_drafts, reissue=reissue
             )
             if reused:

@@ -46,12 +46,14 @@ def repository_problems(
 ) -> list[Problem]:
     """The problems a build would meet in the repository's own files (the served records, the
     DOCX reference document), and with `corpus` a warning at each item reusing an id a served
-    record withdrew (the build refuses it unless `--reissue`) and an error at submission.yaml's
-    tabs for each served tab letter gone while its items remain (`served-tab-missing`), for
-    `validate` to report: a check that passes must not hide a build that will be refused."""
+    record withdrew (the build refuses it unless `--reissue`), a warning at the kind of each
+    served item its served tab no longer takes (likewise), an error at submission.yaml's tabs
+    for each served tab letter gone while its items remain (`served-tab-missing`) and at its
+    lines of inquiry for each served line gone (`served-loi-missing`), for `validate` to
+    report: a check that passes must not hide a build that will be refused."""
     import tempfile
 
-    from inquiry.served_problems import ids_reused, tabs_missing
+    from inquiry.served_problems import ids_reused, kinds_changed, lines_missing, tabs_missing
 
     out: list[Problem] = []
     for audience in ("public", "restricted"):
@@ -65,6 +67,10 @@ def repository_problems(
                 corpus, served, audience=audience, include_drafts=include_drafts, severity="warning"
             )
             out += tabs_missing(corpus, served, audience=audience, include_drafts=include_drafts)
+            out += lines_missing(corpus, served)
+            out += kinds_changed(
+                corpus, served, audience=audience, include_drafts=include_drafts, severity="warning"
+            )
     with tempfile.TemporaryDirectory(prefix="inquiry-validate-") as work:
         try:
             reference_document(root, Path(work))

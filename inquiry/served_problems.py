@@ -186,4 +186,108 @@ def ids_reused(
     return problems
 
 
-__all__ = ["grew", "ids_reused", "tabs_gone", "tabs_missing"]
+def lines_missing(corpus: Corpus, served: numbering.Served) -> list[Problem]:
+    """`served-loi-missing` at submission.yaml's `lines_of_inquiry`, one per line of inquiry
+    the served front matter lists that submission.yaml no longer has: its served row would
+    vanish from the served pages (a served tab taken out is refused likewise)."""
+    if corpus.submission is None or served.front_lines is None:
+        return []
+    have = {loi.id for loi in corpus.submission.lines_of_inquiry}
+    doc = corpus.submission_doc
+    pos = doc.value_pos(("lines_of_inquiry",)) if doc is not None else None
+    return [
+        Problem(
+            "evidence/submission.yaml",
+            pos.line if pos else 1,
+            pos.column if pos else 1,
+            "served-loi-missing",
+            f"line of inquiry {line} was served (its row is on the served front matter's "
+            "pages) and is no longer in `lines_of_inquiry`",
+            hint=f"keep {line} in submission.yaml (a served bundle's lines of inquiry stay "
+            f"listed; one with no evidence now says so), or {NEW_EDITION}",
+        )
+        for line in sorted(served.front_lines - have)
+    ]
+
+
+def kinds_changed(
+    corpus: Corpus,
+    served: numbering.Served,
+    *,
+    audience: numbering.Audience,
+    include_drafts: bool = False,
+    reissue: Collection[str] = (),
+    severity: Severity = "error",
+) -> list[Problem]:
+    """`served-kind-changed` at the `kind` of each served item the edition includes (not
+    reissued) whose served tab no longer takes its kind: it would stay under its served number
+    in a tab of other kinds. `--reissue ID` serves it again under a new number in the tab that
+    takes its kind (its old pages then say superseded).
+
+    `validate` (which the build and `serve` run first, and which cannot know the build's
+    `--reissue`) reports these as warnings, like `served-id-reused`; the build, as errors
+    unless reissued."""
+    if corpus.submission is None:
+        return []
+    tabs = {tab.tab: tab for tab in corpus.submission.tabs}
+    problems = []
+    for entry in corpus.items:
+        item = entry.item
+        record = served.items.get(item.id)
+        tab = tabs.get(record.tab) if record is not None else None
+        if (
+            record is None
+            or tab is None  # the tab is gone: served-tab-missing
+            or item.kind in tab.kinds
+            or item.id in reissue
+            or not numbering.included(item, audience=audience, include_drafts=include_drafts)
+        ):
+            continue
+        pos = entry.doc.value_pos(("kind",))
+        problems.append(
+            Problem(
+                entry.file,
+                pos.line,
+                pos.column,
+                "served-kind-changed",
+                f"{item.id} was served as {record.number} in tab {tab.tab} ({tab.title}), which "
+                f"takes {', '.join(tab.kinds)}, not {item.kind}: it cannot stay there",
+                severity,
+                hint=f"build with `--reissue {item.id}` to serve it again under a new number in "
+                f"the tab that takes {item.kind} (its old pages then say superseded), or "
+                f"keep its kind and give the new evidence a new id (`inquiry new {item.kind}`)",
+            )
+        )
+    return problems
+
+
+def refused(
+    corpus: Corpus,
+    served: numbering.Served,
+    *,
+    audience: numbering.Audience,
+    include_drafts: bool = False,
+    reissue: Collection[str] = (),
+) -> list[Problem]:
+    """What a build of a served edition refuses before numbering: an id withdrawn and used
+    again, a served line of inquiry gone, a served item of a kind its tab no longer takes."""
+    return [
+        *ids_reused(
+            corpus, served, audience=audience, include_drafts=include_drafts, reissue=reissue
+        ),
+        *lines_missing(corpus, served),
+        *kinds_changed(
+            corpus, served, audience=audience, include_drafts=include_drafts, reissue=reissue
+        ),
+    ]
+
+
+__all__ = [
+    "grew",
+    "ids_reused",
+    "kinds_changed",
+    "lines_missing",
+    "refused",
+    "tabs_gone",
+    "tabs_missing",
+]
