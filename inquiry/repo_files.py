@@ -82,28 +82,44 @@ def repository_problems(
 def _record(root: Path, path: Path) -> dict[str, Any]:
     """The served record, read as a file of the repository: one reached through a symbolic
     link, or that cannot be read as a record, is a problem at it (exit 1), never followed out
-    of the repository or taken for the machine's failure."""
+    of the repository or taken for the machine's failure; one whose entries or pages do not
+    hold together, a problem at each value at fault (`served_shape`)."""
     from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
+    from inquiry.served_shape import locate, record_problems
 
     why = _linked(root, path, "record")
-    line = column = 1
+    found: tuple[tuple[str, int, int], ...] = ()
     linked = why is not None
     if why is None:
         try:
             record = load_record(path)
         except RecordError as exc:
-            why, line, column = str(exc).removeprefix(f"{path}: "), exc.line, exc.column
+            found = tuple((w.removeprefix(f"{path}: "), ln, col) for w, ln, col in exc.found)
         else:
-            why = placement_problem(manifest_of(record), audience=path.stem)
-            if why is None:
-                return record
+            manifest = manifest_of(record)
+            extra = record_problems(manifest)
+            if extra:
+                text = path.read_text(encoding="utf-8")
+                places = locate(text, [("manifest", *at) for at, _ in extra])
+                found = tuple((w, *at) for (_, w), at in zip(extra, places, strict=True))
+            else:
+                why = placement_problem(manifest, audience=path.stem)
+                if why is None:
+                    return record
     hint = (
         None
         if linked
         else "a served record is written by `inquiry serve`: restore it from git history "
         "(`git log -p -- served/`) rather than editing or merging it by hand"
     )
-    raise _refusal(root, path, "served-record", why, hint, line=line, column=column)
+    if why is not None:
+        found = ((why, 1, 1),)
+    file = path.relative_to(root).as_posix()
+    problems = [
+        Problem(file, line, column, "served-record", f"{file}: {w}", "error", hint)
+        for w, line, column in found
+    ]
+    raise InvalidEvidence(report=make_report(problems, items=0))
 
 
 def _linked(root: Path, path: Path, what: str) -> str | None:

@@ -20,6 +20,8 @@ from typing import Any
 
 from inquiry.errors import InquiryError
 from inquiry.limits import BUNDLE_PAGES
+from inquiry.served_shape import Path as Path_
+from inquiry.served_shape import locate, record_problems, shape_problems
 
 RECORD_MAX_BYTES = 32 * 1024 * 1024
 """The largest manifest or served record read: a 50,000-page bundle's is about 4 MB."""
@@ -34,9 +36,17 @@ class RecordError(InquiryError):
     """A served record or manifest that cannot be read; the message names the file. `line` and
     `column` (1-based) say where, when known."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+    def __init__(
+        self,
+        message: str,
+        line: int = 1,
+        column: int = 1,
+        found: tuple[tuple[str, int, int], ...] = (),
+    ) -> None:
         super().__init__(message)
         self.line, self.column = line, column
+        self.found = found or ((message, line, column),)
+        """Every problem found, each (message without the file's name, line, column)."""
 
 
 def load_record(path: Path) -> dict[str, Any]:
@@ -82,21 +92,15 @@ def parse_record(text: str, *, name: str) -> dict[str, Any]:
         and isinstance(manifest.get("items"), list)
     ):
         raise RecordError(f"{name}: neither a manifest nor a served record (no `bundle`, `items`)")
-    for where in ("items", "retired"):
-        entries = manifest.get(where, [])
-        for i, entry in enumerate(entries if isinstance(entries, list) else [None]):
-            why = _unplaced(entry, "id", "number")
-            if why is not None:
-                raise RecordError(f"{name}: `{where}[{i}]` {why}")
-            exhibits = entry.get("exhibits", [])
-            if not isinstance(exhibits, list):
-                raise RecordError(
-                    f"{name}: `{where}[{i}].exhibits` must list `file`, `first_page`, `last_page`"
-                )
-            for k, exhibit in enumerate(exhibits):
-                why = _unplaced(exhibit, "file")
-                if why is not None:
-                    raise RecordError(f"{name}: `{where}[{i}].exhibits[{k}]` {why}")
+    found = shape_problems(manifest)
+    if found:
+        inside: Path_ = ("manifest",) if "manifest" in data else ()
+        places = locate(text, [(*inside, *path) for path, _ in found])
+        raise RecordError(
+            f"{name}: {found[0][1]}",
+            *places[0],
+            found=tuple((why, *at) for (_, why), at in zip(found, places, strict=True)),
+        )
     bundle = manifest["bundle"]
     hashes = bundle.get("page_sha256", [])
     if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
@@ -133,6 +137,9 @@ def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | No
     numbers skip one; or a page belongs to nothing (`unclaimed_pages`). The last two are what
     an entry taken out of `items` or `retired` leaves: a build would otherwise give its number
     and pages out again."""
+    extra = record_problems(manifest)
+    if extra:
+        return extra[0][1]
     bundle = manifest["bundle"]
     said = bundle.get("audience", audience)
     if said != audience:
@@ -329,23 +336,6 @@ def _entries(manifest: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[st
     for where in ("items", "retired"):
         for i, entry in enumerate(manifest.get(where, [])):
             yield where, i, entry
-
-
-def _unplaced(entry: Any, *names: str) -> str | None:
-    """Why `entry` is not an entry with `names` (strings) and a page range, or None."""
-    keys = [*names, "first_page", "last_page"]
-    needs = "needs " + ", ".join(f"`{k}`" for k in keys[:-1]) + f" and `{keys[-1]}`"
-    if not (
-        isinstance(entry, dict)
-        and all(isinstance(entry.get(k), str) for k in names)
-        and _page(entry.get("first_page"))
-        and _page(entry.get("last_page"))
-    ):
-        return needs
-    first, last = entry["first_page"], entry["last_page"]
-    if first > last:
-        return f"has `first_page` {first:,} after `last_page` {last:,}: its range is reversed"
-    return None
 
 
 def _page(value: Any) -> bool:

@@ -1,0 +1,277 @@
+"""A served record's entries checked one by one, each problem at the key or value at fault.
+
+`parse_record` (in `inquiry.served_record`) reads a record or a manifest and needs every entry
+shaped like one: `id` and `number` strings, `first_page` and `last_page` page numbers, exhibits
+likewise. `shape_problems` says what is wrong with each entry that is not — the key missing, a
+value of the wrong type, a page below 1, a range reversed — all of them, each with the path of
+the value at fault. `record_problems` adds what a served record a build numbers from must also
+hold to: ids that are item ids, an item's exhibits on pages of their own, the front matter's
+lines of inquiry and the tabs covering its items. `locate` turns a path into the line and
+column of the record's text where that value starts, so a problem is reported where the hand
+edit was made.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json.decoder
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+Path = tuple[str | int, ...]
+"""Where a value is in the manifest: keys and list indexes (`("items", 1, "first_page")`)."""
+
+ITEM_ID = re.compile(r"[A-Z]{2,5}-[0-9]{3,}")
+_WS = re.compile(r"[ \t\n\r]*")
+_SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null")
+_SHOWN = 40
+
+
+def shape_problems(manifest: Mapping[str, Any]) -> list[tuple[Path, str]]:
+    """Every entry of `items` and `retired` (and each exhibit of one) that is not an entry:
+    the path of the value at fault (the entry's own, for a missing key) and why."""
+    out: list[tuple[Path, str]] = []
+    for where in ("items", "retired"):
+        entries = manifest.get(where, [])
+        if not isinstance(entries, list):
+            out.append(((where,), f"`{where}` must be a list of entries, not {_kind(entries)}"))
+            continue
+        for i, entry in enumerate(entries):
+            here: Path = (where, i)
+            out += _entry(here, entry, ("id", "number"))
+            if not isinstance(entry, dict):
+                continue
+            exhibits = entry.get("exhibits", [])
+            if not isinstance(exhibits, list):
+                out.append(
+                    (
+                        (*here, "exhibits"),
+                        f"`{_dotted((*here, 'exhibits'))}` must be a list of exhibits (`file`, "
+                        f"`first_page`, `last_page`), not {_kind(exhibits)}",
+                    )
+                )
+                continue
+            for k, exhibit in enumerate(exhibits):
+                out += _entry((*here, "exhibits", k), exhibit, ("file",))
+    return out
+
+
+def _entry(here: Path, entry: Any, names: Sequence[str]) -> list[tuple[Path, str]]:
+    """Why `entry` (at `here`) is not an object with string `names` and a page range."""
+    name = f"`{_dotted(here)}`"
+    if not isinstance(entry, dict):
+        keys = ", ".join(f"`{k}`" for k in (*names, "first_page", "last_page"))
+        return [(here, f"{name} must be an object with {keys}, not {_kind(entry)}")]
+    out: list[tuple[Path, str]] = []
+    keys = (*names, "first_page", "last_page")
+    missing = [f"`{k}`" for k in keys if k not in entry]
+    if missing:
+        needs = ", ".join(f"`{k}`" for k in keys[:-1]) + f" and `{keys[-1]}`"
+        lacks = ", ".join(missing[:-1]) + (" or " if len(missing) > 1 else "") + missing[-1]
+        out.append((here, f"{name} needs {needs}; it has no {lacks}"))
+    for key in keys:
+        at = (*here, key)
+        if key not in entry:
+            continue
+        value = entry[key]
+        if key in names:
+            if not isinstance(value, str):
+                out.append((at, f"`{_dotted(at)}` must be a string, not {_kind(value)}"))
+        elif not isinstance(value, int) or isinstance(value, bool):
+            out.append((at, f"`{_dotted(at)}` must be a page number, not {_kind(value)}"))
+        elif value < 1:
+            out.append((at, f"`{_dotted(at)}` is {value:,}: pages are numbered from 1"))
+    if not out and entry["first_page"] > entry["last_page"]:
+        first, last = entry["first_page"], entry["last_page"]
+        out.append(
+            (
+                (*here, "first_page"),
+                f"{name} has `first_page` {first:,} after `last_page` {last:,}: its range is "
+                "reversed",
+            )
+        )
+    return out
+
+
+def record_problems(manifest: Mapping[str, Any]) -> list[tuple[Path, str]]:
+    """What a served record (shaped as `shape_problems` wants) must hold to besides its
+    numbers and pages (`placement_problem`): each id an item id (`SF-001`; a build shows it
+    on withdrawn pages and names a page of the HTML edition after it); an item's exhibits each
+    on pages of their own; every tab an item is served under in `bundle.tabs`, when the
+    record says which; `bundle.lines_of_inquiry` a list of ids, none twice, and while the
+    record has no supplementary index, naming every line its items bear on (a line added
+    since is listed in a supplementary index; without one, nowhere)."""
+    out: list[tuple[Path, str]] = []
+    for where, i, entry in _entries(manifest):
+        if not ITEM_ID.fullmatch(entry["id"]):
+            out.append(
+                (
+                    (where, i, "id"),
+                    f"`{where}[{i}].id` is `{_text(entry['id'])}`, not an item id (like SF-001)",
+                )
+            )
+        exhibits = sorted(
+            (e["first_page"], e["last_page"], k) for k, e in enumerate(entry.get("exhibits", []))
+        )
+        for (a, b, k), (c, d, m) in itertools.pairwise(exhibits):
+            if c <= b:
+                (x, one), (y, two) = sorted([(k, _span(a, b)), (m, _span(c, d))])
+                out.append(
+                    (
+                        (where, i, "exhibits", m, "first_page"),
+                        f"`{where}[{i}]` ({_text(entry['id'])}) has exhibits {x + 1} and {y + 1} "
+                        f"sharing a page (at {one} and {two}): each exhibit has pages of its own",
+                    )
+                )
+    bundle = manifest["bundle"]
+    tabs = bundle.get("tabs")
+    if isinstance(tabs, dict):
+        for i, item in enumerate(manifest["items"]):
+            if isinstance(item.get("tab"), str) and item["tab"] not in tabs:
+                out.append(
+                    (
+                        ("items", i, "tab"),
+                        f"`items[{i}]` ({_text(item['id'])}) is served under tab "
+                        f"{_text(item['tab'])}, which `bundle.tabs` does not have",
+                    )
+                )
+    elif tabs is not None:
+        out.append(
+            (("bundle", "tabs"), f"`bundle.tabs` must map letters to titles, not {_kind(tabs)}")
+        )
+    out += _lines_problems(manifest)
+    return out
+
+
+def _lines_problems(manifest: Mapping[str, Any]) -> list[tuple[Path, str]]:
+    bundle = manifest["bundle"]
+    lines = bundle.get("lines_of_inquiry")
+    if lines is None:
+        return []  # a record from before the front matter's lines were recorded
+    at: Path = ("bundle", "lines_of_inquiry")
+    if not (isinstance(lines, list) and all(isinstance(x, str) for x in lines)):
+        return [(at, "`bundle.lines_of_inquiry` must be a list of line of inquiry ids")]
+    if len(set(lines)) != len(lines):
+        return [(at, "`bundle.lines_of_inquiry` names a line of inquiry twice")]
+    if bundle.get("supplement_pages"):
+        return []  # a line added since may be listed there, for the front matter's items too
+    out: list[tuple[Path, str]] = []
+    for i, item in enumerate(manifest["items"]):
+        said = item.get("lines_of_inquiry", [])
+        missing = (
+            [x for x in said if isinstance(x, str) and x not in lines]
+            if isinstance(said, list)
+            else []
+        )
+        if missing:
+            out.append(
+                (
+                    at,
+                    f"`bundle.lines_of_inquiry` lacks {', '.join(map(_text, missing))}, which "
+                    f"`items[{i}]` ({_text(item['id'])}) bears on: the front matter listed "
+                    "every line its items bear on",
+                )
+            )
+    return out
+
+
+def _entries(manifest: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[str, Any]]]:
+    for where in ("items", "retired"):
+        for i, entry in enumerate(manifest.get(where, [])):
+            yield where, i, entry
+
+
+def locate(text: str, paths: Sequence[Path]) -> list[tuple[int, int]]:
+    """The line and column (1-based) where the value at each of `paths` starts in the JSON
+    `text` (already parsed without error); of the nearest value above it, when it is not
+    there. One walk of the text, however many paths."""
+    wanted = {path[:depth] for path in paths for depth in range(len(path) + 1)}
+    offsets: dict[Path, int] = {}
+    with contextlib.suppress(IndexError, ValueError, RecursionError):  # not JSON: the start
+        _walk(text, _skip(text, 0), (), offsets, wanted)
+    out = []
+    for path in paths:
+        offset = next(
+            (offsets[path[:d]] for d in range(len(path), -1, -1) if path[:d] in offsets), 0
+        )
+        line = text.count("\n", 0, offset) + 1
+        out.append((line, offset - (text.rfind("\n", 0, offset) + 1) + 1))
+    return out
+
+
+def _walk(text: str, pos: int, here: Path, out: dict[Path, int], wanted: set[Path]) -> int:
+    """Walk the value starting at `pos`; record where each value `wanted` starts; return the
+    offset just past it. (A later duplicate key wins, as in `json`.)"""
+    if here in wanted:
+        out[here] = pos
+    c = text[pos]
+    if c in "{[":
+        close, index = ("}" if c == "{" else "]"), 0
+        pos = _skip(text, pos + 1)
+        if text[pos] == close:
+            return pos + 1
+        while True:
+            step: str | int = index
+            if c == "{":
+                step, pos = _scanstring(text, pos + 1)
+                pos = _skip(text, _skip(text, pos) + 1)  # past the colon
+            pos = _skip(text, _walk(text, pos, (*here, step), out, wanted))
+            index += 1
+            if text[pos] != ",":
+                return pos + 1
+            pos = _skip(text, pos + 1)
+    if c == '"':
+        return _scanstring(text, pos + 1)[1]
+    scalar = _SCALAR.match(text, pos)
+    if scalar is None:
+        raise ValueError(pos)
+    return scalar.end()
+
+
+def _scanstring(text: str, end: int) -> tuple[str, int]:
+    """The JSON string whose body starts at `end` (past its quote), and the offset after it."""
+    value, after = json.decoder.scanstring(text, end)  # type: ignore[attr-defined]
+    return str(value), int(after)
+
+
+def _skip(text: str, pos: int) -> int:
+    match = _WS.match(text, pos)
+    return match.end() if match else pos
+
+
+def _dotted(path: Path) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+    return out
+
+
+def _kind(value: object) -> str:
+    """A value as a message names what it is: `the string "8"`, `a list`, `null`."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, str):
+        return f'the string "{_text(value)}"'
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return _text(value)
+
+
+def _text(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+
+
+def _span(first: int, last: int) -> str:
+    return f"page {first:,}" if first == last else f"pages {first:,}–{last:,}"
+
+
+__all__ = ["ITEM_ID", "Path", "locate", "record_problems", "shape_problems"]
