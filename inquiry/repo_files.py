@@ -53,10 +53,14 @@ def repository_problems(
     report: a check that passes must not hide a build that will be refused."""
     import tempfile
 
+    from inquiry.served import SERVED, folder_problem
     from inquiry.served_problems import ids_reused, kinds_changed, lines_missing, tabs_missing
 
+    why = folder_problem(root)
     out: list[Problem] = []
-    for audience in ("public", "restricted"):
+    if why is not None:
+        out.append(Problem(SERVED, 1, 1, "served-record", why, "error"))
+    for audience in ("public", "restricted") if why is None else ():
         try:
             served = served_constraints(root, audience, ())
         except InvalidEvidence as exc:

@@ -58,6 +58,18 @@ def link_on_the_way(root: Path, path: Path) -> str | None:
     return None
 
 
+def folder_problem(root: Path) -> str | None:
+    """Why `served/` at `root` cannot hold the served records (something other than a folder
+    is there), or None."""
+    folder = root / SERVED
+    if os.path.lexists(folder) and not folder.is_symlink() and not folder.is_dir():
+        return (
+            f"`{SERVED}` at the repository root is a file, not a folder: served records are "
+            f"written in {SERVED}/<audience>.json; move the file away or rename it"
+        )
+    return None
+
+
 def inputs_digest(root: Path, *, audience: Audience, include_drafts: bool) -> str:
     """SHA-256 (hex) of everything that shapes the edition of `audience` built from `root`.
 
@@ -187,6 +199,9 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
             f"{link} is a symbolic link: the served record is written in the repository, "
             "never through a link out of it"
         )
+    why = folder_problem(root)
+    if why is not None:
+        raise ServeRefused(why)
     try:
         corpus, plan = current_edition(root, audience=audience)
     except InvalidEvidence as exc:
@@ -318,6 +333,7 @@ __all__ = [
     "current_edition",
     "digest_of",
     "file_sha256",
+    "folder_problem",
     "inputs_digest",
     "link_on_the_way",
     "record_path",

@@ -61,14 +61,13 @@ def shape_problems(manifest: Mapping[str, Any]) -> list[tuple[Path, str]]:
 def _entry(here: Path, entry: Any, names: Sequence[str]) -> list[tuple[Path, str]]:
     """Why `entry` (at `here`) is not an object with string `names` and a page range."""
     name = f"`{_dotted(here)}`"
-    if not isinstance(entry, dict):
-        keys = ", ".join(f"`{k}`" for k in (*names, "first_page", "last_page"))
-        return [(here, f"{name} must be an object with {keys}, not {_kind(entry)}")]
-    out: list[tuple[Path, str]] = []
     keys = (*names, "first_page", "last_page")
+    needs = ", ".join(f"`{k}`" for k in keys[:-1]) + f" and `{keys[-1]}`"
+    if not isinstance(entry, dict):
+        return [(here, f"{name} must be an object with {needs}, not {_kind(entry)}")]
+    out: list[tuple[Path, str]] = []
     missing = [f"`{k}`" for k in keys if k not in entry]
     if missing:
-        needs = ", ".join(f"`{k}`" for k in keys[:-1]) + f" and `{keys[-1]}`"
         lacks = ", ".join(missing[:-1]) + (" or " if len(missing) > 1 else "") + missing[-1]
         out.append((here, f"{name} needs {needs}; it has no {lacks}"))
     for key in keys:
