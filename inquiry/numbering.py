@@ -89,6 +89,7 @@ class Served:
     annex: tuple[int, int] | None = None
     former_annexes: tuple[tuple[int, int], ...] = ()
     front_lines: frozenset[str] | None = None  # the front matter's lines of inquiry, if said
+    tab_titles: Mapping[str, str] = field(default_factory=dict)  # each served tab's title
 
     @property
     def last_page(self) -> int:
@@ -147,7 +148,13 @@ def served_from(manifest: Mapping[str, Any]) -> Served:
     annex, former = _annexes(bundle, supplements, entries)
     lines = bundle.get("lines_of_inquiry")
     front_lines = frozenset(map(str, lines)) if isinstance(lines, list) else None
-    return Served(int(front), items, retired, supplements, annex, former, front_lines)
+    tabs = bundle.get("tabs")
+    titles = (
+        {str(k): str(v) for k, v in tabs.items() if isinstance(v, str)}
+        if isinstance(tabs, dict)
+        else {}
+    )
+    return Served(int(front), items, retired, supplements, annex, former, front_lines, titles)
 
 
 def _annexes(

@@ -219,8 +219,8 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
         why = kept_problem(manifest_of(previous), manifest)
         if why is not None:  # a number or a page served would move, or be given out again
             raise ServeRefused(why)
-    front_lines = served_from(manifest_of(previous)).front_lines if previous else None
-    why = evidence_problem(manifest, plan, root, front_lines=front_lines, built=bool(marks))
+    before = served_from(manifest_of(previous)) if previous else None
+    why = evidence_problem(manifest, plan, root, served=before, built=bool(marks))
     why = why or cover_problem(manifest, _document_info(pdf), marks)
     if why is not None:
         raise ServeRefused(

@@ -10,12 +10,12 @@ supplementary index, an item or the annex itself never lands on a page served be
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from inquiry.numbering import Plan
+    from inquiry.numbering import Plan, Served
     from inquiry.verify import Bookmark
 
 _AGAIN = "rebuild with the served record in place"
@@ -115,14 +115,15 @@ def evidence_problem(
     plan: Plan,
     root: Path,
     *,
-    front_lines: Collection[str] | None,
+    served: Served | None,
     built: bool,
 ) -> str | None:
     """Why a manifest does not describe the edition `plan` (numbered as if never served) of
     the evidence it was built from, or None: every fact of it the evidence decides, checked —
     the items it lists, each item's kind, source hash, lines of inquiry and exhibits (file,
     and hash of a file not redacted), the tabs and the front matter's lines of inquiry (those
-    of submission.yaml, less any added since the front matter was served: `front_lines`).
+    of submission.yaml, less any added since the front matter was served). A tab taken out of
+    submission.yaml since `served` keeps the title it was served with.
     `built`: the PDF has bookmarks, so it was made by `inquiry build` and lists every item and
     exhibit.
     What the pages and bookmarks decide is `verify`'s (`serve` checks both)."""
@@ -160,8 +161,14 @@ def evidence_problem(
     bundle = manifest["bundle"]
     letters = [tab.tab for tab in plan.submission.tabs]
     tabs = bundle.get("tabs", dict.fromkeys(letters))
-    if not isinstance(tabs, dict) or sorted(tabs) != sorted(letters):
+    before = served.tab_titles if served is not None else {}
+    if not (
+        isinstance(tabs, dict)
+        and set(letters) <= set(tabs)
+        and all(k in letters or before.get(k) == v for k, v in tabs.items())
+    ):
         return f"its `bundle.tabs` are not submission.yaml's ({', '.join(letters)})"
+    front_lines = served.front_lines if served is not None else None
     front = [
         loi.id
         for loi in plan.submission.lines_of_inquiry

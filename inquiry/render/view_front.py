@@ -135,8 +135,22 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
         # description), not only on its pages: a file found alone is known for what it is.
         subject=w.plain(sub.inquiry) + (f" — {wording.RESTRICTED_EDITION}" if restricted else ""),
         keywords="; ".join(f"{loi.id}: {w.plain(loi.title)}" for loi in sub.lines_of_inquiry),
-        tab_titles=tuple((tab.tab, w.plain(tab.title)) for tab in sub.tabs),
+        tab_titles=tab_titles(w, plan),
     )
+
+
+def tab_titles(w: Writer, plan: Plan) -> tuple[tuple[str, str], ...]:
+    """(letter, title redacted) of every tab of submission.yaml, then of each served tab since
+    taken out of it that its withdrawn or superseded numbers still stand under, with the title
+    it was served with (the served record's `bundle.tabs`): their pages, index rows and
+    bookmarks keep their heading, and the next record keeps the title."""
+    out = [(tab.tab, w.plain(tab.title)) for tab in plan.submission.tabs]
+    served = plan.served.tab_titles if plan.served is not None else {}
+    have = {letter for letter, _ in out}
+    for letter in sorted({r.tab for r in plan.retired} - have):
+        if letter in served:
+            out.append((letter, w.plain(served[letter])))
+    return tuple(out)
 
 
 def supplements(w: Writer, plan: Plan) -> tuple[Supplement, ...]:
@@ -203,7 +217,7 @@ def index_sections(w: Writer, plan: Plan, group: int) -> tuple[IndexSection, ...
         # Served rows by their pages (the order served); items added since keep plan order.
         placed.sort(key=lambda p: p[0] if p[0] else served.last_page + 1)
     titles = {s.tab.tab: w.plain(s.tab.title) for s in plan.sections}
-    titles |= {tab.tab: w.plain(tab.title) for tab in plan.submission.tabs}
+    titles |= dict(tab_titles(w, plan))
     runs: list[tuple[str, list[IndexRow | RetiredRow]]] = []
     for _, tab, row in placed:
         if runs and runs[-1][0] == tab:
