@@ -132,6 +132,17 @@ class Layout:
                 return run.first, run.last
         return None
 
+    def blank_pages(self, item: str) -> set[int]:
+        """The pages of a served item's span left blank ("intentionally left blank"): what
+        its text and exhibits, re-rendered in place, no longer take."""
+        first, last = self.pages(item)
+        return {
+            page
+            for run in self.runs
+            if run.kind == "filler" and first <= run.first and run.last <= last
+            for page in range(run.first, run.last + 1)
+        }
+
     def exhibit_pages(self) -> dict[int, tuple[str, int, int]]:
         """Bundle page → (item id, exhibit index, page within the exhibit), 1-based."""
         out: dict[int, tuple[str, int, int]] = {}

@@ -1,4 +1,5 @@
-"""The warning a pinpoint past its item's last page gets, once the layout is known."""
+"""The warning a pinpoint past its item's last page gets, once the layout is known, and one on
+a page of a served item's span now left blank."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from inquiry.render.view import Views
 
 def pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
     """A `ref-page-beyond` warning for each `[@ID, p. N]` naming a page past the cited item's
-    last, at the field that holds it (the pinpoint shows the item's last page)."""
+    last, at the field that holds it (the pinpoint shows the item's last page); and a
+    `ref-page-blank` warning for one naming a page a served item re-rendered in place left
+    blank (its exhibit removed, its text shorter)."""
     from inquiry.checks.common import at_words
     from inquiry.render.view_writer import markdown_fields_for
 
@@ -21,7 +24,10 @@ def pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
     for view in views.items:
         for pin in dict.fromkeys(p for p in view.pins if p.page and not p.exhibit):
             first, last = layout.pages(pin.item)
-            if pin.page is None or first + pin.page - 1 <= last:
+            if pin.page is None:
+                continue
+            blank = first + pin.page - 1 in layout.blank_pages(pin.item)
+            if first + pin.page - 1 <= last and not blank:
                 continue
             entry = by_id[view.id]
             fields = markdown_fields_for([entry])
@@ -33,6 +39,21 @@ def pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
                 next((p for _, p, text in fields if f"@{pin.item}" in text), ("id",)),
             )
             pages = last - first + 1
+            if blank:
+                out.append(
+                    at_words(
+                        entry.entry,
+                        path,
+                        f"@{pin.item}",
+                        "ref-page-blank",
+                        f"page {pin.page} of `{pin.item}` ({pin.number}) is cited, but that page "
+                        "of its served pages is now left blank",
+                        "cite the page that holds what is meant (the item's pages are listed "
+                        f"in the index), or `[@{pin.item}]` for its first page",
+                        severity="warning",
+                    )
+                )
+                continue
             # At the reference as written (its own line in a block), as validation places one.
             out.append(
                 at_words(
