@@ -85,6 +85,9 @@ def test_a_new_line_on_a_served_item_alone_gets_a_supplementary_index(tmp_path: 
     supplement = "".join(pages(root)[first - 1 : last])
     assert "LOI-3" in supplement and "A line added later" in supplement
     assert f"[{number}/{page}]" in supplement.replace(" ", "")
+    # It says why it has no items; not that the edition has none (it did).
+    flat = " ".join(supplement.split())
+    assert "holds no items" not in flat and "No evidence was added with this supplement" in flat
     # Served as it is, and built again: the same supplementary index, nothing changed.
     code, out = run("serve", "--root", root)
     assert code == 0, out

@@ -50,6 +50,10 @@ EVIDENCE_SINCE = "See the supplementary index."
 """A served line of inquiry whose evidence was all added since it was served (no longer than
 `NO_EVIDENCE`, which the served page may have shown: the served front matter must still fit)."""
 EMPTY_EDITION = "This edition holds no items."
+SUPPLEMENT_LINES_ONLY = (
+    "No evidence was added with this supplement: it lists lines of inquiry added since the "
+    "bundle was served, with the evidence already in the bundle that bears on them."
+)
 BLANK_PAGE = "This page is intentionally left blank."
 ANNEX = "Annex: redactions in the public edition"
 ANNEX_NOTE = (

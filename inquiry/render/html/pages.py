@@ -143,6 +143,8 @@ def front_page(front: FrontView, site: s.Site) -> str:
         # Items added after the bundle was served, indexed apart as in the PDF.
         ident = f"supplement-{supplement.group}"
         main.append(s.el("h2", {"id": ident}, supplement.title))
+        if not supplement.index:
+            main.append(s.el("p", None, wording.SUPPLEMENT_LINES_ONLY))
         for section in supplement.index:
             main.append(_index_table(section, w, f"{ident}-tab"))
         if supplement.lines_of_inquiry:

@@ -230,7 +230,12 @@ def _row_dest(row: IndexRow | RetiredRow) -> str:
     return goto_page(row.first) if isinstance(row, RetiredRow) else goto(item=row.id)
 
 
-def _index_page(title: str, sections: Sequence[IndexSection], numbers: Numbers) -> str:
+def _index_page(
+    title: str,
+    sections: Sequence[IndexSection],
+    numbers: Numbers,
+    empty: str = wording.EMPTY_EDITION,
+) -> str:
     out = []
     for s in sections:
         rows = []
@@ -259,7 +264,7 @@ def _index_page(title: str, sections: Sequence[IndexSection], numbers: Numbers) 
     header = "(" + ", ".join(lit(c) for c in wording.INDEX_COLUMNS) + ",)"
     return (
         f"#index-page({lit(title)}, {header}, ({''.join(s + ', ' for s in out)}), "
-        f"{lit(wording.EMPTY_EDITION)})"  # a string shown as text, not a literal in content
+        f"{lit(empty)})"  # a string shown as text, not a literal in content
     )
 
 
@@ -295,7 +300,7 @@ def front(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
 def supplement(view: Supplement, numbers: Numbers, *, preamble_: str) -> str:
     """A supplementary index: the items added after the bundle was served, and the lines of
     inquiry they bear on."""
-    index = _index_page(view.title, view.index, numbers)
+    index = _index_page(view.title, view.index, numbers, wording.SUPPLEMENT_LINES_ONLY)
     lois = (
         _loi_page(f"{wording.LINES_OF_INQUIRY}: {view.title}", view.lines_of_inquiry, numbers)
         if view.lines_of_inquiry
