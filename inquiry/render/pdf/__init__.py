@@ -33,7 +33,7 @@ from inquiry.render.pdf.batch import compile_batch
 from inquiry.render.pdf.compile import Compiled
 from inquiry.render.pdf.layout import ANNEX, Layout, Pieces, compute, compute_served
 from inquiry.render.pdf.pins import pins_beyond
-from inquiry.render.richtext import Store, render
+from inquiry.render.richtext import Store, Tokenised, render
 from inquiry.render.view import Views
 
 if TYPE_CHECKING:
@@ -43,6 +43,14 @@ CHUNK_TARGET = 12
 """Items per chunk on average: small enough that an edit re-lays out little, large enough that
 font subsets and per-document costs stay small."""
 CHUNK_MAX = 32
+CHUNK_WEIGHT = 600_000
+"""The most a chunk holds, in characters of its fields' typst (see `FOOTNOTE_WEIGHT`), unless
+one item alone holds more: typst needs about 0.4 MB for each thousand, so a chunk of long
+testimonies stays near 0.3 GB, well inside `limits.TYPST_MEMORY`."""
+FOOTNOTE_WEIGHT = 8_500
+"""What a footnote weighs, in characters: typst's memory grows by about 3.4 MB for each
+footnote of a document (it lays out each footnote's page again), as much as for 8,500 characters
+of text. 27 testimonies with 162 footnotes took 0.9 GB in one chunk and ran out of memory."""
 MAX_PASSES = 5
 
 
@@ -61,16 +69,33 @@ class PdfResult:
     warnings: tuple[Problem, ...] = ()
 
 
-def chunks(items: Sequence[ItemView]) -> list[list[ItemView]]:
+def chunks(
+    items: Sequence[ItemView], weight: Callable[[ItemView], int] = lambda view: 0
+) -> list[list[ItemView]]:
     """Consecutive items grouped by content-defined boundaries: an item whose id hashes to 0
-    modulo CHUNK_TARGET ends its chunk, so inserting or editing an item changes one chunk only."""
+    modulo CHUNK_TARGET ends its chunk, so inserting or editing an item changes one chunk only.
+    A chunk also ends at CHUNK_MAX items, and before an item that would take its `weight` past
+    CHUNK_WEIGHT (so that typst lays out no chunk too large for its memory)."""
     out: list[list[ItemView]] = [[]]
+    held = 0
     for view in items:
+        heavy = weight(view)
+        if out[-1] and held + heavy > CHUNK_WEIGHT:
+            out.append([])
+            held = 0
         out[-1].append(view)
+        held += heavy
         digest = int(hashlib.sha256(view.id.encode()).hexdigest()[:8], 16)
         if digest % CHUNK_TARGET == 0 or len(out[-1]) >= CHUNK_MAX:
             out.append([])
+            held = 0
     return [c for c in out if c]
+
+
+def typst_weight(view: ItemView, rich: Mapping[str, Tokenised]) -> int:
+    """An item's weight for `chunks`: its fields' typst, in characters, and its footnotes."""
+    texts = [rich[r.key].text for s in view.sections for b in s.blocks for r in _riches(b)]
+    return sum(len(t) + FOOTNOTE_WEIGHT * t.count("#footnote") for t in texts)
 
 
 class Unsettled(BuildFailed):
@@ -113,8 +138,9 @@ def render_pdf(
     restricted = "RESTRICTED EDITION — NOT FOR PUBLICATION" if front.restricted else None
     preamble = ts.preamble(restricted=restricted, language=front.language)
     riches = [r for v in views.items for s in v.sections for b in s.blocks for r in _riches(b)]
-    rich = ts.RichTypst(render(riches, "typst", cache=cache))
-    groups = chunks(views.items)
+    written_typst = render(riches, "typst", cache=cache)
+    rich = ts.RichTypst(written_typst)
+    groups = chunks(views.items, lambda view: typst_weight(view, written_typst))
     order = [(v.id, v.number) for v in views.items]
     exhibit_counts = {
         v.id: tuple(len(exhibits[(v.id, e.index)].sizes) for e in v.exhibits) for v in views.items
