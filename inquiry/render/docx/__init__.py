@@ -137,6 +137,7 @@ def render_docx(
     finish.pictures(document)
     finish.margins(document)
     finish.language(document, view.language)
+    finish.direction(document, view.language)
     finish.update_fields_on_open(document)
     finish.keep_broken_lines_unstretched(document)
 

@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from inquiry.render.docx.styles import AFTER, WITNESS_INDENT
+from inquiry.render.languages import text_direction
 
 # CT_PPr is a sequence: pageBreakBefore follows these; sectPr comes last but for pPrChange.
 _BEFORE_BREAK = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines")}
@@ -140,21 +141,25 @@ def split_sections(document: Document, firsts: Sequence[Any]) -> None:
 
 
 def tables(document: Document) -> None:
-    """Every table's first row repeats on each page it runs onto; no row splits across pages
-    (but the tables that set numbered paragraphs beside their numbers: see numbered_beside)."""
+    """Every table's header rows (those pandoc marks: a table written without a header has
+    none, and its first row is data, as the PDF and the HTML tag it) repeat on each page it
+    runs onto; no row splits across pages (but the tables that set numbered paragraphs beside
+    their numbers: see numbered_beside)."""
     for tbl in document.element.body.iter(qn("w:tbl")):
         if _numbering(tbl):
             continue
-        for i, row in enumerate(tbl.findall(qn("w:tr"))):
+        for row in tbl.findall(qn("w:tr")):
             trpr = row.find(qn("w:trPr"))
             if trpr is None:
                 trpr = el("w:trPr")
                 prior = row.find(qn("w:tblPrEx"))
                 row.insert(row.index(prior) + 1 if prior is not None else 0, trpr)
-            for old in trpr.findall(qn("w:cantSplit")) + trpr.findall(qn("w:tblHeader")):
+            marked = trpr.findall(qn("w:tblHeader"))
+            header = any(m.get(qn("w:val")) not in ("false", "0", "off") for m in marked)
+            for old in trpr.findall(qn("w:cantSplit")) + marked:
                 trpr.remove(old)
             trpr.insert(0, el("w:cantSplit"))
-            if i == 0:
+            if header:
                 trpr.append(el("w:tblHeader"))
 
 
@@ -307,7 +312,14 @@ def language(document: Document, tag: str) -> None:
             properties = lang.getparent()
             run = properties.getparent() if properties is not None else None
             if root is document.element and run is not None and run.tag == qn("w:r"):
-                continue  # a passage the evidence marks in its own language (`{lang=cy}`)
+                # A passage the evidence marks in its own language (`{lang=ar}`): Word takes a
+                # run's language by its letters' script (Latin `val`, Arabic or Hebrew `bidi`,
+                # Chinese `eastAsia`), and pandoc sets `val` alone; the others say it too.
+                own = lang.get(qn("w:val"))
+                for attr in attrs[1:]:
+                    if own and lang.get(attr) is None:
+                        lang.set(attr, own)
+                continue
             for attr in attrs:
                 lang.set(attr, tag)
     # The theme fonts are chosen for this language's script: its other attributes, where a
@@ -317,6 +329,38 @@ def language(document: Document, tag: str) -> None:
         for attr in attrs[1:]:
             if theme.get(attr) is not None:
                 theme.set(attr, tag)
+
+
+_BEFORE_BIDI = {
+    qn(f"w:{t}")
+    for t in (
+        "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+        "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+        "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    )
+}  # fmt: skip
+"""What follows `w:bidi` in a paragraph's properties (ECMA-376's order)."""
+_BEFORE_BIDI_VISUAL = {
+    qn(f"w:{t}")
+    for t in (
+        "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
+        "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+    )
+}  # fmt: skip
+
+
+def direction(document: Document, tag: str) -> None:
+    """A bundle in a right-to-left language (`inquiry.render.languages`) is laid out right to
+    left, as its PDF and HTML are: every paragraph's direction (the document's default) and
+    every table's column order."""
+    if text_direction(tag) != "rtl":
+        return
+    defaults = document.styles.element.find(f"{_W}docDefaults/{_W}pPrDefault/{_W}pPr")
+    if defaults is not None and defaults.find(qn("w:bidi")) is None:
+        _insert_before(defaults, el("w:bidi"), _BEFORE_BIDI)
+    for tblpr in document.element.body.iter(qn("w:tblPr")):
+        if tblpr.find(qn("w:bidiVisual")) is None:
+            _insert_before(tblpr, el("w:bidiVisual"), _BEFORE_BIDI_VISUAL)
 
 
 def margins(document: Document) -> None:
