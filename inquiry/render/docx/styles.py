@@ -53,8 +53,8 @@ def _heading(
         f'<w:next w:val="BodyText"/><w:uiPriority w:val="9"/><w:qFormat/>'
         f'<w:pPr><w:keepNext/>{keep}<w:spacing w:before="{before}" w:after="80"/>'
         f'<w:outlineLvl w:val="{level - 1}"/></w:pPr>'
-        f"<w:rPr>{_HEAD}<w:b/><w:bCs/>"
-        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>{extra_rpr}</w:rPr></w:style>'
+        f"<w:rPr>{_HEAD}<w:b/><w:bCs/>{extra_rpr}"
+        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr></w:style>'
     )
 
 
@@ -85,7 +85,7 @@ STYLES = [
     '<w:basedOn w:val="BodyText"/><w:next w:val="BodyText"/><w:qFormat/>'
     '<w:pPr><w:pBdr><w:left w:val="single" w:sz="12" w:space="10" w:color="969696"/></w:pBdr>'
     '<w:spacing w:before="60" w:after="100"/><w:ind w:left="397" w:right="283"/>'
-    '</w:pPr></w:style>',
+    "</w:pPr></w:style>",
     _para("Question", "Question", '<w:ind w:left="340"/>', "<w:i/><w:iCs/>"),
     '<w:style w:type="table" w:default="1" w:styleId="Table"><w:name w:val="Table"/>'
     '<w:basedOn w:val="TableNormal"/><w:qFormat/>'
@@ -251,8 +251,8 @@ STYLES = [
     _para(
         "Header",
         "header",
-        f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
         '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="2" w:color="969696"/></w:pBdr>'
+        f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
         '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
         f'{_HEAD}<w:color w:val="555555"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
         based="Normal",
@@ -288,8 +288,8 @@ STYLES = [
     _char(
         "DraftLabel",
         "Draft Label",
-        f'{_HEAD}<w:b/><w:bdr w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
-        '<w:sz w:val="16"/><w:szCs w:val="16"/>',
+        f'{_HEAD}<w:b/><w:sz w:val="16"/><w:szCs w:val="16"/>'
+        '<w:bdr w:val="single" w:sz="8" w:space="0" w:color="000000"/>',
     ),
     _char(
         "StatementNote",

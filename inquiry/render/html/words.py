@@ -76,4 +76,3 @@ def own_words() -> tuple[str, ...]:
         exhibit_file(1, 2),
         back_to_reference(1),
     )
-
