@@ -29,6 +29,7 @@ from inquiry.numbering import Audience, Plan, served_from
 from inquiry.problems import Report
 from inquiry.served_kept import cover_problem, evidence_problem, kept_problem
 from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
+from inquiry.served_shape import built_problems, shape_problems
 
 if TYPE_CHECKING:
     from inquiry.verify import Bookmark
@@ -189,6 +190,12 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
         )
     if "inputs_sha256" not in bundle or not bundle.get("page_sha256"):
         raise ServeRefused(f"{manifest_file} was made by an older inquiry: rebuild first")
+    faults = [m for _, m in shape_problems(manifest)] or built_problems(manifest)
+    if faults:
+        raise ServeRefused(
+            f"{manifest_file} is not as `inquiry build` writes it ({faults[0]}): it was edited "
+            "after the build: rebuild"
+        )
     drafts = [i["id"] for i in manifest["items"] if i.get("status") == "draft"]
     if bundle.get("include_drafts") or drafts:
         raise ServeRefused("the bundle was built with --include-drafts: rebuild without it")

@@ -99,9 +99,7 @@ def record_problems(manifest: Mapping[str, Any]) -> list[tuple[Path, str]]:
     numbers and pages (`placement_problem`): each id an item id (`SF-001`; a build shows it
     on withdrawn pages and names a page of the HTML edition after it); an item's exhibits each
     on pages of their own; every tab an item is served under in `bundle.tabs`, when the
-    record says which; `bundle.lines_of_inquiry` a list of ids, none twice, and while the
-    record has no supplementary index, naming every line its items bear on (a line added
-    since is listed in a supplementary index; without one, nowhere)."""
+    record says which; `bundle.lines_of_inquiry` a list of ids, none twice."""
     out: list[tuple[Path, str]] = []
     for where, i, entry in _entries(manifest):
         if not ITEM_ID.fullmatch(entry["id"]):
@@ -158,6 +156,40 @@ def _lines_problems(manifest: Mapping[str, Any]) -> list[tuple[Path, str]]:
     # inquiry wrote when a line was added since serving, which it listed nowhere): it is not a
     # fault of the record, and the build lists the line in a supplementary index.
     return []
+
+
+def built_problems(manifest: Mapping[str, Any]) -> list[str]:
+    """What a manifest as `inquiry build` writes it holds besides entries (`shape_problems`):
+    supplementary indexes as page ranges, tab titles as strings, and the flags that say an
+    item's source or an exhibit was hashed as redacted as true or false, never true in the
+    restricted edition (which redacts nothing). `serve` checks the manifest it records."""
+    out: list[str] = []
+    bundle = manifest["bundle"]
+    ranges = bundle.get("supplement_pages", [])
+    if not isinstance(ranges, list) or not all(
+        isinstance(r, list)
+        and len(r) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in r)
+        and r[0] <= r[1]
+        for r in ranges
+    ):
+        out.append("`bundle.supplement_pages` must be a list of page ranges ([first, last])")
+    tabs = bundle.get("tabs", {})
+    if not isinstance(tabs, dict) or not all(isinstance(t, str) for t in tabs.values()):
+        out.append("`bundle.tabs` must map each letter to its title")
+    restricted = bundle.get("audience") == "restricted"
+    for where, i, entry in _entries(manifest):
+        flags = [("source_redacted", entry.get("source_redacted"))] + [
+            ("redacted", e.get("redacted")) for e in entry.get("exhibits", [])
+        ]
+        for name, flag in flags:
+            if flag is not None and not isinstance(flag, bool):
+                out.append(f"`{where}[{i}]`: `{name}` must be true or false")
+            elif flag and restricted:
+                out.append(
+                    f"`{where}[{i}]`: `{name}` in the restricted edition, which redacts nothing"
+                )
+    return out
 
 
 def _entries(manifest: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[str, Any]]]:

@@ -84,6 +84,35 @@ def test_serve_refuses_a_manifest_edited_after_the_build(built: Path, name: str)
     assert not (built / "served").exists()
 
 
+NOT_BUILT = {
+    # A crash before (review h93: `serve failed: ValueError`), and a hole: a flag that turned
+    # the hash check off, set where nothing is redacted or as a string.
+    "supplement pages": (_set(("bundle", "supplement_pages"), "x"), "`bundle.supplement_pages`"),
+    "tab title null": (_set(("bundle", "tabs", "A"), None), "`bundle.tabs`"),
+    "redacted as a string": (
+        _set(("items", "X", "exhibits", 0, "redacted"), "no"),
+        "`redacted` must be true or false",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_BUILT))
+def test_serve_refuses_a_manifest_not_as_built(built: Path, name: str) -> None:
+    edit, said = NOT_BUILT[name]
+    path = built / "build/manifest.json"
+    original = path.read_text(encoding="utf-8")
+    data = json.loads(original)
+    edit(data)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    try:
+        code, out = run("serve", "--root", built)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert code == 1, out
+    assert "is not as `inquiry build` writes it" in out and said in out, out
+    assert "Traceback" not in out and not (built / "served").exists()
+
+
 def test_the_manifest_as_built_is_served(built: Path) -> None:
     code, out = run("serve", "--root", built)
     assert code == 0, out
