@@ -115,3 +115,22 @@ def test_a_supplement_listing_a_new_line_shows_the_served_items_on_it(tmp_path: 
     for item_id in ("SF-001", "TM-009"):
         number, page = number_of(root, item_id)
         assert f"[{number}/{page}]" in row
+
+
+def test_the_docx_lists_a_line_added_since_serving_too(tmp_path: Path) -> None:
+    """The PDF and the HTML list the new line in the supplementary index; the DOCX listed the
+    served front matter's lines only, so the line was in no table of it (review h93)."""
+    import re
+    import zipfile
+
+    root = served(tmp_path)
+    add_line(root)
+    give_line(root, "survey_findings/SF-001.yaml", "[LOI-1]", "[LOI-1, LOI-3]")
+    code, out = run("build", "--root", root, "--format", "pdf", "--format", "docx")
+    assert code == 0, out
+    number, page = number_of(root, "SF-001")
+    with zipfile.ZipFile(root / "build/bundle.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    rows = [r for r in re.findall(r"<w:tr[ >].*?</w:tr>", body, re.S) if "LOI-3" in r]
+    shown = [" ".join(re.sub(r"<[^>]+>", " ", r).split()) for r in rows]
+    assert any("A line added later" in s and f"[{number}/{page}]" in s for s in shown), shown

@@ -8,6 +8,8 @@ each line.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from inquiry.render import wording
 from inquiry.render.docx import openxml
 from inquiry.render.docx.pandoc_ast import (
@@ -22,7 +24,7 @@ from inquiry.render.docx.pandoc_ast import (
     words,
 )
 from inquiry.render.docx.translate import Context, fact_rows, inlines, page_range, pin
-from inquiry.render.nodes import FrontView, IndexRow, IndexSection, RetiredRow
+from inquiry.render.nodes import FrontView, IndexRow, IndexSection, LoiRow, RetiredRow
 
 FRONT_INDEX = "front_index"
 FRONT_LOI = "front_loi"
@@ -107,11 +109,22 @@ def index(ctx: Context, view: FrontView) -> list[Node]:
 
 
 def lines_of_inquiry(ctx: Context, view: FrontView) -> list[Node]:
+    """The lines-of-inquiry table, then each supplementary index's (the lines its items bear
+    on, and lines added since serving with the served items on them), as in the PDF."""
     out: list[Node] = [
-        header(1, ctx.bookmark(FRONT_LOI, words(wording.LINES_OF_INQUIRY), page_break=True))
+        header(1, ctx.bookmark(FRONT_LOI, words(wording.LINES_OF_INQUIRY), page_break=True)),
+        _loi_table(ctx, view.lines_of_inquiry),
     ]
+    for supp in view.supplements:
+        if supp.lines_of_inquiry:
+            out.append(header(2, words(f"{wording.LINES_OF_INQUIRY}: {supp.title}")))
+            out.append(_loi_table(ctx, supp.lines_of_inquiry))
+    return out
+
+
+def _loi_table(ctx: Context, lois: Sequence[LoiRow]) -> Node:
     rows = []
-    for loi in view.lines_of_inquiry:
+    for loi in lois:
         if loi.pins:
             evidence: list[Node] = []
             for i, p in enumerate(loi.pins):
@@ -133,8 +146,7 @@ def lines_of_inquiry(ctx: Context, view: FrontView) -> list[Node]:
             ]
         )
     head = [[para(words(c))] for c in wording.LOI_COLUMNS]
-    out.append(table((0.12, 0.6, 0.28), ["left"] * 3, head, rows, cell_style="Table Text"))
-    return out
+    return table((0.12, 0.6, 0.28), ["left"] * 3, head, rows, cell_style="Table Text")
 
 
 def annex(ctx: Context, view: FrontView) -> list[Node]:
