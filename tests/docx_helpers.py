@@ -50,6 +50,26 @@ class Built:
     def placed(self) -> dict[str, dict[str, Any]]:
         return {i["id"]: i for i in self.manifest()["items"]}
 
+    def own_pages(self) -> int:
+        """The DOCX's own page count as the build estimates it (`render.docx.estimate`), from
+        the PDF's layout as the manifest gives it (a bundle never served)."""
+        from inquiry.render.docx import estimate
+        from inquiry.render.pdf.layout import Pieces, compute
+
+        m = self.manifest()
+        first, last = m["bundle"]["front_pages"]
+        items = m["items"]
+        pieces = {
+            i["id"]: Pieces(
+                min([e["first_page"] for e in i["exhibits"]] + [i["last_page"] + 1])
+                - i["first_page"],
+                tuple(e["last_page"] - e["first_page"] + 1 for e in i["exhibits"]),
+            )
+            for i in items
+        }
+        layout = compute(last - first + 1, [(i["id"], i["number"]) for i in items], pieces)
+        return estimate(self.views, layout).total()
+
 
 def views_of(root: Path, plan: Plan) -> Views:
     """The views a build of `plan` renders (exhibits prepared in this process)."""

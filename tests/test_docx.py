@@ -41,7 +41,7 @@ from docx_helpers import (
 
 from inquiry.redaction import Entry, Matcher
 from inquiry.render import wording
-from inquiry.render.docx import estimate, package_texts
+from inquiry.render.docx import package_texts
 from inquiry.render.docx.running import shorten
 
 ITEMS = ["SF-001", "TM-003", "TM-001", "ST-001", "PE-001"]
@@ -204,7 +204,7 @@ def test_footer_page_n_of_m_on_every_page(public: Built) -> None:
     (paragraph,) = footer.paragraphs
     assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT or style_id(paragraph._p) == "Footer"
     # Cached results: page 1 of this document's own pages as estimated (not the PDF's count).
-    assert text_of(footer._element) == f"Page 1 of {estimate(public.views).total()}"
+    assert text_of(footer._element) == f"Page 1 of {public.own_pages()}"
     for section in sections[1:]:
         assert section.footer.is_linked_to_previous  # every section shows the same footer
 
@@ -485,7 +485,7 @@ def test_exhibits_picture_embedded_and_pdf_described_each_on_a_page(
 def test_cover_carries_the_front_views_words(public: Built) -> None:
     cover = front_text(public.docx).split("Index")[0]
     front = public.views.front
-    own = estimate(public.views).total()
+    own = public.own_pages()
     assert front.cover.title.plain() in cover and front.cover.kicker.plain() in cover
     for line in (
         "Submitted by\tExample Coalition",
@@ -503,7 +503,7 @@ def test_the_cover_and_footer_count_the_documents_own_pages_not_the_pdfs(public:
     is this document's count as estimated, never the PDF's, which reproduces a three-page
     exhibit the DOCX stands in for with one page. The footer's `Page N of M` likewise."""
     pdf_pages = public.manifest()["bundle"]["pages"]
-    own = estimate(public.views).total()
+    own = public.own_pages()
     assert own < pdf_pages
     doc = document(public.docx)
     [contents] = [p for p in doc.paragraphs if p.text.startswith("Contents")]

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 from docx_helpers import Built, front_text, item_text, make
 
-from inquiry.render.docx import estimate
 from inquiry.render.nodes import (
     Chart,
     Facts,
@@ -202,7 +201,7 @@ def compare(built: Built) -> None:
     problems = []
     first_front, last_front = manifest["bundle"]["front_pages"]
     # The DOCX states its own page count (a field, cached as estimated), not the PDF's.
-    own = estimate(built.views).count
+    own = built.own_pages()
     for fmt, text, count in (
         ("PDF", pdf_pages(built.pdf, first_front, last_front), total),
         ("DOCX", front_text(built.docx), own),
