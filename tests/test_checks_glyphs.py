@@ -101,6 +101,14 @@ def test_an_escape_in_an_ascii_file_is_read_as_the_character(tmp_path: Path) -> 
     assert "😀 U+1F600, 我 U+6211 (Emoticons, CJK Unified Ideographs)" in found[0].message
 
 
+def test_an_escape_in_a_file_with_other_letters_is_read_too(tmp_path: Path) -> None:
+    """A file that holds letters the fonts draw (`—`, `é`) and an escape for one they do not
+    (red team h92: the escape was looked for only in a file all ASCII)."""
+    found = run(tmp_path, title="Café — a testimony", summary='"A face \\U0001F600 here"')
+    assert where(found) == [(ITEM, 6, 10, "warning")]
+    assert "😀 U+1F600" in found[0].message
+
+
 def test_scripts_the_fonts_draw_are_fine(tmp_path: Path) -> None:
     found = run(
         tmp_path,

@@ -105,8 +105,11 @@ def coverage() -> Coverage:
 def _may_lack(text: str) -> bool:
     """Whether `text` (a whole file, or a value) could hold a character the fonts lack or do
     not shape: cheap, and exact enough to skip almost every file without looking further."""
+    # A YAML escape may write any character, in a file that holds other letters too.
+    if "\\" in text and any(e in text for e in _ESCAPES):
+        return True
     if text.isascii():
-        return "\\" in text and any(e in text for e in _ESCAPES)
+        return False
     table = coverage()
     for found in table.suspect.finditer(text):
         ch = found.group()
