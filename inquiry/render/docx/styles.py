@@ -86,6 +86,16 @@ STYLES = [
     '<w:pPr><w:pBdr><w:left w:val="single" w:sz="12" w:space="10" w:color="969696"/></w:pBdr>'
     '<w:spacing w:before="60" w:after="100"/><w:ind w:left="397" w:right="283"/>'
     "</w:pPr></w:style>",
+    *(
+        _para(
+            f"BlockText{n}",
+            f"Block Text {n}",
+            '<w:pBdr><w:left w:val="single" w:sz="12" w:space="10" w:color="969696"/></w:pBdr>'
+            f'<w:spacing w:before="60" w:after="100"/><w:ind w:left="{397 * n}" w:right="283"/>',
+            based="BlockText",
+        )
+        for n in (2, 3)
+    ),
     _para("Question", "Question", '<w:ind w:left="340"/>', "<w:i/><w:iCs/>"),
     '<w:style w:type="table" w:default="1" w:styleId="Table"><w:name w:val="Table"/>'
     '<w:basedOn w:val="TableNormal"/><w:qFormat/>'
