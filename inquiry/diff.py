@@ -23,7 +23,16 @@ from inquiry.served_record import manifest_of
 FIELDS = ("title", "kind", "lines_of_inquiry", "source", "exhibits", "number", "tab", "status")
 """The item fields a change is reported in, in this order."""
 
-_BUNDLE_FIELDS = ("title", "inquiry", "submitted_by", "tabs", "audience", "pages", "front_pages")
+_BUNDLE_FIELDS = (
+    "title",
+    "inquiry",
+    "submitted_by",
+    "tabs",
+    "line_titles",
+    "audience",
+    "pages",
+    "front_pages",
+)
 
 
 @dataclass(frozen=True)
@@ -242,11 +251,12 @@ def _bundle_changes(d: Diff) -> list[tuple[str, str, str]]:
     out = []
     for name in (f for f in d.bundle if f != "pages"):
         before, after = d.old["bundle"][name], d.new["bundle"][name]
-        if name == "tabs" and isinstance(before, dict) and isinstance(after, dict):
-            for tab in sorted(set(before) | set(after)):
-                if before.get(tab) != after.get(tab):
-                    was, now = (str(t.get(tab, "—")) for t in (before, after))
-                    out.append((f"tab {printable(str(tab))}", was, now))
+        if name in ("tabs", "line_titles") and isinstance(before, dict) and isinstance(after, dict):
+            label = "tab" if name == "tabs" else "line of inquiry"
+            for key in sorted(set(before) | set(after)):
+                if before.get(key) != after.get(key):
+                    was, now = (str(t.get(key, "—")) for t in (before, after))
+                    out.append((f"{label} {printable(str(key))}", was, now))
         else:
             out.append((name, str(before), str(after)))
     return out

@@ -142,6 +142,15 @@ def manifest(
             "submitted_by": views.front.author,
             "tabs": {tab: title for tab, title in views.front.tab_titles},
             "lines_of_inquiry": [row.id for row in views.front.lines_of_inquiry],
+            # Their words, as every lines-of-inquiry table shows them: a retitled line changes
+            # served pages no item's change explains (`inquiry diff` reports it).
+            "line_titles": {
+                row.id: f"{row.title.plain()}: {row.question.plain()}"
+                for row in [
+                    *views.front.lines_of_inquiry,
+                    *(r for s in views.front.supplements for r in s.lines_of_inquiry),
+                ]
+            },
             "pages": layout.count,
             "sha256": _sha256(pdf),
             "audience": plan.audience,

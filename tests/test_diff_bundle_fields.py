@@ -40,6 +40,12 @@ def built(tmp_path: Path) -> tuple[Path, Path]:
         ),
         ("submitted_by: ", "submitted_by: The ", "bundle submitted_by"),
         ("inquiry: ", "inquiry: The ", "bundle inquiry"),
+        # Stop 30 (review h93): a line of inquiry retitled, the lines table on a served page.
+        (
+            "title: Targets and reported data",
+            "title: Targets and the data reported",
+            "line of inquiry LOI-1: 'Targets and reported data: How",
+        ),
     ],
 )
 def test_a_change_to_the_front_matter_alone_is_a_difference(
@@ -64,7 +70,7 @@ def test_a_change_to_the_front_matter_alone_is_a_difference(
 def test_an_older_manifest_without_the_fields_is_no_difference(built: tuple[Path, Path]) -> None:
     root, before = built
     old = json.loads(before.read_text(encoding="utf-8"))
-    for key in ("inquiry", "submitted_by", "tabs"):
+    for key in ("inquiry", "submitted_by", "tabs", "line_titles"):
         del old["bundle"][key]
     before.write_text(json.dumps(old), encoding="utf-8")
     code, out = run("diff", before, root / "build/manifest.json")
