@@ -16,6 +16,7 @@ import pikepdf
 from inquiry.exhibits.appearances import synthesise_appearances
 from inquiry.exhibits.errors import ExhibitError, describe
 from inquiry.exhibits.geometry import A4, inherited, intersect, num, rect, rotation
+from inquiry.exhibits.layers import hide_off_layers
 
 PAGE_KEYS = frozenset(
     {
@@ -50,10 +51,14 @@ FORBIDDEN_KEYS = frozenset(
         "/Annots",
         "/Metadata",
         "/PieceInfo",
+        "/PTEX.FileName",
+        "/PTEX.InfoDict",
+        "/PTEX.PageNumber",
     }
 )
-"""Keys removed wherever they appear under a page's contents and resources (the last two hold
-data no reader sees on the page: XMP metadata, an application's private data)."""
+"""Keys removed wherever they appear under a page's contents and resources (the last five hold
+data no reader sees on the page: XMP metadata, an application's private data, and where
+pdfTeX took an included figure from, with that file's own document information)."""
 
 STREAM_FILE_KEYS = frozenset({"/F", "/FFilter", "/FDecodeParms", "/Ref"})
 """Stream keys that fetch data from outside the PDF (external streams, reference XObjects)."""
@@ -118,13 +123,16 @@ def left_out(pdf: pikepdf.Pdf) -> tuple[str, ...]:
 
 def flatten(pdf: pikepdf.Pdf) -> None:
     """Draw form values and annotation appearances into the page content, so that removing the
-    annotations afterwards loses nothing that was visible. Hidden and invisible ones stay hidden."""
+    annotations afterwards loses nothing that was visible. What a viewer does not show stays
+    unshown: layers off by default (`inquiry.exhibits.layers`), and annotations hidden,
+    invisible or not for the screen (NoView: a watermark for printing only)."""
     try:
+        hide_off_layers(pdf)  # before the catalogue's layer settings are dropped
         if "/AcroForm" in pdf.Root:
             pdf.generate_appearance_streams()  # fields marked NeedAppearances have none yet
         for page in pdf.pages:
             synthesise_appearances(pdf, page)
-        pdf.flatten_annotations(mode="all")
+        pdf.flatten_annotations(mode="screen")
     except pikepdf.PikepdfError as exc:
         raise ExhibitError(
             f"has form fields or annotations that cannot be flattened ({describe(exc)})"
