@@ -148,3 +148,23 @@ def test_a_document_with_nothing_off_is_left_as_it_is() -> None:
     before = pdf.pages[0].obj.Contents.read_bytes()
     assert hide_off_layers(pdf) == 0
     assert pdf.pages[0].obj.Contents.read_bytes() == before
+
+
+def test_where_pdftex_took_a_figure_from_is_not_carried(tmp_path: Path) -> None:
+    """pdfTeX records an included figure's file name and document information in the form
+    that draws it (`/PTEX.FileName`, `/PTEX.InfoDict`): data no reader sees (red team h95)."""
+    pdf = _base()
+    form = _form(pdf, "FIGURE")
+    form["/PTEX.FileName"] = pikepdf.String("./figures/jane-placeholder-notes.pdf")
+    form["/PTEX.InfoDict"] = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String("Notes")))
+    form["/PTEX.PageNumber"] = 1
+    pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(Fx1=form)
+    pdf.pages[0].contents_add(pikepdf.Stream(pdf, b"q 1 0 0 1 100 500 cm /Fx1 Do Q"))
+    path = tmp_path / "figure.pdf"
+    pdf.save(path)
+    prepared = prepare(read_exhibit(path), strip=STRIP).pdf
+    with pikepdf.open(io.BytesIO(prepared)) as out:
+        keys = {str(k) for obj in out.objects if isinstance(obj, pikepdf.Dictionary) for k in obj}
+        keys |= {str(k) for obj in out.objects if isinstance(obj, pikepdf.Stream) for k in obj}
+    assert not {k for k in keys if k.startswith("/PTEX")}
+    assert b"jane-placeholder-notes" not in prepared
