@@ -255,7 +255,8 @@ def _format_words(part: str, attribute: str) -> bool:
     """Whether an attribute of a DOCX part is the format's own words, the same in every Word
     file and never from the evidence: a namespace (`…/wordprocessingml/2006/main`), the
     prefixes a reader may ignore, a part's content type, a relationship's type. A witness
-    called Main or Styles is searched for in everything else."""
+    called Main is searched for in everything else (one called Styles is not yet: see the
+    stop-30 note; the part names and internal targets are read too)."""
     return (
         attribute == "xmlns"
         or attribute.startswith("xmlns:")

@@ -71,7 +71,7 @@ def test_a_name_is_not_read_across_two_pages_of_an_exhibit() -> None:
     """Pages are joined with a NUL for the search of what an exhibit's redaction found: no name
     runs on from one page to the next in that join (red-team stop 25: a NUL had become a gap
     between a name's words). A name a page break splits is found by reading across the break
-    itself (`inquiry.exhibits.find.across_pages`), which adds what it read to the texts."""
+    itself (`inquiry.exhibits.page_breaks.across_pages`), which adds what it read to the texts."""
     from types import SimpleNamespace
 
     from inquiry.exhibits.redact import _missing

@@ -8,8 +8,7 @@ from the lower-left corner of its visible area (the CropBox): see `inquiry.exhib
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -108,101 +107,7 @@ def survey_page(page: pdfium.PdfPage, matcher: Matcher) -> PageSurvey:
     return PageSurvey(text, hits, size)
 
 
-EDGE_CHARS = 300
-"""How much of a page's end, and of the next page's start, is read across the break."""
-EDGE_LINES = 2
-"""How many short lines (a page number, a running head or foot) at a page's end or the next
-page's start a name is read past from one page to the next."""
-SHORT_LINE = 60
-
-
-Hits = list[tuple[list[Box], str | None]]
-
-
-def across_pages(
-    pdf: bytes, matcher: Matcher, texts: Sequence[str]
-) -> tuple[dict[int, Hits], list[str]]:
-    """The redacted strings a page break splits: a page ends with a name's first part (`Jane`,
-    or `Jane Smi-`) and the next page begins with the rest, perhaps past a page number or a
-    running head. A reader reads on over the break, so the name is on the pages. Returns the
-    boxes of each part (0-based page: its hits, shifted as `survey_page`'s are) and the texts
-    read across each break where one was found. `texts` is each page's extracted text: only
-    the breaks where every word of a string is near (`_near`) are read character by
-    character."""
-    if not matcher:
-        return {}, []
-    near = [
-        i
-        for i in range(len(texts) - 1)
-        if texts[i].strip() and texts[i + 1].strip() and _near(matcher, texts[i], texts[i + 1])
-    ]
-    out: dict[int, Hits] = {}
-    read: list[str] = []
-    if not near:
-        return out, read
-    document = open_pdfium(pdf)
-    try:
-        for i in near:
-            _across(document, i, matcher, out, read)
-    finally:
-        document.close()
-    return out, read
-
-
-def _across(
-    document: pdfium.PdfDocument, i: int, matcher: Matcher, out: dict[int, Hits], read: list[str]
-) -> None:
-    """The strings split by the break after page `i` (0-based), added to `out` and `read`."""
-    pages = [document[i], document[i + 1]]
-    textpages = [page.get_textpage() for page in pages]
-    try:
-        ends, starts = (_chars(t, hyphen="\ufffe") for t in textpages)
-        for cut in _edges(ends, last=True):
-            for start in _edges(starts, last=False):
-                tail = ends[max(0, cut - EDGE_CHARS) : cut]
-                head = starts[start : start + EDGE_CHARS]
-                joined = tail + "\r\n" + head
-                for hit in matcher.find(joined):
-                    if not hit.start < len(tail) < len(tail) + 2 < hit.end:
-                        continue  # not across the break: the page's own survey finds it
-                    first = range(cut - len(tail) + hit.start, cut)
-                    second = range(start, start + hit.end - len(tail) - 2)
-                    for k, page, indices in ((0, pages[0], first), (1, pages[1], second)):
-                        boxes = line_boxes(textpages[k], indices)
-                        left, bottom, _, _ = page.get_bbox()
-                        found = ([shift(b, (left, bottom)) for b in boxes], hit.code)
-                        if boxes and found not in out.setdefault(i + k, []):
-                            out[i + k].append(found)
-                    read.append(joined)
-    finally:
-        for textpage in textpages:
-            textpage.close()
-        for page in pages:
-            page.close()
-
-
-SEAM = 60
-"""Characters either side of a break that a word split there (`Ja-` / `ne`) is looked for in."""
-
-
-def _near(matcher: Matcher, before: str, after: str) -> bool:
-    """Whether every word of some string is in the end of `before` and the start of `after`
-    read across the break (perhaps past short lines): a quick test at C speed, so that most
-    breaks are not read character by character. Words are looked for anywhere in the ends
-    read together, and in each seam the short lines passed over make."""
-    ends, starts = _edges(before, last=True), _edges(after, last=False)
-    seams = [
-        before[max(0, cut - SEAM) : cut] + "\r\n" + after[start : start + SEAM]
-        for cut in ends[1:]
-        for start in starts
-    ] + [
-        before[max(0, ends[0] - SEAM) : ends[0]] + "\r\n" + after[s : s + SEAM] for s in starts[1:]
-    ]
-    window = before[-2 * EDGE_CHARS :] + "\r\n" + after[: 2 * EDGE_CHARS]
-    return matcher.words_present("\x00".join([window, *seams]))
-
-
-def _chars(textpage: pdfium.PdfTextPage, *, hyphen: str = "\u200b") -> str:
+def page_chars(textpage: pdfium.PdfTextPage, *, hyphen: str = "\u200b") -> str:
     """A page's text, one character per pdfium index (so that a span maps to boxes). pdfium
     marks a hyphen it reads as joining a line's last word to the next line's with U+0002: read
     as nothing (`hyphen`), or as U+FFFE, the mark the matcher reads both ways (the text
@@ -210,34 +115,6 @@ def _chars(textpage: pdfium.PdfTextPage, *, hyphen: str = "\u200b") -> str:
     count = textpage.count_chars()
     text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
     return text.translate({**_CONTROLS, 2: hyphen})
-
-
-BREAKS = re.compile("[\n\ufffe]")
-"""Where a line ends in a page's text: a line end, or the hyphen pdfium joins the next line to
-(with no line end: a page number below a hyphenated word is read on from it)."""
-
-
-def _edges(text: str, *, last: bool) -> list[int]:
-    """Where a page's text is read to (`last`) or from, across a break: its end (or start),
-    then past each of up to `EDGE_LINES` short lines there."""
-    out: list[int] = []
-    if last:
-        end = len(text.rstrip())
-        while end > 0 and len(out) <= EDGE_LINES:
-            out.append(end)
-            line = max((m.end() for m in BREAKS.finditer(text, 0, end)), default=0)
-            if line == 0 or len(text[line:end].strip()) > SHORT_LINE:
-                break
-            end = len(text[:line].rstrip())
-    else:
-        start = len(text) - len(text.lstrip())
-        while start < len(text) and len(out) <= EDGE_LINES:
-            out.append(start)
-            found = BREAKS.search(text, start)
-            if found is None or len(text[start : found.start()].strip()) > SHORT_LINE:
-                break
-            start = len(text) - len(text[found.end() :].lstrip())
-    return out
 
 
 _CONTROLS = {cp: "\u200b" for cp in (*range(0x20), 0x7F) if chr(cp) not in "\t\n\r\x0b\x0c"}
@@ -249,7 +126,7 @@ def _locate(textpage: pdfium.PdfTextPage, matcher: Matcher) -> list[tuple[list[B
     """Each redacted string on the page, as line boxes (not yet shifted) and its code."""
     # One character per pdfium index (get_text_range may differ), so a hit's span maps to boxes.
     out = []
-    for hit in matcher.find(_chars(textpage)):
+    for hit in matcher.find(page_chars(textpage)):
         boxes = line_boxes(textpage, range(hit.start, hit.end))
         if boxes:
             out.append((boxes, hit.code))
@@ -261,6 +138,21 @@ def _in_reading_order(
 ) -> list[tuple[list[Box], str | None]]:
     """The redacted strings found in the page's characters put in reading order (lines top to
     bottom, each left to right, a space where a gap is), as line boxes and codes."""
+    rows, spaced = reading_rows(textpage)
+    out: list[tuple[list[Box], str | None]] = []
+    # Read twice: each line across the page, and each column (a table's cell) down the page.
+    for lines in ([rows], columns(rows)):
+        text, index = read_lines(lines, spaced)
+        for hit in matcher.find(text):
+            boxes = line_boxes(textpage, [i for i in index[hit.start : hit.end] if i >= 0])
+            if boxes and (boxes, hit.code) not in out:
+                out.append((boxes, hit.code))
+    return out
+
+
+def reading_rows(textpage: pdfium.PdfTextPage) -> tuple[list[list[_Placed]], set[int]]:
+    """The page's characters in rows, top to bottom, each left to right (how a reader reads
+    a page whatever order it was drawn in), and the characters a space comes before."""
     rect = pdfium_c.FS_RECTF()
     placed: list[_Placed] = []
     spaced: set[int] = set()  # characters a space comes before in the page's own text
@@ -283,22 +175,14 @@ def _in_reading_order(
             rows.append([char])
     for row in rows:
         row.sort(key=lambda c: c[2])
-    out: list[tuple[list[Box], str | None]] = []
-    # Read twice: each line across the page, and each column (a table's cell) down the page.
-    for lines in ([rows], _columns(rows)):
-        text, index = _read(lines, spaced)
-        for hit in matcher.find(text):
-            boxes = line_boxes(textpage, [i for i in index[hit.start : hit.end] if i >= 0])
-            if boxes and (boxes, hit.code) not in out:
-                out.append((boxes, hit.code))
-    return out
+    return rows, spaced
 
 
 _Placed = tuple[float, float, float, float, int, str]
 """A character placed on the page: middle height, height, left, right, pdfium index, text."""
 
 
-def _read(blocks: list[list[list[_Placed]]], spaced: set[int]) -> tuple[str, list[int]]:
+def read_lines(blocks: list[list[list[_Placed]]], spaced: set[int]) -> tuple[str, list[int]]:
     """The text of blocks of lines (a space where a gap is, or where the page's text has one,
     a line end after each line), and each character's pdfium index (-1 for what was added)."""
     text: list[str] = []
@@ -318,7 +202,7 @@ def _read(blocks: list[list[list[_Placed]]], spaced: set[int]) -> tuple[str, lis
     return "".join(text), index
 
 
-def _columns(rows: list[list[_Placed]]) -> list[list[list[_Placed]]]:
+def columns(rows: list[list[_Placed]]) -> list[list[list[_Placed]]]:
     """The rows cut at gaps wider than two characters' height (a column's or a cell's edge),
     and the pieces put together down the page: a piece goes on the block whose last piece, in
     the row above, it overlaps across."""

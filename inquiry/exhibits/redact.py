@@ -35,12 +35,12 @@ from inquiry.exhibits.find import (
     Box,
     PageSurvey,
     RedactionFailed,
-    across_pages,
     open_pdfium,
     survey,
 )
 from inquiry.exhibits.geometry import region_fault
 from inquiry.exhibits.glyphs import FontFindings, survey_fonts
+from inquiry.exhibits.page_breaks import across_pages
 from inquiry.exhibits.pictures import TURNS, read_pictures
 from inquiry.exhibits.redact_pages import (
     Sheet,
