@@ -38,6 +38,13 @@ from inquiry.render.pdf import typst_source as ts
         ("cy", "ltr"),
         ("sr-Cyrl-RS", "ltr"),
         ("es-419", "ltr"),
+        # A region implying the script (red team h94).
+        ("pa-PK", "rtl"),
+        ("az-IR", "rtl"),
+        ("uz-AF", "rtl"),
+        ("sd-IN", "ltr"),
+        ("az-AZ", "ltr"),
+        ("ota", "rtl"),
     ],
 )
 def test_the_script_decides_then_the_language(tag: str, direction: str) -> None:
