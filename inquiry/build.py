@@ -143,6 +143,9 @@ def build(
             exhibits, warnings = _exhibits(
                 root, plan, ocr=ocr, pool=pool, cache=cache, workdir=work, tick=tick
             )
+            # What validation warned of too (a character the PDF cannot draw, a reference a
+            # build may refuse): a build run alone says it, as `validate` would.
+            warnings = [p for p in report.problems if p.severity == "warning"] + warnings
             tick("Preparing the items' text", 0, 0)
             views = _views(plan, exhibits, commit, cache, formats)
             written, layout, found = _render(
