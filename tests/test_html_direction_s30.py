@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_html import axe, make_edition, parse, violations
+from test_html import axe, make_edition, parse, too_wide, violations
 
 from inquiry.render.languages import text_direction
 from inquiry.render.pdf import typst_source as ts
@@ -84,9 +84,4 @@ def test_right_to_left_pages_and_long_ids_reflow_at_320_css_pixels(
     assert any(long_id in p.read_text(encoding="utf-8") for p in pages)
     result = axe(pages, width=320)
     assert list(violations(result)) == []
-    wide = {
-        Path(p["file"]).name: p["reflow"]
-        for p in result["pages"]  # type: ignore[attr-defined]
-        if p["reflow"]["scrollWidth"] > p["reflow"]["clientWidth"]
-    }
-    assert wide == {}
+    assert too_wide(result) == {}

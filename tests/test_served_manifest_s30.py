@@ -66,18 +66,23 @@ EDITS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(EDITS))
-def test_serve_refuses_a_manifest_edited_after_the_build(built: Path, name: str) -> None:
-    edit, said = EDITS[name]
+def serve_edited(built: Path, edit: Callable[[dict[str, Any]], None]) -> tuple[int, str]:
+    """`inquiry serve` of the build with its manifest edited by `edit` (then put back)."""
     path = built / "build/manifest.json"
     original = path.read_text(encoding="utf-8")
     data = json.loads(original)
     edit(data)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     try:
-        code, out = run("serve", "--root", built)
+        return run("serve", "--root", built)
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_serve_refuses_a_manifest_edited_after_the_build(built: Path, name: str) -> None:
+    edit, said = EDITS[name]
+    code, out = serve_edited(built, edit)
     assert code == 1, out
     assert "does not describe this edition" in out and said in out, out
     assert "edited after the build: rebuild" in out
@@ -99,15 +104,7 @@ NOT_BUILT = {
 @pytest.mark.parametrize("name", sorted(NOT_BUILT))
 def test_serve_refuses_a_manifest_not_as_built(built: Path, name: str) -> None:
     edit, said = NOT_BUILT[name]
-    path = built / "build/manifest.json"
-    original = path.read_text(encoding="utf-8")
-    data = json.loads(original)
-    edit(data)
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    try:
-        code, out = run("serve", "--root", built)
-    finally:
-        path.write_text(original, encoding="utf-8")
+    code, out = serve_edited(built, edit)
     assert code == 1, out
     assert "is not as `inquiry build` writes it" in out and said in out, out
     assert "Traceback" not in out and not (built / "served").exists()
