@@ -10,7 +10,6 @@ changes as one, or not at all.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -94,6 +93,7 @@ def build(
     from inquiry import limits
     from inquiry.cache import Cache
     from inquiry.install import install, out_problem, staging
+    from inquiry.served import digest_of
     from inquiry.workers import Pool
 
     chosen = out is not None
@@ -143,8 +143,7 @@ def build(
             exhibits, warnings = _exhibits(
                 root, plan, ocr=ocr, pool=pool, cache=cache, workdir=work, tick=tick
             )
-            # What validation warned of too (a character the PDF cannot draw, a reference a
-            # build may refuse): a build run alone says it, as `validate` would.
+            # What validation warned of too: a build run alone says it, as `validate` would.
             warnings = [p for p in report.problems if p.severity == "warning"] + warnings
             tick("Preparing the items' text", 0, 0)
             views = _views(plan, exhibits, commit, cache, formats)
@@ -159,7 +158,7 @@ def build(
                 epoch=epoch,
                 pool=pool,
                 cache=cache,
-                inputs=_inputs(corpus, plan),
+                inputs=digest_of(corpus, plan),  # what shaped the edition (`inquiry.served`)
                 tick=tick,
             )
             warnings += found
@@ -245,7 +244,6 @@ def _views(
     from inquiry import markdown
     from inquiry.render.html.words import own_words
     from inquiry.render.view import ExhibitFacts, views
-    from inquiry.render.view_writer import own_wording_problems
 
     facts = {key: ExhibitFacts(r.kind, r.pages, r.sha256) for key, r in exhibits.items()}
     try:
@@ -256,15 +254,12 @@ def _views(
             parse=markdown.parse_many,
             store=cache if cache.enabled else None,
             salt=f"{markdown.pandoc_version()}|{markdown.READER}|{markdown.PARSER}",
+            wording=own_words() if "html" in formats else (),  # the HTML edition's own too
         )
     except markdown.UnreadField as exc:  # a field pandoc cannot read: a problem at the field
         raise InvalidEvidence(report=_unread(plan, exc)) from None
-    problems = list(made.problems)
-    if "html" in formats:  # the HTML edition's own words, found before anything is written
-        found = own_wording_problems(plan, made.matcher, own_words())
-        problems += [p for p in found if p not in problems]
-    if problems:
-        raise InvalidEvidence(report=make_report(problems, items=len(plan.items)))
+    if made.problems:
+        raise InvalidEvidence(report=make_report(list(made.problems), items=len(plan.items)))
     return made
 
 
@@ -390,21 +385,10 @@ def _images(files: dict[tuple[str, int], Ready]) -> dict[tuple[str, int], bytes]
     return {k: picture(r.path, r.kind) for k, r in files.items() if r.kind in ("png", "jpeg")}
 
 
-def _inputs(corpus: Corpus, plan: numbering.Plan) -> str:
-    """The digest of everything that shaped this edition (see `inquiry.served`)."""
-    from inquiry.served import digest_of
-
-    return digest_of(corpus, plan)
-
-
 def _remove_tree(path: Path) -> None:
     import shutil
 
     shutil.rmtree(path, ignore_errors=True)
-
-
-def today() -> dt.date:
-    return dt.datetime.fromtimestamp(source_date_epoch(), tz=dt.UTC).date()
 
 
 __all__ = ["BuildResult", "build", "source_date_epoch"]

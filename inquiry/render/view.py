@@ -70,9 +70,11 @@ def views(
     parse: Parse,
     store: Store | None = None,
     salt: str = "",
+    wording: Sequence[str] = (),
 ) -> Views:
     """Every item's view and the front matter's, for this plan's edition. Fields are prepared
-    once (`inquiry.render.fields`), remembered in `store` when given."""
+    once (`inquiry.render.fields`), remembered in `store` when given. `wording`: a format's
+    own words besides the views' (the HTML's signposts), which no `redact` entry may be."""
     matcher = edition_matcher(plan)
     texts = sorted({text for _, _, text in markdown_fields(plan)})
     w = Writer(plan, matcher, prepared_fields(texts, matcher, parse, store=store, salt=salt))
@@ -82,7 +84,7 @@ def views(
             items.append(_item(w, entry, i == 0, exhibits))
     annexed = annex(w, plan) if plan.audience == "restricted" else ()
     front_view = front(w, plan, commit, annexed)
-    w.problems += own_wording_problems(plan, matcher, (front_view, items))
+    w.problems += own_wording_problems(plan, matcher, (front_view, items, tuple(wording)))
     return Views(front_view, tuple(items), matcher, tuple(w.problems))
 
 

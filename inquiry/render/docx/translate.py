@@ -25,6 +25,7 @@ from inquiry.render.docx.pandoc_ast import (
     line_break,
     link,
     merge_words,
+    nest_quotes,
     para,
     raw,
     styled,
@@ -170,30 +171,9 @@ def inlines(ctx: Context, text: Text) -> list[Node]:
 def rich(ctx: Context, value: Rich) -> list[Node]:
     """A Markdown field's blocks with our marks and pins translated; headings moved below the
     bundle's own; raw nodes and images (which validation refuses) dropped or described."""
-    out = _nest_quotes(_rich_list(ctx, value.blocks))
+    out = nest_quotes(_rich_list(ctx, value.blocks))
     assert isinstance(out, list)
     return out
-
-
-QUOTE_LEVELS = 3
-"""Block Text, Block Text 2, Block Text 3: each a step further in; a deeper quote takes the
-last (the PDF indents each level; pandoc's DOCX gave every level Block Text)."""
-
-
-def _nest_quotes(node: Any, depth: int = 0) -> Any:
-    """A quotation inside a quotation as its own paragraphs one step further in, so that who
-    quotes whom reads as in the PDF: the outer one stays a block quote (Block Text), an inner
-    one's paragraphs take Block Text 2, 3."""
-    if isinstance(node, list):
-        return [_nest_quotes(child, depth) for child in node]
-    if not isinstance(node, dict):
-        return node
-    if node.get("t") == "BlockQuote":
-        inner = _nest_quotes(node["c"], depth + 1)
-        if depth == 0:
-            return {"t": "BlockQuote", "c": inner}
-        return div(f"Block Text {min(depth + 1, QUOTE_LEVELS)}", inner)
-    return {k: _nest_quotes(v, depth) for k, v in node.items()}
 
 
 _ATTRIBUTED = ("Span", "Link", "Code", "CodeBlock", "Table", "Figure")
