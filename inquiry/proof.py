@@ -91,12 +91,22 @@ def bundle_leaks(path: str, redact: tuple[tuple[str, str | None], ...]) -> list[
     return file_leaks(Path(path), Path(path).name, Matcher.of(redact), pieces_checked=True)
 
 
+_CODE_WORDS = re.compile(
+    r"#[a-z][a-z0-9]*(?:[-.][a-z0-9]+)*"  # `#strong`, `#table.cell`: a call in markup
+    r"|\b[a-z][a-z0-9]*(?:[-.][a-z0-9]+)*(?=[(\[])"  # `heading(`, `text(`: a call in code
+    r"|\b[a-z][a-z0-9-]*(?=: )"  # `title: `, `kind: `: an argument's name
+)
+"""The typst source's own words, which no reader sees and which name no one: a witness called
+Strong, Table or Heading is searched for in the source's text and strings, not in the names of
+the functions and arguments that set them (which refused every build of such a witness)."""
+
+
 def piece_leaks(pdf: bytes, source: str, matcher: Matcher) -> list[Leak]:
     """Redacted strings in a typst-made piece: in the text of each of its pages, as pdfium
     extracts it, and anywhere in the typst source it was made from — every string typst writes
     (page text, link targets, structure titles and alternate text) comes from that source, and
     its text is drawn with CID fonts, so its content streams hold glyph numbers, not words."""
-    found = _search(matcher, source, "piece", "typst source")
+    found = _search(matcher, _CODE_WORDS.sub(" ", source), "piece", "typst source")
     for where, text in _page_texts(pdf):
         found += _search(matcher, text, "piece", where)
     return found
