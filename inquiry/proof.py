@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from inquiry.docx_words import reader_attributes
 from inquiry.imagetexts import image_texts
 from inquiry.pdfobjects import object_texts, strings_in
 from inquiry.redaction import Matcher
@@ -254,26 +255,7 @@ def docx_texts(data: bytes) -> Iterator[tuple[str, str]]:
             xml = raw.decode("utf-8", errors="replace")
             yield name, xml_text(xml)
             yield f"{name} (paragraphs)", ooxml_text(xml)
-            values = (v for a, v in _NAMED_ATTR.findall(xml) if not _format_words(name, a))
-            yield f"{name} (attributes)", "\n".join(html.unescape(v) for v in values)
-
-
-_NAMED_ATTR = re.compile(r'([^\s=<>"/]+)="([^"]*)"')
-
-
-def _format_words(part: str, attribute: str) -> bool:
-    """Whether an attribute of a DOCX part is the format's own words, the same in every Word
-    file and never from the evidence: a namespace (`…/wordprocessingml/2006/main`), the
-    prefixes a reader may ignore, a part's content type, a relationship's type. A witness
-    called Main is searched for in everything else (one called Styles is not yet: see the
-    stop-30 note; the part names and internal targets are read too)."""
-    return (
-        attribute == "xmlns"
-        or attribute.startswith("xmlns:")
-        or attribute == "mc:Ignorable"
-        or (part == "[Content_Types].xml" and attribute == "ContentType")
-        or (part.endswith(".rels") and attribute == "Type")
-    )
+            yield f"{name} (attributes)", "\n".join(reader_attributes(name, xml))
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?:<[^>]+>)+(?=[A-Z])")

@@ -77,3 +77,50 @@ def test_a_redacted_word_of_the_html_is_refused_at_its_entry(
     problems = [p for p in caught.value.report.problems if p.code == "redact-own-wording"]
     assert [(p.file, p.line) for p in problems] == [(TM, 14)], caught.value.report.problems
     assert not (tmp_path / "out").exists()
+
+
+def test_the_format_and_template_words_are_not_read_what_evidence_reaches_is() -> None:
+    """Red team h94: Styles, Settings, Footer (part names, internal targets), Light, Accent,
+    Calibri, Roman (theme, fonts), Normal, Compact (styles) refused every DOCX."""
+    from inquiry.docx_words import reader_attributes
+
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://x/styles" Target="styles.xml"/>'
+        '<Relationship Id="rId2" Type="http://x/hyperlink" Target="https://example.org/light"'
+        ' TargetMode="External"/></Relationships>'
+    )
+    assert list(reader_attributes("word/_rels/document.xml.rels", rels)) == [
+        "https://example.org/light"
+    ]
+    assert list(reader_attributes("[Content_Types].xml", '<Override PartName="/a"/>')) == []
+    body = (
+        '<w:p><w:pPr><w:pStyle w:val="Compact"/></w:pPr><w:r><w:rPr>'
+        '<w:rFonts w:ascii="Calibri" w:hAnsi="Times New Roman"/><w:lang w:val="cy"/></w:rPr>'
+        '<w:t xml:space="preserve">x</w:t></w:r><w:bookmarkStart w:id="1" w:name="item_SF_001"/>'
+        '<wp:docPr id="2" name="Picture 2" descr="A chart of referrals"/>'
+        '<w:clrSchemeMapping w:bg1="light1" w:accent1="accent1"/></w:p>'
+    )
+    assert list(reader_attributes("word/document.xml", body)) == [
+        "cy",
+        "preserve",
+        "1",
+        "item_SF_001",
+        "2",
+        "Picture 2",
+        "A chart of referrals",
+    ]
+
+
+@pytest.mark.parametrize("name", ["Styles", "Light", "Calibri", "Accent"])
+def test_a_witness_named_as_a_word_of_the_format_gets_a_docx(
+    sample: Path, tmp_path: Path, build_cache: Path, name: str
+) -> None:
+    path = sample / TM
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("redact: [Jane Placeholder]", f"redact: [Jane Placeholder, {name}]")
+    path.write_text(text.replace("set the targets.", f"set the targets, and Dr {name} agreed."))
+    built = build_pdf(sample, tmp_path / "out", cache=build_cache, formats=("pdf", "docx"))
+    with zipfile.ZipFile(built.out / "bundle.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert f"Dr {name}" not in ooxml_text(body)
