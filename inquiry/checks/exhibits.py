@@ -129,14 +129,35 @@ def _exhibit(root: Path, entry: Entry, i: int) -> list[Problem]:
         ]
     kind = sniff(head)
     declared = EXTENSIONS.get(found.suffix.lower())
-    if kind is None or declared is None or kind != declared:
+    if not head:
         return [
             at(
                 entry,
                 where,
                 "exhibit-type",
-                f"exhibit `{file}` is not a PDF, PNG or JPEG by its contents"
-                + (f" (it looks like {kind})" if kind else ""),
+                f"exhibit `{file}` is empty (0 bytes)",
+                "add the file itself: it was saved or copied empty",
+            )
+        ]
+    if kind is not None and declared is not None and kind != declared:
+        named = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG"}
+        return [
+            at(
+                entry,
+                where,
+                "exhibit-type",
+                f"exhibit `{file}` is a {named.get(kind, kind)} file named as a "
+                f"{named.get(declared, declared)} (`{found.suffix}`)",
+                "rename the file to match what it is (and its `file:` here)",
+            )
+        ]
+    if kind is None or declared is None:
+        return [
+            at(
+                entry,
+                where,
+                "exhibit-type",
+                f"exhibit `{file}` is not a PDF, PNG or JPEG by its contents",
                 _type_hint(found.suffix.lower()),
             )
         ]
