@@ -70,3 +70,29 @@ def test_a_long_statement_with_many_footnotes_builds(tmp_path: Path, build_cache
     assert [n for n in labels if 18 <= n <= 43] == list(range(18, 44)), labels[:60]
     assert 1000 in labels
     assert "Note on paragraph 1000 here" in text and "Note on paragraph 4 here" in text
+
+
+def test_runs_end_before_thirty_footnotes() -> None:
+    from inquiry.render.pdf.typst_source import numbered_runs
+
+    assert numbered_runs([0] * 45) == [20, 20, 5]
+    assert numbered_runs([10] * 7) == [3, 3, 1]
+    assert numbered_runs([0, 40, 0]) == [1, 1, 1]  # a paragraph over the bound is a run alone
+    assert sum(numbered_runs([1, 2, 3] * 100)) == 300
+
+
+def test_paragraphs_of_lists_with_a_note_on_each_point_build(
+    tmp_path: Path, build_cache: Path
+) -> None:
+    """Red team h94: 140 paragraphs, each a list of ten points with a note on each, ran typst
+    out of memory in runs of 20 paragraphs (200 notes in one list)."""
+    root = tmp_path / "repo"
+    init(root)
+    points = "\n".join(f"- Point {k}.[^p{k}]" for k in range(10))
+    notes = "\n".join(f"[^p{k}]: A note on point {k}." for k in range(10))
+    item = yaml.safe_load((root / "evidence/testimonies/TM-001.yaml").read_text("utf-8"))
+    item["paragraphs"] = [f"Paragraph with points:\n\n{points}\n\n{notes}"] * 140
+    path = root / "evidence/testimonies/TM-001.yaml"
+    path.write_text(yaml.safe_dump(item, sort_keys=False, width=10**6), encoding="utf-8")
+    built = build_pdf(root, tmp_path / "out", cache=build_cache)
+    assert built.items()["TM-001"]["last_page"] > built.items()["TM-001"]["first_page"]

@@ -131,6 +131,31 @@ class RichTypst:
 
         return "md[\n" + tokenised.fill(replace) + "\n]"
 
+    def notes(self, key: str) -> int:
+        """How many footnotes a field holds."""
+        return self.by_key[key].text.count("#footnote")
+
+
+RUN_PARAGRAPHS = 20
+RUN_NOTES = 30
+"""A statement's numbered paragraphs are laid out as lists of at most 20, and of fewer where
+they hold more than 30 footnotes (typst lays a list out again for each footnote in it)."""
+
+
+def numbered_runs(notes: Sequence[int]) -> list[int]:
+    """How many paragraphs each run holds, given each paragraph's footnotes."""
+    runs: list[int] = []
+    size = held = 0
+    for count in notes:
+        if size and (size == RUN_PARAGRAPHS or held + count > RUN_NOTES):
+            runs.append(size)
+            size = held = 0
+        size += 1
+        held += count
+    if size:
+        runs.append(size)
+    return runs
+
 
 URL_PART_MAX = 60
 """The longest part of a URL kept on one line; a longer one may break anywhere typst would
@@ -168,7 +193,8 @@ def _block(block: object, rich: RichTypst, numbers: Numbers) -> str:
         return f"question({body})" if block.style == "question" else f"extract({body})"
     if isinstance(block, NumberedParagraphs):
         items = ", ".join(rich.code(p.key, numbers) for p in block.paragraphs)
-        return f"numbered(({items},))"
+        runs = numbered_runs([rich.notes(p.key) for p in block.paragraphs])
+        return f"numbered(({items},), runs: ({', '.join(map(str, runs))},))"
     if isinstance(block, Headline):
         return (
             f"headline({inline(block.label, numbers)}, {lit(block.value)}, "
