@@ -12,24 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from inquiry.cli import main
-from inquiry.scaffold import init
-
-
-def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    return result.exit_code, result.output
-
-
-def served(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    init(root)
-    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
-        code, out = run(*args)
-        assert code == 0, out
-    return root
+from test_served_loi import run, served
 
 
 def test_a_served_line_of_inquiry_taken_out_is_refused(tmp_path: Path) -> None:

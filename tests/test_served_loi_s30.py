@@ -11,24 +11,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from inquiry.cli import main
-from inquiry.scaffold import init
-
-
-def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    return result.exit_code, result.output
-
-
-def served(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    init(root)
-    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
-        code, out = run(*args)
-        assert code == 0, out
-    return root
+from test_served_loi import run, served
 
 
 def add_line(root: Path) -> None:
