@@ -168,3 +168,20 @@ def test_where_pdftex_took_a_figure_from_is_not_carried(tmp_path: Path) -> None:
         keys |= {str(k) for obj in out.objects if isinstance(obj, pikepdf.Stream) for k in obj}
     assert not {k for k in keys if k.startswith("/PTEX")}
     assert b"jane-placeholder-notes" not in prepared
+
+
+def test_a_page_taking_its_parents_resources(tmp_path: Path) -> None:
+    """The layer's name is looked up in the resources the page inherits from the page tree."""
+    pdf = _base()
+    hide = _group(pdf, "Hidden")
+    pdf.Root.OCProperties = pikepdf.Dictionary(OCGs=[hide], D=pikepdf.Dictionary(OFF=[hide]))
+    page = pdf.pages[0]
+    resources = page.obj.Resources
+    resources.Properties = pikepdf.Dictionary(oc1=hide)
+    page.contents_add(
+        pikepdf.Stream(pdf, b"/OC /oc1 BDC BT /F1 20 Tf 50 400 Td (SECRETNOTE) Tj ET EMC")
+    )
+    pdf.Root.Pages.Resources = resources
+    del page.obj["/Resources"]
+    text = _save(pdf, tmp_path, "inherited.pdf")
+    assert "Visible words" in text and "SECRETNOTE" not in text

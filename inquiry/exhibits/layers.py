@@ -23,6 +23,8 @@ from collections.abc import Iterable
 
 import pikepdf
 
+from inquiry.exhibits.geometry import inherited
+
 PAINTING = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
 """Path-painting operators: in hidden content each ends its path unpainted (`n`), so that a
 clip set with it (`W n`) still clips what follows."""
@@ -49,7 +51,7 @@ def hide_off_layers(pdf: pikepdf.Pdf) -> int:
             if len(kept) != len(annots):
                 page.obj.Annots = pikepdf.Array(kept)
                 changed += 1
-        resources = page.obj.get("/Resources")
+        resources = inherited(page.obj, "/Resources")  # a page may take its parent's
         _forms(pdf, resources, off, done)
         new = _filtered(pikepdf.parse_content_stream(page), resources, off)
         if new is not None:
