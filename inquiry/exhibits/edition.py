@@ -96,6 +96,8 @@ def outcomes(
             say("exhibit-too-large", *over_bundle_pages(name, total, BUNDLE_PAGES), error=True)
         if result.no_text:
             say("exhibit-no-text", *_no_text(name, result.no_text, request.options))
+        if result.turned:
+            say("exhibit-turned", *turned_pages(name, result.turned))
         if result.left_out:
             say(
                 "exhibit-left-out",
@@ -160,6 +162,17 @@ class _Sayer:
         where = ("exhibits", self.k - 1, "file")
         severity: Severity = "error" if error else "warning"
         self.problems.append(at(self.entry.entry, where, code, message, hint, severity=severity))
+
+
+def turned_pages(name: str, pages: Sequence[int]) -> tuple[str, str]:
+    """The message and hint for an exhibit's pages whose text reads sideways or upside down
+    as the file shows them (the bundle shows them so too: pages stay as filed)."""
+    listed = ", ".join(map(str, pages[:10])) + ("…" if len(pages) > 10 else "")
+    return (
+        f"exhibit `{name}` has {len(pages)} page(s) whose text reads sideways or upside down "
+        f"(page {listed}): the bundle shows them as the file does",
+        "rotate those pages upright in the file (a PDF editor's Rotate pages) and save it",
+    )
 
 
 def _no_text(name: str, pages: Sequence[int], options: Options) -> tuple[str, str]:

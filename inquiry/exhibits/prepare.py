@@ -86,6 +86,7 @@ class Prepared:
     left_out: tuple[str, ...] = ()  # what the exhibit held that the bundle does not carry
     unsearched: tuple[int, ...] = ()  # pictures, or fonts without Unicode, OCR not at hand
     redacted: bool = False  # a redacted string or region was taken out (`pdf` is not the source)
+    turned: tuple[int, ...] = ()  # pages whose text reads sideways or upside down, 1-based
 
 
 Pictured = dict[int, tuple[tuple[float, float, float, float], ...]]
@@ -106,7 +107,10 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         else:
             source, dropped = image_pdf(data, jpeg=kind == "jpeg"), ()
         clean = _save(source)
-        clean, no_text, texts, unreadable, pictured = _ocr(clean, options, picture=kind != "pdf")
+        turned: list[int] = []
+        clean, no_text, texts, unreadable, pictured = _ocr(
+            clean, options, picture=kind != "pdf", turned=turned
+        )
         clean, marks, missing, unverified, unsearched = _redact(
             clean, options, texts, unreadable, pictured
         )
@@ -143,6 +147,7 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         dropped,
         unsearched,
         redacted,
+        tuple(turned),
     )
 
 
@@ -153,14 +158,15 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
 
 
 def _ocr(
-    pdf: bytes, options: Options, *, picture: bool = False
+    pdf: bytes, options: Options, *, picture: bool = False, turned: list[int] | None = None
 ) -> tuple[bytes, tuple[int, ...], list[str] | None, tuple[int, ...], Pictured]:
     """OCR the pages without a text layer (never a page that has one); the pages still
     without text afterwards, 1-based; the text of each page (for redaction, which need not
     read it again); when the edition redacts strings, the pages (0-based) drawing words their
     fonts cannot name, and the pictures (by page, 0-based) that no text layer reads — not those
     of a page OCR has just read whole. A `picture` (PNG, JPEG) OCR found no words on is a
-    photograph, not a page left unsearchable."""
+    photograph, not a page left unsearchable. `turned` is given the pages (1-based) whose text
+    reads sideways or upside down."""
     from inquiry.exhibits.ocr import OcrFailed, add_text_layer, read_pages
 
     unmapped = _unmapped_run(options.strings)
@@ -170,6 +176,8 @@ def _ocr(
     except OcrFailed as exc:
         raise ExhibitError(f"could not be read ({exc})") from exc
     texts = [page.text for page in pages]
+    if turned is not None:
+        turned += [i + 1 for i, page in enumerate(pages) if page.turned]
     unreadable = tuple(i for i, page in enumerate(pages) if page.unreadable)
     pictured = {i: page.pictures for i, page in enumerate(pages) if page.pictures}
     bare = [index for index, page in enumerate(pages) if page.needs_ocr]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from inquiry.checks.common import at
 from inquiry.checks.redaction import Region, region_problems, regions
+from inquiry.exhibits.edition import turned_pages
 from inquiry.exhibits.files import resolve
 from inquiry.exhibits.prepare import Options
 from inquiry.exhibits.stage import Ready, Request, prepare_many
@@ -100,6 +101,9 @@ def probe(
             continue
         for region in by_exhibit.get((entry.file, i), []):
             out += region_problems(region, result.pages, sizes.get((entry.file, i), ()))
+        if result.turned:
+            message, hint = turned_pages(request.name, result.turned)
+            out.append(at(entry, where, "exhibit-turned", message, hint, severity="warning"))
         if result.no_text:
             ocr = ocr_available() if ocr is None else ocr
             if ocr:

@@ -62,6 +62,8 @@ class Ready:
     redacted: bool = False
     """Redaction took something out: `sha256` is then the published (prepared) file's, not the
     source's."""
+    turned: tuple[int, ...] = ()
+    """Pages whose text reads sideways or upside down as the exhibit shows them (1-based)."""
 
     @property
     def pages(self) -> int:
@@ -253,6 +255,7 @@ def prepare_many(
             "unverified": result.unverified,
             "left_out": result.left_out,
             "unsearched": result.unsearched,
+            "turned": result.turned,
         }
         key = keys[i] or cache_key(result.sha256, request)
         stored = workdir / f"exhibit-{key[:24]}.pdf"
@@ -278,4 +281,5 @@ def _ready(name: str, meta: dict[str, Any], path: Path) -> Ready:
         tuple(str(w) for w in meta.get("left_out", ())),
         tuple(int(p) for p in meta.get("unsearched", ())),
         bool(meta.get("redacted", False)),
+        tuple(int(p) for p in meta.get("turned", ())),
     )

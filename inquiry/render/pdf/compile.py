@@ -64,6 +64,7 @@ COMPILING = (
     "inquiry.render.pdf.structure",
     "inquiry/render/pdf/template.typ",
     "inquiry.proof",
+    "inquiry.docx_words",
     "inquiry.redaction",
     "inquiry.name_patterns",
     "inquiry.name_forms",
