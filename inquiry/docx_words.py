@@ -11,7 +11,10 @@ target, bookmark names, languages, alternate text, every element's text.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import html
+import io
 import re
 from collections.abc import Iterator
 
@@ -46,6 +49,38 @@ THEME_ATTRIBUTES = frozenset(
 )  # fmt: skip
 
 
+@functools.cache
+def known_words() -> frozenset[str]:
+    """Every attribute value of the reference document inquiry ships and of pandoc's own: the
+    font, theme and style names a bundle's DOCX holds when its template adds none. A name a
+    coalition's own template gives a style, a font or a theme is not among them, and is read
+    (a template could name a witness)."""
+    import subprocess
+    import zipfile
+    from importlib import resources
+
+    from inquiry import markdown
+
+    packages = [resources.files("inquiry").joinpath("data", "reference.docx").read_bytes()]
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        packages.append(
+            subprocess.run(
+                [markdown.pandoc_path(), "--print-default-data-file", "reference.docx"],
+                capture_output=True,
+                check=True,
+                timeout=60,
+            ).stdout
+        )
+    out: set[str] = set()
+    for package in packages:
+        with contextlib.suppress(zipfile.BadZipFile), zipfile.ZipFile(io.BytesIO(package)) as z:
+            for name in z.namelist():
+                if name.endswith((".xml", ".rels")):
+                    text = z.read(name).decode("utf-8", errors="replace")
+                    out.update(html.unescape(v) for _, v in _ATTRIBUTE.findall(text))
+    return frozenset(out)
+
+
 def reader_attributes(part: str, xml: str) -> Iterator[str]:
     """Each attribute value of a DOCX part that is not the format's own words, decoded. Every
     attribute is read but those known by their element to be the format's: one whose element
@@ -57,19 +92,23 @@ def reader_attributes(part: str, xml: str) -> Iterator[str]:
         tag = xml.rfind("<", 0, found.start())
         named = _NAME.match(xml, tag) if tag >= 0 else None
         element = named.group(1) if named is not None else ""
-        if _format_word(part, element, attribute, xml[tag : xml.find(">", found.end()) + 1]):
+        if _format_word(part, element, attribute, xml[tag : xml.find(">", found.end()) + 1], value):
             continue
         yield html.unescape(value)
 
 
-def _format_word(part: str, element: str, attribute: str, tag: str) -> bool:
-    if attribute == "xmlns" or attribute.startswith("xmlns:") or attribute in THEME_ATTRIBUTES:
+def _format_word(part: str, element: str, attribute: str, tag: str, value: str) -> bool:
+    if attribute == "xmlns" or attribute.startswith("xmlns:"):
         return True
     if part.endswith(".rels") and element == "Relationship":
         return not (attribute == "Target" and 'TargetMode="External"' in tag)
-    if element in FONT_ELEMENTS:
-        return True
-    return attribute == "w:val" and element in STYLE_REFERENCES
+    named = (
+        attribute in THEME_ATTRIBUTES
+        or element in FONT_ELEMENTS
+        or (attribute == "w:val" and element in STYLE_REFERENCES)
+    )
+    # A name the shipped reference document (or pandoc's) holds; a template's own is read.
+    return named and html.unescape(value) in known_words()
 
 
 __all__ = ["reader_attributes"]

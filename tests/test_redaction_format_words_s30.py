@@ -124,3 +124,24 @@ def test_a_witness_named_as_a_word_of_the_format_gets_a_docx(
     with zipfile.ZipFile(built.out / "bundle.docx") as z:
         body = z.read("word/document.xml").decode("utf-8")
     assert f"Dr {name}" not in ooxml_text(body)
+
+
+def test_a_templates_own_style_font_and_theme_names_are_read() -> None:
+    """Only the names of the reference document inquiry ships (and pandoc's) are format words:
+    a coalition's template may name a style, a font or a theme after anyone (red team h96:
+    such names reached the public DOCX once these attributes were skipped whole)."""
+    from inquiry.docx_words import reader_attributes
+
+    styles = (
+        '<w:style w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+        '<w:style w:styleId="JanetQuorvath"><w:name w:val="Janet Quorvath Letterhead"/>'
+        '<w:basedOn w:val="Normal"/></w:style>'
+        '<w:font w:name="Janet Quorvath Sans"/><w:font w:name="Calibri"/>'
+        '<a:theme name="Janet Quorvath Theme"/>'
+    )
+    assert list(reader_attributes("word/styles.xml", styles)) == [
+        "JanetQuorvath",
+        "Janet Quorvath Letterhead",
+        "Janet Quorvath Sans",
+        "Janet Quorvath Theme",
+    ]

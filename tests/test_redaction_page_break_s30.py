@@ -157,6 +157,24 @@ FURTHER = {
         ],
         [1, 2],
     ),
+    # Red team h96: a footer line over 120 characters, and a footer of five lines.
+    "a registration line of 140 characters at the foot": (
+        [
+            FOOT % b"Notes taken by Jane"
+            + b" BT /F1 6 Tf 40 30 Td (%s) Tj ET" % (b"Registered in England No 1234567. " * 4),
+            HEAD % b"Placeholder on the following day.",
+        ],
+        [1, 2],
+    ),
+    "a footer of five lines": (
+        [
+            FOOT % b"Notes taken by Jane"
+            + b" "
+            + _column(72, 80, ["The Coalition", "1 High St", "Leeds", "LS1 1AA", "Tel 0113"]),
+            HEAD % b"Placeholder on the following day.",
+        ],
+        [1, 2],
+    ),
     "a name over three pages": (
         [FOOT % b"Notes taken by Jane", HEAD % b"Place-", HEAD % b"holder on the day."],
         [1, 2, 3],

@@ -5,8 +5,8 @@ rest: a reader reads on over the break, so the name is on the pages. Each page's
 (`inquiry.exhibits.find`) cannot see it; here the end of one page is read on into the start of
 the next page that holds text (past blank pages, and pages holding a page number alone), in the
 order pdfium extracts the text and in reading order (rows top to bottom: a right column drawn
-before the left one, footnotes drawn after the body), past up to `EDGE_LINES` lines of `SHORT_LINE`
-characters or fewer between the parts (a page number, a running head or foot, a letterhead).
+before the left one, footnotes drawn after the body), past up to `EDGE_LINES` lines between the
+parts (a page number, a running head or foot, a letterhead).
 Each part is boxed on its own page.
 """
 
@@ -31,12 +31,11 @@ from inquiry.redaction import Matcher
 
 EDGE_CHARS = 300
 """How much of a page's end, and of the next page's start, is read across the break."""
-EDGE_LINES = 4
-"""How many lines at a page's end or the next page's start a name is read past: a page number,
-a running head or foot, a letterhead's lines."""
-SHORT_LINE = 120
-"""The longest line passed over (a running head such as `IN THE MATTER OF THE PUBLIC INQUIRY -
-WITNESS STATEMENT OF …`); a name is found past body lines too, which only boxes more."""
+EDGE_LINES = 6
+"""How many lines at a page's end or the next page's start a name is read past, however long:
+a page number, a running head or foot (`IN THE MATTER OF THE PUBLIC INQUIRY - WITNESS
+STATEMENT OF …`, a company's registration line), a letterhead or a footer of several lines. A
+name is found past body lines too, which only boxes more."""
 SEAM = 60
 """Characters either side of a break that a word split there (`Ja-` / `ne`) is looked for in."""
 SKIPPED_PAGES = 2
@@ -232,14 +231,14 @@ def _box(
 
 def _edges(text: str, *, last: bool) -> list[int]:
     """Where a page's text is read to (`last`) or from, across a break: its end (or start),
-    then past each of up to `EDGE_LINES` lines of `SHORT_LINE` characters or fewer there."""
+    then past each of up to `EDGE_LINES` lines there."""
     out: list[int] = []
     if last:
         end = len(text.rstrip())
         while end > 0 and len(out) <= EDGE_LINES:
             out.append(end)
             line = max((m.end() for m in BREAKS.finditer(text, 0, end)), default=0)
-            if line == 0 or len(text[line:end].strip()) > SHORT_LINE:
+            if line == 0:
                 break
             end = len(text[:line].rstrip())
     else:
@@ -247,7 +246,7 @@ def _edges(text: str, *, last: bool) -> list[int]:
         while start < len(text) and len(out) <= EDGE_LINES:
             out.append(start)
             found = BREAKS.search(text, start)
-            if found is None or len(text[start : found.start()].strip()) > SHORT_LINE:
+            if found is None:
                 break
             start = len(text) - len(text[found.end() :].lstrip())
     return out
