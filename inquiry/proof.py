@@ -93,13 +93,15 @@ def bundle_leaks(path: str, redact: tuple[tuple[str, str | None], ...]) -> list[
 
 
 _CODE_WORDS = re.compile(
-    r"#[a-z][a-z0-9]*(?:[-.][a-z0-9]+)*"  # `#strong`, `#table.cell`: a call in markup
+    r"inquiry-goto:"  # a link's destination within the bundle (`typst_source.GOTO`)
+    r"|#[a-z][a-z0-9]*(?:[-.][a-z0-9]+)*"  # `#strong`, `#table.cell`: a call in markup
     r"|\b[a-z][a-z0-9]*(?:[-.][a-z0-9]+)*(?=[(\[])"  # `heading(`, `text(`: a call in code
     r"|\b[a-z][a-z0-9-]*(?=: )"  # `title: `, `kind: `: an argument's name
 )
 """The typst source's own words, which no reader sees and which name no one: a witness called
-Strong, Table or Heading is searched for in the source's text and strings, not in the names of
-the functions and arguments that set them (which refused every build of such a witness)."""
+Strong, Table, Heading or Goto is searched for in the source's text and strings, not in the
+names of the functions and arguments that set them, nor in the prefix of the bundle's own link
+destinations (which refused every build of such a witness)."""
 
 
 def piece_leaks(pdf: bytes, source: str, matcher: Matcher) -> list[Leak]:

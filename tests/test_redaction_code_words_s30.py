@@ -40,7 +40,7 @@ def test_the_sources_own_words_are_not_searched(source: str, found: bool) -> Non
     assert bool(leaks) is found, leaks
 
 
-@pytest.mark.parametrize("name", ["Strong", "Table", "Heading"])
+@pytest.mark.parametrize("name", ["Strong", "Table", "Heading", "Goto"])
 def test_a_witness_named_as_a_typst_function_is_built(
     tmp_path: Path, build_cache: Path, name: str
 ) -> None:
