@@ -218,9 +218,39 @@ def _unpacking_problem(path: Path) -> str | None:
         RuntimeError,
     ):
         return "is not a Word document (.docx)"
+    missing = _missing_part({name for name, _ in members}, members)
+    if missing is not None:
+        return missing
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in members:
             out.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return None
+
+
+def _missing_part(names: set[str], members: list[tuple[str, bytes]]) -> str | None:
+    """A relationship to a part the package does not hold (Word would repair the file; the
+    build failed with a KeyError), or None. External targets (a web address, an attached
+    template on disk, `TargetMode="External"`) are not parts."""
+    import posixpath
+    import re
+    import urllib.parse
+
+    relationship = re.compile(rb"<Relationship\b[^>]*>")
+    target = re.compile(rb'\bTarget="([^"]*)"')
+    for name, data in members:
+        if not name.endswith(".rels"):
+            continue
+        base = posixpath.dirname(posixpath.dirname(name))  # `word/_rels/x.rels` → `word`
+        for tag in relationship.findall(data):
+            found = target.search(tag)
+            if found is None or b'TargetMode="External"' in tag:
+                continue
+            where = urllib.parse.unquote(found.group(1).decode("utf-8", "replace"))
+            part = posixpath.normpath(
+                where.lstrip("/") if where.startswith("/") else posixpath.join(base, where)
+            )
+            if part not in names:
+                return f"has a relationship to a part it does not hold ({name} → {where})"
     return None
 
 
