@@ -59,13 +59,13 @@ def known_words() -> frozenset[str]:
     import zipfile
     from importlib import resources
 
-    from inquiry import markdown
+    import pypandoc
 
     packages = [resources.files("inquiry").joinpath("data", "reference.docx").read_bytes()]
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         packages.append(
             subprocess.run(
-                [markdown.pandoc_path(), "--print-default-data-file", "reference.docx"],
+                [str(pypandoc.get_pandoc_path()), "--print-default-data-file", "reference.docx"],
                 capture_output=True,
                 check=True,
                 timeout=60,
