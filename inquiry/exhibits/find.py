@@ -114,6 +114,12 @@ def page_chars(textpage: pdfium.PdfTextPage, *, hyphen: str = "\u200b") -> str:
     `get_text_range` gives)."""
     count = textpage.count_chars()
     text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+    return as_read(text, hyphen=hyphen)
+
+
+def as_read(text: str, *, hyphen: str = "\u200b") -> str:
+    """Characters pdfium gives, as `page_chars` reads them: each control character invisible
+    and pdfium's joining hyphen (U+0002) as `hyphen`, one character for one."""
     return text.translate({**_CONTROLS, 2: hyphen})
 
 

@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 
 from inquiry.exhibits.find import (
     Box,
+    as_read,
     columns,
     line_boxes,
     open_pdfium,
@@ -129,11 +130,9 @@ def _orders(textpage: pdfium.PdfTextPage) -> list[tuple[str, list[int]]]:
     out = [(drawn, list(range(len(drawn))))]
     for blocks in ([rows], columns(rows)):
         text, index = read_lines(blocks, spaced)
-        out.append((text.replace("\x02", "\ufffe").translate(_INVISIBLE), index))
+        out.append((as_read(text, hyphen="\ufffe"), index))
     return out
 
-
-_INVISIBLE = {cp: "\u200b" for cp in (*range(0x20), 0x7F) if chr(cp) not in "\t\n\r\x0b\x0c"}
 
 Segment = tuple[int, str, list[int]]
 """Part of a text read across pages: the page (its place in the run), its text, each
