@@ -11,7 +11,6 @@ target, bookmark names, languages, alternate text, every element's text.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import io
@@ -51,33 +50,21 @@ THEME_ATTRIBUTES = frozenset(
 
 @functools.cache
 def known_words() -> frozenset[str]:
-    """Every attribute value of the reference document inquiry ships and of pandoc's own: the
-    font, theme and style names a bundle's DOCX holds when its template adds none. A name a
-    coalition's own template gives a style, a font or a theme is not among them, and is read
-    (a template could name a witness)."""
-    import subprocess
+    """Every attribute value of the reference document inquiry ships (made from pandoc's own,
+    so pandoc's styles are in it: `render/docx/reference.py`): the font, theme and style names
+    a bundle's DOCX holds when its template adds none. A name a coalition's own template gives
+    a style, a font or a theme is not among them, and is read (a template could name a
+    witness)."""
     import zipfile
     from importlib import resources
 
-    import pypandoc
-
-    packages = [resources.files("inquiry").joinpath("data", "reference.docx").read_bytes()]
-    with contextlib.suppress(OSError, subprocess.SubprocessError):
-        packages.append(
-            subprocess.run(
-                [str(pypandoc.get_pandoc_path()), "--print-default-data-file", "reference.docx"],
-                capture_output=True,
-                check=True,
-                timeout=60,
-            ).stdout
-        )
+    package = resources.files("inquiry").joinpath("data", "reference.docx").read_bytes()
     out: set[str] = set()
-    for package in packages:
-        with contextlib.suppress(zipfile.BadZipFile), zipfile.ZipFile(io.BytesIO(package)) as z:
-            for name in z.namelist():
-                if name.endswith((".xml", ".rels")):
-                    text = z.read(name).decode("utf-8", errors="replace")
-                    out.update(html.unescape(v) for _, v in _ATTRIBUTE.findall(text))
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                text = z.read(name).decode("utf-8", errors="replace")
+                out.update(html.unescape(v) for _, v in _ATTRIBUTE.findall(text))
     return frozenset(out)
 
 
