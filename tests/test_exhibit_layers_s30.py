@@ -185,3 +185,33 @@ def test_a_page_taking_its_parents_resources(tmp_path: Path) -> None:
     del page.obj["/Resources"]
     text = _save(pdf, tmp_path, "inherited.pdf")
     assert "Visible words" in text and "SECRETNOTE" not in text
+
+
+def test_hidden_text_still_moves_to_its_next_line() -> None:
+    """`'` and `"` move to the next line as they show text: hidden, the move stays, so the
+    text after the hidden lines is where the exhibit shows it."""
+    content = (
+        b"BT /F1 12 Tf 14 TL 50 400 Td (Line one) Tj /OC /oc1 BDC (SECRET) ' 1 2 (MORE) \" EMC"
+        b" (Line after) ' ET"
+    )
+
+    def line_after(hidden: bool) -> float:
+        pdf = _base()
+        group = _group(pdf, "Notes")
+        off = [group] if hidden else []
+        pdf.Root.OCProperties = pikepdf.Dictionary(OCGs=[group], D=pikepdf.Dictionary(OFF=off))
+        pdf.pages[0].obj.Resources.Properties = pikepdf.Dictionary(oc1=group)
+        pdf.pages[0].contents_add(pikepdf.Stream(pdf, content))
+        hide_off_layers(pdf)
+        out = io.BytesIO()
+        pdf.save(out)
+        document = pdfium.PdfDocument(out.getvalue())
+        try:
+            text = document[0].get_textpage()
+            at = text.get_text_range().index("Line after")
+            assert ("SECRET" in text.get_text_range()) is not hidden
+            return float(text.get_charbox(at)[1])
+        finally:
+            document.close()
+
+    assert line_after(True) == pytest.approx(line_after(False))

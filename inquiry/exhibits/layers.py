@@ -29,8 +29,10 @@ PAINTING = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
 """Path-painting operators: in hidden content each ends its path unpainted (`n`), so that a
 clip set with it (`W n`) still clips what follows."""
 
-DROPPED = frozenset({"Tj", "TJ", "'", '"', "Do", "sh", "BI", "ID", "EI", "INLINE IMAGE"})
-"""Operators that draw text, XObjects, shadings and inline images: left out in hidden content."""
+DROPPED = frozenset({"Tj", "TJ", "Do", "sh"})
+"""Operators that draw text, XObjects and shadings: left out in hidden content (inline images
+too, which pikepdf gives as objects of their own). `'` and `"` keep what they do besides
+showing text: the move to the next line, and `"`'s spacing."""
 
 ObjGen = tuple[int, int]
 Piece = pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
@@ -180,8 +182,21 @@ def _filtered(
         if inside:
             if operator in DROPPED:
                 continue
+            if operator in ("'", '"'):
+                out += _line_only(list(operands))
+                continue
             if operator in PAINTING:
                 out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("n")))
                 continue
         out.append(instruction)
     return out if touched else None
+
+
+def _line_only(operands: list[pikepdf.Object]) -> list[Piece]:
+    """What `'` (or `"`, which sets word and character spacing first) does but show text."""
+    out: list[Piece] = []
+    if len(operands) == 3:  # `aw ac string "`
+        out.append(pikepdf.ContentStreamInstruction([operands[0]], pikepdf.Operator("Tw")))
+        out.append(pikepdf.ContentStreamInstruction([operands[1]], pikepdf.Operator("Tc")))
+    out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("T*")))
+    return out
