@@ -6,15 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
+from test_served_loi import run
 
-from inquiry.cli import main
 from inquiry.scaffold import init
-
-
-def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    return result.exit_code, result.output
 
 
 def test_served_as_a_file_is_refused_plainly(tmp_path: Path) -> None:

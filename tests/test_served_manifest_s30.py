@@ -13,15 +13,9 @@ from typing import Any
 
 import pikepdf
 import pytest
-from click.testing import CliRunner
+from test_served_loi import run
 
-from inquiry.cli import main
 from inquiry.scaffold import init
-
-
-def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    return result.exit_code, result.output
 
 
 @pytest.fixture(scope="module")

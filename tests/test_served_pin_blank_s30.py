@@ -8,15 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pikepdf
-from click.testing import CliRunner
+from test_served_loi import run
 
-from inquiry.cli import main
 from inquiry.scaffold import init
-
-
-def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    return result.exit_code, result.output
 
 
 def test_a_pinpoint_to_a_page_left_blank_is_warned(tmp_path: Path) -> None:

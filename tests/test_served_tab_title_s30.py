@@ -10,15 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pikepdf
-from click.testing import CliRunner
+from test_served_loi import run
 
-from inquiry.cli import main
 from inquiry.scaffold import init
-
-
-def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    return result.exit_code, result.output
 
 
 def test_a_tab_taken_out_after_its_items_were_withdrawn_keeps_its_title(tmp_path: Path) -> None:
