@@ -8,10 +8,9 @@ heading named it."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
-from test_served_loi import run, served
+from test_served_loi import pages, run, served
 
 
 def add_line(root: Path) -> None:
@@ -27,16 +26,6 @@ def give_line(root: Path, path: str, old: str, new: str) -> None:
     text = file.read_text(encoding="utf-8")
     assert old in text
     file.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def pages(root: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(root / "build/bundle.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return text.split("\f")
 
 
 def manifest(root: Path) -> dict[str, object]:
