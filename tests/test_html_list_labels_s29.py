@@ -7,10 +7,12 @@ typst makes the PDF's, and the browser's marker is off, so the label is read onc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import textwrap
@@ -302,7 +304,9 @@ def accessibility_tree(url: str) -> list[dict[str, Any]]:
         os.dup2(a, 3)
         os.dup2(b, 4)
 
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may still write its profile as it ends: they are stopped
+    # with it (its own process group), and a file written after that does not fail the test.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         flags = ["--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe"]
         browser = subprocess.Popen(
             [chromium, *flags, f"--user-data-dir={profile}", "about:blank"],
@@ -310,6 +314,7 @@ def accessibility_tree(url: str) -> list[dict[str, Any]]:
             preexec_fn=pipes,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         os.close(to_r)
         os.close(from_w)
@@ -317,7 +322,8 @@ def accessibility_tree(url: str) -> list[dict[str, Any]]:
             with os.fdopen(to_w, "wb", buffering=0) as send, os.fdopen(from_r, "rb") as read:
                 return _tree(send, read, url)
         finally:
-            browser.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(browser.pid, signal.SIGKILL)
             browser.wait(10)
 
 
