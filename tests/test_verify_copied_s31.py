@@ -66,9 +66,7 @@ def test_a_copy_with_a_page_appended_by_qpdf_verifies_every_page(
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs the qpdf command")
-def test_the_qpdf_command_joining_the_bundle_keeps_its_pages(
-    bundle: Built, tmp_path: Path
-) -> None:
+def test_the_qpdf_command_joining_the_bundle_keeps_its_pages(bundle: Built, tmp_path: Path) -> None:
     import subprocess
 
     src = str(bundle.pdf)

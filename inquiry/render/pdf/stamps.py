@@ -251,7 +251,6 @@ class Stamper:
         page.contents_add(self.save_state, prepend=True)
         page.contents_add(self.draw)
 
-
     def _resources_drawing(self, ops: str) -> pikepdf.Object:
         """The resources naming exactly the pieces `ops` draws (one dictionary per set)."""
         names = frozenset(_PIECE.findall(ops))
