@@ -22,6 +22,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import shutil
 import signal
@@ -112,7 +113,9 @@ def out_problem(root: Path, out: Path, *, chosen: bool, outputs: Collection[str]
 
     The set replaces its folder whole, so the folder must be the bundle's own: not `/`, the
     repository or a folder holding it, not one of the repository's own folders or inside one,
-    and, if it exists, a folder that is empty or already holds a bundle set. Unless `chosen`
+    and, if it exists, a folder that is empty or already holds a bundle set (a folder given
+    as `--out` must hold its manifest; the repository's own `build/` may hold any output,
+    as a build's folder by the repository's layout). Unless `chosen`
     (given as `--out`), it must also stay inside the repository: a `build` committed as a
     symbolic link to somewhere else is refused, not followed."""
     try:
@@ -137,12 +140,41 @@ def out_problem(root: Path, out: Path, *, chosen: bool, outputs: Collection[str]
     if real.is_dir():
         with os.scandir(real) as entries:
             names = {e.name for e in entries if not e.name.startswith(".")}
-        if names and not names & set(outputs):
+        ours = names & set(outputs) if not chosen else set()  # the repository's build/
+        if names and not ours and not _holds_a_set(real):
+            found_names = sorted(names & set(outputs))
+            what = (
+                f"{', '.join(found_names)} but no manifest.json written by inquiry"
+                if found_names
+                else "other files and no bundle"
+            )
             return (
-                f"{out} holds other files and no bundle: the bundle set replaces its folder"
-                " whole, so choose a new or empty folder"
+                f"{out} holds {what}: the bundle set replaces its folder"
+                " whole (its html/ included), so choose a new or empty folder"
             )
     return None
+
+
+_MANIFEST_LIMIT = 256 * 1024 * 1024
+
+
+def _holds_a_set(folder: Path) -> bool:
+    """Whether `folder` holds an earlier bundle set: every set has a manifest.json, a JSON
+    object with a `bundle` object and an `items` list. A folder holding a file or folder
+    that merely shares an output's name (a website's `html/`, another tool's manifest) is
+    someone else's, and the set would replace it."""
+    manifest = folder / "manifest.json"
+    try:
+        if not manifest.is_file() or manifest.stat().st_size > _MANIFEST_LIMIT:
+            return False
+        data = json.loads(manifest.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return False
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("bundle"), dict)
+        and isinstance(data.get("items"), list)
+    )
 
 
 def _new_folder_mode() -> int:

@@ -396,13 +396,48 @@ def test_a_folder_of_other_files_is_not_taken_over(tmp_path: Path) -> None:
     documents.mkdir()
     (documents / "letter.txt").write_text("mine", encoding="utf-8")
     assert "holds other files and no bundle" in (_problem(root, documents) or "")
-    (documents / "manifest.json").write_text("{}", encoding="utf-8")  # an earlier bundle set
+    (documents / "manifest.json").write_text(  # an earlier bundle set
+        '{"bundle": {"pages": 1}, "items": []}', encoding="utf-8"
+    )
     assert _problem(root, documents) is None
     hidden = tmp_path / "hidden"
     hidden.mkdir()
     (hidden / ".gitignore").write_text("*\n", encoding="utf-8")
     assert _problem(root, hidden) is None
     assert _problem(root, tmp_path / "new" / "folder") is None
+
+
+def test_a_folder_sharing_only_an_outputs_name_is_not_taken_over(tmp_path: Path) -> None:
+    """A user's website folder `html/`, or another tool's `manifest.json`, is not an earlier
+    bundle set: the set would delete the one and overwrite the other."""
+    root = _repo(tmp_path)
+    site = tmp_path / "site"
+    (site / "html").mkdir(parents=True)
+    (site / "html" / "index.html").write_text("mine", encoding="utf-8")
+    assert "html but no manifest.json written by inquiry" in (_problem(root, site) or "")
+    for foreign in ('{"mine": true}', "[]", "not json", '{"bundle": 1, "items": []}'):
+        (site / "manifest.json").write_text(foreign, encoding="utf-8")
+        assert "no manifest.json written by inquiry" in (_problem(root, site) or ""), foreign
+    (site / "manifest.json").unlink()
+    (site / "manifest.json").mkdir()
+    assert "no manifest.json written by inquiry" in (_problem(root, site) or "")
+
+
+def test_the_cli_leaves_a_users_html_folder_and_manifest_alone(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+
+    root = _repo(tmp_path)
+    site = tmp_path / "site"
+    (site / "html").mkdir(parents=True)
+    (site / "html" / "mysite.html").write_text("my website", encoding="utf-8")
+    (site / "manifest.json").write_text('{"mine": true}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "--out", str(site)])
+    assert result.exit_code == 2, result.output
+    assert "choose a new or empty folder" in result.output
+    assert (site / "html" / "mysite.html").read_text(encoding="utf-8") == "my website"
+    assert (site / "manifest.json").read_text(encoding="utf-8") == '{"mine": true}'
 
 
 def test_a_file_in_the_way_or_a_link_loop_is_a_usage_problem(tmp_path: Path) -> None:

@@ -677,6 +677,7 @@ def test_a_leak_refuses_the_install_and_never_prints_the_name(
     out = tmp_path / "out"
     out.mkdir()
     (out / "bundle.pdf").write_bytes(b"the old bundle")
+    (out / "manifest.json").write_text('{"bundle": {}, "items": []}', encoding="utf-8")
     real = outline.metadata
 
     def leaky(front: Any) -> Any:
@@ -702,7 +703,7 @@ def test_a_leak_refuses_the_install_and_never_prints_the_name(
     assert "redacted string" in result.output
     assert "Cornelius" not in result.output and "Dunmore" not in result.output
     assert (out / "bundle.pdf").read_bytes() == b"the old bundle"
-    assert sorted(p.name for p in out.iterdir()) == ["bundle.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["bundle.pdf", "manifest.json"]
 
 
 @pytest.mark.parametrize(
