@@ -20,7 +20,7 @@ from typing import Any
 
 from inquiry.served_record import manifest_of
 
-FIELDS = ("title", "kind", "lines_of_inquiry", "source", "exhibits", "number", "tab", "status")
+FIELDS = ("title", "kind", "lines_of_inquiry", "item_file", "exhibits", "number", "tab", "status")
 """The item fields a change is reported in, in this order."""
 
 _BUNDLE_FIELDS = (
@@ -105,7 +105,7 @@ def _known_differs(a: Mapping[str, Any], b: Mapping[str, Any], key: str) -> bool
 
 
 def _differs(a: Mapping[str, Any], b: Mapping[str, Any], name: str) -> bool:
-    if name == "source":
+    if name == "item_file":  # the YAML file, by `source_sha256` (not its `source:` field)
         return _known_differs(a, b, "source_sha256")
     if name == "exhibits":
         if "exhibits" not in a or "exhibits" not in b:

@@ -161,7 +161,7 @@ def test_changed_fields_are_named_in_a_fixed_order() -> None:
             "title",
             "kind",
             "lines_of_inquiry",
-            "source",
+            "item_file",
             "exhibits",
             "number",
             "tab",
@@ -169,7 +169,7 @@ def test_changed_fields_are_named_in_a_fixed_order() -> None:
         )
     }
     assert d.moved == ()
-    assert "changed  A1 → B9 SF-001: title, kind, lines_of_inquiry, source" in render_text(d)
+    assert "changed  A1 → B9 SF-001: title, kind, lines_of_inquiry, item_file" in render_text(d)
 
 
 def test_an_exhibit_replaced_by_another_file_is_a_change() -> None:
@@ -202,7 +202,7 @@ def test_supplementary_heading_pages_map_to_themselves() -> None:
     assert d.page_map == tuple(range(1, 12))
     assert render_text(d).splitlines() == [
         "Bundle: 11 → 11 pages; 0 added, 0 removed, 1 changed, 0 moved",
-        "changed  B1 TM-001: source",
+        "changed  B1 TM-001: item_file",
         "pages: 1–11 → 1–11",
     ]
 
@@ -271,7 +271,7 @@ def test_markdown_summary_has_counts_tables_and_inert_titles() -> None:
         "| A2 | SF-002 | Pipes \\| and \\<script\\>alert(1)\\</script\\> \\*bold\\* | 9–10 |" in md
     )
     assert "### Removed" in md and "| B1 | TM-001 | Title of TM-001 | 5–7 |" in md
-    assert "### Changed" in md and "| A1 | SF-001 | Title of SF-001 | source |" in md
+    assert "### Changed" in md and "| A1 | SF-001 | Title of SF-001 | item_file |" in md
     assert "### Moved" not in md  # ST-001 kept its page
     assert "<details><summary>Pages that moved or went</summary>" in md
     assert "| 5–7 | gone |" in md

@@ -433,7 +433,7 @@ def test_a_real_build_served_verified_and_edited(sample: Path) -> None:
     build(sample, out=out, formats=("pdf",))
     second = load_record(serve(sample, out, today=dt.date(2026, 12, 1)))
     d = diff(first, second)
-    assert d.changed == {"TM-003": ("source",)}
+    assert d.changed == {"TM-003": ("item_file",)}
     assert (d.added, d.removed, d.moved) == ((), (), ())
     assert second["history"] == [
         {
