@@ -111,13 +111,41 @@ LOOK_ALIKES = {
     **dict.fromkeys("Ɡɡ", "g"),
     **dict.fromkeys("ȷ", "j"),
 }
+
+
+def _confusables() -> dict[str, str]:
+    """Unicode's own list of characters drawn like others (UTS #39 `confusables.txt`, as the
+    `confusable_homoglyphs` package ships it): each character not ASCII that is confused with
+    one Latin letter, with that letter. Letters boxed or circled in black, which no
+    decomposition makes letters again, are added: browsers and Word draw them as the letter."""
+    import json
+    from importlib.resources import files
+
+    data = json.loads((files("confusable_homoglyphs") / "confusables.json").read_bytes())
+    out: dict[str, str] = {}
+    for ch, homoglyphs in data.items():
+        if len(ch) != 1 or ch.isascii():
+            continue
+        latin = {
+            h["c"].lower()
+            for h in homoglyphs
+            if len(h["c"]) == 1 and h["c"].isascii() and h["c"].isalpha()
+        }
+        if len(latin) == 1:
+            out[ch] = latin.pop()
+    for first in (0x1F150, 0x1F170, 0x1F1E6):  # negative circled, negative squared, regional
+        out.update((chr(first + i), chr(ord("a") + i)) for i in range(26))
+    return out
+
+
+LOOK_ALIKES = {**_confusables(), **LOOK_ALIKES}  # where the two differ, the list above wins
 """Letters of other alphabets drawn like Latin ones, each as it looks in its own case (Greek
 `Ν` is an N, its lowercase `ν` a v): `Jаne` typed with a Cyrillic `а` (pasted text, or a
 deliberate dodge) is `Jane` on the page. Matching reads every text twice: as written (so a name
 in Greek or Cyrillic is found in either case) and, when the text holds one of these letters,
 with each taken for the Latin letter it looks like (`Matcher`)."""
 
-LOOK_BLOCKS = (
+LOOK_BLOCKS: tuple[tuple[int, int], ...] = (
     (0x0180, 0x058F),  # Latin extended B, IPA, modifiers, marks, Greek, Cyrillic, Armenian
     (0x13A0, 0x13FF),  # Cherokee
     (0x1C80, 0x1CBF),  # Cyrillic extended C
@@ -133,6 +161,11 @@ LOOK_BLOCKS = (
     (0xFB00, 0xFB4F),  # Armenian ligatures
     (0x10780, 0x107BF),  # Latin extended F (modifier small capitals)
     (0x1D400, 0x1D7FF),  # mathematical letters (Greek among them)
+)
+LOOK_BLOCKS += tuple(  # and the 256-character blocks of Unicode's list outside those
+    (cp & ~0xFF, cp | 0xFF)
+    for cp in sorted({ord(ch) & ~0xFF for ch in LOOK_ALIKES})
+    if not any(first <= cp and (cp | 0xFF) <= last for first, last in LOOK_BLOCKS)
 )
 """Where every character that folds to a look-alike letter lies (a test holds this against the
 whole of Unicode): scanning them, not all of Unicode, keeps a process's start quick."""
