@@ -31,9 +31,21 @@ TITLES = frozenset(
         "mr", "mrs", "ms", "miss", "mx", "master", "dr", "doctor", "prof", "professor",
         "sir", "dame", "lord", "lady", "rev", "revd", "reverend", "fr", "father", "sr",
         "sister", "cllr", "councillor", "hon", "judge", "nurse",
+        # honours, peers and religious titles
+        "rt", "right", "honourable", "baron", "baroness", "viscount", "viscountess", "earl",
+        "countess", "duke", "duchess", "marquess", "dean", "rabbi", "imam", "pastor", "canon",
+        "bishop", "archbishop", "archdeacon", "vicar", "chaplain", "brother", "mother",
+        # ranks of the forces and the police
+        "pc", "wpc", "dc", "ds", "di", "dci", "dsi", "insp", "inspector", "supt",
+        "superintendent", "sgt", "sergeant", "cpl", "corporal", "pte", "private", "lt",
+        "lieutenant", "capt", "captain", "maj", "major", "col", "colonel", "brig",
+        "brigadier", "gen", "general", "cdr", "cmdr", "commander", "adm", "admiral",
+        "officer", "constable", "matron", "midwife",
     }
 )  # fmt: skip
-"""Words taken as a title before a name (compared folded: `DR.` is `dr`)."""
+"""Words taken as a title before a name (compared folded: `DR.` is `dr`); several may stand
+before it (`Rt Hon`, `Dr Prof`, `The Revd`). Some are names too (`Dean`, `Earl`): taken as a
+title, the form without it hides more, never less."""
 
 SPELT_OUT = {
     "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
@@ -70,7 +82,11 @@ def forms(text: str) -> list[tuple[str, bool]]:
     if len(digits) >= 10 and digits.startswith("0"):
         # A UK telephone number is also written from abroad: `+44 7700 900123`.
         return [(text, False), (f"+44 {digits[1:]}", False)]
-    named = typed[1:] if len(typed) > 2 and normalise(typed[0])[0] in TITLES else typed
+    named = typed
+    while len(named) > 2 and (
+        _title(named[0]) or (_title(named[1]) and normalise(named[0])[0] == "the")
+    ):
+        named = named[1:]
     out: list[tuple[str, bool]] = [(text, False)]
     if named is not typed:
         out.append((" ".join(named), False))
@@ -79,6 +95,10 @@ def forms(text: str) -> list[tuple[str, bool]]:
     out += [(_spelt_out(form), reversed_) for form, reversed_ in out]
     out += [(_SPELLING.sub(lambda m: m.group()[0], form), reversed_) for form, reversed_ in out]
     return list(dict.fromkeys(out))
+
+
+def _title(word: str) -> bool:
+    return normalise(word)[0] in TITLES
 
 
 _PHONE = re.compile(r"[\d\s().+\-]+")
