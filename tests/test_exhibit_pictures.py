@@ -106,9 +106,10 @@ def test_an_image_exhibit_without_ocr_is_named_as_unsearched(tmp_path: Path) -> 
 
 
 def test_which_pictures_are_read(tmp_path: Path) -> None:
-    """A picture that could hold a word is listed; a speck is not; nor is a scan that carries
-    its own OCR (invisible text over it: that layer is searched). A scan with only visible text
-    on it (a Bates number, a form's footer) is listed: that text is not the scan's words."""
+    """A picture that could hold a word is listed; a speck is not. A scan that carries its own
+    OCR (invisible text over it) is listed: that layer is searched, but a scanner's OCR
+    misreads names, and ours reads the picture too. A scan with only visible text on it (a
+    Bates number, a form's footer) is listed: that text is not the scan's words."""
     pdf = pikepdf.new()
     sig, dot = _name_png(NAME, (1200, 200), 60), Image.new("L", (20, 20), 0)
     scan = Image.new("L", (600, 800), 255)
@@ -129,7 +130,7 @@ def test_which_pictures_are_read(tmp_path: Path) -> None:
     assert len(pages[0].pictures) == 1
     x0, _, x1, _ = pages[0].pictures[0]
     assert abs((x1 - x0) - 283.46) < 1
-    assert pages[1].pictures == ()  # a scan with its own OCR
+    assert len(pages[1].pictures) == 1  # a scan with its own OCR: the whole page
     assert len(pages[2].pictures) == 1  # a scan with a stamp only: the whole page
     document = pdfium.PdfDocument(data)
     try:
@@ -256,6 +257,29 @@ def test_a_scan_whose_text_is_only_a_stamp_is_read(tmp_path: Path) -> None:
     draw.text((120, 300), f"I write about {NAME},", font=ImageFont.truetype(FONT, 40), fill=0)
     content = b"q 595 0 0 842 0 0 cm /Im1 Do Q\nBT /F1 8 Tf 450 20 Td (Bates JS-000123) Tj ET"
     _page(pdf, content, {"Im1": _image(pdf, scan)})
+    result = public(_bytes(pdf))
+    assert len(result.marks) == 1, result.marks
+    assert "thistlewood" not in _read(result.pdf, tmp_path).lower()
+
+
+@needs_ocr
+def test_a_scan_whose_own_ocr_misreads_the_name_is_read_again(tmp_path: Path) -> None:
+    """A scanner's OCR layer reads `Agatha Thistlewood` as `Agatba Tbistlewood`: searching
+    that layer finds nothing, yet the name is in the pixels (a red-team pass published one).
+    Our OCR reads the scan too, and the name is boxed."""
+    pdf = pikepdf.new()
+    scan = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(scan)
+    draw.text((120, 200), "Dear Sir,", font=ImageFont.truetype(FONT, 40), fill=0)
+    draw.text((120, 300), f"I write about {NAME},", font=ImageFont.truetype(FONT, 40), fill=0)
+    misread = "Dear Sir, I write about Agatba Tbistlewood, who cared for my mother at the clinic"
+    words = b" ".join(
+        b"BT 3 Tr /F1 11 Tf %d %d Td (%s) Tj ET" % (60 + 40 * (i % 10), 700 - 12 * (i // 10), w)
+        for i, w in enumerate(
+            (misread + " and then some more words of the letter that follow on").encode().split()
+        )
+    )
+    _page(pdf, b"q 595 0 0 842 0 0 cm /Im1 Do Q\n" + words, {"Im1": _image(pdf, scan)})
     result = public(_bytes(pdf))
     assert len(result.marks) == 1, result.marks
     assert "thistlewood" not in _read(result.pdf, tmp_path).lower()

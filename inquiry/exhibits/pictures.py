@@ -9,11 +9,11 @@ rebuilt from pixels like any other. A picture drawn on many pages (a logo) is re
 
 Pictures that touch are read as one (a picture drawn in strips, as print drivers do). A
 picture covering most of its page (a page of a scan) is read once, turned upright by OCR's own
-reckoning, not four times. Not read: a picture too small to hold a legible word; and a scan
-that carries its own OCR (invisible text, `SCAN_WORDS`), which is searched as the OCR we would
-add is — a Bates number, a stamp or a form's footer is visible text, and the scan is read.
-Where OCR is not at hand, the pages are named in a warning. Not found: an image painted as a
-pattern's fill, or nested in forms deeper than eight.
+reckoning, not four times. A scan that carries its own OCR (invisible text) is read too: that
+layer is searched, but a scanner's OCR misreads names as often as any word (`Griselda` as
+`Gnselda`), and two readings miss fewer than one. Not read: a picture too small to hold a
+legible word. Where OCR is not at hand, the pages are named in a warning. Not found: an image
+painted as a pattern's fill, or nested in forms deeper than eight.
 """
 
 from __future__ import annotations
@@ -41,10 +41,6 @@ MIN_SIDE, MIN_LENGTH = 2.5, 8.0
 name (a word of two letters at 4 points is about 8 points long)."""
 SCAN_SHARE = 0.8
 """A picture covering this share of its page is a page of a scan."""
-SCAN_WORDS = 20
-"""Invisible text objects (render mode 3, as OCR writes a scan's text layer: one a word or a
-line) that make a page-covering picture a scan already searchable: a Bates number, a stamp or a
-form's footer is visible text, and the picture is read too."""
 GROUP_PIXELS = 40_000_000
 """Pixels of pictures held, cut out, before they are read: a long scanned exhibit is read a few
 pages at a time (five A4 pages at 300 dpi), so its pictures are never all in memory at once."""
@@ -63,21 +59,15 @@ def picture_boxes(page: pdfium.PdfPage, *, text: str) -> tuple[Box, ...]:
     """The bounds (page space) of the pictures `page` draws that could hold a legible word:
     image objects, and form objects holding one, those that touch taken as one (a picture
     drawn in strips, as some printers and producers do). A picture covering the page is taken
-    alone, and left out when the page carries a scan's own OCR (`SCAN_WORDS` words of invisible
-    text: that layer is searched). Raw pdfium calls: a page of text may hold thousands of
-    objects, and this runs on every page of an edition that redacts."""
+    alone, whether or not the page carries a scan's own OCR. Raw pdfium calls: a page of text
+    may hold thousands of objects, and this runs on every page of an edition that redacts."""
     left, bottom, right, top = page.get_bbox()
     area = max((right - left) * (top - bottom), 1e-6)
     small: list[Box] = []
     covering: list[Box] = []
-    invisible = 0
     for i in range(pdfium_c.FPDFPage_CountObjects(page)):
         obj = pdfium_c.FPDFPage_GetObject(page, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-            invisible += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
-            continue
         if kind != pdfium_c.FPDF_PAGEOBJ_IMAGE and not (
             kind == pdfium_c.FPDF_PAGEOBJ_FORM and _holds_image(obj, 1)
         ):
@@ -91,8 +81,7 @@ def picture_boxes(page: pdfium.PdfPage, *, text: str) -> tuple[Box, ...]:
             whole = (x1 - x0) * (y1 - y0) >= SCAN_SHARE * area
             (covering if whole else small).append((x0, y0, x1, y1))
     out = [b for b in _joined(small) if _legible(b)]
-    if invisible < SCAN_WORDS:
-        out += [b for b in covering if _legible(b)]
+    out += [b for b in covering if _legible(b)]
     return tuple(out + drawing_boxes(page))
 
 
