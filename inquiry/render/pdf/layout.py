@@ -201,24 +201,27 @@ class _Builder:
         self.runs.append(Run("item", own[0], own[1], item=item_id))
         self.page += p.own
         exhibits = []
+        # Its blank pages (where an exhibit it no longer has stood) carry its running head.
+        head = Head(number.tab.tab, number.number, item_id)
         for k, (at, pages) in enumerate(zip(starts, p.exhibits, strict=True), 1):
-            self.fill(at - 1, wording.BLANK_PAGE)
+            self.fill(at - 1, wording.BLANK_PAGE, head)
             exhibits.append((at, at + pages - 1))
             self.runs.append(Run("exhibit", at, at + pages - 1, item=item_id, index=k))
             self.page += pages
-        self.fill(slot.last_page, wording.BLANK_PAGE)
+        self.fill(slot.last_page, wording.BLANK_PAGE, head)
         self.items[item_id] = Placed(
             item_id, number.number, first, slot.last_page, own, tuple(exhibits)
         )
         return True
 
-    def fill(self, until: int, words: str | Sequence[str]) -> None:
-        """Filler pages up to and including page `until`."""
+    def fill(self, until: int, words: str | Sequence[str], head: Head | None = None) -> None:
+        """Filler pages up to and including page `until` (with `head`, an item's running
+        head)."""
         count = until - self.page + 1
         if count <= 0:
             return
         texts = (words,) * count if isinstance(words, str) else tuple(words)[:count]
-        self.runs.append(Run("filler", self.page, until, words=texts))
+        self.runs.append(Run("filler", self.page, until, words=texts, head=head))
         self.page = until + 1
 
 
