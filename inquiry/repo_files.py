@@ -88,7 +88,7 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
     link, or that cannot be read as a record, is a problem at it (exit 1), never followed out
     of the repository or taken for the machine's failure; one whose entries or pages do not
     hold together, a problem at each value at fault (`served_shape`)."""
-    from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
+    from inquiry.served_record import RecordError, load_record, manifest_of, placement_at
     from inquiry.served_shape import locate, record_problems
 
     why = _linked(root, path, "record")
@@ -107,9 +107,13 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
                 places = locate(text, [("manifest", *at) for at, _ in extra])
                 found = tuple((w, *at) for (_, w), at in zip(extra, places, strict=True))
             else:
-                why = placement_problem(manifest, audience=path.stem)
-                if why is None:
+                placed = placement_at(manifest, audience=path.stem)
+                if placed is None:
                     return record
+                text = path.read_text(encoding="utf-8")
+                inside = ("manifest",) if "manifest" in record else ()
+                [place] = locate(text, [(*inside, *placed[1])])
+                found = ((placed[0], *place),)
     hint = (
         None
         if linked

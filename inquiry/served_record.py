@@ -129,104 +129,142 @@ def manifest_of(data: Mapping[str, Any]) -> Any:
 
 
 def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | None:
-    """Why a served record's manifest (read by `parse_record`) cannot be numbered from, or
-    None: its audience is another edition's; its front matter or supplementary index pages are
-    not page ranges; an item or retired number lacks its tab, is not of the form `A1` under
-    that tab, or is given twice; an id is served twice; an entry lies on a front-matter page or
-    has an exhibit outside it; two ranges share a page or one ends past the bundle; a tab's
-    numbers skip one; or a page belongs to nothing (`unclaimed_pages`). The last two are what
-    an entry taken out of `items` or `retired` leaves: a build would otherwise give its number
-    and pages out again."""
+    """Why a served record's manifest cannot be numbered from, or None (`placement_at`)."""
+    found = placement_at(manifest, audience=audience)
+    return found[0] if found else None
+
+
+def placement_at(manifest: Mapping[str, Any], *, audience: str) -> tuple[str, Path_] | None:
+    """Why a served record's manifest (read by `parse_record`) cannot be numbered from, with the
+    path of the value at fault (for `served_shape.locate`), or None: its audience is another
+    edition's; its front matter or supplementary index pages are not page ranges; an item or
+    retired number lacks its tab, is not of the form `A1` under that tab, or is given twice;
+    an id is served twice; an entry lies on a front-matter page or has an exhibit outside
+    it; two ranges share a page or one ends past the bundle; a tab's numbers skip one; or a
+    page belongs to nothing (`unclaimed_pages`). The last two are what an entry taken out of
+    `items` or `retired` leaves: a build would otherwise give its number and pages out
+    again."""
     extra = record_problems(manifest)
     if extra:
-        return extra[0][1]
+        return extra[0][1], extra[0][0]
     bundle = manifest["bundle"]
     said = bundle.get("audience", audience)
     if said != audience:
-        return f"records the {_text(said)} edition, not the {audience} one"
+        return f"records the {_text(said)} edition, not the {audience} one", ("bundle", "audience")
     front = bundle.get("front_pages", [1, 1])
     if not (_range(front) and front[0] == 1):
-        return "`bundle.front_pages` must be [1, last page of the front matter]"
+        return "`bundle.front_pages` must be [1, last page of the front matter]", _FRONT
     supplements = bundle.get("supplement_pages", [])
     if not (isinstance(supplements, list) and all(_range(s) for s in supplements)):
-        return "`bundle.supplement_pages` must be a list of [first, last] page ranges"
+        return "`bundle.supplement_pages` must be a list of [first, last] page ranges", (
+            "bundle",
+            "supplement_pages",
+        )
     annex = bundle.get("annex_pages")
     if annex is not None and not _range(annex):
-        return "`bundle.annex_pages` must be a [first, last] page range"
+        return "`bundle.annex_pages` must be a [first, last] page range", ("bundle", "annex_pages")
     former = bundle.get("former_annex_pages", [])
     if not (isinstance(former, list) and all(_range(f) for f in former)):
-        return "`bundle.former_annex_pages` must be a list of [first, last] page ranges"
+        return "`bundle.former_annex_pages` must be a list of [first, last] page ranges", (
+            "bundle",
+            "former_annex_pages",
+        )
     pages = bundle.get("pages")
     if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
         # Without it, the pages after the last entry could not be told from pages never
         # served: an entry deleted from the end would move unseen.
-        return "`bundle.pages` must be the number of pages served"
+        return "`bundle.pages` must be the number of pages served", _PAGES
     hashes = bundle.get("page_sha256", [])
     if hashes and len(hashes) != pages:
-        return f"`bundle.page_sha256` has {len(hashes):,} hashes for {pages:,} pages"
-    ranges = [(front[0], front[1], "the front matter")]
-    ranges += [(a, b, "a supplementary index") for a, b in supplements]
+        why = f"`bundle.page_sha256` has {len(hashes):,} hashes for {pages:,} pages"
+        return why, ("bundle", "page_sha256")
+    ranges: list[tuple[int, int, str, Path_]] = [(front[0], front[1], "the front matter", _FRONT)]
+    ranges += [
+        (a, b, "a supplementary index", ("bundle", "supplement_pages", k))
+        for k, (a, b) in enumerate(supplements)
+    ]
     if annex is not None:
-        ranges.append((annex[0], annex[1], "the annex"))
-    ranges += [(a, b, "an earlier annex") for a, b in former]
+        ranges.append((annex[0], annex[1], "the annex", ("bundle", "annex_pages")))
+    ranges += [
+        (a, b, "an earlier annex", ("bundle", "former_annex_pages", k))
+        for k, (a, b) in enumerate(former)
+    ]
     numbers: dict[str, str] = {}
+    number_at: dict[str, Path_] = {}
     ids: set[str] = set()
     for where, i, entry in _entries(manifest):
         place = f"`{where}[{i}]` ({_text(entry['id'])})"
+        at: Path_ = (where, i)
         tab, number = entry.get("tab"), entry["number"]
         if not (isinstance(tab, str) and len(tab) == 1 and "A" <= tab <= "Z"):
-            return f"{place} needs `tab`, the letter of its tab"
+            return f"{place} needs `tab`, the letter of its tab", (*at, "tab")
         if not (_NUMBER.fullmatch(number) and number[0] == tab):
-            return f"{place} has number `{_text(number)}`, not one of tab {tab} (`{tab}1`, …)"
+            why = f"{place} has number `{_text(number)}`, not one of tab {tab} (`{tab}1`, …)"
+            return why, (*at, "number")
         if number in numbers:
-            return f"{place} has number {number}, which {numbers[number]} has too"
-        numbers[number] = place
+            return f"{place} has number {number}, which {numbers[number]} has too", (*at, "number")
+        numbers[number], number_at[number] = place, (*at, "number")
         if where == "items":
             if entry["id"] in ids:
-                return f"{place}: {_text(entry['id'])} is served twice"
+                return f"{place}: {_text(entry['id'])} is served twice", (*at, "id")
             ids.add(entry["id"])
         elif entry.get("state", "withdrawn") not in _STATES:
-            return f"{place} has `state` {_text(entry.get('state'))}, not withdrawn or superseded"
+            why = f"{place} has `state` {_text(entry.get('state'))}, not withdrawn or superseded"
+            return why, (*at, "state")
         first, last = entry["first_page"], entry["last_page"]
         if first <= front[1]:
             return (
                 f"{place} at {_span(first, last)} is on a front-matter page: it shares a page "
                 f"with the front matter at {_span(*front)}"
-            )
-        for e in entry.get("exhibits", []):
+            ), (*at, "first_page")
+        for k, e in enumerate(entry.get("exhibits", [])):
             if not first <= e["first_page"] <= e["last_page"] <= last:
-                return f"{place} has an exhibit on pages outside its own ({_span(first, last)})"
-        ranges.append((first, last, place))
+                why = f"{place} has an exhibit on pages outside its own ({_span(first, last)})"
+                return why, (*at, "exhibits", k)
+        ranges.append((first, last, place, (*at, "first_page")))
     ranges.sort(key=lambda r: (r[0], r[1]))
     reach = ranges[0]  # the range that reaches furthest of those before
-    for first, last, what in ranges[1:]:
+    for first, last, what, where_at in ranges[1:]:
         if first <= reach[1]:
-            a, b, other = reach
-            return f"{what} at {_span(first, last)} shares a page with {other} at {_span(a, b)}"
+            a, b, other, _ = reach
+            why = f"{what} at {_span(first, last)} shares a page with {other} at {_span(a, b)}"
+            return why, where_at
         if last > reach[1]:
-            reach = (first, last, what)
+            reach = (first, last, what, where_at)
     if reach[1] > pages:
-        return f"{reach[2]} ends on page {reach[1]:,}, past the bundle's {pages:,} pages"
-    return _skipped_number(numbers) or _unclaimed_problem(manifest, audience=audience)
+        why = f"{reach[2]} ends on page {reach[1]:,}, past the bundle's {pages:,} pages"
+        return why, reach[3]
+    skipped = _skipped_number(numbers)
+    if skipped is not None:
+        return skipped[0], number_at[skipped[1]]
+    unclaimed = _unclaimed_problem(manifest, audience=audience)
+    return (unclaimed, _PAGES) if unclaimed else None
 
 
-def _skipped_number(numbers: Iterable[str]) -> str | None:
+def _skipped_number(numbers: Iterable[str]) -> tuple[str, str] | None:
     """Why a tab's numbers are not 1, 2, … without a gap (numbers are given out in turn and
-    none is ever dropped: withdrawn and superseded ones stay in `retired`), or None."""
+    none is ever dropped: withdrawn and superseded ones stay in `retired`), with the number
+    given twice or the tab's highest; or None."""
     by_tab: dict[str, list[int]] = {}
     for number in numbers:
         by_tab.setdefault(number[0], []).append(int(number[1:]))
     for tab, used in sorted(by_tab.items()):
         if len(set(used)) != len(used):
-            return f"tab {tab} has one number written two ways (with a leading zero)"
+            twice = next(n for n in numbers if n[0] == tab and used.count(int(n[1:])) > 1)
+            return f"tab {tab} has one number written two ways (with a leading zero)", twice
         missing = min(set(range(1, max(used) + 1)) - set(used), default=None)
         if missing is not None:
+            highest = next(n for n in numbers if n[0] == tab and int(n[1:]) == max(used))
             return (
                 f"tab {tab} has numbers up to {tab}{max(used)} but no {tab}{missing}: an entry "
                 "was taken out of `items` or `retired` (a served number stays, withdrawn or "
                 "superseded, and is never given out again)"
-            )
+            ), highest
     return None
+
+
+_FRONT: Path_ = ("bundle", "front_pages")
+_PAGES: Path_ = ("bundle", "pages")
 
 
 def _unclaimed_problem(manifest: Mapping[str, Any], *, audience: str) -> str | None:
@@ -377,6 +415,7 @@ __all__ = [
     "load_record",
     "manifest_of",
     "parse_record",
+    "placement_at",
     "placement_problem",
     "reissue_problem",
     "unclaimed_pages",
