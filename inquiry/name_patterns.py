@@ -87,10 +87,17 @@ def spaced_letters(norm: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(kept), where
 
 
-_START = rf"(?<!{_LETTER})(?<!\d(?=\d))(?<!\d[.,](?=\d))"
-_END = rf"(?!{_LETTER})(?:(?<!\d)|(?![.,]?\d))"
+_LATIN = "a-zA-Z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_START = (
+    rf"(?:(?=[{_LATIN}])(?<![{_LATIN}])|(?![{_LATIN}])(?<!{_LETTER}))"
+    r"(?<!\d(?=\d))(?<!\d[.,](?=\d))"
+)
+_END = rf"(?:(?<=[{_LATIN}])(?![{_LATIN}])|(?<![{_LATIN}])(?!{_LETTER}))(?:(?<!\d)|(?![.,]?\d))"
 """A match starts and ends at a word's boundary; one that starts or ends with a digit is not
-part of a longer number either (`Ward 7` is not in `Ward 70` or `Ward 7.5`)."""
+part of a longer number either (`Ward 7` is not in `Ward 70` or `Ward 7.5`). A match that
+starts (ends) with a Latin letter is bounded by any letter but a Latin one: `αLucinda Harwood`,
+a name with a Greek letter glued to it, is still the name (each reading of a text is written
+in one script where a name is; a look-alike letter is read as Latin in the second reading)."""
 
 
 def tokens(text: str) -> list[str]:

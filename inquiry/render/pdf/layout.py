@@ -202,7 +202,7 @@ class _Builder:
         self.page += p.own
         exhibits = []
         # Its blank pages (where an exhibit it no longer has stood) carry its running head.
-        head = Head(number.tab.tab, number.number, item_id)
+        head = Head(number.number[0], number.number, item_id)  # `A3` is in tab A
         for k, (at, pages) in enumerate(zip(starts, p.exhibits, strict=True), 1):
             self.fill(at - 1, wording.BLANK_PAGE, head)
             exhibits.append((at, at + pages - 1))
