@@ -15,7 +15,7 @@ import dataclasses
 
 from inquiry.load import Corpus
 from inquiry.model.redact import MAX_REDACTED_CHARACTERS, MAX_SUBMISSION_REDACTIONS
-from inquiry.problems import Problem, Report, make_report
+from inquiry.problems import Problem, Report
 from inquiry.redaction import Entry, Matcher, written_entries
 
 
@@ -57,10 +57,27 @@ def redacted(problem: Problem, matcher: Matcher) -> Problem:
     hint = matcher.plain(problem.hint) if problem.hint is not None else None
     return dataclasses.replace(
         problem,
-        file=matcher.plain(problem.file),
+        file=redacted_path(problem.file, matcher),
         message=matcher.plain(problem.message),
         hint=hint,
     )
+
+
+_FIXED_FOLDERS = frozenset({"evidence", "served", "schemas", "templates"})
+
+
+def redacted_path(file: str, matcher: Matcher) -> str:
+    """A file's path with each redacted string in a folder's or the file's name replaced by its
+    mark, the repository's own top folder (`evidence/`) and the file's extension kept: an item
+    redacting a common word (`evidence`, `yaml`) must not make every path in the log unusable
+    (`[REDACTED]/statistics/ST-001.[REDACTED]`), while a witness's name in a path is marked."""
+    parts = file.split("/")
+    head = [parts.pop(0)] if len(parts) > 1 and parts[0] in _FIXED_FOLDERS else []
+    stem, dot, extension = parts[-1].rpartition(".")
+    if not dot or not stem:
+        stem, dot, extension = parts[-1], "", ""
+    parts[-1] = matcher.plain(stem) + dot + extension
+    return "/".join([*head, *(matcher.plain(p) for p in parts[:-1]), parts[-1]])
 
 
 def redacted_report(report: Report, corpus: Corpus) -> Report:
@@ -78,7 +95,9 @@ def redacted_report(report: Report, corpus: Corpus) -> Report:
         if not complete and not said:
             problem = dataclasses.replace(problem, message=WITHHELD, hint=None)
         out.append(problem)
-    return make_report(out, items=report.items)
+    # In the report's order, not merged again: two files whose names are redacted alike
+    # (`[W].yaml`) each keep their problems.
+    return Report(problems=tuple(out), items=report.items)
 
 
 def _redact_lines(corpus: Corpus) -> set[tuple[str, int]]:
