@@ -42,7 +42,11 @@ def _here(path: Path) -> bool:
 
 def _check_root(root: Path) -> None:
     """A root that is missing or cannot be listed is a usage error (exit 2), not bad evidence."""
-    if not root.is_dir() or not os.access(root, os.R_OK | os.X_OK):
+    try:
+        readable = root.is_dir() and os.access(root, os.R_OK | os.X_OK)
+    except OSError as exc:  # a name too long, a folder that may not be searched
+        raise click.UsageError(f"--root {root} cannot be read: {exc.strerror or exc}") from None
+    if not readable:
         raise click.UsageError(f"--root {root} is not a readable directory")
 
 

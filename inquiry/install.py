@@ -133,10 +133,20 @@ def out_problem(root: Path, out: Path, *, chosen: bool, outputs: Collection[str]
             " or give the folder with --out"
         )
     found = real
-    while not found.exists() and found != found.parent:
-        found = found.parent
+    try:
+        while not found.exists() and found != found.parent:
+            found = found.parent
+    except OSError as exc:  # a name too long for any file system
+        return f"--out {out} cannot be used: {exc.strerror or exc}"
     if not found.is_dir():
         return f"{found} is a file, so {out} cannot be a folder"
+    longest = _name_max(found) - len(".inquiry-staging-.aside-XXXXXXXX") - 1
+    for part in real.relative_to(found).parts or (real.name,):
+        if len(os.fsencode(part)) > longest:  # its staging folder's name would be too long
+            return (
+                f"--out {out}: the folder name {part[:40]!r}… is too long "
+                f"({len(os.fsencode(part))} bytes; at most {longest} here)"
+            )
     if real.is_dir():
         with os.scandir(real) as entries:
             names = {e.name for e in entries if not e.name.startswith(".")}
@@ -153,6 +163,14 @@ def out_problem(root: Path, out: Path, *, chosen: bool, outputs: Collection[str]
                 " whole (its html/ included), so choose a new or empty folder"
             )
     return None
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name (bytes) the file system holding `folder` takes."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
 
 
 _MANIFEST_LIMIT = 256 * 1024 * 1024
