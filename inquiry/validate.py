@@ -107,7 +107,13 @@ def _without_echoes(problems: list[Problem], corpus: Corpus) -> list[Problem]:
     return [
         p
         for p in problems
-        if not (p.code.startswith("schema-") and (p.file, p.line, p.column) in echoes)
+        if not (
+            p.code.startswith("schema-")
+            and (p.file, p.line, p.column) in echoes
+            # A field missing from a mapping is said at the mapping's first key, which may be
+            # the refused one's: never an echo of it.
+            and not (p.code == "schema-missing" and p.message.endswith("is required"))
+        )
     ]
 
 
