@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -185,12 +185,59 @@ def at_submission(
     return Problem(SUBMISSION_PATH, line, column, code, message, severity, hint)
 
 
-def nearest(ref: str, known: Iterable[str]) -> str | None:
+def nearest(ref: str, known: Collection[str]) -> str | None:
     """The known id `ref` most likely meant: the same id in other case (`pe-001` → `PE-001`),
-    else the closest spelling, else None."""
-    ids = sorted(known)
-    by_case = {i.casefold(): i for i in ids}
-    if ref.casefold() in by_case:
-        return by_case[ref.casefold()]
-    close = difflib.get_close_matches(ref.upper(), ids, n=1)
+    else the closest spelling, else None.
+
+    Every known id is compared for the first `FULL_SEARCHES` references of a collection of
+    ids; after that (a pull request of 45,000 unknown references to 1,000 items took 69 s),
+    only the ids one letter away (added, dropped or changed), found in an index of each id
+    with each of its letters dropped."""
+    index = _index_of(known)
+    found = index.by_case.get(ref.casefold())
+    if found is not None:
+        return found
+    wanted = ref.upper()
+    if index.full_left > 0:
+        index.full_left -= 1
+        close = difflib.get_close_matches(wanted, index.ids, n=1)
+    else:
+        near = {i for key in _dropped(wanted[:_LONGEST]) for i in index.by_dropped.get(key, ())}
+        close = difflib.get_close_matches(wanted, sorted(near), n=1)
     return close[0] if close else None
+
+
+FULL_SEARCHES = 200
+_LONGEST = 64
+
+
+@dataclass
+class _Index:
+    known: Collection[str]
+    ids: list[str]
+    by_case: dict[str, str]
+    by_dropped: dict[str, list[str]]
+    full_left: int = FULL_SEARCHES
+
+
+_made: list[_Index] = []
+
+
+def _index_of(known: Collection[str]) -> _Index:
+    """The index of `known`, made once for each collection a check passes for every reference
+    (the items' ids, the lines of inquiry): the last few are kept, holding their collection."""
+    for index in _made:
+        if index.known is known and len(index.ids) == len(known):
+            return index
+    ids = sorted(known)
+    by_dropped: dict[str, list[str]] = {}
+    for i in ids:
+        for key in _dropped(i.upper()[:_LONGEST]):
+            by_dropped.setdefault(key, []).append(i)
+    _made[:] = [_Index(known, ids, {i.casefold(): i for i in ids}, by_dropped), *_made[:3]]
+    return _made[0]
+
+
+def _dropped(word: str) -> set[str]:
+    """`word` and each spelling of it with one letter dropped."""
+    return {word} | {word[:k] + word[k + 1 :] for k in range(len(word))}

@@ -70,9 +70,10 @@ other file in every problem would make the report grow with the square of their 
 
 def _others(entry: Entry, entries: list[Entry]) -> str:
     """The other files using an id: the first few by name, then how many more."""
-    others = [_named(e.file, entry.file) for e in entries if e is not entry]
-    shown = ", ".join(others[:SHOWN_OTHERS])
-    more = len(others) - SHOWN_OTHERS
+    # Only the few shown are named (naming is slow): all N files of one id cost N, not N².
+    first = [e for e in entries[: SHOWN_OTHERS + 1] if e is not entry][:SHOWN_OTHERS]
+    shown = ", ".join(_named(e.file, entry.file) for e in first)
+    more = len(entries) - 1 - SHOWN_OTHERS  # `entry` is one of them
     return shown if more <= 0 else f"{shown} and {more:,} other file{'s' if more > 1 else ''}"
 
 
