@@ -51,13 +51,16 @@ def make_report(problems: list[Problem], items: int) -> Report:
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE_BUT_LINE_ENDS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, line_ends: bool = False) -> str:
     """`text` safe to print anywhere: valid UTF-8 (a lone surrogate, which a YAML escape can
     make, becomes `\\ud800`) and no control characters (an escape sequence in a file name
-    could otherwise rewrite the terminal)."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    could otherwise rewrite the terminal). With `line_ends`, a line feed and a carriage return
+    are kept, for a form that encodes them itself (JSON, GitHub's commands)."""
+    unprintable = _UNPRINTABLE_BUT_LINE_ENDS if line_ends else _UNPRINTABLE
+    return unprintable.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 _COMMAND = re.compile(r"(^|\r)([^\S\r\n]*):(?=:)", re.MULTILINE)
@@ -73,10 +76,11 @@ def inert(text: str) -> str:
     return _COMMAND.sub(lambda m: m.group(1) + m.group(2) + "\\x3a", text).replace("##[", "#\\x23[")
 
 
-def _printable(p: Problem) -> Problem:
+def _printable(p: Problem, *, encoded: bool = False) -> Problem:
     # A file name or code is one line whatever it holds; a message may run on (see render_text).
+    # JSON and GitHub's commands encode a line end themselves (`\n`, `%0A`): the name is kept.
     return Problem(
-        _one_line(printable(p.file)),
+        printable(p.file, line_ends=True) if encoded else _one_line(printable(p.file)),
         p.line,
         p.column,
         _one_line(printable(p.code)),
@@ -141,7 +145,10 @@ def render_json(report: Report, *, strict: bool = False) -> str:
     payload = {
         "valid": report.valid(strict=strict),
         "items": report.items,
-        "problems": [{k: asdict(p)[k] for k in keys} for p in map(_printable, report.problems)],
+        "problems": [
+            {k: asdict(p)[k] for k in keys}
+            for p in (_printable(p, encoded=True) for p in report.problems)
+        ],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
@@ -156,7 +163,7 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
 def render_github(report: Report, *, strict: bool = False) -> str:
     """GitHub workflow commands, one per problem, so annotations land on the changed lines."""
     out = []
-    for p in map(_printable, report.problems):
+    for p in (_printable(p, encoded=True) for p in report.problems):
         level = "error" if p.severity == "error" or strict else "warning"
         message = p.message + (f" (hint: {p.hint})" if p.hint else "")
         out.append(
