@@ -370,7 +370,7 @@ def test_a_key_holding_a_zero_width_space_shows_it(tmp_path: Path) -> None:
             "schema-unknown-field",
             17,
             "unknown field `ex<U+200B>tract`",
-            "did you mean `extract`? The name holds a character that prints as nothing"
+            "did you mean `extract`?; the name holds a character that prints as nothing"
             " (<U+200B>): retype it",
         )
     ]

@@ -363,7 +363,7 @@ def _unknown_field(model: type[BaseModel], path: Path) -> SchemaProblem:
     )
     if unseen:
         codes = ", ".join(dict.fromkeys(escaped(c) for c in unseen))
-        hint += f" The name holds a character that prints as nothing ({codes}): retype it"
+        hint += f"; the name holds a character that prints as nothing ({codes}): retype it"
     message = f"unknown field `{dotted(path)}`"
     return SchemaProblem(path, True, "schema-unknown-field", message, hint)
 
