@@ -367,7 +367,7 @@ def load(
         if each is not None:
             each(entry)
 
-    read_files(root, paths, jobs=jobs, each=take)
+    read_files(root, paths, jobs=jobs, each=take, keep=False)
     corpus = Corpus(
         root,
         submission,

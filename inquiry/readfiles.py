@@ -181,15 +181,19 @@ def read_files(
     *,
     jobs: int | None = None,
     each: Callable[[FileRead], None] | None = None,
+    keep: bool = True,
 ) -> list[FileRead]:
     """Every file of `paths` read as `read_file` would, in the same order; in worker processes
     when there are many files and more than one job. `each(read)` is called once for every
     file, in the same order, as soon as it and every file before it are read: the caller's work
     on the first files overlaps the reading of the last. What `each` raises is raised here.
+    Without `keep`, a read is let go once `each` has it (the list returned holds each file's
+    path and hash only): what `each` does not keep (a file refused for the submission's size)
+    is not held to the end.
 
     Workers read under `limits.YAML_SECONDS` and `YAML_MEMORY`, which this process does not set
     on itself: only a file that overruns them reads differently (`file-unreadable`)."""
-    emit = _InOrder(each)
+    emit = _InOrder(each, keep=keep)
     try:
         return _read(root, paths, max(1, jobs if jobs is not None else default_jobs()), emit)
     except _Handed as handed:
@@ -206,8 +210,10 @@ def _read(root: Path, paths: Sequence[Path], jobs: int, emit: _InOrder) -> list[
             # and nothing is lost or handed on twice. (A file's troubles are problems, and what
             # `each` raises travels as `_Handed`, so neither is taken for the pool's.)
             pass
-    out = [read_file(root, path) for path in paths]
-    emit.through(out)
+    out: list[FileRead] = []
+    for path in paths:  # each handed on as it is read (and, without `keep`, let go)
+        out.append(read_file(root, path))
+        emit.through(out)
     return out
 
 
@@ -222,8 +228,9 @@ class _Handed(Exception):
 class _InOrder:
     """Hands reads to `each` in path order, each once, however they arrive."""
 
-    def __init__(self, each: Callable[[FileRead], None] | None) -> None:
+    def __init__(self, each: Callable[[FileRead], None] | None, *, keep: bool = True) -> None:
         self.each = each
+        self.keep = keep
         self.given = 0  # files handed on so far
 
     def through(self, reads: Sequence[FileRead]) -> None:
@@ -236,6 +243,8 @@ class _InOrder:
                     self.each(read)
                 except Exception as exc:
                     raise _Handed(exc) from exc
+            if not self.keep and isinstance(reads, list):
+                reads[self.given - 1] = FileRead(read.path, None, read.sha256, ())
 
 
 def _read_in_workers(
@@ -254,6 +263,7 @@ def _read_in_workers(
         ready[index] = result
         while len(out) < len(names) and (batch := ready[len(out) // size]) is not None:
             out.extend(batch)
+            batch.clear()  # in `out` now: held once (the pool's list of results is this one)
         emit.through(out)
 
     with Pool(jobs=jobs, memory=limits.YAML_MEMORY) as pool:
@@ -269,10 +279,12 @@ def _read_in_workers(
                     _failed(root, p, one) if isinstance(one, Failure) else one[0]
                     for p, one in zip(batch, alone, strict=True)
                 ]
-    reads = [read for batch in ready for read in batch or ()]
-    assert len(reads) == len(names), "a batch was neither read nor read again"
-    emit.through(reads)
-    return reads
+    while len(out) < len(names):  # the batches from one read again on
+        rest = ready[len(out) // size]
+        assert rest, "a batch was neither read nor read again"
+        out.extend(rest)
+    emit.through(out)
+    return out
 
 
 def _refused(path: str, problem: Problem) -> FileRead:
