@@ -151,7 +151,7 @@ def out_problem(root: Path, out: Path, *, chosen: bool, outputs: Collection[str]
         with os.scandir(real) as entries:
             names = {e.name for e in entries if not e.name.startswith(".")}
         ours = names & set(outputs) if not chosen else set()  # the repository's build/
-        if names and not ours and not _holds_a_set(real):
+        if names and not ours and not _holds_a_set(real, names, outputs):
             found_names = sorted(names & set(outputs))
             what = (
                 f"{', '.join(found_names)} but no manifest.json written by inquiry"
@@ -176,23 +176,28 @@ def _name_max(folder: Path) -> int:
 _MANIFEST_LIMIT = 256 * 1024 * 1024
 
 
-def _holds_a_set(folder: Path) -> bool:
-    """Whether `folder` holds an earlier bundle set: every set has a manifest.json, a JSON
-    object with a `bundle` object and an `items` list. A folder holding a file or folder
-    that merely shares an output's name (a website's `html/`, another tool's manifest) is
-    someone else's, and the set would replace it."""
-    manifest = folder / "manifest.json"
-    try:
-        if not manifest.is_file() or manifest.stat().st_size > _MANIFEST_LIMIT:
-            return False
-        data = json.loads(manifest.read_bytes())
-    except (OSError, ValueError, RecursionError):
+def _holds_a_set(folder: Path, names: set[str], outputs: Collection[str]) -> bool:
+    """Whether `folder` holds an earlier bundle set: one with a PDF has a manifest.json, a
+    JSON object with a `bundle` object and an `items` list; any set has a references.json, a
+    JSON list, and only outputs' names beside it. A folder holding a file or folder that
+    merely shares an output's name (a website's `html/`, another tool's manifest) is someone
+    else's, and the set would replace it."""
+    manifest = _json(folder / "manifest.json")
+    if isinstance(manifest, dict):
+        return isinstance(manifest.get("bundle"), dict) and isinstance(manifest.get("items"), list)
+    if manifest is not None or not names <= set(outputs):
         return False
-    return (
-        isinstance(data, dict)
-        and isinstance(data.get("bundle"), dict)
-        and isinstance(data.get("items"), list)
-    )
+    return isinstance(_json(folder / "references.json"), list)
+
+
+def _json(path: Path) -> object:
+    """The JSON value in `path`, or None when it is not a file of JSON (or is too large)."""
+    try:
+        if not path.is_file() or path.stat().st_size > _MANIFEST_LIMIT:
+            return None
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
 
 
 def _new_folder_mode() -> int:

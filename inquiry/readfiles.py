@@ -188,8 +188,8 @@ def read_files(
     file, in the same order, as soon as it and every file before it are read: the caller's work
     on the first files overlaps the reading of the last. What `each` raises is raised here.
     Without `keep`, a read is let go once `each` has it (the list returned holds each file's
-    path and hash only): what `each` does not keep (a file refused for the submission's size)
-    is not held to the end.
+    path and hash only, but for files read again here when the workers could not go on): what
+    `each` does not keep (a file refused for the submission's size) is not held to the end.
 
     Workers read under `limits.YAML_SECONDS` and `YAML_MEMORY`, which this process does not set
     on itself: only a file that overruns them reads differently (`file-unreadable`)."""

@@ -70,14 +70,22 @@ def redacted_path(file: str, matcher: Matcher) -> str:
     """A file's path with each redacted string in a folder's or the file's name replaced by its
     mark, the repository's own top folder (`evidence/`) and the file's extension kept: an item
     redacting a common word (`evidence`, `yaml`) must not make every path in the log unusable
-    (`[REDACTED]/statistics/ST-001.[REDACTED]`), while a witness's name in a path is marked."""
-    parts = file.split("/")
-    head = [parts.pop(0)] if len(parts) > 1 and parts[0] in _FIXED_FOLDERS else []
-    stem, dot, extension = parts[-1].rpartition(".")
-    if not dot or not stem:
-        stem, dot, extension = parts[-1], "", ""
-    parts[-1] = matcher.plain(stem) + dot + extension
-    return "/".join([*head, *(matcher.plain(p) for p in parts[:-1]), parts[-1]])
+    (`[REDACTED]/statistics/ST-001.[REDACTED]`), while a witness's name in a path is marked.
+    The rest of the path is read as one text (a name may run across a `/` or a `.`); where a
+    name can still be found in it after that, the whole path is marked."""
+    head, slash, rest = file.partition("/")
+    if not (slash and head in _FIXED_FOLDERS):
+        head, slash, rest = "", "", file
+    stem, dot, extension = rest.rpartition(".")
+    if not (dot and stem and extension.lower() in _EXTENSIONS):
+        stem, dot, extension = rest, "", ""
+    middle = matcher.plain(stem)
+    if matcher.search(middle):
+        return matcher.plain(file)
+    return head + slash + middle + dot + extension
+
+
+_EXTENSIONS = frozenset({"yaml", "yml", "json", "pdf", "png", "jpg", "jpeg", "docx", "txt"})
 
 
 def redacted_report(report: Report, corpus: Corpus) -> Report:

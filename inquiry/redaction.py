@@ -50,6 +50,13 @@ RULES = "match-16"
 signature (prepared fields, exhibits) are then made again."""
 
 
+_TABLE = hashlib.sha256(
+    "".join(f"{k}{v}" for k, v in sorted(LOOK_ALIKES.items())).encode("utf-8", "surrogatepass")
+).hexdigest()[:16]
+"""The look-alike table's digest, in `Matcher.signature`: a new release of Unicode's
+confusables list changes what is matched, and cached results made with the old one go."""
+
+
 def mark_label(code: str | None) -> str:
     """The visible mark that stands where a redacted string was: `[GRO-B]` or `[REDACTED]`."""
     return f"[{code}]" if code else REDACTED
@@ -155,7 +162,7 @@ class Matcher:
     @property
     def signature(self) -> str:
         """A digest of the entries: what a cache key needs to know of the redactions."""
-        text = RULES + "\x1f".join(f"{e.text}\x1e{e.code or ''}" for e in self.entries)
+        text = RULES + _TABLE + "\x1f".join(f"{e.text}\x1e{e.code or ''}" for e in self.entries)
         return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
 
     @property

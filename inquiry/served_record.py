@@ -250,7 +250,8 @@ def _skipped_number(numbers: Iterable[str]) -> tuple[str, str] | None:
         by_tab.setdefault(number[0], []).append(int(number[1:]))
     for tab, used in sorted(by_tab.items()):
         if len(set(used)) != len(used):
-            twice = next(n for n in numbers if n[0] == tab and used.count(int(n[1:])) > 1)
+            ours = [n for n in numbers if n[0] == tab]
+            twice = next((n for n in ours if n[1:] != str(int(n[1:]))), ours[0])
             return f"tab {tab} has one number written two ways (with a leading zero)", twice
         missing = min(set(range(1, max(used) + 1)) - set(used), default=None)
         if missing is not None:

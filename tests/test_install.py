@@ -423,6 +423,22 @@ def test_a_folder_sharing_only_an_outputs_name_is_not_taken_over(tmp_path: Path)
     assert "no manifest.json written by inquiry" in (_problem(root, site) or "")
 
 
+def test_a_set_built_without_a_pdf_is_an_earlier_set(tmp_path: Path) -> None:
+    """A `--format docx` or `--format html` set has no manifest.json; it has references.json
+    (every build writes one) and only outputs beside it (review of this change)."""
+    root = _repo(tmp_path)
+    docx = tmp_path / "docx"
+    docx.mkdir()
+    (docx / "bundle.docx").write_bytes(b"PK")
+    (docx / "references.json").write_text("[]", encoding="utf-8")
+    assert _problem(root, docx) is None
+    (docx / "notes.txt").write_text("mine", encoding="utf-8")
+    assert "choose a new or empty folder" in (_problem(root, docx) or "")
+    (docx / "notes.txt").unlink()
+    (docx / "references.json").write_text("{}", encoding="utf-8")
+    assert "choose a new or empty folder" in (_problem(root, docx) or "")
+
+
 def test_the_cli_leaves_a_users_html_folder_and_manifest_alone(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

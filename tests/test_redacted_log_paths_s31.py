@@ -22,6 +22,10 @@ def test_the_top_folder_and_the_extension_are_kept() -> None:
         == "evidence/testimonies/[W]/TM-002.yaml"
     )
     assert redacted_path("evidence/Odalys Quennell.yaml", m) == "evidence/[W].yaml"
+    # A name across a folder's `/` or a name's `.` (review of this change): read as one text
+    assert redacted_path("evidence/Odalys/Quennell.yaml", m) == "evidence/[W].yaml"
+    assert redacted_path("evidence/testimonies/Odalys.Quennell", m) == "evidence/testimonies/[W]"
+    assert "Quennell" not in redacted_path("Odalys/Quennell.yaml", m)
 
 
 def test_a_common_word_redacted_leaves_every_path_usable(tmp_path: Path) -> None:

@@ -56,3 +56,33 @@ def test_a_duplicate_id_names_only_the_few_files_it_shows(monkeypatch: pytest.Mo
     assert said.endswith(f"and {2000 - 1 - references.SHOWN_OTHERS:,} other files"), said
     assert len(calls) == references.SHOWN_OTHERS
     assert "T00005" not in said and "T00000" in said
+
+
+def test_ids_longer_than_the_index_cost_no_search_after_the_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ids sharing their first 64 characters all fell under one key of the index, so every
+    search still compared every one (review of this change)."""
+    ids = {"SF-" + "0" * 61 + f"{i:05d}" for i in range(3000)}
+    sizes: list[int] = []
+    real = difflib.get_close_matches
+
+    def counting(word: str, possibilities: Any, *args: Any, **kwargs: Any) -> list[str]:
+        possibilities = list(possibilities)
+        sizes.append(len(possibilities))
+        return real(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(common.difflib, "get_close_matches", counting)
+    for k in range(FULL_SEARCHES):
+        nearest(f"XX-{k}", ids)
+    sizes.clear()
+    assert nearest("SF-" + "0" * 61 + "00042X", ids) is None
+    assert sizes == []
+
+
+def test_a_number_written_two_ways_is_found_at_the_one_with_a_leading_zero() -> None:
+    from inquiry.served_record import _skipped_number
+
+    numbers = [f"A{i}" for i in range(1, 5000)] + ["A07"]
+    found = _skipped_number(numbers)
+    assert found is not None and "written two ways" in found[0] and found[1] == "A07"

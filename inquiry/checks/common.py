@@ -201,8 +201,10 @@ def nearest(ref: str, known: Collection[str]) -> str | None:
     if index.full_left > 0:
         index.full_left -= 1
         close = difflib.get_close_matches(wanted, index.ids, n=1)
+    elif len(wanted) > _LONGEST:  # no id that long is indexed
+        return None
     else:
-        near = {i for key in _dropped(wanted[:_LONGEST]) for i in index.by_dropped.get(key, ())}
+        near = {i for key in _dropped(wanted) for i in index.by_dropped.get(key, ())}
         close = difflib.get_close_matches(wanted, sorted(near), n=1)
     return close[0] if close else None
 
@@ -232,8 +234,9 @@ def _index_of(known: Collection[str]) -> _Index:
     ids = sorted(known)
     by_dropped: dict[str, list[str]] = {}
     for i in ids:
-        for key in _dropped(i.upper()[:_LONGEST]):
-            by_dropped.setdefault(key, []).append(i)
+        if len(i) <= _LONGEST + 1:  # one letter away from a reference at most `_LONGEST` long
+            for key in _dropped(i.upper()):
+                by_dropped.setdefault(key, []).append(i)
     _made[:] = [_Index(known, ids, {i.casefold(): i for i in ids}, by_dropped), *_made[:3]]
     return _made[0]
 
