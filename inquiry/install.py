@@ -140,9 +140,11 @@ def out_problem(root: Path, out: Path, *, chosen: bool, outputs: Collection[str]
         return f"--out {out} cannot be used: {exc.strerror or exc}"
     if not found.is_dir():
         return f"{found} is a file, so {out} cannot be a folder"
-    longest = _name_max(found) - len(".inquiry-staging-.aside-XXXXXXXX") - 1
+    most = _name_max(found)
+    staged = most - len(".inquiry-staging-.aside-XXXXXXXX") - 1  # `out`'s staging sibling
     for part in real.relative_to(found).parts or (real.name,):
-        if len(os.fsencode(part)) > longest:  # its staging folder's name would be too long
+        longest = staged if part == real.name else most
+        if len(os.fsencode(part)) > longest:
             return (
                 f"--out {out}: the folder name {part[:40]!r}… is too long "
                 f"({len(os.fsencode(part))} bytes; at most {longest} here)"

@@ -86,7 +86,7 @@ class Stamper:
     A page's stamp is one Form XObject of its own, drawn by one content stream every page
     shares. A stamp's form names in its resources exactly the glyph pieces it draws, in a
     dictionary shared by every stamp drawing the same pieces: stamping 50,000 pages adds
-    50,000 small streams and a few hundred small dictionaries, not 50,000 copies of the glyph
+    50,000 small streams and some hundreds of small dictionaries, not 50,000 copies of the glyph
     names. (A resource a form does not draw would be dropped by a tool such as
     `qpdf --pages` when it copies the page, changing the page's hash: `inquiry verify` would
     then report a page that nobody changed.)"""
