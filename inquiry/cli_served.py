@@ -155,11 +155,11 @@ def verify(bundle: Path, manifest: Path | None) -> None:
     """Check that BUNDLE.pdf is the bundle its manifest describes: the file and every page.
 
     Needs only the PDF and the JSON. Exit 0 when they match; 1 when they do not, naming each
-    page that differs and the pages missing or added (a copy re-saved or joined to other pages
-    by another program has every page matching but not the file: also exit 1, said as such; a
-    program that rewrites pages' drawing operators, as `qpdf --qdf` does, changes those
-    pages); 2 when a file cannot be read, the PDF as a PDF included (empty, truncated, not a
-    PDF): nothing was compared.
+    page that differs and the pages missing or added (a copy re-saved by another program has
+    every page matching but not the file: also exit 1, said as such; a program that rewrites
+    pages' drawing operators or drops resources they do not draw, as `qpdf --qdf` and
+    `qpdf --pages` do, changes those pages); 2 when a file cannot be read, the PDF as a PDF
+    included (empty, truncated, not a PDF): nothing was compared.
 
     \b
     Example:
