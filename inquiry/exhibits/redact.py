@@ -53,6 +53,7 @@ from inquiry.exhibits.redact_pages import (
     shown,
     unshown,
 )
+from inquiry.exhibits.unread_text import unread_text_pages
 from inquiry.redaction import Entry, Matcher
 
 MAX_PIXELS = 40_000_000
@@ -166,7 +167,10 @@ def redact_pdf(
     fonts = survey_fonts(pdf, matcher) if strings else FontFindings()
     # Every such page, found strings or not: its text layer may hold a name readably and draw
     # another copy of it unreadably.
-    probe = sorted(i for i in {*unreadable, *fonts.distrusted} if 0 <= i < len(plan) and strings)
+    hidden = unread_text_pages(pdf) if strings else set()  # `/ActualText`, text in patterns
+    probe = sorted(
+        i for i in {*unreadable, *fonts.distrusted, *hidden} if 0 <= i < len(plan) and strings
+    )
     cuts = {
         i: boxes
         for i, boxes in (pictures or {}).items()
