@@ -7,28 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pikepdf
 import pypdfium2 as pdfium
 from test_served_loi import run
+from test_served_pin_blank_s30 import with_exhibit
 
 from inquiry.render import wording
-from inquiry.scaffold import init
 
 
 def test_the_pages_an_exhibit_left_carry_the_items_running_head(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    init(root)
-    (root / "evidence/exhibits").mkdir(exist_ok=True)
-    pdf = pikepdf.new()
-    for _ in range(2):
-        pdf.add_blank_page()
-    pdf.save(root / "evidence/exhibits/report.pdf")
-    finding = root / "evidence/survey_findings/SF-001.yaml"
-    text = finding.read_text(encoding="utf-8")
-    finding.write_text(
-        text + "exhibits:\n  - {file: exhibits/report.pdf, description: The report}\n",
-        encoding="utf-8",
-    )
+    root, finding, text = with_exhibit(tmp_path, 2)
     for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
         code, out = run(*args)
         assert code == 0, out

@@ -13,12 +13,14 @@ from test_served_loi import run
 from inquiry.scaffold import init
 
 
-def test_a_pinpoint_to_a_page_left_blank_is_warned(tmp_path: Path) -> None:
+def with_exhibit(tmp_path: Path, pages: int) -> tuple[Path, Path, str]:
+    """A new repository whose SF-001 attaches a blank exhibit of `pages` pages: the root, the
+    item's file and its text without the exhibit."""
     root = tmp_path / "repo"
     init(root)
     (root / "evidence/exhibits").mkdir(exist_ok=True)
     pdf = pikepdf.new()
-    for _ in range(3):
+    for _ in range(pages):
         pdf.add_blank_page()
     pdf.save(root / "evidence/exhibits/report.pdf")
     finding = root / "evidence/survey_findings/SF-001.yaml"
@@ -27,6 +29,11 @@ def test_a_pinpoint_to_a_page_left_blank_is_warned(tmp_path: Path) -> None:
         text + "exhibits:\n  - {file: exhibits/report.pdf, description: The report}\n",
         encoding="utf-8",
     )
+    return root, finding, text
+
+
+def test_a_pinpoint_to_a_page_left_blank_is_warned(tmp_path: Path) -> None:
+    root, finding, text = with_exhibit(tmp_path, 3)
     testimony = root / "evidence/testimonies/TM-001.yaml"
     said = testimony.read_text(encoding="utf-8")
     assert "\nsummary: An example testimony;" in said

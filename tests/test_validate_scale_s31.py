@@ -15,19 +15,23 @@ from inquiry.checks import common
 from inquiry.checks.common import FULL_SEARCHES, nearest
 
 
-def test_did_you_mean_compares_few_ids_after_the_first_searches(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    ids = {f"TM-{i:05d}" for i in range(5000)}
-    sizes: list[int] = []
+@pytest.fixture
+def sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many ids each "did you mean" search compares, in turn."""
+    compared: list[int] = []
     real = difflib.get_close_matches
 
     def counting(word: str, possibilities: Any, *args: Any, **kwargs: Any) -> list[str]:
         possibilities = list(possibilities)
-        sizes.append(len(possibilities))
+        compared.append(len(possibilities))
         return real(word, possibilities, *args, **kwargs)
 
     monkeypatch.setattr(common.difflib, "get_close_matches", counting)
+    return compared
+
+
+def test_did_you_mean_compares_few_ids_after_the_first_searches(sizes: list[int]) -> None:
+    ids = {f"TM-{i:05d}" for i in range(5000)}
     for k in range(FULL_SEARCHES + 300):
         typo = f"TM-{k:05d}X"  # one letter added
         assert nearest(typo, ids) == f"TM-{k:05d}", typo
@@ -58,21 +62,10 @@ def test_a_duplicate_id_names_only_the_few_files_it_shows(monkeypatch: pytest.Mo
     assert "T00005" not in said and "T00000" in said
 
 
-def test_ids_longer_than_the_index_cost_no_search_after_the_first(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_ids_longer_than_the_index_cost_no_search_after_the_first(sizes: list[int]) -> None:
     """Ids sharing their first 64 characters all fell under one key of the index, so every
     search still compared every one (review of this change)."""
     ids = {"SF-" + "0" * 61 + f"{i:05d}" for i in range(3000)}
-    sizes: list[int] = []
-    real = difflib.get_close_matches
-
-    def counting(word: str, possibilities: Any, *args: Any, **kwargs: Any) -> list[str]:
-        possibilities = list(possibilities)
-        sizes.append(len(possibilities))
-        return real(word, possibilities, *args, **kwargs)
-
-    monkeypatch.setattr(common.difflib, "get_close_matches", counting)
     for k in range(FULL_SEARCHES):
         nearest(f"XX-{k}", ids)
     sizes.clear()
