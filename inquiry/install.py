@@ -114,8 +114,9 @@ def out_problem(root: Path, out: Path, *, chosen: bool, outputs: Collection[str]
     The set replaces its folder whole, so the folder must be the bundle's own: not `/`, the
     repository or a folder holding it, not one of the repository's own folders or inside one,
     and, if it exists, a folder that is empty or already holds a bundle set (a folder given
-    as `--out` must hold its manifest; the repository's own `build/` may hold any output,
-    as a build's folder by the repository's layout). Unless `chosen`
+    as `--out` must hold a set's manifest or references, `_holds_a_set`; the repository's own
+    `build/` may hold any output, as a build's folder by the repository's layout). Unless
+    `chosen`
     (given as `--out`), it must also stay inside the repository: a `build` committed as a
     symbolic link to somewhere else is refused, not followed."""
     try:
