@@ -33,7 +33,11 @@ def anchor_problems(text: str, *, certain: bool = False) -> list[YamlProblem]:
     anchors: dict[str, Pos] = {}
     used: set[str] = set()
     out: list[YamlProblem] = []
+    more = 0  # aliases past the ones shown
     for event in events(text):
+        if len(out) >= ANCHORS_SHOWN:
+            more += isinstance(event, AliasEvent)
+            continue
         if isinstance(event, AliasEvent):
             name = _shown(event.anchor)
             defined = anchors.get(str(event.anchor))
@@ -49,8 +53,15 @@ def anchor_problems(text: str, *, certain: bool = False) -> list[YamlProblem]:
             )
         elif isinstance(event, NodeEvent) and event.anchor is not None:
             anchors.setdefault(str(event.anchor), _mark_pos(event))
-        if len(out) >= ANCHORS_SHOWN:
-            return out
+    if more:
+        last = out[-1]
+        out[-1] = YamlProblem(
+            last.code,
+            f"{last.message} ({more:,} more aliases in this file are not listed)",
+            last.pos,
+            last.hint,
+        )
+        return out
     for name, pos in anchors.items():
         if name not in used and len(out) < ANCHORS_SHOWN:
             out.append(
