@@ -32,20 +32,21 @@ TITLES = frozenset(
         "sir", "dame", "lord", "lady", "rev", "revd", "reverend", "fr", "father", "sr",
         "sister", "cllr", "councillor", "hon", "judge", "nurse",
         # honours, peers and religious titles
-        "rt", "right", "honourable", "baron", "baroness", "viscount", "viscountess", "earl",
-        "countess", "duke", "duchess", "marquess", "dean", "rabbi", "imam", "pastor", "canon",
-        "bishop", "archbishop", "archdeacon", "vicar", "chaplain", "brother", "mother",
+        "rt", "honourable", "baron", "baroness", "viscount", "viscountess", "earl",
+        "countess", "duke", "duchess", "marquess", "rabbi", "imam", "pastor", "bishop",
+        "archbishop", "archdeacon", "vicar", "chaplain",
         # ranks of the forces and the police
         "pc", "wpc", "dc", "ds", "di", "dci", "dsi", "insp", "inspector", "supt",
-        "superintendent", "sgt", "sergeant", "cpl", "corporal", "pte", "private", "lt",
-        "lieutenant", "capt", "captain", "maj", "major", "col", "colonel", "brig",
-        "brigadier", "gen", "general", "cdr", "cmdr", "commander", "adm", "admiral",
-        "officer", "constable", "matron", "midwife",
+        "superintendent", "sgt", "sergeant", "cpl", "corporal", "pte", "lt", "lieutenant",
+        "capt", "captain", "maj", "col", "colonel", "brig", "brigadier", "gen", "cdr",
+        "cmdr", "commander", "adm", "admiral", "matron", "midwife",
     }
 )  # fmt: skip
 """Words taken as a title before a name (compared folded: `DR.` is `dr`); several may stand
-before it (`Rt Hon`, `Dr Prof`, `The Revd`). Some are names too (`Dean`, `Earl`): taken as a
-title, the form without it hides more, never less."""
+before it (`Rt Hon`, `Dr Prof`, `The Revd`). Words that as often begin the name of a place or
+a body (`General`, `Major`, `Private`, `Dean`, `Officer`, `Mother`, `Canon`, `Right`) are not
+among them: `Major Trauma Centre` would hide every `trauma centre` (list the name without its
+title too where it should go)."""
 
 SPELT_OUT = {
     "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",

@@ -32,3 +32,22 @@ def test_a_surname_alone_or_a_title_alone_is_not_hidden() -> None:
     m = Matcher([Entry("Rt Hon Prudence Hale", "W")])
     for text in ("Hale and hearty", "the Rt Hon member", "Prudence is a virtue"):
         assert m.plain(text) == text
+
+
+@pytest.mark.parametrize(
+    ("entry", "text"),
+    [
+        ("Major Trauma Centre", "She was taken to the nearest trauma centre."),
+        ("General Surgery Ward", "He was moved to a surgery ward."),
+        ("Private Patients Unit", "the patients unit was closed"),
+        ("Dean Street Clinic", "a street clinic opened"),
+        ("General Medical Council", "the Medical Council of Ireland"),
+        ("Officer Training Corps", "a training corps"),
+    ],
+)
+def test_a_place_or_body_named_like_a_title_hides_only_itself(entry: str, text: str) -> None:
+    """Words that as often begin the name of a place or a body are not titles: the form without
+    them would hide a common phrase in every document (review of this change)."""
+    m = Matcher([Entry(entry, "W")])
+    assert m.plain(text) == text
+    assert m.plain(f"at the {entry} today") == "at the [W] today"
