@@ -49,6 +49,53 @@ def _pdf(build: str) -> bytes:
     drawn = b"BT /F2 24 Tf 72 700 Td (" + spelt + b") Tj ET"
     if build == "actualtext":
         content = head + b"/Span <</ActualText (Mary Jones)>> BDC " + drawn + b" EMC"
+    elif build == "emc-in-string":  # an `EMC` inside the replacement text ends nothing
+        content = head + b"/Span <</ActualText (Mary EMC Jones)>> BDC " + drawn + b" EMC"
+    elif build == "escaped-key":  # `#54` is `T`
+        content = head + b"/Span <</Actual#54ext (Mary Jones)>> BDC " + drawn + b" EMC"
+    elif build == "escaped-property":  # `/P#30` is `/P0`
+        resources.Properties = pikepdf.Dictionary(
+            P0=pikepdf.Dictionary(ActualText=pikepdf.String("Mary Jones"))
+        )
+        content = head + b"/Span /P#30 BDC " + drawn + b" EMC"
+    elif build == "pattern-without-bt":
+        cell = pdf.make_stream(
+            b"/F2 24 Tf 1 0 0 1 72 700 Tm (" + spelt + b") Tj",
+            PatternType=1,
+            PaintType=1,
+            TilingType=1,
+            BBox=[0, 0, 595, 842],
+            XStep=595,
+            YStep=842,
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F2=font)),
+        )
+        resources.Pattern = pikepdf.Dictionary(P1=cell)
+        content = head + b"/Pattern cs /P1 scn 0 0 595 842 re f"
+    elif build == "type3":  # one Type 3 glyph draws the name in another font
+        glyph = pdf.make_stream(b"0 0 d0 " + drawn)
+        resources.Font.F3 = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type3,
+            FontBBox=[0, 0, 595, 842],
+            FontMatrix=[1, 0, 0, 1, 0, 0],
+            CharProcs=pikepdf.Dictionary(x=glyph),
+            Encoding=pikepdf.Dictionary(Differences=[120, pikepdf.Name.x]),
+            FirstChar=120,
+            LastChar=120,
+            Widths=[0],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F2=font)),
+        )
+        content = head + b"BT /F3 1 Tf 0 0 Td (x) Tj ET"
+    elif build.startswith("nested"):  # forms in forms, the last holding `/ActualText`
+        inner = pikepdf.Dictionary(Font=pikepdf.Dictionary(F2=font))
+        body = b"/Span <</ActualText (Mary Jones)>> BDC " + drawn + b" EMC"
+        for _ in range(int(build.removeprefix("nested"))):
+            form = pdf.make_stream(
+                body, Subtype=pikepdf.Name.Form, BBox=[0, 0, 595, 842], Resources=inner
+            )
+            inner, body = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm=form)), b"/Fm Do"
+        resources.XObject = inner.XObject
+        content = head + body
     elif build == "pattern":
         cell = pdf.make_stream(
             drawn,
@@ -91,10 +138,27 @@ def _pdf(build: str) -> bytes:
     return out.getvalue()
 
 
-def test_the_pages_whose_drawn_words_are_not_read_are_found() -> None:
-    assert unread_text_pages(_pdf("actualtext")) == {0}
-    assert unread_text_pages(_pdf("pattern")) == {0}
-    assert unread_text_pages(_pdf("mask")) == {0}
+@pytest.mark.parametrize(
+    "build",
+    [
+        "actualtext",
+        "pattern",
+        "mask",
+        # A second red team's ways past a reading of the raw bytes (stop 31)
+        "emc-in-string",
+        "escaped-key",
+        "escaped-property",
+        "pattern-without-bt",
+        "type3",
+        "nested3",
+        "nested20",  # past the depth looked through: read by eye all the same
+    ],
+)
+def test_the_pages_whose_drawn_words_are_not_read_are_found(build: str) -> None:
+    assert unread_text_pages(_pdf(build)) == {0}
+
+
+def test_a_page_whose_words_are_read_is_not_counted() -> None:
     assert unread_text_pages(_pdf("plain")) == set()
 
 

@@ -12,8 +12,9 @@ gives as other words — a red team built each to carry a name past the search:
 - a soft mask whose group draws text: the words show through what is painted with the mask,
   and pdfium does not read them.
 
-Each such page, wherever in its resources (forms, patterns, masks, however deep) the construct
-is, is read by OCR as one drawn with a font that gives no Unicode is (`redact._read_by_eye`).
+Each such page, wherever in its resources (forms, patterns, masks, Type 3 glyphs) the
+construct is, is read by OCR as one drawn with a font that gives no Unicode is
+(`redact._read_by_eye`).
 Ordinary producers also use `/ActualText` around glyphs for ligatures and hyphens, so some
 pages are read that need not be: time, never a name left.
 """
@@ -21,122 +22,142 @@ pages are read that need not be: time, never a name left.
 from __future__ import annotations
 
 import io
-import re
 
 import pikepdf
 
-_MAX_DEPTH = 12
-_TEXT = re.compile(rb"(?<![A-Za-z0-9_])BT(?![A-Za-z0-9_])")
-_MARKS = re.compile(rb"(?<![A-Za-z0-9_])(BDC|BMC|EMC|Tj|TJ)(?![A-Za-z0-9_])|[)>]\s*['\"]")
-"""Marked content's bounds and the text-showing operators (`'` and `"` after a string)."""
-
-
-def _replaced_glyphs(data: bytes, names: frozenset[bytes] = frozenset()) -> bool:
-    """Whether content `data` shows glyphs inside marked content whose `/ActualText` replaces
-    them: written in the content, or named from `/Properties` (`names`)."""
-    starts = [m.start() for m in re.finditer(rb"/ActualText", data)]
-    for name in names:
-        starts += [m.start() for m in re.finditer(rb"/" + re.escape(name) + rb"\s+BDC", data)]
-    for start in starts:
-        depth = 0
-        for mark in _MARKS.finditer(data, start):
-            op = mark.group(1)
-            if op in (b"BDC", b"BMC"):
-                depth += 1
-            elif op == b"EMC":
-                depth -= 1
-                if depth <= 0:
-                    break
-            elif depth > 0:
-                return True
-    return False
+_MAX_DEPTH = 16
+_SHOW = frozenset({"Tj", "TJ", "'", '"'})
+_SHOWING = (b"Tj", b"TJ", b"'", b'"')
+Key = tuple[int, int, bool]
 
 
 def unread_text_pages(pdf: bytes) -> set[int]:
-    """The 0-based pages drawing words their text reading may not give (the module's note)."""
+    """The 0-based pages drawing words their text reading may not give (the module's note).
+    A page that cannot be looked through (a content stream that does not parse, resources
+    nested past `_MAX_DEPTH`) is counted: what is not known to be read is read by eye."""
     out: set[int] = set()
-    verdicts: dict[tuple[int, int, bool], bool] = {}
+    own: dict[Key, bool] = {}  # each numbered stream's own content, judged once
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         for index, page in enumerate(doc.pages):
             try:
-                if _content_hides(page.obj) or _resources_hide(
-                    page.obj.get("/Resources"), verdicts, 0, inside=False
-                ):
+                if _hides(page, own):
                     out.add(index)
-            except (pikepdf.PdfError, RecursionError, ValueError):
-                out.add(index)  # what cannot be looked through is read by eye
+            except (pikepdf.PdfError, RecursionError, ValueError, TypeError):
+                out.add(index)
     return out
 
 
-def _content_hides(page: pikepdf.Object) -> bool:
-    contents = page.get("/Contents")
-    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
-    data = b"\n".join(s.read_bytes() for s in streams if isinstance(s, pikepdf.Stream))
-    return _replaced_glyphs(data, _replacing(page.get("/Resources")))
+def _hides(page: pikepdf.Page, own: dict[Key, bool]) -> bool:
+    """Whether the page's content, or anything it draws however deep, hides words: every
+    stream reached is looked at once for the page (a form drawing itself ends there)."""
+    resources = page.obj.get("/Resources")
+    if _own_hides(page, resources, inside=False):
+        return True
+    stack = [(child, res, inside, 1) for child, res, inside in _drawn(resources, False)]
+    seen: set[Key] = set()
+    while stack:
+        stream, res, inside, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            return True
+        key = (*stream.objgen, inside) if stream.is_indirect else None
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+            if key not in own:
+                own[key] = _own_hides(stream, res, inside=inside)
+            hides = own[key]
+        else:
+            hides = _own_hides(stream, res, inside=inside)
+        if hides:
+            return True
+        stack += [(child, r, hid, depth + 1) for child, r, hid in _drawn(res, inside)]
+    return False
 
 
-def _replacing(resources: object) -> frozenset[bytes]:
-    """The names of the `/Properties` entries holding `/ActualText` in `resources`."""
-    properties = resources.get("/Properties") if isinstance(resources, pikepdf.Dictionary) else None
-    if not isinstance(properties, pikepdf.Dictionary):
-        return frozenset()
-    return frozenset(
-        str(k)[1:].encode("latin-1", "replace")
-        for k, v in properties.items()
-        if isinstance(v, pikepdf.Dictionary) and "/ActualText" in v
-    )
-
-
-def _resources_hide(
-    resources: object, verdicts: dict[tuple[int, int, bool], bool], depth: int, *, inside: bool
-) -> bool:
-    """Whether what `resources` holds hides words; `inside` a pattern or a mask, any text."""
-    if not isinstance(resources, pikepdf.Dictionary) or depth > _MAX_DEPTH:
-        return False
-    drawn: list[tuple[pikepdf.Stream, bool]] = []
+def _drawn(resources: object, inside: bool) -> list[tuple[pikepdf.Stream, object, bool]]:
+    """What `resources` lets a content stream draw that may hold text, each with its own
+    resources and whether it is inside a pattern, a mask or a Type 3 glyph (where a reading
+    finds no text at all)."""
+    if not isinstance(resources, pikepdf.Dictionary):
+        return []
+    out: list[tuple[pikepdf.Stream, object, bool]] = []
     xobjects = resources.get("/XObject")
     if isinstance(xobjects, pikepdf.Dictionary):
-        drawn += [
-            (form, inside)
-            for form in xobjects.values()
-            if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form"
-        ]
+        for form in xobjects.values():
+            if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form":
+                out.append((form, form.get("/Resources"), inside))
     patterns = resources.get("/Pattern")
     if isinstance(patterns, pikepdf.Dictionary):
-        drawn += [
-            (pattern, True)
-            for pattern in patterns.values()
-            if isinstance(pattern, pikepdf.Stream) and pattern.get("/PatternType") == 1
-        ]
+        for pattern in patterns.values():
+            if isinstance(pattern, pikepdf.Stream):  # a tiling pattern (a shading has no text)
+                out.append((pattern, pattern.get("/Resources"), True))
     states = resources.get("/ExtGState")
     if isinstance(states, pikepdf.Dictionary):
         for state in states.values():
             mask = state.get("/SMask") if isinstance(state, pikepdf.Dictionary) else None
             group = mask.get("/G") if isinstance(mask, pikepdf.Dictionary) else None
             if isinstance(group, pikepdf.Stream):
-                drawn.append((group, True))
-    return any(_stream_hides(s, verdicts, depth, inside=hid) for s, hid in drawn)
+                out.append((group, group.get("/Resources"), True))
+    fonts = resources.get("/Font")
+    if isinstance(fonts, pikepdf.Dictionary):
+        for font in fonts.values():
+            if isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == "/Type3":
+                procs = font.get("/CharProcs")
+                if isinstance(procs, pikepdf.Dictionary):
+                    res = font.get("/Resources")
+                    out += [(g, res, True) for g in procs.values() if isinstance(g, pikepdf.Stream)]
+    return out
 
 
-def _stream_hides(
-    stream: pikepdf.Stream,
-    verdicts: dict[tuple[int, int, bool], bool],
-    depth: int,
-    *,
-    inside: bool,
-) -> bool:
-    """Whether a form, a pattern's cell or a mask's group hides words, itself or in what it
-    draws (any text at all `inside` a pattern or a mask); each numbered one looked at once."""
-    key = (*stream.objgen, inside) if stream.is_indirect else None
-    if key is not None:
-        if key in verdicts:
-            return verdicts[key]
-        verdicts[key] = False  # a form drawing itself adds nothing
-    data = stream.read_bytes()
-    found = (inside and _TEXT.search(data) is not None) or _replaced_glyphs(
-        data, _replacing(stream.get("/Resources"))
+def _own_hides(holder: pikepdf.Page | pikepdf.Stream, resources: object, *, inside: bool) -> bool:
+    """Whether `holder`'s own content shows glyphs a reading does not give: any at all
+    `inside` a pattern, a mask or a Type 3 glyph; elsewhere, inside marked content whose
+    `/ActualText` (in its operand, or in `resources`' `/Properties`) replaces them."""
+    if isinstance(holder, pikepdf.Page):
+        contents = holder.obj.get("/Contents")
+        streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+        data = b"\n".join(s.read_bytes() for s in streams if isinstance(s, pikepdf.Stream))
+    else:
+        data = holder.read_bytes()
+    if inside:
+        if not any(op in data for op in _SHOWING):
+            return False
+        return any(
+            str(i.operator) in _SHOW
+            for i in pikepdf.parse_content_stream(holder)
+            if isinstance(i, pikepdf.ContentStreamInstruction)
+        )
+    replacing = _replacing(resources)
+    # Cheap tests first: the key written out, one written with `#` escapes, or a named one.
+    if b"BDC" not in data or not (b"ActualText" in data or b"#" in data or replacing):
+        return False
+    marked: list[bool] = []  # for each open marked content: whether it replaces its glyphs
+    for instruction in pikepdf.parse_content_stream(holder):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            continue
+        operands, name = instruction.operands, str(instruction.operator)
+        if name in ("BDC", "BMC"):
+            props = operands[1] if name == "BDC" and len(operands) > 1 else None
+            replaces = (isinstance(props, pikepdf.Dictionary) and "/ActualText" in props) or (
+                isinstance(props, pikepdf.Name) and str(props) in replacing
+            )
+            marked.append(replaces or bool(marked and marked[-1]))
+        elif name == "EMC":
+            if marked:
+                marked.pop()
+        elif name in _SHOW and marked and marked[-1]:
+            return True
+    return False
+
+
+def _replacing(resources: object) -> frozenset[str]:
+    """The names of the `/Properties` entries holding `/ActualText` in `resources`."""
+    properties = resources.get("/Properties") if isinstance(resources, pikepdf.Dictionary) else None
+    if not isinstance(properties, pikepdf.Dictionary):
+        return frozenset()
+    return frozenset(
+        str(k)
+        for k, v in properties.items()
+        if isinstance(v, pikepdf.Dictionary) and "/ActualText" in v
     )
-    found = found or _resources_hide(stream.get("/Resources"), verdicts, depth + 1, inside=inside)
-    if key is not None:
-        verdicts[key] = found
-    return found
