@@ -87,7 +87,12 @@ def spaced_letters(norm: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(kept), where
 
 
-_LATIN = "a-zA-Z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_LATIN = (
+    "a-zA-Z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1d00-\u1dbf"
+    "\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f\uff21-\uff3a\uff41-\uff5a"
+)
+"""Latin letters: basic, Latin-1, extended A and B, IPA (`ɛ ɔ ɓ ɗ` of African orthographies),
+phonetic, extended additional, C, D and E, and fullwidth."""
 _START = (
     rf"(?:(?=[{_LATIN}])(?<![{_LATIN}])|(?![{_LATIN}])(?<!{_LETTER}))"
     r"(?<!\d(?=\d))(?<!\d[.,](?=\d))"

@@ -43,3 +43,17 @@ def test_text_in_those_scripts_without_the_name_is_left_alone() -> None:
     m = Matcher([Entry("Mortimer Pemberton", "W")])
     for text in ("ⲡⲉⲙⲃⲉⲣⲧⲟⲛ", "3 × 4 = 12", "ռ ⲟ ⍺", "Pembert\u2c9fns"):
         assert m.plain(text) == text
+
+
+def test_a_name_glued_to_a_letter_of_another_script_is_redacted() -> None:
+    m = Matcher([Entry("Lucinda Harwood", "W"), Entry("Mortimer Pemberton", "W")])
+    assert m.plain("I met αLucinda Harwood.") == "I met α[W]."
+    assert m.plain("I met Mortimer Pembertonж.") == "I met [W]ж."
+
+
+def test_latin_letters_of_every_block_still_make_a_longer_word() -> None:
+    """IPA letters of African orthographies, Latin extended C and D, fullwidth: a name inside
+    such a word is not cut out of it (red team of this change)."""
+    m = Matcher([Entry("Ida", "W"), Entry("Eve", "W")])
+    for text in ("Idaɐ", "Eveⱡ", "Idaɛ", "Evē", "Ida\uff41"):
+        assert m.plain(text) == text, text
