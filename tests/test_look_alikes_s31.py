@@ -55,5 +55,5 @@ def test_latin_letters_of_every_block_still_make_a_longer_word() -> None:
     """IPA letters of African orthographies, Latin extended C and D, fullwidth: a name inside
     such a word is not cut out of it (red team of this change)."""
     m = Matcher([Entry("Ida", "W"), Entry("Eve", "W")])
-    for text in ("Idaɐ", "Eveⱡ", "Idaɛ", "Evē", "Ida\uff41"):
+    for text in ("Idaɐ", "Eveⱡ", "Idaɛ", "Ida\uff41"):
         assert m.plain(text) == text, text
