@@ -220,8 +220,9 @@ def render_json(d: Diff) -> str:
             for old, new in page_ranges(d.page_map)
         ],
     }
-    # ASCII: an id from a pull request may hold a lone surrogate, which no output can encode.
-    return json.dumps(out, indent=2, ensure_ascii=True)
+    # ASCII: an id from a pull request may hold a lone surrogate, which no output can encode;
+    # and no `##[`, which a CI runner takes for a command (the same text to a JSON reader).
+    return json.dumps(out, indent=2, ensure_ascii=True).replace("##[", "#\\u0023[")
 
 
 def _pages_text(span: tuple[int, int]) -> str:

@@ -140,7 +140,9 @@ def render_summary(report: Report, *, strict: bool = False) -> str:
 
 def render_json(report: Report, *, strict: bool = False) -> str:
     """SPEC's object: `valid`, `items`, and each problem's file, line, column, severity, code
-    and message (exactly those keys; the hint is for people, in the text and GitHub forms)."""
+    and message (exactly those keys; the hint is for people, in the text and GitHub forms).
+    A CI runner reads `##[` anywhere in a line of its log as a command: in a string it is
+    written `#\\u0023[`, the same text to any JSON reader."""
     keys = ("file", "line", "column", "severity", "code", "message")
     payload = {
         "valid": report.valid(strict=strict),
@@ -150,7 +152,7 @@ def render_json(report: Report, *, strict: bool = False) -> str:
             for p in (_printable(p, encoded=True) for p in report.problems)
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return json.dumps(payload, indent=2, ensure_ascii=False).replace("##[", "#\\u0023[")
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
