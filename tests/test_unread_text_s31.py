@@ -58,18 +58,20 @@ def _pdf(build: str) -> bytes:
             P0=pikepdf.Dictionary(ActualText=pikepdf.String("Mary Jones"))
         )
         content = head + b"/Span /P#30 BDC " + drawn + b" EMC"
-    elif build == "pattern-without-bt":
-        cell = pdf.make_stream(
-            b"/F2 24 Tf 1 0 0 1 72 700 Tm (" + spelt + b") Tj",
-            PatternType=1,
-            PaintType=1,
-            TilingType=1,
-            BBox=[0, 0, 595, 842],
-            XStep=595,
-            YStep=842,
-            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F2=font)),
+    elif build in ("pattern", "pattern-without-bt"):  # a tiling pattern's cell draws it
+        cell = drawn if build == "pattern" else b"/F2 24 Tf 1 0 0 1 72 700 Tm (" + spelt + b") Tj"
+        resources.Pattern = pikepdf.Dictionary(
+            P1=pdf.make_stream(
+                cell,
+                PatternType=1,
+                PaintType=1,
+                TilingType=1,
+                BBox=[0, 0, 595, 842],
+                XStep=595,
+                YStep=842,
+                Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F2=font)),
+            )
         )
-        resources.Pattern = pikepdf.Dictionary(P1=cell)
         content = head + b"/Pattern cs /P1 scn 0 0 595 842 re f"
     elif build == "type3":  # one Type 3 glyph draws the name in another font
         glyph = pdf.make_stream(b"0 0 d0 " + drawn)
@@ -96,19 +98,6 @@ def _pdf(build: str) -> bytes:
             inner, body = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm=form)), b"/Fm Do"
         resources.XObject = inner.XObject
         content = head + body
-    elif build == "pattern":
-        cell = pdf.make_stream(
-            drawn,
-            PatternType=1,
-            PaintType=1,
-            TilingType=1,
-            BBox=[0, 0, 595, 842],
-            XStep=595,
-            YStep=842,
-            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F2=font)),
-        )
-        resources.Pattern = pikepdf.Dictionary(P1=cell)
-        content = head + b"/Pattern cs /P1 scn 0 0 595 842 re f"
     elif build == "mask":
         group = pdf.make_stream(
             b"0 g 0 0 595 842 re f 1 g " + drawn,
