@@ -12,7 +12,7 @@ import pytest
 
 import inquiry.checks.references as references
 from inquiry.checks import common
-from inquiry.checks.common import FULL_SEARCHES, nearest
+from inquiry.checks.common import FULL_SEARCHES, Nearest
 
 
 @pytest.fixture
@@ -31,14 +31,14 @@ def sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_did_you_mean_compares_few_ids_after_the_first_searches(sizes: list[int]) -> None:
-    ids = {f"TM-{i:05d}" for i in range(5000)}
+    nearest = Nearest({f"TM-{i:05d}" for i in range(5000)})
     for k in range(FULL_SEARCHES + 300):
         typo = f"TM-{k:05d}X"  # one letter added
-        assert nearest(typo, ids) == f"TM-{k:05d}", typo
+        assert nearest(typo) == f"TM-{k:05d}", typo
     assert sizes[:FULL_SEARCHES] == [5000] * FULL_SEARCHES
     assert max(sizes[FULL_SEARCHES:]) <= 20, max(sizes[FULL_SEARCHES:])
-    assert nearest("tm-00042", ids) == "TM-00042"  # another case: no search at all
-    assert nearest("QQ-12345678", ids) is None
+    assert nearest("tm-00042") == "TM-00042"  # another case: no search at all
+    assert nearest("QQ-12345678") is None
 
 
 def test_a_duplicate_id_names_only_the_few_files_it_shows(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,11 +65,11 @@ def test_a_duplicate_id_names_only_the_few_files_it_shows(monkeypatch: pytest.Mo
 def test_ids_longer_than_the_index_cost_no_search_after_the_first(sizes: list[int]) -> None:
     """Ids sharing their first 64 characters all fell under one key of the index, so every
     search still compared every one (review of this change)."""
-    ids = {"SF-" + "0" * 61 + f"{i:05d}" for i in range(3000)}
+    nearest = Nearest({"SF-" + "0" * 61 + f"{i:05d}" for i in range(3000)})
     for k in range(FULL_SEARCHES):
-        nearest(f"XX-{k}", ids)
+        nearest(f"XX-{k}")
     sizes.clear()
-    assert nearest("SF-" + "0" * 61 + "00042X", ids) is None
+    assert nearest("SF-" + "0" * 61 + "00042X") is None
     assert sizes == []
 
 

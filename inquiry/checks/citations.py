@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from inquiry import markdown
-from inquiry.checks.common import at_words, nearest
+from inquiry.checks.common import Nearest, at_words
 from inquiry.checks.markdown import Parsed
 from inquiry.load import Entry
 from inquiry.model.types import ID_PATTERN
@@ -93,6 +93,7 @@ def check(
     written on. `unread`: ids of item files that could not be read, which are not unknown
     (the file's own problem says why it was not read)."""
     out = []
+    nearest = Nearest(ids)
     for field in parsed:
         seen: dict[str, int] = {}  # the how-manyth citation of each id in this field
         for node in markdown.walk(field.blocks):
@@ -102,7 +103,7 @@ def check(
                 ref = str(citation["citationId"])
                 seen[ref] = seen.get(ref, 0) + 1
                 if ref not in ids and ref not in unread:
-                    close = nearest(ref, ids)
+                    close = nearest(ref)
                     out.append(
                         at_words(
                             field.entry,

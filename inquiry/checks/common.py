@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -185,60 +186,55 @@ def at_submission(
     return Problem(SUBMISSION_PATH, line, column, code, message, severity, hint)
 
 
-def nearest(ref: str, known: Collection[str]) -> str | None:
-    """The known id `ref` most likely meant: the same id in other case (`pe-001` → `PE-001`),
-    else the closest spelling, else None.
-
-    Every known id is compared for the first `FULL_SEARCHES` references of a collection of
-    ids; after that (a pull request of 45,000 unknown references to 1,000 items took 69 s),
-    only the ids one letter away (added, dropped or changed), found in an index of each id
-    with each of its letters dropped."""
-    index = _index_of(known)
-    found = index.by_case.get(ref.casefold())
-    if found is not None:
-        return found
-    wanted = ref.upper()
-    if index.full_left > 0:
-        index.full_left -= 1
-        close = difflib.get_close_matches(wanted, index.ids, n=1)
-    elif len(wanted) > _LONGEST:  # no id that long is indexed
-        return None
-    else:
-        near = {i for key in _dropped(wanted) for i in index.by_dropped.get(key, ())}
-        close = difflib.get_close_matches(wanted, sorted(near), n=1)
-    return close[0] if close else None
-
-
 FULL_SEARCHES = 200
 _LONGEST = 64
 
 
-@dataclass
-class _Index:
-    known: Collection[str]
-    ids: list[str]
-    by_case: dict[str, str]
-    by_dropped: dict[str, list[str]]
-    full_left: int = FULL_SEARCHES
+class Nearest:
+    """The known id a reference most likely meant (`Nearest(ids)(ref)`): the same id in other
+    case (`pe-001` → `PE-001`), else the closest spelling, else None. Made once by a check for
+    all its references.
 
+    Every known id is compared for the first `FULL_SEARCHES` references; after that (a pull
+    request of 45,000 unknown references to 1,000 items took 69 s), only the ids one letter
+    away (added, dropped or changed), found in an index of each id with each of its letters
+    dropped."""
 
-_made: list[_Index] = []
+    def __init__(self, known: Iterable[str]) -> None:
+        self.known = known  # looked at on the first reference: most checks meet none
+        self.full_left = FULL_SEARCHES
 
+    @functools.cached_property
+    def ids(self) -> list[str]:
+        return sorted(self.known)
 
-def _index_of(known: Collection[str]) -> _Index:
-    """The index of `known`, made once for each collection a check passes for every reference
-    (the items' ids, the lines of inquiry): the last few are kept, holding their collection."""
-    for index in _made:
-        if index.known is known and len(index.ids) == len(known):
-            return index
-    ids = sorted(known)
-    by_dropped: dict[str, list[str]] = {}
-    for i in ids:
-        if len(i) <= _LONGEST + 1:  # one letter away from a reference at most `_LONGEST` long
-            for key in _dropped(i.upper()):
-                by_dropped.setdefault(key, []).append(i)
-    _made[:] = [_Index(known, ids, {i.casefold(): i for i in ids}, by_dropped), *_made[:3]]
-    return _made[0]
+    @functools.cached_property
+    def by_case(self) -> dict[str, str]:
+        return {i.casefold(): i for i in self.ids}
+
+    @functools.cached_property
+    def by_dropped(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for i in self.ids:
+            if len(i) <= _LONGEST + 1:  # one letter away from a reference at most `_LONGEST`
+                for key in _dropped(i.upper()):
+                    out.setdefault(key, []).append(i)
+        return out
+
+    def __call__(self, ref: str) -> str | None:
+        found = self.by_case.get(ref.casefold())
+        if found is not None:
+            return found
+        wanted = ref.upper()
+        if self.full_left > 0:
+            self.full_left -= 1
+            close = difflib.get_close_matches(wanted, self.ids, n=1)
+        elif len(wanted) > _LONGEST:  # no id that long is indexed
+            return None
+        else:
+            near = {i for key in _dropped(wanted) for i in self.by_dropped.get(key, ())}
+            close = difflib.get_close_matches(wanted, sorted(near), n=1)
+        return close[0] if close else None
 
 
 def _dropped(word: str) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from inquiry.checks.common import Context, at, at_submission, nearest
+from inquiry.checks.common import Context, Nearest, at, at_submission
 from inquiry.load import Corpus, Entry
 from inquiry.model.partial import Fields
 from inquiry.problems import Problem, Severity
@@ -145,6 +145,7 @@ def _entry(
     kinds: set[str] | None,
     ids: set[str],
     unread: frozenset[str],
+    near: tuple[Nearest, Nearest],  # the item ids and the lines of inquiry most likely meant
 ) -> list[Problem]:
     out = []
     f = entry.fields
@@ -163,7 +164,7 @@ def _entry(
         ref = f.text("lines_of_inquiry", j)
         if lois is None or ref is None or ref in lois:
             continue
-        close = nearest(ref, lois)
+        close = near[1](ref)
         out.append(
             at(
                 entry,
@@ -191,7 +192,7 @@ def _entry(
                 )
             )
         elif ref not in ids and ref not in unread:  # a file that could not be read: said there
-            close = nearest(ref, ids)
+            close = near[0](ref)
             out.append(
                 at(
                     entry,
@@ -217,8 +218,9 @@ def check(ctx: Context) -> list[Problem]:
     used: set[str] = set()
     ids = set(by_id)
     unread = corpus.unread_ids - ids
+    near = (Nearest(ids), Nearest(lois or ()))
     for entry in corpus.entries:
-        out += _entry(ctx, entry, lois, kinds, ids, unread)
+        out += _entry(ctx, entry, lois, kinds, ids, unread, near)
         used.update(
             ref
             for j in entry.fields.indices("lines_of_inquiry")
