@@ -138,7 +138,7 @@ def read_pages(pdf: Path | bytes, *, unmapped: int = 0, pictures: bool = False) 
                 has_text = chars >= MIN_TEXT_CHARS
                 turned = _turned(textpage, page.get_rotation()) if has_text else 0
                 textpage.close()
-                boxes = picture_boxes(page, text=text) if pictures else ()
+                boxes = picture_boxes(page) if pictures else ()
                 if has_text:
                     out.append(PageText(text, chars, True, True, unreadable, boxes, turned))
                     continue

@@ -55,7 +55,7 @@ MARGIN = 2.0
 _MAX_DEPTH = 8
 
 
-def picture_boxes(page: pdfium.PdfPage, *, text: str) -> tuple[Box, ...]:
+def picture_boxes(page: pdfium.PdfPage) -> tuple[Box, ...]:
     """The bounds (page space) of the pictures `page` draws that could hold a legible word:
     image objects, and form objects holding one, those that touch taken as one (a picture
     drawn in strips, as some printers and producers do). A picture covering the page is taken
