@@ -106,18 +106,12 @@ def probe(
             out.append(at(entry, where, "exhibit-turned", message, hint, severity="warning"))
         if result.no_text:
             ocr = ocr_available() if ocr is None else ocr
-            if ocr:
-                continue  # the build will read them by OCR
-            pages = ", ".join(map(str, result.no_text[:10]))
             out.append(
                 at(
                     entry,
                     where,
                     "exhibit-no-text",
-                    f"exhibit `{request.name}` has {len(result.no_text)} page(s) without text "
-                    f"(page {pages}{'…' if len(result.no_text) > 10 else ''})",
-                    "a search of the bundle will miss their words: install Tesseract "
-                    "(tesseract-ocr, tesseract-ocr-eng) and ocrmypdf, and the build reads them",
+                    *no_text(request.name, result.no_text, ocr=ocr),
                     severity="warning",
                 )
             )
@@ -127,6 +121,25 @@ def probe(
         if isinstance(result, Ready)
     }
     return out + too_many_pages(corpus, counted, include_drafts=include_drafts)
+
+
+def no_text(name: str, pages: tuple[int, ...], *, ocr: bool) -> tuple[str, str]:
+    """The message and hint of `validate`'s `exhibit-no-text`: pages without a text layer
+    (image-only pages, a PNG or JPEG) are named whether or not the build can read them by OCR,
+    since OCR's words are a machine's reading of the page, not the page's own."""
+    listed = ", ".join(map(str, pages[:10])) + ("…" if len(pages) > 10 else "")
+    message = f"exhibit `{name}` has {len(pages)} page(s) without text (page {listed})"
+    if ocr:
+        return (
+            f"{message}: the build gives them a text layer by OCR",
+            "OCR's words may differ from the page's: search the built bundle for a few of them; "
+            "a photograph with no words needs nothing",
+        )
+    return (
+        f"{message}: a search of the bundle will miss their words",
+        "install Tesseract (tesseract-ocr, tesseract-ocr-eng) and ocrmypdf, and the build "
+        "reads them",
+    )
 
 
 def page_sizes(prepared: Path) -> tuple[tuple[float, float], ...]:
