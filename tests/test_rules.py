@@ -394,7 +394,8 @@ def test_duplicate_line_of_inquiry_ids(tmp_path: Path) -> None:
     write_tree(tmp_path, {"evidence/submission.yaml": twice, "evidence/anchor.yaml": ANCHOR})
     _, report = validate(tmp_path, today=TODAY)
     assert report.flatten("code", "file", "line", "column") == [
-        ("loi-duplicate", "evidence/submission.yaml", 9, 9)
+        ("loi-duplicate", "evidence/submission.yaml", 6, 9),
+        ("loi-duplicate", "evidence/submission.yaml", 9, 9),
     ]
 
 

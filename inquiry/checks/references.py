@@ -9,6 +9,7 @@ from inquiry.load import Corpus, Entry
 from inquiry.model.partial import Fields
 from inquiry.problems import Problem, Severity
 from inquiry.shown import escaped, same_when_normalised
+from inquiry.yamlnodes import Document
 
 
 def item_ids(corpus: Corpus) -> dict[str, list[Entry]]:
@@ -64,8 +65,9 @@ def _duplicates(ctx: Context, by_id: dict[str, list[Entry]]) -> list[Problem]:
 
 
 SHOWN_OTHERS = 3
-"""How many other files an `id-duplicate` problem names: with thousands of copies, naming every
-other file in every problem would make the report grow with the square of their number."""
+"""How many other files an `id-duplicate` problem names (or lines a `loi-duplicate`): with
+thousands of copies, naming every other in every problem would make the report grow with the
+square of their number."""
 
 
 def _others(entry: Entry, entries: list[Entry]) -> str:
@@ -88,39 +90,59 @@ def _named(other: str, this: str) -> str:
     )
 
 
-def _submission(corpus: Corpus, sub: Fields) -> list[Problem]:
+def _repeated(
+    corpus: Corpus, sub: Fields, listed: str, key: str, code: str, what: str, hint: str
+) -> list[Problem]:
+    """A problem at every occurrence of a value of `key` written more than once in the list
+    `listed` of submission.yaml, each naming the lines of the others."""
+    places: dict[str, list[int]] = defaultdict(list)
+    for i in sub.indices(listed):
+        value = sub.text(listed, i, key)
+        if value is not None:
+            places[value].append(i)
+    doc = corpus.submission_doc
     out = []
-    seen: set[str] = set()
-    for i in sub.indices("lines_of_inquiry"):
-        loi = sub.text("lines_of_inquiry", i, "id")
-        if loi in seen:
+    for value, indices in places.items():
+        if len(indices) < 2:
+            continue
+        for i in indices:
             out.append(
                 at_submission(
                     corpus,
-                    ("lines_of_inquiry", i, "id"),
-                    "loi-duplicate",
-                    f"line of inquiry `{loi}` is defined twice",
-                    "give each line of inquiry its own id",
+                    (listed, i, key),
+                    code,
+                    f"{what} `{value}` is also defined on {_lines(doc, listed, key, i, indices)}",
+                    hint,
                 )
             )
-        if loi is not None:
-            seen.add(loi)
-    letters: set[str] = set()
+    return out
+
+
+def _lines(doc: Document | None, listed: str, key: str, i: int, indices: list[int]) -> str:
+    """The lines of submission.yaml where the other occurrences are written: the first few,
+    then how many more (as `_others` names files)."""
+    first = [o for o in indices[: SHOWN_OTHERS + 1] if o != i][:SHOWN_OTHERS]
+    lines = [doc.value_pos((listed, o, key)).line if doc else 1 for o in first]
+    more = len(indices) - 1 - SHOWN_OTHERS
+    shown = f"line{'s' if len(indices) > 2 else ''} {', '.join(map(str, lines))}"
+    return shown if more <= 0 else f"{shown} and {more:,} other line{'s' if more > 1 else ''}"
+
+
+def _submission(corpus: Corpus, sub: Fields) -> list[Problem]:
+    out = _repeated(
+        corpus,
+        sub,
+        "lines_of_inquiry",
+        "id",
+        "loi-duplicate",
+        "line of inquiry",
+        "give each line of inquiry its own id",
+    )
+    out += _repeated(
+        corpus, sub, "tabs", "tab", "tab-duplicate", "tab", "give each tab its own letter"
+    )
     tabbed: set[str] = set()
     for i in sub.indices("tabs"):
-        letter = sub.text("tabs", i, "tab")
-        if letter in letters:
-            out.append(
-                at_submission(
-                    corpus,
-                    ("tabs", i, "tab"),
-                    "tab-duplicate",
-                    f"tab `{letter}` is defined twice",
-                    "give each tab its own letter",
-                )
-            )
-        if letter is not None:
-            letters.add(letter)
         for j in sub.indices("tabs", i, "kinds"):
             kind = sub.text("tabs", i, "kinds", j)
             if kind in tabbed:
