@@ -161,7 +161,7 @@ def _exhibit(root: Path, entry: Entry, i: int) -> list[Problem]:
                 _type_hint(found.suffix.lower()),
             )
         ]
-    if pin is not None and digest != pin:
+    if pin is not None and digest != pin.lower():  # `Get-FileHash` prints upper case
         return [
             at(
                 entry,

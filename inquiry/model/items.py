@@ -35,7 +35,9 @@ MAX_PARAGRAPHS = 1_000
 """The most paragraphs one testimony may hold: 50,000 short ones ran the build's typst worker out
 of its 1 GiB (20,000 built in 100 s)."""
 
-Sha256 = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
+Sha256 = Annotated[str, StringConstraints(strict=True, to_lower=True, pattern=r"^[0-9a-fA-F]{64}$")]
+"""A SHA-256 in hex of either case (Windows' `Get-FileHash` prints upper case), kept in lower
+case, as every hash the build prints is."""
 Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")]
 
 
@@ -95,7 +97,7 @@ class Exhibit(Strict):
     )
     sha256: Sha256 | None = Field(
         default=None,
-        description="Optional pin: the file's SHA-256 in lower-case hex (quote it).",
+        description="Optional pin: the file's SHA-256 in hex, either case (quote it).",
         examples=["e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
     )
     redact: list[ExhibitRedaction] = Field(
