@@ -568,11 +568,12 @@ def test_a_bare_at_name_is_text_and_a_bare_at_id_a_reference(
     summary = "summary: An example statistic with a series, drawn as a chart in the bundle."
     line = next(n for n, s in enumerate(original.splitlines(), 1) if s.startswith("summary:"))
     st.write_text(original.replace(summary, "summary: Follow us at @XX-999 for news."), "utf-8")
-    problems = validate(root)[1].problems
+    # (the sample's photograph has no text layer: `exhibit-no-text`, a warning, is not at issue)
+    problems = [p for p in validate(root)[1].problems if p.code != "exhibit-no-text"]
     assert [(p.code, p.line) for p in problems] == [("ref-unknown-item", line)]
     written = "summary: Follow @NHSEngland, as @SF-001 and \\@SF-001 say."
     st.write_text(original.replace(summary, written), "utf-8")
-    assert validate(root)[1].problems == ()
+    assert [p for p in validate(root)[1].problems if p.code != "exhibit-no-text"] == []
     built = build_pdf(root, tmp_path / "out", cache=build_cache, ocr="never")
     items = built.items()
     page = " ".join(page_text(built.pdf, items["ST-001"]["first_page"], layout=False).split())

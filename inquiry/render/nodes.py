@@ -200,7 +200,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A series drawn as a chart; `alt` states every value (for screen readers and alt text)."""
+    """A series drawn as a chart; `alt` says what it shows and its shape (first, last, highest
+    and lowest values): the table that follows it gives every value."""
 
     periods: tuple[str, ...]
     values: tuple[float, ...]

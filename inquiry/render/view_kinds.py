@@ -156,10 +156,7 @@ def statistic(w: Writer, entry: Numbered, item: Statistic) -> list[Section]:
         cited = f"{source.title}, {by}" if by else source.title
         # Wording made of several fields is redacted as a whole, as it is read: a measure
         # ending "…by Zoë" and a unit starting "Blanchflower…" name her in the chart's title.
-        written = [f"{p.period}: {wording.number(p.value)}" for p in item.series]
-        alt = w.plain(
-            f"Chart of {item.measure} ({item.unit}) by period: " + "; ".join(written) + "."
-        )
+        alt = w.plain(series_alt(item))
         chart = Chart(
             periods=periods,
             values=values,
@@ -202,3 +199,32 @@ def policy_extract(w: Writer, entry: Numbered, item: PolicyExtract) -> list[Sect
     if item.commentary:
         out.append(Section("Commentary", (Prose(w.rich(entry, ("commentary",), item.commentary)),)))
     return out
+
+
+SAID_IN_FULL = 8
+"""The most values a chart's alternative text reads out; a longer series is summed up."""
+
+
+def series_alt(item: Statistic) -> str:
+    """The chart's alternative text: what it shows and every value of a short series; of a longer
+    one, its shape (first and last values, highest and lowest), since the table after the chart
+    gives every value and a screen reader would otherwise read sixty values twice."""
+    from inquiry.render.chart import is_bar_chart
+
+    series = item.series or []
+    values = [p.value for p in series]
+    shape = "Bar chart" if is_bar_chart(values) else "Line chart"
+    lead = f"{shape} of {item.measure} ({item.unit}) by period"
+
+    def at(k: int) -> str:
+        return f"{wording.number(values[k])} in {series[k].period}"
+
+    if len(series) <= SAID_IN_FULL:
+        written = "; ".join(f"{p.period}: {wording.number(p.value)}" for p in series)
+        return f"{lead}: {written}."
+    high = values.index(max(values))
+    low = values.index(min(values))
+    return (
+        f"{lead}, {len(series)} values: {at(0)} first and {at(len(series) - 1)} last; "
+        f"highest {at(high)}, lowest {at(low)}. The table below gives every value."
+    )
