@@ -38,6 +38,7 @@ class VerifyResult:
     added: tuple[int, ...] = ()  # in the PDF, not in the manifest
     moved: tuple[tuple[int, int], ...] = ()  # (PDF page, manifest page it shows)
     pages_checked: bool = True  # False when the manifest has no page hashes
+    manifest_given: bool = False  # named by the caller, not the one beside the PDF
 
     @property
     def matches(self) -> bool:
@@ -65,6 +66,7 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
     """
     from inquiry.errors import InquiryError
 
+    given = manifest is not None
     manifest = manifest or pdf.with_name("manifest.json")
     if not pdf.is_file():
         raise VerifyError(f"{pdf}: no such file")
@@ -85,7 +87,15 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
         # Nothing was compared: not "does not match" (exit 1), which would say it was.
         raise VerifyError(str(exc)) from None
     if not expected:
-        return VerifyResult(pdf, manifest, file_matches, len(actual), count, pages_checked=False)
+        return VerifyResult(
+            pdf,
+            manifest,
+            file_matches,
+            len(actual),
+            count,
+            pages_checked=False,
+            manifest_given=given,
+        )
     where = {h: n for n, h in reversed(list(enumerate(expected, 1)))}
     pairs = zip(actual, expected, strict=False)  # unequal lengths: the rest is missing or added
     differing = tuple(n for n, (a, e) in enumerate(pairs, 1) if a != e)
@@ -99,6 +109,7 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
         missing=tuple(range(len(actual) + 1, len(expected) + 1)),
         added=tuple(range(len(expected) + 1, len(actual) + 1)),
         moved=tuple((n, where[actual[n - 1]]) for n in differing if actual[n - 1] in where),
+        manifest_given=given,
     )
 
 
@@ -114,8 +125,11 @@ def page_runs(pages: Sequence[int]) -> str:
 
 
 def render_text(result: VerifyResult) -> list[str]:
-    """One line per finding (each differing page on its own line), then a verdict line."""
-    name, against = result.pdf.name, result.manifest.name
+    """One line per finding (each differing page on its own line), then a verdict line. A
+    manifest the caller named is named as given (`old/manifest.json`, `served/public.json`):
+    by its name alone, another manifest.json read as the one beside the PDF."""
+    name = result.pdf.name
+    against = str(result.manifest) if result.manifest_given else result.manifest.name
     if result.matches and result.pages_checked:
         return [f"{name} matches {against}: the file and all {result.pages} pages"]
     if result.matches:

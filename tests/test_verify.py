@@ -90,7 +90,8 @@ def test_one_page_altered_is_named(bundle: Path, tmp_path: Path) -> None:
     assert done.exit_code == 1
     assert done.output.splitlines() == [
         "page 3 differs",
-        "copy.pdf does not match manifest.json: 1 page(s) differ, are missing or were added",
+        f"copy.pdf does not match {bundle.with_name('manifest.json')}: 1 page(s) differ, are "
+        "missing or were added",
     ]
 
 
@@ -103,7 +104,8 @@ def test_a_resaved_copy_differs_as_a_file_only(bundle: Path, tmp_path: Path) -> 
     done = run(str(copy), "--manifest", str(bundle.with_name("manifest.json")))
     assert done.exit_code == 1
     assert done.output == (
-        "resaved.pdf differs from manifest.json as a file, but every one of its 4 pages matches:"
+        f"resaved.pdf differs from {bundle.with_name('manifest.json')} as a file, but every one "
+        "of its 4 pages matches:"
         " re-saved by another program?\n"
     )
 
@@ -114,7 +116,7 @@ def test_pages_missing_added_and_swapped(bundle: Path, tmp_path: Path) -> None:
     result = verify(short, manifest)
     assert (result.differing, result.missing, result.added) == ((), (4,), ())
     assert (
-        "missing: page(s) 4 of manifest.json are not in short.pdf"
+        f"missing: page(s) 4 of {manifest} are not in short.pdf"
         in run(str(short), "--manifest", str(manifest)).output
     )
 
@@ -125,7 +127,7 @@ def test_pages_missing_added_and_swapped(bundle: Path, tmp_path: Path) -> None:
     long = altered(bundle, tmp_path / "long.pdf", add_two)
     assert verify(long, manifest).added == (5, 6)
     assert (
-        "added: page(s) 5–6 of long.pdf are not in manifest.json"
+        f"added: page(s) 5–6 of long.pdf are not in {manifest}"
         in run(str(long), "--manifest", str(manifest)).output
     )
 
@@ -137,10 +139,10 @@ def test_pages_missing_added_and_swapped(bundle: Path, tmp_path: Path) -> None:
     done = run(str(swapped), "--manifest", str(manifest))
     assert done.exit_code == 1
     assert done.output.splitlines()[:4] == [
-        "page 1 differs: it shows page 2 of manifest.json",
-        "page 2 differs: it shows page 3 of manifest.json",
-        "page 3 differs: it shows page 4 of manifest.json",
-        "page 4 differs: it shows page 1 of manifest.json",
+        f"page 1 differs: it shows page 2 of {manifest}",
+        f"page 2 differs: it shows page 3 of {manifest}",
+        f"page 3 differs: it shows page 4 of {manifest}",
+        f"page 4 differs: it shows page 1 of {manifest}",
     ]
 
 
