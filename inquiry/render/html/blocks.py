@@ -2,8 +2,9 @@
 
 Facts are a description list, verbatim words a block quote keeping their line breaks, a witness's
 paragraphs an ordered list (numbered as in the PDF), tables have a caption and header cells with
-their scope, and a chart is a figure: an SVG image whose text alternative states every value
-(`Chart.alt`), followed by the view's table of the same values.
+their scope (each in a region that scrolls sideways on a narrow screen), and a chart is a figure:
+an SVG image whose text alternative states every value (`Chart.alt`), followed by the view's
+table of the same values.
 """
 
 from __future__ import annotations
@@ -143,9 +144,12 @@ class Writer:
                     tr.append(s.el("td", {"class": _align(i, right)}, *self.text(cell)))
             body.append(tr)
         cap = s.el("caption", {"class": "visually-hidden"} if hidden else None, caption)
-        return s.el(
+        data = s.el(
             "table", {"class": "data"}, cap if caption else None, s.el("thead", None, head), body
         )
+        # A long label or unit scrolls, not the page. The region is numbered ("Table 1:
+        # Figures"): its caption may be its section's title, or a chart's, each a region's name.
+        return s.scrolling(data, self.ids, numbered=True)
 
     def chart(self, chart: Chart) -> HtmlElement:
         title_id = self.ids.new("chart")

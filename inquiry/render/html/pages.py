@@ -217,7 +217,8 @@ def _index_table(section: IndexSection, w: Writer, ident: str) -> HtmlElement:
             tr.append(s.el("td", {"class": "num"}, pdf_pages(site, *pages)))
         body.append(tr)
     caption = s.el("caption", None, prefix + wording.tab_heading(section.tab, section.title))
-    table = s.el("table", {"class": "data index"}, caption, s.el("thead", None, head), body)
+    cls = "data index" if with_pages else "data index no-pages"
+    table = s.el("table", {"class": cls}, caption, s.el("thead", None, head), body)
     region = scrolling(table, w.ids)
     region.set("id", f"{ident}-{section.tab}")
     return region
