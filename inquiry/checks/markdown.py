@@ -195,10 +195,26 @@ def _raw_to_fix(blocks: Any) -> list[tuple[Any, int]]:
     return out
 
 
+_QUOTED = 40
+"""Characters of raw markup a message quotes whole."""
+_HEAD = re.compile(r"<!--|</?[A-Za-z][\w:-]*|<[!?]|\\[A-Za-z@]+|\\.")
+"""How raw markup begins: an HTML comment, tag or declaration, a TeX command."""
+
+
 def _shown(text: str) -> str:
-    """Raw markup as a message quotes it: one line, at most 40 characters."""
+    """Raw markup as a message quotes it, on one line: whole when short, otherwise by its tag or
+    command alone (`<a …>`, `\\textbf…`), never cut inside its words — the log's redaction
+    (`inquiry.redacted_log`) runs on the message after this, and finds no redacted name cut
+    short (`<a title="notes of Hobart Wrenf…`, red team s32)."""
     one = " ".join(text.split()).replace("`", "'")
-    return one if len(one) <= 40 else one[:39] + "…"
+    if len(one) <= _QUOTED:
+        return one
+    head = _HEAD.match(one)
+    if head is None or len(head.group()) > _QUOTED:
+        return "…"
+    if head.group() == "<!--":
+        return "<!-- … -->"
+    return head.group() + (" …>" if head.group().startswith("<") else "…")
 
 
 _CDATA = "<![cdata["
