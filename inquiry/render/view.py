@@ -194,8 +194,12 @@ def _exhibit(w: Writer, entry: Numbered, k: int, facts: ExhibitFacts) -> Exhibit
     before, between, after = wording.exhibit_caption(
         entry.number, entry.item.id, k, shown_name.plain()
     )
-    marks = ("DRAFT · " if entry.item.status == "draft" else "") + (
-        "RESTRICTED · " if w.plan.audience == "restricted" else ""
+    # The edition's marks lead the caption in the strip under every exhibit page, boxed as on
+    # the item's own pages: an exhibit page printed alone still says what it may not be.
+    marks = (f"{wording.DRAFT} · " if entry.item.status == "draft" else "") + (
+        "".join(f"{m} · " for m in wording.RESTRICTED_MARKS)
+        if w.plan.audience == "restricted"
+        else ""
     )
     caption = (marks + before, between, after)
     # The PDF's own page numbers, as words: the stand-in is the DOCX's page, not the PDF's.

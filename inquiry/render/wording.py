@@ -28,6 +28,9 @@ PUBLICATION = {
 PUBLIC_EDITION = "Public edition"
 RESTRICTED_EDITION = "Restricted edition — not for publication"
 RESTRICTED_BANNER = "RESTRICTED EDITION — NOT FOR PUBLICATION"
+RESTRICTED_MARKS = ("RESTRICTED", "NOT FOR PUBLICATION")
+"""The restricted edition's marks in the strip under an exhibit page, each boxed (two, so that
+a narrow page's caption can wrap between them)."""
 DRAFT = "DRAFT"
 DRAFT_NOTE = (
     "This edition includes draft items. Each is marked DRAFT on its pages and in the index; "

@@ -129,7 +129,7 @@ def render_pdf(
     without the PDF (HTML or DOCX alone) shows are the ones the PDF would have."""
     from inquiry.render.pdf import assemble as asm
     from inquiry.render.pdf.outline import bookmarks, metadata
-    from inquiry.render.pdf.stamps import glyph_source
+    from inquiry.render.pdf.stamps import glyph_source, spared
     from inquiry.render.pdf.structure import Figure
 
     front = views.front
@@ -304,6 +304,7 @@ def render_pdf(
         layout=layout,
         glyphs=glyph_path,
         captions=caption_index,
+        spare=[spared(before, after) for before, after in captions],
         outline=bookmarks(
             views.items,
             layout,

@@ -77,6 +77,7 @@ def assemble(
     layout: Layout,
     glyphs: Path,
     captions: Mapping[tuple[str, int], int],
+    spare: Sequence[frozenset[int]] = (),
     outline: Sequence[Mark],
     metadata: Metadata,
     epoch: int,
@@ -145,7 +146,7 @@ def assemble(
             # stamp must stay outside that marked content, as an artifact.
             merge.finish(bundle, figures)
         glyph_pdf = stack.enter_context(pikepdf.open(glyphs))
-        stamper = Stamper(pdf, glyph_pdf, len(captions))
+        stamper = Stamper(pdf, glyph_pdf, len(captions), spare)
         exhibit_pages = layout.exhibit_pages()
         lengths = {
             (p.id, k): last - first + 1

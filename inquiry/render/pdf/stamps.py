@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pikepdf
 
 from inquiry.exhibits.geometry import MM, fmt, strip_scale_of
+from inquiry.render import wording
 from inquiry.render.pdf.strip_fit import LEAD, SIZE, Fit, block_height, fit
 from inquiry.render.pdf.typst_code import lit
 
@@ -56,7 +57,7 @@ def glyph_source(captions: Sequence[tuple[str, str]]) -> str:
     pieces = [f"#st({lit('Page')})"] + [f"#st({lit(d)})" for d in DIGITS]
     pieces += [f"#cp({lit(d)})" for d in DIGITS] + [f"#cp({lit('of')})", DOT_PIECE]
     for before, after in captions:
-        pieces += [f"#cp({lit(part)})" for part in caption_parts(before, after)] + [END]
+        pieces += [_piece(part) for part in caption_parts(before, after)] + [END]
     return (
         '#import "template.typ": body-font\n'
         "#set page(width: auto, height: auto, margin: 0pt)\n"
@@ -64,8 +65,31 @@ def glyph_source(captions: Sequence[tuple[str, str]]) -> str:
         '#let st(s) = text(size: 9pt, weight: "bold", number-type: "lining", '
         'number-width: "tabular", s)\n'
         '#let cp(s) = text(size: 7pt, fill: luma(85), number-type: "lining", '
-        'number-width: "tabular", s)\n' + "#pagebreak()\n".join(p + "\n" for p in pieces)
+        'number-width: "tabular", s)\n'
+        # A mark: bold, black and boxed, no taller than a line of the caption (8.4 points).
+        "#let mk(s) = box(stroke: 0.5pt, inset: (x: 1.6pt, y: 0.7pt), "
+        'text(size: 5.8pt, weight: "bold", tracking: 0.2pt, s))\n'
+        + "#pagebreak()\n".join(p + "\n" for p in pieces)
     )
+
+
+MARKS = frozenset({wording.DRAFT, *wording.RESTRICTED_MARKS})
+"""The edition's marks that lead a caption (see `view._exhibit`), drawn boxed and bold."""
+SPARED = frozenset(wording.RESTRICTED_MARKS[1:])
+"""Marks a narrow strip may leave out, as it leaves out the file name: the first restricted
+mark stays, and the item's own pages carry the whole banner."""
+
+
+def spared(before: str, after: str) -> frozenset[int]:
+    """The parts of a caption (by index among the parts before "page") a narrow strip may leave
+    out."""
+    heads = caption_parts(before, after)[:-2]
+    return frozenset(i for i, part in enumerate(heads) if part.removesuffix(" ·") in SPARED)
+
+
+def _piece(part: str) -> str:
+    mark = part.removesuffix(" ·")
+    return f"#mk({lit(mark)})" if mark in MARKS else f"#cp({lit(part)})"
 
 
 @dataclass(frozen=True)
@@ -87,8 +111,15 @@ class Stamper:
     gains one resource name and two shared streams: stamping 50,000 pages adds 50,000 small
     streams, not 50,000 copies of the glyph names."""
 
-    def __init__(self, target: pikepdf.Pdf, glyphs: pikepdf.Pdf, captions: int) -> None:
+    def __init__(
+        self,
+        target: pikepdf.Pdf,
+        glyphs: pikepdf.Pdf,
+        captions: int,
+        spare: Sequence[frozenset[int]] = (),
+    ) -> None:
         self.target = target
+        self.spare = spare  # by caption, the parts a narrow strip may leave out (`spared`)
         forms: dict[str, pikepdf.Object] = {}
         pages = list(glyphs.pages)
         ends = [i for i in range(FIXED, len(pages)) if float(pages[i].mediabox[3]) < 5]
@@ -139,14 +170,16 @@ class Stamper:
         )
 
     def _units(self, k: int, page: int, pages: int, variant: int) -> list[list[Draw]]:
-        """Caption `k`'s units in `variant` (see `strip_fit.Fit`), each a list of pieces and
-        numbers with their offsets, at `strip_fit.SIZE`. (`fit` lays them out with the page
-        number as long as the count, so that every page of an exhibit is laid out alike.)"""
+        """Caption `k`'s units in `variant` (see `strip_fit.Fit`; 1 and 2 also leave out the
+        spared marks), each a list of pieces and numbers with their offsets, at
+        `strip_fit.SIZE`. (`fit` lays them out with the page number as long as the count, so
+        that every page of an exhibit is laid out alike.)"""
         *heads, word, name = self.captions[k]
         digits = len(str(pages)) * self.caption_digits[0].width
         page_n: list[Draw] = [(word, 0.0), (page, word.width + GAP)]
         of_m: list[Draw] = [(self.of, 0.0), (pages, self.of.width + GAP)]
-        units: list[list[Draw]] = [[(head, 0.0)] for head in heads]
+        left_out = self.spare[k] if variant and k < len(self.spare) else frozenset()
+        units: list[list[Draw]] = [[(h, 0.0)] for i, h in enumerate(heads) if i not in left_out]
         if variant == 2:
             return [*units, page_n, of_m]
         offset = word.width + GAP + len(str(page)) * self.caption_digits[0].width + GAP
