@@ -181,7 +181,10 @@ def _int(value: str | None) -> int | None:
 def _block(block: object, rich: RichTypst, numbers: Numbers) -> str:
     if isinstance(block, Facts):
         rows = ", ".join(f"({lit(f.label)}, {inline(f.value, numbers)})" for f in block.rows)
-        return f"facts(({rows},))"
+        # A short box is kept on one page (a source's last row was left alone on the next); a
+        # long one may break, never running off a page it cannot fit.
+        short = len(block.rows) <= 8 and sum(len(f.value.plain()) for f in block.rows) <= 600
+        return f"facts(({rows},), breakable: {'false' if short else 'true'})"
     if isinstance(block, Prose):
         return rich.code(block.rich.key, numbers)
     if isinstance(block, Quote):
