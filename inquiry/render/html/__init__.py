@@ -20,7 +20,7 @@ from pathlib import Path
 from inquiry.pdf_file import save
 from inquiry.render.html import fields, pages
 from inquiry.render.html.blocks import exhibit_name
-from inquiry.render.html.site import Site, page_name
+from inquiry.render.html.site import Site, legend, page_name
 from inquiry.render.nodes import NumberedParagraphs, Prose, RetiredRow, Rich
 from inquiry.render.pdf.layout import Layout
 from inquiry.render.pdf.structure import Figure
@@ -75,7 +75,15 @@ def render_html(
     sections = [*views.front.index, *(x for s in views.front.supplements for x in s.index)]
     retired = [(x, r) for x in sections for r in x.rows if isinstance(r, RetiredRow)]
     old_names = {r.number: page_name(r.number, r.id) for _, r in retired}
-    site = Site(names, {v.id: v.number for v in items}, layout, pdf_name, retired=old_names)
+    meanings = legend(views.front, (e.code for e in views.matcher.entries))
+    site = Site(
+        names,
+        {v.id: v.number for v in items},
+        layout,
+        pdf_name,
+        retired=old_names,
+        meanings=meanings,
+    )
     riches = [r for v in items for sec in v.sections for b in sec.blocks for r in _riches(b)]
     rich = fields.write(riches, cache) if riches else {}
 

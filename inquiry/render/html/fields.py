@@ -273,7 +273,7 @@ def _pin(attrs: Mapping[str, str]) -> Pin:
 def _node(specials: Sequence[Special], index: int, site: s.Site, in_link: bool) -> HtmlElement:
     kind, attrs = specials[index]
     if kind == "redacted":
-        return s.mark(mark_label(attrs.get("code") or None))
+        return s.mark(site, mark_label(attrs.get("code") or None))
     return s.pin(site, _pin(attrs), linked=not in_link)
 
 

@@ -13,21 +13,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 from lxml.html import Element as _Element
 from lxml.html import HtmlElement
 
+from inquiry.redaction import REDACTED
 from inquiry.render import wording
 from inquiry.render.html import words
-from inquiry.render.nodes import ItemLink, Link, Mark, PageRange, Pin, Text, TotalPages
+from inquiry.render.nodes import FrontView, ItemLink, Link, Mark, PageRange, Pin, Text, TotalPages
 from inquiry.render.pdf.layout import Layout
 
 Child = HtmlElement | str | None
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 WEB_SCHEMES = ("http://", "https://", "mailto:")
+_LEGEND_ENTRY = re.compile(r"(?:^|(?<=; ))([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?=: |; |$)")
+"""A code where it starts an entry of the cover's legend of redaction marks."""
 
 
 def el(tag: str, attrs: Mapping[str, str] | None = None, *children: Child) -> HtmlElement:
@@ -111,6 +114,8 @@ class Site:
     depth: int = 0  # 0: index.html; 1: items/…
     retired: Mapping[str, str] = field(default_factory=dict)
     """A served number no longer shown → the file under items/ at its old address."""
+    meanings: Mapping[str, str] = field(default_factory=dict)
+    """A redaction mark (`[PI]`, `[REDACTED]`) → what it stands for (`legend`)."""
 
     def at(self, depth: int) -> Site:
         return replace(self, depth=depth)
@@ -150,9 +155,34 @@ class Site:
         return exhibits[k - 1][0] if 1 <= k <= len(exhibits) else None
 
 
-def mark(label: str) -> HtmlElement:
-    """A redaction mark: visible, high contrast."""
-    return el("span", {"class": "redacted"}, label)
+def mark(site: Site, label: str) -> HtmlElement:
+    """A redaction mark: visible, high contrast; an abbreviation whose expansion is its meaning
+    (`<abbr title="Personal information">[PI]</abbr>`), so that assistive technology can say
+    what the code stands for where it stands, not only on the cover."""
+    meaning = site.meanings.get(label)
+    if not meaning:
+        return el("span", {"class": "redacted"}, label)
+    return el("abbr", {"class": "redacted", "title": meaning}, label)
+
+
+def legend(front: FrontView, codes: Iterable[str | None]) -> dict[str, str]:
+    """Each mark's meaning, from the cover's legend (the fact `Redactions`, which says
+    `PI: Personal information; TP: Third party; REDACTED: removed, …`), for the marks of
+    `codes` (the edition's redaction codes, None for `[REDACTED]`, which needs no expansion).
+    The legend is read where a code among these starts an entry (`; PI: `), so a meaning holding
+    a semicolon stays whole. Empty when the edition redacts nothing (a restricted edition has no
+    legend)."""
+    facts = front.cover.facts
+    said = next((f.value.plain() for f in facts if f.label == wording.REDACTION_MARKS), "")
+    names = {c or REDACTED.strip("[]") for c in codes}
+    starts = [m for m in _LEGEND_ENTRY.finditer(said) if m.group(1) in names]
+    out: dict[str, str] = {}
+    ends = [m.start() - len("; ") for m in starts[1:]] + [len(said)] * bool(starts)
+    for m, end in zip(starts, ends, strict=True):
+        meaning = said[m.end() : end].removeprefix(": ").strip()
+        if meaning and f"[{m.group(1)}]" != REDACTED:  # `[REDACTED]` says what it is
+            out[f"[{m.group(1)}]"] = meaning
+    return out
 
 
 def pin(site: Site, p: Pin, *, linked: bool = True) -> HtmlElement:
@@ -216,7 +246,7 @@ def inline(site: Site, text: Text, *, links: bool = True, here: str | None = Non
         if isinstance(p, str):
             out.append(p)
         elif isinstance(p, Mark):
-            out.append(mark(p.label))
+            out.append(mark(site, p.label))
         elif isinstance(p, Pin):
             out.append(pin(site, p, linked=links))
         elif isinstance(p, ItemLink):
