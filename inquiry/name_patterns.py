@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import urllib.parse
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -235,6 +236,25 @@ def look_tokens(text: str) -> list[str]:
 
 
 _GAP_ONE = re.compile(_GAP_CHAR)
+
+
+DECODE_ROUNDS = 5
+"""Times a text is percent-decoded at most: a link passed through a redirector or a mail
+filter's link checker (Outlook's Safe Links, Google's `/url?q=`) is encoded again each time."""
+
+
+def unquotings(text: str) -> list[str]:
+    """`text` percent-decoded (as `urllib.parse.unquote_plus` reads it) once, twice…, until
+    decoding changes nothing: each reading that differs from the one before. A name encoded
+    twice (`Hobart%2520Wrenfield`) is found in the second."""
+    out: list[str] = []
+    for _ in range(DECODE_ROUNDS):
+        decoded = urllib.parse.unquote_plus(text)
+        if decoded == text:
+            break
+        out.append(decoded)
+        text = decoded
+    return out
 
 
 BARE_LETTERS = 3

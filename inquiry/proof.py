@@ -21,7 +21,6 @@ import html
 import io
 import json
 import re
-import urllib.parse
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from inquiry.docx_words import reader_attributes
 from inquiry.imagetexts import image_texts
+from inquiry.name_patterns import unquotings
 from inquiry.pdfobjects import object_texts, strings_in
 from inquiry.redaction import Matcher
 
@@ -58,9 +58,12 @@ def _search(
     # An address names someone percent-encoded too. Only an escape changes what decoding
     # reads (a `+` becomes a space, which the matcher already reads as one): a page that
     # says "40%" is not searched twice.
+    # Decoded again while escapes remain: a redirector's link is encoded twice (`%2520`).
     if not found and _ESCAPE.search(text):
-        decoded = urllib.parse.unquote_plus(text)
-        found = [Leak(file, where, s) for s, _ in matcher.search(decoded, hosts=hosts)]
+        for decoded in unquotings(text):
+            found = [Leak(file, where, s) for s, _ in matcher.search(decoded, hosts=hosts)]
+            if found:
+                break
     return found
 
 

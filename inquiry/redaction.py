@@ -28,7 +28,6 @@ import functools
 import hashlib
 import re
 import unicodedata
-import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -45,7 +44,7 @@ from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-16"
+RULES = "match-17"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -308,11 +307,11 @@ class Matcher:
         return any(all(word[:4] in norm for word in words) for words in self._words)
 
     def in_url(self, url: str) -> bool:
-        """True when a redacted string appears in a link target, percent-encoded or not."""
+        """True when a redacted string appears in a link target, percent-encoded (once or more)
+        or not."""
         if self._pattern is None:
             return False
-        decoded = urllib.parse.unquote_plus(url)
-        return bool(self.find(decoded) or self.find(url))
+        return any(self.find(text) for text in (url, *patterns.unquotings(url)))
 
     def split(self, text: str) -> list[str | Hit]:
         """`text` as pieces: the text kept, and a Hit where a redacted string was removed."""

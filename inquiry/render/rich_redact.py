@@ -17,6 +17,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
+from inquiry.name_patterns import DECODE_ROUNDS
 from inquiry.redaction import Hit, Matcher, mark_label
 from inquiry.render.rich_nodes import (
     ASIDE,
@@ -94,12 +95,20 @@ def _decoded(text: str) -> tuple[str, list[int], list[int]]:
 
 def _hits(text: str, matcher: Matcher) -> list[Hit]:
     """Every redacted string in `text`, as written and (where it has percent-escapes) decoded,
+    again while escapes remain (a redirector's link is encoded twice: `Hobart%2520Wrenfield`),
     overlapping finds joined."""
     hits = matcher.find(text)
-    if "%" in text:
-        decoded, starts, ends = _decoded(text)
-        if decoded != text:
-            hits += [Hit(starts[h.start], ends[h.end - 1], h.code) for h in matcher.find(decoded)]
+    reading, starts, ends = text, list(range(len(text))), list(range(1, len(text) + 1))
+    for _ in range(DECODE_ROUNDS):
+        if "%" not in reading:
+            break
+        decoded, first, last = _decoded(reading)
+        if decoded == reading:
+            break
+        # Each character of the new reading, traced back to the span of `text` it comes from.
+        reading = decoded
+        starts, ends = [starts[i] for i in first], [ends[i - 1] for i in last]
+        hits += [Hit(starts[h.start], ends[h.end - 1], h.code) for h in matcher.find(reading)]
     out: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
         if out and hit.start < out[-1].end:

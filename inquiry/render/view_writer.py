@@ -12,12 +12,12 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from inquiry.checks.common import at_words
 from inquiry.model import Item, PolicyExtract, Statistic, SurveyFinding, Testimony
+from inquiry.name_patterns import unquotings
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem
 from inquiry.redaction import Entry, Matcher, mark_label
@@ -109,8 +109,9 @@ class Writer:
     def url(self, url: str) -> Text:
         """A link, unless its address names a redacted string: then only its redacted words."""
         if self.matcher.in_url(url):
-            # Shown decoded, so `Sebastian%20Quill` is redacted like the words it spells.
-            return self.text(urllib.parse.unquote_plus(url))
+            # Shown decoded (as often as it was encoded), so `Sebastian%20Quill` and
+            # `Sebastian%2520Quill` are redacted like the words they spell.
+            return self.text([url, *unquotings(url)][-1])
         return Text.of(Link(url, url))
 
     def rich(self, entry: Numbered, path: tuple[str | int, ...], source: str) -> Rich:
