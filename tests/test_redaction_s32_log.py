@@ -24,10 +24,11 @@ RAW = [
 ]
 
 
-def _submission(tmp_path: Path) -> Path:
+def _submission(tmp_path: Path, paragraphs: list[str] | None = None) -> Path:
     root = tmp_path / "repo"
     init(root)
-    paragraphs = [f"Raw markup: {raw} here." for raw in RAW]
+    if paragraphs is None:
+        paragraphs = [f"Raw markup: {raw} here." for raw in RAW]
     (root / "evidence/testimonies/TM-002.yaml").write_text(
         "\n".join(
             [
@@ -75,3 +76,18 @@ def test_raw_markup_is_quoted_without_any_part_of_a_redacted_name(
     for prefix in ("hobartwren", "hobartw", "wrenf"):
         assert prefix not in _squashed(out), out
     assert "<a …>" in out and "\\textbf…" in out and "<!-- … -->" in out, out
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["file:///C:/Users/Hobart%20Wrenfield/notes.doc", "file:///home/Hobart%2520Wrenfield/x.doc"],
+)
+def test_a_refused_links_encoded_target_names_no_one_in_the_log(
+    tmp_path: Path, target: str
+) -> None:
+    """The target of a link to a file is said decoded (as often as it was encoded), so the log's
+    redaction finds the name in it: `Hobart%20Wrenfield` was printed as written."""
+    root = _submission(tmp_path, [f"See [the notes]({target}) here."])
+    result = CliRunner().invoke(main, ["validate", "--root", str(root)])
+    assert "markdown-link" in result.output and "[REDACTED]" in result.output, result.output
+    assert "wrenf" not in _squashed(result.output), result.output

@@ -23,6 +23,7 @@ from inquiry.checks.scan import scan
 from inquiry.errors import InquiryError
 from inquiry.load import Entry
 from inquiry.model import ITEM_MODELS, ItemBase
+from inquiry.name_patterns import unquotings
 from inquiry.problems import Problem
 from inquiry.yamlnodes import Path
 
@@ -104,7 +105,9 @@ def _bad_links(blocks: list[Any]) -> list[tuple[str, str]]:
         elif node["t"] == "Link":
             target = str(node["c"][2][0])
             if not target.lower().startswith(LINK_SCHEMES):
-                reason = f"a link to `{target}` (links must be http, https or mailto)"
+                # Said decoded, so the log's redaction reads a name encoded in it.
+                shown = [target, *unquotings(target)][-1]
+                reason = f"a link to `{shown}` (links must be http, https or mailto)"
                 found.append((reason, target))
     return found
 
