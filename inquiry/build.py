@@ -245,7 +245,9 @@ def _views(
     from inquiry.render.html.words import own_words
     from inquiry.render.view import ExhibitFacts, views
 
-    facts = {key: ExhibitFacts(r.kind, r.pages, r.sha256) for key, r in exhibits.items()}
+    facts = {
+        key: ExhibitFacts(r.kind, r.pages, r.sha256, r.redacted) for key, r in exhibits.items()
+    }
     try:
         made = views(
             plan,

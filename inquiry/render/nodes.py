@@ -249,6 +249,7 @@ class ExhibitView:
     file: Text  # the path shown (redacted)
     kind: Literal["pdf", "png", "jpeg"]
     sha256: str
+    hash_label: str  # what the hash is of: the file, or the copy redaction made of it
     pages: int
     caption: tuple[str, str, str]  # the strip under each page: before, between, after numbers
     note: Text  # what the DOCX says in its stead

@@ -47,11 +47,13 @@ from inquiry.render.view_writer import (
 
 @dataclass(frozen=True)
 class ExhibitFacts:
-    """What the views need to know of an exhibit file: its type, page count and hash."""
+    """What the views need to know of an exhibit file: its type, page count and hash (with
+    `redacted`, the hash of the copy redaction made, not the coalition's file)."""
 
     kind: str
     pages: int
     sha256: str
+    redacted: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,7 @@ def _exhibit(w: Writer, entry: Numbered, k: int, facts: ExhibitFacts) -> Exhibit
         file=w.text(exhibit.file),
         kind=kind,  # type: ignore[arg-type]
         sha256=facts.sha256,
+        hash_label=wording.REDACTED_HASH if facts.redacted else wording.EXHIBIT_FACTS[3],
         pages=facts.pages,
         caption=caption,
         note=note,

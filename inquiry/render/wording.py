@@ -78,6 +78,9 @@ DOCX_NUMBERS_NOTE = (
     "page describing it. The index and every reference are links."
 )
 EXHIBIT_FACTS = ("Description", "File", "Pages", "SHA-256")
+REDACTED_HASH = "SHA-256 (of the redacted copy)"
+"""The label of a redacted exhibit's hash: not the coalition's file's, which a reader holding a
+guess at the redacted words could otherwise test."""
 PAGE_N_OF_M = ("Page ", " of ")
 
 MONTHS = (

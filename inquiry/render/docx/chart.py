@@ -3,8 +3,9 @@
 The axis, its round steps and tick labels, and the choice of bars or a line come from
 `render/chart.py`, as for the PDF's vector chart, so a series is scaled and labelled alike in both.
 The chart's title and source are paragraphs around the picture (searchable, redacted text), and its
-alternative text (the view's `Chart.alt`) says what it shows and its shape; the table after it gives every value. Pillow's built-in font is used
-rather than any installed font, so the picture depends only on the data and Pillow's version.
+alternative text (the view's `Chart.alt`) says what it shows and its shape; the table after it
+gives every value. Pillow's built-in font is used rather than any installed font, so the picture
+depends only on the data and Pillow's version.
 """
 
 from __future__ import annotations

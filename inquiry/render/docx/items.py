@@ -107,7 +107,7 @@ def _exhibit(ctx: Context, view: ItemView, exhibit: ExhibitView, data: bytes | N
         styled_para(
             "Fact",
             [
-                styled("Fact Label", words(labels[3])),
+                styled("Fact Label", words(exhibit.hash_label)),
                 raw(openxml.tab()),
                 styled("Hash", words(exhibit.sha256)),
             ],
