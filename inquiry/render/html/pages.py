@@ -2,7 +2,8 @@
 
 Every page has the same frame: a skip link, a banner (`<header>`) naming the bundle with the
 edition's navigation, one `<main>`, and a footer with the note on page numbers. Headings go in
-order: the page's one `h1`, then `h2` sections, and the headings of Markdown fields below those.
+order: the page's one `h1`, then `h2` sections, and below those the index's tabs (`h3`) and the
+headings of Markdown fields.
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ def front_page(front: FrontView, site: s.Site) -> str:
     if not front.index:
         main.append(s.el("p", None, wording.EMPTY_EDITION))
     for section in front.index:
-        main.append(_index_table(section, w, "tab"))
+        main += _index_table(section, w, "tab")
     main.append(s.el("h2", {"id": "lines-of-inquiry"}, wording.LINES_OF_INQUIRY))
     main.append(_loi_table(front.lines_of_inquiry, w))
     for supplement in front.supplements:
@@ -146,7 +147,7 @@ def front_page(front: FrontView, site: s.Site) -> str:
         if not supplement.index:
             main.append(s.el("p", None, wording.SUPPLEMENT_LINES_ONLY))
         for section in supplement.index:
-            main.append(_index_table(section, w, f"{ident}-tab"))
+            main += _index_table(section, w, f"{ident}-tab")
         if supplement.lines_of_inquiry:
             # Named apart from the front matter's table, as the PDF heads it.
             name = f"{wording.LINES_OF_INQUIRY}: {supplement.title}"
@@ -182,9 +183,11 @@ def _annex_table(front: FrontView, w: Writer) -> HtmlElement:
     )
 
 
-def _index_table(section: IndexSection, w: Writer, ident: str) -> HtmlElement:
-    """A tab's index table, its region's id `{ident}-{letter}` (unique: a tab may have rows in
-    the front matter's index and in supplements)."""
+def _index_table(section: IndexSection, w: Writer, ident: str) -> list[s.Child]:
+    """A tab's heading (`h3`, under the index's or the supplement's `h2`: a screen reader's
+    user can move from tab to tab by heading) and its index table, named by its caption (the
+    heading's words, shown once, by the heading), its region's id `{ident}-{letter}` (unique:
+    a tab may have rows in the front matter's index and in supplements)."""
     site = w.site
     columns = list(wording.INDEX_COLUMNS)
     with_pages = site.layout is not None
@@ -216,12 +219,15 @@ def _index_table(section: IndexSection, w: Writer, ident: str) -> HtmlElement:
         if pages is not None:
             tr.append(s.el("td", {"class": "num"}, pdf_pages(site, *pages)))
         body.append(tr)
-    caption = s.el("caption", None, prefix + wording.tab_heading(section.tab, section.title))
+    name = prefix + wording.tab_heading(section.tab, section.title)
+    caption = s.el("caption", {"class": "visually-hidden"}, name)
     cls = "data index" if with_pages else "data index no-pages"
     table = s.el("table", {"class": cls}, caption, s.el("thead", None, head), body)
+    heading = s.el("h3", None, name)
+    heading.tail = "\n"
     region = scrolling(table, w.ids)
     region.set("id", f"{ident}-{section.tab}")
-    return region
+    return [heading, region]
 
 
 def _retired_row(r: RetiredRow, w: Writer, *, with_pages: bool) -> HtmlElement:
