@@ -33,7 +33,7 @@ def tabs(doc: lxml.html.HtmlElement) -> list[tuple[str, str, str]]:
 
 
 def outline(doc: lxml.html.HtmlElement) -> list[tuple[int, str]]:
-    return [(int(h.tag[1]), h.text_content()) for h in doc.iter("h1", "h2", "h3", "h4")]
+    return [(int(str(h.tag)[1]), h.text_content()) for h in doc.iter("h1", "h2", "h3", "h4")]
 
 
 def test_each_tab_has_a_heading_in_the_indexs_outline(sample: Path, tmp_path: Path) -> None:

@@ -253,7 +253,8 @@ def pdf_pages(site: s.Site, first: int, last: int) -> s.Child:
     href = site.pdf_href(first)
     if not href:
         return words_
-    return s.el("a", {"aria-label": words.pdf_pages(first, last), "href": href}, words_)
+    name = words.pdf_pages(first, last)
+    return s.el("a", {"aria-label": name, "class": "pages", "href": href}, words_)
 
 
 def _loi_table(

@@ -1,0 +1,86 @@
+"""Links in the HTML edition's tables are targets at least 24 by 24 CSS pixels (WCAG 2.2,
+2.5.8; red team s32): an index's page number (`4` was 9 by 16), each half of a pinpoint in the
+lines-of-inquiry table, an index title, and an item's pages in the PDF on its own page. The
+boxes are measured in Chromium at 320 and 1280 pixels; the tables still fit as they did."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_html import axe, make_edition, too_wide, violations
+
+SIZE = 24
+PROBE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head>
+<body style="margin:0">%s
+<script>
+addEventListener('load', () => {
+  const out = {};
+  for (const f of document.querySelectorAll('iframe')) {
+    const links = [];
+    for (const a of f.contentDocument.querySelectorAll('table.data a, a.pages')) {
+      const r = a.getBoundingClientRect();
+      links.push([a.closest('table') ? a.closest('table').className : 'pages',
+                  a.textContent, r.width, r.height]);
+    }
+    out[f.dataset.key] = links;
+  }
+  const pre = document.createElement('pre');
+  pre.id = 'probe';
+  pre.textContent = JSON.stringify(out);
+  document.body.append(pre);
+});
+</script></body></html>"""
+
+
+def link_boxes(pages: list[Path], widths: tuple[int, ...]) -> dict[str, list[list[object]]]:
+    """Every table link and pages link of each page at each width: (its table's class, words,
+    width, height) by `name@width`."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium not installed")
+    root = pages[0].parents[1] if pages[0].parent.name == "items" else pages[0].parent
+    frames = "".join(
+        f'<iframe data-key="{p.name}@{w}" src="{p.relative_to(root).as_posix()}" title="{w}"'
+        f' style="width:{w}px;height:600px;border:0;display:block"></iframe>'
+        for p in pages
+        for w in widths
+    )
+    probe = root / "probe-targets.html"
+    probe.write_text(PROBE % frames, encoding="utf-8")
+    done = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,900",
+         "--allow-file-access-from-files", "--dump-dom", probe.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    probe.unlink()
+    m = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, re.S)
+    assert m, done.stderr[-2000:]
+    result: dict[str, list[list[object]]] = json.loads(html.unescape(m[1]))
+    return result
+
+
+def test_links_in_tables_and_pages_links_are_24_pixels_square_or_more(
+    sample: Path, tmp_path: Path
+) -> None:
+    ed = make_edition(sample, tmp_path)
+    item = next(v for v in ed.views.items if v.id == "SF-001")
+    pages = [ed.dest / "index.html", ed.dest / "items" / f"{item.number}-SF-001.html"]
+    found = link_boxes(pages, (320, 1280))
+    small = {
+        key: [link for link in links if min(float(str(link[2])), float(str(link[3]))) < SIZE]
+        for key, links in found.items()
+    }
+    assert {k: v for k, v in small.items() if v} == {}
+    index = found["index.html@1280"]
+    kinds = {str(kind) for kind, *_ in index}
+    assert {"data index", "data loi"} <= kinds, kinds  # titles, pages, pinpoints measured
+    assert any(words == "4" for _, words, *_ in index)  # a one-digit page number
+    assert found[f"{item.number}-SF-001.html@1280"], "the item's pages link"
+    result = axe(pages, width=320)
+    assert list(violations(result)) == [] and too_wide(result) == {}
