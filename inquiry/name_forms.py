@@ -3,16 +3,25 @@
 People write a name in more ways than an editor lists. The matcher (`inquiry.redaction`) looks
 for each `redact` entry as written and also:
 
-- without a title before it: `Dr Jane Example` also hides `Jane Example`, since a witness
-  named once with a title is named elsewhere without (but `Dr Example` does not hide every
-  `Example`: a surname alone may be a common word — list it on its own when it should go);
+- without the titles before it: `Dr Jane Example` also hides `Jane Example`, since a witness
+  named once with a title is named elsewhere without; several titles too, and forms of address
+  of several words (`Rt Hon`, `His Honour Judge`, `Detective Sergeant`, `Mrs Justice`, `Staff
+  Nurse`, `Revd Canon`) — but `Dr Example` does not hide every `Example`: a surname alone may be
+  a common word (list it on its own when it should go), so no form is a single word the entry
+  did not list alone;
+- without what follows the name: honours, degrees and suffixes (`Jane Example OBE`, `… PhD`,
+  `… Jr`), a bracketed part (`Jane Example (Mrs)`, `… (née Smith)`), and what the person is
+  after a comma (`Jane Example, consultant`, `…, Ward Manager`);
+- without middle initials: `Jane Q. Example` also hides `Jane Example`;
 - surname first, after a comma: `Jane Example` also hides `Example, Jane` (how a reference
   list or a signature block writes it; the matcher requires the comma, so `…the price. Mark
-  said` is not `Mark Price`);
+  said` is not `Mark Price`), and the other way: `Example, Jane` also hides `Jane Example`;
 - with a German or Scandinavian letter spelt out: `Jürgen Blümwald` also hides
   `Juergen Bluemwald` (`ä ö ü ø å` as `ae oe ue oe aa`), the spelling a keyboard without
   them gives; and the other way, `Juergen Bluemwald` listed also hides `Jürgen Blümwald`
-  (which the matcher reads without its accents, as `Jurgen Blumwald`).
+  (which the matcher reads without its accents, as `Jurgen Blumwald`);
+- a telephone number as written from abroad or from home: `07700 900123` also hides
+  `+44 7700 900123`, `0044 7700 900123` and `+44 (0)7700 900123`, and each of those the others.
 
 Every form is a plain string (the typed one as typed, the others the entry's words joined by
 spaces), so both readings of a text (as written and with look-alike letters, see
@@ -48,6 +57,64 @@ a body (`General`, `Major`, `Private`, `Dean`, `Officer`, `Mother`, `Canon`, `Ri
 among them: `Major Trauma Centre` would hide every `trauma centre` (list the name without its
 title too where it should go)."""
 
+TITLE_BEFORE = frozenset(
+    {
+        "his", "her", "your", "detective", "staff", "police", "chief", "deputy", "acting",
+        "assistant", "senior", "lance", "station", "woman", "special", "right", "very", "most",
+        "major", "field", "flight", "wing", "squadron", "group", "air", "vice", "rear",
+    }
+)  # fmt: skip
+"""Words that are a title before another (`Detective Sergeant`, `Staff Nurse`, `His Honour`,
+`Right Reverend`, `Major General`), and otherwise ordinary words (`Major Trauma Centre`)."""
+TITLE_AFTER = frozenset(
+    {
+        "honour", "honor", "justice", "canon", "constable", "officer", "general", "dean",
+        "executive", "lordship", "ladyship", "worship", "grace", "excellency", "majesty",
+        "highness", "marshal", "leader", "superior", "mother",
+    }
+)  # fmt: skip
+"""Words that are a title after another (`His Honour`, `Mrs Justice`, `Revd Canon`, `Police
+Constable`, `Chief Executive`), and otherwise ordinary words or names (`Dean Street Clinic`,
+`General Medical Council`, `Canon Law`): an entry's first words are taken as a title only where
+each is one in its place, so `Officer Training Corps` keeps all its words."""
+POST_NOMINALS = frozenset(
+    {
+        # honours and decorations
+        "obe", "mbe", "cbe", "kbe", "dbe", "gbe", "cb", "kcb", "gcb", "cvo", "lvo", "mvo",
+        "kcvo", "dcvo", "cmg", "kcmg", "om", "ch", "dso", "dsc", "mc", "dfc", "gm", "qpm",
+        "kpm", "qfsm", "bem", "vc", "gc", "td", "rd",
+        # offices
+        "qc", "kc", "mp", "msp", "ms", "mla", "mep", "jp", "dl",
+        # degrees
+        "phd", "dphil", "md", "mbbs", "mbchb", "bmbs", "bm", "bch", "chb", "bs", "ba", "bsc",
+        "ma", "msc", "mba", "mphil", "mres", "llb", "llm", "lld", "bed", "med", "edd", "psyd",
+        "dclinpsy", "pgce", "dipsw", "hons",
+        # fellowships, memberships and registrations
+        "frs", "fba", "freng", "frse", "fmedsci", "frsa", "frcp", "frcs", "frcpsych", "frcgp",
+        "frcog", "frcpch", "frca", "frcr", "frcem", "frcn", "mrcp", "mrcs", "mrcpsych",
+        "mrcgp", "mrcog", "mrcpch", "rgn", "rmn", "rn", "rm", "rhv", "cqsw", "mcsp", "cpsychol",
+        "afbpss", "fbpss", "mbacp", "ukcp",
+    }
+)  # fmt: skip
+"""Honours, offices, degrees and qualifications written after a name (`Jane Example OBE`),
+taken as one when written as one, with two capitals or more (`OBE`, `PhD`; the surnames `Ma`
+and `Obe` are names)."""
+SUFFIXES = frozenset({"jr", "jnr", "sr", "snr", "esq", "ii", "iii", "iv"})
+"""What may end a name however it is written (`Jr.`, `Esq`, `III`)."""
+
+ROLES = frozenset(
+    {
+        "consultant", "psychiatrist", "psychologist", "therapist", "counsellor", "doctor",
+        "nurse", "surgeon", "physician", "clinician", "practitioner", "paramedic", "pharmacist",
+        "manager", "director", "lead", "head", "chair", "chairman", "chairwoman", "chairperson",
+        "officer", "worker", "assistant", "coordinator", "secretary", "supervisor", "registrar",
+        "solicitor", "barrister", "advocate", "witness", "patient", "client", "user", "carer",
+        "mother", "father", "daughter", "son", "wife", "husband", "partner", "widow", "retired",
+        "deceased", "former",
+    }
+)  # fmt: skip
+"""Words that say what a person is, after a comma (`Jane Example, Ward Manager`)."""
+
 SPELT_OUT = {
     "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
     "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa",
@@ -80,30 +147,149 @@ def forms(text: str) -> list[tuple[str, bool]]:
     if not typed:
         return []
     digits = "".join(_NUMBER.findall(text)) if _PHONE.fullmatch(text) else ""
-    if len(digits) >= 10 and digits.startswith("0"):
-        # A UK telephone number is also written from abroad: `+44 7700 900123`.
-        return [(text, False), (f"+44 {digits[1:]}", False)]
-    named = typed
-    while len(named) > 2 and (
-        _title(named[0]) or (_title(named[1]) and normalise(named[0])[0] == "the")
-    ):
-        named = named[1:]
+    if len(digits) >= _PHONE_DIGITS:
+        return [(text, False), *((form, False) for form in _phone_forms(text, digits))]
     out: list[tuple[str, bool]] = [(text, False)]
-    if named is not typed:
-        out.append((" ".join(named), False))
-    if len(named) > 1:
-        out.append((" ".join([named[-1], *named[:-1]]), True))
+    for reading in _readings(text):
+        named = words(" ".join(_bare(reading)))
+        if len(named) < 2 and named != typed:
+            continue  # never a single word the entry did not list alone
+        if named != typed:
+            out.append((" ".join(named), False))
+        if len(named) > 1:
+            out.append((" ".join([named[-1], *named[:-1]]), True))
     out += [(_spelt_out(form), reversed_) for form, reversed_ in out]
     out += [(_SPELLING.sub(lambda m: m.group()[0], form), reversed_) for form, reversed_ in out]
     return list(dict.fromkeys(out))
 
 
-def _title(word: str) -> bool:
-    return normalise(word)[0] in TITLES
+def _readings(text: str) -> list[list[str]]:
+    """The entry's words (as written between spaces) in each order it may name someone in: as
+    typed; and, unless it holds a digit (an address: `Flat 2, 14 Hill Street`), without its
+    bracketed parts (`(Mrs)`, `(née Smith)`) and read at its first comma both ways — a name
+    then what the person is (`Jane Example, consultant`: the two or more words before the
+    comma, see `_describes`) and surname first (`Example, Jane`: the words after it, then
+    those before, when those before are three or fewer)."""
+    if any(ch.isdigit() for ch in text) or not _SPLIT.search(text):
+        return [text.split()]
+    plain = _BRACKETED.sub(" ", text)
+    head, comma, tail = plain.partition(",")
+    if not comma:
+        return [plain.split()]
+    first, rest = head.split(), tail.split(",")[0].split()
+    if len(words(head)) >= 2 and _describes(first, tail):
+        return [first]
+    return (
+        [rest + first] if rest and len(words(head)) <= 3 and len(words(" ".join(rest))) <= 3 else []
+    )
+
+
+def _describes(head: list[str], tail: str) -> bool:
+    """Whether what follows a comma says what the person before it is (so the words before it
+    are a name on their own): a description in lower case (`, consultant`), a role, a title or
+    honours (`, Consultant Psychiatrist`, `, OBE`), or a title before the name (`Dr Jane
+    Example, Leeds`). Not a place after a place: `Mental Health Unit, Leeds` does not hide
+    every mental health unit."""
+    after = tail.split()
+    if not after:
+        return False
+    if after[0][:1].islower() or _titles(head) > 0:
+        return True
+    folded = {_word(chunk) for chunk in after}
+    return bool(folded & (ROLES | TITLES)) or any(_post_nominal(chunk) for chunk in after)
+
+
+def _bare(chunks: list[str]) -> list[str]:
+    """A name's words (as written between spaces) without the titles before it, the honours,
+    degrees and suffixes after it (`OBE`, `PhD`, `Jr`), a maiden name after `née`, and its
+    middle initials (`Bram K. Zellweger` is `Bram Zellweger`): always two words or more."""
+    named = list(chunks)
+    for i, chunk in enumerate(named[2:], 2):
+        if normalise(chunk)[0] in _NEE:
+            named = named[:i]
+            break
+    while len(named) > 2 and _post_nominal(named[-1]):
+        named.pop()
+    named = named[min(_titles(named), len(named) - 2) :] if len(named) > 2 else named
+    if len(named) > 2:
+        named = [named[0], *(c for c in named[1:-1] if not _INITIALS.fullmatch(c)), named[-1]]
+    return named
+
+
+def _titles(chunks: list[str]) -> int:
+    """How many of the first words are a title: a run of `TITLES`, or of words that are one
+    only beside another (`TITLE_BEFORE` before one, `TITLE_AFTER` after one)."""
+    folded = [_word(c) for c in chunks]
+
+    def titled(i: int) -> bool:
+        word = folded[i]
+        after = i + 1 < len(folded) and (
+            folded[i + 1] in TITLES or folded[i + 1] in TITLE_BEFORE or folded[i + 1] in TITLE_AFTER
+        )
+        if word == "the":  # `The Revd`, `The Right Honourable`; not `The Dean Street Clinic`
+            return i + 1 < len(folded) and (
+                folded[i + 1] in TITLES or folded[i + 1] in TITLE_BEFORE
+            )
+        return (
+            word in TITLES
+            or (word in TITLE_BEFORE and after)
+            or (word in TITLE_AFTER and i > 0 and titled(i - 1))
+        )
+
+    count = 0
+    while count < len(folded) and titled(count):
+        count += 1
+    return count
+
+
+def _word(chunk: str) -> str:
+    """A word as written between spaces, folded, when it is one word (`Revd.`); else ""."""
+    parts = words(chunk)
+    return normalise(parts[0])[0] if len(parts) == 1 else ""
+
+
+def _post_nominal(chunk: str) -> bool:
+    """Whether a word after a name is an honour, a degree, a qualification or a suffix, written
+    as one is (`OBE`, `PhD`, `MA`; not the surnames `Ma` or `Obe`)."""
+    parts = words(chunk)
+    if len(parts) != 1:
+        return False
+    word = parts[0].replace(".", "")
+    folded = normalise(word)[0]
+    capitals = sum(ch.isupper() for ch in word)
+    return (folded in POST_NOMINALS and capitals >= 2) or folded in SUFFIXES
+
+
+def _phone_forms(text: str, digits: str) -> list[str]:
+    """A telephone number as it is also written: from abroad (`+44 7700 900123`, `0044 7700
+    900123`, `+44 (0)7700 900123`) when it is a UK number written from home (`07700 900123`),
+    and the other way; an international one with `00` for its `+`, and the other way."""
+    national = ""
+    if text.lstrip().startswith("+"):
+        out = [f"00{digits}"]
+        if digits.startswith("44"):
+            national = digits[2:]
+    elif digits.startswith("00"):
+        out = [f"+{digits[2:]}"]
+        if digits.startswith("0044"):
+            national = digits[4:]
+    else:
+        out = []
+        national = digits[1:] if digits.startswith("0") else ""
+    national = national[1:] if national.startswith("0") else national  # `+44 (0)7700…`
+    if len(national) >= _PHONE_DIGITS - 1:
+        out += [f"{prefix}{national}" for prefix in ("0", "+44 ", "0044 ", "+44 (0)", "0044 (0)")]
+    return out
 
 
 _PHONE = re.compile(r"[\d\s().+\-]+")
 _NUMBER = re.compile(r"\d")
+_PHONE_DIGITS = 10
+_SPLIT = re.compile(r"[,(\[]")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_INITIALS = re.compile(r"[^\W\d_]\.?|(?:[^\W\d_]\.)+")
+"""A word that is initials: `K`, `K.`, `J.K.`."""
+_NEE = frozenset({"nee", "formerly"})
 _SPELLING = re.compile("ae|oe|ue|aa", re.IGNORECASE)
 """A spelt-out letter, read back as the plain letter the matcher makes of `ä ö ü ø å`."""
 

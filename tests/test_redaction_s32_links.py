@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def write_testimony(
     root: Path,
     *,
     paragraphs: list[str],
-    redact: list[object],
+    redact: Sequence[object],
     summary: str = "A witness describes the service.",
     url: str | None = None,
     exhibit: str | None = None,
@@ -63,7 +64,7 @@ def write_testimony(
 
         path = root / "evidence" / exhibit
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(make_pdf(["An exhibit's page."]))
+        path.write_bytes(make_pdf(1, text="A letter"))
         lines.append("exhibits: " + json.dumps([{"file": exhibit, "description": "A letter"}]))
     (root / "evidence/testimonies/TM-032.yaml").write_text("\n".join(lines) + "\n", "utf-8")
     return root
