@@ -367,7 +367,9 @@ def test_statistic_headline_chart_with_alt_text_and_values(public: Built) -> Non
     ]
     assert len(pictures) == 1
     assert pictures[0].get("descr") == chart.alt
-    assert chart.alt.startswith("Bar chart of Referrals received (referrals) by period: 2021-22: 90;")
+    assert chart.alt.startswith(
+        "Bar chart of Referrals received (referrals) by period: 2021-22: 90;"
+    )
     c_nv_pr = [
         e
         for p in c1
