@@ -108,15 +108,34 @@ in one script where a name is; a look-alike letter is read as Latin in the secon
 
 def tokens(text: str) -> list[str]:
     """The words of a redacted string, normalised: what must appear, in order. In a long
-    number each digit is a word of its own, so it is found however grouped (`07700 900 123`)."""
+    number each digit is a word of its own, so it is found however grouped (`07700 900 123`);
+    so too in a code of letters and digits, whose letters are a word (`AB123456C` is found as
+    `AB 12 34 56 C`, `BS14DJ` as `BS1 4DJ`)."""
     norm, _ = normalise(text)
     words = [t for t in re.split(f"{_GAP_CHAR}+", norm) if t]
-    if sum(c.isdigit() for c in norm) < _LONG_NUMBER:
-        return words
-    return [d for t in words for d in _DIGITS.findall(t)]
+    long_number = sum(c.isdigit() for c in norm) >= _LONG_NUMBER
+    return ["".join(part) for t in words for part in split_code(t, long_number)]
 
 
-_DIGITS = re.compile(r"\d|\D+")
+_CODE_CHARACTERS = 5
+"""Letters and digits a word needs to be read as a code (`BS14DJ`, `AB12CDE`): a shorter one
+(`A1`, `M6`) is found as written, not in `a 1` or `M 6`."""
+
+
+def split_code(word: Sequence[str], long_number: bool) -> list[list[str]]:
+    """A word's characters (or each character's expression) cut where a gap may fall inside it:
+    before and after each digit, when it is part of a long number or a code of letters and
+    digits; otherwise the word whole."""
+    digits = sum(c.isdigit() for c in word)
+    if not (long_number and digits) and not (0 < digits < len(word) >= _CODE_CHARACTERS):
+        return [list(word)]
+    out: list[list[str]] = []
+    for c in word:
+        if c.isdigit() or not out or out[-1][-1].isdigit():
+            out.append([c])
+        else:
+            out[-1].append(c)
+    return out
 
 
 def longest_first(by_tokens: dict[tuple[str, ...], _T]) -> list[tuple[tuple[str, ...], _T]]:
@@ -217,7 +236,7 @@ def look_tokens(text: str) -> list[str]:
     """The words of a redacted string for the look-alike reading, each an expression in which
     every letter matches what that reading makes of it in either case (`Н` and `н`: `h` or
     `н`), so that the string is found however the text capitalises it."""
-    tokens: list[str] = []
+    words: list[list[str]] = []
     word: list[str] = []
     for ch in text:
         forms = look_forms(ch) - {""}
@@ -225,14 +244,16 @@ def look_tokens(text: str) -> list[str]:
             continue  # invisible
         if all(_GAP_ONE.fullmatch(f) for f in forms):
             if word:
-                tokens.append("".join(word))
+                words.append(word)
                 word = []
             continue
         alts = [re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))]
         word.append(alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})")
     if word:
-        tokens.append("".join(word))
-    return tokens
+        words.append(word)
+    # Cut as `tokens` cuts the words (a digit's expression is the digit).
+    long_number = sum(c.isdigit() for c in normalise(text)[0]) >= _LONG_NUMBER
+    return ["".join(part) for w in words for part in split_code(w, long_number)]
 
 
 _GAP_ONE = re.compile(_GAP_CHAR)
