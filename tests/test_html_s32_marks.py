@@ -9,7 +9,7 @@ from pathlib import Path
 
 from test_html import axe, make_edition, parse, violations
 
-THIRD_PARTY = "Third party; GRO: its meaning holds a semicolon and a code-like word"
+THIRD_PARTY = "Third party; PI: its meaning holds a semicolon and another code in use"
 
 
 def coded(sample: Path) -> Path:

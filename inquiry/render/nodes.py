@@ -380,3 +380,4 @@ class FrontView:
     subject: str
     keywords: str
     tab_titles: tuple[tuple[str, str], ...] = ()  # (letter, title redacted) of every tab
+    marks: tuple[tuple[str, str], ...] = ()  # (mark, meaning redacted): `("[PI]", "Personal …")`

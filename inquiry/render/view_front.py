@@ -109,8 +109,9 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
             ),
         ),
     ]
-    legend = _legend(w, plan)
-    if legend:
+    marks = _legend(w, plan)
+    if marks:
+        legend = "; ".join(f"{code}: {meaning}".rstrip(": ") for code, meaning in marks)
         facts.append(Fact(wording.REDACTION_MARKS, Text.of(legend)))
     if commit:
         facts.append(Fact("Built from commit", Text.of(commit)))
@@ -136,6 +137,7 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
         subject=w.plain(sub.inquiry) + (f" — {wording.RESTRICTED_EDITION}" if restricted else ""),
         keywords="; ".join(f"{loi.id}: {w.plain(loi.title)}" for loi in sub.lines_of_inquiry),
         tab_titles=tab_titles(w, plan),
+        marks=tuple((f"[{code}]", meaning) for code, meaning in marks if meaning),
     )
 
 
@@ -272,12 +274,13 @@ def _retired_row(
     return RetiredRow(r.number, r.id, statement, r.first_page, r.last_page, notice, by, by_id)
 
 
-def _legend(w: Writer, plan: Plan) -> str:
-    """What each mark of the public edition stands for (`PI: Personal information; …`), from
-    submission.yaml's `redaction_codes`: said once on the cover, so that neither a reader nor
-    a screen reader is left with a bare code. Empty when the edition redacts nothing."""
+def _legend(w: Writer, plan: Plan) -> list[tuple[str, str]]:
+    """What each mark of the public edition stands for (`PI`, `Personal information`), from
+    submission.yaml's `redaction_codes` (the meaning redacted; empty when not declared): said
+    once on the cover, so that neither a reader nor a screen reader is left with a bare code.
+    Empty when the edition redacts nothing."""
     if plan.audience != "public":
-        return ""
+        return []
     codes: set[str | None] = set()
     for n in plan.items:
         codes.update(e.code for e in redaction_entries(n.item))
@@ -288,12 +291,12 @@ def _legend(w: Writer, plan: Plan) -> str:
     # Each code without its brackets: a mark's label is found in the text only where the
     # mark stands (a count of `[PI]` in the bundle counts the redactions).
     said = [
-        f"{code}: {w.plain(str(meanings.get(code, '')))}".rstrip(": ")
+        (code, w.plain(str(meanings.get(code, ""))))
         for code in sorted(c for c in codes if c is not None)
     ]
     if None in codes:
-        said.append(f"{REDACTED.strip('[]')}: {wording.NO_REASON}")
-    return "; ".join(said)
+        said.append((REDACTED.strip("[]"), wording.NO_REASON))
+    return said
 
 
 def loi_rows(

@@ -75,7 +75,7 @@ def render_html(
     sections = [*views.front.index, *(x for s in views.front.supplements for x in s.index)]
     retired = [(x, r) for x in sections for r in x.rows if isinstance(r, RetiredRow)]
     old_names = {r.number: page_name(r.number, r.id) for _, r in retired}
-    meanings = legend(views.front, (e.code for e in views.matcher.entries))
+    meanings = legend(views.front)
     site = Site(
         names,
         {v.id: v.number for v in items},

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
@@ -29,7 +29,6 @@ from inquiry.render.pdf.layout import Layout
 Child = HtmlElement | str | None
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 WEB_SCHEMES = ("http://", "https://", "mailto:")
-_LEGEND_ENTRY = re.compile(r"(?:^|(?<=; ))([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?=: |; |$)")
 """A code where it starts an entry of the cover's legend of redaction marks."""
 
 
@@ -165,24 +164,11 @@ def mark(site: Site, label: str) -> HtmlElement:
     return el("abbr", {"class": "redacted", "title": meaning}, label)
 
 
-def legend(front: FrontView, codes: Iterable[str | None]) -> dict[str, str]:
-    """Each mark's meaning, from the cover's legend (the fact `Redactions`, which says
-    `PI: Personal information; TP: Third party; REDACTED: removed, …`), for the marks of
-    `codes` (the edition's redaction codes, None for `[REDACTED]`, which needs no expansion).
-    The legend is read where a code among these starts an entry (`; PI: `), so a meaning holding
-    a semicolon stays whole. Empty when the edition redacts nothing (a restricted edition has no
-    legend)."""
-    facts = front.cover.facts
-    said = next((f.value.plain() for f in facts if f.label == wording.REDACTION_MARKS), "")
-    names = {c or REDACTED.strip("[]") for c in codes}
-    starts = [m for m in _LEGEND_ENTRY.finditer(said) if m.group(1) in names]
-    out: dict[str, str] = {}
-    ends = [m.start() - len("; ") for m in starts[1:]] + [len(said)] * bool(starts)
-    for m, end in zip(starts, ends, strict=True):
-        meaning = said[m.end() : end].removeprefix(": ").strip()
-        if meaning and f"[{m.group(1)}]" != REDACTED:  # `[REDACTED]` says what it is
-            out[f"[{m.group(1)}]"] = meaning
-    return out
+def legend(front: FrontView) -> dict[str, str]:
+    """Each mark's meaning (`[PI]` → `Personal information`), as the cover's legend gives it
+    (`FrontView.marks`); `[REDACTED]` says what it is and needs none. Empty when the edition
+    redacts nothing (a restricted edition has no legend)."""
+    return {mark: meaning for mark, meaning in front.marks if mark != REDACTED}
 
 
 def pin(site: Site, p: Pin, *, linked: bool = True) -> HtmlElement:
