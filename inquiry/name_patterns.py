@@ -49,6 +49,10 @@ ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<![\w\]])@\w+")
 """The parts of a (normalised) text where a name may touch other letters: the local part of an
 e-mail address (`zquorvath@`), a handle (`@annsmith`) — not the domain after a redaction mark
 (`[PI]@janesmith.org` is an address whose name part was removed, read as it was before)."""
+HASHTAG = re.compile(r"(?<![\w&#/\]])#(?=[^\W\d_])\w+")
+"""A hashtag (`#justiceforjanesmith`), where a name runs into other words as in a host's
+(`HOST_LETTERS`): one that starts with a letter, not a character reference (`&#233;`), an
+address's fragment (`/#top`, read with its address) or a number (`#12`)."""
 
 
 _UNSPACED = (

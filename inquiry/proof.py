@@ -34,6 +34,10 @@ from inquiry.redaction import Matcher
 
 _TAG = re.compile(r"<[^>]+>")
 _ATTR = re.compile(r'="([^"]*)"')
+_IN_PAGE = re.compile(r'\bhref="#[^"]*"')
+"""A link to a place in the same page (`href="#content"`): the page's own words, not a hashtag
+(a witness called Conte is not in `#content`); its target is the `id` of something on the page,
+searched with the other attributes."""
 
 
 @dataclass(frozen=True)
@@ -202,7 +206,7 @@ def file_leaks(
         text = "\n".join(
             [
                 html.unescape(_TAG.sub(" ", text)),
-                " ".join(html.unescape(a) for a in _ATTR.findall(text)),
+                " ".join(html.unescape(a) for a in _ATTR.findall(_IN_PAGE.sub("", text))),
             ]
         )
         return joined + _search(matcher, text, label, "text")

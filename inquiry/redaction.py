@@ -44,7 +44,7 @@ from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-19"
+RULES = "match-20"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -192,8 +192,9 @@ class Matcher:
         self, norm: str, *, look_alike: bool, hosts: bool = True
     ) -> list[tuple[int, int, int]]:
         """(start, end, form) of each match in a normalised text: whole words, and anywhere
-        inside an address part (`patterns.ADDRESS`) and, with `hosts`, a web address
-        (`patterns.HOST`; its punycode labels read as the Unicode they stand for)."""
+        inside an address part (`patterns.ADDRESS`), a hashtag (`patterns.HASHTAG`) and, with
+        `hosts`, a web address (`patterns.HOST`; its punycode labels read as the Unicode they
+        stand for)."""
         whole, bare = (self._look, self._look_bare) if look_alike else (self._pattern, self._bare)
         host = self._look_host if look_alike else self._host
         assert whole is not None and bare is not None and host is not None
@@ -202,6 +203,9 @@ class Matcher:
         if "@" in norm:
             for part in patterns.ADDRESS.finditer(norm):
                 found += bare.finditer(norm, part.start(), part.end())
+        if "#" in norm:
+            for part in patterns.HASHTAG.finditer(norm):
+                found += host.finditer(norm, part.start(), part.end())
         if hosts and ("." in norm or "\u3002" in norm):
             for part in patterns.HOST.finditer(norm):
                 if not patterns.ours(part.group()):
