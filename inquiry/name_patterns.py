@@ -283,30 +283,40 @@ def unquotings(text: str) -> list[str]:
 
 
 BARE_LETTERS = 3
-_TLDS = (
-    "com|org|net|edu|gov|mil|int|info|biz|name|pro|aero|coop|museum|mobi|app|dev|io|ai|blog|"
-    "online|site|website|xyz|tech|news|media|social|community|charity|ngo|ong|foundation|health|"
-    "care|nhs|scot|wales|cymru|london|page|link|live|life|world|global|email|uk|"
-    # and a document's file name (`janesmithstatement.pdf`), though not XML, HTML or CSS ones
-    "pdf|png|jpe?g|gif|tiff?|docx?|odt|rtf|txt|csv|xlsx?|pptx?"
+_NOT_LAST = (
+    # words that start a sentence run into the one before (`Manchester.Then`, `Rowe.The`)
+    "the|then|this|that|these|those|there|their|they|them|she|his|her|him|its|our|you|your|"
+    "and|but|nor|for|from|with|after|before|when|while|where|which|who|what|why|how|all|some|"
+    "also|however|although|though|because|since|until|was|were|are|not|yes|has|had|have|did|"
+    "does|can|could|would|should|will|may|might|must|each|every|both|many|more|other|such|"
+    "only|just|even|still|yet|next|first|finally|instead|indeed|therefore|thus|"
+    # and the parts of a bundle's own files (`settings.xml`, `style.css`, `manifest.json`)
+    "xml|rels|html?|css|js|json|typ|xsd"
 )
 _DOT = "[.\u3002]"  # a full stop, or the ideographic one browsers take for it (NFKD makes ｡ that)
+_REST = "[^\\s<>\"'()\\[\\]]"
+_FOLDERS = "(?:(?:[a-z]:)?\\\\(?:[\\w.\\-~]+\\\\)*|[/~]?(?:[\\w.\\-~]+/)*)"
+"""The folders before a file's name: `exhibits/`, `~/letters/`, `c:\\users\\jsmith\\`."""
 HOST = re.compile(
-    "(?:(?:https?|ftp)://|www"
-    + _DOT
-    + ")[^\\s<>\"'()\\[\\]]+"
-    + "|(?<![\\w.\\-])(?:[^\\W_](?:[\\w\\-]*[^\\W_])?"
-    + _DOT
-    + ")+"
-    + f"(?:[a-z]{{2}}|{_TLDS}|xn-{{1,2}}[a-z0-9-]+)"
-    + "(?![\\w\\-])(?:[/?#][^\\s<>\"'()\\[\\]]*)?"
+    f"(?:(?:https?|ftp)://|www{_DOT}){_REST}+"
+    # a host or a file's name, with the folders before it and the path after it
+    + f"|(?<![\\w.\\-]){_FOLDERS}(?:[^\\W_](?:[\\w\\-]*[^\\W_])?{_DOT})+"
+    + f"(?!(?:{_NOT_LAST})(?![\\w\\-]))(?:[a-z][a-z0-9]{{1,23}}|xn-{{1,2}}[a-z0-9-]+)"
+    + f"(?![\\w\\-+]|{_DOT}[^\\W_])(?:[/?#]{_REST}*)?"
+    # a path of two folders or more (a drive's, of one or more)
+    + "|(?<![\\w.\\-])(?:[/~]?(?:[\\w.\\-~]+/){2,}|[a-z]:\\\\(?:[\\w.\\-~]+\\\\)+)"
+    + "[\\w.\\-~]*"
 )
-"""A (normalised) web address: one with its scheme or `www.`, or a host ending in a country's
-two letters or a common top-level domain (`oursomerset.org.uk`), each with its path, query and
-fragment — where words run together with nothing between them: a name is found there wherever
-it stands, as in an address's name part, when it is long enough not to be found in ordinary
-words (`HOST_LETTERS`). Not a file name (`statement.pdf`, `settings.xml`, a Word file's
-`…wordprocessingml.footer` content type) nor two sentences run together (`Manchester.Then`)."""
+"""A (normalised) web address, file name or path: one with its scheme or `www.`; a host or a
+file's name, its last label of two to 24 letters and digits, starting with a letter
+(`oursomerset.org.uk`, `janesmithcounselling.therapy`, `janesmithinterview.mp3`), with the
+folders before it (`exhibits/JaneSmithLetters/letter.pdf`, `C:\\Users\\jsmith\\x.msg`) and its
+path, query and fragment; or a path of two folders or more — where words run together with
+nothing between them: a name is found there wherever it stands, as in an address's name part,
+when it is long enough not to be found in ordinary words (`HOST_LETTERS`). Not two sentences
+run together (`Manchester.Then`: a last label that is a word a sentence starts with), a bundle's
+own part (`settings.xml`, `style.css`), a Word file's `…wordprocessingml.footer+xml` content
+type (a `+` after it), nor `e.g.` (a label of one letter)."""
 OUR_HOSTS = frozenset(
     {
         "schemas.openxmlformats.org",

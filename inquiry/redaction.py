@@ -44,7 +44,7 @@ from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-20"
+RULES = "match-21"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -206,7 +206,7 @@ class Matcher:
         if "#" in norm:
             for part in patterns.HASHTAG.finditer(norm):
                 found += host.finditer(norm, part.start(), part.end())
-        if hosts and ("." in norm or "\u3002" in norm):
+        if hosts and ("." in norm or "/" in norm or "\\" in norm or "\u3002" in norm):
             for part in patterns.HOST.finditer(norm):
                 if not patterns.ours(part.group()):
                     found += host.finditer(norm, part.start(), part.end())
