@@ -165,7 +165,7 @@ def pattern(
         alternatives = tree
     else:
         if literal:
-            words = [[re.escape(t) for t in tokens] for tokens in words]
+            words = [[_literal(t) for t in tokens] for tokens in words]
         alternatives = "|".join(
             "(?:"
             + "".join(
@@ -180,9 +180,29 @@ def pattern(
     return re.compile(rf"{_START}(?:{alternatives}){_END}")
 
 
-_SEPARATOR = {"\x00gap": _WORD_GAP, "\x01comma": _COMMA, "\x02number": _NUMBER_GAP}
-"""The steps between words in a tree (sorted before any letter, so a longer form is tried
-first), and what each stands for."""
+_TIGHT = _GAP
+"""Between two characters of a script written without spaces: a space or a mark may still fall
+there (`山田 太郎` is `山田太郎`: a run of them is one word, so no gap between words could)."""
+_SEPARATOR = {
+    "\x00gap": _WORD_GAP,
+    "\x01comma": _COMMA,
+    "\x02number": _NUMBER_GAP,
+    "\x03tight": _TIGHT,
+}
+"""The steps between words (and between the characters of an unspaced script) in a tree, sorted
+before any letter, so a longer form is tried first, and what each stands for."""
+_UNSPACED_ONE = re.compile(f"[{_UNSPACED}]")
+
+
+def _characters(token: str) -> list[str]:
+    """A word's characters, those of an unspaced script after another each with `\x03tight`
+    before it (the step a tree takes there)."""
+    out: list[str] = []
+    for i, ch in enumerate(token):
+        if i and _UNSPACED_ONE.match(ch) and _UNSPACED_ONE.match(token[i - 1]):
+            out.append("\x03tight")
+        out.append(ch)
+    return out
 
 
 def _step(tokens: Sequence[str], i: int, comma: bool) -> str:
@@ -193,6 +213,11 @@ def _step(tokens: Sequence[str], i: int, comma: bool) -> str:
     if tokens[i - 1].isdigit() and tokens[i].isdigit():
         return "\x02number"
     return "\x00gap"
+
+
+def _literal(token: str) -> str:
+    """A word as an expression that matches it as written (see `_characters`)."""
+    return "".join(_SEPARATOR.get(ch) or re.escape(ch) for ch in _characters(token))
 
 
 _TREE_DEPTH = 100
@@ -209,7 +234,7 @@ def _tree(words: Sequence[Sequence[str]], commas: Sequence[bool]) -> str | None:
         for i, token in enumerate(tokens):
             if i:
                 node = node.setdefault(_step(tokens, i, comma), {})
-            for ch in token:
+            for ch in _characters(token):
                 node = node.setdefault(ch, {})
         node.setdefault("", k)  # the end of form k (the first of equal forms keeps it)
     return _branches(root, 0)
@@ -242,6 +267,7 @@ def look_tokens(text: str) -> list[str]:
     `н`), so that the string is found however the text capitalises it."""
     words: list[list[str]] = []
     word: list[str] = []
+    previous = ""
     for ch in text:
         forms = look_forms(ch) - {""}
         if not forms:
@@ -252,7 +278,10 @@ def look_tokens(text: str) -> list[str]:
                 word = []
             continue
         alts = [re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))]
+        if word and _UNSPACED_ONE.match(ch) and _UNSPACED_ONE.match(previous):
+            word.append(_TIGHT)
         word.append(alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})")
+        previous = ch
     if word:
         words.append(word)
     # Cut as `tokens` cuts the words (a digit's expression is the digit).
