@@ -52,10 +52,12 @@ _LETTERS = {
     **dict.fromkeys("ǥǤ", "g"),
     **dict.fromkeys("æÆ", "ae"),
     **dict.fromkeys("œŒ", "oe"),
+    **dict.fromkeys("þÞ", "th"),
+    "\ua78f": "\u00b7",  # the sinological dot, a letter to Unicode, is a middle dot to a reader
 }
 """Letters that Unicode gives no decomposition but a reader (and a search box) takes for
 plain ones: a stroke or a missing dot is an accent to them (`Łukasz` is `Lukasz`, the Turkish
-`Aydın` is `AYDIN`)."""
+`Aydın` is `AYDIN`), and a thorn is `th` (`Þórsdóttir` is `Thorsdottir`)."""
 NARROW = frozenset("\u2006\u2008\u2009\u200a\u202f\ufffe")
 """Spaces drawn so narrow (six-per-em, punctuation, thin, hair, narrow no-break) that
 `Quor<hair>vath` reads as one word: matching reads a text holding one both with it as a space

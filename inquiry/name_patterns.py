@@ -21,13 +21,14 @@ from inquiry.folding import look_forms, normalise
 
 _T = TypeVar("_T")
 
-_GAP_CHAR = "[\\s\\-'._·+/()\\[\\]{}•‧∙⋅⦁・|~*\\\\]"
+_GAP_CHAR = "[\\s\\-'._·+/()\\[\\]{}•‧∙⋅⦁・‣◦●○▪▫■□◆◇⁌⁍⸱⸳᛫|~*\\\\]"
 """What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots,
-underscores, middle dots and bullets, plus signs, slashes and backslashes, brackets, bars,
-tildes and asterisks (a URL slug or query, a file name, `Anne--Marie`, `(07700) 900123`,
-`Zoë • Blanchflower`, `Zoë|Blanchflower`) — never a comma, a colon or a sentence's end but a
-dot, nor a mark that joins two things (`&`, `=`, `>`, `#`, quotation marks: `Rose & Hill Street`
-is no one), nor a control character (a separator between texts that must not be read across)."""
+underscores, middle dots and bullets of any shape (`• ‣ ◦ ● ▪ ⸱ ᛫`), plus signs, slashes and
+backslashes, brackets, bars, tildes and asterisks (a URL slug or query, a file name,
+`Anne--Marie`, `(07700) 900123`, `Zoë • Blanchflower`, `Zoë|Blanchflower`) — never a comma, a
+colon or a sentence's end but a dot, nor a mark that joins two things (`&`, `=`, `>`, `#`,
+quotation marks: `Rose & Hill Street` is no one), nor a control character (a separator between
+texts that must not be read across)."""
 _GAP = f"{_GAP_CHAR}*"
 _INITIAL = r"(?:[^\W\d_]\.|(?![ai])[^\W\d_])"
 _WORD_GAP = f"{_GAP}(?:{_INITIAL}{_GAP_CHAR}+){{0,2}}"
