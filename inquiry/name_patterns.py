@@ -46,6 +46,9 @@ _COMMA = f"\\s*,{_GAP_CHAR}*"
 """What stands between the surname and the rest in a surname-first form: `Example, Jane`."""
 _ENDING = "s?"
 """What may follow a name's last word: a plural or a possessive without its apostrophe."""
+_ENDING_INSIDE = "(?:s(?![^\\W\\d_]))?"
+"""The same where a name may touch other letters (a host's words): an `s` the next word does not
+begin with (`janesmiths.com`, not the `s` of `janesmithstatement.pdf`)."""
 ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<![\w\]])@\w+")
 """The parts of a (normalised) text where a name may touch other letters: the local part of an
 e-mail address (`zquorvath@`), a handle (`@annsmith`) — not the domain after a redaction mark
@@ -161,7 +164,8 @@ def pattern(
     1,000 names made the proof several times slower); otherwise each word is an expression."""
     if not words:
         return None
-    tree = _tree(words, commas) if literal else None
+    ending = _ENDING if whole else _ENDING_INSIDE
+    tree = _tree(words, commas, ending) if literal else None
     if tree is not None:
         alternatives = tree
     else:
@@ -173,7 +177,7 @@ def pattern(
                 (_SEPARATOR[_step(tokens, i, comma)] if i else "") + token
                 for i, token in enumerate(tokens)
             )
-            + f"{_ENDING}(?P<f{k}>))"
+            + f"{ending}(?P<f{k}>))"
             for k, (tokens, comma) in enumerate(zip(words, commas, strict=True))
         )
     if not whole:
@@ -226,7 +230,7 @@ _TREE_DEPTH = 100
 that are beginnings of one another by the hundred, the flat list is used instead."""
 
 
-def _tree(words: Sequence[Sequence[str]], commas: Sequence[bool]) -> str | None:
+def _tree(words: Sequence[Sequence[str]], commas: Sequence[bool], ending: str) -> str | None:
     """The forms' words as one expression that shares their common beginnings (None when the
     tree would nest too deeply)."""
     root: dict[str, Any] = {}
@@ -238,10 +242,10 @@ def _tree(words: Sequence[Sequence[str]], commas: Sequence[bool]) -> str | None:
             for ch in _characters(token):
                 node = node.setdefault(ch, {})
         node.setdefault("", k)  # the end of form k (the first of equal forms keeps it)
-    return _branches(root, 0)
+    return _branches(root, 0, ending)
 
 
-def _branches(node: dict[str, Any], depth: int) -> str | None:
+def _branches(node: dict[str, Any], depth: int, ending: str) -> str | None:
     """The expression for a tree node; a run of single steps is written in a loop, so only
     branchings recurse."""
     run = []
@@ -252,12 +256,12 @@ def _branches(node: dict[str, Any], depth: int) -> str | None:
         return None
     parts = []
     for step in sorted(k for k in node if k):
-        rest = _branches(node[step], depth + 1)
+        rest = _branches(node[step], depth + 1, ending)
         if rest is None:
             return None
         parts.append((_SEPARATOR.get(step) or re.escape(step)) + rest)
     if "" in node:
-        parts.append(f"{_ENDING}(?P<f{node['']}>)")
+        parts.append(f"{ending}(?P<f{node['']}>)")
     inner = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
     return "".join(run) + inner
 
