@@ -7,7 +7,8 @@ line end joined up (`inquiry.folding`), and the words of a name allowed to run t
 split by spaces, dashes, dots, underscores, middle dots, plus signs or slashes (`Anne Marie`,
 `Anne-Marie`, `Anne–Marie`, `anne_marie`, `AnneMarie`, `Anne·Marie`, `Anne+Marie`), with an `s`
 after it (`the Quorvaths`). Each entry is also looked for in its other usual forms
-(`inquiry.name_forms`: without a title, surname first after a comma, `ü` spelt `ue`). A text
+(`inquiry.name_forms`: without a title, honours or middle initials, surname first after a
+comma, `ü` spelt `ue`, a telephone number as dialled from abroad). A text
 holding Greek, Cyrillic or Armenian letters is read a second time with each letter drawn like a
 Latin one taken for it (`Daνid` with a Greek nu is `David`), so a name written in those
 alphabets is still found in either case, and one disguised by them is found too. A match must
@@ -15,7 +16,9 @@ start and end at a word boundary, so a redacted `Ann` does not take the middle o
 (a digit or a letter of a script written without spaces is not a word's middle: `Rowe2`,
 `Quinceさん` are found); but in the part of an e-mail address before its `@`, and in an `@handle`,
 a name is found wherever it stands (`jsmith@`, `@annsmith`), and so is a name of five letters or
-more inside a host or file name (`oursomerset.org.uk`, `janesmithphotography.com`).
+more inside a host, a file's or a folder's name or a hashtag (`oursomerset.org.uk`,
+`janesmithphotography.com`, `#justiceforjanesmith`); a link is read decoded as often as it
+was percent-encoded (`Jane%2520Smith`).
 
 The same matcher removes names before rendering and searches the rendered outputs afterwards
 (`inquiry.proof`), so the two can never disagree about what a name looks like. It errs towards
