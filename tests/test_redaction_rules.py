@@ -26,12 +26,14 @@ def with_codes(tmp_path: Path, files: dict[str, str | bytes], sub: str = CODES) 
 
 
 def test_redact_entries_as_strings_and_with_codes(tmp_path: Path) -> None:
-    text = TM + "redact:\n  - Jane Doe\n  - {text: St Elsewhere, code: GRO-B}\n"
+    text = TM.replace("First.", "Jane Doe worked at St Elsewhere.")
+    text += "redact:\n  - Jane Doe\n  - {text: St Elsewhere, code: GRO-B}\n"
     assert with_codes(tmp_path, {"evidence/item.yaml": text}).problems == ()
 
 
 def test_an_undeclared_code_at_its_line(tmp_path: Path) -> None:
-    text = TM + "redact:\n  - {text: Jane, code: GRO-A}\n  - {text: John, code: GRO-C}\n"
+    text = TM.replace("First.", "Jane met John.")
+    text += "redact:\n  - {text: Jane, code: GRO-A}\n  - {text: John, code: GRO-C}\n"
     report = with_codes(tmp_path, {"evidence/item.yaml": text})
     assert report.flatten("code", "file", "line", "column", "hint") == [
         (
@@ -45,7 +47,7 @@ def test_an_undeclared_code_at_its_line(tmp_path: Path) -> None:
 
 
 def test_a_code_without_any_declared(tmp_path: Path) -> None:
-    text = TM + "redact:\n  - {text: Jane, code: GRO-A}\n"
+    text = TM.replace("First.", "Jane said so.") + "redact:\n  - {text: Jane, code: GRO-A}\n"
     report = with_codes(tmp_path, {"evidence/item.yaml": text}, sub=SUBMISSION)
     assert report.flatten("code", "line") == [("redact-unknown-code", 17)]
     assert "redaction_codes" in (report.problems[0].hint or "")

@@ -74,6 +74,7 @@ class Rules:
             *redaction.check(ctx),
             *redaction.named_paths(corpus),
             *redaction.too_many(corpus),
+            *redaction.not_found(ctx, parsed),
             *glyphs.check(corpus),
             *unparsed,
             *markdown.check(parsed),

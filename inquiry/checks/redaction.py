@@ -4,16 +4,22 @@ pages)."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from inquiry.checks.common import Context, at
+from inquiry.checks.markdown import Parsed
 from inquiry.load import Corpus, Entry
 from inquiry.model.redact import MAX_SUBMISSION_REDACTIONS
 from inquiry.model.types import ID_PATTERN
+from inquiry.numbering import included
 from inquiry.problems import Problem
 from inquiry.redacted_log import matcher_of
+from inquiry.redaction import Matcher
+from inquiry.render.rich_nodes import everything
 from inquiry.yamlnodes import Path
 
 
@@ -43,6 +49,16 @@ def _strings(entry: Entry) -> Iterator[tuple[Path, str]]:
             yield path, value
         elif (text := f.text(*path, "text")) is not None:
             yield (*path, "text"), text
+
+
+def _own_strings(entry: Entry) -> Iterator[tuple[int, Path, str]]:
+    """Each string of an item's own `redact` list, with its index and path."""
+    f = entry.fields
+    for i in f.indices("redact"):
+        if (value := f.text("redact", i)) is not None:
+            yield i, ("redact", i), value
+        elif (text := f.text("redact", i, "text")) is not None:
+            yield i, ("redact", i, "text"), text
 
 
 SHORTEST_NUMBER = 5
@@ -145,6 +161,105 @@ def references(ctx: Context) -> list[Problem]:
                     )
                 )
     return out
+
+
+APART = "\n\x00\n"
+"""Between two texts searched as one: a control character, which no redacted string is
+matched across (the build searches each field on its own)."""
+NOT_FOUND_PASSES = 4
+"""Searches of the whole edition for the entries: a string hidden in a longer one's match
+(`Jane` in `Jane Placeholder`) is found by the next pass, made without the strings found."""
+
+
+def not_found(ctx: Context, parsed: Sequence[Parsed] = ()) -> list[Problem]:
+    """A testimony's `redact` entry that matches nothing in any text of the public edition
+    (its included items' fields, as written and as their Markdown reads, and submission.yaml):
+    nothing is removed for it, so a misspelt name leaves the name itself in the bundle. Said
+    only when every file was read (an unread one may hold it), of included items' entries. The
+    message never quotes the string (logs are public)."""
+    corpus = ctx.corpus
+    if corpus.submission_doc is None or len(corpus.items) != corpus.files:
+        return []
+    if not any(getattr(e.item, "redact", None) for e in corpus.entries):
+        return []  # most submissions: nothing to search for
+    public = [
+        e
+        for e in corpus.entries
+        if e.item is not None
+        and included(e.item, audience="public", include_drafts=ctx.include_drafts)
+    ]
+    asked = [
+        (entry, i, path, text)
+        for entry in public
+        for i, path, text in _own_strings(entry)
+        if not _too_short(text) and not _REFERENCE.search(text)  # said otherwise
+    ]
+    if not asked:
+        return []
+    readings: dict[str, list[str]] = {}  # each file's Markdown as it reads, where parsed
+    for field in parsed:
+        readings.setdefault(field.entry.file, []).append(everything(field.blocks))
+    # Every text once (titles, publishers and paragraphs repeat), searched as one: one search
+    # of the edition costs far less than one per item.
+    texts = dict.fromkeys(_texts(corpus.submission_doc.data))
+    for entry in public:
+        texts.update(dict.fromkeys([*_texts(entry.doc.data), *readings.get(entry.file, ())]))
+    every = APART.join(texts)
+    strings = {text for _, _, _, text in asked}
+    missing = _found_nowhere(strings - _written(strings, every), every)
+    return [
+        at(
+            entry,
+            path,
+            "redact-not-found",
+            f"`redact` entry {i + 1} matches nothing in the public edition: no text was "
+            "removed for it",
+            "check its spelling against the words it is to remove; words only in an "
+            "exhibit's pages belong in that exhibit's own `redact` list",
+            "warning",
+        )
+        for entry, i, path, text in asked
+        if text in missing
+    ]
+
+
+def _written(strings: set[str], text: str) -> set[str]:
+    """Those of `strings` written in `text` as they are, in any case, as whole words: each is
+    a match (the matcher finds every string so written, and more), found without the cost of
+    the matcher's search (a second at 10,000 items), which is left to the rest."""
+    by_fold: dict[str, list[str]] = {}
+    for string in strings:
+        by_fold.setdefault(string.casefold(), []).append(string)
+    words = "|".join(re.escape(f) for f in sorted(by_fold, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+    return {s for found in pattern.finditer(text.casefold()) for s in by_fold[found.group()]}
+
+
+def _found_nowhere(strings: set[str], text: str) -> set[str]:
+    """Those of `strings` the matcher finds nowhere in `text`; after `NOT_FOUND_PASSES`
+    searches that each found some, none (said of nothing rather than wrongly)."""
+    for _ in range(NOT_FOUND_PASSES):
+        found = {s for s, _ in Matcher.of(sorted(strings)).search(text)}
+        strings -= found
+        if not found or not strings:
+            return strings
+    return set()
+
+
+def _texts(data: Any) -> Iterator[str]:
+    """Every string value in a file's data but its `redact` lists (what the edition may print
+    of it), and each read with its character references decoded (`Jane&nbsp;Doe`)."""
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            yield value
+            if "&" in value:
+                yield html.unescape(value)
+        elif isinstance(value, list):
+            stack += reversed(value)
+        elif isinstance(value, dict):
+            stack += reversed([v for k, v in value.items() if k != "redact"])
 
 
 def declared_codes(corpus: Corpus) -> dict[str, str] | None:
