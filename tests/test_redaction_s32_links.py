@@ -102,12 +102,12 @@ def found(edition: Edition, tmp: Path, needles: list[str]) -> dict[str, list[str
 def edition(tmp_path_factory: pytest.TempPathFactory, build_cache: Path) -> Edition:
     root = write_testimony(
         tmp_path_factory.mktemp("links") / "repo",
-        # Each field names the witness plainly too, so the careful walk reads its links (a field
-        # whose words and once-decoded links name no one is not walked: `render.rich.prepare`;
-        # one that is refused by the proof, which decodes as often as needed).
-        summary=f"{NAME} wrote [a post]({SAFE_LINK}) about the service.",
+        # A field whose only mention of the witness is a link encoded twice: a field whose
+        # words and once-decoded links named no one was not walked (`render.rich.prepare`), and
+        # the proof refused the build; the plain name is in another paragraph.
+        summary=f"She wrote [a post]({SAFE_LINK}) about the service.",
         url=REDIRECT,
-        paragraphs=[f"{NAME} said: read <{SAFE_LINK}> for the thread.", "Nothing else."],
+        paragraphs=[f"Read <{SAFE_LINK}> for the thread.", f"{NAME} said nothing else."],
         redact=[NAME],
     )
     return build_edition(root, tmp_path_factory.mktemp("links-out") / "out", build_cache)

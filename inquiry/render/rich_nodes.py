@@ -9,13 +9,13 @@ cuts redacted strings out of it).
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from inquiry.model.types import LANGUAGE_PATTERN
+from inquiry.name_patterns import unquotings
 from inquiry.redaction import mark_label
 
 Node = dict[str, Any]
@@ -217,18 +217,19 @@ def _inlines(inlines: list[Node], notes: deque[Blocks]) -> Iterator[Event]:
 def everything(node: Any) -> str:
     """Every string in a field's AST as a reader meets it (`reading`): its words with their
     spaces and line breaks, a line between the parts read apart, its footnotes after it; then
-    each link's target and title, decoded too (a URL may name someone by itself), and, when
+    each link's target and title, decoded too, as often as it was encoded (a URL may name
+    someone by itself; a redirector's link is encoded twice, `Hobart%2520Wrenfield`), and, when
     it holds any, the words read with their percent-escapes decoded (`Agatha%20Thistlewood`)."""
     words: list[str] = []
     asides: list[str] = []
     for kind, text, _ in reading(node if isinstance(node, list) else [node]):
         if kind == ASIDE:
-            asides += [text, urllib.parse.unquote_plus(text)]
+            asides += [text, *unquotings(text)]
         else:
             words.append(text)
     shown = "".join(words)
     if "%" in shown:
-        asides.append(urllib.parse.unquote_plus(shown))
+        asides += unquotings(shown)
     return "\n".join([shown, *asides])
 
 
