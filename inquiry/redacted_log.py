@@ -12,11 +12,12 @@ is printed with the mark too.
 from __future__ import annotations
 
 import dataclasses
+import weakref
 
 from inquiry.load import Corpus
 from inquiry.model.redact import MAX_REDACTED_CHARACTERS, MAX_SUBMISSION_REDACTIONS
 from inquiry.problems import Problem, Report
-from inquiry.redaction import Entry, Matcher, written_entries
+from inquiry.redaction import Entry, Matcher, mark_label, written_entries
 
 
 def strings_of(corpus: Corpus) -> tuple[list[Entry], bool]:
@@ -54,13 +55,61 @@ def redacted(problem: Problem, matcher: Matcher) -> Problem:
     """`problem` with each redacted string in its file, message and hint replaced by its mark."""
     if not matcher:
         return problem
-    hint = matcher.plain(problem.hint) if problem.hint is not None else None
+    hint = said(problem.hint, matcher) if problem.hint is not None else None
     return dataclasses.replace(
         problem,
         file=redacted_path(problem.file, matcher),
-        message=matcher.plain(problem.message),
+        message=said(problem.message, matcher),
         hint=hint,
     )
+
+
+CUT = "…"
+LEAST_CUT = 3
+"""The fewest characters of a redacted string, cut short by a message, that are marked."""
+
+
+def said(text: str, matcher: Matcher) -> str:
+    """`text` with each redacted string replaced by its mark, and so too the start of one that
+    a message cut short to quote it (`` `…the good witness Hobart Wrenf…` ``: a value, a word
+    or a tag too long to print whole is cut before the log's redaction sees it, and a name cut
+    in two is no longer the name)."""
+    text = matcher.plain(text)
+    if CUT not in text:
+        return text
+    parts = text.split(CUT)
+    return CUT.join([*(_uncut(part, matcher) for part in parts[:-1]), parts[-1]])
+
+
+def _uncut(before: str, matcher: Matcher) -> str:
+    """`before` with its end marked where it is the start of a redacted string (at least
+    `LEAST_CUT` characters of it), found by the matcher itself with the rest of the string
+    put back, so the string's every written form counts."""
+    if len(before) < LEAST_CUT or not before[-1].isalnum():
+        return before
+    near = before[-(MAX_REDACTED_CHARACTERS + 64) :]  # what a string cut here can start in
+    for rest in _starts(matcher).get(near[-LEAST_CUT:].casefold(), ()):
+        for hit in matcher.find(near + rest):
+            if hit.start < len(near) <= hit.end and len(near) - hit.start >= LEAST_CUT:
+                return before[: len(before) - len(near) + hit.start] + mark_label(hit.code)
+    return before
+
+
+_STARTS: weakref.WeakKeyDictionary[Matcher, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+
+
+def _starts(matcher: Matcher) -> dict[str, list[str]]:
+    """For each redacted string and each place it could be cut after `LEAST_CUT` characters
+    or more: the rest of the string, by the (casefolded) characters just before the cut. Made
+    once a matcher, so a log of many cut messages looks up a few candidates each."""
+    if matcher not in _STARTS:
+        index: dict[str, list[str]] = {}
+        for entry in matcher.entries:
+            words = entry.text
+            for k in range(len(words) - 1, LEAST_CUT - 1, -1):
+                index.setdefault(words[k - LEAST_CUT : k].casefold(), []).append(words[k:])
+        _STARTS[matcher] = index
+    return _STARTS[matcher]
 
 
 _FIXED_FOLDERS = frozenset({"evidence", "served", "schemas", "templates"})
