@@ -40,7 +40,11 @@ def test_a_name_cut_short_in_a_message_is_marked(sample: Path, extra: str, form:
     _testimony(sample, extra)
     result = CliRunner().invoke(main, ["validate", "--root", str(sample), "--format", form])
     assert result.exit_code == 1, result.output
-    out = result.output if form != "json" else json.dumps(json.loads(result.stdout), ensure_ascii=False)
+    out = (
+        result.output
+        if form != "json"
+        else json.dumps(json.loads(result.stdout), ensure_ascii=False)
+    )
     assert "…" in out  # the message did cut the value
     for piece in ("Hobart", "Wrenf", "hobart"):
         assert piece not in out, out
