@@ -28,7 +28,7 @@ from pathlib import Path
 
 from inquiry.docx_words import reader_attributes
 from inquiry.imagetexts import image_texts
-from inquiry.name_patterns import unquotings
+from inquiry.name_addresses import unquotings
 from inquiry.pdfobjects import object_texts, strings_in
 from inquiry.redaction import Matcher
 

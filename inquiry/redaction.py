@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from inquiry import name_addresses as addresses
 from inquiry import name_forms
 from inquiry import name_patterns as patterns
 from inquiry.folding import (
@@ -115,8 +116,8 @@ class Matcher:
         # Inside an address or a handle a name may touch other letters, so a short one would
         # be found everywhere (`Ed` in `@media`): there, names of three letters or more.
         # And inside a host's words (`oursomerset.org.uk`), names of five letters or more.
-        self._bare_ok = [len("".join(w)) >= patterns.BARE_LETTERS for w in self._words]
-        self._host_ok = [len("".join(w)) >= patterns.HOST_LETTERS for w in self._words]
+        self._bare_ok = [len("".join(w)) >= addresses.BARE_LETTERS for w in self._words]
+        self._host_ok = [len("".join(w)) >= addresses.HOST_LETTERS for w in self._words]
         self._bare = _anywhere(self._words, self._bare_ok, commas, literal=True)
         self._host = _anywhere(self._words, self._host_ok, commas, literal=True)
         # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`)
@@ -196,7 +197,7 @@ class Matcher:
     ) -> list[tuple[int, int, int]]:
         """(start, end, form) of each match in a normalised text: whole words, and anywhere
         inside an address part (`patterns.ADDRESS`), a hashtag (`patterns.HASHTAG`) and, with
-        `hosts`, a web address (`patterns.HOST`; its punycode labels read as the Unicode they
+        `hosts`, a web address (`addresses.HOST`; its punycode labels read as the Unicode they
         stand for)."""
         whole, bare = (self._look, self._look_bare) if look_alike else (self._pattern, self._bare)
         host = self._look_host if look_alike else self._host
@@ -210,20 +211,20 @@ class Matcher:
             for part in patterns.HASHTAG.finditer(norm):
                 found += host.finditer(norm, part.start(), part.end())
         if hosts and ("." in norm or "/" in norm or "\\" in norm or "\u3002" in norm):
-            for part in patterns.HOST.finditer(norm):
-                if not patterns.ours(part.group()):
+            for part in addresses.HOST.finditer(norm):
+                if not addresses.ours(part.group()):
                     found += host.finditer(norm, part.start(), part.end())
                     if "xn-" in part.group():
                         spans += self._punycode(norm, part, look_alike=look_alike)
         # Only a name of the letters a–f can be a hexadecimal number's middle.
         runs = (
-            patterns.hex_runs(norm)
-            if any(patterns.HEX_NAME.fullmatch(m.group()) for m in found)
+            addresses.hex_runs(norm)
+            if any(addresses.HEX_NAME.fullmatch(m.group()) for m in found)
             else None
         )
         for m in found:
             if m.end() > m.start() and not (
-                runs is not None and patterns.in_hex(norm, m.start(), m.end(), runs)
+                runs is not None and addresses.in_hex(norm, m.start(), m.end(), runs)
             ):
                 assert m.lastgroup is not None
                 spans.append((m.start(), m.end(), int(m.lastgroup[1:])))
@@ -243,8 +244,8 @@ class Matcher:
         """A span over each punycode label of `address` whose Unicode holds a name."""
         out = []
         base = address.start()
-        for label in patterns.PUNYCODE.finditer(address.group()):
-            plain = patterns.punycode_label(label.group(1))
+        for label in addresses.PUNYCODE.finditer(address.group()):
+            plain = addresses.punycode_label(label.group(1))
             if not plain:
                 continue
             decoded = normalise_fast(plain, look_alike=look_alike)
@@ -318,7 +319,7 @@ class Matcher:
         or not."""
         if self._pattern is None:
             return False
-        return any(self.find(text) for text in (url, *patterns.unquotings(url)))
+        return any(self.find(text) for text in (url, *addresses.unquotings(url)))
 
     def split(self, text: str) -> list[str | Hit]:
         """`text` as pieces: the text kept, and a Hit where a redacted string was removed."""

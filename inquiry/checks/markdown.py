@@ -23,7 +23,7 @@ from inquiry.checks.scan import scan
 from inquiry.errors import InquiryError
 from inquiry.load import Entry
 from inquiry.model import ITEM_MODELS, ItemBase
-from inquiry.name_patterns import unquotings
+from inquiry.name_addresses import unquotings
 from inquiry.problems import Problem
 from inquiry.yamlnodes import Path
 

@@ -130,6 +130,7 @@ PREPARING = (
     "inquiry.imagetexts",
     "inquiry.redaction",
     "inquiry.name_patterns",
+    "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",
     "inquiry.look_alikes",

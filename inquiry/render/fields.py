@@ -36,6 +36,7 @@ PREPARING = (
     "inquiry.render.rich_redact",
     "inquiry.redaction",
     "inquiry.name_patterns",
+    "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",
     "inquiry.look_alikes",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inquiry.model.types import LANGUAGE_PATTERN
-from inquiry.name_patterns import unquotings
+from inquiry.name_addresses import unquotings
 from inquiry.redaction import mark_label
 
 Node = dict[str, Any]

@@ -17,7 +17,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
-from inquiry.name_patterns import DECODE_ROUNDS
+from inquiry.name_addresses import DECODE_ROUNDS
 from inquiry.redaction import Hit, Matcher, mark_label
 from inquiry.render.rich_nodes import (
     ASIDE,

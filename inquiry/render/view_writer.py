@@ -17,7 +17,7 @@ from typing import Any
 
 from inquiry.checks.common import at_words
 from inquiry.model import Item, PolicyExtract, Statistic, SurveyFinding, Testimony
-from inquiry.name_patterns import unquotings
+from inquiry.name_addresses import unquotings
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem
 from inquiry.redaction import Entry, Matcher, mark_label

@@ -67,6 +67,7 @@ COMPILING = (
     "inquiry.docx_words",
     "inquiry.redaction",
     "inquiry.name_patterns",
+    "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",
     "inquiry.look_alikes",
