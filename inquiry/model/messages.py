@@ -3,6 +3,7 @@ key or value it concerns. No message a user sees is pydantic's own text."""
 
 from __future__ import annotations
 
+import decimal
 import difflib
 import math
 import typing
@@ -161,8 +162,19 @@ def _number(value: Any) -> str:
         # `0xfff…` value in YAML), and a few hundred digits tell the reader nothing more.
         digits = math.floor(value.bit_length() * math.log10(2)) + 1
         return f"a number of about {digits:,} digits"
-    text = f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        return _float(value)
+    text = str(value)
     return text if len(text) <= 24 else f"{text[:12]}…({len(text)} digits)"
+
+
+def _float(value: float) -> str:
+    """A finite float with every digit that tells it from its neighbours: the shortest text that
+    reads back as the same number (`100.0000001`, `1000000000000000.1`, where `:g` rounded them
+    to `100` and `1e+15`, the very numbers they were refused for not being), a whole number
+    without `.0`, and without an exponent unless written out it would be over 24 characters."""
+    plain = str(int(value)) if value.is_integer() else format(decimal.Decimal(repr(value)), "f")
+    return plain if len(plain) <= 24 else repr(value)
 
 
 def _range(err: ErrorDetails, where: str, info: FieldInfo | None) -> tuple[str, str]:
@@ -265,7 +277,7 @@ def _type_message(kind: str, where: str, value: Any, about: str) -> tuple[str, s
         hint = about
     if kind == "int_type" and isinstance(value, float):
         if math.isfinite(value):
-            return "schema-type", f"`{where}` must be a whole number, not {value:g}", hint
+            return "schema-type", f"`{where}` must be a whole number, not {_float(value)}", hint
         return "schema-type", f"`{where}` must be a whole number", hint
     return "schema-type", f"`{where}` must be {wanted}, not {kind_of(value)}", hint
 
