@@ -4,6 +4,7 @@ apart and a key holding a zero-width space is not shown as the plain word."""
 
 from __future__ import annotations
 
+import decimal
 import unicodedata
 
 _UNSEEN = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs", "Mn", "Me"})
@@ -30,3 +31,15 @@ def same_when_normalised(a: str, b: str) -> bool:
     """Whether two names differ only in how their accented letters are encoded (NFC: `é` as
     one character; NFD: `e` and a combining accent, as macOS may write a file's name)."""
     return a != b and unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b)
+
+
+def number(value: float) -> str:
+    """A number in a message with every digit that tells it from its neighbours: the shortest
+    text that reads back as the same number (`100.0000001`, `1000000000000000.1`, where `:g`
+    rounded them to `100` and `1e+15`, the very numbers they were refused for not being), a
+    whole number without `.0`, and without an exponent unless written out it would be over 24
+    characters."""
+    if isinstance(value, int):
+        return str(value)
+    plain = str(int(value)) if value.is_integer() else format(decimal.Decimal(repr(value)), "f")
+    return plain if len(plain) <= 24 else repr(value)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import functools
 import typing
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from inquiry.load import Entry
 from inquiry.model import ITEM_MODELS, ItemBase
 from inquiry.model.types import is_date, partial_date_bounds
 from inquiry.problems import Problem
+from inquiry.shown import number
 from inquiry.yamlnodes import Path
 
 
@@ -90,16 +90,6 @@ def _dates(entry: Entry, today: dt.date) -> Iterator[Problem]:
         )
 
 
-def _shown(value: float) -> str:
-    """A number in a message with every digit that tells it from its neighbours (`100.0001`,
-    where `:g` wrote "must lie in 0–100, not 100"): the shortest text that reads back as the
-    same number, a whole number without `.0`, and without an exponent unless it is tiny."""
-    if isinstance(value, int) or value.is_integer():
-        return str(int(value))  # numbers are at most 10**15 (`NUMBER_LIMIT`)
-    plain = format(decimal.Decimal(repr(value)), "f")
-    return plain if len(plain) <= 24 else repr(value)
-
-
 def _figures(entry: Entry) -> Iterator[Problem]:
     f = entry.fields
     sample = f.number("survey", "sample_size")
@@ -111,7 +101,7 @@ def _figures(entry: Entry) -> Iterator[Problem]:
                 entry,
                 ("figures", i, "value"),
                 "figure-percent-range",
-                f"a percentage must lie in 0–100, not {_shown(value)}",
+                f"a percentage must lie in 0–100, not {number(value)}",
                 "give the percentage itself, or use `unit: count` for a number of people",
             )
         if unit == "count" and value is not None and base is not None and not 0 <= value <= base:
@@ -121,12 +111,12 @@ def _figures(entry: Entry) -> Iterator[Problem]:
                 "figure-count-base",
                 *(
                     (
-                        f"a count of {_shown(value)} is below zero",
+                        f"a count of {number(value)} is below zero",
                         "a count is a number of people: 0 or more",
                     )
                     if value < 0
                     else (
-                        f"a count of {_shown(value)} exceeds its base of {_shown(base)}",
+                        f"a count of {number(value)} exceeds its base of {number(base)}",
                         "the base is how many answered: a count cannot exceed it",
                     )
                 ),
@@ -136,7 +126,7 @@ def _figures(entry: Entry) -> Iterator[Problem]:
                 entry,
                 ("figures", i, "base"),
                 "figure-base-sample",
-                f"base {_shown(base)} exceeds the survey's sample size {_shown(sample)}",
+                f"base {number(base)} exceeds the survey's sample size {number(sample)}",
                 "a figure's base is part of the sample: check both",
             )
 

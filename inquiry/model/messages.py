@@ -3,7 +3,6 @@ key or value it concerns. No message a user sees is pydantic's own text."""
 
 from __future__ import annotations
 
-import decimal
 import difflib
 import math
 import typing
@@ -17,7 +16,7 @@ from pydantic_core import ErrorDetails
 
 from inquiry.model.redact import UNION_TAGS
 from inquiry.model.types import ID_PATTERN, LOI_PATTERN, NUMBER_LIMIT
-from inquiry.shown import escaped
+from inquiry.shown import escaped, number
 from inquiry.yamlcompose import Pos
 from inquiry.yamlnodes import Document, Path
 
@@ -163,18 +162,9 @@ def _number(value: Any) -> str:
         digits = math.floor(value.bit_length() * math.log10(2)) + 1
         return f"a number of about {digits:,} digits"
     if isinstance(value, float):
-        return _float(value)
+        return number(value)
     text = str(value)
     return text if len(text) <= 24 else f"{text[:12]}…({len(text)} digits)"
-
-
-def _float(value: float) -> str:
-    """A finite float with every digit that tells it from its neighbours: the shortest text that
-    reads back as the same number (`100.0000001`, `1000000000000000.1`, where `:g` rounded them
-    to `100` and `1e+15`, the very numbers they were refused for not being), a whole number
-    without `.0`, and without an exponent unless written out it would be over 24 characters."""
-    plain = str(int(value)) if value.is_integer() else format(decimal.Decimal(repr(value)), "f")
-    return plain if len(plain) <= 24 else repr(value)
 
 
 def _range(err: ErrorDetails, where: str, info: FieldInfo | None) -> tuple[str, str]:
@@ -277,7 +267,7 @@ def _type_message(kind: str, where: str, value: Any, about: str) -> tuple[str, s
         hint = about
     if kind == "int_type" and isinstance(value, float):
         if math.isfinite(value):
-            return "schema-type", f"`{where}` must be a whole number, not {_float(value)}", hint
+            return "schema-type", f"`{where}` must be a whole number, not {number(value)}", hint
         return "schema-type", f"`{where}` must be a whole number", hint
     return "schema-type", f"`{where}` must be {wanted}, not {kind_of(value)}", hint
 
