@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_html import Edition, make_edition, parse
@@ -55,8 +56,16 @@ def measure(page: Path, widths: tuple[int, ...]) -> dict[str, dict[str, object]]
         f' style="width:{w}px;height:700px;border:0;display:block"></iframe>'
         for w in widths
     )
-    probe = page.with_name(f"probe-{page.stem}.html")
-    probe.write_text(PROBE % frames, encoding="utf-8")
+    result: dict[str, dict[str, object]] = run_probe(
+        chromium, page.with_name(f"probe-{page.stem}.html"), PROBE % frames
+    )
+    return result
+
+
+def run_probe(chromium: str, probe: Path, page: str) -> Any:
+    """The JSON a probe page (`page`, written to `probe` and removed after) leaves in its
+    `<pre id="probe">` once Chromium has laid out its frames."""
+    probe.write_text(page, encoding="utf-8")
     done = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,900",
          "--allow-file-access-from-files", "--dump-dom", probe.as_uri()],
@@ -65,8 +74,7 @@ def measure(page: Path, widths: tuple[int, ...]) -> dict[str, dict[str, object]]
     probe.unlink()
     m = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, re.S)
     assert m, done.stderr[-2000:]
-    result: dict[str, dict[str, object]] = json.loads(html.unescape(m[1]))
-    return result
+    return json.loads(html.unescape(m[1]))
 
 
 @pytest.fixture

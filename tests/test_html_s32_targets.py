@@ -6,15 +6,12 @@ Chromium at 320 and 1280 pixels; the tables still fit as they did."""
 
 from __future__ import annotations
 
-import html
-import json
-import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from test_html import axe, make_edition, too_wide, violations
+from test_html_s32_tables import run_probe
 
 SIZE = 24
 PROBE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head>
@@ -52,17 +49,9 @@ def link_boxes(pages: list[Path], widths: tuple[int, ...]) -> dict[str, list[lis
         for p in pages
         for w in widths
     )
-    probe = root / "probe-targets.html"
-    probe.write_text(PROBE % frames, encoding="utf-8")
-    done = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,900",
-         "--allow-file-access-from-files", "--dump-dom", probe.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    probe.unlink()
-    m = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, re.S)
-    assert m, done.stderr[-2000:]
-    result: dict[str, list[list[object]]] = json.loads(html.unescape(m[1]))
+    result: dict[str, list[list[object]]] = run_probe(
+        chromium, root / "probe-targets.html", PROBE % frames
+    )
     return result
 
 
