@@ -177,10 +177,38 @@ def _readings(text: str) -> list[list[str]]:
     if not comma:
         return [plain.split()]
     first, rest = head.split(), tail.split(",")[0].split()
-    if len(words(head)) >= 2 and _describes(first, tail):
+    if len(words(head)) >= 2 and _a_name(_bare(first)) and _describes(first, tail):
         return [first]
-    return (
-        [rest + first] if rest and len(words(head)) <= 3 and len(words(" ".join(rest))) <= 3 else []
+    surname_first = len(words(head)) <= 2 and 1 <= len(words(" ".join(rest))) <= 3
+    return [rest + first] if surname_first and _a_name(first) and _a_name(rest) else []
+
+
+PLACES = frozenset(
+    {
+        "street", "road", "lane", "avenue", "hall", "unit", "ward", "hospital", "clinic",
+        "centre", "center", "house", "court", "park", "square", "place", "close", "way",
+        "drive", "trust", "team", "service", "services", "surgery", "practice", "school",
+        "college", "university", "mill", "flat", "building", "board", "council", "group",
+        "health", "care", "home", "office", "department", "institute", "foundation",
+    }
+)  # fmt: skip
+"""Words of a place or a body, not a person (`Dean Street`, `Mental Health Unit`)."""
+
+
+def _a_name(chunks: list[str]) -> bool:
+    """Whether words (as written between spaces) can be a person's name on their own, so that
+    a comma may set them apart: three words or fewer, each capitalised, of two letters or more
+    (not an initial), none a title, a role or a place's word. `Chief Executive, Dean Street
+    Clinic` names a post, not a person: every chief executive quoted in the bundle would
+    otherwise be marked; `Mental Health Unit, Leeds` is not `Leeds Mental Health Unit`."""
+    named = [w for chunk in chunks for w in words(chunk)]
+    if not 1 <= len(named) <= 3:
+        return False
+    return all(
+        w[:1].isupper()
+        and len(w) >= 2
+        and normalise(w)[0] not in TITLES | ROLES | PLACES | TITLE_BEFORE | TITLE_AFTER
+        for w in named
     )
 
 
