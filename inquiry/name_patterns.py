@@ -29,10 +29,12 @@ quotation marks: `Rose & Hill Street` is no one), nor a control character (a sep
 texts that must not be read across)."""
 _GAP = f"{_GAP_CHAR}*"
 _INITIAL = r"(?:[^\W\d_]\.|(?![ai])[^\W\d_])"
-_WORD_GAP = f"{_GAP}(?:{_INITIAL}{_GAP_CHAR}+){{0,2}}"
+_WORD_GAP = f"{_GAP}(?:(?<=[^\\w'’]){_INITIAL}{_GAP_CHAR}+){{0,2}}"
 """Between two words of a name, a gap that may also hold one or two middle initials: `Jane Q.
 Placeholder` and `Jane Q R Placeholder` are `Jane Placeholder`. An initial without its dot is
-not `a` or `i`, which are words: `Will a young person` is not `Will Young`."""
+not `a` or `i`, which are words: `Will a young person` is not `Will Young`. An initial stands
+after a space or a dot, never glued to the word before it or after an apostrophe: `Marks Hall`
+and `St Mark's Hall` are not `Mark Hall`."""
 _NUMBER_GAP = _GAP_CHAR[:-1] + ",]*"
 """Between two digits of a long number (a telephone or NHS number), however the digits are
 grouped: whatever may stand between the words of a name (spaces, dashes, dots, brackets,

@@ -40,3 +40,21 @@ def test_a_post_or_a_place_hides_only_itself(entry: str, text: str) -> None:
 )
 def test_a_persons_name_before_a_comma_is_hidden_alone(entry: str, text: str) -> None:
     assert Matcher.of([entry]).plain(text) == "[REDACTED] wrote"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["St Mark's Hall", "St Mark’s Hall", "Marks Hall", "Exam marks. Hall staff", "Wills Hall"],
+)
+def test_a_letter_glued_to_a_word_is_no_middle_initial(text: str) -> None:
+    """An initial stands after a space or a dot: a letter glued to the word before it, or after
+    an apostrophe, made `St Mark's Hall` read as `Mark Hall` (red team s32)."""
+    matcher = Matcher.of(["Mark Hall", "Will Hall"])
+    assert matcher.plain(text) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["Mark K. Hall", "Mark K Hall", "Mark Q.R. Hall", "Mark-Q-Hall", "Mark (K) Hall"]
+)
+def test_a_middle_initial_is_still_passed_over(text: str) -> None:
+    assert Matcher.of(["Mark Hall"]).plain(text) == "[REDACTED]"
