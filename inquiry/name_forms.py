@@ -179,7 +179,7 @@ def _readings(text: str) -> list[list[str]]:
     first, rest = head.split(), tail.split(",")[0].split()
     if len(words(head)) >= 2 and _a_name(_bare(first)) and _describes(first, tail):
         return [first]
-    surname_first = len(words(head)) <= 2 and 1 <= len(words(" ".join(rest))) <= 3
+    surname_first = len(words(head)) <= 3 and 1 <= len(words(" ".join(rest))) <= 3
     return [rest + first] if surname_first and _a_name(first) and _a_name(rest) else []
 
 
@@ -201,15 +201,24 @@ def _a_name(chunks: list[str]) -> bool:
     (not an initial), none a title, a role or a place's word. `Chief Executive, Dean Street
     Clinic` names a post, not a person: every chief executive quoted in the bundle would
     otherwise be marked; `Mental Health Unit, Leeds` is not `Leeds Mental Health Unit`."""
-    named = [w for chunk in chunks for w in words(chunk)]
+    named = [chunk for chunk in chunks if words(chunk)]
     if not 1 <= len(named) <= 3:
         return False
-    return all(
-        w[:1].isupper()
-        and len(w) >= 2
-        and normalise(w)[0] not in TITLES | ROLES | PLACES | TITLE_BEFORE | TITLE_AFTER
-        for w in named
-    )
+    never = TITLES | ROLES | PLACES | TITLE_BEFORE | TITLE_AFTER
+    for i, chunk in enumerate(named):
+        parts = words(chunk)  # `O'Sullivan` is one name of two parts
+        folded = normalise(" ".join(parts))[0]
+        if folded in PARTICLES and 0 < i < len(named) - 1:
+            continue  # `Van der Berg`
+        if not parts[0][:1].isupper() or len("".join(parts)) < 2:
+            return False
+        if any(normalise(part)[0] in never for part in parts):
+            return False
+    return True
+
+
+PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "la", "le", "di", "da", "del"})
+"""Lower-case words inside a surname (`Van der Berg`)."""
 
 
 def _describes(head: list[str], tail: str) -> bool:

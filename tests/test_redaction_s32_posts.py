@@ -58,3 +58,17 @@ def test_a_letter_glued_to_a_word_is_no_middle_initial(text: str) -> None:
 )
 def test_a_middle_initial_is_still_passed_over(text: str) -> None:
     assert Matcher.of(["Mark Hall"]).plain(text) == "[REDACTED]"
+
+
+@pytest.mark.parametrize(
+    ("entry", "text"),
+    [
+        ("O'Sullivan, Siobhan", "Siobhan O'Sullivan wrote"),
+        ("O'Sullivan, Siobhan", "Siobhan O’Sullivan wrote"),
+        ("Van der Berg, Anna", "Anna Van der Berg wrote"),
+    ],
+)
+def test_a_surname_of_parts_typed_first_hides_the_name_given_first(entry: str, text: str) -> None:
+    """`O'Sullivan` is one name of two parts, and `der` a particle inside `Van der Berg`: typed
+    surname first, each hid only itself (noted by stop 32's redaction fixer)."""
+    assert Matcher.of([entry]).plain(text) == "[REDACTED] wrote"
