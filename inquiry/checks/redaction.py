@@ -51,16 +51,6 @@ def _strings(entry: Entry) -> Iterator[tuple[Path, str]]:
             yield (*path, "text"), text
 
 
-def _own_strings(entry: Entry) -> Iterator[tuple[int, Path, str]]:
-    """Each string of an item's own `redact` list, with its index and path."""
-    f = entry.fields
-    for i in f.indices("redact"):
-        if (value := f.text("redact", i)) is not None:
-            yield i, ("redact", i), value
-        elif (text := f.text("redact", i, "text")) is not None:
-            yield i, ("redact", i, "text"), text
-
-
 SHORTEST_NUMBER = 5
 """Digits a redacted string of no letters needs: a shorter number (`7`, `2024`) is found all
 over a bundle's own page numbers, dates and pinpoints, which it cannot leave out."""
@@ -189,10 +179,12 @@ def not_found(ctx: Context, parsed: Sequence[Parsed] = ()) -> list[Problem]:
         and included(e.item, audience="public", include_drafts=ctx.include_drafts)
     ]
     asked = [
-        (entry, i, path, text)
+        (entry, path, text)
         for entry in public
-        for i, path, text in _own_strings(entry)
-        if not _too_short(text) and not _REFERENCE.search(text)  # said otherwise
+        for path, text in _strings(entry)
+        if path[0] == "redact"  # an exhibit's own list is searched in its pages by the build
+        and not _too_short(text)
+        and not _REFERENCE.search(text)  # said otherwise
     ]
     if not asked:
         return []
@@ -205,20 +197,20 @@ def not_found(ctx: Context, parsed: Sequence[Parsed] = ()) -> list[Problem]:
     for entry in public:
         texts.update(dict.fromkeys([*_texts(entry.doc.data), *readings.get(entry.file, ())]))
     every = APART.join(texts)
-    strings = {text for _, _, _, text in asked}
+    strings = {text for _, _, text in asked}
     missing = _found_nowhere(strings - _written(strings, every), every)
     return [
         at(
             entry,
             path,
             "redact-not-found",
-            f"`redact` entry {i + 1} matches nothing in the public edition: no text was "
+            f"`redact` entry {int(path[1]) + 1} matches nothing in the public edition: no text was "
             "removed for it",
             "check its spelling against the words it is to remove; words only in an "
             "exhibit's pages belong in that exhibit's own `redact` list",
             "warning",
         )
-        for entry, i, path, text in asked
+        for entry, path, text in asked
         if text in missing
     ]
 
