@@ -198,23 +198,24 @@ PLACES = frozenset(
 def _a_name(chunks: list[str]) -> bool:
     """Whether words (as written between spaces) can be a person's name on their own, so that
     a comma may set them apart: three words or fewer, each capitalised, of two letters or more
-    (not an initial), none a title, a role or a place's word. `Chief Executive, Dean Street
-    Clinic` names a post, not a person: every chief executive quoted in the bundle would
-    otherwise be marked; `Mental Health Unit, Leeds` is not `Leeds Mental Health Unit`."""
+    (not an initial), not all of them titles, roles or a place's words, and not ending in a
+    place's word. `Chief Executive, Dean Street Clinic` names a post, not a person: every chief
+    executive quoted in the bundle would otherwise be marked; `Mental Health Unit, Leeds` is not
+    `Leeds Mental Health Unit`. `Grace Smith, nurse` and `Jane Field, consultant` are names
+    (`Grace` and `Field` are title words only beside another)."""
     named = [chunk for chunk in chunks if words(chunk)]
     if not 1 <= len(named) <= 3:
         return False
-    never = TITLES | ROLES | PLACES | TITLE_BEFORE | TITLE_AFTER
-    for i, chunk in enumerate(named):
-        parts = words(chunk)  # `O'Sullivan` is one name of two parts
-        folded = normalise(" ".join(parts))[0]
-        if folded in PARTICLES and 0 < i < len(named) - 1:
+    folded = [[normalise(part)[0] for part in words(chunk)] for chunk in named]
+    for i, (chunk, parts) in enumerate(zip(named, folded, strict=True)):
+        if " ".join(parts) in PARTICLES and 0 < i < len(named) - 1:
             continue  # `Van der Berg`
-        if not parts[0][:1].isupper() or len("".join(parts)) < 2:
+        if not chunk.lstrip("'\"‘“(")[:1].isupper() or len("".join(parts)) < 2:
             return False
-        if any(normalise(part)[0] in never for part in parts):
-            return False
-    return True
+    never = TITLES | ROLES | PLACES | TITLE_BEFORE | TITLE_AFTER
+    if any(part in PLACES for part in folded[-1]):
+        return False
+    return not all(part in never for parts in folded for part in parts)
 
 
 PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "la", "le", "di", "da", "del"})

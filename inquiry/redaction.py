@@ -48,7 +48,7 @@ from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-26"
+RULES = "match-27"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 

@@ -36,6 +36,9 @@ def test_a_post_or_a_place_hides_only_itself(entry: str, text: str) -> None:
         ("Jane Example, consultant", "Jane Example wrote"),
         ("Dr Jane Example, Leeds", "Jane Example wrote"),
         ("Oona Taskerville, Consultant Psychiatrist", "Oona Taskerville wrote"),
+        # a first name or surname that is a title word only beside another
+        ("Grace Smith, nurse", "Grace Smith wrote"),
+        ("Jane Field, consultant", "Jane Field wrote"),
     ],
 )
 def test_a_persons_name_before_a_comma_is_hidden_alone(entry: str, text: str) -> None:
