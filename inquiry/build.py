@@ -57,6 +57,7 @@ class BuildResult:
     plan: numbering.Plan
     warnings: tuple[Problem, ...] = ()
     cache_warning: str | None = None  # why the cache asked for was not used (Cache.warning)
+    removed: tuple[Path, ...] = ()  # an earlier set's outputs this build did not make
 
 
 def source_date_epoch() -> int:
@@ -169,12 +170,19 @@ def build(
                 tick("Searching the outputs for redacted strings", 0, 0)
             prove(views, staged, [name for name in written if name != "bundle.pdf"])
             _remove_tree(work)
+            removed = tuple(
+                out / name
+                for name in OUTPUTS
+                if name not in written and os.path.lexists(out / name)
+            )
             install(staged, out, owned=OUTPUTS)
         cache.prune()
         # A public build's log is often public too (CI): its warnings name no redacted string.
         said = [redacted(w, views.matcher) for w in warnings]
         unused = cache.warning if use_cache else None
-        return BuildResult(tuple(out / name for name in written), plan, tuple(said), unused)
+        return BuildResult(
+            tuple(out / name for name in written), plan, tuple(said), unused, removed
+        )
 
 
 @contextlib.contextmanager

@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from inquiry import about
-from inquiry.cli_output import MainGroup, color, failures
+from inquiry.cli_output import MainGroup, color, failures, removed
 from inquiry.cli_progress import progress
 from inquiry.kinds import KINDS
 
@@ -216,6 +216,8 @@ def build(
     if not quiet:
         for path in result.written:
             click.echo(f"wrote {path}")
+    if result.removed:  # said even with -q: a bundle gone from --out must not go unnoticed
+        click.echo(removed(result.removed, formats or ("pdf", "docx")), err=True)
 
 
 @main.command()

@@ -8,8 +8,9 @@ import contextlib
 import errno
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -129,3 +130,12 @@ def failures(action: str) -> Iterator[None]:
         debug = "set INQUIRY_DEBUG=1 to see the traceback"
         say(f"{kept}; {debug}" if kept else debug)
         sys.exit(3)
+
+
+def removed(paths: Sequence[Path], formats: Sequence[str]) -> str:
+    """The line saying which outputs of an earlier set a build with fewer formats removed."""
+    made = " ".join(f"--format {f}" for f in formats)
+    return (
+        f"removed {', '.join(str(p) for p in paths)}: an earlier build's outputs that this "
+        f"one ({made}) did not make; name every format you need in one build"
+    )
