@@ -296,7 +296,7 @@ def new(kind: str, root: Path) -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False))
+@click.argument("directory", type=click.Path(file_okay=False), default=".")
 @click.option(
     "--source",
     default=None,
@@ -306,7 +306,7 @@ def new(kind: str, root: Path) -> None:
     "[default: where this inquiry was installed from]",
 )
 def init(directory: str, source: str | None) -> None:
-    """Write a new submission repository in DIRECTORY that validates and builds.
+    """Write a new submission repository in DIRECTORY (default: here) that validates and builds.
 
     DIRECTORY is new or empty, or a fresh clone (only .git, files such as LICENSE, and a
     README.md or .gitignore, which init adds its own text to). Exit 0 written, 1 could not
@@ -317,6 +317,7 @@ def init(directory: str, source: str | None) -> None:
     \b
     Examples:
       inquiry init ../our-submission && cd ../our-submission && inquiry build
+      git init our-submission && cd our-submission && inquiry init
       git clone https://github.com/ORG/evidence && inquiry init evidence   (a fresh clone)
     """
     from inquiry.errors import UsageProblem

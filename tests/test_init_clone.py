@@ -122,3 +122,16 @@ def test_a_link_in_the_clone_is_never_written_through(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert outside.read_text(encoding="utf-8") == "mine\n"
     assert "## Set up (two commands)" in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_init_with_no_directory_writes_into_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`git init ours && cd ours && inquiry init`: the folder a new coalition is standing in."""
+    here = github_clone(tmp_path / "ours")
+    monkeypatch.chdir(here)
+    result = run("init")
+    assert result.exit_code == 0, result.output
+    assert (here / "evidence" / "submission.yaml").is_file()
+    assert validate(here)[1].valid()
+    assert "cd " not in result.stdout  # already there
