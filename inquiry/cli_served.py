@@ -154,7 +154,9 @@ def diff(old: str, new: str, root: Path, audience: str, fmt: str) -> None:
 def verify(bundle: Path, manifest: Path | None) -> None:
     """Check that BUNDLE.pdf is the bundle its manifest describes: the file and every page.
 
-    Needs only the PDF and the JSON. Exit 0 when they match; 1 when they do not, naming each
+    Needs only the PDF and the JSON. Against a served record (served/public.json), a file
+    identical to an earlier edition it records matches, named by the date it was served. Exit
+    0 when they match; 1 when they do not, naming each
     page that differs and the pages missing or added (a copy re-saved by another program has
     every page matching but not the file: also exit 1, said as such; a program that rewrites
     pages' drawing operators or drops resources they do not draw, as `qpdf --qdf` and

@@ -25,6 +25,17 @@ class VerifyError(Exception):
 
 
 @dataclass(frozen=True)
+class Edition:
+    """An earlier edition in a served record's `history` whose file hash a PDF has."""
+
+    served: str  # the date it was served
+    number: int  # 1 for the first edition served
+    editions: int  # how many the record holds, its latest included
+    latest: str  # the date the record's latest edition was served
+    pages: int  # as recorded
+
+
+@dataclass(frozen=True)
 class VerifyResult:
     """How a PDF compares with its manifest; pages are 1-based bundle pages."""
 
@@ -39,6 +50,7 @@ class VerifyResult:
     moved: tuple[tuple[int, int], ...] = ()  # (PDF page, manifest page it shows)
     pages_checked: bool = True  # False when the manifest has no page hashes
     manifest_given: bool = False  # named by the caller, not the one beside the PDF
+    earlier: Edition | None = None  # the served record's earlier edition this file is
 
     @property
     def matches(self) -> bool:
@@ -71,16 +83,29 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
     if not pdf.is_file():
         raise VerifyError(f"{pdf}: no such file")
     try:
-        bundle = manifest_of(load_record(manifest))["bundle"]
+        record = load_record(manifest)
+        bundle = manifest_of(record)["bundle"]
         actual_sha = file_sha256(pdf)
     except (InquiryError, OSError) as exc:
         raise VerifyError(str(exc)) from None
     said = bundle.get("sha256")
-    if not (isinstance(said, str) and len(said) == 64 and all(c in _HEX for c in said)):
+    if not _is_sha256(said):
         raise VerifyError(f"{manifest}: `bundle.sha256` is not a SHA-256: not a bundle's manifest")
     expected = list(bundle.get("page_sha256", []))
     file_matches = actual_sha == said
     count = len(expected) if expected else int(bundle.get("pages", 0))
+    earlier = None if file_matches else _earlier_edition(record, actual_sha)
+    if earlier is not None:  # a bundle served before the record's latest edition: its bytes
+        return VerifyResult(
+            pdf,
+            manifest,
+            True,
+            earlier.pages,
+            earlier.pages,
+            pages_checked=False,
+            manifest_given=given,
+            earlier=earlier,
+        )
     try:
         actual = page_hashes_limited(pdf) if isolate else page_hashes(pdf)
     except PageHashError as exc:
@@ -113,6 +138,27 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
     )
 
 
+def _is_sha256(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in _HEX for c in value)
+
+
+def _earlier_edition(record: Mapping[str, Any], sha: str) -> Edition | None:
+    """The earlier edition of a served record whose file hash is `sha`, or None."""
+    history = record.get("history")
+    if "manifest" not in record or not isinstance(history, list):
+        return None
+    for number, entry in enumerate(history, 1):
+        if isinstance(entry, dict) and entry.get("sha256") == sha:
+            return Edition(
+                str(entry.get("served", "an unrecorded date")),
+                number,
+                len(history) + 1,
+                str(record.get("served", "an unrecorded date")),
+                entry["pages"] if isinstance(entry.get("pages"), int) else 0,
+            )
+    return None
+
+
 def page_runs(pages: Sequence[int]) -> str:
     """Ascending page numbers as runs: `3, 7–9`."""
     spans: list[list[int]] = []
@@ -130,6 +176,13 @@ def render_text(result: VerifyResult) -> list[str]:
     by its name alone, another manifest.json read as the one beside the PDF."""
     name = result.pdf.name
     against = str(result.manifest) if result.manifest_given else result.manifest.name
+    if result.earlier is not None:
+        e = result.earlier
+        return [
+            f"{name} matches an earlier edition in {against}: the file served on {e.served} "
+            f"(edition {e.number} of {e.editions}; the latest, served on {e.latest}, differs "
+            "from it)"
+        ]
     if result.matches and result.pages_checked:
         return [f"{name} matches {against}: the file and all {result.pages} pages"]
     if result.matches:
@@ -273,6 +326,7 @@ def _walk(marks: Sequence[Bookmark]) -> Iterator[Bookmark]:
 
 __all__ = [
     "Bookmark",
+    "Edition",
     "VerifyError",
     "VerifyResult",
     "bookmarks",
