@@ -53,6 +53,7 @@ def serve(root: Path, out: Path | None) -> None:
       git add served/public.json && git commit -m "Served on 1 November"
     """
     from inquiry.errors import InquiryError
+    from inquiry.repo_files import NOT_COMMITTED, git_commit
     from inquiry.served import serve as run
     from inquiry.served_record import load_record
 
@@ -66,6 +67,14 @@ def serve(root: Path, out: Path | None) -> None:
     except Exception as exc:  # a bug or the machine: still one line
         _unexpected(exc, "serve failed", 1)
     bundle = record["manifest"]["bundle"]
+    commit = git_commit(root) or ""
+    if commit.endswith(NOT_COMMITTED):
+        # The served edition is the evidence as it stands; no commit holds it yet.
+        click.echo(
+            "warning: evidence/ or templates/ has changes not committed (the cover says so): "
+            "commit them with the record, or no commit will hold the edition served",
+            err=True,
+        )
     click.echo(
         f"{path}: {bundle['audience']} bundle of {bundle['pages']} pages, served "
         f"{record['served']}; commit it"

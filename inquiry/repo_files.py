@@ -270,6 +270,10 @@ def _well_formed(data: bytes) -> bool:
     return True
 
 
+NOT_COMMITTED = " (with changes not committed)"
+"""How `git_commit` ends when the evidence or templates differ from HEAD."""
+
+
 def git_commit(root: Path) -> str | None:
     """The repository's HEAD commit, for the cover, when root is in a git work tree; said to
     have uncommitted changes when what the bundle is made from (evidence/, templates/) differs
@@ -296,7 +300,7 @@ def git_commit(root: Path) -> str | None:
         "--", "evidence", "templates",
     )  # fmt: skip
     if status is None or status.returncode != 0 or any(_read(e) for e in _entries(status.stdout)):
-        return f"{commit} (with changes not committed)"
+        return f"{commit}{NOT_COMMITTED}"
     return commit
 
 

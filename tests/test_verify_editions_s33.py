@@ -53,3 +53,43 @@ def test_a_manifest_is_not_a_record_and_has_no_earlier_editions(tmp_path: Path) 
     code, out = run("verify", first, "--manifest", root / "build" / "manifest.json")
     assert code == 1, out
     assert "earlier edition" not in out
+
+
+def test_serving_a_build_of_uncommitted_evidence_warns(tmp_path: Path) -> None:
+    """The cover says "(with changes not committed)"; serve recorded it without a word, and the
+    edition served could then be rebuilt from no commit (h111)."""
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from inquiry.cli import main
+    from inquiry.scaffold import init
+
+    root = tmp_path / "repo"
+    init(root)
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(root), "-c", "user.email=t@example.org", "-c", "user.name=T", *args],
+            capture_output=True,
+            check=True,
+        )
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "evidence")
+    runner = CliRunner()
+    assert (
+        runner.invoke(main, ["build", "--root", str(root), "-q", "--format", "pdf"]).exit_code == 0
+    )
+    clean = runner.invoke(main, ["serve", "--root", str(root)])
+    assert clean.exit_code == 0, clean.output
+    assert "not committed" not in clean.stderr
+    item = next((root / "evidence").rglob("TM-001.yaml"))
+    item.write_text(item.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
+    assert (
+        runner.invoke(main, ["build", "--root", str(root), "-q", "--format", "pdf"]).exit_code == 0
+    )
+    dirty = runner.invoke(main, ["serve", "--root", str(root)])
+    assert dirty.exit_code == 0, dirty.output
+    assert "warning: evidence/ or templates/ has changes not committed" in dirty.stderr
