@@ -32,7 +32,7 @@ from inquiry.render.pdf import typst_source as ts
 from inquiry.render.pdf.batch import compile_batch
 from inquiry.render.pdf.compile import Compiled
 from inquiry.render.pdf.layout import ANNEX, Layout, Pieces, compute, compute_served
-from inquiry.render.pdf.pins import pins_beyond
+from inquiry.render.pdf.pins import exhibits_replaced, pins_beyond
 from inquiry.render.richtext import Store, Tokenised, render
 from inquiry.render.view import Views
 
@@ -241,7 +241,7 @@ def render_pdf(
     if layout.grew:
         raise ServedItemGrew(layout.grew)
 
-    warnings = tuple(pins_beyond(views, layout, plan))
+    warnings = (*pins_beyond(views, layout, plan), *exhibits_replaced(views, layout, plan))
     if dest is None:
         return PdfResult(layout.count, layout, warnings)
 

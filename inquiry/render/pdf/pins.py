@@ -1,5 +1,6 @@
-"""The warning a pinpoint past its item's last page gets, once the layout is known, and one on
-a page of a served item's span now left blank."""
+"""The warning a pinpoint past its item's last page gets, once the layout is known, one on
+a page of a served item's span now left blank, and one where another file now stands on a
+served exhibit's pages."""
 
 from __future__ import annotations
 
@@ -65,6 +66,51 @@ def pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
                     f"{pages} page{'s' if pages != 1 else ''} in this bundle: its last is shown",
                     f"cite a page from 1 to {pages}, or `[@{pin.item}]` for its first page",
                     severity="warning",
+                )
+            )
+    return out
+
+
+def exhibits_replaced(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
+    """A `served-exhibit-replaced` warning at each exhibit of a served item that now stands on
+    the pages a different file was served on (the same page count, other bytes): the pages
+    keep their numbers, so what was cited at them, in this bundle or in submissions that
+    quote it, now shows another document."""
+    from inquiry.problems import Problem as Made
+
+    served = plan.served
+    if served is None:
+        return []
+    by_id = plan.by_id()
+    out: list[Problem] = []
+    for view in views.items:
+        slot, placed = served.items.get(view.id), layout.items.get(view.id)
+        if slot is None or placed is None or slot.number != placed.number:
+            continue
+        was = {first: (sha, last) for sha, first, last in slot.exhibits}
+        for k, ((first, last), exhibit) in enumerate(
+            zip(placed.exhibits, view.exhibits, strict=False)
+        ):
+            before = was.get(first)
+            if before is None or before[0] == exhibit.sha256:
+                continue
+            entry = by_id[view.id].entry
+            pos = entry.doc.value_pos(("exhibits", k, "file"))
+            pages = f"page {first}" if first == last else f"pages {first}–{last}"
+            out.append(
+                Made(
+                    entry.file,
+                    pos.line,
+                    pos.column,
+                    "served-exhibit-replaced",
+                    f"exhibit {k + 1} of {view.id} ({placed.number}) is not the file served on "
+                    f"{pages} (its SHA-256 differs): those pages, and every pinpoint citing "
+                    "them, now show it",
+                    "warning",
+                    hint="restore the served file if it was replaced by mistake; if it corrects "
+                    f"the served one, say so in the item, or build with `--reissue {view.id}` to "
+                    "serve the item again under a new number (its old pages then say "
+                    "superseded)",
                 )
             )
     return out

@@ -1,0 +1,55 @@
+"""A served exhibit's pages taken by a different file of the same length: the build keeps
+the pages (SPEC: a served item stays while it fits) but warns, at the exhibit's `file`, that
+what was cited there now shows another document (h111: it said nothing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import make_pdf
+from test_served_loi import run
+
+from inquiry.scaffold import init
+
+
+def _served_with_exhibit(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    init(root)
+    (root / "evidence/exhibits/report.pdf").write_bytes(make_pdf(3, text="Served report"))
+    item = root / "evidence/survey_findings/SF-001.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8")
+        + "exhibits:\n  - {file: exhibits/report.pdf, description: The report}\n",
+        encoding="utf-8",
+    )
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    return root
+
+
+def test_a_different_file_on_a_served_exhibits_pages_is_warned_at_its_file(
+    tmp_path: Path,
+) -> None:
+    root = _served_with_exhibit(tmp_path)
+    (root / "evidence/exhibits/report.pdf").write_bytes(make_pdf(3, text="Another document"))
+    code, out = run("build", "--root", root, "--format", "pdf")
+    assert code == 0, out
+    warned = [line for line in out.splitlines() if "served-exhibit-replaced" in line]
+    assert len(warned) == 1, out
+    lines = (root / "evidence/survey_findings/SF-001.yaml").read_text(encoding="utf-8")
+    line = next(n for n, text in enumerate(lines.splitlines(), 1) if "report.pdf" in text)
+    assert warned[0].startswith(f"evidence/survey_findings/SF-001.yaml:{line}:")
+    assert "exhibit 1 of SF-001" in warned[0]
+
+
+def test_the_same_file_renamed_is_not_warned(tmp_path: Path) -> None:
+    root = _served_with_exhibit(tmp_path)
+    (root / "evidence/exhibits/report.pdf").rename(root / "evidence/exhibits/renamed.pdf")
+    item = root / "evidence/survey_findings/SF-001.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace("report.pdf", "renamed.pdf"), encoding="utf-8"
+    )
+    code, out = run("build", "--root", root, "--format", "pdf")
+    assert code == 0, out
+    assert "served-exhibit-replaced" not in out
