@@ -266,8 +266,16 @@ def _invalid_now(report: Report) -> str:
 def _check_pdf(pdf: Path, manifest_file: Path, manifest: Mapping[str, Any]) -> list[Bookmark]:
     """Refuse a manifest that does not describe the PDF beside it (the file's hash agreeing
     is not enough: the manifest may have been edited since): every page re-hashed against
-    `page_sha256`, and the bookmarks against its numbers, ids, titles and pages."""
-    from inquiry.verify import VerifyError, bookmarks, outline_problem, page_runs, verify
+    `page_sha256`, the bookmarks against its numbers, ids, titles and pages, and its page
+    labels, opening view and document-level actions against what the build writes."""
+    from inquiry.verify import (
+        VerifyError,
+        bookmarks,
+        catalog_problems,
+        outline_problem,
+        page_runs,
+        verify,
+    )
 
     try:
         result = verify(pdf, manifest_file)
@@ -283,7 +291,7 @@ def _check_pdf(pdf: Path, manifest_file: Path, manifest: Mapping[str, Any]) -> l
         raise ServeRefused(
             f"{differ}: page(s) {page_runs(wrong)} differ from its `page_sha256`: rebuild"
         )
-    why = outline_problem(marks, manifest)
+    why = outline_problem(marks, manifest) or next(iter(catalog_problems(pdf)), None)
     if why is not None:
         raise ServeRefused(f"{differ}: {why}: rebuild")
     return marks

@@ -51,6 +51,7 @@ class VerifyResult:
     pages_checked: bool = True  # False when the manifest has no page hashes
     manifest_given: bool = False  # named by the caller, not the one beside the PDF
     earlier: Edition | None = None  # the served record's earlier edition this file is
+    document: tuple[str, ...] = ()  # how its catalogue differs from a built bundle's
 
     @property
     def matches(self) -> bool:
@@ -121,6 +122,7 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
             pages_checked=False,
             manifest_given=given,
         )
+    document = () if file_matches else tuple(catalog_problems(pdf))
     where = {h: n for n, h in reversed(list(enumerate(expected, 1)))}
     pairs = zip(actual, expected, strict=False)  # unequal lengths: the rest is missing or added
     differing = tuple(n for n, (a, e) in enumerate(pairs, 1) if a != e)
@@ -135,7 +137,57 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
         added=tuple(range(len(expected) + 1, len(actual) + 1)),
         moved=tuple((n, where[actual[n - 1]]) for n in differing if actual[n - 1] in where),
         manifest_given=given,
+        document=document,
     )
+
+
+def catalog_problems(pdf: Path) -> list[str]:
+    """How the document-level parts of `pdf` differ from what `inquiry build` writes, which no
+    page hash covers: page labels saying the bundle's page numbers (1 to N), opening on page 1
+    at 100%, and no action, script, attachment or form. Empty when they do not, or when the
+    PDF cannot be opened (the page hashes say that)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(pdf) as doc:
+            root = doc.Root
+            out = []
+            labels = root.get("/PageLabels")
+            nums = labels.get("/Nums") if isinstance(labels, pikepdf.Dictionary) else None
+            decimal = (
+                isinstance(nums, pikepdf.Array)
+                and len(nums) == 2
+                and nums[0] == 0
+                and isinstance(nums[1], pikepdf.Dictionary)
+                and nums[1].get("/S") == pikepdf.Name.D
+                and set(nums[1].keys()) <= {"/S", "/St", "/Type"}
+                and int(nums[1].get("/St", 1)) == 1
+            )
+            if not decimal:
+                out.append("its page labels are not the bundle's page numbers (1 to N)")
+            opens = root.get("/OpenAction")
+            first = doc.pages[0].obj.objgen if len(doc.pages) else None
+            if isinstance(opens, pikepdf.Dictionary):
+                out.append(f"it runs an action when opened ({opens.get('/S', 'unnamed')})")
+            elif not (
+                isinstance(opens, pikepdf.Array)
+                and len(opens) == 5
+                and isinstance(opens[0], pikepdf.Dictionary)
+                and opens[0].objgen == first
+                and opens[1] == pikepdf.Name.XYZ
+                and opens[4] == 1
+            ):
+                out.append("it does not open on page 1 at 100%")
+            names = root.get("/Names")
+            for key, what in (("/JavaScript", "scripts"), ("/EmbeddedFiles", "attached files")):
+                if isinstance(names, pikepdf.Dictionary) and key in names:
+                    out.append(f"it holds {what} ({key})")
+            for key, what in (("/AA", "actions"), ("/AcroForm", "a form")):
+                if key in root:
+                    out.append(f"it holds {what} ({key})")
+            return out
+    except (pikepdf.PdfError, OSError, ValueError, TypeError):
+        return []
 
 
 def _is_sha256(value: object) -> bool:
@@ -200,7 +252,8 @@ def render_text(result: VerifyResult) -> list[str]:
         lines.append(f"added: page(s) {page_runs(result.added)} of {name} are not in {against}")
     if not result.pages_checked:
         lines.append(f"{against} has no page hashes (made by an older inquiry): pages not compared")
-    if result.pages_match and not result.file_matches:
+    lines += [f"{name} is not as built: {why}" for why in result.document]
+    if result.pages_match and not result.file_matches and not result.document:
         lines.append(
             f"{name} differs from {against} as a file, but every one of its {result.pages} pages "
             "matches: re-saved by another program?"
@@ -330,6 +383,7 @@ __all__ = [
     "VerifyError",
     "VerifyResult",
     "bookmarks",
+    "catalog_problems",
     "outline_problem",
     "page_runs",
     "render_text",
