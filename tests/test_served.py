@@ -44,6 +44,13 @@ def bundle_pdf(pages: int, label: str = "") -> bytes:
                 )
             )
         )
+    # The catalogue `inquiry build` writes (serve checks it): page labels 1 to N, opening on
+    # page 1 at 100%.
+    pdf.Root.PageLabels = pikepdf.Dictionary(
+        Nums=pikepdf.Array([0, pikepdf.Dictionary(S=pikepdf.Name.D)])
+    )
+    if pages:
+        pdf.Root.OpenAction = pikepdf.Array([pdf.pages[0].obj, pikepdf.Name.XYZ, None, None, 1])
     buf = io.BytesIO()
     pdf.save(buf, deterministic_id=True)
     return buf.getvalue()

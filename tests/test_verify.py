@@ -35,6 +35,11 @@ def make_bundle(folder: Path, pages: int = 4) -> Path:
             Contents=pdf.make_stream(content),
         )
         pdf.pages.append(pikepdf.Page(page))
+    # The catalogue `inquiry build` writes: page labels 1 to N, opening on page 1 at 100%.
+    pdf.Root.PageLabels = pikepdf.Dictionary(
+        Nums=pikepdf.Array([0, pikepdf.Dictionary(S=pikepdf.Name.D)])
+    )
+    pdf.Root.OpenAction = pikepdf.Array([pdf.pages[0].obj, pikepdf.Name.XYZ, None, None, 1])
     path = folder / "bundle.pdf"
     pdf.save(path, deterministic_id=True)
     manifest = {
