@@ -143,13 +143,16 @@ def _pages(manifest: Mapping[str, Any]) -> int:
 
 
 def _segments(item: Mapping[str, Any]) -> Iterator[tuple[object, int, int]]:
-    """An item's pages in parts that keep their content: its own pages, then each exhibit."""
+    """An item's pages in parts that keep their content: its own pages, then each exhibit
+    (known by its bytes' hash, so a renamed file keeps its pages)."""
     exhibits = item.get("exhibits") or []
     own_last = min((e["first_page"] for e in exhibits), default=item["last_page"] + 1) - 1
     yield ("own",), item["first_page"], own_last
     seen: dict[object, int] = {}
     for e in exhibits:
-        key = (e["file"], e.get("sha256"))
+        # The same bytes show the same pages, whatever the file is called now.
+        sha = e.get("sha256")
+        key = sha if isinstance(sha, str) and sha else (e["file"], sha)
         seen[key] = seen.get(key, 0) + 1
         yield ("exhibit", key, seen[key]), e["first_page"], e["last_page"]
 
@@ -231,8 +234,8 @@ def _pages_text(span: tuple[int, int]) -> str:
 
 
 def _range(span: tuple[int, int] | None) -> str:
-    if span is None:
-        return "gone"
+    if span is None:  # the pages may still be there (withdrawn, blank, another file)
+        return "content gone"
     return str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
 
 

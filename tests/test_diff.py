@@ -139,7 +139,7 @@ def test_a_removed_item_leaves_its_pages_unmapped() -> None:
     assert d.moved == (Moved("ST-001", (8, 8), (5, 5)),)
     assert d.page_map == (1, 2, 3, 4, None, None, None, 5)
     assert "removed  B1 TM-001 'Title of TM-001', was pages 5–7" in render_text(d)
-    assert "pages: 1–4 → 1–4; 5–7 → gone; 8 → 5" in render_text(d)
+    assert "pages: 1–4 → 1–4; 5–7 → content gone; 8 → 5" in render_text(d)
 
 
 def test_changed_fields_are_named_in_a_fixed_order() -> None:
@@ -274,7 +274,7 @@ def test_markdown_summary_has_counts_tables_and_inert_titles() -> None:
     assert "### Changed" in md and "| A1 | SF-001 | Title of SF-001 | item_file |" in md
     assert "### Moved" not in md  # ST-001 kept its page
     assert "<details><summary>Pages that moved or went</summary>" in md
-    assert "| 5–7 | gone |" in md
+    assert "| 5–7 | content gone |" in md
     assert md.endswith("</details>\n")
 
 
@@ -506,3 +506,17 @@ def test_a_public_diff_never_prints_a_name_redacted_since(tmp_path: Path) -> Non
     new = write(tmp_path / "new-r.json", {**manifest(A1), "bundle": restricted["bundle"]})
     done = runner.invoke(diff_command, [str(old), str(new), "--root", str(root)])
     assert "Xanthe Removy" in done.output
+
+
+def test_a_renamed_exhibit_keeps_its_pages_in_the_page_map() -> None:
+    """The same bytes under a new file name show the same pages (h111: "5–7 → gone"); other
+    bytes on the same pages do not."""
+    old = {"file": "exhibits/a.pdf", "sha256": "b" * 64, "first_page": 4, "last_page": 4}
+    renamed = {**old, "file": "exhibits/b.pdf"}
+    replaced = {**old, "sha256": "c" * 64}
+    before = manifest(item("SF-001", "A1", 3, 4, exhibits=[old]), B1, C1)
+    d = diff(before, manifest(item("SF-001", "A1", 3, 4, exhibits=[renamed]), B1, C1))
+    assert d.page_map == tuple(range(1, 9))
+    d = diff(before, manifest(item("SF-001", "A1", 3, 4, exhibits=[replaced]), B1, C1))
+    assert d.page_map == (1, 2, 3, None, 5, 6, 7, 8)
+    assert "4 → content gone" in render_text(d)
