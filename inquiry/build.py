@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from inquiry.render.pdf.layout import Layout
     from inquiry.render.view import Views
     from inquiry.workers import Pool
+    from inquiry.yamlnodes import Document
 
 FORMATS = ("pdf", "docx", "html")
 OUTPUTS = (
@@ -158,6 +159,7 @@ def build(
                 work=work,
                 epoch=epoch,
                 pool=pool,
+                submission=corpus.submission_doc,
                 cache=cache,
                 inputs=digest_of(corpus, plan),  # what shaped the edition (`inquiry.served`)
                 tick=tick,
@@ -310,6 +312,7 @@ def _render(
     work: Path,
     epoch: int,
     pool: Pool,
+    submission: Document | None,
     cache: Cache,
     inputs: str,
     tick: Progress,
@@ -338,7 +341,9 @@ def _render(
                 tick=tick,
             )
         except ServedItemGrew as exc:
-            raise InvalidEvidence(report=served_problems.grew(plan, exc.ids)) from None
+            raise InvalidEvidence(
+                report=served_problems.grew(plan, exc.ids, submission=submission)
+            ) from None
         layout = result.layout
         warnings += result.warnings
     if "pdf" in formats:

@@ -60,6 +60,8 @@ class ServedItem:
     first_page: int
     last_page: int
     exhibits: tuple[tuple[str, int, int], ...] = ()  # (sha256, first_page, last_page) each
+    source_sha256: str = ""  # its file's, as served ("" when not known: it redacts)
+    kind: str = ""  # as served
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ def served_from(manifest: Mapping[str, Any]) -> Served:
                 (str(e.get("sha256", "")), int(e["first_page"]), int(e["last_page"]))
                 for e in i.get("exhibits", [])
             ),
+            "" if i.get("source_redacted") else str(i.get("source_sha256", "")),
+            str(i.get("kind", "")),
         )
         for i in manifest.get("items", [])
     }

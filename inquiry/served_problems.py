@@ -15,6 +15,7 @@ from inquiry.problems import Problem, Report, Severity, make_report
 
 if TYPE_CHECKING:
     from inquiry.load import Corpus
+    from inquiry.yamlnodes import Document
 
 
 NEW_EDITION = (
@@ -99,19 +100,21 @@ def _tab_problems(corpus: Corpus, numbers: dict[str, list[str]]) -> list[Problem
     ]
 
 
-def grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:
-    """`served-item-grew` at each served item (or index) that no longer fits its pages."""
+def grew(plan: numbering.Plan, ids: Sequence[str], *, submission: Document | None = None) -> Report:
+    """`served-item-grew` at each served item (or index) that no longer fits its pages; an
+    index's at submission.yaml's `lines_of_inquiry` (`submission`, where it is read)."""
     by_id = plan.by_id()
     problems = []
     for item_id in ids:
         entry = by_id.get(item_id)
         if entry is None:  # an index: the front matter or a supplementary index
             what, pages = _index_named(plan, item_id)
+            pos = submission.value_pos(("lines_of_inquiry",)) if submission else None
             problems.append(
                 Problem(
                     "evidence/submission.yaml",
-                    1,
-                    1,
+                    pos.line if pos else 1,
+                    pos.column if pos else 1,
                     "served-index-grew",
                     f"{what} no longer fits its served {pages}",
                     hint="shorten the titles of the items it lists, or of the lines of inquiry "
@@ -120,16 +123,34 @@ def grew(plan: numbering.Plan, ids: Sequence[str]) -> Report:
             )
             continue
         pos = entry.entry.doc.value_pos(("id",))
-        problems.append(
-            Problem(
-                entry.entry.file,
-                pos.line,
-                pos.column,
-                "served-item-grew",
-                f"served item {entry.number} ({item_id}) no longer fits its served pages",
-                hint=f"shorten it, or build with `--reissue {item_id}` to move it to the end as "
-                "a new version (its old pages are then marked superseded)",
+        slot = plan.served.items.get(item_id) if plan.served else None
+        reissue = (
+            f"build with `--reissue {item_id}` to move it to the end as a new version (its old "
+            "pages are then marked superseded)"
+        )
+        if slot is None or not slot.source_sha256:  # its file's hash as served is not known
+            message = (
+                f"served item {entry.number} ({item_id}) no longer fits its served pages: it or "
+                "what its pages show from elsewhere (its tab's title, the pinpoints it cites) grew"
             )
+            hint = f"shorten it or its tab's title, or {reissue}"
+        elif slot.source_sha256 == entry.entry.sha256:
+            # Its file is as served: what its pages show from elsewhere grew.
+            message = (
+                f"served item {entry.number} ({item_id}) no longer fits its served pages, though "
+                "its file is as served: what its pages show from elsewhere grew (its tab's title "
+                "in submission.yaml, or the pinpoints it cites, which `--reissue` of a cited "
+                "item moves)"
+            )
+            hint = f"shorten its tab's title in submission.yaml, or {reissue}"
+        else:
+            message = (
+                f"served item {entry.number} ({item_id}) no longer fits its served pages: its "
+                "text or an exhibit grew, an exhibit was added, or its exhibits changed order"
+            )
+            hint = f"shorten it, keep its exhibits as served, or {reissue}"
+        problems.append(
+            Problem(entry.entry.file, pos.line, pos.column, "served-item-grew", message, hint=hint)
         )
     return make_report(problems, items=len(plan.items))
 
@@ -243,6 +264,28 @@ def kinds_changed(
             or not numbering.included(item, audience=audience, include_drafts=include_drafts)
         ):
             continue
+        reissue = (
+            f"build with `--reissue {item.id}` to serve it again under a new number in the tab "
+            f"that takes {item.kind} (its old pages then say superseded)"
+        )
+        doc = corpus.submission_doc
+        if record.kind == item.kind and doc is not None:
+            # Its kind is as served: the tab's `kinds` changed.
+            at = [t.tab for t in corpus.submission.tabs].index(tab.tab)
+            pos = doc.value_pos(("tabs", at, "kinds"))
+            problems.append(
+                Problem(
+                    "evidence/submission.yaml",
+                    pos.line,
+                    pos.column,
+                    "served-kind-changed",
+                    f"tab {tab.tab} ({tab.title}) no longer takes {item.kind}: {item.id} was "
+                    f"served in it as {record.number} and cannot stay there",
+                    severity,
+                    hint=f"put {item.kind} back in tab {tab.tab}'s `kinds`, or {reissue}",
+                )
+            )
+            continue
         pos = entry.doc.value_pos(("kind",))
         problems.append(
             Problem(
@@ -253,9 +296,8 @@ def kinds_changed(
                 f"{item.id} was served as {record.number} in tab {tab.tab} ({tab.title}), which "
                 f"takes {', '.join(tab.kinds)}, not {item.kind}: it cannot stay there",
                 severity,
-                hint=f"build with `--reissue {item.id}` to serve it again under a new number in "
-                f"the tab that takes {item.kind} (its old pages then say superseded), or "
-                f"keep its kind and give the new evidence a new id (`inquiry new {item.kind}`)",
+                hint=f"{reissue}, or keep its kind and give the new evidence a new id "
+                f"(`inquiry new {item.kind}`)",
             )
         )
     return problems
