@@ -172,19 +172,13 @@ def build(
                 tick("Searching the outputs for redacted strings", 0, 0)
             prove(views, staged, [name for name in written if name != "bundle.pdf"])
             _remove_tree(work)
-            removed = tuple(
-                out / name
-                for name in OUTPUTS
-                if name not in written and os.path.lexists(out / name)
-            )
-            install(staged, out, owned=OUTPUTS)
+            removed = install(staged, out, owned=OUTPUTS)
         cache.prune()
         # A public build's log is often public too (CI): its warnings name no redacted string.
         said = [redacted(w, views.matcher) for w in warnings]
         unused = cache.warning if use_cache else None
-        return BuildResult(
-            tuple(out / name for name in written), plan, tuple(said), unused, removed
-        )
+        made = tuple(out / name for name in written)
+        return BuildResult(made, plan, tuple(said), unused, tuple(out / n for n in removed))
 
 
 @contextlib.contextmanager

@@ -210,8 +210,9 @@ def _new_folder_mode() -> int:
     return 0o777 & ~mask
 
 
-def install(staged: Path, out: Path, *, owned: Collection[str] = ()) -> None:
-    """Make `out` hold exactly the staged set, in one step.
+def install(staged: Path, out: Path, *, owned: Collection[str] = ()) -> tuple[str, ...]:
+    """Make `out` hold exactly the staged set, in one step; return the names in `owned` that
+    `out` held and the staged set has not (removed with the old set).
 
     Files already in `out` that the build did not write are carried over (hard links), except
     top-level names in `owned`: outputs of an earlier build that this one did not make (a DOCX
@@ -221,6 +222,7 @@ def install(staged: Path, out: Path, *, owned: Collection[str] = ()) -> None:
     staged = _real(staged)
     if staged.parent != out.parent or not staged.name.startswith(f".{out.name}.inquiry-staging-"):
         raise ValueError(f"{staged} is not a staging folder of {out}")
+    gone = tuple(n for n in owned if os.path.lexists(out / n) and not os.path.lexists(staged / n))
     fault("before-carry")
     if out.is_dir():
         carry_over(out, staged, skip=owned)
@@ -228,16 +230,17 @@ def install(staged: Path, out: Path, *, owned: Collection[str] = ()) -> None:
     if not out.exists():
         os.rename(staged, out)
         fault("after-swap")
-        return
+        return gone
     try:
         exchange(staged, out)
     except OSError as exc:
         if exc.errno not in _UNSUPPORTED:
             raise
         _two_renames(staged, out)
-        return
+        return gone
     fault("after-swap")
     _remove_set(staged, point="during-cleanup")
+    return gone
 
 
 def exchange(a: Path, b: Path) -> None:
