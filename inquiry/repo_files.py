@@ -285,6 +285,7 @@ def git_commit(root: Path) -> str | None:
                 ["git", "-C", str(root), *args],
                 capture_output=True,
                 text=True,
+                errors="surrogateescape",  # a file name that is not UTF-8 (`\xff.yaml`)
                 timeout=10,
                 check=False,
             )

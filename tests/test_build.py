@@ -257,3 +257,32 @@ def test_the_cover_says_when_the_evidence_differs_from_the_commit(tmp_path: Path
     (root / ".git" / "info" / "exclude").write_text("*.local.yaml\n", encoding="utf-8")
     (root / "evidence" / "testimonies" / "TM-002.local.yaml").write_text("x", encoding="utf-8")
     assert git_commit(root) == f"{head} (with changes not committed)"
+
+
+def test_git_commit_reads_a_changed_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    """`git status` names such a file in its own bytes: the build crashed with a
+    UnicodeDecodeError (exit 3) where validate said valid (h110)."""
+    import os
+    import subprocess
+
+    from inquiry.repo_files import git_commit
+    from inquiry.scaffold import init
+
+    root = tmp_path / "sub"
+    init(root)
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(root), "-c", "user.email=t@example.org", "-c", "user.name=T", *args],
+            capture_output=True,
+            check=True,
+        )
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "evidence")
+    odd = os.fsencode(root / "evidence" / "testimonies") + b"/\xff\xfe.txt"
+    with open(odd, "wb") as f:
+        f.write(b"x")
+    commit = git_commit(root)
+    assert commit is not None and commit.endswith("(with changes not committed)")
