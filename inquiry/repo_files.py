@@ -176,9 +176,38 @@ def reference_document(root: Path, work: Path) -> Path:
             copy.write_bytes(data)
             why = _unpacking_problem(copy)
             if why is None:
+                _refuse_outside(root, own, copy)
                 return copy
     hint = "remove it to use inquiry's own, or save a .docx from Word in its place"
     raise _refusal(root, own, "template-unusable", why, hint)
+
+
+def _refuse_outside(root: Path, own: Path, copy: Path) -> None:
+    """Refuse the reference document (`template-external`, a problem at each) when a part of
+    it reaches outside it: an external relationship in any relationships part (an attached
+    template, a mail-merge data source, a linked picture, OLE object, subdocument, frame or
+    hyperlink), or an attached template or mail merge in its settings. pandoc copies the
+    settings into bundle.docx, and Word fetches what they name when a reviewer opens it."""
+    import zipfile
+
+    from inquiry.render.docx.outside import outside_references
+
+    with zipfile.ZipFile(copy) as z:
+        found = outside_references((name, z.read(name)) for name in sorted(z.namelist()))
+    if not found:
+        return
+    file = own.relative_to(root).as_posix()
+    hint = (
+        "a reference document gives the bundle its styles only: save it from Word with no "
+        "attached template (Normal), mail merge, linked picture or object, or remove it to use "
+        "inquiry's own"
+    )
+    problems = []
+    for part, what, target in found:
+        why = f"{part} reaches outside the document ({what} → {target}): Word would fetch it "
+        why += "from there when the bundle is opened"
+        problems.append(Problem(file, 1, 1, "template-external", f"{file}: {why}", "error", hint))
+    raise InvalidEvidence(report=make_report(problems, items=0))
 
 
 def _unpacking_problem(path: Path) -> str | None:
@@ -234,22 +263,23 @@ def _unpacking_problem(path: Path) -> str | None:
 def _missing_part(names: set[str], members: list[tuple[str, bytes]]) -> str | None:
     """A relationship to a part the package does not hold (Word would repair the file; the
     build failed with a KeyError), or None. External targets (a web address, an attached
-    template on disk, `TargetMode="External"`) are not parts."""
+    template on disk, `TargetMode="External"`) are not parts: `_refuse_outside` refuses them."""
     import posixpath
-    import re
     import urllib.parse
 
-    relationship = re.compile(rb"<Relationship\b[^>]*>")
-    target = re.compile(rb'\bTarget="([^"]*)"')
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     for name, data in members:
         if not name.endswith(".rels"):
             continue
         base = posixpath.dirname(posixpath.dirname(name))  # `word/_rels/x.rels` → `word`
-        for tag in relationship.findall(data):
-            found = target.search(tag)
-            if found is None or b'TargetMode="External"' in tag:
+        for tag in etree.fromstring(data, parser):
+            found = tag.get("Target")
+            mode = tag.get("TargetMode")  # Word reads `'External'` and ` External ` alike
+            if found is None or (mode is not None and mode.strip() != "Internal"):
                 continue
-            where = urllib.parse.unquote(found.group(1).decode("utf-8", "replace"))
+            where = urllib.parse.unquote(str(found))
             part = posixpath.normpath(
                 where.lstrip("/") if where.startswith("/") else posixpath.join(base, where)
             )

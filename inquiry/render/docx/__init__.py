@@ -11,7 +11,9 @@
    the request to update fields, lines ending in a manual break kept unstretched, the
    bundle's language on every style (finish.py, running.py).
 4. The zip is rewritten with whole core and extended properties and fixed times and order
-   (package.py).
+   (package.py), and with nothing that reaches outside it (outside.py): no external
+   relationship a reference document brought (an attached template, a mail-merge source, a
+   linked picture), only the evidence's hyperlinks.
 Nothing here decides what the reader sees: the views did, for every format.
 """
 
@@ -84,6 +86,7 @@ def render_docx(
     from inquiry.render.docx.chart import chart_png
     from inquiry.render.docx.merge import convert_in_pieces
     from inquiry.render.docx.openxml import item_start
+    from inquiry.render.docx.outside import stripped
     from inquiry.render.docx.package import APP, CORE, app_xml, core_xml, normalize
     from inquiry.render.docx.pandoc_ast import json_blocks, json_document
     from inquiry.render.docx.translate import Context
@@ -153,6 +156,7 @@ def render_docx(
 
     buf = io.BytesIO()
     document.save(buf)
-    parts = {CORE: core_xml(view, epoch=epoch), APP: app_xml()}
-    data = normalize(buf.getvalue(), epoch=epoch, replace=parts)
+    saved = buf.getvalue()
+    parts = {**stripped(saved), CORE: core_xml(view, epoch=epoch), APP: app_xml()}
+    data = normalize(saved, epoch=epoch, replace=parts)
     dest.write_bytes(data)
