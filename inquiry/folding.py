@@ -36,8 +36,27 @@ IGNORABLE_RANGES = (
 )
 """Unicode's default-ignorable code points: drawn as nothing, so nothing to a reader (variation
 selectors and tag characters among them)."""
+FORMAT_RANGES = (
+    (0x0600, 0x0605),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x13438),
+)
+"""Unicode's other format characters (category Cf): the interlinear annotation marks
+(U+FFF9–FFFB) are drawn as nothing by browsers and dropped by Word, so `Wren\ufff9field` reads
+`Wrenfield` (stop 33, red team h112); the rest are signs no name is spelt with. A test holds
+this and `IGNORABLE_RANGES` against every Cf code point."""
 INVISIBLE = frozenset(
-    [chr(cp) for first, last in IGNORABLE_RANGES for cp in range(first, last + 1)]
+    [
+        chr(cp)
+        for first, last in (*IGNORABLE_RANGES, *FORMAT_RANGES)
+        for cp in range(first, last + 1)
+    ]
     + ["\x02"]  # U+0002: how some PDF extractors report a soft hyphen
 )
 _LETTERS = {
@@ -145,7 +164,7 @@ def _fold(ch: str, look_alike: bool = False) -> str:
         return LOOK_ALIKES[ch]
     out = []
     for part in unicodedata.normalize("NFKD", ch):
-        if unicodedata.combining(part):
+        if is_mark(part):
             continue
         simple = _simple(part)
         if simple is not None:
@@ -157,6 +176,16 @@ def _fold(ch: str, look_alike: bool = False) -> str:
         else:
             out.append(part.casefold())
     return "".join(out)
+
+
+def is_mark(ch: str) -> bool:
+    """Whether `ch` is a mark drawn on the letter before it: any combining class, and every
+    nonspacing or enclosing mark (`Wren\u20ddfield`, a circle around one letter, reads
+    `Wrenfield`; U+20DD's combining class is 0, stop 33, red team h112)."""
+    return bool(unicodedata.combining(ch)) or unicodedata.category(ch) in _MARKS
+
+
+_MARKS = frozenset({"Mn", "Me"})
 
 
 def _simple(ch: str) -> str | None:
@@ -213,7 +242,7 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], frozenset[st
         marks, looking = [], []
         for cp in (*range(_SCANNED[0]), *range(*_SCANNED[1:])):
             ch = chr(cp)
-            if unicodedata.combining(ch):
+            if is_mark(ch):
                 marks.append(ch)
             elif ch.isspace() and ch not in _LINE_ENDS:
                 _FAST_TABLE[cp] = " "

@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +40,7 @@ from inquiry.folding import (
     INVISIBLE,
     NARROW_MARK,
     has_look_alikes,
+    is_mark,
     normalise,
     normalise_fast,
 )
@@ -409,7 +409,7 @@ def _widen(text: str, hits: Sequence[Hit]) -> list[Hit]:
         start, end = hit.start, hit.end
         while start > 0 and text[start - 1] in INVISIBLE:
             start -= 1
-        while end < len(text) and (text[end] in INVISIBLE or unicodedata.combining(text[end])):
+        while end < len(text) and (text[end] in INVISIBLE or is_mark(text[end])):
             end += 1
         # A bracket the name opened closes with it: `O'Brien (Sr.)` leaves no `.)` behind.
         opened = text.count("(", start, end) - text.count(")", start, end)
