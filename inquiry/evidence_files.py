@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import unicodedata
 from pathlib import Path, PurePosixPath
 
@@ -144,13 +145,86 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
                 if _holds_yaml(entry.path):
                     report.append(_not_read(relative(root, entry.path), entry.name, folder=True))
                 continue
+            if folder_like and not link and os.path.lexists(os.path.join(entry.path, ".git")):
+                # A submodule's checkout: a clone without `--recurse-submodules` (CI) has it
+                # empty, so its files are not what is checked and built there.
+                report.append(_submodule(relative(root, entry.path)))
+                continue
             if folder_like:
                 stack.append(entry.path)
             elif is_yaml and not submission:
                 out.append(entry.path)
-            elif not is_yaml and not entry.name.startswith((".", "~")) and _near_yaml(entry.name):
+            elif entry.name.endswith("~") and entry.name[:-1].lower().endswith(YAML_SUFFIXES):
+                # `TM-001.yaml~`: an editor's backup, named as `.#TM-001.yaml` is.
+                report.append(_not_read(relative(root, entry.path), entry.name, hidden=True))
+            elif (
+                not is_yaml
+                and not entry.name.startswith((".", "~"))
+                and (_near_yaml(entry.name) or _item_inside(entry.path, entry.name))
+            ):
                 report.append(_not_read(relative(root, entry.path), entry.name))
+    if problems is not None:  # one checked out with its `.git` file is named above
+        report += [_submodule(f) for f in gitlinks(root) if not (root / f / ".git").exists()]
     return [Path(p) for p in sorted(out)]
+
+
+_ITEM_START = re.compile(rb'^[ \t{]*"?id"?[ \t]*:[ \t]*"?[A-Za-z]{2,5}-[0-9]{3,}', re.MULTILINE)
+"""An item's first field as YAML or JSON writes it (`id: TM-105`, `{"id": "TM-105"`)."""
+ITEM_LOOK = 4_096
+"""How much of a file with no extension (or `.json`) is read to tell whether it is an item."""
+
+
+def _item_inside(path: str, name: str) -> bool:
+    """Whether a file named with no extension (`TM-105`) or `.json` holds an item: one meant
+    to be read (YAML reads JSON), which is not. An exhibit has an extension other than these
+    (or its bytes are a PDF's or an image's, with no `id:` line)."""
+    _, dot, extension = name.rpartition(".")
+    if dot and extension.lower() != "json":
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(ITEM_LOOK)
+    except OSError:
+        return False
+    return bool(_ITEM_START.search(head))
+
+
+def gitlinks(root: Path) -> list[str]:
+    """The submodules git records under evidence/ (mode 160000), when `root` is a work tree."""
+    if not os.path.lexists(root / ".git"):
+        return []
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-s", "-z", "--", EVIDENCE],
+            capture_output=True,
+            text=True,
+            errors="surrogateescape",
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if found.returncode != 0:
+        return []
+    out = []
+    for record in found.stdout.split("\0"):
+        info, _, path = record.partition("\t")
+        if info.startswith("160000 "):
+            out.append(path)
+    return out
+
+
+def _submodule(file: str) -> Problem:
+    return Problem(
+        file,
+        1,
+        1,
+        "file-not-read",
+        f"`{file}/` is a git submodule: its files are not part of the submission (a clone"
+        " without its submodules, as CI makes, has the folder empty), and are not read",
+        "warning",
+        "copy the items and exhibits into evidence/ itself, and remove the submodule",
+    )
 
 
 _NEAR_YAML = re.compile(r"\.(?:ya?ml|yam|ymal|yaml?l)(?:\.txt)?\s*$", re.IGNORECASE)
@@ -198,8 +272,12 @@ def _not_read(
         message = f"`{name}` is not read: the submission is `{EVIDENCE}/{SUBMISSION_FILE}`"
         hint = f"delete it if it is an old copy, or merge it into {SUBMISSION_FILE}"
     elif hidden:
-        message = f"`{name}` is not read: a name starting with `.` or `~` is an editor's file"
-        hint = "delete it if it is left over; rename it without the first character if not"
+        message = (
+            f"`{name}` is not read: a name starting with `.` or `~` (or ending in `~`) is an"
+            " editor's file"
+        )
+        which = "last" if name.endswith("~") else "first"
+        hint = f"delete it if it is left over; rename it without the {which} character if not"
     else:
         plain = "".join(c for c in name.strip() if c.isascii())
         stem = plain.split(".")[0] or plain

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -48,6 +51,74 @@ class Report:
 
 def make_report(problems: list[Problem], items: int) -> Report:
     return Report(problems=tuple(sorted(set(problems))), items=items)
+
+
+SHOWN_PER_CODE = 200
+"""Problems of one code in one file that a run shows; the rest are counted, in one
+`problems-not-shown` at the file's first line (a pull request of 1,000 broken paragraphs
+in each of 300 files made 1.5 million problems: 8 minutes, 3 GB and 290 MB of log). As many
+as a file's schema problems listed (`load.FILE_SCHEMA_PROBLEMS`)."""
+SHOWN_IN_ALL = 2_000
+"""Problems a run shows in all (after `SHOWN_PER_CODE`); the rest are counted in one
+`problems-not-shown` at `evidence`, which sorts first."""
+NOT_SHOWN = "problems-not-shown"
+
+
+class Shown:
+    """How many problems of each code each file has had, so that the costly part of one
+    beyond `SHOWN_PER_CODE` (finding the line it is written on) is not done: see `wanted`."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[tuple[str, str]] = Counter()
+        self.hidden: Counter[tuple[str, str, Severity]] = Counter()
+        self.markers: dict[tuple[str, str, Severity], Problem] = {}
+
+    def wanted(self, file: str, code: str) -> bool:
+        """Whether the next problem of `code` in `file` will be shown (and so located)."""
+        self.seen[file, code] += 1
+        return self.seen[file, code] <= SHOWN_PER_CODE
+
+    def marker(self, file: str, code: str, severity: Severity) -> Problem:
+        """The one problem (at line 0) that stands for each one not `wanted`: counted, kept
+        once, and taken out by `validate` before anything is reported."""
+        key = (file, code, severity)
+        self.hidden[key] += 1
+        found = self.markers.get(key)
+        if found is None:
+            found = self.markers[key] = Problem(file, 0, 0, code, "", severity)
+        return found
+
+
+_SHOWN: list[Shown] = []
+
+
+@contextmanager
+def counting() -> Iterator[Shown]:
+    """Within this, `shown_now()` counts problems per file and code (as `validate` does);
+    outside it (a build placing a pinpoint, a test) every problem is wanted."""
+    shown = Shown()
+    _SHOWN.append(shown)
+    try:
+        yield shown
+    finally:
+        _SHOWN.remove(shown)
+
+
+def shown_now() -> Shown | None:
+    return _SHOWN[-1] if _SHOWN else None
+
+
+def wanted(file: str, code: str) -> bool:
+    """Whether a problem of `code` in `file` is to be made in full (see `Shown`)."""
+    shown = shown_now()
+    return shown is None or shown.wanted(file, code)
+
+
+def unshown(file: str, code: str, severity: Severity) -> Problem:
+    """The stand-in for a problem not `wanted`: see `Shown.marker`."""
+    shown = shown_now()
+    assert shown is not None, "only a problem not wanted is not shown"
+    return shown.marker(file, code, severity)
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -121,6 +192,10 @@ def _indented(text: str) -> str:
     return text.replace("\n", "\n    ")
 
 
+SUMMARY_BYTES = 900_000
+"""The most of the text report a job summary holds: GitHub takes at most 1 MiB a step."""
+
+
 def render_summary(report: Report, *, strict: bool = False) -> str:
     """Markdown for a GitHub job summary: the verdict and the whole text report. GitHub shows
     at most ten error annotations a step, so a pull request with more has the rest here."""
@@ -135,6 +210,13 @@ def render_summary(report: Report, *, strict: bool = False) -> str:
         if shown > 10
         else ""
     )
+    if len(text.encode("utf-8")) > SUMMARY_BYTES:
+        # Long messages (a quoted value, a hint) could still pass GitHub's 1 MiB a step: the
+        # report is cut at a line, and the log holds every problem shown.
+        cut = text.encode("utf-8")[:SUMMARY_BYTES].decode("utf-8", "ignore").rsplit("\n", 1)[0]
+        left = text.count("\n") - cut.count("\n")
+        text = f"{cut}\n… {left:,} more line(s) are in the step's log\n{verdict}"
+        note = "\n\nThis report is longer than a job summary may be: its end is in the log."
     return f"### inquiry validate: {verdict}{note}\n\n{fence}text\n{text}\n{fence}\n"
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,7 +14,17 @@ from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from inquiry import checks
 from inquiry.load import SUBMISSION_PATH, Corpus, load
-from inquiry.problems import Problem, Report, make_report
+from inquiry.problems import (
+    NOT_SHOWN,
+    SHOWN_IN_ALL,
+    SHOWN_PER_CODE,
+    Problem,
+    Report,
+    Severity,
+    Shown,
+    counting,
+    make_report,
+)
 from inquiry.repo_files import repository_problems
 from inquiry.yamlcompose import node_pos
 from inquiry.yamlnodes import Document
@@ -61,31 +72,95 @@ def validate(
     its problems are warnings, unless `include_drafts` (then it goes into the bundle, and its
     problems are errors again). Exhibits, and the files of a large submission, are read in
     `jobs` worker processes (default: every core), under limits."""
-    with _without_gc():
-        rules = checks.Rules(today=today, include_drafts=include_drafts)
-        corpus, problems = load(root, jobs=jobs, each=rules.entry)
-        problems += rules.finish(corpus)
-    problems += repository_problems(root, corpus, include_drafts=include_drafts)
-    if probe_exhibits:
-        # Every exhibit opened as the build will (same code, same limits): what the build would
-        # refuse is refused here, at the item's line (`probe_exhibits=False`: the build does it).
-        from inquiry.exhibits.probe import probe
+    with counting() as shown:
+        with _without_gc():
+            rules = checks.Rules(today=today, include_drafts=include_drafts)
+            corpus, problems = load(root, jobs=jobs, each=rules.entry)
+            problems += rules.finish(corpus)
+        problems += repository_problems(root, corpus, include_drafts=include_drafts)
+        if probe_exhibits:
+            # Every exhibit opened as the build will (same code, same limits): what the build
+            # would refuse is refused here, at the item's line (`probe_exhibits=False`: the
+            # build does it).
+            from inquiry.exhibits.probe import probe
 
-        problems += probe(corpus, problems, jobs=jobs, include_drafts=include_drafts)
-    if not include_drafts:
-        drafts = {e.file for e in corpus.entries if e.draft}
+            problems += probe(corpus, problems, jobs=jobs, include_drafts=include_drafts)
+    problems = [p for p in problems if p.line > 0]  # those not shown are counted in `shown`
+    drafts = set() if include_drafts else {e.file for e in corpus.entries if e.draft}
+
+    def demoted(file: str, code: str) -> bool:
         # A file YAML cannot read as written (bytes that are not UTF-8, an alias, a tag) is
         # broken for every tool that reads the repository, draft or not: those stay errors.
-        problems = [
-            _as_draft(p)
-            if p.file in drafts
-            and p.severity == "error"
-            and not p.code.startswith(_FILE_LEVEL)
-            and p.code not in _WEIGHED
-            else p
-            for p in problems
-        ]
-    return corpus, make_report(_without_echoes(problems, corpus), items=corpus.files)
+        return file in drafts and not code.startswith(_FILE_LEVEL) and code not in _WEIGHED
+
+    problems = [
+        _as_draft(p) if p.severity == "error" and demoted(p.file, p.code) else p for p in problems
+    ]
+    problems = _bounded(_without_echoes(problems, corpus), shown, demoted)
+    return corpus, make_report(problems, items=corpus.files)
+
+
+def _bounded(
+    problems: list[Problem], shown: Shown, demoted: Callable[[str, str], bool]
+) -> list[Problem]:
+    """At most `SHOWN_PER_CODE` problems of one code in one file, and `SHOWN_IN_ALL` in all:
+    the others counted in a `problems-not-shown` at the first line of their file (and one at
+    `evidence` for those beyond `SHOWN_IN_ALL`), so a log and a job summary stay readable
+    and within GitHub's limits, and the verdict is the same."""
+    hidden: Counter[tuple[str, str, Severity]] = Counter()
+    for (file, code, severity), n in shown.hidden.items():
+        hidden[file, code, "warning" if demoted(file, code) else severity] += n
+    groups: dict[tuple[str, str], list[Problem]] = {}
+    for p in set(problems):
+        groups.setdefault((p.file, p.code), []).append(p)
+    kept: list[Problem] = []
+    for (file, code), group in groups.items():
+        group.sort()
+        kept += group[:SHOWN_PER_CODE]
+        for p in group[SHOWN_PER_CODE:]:
+            hidden[file, code, p.severity] += 1
+    by_file: dict[str, Counter[tuple[str, Severity]]] = {}
+    for (file, code, severity), n in hidden.items():
+        by_file.setdefault(file, Counter())[code, severity] += n
+    kept += [_not_shown_in(file, counts) for file, counts in by_file.items()]
+    if len(kept) <= SHOWN_IN_ALL:
+        return kept
+    kept.sort(key=lambda p: (p.code != NOT_SHOWN, p))  # each file's count is kept first
+    rest = kept[SHOWN_IN_ALL:]
+    errors = sum(p.severity == "error" for p in rest)
+    more = (
+        f"{len(rest):,} more problem(s) ({errors:,} error(s), {len(rest) - errors:,}"
+        f" warning(s)) were found and are not shown: a run shows at most {SHOWN_IN_ALL:,}"
+    )
+    note = Problem(
+        "evidence",
+        1,
+        1,
+        NOT_SHOWN,
+        more,
+        "error" if errors else "warning",
+        "fix those shown and run again: the others are shown then",
+    )
+    return [*kept[:SHOWN_IN_ALL], note]
+
+
+def _not_shown_in(file: str, counts: Counter[tuple[str, Severity]]) -> Problem:
+    """One problem at `file`'s first line for the problems of it not shown, code by code."""
+    per_code: Counter[str] = Counter()
+    for (code, _), n in counts.items():
+        per_code[code] += n
+    listed = ", ".join(f"{n:,} `{code}`" for code, n in sorted(per_code.items()))
+    errors = any(severity == "error" for _, severity in counts)
+    return Problem(
+        file,
+        1,
+        1,
+        NOT_SHOWN,
+        f"{sum(per_code.values()):,} more problem(s) in this file are not shown: {listed}"
+        f" (a run shows the first {SHOWN_PER_CODE} of each code in a file)",
+        "error" if errors else "warning",
+        "fix those shown (they are often one mistake repeated) and run again",
+    )
 
 
 def _without_echoes(problems: list[Problem], corpus: Corpus) -> list[Problem]:

@@ -29,8 +29,26 @@ def _utf16_without_bom(head: bytes) -> bool:
     return (odd == b"\x00\x00" and 0 not in even) or (even == b"\x00\x00" and 0 not in odd)
 
 
+def _utf32(head: bytes) -> bool:
+    """UTF-32: its byte-order mark, or ASCII text with three zero bytes beside each letter."""
+    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return True
+    if len(head) < 8:
+        return False
+    little = head[1:4] == head[5:8] == b"\x00\x00\x00" and 0 not in (head[0], head[4])
+    big = head[0:3] == head[4:7] == b"\x00\x00\x00" and 0 not in (head[3], head[7])
+    return little or big
+
+
 def _decode(raw: bytes) -> str:
     """The text, a byte that is not UTF-8 kept as a lone surrogate (`surrogateescape`)."""
+    if _utf32(raw[:8]):
+        raise YamlProblem(
+            "yaml-encoding",
+            "the file is UTF-32, not UTF-8",
+            Pos(1, 1),
+            "save it again with the encoding UTF-8",
+        )
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_bom(raw[:4]):
         raise YamlProblem(
             "yaml-encoding",

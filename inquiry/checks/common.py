@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from inquiry.load import SUBMISSION_PATH, Corpus, Entry
-from inquiry.problems import Problem, Severity
+from inquiry.problems import Problem, Severity, unshown, wanted
 from inquiry.yamlcompose import Pos, spellings
 from inquiry.yamlnodes import Document, Path
 
@@ -50,6 +50,8 @@ def at(
     key: bool = False,
 ) -> Problem:
     """A problem at the value (or key) found at `path` in an item's file."""
+    if not wanted(entry.file, code):
+        return unshown(entry.file, code, severity)
     pos = entry.doc.key_pos(path) if key else entry.doc.value_pos(path)
     return Problem(entry.file, pos.line, pos.column, code, message, severity, hint)
 
@@ -71,6 +73,8 @@ def at_words(
     request's annotation belongs); at the value itself when they cannot be found as written.
     `outside_code`: not counting places inside a code span (`` `<b>` `` is text, not a tag),
     unless the words are found nowhere else (`` `<b>`{=html} `` is raw in one)."""
+    if not wanted(entry.file, code):
+        return unshown(entry.file, code, severity)
     pos = entry.doc.value_pos(path)
     line, column = pos.line, pos.column
     first_line = words.split("\n", 1)[0]
@@ -82,11 +86,17 @@ def at_words(
     return Problem(entry.file, line, column, code, message, severity, hint)
 
 
+@functools.lru_cache(maxsize=4)
+def _lines(text: str) -> list[str]:
+    """`text`'s lines, split once for the many problems placed in one file in a row."""
+    return text.splitlines()
+
+
 def _value_lines(text: str, line: int, column: int) -> Iterator[tuple[int, str, int]]:
     """The lines of the value starting at `line`, `column` (line number, its text, the index
     to search from): its own line, then the lines after it indented deeper than that line (a
     block scalar's or a multi-line scalar's continuation), up to the first that is not."""
-    lines = text.splitlines()
+    lines = _lines(text)
     if not 1 <= line <= len(lines):
         return
     first = lines[line - 1]
@@ -153,6 +163,8 @@ def at_character(
 ) -> Problem:
     """A problem at the first place `ch` is written in the value at `path`, itself or as an
     escape (`title: "A \\u202E B"` at the escape); at the value when it cannot be found."""
+    if not wanted(entry.file, code):
+        return unshown(entry.file, code, severity)
     pos = matched_at(entry, path, spellings(ch)) or entry.doc.value_pos(path)
     return Problem(entry.file, pos.line, pos.column, code, message, severity, hint)
 

@@ -38,7 +38,10 @@ of its 1 GiB (20,000 built in 100 s)."""
 Sha256 = Annotated[str, StringConstraints(strict=True, to_lower=True, pattern=r"^[0-9a-fA-F]{64}$")]
 """A SHA-256 in hex of either case (Windows' `Get-FileHash` prints upper case), kept in lower
 case, as every hash the build prints is."""
-Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")]
+URL_MAX = 2_000
+"""A URL's most characters: one of 9,000 passed and then the build could not lay it out (URL is
+too long); 2,100 are laid out, and browsers and servers are sure to take 2,000."""
+Url = Annotated[str, StringConstraints(strict=True, max_length=URL_MAX, pattern=r"^https?://\S+$")]
 
 
 class Source(Strict):
