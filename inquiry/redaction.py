@@ -48,7 +48,7 @@ from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-27"
+RULES = "match-28"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -183,6 +183,8 @@ class Matcher:
             for norm, origin in _narrow_readings(kept, kept_origin):
                 for start, end, k in self._spans(norm, look_alike=look_alike):
                     hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
+        for spaced, origin in patterns.camel_readings(text):  # `JusticeForJaneSmith`
+            hits += [Hit(origin[h.start], origin[h.end - 1] + 1, h.code) for h in self.find(spaced)]
         return _widen(text, _merged(hits))
 
     def _readings(self, text: str) -> list[bool]:
@@ -285,6 +287,8 @@ class Matcher:
                 continue
             out.append((self._owners[k].text, start))
             reach = end
+        for spaced, origin in patterns.camel_readings(text):  # as `find` reads them
+            out += [(s, origin[0]) for s, _ in self.search(spaced, hosts=hosts)]
         return out
 
     def words_present(self, text: str) -> bool:

@@ -1,0 +1,89 @@
+"""A name run into other words by their capitals (stop 33, red team h112): a campaign's name
+or a handle copied without its `#` or `@` (`JusticeForMarjorieWrenfield`, `MarjWrenfield`,
+`WrenfieldJustice`) was left in every output."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from inquiry.cli import main
+from inquiry.name_patterns import camel_readings
+from inquiry.redaction import Matcher
+
+
+def test_names_run_together_by_capitals_are_cut() -> None:
+    matcher = Matcher.of(["Marjorie Wrenfield", "Wrenfield"])
+    text = (
+        "She started the JusticeForMarjorieWrenfield campaign; on X she is MarjWrenfield "
+        "and the WrenfieldJustice group backs her."
+    )
+    assert matcher.plain(text) == (
+        "She started the JusticeFor[REDACTED] campaign; on X she is Marj[REDACTED] "
+        "and the [REDACTED]Justice group backs her."
+    )
+    assert {s for s, _ in matcher.search(text)} == {"Marjorie Wrenfield", "Wrenfield"}
+
+
+def test_words_that_only_hold_a_name_inside_a_word_are_left() -> None:
+    matcher = Matcher.of(["Wrenfield", "Ann Lee"])
+    for text in ("iPhone and McDonald", "AnnLeeway", "Ann Leeway", "DejaVu Sans"):
+        assert matcher.plain(text) == text, text
+    assert matcher.plain("the AnnLee fund") == "the [REDACTED] fund"
+
+
+def test_camel_readings_map_back_to_the_text() -> None:
+    text = "x JusticeForJane y"
+    ((spaced, origin),) = camel_readings(text)
+    assert spaced == "Justice For Jane"
+    assert "".join(text[i] for ch, i in zip(spaced, origin, strict=True) if ch != " ") == (
+        "JusticeForJane"
+    )
+    assert camel_readings("plain words, ALLCAPS and Title Case") == []
+    long = "a" * 10_000 + "Wrenfield"
+    ((spaced, origin),) = camel_readings(long)
+    assert spaced.endswith(" Wrenfield") and len(spaced) < 300
+
+
+def test_the_built_outputs_hold_no_name_run_together(sample: Path) -> None:
+    item = sample / "evidence/testimonies/TM-003.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(
+            "  - We were told to *discharge* people quickly.",
+            "  - We ran JusticeForJanePlaceholder; she posts as JanePlaceholderNHS.",
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--root",
+            str(sample),
+            "-q",
+            "--format",
+            "pdf",
+            "--format",
+            "docx",
+            "--format",
+            "html",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    out = sample / "build"
+    name = re.compile(r"placeholder", re.IGNORECASE)
+    pdf = subprocess.run(
+        ["pdftotext", str(out / "bundle.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "JusticeFor" in pdf
+    assert not name.search(pdf)
+    with zipfile.ZipFile(io.BytesIO((out / "bundle.docx").read_bytes())) as z:
+        for part in z.namelist():
+            assert not name.search(z.read(part).decode("utf-8", "replace")), part
+    for page in (out / "html").rglob("*.html"):
+        assert not name.search(page.read_text(encoding="utf-8")), page
