@@ -35,6 +35,7 @@ from inquiry.render.rich_nodes import (
     reading,
     special,
     table_rows,
+    tex_reading,
 )
 
 
@@ -262,8 +263,8 @@ class _Rebuild:
         text = node["c"] if t == "Str" else (WHITE.get(t) or node["c"][1])
         if t == "Code":
             return [{"t": "Code", "c": [list(NO_ATTR), self._literal(text, owner)]}]
-        if t == "Math":
-            return [{"t": "Str", "c": self._literal(text, owner)}]
+        if t == "Math":  # what the formula shows, as it was searched (`tex_reading`)
+            return [{"t": "Str", "c": self._literal(tex_reading(node["c"][1]), owner)}]
         gone, marks = self.cuts.removed[owner], self.cuts.marks
         out: list[Node] = []
         run = ""
