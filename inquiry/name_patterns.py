@@ -303,6 +303,23 @@ def camel_readings(text: str) -> list[tuple[str, list[int]]]:
     return out
 
 
+_DRAWN_ALIKE = re.compile(
+    r"(?<=[a-z])I(?![A-Z])|(?<=[A-Za-z])[1|](?=[A-Za-z])|(?<=[A-Za-z])0(?=[a-z])"
+)
+"""A capital I after a small letter, a 1 or a bar between letters, a 0 before a small letter:
+drawn as (or typed for) `l`, `l` and `o` inside a word (`WrenfieId`, `Wrenfie1d`, `R0we`)."""
+
+
+def drawn_reading(text: str) -> str | None:
+    """`text` with each character `_DRAWN_ALIKE` finds inside a word read as the letter it is
+    drawn like, the same length (so a match's place is its place in `text`); None when it
+    has none. In a sans-serif font `WrenfieId` is `Wrenfield` to a reader (stop 33, red team
+    h112)."""
+    if not _DRAWN_ALIKE.search(text):
+        return None
+    return _DRAWN_ALIKE.sub(lambda m: "o" if m.group() == "0" else "l", text)
+
+
 def look_tokens(text: str) -> list[str]:
     """The words of a redacted string for the look-alike reading, each an expression in which
     every letter matches what that reading makes of it in either case (`Н` and `н`: `h` or

@@ -185,6 +185,9 @@ class Matcher:
                     hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
         for spaced, origin in patterns.camel_readings(text):  # `JusticeForJaneSmith`
             hits += [Hit(origin[h.start], origin[h.end - 1] + 1, h.code) for h in self.find(spaced)]
+        drawn = patterns.drawn_reading(text)  # `WrenfieId`: the same length
+        if drawn is not None:
+            hits += self.find(drawn)
         return _widen(text, _merged(hits))
 
     def _readings(self, text: str) -> list[bool]:
@@ -289,6 +292,10 @@ class Matcher:
             reach = end
         for spaced, origin in patterns.camel_readings(text):  # as `find` reads them
             out += [(s, origin[0]) for s, _ in self.search(spaced, hosts=hosts)]
+        drawn = patterns.drawn_reading(text)
+        if drawn is not None:
+            seen = {s for s, _ in out}
+            out += [hit for hit in self.search(drawn, hosts=hosts) if hit[0] not in seen]
         return out
 
     def words_present(self, text: str) -> bool:
