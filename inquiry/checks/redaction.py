@@ -204,8 +204,12 @@ def not_found(ctx: Context, parsed: Sequence[Parsed] = ()) -> list[Problem]:
             entry,
             path,
             "redact-not-found",
-            f"`redact` entry {int(path[1]) + 1} matches nothing in the public edition: no text was "
-            "removed for it",
+            f"`redact` entry {int(path[1]) + 1} matches nothing in the public edition"
+            + (
+                "'s text (the build searches its exhibits' pages for it too)"
+                if list(entry.fields.indices("exhibits"))
+                else ": no text was removed for it"
+            ),
             "check its spelling against the words it is to remove; words only in an "
             "exhibit's pages belong in that exhibit's own `redact` list",
             "warning",
@@ -282,7 +286,33 @@ def check(ctx: Context) -> list[Problem]:
             for path, code in _codes(entry)
             if code not in declared
         ]
+        + _in_the_codes(ctx.corpus, declared)
     )
+
+
+def _in_the_codes(corpus: Corpus, declared: dict[str, str]) -> list[Problem]:
+    """`redact-own-wording` at each redacted string that a declared reason code or its meaning
+    holds: the public cover lists them all ("Redactions: MIDGE: …"), so the build refuses it
+    (`render.view_writer.own_wording_problems`); validate said valid (stop 33, red team h112)."""
+    if not declared:
+        return []
+    asked = [(e, path, text) for e in corpus.entries for path, text in _strings(e)]
+    if not asked:
+        return []
+    matcher = Matcher.of([text for _, _, text in asked])
+    found = {text for text, _ in matcher.search("\n".join([*declared, *declared.values()]))}
+    return [
+        at(
+            entry,
+            path,
+            "redact-own-wording",
+            "this redacted string is also in a reason code or its meaning (submission.yaml's "
+            "`redaction_codes`), which the public bundle's cover lists",
+            "list the name with more words (a first name, a title), or reword the code's meaning",
+        )
+        for entry, path, text in asked
+        if text in found
+    ]
 
 
 @dataclass(frozen=True)
