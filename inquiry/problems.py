@@ -210,6 +210,11 @@ def render_summary(report: Report, *, strict: bool = False) -> str:
         if shown > 10
         else ""
     )
+    if any(p.code == NOT_SHOWN for p in report.problems):
+        note += (
+            f"\n\nMore were found than a run shows: each `{NOT_SHOWN}` says how many more, of"
+            " which codes."
+        )
     if len(text.encode("utf-8")) > SUMMARY_BYTES:
         # Long messages (a quoted value, a hint) could still pass GitHub's 1 MiB a step: the
         # report is cut at a line, and the log holds every problem shown.

@@ -82,6 +82,7 @@ def test_a_run_shows_at_most_so_many_problems_and_says_how_many_more(
     first = report.problems[0]
     assert (first.file, first.code, first.severity) == ("evidence", NOT_SHOWN, "error")
     assert first.message.startswith("30 more problem(s) (30 error(s), 0 warning(s))")
+    assert "each `problems-not-shown` says how many more" in render_summary(report)
 
 
 def test_the_job_summary_stays_under_githubs_limit() -> None:
