@@ -104,6 +104,27 @@ def exhibit_seconds(size: int, *, ocr: bool, pages: int = 0) -> float:
     return EXHIBIT_SECONDS + OCR_SECONDS + max(by_size, min(by_pages, OCR_PAGE_SECONDS_CAP))
 
 
+EXHIBITS_SECONDS = 300.0
+"""What `validate` may spend preparing all of a submission's exhibits together, wall clock,
+before `EXHIBITS_SECONDS_PER_MB` more for each megabyte they hold (see `exhibits_budget`). Each
+exhibit keeps its own `EXHIBIT_SECONDS`; this bounds their sum, which the per-exhibit limit
+alone does not: thirty 22 KB files each crafted to take the full minute (red team h110) reached
+the CI validate job's 15-minute timeout with no output. Past the budget, the exhibits not yet
+done are refused at their lines (`exhibit-limit`), so the job ends with a report."""
+
+EXHIBITS_SECONDS_PER_MB = 60.0
+"""On top of `EXHIBITS_SECONDS`, for each megabyte of the distinct exhibit files: ordinary
+exhibits prepare at well over a megabyte a second (issue 11's 100 × 500-page exhibits, 50,413
+pages, in about a minute), so only files crafted to cost far more than their size meet it."""
+
+
+def exhibits_budget(total_bytes: int) -> float:
+    """The time `validate` may spend preparing exhibits holding `total_bytes` in all (each
+    distinct file counted once): `EXHIBITS_SECONDS` + `EXHIBITS_SECONDS_PER_MB` a megabyte. 30
+    files of 22 KB get 340 s; 100 MB of exhibits get 6,300 s."""
+    return EXHIBITS_SECONDS + EXHIBITS_SECONDS_PER_MB * total_bytes / 1_000_000
+
+
 OCR_MEMORY = 1 * GiB
 """Address space of one OCR process: tesseract on an A4 page at 300 dpi stays within a few
 hundred MiB; its OpenMP threads each reserve stack and malloc arenas, hence the headroom."""

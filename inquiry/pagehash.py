@@ -57,6 +57,12 @@ _SKIP = {  # what a dictionary leaves out: by (in an annotation, a stream's deco
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 _LETTER = (Decimal(0), Decimal(0), Decimal(612), Decimal(792))
 _NO_LOOP = 1 << 30
+MAX_DEPTH = 1_000
+"""How deep a page's objects may nest (a level each dictionary, array, stream): 100 forms each
+drawing the next are ~300. Python's recursion limit is raised to match while hashing; deeper is
+`TooDeep`; `prepare` refuses an exhibit past `EXHIBIT_DEPTH` (room for the bundle's wrapping)."""
+EXHIBIT_DEPTH = 900
+_FRAMES = 5  # Python frames a level of nesting takes at most (_enc, _indirect, _direct, _dict)
 _SHARED_BYTES = 32 * 1024 * 1024
 _STRING, _NAME, _ARRAY, _DICTIONARY, _STREAM = (  # pikepdf's `_type_code_int` values
     ObjectType[kind].value for kind in ("string", "name_", "array", "dictionary", "stream")
@@ -68,6 +74,10 @@ class PageHashError(Exception):
     """The PDF could not be read or hashed; the message is one plain line."""
 
 
+class TooDeep(PageHashError):
+    """A page's objects nest deeper than the depth allowed."""
+
+
 def page_hashes(pdf: Path, pages: range | None = None) -> list[str]:
     """The SHA-256 (hex) of each page of `pdf` (or of the 0-based `pages`), in page order.
 
@@ -77,11 +87,9 @@ def page_hashes(pdf: Path, pages: range | None = None) -> list[str]:
 
     try:
         with pikepdf.open(pdf) as doc:
-            # Listed once: pikepdf's `pages[i]` walks the whole page list each time.
-            objects = [page.obj for page in doc.pages]
-            hasher = _Hasher(doc, objects)
-            wanted = range(len(objects)) if pages is None else pages
-            return [hasher.page(objects[i], i + 1) for i in wanted]
+            return hash_document(doc, pages)
+    except TooDeep as exc:
+        raise PageHashError(f"{pdf}: {exc}") from None
     except pikepdf.PasswordError:
         raise PageHashError(f"{pdf}: is encrypted and cannot be read") from None
     except FileNotFoundError:
@@ -92,6 +100,19 @@ def page_hashes(pdf: Path, pages: range | None = None) -> list[str]:
         raise PageHashError(f"{pdf}: cannot be read as a PDF ({_describe(exc)})") from None
 
 
+def hash_document(doc: Any, pages: range | None = None, *, depth: int = MAX_DEPTH) -> list[str]:
+    """`page_hashes` of an open pikepdf document; `TooDeep` for a page nested past `depth`."""
+    objects = [page.obj for page in doc.pages]  # once: `pages[i]` walks the list each time
+    hasher = _Hasher(doc, objects, depth)
+    wanted = range(len(objects)) if pages is None else pages
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, _FRAMES * depth + 1_000))
+    try:
+        return [hasher.page(objects[i], i + 1) for i in wanted]
+    finally:
+        sys.setrecursionlimit(old)
+
+
 class _Hasher:
     """Hashes pages of one open PDF, remembering each indirect object's digest.
 
@@ -99,8 +120,9 @@ class _Hasher:
     `items()` call (less the null values `keys()` leaves out), a value's kind is pikepdf's
     integer type code, and name tokens and content streams shared by pages are remembered."""
 
-    def __init__(self, doc: Any, pages: list[Any]) -> None:
+    def __init__(self, doc: Any, pages: list[Any], depth: int = MAX_DEPTH) -> None:
         self.doc = doc
+        self.depth = depth
         self.pages: dict[tuple[int, int], int] = {p.objgen: n for n, p in enumerate(pages, 1)}
         self.memo: dict[tuple[int, int, bool], bytes] = {}
         self.stack: dict[tuple[int, int], int] = {}
@@ -193,6 +215,8 @@ class _Hasher:
             return self._indirect(obj, objgen, out, depth, annot)
         # A direct container is hashed exactly as an indirect one would be: tools move objects
         # in and out of the indirect table (qpdf makes inherited resources indirect).
+        if depth >= self.depth:
+            raise TooDeep(f"objects nested more than {self.depth:,} levels deep")
         inner: list[bytes] = []
         loop = self._direct(obj, code, inner, depth + 1, annot)
         out.append(b"@" + _sha256(b"".join(inner)).digest())
@@ -215,6 +239,8 @@ class _Hasher:
         if known is not None:
             out.append(known)
             return _NO_LOOP
+        if depth >= self.depth:
+            raise TooDeep(f"objects nested more than {self.depth:,} levels deep")
         self.stack[objgen] = depth
         inner: list[bytes] = []
         try:

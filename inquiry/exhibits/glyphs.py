@@ -87,6 +87,8 @@ def _fonts(
         if not isinstance(entries, pikepdf.Dictionary):
             continue
         for value in entries.values():
+            if not isinstance(value, pikepdf.Dictionary | pikepdf.Stream):
+                continue  # `/F2 5`, `null`: as PDF reads it, no font
             if value.is_indirect:
                 if value.objgen in seen:
                     continue

@@ -33,6 +33,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from inquiry.errors import InquiryError
+from inquiry.exhibits.syntax_check import PageKey, page_keys
 from inquiry.limits import (
     OCR_MEMORY,
     OCR_SECONDS,
@@ -126,9 +127,17 @@ def read_pages(pdf: Path | bytes, *, unmapped: int = 0, pictures: bool = False) 
         document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     except pdfium.PdfiumError as exc:
         raise OcrFailed(f"the PDF could not be read for OCR ({exc})") from exc
+    keys = page_keys(pdf)  # pages made of the same objects are read once (red team h110)
+    first: dict[PageKey, int] = {}
     try:
-        out = []
+        out: list[PageText] = []
         for index in range(len(document)):
+            key = keys[index] if index < len(keys) else None
+            if key is not None:
+                if key in first:
+                    out.append(out[first[key]])
+                    continue
+                first[key] = index
             page = document[index]
             try:
                 textpage = page.get_textpage()

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import zlib
 from dataclasses import dataclass
 
 import pikepdf
@@ -34,16 +33,20 @@ from inquiry.exhibits.geometry import (
 )
 from inquiry.exhibits.images import IMAGE_MARGIN, image_pdf
 from inquiry.exhibits.sanitise import decode_contents, flatten, left_out, sanitise
+from inquiry.exhibits.syntax_check import (
+    ContentKey,
+    PageKey,
+    check_damage,
+    check_depth,
+    check_inflated_size,
+    damaged,
+    page_key,
+)
 from inquiry.exhibits.unused import drop_unused
 
 MAX_PAGES = 20_000
 """The most pages one exhibit may have."""
-MAX_CONTENT_BYTES = 256 * 1024 * 1024
-"""The most a page's content may inflate to: a few kilobytes of compressed stream can claim
-gigabytes; it is measured by inflating in bounded steps before anything is decoded whole."""
-MAX_STREAM_BYTES = 512 * 1024 * 1024
-"""The most any one stream may inflate to."""
-VERSION = "prepare-17"
+VERSION = "prepare-18"
 UNMAPPED_RUN = 3
 """Characters in a row without a Unicode mapping that make a page's text unreadable to
 redaction (a name's shortest word; a stray symbol or two in a maths font is common)."""
@@ -131,6 +134,7 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         # A picture's A4 page has room for the strip in its own margin: it stays A4.
         extend = kind == "pdf" or options.strip > IMAGE_MARGIN
         out, sizes = _place_all(pikepdf.open(io.BytesIO(clean)), options.strip, extend=extend)
+        check_depth(out)
     except ExhibitError:
         raise
     except (pikepdf.PikepdfError, ValueError, TypeError, KeyError, RecursionError) as exc:
@@ -261,96 +265,27 @@ def _open_pdf(data: bytes) -> tuple[pikepdf.Pdf, tuple[str, ...]]:
             "is encrypted with a password; supply an unencrypted copy", code="exhibit-encrypted"
         ) from exc
     except pikepdf.PikepdfError as exc:
-        raise _damaged(exc) from exc
+        raise damaged(exc) from exc
     try:
         count = len(pdf.pages)
     except (pikepdf.PikepdfError, RecursionError) as exc:
-        raise _damaged(exc) from exc
+        raise damaged(exc) from exc
     if count == 0:
         raise no_pages(pdf)
     if count > MAX_PAGES:
         raise ExhibitError(
             f"has {count:,} pages, over the limit of {MAX_PAGES:,}", code="exhibit-too-large"
         )
-    _check_damage(pdf, data)
+    check_damage(pdf, data)
     dropped = left_out(pdf)
     flatten(pdf)
     sanitise(pdf)
+    decoded: dict[ContentKey, pikepdf.Object] = {}
     for number, page in enumerate(pdf.pages, start=1):
-        _check_inflated_size(page, number)
-        decode_contents(pdf, page, number)
+        check_inflated_size(page, number)
+        decode_contents(pdf, page, number, decoded)
     drop_unused(pdf)  # what no page draws no search of the pages sees, and no reader needs
     return pdf, dropped
-
-
-def _damaged(exc: BaseException) -> ExhibitError:
-    """The message for a PDF that qpdf could not repair, with qpdf's reason in plain words."""
-    reason = describe(exc)
-    if "pages tree" in reason or "/Kids" in reason or "/Pages" in reason:
-        reason = f"no page tree: {reason}"
-    return ExhibitError(f"is damaged beyond repair ({reason})")
-
-
-def _check_damage(pdf: pikepdf.Pdf, data: bytes) -> None:
-    """Refuse what `qpdf --check` would: streams that cannot be decoded, a file cut short.
-
-    Every Flate stream is first inflated in bounded steps (a compression bomb stops here, not in
-    qpdf), then qpdf's own syntax check runs. A file whose cross-reference table had to be
-    rebuilt is a common, harmless repair — unless it also lacks its end-of-file marker: then it
-    was cut short, and would otherwise show as blank pages."""
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and _filters(obj) == ["/FlateDecode"]:
-            _inflated_size(obj.read_raw_bytes(), MAX_STREAM_BYTES, None)
-    try:
-        messages = [str(m) for m in pdf.check_pdf_syntax()]
-    except pikepdf.PikepdfError as exc:
-        raise _damaged(exc) from exc
-    rebuilt = any("reconstruct" in m or "startxref" in m for m in messages)
-    if rebuilt and b"%%EOF" not in data[-4096:]:
-        raise ExhibitError("is truncated: the file ends before its end-of-file marker")
-    broken = [m for m in messages if "decod" in m.lower() or "unexpected EOF" in m]
-    if broken:
-        raise ExhibitError(f"is damaged beyond repair ({describe(Exception(broken[0]))})")
-
-
-def _filters(stream: pikepdf.Stream) -> list[str]:
-    filters = stream.get("/Filter")
-    if filters is None:
-        return []
-    return [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
-
-
-def _check_inflated_size(page: pikepdf.Page, number: int) -> None:
-    contents = page.obj.get("/Contents")
-    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
-    total = 0
-    for stream in streams:
-        if isinstance(stream, pikepdf.Stream) and _filters(stream) == ["/FlateDecode"]:
-            total += _inflated_size(stream.read_raw_bytes(), MAX_CONTENT_BYTES - total, number)
-
-
-def _inflated_size(raw: bytes, room: int, number: int | None) -> int:
-    """How many bytes `raw` inflates to, stopping as soon as it passes `room`."""
-    inflater = zlib.decompressobj()
-    size = 0
-    data = raw
-    try:
-        while data:
-            chunk = inflater.decompress(data, 1 << 20)
-            size += len(chunk)
-            if size > room:
-                what = f"page {number}'s content" if number else "a stream"
-                raise ExhibitError(
-                    f"{what} inflates past {room // (1 << 20)} MiB (a compression bomb?)",
-                    code="exhibit-too-large",
-                )
-            data = inflater.unconsumed_tail
-            if not chunk and not data:
-                break
-    except zlib.error as exc:
-        where = f"page {number}: " if number else ""
-        raise ExhibitError(f"is damaged beyond repair ({where}{exc})") from exc
-    return size
 
 
 def _place_all(
@@ -361,6 +296,7 @@ def _place_all(
     base = strip if extend else 0.0
     out = pikepdf.new()
     sizes = []
+    forms: dict[tuple[PageKey, tuple[float, ...]], pikepdf.Object] = {}
     for number, page in enumerate(source.pages, start=1):
         width, height = visible_size(page)
         strip = base * strip_scale(width, height)  # a larger page gets a larger strip
@@ -374,19 +310,24 @@ def _place_all(
                 code="exhibit-page-size",
             )
         box = crop(page)
-        form = page.as_form_xobject(handle_transformations=False)
-        form.BBox = pikepdf.Array([num(v) for v in box])
-        if "/Matrix" in form:
-            del form["/Matrix"]
+        # Pages made of the same objects (h110: 80 sharing one 7 MB stream) share one form.
+        key = page_key(page.obj)
+        shared = forms.get((key, box)) if key is not None else None
+        if shared is None:
+            form = page.as_form_xobject(handle_transformations=False)
+            form.BBox = pikepdf.Array([num(v) for v in box])
+            if "/Matrix" in form:
+                del form["/Matrix"]
+            shared = out.copy_foreign(form)
+            if key is not None:
+                forms[key, box] = shared
         matrix = placement(
             box, rotation(page.obj.get("/Rotate")), (0, strip, width, height + strip)
         )
         clip = f"0 {fmt((strip,))} {fmt((width, height))} re W n"
         target = out.add_blank_page(page_size=(width, height + strip))
         target.obj.MediaBox = pikepdf.Array([0, 0, num(width), num(height + strip)])
-        target.obj.Resources = pikepdf.Dictionary(
-            XObject=pikepdf.Dictionary(Exh0=out.copy_foreign(form))
-        )
+        target.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Exh0=shared))
         target.obj.Contents = out.make_stream(f"q {clip} {fmt(matrix)} cm /Exh0 Do Q\n".encode())
         sizes.append((float(num(width)), float(num(height + strip))))
     buf = io.BytesIO()

@@ -9,6 +9,8 @@ text (a search of the bundle would miss their words unless OCR reads them).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from inquiry.checks.common import at
@@ -82,6 +84,7 @@ def probe(
             seconds=limits.EXHIBIT_SECONDS,
             cache=Cache(),
             workdir=Path(tmp),
+            budget=limits.exhibits_budget(_total_size(r.path for _, _, r in wanted)),
         )
         by_exhibit: dict[tuple[str, int], list[Region]] = {}
         for region in regions(corpus):
@@ -201,3 +204,12 @@ def too_many_pages(
                     where = ("exhibits", i, "file")
                     return [at(entry, where, "exhibit-too-large", message, hint + whose)]
     return []
+
+
+def _total_size(paths: Iterable[Path]) -> int:
+    """The bytes of the distinct files among `paths` (one attached twice counts once)."""
+    total = 0
+    for path in {p.resolve() for p in paths}:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total

@@ -17,6 +17,7 @@ from inquiry.exhibits.appearances import synthesise_appearances
 from inquiry.exhibits.errors import ExhibitError, describe
 from inquiry.exhibits.geometry import A4, inherited, intersect, num, rect, rotation
 from inquiry.exhibits.layers import hide_off_layers
+from inquiry.exhibits.syntax_check import ContentKey, content_key
 
 PAGE_KEYS = frozenset(
     {
@@ -153,10 +154,21 @@ def sanitise(pdf: pikepdf.Pdf) -> None:
         _scrub(page.obj)
 
 
-def decode_contents(pdf: pikepdf.Pdf, page: pikepdf.Page, number: int) -> None:
+def decode_contents(
+    pdf: pikepdf.Pdf,
+    page: pikepdf.Page,
+    number: int,
+    made: dict[ContentKey, pikepdf.Object] | None = None,
+) -> None:
     """Replace the page's content streams by one decoded stream, now rather than when the page
     is placed: a content stream that cannot be decoded is a damaged exhibit, reported here
-    instead of failing half-way through writing the bundle."""
+    instead of failing half-way through writing the bundle. Pages drawing the same streams
+    share the one decoded stream made for the first (kept in `made`), so later steps see that
+    they draw the same, and read it once."""
+    key = content_key(page.obj) if made is not None else None
+    if made is not None and key is not None and key in made:
+        page.obj.Contents = made[key]
+        return
     contents = page.obj.get("/Contents")
     streams = contents if isinstance(contents, pikepdf.Array) else [contents]
     try:
@@ -164,6 +176,8 @@ def decode_contents(pdf: pikepdf.Pdf, page: pikepdf.Page, number: int) -> None:
     except pikepdf.PikepdfError as exc:
         raise ExhibitError(f"is damaged beyond repair (page {number}: {describe(exc)})") from exc
     page.obj.Contents = pdf.make_stream(data)
+    if made is not None and key is not None:
+        made[key] = page.obj.Contents
 
 
 def normalise_page(page: pikepdf.Page) -> None:

@@ -7,6 +7,7 @@ instead of doing the work again.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -124,6 +125,7 @@ PREPARING = (
     "inquiry.embedded",
     "inquiry.errors",
     "inquiry.limits",
+    "inquiry.pagehash",
     "inquiry.problems",
     "inquiry.pdfobjects",
     "inquiry.pdf_file",
@@ -182,11 +184,17 @@ def prepare_many(
     cache: Store,
     workdir: Path,
     progress: Callable[[int, int], None] | None = None,
+    budget: float | None = None,
 ) -> list[Ready | Refused]:
     """Each request prepared (from the cache when it holds it); results in request order.
     Each may take `seconds`, or, when OCR may read it, the time `limits.exhibit_seconds` gives
-    its pages if that is more (counted first, in the workers). `progress(done, total)` counts
-    the requests done, cached ones first."""
+    its pages if that is more (counted first, in the workers); all together at most `budget`
+    seconds when given (`limits.exhibits_budget`): one started later gets what is left, and
+    one that meets the budget is refused saying so. Requests with the same key (the same
+    bytes and options) are prepared once, and a refusal holds for each. `progress(done,
+    total)` counts the requests done, cached ones first."""
+    import time
+
     from inquiry.workers import Failure, Pool
 
     assert isinstance(pool, Pool)
@@ -207,7 +215,17 @@ def prepare_many(
             except (ValueError, TypeError, KeyError, AttributeError):
                 pass  # facts this code cannot read: the exhibit is prepared again
         todo.append(i)
-    cached = len(requests) - len(todo)
+    # The same bytes attached twice are prepared once: a file that costs its full time limit
+    # costs it once (red team h110: a byte-identical copy cost another minute).
+    first: dict[str, int] = {}
+    copies: dict[int, int] = {}
+    for i in todo:
+        if keys[i] and keys[i] in first:
+            copies[i] = first[keys[i]]
+        elif keys[i]:
+            first[keys[i]] = i
+    todo = [i for i in todo if i not in copies]
+    cached = len(requests) - len(todo)  # a copy is done when its first is
     if progress is not None:
         progress(cached, len(requests))
 
@@ -216,29 +234,47 @@ def prepare_many(
             progress(cached + done, len(requests))
 
     pages = _page_counts([requests[i] for i in todo], pool)
+    deadline = None if budget is None else time.monotonic() + budget
+    cut: set[Request] = set()
 
     def limit(request: Request) -> float:
-        """The caller's limit, or more for an exhibit OCR reads: its time a page."""
+        """The caller's limit, or more for an exhibit OCR reads: its time a page; no more
+        than the budget has left (a second at least, so that it is refused in turn)."""
         from inquiry import limits
 
         given = seconds(request) if callable(seconds) else seconds
-        if request not in pages:
-            return given
-        size = request.path.stat().st_size if request.path.is_file() else 0
-        return max(given, limits.exhibit_seconds(size, ocr=True, pages=pages[request]))
+        if request in pages:
+            size = request.path.stat().st_size if request.path.is_file() else 0
+            given = max(given, limits.exhibit_seconds(size, ocr=True, pages=pages[request]))
+        if deadline is not None and deadline - time.monotonic() < given:
+            cut.add(request)
+            return max(1.0, deadline - time.monotonic())
+        return given
 
     results = pool.run(prepare_task, [requests[i] for i in todo], seconds=limit, progress=prepared)
     for i, result in zip(todo, results, strict=True):
         request = requests[i]
         if isinstance(result, Failure):
             exc = result.exception
-            if isinstance(exc, ExhibitError):
+            if result.kind == "time" and request in cut:
+                out[i] = Refused(
+                    request.name,
+                    "exhibit-limit",
+                    "was not prepared: the exhibits together ran past their time budget of "
+                    f"{budget:.0f} s (the limit for all of them; see inquiry/limits.py)",
+                )
+            elif isinstance(exc, ExhibitError):
                 out[i] = Refused(request.name, exc.code, str(exc))
             elif isinstance(exc, LimitExceeded):
                 out[i] = Refused(request.name, "exhibit-limit", str(exc))
             elif result.kind == "error":
+                # An exception preparation does not expect: its words are Python's, not the
+                # file's (`'int' object has no attribute …`), so they are not shown.
                 out[i] = Refused(
-                    request.name, "exhibit-damaged", f"could not be prepared ({result.message})"
+                    request.name,
+                    "exhibit-damaged",
+                    "could not be prepared: something in it stopped inquiry (an internal "
+                    "error, not the file's fault alone; please report it with the file)",
                 )
             else:
                 out[i] = Refused(request.name, "exhibit-limit", result.message)
@@ -265,6 +301,12 @@ def prepare_many(
         if cache.put_file("exhibit", key, stored) is not None:
             cache.put("exhibit-meta", key, json.dumps(facts).encode())
         out[i] = _ready(request.name, facts, stored)
+    for i, j in copies.items():
+        done = out[j]
+        if isinstance(done, Refused):
+            out[i] = Refused(requests[i].name, done.code, done.message)
+        elif done is not None:
+            out[i] = dataclasses.replace(done, name=requests[i].name)
     return [r for r in out if r is not None]
 
 

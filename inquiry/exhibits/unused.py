@@ -16,8 +16,11 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import pikepdf
+
+from inquiry.exhibits.syntax_check import ContentKey, content_key
 
 FILTERED = ("/XObject", "/Font", "/Pattern", "/Shading", "/ExtGState", "/Properties")
 """The kinds of resource dropped when unused."""
@@ -35,29 +38,41 @@ _OPERAND = {
 _MAX_DEPTH = 32
 
 
+@dataclass
+class _Walk:
+    """What one pass over a PDF has done: the numbered objects already pruned, and what each
+    page content read says — pages drawing the same streams (one stream of 200,000 operators
+    shared by 80 pages, red team h110) are read once, not once a page."""
+
+    done: set[tuple[int, int]] = field(default_factory=set)
+    named: dict[tuple[ContentKey, tuple[bytes, ...]], bool] = field(default_factory=dict)
+    used: dict[ContentKey, dict[str, set[str]] | None] = field(default_factory=dict)
+
+
 def drop_unused(pdf: pikepdf.Pdf) -> None:
     """Remove from every page of `pdf`, and from everything it draws, the resources nothing
     draws (see the module's note). Pages sharing a resource dictionary each get their own."""
-    done: set[tuple[int, int]] = set()
+    walk = _Walk()
     for page in pdf.pages:
-        _prune(page.obj, [page.obj.get("/Contents")], done, 0)
+        _prune(page.obj, [page.obj.get("/Contents")], walk, 0, content_key(page.obj))
 
 
 def _prune(
     holder: pikepdf.Object,
     contents: Sequence[object],
-    done: set[tuple[int, int]],
+    walk: _Walk,
     depth: int,
+    key: ContentKey | None = None,
 ) -> None:
-    """Keep in `holder`'s /Resources only what `contents` (its content streams) use, then the
-    same inside each thing they draw."""
+    """Keep in `holder`'s /Resources only what `contents` (its content streams, known by `key`
+    when they are a page's) use, then the same inside each thing they draw."""
     resources = holder.get("/Resources")
     if not isinstance(resources, pikepdf.Dictionary) or depth > _MAX_DEPTH:
         return
-    if _all_named(resources, contents):
+    if _all_named(resources, contents, walk, key):
         kept = resources  # nothing to drop here (the usual page): only what it draws is pruned
     else:
-        used = _used(contents)
+        used = _used_once(contents, walk, key)
         if used is None or not _borrowed(resources, used, depth):
             return  # unparseable: kept as it is
         kept = _kept(holder, resources, used)
@@ -65,7 +80,7 @@ def _prune(
         entries = kept.get(kind)
         if isinstance(entries, pikepdf.Dictionary):
             for value in entries.values():
-                _descend(value, done, depth + 1)
+                _descend(value, walk, depth + 1)
 
 
 def _kept(
@@ -88,11 +103,29 @@ _DELIMITER = rb"(?![^\s/\[\]()<>{}%])"
 _INLINE_IMAGE = re.compile(rb"(?:^|\s)ID(?:\s|$)")
 
 
-def _all_named(resources: pikepdf.Dictionary, contents: Sequence[object]) -> bool:
+def _used_once(
+    contents: Sequence[object], walk: _Walk, key: ContentKey | None
+) -> dict[str, set[str]] | None:
+    """`_used(contents)`, read once for each page content (a copy: the caller adds to it)."""
+    if key is None:
+        return _used(contents)
+    if key not in walk.used:
+        walk.used[key] = _used(contents)
+    found = walk.used[key]
+    return None if found is None else {kind: set(names) for kind, names in found.items()}
+
+
+def _all_named(
+    resources: pikepdf.Dictionary,
+    contents: Sequence[object],
+    walk: _Walk | None = None,
+    key: ContentKey | None = None,
+) -> bool:
     """Whether every resource that could be dropped is named, as a token outside the strings,
     in `contents`: then parsing them (a tenth of a millisecond a page) would drop nothing. A
     content stream with an inline image, a string within a string or a stream that cannot be
-    read says no, and is parsed."""
+    read says no, and is parsed. The answer for a page content (`key`) and the same names is
+    remembered in `walk`."""
     names = [
         str(name).encode("latin-1", "replace")
         for kind in FILTERED
@@ -103,6 +136,17 @@ def _all_named(resources: pikepdf.Dictionary, contents: Sequence[object]) -> boo
         return True
     if len(set(names)) != len(names):
         return False  # a name two kinds share (an image /F1 beside a font /F1): parsed
+    if walk is None or key is None:
+        return _named_in(names, contents)
+    memo = (key, tuple(sorted(names)))
+    if memo not in walk.named:
+        walk.named[memo] = _named_in(names, contents)
+    return walk.named[memo]
+
+
+def _named_in(names: list[bytes], contents: Sequence[object]) -> bool:
+    """Whether each of `names` is a token outside the strings of `contents` (no when they hold
+    what the strings leave unclear, or cannot be read)."""
     data = []
     for stream in contents:
         for one in stream if isinstance(stream, pikepdf.Array) else [stream]:
@@ -117,24 +161,27 @@ def _all_named(resources: pikepdf.Dictionary, contents: Sequence[object]) -> boo
     return all(re.search(re.escape(name) + _DELIMITER, text) for name in names)
 
 
-def _descend(obj: pikepdf.Object, done: set[tuple[int, int]], depth: int) -> None:
+def _descend(obj: object, walk: _Walk, depth: int) -> None:
     """Prune inside a used resource that has content of its own: a form, a tiling pattern, a
-    Type 3 font, a graphics state's soft mask. Each indirect object once."""
+    Type 3 font, a graphics state's soft mask. Each indirect object once. An entry that is not
+    a dictionary or stream (`/G0 5`, `null`: as PDF reads it, absent) holds nothing to prune."""
+    if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+        return
     if obj.is_indirect:
-        if obj.objgen in done:
+        if obj.objgen in walk.done:
             return
-        done.add(obj.objgen)
+        walk.done.add(obj.objgen)
     if isinstance(obj, pikepdf.Stream):
         if obj.get("/Subtype") == pikepdf.Name.Form or obj.get("/PatternType") == 1:
-            _prune(obj, [obj], done, depth)
+            _prune(obj, [obj], walk, depth)
     elif isinstance(obj, pikepdf.Dictionary):
         if obj.get("/Subtype") == pikepdf.Name.Type3:
             procs = obj.get("/CharProcs")
             streams = list(procs.values()) if isinstance(procs, pikepdf.Dictionary) else []
-            _prune(obj, streams, done, depth)
+            _prune(obj, streams, walk, depth)
         mask = obj.get("/SMask")
         if isinstance(mask, pikepdf.Dictionary) and isinstance(mask.get("/G"), pikepdf.Stream):
-            _descend(mask.G, done, depth + 1)
+            _descend(mask.G, walk, depth + 1)
 
 
 def _borrowed(resources: pikepdf.Dictionary, used: dict[str, set[str]], depth: int) -> bool:
