@@ -11,7 +11,8 @@ images, annotations) is left in the file, nor the document's outline, info or me
 with nothing to redact are kept as they are, and so are their objects.
 
 Strings are found through the page's text layer (born digital, or added by OCR beforehand) with
-the bundle's own matcher, so an exhibit hides a name exactly where the bundle's text would.
+the bundle's own matcher, so an exhibit hides a name exactly where the bundle's text would; in
+text OCR wrote, a name it misread is found too, approximately (`inquiry.exhibits.ocr_names`).
 
 Coordinates are PDF points in the page's own user space (as the page is stored, before any
 /Rotate), measured from the lower-left corner of its visible area (the CropBox, inside the
@@ -31,6 +32,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from inquiry.exhibits import ocr as exhibits_ocr
+from inquiry.exhibits import ocr_names
 from inquiry.exhibits.find import (
     Box,
     PageSurvey,
@@ -176,6 +178,8 @@ def redact_pdf(
         for i, boxes in (pictures or {}).items()
         if strings and 0 <= i < len(plan) and i not in probe
     }
+    near = ocr_names.targets(strings)
+    seen_all: dict[int, PageSurvey] = {}
     if (probe or cuts) and ocr and exhibits_ocr.ocr_available(language):
         seen_all = _read_by_eye(pdf, probe, matcher, dpi, language) if probe else {}
         if cuts:
@@ -190,6 +194,12 @@ def redact_pdf(
             texts.append(seen.text)
     else:
         unsearched = sorted(i + 1 for i in [*probe, *cuts])
+    known = {i: [b for b, _, _ in paints] for i, paints in enumerate(plan)}
+    for i, found in ocr_names.find_near(pdf, near, known=known).items():  # `Dlingworth`
+        plan[i] += _paints(found)
+        # A page our OCR read again: what it found there, the same occurrence misread.
+        read = {code for _, code in seen_all[i].hits} if i in seen_all else set()
+        marks += [Mark(i + 1, c) for _, c in ocr_names.apart(found, known[i]) if c not in read]
     spelled = {i: codes for i, codes in fonts.spelled.items() if 0 <= i < len(plan)}
     marks += [Mark(i + 1, code) for i, codes in spelled.items() if not plan[i] for code in codes]
     texts += fonts.texts
@@ -208,6 +218,9 @@ def redact_pdf(
         ocred = exhibits_ocr.add_text_layer(reading, affected, language=language, rotate=False)
         again = survey(ocred, matcher, affected)
         texts += [again[i].text for i in affected]
+        known = {i: [b for b, _ in sheets[i].boxes] for i in affected}
+        for i, found in ocr_names.find_near(ocred, near, affected, known).items():
+            again[i].hits.extend(found)
         more = {i: _paints(again[i].hits) for i in affected if again[i].hits}
         if not more:
             reading = ocred
@@ -235,7 +248,7 @@ def _read_by_eye(
 ) -> dict[int, PageSurvey]:
     """Each of `pages` (drawn in fonts that give no Unicode, so their text cannot be searched)
     read as a reader sees it: rendered, then OCR'd; the text OCR read and the boxes of the
-    strings in it, in the page's own user space."""
+    strings in it (and of those it misread), in the page's own user space."""
     reading, _ = _rebuild(pdf, {i: [] for i in pages}, dpi=dpi)
     # Read in each of the four ways up: a name drawn sideways (a landscape table's heading, a
     # stamp, a margin note) is only read by Tesseract turned upright. The turned copies share
@@ -250,6 +263,10 @@ def _read_by_eye(
         copies, range(len(pages) * len(TURNS)), language=language, rotate=False
     )
     read = survey(ocred, matcher)
+    known = {k: [b for boxes, _ in way.hits for b in boxes] for k, way in enumerate(read)}
+    misread = ocr_names.find_near(ocred, ocr_names.targets(matcher.entries), None, known)
+    for copy, found in misread.items():
+        read[copy].hits.extend(found)
     seen: dict[int, PageSurvey] = {}
     for k, i in enumerate(pages):
         ways = read[k * len(TURNS) : (k + 1) * len(TURNS)]
