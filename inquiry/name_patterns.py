@@ -317,7 +317,19 @@ def drawn_reading(text: str) -> str | None:
     h112)."""
     if not _DRAWN_ALIKE.search(text):
         return None
-    return _DRAWN_ALIKE.sub(lambda m: "o" if m.group() == "0" else "l", text)
+    # Not inside a hexadecimal run (a digest, a colour: `3ed9f1c2a0b4`), which is no word.
+    runs = [(m.start(), m.end()) for m in _HEX_RUN.finditer(text)]
+
+    def read(m: re.Match[str]) -> str:
+        if any(a <= m.start() < b for a, b in runs):
+            return m.group()
+        return "o" if m.group() == "0" else "l"
+
+    reading = _DRAWN_ALIKE.sub(read, text)
+    return reading if reading != text else None
+
+
+_HEX_RUN = re.compile(r"[0-9A-Fa-f]{6,}")
 
 
 def look_tokens(text: str) -> list[str]:
