@@ -125,7 +125,8 @@ def _bounded(
     kept += [_not_shown_in(file, counts) for file, counts in by_file.items()]
     if len(kept) <= SHOWN_IN_ALL:
         return kept
-    kept.sort(key=lambda p: (p.code != NOT_SHOWN, p))  # each file's count is kept first
+    # Each file's count is kept first, then errors: warnings are what a full log leaves out.
+    kept.sort(key=lambda p: (p.code != NOT_SHOWN, p.severity != "error", p))
     rest = kept[SHOWN_IN_ALL:]
     errors = sum(p.severity == "error" for p in rest)
     more = (
