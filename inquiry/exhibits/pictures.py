@@ -28,6 +28,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from inquiry.exhibits import ocr as exhibits_ocr
+from inquiry.exhibits import ocr_names
 from inquiry.exhibits.drawings import drawing_boxes, object_bounds
 from inquiry.exhibits.find import Box, PageSurvey, RedactionFailed, open_pdfium, shift, survey
 from inquiry.exhibits.redact_pages import Sheet, replace_page, save, shown, unshown
@@ -247,6 +248,11 @@ def _read(
         data, range(len(order) * len(turns)), language=language, rotate=rotate, jobs=2
     )
     read = survey(ocred, matcher)
+    # A name OCR misread (`Dlingworth`) is found approximately in what it wrote (`ocr_names`).
+    known = {k: [b for boxes, _ in way.hits for b in boxes] for k, way in enumerate(read)}
+    wanted = ocr_names.targets(matcher.entries)
+    for k, near in ocr_names.find_near(ocred, wanted, None, known).items():
+        read[k].hits.extend(near)
     found: dict[str, tuple[str, list[tuple[list[Box], str | None]]]] = {}
     for k, digest in enumerate(order):
         ways = read[k * len(turns) : (k + 1) * len(turns)]
