@@ -31,8 +31,13 @@ from inquiry.exhibits.find import Box, line_boxes, open_pdfium, page_chars, shif
 from inquiry.redaction import Entry
 
 TOLERANCE = ((5, 1), (8, 2))
-"""(letters, edits): a string of at least so many letters (as typed) is found with so many
-edits; one shorter than the first is found exactly or not at all."""
+"""(letters, edits): a name of two words or more with at least so many letters (folded, as
+`fold` leaves them) is found with so many edits; one shorter than the first is found exactly
+or not at all."""
+TOLERANCE_ONE_WORD = ((8, 1), (11, 2))
+"""The same for a name of one word, stricter: one edit from a word of five to seven letters is
+an ordinary word as often as a misreading (`Clare` folds to `dare`, 1 from `are`; `Stuart`
+is 1 from `start`, `Walker` from `walked`: stop 33, red team h117)."""
 
 Hits = list[tuple[list[Box], str | None]]
 """Occurrences found: each one's line boxes and the reason code of its string."""
@@ -70,10 +75,11 @@ def edits(a: str, b: str, limit: int) -> int:
     return min(previous[-1], limit + 1)
 
 
-def tolerance(length: int) -> int:
-    """How many edits a string of `length` letters is found with (-1: not approximately)."""
+def tolerance(length: int, words: int = 2) -> int:
+    """How many edits a string of `length` folded letters in `words` words is found with (-1:
+    not approximately)."""
     allowed = -1
-    for letters, count in TOLERANCE:
+    for letters, count in TOLERANCE if words > 1 else TOLERANCE_ONE_WORD:
         if length >= letters:
             allowed = count
     return allowed
@@ -100,7 +106,9 @@ def targets(entries: Iterable[Entry]) -> list[Target]:
             if not words or not all(w.isalpha() for w in words):
                 continue
             folded = fold("".join(words))
-            allowed = tolerance(len("".join(words)))
+            allowed = tolerance(len(folded), len(words))
+            if allowed < 0 and len(folded) >= TOLERANCE[0][0]:
+                allowed = 0  # OCR's confusions only (`Bumley` for `Burnley`), no edit
             if allowed >= 0:
                 out.setdefault((folded, code), Target(folded, len(words), allowed, code))
     return list(out.values())
@@ -230,4 +238,15 @@ def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-__all__ = ["TOLERANCE", "Hits", "Target", "apart", "edits", "find_near", "fold", "near", "targets"]
+__all__ = [
+    "TOLERANCE",
+    "TOLERANCE_ONE_WORD",
+    "Hits",
+    "Target",
+    "apart",
+    "edits",
+    "find_near",
+    "fold",
+    "near",
+    "targets",
+]
