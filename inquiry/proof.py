@@ -54,18 +54,30 @@ _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
 def _search(
-    matcher: Matcher, text: str, file: str, where: str, *, hosts: bool = True
+    matcher: Matcher,
+    text: str,
+    file: str,
+    where: str,
+    *,
+    hosts: bool = True,
+    words: bool = False,
 ) -> list[Leak]:
     """Without `hosts`, for a reading that runs paragraphs together (`xml_text`), where
-    `Manchester.` and `It` would read as a web address (see `Matcher.search`)."""
-    found = [Leak(file, where, s) for s, _ in matcher.search(text, hosts=hosts)]
+    `Manchester.` and `It` would read as a web address (see `Matcher.search`). With `words`,
+    for a reading of the words a reader sees (a page's text, a document's paragraphs), words
+    run together by their capitals are read apart too; not in a format's own names and
+    attributes (`DecValTok`, `CreatorTool`, `rIdInqHeader1`), where that finds what no reader
+    reads as a name (stop 33, red team h117)."""
+    found = [Leak(file, where, s) for s, _ in matcher.search(text, hosts=hosts, camel=words)]
     # An address names someone percent-encoded too. Only an escape changes what decoding
     # reads (a `+` becomes a space, which the matcher already reads as one): a page that
     # says "40%" is not searched twice.
     # Decoded again while escapes remain: a redirector's link is encoded twice (`%2520`).
     if not found and _ESCAPE.search(text):
         for decoded in unquotings(text):
-            found = [Leak(file, where, s) for s, _ in matcher.search(decoded, hosts=hosts)]
+            found = [
+                Leak(file, where, s) for s, _ in matcher.search(decoded, hosts=hosts, camel=words)
+            ]
             if found:
                 break
     return found
@@ -118,7 +130,7 @@ def piece_leaks(pdf: bytes, source: str, matcher: Matcher) -> list[Leak]:
     its text is drawn with CID fonts, so its content streams hold glyph numbers, not words."""
     found = _search(matcher, _CODE_WORDS.sub(" ", source), "piece", "typst source")
     for where, text in _page_texts(pdf):
-        found += _search(matcher, text, "piece", where)
+        found += _search(matcher, text, "piece", where, words=True)
     return found
 
 
@@ -198,11 +210,15 @@ def file_leaks(
         return docx_leaks(path.read_bytes(), label, matcher)
     if suffix in (".png", ".jpg", ".jpeg"):
         texts = image_texts(path.read_bytes())
-        return [leak for where, text in texts for leak in _search(matcher, text, label, where)]
+        return [
+            leak
+            for where, text in texts
+            for leak in _search(matcher, text, label, where, words=True)
+        ]
     data = path.read_bytes()
     text = data.decode("utf-8", errors="replace")
     if suffix in (".html", ".htm", ".xml", ".svg"):
-        joined = _search(matcher, xml_text(text), label, "text", hosts=False)
+        joined = _search(matcher, xml_text(text), label, "text", hosts=False, words=True)
         text = "\n".join(
             [
                 html.unescape(_TAG.sub(" ", text)),
@@ -221,7 +237,9 @@ def file_leaks(
 
 def pdf_leaks(path: Path | bytes, label: str, matcher: Matcher) -> list[Leak]:
     found: list[Leak] = []
-    for where, text in pdf_texts(path):
+    for where, text in _page_texts(path):
+        found += _search(matcher, text, label, where, words=True)
+    for where, text in object_texts(path):
         found += _search(matcher, text, label, where)
     return found
 
@@ -296,7 +314,14 @@ def docx_leaks(data: bytes, label: str, matcher: Matcher) -> list[Leak]:
     found: list[Leak] = []
     for where, text in docx_texts(data):
         # A part's own reading (`xml_text`) runs its paragraphs together.
-        hits = _search(matcher, text, label, where, hosts=where.endswith(")"))
+        hits = _search(
+            matcher,
+            text,
+            label,
+            where,
+            hosts=where.endswith(")"),
+            words=not where.endswith("(attributes)"),
+        )
         if hits and where.startswith("word/document.xml"):
             item = _docx_item(data, matcher)
             hits = [
@@ -324,7 +349,10 @@ def _docx_item(data: bytes, matcher: Matcher) -> str:
         part = xml[m.start() : end]
         attributes = "\n".join(_ATTR.findall(part))
         readings = ((xml_text(part), False), (ooxml_text(part), True), (attributes, True))
-        if any(matcher.search(html.unescape(t), hosts=hosts) for t, hosts in readings):
+        if any(
+            matcher.search(html.unescape(t), hosts=hosts, camel=t is not attributes)
+            for t, hosts in readings
+        ):
             name = _BOOKMARK_ID.fullmatch(m.group(1))
             return f"{name.group(1)}-{name.group(2)}" if name else f"(bookmark item_{m.group(1)})"
     return ""

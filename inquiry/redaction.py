@@ -263,11 +263,12 @@ class Matcher:
                 out.append((base + label.start(), base + label.end(), int(m.lastgroup[1:])))
         return out
 
-    def search(self, text: str, *, hosts: bool = True) -> list[tuple[str, int]]:
+    def search(self, text: str, *, hosts: bool = True, camel: bool = True) -> list[tuple[str, int]]:
         """(redacted string, offset in the normalised text) for each occurrence: for checking
         large outputs, where only whether and what matters. Same matching as `find`, at C speed;
         without `hosts`, not inside web addresses (a reading that runs paragraphs together makes
-        `Manchester.` and `It` an address)."""
+        `Manchester.` and `It` an address); without `camel`, not reading words run together by
+        their capitals apart (a format's own names: `DecValTok`, `CreatorTool`)."""
         out: list[tuple[str, int]] = []
         if self._pattern is None or not text:
             return out
@@ -290,12 +291,15 @@ class Matcher:
                 continue
             out.append((self._owners[k].text, start))
             reach = end
-        for spaced, origin in patterns.camel_readings(text):  # as `find` reads them
-            out += [(s, origin[0]) for s, _ in self.search(spaced, hosts=hosts)]
+        seen = {s for s, _ in out}  # what another reading finds is said once
+        for spaced, origin in patterns.camel_readings(text) if camel else ():  # as `find` does
+            for s, _ in self.search(spaced, hosts=hosts):
+                if s not in seen:
+                    seen.add(s)
+                    out.append((s, origin[0]))
         drawn = patterns.drawn_reading(text)
         if drawn is not None:
-            seen = {s for s, _ in out}
-            out += [hit for hit in self.search(drawn, hosts=hosts) if hit[0] not in seen]
+            out += [h for h in self.search(drawn, hosts=hosts, camel=camel) if h[0] not in seen]
         return out
 
     def words_present(self, text: str) -> bool:

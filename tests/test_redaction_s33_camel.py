@@ -87,3 +87,22 @@ def test_the_built_outputs_hold_no_name_run_together(sample: Path) -> None:
             assert not name.search(z.read(part).decode("utf-8", "replace")), part
     for page in (out / "html").rglob("*.html"):
         assert not name.search(page.read_text(encoding="utf-8")), page
+
+
+def test_a_short_entry_in_the_formats_own_names_does_not_refuse_the_build(sample: Path) -> None:
+    """h117: pandoc's style ids (`DecValTok`, `CharTok`) and relationship ids
+    (`rIdInqHeader1`) read apart by their capitals held `Val`, `Char`, `Header`: every DOCX
+    build of an edition redacting such a name was refused by the proof."""
+    item = sample / "evidence/testimonies/TM-003.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(
+            "redact: [Jane Placeholder]", "redact: [Jane Placeholder, Val, Char, Header]"
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["build", "--root", str(sample), "-q", "--format", "docx", "--format", "pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(io.BytesIO((sample / "build/bundle.docx").read_bytes())) as z:
+        assert "DecValTok" in z.read("word/styles.xml").decode("utf-8")
