@@ -266,11 +266,33 @@ def _branches(node: dict[str, Any], depth: int, ending: str) -> str | None:
     return "".join(run) + inner
 
 
-_CAMEL_CUT = re.compile(r"(?<=[a-z\u00df-\u00f6\u00f8-\u00ff])[A-Z\u00c0-\u00d6\u00d8-\u00de]")
+def _case_class(upper: bool) -> str:
+    """A character class of the capitals (or small letters) of the Latin, Greek and Cyrillic
+    alphabets and of the full-width Latin ones: where a name is run into the word before."""
+    chars = [
+        chr(cp)
+        for first, last in ((0x41, 0x52F), (0xFF21, 0xFF5A))
+        for cp in range(first, last + 1)
+        if (chr(cp).isupper() if upper else chr(cp).islower())
+    ]
+    runs: list[list[int]] = []
+    for cp in map(ord, chars):
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs
+    )
+
+
+_CAMEL_CUT = re.compile(f"(?<=[{_case_class(False)}])[{_case_class(True)}]")
 """Where a capital follows a small letter inside a word: a word boundary run together
-(`JusticeForJaneSmith`, `MarjWrenfield`, `WrenfieldJustice`)."""
+(`JusticeForJaneSmith`, `MarjWrenfield`, `WrenfieldJustice`, `MarjorieŠimková`)."""
 _CAMEL_REACH = 120
 """How many letters either side of such a boundary are read with it (a name is shorter)."""
+_CAMEL_WINDOW = 1_000
+"""The longest stretch read as one: a longer run of such words is read in overlapping parts."""
 
 
 def camel_readings(text: str) -> list[tuple[str, list[int]]]:
@@ -278,19 +300,28 @@ def camel_readings(text: str) -> list[tuple[str, list[int]]]:
     each such boundary, with the index in `text` of each of its characters: a campaign's name
     or a handle copied without its `#` or `@` (`JusticeForMarjorieWrenfield` reads `Justice For
     Marjorie Wrenfield`), so a name inside it is found as a whole word (stop 33, red team
-    h112). Empty for a text with no such word."""
-    out: list[tuple[str, list[int]]] = []
-    end = -1
+    h112). A very long word is read `_CAMEL_REACH` letters either side of each boundary. Empty
+    for a text with no such word."""
+    windows: list[list[int]] = []
     for cut in _CAMEL_CUT.finditer(text):
         at = cut.start()
-        if at < end:
-            continue  # read with the word before
+        last = windows[-1] if windows else None
+        if last is not None and at < last[1] and at + _CAMEL_REACH - last[0] <= _CAMEL_WINDOW:
+            # Read with the boundary before: its stretch goes on (each letter walked once).
+            end = last[1]
+            while end < len(text) and end - at < _CAMEL_REACH and text[end].isalpha():
+                end += 1
+            last[1] = end
+            continue
         start = at
         while start > 0 and at - start < _CAMEL_REACH and text[start - 1].isalpha():
             start -= 1
         end = at
         while end < len(text) and end - at < _CAMEL_REACH and text[end].isalpha():
             end += 1
+        windows.append([start, end])
+    out: list[tuple[str, list[int]]] = []
+    for start, end in windows:
         chars: list[str] = []
         origin: list[int] = []
         for i in range(start, end):
@@ -329,7 +360,8 @@ def drawn_reading(text: str) -> str | None:
     return reading if reading != text else None
 
 
-_HEX_RUN = re.compile(r"[0-9A-Fa-f]{6,}")
+_HEX_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{6,}(?![0-9A-Za-z])")
+"""A hexadecimal run standing alone (a digest, a colour), not a word's end (`Wrenfie1d2024`)."""
 
 
 def look_tokens(text: str) -> list[str]:

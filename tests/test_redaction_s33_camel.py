@@ -106,3 +106,22 @@ def test_a_short_entry_in_the_formats_own_names_does_not_refuse_the_build(sample
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(io.BytesIO((sample / "build/bundle.docx").read_bytes())) as z:
         assert "DecValTok" in z.read("word/styles.xml").decode("utf-8")
+
+
+def test_capitals_of_other_alphabets_and_long_words_are_read_apart() -> None:
+    """h117: `MarjorieŠimková`, a full-width capital, and a name past the first 120 letters of a
+    long word run together were left."""
+    matcher = Matcher.of(["Marjorie Šimková", "Jan Łukasiewicz", "Wrenfield"])
+    assert matcher.plain("MarjorieŠimková") == "[REDACTED]"
+    assert matcher.plain("JanŁukasiewicz wrote") == "[REDACTED] wrote"
+    assert matcher.plain("JusticeForＷrenfield") == "JusticeFor[REDACTED]"
+    assert matcher.plain("aB" + "c" * 116 + "Wrenfield").endswith("c[REDACTED]")
+    assert matcher.search("aB" + "c" * 116 + "Wrenfield")
+
+
+def test_a_long_run_of_capitals_is_read_in_linear_time() -> None:
+    """Each boundary of `aBaB…` walked 240 letters: 500,000 of them took 6 s (a correctness
+    test on a size only a linear reading gets through quickly)."""
+    matcher = Matcher.of(["Wrenfield"])
+    assert not matcher.search("aB" * 200_000)
+    assert matcher.search("aB" * 200_000 + "xWrenfield")

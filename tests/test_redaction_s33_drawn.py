@@ -27,3 +27,10 @@ def test_ordinary_text_with_digits_is_left() -> None:
     matcher = Matcher.of(["Wrenfield", "Jo Rowe"])
     for text in ("Model 1a, file0x, A1B2C3, version2, Row 10", "McIntyre and iPhone"):
         assert matcher.plain(text) == text
+
+
+def test_a_word_ending_in_hexadecimal_letters_is_still_a_word() -> None:
+    """h117: `e1d2024` is a hexadecimal run, but inside `Wrenfie1d2024` it is no digest."""
+    matcher = Matcher.of(["Wrenfield"])
+    assert matcher.plain("the Wrenfie1d2024 campaign") == "the [REDACTED]2024 campaign"
+    assert matcher.plain("sha 3ed9f1c2a0b4d5e6 and #ed7d31") == "sha 3ed9f1c2a0b4d5e6 and #ed7d31"

@@ -35,6 +35,13 @@ def test_every_unknown_key_is_reported_at_its_line_without_rescanning_the_mappin
 
     monkeypatch.setattr(yamlnodes, "bad_character", counted)
     monkeypatch.setattr(load, "FILE_SCHEMA_PROBLEMS", KEYS)  # every one listed (see load)
+    # ... and shown: a run shows at most SHOWN_PER_CODE of one code in a file (stop 33).
+    from inquiry import problems as problems_module
+    from inquiry import validate as validate_module
+
+    for module in (problems_module, validate_module):
+        monkeypatch.setattr(module, "SHOWN_PER_CODE", KEYS)
+        monkeypatch.setattr(module, "SHOWN_IN_ALL", 2 * KEYS)
     head = SF.count("\n")
     text = SF + "".join(f"k{i}: {i}\n" for i in range(KEYS))
     write_tree(
