@@ -291,6 +291,8 @@ _CAMEL_CUT = re.compile(f"(?<=[{_case_class(False)}])[{_case_class(True)}]")
 (`JusticeForJaneSmith`, `MarjWrenfield`, `WrenfieldJustice`, `MarjorieŠimková`)."""
 _CAMEL_REACH = 120
 """How many letters either side of such a boundary are read with it (a name is shorter)."""
+_CAPS_RUN = re.compile(r"(?<![^\W\d_])[A-Z]{12,120}(?![^\W\d_])")
+"""A word of twelve capitals or more: words run together in capitals (a campaign's name)."""
 _CAMEL_WINDOW = 1_000
 """The longest stretch read as one: a longer run of such words is read in overlapping parts."""
 
@@ -321,6 +323,10 @@ def camel_readings(text: str) -> list[tuple[str, list[int]]]:
             end += 1
         windows.append([start, end])
     out: list[tuple[str, list[int]]] = []
+    for caps in _CAPS_RUN.finditer(text):
+        # Capitals only (`JUSTICEFORWRENFIELD`): no boundary to read; read as a hashtag is,
+        # a name of five letters or more anywhere in it.
+        out.append(("#" + caps.group().lower(), [caps.start(), *range(caps.start(), caps.end())]))
     for start, end in windows:
         chars: list[str] = []
         origin: list[int] = []

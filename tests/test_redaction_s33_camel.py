@@ -125,3 +125,13 @@ def test_a_long_run_of_capitals_is_read_in_linear_time() -> None:
     matcher = Matcher.of(["Wrenfield"])
     assert not matcher.search("aB" * 200_000)
     assert matcher.search("aB" * 200_000 + "xWrenfield")
+
+
+def test_a_name_inside_a_long_word_of_capitals_is_cut() -> None:
+    """h117: `JUSTICEFORWRENFIELD` has no boundary to read; it is read as a hashtag is."""
+    matcher = Matcher.of(["Wrenfield", "Jane Rowe"])
+    assert matcher.plain("JUSTICEFORWRENFIELD now") == "JUSTICEFOR[REDACTED] now"
+    assert matcher.plain("#JUSTICEFORJANEROWE") == "#JUSTICEFOR[REDACTED]"
+    assert {s for s, _ in matcher.search("JUSTICEFORJANEROWE")} == {"Jane Rowe"}
+    for text in ("ACCOUNTABILITYNOW", "IMPROVING ACCESS", "NOT FOR PUBLICATION"):
+        assert matcher.plain(text) == text
