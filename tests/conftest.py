@@ -26,6 +26,18 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def committed(root: Path) -> None:
+    """Make `root` a git repository with everything in it committed (one commit)."""
+    import subprocess
+
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "evidence"]):
+        subprocess.run(
+            ["git", "-C", str(root), "-c", "user.email=t@example.org", "-c", "user.name=T", *args],
+            capture_output=True,
+            check=True,
+        )
+
+
 def make_pdf(
     pages: int = 2, size: tuple[float, float] = (595, 842), text: str = "Exhibit"
 ) -> bytes:

@@ -263,24 +263,15 @@ def test_git_commit_reads_a_changed_file_whose_name_is_not_utf8(tmp_path: Path) 
     """`git status` names such a file in its own bytes: the build crashed with a
     UnicodeDecodeError (exit 3) where validate said valid (h110)."""
     import os
-    import subprocess
+
+    from conftest import committed
 
     from inquiry.repo_files import git_commit
     from inquiry.scaffold import init
 
     root = tmp_path / "sub"
     init(root)
-
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-C", str(root), "-c", "user.email=t@example.org", "-c", "user.name=T", *args],
-            capture_output=True,
-            check=True,
-        )
-
-    git("init", "-q")
-    git("add", "-A")
-    git("commit", "-qm", "evidence")
+    committed(root)
     odd = os.fsencode(root / "evidence" / "testimonies") + b"/\xff\xfe.txt"
     with open(odd, "wb") as f:
         f.write(b"x")

@@ -58,9 +58,8 @@ def test_a_manifest_is_not_a_record_and_has_no_earlier_editions(tmp_path: Path) 
 def test_serving_a_build_of_uncommitted_evidence_warns(tmp_path: Path) -> None:
     """The cover says "(with changes not committed)"; serve recorded it without a word, and the
     edition served could then be rebuilt from no commit (h111)."""
-    import subprocess
-
     from click.testing import CliRunner
+    from conftest import committed
 
     from inquiry.cli import main
     from inquiry.scaffold import init
@@ -68,16 +67,7 @@ def test_serving_a_build_of_uncommitted_evidence_warns(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     init(root)
 
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-C", str(root), "-c", "user.email=t@example.org", "-c", "user.name=T", *args],
-            capture_output=True,
-            check=True,
-        )
-
-    git("init", "-q")
-    git("add", "-A")
-    git("commit", "-qm", "evidence")
+    committed(root)
     runner = CliRunner()
     assert (
         runner.invoke(main, ["build", "--root", str(root), "-q", "--format", "pdf"]).exit_code == 0

@@ -258,6 +258,11 @@ def line_boxes(textpage: object, indices: Iterable[int]) -> list[Box]:
     return [(a, b, c, d) for a, b, c, d in lines]
 
 
+def overlap(a: Box, b: Box) -> bool:
+    """Whether two boxes share some area (touching edges do not)."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def shift(box: Box, origin: tuple[float, float]) -> Box:
     dx, dy = origin
     return (box[0] - dx, box[1] - dy, box[2] - dx, box[3] - dy)

@@ -27,7 +27,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from inquiry import name_forms
-from inquiry.exhibits.find import Box, line_boxes, open_pdfium, page_chars, shift
+from inquiry.exhibits.find import Box, line_boxes, open_pdfium, overlap, page_chars, shift
 from inquiry.redaction import Entry
 
 TOLERANCE = ((5, 1), (8, 2))
@@ -227,15 +227,11 @@ def _invisible(textpage: pdfium.PdfTextPage, index: int) -> bool:
 
 def apart(hits: Hits, boxes: Sequence[Box]) -> Hits:
     """Of `hits`, those overlapping none of `boxes`: occurrences not found already."""
-    return [h for h in hits if not any(_overlap(b, o) for b in h[0] for o in boxes)]
+    return [h for h in hits if not any(overlap(b, o) for b in h[0] for o in boxes)]
 
 
 def _inside(a: Box, b: Box) -> bool:
     return b[0] <= a[0] and b[1] <= a[1] and a[2] <= b[2] and a[3] <= b[3]
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 __all__ = [

@@ -30,7 +30,15 @@ from PIL import Image
 from inquiry.exhibits import ocr as exhibits_ocr
 from inquiry.exhibits import ocr_names
 from inquiry.exhibits.drawings import drawing_boxes, object_bounds
-from inquiry.exhibits.find import Box, PageSurvey, RedactionFailed, open_pdfium, shift, survey
+from inquiry.exhibits.find import (
+    Box,
+    PageSurvey,
+    RedactionFailed,
+    open_pdfium,
+    overlap,
+    shift,
+    survey,
+)
 from inquiry.exhibits.redact_pages import Sheet, replace_page, save, shown, unshown
 from inquiry.redaction import Matcher
 
@@ -262,7 +270,7 @@ def _read(
             hits += [
                 h
                 for h in way.hits
-                if not any(_overlaps(a, b) for a in h[0] for seen, _ in hits for b in seen)
+                if not any(overlap(a, b) for a in h[0] for seen, _ in hits for b in seen)
             ]
         found[digest] = ("\n".join(w.text for w in ways), hits)
     return found
@@ -296,10 +304,6 @@ def _cut(
     image = image.convert("L") if image.mode != "L" else image
     # The cut's size in points as pdfium rounded it: boxes OCR finds are scaled back by it.
     return image, (x0, y0, x0 + image.width / scale, y0 + image.height / scale), scale
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 __all__ = ["MIN_LENGTH", "MIN_SIDE", "SCAN_SHARE", "TURNS", "picture_boxes", "read_pictures"]

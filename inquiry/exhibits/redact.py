@@ -38,6 +38,7 @@ from inquiry.exhibits.find import (
     PageSurvey,
     RedactionFailed,
     open_pdfium,
+    overlap,
     survey,
 )
 from inquiry.exhibits.geometry import region_fault
@@ -234,7 +235,7 @@ def redact_pdf(
             Mark(i + 1, code)
             for i in more
             for boxes, code in again[i].hits
-            if not any(_overlap(a, b) for a in boxes for b, _ in sheets[i].boxes)
+            if not any(overlap(a, b) for a in boxes for b, _ in sheets[i].boxes)
         ]
         reading = _add_boxes(reading, more, sheets)
     marks.sort(key=lambda m: m.page)
@@ -402,11 +403,7 @@ def _show(pdf: bytes, sheets: dict[int, Sheet]) -> bytes:
 
 def _covered(found: list[Box], others: list[Box]) -> bool:
     """Whether a hit's boxes overlap `others`: the same occurrence."""
-    return any(_overlap(a, b) for a in found for b in others)
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    return any(overlap(a, b) for a in found for b in others)
 
 
 __all__ = [
