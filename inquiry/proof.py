@@ -244,12 +244,6 @@ def pdf_leaks(path: Path | bytes, label: str, matcher: Matcher) -> list[Leak]:
     return found
 
 
-def pdf_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
-    """Every text a PDF holds: page text, string objects, decoded streams, image metadata."""
-    yield from _page_texts(source)
-    yield from object_texts(source)
-
-
 def _page_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
     import pypdfium2
 

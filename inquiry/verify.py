@@ -145,7 +145,9 @@ def catalog_problems(pdf: Path) -> list[str]:
     """How the document-level parts of `pdf` differ from what `inquiry build` writes, which no
     page hash covers: page labels saying the bundle's page numbers (1 to N), opening on page 1
     at 100%, and no action, script, attachment or form. Empty when they do not, or when the
-    PDF cannot be opened (the page hashes say that)."""
+    PDF cannot be opened (the page hashes say that). Called only once the page hashes were
+    taken under a time and a memory limit (`page_hashes_limited`, which reads every page of the
+    same file): what is read here, the catalogue and the first page, is a part of that."""
     import pikepdf
 
     try:

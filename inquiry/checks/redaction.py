@@ -299,8 +299,9 @@ def _in_the_codes(corpus: Corpus, declared: dict[str, str]) -> list[Problem]:
     asked = [(e, path, text) for e in corpus.entries for path, text in _strings(e)]
     if not asked:
         return []
-    matcher = Matcher.of([text for _, _, text in asked])
-    found = {text for text, _ in matcher.search("\n".join([*declared, *declared.values()]))}
+    # The validation's own matcher (bounded: `redact-too-many`), made once.
+    words = "\n".join([*declared, *declared.values()])
+    found = {text for text, _ in matcher_of(corpus).search(words)}
     return [
         at(
             entry,

@@ -76,8 +76,6 @@ def exhibits_replaced(views: Views, layout: Layout, plan: Plan) -> list[Problem]
     the pages a different file was served on (the same page count, other bytes): the pages
     keep their numbers, so what was cited at them, in this bundle or in submissions that
     quote it, now shows another document."""
-    from inquiry.problems import Problem as Made
-
     served = plan.served
     if served is None:
         return []
@@ -98,7 +96,7 @@ def exhibits_replaced(views: Views, layout: Layout, plan: Plan) -> list[Problem]
             pos = entry.doc.value_pos(("exhibits", k, "file"))
             pages = f"page {first}" if first == last else f"pages {first}–{last}"
             out.append(
-                Made(
+                Problem(
                     entry.file,
                     pos.line,
                     pos.column,
