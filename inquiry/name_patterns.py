@@ -4,7 +4,8 @@ A name's words are laid out as one expression for every form of every entry: the
 would take for a space between two words, a surname-first form's comma, a long number's digits
 however grouped, whole words only (`Ann` is not in `planning`), and a tree of the forms' letters
 so a text is tried against each letter once however many names begin with it. Also here: what
-the search reads specially (an e-mail address's name part, a hashtag, a letter-spaced run);
+the search reads specially (an e-mail address's name part, a hashtag, a letter-spaced run,
+words run together by their capitals, letters drawn alike);
 addresses, paths and hexadecimal runs are read in `name_addresses`.
 """
 

@@ -267,17 +267,15 @@ def _missing_part(names: set[str], members: list[tuple[str, bytes]]) -> str | No
     import posixpath
     import urllib.parse
 
-    from lxml import etree
+    from inquiry.render.docx.outside import external, parse_xml
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     for name, data in members:
         if not name.endswith(".rels"):
             continue
         base = posixpath.dirname(posixpath.dirname(name))  # `word/_rels/x.rels` → `word`
-        for tag in etree.fromstring(data, parser):
+        for tag in parse_xml(data):
             found = tag.get("Target")
-            mode = tag.get("TargetMode")  # Word reads `'External'` and ` External ` alike
-            if found is None or (mode is not None and mode.strip() != "Internal"):
+            if found is None or external(tag):  # Word reads `'External'`, ` External ` alike
                 continue
             where = urllib.parse.unquote(str(found))
             part = posixpath.normpath(
@@ -292,9 +290,10 @@ def _well_formed(data: bytes) -> bool:
     """Whether an XML part parses (no entities resolved, nothing fetched)."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    from inquiry.render.docx.outside import parse_xml
+
     try:
-        etree.fromstring(data, parser)
+        parse_xml(data)
     except etree.XMLSyntaxError:
         return False
     return True

@@ -34,15 +34,17 @@ _NAMING = {
         *("subDoc", "dataSource", "headerSource", "src", "sourceFileName", "recipientData"),
     )
 }
+_SETTINGS_TAGS = frozenset(f"{{{W_NS}}}{t}" for t in OUTSIDE_SETTINGS)
 _MAX_SHOWN = 200
 
 
-def _parse(data: bytes) -> Any:
+def parse_xml(data: bytes) -> Any:
+    """An XML part parsed with no entity resolved and nothing fetched."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     return etree.fromstring(data, parser)
 
 
-def _external(relationship: Any) -> bool:
+def external(relationship: Any) -> bool:
     """Whether a relationship points outside the package (any mode but the default, Internal)."""
     mode = relationship.get("TargetMode")
     return mode is not None and mode.strip() != "Internal"
@@ -73,12 +75,12 @@ def outside_references(members: Iterable[tuple[str, bytes]]) -> list[tuple[str, 
     found: list[tuple[str, str, str]] = []
     for name, data in members:
         if name.endswith(".rels"):
-            for rel in _relationships(_parse(data)):
-                if _external(rel) and not _followed_on_click(rel, source_of(name)):
+            for rel in _relationships(parse_xml(data)):
+                if external(rel) and not _followed_on_click(rel, source_of(name)):
                     kind = str(rel.get("Type", "")).rstrip("/").rpartition("/")[2] or "link"
                     found.append((name, kind, shown(str(rel.get("Target", "")))))
         elif name == SETTINGS:
-            for element in _parse(data).iter(f"{{{W_NS}}}mailMerge"):
+            for element in parse_xml(data).iter(f"{{{W_NS}}}mailMerge"):
                 said = [str(v) for e in element.iter() for v in e.attrib.values()]
                 found.append((name, "mailMerge", shown(" ".join(said))))
     return found
@@ -102,12 +104,12 @@ def stripped(data: bytes) -> dict[str, bytes]:
         names = set(z.namelist())
         dropped: dict[str, set[str]] = {}
         for name in sorted(n for n in names if n.endswith(".rels")):
-            root = _parse(z.read(name))
+            root = parse_xml(z.read(name))
             source = source_of(name)
             gone = {
                 str(rel.get("Id"))
                 for rel in _relationships(root)
-                if _external(rel) and not _followed_on_click(rel, source)
+                if external(rel) and not _followed_on_click(rel, source)
             }
             if not gone:
                 continue
@@ -119,7 +121,7 @@ def stripped(data: bytes) -> dict[str, bytes]:
         for source in sorted(set(dropped) | {SETTINGS}):
             if source not in names or not source.endswith(".xml"):
                 continue
-            root = _parse(z.read(source))
+            root = parse_xml(z.read(source))
             if _unnamed(root, dropped.get(source, set())):
                 out[source] = _xml(root)
     return out
@@ -137,7 +139,7 @@ def _unnamed(root: Any, ids: set[str]) -> bool:
                 changed = True
                 if element.tag in _NAMING:
                     doomed.append(element)
-        if element.tag in {f"{{{W_NS}}}{t}" for t in OUTSIDE_SETTINGS}:
+        if element.tag in _SETTINGS_TAGS:
             doomed.append(element)
     for element in doomed:
         parent = element.getparent()

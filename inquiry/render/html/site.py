@@ -29,7 +29,6 @@ from inquiry.render.pdf.layout import Layout
 Child = HtmlElement | str | None
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 WEB_SCHEMES = ("http://", "https://", "mailto:")
-"""A code where it starts an entry of the cover's legend of redaction marks."""
 
 
 def el(tag: str, attrs: Mapping[str, str] | None = None, *children: Child) -> HtmlElement:
@@ -114,7 +113,7 @@ class Site:
     retired: Mapping[str, str] = field(default_factory=dict)
     """A served number no longer shown → the file under items/ at its old address."""
     meanings: Mapping[str, str] = field(default_factory=dict)
-    """A redaction mark (`[PI]`, `[REDACTED]`) → what it stands for (`legend`)."""
+    """A redaction mark (`[PI]`) → what it stands for (`legend`)."""
 
     def at(self, depth: int) -> Site:
         return replace(self, depth=depth)
