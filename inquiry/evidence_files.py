@@ -189,13 +189,12 @@ def _item_inside(path: str, name: str) -> bool:
     return bool(_ITEM_START.search(head))
 
 
-def gitlinks(root: Path) -> list[str]:
-    """The submodules git records under evidence/ (mode 160000), when `root` is a work tree."""
-    if not os.path.lexists(root / ".git"):
-        return []
+def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    """`git -C root ARGS`, its output as text (a file name that is not UTF-8 kept as
+    surrogates), under a time limit; None when git cannot be run."""
     try:
-        found = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-s", "-z", "--", EVIDENCE],
+        return subprocess.run(
+            ["git", "-C", str(root), *args],
             capture_output=True,
             text=True,
             errors="surrogateescape",
@@ -203,8 +202,15 @@ def gitlinks(root: Path) -> list[str]:
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def gitlinks(root: Path) -> list[str]:
+    """The submodules git records under evidence/ (mode 160000), when `root` is a work tree."""
+    if not os.path.lexists(root / ".git"):
         return []
-    if found.returncode != 0:
+    found = run_git(root, "ls-files", "-s", "-z", "--", EVIDENCE)
+    if found is None or found.returncode != 0:
         return []
     out = []
     for record in found.stdout.split("\0"):

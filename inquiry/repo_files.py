@@ -6,7 +6,6 @@ not the machine's failure; and the commit the cover names."""
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -307,25 +306,14 @@ def git_commit(root: Path) -> str | None:
     """The repository's HEAD commit, for the cover, when root is in a git work tree; said to
     have uncommitted changes when what the bundle is made from (evidence/, templates/) differs
     from it, so the cover never names a commit that does not hold what was built."""
+    from inquiry.evidence_files import run_git
 
-    def git(*args: str) -> subprocess.CompletedProcess[str] | None:
-        try:
-            return subprocess.run(
-                ["git", "-C", str(root), *args],
-                capture_output=True,
-                text=True,
-                errors="surrogateescape",  # a file name that is not UTF-8 (`\xff.yaml`)
-                timeout=10,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-
-    head = git("rev-parse", "HEAD")
+    head = run_git(root, "rev-parse", "HEAD")
     if head is None or head.returncode != 0 or not head.stdout.strip():
         return None
     commit = head.stdout.strip()
-    status = git(
+    status = run_git(
+        root,
         "status", "--porcelain", "-z", "--untracked-files=all", "--ignored",
         "--", "evidence", "templates",
     )  # fmt: skip
