@@ -34,8 +34,9 @@ TOLERANCE = ((5, 1), (8, 2))
 """(letters, edits): a name of two words or more with at least so many letters (folded, as
 `fold` leaves them) is found with so many edits; one shorter than the first is found exactly
 or not at all."""
-TOLERANCE_ONE_WORD = ((8, 1), (11, 2))
-"""The same for a name of one word, stricter: one edit from a word of five to seven letters is
+TOLERANCE_ONE_WORD = ((5, 0), (8, 1), (11, 2))
+"""The same for a name of one word, stricter: OCR's confusions only (`Bumley` for `Burnley`),
+no edit, below eight letters, since one edit from a word of five to seven letters is
 an ordinary word as often as a misreading (`Clare` folds to `dare`, 1 from `are`; `Stuart`
 is 1 from `start`, `Walker` from `walked`: stop 33, red team h117)."""
 
@@ -107,8 +108,6 @@ def targets(entries: Iterable[Entry]) -> list[Target]:
                 continue
             folded = fold("".join(words))
             allowed = tolerance(len(folded), len(words))
-            if allowed < 0 and len(folded) >= TOLERANCE[0][0]:
-                allowed = 0  # OCR's confusions only (`Bumley` for `Burnley`), no edit
             if allowed >= 0:
                 out.setdefault((folded, code), Target(folded, len(words), allowed, code))
     return list(out.values())
@@ -200,6 +199,13 @@ def find_near(
 
 
 def _page_near(page: pdfium.PdfPage, wanted: Sequence[Target]) -> Hits:
+    # Only words drawn invisibly (OCR's) are read approximately: a page with none is skipped
+    # before its characters are read one by one (most pages of a born-digital exhibit).
+    if not any(
+        pdfium_c.FPDFTextObj_GetTextRenderMode(o.raw) == _INVISIBLE
+        for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT])
+    ):
+        return []
     left, bottom, _, _ = page.get_bbox()
     textpage = page.get_textpage()
     try:
