@@ -27,8 +27,17 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from inquiry import name_forms
-from inquiry.exhibits.find import Box, line_boxes, open_pdfium, overlap, page_chars, shift
-from inquiry.redaction import Entry
+from inquiry.exhibits.find import (
+    Box,
+    PageSurvey,
+    line_boxes,
+    open_pdfium,
+    overlap,
+    page_chars,
+    shift,
+    survey,
+)
+from inquiry.redaction import Entry, Matcher
 
 TOLERANCE = ((5, 1), (8, 2))
 """(letters, edits): a name of two words or more with at least so many letters (folded, as
@@ -198,6 +207,16 @@ def find_near(
     return out
 
 
+def survey_misread(ocred: bytes, matcher: Matcher) -> list[PageSurvey]:
+    """`find.survey` of a PDF our OCR wrote, each page's hits with the names it misread
+    (`Dlingworth`) added, where its exact hits are not."""
+    read = survey(ocred, matcher)
+    known = {k: [b for boxes, _ in way.hits for b in boxes] for k, way in enumerate(read)}
+    for k, found in find_near(ocred, targets(matcher.entries), None, known).items():
+        read[k].hits.extend(found)
+    return read
+
+
 def _page_near(page: pdfium.PdfPage, wanted: Sequence[Target]) -> Hits:
     # Only words drawn invisibly (OCR's) are read approximately: a page with none is skipped
     # before its characters are read one by one (most pages of a born-digital exhibit).
@@ -250,5 +269,6 @@ __all__ = [
     "find_near",
     "fold",
     "near",
+    "survey_misread",
     "targets",
 ]

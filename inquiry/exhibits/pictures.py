@@ -37,7 +37,6 @@ from inquiry.exhibits.find import (
     open_pdfium,
     overlap,
     shift,
-    survey,
 )
 from inquiry.exhibits.redact_pages import Sheet, replace_page, save, shown, unshown
 from inquiry.redaction import Matcher
@@ -255,12 +254,7 @@ def _read(
     ocred = exhibits_ocr.add_text_layer(
         data, range(len(order) * len(turns)), language=language, rotate=rotate, jobs=2
     )
-    read = survey(ocred, matcher)
-    # A name OCR misread (`Dlingworth`) is found approximately in what it wrote (`ocr_names`).
-    known = {k: [b for boxes, _ in way.hits for b in boxes] for k, way in enumerate(read)}
-    wanted = ocr_names.targets(matcher.entries)
-    for k, near in ocr_names.find_near(ocred, wanted, None, known).items():
-        read[k].hits.extend(near)
+    read = ocr_names.survey_misread(ocred, matcher)  # `Dlingworth` too
     found: dict[str, tuple[str, list[tuple[list[Box], str | None]]]] = {}
     for k, digest in enumerate(order):
         ways = read[k * len(turns) : (k + 1) * len(turns)]

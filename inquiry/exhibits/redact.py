@@ -263,11 +263,7 @@ def _read_by_eye(
     ocred = exhibits_ocr.add_text_layer(
         copies, range(len(pages) * len(TURNS)), language=language, rotate=False
     )
-    read = survey(ocred, matcher)
-    known = {k: [b for boxes, _ in way.hits for b in boxes] for k, way in enumerate(read)}
-    misread = ocr_names.find_near(ocred, ocr_names.targets(matcher.entries), None, known)
-    for copy, found in misread.items():
-        read[copy].hits.extend(found)
+    read = ocr_names.survey_misread(ocred, matcher)  # `Dlingworth` too
     seen: dict[int, PageSurvey] = {}
     for k, i in enumerate(pages):
         ways = read[k * len(TURNS) : (k + 1) * len(TURNS)]
