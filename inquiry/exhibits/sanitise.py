@@ -158,15 +158,15 @@ def decode_contents(
     pdf: pikepdf.Pdf,
     page: pikepdf.Page,
     number: int,
-    made: dict[ContentKey, pikepdf.Object] | None = None,
+    made: dict[ContentKey, pikepdf.Object],
 ) -> None:
     """Replace the page's content streams by one decoded stream, now rather than when the page
     is placed: a content stream that cannot be decoded is a damaged exhibit, reported here
     instead of failing half-way through writing the bundle. Pages drawing the same streams
     share the one decoded stream made for the first (kept in `made`), so later steps see that
     they draw the same, and read it once."""
-    key = content_key(page.obj) if made is not None else None
-    if made is not None and key is not None and key in made:
+    key = content_key(page.obj)
+    if key is not None and key in made:
         page.obj.Contents = made[key]
         return
     contents = page.obj.get("/Contents")
@@ -176,7 +176,7 @@ def decode_contents(
     except pikepdf.PikepdfError as exc:
         raise ExhibitError(f"is damaged beyond repair (page {number}: {describe(exc)})") from exc
     page.obj.Contents = pdf.make_stream(data)
-    if made is not None and key is not None:
+    if key is not None:
         made[key] = page.obj.Contents
 
 

@@ -118,8 +118,8 @@ def _used_once(
 def _all_named(
     resources: pikepdf.Dictionary,
     contents: Sequence[object],
-    walk: _Walk | None = None,
-    key: ContentKey | None = None,
+    walk: _Walk,
+    key: ContentKey | None,
 ) -> bool:
     """Whether every resource that could be dropped is named, as a token outside the strings,
     in `contents`: then parsing them (a tenth of a millisecond a page) would drop nothing. A
@@ -136,7 +136,7 @@ def _all_named(
         return True
     if len(set(names)) != len(names):
         return False  # a name two kinds share (an image /F1 beside a font /F1): parsed
-    if walk is None or key is None:
+    if key is None:
         return _named_in(names, contents)
     memo = (key, tuple(sorted(names)))
     if memo not in walk.named:
