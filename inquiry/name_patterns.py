@@ -5,8 +5,8 @@ would take for a space between two words, a surname-first form's comma, a long n
 however grouped, whole words only (`Ann` is not in `planning`), and a tree of the forms' letters
 so a text is tried against each letter once however many names begin with it. Also here: what
 the search reads specially (an e-mail address's name part, a hashtag, a letter-spaced run,
-words run together by their capitals, letters drawn alike);
-addresses, paths and hexadecimal runs are read in `name_addresses`.
+the look-alike reading's words); addresses, paths and hexadecimal runs are read in
+`name_addresses`, words run together and letters drawn alike in `name_readings`.
 """
 
 from __future__ import annotations
@@ -265,110 +265,6 @@ def _branches(node: dict[str, Any], depth: int, ending: str) -> str | None:
         parts.append(f"{ending}(?P<f{node['']}>)")
     inner = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
     return "".join(run) + inner
-
-
-def _case_class(upper: bool) -> str:
-    """A character class of the capitals (or small letters) of the Latin, Greek and Cyrillic
-    alphabets and of the full-width Latin ones: where a name is run into the word before."""
-    chars = [
-        chr(cp)
-        for first, last in ((0x41, 0x52F), (0xFF21, 0xFF5A))
-        for cp in range(first, last + 1)
-        if (chr(cp).isupper() if upper else chr(cp).islower())
-    ]
-    runs: list[list[int]] = []
-    for cp in map(ord, chars):
-        if runs and runs[-1][1] == cp - 1:
-            runs[-1][1] = cp
-        else:
-            runs.append([cp, cp])
-    return "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs
-    )
-
-
-_CAMEL_CUT = re.compile(f"(?<=[{_case_class(False)}])[{_case_class(True)}]")
-"""Where a capital follows a small letter inside a word: a word boundary run together
-(`JusticeForJaneSmith`, `MarjWrenfield`, `WrenfieldJustice`, `MarjorieŠimková`)."""
-_CAMEL_REACH = 120
-"""How many letters either side of such a boundary are read with it (a name is shorter)."""
-_CAPS_RUN = re.compile(r"(?<![^\W\d_])[A-Z]{12,120}(?![^\W\d_])")
-"""A word of twelve capitals or more: words run together in capitals (a campaign's name)."""
-_CAMEL_WINDOW = 1_000
-"""The longest stretch read as one: a longer run of such words is read in overlapping parts."""
-
-
-def camel_readings(text: str) -> list[tuple[str, list[int]]]:
-    """Each word of `text` that runs words together by their capitals, read with a space at
-    each such boundary, with the index in `text` of each of its characters: a campaign's name
-    or a handle copied without its `#` or `@` (`JusticeForMarjorieWrenfield` reads `Justice For
-    Marjorie Wrenfield`), so a name inside it is found as a whole word (stop 33, red team
-    h112). A very long word is read `_CAMEL_REACH` letters either side of each boundary. Empty
-    for a text with no such word."""
-    windows: list[list[int]] = []
-    for cut in _CAMEL_CUT.finditer(text):
-        at = cut.start()
-        last = windows[-1] if windows else None
-        if last is not None and at < last[1] and at + _CAMEL_REACH - last[0] <= _CAMEL_WINDOW:
-            # Read with the boundary before: its stretch goes on (each letter walked once).
-            end = last[1]
-            while end < len(text) and end - at < _CAMEL_REACH and text[end].isalpha():
-                end += 1
-            last[1] = end
-            continue
-        start = at
-        while start > 0 and at - start < _CAMEL_REACH and text[start - 1].isalpha():
-            start -= 1
-        end = at
-        while end < len(text) and end - at < _CAMEL_REACH and text[end].isalpha():
-            end += 1
-        windows.append([start, end])
-    out: list[tuple[str, list[int]]] = []
-    for caps in _CAPS_RUN.finditer(text):
-        # Capitals only (`JUSTICEFORWRENFIELD`): no boundary to read; read as a hashtag is,
-        # a name of five letters or more anywhere in it.
-        out.append(("#" + caps.group().lower(), [caps.start(), *range(caps.start(), caps.end())]))
-    for start, end in windows:
-        chars: list[str] = []
-        origin: list[int] = []
-        for i in range(start, end):
-            if i > start and text[i - 1].islower() and text[i].isupper():
-                chars.append(" ")
-                origin.append(i)
-            chars.append(text[i])
-            origin.append(i)
-        out.append(("".join(chars), origin))
-    return out
-
-
-_DRAWN_ALIKE = re.compile(
-    r"(?<=[a-z])I(?![A-Z])|(?<=[A-Za-z])[1|](?=[A-Za-z])|(?<=[A-Za-z])0(?=[a-z])"
-)
-"""A capital I after a small letter, a 1 or a bar between letters, a 0 before a small letter:
-drawn as (or typed for) `l`, `l` and `o` inside a word (`WrenfieId`, `Wrenfie1d`, `R0we`)."""
-
-
-def drawn_reading(text: str) -> str | None:
-    """`text` with each character `_DRAWN_ALIKE` finds inside a word read as the letter it is
-    drawn like, the same length (so a match's place is its place in `text`); None when it
-    has none. In a sans-serif font `WrenfieId` is `Wrenfield` to a reader (stop 33, red team
-    h112)."""
-    if not _DRAWN_ALIKE.search(text):
-        return None
-    # Not inside a hexadecimal run (a digest, a colour: `3ed9f1c2a0b4`), which is no word.
-    runs = [(m.start(), m.end()) for m in _HEX_RUN.finditer(text)]
-
-    def read(m: re.Match[str]) -> str:
-        if any(a <= m.start() < b for a, b in runs):
-            return m.group()
-        return "o" if m.group() == "0" else "l"
-
-    reading = _DRAWN_ALIKE.sub(read, text)
-    return reading if reading != text else None
-
-
-_HEX_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{6,}(?![0-9A-Za-z])")
-"""A hexadecimal run standing alone (a digest, a colour), not a word's end (`Wrenfie1d2024`)."""
 
 
 def look_tokens(text: str) -> list[str]:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from inquiry import name_addresses as addresses
 from inquiry import name_forms
 from inquiry import name_patterns as patterns
+from inquiry import name_readings as readings
 from inquiry.folding import (
     INVISIBLE,
     NARROW_MARK,
@@ -48,7 +49,7 @@ from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-28"
+RULES = "match-29"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -183,12 +184,32 @@ class Matcher:
             for norm, origin in _narrow_readings(kept, kept_origin):
                 for start, end, k in self._spans(norm, look_alike=look_alike):
                     hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
-        for spaced, origin in patterns.camel_readings(text):  # `JusticeForJaneSmith`
+        for spaced, origin in readings.camel_readings(text):  # `JusticeForJaneSmith`
             hits += [Hit(origin[h.start], origin[h.end - 1] + 1, h.code) for h in self.find(spaced)]
-        drawn = patterns.drawn_reading(text)  # `WrenfieId`: the same length
-        if drawn is not None:
-            hits += self.find(drawn)
+        hits += [hit for hit, _ in self._drawn_hits(text)]  # `WrenfieId`, `Wrenf1eld`
         return _widen(text, _merged(hits))
+
+    @functools.cached_property
+    def _one_stroke(self) -> tuple[Matcher, dict[str, str]]:
+        """A matcher of the entries as the drawn reading reads them (`readings.one_stroke`),
+        and the entry each of its strings stands for: made when a text first has a letter
+        drawn alike."""
+        entries = [Entry(readings.one_stroke(e.text), e.code) for e in self.entries]
+        owners: dict[str, str] = {}
+        for entry, drawn in zip(self.entries, entries, strict=True):
+            owners.setdefault(drawn.text, entry.text)
+        return Matcher(entries), owners
+
+    def _drawn_hits(self, text: str) -> list[tuple[Hit, str]]:
+        """Each redacted string found in the drawn reading over a letter drawn alike, as its
+        span of `text` and the reading's characters there."""
+        out: list[tuple[Hit, str]] = []
+        for at, reading, marks in readings.drawn_readings(text):
+            for hit in self._one_stroke[0].find(reading):
+                if any(hit.start <= k < hit.end for k in marks):
+                    piece = reading[hit.start : hit.end]
+                    out.append((Hit(at + hit.start, at + hit.end, hit.code), piece))
+        return out
 
     def _readings(self, text: str) -> list[bool]:
         """The readings `text` is searched in: as written, and with look-alike letters taken
@@ -292,14 +313,17 @@ class Matcher:
             out.append((self._owners[k].text, start))
             reach = end
         seen = {s for s, _ in out}  # what another reading finds is said once
-        for spaced, origin in patterns.camel_readings(text) if camel else ():  # as `find` does
+        for spaced, origin in readings.camel_readings(text) if camel else ():  # as `find` does
             for s, _ in self.search(spaced, hosts=hosts):
                 if s not in seen:
                     seen.add(s)
                     out.append((s, origin[0]))
-        drawn = patterns.drawn_reading(text)
-        if drawn is not None:
-            out += [h for h in self.search(drawn, hosts=hosts, camel=camel) if h[0] not in seen]
+        for hit, piece in self._drawn_hits(text):
+            matcher, owners = self._one_stroke
+            for s, _ in matcher.search(piece, hosts=hosts, camel=camel):
+                if owners[s] not in seen:
+                    seen.add(owners[s])
+                    out.append((owners[s], hit.start))
         return out
 
     def words_present(self, text: str) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from inquiry.cli import main
-from inquiry.name_patterns import camel_readings
+from inquiry.name_readings import camel_readings
 from inquiry.redaction import Matcher
 
 
