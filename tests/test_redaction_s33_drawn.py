@@ -5,9 +5,17 @@ an `i` as well as an `l` (`Wrenf1eld`, `Wrenfie!d`, `Wrenf1e1d`), and 3, 4 and 5
 
 from __future__ import annotations
 
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from inquiry.cli import main
 from inquiry.name_readings import drawn_readings, one_stroke
 from inquiry.redaction import Matcher
 
@@ -91,3 +99,32 @@ def test_any_one_letter_swapped_for_its_look_alike_is_cut(data: st.DataObject) -
     matcher = Matcher.of([name])
     assert matcher.plain(f"said {written}, today") == "said [REDACTED], today", written
     assert [s for s, _ in matcher.search(f"said {written}, today")] == [name], written
+
+
+def test_the_built_outputs_hold_no_name_drawn_alike(sample: Path) -> None:
+    """On what was rendered: the PDF's text, every DOCX part and every HTML page."""
+    item = sample / "evidence/testimonies/TM-003.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(
+            "  - We were told to *discharge* people quickly.",
+            "  - We were told by Jane P1aceh0lder (or Jane Plac3ho!der) to *discharge* people.",
+        ),
+        encoding="utf-8",
+    )
+    args = ["build", "--root", str(sample), "-q"]
+    result = CliRunner().invoke(
+        main, [*args, "--format", "pdf", "--format", "docx", "--format", "html"]
+    )
+    assert result.exit_code == 0, result.output
+    out = sample / "build"
+    name = re.compile(r"p[l1|!]ac[e3]h[o0][l1|!]der", re.IGNORECASE)
+    pdf = subprocess.run(
+        ["pdftotext", str(out / "bundle.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "We were told by" in pdf.replace("\n", " ")
+    assert not name.search(pdf)
+    with zipfile.ZipFile(io.BytesIO((out / "bundle.docx").read_bytes())) as z:
+        for part in z.namelist():
+            assert not name.search(z.read(part).decode("utf-8", "replace")), part
+    for page in (out / "html").rglob("*.html"):
+        assert not name.search(page.read_text(encoding="utf-8")), page
