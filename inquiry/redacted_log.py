@@ -17,7 +17,26 @@ import weakref
 from inquiry.load import Corpus
 from inquiry.model.redact import MAX_REDACTED_CHARACTERS, MAX_SUBMISSION_REDACTIONS
 from inquiry.problems import Problem, Report
-from inquiry.redaction import Entry, Matcher, mark_label, written_entries
+from inquiry.redaction import Entry, Matcher, mark_label
+
+
+def written_entries(data: object) -> list[Entry]:
+    """The `redact` entries of an item's file as written (its own list and its exhibits'),
+    whether or not the file passed the schema: for saying nothing of them in a log."""
+    if not isinstance(data, dict):
+        return []
+    exhibits = data.get("exhibits")
+    lists = [data.get("redact")]
+    if isinstance(exhibits, list):
+        lists += [e.get("redact") for e in exhibits if isinstance(e, dict)]
+    out = []
+    for values in lists:
+        for value in values if isinstance(values, list) else ():
+            text = value.get("text") if isinstance(value, dict) else value
+            code = value.get("code") if isinstance(value, dict) else None
+            if isinstance(text, str) and text.strip():
+                out.append(Entry(text, code if isinstance(code, str) else None))
+    return out
 
 
 def strings_of(corpus: Corpus) -> tuple[list[Entry], bool]:

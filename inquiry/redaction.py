@@ -38,14 +38,13 @@ from inquiry import name_forms
 from inquiry import name_patterns as patterns
 from inquiry import name_readings as readings
 from inquiry.folding import (
-    INVISIBLE,
     NARROW_MARK,
     has_look_alikes,
-    is_mark,
     normalise,
     normalise_fast,
 )
 from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
+from inquiry.redaction_spans import Hit, merged, widened
 
 REDACTED = "[REDACTED]"
 
@@ -72,15 +71,6 @@ class Entry:
 
     text: str
     code: str | None = None
-
-
-@dataclass(frozen=True)
-class Hit:
-    """Where a redacted string was found: `text[start:end]`, and its code."""
-
-    start: int
-    end: int
-    code: str | None
 
 
 class Matcher:
@@ -187,7 +177,7 @@ class Matcher:
         for spaced, origin in readings.camel_readings(text):  # `JusticeForJaneSmith`
             hits += [Hit(origin[h.start], origin[h.end - 1] + 1, h.code) for h in self.find(spaced)]
         hits += [hit for hit, _ in self._drawn_hits(text)]  # `WrenfieId`, `Wrenf1eld`
-        return _widen(text, _merged(hits))
+        return widened(text, merged(hits))
 
     @functools.cached_property
     def _one_stroke(self) -> tuple[Matcher, dict[str, str]]:
@@ -406,58 +396,6 @@ def _narrow_readings(norm: str, origin: Sequence[int]) -> list[tuple[str, Sequen
     return [(spaced, origin), (squeezed, [origin[i] for i in kept])]
 
 
-def written_entries(data: object) -> list[Entry]:
-    """The `redact` entries of an item's file as written (its own list and its exhibits'),
-    whether or not the file passed the schema: for saying nothing of them in a log."""
-    if not isinstance(data, dict):
-        return []
-    exhibits = data.get("exhibits")
-    lists = [data.get("redact")]
-    if isinstance(exhibits, list):
-        lists += [e.get("redact") for e in exhibits if isinstance(e, dict)]
-    out = []
-    for values in lists:
-        for value in values if isinstance(values, list) else ():
-            text = value.get("text") if isinstance(value, dict) else value
-            code = value.get("code") if isinstance(value, dict) else None
-            if isinstance(text, str) and text.strip():
-                out.append(Entry(text, code if isinstance(code, str) else None))
-    return out
-
-
-def _merged(hits: Sequence[Hit]) -> list[Hit]:
-    """Hits in order, overlapping ones joined (the two readings of a text may both find a
-    name, or find overlapping ones)."""
-    out: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
-        if out and hit.start < out[-1].end:
-            last = out[-1]
-            out[-1] = Hit(last.start, max(last.end, hit.end), last.code)
-        else:
-            out.append(hit)
-    return out
-
-
-_CLOSING = re.compile(r"[.\s]{0,2}\)")
-
-
-def _widen(text: str, hits: Sequence[Hit]) -> list[Hit]:
-    """Take invisible characters touching a hit with it, so no fragment of a name is left."""
-    out = []
-    for hit in hits:
-        start, end = hit.start, hit.end
-        while start > 0 and text[start - 1] in INVISIBLE:
-            start -= 1
-        while end < len(text) and (text[end] in INVISIBLE or is_mark(text[end])):
-            end += 1
-        # A bracket the name opened closes with it: `O'Brien (Sr.)` leaves no `.)` behind.
-        opened = text.count("(", start, end) - text.count(")", start, end)
-        while opened > 0 and (close := _CLOSING.match(text, end)) is not None:
-            end, opened = close.end(), opened - 1
-        out.append(Hit(start, end, hit.code))
-    return out
-
-
 NOTHING = Matcher(())
 
 __all__ = [
@@ -473,5 +411,4 @@ __all__ = [
     "mark_label",
     "normalise",
     "normalise_fast",
-    "written_entries",
 ]
