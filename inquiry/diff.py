@@ -20,8 +20,20 @@ from typing import Any
 
 from inquiry.served_record import manifest_of
 
-FIELDS = ("title", "kind", "lines_of_inquiry", "item_file", "exhibits", "number", "tab", "status")
-"""The item fields a change is reported in, in this order."""
+FIELDS = (
+    "title",
+    "kind",
+    "lines_of_inquiry",
+    "item_file",
+    "exhibits",
+    "number",
+    "tab",
+    "status",
+    "cites",
+)
+"""The item fields a change is reported in, in this order. `cites`: the pinpoints and related
+items' numbers its pages show, which change when a cited item is reissued, though the citing
+item's own file did not (a served page that reads differently is never passed over)."""
 
 _BUNDLE_FIELDS = (
     "title",
@@ -291,7 +303,8 @@ def render_text(d: Diff, redact: Callable[[str], str] = str) -> str:
             f"was {_pages_text(_span(item))}"
         )
     for id_, fields in d.changed.items():
-        lines.append(f"changed  {id_number(olds, news, id_)} {printable(id_)}: {', '.join(fields)}")
+        said = ", ".join(_field(f, olds[id_], news[id_]) for f in fields)
+        lines.append(f"changed  {id_number(olds, news, id_)} {printable(id_)}: {said}")
     for m in d.moved:
         lines.append(
             f"moved    {id_number(olds, news, m.id)} {printable(m.id)}: "
@@ -300,6 +313,16 @@ def render_text(d: Diff, redact: Callable[[str], str] = str) -> str:
     runs = page_ranges(d.page_map)
     lines.append("pages: " + "; ".join(f"{_range(o)} → {_range(n)}" for o, n in runs))
     return "\n".join(lines)
+
+
+def _field(name: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    """A changed field's name; for `cites`, with the pinpoints and numbers that went and came
+    (`cites [C1/6] → [C2/11]`)."""
+    if name != "cites":
+        return name
+    was, now = (set(map(str, i["cites"])) for i in (before, after))
+    gone, came = (", ".join(f"[{printable(c)}]" for c in sorted(x)) for x in (was - now, now - was))
+    return f"cites {gone or '—'} → {came or '—'}"
 
 
 def id_number(olds: Mapping[str, Any], news: Mapping[str, Any], id_: str) -> str:
@@ -373,7 +396,13 @@ def render_markdown(d: Diff, redact: Callable[[str], str] = str) -> str:
     removed = [row(i, olds[i]["number"], olds[i], _range(_span(olds[i]))) for i in d.removed]
     table("Removed", head + " Pages |", removed)
     changed = [
-        row(i, id_number(olds, news, i), news[i], ", ".join(f)) for i, f in d.changed.items()
+        row(
+            i,
+            id_number(olds, news, i),
+            news[i],
+            ", ".join(_md(_field(f, olds[i], news[i])) if f == "cites" else f for f in fs),
+        )
+        for i, fs in d.changed.items()
     ]
     table("Changed", head + " Fields |", changed)
     moved = [

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from inquiry import schedules
 from inquiry.numbering import Plan
 from inquiry.redaction import Matcher
 
@@ -104,6 +105,8 @@ def manifest(
 ) -> dict[str, Any]:
     """The manifest as SPEC.md gives it, items in bundle order."""
     by_id = plan.by_id()
+    numbers = {view.id: view.number for view in views.items}
+    pins = schedules.pinpoints(views, layout)
     items = []
     for view in views.items:
         entry = by_id[view.id]
@@ -120,6 +123,12 @@ def manifest(
                 "lines_of_inquiry": list(view.lines_of_inquiry),
                 **_source(entry.entry.sha256, entry.item, views.matcher, entry.entry.doc.text),
                 "status": "draft" if view.draft else "final",
+                # What the item's pages show of other items (pinpoints, related items'
+                # numbers): one reissued changes them (`inquiry diff` reports it).
+                "cites": sorted(
+                    pins[view.id]
+                    | {numbers[r] for r in entry.item.related if r in numbers and r != view.id}
+                ),
                 "supplementary": entry.group > 0,
                 "exhibits": [
                     {

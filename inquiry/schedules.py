@@ -162,6 +162,22 @@ def references(views: Views, layout: Layout | None) -> list[dict[str, Any]]:
     return out
 
 
+def pinpoints(views: Views, layout: Layout) -> dict[str, set[str]]:
+    """Each item's pinpoints as they read (`C2/11`, without brackets), by the citing item's
+    id: what `inquiry diff` compares, since a pinpoint's page changes the citing item's pages
+    when the cited item is reissued, though its own file did not change."""
+    numbers = {view.id: view.number for view in views.items}
+    return {
+        view.id: {
+            f"{numbers[pin.item]}/{layout.page(pin)}"
+            for rich in _riches(view)
+            for pin in rich.pins
+            if pin.item in numbers
+        }
+        for view in views.items
+    }
+
+
 def write(
     staged: Path,
     views: Views,
