@@ -32,6 +32,7 @@ import functools
 import hashlib
 import re
 import sys
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -100,10 +101,23 @@ def page_hashes(pdf: Path, pages: range | None = None) -> list[str]:
         raise PageHashError(f"{pdf}: cannot be read as a PDF ({_describe(exc)})") from None
 
 
-def hash_document(doc: Any, pages: range | None = None, *, depth: int = MAX_DEPTH) -> list[str]:
+def hash_document(
+    doc: Any, pages: Sequence[int] | None = None, *, depth: int = MAX_DEPTH
+) -> list[str]:
     """`page_hashes` of an open pikepdf document; `TooDeep` for a page nested past `depth`."""
+    return _walk(doc, pages, depth, data=True)
+
+
+def check_nesting(doc: Any, *, depth: int = MAX_DEPTH) -> None:
+    """`TooDeep` exactly where `hash_document(doc, depth=depth)` raises it: the same walk, but
+    no stream's data is hashed, nor read unless whether it decodes changes what is walked (an
+    exhibit's images are most of its bytes)."""
+    _walk(doc, None, depth, data=False)
+
+
+def _walk(doc: Any, pages: Sequence[int] | None, depth: int, *, data: bool) -> list[str]:
     objects = [page.obj for page in doc.pages]  # once: `pages[i]` walks the list each time
-    hasher = _Hasher(doc, objects, depth)
+    hasher = _Hasher(doc, objects, depth, data=data)
     wanted = range(len(objects)) if pages is None else pages
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old, _FRAMES * depth + 1_000))
@@ -120,9 +134,10 @@ class _Hasher:
     `items()` call (less the null values `keys()` leaves out), a value's kind is pikepdf's
     integer type code, and name tokens and content streams shared by pages are remembered."""
 
-    def __init__(self, doc: Any, pages: list[Any], depth: int = MAX_DEPTH) -> None:
+    def __init__(self, doc: Any, pages: list[Any], depth: int, *, data: bool) -> None:
         self.doc = doc
         self.depth = depth
+        self.data = data
         self.pages: dict[tuple[int, int], int] = {p.objgen: n for n, p in enumerate(pages, 1)}
         self.memo: dict[tuple[int, int, bool], bytes] = {}
         self.stack: dict[tuple[int, int], int] = {}
@@ -142,7 +157,8 @@ class _Hasher:
         rotate = int(rotate) % 360 if isinstance(rotate, int | Decimal) else 0
         boxes = _numbers(media)
         out = [b"page1", b"M", boxes, b"C", boxes if crop is media else _numbers(crop)]
-        out += [b"R%d;" % rotate, b"X", self._contents(own.get("/Contents")), b"Res"]
+        contents = self._contents(own.get("/Contents")) if self.data else b""  # only data
+        out += [b"R%d;" % rotate, b"X", contents, b"Res"]
         self._enc(found.get("/Resources"), out, 1)
         out.append(b"Annots[")
         annots: Any = own.get("/Annots")
@@ -274,7 +290,10 @@ class _Hasher:
             loop = self._dict(_items(obj), _SKIP[annot, False], out, depth)
         elif code == _STREAM:
             items = _items(obj)
-            data, decoded = _stream_data(obj, items.get("/Filter"))
+            if self.data or _walks_encoded(items):
+                data, decoded = _stream_data(obj, items.get("/Filter"), read=self.data)
+            else:  # `decoded` only decides whether scalars are hashed: nothing deeper
+                data, decoded = b"", False
             out.append(b"S")
             loop = self._dict(items, _SKIP[annot, decoded], out, depth)
             out.append(b"%d:" % len(data) + _sha256(data).digest())
@@ -359,17 +378,24 @@ def _code(obj: Any) -> int:
     return _object_code(obj) if isinstance(obj, Object) else -1
 
 
-def _stream_data(stream: Any, filters: Any) -> tuple[bytes, bool]:
+def _stream_data(stream: Any, filters: Any, *, read: bool = True) -> tuple[bytes, bool]:
     """The stream's decoded data when every filter (`filters`, its `/Filter`) is one qpdf
     recompresses (Flate, LZW, ASCII85, ASCIIHex), else its raw bytes: a re-saving tool leaves
-    RunLength, DCT, JPX, JBIG2 and CCITT data as it found it."""
+    RunLength, DCT, JPX, JBIG2 and CCITT data as it found it. Not `read`, only whether it was
+    decoded is wanted (the data is empty, and raw bytes are never read)."""
     names = list(filters) if _code(filters) == _ARRAY else ([] if filters is None else [filters])
     if all(str(f) in _GENERAL_FILTERS for f in names):
         try:
             return stream.read_bytes(), True
         except PikepdfError:
             pass  # corrupt, or parameters qpdf cannot apply: hashed as a re-saving tool leaves it
-    return stream.read_raw_bytes(), False
+    return (stream.read_raw_bytes() if read else b""), False
+
+
+def _walks_encoded(items: dict[str, Any]) -> bool:
+    """Whether a stream's `_ENCODED_ONLY` entries (walked when its data is not decoded) hold a
+    dictionary, array or stream: only then does decoding change the walk."""
+    return any(_ARRAY <= _code(items.get(key)) <= _STREAM for key in _ENCODED_ONLY)
 
 
 def _filters_token(filters: Any) -> bytes:

@@ -57,6 +57,7 @@ from inquiry.exhibits.redact_pages import (
     unshown,
 )
 from inquiry.exhibits.unread_text import unread_text_pages
+from inquiry.pagehash import hash_document
 from inquiry.redaction import Entry, Matcher
 
 MAX_PIXELS = 40_000_000
@@ -253,19 +254,26 @@ def _read_by_eye(
     reading, _ = _rebuild(pdf, {i: [] for i in pages}, dpi=dpi)
     # Read in each of the four ways up: a name drawn sideways (a landscape table's heading, a
     # stamp, a margin note) is only read by Tesseract turned upright. The turned copies share
-    # the rebuilt page's user space, so their boxes are its boxes.
+    # the rebuilt page's user space, so their boxes are its boxes. A rebuilt page is its image
+    # and its size alone: pages that look the same (a form repeated 500 times) hash the same
+    # (`pagehash`, over the image's pixels) and are read once.
     with pikepdf.open(io.BytesIO(reading)) as rebuilt, pikepdf.new() as turned:
-        for i in pages:
-            for angle in TURNS:
-                turned.pages.append(rebuilt.pages[i])
-                turned.pages[-1].Rotate = angle
+        keys = hash_document(rebuilt, pages)
+        read_as: dict[str, int] = {}  # a rebuilt page's hash → where its reading is
+        for i, key in zip(pages, keys, strict=True):
+            if key not in read_as:
+                read_as[key] = len(read_as)
+                for angle in TURNS:
+                    turned.pages.append(rebuilt.pages[i])
+                    turned.pages[-1].Rotate = angle
         copies = save(turned)
     ocred = exhibits_ocr.add_text_layer(
-        copies, range(len(pages) * len(TURNS)), language=language, rotate=False
+        copies, range(len(read_as) * len(TURNS)), language=language, rotate=False
     )
     read = ocr_names.survey_misread(ocred, matcher)  # `Dlingworth` too
     seen: dict[int, PageSurvey] = {}
-    for k, i in enumerate(pages):
+    for i, key in zip(pages, keys, strict=True):
+        k = read_as[key]
         ways = read[k * len(TURNS) : (k + 1) * len(TURNS)]
         hits: list[tuple[list[Box], str | None]] = []
         for way in ways:

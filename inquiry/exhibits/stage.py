@@ -132,6 +132,8 @@ PREPARING = (
     "inquiry.imagetexts",
     "inquiry.redaction",
     "inquiry.name_patterns",
+    "inquiry.name_readings",
+    "inquiry.redaction_spans",
     "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",

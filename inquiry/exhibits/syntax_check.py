@@ -20,7 +20,7 @@ from pathlib import Path
 import pikepdf
 
 from inquiry.exhibits.errors import ExhibitError, describe
-from inquiry.pagehash import EXHIBIT_DEPTH, TooDeep, hash_document
+from inquiry.pagehash import EXHIBIT_DEPTH, TooDeep, check_nesting
 
 MAX_CONTENT_BYTES = 256 * 1024 * 1024
 """The most a page's content may inflate to: a few kilobytes of compressed stream can claim
@@ -128,10 +128,11 @@ def page_key(page: pikepdf.Object) -> PageKey | None:
 def check_depth(pdf: bytes) -> None:
     """Refuse prepared pages whose objects nest deeper than the bundle's page hash reads (a
     chain of hundreds of forms, each drawing the next, red team h110): the build would fail on
-    them (`pagehash.MAX_DEPTH`), so `validate` refuses them first, at the exhibit's line."""
+    them (`pagehash.MAX_DEPTH`), so `validate` refuses them first, at the exhibit's line. The
+    hash's own walk measures the depth, without reading the images' data."""
     with pikepdf.open(BytesIO(pdf)) as doc:
         try:
-            hash_document(doc, depth=EXHIBIT_DEPTH)
+            check_nesting(doc, depth=EXHIBIT_DEPTH)
         except TooDeep as exc:
             raise ExhibitError(f"has {exc} (forms drawing forms)") from None
 

@@ -36,6 +36,8 @@ PREPARING = (
     "inquiry.render.rich_redact",
     "inquiry.redaction",
     "inquiry.name_patterns",
+    "inquiry.name_readings",
+    "inquiry.redaction_spans",
     "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",

@@ -38,8 +38,8 @@ DRAFT_NOTE = (
 )
 NUMBERS_NOTE = (
     "Page numbers are those of this PDF file: the boxed number at the foot of every page is its "
-    "bundle page. References take the form [A1/34]: item A1, bundle page 34. The index and every "
-    "reference are links."
+    "bundle page. A reference gives the item and the bundle page in square brackets, item "
+    "first: A1/34 is item A1, bundle page 34. The index and every reference are links."
 )
 INDEX = "Index"
 INDEX_COLUMNS = ("No.", "ID", "Title", "Kind", "Date", "Lines", "Pages")
@@ -72,8 +72,9 @@ SUPERSEDED = "Superseded"
 SUPERSEDED_BY = f"{SUPERSEDED} by"
 IMAGE_NOT_REPRODUCED = "[image not reproduced]"
 DOCX_NUMBERS_NOTE = (
-    "Page numbers in the index and in references are those of the PDF bundle. References take "
-    "the form [A1/34]: item A1, bundle page 34. The page count above and the page number at the "
+    "Page numbers in the index and in references are those of the PDF bundle. A reference "
+    "gives the item and the bundle page in square brackets, item first: A1/34 is item A1, "
+    "bundle page 34. The page count above and the page number at the "
     "foot of each page are this document's own; it stands in for each PDF exhibit with a single "
     "page describing it. The index and every reference are links."
 )

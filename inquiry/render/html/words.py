@@ -18,11 +18,14 @@ NEXT = "Next item"
 PAGES_IN_PDF = "Pages in the PDF bundle"
 IMAGE_NOT_REPRODUCED = "[image not reproduced]"
 NUMBERS_NOTE = (
-    "Page numbers are those of the PDF bundle. References take the form [A1/34]: item A1, bundle "
-    "page 34. In this edition the item number links to the item's page and, where the PDF bundle "
-    "is published alongside, the page number links to that page of the PDF."
+    "Page numbers are those of the PDF bundle. A reference gives the item and the bundle page "
+    "in square brackets, item first: A1/34 is item A1, bundle page 34. In this edition the "
+    "item number links to the item's page and, where the PDF bundle is published alongside, "
+    "the page number links to that page of the PDF."
 )
-NUMBERS_NOTE_NO_PAGES = "References take the form [A1]: item A1, linked to the item's page."
+NUMBERS_NOTE_NO_PAGES = (
+    "A reference gives the item's number in square brackets, linked to the item's page."
+)
 
 
 def pdf_page(page: int) -> str:

@@ -67,6 +67,8 @@ COMPILING = (
     "inquiry.docx_words",
     "inquiry.redaction",
     "inquiry.name_patterns",
+    "inquiry.name_readings",
+    "inquiry.redaction_spans",
     "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",
