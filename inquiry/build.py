@@ -336,7 +336,12 @@ def _render(
             )
         except ServedItemGrew as exc:
             raise InvalidEvidence(
-                report=served_problems.grew(plan, exc.ids, submission=submission)
+                report=served_problems.grew(
+                    plan,
+                    exc.ids,
+                    submission=submission,
+                    exhibits={k: r.sha256 for k, r in files.items()},
+                )
             ) from None
         layout = result.layout
         warnings += result.warnings

@@ -7,7 +7,7 @@ finds the items that no longer fit).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from inquiry import numbering
@@ -100,9 +100,17 @@ def _tab_problems(corpus: Corpus, numbers: dict[str, list[str]]) -> list[Problem
     ]
 
 
-def grew(plan: numbering.Plan, ids: Sequence[str], *, submission: Document | None = None) -> Report:
+def grew(
+    plan: numbering.Plan,
+    ids: Sequence[str],
+    *,
+    submission: Document | None = None,
+    exhibits: Mapping[tuple[str, int], str] | None = None,
+) -> Report:
     """`served-item-grew` at each served item (or index) that no longer fits its pages; an
-    index's at submission.yaml's `lines_of_inquiry` (`submission`, where it is read)."""
+    index's at submission.yaml's `lines_of_inquiry` (`submission`, where it is read); an
+    item's at the first exhibit that is not as served (`exhibits`: each exhibit's published
+    sha256 by item id and 1-based index), or at its `id` when its exhibits are."""
     by_id = plan.by_id()
     problems = []
     for item_id in ids:
@@ -128,7 +136,20 @@ def grew(plan: numbering.Plan, ids: Sequence[str], *, submission: Document | Non
             f"build with `--reissue {item_id}` to move it to the end as a new version (its old "
             "pages are then marked superseded)"
         )
-        if slot is None or not slot.source_sha256:  # its file's hash as served is not known
+        if slot is not None and (k := _exhibit_changed(slot, entry, exhibits)) is not None:
+            message = (
+                f"served item {entry.number} ({item_id}) no longer fits its served pages: "
+                + (
+                    f"its exhibit {k + 1} as served was taken out"
+                    if k >= len(getattr(entry.item, "exhibits", ()))
+                    else f"its exhibit {k + 1} is not the file served there"
+                    if k < len(slot.exhibits)
+                    else f"its exhibit {k + 1} was added since it was served"
+                )
+            )
+            hint = f"keep its exhibits as served, or {reissue}"
+            pos = entry.entry.doc.value_pos(("exhibits", k, "file")) or pos
+        elif slot is None or not slot.source_sha256:  # its file's hash as served is not known
             message = (
                 f"served item {entry.number} ({item_id}) no longer fits its served pages: it or "
                 "what its pages show from elsewhere (its tab's title, the pinpoints it cites) grew"
@@ -145,14 +166,36 @@ def grew(plan: numbering.Plan, ids: Sequence[str], *, submission: Document | Non
             hint = f"shorten its tab's title in submission.yaml, or {reissue}"
         else:
             message = (
-                f"served item {entry.number} ({item_id}) no longer fits its served pages: its "
-                "text or an exhibit grew, an exhibit was added, or its exhibits changed order"
+                f"served item {entry.number} ({item_id}) no longer fits its served pages: "
+                + (
+                    "its text grew (its exhibits are as served)"
+                    if exhibits is not None
+                    else "its text or an exhibit grew, an exhibit was added, or its exhibits "
+                    "changed order"
+                )
             )
             hint = f"shorten it, keep its exhibits as served, or {reissue}"
         problems.append(
             Problem(entry.entry.file, pos.line, pos.column, "served-item-grew", message, hint=hint)
         )
     return make_report(problems, items=len(plan.items))
+
+
+def _exhibit_changed(
+    slot: numbering.ServedItem,
+    entry: numbering.Numbered,
+    exhibits: Mapping[tuple[str, int], str] | None,
+) -> int | None:
+    """The 0-based place of an item's first exhibit that is not the one served there (another
+    file, or one added), or None (all as served, or not known)."""
+    if exhibits is None:
+        return None
+    count = len(getattr(entry.item, "exhibits", ()))
+    now = [exhibits.get((entry.item.id, k + 1)) for k in range(count)]
+    for k, sha256 in enumerate(now):
+        if k >= len(slot.exhibits) or sha256 != slot.exhibits[k][0]:
+            return k
+    return count if count < len(slot.exhibits) else None
 
 
 def ids_reused(
