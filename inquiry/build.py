@@ -109,7 +109,16 @@ def build(
     tick("Validating the evidence", 0, 0)
     # Exhibits are opened once, by the build's own preparation below; when validation already
     # failed, they are opened anyway, so one run reports every problem.
-    corpus, report = validate(root, include_drafts=include_drafts, probe_exhibits=False, jobs=jobs)
+    corpus, report = validate(
+        root,
+        include_drafts=include_drafts,
+        probe_exhibits=False,
+        jobs=jobs,
+        # Its files counted as they are read (on a terminal: a large submission takes minutes).
+        tick=lambda stage, done, total: (
+            tick("Validating the evidence", done, total) if total else None
+        ),
+    )
     with _errors_redacted(corpus, audience):
         if not report.valid():
             from inquiry.exhibits.probe import probe

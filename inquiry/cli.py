@@ -100,7 +100,9 @@ def validate(root: Path, fmt: str, strict: bool, include_drafts: bool) -> None:
 
     _check_root(root)
     with failures("validate"):
-        corpus, report = run(root, include_drafts=include_drafts)
+        # On a terminal, how far it has got (a large pull request takes minutes); wiped after.
+        with progress(False, transient=True) as shown:
+            corpus, report = run(root, include_drafts=include_drafts, tick=shown)
         # A pull request's log reaches more people than its evidence: no redacted string in it.
         report = redacted_report(report, corpus)
     if fmt == "json":

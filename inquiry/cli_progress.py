@@ -6,6 +6,9 @@ without a counter (`Writing the DOCX`). On a terminal the phase's line is rewrit
 its counter moves (`\\r`, at most ten times a second) and ended with a newline when the next phase
 starts or the build ends. Elsewhere (a CI log, a file, a dumb terminal, where `\\r` garbles) each
 phase is one plain line, written when it starts. Stdout is never written: scripts read it.
+
+`validate`'s progress is `transient`: shown only on a terminal, and wiped when it ends, so only
+the report stays (a CI log holds the report alone).
 """
 
 from __future__ import annotations
@@ -35,15 +38,20 @@ def live(stream: TextIO) -> bool:
 class Progress:
     """The status lines of one build (see the module's docstring)."""
 
-    def __init__(self, stream: TextIO | None = None, *, rewrite: bool | None = None) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, *, rewrite: bool | None = None, transient: bool = False
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.rewrite = live(self.stream) if rewrite is None else rewrite
+        self.transient = transient  # each line wiped when done; nothing shown but on a terminal
         self.stage = ""
         self.shown = ""  # what the open line of a terminal shows now
         self.last = 0.0  # when it was last rewritten
         self.broken = False  # stderr could not be written: say no more
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.transient and not self.rewrite:
+            return
         if stage != self.stage:
             self.finish()
             self.stage = stage
@@ -64,7 +72,7 @@ class Progress:
     def finish(self) -> None:
         """End the open line, if any: what comes next starts on a line of its own."""
         if self.shown:
-            self._write("\n")
+            self._write(f"\r{' ' * len(self.shown)}\r" if self.transient else "\n")
         self.stage = self.shown = ""
 
     def _write(self, text: str) -> None:
@@ -83,13 +91,14 @@ def _line(stage: str, done: int, total: int) -> str:
 
 
 @contextmanager
-def progress(quiet: bool) -> Iterator[Progress | None]:
+def progress(quiet: bool, *, transient: bool = False) -> Iterator[Progress | None]:
     """The build's progress on stderr (none with --quiet), its last line finished however the
-    build ends, so an error or the `wrote` lines start a line of their own."""
-    if quiet:
+    build ends, so an error or the `wrote` lines start a line of their own (`transient`: wiped,
+    and shown only on a terminal)."""
+    if quiet or (transient and not live(sys.stderr)):
         yield None
         return
-    shown = Progress()
+    shown = Progress(transient=transient)
     try:
         yield shown
     finally:

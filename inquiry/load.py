@@ -280,14 +280,18 @@ def _unread_id(path: str, doc: Document | None) -> str | None:
 
 
 def load(
-    root: Path, *, jobs: int | None = None, each: Callable[[Entry], None] | None = None
+    root: Path,
+    *,
+    jobs: int | None = None,
+    each: Callable[[Entry], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Corpus, list[Problem]]:
     """Read submission.yaml and every item; return what could be read and every problem met.
 
     Many files are read in `jobs` worker processes (default: every core); the result is the
     same for every `jobs`, but for a file that overruns the workers' limits (see `readfiles`).
     `each(entry)` is called for every entry, in order, as soon as it is made: while later
-    files are still being read."""
+    files are still being read; `progress(done, total)` as each file is taken."""
     problems: list[Problem] = []
     evidence = root / EVIDENCE
     if evidence.is_symlink() and not Path(os.path.realpath(evidence)).is_relative_to(
@@ -367,7 +371,15 @@ def load(
         if each is not None:
             each(entry)
 
-    read_files(root, paths, jobs=jobs, each=take, keep=False)
+    done = [0]
+
+    def counted(read: FileRead) -> None:
+        take(read)
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], len(paths))
+
+    read_files(root, paths, jobs=jobs, each=counted, keep=False)
     corpus = Corpus(
         root,
         submission,

@@ -65,17 +65,30 @@ def validate(
     today: dt.date | None = None,
     probe_exhibits: bool = True,
     jobs: int | None = None,
+    tick: Callable[[str, int, int], None] | None = None,
 ) -> tuple[Corpus, Report]:
     """Read `root/evidence` and run every rule; never raises for bad evidence.
 
     A draft (`status: draft`, read even from a file that fails the schema) is work in progress:
     its problems are warnings, unless `include_drafts` (then it goes into the bundle, and its
     problems are errors again). Exhibits, and the files of a large submission, are read in
-    `jobs` worker processes (default: every core), under limits."""
+    `jobs` worker processes (default: every core), under limits. `tick(stage, done, total)`
+    says how far it has got (as the build's progress does)."""
+
+    def step(stage: str) -> Callable[[int, int], None] | None:
+        if tick is None:
+            return None
+        said = tick
+        return lambda done, total: said(stage, done, total)
+
     with counting() as shown:
         with _without_gc():
             rules = checks.Rules(today=today, include_drafts=include_drafts)
-            corpus, problems = load(root, jobs=jobs, each=rules.entry)
+            corpus, problems = load(
+                root, jobs=jobs, each=rules.entry, progress=step("Reading the evidence files")
+            )
+            if tick is not None:
+                tick("Checking the evidence", 0, 0)
             problems += rules.finish(corpus)
         problems += repository_problems(root, corpus, include_drafts=include_drafts)
         if probe_exhibits:
@@ -84,7 +97,13 @@ def validate(
             # build does it).
             from inquiry.exhibits.probe import probe
 
-            problems += probe(corpus, problems, jobs=jobs, include_drafts=include_drafts)
+            problems += probe(
+                corpus,
+                problems,
+                jobs=jobs,
+                include_drafts=include_drafts,
+                progress=step("Opening the exhibits"),
+            )
     problems = [p for p in problems if p.line > 0]  # those not shown are counted in `shown`
     drafts = set() if include_drafts else {e.file for e in corpus.entries if e.draft}
 

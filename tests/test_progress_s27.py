@@ -183,7 +183,9 @@ def test_refused_evidence_starts_its_report_on_a_line_of_its_own(sample: Path) -
     )
     assert code == 1, shown
     lines = _lines(shown)
-    assert lines[0] == ["Validating the evidence"]
+    # Then its files counted as they are read (stop 34), on the same line.
+    assert lines[0][0] == "Validating the evidence"
+    assert all(part.startswith("Validating the evidence") for part in lines[0]), lines[0]
     assert ["build refused: the evidence is invalid; nothing was written"] in lines
 
 

@@ -10,7 +10,7 @@ text (a search of the bundle would miss their words unless OCR reads them).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from inquiry.checks.common import at
@@ -41,7 +41,12 @@ STRIP = 28.0  # as render/pdf/stamps.py: the same prepared pages, so the build r
 
 
 def probe(
-    corpus: Corpus, known: list[Problem], *, jobs: int | None = None, include_drafts: bool = False
+    corpus: Corpus,
+    known: list[Problem],
+    *,
+    jobs: int | None = None,
+    include_drafts: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Problem]:
     """Problems found by opening every exhibit that passed the cheaper checks (`known`: the
     problems found so far; an exhibit with one of `FILE_PROBLEMS` at its line is not opened):
@@ -85,6 +90,7 @@ def probe(
             cache=Cache(),
             workdir=Path(tmp),
             budget=limits.exhibits_budget(_total_size(r.path for _, _, r in wanted)),
+            progress=progress,
         )
         by_exhibit: dict[tuple[str, int], list[Region]] = {}
         for region in regions(corpus):
