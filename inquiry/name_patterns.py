@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from inquiry.folding import look_forms, normalise
@@ -157,21 +157,24 @@ def pattern(
     *,
     whole: bool = True,
     literal: bool = False,
+    chars: Mapping[str, str] | None = None,
 ) -> re.Pattern[str] | None:
     """One expression for every form's words (the group named `f{k}` matches for form k; a
     surname-first form has a comma after its first word): whole words only, unless not
     `whole`. `literal` words are plain text, laid out as a tree of their letters, so that a
     text is tried against each letter once however many forms begin with it (a flat list of
-    1,000 names made the proof several times slower); otherwise each word is an expression."""
+    1,000 names made the proof several times slower); otherwise each word is an expression.
+    `chars` gives a literal letter an expression of its own (the drawn reading's classes)."""
     if not words:
         return None
     ending = _ENDING if whole else _ENDING_INSIDE
-    tree = _tree(words, commas, ending) if literal else None
+    chars = chars or {}
+    tree = _tree(words, commas, ending, chars) if literal else None
     if tree is not None:
         alternatives = tree
     else:
         if literal:
-            words = [[_literal(t) for t in tokens] for tokens in words]
+            words = [[_literal(t, chars) for t in tokens] for tokens in words]
         alternatives = "|".join(
             "(?:"
             + "".join(
@@ -221,9 +224,15 @@ def _step(tokens: Sequence[str], i: int, comma: bool) -> str:
     return "\x00gap"
 
 
-def _literal(token: str) -> str:
-    """A word as an expression that matches it as written (see `_characters`)."""
-    return "".join(_SEPARATOR.get(ch) or re.escape(ch) for ch in _characters(token))
+def _literal(token: str, chars: Mapping[str, str] | None = None) -> str:
+    """A word as an expression that matches it as written (see `_characters`), or each letter
+    as `chars` gives it."""
+    return "".join(_expression(ch, chars or {}) for ch in _characters(token))
+
+
+def _expression(step: str, chars: Mapping[str, str]) -> str:
+    """A tree's step as an expression: a gap, a letter as `chars` gives it, or itself."""
+    return _SEPARATOR.get(step) or chars.get(step) or re.escape(step)
 
 
 _TREE_DEPTH = 100
@@ -231,7 +240,9 @@ _TREE_DEPTH = 100
 that are beginnings of one another by the hundred, the flat list is used instead."""
 
 
-def _tree(words: Sequence[Sequence[str]], commas: Sequence[bool], ending: str) -> str | None:
+def _tree(
+    words: Sequence[Sequence[str]], commas: Sequence[bool], ending: str, chars: Mapping[str, str]
+) -> str | None:
     """The forms' words as one expression that shares their common beginnings (None when the
     tree would nest too deeply)."""
     root: dict[str, Any] = {}
@@ -243,24 +254,26 @@ def _tree(words: Sequence[Sequence[str]], commas: Sequence[bool], ending: str) -
             for ch in _characters(token):
                 node = node.setdefault(ch, {})
         node.setdefault("", k)  # the end of form k (the first of equal forms keeps it)
-    return _branches(root, 0, ending)
+    return _branches(root, 0, ending, chars)
 
 
-def _branches(node: dict[str, Any], depth: int, ending: str) -> str | None:
+def _branches(
+    node: dict[str, Any], depth: int, ending: str, chars: Mapping[str, str]
+) -> str | None:
     """The expression for a tree node; a run of single steps is written in a loop, so only
     branchings recurse."""
     run = []
     while len(node) == 1 and "" not in node:
         [(step, node)] = node.items()
-        run.append(_SEPARATOR.get(step) or re.escape(step))
+        run.append(_expression(step, chars))
     if depth > _TREE_DEPTH:
         return None
     parts = []
     for step in sorted(k for k in node if k):
-        rest = _branches(node[step], depth + 1, ending)
+        rest = _branches(node[step], depth + 1, ending, chars)
         if rest is None:
             return None
-        parts.append((_SEPARATOR.get(step) or re.escape(step)) + rest)
+        parts.append(_expression(step, chars) + rest)
     if "" in node:
         parts.append(f"{ending}(?P<f{node['']}>)")
     inner = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"

@@ -9,6 +9,10 @@ from the text itself (see `inquiry.redaction.Matcher.find`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from inquiry import name_patterns as patterns
 
 
 def _case_class(upper: bool) -> str:
@@ -85,57 +89,111 @@ def camel_readings(text: str) -> list[tuple[str, list[int]]]:
     return out
 
 
-_DRAWN_ALIKE = re.compile(
-    r"(?<=[a-z])I(?![A-Z])|(?<=[A-Za-z])[1|](?=[A-Za-z])|(?<=[a-z])[1|]+(?![0-9A-Za-z])"
-    r"|(?<=[a-z])!(?=[a-z])|(?<=[A-Za-z])[0345](?=[a-z])|(?<![0-9A-Za-z])0(?=[a-z]{2})"
+_I_LIKE = "IΙІӀ"
+"""A capital I, and the Greek and Cyrillic letters drawn as one (and the Cyrillic palochka)."""
+_SMALL = _case_class(False)
+_SUSPECT_I = re.compile(f"(?<=[{_SMALL}])[{_I_LIKE}]+|(?<=[^\\W\\d_])[{_I_LIKE}]+(?=[{_SMALL}])")
+"""Capital I's inside a word after a small letter, or between a letter and a small one
+(`WrenfieId`, `HiII`, `AIi`, `EIIis`): in a sans-serif font an `l`, to a reader."""
+STROKE = "\ue001"
+"""What the drawn reading puts for such a capital I (a private-use character, kept by
+folding): it matches an `i` or an `l` of a name, and makes the match one."""
+_DRAWN_NEAR = "\\d|!¡¦│｜¹²³"
+_DRAWN_HINT = re.compile(
+    f"[^\\W\\d_][{_DRAWN_NEAR}]|[{_DRAWN_NEAR}][^\\W\\d_]|[^\\W\\d_][{_I_LIKE}]"
 )
-"""Characters typed for the letters they are drawn like inside a word: a capital I after a
-small letter; a 1 or a bar between letters or ending a word after a small one; an exclamation
-mark between small letters (`WrenfieId`, `Wrenf1eld`, `Hi11`, `Wrenfie!d`: `l` or `i`); a 0, 3,
-4 or 5 before a small letter (`R0we`, `Wr3nfield`, `Sm4ll`, `Ro5s`: `o`, `e`, `a`, `s`)."""
-_AS_DRAWN = {"0": "o", "3": "e", "4": "a", "5": "s"}
-"""The letter each digit is read as (any other character `_DRAWN_ALIKE` finds is an `l`)."""
-_HEX_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{6,}(?![0-9A-Za-z])")
-"""A hexadecimal run standing alone (a digest, a colour), not a word's end (`Wrenfie1d2024`)."""
-_ONE_STROKE = str.maketrans({"i": "l", "I": "L"})
-_DRAWN_REACH = 120
-"""How many characters either side of a letter drawn alike are read with it (a name is
-shorter)."""
+"""A letter beside a digit, a bar or an exclamation mark, or before a capital I: only a text
+with one can hold a name drawn with them."""
+DRAWN_CHARS = {
+    "l": "[il1|!¡¦│\ue001]",
+    "o": "[o0]",
+    "e": "[e3]",
+    "a": "[a4]",
+    "s": "[s5]",
+}
+"""Each letter of a name (as `one_stroke` and folding leave it) as the drawn reading matches
+it: an `i` or `l` as a 1, a bar, an exclamation mark or a capital I drawn alike; an `o` as 0;
+`e`, `a`, `s` as 3, 4, 5 (`Wrenf1eld`, `Wrenfie!d`, `Wi11iam`, `M00re`, `5am L33`)."""
+DRAWN_MARKS = frozenset("01345|!¡¦│\ue001")
+"""The characters of a folded text that make a drawn match one: a match without any is a name
+as written, or one that differs from it only by an `i` for an `l` (`All` is not `Ali`)."""
+_WORD = re.compile("(?:[^\\W_]|[\ue001|!¡¦│])+")
+"""A word of a folded text as the drawn reading reads it: letters, digits and the characters
+drawn like letters."""
+_HEX_WORD = re.compile(r"(?=[a-f]*\d)[0-9a-f]+")
 
 
-def one_stroke(text: str) -> str:
-    """`text` with `i` and `l` as one letter (`l`), the same length: how the drawn reading
-    reads both a redacted string and the text, since a 1, a bar, an exclamation mark or a
-    capital I may stand for either (`Wrenf1eld` and `Wrenfie1d` are both `Wrenfield`)."""
-    return text.translate(_ONE_STROKE)
+def drawn_text(text: str) -> str | None:
+    """`text` for the drawn reading, the same length: each capital I inside a word drawn as
+    an `l` (`_SUSPECT_I`) made `STROKE`. None when `text` has nothing drawn like a letter
+    beside a letter (`_DRAWN_HINT`)."""
+    if not _DRAWN_HINT.search(text):
+        return None
+    return _SUSPECT_I.sub(lambda m: STROKE * len(m.group()), text)
 
 
-def drawn_readings(text: str) -> list[tuple[int, str, list[int]]]:
-    """Each stretch of `text` around the characters `_DRAWN_ALIKE` finds, as (where it
-    starts, its reading, where in the reading those characters stand): each read as the letter
-    it is drawn like (`_AS_DRAWN`), then `one_stroke`; the same length, so a
-    match's place in the reading is its place in the stretch. Empty when `text` has none. In a
-    sans-serif font `WrenfieId` is `Wrenfield` to a reader (stop 33, red team h112); only a
-    match over one of these characters counts (`All` is not `Ali`)."""
-    runs: list[tuple[int, int]] | None = None
-    marks: list[int] = []
-    for m in _DRAWN_ALIKE.finditer(text):
-        if runs is None:  # not inside a hexadecimal run (`3ed9f1c2a0b4`), which is no word
-            runs = [(r.start(), r.end()) for r in _HEX_RUN.finditer(text)]
-        if not any(a <= m.start() < b for a, b in runs):
-            marks += range(m.start(), m.end())
-    windows: list[list[int]] = []
-    for at in marks:
-        start, end = max(0, at - _DRAWN_REACH), min(len(text), at + 1 + _DRAWN_REACH)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    out: list[tuple[int, str, list[int]]] = []
-    for start, end in windows:
-        chars = list(text[start:end])
-        inside = [at - start for at in marks if start <= at < end]
-        for k in inside:
-            chars[k] = _AS_DRAWN.get(chars[k], "l")
-        out.append((start, one_stroke("".join(chars)), inside))
-    return out
+def one_stroke(word: str) -> str:
+    """A folded word with `i` and `l` as one letter (`l`): how the drawn reading lays out a
+    name, since a 1, a bar, an exclamation mark or a capital I may stand for either
+    (`Wrenf1eld` and `Wrenfie1d` are both `Wrenfield`)."""
+    return word.replace("i", "l")
+
+
+def drawn_counts(norm: str, start: int, end: int) -> bool:
+    """Whether a drawn reading's match `norm[start:end]` (a folded text) is a name drawn
+    with look-alikes: it holds one of `DRAWN_MARKS`, and no word of it is a hexadecimal
+    number (`3.2e11`, the colour `#a11`, a UUID's `e5a1`), which no one writes a name as."""
+    if not any(ch in DRAWN_MARKS for ch in norm[start:end]):
+        return False
+    while start > 0 and _WORD.match(norm, start - 1):
+        start -= 1
+    while end < len(norm) and _WORD.match(norm, end):
+        end += 1
+    return not any(_HEX_WORD.fullmatch(w) for w in _WORD.findall(norm, start, end))
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A matcher's forms laid out for the drawn reading: those of three letters or more, none
+    of them a number, as whole words (`i` and `l` as one letter, each letter as `DRAWN_CHARS`
+    gives it), and those of five letters or more anywhere in a hashtag (as the plain reading
+    reads one)."""
+
+    whole: re.Pattern[str] | None
+    inside: re.Pattern[str] | None
+
+    @classmethod
+    def of(
+        cls,
+        words: Sequence[Sequence[str]],
+        commas: Sequence[bool],
+        bare_ok: Sequence[bool],
+        host_ok: Sequence[bool],
+    ) -> Drawn:
+        stroked = [
+            [one_stroke(w) for w in form]
+            if not any(ch.isdigit() for w in form for ch in w)
+            else patterns.NEVER
+            for form in words
+        ]
+
+        def laid_out(ok: Sequence[bool], whole: bool) -> re.Pattern[str] | None:
+            kept = [w if keep else patterns.NEVER for w, keep in zip(stroked, ok, strict=True)]
+            return patterns.pattern(kept, commas, whole=whole, literal=True, chars=DRAWN_CHARS)
+
+        return cls(laid_out(bare_ok, True), laid_out(host_ok, False))
+
+    def spans(self, norm: str) -> list[tuple[int, int, int]]:
+        """(start, end, form) of each match in a folded text that is one (`drawn_counts`)."""
+        if self.whole is None or self.inside is None:
+            return []
+        found = list(self.whole.finditer(norm))
+        if "#" in norm:
+            for part in patterns.HASHTAG.finditer(norm):
+                found += self.inside.finditer(norm, part.start(), part.end())
+        out = []
+        for m in found:
+            if m.end() > m.start() and drawn_counts(norm, m.start(), m.end()):
+                assert m.lastgroup is not None
+                out.append((m.start(), m.end(), int(m.lastgroup[1:])))
+        return out

@@ -48,7 +48,7 @@ from inquiry.redaction_spans import Hit, merged, widened
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-29"
+RULES = "match-30"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -176,30 +176,19 @@ class Matcher:
                     hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
         for spaced, origin in readings.camel_readings(text):  # `JusticeForJaneSmith`
             hits += [Hit(origin[h.start], origin[h.end - 1] + 1, h.code) for h in self.find(spaced)]
-        hits += [hit for hit, _ in self._drawn_hits(text)]  # `WrenfieId`, `Wrenf1eld`
+        drawn = readings.drawn_text(text)  # `WrenfieId`, `Wrenf1eld`: the same length
+        if drawn is not None:
+            for look_alike in self._readings(text):
+                norm, origin = normalise(drawn, look_alike=look_alike)
+                for start, end, k in self._drawn.spans(norm):
+                    hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
         return widened(text, merged(hits))
 
     @functools.cached_property
-    def _one_stroke(self) -> tuple[Matcher, dict[str, str]]:
-        """A matcher of the entries as the drawn reading reads them (`readings.one_stroke`),
-        and the entry each of its strings stands for: made when a text first has a letter
-        drawn alike."""
-        entries = [Entry(readings.one_stroke(e.text), e.code) for e in self.entries]
-        owners: dict[str, str] = {}
-        for entry, drawn in zip(self.entries, entries, strict=True):
-            owners.setdefault(drawn.text, entry.text)
-        return Matcher(entries), owners
-
-    def _drawn_hits(self, text: str) -> list[tuple[Hit, str]]:
-        """Each redacted string found in the drawn reading over a letter drawn alike, as its
-        span of `text` and the reading's characters there."""
-        out: list[tuple[Hit, str]] = []
-        for at, reading, marks in readings.drawn_readings(text):
-            for hit in self._one_stroke[0].find(reading):
-                if any(hit.start <= k < hit.end for k in marks):
-                    piece = reading[hit.start : hit.end]
-                    out.append((Hit(at + hit.start, at + hit.end, hit.code), piece))
-        return out
+    def _drawn(self) -> readings.Drawn:
+        """The forms laid out for the drawn reading: made when a text first has a character
+        drawn like a letter beside a letter."""
+        return readings.Drawn.of(self._words, self._commas, self._bare_ok, self._host_ok)
 
     def _readings(self, text: str) -> list[bool]:
         """The readings `text` is searched in: as written, and with look-alike letters taken
@@ -308,12 +297,14 @@ class Matcher:
                 if s not in seen:
                     seen.add(s)
                     out.append((s, origin[0]))
-        for hit, piece in self._drawn_hits(text):
-            matcher, owners = self._one_stroke
-            for s, _ in matcher.search(piece, hosts=hosts, camel=camel):
-                if owners[s] not in seen:
-                    seen.add(owners[s])
-                    out.append((owners[s], hit.start))
+        drawn = readings.drawn_text(text)
+        if drawn is not None:
+            for look_alike in self._readings(text):
+                norm = normalise_fast(drawn, look_alike=look_alike)
+                for start, _, k in self._drawn.spans(norm):
+                    if self._owners[k].text not in seen:
+                        seen.add(self._owners[k].text)
+                        out.append((self._owners[k].text, start))
         return out
 
     def words_present(self, text: str) -> bool:

@@ -11,12 +11,13 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from inquiry.cli import main
-from inquiry.name_readings import drawn_readings, one_stroke
+from inquiry.name_readings import STROKE, drawn_text
 from inquiry.redaction import Matcher
 
 
@@ -46,19 +47,14 @@ def test_only_a_match_over_a_letter_drawn_alike_counts() -> None:
         assert matcher.search(text) == [], text
 
 
-def test_the_reading_keeps_the_length_and_the_place() -> None:
-    text = "McIntyre, iPhone, Row 10, A1 B2, COVID-19, version2, R0we, WrenfieId"
-    readings = drawn_readings(text)
-    assert readings, text
-    for at, reading, marks in readings:
-        assert len(reading) == len(text[at : at + len(reading)])
-        assert one_stroke(text[at : at + len(reading)]) != reading
-        assert {text[at + k] for k in marks} <= {"I", "0"}
-    ((at, reading, marks),) = readings
-    assert reading == one_stroke(
-        "Mclntyre, iPhone, Row 10, A1 B2, COVID-19, version2, Rowe, Wrenfield"
-    )
-    assert drawn_readings("No such letters here, 2024 and A4.") == []
+def test_the_reading_keeps_the_length_and_marks_only_a_capital_i_inside_a_word() -> None:
+    text = "McIntyre, iPhone, Ian, WILLIAM, Row 10, A1 B2, WrenfieId, HiII, AIi"
+    reading = drawn_text(text)
+    assert reading is not None and len(reading) == len(text)
+    assert reading == text.replace("McI", f"Mc{STROKE}").replace("eId", f"e{STROKE}d").replace(
+        "HiII", f"Hi{STROKE * 2}"
+    ).replace("AIi", f"A{STROKE}i")
+    assert drawn_text("No such letters here: 12 May 2024, page 7.") is None
 
 
 def test_ordinary_text_with_digits_is_left() -> None:
@@ -78,11 +74,88 @@ def test_a_word_ending_in_hexadecimal_letters_is_still_a_word() -> None:
     assert matcher.plain("sha 3ed9f1c2a0b4d5e6 and #ed7d31") == "sha 3ed9f1c2a0b4d5e6 and #ed7d31"
 
 
-def test_a_long_text_is_read_only_near_each_letter_drawn_alike() -> None:
-    text = "a" * 5_000 + " Wrenf1eld " + "b" * 5_000 + " Wrenfie!d"
-    readings = drawn_readings(text)
-    assert len(readings) == 2 and all(len(r) < 300 for _, r, _ in readings)
-    assert Matcher.of(["Wrenfield"]).plain(text).count("[REDACTED]") == 2
+_NAMES = ["Marjorie Wrenfield", "Jane Placeholder", "William Ellis", "Ali Khan", "Lily Hill"]
+_NAMES += ["Sam Lee", "Moore", "Rowe", "Wrenfield", "Ellis", "Eli", "Esa", "Li", "Al"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Red team h121 (stop 34): two look-alikes in a row, at a word's start or end, in
+        # capitals, a capital I after a capital, invisible and accented neighbours, look-alikes
+        # outside ASCII, a name followed by a digit, inside a long hashtag.
+        "Wi11iam E11is",
+        "M00re",
+        "Lily HiII",
+        "EIIis",
+        "Jan3 Placeholder",
+        "Sam L33",
+        "5am Lee",
+        "4li Khan",
+        "3llis",
+        "Elli5",
+        "1ily Hi11",
+        "|ily Hill",
+        "MARJ0RIE WR3NFIELD",
+        "JANE P1ACEH0LDER",
+        "WILLIAM E11IS",
+        "AL1 KHAN",
+        "WRENFIE!D",
+        "AIi Khan",
+        "EIlis",
+        "Marjorie Wrenf\u200b1eld",
+        "Marjorie Wrenf\u00ad1eld",
+        "Wrenfi\u04351d",
+        "Wrenfi\u0435Id",
+        "wrenf\u0131eId",
+        "Aur\u00e9lie Wrenf1eld",
+        "Wrenf\uff11eld",
+        "Wrenf\u00b9eld",
+        "Wrenf\U0001d7cfeld",
+        "Wrenf\u00a1eld",
+        "Wrenfie\u00a6d",
+        "Wrenfie\u2502d",
+        "Wrenfie\uff5cd",
+        "Wrenfie\u0406d",
+        "Wrenfie\u0399d",
+        "Wrenfie1d4justice",
+        "R0we4all",
+        "R0we5th",
+        "WrenfieId3a",
+        "Jane P1aceh0lder3d",
+        "Jane Placeh0lder5s",
+        "#" + "x" * 130 + "wrenf1eld",
+    ],
+)
+def test_every_way_a_reader_still_reads_the_name_is_cut(text: str) -> None:
+    matcher = Matcher.of(_NAMES)
+    assert matcher.plain(text) != text, text
+    assert matcher.search(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3.2e11 m/s",
+        "#a11 colour",
+        "fe80::a11",
+        "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+        "l1 cache",
+        "a||b",
+        "All Khan said",
+        "Hello!world",
+        "A1B2 form",
+        "SW1A 1AA",
+        "Mi11s",
+        "McIntyre and iPhone",
+        "GUIs and APIs",
+        "sha 3ed9f1c2a0b4d5e6 and #ed7d31",
+    ],
+)
+def test_what_only_looks_like_a_name_drawn_alike_is_left(text: str) -> None:
+    matcher = Matcher.of(_NAMES)
+    assert matcher.plain(text) == text
+    assert matcher.search(text) == []
 
 
 _SWAPS = {"i": "1|!", "l": "1|I", "o": "0", "e": "3", "a": "4", "s": "5"}

@@ -27,7 +27,8 @@ def test_validate_reports_each_stage_with_its_counts(tmp_path: Path) -> None:
     (root / "evidence/exhibits/letter.pdf").write_bytes(make_pdf(2))
     item = root / "evidence/statistics/ST-001.yaml"
     item.write_text(
-        item.read_text(encoding="utf-8") + "exhibits:\n  - {file: exhibits/letter.pdf, description: A letter}\n",
+        item.read_text(encoding="utf-8")
+        + "exhibits:\n  - {file: exhibits/letter.pdf, description: A letter}\n",
         encoding="utf-8",
     )
     seen: list[tuple[str, int, int]] = []
