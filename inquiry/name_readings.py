@@ -92,18 +92,23 @@ def camel_readings(text: str) -> list[tuple[str, list[int]]]:
 _I_LIKE = "IΙІӀ"
 """A capital I, and the Greek and Cyrillic letters drawn as one (and the Cyrillic palochka)."""
 _SMALL = _case_class(False)
-_SUSPECT_I = re.compile(f"(?<=[{_SMALL}])[{_I_LIKE}]+|(?<=[^\\W\\d_])[{_I_LIKE}]+(?=[{_SMALL}])")
+_SUSPECT_I = re.compile(
+    f"(?<=[{_SMALL}])[{_I_LIKE}]+|(?<=[^\\W\\d_])[{_I_LIKE}]+(?=[{_SMALL}])"
+    f"|(?<![^\\W\\d_])[{_I_LIKE}l](?=[{_SMALL}])"
+)
 """Capital I's inside a word after a small letter, or between a letter and a small one
-(`WrenfieId`, `HiII`, `AIi`, `EIIis`): in a sans-serif font an `l`, to a reader."""
+(`WrenfieId`, `HiII`, `AIi`, `EIIis`): in a sans-serif font an `l`, to a reader; and a capital
+I or a small l starting a word of small letters, each drawn as the other (`Iily`, `lan`)."""
 STROKE = "\ue001"
 """What the drawn reading puts for such a capital I (a private-use character, kept by
 folding): it matches an `i` or an `l` of a name, and makes the match one."""
 _DRAWN_NEAR = "\\d|!¡¦│｜¹²³"
 _DRAWN_HINT = re.compile(
     f"[^\\W\\d_][{_DRAWN_NEAR}]|[{_DRAWN_NEAR}][^\\W\\d_]|[^\\W\\d_][{_I_LIKE}]"
+    f"|(?<![^\\W\\d_])[{_I_LIKE}l][{_SMALL}]"
 )
-"""A letter beside a digit, a bar or an exclamation mark, or before a capital I: only a text
-with one can hold a name drawn with them."""
+"""A letter beside a digit, a bar or an exclamation mark, or before a capital I, or a capital
+I or a small l starting a word: only a text with one can hold a name drawn with them."""
 DRAWN_CHARS = {
     "l": "[il1|!¡¦│\ue001]",
     "o": "[o0]",

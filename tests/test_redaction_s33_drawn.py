@@ -47,14 +47,14 @@ def test_only_a_match_over_a_letter_drawn_alike_counts() -> None:
         assert matcher.search(text) == [], text
 
 
-def test_the_reading_keeps_the_length_and_marks_only_a_capital_i_inside_a_word() -> None:
+def test_the_reading_keeps_the_length_and_marks_a_capital_i_drawn_as_an_l() -> None:
     text = "McIntyre, iPhone, Ian, WILLIAM, Row 10, A1 B2, WrenfieId, HiII, AIi"
     reading = drawn_text(text)
     assert reading is not None and len(reading) == len(text)
     assert reading == text.replace("McI", f"Mc{STROKE}").replace("eId", f"e{STROKE}d").replace(
         "HiII", f"Hi{STROKE * 2}"
-    ).replace("AIi", f"A{STROKE}i")
-    assert drawn_text("No such letters here: 12 May 2024, page 7.") is None
+    ).replace("AIi", f"A{STROKE}i").replace("Ian", f"{STROKE}an")
+    assert drawn_text("No such words here: 12 May 2024, page 7.") is None
 
 
 def test_ordinary_text_with_digits_is_left() -> None:
@@ -76,6 +76,7 @@ def test_a_word_ending_in_hexadecimal_letters_is_still_a_word() -> None:
 
 _NAMES = ["Marjorie Wrenfield", "Jane Placeholder", "William Ellis", "Ali Khan", "Lily Hill"]
 _NAMES += ["Sam Lee", "Moore", "Rowe", "Wrenfield", "Ellis", "Eli", "Esa", "Li", "Al"]
+_NAMES += ["Ian Smith", "Ivy Cole"]
 
 
 @pytest.mark.parametrize(
@@ -124,6 +125,9 @@ _NAMES += ["Sam Lee", "Moore", "Rowe", "Wrenfield", "Ellis", "Eli", "Esa", "Li",
         "WrenfieId3a",
         "Jane P1aceh0lder3d",
         "Jane Placeh0lder5s",
+        "lan Smith said",
+        "Iily Hill",
+        "lvy Cole",
         "#" + "x" * 130 + "wrenf1eld",
     ],
 )
@@ -149,6 +153,8 @@ def test_every_way_a_reader_still_reads_the_name_is_cut(text: str) -> None:
         "Mi11s",
         "McIntyre and iPhone",
         "GUIs and APIs",
+        "The lan network, like and look",
+        "In Ivy we trust",
         "sha 3ed9f1c2a0b4d5e6 and #ed7d31",
     ],
 )
