@@ -18,7 +18,9 @@ start and end at a word boundary, so a redacted `Ann` does not take the middle o
 a name is found wherever it stands (`jsmith@`, `@annsmith`), and so is a name of five letters or
 more inside a host, a file's or a folder's name or a hashtag (`oursomerset.org.uk`,
 `janesmithphotography.com`, `#justiceforjanesmith`); a link is read decoded as often as it
-was percent-encoded (`Jane%2520Smith`).
+was percent-encoded (`Jane%2520Smith`). Words run together by their capitals are read apart,
+and characters drawn like letters as those letters (`JusticeForJaneSmith`, `Jane Sm1th`:
+`inquiry.name_readings`).
 
 The same matcher removes names before rendering and searches the rendered outputs afterwards
 (`inquiry.proof`), so the two can never disagree about what a name looks like. It errs towards
