@@ -100,41 +100,106 @@ _SUSPECT_I = re.compile(
 (`WrenfieId`, `HiII`, `AIi`, `EIIis`): in a sans-serif font an `l`, to a reader; and a capital
 I or a small l starting a word of small letters, each drawn as the other (`Iily`, `lan`)."""
 STROKE = "\ue001"
-"""What the drawn reading puts for such a capital I (a private-use character, kept by
-folding): it matches an `i` or an `l` of a name, and makes the match one."""
-_DRAWN_NEAR = "\\d|!¡¦│｜¹²³"
+"""What the drawn reading puts for a character drawn as an `l` or `i` (a private-use character,
+kept by folding): it matches an `i` or an `l` of a name, and makes the match one."""
+_AS_LETTER = {
+    **dict.fromkeys("0０", "\ue010"),
+    **dict.fromkeys("3３", "\ue013"),
+    **dict.fromkeys("4４", "\ue014"),
+    **dict.fromkeys("5５", "\ue015"),
+}
+"""What it puts for a 0, 3, 4 or 5 read as `o`, `e`, `a`, `s`."""
+_ONE_LIKE = "1１¹\U0001d7cf\U0001d7d9\U0001d7e3\U0001d7ed\U0001d7f7|｜¦│∣"
+_BANG = "!¡"
+_LOOK = _ONE_LIKE + _BANG + "".join(_AS_LETTER)
+_INVISIBLE = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"
+_TOKEN = re.compile(f"(?:[^\\W_]|[{_ONE_LIKE}{_BANG}{_INVISIBLE}])+")
+"""A word as the drawn reading reads it: letters, digits, the characters drawn like letters
+and the characters drawn as nothing (`Wrenf\u200b1eld`)."""
+_LOOK_IN = re.compile(f"[{_LOOK}]")
+_HEX_WORD = re.compile(r"(?:0x)?(?=[a-f]*\d)[0-9a-f]+")
+_SHORT_CODE = 5
+"""A word in capitals shorter than this, with a digit, is a code (`NE1`, `SW1A`, `D3L`,
+`MAX4`), not a name drawn with look-alikes (`MARJ0RIE` is)."""
 _DRAWN_HINT = re.compile(
-    f"[^\\W\\d_][{_DRAWN_NEAR}]|[{_DRAWN_NEAR}][^\\W\\d_]|[^\\W\\d_][{_I_LIKE}]"
-    f"|(?<![^\\W\\d_])[{_I_LIKE}l][{_SMALL}]"
+    f"[^\\W\\d_][{_INVISIBLE}]*[{_LOOK}]|[{_LOOK}][{_INVISIBLE}]*[^\\W\\d_]"
+    f"|[^\\W\\d_][{_I_LIKE}]|(?<![^\\W\\d_])[{_I_LIKE}l][{_SMALL}]"
 )
-"""A letter beside a digit, a bar or an exclamation mark, or before a capital I, or a capital
-I or a small l starting a word: only a text with one can hold a name drawn with them."""
+"""A letter beside a character drawn like one, or before a capital I, or a capital I or a
+small l starting a word: only a text with one can hold a name drawn with them."""
 DRAWN_CHARS = {
-    "l": "[il1|!¡¦│\ue001]",
-    "o": "[o0]",
-    "e": "[e3]",
-    "a": "[a4]",
-    "s": "[s5]",
+    "l": f"[il{STROKE}]",
+    "o": "[o\ue010]",
+    "e": "[e\ue013]",
+    "a": "[a\ue014]",
+    "s": "[s\ue015]",
 }
 """Each letter of a name (as `one_stroke` and folding leave it) as the drawn reading matches
-it: an `i` or `l` as a 1, a bar, an exclamation mark or a capital I drawn alike; an `o` as 0;
-`e`, `a`, `s` as 3, 4, 5 (`Wrenf1eld`, `Wrenfie!d`, `Wi11iam`, `M00re`, `5am L33`)."""
-DRAWN_MARKS = frozenset("01345|!¡¦│\ue001")
-"""The characters of a folded text that make a drawn match one: a match without any is a name
-as written, or one that differs from it only by an `i` for an `l` (`All` is not `Ali`)."""
-_WORD = re.compile("(?:[^\\W_]|[\ue001|!¡¦│])+")
-"""A word of a folded text as the drawn reading reads it: letters, digits and the characters
-drawn like letters."""
-_HEX_WORD = re.compile(r"(?=[a-f]*\d)[0-9a-f]+")
+it: itself, or a character read as it (`drawn_text`)."""
+DRAWN_MARKS = frozenset([STROKE, *_AS_LETTER.values()])
+"""What makes a drawn match one: a match without any is a name as written, or one that differs
+from it only by an `i` for an `l` (`All` is not `Ali`)."""
 
 
 def drawn_text(text: str) -> str | None:
-    """`text` for the drawn reading, the same length: each capital I inside a word drawn as
-    an `l` (`_SUSPECT_I`) made `STROKE`. None when `text` has nothing drawn like a letter
-    beside a letter (`_DRAWN_HINT`)."""
+    """`text` for the drawn reading, the same length, each character a reader takes for a
+    letter in its word made the mark of that letter (`STROKE` for an `l` or `i`; `_AS_LETTER`);
+    None when `text` has none (`_DRAWN_HINT`). Read so, in a word that is not a hexadecimal
+    number (`3.2e11`, `#a11`, `0x1d4`) nor a short code in capitals (`NE1`, `D3L`):
+    - a capital I inside a word of small letters, or a capital I or small l starting one
+      (`WrenfieId`, `AIi`, `Iily`, `lan`);
+    - a 1, a bar or (between small letters) an exclamation mark with letters or others of
+      them either side (`Wrenf1eld`, `Wi11iam`, `Wrenfie!d`), a bar starting a word of small
+      letters (`|ily`);
+    - a 0, 3, 4 or 5 inside a word (`M00re`, `Wr3nfield`), or ending one after two small
+      letters (`Jan3`, `Elli5`).
+    - the last of a run of 1s or bars ending a word after a small letter (`Hi11`).
+    Not a lone 1 ending a word (`dan1`, `NE1`), nor a digit starting one (`1in`, `5am`), nor an
+    exclamation mark after a word (`Ha!`): those are how words are written anyway."""
     if not _DRAWN_HINT.search(text):
         return None
-    return _SUSPECT_I.sub(lambda m: STROKE * len(m.group()), text)
+    chars = list(_SUSPECT_I.sub(lambda m: STROKE * len(m.group()), text))
+    for token in _TOKEN.finditer(text):
+        word = token.group()
+        if _LOOK_IN.search(word) is None:
+            continue
+        seen = [(i, ch) for i, ch in enumerate(word, token.start()) if not _invisible(ch)]
+        plain = "".join(ch for _, ch in seen)
+        if _HEX_WORD.fullmatch(plain.casefold()) or (
+            not any(ch.islower() for ch in plain) and len(plain) < _SHORT_CODE
+        ):
+            continue
+        for k, (i, ch) in enumerate(seen):
+            if ch in _LOOK and _read_as_letter(plain, k):
+                chars[i] = _AS_LETTER.get(ch, STROKE)
+    return "".join(chars)
+
+
+def _invisible(ch: str) -> bool:
+    return ch in "\u00ad\ufeff" or "\u200b" <= ch <= "\u200f" or "\u2060" <= ch <= "\u2064"
+
+
+def _read_as_letter(word: str, k: int) -> bool:
+    """Whether `word[k]` (a character `_LOOK` holds) is read as a letter in `word` (see
+    `drawn_text`)."""
+    ch = word[k]
+    before, after = word[k - 1 : k], word[k + 1 : k + 2]
+
+    def letterish(c: str) -> bool:
+        return c.isalpha() or (c in _LOOK and c not in _BANG)
+
+    if ch in _BANG:  # between small letters, or between capitals
+        pair = before + after
+        return len(pair) == 2 and pair.isalpha() and pair in (pair.lower(), pair.upper())
+    if letterish(before) and letterish(after):
+        return True
+    if ch in _ONE_LIKE and not after and before in _ONE_LIKE and word[: k - 1][-1:].islower():
+        return True  # the last of a run ending a word after a small letter (`Hi11`)
+    if ch in _ONE_LIKE and not ch.isdigit() and not before:
+        return word[k + 1 : k + 3].isalpha() and word[k + 1 : k + 3].islower()
+    if ch in _AS_LETTER and not after:
+        return len(word) > 2 and word[k - 2 : k].isalpha() and word[k - 2 : k].islower()
+    return False
 
 
 def one_stroke(word: str) -> str:
@@ -145,16 +210,13 @@ def one_stroke(word: str) -> str:
 
 
 def drawn_counts(norm: str, start: int, end: int) -> bool:
-    """Whether a drawn reading's match `norm[start:end]` (a folded text) is a name drawn
-    with look-alikes: it holds one of `DRAWN_MARKS`, and no word of it is a hexadecimal
-    number (`3.2e11`, the colour `#a11`, a UUID's `e5a1`), which no one writes a name as."""
-    if not any(ch in DRAWN_MARKS for ch in norm[start:end]):
-        return False
-    while start > 0 and _WORD.match(norm, start - 1):
-        start -= 1
-    while end < len(norm) and _WORD.match(norm, end):
-        end += 1
-    return not any(_HEX_WORD.fullmatch(w) for w in _WORD.findall(norm, start, end))
+    """Whether a drawn reading's match `norm[start:end]` (a folded text) is a name drawn with
+    look-alikes: it holds one of `DRAWN_MARKS`."""
+    return any(ch in DRAWN_MARKS for ch in norm[start:end])
+
+
+_HASHTAG = re.compile(f"(?<![\\w&#/\\]])#(?=[^\\W\\d_])(?:\\w|[{''.join(sorted(DRAWN_MARKS))}])+")
+"""`name_patterns.HASHTAG` with the drawn reading's marks as letters."""
 
 
 @dataclass(frozen=True)
@@ -194,7 +256,7 @@ class Drawn:
             return []
         found = list(self.whole.finditer(norm))
         if "#" in norm:
-            for part in patterns.HASHTAG.finditer(norm):
+            for part in _HASHTAG.finditer(norm):
                 found += self.inside.finditer(norm, part.start(), part.end())
         out = []
         for m in found:

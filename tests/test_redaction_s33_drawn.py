@@ -76,7 +76,8 @@ def test_a_word_ending_in_hexadecimal_letters_is_still_a_word() -> None:
 
 _NAMES = ["Marjorie Wrenfield", "Jane Placeholder", "William Ellis", "Ali Khan", "Lily Hill"]
 _NAMES += ["Sam Lee", "Moore", "Rowe", "Wrenfield", "Ellis", "Eli", "Esa", "Li", "Al"]
-_NAMES += ["Ian Smith", "Ivy Cole"]
+_NAMES += ["Ian Smith", "Ivy Cole", "Sam", "Lin", "Dani", "Nel", "Olla", "Lee", "Hal", "Sol"]
+_NAMES += ["Mel", "Del", "Max"]
 
 
 @pytest.mark.parametrize(
@@ -90,12 +91,9 @@ _NAMES += ["Ian Smith", "Ivy Cole"]
         "Lily HiII",
         "EIIis",
         "Jan3 Placeholder",
-        "Sam L33",
-        "5am Lee",
         "4li Khan",
-        "3llis",
         "Elli5",
-        "1ily Hi11",
+        "Lily Hi11",
         "|ily Hill",
         "MARJ0RIE WR3NFIELD",
         "JANE P1ACEH0LDER",
@@ -155,10 +153,19 @@ def test_every_way_a_reader_still_reads_the_name_is_cut(text: str) -> None:
         "GUIs and APIs",
         "The lan network, like and look",
         "In Ivy we trust",
+        "I woke at 5am, 1in of snow",
+        "user dan1 logged in",
+        "Newcastle NE1 4ST, Oldham OL1 1AA, Leicester LE3 0AB, Chesterfield S41 7TD",
+        "Ha! I told you so! Who, me! Ha!Ha!",
+        "D3L, S0L",
+        "code 0x1d413",
         "sha 3ed9f1c2a0b4d5e6 and #ed7d31",
     ],
 )
 def test_what_only_looks_like_a_name_drawn_alike_is_left(text: str) -> None:
+    """Red teams h121 and h122 (stop 34): hexadecimal numbers, codes in capitals, a digit
+    starting a word (a time, a unit), a lone 1 ending one (a handle), an exclamation mark after
+    a word are how words are written, not names drawn with look-alikes."""
     matcher = Matcher.of(_NAMES)
     assert matcher.plain(text) == text
     assert matcher.search(text) == []
