@@ -217,7 +217,9 @@ _SCANNED = (0x40000, 0xE0000, 0xE1000)
 planes are unassigned or private use; a test holds this against the whole of Unicode)."""
 _COMBINING: re.Pattern[str] | None = None
 _LOOKING: frozenset[str] | None = None
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W_])-[ ]*\n[ \n]*")
+_DRAWN_MARKS = "\ue001\ue010\ue013\ue014\ue015"
+"""The drawn reading's marks for letters (`inquiry.name_readings`): a word's letters here too."""
+_HYPHEN_BREAK = re.compile(f"(?<=[^\\W_]|[{_DRAWN_MARKS}])-[ ]*\n[ \n]*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _AFTER_MARK = re.compile(NARROW_MARK + r"[ \n]+")
 
@@ -333,7 +335,7 @@ def _join_line_end_hyphens(chars: list[str], origin: list[int]) -> tuple[str, li
     i = 0
     n = len(chars)
     while i < n:
-        if chars[i] == "-" and out and out[-1].isalnum():
+        if chars[i] == "-" and out and (out[-1].isalnum() or out[-1] in _DRAWN_MARKS):
             j = i + 1
             while j < n and chars[j] in " \n" and chars[j] != "\n":
                 j += 1

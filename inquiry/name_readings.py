@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from inquiry import name_addresses as addresses
 from inquiry import name_patterns as patterns
 
 
@@ -40,10 +41,16 @@ _CAMEL_CUT = re.compile(f"(?<=[{_case_class(False)}])[{_case_class(True)}]")
 (`JusticeForJaneSmith`, `MarjWrenfield`, `WrenfieldJustice`, `MarjorieŠimková`)."""
 _CAMEL_REACH = 120
 """How many letters either side of such a boundary are read with it (a name is shorter)."""
-_CAPS_RUN = re.compile(r"(?<![^\W\d_])[A-Z]{12,120}(?![^\W\d_])")
-"""A word of twelve capitals or more: words run together in capitals (a campaign's name)."""
+_CAPS_RUN = re.compile(r"(?<![^\W\d_])[A-Z](?:[A-Z]|[01345|](?=[A-Z])){11,119}(?![^\W\d_])")
+"""A word of twelve capitals or more: words run together in capitals (a campaign's name), a
+character drawn like a letter among them (`JUSTICEFORWRENF1ELD`)."""
 _CAMEL_WINDOW = 1_000
 """The longest stretch read as one: a longer run of such words is read in overlapping parts."""
+
+
+def _in_word(ch: str) -> bool:
+    """A letter, or a character a name may be drawn with (`JusticeForWrenf1eld`)."""
+    return ch.isalpha() or ch in "01345|!"
 
 
 def camel_readings(text: str) -> list[tuple[str, list[int]]]:
@@ -60,15 +67,15 @@ def camel_readings(text: str) -> list[tuple[str, list[int]]]:
         if last is not None and at < last[1] and at + _CAMEL_REACH - last[0] <= _CAMEL_WINDOW:
             # Read with the boundary before: its stretch goes on (each letter walked once).
             end = last[1]
-            while end < len(text) and end - at < _CAMEL_REACH and text[end].isalpha():
+            while end < len(text) and end - at < _CAMEL_REACH and _in_word(text[end]):
                 end += 1
             last[1] = end
             continue
         start = at
-        while start > 0 and at - start < _CAMEL_REACH and text[start - 1].isalpha():
+        while start > 0 and at - start < _CAMEL_REACH and _in_word(text[start - 1]):
             start -= 1
         end = at
-        while end < len(text) and end - at < _CAMEL_REACH and text[end].isalpha():
+        while end < len(text) and end - at < _CAMEL_REACH and _in_word(text[end]):
             end += 1
         windows.append([start, end])
     out: list[tuple[str, list[int]]] = []
@@ -94,11 +101,12 @@ _I_LIKE = "IΙІӀ"
 _SMALL = _case_class(False)
 _SUSPECT_I = re.compile(
     f"(?<=[{_SMALL}])[{_I_LIKE}]+|(?<=[^\\W\\d_])[{_I_LIKE}]+(?=[{_SMALL}])"
-    f"|(?<![^\\W\\d_])[{_I_LIKE}l](?=[{_SMALL}])"
+    f"|(?<![^\\W\\d_])[{_I_LIKE}l](?=[{_SMALL}])|(?<=[A-Z])l(?=[A-Z])"
 )
 """Capital I's inside a word after a small letter, or between a letter and a small one
 (`WrenfieId`, `HiII`, `AIi`, `EIIis`): in a sans-serif font an `l`, to a reader; and a capital
-I or a small l starting a word of small letters, each drawn as the other (`Iily`, `lan`)."""
+I or a small l starting a word of small letters, each drawn as the other (`Iily`, `lan`), and
+a small l between capitals (`WRENFlELD`)."""
 STROKE = "\ue001"
 """What the drawn reading puts for a character drawn as an `l` or `i` (a private-use character,
 kept by folding): it matches an `i` or an `l` of a name, and makes the match one."""
@@ -113,7 +121,7 @@ _ONE_LIKE = "1１¹\U0001d7cf\U0001d7d9\U0001d7e3\U0001d7ed\U0001d7f7|｜¦│�
 _BANG = "!¡"
 _LOOK = _ONE_LIKE + _BANG + "".join(_AS_LETTER)
 _INVISIBLE = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"
-_TOKEN = re.compile(f"(?:[^\\W_]|[{_ONE_LIKE}{_BANG}{_INVISIBLE}])+")
+_TOKEN = re.compile(f"(?:[^\\W_]|[{_ONE_LIKE}{_BANG}{_INVISIBLE}]|-[ \\t]*\\r?\\n[ \\t]*)+")
 """A word as the drawn reading reads it: letters, digits, the characters drawn like letters
 and the characters drawn as nothing (`Wrenf\u200b1eld`)."""
 _LOOK_IN = re.compile(f"[{_LOOK}]")
@@ -123,10 +131,12 @@ _SHORT_CODE = 5
 `MAX4`), not a name drawn with look-alikes (`MARJ0RIE` is)."""
 _DRAWN_HINT = re.compile(
     f"[^\\W\\d_][{_INVISIBLE}]*[{_LOOK}]|[{_LOOK}][{_INVISIBLE}]*[^\\W\\d_]"
-    f"|[^\\W\\d_][{_I_LIKE}]|(?<![^\\W\\d_])[{_I_LIKE}l][{_SMALL}]"
+    f"|[^\\W\\d_][{_I_LIKE}]|(?<![^\\W\\d_])[{_I_LIKE}l][{_SMALL}]|[A-Z]l[A-Z]"
+    f"|[^\\W\\d_][\\s.\\-]{{1,3}}[{_LOOK}][\\s.\\-]{{1,3}}[^\\W\\d_]"
 )
-"""A letter beside a character drawn like one, or before a capital I, or a capital I or a
-small l starting a word: only a text with one can hold a name drawn with them."""
+"""A letter beside a character drawn like one (or letter-spaced with one: `F 1 E`), or before
+a capital I, or a capital I or a small l starting a word: only a text with one can hold a name
+drawn with them."""
 DRAWN_CHARS = {
     "l": f"[il{STROKE}]",
     "o": "[o\ue010]",
@@ -163,7 +173,7 @@ def drawn_text(text: str) -> str | None:
         word = token.group()
         if _LOOK_IN.search(word) is None:
             continue
-        seen = [(i, ch) for i, ch in enumerate(word, token.start()) if not _invisible(ch)]
+        seen = [(i, ch) for i, ch in enumerate(word, token.start()) if not _unseen(ch)]
         plain = "".join(ch for _, ch in seen)
         if _HEX_WORD.fullmatch(plain.casefold()) or (
             not any(ch.islower() for ch in plain) and len(plain) < _SHORT_CODE
@@ -175,8 +185,10 @@ def drawn_text(text: str) -> str | None:
     return "".join(chars)
 
 
-def _invisible(ch: str) -> bool:
-    return ch in "\u00ad\ufeff" or "\u200b" <= ch <= "\u200f" or "\u2060" <= ch <= "\u2064"
+def _unseen(ch: str) -> bool:
+    """Drawn as nothing inside a word, or the hyphen and line end of a word broken across
+    lines (`Wrenf1-` / `eld`)."""
+    return ch in "\u00ad\ufeff-\n\r\t " or "\u200b" <= ch <= "\u200f" or "\u2060" <= ch <= "\u2064"
 
 
 def _read_as_letter(word: str, k: int) -> bool:
@@ -215,18 +227,21 @@ def drawn_counts(norm: str, start: int, end: int) -> bool:
     return any(ch in DRAWN_MARKS for ch in norm[start:end])
 
 
-_HASHTAG = re.compile(f"(?<![\\w&#/\\]])#(?=[^\\W\\d_])(?:\\w|[{''.join(sorted(DRAWN_MARKS))}])+")
-"""`name_patterns.HASHTAG` with the drawn reading's marks as letters."""
+_AS_PLAIN = str.maketrans({STROKE: "l", "\ue010": "o", "\ue013": "e", "\ue014": "a", "\ue015": "s"})
+"""The drawn reading's marks as the letters they stand for: where an address, a host or a
+hashtag starts and ends is found in this copy of the text (their expressions take letters)."""
 
 
 @dataclass(frozen=True)
 class Drawn:
     """A matcher's forms laid out for the drawn reading: those of three letters or more, none
     of them a number, as whole words (`i` and `l` as one letter, each letter as `DRAWN_CHARS`
-    gives it), and those of five letters or more anywhere in a hashtag (as the plain reading
-    reads one)."""
+    gives it) and anywhere in an address's name part or a handle (`bare`); those of five
+    letters or more anywhere in a hashtag or a host (`inside`), as the plain reading reads
+    them."""
 
     whole: re.Pattern[str] | None
+    bare: re.Pattern[str] | None
     inside: re.Pattern[str] | None
 
     @classmethod
@@ -248,19 +263,35 @@ class Drawn:
             kept = [w if keep else patterns.NEVER for w, keep in zip(stroked, ok, strict=True)]
             return patterns.pattern(kept, commas, whole=whole, literal=True, chars=DRAWN_CHARS)
 
-        return cls(laid_out(bare_ok, True), laid_out(host_ok, False))
+        return cls(laid_out(bare_ok, True), laid_out(bare_ok, False), laid_out(host_ok, False))
 
     def spans(self, norm: str) -> list[tuple[int, int, int]]:
         """(start, end, form) of each match in a folded text that is one (`drawn_counts`)."""
-        if self.whole is None or self.inside is None:
+        if self.whole is None or self.bare is None or self.inside is None:
             return []
         found = list(self.whole.finditer(norm))
+        shadow = norm.translate(_AS_PLAIN)
         if "#" in norm:
-            for part in _HASHTAG.finditer(norm):
+            for part in patterns.HASHTAG.finditer(shadow):
                 found += self.inside.finditer(norm, part.start(), part.end())
+        if "@" in norm:
+            for part in patterns.ADDRESS.finditer(shadow):
+                found += self.bare.finditer(norm, part.start(), part.end())
+        if "." in norm or "/" in norm:
+            for part in addresses.HOST.finditer(shadow):
+                if not addresses.ours(part.group()):
+                    found += self.inside.finditer(norm, part.start(), part.end())
         out = []
         for m in found:
             if m.end() > m.start() and drawn_counts(norm, m.start(), m.end()):
                 assert m.lastgroup is not None
                 out.append((m.start(), m.end(), int(m.lastgroup[1:])))
+        for run in patterns.SPACED.finditer(shadow):
+            # Letter-spaced (`W R E N F 1 E L D`): read with its letters together, then drawn.
+            kept, where = patterns.spaced_letters(norm, run.start(), run.end())
+            drawn = drawn_text(kept) or kept
+            for m in self.whole.finditer(drawn):
+                if m.end() > m.start() and drawn_counts(drawn, m.start(), m.end()):
+                    assert m.lastgroup is not None
+                    out.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))
         return out

@@ -50,7 +50,7 @@ from inquiry.redaction_spans import Hit, merged, widened
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-32"
+RULES = "match-33"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -181,9 +181,10 @@ class Matcher:
         drawn = readings.drawn_text(text)  # `WrenfieId`, `Wrenf1eld`: the same length
         if drawn is not None:
             for look_alike in self._readings(text):
-                norm, origin = normalise(drawn, look_alike=look_alike)
-                for start, end, k in self._drawn.spans(norm):
-                    hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
+                kept, kept_origin = normalise(drawn, look_alike=look_alike, keep_narrow=True)
+                for norm, origin in _narrow_readings(kept, kept_origin):
+                    for start, end, k in self._drawn.spans(norm):
+                        hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
         return widened(text, merged(hits))
 
     @functools.cached_property
@@ -302,8 +303,11 @@ class Matcher:
         drawn = readings.drawn_text(text)
         if drawn is not None:
             for look_alike in self._readings(text):
-                norm = normalise_fast(drawn, look_alike=look_alike)
-                for start, _, k in self._drawn.spans(norm):
+                kept = normalise_fast(drawn, look_alike=look_alike, keep_narrow=True)
+                found = []
+                for norm, where in _narrow_readings(kept, range(len(kept))):
+                    found += [(where[start], k) for start, _, k in self._drawn.spans(norm)]
+                for start, k in found:
                     if self._owners[k].text not in seen:
                         seen.add(self._owners[k].text)
                         out.append((self._owners[k].text, start))

@@ -136,6 +136,32 @@ def test_every_way_a_reader_still_reads_the_name_is_cut(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # Red team h122 (stop 34): the drawn reading inside the other readings.
+        ("JusticeForWrenf1eld", "JusticeFor"),
+        ("JUSTICEFORWRENF1ELD", "JUSTICEFOR"),
+        ("#justicef0rwrenf1eld", "#justicef0r"),
+        ("mwrenf1eld@example.com", "@example.com"),
+        ("@mwrenf1eld", "@m"),
+        ("justiceforwrenf1eld.org.uk", ".org.uk"),
+        ("https://savewrenf1eld.com/about", "https://save"),
+        ("W R E N F 1 E L D", ""),
+        ("J A N E  P L A C 3 H O L D E R", ""),
+        ("Wrenf1-\neld", ""),
+        ("Wren-\nf1eld", ""),
+        ("Wrenfi-\ne1d", ""),
+        ("WRENFlELD", ""),
+    ],
+)
+def test_a_name_drawn_alike_is_read_in_every_other_reading(text: str, kept: str) -> None:
+    matcher = Matcher.of(["Marjorie Wrenfield", "Wrenfield", "Jane Placeholder"])
+    plain = matcher.plain(text)
+    assert "[REDACTED]" in plain and kept in plain, (text, plain)
+    assert matcher.search(text), text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "3.2e11 m/s",
