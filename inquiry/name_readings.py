@@ -100,13 +100,12 @@ _I_LIKE = "IΙІӀ"
 """A capital I, and the Greek and Cyrillic letters drawn as one (and the Cyrillic palochka)."""
 _SMALL = _case_class(False)
 _SUSPECT_I = re.compile(
-    f"(?<=[{_SMALL}])[{_I_LIKE}]+|(?<=[^\\W\\d_])[{_I_LIKE}]+(?=[{_SMALL}])"
-    f"|(?<![^\\W\\d_])[{_I_LIKE}l](?=[{_SMALL}])|(?<=[A-Z])l(?=[A-Z])"
+    f"(?<=[{_SMALL}])[{_I_LIKE}]+|(?<=[^\\W\\d_])[{_I_LIKE}]+(?=[{_SMALL}])|(?<=[A-Z])l(?=[A-Z])"
 )
 """Capital I's inside a word after a small letter, or between a letter and a small one
-(`WrenfieId`, `HiII`, `AIi`, `EIIis`): in a sans-serif font an `l`, to a reader; and a capital
-I or a small l starting a word of small letters, each drawn as the other (`Iily`, `lan`), and
-a small l between capitals (`WRENFlELD`)."""
+(`WrenfieId`, `HiII`, `AIi`, `EIIis`): in a sans-serif font an `l`, to a reader; and a small l
+between capitals (`WRENFlELD`). Not at a word's start: `lan` may be `Ian`, but `lain` is a
+word, and `Iola`, `Iain` are other people's names than `Lola`, `Lain`."""
 STROKE = "\ue001"
 """What the drawn reading puts for a character drawn as an `l` or `i` (a private-use character,
 kept by folding): it matches an `i` or an `l` of a name, and makes the match one."""
@@ -117,10 +116,10 @@ _AS_LETTER = {
     **dict.fromkeys("5５", "\ue015"),
 }
 """What it puts for a 0, 3, 4 or 5 read as `o`, `e`, `a`, `s`."""
-_ONE_LIKE = "1１¹\U0001d7cf\U0001d7d9\U0001d7e3\U0001d7ed\U0001d7f7|｜¦│∣"
+_ONE_LIKE = "1１¹\u0661\u06f1\U0001d7cf\U0001d7d9\U0001d7e3\U0001d7ed\U0001d7f7|｜¦│∣ǀ⏽￨"
 _BANG = "!¡"
 _LOOK = _ONE_LIKE + _BANG + "".join(_AS_LETTER)
-_INVISIBLE = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"
+_INVISIBLE = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u2006\u2008\u2009\u200a\u202f\ufffe"
 _TOKEN = re.compile(f"(?:[^\\W_]|[{_ONE_LIKE}{_BANG}{_INVISIBLE}]|-[ \\t]*\\r?\\n[ \\t]*)+")
 """A word as the drawn reading reads it: letters, digits, the characters drawn like letters
 and the characters drawn as nothing (`Wrenf\u200b1eld`)."""
@@ -131,12 +130,12 @@ _SHORT_CODE = 5
 `MAX4`), not a name drawn with look-alikes (`MARJ0RIE` is)."""
 _DRAWN_HINT = re.compile(
     f"[^\\W\\d_][{_INVISIBLE}]*[{_LOOK}]|[{_LOOK}][{_INVISIBLE}]*[^\\W\\d_]"
-    f"|[^\\W\\d_][{_I_LIKE}]|(?<![^\\W\\d_])[{_I_LIKE}l][{_SMALL}]|[A-Z]l[A-Z]"
+    f"|[^\\W\\d_][{_I_LIKE}]|[A-Z]l[A-Z]"
     f"|[^\\W\\d_][\\s.\\-]{{1,3}}[{_LOOK}][\\s.\\-]{{1,3}}[^\\W\\d_]"
 )
 """A letter beside a character drawn like one (or letter-spaced with one: `F 1 E`), or before
-a capital I, or a capital I or a small l starting a word: only a text with one can hold a name
-drawn with them."""
+a capital I, or a small l between capitals: only a text with one can hold a name drawn with
+them."""
 DRAWN_CHARS = {
     "l": f"[il{STROKE}]",
     "o": "[o\ue010]",
@@ -188,7 +187,11 @@ def drawn_text(text: str) -> str | None:
 def _unseen(ch: str) -> bool:
     """Drawn as nothing inside a word, or the hyphen and line end of a word broken across
     lines (`Wrenf1-` / `eld`)."""
-    return ch in "\u00ad\ufeff-\n\r\t " or "\u200b" <= ch <= "\u200f" or "\u2060" <= ch <= "\u2064"
+    return (
+        ch in "\u00ad\ufeff-\n\r\t \u2006\u2008\u2009\u200a\u202f\ufffe"
+        or "\u200b" <= ch <= "\u200f"
+        or "\u2060" <= ch <= "\u2064"
+    )
 
 
 def _read_as_letter(word: str, k: int) -> bool:
@@ -205,7 +208,7 @@ def _read_as_letter(word: str, k: int) -> bool:
         return len(pair) == 2 and pair.isalpha() and pair in (pair.lower(), pair.upper())
     if letterish(before) and letterish(after):
         return True
-    if ch in _ONE_LIKE and not after and before in _ONE_LIKE and word[: k - 1][-1:].islower():
+    if ch in _ONE_LIKE and not after and before in _ONE_LIKE and word[k - 2 : k - 1].islower():
         return True  # the last of a run ending a word after a small letter (`Hi11`)
     if ch in _ONE_LIKE and not ch.isdigit() and not before:
         return word[k + 1 : k + 3].isalpha() and word[k + 1 : k + 3].islower()

@@ -53,7 +53,7 @@ def test_the_reading_keeps_the_length_and_marks_a_capital_i_drawn_as_an_l() -> N
     assert reading is not None and len(reading) == len(text)
     assert reading == text.replace("McI", f"Mc{STROKE}").replace("eId", f"e{STROKE}d").replace(
         "HiII", f"Hi{STROKE * 2}"
-    ).replace("AIi", f"A{STROKE}i").replace("Ian", f"{STROKE}an")
+    ).replace("AIi", f"A{STROKE}i")
     assert drawn_text("No such words here: 12 May 2024, page 7.") is None
 
 
@@ -77,7 +77,7 @@ def test_a_word_ending_in_hexadecimal_letters_is_still_a_word() -> None:
 _NAMES = ["Marjorie Wrenfield", "Jane Placeholder", "William Ellis", "Ali Khan", "Lily Hill"]
 _NAMES += ["Sam Lee", "Moore", "Rowe", "Wrenfield", "Ellis", "Eli", "Esa", "Li", "Al"]
 _NAMES += ["Ian Smith", "Ivy Cole", "Sam", "Lin", "Dani", "Nel", "Olla", "Lee", "Hal", "Sol"]
-_NAMES += ["Mel", "Del", "Max"]
+_NAMES += ["Mel", "Del", "Max", "Lola", "Lila", "Lona", "Iain"]
 
 
 @pytest.mark.parametrize(
@@ -123,9 +123,6 @@ _NAMES += ["Mel", "Del", "Max"]
         "WrenfieId3a",
         "Jane P1aceh0lder3d",
         "Jane Placeh0lder5s",
-        "lan Smith said",
-        "Iily Hill",
-        "lvy Cole",
         "#" + "x" * 130 + "wrenf1eld",
     ],
 )
@@ -152,6 +149,15 @@ def test_every_way_a_reader_still_reads_the_name_is_cut(text: str) -> None:
         ("Wren-\nf1eld", ""),
         ("Wrenfi-\ne1d", ""),
         ("WRENFlELD", ""),
+        ("Wrenfie1dJustice", "Justice"),
+        ("Wrenf1\u200aeld", ""),
+        ("Wren\u2009f1eld", ""),
+        ("Wrenf\u20601\u2060eld", ""),
+        ("Wrenf\u01c0eld", ""),
+        ("Wrenf\u2223eld", ""),
+        ("Wrenf\u23fdeld", ""),
+        ("Wrenf\uffe8eld", ""),
+        ("Wrenf\u0661eld", ""),
     ],
 )
 def test_a_name_drawn_alike_is_read_in_every_other_reading(text: str, kept: str) -> None:
@@ -179,6 +185,7 @@ def test_a_name_drawn_alike_is_read_in_every_other_reading(text: str, kept: str)
         "GUIs and APIs",
         "The lan network, like and look",
         "In Ivy we trust",
+        "Iola Jones, Ilia Petrov, Iona Abbey; they had lain in bed; Philips-MBP.lan",
         "I woke at 5am, 1in of snow",
         "user dan1 logged in",
         "Newcastle NE1 4ST, Oldham OL1 1AA, Leicester LE3 0AB, Chesterfield S41 7TD",
