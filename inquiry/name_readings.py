@@ -50,7 +50,7 @@ _CAMEL_WINDOW = 1_000
 
 def _in_word(ch: str) -> bool:
     """A letter, or a character a name may be drawn with (`JusticeForWrenf1eld`)."""
-    return ch.isalpha() or ch in "01345|!"
+    return ch.isalpha() or ch in "01345|!\ue001\ue010\ue013\ue014\ue015"
 
 
 def camel_readings(text: str) -> list[tuple[str, list[int]]]:
@@ -100,7 +100,8 @@ _I_LIKE = "IΙІӀ"
 """A capital I, and the Greek and Cyrillic letters drawn as one (and the Cyrillic palochka)."""
 _SMALL = _case_class(False)
 _SUSPECT_I = re.compile(
-    f"(?<=[{_SMALL}])[{_I_LIKE}]+|(?<=[^\\W\\d_])[{_I_LIKE}]+(?=[{_SMALL}])|(?<=[A-Z])l(?=[A-Z])"
+    f"(?<=[{_SMALL}])[{_I_LIKE}]+|(?<=[^\\W\\d_])(?<![{_I_LIKE}])[{_I_LIKE}]+(?=[{_SMALL}])"
+    "|(?<=[A-Z])l(?=[A-Z])"
 )
 """Capital I's inside a word after a small letter, or between a letter and a small one
 (`WrenfieId`, `HiII`, `AIi`, `EIIis`): in a sans-serif font an `l`, to a reader; and a small l
@@ -132,10 +133,11 @@ _DRAWN_HINT = re.compile(
     f"[^\\W\\d_][{_INVISIBLE}]*[{_LOOK}]|[{_LOOK}][{_INVISIBLE}]*[^\\W\\d_]"
     f"|[^\\W\\d_][{_I_LIKE}]|[A-Z]l[A-Z]"
     f"|[^\\W\\d_][\\s.\\-]{{1,3}}[{_LOOK}][\\s.\\-]{{1,3}}[^\\W\\d_]"
+    "|[\ue001\ue010\ue013\ue014\ue015]"
 )
 """A letter beside a character drawn like one (or letter-spaced with one: `F 1 E`), or before
-a capital I, or a small l between capitals: only a text with one can hold a name drawn with
-them."""
+a capital I, or a small l between capitals, or a mark the drawn reading already made (a
+camel-case reading of a drawn text): only a text with one can hold a name drawn with them."""
 DRAWN_CHARS = {
     "l": f"[il{STROKE}]",
     "o": "[o\ue010]",
@@ -153,18 +155,17 @@ from it only by an `i` for an `l` (`All` is not `Ali`)."""
 def drawn_text(text: str) -> str | None:
     """`text` for the drawn reading, the same length, each character a reader takes for a
     letter in its word made the mark of that letter (`STROKE` for an `l` or `i`; `_AS_LETTER`);
-    None when `text` has none (`_DRAWN_HINT`). Read so, in a word that is not a hexadecimal
-    number (`3.2e11`, `#a11`, `0x1d4`) nor a short code in capitals (`NE1`, `D3L`):
-    - a capital I inside a word of small letters, or a capital I or small l starting one
-      (`WrenfieId`, `AIi`, `Iily`, `lan`);
+    None when `text` has none (`_DRAWN_HINT`). Read so, in a word that is no number or code
+    (`_is_number`), a digit only in a run of at most two (`_DIGIT_RUN`):
+    - a capital I inside a word of small letters, a small l between capitals (`WrenfieId`,
+      `AIi`, `WRENFlELD`);
     - a 1, a bar or (between small letters) an exclamation mark with letters or others of
       them either side (`Wrenf1eld`, `Wi11iam`, `Wrenfie!d`), a bar starting a word of small
       letters (`|ily`);
     - a 0, 3, 4 or 5 inside a word (`M00re`, `Wr3nfield`), or ending one after two small
       letters (`Jan3`, `Elli5`).
-    - the last of a run of 1s or bars ending a word after a small letter (`Hi11`).
-    Not a lone 1 ending a word (`dan1`, `NE1`), nor a digit starting one (`1in`, `5am`), nor an
-    exclamation mark after a word (`Ha!`): those are how words are written anyway."""
+    Not a 1 or a bar ending a word (`dan1`, `NE1`, `a||`), nor a digit starting one (`1in`,
+    `5am`), nor an exclamation mark after a word (`Ha!`): those are how words are written."""
     if not _DRAWN_HINT.search(text):
         return None
     chars = list(_SUSPECT_I.sub(lambda m: STROKE * len(m.group()), text))
@@ -174,14 +175,58 @@ def drawn_text(text: str) -> str | None:
             continue
         seen = [(i, ch) for i, ch in enumerate(word, token.start()) if not _unseen(ch)]
         plain = "".join(ch for _, ch in seen)
-        if _HEX_WORD.fullmatch(plain.casefold()) or (
-            not any(ch.islower() for ch in plain) and len(plain) < _SHORT_CODE
-        ):
+        if _is_number(plain, text[token.start() - 1 : token.start()]):
             continue
+        runs = _digit_runs(plain)
         for k, (i, ch) in enumerate(seen):
-            if ch in _LOOK and _read_as_letter(plain, k):
+            if ch in _LOOK and runs[k] <= _DIGIT_RUN and _read_as_letter(plain, k):
                 chars[i] = _AS_LETTER.get(ch, STROKE)
     return "".join(chars)
+
+
+_DIGIT_RUN = 2
+"""The most digits in a row a word may have for them to be read as letters (`M00re`, `Wi11iam`):
+a longer run is a number (`ME102500C`, `KB0114079`, `INV143115`)."""
+
+
+def _is_number(word: str, before: str) -> bool:
+    """Whether a word holding look-alikes is a number or a code, not a name drawn with them:
+    fewer than two letters (`a||`, `i1`); a hexadecimal number — after `#` or `0x`, or
+    starting with a digit, or holding two digits or more (`#a11`, `3.2e11`'s `2e11`, a UUID's
+    `e5a1`; not `Da1e`); a code in capitals under five characters with a digit (`NE1`, `D3L`;
+    not `HI|L`)."""
+    if sum(ch.isalpha() for ch in word) < 2:
+        return True
+    folded = word.casefold()
+    if _HEX_WORD.fullmatch(folded) and (
+        before == "#"
+        or folded.startswith("0x")
+        or folded[0].isdigit()
+        or sum(ch.isdigit() for ch in folded) >= 2
+    ):
+        return True
+    return (
+        not any(ch.islower() for ch in word)
+        and len(word) < _SHORT_CODE
+        and any(ch.isdigit() for ch in word)
+    )
+
+
+def _digit_runs(word: str) -> list[int]:
+    """For each character of `word`, the length of the run of digits it stands in (0 for
+    another character): one pass."""
+    out = [0] * len(word)
+    start = 0
+    while start < len(word):
+        if not word[start].isdigit():
+            start += 1
+            continue
+        end = start
+        while end < len(word) and word[end].isdigit():
+            end += 1
+        out[start:end] = [end - start] * (end - start)
+        start = end
+    return out
 
 
 def _unseen(ch: str) -> bool:
@@ -208,13 +253,16 @@ def _read_as_letter(word: str, k: int) -> bool:
         return len(pair) == 2 and pair.isalpha() and pair in (pair.lower(), pair.upper())
     if letterish(before) and letterish(after):
         return True
-    if ch in _ONE_LIKE and not after and before in _ONE_LIKE and word[k - 2 : k - 1].islower():
-        return True  # the last of a run ending a word after a small letter (`Hi11`)
     if ch in _ONE_LIKE and not ch.isdigit() and not before:
         return word[k + 1 : k + 3].isalpha() and word[k + 1 : k + 3].islower()
     if ch in _AS_LETTER and not after:
         return len(word) > 2 and word[k - 2 : k].isalpha() and word[k - 2 : k].islower()
     return False
+
+
+def capital_i_read(text: str) -> bool:
+    """Whether `drawn_text` reads a capital I of `text` as an l (or a small l as an I)."""
+    return _SUSPECT_I.search(text) is not None
 
 
 def one_stroke(word: str) -> str:
@@ -237,8 +285,8 @@ hashtag starts and ends is found in this copy of the text (their expressions tak
 
 @dataclass(frozen=True)
 class Drawn:
-    """A matcher's forms laid out for the drawn reading: those of three letters or more, none
-    of them a number, as whole words (`i` and `l` as one letter, each letter as `DRAWN_CHARS`
+    """A matcher's forms laid out for the drawn reading: those of three letters or more as
+    whole words (`i` and `l` as one letter, each letter as `DRAWN_CHARS`
     gives it) and anywhere in an address's name part or a handle (`bare`); those of five
     letters or more anywhere in a hashtag or a host (`inside`), as the plain reading reads
     them."""
@@ -255,12 +303,7 @@ class Drawn:
         bare_ok: Sequence[bool],
         host_ok: Sequence[bool],
     ) -> Drawn:
-        stroked = [
-            [one_stroke(w) for w in form]
-            if not any(ch.isdigit() for w in form for ch in w)
-            else patterns.NEVER
-            for form in words
-        ]
+        stroked = [[one_stroke(w) for w in form] for form in words]
 
         def laid_out(ok: Sequence[bool], whole: bool) -> re.Pattern[str] | None:
             kept = [w if keep else patterns.NEVER for w, keep in zip(stroked, ok, strict=True)]

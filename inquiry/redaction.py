@@ -50,7 +50,7 @@ from inquiry.redaction_spans import Hit, merged, widened
 
 REDACTED = "[REDACTED]"
 
-RULES = "match-34"
+RULES = "match-35"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -176,9 +176,13 @@ class Matcher:
             for norm, origin in _narrow_readings(kept, kept_origin):
                 for start, end, k in self._spans(norm, look_alike=look_alike):
                     hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
-        for spaced, origin in readings.camel_readings(text):  # `JusticeForJaneSmith`
-            hits += [Hit(origin[h.start], origin[h.end - 1] + 1, h.code) for h in self.find(spaced)]
         drawn = readings.drawn_text(text)  # `WrenfieId`, `Wrenf1eld`: the same length
+        # `JusticeForJaneSmith`; read in the drawn text too, where a capital I drawn as an l
+        # is no word's start (`JusticeForWrenfieId`).
+        for source in self._camel_sources(text, drawn):
+            for spaced, origin in readings.camel_readings(source):
+                found = self.find(spaced)
+                hits += [Hit(origin[h.start], origin[h.end - 1] + 1, h.code) for h in found]
         if drawn is not None:
             for look_alike in self._readings(text):
                 kept, kept_origin = normalise(drawn, look_alike=look_alike, keep_narrow=True)
@@ -186,6 +190,12 @@ class Matcher:
                     for start, end, k in self._drawn.spans(norm):
                         hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
         return widened(text, merged(hits))
+
+    @staticmethod
+    def _camel_sources(text: str, drawn: str | None) -> tuple[str, ...]:
+        """The texts read for words run together by capitals: `text`, and its drawn reading
+        when a capital I in it was read as an l (which starts no word there)."""
+        return (text,) if drawn is None or not readings.capital_i_read(text) else (text, drawn)
 
     @functools.cached_property
     def _drawn(self) -> readings.Drawn:
@@ -295,12 +305,13 @@ class Matcher:
             out.append((self._owners[k].text, start))
             reach = end
         seen = {s for s, _ in out}  # what another reading finds is said once
-        for spaced, origin in readings.camel_readings(text) if camel else ():  # as `find` does
-            for s, _ in self.search(spaced, hosts=hosts):
-                if s not in seen:
-                    seen.add(s)
-                    out.append((s, origin[0]))
         drawn = readings.drawn_text(text)
+        for source in self._camel_sources(text, drawn) if camel else ():
+            for spaced, origin in readings.camel_readings(source):  # as `find` does
+                for s, _ in self.search(spaced, hosts=hosts):
+                    if s not in seen:
+                        seen.add(s)
+                        out.append((s, origin[0]))
         if drawn is not None:
             for look_alike in self._readings(text):
                 kept = normalise_fast(drawn, look_alike=look_alike, keep_narrow=True)

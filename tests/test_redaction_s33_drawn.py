@@ -35,8 +35,8 @@ def test_a_one_or_a_mark_for_an_i_is_cut_too() -> None:
         text = f"Ms Marjorie {written} gave evidence."
         assert matcher.plain(text) == "Ms [GRO-B] gave evidence.", text
         assert [s for s, _ in matcher.search(text)] == ["Marjorie Wrenfield"], text
-    assert matcher.plain("Li1y Hi11 and A1i Khan") == "[REDACTED] and [REDACTED]"
-    assert {s for s, _ in matcher.search("Li1y Hi11 and A1i Khan")} == {"Lily Hill", "Ali Khan"}
+    assert matcher.plain("Li1y Hi1l and A1i Khan") == "[REDACTED] and [REDACTED]"
+    assert {s for s, _ in matcher.search("Li1y Hi1l and A1i Khan")} == {"Lily Hill", "Ali Khan"}
 
 
 def test_only_a_match_over_a_letter_drawn_alike_counts() -> None:
@@ -77,7 +77,7 @@ def test_a_word_ending_in_hexadecimal_letters_is_still_a_word() -> None:
 _NAMES = ["Marjorie Wrenfield", "Jane Placeholder", "William Ellis", "Ali Khan", "Lily Hill"]
 _NAMES += ["Sam Lee", "Moore", "Rowe", "Wrenfield", "Ellis", "Eli", "Esa", "Li", "Al"]
 _NAMES += ["Ian Smith", "Ivy Cole", "Sam", "Lin", "Dani", "Nel", "Olla", "Lee", "Hal", "Sol"]
-_NAMES += ["Mel", "Del", "Max", "Lola", "Lila", "Lona", "Iain"]
+_NAMES += ["Mel", "Del", "Max", "Lola", "Lila", "Lona", "Iain", "Mia", "Leo", "Ola", "Oli"]
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ _NAMES += ["Mel", "Del", "Max", "Lola", "Lila", "Lona", "Iain"]
         "Jan3 Placeholder",
         "4li Khan",
         "Elli5",
-        "Lily Hi11",
+        "Lily Hi1l",
         "|ily Hill",
         "MARJ0RIE WR3NFIELD",
         "JANE P1ACEH0LDER",
@@ -158,10 +158,20 @@ def test_every_way_a_reader_still_reads_the_name_is_cut(text: str) -> None:
         ("Wrenf\u23fdeld", ""),
         ("Wrenf\uffe8eld", ""),
         ("Wrenf\u0661eld", ""),
+        # Red team h123: a capital I drawn as an l in a camel-case word, an entry with a
+        # number (a home address), short capitals with a bar, names made of a-f letters.
+        ("JusticeForWrenfieId", "JusticeFor"),
+        ("WrenfieIdJustice", "Justice"),
+        ("14 Mi1l Lane", ""),
+        ("Flat 2 Oak Hi1l", ""),
+        ("MRS A|I KHAN", "MRS "),
+        ("Mr Da1e said", "Mr "),
+        ("B0b", ""),
     ],
 )
 def test_a_name_drawn_alike_is_read_in_every_other_reading(text: str, kept: str) -> None:
-    matcher = Matcher.of(["Marjorie Wrenfield", "Wrenfield", "Jane Placeholder"])
+    names = ["Marjorie Wrenfield", "Wrenfield", "Jane Placeholder", "14 Mill Lane"]
+    matcher = Matcher.of([*names, "Flat 2 Oak Hill", "Ali Khan", "Dale", "Bob"])
     plain = matcher.plain(text)
     assert "[REDACTED]" in plain and kept in plain, (text, plain)
     assert matcher.search(text), text
@@ -192,6 +202,10 @@ def test_a_name_drawn_alike_is_read_in_every_other_reading(text: str, kept: str)
         "Ha! I told you so! Who, me! Ha!Ha!",
         "D3L, S0L",
         "code 0x1d413",
+        # Red team h123: reference numbers, code, addresses.
+        "ME102500C M14132 L30357 KB0114079 INV143115 Ref KB10115 v10114 QQ301145A",
+        "mode = 0o140000; x = a || ''; i||0; s = '\\u001a'",
+        "rwe11@cl.cam.ac.uk, sta11@x.org",
         "sha 3ed9f1c2a0b4d5e6 and #ed7d31",
     ],
 )
