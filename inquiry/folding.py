@@ -325,11 +325,10 @@ def _close_up(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]
 def _join_line_end_hyphens(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
     """`Jere-⏎miah` reads as `Jeremiah` and `Somerset-⏎based` as `Somerset based`: a hyphen
     followed by white space holding a line end is, with that white space, one `NARROW_MARK`
-    (read both ways); every other line end becomes a space."""
-    if "\n" not in chars:
+    (read both ways); every other line end stays, as `normalise_fast` keeps it (a line end
+    parts letter-spaced words: `J A N E` then `I saw her.` on the next line)."""
+    if "\n" not in chars or "-" not in chars:
         return "".join(chars), origin
-    if "-" not in chars:
-        return "".join(chars).replace("\n", " "), origin
     out: list[str] = []
     out_origin: list[int] = []
     i = 0
@@ -346,7 +345,7 @@ def _join_line_end_hyphens(chars: list[str], origin: list[int]) -> tuple[str, li
                     j += 1
                 i = j
                 continue
-        out.append(" " if chars[i] == "\n" else chars[i])
+        out.append(chars[i])
         out_origin.append(origin[i])
         i += 1
     return "".join(out), out_origin

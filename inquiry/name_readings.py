@@ -121,19 +121,26 @@ _ONE_LIKE = "1１¹\u0661\u06f1\U0001d7cf\U0001d7d9\U0001d7e3\U0001d7ed\U0001d7f
 _BANG = "!¡"
 _LOOK = _ONE_LIKE + _BANG + "".join(_AS_LETTER)
 _INVISIBLE = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u2006\u2008\u2009\u200a\u202f\ufffe"
-_TOKEN = re.compile(f"(?:[^\\W_]|[{_ONE_LIKE}{_BANG}{_INVISIBLE}]|-[ \\t]*\\r?\\n[ \\t]*)+")
-"""A word as the drawn reading reads it: letters, digits, the characters drawn like letters
-and the characters drawn as nothing (`Wrenf\u200b1eld`)."""
-_LOOK_IN = re.compile(f"[{_LOOK}]")
+_TOKEN_CHARS = f"[^\\W_]|[{_ONE_LIKE}{_BANG}{_INVISIBLE}]|-[ \\t]*\\r?\\n[ \\t]*"
+_LOOK_TOKEN = re.compile(
+    f"(?<![^\\W_{_ONE_LIKE}{_BANG}{_INVISIBLE}])(?=(?:{_TOKEN_CHARS})*?[{_LOOK}])"
+    f"(?=(?:{_TOKEN_CHARS})*?[^\\W\\d_])(?:{_TOKEN_CHARS})+"
+)
+"""A word as the drawn reading reads it (letters, digits, the characters drawn like letters,
+the characters drawn as nothing: `Wrenf\u200b1eld`, and a line-end hyphen) that holds a
+character drawn like a letter and a letter, found from its start only (each word is scanned
+once or twice)."""
 _HEX_WORD = re.compile(r"(?:0x)?(?=[a-f]*\d)[0-9a-f]+")
 _SHORT_CODE = 5
 """A word in capitals shorter than this, with a digit, is a code (`NE1`, `SW1A`, `D3L`,
 `MAX4`), not a name drawn with look-alikes (`MARJ0RIE` is)."""
+_SPACED_LOOK = f"[^\\W\\d_][\\s.\\-]{{1,3}}[{_LOOK}][\\s.\\-]{{1,3}}[^\\W\\d_]"
+"""A look-alike letter-spaced among letters (`F 1 E`): read when the letters are read together
+(`Drawn.spans`)."""
 _DRAWN_HINT = re.compile(
     f"[^\\W\\d_][{_INVISIBLE}]*[{_LOOK}]|[{_LOOK}][{_INVISIBLE}]*[^\\W\\d_]"
     f"|[^\\W\\d_][{_I_LIKE}]|[A-Z]l[A-Z]"
-    f"|[^\\W\\d_][\\s.\\-]{{1,3}}[{_LOOK}][\\s.\\-]{{1,3}}[^\\W\\d_]"
-    "|[\ue001\ue010\ue013\ue014\ue015]"
+    f"|{_SPACED_LOOK}|[\ue001\ue010\ue013\ue014\ue015]"
 )
 """A letter beside a character drawn like one (or letter-spaced with one: `F 1 E`), or before
 a capital I, or a small l between capitals, or a mark the drawn reading already made (a
@@ -169,10 +176,8 @@ def drawn_text(text: str) -> str | None:
     if not _DRAWN_HINT.search(text):
         return None
     chars = list(_SUSPECT_I.sub(lambda m: STROKE * len(m.group()), text))
-    for token in _TOKEN.finditer(text):
+    for token in _LOOK_TOKEN.finditer(text):
         word = token.group()
-        if _LOOK_IN.search(word) is None:
-            continue
         seen = [(i, ch) for i, ch in enumerate(word, token.start()) if not _unseen(ch)]
         plain = "".join(ch for _, ch in seen)
         if _is_number(plain, text[token.start() - 1 : token.start()]):
@@ -181,7 +186,11 @@ def drawn_text(text: str) -> str | None:
         for k, (i, ch) in enumerate(seen):
             if ch in _LOOK and runs[k] <= _DIGIT_RUN and _read_as_letter(plain, k):
                 chars[i] = _AS_LETTER.get(ch, STROKE)
-    return "".join(chars)
+    out = "".join(chars)
+    # Nothing read as a letter: no drawn reading to search (most texts with a digit by a letter).
+    if any(mark in out for mark in DRAWN_MARKS) or re.search(_SPACED_LOOK, text):
+        return out
+    return None
 
 
 _DIGIT_RUN = 2
