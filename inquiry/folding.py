@@ -217,8 +217,10 @@ _SCANNED = (0x40000, 0xE0000, 0xE1000)
 planes are unassigned or private use; a test holds this against the whole of Unicode)."""
 _COMBINING: re.Pattern[str] | None = None
 _LOOKING: frozenset[str] | None = None
-_DRAWN_MARKS = "\ue001\ue010\ue013\ue014\ue015"
-"""The drawn reading's marks for letters (`inquiry.name_readings`): a word's letters here too."""
+DRAWN_MARK_OF = {"l": "\ue001", "o": "\ue010", "e": "\ue013", "a": "\ue014", "s": "\ue015"}
+"""The private-use character the drawn reading (`inquiry.name_readings`) writes for a look-alike
+read as each letter (an `l` stands for `i` too): kept by folding, and a word's letters here."""
+_DRAWN_MARKS = "".join(DRAWN_MARK_OF.values())
 _HYPHEN_BREAK = re.compile(f"(?<=[^\\W_]|[{_DRAWN_MARKS}])-[ ]*\n[ \n]*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _AFTER_MARK = re.compile(NARROW_MARK + r"[ \n]+")

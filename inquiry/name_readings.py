@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from inquiry import name_addresses as addresses
 from inquiry import name_patterns as patterns
+from inquiry.folding import DRAWN_MARK_OF
 
 
 def _case_class(upper: bool) -> str:
@@ -50,7 +51,7 @@ _CAMEL_WINDOW = 1_000
 
 def _in_word(ch: str) -> bool:
     """A letter, or a character a name may be drawn with (`JusticeForWrenf1eld`)."""
-    return ch.isalpha() or ch in "01345|!\ue001\ue010\ue013\ue014\ue015"
+    return ch.isalpha() or ch in "01345|!" or ch in DRAWN_MARKS
 
 
 def camel_readings(text: str) -> list[tuple[str, list[int]]]:
@@ -107,14 +108,13 @@ _SUSPECT_I = re.compile(
 (`WrenfieId`, `HiII`, `AIi`, `EIIis`): in a sans-serif font an `l`, to a reader; and a small l
 between capitals (`WRENFlELD`). Not at a word's start: `lan` may be `Ian`, but `lain` is a
 word, and `Iola`, `Iain` are other people's names than `Lola`, `Lain`."""
-STROKE = "\ue001"
+STROKE = DRAWN_MARK_OF["l"]
 """What the drawn reading puts for a character drawn as an `l` or `i` (a private-use character,
 kept by folding): it matches an `i` or an `l` of a name, and makes the match one."""
 _AS_LETTER = {
-    **dict.fromkeys("0０", "\ue010"),
-    **dict.fromkeys("3３", "\ue013"),
-    **dict.fromkeys("4４", "\ue014"),
-    **dict.fromkeys("5５", "\ue015"),
+    digit: DRAWN_MARK_OF[letter]
+    for digits, letter in (("0０", "o"), ("3３", "e"), ("4４", "a"), ("5５", "s"))
+    for digit in digits
 }
 """What it puts for a 0, 3, 4 or 5 read as `o`, `e`, `a`, `s`."""
 _ONE_LIKE = "1１¹\u0661\u06f1\U0001d7cf\U0001d7d9\U0001d7e3\U0001d7ed\U0001d7f7|｜¦│∣ǀ⏽￨"
@@ -140,21 +140,18 @@ _SPACED_LOOK = f"[^\\W\\d_][\\s.\\-]{{1,3}}[{_LOOK}][\\s.\\-]{{1,3}}[^\\W\\d_]"
 _DRAWN_HINT = re.compile(
     f"[^\\W\\d_][{_INVISIBLE}]*[{_LOOK}]|[{_LOOK}][{_INVISIBLE}]*[^\\W\\d_]"
     f"|[^\\W\\d_][{_I_LIKE}]|[A-Z]l[A-Z]"
-    f"|{_SPACED_LOOK}|[\ue001\ue010\ue013\ue014\ue015]"
+    f"|{_SPACED_LOOK}|[{''.join(DRAWN_MARK_OF.values())}]"
 )
 """A letter beside a character drawn like one (or letter-spaced with one: `F 1 E`), or before
 a capital I, or a small l between capitals, or a mark the drawn reading already made (a
 camel-case reading of a drawn text): only a text with one can hold a name drawn with them."""
 DRAWN_CHARS = {
-    "l": f"[il{STROKE}]",
-    "o": "[o\ue010]",
-    "e": "[e\ue013]",
-    "a": "[a\ue014]",
-    "s": "[s\ue015]",
+    letter: f"[{'i' if letter == 'l' else ''}{letter}{mark}]"
+    for letter, mark in DRAWN_MARK_OF.items()
 }
 """Each letter of a name (as `one_stroke` and folding leave it) as the drawn reading matches
 it: itself, or a character read as it (`drawn_text`)."""
-DRAWN_MARKS = frozenset([STROKE, *_AS_LETTER.values()])
+DRAWN_MARKS = frozenset(DRAWN_MARK_OF.values())
 """What makes a drawn match one: a match without any is a name as written, or one that differs
 from it only by an `i` for an `l` (`All` is not `Ali`)."""
 
@@ -287,7 +284,7 @@ def drawn_counts(norm: str, start: int, end: int) -> bool:
     return any(ch in DRAWN_MARKS for ch in norm[start:end])
 
 
-_AS_PLAIN = str.maketrans({STROKE: "l", "\ue010": "o", "\ue013": "e", "\ue014": "a", "\ue015": "s"})
+_AS_PLAIN = str.maketrans({mark: letter for letter, mark in DRAWN_MARK_OF.items()})
 """The drawn reading's marks as the letters they stand for: where an address, a host or a
 hashtag starts and ends is found in this copy of the text (their expressions take letters)."""
 
