@@ -101,8 +101,10 @@ _I_LIKE = "IΙІӀ"
 """A capital I, and the Greek and Cyrillic letters drawn as one (and the Cyrillic palochka)."""
 _SMALL = _case_class(False)
 _SUSPECT_I = re.compile(
-    f"(?<=[{_SMALL}])[{_I_LIKE}]+|(?<=[^\\W\\d_])(?<![{_I_LIKE}])[{_I_LIKE}]+(?=[{_SMALL}])"
-    "|(?<=[A-Z])l(?=[A-Z])"
+    # Each branch starts with the letter it cuts (found at C speed; a look-behind first is not).
+    f"[{_I_LIKE}](?<=[{_SMALL}][{_I_LIKE}])[{_I_LIKE}]*"
+    f"|[{_I_LIKE}](?<=[^\\W\\d_][{_I_LIKE}])(?<![{_I_LIKE}][{_I_LIKE}])[{_I_LIKE}]*(?=[{_SMALL}])"
+    "|l(?<=[A-Z]l)(?=[A-Z])"
 )
 """Capital I's inside a word after a small letter, or between a letter and a small one
 (`WrenfieId`, `HiII`, `AIi`, `EIIis`): in a sans-serif font an `l`, to a reader; and a small l
@@ -134,17 +136,42 @@ _HEX_WORD = re.compile(r"(?:0x)?(?=[a-f]*\d)[0-9a-f]+")
 _SHORT_CODE = 5
 """A word in capitals shorter than this, with a digit, is a code (`NE1`, `SW1A`, `D3L`,
 `MAX4`), not a name drawn with look-alikes (`MARJ0RIE` is)."""
-_SPACED_LOOK = f"[^\\W\\d_][\\s.\\-]{{1,3}}[{_LOOK}][\\s.\\-]{{1,3}}[^\\W\\d_]"
-"""A look-alike letter-spaced among letters (`F 1 E`): read when the letters are read together
-(`Drawn.spans`)."""
-_DRAWN_HINT = re.compile(
-    f"[^\\W\\d_][{_INVISIBLE}]*[{_LOOK}]|[{_LOOK}][{_INVISIBLE}]*[^\\W\\d_]"
-    f"|[^\\W\\d_][{_I_LIKE}]|[A-Z]l[A-Z]"
-    f"|{_SPACED_LOOK}|[{''.join(DRAWN_MARK_OF.values())}]"
+_GAP = r"(?:\s{1,3}|[^\w\s,]{1,3}\s{0,3})"
+"""What `name_patterns.SPACED` reads between two letters of a letter-spaced word."""
+_LETTER_ALONE = r"[^\W\d_](?<![^\W_][^\W_])(?![^\W_])"
+_LOOK_ALONE = re.compile(f"[{_LOOK}](?<![^\\W_][{_LOOK}])(?![^\\W_])")
+_SPACED_LOOK = re.compile(
+    f"{_LETTER_ALONE}{_GAP}{_LOOK_ALONE.pattern}{_GAP}{_LETTER_ALONE}"
+    f"|{_LETTER_ALONE}{_GAP}{_LETTER_ALONE}{_GAP}{_LOOK_ALONE.pattern}"
+    f"|[{_ONE_LIKE}](?<![^\\W_][{_ONE_LIKE}]){_GAP}{_LETTER_ALONE}{_GAP}{_LETTER_ALONE}"
 )
-"""A letter beside a character drawn like one (or letter-spaced with one: `F 1 E`), or before
-a capital I, or a small l between capitals, or a mark the drawn reading already made (a
-camel-case reading of a drawn text): only a text with one can hold a name drawn with them."""
+"""A look-alike letter-spaced between letters (`F 1 E`), after two (`J A N 3`), or a bar
+before two (`| A N E`), each standing alone, with `_GAP` between (`W/R/E/N/F/1/E/L/D`): read
+when the letters are read together (`Drawn.spans`). Not a look-alike beside a word or after one
+letter (`page 1 of`, `LOI-4`, `1. A`, `p. 3`): most texts hold one."""
+_SPACED_REACH = 16
+"""How far either side of a look-alike standing alone `_SPACED_LOOK` can reach (two letters and
+two gaps of at most six characters)."""
+
+
+def _spaced_look(text: str) -> bool:
+    """Whether `text` holds `_SPACED_LOOK`: looked for around each look-alike standing alone
+    only (searching the whole text for it took longer than the rest of `drawn_text`)."""
+    return any(
+        _SPACED_LOOK.search(text, max(0, m.start() - _SPACED_REACH), m.end() + _SPACED_REACH)
+        for m in _LOOK_ALONE.finditer(text)
+    )
+
+
+_SEEN_NOT = f"(?:[{_INVISIBLE}]|-[ \\t]*\\r?\\n[ \\t]*)*"
+_LOOK_BESIDE = re.compile(
+    f"[{_LOOK}](?<=[^\\W\\d_][{_LOOK}])|[{_LOOK}](?={_SEEN_NOT}[^\\W\\d_])"
+    f"|[^\\W\\d_]{_SEEN_NOT}[{_LOOK}]"
+)
+"""A letter beside a character drawn like one (or with only characters drawn as nothing between,
+as `_unseen` reads them): only a word with one can have a look-alike read as a letter."""
+_MARK = re.compile(f"[{''.join(DRAWN_MARK_OF.values())}]")
+"""A mark the drawn reading already made (a camel-case reading of a drawn text)."""
 DRAWN_CHARS = {
     letter: f"[{'i' if letter == 'l' else ''}{letter}{mark}]"
     for letter, mark in DRAWN_MARK_OF.items()
@@ -159,7 +186,7 @@ from it only by an `i` for an `l` (`All` is not `Ali`)."""
 def drawn_text(text: str) -> str | None:
     """`text` for the drawn reading, the same length, each character a reader takes for a
     letter in its word made the mark of that letter (`STROKE` for an `l` or `i`; `_AS_LETTER`);
-    None when `text` has none (`_DRAWN_HINT`). Read so, in a word that is no number or code
+    None when `text` has none. Read so, in a word that is no number or code
     (`_is_number`), a digit only in a run of at most two (`_DIGIT_RUN`):
     - a capital I inside a word of small letters, a small l between capitals (`WrenfieId`,
       `AIi`, `WRENFlELD`);
@@ -170,10 +197,15 @@ def drawn_text(text: str) -> str | None:
       letters (`Jan3`, `Elli5`).
     Not a 1 or a bar ending a word (`dan1`, `NE1`, `a||`), nor a digit starting one (`1in`,
     `5am`), nor an exclamation mark after a word (`Ha!`): those are how words are written."""
-    if not _DRAWN_HINT.search(text):
-        return None
-    chars = list(_SUSPECT_I.sub(lambda m: STROKE * len(m.group()), text))
-    for token in _LOOK_TOKEN.finditer(text):
+    beside = _LOOK_BESIDE.search(text) is not None
+    suspect = _SUSPECT_I.search(text) is not None
+    spaced = None
+    if not (beside or suspect or _MARK.search(text)):
+        spaced = _spaced_look(text)
+        if not spaced:
+            return None
+    chars = list(_SUSPECT_I.sub(lambda m: STROKE * len(m.group()), text) if suspect else text)
+    for token in _LOOK_TOKEN.finditer(text) if beside else ():
         word = token.group()
         seen = [(i, ch) for i, ch in enumerate(word, token.start()) if not _unseen(ch)]
         plain = "".join(ch for _, ch in seen)
@@ -185,9 +217,9 @@ def drawn_text(text: str) -> str | None:
                 chars[i] = _AS_LETTER.get(ch, STROKE)
     out = "".join(chars)
     # Nothing read as a letter: no drawn reading to search (most texts with a digit by a letter).
-    if any(mark in out for mark in DRAWN_MARKS) or re.search(_SPACED_LOOK, text):
+    if any(mark in out for mark in DRAWN_MARKS):
         return out
-    return None
+    return out if (_spaced_look(text) if spaced is None else spaced) else None
 
 
 _DIGIT_RUN = 2

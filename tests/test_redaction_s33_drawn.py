@@ -165,6 +165,10 @@ def test_every_way_a_reader_still_reads_the_name_is_cut(text: str) -> None:
         ("MRS A|I KHAN", "MRS "),
         ("Mr Da1e said", "Mr "),
         ("B0b", ""),
+        # Stop 35: letter-spaced with the gaps the plain reading reads (a slash, a colon).
+        ("W/R/E/N/F/1/E/L/D", ""),
+        ("W:R:E:N:F:1:E:L:D", ""),
+        ("see W/R/E/N/F/1/E/L/D, p. 3", "see "),
     ],
 )
 def test_a_name_drawn_alike_is_read_in_every_other_reading(text: str, kept: str) -> None:
@@ -251,3 +255,18 @@ def test_the_built_outputs_hold_no_name_drawn_alike(sample: Path) -> None:
     assert "We were told by" in texts["bundle.pdf"].replace("\n", " ")
     name = re.compile(r"p[l1|!]ac[e3]h[o0][l1|!]der", re.IGNORECASE)
     assert not [where for where, text in texts.items() if name.search(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see p. 1 and page 3 of 5; LOI-4\nA survey",
+        "1. A point.\n3. We found 5 of 10",
+        "Ref C1/34 and item A10, p. 4",
+    ],
+)
+def test_a_look_alike_beside_words_asks_for_no_drawn_reading(text: str) -> None:
+    """Stop 35: a look-alike standing alone beside whole words (`p. 1`, a list's `3.`) is no
+    letter-spaced name; reading every such text again cost the proof a fifth of its time on a
+    1,000-item bundle."""
+    assert drawn_text(text) is None
