@@ -64,6 +64,29 @@ when it is long enough not to be found in ordinary words (`HOST_LETTERS`). Not t
 run together (`Manchester.Then`: a last label that is a word a sentence starts with), a bundle's
 own part (`settings.xml`, `style.css`), a Word file's `…wordprocessingml.footer+xml` content
 type (a `+` after it), nor `e.g.` (a label of one letter)."""
+_ADDRESS_MARK = re.compile("[./\\\\\u3002]")
+"""What every match of `HOST` holds: a dot, a slash or a backslash."""
+_SPACE = re.compile(r"\s")
+
+
+def hosts(norm: str) -> list[re.Match[str]]:
+    """`HOST.finditer(norm)`, searched only in the runs of non-space characters that hold a
+    dot, a slash or a backslash (none of its matches holds a space): on prose a quarter of the
+    time of a search of the whole text, which tries a host at every word's start."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for mark in _ADDRESS_MARK.finditer(norm):
+        if mark.start() < end:
+            continue  # in the run searched last
+        start = mark.start()
+        while start > end and not norm[start - 1].isspace():
+            start -= 1
+        space = _SPACE.search(norm, mark.end())
+        end = space.start() if space is not None else len(norm)
+        out += HOST.finditer(norm, start, end)
+    return out
+
+
 OUR_HOSTS = frozenset(
     {
         "schemas.openxmlformats.org",

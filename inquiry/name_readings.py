@@ -362,7 +362,7 @@ class Drawn:
             for part in patterns.ADDRESS.finditer(shadow):
                 found += self.bare.finditer(norm, part.start(), part.end())
         if "." in norm or "/" in norm:
-            for part in addresses.HOST.finditer(shadow):
+            for part in addresses.hosts(shadow):
                 if not addresses.ours(part.group()):
                     found += self.inside.finditer(norm, part.start(), part.end())
         out = []

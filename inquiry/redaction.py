@@ -229,7 +229,7 @@ class Matcher:
             for part in patterns.HASHTAG.finditer(norm):
                 found += host.finditer(norm, part.start(), part.end())
         if hosts and ("." in norm or "/" in norm or "\\" in norm or "\u3002" in norm):
-            for part in addresses.HOST.finditer(norm):
+            for part in addresses.hosts(norm):
                 if not addresses.ours(part.group()):
                     found += host.finditer(norm, part.start(), part.end())
                     if "xn-" in part.group():
