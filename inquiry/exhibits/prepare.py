@@ -114,15 +114,20 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         clean, no_text, texts, unreadable, pictured = _ocr(
             clean, options, picture=kind != "pdf", turned=turned
         )
+        unredacted = clean
         clean, marks, missing, unverified, unsearched = _redact(
             clean, options, texts, unreadable, pictured
         )
-        if no_text and marks:
-            # A page redacted from pixels was given OCR's text layer: it may have one now.
+        if marks:
+            # A page redacted from pixels was given OCR's text layer: it may have one now. A
+            # page that had text has none when OCR was off (or kept reading a redacted string:
+            # `unverified`, said on its own): it is said to be left without text too.
             from inquiry.exhibits.ocr import read_pages
 
-            after = read_pages(clean)
-            no_text = tuple(n for n in no_text if after[n - 1].needs_ocr)
+            before, after = read_pages(unredacted), read_pages(clean)
+            rebuilt = {page for page, _ in marks if not before[page - 1].needs_ocr}
+            pages = {*no_text, *(rebuilt - set(unverified))}
+            no_text = tuple(sorted(n for n in pages if after[n - 1].needs_ocr))
         redacted = bool(marks)
         if options.strings:
             from inquiry.exhibits.hidden import scrub
