@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from inquiry import name_addresses as addresses
 from inquiry import name_patterns as patterns
-from inquiry.folding import DRAWN_MARK_OF
+from inquiry.folding import DRAWN_MARK_OF, is_mark
 
 
 def _case_class(upper: bool) -> str:
@@ -51,7 +51,7 @@ _CAMEL_WINDOW = 1_000
 
 def _in_word(ch: str) -> bool:
     """A letter, or a character a name may be drawn with (`JusticeForWrenf1eld`)."""
-    return ch.isalpha() or ch in "01345|!" or ch in DRAWN_MARKS
+    return ch.isalpha() or ch in _LOOK or ch in DRAWN_MARKS
 
 
 def camel_readings(text: str) -> list[tuple[str, list[int]]]:
@@ -113,16 +113,31 @@ word, and `Iola`, `Iain` are other people's names than `Lola`, `Lain`."""
 STROKE = DRAWN_MARK_OF["l"]
 """What the drawn reading puts for a character drawn as an `l` or `i` (a private-use character,
 kept by folding): it matches an `i` or an `l` of a name, and makes the match one."""
+DIGIT_FORMS = {
+    "0": "0⁰₀０𝟎𝟘𝟢𝟬𝟶🯰",
+    "1": "1¹₁１𝟏𝟙𝟣𝟭𝟷🯱",
+    "3": "3³₃３𝟑𝟛𝟥𝟯𝟹🯳",
+    "4": "4⁴₄４𝟒𝟜𝟦𝟰𝟺🯴",
+    "5": "5⁵₅５𝟓𝟝𝟧𝟱𝟻🯵",
+}
+"""Each digit the drawn reading reads, and every character that decomposes to it but a circled
+one: raised, lowered, full-width, mathematical and segmented (`Wr𝟑nfield`, `Wr³nfield`; stop 35,
+red team h124). A test holds this against Unicode's decompositions."""
 _AS_LETTER = {
     digit: DRAWN_MARK_OF[letter]
-    for digits, letter in (("0０", "o"), ("3３", "e"), ("4４", "a"), ("5５", "s"))
-    for digit in digits
+    for plain, letter in (("0", "o"), ("3", "e"), ("4", "a"), ("5", "s"))
+    for digit in DIGIT_FORMS[plain]
 }
 """What it puts for a 0, 3, 4 or 5 read as `o`, `e`, `a`, `s`."""
-_ONE_LIKE = "1１¹\u0661\u06f1\U0001d7cf\U0001d7d9\U0001d7e3\U0001d7ed\U0001d7f7|｜¦│∣ǀ⏽￨"
+_ONE_LIKE = DIGIT_FORMS["1"] + "\u0661\u06f1|｜¦│∣ǀ⏽￨"
 _BANG = "!¡"
 _LOOK = _ONE_LIKE + _BANG + "".join(_AS_LETTER)
-_INVISIBLE = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u2006\u2008\u2009\u200a\u202f\ufffe"
+_MARKS_ON = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+"""The blocks of marks drawn on the character before: inside a word, drawn as part of it
+(`Wr3\u0301nfield`, a decomposed `é` beside a look-alike)."""
+_INVISIBLE = (
+    "\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u2006\u2008\u2009\u200a\u202f\ufffe" + _MARKS_ON
+)
 _TOKEN_CHARS = f"[^\\W_]|[{_ONE_LIKE}{_BANG}{_INVISIBLE}]|-[ \\t]*\\r?\\n[ \\t]*"
 _LOOK_TOKEN = re.compile(
     f"(?<![^\\W_{_ONE_LIKE}{_BANG}{_INVISIBLE}])(?=(?:{_TOKEN_CHARS})*?[{_LOOK}])"
@@ -274,6 +289,7 @@ def _unseen(ch: str) -> bool:
         ch in "\u00ad\ufeff-\n\r\t \u2006\u2008\u2009\u200a\u202f\ufffe"
         or "\u200b" <= ch <= "\u200f"
         or "\u2060" <= ch <= "\u2064"
+        or is_mark(ch)
     )
 
 

@@ -220,7 +220,7 @@ class Matcher:
         whole, bare = (self._look, self._look_bare) if look_alike else (self._pattern, self._bare)
         host = self._look_host if look_alike else self._host
         assert whole is not None and bare is not None and host is not None
-        found = [m for m in whole.finditer(norm) if m.end() > m.start()]
+        found = [m for m in whole.finditer(norm) if m.end() > m.start() and not self._negated(m)]
         spans: list[tuple[int, int, int]] = []
         if "@" in norm:
             for part in patterns.ADDRESS.finditer(norm):
@@ -255,6 +255,17 @@ class Matcher:
                     assert m.lastgroup is not None
                     spans.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))
         return spans
+
+    def _negated(self, m: re.Match[str]) -> bool:
+        """Whether a one-word form is matched before a negation's `'t`: `don't`, `can't` and
+        `won't` are not Don, Can or Won (stop 35, red team h124); `Don's` and `Don'll` are, and
+        so is a name of two words or more (`Jane Don't`)."""
+        end = m.end()
+        after = m.string[end + 2 : end + 3]
+        if not m.string.startswith("'t", end) or after.isalpha():
+            return False
+        assert m.lastgroup is not None
+        return len(self._words[int(m.lastgroup[1:])]) == 1
 
     def _punycode(
         self, norm: str, address: re.Match[str], *, look_alike: bool
