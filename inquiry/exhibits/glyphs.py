@@ -7,7 +7,8 @@ first. A file can make them disagree — a name drawn `Marchbanks` that extracts
 and a search of the text then passes it by. In an edition that redacts, a font whose ToUnicode
 gives a letter or digit other than the one its glyph name says (Adobe Glyph List, through
 fontTools) marks every page that draws with it as one whose words are read by eye (OCR of its
-rendering, as a page in a font without a Unicode map is).
+rendering, as a page in a font without a Unicode map is); so does a composite font whose
+ToUnicode belies its TrueType program's own map (`inquiry.exhibits.cid_fonts`).
 
 The glyph names are text too: `/Differences [1 /M /a /r /c /h /b /a /n /k /s]` spells the name
 in the font's dictionary for anyone who reads the file. Each font's names are read as letters
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from inquiry.exhibits.cid_fonts import cid_distrusted
 from inquiry.pdfobjects import glyph_text, glyph_unicode
 from inquiry.redaction import Matcher
 
@@ -78,7 +80,8 @@ def survey_fonts(pdf: bytes, matcher: Matcher) -> FontFindings:
 def _fonts(
     holder: pikepdf.Object, seen: set[tuple[int, int]], depth: int
 ) -> Iterator[pikepdf.Dictionary]:
-    """The simple fonts in `holder`'s resources and in those of everything they hold."""
+    """The simple and composite fonts in `holder`'s resources and in those of everything they
+    hold."""
     resources = holder.get("/Resources")
     if not isinstance(resources, pikepdf.Dictionary) or depth > _MAX_DEPTH:
         return
@@ -94,7 +97,7 @@ def _fonts(
                     continue
                 seen.add(value.objgen)
             if kind == "/Font" and isinstance(value, pikepdf.Dictionary):
-                if value.get("/Subtype") in SIMPLE:
+                if value.get("/Subtype") in SIMPLE or value.get("/Subtype") == pikepdf.Name.Type0:
                     yield value
                 if value.get("/Subtype") == pikepdf.Name.Type3:
                     yield from _fonts(value, seen, depth + 1)
@@ -132,10 +135,17 @@ def _names(font: pikepdf.Dictionary) -> dict[int, str]:
 
 def _distrusted(font: pikepdf.Dictionary) -> bool:
     """Whether the font's ToUnicode makes a letter or digit of a code whose glyph name says
-    another (case aside: a small-capital glyph may well be text's capital)."""
+    another (case aside: a small-capital glyph may well be text's capital); for a composite
+    font, whose glyphs have no names, of a glyph its program makes for another
+    (`inquiry.exhibits.cid_fonts`)."""
     stream = font.get("/ToUnicode")
     if not isinstance(stream, pikepdf.Stream):
         return False
+    if font.get("/Subtype") == pikepdf.Name.Type0:
+        try:
+            return cid_distrusted(font, to_unicode(stream.read_bytes(), width=2))
+        except pikepdf.PikepdfError:
+            return False
     named = _names(font)
     if not named:
         return False
@@ -175,19 +185,20 @@ def _spelled(font: pikepdf.Dictionary, matcher: Matcher) -> tuple[list[str | Non
     return [hit.code for _, hits in found for hit in hits], [text for text, hits in found if hits]
 
 
-def to_unicode(data: bytes) -> dict[int, str]:
-    """A ToUnicode CMap's one-byte codes and their text (`bfchar` and `bfrange` sections)."""
+def to_unicode(data: bytes, *, width: int = 1) -> dict[int, str]:
+    """A ToUnicode CMap's codes of `width` bytes (one: a simple font's; two: a composite font's
+    with the identity encoding) and their text (`bfchar` and `bfrange` sections)."""
     out: dict[int, str] = {}
     for kind, body in _SECTION.findall(data):
         if kind == b"bfchar":
             pairs = _HEX.findall(body)
             for src, dst in zip(pairs[::2], pairs[1::2], strict=False):
-                code = _code(src)
+                code = _code(src, width)
                 if code is not None:
                     out[code] = _utf16(dst)
             continue
         for low, high, dst in _RANGE.findall(body):
-            first, last = _code(low), _code(high)
+            first, last = _code(low, width), _code(high, width)
             if first is None or last is None or last < first:
                 continue
             if dst.startswith(b"["):
@@ -199,7 +210,7 @@ def to_unicode(data: bytes) -> dict[int, str]:
             if not start:
                 continue
             for offset in range(last - first + 1):
-                tail = (start[-1] + offset) & 0xFF
+                tail = (start[-1] + offset) & 0xFF  # a range's last byte counts on
                 out[first + offset] = (start[:-1] + bytes([tail])).decode("utf-16-be", "replace")
     return out
 
@@ -209,10 +220,10 @@ def _digits(raw: bytes) -> str:
     return digits + ("0" if len(digits) % 2 else "")
 
 
-def _code(raw: bytes) -> int | None:
-    """A one-byte source code (a simple font's), None for a longer one."""
+def _code(raw: bytes, width: int) -> int | None:
+    """A source code of `width` bytes, None for one of another length."""
     data = bytes.fromhex(_digits(raw))
-    return data[0] if len(data) == 1 else None
+    return int.from_bytes(data, "big") if len(data) == width else None
 
 
 def _utf16(raw: bytes) -> str:

@@ -1,0 +1,103 @@
+"""Composite fonts whose text cannot be trusted: a TrueType font's own map against its ToUnicode.
+
+A composite font (Type 0) with a TrueType program (`CIDFontType2`) and the identity encoding
+draws each two-byte code's glyph; its `/ToUnicode` says separately what text each code is, and
+the program's own `cmap` table says which characters each glyph is made for. A file can make the
+two disagree — a page that shows `Marjorie Wrenfield` and extracts as `Znewbevr Jerasvryq` (stop
+35, red team h124) — and a search of the text then passes the name by. A font whose ToUnicode
+makes a letter or digit of a glyph its program makes for other characters only is distrusted
+(`inquiry.exhibits.glyphs`): in an edition that redacts, every page drawing with it is read by
+eye. A glyph the program maps no character to (a ligature, an alternate, a subset without a
+`cmap`), or only private-use ones, tells nothing, and is passed over.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import unicodedata
+
+import pikepdf
+
+_IDENTITY = frozenset({"/Identity-H", "/Identity-V"})
+
+
+def cid_distrusted(font: pikepdf.Dictionary, mapped: dict[int, str]) -> bool:
+    """Whether the composite `font`'s ToUnicode (`mapped`: two-byte code → text) makes a letter
+    or digit of a code whose glyph its TrueType program makes for other characters."""
+    program = _program(font)
+    if program is None:
+        return False
+    descendant, data = program
+    drawn = _drawn(data)
+    if not drawn:
+        return False
+    gids = _gids(descendant)
+    for code, text in mapped.items():
+        shown = _fold(text)
+        if not any(ch.isalnum() for ch in shown):
+            continue
+        gid = code if gids is None else (gids[code] if code < len(gids) else None)
+        made_for = drawn.get(gid) if gid is not None else None
+        # Text of several characters on one glyph is a word shaped as a whole (Arabic set by
+        # a word processor gives the word to its first glyph): it only has to hold the glyph's.
+        if made_for is not None and not any(c in shown for c in made_for):
+            return True
+    return False
+
+
+def _program(font: pikepdf.Dictionary) -> tuple[pikepdf.Dictionary, bytes] | None:
+    """The descendant font and its TrueType program, for a Type 0 font with the identity
+    encoding; None for any other."""
+    if font.get("/Subtype") != pikepdf.Name.Type0 or str(font.get("/Encoding")) not in _IDENTITY:
+        return None
+    descendants = font.get("/DescendantFonts")
+    if not isinstance(descendants, pikepdf.Array) or len(descendants) != 1:
+        return None
+    descendant = descendants[0]
+    if not isinstance(descendant, pikepdf.Dictionary):
+        return None
+    if descendant.get("/Subtype") != pikepdf.Name.CIDFontType2:
+        return None
+    descriptor = descendant.get("/FontDescriptor")
+    stream = descriptor.get("/FontFile2") if isinstance(descriptor, pikepdf.Dictionary) else None
+    if not isinstance(stream, pikepdf.Stream):
+        return None
+    try:
+        return descendant, stream.read_bytes()
+    except pikepdf.PikepdfError:
+        return None
+
+
+def _drawn(data: bytes) -> dict[int, set[str]]:
+    """Each glyph's characters, folded, as the program's best `cmap` table makes them (empty
+    when it has none, or cannot be read)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        program = TTFont(io.BytesIO(data), lazy=True, fontNumber=0)
+        cmap = program.getBestCmap() or {}
+        out: dict[int, set[str]] = {}
+        for cp, name in cmap.items():
+            if unicodedata.category(chr(cp)) != "Co":  # a private-use code tells nothing
+                out.setdefault(program.getGlyphID(name), set()).add(_fold(chr(cp)))
+        return out
+    except Exception:  # a damaged program: fontTools raises many kinds; nothing is learnt
+        return {}
+
+
+def _gids(descendant: pikepdf.Dictionary) -> tuple[int, ...] | None:
+    """The `/CIDToGIDMap` stream's glyph of each code (two bytes a code, high byte first), or
+    None for the identity (a code is its glyph)."""
+    gids = descendant.get("/CIDToGIDMap")
+    if not isinstance(gids, pikepdf.Stream):
+        return None
+    try:
+        data = gids.read_bytes()
+    except pikepdf.PikepdfError:
+        return ()
+    return struct.unpack(f">{len(data) // 2}H", data[: len(data) // 2 * 2])
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
