@@ -121,8 +121,12 @@ _LATIN_BLOCKS = (
     (0x2C60, 0x2C7F),  # Latin Extended-C
     (0xA720, 0xA7FF),  # Latin Extended-D
     (0xAB30, 0xAB6F),  # Latin Extended-E
+    (0x1DF00, 0x1DFFF),  # Latin Extended-G
 )
-_MARKED = re.compile("LATIN (?:SMALL|CAPITAL) LETTER ([A-Z]) WITH (?!SMALL LETTER).+")
+_MARKED = re.compile(
+    "LATIN (?:SMALL |CAPITAL |LETTER SMALL CAPITAL |SMALL CAPITAL LETTER )(?:LETTER )?([A-Z])"
+    " WITH (?!SMALL LETTER).+"
+)
 _LETTERS.update(_marked_letters())
 NARROW = frozenset("\u2006\u2008\u2009\u200a\u202f\ufffe")
 """Spaces drawn so narrow (six-per-em, punctuation, thin, hair, narrow no-break) that
@@ -273,7 +277,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _AFTER_MARK = re.compile(NARROW_MARK + r"[ \n]+")
 
 
-def _ranges(chars: list[str]) -> str:
+def char_class(chars: list[str]) -> str:
     """A regular expression character class body for `chars` (in code point order)."""
     ranges: list[list[str]] = []
     for ch in chars:
@@ -317,9 +321,24 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], frozenset[st
         _LOOK_TABLE.update((ord(ch), plain) for ch, plain in LOOK_ALIKES.items())
         for first, last in LOOK_BLOCKS:
             looking += [chr(cp) for cp in range(first, last + 1) if _looks(chr(cp))]
-        _COMBINING = re.compile(f"[{_ranges(marks)}]+")
+        _COMBINING = re.compile(f"[{char_class(marks)}]+")
         _LOOKING = frozenset(looking)
     return _FAST_TABLE, _COMBINING, _LOOKING
+
+
+def unseen() -> frozenset[str]:
+    """What folding reads as nothing inside a word or as a narrow space: invisible and format
+    characters (`INVISIBLE`), `NARROW` spaces, and every mark drawn on the character before
+    (`is_mark`). Read from the whole of Unicode on first use."""
+    global _UNSEEN
+    if _UNSEEN is None:
+        _, combining, _ = _fast_tables()
+        marks = [chr(cp) for cp in (*range(_SCANNED[0]), *range(*_SCANNED[1:]))]
+        _UNSEEN = frozenset({*INVISIBLE, *NARROW, *(ch for ch in marks if combining.match(ch))})
+    return _UNSEEN
+
+
+_UNSEEN: frozenset[str] | None = None
 
 
 def _looks(ch: str) -> bool:

@@ -14,7 +14,18 @@ from dataclasses import dataclass
 
 from inquiry import name_addresses as addresses
 from inquiry import name_patterns as patterns
-from inquiry.folding import DRAWN_MARK_OF, is_mark
+from inquiry.drawn_chars import (
+    AS_LETTER,
+    ASTRAL,
+    BANG,
+    LOOK,
+    LOOK_BMP,
+    ONE_BMP,
+    ONE_LIKE,
+    look_words,
+    words,
+)
+from inquiry.folding import DRAWN_MARK_OF, unseen
 
 
 def _case_class(upper: bool) -> str:
@@ -51,7 +62,7 @@ _CAMEL_WINDOW = 1_000
 
 def _in_word(ch: str) -> bool:
     """A letter, or a character a name may be drawn with (`JusticeForWrenf1eld`)."""
-    return ch.isalpha() or ch in _LOOK or ch in DRAWN_MARKS
+    return ch.isalpha() or ch in LOOK or ch in DRAWN_MARKS
 
 
 def camel_readings(text: str) -> list[tuple[str, list[int]]]:
@@ -113,40 +124,6 @@ word, and `Iola`, `Iain` are other people's names than `Lola`, `Lain`."""
 STROKE = DRAWN_MARK_OF["l"]
 """What the drawn reading puts for a character drawn as an `l` or `i` (a private-use character,
 kept by folding): it matches an `i` or an `l` of a name, and makes the match one."""
-DIGIT_FORMS = {
-    "0": "0⁰₀０𝟎𝟘𝟢𝟬𝟶🯰",
-    "1": "1¹₁１𝟏𝟙𝟣𝟭𝟷🯱",
-    "3": "3³₃３𝟑𝟛𝟥𝟯𝟹🯳",
-    "4": "4⁴₄４𝟒𝟜𝟦𝟰𝟺🯴",
-    "5": "5⁵₅５𝟓𝟝𝟧𝟱𝟻🯵",
-}
-"""Each digit the drawn reading reads, and every character that decomposes to it but a circled
-one: raised, lowered, full-width, mathematical and segmented (`Wr𝟑nfield`, `Wr³nfield`; stop 35,
-red team h124). A test holds this against Unicode's decompositions."""
-_AS_LETTER = {
-    digit: DRAWN_MARK_OF[letter]
-    for plain, letter in (("0", "o"), ("3", "e"), ("4", "a"), ("5", "s"))
-    for digit in DIGIT_FORMS[plain]
-}
-"""What it puts for a 0, 3, 4 or 5 read as `o`, `e`, `a`, `s`."""
-_ONE_LIKE = DIGIT_FORMS["1"] + "\u0661\u06f1|｜¦│∣ǀ⏽￨"
-_BANG = "!¡"
-_LOOK = _ONE_LIKE + _BANG + "".join(_AS_LETTER)
-_MARKS_ON = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-"""The blocks of marks drawn on the character before: inside a word, drawn as part of it
-(`Wr3\u0301nfield`, a decomposed `é` beside a look-alike)."""
-_INVISIBLE = (
-    "\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u2006\u2008\u2009\u200a\u202f\ufffe" + _MARKS_ON
-)
-_TOKEN_CHARS = f"[^\\W_]|[{_ONE_LIKE}{_BANG}{_INVISIBLE}]|-[ \\t]*\\r?\\n[ \\t]*"
-_LOOK_TOKEN = re.compile(
-    f"(?<![^\\W_{_ONE_LIKE}{_BANG}{_INVISIBLE}])(?=(?:{_TOKEN_CHARS})*?[{_LOOK}])"
-    f"(?=(?:{_TOKEN_CHARS})*?[^\\W\\d_])(?:{_TOKEN_CHARS})+"
-)
-"""A word as the drawn reading reads it (letters, digits, the characters drawn like letters,
-the characters drawn as nothing: `Wrenf\u200b1eld`, and a line-end hyphen) that holds a
-character drawn like a letter and a letter, found from its start only (each word is scanned
-once or twice)."""
 _HEX_WORD = re.compile(r"(?:0x)?(?=[a-f]*\d)[0-9a-f]+")
 _SHORT_CODE = 5
 """A word in capitals shorter than this, with a digit, is a code (`NE1`, `SW1A`, `D3L`,
@@ -154,14 +131,23 @@ _SHORT_CODE = 5
 _GAP = r"(?:\s{1,3}|[^\w\s,]{1,3}\s{0,3})"
 """What `name_patterns.SPACED` reads between two letters of a letter-spaced word."""
 _LETTER_ALONE = r"[^\W\d_](?<![^\W_][^\W_])(?![^\W_])"
-_LOOK_ALONE = re.compile(f"[{_LOOK}](?<![^\\W_][{_LOOK}])(?![^\\W_])")
+_LOOK_ALONE = re.compile(f"[{LOOK_BMP}](?<![^\\W_][{LOOK_BMP}])(?![^\\W_])")
+_EITHER_ALONE = f"(?:{_LETTER_ALONE}|{_LOOK_ALONE.pattern})"
 _SPACED_LOOK = re.compile(
-    f"{_LETTER_ALONE}{_GAP}{_LOOK_ALONE.pattern}{_GAP}{_LETTER_ALONE}"
-    f"|{_LETTER_ALONE}{_GAP}{_LETTER_ALONE}{_GAP}{_LOOK_ALONE.pattern}"
-    f"|[{_ONE_LIKE}](?<![^\\W_][{_ONE_LIKE}]){_GAP}{_LETTER_ALONE}{_GAP}{_LETTER_ALONE}"
+    "|".join(
+        _GAP.join(three)
+        for three in (
+            (_LETTER_ALONE, _LOOK_ALONE.pattern, _EITHER_ALONE),
+            (_EITHER_ALONE, _LOOK_ALONE.pattern, _LETTER_ALONE),
+            (_LETTER_ALONE, _EITHER_ALONE, _LOOK_ALONE.pattern),
+            (_EITHER_ALONE, _LETTER_ALONE, _LOOK_ALONE.pattern),
+            (f"[{ONE_BMP}](?<![^\\W_][{ONE_BMP}])", _LETTER_ALONE, _LETTER_ALONE),
+        )
+    )
 )
-"""A look-alike letter-spaced between letters (`F 1 E`), after two (`J A N 3`), or a bar
-before two (`| A N E`), each standing alone, with `_GAP` between (`W/R/E/N/F/1/E/L/D`): read
+"""A look-alike letter-spaced beside a letter, with a letter or another look-alike on its
+other side (`F 1 E`, `B 0 0 T H`), after two such (`J A N 3`), or a bar before two letters
+(`| A N E`), each standing alone, with `_GAP` between (`W/R/E/N/F/1/E/L/D`): read
 when the letters are read together (`Drawn.spans`). Not a look-alike beside a word or after one
 letter (`page 1 of`, `LOI-4`, `1. A`, `p. 3`): most texts hold one."""
 _SPACED_REACH = 16
@@ -178,13 +164,6 @@ def _spaced_look(text: str) -> bool:
     )
 
 
-_SEEN_NOT = f"(?:[{_INVISIBLE}]|-[ \\t]*\\r?\\n[ \\t]*)*"
-_LOOK_BESIDE = re.compile(
-    f"[{_LOOK}](?<=[^\\W\\d_][{_LOOK}])|[{_LOOK}](?={_SEEN_NOT}[^\\W\\d_])"
-    f"|[^\\W\\d_]{_SEEN_NOT}[{_LOOK}]"
-)
-"""A letter beside a character drawn like one (or with only characters drawn as nothing between,
-as `_unseen` reads them): only a word with one can have a look-alike read as a letter."""
 _MARK = re.compile(f"[{''.join(DRAWN_MARK_OF.values())}]")
 """A mark the drawn reading already made (a camel-case reading of a drawn text)."""
 DRAWN_CHARS = {
@@ -200,7 +179,7 @@ from it only by an `i` for an `l` (`All` is not `Ali`)."""
 
 def drawn_text(text: str) -> str | None:
     """`text` for the drawn reading, the same length, each character a reader takes for a
-    letter in its word made the mark of that letter (`STROKE` for an `l` or `i`; `_AS_LETTER`);
+    letter in its word made the mark of that letter (`STROKE` for an `l` or `i`; `AS_LETTER`);
     None when `text` has none. Read so, in a word that is no number or code
     (`_is_number`), a digit only in a run of at most two (`_DIGIT_RUN`):
     - a capital I inside a word of small letters, a small l between capitals (`WrenfieId`,
@@ -212,29 +191,34 @@ def drawn_text(text: str) -> str | None:
       letters (`Jan3`, `Elli5`).
     Not a 1 or a bar ending a word (`dan1`, `NE1`, `a||`), nor a digit starting one (`1in`,
     `5am`), nor an exclamation mark after a word (`Ha!`): those are how words are written."""
-    beside = _LOOK_BESIDE.search(text) is not None
+    look_beside, look_word, astral = words()
+    # Read with a mark already made as its letter (a camel-case reading of a drawn text, a
+    # letter-spaced run), and beyond the plane as within it: the same length.
+    marked = _MARK.search(text) is not None
+    scan = text.translate(astral) if marked or ASTRAL.search(text) else text
+    beside = look_beside.search(scan) is not None
     suspect = _SUSPECT_I.search(text) is not None
     spaced = None
-    if not (beside or suspect or _MARK.search(text)):
-        spaced = _spaced_look(text)
+    if not (beside or suspect or marked):
+        spaced = _spaced_look(scan)
         if not spaced:
             return None
     chars = list(_SUSPECT_I.sub(lambda m: STROKE * len(m.group()), text) if suspect else text)
-    for token in _LOOK_TOKEN.finditer(text) if beside else ():
+    for token in look_words(scan, look_beside, look_word) if beside else ():
         word = token.group()
         seen = [(i, ch) for i, ch in enumerate(word, token.start()) if not _unseen(ch)]
         plain = "".join(ch for _, ch in seen)
-        if _is_number(plain, text[token.start() - 1 : token.start()]):
+        if _is_number(plain, scan[token.start() - 1 : token.start()]):
             continue
         runs = _digit_runs(plain)
         for k, (i, ch) in enumerate(seen):
-            if ch in _LOOK and runs[k] <= _DIGIT_RUN and _read_as_letter(plain, k):
-                chars[i] = _AS_LETTER.get(ch, STROKE)
+            if ch in LOOK and runs[k] <= _DIGIT_RUN and _read_as_letter(plain, k):
+                chars[i] = AS_LETTER.get(ch, STROKE)
     out = "".join(chars)
     # Nothing read as a letter: no drawn reading to search (most texts with a digit by a letter).
     if any(mark in out for mark in DRAWN_MARKS):
         return out
-    return out if (_spaced_look(text) if spaced is None else spaced) else None
+    return out if (_spaced_look(scan) if spaced is None else spaced) else None
 
 
 _DIGIT_RUN = 2
@@ -289,27 +273,27 @@ def _unseen(ch: str) -> bool:
         ch in "\u00ad\ufeff-\n\r\t \u2006\u2008\u2009\u200a\u202f\ufffe"
         or "\u200b" <= ch <= "\u200f"
         or "\u2060" <= ch <= "\u2064"
-        or is_mark(ch)
+        or ch in unseen()
     )
 
 
 def _read_as_letter(word: str, k: int) -> bool:
-    """Whether `word[k]` (a character `_LOOK` holds) is read as a letter in `word` (see
+    """Whether `word[k]` (a character `LOOK` holds) is read as a letter in `word` (see
     `drawn_text`)."""
     ch = word[k]
     before, after = word[k - 1 : k], word[k + 1 : k + 2]
 
     def letterish(c: str) -> bool:
-        return c.isalpha() or (c in _LOOK and c not in _BANG)
+        return c.isalpha() or (c in LOOK and c not in BANG)
 
-    if ch in _BANG:  # between small letters, or between capitals
+    if ch in BANG:  # between small letters, or between capitals
         pair = before + after
         return len(pair) == 2 and pair.isalpha() and pair in (pair.lower(), pair.upper())
     if letterish(before) and letterish(after):
         return True
-    if ch in _ONE_LIKE and not ch.isdigit() and not before:
+    if ch in ONE_LIKE and not ch.isdigit() and not before:
         return word[k + 1 : k + 3].isalpha() and word[k + 1 : k + 3].islower()
-    if ch in _AS_LETTER and not after:
+    if ch in AS_LETTER and not after:
         return len(word) > 2 and word[k - 2 : k].isalpha() and word[k - 2 : k].islower()
     return False
 
@@ -377,7 +361,7 @@ class Drawn:
         if "@" in norm:
             for part in patterns.ADDRESS.finditer(shadow):
                 found += self.bare.finditer(norm, part.start(), part.end())
-        if "." in norm or "/" in norm:
+        if "." in norm or "/" in norm or "\\" in norm or "\u3002" in norm:  # as `Matcher._spans`
             for part in addresses.hosts(shadow):
                 if not addresses.ours(part.group()):
                     found += self.inside.finditer(norm, part.start(), part.end())
@@ -388,7 +372,12 @@ class Drawn:
                 out.append((m.start(), m.end(), int(m.lastgroup[1:])))
         for run in patterns.SPACED.finditer(shadow):
             # Letter-spaced (`W R E N F 1 E L D`): read with its letters together, then drawn.
-            kept, where = patterns.spaced_letters(norm, run.start(), run.end())
+            # Read in the shadow, where a mark already made is a letter (`M\u2009⁰\u2009O…`,
+            # its `⁰` read in its word), then written with the marks again.
+            plain, where = patterns.spaced_letters(shadow, run.start(), run.end())
+            kept = "".join(
+                " " if ch == " " else norm[i] for ch, i in zip(plain, where, strict=True)
+            )
             drawn = drawn_text(kept) or kept
             for m in self.whole.finditer(drawn):
                 if m.end() > m.start() and drawn_counts(drawn, m.start(), m.end()):

@@ -262,8 +262,8 @@ class Matcher:
         so is a name of two words or more (`Jane Don't`)."""
         end = m.end()
         after = m.string[end + 2 : end + 3]
-        if not m.string.startswith("'t", end) or after.isalpha():
-            return False
+        if not m.string.startswith("n't", end - 1) or after.isalpha():
+            return False  # only `n't` is a negation: `Wrenfield't` is the name
         assert m.lastgroup is not None
         return len(self._words[int(m.lastgroup[1:])]) == 1
 

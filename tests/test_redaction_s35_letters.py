@@ -9,9 +9,9 @@ import unicodedata
 
 import pytest
 
+from inquiry.drawn_chars import DIGIT_FORMS
 from inquiry.folding import normalise, normalise_fast
 from inquiry.look_alikes import LOOK_ALIKES
-from inquiry.name_readings import DIGIT_FORMS
 from inquiry.redaction import Matcher
 
 NAMES = ["Marjorie Wrenfield", "Wrenfield", "Quillon"]

@@ -37,6 +37,7 @@ PREPARING = (
     "inquiry.redaction",
     "inquiry.name_patterns",
     "inquiry.name_readings",
+    "inquiry.drawn_chars",
     "inquiry.redaction_spans",
     "inquiry.name_addresses",
     "inquiry.name_forms",
