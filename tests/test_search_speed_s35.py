@@ -4,6 +4,8 @@ where a look-alike stands among letters. These tests hold the fast paths to what
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,3 +48,36 @@ def test_hosts_in_prose() -> None:
     found = [m.group() for m in addresses.hosts(text)]
     assert found == [m.group() for m in addresses.HOST.finditer(text)]
     assert "www.example.org/a?b=1" in found and "janesmith.therapy" in found
+
+
+def _run_of(errors: list[int], length: int) -> bool:
+    run = 0
+    for e in errors:
+        run = run + 1 if e == 1 else 0
+        if run >= length:
+            return True
+    return False
+
+
+class _TextPage:
+    def __init__(self, errors: list[int]) -> None:
+        self.errors = errors
+
+    def count_chars(self) -> int:
+        return len(self.errors)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from([1, 1, 0, -1]), max_size=40), st.integers(2, 4))
+def test_a_run_of_unmapped_characters_is_found_asking_every_lengthth_first(
+    errors: list[int], length: int
+) -> None:
+    import pypdfium2.raw as pdfium_c
+    import pytest
+
+    from inquiry.exhibits import ocr
+
+    page: Any = _TextPage(errors)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdfium_c, "FPDFText_HasUnicodeMapError", lambda tp, i: tp.errors[i])
+        assert ocr._unmapped_run(page, length) == _run_of(errors, length)
