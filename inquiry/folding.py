@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
+from inquiry.marked_letters import marked_letters
 
 IGNORABLE_RANGES = (
     (0x00AD, 0x00AD),
@@ -79,55 +80,7 @@ plain ones: a stroke or a missing dot is an accent to them (`Łukasz` is `Lukasz
 `Aydın` is `AYDIN`), and a thorn is `th` (`Þórsdóttir` is `Thorsdottir`)."""
 
 
-def _marked_letters() -> dict[str, str]:
-    """Every Latin letter Unicode names as a plain one "with" something drawn on it (a stroke,
-    hook, bar, tail, curl, middle tilde or dot: `ɫ`, `ƚ`, `ɍ`, `ƒ`, `ɇ`, `ŀ`) that its
-    decomposition does not already make that plain letter: a reader takes it for the letter
-    (stop 35, red team h124: `Wrenfieɫd`, `Marjoɍie` were left in every output). Not letters
-    Unicode names as two (`ǅ`, `ǈ`: their decompositions are those letters), nor those it names
-    otherwise (turned, reversed or script letters: `ɐ`, `ɘ`)."""
-    out = {}
-    for first, last in _LATIN_BLOCKS:
-        for cp in range(first, last + 1):
-            ch = chr(cp)
-            named = _MARKED.fullmatch(unicodedata.name(ch, ""))
-            if named is None or ch in _LETTERS or ch in LOOK_ALIKES:
-                continue  # a look-alike is read as what it looks like (`ᶌ` as `y`)
-            base = named.group(1).lower()
-            decomposed = "".join(
-                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
-            ).casefold()
-            if decomposed != base and not (decomposed.isascii() and decomposed.isalpha()):
-                out[ch] = base
-    # A capital named otherwise whose small letter is one of them (`Ɖ`, African D, is `ɖ`).
-    for first, last in _LATIN_BLOCKS:
-        for cp in range(first, last + 1):
-            ch = chr(cp)
-            if (
-                ch not in out
-                and ch not in _LETTERS
-                and ch not in LOOK_ALIKES
-                and ch.casefold() in out
-            ):
-                out[ch] = out[ch.casefold()]
-    return out
-
-
-_LATIN_BLOCKS = (
-    (0x0080, 0x024F),  # Latin-1 Supplement, Extended-A and -B
-    (0x0250, 0x02AF),  # IPA Extensions
-    (0x1D00, 0x1DBF),  # Phonetic Extensions (and Supplement)
-    (0x1E00, 0x1EFF),  # Latin Extended Additional
-    (0x2C60, 0x2C7F),  # Latin Extended-C
-    (0xA720, 0xA7FF),  # Latin Extended-D
-    (0xAB30, 0xAB6F),  # Latin Extended-E
-    (0x1DF00, 0x1DFFF),  # Latin Extended-G
-)
-_MARKED = re.compile(
-    "LATIN (?:SMALL |CAPITAL |LETTER SMALL CAPITAL |SMALL CAPITAL LETTER )(?:LETTER )?([A-Z])"
-    " WITH (?!SMALL LETTER).+"
-)
-_LETTERS.update(_marked_letters())
+_LETTERS.update(marked_letters(keep=_LETTERS.keys() | LOOK_ALIKES.keys()))
 NARROW = frozenset("\u2006\u2008\u2009\u200a\u202f\ufffe")
 """Spaces drawn so narrow (six-per-em, punctuation, thin, hair, narrow no-break) that
 `Quor<hair>vath` reads as one word: matching reads a text holding one both with it as a space

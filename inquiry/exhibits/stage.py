@@ -138,6 +138,7 @@ PREPARING = (
     "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",
+    "inquiry.marked_letters",
     "inquiry.look_alikes",
 )
 """The code that prepares an exhibit: its digest is in every key (`cache_keys.code_digest`)."""

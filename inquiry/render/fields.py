@@ -42,6 +42,7 @@ PREPARING = (
     "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",
+    "inquiry.marked_letters",
     "inquiry.look_alikes",
 )
 

@@ -73,6 +73,7 @@ COMPILING = (
     "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",
+    "inquiry.marked_letters",
     "inquiry.look_alikes",
     "inquiry.imagetexts",
     "inquiry.pdfobjects",
