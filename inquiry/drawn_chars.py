@@ -7,7 +7,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from inquiry.folding import DRAWN_MARK_OF, char_class, unseen
+from inquiry.folding import DASHES, DRAWN_MARK_OF, LINE_ENDS, char_class, unseen
 
 DIGIT_FORMS = {
     "0": "0⁰₀０𝟎𝟘𝟢𝟬𝟶🯰",
@@ -34,8 +34,10 @@ ONE_BMP = "".join(ch for ch in ONE_LIKE if ord(ch) <= 0xFFFF)
 within it (`words`)."""
 
 
-_BREAK = "-[ \\t]*\\r?\\n[ \\t]*"
-"""A word broken across lines: a hyphen ending one, the rest of the word starting the next."""
+_SOFT_HYPHEN = "\u00ad"
+_DASH_CLASS = re.escape("".join(sorted(DASHES))) + _SOFT_HYPHEN
+_LINE_END_CLASS = re.escape("".join(sorted(LINE_ENDS)))
+_SPACES = " \t\u00a0"
 
 
 @functools.cache
@@ -55,12 +57,16 @@ def words() -> tuple[re.Pattern[str], re.Pattern[str], dict[int, str]]:
         astral |= {ord(ch): wide for ch in digits if ord(ch) > 0xFFFF}
     astral |= {ord(mark): letter for letter, mark in DRAWN_MARK_OF.items()}
     hidden_class = f"[{char_class(sorted(c for c in hidden if ord(c) <= 0xFFFF))}]"
-    between = f"(?:{hidden_class}|{_BREAK})*"
+    # A word broken across lines: a dash (or soft hyphen) ending one, the rest of the word
+    # starting the next; spaces and what folding reads as nothing either side of the line end.
+    gap = f"(?:[{_SPACES}]|{hidden_class})*"
+    broken = f"[{_DASH_CLASS}]{gap}(?:\\r\\n|[{_LINE_END_CLASS}]){gap}"
+    between = f"(?:{broken}|{hidden_class})*"  # a break first: a soft hyphen may start one
     beside = re.compile(
         f"[{LOOK_BMP}](?<=[^\\W\\d_][{LOOK_BMP}])|[{LOOK_BMP}](?={between}[^\\W\\d_])"
         f"|[^\\W\\d_]{between}[{LOOK_BMP}]"
     )
-    word = re.compile(f"(?:[^\\W_]|[{ONE_BMP}{BANG}]|{hidden_class}|{_BREAK})+")
+    word = re.compile(f"(?:[^\\W_]|[{ONE_BMP}{BANG}]|{broken}|{hidden_class})+")
     return beside, word, astral
 
 
@@ -100,15 +106,26 @@ def _word_start(text: str, at: int, floor: int) -> int:
 
 
 def _broken_before(text: str, at: int, floor: int) -> int | None:
-    """Where a line-end hyphen (`_BREAK`) ending at `at` starts, if one does."""
+    """Where a word's break across lines (see `words`) ending at `at` starts, if one does: the
+    leftmost dash or soft hyphen it can start with."""
+    hidden = unseen()
+
+    def gap(ch: str) -> bool:
+        return ch in _SPACES or ch in hidden
+
     j = at
-    while j > floor and text[j - 1] in " \t":
+    while j > floor and gap(text[j - 1]):
         j -= 1
-    if j <= floor or text[j - 1] != "\n":
+    if j <= floor or text[j - 1] not in LINE_ENDS:
         return None
     j -= 1
-    if j > floor and text[j - 1] == "\r":
+    if text[j] == "\n" and j > floor and text[j - 1] == "\r":
         j -= 1
-    while j > floor and text[j - 1] in " \t":
+    soft = None
+    while j > floor and gap(text[j - 1]):
         j -= 1
-    return j - 1 if j > floor and text[j - 1] == "-" else None
+        if text[j] == _SOFT_HYPHEN:
+            soft = j
+    if j > floor and (text[j - 1] in DASHES or text[j - 1] == _SOFT_HYPHEN):
+        return j - 1
+    return soft

@@ -120,6 +120,7 @@ def normalise(
     chars: list[str] = []
     origin: list[int] = []
     folds = _FOLDS[look_alike]
+    text = _line_end_breaks(text)
     for i, ch in enumerate(text):
         folded = folds.get(ch)
         if folded is None:
@@ -308,7 +309,7 @@ def normalise_fast(text: str, *, look_alike: bool = False, keep_narrow: bool = F
     """What `normalise` gives, without the map back to the original: for searching outputs."""
     plain, combining, _ = _fast_tables()
     table = _LOOK_TABLE if look_alike else plain
-    text = text.translate(table)
+    text = _line_end_breaks(text).translate(table)
     if not text.isascii():
         # Only the runs of other characters can decompose (ASCII is its own decomposition, and
         # marks reorder only among themselves); compatibility forms may decompose to new
@@ -328,6 +329,33 @@ def normalise_fast(text: str, *, look_alike: bool = False, keep_narrow: bool = F
     if not keep_narrow and NARROW_MARK in text:
         text = text.replace(NARROW_MARK, " ")
     return text
+
+
+DASHES = _DASHES
+LINE_ENDS = _LINE_ENDS
+_GAP_TO_LINE_END = "".join(sorted(NARROW - {"\ufffe"}))
+_SOFT_HYPHEN = "\u00ad"
+_LINE_END_BREAK = re.compile(
+    f"([{_SOFT_HYPHEN}{re.escape(''.join(sorted(_DASHES)))}])"
+    f"([ \\t{_GAP_TO_LINE_END}{char_class(sorted(INVISIBLE))}]*)"
+    f"(?=[{re.escape(''.join(sorted(_LINE_ENDS)))}])"
+)
+_TO_SPACE = str.maketrans(dict.fromkeys(_GAP_TO_LINE_END, " "))
+
+
+def _line_end_breaks(text: str) -> str:
+    """`text`, the same length, with a soft hyphen ending a line written as a hyphen, and
+    narrow spaces between a line-end hyphen and the line end as spaces: a word broken across
+    lines so (`Wren\u00ad⏎field`, `Wren-\u2009⏎field`) is joined as any other (stop 35, red
+    team h127: both were read as two words, and the name left)."""
+    if text.isascii() or (_SOFT_HYPHEN not in text and NARROW.isdisjoint(text)):
+        return text
+    return _LINE_END_BREAK.sub(
+        lambda m: (
+            ("-" if m.group(1) == _SOFT_HYPHEN else m.group(1)) + m.group(2).translate(_TO_SPACE)
+        ),
+        text,
+    )
 
 
 def _close_up(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:

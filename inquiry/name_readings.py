@@ -25,7 +25,7 @@ from inquiry.drawn_chars import (
     look_words,
     words,
 )
-from inquiry.folding import DRAWN_MARK_OF, unseen
+from inquiry.folding import DASHES, DRAWN_MARK_OF, LINE_ENDS, unseen
 
 
 def _case_class(upper: bool) -> str:
@@ -273,14 +273,10 @@ def _digit_runs(word: str) -> list[int]:
 
 
 def _unseen(ch: str) -> bool:
-    """Drawn as nothing inside a word, or the hyphen and line end of a word broken across
-    lines (`Wrenf1-` / `eld`)."""
-    return (
-        ch in "\u00ad\ufeff-\n\r\t \u2006\u2008\u2009\u200a\u202f\ufffe"
-        or "\u200b" <= ch <= "\u200f"
-        or "\u2060" <= ch <= "\u2064"
-        or ch in unseen()
-    )
+    """Drawn as nothing inside a word (`folding.unseen`), or the dash, spaces and line end of a
+    word broken across lines (`Wrenf1-` / `eld`): inside a word (`drawn_chars.words`), a dash
+    or a line end is only ever one."""
+    return ch in "\t \u00a0" or ch in DASHES or ch in LINE_ENDS or ch in unseen()
 
 
 def _read_as_letter(word: str, k: int) -> bool:

@@ -46,9 +46,10 @@ from inquiry.folding import (
     normalise_fast,
 )
 from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
-from inquiry.redaction_spans import Hit, merged, widened
+from inquiry.redaction_spans import Hit, merged, negated, widened
 
 REDACTED = "[REDACTED]"
+
 
 RULES = "match-37"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
@@ -257,15 +258,9 @@ class Matcher:
         return spans
 
     def _negated(self, m: re.Match[str]) -> bool:
-        """Whether a one-word form is matched before a negation's `'t`: `don't`, `can't` and
-        `won't` are not Don, Can or Won (stop 35, red team h124); `Don's` and `Don'll` are, and
-        so is a name of two words or more (`Jane Don't`)."""
-        end = m.end()
-        after = m.string[end + 2 : end + 3]
-        if not m.string.startswith("n't", end - 1) or after.isalpha():
-            return False  # only `n't` is a negation: `Wrenfield't` is the name
+        """Whether a one-word form is matched as a word `n't` negates (`negated`)."""
         assert m.lastgroup is not None
-        return len(self._words[int(m.lastgroup[1:])]) == 1
+        return len(self._words[int(m.lastgroup[1:])]) == 1 and negated(m)
 
     def _punycode(
         self, norm: str, address: re.Match[str], *, look_alike: bool

@@ -50,3 +50,22 @@ def widened(text: str, hits: Sequence[Hit]) -> list[Hit]:
             end, opened = close.end(), opened - 1
         out.append(Hit(start, end, hit.code))
     return out
+
+
+# fmt: off
+_NEGATED = frozenset((
+    "don", "can", "won", "shan", "ain", "isn", "aren", "wasn", "weren", "doesn", "didn", "hasn",
+    "haven", "hadn", "couldn", "wouldn", "shouldn", "mustn", "needn", "mightn", "daren", "oughtn",
+))
+# fmt: on
+"""The words `n't` makes a negation of."""
+
+
+def negated(m: re.Match[str]) -> bool:
+    """Whether a match is a word `n't` negates, before its `'t` (`don't`, `can't`, `won't` are
+    not Don, Can or Won; `Don's`, `Quillon't`, `Ian't` are the names: stop 35, red teams h124,
+    h126, h127)."""
+    end = m.end()
+    if not m.string.startswith("'t", end) or m.string[end + 2 : end + 3].isalpha():
+        return False
+    return m.group().casefold() in _NEGATED
