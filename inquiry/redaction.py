@@ -251,7 +251,9 @@ class Matcher:
             # Letter-spaced text (`J A N E  P L A C E`, a heading or a signature block;
             # `J.A.N.E. P.L.A.C.E.`) read with its letters together, words apart.
             kept, where = patterns.spaced_letters(norm, run.start(), run.end())
-            for m in whole.finditer(kept):
+            # Anywhere in it too, for a name of five letters or more, as in a host: a word of
+            # one letter beside it is read into the run (`R v W R E N F I E L D`, red team h127).
+            for m in [*whole.finditer(kept), *host.finditer(kept)]:
                 if m.end() > m.start():
                     assert m.lastgroup is not None
                     spans.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))

@@ -52,3 +52,12 @@ def test_only_the_words_a_negation_is_made_of_are_spared() -> None:
 def test_a_name_ending_in_s_is_not_found_in_a_word_with_one_more() -> None:
     assert not _cut("less than that, LESS, Less")
     assert _cut("Les said") and _cut("Les's car")
+
+
+def test_a_letter_spaced_name_beside_a_one_letter_word_is_cut() -> None:
+    for text in ("R v W R E N F I E L D", "by W R E N F I E L D a year", "W R E N F 1 E L D v R"):
+        assert _cut(text), text
+    matcher = Matcher.of(["Tate", "Ann"])  # under five letters: only as a whole word
+    assert (
+        matcher.plain("S T A T E M E N T, P L A N N I N G") == "S T A T E M E N T, P L A N N I N G"
+    )
