@@ -77,6 +77,20 @@ one to three marks (and spaces) after each (`Q.U.O.R.V.A.T.H`, `Q-U-O-R`, `Q. U.
 _LETTER_ALONE = re.compile(r"[^\W_]")
 
 
+SPACED_EDGE = 2
+"""The most letters a letter-spaced run may hold either side of a name inside its word: words
+of one or two letters spaced like it (`R v`, `b y`) read into the run, not a longer word."""
+
+
+def spaced_edge(kept: str, m: re.Match[str]) -> bool:
+    """Whether a match inside a letter-spaced run read together (`spaced_letters`) has at most
+    `SPACED_EDGE` letters of its word before it and after it."""
+    start = kept.rfind(" ", 0, m.start()) + 1
+    end = kept.find(" ", m.end())
+    end = len(kept) if end < 0 else end
+    return m.start() - start <= SPACED_EDGE and end - m.end() <= SPACED_EDGE
+
+
 def spaced_letters(norm: str, start: int, end: int) -> tuple[str, list[int]]:
     """A letter-spaced run of `norm` read with its letters together: the gap written most often
     between two letters is inside a word, and any other gap (a wider space, a dot and a space)

@@ -381,7 +381,8 @@ class Drawn:
                 " " if ch == " " else norm[i] for ch, i in zip(plain, where, strict=True)
             )
             drawn = drawn_text(kept) or kept
-            for m in [*self.whole.finditer(drawn), *self.inside.finditer(drawn)]:
+            inside = [m for m in self.inside.finditer(drawn) if patterns.spaced_edge(drawn, m)]
+            for m in [*self.whole.finditer(drawn), *inside]:
                 if m.end() > m.start() and drawn_counts(drawn, m.start(), m.end()):
                     assert m.lastgroup is not None
                     out.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))
