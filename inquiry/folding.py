@@ -222,6 +222,7 @@ _SCANNED = (0x40000, 0xE0000, 0xE1000)
 planes are unassigned or private use; a test holds this against the whole of Unicode)."""
 _COMBINING: re.Pattern[str] | None = None
 _LOOKING: frozenset[str] | None = None
+_MARK_CHARS: frozenset[str] = frozenset()
 DRAWN_MARK_OF = {"l": "\ue001", "o": "\ue010", "e": "\ue013", "a": "\ue014", "s": "\ue015"}
 """The private-use character the drawn reading (`inquiry.name_readings`) writes for a look-alike
 read as each letter (an `l` stands for `i` too): kept by folding, and a word's letters here."""
@@ -246,7 +247,7 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], frozenset[st
     """Translation table and combining-mark pattern for `normalise_fast`, and the set of
     characters that fold to a look-alike letter (built on first use; a set, not a character
     class: `isdisjoint` reads a megabyte in 8 ms where the class's search took 190 ms)."""
-    global _COMBINING, _LOOKING
+    global _COMBINING, _LOOKING, _MARK_CHARS
     if _COMBINING is None or _LOOKING is None:
         marks, looking = [], []
         for cp in (*range(_SCANNED[0]), *range(*_SCANNED[1:])):
@@ -276,6 +277,7 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], frozenset[st
         for first, last in LOOK_BLOCKS:
             looking += [chr(cp) for cp in range(first, last + 1) if _looks(chr(cp))]
         _COMBINING = re.compile(f"[{char_class(marks)}]+")
+        _MARK_CHARS = frozenset(marks)
         _LOOKING = frozenset(looking)
     return _FAST_TABLE, _COMBINING, _LOOKING
 
@@ -286,9 +288,8 @@ def unseen() -> frozenset[str]:
     (`is_mark`). Read from the whole of Unicode on first use."""
     global _UNSEEN
     if _UNSEEN is None:
-        _, combining, _ = _fast_tables()
-        marks = [chr(cp) for cp in (*range(_SCANNED[0]), *range(*_SCANNED[1:]))]
-        _UNSEEN = frozenset({*INVISIBLE, *NARROW, *(ch for ch in marks if combining.match(ch))})
+        _fast_tables()  # finds the marks
+        _UNSEEN = INVISIBLE | NARROW | _MARK_CHARS
     return _UNSEEN
 
 

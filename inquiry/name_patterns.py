@@ -71,7 +71,10 @@ puts spaces between words. A digit (`Rowe2`, `Rowe¹`), an underscore or a lette
 script (`Quinceさん`) does not: a name followed by one is still the name."""
 
 
-SPACED = re.compile(r"(?<![^\W_])[^\W_](?:(?:\s{1,3}|[^\w\s,]{1,3}\s{0,3})[^\W_](?![^\W_])){2,}")
+SPACED_GAP = r"(?:\s{1,3}|[^\w\s,]{1,3}\s{0,3})"
+"""What a letter-spaced word has between two of its letters: one to three spaces, or one to
+three marks (and spaces)."""
+SPACED = re.compile(rf"(?<![^\W_])[^\W_](?:{SPACED_GAP}[^\W_](?![^\W_])){{2,}}")
 """A run of three or more letters or digits each standing alone, one to three spaces apart, or
 one to three marks (and spaces) after each (`Q.U.O.R.V.A.T.H`, `Q-U-O-R`, `Q. U. O. R.`)."""
 _LETTER_ALONE = re.compile(r"[^\W_]")
@@ -82,13 +85,22 @@ SPACED_EDGE = 2
 of one or two letters spaced like it (`R v`, `b y`) read into the run, not a longer word."""
 
 
-def spaced_edge(kept: str, m: re.Match[str]) -> bool:
-    """Whether a match inside a letter-spaced run read together (`spaced_letters`) has at most
-    `SPACED_EDGE` letters of its word before it and after it."""
-    start = kept.rfind(" ", 0, m.start()) + 1
-    end = kept.find(" ", m.end())
-    end = len(kept) if end < 0 else end
-    return m.start() - start <= SPACED_EDGE and end - m.end() <= SPACED_EDGE
+def spaced_matches(
+    kept: str, whole: re.Pattern[str], inside: re.Pattern[str]
+) -> list[re.Match[str]]:
+    """The matches in a letter-spaced run read together (`spaced_letters`): of `whole` words,
+    and of `inside` (names of five letters or more) with at most `SPACED_EDGE` letters of their
+    word either side — a word of one or two letters beside the name is read into the run (`R v
+    W R E N F I E L D`, red team h127), a longer one is another word (`D E C L A R A T I O N`
+    holds no Clara)."""
+    found = list(whole.finditer(kept))
+    for m in inside.finditer(kept):
+        start = kept.rfind(" ", 0, m.start()) + 1
+        end = kept.find(" ", m.end())
+        end = len(kept) if end < 0 else end
+        if m.start() - start <= SPACED_EDGE and end - m.end() <= SPACED_EDGE:
+            found.append(m)
+    return found
 
 
 def spaced_letters(norm: str, start: int, end: int) -> tuple[str, list[int]]:

@@ -128,8 +128,7 @@ _HEX_WORD = re.compile(r"(?:0x)?(?=[a-f]*\d)[0-9a-f]+")
 _SHORT_CODE = 5
 """A word in capitals shorter than this, with a digit, is a code (`NE1`, `SW1A`, `D3L`,
 `MAX4`), not a name drawn with look-alikes (`MARJ0RIE` is)."""
-_GAP = r"(?:\s{1,3}|[^\w\s,]{1,3}\s{0,3})"
-"""What `name_patterns.SPACED` reads between two letters of a letter-spaced word."""
+_GAP = patterns.SPACED_GAP
 _LETTER_ALONE = r"[^\W\d_](?<![^\W_][^\W_])(?![^\W_])"
 _LOOK_ALONE = re.compile(f"[{LOOK_BMP}](?<![^\\W_][{LOOK_BMP}])(?![^\\W_])")
 _EITHER_ALONE = f"(?:{_LETTER_ALONE}|{_LOOK_ALONE.pattern})"
@@ -167,7 +166,7 @@ def _spaced_look(text: str) -> bool:
     return False
 
 
-_ONE_LETTER = re.compile(r"(?<![^\W_])[^\W\d_](?![^\W_])")
+_ONE_LETTER = re.compile(_LETTER_ALONE)
 
 
 _MARK = re.compile(f"[{''.join(DRAWN_MARK_OF.values())}]")
@@ -381,8 +380,7 @@ class Drawn:
                 " " if ch == " " else norm[i] for ch, i in zip(plain, where, strict=True)
             )
             drawn = drawn_text(kept) or kept
-            inside = [m for m in self.inside.finditer(drawn) if patterns.spaced_edge(drawn, m)]
-            for m in [*self.whole.finditer(drawn), *inside]:
+            for m in patterns.spaced_matches(drawn, self.whole, self.inside):
                 if m.end() > m.start() and drawn_counts(drawn, m.start(), m.end()):
                     assert m.lastgroup is not None
                     out.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))

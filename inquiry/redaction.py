@@ -251,11 +251,7 @@ class Matcher:
             # Letter-spaced text (`J A N E  P L A C E`, a heading or a signature block;
             # `J.A.N.E. P.L.A.C.E.`) read with its letters together, words apart.
             kept, where = patterns.spaced_letters(norm, run.start(), run.end())
-            # And for a name of five letters or more, with up to two letters either side of it
-            # in its word: a word of one or two letters beside it is read into the run (`R v W
-            # R E N F I E L D`, red team h127); not a name inside a word (`D E C L A R A T I O N`).
-            inside = [m for m in host.finditer(kept) if patterns.spaced_edge(kept, m)]
-            for m in [*whole.finditer(kept), *inside]:
+            for m in patterns.spaced_matches(kept, whole, host):
                 if m.end() > m.start():
                     assert m.lastgroup is not None
                     spans.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))
