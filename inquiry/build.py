@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inquiry import numbering, schedules, served_problems
-from inquiry.errors import InvalidEvidence, UsageProblem
+from inquiry.errors import BuildFailed, InvalidEvidence, UsageProblem
 from inquiry.final_checks import check_pdf, prove
 from inquiry.limits import release_memory
 from inquiry.numbering import Audience
 from inquiry.problems import Problem, Report, make_report
-from inquiry.redacted_log import redacted, redacted_report
+from inquiry.redacted_log import matcher_of, redacted, redacted_path, redacted_report, said
 from inquiry.repo_files import git_commit, reference_document, served_constraints
 from inquiry.validate import validate
 
@@ -184,16 +184,17 @@ def build(
             removed = install(staged, out, owned=OUTPUTS)
         cache.prune()
         # A public build's log is often public too (CI): its warnings name no redacted string.
-        said = [redacted(w, views.matcher) for w in warnings]
+        warned = [redacted(w, views.matcher) for w in warnings]
         unused = cache.warning if use_cache else None
         made = tuple(out / name for name in written)
-        return BuildResult(made, plan, tuple(said), unused, tuple(out / n for n in removed))
+        return BuildResult(made, plan, tuple(warned), unused, tuple(out / n for n in removed))
 
 
 @contextlib.contextmanager
 def _errors_redacted(corpus: Corpus, audience: Audience) -> Iterator[None]:
     """A public build's log is often public too (CI): the problems it is refused for name no
-    redacted string, whether or not the file that lists the string passed the schema."""
+    redacted string, whether or not the file that lists the string passed the schema; nor
+    does the failure it stops at (an item's file, an engine's words)."""
     try:
         yield
     except InvalidEvidence as exc:
@@ -201,6 +202,15 @@ def _errors_redacted(corpus: Corpus, audience: Audience) -> Iterator[None]:
             raise
         report = redacted_report(exc.report, corpus)
         raise InvalidEvidence(report=report) from None
+    except BuildFailed as exc:
+        matcher = matcher_of(corpus) if audience == "public" else None
+        if not matcher:
+            raise
+        file = redacted_path(exc.file, matcher) if exc.file else None
+        message = said(exc.message, matcher)
+        if (file, message) == (exc.file, exc.message):
+            raise
+        raise BuildFailed(message=message, file=file) from None
 
 
 def _exhibits(

@@ -22,7 +22,7 @@ class BuildFailed(InquiryError):
 
     def __init__(self, *, message: str, file: str | None = None) -> None:
         super().__init__(f"{file}: {message}" if file else message)
-        self.file = file
+        self.file, self.message = file, message
 
 
 class UsageProblem(InquiryError):

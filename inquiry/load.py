@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,9 @@ class Corpus:
     unread_ids: frozenset[str] = frozenset()
     """Ids of item files that could not be read (their own problem says why), as their `id:`
     line or their name gives them: a reference to one is not to an unknown item."""
+    unread_files: frozenset[str] = frozenset()
+    """Item files not read at all (unreadable, refused by YAML, over the submission's size):
+    whatever they redact is not known (`redacted_log.unread_lists`)."""
 
 
 def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
@@ -245,6 +249,34 @@ TOTAL_CHARACTERS = 256 * 1024 * 1024
 kept with its text, for placing problems; a few kilobytes of git can unpack to a file of 512 KB."""
 
 
+_SCANNED = 64 * 1024 * 1024
+"""How much of a file not read is looked through for a `redact` key (`_may_redact`)."""
+
+
+def _may_redact(path: str | Path) -> bool:
+    """Whether an item file not read could hold a `redact` list: it has the word, or it cannot
+    be looked through for it (unreadable, or longer than `_SCANNED`). Not a link, a pipe or a
+    device (refused as `file-not-regular`, and never opened: a pipe would wait for ever)."""
+    try:
+        if not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        with open(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped since
+                return False
+            tail = b""
+            for _ in range(_SCANNED // 65536):
+                chunk = f.read(65536)
+                if not chunk:
+                    return False
+                if b"redact" in tail + chunk:
+                    return True
+                tail = chunk[-5:]
+    except OSError:
+        return True
+    return True
+
+
 def _too_large(file: str) -> Problem:
     return problem_at(
         file,
@@ -313,18 +345,23 @@ def load(
     entries: list[Entry] = []
     room = [TOTAL_VALUES, TOTAL_CHARACTERS]
     unread: set[str | None] = set()
+    unread_files: set[str] = set()
 
     def take(read: FileRead) -> None:
         """One item file, checked against its kind's model (while later files are read)."""
         problems.extend(read.problems)
         doc = read.doc
+        file = relative(root, read.path)
         if doc is None:
             unread.add(_unread_id(read.path, None))
+            if _may_redact(read.path):
+                unread_files.add(file)
             return
-        file = relative(root, read.path)
         if doc.values > room[0] or len(doc.text) > room[1]:
             problems.append(_too_large(file))
             unread.add(_unread_id(read.path, doc))
+            if "redact" in doc.text:
+                unread_files.add(file)
             return
         room[0] -= doc.values
         room[1] -= len(doc.text)
@@ -389,5 +426,6 @@ def load(
         entries=tuple(entries),
         submission_fields=sub_fields,
         unread_ids=frozenset(i for i in unread if i is not None),
+        unread_files=frozenset(unread_files),
     )
     return corpus, problems

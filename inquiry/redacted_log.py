@@ -12,6 +12,8 @@ is printed with the mark too.
 from __future__ import annotations
 
 import dataclasses
+import re
+import sys
 import weakref
 
 from inquiry.load import Corpus
@@ -31,12 +33,41 @@ def written_entries(data: object) -> list[Entry]:
         lists += [e.get("redact") for e in exhibits if isinstance(e, dict)]
     out = []
     for values in lists:
-        for value in values if isinstance(values, list) else ():
+        # A list, or one entry written without one (`redact: Jane Smith`).
+        for value in values if isinstance(values, list) else [values]:
             text = value.get("text") if isinstance(value, dict) else value
             code = value.get("code") if isinstance(value, dict) else None
             if isinstance(text, str) and text.strip():
                 out.append(Entry(text, code if isinstance(code, str) else None))
+            if isinstance(value, (dict, list)):
+                # An entry written some other way (`Jane Smith: PI`, `name: Jane Smith`): every
+                # string in it but the fields' own names and codes, the name among them.
+                out += [Entry(s, None) for s in _strings_in(value) if s != text]
     return out
+
+
+_FIELDS = frozenset({"text", "code", "page", "box"})
+"""The keys of a `redact` entry (`RedactText`, `RedactRegion`): words, not strings to redact."""
+
+
+def _strings_in(value: object, depth: int = 0) -> list[str]:
+    """The strings of a `redact` entry written as no entry is: its keys but `_FIELDS`, and its
+    values but a `code`'s (at most a few levels deep; YAML's own limits bound the rest)."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if depth > 8:
+        return []
+    if isinstance(value, list):
+        return [s for v in value for s in _strings_in(v, depth + 1)]
+    if isinstance(value, dict):
+        out = []
+        for key, v in value.items():
+            if isinstance(key, str) and key not in _FIELDS and key.strip():
+                out.append(key)
+            if key != "code":
+                out += _strings_in(v, depth + 1)
+        return out
+    return []
 
 
 def strings_of(corpus: Corpus) -> tuple[list[Entry], bool]:
@@ -45,7 +76,7 @@ def strings_of(corpus: Corpus) -> tuple[list[Entry], bool]:
     `MAX_SUBMISSION_REDACTIONS` strings of at most `MAX_REDACTED_CHARACTERS` each (a pull
     request of 20,000 entries took minutes and gigabytes to make one)."""
     found: dict[str, Entry] = {}
-    complete = True
+    complete = not unread_lists(corpus)
     for entry in corpus.entries:
         for e in written_entries(entry.doc.data):
             if e.text in found:
@@ -57,6 +88,21 @@ def strings_of(corpus: Corpus) -> tuple[list[Entry], bool]:
     return list(found.values()), complete
 
 
+_HOLDING_ENTRIES = frozenset({"redact", "exhibits"})
+
+
+def unread_lists(corpus: Corpus) -> list[str]:
+    """The item files whose `redact` lists (their own or an exhibit's) could not all be read:
+    written on lines YAML could not read, or in a file not read at all (`Corpus.unread_files`).
+    What they redact is not known, so no message is known to name none of it."""
+    out = [
+        e.file
+        for e in corpus.entries
+        if e.doc.unread & _HOLDING_ENTRIES and "redact" in e.doc.text  # else it holds none
+    ]
+    return sorted({*out, *corpus.unread_files})
+
+
 def matcher_of(corpus: Corpus) -> Matcher:
     """A matcher of `strings_of(corpus)`, made once for validation, its log and a build's."""
     return Matcher.of(strings_of(corpus)[0])
@@ -65,6 +111,10 @@ def matcher_of(corpus: Corpus) -> Matcher:
 WITHHELD = (
     "(message withheld: the items' `redact` entries are more, or longer, than the log can be "
     "searched for; this message might name one of them)"
+)
+WITHHELD_UNREAD = (
+    "(message withheld: a `redact` list could not be read (see the problems in {files}), so "
+    "this message might name a string it redacts; put that file right first)"
 )
 KEPT_WHOLE = frozenset({"redact-too-many"})
 """Problems whose words name no redacted string, said even when the others are withheld."""
@@ -92,12 +142,46 @@ def said(text: str, matcher: Matcher) -> str:
     """`text` with each redacted string replaced by its mark, and so too the start of one that
     a message cut short to quote it (`` `…the good witness Hobart Wrenf…` ``: a value, a word
     or a tag too long to print whole is cut before the log's redaction sees it, and a name cut
-    in two is no longer the name)."""
-    text = matcher.plain(text)
+    in two is no longer the name); and in a name a message shows by its code points
+    (`` `Si<U+00E2>n Wrenfield letter.pdf` ``: how a file's name encodes its letters)."""
+    text = _unescaped_plain(text, matcher) if "<U+" in text else matcher.plain(text)
     if CUT not in text:
         return text
     parts = text.split(CUT)
     return CUT.join([*(_uncut(part, matcher) for part in parts[:-1]), parts[-1]])
+
+
+_ESCAPE = re.compile(r"<U\+([0-9A-F]{4,6})>")
+"""A character a message shows by its code point (`inquiry.shown.escaped`)."""
+
+
+def _unescaped_plain(text: str, matcher: Matcher) -> str:
+    """`matcher.plain(text)`, each redacted string found in `text` read with its code points
+    as the characters they stand for, and marked over the code points as written."""
+    chars: list[str] = []
+    starts: list[int] = []  # where in `text` each character of the reading starts
+    ends: list[int] = []
+    at = 0
+    for m in _ESCAPE.finditer(text):
+        for i in range(at, m.start()):
+            chars.append(text[i])
+            starts.append(i)
+            ends.append(i + 1)
+        point = int(m.group(1), 16)
+        kept_out = point > sys.maxunicode or 0xD800 <= point <= 0xDFFF  # no character
+        chars.append("\ufffd" if kept_out else chr(point))
+        starts.append(m.start())
+        ends.append(m.end())
+        at = m.end()
+    for i in range(at, len(text)):
+        chars.append(text[i])
+        starts.append(i)
+        ends.append(i + 1)
+    out, kept = [], 0
+    for hit in matcher.find("".join(chars)):
+        out += [text[kept : starts[hit.start]], mark_label(hit.code)]
+        kept = ends[hit.end - 1]
+    return matcher.plain("".join(out) + text[kept:])
 
 
 def _uncut(before: str, matcher: Matcher) -> str:
@@ -163,17 +247,46 @@ def redacted_report(report: Report, corpus: Corpus) -> Report:
     list too long: said by their size, never their words), so the fix comes first."""
     entries, complete = strings_of(corpus)
     matcher = Matcher.of(entries)
+    unread = unread_lists(corpus)
     lists = set() if complete else _redact_lines(corpus)
+    why = WITHHELD
+    if unread:
+        # Said whole: what YAML says of the files it could not read, and nothing else of them.
+        lists |= {(p.file, p.line) for p in report.problems if p.file in unread and _reading(p)}
+        why = WITHHELD_UNREAD.format(files=", ".join(redacted_path(f, matcher) for f in unread))
     out = []
     for problem in report.problems:
         problem = redacted(problem, matcher)
         said = problem.code in KEPT_WHOLE or (problem.file, problem.line) in lists
         if not complete and not said:
-            problem = dataclasses.replace(problem, message=WITHHELD, hint=None)
+            problem = dataclasses.replace(problem, message=why, hint=None)
         out.append(problem)
     # In the report's order, not merged again: two files whose names are redacted alike
     # (`[W].yaml`) each keep their problems.
     return Report(problems=tuple(out), items=report.items)
+
+
+def _reading(problem: Problem) -> bool:
+    """Whether `problem` is one of a file's reading: YAML's syntax, its characters, its size."""
+    return problem.code in READING_CODES
+
+
+READING_CODES = frozenset(
+    {
+        "yaml-syntax",
+        "yaml-encoding",
+        "yaml-too-deep",
+        "yaml-too-many-values",
+        "encoding-invalid",
+        "file-unreadable",
+        "file-too-large",
+        "file-not-regular",
+        "file-not-read",
+        "submission-too-large",
+    }
+)
+"""What a file YAML could not read (whole) is refused with: said of its place and its reading,
+never its words (YAML's own reasons name a token's kind, or one character)."""
 
 
 def _redact_lines(corpus: Corpus) -> set[tuple[str, int]]:
