@@ -35,6 +35,7 @@ from inquiry.readfiles import (
     read_file,
     read_files,
     read_limited,
+    reason,
     relative,
 )
 from inquiry.yamlcompose import Pos
@@ -196,6 +197,21 @@ def _load_submission(
     root: Path, problems: list[Problem]
 ) -> tuple[Submission | None, Document | None, Fields | None]:
     path = root / EVIDENCE / SUBMISSION_FILE
+    try:
+        os.lstat(path)
+    except PermissionError as exc:  # evidence/ cannot be searched: not "missing"
+        problems.append(
+            problem_at(
+                SUBMISSION_PATH,
+                Pos(1, 1),
+                "file-unreadable",
+                f"evidence/submission.yaml cannot be read: {reason(exc)}",
+                "let the account that runs inquiry read the evidence/ folder and its files",
+            )
+        )
+        return None, None, None
+    except OSError:
+        pass
     if not os.path.lexists(path):
         problems.append(
             problem_at(
