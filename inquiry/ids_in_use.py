@@ -7,18 +7,21 @@ Ids are never reused, so an id counts as taken wherever it stands:
 - anywhere in the text of a file that cannot be read cleanly: a half-written item still
   reserves its id, and a guess too many costs a gap in the numbering, a guess too few a
   duplicate;
-- anywhere in a served record (an item served and since removed is still cited).
+- anywhere in a served record (an item served and since removed is still cited);
+- in the name of any file under evidence/ that a commit deleted (an item withdrawn before it
+  was served was still reviewed, and may be cited in its pull request).
 What cannot be read at all is a warning naming it, never skipped in silence.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from inquiry.evidence_files import EVIDENCE, walk
+from inquiry.evidence_files import EVIDENCE, run_git, walk
 from inquiry.problems import Problem
 from inquiry.readfiles import FileRead, Unreadable, read_files, read_limited, relative
 from inquiry.served_record import RECORD_MAX_BYTES
@@ -65,6 +68,9 @@ def ids_in_use(root: Path, prefix: str) -> InUse:
             warning = _item_ids(root, read, take)
             if warning:
                 warnings.append(warning)
+    warning = _deleted_ids(root, take)
+    if warning:
+        warnings.append(warning)
     served = root / SERVED
     for path in sorted(served.glob("*.json")) if served.is_dir() else []:
         try:
@@ -72,6 +78,22 @@ def ids_in_use(root: Path, prefix: str) -> InUse:
         except Unreadable as exc:
             warnings.append(f"{relative(root, path)}: {exc.message}; ids in it were not seen")
     return InUse(frozenset(numbers), tuple(warnings))
+
+
+def _deleted_ids(root: Path, take: Callable[[str], None]) -> str | None:
+    """Take the ids in the names of the files under evidence/ that any commit deleted (or
+    renamed away); a warning when the repository's history cannot be read."""
+    found = run_git(
+        root, "log", "--all", "--format=", "--name-only", "--no-renames", "--diff-filter=D",
+        "--", EVIDENCE,
+    )  # fmt: skip
+    if found is None:  # git missing, or the history too long to read in its time
+        if os.path.lexists(root / ".git"):
+            return "git's history could not be read; ids of items deleted in it were not seen"
+        return None
+    if found.returncode == 0:  # else not a repository, or one without a commit yet
+        take("\n".join(Path(line).name for line in found.stdout.splitlines()))
+    return None
 
 
 def _item_ids(root: Path, read: FileRead, take: Callable[[str], None]) -> str | None:
