@@ -55,6 +55,17 @@ def pandoc_version() -> str:
     return str(pypandoc.get_pandoc_version())
 
 
+def pandoc_environment() -> dict[str, str]:
+    """This process's environment with a UTF-8 locale: pandoc decodes its arguments by the
+    locale, so under `LC_ALL=C` or `POSIX` a path that is not ASCII (the reference document of
+    a repository under `/home/José/Évidence`, the Lua filter of an install there) reached it
+    garbled, and the build failed. C.UTF-8 is built into glibc and understood by pandoc's static
+    binary even where no locale is installed; nothing pandoc writes depends on the locale."""
+    import os
+
+    return {**os.environ, "LC_ALL": "C.UTF-8"}
+
+
 def run_pandoc(args: Sequence[str], text: str) -> str:
     """Run pandoc on `text` under its time and memory limits; a failure is a BuildFailed
     naming the limit or pandoc's own last words, never a traceback."""
@@ -67,6 +78,7 @@ def run_pandoc(args: Sequence[str], text: str) -> str:
             input=text.encode("utf-8", errors="surrogatepass"),
             seconds=limits.PANDOC_SECONDS,
             memory=limits.PANDOC_MEMORY,
+            env=pandoc_environment(),
         )
     except limits.LimitExceeded as exc:
         raise BuildFailed(message=f"pandoc: {exc}") from None
