@@ -48,6 +48,7 @@ FAULTS = (
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT}
 
 
 class BuildLocked(InquiryError):
@@ -150,6 +151,14 @@ def out_problem(root: Path, out: Path, *, chosen: bool, outputs: Collection[str]
                 f"--out {out}: the folder name {part[:40]!r}… is too long "
                 f"({len(os.fsencode(part))} bytes; at most {longest} here)"
             )
+    unwritable = _unwritable(real.parent)
+    if unwritable:
+        return unwritable
+    if os.path.ismount(real):  # found now, not by the swap at the end of the whole build
+        return (
+            f"--out {out} is a mount point, which the bundle set cannot replace (it is swapped"
+            f" in whole): give a folder inside it, e.g. --out {Path(out) / 'build'}"
+        )
     if real.is_dir():
         with os.scandir(real) as entries:
             names = {e.name for e in entries if not e.name.startswith(".")}
@@ -166,6 +175,24 @@ def out_problem(root: Path, out: Path, *, chosen: bool, outputs: Collection[str]
                 " whole (its html/ included), so choose a new or empty folder"
             )
     return None
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why the folder that holds `--out` (or the nearest folder of it that exists, where it
+    will be made) cannot be written; None if it can."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if os.access(folder, os.W_OK | os.X_OK):
+        return None
+    readonly = os.statvfs(folder).f_flag & os.ST_RDONLY
+    return _cannot_write(folder, "read-only file system" if readonly else "permission denied")
+
+
+def _cannot_write(folder: Path, why: str) -> str:
+    return (
+        f"the folder {folder} cannot be written ({why}): a build stages the new bundle set"
+        " and its lock there, beside --out; give --out a folder in one you can write"
+    )
 
 
 def _name_max(folder: Path) -> int:
@@ -313,6 +340,9 @@ def _lock(out: Path) -> int:
     try:
         fd = os.open(path, flags, 0o644)
     except OSError as exc:
+        if exc.errno in _NOT_WRITABLE and not os.path.lexists(path):
+            why = (exc.strerror or os.strerror(exc.errno or 0)).lower()
+            raise BuildFailed(message=_cannot_write(path.parent, why)) from None
         raise _not_a_lock(path, exc.strerror or str(exc)) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
