@@ -116,6 +116,8 @@ def parse_source(text: str) -> PinnedSource:
     if "://" in url or _SCP_LIKE.fullmatch(url):
         clean = _without_credentials(url)
         notes = [] if clean == url else ["the credentials in --source were left out of the files"]
+        if urlsplit(clean).scheme.lower() in ("file", "git+file"):
+            notes.append(_local_note(clean))
         return PinnedSource(url=clean, ref=ref, notes=tuple(notes))
     # A local repository: check the ref is there and pin the commit it names now.
     path = Path(url).expanduser().resolve()
@@ -123,7 +125,14 @@ def parse_source(text: str) -> PinnedSource:
     commit = _git(path, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if top is None or commit is None:
         raise SourceError(f"--source {text!r}: {path} is not a git repository with a commit {ref}")
-    return PinnedSource(url=top, ref=commit)
+    return PinnedSource(url=top, ref=commit, notes=(_local_note(top),))
+
+
+def _local_note(where: str) -> str:
+    return (
+        f"the pinned source is the local repository {where}, which only this machine can "
+        "reach: CI needs `inquiry init DIR --source URL@REF` with a URL it can fetch"
+    )
 
 
 def _without_credentials(url: str) -> str:
