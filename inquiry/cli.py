@@ -4,8 +4,9 @@ Each command parses its options, calls one library function and turns the result
 an exit code; `cli_output.failures` is the one place where errors become messages and exit codes:
 0 done, 1 invalid evidence (or refused), 2 usage, 3 the build failed for reasons outside the
 evidence (an engine, the disk, another build), 130 interrupted (Ctrl-C). Output that cannot be
-written is exit 2 with one line on stderr, or 141 and nothing when the reader went away
-(`inquiry validate | head -1`). Nothing prints a traceback unless INQUIRY_DEBUG=1.
+written is exit 2 with one line on stderr; when the reader went away (`inquiry validate | head
+-1`), the rest goes nowhere and the exit code is the command's own (`cli_output.ReaderMayLeave`).
+Nothing prints a traceback unless INQUIRY_DEBUG=1.
 """
 
 from __future__ import annotations
@@ -210,7 +211,8 @@ def build(
         from inquiry.problems import make_report, render_text
 
         report = make_report(list(result.warnings), items=len(result.plan.items))
-        click.echo(render_text(report, color=color()).rsplit("\n", 1)[0], err=True)
+        text = render_text(report, color=color(sys.stderr))
+        click.echo(text.rsplit("\n", 1)[0], err=True)
     if result.cache_warning and not quiet:
         from inquiry.problems import inert
 
@@ -219,7 +221,9 @@ def build(
         for path in result.written:
             click.echo(f"wrote {path}")
     if result.removed:  # said even with -q: a bundle gone from --out must not go unnoticed
-        click.echo(removed(result.removed, formats or ("pdf", "docx")), err=True)
+        restricted = audience == "restricted"
+        said = removed(result.removed, formats or ("pdf", "docx"), restricted=restricted)
+        click.echo(said, err=True)
 
 
 @main.command()

@@ -6,19 +6,62 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 import click
 
 OUTPUT_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 """What writing the report to stdout can meet: a reader gone (`| head`), a full disk."""
 CLOSED_PIPE = 141
-"""Exit code when the reader of the output went away: the shell's for a SIGPIPE (128 + 13)."""
+"""Exit code when the reader of the output went away while a stream other than the process's
+own stdout was written (`ReaderMayLeave` covers that one): the shell's for a SIGPIPE."""
+
+
+class ReaderMayLeave(io.FileIO):
+    """The process's stdout, where a reader that went away (`inquiry validate | head -1`)
+    makes the rest of the output go nowhere, and the command goes on to its own exit code: a
+    script wants the verdict (valid, differs, stale), which must not depend on whether the
+    report outgrew the pipe's buffer before `head` left, as dying of SIGPIPE like grep made it
+    (0, 1 or 141 for the same evidence)."""
+
+    def write(self, data: Any) -> int:
+        try:
+            return super().write(data)
+        except BrokenPipeError:
+            _to_null(self.fileno())
+            return memoryview(data).nbytes
+
+
+def _to_null(fd: int) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+
+
+def reader_may_leave() -> None:
+    """Put `ReaderMayLeave` under sys.stdout, when it is the process's own (not a test's)."""
+    out = sys.stdout
+    if out is not sys.__stdout__ or not isinstance(out, io.TextIOWrapper):
+        return
+    try:
+        fd = out.fileno()
+        out.flush()
+    except (OSError, ValueError):
+        return
+    raw = ReaderMayLeave(fd, "w", closefd=False)
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=out.encoding,
+        errors=out.errors,
+        line_buffering=out.line_buffering,
+    )
 
 
 def output_failed(exc: OSError) -> NoReturn:
@@ -26,7 +69,7 @@ def output_failed(exc: OSError) -> NoReturn:
     otherwise one line on stderr, exit 2. Either way stdout is pointed at the null device, so
     that flushing it at exit cannot fail again with a traceback."""
     with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _to_null(sys.stdout.fileno())
     if exc.errno == errno.EPIPE:
         sys.exit(CLOSED_PIPE)
     with contextlib.suppress(OSError):
@@ -48,6 +91,7 @@ class MainGroup(click.Group):
             return super().invoke(ctx)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        reader_may_leave()
         try:
             return super().main(*args, **kwargs)
         except SystemExit:
@@ -78,9 +122,16 @@ def writing() -> Iterator[None]:
         raise
 
 
-def color() -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+def color(stream: TextIO | None = None) -> bool:
+    """Colour only on a terminal that is not a dumb one (`TERM=dumb`: an editor's shell, a
+    log), and never when NO_COLOR is set (https://no-color.org). `stream` is where the text
+    goes: stdout unless given (a build's warnings go to stderr)."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):  # replaced or closed
+        return False
+    return tty and os.environ.get("TERM", "") != "dumb" and not os.environ.get("NO_COLOR")
 
 
 @contextmanager
@@ -132,10 +183,22 @@ def failures(action: str) -> Iterator[None]:
         sys.exit(3)
 
 
-def removed(paths: Sequence[Path], formats: Sequence[str]) -> str:
-    """The line saying which outputs of an earlier set a build with fewer formats removed."""
+def removed(paths: Sequence[Path], formats: Sequence[str], *, restricted: bool = False) -> str:
+    """The lines saying which outputs of an earlier set a build removed: those of formats it
+    did not make, and the public edition's redactions.json, which a restricted build does not
+    write (it is no format, and naming every format would not keep it)."""
+    schedule = [p for p in paths if restricted and p.name == "redactions.json"]
+    others = [p for p in paths if p not in schedule]
     made = " ".join(f"--format {f}" for f in formats)
-    return (
-        f"removed {', '.join(str(p) for p in paths)}: an earlier build's outputs that this "
-        f"one ({made}) did not make; name every format you need in one build"
-    )
+    lines = []
+    if others:
+        lines.append(
+            f"removed {', '.join(str(p) for p in others)}: an earlier build's outputs that this "
+            f"one ({made}) did not make; name every format you need in one build"
+        )
+    lines += [
+        f"removed {p}: the public edition's list of what it redacted, which a restricted build"
+        " does not write (the edition in this folder is now the restricted one)"
+        for p in schedule
+    ]
+    return "\n".join(lines)
