@@ -259,9 +259,10 @@ class Cache:
         reason = exc.strerror or type(exc).__name__
         if isinstance(exc, FileExistsError):  # mkdir of the folder: a file has its name
             reason = "a file is in its place"
-        self.warning = (
-            f"the build cache at {self.root} cannot be written ({reason}); building without it"
-        )
+        said = f"the build cache at {self.root} cannot be written ({reason}); building without it"
+        # An ignored INQUIRY_CACHE_MAX said before stays said (`cache info` showed only this).
+        kept = [] if self.warning is None or said in self.warning else [self.warning]
+        self.warning = "; ".join([*kept, said])
 
     def _parts(self, namespace: str, key: str) -> tuple[str, str, str]:
         if not _NAMESPACE.fullmatch(namespace) or not _KEY.fullmatch(key):

@@ -178,6 +178,12 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
     """
     manifest_file, pdf = out / "manifest.json", out / "bundle.pdf"
     if not manifest_file.is_file() or not pdf.is_file():
+        made = [n for n in ("bundle.docx", "html") if (out / n).exists()]
+        if made and not manifest_file.exists() and not pdf.exists():
+            raise ServeRefused(
+                f"the last build in {out} made no PDF (only {' and '.join(made)}): what is served"
+                " is the PDF's pages; build with --format pdf (and any other format you need)"
+            )
         raise ServeRefused(f"no bundle built in {out}: run `inquiry build` first")
     manifest = manifest_of(load_record(manifest_file))
     bundle = manifest["bundle"]
