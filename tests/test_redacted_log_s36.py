@@ -152,11 +152,34 @@ def test_an_unread_exhibit_list_without_redact_entries_withholds_nothing(tmp_pat
     item = root / "evidence/testimonies/TM-002.yaml"
     text = item.read_text(encoding="utf-8")
     item.write_text(
-        text.replace("redact: [Odalys Quennell, Marchbanks]\n", "")
-        .replace("names redacted", "names")
+        text.replace("redact: [Odalys Quennell, Marchbanks]\n", "").replace(
+            "names redacted", "names"
+        )
         + "exhibits:\n  - file: exhibits/a.pdf\n    description: A letter: the first\n",
         encoding="utf-8",
     )
     code, out = said(root, "validate")
     assert code == 1, out
     assert "yaml-syntax" in out and "withheld" not in out and "Bad-Id" in out, out
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "redact: Siân Wrenfield",
+        "redact:\n  - name: Siân Wrenfield",
+        "redact: {text: Siân Wrenfield}",
+    ],
+)
+def test_a_redact_list_written_another_way_still_redacts_the_log(
+    tmp_path: Path, written: str
+) -> None:
+    root = submission(tmp_path, paragraph="See [fb](facebook.com/SianWrenfield) for more.")
+    item = root / "evidence/testimonies/TM-002.yaml"
+    text = item.read_text(encoding="utf-8")
+    item.write_text(
+        text.replace("redact: [Odalys Quennell, Marchbanks]", written), encoding="utf-8"
+    )
+    code, out = said(root, "validate")
+    assert code == 1 and "markdown-link" in out, out
+    _no_name(out)
