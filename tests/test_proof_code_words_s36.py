@@ -17,11 +17,12 @@ import pikepdf
 import pytest
 from test_pdf import build_pdf
 
-from inquiry.proof import piece_leaks, source_text
+from inquiry.proof import piece_leaks
 from inquiry.redaction import Matcher
 from inquiry.render.nodes import Chart
 from inquiry.render.pdf.chart import chart
 from inquiry.scaffold import init
+from inquiry.typst_words import source_text
 
 
 def _empty_pdf() -> bytes:

@@ -64,6 +64,7 @@ COMPILING = (
     "inquiry.render.pdf.structure",
     "inquiry/render/pdf/template.typ",
     "inquiry.proof",
+    "inquiry.typst_words",
     "inquiry.docx_words",
     "inquiry.redaction",
     "inquiry.name_patterns",
@@ -158,9 +159,11 @@ def _source_item(source: str, matcher: Matcher) -> tuple[str, str]:
     """(the item whose part of a piece's typst source holds a redacted string, where) — each
     item's part searched on its own; ("", "typst source") when none does (a string across two
     items, or in what no item holds)."""
+    from inquiry.typst_words import source_text
+
     for part in item_parts(source)[1]:
         anchor = _ANCHOR.search(part)
-        if anchor is not None and matcher.search(part):
+        if anchor is not None and matcher.search(source_text(part)):  # as the proof reads it
             return anchor.group(1), "its typst source"
     return "", "typst source"
 
