@@ -184,10 +184,13 @@ def build(
             removed = install(staged, out, owned=OUTPUTS)
         cache.prune()
         # A public build's log is often public too (CI): its warnings name no redacted string.
-        warned = [redacted(w, views.matcher) for w in warnings]
+        # With every list as written too (a draft that fails the schema is no item).
+        if audience == "public":
+            log = matcher_of(corpus)
+            warnings = [redacted(redacted(w, log), views.matcher) for w in warnings]
         unused = cache.warning if use_cache else None
         made = tuple(out / name for name in written)
-        return BuildResult(made, plan, tuple(warned), unused, tuple(out / n for n in removed))
+        return BuildResult(made, plan, tuple(warnings), unused, tuple(out / n for n in removed))
 
 
 @contextlib.contextmanager

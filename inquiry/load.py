@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from inquiry.readfiles import (
     reason,
     relative,
 )
+from inquiry.redact_lists import lists_unread, may_redact
 from inquiry.yamlcompose import Pos
 from inquiry.yamlnodes import MAX_BYTES, Document
 
@@ -265,34 +265,6 @@ TOTAL_CHARACTERS = 256 * 1024 * 1024
 kept with its text, for placing problems; a few kilobytes of git can unpack to a file of 512 KB."""
 
 
-_SCANNED = 64 * 1024 * 1024
-"""How much of a file not read is looked through for a `redact` key (`_may_redact`)."""
-
-
-def _may_redact(path: str | Path) -> bool:
-    """Whether an item file not read could hold a `redact` list: it has the word, or it cannot
-    be looked through for it (unreadable, or longer than `_SCANNED`). Not a link, a pipe or a
-    device (refused as `file-not-regular`, and never opened: a pipe would wait for ever)."""
-    try:
-        if not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
-            return False
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-        with open(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped since
-                return False
-            tail = b""
-            for _ in range(_SCANNED // 65536):
-                chunk = f.read(65536)
-                if not chunk:
-                    return False
-                if b"redact" in tail + chunk:
-                    return True
-                tail = chunk[-5:]
-    except OSError:
-        return True
-    return True
-
-
 def _too_large(file: str) -> Problem:
     return problem_at(
         file,
@@ -357,6 +329,8 @@ def load(
         return Corpus(root, None, None, (), files=0), problems
     submission, sub_doc, sub_fields = _load_submission(root, problems)
     paths = walk(root, problems) if evidence.is_dir() else []
+    # A file evidence/ holds but does not read (`TM-002.YAML`) may hold the list meant for it.
+    skipped = [p.file for p in problems if p.code == "file-not-read"]
     items: list[LoadedItem] = []
     entries: list[Entry] = []
     room = [TOTAL_VALUES, TOTAL_CHARACTERS]
@@ -370,15 +344,17 @@ def load(
         file = relative(root, read.path)
         if doc is None:
             unread.add(_unread_id(read.path, None))
-            if _may_redact(read.path):
+            if may_redact(read.path):
                 unread_files.add(file)
             return
         if doc.values > room[0] or len(doc.text) > room[1]:
             problems.append(_too_large(file))
             unread.add(_unread_id(read.path, doc))
-            if "redact" in doc.text:
+            if may_redact(read.path):
                 unread_files.add(file)
             return
+        if lists_unread(doc, read.path):
+            unread_files.add(file)
         room[0] -= doc.values
         room[1] -= len(doc.text)
         if not _is_mapping(doc, file, problems):
@@ -442,6 +418,6 @@ def load(
         entries=tuple(entries),
         submission_fields=sub_fields,
         unread_ids=frozenset(i for i in unread if i is not None),
-        unread_files=frozenset(unread_files),
+        unread_files=frozenset({*unread_files, *(f for f in skipped if may_redact(root / f))}),
     )
     return corpus, problems

@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 from inquiry.load import Corpus, LoadedItem
 from inquiry.model import Item, Submission, Tab
+from inquiry.redacted_log import written_entries
+from inquiry.redaction import Entry
 
 Audience = Literal["public", "restricted"]
 _NUMBER = re.compile(r"^([A-Z])([0-9]+)$")
@@ -201,6 +203,9 @@ class Plan:
     left_out: tuple[LoadedItem, ...] = field(default=())
     """The submission's items this edition leaves out (restricted ones, drafts): their `redact`
     strings are still removed from the public edition."""
+    unchecked: tuple[Entry, ...] = field(default=())
+    """The `redact` strings of drafts that fail the schema (left out, and no item): removed from
+    the public edition too (validation holds their lists to the schema even in a draft)."""
 
     @property
     def items(self) -> tuple[Numbered, ...]:
@@ -251,6 +256,9 @@ def plan(
         for e in corpus.items
         if not included(e.item, audience=audience, include_drafts=include_drafts)
     )
+    unchecked = tuple(
+        e for entry in corpus.entries if entry.item is None for e in written_entries(entry.doc.data)
+    )
     tabs = corpus.submission.tabs
     if served is None:
         sections = []
@@ -259,9 +267,16 @@ def plan(
             if mine:
                 numbered = tuple(Numbered(f"{tab.tab}{i}", tab, e) for i, e in enumerate(mine, 1))
                 sections.append(Section(tab, numbered))
-        return Plan(corpus.submission, audience, include_drafts, tuple(sections), left_out=left_out)
+        return Plan(
+            corpus.submission,
+            audience,
+            include_drafts,
+            tuple(sections),
+            left_out=left_out,
+            unchecked=unchecked,
+        )
     made = _served_plan(corpus.submission, chosen, audience, include_drafts, served, set(reissue))
-    return replace(made, left_out=left_out)
+    return replace(made, left_out=left_out, unchecked=unchecked)
 
 
 def _order(entry: LoadedItem) -> tuple[str, str, int, str]:

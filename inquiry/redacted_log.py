@@ -15,6 +15,8 @@ import dataclasses
 import re
 import sys
 import weakref
+from collections.abc import Collection
+from typing import Any
 
 from inquiry.load import Corpus
 from inquiry.model.redact import MAX_REDACTED_CHARACTERS, MAX_SUBMISSION_REDACTIONS
@@ -28,9 +30,9 @@ def written_entries(data: object) -> list[Entry]:
     if not isinstance(data, dict):
         return []
     exhibits = data.get("exhibits")
-    lists = [data.get("redact")]
+    lists = _lists(data)
     if isinstance(exhibits, list):
-        lists += [e.get("redact") for e in exhibits if isinstance(e, dict)]
+        lists += [v for e in exhibits if isinstance(e, dict) for v in _lists(e)]
     out = []
     for values in lists:
         # A list, or one entry written without one (`redact: Jane Smith`).
@@ -44,6 +46,12 @@ def written_entries(data: object) -> list[Entry]:
                 # string in it but the fields' own names and codes, the name among them.
                 out += [Entry(s, None) for s in _strings_in(value) if s != text]
     return out
+
+
+def _lists(data: dict[Any, Any]) -> list[object]:
+    """The `redact` list of a mapping, and any list under a key meant as one (`Redact`,
+    `redactions`, `redacted`: refused as unknown, and quoted in that refusal)."""
+    return [v for k, v in data.items() if isinstance(k, str) and k.casefold().startswith("redact")]
 
 
 _FIELDS = frozenset({"text", "code", "page", "box"})
@@ -88,19 +96,11 @@ def strings_of(corpus: Corpus) -> tuple[list[Entry], bool]:
     return list(found.values()), complete
 
 
-_HOLDING_ENTRIES = frozenset({"redact", "exhibits"})
-
-
 def unread_lists(corpus: Corpus) -> list[str]:
-    """The item files whose `redact` lists (their own or an exhibit's) could not all be read:
-    written on lines YAML could not read, or in a file not read at all (`Corpus.unread_files`).
-    What they redact is not known, so no message is known to name none of it."""
-    out = [
-        e.file
-        for e in corpus.entries
-        if e.doc.unread & _HOLDING_ENTRIES and "redact" in e.doc.text  # else it holds none
-    ]
-    return sorted({*out, *corpus.unread_files})
+    """The item files whose `redact` lists (their own or an exhibit's) could not all be read
+    (`Corpus.unread_files`, `inquiry.redact_lists`): what they redact is not known, so no
+    message is known to name none of it."""
+    return sorted(corpus.unread_files)
 
 
 def matcher_of(corpus: Corpus) -> Matcher:
@@ -248,7 +248,7 @@ def redacted_report(report: Report, corpus: Corpus) -> Report:
     entries, complete = strings_of(corpus)
     matcher = Matcher.of(entries)
     unread = unread_lists(corpus)
-    lists = set() if complete else _redact_lines(corpus)
+    lists = set() if complete else redact_lines(corpus)
     why = WITHHELD
     if unread:
         # Said whole: what YAML says of the files it could not read, and nothing else of them.
@@ -289,13 +289,18 @@ READING_CODES = frozenset(
 never its words (YAML's own reasons name a token's kind, or one character)."""
 
 
-def _redact_lines(corpus: Corpus) -> set[tuple[str, int]]:
-    """(file, line) of each `redact` list and entry of every item, as written."""
+def redact_lines(corpus: Corpus, files: Collection[str] | None = None) -> set[tuple[str, int]]:
+    """(file, line) of each `redact` list and entry of every item (or of those in `files`), as
+    written."""
     out: set[tuple[str, int]] = set()
     for entry in corpus.entries:
         data = entry.doc.data
-        if not isinstance(data, dict):
+        if not isinstance(data, dict) or (files is not None and entry.file not in files):
             continue
+        if not any(isinstance(k, str) and k.casefold().startswith("redact") for k in data) and (
+            files is not None and "redact" not in entry.doc.text
+        ):
+            continue  # no list to find (composing the file again to look costs more)
         paths: list[tuple[str | int, ...]] = [("redact",)]
         exhibits = data.get("exhibits")
         for e, exhibit in enumerate(exhibits if isinstance(exhibits, list) else ()):

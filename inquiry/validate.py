@@ -25,6 +25,7 @@ from inquiry.problems import (
     counting,
     make_report,
 )
+from inquiry.redacted_log import redact_lines
 from inquiry.repo_files import repository_problems
 from inquiry.yamlcompose import node_pos
 from inquiry.yamlnodes import Document
@@ -71,9 +72,10 @@ def validate(
 
     A draft (`status: draft`, read even from a file that fails the schema) is work in progress:
     its problems are warnings, unless `include_drafts` (then it goes into the bundle, and its
-    problems are errors again). Exhibits, and the files of a large submission, are read in
-    `jobs` worker processes (default: every core), under limits. `tick(stage, done, total)`
-    says how far it has got (as the build's progress does)."""
+    problems are errors again) — but for those of its `redact` lists, which the public edition
+    applies whether or not the draft is in it. Exhibits, and the files of a large submission,
+    are read in `jobs` worker processes (default: every core), under limits.
+    `tick(stage, done, total)` says how far it has got (as the build's progress does)."""
 
     def step(stage: str) -> Callable[[int, int], None] | None:
         if tick is None:
@@ -112,8 +114,17 @@ def validate(
         # broken for every tool that reads the repository, draft or not: those stay errors.
         return file in drafts and not code.startswith(_FILE_LEVEL) and code not in _WEIGHED
 
+    # A draft's `redact` lists are the public edition's (a witness it names may be named in a
+    # public item): their problems stay errors, so no build runs without them read whole.
+    lists = redact_lines(corpus, drafts) if drafts else set()
     problems = [
-        _as_draft(p) if p.severity == "error" and demoted(p.file, p.code) else p for p in problems
+        _as_draft(p)
+        if p.severity == "error"
+        and demoted(p.file, p.code)
+        and not p.code.startswith("redact-")
+        and (p.file, p.line) not in lists
+        else p
+        for p in problems
     ]
     problems = _bounded(_without_echoes(problems, corpus), shown, demoted)
     return corpus, make_report(problems, items=corpus.files)

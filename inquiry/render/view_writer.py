@@ -35,7 +35,7 @@ def edition_matcher(plan: Plan) -> Matcher:
     if plan.audience != "public":
         return Matcher(())
     items = [n.item for n in plan.items] + [e.item for e in plan.left_out]
-    return Matcher([e for item in items for e in redaction_entries(item)])
+    return Matcher([*(e for item in items for e in redaction_entries(item)), *plan.unchecked])
 
 
 def _entry(value: object) -> Entry | None:
