@@ -48,11 +48,13 @@ def repository_problems(
     record withdrew (the build refuses it unless `--reissue`), a warning at the kind of each
     served item its served tab no longer takes (likewise), an error at submission.yaml's tabs
     for each served tab letter gone while its items remain (`served-tab-missing`) and at its
-    lines of inquiry for each served line gone (`served-loi-missing`), for `validate` to
+    lines of inquiry for each served line gone (`served-loi-missing`), and a warning at each
+    served item the edition now leaves out (`served-item-left-out`), for `validate` to
     report: a check that passes must not hide a build that will be refused."""
     import tempfile
 
     from inquiry.served import SERVED, folder_problem
+    from inquiry.served_left_out import left_out
     from inquiry.served_problems import ids_reused, kinds_changed, lines_missing, tabs_missing
 
     why = folder_problem(root)
@@ -74,6 +76,7 @@ def repository_problems(
             out += kinds_changed(
                 corpus, served, audience=audience, include_drafts=include_drafts, severity="warning"
             )
+            out += left_out(corpus, served, audience=audience, include_drafts=include_drafts)
     with tempfile.TemporaryDirectory(prefix="inquiry-validate-") as work:
         try:
             reference_document(root, Path(work))

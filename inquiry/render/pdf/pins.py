@@ -86,7 +86,7 @@ def exhibits_replaced(views: Views, layout: Layout, plan: Plan) -> list[Problem]
         if slot is None or placed is None or slot.number != placed.number:
             continue
         was = {first: (sha, last) for sha, first, last in slot.exhibits}
-        for k, ((first, last), exhibit) in enumerate(
+        for k, ((first, _), exhibit) in enumerate(
             zip(placed.exhibits, view.exhibits, strict=False)
         ):
             before = was.get(first)
@@ -94,7 +94,8 @@ def exhibits_replaced(views: Views, layout: Layout, plan: Plan) -> list[Problem]
                 continue
             entry = by_id[view.id].entry
             pos = entry.doc.value_pos(("exhibits", k, "file"))
-            pages = f"page {first}" if first == last else f"pages {first}–{last}"
+            served_last = before[1]  # the pages it was served on (a shorter file leaves blanks)
+            pages = f"page {first}" if first == served_last else f"pages {first}–{served_last}"
             out.append(
                 Problem(
                     entry.file,
