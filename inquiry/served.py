@@ -220,7 +220,10 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
     except InvalidEvidence as exc:
         raise ServeRefused(_invalid_now(exc.report)) from None
     if digest_of(corpus, plan) != bundle["inputs_sha256"]:
-        raise ServeRefused("the evidence changed since the bundle was built: rebuild first")
+        raise ServeRefused(
+            "the evidence changed since the bundle was built (its items, exhibits, "
+            "submission.yaml or templates/): rebuild first"
+        )
     # The manifest is what gets recorded and cited: it must describe the evidence and the PDF
     # exactly, not merely carry their hashes (it may have been edited since the build).
     marks = _check_pdf(pdf, manifest_file, manifest)

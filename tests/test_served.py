@@ -405,7 +405,8 @@ def test_cli_serve_records_then_refuses(built: tuple[Path, Path, Manifest]) -> N
     refused = runner.invoke(serve_command, ["--root", str(root), "--out", str(out)])
     assert refused.exit_code == 1
     assert refused.output == (
-        "serve refused: the evidence changed since the bundle was built: rebuild first\n"
+        "serve refused: the evidence changed since the bundle was built (its items, exhibits, "
+        "submission.yaml or templates/): rebuild first\n"
     )
 
 
