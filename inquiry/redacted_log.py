@@ -12,8 +12,10 @@ is printed with the mark too.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 import sys
+import urllib.parse
 import weakref
 from collections.abc import Collection
 from typing import Any
@@ -142,36 +144,51 @@ def said(text: str, matcher: Matcher) -> str:
     """`text` with each redacted string replaced by its mark, and so too the start of one that
     a message cut short to quote it (`` `…the good witness Hobart Wrenf…` ``: a value, a word
     or a tag too long to print whole is cut before the log's redaction sees it, and a name cut
-    in two is no longer the name); and in a name a message shows by its code points
-    (`` `Si<U+00E2>n Wrenfield letter.pdf` ``: how a file's name encodes its letters)."""
-    text = _unescaped_plain(text, matcher) if "<U+" in text else matcher.plain(text)
+    in two is no longer the name); and in a name a message shows encoded: by its code points
+    (`` `Si<U+00E2>n Wrenfield letter.pdf` ``: how a file's name encodes its letters), as a
+    web address or a file downloaded from one writes it (`Si%C3%A2n%20Wrenfield.pdf`), or with
+    HTML's character references (`Si&#226;n`)."""
+    encoded = "<U+" in text or "%" in text or "&" in text
+    text = _decoded_plain(text, matcher) if encoded else matcher.plain(text)
     if CUT not in text:
         return text
     parts = text.split(CUT)
     return CUT.join([*(_uncut(part, matcher) for part in parts[:-1]), parts[-1]])
 
 
-_ESCAPE = re.compile(r"<U\+([0-9A-F]{4,6})>")
-"""A character a message shows by its code point (`inquiry.shown.escaped`)."""
+_ENCODED = re.compile(
+    r"<U\+(?P<point>[0-9A-F]{4,6})>"  # `inquiry.shown.escaped`
+    r"|(?P<percent>(?:%[0-9A-Fa-f]{2})+)"  # a web address's bytes, UTF-8
+    r"|(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+)
+"""A character, or a run of them, a message may show encoded."""
 
 
-def _unescaped_plain(text: str, matcher: Matcher) -> str:
-    """`matcher.plain(text)`, each redacted string found in `text` read with its code points
-    as the characters they stand for, and marked over the code points as written."""
+def _decoding(m: re.Match[str]) -> str:
+    if m.group("point") is not None:
+        point = int(m.group("point"), 16)
+        return "\ufffd" if point > sys.maxunicode or 0xD800 <= point <= 0xDFFF else chr(point)
+    if m.group("percent") is not None:
+        return urllib.parse.unquote(m.group("percent"), errors="replace")
+    return html.unescape(m.group("reference"))
+
+
+def _decoded_plain(text: str, matcher: Matcher) -> str:
+    """`matcher.plain(text)`, each redacted string found in `text` also read with what it shows
+    encoded (`_ENCODED`) decoded, and marked over the encoded characters as written."""
     chars: list[str] = []
     starts: list[int] = []  # where in `text` each character of the reading starts
     ends: list[int] = []
     at = 0
-    for m in _ESCAPE.finditer(text):
+    for m in _ENCODED.finditer(text):
         for i in range(at, m.start()):
             chars.append(text[i])
             starts.append(i)
             ends.append(i + 1)
-        point = int(m.group(1), 16)
-        kept_out = point > sys.maxunicode or 0xD800 <= point <= 0xDFFF  # no character
-        chars.append("\ufffd" if kept_out else chr(point))
-        starts.append(m.start())
-        ends.append(m.end())
+        for ch in _decoding(m):  # each stands for the whole run it was decoded from
+            chars.append(ch)
+            starts.append(m.start())
+            ends.append(m.end())
         at = m.end()
     for i in range(at, len(text)):
         chars.append(text[i])
@@ -179,6 +196,8 @@ def _unescaped_plain(text: str, matcher: Matcher) -> str:
         ends.append(i + 1)
     out, kept = [], 0
     for hit in matcher.find("".join(chars)):
+        if starts[hit.start] < kept:  # two hits in one encoded run: marked once
+            continue
         out += [text[kept : starts[hit.start]], mark_label(hit.code)]
         kept = ends[hit.end - 1]
     return matcher.plain("".join(out) + text[kept:])

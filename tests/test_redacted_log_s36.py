@@ -183,3 +183,25 @@ def test_a_redact_list_written_another_way_still_redacts_the_log(
     code, out = said(root, "validate")
     assert code == 1 and "markdown-link" in out, out
     _no_name(out)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Si%C3%A2n%20Wrenfield letter.pdf", "Wrenfield%2C%20Si%C3%A2n.pdf", "Si&#226;n Wrenfield.pdf"],
+)
+def test_a_name_a_message_shows_encoded_is_marked(tmp_path: Path, written: str) -> None:
+    root = _with_exhibit(tmp_path, written, "other.pdf")  # missing: its path is quoted
+    for fmt in ("text", "json", "github"):
+        code, out = said(root, "validate", "--format", fmt)
+        assert code == 1 and "exhibit" in out, out
+        _no_name(out)
+        assert "%C3%A2n" not in out and "&#226;" not in out, out
+
+
+def test_decoding_marks_only_what_holds_a_name() -> None:
+    from inquiry.redacted_log import said as say
+    from inquiry.redaction import Matcher
+
+    matcher = Matcher.of([("Siân Wrenfield", "PI")])
+    assert say("50%25 of Q&amp;A, see a%20b", matcher) == "50%25 of Q&amp;A, see a%20b"
+    assert say("x/Si%C3%A2n%20Wrenfield.pdf and Siân Wrenfield", matcher) == "x/[PI].pdf and [PI]"
