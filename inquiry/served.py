@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from inquiry.verify import Bookmark
 
 SERVED = "served"
-_DIGEST_VERSION = "inquiry-inputs/2"
+_DIGEST_VERSION = "inquiry-inputs/3"
 TEMPLATES = "templates"
 
 
@@ -101,10 +101,13 @@ def digest_of(corpus: Corpus, plan: Plan) -> str:
 
     Covers submission.yaml's bytes, each included item's id and file hash, each of its exhibits'
     name and file hash, every file under templates/ (the DOCX reference document), the
-    audience and whether drafts were included. Items are taken in id order, so the digest does
-    not depend on how the bundle orders them.
+    audience and whether drafts were included, and in the public edition every string it
+    redacts (a restricted item's or a draft's list too: adding a name to one changes the
+    public bundle, which `serve` must then refuse as stale). Items are taken in id order, so
+    the digest does not depend on how the bundle orders them.
     """
     from inquiry.exhibits.files import resolve
+    from inquiry.render.view_writer import redaction_entries
 
     submission = corpus.root / EVIDENCE / SUBMISSION_FILE
     items = []
@@ -124,6 +127,10 @@ def digest_of(corpus: Corpus, plan: Plan) -> str:
         "items": items,
         "templates": _templates(corpus.root),
     }
+    if plan.audience == "public":
+        listed = [n.item for n in plan.items] + [e.item for e in plan.left_out]
+        entries = [e for item in listed for e in redaction_entries(item)] + list(plan.unchecked)
+        fingerprint["redactions"] = sorted({(e.text, e.code or "") for e in entries})
     text = json.dumps(fingerprint, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 

@@ -528,7 +528,8 @@ def test_a_template_changed_since_the_build_makes_the_bundle_stale(repo: Repo) -
         z.writestr("customXml/note.xml", "<note>a new style</note>")
     result = repo.serve()
     assert result.exit_code == 1, result.output
-    assert result.output.endswith("changed since the bundle was built: rebuild first\n")
+    assert "changed since the bundle was built" in result.output, result.output
+    assert "templates/" in result.output and result.output.endswith(": rebuild first\n")
     assert repo.build().exit_code == 0
     repo.ok("serve", "--root", repo.root)
 
