@@ -174,6 +174,13 @@ def url_text(url: str) -> str:
     return "{" + "; ".join(code) + "}" if code else lit(url)
 
 
+STATEMENT_NOTE_MAX = 100
+"""The longest note under a statement of truth (in characters) set as a paragraph of its own:
+its two lines at most keep the page as the one paragraph of statement and note laid it out
+(the template's `statement`); a longer one (a witness reference of a hundred digits) is still
+that one paragraph, one span to a screen reader."""
+
+
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
@@ -192,8 +199,9 @@ def _block(block: object, rich: RichTypst, numbers: Numbers) -> str:
             " #linebreak() ".join(inline(line, numbers)[1:-1] for line in p)
             for p in block.paragraphs
         ]
-        body = "[" + " #parbreak() ".join(paragraphs) + "]"
-        return f"question({body})" if block.style == "question" else f"extract({body})"
+        if block.style == "extract":  # a quotation of paragraphs, one P each
+            return "extract((" + "".join(f"[{p}], " for p in paragraphs) + "))"
+        return "question([" + " #parbreak() ".join(paragraphs) + "])"
     if isinstance(block, NumberedParagraphs):
         items = ", ".join(rich.code(p.key, numbers) for p in block.paragraphs)
         runs = numbered_runs([rich.notes(p.key) for p in block.paragraphs])
@@ -214,7 +222,8 @@ def _block(block: object, rich: RichTypst, numbers: Numbers) -> str:
     if isinstance(block, Chart):
         return chart(block)
     if isinstance(block, Statement):
-        return f"statement({lit(block.text)}, {inline(block.note, numbers)})"
+        one = ", one: true" if len(block.note.plain()) > STATEMENT_NOTE_MAX else ""
+        return f"statement({lit(block.text)}, {inline(block.note, numbers)}{one})"
     if isinstance(block, Lines):
         return "lines((" + "".join(inline(t, numbers) + ", " for t in block.lines) + "))"
     raise TypeError(f"no typst for {type(block).__name__}")  # pragma: no cover
