@@ -186,8 +186,10 @@ def build(
         # A public build's log is often public too (CI): its warnings name no redacted string.
         # With every list as written too (a draft that fails the schema is no item).
         if audience == "public":
-            log = matcher_of(corpus)
-            warnings = [redacted(redacted(w, log), views.matcher) for w in warnings]
+            # Said as validation says them: with every list as written, withheld when one
+            # cannot be read.
+            told = redacted_report(Report(problems=tuple(warnings), items=0), corpus)
+            warnings = [redacted(w, views.matcher) for w in told.problems]
         unused = cache.warning if use_cache else None
         made = tuple(out / name for name in written)
         return BuildResult(made, plan, tuple(warnings), unused, tuple(out / n for n in removed))

@@ -37,7 +37,7 @@ from inquiry.readfiles import (
     reason,
     relative,
 )
-from inquiry.redact_lists import lists_unread, may_redact
+from inquiry.redact_lists import editors_file, lists_unread, may_redact, not_read_with_list
 from inquiry.yamlcompose import Pos
 from inquiry.yamlnodes import MAX_BYTES, Document
 
@@ -329,8 +329,19 @@ def load(
         return Corpus(root, None, None, (), files=0), problems
     submission, sub_doc, sub_fields = _load_submission(root, problems)
     paths = walk(root, problems) if evidence.is_dir() else []
-    # A file evidence/ holds but does not read (`TM-002.YAML`) may hold the list meant for it.
-    skipped = [p.file for p in problems if p.code == "file-not-read"]
+    # A file evidence/ holds but does not read (`TM-002.YAML`, a `.drafts/` folder) may hold a
+    # `redact` list meant for the public edition, which would not apply it: an error then.
+    skipped = []
+    for k, problem in enumerate(problems):
+        if problem.code != "file-not-read" or problem.file.rsplit("/", 1)[-1].startswith(
+            "submission."
+        ):
+            continue  # an old copy of submission.yaml holds `redaction_codes`, no list
+        if not may_redact(root / problem.file):
+            continue
+        skipped.append(problem.file)  # the log cannot know what it redacts, whatever it is
+        if not editors_file(problem.file):
+            problems[k] = not_read_with_list(problem)
     items: list[LoadedItem] = []
     entries: list[Entry] = []
     room = [TOTAL_VALUES, TOTAL_CHARACTERS]
@@ -358,6 +369,8 @@ def load(
         room[0] -= doc.values
         room[1] -= len(doc.text)
         if not _is_mapping(doc, file, problems):
+            if may_redact(read.path):  # a list of items, say: refused, its lists not read
+                unread_files.add(file)
             return
         draft = doc.data.get("status") == "draft"
         kind = doc.data.get("kind")
@@ -418,6 +431,6 @@ def load(
         entries=tuple(entries),
         submission_fields=sub_fields,
         unread_ids=frozenset(i for i in unread if i is not None),
-        unread_files=frozenset({*unread_files, *(f for f in skipped if may_redact(root / f))}),
+        unread_files=frozenset({*unread_files, *skipped}),
     )
     return corpus, problems

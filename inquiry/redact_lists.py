@@ -9,12 +9,17 @@ the file is one evidence/ holds but does not read (`TM-002.YAML`).
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import functools
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+from inquiry.problems import Problem
 from inquiry.yamlnodes import MAX_BYTES, Document
 
 SCANNED = 64 * 1024 * 1024
@@ -24,7 +29,9 @@ _ENCODED = tuple(
     _WORD.encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 )
 """The key as each encoding YAML allows writes it (Notepad's "Unicode" is UTF-16)."""
-_KEY_LINE = re.compile(r"""(?:^|[{,\n])[ \t]*(?:-[ \t]+)*["']?redact["']?[ \t]*:""")
+_KEY_LINE = re.compile(
+    r"""(?:^|[{,\n])[ \t]*(?:-[ \t]+)*["']?redact["']?[ \t]*:(?=[ \t\r\n]|$)""", re.IGNORECASE
+)
 """A `redact` key as YAML writes one: at a line's start (in a list item or not) or in a flow
 mapping."""
 
@@ -35,7 +42,10 @@ def may_redact(path: str | Path) -> bool:
     `SCANNED`). Not a link, a pipe or a device (refused as `file-not-regular`, and never
     opened: a pipe would wait for ever)."""
     try:
-        if not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
+        mode = os.stat(path, follow_symlinks=False).st_mode
+        if stat.S_ISDIR(mode):
+            return _folder_may_redact(path)
+        if not stat.S_ISREG(mode):
             return False
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
         with open(fd, "rb") as f:
@@ -46,7 +56,7 @@ def may_redact(path: str | Path) -> bool:
                 chunk = f.read(65536)
                 if not chunk:
                     return False
-                if any(word in tail + chunk for word in _ENCODED):
+                if any(word in (tail + chunk).lower() for word in _ENCODED):
                     return True
                 tail = chunk[-24:]
     except OSError:
@@ -54,26 +64,162 @@ def may_redact(path: str | Path) -> bool:
     return True
 
 
+FOLDER_LOOK = 10_000
+"""How many entries of a folder not read (`.drafts/`) are looked through before it is taken to
+hold a list (as `evidence_files.HIDDEN_LOOK`)."""
+
+
+def _folder_may_redact(folder: str | Path) -> bool:
+    """Whether a folder not read holds a file that may hold a `redact` list (links not
+    followed; a folder too large to look through is taken to)."""
+    if os.path.lexists(os.path.join(folder, ".git")):
+        return False  # a repository of its own (a submodule): not the submission's, and empty in CI
+    seen = 0
+    for top, dirs, files in os.walk(folder, onerror=lambda _: None):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        for name in files:
+            seen += 1
+            if seen > FOLDER_LOOK or may_redact(os.path.join(top, name)):
+                return True
+    return False
+
+
 def lists_unread(doc: Document, path: str | Path) -> bool:
     """Whether a file read as `doc` has a `redact` list that was not read: on lines YAML could
     not read, or dropped with a second key or a second document — more `redact` keys written
     in the file than lists read from it. Only a file YAML found fault with is read again."""
-    if "redact" in doc.unread:
+    if any(redact_like(key) for key in doc.unread):
         return True
     if not doc.flaws and not doc.unread:
         return False
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except OSError:
+    found = redact_paths(doc.data)
+    if any(_replaced(value) for _, value in found):
+        return True  # a string with bytes that were not UTF-8 is not the name as written
+    raw = _raw(path)
+    if raw is None:
         return True
     written = len(_KEY_LINE.findall(raw.decode("utf-8", "replace")))
-    return written > _lists_read(doc.data)
+    # A value YAML refused (an alias, a tag) is read as nothing: that list was not read.
+    return written > sum(value is not None for _, value in found)
 
 
-def _lists_read(data: Any) -> int:
-    if not isinstance(data, dict):
-        return 0
-    exhibits = data.get("exhibits")
-    inner = exhibits if isinstance(exhibits, list) else []
-    return ("redact" in data) + sum(isinstance(e, dict) and "redact" in e for e in inner)
+def _raw(path: str | Path) -> bytes | None:
+    """The file's first bytes, opened as `may_redact` opens it (never a pipe or a link)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        with open(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
+            return f.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+
+
+def _replaced(value: object) -> bool:
+    """Whether a value holds U+FFFD (a byte that was not UTF-8, replaced when it was read)."""
+    if isinstance(value, str):
+        return "\ufffd" in value
+    if isinstance(value, dict):
+        return any(_replaced(k) or _replaced(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_replaced(v) for v in value)
+    return False
+
+
+KeyPath = tuple[str | int, ...]
+_CLOSE = 0.8
+"""How close a key must be to `redact` to be taken for a misspelling of it (difflib's ratio:
+`redcat`, `reduct`, `rdact` are; `related`, `extract`, `reason` are not)."""
+_DEPTH = 8
+
+
+def redact_paths(data: object, path: KeyPath = (), depth: int = 0) -> list[tuple[KeyPath, object]]:
+    """(path, value) of each key of `data`, at any depth, that is `redact` or was meant as it
+    (`redact_like`): the item's list and its exhibits', and a list put where none is read
+    (`witness: {redact: […]}`) or under a misspelt key (`redcat:`), which validation refuses
+    but a person meant."""
+    out: list[tuple[KeyPath, object]] = []
+    if depth > _DEPTH:
+        return out
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if redact_like(key):
+                out.append(((*path, key), value))
+            elif isinstance(value, (dict, list)):
+                out += redact_paths(value, (*path, key), depth + 1)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            if isinstance(value, (dict, list)):
+                out += redact_paths(value, (*path, i), depth + 1)
+    return out
+
+
+def redact_like(key: object) -> bool:
+    """Whether a mapping's key is `redact`, or was meant as it: the word in it (`Redact`,
+    `to_redact`, `redactions`), or a misspelling close to it (`redcat`; `_CLOSE`), with
+    look-alike letters read as Latin ones and invisible characters left out; never another
+    field's name (`related`)."""
+    if not isinstance(key, str):
+        return False
+    if key == "redact":
+        return True
+    from inquiry.look_alikes import LOOK_ALIKES
+    from inquiry.shown import unseen
+
+    plain = unicodedata.normalize("NFKC", "".join(c for c in key if not unseen(c)))
+    word = "".join(LOOK_ALIKES.get(c, c) for c in plain).casefold()
+    if word in _field_names():
+        return word == "redact"
+    return "redact" in word or difflib.SequenceMatcher(None, word, "redact").ratio() >= _CLOSE
+
+
+@functools.cache
+def _field_names() -> frozenset[str]:
+    """Every field name of every item kind, at any depth."""
+    import typing
+
+    from inquiry.model import ITEM_MODELS
+
+    names: set[str] = set()
+    models: list[Any] = list(ITEM_MODELS.values())
+    seen: set[Any] = set()
+    while models:
+        model = models.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in getattr(model, "model_fields", {}).items():
+            names.add(name)
+            pending = [info.annotation]
+            while pending:
+                kind = pending.pop()
+                if hasattr(kind, "model_fields"):
+                    models.append(kind)
+                pending += list(typing.get_args(kind))
+    return frozenset(names)
+
+
+def not_read_with_list(problem: Problem) -> Problem:
+    """A `file-not-read` warning made an error: the file (or folder) may hold a `redact` list,
+    which the public edition would not apply (a public item naming that witness would be built
+    with the name)."""
+    return dataclasses.replace(
+        problem,
+        severity="error",
+        message=f"{problem.message}; it holds the word `redact`, and a list there would not "
+        "be applied to the public edition",
+        hint=f"{problem.hint}; move any `redact` entries into the item they belong to"
+        if problem.hint
+        else "move any `redact` entries into the item they belong to",
+    )
+
+
+_EDITORS = re.compile(r"(?:^\.#|^\._|^\.~lock\.|\.sw[a-p]$|~$|\.(?:bak|orig|tmp)$)")
+"""An editor's own file (vim's swap, emacs's lock, macOS's resource fork, LibreOffice's lock, a
+backup): kept in evidence/ while a person edits, never committed as an item."""
+
+
+def editors_file(file: str) -> bool:
+    """Whether `file` (a path) is an editor's own file (`_EDITORS`), which a `redact` list in it
+    does not make an error: it is the item being edited, not a list left out."""
+    return bool(_EDITORS.search(file.rsplit("/", 1)[-1]))

@@ -12,35 +12,31 @@ is printed with the mark too.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import re
 import sys
 import urllib.parse
 import weakref
 from collections.abc import Collection
-from typing import Any
 
 from inquiry.load import Corpus
 from inquiry.model.redact import MAX_REDACTED_CHARACTERS, MAX_SUBMISSION_REDACTIONS
 from inquiry.problems import Problem, Report
+from inquiry.redact_lists import redact_paths
 from inquiry.redaction import Entry, Matcher, mark_label
 
 
 def written_entries(data: object) -> list[Entry]:
     """The `redact` entries of an item's file as written (its own list and its exhibits'),
     whether or not the file passed the schema: for saying nothing of them in a log."""
-    if not isinstance(data, dict):
-        return []
-    exhibits = data.get("exhibits")
-    lists = _lists(data)
-    if isinstance(exhibits, list):
-        lists += [v for e in exhibits if isinstance(e, dict) for v in _lists(e)]
     out = []
-    for values in lists:
+    for _, values in redact_paths(data):  # a list under a misspelt key, or put elsewhere, too
         # A list, or one entry written without one (`redact: Jane Smith`).
         for value in values if isinstance(values, list) else [values]:
             text = value.get("text") if isinstance(value, dict) else value
             code = value.get("code") if isinstance(value, dict) else None
+            text = _scalar(text)
             if isinstance(text, str) and text.strip():
                 out.append(Entry(text, code if isinstance(code, str) else None))
             if isinstance(value, (dict, list)):
@@ -50,10 +46,12 @@ def written_entries(data: object) -> list[Entry]:
     return out
 
 
-def _lists(data: dict[Any, Any]) -> list[object]:
-    """The `redact` list of a mapping, and any list under a key meant as one (`Redact`,
-    `redactions`, `redacted`: refused as unknown, and quoted in that refusal)."""
-    return [v for k, v in data.items() if isinstance(k, str) and k.casefold().startswith("redact")]
+def _scalar(value: object) -> object:
+    """A number or a date YAML read from a `redact` entry (`9434765919`, an NHS number written
+    without quotes), as the text it was written as; anything else as it is."""
+    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return value
 
 
 _FIELDS = frozenset({"text", "code", "page", "box"})
@@ -63,6 +61,7 @@ _FIELDS = frozenset({"text", "code", "page", "box"})
 def _strings_in(value: object, depth: int = 0) -> list[str]:
     """The strings of a `redact` entry written as no entry is: its keys but `_FIELDS`, and its
     values but a `code`'s (at most a few levels deep; YAML's own limits bound the rest)."""
+    value = _scalar(value)
     if isinstance(value, str):
         return [value] if value.strip() else []
     if depth > 8:
@@ -74,7 +73,7 @@ def _strings_in(value: object, depth: int = 0) -> list[str]:
         for key, v in value.items():
             if isinstance(key, str) and key not in _FIELDS and key.strip():
                 out.append(key)
-            if key != "code":
+            if key not in ("code", "page", "box"):  # a code, a region: no name
                 out += _strings_in(v, depth + 1)
         return out
     return []
@@ -196,7 +195,10 @@ def _decoded_plain(text: str, matcher: Matcher) -> str:
         ends.append(i + 1)
     out, kept = [], 0
     for hit in matcher.find("".join(chars)):
-        if starts[hit.start] < kept:  # two hits in one encoded run: marked once
+        if starts[hit.start] < kept:  # a second hit in the run the first was marked over
+            if ends[hit.end - 1] > kept:
+                out.append(mark_label(hit.code))  # and what of it lies past that run
+                kept = ends[hit.end - 1]
             continue
         out += [text[kept : starts[hit.start]], mark_label(hit.code)]
         kept = ends[hit.end - 1]
@@ -293,6 +295,7 @@ def _reading(problem: Problem) -> bool:
 READING_CODES = frozenset(
     {
         "yaml-syntax",
+        "yaml-duplicate-key",
         "yaml-encoding",
         "yaml-too-deep",
         "yaml-too-many-values",
@@ -316,15 +319,11 @@ def redact_lines(corpus: Corpus, files: Collection[str] | None = None) -> set[tu
         data = entry.doc.data
         if not isinstance(data, dict) or (files is not None and entry.file not in files):
             continue
-        if not any(isinstance(k, str) and k.casefold().startswith("redact") for k in data) and (
-            files is not None and "redact" not in entry.doc.text
-        ):
+        found = [path for path, _ in redact_paths(data)]
+        if not found and files is not None:
             continue  # no list to find (composing the file again to look costs more)
-        paths: list[tuple[str | int, ...]] = [("redact",)]
-        exhibits = data.get("exhibits")
-        for e, exhibit in enumerate(exhibits if isinstance(exhibits, list) else ()):
-            if isinstance(exhibit, dict) and "redact" in exhibit:
-                paths.append(("exhibits", e, "redact"))
+        # Only lists written (a missing key's place is the file's first line: not a list's).
+        paths: list[tuple[str | int, ...]] = list(found)
         for path in list(paths):
             node = _at(data, path)
             if isinstance(node, list):

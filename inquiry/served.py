@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 SERVED = "served"
 _DIGEST_VERSION = "inquiry-inputs/3"
+_EARLIER_DIGEST = "inquiry-inputs/2"
+"""The recipe before stop 36, without the strings the public edition redacts: a bundle built
+with it is told apart from one whose evidence changed (`serve`)."""
 TEMPLATES = "templates"
 
 
@@ -96,7 +99,7 @@ def current_edition(
     return corpus, numbering.plan(corpus, audience=audience, include_drafts=include_drafts)
 
 
-def digest_of(corpus: Corpus, plan: Plan) -> str:
+def digest_of(corpus: Corpus, plan: Plan, *, version: str = _DIGEST_VERSION) -> str:
     """`inputs_digest` of an already validated corpus and its plan (what the build calls).
 
     Covers submission.yaml's bytes, each included item's id and file hash, each of its exhibits'
@@ -120,14 +123,14 @@ def digest_of(corpus: Corpus, plan: Plan) -> str:
             exhibits.append([exhibit.file, file_sha256(path)])
         items.append([entry.item.id, entry.entry.sha256, exhibits])
     fingerprint = {
-        "version": _DIGEST_VERSION,
+        "version": version,
         "audience": plan.audience,
         "include_drafts": plan.include_drafts,
         "submission": file_sha256(submission),
         "items": items,
         "templates": _templates(corpus.root),
     }
-    if plan.audience == "public":
+    if plan.audience == "public" and version != _EARLIER_DIGEST:
         listed = [n.item for n in plan.items] + [e.item for e in plan.left_out]
         entries = [e for item in listed for e in redaction_entries(item)] + list(plan.unchecked)
         fingerprint["redactions"] = sorted({(e.text, e.code or "") for e in entries})
@@ -227,6 +230,11 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
     except InvalidEvidence as exc:
         raise ServeRefused(_invalid_now(exc.report)) from None
     if digest_of(corpus, plan) != bundle["inputs_sha256"]:
+        if digest_of(corpus, plan, version=_EARLIER_DIGEST) == bundle["inputs_sha256"]:
+            raise ServeRefused(
+                "the bundle was built by an earlier version of inquiry, which recorded its "
+                "evidence another way: rebuild first"
+            )
         raise ServeRefused(
             "the evidence changed since the bundle was built (its items, exhibits, "
             "submission.yaml or templates/): rebuild first"

@@ -20,14 +20,17 @@ def left_out(
     """`served-item-left-out` (a warning) at the `status` or `audience` of each item `served`
     holds that this edition leaves out."""
     problems = []
-    for entry in corpus.items:
-        item = entry.item
-        record = served.items.get(item.id)
-        if record is None or numbering.included(
-            item, audience=audience, include_drafts=include_drafts
-        ):
+    for entry in corpus.entries:
+        data = entry.doc.data if isinstance(entry.doc.data, dict) else {}
+        item_id = entry.item.id if entry.item is not None else data.get("id")
+        record = served.items.get(item_id) if isinstance(item_id, str) else None
+        if entry.item is not None:
+            kept = numbering.included(entry.item, audience=audience, include_drafts=include_drafts)
+        else:  # a draft that fails the schema is left out too (a final one stops the build)
+            kept = not entry.draft or include_drafts
+        if record is None or kept:
             continue
-        restricted = item.audience == "restricted" and audience == "public"
+        restricted = data.get("audience") == "restricted" and audience == "public"
         key, now, back = (
             ("audience", "restricted", "audience: public")
             if restricted
@@ -40,7 +43,7 @@ def left_out(
                 pos.line,
                 pos.column,
                 "served-item-left-out",
-                f"{item.id} was served in the {audience} edition as {record.number}; {now}, it "
+                f"{item_id} was served in the {audience} edition as {record.number}; {now}, it "
                 "is left out, so the next build withdraws it: its pages say withdrawn, and its "
                 "id is not used again",
                 "warning",
