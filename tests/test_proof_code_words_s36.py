@@ -16,12 +16,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 from test_pdf import build_pdf
+from test_redaction_code_words_s30 import witness_named
 
 from inquiry.proof import piece_leaks
 from inquiry.redaction import Matcher
 from inquiry.render.nodes import Chart
 from inquiry.render.pdf.chart import chart
-from inquiry.scaffold import init
 from inquiry.typst_words import source_text
 
 
@@ -128,13 +128,7 @@ def test_the_chart_says_what_its_strings_say() -> None:
 def test_a_witness_named_as_a_typst_value_is_built_with_a_chart(
     tmp_path: Path, build_cache: Path, name: str
 ) -> None:
-    root = tmp_path / "repo"
-    init(root)
-    item = root / "evidence/testimonies/TM-001.yaml"
-    text = item.read_text(encoding="utf-8")
-    assert "  - The second paragraph.\n" in text and "\nredact:" not in text
-    text = text.replace("  - The second paragraph.\n", f"  - Mr {name} said so.\n")
-    item.write_text(text + f"redact: [{name}]\n", encoding="utf-8")
+    root = witness_named(tmp_path, name)
     statistic = root / "evidence/statistics/ST-001.yaml"
     figures = statistic.read_text(encoding="utf-8")
     assert "series:" in figures and "measure: Referrals received\n" in figures

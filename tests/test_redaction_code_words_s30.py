@@ -40,10 +40,8 @@ def test_the_sources_own_words_are_not_searched(source: str, found: bool) -> Non
     assert bool(leaks) is found, leaks
 
 
-@pytest.mark.parametrize("name", ["Strong", "Table", "Heading", "Goto"])
-def test_a_witness_named_as_a_typst_function_is_built(
-    tmp_path: Path, build_cache: Path, name: str
-) -> None:
+def witness_named(tmp_path: Path, name: str) -> Path:
+    """A new submission whose TM-001 says "Mr `name` said so." and redacts `name`."""
     root = tmp_path / "repo"
     init(root)
     item = root / "evidence/testimonies/TM-001.yaml"
@@ -51,6 +49,14 @@ def test_a_witness_named_as_a_typst_function_is_built(
     assert "  - The second paragraph.\n" in text and "\nredact:" not in text
     text = text.replace("  - The second paragraph.\n", f"  - Mr {name} said so.\n")
     item.write_text(text + f"redact: [{name}]\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("name", ["Strong", "Table", "Heading", "Goto"])
+def test_a_witness_named_as_a_typst_function_is_built(
+    tmp_path: Path, build_cache: Path, name: str
+) -> None:
+    root = witness_named(tmp_path, name)
     built = build_pdf(root, tmp_path / "out", cache=build_cache)
     words = subprocess.run(
         ["pdftotext", str(built.pdf), "-"], capture_output=True, text=True, check=True
