@@ -2,9 +2,15 @@
 so a public log cannot be said to name none of it (`redacted_log.unread_lists`).
 
 A list is unread when YAML could not read its lines (`Document.unread`), when a second `redact`
-key or a second document was dropped, when its file could not be read at all (not UTF-8, too
-large, refused) — judged by the file's own bytes, which are looked through for the key — or when
-the file is one evidence/ holds but does not read (`TM-002.YAML`).
+key or a second document was dropped, when its strings hold bytes that were not UTF-8, when its
+file could not be read at all (too large, refused) — judged by the file's own bytes, which are
+looked through for the key in any encoding YAML allows — or when the file is one evidence/ holds
+but does not read (`TM-002.YAML`, a `.drafts/` folder; `editors_file` says which of those are an
+editor's own).
+
+Which keys are lists: `redact`, and a key meant as it (`redact_like`: `Redact`, `redcat`,
+`to_redact`), at any depth (`redact_paths`): validation refuses all but the item's and its
+exhibits' own, but a person meant them, so the log and the public edition take them too.
 """
 
 from __future__ import annotations
