@@ -37,7 +37,13 @@ from inquiry.readfiles import (
     reason,
     relative,
 )
-from inquiry.redact_lists import editors_file, lists_unread, may_redact, not_read_with_list
+from inquiry.redact_lists import (
+    editors_file,
+    holds_word,
+    lists_unread,
+    may_redact,
+    not_read_with_list,
+)
 from inquiry.yamlcompose import Pos
 from inquiry.yamlnodes import MAX_BYTES, Document
 
@@ -337,10 +343,11 @@ def load(
             "submission."
         ):
             continue  # an old copy of submission.yaml holds `redaction_codes`, no list
-        if not may_redact(root / problem.file):
+        found = holds_word(root / problem.file)
+        if found is False:
             continue
         skipped.append(problem.file)  # the log cannot know what it redacts, whatever it is
-        if not editors_file(problem.file):
+        if found and not editors_file(problem.file):
             problems[k] = not_read_with_list(problem)
     items: list[LoadedItem] = []
     entries: list[Entry] = []

@@ -28,8 +28,6 @@ from typing import Any
 from inquiry.problems import Problem
 from inquiry.yamlnodes import MAX_BYTES, Document
 
-SCANNED = 64 * 1024 * 1024
-"""How much of a file not read is looked through for a `redact` key (`may_redact`)."""
 _WORD = "redact"
 _ENCODED = tuple(
     _WORD.encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
@@ -43,31 +41,31 @@ mapping."""
 
 
 def may_redact(path: str | Path) -> bool:
-    """Whether a file not read could hold a `redact` list: its bytes hold the word in an
-    encoding YAML allows, or they cannot be looked through (unreadable, or longer than
-    `SCANNED`). Not a link, a pipe or a device (refused as `file-not-regular`, and never
-    opened: a pipe would wait for ever)."""
+    """Whether a file (or folder) not read could hold a `redact` list: it holds the word in an
+    encoding YAML allows, or it cannot be looked through (`holds_word` does not know)."""
+    return holds_word(path) is not False
+
+
+def holds_word(path: str | Path) -> bool | None:
+    """Whether a file, or a file in a folder, holds the word `redact` in an encoding YAML
+    allows; None when that cannot be known without reading more than an item may be (a file
+    over `MAX_BYTES` is never opened: it is refused as too large) or it cannot be read. Not a
+    link, a pipe or a device (refused as `file-not-regular`, and never opened: a pipe would
+    wait for ever)."""
     try:
-        mode = os.stat(path, follow_symlinks=False).st_mode
-        if stat.S_ISDIR(mode):
-            return _folder_may_redact(path)
-        if not stat.S_ISREG(mode):
+        info = os.stat(path, follow_symlinks=False)
+        if stat.S_ISDIR(info.st_mode):
+            return _folder_holds_word(path)
+        if not stat.S_ISREG(info.st_mode):
             return False
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-        with open(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped since
-                return False
-            tail = b""
-            for _ in range(SCANNED // 65536):
-                chunk = f.read(65536)
-                if not chunk:
-                    return False
-                if any(word in (tail + chunk).lower() for word in _ENCODED):
-                    return True
-                tail = chunk[-24:]
+        if info.st_size > MAX_BYTES:
+            return None
+        raw = _raw(path)
     except OSError:
-        return True
-    return True
+        return None
+    if raw is None:
+        return None
+    return any(word in raw.lower() for word in _ENCODED)
 
 
 FOLDER_LOOK = 10_000
@@ -75,19 +73,24 @@ FOLDER_LOOK = 10_000
 hold a list (as `evidence_files.HIDDEN_LOOK`)."""
 
 
-def _folder_may_redact(folder: str | Path) -> bool:
-    """Whether a folder not read holds a file that may hold a `redact` list (links not
-    followed; a folder too large to look through is taken to)."""
+def _folder_holds_word(folder: str | Path) -> bool | None:
+    """`holds_word` of a folder: True when a file in it does, None when one cannot be known
+    (or the folder is too large to look through), links not followed. A repository of its
+    own (a submodule) is not the submission's, and is empty in a CI checkout: False."""
     if os.path.lexists(os.path.join(folder, ".git")):
-        return False  # a repository of its own (a submodule): not the submission's, and empty in CI
-    seen = 0
+        return False
+    seen, unknown = 0, False
     for top, dirs, files in os.walk(folder, onerror=lambda _: None):
         dirs[:] = [d for d in dirs if d != ".git"]
         for name in files:
             seen += 1
-            if seen > FOLDER_LOOK or may_redact(os.path.join(top, name)):
+            if seen > FOLDER_LOOK:
+                return None
+            found = holds_word(os.path.join(top, name))
+            if found:
                 return True
-    return False
+            unknown = unknown or found is None
+    return None if unknown else False
 
 
 def lists_unread(doc: Document, path: str | Path) -> bool:

@@ -35,7 +35,9 @@ def test_a_name_added_to_a_left_out_items_list_makes_the_bundle_stale(tmp_path: 
     draft.write_text(DRAFT, encoding="utf-8")
     code, out = run("build", "--root", root, "--format", "pdf")
     assert code == 0, out
-    draft.write_text(DRAFT.replace("[Nobody Listed]", "[Nobody Listed, Zebedee Quorvath]"), encoding="utf-8")
+    draft.write_text(
+        DRAFT.replace("[Nobody Listed]", "[Nobody Listed, Zebedee Quorvath]"), encoding="utf-8"
+    )
     code, out = run("serve", "--root", root)
     assert code != 0 and "changed since the bundle was built" in out, out
     code, out = run("build", "--root", root, "--format", "pdf")
