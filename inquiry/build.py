@@ -23,7 +23,7 @@ from inquiry.final_checks import check_pdf, prove
 from inquiry.limits import release_memory
 from inquiry.numbering import Audience
 from inquiry.problems import Problem, Report, make_report
-from inquiry.redacted_log import matcher_of, redacted, redacted_path, redacted_report, said
+from inquiry.redacted_log import matcher_of, redacted_path, redacted_report, said
 from inquiry.repo_files import git_commit, reference_document, served_constraints
 from inquiry.validate import validate
 
@@ -183,13 +183,10 @@ def build(
             _remove_tree(work)
             removed = install(staged, out, owned=OUTPUTS)
         cache.prune()
-        # A public build's log is often public too (CI): its warnings name no redacted string.
-        # With every list as written too (a draft that fails the schema is no item).
+        # A public build's log is often public too (CI): its warnings name no redacted string,
+        # said as validation says them (every list as written; withheld when one is unread).
         if audience == "public":
-            # Said as validation says them: with every list as written, withheld when one
-            # cannot be read.
-            told = redacted_report(Report(problems=tuple(warnings), items=0), corpus)
-            warnings = [redacted(w, views.matcher) for w in told.problems]
+            warnings = list(redacted_report(Report(tuple(warnings), items=0), corpus).problems)
         unused = cache.warning if use_cache else None
         made = tuple(out / name for name in written)
         return BuildResult(made, plan, tuple(warnings), unused, tuple(out / n for n in removed))

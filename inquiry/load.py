@@ -37,13 +37,7 @@ from inquiry.readfiles import (
     reason,
     relative,
 )
-from inquiry.redact_lists import (
-    editors_file,
-    holds_word,
-    lists_unread,
-    may_redact,
-    not_read_with_list,
-)
+from inquiry.redact_lists import lists_not_read, lists_unread, may_redact
 from inquiry.yamlcompose import Pos
 from inquiry.yamlnodes import MAX_BYTES, Document
 
@@ -86,8 +80,9 @@ class Corpus:
     """Ids of item files that could not be read (their own problem says why), as their `id:`
     line or their name gives them: a reference to one is not to an unknown item."""
     unread_files: frozenset[str] = frozenset()
-    """Item files not read at all (unreadable, refused by YAML, over the submission's size):
-    whatever they redact is not known (`redacted_log.unread_lists`)."""
+    """Files whose `redact` lists could not all be read (`inquiry.redact_lists`): not read at
+    all, read in part, or not read by design (`TM-002.YAML`); what they redact is not known,
+    so the log withholds what might name it (`redacted_log.redacted_report`)."""
 
 
 def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
@@ -217,8 +212,6 @@ def _load_submission(
         )
         return None, None, None
     except OSError:
-        pass
-    if not os.path.lexists(path):
         problems.append(
             problem_at(
                 SUBMISSION_PATH,
@@ -335,20 +328,7 @@ def load(
         return Corpus(root, None, None, (), files=0), problems
     submission, sub_doc, sub_fields = _load_submission(root, problems)
     paths = walk(root, problems) if evidence.is_dir() else []
-    # A file evidence/ holds but does not read (`TM-002.YAML`, a `.drafts/` folder) may hold a
-    # `redact` list meant for the public edition, which would not apply it: an error then.
-    skipped = []
-    for k, problem in enumerate(problems):
-        if problem.code != "file-not-read" or problem.file.rsplit("/", 1)[-1].startswith(
-            "submission."
-        ):
-            continue  # an old copy of submission.yaml holds `redaction_codes`, no list
-        found = holds_word(root / problem.file)
-        if found is False:
-            continue
-        skipped.append(problem.file)  # the log cannot know what it redacts, whatever it is
-        if found and not editors_file(problem.file):
-            problems[k] = not_read_with_list(problem)
+    skipped = lists_not_read(root, problems)  # `TM-002.YAML`, a `.drafts/` folder
     items: list[LoadedItem] = []
     entries: list[Entry] = []
     room = [TOTAL_VALUES, TOTAL_CHARACTERS]
@@ -360,24 +340,26 @@ def load(
         problems.extend(read.problems)
         doc = read.doc
         file = relative(root, read.path)
-        if doc is None:
-            unread.add(_unread_id(read.path, None))
+
+        def not_read() -> None:  # its lists, if it has any, are not known
             if may_redact(read.path):
                 unread_files.add(file)
+
+        if doc is None:
+            unread.add(_unread_id(read.path, None))
+            not_read()
             return
         if doc.values > room[0] or len(doc.text) > room[1]:
             problems.append(_too_large(file))
             unread.add(_unread_id(read.path, doc))
-            if may_redact(read.path):
-                unread_files.add(file)
+            not_read()
             return
         if lists_unread(doc, read.path):
             unread_files.add(file)
         room[0] -= doc.values
         room[1] -= len(doc.text)
         if not _is_mapping(doc, file, problems):
-            if may_redact(read.path):  # a list of items, say: refused, its lists not read
-                unread_files.add(file)
+            not_read()  # a list of items, say: refused
             return
         draft = doc.data.get("status") == "draft"
         kind = doc.data.get("kind")

@@ -1,5 +1,5 @@
 """Which item files' `redact` lists could not all be read: what they redact is then not known,
-so a public log cannot be said to name none of it (`redacted_log.unread_lists`).
+so a public log cannot be said to name none of it (`Corpus.unread_files`).
 
 A list is unread when YAML could not read its lines (`Document.unread`), when a second `redact`
 key or a second document was dropped, when its strings hold bytes that were not UTF-8, when its
@@ -206,6 +206,26 @@ def _field_names() -> frozenset[str]:
                     models.append(kind)
                 pending += list(typing.get_args(kind))
     return frozenset(names)
+
+
+def lists_not_read(root: Path, problems: list[Problem]) -> list[str]:
+    """The files evidence/ holds but does not read (`file-not-read`: `TM-002.YAML`, a
+    `.drafts/` folder) that may hold a `redact` list; each one found to hold the word is made
+    an error in `problems` (`not_read_with_list`: the public edition would not apply its
+    list), but an editor's own file (`editors_file`). An old copy of submission.yaml holds
+    `redaction_codes`, no list: it is not one of them."""
+    out = []
+    for k, problem in enumerate(problems):
+        name = problem.file.rsplit("/", 1)[-1]
+        if problem.code != "file-not-read" or name.startswith("submission."):
+            continue
+        found = holds_word(root / problem.file)
+        if found is False:
+            continue
+        out.append(problem.file)  # the log cannot know what it redacts, whatever it is
+        if found and not editors_file(problem.file):
+            problems[k] = not_read_with_list(problem)
+    return out
 
 
 def not_read_with_list(problem: Problem) -> Problem:

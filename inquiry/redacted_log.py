@@ -85,7 +85,7 @@ def strings_of(corpus: Corpus) -> tuple[list[Entry], bool]:
     `MAX_SUBMISSION_REDACTIONS` strings of at most `MAX_REDACTED_CHARACTERS` each (a pull
     request of 20,000 entries took minutes and gigabytes to make one)."""
     found: dict[str, Entry] = {}
-    complete = not unread_lists(corpus)
+    complete = not corpus.unread_files
     for entry in corpus.entries:
         for e in written_entries(entry.doc.data):
             if e.text in found:
@@ -95,13 +95,6 @@ def strings_of(corpus: Corpus) -> tuple[list[Entry], bool]:
                 continue
             found[e.text] = e
     return list(found.values()), complete
-
-
-def unread_lists(corpus: Corpus) -> list[str]:
-    """The item files whose `redact` lists (their own or an exhibit's) could not all be read
-    (`Corpus.unread_files`, `inquiry.redact_lists`): what they redact is not known, so no
-    message is known to name none of it."""
-    return sorted(corpus.unread_files)
 
 
 def matcher_of(corpus: Corpus) -> Matcher:
@@ -268,12 +261,16 @@ def redacted_report(report: Report, corpus: Corpus) -> Report:
     list too long: said by their size, never their words), so the fix comes first."""
     entries, complete = strings_of(corpus)
     matcher = Matcher.of(entries)
-    unread = unread_lists(corpus)
+    unread = sorted(corpus.unread_files)  # what they redact is not known (`redact_lists`)
     lists = set() if complete else redact_lines(corpus)
     why = WITHHELD
     if unread:
         # Said whole: what YAML says of the files it could not read, and nothing else of them.
-        lists |= {(p.file, p.line) for p in report.problems if p.file in unread and _reading(p)}
+        lists |= {
+            (p.file, p.line)
+            for p in report.problems
+            if p.file in unread and p.code in READING_CODES
+        }
         why = WITHHELD_UNREAD.format(files=", ".join(redacted_path(f, matcher) for f in unread))
     out = []
     for problem in report.problems:
@@ -285,11 +282,6 @@ def redacted_report(report: Report, corpus: Corpus) -> Report:
     # In the report's order, not merged again: two files whose names are redacted alike
     # (`[W].yaml`) each keep their problems.
     return Report(problems=tuple(out), items=report.items)
-
-
-def _reading(problem: Problem) -> bool:
-    """Whether `problem` is one of a file's reading: YAML's syntax, its characters, its size."""
-    return problem.code in READING_CODES
 
 
 READING_CODES = frozenset(
@@ -319,11 +311,8 @@ def redact_lines(corpus: Corpus, files: Collection[str] | None = None) -> set[tu
         data = entry.doc.data
         if not isinstance(data, dict) or (files is not None and entry.file not in files):
             continue
-        found = [path for path, _ in redact_paths(data)]
-        if not found and files is not None:
-            continue  # no list to find (composing the file again to look costs more)
         # Only lists written (a missing key's place is the file's first line: not a list's).
-        paths: list[tuple[str | int, ...]] = list(found)
+        paths = [path for path, _ in redact_paths(data)]
         for path in list(paths):
             node = _at(data, path)
             if isinstance(node, list):

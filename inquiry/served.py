@@ -110,7 +110,7 @@ def digest_of(corpus: Corpus, plan: Plan, *, version: str = _DIGEST_VERSION) -> 
     the digest does not depend on how the bundle orders them.
     """
     from inquiry.exhibits.files import resolve
-    from inquiry.render.view_writer import redaction_entries
+    from inquiry.render.view_writer import edition_entries
 
     submission = corpus.root / EVIDENCE / SUBMISSION_FILE
     items = []
@@ -131,8 +131,7 @@ def digest_of(corpus: Corpus, plan: Plan, *, version: str = _DIGEST_VERSION) -> 
         "templates": _templates(corpus.root),
     }
     if plan.audience == "public" and version != _EARLIER_DIGEST:
-        listed = [n.item for n in plan.items] + [e.item for e in plan.left_out]
-        entries = [e for item in listed for e in redaction_entries(item)] + list(plan.unchecked)
+        entries = edition_entries(plan)
         fingerprint["redactions"] = sorted({(e.text, e.code or "") for e in entries})
     text = json.dumps(fingerprint, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(text.encode("ascii")).hexdigest()

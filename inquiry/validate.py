@@ -111,19 +111,25 @@ def validate(
 
     def demoted(file: str, code: str) -> bool:
         # A file YAML cannot read as written (bytes that are not UTF-8, an alias, a tag) is
-        # broken for every tool that reads the repository, draft or not: those stay errors.
-        return file in drafts and not code.startswith(_FILE_LEVEL) and code not in _WEIGHED
+        # broken for every tool that reads the repository, draft or not: those stay errors;
+        # so do those of its `redact` entries (`redact-*`), which the public edition applies.
+        return (
+            file in drafts
+            and not code.startswith(_FILE_LEVEL)
+            and not code.startswith("redact-")
+            and code not in _WEIGHED
+        )
 
     # A draft's `redact` lists are the public edition's (a witness it names may be named in a
-    # public item): their problems stay errors, so no build runs without them read whole.
+    # public item): the schema's problems with them stay errors, so no build runs without them
+    # read whole.
     lists = redact_lines(corpus, drafts) if drafts else set()
+
+    def kept(p: Problem) -> bool:
+        return (p.file, p.line) in lists and p.code.startswith(("schema-", "yaml-"))
+
     problems = [
-        _as_draft(p)
-        if p.severity == "error"
-        and demoted(p.file, p.code)
-        and not p.code.startswith("redact-")
-        and not ((p.file, p.line) in lists and p.code.startswith(("schema-", "yaml-")))
-        else p
+        _as_draft(p) if p.severity == "error" and demoted(p.file, p.code) and not kept(p) else p
         for p in problems
     ]
     problems = _bounded(_without_echoes(problems, corpus), shown, demoted)

@@ -28,14 +28,20 @@ from inquiry.render.rich import shown, special, texts_run_across
 
 
 def edition_matcher(plan: Plan) -> Matcher:
+    """The matcher of `edition_entries`."""
+    return Matcher(edition_entries(plan))
+
+
+def edition_entries(plan: Plan) -> list[Entry]:
     """The public edition redacts every `redact` string of every item, everywhere (an item's
     own list and its exhibits' text entries): of the items it includes and of those it leaves
-    out, since a witness whose testimony is restricted may still be named in a public item.
-    The restricted edition redacts nothing."""
+    out, since a witness whose testimony is restricted may still be named in a public item,
+    and of drafts that fail the schema (`Plan.unchecked`). The restricted edition redacts
+    nothing."""
     if plan.audience != "public":
-        return Matcher(())
+        return []
     items = [n.item for n in plan.items] + [e.item for e in plan.left_out]
-    return Matcher([*(e for item in items for e in redaction_entries(item)), *plan.unchecked])
+    return [*(e for item in items for e in redaction_entries(item)), *plan.unchecked]
 
 
 def _entry(value: object) -> Entry | None:
@@ -298,11 +304,6 @@ def markdown_fields_for(
         elif isinstance(item, PolicyExtract) and item.commentary:
             out.append((n, ("commentary",), item.commentary))
     return out
-
-
-def edition_matcher_entries(n: Numbered) -> list[Entry]:
-    """The redaction entries a numbered item brings to the edition (`redaction_entries`)."""
-    return redaction_entries(n.item)
 
 
 def redaction_entries(item: Item) -> list[Entry]:
