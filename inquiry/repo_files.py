@@ -25,9 +25,14 @@ def served_constraints(
     `present` (the ids in the evidence, when known) lets `--reissue` name a withdrawn item
     that is back."""
     from inquiry.served import record_path
+    from inquiry.served_head import RESTORE, behind_head
     from inquiry.served_record import manifest_of, reissue_problem
 
     path = record_path(root, audience)
+    behind = behind_head(root, audience)
+    if behind is not None:
+        hint = RESTORE.format(file=path.relative_to(root).as_posix())
+        raise _refusal(root, path, "served-record", behind, hint)
     if not os.path.lexists(path):
         if reissue:
             raise UsageProblem(f"--reissue needs a served bundle, and {path} does not exist")

@@ -27,6 +27,7 @@ from inquiry.errors import InquiryError, InvalidEvidence
 from inquiry.load import EVIDENCE, SUBMISSION_FILE, Corpus
 from inquiry.numbering import Audience, Plan, served_from
 from inquiry.problems import Report
+from inquiry.served_head import RESTORE, behind_head
 from inquiry.served_kept import cover_problem, evidence_problem, kept_problem
 from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
 from inquiry.served_shape import built_problems, shape_problems
@@ -224,6 +225,10 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
     why = folder_problem(root)
     if why is not None:
         raise ServeRefused(why)
+    why = behind_head(root, audience)
+    if why is not None:
+        file = dest.relative_to(root).as_posix()
+        raise ServeRefused(f"{why}: {RESTORE.format(file=file)}")
     try:
         corpus, plan = current_edition(root, audience=audience)
     except InvalidEvidence as exc:

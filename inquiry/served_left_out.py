@@ -5,8 +5,13 @@ red team h133: a coalition reworking an item lost its served number without a wo
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 from inquiry import numbering
-from inquiry.load import Corpus
+from inquiry.load import EVIDENCE, Corpus
 from inquiry.problems import Problem
 
 
@@ -51,4 +56,61 @@ def left_out(
                 "delete its file (or build with `--reissue` later to serve it under a new number)",
             )
         )
+    return problems + _not_read(corpus, served, audience=audience)
+
+
+def _not_read(
+    corpus: Corpus, served: numbering.Served, *, audience: numbering.Audience
+) -> list[Problem]:
+    """`served-item-left-out` at each file under evidence/ that is not read (`.SF-001.yaml`,
+    `SF-001.yml.txt`, `.drafts/SF-001.yaml`: `file-not-read`) and is named after a served item
+    no file read now has: the next build withdraws it as surely as if the file were deleted
+    (red team h140). A file deleted is withdrawn without a word, as the README says."""
+    ids = {entry.item.id for entry in corpus.entries if entry.item is not None} | {
+        entry.doc.data.get("id") for entry in corpus.entries if isinstance(entry.doc.data, dict)
+    }
+    missing = {item_id: r for item_id, r in served.items.items() if item_id not in ids}
+    if not missing:
+        return []
+    read = {entry.file for entry in corpus.entries}
+    problems = []
+    for file in _files(corpus.root):
+        name = _ITEM_NAME.fullmatch(file.rsplit("/", 1)[-1])
+        record = missing.get(name.group(1).upper()) if name else None
+        if record is None or file in read:
+            continue
+        item_id = record.id
+        problems.append(
+            Problem(
+                file,
+                1,
+                1,
+                "served-item-left-out",
+                f"{item_id} was served in the {audience} edition as {record.number}; no item "
+                f"file read has its id, and `{file}` is not read, so the next build withdraws "
+                "it: its pages say withdrawn, and its id is not used again",
+                "warning",
+                hint=f"if `{file}` is {item_id}, rename it to `{item_id}.yaml` in a folder "
+                "whose name does not start with `.`; to take the item out for good, delete it",
+            )
+        )
     return problems
+
+
+_ITEM_NAME = re.compile(r"[.~#]*([A-Za-z]{2,5}-[0-9]{3,})\.(?:ya?ml|yam|ymal)\b.*", re.IGNORECASE)
+"""A name an item's file may have been given by mistake or by an editor: `.SF-001.yaml`,
+`SF-001.yml.txt`, `sf-001.YAML~`."""
+_LOOKED = 10_000
+
+
+def _files(root: Path) -> Iterator[str]:
+    """The files under evidence/ (links not followed, `.git` not entered), as paths relative
+    to `root`, the first `_LOOKED` of them."""
+    seen = 0
+    for folder, folders, files in os.walk(root / EVIDENCE, onerror=lambda _: None):
+        folders[:] = sorted(f for f in folders if f != ".git")
+        for name in sorted(files):
+            seen += 1
+            if seen > _LOOKED:
+                return
+            yield (Path(folder) / name).relative_to(root).as_posix()
