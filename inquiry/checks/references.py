@@ -198,6 +198,27 @@ def _entry(
                 else f"defined in submission.yaml: {', '.join(lois) or 'none'}",
             )
         )
+    for key in ("lines_of_inquiry", "related"):
+        # As written: the model keeps each id once.
+        data = entry.doc.data if isinstance(entry.doc.data, dict) else {}
+        value = data.get(key)
+        written: list[object] = value if isinstance(value, list) else []
+        seen: set[str] = set()
+        for j, value_j in enumerate(written):
+            if not isinstance(value_j, str):
+                continue
+            if value_j in seen:
+                out.append(
+                    at(
+                        entry,
+                        (key, j),
+                        "ref-twice",
+                        f"`{value_j}` is listed twice in `{key}`",
+                        "the bundle names it once: delete this one",
+                        "warning",
+                    )
+                )
+            seen.add(value_j)
     own = f.text("id")
     for j in f.indices("related"):
         ref = f.text("related", j)
