@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import json
 import os
 import shutil
@@ -32,7 +31,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from inquiry.errors import BuildFailed, InquiryError
+from inquiry.out_lock import cannot_write, hold, release
 
 FAULTS = (
     "after-lock",  # lock held, nothing else done
@@ -51,29 +50,6 @@ _UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
 _NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT}
 
 
-class BuildLocked(InquiryError):
-    """Another build holds the lock on the output folder."""
-
-    def __init__(self, *, out: Path, pid: int | None) -> None:
-        who = f" (process {pid})" if pid else ""
-        super().__init__(f"another build{who} is writing to {out}; wait for it to finish")
-        self.out = out
-        self.pid = pid
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_locked, (self.out, self.pid))
-
-
-def _rebuild_locked(out: Path, pid: int | None) -> BuildLocked:
-    return BuildLocked(out=out, pid=pid)
-
-
-def lock_path(out: Path) -> Path:
-    """The lock file of `out`: a hidden sibling, since `out` itself is swapped."""
-    out = _real(out)
-    return out.parent / f".{out.name}.inquiry-lock"
-
-
 @contextmanager
 def staging(out: Path) -> Iterator[Path]:
     """Lock `out` and yield a fresh, empty staging folder beside it.
@@ -87,7 +63,7 @@ def staging(out: Path) -> Iterator[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "the output exists and is not a folder", str(out))
-    fd = _lock(out)
+    fd = hold(out)
     try:
         fault("after-lock")
         _repair(out)
@@ -102,7 +78,7 @@ def staging(out: Path) -> Iterator[Path]:
             # After `install` this path is gone or holds the old set: removed either way.
             shutil.rmtree(staged, ignore_errors=True)
     finally:
-        os.close(fd)
+        release(out, fd)
 
 
 REPOSITORY_FOLDERS = ("evidence", "served", "schemas", "templates", ".git")
@@ -185,14 +161,7 @@ def _unwritable(folder: Path) -> str | None:
     if os.access(folder, os.W_OK | os.X_OK):
         return None
     readonly = os.statvfs(folder).f_flag & os.ST_RDONLY
-    return _cannot_write(folder, "read-only file system" if readonly else "permission denied")
-
-
-def _cannot_write(folder: Path, why: str) -> str:
-    return (
-        f"the folder {folder} cannot be written ({why}): a build stages the new bundle set"
-        " and its lock there, beside --out; give --out a folder in one you can write"
-    )
+    return cannot_write(folder, "read-only file system" if readonly else "permission denied")
 
 
 def _name_max(folder: Path) -> int:
@@ -330,45 +299,6 @@ def fault(point: str) -> None:
 
 def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
-
-
-def _lock(out: Path) -> int:
-    path = lock_path(out)
-    # Never through a link (a pull request may commit one pointing anywhere: writing our pid
-    # would truncate its target), and only ever a plain file.
-    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
-    try:
-        fd = os.open(path, flags, 0o644)
-    except OSError as exc:
-        if exc.errno in _NOT_WRITABLE and not os.path.lexists(path):
-            why = (exc.strerror or os.strerror(exc.errno or 0)).lower()
-            raise BuildFailed(message=_cannot_write(path.parent, why)) from None
-        raise _not_a_lock(path, exc.strerror or str(exc)) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise _not_a_lock(path, "not a plain file")
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        try:
-            pid = int(os.pread(fd, 32, 0).decode("ascii").strip() or "0") or None
-        except (OSError, ValueError):
-            pid = None
-        os.close(fd)
-        raise BuildLocked(out=out, pid=pid) from None
-    except BaseException:
-        os.close(fd)
-        raise
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-    return fd
-
-
-def _not_a_lock(path: Path, why: str) -> BuildFailed:
-    return BuildFailed(
-        message=f"`{path}` cannot be the build's lock file ({why}): it must be a plain file or "
-        "absent; remove it (a link or folder of that name does not belong in the repository)"
-    )
 
 
 def _repair(out: Path) -> None:

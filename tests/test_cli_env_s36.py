@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from inquiry import cli_output, install, markdown
+from inquiry import cli_output, install, markdown, out_lock
 from inquiry.build import OUTPUTS
 from inquiry.cli import main
 from inquiry.errors import BuildFailed
@@ -146,7 +146,7 @@ def test_a_lock_that_cannot_be_made_names_the_folder_not_a_lock_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    lock = install.lock_path(out)
+    lock = out_lock.lock_path(out)
     real_open = os.open
 
     def refuse(path: Any, *args: Any, **kwargs: Any) -> int:

@@ -12,12 +12,14 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from inquiry import install as install_module
 from inquiry.errors import BuildFailed
-from inquiry.install import FAULTS, BuildLocked, carry_over, install, lock_path, staging
+from inquiry.install import FAULTS, carry_over, install, staging
+from inquiry.out_lock import BuildLocked, lock_path
 
 PROGRAM = """
     import errno, hashlib, json, os, sys, types
@@ -103,7 +105,7 @@ def test_a_build_killed_at_any_step_leaves_a_matching_set(tmp_path: Path, fallba
         assert (out / "notes.txt").read_text() == "the user's own file"
     assert run_build(out, "last", fallback=fallback) == 0
     assert read_set(out) == "last"
-    assert leftovers(out) == [".build.inquiry-lock"]
+    assert leftovers(out) == []  # the lock file too is removed when released
     assert (out / "notes.txt").read_text() == "the user's own file"
 
 
@@ -245,7 +247,7 @@ def test_an_error_inside_staging_leaves_the_old_set_and_no_staging(tmp_path: Pat
         (staged / "bundle.pdf").write_bytes(b"half a bundle")
         raise RuntimeError("renderer failed")
     assert read_set(out) == "v0"
-    assert leftovers(out) == [".build.inquiry-lock"]
+    assert leftovers(out) == []
 
 
 def test_first_install_and_user_files(tmp_path: Path) -> None:
@@ -483,3 +485,43 @@ def test_the_cli_refuses_a_bad_out_with_exit_2_and_writes_nothing(tmp_path: Path
         assert "Traceback" not in result.output
     assert list(victim.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sub", "victim"]
+
+
+def test_no_lock_file_is_left_beside_the_bundle_and_a_lock_removed_is_taken_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stop 37 (red team h141): `build --out /tmp/bundle` left `/tmp/.bundle.inquiry-lock`
+    behind. The lock file is removed when released; a build that opened the file just before
+    the holder removed it must not think it holds the lock while a third build locks the new
+    file at the path."""
+    out = tmp_path / "bundle"
+    with staging(out):
+        assert leftovers(out)[0] == ".bundle.inquiry-lock"
+    assert leftovers(out) == []
+    # A latecomer opens the file; the holder then releases it (removing it) and a third build
+    # makes and locks a new one: the latecomer's lock on the removed file is not the lock.
+    path = lock_path(out)
+    real_open, opened = os.open, []
+
+    def open_then_replaced(file: Any, *args: Any, **kwargs: Any) -> int:
+        fd = real_open(file, *args, **kwargs)
+        if Path(file) == path and not opened:
+            opened.append(fd)
+            path.unlink()
+            path.write_text("")  # the third build's, not held here: the retry takes it
+        return fd
+
+    monkeypatch.setattr(os, "open", open_then_replaced)
+    with staging(out):
+        assert opened
+        held = [fd for fd in range(3, 256) if _same_file(fd, path)]
+        assert held, "the lock held is the file at the path"
+    assert leftovers(out) == []
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        a, b = os.fstat(fd), os.lstat(path)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
