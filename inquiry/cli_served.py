@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -87,9 +88,9 @@ def serve(root: Path, out: Path | None) -> None:
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The repository that git:REF sources are read from.",
+    default=None,
+    help="The repository that git:REF sources are read from; a public diff applies its "
+    "redactions too  [default: the current folder]",
 )
 @click.option(
     "--audience",
@@ -106,13 +107,15 @@ def serve(root: Path, out: Path | None) -> None:
     show_default=True,
     help="text for people, json for tools, markdown for a GitHub job summary.",
 )
-def diff(old: str, new: str, root: Path, audience: str, fmt: str) -> None:
+def diff(old: str, new: str, root: Path | None, audience: str, fmt: str) -> None:
     """Show what changed from the OLD bundle to the NEW: items added, removed, changed (which
     fields), moved (old → new pages), and where each old page went.
 
     OLD and NEW are manifest.json files, served records (served/public.json), or git:REF for
     the bundle as of a branch, tag or commit: its committed served record if it has one,
     otherwise a build of that commit in a temporary worktree (as slow as a build).
+    A public diff prints titles through the redactions of the repository holding each file
+    (the first folder above it with evidence/submission.yaml) and of --root.
     Exit 0 no differences, 1 differences, 2 a source that cannot be read.
 
     \b
@@ -123,16 +126,24 @@ def diff(old: str, new: str, root: Path, audience: str, fmt: str) -> None:
     """
     from inquiry.diff import diff as compare
     from inquiry.diff import render_json, render_markdown, render_text
-    from inquiry.diff_sources import load_source, redaction_matcher
+    from inquiry.diff_sources import (
+        as_shown,
+        has_submission,
+        load_source,
+        redaction_matcher,
+        redaction_roots,
+    )
     from inquiry.errors import InquiryError
+    from inquiry.verify_manifest import short_numbers
 
+    here = root if root is not None else Path(".")
     try:
         result = compare(
-            load_source(old, root=root, audience=audience),
-            load_source(new, root=root, audience=audience),
+            load_source(old, root=here, audience=audience),
+            load_source(new, root=here, audience=audience),
         )
     except InquiryError as exc:
-        _fail(f"diff: {exc}", 2)
+        _fail(short_numbers(f"diff: {exc}"), 2)
     except Exception as exc:
         _unexpected(exc, "diff failed", 2)
     if fmt == "json":  # ids and page numbers only: nothing to redact
@@ -142,13 +153,27 @@ def diff(old: str, new: str, root: Path, audience: str, fmt: str) -> None:
         result.old["bundle"].get("audience"),
         result.new["bundle"].get("audience"),
     )
-    try:
-        # An older manifest may hold a name redacted since: titles go through today's matcher.
-        redact = redaction_matcher(root).plain if public and not result.empty else str
-    except Exception as exc:
-        _unexpected(exc, "diff failed reading the redactions", 2)
+    shown = result
+    redact: Callable[[str], str] = str
+    if public and not result.empty:
+        # An older manifest may hold a name redacted since: titles go through today's lists,
+        # those of the repository holding each file (wherever diff is run from) and --root's.
+        roots = redaction_roots((old, new), root)
+        if not has_submission(roots):
+            where = "in --root" if root is not None else "in the current folder"
+            click.echo(
+                "warning: no submission repository holds these files (no "
+                f"evidence/submission.yaml above them or {where}): titles are printed as "
+                "the files hold them, through no redaction list",
+                err=True,
+            )
+        try:
+            redact = redaction_matcher(roots).plain
+        except Exception as exc:
+            _unexpected(exc, "diff failed reading the redactions", 2)
+        shown = as_shown(result, redact)
     render = render_markdown if fmt == "markdown" else render_text
-    click.echo(render(result, redact).rstrip("\n"))
+    click.echo(render(shown, redact).rstrip("\n"))
     sys.exit(0 if result.empty else 1)
 
 
@@ -178,11 +203,12 @@ def verify(bundle: Path, manifest: Path | None) -> None:
     """
     from inquiry.verify import VerifyError, render_text
     from inquiry.verify import verify as run
+    from inquiry.verify_manifest import short_numbers
 
     try:
-        result = run(bundle, manifest)
+        result = run(bundle, manifest, check=True)
     except VerifyError as exc:
-        _fail(f"verify: {exc}", 2)
+        _fail(short_numbers(f"verify: {exc}"), 2)
     except Exception as exc:
         _unexpected(exc, "verify failed", 2)
     for line in render_text(result):

@@ -8,8 +8,7 @@ no page) is told from one with a page altered, and the altered page is named.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,21 +17,20 @@ from inquiry.pagehash import PageHashError, page_hashes
 from inquiry.pagehash_run import page_hashes_limited
 from inquiry.served import file_sha256
 from inquiry.served_record import load_record, manifest_of
-
-
-class VerifyError(Exception):
-    """Nothing could be compared: a file is missing or unreadable. One line."""
-
-
-@dataclass(frozen=True)
-class Edition:
-    """An earlier edition in a served record's `history` whose file hash a PDF has."""
-
-    served: str  # the date it was served
-    number: int  # 1 for the first edition served
-    editions: int  # how many the record holds, its latest included
-    latest: str  # the date the record's latest edition was served
-    pages: int  # as recorded
+from inquiry.verify_manifest import (
+    Bookmark,
+    Edition,
+    VerifyError,
+    bookmarks,
+    earlier_edition,
+    file_problem,
+    is_sha256,
+    manifest_problem,
+    outline_problem,
+    record_problem,
+    short_numbers,
+    unclaimed_problem,
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +50,14 @@ class VerifyResult:
     manifest_given: bool = False  # named by the caller, not the one beside the PDF
     earlier: Edition | None = None  # the served record's earlier edition this file is
     document: tuple[str, ...] = ()  # how its catalogue differs from a built bundle's
+    outline: str | None = None  # how the file's bookmarks contradict the manifest's items
 
     @property
     def matches(self) -> bool:
         """The file and every page are as the manifest says (the file alone when the manifest
         has no page hashes: identical bytes show identical pages)."""
+        if self.outline is not None:
+            return False
         if not self.pages_checked:
             return self.file_matches
         return self.file_matches and self.pages_match
@@ -66,36 +67,50 @@ class VerifyResult:
         return self.pages_checked and not (self.differing or self.missing or self.added)
 
 
-_HEX = frozenset("0123456789abcdef")
-
-
-def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> VerifyResult:
+def verify(
+    pdf: Path, manifest: Path | None = None, *, isolate: bool = True, check: bool = False
+) -> VerifyResult:
     """Compare `pdf` with `manifest` (default: `manifest.json` beside it), file and every page.
 
     With `isolate` the pages are hashed in a separate process under a time and a memory limit,
     as a received PDF deserves. Raises `VerifyError` when either file cannot be read: the
     manifest as a manifest, or the PDF as a PDF whose every page can be hashed (empty,
     truncated, not a PDF, encrypted, or over the time and memory limits).
+
+    With `check` (`inquiry verify`), also when the manifest contradicts itself (what `diff`
+    refuses, `manifest_problem`, and a page nothing describes), a served record's `served` or
+    `history` is damaged, or the manifest's page count is not that of the file it gives the
+    hash of; and a file with that hash whose bookmarks contradict the manifest's items does
+    not match (`outline`). `serve`, which checks the manifest it records and says why in its
+    own words, compares without.
     """
     from inquiry.errors import InquiryError
 
     given = manifest is not None
     manifest = manifest or pdf.with_name("manifest.json")
-    if not pdf.is_file():
-        raise VerifyError(f"{pdf}: no such file")
+    why = file_problem(pdf)
+    if why is not None:
+        raise VerifyError(f"{pdf}: {why}")
     try:
         record = load_record(manifest)
-        bundle = manifest_of(record)["bundle"]
         actual_sha = file_sha256(pdf)
     except (InquiryError, OSError) as exc:
-        raise VerifyError(str(exc)) from None
+        raise VerifyError(short_numbers(str(exc))) from None
+    listed = manifest_of(record)
+    bundle = listed["bundle"]
     said = bundle.get("sha256")
-    if not _is_sha256(said):
+    if not is_sha256(said):
         raise VerifyError(f"{manifest}: `bundle.sha256` is not a SHA-256: not a bundle's manifest")
+    # Checked as `inquiry diff` checks it, and for a page nothing describes: a manifest that
+    # contradicts itself describes no bundle, and a PDF "matching" it would say nothing.
+    if check:
+        why = record_problem(record) or manifest_problem(listed) or unclaimed_problem(listed)
+        if why is not None:
+            raise VerifyError(short_numbers(f"{manifest}: {why}"))
     expected = list(bundle.get("page_sha256", []))
     file_matches = actual_sha == said
     count = len(expected) if expected else int(bundle.get("pages", 0))
-    earlier = None if file_matches else _earlier_edition(record, actual_sha)
+    earlier = None if file_matches else earlier_edition(record, actual_sha)
     if earlier is not None:  # a bundle served before the record's latest edition: its bytes
         return VerifyResult(
             pdf,
@@ -112,6 +127,14 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
     except PageHashError as exc:
         # Nothing was compared: not "does not match" (exit 1), which would say it was.
         raise VerifyError(str(exc)) from None
+    if check and file_matches and len(actual) != bundle.get("pages", len(actual)):
+        raise VerifyError(
+            short_numbers(
+                f"{manifest}: `bundle.pages` is {bundle['pages']:,}, but {pdf.name}, the file "
+                f"whose SHA-256 it gives, has {len(actual):,} pages"
+            )
+        )
+    outline = _outline_problem(pdf, listed) if check and file_matches else None
     if not expected:
         return VerifyResult(
             pdf,
@@ -121,6 +144,7 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
             count,
             pages_checked=False,
             manifest_given=given,
+            outline=outline,
         )
     document = () if file_matches else tuple(catalog_problems(pdf))
     where = {h: n for n, h in reversed(list(enumerate(expected, 1)))}
@@ -138,7 +162,20 @@ def verify(pdf: Path, manifest: Path | None = None, *, isolate: bool = True) -> 
         moved=tuple((n, where[actual[n - 1]]) for n in differing if actual[n - 1] in where),
         manifest_given=given,
         document=document,
+        outline=outline,
     )
+
+
+def _outline_problem(pdf: Path, manifest: Mapping[str, Any]) -> str | None:
+    """How the bookmarks of `pdf`, a file the manifest gives the SHA-256 of, contradict the
+    manifest's items, or None: the build makes both from the same numbers and pages, so a
+    manifest edited after the build (an item's pages or title) names pages its own file does
+    not. Read once the pages were hashed under limits; bookmarks that cannot be read are not
+    compared (the pages were)."""
+    try:
+        return outline_problem(bookmarks(pdf), manifest)
+    except VerifyError:
+        return None
 
 
 def catalog_problems(pdf: Path) -> list[str]:
@@ -192,27 +229,6 @@ def catalog_problems(pdf: Path) -> list[str]:
         return []
 
 
-def _is_sha256(value: object) -> bool:
-    return isinstance(value, str) and len(value) == 64 and all(c in _HEX for c in value)
-
-
-def _earlier_edition(record: Mapping[str, Any], sha: str) -> Edition | None:
-    """The earlier edition of a served record whose file hash is `sha`, or None."""
-    history = record.get("history")
-    if "manifest" not in record or not isinstance(history, list):
-        return None
-    for number, entry in enumerate(history, 1):
-        if isinstance(entry, dict) and entry.get("sha256") == sha:
-            return Edition(
-                str(entry.get("served", "an unrecorded date")),
-                number,
-                len(history) + 1,
-                str(record.get("served", "an unrecorded date")),
-                entry["pages"] if isinstance(entry.get("pages"), int) else 0,
-            )
-    return None
-
-
 def page_runs(pages: Sequence[int]) -> str:
     """Ascending page numbers as runs: `3, 7–9`."""
     spans: list[list[int]] = []
@@ -236,6 +252,13 @@ def render_text(result: VerifyResult) -> list[str]:
             f"{name} matches an earlier edition in {against}: the file served on {e.served} "
             f"(edition {e.number} of {e.editions}; the latest, served on {e.latest}, differs "
             "from it)"
+        ]
+    if result.outline is not None:
+        return [
+            f"{name} has the SHA-256 {against} gives, but its bookmarks contradict {against}: "
+            f"{result.outline}",
+            f"{name} does not match {against}: {against} names other items, pages or titles "
+            "than the file's own (edited after the build?)",
         ]
     if result.matches and result.pages_checked:
         return [f"{name} matches {against}: the file and all {result.pages} pages"]
@@ -267,116 +290,6 @@ def render_text(result: VerifyResult) -> list[str]:
             + (f": {found} page(s) differ, are missing or were added" if found else "")
         )
     return lines
-
-
-@dataclass(frozen=True)
-class Bookmark:
-    """One bookmark of a PDF: its title, the 1-based page it opens (0: none), its children."""
-
-    title: str
-    page: int
-    children: tuple[Bookmark, ...] = ()
-
-
-_NUMBERED = re.compile(r"[A-Z][0-9]+ [A-Z]{2,5}-[0-9]{3,}")
-"""How an item's or a retired number's bookmark begins: its number and its id."""
-OUTLINE_MAX = 1_000_000
-"""The most bookmarks read from one PDF (a bundle has a few per item)."""
-
-
-def bookmarks(pdf: Path) -> list[Bookmark]:
-    """The bookmarks of `pdf`, top level first, each with its children.
-
-    Raises `VerifyError` when the PDF or its outline cannot be read, or holds more than
-    `OUTLINE_MAX` bookmarks.
-    """
-    import pikepdf
-
-    count = 0
-
-    def read(items: Any, pages: Mapping[tuple[int, int], int]) -> tuple[Bookmark, ...]:
-        nonlocal count
-        out = []
-        for item in items:
-            count += 1
-            if count > OUTLINE_MAX:
-                raise VerifyError(f"{pdf}: more than {OUTLINE_MAX:,} bookmarks")
-            dest = item.destination
-            page = 0
-            if (
-                isinstance(dest, pikepdf.Array)
-                and len(dest)
-                and isinstance(dest[0], pikepdf.Dictionary)
-            ):
-                page = pages.get(dest[0].objgen, 0)
-            out.append(Bookmark(str(item.title), page, read(item.children, pages)))
-        return tuple(out)
-
-    try:
-        with pikepdf.open(pdf) as doc:
-            pages = {page.obj.objgen: n for n, page in enumerate(doc.pages, 1)}
-            with doc.open_outline() as outline:
-                return list(read(outline.root, pages))
-    except (pikepdf.PdfError, pikepdf.OutlineStructureError, OSError, ValueError) as exc:
-        raise VerifyError(f"{pdf}: its bookmarks cannot be read ({exc})") from None
-    except RecursionError:
-        raise VerifyError(f"{pdf}: its bookmarks are nested too deeply") from None
-
-
-def outline_problem(marks: Sequence[Bookmark], manifest: Mapping[str, Any]) -> str | None:
-    """Why a bundle's bookmarks (`bookmarks`) contradict its manifest, or None.
-
-    The build makes both from the same numbers and pages: each item has a bookmark
-    `A1 SF-001 Title (p. 4)` opening its first page, each of its exhibits one beneath it
-    (`Exhibit 1: … (p. 5)`), and each withdrawn or superseded number one opening its first
-    page (`B2 TM-002 — withdrawn (p. 6)`). A manifest whose number, id, title or pages were
-    changed after the build has an entry with no such bookmark. A PDF without bookmarks is
-    not checked (it was not made by `inquiry build`)."""
-    from inquiry.render.pdf.typst_code import short_title
-
-    if not marks:
-        return None
-    # (number and id, page) → the bookmarks opening that page whose title begins so.
-    at: dict[tuple[str, int], list[Bookmark]] = {}
-    for each in _walk(marks):
-        at.setdefault((" ".join(each.title.split(" ", 2)[:2]), each.page), []).append(each)
-    for item in manifest["items"]:
-        number, item_id, first = item["number"], item["id"], item["first_page"]
-        title = f"{number} {item_id} {short_title(str(item.get('title', '')))} (p. {first})"
-        there = at.get((f"{number} {item_id}", first), [])
-        mark = next((m for m in there if m.title == title), None)
-        if mark is None:
-            said = f" (the PDF's says `{there[0].title}`)" if there else ""
-            return f"{number} {item_id} has no bookmark `{title}` opening page {first}{said}"
-        for k, exhibit in enumerate(item.get("exhibits", []), 1):
-            page = exhibit["first_page"]
-            if not any(
-                c.page == page
-                and c.title.startswith(f"Exhibit {k}: ")
-                and c.title.endswith(f"(p. {page})")
-                for c in mark.children
-            ):
-                return f"{number} {item_id} has no bookmark for its exhibit {k} opening page {page}"
-    for gone in manifest.get("retired", []):
-        number, item_id, first = gone["number"], gone["id"], gone["first_page"]
-        there = at.get((f"{number} {item_id}", first), [])
-        if not any(m.title.startswith(f"{number} {item_id} — ") for m in there):
-            state = gone.get("state", "retired")
-            return f"the {state} {number} {item_id} has no bookmark opening page {first}"
-    listed = {
-        (f"{e['number']} {e['id']}", e["first_page"])
-        for e in [*manifest["items"], *manifest.get("retired", [])]
-    }
-    for key, there in at.items():
-        if _NUMBERED.fullmatch(key[0]) and key not in listed:
-            return f"the bookmark `{there[0].title}` names no item or number of the manifest"
-    return None
-
-
-def _walk(marks: Sequence[Bookmark]) -> Iterator[Bookmark]:
-    for mark in marks:
-        yield mark
-        yield from _walk(mark.children)
 
 
 __all__ = [

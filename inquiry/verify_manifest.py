@@ -1,0 +1,360 @@
+"""What `verify` needs of the JSON it is given before comparing a PDF with it.
+
+A manifest whose items and pages contradict each other describes no bundle: matching a PDF
+against it would say nothing (red team h142: items past `bundle.pages`, two items on one page,
+`bundle.pages` not the number of page hashes, all gave "matches"). `manifest_problem` is what
+`inquiry diff` refuses too (`diff_sources.load_source`), so the two commands read one manifest
+alike. A served record's own keys (`served`, `history`) are checked by `record_problem`: an
+earlier edition is recognised by them, so a damaged one would turn "an earlier edition" into
+"does not match". `Edition` and `earlier_edition` find that edition. `outline_problem` says how
+a PDF's bookmarks (`bookmarks`) contradict the items of its manifest.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from inquiry.readfiles import Unreadable, read_limited, reason
+from inquiry.served_record import listing_problem, unclaimed_pages
+
+_HEX = frozenset("0123456789abcdef")
+_LONG_NUMBER = re.compile(r"-?[0-9][0-9,]{19,}")
+_SHOWN_DIGITS = 12
+
+
+class VerifyError(Exception):
+    """Nothing could be compared: a file is missing or unreadable. One line."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """An earlier edition in a served record's `history` whose file hash a PDF has."""
+
+    served: str  # the date it was served
+    number: int  # 1 for the first edition served
+    editions: int  # how many the record holds, its latest included
+    latest: str  # the date the record's latest edition was served
+    pages: int  # as recorded
+
+
+def file_problem(path: Path) -> str | None:
+    """Why `path` is not a regular file that can be read, as `load_record` says it of a
+    manifest (`the file is a character device, not a regular file`), or None."""
+    if not os.path.lexists(path):
+        return "no such file"
+    try:
+        if path.is_file():
+            return None
+        read_limited(path, 0)  # not a regular file: says which kind, before opening it
+    except Unreadable as exc:
+        return exc.message
+    except OSError as exc:
+        return f"the file cannot be read: {reason(exc)}"
+    return "not a regular file"
+
+
+def manifest_problem(manifest: Mapping[str, Any]) -> str | None:
+    """Why a manifest (read by `parse_record`) contradicts itself, or None: an id listed twice
+    or an entry past `bundle.pages` (`listing_problem`); `bundle.page_sha256` not one hash per
+    page; two items or retired numbers (or one and the front matter, a supplementary index or
+    the annex) on one page."""
+    why = listing_problem(manifest)
+    if why is not None:
+        return why
+    bundle = manifest["bundle"]
+    pages = bundle.get("pages")
+    hashes = bundle.get("page_sha256", [])
+    if hashes and isinstance(pages, int) and len(hashes) != pages:
+        return f"`bundle.page_sha256` has {len(hashes):,} page hashes for {pages:,} pages"
+    ranges = sorted(_ranges(manifest), key=lambda r: (r[0], r[1]))
+    if not ranges:
+        return None
+    reach = ranges[0]  # of the ranges before, the one reaching furthest
+    for first, last, what in ranges[1:]:
+        if first <= reach[1]:
+            a, b, other = reach
+            return f"{what} at {_span(first, last)} shares a page with {other} at {_span(a, b)}"
+        if last > reach[1]:
+            reach = (first, last, what)
+    return None
+
+
+def unclaimed_problem(manifest: Mapping[str, Any]) -> str | None:
+    """Why a manifest (without `manifest_problem`s) does not describe every page of its
+    bundle, or None: in a manifest that says where its front matter ends, a page that no item,
+    retired number, supplementary index or annex accounts for (`unclaimed_pages`) — an item
+    taken out of `items`, or `items` emptied. A manifest made before `front_pages` is not
+    checked. `verify` asks it of the manifest a PDF is matched against; `diff` does not, which
+    also compares manifests written by hand or by older versions."""
+    bundle = manifest["bundle"]
+    pages = bundle.get("pages")
+    if not (_laid_out(bundle) and isinstance(pages, int)):
+        return None
+    audience = bundle.get("audience")
+    runs = unclaimed_pages(manifest, audience=audience if isinstance(audience, str) else "")
+    if not runs:
+        return None
+    first, last = runs[0]
+    belong = "belongs" if first == last else "belong"
+    return (
+        f"{_span(first, last)} of its {pages:,} {belong} to no item, withdrawn or superseded "
+        "number, or index"
+    )
+
+
+def record_problem(record: Mapping[str, Any]) -> str | None:
+    """Why a served record's own keys are not as `inquiry serve` writes them, or None: `served`
+    a date; `history` a list of the editions served before, each with the date it was served
+    and its file's SHA-256. A manifest (no `manifest` key) has neither."""
+    if "manifest" not in record:
+        return None
+    if "served" not in record:
+        return "it has no `served`, the date the record was served"
+    if not isinstance(record["served"], str):
+        return f"`served` must be the date the record was served, not {_kind(record['served'])}"
+    history = record.get("history", [])
+    if not isinstance(history, list):
+        return f"`history` must be a list of the editions served before, not {_kind(history)}"
+    for i, entry in enumerate(history):
+        if not (isinstance(entry, dict) and is_sha256(entry.get("sha256"))):
+            return f"`history[{i}]` must be an edition served before, with its file's `sha256`"
+        if not isinstance(entry.get("served"), str):
+            return f"`history[{i}].served` must be the date it was served"
+    return None
+
+
+def earlier_edition(record: Mapping[str, Any], sha: str) -> Edition | None:
+    """The earlier edition of a served record whose file hash is `sha`, or None (a date not
+    recorded as one is said as such: `record_problem` refuses it when checking)."""
+    history = record.get("history")
+    if "manifest" not in record or not isinstance(history, list):
+        return None
+    for number, entry in enumerate(history, 1):
+        if isinstance(entry, dict) and entry.get("sha256") == sha:
+            pages = entry.get("pages")
+            return Edition(
+                _date(entry.get("served")),
+                number,
+                len(history) + 1,
+                _date(record.get("served")),
+                pages if isinstance(pages, int) and not isinstance(pages, bool) else 0,
+            )
+    return None
+
+
+def _date(value: object) -> str:
+    return value if isinstance(value, str) else "an unrecorded date"
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """One bookmark of a PDF: its title, the 1-based page it opens (0: none), its children."""
+
+    title: str
+    page: int
+    children: tuple[Bookmark, ...] = ()
+
+
+_NUMBERED = re.compile(r"[A-Z][0-9]+ [A-Z]{2,5}-[0-9]{3,}")
+"""How an item's or a retired number's bookmark begins: its number and its id."""
+OUTLINE_MAX = 1_000_000
+"""The most bookmarks read from one PDF (a bundle has a few per item)."""
+
+
+def bookmarks(pdf: Path) -> list[Bookmark]:
+    """The bookmarks of `pdf`, top level first, each with its children.
+
+    Raises `VerifyError` when the PDF or its outline cannot be read, or holds more than
+    `OUTLINE_MAX` bookmarks.
+    """
+    import pikepdf
+
+    count = 0
+
+    def read(items: Any, pages: Mapping[tuple[int, int], int]) -> tuple[Bookmark, ...]:
+        nonlocal count
+        out = []
+        for item in items:
+            count += 1
+            if count > OUTLINE_MAX:
+                raise VerifyError(f"{pdf}: more than {OUTLINE_MAX:,} bookmarks")
+            dest = item.destination
+            page = 0
+            if (
+                isinstance(dest, pikepdf.Array)
+                and len(dest)
+                and isinstance(dest[0], pikepdf.Dictionary)
+            ):
+                page = pages.get(dest[0].objgen, 0)
+            out.append(Bookmark(str(item.title), page, read(item.children, pages)))
+        return tuple(out)
+
+    try:
+        with pikepdf.open(pdf) as doc:
+            pages = {page.obj.objgen: n for n, page in enumerate(doc.pages, 1)}
+            with doc.open_outline() as outline:
+                return list(read(outline.root, pages))
+    except (pikepdf.PdfError, pikepdf.OutlineStructureError, OSError, ValueError) as exc:
+        raise VerifyError(f"{pdf}: its bookmarks cannot be read ({exc})") from None
+    except RecursionError:
+        raise VerifyError(f"{pdf}: its bookmarks are nested too deeply") from None
+
+
+def outline_problem(marks: Sequence[Bookmark], manifest: Mapping[str, Any]) -> str | None:
+    """Why a bundle's bookmarks (`bookmarks`) contradict its manifest, or None.
+
+    The build makes both from the same numbers and pages: each item has a bookmark
+    `A1 SF-001 Title (p. 4)` opening its first page, each of its exhibits one beneath it
+    (`Exhibit 1: … (p. 5)`), and each withdrawn or superseded number one opening its first
+    page (`B2 TM-002 — withdrawn (p. 6)`). A manifest whose number, id, title or pages were
+    changed after the build has an entry with no such bookmark. A PDF without bookmarks is
+    not checked (it was not made by `inquiry build`)."""
+    from inquiry.render.pdf.typst_code import short_title
+
+    if not marks:
+        return None
+    # (number and id, page) → the bookmarks opening that page whose title begins so.
+    at: dict[tuple[str, int], list[Bookmark]] = {}
+    for each in _walk(marks):
+        at.setdefault((" ".join(each.title.split(" ", 2)[:2]), each.page), []).append(each)
+    for item in manifest["items"]:
+        number, item_id, first = item["number"], item["id"], item["first_page"]
+        title = f"{number} {item_id} {short_title(str(item.get('title', '')))} (p. {first})"
+        there = at.get((f"{number} {item_id}", first), [])
+        mark = next((m for m in there if m.title == title), None)
+        if mark is None:
+            said = f" (the PDF's says `{there[0].title}`)" if there else ""
+            return f"{number} {item_id} has no bookmark `{title}` opening page {first}{said}"
+        for k, exhibit in enumerate(item.get("exhibits", []), 1):
+            page = exhibit["first_page"]
+            if not any(
+                c.page == page
+                and c.title.startswith(f"Exhibit {k}: ")
+                and c.title.endswith(f"(p. {page})")
+                for c in mark.children
+            ):
+                return f"{number} {item_id} has no bookmark for its exhibit {k} opening page {page}"
+    for gone in manifest.get("retired", []):
+        number, item_id, first = gone["number"], gone["id"], gone["first_page"]
+        there = at.get((f"{number} {item_id}", first), [])
+        if not any(m.title.startswith(f"{number} {item_id} — ") for m in there):
+            state = gone.get("state", "retired")
+            return f"the {state} {number} {item_id} has no bookmark opening page {first}"
+    listed = {
+        (f"{e['number']} {e['id']}", e["first_page"])
+        for e in [*manifest["items"], *manifest.get("retired", [])]
+    }
+    for key, there in at.items():
+        if _NUMBERED.fullmatch(key[0]) and key not in listed:
+            return f"the bookmark `{there[0].title}` names no item or number of the manifest"
+    return None
+
+
+def _walk(marks: Sequence[Bookmark]) -> Iterator[Bookmark]:
+    for mark in marks:
+        yield mark
+        yield from _walk(mark.children)
+
+
+def is_sha256(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in _HEX for c in value)
+
+
+def short_numbers(message: str) -> str:
+    """`message` with each number of more than 20 characters cut (`10,000,000,0… (401
+    digits)`): a record can hold a page number of thousands of digits, and a one-line message
+    must stay one line."""
+
+    def cut(m: re.Match[str]) -> str:
+        digits = sum(c.isdigit() for c in m.group())
+        return f"{m.group()[:_SHOWN_DIGITS]}… ({digits:,} digits)"
+
+    return _LONG_NUMBER.sub(cut, message)
+
+
+def _ranges(manifest: Mapping[str, Any]) -> list[tuple[int, int, str]]:
+    """The page ranges of the manifest's entries and, where well formed, of its front matter,
+    supplementary indexes and annexes: none may share a page with another."""
+    bundle = manifest["bundle"]
+    out: list[tuple[int, int, str]] = []
+    front = bundle.get("front_pages")
+    if _range(front):
+        out.append((front[0], front[1], "the front matter"))
+    for key, what in (("supplement_pages", "a supplementary index"), ("former_annex_pages", "")):
+        runs = bundle.get(key)
+        if isinstance(runs, list) and all(_range(r) for r in runs):
+            out += [(a, b, what or "an earlier annex") for a, b in runs]
+    annex = bundle.get("annex_pages")
+    if _range(annex):
+        out.append((annex[0], annex[1], "the annex"))
+    for where in ("items", "retired"):
+        for i, entry in enumerate(manifest.get(where, [])):
+            place = f"`{where}[{i}]` ({_text(entry['id'])})"
+            out.append((entry["first_page"], entry["last_page"], place))
+    return out
+
+
+def _laid_out(bundle: Mapping[str, Any]) -> bool:
+    """The bundle's own ranges are all well formed, its front matter's said: which pages are
+    accounted for can be told (a manifest made before `front_pages` cannot)."""
+    return (
+        _range(bundle.get("front_pages"))
+        and bundle["front_pages"][0] == 1
+        and all(
+            isinstance(bundle.get(key, []), list) and all(_range(r) for r in bundle.get(key, []))
+            for key in ("supplement_pages", "former_annex_pages")
+        )
+        and (bundle.get("annex_pages") is None or _range(bundle["annex_pages"]))
+    )
+
+
+def _range(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)
+        and value[0] <= value[1]
+    )
+
+
+def _span(first: int, last: int) -> str:
+    return f"page {first:,}" if first == last else f"pages {first:,}–{last:,}"
+
+
+def _text(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+__all__ = [
+    "OUTLINE_MAX",
+    "Bookmark",
+    "Edition",
+    "VerifyError",
+    "bookmarks",
+    "earlier_edition",
+    "file_problem",
+    "is_sha256",
+    "manifest_problem",
+    "outline_problem",
+    "record_problem",
+    "short_numbers",
+    "unclaimed_problem",
+]
