@@ -168,8 +168,8 @@ def statistic(w: Writer, entry: Numbered, item: Statistic) -> list[Section]:
         table = Table(
             (Column("Period"), Column(f"Value ({w.drawn(item.unit)})", "right")),
             tuple(
-                (Text.of(w.drawn(p.period)), Text.of(wording.number(v)))
-                for p, v in zip(item.series, values, strict=True)
+                (Text.of(w.drawn(p.period)), Text.of(v))
+                for p, v in zip(item.series, wording.series_numbers(values), strict=True)
             ),
         )
         out.append(Section("Series", (chart, table)))
@@ -216,11 +216,13 @@ def series_alt(item: Statistic) -> str:
     shape = "Bar chart" if is_bar_chart(values) else "Line chart"
     lead = f"{shape} of {item.measure} ({item.unit}) by period"
 
+    shown = wording.series_numbers(values)
+
     def at(k: int) -> str:
-        return f"{wording.number(values[k])} in {series[k].period}"
+        return f"{shown[k]} in {series[k].period}"
 
     if len(series) <= SAID_IN_FULL:
-        written = "; ".join(f"{p.period}: {wording.number(p.value)}" for p in series)
+        written = "; ".join(f"{p.period}: {v}" for p, v in zip(series, shown, strict=True))
         return f"{lead}: {written}."
     high = values.index(max(values))
     low = values.index(min(values))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import Decimal
+from collections.abc import Sequence
+from decimal import Decimal, localcontext
 
 STATEMENT_OF_TRUTH = "I believe that the facts stated in this witness statement are true."
 NO_STATEMENT_OF_TRUTH = "No statement of truth was given with this testimony."
@@ -143,6 +144,24 @@ def number(v: float) -> str:
     if exact == exact.to_integral_value():
         return f"{int(exact):,}"  # -0.0 is 0, 1e15 is 1,000,000,000,000,000
     return format(exact, ",f")
+
+
+def series_numbers(values: Sequence[float]) -> tuple[str, ...]:
+    """Each value of a series as `number` writes it, all with as many decimal places as the
+    most precise: `43.0` beside `41.2` is 43.0, not 43, which a reader takes for a rounder
+    figure (red team h143). A series of whole numbers stays whole."""
+    written = [number(v) for v in values]
+    places = max((len(s) - s.index(".") - 1 for s in written if "." in s), default=0)
+    if places == 0:
+        return tuple(written)
+    step = Decimal(1).scaleb(-places)
+    out = []
+    for v in values:
+        exact = Decimal(v) if isinstance(v, int) else Decimal(repr(float(v)))
+        with localcontext() as context:  # 1e30 to one place needs 32 digits, not 28
+            context.prec = max(28, exact.adjusted() + places + 2)
+            out.append(format((exact if exact else Decimal(0)).quantize(step), ",f"))
+    return tuple(out)
 
 
 def is_percent(unit: str) -> bool:

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from inquiry.render.chart import axis_for, is_bar_chart, tick_label
 from inquiry.render.nodes import Chart
-from inquiry.render.wording import number
+from inquiry.render.wording import series_numbers
 
 WIDTH, HEIGHT = 1600, 800
 """Pixels: about 270 dpi at the chart's 15 cm width."""
@@ -62,14 +62,15 @@ def chart_png(node: Chart) -> bytes:
     zero = y_of(0.0)
     if is_bar_chart(values):
         bar = slot * 0.62
-        show = max(draw.textlength(number(v), font=small) for v in values) < slot + 8
+        shown = series_numbers(values)
+        show = max(draw.textlength(s, font=small) for s in shown) < slot + 8
         for i, v in enumerate(values):
             cx = LEFT + slot * (i + 0.5)
             top, bottom = sorted((y_of(v), zero))
             draw.rectangle([(cx - bar / 2, top), (cx + bar / 2, max(bottom, top + 1))], fill=FILL)
             if show:
                 y, anchor = (top - 8, "ms") if v >= 0 else (bottom + 8, "mt")
-                draw.text((cx, y), number(v), fill=INK, font=small, anchor=anchor)
+                draw.text((cx, y), shown[i], fill=INK, font=small, anchor=anchor)
     else:
         points = [(LEFT + slot * (i + 0.5), y_of(v)) for i, v in enumerate(values)]
         draw.line(points, fill=LINE, width=5, joint="curve")

@@ -14,7 +14,7 @@ import math
 from inquiry.render.chart import axis_for, is_bar_chart, tick_label
 from inquiry.render.nodes import Chart
 from inquiry.render.pdf.typst_code import lit
-from inquiry.render.wording import number
+from inquiry.render.wording import series_numbers
 
 WIDTH = 470.0
 HEIGHT = 220.0
@@ -79,7 +79,8 @@ def chart(node: Chart) -> str:
     )
     zero = y_of(0.0)
     bars = is_bar_chart(values)
-    labelled = bars and all(DIGIT_WIDTH * len(number(v)) + 2 <= slot for v in values)
+    shown = series_numbers(values)
+    labelled = bars and all(DIGIT_WIDTH * len(s) + 2 <= slot for s in shown)
     points: list[tuple[float, float]] = []
     for i, v in enumerate(values):
         cx = LEFT + slot * (i + 0.5)
@@ -96,7 +97,7 @@ def chart(node: Chart) -> str:
             )
             if labelled:
                 label_y = top - 10 if v >= 0 else bottom + 1.5
-                parts.append(_text(cx, label_y, max(slot, 30), lit(number(v))))
+                parts.append(_text(cx, label_y, max(slot, 30), lit(shown[i])))
         else:
             points.append((cx, y_of(v)))
     if points:
