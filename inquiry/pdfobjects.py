@@ -269,6 +269,34 @@ def glyph_text(names: object) -> str:
 
 
 _LITERAL = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.DOTALL)
+_HEX_STRING = re.compile(rb"(?<!<)<([0-9A-Fa-f \t\r\n\f\x00]*)>(?!>)")
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _unescaped(literal: bytes) -> bytes:
+    """A literal string's bytes as they are shown: escapes decoded (octal `\\112`, `\\n`, an
+    escaped parenthesis or backslash), a backslash before a line end dropped."""
+    if b"\\" not in literal:
+        return literal
+
+    def one(m: re.Match[bytes]) -> bytes:
+        code = m.group(1)
+        if code[0] in b"01234567":
+            return bytes([int(code, 8) & 0xFF])
+        if code in (b"\r\n", b"\n", b"\r"):
+            return b""
+        return _ESCAPED.get(code, code)
+
+    return _ESCAPE.sub(one, literal)
+
+
+def _unhexed(digits: bytes) -> bytes:
+    """A hex string's bytes (`<4A616E65>` is `Jane`; an odd last digit is followed by 0)."""
+    clean = bytes(c for c in digits if c not in b" \t\r\n\f\x00")
+    return bytes.fromhex((clean + b"0" if len(clean) % 2 else clean).decode("ascii"))
+
+
 COMMENT = re.compile(rb"%([^\r\n]*)")
 """A content stream's comments (a `%` inside a string is taken too: searching more is safe)."""
 
@@ -284,9 +312,16 @@ def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
     except pikepdf.PikepdfError:
         return
     if b"(" in data:
-        found = b" ".join(_LITERAL.findall(data))
+        # As a reader decodes them: `(\\112\\141\\156\\145)` is `Jane` (red team h139).
+        found = b" ".join(_unescaped(s) for s in _LITERAL.findall(data))
         if found:
             yield f"stream {stream.objgen[0]} (literal strings)", found.decode("latin-1")
+    if b"<" in data:
+        # A composite font's two-byte codes (`<0041>`) hold NULs: not text a reader could
+        # read out of the stream, and left to the page text.
+        hexed = b" ".join(s for s in map(_unhexed, _HEX_STRING.findall(data)) if b"\0" not in s)
+        if hexed.strip():
+            yield f"stream {stream.objgen[0]} (hex strings)", hexed.decode("latin-1")
     if b"%" in data:
         comments = b" ".join(COMMENT.findall(data))
         if comments:

@@ -27,11 +27,15 @@ from dataclasses import dataclass, field
 import pikepdf
 
 from inquiry.exhibits.cid_fonts import cid_distrusted
-from inquiry.pdfobjects import glyph_text, glyph_unicode
+from inquiry.pdfobjects import STANDARD_FONTS, glyph_text, glyph_unicode
 from inquiry.redaction import Matcher
 
 SIMPLE = frozenset({"/Type1", "/MMType1", "/TrueType", "/Type3"})
-_BASE = {"/WinAnsiEncoding": "cp1252", "/MacRomanEncoding": "mac_roman"}
+_BASE = {
+    "/WinAnsiEncoding": "cp1252",
+    "/MacRomanEncoding": "mac_roman",
+    "/StandardEncoding": "ascii",  # the same letters and digits
+}
 _MAX_DEPTH = 16
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
 _SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
@@ -112,6 +116,8 @@ def _names(font: pikepdf.Dictionary) -> dict[int, str]:
     base = encoding.get("/BaseEncoding") if isinstance(encoding, pikepdf.Dictionary) else encoding
     out: dict[int, str] = {}
     codec = _BASE.get(str(base)) if isinstance(base, pikepdf.Name) else None
+    if base is None and _latin_builtin(font):
+        codec = "ascii"  # the font's own encoding: StandardEncoding, ASCII for every letter
     if codec is not None:
         for code in range(32, 256):
             text = bytes([code]).decode(codec, errors="ignore")
@@ -131,6 +137,23 @@ def _names(font: pikepdf.Dictionary) -> dict[int, str]:
             elif isinstance(item, int):
                 code = item
     return out
+
+
+def _latin_builtin(font: pikepdf.Dictionary) -> bool:
+    """Whether a simple font without an encoding of its own is a Latin Type 1 font, whose
+    built-in encoding is StandardEncoding (red team h139: `/Times-Roman` with no `/Encoding`
+    and a ToUnicode making every letter `x` was trusted, and the name it draws kept): one of
+    the standard 14 but Symbol and ZapfDingbats, or a Type 1 font its descriptor says is
+    not symbolic."""
+    if font.get("/Subtype") not in (pikepdf.Name.Type1, pikepdf.Name.MMType1):
+        return False
+    name = str(font.get("/BaseFont", "")).lstrip("/")
+    bare = name.split("+", 1)[-1] if len(name) > 7 and name[6] == "+" else name
+    if bare in STANDARD_FONTS:
+        return bare not in ("Symbol", "ZapfDingbats")
+    descriptor = font.get("/FontDescriptor")
+    flags = descriptor.get("/Flags") if isinstance(descriptor, pikepdf.Dictionary) else None
+    return isinstance(flags, int) and bool(flags & 32) and not flags & 4
 
 
 def _distrusted(font: pikepdf.Dictionary) -> bool:
