@@ -94,6 +94,7 @@ def build(
     nothing in `out` changes unless every output succeeded."""
     from inquiry import limits
     from inquiry.cache import Cache
+    from inquiry.exhibits.edition import found_in_exhibits
     from inquiry.install import install, out_problem, staging
     from inquiry.served import digest_of
     from inquiry.workers import Pool
@@ -155,7 +156,8 @@ def build(
                 root, plan, ocr=ocr, pool=pool, cache=cache, workdir=work, tick=tick
             )
             # What validation warned of too: a build run alone says it, as `validate` would.
-            warnings = [p for p in report.problems if p.severity == "warning"] + warnings
+            told = [p for p in report.problems if p.severity == "warning"]
+            warnings = found_in_exhibits(told, plan, exhibits) + warnings
             tick("Preparing the items' text", 0, 0)
             views = _views(plan, exhibits, commit, cache, formats)
             written, layout, found = _render(

@@ -137,6 +137,41 @@ def outcomes(
     return ready, problems
 
 
+def found_in_exhibits(
+    problems: Sequence[Problem], plan: Plan, exhibits: dict[tuple[str, int], Ready]
+) -> list[Problem]:
+    """`problems` without the `redact-not-found` warnings of entries that an exhibit of this
+    public edition held: its preparation found and removed them, though no item's text has
+    them (red team h139: a user trusting the warning would delete an entry that protects a
+    name). Every exhibit of a public edition is searched for every redacted string, and says
+    which it did not find (`Ready.missing`)."""
+    if plan.audience != "public" or not exhibits:
+        return list(problems)
+    unfound = set.intersection(*(set(r.missing) for r in exhibits.values()))
+    kept = []
+    for problem in problems:
+        if problem.code == "redact-not-found" and _entry_text(problem, plan) not in (
+            *unfound,
+            None,
+        ):
+            continue
+        kept.append(problem)
+    return kept
+
+
+def _entry_text(problem: Problem, plan: Plan) -> str | None:
+    """The text of the item's `redact` entry a problem is at, or None."""
+    for n in plan.items:
+        if n.entry.file != problem.file:
+            continue
+        for i, entry in enumerate(getattr(n.item, "redact", ()) or ()):
+            pos = n.entry.doc.value_pos(("redact", i))
+            if (pos.line, pos.column) == (problem.line, problem.column):
+                text = entry if isinstance(entry, str) else getattr(entry, "text", None)
+                return text if isinstance(text, str) else None
+    return None
+
+
 def over_bundle_pages(name: str, total: int, limit: int) -> tuple[str, str]:
     """The message and hint for the exhibit `name` that takes a bundle's exhibit pages to
     `total`, over `limit` (`limits.BUNDLE_PAGES`: the build's, and `validate`'s through the
