@@ -153,6 +153,7 @@ def render_docx(
     finish.direction(document, view.language)
     finish.update_fields_on_open(document)
     finish.keep_broken_lines_unstretched(document)
+    finish.facts_kept(document)
 
     buf = io.BytesIO()
     document.save(buf)

@@ -282,6 +282,31 @@ def update_fields_on_open(document: Document) -> None:
     _insert_before(settings, el("w:updateFields", **{"w:val": "true"}), _AFTER_UPDATE_FIELDS)
 
 
+def facts_kept(document: Document) -> None:
+    """A block of facts (an item's source: title, publisher, address, dates) stays on one
+    page: each "Fact" paragraph followed by another is kept with it (red team h143 found
+    "Accessed 1 July 2025" alone at the top of a page). Set on the paragraphs, not in a
+    style, so a coalition's own reference document needs no new style."""
+    body = document.element.body
+    paragraphs = [c for c in body if c.tag == qn("w:p")]
+    for p in paragraphs:
+        following = p.getnext()
+        if _style(p) != FACT_STYLE or following is None or _style(following) != FACT_STYLE:
+            continue
+        props = ppr(p)
+        if props.find(qn("w:keepNext")) is None:
+            style = props.find(qn("w:pStyle"))
+            props.insert(props.index(style) + 1 if style is not None else 0, el("w:keepNext"))
+
+
+def _style(element: Any) -> str | None:
+    found = element.find(f"{_W}pPr/{_W}pStyle")
+    return None if found is None else str(found.get(qn("w:val")))
+
+
+FACT_STYLE = "Fact"
+
+
 def keep_broken_lines_unstretched(document: Document) -> None:
     """A line ending in a manual break (a verbatim extract's line, a line block, a hard break)
     is not stretched to the margin in a justified paragraph: Word and LibreOffice otherwise

@@ -210,7 +210,6 @@ STYLES = [
         f'<w:spacing w:before="0" w:after="30"/><w:ind w:left="{FACT_TAB}" '
         f'w:hanging="{FACT_TAB}"/>',
     ),
-    _para("FactKept", "Fact Kept", "<w:keepNext/>", based="Fact"),
     _para(
         "HeadlineLabel",
         "Headline Label",

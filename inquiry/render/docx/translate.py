@@ -249,15 +249,13 @@ def _word_numbering(attributes: list[Any]) -> list[Any]:
 
 
 def fact_rows(ctx: Context, rows: Sequence[Fact], *, style: str = "Fact") -> list[Node]:
-    """Label, tab, value: one paragraph per row, the values aligned on a tab stop. A block of
-    facts stays on one page: each row but the last is kept with the next ("Fact Kept"; red
-    team h143 found "Accessed 1 July 2025" alone at the top of a page)."""
+    """Label, tab, value: one paragraph per row, the values aligned on a tab stop."""
     return [
         styled_para(
-            "Fact Kept" if style == "Fact" and k < len(rows) - 1 else style,
+            style,
             [styled("Fact Label", words(f.label)), raw(openxml.tab()), *inlines(ctx, f.value)],
         )
-        for k, f in enumerate(rows)
+        for f in rows
     ]
 
 
