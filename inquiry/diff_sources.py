@@ -88,14 +88,12 @@ def submission_root(path: Path) -> Path | None:
 def redaction_roots(sources: Sequence[str], root: Path | None) -> list[Path]:
     """The submissions whose `redact` lists a public diff of `sources` applies: the repository
     holding each file source (`submission_root`: run from another folder, the one holding an
-    old served record is still its own), and `root` (`--root`) when given, else the current
-    folder when a source is `git:REF` or a file is in no repository (as before). Each once."""
+    old served record is still its own), and `root` (`--root`), else the current folder: a
+    name added to today's lists is not printed from two older builds' manifests (review h144).
+    Each once."""
     roots = [r for s in sources if not s.startswith("git:") for r in [submission_root(Path(s))]]
     found = [r for r in roots if r is not None]
-    if root is not None:
-        found.append(root)
-    elif len(found) < len(sources):
-        found.append(Path("."))
+    found.append(root if root is not None else Path("."))
     out: dict[Path, Path] = {}
     for r in found:
         out.setdefault(r.resolve(), r)

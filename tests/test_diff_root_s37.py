@@ -66,6 +66,21 @@ def test_files_of_two_repositories_are_redacted_with_both_lists(
     assert "Removy" not in done.output and "Quill" not in done.output
 
 
+def test_the_current_folders_lists_apply_to_two_older_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review h144: two older builds, each in a copy of the repository made before the name was
+    redacted, diffed from today's repository: today's list applies (it had been dropped)."""
+    v1, v2 = _repo(tmp_path / "v1"), _repo(tmp_path / "v2")
+    today = _repo(tmp_path / "today", "Xanthe Removy")
+    old = _titled(v1 / "manifest.json", "Account")
+    new = _titled(v2 / "manifest.json", "Account by Xanthe Removy")
+    monkeypatch.chdir(today)
+    done = CliRunner().invoke(diff_command, [str(old), str(new), "--format", "markdown"])
+    assert done.exit_code == 1, done.output
+    assert "TM-003" in done.output and "Removy" not in done.output
+
+
 def test_no_repository_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     old = _titled(tmp_path / "old.json", "Account by Xanthe Removy")
     new = write(tmp_path / "new.json", manifest(A1))
