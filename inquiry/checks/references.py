@@ -199,7 +199,7 @@ def _entry(
             )
         )
     for key in ("lines_of_inquiry", "related"):
-        # As written: the model keeps each id once.
+        # As written: an entry the schema refused is still counted where it stands.
         data = entry.doc.data if isinstance(entry.doc.data, dict) else {}
         value = data.get(key)
         written: list[object] = value if isinstance(value, list) else []

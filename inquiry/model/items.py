@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from inquiry.model.redact import MAX_REDACTIONS, ExhibitRedaction, Redaction
@@ -145,13 +145,6 @@ class ItemBase(Strict):
         description="`draft` items are work in progress: their problems are warnings, and they"
         " are left out unless --include-drafts.",
     )
-
-    @field_validator("lines_of_inquiry", "related", mode="after")
-    @classmethod
-    def _once(cls, ids: list[str]) -> list[str]:
-        """Each id once, in the order first written: one listed twice is a warning
-        (`ref-twice`), and the bundle names it once."""
-        return list(dict.fromkeys(ids))
 
 
 class Fieldwork(Strict):

@@ -121,10 +121,10 @@ def _item(
         title=w.text(item.title),
         date=w.date(item.date),
         date_short=w.date(item.date, wording.short_date),
-        lines_of_inquiry=tuple(item.lines_of_inquiry),
+        lines_of_inquiry=tuple(dict.fromkeys(item.lines_of_inquiry)),  # twice: `ref-twice`
         head=(
             Fact("Date", Text.of(w.date(item.date))),
-            Fact("Lines of inquiry", Text.of(", ".join(item.lines_of_inquiry))),
+            Fact("Lines of inquiry", Text.of(", ".join(dict.fromkeys(item.lines_of_inquiry)))),
         ),
         draft=item.status == "draft",
         running_head=f"{entry.number} · {item.id}",
@@ -170,7 +170,7 @@ def _related(w: Writer, entry: Numbered) -> Section | None:
     """Related items in this edition; one the edition leaves out (restricted, draft) is not
     mentioned at all, so its id and title cannot leak."""
     lines = []
-    for other_id in entry.item.related:
+    for other_id in dict.fromkeys(entry.item.related):  # once, though written twice
         other = w.by_id.get(other_id)
         if other is None or other_id == entry.item.id:
             continue

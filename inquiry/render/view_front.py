@@ -245,7 +245,7 @@ def _item_row(w: Writer, n: Numbered) -> IndexRow:
         title=w.text(n.item.title),
         kind_name=wording.KIND_NAMES[n.item.kind],
         date=w.date(n.item.date, wording.short_date),
-        lines_of_inquiry=", ".join(n.item.lines_of_inquiry),
+        lines_of_inquiry=", ".join(dict.fromkeys(n.item.lines_of_inquiry)),
         draft=n.item.status == "draft",
         pages=PageRange(n.item.id),
     )
