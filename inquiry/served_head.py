@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 RESTORE = (
-    "restore it (`git checkout HEAD -- {file}`); to start numbering afresh on purpose, commit "
-    "its deletion first"
+    "restore it (`git checkout HEAD -- {file}`, in the submission's folder); to start "
+    "numbering afresh on purpose, commit its deletion first, on its own"
 )
 
 
