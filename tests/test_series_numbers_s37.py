@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from inquiry.cli import main
-from inquiry.render.wording import series_numbers
+from inquiry.render.wording import number, series_numbers
 from inquiry.scaffold import init
 
 
@@ -23,6 +23,8 @@ from inquiry.scaffold import init
         ([-0.0, 0.25], ("0.00", "0.25")),
         ([1e30, 0.5], ("1,000,000,000,000,000,000,000,000,000,000.0", "0.5")),
         ([], ()),
+        ([1e-300, 2.5], (number(1e-300), "2.5")),  # past six places: each as written
+        ([0.125, 1], ("0.125", "1.000")),
     ],
 )
 def test_a_series_is_written_to_one_precision(values: list[float], shown: tuple[str, ...]) -> None:

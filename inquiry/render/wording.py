@@ -146,13 +146,17 @@ def number(v: float) -> str:
     return format(exact, ",f")
 
 
+SERIES_PLACES = 6
+"""The most decimal places a series' values are padded to; past it each is written as is."""
+
+
 def series_numbers(values: Sequence[float]) -> tuple[str, ...]:
     """Each value of a series as `number` writes it, all with as many decimal places as the
     most precise: `43.0` beside `41.2` is 43.0, not 43, which a reader takes for a rounder
     figure (red team h143). A series of whole numbers stays whole."""
     written = [number(v) for v in values]
     places = max((len(s) - s.index(".") - 1 for s in written if "." in s), default=0)
-    if places == 0:
+    if places == 0 or places > SERIES_PLACES:  # 1e-300 would give every cell 300 digits
         return tuple(written)
     step = Decimal(1).scaleb(-places)
     out = []
