@@ -12,6 +12,7 @@ stayed on the page and in the content stream, though the exhibit's `redact` list
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -30,10 +31,16 @@ LYING_MAP = (
 )
 
 
-def lying_pdf(shown: bytes, font: dict[str, object]) -> bytes:
+def lying_pdf(
+    shown: bytes, font: dict[str, object], *, cmap: bytes = LYING_MAP, program: bytes = b""
+) -> bytes:
     pdf = pikepdf.new()
+    if program:  # the font's own program, embedded
+        descriptor = font["FontDescriptor"]
+        assert isinstance(descriptor, pikepdf.Dictionary)
+        descriptor.FontFile2 = pdf.make_stream(program)
     liar = pdf.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.Font, ToUnicode=pdf.make_stream(LYING_MAP), **font)
+        pikepdf.Dictionary(Type=pikepdf.Name.Font, ToUnicode=pdf.make_stream(cmap), **font)
     )
     content = b"BT /F2 16 Tf 72 700 Td " + shown + b" Tj ET"
     page = pikepdf.Dictionary(
@@ -79,3 +86,37 @@ def test_a_standard_font_without_an_encoding_is_checked_against_its_map(
 ) -> None:
     found = survey_fonts(lying_pdf(HEX, font), Matcher.of([NAME.decode()]))
     assert found.distrusted == distrusted
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="needs DejaVu Sans")
+@pytest.mark.parametrize("lie", [True, False], ids=["lying map", "true map"])
+def test_an_embedded_symbolic_truetype_font_is_checked_against_its_program(lie: bool) -> None:
+    """A simple TrueType font with no encoding (symbolic): its codes' glyphs are the program's
+    own `cmap` entries, and what each glyph is made for its Unicode `cmap`."""
+    font = {
+        "Subtype": pikepdf.Name.TrueType,
+        "BaseFont": pikepdf.Name("/ABCDEF+DejaVuSans"),
+        "FirstChar": 32,
+        "LastChar": 126,
+        "Widths": [600] * 95,
+        "FontDescriptor": pikepdf.Dictionary(
+            Type=pikepdf.Name.FontDescriptor,
+            FontName=pikepdf.Name("/ABCDEF+DejaVuSans"),
+            Flags=4,
+            FontBBox=[-1021, -463, 1793, 1232],
+            ItalicAngle=0,
+            Ascent=928,
+            Descent=-236,
+            CapHeight=700,
+            StemV=80,
+        ),
+    }
+    honest = LYING_MAP
+    for c in range(0x21, 0x7F):
+        honest = honest.replace(b"<%02X> <0078>" % c, b"<%02X> <%04X>" % (c, c))
+    made = lying_pdf(HEX, font, cmap=LYING_MAP if lie else honest, program=DEJAVU.read_bytes())
+    found = survey_fonts(made, Matcher.of([NAME.decode()]))
+    assert found.distrusted == ({0} if lie else set())

@@ -46,6 +46,79 @@ def cid_distrusted(font: pikepdf.Dictionary, mapped: dict[int, str]) -> bool:
     return False
 
 
+def simple_distrusted(font: pikepdf.Dictionary, mapped: dict[int, str]) -> bool:
+    """Whether a simple TrueType `font` with no encoding whose glyph names say its letters (a
+    symbolic font: `glyphs` has nothing to check its ToUnicode against) has a ToUnicode
+    (`mapped`: one-byte code → text) making a letter or digit of a code whose glyph its
+    program makes for other characters (red team h139: an embedded DejaVu Sans mapping every
+    letter to `x` drew a name no search found). A code's glyph is the program's (3,0) `cmap`
+    entry for it (at 0xF000 + code, as PDF reads a symbolic font), else its (1,0) entry; what
+    the glyph is made for, the program's Unicode `cmap`, else its glyph names."""
+    if font.get("/Subtype") != pikepdf.Name.TrueType:
+        return False
+    descriptor = font.get("/FontDescriptor")
+    stream = descriptor.get("/FontFile2") if isinstance(descriptor, pikepdf.Dictionary) else None
+    if not isinstance(stream, pikepdf.Stream):
+        return False
+    try:
+        data = stream.read_bytes()
+    except pikepdf.PikepdfError:
+        return False
+    from fontTools.ttLib import TTFont
+
+    try:
+        program = TTFont(io.BytesIO(data), lazy=True, fontNumber=0)
+        gids = _code_gids(program)
+        drawn = _drawn_by(program) if gids else {}
+    except Exception:  # a damaged program: fontTools raises many kinds; nothing is learnt
+        return False
+    for code, text in mapped.items():
+        shown = _fold(text)
+        made_for = drawn.get(gids[code]) if code in gids else None
+        lies = bool(made_for) and not any(c in shown for c in made_for or ())
+        if lies and any(ch.isalnum() for ch in shown):
+            return True
+    return False
+
+
+def _code_gids(program: object) -> dict[int, int]:
+    """Each one-byte code's glyph in a simple TrueType font's program, by its symbol (3,0) or
+    Macintosh (1,0) `cmap` table; empty when it has neither."""
+    from fontTools.ttLib import TTFont
+
+    assert isinstance(program, TTFont)
+    for platform, encoding in ((3, 0), (1, 0)):
+        table = program["cmap"].getcmap(platform, encoding)
+        if table is None:
+            continue
+        out = {}
+        for code in range(256):
+            tried = (
+                (0xF000 + code, 0xF100 + code, 0xF200 + code, code) if platform == 3 else (code,)
+            )
+            name = next((table.cmap[c] for c in tried if c in table.cmap), None)
+            if name is not None:
+                out[code] = program.getGlyphID(name)
+        return out
+    return {}
+
+
+def _drawn_by(program: object) -> dict[int, set[str]]:
+    """`_drawn` of an open program, with its glyph names where its Unicode `cmap` is silent."""
+    from fontTools.ttLib import TTFont
+
+    from inquiry.pdfobjects import glyph_unicode
+
+    assert isinstance(program, TTFont)
+    out = _drawn_from(program)
+    if not out:
+        for gid, name in enumerate(program.getGlyphOrder()):
+            text = glyph_unicode("/" + name)
+            if text and unicodedata.category(text[0]) != "Co":
+                out[gid] = {_fold(text)}
+    return out
+
+
 def _program(font: pikepdf.Dictionary) -> tuple[pikepdf.Dictionary, bytes] | None:
     """The descendant font and its TrueType program, for a Type 0 font with the identity
     encoding; None for any other."""
@@ -75,15 +148,21 @@ def _drawn(data: bytes) -> dict[int, set[str]]:
     from fontTools.ttLib import TTFont
 
     try:
-        program = TTFont(io.BytesIO(data), lazy=True, fontNumber=0)
-        cmap = program.getBestCmap() or {}
-        out: dict[int, set[str]] = {}
-        for cp, name in cmap.items():
-            if unicodedata.category(chr(cp)) != "Co":  # a private-use code tells nothing
-                out.setdefault(program.getGlyphID(name), set()).add(_fold(chr(cp)))
-        return out
+        return _drawn_from(TTFont(io.BytesIO(data), lazy=True, fontNumber=0))
     except Exception:  # a damaged program: fontTools raises many kinds; nothing is learnt
         return {}
+
+
+def _drawn_from(program: object) -> dict[int, set[str]]:
+    from fontTools.ttLib import TTFont
+
+    assert isinstance(program, TTFont)
+    cmap = program.getBestCmap() or {}
+    out: dict[int, set[str]] = {}
+    for cp, name in cmap.items():
+        if unicodedata.category(chr(cp)) != "Co":  # a private-use code tells nothing
+            out.setdefault(program.getGlyphID(name), set()).add(_fold(chr(cp)))
+    return out
 
 
 def _gids(descendant: pikepdf.Dictionary) -> tuple[int, ...] | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from inquiry.exhibits.cid_fonts import cid_distrusted
+from inquiry.exhibits.cid_fonts import cid_distrusted, simple_distrusted
 from inquiry.pdfobjects import STANDARD_FONTS, glyph_text, glyph_unicode
 from inquiry.redaction import Matcher
 
@@ -170,12 +170,12 @@ def _distrusted(font: pikepdf.Dictionary) -> bool:
         except pikepdf.PikepdfError:
             return False
     named = _names(font)
-    if not named:
-        return False
     try:
         mapped = to_unicode(stream.read_bytes())
     except pikepdf.PikepdfError:
         return False
+    if not named:  # no encoding to name its letters: only its program can say (TrueType)
+        return simple_distrusted(font, mapped)
     for code, said in named.items():
         shown = _fold(said)
         if not any(ch.isalnum() for ch in shown):
