@@ -204,20 +204,22 @@ def _entry(
         value = data.get(key)
         written: list[object] = value if isinstance(value, list) else []
         seen: set[str] = set()
+        told: set[str] = set()  # each repeated id once, at its second place
         for j, value_j in enumerate(written):
             if not isinstance(value_j, str):
                 continue
-            if value_j in seen:
+            if value_j in seen and value_j not in told:
                 out.append(
                     at(
                         entry,
                         (key, j),
                         "ref-twice",
-                        f"`{value_j}` is listed twice in `{key}`",
-                        "the bundle names it once: delete this one",
+                        f"`{value_j}` is listed more than once in `{key}`",
+                        "the bundle names it once: keep one",
                         "warning",
                     )
                 )
+                told.add(value_j)
             seen.add(value_j)
     own = f.text("id")
     for j in f.indices("related"):
