@@ -27,9 +27,16 @@ def behind_head(root: Path, audience: str) -> str | None:
     root is not in a git work tree, HEAD has no record or HEAD's cannot be read (nothing to
     compare with)."""
     from inquiry.evidence_files import run_git
-    from inquiry.served_record import RecordError, load_record, parse_record
+    from inquiry.served_record import RECORD_MAX_BYTES, RecordError, load_record, parse_record
 
     file = f"served/{audience}.json"
+    # Its size first: a record over the limit (a committed blob of 2 GiB packs into 2 MB) is
+    # not read out of git at all (review h145: 8 GB of memory).
+    size = run_git(root, "cat-file", "-s", f"HEAD:./{file}")
+    if size is None or size.returncode != 0 or not size.stdout.strip().isdigit():
+        return None
+    if int(size.stdout) > RECORD_MAX_BYTES:
+        return None  # not a record `serve` wrote: nothing to compare with
     shown = run_git(root, "show", f"HEAD:./{file}")
     if shown is None or shown.returncode != 0:
         return None

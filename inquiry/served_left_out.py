@@ -104,13 +104,33 @@ _LOOKED = 10_000
 
 
 def _files(root: Path) -> Iterator[str]:
-    """The files under evidence/ (links not followed, `.git` not entered), as paths relative
-    to `root`, the first `_LOOKED` of them."""
+    """The files under evidence/ (links not followed, `.git` not entered, at most `_DEEPEST`
+    folders down), as paths relative to `root`, the first `_LOOKED` of them. Walked with a
+    stack: `os.walk` recurses, and a pull request can commit folders 1,000 deep (review h145)."""
     seen = 0
-    for folder, folders, files in os.walk(root / EVIDENCE, onerror=lambda _: None):
-        folders[:] = sorted(f for f in folders if f != ".git")
-        for name in sorted(files):
-            seen += 1
-            if seen > _LOOKED:
-                return
-            yield (Path(folder) / name).relative_to(root).as_posix()
+    stack = [(root / EVIDENCE, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError:
+            continue
+        below = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_folder and entry.name != ".git" and depth < _DEEPEST:
+                below.append((Path(entry.path), depth + 1))
+            elif is_file:
+                seen += 1
+                if seen > _LOOKED:
+                    return
+                yield Path(entry.path).relative_to(root).as_posix()
+        stack += reversed(below)  # the first folder is looked in next
+
+
+_DEEPEST = 64

@@ -92,8 +92,14 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 @pytest.mark.skipif(not DEJAVU.exists(), reason="needs DejaVu Sans")
-@pytest.mark.parametrize("lie", [True, False], ids=["lying map", "true map"])
-def test_an_embedded_symbolic_truetype_font_is_checked_against_its_program(lie: bool) -> None:
+@pytest.mark.parametrize(
+    ("lie", "damaged"),
+    [(True, False), (False, False), (False, True)],
+    ids=["lying map", "true map", "unreadable program"],
+)
+def test_an_embedded_symbolic_truetype_font_is_checked_against_its_program(
+    lie: bool, damaged: bool
+) -> None:
     """A simple TrueType font with no encoding (symbolic): its codes' glyphs are the program's
     own `cmap` entries, and what each glyph is made for its Unicode `cmap`."""
     font = {
@@ -117,6 +123,20 @@ def test_an_embedded_symbolic_truetype_font_is_checked_against_its_program(lie: 
     honest = LYING_MAP
     for c in range(0x21, 0x7F):
         honest = honest.replace(b"<%02X> <0078>" % c, b"<%02X> <%04X>" % (c, c))
-    made = lying_pdf(HEX, font, cmap=LYING_MAP if lie else honest, program=DEJAVU.read_bytes())
+    program = DEJAVU.read_bytes()
+    if damaged:  # review h145: a `post` table fontTools cannot read vouched for a lying map
+        program = _post_version(program, b"\x00\x07\x00\x00")
+    made = lying_pdf(HEX, font, cmap=LYING_MAP if lie else honest, program=program)
     found = survey_fonts(made, Matcher.of([NAME.decode()]))
-    assert found.distrusted == ({0} if lie else set())
+    assert found.distrusted == ({0} if lie or damaged else set())
+
+
+def _post_version(program: bytes, version: bytes) -> bytes:
+    """The font program with its `post` table's version changed."""
+    out = bytearray(program)
+    for i in range(int.from_bytes(out[4:6], "big")):
+        record = 12 + 16 * i
+        if out[record : record + 4] == b"post":
+            offset = int.from_bytes(out[record + 8 : record + 12], "big")
+            out[offset : offset + 4] = version
+    return bytes(out)

@@ -7,10 +7,13 @@ refuse (`served-record`), until it is restored or its deletion committed."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
+import pytest
 from test_served_loi import run
 
 from inquiry.scaffold import init
@@ -105,3 +108,52 @@ def test_a_record_outside_git_or_newer_than_the_commit_is_used_as_found(
     (root / "served/public.json").unlink()
     code, out = run("validate", "--root", root)
     assert code == 0 and "served-record" not in out, out
+
+
+def test_a_head_record_over_the_limit_is_not_read_out_of_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review h145: a 2 GiB blob committed as the record (2 MB in .git) was read whole out of
+    `git show` before its size was checked: 8 GB of memory. Its size is asked first."""
+    from inquiry import evidence_files, served_record
+    from inquiry.served_head import behind_head
+
+    root = tmp_path / "repo"
+    (root / "served").mkdir(parents=True)
+    (root / "served/public.json").write_text("{}" + " " * 4096, encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "a record of 4 KB")
+    (root / "served/public.json").unlink()
+    asked: list[tuple[str, ...]] = []
+    real = evidence_files.run_git
+
+    def spy(where: Path, *args: str) -> Any:
+        asked.append(args)
+        return real(where, *args)
+
+    monkeypatch.setattr(evidence_files, "run_git", spy)
+    monkeypatch.setattr(served_record, "RECORD_MAX_BYTES", 1024)
+    assert behind_head(root, "public") is None
+    assert [a[0] for a in asked] == ["cat-file"]
+
+
+def test_folders_nested_deep_under_evidence_are_no_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review h145: with a served item's file gone, the search for a file named after it went
+    down `os.walk`, which recurses: folders 1,000 deep made validate fail (RecursionError)."""
+    root = tmp_path / "repo"
+    init(root)
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    (root / "evidence/policy_extracts/PE-001.yaml").unlink()
+    monkeypatch.chdir(root / "evidence/exhibits")
+    for _ in range(1000):  # one folder at a time: the whole path is longer than PATH_MAX
+        os.mkdir("d")
+        os.chdir("d")
+    Path(".PE-001.yaml").write_text("id: PE-001\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out = run("validate", "--root", root)
+    assert code == 0 and "Traceback" not in out and "RecursionError" not in out, out

@@ -8,7 +8,8 @@ two disagree — a page that shows `Marjorie Wrenfield` and extracts as `Znewbev
 makes a letter or digit of a glyph its program makes for other characters only is distrusted
 (`inquiry.exhibits.glyphs`): in an edition that redacts, every page drawing with it is read by
 eye. A glyph the program maps no character to (a ligature, an alternate, a subset without a
-`cmap`), or only private-use ones, tells nothing, and is passed over.
+`cmap`), or only private-use ones, tells nothing, and is passed over; a program fontTools cannot
+read vouches for nothing, and its font is distrusted when its ToUnicode makes any letter.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def cid_distrusted(font: pikepdf.Dictionary, mapped: dict[int, str]) -> bool:
         return False
     descendant, data = program
     drawn = _drawn(data)
+    if drawn is None:  # a program that cannot be read cannot vouch for its map (review h145)
+        return _says_letters(mapped)
     if not drawn:
         return False
     gids = _gids(descendant)
@@ -70,8 +73,8 @@ def simple_distrusted(font: pikepdf.Dictionary, mapped: dict[int, str]) -> bool:
         program = TTFont(io.BytesIO(data), lazy=True, fontNumber=0)
         gids = _code_gids(program)
         drawn = _drawn_by(program) if gids else {}
-    except Exception:  # a damaged program: fontTools raises many kinds; nothing is learnt
-        return False
+    except Exception:  # a program that cannot be read cannot vouch for its map (review h145)
+        return _says_letters(mapped)
     for code, text in mapped.items():
         shown = _fold(text)
         made_for = drawn.get(gids[code]) if code in gids else None
@@ -142,15 +145,20 @@ def _program(font: pikepdf.Dictionary) -> tuple[pikepdf.Dictionary, bytes] | Non
         return None
 
 
-def _drawn(data: bytes) -> dict[int, set[str]]:
+def _says_letters(mapped: dict[int, str]) -> bool:
+    """Whether a ToUnicode makes a letter or digit of any code."""
+    return any(ch.isalnum() for text in mapped.values() for ch in _fold(text))
+
+
+def _drawn(data: bytes) -> dict[int, set[str]] | None:
     """Each glyph's characters, folded, as the program's best `cmap` table makes them (empty
     when it has none, or cannot be read)."""
     from fontTools.ttLib import TTFont
 
     try:
         return _drawn_from(TTFont(io.BytesIO(data), lazy=True, fontNumber=0))
-    except Exception:  # a damaged program: fontTools raises many kinds; nothing is learnt
-        return {}
+    except Exception:  # a damaged program: fontTools raises many kinds
+        return None
 
 
 def _drawn_from(program: object) -> dict[int, set[str]]:
