@@ -57,15 +57,8 @@ def simple_distrusted(font: pikepdf.Dictionary, mapped: dict[int, str]) -> bool:
     letter to `x` drew a name no search found). A code's glyph is the program's (3,0) `cmap`
     entry for it (at 0xF000 + code, as PDF reads a symbolic font), else its (1,0) entry; what
     the glyph is made for, the program's Unicode `cmap`, else its glyph names."""
-    if font.get("/Subtype") != pikepdf.Name.TrueType:
-        return False
-    descriptor = font.get("/FontDescriptor")
-    stream = descriptor.get("/FontFile2") if isinstance(descriptor, pikepdf.Dictionary) else None
-    if not isinstance(stream, pikepdf.Stream):
-        return False
-    try:
-        data = stream.read_bytes()
-    except pikepdf.PikepdfError:
+    data = _font_file2(font) if font.get("/Subtype") == pikepdf.Name.TrueType else None
+    if data is None:
         return False
     from fontTools.ttLib import TTFont
 
@@ -135,12 +128,18 @@ def _program(font: pikepdf.Dictionary) -> tuple[pikepdf.Dictionary, bytes] | Non
         return None
     if descendant.get("/Subtype") != pikepdf.Name.CIDFontType2:
         return None
-    descriptor = descendant.get("/FontDescriptor")
+    data = _font_file2(descendant)
+    return None if data is None else (descendant, data)
+
+
+def _font_file2(font: pikepdf.Dictionary) -> bytes | None:
+    """The TrueType program a font's descriptor embeds (`/FontFile2`), or None."""
+    descriptor = font.get("/FontDescriptor")
     stream = descriptor.get("/FontFile2") if isinstance(descriptor, pikepdf.Dictionary) else None
     if not isinstance(stream, pikepdf.Stream):
         return None
     try:
-        return descendant, stream.read_bytes()
+        return stream.read_bytes()
     except pikepdf.PikepdfError:
         return None
 
