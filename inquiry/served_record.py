@@ -21,7 +21,7 @@ from typing import Any
 from inquiry.errors import InquiryError
 from inquiry.limits import BUNDLE_PAGES
 from inquiry.served_shape import Path as Path_
-from inquiry.served_shape import locate, record_problems, shape_problems
+from inquiry.served_shape import locate, page_span, record_problems, shape_problems
 
 RECORD_MAX_BYTES = 32 * 1024 * 1024
 """The largest manifest or served record read: a 50,000-page bundle's is about 4 MB."""
@@ -152,19 +152,19 @@ def placement_at(manifest: Mapping[str, Any], *, audience: str) -> tuple[str, Pa
     if said != audience:
         return f"records the {_text(said)} edition, not the {audience} one", ("bundle", "audience")
     front = bundle.get("front_pages", [1, 1])
-    if not (_range(front) and front[0] == 1):
+    if not (page_range(front) and front[0] == 1):
         return "`bundle.front_pages` must be [1, last page of the front matter]", _FRONT
     supplements = bundle.get("supplement_pages", [])
-    if not (isinstance(supplements, list) and all(_range(s) for s in supplements)):
+    if not (isinstance(supplements, list) and all(page_range(s) for s in supplements)):
         return "`bundle.supplement_pages` must be a list of [first, last] page ranges", (
             "bundle",
             "supplement_pages",
         )
     annex = bundle.get("annex_pages")
-    if annex is not None and not _range(annex):
+    if annex is not None and not page_range(annex):
         return "`bundle.annex_pages` must be a [first, last] page range", ("bundle", "annex_pages")
     former = bundle.get("former_annex_pages", [])
-    if not (isinstance(former, list) and all(_range(f) for f in former)):
+    if not (isinstance(former, list) and all(page_range(f) for f in former)):
         return "`bundle.former_annex_pages` must be a list of [first, last] page ranges", (
             "bundle",
             "former_annex_pages",
@@ -214,12 +214,12 @@ def placement_at(manifest: Mapping[str, Any], *, audience: str) -> tuple[str, Pa
         first, last = entry["first_page"], entry["last_page"]
         if first <= front[1]:
             return (
-                f"{place} at {_span(first, last)} is on a front-matter page: it shares a page "
-                f"with the front matter at {_span(*front)}"
+                f"{place} at {page_span(first, last)} is on a front-matter page: it shares a page "
+                f"with the front matter at {page_span(*front)}"
             ), (*at, "first_page")
         for k, e in enumerate(entry.get("exhibits", [])):
             if not first <= e["first_page"] <= e["last_page"] <= last:
-                why = f"{place} has an exhibit on pages outside its own ({_span(first, last)})"
+                why = f"{place} has an exhibit on pages outside its own ({page_span(first, last)})"
                 return why, (*at, "exhibits", k)
         ranges.append((first, last, place, (*at, "first_page")))
     ranges.sort(key=lambda r: (r[0], r[1]))
@@ -227,7 +227,8 @@ def placement_at(manifest: Mapping[str, Any], *, audience: str) -> tuple[str, Pa
     for first, last, what, where_at in ranges[1:]:
         if first <= reach[1]:
             a, b, other, _ = reach
-            why = f"{what} at {_span(first, last)} shares a page with {other} at {_span(a, b)}"
+            here, there = page_span(first, last), page_span(a, b)
+            why = f"{what} at {here} shares a page with {other} at {there}"
             return why, where_at
         if last > reach[1]:
             reach = (first, last, what, where_at)
@@ -268,14 +269,22 @@ _FRONT: Path_ = ("bundle", "front_pages")
 _PAGES: Path_ = ("bundle", "pages")
 
 
-def _unclaimed_problem(manifest: Mapping[str, Any], *, audience: str) -> str | None:
+def unclaimed_text(manifest: Mapping[str, Any], *, audience: str) -> str | None:
+    """The first run of `unclaimed_pages`, said (`pages 3–5 belong to no item, …`), or None."""
     runs = unclaimed_pages(manifest, audience=audience)
     if not runs:
         return None
     first, last = runs[0]
     belong = "belongs" if first == last else "belong"
+    return f"{page_span(first, last)} {belong} to no item, withdrawn or superseded number, or index"
+
+
+def _unclaimed_problem(manifest: Mapping[str, Any], *, audience: str) -> str | None:
+    said = unclaimed_text(manifest, audience=audience)
+    if said is None:
+        return None
     return (
-        f"{_span(first, last)} {belong} to no item, withdrawn or superseded number, or index: "
+        f"{said}: "
         "an entry was taken out of `items` or `retired` (every served page stays accounted "
         "for, and is never given out again)"
     )
@@ -363,7 +372,7 @@ def reissue_problem(
         if retired is None:
             why.append(f"{_text(item_id)} was never served in {record}")
         elif present is not None and item_id not in present:
-            span = _span(retired["first_page"], retired["last_page"])
+            span = page_span(retired["first_page"], retired["last_page"])
             why.append(
                 f"{item_id} was withdrawn ({retired['number']}, {span}) and is not in the "
                 "evidence: add its item back to serve it again under a new number"
@@ -381,17 +390,14 @@ def _page(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
-def _range(value: Any) -> bool:
+def page_range(value: Any) -> bool:
+    """Whether `value` is a range of pages `[first, last]`: page numbers, first ≤ last."""
     return (
         isinstance(value, list)
         and len(value) == 2
         and all(_page(v) for v in value)
         and value[0] <= value[1]
     )
-
-
-def _span(first: int, last: int) -> str:
-    return f"page {first:,}" if first == last else f"pages {first:,}–{last:,}"
 
 
 _SHOWN = 40
@@ -415,9 +421,11 @@ __all__ = [
     "listing_problem",
     "load_record",
     "manifest_of",
+    "page_range",
     "parse_record",
     "placement_at",
     "placement_problem",
     "reissue_problem",
     "unclaimed_pages",
+    "unclaimed_text",
 ]

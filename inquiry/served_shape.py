@@ -36,7 +36,7 @@ def shape_problems(manifest: Mapping[str, Any]) -> list[tuple[Path, str]]:
     for where in ("items", "retired"):
         entries = manifest.get(where, [])
         if not isinstance(entries, list):
-            out.append(((where,), f"`{where}` must be a list of entries, not {_kind(entries)}"))
+            out.append(((where,), f"`{where}` must be a list of entries, not {kind_of(entries)}"))
             continue
         for i, entry in enumerate(entries):
             here: Path = (where, i)
@@ -49,7 +49,7 @@ def shape_problems(manifest: Mapping[str, Any]) -> list[tuple[Path, str]]:
                     (
                         (*here, "exhibits"),
                         f"`{_dotted((*here, 'exhibits'))}` must be a list of exhibits (`file`, "
-                        f"`first_page`, `last_page`), not {_kind(exhibits)}",
+                        f"`first_page`, `last_page`), not {kind_of(exhibits)}",
                     )
                 )
                 continue
@@ -64,7 +64,7 @@ def _entry(here: Path, entry: Any, names: Sequence[str]) -> list[tuple[Path, str
     keys = (*names, "first_page", "last_page")
     needs = ", ".join(f"`{k}`" for k in keys[:-1]) + f" and `{keys[-1]}`"
     if not isinstance(entry, dict):
-        return [(here, f"{name} must be an object with {needs}, not {_kind(entry)}")]
+        return [(here, f"{name} must be an object with {needs}, not {kind_of(entry)}")]
     out: list[tuple[Path, str]] = []
     missing = [f"`{k}`" for k in keys if k not in entry]
     if missing:
@@ -77,9 +77,9 @@ def _entry(here: Path, entry: Any, names: Sequence[str]) -> list[tuple[Path, str
         value = entry[key]
         if key in names:
             if not isinstance(value, str):
-                out.append((at, f"`{_dotted(at)}` must be a string, not {_kind(value)}"))
+                out.append((at, f"`{_dotted(at)}` must be a string, not {kind_of(value)}"))
         elif not isinstance(value, int) or isinstance(value, bool):
-            out.append((at, f"`{_dotted(at)}` must be a page number, not {_kind(value)}"))
+            out.append((at, f"`{_dotted(at)}` must be a page number, not {kind_of(value)}"))
         elif value < 1:
             out.append((at, f"`{_dotted(at)}` is {value:,}: pages are numbered from 1"))
     if not out and entry["first_page"] > entry["last_page"]:
@@ -114,7 +114,7 @@ def record_problems(manifest: Mapping[str, Any]) -> list[tuple[Path, str]]:
         )
         for (a, b, k), (c, d, m) in itertools.pairwise(exhibits):
             if c <= b:
-                (x, one), (y, two) = sorted([(k, _span(a, b)), (m, _span(c, d))])
+                (x, one), (y, two) = sorted([(k, page_span(a, b)), (m, page_span(c, d))])
                 out.append(
                     (
                         (where, i, "exhibits", m, "first_page"),
@@ -136,7 +136,7 @@ def record_problems(manifest: Mapping[str, Any]) -> list[tuple[Path, str]]:
                 )
     elif tabs is not None:
         out.append(
-            (("bundle", "tabs"), f"`bundle.tabs` must map letters to titles, not {_kind(tabs)}")
+            (("bundle", "tabs"), f"`bundle.tabs` must map letters to titles, not {kind_of(tabs)}")
         )
     out += _lines_problems(manifest)
     return out
@@ -263,7 +263,7 @@ def _dotted(path: Path) -> str:
     return out
 
 
-def _kind(value: object) -> str:
+def kind_of(value: object) -> str:
     """A value as a message names what it is: `the string "8"`, `a list`, `null`."""
     if value is None:
         return "null"
@@ -285,8 +285,17 @@ def _text(value: object) -> str:
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
-def _span(first: int, last: int) -> str:
+def page_span(first: int, last: int) -> str:
+    """`page 4` or `pages 4–6`, as messages name a range."""
     return f"page {first:,}" if first == last else f"pages {first:,}–{last:,}"
 
 
-__all__ = ["ITEM_ID", "Path", "locate", "record_problems", "shape_problems"]
+__all__ = [
+    "ITEM_ID",
+    "Path",
+    "kind_of",
+    "locate",
+    "page_span",
+    "record_problems",
+    "shape_problems",
+]

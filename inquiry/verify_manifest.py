@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from inquiry.readfiles import Unreadable, read_limited, reason
-from inquiry.served_record import listing_problem, unclaimed_pages
+from inquiry.served_record import listing_problem, page_range, unclaimed_text
+from inquiry.served_shape import kind_of, page_span
 
 _HEX = frozenset("0123456789abcdef")
 _LONG_NUMBER = re.compile(r"-?[0-9][0-9,]{19,}")
@@ -78,7 +79,8 @@ def manifest_problem(manifest: Mapping[str, Any]) -> str | None:
     for first, last, what in ranges[1:]:
         if first <= reach[1]:
             a, b, other = reach
-            return f"{what} at {_span(first, last)} shares a page with {other} at {_span(a, b)}"
+            here, there = page_span(first, last), page_span(a, b)
+            return f"{what} at {here} shares a page with {other} at {there}"
         if last > reach[1]:
             reach = (first, last, what)
     return None
@@ -96,15 +98,8 @@ def unclaimed_problem(manifest: Mapping[str, Any]) -> str | None:
     if not (_laid_out(bundle) and isinstance(pages, int)):
         return None
     audience = bundle.get("audience")
-    runs = unclaimed_pages(manifest, audience=audience if isinstance(audience, str) else "")
-    if not runs:
-        return None
-    first, last = runs[0]
-    belong = "belongs" if first == last else "belong"
-    return (
-        f"{_span(first, last)} of its {pages:,} {belong} to no item, withdrawn or superseded "
-        "number, or index"
-    )
+    said = unclaimed_text(manifest, audience=audience if isinstance(audience, str) else "")
+    return None if said is None else f"{said} (the bundle has {pages:,} pages)"
 
 
 def record_problem(record: Mapping[str, Any]) -> str | None:
@@ -116,10 +111,10 @@ def record_problem(record: Mapping[str, Any]) -> str | None:
     if "served" not in record:
         return "it has no `served`, the date the record was served"
     if not isinstance(record["served"], str):
-        return f"`served` must be the date the record was served, not {_kind(record['served'])}"
+        return f"`served` must be the date the record was served, not {kind_of(record['served'])}"
     history = record.get("history", [])
     if not isinstance(history, list):
-        return f"`history` must be a list of the editions served before, not {_kind(history)}"
+        return f"`history` must be a list of the editions served before, not {kind_of(history)}"
     for i, entry in enumerate(history):
         if not (isinstance(entry, dict) and is_sha256(entry.get("sha256"))):
             return f"`history[{i}]` must be an edition served before, with its file's `sha256`"
@@ -283,14 +278,14 @@ def _ranges(manifest: Mapping[str, Any]) -> list[tuple[int, int, str]]:
     bundle = manifest["bundle"]
     out: list[tuple[int, int, str]] = []
     front = bundle.get("front_pages")
-    if _range(front):
+    if page_range(front):
         out.append((front[0], front[1], "the front matter"))
     for key, what in (("supplement_pages", "a supplementary index"), ("former_annex_pages", "")):
         runs = bundle.get(key)
-        if isinstance(runs, list) and all(_range(r) for r in runs):
+        if isinstance(runs, list) and all(page_range(r) for r in runs):
             out += [(a, b, what or "an earlier annex") for a, b in runs]
     annex = bundle.get("annex_pages")
-    if _range(annex):
+    if page_range(annex):
         out.append((annex[0], annex[1], "the annex"))
     for where in ("items", "retired"):
         for i, entry in enumerate(manifest.get(where, [])):
@@ -303,44 +298,20 @@ def _laid_out(bundle: Mapping[str, Any]) -> bool:
     """The bundle's own ranges are all well formed, its front matter's said: which pages are
     accounted for can be told (a manifest made before `front_pages` cannot)."""
     return (
-        _range(bundle.get("front_pages"))
+        page_range(bundle.get("front_pages"))
         and bundle["front_pages"][0] == 1
         and all(
-            isinstance(bundle.get(key, []), list) and all(_range(r) for r in bundle.get(key, []))
+            isinstance(bundle.get(key, []), list)
+            and all(page_range(r) for r in bundle.get(key, []))
             for key in ("supplement_pages", "former_annex_pages")
         )
-        and (bundle.get("annex_pages") is None or _range(bundle["annex_pages"]))
+        and (bundle.get("annex_pages") is None or page_range(bundle["annex_pages"]))
     )
-
-
-def _range(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)
-        and value[0] <= value[1]
-    )
-
-
-def _span(first: int, last: int) -> str:
-    return f"page {first:,}" if first == last else f"pages {first:,}–{last:,}"
 
 
 def _text(value: object) -> str:
     text = str(value)
     return text if len(text) <= 40 else text[:40] + "…"
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "a list" if isinstance(value, list) else "an object"
 
 
 __all__ = [
