@@ -1,6 +1,6 @@
 """`python -m inquiry`: the same command as `inquiry`."""
 
-from inquiry.cli import main
+from inquiry.entry import run
 
 if __name__ == "__main__":
-    main(prog_name="inquiry")
+    run()
