@@ -37,7 +37,13 @@ from inquiry.readfiles import (
     reason,
     relative,
 )
-from inquiry.redact_lists import lists_not_read, lists_unread, may_redact
+from inquiry.redact_lists import (
+    LOOK_AGAIN_BYTES,
+    lists_not_read,
+    lists_unread,
+    may_redact,
+    read_again,
+)
 from inquiry.yamlcompose import Pos
 from inquiry.yamlnodes import MAX_BYTES, Document
 
@@ -83,6 +89,9 @@ class Corpus:
     """Files whose `redact` lists could not all be read (`inquiry.redact_lists`): not read at
     all, read in part, or not read by design (`TM-002.YAML`); what they redact is not known,
     so the log withholds what might name it (`redacted_log.redacted_report`)."""
+    read_again: tuple[object, ...] = ()
+    """The data of files not read as items whose `redact` lists could all be read again (an
+    item in UTF-16, `TM-002.YAML`: `redact_lists.read_again`): what they redact is known."""
 
 
 def _is_mapping(doc: Document, file: str, problems: list[Problem]) -> bool:
@@ -334,6 +343,15 @@ def load(
     room = [TOTAL_VALUES, TOTAL_CHARACTERS]
     unread: set[str | None] = set()
     unread_files: set[str] = set()
+    again: list[object] = []
+    budget = [LOOK_AGAIN_BYTES]
+
+    def known(path: str | Path, recode: bool = True) -> bool:
+        """Whether a file not read as an item has its lists read again (`read_again`)."""
+        data = read_again(path, budget) if recode else None
+        if data is not None:
+            again.append(data)
+        return data is not None
 
     def take(read: FileRead) -> None:
         """One item file, checked against its kind's model (while later files are read)."""
@@ -342,7 +360,9 @@ def load(
         file = relative(root, read.path)
 
         def not_read() -> None:  # its lists, if it has any, are not known
-            if may_redact(read.path):
+            # (but those of a file refused for its encoding alone, read again)
+            recode = doc is None and any(p.code == "yaml-encoding" for p in read.problems)
+            if may_redact(read.path) and not known(read.path, recode):
                 unread_files.add(file)
 
         if doc is None:
@@ -420,6 +440,7 @@ def load(
         entries=tuple(entries),
         submission_fields=sub_fields,
         unread_ids=frozenset(i for i in unread if i is not None),
-        unread_files=frozenset({*unread_files, *skipped}),
+        unread_files=frozenset({*unread_files, *(f for f in skipped if not known(root / f))}),
+        read_again=tuple(again),
     )
     return corpus, problems

@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from inquiry.problems import Problem
-from inquiry.yamlnodes import MAX_BYTES, Document
+from inquiry.yamlcompose import YamlProblem
+from inquiry.yamlnodes import MAX_BYTES, Document, read_text
+from inquiry.yamltext import any_utf, readable_str
 
 _WORD = "redact"
 _ENCODED = tuple(
@@ -110,6 +112,42 @@ def lists_unread(doc: Document, path: str | Path) -> bool:
     written = len(_KEY_LINE.findall(raw.decode("utf-8", "replace")))
     # A value YAML refused (an alias, a tag) is read as nothing: that list was not read.
     return written > sum(value is not None for _, value in found)
+
+
+LOOK_AGAIN_BYTES = 4 * 2**20
+"""How many bytes of the files evidence/ does not read as items are read again for their
+`redact` lists (`read_again`), in all: a pull request of thousands of them is not parsed
+thousands of times."""
+
+
+def read_again(path: str | Path, budget: list[int]) -> object | None:
+    """The data of a file evidence/ holds but does not read as an item — written in UTF-16
+    (Notepad's "Unicode") or UTF-32, or named so it is not read (`TM-002.YAML`,
+    `TM-002.yaml.txt`) — read again only so that what its `redact` lists hold is known to the
+    log, which otherwise withholds every message: one first-day mistake would hide every
+    other problem's words. None when that cannot all be known: the file is too large, not
+    text, not read whole by YAML (a list may be on a line it could not read), holds a
+    character replaced, or `budget` (bytes still to spend, `LOOK_AGAIN_BYTES` at first) is
+    spent. The file's own problems are said as before; this reading makes none."""
+    raw = _raw(path)
+    if raw is None or len(raw) > min(MAX_BYTES, budget[0]):
+        return None
+    budget[0] -= len(raw)
+    text = any_utf(raw)
+    if text is None:
+        return None
+    try:
+        doc = read_text(*readable_str(text))
+    except YamlProblem:
+        return None
+    if doc.flaws or doc.unread:
+        return None
+    found = redact_paths(doc.data)
+    # Every list written was read: none dropped with a second key or a second document.
+    if len(_KEY_LINE.findall(text)) > sum(value is not None for _, value in found):
+        return None
+    data: object = doc.data
+    return data
 
 
 def _raw(path: str | Path) -> bytes | None:

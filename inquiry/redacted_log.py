@@ -86,8 +86,9 @@ def strings_of(corpus: Corpus) -> tuple[list[Entry], bool]:
     request of 20,000 entries took minutes and gigabytes to make one)."""
     found: dict[str, Entry] = {}
     complete = not corpus.unread_files
-    for entry in corpus.entries:
-        for e in written_entries(entry.doc.data):
+    # The items' files, and those read again only for their lists (`Corpus.read_again`).
+    for data in [*(entry.doc.data for entry in corpus.entries), *corpus.read_again]:
+        for e in written_entries(data):
             if e.text in found:
                 continue
             if len(e.text) > MAX_REDACTED_CHARACTERS or len(found) >= MAX_SUBMISSION_REDACTIONS:

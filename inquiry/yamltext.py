@@ -137,3 +137,30 @@ def readable_text(raw: bytes) -> tuple[str, list[Flaw]]:
     """The file's text for YAML to read, and a flaw at each character replaced. Raises
     `YamlProblem` for UTF-16 and for a file that does not read as text."""
     return _refused_characters(_decode(raw))
+
+
+def any_utf(raw: bytes) -> str | None:
+    """The text of a file in any encoding YAML allows (UTF-8, or UTF-16 or UTF-32 told by a
+    byte-order mark or by the zero bytes beside ASCII letters), or None when it reads as none
+    of them. Only for reading a refused file's `redact` lists (`redact_lists.read_again`): an
+    item in UTF-16 is still refused, as its pull request's diff would not show as text."""
+    head = raw[:8]
+    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        codec = "utf-32"
+    elif _utf32(head):
+        codec = "utf-32-le" if head[1:4] == b"\x00\x00\x00" else "utf-32-be"
+    elif head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        codec = "utf-16"
+    elif _utf16_without_bom(head[:4]):
+        codec = "utf-16-le" if head[1] == 0 else "utf-16-be"
+    else:
+        codec = "utf-8"
+    try:
+        return raw.decode(codec).removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
+
+
+def readable_str(text: str) -> tuple[str, list[Flaw]]:
+    """`readable_text` of text already decoded (`any_utf`)."""
+    return _refused_characters(text)

@@ -27,8 +27,19 @@ def _listing(n: int = 9) -> str:
     return body.replace("TM-002", f"TM-{n:03d}")
 
 
-def test_an_editors_file_is_no_error_but_the_log_still_withholds(tmp_path: Path) -> None:
+def test_an_editors_file_is_no_error_and_the_log_knows_its_list(tmp_path: Path) -> None:
+    """Its list is read again for the log (stop 38: `redact_lists.read_again`), so the other
+    file's message is said with the name marked, not withheld."""
     root = _repo(tmp_path, {"TM-002.yaml": _item(""), "TM-009.yaml~": _listing()})
+    code, out = _runs(root, "validate")
+    assert code == 1 and "warning[file-not-read]" in out and "withheld" not in out, out
+    assert "exhibits/[REDACTED] letter.pdf" in out, out
+    _no_name(out)
+
+
+def test_an_editors_file_yaml_cannot_read_keeps_the_log_withholding(tmp_path: Path) -> None:
+    broken = _listing().replace("redact: [Siân Wrenfield]", "redact: [Siân Wrenfield")
+    root = _repo(tmp_path, {"TM-002.yaml": _item(""), "TM-009.yaml~": broken})
     code, out = _runs(root, "validate")
     assert code == 1 and "warning[file-not-read]" in out and "withheld" in out, out
     _no_name(out)
