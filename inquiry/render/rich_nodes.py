@@ -208,6 +208,7 @@ def _inlines(inlines: list[Node], notes: deque[Blocks]) -> Iterator[Event]:
             yield TEXT, c[1], node
         elif t == "Math":
             yield TEXT, tex_reading(c[1]), node
+            yield ASIDE, tex_source_reading(c[1]), node  # shown as written, if pandoc cannot
         elif t == "Note":
             yield GAP, " ", None
             notes.append(c)
@@ -260,6 +261,17 @@ def tex_reading(tex: str) -> str:
     searched as written, hid the name from redaction, stop 33, red team h112), its spacing
     commands a space."""
     return _TEX_MARKUP.sub("", _TEX_SPACE.sub(" ", tex))
+
+
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\[[^\[\]]*\])?(?:\{[^{}]*\})*|\\.|[{}^_$&~]")
+
+
+def tex_source_reading(tex: str) -> str:
+    """A formula's TeX as a reader reads it when it is shown as written (pandoc shows the TeX
+    of a formula it cannot read, `$Hobart\\hphantom{x}Wrenfield$`, in every format): each
+    command with its arguments, and each of TeX's own characters, a space between the words
+    around it (stop 38, red team h146)."""
+    return _TEX_COMMAND.sub(" ", tex)
 
 
 CONTAINERS = ("Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps")

@@ -36,6 +36,7 @@ from inquiry.render.rich_nodes import (
     special,
     table_rows,
     tex_reading,
+    tex_source_reading,
 )
 
 
@@ -222,8 +223,15 @@ class _Rebuild:
             owner = self.ids.get(id(node))
             t = node.get("t")
             c: Any = node.get("c")
-            if owner is not None:
-                out.extend(self._cut(node, owner) if owner in self.cuts.removed else [node])
+            if owner is not None and owner in self.cuts.removed:
+                out.extend(self._cut(node, owner))
+            elif owner is not None and t == "Math" and (found := self._source_names(c[1])):
+                # Shown as written if pandoc cannot read it: the name between its commands.
+                self.outcome.redactions += 1
+                self.outcome.marks.append(found.code)
+                out.append(mark_node(found.code))
+            elif owner is not None:
+                out.append(node)
             elif t in CONTAINERS:
                 kids = self.inlines(c)
                 if kids:
@@ -243,6 +251,12 @@ class _Rebuild:
             else:
                 out.append(node)
         return out
+
+    def _source_names(self, tex: str) -> Hit | None:
+        """The first redacted string a formula's TeX names as written
+        (`tex_source_reading`), if any."""
+        hits = self.matcher.find(tex_source_reading(tex))
+        return hits[0] if hits else None
 
     def _names_redacted(self, node: Node) -> bool:
         url, title = node["c"][2]
