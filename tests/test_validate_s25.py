@@ -314,7 +314,14 @@ def test_item_files_differing_only_in_case(tmp_path: Path) -> None:
             "warning",
             "`sf-003.yaml` and `SF-003.yaml` differ only in case: a checkout on Windows or"
             " macOS keeps only one of them",
-        )
+        ),
+        (  # it holds SF-004 (stop 38)
+            "id-file-name",
+            "evidence/sf-003.yaml",
+            1,  # SF's first line is its id
+            "warning",
+            "the file is named `sf-003.yaml` but holds `id: SF-004`",
+        ),
     ]
 
 

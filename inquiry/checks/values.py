@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import typing
 from collections.abc import Iterator
 
@@ -12,7 +13,7 @@ from pydantic import BaseModel
 from inquiry.checks.common import Context, at, at_submission
 from inquiry.load import Entry
 from inquiry.model import ITEM_MODELS, ItemBase
-from inquiry.model.types import is_date, partial_date_bounds
+from inquiry.model.types import ID_PATTERN, is_date, partial_date_bounds
 from inquiry.problems import Problem
 from inquiry.shown import number
 from inquiry.yamlnodes import Path
@@ -143,9 +144,30 @@ def _consent(entry: Entry) -> Iterator[Problem]:
         )
 
 
+def _file_name(entry: Entry) -> Iterator[Problem]:
+    """A file named like an item's id (`TM-107.yaml`) holds that id: a reviewer reading a pull
+    request's list of files takes each file for the item its name says. (A file named some
+    other way, `our-survey.yaml`, is the author's choice.)"""
+    written = entry.fields.text("id")
+    name = entry.file.rsplit("/", 1)[-1]
+    stem, dot, extension = name.rpartition(".")
+    if written is None or not dot or not re.fullmatch(ID_PATTERN, stem.upper()):
+        return
+    if stem.casefold() != written.casefold():
+        yield at(
+            entry,
+            ("id",),
+            "id-file-name",
+            f"the file is named `{name}` but holds `id: {written}`",
+            f"rename the file `{written}.{extension}`, or put its id right (files are named "
+            "after their ids)",
+            severity="warning",
+        )
+
+
 def check_entry(entry: Entry, today: dt.date) -> list[Problem]:
     """The rules on one item's own values."""
-    return [*_dates(entry, today), *_figures(entry), *_consent(entry)]
+    return [*_dates(entry, today), *_figures(entry), *_consent(entry), *_file_name(entry)]
 
 
 def check(ctx: Context) -> list[Problem]:
