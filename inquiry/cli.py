@@ -342,7 +342,8 @@ def init(directory: str, source: str | None) -> None:
             sys.exit(1)
     click.echo(f"wrote {len(done.written)} files in {directory}")
     if done.joined:
-        click.echo(f"kept the clone's {' and '.join(done.joined)}, adding inquiry's text to them")
+        them = "them" if len(done.joined) > 1 else "it"
+        click.echo(f"kept the clone's {' and '.join(done.joined)}, adding inquiry's text to {them}")
     click.echo(
         f"its workflow and pre-commit hook install inquiry from {done.source.url} "
         f"at {done.source.ref}"

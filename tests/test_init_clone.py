@@ -135,3 +135,11 @@ def test_init_with_no_directory_writes_into_the_current_folder(
     assert (here / "evidence" / "submission.yaml").is_file()
     assert validate(here)[1].valid()
     assert "cd " not in result.stdout  # already there
+
+
+def test_a_clone_with_a_readme_only_is_told_of_in_the_singular(tmp_path: Path) -> None:
+    root = github_clone(tmp_path / "clone")
+    (root / ".gitignore").unlink()
+    result = run("init", root)
+    assert result.exit_code == 0, result.output
+    assert "kept the clone's README.md, adding inquiry's text to it\n" in result.output
