@@ -34,6 +34,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import Scanner
 
 from inquiry.characters import line_starts, place
+from inquiry.yamlcauses import likely_cause
 from inquiry.yamltags import Resolver
 
 MAX_DEPTH = 200
@@ -194,6 +195,12 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
                 " give that item a file of its own)",
             )
             problem.rest = True
+        elif problem is None and (cause := likely_cause(lines, pos.line, reason)):
+            at, column, message, hint = cause
+            problem = YamlProblem("yaml-syntax", message, Pos(at, column), hint)
+            # Read on from the line that caused it (`yamlrecover`), not the one YAML stopped at.
+            problem.span = (at, max(at, pos.line - 1))
+            raise problem from None
         elif problem is None:
             problem = YamlProblem("yaml-syntax", f"YAML cannot read this: {reason}", pos, hint)
         problem.span = _span(exc, pos)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from inquiry.yamlcauses import cramped_key
 from inquiry.yamlcompose import YamlProblem
 from inquiry.yamlnodes import Document, read_text
 from inquiry.yamltext import Flaw
@@ -36,7 +37,7 @@ def _key(line: str) -> str | None:
     """The top-level key a line at column 0 starts, or None when it starts none."""
     found = _KEY.match(line)
     if found is None:
-        return None
+        return cramped_key(line) if not line.startswith(" ") else None  # `title:A view`
     double, single, plain = found.groups()
     if double is not None:
         return None if "\\" in double else double

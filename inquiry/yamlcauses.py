@@ -1,0 +1,59 @@
+"""What a person most likely did where YAML gives up with a reason only a parser understands
+("could not find expected ':'", "mapping values are not allowed here"), said at the line they
+did it on: a field written with no space after its colon (`title:A view`), which YAML reads as
+text and stops at on the line after; a line indented with non-breaking spaces (text pasted from
+a web page or Word), which YAML does not take for indentation."""
+
+from __future__ import annotations
+
+import re
+
+UNUSUAL_SPACES = (
+    "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"
+)
+"""Spaces a word processor or a web page puts where a person typed spaces: YAML indents with
+U+0020 only."""
+_INDENT = re.compile(f"^[ {UNUSUAL_SPACES}]*[{UNUSUAL_SPACES}]")
+_CRAMPED = re.compile(r"^([ ]*(?:-[ ]+)?)([A-Za-z_][A-Za-z0-9_-]*):(?![\s/]|$)")
+"""A field's key with its value written straight after the colon (`title:A view`); not a web
+address (`https://…`)."""
+LOOK_BACK = 3
+"""Lines above the one YAML stopped at that are looked at for the cause."""
+
+
+def cramped_key(line: str) -> str | None:
+    """The key of a line written `key:value`, with no space after the colon, or None."""
+    found = _CRAMPED.match(line)
+    return found.group(2) if found else None
+
+
+def likely_cause(lines: list[str], line: int, reason: str) -> tuple[int, int, str, str] | None:
+    """(line, column, message, hint) of the likely cause of a syntax error YAML reported at
+    `line` (1-based) for `reason`, or None when none of the known ones is near."""
+    first = max(1, line - LOOK_BACK)
+    for number in range(min(line, len(lines)), first - 1, -1):
+        text = lines[number - 1]
+        indent = _INDENT.match(text)
+        if indent is not None and number >= line - 1:
+            return (
+                number,
+                1 + next(i for i, c in enumerate(text) if c in UNUSUAL_SPACES),
+                "YAML cannot read this: the line is indented with non-breaking or other "
+                "unusual spaces (as text pasted from a web page or a word processor has), "
+                "which YAML does not count as indentation",
+                "retype the spaces at the start of the line as ordinary spaces",
+            )
+    if "could not find expected ':'" not in reason and "mapping values" not in reason:
+        return None
+    for number in range(min(line - 1, len(lines)), first - 1, -1):
+        key = cramped_key(lines[number - 1])
+        if key is not None:
+            colon = lines[number - 1].index(":") + 1
+            return (
+                number,
+                colon + 1,
+                f"YAML cannot read this: `{key}:` has no space after its colon, so YAML reads "
+                "the line as text, not a field",
+                f"write a space after the colon: `{key}: …`",
+            )
+    return None
