@@ -154,6 +154,7 @@ LOOK_BLOCKS: tuple[tuple[int, int], ...] = (
     (0x2100, 0x214F),  # letterlike symbols
     (0x2C60, 0x2C7F),  # Latin extended C
     (0x2DE0, 0x2DFF),  # Cyrillic extended A
+    (0x3300, 0x33FF),  # CJK compatibility (`㏀`, kilohm, decomposes to a Greek omega)
     (0xA4D0, 0xA4FF),  # Lisu
     (0xA640, 0xA69F),  # Cyrillic extended B
     (0xA720, 0xA7FF),  # Latin extended D

@@ -51,7 +51,7 @@ from inquiry.redaction_spans import Hit, merged, negated, widened
 REDACTED = "[REDACTED]"
 
 
-RULES = "match-37"
+RULES = "match-38"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -114,9 +114,15 @@ class Matcher:
         self._host_ok = [len("".join(w)) >= addresses.HOST_LETTERS for w in self._words]
         self._bare = _anywhere(self._words, self._bare_ok, commas, literal=True)
         self._host = _anywhere(self._words, self._host_ok, commas, literal=True)
-        # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`)
-        # must be looked for that way in every text, plain Latin ones included.
-        self._look_always = any(has_look_alikes(e.text) for e in self.entries)
+        # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`),
+        # in any case (`look_tokens` takes its letters in either), must be looked for that way
+        # in every text, plain Latin ones included: otherwise what a text is found to hold
+        # would turn on whether a look-alike stands anywhere else in it.
+        self._look_always = any(
+            has_look_alikes(form)
+            for e in self.entries
+            for form in (e.text, e.text.upper(), e.text.lower())
+        )
 
     @functools.cached_property
     def _look_tokens(self) -> list[list[str]]:
