@@ -59,6 +59,7 @@ INVISIBLE = frozenset(
         for cp in range(first, last + 1)
     ]
     + ["\x02"]  # U+0002: how some PDF extractors report a soft hyphen
+    + ["\u0640"]  # the Arabic tatweel: it only draws a join longer (`مـحـمـد` is `محمد`)
 )
 _LETTERS = {
     **dict.fromkeys("ıɨƗ", "i"),
@@ -74,10 +75,16 @@ _LETTERS = {
     **dict.fromkeys("œŒ", "oe"),
     **dict.fromkeys("þÞ", "th"),
     "\ua78f": "\u00b7",  # the sinological dot, a letter to Unicode, is a middle dot to a reader
+    # Arabic letters written one way or another for the same sound (Persian and Urdu keyboards
+    # type their own): Farsi yeh and alef maksura are yeh, teh marbuta is heh, keheh is kaf.
+    **dict.fromkeys("\u06cc\u0649", "\u064a"),
+    "\u0629": "\u0647",
+    "\u06a9": "\u0643",
 }
 """Letters that Unicode gives no decomposition but a reader (and a search box) takes for
 plain ones: a stroke or a missing dot is an accent to them (`Łukasz` is `Lukasz`, the Turkish
-`Aydın` is `AYDIN`), and a thorn is `th` (`Þórsdóttir` is `Thorsdottir`)."""
+`Aydın` is `AYDIN`), and a thorn is `th` (`Þórsdóttir` is `Thorsdottir`); an Arabic letter
+spelt as Persian or Urdu write it (`علی` is `علي`, stop 38, red team h146)."""
 
 
 _LETTERS.update(marked_letters(keep=_LETTERS.keys() | LOOK_ALIKES.keys()))
@@ -100,11 +107,12 @@ _DASHES = frozenset(
 )
 """Every dash (Unicode's category Pd, a test holds this), and what is drawn like one."""
 _QUOTES = frozenset(
-    "'\u2018\u2019\u201b\u02bc\u2032\uff07`\u00b4"
+    "'\u2018\u2019\u201a\u201b\u02bc\u2032\uff07`\u00b4"
     "\u02b9\u02bb\u02bd\u02c8\u055a\u2035\ua78b\ua78c"  # modifier letters drawn as apostrophes
+    "\u05f3"  # the Hebrew geresh
 )
 """Apostrophes and what is drawn like one: `O'Brien` typed with a turned comma (ʻ), a prime
-(ʹ) or a saltillo (ꞌ) reads as `O'Brien`."""
+(ʹ), a saltillo (ꞌ), a low quotation mark (‚) or a Hebrew geresh (׳) reads as `O'Brien`."""
 _SLASHES = frozenset("\u2044\u2215\u2571\u29f8")
 """Fraction, division and big slashes, drawn as `/` (the fullwidth one decomposes to it)."""
 _LINE_ENDS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
@@ -167,6 +175,9 @@ def _fold(ch: str, look_alike: bool = False) -> str:
         return simple
     if look_alike and ch in LOOK_ALIKES:  # before decomposing: `Ϲ` decomposes to `Σ`
         return LOOK_ALIKES[ch]
+    digit = _digit(ch)
+    if digit is not None:
+        return digit
     out = []
     for part in unicodedata.normalize("NFKD", ch):
         if is_mark(part):
@@ -176,6 +187,8 @@ def _fold(ch: str, look_alike: bool = False) -> str:
             out.append(simple)
         elif look_alike and part in LOOK_ALIKES:
             out.append(LOOK_ALIKES[part])
+        elif _digit(part) is not None:
+            out.append(str(_digit(part)))
         elif look_alike:
             out.append("".join(LOOK_ALIKES.get(c, c) for c in part.casefold()))
         else:
@@ -213,6 +226,13 @@ def _simple(ch: str) -> str | None:
     if ch in _SLASHES:
         return "/"
     return None
+
+
+def _digit(ch: str) -> str | None:
+    """The ASCII digit a decimal digit of another script is (`٠٧٧٠٠`, `۰۷۷۰۰`, `०७७००` are
+    `07700`, stop 38, red team h146), or None. After the look-alike table in that reading, as
+    `normalise_fast` translates (a Malayalam zero, drawn as an o, is an o there)."""
+    return str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else None
 
 
 _FAST_TABLE: dict[int, str | None] = {}
@@ -256,6 +276,8 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], frozenset[st
                 marks.append(ch)
             elif ch.isspace() and ch not in _LINE_ENDS:
                 _FAST_TABLE[cp] = " "
+            elif cp > 0x7F and ch.isdecimal():
+                _FAST_TABLE[cp] = str(unicodedata.decimal(ch))
         for ch in _BLANKS:
             _FAST_TABLE[ord(ch)] = " "
         for ch in NARROW:

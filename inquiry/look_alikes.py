@@ -13,7 +13,7 @@ LOOK_ALIKES = {
     **dict.fromkeys("Вьᲀ", "b"),
     **dict.fromkeys("Ссᲃ", "c"),
     **dict.fromkeys("ԁ", "d"),
-    **dict.fromkeys("Ее", "e"),
+    **dict.fromkeys("Ееє", "e"),
     **dict.fromkeys("г", "r"),
     **dict.fromkeys("НҺһ", "h"),
     **dict.fromkeys("Іі", "i"),
@@ -26,7 +26,7 @@ LOOK_ALIKES = {
     **dict.fromkeys("Рр", "p"),
     **dict.fromkeys("Ԛԛ", "q"),
     **dict.fromkeys("Ѕѕ", "s"),
-    **dict.fromkeys("Т", "t"),
+    **dict.fromkeys("Тт", "t"),
     **dict.fromkeys("УуҮү", "y"),
     **dict.fromkeys("Ԝԝѡ", "w"),
     **dict.fromkeys("Хх", "x"),
@@ -43,7 +43,7 @@ LOOK_ALIKES = {
     **dict.fromkeys("Νη", "n"),
     **dict.fromkeys("Οο", "o"),
     **dict.fromkeys("Ρρ", "p"),
-    **dict.fromkeys("Τ", "t"),
+    **dict.fromkeys("Ττ", "t"),
     **dict.fromkeys("υ", "u"),
     **dict.fromkeys("ν", "v"),
     **dict.fromkeys("ω", "w"),
@@ -108,6 +108,7 @@ LOOK_ALIKES = {
     **dict.fromkeys("Օօ", "o"),
     **dict.fromkeys("Սս", "u"),
     **dict.fromkeys("Ɑɑ", "a"),
+    **dict.fromkeys("əǝ", "e"),
     **dict.fromkeys("Ɡɡ", "g"),
     **dict.fromkeys("ȷ", "j"),
 }
@@ -151,6 +152,7 @@ LOOK_BLOCKS: tuple[tuple[int, int], ...] = (
     (0x1C80, 0x1CBF),  # Cyrillic extended C
     (0x1D00, 0x1DBF),  # phonetic extensions (small capitals, modifier letters)
     (0x1E00, 0x1FFF),  # Latin and Greek extended
+    (0x2070, 0x209F),  # superscripts and subscripts (`ₔ`, a small schwa)
     (0x2100, 0x214F),  # letterlike symbols
     (0x2C60, 0x2C7F),  # Latin extended C
     (0x2DE0, 0x2DFF),  # Cyrillic extended A

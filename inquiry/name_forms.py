@@ -14,8 +14,10 @@ for each `redact` entry as written and also:
   after a comma (`Jane Example, consultant`, `…, Ward Manager`);
 - without middle initials: `Jane Q. Example` also hides `Jane Example`;
 - surname first, after a comma: `Jane Example` also hides `Example, Jane` (how a reference
-  list or a signature block writes it; the matcher requires the comma, so `…the price. Mark
-  said` is not `Mark Price`), and the other way: `Example, Jane` also hides `Jane Example`;
+  list or a signature block writes it), and the other way: `Example, Jane` also hides `Jane
+  Example`; and surname first without the comma, the two parted by spaces only (`EXAMPLE Jane`,
+  `Example Jane`, as a register or a form lists names; not by a dot, so `…the price. Mark said`
+  is not `Mark Price`);
 - with a German or Scandinavian letter spelt out: `Jürgen Blümwald` also hides
   `Juergen Bluemwald` (`ä ö ü ø å` as `ae oe ue oe aa`), the spelling a keyboard without
   them gives; and the other way, `Juergen Bluemwald` listed also hides `Jürgen Blümwald`
@@ -25,7 +27,8 @@ for each `redact` entry as written and also:
 
 Every form is a plain string (the typed one as typed, the others the entry's words joined by
 spaces), so both readings of a text (as written and with look-alike letters, see
-`inquiry.folding`) are built from it the same way; `forms` says which are surname first.
+`inquiry.folding`) are built from it the same way; `forms` says which are surname first, and
+how their first two words are joined (`name_patterns.COMMA`, `name_patterns.SPACED_ONLY`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import re
 import unicodedata
 
 from inquiry.folding import INVISIBLE, normalise
+from inquiry.name_patterns import COMMA, SPACED_ONLY, TYPED
 
 TITLES = frozenset(
     {
@@ -140,24 +144,26 @@ def words(text: str) -> list[str]:
     return out
 
 
-def forms(text: str) -> list[tuple[str, bool]]:
-    """`text` and the other forms it is looked for in, each with whether it is surname first
-    (its first two words are to be joined by a comma); the typed form first, no form twice."""
+def forms(text: str) -> list[tuple[str, int]]:
+    """`text` and the other forms it is looked for in, each with how its first two words are
+    joined: as a name's (`TYPED`), or surname first by a comma (`COMMA`) or by spaces only
+    (`SPACED_ONLY`); the typed form first, no form twice."""
     typed = words(text)
     if not typed:
         return []
     digits = "".join(_NUMBER.findall(text)) if _PHONE.fullmatch(text) else ""
     if len(digits) >= _PHONE_DIGITS:
-        return [(text, False), *((form, False) for form in _phone_forms(text, digits))]
-    out: list[tuple[str, bool]] = [(text, False)]
+        return [(text, TYPED), *((form, TYPED) for form in _phone_forms(text, digits))]
+    out: list[tuple[str, int]] = [(text, TYPED)]
     for reading in _readings(text):
         named = words(" ".join(_bare(reading)))
         if len(named) < 2 and named != typed:
             continue  # never a single word the entry did not list alone
         if named != typed:
-            out.append((" ".join(named), False))
+            out.append((" ".join(named), TYPED))
         if len(named) > 1:
-            out.append((" ".join([named[-1], *named[:-1]]), True))
+            out.append((" ".join([named[-1], *named[:-1]]), COMMA))
+            out.append((" ".join([named[-1], *named[:-1]]), SPACED_ONLY))
     out += [(_spelt_out(form), reversed_) for form, reversed_ in out]
     out += [(_SPELLING.sub(lambda m: m.group()[0], form), reversed_) for form, reversed_ in out]
     return list(dict.fromkeys(out))

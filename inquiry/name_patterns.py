@@ -20,11 +20,12 @@ from inquiry.folding import look_forms, normalise
 
 _T = TypeVar("_T")
 
-_GAP_CHAR = "[\\s\\-'._·+/()\\[\\]{}•‧∙⋅⦁・‣◦●○▪▫■□◆◇⁌⁍⸱⸳᛫|~*\\\\]"
-"""What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots,
-underscores, middle dots and bullets of any shape (`• ‣ ◦ ● ▪ ⸱ ᛫`), plus signs, slashes and
-backslashes, brackets, bars, tildes and asterisks (a URL slug or query, a file name,
-`Anne--Marie`, `(07700) 900123`, `Zoë • Blanchflower`, `Zoë|Blanchflower`) — never a comma, a
+_GAP_CHAR = "[\\s\\-'._·+/()\\[\\]{}•‧∙⋅⦁・‣◦●○▪▫■□◆◇⁌⁍⸱⸳᛫|│∣ǀ❘¦~∼⁓。ˍ*\\\\]"
+"""What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots
+(an ideographic one too), underscores (a low macron too), middle dots and bullets of any shape
+(`• ‣ ◦ ● ▪ ⸱ ᛫`), plus signs, slashes and backslashes, brackets, bars and tildes of any shape
+(`│ ∣ ǀ ❘ ¦ ∼ ⁓`) and asterisks (a URL slug or query, a file name, `Anne--Marie`, `(07700)
+900123`, `Zoë • Blanchflower`, `Zoë|Blanchflower`, `Zoë│Blanchflower`) — never a comma, a
 colon or a sentence's end but a dot, nor a mark that joins two things (`&`, `=`, `>`, `#`,
 quotation marks: `Rose & Hill Street` is no one), nor a control character (a separator between
 texts that must not be read across)."""
@@ -45,6 +46,19 @@ _LONG_NUMBER = 7
 number (`Ward 7`, `1234`) is found as written, not in `12.34` or `12 x 34`."""
 _COMMA = f"\\s*,{_GAP_CHAR}*"
 """What stands between the surname and the rest in a surname-first form: `Example, Jane`."""
+_SPACES = "[ \\n]+"
+"""What stands between the surname and the rest in a surname-first form without its comma
+(`WRENFIELD Hobart`): spaces only, so `…the price. Mark said` is not `Mark Price`."""
+TYPED, COMMA, SPACED_ONLY = 0, 1, 2
+"""How a form's first two words are joined (`name_forms.forms`): as any two words of a name;
+by a comma (surname first, `Example, Jane`); by spaces only (surname first, `EXAMPLE Jane`)."""
+_NUMBER_DIGITS = {"0": "[0o]", "1": "[1il]"}
+"""A digit of a long number as it may be typed with a letter drawn like it: an O for a zero,
+an l or an I for a one (`077OO 9OO123`, `O77OO9OO123`; stop 38, red team h146). Only where the
+redacted string is a long number's run of digits, so no word is ever read as a number."""
+_DRAWN_PLAIN = {"w": "(?:w|vv)"}
+"""A letter of a name as it may be typed with others drawn like it: a W as two Vs
+(`VVrenfield`; no word has a name's other letters around a `vv`)."""
 _ENDING = "s?"
 """What may follow a name's last word: a plural or a possessive without its apostrophe."""
 _ENDING_INSIDE = "(?:s(?![^\\W\\d_]))?"
@@ -179,14 +193,15 @@ def longest_first(by_tokens: dict[tuple[str, ...], _T]) -> list[tuple[tuple[str,
 
 def pattern(
     words: Sequence[Sequence[str]],
-    commas: Sequence[bool],
+    commas: Sequence[int],
     *,
     whole: bool = True,
     literal: bool = False,
     chars: Mapping[str, str] | None = None,
 ) -> re.Pattern[str] | None:
     """One expression for every form's words (the group named `f{k}` matches for form k; a
-    surname-first form has a comma after its first word): whole words only, unless not
+    surname-first form has a comma or spaces after its first word, as `commas` says: `COMMA`,
+    `SPACED_ONLY`): whole words only, unless not
     `whole`. `literal` words are plain text, laid out as a tree of their letters, so that a
     text is tried against each letter once however many forms begin with it (a flat list of
     1,000 names made the proof several times slower); otherwise each word is an expression.
@@ -201,7 +216,10 @@ def pattern(
     else:
         ends_s = [literal and bool(tokens) and tokens[-1].endswith("s") for tokens in words]
         if literal:
-            words = [[_literal(t, chars) for t in tokens] for tokens in words]
+            words = [
+                [_NUMBER_DIGITS[t] if number else _literal(t, chars) for t, number in _numbered(w)]
+                for w in words
+            ]
         alternatives = "|".join(
             "(?:"
             + "".join(
@@ -224,9 +242,12 @@ _SEPARATOR = {
     "\x01comma": _COMMA,
     "\x02number": _NUMBER_GAP,
     "\x03tight": _TIGHT,
+    "\x04spaces": _SPACES,
+    **{f"\x05{digit}": expression for digit, expression in _NUMBER_DIGITS.items()},
 }
 """The steps between words (and between the characters of an unspaced script) in a tree, sorted
-before any letter, so a longer form is tried first, and what each stands for."""
+before any letter, so a longer form is tried first, and what each stands for; and a long
+number's 0 and 1, which may be typed as letters (`_NUMBER_DIGITS`)."""
 _UNSPACED_ONE = re.compile(f"[{_UNSPACED}]")
 
 
@@ -241,12 +262,27 @@ def _characters(token: str) -> list[str]:
     return out
 
 
-def _step(tokens: Sequence[str], i: int, comma: bool) -> str:
-    """The step before word `i` of a form: after a surname-first form's first word a comma;
-    between two digits of a long number a number's gap; otherwise a name's."""
+def _digit(token: str) -> bool:
+    """Whether a word is a digit, or a long number's digit laid out (`_NUMBER_DIGITS`)."""
+    return token.isdigit() or token in _DIGIT_EXPRESSIONS
+
+
+_DIGIT_EXPRESSIONS = frozenset(_NUMBER_DIGITS.values())
+
+
+def _numbered(tokens: Sequence[str]) -> list[tuple[str, bool]]:
+    """A form's words, each with whether it is a 0 or a 1 of a long number (`_NUMBER_DIGITS`)."""
+    long_number = sum(len(t) for t in tokens if t.isdigit()) >= _LONG_NUMBER
+    return [(t, long_number and t in _NUMBER_DIGITS) for t in tokens]
+
+
+def _step(tokens: Sequence[str], i: int, comma: int) -> str:
+    """The step before word `i` of a form: after a surname-first form's first word a comma
+    (or spaces only); between two digits of a long number a number's gap; otherwise a
+    name's."""
     if comma and i == 1:
-        return "\x01comma"
-    if tokens[i - 1].isdigit() and tokens[i].isdigit():
+        return "\x04spaces" if comma == SPACED_ONLY else "\x01comma"
+    if _digit(tokens[i - 1]) and _digit(tokens[i]):
         return "\x02number"
     return "\x00gap"
 
@@ -259,7 +295,7 @@ def _literal(token: str, chars: Mapping[str, str] | None = None) -> str:
 
 def _expression(step: str, chars: Mapping[str, str]) -> str:
     """A tree's step as an expression: a gap, a letter as `chars` gives it, or itself."""
-    return _SEPARATOR.get(step) or chars.get(step) or re.escape(step)
+    return _SEPARATOR.get(step) or chars.get(step) or _DRAWN_PLAIN.get(step) or re.escape(step)
 
 
 _TREE_DEPTH = 100
@@ -268,17 +304,17 @@ that are beginnings of one another by the hundred, the flat list is used instead
 
 
 def _tree(
-    words: Sequence[Sequence[str]], commas: Sequence[bool], ending: str, chars: Mapping[str, str]
+    words: Sequence[Sequence[str]], commas: Sequence[int], ending: str, chars: Mapping[str, str]
 ) -> str | None:
     """The forms' words as one expression that shares their common beginnings (None when the
     tree would nest too deeply)."""
     root: dict[str, Any] = {}
     for k, (tokens, comma) in enumerate(zip(words, commas, strict=True)):
         node = root
-        for i, token in enumerate(tokens):
+        for i, (token, number) in enumerate(_numbered(tokens)):
             if i:
                 node = node.setdefault(_step(tokens, i, comma), {})
-            for ch in _characters(token):
+            for ch in [f"\x05{token}"] if number else _characters(token):
                 node = node.setdefault(ch, {})
         node.setdefault("", k)  # the end of form k (the first of equal forms keeps it)
     return _branches(root, 0, ending, chars)
@@ -325,6 +361,7 @@ def look_tokens(text: str) -> list[str]:
                 word = []
             continue
         alts = [re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))]
+        alts += [_DRAWN_PLAIN[f] for f in sorted(forms) if f in _DRAWN_PLAIN]
         if word and _UNSPACED_ONE.match(ch) and _UNSPACED_ONE.match(previous):
             word.append(_TIGHT)
         word.append(alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})")
@@ -333,7 +370,14 @@ def look_tokens(text: str) -> list[str]:
         words.append(word)
     # Cut as `tokens` cuts the words (a digit's expression is the digit).
     long_number = sum(c.isdigit() for c in normalise(text)[0]) >= _LONG_NUMBER
-    return ["".join(part) for w in words for part in split_code(w, long_number)]
+    return [
+        _NUMBER_DIGITS[part[0]] if long_number and part in _DIGIT_PARTS else "".join(part)
+        for w in words
+        for part in split_code(w, long_number)
+    ]
+
+
+_DIGIT_PARTS = [[digit] for digit in _NUMBER_DIGITS]
 
 
 _GAP_ONE = re.compile(_GAP_CHAR)

@@ -358,7 +358,7 @@ class Drawn:
     def of(
         cls,
         words: Sequence[Sequence[str]],
-        commas: Sequence[bool],
+        commas: Sequence[int],
         bare_ok: Sequence[bool],
         host_ok: Sequence[bool],
     ) -> Drawn:

@@ -8,7 +8,8 @@ split by spaces, dashes, dots, underscores, middle dots, plus signs or slashes (
 `Anne-Marie`, `Anne–Marie`, `anne_marie`, `AnneMarie`, `Anne·Marie`, `Anne+Marie`), with an `s`
 after it (`the Quorvaths`). Each entry is also looked for in its other usual forms
 (`inquiry.name_forms`: without a title, honours or middle initials, surname first after a
-comma, `ü` spelt `ue`, a telephone number as dialled from abroad). A text
+comma or spaces, `ü` spelt `ue`, a telephone number as dialled from abroad; digits of any
+script are those digits, and a long number's 0 and 1 may be typed O and l). A text
 holding Greek, Cyrillic or Armenian letters is read a second time with each letter drawn like a
 Latin one taken for it (`Daνid` with a Greek nu is `David`), so a name written in those
 alphabets is still found in either case, and one disguised by them is found too. A match must
@@ -81,7 +82,7 @@ class Matcher:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         by_tokens: dict[tuple[str, ...], Entry] = {}
-        forms: dict[tuple[bool, tuple[str, ...]], tuple[str, Entry]] = {}
+        forms: dict[tuple[int, tuple[str, ...]], tuple[str, Entry]] = {}
         for entry in entries:
             tokens = tuple(patterns.tokens(entry.text))
             if not tokens or tokens in by_tokens:
@@ -391,7 +392,7 @@ class Matcher:
 def _anywhere(
     words: Sequence[Sequence[str]],
     ok: Sequence[bool],
-    commas: Sequence[bool],
+    commas: Sequence[int],
     *,
     literal: bool = False,
 ) -> re.Pattern[str] | None:
