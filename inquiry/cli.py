@@ -3,9 +3,10 @@
 Each command parses its options, calls one library function and turns the result into output and
 an exit code; `cli_output.failures` is the one place where errors become messages and exit codes:
 0 done, 1 invalid evidence (or refused), 2 usage, 3 the build failed for reasons outside the
-evidence (an engine, the disk, another build), 130 interrupted (Ctrl-C). Output that cannot be
-written is exit 2 with one line on stderr; when the reader went away (`inquiry validate | head
--1`), the rest goes nowhere and the exit code is the command's own (`cli_output.ReaderMayLeave`).
+evidence (an engine, the disk, another build), 130 interrupted (Ctrl-C; 143 for SIGTERM).
+Output that cannot be written is exit 2 with one line on stderr; when the reader went away
+(`inquiry validate | head -1`), the rest goes nowhere and the exit code is the command's own
+(`cli_output.ReaderMayLeave`).
 Nothing prints a traceback unless INQUIRY_DEBUG=1.
 """
 
@@ -180,9 +181,9 @@ def build(
 ) -> None:
     """Validate, then write bundle.pdf, bundle.docx and manifest.json.
 
-    Exit 0 built, 1 invalid evidence, 2 usage, 3 build failure, 130 interrupted (Ctrl-C; the
-    previous bundle is left untouched). The bundle set in --out is replaced as one, and only
-    when every output succeeded; the same sources give byte-identical outputs (set
+    Exit 0 built, 1 invalid evidence, 2 usage, 3 build failure, 130 interrupted (Ctrl-C; 143
+    for SIGTERM; the previous bundle is left untouched). The bundle set in --out is replaced as
+    one, and only when every output succeeded; the same sources give byte-identical outputs (set
     SOURCE_DATE_EPOCH), cached or not, with any --jobs. Once served/<audience>.json exists,
     served items keep their numbers and pages and new ones are appended. Each phase is named on
     stderr as it starts (one plain line each when stderr is not a terminal; none with -q).

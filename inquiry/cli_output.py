@@ -16,6 +16,8 @@ from typing import Any, NoReturn, TextIO
 
 import click
 
+from inquiry.entry import TERMINATED, interrupted_status
+
 OUTPUT_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 """What writing the report to stdout can meet: a reader gone (`| head`), a full disk."""
 CLOSED_PIPE = 141
@@ -107,8 +109,9 @@ def interrupted() -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
-        click.echo("\ninterrupted", err=True)
-        sys.exit(130)
+        status = interrupted_status()
+        click.echo("\n" + ("terminated" if status == TERMINATED else "interrupted"), err=True)
+        sys.exit(status)
 
 
 @contextmanager
@@ -172,8 +175,10 @@ def failures(action: str) -> Iterator[None]:
         say(f"{action} failed: out of memory")
         sys.exit(3)
     except KeyboardInterrupt:  # Ctrl-C: the shell's code for SIGINT, not "invalid evidence"
-        say(f"\n{action} interrupted" + (f"; {kept}" if kept else ""))
-        sys.exit(130)
+        status = interrupted_status()  # Ctrl-C, or SIGTERM (`inquiry.entry`)
+        word = "terminated" if status == TERMINATED else "interrupted"
+        say(f"\n{action} {word}" + (f"; {kept}" if kept else ""))
+        sys.exit(status)
     except Exception as exc:  # a bug: still a message, not a traceback
         if os.environ.get("INQUIRY_DEBUG"):
             raise

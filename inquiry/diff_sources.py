@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ from inquiry.served_record import (
     manifest_of,
     parse_record,
 )
+from inquiry.tempdirs import private
 from inquiry.verify_manifest import manifest_problem
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def _build_at(top: Path, commit: str, prefix: str, *, source: str, audience: str
     from inquiry.build import build
     from inquiry.errors import InquiryError
 
-    with tempfile.TemporaryDirectory(prefix="inquiry-diff-") as tmp:
+    with private("diff") as tmp:
         tree = Path(tmp) / "tree"
         _git(top, "worktree", "add", "--detach", "--quiet", str(tree), commit, what=source)
         try:

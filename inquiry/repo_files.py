@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from inquiry import numbering
 from inquiry.errors import InvalidEvidence, UsageProblem
 from inquiry.problems import Problem, make_report
+from inquiry.tempdirs import private
 
 if TYPE_CHECKING:
     from inquiry.load import Corpus
@@ -56,7 +57,6 @@ def repository_problems(
     lines of inquiry for each served line gone (`served-loi-missing`), and a warning at each
     served item the edition now leaves out (`served-item-left-out`), for `validate` to
     report: a check that passes must not hide a build that will be refused."""
-    import tempfile
 
     from inquiry.served import SERVED, folder_problem
     from inquiry.served_left_out import left_out
@@ -82,7 +82,7 @@ def repository_problems(
                 corpus, served, audience=audience, include_drafts=include_drafts, severity="warning"
             )
             out += left_out(corpus, served, audience=audience, include_drafts=include_drafts)
-    with tempfile.TemporaryDirectory(prefix="inquiry-validate-") as work:
+    with private("validate") as work:
         try:
             reference_document(root, Path(work))
         except InvalidEvidence as exc:

@@ -40,6 +40,7 @@ from inquiry.limits import (
     looks_like_memory,
     signal_name,
 )
+from inquiry.tempdirs import sweep
 from inquiry.worker_handle import START_SECONDS, Worker
 from inquiry.worker_process import TaskError, one_line
 
@@ -120,6 +121,7 @@ class Pool:
         self._ctx.set_forkserver_preload(["__main__", __name__, "inquiry.worker_process"])
         self._slots: list[Worker | None] = [None] * self.jobs
         self._keys: dict[Hashable, int] = {}
+        sweep()  # what killed processes left in the temporary folder (`inquiry.tempdirs`)
 
     def __enter__(self) -> Pool:
         return self
@@ -143,6 +145,8 @@ class Pool:
             if worker is not None:
                 worker.stop(kill=kill)
                 self._slots[i] = None
+        # The folders of workers killed (for their time limit, or with the build).
+        sweep(wait=2.0 if kill else 0.0)
 
     def release(self) -> None:
         """Stop every worker between batches and hand back what they hold; the next `run`

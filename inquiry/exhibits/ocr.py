@@ -22,7 +22,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,6 +42,7 @@ from inquiry.limits import (
     run_command,
 )
 from inquiry.pdf_file import save
+from inquiry.tempdirs import private
 
 MIN_TEXT_CHARS = 3
 """A page extracting fewer real characters than this has no usable text layer (a scanner's stray
@@ -304,7 +304,7 @@ def _ocr_pages(
     memory: int,
 ) -> None:
     """Run ocrmypdf on a copy holding only `pages`, then put its pages in their places."""
-    with tempfile.TemporaryDirectory(prefix="inquiry-ocr-") as tmp:
+    with private("ocr") as tmp:
         source, target = Path(tmp, "in.pdf"), Path(tmp, "out.pdf")
         with pikepdf.open(io.BytesIO(original)) as subset:
             keep = set(pages)

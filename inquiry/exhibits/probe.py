@@ -21,6 +21,7 @@ from inquiry.exhibits.prepare import Options
 from inquiry.exhibits.stage import Ready, Request, prepare_many
 from inquiry.load import Corpus, Entry
 from inquiry.problems import Problem
+from inquiry.tempdirs import private
 
 FILE_PROBLEMS = frozenset(
     {
@@ -52,7 +53,6 @@ def probe(
     problems found so far; an exhibit with one of `FILE_PROBLEMS` at its line is not opened):
     what preparing it refuses, a redaction region off its pages, and the exhibit that takes an
     edition's pages over `limits.BUNDLE_PAGES` (drafts counted with `include_drafts`)."""
-    import tempfile
 
     from inquiry import limits
     from inquiry.cache import Cache
@@ -80,7 +80,7 @@ def probe(
     if not wanted:
         return []
     with (
-        tempfile.TemporaryDirectory(prefix="inquiry-probe-") as tmp,
+        private("probe") as tmp,
         Pool(jobs=jobs, memory=limits.EXHIBIT_MEMORY) as pool,
     ):
         results = prepare_many(

@@ -20,12 +20,12 @@ Nothing here decides what the reader sees: the views did, for every format.
 from __future__ import annotations
 
 import io
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inquiry.render.docx.package import package_texts
+from inquiry.tempdirs import private
 
 if TYPE_CHECKING:
     from inquiry.render.pdf.layout import Layout
@@ -109,7 +109,7 @@ def render_docx(
         pieces.append(json_blocks(front.annex(ctx, view)))
     meta = {"lang": {"t": "MetaString", "c": view.language}}
 
-    with tempfile.TemporaryDirectory(prefix="inquiry-docx-") as tmp:
+    with private("docx") as tmp:
 
         def write(doc: str, n: int) -> bytes:
             raw = Path(tmp) / f"pandoc-{n}.docx"

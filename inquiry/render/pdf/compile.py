@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from inquiry.tempdirs import private
 
 if TYPE_CHECKING:
     import pikepdf
@@ -98,7 +99,7 @@ def compile_task(task: Task) -> Compiled:
     """Compile `task.source`; raise CompileError with typst's first diagnostic on failure."""
     import typst
 
-    with tempfile.TemporaryDirectory(prefix="inquiry-typst-") as tmp:
+    with private("typst") as tmp:
         root = Path(tmp)
         (root / TEMPLATE).write_text(template_text(), encoding="utf-8")
         main = root / "main.typ"

@@ -1,0 +1,99 @@
+"""Stop 38, red team h148: SIGTERM (what `timeout`, `docker stop` and a cancelled CI job send)
+killed a build where it stood: its lock and staging folder stayed beside the bundle, and its
+workers' temporary folders stayed in /tmp, an OCR folder holding an exhibit's pages as they were
+before redaction. SIGTERM now unwinds a command as Ctrl-C does (exit 143), and the folders of
+processes that are gone are swept (`inquiry.tempdirs`)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from inquiry import tempdirs
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has ended (and was reaped)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(done.stdout)
+
+
+def test_the_folders_of_processes_gone_are_swept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = tmp_path / f"inquiry-ocr-{_dead_pid()}-abc"
+    (dead / "sub").mkdir(parents=True)
+    (dead / "sub/in.pdf").write_bytes(b"%PDF- an exhibit's page")
+    mine = tmp_path / f"inquiry-typst-{os.getpid()}-abc"
+    mine.mkdir()
+    other = tmp_path / "inquiry-notes"  # not a folder `private` made
+    other.mkdir()
+    parent = tmp_path / f"inquiry-ocr-{os.getppid()}-abc"  # a live process's
+    parent.mkdir()
+    tempdirs.sweep()
+    assert not dead.exists()
+    assert mine.exists() and other.exists() and parent.exists()
+
+
+def test_a_private_folder_is_named_for_its_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with tempdirs.private("ocr") as made:
+        assert Path(made).name.startswith(f"inquiry-ocr-{os.getpid()}-")
+    assert not Path(made).exists()
+
+
+@pytest.mark.parametrize("to", ["process", "group"])
+def test_sigterm_to_a_running_build(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to: str
+) -> None:
+    """SIGTERM midway: exit 143 (or 0 had it finished), `build/` untouched, no lock, no
+    staging folder, and nothing of the build's left in its temporary folder. `timeout` sends
+    it to the command and then to its whole process group (the workers too, and the command
+    twice, which stopped the unwinding itself)."""
+    out = sample / "build"
+    out.mkdir()
+    (out / "bundle.pdf").write_bytes(b"the last good bundle")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "TMPDIR": str(scratch)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "inquiry", "build", "--root", str(sample), "--no-cache"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGTERM)
+    if to == "group":
+        os.killpg(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode in (143, 0), err
+    if proc.returncode == 143:
+        assert b"terminated" in err and b"Traceback" not in err, err
+        assert (out / "bundle.pdf").read_bytes() == b"the last good bundle"
+    left = sorted(p.name for p in sample.iterdir() if "inquiry-" in p.name)
+    assert left == [], left
+    # A program a killed worker started (OCR's Tesseract) may write on for a moment: the next
+    # command's sweep removes what it leaves, once no process of the build runs.
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    deadline = time.monotonic() + 20
+    while list(scratch.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        tempdirs.sweep()
+    assert sorted(p.name for p in scratch.iterdir()) == [], err
