@@ -10,6 +10,7 @@ changes as one, or not at all.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -385,6 +386,14 @@ def _render(
             dest=staged / "manifest.json",
         )
         written += ["bundle.pdf", "manifest.json"]
+        if plan.served is not None and plan.audience == "public":
+            from inquiry.served_redactions import in_edition
+
+            made = json.loads((staged / "manifest.json").read_text(encoding="utf-8"))
+            sources = {
+                n.item.id: (n.entry.file, n.entry.doc.value_pos(("id",))) for n in plan.items
+            }
+            warnings += in_edition(made["items"], plan.served, sources)
     if "docx" in formats:
         from inquiry.render.docx import render_docx
 

@@ -64,6 +64,8 @@ class ServedItem:
     exhibits: tuple[tuple[str, int, int], ...] = ()  # (sha256, first_page, last_page) each
     source_sha256: str = ""  # its file's, as served ("" when not known: it redacts)
     kind: str = ""  # as served
+    redacted: bool = False  # its text was served redacted (`source_redacted`)
+    exhibits_redacted: tuple[bool, ...] = ()  # each exhibit was served redacted
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ def served_from(manifest: Mapping[str, Any]) -> Served:
             ),
             "" if i.get("source_redacted") else str(i.get("source_sha256", "")),
             str(i.get("kind", "")),
+            i.get("source_redacted") is True,
+            tuple(e.get("redacted") is True for e in i.get("exhibits", [])),
         )
         for i in manifest.get("items", [])
     }

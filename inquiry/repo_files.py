@@ -61,6 +61,7 @@ def repository_problems(
     from inquiry.served import SERVED, folder_problem
     from inquiry.served_left_out import left_out
     from inquiry.served_problems import ids_reused, kinds_changed, lines_missing, tabs_missing
+    from inquiry.served_redactions import in_evidence
 
     why = folder_problem(root)
     out: list[Problem] = []
@@ -82,6 +83,8 @@ def repository_problems(
                 corpus, served, audience=audience, include_drafts=include_drafts, severity="warning"
             )
             out += left_out(corpus, served, audience=audience, include_drafts=include_drafts)
+            if audience == "public":
+                out += in_evidence(corpus, served)
     with private("validate") as work:
         try:
             reference_document(root, Path(work))

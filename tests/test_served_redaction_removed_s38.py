@@ -1,0 +1,90 @@
+"""Stop 38, red team h148: deleting a served item's `redact` entry (a bad merge, a line deleted
+by mistake) put the witness's name back on the served pages, and validate, build and serve all
+said nothing. Now `served-redaction-removed` warns of each such item in validate and in a
+public build; the warning never names what was redacted."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from test_served_loi import run
+
+from inquiry.scaffold import init
+
+NAME = "Marjorie Quillfeather"
+
+
+def _pdf_text(root: Path) -> str:
+    done = subprocess.run(
+        ["pdftotext", str(root / "build/bundle.pdf"), "-"], capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def _served_with_a_redaction(tmp_path: Path) -> tuple[Path, Path]:
+    root = tmp_path / "repo"
+    init(root)
+    item = root / "evidence/testimonies/TM-001.yaml"
+    text = item.read_text(encoding="utf-8").replace(
+        "  - The second paragraph.", f"  - The second paragraph, as {NAME} told it."
+    )
+    item.write_text(text + f"redact:\n  - {NAME}\n", encoding="utf-8")
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    assert "Quillfeather" not in _pdf_text(root)
+    return root, item
+
+
+def test_a_redaction_removed_from_a_served_item_is_warned_of(tmp_path: Path) -> None:
+    root, item = _served_with_a_redaction(tmp_path)
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(f"redact:\n  - {NAME}\n", ""), encoding="utf-8"
+    )
+    code, out = run("validate", "--root", root)
+    assert code == 0, out  # a warning: consent may have been given since
+    assert "evidence/testimonies/TM-001.yaml:2:5: warning[served-redaction-removed]" in out, out
+    assert "Quillfeather" not in out
+    code, out = run("build", "--root", root, "--format", "pdf")
+    assert code == 0, out
+    assert "warning[served-redaction-removed]" in out, out
+
+
+def test_a_served_redaction_kept_says_nothing(tmp_path: Path) -> None:
+    root, item = _served_with_a_redaction(tmp_path)
+    # Another edit to the served item, its redaction kept.
+    item.write_text(
+        item.read_text(encoding="utf-8").replace("The first paragraph", "The opening paragraph"),
+        encoding="utf-8",
+    )
+    code, out = run("validate", "--root", root)
+    assert "served-redaction-removed" not in out, out
+    code, out = run("build", "--root", root, "--format", "pdf")
+    assert code == 0 and "served-redaction-removed" not in out, out
+
+
+def test_an_exhibit_redaction_removed_is_warned_of_by_the_build(tmp_path: Path) -> None:
+    """The exhibit's own list held the name; the item's text does not hold it."""
+    from conftest import make_pdf
+
+    root = tmp_path / "repo"
+    init(root)
+    (root / "evidence/exhibits/letter.pdf").write_bytes(make_pdf(2, text=f"Letter of {NAME}"))
+    item = root / "evidence/testimonies/TM-001.yaml"
+    exhibit = (
+        "exhibits:\n  - file: exhibits/letter.pdf\n    description: A letter\n"
+        f"    redact: [{NAME}]\n"
+    )
+    item.write_text(item.read_text(encoding="utf-8") + exhibit, encoding="utf-8")
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    assert "Quillfeather" not in _pdf_text(root)
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(f"    redact: [{NAME}]\n", ""), encoding="utf-8"
+    )
+    code, out = run("build", "--root", root, "--format", "pdf")
+    assert code == 0, out
+    assert "TM-001.yaml:2:5: warning[served-redaction-removed]" in out, out
+    assert "Quillfeather" not in out
