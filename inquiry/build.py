@@ -176,7 +176,10 @@ def build(
                 inputs=digest_of(corpus, plan),  # what shaped the edition (`inquiry.served`)
                 tick=tick,
             )
-            warnings += found
+            # What the build found of the served pages it knows exactly; validation's guess at
+            # the same place gives way to it.
+            exact = {(p.file, p.line, p.code) for p in found}
+            warnings = [p for p in warnings if (p.file, p.line, p.code) not in exact] + found
             written += schedules.write(
                 staged, views, layout, exhibits, public=plan.audience == "public"
             )

@@ -60,14 +60,17 @@ def serve(root: Path, out: Path | None) -> None:
 
     if not root.is_dir():
         raise click.UsageError(f"--root {root} is not a readable directory")
+    said: list[str] = []
     try:
-        path = run(root, out or root / "build")
+        path = run(root, out or root / "build", warnings=said)
         record = load_record(path)
     except InquiryError as exc:
         _fail(f"serve refused: {exc}", 1)
     except Exception as exc:  # a bug or the machine: still one line
         _unexpected(exc, "serve failed", 1)
     bundle = record["manifest"]["bundle"]
+    for warning in said:
+        click.echo(f"warning: {warning}", err=True)
     commit = git_commit(root) or ""
     if commit.endswith(NOT_COMMITTED):
         # The served edition is the evidence as it stands; no commit holds it yet.

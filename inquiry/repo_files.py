@@ -61,7 +61,7 @@ def repository_problems(
     from inquiry.served import SERVED, folder_problem
     from inquiry.served_left_out import left_out
     from inquiry.served_problems import ids_reused, kinds_changed, lines_missing, tabs_missing
-    from inquiry.served_redactions import in_evidence
+    from inquiry.served_redactions import in_evidence, replaced_in_evidence
 
     why = folder_problem(root)
     out: list[Problem] = []
@@ -85,6 +85,7 @@ def repository_problems(
             out += left_out(corpus, served, audience=audience, include_drafts=include_drafts)
             if audience == "public":
                 out += in_evidence(corpus, served)
+            out += replaced_in_evidence(corpus, served, audience=audience)
     with private("validate") as work:
         try:
             reference_document(root, Path(work))

@@ -179,12 +179,15 @@ def file_sha256(path: Path) -> str:
     return _FILE_HASHES[key]
 
 
-def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
+def serve(
+    root: Path, out: Path, *, today: dt.date | None = None, warnings: list[str] | None = None
+) -> Path:
     """Record the bundle built in `out` as served; return the path of the record written.
 
     The date is `today` when given, else SOURCE_DATE_EPOCH's date when set, else today's.
     Raises `ServeRefused` when the bundle must not be served, `RecordError` when an existing
-    record cannot be read.
+    record cannot be read. `warnings` gets what the edition changes on pages served before
+    (`served_redactions.lost_since`).
     """
     manifest_file, pdf = out / "manifest.json", out / "bundle.pdf"
     if not manifest_file.is_file() or not pdf.is_file():
@@ -254,6 +257,10 @@ def serve(root: Path, out: Path, *, today: dt.date | None = None) -> Path:
         why = kept_problem(manifest_of(previous), manifest)
         if why is not None:  # a number or a page served would move, or be given out again
             raise ServeRefused(why)
+        if warnings is not None:
+            from inquiry.served_redactions import lost_since
+
+            warnings += lost_since(manifest_of(previous), manifest)
     before = served_from(manifest_of(previous)) if previous else None
     why = evidence_problem(manifest, plan, root, served=before, built=bool(marks))
     why = why or cover_problem(manifest, _document_info(pdf), marks)

@@ -12,10 +12,11 @@ warning: consent may have been given since; but it is said wherever the evidence
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from inquiry.load import Corpus
-from inquiry.numbering import Served, included
+from inquiry.numbering import Audience, Served, included
 from inquiry.problems import Problem
 from inquiry.redacted_log import matcher_of, written_entries
 from inquiry.yamlcompose import Pos
@@ -79,3 +80,79 @@ def _problem(file: str, pos: Pos, item_id: str, number: str) -> Problem:
         "warning",
         HINT,
     )
+
+
+def lost_since(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[str]:
+    """What `serve` says, comparing the edition it records (`now`, a manifest) with the one
+    served before (`before`): each served item whose text, or an exhibit's pages, the earlier
+    edition redacted and this one does not; each exhibit on served pages that is now another
+    file. A build warned of both, but `build --quiet && serve` (a script) printed neither."""
+    was = {str(i.get("id")): i for i in before.get("items", [])}
+    out = []
+    for item in now.get("items", []):
+        old = was.get(str(item.get("id")))
+        if old is None or old.get("number") != item.get("number"):
+            continue
+        label = f"{item.get('id')} ({item.get('number')})"
+        redacted = old.get("source_redacted") is True and item.get("source_redacted") is not True
+        shown = {e.get("first_page"): e for e in item.get("exhibits", [])}
+        for k, e in enumerate(old.get("exhibits", []), 1):
+            new = shown.get(e.get("first_page"))
+            if new is None:
+                continue
+            if e.get("redacted") is True and new.get("redacted") is not True:
+                redacted = True
+            elif not (e.get("redacted") or new.get("redacted")) and e.get("sha256") != new.get(
+                "sha256"
+            ):
+                out.append(
+                    f"exhibit {k} of {label} is not the file served on its pages before: "
+                    "those pages, and every pinpoint citing them, now show another file"
+                )
+        if redacted:
+            out.append(
+                f"{label} was served with redactions that this edition does not make: its "
+                "served pages now show what they hid (`served-redaction-removed`)"
+            )
+    return out
+
+
+def replaced_in_evidence(corpus: Corpus, served: Served, *, audience: Audience) -> list[Problem]:
+    """`validate`'s `served-exhibit-replaced`: each exhibit of a served item, served as its file
+    (not redacted), whose file now has other bytes — what a build warns of, said where the
+    evidence is checked too (`build --quiet` prints no warning)."""
+    from inquiry.exhibits.files import resolve
+    from inquiry.served import file_sha256
+
+    out = []
+    for entry in corpus.items:
+        was = served.items.get(entry.item.id)
+        if was is None or not included(entry.item, audience=audience, include_drafts=False):
+            continue
+        redacted = list(was.exhibits_redacted) + [False] * len(was.exhibits)
+        for k, (exhibit, (sha, first, last)) in enumerate(
+            zip(entry.item.exhibits, was.exhibits, strict=False)
+        ):
+            path = resolve(corpus.root, exhibit.file)
+            if redacted[k] or not isinstance(path, Path) or not path.is_file():
+                continue
+            if file_sha256(path) == sha:
+                continue
+            pos = entry.doc.value_pos(("exhibits", k, "file"))
+            pages = f"page {first}" if first == last else f"pages {first}–{last}"
+            out.append(
+                Problem(
+                    entry.file,
+                    pos.line,
+                    pos.column,
+                    "served-exhibit-replaced",
+                    f"exhibit {k + 1} of {entry.item.id} ({was.number}) is not the file served "
+                    f"on {pages} of the {audience} edition (its SHA-256 differs): those pages, "
+                    "and every pinpoint citing them, would show it",
+                    "warning",
+                    "restore the served file if it was replaced by mistake; if it corrects the "
+                    f"served one, say so in the item, or build with `--reissue {entry.item.id}` "
+                    "to serve the item again under a new number",
+                )
+            )
+    return out

@@ -88,3 +88,41 @@ def test_an_exhibit_redaction_removed_is_warned_of_by_the_build(tmp_path: Path) 
     assert code == 0, out
     assert "TM-001.yaml:2:5: warning[served-redaction-removed]" in out, out
     assert "Quillfeather" not in out
+
+
+def test_an_exhibit_replaced_is_said_by_validate_and_by_serve(tmp_path: Path) -> None:
+    """A build warned of it, but `build --quiet && serve` printed nothing (h148 F3)."""
+    from conftest import make_pdf
+
+    root = tmp_path / "repo"
+    init(root)
+    letter = root / "evidence/exhibits/letter.pdf"
+    letter.write_bytes(make_pdf(2, text="A letter"))
+    item = root / "evidence/testimonies/TM-001.yaml"
+    exhibit = "exhibits:\n  - file: exhibits/letter.pdf\n    description: A letter\n"
+    item.write_text(item.read_text(encoding="utf-8") + exhibit, encoding="utf-8")
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    letter.write_bytes(make_pdf(2, text="Another letter"))
+    code, out = run("validate", "--root", root)
+    assert code == 0, out
+    assert "warning[served-exhibit-replaced] exhibit 1 of TM-001" in out, out
+    code, out = run("build", "--root", root, "--format", "pdf", "--quiet")
+    assert code == 0, out
+    code, out = run("serve", "--root", root)
+    assert code == 0, out
+    assert "warning: exhibit 1 of TM-001" in out and "now show another file" in out, out
+
+
+def test_serve_says_a_redaction_removed(tmp_path: Path) -> None:
+    root, item = _served_with_a_redaction(tmp_path)
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(f"redact:\n  - {NAME}\n", ""), encoding="utf-8"
+    )
+    code, out = run("build", "--root", root, "--format", "pdf", "--quiet")
+    assert code == 0, out
+    code, out = run("serve", "--root", root)
+    assert code == 0, out
+    assert "warning: TM-001" in out and "served-redaction-removed" in out, out
+    assert "Quillfeather" not in out
