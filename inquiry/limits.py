@@ -118,11 +118,20 @@ exhibits prepare at well over a megabyte a second (issue 11's 100 × 500-page ex
 pages, in about a minute), so only files crafted to cost far more than their size meet it."""
 
 
+EXHIBITS_SECONDS_MAX = 1200.0
+"""The most `exhibits_budget` gives, whatever the exhibits' size: the workflow's validate job
+has 30 minutes, and must end with a report. Without it, megabytes of cheap padding exhibits
+bought time for crafted ones to spend (red team h147: 10 MB of padding gave 900 s, past the
+job's timeout as it then was). Ordinary exhibits prepare at over a megabyte a second, so
+20 minutes is a gigabyte of them."""
+
+
 def exhibits_budget(total_bytes: int) -> float:
     """The time `validate` may spend preparing exhibits holding `total_bytes` in all (each
-    distinct file counted once): `EXHIBITS_SECONDS` + `EXHIBITS_SECONDS_PER_MB` a megabyte. 30
-    files of 22 KB get 340 s; 100 MB of exhibits get 6,300 s."""
-    return EXHIBITS_SECONDS + EXHIBITS_SECONDS_PER_MB * total_bytes / 1_000_000
+    distinct file counted once): `EXHIBITS_SECONDS` + `EXHIBITS_SECONDS_PER_MB` a megabyte, at
+    most `EXHIBITS_SECONDS_MAX`. 30 files of 22 KB get 340 s; 100 MB of exhibits, 1,200 s."""
+    budget = EXHIBITS_SECONDS + EXHIBITS_SECONDS_PER_MB * total_bytes / 1_000_000
+    return min(budget, EXHIBITS_SECONDS_MAX)
 
 
 OCR_MEMORY = 1 * GiB

@@ -49,3 +49,14 @@ def test_editors_are_told_to_review_changes_to_the_workflow(tmp_path: Path, wher
     for path in texts:
         text = " ".join(path.read_text(encoding="utf-8").split())
         assert "CODEOWNERS" in text and "Require review from Code Owners" in text, path
+
+
+def test_the_validate_job_outlasts_the_exhibits_budget(tmp_path: Path) -> None:
+    """Validation gives all exhibits together at most `EXHIBITS_SECONDS_MAX`, and the job must
+    end with a report: its timeout leaves room for that, the install and the YAML (h147 F5)."""
+    from inquiry import limits
+
+    for path in _workflows(tmp_path):
+        flow = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        minutes = flow["jobs"]["validate"]["timeout-minutes"]
+        assert minutes * 60 >= limits.EXHIBITS_SECONDS_MAX + 5 * 60, path
