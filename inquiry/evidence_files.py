@@ -81,6 +81,7 @@ def walk(root: Path, problems: list[Problem] | None = None) -> list[Path]:
     real_base = Path(os.path.realpath(base))
     out: list[str] = []
     report = problems if problems is not None else []
+    report += _beside_evidence(root)
     stack = [str(base)]
     while stack:
         folder = stack.pop()
@@ -238,6 +239,42 @@ _NEAR_YAML = re.compile(r"\.(?:ya?ml|yam|ymal|yaml?l)(?:\.txt)?\s*$", re.IGNOREC
 as"), `TM-005.yaml ` (a trailing space), a slip of the keys (`.ymal`, `.yam`). Not an editor's
 own file (`.TM-001.yaml.swp`, `.~lock.TM-001.yaml#`) nor another kind of file (`scan.yaml.pdf`,
 `responses.json`)."""
+
+
+_ITEM_NAME = re.compile(r"[A-Za-z]{2,5}-[0-9]{3,}\.ya?ml", re.IGNORECASE)
+
+
+def _beside_evidence(root: Path) -> list[Problem]:
+    """A file named like an item at the repository's top, beside evidence/ (`TM-701.yaml`):
+    items are read only under evidence/, and it was left out in silence."""
+    import stat
+
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        if not _ITEM_NAME.fullmatch(name):
+            continue
+        try:
+            regular = stat.S_ISREG(os.lstat(root / name).st_mode)
+        except OSError:
+            continue
+        if regular:
+            out.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "file-not-read",
+                    f"`{name}` is not read: items are read only under {EVIDENCE}/",
+                    "warning",
+                    f"move it into {EVIDENCE}/, into the folder of its kind (e.g. "
+                    f"{EVIDENCE}/testimonies/)",
+                )
+            )
+    return out
 
 
 def _near_yaml(name: str) -> bool:
