@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 
 from inquiry import about
+from inquiry.cli_kinds import KindChoice
 from inquiry.cli_output import MainGroup, color, failures, removed
 from inquiry.cli_progress import progress
 from inquiry.kinds import KINDS
@@ -271,7 +272,7 @@ def schema(root: Path, check: bool) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=KindChoice(KINDS))
 @ROOT
 def new(kind: str, root: Path) -> None:
     """Write a new KIND item with the next free id and every field to fill.

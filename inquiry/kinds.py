@@ -11,3 +11,30 @@ from typing import Literal
 
 Kind = Literal["survey_finding", "testimony", "statistic", "policy_extract"]
 KINDS: tuple[Kind, ...] = ("survey_finding", "testimony", "statistic", "policy_extract")
+
+ALIASES: dict[str, Kind] = {
+    "survey": "survey_finding",
+    "survey_findings": "survey_finding",
+    "finding": "survey_finding",
+    "sf": "survey_finding",
+    "testimonies": "testimony",
+    "tm": "testimony",
+    "statistics": "statistic",
+    "stat": "statistic",
+    "st": "statistic",
+    "policy": "policy_extract",
+    "policy_extracts": "policy_extract",
+    "extract": "policy_extract",
+    "pe": "policy_extract",
+}
+"""Other names a person gives a kind: its folder's (`testimonies`), a short one (`survey`),
+its ids' prefix (`TM`)."""
+
+
+def kind_named(word: str) -> Kind | None:
+    """The kind `word` names, in any case, with `-` or a space for `_`; None if none."""
+    plain = word.strip().casefold().replace("-", "_").replace(" ", "_")
+    for kind in KINDS:
+        if plain == kind:
+            return kind
+    return ALIASES.get(plain)
