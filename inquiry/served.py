@@ -187,8 +187,29 @@ def serve(
     The date is `today` when given, else SOURCE_DATE_EPOCH's date when set, else today's.
     Raises `ServeRefused` when the bundle must not be served, `RecordError` when an existing
     record cannot be read. `warnings` gets what the edition changes on pages served before
-    (`served_redactions.lost_since`).
+    (`served_redactions.lost_since`). The bundle set's lock is held meanwhile, so a build
+    cannot swap the set while it is read.
     """
+    from inquiry.errors import BuildFailed
+    from inquiry.out_lock import BuildLocked, hold, release
+
+    try:
+        fd: int | None = hold(out)
+    except BuildLocked as exc:
+        who = f" (process {exc.pid})" if exc.pid else ""
+        raise ServeRefused(
+            f"a build{who} is writing to {out}: serve once it has finished"
+        ) from None
+    except BuildFailed:  # a folder no build can write to either: nothing to wait for
+        fd = None
+    try:
+        return _serve(root, out, today=today, warnings=warnings)
+    finally:
+        if fd is not None:
+            release(out, fd)
+
+
+def _serve(root: Path, out: Path, *, today: dt.date | None, warnings: list[str] | None) -> Path:
     manifest_file, pdf = out / "manifest.json", out / "bundle.pdf"
     if not manifest_file.is_file() or not pdf.is_file():
         made = [n for n in ("bundle.docx", "html") if (out / n).exists()]
