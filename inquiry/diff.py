@@ -25,6 +25,7 @@ FIELDS = (
     "kind",
     "lines_of_inquiry",
     "item_file",
+    "redactions",
     "exhibits",
     "number",
     "tab",
@@ -33,7 +34,9 @@ FIELDS = (
 )
 """The item fields a change is reported in, in this order. `cites`: the pinpoints and related
 items' numbers its pages show, which change when a cited item is reissued, though the citing
-item's own file did not (a served page that reads differently is never passed over)."""
+item's own file did not (a served page that reads differently is never passed over).
+`redactions`: whether its text, and each exhibit, is redacted (a redaction removed, or added,
+which `item_file` alone does not tell an editor)."""
 
 _BUNDLE_FIELDS = (
     "title",
@@ -119,11 +122,20 @@ def _known_differs(a: Mapping[str, Any], b: Mapping[str, Any], key: str) -> bool
 def _differs(a: Mapping[str, Any], b: Mapping[str, Any], name: str) -> bool:
     if name == "item_file":  # the YAML file, by `source_sha256` (not its `source:` field)
         return _known_differs(a, b, "source_sha256")
+    if name == "redactions":
+        return _flags(a) != _flags(b)
     if name == "exhibits":
         if "exhibits" not in a or "exhibits" not in b:
             return False
         return _exhibit_files(a) != _exhibit_files(b)
     return _known_differs(a, b, name)
+
+
+def _flags(item: Mapping[str, Any]) -> tuple[bool, frozenset[str]]:
+    """Whether its text is redacted, and which exhibits (by file) are."""
+    exhibits = item.get("exhibits") or []
+    files = frozenset(str(e.get("file")) for e in exhibits if e.get("redacted") is True)
+    return item.get("source_redacted") is True, files
 
 
 def _exhibit_files(item: Mapping[str, Any]) -> list[tuple[Any, Any]]:
@@ -169,6 +181,14 @@ def _segments(item: Mapping[str, Any]) -> Iterator[tuple[object, int, int]]:
         yield ("exhibit", key, seen[key]), e["first_page"], e["last_page"]
 
 
+def _redacted(item: Mapping[str, Any], other: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The exhibits of `item`, if any of its or of `other` (the same item in the other
+    edition) was redacted; else none: they are known by their bytes."""
+    exhibits = list(item.get("exhibits") or [])
+    both = [*exhibits, *(other.get("exhibits") or [])]
+    return exhibits if any(e.get("redacted") is True for e in both) else []
+
+
 def _page_map(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[int | None, ...]:
     """For each old page, the new page showing the same thing, or None."""
     old_pages, new_pages = _pages(a), _pages(b)
@@ -190,9 +210,16 @@ def _page_map(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[int | None, .
         if after is None:
             continue
         targets = {key: (first, last) for key, first, last in _segments(after)}
+        # An exhibit redacted (in either edition) is known by its file: its bytes as prepared
+        # change with the redactions, yet its pages show the same document.
+        old, new = _redacted(item, after), _redacted(after, item)
+        files = {e.get("file"): (e["first_page"], e["last_page"]) for e in new}
+        named = {(e["first_page"], e["last_page"]): e.get("file") for e in old}
         for key, first, last in _segments(item):
             if key in targets:
                 place(first, last, *targets[key])
+            elif named.get((first, last)) in files:
+                place(first, last, *files[named[(first, last)]])
     # Withdrawn and superseded pages that stay where they were show the same mark.
     retired = {(r["id"], r["number"]): r for r in b.get("retired", [])}
     for gone in a.get("retired", []):
