@@ -154,7 +154,7 @@ def grew(
                 f"served item {entry.number} ({item_id}) no longer fits its served pages: it or "
                 "what its pages show from elsewhere (its tab's title, the pinpoints it cites) grew"
             )
-            hint = f"shorten it or its tab's title, or {reissue}"
+            hint = f"shorten it or its tab's title{_marks(entry.item)}, or {reissue}"
         elif slot.source_sha256 == entry.entry.sha256:
             # Its file is as served: what its pages show from elsewhere grew.
             message = (
@@ -174,11 +174,21 @@ def grew(
                     "changed order"
                 )
             )
-            hint = f"shorten it, keep its exhibits as served, or {reissue}"
+            hint = f"shorten it{_marks(entry.item)}, keep its exhibits as served, or {reissue}"
         problems.append(
             Problem(entry.entry.file, pos.line, pos.column, "served-item-grew", message, hint=hint)
         )
     return make_report(problems, items=len(plan.items))
+
+
+def _marks(item: object) -> str:
+    """What a hint adds for an item whose redactions carry codes: a mark is as long as its code
+    (`[PERSONAL-INFORMATION]` takes more room than the name it replaces), so a shorter code, or
+    none (`[REDACTED]`), may keep it on its served pages."""
+    codes = [getattr(e, "code", None) for e in getattr(item, "redact", None) or ()]
+    if not any(isinstance(code, str) and len(code) > 2 for code in codes):
+        return ""
+    return " (a redaction's mark is as long as its code: a shorter code may fit)"
 
 
 def _exhibit_changed(
