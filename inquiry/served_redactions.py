@@ -86,7 +86,9 @@ def lost_since(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[str]:
     """What `serve` says, comparing the edition it records (`now`, a manifest) with the one
     served before (`before`): each served item whose text, or an exhibit's pages, the earlier
     edition redacted and this one does not; each exhibit on served pages that is now another
-    file. A build warned of both, but `build --quiet && serve` (a script) printed neither."""
+    file (a build warned of both, but `build --quiet && serve`, a script, printed neither);
+    and each served item redacted now where the earlier edition was not, whose earlier copies
+    still show what is now redacted."""
     was = {str(i.get("id")): i for i in before.get("items", [])}
     out = []
     for item in now.get("items", []):
@@ -113,6 +115,18 @@ def lost_since(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[str]:
             out.append(
                 f"{label} was served with redactions that this edition does not make: its "
                 "served pages now show what they hid (`served-redaction-removed`)"
+            )
+        gained = old.get("source_redacted") is not True and item.get("source_redacted") is True
+        gained = gained or any(
+            e.get("redacted") is not True and shown[e.get("first_page")].get("redacted") is True
+            for e in old.get("exhibits", [])
+            if e.get("first_page") in shown
+        )
+        if gained:
+            out.append(
+                f"{label} is redacted now where an earlier edition served it unredacted: the "
+                "copies of that edition (and the git history of its served record) still show "
+                "it; ask those who received it to replace it with this one"
             )
     return out
 

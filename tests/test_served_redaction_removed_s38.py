@@ -126,3 +126,25 @@ def test_serve_says_a_redaction_removed(tmp_path: Path) -> None:
     assert code == 0, out
     assert "warning: TM-001" in out and "served-redaction-removed" in out, out
     assert "Quillfeather" not in out
+
+
+def test_serve_says_a_redaction_added_leaves_earlier_copies_unredacted(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    init(root)
+    item = root / "evidence/testimonies/TM-001.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(
+            "  - The second paragraph.", f"  - The second paragraph, as {NAME} told it."
+        ),
+        encoding="utf-8",
+    )
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+        assert "redacted now" not in out
+    item.write_text(item.read_text(encoding="utf-8") + f"redact:\n  - {NAME}\n", encoding="utf-8")
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    assert "warning: TM-001 (B1) is redacted now where an earlier edition served it" in out, out
+    assert "Quillfeather" not in out
