@@ -152,6 +152,10 @@ def test_the_pre_commit_configuration_points_at_the_pinned_hooks(coalition: Path
         assert hooks[hook_id]["language"] == "python"  # pre-commit installs it from `rev`
         assert "--strict" not in hooks[hook_id]["entry"]  # a draft never blocks a commit
         assert set(config["repos"][0]["hooks"][used.index(hook_id)]) <= {"id", "files"}
+    # Every commit is validated: one deleting an item, or changing served/ or templates/ only,
+    # stages no evidence file a filter would match (stop 38, h147).
+    assert hooks["inquiry-validate"].get("always_run") is True
+    assert "files" not in hooks["inquiry-validate"]
 
 
 def test_the_readme_installs_the_pinned_source_and_not_pypi(coalition: Path) -> None:
