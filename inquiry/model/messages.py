@@ -366,6 +366,12 @@ def _unknown_field(model: type[BaseModel], path: Path) -> SchemaProblem:
     if unseen:
         codes = ", ".join(dict.fromkeys(escaped(c) for c in unseen))
         hint += f"; the name holds a character that prints as nothing ({codes}): retype it"
+    if visible.isdigit() and len(path) > 1:
+        # `{label: 2023, value: 1,234}`: in a `{…}` mapping a comma ends the value.
+        hint = (
+            "a number written with a thousands separator (`1,234`) inside `{…}` is cut at its "
+            "comma, the rest read as a key: write it without the comma (`1234`)"
+        )
     message = f"unknown field `{dotted(path)}`"
     return SchemaProblem(path, True, "schema-unknown-field", message, hint)
 
