@@ -153,20 +153,31 @@ def replaced_in_evidence(corpus: Corpus, served: Served, *, audience: Audience) 
             if file_sha256(path) == sha:
                 continue
             pos = entry.doc.value_pos(("exhibits", k, "file"))
-            pages = f"page {first}" if first == last else f"pages {first}–{last}"
-            out.append(
-                Problem(
-                    entry.file,
-                    pos.line,
-                    pos.column,
-                    "served-exhibit-replaced",
-                    f"exhibit {k + 1} of {entry.item.id} ({was.number}) is not the file served "
-                    f"on {pages} of the {audience} edition (its SHA-256 differs): those pages, "
-                    "and every pinpoint citing them, would show it",
-                    "warning",
-                    "restore the served file if it was replaced by mistake; if it corrects the "
-                    f"served one, say so in the item, or build with `--reissue {entry.item.id}` "
-                    "to serve the item again under a new number",
-                )
-            )
+            where = f"{_pages(first, last)} of the {audience} edition"
+            out.append(exhibit_replaced(entry.file, pos, k, entry.item.id, was.number, where))
     return out
+
+
+def _pages(first: int, last: int) -> str:
+    return f"page {first}" if first == last else f"pages {first}–{last}"
+
+
+def exhibit_replaced(
+    file: str, pos: Pos, k: int, item_id: str, number: str, where: str, *, now: bool = False
+) -> Problem:
+    """`served-exhibit-replaced` at exhibit `k` (0-based) of a served item, whose file is not
+    the one served on `where` (its pages): said by `validate` (the pages *would* show it) and
+    by a build (`now`, they *do*)."""
+    shown = "now show it" if now else "would show it"
+    return Problem(
+        file,
+        pos.line,
+        pos.column,
+        "served-exhibit-replaced",
+        f"exhibit {k + 1} of {item_id} ({number}) is not the file served on {where} (its "
+        f"SHA-256 differs): those pages, and every pinpoint citing them, {shown}",
+        "warning",
+        "restore the served file if it was replaced by mistake; if it corrects the served one, "
+        f"say so in the item, or build with `--reissue {item_id}` to serve the item again under "
+        "a new number (its old pages then say superseded)",
+    )

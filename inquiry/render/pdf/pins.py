@@ -10,6 +10,7 @@ from inquiry.numbering import Plan
 from inquiry.problems import Problem
 from inquiry.render.pdf.layout import Layout
 from inquiry.render.view import Views
+from inquiry.served_redactions import exhibit_replaced
 
 
 def pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
@@ -97,19 +98,6 @@ def exhibits_replaced(views: Views, layout: Layout, plan: Plan) -> list[Problem]
             served_last = before[1]  # the pages it was served on (a shorter file leaves blanks)
             pages = f"page {first}" if first == served_last else f"pages {first}–{served_last}"
             out.append(
-                Problem(
-                    entry.file,
-                    pos.line,
-                    pos.column,
-                    "served-exhibit-replaced",
-                    f"exhibit {k + 1} of {view.id} ({placed.number}) is not the file served on "
-                    f"{pages} (its SHA-256 differs): those pages, and every pinpoint citing "
-                    "them, now show it",
-                    "warning",
-                    hint="restore the served file if it was replaced by mistake; if it corrects "
-                    f"the served one, say so in the item, or build with `--reissue {view.id}` to "
-                    "serve the item again under a new number (its old pages then say "
-                    "superseded)",
-                )
+                exhibit_replaced(entry.file, pos, k, view.id, placed.number, pages, now=True)
             )
     return out
