@@ -390,7 +390,7 @@ def _render(
         )
         written += ["bundle.pdf", "manifest.json"]
         if plan.served is not None and plan.audience == "public":
-            from inquiry.served_redactions import in_edition
+            from inquiry.served_changes import in_edition
 
             made = json.loads((staged / "manifest.json").read_text(encoding="utf-8"))
             sources = {

@@ -59,9 +59,9 @@ def repository_problems(
     report: a check that passes must not hide a build that will be refused."""
 
     from inquiry.served import SERVED, folder_problem
+    from inquiry.served_changes import in_evidence, replaced_in_evidence
     from inquiry.served_left_out import left_out
     from inquiry.served_problems import ids_reused, kinds_changed, lines_missing, tabs_missing
-    from inquiry.served_redactions import in_evidence, replaced_in_evidence
 
     why = folder_problem(root)
     out: list[Problem] = []

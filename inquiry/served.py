@@ -187,7 +187,7 @@ def serve(
     The date is `today` when given, else SOURCE_DATE_EPOCH's date when set, else today's.
     Raises `ServeRefused` when the bundle must not be served, `RecordError` when an existing
     record cannot be read. `warnings` gets what the edition changes on pages served before
-    (`served_redactions.lost_since`). The bundle set's lock is held meanwhile, so a build
+    (`served_changes.lost_since`). The bundle set's lock is held meanwhile, so a build
     cannot swap the set while it is read.
     """
     from inquiry.errors import BuildFailed
@@ -279,7 +279,7 @@ def _serve(root: Path, out: Path, *, today: dt.date | None, warnings: list[str] 
         if why is not None:  # a number or a page served would move, or be given out again
             raise ServeRefused(why)
         if warnings is not None:
-            from inquiry.served_redactions import lost_since
+            from inquiry.served_changes import lost_since
 
             warnings += lost_since(manifest_of(previous), manifest)
     before = served_from(manifest_of(previous)) if previous else None

@@ -10,7 +10,7 @@ from inquiry.numbering import Plan
 from inquiry.problems import Problem
 from inquiry.render.pdf.layout import Layout
 from inquiry.render.view import Views
-from inquiry.served_redactions import exhibit_replaced
+from inquiry.served_changes import exhibit_replaced
 
 
 def pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:

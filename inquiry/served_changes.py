@@ -1,4 +1,5 @@
-"""A redaction the public edition served, and has since lost (`served-redaction-removed`).
+"""What an edition changes on pages served before: a redaction lost (`served-redaction-removed`),
+an exhibit replaced (`served-exhibit-replaced`), a redaction added (earlier copies still show it).
 
 A served item whose text was redacted, or an exhibit whose pages were, keeps its pages; if
 its `redact` list is emptied (a bad merge, a line deleted by mistake, a list moved to another
@@ -6,7 +7,8 @@ file), the next build puts what the served pages hid back on them, and nothing e
 the served record never holds the redacted text, only that there was some. Each such item is a
 warning, in `validate` (from the item's file: a `redact` list of its own, or text the
 submission's lists match) and in a public build (from what the edition did redact). It stays a
-warning: consent may have been given since; but it is said wherever the evidence is checked.
+warning: consent may have been given since; but it is said wherever the evidence is checked,
+and by `serve` (`lost_since`), which a script runs after `build --quiet`.
 """
 
 from __future__ import annotations
