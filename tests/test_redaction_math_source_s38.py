@@ -13,12 +13,17 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from inquiry.cli import main
-from inquiry.render.rich_nodes import tex_source_reading
+from inquiry.render.rich_nodes import tex_source_reading, tex_words
 
 FORMULAS = [
-    r"Jane\hphantom{x}Placeholder",
-    r"Jane\foo[o]{x}{y}Placeholder",
-    r"Jane\unknowncommand Placeholder",
+    r"$Jane\hphantom{x}Placeholder$",
+    r"$Jane\foo[o]{x}{y}Placeholder$",
+    r"$Jane\unknowncommand Placeholder$",
+    # h150: words set as text around an unknown command, and a name split by a formula's edge.
+    r"$\text{Jane}\hphantom{x}\text{Placeholder}$",
+    r"$\operatorname{Jane}\foo{x}\textrm{Placeholder}$",
+    r"Jane $\foo{x}Placeholder$",
+    r"$Jane\foo{\textrm{x}}Placeholder$",
 ]
 
 
@@ -28,9 +33,7 @@ def _flat(text: str) -> str:
 
 def test_a_formula_shown_as_its_tex_names_no_one(sample: Path) -> None:
     item = sample / "evidence/testimonies/TM-003.yaml"
-    lines = "\n".join(
-        f"  - 'Formula {k}: ${tex}$ in the minutes.'" for k, tex in enumerate(FORMULAS)
-    )
+    lines = "\n".join(f"  - 'Formula {k}: {tex} in the minutes.'" for k, tex in enumerate(FORMULAS))
     text = item.read_text(encoding="utf-8")
     assert "  - We were told to *discharge* people quickly." in text
     item.write_text(
@@ -51,6 +54,13 @@ def test_a_formula_shown_as_its_tex_names_no_one(sample: Path) -> None:
         assert "hphantom" not in shown and "unknowncommand" not in shown, name
     for k in range(len(FORMULAS)):
         assert f"Formula {k}: [REDACTED]" in " ".join(pdf.split()), pdf
+
+
+def test_the_words_of_a_formula() -> None:
+    assert tex_words(r"\text{Mark}\hphantom{x}\text{Oldfield}") == "Mark Oldfield"
+    assert tex_words(r"\operatorname{Mark}\foo{x}\textrm{Oldfield}") == "Mark Oldfield"
+    assert tex_words(r"\text{W}\text{renfield}") == "Wrenfield"
+    assert tex_words(r"x^2 + \text{Jo}\ \text{Rowe}") == "x2 + Jo Rowe"
 
 
 def test_the_reading_of_a_formulas_tex_as_written() -> None:

@@ -35,8 +35,8 @@ from inquiry.render.rich_nodes import (
     reading,
     special,
     table_rows,
-    tex_reading,
-    tex_source_reading,
+    tex_readings,
+    tex_words,
 )
 
 
@@ -253,10 +253,13 @@ class _Rebuild:
         return out
 
     def _source_names(self, tex: str) -> Hit | None:
-        """The first redacted string a formula's TeX names as written
-        (`tex_source_reading`), if any."""
-        hits = self.matcher.find(tex_source_reading(tex))
-        return hits[0] if hits else None
+        """The first redacted string a formula names as drawn or as its TeX is written
+        (`tex_readings`), if any: its words (`tex_words`) were searched with the field."""
+        for way in tex_readings(tex):
+            hits = self.matcher.find(way)
+            if hits:
+                return hits[0]
+        return None
 
     def _names_redacted(self, node: Node) -> bool:
         url, title = node["c"][2]
@@ -277,8 +280,8 @@ class _Rebuild:
         text = node["c"] if t == "Str" else (WHITE.get(t) or node["c"][1])
         if t == "Code":
             return [{"t": "Code", "c": [list(NO_ATTR), self._literal(text, owner)]}]
-        if t == "Math":  # what the formula shows, as it was searched (`tex_reading`)
-            return [{"t": "Str", "c": self._literal(tex_reading(node["c"][1]), owner)}]
+        if t == "Math":  # its words, as they were searched (`tex_words`)
+            return [{"t": "Str", "c": self._literal(tex_words(node["c"][1]), owner)}]
         gone, marks = self.cuts.removed[owner], self.cuts.marks
         out: list[Node] = []
         run = ""
