@@ -37,7 +37,7 @@ import re
 import unicodedata
 
 from inquiry.folding import INVISIBLE, normalise
-from inquiry.name_patterns import COMMA, SPACED_ONLY, TYPED
+from inquiry.name_patterns import COMMA, SPACED_ONLY, TYPED, surname_first, tokens
 
 TITLES = frozenset(
     {
@@ -162,11 +162,39 @@ def forms(text: str) -> list[tuple[str, int]]:
         if named != typed:
             out.append((" ".join(named), TYPED))
         if len(named) > 1:
-            out.append((" ".join([named[-1], *named[:-1]]), COMMA))
-            out.append((" ".join([named[-1], *named[:-1]]), SPACED_ONLY))
+            for at in _surname_starts(_bare(reading), len(named)):
+                first = " ".join([*named[at:], *named[:at]])
+                surname = len(tokens(" ".join(named[at:])))
+                out.append((first, surname_first(COMMA, surname)))
+                out.append((first, surname_first(SPACED_ONLY, surname)))
     out += [(_spelt_out(form), reversed_) for form, reversed_ in out]
     out += [(_SPELLING.sub(lambda m: m.group()[0], form), reversed_) for form, reversed_ in out]
     return list(dict.fromkeys(out))
+
+
+def _surname_starts(chunks: list[str], count: int) -> list[int]:
+    """Where a name's surname may start among its `count` words (`words` of `chunks`, the name
+    as written between spaces): at its last word (`Berg, Anna van der`), and where its last
+    chunk starts, with the particles before it (`Wrenfield-Smythe`, `van der Berg`; stop 38,
+    red team h150: only the last word was written first, so `WRENFIELD-SMYTHE Hobart` and
+    `VAN DER BERG, Anna` were left). Never the first word: that is the given name."""
+    last = len(words(chunks[-1])) if chunks else 1
+    k = len(chunks) - 1
+    while k > 1 and normalise(chunks[k - 1])[0] in SURNAME_PARTICLES:
+        last += len(words(chunks[k - 1]))
+        k -= 1
+    return list(dict.fromkeys(at for at in (count - 1, count - last) if 0 < at < count))
+
+
+SURNAME_PARTICLES = frozenset(
+    {
+        "van", "von", "der", "den", "de", "des", "du", "la", "le", "di", "da", "del", "della",
+        "dos", "das", "do", "ter", "ten", "bin", "bint", "ibn", "al", "el", "ben", "ap", "af",
+        "zu", "vom", "zum", "zur", "st",
+    }
+)  # fmt: skip
+"""Words that begin a surname of several words (`van der Berg`, `bin Laden`, `al Amin`),
+taken into it when it is written first."""
 
 
 def _readings(text: str) -> list[list[str]]:

@@ -44,14 +44,43 @@ plus signs, slashes, underscores, middle dots…) and commas (`943,476,5919`).""
 _LONG_NUMBER = 7
 """Digits an entry needs for its digits to be found however grouped: `07700 900 123`; a short
 number (`Ward 7`, `1234`) is found as written, not in `12.34` or `12 x 34`."""
-_COMMA = f"\\s*,{_GAP_CHAR}*"
-"""What stands between the surname and the rest in a surname-first form: `Example, Jane`."""
-_SPACES = "[ \\n]+"
+_TITLE_BETWEEN = (
+    "(?:mr|mrs|ms|miss|mx|master|dr|doctor|prof|professor|sir|dame|lord|lady|rev|revd|fr"
+    "|cllr|hon|judge|rabbi|imam|pastor|sgt|capt|col|maj|lt)"
+)
+"""Titles that may stand between a surname written first and the given name (`BLACKTHORNE, Mr
+Ivo`, `Wrenfield Dr Hobart`; stop 38, red team h150), as a register writes them."""
+_COMMA = f"\\s*[,\u060c]{_GAP_CHAR}*(?:{_TITLE_BETWEEN}{_GAP_CHAR}+){{0,2}}"
+"""What stands between the surname and the rest in a surname-first form: `Example, Jane`
+(the Arabic comma too), and one or two titles (`Example, Mrs Jane`)."""
+_SPACES = f"[ \\n]+(?:{_TITLE_BETWEEN}\\.?[ \\n]+){{0,2}}"
 """What stands between the surname and the rest in a surname-first form without its comma
-(`WRENFIELD Hobart`): spaces only, so `…the price. Mark said` is not `Mark Price`."""
+(`WRENFIELD Hobart`, `Wrenfield Dr Hobart`): spaces only, so `…the price. Mark said` is not
+`Mark Price`."""
 TYPED, COMMA, SPACED_ONLY = 0, 1, 2
-"""How a form's first two words are joined (`name_forms.forms`): as any two words of a name;
-by a comma (surname first, `Example, Jane`); by spaces only (surname first, `EXAMPLE Jane`)."""
+"""How a form's surname and given names are joined (`name_forms.forms`): as any two words of
+a name; by a comma (surname first, `Example, Jane`); by spaces only (surname first, `EXAMPLE
+Jane`). A surname-first form of a surname of several words says how many (`surname_first`)."""
+_KINDS = 4
+
+
+def surname_first(kind: int, surname: int = 1) -> int:
+    """How a surname-first form's words are joined: by `kind` (`COMMA`, `SPACED_ONLY`) after
+    its first `surname` words (`WRENFIELD-SMYTHE Hobart`, `VAN DER BERG, Anna`: a surname
+    of several words is written first whole, stop 38, red team h150)."""
+    return kind + _KINDS * (surname - 1)
+
+
+def join_kind(join: int) -> int:
+    """A form's join (`surname_first`) without its surname's length: `TYPED`, `COMMA` or
+    `SPACED_ONLY`."""
+    return join % _KINDS
+
+
+def _surname_words(join: int) -> int:
+    return join // _KINDS + 1
+
+
 _NUMBER_DIGITS = {"0": "[0o]", "1": "[1il]"}
 """A digit of a long number as it may be typed with a letter drawn like it: an O for a zero,
 an l or an I for a one (`077OO 9OO123`, `O77OO9OO123`; stop 38, red team h146). Only where the
@@ -277,11 +306,11 @@ def _numbered(tokens: Sequence[str]) -> list[tuple[str, bool]]:
 
 
 def _step(tokens: Sequence[str], i: int, comma: int) -> str:
-    """The step before word `i` of a form: after a surname-first form's first word a comma
-    (or spaces only); between two digits of a long number a number's gap; otherwise a
+    """The step before word `i` of a form: after a surname-first form's surname a comma (or
+    spaces only); between two digits of a long number a number's gap; otherwise a
     name's."""
-    if comma and i == 1:
-        return "\x04spaces" if comma == SPACED_ONLY else "\x01comma"
+    if comma and i == _surname_words(comma):
+        return "\x04spaces" if join_kind(comma) == SPACED_ONLY else "\x01comma"
     if _digit(tokens[i - 1]) and _digit(tokens[i]):
         return "\x02number"
     return "\x00gap"

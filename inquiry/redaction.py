@@ -52,7 +52,7 @@ from inquiry.redaction_spans import Hit, merged, negated, widened
 REDACTED = "[REDACTED]"
 
 
-RULES = "match-38"
+RULES = "match-39"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -107,6 +107,13 @@ class Matcher:
         # cost of a matcher of hundreds of names.
         self._look_forms = [form for _, (form, _) in ordered]
         self._commas = commas
+        # Surname first without a comma (`WRENFIELD Hobart`) is a weak form: cut wherever a
+        # text holds it, but a search (the outputs' check, `redact-across-fields`) takes it
+        # only within a line, never across one (`…cut the power⏎Will it return?` is no `Will
+        # Power`: stop 38, red team h150 F6).
+        self._weak = frozenset(
+            k for k, join in enumerate(commas) if patterns.join_kind(join) == patterns.SPACED_ONLY
+        )
         self._pattern = patterns.pattern(self._words, commas, literal=True)
         # Inside an address or a handle a name may touch other letters, so a short one would
         # be found everywhere (`Ed` in `@media`): there, names of three letters or more.
@@ -228,7 +235,9 @@ class Matcher:
         whole, bare = (self._look, self._look_bare) if look_alike else (self._pattern, self._bare)
         host = self._look_host if look_alike else self._host
         assert whole is not None and bare is not None and host is not None
-        found = [m for m in whole.finditer(norm) if m.end() > m.start() and not self._negated(m)]
+        found = [
+            m for m in self._whole(whole, norm) if m.end() > m.start() and not self._negated(m)
+        ]
         spans: list[tuple[int, int, int]] = []
         if "@" in norm:
             for part in patterns.ADDRESS.finditer(norm):
@@ -263,6 +272,19 @@ class Matcher:
                     assert m.lastgroup is not None
                     spans.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))
         return spans
+
+    def _whole(self, whole: re.Pattern[str], norm: str) -> Iterable[re.Match[str]]:
+        """`whole`'s matches in `norm`; after a weak form's (`_weak`), the next is looked for
+        from its second character, not its end: `…the power Will Power said` holds `Will
+        Power` as typed, which `power Will` (surname first) would otherwise hide."""
+        pos = 0
+        while pos <= len(norm):
+            m = whole.search(norm, pos)
+            if m is None:
+                return
+            yield m
+            weak = m.lastgroup is not None and int(m.lastgroup[1:]) in self._weak
+            pos = m.start() + 1 if weak else max(m.end(), m.start() + 1)
 
     def _negated(self, m: re.Match[str]) -> bool:
         """Whether a one-word form is matched as a word `n't` negates (`negated`)."""
@@ -307,6 +329,7 @@ class Matcher:
                 spans += [
                     (where[start], where[end - 1] + 1, k)
                     for start, end, k in self._spans(norm, look_alike=look_alike, hosts=hosts)
+                    if not self._across_lines(norm, start, end, k)
                 ]
         # One occurrence found by both readings is one occurrence (the readings keep the
         # text's length wherever a look-alike letter stands).
@@ -330,12 +353,21 @@ class Matcher:
                 kept = normalise_fast(drawn, look_alike=look_alike, keep_narrow=True)
                 found = []
                 for norm, where in _narrow_readings(kept, range(len(kept))):
-                    found += [(where[start], k) for start, _, k in self._drawn.spans(norm)]
+                    found += [
+                        (where[start], k)
+                        for start, end, k in self._drawn.spans(norm)
+                        if not self._across_lines(norm, start, end, k)
+                    ]
                 for start, k in found:
                     if self._owners[k].text not in seen:
                         seen.add(self._owners[k].text)
                         out.append((self._owners[k].text, start))
         return out
+
+    def _across_lines(self, norm: str, start: int, end: int, k: int) -> bool:
+        """Whether a match of a weak form (`_weak`) runs across a line end: a search does not
+        take it (two fields, two paragraphs, a list's lines read one after the other)."""
+        return k in self._weak and "\n" in norm[start:end]
 
     def words_present(self, text: str) -> bool:
         """Whether every word of some redacted string is somewhere in `text`, in any order: a
