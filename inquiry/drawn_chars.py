@@ -62,9 +62,13 @@ def words() -> tuple[re.Pattern[str], re.Pattern[str], dict[int, str]]:
     gap = f"(?:[{_SPACES}]|{hidden_class})*"
     broken = f"[{_DASH_CLASS}]{gap}(?:\\r\\n|[{_LINE_END_CLASS}]){gap}"
     between = f"(?:{broken}|{hidden_class})*"  # a break first: a soft hyphen may start one
+    # A letter that folding reads as something (a tatweel is a letter read as nothing), and
+    # what lies between taken whole once it is a run of what folding reads as nothing: a run of
+    # 50,000 tatweels or soft hyphens was tried from each of its characters (stop 38, h150).
+    letter = f"(?!{hidden_class})[^\\W\\d_]"
     beside = re.compile(
-        f"[{LOOK_BMP}](?<=[^\\W\\d_][{LOOK_BMP}])|[{LOOK_BMP}](?={between}[^\\W\\d_])"
-        f"|[^\\W\\d_]{between}[{LOOK_BMP}]"
+        f"[{LOOK_BMP}](?<=[^\\W\\d_][{LOOK_BMP}])|[{LOOK_BMP}](?={between}{letter})"
+        f"|{letter}(?:{broken}|{hidden_class}++)*+[{LOOK_BMP}]"
     )
     word = re.compile(f"(?:[^\\W_]|[{ONE_BMP}{BANG}]|{broken}|{hidden_class})+")
     return beside, word, astral

@@ -75,16 +75,21 @@ _LETTERS = {
     **dict.fromkeys("œŒ", "oe"),
     **dict.fromkeys("þÞ", "th"),
     "\ua78f": "\u00b7",  # the sinological dot, a letter to Unicode, is a middle dot to a reader
-    # Arabic letters written one way or another for the same sound (Persian and Urdu keyboards
-    # type their own): Farsi yeh and alef maksura are yeh, teh marbuta is heh, keheh is kaf.
-    **dict.fromkeys("\u06cc\u0649", "\u064a"),
-    "\u0629": "\u0647",
-    "\u06a9": "\u0643",
+    # Arabic letters as Persian and Urdu write them (their keyboards type their own): Farsi
+    # yeh and yeh barree are yeh; heh goal and heh doachashmee are heh; teh marbuta goal is
+    # teh marbuta; keheh and swash kaf are kaf; alef wasla is alef. Alef maksura and teh
+    # marbuta are other letters (`على` "on" is not `علي` Ali): a whole name takes them for yeh
+    # and heh (`name_patterns.WHOLE_NAME_LETTERS`), a single word does not.
+    **dict.fromkeys("\u06cc\u06d2", "\u064a"),
+    **dict.fromkeys("\u06c1\u06be", "\u0647"),
+    "\u06c3": "\u0629",
+    **dict.fromkeys("\u06a9\u06aa", "\u0643"),
+    "\u0671": "\u0627",
 }
 """Letters that Unicode gives no decomposition but a reader (and a search box) takes for
 plain ones: a stroke or a missing dot is an accent to them (`Łukasz` is `Lukasz`, the Turkish
 `Aydın` is `AYDIN`), and a thorn is `th` (`Þórsdóttir` is `Thorsdottir`); an Arabic letter
-spelt as Persian or Urdu write it (`علی` is `علي`, stop 38, red team h146)."""
+spelt as Persian or Urdu write it (`علی` is `علي`, stop 38, red teams h146 and h150)."""
 
 
 _LETTERS.update(marked_letters(keep=_LETTERS.keys() | LOOK_ALIKES.keys()))
@@ -109,10 +114,12 @@ _DASHES = frozenset(
 _QUOTES = frozenset(
     "'\u2018\u2019\u201a\u201b\u02bc\u2032\uff07`\u00b4"
     "\u02b9\u02bb\u02bd\u02c8\u055a\u2035\ua78b\ua78c"  # modifier letters drawn as apostrophes
-    "\u05f3"  # the Hebrew geresh
+    "\u05f3\u05f4"  # the Hebrew geresh and gershayim
+    "\u201e\u02cb"  # a low double quotation mark, a modifier grave accent
 )
 """Apostrophes and what is drawn like one: `O'Brien` typed with a turned comma (ʻ), a prime
-(ʹ), a saltillo (ꞌ), a low quotation mark (‚) or a Hebrew geresh (׳) reads as `O'Brien`."""
+(ʹ), a saltillo (ꞌ), a low quotation mark (‚ „), a modifier grave (ˋ) or a Hebrew geresh or
+gershayim (׳ ״) reads as `O'Brien`."""
 _SLASHES = frozenset("\u2044\u2215\u2571\u29f8")
 """Fraction, division and big slashes, drawn as `/` (the fullwidth one decomposes to it)."""
 _LINE_ENDS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
@@ -367,9 +374,13 @@ DASHES = _DASHES
 LINE_ENDS = _LINE_ENDS
 _GAP_TO_LINE_END = "".join(sorted(NARROW - {"\ufffe"}))
 _SOFT_HYPHEN = "\u00ad"
+_BREAK_GAP = f"[ \\t{_GAP_TO_LINE_END}{char_class(sorted(INVISIBLE))}]"
 _LINE_END_BREAK = re.compile(
-    f"([{_SOFT_HYPHEN}{re.escape(''.join(sorted(_DASHES)))}])"
-    f"([ \\t{_GAP_TO_LINE_END}{char_class(sorted(INVISIBLE))}]*)"
+    # From a dash, or from the start of a run of the gap (which may hold soft hyphens), the run
+    # taken whole (`*+`): a run of 50,000 soft hyphens or tatweels is walked once, where one
+    # tried from each of its characters was quadratic (stop 38, red team h150).
+    f"(?:([{re.escape(''.join(sorted(_DASHES)))}])|(?<!{_BREAK_GAP}))"
+    f"({_BREAK_GAP}*+)"
     f"(?=[{re.escape(''.join(sorted(_LINE_ENDS)))}])"
 )
 _TO_SPACE = str.maketrans(dict.fromkeys(_GAP_TO_LINE_END, " "))
@@ -382,12 +393,19 @@ def _line_end_breaks(text: str) -> str:
     team h127: both were read as two words, and the name left)."""
     if text.isascii() or (_SOFT_HYPHEN not in text and NARROW.isdisjoint(text)):
         return text
-    return _LINE_END_BREAK.sub(
-        lambda m: (
-            ("-" if m.group(1) == _SOFT_HYPHEN else m.group(1)) + m.group(2).translate(_TO_SPACE)
-        ),
-        text,
-    )
+    return _LINE_END_BREAK.sub(_line_end_break, text)
+
+
+def _line_end_break(m: re.Match[str]) -> str:
+    """A dash and what follows it up to a line end, or a run of that ending a line: from the
+    dash or the run's first soft hyphen, a hyphen, the narrow spaces after it spaces."""
+    dash, run = m.group(1), m.group(2)
+    if dash:
+        return dash + run.translate(_TO_SPACE)
+    at = run.find(_SOFT_HYPHEN)
+    if at < 0:
+        return run
+    return run[:at] + "-" + run[at + 1 :].translate(_TO_SPACE)
 
 
 def _close_up(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:

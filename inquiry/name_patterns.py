@@ -20,15 +20,15 @@ from inquiry.folding import look_forms, normalise
 
 _T = TypeVar("_T")
 
-_GAP_CHAR = "[\\s\\-'._·+/()\\[\\]{}•‧∙⋅⦁・‣◦●○▪▫■□◆◇⁌⁍⸱⸳᛫|│∣ǀ❘¦~∼⁓。ˍ*\\\\]"
+_GAP_CHAR = "[\\s\\-'._·+/()\\[\\]{}•‧∙⋅⦁・‣◦●○▪▫■□◆◇⁌⁍⸱⸳᛫|│∣ǀ❘¦┃‖❙⏐❚׀~∼⁓。ˍ*\\\\]"
 """What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots
 (an ideographic one too), underscores (a low macron too), middle dots and bullets of any shape
 (`• ‣ ◦ ● ▪ ⸱ ᛫`), plus signs, slashes and backslashes, brackets, bars and tildes of any shape
-(`│ ∣ ǀ ❘ ¦ ∼ ⁓`) and asterisks (a URL slug or query, a file name, `Anne--Marie`, `(07700)
-900123`, `Zoë • Blanchflower`, `Zoë|Blanchflower`, `Zoë│Blanchflower`) — never a comma, a
-colon or a sentence's end but a dot, nor a mark that joins two things (`&`, `=`, `>`, `#`,
-quotation marks: `Rose & Hill Street` is no one), nor a control character (a separator between
-texts that must not be read across)."""
+(`│ ∣ ǀ ❘ ¦ ┃ ‖ ❙ ⏐ ❚ ׀ ∼ ⁓`) and asterisks (a URL slug or query, a file name,
+`Anne--Marie`, `(07700) 900123`, `Zoë • Blanchflower`, `Zoë|Blanchflower`, `Zoë│Blanchflower`)
+— never a comma, a colon or a sentence's end but a dot, nor a mark that joins two things (`&`,
+`=`, `>`, `#`, quotation marks: `Rose & Hill Street` is no one), nor a control character (a
+separator between texts that must not be read across)."""
 _GAP = f"{_GAP_CHAR}*"
 _INITIAL = r"(?:[^\W\d_]\.|(?![ai])[^\W\d_])"
 _WORD_GAP = f"{_GAP}(?:(?<=[^\\w'’]){_INITIAL}{_GAP_CHAR}+){{0,2}}"
@@ -37,10 +37,11 @@ Placeholder` and `Jane Q R Placeholder` are `Jane Placeholder`. An initial witho
 not `a` or `i`, which are words: `Will a young person` is not `Will Young`. An initial stands
 after a space or a dot, never glued to the word before it or after an apostrophe: `Marks Hall`
 and `St Mark's Hall` are not `Mark Hall`."""
-_NUMBER_GAP = _GAP_CHAR[:-1] + ",]*"
+_NUMBER_GAP = _GAP_CHAR[:-1] + ",\u060c\u066b\u066c]*"
 """Between two digits of a long number (a telephone or NHS number), however the digits are
 grouped: whatever may stand between the words of a name (spaces, dashes, dots, brackets,
-plus signs, slashes, underscores, middle dots…) and commas (`943,476,5919`)."""
+plus signs, slashes, underscores, middle dots…) and commas (`943,476,5919`; Arabic ones too,
+and the Arabic decimal and thousands separators: `٠٧٧٠٠٬٩٠٠١٢٣`)."""
 _LONG_NUMBER = 7
 """Digits an entry needs for its digits to be found however grouped: `07700 900 123`; a short
 number (`Ward 7`, `1234`) is found as written, not in `12.34` or `12 x 34`."""
@@ -85,6 +86,21 @@ _NUMBER_DIGITS = {"0": "[0o]", "1": "[1il]"}
 """A digit of a long number as it may be typed with a letter drawn like it: an O for a zero,
 an l or an I for a one (`077OO 9OO123`, `O77OO9OO123`; stop 38, red team h146). Only where the
 redacted string is a long number's run of digits, so no word is ever read as a number."""
+WHOLE_NAME_LETTERS = {
+    "\u064a": "\u064a",
+    "\u0649": "\u064a",
+    "\u0647": "\u0647",
+    "\u0629": "\u0647",
+}
+"""Arabic letters a whole name (a form of two words or more) takes for one another: alef
+maksura for yeh and teh marbuta for heh, as Egyptian and Persian spelling writes them
+(`محمد على` is `محمد علي`). Not a single word: `على` ("on") is no `علي` (Ali), and `رحمه`
+("him mercy") no `رحمة` (stop 38, red team h150)."""
+_WHOLE_NAME = {
+    f"\x06{plain}": f"[{plain}{other}]"
+    for plain, other in (("\u064a", "\u0649"), ("\u0647", "\u0629"))
+}
+"""Each such letter's step in a tree, and what it stands for."""
 _DRAWN_PLAIN = {"w": "(?:w|vv)"}
 """A letter of a name as it may be typed with others drawn like it: a W as two Vs
 (`VVrenfield`; no word has a name's other letters around a `vv`)."""
@@ -246,7 +262,10 @@ def pattern(
         ends_s = [literal and bool(tokens) and tokens[-1].endswith("s") for tokens in words]
         if literal:
             words = [
-                [_NUMBER_DIGITS[t] if number else _literal(t, chars) for t, number in _numbered(w)]
+                [
+                    _NUMBER_DIGITS[t] if number else _literal(t, chars, len(w) > 1)
+                    for t, number in _numbered(w)
+                ]
                 for w in words
             ]
         alternatives = "|".join(
@@ -273,6 +292,7 @@ _SEPARATOR = {
     "\x03tight": _TIGHT,
     "\x04spaces": _SPACES,
     **{f"\x05{digit}": expression for digit, expression in _NUMBER_DIGITS.items()},
+    **_WHOLE_NAME,
 }
 """The steps between words (and between the characters of an unspaced script) in a tree, sorted
 before any letter, so a longer form is tried first, and what each stands for; and a long
@@ -280,14 +300,17 @@ number's 0 and 1, which may be typed as letters (`_NUMBER_DIGITS`)."""
 _UNSPACED_ONE = re.compile(f"[{_UNSPACED}]")
 
 
-def _characters(token: str) -> list[str]:
+def _characters(token: str, whole_name: bool = False) -> list[str]:
     """A word's characters, those of an unspaced script after another each with `\x03tight`
-    before it (the step a tree takes there)."""
+    before it (the step a tree takes there); in a `whole_name`, an Arabic yeh or heh as the
+    step that takes either of its letters (`WHOLE_NAME_LETTERS`)."""
     out: list[str] = []
     for i, ch in enumerate(token):
         if i and _UNSPACED_ONE.match(ch) and _UNSPACED_ONE.match(token[i - 1]):
             out.append("\x03tight")
-        out.append(ch)
+        out.append(
+            f"\x06{WHOLE_NAME_LETTERS[ch]}" if whole_name and ch in WHOLE_NAME_LETTERS else ch
+        )
     return out
 
 
@@ -316,10 +339,10 @@ def _step(tokens: Sequence[str], i: int, comma: int) -> str:
     return "\x00gap"
 
 
-def _literal(token: str, chars: Mapping[str, str] | None = None) -> str:
+def _literal(token: str, chars: Mapping[str, str] | None = None, whole_name: bool = False) -> str:
     """A word as an expression that matches it as written (see `_characters`), or each letter
     as `chars` gives it."""
-    return "".join(_expression(ch, chars or {}) for ch in _characters(token))
+    return "".join(_expression(ch, chars or {}) for ch in _characters(token, whole_name))
 
 
 def _expression(step: str, chars: Mapping[str, str]) -> str:
@@ -343,7 +366,7 @@ def _tree(
         for i, (token, number) in enumerate(_numbered(tokens)):
             if i:
                 node = node.setdefault(_step(tokens, i, comma), {})
-            for ch in [f"\x05{token}"] if number else _characters(token):
+            for ch in [f"\x05{token}"] if number else _characters(token, len(tokens) > 1):
                 node = node.setdefault(ch, {})
         node.setdefault("", k)  # the end of form k (the first of equal forms keeps it)
     return _branches(root, 0, ending, chars)

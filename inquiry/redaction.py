@@ -374,9 +374,9 @@ class Matcher:
         page where a name could be drawn out of reading order."""
         if not self._words or not text:
             return False
-        kept = normalise_fast(text, keep_narrow=True)
+        kept = normalise_fast(text, keep_narrow=True).translate(_WHOLE_NAME)
         for norm in {kept.replace(NARROW_MARK, " "), kept.replace(NARROW_MARK, "")}:
-            if any(all(word in norm for word in words) for words in self._words):
+            if any(all(word in norm for word in words) for words in self._plain_words):
                 return True
         if not (self._look_always or has_look_alikes(text)):
             return False
@@ -393,8 +393,15 @@ class Matcher:
         with other words between its parts (`Place-`, a table's next cell, `holder`)."""
         if not self._words or not text:
             return False
-        norm = normalise_fast(text).replace(NARROW_MARK, " ")
-        return any(all(word[:4] in norm for word in words) for words in self._words)
+        norm = normalise_fast(text).replace(NARROW_MARK, " ").translate(_WHOLE_NAME)
+        return any(all(word[:4] in norm for word in words) for words in self._plain_words)
+
+    @functools.cached_property
+    def _plain_words(self) -> list[tuple[str, ...]]:
+        """Each form's words with an Arabic alef maksura or teh marbuta read as the yeh or
+        heh a whole name takes it for (`patterns.WHOLE_NAME_LETTERS`), as a text is read by
+        `words_present` and `parts_present`: they say where a name may be, never more."""
+        return [tuple(w.translate(_WHOLE_NAME) for w in words) for words in self._words]
 
     def in_url(self, url: str) -> bool:
         """True when a redacted string appears in a link target, percent-encoded (once or more)
@@ -448,6 +455,8 @@ def _narrow_readings(norm: str, origin: Sequence[int]) -> list[tuple[str, Sequen
     squeezed = "".join(norm[i] for i in kept)
     return [(spaced, origin), (squeezed, [origin[i] for i in kept])]
 
+
+_WHOLE_NAME = str.maketrans(patterns.WHOLE_NAME_LETTERS)
 
 NOTHING = Matcher(())
 

@@ -102,3 +102,65 @@ def test_a_public_build_with_surnames_first(tmp_path: Path) -> None:
         for word in ("smythe", "bergh", "blackthorne"):
             assert word not in flat, (where, word)
     assert "Will it return" in outputs["pdf"]
+
+
+# ---------------------------------------------------------------- Arabic, separators, speed
+
+
+def test_alef_maksura_and_teh_marbuta_only_in_a_whole_name() -> None:
+    # F4: a single word keeps its letter: `على` ("on") is no `علي` (Ali).
+    ali = Matcher.of(["علي"])
+    assert ali.plain("جلس على الكرسي") == "جلس على الكرسي"
+    assert ali.plain("قال علي") == "قال [REDACTED]"
+    assert ali.plain("قال علی") == "قال [REDACTED]"  # a Farsi yeh is the same letter
+    assert Matcher.of(["رحمة"]).plain("رحمه الله") == "رحمه الله"
+    # A whole name takes them for yeh and heh, either way round.
+    assert _cut("From محمد على.", ["محمد علي"])
+    assert _cut("From محمد علي.", ["محمد على"])
+    assert _cut("فاطمه زهراء", ["فاطمة زهراء"])
+    assert _cut("فاطمة زهراء", ["فاطمه زهراء"])
+    assert Matcher.of(["محمد علي"]).words_present("محمد على")
+
+
+def test_urdu_and_other_arabic_letters() -> None:
+    # F3
+    for entry, written in [
+        ("هاشم جابر", "ہاشم جابر"),  # heh goal
+        ("هاشم جابر", "ھاشم جابر"),  # heh doachashmee
+        ("علي رضا", "علے رضا"),  # yeh barree
+        ("فاطمة زهراء", "فاطمۃ زهراء"),  # teh marbuta goal
+        ("كريم حسن", "ڪريم حسن"),  # swash kaf
+        ("احمد يوسف", "ٱحمد يوسف"),  # alef wasla
+        ("كريم حسن", "حسن، كريم"),  # surname first, an Arabic comma
+    ]:
+        assert _cut(written, [entry]), written
+    assert _cut("ہاشم", ["هاشم"])
+
+
+def test_number_groups_joined_by_arabic_separators() -> None:
+    for between in "\u060c\u066c\u066b":
+        assert _cut(f"call ٠٧٧٠٠{between}٩٠٠١٢٣", ["07700 900123"]), repr(between)
+
+
+def test_more_bars_between_the_words_and_more_apostrophes() -> None:
+    # F8
+    for between in "\u2503\u2016\u2759\u23d0\u275a\u05c0":
+        assert _cut(f"Hobart{between}Wrenfield", ["Hobart Wrenfield"]), repr(between)
+    for quote in "\u201e\u02cb\u05f4":
+        assert _cut(f"O{quote}Brien Hobart", ["O'Brien Hobart"]), repr(quote)
+
+
+def test_runs_of_characters_read_as_nothing_cost_linear_time() -> None:
+    # F7: 20,000 tatweels took 7 s (each was tried as the start of a word; soft hyphens were
+    # tried so at a line end), 50,000 some 45 s; read in linear time they take milliseconds.
+    # A generous bound, not a timing: quadratic work overruns it by far on any machine.
+    import time
+
+    matcher = Matcher.of(["Hobart Wrenfield", "محمد علي"])
+    matcher.find("warm up")
+    for ch in ("\u0640", "\u00ad"):
+        for text in (ch * 50_000, f"a{ch * 50_000}b", f"Hobart{ch * 50_000}\nx", f"م{ch * 50_000}"):
+            start = time.perf_counter()
+            matcher.find(text)
+            matcher.search(text)
+            assert time.perf_counter() - start < 5, (repr(ch), text[:8])
