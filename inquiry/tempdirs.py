@@ -8,6 +8,13 @@ workers at once) cannot, and an OCR folder holds an exhibit's pages as they were
 redaction. `sweep` removes every such folder of this user whose process no longer runs; the
 worker pool sweeps as it starts and as it stops, so a killed build's folders go with the next
 command, or with the build itself when only its workers were killed.
+
+Only a folder `private` made is ever swept: its name is exactly `inquiry-<kind>-<pid>-` and
+`mkdtemp`'s eight characters, and it holds a mark (`MARK`) naming the same pid and the PID
+namespace it runs in. A folder a person named alike (`inquiry-pr-123-review`, a bundle built
+with `--out $TMPDIR/inquiry-build-2026-11-25`) has no mark and is never touched (red team
+h151); nor is one made in another PID namespace sharing the folder (a container with the
+host's /tmp), where a live process's pid reads as gone.
 """
 
 from __future__ import annotations
@@ -18,12 +25,41 @@ import shutil
 import tempfile
 import time
 
-_NAME = re.compile(r"inquiry-[a-z]+-(\d+)-")
+_NAME = re.compile(r"inquiry-[a-z]+-(\d+)-[a-z0-9_]{8}")
+MARK = ".inquiry-temporary"
+"""The file in each folder `private` makes: `<pid> <PID namespace>`, what `sweep` checks."""
+
+
+def _namespace() -> str:
+    """This process's PID namespace (its inode), or `-` where there is no /proc."""
+    try:
+        return str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        return "-"
 
 
 def private(kind: str) -> tempfile.TemporaryDirectory[str]:
-    """A temporary folder for `kind` of work (`ocr`, `typst`), named for this process."""
-    return tempfile.TemporaryDirectory(prefix=f"inquiry-{kind}-{os.getpid()}-")
+    """A temporary folder for `kind` of work (`ocr`, `typst`), named for this process and
+    marked as made by it."""
+    made = tempfile.TemporaryDirectory(prefix=f"inquiry-{kind}-{os.getpid()}-")
+    try:
+        with open(os.path.join(made.name, MARK), "x", encoding="ascii") as f:
+            f.write(f"{os.getpid()} {_namespace()}\n")
+    except BaseException:
+        made.cleanup()
+        raise
+    return made
+
+
+def _made_here(path: str, pid: int) -> bool:
+    """Whether the folder at `path` holds the mark of process `pid` of this PID namespace."""
+    try:
+        fd = os.open(os.path.join(path, MARK), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with open(fd, "rb") as f:
+            words = f.read(64).split()
+    except OSError:
+        return False
+    return words == [str(pid).encode(), _namespace().encode()]
 
 
 def _running(pid: int) -> bool:
@@ -62,7 +98,7 @@ def _sweep_once() -> int:
         return 0
     left = 0
     for entry in entries:
-        found = _NAME.match(entry.name)
+        found = _NAME.fullmatch(entry.name)
         if found is None or int(found.group(1)) == os.getpid():
             continue
         try:
@@ -72,7 +108,8 @@ def _sweep_once() -> int:
                 continue
         except OSError:
             continue
-        if not _running(int(found.group(1))):
+        pid = int(found.group(1))
+        if _made_here(entry.path, pid) and not _running(pid):
             shutil.rmtree(entry.path, ignore_errors=True)
             left += os.path.lexists(entry.path)
     return left

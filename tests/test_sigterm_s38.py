@@ -30,22 +30,37 @@ def _dead_pid() -> int:
     return int(done.stdout)
 
 
+def _marked(folder: Path, pid: int, namespace: str | None = None) -> Path:
+    folder.mkdir(parents=True)
+    if namespace is None:
+        namespace = str(os.stat("/proc/self/ns/pid").st_ino)
+    (folder / tempdirs.MARK).write_text(f"{pid} {namespace}\n", encoding="ascii")
+    return folder
+
+
 def test_the_folders_of_processes_gone_are_swept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    dead = tmp_path / f"inquiry-ocr-{_dead_pid()}-abc"
-    (dead / "sub").mkdir(parents=True)
-    (dead / "sub/in.pdf").write_bytes(b"%PDF- an exhibit's page")
-    mine = tmp_path / f"inquiry-typst-{os.getpid()}-abc"
-    mine.mkdir()
+    gone = _dead_pid()
+    dead = _marked(tmp_path / f"inquiry-ocr-{gone}-abcd1234", gone)
+    (dead / "in.pdf").write_bytes(b"%PDF- an exhibit's page")
+    mine = _marked(tmp_path / f"inquiry-typst-{os.getpid()}-abcd1234", os.getpid())
+    parent = _marked(tmp_path / f"inquiry-ocr-{os.getppid()}-abcd1234", os.getppid())  # live
     other = tmp_path / "inquiry-notes"  # not a folder `private` made
     other.mkdir()
-    parent = tmp_path / f"inquiry-ocr-{os.getppid()}-abc"  # a live process's
-    parent.mkdir()
+    # Red team h151: folders a person named alike, and one another PID namespace made (a
+    # container sharing /tmp, where a live process's pid reads as gone), are never touched.
+    review = tmp_path / f"inquiry-pr-{gone}-review"
+    (review / "NOTES.txt").parent.mkdir()
+    (review / "NOTES.txt").write_text("uncommitted notes", encoding="utf-8")
+    bundle = tmp_path / f"inquiry-build-{gone}-abcd1234"  # the right shape, but no mark
+    bundle.mkdir()
+    elsewhere = _marked(tmp_path / f"inquiry-ocr-{gone}-wxyz9876", gone, namespace="4026531836x")
     tempdirs.sweep()
     assert not dead.exists()
-    assert mine.exists() and other.exists() and parent.exists()
+    for kept in (mine, parent, other, review, bundle, elsewhere):
+        assert kept.exists(), kept
 
 
 def test_a_private_folder_is_named_for_its_process(
