@@ -322,8 +322,10 @@ def _not_read(
         which = "last" if name.endswith("~") else "first"
         hint = f"delete it if it is left over; rename it without the {which} character if not"
     else:
-        plain = "".join(c for c in name.strip() if c.isascii())
-        stem = plain.split(".")[0] or plain
+        # The stem as written (a name's letters kept whole, so a log marks it as it marks the
+        # file's path: `Sin Wrenfield` once printed a redacted name's surname, h151).
+        shown = "".join(c for c in name.strip() if c.isprintable() and escaped(c) == c)
+        stem = shown.split(".")[0].strip() or shown
         message = f"`{name}` is not read: only files whose names end in `.yaml` or `.yml` are items"
         hint = f"rename it to `{stem}.yaml` if it is an item, or move it out of evidence/"
     return Problem(file, 1, 1, "file-not-read", message, "warning", hint)

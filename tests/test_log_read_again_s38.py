@@ -97,3 +97,16 @@ def test_any_utf() -> None:
         assert any_utf(text.encode(codec)) == text, codec
     assert any_utf(b"\xff\x00\xfe") is None
     assert any_utf(b"caf\xe9") is None
+
+
+def test_the_rename_hint_of_a_file_named_after_the_witness(tmp_path: Path) -> None:
+    """Red team h151: the hint "rename it to `Sin Wrenfield.yaml`" dropped the name's `â`, so
+    the log no longer knew it for the name and printed the surname."""
+    files: dict[str, str | bytes] = {
+        "TM-002.yaml": _item(""),
+        "Siân Wrenfield.yaml.txt": _listing(),
+    }
+    code, out = _validate(_repo(tmp_path, files))
+    assert code == 1 and "file-not-read" in out, out
+    assert "rename it to `[REDACTED].yaml`" in out, out
+    _no_name(out)
