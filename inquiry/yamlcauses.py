@@ -21,6 +21,39 @@ LOOK_BACK = 3
 """Lines above the one YAML stopped at that are looked at for the cause."""
 
 
+_BLOCK_HEADER = re.compile(r"(?:^|[:\-?][ \t]|^[ \t]*)[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$")
+"""A line that opens a block scalar (`summary: >-`, `- |`): the lines below it are text."""
+
+
+def in_block_scalar(lines: list[str], number: int) -> bool:
+    """Whether line `number` (1-based) is text inside a block scalar (`summary: >-` above it,
+    less indented): `Ref:ABC-123` or a non-breaking space there is the author's text, not a
+    field written wrong (red team h151)."""
+    indent = _depth(lines[number - 1])
+    for above in range(number - 2, -1, -1):
+        line = lines[above]
+        if not line.strip():
+            continue
+        depth = _depth(line)
+        if depth < indent:
+            if _BLOCK_HEADER.search(line.rstrip()):
+                return True
+            indent = depth  # a parent: the block, if any, opens above it
+            if indent == 0:
+                return False
+    return False
+
+
+_LEAD = re.compile(r"[ ]*(?:-[ ]+)*")
+
+
+def _depth(line: str) -> int:
+    """Where a line's content starts, a list item's `- ` counted as indentation (the keys of
+    `- text: |` stand at column 2)."""
+    found = _LEAD.match(line)
+    return found.end() if found else 0
+
+
 def cramped_key(line: str) -> str | None:
     """The key of a line written `key:value`, with no space after the colon, or None."""
     found = _CRAMPED.match(line)
@@ -34,7 +67,7 @@ def likely_cause(lines: list[str], line: int, reason: str) -> tuple[int, int, st
     for number in range(min(line, len(lines)), first - 1, -1):
         text = lines[number - 1]
         indent = _INDENT.match(text)
-        if indent is not None and number >= line - 1:
+        if indent is not None and number >= line - 1 and not in_block_scalar(lines, number):
             return (
                 number,
                 1 + next(i for i, c in enumerate(text) if c in UNUSUAL_SPACES),
@@ -47,7 +80,7 @@ def likely_cause(lines: list[str], line: int, reason: str) -> tuple[int, int, st
         return None
     for number in range(min(line - 1, len(lines)), first - 1, -1):
         key = cramped_key(lines[number - 1])
-        if key is not None:
+        if key is not None and not in_block_scalar(lines, number):
             colon = lines[number - 1].index(":") + 1
             return (
                 number,

@@ -74,3 +74,22 @@ def test_the_rest_of_the_file_is_still_checked(tmp_path: Path) -> None:
 )
 def test_no_cause_is_made_up(lines: list[str], reason: str) -> None:
     assert likely_cause(lines, 2, reason) is None
+
+
+def test_text_inside_a_block_scalar_is_not_blamed(tmp_path: Path) -> None:
+    """Red team h151: `Ref:ABC-123` and a non-breaking space inside `summary: >-` are the
+    author's text; the fault two lines below (a value holding `: `) is the one to report."""
+    root = tmp_path / "repo"
+    init(root)
+    item = root / "evidence/testimonies/TM-001.yaml"
+    text = item.read_text(encoding="utf-8")
+    summary = next(line for line in text.splitlines() if line.startswith("summary:"))
+    block = "summary: >-\n  The summary.\n  \u00a0Indented text.\n  Ref:ABC-123"
+    text = text.replace(summary, block).replace("\n  title: ", "\n  title: Blog: ", 1)
+    item.write_text(text, encoding="utf-8")
+    problems = _problems(root)
+    assert [p["code"] for p in problems] == ["yaml-syntax"], problems
+    fault = next(k for k, s in enumerate(text.splitlines(), 1) if "title: Blog: " in s)
+    assert problems[0]["line"] == fault, problems
+    assert "no space after its colon" not in str(problems[0]["message"])
+    assert "non-breaking" not in str(problems[0]["message"])
