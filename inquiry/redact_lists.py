@@ -114,10 +114,12 @@ def lists_unread(doc: Document, path: str | Path) -> bool:
     return written > sum(value is not None for _, value in found)
 
 
-LOOK_AGAIN_BYTES = 4 * 2**20
+LOOK_AGAIN_BYTES = 256 * 1024
 """How many bytes of the files evidence/ does not read as items are read again for their
-`redact` lists (`read_again`), in all: a pull request of thousands of them is not parsed
-thousands of times."""
+`redact` lists (`read_again`), in all; `LOOK_AGAIN_FILE` a file. They are parsed in the main
+process, outside the workers' limits: eight crafted files of 512 KB took a minute and 1.2 GB
+(red team h151). An item is a few kilobytes (twice that in UTF-16)."""
+LOOK_AGAIN_FILE = 64 * 1024
 
 
 def read_again(path: str | Path, budget: list[int]) -> object | None:
@@ -130,7 +132,7 @@ def read_again(path: str | Path, budget: list[int]) -> object | None:
     character replaced, or `budget` (bytes still to spend, `LOOK_AGAIN_BYTES` at first) is
     spent. The file's own problems are said as before; this reading makes none."""
     raw = _raw(path)
-    if raw is None or len(raw) > min(MAX_BYTES, budget[0]):
+    if raw is None or len(raw) > min(LOOK_AGAIN_FILE, budget[0]):
         return None
     budget[0] -= len(raw)
     text = any_utf(raw)

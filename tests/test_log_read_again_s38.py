@@ -110,3 +110,12 @@ def test_the_rename_hint_of_a_file_named_after_the_witness(tmp_path: Path) -> No
     assert code == 1 and "file-not-read" in out, out
     assert "rename it to `[REDACTED].yaml`" in out, out
     _no_name(out)
+
+
+def test_a_large_file_is_not_read_again(tmp_path: Path) -> None:
+    """Red team h151: parsed in the main process, crafted files of 512 KB took a minute."""
+    from inquiry.redact_lists import LOOK_AGAIN_FILE
+
+    path = tmp_path / "TM-009.yaml.txt"
+    path.write_text(_listing() + "x: [" + "a," * LOOK_AGAIN_FILE + "a]\n", encoding="utf-8")
+    assert read_again(path, [LOOK_AGAIN_BYTES]) is None
