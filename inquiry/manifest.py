@@ -47,13 +47,7 @@ def _source(sha256: str, item: BaseModel, matcher: Matcher, written: str) -> dic
     if not matcher:
         return {"source_sha256": sha256}
     data = item.model_dump(mode="json")
-    # The file as written (a comment may name the witness: `# chosen with Jane Smith`); its
-    # values as read only where an escape could spell a name differently (`Zo\u00eb`).
-    if (
-        not _has_redact(data)
-        and not matcher.search(written)
-        and not (("\\" in written or "&" in written) and matcher.search("\n".join(_strings(data))))
-    ):
+    if not redacts_in(data, written, matcher):
         return {"source_sha256": sha256}
     text = json.dumps(_redacted(data, matcher), sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(f"{PUBLIC_SOURCE}\n{text}".encode("utf-8", "surrogatepass"))
@@ -70,6 +64,17 @@ def _strings(data: object) -> Iterator[str]:
     elif isinstance(data, list):
         for value in data:
             yield from _strings(value)
+
+
+def redacts_in(data: object, written: str, matcher: Matcher) -> bool:
+    """Whether an edition redacting with `matcher` redacts anything in an item (its values
+    `data`, its file's text `written`): it has a `redact` list, or `matcher` finds a string in
+    the file as written (a comment may name the witness: `# chosen with Jane Smith`), or in its
+    values as read where an escape could spell a name differently (`Zo\\u00eb`, `&#101;`)."""
+    if _has_redact(data) or matcher.search(written):
+        return True
+    escaped = "\\" in written or "&" in written
+    return escaped and bool(matcher.search("\n".join(_strings(data))))
 
 
 def _has_redact(data: object) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from inquiry.load import Corpus
+from inquiry.manifest import redacts_in
 from inquiry.numbering import Audience, Served, included
 from inquiry.problems import Problem
 from inquiry.redacted_log import matcher_of, written_entries
@@ -45,7 +46,9 @@ def in_evidence(corpus: Corpus, served: Served) -> list[Problem]:
             continue
         if not included(entry.item, audience="public", include_drafts=False):
             continue
-        if written_entries(entry.doc.data) or (matcher and matcher.search(entry.doc.text)):
+        if written_entries(entry.doc.data):
+            continue
+        if matcher and redacts_in(entry.doc.data, entry.doc.text, matcher):
             continue
         out.append(_problem(entry.file, entry.doc.value_pos(("id",)), entry.item.id, was.number))
     return out

@@ -148,3 +148,25 @@ def test_serve_says_a_redaction_added_leaves_earlier_copies_unredacted(tmp_path:
         assert code == 0, out
     assert "warning: TM-001 (B1) is redacted now where an earlier edition served it" in out, out
     assert "Quillfeather" not in out
+
+
+def test_a_name_spelt_with_an_escape_is_still_redacted_and_not_warned_of(tmp_path: Path) -> None:
+    """Red team h151: TM-002's text names the witness TM-001's list redacts, spelt with a YAML
+    escape (`Quillfe\\u0061ther`); the edition still redacts it, so no warning is due."""
+    root, _ = _served_with_a_redaction(tmp_path)
+    other = root / "evidence/testimonies/TM-002.yaml"
+    text = (root / "evidence/testimonies/TM-001.yaml").read_text(encoding="utf-8")
+    text = text.replace("TM-001", "TM-002").replace(f"redact:\n  - {NAME}\n", "")
+    escaped = NAME.replace("Quillfeather", "Quillfe\\u0061ther")
+    text = text.replace(
+        f"  - The second paragraph, as {NAME} told it.", f'  - "As {escaped} said."'
+    )
+    assert "Quillfe\\u0061ther" in text
+    other.write_text(text, encoding="utf-8")
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    assert "Quillfeather" not in _pdf_text(root)
+    code, out = run("validate", "--root", root)
+    assert code == 0, out
+    assert "served-redaction-removed" not in out, out
