@@ -25,6 +25,7 @@ from inquiry.redaction import Matcher
 
 if TYPE_CHECKING:
     from inquiry.exhibits.stage import Ready
+    from inquiry.render.nodes import ItemView
     from inquiry.render.pdf.layout import Layout
     from inquiry.render.view import Views
 
@@ -64,6 +65,18 @@ def _strings(data: object) -> Iterator[str]:
     elif isinstance(data, list):
         for value in data:
             yield from _strings(value)
+
+
+def _marks(
+    view: ItemView, exhibits: Mapping[tuple[str, int], Ready], *, redacting: bool
+) -> dict[str, int]:
+    """`marks`: in an edition that redacts, how many redaction marks the item's pages show (its
+    text's and its exhibits'), never what they hide: an edition showing fewer on a served
+    item's pages may have lost a `redact` entry (`served_changes`)."""
+    if not redacting:
+        return {}
+    shown = len(view.marks) + sum(len(exhibits[(view.id, e.index)].marks) for e in view.exhibits)
+    return {"marks": shown}
 
 
 def redacts_in(data: object, written: str, matcher: Matcher) -> bool:
@@ -135,6 +148,7 @@ def manifest(
                     | {numbers[r] for r in entry.item.related if r in numbers and r != view.id}
                 ),
                 "supplementary": entry.group > 0,
+                **_marks(view, exhibits, redacting=bool(views.matcher)),
                 "exhibits": [
                     {
                         "file": e.file.plain(),

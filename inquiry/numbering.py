@@ -66,6 +66,7 @@ class ServedItem:
     kind: str = ""  # as served
     redacted: bool = False  # its text was served redacted (`source_redacted`)
     exhibits_redacted: tuple[bool, ...] = ()  # each exhibit was served redacted
+    marks: int | None = None  # the redaction marks its pages showed, when the record says
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def served_from(manifest: Mapping[str, Any]) -> Served:
             str(i.get("kind", "")),
             i.get("source_redacted") is True,
             tuple(e.get("redacted") is True for e in i.get("exhibits", [])),
+            i["marks"] if type(i.get("marks")) is int else None,
         )
         for i in manifest.get("items", [])
     }

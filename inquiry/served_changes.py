@@ -69,22 +69,29 @@ def in_edition(
         lost = lost or any(
             before and not now for before, now in zip(was.exhibits_redacted, exhibits, strict=False)
         )
-        if lost and was.id in files:
-            out.append(_problem(*files[was.id], was.id, was.number))
+        marks = item.get("marks")
+        fewer = None
+        if was.marks is not None and type(marks) is int and marks < was.marks:
+            fewer = (was.marks, marks)
+        if (lost or fewer) and was.id in files:
+            said = None if lost else fewer
+            out.append(_problem(*files[was.id], was.id, was.number, fewer=said))
     return out
 
 
-def _problem(file: str, pos: Pos, item_id: str, number: str) -> Problem:
-    return Problem(
-        file,
-        pos.line,
-        pos.column,
-        CODE,
+def _problem(
+    file: str, pos: Pos, item_id: str, number: str, *, fewer: tuple[int, int] | None = None
+) -> Problem:
+    """The warning at an item's `id`; `fewer`: (served, now) marks, when some remain."""
+    message = (
         f"{item_id} ({number}) was served with redactions, and the public edition now redacts "
-        "nothing in it: its served pages would show what they hid",
-        "warning",
-        HINT,
+        "nothing in it: its served pages would show what they hid"
+        if fewer is None
+        else f"{item_id} ({number}) shows {fewer[1]} redaction mark(s) where the served edition "
+        f"showed {fewer[0]}: unless redacted text was deleted, a `redact` entry was lost, and "
+        "its served pages would show what it hid"
     )
+    return Problem(file, pos.line, pos.column, CODE, message, "warning", HINT)
 
 
 def lost_since(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[str]:
@@ -116,10 +123,17 @@ def lost_since(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[str]:
                     f"exhibit {k} of {label} is not the file served on its pages before: "
                     "those pages, and every pinpoint citing them, now show another file"
                 )
+        served_marks, now_marks = old.get("marks"), item.get("marks")
         if redacted:
             out.append(
                 f"{label} was served with redactions that this edition does not make: its "
                 "served pages now show what they hid (`served-redaction-removed`)"
+            )
+        elif type(served_marks) is int and type(now_marks) is int and now_marks < served_marks:
+            out.append(
+                f"{label} shows {now_marks} redaction mark(s) where the edition served before "
+                f"showed {served_marks}: unless redacted text was deleted, a `redact` entry was "
+                "lost (`served-redaction-removed`)"
             )
         gained = old.get("source_redacted") is not True and item.get("source_redacted") is True
         gained = gained or any(

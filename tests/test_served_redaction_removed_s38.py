@@ -170,3 +170,31 @@ def test_a_name_spelt_with_an_escape_is_still_redacted_and_not_warned_of(tmp_pat
     code, out = run("validate", "--root", root)
     assert code == 0, out
     assert "served-redaction-removed" not in out, out
+
+
+def test_one_of_two_redactions_removed_is_warned_of_by_build_and_serve(tmp_path: Path) -> None:
+    """Red team h151: the item kept a list (`redact: [DPAC]`), so nothing was said, and the
+    witness's name went back on the served pages. The manifest now counts each item's marks
+    (never what they hide): fewer than served is warned of."""
+    root = tmp_path / "repo"
+    init(root)
+    item = root / "evidence/testimonies/TM-001.yaml"
+    item.write_text(
+        item.read_text(encoding="utf-8").replace(
+            "  - The second paragraph.", f"  - The second paragraph, as {NAME} of DPAC told it."
+        )
+        + f"redact:\n  - {NAME}\n  - DPAC\n",
+        encoding="utf-8",
+    )
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    item.write_text(item.read_text(encoding="utf-8").replace(f"  - {NAME}\n", ""), encoding="utf-8")
+    code, out = run("build", "--root", root, "--format", "pdf")
+    assert code == 0, out
+    assert "warning[served-redaction-removed]" in out, out
+    assert "shows 1 redaction mark(s) where the served edition showed 2" in out, out
+    code, out = run("serve", "--root", root)
+    assert code == 0, out
+    assert "shows 1 redaction mark(s) where the edition served before showed 2" in out, out
+    assert "Quillfeather" not in out
