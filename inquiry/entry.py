@@ -8,27 +8,35 @@ from __future__ import annotations
 
 import signal
 import sys
+import time
 from types import FrameType
 
 INTERRUPTED = 130
 """The shell's status for a command ended by SIGINT."""
 TERMINATED = 143
 """And by SIGTERM."""
-_TERM: list[bool] = [False]
+_TERM: list[float] = []
+"""When SIGTERM first came (`time.monotonic`), once it has."""
+_REPEAT = 1.0
+"""Seconds after a SIGTERM in which another is taken for the same one (`timeout` sends it to
+the command and then to its process group)."""
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM: unwound as Ctrl-C is (every `with` block closed on the way out). Once: a
-    second SIGTERM (`timeout` sends one to the command and one to its process group) would
-    stop the unwinding itself, leaving the staging folder behind."""
-    _TERM[0] = True
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    """SIGTERM: unwound as Ctrl-C is (every `with` block closed on the way out). A second one
+    within `_REPEAT` seconds is the same request, and would stop the unwinding itself, leaving
+    the staging folder behind; one later is obeyed (the first may have been swallowed where
+    Python ignores exceptions, in a finaliser)."""
+    now = time.monotonic()
+    if _TERM and now - _TERM[-1] < _REPEAT:
+        return
+    _TERM.append(now)
     raise KeyboardInterrupt
 
 
 def interrupted_status() -> int:
     """The exit status for a command interrupted: 143 after SIGTERM, else 130."""
-    return TERMINATED if _TERM[0] else INTERRUPTED
+    return TERMINATED if _TERM else INTERRUPTED
 
 
 def run() -> None:
@@ -37,6 +45,7 @@ def run() -> None:
     try:
         from inquiry.cli import main
     except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted\n")
-        sys.exit(interrupted_status())
+        status = interrupted_status()
+        sys.stderr.write("\nterminated\n" if status == TERMINATED else "\ninterrupted\n")
+        sys.exit(status)
     main(prog_name="inquiry")

@@ -112,3 +112,23 @@ def test_sigterm_to_a_running_build(
         time.sleep(0.2)
         tempdirs.sweep()
     assert sorted(p.name for p in scratch.iterdir()) == [], err
+
+
+def test_a_second_sigterm_is_the_same_request_a_later_one_is_obeyed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Red team h151: the first SIGTERM can be swallowed (raised inside a finaliser, where
+    Python only prints it); ignoring every later one left a command only SIGKILL could stop."""
+    from inquiry import entry
+
+    clock = [100.0]
+    monkeypatch.setattr(entry.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(entry, "_TERM", [])
+    with pytest.raises(KeyboardInterrupt):
+        entry._terminate(signal.SIGTERM, None)
+    clock[0] += 0.2
+    entry._terminate(signal.SIGTERM, None)  # `timeout`'s second: the same request
+    clock[0] += 5
+    with pytest.raises(KeyboardInterrupt):
+        entry._terminate(signal.SIGTERM, None)
+    assert entry.interrupted_status() == entry.TERMINATED
