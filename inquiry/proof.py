@@ -69,7 +69,9 @@ def _search(
     run together by their capitals are read apart too; not in a format's own names and
     attributes (`DecValTok`, `CreatorTool`, `rIdInqHeader1`), where that finds what no reader
     reads as a name (stop 33, red team h117)."""
-    found = [Leak(file, where, s) for s, _ in matcher.search(text, hosts=hosts, camel=words)]
+    found = [
+        Leak(file, where, s) for s, _ in matcher.search(text, hosts=hosts, camel=words, lines=False)
+    ]
     # An address names someone percent-encoded too. Only an escape changes what decoding
     # reads (a `+` becomes a space, which the matcher already reads as one): a page that
     # says "40%" is not searched twice.
@@ -77,7 +79,8 @@ def _search(
     if not found and _ESCAPE.search(text):
         for decoded in unquotings(text):
             found = [
-                Leak(file, where, s) for s, _ in matcher.search(decoded, hosts=hosts, camel=words)
+                Leak(file, where, s)
+                for s, _ in matcher.search(decoded, hosts=hosts, camel=words, lines=False)
             ]
             if found:
                 break
@@ -333,7 +336,7 @@ def _docx_item(data: bytes, matcher: Matcher) -> str:
         attributes = "\n".join(_ATTR.findall(part))
         readings = ((xml_text(part), False), (ooxml_text(part), True), (attributes, True))
         if any(
-            matcher.search(html.unescape(t), hosts=hosts, camel=t is not attributes)
+            matcher.search(html.unescape(t), hosts=hosts, camel=t is not attributes, lines=False)
             for t, hosts in readings
         ):
             name = _BOOKMARK_ID.fullmatch(m.group(1))

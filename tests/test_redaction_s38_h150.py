@@ -52,11 +52,12 @@ def test_a_title_between_a_surname_written_first_and_the_given_name() -> None:
 
 def test_surname_first_without_a_comma_is_not_searched_across_a_line() -> None:
     matcher = Matcher.of(["Will Power"])
-    assert not matcher.search("Then the landlord cut the power\nWill it return?")
+    # Not by the outputs' check (`lines=False`); a field's gate takes it, as `find` cuts it.
+    assert not matcher.search("Then the landlord cut the power\nWill it return?", lines=False)
     assert matcher.search("The register: POWER Will")
     # The weak form never hides the name as typed just after it.
     text = "cut the power\nWill Power resigned"
-    assert [s for s, _ in matcher.search(text)] == ["Will Power"]
+    assert [s for s, _ in matcher.search(text, lines=False)] == ["Will Power"]
     assert "Power" not in matcher.plain(text).replace("power", "")
 
 

@@ -109,7 +109,8 @@ def texts_run_across(before: tuple[str, str], after: tuple[str, str], matcher: M
         joined = f"{a}\n{b}"
         if not matcher.words_present(joined):
             continue
-        if len(matcher.search(joined)) > len(matcher.search(a)) + len(matcher.search(b)):
+        found = [len(matcher.search(t, lines=False)) for t in (joined, a, b)]
+        if found[0] > found[1] + found[2]:
             return True
     return False
 

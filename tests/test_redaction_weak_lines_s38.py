@@ -1,0 +1,51 @@
+"""Stop 38, red team h153: surname first without a comma (`WRENFIELD Hobart`) is a weak form,
+not taken across a line end by the outputs' check and `redact-across-fields` (two fields, two
+paragraphs). But every other search had stopped taking it too, so a field whose text breaks
+the line inside it (`WRENFIELD⏎Hobart`, drawn as one line by every reader) was never cut:
+validate said `redact-not-found` and the build was refused by its own check."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from inquiry.cli import main
+from inquiry.redaction import Matcher
+from inquiry.scaffold import init
+
+
+def test_a_weak_form_across_a_soft_line_break_is_cut(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    init(root)
+    item = root / "evidence/testimonies/TM-001.yaml"
+    text = item.read_text(encoding="utf-8")
+    summary = next(line for line in text.splitlines() if line.startswith("summary:"))
+    broken = "The ward register lists WRENFIELD\n  Hobart as the nurse on duty."
+    text = text.replace(summary, f"summary: |-\n  {broken}")
+    item.write_text(text + "redact:\n  - Hobart Wrenfield\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--root", str(root)])
+    assert result.exit_code == 0 and "redact-not-found" not in result.output, result.output
+    formats = ["--format", "pdf", "--format", "docx", "--format", "html"]
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *formats])
+    assert result.exit_code == 0, result.output
+    out = root / "build"
+    pdf = subprocess.run(
+        ["pdftotext", str(out / "bundle.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    with zipfile.ZipFile(out / "bundle.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    html = "".join(p.read_text(encoding="utf-8") for p in (out / "html").rglob("*.html"))
+    for name, shown in (("pdf", pdf), ("docx", xml), ("html", html)):
+        assert "wrenfield" not in shown.lower(), name
+    assert "The ward register lists [REDACTED] as the nurse" in " ".join(pdf.split())
+
+
+def test_only_the_outputs_check_leaves_a_weak_form_across_lines() -> None:
+    matcher = Matcher.of(["Will Power"])
+    text = "Then the landlord cut the power\nWill it return?"
+    assert matcher.search(text)  # what a field's gate and validate ask
+    assert not matcher.search(text, lines=False)  # the outputs' check, across fields
+    assert matcher.search("cut the power Will", lines=False)  # within a line, always
