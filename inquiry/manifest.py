@@ -70,13 +70,13 @@ def _strings(data: object) -> Iterator[str]:
 def _marks(
     view: ItemView, exhibits: Mapping[tuple[str, int], Ready], *, redacting: bool
 ) -> dict[str, int]:
-    """`marks`: in an edition that redacts, how many redaction marks the item's pages show (its
+    """`redactions`: in an edition that redacts, how many redaction marks the item's pages show (its
     text's and its exhibits'), never what they hide: an edition showing fewer on a served
     item's pages may have lost a `redact` entry (`served_changes`)."""
     if not redacting:
         return {}
     shown = len(view.marks) + sum(len(exhibits[(view.id, e.index)].marks) for e in view.exhibits)
-    return {"marks": shown}
+    return {"redactions": shown}
 
 
 def redacts_in(data: object, written: str, matcher: Matcher) -> bool:

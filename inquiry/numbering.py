@@ -138,7 +138,7 @@ def served_from(manifest: Mapping[str, Any]) -> Served:
             str(i.get("kind", "")),
             i.get("source_redacted") is True,
             tuple(e.get("redacted") is True for e in i.get("exhibits", [])),
-            i["marks"] if type(i.get("marks")) is int else None,
+            i["redactions"] if type(i.get("redactions")) is int else None,
         )
         for i in manifest.get("items", [])
     }

@@ -69,7 +69,7 @@ def in_edition(
         lost = lost or any(
             before and not now for before, now in zip(was.exhibits_redacted, exhibits, strict=False)
         )
-        marks = item.get("marks")
+        marks = item.get("redactions")
         fewer = None
         if was.marks is not None and type(marks) is int and marks < was.marks:
             fewer = (was.marks, marks)
@@ -123,7 +123,7 @@ def lost_since(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[str]:
                     f"exhibit {k} of {label} is not the file served on its pages before: "
                     "those pages, and every pinpoint citing them, now show another file"
                 )
-        served_marks, now_marks = old.get("marks"), item.get("marks")
+        served_marks, now_marks = old.get("redactions"), item.get("redactions")
         if redacted:
             out.append(
                 f"{label} was served with redactions that this edition does not make: its "
