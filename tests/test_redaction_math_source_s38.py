@@ -24,6 +24,8 @@ FORMULAS = [
     r"$\operatorname{Jane}\foo{x}\textrm{Placeholder}$",
     r"Jane $\foo{x}Placeholder$",
     r"$Jane\foo{\textrm{x}}Placeholder$",
+    r"$\text{Jane}_a \text{Placeholder}$",  # h153
+    r"$\text{Jane}\kern1em\text{Placeholder}$",
 ]
 
 
@@ -60,10 +62,15 @@ def test_the_words_of_a_formula() -> None:
     assert tex_words(r"\text{Mark}\hphantom{x}\text{Oldfield}") == "Mark Oldfield"
     assert tex_words(r"\operatorname{Mark}\foo{x}\textrm{Oldfield}") == "Mark Oldfield"
     assert tex_words(r"\text{W}\text{renfield}") == "Wrenfield"
-    assert tex_words(r"x^2 + \text{Jo}\ \text{Rowe}") == "x2 + Jo Rowe"
+    assert tex_words(r"x^2 + \text{Jo}\ \text{Rowe}").split() == ["x", "+", "Jo", "Rowe"]
+    # h153: a subscript, and a space given by a length, stand between words.
+    assert tex_words(r"\text{Jane}_a \text{Placeholder}").split() == ["Jane", "Placeholder"]
+    assert tex_words(r"\text{Jane}\kern1em\text{Placeholder}") == "Jane Placeholder"
 
 
 def test_the_reading_of_a_formulas_tex_as_written() -> None:
     assert tex_source_reading(r"Jane\hphantom{x}Placeholder") == "Jane Placeholder"
     assert tex_source_reading(r"a^{2}") == "a  2 "
-    assert tex_source_reading(r"\text{Jane}") == " "  # drawn, it is searched as drawn
+    # Shown as written, a text command's words are read: `\text{Jane}\kern1em\text{…}` (h153).
+    assert tex_source_reading(r"\text{Jane}").split() == ["Jane"]
+    assert tex_source_reading(r"\text{Jane}\kern1em\text{Doe}").split() == ["Jane", "Doe"]

@@ -276,6 +276,12 @@ _TEX_PHANTOM = re.compile(r"\\[hv]?phantom\{[^{}]*\}")
 _TEX_OTHER = re.compile(r"\\[A-Za-z]+\*?(?:\[[^\[\]]*\])?(?:\{[^{}]*\})?|\\.")
 """Any other command, with an optional argument and one argument (its arity is not known)."""
 _TEX_SYMBOLS = re.compile(r"[{}^_$&]")
+_TEX_DIMENSION = re.compile(
+    r"\\(?:[hv]?kern|[hvm]skip|mkern|[hv]space\*?)\s*\{?\s*-?[\d.]+\s*(?:em|ex|pt|mu|cm|mm|in|bp|pc)?\}?"
+)
+"""A space given by a length (`\\kern1em`, `\\hskip 2pt`): a space between words."""
+_TEX_SCRIPT = re.compile(r"[_^](?:\{[^{}]*\}|\\[A-Za-z]+|\S)")
+"""A subscript or superscript (`_a`, `^{2}`): set apart from the word before it."""
 
 
 def tex_words(tex: str) -> str:
@@ -286,7 +292,8 @@ def tex_words(tex: str) -> str:
     `Mark Oldfield`, and `Mark $\\foo{x}Oldfield$` reads as `Mark` beside `Oldfield` (stop 38,
     red team h150: shown as written by pandoc, neither was found). What this reading misses the
     others (`tex_readings`) find, and the formula is then marked whole."""
-    text = _TEX_TEXT.sub("", _TEX_SPACE.sub(" ", _TEX_PHANTOM.sub(" ", tex)))
+    text = _TEX_SPACE.sub(" ", _TEX_PHANTOM.sub(" ", _TEX_DIMENSION.sub(" ", tex)))
+    text = _TEX_SCRIPT.sub(" ", _TEX_TEXT.sub("", text))
     return _TEX_SYMBOLS.sub("", _TEX_OTHER.sub(" ", text))
 
 
@@ -298,10 +305,12 @@ def tex_readings(tex: str) -> tuple[str, str]:
 
 def tex_source_reading(tex: str) -> str:
     """A formula's TeX as a reader reads it when it is shown as written (pandoc shows the TeX
-    of a formula it cannot read, `$Hobart\\hphantom{x}Wrenfield$`, in every format): each
-    command with its arguments, and each of TeX's own characters, a space between the words
-    around it (stop 38, red team h146)."""
-    return _TEX_COMMAND.sub(" ", tex)
+    of a formula it cannot read, `$Hobart\\hphantom{x}Wrenfield$`, in every format): the
+    words a text command sets kept (`\\text{Jane}\\kern1em\\text{Placeholder}` reads `Jane
+    Placeholder`, red team h153), each other command with its arguments, each length and each
+    of TeX's own characters a space between the words around it (stop 38, red team h146)."""
+    text = _TEX_TEXT.sub(" ", _TEX_DIMENSION.sub(" ", tex))
+    return _TEX_COMMAND.sub(" ", text)
 
 
 CONTAINERS = ("Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps")
