@@ -242,8 +242,8 @@ def _a_name(chunks: list[str]) -> bool:
         return False
     folded = [[normalise(part)[0] for part in words(chunk)] for chunk in named]
     for i, (chunk, parts) in enumerate(zip(named, folded, strict=True)):
-        if " ".join(parts) in PARTICLES and 0 < i < len(named) - 1:
-            continue  # `Van der Berg`
+        if " ".join(parts) in PARTICLES and i < len(named) - 1:
+            continue  # `Van der Berg`; `van der Wrenfield, Anna` (h153: the entry hid only itself)
         if not chunk.lstrip("'\"‘“(")[:1].isupper() or len("".join(parts)) < 2:
             return False
     never = TITLES | ROLES | PLACES | TITLE_BEFORE | TITLE_AFTER

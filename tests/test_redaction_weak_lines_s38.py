@@ -49,3 +49,16 @@ def test_only_the_outputs_check_leaves_a_weak_form_across_lines() -> None:
     assert matcher.search(text)  # what a field's gate and validate ask
     assert not matcher.search(text, lines=False)  # the outputs' check, across fields
     assert matcher.search("cut the power Will", lines=False)  # within a line, always
+
+
+def test_an_entry_written_surname_first_with_a_particle_hides_every_form() -> None:
+    """Red team h153: `van der Wrenfield, Anna` was not taken for a name written surname first
+    (its first word is in lower case), so it hid only itself; `Anna van der Wrenfield` stayed."""
+    matcher = Matcher.of(["van der Wrenfield, Anna"])
+    for text in (
+        "Signed: van der Wrenfield, Anna.",
+        "Later Anna van der Wrenfield said so.",
+        "VAN DER WRENFIELD Anna",
+    ):
+        assert "wrenfield" not in matcher.plain(text).lower(), text
+    assert matcher.plain("the van arrived, Anna said") == "the van arrived, Anna said"
