@@ -129,6 +129,7 @@ PREPARING = (
     "inquiry.problems",
     "inquiry.pdfobjects",
     "inquiry.pdf_file",
+    "inquiry.tempdirs",
     "inquiry.imagetexts",
     "inquiry.redaction",
     "inquiry.name_patterns",

@@ -65,6 +65,7 @@ COMPILING = (
     "inquiry.render.pdf.structure",
     "inquiry/render/pdf/template.typ",
     "inquiry.proof",
+    "inquiry.tempdirs",
     "inquiry.typst_words",
     "inquiry.docx_words",
     "inquiry.redaction",
