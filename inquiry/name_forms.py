@@ -180,9 +180,16 @@ def _surname_starts(chunks: list[str], count: int) -> list[int]:
     `VAN DER BERG, Anna` were left). Never the first word: that is the given name."""
     last = len(words(chunks[-1])) if chunks else 1
     k = len(chunks) - 1
-    while k > 1 and normalise(chunks[k - 1])[0] in SURNAME_PARTICLES:
-        last += len(words(chunks[k - 1]))
-        k -= 1
+    while k > 1:
+        if normalise(chunks[k - 1])[0] in SURNAME_PARTICLES:
+            last += len(words(chunks[k - 1]))
+            k -= 1
+        elif k > 2 and normalise(chunks[k - 2])[0] in PATRONYMIC:
+            # `bin Khalid al-Rashid`: a father's name and its particle, in the surname (h153).
+            last += len(words(chunks[k - 1])) + len(words(chunks[k - 2]))
+            k -= 2
+        else:
+            break
     return list(dict.fromkeys(at for at in (count - 1, count - last) if 0 < at < count))
 
 
@@ -195,6 +202,8 @@ SURNAME_PARTICLES = frozenset(
 )  # fmt: skip
 """Words that begin a surname of several words (`van der Berg`, `bin Laden`, `al Amin`),
 taken into it when it is written first."""
+PATRONYMIC = frozenset({"bin", "bint", "ibn", "ben", "ap"})
+"""Words before a father's name, which the surname written first takes with it."""
 
 
 def _readings(text: str) -> list[list[str]]:

@@ -47,14 +47,19 @@ _LONG_NUMBER = 7
 number (`Ward 7`, `1234`) is found as written, not in `12.34` or `12 x 34`."""
 _TITLE_BETWEEN = (
     "(?:mr|mrs|ms|miss|mx|master|dr|doctor|prof|professor|sir|dame|lord|lady|rev|revd|fr"
-    "|cllr|hon|judge|rabbi|imam|pastor|sgt|capt|col|maj|lt)"
+    "|cllr|hon|judge|rabbi|imam|pastor|sgt|capt|col|maj|lt|rt|right|honourable|sister|nurse"
+    "|matron|insp|supt|cpl)"
 )
 """Titles that may stand between a surname written first and the given name (`BLACKTHORNE, Mr
 Ivo`, `Wrenfield Dr Hobart`; stop 38, red team h150), as a register writes them."""
-_COMMA = f"\\s*[,\u060c]{_GAP_CHAR}*(?:{_TITLE_BETWEEN}{_GAP_CHAR}+){{0,2}}"
+_COMMA = (
+    f"(?:\\s*[,\u060c:/\u2013\u2014(]|\\s+-){_GAP_CHAR}*(?:{_TITLE_BETWEEN}\\.?{_GAP_CHAR}*){{0,3}}"
+)
 """What stands between the surname and the rest in a surname-first form: `Example, Jane`
-(the Arabic comma too), and one or two titles (`Example, Mrs Jane`)."""
-_SPACES = f"[ \\n]+(?:{_TITLE_BETWEEN}\\.?[ \\n]+){{0,2}}"
+(the Arabic comma too, or a colon, a slash, a dash between spaces, a bracket: `EXAMPLE:
+Jane`, `EXAMPLE – Jane`, `EXAMPLE (Jane)`, red team h153), and up to three titles (`Example,
+Mrs Jane`, `Example, Rt Hon Jane`, `Example, Mrs.Jane`)."""
+_SPACES = f"[ \\n]+(?:{_TITLE_BETWEEN}\\.?[ \\n]+){{0,3}}"
 """What stands between the surname and the rest in a surname-first form without its comma
 (`WRENFIELD Hobart`, `Wrenfield Dr Hobart`): spaces only, so `…the price. Mark said` is not
 `Mark Price`."""

@@ -62,3 +62,25 @@ def test_an_entry_written_surname_first_with_a_particle_hides_every_form() -> No
     ):
         assert "wrenfield" not in matcher.plain(text).lower(), text
     assert matcher.plain("the van arrived, Anna said") == "the van arrived, Anna said"
+
+
+def test_more_ways_a_register_writes_a_surname_first() -> None:
+    """Red team h153: a chain of patronymics, a colon, dash, slash or bracket for the comma,
+    the titles `Rt Hon`, `Sister`, `Nurse`, three titles, and a title's dot with no space."""
+    for entry, written in [
+        ("Omar bin Khalid al-Rashid", "BIN KHALID AL-RASHID, Omar"),
+        ("Hobart Wrenfield", "WRENFIELD – Hobart"),
+        ("Hobart Wrenfield", "WRENFIELD — Hobart"),
+        ("Hobart Wrenfield", "WRENFIELD: Hobart"),
+        ("Hobart Wrenfield", "WRENFIELD/Hobart"),
+        ("Hobart Wrenfield", "WRENFIELD (Hobart)"),
+        ("Hobart Wrenfield", "Wrenfield, Rt Hon Hobart"),
+        ("Hobart Wrenfield", "Wrenfield Sister Hobart"),
+        ("Hobart Wrenfield", "Wrenfield Nurse Hobart"),
+        ("Hobart Wrenfield", "Wrenfield, Sir Dr Prof Hobart"),
+        ("Hobart Wrenfield", "Wrenfield, Mrs.Hobart"),
+    ]:
+        shown = Matcher.of([entry]).plain(f"The register lists {written} on duty.")
+        assert "wrenfield" not in shown.lower() and "rashid" not in shown.lower(), written
+    # A given name that begins like a title is still the given name.
+    assert Matcher.of(["Drew Smith"]).plain("Smith, Drew said") == "[REDACTED] said"
