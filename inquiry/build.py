@@ -10,7 +10,6 @@ changes as one, or not at all.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -378,7 +377,7 @@ def _render(
         assert layout is not None
         release_memory()  # what assembly held, before the workers hash the pages
         tick("Hashing and checking the pages", 0, 0)
-        write_manifest(
+        made = write_manifest(
             plan,
             views,
             layout,
@@ -392,7 +391,6 @@ def _render(
         if plan.served is not None and plan.audience == "public":
             from inquiry.served_changes import in_edition
 
-            made = json.loads((staged / "manifest.json").read_text(encoding="utf-8"))
             sources = {
                 n.item.id: (n.entry.file, n.entry.doc.value_pos(("id",))) for n in plan.items
             }

@@ -346,9 +346,9 @@ def load(
     again: list[object] = []
     budget = [LOOK_AGAIN_BYTES]
 
-    def known(path: str | Path, recode: bool = True) -> bool:
+    def known(path: str | Path) -> bool:
         """Whether a file not read as an item has its lists read again (`read_again`)."""
-        data = read_again(path, budget) if recode else None
+        data = read_again(path, budget)
         if data is not None:
             again.append(data)
         return data is not None
@@ -362,7 +362,7 @@ def load(
         def not_read() -> None:  # its lists, if it has any, are not known
             # (but those of a file refused for its encoding alone, read again)
             recode = doc is None and any(p.code == "yaml-encoding" for p in read.problems)
-            if may_redact(read.path) and not known(read.path, recode):
+            if may_redact(read.path) and not (recode and known(read.path)):
                 unread_files.add(file)
 
         if doc is None:

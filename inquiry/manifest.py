@@ -241,9 +241,10 @@ def write_manifest(
     inputs: str,
     page_sha256: list[str],
     dest: Path,
-) -> None:
-    """Write manifest.json for the bundle at `pdf` to `dest`."""
+) -> dict[str, Any]:
+    """Write manifest.json for the bundle at `pdf` to `dest`; return what it holds."""
     data = manifest(
         plan, views, layout, exhibits=exhibits, pdf=pdf, inputs=inputs, page_sha256=page_sha256
     )
     dest.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return data

@@ -109,9 +109,14 @@ def lists_unread(doc: Document, path: str | Path) -> bool:
     raw = _raw(path)
     if raw is None:
         return True
-    written = len(_KEY_LINE.findall(raw.decode("utf-8", "replace")))
-    # A value YAML refused (an alias, a tag) is read as nothing: that list was not read.
-    return written > sum(value is not None for _, value in found)
+    return _dropped(raw.decode("utf-8", "replace"), found)
+
+
+def _dropped(text: str, found: list[tuple[KeyPath, object]]) -> bool:
+    """Whether `text` writes more `redact` keys than lists were read from it (`found`): one
+    dropped with a second key or a second document, or a value YAML refused (an alias, a tag),
+    read as nothing."""
+    return len(_KEY_LINE.findall(text)) > sum(value is not None for _, value in found)
 
 
 LOOK_AGAIN_BYTES = 256 * 1024
@@ -144,9 +149,7 @@ def read_again(path: str | Path, budget: list[int]) -> object | None:
         return None
     if doc.flaws or doc.unread:
         return None
-    found = redact_paths(doc.data)
-    # Every list written was read: none dropped with a second key or a second document.
-    if len(_KEY_LINE.findall(text)) > sum(value is not None for _, value in found):
+    if _dropped(text, redact_paths(doc.data)):
         return None
     data: object = doc.data
     return data
