@@ -22,40 +22,59 @@ the same whatever its object numbers.
 
 Run as a script (`python -I inquiry/pagehash.py FILE`, or `python -m inquiry.pagehash FILE`) it
 prints one hash per line; `pagehash_run.page_hashes_limited` runs it so, under a time and a memory
-limit, for a PDF received from someone else. The module imports nothing else from inquiry, so the
-script starts without loading the package (a second rather than a tenth of one).
+limit, for a PDF received from someone else. The module imports nothing else from inquiry but
+`pagehash_values`, which imports nothing from it, so the script starts without loading the rest of
+the package (a second rather than a tenth of one).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pikepdf import NameTree, Object, ObjectType, PikepdfError
+from pikepdf import Object
 
-_GENERAL_FILTERS = frozenset(
-    {"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode"}
-    | {"/Fl", "/LZW", "/A85", "/AHx"}  # their abbreviations
+if __name__ == "__main__" and not __package__:
+    # Run as a script with -I, this folder is not on sys.path: the package is the one this file is
+    # in (an editable install's finder, after sys.path, may point at another checkout).
+    sys.path.append(str(Path(__file__).resolve().parents[1]))
+
+from inquiry.pagehash_values import (
+    ARRAY,
+    DICTIONARY,
+    ENCODED_ONLY,
+    NAME,
+    STREAM,
+    STRING,
+    box,
+    describe,
+    destinations,
+    entries,
+    filters_token,
+    inherited,
+    number_token,
+    numbers_token,
+    object_code,
+    stream_data,
+    type_code,
+    walks_encoded,
 )
+
 _STRUCTURE = frozenset({"/Parent", "/StructParent", "/StructParents"})
 _ANNOT_SKIP = _STRUCTURE | {"/P"}
 _PAGE_OWN = frozenset(
     {"/Type", "/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate", "/Annots"}
 )
 _PAGE_SKIP = _STRUCTURE | _PAGE_OWN | {"/Thumb", "/B", "/PieceInfo", "/LastModified", "/Metadata"}
-_ENCODED_ONLY = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL"})
 _SKIP = {  # what a dictionary leaves out: by (in an annotation, a stream's decoded data)
-    (annot, decoded): (_ANNOT_SKIP if annot else _STRUCTURE) | (_ENCODED_ONLY if decoded else set())
+    (annot, decoded): (_ANNOT_SKIP if annot else _STRUCTURE) | (ENCODED_ONLY if decoded else set())
     for annot in (False, True)
     for decoded in (False, True)
 }
-_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 _LETTER = (Decimal(0), Decimal(0), Decimal(612), Decimal(792))
 _NO_LOOP = 1 << 30
 MAX_DEPTH = 1_000
@@ -65,9 +84,6 @@ drawing the next are ~300. Python's recursion limit is raised to match while has
 EXHIBIT_DEPTH = 900
 _FRAMES = 5  # Python frames a level of nesting takes at most (_enc, _indirect, _direct, _dict)
 _SHARED_BYTES = 32 * 1024 * 1024
-_STRING, _NAME, _ARRAY, _DICTIONARY, _STREAM = (  # pikepdf's `_type_code_int` values
-    ObjectType[kind].value for kind in ("string", "name_", "array", "dictionary", "stream")
-)
 _sha256 = hashlib.sha256
 
 
@@ -98,7 +114,7 @@ def page_hashes(pdf: Path, pages: range | None = None) -> list[str]:
     except RecursionError:
         raise PageHashError(f"{pdf}: objects nested too deeply to hash") from None
     except (pikepdf.PikepdfError, OSError, ValueError, NotImplementedError) as exc:
-        raise PageHashError(f"{pdf}: cannot be read as a PDF ({_describe(exc)})") from None
+        raise PageHashError(f"{pdf}: cannot be read as a PDF ({describe(exc)})") from None
 
 
 def hash_document(
@@ -149,20 +165,20 @@ class _Hasher:
 
     def page(self, obj: Any, number: int) -> str:
         """The hex digest of one page dictionary."""
-        own = _items(obj)
-        found = self._inherited(obj)
-        media = _box(found.get("/MediaBox")) or _LETTER
-        crop = _box(found.get("/CropBox")) or media
+        own = entries(obj)
+        found = inherited(obj)
+        media = box(found.get("/MediaBox")) or _LETTER
+        crop = box(found.get("/CropBox")) or media
         rotate = found.get("/Rotate", 0)
         rotate = int(rotate) % 360 if isinstance(rotate, int | Decimal) else 0
-        boxes = _numbers(media)
-        out = [b"page1", b"M", boxes, b"C", boxes if crop is media else _numbers(crop)]
+        boxes = numbers_token(media)
+        out = [b"page1", b"M", boxes, b"C", boxes if crop is media else numbers_token(crop)]
         contents = self._contents(own.get("/Contents")) if self.data else b""  # only data
         out += [b"R%d;" % rotate, b"X", contents, b"Res"]
         self._enc(found.get("/Resources"), out, 1)
         out.append(b"Annots[")
         annots: Any = own.get("/Annots")
-        for annot in annots if _code(annots) == _ARRAY else ():
+        for annot in annots if type_code(annots) == ARRAY else ():
             self._enc(annot, out, 1, annot=True)
         out.append(b"]")
         for key in sorted(k for k in own if k not in _PAGE_SKIP):
@@ -170,24 +186,10 @@ class _Hasher:
             self._enc(own[key], out, 1)
         return _sha256(b"".join(out)).hexdigest()
 
-    def _inherited(self, obj: Any) -> dict[str, Any]:
-        """The page's inheritable attributes, from itself or the nearest ancestor that has them."""
-        found: dict[str, Any] = {}
-        seen: set[tuple[int, int]] = set()
-        node = obj
-        while _code(node) == _DICTIONARY and node.objgen not in seen:
-            seen.add(node.objgen)
-            keys = node.keys()
-            for key in _INHERITED:
-                if key not in found and key in keys:
-                    found[key] = node[key]
-            node = node.get("/Parent") if "/Parent" in keys else None
-        return found
-
     def _contents(self, contents: Any) -> bytes:
         """The digest of the page's content streams, decoded and joined as one."""
-        streams = contents if _code(contents) == _ARRAY else [contents]
-        parts = [self._content(stream) for stream in streams if _code(stream) == _STREAM]
+        streams = contents if type_code(contents) == ARRAY else [contents]
+        parts = [self._content(stream) for stream in streams if type_code(stream) == STREAM]
         return _sha256(b"\n".join(parts)).digest()
 
     def _content(self, stream: Any) -> bytes:
@@ -197,8 +199,8 @@ class _Hasher:
         part = self.shared.get(key)
         if part is None:
             filters = stream.get("/Filter")
-            data, decoded = _stream_data(stream, filters)
-            part = data if decoded else b"%raw " + _filters_token(filters) + data
+            data, decoded = stream_data(stream, filters)
+            part = data if decoded else b"%raw " + filters_token(filters) + data
             if key not in self.seen:
                 self.seen.add(key)
             elif key[0] and self.kept + len(part) <= _SHARED_BYTES:
@@ -219,12 +221,12 @@ class _Hasher:
             elif isinstance(obj, bool):
                 out.append(b"t" if obj else b"f")
             elif isinstance(obj, int | Decimal):
-                out.append(_number(obj))
+                out.append(number_token(obj))
             else:
                 out.append(b"?" + obj.unparse())
             return _NO_LOOP
-        code = _object_code(obj)
-        if code < _ARRAY or code > _STREAM:
+        code = object_code(obj)
+        if code < ARRAY or code > STREAM:
             return self._direct(obj, code, out, depth, annot)
         objgen = obj.objgen
         if objgen[0]:
@@ -260,7 +262,7 @@ class _Hasher:
         self.stack[objgen] = depth
         inner: list[bytes] = []
         try:
-            loop = self._direct(obj, _object_code(obj), inner, depth + 1, annot)
+            loop = self._direct(obj, object_code(obj), inner, depth + 1, annot)
         finally:
             del self.stack[objgen]
         digest = b"@" + _sha256(b"".join(inner)).digest()
@@ -273,12 +275,12 @@ class _Hasher:
 
     def _direct(self, obj: Any, code: int, out: list[bytes], depth: int, annot: bool) -> int:
         loop = _NO_LOOP
-        if code == _NAME:
+        if code == NAME:
             out.append(self._token(str(obj)))
-        elif code == _STRING:
+        elif code == STRING:
             data = bytes(obj)
             out.append(b"(%d:" % len(data) + data)
-        elif code == _ARRAY:
+        elif code == ARRAY:
             out.append(b"[")
             enc = self._enc
             for item in obj:
@@ -286,12 +288,12 @@ class _Hasher:
                 if found < loop:
                     loop = found
             out.append(b"]")
-        elif code == _DICTIONARY:
-            loop = self._dict(_items(obj), _SKIP[annot, False], out, depth)
-        elif code == _STREAM:
-            items = _items(obj)
-            if self.data or _walks_encoded(items):
-                data, decoded = _stream_data(obj, items.get("/Filter"), read=self.data)
+        elif code == DICTIONARY:
+            loop = self._dict(entries(obj), _SKIP[annot, False], out, depth)
+        elif code == STREAM:
+            items = entries(obj)
+            if self.data or walks_encoded(items):
+                data, decoded = stream_data(obj, items.get("/Filter"), read=self.data)
             else:  # `decoded` only decides whether scalars are hashed: nothing deeper
                 data, decoded = b"", False
             out.append(b"S")
@@ -335,105 +337,13 @@ class _Hasher:
 
     def _named(self, value: Any) -> Any:
         """Where a named destination leads (None when `value` is not a name or is unknown)."""
-        code = _code(value)
-        if code != _NAME and code != _STRING:
+        code = type_code(value)
+        if code != NAME and code != STRING:
             return None
         if self.names is None:
-            self.names = self._destinations()
-        name = bytes(value) if code == _STRING else str(value)[1:].encode()
+            self.names = destinations(self.doc)
+        name = bytes(value) if code == STRING else str(value)[1:].encode()
         return self.names.get(name)
-
-    def _destinations(self) -> dict[bytes, Any]:
-        names: dict[bytes, Any] = {}
-        root = self.doc.Root
-        old = root.get("/Dests")
-        if _code(old) == _DICTIONARY:
-            keys = old.keys()
-            for key in keys:
-                names[key[1:].encode()] = old[key]
-        tree = root.get("/Names")
-        if _code(tree) == _DICTIONARY and _code(tree.get("/Dests")) == _DICTIONARY:
-            for key, value in NameTree(tree.Dests).items():
-                names[key.encode("utf-8", "surrogateescape")] = value
-        return names
-
-
-def _items(obj: Any) -> dict[str, Any]:
-    """A dictionary's (or stream's) entries in one call, without the null ones `keys()` omits."""
-    return {key: value for key, value in obj.items() if value is not None}
-
-
-def _object_code(obj: Any) -> int:
-    """pikepdf's type code of a pikepdf object (`_ARRAY`, `_DICTIONARY`, …)."""
-    if _FAST_CODE:
-        return obj._type_code_int  # type: ignore[no-any-return]
-    return int(obj._type_code.value)  # pikepdf releases without the integer attribute
-
-
-_FAST_CODE = hasattr(Object, "_type_code_int")
-
-
-def _code(obj: Any) -> int:
-    """pikepdf's type code for `obj` (`_ARRAY`, `_DICTIONARY`, …), -1 for Python scalars."""
-    return _object_code(obj) if isinstance(obj, Object) else -1
-
-
-def _stream_data(stream: Any, filters: Any, *, read: bool = True) -> tuple[bytes, bool]:
-    """The stream's decoded data when every filter (`filters`, its `/Filter`) is one qpdf
-    recompresses (Flate, LZW, ASCII85, ASCIIHex), else its raw bytes: a re-saving tool leaves
-    RunLength, DCT, JPX, JBIG2 and CCITT data as it found it. Not `read`, only whether it was
-    decoded is wanted (the data is empty, and raw bytes are never read)."""
-    names = list(filters) if _code(filters) == _ARRAY else ([] if filters is None else [filters])
-    if all(str(f) in _GENERAL_FILTERS for f in names):
-        try:
-            return stream.read_bytes(), True
-        except PikepdfError:
-            pass  # corrupt, or parameters qpdf cannot apply: hashed as a re-saving tool leaves it
-    return (stream.read_raw_bytes() if read else b""), False
-
-
-def _walks_encoded(items: dict[str, Any]) -> bool:
-    """Whether a stream's `_ENCODED_ONLY` entries (walked when its data is not decoded) hold a
-    dictionary, array or stream: only then does decoding change the walk."""
-    return any(_ARRAY <= _code(items.get(key)) <= _STREAM for key in _ENCODED_ONLY)
-
-
-def _filters_token(filters: Any) -> bytes:
-    return b"" if filters is None else bytes(filters.unparse())
-
-
-@functools.lru_cache(maxsize=4096)
-def _number(value: int | Decimal) -> bytes:
-    """One spelling per value: 595, 595.0 and 595.00 are the same number."""
-    if isinstance(value, int):
-        return b"#%d;" % value
-    if value == 0:
-        return b"#0;"
-    return b"#" + format(value.normalize(), "f").encode() + b";"
-
-
-def _numbers(values: tuple[Decimal, ...]) -> bytes:
-    return b"".join([_number(v) for v in values])
-
-
-def _box(value: Any) -> tuple[Decimal, ...] | None:
-    """A rectangle as four numbers, lower-left corner first (None when it is not one)."""
-    if _code(value) != _ARRAY or len(value) != 4:
-        return None
-    numbers = [
-        Decimal(v) for v in value if isinstance(v, int | Decimal) and not isinstance(v, bool)
-    ]
-    if len(numbers) != 4:
-        return None
-    x0, y0, x1, y1 = numbers
-    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-
-def _describe(exc: BaseException) -> str:
-    """qpdf's words without the file path it puts first (the message names the file already)."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    text = re.sub(r"^(stream <[^>]*>|[^:<>]*[/\\][^:<>]*): ", "", text)
-    return text[:200]
 
 
 def main(argv: list[str]) -> int:

@@ -126,6 +126,7 @@ PREPARING = (
     "inquiry.errors",
     "inquiry.limits",
     "inquiry.pagehash",
+    "inquiry.pagehash_values",
     "inquiry.problems",
     "inquiry.pdfobjects",
     "inquiry.pdf_file",
