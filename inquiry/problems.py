@@ -57,7 +57,7 @@ SHOWN_PER_CODE = 200
 """Problems of one code in one file that a run shows; the rest are counted, in one
 `problems-not-shown` at the file's first line (a pull request of 1,000 broken paragraphs
 in each of 300 files made 1.5 million problems: 8 minutes, 3 GB and 290 MB of log). As many
-as a file's schema problems listed (`load.FILE_SCHEMA_PROBLEMS`)."""
+as a file's schema problems listed (`file_schema.FILE_SCHEMA_PROBLEMS`)."""
 SHOWN_IN_ALL = 2_000
 """Problems a run shows in all (after `SHOWN_PER_CODE`); the rest are counted in one
 `problems-not-shown` at `evidence`, which sorts first."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from inquiry import load
+from inquiry import file_schema, load
 from inquiry.cli import main
 from inquiry.scaffold import init
 from inquiry.yamlnodes import read_yaml
@@ -56,9 +56,9 @@ def test_a_file_of_many_unknown_keys_lists_the_first_and_counts_the_rest(repo: P
     code, problems = report(repo)
     assert code == 1
     mine = [p for p in problems if p["file"] == "evidence/testimonies/TM-001.yaml"]
-    assert len(mine) == load.FILE_SCHEMA_PROBLEMS + 1
+    assert len(mine) == file_schema.FILE_SCHEMA_PROBLEMS + 1
     [more] = [p for p in mine if p["code"] == "schema-many"]
-    assert f"{5000 - load.FILE_SCHEMA_PROBLEMS:,} more" in str(more["message"])
+    assert f"{5000 - file_schema.FILE_SCHEMA_PROBLEMS:,} more" in str(more["message"])
 
 
 def test_a_submission_past_its_total_of_text_is_refused(

@@ -11,7 +11,7 @@ import pytest
 from conftest import write_tree
 from test_rules import ANCHOR, SF, SUBMISSION, TODAY
 
-from inquiry import load, yamlnodes
+from inquiry import file_schema, yamlnodes
 from inquiry.characters import bad_character
 from inquiry.validate import validate
 from inquiry.yamlcompose import MAX_DEPTH, Pos, YamlProblem, compose
@@ -34,7 +34,7 @@ def test_every_unknown_key_is_reported_at_its_line_without_rescanning_the_mappin
         return bad_character(text)
 
     monkeypatch.setattr(yamlnodes, "bad_character", counted)
-    monkeypatch.setattr(load, "FILE_SCHEMA_PROBLEMS", KEYS)  # every one listed (see load)
+    monkeypatch.setattr(file_schema, "FILE_SCHEMA_PROBLEMS", KEYS)  # every one listed
     # ... and shown: a run shows at most SHOWN_PER_CODE of one code in a file (stop 33).
     from inquiry import problems as problems_module
     from inquiry import validate as validate_module
