@@ -128,7 +128,7 @@ def diff(old: str, new: str, root: Path | None, audience: str, fmt: str) -> None
         >> "$GITHUB_STEP_SUMMARY" || [ $? = 1 ]     # differences are not a failure here
     """
     from inquiry.diff import diff as compare
-    from inquiry.diff import render_json, render_markdown, render_text
+    from inquiry.diff_render import render_json, render_markdown, render_text
     from inquiry.diff_sources import (
         as_shown,
         has_submission,

@@ -2,8 +2,8 @@
 
 `diff` compares two manifests (or served records): items added, removed, changed (which fields)
 and moved (old → new pages), the bundle's own fields that changed, and for every old page the new
-page that shows the same thing. Editors see it in a pull request's job summary (`render_markdown`);
-tools read `render_json`; people read `render_text`.
+page that shows the same thing. Editors see it in a pull request's job summary, tools read it as
+JSON, people as a few lines: `inquiry.diff_render`.
 
 What a source names is read by `inquiry.diff_sources.load_source`. Manifests made before a
 field existed are read with that field unknown: it is never reported as changed.
@@ -11,10 +11,7 @@ field existed are read with that field unknown: it is never reported as changed.
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,7 +79,7 @@ class Diff:
 def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
     """Compare two manifests or served records (either shape, either side)."""
     a, b = manifest_of(old), manifest_of(new)
-    olds, news = _by_id(a["items"]), _by_id(b["items"])
+    olds, news = by_id(a["items"]), by_id(b["items"])
     changed = {}
     moved = []
     for id_, before in olds.items():
@@ -92,8 +89,8 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
         fields = tuple(f for f in FIELDS if _differs(before, after, f))
         if fields:
             changed[id_] = fields
-        if _span(before) != _span(after):
-            moved.append(Moved(id_, _span(before), _span(after)))
+        if item_span(before) != item_span(after):
+            moved.append(Moved(id_, item_span(before), item_span(after)))
     bundle = tuple(f for f in _BUNDLE_FIELDS if _known_differs(a["bundle"], b["bundle"], f))
     return Diff(
         added=tuple(i for i in news if i not in olds),
@@ -107,11 +104,13 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
     )
 
 
-def _by_id(items: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+def by_id(items: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """A manifest's items by their id."""
     return {i["id"]: i for i in items}
 
 
-def _span(item: Mapping[str, Any]) -> tuple[int, int]:
+def item_span(item: Mapping[str, Any]) -> tuple[int, int]:
+    """An item's first and last page."""
     return (item["first_page"], item["last_page"])
 
 
@@ -148,7 +147,7 @@ def _front(manifest: Mapping[str, Any]) -> int:
     if isinstance(front, list) and len(front) == 2 and isinstance(front[1], int):
         return front[1]
     firsts = [i["first_page"] for i in [*manifest["items"], *manifest.get("retired", [])]]
-    return min(firsts, default=_pages(manifest) + 1) - 1
+    return min(firsts, default=page_count(manifest) + 1) - 1
 
 
 def _runs(manifest: Mapping[str, Any]) -> list[tuple[int, int]]:
@@ -159,7 +158,8 @@ def _runs(manifest: Mapping[str, Any]) -> list[tuple[int, int]]:
     return [(r[0], r[1]) for r in ok if all(isinstance(p, int) for p in r)]
 
 
-def _pages(manifest: Mapping[str, Any]) -> int:
+def page_count(manifest: Mapping[str, Any]) -> int:
+    """The bundle's pages: as recorded, else the last page of its last item."""
     pages = manifest["bundle"].get("pages")
     if isinstance(pages, int):
         return pages
@@ -191,7 +191,7 @@ def _redacted(item: Mapping[str, Any], other: Mapping[str, Any]) -> list[Mapping
 
 def _page_map(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[int | None, ...]:
     """For each old page, the new page showing the same thing, or None."""
-    old_pages, new_pages = _pages(a), _pages(b)
+    old_pages, new_pages = page_count(a), page_count(b)
     mapped: list[int | None] = [None] * old_pages
 
     def place(first: int, last: int, new_first: int, new_last: int) -> None:
@@ -204,7 +204,7 @@ def _page_map(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[int | None, .
     # The pages that introduce supplementary items (their heading and index), run by run.
     for (first, last), (new_first, new_last) in zip(_runs(a), _runs(b), strict=False):
         place(first, last, new_first, new_last)
-    news = _by_id(b["items"])
+    news = by_id(b["items"])
     for item in a["items"]:
         after = news.get(item["id"])
         if after is None:
@@ -245,202 +245,3 @@ def page_ranges(
                 continue
         runs.append(((p, p), None if q is None else (q, q)))
     return runs
-
-
-def render_json(d: Diff) -> str:
-    """SPEC's shape (`added`, `removed`, `changed`, `moved`), plus `fields`, `bundle` and
-    `page_map` (runs of old pages and where they went)."""
-    out = {
-        "added": list(d.added),
-        "removed": list(d.removed),
-        "changed": list(d.changed),
-        "moved": [{"id": m.id, "old": list(m.old), "new": list(m.new)} for m in d.moved],
-        "fields": {k: list(v) for k, v in d.changed.items()},
-        "bundle": list(d.bundle),
-        "page_map": [
-            {"old": list(old), "new": None if new is None else list(new)}
-            for old, new in page_ranges(d.page_map)
-        ],
-    }
-    # ASCII: an id from a pull request may hold a lone surrogate, which no output can encode;
-    # and no `##[`, which a CI runner takes for a command (the same text to a JSON reader).
-    return json.dumps(out, indent=2, ensure_ascii=True).replace("##[", "#\\u0023[")
-
-
-def _pages_text(span: tuple[int, int]) -> str:
-    first, last = span
-    return f"page {first}" if first == last else f"pages {first}–{last}"
-
-
-def _range(span: tuple[int, int] | None) -> str:
-    if span is None:  # the pages may still be there (withdrawn, blank, another file)
-        return "content gone"
-    return str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
-
-
-def _counts(d: Diff) -> str:
-    parts = [
-        f"{len(d.added)} added",
-        f"{len(d.removed)} removed",
-        f"{len(d.changed)} changed",
-        f"{len(d.moved)} moved",
-    ]
-    return ", ".join(parts)
-
-
-def _bundle_changes(d: Diff) -> list[tuple[str, str, str]]:
-    """Each bundle field that changed (not `pages`: the counts line says them), as (name,
-    before, after); a tab's title by its letter (`tab B`), a tab added or gone as `—`."""
-    out = []
-    for name in (f for f in d.bundle if f != "pages"):
-        before, after = d.old["bundle"][name], d.new["bundle"][name]
-        if name in ("tabs", "line_titles") and isinstance(before, dict) and isinstance(after, dict):
-            label = "tab" if name == "tabs" else "line of inquiry"
-            for key in sorted(set(before) | set(after)):
-                if before.get(key) != after.get(key):
-                    was, now = (str(t.get(key, "—")) for t in (before, after))
-                    out.append((f"{label} {printable(str(key))}", was, now))
-        else:
-            out.append((name, str(before), str(after)))
-    return out
-
-
-def render_text(d: Diff, redact: Callable[[str], str] = str) -> str:
-    """A few lines for people: each difference, then the page map as runs. `redact` is applied
-    to every title and bundle field printed (a public diff must not print a redacted name
-    that an older manifest still holds)."""
-    if d.empty:
-        return "No changes to the bundle"
-    olds, news = _by_id(d.old["items"]), _by_id(d.new["items"])
-    lines = [f"Bundle: {_pages(d.old)} → {_pages(d.new)} pages; {_counts(d)}"]
-    for name, before, after in _bundle_changes(d):
-        lines.append(f"bundle {name}: {redact(before)!r} → {redact(after)!r}")
-    for id_ in d.added:
-        item = news[id_]
-        lines.append(
-            f"added    {printable(str(item['number']))} {printable(id_)} "
-            f"{redact(str(item.get('title', '')))!r}, "
-            f"{_pages_text(_span(item))}"
-        )
-    for id_ in d.removed:
-        item = olds[id_]
-        lines.append(
-            f"removed  {printable(str(item['number']))} {printable(id_)} "
-            f"{redact(str(item.get('title', '')))!r}, "
-            f"was {_pages_text(_span(item))}"
-        )
-    for id_, fields in d.changed.items():
-        said = ", ".join(_field(f, olds[id_], news[id_]) for f in fields)
-        lines.append(f"changed  {id_number(olds, news, id_)} {printable(id_)}: {said}")
-    for m in d.moved:
-        lines.append(
-            f"moved    {id_number(olds, news, m.id)} {printable(m.id)}: "
-            f"{_pages_text(m.old)} → {_pages_text(m.new)}"
-        )
-    runs = page_ranges(d.page_map)
-    lines.append("pages: " + "; ".join(f"{_range(o)} → {_range(n)}" for o, n in runs))
-    return "\n".join(lines)
-
-
-def _field(name: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
-    """A changed field's name; for `cites`, with the pinpoints and numbers that went and came
-    (`cites [C1/6] → [C2/11]`)."""
-    if name != "cites":
-        return name
-    was, now = (set(map(str, i["cites"])) for i in (before, after))
-    gone, came = (", ".join(f"[{printable(c)}]" for c in sorted(x)) for x in (was - now, now - was))
-    return f"cites {gone or '—'} → {came or '—'}"
-
-
-def id_number(olds: Mapping[str, Any], news: Mapping[str, Any], id_: str) -> str:
-    """An item's number, as `B3 → B7` when it changed (escaped as `printable`)."""
-    a, b = (printable(str(n)) for n in (olds[id_]["number"], news[id_]["number"]))
-    return a if a == b else f"{a} → {b}"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>!~])")
-
-
-def _md(text: object) -> str:
-    """Text from a pull request, made inert in a Markdown table cell."""
-    return _MD_SPECIAL.sub(r"\\\1", printable(" ".join(str(text).split())))
-
-
-_UNSEEN = frozenset({"Cc", "Cf", "Cs"})
-
-
-def printable(text: str) -> str:
-    """`text` with each control or format character (ESC, a bidirectional override) and each
-    lone surrogate written as its escape (`\\x1b`, `\\u202e`): a title or id from a pull
-    request cannot move the terminal's cursor, reorder a job summary, or stop the output."""
-    if text.isprintable():
-        return text
-    return "".join(_escape(c) if unicodedata.category(c) in _UNSEEN else c for c in text)
-
-
-def _escape(c: str) -> str:
-    code = ord(c)
-    return (
-        f"\\x{code:02x}"
-        if code < 0x100
-        else f"\\u{code:04x}"
-        if code < 0x10000
-        else f"\\U{code:08x}"
-    )
-
-
-def render_markdown(d: Diff, redact: Callable[[str], str] = str) -> str:
-    """A GitHub job summary: heading, counts, a table per kind of difference (`redact` as for
-    `render_text`)."""
-    if d.empty:
-        return "No changes to the bundle"
-    olds, news = _by_id(d.old["items"]), _by_id(d.new["items"])
-    audience = d.new["bundle"].get("audience")
-    out = [f"## Changes to the {_md(audience)} bundle" if audience else "## Changes to the bundle"]
-    out.append("")
-    out += [f"{_pages(d.old)} → {_pages(d.new)} pages: {_counts(d)}.", ""]
-    fields = _bundle_changes(d)
-    if fields:
-        out += ["| Bundle field | Before | After |", "| --- | --- | --- |"]
-        out += [
-            f"| {_md(f)} | {_md(redact(before))} | {_md(redact(after))} |"
-            for f, before, after in fields
-        ]
-        out.append("")
-
-    def table(title: str, header: str, rows: list[str]) -> None:
-        if rows:
-            cells = header.count("|") - 1
-            out.extend([f"### {title}", "", header, "|" + " --- |" * cells, *rows, ""])
-
-    def row(id_: str, number: str, item: Mapping[str, Any], *cells: str) -> str:
-        title = _md(redact(str(item.get("title", ""))))
-        return f"| {_md(number)} | {_md(id_)} | {title} | " + " | ".join(cells) + " |"
-
-    head = "| Number | Id | Title |"
-    added = [row(i, news[i]["number"], news[i], _range(_span(news[i]))) for i in d.added]
-    table("Added", head + " Pages |", added)
-    removed = [row(i, olds[i]["number"], olds[i], _range(_span(olds[i]))) for i in d.removed]
-    table("Removed", head + " Pages |", removed)
-    changed = [
-        row(
-            i,
-            id_number(olds, news, i),
-            news[i],
-            ", ".join(_md(_field(f, olds[i], news[i])) if f == "cites" else f for f in fs),
-        )
-        for i, fs in d.changed.items()
-    ]
-    table("Changed", head + " Fields |", changed)
-    moved = [
-        row(m.id, id_number(olds, news, m.id), news[m.id], _range(m.old), _range(m.new))
-        for m in d.moved
-    ]
-    table("Moved", head + " Old pages | New pages |", moved)
-    shifted = [(o, n) for o, n in page_ranges(d.page_map) if o != n]
-    if shifted:
-        out += ["<details><summary>Pages that moved or went</summary>", ""]
-        out += ["| Old pages | New pages |", "| --- | --- |"]
-        out += [f"| {_range(o)} | {_range(n)} |" for o, n in shifted]
-        out += ["", "</details>"]
-    return "\n".join(out).rstrip() + "\n"

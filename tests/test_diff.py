@@ -15,14 +15,8 @@ from hypothesis import strategies as st
 
 import inquiry.build  # noqa: F401  (the module, patched in a test)
 from inquiry.cli_served import diff as diff_command
-from inquiry.diff import (
-    Moved,
-    diff,
-    page_ranges,
-    render_json,
-    render_markdown,
-    render_text,
-)
+from inquiry.diff import Moved, diff, page_ranges
+from inquiry.diff_render import render_json, render_markdown, render_text
 from inquiry.diff_sources import load_source
 from inquiry.served_record import RecordError, parse_record
 

@@ -11,7 +11,8 @@ from typing import Any
 from click.testing import CliRunner
 
 from inquiry.cli import main
-from inquiry.diff import diff, render_text
+from inquiry.diff import diff
+from inquiry.diff_render import render_text
 from inquiry.scaffold import init
 
 

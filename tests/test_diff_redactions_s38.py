@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from test_diff import item, manifest
 
-from inquiry.diff import diff, render_markdown, render_text
+from inquiry.diff import diff
+from inquiry.diff_render import render_markdown, render_text
 
 
 def _exhibit(sha: str, redacted: bool) -> dict[str, object]:
