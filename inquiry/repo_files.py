@@ -99,7 +99,8 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
     link, or that cannot be read as a record, is a problem at it (exit 1), never followed out
     of the repository or taken for the machine's failure; one whose entries or pages do not
     hold together, a problem at each value at fault (`served_shape`)."""
-    from inquiry.served_record import RecordError, load_record, manifest_of, placement_at
+    from inquiry.served_placement import placement_at
+    from inquiry.served_record import RecordError, load_record, manifest_of
     from inquiry.served_shape import locate, record_problems
 
     why = _linked(root, path, "record")

@@ -29,7 +29,8 @@ from inquiry.numbering import Audience, Plan, served_from
 from inquiry.problems import Report
 from inquiry.served_head import RESTORE, behind_head
 from inquiry.served_kept import cover_problem, evidence_problem, kept_problem
-from inquiry.served_record import RecordError, load_record, manifest_of, placement_problem
+from inquiry.served_placement import placement_problem
+from inquiry.served_record import RecordError, load_record, manifest_of
 from inquiry.served_shape import built_problems, shape_problems
 
 if TYPE_CHECKING:

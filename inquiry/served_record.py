@@ -3,7 +3,7 @@
 A record is read under limits (size, number of arrays and objects) and must be shaped like a
 manifest: `bundle`, and `items` each with `id`, `number`, `first_page` and `last_page`. That is
 enough for `diff` and `verify`. A served record that a build numbers from must also hold
-together, since every page it names is kept where it was cited (`placement_problem`): numbers of
+together, since every page it names is kept where it was cited (`served_placement`): numbers of
 their tab's form and never given twice, every range after the front matter, inside the bundle
 and clear of every other range. A record edited by hand, or merged from two branches taking both
 sides, would otherwise move a served page or show two items under one number — with exit 0.
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -21,15 +20,13 @@ from typing import Any
 from inquiry.errors import InquiryError
 from inquiry.limits import BUNDLE_PAGES
 from inquiry.served_shape import Path as Path_
-from inquiry.served_shape import locate, page_span, record_problems, shape_problems
+from inquiry.served_shape import locate, page_span, shape_problems
 
 RECORD_MAX_BYTES = 32 * 1024 * 1024
 """The largest manifest or served record read: a 50,000-page bundle's is about 4 MB."""
 RECORD_MAX_CONTAINERS = 1_000_000
 """The most arrays and objects a record may hold (a real one has a few per item): a small file
 of `[],[],…` would otherwise take gigabytes to parse."""
-_NUMBER = re.compile(r"[A-Z][0-9]{1,9}")
-_STATES = ("withdrawn", "superseded")
 
 
 class RecordError(InquiryError):
@@ -128,147 +125,6 @@ def manifest_of(data: Mapping[str, Any]) -> Any:
     return data.get("manifest", data)
 
 
-def placement_problem(manifest: Mapping[str, Any], *, audience: str) -> str | None:
-    """Why a served record's manifest cannot be numbered from, or None (`placement_at`)."""
-    found = placement_at(manifest, audience=audience)
-    return found[0] if found else None
-
-
-def placement_at(manifest: Mapping[str, Any], *, audience: str) -> tuple[str, Path_] | None:
-    """Why a served record's manifest (read by `parse_record`) cannot be numbered from, with the
-    path of the value at fault (for `served_shape.locate`), or None: its audience is another
-    edition's; its front matter or supplementary index pages are not page ranges; an item or
-    retired number lacks its tab, is not of the form `A1` under that tab, or is given twice;
-    an id is served twice; an entry lies on a front-matter page or has an exhibit outside
-    it; two ranges share a page or one ends past the bundle; a tab's numbers skip one; or a
-    page belongs to nothing (`unclaimed_pages`). The last two are what an entry taken out of
-    `items` or `retired` leaves: a build would otherwise give its number and pages out
-    again."""
-    extra = record_problems(manifest)
-    if extra:
-        return extra[0][1], extra[0][0]
-    bundle = manifest["bundle"]
-    said = bundle.get("audience", audience)
-    if said != audience:
-        return f"records the {_text(said)} edition, not the {audience} one", ("bundle", "audience")
-    front = bundle.get("front_pages", [1, 1])
-    if not (page_range(front) and front[0] == 1):
-        return "`bundle.front_pages` must be [1, last page of the front matter]", _FRONT
-    supplements = bundle.get("supplement_pages", [])
-    if not (isinstance(supplements, list) and all(page_range(s) for s in supplements)):
-        return "`bundle.supplement_pages` must be a list of [first, last] page ranges", (
-            "bundle",
-            "supplement_pages",
-        )
-    annex = bundle.get("annex_pages")
-    if annex is not None and not page_range(annex):
-        return "`bundle.annex_pages` must be a [first, last] page range", ("bundle", "annex_pages")
-    former = bundle.get("former_annex_pages", [])
-    if not (isinstance(former, list) and all(page_range(f) for f in former)):
-        return "`bundle.former_annex_pages` must be a list of [first, last] page ranges", (
-            "bundle",
-            "former_annex_pages",
-        )
-    pages = bundle.get("pages")
-    if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
-        # Without it, the pages after the last entry could not be told from pages never
-        # served: an entry deleted from the end would move unseen.
-        return "`bundle.pages` must be the number of pages served", _PAGES
-    hashes = bundle.get("page_sha256", [])
-    if hashes and len(hashes) != pages:
-        why = f"`bundle.page_sha256` has {len(hashes):,} hashes for {pages:,} pages"
-        return why, ("bundle", "page_sha256")
-    ranges: list[tuple[int, int, str, Path_]] = [(front[0], front[1], "the front matter", _FRONT)]
-    ranges += [
-        (a, b, "a supplementary index", ("bundle", "supplement_pages", k))
-        for k, (a, b) in enumerate(supplements)
-    ]
-    if annex is not None:
-        ranges.append((annex[0], annex[1], "the annex", ("bundle", "annex_pages")))
-    ranges += [
-        (a, b, "an earlier annex", ("bundle", "former_annex_pages", k))
-        for k, (a, b) in enumerate(former)
-    ]
-    numbers: dict[str, str] = {}
-    number_at: dict[str, Path_] = {}
-    ids: set[str] = set()
-    for where, i, entry in _entries(manifest):
-        place = f"`{where}[{i}]` ({_text(entry['id'])})"
-        at: Path_ = (where, i)
-        tab, number = entry.get("tab"), entry["number"]
-        if not (isinstance(tab, str) and len(tab) == 1 and "A" <= tab <= "Z"):
-            return f"{place} needs `tab`, the letter of its tab", (*at, "tab")
-        if not (_NUMBER.fullmatch(number) and number[0] == tab):
-            why = f"{place} has number `{_text(number)}`, not one of tab {tab} (`{tab}1`, …)"
-            return why, (*at, "number")
-        if number in numbers:
-            return f"{place} has number {number}, which {numbers[number]} has too", (*at, "number")
-        numbers[number], number_at[number] = place, (*at, "number")
-        if where == "items":
-            if entry["id"] in ids:
-                return f"{place}: {_text(entry['id'])} is served twice", (*at, "id")
-            ids.add(entry["id"])
-        elif entry.get("state", "withdrawn") not in _STATES:
-            why = f"{place} has `state` {_text(entry.get('state'))}, not withdrawn or superseded"
-            return why, (*at, "state")
-        first, last = entry["first_page"], entry["last_page"]
-        if first <= front[1]:
-            return (
-                f"{place} at {page_span(first, last)} is on a front-matter page: it shares a page "
-                f"with the front matter at {page_span(*front)}"
-            ), (*at, "first_page")
-        for k, e in enumerate(entry.get("exhibits", [])):
-            if not first <= e["first_page"] <= e["last_page"] <= last:
-                why = f"{place} has an exhibit on pages outside its own ({page_span(first, last)})"
-                return why, (*at, "exhibits", k)
-        ranges.append((first, last, place, (*at, "first_page")))
-    ranges.sort(key=lambda r: (r[0], r[1]))
-    reach = ranges[0]  # the range that reaches furthest of those before
-    for first, last, what, where_at in ranges[1:]:
-        if first <= reach[1]:
-            a, b, other, _ = reach
-            here, there = page_span(first, last), page_span(a, b)
-            why = f"{what} at {here} shares a page with {other} at {there}"
-            return why, where_at
-        if last > reach[1]:
-            reach = (first, last, what, where_at)
-    if reach[1] > pages:
-        why = f"{reach[2]} ends on page {reach[1]:,}, past the bundle's {pages:,} pages"
-        return why, reach[3]
-    skipped = _skipped_number(numbers)
-    if skipped is not None:
-        return skipped[0], number_at[skipped[1]]
-    unclaimed = _unclaimed_problem(manifest, audience=audience)
-    return (unclaimed, _PAGES) if unclaimed else None
-
-
-def _skipped_number(numbers: Iterable[str]) -> tuple[str, str] | None:
-    """Why a tab's numbers are not 1, 2, … without a gap (numbers are given out in turn and
-    none is ever dropped: withdrawn and superseded ones stay in `retired`), with the number
-    given twice or the tab's highest; or None."""
-    by_tab: dict[str, list[int]] = {}
-    for number in numbers:
-        by_tab.setdefault(number[0], []).append(int(number[1:]))
-    for tab, used in sorted(by_tab.items()):
-        if len(set(used)) != len(used):
-            ours = [n for n in numbers if n[0] == tab]
-            twice = next((n for n in ours if n[1:] != str(int(n[1:]))), ours[0])
-            return f"tab {tab} has one number written two ways (with a leading zero)", twice
-        missing = min(set(range(1, max(used) + 1)) - set(used), default=None)
-        if missing is not None:
-            highest = next(n for n in numbers if n[0] == tab and int(n[1:]) == max(used))
-            return (
-                f"tab {tab} has numbers up to {tab}{max(used)} but no {tab}{missing}: an entry "
-                "was taken out of `items` or `retired` (a served number stays, withdrawn or "
-                "superseded, and is never given out again)"
-            ), highest
-    return None
-
-
-_FRONT: Path_ = ("bundle", "front_pages")
-_PAGES: Path_ = ("bundle", "pages")
-
-
 def unclaimed_text(manifest: Mapping[str, Any], *, audience: str) -> str | None:
     """The first run of `unclaimed_pages`, said (`pages 3–5 belong to no item, …`), or None."""
     runs = unclaimed_pages(manifest, audience=audience)
@@ -279,7 +135,8 @@ def unclaimed_text(manifest: Mapping[str, Any], *, audience: str) -> str | None:
     return f"{page_span(first, last)} {belong} to no item, withdrawn or superseded number, or index"
 
 
-def _unclaimed_problem(manifest: Mapping[str, Any], *, audience: str) -> str | None:
+def unclaimed_problem(manifest: Mapping[str, Any], *, audience: str) -> str | None:
+    """`unclaimed_text` with why it matters to a record numbered from, or None."""
     said = unclaimed_text(manifest, audience=audience)
     if said is None:
         return None
@@ -306,7 +163,7 @@ def unclaimed_pages(manifest: Mapping[str, Any], *, audience: str) -> list[tuple
     annex = bundle.get("annex_pages")
     claimed = [(1, front), *supplements, *([tuple(annex)] if annex else [])]
     claimed += [(a, b) for a, b in bundle.get("former_annex_pages", [])]
-    claimed += [(e["first_page"], e["last_page"]) for _, _, e in _entries(manifest)]
+    claimed += [(e["first_page"], e["last_page"]) for _, _, e in record_entries(manifest)]
     claimed.sort()
     pages = bundle.get("pages")
     end = pages if isinstance(pages, int) else claimed[-1][1]
@@ -335,15 +192,15 @@ def listing_problem(manifest: Mapping[str, Any]) -> str | None:
     `front_pages` or `retired` existed is still compared."""
     pages = manifest["bundle"].get("pages")
     seen: dict[str, int] = {}
-    for where, i, entry in _entries(manifest):
+    for where, i, entry in record_entries(manifest):
         if where == "items":
             if entry["id"] in seen:
-                return f"`items[{i}]` ({_text(entry['id'])}) repeats `items[{seen[entry['id']]}]`"
+                return f"`items[{i}]` ({shown(entry['id'])}) repeats `items[{seen[entry['id']]}]`"
             seen[entry["id"]] = i
         last = max([entry["last_page"], *(e["last_page"] for e in entry.get("exhibits", []))])
         if isinstance(pages, int) and last > pages:
             return (
-                f"`{where}[{i}]` ({_text(entry['id'])}) ends on page {last:,}, past the "
+                f"`{where}[{i}]` ({shown(entry['id'])}) ends on page {last:,}, past the "
                 f"bundle's {pages:,} pages"
             )
     return None
@@ -370,7 +227,7 @@ def reissue_problem(
             continue
         retired = gone.get(item_id)
         if retired is None:
-            why.append(f"{_text(item_id)} was never served in {record}")
+            why.append(f"{shown(item_id)} was never served in {record}")
         elif present is not None and item_id not in present:
             span = page_span(retired["first_page"], retired["last_page"])
             why.append(
@@ -380,7 +237,8 @@ def reissue_problem(
     return "; ".join(why) or None
 
 
-def _entries(manifest: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[str, Any]]]:
+def record_entries(manifest: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[str, Any]]]:
+    """Each served item and retired number, as (`items` or `retired`, index, entry)."""
     for where in ("items", "retired"):
         for i, entry in enumerate(manifest.get(where, [])):
             yield where, i, entry
@@ -403,7 +261,7 @@ def page_range(value: Any) -> bool:
 _SHOWN = 40
 
 
-def _text(value: object) -> str:
+def shown(value: object) -> str:
     """A value from the record as a message shows it: at most 40 characters."""
     text = str(value) if isinstance(value, str) else json.dumps(value)[: _SHOWN + 1]
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
@@ -423,9 +281,10 @@ __all__ = [
     "manifest_of",
     "page_range",
     "parse_record",
-    "placement_at",
-    "placement_problem",
+    "record_entries",
     "reissue_problem",
+    "shown",
     "unclaimed_pages",
+    "unclaimed_problem",
     "unclaimed_text",
 ]

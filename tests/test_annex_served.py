@@ -29,7 +29,8 @@ from inquiry.numbering import Served, served_from
 from inquiry.render.pdf.layout import ANNEX, Layout, compute_served
 from inquiry.scaffold import init
 from inquiry.served_kept import kept_problem
-from inquiry.served_record import placement_problem, unclaimed_pages
+from inquiry.served_placement import placement_problem
+from inquiry.served_record import unclaimed_pages
 
 Manifest = dict[str, Any]
 MOVED = "Moved: the annex of redactions in the public edition that stood here is now at page"

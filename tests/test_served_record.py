@@ -20,7 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from inquiry.cli import main
-from inquiry.served_record import RecordError, parse_record, placement_problem
+from inquiry.served_placement import placement_problem
+from inquiry.served_record import RecordError, parse_record
 
 Manifest = dict[str, Any]
 

@@ -24,7 +24,7 @@ from test_served_record import manifest as consistent
 
 from inquiry.cli import main
 from inquiry.scaffold import init
-from inquiry.served_record import placement_problem
+from inquiry.served_placement import placement_problem
 
 Manifest = dict[str, Any]
 

@@ -74,8 +74,8 @@ def test_ids_longer_than_the_index_cost_no_search_after_the_first(sizes: list[in
 
 
 def test_a_number_written_two_ways_is_found_at_the_one_with_a_leading_zero() -> None:
-    from inquiry.served_record import _skipped_number
+    from inquiry.served_placement import skipped_number
 
     numbers = [f"A{i}" for i in range(1, 5000)] + ["A07"]
-    found = _skipped_number(numbers)
+    found = skipped_number(numbers)
     assert found is not None and "written two ways" in found[0] and found[1] == "A07"
