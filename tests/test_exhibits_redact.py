@@ -27,6 +27,7 @@ from test_exhibits_ocr import (
 )
 
 from inquiry.exhibits import find as exhibits_find
+from inquiry.exhibits import rebuild as exhibits_rebuild
 from inquiry.exhibits import redact as exhibits_redact
 from inquiry.exhibits.find import Box, find_strings
 from inquiry.exhibits.ocr import add_text_layer
@@ -409,7 +410,7 @@ def test_a_label_that_does_not_fit_is_left_out_but_the_box_stays() -> None:
 
 
 def test_a_huge_page_is_drawn_with_fewer_pixels(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(exhibits_redact, "MAX_PIXELS", 100_000)
+    monkeypatch.setattr(exhibits_rebuild, "MAX_PIXELS", 100_000)
     result = redact_pdf(scanned_letter(), [], [REGION], dpi=300, ocr=False)
     with pikepdf.open(io.BytesIO(result.pdf)) as pdf:
         image = pdf.pages[0].obj.Resources.XObject.Im0

@@ -23,13 +23,10 @@ it is seen. OCR's rotation of a sideways scan changes only /Rotate, so it moves 
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pikepdf
-import pypdfium2 as pdfium
-from PIL import Image
 
 from inquiry.exhibits import ocr as exhibits_ocr
 from inquiry.exhibits import ocr_names
@@ -45,23 +42,15 @@ from inquiry.exhibits.geometry import region_fault
 from inquiry.exhibits.glyphs import FontFindings, survey_fonts
 from inquiry.exhibits.page_breaks import across_pages
 from inquiry.exhibits.pictures import TURNS, read_pictures
+from inquiry.exhibits.rebuild import MAX_PIXELS, Paint, add_boxes, rebuild, show_boxes
 from inquiry.exhibits.redact_pages import (
-    Sheet,
-    draw_boxes,
-    image_stream,
-    picture,
-    plain,
-    replace_page,
     save,
-    shown,
     unshown,
 )
 from inquiry.exhibits.unread_text import unread_text_pages
 from inquiry.pagehash import hash_document
 from inquiry.redaction import Entry, Matcher
 
-MAX_PIXELS = 40_000_000
-"""A rebuilt page never has more pixels than this: a poster-sized page is drawn at a lower dpi."""
 STRING_PAD = 1.5
 """Points added around a found string's box: glyphs overshoot their boxes, and antialiasing
 spreads a glyph's edge into the next pixel."""
@@ -104,10 +93,6 @@ class RedactResult:
     rebuilt: list[int] = field(default_factory=list)
     unverified: list[int] = field(default_factory=list)
     unsearched: list[int] = field(default_factory=list)
-
-
-Paint = tuple[Box, str | None, float]
-"""One box to paint: where (user space), the code its label names, the padding around it."""
 
 
 # --------------------------------------------------------------------------- redacting
@@ -212,7 +197,7 @@ def redact_pdf(
     # labels in black (so the text layer has the words around a box, and the codes, and nothing
     # else), and the one shown, with opaque black boxes and white labels. The shown image goes
     # in last, under the text layer read from the other.
-    reading, sheets = _rebuild(pdf, {i: plan[i] for i in affected}, dpi=dpi)
+    reading, sheets = rebuild(pdf, {i: plan[i] for i in affected}, dpi=dpi)
     unverified: list[int] = []
     for attempt in range(CHECK_ROUNDS + 1):
         if not (ocr and exhibits_ocr.ocr_available(language)):
@@ -238,9 +223,9 @@ def redact_pdf(
             for boxes, code in again[i].hits
             if not any(overlap(a, b) for a in boxes for b, _ in sheets[i].boxes)
         ]
-        reading = _add_boxes(reading, more, sheets)
+        reading = add_boxes(reading, more, sheets)
     marks.sort(key=lambda m: m.page)
-    pdf = _show(reading, sheets)
+    pdf = show_boxes(reading, sheets)
     rebuilt = [i + 1 for i in affected]
     return RedactResult(pdf, marks, _missing(strings, texts, hit), rebuilt, unverified, unsearched)
 
@@ -251,7 +236,7 @@ def _read_by_eye(
     """Each of `pages` (drawn in fonts that give no Unicode, so their text cannot be searched)
     read as a reader sees it: rendered, then OCR'd; the text OCR read and the boxes of the
     strings in it (and of those it misread), in the page's own user space."""
-    reading, _ = _rebuild(pdf, {i: [] for i in pages}, dpi=dpi)
+    reading, _ = rebuild(pdf, {i: [] for i in pages}, dpi=dpi)
     # Read in each of the four ways up: a name drawn sideways (a landscape table's heading, a
     # stamp, a margin note) is only read by Tesseract turned upright. The turned copies share
     # the rebuilt page's user space, so their boxes are its boxes. A rebuilt page is its image
@@ -320,89 +305,6 @@ def _missing(
         if not any(one.parts_present(text) for text in hit):
             out.append(s.text)
     return out
-
-
-# --------------------------------------------------------------------------- rebuilding
-
-
-def _rebuild(
-    pdf: bytes, plan: dict[int, list[Paint]], *, dpi: int
-) -> tuple[bytes, dict[int, Sheet]]:
-    """`pdf` with each page in `plan` replaced by its reading image (see `redact_pdf`)."""
-    document = open_pdfium(pdf)
-    images: dict[int, Image.Image] = {}
-    sheets: dict[int, Sheet] = {}
-    try:
-        for index, paints in plan.items():
-            page = document[index]
-            try:
-                images[index], sheets[index] = _render(page, paints, dpi=dpi)
-            finally:
-                page.close()
-    finally:
-        document.close()
-    with pikepdf.open(io.BytesIO(pdf)) as out:
-        for index, image in images.items():
-            replace_page(out, out.pages[index].obj, image, sheets[index])
-        # Catalogue-level text (outline titles, document info, XMP, structure) may hold a
-        # redacted string too, and no page needs it: only the page tree is kept.
-        for key in list(out.Root.keys()):
-            if key not in ("/Type", "/Pages"):
-                del out.Root[key]
-        if "/Info" in out.trailer:
-            del out.trailer["/Info"]
-        return save(out), sheets
-
-
-def _render(page: pdfium.PdfPage, paints: list[Paint], *, dpi: int) -> tuple[Image.Image, Sheet]:
-    """The page rendered as seen (CropBox, /Rotate), at up to `dpi` and `MAX_PIXELS`, with the
-    boxes drawn for reading; and its sheet."""
-    left, bottom, right, top = page.get_bbox()
-    rotation = page.get_rotation()
-    width, height = right - left, top - bottom
-    if rotation in (90, 270):
-        width, height = height, width
-    scale = min(dpi / 72, math.sqrt(MAX_PIXELS / max(width * height, 1e-6)))
-    while math.ceil(width * scale) * math.ceil(height * scale) > MAX_PIXELS:  # pdfium rounds up
-        scale *= 0.99
-    try:
-        image = page.render(scale=scale, draw_annots=True, may_draw_forms=False).to_pil()
-    except Exception as exc:  # pdfium reports failures in several ways; none may escape
-        raise RedactionFailed(f"a page could not be rendered ({exc})") from exc
-    sheet = Sheet(width, height, scale)
-    for box, code, pad in paints:
-        x0, y0, x1, y1 = shown(box, right - left, top - bottom, rotation)
-        sheet.boxes.append(((x0 - pad, y0 - pad, x1 + pad, y1 + pad), code))
-    image = plain(image)
-    draw_boxes(image, sheet, sheet.boxes, reading=True)
-    return image, sheet
-
-
-def _add_boxes(pdf: bytes, more: dict[int, list[Paint]], sheets: dict[int, Sheet]) -> bytes:
-    """The reading pages in `more` with more boxes, and their OCR text layers gone (so OCR
-    reads them again). A rebuilt page is upright with its origin at 0, 0: its user space is
-    the page as seen."""
-    with pikepdf.open(io.BytesIO(pdf)) as out:
-        for index, paints in more.items():
-            sheet, page = sheets[index], out.pages[index].obj
-            image = picture(page)
-            new = [((x0 - p, y0 - p, x1 + p, y1 + p), code) for (x0, y0, x1, y1), code, p in paints]
-            sheet.boxes += new
-            draw_boxes(image, sheet, new, reading=True)
-            replace_page(out, page, image, sheet)
-        return save(out)
-
-
-def _show(pdf: bytes, sheets: dict[int, Sheet]) -> bytes:
-    """Each rebuilt page's reading image swapped for the image shown: every box black, every
-    label white. Nothing else changes, the OCR text layer included."""
-    with pikepdf.open(io.BytesIO(pdf)) as out:
-        for index, sheet in sheets.items():
-            page = out.pages[index].obj
-            image = picture(page)
-            draw_boxes(image, sheet, sheet.boxes, reading=False)
-            page.Resources.XObject.Im0 = image_stream(out, image, lossless=False)
-        return save(out)
 
 
 def _covered(found: list[Box], others: list[Box]) -> bool:
