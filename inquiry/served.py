@@ -15,7 +15,6 @@ and `serve` recomputes it, which is how a stale bundle is told from a current on
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -23,9 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inquiry.atomic import write_atomic
+from inquiry.edition_digest import EARLIER_DIGEST, current_edition, digest_of, file_sha256
 from inquiry.errors import InquiryError, InvalidEvidence
-from inquiry.load import EVIDENCE, SUBMISSION_FILE, Corpus
-from inquiry.numbering import Audience, Plan, served_from
+from inquiry.numbering import served_from
 from inquiry.problems import Report
 from inquiry.served_head import RESTORE, behind_head
 from inquiry.served_kept import cover_problem, evidence_problem, kept_problem
@@ -37,11 +36,6 @@ if TYPE_CHECKING:
     from inquiry.verify import Bookmark
 
 SERVED = "served"
-_DIGEST_VERSION = "inquiry-inputs/3"
-_EARLIER_DIGEST = "inquiry-inputs/2"
-"""The recipe before stop 36, without the strings the public edition redacts: a bundle built
-with it is told apart from one whose evidence changed (`serve`)."""
-TEMPLATES = "templates"
 
 
 class ServeRefused(InquiryError):
@@ -74,110 +68,6 @@ def folder_problem(root: Path) -> str | None:
             f"written in {SERVED}/<audience>.json; move the file away or rename it"
         )
     return None
-
-
-def inputs_digest(root: Path, *, audience: Audience, include_drafts: bool) -> str:
-    """SHA-256 (hex) of everything that shapes the edition of `audience` built from `root`.
-
-    Raises `InvalidEvidence` when the evidence does not validate (no edition can be built).
-    """
-    return digest_of(*current_edition(root, audience=audience, include_drafts=include_drafts))
-
-
-def current_edition(
-    root: Path, *, audience: Audience, include_drafts: bool = False
-) -> tuple[Corpus, Plan]:
-    """The evidence at `root` validated, and the items its edition of `audience` includes
-    (numbered as if never served: which items, not where).
-
-    Raises `InvalidEvidence` when the evidence does not validate.
-    """
-    from inquiry import numbering
-    from inquiry.validate import validate
-
-    corpus, report = validate(root, include_drafts=include_drafts, probe_exhibits=False)
-    if not report.valid():
-        raise InvalidEvidence(report=report)
-    return corpus, numbering.plan(corpus, audience=audience, include_drafts=include_drafts)
-
-
-def digest_of(corpus: Corpus, plan: Plan, *, version: str = _DIGEST_VERSION) -> str:
-    """`inputs_digest` of an already validated corpus and its plan (what the build calls).
-
-    Covers submission.yaml's bytes, each included item's id and file hash, each of its exhibits'
-    name and file hash, every file under templates/ (the DOCX reference document), the
-    audience and whether drafts were included, and in the public edition every string it
-    redacts (a restricted item's or a draft's list too: adding a name to one changes the
-    public bundle, which `serve` must then refuse as stale). Items are taken in id order, so
-    the digest does not depend on how the bundle orders them.
-    """
-    from inquiry.exhibits.files import resolve
-    from inquiry.render.view_writer import edition_entries
-
-    submission = corpus.root / EVIDENCE / SUBMISSION_FILE
-    items = []
-    for entry in sorted(plan.items, key=lambda n: n.item.id):
-        exhibits = []
-        for exhibit in entry.item.exhibits:
-            path = resolve(corpus.root, exhibit.file)
-            if isinstance(path, str):
-                raise InquiryError(f"exhibit `{exhibit.file}` of {entry.item.id} is {path}")
-            exhibits.append([exhibit.file, file_sha256(path)])
-        items.append([entry.item.id, entry.entry.sha256, exhibits])
-    fingerprint = {
-        "version": version,
-        "audience": plan.audience,
-        "include_drafts": plan.include_drafts,
-        "submission": file_sha256(submission),
-        "items": items,
-        "templates": _templates(corpus.root),
-    }
-    if plan.audience == "public" and version != _EARLIER_DIGEST:
-        entries = edition_entries(plan)
-        fingerprint["redactions"] = sorted({(e.text, e.code or "") for e in entries})
-    text = json.dumps(fingerprint, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
-
-
-def _templates(root: Path) -> list[list[str]]:
-    """[path, SHA-256] of every file under templates/, in path order; a symbolic link is
-    recorded by where it points (`link:` and its target), never followed."""
-    top = root / TEMPLATES
-    out: list[list[str]] = []
-    if top.is_symlink() or not top.is_dir():
-        return [[TEMPLATES, f"link:{os.readlink(top)}"]] if top.is_symlink() else []
-    for folder, dirs, files in os.walk(top):
-        here = Path(folder)
-        for name in [*files, *(d for d in dirs if (here / d).is_symlink())]:
-            path = here / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                out.append([rel, f"link:{os.readlink(path)}"])
-            elif path.is_file():
-                out.append([rel, file_sha256(path)])
-    return sorted(out)
-
-
-_FILE_HASHES: dict[tuple[str, int, int, int], str] = {}
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 (hex) of a file's bytes, remembered while the file is unchanged (a build and the
-    digest it stores read the same exhibits; hundreds of megabytes are hashed once)."""
-    try:
-        info = path.stat()
-        key = (str(path), info.st_ino, info.st_size, info.st_mtime_ns)
-        known = _FILE_HASHES.get(key)
-        if known is not None:
-            return known
-        digest = hashlib.sha256()
-        with path.open("rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError as exc:
-        raise InquiryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    _FILE_HASHES[key] = digest.hexdigest()
-    return _FILE_HASHES[key]
 
 
 def serve(
@@ -259,7 +149,7 @@ def _serve(root: Path, out: Path, *, today: dt.date | None, warnings: list[str] 
     except InvalidEvidence as exc:
         raise ServeRefused(_invalid_now(exc.report)) from None
     if digest_of(corpus, plan) != bundle["inputs_sha256"]:
-        if digest_of(corpus, plan, version=_EARLIER_DIGEST) == bundle["inputs_sha256"]:
+        if digest_of(corpus, plan, version=EARLIER_DIGEST) == bundle["inputs_sha256"]:
             raise ServeRefused(
                 "the bundle was built by an earlier version of inquiry, which recorded its "
                 "evidence another way: rebuild first"
@@ -406,7 +296,6 @@ __all__ = [
     "digest_of",
     "file_sha256",
     "folder_problem",
-    "inputs_digest",
     "link_on_the_way",
     "record_path",
     "serve",

@@ -16,13 +16,13 @@ from click.testing import CliRunner
 
 from inquiry import numbering
 from inquiry.cli_served import serve as serve_command
+from inquiry.edition_digest import inputs_digest
 from inquiry.errors import InvalidEvidence
 from inquiry.pagehash import page_hashes
 from inquiry.served import (
     ServeRefused,
     digest_of,
     file_sha256,
-    inputs_digest,
     serve,
 )
 from inquiry.served_record import RecordError, load_record
