@@ -16,8 +16,9 @@ import stat
 from pathlib import Path
 
 from inquiry.checks.common import Context, at
-from inquiry.evidence_files import EVIDENCE, near_name
+from inquiry.evidence_files import EVIDENCE
 from inquiry.exhibits.files import EXTENSIONS, MAX_BYTES, resolve, sniff
+from inquiry.file_name_clashes import near_name
 from inquiry.load import Entry
 from inquiry.problems import Problem
 from inquiry.shown import escaped
