@@ -47,6 +47,7 @@ from inquiry.folding import (
     normalise_fast,
 )
 from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
+from inquiry.name_drawn import Drawn
 from inquiry.redaction_spans import Hit, merged, negated, widened
 
 REDACTED = "[REDACTED]"
@@ -213,10 +214,10 @@ class Matcher:
         return (text,) if drawn is None or not readings.capital_i_read(text) else (text, drawn)
 
     @functools.cached_property
-    def _drawn(self) -> readings.Drawn:
+    def _drawn(self) -> Drawn:
         """The forms laid out for the drawn reading: made when a text first has a character
         drawn like a letter beside a letter."""
-        return readings.Drawn.of(self._words, self._commas, self._bare_ok, self._host_ok)
+        return Drawn.of(self._words, self._commas, self._bare_ok, self._host_ok)
 
     def _readings(self, text: str) -> list[bool]:
         """The readings `text` is searched in: as written, and with look-alike letters taken

@@ -37,6 +37,7 @@ PREPARING = (
     "inquiry.redaction",
     "inquiry.name_patterns",
     "inquiry.name_readings",
+    "inquiry.name_drawn",
     "inquiry.drawn_chars",
     "inquiry.redaction_spans",
     "inquiry.name_addresses",
