@@ -48,10 +48,11 @@ ALIAS_HINT = (
     "a value that starts with `*` (Markdown *emphasis*) is read by YAML as an alias, a reference"
     " to an `&anchor`: put the value in quotes, or write `|` and the text on the next lines"
 )
-_QUOTED_WORDS = re.compile(r"'[^'\n]{2,}'|\"[^\"\n]{2,}\"")
+_QUOTED_WORDS = re.compile(r"(?<![^\s(])(?:'(?!<)[^'\n]{2,}'|\"(?!<)[^\"\n]{2,}\")(?![^\s),.;:])")
 """A word of the file that YAML's message quotes (an alias's or tag's name): never echoed, as it
 may be a redacted name in a file whose own `redact` list could not be read; the line and column
-say where it is."""
+say where it is. Only a whole quoted word: not the span between two quoted marks (`expected ','
+or ']'` read as `',here]here'`, red team h156), nor a token's name (`'<scalar>'`)."""
 TYPOGRAPHIC = "“”‘’„‚«»"
 TYPOGRAPHIC_HINT = (
     "this line holds typographic quotes (“ ” ‘ ’, as a word processor types them), which YAML"
@@ -254,9 +255,19 @@ def _unclosed(exc: MarkedYAMLError, reason: str) -> YamlProblem | None:
     start, end = exc.context_mark, exc.problem_mark
     if opened is None or start is None or end is None:
         return None
-    if "end of stream" not in reason and "<stream end>" not in reason:
-        return None
     what, hint = opened
+    if "end of stream" not in reason and "<stream end>" not in reason:
+        if context == "while scanning a quoted scalar" or end.line == start.line:
+            return None
+        # A `[` or `{` left open on one line runs into the next key (`lines_of_inquiry:
+        # [LOI-1` then `related: …`): YAML stops there, but the fix is where it was opened.
+        return YamlProblem(
+            "yaml-syntax",
+            f"YAML cannot read this: {what} opened here is not closed where it should be "
+            f"(YAML read on to line {end.line + 1}, column {end.column + 1})",
+            Pos(start.line + 1, start.column + 1),
+            hint,
+        )
     return YamlProblem(
         "yaml-syntax",
         f"YAML cannot read this: {what} opened here is not closed before the file ends "
