@@ -7,7 +7,8 @@ import functools
 import re
 from collections.abc import Iterator
 
-from inquiry.folding import DASHES, DRAWN_MARK_OF, LINE_ENDS, char_class, unseen
+from inquiry.folding import DRAWN_MARK_OF, char_class, unseen
+from inquiry.folding_chars import DASHES, LINE_ENDS
 
 DIGIT_FORMS = {
     "0": "0⁰₀０𝟎𝟘𝟢𝟬𝟶🯰",

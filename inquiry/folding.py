@@ -5,7 +5,7 @@ folded, invisible characters dropped, every kind of space, dash, apostrophe and 
 a hyphen at a line end joined up. `normalise` keeps the map back to the original text (for
 cutting a name out); `normalise_fast` gives the same text at C speed (for searching outputs).
 Either can also take letters of other alphabets drawn like Latin ones for those letters
-(`inquiry.look_alikes`).
+(`inquiry.look_alikes`). The characters read specially are listed in `inquiry.folding_chars`.
 """
 
 from __future__ import annotations
@@ -13,116 +13,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from inquiry.folding_chars import (
+    BLANKS,
+    DASHES,
+    INVISIBLE,
+    LETTERS,
+    LINE_ENDS,
+    NARROW,
+    NARROW_MARK,
+    QUOTES,
+    SLASHES,
+)
 from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
-from inquiry.marked_letters import marked_letters
-
-IGNORABLE_RANGES = (
-    (0x00AD, 0x00AD),
-    (0x034F, 0x034F),
-    (0x061C, 0x061C),
-    (0x115F, 0x1160),
-    (0x17B4, 0x17B5),
-    (0x180B, 0x180F),
-    (0x200B, 0x200F),
-    (0x202A, 0x202E),
-    (0x2060, 0x206F),
-    (0x3164, 0x3164),
-    (0xFE00, 0xFE0F),
-    (0xFEFF, 0xFEFF),
-    (0xFFA0, 0xFFA0),
-    (0xFFF0, 0xFFF8),
-    (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A),
-    (0xE0000, 0xE0FFF),
-)
-"""Unicode's default-ignorable code points: drawn as nothing, so nothing to a reader (variation
-selectors and tag characters among them)."""
-FORMAT_RANGES = (
-    (0x0600, 0x0605),
-    (0x06DD, 0x06DD),
-    (0x070F, 0x070F),
-    (0x0890, 0x0891),
-    (0x08E2, 0x08E2),
-    (0xFFF9, 0xFFFB),
-    (0x110BD, 0x110BD),
-    (0x110CD, 0x110CD),
-    (0x13430, 0x13438),
-)
-"""Unicode's other format characters (category Cf): the interlinear annotation marks
-(U+FFF9–FFFB) are drawn as nothing by browsers and dropped by Word, so `Wren\ufff9field` reads
-`Wrenfield` (stop 33, red team h112); the rest are signs no name is spelt with. A test holds
-this and `IGNORABLE_RANGES` against every Cf code point."""
-INVISIBLE = frozenset(
-    [
-        chr(cp)
-        for first, last in (*IGNORABLE_RANGES, *FORMAT_RANGES)
-        for cp in range(first, last + 1)
-    ]
-    + ["\x02"]  # U+0002: how some PDF extractors report a soft hyphen
-    + ["\u0640"]  # the Arabic tatweel: it only draws a join longer (`مـحـمـد` is `محمد`)
-)
-_LETTERS = {
-    **dict.fromkeys("ıɨƗ", "i"),
-    **dict.fromkeys("łŁ", "l"),
-    **dict.fromkeys("øØ", "o"),
-    **dict.fromkeys("đĐðÐ", "d"),
-    **dict.fromkeys("ħĦ", "h"),
-    **dict.fromkeys("ŧŦ", "t"),
-    **dict.fromkeys("ƀɃ", "b"),
-    **dict.fromkeys("ƶƵ", "z"),
-    **dict.fromkeys("ǥǤ", "g"),
-    **dict.fromkeys("æÆ", "ae"),
-    **dict.fromkeys("œŒ", "oe"),
-    **dict.fromkeys("þÞ", "th"),
-    "\ua78f": "\u00b7",  # the sinological dot, a letter to Unicode, is a middle dot to a reader
-    # Arabic letters as Persian and Urdu write them (their keyboards type their own): Farsi
-    # yeh and yeh barree are yeh; heh goal and heh doachashmee are heh; teh marbuta goal is
-    # teh marbuta; keheh and swash kaf are kaf; alef wasla is alef. Alef maksura and teh
-    # marbuta are other letters (`على` "on" is not `علي` Ali): a whole name takes them for yeh
-    # and heh (`name_patterns.WHOLE_NAME_LETTERS`), a single word does not.
-    **dict.fromkeys("\u06cc\u06d2", "\u064a"),
-    **dict.fromkeys("\u06c1\u06be", "\u0647"),
-    "\u06c3": "\u0629",
-    **dict.fromkeys("\u06a9\u06aa", "\u0643"),
-    "\u0671": "\u0627",
-}
-"""Letters that Unicode gives no decomposition but a reader (and a search box) takes for
-plain ones: a stroke or a missing dot is an accent to them (`Łukasz` is `Lukasz`, the Turkish
-`Aydın` is `AYDIN`), and a thorn is `th` (`Þórsdóttir` is `Thorsdottir`); an Arabic letter
-spelt as Persian or Urdu write it (`علی` is `علي`, stop 38, red teams h146 and h150)."""
-
-
-_LETTERS.update(marked_letters(keep=_LETTERS.keys() | LOOK_ALIKES.keys()))
-NARROW = frozenset("\u2006\u2008\u2009\u200a\u202f\ufffe")
-"""Spaces drawn so narrow (six-per-em, punctuation, thin, hair, narrow no-break) that
-`Quor<hair>vath` reads as one word: matching reads a text holding one both with it as a space
-and without it. So too U+FFFE, how pdfium reports a hyphen at a line's end, the two lines' words
-joined up: `Exam\ufffeple` (`Exam-` / `ple`) is one word, `Somerset\ufffebased` two (stop 29,
-red team h88: read only as one, a name before a hyphenated compound was missed); and a hyphen
-with a line end after it (`_join_line_end_hyphens`)."""
-NARROW_MARK = "\x1a"
-"""What a narrow space folds to when asked to be kept (`keep_narrow`): no text holds it (a
-control character), so a caller can make either reading of it."""
-_BLANKS = frozenset("\u2800")
-"""Characters drawn blank that Unicode does not call spaces (the braille blank): a space."""
-_DASHES = frozenset(
-    "-\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a"
-    "\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"
-    "\u2212\u2043\u02d7"  # minus signs and the hyphen bullet, drawn as dashes
-)
-"""Every dash (Unicode's category Pd, a test holds this), and what is drawn like one."""
-_QUOTES = frozenset(
-    "'\u2018\u2019\u201a\u201b\u02bc\u2032\uff07`\u00b4"
-    "\u02b9\u02bb\u02bd\u02c8\u055a\u2035\ua78b\ua78c"  # modifier letters drawn as apostrophes
-    "\u05f3\u05f4"  # the Hebrew geresh and gershayim
-    "\u201e\u02cb"  # a low double quotation mark, a modifier grave accent
-)
-"""Apostrophes and what is drawn like one: `O'Brien` typed with a turned comma (ʻ), a prime
-(ʹ), a saltillo (ꞌ), a low quotation mark (‚ „), a modifier grave (ˋ) or a Hebrew geresh or
-gershayim (׳ ״) reads as `O'Brien`."""
-_SLASHES = frozenset("\u2044\u2215\u2571\u29f8")
-"""Fraction, division and big slashes, drawn as `/` (the fullwidth one decomposes to it)."""
-_LINE_ENDS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 
 def normalise(
@@ -220,17 +122,17 @@ def _simple(ch: str) -> str | None:
         return ""
     if ch in NARROW:
         return NARROW_MARK
-    if ch in _LETTERS:
-        return _LETTERS[ch]
-    if ch in _LINE_ENDS:
+    if ch in LETTERS:
+        return LETTERS[ch]
+    if ch in LINE_ENDS:
         return "\n"
-    if ch.isspace() or ch in _BLANKS:
+    if ch.isspace() or ch in BLANKS:
         return " "
-    if ch in _DASHES:
+    if ch in DASHES:
         return "-"
-    if ch in _QUOTES:
+    if ch in QUOTES:
         return "'"
-    if ch in _SLASHES:
+    if ch in SLASHES:
         return "/"
     return None
 
@@ -281,25 +183,25 @@ def _fast_tables() -> tuple[dict[int, str | None], re.Pattern[str], frozenset[st
             ch = chr(cp)
             if is_mark(ch):
                 marks.append(ch)
-            elif ch.isspace() and ch not in _LINE_ENDS:
+            elif ch.isspace() and ch not in LINE_ENDS:
                 _FAST_TABLE[cp] = " "
             elif cp > 0x7F and ch.isdecimal():
                 _FAST_TABLE[cp] = str(unicodedata.decimal(ch))
-        for ch in _BLANKS:
+        for ch in BLANKS:
             _FAST_TABLE[ord(ch)] = " "
         for ch in NARROW:
             _FAST_TABLE[ord(ch)] = NARROW_MARK
-        for ch, plain in _LETTERS.items():
+        for ch, plain in LETTERS.items():
             _FAST_TABLE[ord(ch)] = plain
         for ch in INVISIBLE:
             _FAST_TABLE[ord(ch)] = None
-        for ch in _DASHES:
+        for ch in DASHES:
             _FAST_TABLE[ord(ch)] = "-"
-        for ch in _QUOTES:
+        for ch in QUOTES:
             _FAST_TABLE[ord(ch)] = "'"
-        for ch in _SLASHES:
+        for ch in SLASHES:
             _FAST_TABLE[ord(ch)] = "/"
-        for ch in _LINE_ENDS:
+        for ch in LINE_ENDS:
             _FAST_TABLE[ord(ch)] = "\n"
         _LOOK_TABLE.update(_FAST_TABLE)
         _LOOK_TABLE.update((ord(ch), plain) for ch, plain in LOOK_ALIKES.items())
@@ -370,8 +272,6 @@ def normalise_fast(text: str, *, look_alike: bool = False, keep_narrow: bool = F
     return text
 
 
-DASHES = _DASHES
-LINE_ENDS = _LINE_ENDS
 _GAP_TO_LINE_END = "".join(sorted(NARROW - {"\ufffe"}))
 _SOFT_HYPHEN = "\u00ad"
 _BREAK_GAP = f"[ \\t{_GAP_TO_LINE_END}{char_class(sorted(INVISIBLE))}]"
@@ -379,9 +279,9 @@ _LINE_END_BREAK = re.compile(
     # From a dash, or from the start of a run of the gap (which may hold soft hyphens), the run
     # taken whole (`*+`): a run of 50,000 soft hyphens or tatweels is walked once, where one
     # tried from each of its characters was quadratic (stop 38, red team h150).
-    f"(?:([{re.escape(''.join(sorted(_DASHES)))}])|(?<!{_BREAK_GAP}))"
+    f"(?:([{re.escape(''.join(sorted(DASHES)))}])|(?<!{_BREAK_GAP}))"
     f"({_BREAK_GAP}*+)"
-    f"(?=[{re.escape(''.join(sorted(_LINE_ENDS)))}])"
+    f"(?=[{re.escape(''.join(sorted(LINE_ENDS)))}])"
 )
 _TO_SPACE = str.maketrans(dict.fromkeys(_GAP_TO_LINE_END, " "))
 

@@ -36,7 +36,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from inquiry.folding import INVISIBLE, normalise
+from inquiry.folding import normalise
+from inquiry.folding_chars import INVISIBLE
 from inquiry.name_patterns import COMMA, SPACED_ONLY, TYPED, surname_first, tokens
 
 TITLES = frozenset(

@@ -24,7 +24,8 @@ from inquiry.drawn_chars import (
     look_words,
     words,
 )
-from inquiry.folding import DASHES, DRAWN_MARK_OF, LINE_ENDS, unseen
+from inquiry.folding import DRAWN_MARK_OF, unseen
+from inquiry.folding_chars import DASHES, LINE_ENDS
 
 
 def _case_class(upper: bool) -> str:

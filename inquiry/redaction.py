@@ -41,11 +41,11 @@ from inquiry import name_forms
 from inquiry import name_patterns as patterns
 from inquiry import name_readings as readings
 from inquiry.folding import (
-    NARROW_MARK,
     has_look_alikes,
     normalise,
     normalise_fast,
 )
+from inquiry.folding_chars import NARROW_MARK
 from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 from inquiry.name_drawn import Drawn
 from inquiry.redaction_spans import Hit, merged, negated, widened

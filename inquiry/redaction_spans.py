@@ -7,7 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from inquiry.folding import INVISIBLE, is_mark
+from inquiry.folding import is_mark
+from inquiry.folding_chars import INVISIBLE
 
 
 @dataclass(frozen=True)

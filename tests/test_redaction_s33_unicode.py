@@ -9,7 +9,8 @@ import unicodedata
 
 import pytest
 
-from inquiry.folding import INVISIBLE, is_mark, normalise, normalise_fast
+from inquiry.folding import is_mark, normalise, normalise_fast
+from inquiry.folding_chars import INVISIBLE
 from inquiry.redaction import Matcher
 
 HIDDEN = ["\ufff9", "\ufffa", "\ufffb", "\u20dd", "\u0489", "\u1abe", "\u0e31", "\u0f71"]

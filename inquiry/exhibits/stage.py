@@ -141,6 +141,7 @@ PREPARING = (
     "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",
+    "inquiry.folding_chars",
     "inquiry.marked_letters",
     "inquiry.look_alikes",
 )

@@ -77,6 +77,7 @@ COMPILING = (
     "inquiry.name_addresses",
     "inquiry.name_forms",
     "inquiry.folding",
+    "inquiry.folding_chars",
     "inquiry.marked_letters",
     "inquiry.look_alikes",
     "inquiry.imagetexts",
