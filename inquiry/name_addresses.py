@@ -1,7 +1,8 @@
 """What the search for redacted strings reads specially in addresses: a text percent-decoded as
 often as it was encoded, a web address, file name or path (where a name's words run together), an
 internationalised host's punycode, the bundle's own namespaces, and runs of hexadecimal digits
-(a digest or a colour, not a word). Split from `name_patterns`, which lays out the expressions.
+(a digest or a colour, not a word); and an e-mail address's name part, a handle and a hashtag,
+where a name may touch other letters. Split from `name_patterns`, which lays out the expressions.
 """
 
 from __future__ import annotations
@@ -126,6 +127,14 @@ HOST_LETTERS = 5
 """Letters a form needs to be looked for inside a host's words: `Smith` in `smithphotography`,
 `Somerset` in `oursomerset` — but not `Mat` in the `openxmlformats` of every Word file's
 namespaces, nor `Ann` in `planning.gov.uk`."""
+ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<![\w\]])@\w+")
+"""The parts of a (normalised) text where a name may touch other letters: the local part of an
+e-mail address (`zquorvath@`), a handle (`@annsmith`) — not the domain after a redaction mark
+(`[PI]@janesmith.org` is an address whose name part was removed, read as it was before)."""
+HASHTAG = re.compile(r"(?<![\w&#/\]])#(?=[^\W\d_])\w+")
+"""A hashtag (`#justiceforjanesmith`), where a name runs into other words as in a host's
+(`HOST_LETTERS`): one that starts with a letter, not a character reference (`&#233;`), an
+address's fragment (`/#top`, read with its address) or a number (`#12`)."""
 _HEX_RUN = re.compile("[0-9a-f]{6,}")
 HEX_NAME = re.compile("[a-f]+")
 _DIGEST_HEX = 16

@@ -13,6 +13,7 @@ from inquiry import name_addresses as addresses
 from inquiry import name_patterns as patterns
 from inquiry.folding import DRAWN_MARK_OF
 from inquiry.name_readings import DRAWN_MARKS, drawn_text
+from inquiry.name_spaced import SPACED, spaced_letters, spaced_matches
 
 DRAWN_CHARS = {
     letter: f"[{'i' if letter == 'l' else ''}{letter}{mark}]"
@@ -75,10 +76,10 @@ class Drawn:
         found = list(self.whole.finditer(norm))
         shadow = norm.translate(_AS_PLAIN)
         if "#" in norm:
-            for part in patterns.HASHTAG.finditer(shadow):
+            for part in addresses.HASHTAG.finditer(shadow):
                 found += self.inside.finditer(norm, part.start(), part.end())
         if "@" in norm:
-            for part in patterns.ADDRESS.finditer(shadow):
+            for part in addresses.ADDRESS.finditer(shadow):
                 found += self.bare.finditer(norm, part.start(), part.end())
         if "." in norm or "/" in norm or "\\" in norm or "\u3002" in norm:  # as `Matcher._spans`
             for part in addresses.hosts(shadow):
@@ -89,16 +90,16 @@ class Drawn:
             if m.end() > m.start() and drawn_counts(norm, m.start(), m.end()):
                 assert m.lastgroup is not None
                 out.append((m.start(), m.end(), int(m.lastgroup[1:])))
-        for run in patterns.SPACED.finditer(shadow):
+        for run in SPACED.finditer(shadow):
             # Letter-spaced (`W R E N F 1 E L D`): read with its letters together, then drawn.
             # Read in the shadow, where a mark already made is a letter (`M\u2009⁰\u2009O…`,
             # its `⁰` read in its word), then written with the marks again.
-            plain, where = patterns.spaced_letters(shadow, run.start(), run.end())
+            plain, where = spaced_letters(shadow, run.start(), run.end())
             kept = "".join(
                 " " if ch == " " else norm[i] for ch, i in zip(plain, where, strict=True)
             )
             drawn = drawn_text(kept) or kept
-            for m in patterns.spaced_matches(drawn, self.whole, self.inside):
+            for m in spaced_matches(drawn, self.whole, self.inside):
                 if m.end() > m.start() and drawn_counts(drawn, m.start(), m.end()):
                     assert m.lastgroup is not None
                     out.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))

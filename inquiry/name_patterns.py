@@ -3,15 +3,14 @@
 A name's words are laid out as one expression for every form of every entry: the gaps a reader
 would take for a space between two words, a surname-first form's comma, a long number's digits
 however grouped, whole words only (`Ann` is not in `planning`), and a tree of the forms' letters
-so a text is tried against each letter once however many names begin with it. Also here: what
-the search reads specially (an e-mail address's name part, a hashtag, a letter-spaced run,
-the look-alike reading's words); addresses, paths and hexadecimal runs are read in
-`name_addresses`, words run together and letters drawn alike in `name_readings`.
+so a text is tried against each letter once however many names begin with it. Also here: the
+look-alike reading's words. An e-mail address's name part, a hashtag, addresses, paths and
+hexadecimal runs are read in `name_addresses`, a letter-spaced run in `name_spaced`, words run
+together and letters drawn alike in `name_readings`.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
@@ -114,14 +113,6 @@ _ENDING = "s?"
 _ENDING_INSIDE = "(?:s(?![^\\W\\d_]))?"
 """The same where a name may touch other letters (a host's words): an `s` the next word does not
 begin with (`janesmiths.com`, not the `s` of `janesmithstatement.pdf`)."""
-ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+(?=@\w)|(?<![\w\]])@\w+")
-"""The parts of a (normalised) text where a name may touch other letters: the local part of an
-e-mail address (`zquorvath@`), a handle (`@annsmith`) — not the domain after a redaction mark
-(`[PI]@janesmith.org` is an address whose name part was removed, read as it was before)."""
-HASHTAG = re.compile(r"(?<![\w&#/\]])#(?=[^\W\d_])\w+")
-"""A hashtag (`#justiceforjanesmith`), where a name runs into other words as in a host's
-(`HOST_LETTERS`): one that starts with a letter, not a character reference (`&#233;`), an
-address's fragment (`/#top`, read with its address) or a number (`#12`)."""
 
 
 _UNSPACED = (
@@ -133,58 +124,6 @@ _LETTER = rf"(?![{_UNSPACED}])[^\W\d_]"
 """A letter that would make a match the middle of a longer word: a letter of a script that
 puts spaces between words. A digit (`Rowe2`, `Rowe¹`), an underscore or a letter of an unspaced
 script (`Quinceさん`) does not: a name followed by one is still the name."""
-
-
-SPACED_GAP = r"(?:\s{1,3}|[^\w\s,]{1,3}\s{0,3})"
-"""What a letter-spaced word has between two of its letters: one to three spaces, or one to
-three marks (and spaces)."""
-SPACED = re.compile(rf"(?<![^\W_])[^\W_](?:{SPACED_GAP}[^\W_](?![^\W_])){{2,}}")
-"""A run of three or more letters or digits each standing alone, one to three spaces apart, or
-one to three marks (and spaces) after each (`Q.U.O.R.V.A.T.H`, `Q-U-O-R`, `Q. U. O. R.`)."""
-_LETTER_ALONE = re.compile(r"[^\W_]")
-
-
-SPACED_EDGE = 2
-"""The most letters a letter-spaced run may hold either side of a name inside its word: words
-of one or two letters spaced like it (`R v`, `b y`) read into the run, not a longer word."""
-
-
-def spaced_matches(
-    kept: str, whole: re.Pattern[str], inside: re.Pattern[str]
-) -> list[re.Match[str]]:
-    """The matches in a letter-spaced run read together (`spaced_letters`): of `whole` words,
-    and of `inside` (names of five letters or more) with at most `SPACED_EDGE` letters of their
-    word either side — a word of one or two letters beside the name is read into the run (`R v
-    W R E N F I E L D`, red team h127), a longer one is another word (`D E C L A R A T I O N`
-    holds no Clara)."""
-    found = list(whole.finditer(kept))
-    for m in inside.finditer(kept):
-        start = kept.rfind(" ", 0, m.start()) + 1
-        end = kept.find(" ", m.end())
-        end = len(kept) if end < 0 else end
-        if m.start() - start <= SPACED_EDGE and end - m.end() <= SPACED_EDGE:
-            found.append(m)
-    return found
-
-
-def spaced_letters(norm: str, start: int, end: int) -> tuple[str, list[int]]:
-    """A letter-spaced run of `norm` read with its letters together: the gap written most often
-    between two letters is inside a word, and any other gap (a wider space, a dot and a space)
-    is between two words. With, for each character read, where it stands in `norm`."""
-    letters = list(_LETTER_ALONE.finditer(norm, start, end))
-    gaps = [norm[a.end() : b.start()] for a, b in itertools.pairwise(letters)]
-    counts: dict[str, int] = {}
-    for gap in gaps:
-        counts[gap] = counts.get(gap, 0) + 1
-    inside = max(counts, key=lambda g: (counts[g], -len(g))) if counts else ""
-    kept, where = [letters[0].group()], [letters[0].start()]
-    for gap, letter in zip(gaps, letters[1:], strict=True):
-        if gap != inside:
-            kept.append(" ")
-            where.append(letter.start() - len(gap))
-        kept.append(letter.group())
-        where.append(letter.start())
-    return "".join(kept), where
 
 
 _LATIN = (

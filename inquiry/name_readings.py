@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from inquiry import name_patterns as patterns
 from inquiry.drawn_chars import (
     AS_LETTER,
     ASTRAL,
@@ -26,6 +25,7 @@ from inquiry.drawn_chars import (
 )
 from inquiry.folding import DRAWN_MARK_OF, unseen
 from inquiry.folding_chars import DASHES, LINE_ENDS
+from inquiry.name_spaced import SPACED_GAP
 
 
 def _case_class(upper: bool) -> str:
@@ -131,7 +131,7 @@ _HEX_WORD = re.compile(r"(?:0x)?(?=[a-f]*\d)[0-9a-f]+")
 _SHORT_CODE = 5
 """A word in capitals shorter than this, with a digit, is a code (`NE1`, `SW1A`, `D3L`,
 `MAX4`), not a name drawn with look-alikes (`MARJ0RIE` is)."""
-_GAP = patterns.SPACED_GAP
+_GAP = SPACED_GAP
 _LETTER_ALONE = r"[^\W\d_](?<![^\W_][^\W_])(?![^\W_])"
 _LOOK_ALONE = re.compile(f"[{LOOK_BMP}](?<![^\\W_][{LOOK_BMP}])(?![^\\W_])")
 _EITHER_ALONE = f"(?:{_LETTER_ALONE}|{_LOOK_ALONE.pattern})"

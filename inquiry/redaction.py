@@ -48,6 +48,7 @@ from inquiry.folding import (
 from inquiry.folding_chars import NARROW_MARK
 from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 from inquiry.name_drawn import Drawn
+from inquiry.name_spaced import SPACED, spaced_letters, spaced_matches
 from inquiry.redaction_spans import Hit, merged, negated, widened
 
 REDACTED = "[REDACTED]"
@@ -230,7 +231,7 @@ class Matcher:
         self, norm: str, *, look_alike: bool, hosts: bool = True
     ) -> list[tuple[int, int, int]]:
         """(start, end, form) of each match in a normalised text: whole words, and anywhere
-        inside an address part (`patterns.ADDRESS`), a hashtag (`patterns.HASHTAG`) and, with
+        inside an address part (`addresses.ADDRESS`), a hashtag (`addresses.HASHTAG`) and, with
         `hosts`, a web address (`addresses.HOST`; its punycode labels read as the Unicode they
         stand for)."""
         whole, bare = (self._look, self._look_bare) if look_alike else (self._pattern, self._bare)
@@ -241,10 +242,10 @@ class Matcher:
         ]
         spans: list[tuple[int, int, int]] = []
         if "@" in norm:
-            for part in patterns.ADDRESS.finditer(norm):
+            for part in addresses.ADDRESS.finditer(norm):
                 found += bare.finditer(norm, part.start(), part.end())
         if "#" in norm:
-            for part in patterns.HASHTAG.finditer(norm):
+            for part in addresses.HASHTAG.finditer(norm):
                 found += host.finditer(norm, part.start(), part.end())
         if hosts and ("." in norm or "/" in norm or "\\" in norm or "\u3002" in norm):
             for part in addresses.hosts(norm):
@@ -264,11 +265,11 @@ class Matcher:
             ):
                 assert m.lastgroup is not None
                 spans.append((m.start(), m.end(), int(m.lastgroup[1:])))
-        for run in patterns.SPACED.finditer(norm):
+        for run in SPACED.finditer(norm):
             # Letter-spaced text (`J A N E  P L A C E`, a heading or a signature block;
             # `J.A.N.E. P.L.A.C.E.`) read with its letters together, words apart.
-            kept, where = patterns.spaced_letters(norm, run.start(), run.end())
-            for m in patterns.spaced_matches(kept, whole, host):
+            kept, where = spaced_letters(norm, run.start(), run.end())
+            for m in spaced_matches(kept, whole, host):
                 if m.end() > m.start():
                     assert m.lastgroup is not None
                     spans.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))

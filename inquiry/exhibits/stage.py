@@ -134,6 +134,7 @@ PREPARING = (
     "inquiry.imagetexts",
     "inquiry.redaction",
     "inquiry.name_patterns",
+    "inquiry.name_spaced",
     "inquiry.name_readings",
     "inquiry.name_drawn",
     "inquiry.drawn_chars",

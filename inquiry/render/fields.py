@@ -36,6 +36,7 @@ PREPARING = (
     "inquiry.render.rich_redact",
     "inquiry.redaction",
     "inquiry.name_patterns",
+    "inquiry.name_spaced",
     "inquiry.name_readings",
     "inquiry.name_drawn",
     "inquiry.drawn_chars",

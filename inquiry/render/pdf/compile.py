@@ -70,6 +70,7 @@ COMPILING = (
     "inquiry.docx_words",
     "inquiry.redaction",
     "inquiry.name_patterns",
+    "inquiry.name_spaced",
     "inquiry.name_readings",
     "inquiry.name_drawn",
     "inquiry.drawn_chars",
