@@ -39,49 +39,8 @@ import unicodedata
 from inquiry.folding import normalise
 from inquiry.folding_chars import INVISIBLE
 from inquiry.name_patterns import COMMA, SPACED_ONLY, TYPED, surname_first, tokens
+from inquiry.name_titles import TITLE_AFTER, TITLE_BEFORE, TITLES
 
-TITLES = frozenset(
-    {
-        "mr", "mrs", "ms", "miss", "mx", "master", "dr", "doctor", "prof", "professor",
-        "sir", "dame", "lord", "lady", "rev", "revd", "reverend", "fr", "father", "sr",
-        "sister", "cllr", "councillor", "hon", "judge", "nurse",
-        # honours, peers and religious titles
-        "rt", "honourable", "baron", "baroness", "viscount", "viscountess", "earl",
-        "countess", "duke", "duchess", "marquess", "rabbi", "imam", "pastor", "bishop",
-        "archbishop", "archdeacon", "vicar", "chaplain",
-        # ranks of the forces and the police
-        "pc", "wpc", "dc", "ds", "di", "dci", "dsi", "insp", "inspector", "supt",
-        "superintendent", "sgt", "sergeant", "cpl", "corporal", "pte", "lt", "lieutenant",
-        "capt", "captain", "maj", "col", "colonel", "brig", "brigadier", "gen", "cdr",
-        "cmdr", "commander", "adm", "admiral", "matron", "midwife",
-    }
-)  # fmt: skip
-"""Words taken as a title before a name (compared folded: `DR.` is `dr`); several may stand
-before it (`Rt Hon`, `Dr Prof`, `The Revd`). Words that as often begin the name of a place or
-a body (`General`, `Major`, `Private`, `Dean`, `Officer`, `Mother`, `Canon`, `Right`) are not
-among them: `Major Trauma Centre` would hide every `trauma centre` (list the name without its
-title too where it should go)."""
-
-TITLE_BEFORE = frozenset(
-    {
-        "his", "her", "your", "detective", "staff", "police", "chief", "deputy", "acting",
-        "assistant", "senior", "lance", "station", "woman", "special", "right", "very", "most",
-        "major", "field", "flight", "wing", "squadron", "group", "air", "vice", "rear",
-    }
-)  # fmt: skip
-"""Words that are a title before another (`Detective Sergeant`, `Staff Nurse`, `His Honour`,
-`Right Reverend`, `Major General`), and otherwise ordinary words (`Major Trauma Centre`)."""
-TITLE_AFTER = frozenset(
-    {
-        "honour", "honor", "justice", "canon", "constable", "officer", "general", "dean",
-        "executive", "lordship", "ladyship", "worship", "grace", "excellency", "majesty",
-        "highness", "marshal", "leader", "superior", "mother",
-    }
-)  # fmt: skip
-"""Words that are a title after another (`His Honour`, `Mrs Justice`, `Revd Canon`, `Police
-Constable`, `Chief Executive`), and otherwise ordinary words or names (`Dean Street Clinic`,
-`General Medical Council`, `Canon Law`): an entry's first words are taken as a title only where
-each is one in its place, so `Officer Training Corps` keeps all its words."""
 POST_NOMINALS = frozenset(
     {
         # honours and decorations

@@ -16,52 +16,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from inquiry.folding import look_forms, normalise
+from inquiry.name_gaps import (
+    COMMA_JOIN,
+    COMMA_JOIN_INSIDE,
+    GAP,
+    GAP_CHAR,
+    NUMBER_GAP,
+    SPACES_JOIN,
+    WORD_GAP,
+)
 
 _T = TypeVar("_T")
 
-_GAP_CHAR = "[\\s\\-'._·+/()\\[\\]{}•‧∙⋅⦁・‣◦●○▪▫■□◆◇⁌⁍⸱⸳᛫|│∣ǀ❘¦┃‖❙⏐❚׀~∼⁓。ˍ*\\\\]"
-"""What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots
-(an ideographic one too), underscores (a low macron too), middle dots and bullets of any shape
-(`• ‣ ◦ ● ▪ ⸱ ᛫`), plus signs, slashes and backslashes, brackets, bars and tildes of any shape
-(`│ ∣ ǀ ❘ ¦ ┃ ‖ ❙ ⏐ ❚ ׀ ∼ ⁓`) and asterisks (a URL slug or query, a file name,
-`Anne--Marie`, `(07700) 900123`, `Zoë • Blanchflower`, `Zoë|Blanchflower`, `Zoë│Blanchflower`)
-— never a comma, a colon or a sentence's end but a dot, nor a mark that joins two things (`&`,
-`=`, `>`, `#`, quotation marks: `Rose & Hill Street` is no one), nor a control character (a
-separator between texts that must not be read across)."""
-_GAP = f"{_GAP_CHAR}*"
-_INITIAL = r"(?:[^\W\d_]\.|(?![ai])[^\W\d_])"
-_WORD_GAP = f"{_GAP}(?:(?<=[^\\w'’]){_INITIAL}{_GAP_CHAR}+){{0,2}}"
-"""Between two words of a name, a gap that may also hold one or two middle initials: `Jane Q.
-Placeholder` and `Jane Q R Placeholder` are `Jane Placeholder`. An initial without its dot is
-not `a` or `i`, which are words: `Will a young person` is not `Will Young`. An initial stands
-after a space or a dot, never glued to the word before it or after an apostrophe: `Marks Hall`
-and `St Mark's Hall` are not `Mark Hall`."""
-_NUMBER_GAP = _GAP_CHAR[:-1] + ",\u060c\u066b\u066c]*"
-"""Between two digits of a long number (a telephone or NHS number), however the digits are
-grouped: whatever may stand between the words of a name (spaces, dashes, dots, brackets,
-plus signs, slashes, underscores, middle dots…) and commas (`943,476,5919`; Arabic ones too,
-and the Arabic decimal and thousands separators: `٠٧٧٠٠٬٩٠٠١٢٣`)."""
 _LONG_NUMBER = 7
 """Digits an entry needs for its digits to be found however grouped: `07700 900 123`; a short
 number (`Ward 7`, `1234`) is found as written, not in `12.34` or `12 x 34`."""
-_TITLE_BETWEEN = (
-    "(?:mr|mrs|ms|miss|mx|master|dr|doctor|prof|professor|sir|dame|lord|lady|rev|revd|fr"
-    "|cllr|hon|judge|rabbi|imam|pastor|sgt|capt|col|maj|lt|rt|right|honourable|sister|nurse"
-    "|matron|insp|supt|cpl)"
-)
-"""Titles that may stand between a surname written first and the given name (`BLACKTHORNE, Mr
-Ivo`, `Wrenfield Dr Hobart`; stop 38, red team h150), as a register writes them."""
-_COMMA = (
-    f"(?:\\s*[,\u060c:/\u2013\u2014(]|\\s+-){_GAP_CHAR}*(?:{_TITLE_BETWEEN}\\.?{_GAP_CHAR}*){{0,3}}"
-)
-"""What stands between the surname and the rest in a surname-first form: `Example, Jane`
-(the Arabic comma too, or a colon, a slash, a dash between spaces, a bracket: `EXAMPLE:
-Jane`, `EXAMPLE – Jane`, `EXAMPLE (Jane)`, red team h153), and up to three titles (`Example,
-Mrs Jane`, `Example, Rt Hon Jane`, `Example, Mrs.Jane`)."""
-_SPACES = f"[ \\n]+(?:{_TITLE_BETWEEN}\\.?[ \\n]+){{0,3}}"
-"""What stands between the surname and the rest in a surname-first form without its comma
-(`WRENFIELD Hobart`, `Wrenfield Dr Hobart`): spaces only, so `…the price. Mark said` is not
-`Mark Price`."""
 TYPED, COMMA, SPACED_ONLY = 0, 1, 2
 """How a form's surname and given names are joined (`name_forms.forms`): as any two words of
 a name; by a comma (surname first, `Example, Jane`); by spaces only (surname first, `EXAMPLE
@@ -150,7 +119,7 @@ def tokens(text: str) -> list[str]:
     so too in a code of letters and digits, whose letters are a word (`AB123456C` is found as
     `AB 12 34 56 C`, `BS14DJ` as `BS1 4DJ`)."""
     norm, _ = normalise(text)
-    words = [t for t in re.split(f"{_GAP_CHAR}+", norm) if t]
+    words = [t for t in re.split(f"{GAP_CHAR}+", norm) if t]
     long_number = sum(c.isdigit() for c in norm) >= _LONG_NUMBER
     return ["".join(part) for t in words for part in split_code(t, long_number)]
 
@@ -199,7 +168,7 @@ def pattern(
         return None
     ending = _ENDING if whole else _ENDING_INSIDE
     chars = chars or {}
-    tree = _tree(words, commas, ending, chars) if literal else None
+    tree = _tree(words, commas, ending, chars, not whole) if literal else None
     if tree is not None:
         alternatives = tree
     else:
@@ -207,7 +176,7 @@ def pattern(
         if literal:
             words = [
                 [
-                    _NUMBER_DIGITS[t] if number else _literal(t, chars, len(w) > 1)
+                    _NUMBER_DIGITS[t] if number else _literal(t, chars, len(w) > 1, not whole)
                     for t, number in _numbered(w)
                 ]
                 for w in words
@@ -215,7 +184,7 @@ def pattern(
         alternatives = "|".join(
             "(?:"
             + "".join(
-                (_SEPARATOR[_step(tokens, i, comma)] if i else "") + token
+                (_separator(_step(tokens, i, comma), not whole) if i else "") + token
                 for i, token in enumerate(tokens)
             )
             + f"{'' if ends_s[k] else ending}(?P<f{k}>))"
@@ -226,15 +195,15 @@ def pattern(
     return re.compile(rf"{_START}(?:{alternatives}){_END}")
 
 
-_TIGHT = _GAP
+_TIGHT = GAP
 """Between two characters of a script written without spaces: a space or a mark may still fall
 there (`山田 太郎` is `山田太郎`: a run of them is one word, so no gap between words could)."""
 _SEPARATOR = {
-    "\x00gap": _WORD_GAP,
-    "\x01comma": _COMMA,
-    "\x02number": _NUMBER_GAP,
+    "\x00gap": WORD_GAP,
+    "\x01comma": COMMA_JOIN,
+    "\x02number": NUMBER_GAP,
     "\x03tight": _TIGHT,
-    "\x04spaces": _SPACES,
+    "\x04spaces": SPACES_JOIN,
     **{f"\x05{digit}": expression for digit, expression in _NUMBER_DIGITS.items()},
     **_WHOLE_NAME,
 }
@@ -283,15 +252,27 @@ def _step(tokens: Sequence[str], i: int, comma: int) -> str:
     return "\x00gap"
 
 
-def _literal(token: str, chars: Mapping[str, str] | None = None, whole_name: bool = False) -> str:
+def _literal(
+    token: str,
+    chars: Mapping[str, str] | None = None,
+    whole_name: bool = False,
+    inside: bool = False,
+) -> str:
     """A word as an expression that matches it as written (see `_characters`), or each letter
     as `chars` gives it."""
-    return "".join(_expression(ch, chars or {}) for ch in _characters(token, whole_name))
+    return "".join(_expression(ch, chars or {}, inside) for ch in _characters(token, whole_name))
 
 
-def _expression(step: str, chars: Mapping[str, str]) -> str:
+def _separator(step: str, inside: bool) -> str:
+    """A step between two words as an expression; `inside` a word (`COMMA_JOIN_INSIDE`)."""
+    return COMMA_JOIN_INSIDE if inside and step == "\x01comma" else _SEPARATOR[step]
+
+
+def _expression(step: str, chars: Mapping[str, str], inside: bool = False) -> str:
     """A tree's step as an expression: a gap, a letter as `chars` gives it, or itself."""
-    return _SEPARATOR.get(step) or chars.get(step) or _DRAWN_PLAIN.get(step) or re.escape(step)
+    if step in _SEPARATOR:
+        return _separator(step, inside)
+    return chars.get(step) or _DRAWN_PLAIN.get(step) or re.escape(step)
 
 
 _TREE_DEPTH = 100
@@ -300,7 +281,11 @@ that are beginnings of one another by the hundred, the flat list is used instead
 
 
 def _tree(
-    words: Sequence[Sequence[str]], commas: Sequence[int], ending: str, chars: Mapping[str, str]
+    words: Sequence[Sequence[str]],
+    commas: Sequence[int],
+    ending: str,
+    chars: Mapping[str, str],
+    inside: bool,
 ) -> str | None:
     """The forms' words as one expression that shares their common beginnings (None when the
     tree would nest too deeply)."""
@@ -313,26 +298,31 @@ def _tree(
             for ch in [f"\x05{token}"] if number else _characters(token, len(tokens) > 1):
                 node = node.setdefault(ch, {})
         node.setdefault("", k)  # the end of form k (the first of equal forms keeps it)
-    return _branches(root, 0, ending, chars)
+    return _branches(root, 0, ending, chars, inside)
 
 
 def _branches(
-    node: dict[str, Any], depth: int, ending: str, chars: Mapping[str, str], last: str = ""
+    node: dict[str, Any],
+    depth: int,
+    ending: str,
+    chars: Mapping[str, str],
+    inside: bool,
+    last: str = "",
 ) -> str | None:
     """The expression for a tree node (`last`: the step that led to it); a run of single steps
     is written in a loop, so only branchings recurse."""
     run = []
     while len(node) == 1 and "" not in node:
         [(last, node)] = node.items()
-        run.append(_expression(last, chars))
+        run.append(_expression(last, chars, inside))
     if depth > _TREE_DEPTH:
         return None
     parts = []
     for step in sorted(k for k in node if k):
-        rest = _branches(node[step], depth + 1, ending, chars, step)
+        rest = _branches(node[step], depth + 1, ending, chars, inside, step)
         if rest is None:
             return None
-        parts.append(_expression(step, chars) + rest)
+        parts.append(_expression(step, chars, inside) + rest)
     if "" in node:
         # No `s` after a name that ends in one: `Les` is not in `less` (stop 35, red team h127).
         parts.append(f"{'' if last == 's' else ending}(?P<f{node['']}>)")
@@ -376,7 +366,7 @@ def look_tokens(text: str) -> list[str]:
 _DIGIT_PARTS = [[digit] for digit in _NUMBER_DIGITS]
 
 
-_GAP_ONE = re.compile(_GAP_CHAR)
+_GAP_ONE = re.compile(GAP_CHAR)
 
 
 NEVER = ("\x00\x00",)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
-SPACED_GAP = r"(?:\s{1,3}|[^\w\s,]{1,3}\s{0,3})"
+SPACED_GAP = r"(?:\s{1,3}|[^\w\s]{1,3}\s{0,3})"
 """What a letter-spaced word has between two of its letters: one to three spaces, or one to
 three marks (and spaces)."""
 SPACED = re.compile(rf"(?<![^\W_])[^\W_](?:{SPACED_GAP}[^\W_](?![^\W_])){{2,}}")

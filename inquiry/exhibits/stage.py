@@ -141,6 +141,8 @@ PREPARING = (
     "inquiry.redaction_spans",
     "inquiry.name_addresses",
     "inquiry.name_forms",
+    "inquiry.name_titles",
+    "inquiry.name_gaps",
     "inquiry.folding",
     "inquiry.folding_chars",
     "inquiry.marked_letters",

@@ -77,6 +77,8 @@ COMPILING = (
     "inquiry.redaction_spans",
     "inquiry.name_addresses",
     "inquiry.name_forms",
+    "inquiry.name_titles",
+    "inquiry.name_gaps",
     "inquiry.folding",
     "inquiry.folding_chars",
     "inquiry.marked_letters",

@@ -1,0 +1,174 @@
+"""Stop 39, red team h154: names written surname first that every output showed, and the
+output check passed too (it searches with the same matcher):
+
+- F1: a title between the surname and the given name that was not one of the register's few
+  (`Wrenfield, Reverend Hobart`, `BLACKTHORNE, Staff Nurse Imogen`, `Ashworth, Captain
+  Cressida`): every title a name may carry is taken there now;
+- F2: surname first inside an address, a handle or a file name (`…/team/wrenfield-hobart`,
+  `wrenfield.hobart@`, `Wrenfield_Hobart_statement.docx`, `@wrenfieldhobart`);
+- F3: a mark drawn like a comma or a colon (`WRENFIELD‚ Hobart` with U+201A, `꞉`, `∶`), or a
+  square bracket (`ASHWORTH [Cressida]`);
+- F4: a letter-spaced name written surname first (`W R E N F I E L D, H o b a r t`), and a
+  footnote's mark between a name's words (`Imogen[^1] Blackthorne`, `Imogen¹ Blackthorne`).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inquiry.cli import main
+from inquiry.redaction import Matcher
+from inquiry.scaffold import init
+
+NAMES = ["Hobart Wrenfield", "Imogen Blackthorne", "Cressida Ashworth"]
+WORDS = ("hobart", "wrenfield", "imogen", "blackthorne", "cressida", "ashworth")
+
+
+def _left(text: str) -> list[str]:
+    shown = re.sub(r"[\W_]", "", Matcher.of(NAMES).plain(text).casefold())  # letter-spaced too
+    return [w for w in WORDS if w in shown]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wrenfield, Reverend Hobart",
+        "Wrenfield, Father Hobart",
+        "Wrenfield, DC Hobart",
+        "WRENFIELD, PC Hobart",
+        "Wrenfield, Br Hobart",
+        "Wrenfield, Brother Hobart",
+        "Wrenfield, Sr Hobart",
+        "BLACKTHORNE, Staff Nurse Imogen",
+        "Blackthorne, Baroness Imogen",
+        "ASHWORTH (Councillor Cressida)",
+        "Ashworth, Captain Cressida",
+        "Ashworth, Reverend Cressida",
+        "Wrenfield, Inspector Hobart",
+        "Wrenfield, Bishop Hobart",
+        "Wrenfield, Mister Hobart",
+        "Blackthorne, Midwife Imogen",
+        "Wrenfield, Revd Canon Hobart",
+        "Wrenfield, Detective Sergeant Hobart",
+        "Wrenfield, Detective Chief Inspector Hobart",
+        "WRENFIELD Reverend Hobart",
+    ],
+)
+def test_every_title_between_a_surname_first_and_the_given_name(text: str) -> None:
+    assert _left(f"The register lists {text} on duty.") == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WRENFIELD\u201a Hobart",  # a low quotation mark, drawn as a comma
+        "BLACKTHORNE\ua789 Imogen",  # a modifier letter colon
+        "BLACKTHORNE\u2236 Imogen",  # the ratio sign
+        "BLACKTHORNE\u02f8 Imogen",
+        "BLACKTHORNE\u05c3 Imogen",
+        "BLACKTHORNE\ufe30 Imogen",
+        "WRENFIELD\u3001Hobart",  # an ideographic comma
+        "WRENFIELD\u066b Hobart",
+        "WRENFIELD\uff0c Hobart",  # a fullwidth comma
+        "ASHWORTH [Cressida]",
+        "ASHWORTH \u27e8Cressida\u27e9",
+        "ASHWORTH {Cressida}",
+        "WRENFIELD \u2015 Hobart",  # a horizontal bar between spaces
+        "WRENFIELD \u2212 Hobart",  # a minus sign between spaces
+    ],
+)
+def test_marks_drawn_like_a_comma_a_colon_or_a_bracket(text: str) -> None:
+    assert _left(f"Signed: {text}, ward 7.") == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://www.example.nhs.uk/team/wrenfield-hobart",
+        "<https://www.example.nhs.uk/team/blackthorne-imogen>",
+        "wrenfield.hobart@example.nhs.uk",
+        "wrenfieldhobart@example.org",
+        "@wrenfieldhobart",
+        "https://wrenfieldhobart.co.uk/",
+        "Wrenfield_Hobart_statement.docx",
+        "the file Wrenfield_Hobart",
+        "ashworth-cressida.pdf",
+    ],
+)
+def test_surname_first_in_an_address_a_handle_or_a_file_name(text: str) -> None:
+    assert _left(f"See {text} for more.") == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "W R E N F I E L D, H o b a r t",
+        "W R E N F I E L D,  H O B A R T",
+        "W.R.E.N.F.I.E.L.D., H.O.B.A.R.T.",
+        "Imogen[^1] Blackthorne",
+        "BLACKTHORNE,[^1] Imogen",
+        "Imogen[1] Blackthorne",
+        "Imogen\u00b9 Blackthorne",
+        "Imogen1 Blackthorne",
+    ],
+)
+def test_letter_spaced_surname_first_and_a_footnote_mark(text: str) -> None:
+    assert _left(f"It was {text} who wrote it.") == [], text
+
+
+@pytest.mark.parametrize(
+    ("entry", "text"),
+    [
+        ("Mark Price", "The price rose. Mark said nothing."),
+        ("Mark Price", "Price [see note 3] Mark"),
+        ("Mark Price", "Mark 12 Price"),
+        ("Rose Hill", "a hill, the rose garden"),
+        ("Hobart Wrenfield", "Wrenfield, the Hobart office"),
+        ("Hobart Wrenfield", "a b c, d e f"),
+    ],
+)
+def test_ordinary_text_is_left_alone(entry: str, text: str) -> None:
+    assert Matcher.of([entry]).plain(text) == text
+
+
+def test_a_public_build_hides_the_new_forms_in_every_output(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    init(root)
+    item = root / "evidence/testimonies/TM-001.yaml"
+    text = item.read_text(encoding="utf-8")
+    summary = next(line for line in text.splitlines() if line.startswith("summary:"))
+    said = (
+        "The rota names Wrenfield, Reverend Hobart, BLACKTHORNE, Staff Nurse Imogen and "
+        "ASHWORTH [Cressida]; see https://www.example.nhs.uk/team/wrenfield-hobart or write "
+        "to blackthorne.imogen@example.nhs.uk. Signed W R E N F I E L D, H o b a r t."
+    )
+    text = text.replace(summary, f"summary: >-\n  {said}")
+    redact = "".join(f"  - {name}\n" for name in NAMES)
+    item.write_text(text + f"redact:\n{redact}", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "redact-not-found" not in result.output, result.output
+    formats = ["--format", "pdf", "--format", "docx", "--format", "html"]
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *formats])
+    assert result.exit_code == 0, result.output
+    out = root / "build"
+    pdf = subprocess.run(
+        ["pdftotext", str(out / "bundle.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    with zipfile.ZipFile(out / "bundle.docx") as docx:
+        parts = "".join(
+            docx.read(n).decode("utf-8", "replace")
+            for n in docx.namelist()
+            if n.endswith((".xml", ".rels"))
+        )
+    html = "".join(p.read_text(encoding="utf-8") for p in (out / "html").rglob("*.html"))
+    manifest = (out / "manifest.json").read_text(encoding="utf-8")
+    for name, shown in (("pdf", pdf), ("docx", parts), ("html", html), ("manifest", manifest)):
+        left = [w for w in WORDS if w in shown.casefold()]
+        assert left == [], (name, left)
