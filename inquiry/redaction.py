@@ -54,7 +54,7 @@ from inquiry.redaction_spans import Hit, merged, negated, widened
 REDACTED = "[REDACTED]"
 
 
-RULES = "match-41"
+RULES = "match-42"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
