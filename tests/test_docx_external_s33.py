@@ -141,7 +141,7 @@ def test_the_writer_never_passes_a_reference_reaching_outside_on(
 ) -> None:
     """A reference document that got past validation all the same: bundle.docx holds none of
     what it reached outside with, and two builds are the same bytes."""
-    import inquiry.build
+    import inquiry.render_formats
     import inquiry.repo_files
 
     parts = {
@@ -159,7 +159,7 @@ def test_the_writer_never_passes_a_reference_reaching_outside_on(
     evil = tmp_path / "evil.docx"
     evil.write_bytes(_with((root / "templates/reference.docx").read_bytes(), parts, settings))
     assert len(_outside(evil.read_bytes())) >= 3
-    monkeypatch.setattr(inquiry.build, "reference_document", lambda root, work: evil)
+    monkeypatch.setattr(inquiry.render_formats, "reference_document", lambda root, work: evil)
     monkeypatch.setattr(inquiry.repo_files, "reference_document", lambda root, work: evil)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
     outputs = []
