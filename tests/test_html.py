@@ -369,6 +369,8 @@ def test_restricted_edition_with_drafts_is_marked(sample: Path, tmp_path: Path) 
     for path in ed.html_files():
         banner = parse(path).xpath("//header/p[@class='banner']")
         assert [words(b) for b in banner] == [wording.RESTRICTED_BANNER]
+        # Said first in every title too, which a screen reader reads on arrival (h158).
+        assert (parse(path).findtext(".//title") or "").startswith("RESTRICTED · "), path
     doc = ed.index()
     assert wording.DRAFT_NOTE in words(doc)
     draft = next(v for v in ed.views.items if v.id == "ST-002")
@@ -377,7 +379,8 @@ def test_restricted_edition_with_drafts_is_marked(sample: Path, tmp_path: Path) 
     assert row.xpath(".//strong[@class='draft']")
     assert ed.page(draft).xpath("//main//strong[@class='draft']")
     assert (
-        ed.page(draft).findtext(".//title") == f"DRAFT · {draft.number} ST-002: A draft statistic"
+        ed.page(draft).findtext(".//title")
+        == f"RESTRICTED · DRAFT · {draft.number} ST-002: A draft statistic"
     )
     restricted = next(v for v in ed.views.items if v.id == "TM-002")
     assert "RESTRICTEDWORDS" in words(ed.page(restricted))
