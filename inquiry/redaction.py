@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -48,8 +47,10 @@ from inquiry.folding import (
 from inquiry.folding_chars import NARROW_MARK
 from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 from inquiry.name_drawn import Drawn
-from inquiry.name_spaced import SPACED, spaced_letters, spaced_matches
-from inquiry.redaction_spans import Hit, merged, negated, widened
+from inquiry.name_look import Looks, anywhere
+from inquiry.name_present import Presence
+from inquiry.name_spans import Forms
+from inquiry.redaction_spans import Hit, merged, widened
 
 REDACTED = "[REDACTED]"
 
@@ -104,10 +105,6 @@ class Matcher:
         # Each form's words as written; and for the look-alike reading, each word as an
         # expression that takes its every letter in either case (see `folding.look_forms`).
         self._words = [tokens for (_, tokens), _ in ordered]
-        # The look-alike reading's expressions are made when first needed (a text or an entry
-        # holding a look-alike letter): most builds never need them, and they are most of the
-        # cost of a matcher of hundreds of names.
-        self._look_forms = [form for _, (form, _) in ordered]
         self._commas = commas
         # Surname first without a comma (`WRENFIELD Hobart`) is a weak form: cut wherever a
         # text holds it, but a search (the outputs' check, `redact-across-fields`) takes it
@@ -122,8 +119,14 @@ class Matcher:
         # And inside a host's words (`oursomerset.org.uk`), names of five letters or more.
         self._bare_ok = [len("".join(w)) >= addresses.BARE_LETTERS for w in self._words]
         self._host_ok = [len("".join(w)) >= addresses.HOST_LETTERS for w in self._words]
-        self._bare = _anywhere(self._words, self._bare_ok, commas, literal=True)
-        self._host = _anywhere(self._words, self._host_ok, commas, literal=True)
+        self._bare = anywhere(self._words, self._bare_ok, commas, literal=True)
+        self._host = anywhere(self._words, self._host_ok, commas, literal=True)
+        # The look-alike reading's expressions are made when first needed (a text or an entry
+        # holding a look-alike letter): most builds never need them, and they are most of the
+        # cost of a matcher of hundreds of names.
+        self._looks = Looks(
+            [form for _, (form, _) in ordered], commas, self._bare_ok, self._host_ok
+        )
         # An entry that holds look-alike letters itself (a name pasted with a Cyrillic `о`),
         # in any case (`look_tokens` takes its letters in either), must be looked for that way
         # in every text, plain Latin ones included: otherwise what a text is found to hold
@@ -133,26 +136,10 @@ class Matcher:
             for e in self.entries
             for form in (e.text, e.text.upper(), e.text.lower())
         )
-
-    @functools.cached_property
-    def _look_tokens(self) -> list[list[str]]:
-        return [patterns.look_tokens(form) for form in self._look_forms]
-
-    @functools.cached_property
-    def _look_words(self) -> list[tuple[re.Pattern[str], ...]]:
-        return [tuple(re.compile(w) for w in words) for words in self._look_tokens]
-
-    @functools.cached_property
-    def _look(self) -> re.Pattern[str] | None:
-        return patterns.pattern(self._look_tokens, self._commas)
-
-    @functools.cached_property
-    def _look_host(self) -> re.Pattern[str] | None:
-        return _anywhere(self._look_tokens, self._host_ok, self._commas)
-
-    @functools.cached_property
-    def _look_bare(self) -> re.Pattern[str] | None:
-        return _anywhere(self._look_tokens, self._bare_ok, self._commas)
+        self._presence = Presence(self._words, self._looks, self._look_always)
+        self._forms = Forms(
+            self._words, self._weak, self._pattern, self._bare, self._host, self._looks
+        )
 
     @classmethod
     def of(cls, entries: Iterable[tuple[str, str | None] | Entry | str]) -> Matcher:
@@ -191,7 +178,7 @@ class Matcher:
         for look_alike in self._readings(text):
             kept, kept_origin = normalise(text, look_alike=look_alike, keep_narrow=True)
             for norm, origin in _narrow_readings(kept, kept_origin):
-                for start, end, k in self._spans(norm, look_alike=look_alike):
+                for start, end, k in self._forms.spans(norm, look_alike=look_alike):
                     hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
         drawn = readings.drawn_text(text)  # `WrenfieId`, `Wrenf1eld`: the same length
         # `JusticeForJaneSmith`; read in the drawn text too, where a capital I drawn as an l
@@ -227,92 +214,6 @@ class Matcher:
             return [False, True]
         return [False]
 
-    def _spans(
-        self, norm: str, *, look_alike: bool, hosts: bool = True
-    ) -> list[tuple[int, int, int]]:
-        """(start, end, form) of each match in a normalised text: whole words, and anywhere
-        inside an address part (`addresses.ADDRESS`), a hashtag (`addresses.HASHTAG`) and, with
-        `hosts`, a web address (`addresses.HOST`; its punycode labels read as the Unicode they
-        stand for)."""
-        whole, bare = (self._look, self._look_bare) if look_alike else (self._pattern, self._bare)
-        host = self._look_host if look_alike else self._host
-        assert whole is not None and bare is not None and host is not None
-        found = [
-            m for m in self._whole(whole, norm) if m.end() > m.start() and not self._negated(m)
-        ]
-        spans: list[tuple[int, int, int]] = []
-        if "@" in norm:
-            for part in addresses.ADDRESS.finditer(norm):
-                found += bare.finditer(norm, part.start(), part.end())
-        if "#" in norm:
-            for part in addresses.HASHTAG.finditer(norm):
-                found += host.finditer(norm, part.start(), part.end())
-        if hosts and ("." in norm or "/" in norm or "\\" in norm or "\u3002" in norm):
-            for part in addresses.hosts(norm):
-                if not addresses.ours(part.group()):
-                    found += host.finditer(norm, part.start(), part.end())
-                    if "xn-" in part.group():
-                        spans += self._punycode(norm, part, look_alike=look_alike)
-        # Only a name of the letters a–f can be a hexadecimal number's middle.
-        runs = (
-            addresses.hex_runs(norm)
-            if any(addresses.HEX_NAME.fullmatch(m.group()) for m in found)
-            else None
-        )
-        for m in found:
-            if m.end() > m.start() and not (
-                runs is not None and addresses.in_hex(norm, m.start(), m.end(), runs)
-            ):
-                assert m.lastgroup is not None
-                spans.append((m.start(), m.end(), int(m.lastgroup[1:])))
-        for run in SPACED.finditer(norm):
-            # Letter-spaced text (`J A N E  P L A C E`, a heading or a signature block;
-            # `J.A.N.E. P.L.A.C.E.`) read with its letters together, words apart.
-            kept, where = spaced_letters(norm, run.start(), run.end())
-            for m in spaced_matches(kept, whole, host):
-                if m.end() > m.start():
-                    assert m.lastgroup is not None
-                    spans.append((where[m.start()], where[m.end() - 1] + 1, int(m.lastgroup[1:])))
-        return spans
-
-    def _whole(self, whole: re.Pattern[str], norm: str) -> Iterable[re.Match[str]]:
-        """`whole`'s matches in `norm`; after a weak form's (`_weak`), the next is looked for
-        from its second character, not its end: `…the power Will Power said` holds `Will
-        Power` as typed, which `power Will` (surname first) would otherwise hide."""
-        pos = 0
-        while pos <= len(norm):
-            m = whole.search(norm, pos)
-            if m is None:
-                return
-            yield m
-            weak = m.lastgroup is not None and int(m.lastgroup[1:]) in self._weak
-            pos = m.start() + 1 if weak else max(m.end(), m.start() + 1)
-
-    def _negated(self, m: re.Match[str]) -> bool:
-        """Whether a one-word form is matched as a word `n't` negates (`negated`)."""
-        assert m.lastgroup is not None
-        return len(self._words[int(m.lastgroup[1:])]) == 1 and negated(m)
-
-    def _punycode(
-        self, norm: str, address: re.Match[str], *, look_alike: bool
-    ) -> list[tuple[int, int, int]]:
-        """A span over each punycode label of `address` whose Unicode holds a name."""
-        out = []
-        base = address.start()
-        for label in addresses.PUNYCODE.finditer(address.group()):
-            plain = addresses.punycode_label(label.group(1))
-            if not plain:
-                continue
-            decoded = normalise_fast(plain, look_alike=look_alike)
-            for _, _, k in self._spans(decoded, look_alike=look_alike, hosts=False):
-                out.append((base + label.start(), base + label.end(), k))
-            whole_label = self._look_host if look_alike else self._host
-            assert whole_label is not None
-            for m in whole_label.finditer(decoded):
-                assert m.lastgroup is not None
-                out.append((base + label.start(), base + label.end(), int(m.lastgroup[1:])))
-        return out
-
     def search(
         self, text: str, *, hosts: bool = True, camel: bool = True, lines: bool = True
     ) -> list[tuple[str, int]]:
@@ -336,7 +237,7 @@ class Matcher:
             for norm, where in _narrow_readings(kept, range(len(kept))):
                 spans += [
                     (where[start], where[end - 1] + 1, k)
-                    for start, end, k in self._spans(norm, look_alike=look_alike, hosts=hosts)
+                    for start, end, k in self._forms.spans(norm, look_alike=look_alike, hosts=hosts)
                     if lines or not self._across_lines(norm, start, end, k)
                 ]
         # One occurrence found by both readings is one occurrence (the readings keep the
@@ -378,38 +279,14 @@ class Matcher:
         return k in self._weak and "\n" in norm[start:end]
 
     def words_present(self, text: str) -> bool:
-        """Whether every word of some redacted string is somewhere in `text`, in any order: a
-        page where a name could be drawn out of reading order."""
-        if not self._words or not text:
-            return False
-        kept = normalise_fast(text, keep_narrow=True).translate(_WHOLE_NAME)
-        for norm in {kept.replace(NARROW_MARK, " "), kept.replace(NARROW_MARK, "")}:
-            if any(all(word in norm for word in words) for words in self._plain_words):
-                return True
-        if not (self._look_always or has_look_alikes(text)):
-            return False
-        kept = normalise_fast(text, look_alike=True, keep_narrow=True)
-        return any(
-            all(word.search(norm) for word in words)
-            for norm in {kept.replace(NARROW_MARK, " "), kept.replace(NARROW_MARK, "")}
-            for words in self._look_words
-        )
+        """Whether every word of some redacted string is somewhere in `text`, in any order
+        (`Presence.words_present`)."""
+        return self._presence.words_present(text)
 
     def parts_present(self, text: str) -> bool:
-        """Whether the start of every word of some redacted string is in `text` (a word's
-        first four letters, or all of a shorter one): a page where a name could be wrapped
-        with other words between its parts (`Place-`, a table's next cell, `holder`)."""
-        if not self._words or not text:
-            return False
-        norm = normalise_fast(text).replace(NARROW_MARK, " ").translate(_WHOLE_NAME)
-        return any(all(word[:4] in norm for word in words) for words in self._plain_words)
-
-    @functools.cached_property
-    def _plain_words(self) -> list[tuple[str, ...]]:
-        """Each form's words with an Arabic alef maksura or teh marbuta read as the yeh or
-        heh a whole name takes it for (`patterns.WHOLE_NAME_LETTERS`), as a text is read by
-        `words_present` and `parts_present`: they say where a name may be, never more."""
-        return [tuple(w.translate(_WHOLE_NAME) for w in words) for words in self._words]
+        """Whether the start of every word of some redacted string is in `text`
+        (`Presence.parts_present`)."""
+        return self._presence.parts_present(text)
 
     def in_url(self, url: str) -> bool:
         """True when a redacted string appears in a link target, percent-encoded (once or more)
@@ -436,18 +313,6 @@ class Matcher:
         return "".join(p if isinstance(p, str) else mark_label(p.code) for p in self.split(text))
 
 
-def _anywhere(
-    words: Sequence[Sequence[str]],
-    ok: Sequence[bool],
-    commas: Sequence[int],
-    *,
-    literal: bool = False,
-) -> re.Pattern[str] | None:
-    """The forms whose `ok` is set, found anywhere (not only as whole words); the others never."""
-    kept = [w if keep else patterns.NEVER for w, keep in zip(words, ok, strict=True)]
-    return patterns.pattern(kept, commas, whole=False, literal=literal)
-
-
 @functools.lru_cache(maxsize=8)
 def _made(entries: tuple[Entry, ...]) -> Matcher:
     return Matcher(entries)
@@ -463,8 +328,6 @@ def _narrow_readings(norm: str, origin: Sequence[int]) -> list[tuple[str, Sequen
     squeezed = "".join(norm[i] for i in kept)
     return [(spaced, origin), (squeezed, [origin[i] for i in kept])]
 
-
-_WHOLE_NAME = str.maketrans(patterns.WHOLE_NAME_LETTERS)
 
 NOTHING = Matcher(())
 
