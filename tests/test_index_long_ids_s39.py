@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from inquiry.cli import main
-from inquiry.render.pdf.typst_source import INDEX_ID_FITS, index_id_fit
+from inquiry.render.pdf.typst_code import INDEX_ID_FITS, index_id_fit
 from inquiry.scaffold import init
 
 LONG = ["ABCDE-00001", "POLEX-000000123"]

@@ -6,6 +6,7 @@ User text only ever enters typst as a string literal made by `lit`, so a title s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -56,3 +57,20 @@ def short_title(title: str, limit: int = 70) -> str:
         return title
     cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-")
     return cut + "…"
+
+
+INDEX_ID_FITS = 9
+"""The longest id the index's id column holds at its usual width and size (`SF-000001`)."""
+_ID_CHARACTER = 0.602  # DejaVu Sans Mono's advance, in ems
+_ID_WIDEST = 110.0  # points: past it the title column would be too narrow to read
+
+
+def index_id_fit(longest: int) -> str:
+    """The index page's arguments for an id of `longest` characters: none when it fits the
+    usual column; else a column wide enough (and, past `_ID_WIDEST`, a size small enough) that
+    the id never prints over the title beside it (stop 39, red team h158)."""
+    if longest <= INDEX_ID_FITS:
+        return ""
+    size = min(7.0, (_ID_WIDEST - 12) / (longest * _ID_CHARACTER))
+    width = min(_ID_WIDEST, math.ceil(longest * _ID_CHARACTER * size + 12))
+    return f", id-width: {width}pt, id-size: {size:.3f}pt"

@@ -9,7 +9,6 @@ object: the layout once it is known, an estimate before.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -46,7 +45,7 @@ from inquiry.render.nodes import (
 )
 from inquiry.render.pdf.chart import chart
 from inquiry.render.pdf.layout import Head, Run
-from inquiry.render.pdf.typst_code import lit
+from inquiry.render.pdf.typst_code import index_id_fit, lit
 from inquiry.render.richtext import Tokenised, typst_language
 
 GOTO = "inquiry-goto:"
@@ -306,23 +305,6 @@ def _index_page(
         f"#index-page({lit(title)}, {header}, ({''.join(s + ', ' for s in out)}), "
         f"{lit(empty)}{index_id_fit(longest)})"  # a string shown as text, not a literal
     )
-
-
-INDEX_ID_FITS = 9
-"""The longest id the index's id column holds at its usual width and size (`SF-000001`)."""
-_ID_CHARACTER = 0.602  # DejaVu Sans Mono's advance, in ems
-_ID_WIDEST = 110.0  # points: past it the title column would be too narrow to read
-
-
-def index_id_fit(longest: int) -> str:
-    """The index page's arguments for an id of `longest` characters: none when it fits the
-    usual column; else a column wide enough (and, past `_ID_WIDEST`, a size small enough) that
-    the id never prints over the title beside it (stop 39, red team h158)."""
-    if longest <= INDEX_ID_FITS:
-        return ""
-    size = min(7.0, (_ID_WIDEST - 12) / (longest * _ID_CHARACTER))
-    width = min(_ID_WIDEST, math.ceil(longest * _ID_CHARACTER * size + 12))
-    return f", id-width: {width}pt, id-size: {size:.3f}pt"
 
 
 def _loi_page(title: str, lois: Sequence[LoiRow], numbers: Numbers) -> str:
