@@ -81,7 +81,8 @@ class Drawn:
         if "@" in norm:
             for part in addresses.ADDRESS.finditer(shadow):
                 found += self.bare.finditer(norm, part.start(), part.end())
-        if "." in norm or "/" in norm or "\\" in norm or "\u3002" in norm:  # as `name_spans.Forms.spans`
+        # As `name_spans.Forms.spans`.
+        if "." in norm or "/" in norm or "\\" in norm or "\u3002" in norm:
             for part in addresses.hosts(shadow):
                 if not addresses.ours(part.group()):
                     found += self.inside.finditer(norm, part.start(), part.end())

@@ -11,10 +11,12 @@ the nodes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import operator
 import re
 import sys
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import FrameType
@@ -48,11 +50,35 @@ ALIAS_HINT = (
     "a value that starts with `*` (Markdown *emphasis*) is read by YAML as an alias, a reference"
     " to an `&anchor`: put the value in quotes, or write `|` and the text on the next lines"
 )
-_QUOTED_WORDS = re.compile(r"(?<![^\s(])(?:'(?!<)[^'\n]{2,}'|\"(?!<)[^\"\n]{2,}\")(?![^\s),.;:])")
-"""A word of the file that YAML's message quotes (an alias's or tag's name): never echoed, as it
-may be a redacted name in a file whose own `redact` list could not be read; the line and column
-say where it is. Only a whole quoted word: not the span between two quoted marks (`expected ','
-or ']'` read as `',here]here'`, red team h156), nor a token's name (`'<scalar>'`)."""
+_TOKENS = (
+    "scalar|block end|stream end|stream start|document start|document end|directive|key|value"
+    "|block sequence start|block mapping start|flow sequence start|flow mapping start"
+    "|flow sequence end|flow mapping end|block entry|flow entry|alias|anchor|tag|comment"
+)
+_KEPT = re.compile(
+    rf"'(?:[^'\\\n]|\\(?:[a-z]|x[0-9a-f]{{2}}|u[0-9a-f]{{4}}|U[0-9a-f]{{8}}))'|'<(?:{_TOKENS})>'"
+)
+"""What YAML's message quotes that is not a word of the file: one character (`','`, `'\\t'`) or
+a token's name (`'<scalar>'`)."""
+_QUOTED = re.compile(r"(['\"]).*\1|['\"].*")
+
+
+def withheld(reason: str) -> str:
+    """YAML's message with every word of the file it quotes (an alias's or tag's name) as
+    `here`: never echoed, as it may be a redacted name in a file whose own `redact` list could
+    not be read; the line and column say where it is. From the first other quote to the last of
+    its kind, whatever it holds (`'Jane"O'Brien'`, `'<jane@example.org>*'`: red teams h156,
+    h161); what `_KEPT` names is kept (`expected ',' or ']', but got ':'`)."""
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group())
+        return f"\x00{len(kept) - 1}\x00"
+
+    masked = _QUOTED.sub("here", _KEPT.sub(keep, reason.replace("\x00", "")))
+    return re.sub("\x00([0-9]+)\x00", lambda m: kept[int(m.group(1))], masked)
+
+
 TYPOGRAPHIC = "“”‘’„‚«»"
 TYPOGRAPHIC_HINT = (
     "this line holds typographic quotes (“ ” ‘ ’, as a word processor types them), which YAML"
@@ -183,10 +209,10 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
             else (TYPOGRAPHIC_HINT if any(q in line for q in TYPOGRAPHIC) else SYNTAX_HINT)
         )
         reason = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        reason = _QUOTED_WORDS.sub("here", reason)
+        reason = withheld(reason)
         if "undefined alias" in reason:
             hint = ALIAS_HINT
-        problem = _unclosed(exc, reason)
+        problem = _unclosed(exc, reason, lines)
         if "another document" in reason:
             problem = YamlProblem(
                 "yaml-syntax",
@@ -247,7 +273,7 @@ _OPENED = {
 }
 
 
-def _unclosed(exc: MarkedYAMLError, reason: str) -> YamlProblem | None:
+def _unclosed(exc: MarkedYAMLError, reason: str, lines: list[str]) -> YamlProblem | None:
     """A quote or bracket never closed: YAML finds out only at the end of the file, but the
     place to fix is where it was opened (its context mark), so the problem is put there."""
     context = " ".join(str(exc.context or "").split())
@@ -257,8 +283,10 @@ def _unclosed(exc: MarkedYAMLError, reason: str) -> YamlProblem | None:
         return None
     what, hint = opened
     if "end of stream" not in reason and "<stream end>" not in reason:
-        if context == "while scanning a quoted scalar" or end.line == start.line:
+        if context == "while scanning a quoted scalar" or end.line <= start.line:
             return None
+        if _indent(lines, end.line) > _indent(lines, start.line):
+            return None  # inside a list or mapping that spans lines: the fault is where YAML is
         # A `[` or `{` left open on one line runs into the next key (`lines_of_inquiry:
         # [LOI-1` then `related: …`): YAML stops there, but the fix is where it was opened.
         return YamlProblem(
@@ -275,6 +303,12 @@ def _unclosed(exc: MarkedYAMLError, reason: str) -> YamlProblem | None:
         Pos(start.line + 1, start.column + 1),
         hint,
     )
+
+
+def _indent(lines: list[str], line: int) -> int:
+    """How far line `line` (0-based) is indented; past the end, not at all."""
+    text = lines[line] if line < len(lines) else ""
+    return len(text) - len(text.lstrip(" "))
 
 
 def room() -> int:
@@ -310,6 +344,21 @@ def _nests_deeper(text: str) -> bool:
 
 def compose(text: str) -> tuple[Node | None, Any]:
     """The node tree of one document, and the constructor that goes with its parser."""
+    with quiet():
+        return _compose(text)
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """ruamel's warnings silenced: a `ReusedAnchorWarning` (or a duplicate key's, a float's)
+    prints lines of the file to stderr, a redacted name among them (red team h161); anchors,
+    aliases and duplicate keys are problems of their own, said at their place."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def _compose(text: str) -> tuple[Node | None, Any]:
     constructor: Any
     try:
         # libyaml composes ~6x faster with the same nodes and marks, but its composer recurses

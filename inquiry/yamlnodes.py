@@ -24,6 +24,7 @@ from inquiry.yamlcompose import (
     YamlProblem,
     compose,
     node_pos,
+    quiet,
     room,
 )
 from inquiry.yamltext import FLAWS_SHOWN, Flaw, readable_text
@@ -146,7 +147,13 @@ def read_yaml(raw: bytes) -> Document:
 
 
 def read_text(text: str, flaws: list[Flaw]) -> Document:
-    """`read_yaml` on text already made readable (`yamltext.readable_text`)."""
+    """`read_yaml` on text already made readable (`yamltext.readable_text`), ruamel's warnings
+    silenced (`yamlcompose.quiet`: they print lines of the file)."""
+    with quiet():
+        return _read_text(text, flaws)
+
+
+def _read_text(text: str, flaws: list[Flaw]) -> Document:
     node, constructor = compose(text)
     if node is None:
         return Document(data=None, flaws=flaws)
