@@ -63,11 +63,17 @@ class Drawn:
     ) -> Drawn:
         stroked = [[one_stroke(w) for w in form] for form in words]
 
-        def laid_out(ok: Sequence[bool], whole: bool) -> re.Pattern[str] | None:
+        def laid_out(
+            ok: Sequence[bool], whole: bool, glued: bool = False
+        ) -> re.Pattern[str] | None:
             kept = [w if keep else patterns.NEVER for w, keep in zip(stroked, ok, strict=True)]
-            return patterns.pattern(kept, commas, whole=whole, literal=True, chars=DRAWN_CHARS)
+            return patterns.pattern(
+                kept, commas, whole=whole, literal=True, chars=DRAWN_CHARS, glued=glued
+            )
 
-        return cls(laid_out(bare_ok, True), laid_out(bare_ok, False), laid_out(host_ok, False))
+        return cls(
+            laid_out(bare_ok, True), laid_out(bare_ok, False, True), laid_out(host_ok, False)
+        )
 
     def spans(self, norm: str) -> list[tuple[int, int, int]]:
         """(start, end, form) of each match in a folded text that is one (`drawn_counts`)."""

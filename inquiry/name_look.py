@@ -20,10 +20,12 @@ def anywhere(
     commas: Sequence[int],
     *,
     literal: bool = False,
+    glued: bool = False,
 ) -> re.Pattern[str] | None:
-    """The forms whose `ok` is set, found anywhere (not only as whole words); the others never."""
+    """The forms whose `ok` is set, found anywhere (not only as whole words); the others never.
+    `glued`: a surname first may be glued to the given name (an address's name part)."""
     kept = [w if keep else patterns.NEVER for w, keep in zip(words, ok, strict=True)]
-    return patterns.pattern(kept, commas, whole=False, literal=literal)
+    return patterns.pattern(kept, commas, whole=False, literal=literal, glued=glued)
 
 
 @dataclass(frozen=True)
@@ -56,4 +58,4 @@ class Looks:
 
     @functools.cached_property
     def bare(self) -> re.Pattern[str] | None:
-        return anywhere(self.tokens, self.bare_ok, self.commas)
+        return anywhere(self.tokens, self.bare_ok, self.commas, glued=True)

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from inquiry.folding import look_forms, normalise
 from inquiry.name_gaps import (
     COMMA_JOIN,
-    COMMA_JOIN_INSIDE,
+    COMMA_JOIN_GLUED,
     GAP,
     GAP_CHAR,
     NUMBER_GAP,
@@ -156,19 +156,21 @@ def pattern(
     whole: bool = True,
     literal: bool = False,
     chars: Mapping[str, str] | None = None,
+    glued: bool = False,
 ) -> re.Pattern[str] | None:
     """One expression for every form's words (the group named `f{k}` matches for form k; a
     surname-first form has a comma or spaces after its first word, as `commas` says: `COMMA`,
-    `SPACED_ONLY`): whole words only, unless not
-    `whole`. `literal` words are plain text, laid out as a tree of their letters, so that a
-    text is tried against each letter once however many forms begin with it (a flat list of
-    1,000 names made the proof several times slower); otherwise each word is an expression.
-    `chars` gives a literal letter an expression of its own (the drawn reading's classes)."""
+    `SPACED_ONLY`): whole words only, unless not `whole`; `glued`, for an address's name part
+    or a handle, where a surname first may be glued to the given name (`COMMA_JOIN_GLUED`).
+    `literal` words are plain text, laid out as a tree of their letters, so that a text is tried
+    against each letter once however many forms begin with it (a flat list of 1,000 names made
+    the proof several times slower); otherwise each word is an expression. `chars` gives a
+    literal letter an expression of its own (the drawn reading's classes)."""
     if not words:
         return None
     ending = _ENDING if whole else _ENDING_INSIDE
     chars = chars or {}
-    tree = _tree(words, commas, ending, chars, not whole) if literal else None
+    tree = _tree(words, commas, ending, chars, glued) if literal else None
     if tree is not None:
         alternatives = tree
     else:
@@ -176,7 +178,7 @@ def pattern(
         if literal:
             words = [
                 [
-                    _NUMBER_DIGITS[t] if number else _literal(t, chars, len(w) > 1, not whole)
+                    _NUMBER_DIGITS[t] if number else _literal(t, chars, len(w) > 1, glued)
                     for t, number in _numbered(w)
                 ]
                 for w in words
@@ -184,7 +186,7 @@ def pattern(
         alternatives = "|".join(
             "(?:"
             + "".join(
-                (_separator(_step(tokens, i, comma), not whole) if i else "") + token
+                (_separator(_step(tokens, i, comma), glued) if i else "") + token
                 for i, token in enumerate(tokens)
             )
             + f"{'' if ends_s[k] else ending}(?P<f{k}>))"
@@ -264,8 +266,9 @@ def _literal(
 
 
 def _separator(step: str, inside: bool) -> str:
-    """A step between two words as an expression; `inside` a word (`COMMA_JOIN_INSIDE`)."""
-    return COMMA_JOIN_INSIDE if inside and step == "\x01comma" else _SEPARATOR[step]
+    """A step between two words as an expression; `inside` an address's name part or a handle
+    (`COMMA_JOIN_GLUED`)."""
+    return COMMA_JOIN_GLUED if inside and step == "\x01comma" else _SEPARATOR[step]
 
 
 def _expression(step: str, chars: Mapping[str, str], inside: bool = False) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import itertools
 import re
 
-SPACED_GAP = r"(?:\s{1,3}|[^\w\s]{1,3}\s{0,3})"
+SPACED_GAP = r"(?:\s{0,3}[^\w\s]{1,3}\s{0,3}|\s{1,3})"
 """What a letter-spaced word has between two of its letters: one to three spaces, or one to
-three marks (and spaces)."""
+three marks with spaces either side (`W R E N F I E L D , H O B A R T`, as letter-spaced type
+and a PDF's text space punctuation: red team h159)."""
 SPACED = re.compile(rf"(?<![^\W_])[^\W_](?:{SPACED_GAP}[^\W_](?![^\W_])){{2,}}")
 """A run of three or more letters or digits each standing alone, one to three spaces apart, or
 one to three marks (and spaces) after each (`Q.U.O.R.V.A.T.H`, `Q-U-O-R`, `Q. U. O. R.`)."""

@@ -1,11 +1,13 @@
 """The words a name's title is made of: forms of address, honours, ranks and religious titles
 (`Dr`, `Rt Hon`, `Detective Sergeant`, `Revd Canon`). `name_forms` takes them off an entry's
-first words (`Dr Jane Example` also hides `Jane Example`); `name_patterns` lets up to
-`BETWEEN_MOST` of them stand between a surname written first and the given name
-(`Wrenfield, Revd Canon Hobart`).
+first words (`Dr Jane Example` also hides `Jane Example`); `name_gaps` lets those of `BETWEEN`
+stand between a surname written first and the given name (`Wrenfield, Staff Nurse Hobart`).
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 TITLES = frozenset(
     {
@@ -53,13 +55,58 @@ Constable`, `Chief Executive`), and otherwise ordinary words or names (`Dean Str
 each is one in its place, so `Officer Training Corps` keeps all its words."""
 
 
-BETWEEN_MOST = 4
-"""How many title words may stand between a surname written first and the given name
-(`WRENFIELD, His Honour Judge Hobart`, `Wrenfield, Detective Chief Inspector Hobart`)."""
+BETWEEN = (
+    "mr", "mrs", "ms", "miss", "mx", "mister", "master", "dr", "doctor", "prof", "professor",
+    "sir", "dame", "lord", "lady", "rt hon", "hon", "rev", "revd", "reverend", "fr", "father",
+    "sr", "sister", "br", "brother", "cllr", "councillor", "judge", "district judge", "hhj",
+    "his honour", "her honour", "his honour judge", "her honour judge", "nurse", "staff nurse",
+    "charge nurse", "ward sister", "matron", "midwife", "rabbi", "imam", "pastor", "bishop",
+    "pc", "wpc", "pcso", "dc", "ds", "di", "dci", "dcs", "dsi", "insp", "inspector", "supt",
+    "sgt", "sergeant", "police constable", "detective constable", "detective sergeant",
+    "detective inspector", "detective chief inspector", "capt", "captain", "maj", "col", "lt",
+    "cpl", "baron", "baroness", "canon", "revd canon", "the rev", "the revd", "the reverend",
+    "the rt hon", "the rt revd", "rev'd", "sqn ldr", "flt lt", "wg cdr",
+)  # fmt: skip
+"""What may stand between a surname written first and the given name (`Wrenfield, Mrs
+Hobart`, `WRENFIELD, Staff Nurse Imogen`, `Ashworth, The Revd Cressida`; red teams h150,
+h154): the titles a register or a list of names writes there, as whole phrases. Not every
+word of `TITLES`, `TITLE_BEFORE` or `TITLE_AFTER` on its own: `staff`, `police`, `her
+mother`, `field officer` after a comma made `Every day, staff will check` a `Will Day` (red
+team h159), and each word is copied into every such form of every entry (a matcher of 500
+names took 2.5 times as long to make)."""
+BETWEEN_SPACED = (
+    "mr", "mrs", "ms", "miss", "mx", "master", "dr", "doctor", "prof", "professor", "sir",
+    "dame", "lord", "lady", "rev", "revd", "fr", "cllr", "hon", "judge", "rabbi", "imam",
+    "pastor", "sgt", "capt", "col", "maj", "lt", "rt", "right", "honourable", "sister", "nurse",
+    "matron", "insp", "supt", "cpl",
+)  # fmt: skip
+"""The titles taken between a surname written first without a comma and the given name
+(`WRENFIELD Dr Hobart`): a weak form, so a short list."""
+BETWEEN_MOST = 3
+"""How many of them may stand there (`Wrenfield, Rt Hon Dr Hobart`, `WRENFIELD Rt Hon Dr
+Hobart`)."""
 
 
-def between() -> str:
-    """An expression of any one title word (`TITLES`, `TITLE_BEFORE`, `TITLE_AFTER`), longest
-    first, as normalised text writes it (folded to lower case)."""
-    words = sorted(TITLES | TITLE_BEFORE | TITLE_AFTER, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(words) + ")"
+def between(titles: tuple[str, ...] = BETWEEN, gap: str = " ") -> str:
+    """An expression of any one of `titles`, as normalised text writes it (folded to lower
+    case), the words of a phrase parted by `gap`: laid out as a tree of their letters
+    (`rev(?:d|erend)?`), since it is copied into every surname-first form of every entry (a
+    flat list made a matcher of 500 names take six times as long)."""
+    tree: dict[str, Any] = {}
+    for phrase in titles:
+        node = tree
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _branches(tree, gap) + ")"
+
+
+def _branches(node: dict[str, Any], gap: str) -> str:
+    parts = [
+        (gap if ch == " " else re.escape(ch)) + _branches(node[ch], gap)
+        for ch in sorted(k for k in node if k)
+    ]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in node else body

@@ -47,6 +47,7 @@ from inquiry.folding import (
 from inquiry.folding_chars import NARROW_MARK
 from inquiry.look_alikes import LOOK_ALIKES, LOOK_BLOCKS
 from inquiry.name_drawn import Drawn
+from inquiry.name_gaps import TITLE_RUN
 from inquiry.name_look import Looks, anywhere
 from inquiry.name_present import Presence
 from inquiry.name_spans import Forms
@@ -55,7 +56,7 @@ from inquiry.redaction_spans import Hit, merged, widened
 REDACTED = "[REDACTED]"
 
 
-RULES = "match-42"
+RULES = "match-43"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -119,7 +120,7 @@ class Matcher:
         # And inside a host's words (`oursomerset.org.uk`), names of five letters or more.
         self._bare_ok = [len("".join(w)) >= addresses.BARE_LETTERS for w in self._words]
         self._host_ok = [len("".join(w)) >= addresses.HOST_LETTERS for w in self._words]
-        self._bare = anywhere(self._words, self._bare_ok, commas, literal=True)
+        self._bare = anywhere(self._words, self._bare_ok, commas, literal=True, glued=True)
         self._host = anywhere(self._words, self._host_ok, commas, literal=True)
         # The look-alike reading's expressions are made when first needed (a text or an entry
         # holding a look-alike letter): most builds never need them, and they are most of the
@@ -320,13 +321,32 @@ def _made(entries: tuple[Entry, ...]) -> Matcher:
 
 def _narrow_readings(norm: str, origin: Sequence[int]) -> list[tuple[str, Sequence[int]]]:
     """A normalised text (narrow spaces kept) read with each narrow space as a space, and,
-    when it holds any, read again without them (`Quor<hair>vath` is drawn as one word)."""
+    when it holds any, read again without them (`Quor<hair>vath` is drawn as one word); each
+    reading that holds titles after a comma (`Wrenfield, Staff Nurse Hobart`) read once more
+    without them (`name_gaps.TITLE_RUN`), so a surname first is found past its titles."""
     if NARROW_MARK not in norm:
-        return [(norm, origin)]
-    spaced = norm.replace(NARROW_MARK, " ")
-    kept = [i for i, ch in enumerate(norm) if ch != NARROW_MARK]
-    squeezed = "".join(norm[i] for i in kept)
-    return [(spaced, origin), (squeezed, [origin[i] for i in kept])]
+        out = [(norm, origin)]
+    else:
+        spaced = norm.replace(NARROW_MARK, " ")
+        kept = [i for i, ch in enumerate(norm) if ch != NARROW_MARK]
+        squeezed = "".join(norm[i] for i in kept)
+        out = [(spaced, origin), (squeezed, [origin[i] for i in kept])]
+    return out + [untitled for text, where in out if (untitled := _untitled(text, where))]
+
+
+def _untitled(norm: str, origin: Sequence[int]) -> tuple[str, Sequence[int]] | None:
+    """`norm` without the titles after each comma (`TITLE_RUN`), with where each character
+    came from; None when it holds none."""
+    runs = [m.span(1) for m in TITLE_RUN.finditer(norm)]
+    if not runs:
+        return None
+    kept: list[int] = []
+    at = 0
+    for start, end in runs:
+        kept += range(at, start)
+        at = end
+    kept += range(at, len(norm))
+    return "".join(norm[i] for i in kept), [origin[i] for i in kept]
 
 
 NOTHING = Matcher(())

@@ -10,6 +10,11 @@ output check passed too (it searches with the same matcher):
   square bracket (`ASHWORTH [Cressida]`);
 - F4: a letter-spaced name written surname first (`W R E N F I E L D, H o b a r t`), and a
   footnote's mark between a name's words (`Imogen[^1] Blackthorne`, `Imogen¹ Blackthorne`).
+
+Red team h159 then found the first fix cut ordinary sentences (`Every day, staff will check`
+for `Will Day`: `staff` was taken for a title alone) and left more shapes: the titles are now
+whole phrases (`name_titles.BETWEEN`), more marks and brackets, more footnote marks, a spaced
+comma in letter-spaced text.
 """
 
 from __future__ import annotations
@@ -57,7 +62,17 @@ def _left(text: str) -> list[str]:
         "Wrenfield, Revd Canon Hobart",
         "Wrenfield, Detective Sergeant Hobart",
         "Wrenfield, Detective Chief Inspector Hobart",
-        "WRENFIELD Reverend Hobart",
+        "WRENFIELD Revd Hobart",
+        "WRENFIELD, The Revd Hobart",
+        "BLACKTHORNE, Ward Sister Imogen",
+        "Wrenfield, DCS Hobart",
+        "Wrenfield, PCSO Hobart",
+        "BLACKTHORNE, Charge Nurse Imogen",
+        "Wrenfield, His Honour Judge Hobart",
+        "Wrenfield, Rt Hon Dr Hobart",
+        "WRENFIELD Dr.Hobart",
+        "Wrenfield, Sqn Ldr Hobart",
+        "Wrenfield, Rev'd Hobart",
     ],
 )
 def test_every_title_between_a_surname_first_and_the_given_name(text: str) -> None:
@@ -67,12 +82,10 @@ def test_every_title_between_a_surname_first_and_the_given_name(text: str) -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "WRENFIELD\u201a Hobart",  # a low quotation mark, drawn as a comma
         "BLACKTHORNE\ua789 Imogen",  # a modifier letter colon
         "BLACKTHORNE\u2236 Imogen",  # the ratio sign
         "BLACKTHORNE\u02f8 Imogen",
         "BLACKTHORNE\u05c3 Imogen",
-        "BLACKTHORNE\ufe30 Imogen",
         "WRENFIELD\u3001Hobart",  # an ideographic comma
         "WRENFIELD\u066b Hobart",
         "WRENFIELD\uff0c Hobart",  # a fullwidth comma
@@ -81,6 +94,14 @@ def test_every_title_between_a_surname_first_and_the_given_name(text: str) -> No
         "ASHWORTH {Cressida}",
         "WRENFIELD \u2015 Hobart",  # a horizontal bar between spaces
         "WRENFIELD \u2212 Hobart",  # a minus sign between spaces
+        "WRENFIELD \u00abHobart\u00bb",
+        "WRENFIELD <Hobart>",
+        "WRENFIELD \u3010Hobart\u3011",
+        "WRENFIELD\u2e32 Hobart",
+        "WRENFIELD\u0589 Hobart",
+        "WRENFIELD | Hobart",
+        "WRENFIELD \u2022 Hobart",
+        "Wrenfield \u00b7 Hobart",
     ],
 )
 def test_marks_drawn_like_a_comma_a_colon_or_a_bracket(text: str) -> None:
@@ -95,10 +116,11 @@ def test_marks_drawn_like_a_comma_a_colon_or_a_bracket(text: str) -> None:
         "wrenfield.hobart@example.nhs.uk",
         "wrenfieldhobart@example.org",
         "@wrenfieldhobart",
-        "https://wrenfieldhobart.co.uk/",
         "Wrenfield_Hobart_statement.docx",
         "the file Wrenfield_Hobart",
         "ashworth-cressida.pdf",
+        "Wrenfield_-_Hobart_register.pdf",
+        "Wrenfield__Hobart.pdf",
     ],
 )
 def test_surname_first_in_an_address_a_handle_or_a_file_name(text: str) -> None:
@@ -116,6 +138,14 @@ def test_surname_first_in_an_address_a_handle_or_a_file_name(text: str) -> None:
         "Imogen[1] Blackthorne",
         "Imogen\u00b9 Blackthorne",
         "Imogen1 Blackthorne",
+        "W R E N F I E L D , H O B A R T",
+        "Imogen\u2020 Blackthorne",
+        "Imogen [1] Blackthorne",
+        "Imogen\u00b9,\u00b2 Blackthorne",
+        "Imogen(1) Blackthorne",
+        "Imogen[^1][^2] Blackthorne",
+        "Imogen[^note1] Blackthorne",
+        "BLACKTHORNE\u2020, Imogen",
     ],
 )
 def test_letter_spaced_surname_first_and_a_footnote_mark(text: str) -> None:
@@ -131,6 +161,23 @@ def test_letter_spaced_surname_first_and_a_footnote_mark(text: str) -> None:
         ("Rose Hill", "a hill, the rose garden"),
         ("Hobart Wrenfield", "Wrenfield, the Hobart office"),
         ("Hobart Wrenfield", "a b c, d e f"),
+        # Red team h159: words that are titles only beside another, an ellipsis, a closing
+        # quote, a dot glued to the next sentence, a reversed name inside a host.
+        ("Will Day", "Every day, staff will check the drug chart."),
+        ("Will Ward", "The ward staff will hand over at 8pm."),
+        ("Will Ward", "On the ward, police will attend."),
+        ("Will Young", "She was young, her mother will confirm."),
+        ("Will Field", "The field officer will call."),
+        ("Hope Ward", "On the ward, staff hope for the best."),
+        ("Bill Price", "Because of the price, your bill will rise."),
+        ("Mark English", "In English, her mark was a B."),
+        ("Mark Price", "We talked about the price\u2026 Mark didn't agree."),
+        ("Will Day", "what day... Will you remind me?"),
+        ("Will Price", "The \u2018Price\u2019 will be fixed."),
+        ("Mark Jones", "It was the Jones' mark on the gate."),
+        ("Will Day", "See you next day.Will call"),
+        ("Mark Hall", "Visit www.hallmark.co.uk for cards."),
+        ("Will Good", "Donate at goodwill.org today."),
     ],
 )
 def test_ordinary_text_is_left_alone(entry: str, text: str) -> None:
