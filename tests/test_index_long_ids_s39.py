@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from inquiry.cli import main
-from inquiry.render.pdf.typst_code import INDEX_ID_FITS, index_id_fit
+from inquiry.render.pdf.typst_code import INDEX_ID_FITS, index_id, index_id_width
 from inquiry.scaffold import init
 
-LONG = ["ABCDE-00001", "POLEX-000000123"]
+LONG = ["ABCDE-00001", "POLEX-000000123", "POLEX-" + "1" * 24]
 
 
 def _ends(pdf: Path, needle: str) -> tuple[float, float]:
@@ -60,13 +60,19 @@ def test_a_long_id_never_prints_over_the_title(tmp_path: Path) -> None:
     assert any("td.id {\n  overflow-wrap: anywhere" in p.read_text() for p in css)
 
 
-@pytest.mark.parametrize("length", [9, 10, 15, 24, 60])
-def test_the_column_widens_then_the_size_shrinks(length: int) -> None:
-    fit = index_id_fit(length)
-    if length <= INDEX_ID_FITS:
-        assert fit == ""
+@pytest.mark.parametrize("length", [9, 10, 15, 24, 40, 60, 200])
+def test_the_column_widens_then_the_rows_id_shrinks_then_wraps(length: int) -> None:
+    """Red team h161: one long id set every id of the index smaller, to 0.8 pt for an id of
+    200 characters. Only that row's id changes now, never below 4.5 pt, then on more lines."""
+    width = index_id_width(length)
+    assert (width == 46) == (length <= INDEX_ID_FITS) and width <= 110
+    assert index_id("SF-001", width) == 'id: "SF-001"'  # the others stay as they are
+    fields = index_id("P" * length, width)
+    if length * 0.602 * 7 + 12 <= width:
+        assert fields == f'id: "{"P" * length}"'
         return
-    width = float(fit.split("id-width: ")[1].split("pt")[0])
-    size = float(fit.split("id-size: ")[1].split("pt")[0])
-    assert width <= 110 and size <= 7
-    assert length * 0.602 * size + 10 <= width  # the id and the cell's insets fit
+    size = float(fields.split("id-size: ")[1].split("pt")[0])
+    assert 4.5 <= size < 7
+    lines = fields.split("id: [")[1].split("]")[0].split("#linebreak()")
+    assert "".join(line.strip('#"') for line in lines) == "P" * length
+    assert all(len(line.strip('#"')) * 0.602 * size + 12 <= width for line in lines)

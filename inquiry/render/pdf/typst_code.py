@@ -62,15 +62,28 @@ def short_title(title: str, limit: int = 70) -> str:
 INDEX_ID_FITS = 9
 """The longest id the index's id column holds at its usual width and size (`SF-000001`)."""
 _ID_CHARACTER = 0.602  # DejaVu Sans Mono's advance, in ems
+_ID_SIZE, _ID_SMALLEST = 7.0, 4.5  # points
 _ID_WIDEST = 110.0  # points: past it the title column would be too narrow to read
+_ID_INSETS = 12.0  # points: the cell's insets and a margin
 
 
-def index_id_fit(longest: int) -> str:
-    """The index page's arguments for an id of `longest` characters: none when it fits the
-    usual column; else a column wide enough (and, past `_ID_WIDEST`, a size small enough) that
-    the id never prints over the title beside it (stop 39, red team h158)."""
+def index_id_width(longest: int) -> float:
+    """The index's id column for ids of at most `longest` characters: the usual 46 points, or
+    wide enough for the longest at the usual size, up to `_ID_WIDEST` (red teams h158, h161)."""
     if longest <= INDEX_ID_FITS:
-        return ""
-    size = min(7.0, (_ID_WIDEST - 12) / (longest * _ID_CHARACTER))
-    width = min(_ID_WIDEST, math.ceil(longest * _ID_CHARACTER * size + 12))
-    return f", id-width: {width}pt, id-size: {size:.3f}pt"
+        return 46.0
+    return float(min(_ID_WIDEST, math.ceil(longest * _ID_CHARACTER * _ID_SIZE + _ID_INSETS)))
+
+
+def index_id(item_id: str, width: float) -> str:
+    """An index row's id as typst fields for a column `width` points wide: as it is when it
+    fits; smaller (never below `_ID_SMALLEST`) when not; past that, broken into lines of as
+    many characters as fit. Only that row's id changes: one long id leaves the others alone."""
+    room = width - _ID_INSETS
+    if len(item_id) * _ID_CHARACTER * _ID_SIZE <= room:
+        return f"id: {lit(item_id)}"
+    size = max(_ID_SMALLEST, math.floor(room / (len(item_id) * _ID_CHARACTER) * 1000) / 1000)
+    per_line = max(1, math.floor(room / (_ID_CHARACTER * size) + 1e-9))
+    lines = [item_id[i : i + per_line] for i in range(0, len(item_id), per_line)]
+    shown = "[" + "#linebreak()".join(f"#{lit(line)}" for line in lines) + "]"
+    return f"id: {shown}, id-size: {size:.3f}pt"

@@ -45,7 +45,7 @@ from inquiry.render.nodes import (
 )
 from inquiry.render.pdf.chart import chart
 from inquiry.render.pdf.layout import Head, Run
-from inquiry.render.pdf.typst_code import index_id_fit, lit
+from inquiry.render.pdf.typst_code import index_id, index_id_width, lit
 from inquiry.render.richtext import Tokenised, typst_language
 
 GOTO = "inquiry-goto:"
@@ -274,6 +274,7 @@ def _index_page(
     numbers: Numbers,
     empty: str = wording.EMPTY_EDITION,
 ) -> str:
+    width = index_id_width(max((len(r.id) for s in sections for r in s.rows), default=0))
     out = []
     for s in sections:
         rows = []
@@ -281,7 +282,7 @@ def _index_page(
             if isinstance(r, RetiredRow):
                 # A retired number: its statement in place of title, kind and date.
                 rows.append(
-                    f"(number: {lit(r.number)}, id: {lit(r.id)}, "
+                    f"(number: {lit(r.number)}, {index_id(r.id, width)}, "
                     f"retired: {lit(r.statement.plain())}, "
                     f"pages: {lit(wording.page_range(r.first, r.last))}, "
                     f"dest: {lit(_row_dest(r))})"
@@ -289,7 +290,8 @@ def _index_page(
                 continue
             pages = wording.page_range(*numbers.pages(r.id))
             rows.append(
-                f"(number: {lit(r.number)}, id: {lit(r.id)}, title: {inline(r.title, numbers)}, "
+                f"(number: {lit(r.number)}, {index_id(r.id, width)}, "
+                f"title: {inline(r.title, numbers)}, "
                 f"kind: {lit(r.kind_name)}, date: {lit(r.date)}, "
                 f"lois: {lit(r.lines_of_inquiry)}, draft: {'true' if r.draft else 'false'}, "
                 f"pages: {lit(pages)}, dest: {lit(_row_dest(r))})"
@@ -300,10 +302,9 @@ def _index_page(
             f"rows: ({''.join(r + ', ' for r in rows)}))"
         )
     header = "(" + ", ".join(lit(c) for c in wording.INDEX_COLUMNS) + ",)"
-    longest = max((len(r.id) for s in sections for r in s.rows), default=0)
     return (
         f"#index-page({lit(title)}, {header}, ({''.join(s + ', ' for s in out)}), "
-        f"{lit(empty)}{index_id_fit(longest)})"  # a string shown as text, not a literal
+        f"{lit(empty)}, id-width: {width:g}pt)"  # a string shown as text, not a literal
     )
 
 
