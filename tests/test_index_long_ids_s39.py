@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from inquiry.cli import main
 from inquiry.render.pdf.typst_code import INDEX_ID_FITS, index_id, index_id_width
+from inquiry.render.wording import head_id
 from inquiry.scaffold import init
 
 LONG = ["ABCDE-00001", "POLEX-000000123", "POLEX-" + "1" * 24]
@@ -76,3 +77,11 @@ def test_the_column_widens_then_the_rows_id_shrinks_then_wraps(length: int) -> N
     lines = fields.split("id: [")[1].split("]")[0].split("#linebreak()")
     assert "".join(line.strip('#"') for line in lines) == "P" * length
     assert all(len(line.strip('#"')) * 0.602 * size + 12 <= width for line in lines)
+
+
+def test_a_running_head_shows_a_long_id_shortened() -> None:
+    """Red team h161: a 200-digit id made the running head wrap and print over itself."""
+    assert head_id("SF-001") == "SF-001"
+    assert head_id("POLEX-" + "0" * 18) == "POLEX-" + "0" * 18  # 24 characters: whole
+    long = "POLEX-" + "0" * 190 + "123"
+    assert head_id(long) == "POLEX-000000…00000123" and len(head_id(long)) <= 24

@@ -127,7 +127,7 @@ def _item(
             Fact("Lines of inquiry", Text.of(", ".join(dict.fromkeys(item.lines_of_inquiry)))),
         ),
         draft=item.status == "draft",
-        running_head=f"{entry.number} · {item.id}",
+        running_head=f"{entry.number} · {wording.head_id(item.id)}",
         sections=tuple(sections),
         exhibits=exhibit_views,
         pins=pins,

@@ -274,3 +274,17 @@ def retired_bookmark(number_: str, item_id: str, by_number: str | None) -> str:
     `B4 TM-001 — superseded by B7`."""
     state = f"superseded by {by_number}" if by_number else WITHDRAWN.lower()
     return f"{number_} {item_id} — {state}"
+
+
+HEAD_ID_MOST = 24
+"""The longest id a running head shows whole; the schema allows any number of digits."""
+
+
+def head_id(item_id: str) -> str:
+    """An id as a running head shows it: whole up to `HEAD_ID_MOST` characters, else its start
+    and end around an ellipsis (`POLEX-0000…000123`), so the head stays one line beside the
+    tab's (red team h161: 200 digits printed the head over itself). The item's own heading,
+    the index and the pinpoints show it whole."""
+    if len(item_id) <= HEAD_ID_MOST:
+        return item_id
+    return f"{item_id[:12]}…{item_id[-8:]}"

@@ -384,8 +384,6 @@ def _filler(words: str, item: str, head: Head | None, tabs: Mapping[str, str]) -
     if head is None:
         return f"#filler-page({lit(words)}, dest: {dest})\n"
     tab_line = wording.tab_heading(head.tab, tabs.get(head.tab, ""))
-    d = (
-        f"(tab-line: {lit(tab_line)}, running-head: {lit(f'{head.number} · {head.id}')}, "
-        "draft: false)"
-    )
+    running = f"{head.number} · {wording.head_id(head.id)}"
+    d = f"(tab-line: {lit(tab_line)}, running-head: {lit(running)}, draft: false)"
     return f"#filler-page({lit(words)}, dest: {dest}, head: {d})\n"
