@@ -49,6 +49,9 @@ from inquiry.render.pdf.typst_code import index_id, index_id_width, lit
 from inquiry.render.richtext import Tokenised, typst_language
 
 GOTO = "inquiry-goto:"
+TALL_ROW = 24
+"""Lines of inquiry (less one) past which an index row may break across pages: kept whole, a
+row of 200 ran off the page's foot and lost all but 65 (red team h162)."""
 """Links into the bundle are URIs with this scheme; assembly turns each into a link to a page.
 Markdown cannot produce one: validation only lets http, https and mailto links through."""
 
@@ -294,6 +297,7 @@ def _index_page(
                 f"title: {inline(r.title, numbers)}, "
                 f"kind: {lit(r.kind_name)}, date: {lit(r.date)}, "
                 f"lois: {lit(r.lines_of_inquiry)}, draft: {'true' if r.draft else 'false'}, "
+                f"tall: {'true' if r.lines_of_inquiry.count(',') >= TALL_ROW else 'false'}, "
                 f"pages: {lit(pages)}, dest: {lit(_row_dest(r))})"
             )
         heading = wording.tab_heading(s.tab, s.title)
