@@ -17,6 +17,7 @@ from typing import Any
 from inquiry.model.types import LANGUAGE_PATTERN
 from inquiry.name_addresses import unquotings
 from inquiry.redaction import mark_label
+from inquiry.render.languages import text_direction
 
 Node = dict[str, Any]
 Blocks = list[Node]
@@ -45,8 +46,14 @@ def span_language(attr: Any) -> str | None:
 
 
 def language_attr(lang: str | None) -> list[Any]:
-    """A Span's attributes keeping only its language (none: no attributes at all)."""
-    return ["", [], [["lang", lang]]] if lang else list(NO_ATTR)
+    """A Span's attributes keeping only its language (none: no attributes at all), and its
+    direction when the language is written right to left: pandoc then writes `dir="rtl"` in
+    the HTML and a right-to-left run in the DOCX. A span of Arabic or Hebrew in an English
+    paragraph had its words laid out left to right around a redaction mark (red team h162)."""
+    if not lang:
+        return list(NO_ATTR)
+    rtl = [["dir", "rtl"]] if text_direction(lang) == "rtl" else []
+    return ["", [], [["lang", lang], *rtl]]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from inquiry import markdown
 from inquiry.render import typst_math
+from inquiry.render.languages import text_direction
 from inquiry.render.nodes import Rich
 from inquiry.render.rich import special
 from inquiry.render.rich_nodes import span_language
@@ -59,6 +60,9 @@ class Tokenised:
 
 
 _REGION = re.compile("[a-z]{2}")
+RLI, PDI = "\u2067", "\u2069"
+"""Unicode's right-to-left isolate and its end: a span in a right-to-left language is laid out
+as one run of its own inside a left-to-right paragraph."""
 
 
 def typst_language(tag: str) -> tuple[str, str | None]:
@@ -88,10 +92,16 @@ def _typst_languages(node: Any) -> Any:
             language, region = typst_language(lang)
             # `none` said: a span without a region would take the bundle's (`de` as `de-GB`).
             region_arg = f', region: "{region}"' if region else ", region: none"
+            # Right to left: isolated (RLI … PDI), so that its words keep their order around
+            # a redaction mark or a pinpoint in an English paragraph (red team h162).
+            rtl = text_direction(lang) == "rtl"
             out += [
-                {"t": "RawInline", "c": ["typst", f'#text(lang: "{language}"{region_arg})[']},
+                {
+                    "t": "RawInline",
+                    "c": ["typst", f'#text(lang: "{language}"{region_arg})[' + RLI * rtl],
+                },
                 *_typst_languages(child["c"][1]),
-                {"t": "RawInline", "c": ["typst", "]"]},
+                {"t": "RawInline", "c": ["typst", PDI * rtl + "]"]},
             ]
         return out
     if isinstance(node, dict):
