@@ -34,6 +34,8 @@ PREPARING = (
     "inquiry.render.rich",
     "inquiry.render.rich_nodes",
     "inquiry.render.rich_redact",
+    "inquiry.render.languages",
+    "inquiry.model.types",
     "inquiry.redaction",
     "inquiry.name_patterns",
     "inquiry.name_spaced",
