@@ -30,6 +30,7 @@ import pikepdf
 
 from inquiry.exhibits import ocr as exhibits_ocr
 from inquiry.exhibits import ocr_names
+from inquiry.exhibits import rebuild as pixels
 from inquiry.exhibits.find import (
     Box,
     PageSurvey,
@@ -42,7 +43,7 @@ from inquiry.exhibits.geometry import region_fault
 from inquiry.exhibits.glyphs import FontFindings, survey_fonts
 from inquiry.exhibits.page_breaks import across_pages
 from inquiry.exhibits.pictures import TURNS, read_pictures
-from inquiry.exhibits.rebuild import MAX_PIXELS, Paint, add_boxes, rebuild, show_boxes
+from inquiry.exhibits.rebuild import Paint, add_boxes, rebuild, show_boxes
 from inquiry.exhibits.redact_pages import (
     save,
     unshown,
@@ -171,7 +172,7 @@ def redact_pdf(
         seen_all = _read_by_eye(pdf, probe, matcher, dpi, language) if probe else {}
         if cuts:
             by_picture = read_pictures(
-                pdf, cuts, matcher, dpi=dpi, language=language, max_pixels=MAX_PIXELS
+                pdf, cuts, matcher, dpi=dpi, language=language, max_pixels=pixels.MAX_PIXELS
             )
             seen_all.update(by_picture)
         for i, seen in sorted(seen_all.items()):
