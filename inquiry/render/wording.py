@@ -30,6 +30,8 @@ PUBLIC_EDITION = "Public edition"
 RESTRICTED_EDITION = "Restricted edition — not for publication"
 RESTRICTED_BANNER = "RESTRICTED EDITION — NOT FOR PUBLICATION"
 RESTRICTED_MARKS = ("RESTRICTED", "NOT FOR PUBLICATION")
+RESTRICTED_TITLE = "RESTRICTED"
+"""What every page title of a restricted HTML edition begins with."""
 """The restricted edition's marks in the strip under an exhibit page, each boxed (two, so that
 a narrow page's caption can wrap between them)."""
 DRAFT = "DRAFT"

@@ -40,9 +40,7 @@ def document(
         s.el("meta", {"content": "width=device-width, initial-scale=1", "name": "viewport"}),
         # A restricted edition says so first in every page's title, which a screen reader reads
         # on arrival (the banner is in the masthead, which the skip link passes; red team h158).
-        s.el(
-            "title", None, f"{wording.RESTRICTED_MARKS[0]} · {title}" if front.restricted else title
-        ),
+        s.el("title", None, f"{wording.RESTRICTED_TITLE} · {title}" if front.restricted else title),
         s.el("meta", {"content": front.author, "name": "author"}),
         s.el("meta", {"content": front.subject, "name": "description"}),
         s.el("meta", {"content": front.keywords, "name": "keywords"}),
