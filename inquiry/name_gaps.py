@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from inquiry.name_titles import BETWEEN_MOST, BETWEEN_SPACED, between
+from inquiry.name_titles import BETWEEN_MOST, BETWEEN_SPACED, between, title_run
 
 GAP_CHAR = "[\\s\\-'._·+/()\\[\\]{}•‧∙⋅⦁・‣◦●○▪▫■□◆◇⁌⁍⸱⸳᛫|│∣ǀ❘¦┃‖❙⏐❚׀~∼⁓。ˍ*\\\\]"
 """What may stand between the words of a name: nothing, or spaces, dashes, apostrophes, dots
@@ -46,13 +46,13 @@ and the Arabic decimal and thousands separators: `٠٧٧٠٠٬٩٠٠١٢٣`)."""
 COMMA_MARK = (
     "[,\u060c\u3001\u066b\ufe50\ufe51\uff0c\u2e32\u2e41\u02cf\u055d\u1802\u2e34"
     ":\ua789\u2236\u02f8\u05c3\ufe13\ufe55\uff1a\ua4fe\u0589\u1365\u16ec\u205a\u2982"
-    "/\u2013\u2014(\\[{\u27e8\u3008\u00ab\u2039<\u300a\u3010\u2983\u2045"
+    "/\u2013\u2014(\\[{\u27e8\u3008\u00ab\u2039\u300a\u3010\u2983\u2045"
     "\u00b7\u2022|]"
 )
-"""A mark that stands for the comma of a surname-first form: a comma of any script or one
-drawn like it (`⸲ ⹁ ˏ ՝`), a colon or one drawn like it (`꞉ ∶ ˸ ׃ ։`), a slash, a dash, an
-opening bracket of any shape (`[ { ⟨ « ‹ < 《 【`), a middle dot, a bullet or a bar (a list or a
-table written as text: `WRENFIELD | Hobart`)."""
+"""A mark that stands for the comma of a surname-first form: a comma of any script or one drawn
+like it (`⸲ ⹁ ˏ ՝`), a colon or one drawn like it (`꞉ ∶ ˸ ׃ ։`), a slash, a dash, an opening
+bracket of any shape (`[ { ⟨ « ‹ 《 【`; not `<`, a comparison: `if price < mark`, red team h163),
+a middle dot, a bullet or a bar (a list or a table written as text: `WRENFIELD | Hobart`)."""
 _GLUE = "[_\\-]"
 """What glues a surname written first to the given name in a file name or an address's path
 (`Wrenfield_Hobart.pdf`, `…/team/wrenfield-hobart`, `Wrenfield_-_Hobart.pdf`); not a dot,
@@ -76,12 +76,14 @@ SPACES_JOIN = (
 """What stands between the surname and the rest in a surname-first form without its comma
 (`WRENFIELD Hobart`, `Wrenfield Dr Hobart`): spaces only, so `…the price. Mark said` is not
 `Mark Price`."""
+_RUN_GAP = "[\\s.\\-_]+"
 TITLE_RUN = re.compile(
-    f"(?<={COMMA_MARK})[ \\n]*"
-    f"((?:{between(gap='[ .]+')}(?:\\.[ \\n]*|[ \\n]+)){{1,{BETWEEN_MOST}}})(?=[^\\W\\d_])"
+    f"(?<=[^\\W\\d_]){_FOOTNOTE}(?:\\s*{COMMA_MARK}|\\s+-|[_\\-.]+){_FOOTNOTE}[ \\n]*"
+    f"({title_run(_RUN_GAP)}{_FOOTNOTE}{_RUN_GAP})(?=[^\\W\\d_]|[\\'\"‘“(\\[«‹<])"
 )
-"""Titles (`name_titles.BETWEEN`) after a surname-first form's comma (`Wrenfield, Mrs Hobart`,
-`WRENFIELD, Staff Nurse Imogen`, `Ashworth (The Revd Cressida)`, `Wrenfield,Mrs.Hobart`): a
-text holding any is read again without them (`redaction.readings`), so the forms' expressions
-need not carry the titles. Copied into every surname-first form of every entry, the titles
-made a matcher of 500 names take four to six times as long to make (red team h159)."""
+"""Titles after a surname-first form's join (`Wrenfield, Mrs Hobart`, `WRENFIELD – Staff
+Nurse Imogen`, `Ashworth (The Revd Cressida)`, `Wrenfield,Mrs.Hobart`, `Wrenfield_Mrs_Hobart`,
+`Wrenfield, Mrs 'Hobart'`; `name_titles.title_run`): a text holding any is read again without
+them (`redaction.readings`), so the forms' expressions need not carry the titles. Copied into
+every surname-first form of every entry, the titles made a matcher of 500 names take four to
+six times as long to make (red team h159); a short list here left names (h163)."""

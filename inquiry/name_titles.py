@@ -1,12 +1,13 @@
 """The words a name's title is made of: forms of address, honours, ranks and religious titles
 (`Dr`, `Rt Hon`, `Detective Sergeant`, `Revd Canon`). `name_forms` takes them off an entry's
-first words (`Dr Jane Example` also hides `Jane Example`); `name_gaps` lets those of `BETWEEN`
-stand between a surname written first and the given name (`Wrenfield, Staff Nurse Hobart`).
-"""
+first words (`Dr Jane Example` also hides `Jane Example`); `name_gaps` lets a run of them
+(`title_run`) stand between a surname written first and the given name (`Wrenfield, Staff Nurse
+Hobart`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 TITLES = frozenset(
@@ -55,25 +56,17 @@ Constable`, `Chief Executive`), and otherwise ordinary words or names (`Dean Str
 each is one in its place, so `Officer Training Corps` keeps all its words."""
 
 
-BETWEEN = (
-    "mr", "mrs", "ms", "miss", "mx", "mister", "master", "dr", "doctor", "prof", "professor",
-    "sir", "dame", "lord", "lady", "rt hon", "hon", "rev", "revd", "reverend", "fr", "father",
-    "sr", "sister", "br", "brother", "cllr", "councillor", "judge", "district judge", "hhj",
-    "his honour", "her honour", "his honour judge", "her honour judge", "nurse", "staff nurse",
-    "charge nurse", "ward sister", "matron", "midwife", "rabbi", "imam", "pastor", "bishop",
-    "pc", "wpc", "pcso", "dc", "ds", "di", "dci", "dcs", "dsi", "insp", "inspector", "supt",
-    "sgt", "sergeant", "police constable", "detective constable", "detective sergeant",
-    "detective inspector", "detective chief inspector", "capt", "captain", "maj", "col", "lt",
-    "cpl", "baron", "baroness", "canon", "revd canon", "the rev", "the revd", "the reverend",
-    "the rt hon", "the rt revd", "rev'd", "sqn ldr", "flt lt", "wg cdr",
+PHRASES = (
+    "his honour", "her honour", "your honour", "police constable", "chief constable",
+    "special constable", "warrant officer", "petty officer", "flying officer", "pilot officer",
+    "mister", "madam", "madame", "mme", "mlle", "br", "brother", "sheikh", "rev'd", "hhj",
+    "pcso", "dcs", "ps", "sqn ldr", "flt lt", "wg cdr", "lcpl", "pvt", "vicar", "canon",
+    "monsignor", "msgr", "cardinal", "deacon", "ven", "venerable", "alderman", "major",
+    "private", "ward sister", "charge nurse", "district nurse", "community nurse",
+    "district judge", "modern matron", "assoc prof", "associate professor",
 )  # fmt: skip
-"""What may stand between a surname written first and the given name (`Wrenfield, Mrs
-Hobart`, `WRENFIELD, Staff Nurse Imogen`, `Ashworth, The Revd Cressida`; red teams h150,
-h154): the titles a register or a list of names writes there, as whole phrases. Not every
-word of `TITLES`, `TITLE_BEFORE` or `TITLE_AFTER` on its own: `staff`, `police`, `her
-mother`, `field officer` after a comma made `Every day, staff will check` a `Will Day` (red
-team h159), and each word is copied into every such form of every entry (a matcher of 500
-names took 2.5 times as long to make)."""
+"""Titles between a surname written first and the given name that `TITLES` does not hold as a
+word of its own (`Wrenfield, His Honour Hobart`, `Wrenfield, PCSO Hobart`)."""
 BETWEEN_SPACED = (
     "mr", "mrs", "ms", "miss", "mx", "master", "dr", "doctor", "prof", "professor", "sir",
     "dame", "lord", "lady", "rev", "revd", "fr", "cllr", "hon", "judge", "rabbi", "imam",
@@ -83,11 +76,31 @@ BETWEEN_SPACED = (
 """The titles taken between a surname written first without a comma and the given name
 (`WRENFIELD Dr Hobart`): a weak form, so a short list."""
 BETWEEN_MOST = 3
-"""How many of them may stand there (`Wrenfield, Rt Hon Dr Hobart`, `WRENFIELD Rt Hon Dr
-Hobart`)."""
+"""How many titles may stand between a surname written first without a comma and the given
+name (`WRENFIELD Rt Hon Dr Hobart`)."""
+RUN_MOST = 4
+"""How many titles (each a word of `TITLES`, with the words before and after it that make one
+title: `Detective Chief Inspector`, `Mrs Justice`) may stand after a comma (`Wrenfield, Rt Hon
+Dr Hobart`)."""
 
 
-def between(titles: tuple[str, ...] = BETWEEN, gap: str = " ") -> str:
+def title_run(gap: str) -> str:
+    """An expression of up to `RUN_MOST` titles as a register writes them after a comma, the
+    words parted by `gap`: each a word of `TITLES`, with up to two words of `TITLE_BEFORE`
+    before it and two of `TITLE_AFTER` (or `TITLES`) after it (`Staff Nurse`, `Acting
+    Detective Sergeant`, `Revd Canon`, `Lord Justice`), or one of `PHRASES`; `the` may come
+    first (`The Rt Revd`). A word of `TITLE_BEFORE` or `TITLE_AFTER` alone is none (`staff`,
+    `her mother`, `field officer`: red team h159); every word of `TITLES` is (`Major`,
+    `Lieutenant`, `Madam` left a name in every output when a short list stood here, h163)."""
+    before, after, titles = between(TITLE_BEFORE), between(TITLE_AFTER), between(TITLES)
+    unit = (
+        f"(?:(?:{before}{gap}){{0,2}}{titles}(?:{gap}(?:{after}|{titles})){{0,2}}"
+        f"|{between(PHRASES, gap)})"
+    )
+    return f"(?:the{gap})?{unit}(?:{gap}{unit}){{0,{RUN_MOST - 1}}}"
+
+
+def between(titles: Iterable[str], gap: str = " ") -> str:
     """An expression of any one of `titles`, as normalised text writes it (folded to lower
     case), the words of a phrase parted by `gap`: laid out as a tree of their letters
     (`rev(?:d|erend)?`), since it is copied into every surname-first form of every entry (a

@@ -13,8 +13,9 @@ output check passed too (it searches with the same matcher):
 
 Red team h159 then found the first fix cut ordinary sentences (`Every day, staff will check`
 for `Will Day`: `staff` was taken for a title alone) and left more shapes: the titles are now
-whole phrases (`name_titles.BETWEEN`), more marks and brackets, more footnote marks, a spaced
-comma in letter-spaced text.
+runs of titles (`name_titles.title_run`: a word of TITLES, with the words that make one title
+with it), read away after the comma by a reading of its own; more marks and brackets, more
+footnote marks, a spaced comma in letter-spaced text.
 """
 
 from __future__ import annotations
@@ -73,6 +74,24 @@ def _left(text: str) -> list[str]:
         "WRENFIELD Dr.Hobart",
         "Wrenfield, Sqn Ldr Hobart",
         "Wrenfield, Rev'd Hobart",
+        # Red team h163: the first list of phrases left these.
+        "Wrenfield, Major Hobart",
+        "Wrenfield, Lieutenant Hobart",
+        "Wrenfield, Mrs Justice Hobart",
+        "Wrenfield, Rt Revd Hobart",
+        "Wrenfield, Acting Sergeant Hobart",
+        "Wrenfield, Detective Superintendent Hobart",
+        "Wrenfield, Staff\nNurse Hobart",
+        "Wrenfield, Staff-Nurse Hobart",
+        "WRENFIELD \u2013 Mrs Hobart",
+        "Wrenfield_Mrs_Hobart.pdf",
+        "wrenfield.mrs.hobart@example.com",
+        "Wrenfield,[1] Mrs Hobart",
+        "Wrenfield, Mrs 'Hobart'",
+        "Wrenfield, Mrs (Hobart)",
+        "Wrenfield, Mrs[1] Hobart",
+        "Wrenfield, Mrs Dr Prof Sir Hobart",
+        "BLACKTHORNE, Ward Sister Imogen",
     ],
 )
 def test_every_title_between_a_surname_first_and_the_given_name(text: str) -> None:
@@ -95,7 +114,6 @@ def test_every_title_between_a_surname_first_and_the_given_name(text: str) -> No
         "WRENFIELD \u2015 Hobart",  # a horizontal bar between spaces
         "WRENFIELD \u2212 Hobart",  # a minus sign between spaces
         "WRENFIELD \u00abHobart\u00bb",
-        "WRENFIELD <Hobart>",
         "WRENFIELD \u3010Hobart\u3011",
         "WRENFIELD\u2e32 Hobart",
         "WRENFIELD\u0589 Hobart",
