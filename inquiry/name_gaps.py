@@ -57,7 +57,7 @@ _GLUE = "[_\\-]"
 """What glues a surname written first to the given name in a file name or an address's path
 (`Wrenfield_Hobart.pdf`, `…/team/wrenfield-hobart`, `Wrenfield_-_Hobart.pdf`); not a dot,
 which ends a sentence typed without its space (`next day.Will call`, red team h159)."""
-_COMMA_JOINS = f"\\s*{COMMA_MARK}|\\s+-|(?<=[^\\W\\d_]){_GLUE}+(?=[^\\W\\d_])"
+_COMMA_JOINS = f"\\s*{COMMA_MARK}|\\s+-|(?<=[^\\W\\d_]){_GLUE}+(?=[^\\W\\d_]|['(\\[])"
 COMMA_JOIN = f"{_FOOTNOTE}(?:{_COMMA_JOINS}){_FOOTNOTE}{GAP_CHAR}*"
 """What stands between the surname and the rest in a surname-first form: `Example, Jane`
 (a comma of any script, or a mark drawn like one; a colon, a slash, a dash between spaces, a

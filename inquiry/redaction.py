@@ -56,7 +56,7 @@ from inquiry.redaction_spans import Hit, merged, widened
 REDACTED = "[REDACTED]"
 
 
-RULES = "match-44"
+RULES = "match-45"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 

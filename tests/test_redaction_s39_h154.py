@@ -92,6 +92,8 @@ def _left(text: str) -> list[str]:
         "Wrenfield, Mrs[1] Hobart",
         "Wrenfield, Mrs Dr Prof Sir Hobart",
         "BLACKTHORNE, Ward Sister Imogen",
+        "Wrenfield_Mrs (Hobart)",
+        "Wrenfield_Staff\nNurse 'Hobart'",
     ],
 )
 def test_every_title_between_a_surname_first_and_the_given_name(text: str) -> None:
