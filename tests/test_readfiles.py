@@ -151,7 +151,7 @@ def test_a_file_read_records_its_hash_and_problems(tmp_path: Path) -> None:
     bad = readfiles.read_file(root, root / "evidence/bad/syntax.yaml")
     assert bad.doc is None and bad.sha256 == ""
     assert [dataclasses.astuple(p)[:4] for p in bad.problems] == [
-        ("evidence/bad/syntax.yaml", 2, 5, "yaml-syntax")
+        ("evidence/bad/syntax.yaml", 1, 5, "yaml-syntax")  # at the `[` left open (stop 39)
     ]
 
 
