@@ -84,6 +84,6 @@ TITLE_RUN = re.compile(
 """Titles after a surname-first form's join (`Wrenfield, Mrs Hobart`, `WRENFIELD – Staff
 Nurse Imogen`, `Ashworth (The Revd Cressida)`, `Wrenfield,Mrs.Hobart`, `Wrenfield_Mrs_Hobart`,
 `Wrenfield, Mrs 'Hobart'`; `name_titles.title_run`): a text holding any is read again without
-them (`redaction.readings`), so the forms' expressions need not carry the titles. Copied into
+them (`redaction.Matcher`'s readings), so the forms' expressions need not carry the titles. Copied into
 every surname-first form of every entry, the titles made a matcher of 500 names take four to
 six times as long to make (red team h159); a short list here left names (h163)."""
