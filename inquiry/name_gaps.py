@@ -81,9 +81,9 @@ TITLE_RUN = re.compile(
     f"(?<=[^\\W\\d_]){_FOOTNOTE}(?:\\s*{COMMA_MARK}|\\s+-|[_\\-.]+){_FOOTNOTE}[ \\n]*"
     f"({title_run(_RUN_GAP)}{_FOOTNOTE}{_RUN_GAP})(?=[^\\W\\d_]|[\\'\"‘“(\\[«‹<])"
 )
-"""Titles after a surname-first form's join (`Wrenfield, Mrs Hobart`, `WRENFIELD – Staff
-Nurse Imogen`, `Ashworth (The Revd Cressida)`, `Wrenfield,Mrs.Hobart`, `Wrenfield_Mrs_Hobart`,
+"""Titles after a surname-first form's join (`Wrenfield, Mrs Hobart`, `WRENFIELD – Staff Nurse
+Imogen`, `Ashworth (The Revd Cressida)`, `Wrenfield,Mrs.Hobart`, `Wrenfield_Mrs_Hobart`,
 `Wrenfield, Mrs 'Hobart'`; `name_titles.title_run`): a text holding any is read again without
-them (`redaction.Matcher`'s readings), so the forms' expressions need not carry the titles. Copied into
-every surname-first form of every entry, the titles made a matcher of 500 names take four to
-six times as long to make (red team h159); a short list here left names (h163)."""
+them (`redaction.Matcher`'s readings), so the forms' expressions need not carry the titles.
+Copied into every surname-first form of every entry, the titles made a matcher of 500 names take
+four to six times as long to make (red team h159); a short list here left names (h163)."""
