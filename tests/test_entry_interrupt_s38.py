@@ -38,6 +38,9 @@ def test_sigint_while_the_cli_is_imported_exits_130() -> None:
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        # A background job may have inherited SIGINT ignored (a CI runner's, `cmd &` in a
+        # script): Python then takes no Ctrl-C at all. A person's terminal never ignores it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "importing"
