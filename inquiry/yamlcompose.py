@@ -282,24 +282,22 @@ def _unclosed(exc: MarkedYAMLError, reason: str, lines: list[str]) -> YamlProble
     if opened is None or start is None or end is None:
         return None
     what, hint = opened
-    if "end of stream" not in reason and "<stream end>" not in reason:
+    ended = "end of stream" in reason or "<stream end>" in reason
+    if not ended:
         if context == "while scanning a quoted scalar" or end.line <= start.line:
             return None
         if _indent(lines, end.line) > _indent(lines, start.line):
             return None  # inside a list or mapping that spans lines: the fault is where YAML is
-        # A `[` or `{` left open on one line runs into the next key (`lines_of_inquiry:
-        # [LOI-1` then `related: …`): YAML stops there, but the fix is where it was opened.
-        return YamlProblem(
-            "yaml-syntax",
-            f"YAML cannot read this: {what} opened here is not closed where it should be "
-            f"(YAML read on to line {end.line + 1}, column {end.column + 1})",
-            Pos(start.line + 1, start.column + 1),
-            hint,
-        )
+    # A `[` or `{` left open on one line may run into the next key (`lines_of_inquiry:
+    # [LOI-1` then `related: …`): YAML stops there, but the fix is where it was opened.
+    until = (
+        f"before the file ends (line {end.line + 1})"
+        if ended
+        else f"where it should be (YAML read on to line {end.line + 1}, column {end.column + 1})"
+    )
     return YamlProblem(
         "yaml-syntax",
-        f"YAML cannot read this: {what} opened here is not closed before the file ends "
-        f"(line {end.line + 1})",
+        f"YAML cannot read this: {what} opened here is not closed {until}",
         Pos(start.line + 1, start.column + 1),
         hint,
     )

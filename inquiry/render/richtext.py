@@ -94,14 +94,14 @@ def _typst_languages(node: Any) -> Any:
             region_arg = f', region: "{region}"' if region else ", region: none"
             # Right to left: isolated (RLI … PDI), so that its words keep their order around
             # a redaction mark or a pinpoint in an English paragraph (red team h162).
-            rtl = text_direction(lang) == "rtl"
+            isolate, end = (RLI, PDI) if text_direction(lang) == "rtl" else ("", "")
             out += [
                 {
                     "t": "RawInline",
-                    "c": ["typst", f'#text(lang: "{language}"{region_arg})[' + RLI * rtl],
+                    "c": ["typst", f'#text(lang: "{language}"{region_arg})[{isolate}'],
                 },
                 *_typst_languages(child["c"][1]),
-                {"t": "RawInline", "c": ["typst", PDI * rtl + "]"]},
+                {"t": "RawInline", "c": ["typst", f"{end}]"]},
             ]
         return out
     if isinstance(node, dict):
