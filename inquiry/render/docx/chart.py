@@ -6,6 +6,11 @@ The chart's title and source are paragraphs around the picture (searchable, reda
 alternative text (the view's `Chart.alt`) says what it shows and its shape; the table after it
 gives every value. Pillow's built-in font is used rather than any installed font, so the picture
 depends only on the data and Pillow's version.
+
+No label may touch another (red team h164): the tick labels' column is as wide as the widest
+tick (the unit beside it), the periods are thinned or turned to 45 degrees by `render/chart.py`'s
+`plan_periods`, as in the PDF, and the plot gives up height to the turned labels, the picture's
+size being fixed. A value is written on its bar only when every value fits its bar's slot.
 """
 
 from __future__ import annotations
@@ -16,15 +21,30 @@ import math
 
 from PIL import Image, ImageDraw, ImageFont
 
-from inquiry.render.chart import axis_for, is_bar_chart, tick_label
+from inquiry.render.chart import (
+    SLANT,
+    PeriodLabel,
+    PeriodPlan,
+    axis_for,
+    is_bar_chart,
+    plan_periods,
+    tick_label,
+    values_fit,
+)
 from inquiry.render.nodes import Chart
 from inquiry.render.wording import series_numbers
 
 WIDTH, HEIGHT = 1600, 800
 """Pixels: about 270 dpi at the chart's 15 cm width."""
-LEFT, RIGHT, TOP, BOTTOM = 190, 40, 60, 130
-MAX_X_LABELS = 12
-INK, GRID, FILL, LINE, WHITE = 0, 215, 70, 40, 255
+LEFT, RIGHT, TOP = 190, 40, 60
+"""The least margins: the left holds the unit and the tick labels, the top the bars' values."""
+UNIT_BAND = 16 + 50  # the unit, turned, from the left edge
+TICK_GAP, GAP, VALUE_GAP = 14, 12, 8
+LINE = 34  # a line of the 26 pixel labels
+TITLE_TOP = HEIGHT - 24 - 30  # the top of the axis title "Period"
+LONGEST = 420
+"""Pixels a period's label takes at most: a longer one is cut with an ellipsis."""
+INK, GRID, FILL, LINE_INK, WHITE = 0, 215, 70, 40, 255
 """Grey levels: the chart is drawn in greys (as the PDF's), a one-channel PNG."""
 _Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
@@ -37,25 +57,89 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:
     return text + "…"
 
 
+def _small() -> _Font:
+    return ImageFont.load_default(size=26)
+
+
+def _measure(text: str) -> float:
+    return float(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(text, font=_small()))
+
+
+def layout(node: Chart) -> tuple[float, float, PeriodPlan, bool]:
+    """The plot's left edge and height, its period labels and whether the bars carry values."""
+    values = node.values
+    axis = axis_for(values)
+    tick_width = max(_measure(tick_label(t, axis.step)) for t in axis.ticks())
+    left = max(LEFT, UNIT_BAND + GAP + tick_width + TICK_GAP)
+    n = len(values)
+    bars = is_bar_chart(values)
+    # The band's top moves with the plot's height, and the plot's with the band's depth: the
+    # labels' shapes do not depend on the height, so the depth is found first.
+    probe = plan_periods(
+        node.periods,
+        _measure,
+        left=left,
+        right=WIDTH - RIGHT,
+        width=WIDTH,
+        band=0.0,
+        line=LINE,
+        gap=GAP,
+        longest=LONGEST,
+    )
+    widths = [_measure(s) for s in series_numbers(values)]
+    labelled = bars and values_fit(widths, (probe.right - probe.left) / n, GAP)
+    # A value written below a bar that reaches the axis' low end takes a line under the plot.
+    under = LINE + VALUE_GAP if labelled and any(v < 0 for v in values) else LINE // 2
+    plot_h = TITLE_TOP - GAP - probe.depth - GAP - under - TOP
+    band = TOP + plot_h + under + GAP
+    plan = plan_periods(
+        node.periods,
+        _measure,
+        left=left,
+        right=WIDTH - RIGHT,
+        width=WIDTH,
+        band=band,
+        line=LINE,
+        gap=GAP,
+        longest=LONGEST,
+    )
+    return plan.left, plot_h, plan, labelled
+
+
+def _turned(image: Image.Image, label: PeriodLabel, font: _Font) -> None:
+    """A period's label rising 45 degrees to the right and ending at its slot."""
+    w, h = math.ceil(label.width) + 2, label.line
+    mask = Image.new("L", (w, round(h)), 0)
+    ImageDraw.Draw(mask).text((w, h / 2), label.text, fill=255, font=font, anchor="rm")
+    turned = mask.rotate(45, resample=Image.Resampling.BICUBIC, expand=True)
+    ox, oy = label.origin
+    cx, cy = ox - w / 2 * SLANT, oy + w / 2 * SLANT
+    at = (round(cx - turned.width / 2), round(cy - turned.height / 2))
+    image.paste(INK, (*at, at[0] + turned.width, at[1] + turned.height), turned)
+
+
 @functools.lru_cache(maxsize=256)
 def chart_png(node: Chart) -> bytes:
     """The chart as a PNG: bars with their values, or a line for a long series."""
     image = Image.new("L", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
-    small = ImageFont.load_default(size=26)
+    small = _small()
     label_font = ImageFont.load_default(size=28)
-    values, periods = node.values, node.periods
+    values = node.values
     axis = axis_for(values)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    left, plot_h, plan, labelled = layout(node)
+    plot_w = plan.right - left
 
     def y_of(v: float) -> float:
         return TOP + (axis.high - v) / (axis.high - axis.low) * plot_h
 
     for tick in axis.ticks():
         y = y_of(tick)
-        draw.line([(LEFT, y), (WIDTH - RIGHT, y)], fill=INK if tick == 0 else GRID, width=2)
-        draw.text((LEFT - 14, y), tick_label(tick, axis.step), fill=INK, font=small, anchor="rm")
-    draw.line([(LEFT, TOP), (LEFT, TOP + plot_h)], fill=INK, width=2)
+        draw.line([(left, y), (plan.right, y)], fill=INK if tick == 0 else GRID, width=2)
+        draw.text(
+            (left - TICK_GAP, y), tick_label(tick, axis.step), fill=INK, font=small, anchor="rm"
+        )
+    draw.line([(left, TOP), (left, TOP + plot_h)], fill=INK, width=2)
 
     n = len(values)
     slot = plot_w / n
@@ -63,27 +147,25 @@ def chart_png(node: Chart) -> bytes:
     if is_bar_chart(values):
         bar = slot * 0.62
         shown = series_numbers(values)
-        show = max(draw.textlength(s, font=small) for s in shown) < slot + 8
         for i, v in enumerate(values):
-            cx = LEFT + slot * (i + 0.5)
+            cx = left + slot * (i + 0.5)
             top, bottom = sorted((y_of(v), zero))
             draw.rectangle([(cx - bar / 2, top), (cx + bar / 2, max(bottom, top + 1))], fill=FILL)
-            if show:
-                y, anchor = (top - 8, "ms") if v >= 0 else (bottom + 8, "mt")
+            if labelled:
+                y, anchor = (top - VALUE_GAP, "ms") if v >= 0 else (bottom + VALUE_GAP, "mt")
                 draw.text((cx, y), shown[i], fill=INK, font=small, anchor=anchor)
     else:
-        points = [(LEFT + slot * (i + 0.5), y_of(v)) for i, v in enumerate(values)]
-        draw.line(points, fill=LINE, width=5, joint="curve")
+        points = [(left + slot * (i + 0.5), y_of(v)) for i, v in enumerate(values)]
+        draw.line(points, fill=LINE_INK, width=5, joint="curve")
         for x, y in points:
-            draw.ellipse([(x - 6, y - 6), (x + 6, y + 6)], fill=LINE)
-    every = max(1, math.ceil(n / MAX_X_LABELS))
-    for i, period in enumerate(periods):
-        if i % every == 0:
-            cx = LEFT + slot * (i + 0.5)
-            text = _fit(draw, period, small, max(slot * every - 6, 60))
-            draw.text((cx, TOP + plot_h + 14), text, fill=INK, font=small, anchor="ma")
-    draw.text((LEFT + plot_w / 2, HEIGHT - 24), "Period", fill=INK, font=label_font, anchor="ms")
-    side = Image.new("L", (plot_h, 50), WHITE)
+            draw.ellipse([(x - 6, y - 6), (x + 6, y + 6)], fill=LINE_INK)
+    for label in plan.labels:
+        if label.turned:
+            _turned(image, label, small)
+        else:
+            draw.text((label.x, label.y), label.text, fill=INK, font=small, anchor="ma")
+    draw.text((left + plot_w / 2, HEIGHT - 24), "Period", fill=INK, font=label_font, anchor="ms")
+    side = Image.new("L", (round(plot_h), 50), WHITE)
     ImageDraw.Draw(side).text(
         (plot_h / 2, 25),
         _fit(draw, node.unit, label_font, plot_h),
