@@ -10,7 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from inquiry.checks import citations, exhibits, glyphs, markdown, redaction, references, values
+from inquiry.checks import (
+    citations,
+    exhibits,
+    glyphs,
+    markdown,
+    redact_words,
+    redaction,
+    references,
+    values,
+)
 from inquiry.checks.common import Context
 from inquiry.load import Corpus, Entry
 from inquiry.problems import Problem
@@ -75,6 +84,7 @@ class Rules:
             *redaction.named_paths(corpus),
             *redaction.too_many(corpus),
             *redaction.not_found(ctx, parsed),
+            *redact_words.ordinary_words(ctx, parsed),
             *glyphs.check(corpus),
             *unparsed,
             *markdown.check(parsed),

@@ -37,7 +37,7 @@ def _codes(entry: Entry) -> Iterator[tuple[Path, str]]:
                 yield ("exhibits", e, "redact", i, "code"), code
 
 
-def _strings(entry: Entry) -> Iterator[tuple[Path, str]]:
+def entry_strings(entry: Entry) -> Iterator[tuple[Path, str]]:
     """Every redacted string an item lists (its own and its exhibits'), with its path."""
     f = entry.fields
     places: list[Path] = [("redact", i) for i in f.indices("redact")]
@@ -56,7 +56,7 @@ SHORTEST_NUMBER = 5
 over a bundle's own page numbers, dates and pinpoints, which it cannot leave out."""
 
 
-def _too_short(text: str) -> bool:
+def too_short(text: str) -> bool:
     letters = sum(c.isalpha() for c in text)
     digits = sum(c.isdigit() for c in text)
     return (letters == 0 and digits < SHORTEST_NUMBER) or (letters == 1 and digits == 0)
@@ -76,8 +76,8 @@ def short_strings(ctx: Context) -> list[Problem]:
             "redact it with the words around it (`Ward 7`, `Bed 12`), as the evidence writes it",
         )
         for entry in ctx.corpus.entries
-        for path, text in _strings(entry)
-        if _too_short(text)
+        for path, text in entry_strings(entry)
+        if too_short(text)
     ]
 
 
@@ -86,7 +86,7 @@ def too_many(corpus: Corpus) -> list[Problem]:
     (`MAX_SUBMISSION_REDACTIONS`): one problem, at the entry past the limit."""
     seen: set[str] = set()
     for entry in corpus.entries:
-        for path, text in _strings(entry):
+        for path, text in entry_strings(entry):
             seen.add(text)
             if len(seen) > MAX_SUBMISSION_REDACTIONS:
                 return [
@@ -136,7 +136,7 @@ def references(ctx: Context) -> list[Problem]:
     its pages, where `@SF-001` is only text)."""
     out = []
     for entry in ctx.corpus.entries:
-        for path, text in _strings(entry):
+        for path, text in entry_strings(entry):
             found = _REFERENCE.search(text) if path[0] == "redact" else None
             if found is not None:
                 out.append(
@@ -181,9 +181,9 @@ def not_found(ctx: Context, parsed: Sequence[Parsed] = ()) -> list[Problem]:
     asked = [
         (entry, path, text)
         for entry in public
-        for path, text in _strings(entry)
+        for path, text in entry_strings(entry)
         if path[0] == "redact"  # an exhibit's own list is searched in its pages by the build
-        and not _too_short(text)
+        and not too_short(text)
         and not _REFERENCE.search(text)  # said otherwise
     ]
     if not asked:
@@ -193,9 +193,9 @@ def not_found(ctx: Context, parsed: Sequence[Parsed] = ()) -> list[Problem]:
         readings.setdefault(field.entry.file, []).append(everything(field.blocks))
     # Every text once (titles, publishers and paragraphs repeat), searched as one: one search
     # of the edition costs far less than one per item.
-    texts = dict.fromkeys(_texts(corpus.submission_doc.data))
+    texts = dict.fromkeys(edition_texts(corpus.submission_doc.data))
     for entry in public:
-        texts.update(dict.fromkeys([*_texts(entry.doc.data), *readings.get(entry.file, ())]))
+        texts.update(dict.fromkeys([*edition_texts(entry.doc.data), *readings.get(entry.file, ())]))
     every = APART.join(texts)
     strings = {text for _, _, text in asked}
     missing = _found_nowhere(strings - _written(strings, every), every)
@@ -242,7 +242,7 @@ def _found_nowhere(strings: set[str], text: str) -> set[str]:
     return set()
 
 
-def _texts(data: Any) -> Iterator[str]:
+def edition_texts(data: Any) -> Iterator[str]:
     """Every string value in a file's data but its `redact` lists (what the edition may print
     of it), and each read with its character references decoded (`Jane&nbsp;Doe`)."""
     stack: list[Any] = [data]
@@ -296,7 +296,7 @@ def _in_the_codes(corpus: Corpus, declared: dict[str, str]) -> list[Problem]:
     (`render.view_writer.own_wording_problems`); validate said valid (stop 33, red team h112)."""
     if not declared:
         return []
-    asked = [(e, path, text) for e in corpus.entries for path, text in _strings(e)]
+    asked = [(e, path, text) for e in corpus.entries for path, text in entry_strings(e)]
     if not asked:
         return []
     # The validation's own matcher (bounded: `redact-too-many`), made once.

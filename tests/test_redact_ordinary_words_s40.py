@@ -1,0 +1,76 @@
+"""Stop 40, red team h165: a `redact` entry that is also an ordinary word (`Day`, `Will`,
+`Case`) is removed wherever the word is used, in any case, so "the number of clients per day"
+lost its last word in another item's title, the index and a line of inquiry, and validation
+said nothing. It says so now (`redact-ordinary-words`), by the entry's number and the items,
+never the words; the entry is still removed everywhere."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from inquiry.checks.redact_words import lower_forms
+from inquiry.cli import main
+from inquiry.scaffold import init
+
+CODE = "redact-ordinary-words"
+
+
+def repo(tmp_path: Path, redact: list[str], policy_summary: str) -> Path:
+    root = tmp_path / "repo"
+    init(root)
+    tm = root / "evidence/testimonies/TM-001.yaml"
+    entries = "".join(f"  - {e}\n" for e in redact)
+    tm.write_text(tm.read_text(encoding="utf-8") + f"redact:\n{entries}", encoding="utf-8")
+    pe = root / "evidence/policy_extracts/PE-001.yaml"
+    text = pe.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("summary:"))
+    pe.write_text(text.replace(line, f"summary: {policy_summary}"), encoding="utf-8")
+    return root
+
+
+def warnings(root: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["validate", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    return [line for line in result.output.splitlines() if f"warning[{CODE}]" in line]
+
+
+def test_an_entry_also_used_as_a_word_is_said_by_number_and_item(tmp_path: Path) -> None:
+    root = repo(
+        tmp_path,
+        ["Wrenfield", "Day", "Case"],
+        "Clients seen per day rose; complex cases waited. Mr Day wrote the day's rota.",
+    )
+    found = warnings(root)
+    assert len(found) == 2, found
+    day, case = found
+    tm = "evidence/testimonies/TM-001.yaml"
+    entries = (root / tm).read_text(encoding="utf-8").splitlines()
+    assert day.startswith(f"{tm}:{entries.index('  - Day') + 1}:5: ")
+    assert case.startswith(f"{tm}:{entries.index('  - Case') + 1}:5: ")
+    assert "`redact` entry 2 " in day and "2 times (in PE-001)" in day  # `day`, `day's`
+    assert "`redact` entry 3 " in case and "once (in PE-001)" in case  # `cases`
+    for line in found:  # the log's own words hold no redacted string, so none is marked
+        assert "[" not in line.split("]", 1)[1], line
+        assert not re.search(r"(?i)\b(day|case)\b", line.split("]", 1)[1]), line
+
+
+def test_no_warning_for_a_name_written_only_as_a_name(tmp_path: Path) -> None:
+    root = repo(tmp_path, ["Day", "hobart wrenfield"], "Mr Day wrote the rota. DAY said so.")
+    assert warnings(root) == []
+
+
+def test_a_name_of_two_words_is_looked_for_in_either_order(tmp_path: Path) -> None:
+    root = repo(tmp_path, ["Will Health"], "Our investment in mental health will also grow.")
+    [line] = warnings(root)
+    assert "once (in PE-001)" in line
+
+
+def test_forms() -> None:
+    assert lower_forms("Day") == ["day"]
+    assert lower_forms("Will  Day") == ["will day", "day will"]
+    assert lower_forms("Anne Marie Day") == ["anne marie day"]
+    assert lower_forms("hobart") == []  # listed without capitals: meant as written
+    assert lower_forms("07700 900123") == []
