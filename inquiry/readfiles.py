@@ -22,7 +22,6 @@ import hashlib
 import math
 import os
 import stat
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,25 +250,23 @@ class _InOrder:
 def _read_in_workers(
     root: Path, paths: Sequence[Path], jobs: int, emit: _InOrder
 ) -> list[FileRead]:
+    size = math.ceil(len(paths) / (jobs * BATCHES_PER_JOB))
     # Plain strings cross to the workers and back: a pickled Path is rebuilt by parsing it.
     names = [str(path) for path in paths]
+    batches = [(str(root), names[i : i + size]) for i in range(0, len(names), size)]
+    ready: list[list[FileRead] | None] = [None] * len(batches)
     out: list[FileRead] = []
+
+    def arrived(index: int, result: list[FileRead] | Failure) -> None:
+        if isinstance(result, Failure):
+            return  # read again below, one file at a time
+        ready[index] = result
+        while len(out) < len(names) and (batch := ready[len(out) // size]) is not None:
+            out.extend(batch)
+            batch.clear()  # in `out` now: held once (the pool's list of results is this one)
+        emit.through(out)
+
     with Pool(jobs=jobs, memory=limits.YAML_MEMORY) as pool:
-        here = _while_starting(pool, root, names, out, emit)
-        rest = names[here:]
-        size = max(1, math.ceil(len(rest) / (jobs * BATCHES_PER_JOB)))
-        batches = [(str(root), rest[i : i + size]) for i in range(0, len(rest), size)]
-        ready: list[list[FileRead] | None] = [None] * len(batches)
-
-        def arrived(index: int, result: list[FileRead] | Failure) -> None:
-            if isinstance(result, Failure):
-                return  # read again below, one file at a time
-            ready[index] = result
-            while len(out) < len(names) and (batch := ready[(len(out) - here) // size]) is not None:
-                out.extend(batch)
-                batch.clear()  # in `out` now: held once (the pool's list of results is this one)
-            emit.through(out)
-
         seconds = min(60.0, limits.YAML_SECONDS * size)
         results = pool.run(read_batch, batches, seconds=seconds, each=arrived)
         for k, ((_, batch), result) in enumerate(zip(batches, results, strict=True)):
@@ -283,64 +280,11 @@ def _read_in_workers(
                     for p, one in zip(batch, alone, strict=True)
                 ]
     while len(out) < len(names):  # the batches from one read again on
-        again = ready[(len(out) - here) // size]
-        assert again, "a batch was neither read nor read again"
-        out.extend(again)
+        rest = ready[len(out) // size]
+        assert rest, "a batch was neither read nor read again"
+        out.extend(rest)
     emit.through(out)
     return out
-
-
-HERE_BYTES = 16_384
-"""The largest file read in this process while the workers start (`_while_starting`): a file
-this size takes YAML's slowest path (the pure parser) ~0.2 s, so none held up here can do what
-the workers' time limit is for; a larger one, and every file after it, waits for them."""
-
-
-def _while_starting(
-    pool: Pool, root: Path, names: Sequence[str], out: list[FileRead], emit: _InOrder
-) -> int:
-    """Start the pool's workers in another thread and read files here, from the first, until
-    they are ready for tasks: a cold fork server takes 0.2–0.5 s, which this process would
-    spend waiting (at 10,000 items, a tenth of a validation). Each is appended to `out` and
-    handed on. Reading stops at the first file over `HERE_BYTES` (or one that cannot be
-    measured), which the workers read under their limits. How many files were read here. What
-    starting the workers raised is raised here once it is over; the files read here are not
-    read again."""
-    failed: list[BaseException] = []
-
-    def start() -> None:
-        try:
-            pool.start()
-        except BaseException as exc:  # handed to the reading thread
-            failed.append(exc)
-
-    starting = threading.Thread(target=start, name="inquiry-pool-start", daemon=True)
-    starting.start()
-    was_enabled = gc.isenabled()
-    gc.disable()  # as in `read_batch`
-    try:
-        while (
-            (starting.is_alive() or not pool.ready())
-            and len(out) < len(names)
-            and _small(names[len(out)])
-        ):
-            out.append(read_file(root, names[len(out)]))
-            emit.through(out)
-    finally:
-        if was_enabled:
-            gc.enable()
-        starting.join()
-    if failed:
-        raise failed[0]
-    return len(out)
-
-
-def _small(path: str) -> bool:
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return False
-    return stat.S_ISREG(info.st_mode) and info.st_size <= HERE_BYTES
 
 
 def _refused(path: str, problem: Problem) -> FileRead:

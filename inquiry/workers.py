@@ -156,28 +156,6 @@ class Pool:
         self.close()
         self._keys.clear()
 
-    def start(self) -> None:
-        """Start a worker in every empty slot now, rather than when `run` first needs it: a
-        caller may start them from another thread and work on while they come up (a cold fork
-        server imports this package first, 0.2–0.5 s). Nothing else may use the pool until this
-        returns."""
-        for slot, worker in enumerate(self._slots):
-            if worker is None:
-                self._slots[slot] = Worker(self._ctx, self.memory)
-
-    def ready(self) -> bool:
-        """Whether every worker started has said it is ready for a task (or has died, which
-        `run` finds out); never waits."""
-        for worker in self._slots:
-            if worker is None or worker.ready:
-                continue
-            try:
-                if not worker.conn.poll():
-                    return False
-            except OSError:
-                continue
-        return True
-
     def pids(self) -> list[int]:
         """Process ids of the live workers (for tests and diagnostics)."""
         return [w.pid for w in self._slots if w is not None and w.pid is not None]
