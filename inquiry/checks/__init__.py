@@ -84,7 +84,7 @@ class Rules:
             *redaction.named_paths(corpus),
             *redaction.too_many(corpus),
             *redaction.not_found(ctx, parsed),
-            *redact_words.ordinary_words(ctx, parsed),
+            *redact_words.ordinary_words(ctx),
             *glyphs.check(corpus),
             *unparsed,
             *markdown.check(parsed),
