@@ -91,6 +91,15 @@ def test_many_items_are_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert "edition, in PE-001, ST-001 and 1 more:" in line, line
 
 
+def test_a_name_in_an_address_is_the_name_not_words(tmp_path: Path) -> None:
+    text = "Write to will.day@example.org, see example.org/team/will-day or will_day.pdf."
+    root = repo(tmp_path, ["Will Day"], text)
+    assert warnings(root) == []
+    root = repo(tmp_path / "2", ["Will Day"], text + " Come back another day, will you?")
+    [line] = warnings(root)
+    assert "edition, in PE-001:" in line
+
+
 def test_owns() -> None:
     assert owns("Day", "day") and owns("Day", "day's") and owns("Case", "cases")
     assert owns("Will Day", "day, the nurse will")

@@ -8,7 +8,8 @@ those words are used as words: an item redacting `Day` took "the number of clien
 of another item's title, the index and a line of inquiry, and `Will Day` took "day, the nurse
 will" (surname first, a title read away), and the build said nothing. So validation says so:
 of each entry written with a capital, every cut the build's own matcher would make in the
-public edition's texts where the words cut are written without capitals; how often and in which
+public edition's texts where the words cut are written without capitals, as prose writes them
+(not a name glued in an address or a file name: `jane.example@nhs.net` is the name); in which
 items, never the words (logs are public). The entry is still removed everywhere; the editor
 decides whether to list the forms the name takes instead.
 """
@@ -82,7 +83,7 @@ def ordinary_words(ctx: Context) -> list[Problem]:
                 continue  # no cut, or none without capitals
             for hit in matcher.find(text):
                 cut = text[hit.start : hit.end]
-                if any(c.isupper() for c in cut):
+                if any(c.isupper() for c in cut) or _glued(text, hit.start, hit.end):
                     continue
                 for string in strings:
                     if owns(string, cut) and name not in where.setdefault(string, []):
@@ -105,6 +106,21 @@ def ordinary_words(ctx: Context) -> list[Problem]:
         for entry, path, text in asked
         if text in where
     ]
+
+
+_ADDRESS = re.compile(r"@|/|\w\.\w")
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether a cut is a name as an address, a handle or a file name writes it: words run
+    together without a space (`jane_example`, `janeexample`), or in a word that holds `@`, `/`
+    or a dot between letters (`jane.example@nhs.net`, `…/team/jane-example`)."""
+    cut = text[start:end]
+    if len(words_of(cut)) > 1 and not any(c.isspace() for c in cut):
+        return True
+    first = max(text.rfind(c, 0, start) for c in " \t\n") + 1
+    last = min((i for i in (text.find(c, end) for c in " \t\n") if i >= 0), default=len(text))
+    return bool(_ADDRESS.search(text[first:last]))
 
 
 def _places(names: list[str]) -> str:
