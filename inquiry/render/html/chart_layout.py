@@ -4,9 +4,13 @@ The axis, its ticks, their wording and the choice between bars and a line come f
 `render/chart.py`, as for the PDF and the DOCX; only the room around the plot is worked out here.
 Every label's width comes from `measure.py`, which errs wide, and the image grows to hold its
 labels: the left margin is as wide as the longest tick label (its minus sign included), the unit
-stands above the plot on as many lines as it needs, period labels are thinned until they stand
-apart (and turned to 45 degrees when that shows more of them), and the values written on bars
-stand upright when they are wider than a bar's slot.
+stands above the plot on as many lines as it needs, and period labels are thinned until they stand
+apart (and turned to 45 degrees when that shows more of them).
+
+The values on the bars are worded by `series_numbers`, as the PDF and the DOCX word them (every
+value of a series to the same decimal places), and follow their rule: written flat over the bars
+only when every one fits its slot, else none (the table after the chart gives every value), so
+the HTML never shows a figure written otherwise than in the PDF (h167).
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from inquiry.render.chart import Axis, axis_for, is_bar_chart, tick_label
+from inquiry.render.chart import Axis, axis_for, is_bar_chart, tick_label, values_fit
 from inquiry.render.html.measure import ASCENT, LINE, width
-from inquiry.render.wording import number
+from inquiry.render.wording import series_numbers
 
 WIDTH = 640.0
 PLOT_HEIGHT = 230.0
@@ -26,6 +30,7 @@ VALUE_SIZE = 13.0  # the values written on bars
 PAD = 4.0  # between any label and the image's edge
 TICK_GAP = 6.0  # between a tick label and the axis
 VALUE_GAP = 5.0  # between a bar's end and its value
+VALUE_SPACE = 4.0  # the least room between the values written on neighbouring bars
 LABEL_GAP = 8.0  # the least room between two period labels side by side
 MAX_X_LABELS = 12  # as in the PDF: beyond this many periods, every k-th is labelled
 MIN_X_LABELS = 5  # fewer labels than this side by side, and turned ones are tried
@@ -123,7 +128,11 @@ class _Periods:
 
 
 def _periods(periods: Sequence[str], left: float) -> _Periods:
-    """How to label the periods (every k-th, flat or turned) and the margins that needs."""
+    """How to label the periods (every k-th, flat or turned) and the margins that needs.
+
+    Not `render/chart.py`'s `plan_periods`, which the PDF and the DOCX share: the HTML writes every
+    label whole (no ellipsis), keeps PAD, not the gap between labels, at the image's edges and
+    turns its labels about another point, so moving onto it would move the drawing (h167)."""
     n = max(1, len(periods))
     widest = max((width(p, SIZE) for p in periods), default=0.0)
     right = WIDTH - PAD
@@ -164,13 +173,11 @@ def layout(periods: Sequence[str], values: Sequence[float], unit: str) -> Layout
     p = _periods(periods, PAD + max(width(w, SIZE) for _, w in ticks) + TICK_GAP)
     slot = (p.right - p.left) / n
     bars = is_bar_chart(values)
-    written = [(v, number(v)) for v in values] if bars else []
-    widest = max((width(w, VALUE_SIZE) for _, w in written), default=0.0)
-    upright = widest + 4 > slot
-    if upright and slot < LINE * VALUE_SIZE + 2:
-        written = []  # no room even upright: the table after the chart gives every value
+    written = list(zip(values, series_numbers(values), strict=True)) if bars else []
+    if not values_fit([width(w, VALUE_SIZE) for _, w in written], slot, VALUE_SPACE):
+        written = []  # as in the PDF and the DOCX: the table after the chart gives every value
     # How far the values written on bars reach beyond the plot, above and below.
-    reach = VALUE_GAP + (widest if upright else LINE * VALUE_SIZE)
+    reach = VALUE_GAP + LINE * VALUE_SIZE
     above = max([reach - _depth(axis, v) for v, _ in written if v >= 0], default=0.0)
     below = max([_depth(axis, v) + reach - PLOT_HEIGHT for v, _ in written if v < 0], default=0)
     top = y + max(above, (ASCENT - MIDDLE) * SIZE) + 4
@@ -180,13 +187,7 @@ def layout(periods: Sequence[str], values: Sequence[float], unit: str) -> Layout
         labels.append(Label(p.left - TICK_GAP, ty, words, SIZE, "end", "tick"))
     for i, (v, words) in enumerate(written):
         cx, end = p.left + slot * (i + 0.5), top + _depth(axis, v)
-        if upright:
-            x = cx + MIDDLE * VALUE_SIZE
-            if v >= 0:
-                labels.append(Label(x, end - VALUE_GAP, words, VALUE_SIZE, "start", "value", -90))
-            else:
-                labels.append(Label(x, end + VALUE_GAP, words, VALUE_SIZE, "end", "value", -90))
-        elif v >= 0:
+        if v >= 0:
             vy = min(end, zero) - VALUE_GAP - DESCENT * VALUE_SIZE
             labels.append(Label(cx, vy, words, VALUE_SIZE, "middle", "value"))
         else:
