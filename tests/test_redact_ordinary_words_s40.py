@@ -7,6 +7,8 @@ never the words; the entry is still removed everywhere."""
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -100,8 +102,58 @@ def test_a_name_in_an_address_is_the_name_not_words(tmp_path: Path) -> None:
     assert "edition, in PE-001:" in line
 
 
+@pytest.mark.parametrize("where", ["status: draft", "audience: restricted", "exhibit"])
+def test_a_list_the_public_edition_leaves_out_still_cuts_and_is_said(
+    tmp_path: Path, where: str
+) -> None:
+    # The public build removes what every item's list holds (a draft's, a restricted item's,
+    # an exhibit's) from all it prints: each such entry is said too (red team h166 B1).
+    root = repo(tmp_path, [], "Clients seen per day rose.")
+    tm = root / "evidence/testimonies/TM-001.yaml"
+    text = tm.read_text(encoding="utf-8").replace("redact:\n", "")
+    if where == "exhibit":
+        (root / "evidence/exhibits/a.png").write_bytes(png())
+        text += (
+            "exhibits:\n  - file: exhibits/a.png\n    description: A letter\n    redact: [Day]\n"
+        )
+        said = "exhibit 1's `redact` entry 1 is also found"
+    else:
+        key = where.split(":")[0]
+        text = "\n".join(x for x in text.splitlines() if not x.startswith(f"{key}:"))
+        text += f"\n{where}\nredact:\n  - Day\n"
+        if key == "audience":
+            text = text.replace("publication: public", "publication: panel_only")
+        said = "`redact` entry 1 is also found"
+    tm.write_text(text, encoding="utf-8")
+    [line] = warnings(root)
+    assert said in line and "in PE-001" in line, line
+    assert ("not in the public edition" in line) == (where != "exhibit"), line
+
+
+def test_a_word_that_only_starts_like_the_name_is_not_said(tmp_path: Path) -> None:
+    root = repo(tmp_path, ["Day", "Daybreak Clinic"], "The daybreak clinic opened daily.")
+    [line] = warnings(root)  # the clinic's own entry, cut in lower case; `Day` cuts nothing
+    assert "`redact` entry 2 " in line, line
+
+
+def png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    raw = b"".join(b"\x00" + b"\xff" * 3 * 20 for _ in range(20))
+    header = struct.pack(">IIBBBBB", 20, 20, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
 def test_owns() -> None:
     assert owns("Day", "day") and owns("Day", "day's") and owns("Case", "cases")
+    assert not owns("Day", "daybreak")
     assert owns("Will Day", "day, the nurse will")
     assert not owns("Will Day", "day")
     assert not owns("Hope", "day")

@@ -17,12 +17,15 @@ decides whether to list the forms the name takes instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from inquiry.checks.common import Context, at
 from inquiry.checks.redaction import edition_texts, entry_strings, too_short
+from inquiry.load import Entry
 from inquiry.numbering import included
 from inquiry.problems import Problem
-from inquiry.redacted_log import matcher_of
+from inquiry.redacted_log import matcher_of, strings_of
+from inquiry.redaction import Matcher
 
 SHOWN_ITEMS = 3
 """Items named in a message; the rest are counted."""
@@ -31,26 +34,34 @@ _WORD = re.compile(r"\w+")
 
 
 def words_of(text: str) -> list[str]:
-    """A text's words, casefolded: what a cut is matched to its entries by."""
-    return _WORD.findall(text.casefold())
+    """A text's words in lower case: what a cut is matched to its entries by."""
+    return _WORD.findall(text.lower())
 
 
 def owns(entry: str, cut: str) -> bool:
     """Whether a cut without capitals (`day, the nurse will`, `cases`) is one of `entry`'s:
-    each of the entry's words starts a word of the cut (a plural or possessive `s` after it)."""
-    words = words_of(cut)
-    return all(any(w.startswith(e) for w in words) for e in words_of(entry))
+    each of the entry's words is a word of the cut, or that word with a plural or possessive
+    `s` (`daybreak` is none of `Day`'s)."""
+    words = set(words_of(cut))
+    return all(any(w in words for w in (e, f"{e}s", f"{e}'s")) for e in words_of(entry))
 
 
 def ordinary_words(ctx: Context) -> list[Problem]:
-    """`redact-ordinary-words`: each of an included testimony's own `redact` entries written
-    with a capital that the build would cut, in the public edition's texts (the included items'
-    fields and submission.yaml's, as written), where the words cut are written without
-    capitals."""
+    """`redact-ordinary-words`: each `redact` entry written with a capital — any item's own or
+    its exhibits', drafts' and restricted items' too, for the public build removes every one
+    from everything it prints — that the build would cut, in the public edition's texts (the
+    included items' fields and submission.yaml's, as written), where the words cut are
+    written without capitals."""
     corpus = ctx.corpus
-    if corpus.submission_doc is None:
+    if corpus.submission_doc is None or not strings_of(corpus)[0]:
         return []
-    if not any(getattr(e.item, "redact", None) for e in corpus.entries):
+    asked = [
+        (entry, path, text)
+        for entry in corpus.entries
+        for path, text in entry_strings(entry)
+        if not too_short(text) and any(c.isupper() for c in text)
+    ]
+    if not asked:
         return []
     public = [
         e
@@ -58,36 +69,10 @@ def ordinary_words(ctx: Context) -> list[Problem]:
         if e.item is not None
         and included(e.item, audience="public", include_drafts=ctx.include_drafts)
     ]
-    asked = [
-        (entry, path, text)
-        for entry in public
-        for path, text in entry_strings(entry)
-        if path[0] == "redact" and not too_short(text) and any(c.isupper() for c in text)
-    ]
-    if not asked:
-        return []
-    strings = sorted({text for _, _, text in asked})
-    matcher = matcher_of(corpus)  # the build's own (made once a run)
     # Each field as written (Markdown's marks do not part words a reader sees as ordinary).
     sources = [("submission.yaml", edition_texts(corpus.submission_doc.data))]
     sources += [(e.item.id if e.item else e.file, edition_texts(e.doc.data)) for e in public]
-    where: dict[str, list[str]] = {}
-    # A cut without capitals holds a word of an entry written without capitals: a text with
-    # none is passed over at C speed (the matcher's own reading costs ~0.5 ms a text).
-    lower = sorted({w for text in strings for w in words_of(text)}, key=len, reverse=True)
-    either = "|".join(re.escape(w) for w in lower)
-    gate = re.compile(rf"(?<!\w)(?:{either})(?:['’]?s)?(?!\w)")
-    for name, texts in sources:
-        for text in texts:
-            if not gate.search(text) or not matcher.words_present(text):
-                continue  # no cut, or none without capitals
-            for hit in matcher.find(text):
-                cut = text[hit.start : hit.end]
-                if any(c.isupper() for c in cut) or _glued(text, hit.start, hit.end):
-                    continue
-                for string in strings:
-                    if owns(string, cut) and name not in where.setdefault(string, []):
-                        where[string].append(name)
+    where = _cuts(sorted({text for _, _, text in asked}), sources, matcher_of(corpus))
     return [
         at(
             entry,
@@ -95,9 +80,9 @@ def ordinary_words(ctx: Context) -> list[Problem]:
             "redact-ordinary-words",
             # Worded without `case`, `will`, `mark`: the log marks a redacted string wherever
             # it says one, its own words included.
-            f"`redact` entry {int(path[1]) + 1} is also found in words written without capitals "
-            f"in the public edition, {_places(where[text])}: each is removed as the name is, so "
-            "where they are ordinary words, they are cut from the bundle",
+            f"{_which(path)} is also found in words written without capitals in the public "
+            f"edition, {_places(where[text])}: each is removed as the name is, so where they are "
+            f"ordinary words, they are cut from the bundle{_left_out(entry, ctx)}",
             "if the name is also a word people use, list the forms the name takes instead "
             "(`Mr Surname`, `Given Surname`) and check them in the bundle; while this entry is "
             "listed, every such form is removed too, should it be the name",
@@ -106,6 +91,84 @@ def ordinary_words(ctx: Context) -> list[Problem]:
         for entry, path, text in asked
         if text in where
     ]
+
+
+def _cuts(
+    strings: list[str], sources: Sequence[tuple[str, Iterable[str]]], matcher: Matcher
+) -> dict[str, list[str]]:
+    """For each of `strings`, the sources (in order) of the texts where the build cuts words
+    of it written without capitals. A word written without capitals is found at C speed; a
+    name of one word is cut wherever it stands whole (`day`, `days`), so that is enough; a
+    name of more words is asked of the matcher only in a text holding all of them so written
+    (`day, the nurse will`: surname first past a title)."""
+    words = {text: words_of(text) for text in strings}
+    having: dict[str, set[str]] = {}
+    for text, its in words.items():
+        for word in its:
+            having.setdefault(word, set()).add(text)
+    # Each word in lower case, and as casefolding writes it (`weiss` for `Weiß`), and with a
+    # plural `s` (a possessive's is a word of its own), as the word it is of. A text's words
+    # are looked up in a set, at C speed: an alternation of hundreds of names tried at every
+    # character of every text took minutes.
+    forms = {
+        form: word
+        for word in having
+        for base in {word, word.casefold()}
+        for form in (base, f"{base}s")
+    }
+    known = frozenset(forms)
+    where: dict[str, dict[str, None]] = {}  # in order, each once
+    for name, texts in sources:
+        for text in texts:
+            found = known.intersection(_WORD.findall(text))
+            if not found:
+                continue
+            present = {
+                forms[m.group()]
+                for m in _WORD.finditer(text)
+                if m.group() in found and not _glued(text, m.start(), m.end())
+            }
+            if not present:
+                continue
+            lower_cuts: list[str] | None = None
+            for string in sorted({s for w in present for s in having[w]}):
+                its = words[string]
+                if not all(w in present for w in its):
+                    continue
+                if len(its) > 1:
+                    if lower_cuts is None:
+                        lower_cuts = _lower_cuts(text, matcher)
+                    if not any(owns(string, cut) for cut in lower_cuts):
+                        continue
+                where.setdefault(string, {})[name] = None
+    return {string: list(names) for string, names in where.items()}
+
+
+def _lower_cuts(text: str, matcher: Matcher) -> list[str]:
+    """The cuts the build makes in `text` that are written without capitals, as prose writes
+    them."""
+    cuts = []
+    for hit in matcher.find(text):
+        cut = text[hit.start : hit.end]
+        if not any(c.isupper() for c in cut) and not _glued(text, hit.start, hit.end):
+            cuts.append(cut)
+    return cuts
+
+
+def _which(path: tuple[str | int, ...]) -> str:
+    if path[0] == "exhibits":
+        return f"exhibit {int(path[1]) + 1}'s `redact` entry {int(path[3]) + 1}"
+    return f"`redact` entry {int(path[1]) + 1}"
+
+
+def _left_out(entry: Entry, ctx: Context) -> str:
+    if entry.item is not None and included(
+        entry.item, audience="public", include_drafts=ctx.include_drafts
+    ):
+        return ""
+    return (
+        " (this item is not in the public edition, but what it redacts is removed from all of it)"
+    )
 
 
 _ADDRESS = re.compile(r"@|/|\w\.\w")
