@@ -48,6 +48,9 @@ from inquiry.render.pdf.layout import Head, Run
 from inquiry.render.pdf.typst_code import index_id, index_id_width, lit
 from inquiry.render.richtext import Tokenised, typst_language
 
+WIDE_HEADING = 32
+"""Characters of a column of figures' heading past which it shares the line (`fr`, not `auto`)."""
+
 GOTO = "inquiry-goto:"
 TALL_ROW = 24
 """Lines of inquiry (less one) past which an index row may break across pages: kept whole, a
@@ -215,7 +218,12 @@ def _block(block: object, rich: RichTypst, numbers: Numbers) -> str:
             f"{inline(block.unit, numbers)})"
         )
     if isinstance(block, Table):
-        columns = ", ".join(lit("auto" if c.align == "right" else "fr") for c in block.columns)
+        # A long heading's column of figures shares the line: as wide as its heading, it left the
+        # others no room, their words printed over each other (red team h166).
+        columns = ", ".join(
+            lit("auto" if c.align == "right" and len(c.label) <= WIDE_HEADING else "fr")
+            for c in block.columns
+        )
         aligns = ", ".join(lit(c.align) for c in block.columns)
         header = "(" + ", ".join(lit(c.label) for c in block.columns) + ",)"
         cells = [header] + [
