@@ -58,3 +58,12 @@ def test_nine_values_are_summed_up() -> None:
     alt = series_alt(_statistic([float(v) for v in range(10, 100, 10)]))
     assert "9 values: 10 in 2020-01 first and 90 in 2020-09 last" in alt
     assert "20" not in alt.replace("2020", "")
+
+
+def test_a_series_of_one_value_says_so() -> None:
+    # Stop 40, red team h166: "highest 42.5 in 2020-01, lowest 42.5 in 2020-01" of ten equal values.
+    alt = series_alt(_statistic([42.5] * 10))
+    assert alt == (
+        "Bar chart of Referrals received (referrals) by period, 10 values: every one 42.5, "
+        "from 2020-01 to 2020-10. The table below gives every value."
+    )

@@ -224,6 +224,11 @@ def series_alt(item: Statistic) -> str:
     if len(series) <= SAID_IN_FULL:
         written = "; ".join(f"{p.period}: {v}" for p, v in zip(series, shown, strict=True))
         return f"{lead}: {written}."
+    if len(set(values)) == 1:  # not "highest 42.5 in Q0, lowest 42.5 in Q0" (red team h166)
+        return (
+            f"{lead}, {len(series)} values: every one {shown[0]}, from {series[0].period} to "
+            f"{series[-1].period}. The table below gives every value."
+        )
     high = values.index(max(values))
     low = values.index(min(values))
     return (
