@@ -151,6 +151,17 @@ def png() -> bytes:
     )
 
 
+def test_a_heading_that_capitalises_every_word_is_read_as_lower_case(tmp_path: Path) -> None:
+    # Red team h166 B2: "Number Of Clients Seen Per Day" lost its last word in silence.
+    root = repo(tmp_path, ["Day"], "Number Of Clients Seen Per Day")
+    [line] = warnings(root)
+    assert "(or in a heading that gives every word one)" in line and "in PE-001" in line
+    root = repo(tmp_path / "2", ["Day"], "TWICE A DAY")
+    assert len(warnings(root)) == 1
+    root = repo(tmp_path / "3", ["Day"], "Mr Day said so. He Was Clear.")  # a sentence's name
+    assert warnings(root) == []
+
+
 def test_owns() -> None:
     assert owns("Day", "day") and owns("Day", "day's") and owns("Case", "cases")
     assert not owns("Day", "daybreak")

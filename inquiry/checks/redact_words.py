@@ -80,9 +80,10 @@ def ordinary_words(ctx: Context) -> list[Problem]:
             "redact-ordinary-words",
             # Worded without `case`, `will`, `mark`: the log marks a redacted string wherever
             # it says one, its own words included.
-            f"{_which(path)} is also found in words written without capitals in the public "
-            f"edition, {_places(where[text])}: each is removed as the name is, so where they are "
-            f"ordinary words, they are cut from the bundle{_left_out(entry, ctx)}",
+            f"{_which(path)} is also found in words written without capitals (or in a heading "
+            f"that gives every word one) in the public edition, {_places(where[text])}: each "
+            "is removed as the name is, so where they are ordinary words, they are cut from the "
+            f"bundle{_left_out(entry, ctx)}",
             "if the name is also a word people use, list the forms the name takes instead "
             "(`Mr Surname`, `Given Surname`) and check them in the bundle; while this entry is "
             "listed, every such form is removed too, should it be the name",
@@ -119,7 +120,10 @@ def _cuts(
     known = frozenset(forms)
     where: dict[str, dict[str, None]] = {}  # in order, each once
     for name, texts in sources:
-        for text in texts:
+        for written in texts:
+            # In a heading whose every word has a capital (`Clients Seen Per Day`, `TWICE A
+            # DAY`), a capital tells a name from a word no more than in lower case.
+            text = written.lower() if _titled(written) else written
             found = known.intersection(_WORD.findall(text))
             if not found:
                 continue
@@ -169,6 +173,17 @@ def _left_out(entry: Entry, ctx: Context) -> str:
     return (
         " (this item is not in the public edition, but what it redacts is removed from all of it)"
     )
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+TITLED_WORDS = 3
+"""Words of a heading that capitalises every one, past which it is read as if in lower case."""
+
+
+def _titled(text: str) -> bool:
+    """Whether every word of `text` (of `TITLED_WORDS` or more) starts with a capital."""
+    words = _LETTERS.findall(text)
+    return len(words) >= TITLED_WORDS and all(w[0].isupper() for w in words)
 
 
 _ADDRESS = re.compile(r"@|/|\w\.\w")
