@@ -133,9 +133,17 @@ class PeriodPlan:
 
 
 def shorten(text: str, room: float, measure: Callable[[str], float]) -> str:
-    """`text` cut to fit `room`, an ellipsis saying it was cut (the table gives it whole)."""
+    """`text` cut to fit `room`, an ellipsis saying it was cut (the table gives it whole): after
+    the most whole words that fit, for a word cut inside may leave a redacted string whole
+    (`Daybreak House` cut to `Day…` for a witness called Day: red team h168); inside the first
+    word only when it alone is too long."""
     if measure(text) <= room:
         return text
+    words = text.split(" ")
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k]).rstrip(" ,;:—–-")
+        if head and measure(head + "…") <= room:
+            return head + "…"
     while text and measure(text.rstrip() + "…") > room:
         text = text[:-1]
     return text.rstrip() + "…"

@@ -28,6 +28,7 @@ from inquiry.render.chart import (
     axis_for,
     is_bar_chart,
     plan_periods,
+    shorten,
     tick_label,
     values_fit,
 )
@@ -50,11 +51,8 @@ _Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:
-    if draw.textlength(text, font=font) <= room:
-        return text
-    while text and draw.textlength(text + "…", font=font) > room:
-        text = text[:-1]
-    return text + "…"
+    """`text` cut to `room` as `chart.shorten` cuts a label: after whole words."""
+    return shorten(text, room, lambda t: float(draw.textlength(t, font=font)))
 
 
 def _small() -> _Font:
