@@ -162,6 +162,32 @@ def test_a_heading_that_capitalises_every_word_is_read_as_lower_case(tmp_path: P
     assert warnings(root) == []
 
 
+def test_no_word_of_the_warning_is_marked_in_the_log(tmp_path: Path) -> None:
+    # Red team h168: entries that are words of the warning's own text were marked in it, and the
+    # mark's place in words anyone can read said the word: "(or in a [REDACTED] that gives
+    # [REDACTED] word one)" for Heading and Every.
+    root = repo(
+        tmp_path,
+        ["Every", "Given", "Heading", "Surname", "Public"],
+        "Every clinic is given a heading every day, public or not, by surname.",
+    )
+    result = CliRunner().invoke(main, ["validate", "--root", str(root), "--format", "github"])
+    lines = [x for x in result.output.splitlines() if "redact-ordinary-words" in x]
+    assert len(lines) == 5, result.output
+    for line in lines:
+        assert "[" not in line.split("::", 2)[2], line  # no mark in the message
+        assert "PE-001" in line
+
+
+@pytest.mark.parametrize("text", ["per _day_ rose", "day_one began", "day/night shifts"])
+def test_words_joined_as_prose_joins_them_are_words(tmp_path: Path, text: str) -> None:
+    # Red team h168: the build cut these, and the warning, reading `_` as a letter and any `/`
+    # as an address, said nothing.
+    root = repo(tmp_path, ["Day"], f"Clients seen {text}.")
+    [line] = warnings(root)
+    assert "in PE-001" in line
+
+
 def test_owns() -> None:
     assert owns("Day", "day") and owns("Day", "day's") and owns("Case", "cases")
     assert not owns("Day", "daybreak")

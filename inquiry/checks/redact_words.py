@@ -16,6 +16,7 @@ decides whether to list the forms the name takes instead.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -30,7 +31,9 @@ from inquiry.redaction import Matcher
 SHOWN_ITEMS = 3
 """Items named in a message; the rest are counted."""
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+"""A word: letters and digits (`_day_` and `day_one` hold `day`, as the matcher reads them)."""
+_TOKEN = re.compile(r"\S+")
 
 
 def words_of(text: str) -> list[str]:
@@ -69,29 +72,46 @@ def ordinary_words(ctx: Context) -> list[Problem]:
         if e.item is not None
         and included(e.item, audience="public", include_drafts=ctx.include_drafts)
     ]
-    # Each field as written (Markdown's marks do not part words a reader sees as ordinary).
+    # Each field as written (`_day_` and `day_one` hold `day`; `*d*ay` is not read as `day`).
     sources = [("submission.yaml", edition_texts(corpus.submission_doc.data))]
     sources += [(e.item.id if e.item else e.file, edition_texts(e.doc.data)) for e in public]
-    where = _cuts(sorted({text for _, _, text in asked}), sources, matcher_of(corpus))
-    return [
-        at(
-            entry,
-            path,
-            "redact-ordinary-words",
-            # Worded without `case`, `will`, `mark`: the log marks a redacted string wherever
-            # it says one, its own words included.
-            f"{_which(path)} is also found in words written without capitals (or in a heading "
-            f"that gives every word one) in the public edition, {_places(where[text])}: each "
-            "is removed as the name is, so where they are ordinary words, they are cut from the "
-            f"bundle{_left_out(entry, ctx)}",
-            "if the name is also a word people use, list the forms the name takes instead "
-            "(`Mr Surname`, `Given Surname`) and check them in the bundle; while this entry is "
-            "listed, every such form is removed too, should it be the name",
-            "warning",
-        )
-        for entry, path, text in asked
-        if text in where
-    ]
+    matcher = matcher_of(corpus)
+    where = _cuts(sorted({text for _, _, text in asked}), sources, matcher)
+    out = []
+    for entry, path, text in asked:
+        if text in where:
+            message, hint = _words(path, where[text], _left_out(entry, ctx), matcher)
+            out.append(at(entry, path, "redact-ordinary-words", message, hint, "warning"))
+    return out
+
+
+def _words(
+    path: tuple[str | int, ...], items: list[str], left_out: str, matcher: Matcher
+) -> tuple[str, str | None]:
+    """The warning's message and hint; or, when a word of their own is a redacted string (the
+    entries this warning is of are ordinary words: `Every`, `Given`, `Heading`), words with
+    none: the log would mark it, and the mark's place in words anyone can read in this file
+    would say the word (red team h168)."""
+    places = _places(items)
+    message = (
+        f"{_which(path)} is also found in words written without capitals (or in a heading that "
+        f"gives every word one) in the public edition, {places}: each is removed as the name "
+        f"is, so where they are ordinary words, they are cut from the bundle{left_out}"
+    )
+    hint = (
+        "if the name is also a word people use, list the forms the name takes instead (`Mr "
+        "Surname`, `Given Surname`) and check them in the bundle; while this entry is listed, "
+        "every such form is removed too, should it be the name"
+    )
+    number = ".".join(str(int(p) + 1) for p in path if isinstance(p, int))
+    for said, told in (
+        (message, hint),
+        (f"{_which(path)}: {places} (see `redact-ordinary-words` in docs/format.md)", None),
+        (f"{number}: {places}", None),
+    ):
+        if not matcher.search(said + "\n" + (told or "")):
+            return said, told
+    return f"{number}", None
 
 
 def _cuts(
@@ -127,11 +147,11 @@ def _cuts(
             found = known.intersection(_WORD.findall(text))
             if not found:
                 continue
-            present = {
-                forms[m.group()]
-                for m in _WORD.finditer(text)
-                if m.group() in found and not _glued(text, m.start(), m.end())
-            }
+            present: set[str] = set()
+            for token in _TOKEN.findall(text):  # each run without a space looked at once
+                its = [w for w in _WORD.findall(token) if w in found]
+                if its and not _ADDRESS.search(token):
+                    present.update(forms[w] for w in its)
             if not present:
                 continue
             lower_cuts: list[str] | None = None
@@ -151,11 +171,19 @@ def _cuts(
 def _lower_cuts(text: str, matcher: Matcher) -> list[str]:
     """The cuts the build makes in `text` that are written without capitals, as prose writes
     them."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    starts = [start for start, _ in tokens]
     cuts = []
     for hit in matcher.find(text):
         cut = text[hit.start : hit.end]
-        if not any(c.isupper() for c in cut) and not _glued(text, hit.start, hit.end):
-            cuts.append(cut)
+        if any(c.isupper() for c in cut):
+            continue
+        if len(words_of(cut)) > 1 and not any(c.isspace() for c in cut):
+            continue  # words run together (`jane_example`, `janeexample`): the name glued
+        k = bisect.bisect_right(starts, hit.start) - 1
+        if k >= 0 and _ADDRESS.search(text[tokens[k][0] : tokens[k][1]]):
+            continue
+        cuts.append(cut)
     return cuts
 
 
@@ -186,19 +214,10 @@ def _titled(text: str) -> bool:
     return len(words) >= TITLED_WORDS and all(w[0].isupper() for w in words)
 
 
-_ADDRESS = re.compile(r"@|/|\w\.\w")
-
-
-def _glued(text: str, start: int, end: int) -> bool:
-    """Whether a cut is a name as an address, a handle or a file name writes it: words run
-    together without a space (`jane_example`, `janeexample`), or in a word that holds `@`, `/`
-    or a dot between letters (`jane.example@nhs.net`, `…/team/jane-example`)."""
-    cut = text[start:end]
-    if len(words_of(cut)) > 1 and not any(c.isspace() for c in cut):
-        return True
-    first = max(text.rfind(c, 0, start) for c in " \t\n") + 1
-    last = min((i for i in (text.find(c, end) for c in " \t\n") if i >= 0), default=len(text))
-    return bool(_ADDRESS.search(text[first:last]))
+_ADDRESS = re.compile(r"@|://|^www\.|\w\.\w|^/|/.*/")
+"""A run without spaces that is an address, a handle or a path (`jane.example@nhs.net`,
+`example.org/team/jane-example`, `/team/jane-example/`), where a name is the name; not a word
+pair written with one slash (`day/night`)."""
 
 
 def _places(names: list[str]) -> str:
