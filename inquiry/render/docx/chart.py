@@ -71,36 +71,30 @@ def layout(node: Chart) -> tuple[float, float, PeriodPlan, bool]:
     left = max(LEFT, UNIT_BAND + GAP + tick_width + TICK_GAP)
     n = len(values)
     bars = is_bar_chart(values)
+
     # The band's top moves with the plot's height, and the plot's with the band's depth: the
     # labels' shapes do not depend on the height, so the depth is found first.
-    probe = plan_periods(
-        node.periods,
-        _measure,
-        left=left,
-        right=WIDTH - RIGHT,
-        width=WIDTH,
-        band=0.0,
-        line=LINE,
-        gap=GAP,
-        longest=LONGEST,
-    )
+    def periods_at(band: float) -> PeriodPlan:
+        return plan_periods(
+            node.periods,
+            _measure,
+            left=left,
+            right=WIDTH - RIGHT,
+            width=WIDTH,
+            band=band,
+            line=LINE,
+            gap=GAP,
+            longest=LONGEST,
+        )
+
+    probe = periods_at(0.0)
     widths = [_measure(s) for s in series_numbers(values)]
     labelled = bars and values_fit(widths, (probe.right - probe.left) / n, GAP)
     # A value written below a bar that reaches the axis' low end takes a line under the plot.
     under = LINE + VALUE_GAP if labelled and any(v < 0 for v in values) else LINE // 2
     plot_h = TITLE_TOP - GAP - probe.depth - GAP - under - TOP
     band = TOP + plot_h + under + GAP
-    plan = plan_periods(
-        node.periods,
-        _measure,
-        left=left,
-        right=WIDTH - RIGHT,
-        width=WIDTH,
-        band=band,
-        line=LINE,
-        gap=GAP,
-        longest=LONGEST,
-    )
+    plan = periods_at(band)
     return plan.left, plot_h, plan, labelled
 
 
