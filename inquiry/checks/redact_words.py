@@ -20,9 +20,9 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
+from inquiry import name_addresses as addresses
 from inquiry.checks.common import Context, at
 from inquiry.checks.redaction import edition_texts, entry_strings, too_short
-from inquiry.load import Entry
 from inquiry.numbering import included
 from inquiry.problems import Problem
 from inquiry.redacted_log import matcher_of, strings_of
@@ -77,10 +77,12 @@ def ordinary_words(ctx: Context) -> list[Problem]:
     sources += [(e.item.id if e.item else e.file, edition_texts(e.doc.data)) for e in public]
     matcher = matcher_of(corpus)
     where = _cuts(sorted({text for _, _, text in asked}), sources, matcher)
+    shown = {id(e) for e in public}  # by identity: an entry's equality compares its data
     out = []
     for entry, path, text in asked:
         if text in where:
-            message, hint = _words(path, where[text], _left_out(entry, ctx), matcher)
+            left_out = "" if id(entry) in shown else LEFT_OUT
+            message, hint = _words(path, where[text], left_out, matcher)
             out.append(at(entry, path, "redact-ordinary-words", message, hint, "warning"))
     return out
 
@@ -150,7 +152,7 @@ def _cuts(
             present: set[str] = set()
             for token in _TOKEN.findall(text):  # each run without a space looked at once
                 its = [w for w in _WORD.findall(token) if w in found]
-                if its and not _ADDRESS.search(token):
+                if its and not _address(token):
                     present.update(forms[w] for w in its)
             if not present:
                 continue
@@ -181,7 +183,7 @@ def _lower_cuts(text: str, matcher: Matcher) -> list[str]:
         if len(words_of(cut)) > 1 and not any(c.isspace() for c in cut):
             continue  # words run together (`jane_example`, `janeexample`): the name glued
         k = bisect.bisect_right(starts, hit.start) - 1
-        if k >= 0 and _ADDRESS.search(text[tokens[k][0] : tokens[k][1]]):
+        if k >= 0 and _address(text[tokens[k][0] : tokens[k][1]]):
             continue
         cuts.append(cut)
     return cuts
@@ -193,14 +195,10 @@ def _which(path: tuple[str | int, ...]) -> str:
     return f"`redact` entry {int(path[1]) + 1}"
 
 
-def _left_out(entry: Entry, ctx: Context) -> str:
-    if entry.item is not None and included(
-        entry.item, audience="public", include_drafts=ctx.include_drafts
-    ):
-        return ""
-    return (
-        " (this item is not in the public edition, but what it redacts is removed from all of it)"
-    )
+LEFT_OUT = (
+    " (this item is not in the public edition, but what it redacts is removed from all of it)"
+)
+"""Said of an entry whose item the public edition leaves out (a draft, a restricted item)."""
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -214,10 +212,11 @@ def _titled(text: str) -> bool:
     return len(words) >= TITLED_WORDS and all(w[0].isupper() for w in words)
 
 
-_ADDRESS = re.compile(r"@|://|^www\.|\w\.\w|^/|/.*/")
-"""A run without spaces that is an address, a handle or a path (`jane.example@nhs.net`,
-`example.org/team/jane-example`, `/team/jane-example/`), where a name is the name; not a word
-pair written with one slash (`day/night`)."""
+def _address(token: str) -> bool:
+    """Whether a run without spaces is a web or e-mail address, a handle, a file's name or a
+    path, as the matcher reads them (`name_addresses`), where a name is the name: not a word
+    pair written with one slash (`day/night`), nor `e.g.`."""
+    return bool(addresses.ADDRESS.search(token) or addresses.HOST.search(token.lower()))
 
 
 def _places(names: list[str]) -> str:
