@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pikepdf
-from PIL import Image, ImageChops, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw
 
 from inquiry.exhibits.find import Box
+from inquiry.picture_font import picture_font
 from inquiry.redaction import mark_label
 
 JPEG_QUALITY = 85
@@ -92,11 +93,11 @@ def label(
     """`text` centred in the box, shrunk to fit; left out if it would be too small to read."""
     width, height = px[2] - px[0], px[3] - px[1]
     size = height * 0.7
-    font = ImageFont.load_default(size=max(1.0, size))
+    font = picture_font(max(1.0, size))
     length = draw.textlength(text, font=font)
     if length > width * 0.9:
         size *= width * 0.9 / length
-        font = ImageFont.load_default(size=max(1.0, size))
+        font = picture_font(max(1.0, size))
     if size < min_px:
         return
     centre = ((px[0] + px[2]) / 2, (px[1] + px[3]) / 2)

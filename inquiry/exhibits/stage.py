@@ -20,6 +20,7 @@ from inquiry.exhibits.errors import ExhibitError
 from inquiry.exhibits.files import read_exhibit, sniff
 from inquiry.exhibits.prepare import VERSION, Options, Prepared, prepare
 from inquiry.limits import LimitExceeded
+from inquiry.picture_font import DATA as PICTURE_FONT
 from inquiry.redaction import RULES
 
 if TYPE_CHECKING:
@@ -150,6 +151,8 @@ PREPARING = (
     "inquiry.folding_chars",
     "inquiry.marked_letters",
     "inquiry.look_alikes",
+    "inquiry.picture_font",
+    PICTURE_FONT,
 )
 """The code that prepares an exhibit: its digest is in every key (`cache_keys.code_digest`)."""
 

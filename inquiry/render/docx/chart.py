@@ -4,8 +4,8 @@ The axis, its round steps and tick labels, and the choice of bars or a line come
 `render/chart.py`, as for the PDF's vector chart, so a series is scaled and labelled alike in both.
 The chart's title and source are paragraphs around the picture (searchable, redacted text), and its
 alternative text (the view's `Chart.alt`) says what it shows and its shape; the table after it
-gives every value. Pillow's built-in font is used rather than any installed font, so the picture
-depends only on the data and Pillow's version.
+gives every value. The labels are set in the package's own font (`inquiry.picture_font`) rather
+than any installed font, so the picture depends only on the data and Pillow's version.
 
 No label may touch another (red team h164): the tick labels' column is as wide as the widest
 tick (the unit beside it), the periods are thinned or turned to 45 degrees by `render/chart.py`'s
@@ -21,6 +21,7 @@ import math
 
 from PIL import Image, ImageDraw, ImageFont
 
+from inquiry.picture_font import picture_font
 from inquiry.render.chart import (
     SLANT,
     PeriodLabel,
@@ -56,7 +57,7 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:
 
 
 def _small() -> _Font:
-    return ImageFont.load_default(size=26)
+    return picture_font(26)
 
 
 def _measure(text: str) -> float:
@@ -116,7 +117,7 @@ def chart_png(node: Chart) -> bytes:
     image = Image.new("L", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
     small = _small()
-    label_font = ImageFont.load_default(size=28)
+    label_font = picture_font(28)
     values = node.values
     axis = axis_for(values)
     left, plot_h, plan, labelled = layout(node)
