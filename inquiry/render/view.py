@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from inquiry import numbering
 from inquiry.numbering import Numbered, Plan
 from inquiry.problems import Problem
 from inquiry.redaction import Hit, Matcher
@@ -82,12 +83,29 @@ def views(
     w = Writer(plan, matcher, prepared_fields(texts, matcher, parse, store=store, salt=salt))
     items = []
     for section in plan.sections:
+        opens = _opens_tab(plan, section)
         for i, entry in enumerate(section.items):
-            items.append(_item(w, entry, i == 0, exhibits))
+            items.append(_item(w, entry, opens and i == 0, exhibits))
     annexed = annex(w, plan) if plan.audience == "restricted" else ()
     front_view = front(w, plan, commit, annexed)
     w.problems += own_wording_problems(plan, matcher, (front_view, items, tuple(wording)))
     return Views(front_view, tuple(items), matcher, tuple(w.problems))
+
+
+def _opens_tab(plan: Plan, section: numbering.Section) -> bool:
+    """Whether the section's first item is headed with its tab's title: not when it was served
+    after a number of its tab (and index) since withdrawn or superseded, for it was served
+    without the heading, and its pages must read as served (red team h170: withdrawing B1 put
+    "Tab B" over B2's untouched pages, and refused B2 as grown when they were full)."""
+    served = plan.served.items.get(section.items[0].item.id) if plan.served else None
+    if served is None or plan.served is None:
+        return True
+    return not any(
+        r.tab == section.tab.tab
+        and r.first_page < served.first_page
+        and plan.served.group_of(r.first_page) == section.group
+        for r in plan.retired
+    )
 
 
 def _item(
