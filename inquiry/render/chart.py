@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -132,21 +133,40 @@ class PeriodPlan:
         return max((lb.bounds()[3] - top for lb in self.labels), default=0.0)
 
 
-def shorten(text: str, room: float, measure: Callable[[str], float]) -> str:
-    """`text` cut to fit `room`, an ellipsis saying it was cut (the table gives it whole): after
-    the most whole words that fit, for a word cut inside may leave a redacted string whole
-    (`Daybreak House` cut to `Day…` for a witness called Day: red team h168); inside the first
-    word only when it alone is too long."""
+def shorten(
+    text: str,
+    room: float,
+    measure: Callable[[str], float],
+    shows: Callable[[str], bool] = lambda _: False,
+) -> str:
+    """`text` cut to fit `room`, an ellipsis saying it was cut (the table gives it whole).
+
+    A cut may make a redacted string of a label's words: `Daybreak House` cut inside a word to
+    `Day…` names a witness called Day, `…Royal-Hallamshire-IAPT` cut to `…Royal-Hallam…` one
+    called Hallam (red teams h168, h171; nothing reads the DOCX's picture afterwards). So a label
+    is cut after the most whole words that fit; else after the most of its first word's parts
+    (`South-Yorkshire-ICB-Royal…`); else inside that part. And no cut is taken that `shows` a
+    redacted string (the edition matcher's verdict on the words as drawn): the next shorter is,
+    down to the ellipsis alone."""
     if measure(text) <= room:
         return text
+
+    def fits(head: str) -> bool:
+        return bool(head) and measure(head + "…") <= room and not shows(head + "…")
+
     words = text.split(" ")
-    for k in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:k]).rstrip(" ,;:—–-")
-        if head and measure(head + "…") <= room:
-            return head + "…"
-    while text and measure(text.rstrip() + "…") > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    heads = [" ".join(words[:k]).rstrip(_TRAILING) for k in range(len(words) - 1, 0, -1)]
+    first = words[0]
+    ends = [m.end() for m in _PART.finditer(first)]
+    heads += [first[:end].rstrip(_TRAILING) for end in reversed(ends[:-1])]
+    heads += [first[:end].rstrip() for end in range(len(first) - 1, 0, -1)]
+    return next((head + "…" for head in heads if fits(head)), "…")
+
+
+_TRAILING = " ,;:—–-/"
+"""What a cut label does not end in before its ellipsis."""
+_PART = re.compile(r"[^\W_]+")
+"""A run of letters or digits: a part of a word written with hyphens or slashes."""
 
 
 def _every(widths: Sequence[float], slot: float, gap: float, fewest: int) -> int:
@@ -170,6 +190,7 @@ def plan_periods(
     line: float,
     gap: float,
     longest: float,
+    shows: Callable[[str], bool] = lambda _: False,
 ) -> PeriodPlan:
     """Which periods to label, flat or turned, and the plot's left and right edges, so that no
     label touches another or leaves the chart `width` wide (with `gap` to spare at its edges).
@@ -177,12 +198,12 @@ def plan_periods(
     Labels are thinned to every k-th (at most MAX_X_LABELS) until they stand `gap` apart side by
     side; when that would leave fewer than MIN_X_LABELS, they are turned to 45 degrees, where a
     label needs only its line's height of room, whatever its length. A label longer than `longest`
-    is cut with an ellipsis. The edges only grow, so a few passes settle them. Every period,
-    labelled or not, is in the table after the chart.
+    is cut with an ellipsis, never so that it `shows` a redacted string. The edges only grow, so
+    a few passes settle them. Every period, labelled or not, is in the table after the chart.
     """
     n = max(1, len(periods))
     fewest = math.ceil(n / MAX_X_LABELS)
-    texts = [shorten(p, longest, measure) for p in periods]
+    texts = [shorten(p, longest, measure, shows) for p in periods]
     widths = [measure(t) for t in texts]
     labels: tuple[PeriodLabel, ...] = ()
     for _ in range(12):

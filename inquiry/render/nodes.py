@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from inquiry.redaction import mark_label
+from inquiry.redaction import Matcher, mark_label
 
 
 @dataclass(frozen=True)
@@ -209,6 +209,12 @@ class Chart:
     title: str
     source: str
     alt: str
+    withheld: Matcher | None = field(default=None, repr=False)
+    """The edition's matcher: a label cut short to fit must not show one of its strings."""
+
+    def shows(self, text: str) -> bool:
+        """Whether `text`, words drawn for this chart, shows a string the edition redacts."""
+        return self.withheld is not None and bool(self.withheld.search(text))
 
 
 @dataclass(frozen=True)

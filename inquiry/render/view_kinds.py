@@ -164,6 +164,7 @@ def statistic(w: Writer, entry: Numbered, item: Statistic) -> list[Section]:
             title=title,
             source="Source: " + w.drawn(cited),
             alt=alt,
+            withheld=w.matcher,
         )
         table = Table(
             (Column("Period"), Column(f"Value ({w.drawn(item.unit)})", "right")),

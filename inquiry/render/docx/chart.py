@@ -51,9 +51,10 @@ INK, GRID, FILL, LINE_INK, WHITE = 0, 215, 70, 40, 255
 _Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:
-    """`text` cut to `room` as `chart.shorten` cuts a label: after whole words."""
-    return shorten(text, room, lambda t: float(draw.textlength(t, font=font)))
+def _fit(node: Chart, draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:
+    """`text` cut to `room` as `chart.shorten` cuts a label: after whole words, never so that
+    it shows a redacted string (nothing reads the picture afterwards)."""
+    return shorten(text, room, lambda t: float(draw.textlength(t, font=font)), node.shows)
 
 
 def _small() -> _Font:
@@ -86,6 +87,7 @@ def layout(node: Chart) -> tuple[float, float, PeriodPlan, bool]:
             line=LINE,
             gap=GAP,
             longest=LONGEST,
+            shows=node.shows,
         )
 
     probe = periods_at(0.0)
@@ -161,7 +163,7 @@ def chart_png(node: Chart) -> bytes:
     side = Image.new("L", (round(plot_h), 50), WHITE)
     ImageDraw.Draw(side).text(
         (plot_h / 2, 25),
-        _fit(draw, node.unit, label_font, plot_h),
+        _fit(node, draw, node.unit, label_font, plot_h),
         fill=INK,
         font=label_font,
         anchor="mm",

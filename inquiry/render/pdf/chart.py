@@ -15,6 +15,7 @@ hold the turned labels, then the axis title.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from inquiry.render.chart import (
@@ -118,8 +119,14 @@ class Geometry:
         return cx - w / 2, y, cx + w / 2, y + LINE * SIZE
 
 
-def geometry(periods: tuple[str, ...], values: tuple[float, ...], unit: str) -> Geometry:
-    """The chart's plot and labels, laid out so that none touches another or leaves the chart."""
+def geometry(
+    periods: tuple[str, ...],
+    values: tuple[float, ...],
+    unit: str,
+    shows: Callable[[str], bool] = lambda _: False,
+) -> Geometry:
+    """The chart's plot and labels, laid out so that none touches another or leaves the chart;
+    a label cut short never `shows` a redacted string."""
     axis = axis_for(values)
     ticks = tuple((t, tick_label(t, axis.step)) for t in axis.ticks())
     tick_width = max(width(words) for _, words in ticks)
@@ -145,6 +152,7 @@ def geometry(periods: tuple[str, ...], values: tuple[float, ...], unit: str) -> 
         line=LINE * SIZE,
         gap=GAP,
         longest=LONGEST,
+        shows=shows,
     )
     if plan.left > left:  # wider margins for the periods: the bars' values may no longer fit
         slot = (plan.right - plan.left) / n
@@ -175,7 +183,7 @@ def chart(node: Chart) -> str:
     """Typst code for the chart (a figure whose alternative text states every value), its axes
     labelled and its source given."""
     values, unit = node.values, node.unit
-    g = geometry(node.periods, values, unit)
+    g = geometry(node.periods, values, unit, node.shows)
     left, right, slot = g.left, g.right, g.slot
     plot_w = right - left
     parts: list[str] = []
