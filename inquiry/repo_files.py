@@ -101,7 +101,7 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
     hold together, a problem at each value at fault (`served_shape`)."""
     from inquiry.served_placement import placement_at
     from inquiry.served_record import RecordError, load_record, manifest_of
-    from inquiry.served_shape import locate, record_problems
+    from inquiry.served_shape import history_problems, locate, record_problems
 
     why = _linked(root, path, "record")
     found: tuple[tuple[str, int, int], ...] = ()
@@ -113,17 +113,18 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
             found = tuple((w.removeprefix(f"{path}: "), ln, col) for w, ln, col in exc.found)
         else:
             manifest = manifest_of(record)
-            extra = record_problems(manifest)
+            inside = ("manifest",) if "manifest" in record else ()
+            extra = list(history_problems(record))
+            extra += [((*inside, *at), w) for at, w in record_problems(manifest)]
             if extra:
                 text = path.read_text(encoding="utf-8")
-                places = locate(text, [("manifest", *at) for at, _ in extra])
+                places = locate(text, [at for at, _ in extra])
                 found = tuple((w, *at) for (_, w), at in zip(extra, places, strict=True))
             else:
                 placed = placement_at(manifest, audience=path.stem)
                 if placed is None:
                     return record
                 text = path.read_text(encoding="utf-8")
-                inside = ("manifest",) if "manifest" in record else ()
                 [place] = locate(text, [(*inside, *placed[1])])
                 found = ((placed[0], *place),)
     hint = (

@@ -14,6 +14,7 @@ edit was made.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import itertools
 import json.decoder
 import re
@@ -285,6 +286,60 @@ def _text(value: object) -> str:
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _is_date(value: object) -> bool:
+    if not (isinstance(value, str) and _DATE.fullmatch(value)):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def history_problems(record: Mapping[str, Any]) -> list[tuple[Path, str]]:
+    """What is wrong with a served record's own keys, as `inquiry serve` writes them, each at
+    the value at fault: `served` the date it was served (YYYY-MM-DD); `history` a list of the
+    editions served before, each with the date it was served and its file's SHA-256 (which
+    `inquiry verify` matches a received copy against). A manifest (no `manifest`) has neither.
+    Red team h170: a `history` entry of the wrong shape passed `validate`, `build` and `serve`,
+    which carried it into the next record, and only `verify` refused it."""
+    if "manifest" not in record:
+        return []
+    out: list[tuple[Path, str]] = []
+    if "served" not in record:
+        out.append(((), "it has no `served`, the date the record was served"))
+    elif not isinstance(record["served"], str):
+        said = f"not {kind_of(record['served'])}"
+        out.append((("served",), f"`served` must be the date the record was served, {said}"))
+    elif not _is_date(record["served"]):
+        said = f"not `{_text(record['served'])}`"
+        out.append((("served",), f"`served` must be the date the record was served, {said}"))
+    history = record.get("history", [])
+    if not isinstance(history, list):
+        said = f"not {kind_of(history)}"
+        out.append(
+            (("history",), f"`history` must be a list of the editions served before, {said}")
+        )
+        return out
+    for i, entry in enumerate(history):
+        sha = entry.get("sha256") if isinstance(entry, Mapping) else None
+        if not (isinstance(sha, str) and _SHA256.fullmatch(sha)):
+            said = "with its file's `sha256`"
+            out.append((("history", i), f"`history[{i}]` must be an edition served before, {said}"))
+        elif not _is_date(entry.get("served")):
+            out.append(
+                (
+                    (("history", i, "served")),
+                    f"`history[{i}].served` must be the date it was served",
+                )
+            )
+    return out
+
+
 def page_span(first: int, last: int) -> str:
     """`page 4` or `pages 4–6`, as messages name a range."""
     return f"page {first:,}" if first == last else f"pages {first:,}–{last:,}"
@@ -293,6 +348,7 @@ def page_span(first: int, last: int) -> str:
 __all__ = [
     "ITEM_ID",
     "Path",
+    "history_problems",
     "kind_of",
     "locate",
     "page_span",

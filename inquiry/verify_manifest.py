@@ -21,7 +21,7 @@ from typing import Any
 
 from inquiry.readfiles import Unreadable, read_limited, reason
 from inquiry.served_record import listing_problem, page_range, unclaimed_text
-from inquiry.served_shape import kind_of, page_span
+from inquiry.served_shape import history_problems, page_span
 
 _HEX = frozenset("0123456789abcdef")
 _LONG_NUMBER = re.compile(r"-?[0-9][0-9,]{19,}")
@@ -103,24 +103,10 @@ def unclaimed_problem(manifest: Mapping[str, Any]) -> str | None:
 
 
 def record_problem(record: Mapping[str, Any]) -> str | None:
-    """Why a served record's own keys are not as `inquiry serve` writes them, or None: `served`
-    a date; `history` a list of the editions served before, each with the date it was served
-    and its file's SHA-256. A manifest (no `manifest` key) has neither."""
-    if "manifest" not in record:
-        return None
-    if "served" not in record:
-        return "it has no `served`, the date the record was served"
-    if not isinstance(record["served"], str):
-        return f"`served` must be the date the record was served, not {kind_of(record['served'])}"
-    history = record.get("history", [])
-    if not isinstance(history, list):
-        return f"`history` must be a list of the editions served before, not {kind_of(history)}"
-    for i, entry in enumerate(history):
-        if not (isinstance(entry, dict) and is_sha256(entry.get("sha256"))):
-            return f"`history[{i}]` must be an edition served before, with its file's `sha256`"
-        if not isinstance(entry.get("served"), str):
-            return f"`history[{i}].served` must be the date it was served"
-    return None
+    """Why a served record's own keys are not as `inquiry serve` writes them (the first of
+    `served_shape.history_problems`), or None. A manifest (no `manifest` key) has neither."""
+    found = history_problems(record)
+    return found[0][1] if found else None
 
 
 def earlier_edition(record: Mapping[str, Any], sha: str) -> Edition | None:
