@@ -195,8 +195,6 @@ def outline_problem(marks: Sequence[Bookmark], manifest: Mapping[str, Any]) -> s
     page (`B2 TM-002 — withdrawn (p. 6)`). A manifest whose number, id, title or pages were
     changed after the build has an entry with no such bookmark. A PDF without bookmarks is
     not checked (it was not made by `inquiry build`)."""
-    from inquiry.render.pdf.typst_code import short_title
-
     if not marks:
         return None
     # (number and id, page) → the bookmarks opening that page whose title begins so.
@@ -205,9 +203,10 @@ def outline_problem(marks: Sequence[Bookmark], manifest: Mapping[str, Any]) -> s
         at.setdefault((" ".join(each.title.split(" ", 2)[:2]), each.page), []).append(each)
     for item in manifest["items"]:
         number, item_id, first = item["number"], item["id"], item["first_page"]
-        title = f"{number} {item_id} {short_title(str(item.get('title', '')))} (p. {first})"
+        whole = str(item.get("title", ""))
+        title = f"{number} {item_id} {whole} (p. {first})"
         there = at.get((f"{number} {item_id}", first), [])
-        mark = next((m for m in there if m.title == title), None)
+        mark = next((m for m in there if _titled(m.title, number, item_id, whole, first)), None)
         if mark is None:
             said = f" (the PDF's says `{there[0].title}`)" if there else ""
             return f"{number} {item_id} has no bookmark `{title}` opening page {first}{said}"
@@ -240,6 +239,17 @@ def _walk(marks: Sequence[Bookmark]) -> Iterator[Bookmark]:
     for mark in marks:
         yield mark
         yield from _walk(mark.children)
+
+
+def _titled(bookmark: str, number: str, item_id: str, title: str, first: int) -> bool:
+    """Whether `bookmark` is an item's: `A1 SF-001 Title (p. 4)`, its title whole or cut short
+    with an ellipsis (how a build cuts a long title has changed over versions, and may cut
+    shorter to keep a redacted string out: any beginning of the title is its)."""
+    head, tail = f"{number} {item_id} ", f" (p. {first})"
+    if not (bookmark.startswith(head) and bookmark.endswith(tail)):
+        return False
+    shown = bookmark[len(head) : len(bookmark) - len(tail)]
+    return shown == title or (shown.endswith("…") and title.startswith(shown[:-1]))
 
 
 def is_sha256(value: object) -> bool:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inquiry.redaction import Matcher
-from inquiry.render.chart import shorten
+from inquiry.render.cut import shorten
 from inquiry.render.docx.chart import layout
 from inquiry.render.nodes import Chart
 from inquiry.render.pdf.chart import geometry

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inquiry.cli import main
-from inquiry.render.chart import shorten
+from inquiry.render.cut import shorten
 from inquiry.scaffold import init
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from inquiry.render.cut import shorten
 
 BAR_LIMIT = 24
 """Up to this many points a series is a bar chart with every value written on its bar; more make
@@ -131,42 +132,6 @@ class PeriodPlan:
         """How far the labels reach below the top of their band."""
         top = min((lb.y for lb in self.labels), default=0.0)
         return max((lb.bounds()[3] - top for lb in self.labels), default=0.0)
-
-
-def shorten(
-    text: str,
-    room: float,
-    measure: Callable[[str], float],
-    shows: Callable[[str], bool] = lambda _: False,
-) -> str:
-    """`text` cut to fit `room`, an ellipsis saying it was cut (the table gives it whole).
-
-    A cut may make a redacted string of a label's words: `Daybreak House` cut inside a word to
-    `Day…` names a witness called Day, `…Royal-Hallamshire-IAPT` cut to `…Royal-Hallam…` one
-    called Hallam (red teams h168, h171; nothing reads the DOCX's picture afterwards). So a label
-    is cut after the most whole words that fit; else after the most of its first word's parts
-    (`South-Yorkshire-ICB-Royal…`); else inside that part. And no cut is taken that `shows` a
-    redacted string (the edition matcher's verdict on the words as drawn): the next shorter is,
-    down to the ellipsis alone."""
-    if measure(text) <= room:
-        return text
-
-    def fits(head: str) -> bool:
-        return bool(head) and measure(head + "…") <= room and not shows(head + "…")
-
-    words = text.split(" ")
-    heads = [" ".join(words[:k]).rstrip(_TRAILING) for k in range(len(words) - 1, 0, -1)]
-    first = words[0]
-    ends = [m.end() for m in _PART.finditer(first)]
-    heads += [first[:end].rstrip(_TRAILING) for end in reversed(ends[:-1])]
-    heads += [first[:end].rstrip() for end in range(len(first) - 1, 0, -1)]
-    return next((head + "…" for head in heads if fits(head)), "…")
-
-
-_TRAILING = " ,;:—–-/"
-"""What a cut label does not end in before its ellipsis."""
-_PART = re.compile(r"[^\W_]+")
-"""A run of letters or digits: a part of a word written with hyphens or slashes."""
 
 
 def _every(widths: Sequence[float], slot: float, gap: float, fewest: int) -> int:

@@ -29,10 +29,10 @@ from inquiry.render.chart import (
     axis_for,
     is_bar_chart,
     plan_periods,
-    shorten,
     tick_label,
     values_fit,
 )
+from inquiry.render.cut import shorten
 from inquiry.render.nodes import Chart
 from inquiry.render.wording import series_numbers
 

@@ -314,6 +314,7 @@ def render_pdf(
                 g: compiled[s].anchors
                 for g, s in zip(index_groups, sources[len(groups) :], strict=True)
             },
+            shows=lambda text: bool(views.matcher.search(text)),
         ),
         metadata=metadata(front),
         epoch=epoch,

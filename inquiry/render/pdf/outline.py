@@ -12,9 +12,10 @@ annex has one of its own, last.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from inquiry.render import wording
+from inquiry.render.cut import no_name
 from inquiry.render.nodes import FrontView, IndexRow, ItemView, Supplement
 from inquiry.render.pdf.assemble import Mark, Metadata
 from inquiry.render.pdf.layout import ANNEX, Layout, RetiredPages
@@ -33,11 +34,13 @@ def bookmarks(
     supplements: Sequence[Supplement] = (),
     tabs: Mapping[str, str] | None = None,
     parts: Mapping[int, Mapping[str, int]] | None = None,
+    shows: Callable[[str], bool] = no_name,
 ) -> list[Mark]:
     """The cover, then tab → item → exhibit in bundle order; items added after serving sit
     under their supplementary index's bookmark; then the annex, if any. `parts` gives each
     index group's anchors (0-based pages within its piece), for the bookmarks of the index
-    and the lines of inquiry under the front matter's (and a supplement's lines of inquiry)."""
+    and the lines of inquiry under the front matter's (and a supplement's lines of inquiry). A
+    long title is cut short, never so that it `shows` a redacted string."""
     group_of = {
         r.id: s.group
         for s in supplements
@@ -58,14 +61,18 @@ def bookmarks(
     ]
     marks: list[Mark] = [Mark("Cover, index and lines of inquiry (p. 1)", 1, tuple(front))]
     marks += _tabs(
-        [v for v in items if group_of.get(v.id, 0) == 0], retired_in.get(0, []), layout, titles
+        [v for v in items if group_of.get(v.id, 0) == 0],
+        retired_in.get(0, []),
+        layout,
+        titles,
+        shows,
     )
     for s in supplements:
         pages = layout.index_pages(s.group)
         if pages is None:
             continue
         mine = [v for v in items if group_of.get(v.id) == s.group]
-        children = _tabs(mine, retired_in.get(s.group, []), layout, titles)
+        children = _tabs(mine, retired_in.get(s.group, []), layout, titles, shows)
         loi = found.get((s.group, LOI_ANCHOR))
         if loi is not None and s.lines_of_inquiry:
             title = f"{wording.LINES_OF_INQUIRY}: {s.title}"  # as its heading says
@@ -109,19 +116,21 @@ def _tabs(
     retired: Sequence[RetiredPages],
     layout: Layout,
     titles: Mapping[str, str],
+    shows: Callable[[str], bool],
 ) -> list[Mark]:
     marks: list[tuple[str, Mark]] = []
     for view in items:
         placed = layout.items[view.id]
         exhibits = tuple(
             Mark(
-                f"Exhibit {e.index}: {short_title(e.description.plain(), 60)} (p. {first})",
+                f"Exhibit {e.index}: {short_title(e.description.plain(), 60, shows)} (p. {first})",
                 first,
             )
             for e, (first, _) in zip(view.exhibits, placed.exhibits, strict=True)
         )
+        title = short_title(view.title.plain(), shows=shows)
         mark = Mark(
-            f"{view.number} {view.id} {short_title(view.title.plain())} (p. {placed.first})",
+            f"{view.number} {view.id} {title} (p. {placed.first})",
             placed.first,
             exhibits,
         )

@@ -7,8 +7,10 @@ User text only ever enters typst as a string literal made by `lit`, so a title s
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+
+from inquiry.render.cut import no_name, shorten
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _TABLE = {
@@ -51,12 +53,10 @@ def value(v: Value) -> str:
     return "(" + "".join(value(x) + ", " for x in v) + ")"
 
 
-def short_title(title: str, limit: int = 70) -> str:
-    """The title cut at a word boundary for a bookmark, with an ellipsis when cut."""
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-")
-    return cut + "…"
+def short_title(title: str, limit: int = 70, shows: Callable[[str], bool] = no_name) -> str:
+    """The title in at most `limit` characters for a bookmark, cut as `render.cut` cuts (after
+    whole words, never where the cut shows a redacted string), with an ellipsis when cut."""
+    return shorten(title, limit, len, shows)
 
 
 INDEX_ID_FITS = 9
