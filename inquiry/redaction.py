@@ -21,7 +21,8 @@ more inside a host, a file's or a folder's name or a hashtag (`oursomerset.org.u
 `janesmithphotography.com`, `#justiceforjanesmith`); a link is read decoded as often as it
 was percent-encoded (`Jane%2520Smith`). Words run together by their capitals are read apart,
 and characters drawn like letters as those letters (`JusticeForJaneSmith`, `Jane Sm1th`:
-`inquiry.name_readings`).
+`inquiry.name_readings`); and a word spelled out letter by letter as the word it spells,
+beside the others (`Priya H-A-L-L-A-M`: `inquiry.name_spaced`).
 
 The same matcher removes names before rendering and searches the rendered outputs afterwards
 (`inquiry.proof`), so the two can never disagree about what a name looks like. It errs towards
@@ -50,6 +51,7 @@ from inquiry.name_drawn import Drawn
 from inquiry.name_gaps import TITLE_RUN
 from inquiry.name_look import Looks, anywhere
 from inquiry.name_present import Presence
+from inquiry.name_spaced import spelled_readings
 from inquiry.name_spans import Forms
 from inquiry.redaction_spans import Hit, merged, widened
 
@@ -191,7 +193,7 @@ class Matcher:
         if drawn is not None:
             for look_alike in self._readings(text):
                 kept, kept_origin = normalise(drawn, look_alike=look_alike, keep_narrow=True)
-                for norm, origin in _narrow_readings(kept, kept_origin):
+                for norm, origin in _narrow_readings(kept, kept_origin, drawn=True):
                     for start, end, k in self._drawn.spans(norm):
                         hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
         return widened(text, merged(hits))
@@ -262,7 +264,7 @@ class Matcher:
             for look_alike in self._readings(text):
                 kept = normalise_fast(drawn, look_alike=look_alike, keep_narrow=True)
                 found = []
-                for norm, where in _narrow_readings(kept, range(len(kept))):
+                for norm, where in _narrow_readings(kept, range(len(kept)), drawn=True):
                     found += [
                         (where[start], k)
                         for start, end, k in self._drawn.spans(norm)
@@ -319,11 +321,16 @@ def _made(entries: tuple[Entry, ...]) -> Matcher:
     return Matcher(entries)
 
 
-def _narrow_readings(norm: str, origin: Sequence[int]) -> list[tuple[str, Sequence[int]]]:
+def _narrow_readings(
+    norm: str, origin: Sequence[int], *, drawn: bool = False
+) -> list[tuple[str, Sequence[int]]]:
     """A normalised text (narrow spaces kept) read with each narrow space as a space, and,
     when it holds any, read again without them (`Quor<hair>vath` is drawn as one word); each
     reading that holds titles after a comma (`Wrenfield, Staff Nurse Hobart`) read once more
-    without them (`name_gaps.TITLE_RUN`), so a surname first is found past its titles."""
+    without them (`name_gaps.TITLE_RUN`), so a surname first is found past its titles; and
+    around each letter-spaced run, each reading read again with the run as the words it spells
+    (`name_spaced.spelled_readings`: `Priya H-A-L-L-A-M`); for the `drawn` reading, with the
+    letters of those read as `name_readings.drawn_text` reads them."""
     if NARROW_MARK not in norm:
         out = [(norm, origin)]
     else:
@@ -331,7 +338,14 @@ def _narrow_readings(norm: str, origin: Sequence[int]) -> list[tuple[str, Sequen
         kept = [i for i, ch in enumerate(norm) if ch != NARROW_MARK]
         squeezed = "".join(norm[i] for i in kept)
         out = [(spaced, origin), (squeezed, [origin[i] for i in kept])]
-    return out + [untitled for text, where in out if (untitled := _untitled(text, where))]
+    spelled = [one for text, where in out for one in spelled_readings(text, where)]
+    untitled = [one for text, where in out if (one := _untitled(text, where))]
+    if spelled:  # a run the titles' reading holds is one the text holds (each pass: 30 ms/MB)
+        spelled += [one for text, where in untitled for one in spelled_readings(text, where)]
+    out += untitled
+    if drawn:  # for the drawn reading, its letters drawn (`P R 1 Y A Hallam`: the same length)
+        spelled = [(readings.drawn_text(text) or text, where) for text, where in spelled]
+    return out + spelled
 
 
 def _untitled(norm: str, origin: Sequence[int]) -> tuple[str, Sequence[int]] | None:
