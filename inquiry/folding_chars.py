@@ -5,6 +5,9 @@ dash, apostrophe, slash and line end.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+
 from inquiry.look_alikes import LOOK_ALIKES
 from inquiry.marked_letters import marked_letters
 
@@ -115,3 +118,43 @@ gershayim (׳ ״) reads as `O'Brien`."""
 SLASHES = frozenset("\u2044\u2215\u2571\u29f8")
 """Fraction, division and big slashes, drawn as `/` (the fullwidth one decomposes to it)."""
 LINE_ENDS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+
+
+_GLUED_FORMS = frozenset({"<super>", "<sub>", "<circle>", "<square>"})
+_SPACED_SCRIPTS = 0x600
+"""Where the alphabets a name's words are spaced in end (Latin, Greek, Cyrillic, Armenian,
+Hebrew): a sign standing for letters past them (a Kangxi radical, a squared katakana word) is
+read in a script written without spaces, where no boundary is wanted."""
+
+
+GLUED_RANGES = (
+    (0xA0, 0x3400),
+    (0xA000, 0xAC00),
+    (0xF900, 0x10000),
+    (0x10780, 0x107C0),
+    (0x1D400, 0x1D800),
+    (0x1F100, 0x1F300),
+)
+"""Where `glued_symbols` may stand (a test holds this against the whole of Unicode): not among
+the ideographs, the Hangul syllables or the other planes' scripts."""
+
+
+@functools.cache
+def glued_symbols() -> frozenset[str]:
+    """Signs folding reads as letters that are no letters of a word to a reader: a symbol that
+    decomposes to letters of the alphabets written with spaces (`™ ℠ ℡ ㏒ ⓐ`, `Ⅱ`) and a
+    letter written raised, lowered, circled or squared (`ᵃ ᵇ ⁿ ª º`). Glued to a word's start
+    or end they are a note's marker or a trade mark, not its letters (`Hallam™` is read
+    `hallamtm`, `Hallamᵃ` `hallama`; red team h171 L4): `name_readings.glued_readings` reads
+    them so as well. Read from `GLUED_RANGES` on first use."""
+    out = []
+    for cp in (cp for first, last in GLUED_RANGES for cp in range(first, last)):
+        ch = chr(cp)
+        decomposed = unicodedata.normalize("NFKD", ch)
+        letters = [c for c in decomposed if c.isalpha()]
+        if decomposed == ch or not letters or max(map(ord, letters)) >= _SPACED_SCRIPTS:
+            continue
+        form = unicodedata.decomposition(ch).split(" ")[0]
+        if form in _GLUED_FORMS or not unicodedata.category(ch).startswith("L"):
+            out.append(ch)
+    return frozenset(out)

@@ -10,6 +10,7 @@ reading are laid out in `inquiry.name_drawn`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from inquiry.drawn_chars import (
@@ -23,9 +24,9 @@ from inquiry.drawn_chars import (
     look_words,
     words,
 )
-from inquiry.folding import DRAWN_MARK_OF, unseen
-from inquiry.folding_chars import DASHES, LINE_ENDS
-from inquiry.name_spaced import SPACED_GAP
+from inquiry.folding import DRAWN_MARK_OF, char_class, unseen
+from inquiry.folding_chars import DASHES, LINE_ENDS, glued_symbols
+from inquiry.name_spaced import SPACED_GAP, stretches
 
 
 def _case_class(upper: bool) -> str:
@@ -315,3 +316,42 @@ def _read_as_letter(word: str, k: int) -> bool:
 def capital_i_read(text: str) -> bool:
     """Whether `drawn_text` reads a capital I of `text` as an l (or a small l as an I)."""
     return _SUSPECT_I.search(text) is not None
+
+
+def glued_readings(text: str) -> list[tuple[int, str]]:
+    """The stretches of `text` around each run of signs read as letters (`glued_symbols`:
+    `™`, `ᵃ`) glued to a word's start or end, each with the run as spaces, and where it starts
+    in `text` (the same length): a trade mark or a note's marker after a name is no letter of
+    it (`Priya Hallam™`, `Hallamᵃ`, `™Priya Hallam`; red team h171 L4). A run between two
+    letters stays a letter (`Hᵃllam`, found as written). Empty when there is none."""
+    if text.isascii():
+        return []
+    signs = glued_symbols()
+    if signs.isdisjoint(text):
+        return []
+    runs = [
+        (m.start(), m.end())
+        for m in _glued_run(signs).finditer(text)
+        if _letter_beside(text, m.start() - 1, -1, signs) != _letter_beside(text, m.end(), 1, signs)
+    ]
+    out = []
+    for low, high, inside in stretches(text, runs):
+        chars = list(text[low:high])
+        for start, end in inside:
+            chars[start - low : end - low] = " " * (end - start)
+        out.append((low, "".join(chars)))
+    return out
+
+
+@functools.cache
+def _glued_run(signs: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(f"[{char_class(sorted(signs))}]+")
+
+
+def _letter_beside(text: str, at: int, step: int, signs: frozenset[str]) -> bool:
+    """Whether the first character seen from `at` on (by `step`), past those drawn as nothing
+    (`unseen`: a mark, a zero-width or narrow space), is a letter, not a sign `signs` holds."""
+    hidden = unseen()
+    while 0 <= at < len(text) and text[at] in hidden:
+        at += step
+    return 0 <= at < len(text) and text[at].isalpha() and text[at] not in signs

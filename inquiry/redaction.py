@@ -21,8 +21,9 @@ more inside a host, a file's or a folder's name or a hashtag (`oursomerset.org.u
 `janesmithphotography.com`, `#justiceforjanesmith`); a link is read decoded as often as it
 was percent-encoded (`Jane%2520Smith`). Words run together by their capitals are read apart,
 and characters drawn like letters as those letters (`JusticeForJaneSmith`, `Jane Sm1th`:
-`inquiry.name_readings`); and a word spelled out letter by letter as the word it spells,
-beside the others (`Priya H-A-L-L-A-M`: `inquiry.name_spaced`).
+`inquiry.name_readings`); a word spelled out letter by letter as the word it spells, beside
+the others (`Priya H-A-L-L-A-M`: `inquiry.name_spaced`); and a sign read as letters glued to a
+word's start or end as no letter of it (`Priya Hallam™`, `Priya Hallamᵃ`).
 
 The same matcher removes names before rendering and searches the rendered outputs afterwards
 (`inquiry.proof`), so the two can never disagree about what a name looks like. It errs towards
@@ -196,6 +197,8 @@ class Matcher:
                 for norm, origin in _narrow_readings(kept, kept_origin, drawn=True):
                     for start, end, k in self._drawn.spans(norm):
                         hits.append(Hit(origin[start], origin[end - 1] + 1, self._codes[k]))
+        for at, glued in readings.glued_readings(text):  # `Priya Hallam™`
+            hits += [Hit(at + h.start, at + h.end, h.code) for h in self.find(glued)]
         return widened(text, merged(hits))
 
     @staticmethod
@@ -274,6 +277,11 @@ class Matcher:
                     if self._owners[k].text not in seen:
                         seen.add(self._owners[k].text)
                         out.append((self._owners[k].text, start))
+        for at, glued in readings.glued_readings(text):  # as `find` does
+            for s, _ in self.search(glued, hosts=hosts, camel=camel, lines=lines):
+                if s not in seen:
+                    seen.add(s)
+                    out.append((s, at))
         return out
 
     def _across_lines(self, norm: str, start: int, end: int, k: int) -> bool:
