@@ -141,8 +141,9 @@ def stretches(
     for start, end in runs:
         low = _word_start(norm, start)
         high = _word_end(norm, end)
-        if out and low <= out[-1][1]:
-            out[-1] = (out[-1][0], max(high, out[-1][1]), [*out[-1][2], (start, end)])
+        if out and low <= out[-1][1]:  # the list grown in place: a copy each time was
+            out[-1][2].append((start, end))  # quadratic (`word™ ` × 1 MB: 83 s; h173)
+            out[-1] = (out[-1][0], max(high, out[-1][1]), out[-1][2])
         else:
             out.append((low, high, [(start, end)]))
     return out
