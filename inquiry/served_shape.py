@@ -303,7 +303,8 @@ def _is_date(value: object) -> bool:
 def history_problems(record: Mapping[str, Any]) -> list[tuple[Path, str]]:
     """What is wrong with a served record's own keys, as `inquiry serve` writes them, each at
     the value at fault: `served` the date it was served (YYYY-MM-DD); `history` a list of the
-    editions served before, each with the date it was served and its file's SHA-256 (which
+    editions served before, each with the date it was served (null when the record it came
+    from, a bare manifest, had none) and its file's SHA-256 (which
     `inquiry verify` matches a received copy against). A manifest (no `manifest`) has neither.
     Red team h170: a `history` entry of the wrong shape passed `validate`, `build` and `serve`,
     which carried it into the next record, and only `verify` refused it."""
@@ -330,10 +331,11 @@ def history_problems(record: Mapping[str, Any]) -> list[tuple[Path, str]]:
         if not (isinstance(sha, str) and _SHA256.fullmatch(sha)):
             said = "with its file's `sha256`"
             out.append((("history", i), f"`history[{i}]` must be an edition served before, {said}"))
-        elif not _is_date(entry.get("served")):
+        elif entry.get("served") is not None and not _is_date(entry.get("served")):
+            # None: an edition whose record was a bare manifest (`serve` knew no date for it).
             out.append(
                 (
-                    (("history", i, "served")),
+                    ("history", i, "served"),
                     f"`history[{i}].served` must be the date it was served",
                 )
             )

@@ -76,3 +76,28 @@ def test_a_damaged_record_is_refused_at_the_value(
 def test_a_record_as_serve_writes_it_is_valid(served: Path) -> None:
     code, out = run("validate", "--root", served)
     assert code == 0, out
+
+
+def test_a_record_served_over_a_bare_manifest_stays_valid(tmp_path: Path) -> None:
+    """A coalition that put a manifest in `served/` by hand and then served: `serve` records
+    the manifest's edition with no date (it had none), and that record is valid (h173: it was
+    refused by validate, build and verify, and every later serve wrote it again)."""
+    root = tmp_path / "repo"
+    init(root)
+    code, out = run("build", "--root", root, "--format", "pdf")
+    assert code == 0, out
+    (root / "served").mkdir(exist_ok=True)
+    (root / "served/public.json").write_bytes((root / "build/manifest.json").read_bytes())
+    statistic = root / "evidence/statistics/ST-001.yaml"
+    statistic.write_text(
+        statistic.read_text(encoding="utf-8").replace("ST-001", "ST-002"), encoding="utf-8"
+    )
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    record = json.loads((root / "served/public.json").read_text(encoding="utf-8"))
+    assert [h["served"] for h in record["history"]] == [None]
+    code, out = run("validate", "--root", root)
+    assert code == 0, out
+    code, out = run("verify", root / "build/bundle.pdf", "--manifest", root / "served/public.json")
+    assert code == 0, out

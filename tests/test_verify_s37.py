@@ -130,7 +130,7 @@ def test_a_bundle_that_is_a_device_or_a_pipe_is_said_to_be(tmp_path: Path) -> No
         ("history", {}, "`history` must be a list"),
         ("history", None, "`history` must be a list"),
         ("history", ["2026-01-01"], "`history[0]`"),
-        ("history", [{"served": None, "sha256": "a" * 64, "pages": 8}], "`history[0].served`"),
+        ("history", [{"served": 5, "sha256": "a" * 64, "pages": 8}], "`history[0].served`"),
         ("served", None, "`served` must be the date"),
     ],
 )
