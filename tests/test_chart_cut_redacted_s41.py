@@ -99,3 +99,30 @@ def test_the_pdf_and_docx_charts_cut_no_label_to_a_name() -> None:
     for text in docx_labels + pdf_labels:
         assert not MATCHER.search(text), text
     assert any(t.endswith("…") and len(t) > 10 for t in docx_labels + pdf_labels)
+
+
+def test_the_docx_unit_is_cut_to_no_name() -> None:
+    """The unit up the picture's side, one word run together by capitals: cut where it would
+    read `RoyalHallam…` (as `Royal Hallam`), it is cut shorter."""
+    from inquiry.render.docx.chart import unit_text
+
+    node = _chart(("2019", "2020"), "RoyalHallamshireFoundationTrustPatientsEnteringTreatment")
+    for room in range(60, 900, 3):
+        drawn = unit_text(node, float(room))
+        assert not MATCHER.search(drawn), (room, drawn)
+    plain = Chart(**{**node.__dict__, "withheld": None})
+    leaks = [unit_text(plain, float(room)) for room in range(60, 900, 3)]
+    assert any(MATCHER.search(text) for text in leaks)  # the rooms reach the cut that would
+
+
+def test_a_long_label_is_measured_a_few_times_only() -> None:
+    """Each group of beginnings is searched by halving: a 300-letter label is measured about
+    ten times a group, not once for each of its letters (2,000 of them took minutes)."""
+    calls = []
+
+    def measure(text: str) -> float:
+        calls.append(text)
+        return float(len(text))
+
+    assert shorten("x" * 300, 40, measure) == "x" * 39 + "…"
+    assert len(calls) < 40, len(calls)

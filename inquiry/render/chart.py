@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from inquiry.render.cut import shorten
+from inquiry.render.cut import no_name, shorten
 
 BAR_LIMIT = 24
 """Up to this many points a series is a bar chart with every value written on its bar; more make
@@ -155,7 +155,7 @@ def plan_periods(
     line: float,
     gap: float,
     longest: float,
-    shows: Callable[[str], bool] = lambda _: False,
+    shows: Callable[[str], bool] = no_name,
 ) -> PeriodPlan:
     """Which periods to label, flat or turned, and the plot's left and right edges, so that no
     label touches another or leaves the chart `width` wide (with `gap` to spare at its edges).

@@ -12,6 +12,7 @@ shorter is, down to the ellipsis alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -27,16 +28,17 @@ def no_name(text: str) -> bool:
     return False
 
 
-def heads(text: str) -> list[str]:
-    """The beginnings of `text` it may be cut to, best (longest, least cut) first: after
-    whole words, then after whole parts of the first word, then inside it."""
+def heads(text: str) -> list[list[str]]:
+    """The beginnings of `text` it may be cut to, in groups tried in turn, each longest (least
+    cut) first: after whole words; after whole parts of the first word; inside it."""
     words = text.split(" ")
-    out = [" ".join(words[:k]).rstrip(TRAILING) for k in range(len(words) - 1, 0, -1)]
     first = words[0]
     ends = [m.end() for m in _PART.finditer(first)]
-    out += [first[:end].rstrip(TRAILING) for end in reversed(ends[:-1])]
-    out += [first[:end].rstrip() for end in range(len(first) - 1, 0, -1)]
-    return out
+    return [
+        [" ".join(words[:k]).rstrip(TRAILING) for k in range(len(words) - 1, 0, -1)],
+        [first[:end].rstrip(TRAILING) for end in reversed(ends[:-1])],
+        [first[:end].rstrip() for end in range(len(first) - 1, 0, -1)],
+    ]
 
 
 def shorten(
@@ -46,11 +48,17 @@ def shorten(
     shows: Callable[[str], bool] = no_name,
 ) -> str:
     """`text` as it is when `measure` says it fits `room`; else cut (see the module) to the
-    longest beginning that fits with its ellipsis and does not `shows` a redacted string."""
+    longest beginning that fits with its ellipsis and does not `shows` a redacted string.
+
+    Each group's beginnings only get shorter, so the longest that fits is found by halving
+    (a label of 300 letters was measured 290 times: 2,000 of them took minutes; h173)."""
     if measure(text) <= room:
         return text
-    for head in heads(text):
-        cut = head + ELLIPSIS
-        if head and measure(cut) <= room and not shows(cut):
-            return cut
+    for group in heads(text):
+        fits = bisect.bisect_left(
+            range(len(group)), True, key=lambda i: measure(group[i] + ELLIPSIS) <= room
+        )
+        for head in group[fits:]:
+            if head and not shows(head + ELLIPSIS):
+                return head + ELLIPSIS
     return ELLIPSIS

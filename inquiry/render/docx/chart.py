@@ -46,23 +46,34 @@ LINE = 34  # a line of the 26 pixel labels
 TITLE_TOP = HEIGHT - 24 - 30  # the top of the axis title "Period"
 LONGEST = 420
 """Pixels a period's label takes at most: a longer one is cut with an ellipsis."""
+UNIT_SIZE = 28
+"""Pixels: the unit's and the axis title's size."""
 INK, GRID, FILL, LINE_INK, WHITE = 0, 215, 70, 40, 255
 """Grey levels: the chart is drawn in greys (as the PDF's), a one-channel PNG."""
 _Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
-def _fit(node: Chart, draw: ImageDraw.ImageDraw, text: str, font: _Font, room: float) -> str:
-    """`text` cut to `room` as `chart.shorten` cuts a label: after whole words, never so that
-    it shows a redacted string (nothing reads the picture afterwards)."""
-    return shorten(text, room, lambda t: float(draw.textlength(t, font=font)), node.shows)
+def unit_text(node: Chart, room: float) -> str:
+    """The unit as written up the chart's side, `room` pixels long: cut as `render.cut.shorten`
+    cuts a label, after whole words, never so that it shows a redacted string (nothing reads
+    the picture afterwards)."""
+    font = picture_font(UNIT_SIZE)
+    return shorten(node.unit, room, lambda t: float(_ruler().textlength(t, font=font)), node.shows)
 
 
 def _small() -> _Font:
     return picture_font(26)
 
 
+@functools.lru_cache(maxsize=8192)
 def _measure(text: str) -> float:
-    return float(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(text, font=_small()))
+    """A period label's width (remembered: the layout measures each label twice)."""
+    return float(_ruler().textlength(text, font=_small()))
+
+
+@functools.cache
+def _ruler() -> ImageDraw.ImageDraw:
+    return ImageDraw.Draw(Image.new("L", (1, 1)))
 
 
 def layout(node: Chart) -> tuple[float, float, PeriodPlan, bool]:
@@ -119,7 +130,7 @@ def chart_png(node: Chart) -> bytes:
     image = Image.new("L", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
     small = _small()
-    label_font = picture_font(28)
+    label_font = picture_font(UNIT_SIZE)
     values = node.values
     axis = axis_for(values)
     left, plot_h, plan, labelled = layout(node)
@@ -163,7 +174,7 @@ def chart_png(node: Chart) -> bytes:
     side = Image.new("L", (round(plot_h), 50), WHITE)
     ImageDraw.Draw(side).text(
         (plot_h / 2, 25),
-        _fit(node, draw, node.unit, label_font, plot_h),
+        unit_text(node, plot_h),
         fill=INK,
         font=label_font,
         anchor="mm",

@@ -27,6 +27,7 @@ from inquiry.render.chart import (
     tick_label,
     values_fit,
 )
+from inquiry.render.cut import no_name
 from inquiry.render.html.measure import width as measured
 from inquiry.render.nodes import Chart
 from inquiry.render.pdf.typst_code import lit
@@ -123,7 +124,7 @@ def geometry(
     periods: tuple[str, ...],
     values: tuple[float, ...],
     unit: str,
-    shows: Callable[[str], bool] = lambda _: False,
+    shows: Callable[[str], bool] = no_name,
 ) -> Geometry:
     """The chart's plot and labels, laid out so that none touches another or leaves the chart;
     a label cut short never `shows` a redacted string."""
