@@ -21,12 +21,11 @@ footnote marks, a spaced comma in letter-spaced text.
 from __future__ import annotations
 
 import re
-import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from output_helpers import output_texts
 
 from inquiry.cli import main
 from inquiry.redaction import Matcher
@@ -225,17 +224,7 @@ def test_a_public_build_hides_the_new_forms_in_every_output(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *formats])
     assert result.exit_code == 0, result.output
     out = root / "build"
-    pdf = subprocess.run(
-        ["pdftotext", str(out / "bundle.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    with zipfile.ZipFile(out / "bundle.docx") as docx:
-        parts = "".join(
-            docx.read(n).decode("utf-8", "replace")
-            for n in docx.namelist()
-            if n.endswith((".xml", ".rels"))
-        )
-    html = "".join(p.read_text(encoding="utf-8") for p in (out / "html").rglob("*.html"))
-    manifest = (out / "manifest.json").read_text(encoding="utf-8")
-    for name, shown in (("pdf", pdf), ("docx", parts), ("html", html), ("manifest", manifest)):
+    texts = output_texts(out) | {"manifest": (out / "manifest.json").read_text(encoding="utf-8")}
+    for name, shown in texts.items():
         left = [w for w in WORDS if w in shown.casefold()]
         assert left == [], (name, left)

@@ -9,19 +9,15 @@ raised, lowered, circled or squared) at a word's start or end is now also read a
 from __future__ import annotations
 
 import re
-import subprocess
 import unicodedata
-import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from output_helpers import built_with_summary, output_texts
 
-from inquiry.cli import main
 from inquiry.redaction import Matcher
-from inquiry.scaffold import init
 
 NAME = "Priya Hallam"
 SIGNS = "™℠℡ªºᵃᵇⁿ㏒ⓐⅡ🄰"
@@ -114,27 +110,7 @@ def test_the_signs_are_every_one_in_unicode() -> None:
 
 
 def test_a_public_build_hides_a_name_with_a_glued_sign_in_every_output(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    init(root)
-    item = root / "evidence/testimonies/TM-001.yaml"
-    text = item.read_text(encoding="utf-8")
-    summary = next(line for line in text.splitlines() if line.startswith("summary:"))
     said = "Our manager, Priya Hallam\u2122, posted this; see the letter to Priya Hallam\u1d43."
-    text = text.replace(summary, f"summary: >-\n  {said}")
-    item.write_text(text + f"redact:\n  - {NAME}\n", encoding="utf-8")
-    formats = ["--format", "pdf", "--format", "docx", "--format", "html"]
-    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *formats])
-    assert result.exit_code == 0, result.output
-    out = root / "build"
-    pdf = subprocess.run(
-        ["pdftotext", str(out / "bundle.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    with zipfile.ZipFile(out / "bundle.docx") as docx:
-        parts = "".join(
-            docx.read(n).decode("utf-8", "replace")
-            for n in docx.namelist()
-            if n.endswith((".xml", ".rels"))
-        )
-    html = "".join(p.read_text(encoding="utf-8") for p in (out / "html").rglob("*.html"))
-    for name, shown in (("pdf", pdf), ("docx", parts), ("html", html)):
+    out = built_with_summary(tmp_path / "repo", said, [NAME])
+    for name, shown in output_texts(out).items():
         assert "hallam" not in re.sub(r"[\W_]", "", shown.casefold()), name

@@ -10,18 +10,14 @@ its spelled part too, is cut.
 from __future__ import annotations
 
 import re
-import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from output_helpers import built_with_summary, output_texts
 
-from inquiry.cli import main
 from inquiry.redaction import Matcher
-from inquiry.scaffold import init
 
 NAME = "Priya Hallam"
 
@@ -122,32 +118,12 @@ def test_any_word_spelled_with_any_gap_is_found(
 
 
 def test_a_public_build_hides_a_spelled_surname_in_every_output(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    init(root)
-    item = root / "evidence/testimonies/TM-001.yaml"
-    text = item.read_text(encoding="utf-8")
-    summary = next(line for line in text.splitlines() if line.startswith("summary:"))
     said = (
         "The N H S manager Priya H-A-L-L-A-M signed; the I-A-P-T lead wrote to Hallam, "
         "P R I Y A, and to P R I Y A H-A-L-L-A-M in the U.K."
     )
-    text = text.replace(summary, f"summary: >-\n  {said}")
-    item.write_text(text + f"redact:\n  - {NAME}\n", encoding="utf-8")
-    formats = ["--format", "pdf", "--format", "docx", "--format", "html"]
-    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *formats])
-    assert result.exit_code == 0, result.output
-    out = root / "build"
-    pdf = subprocess.run(
-        ["pdftotext", str(out / "bundle.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    with zipfile.ZipFile(out / "bundle.docx") as docx:
-        parts = "".join(
-            docx.read(n).decode("utf-8", "replace")
-            for n in docx.namelist()
-            if n.endswith((".xml", ".rels"))
-        )
-    html = "".join(p.read_text(encoding="utf-8") for p in (out / "html").rglob("*.html"))
-    for name, shown in (("pdf", pdf), ("docx", parts), ("html", html)):
+    out = built_with_summary(tmp_path / "repo", said, [NAME])
+    for name, shown in output_texts(out).items():
         letters = re.sub(r"[\W_]", "", shown.casefold())
         assert "hallam" not in letters and "priya" not in letters, name
         assert "I-A-P-T" in shown and "N H S" in shown, name
