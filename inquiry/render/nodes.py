@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from inquiry.redaction import Matcher, mark_label
+from inquiry.render import wording
 
 
 @dataclass(frozen=True)
@@ -387,3 +388,4 @@ class FrontView:
     keywords: str
     tab_titles: tuple[tuple[str, str], ...] = ()  # (letter, title redacted) of every tab
     marks: tuple[tuple[str, str], ...] = ()  # (mark, meaning redacted): `("[PI]", "Personal …")`
+    edition: str = wording.PUBLIC_EDITION  # as the cover names it (`wording.DRAFTS_EDITION`…)

@@ -92,13 +92,19 @@ def _strings(value: object) -> str:
 def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...] = ()) -> FrontView:
     sub = plan.submission
     restricted = plan.audience == "restricted"
+    drafts = any(n.item.status == "draft" for n in plan.items)
     count = len(plan.items)
+    edition = (
+        wording.RESTRICTED_EDITION
+        if restricted
+        else wording.DRAFTS_EDITION
+        if drafts
+        else wording.PUBLIC_EDITION
+    )
     facts = [
         Fact("Submitted by", w.text(sub.submitted_by)),
         Fact("Date of submission", Text.of(w.date(sub.date))),
-        Fact(
-            "Edition", Text.of(wording.RESTRICTED_EDITION if restricted else wording.PUBLIC_EDITION)
-        ),
+        Fact("Edition", Text.of(edition)),
         Fact(
             "Contents",
             Text.of(
@@ -119,7 +125,7 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
         kicker=w.text(sub.inquiry),
         title=w.text(sub.title),
         facts=tuple(facts),
-        drafts=any(n.item.status == "draft" for n in plan.items),
+        drafts=drafts,
         note=wording.NUMBERS_NOTE,
     )
     return FrontView(
@@ -129,12 +135,15 @@ def front(w: Writer, plan: Plan, commit: str | None, annex: tuple[AnnexRow, ...]
         supplements=supplements(w, plan),
         annex=annex,
         restricted=restricted,
+        edition=edition,
         language=str(getattr(sub, "language", None) or "en-GB"),
         title=w.plain(sub.title),
         author=w.plain(sub.submitted_by),
-        # The restricted edition says so in its metadata too (PDF Subject, DOCX subject, HTML
-        # description), not only on its pages: a file found alone is known for what it is.
-        subject=w.plain(sub.inquiry) + (f" — {wording.RESTRICTED_EDITION}" if restricted else ""),
+        # The restricted edition, or one with drafts, says so in its metadata too (PDF Subject,
+        # DOCX subject, HTML description), not only on its pages: a file found alone is known
+        # for what it is.
+        subject=w.plain(sub.inquiry)
+        + (f" — {edition}" if edition != wording.PUBLIC_EDITION else ""),
         keywords="; ".join(f"{loi.id}: {w.plain(loi.title)}" for loi in sub.lines_of_inquiry),
         tab_titles=tab_titles(w, plan),
         marks=tuple((f"[{code}]", meaning) for code, meaning in marks if meaning),

@@ -27,6 +27,10 @@ PUBLICATION = {
     "none": "Not given",
 }
 PUBLIC_EDITION = "Public edition"
+DRAFTS_EDITION = "Public edition with drafts — not to be served"
+"""A public edition built with `--include-drafts` that holds a draft: its numbers and pages are
+not those of the edition that can be served, so every page's header (DOCX) and the cover say
+so, not only the draft's own pages (red team h174)."""
 RESTRICTED_EDITION = "Restricted edition — not for publication"
 RESTRICTED_BANNER = "RESTRICTED EDITION — NOT FOR PUBLICATION"
 RESTRICTED_MARKS = ("RESTRICTED", "NOT FOR PUBLICATION")

@@ -139,7 +139,7 @@ def render_docx(
     restricted = view.restricted
     running.apply(
         document,
-        edition=wording.RESTRICTED_BANNER if restricted else wording.PUBLIC_EDITION,
+        edition=wording.RESTRICTED_BANNER if restricted else view.edition,
         restricted=restricted,
         title=view.title,
         items=[None, *((v.running_head, v.draft) for v in views.items)],
