@@ -165,8 +165,13 @@ def _entry_text(problem: Problem, plan: Plan) -> str | None:
         if n.entry.file != problem.file:
             continue
         for i, entry in enumerate(getattr(n.item, "redact", ()) or ()):
-            pos = n.entry.doc.value_pos(("redact", i))
-            if (pos.line, pos.column) == (problem.line, problem.column):
+            # The warning stands at the entry, or at its `text` when it is written `{text, code}`
+            # (h174: such an entry found only in an exhibit was still said to match nothing).
+            places = [
+                n.entry.doc.value_pos(("redact", i)),
+                n.entry.doc.value_pos(("redact", i, "text")),
+            ]
+            if any((pos.line, pos.column) == (problem.line, problem.column) for pos in places):
                 text = entry if isinstance(entry, str) else getattr(entry, "text", None)
                 return text if isinstance(text, str) else None
     return None
