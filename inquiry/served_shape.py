@@ -14,12 +14,13 @@ edit was made.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import itertools
 import json.decoder
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
+
+from inquiry.model.types import FULL_DATE_PATTERN
 
 Path = tuple[str | int, ...]
 """Where a value is in the manifest: keys and list indexes (`("items", 1, "first_page")`)."""
@@ -286,18 +287,13 @@ def _text(value: object) -> str:
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
+_DAY = re.compile(FULL_DATE_PATTERN)
+_HEX = frozenset("0123456789abcdef")
 
 
-def _is_date(value: object) -> bool:
-    if not (isinstance(value, str) and _DATE.fullmatch(value)):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+def is_sha256(value: object) -> bool:
+    """Whether `value` is a SHA-256 as a manifest writes it: 64 lowercase hex digits."""
+    return isinstance(value, str) and len(value) == 64 and all(c in _HEX for c in value)
 
 
 def history_problems(record: Mapping[str, Any]) -> list[tuple[Path, str]]:
@@ -316,7 +312,7 @@ def history_problems(record: Mapping[str, Any]) -> list[tuple[Path, str]]:
     elif not isinstance(record["served"], str):
         said = f"not {kind_of(record['served'])}"
         out.append((("served",), f"`served` must be the date the record was served, {said}"))
-    elif not _is_date(record["served"]):
+    elif not _DAY.fullmatch(record["served"]):
         said = f"not `{_text(record['served'])}`"
         out.append((("served",), f"`served` must be the date the record was served, {said}"))
     history = record.get("history", [])
@@ -327,11 +323,12 @@ def history_problems(record: Mapping[str, Any]) -> list[tuple[Path, str]]:
         )
         return out
     for i, entry in enumerate(history):
-        sha = entry.get("sha256") if isinstance(entry, Mapping) else None
-        if not (isinstance(sha, str) and _SHA256.fullmatch(sha)):
+        if not (isinstance(entry, Mapping) and is_sha256(entry.get("sha256"))):
             said = "with its file's `sha256`"
             out.append((("history", i), f"`history[{i}]` must be an edition served before, {said}"))
-        elif entry.get("served") is not None and not _is_date(entry.get("served")):
+        elif (served := entry.get("served")) is not None and not (
+            isinstance(served, str) and _DAY.fullmatch(served)
+        ):
             # None: an edition whose record was a bare manifest (`serve` knew no date for it).
             out.append(
                 (
@@ -351,6 +348,7 @@ __all__ = [
     "ITEM_ID",
     "Path",
     "history_problems",
+    "is_sha256",
     "kind_of",
     "locate",
     "page_span",

@@ -17,6 +17,7 @@ from inquiry.pagehash import PageHashError, page_hashes
 from inquiry.pagehash_run import page_hashes_limited
 from inquiry.served import file_sha256
 from inquiry.served_record import load_record, manifest_of
+from inquiry.served_shape import is_sha256
 from inquiry.verify_manifest import (
     Bookmark,
     Edition,
@@ -24,7 +25,6 @@ from inquiry.verify_manifest import (
     bookmarks,
     earlier_edition,
     file_problem,
-    is_sha256,
     manifest_problem,
     outline_problem,
     record_problem,

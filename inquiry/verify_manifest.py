@@ -23,7 +23,6 @@ from inquiry.readfiles import Unreadable, read_limited, reason
 from inquiry.served_record import listing_problem, page_range, unclaimed_text
 from inquiry.served_shape import history_problems, page_span
 
-_HEX = frozenset("0123456789abcdef")
 _LONG_NUMBER = re.compile(r"-?[0-9][0-9,]{19,}")
 _SHOWN_DIGITS = 12
 
@@ -252,10 +251,6 @@ def _titled(bookmark: str, number: str, item_id: str, title: str, first: int) ->
     return shown == title or (shown.endswith("…") and title.startswith(shown[:-1]))
 
 
-def is_sha256(value: object) -> bool:
-    return isinstance(value, str) and len(value) == 64 and all(c in _HEX for c in value)
-
-
 def short_numbers(message: str) -> str:
     """`message` with each number of more than 20 characters cut (`10,000,000,0… (401
     digits)`): a record can hold a page number of thousands of digits, and a one-line message
@@ -318,7 +313,6 @@ __all__ = [
     "bookmarks",
     "earlier_edition",
     "file_problem",
-    "is_sha256",
     "manifest_problem",
     "outline_problem",
     "record_problem",
