@@ -45,6 +45,7 @@ def render_formats(
     PDF's layout warns of."""
     written: list[str] = []
     layout: Layout | None = None
+    glyphs: Path | None = None
     warnings: list[Problem] = []
     if formats:
         from inquiry.render.pdf import ExhibitFile, ServedItemGrew, render_pdf
@@ -62,6 +63,7 @@ def render_formats(
                 epoch=epoch,
                 pool=pool,
                 cache=cache,
+                glyphs="html" in formats,  # the HTML edition's exhibits are stamped alone
                 tick=tick,
             )
         except ServedItemGrew as exc:
@@ -73,7 +75,7 @@ def render_formats(
                     exhibits={k: r.sha256 for k, r in files.items()},
                 )
             ) from None
-        layout = result.layout
+        layout, glyphs = result.layout, result.glyphs
         warnings += result.warnings
     if "pdf" in formats:
         from inquiry.manifest import write_manifest
@@ -123,6 +125,7 @@ def render_formats(
             exhibits={k: r.path for k, r in files.items()},
             layout=layout,
             pdf_name="bundle.pdf" if "pdf" in formats else None,
+            glyphs=glyphs,
         )
         written.append("html")
     return written, layout, warnings

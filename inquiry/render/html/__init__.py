@@ -3,17 +3,19 @@
 `render_html(views, …)` translates the views (render/view.py) into `index.html` (cover, index,
 lines of inquiry), one page per item under `items/` (and one at the old address of each served
 number since withdrawn or superseded, saying so), a stylesheet and the prepared exhibits under
-`exhibits/` (each a tagged PDF: every page a figure with alternate text). Nothing is loaded from
-another host and no script is needed to read anything; pages meet WCAG 2.1 AA (tests/test_html.py
-runs axe-core over them in Chromium). The bytes depend only on the views, the layout and `epoch`
-(each file's modification time).
+`exhibits/` (each a tagged PDF: every page a figure with alternate text, stamped and captioned as
+in the bundle). Nothing is loaded from another host and no script is needed to read anything;
+pages meet WCAG 2.1 AA (tests/test_html.py runs axe-core over them in Chromium). The bytes
+depend only on the views, the layout, the stamps' pieces and `epoch` (each file's modification
+time).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -28,16 +30,46 @@ from inquiry.render.richtext import Store
 from inquiry.render.view import Views
 
 
-def _tagged_copy(source: Path, dest: Path, figure: Figure, language: str) -> None:
+@dataclass(frozen=True)
+class Copy:
+    """An exhibit's copy: the prepared PDF it is made from, what it is (for its tags) and, when
+    the bundle's page numbers are known, how it is stamped."""
+
+    source: Path
+    figure: Figure
+    stamp: Stamp | None
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Caption `k` of the bundle's `captions`, its parts `spare` may leave out, drawn under
+    pages numbered from `first` (see `stamps.stamp_alone`)."""
+
+    glyphs: Path
+    captions: int
+    k: int
+    spare: Sequence[frozenset[int]]
+    first: int
+
+
+def _tagged_copy(copy: Copy, dest: Path, language: str) -> None:
     """The prepared exhibit (untagged: the bundle tags it as it places it) written as a tagged
-    PDF of its own, so a screen reader opening it from its item's page hears what it is."""
+    PDF of its own, so a screen reader opening it from its item's page hears what it is; its
+    pages stamped and captioned as the bundle's are, so that a page printed from it says whose
+    exhibit it is, where the bundle holds it, and that it is restricted or a draft."""
     import pikepdf
 
+    from inquiry.render.pdf.stamps import stamp_alone
     from inquiry.render.pdf.structure import tag_exhibit
 
-    with pikepdf.open(source) as pdf:
+    with pikepdf.open(copy.source) as pdf:
         pages = range(1, len(pdf.pages) + 1)
+        figure = copy.figure
         tag_exhibit(pdf, Figure(figure.label, figure.description, pages), language=language)
+        if copy.stamp is not None:
+            s = copy.stamp
+            with pikepdf.open(s.glyphs) as glyphs:
+                stamp_alone(pdf, glyphs, s.captions, s.k, s.spare, s.first)
         save(
             pdf,
             dest,
@@ -64,12 +96,15 @@ def render_html(
     layout: Layout | None,
     pdf_name: str | None,
     cache: Store | None = None,
+    glyphs: Path | None = None,
 ) -> list[Path]:
     """Write the edition into `dest`; return the files written, in a stable order.
 
     `exhibits` maps (item id, k) to the prepared PDF of the item's k-th exhibit; `layout` gives
     the PDF's page numbers (without it, pinpoints show the item alone, `[A1]`); `pdf_name` is the
-    PDF bundle's file name beside `dest`, for links to its pages (None: no such links)."""
+    PDF bundle's file name beside `dest`, for links to its pages (None: no such links);
+    `glyphs` the PDF's compiled stamp and caption pieces (`PdfResult.glyphs`), with which, and
+    the layout, each exhibit's copy is stamped as the bundle stamps its pages."""
     items = views.items
     names = {v.id: page_name(v.number, v.id) for v in items}
     sections = [*views.front.index, *(x for s in views.front.supplements for x in s.index)]
@@ -103,25 +138,43 @@ def render_html(
         # A served link to a withdrawn or superseded item still lands, on what became of it.
         html = pages.retired_page(views.front, section, row, site.at(1))
         written[dest / "items" / old_names[row.number]] = html.encode("utf-8")
-    copies = {
-        dest / "exhibits" / exhibit_name(v.number, e.index): (
-            exhibits[(v.id, e.index)],
-            Figure(f"Exhibit {e.index} of {v.number} ({v.id})", e.description.plain(), ()),
-        )
-        for v in items
-        for e in v.exhibits
-    }
+    copies = _copies(views, dest, exhibits, layout, glyphs)
 
     for path, data in written.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    for path, (source, figure) in copies.items():
+    for path, copy in copies.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        _tagged_copy(source, path, figure, views.front.language)
+        _tagged_copy(copy, path, views.front.language)
     out = sorted([*written, *copies])
     for path in out:
         os.utime(path, (epoch, epoch))
     return out
+
+
+def _copies(
+    views: Views,
+    dest: Path,
+    exhibits: Mapping[tuple[str, int], Path],
+    layout: Layout | None,
+    glyphs: Path | None,
+) -> dict[Path, Copy]:
+    """Each exhibit's copy under `exhibits/`, by the path it is written to."""
+    from inquiry.render.pdf.stamps import spared
+
+    listed = [(v, e) for v in views.items for e in v.exhibits]
+    spare = [spared(e.caption[0], e.caption[2]) for _, e in listed]
+    copies: dict[Path, Copy] = {}
+    for k, (v, e) in enumerate(listed):
+        stamp = None
+        if layout is not None and glyphs is not None:
+            first = layout.items[v.id].exhibits[e.index - 1][0]
+            stamp = Stamp(glyphs, len(listed), k, spare, first)
+        figure = Figure(f"Exhibit {e.index} of {v.number} ({v.id})", e.description.plain(), ())
+        copies[dest / "exhibits" / exhibit_name(v.number, e.index)] = Copy(
+            exhibits[(v.id, e.index)], figure, stamp
+        )
+    return copies
 
 
 def _riches(block: object) -> list[Rich]:

@@ -67,6 +67,9 @@ class PdfResult:
     pages: int
     layout: Layout
     warnings: tuple[Problem, ...] = ()
+    glyphs: Path | None = None
+    """The compiled pieces of every page stamp and exhibit caption (`stamps.glyph_source`),
+    for exhibits stamped alone (the HTML edition's copies); None when not asked for."""
 
 
 def chunks(
@@ -121,12 +124,15 @@ def render_pdf(
     pool: Pool,
     cache: Store | None,
     tagged: bool = True,
+    glyphs: bool = False,
     tick: Callable[[str, int, int], None] = lambda stage, done, total: None,
 ) -> PdfResult:
     """Write the bundle PDF to `dest` (using `workdir` for pieces); say where everything landed.
 
     With `dest` None the bundle is laid out but not assembled: the page numbers an edition
-    without the PDF (HTML or DOCX alone) shows are the ones the PDF would have."""
+    without the PDF (HTML or DOCX alone) shows are the ones the PDF would have. With `glyphs`,
+    the stamps' and captions' pieces are kept in `workdir` (and their path returned) whether
+    or not the bundle is assembled."""
     from inquiry.render.pdf import assemble as asm
     from inquiry.render.pdf.outline import bookmarks, metadata
     from inquiry.render.pdf.stamps import glyph_source, spared
@@ -242,18 +248,20 @@ def render_pdf(
         raise ServedItemGrew(layout.grew)
 
     warnings = (*pins_beyond(views, layout, plan), *exhibits_replaced(views, layout, plan))
+    captions = [(e.caption[0], e.caption[2]) for v in views.items for e in v.exhibits]
+    glyph_path, filler_path = workdir / "glyphs.pdf", workdir / "fillers.pdf"
+    if dest is not None or glyphs:
+        # The glyph pieces are drawn inside pagination artifacts: they must carry no tags.
+        sheet = compile_batch([glyph_source(captions)], pool, cache, False, None, redact)[0]
+        glyph_path.write_bytes(sheet.pdf)
+    kept = glyph_path if glyphs else None
     if dest is None:
-        return PdfResult(layout.count, layout, warnings)
+        return PdfResult(layout.count, layout, warnings, kept)
 
     files = {source: workdir / f"piece-{i:05d}.pdf" for i, source in enumerate(sources)}
     for source, path in files.items():
         path.write_bytes(compiled[source].pdf)
     filler_runs = [run for run in layout.runs if run.kind == "filler"]
-    captions = [(e.caption[0], e.caption[2]) for v in views.items for e in v.exhibits]
-    # The glyph pieces are drawn inside pagination artifacts: they must carry no tags.
-    glyphs = compile_batch([glyph_source(captions)], pool, cache, False, None, redact)[0]
-    glyph_path, filler_path = workdir / "glyphs.pdf", workdir / "fillers.pdf"
-    glyph_path.write_bytes(glyphs.pdf)
     if filler_runs:
         filler_source = ts.filler_pages(filler_runs, dict(front.tab_titles), preamble_=preamble)
         made = compile_batch([filler_source], pool, cache, tagged, None, redact)
@@ -322,7 +330,7 @@ def render_pdf(
         figures=figures,
         tick=page_done,
     )
-    return PdfResult(pages, layout, warnings)
+    return PdfResult(pages, layout, warnings, kept)
 
 
 def _riches(block: object) -> list[Rich]:

@@ -13,7 +13,7 @@ screen reader skips them and a tagged PDF stays valid.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import pikepdf
@@ -106,6 +106,7 @@ Draw = tuple[Piece | int, float]
 class Stamper:
     """Draws stamps and captions on the pages of `target`, from the compiled glyph pages.
 
+    `keep` names the captions that will be drawn (None: all): only their pieces are copied in.
     A page's stamp is one Form XObject of its own, drawn by one content stream every page
     shares; every stamp's form uses one resources dictionary holding the glyph pieces. A page
     gains one resource name and two shared streams: stamping 50,000 pages adds 50,000 small
@@ -117,6 +118,7 @@ class Stamper:
         glyphs: pikepdf.Pdf,
         captions: int,
         spare: Sequence[frozenset[int]] = (),
+        keep: Container[int] | None = None,
     ) -> None:
         self.target = target
         self.spare = spare  # by caption, the parts a narrow strip may leave out (`spared`)
@@ -126,9 +128,10 @@ class Stamper:
         if len(ends) != captions or ends[-1:] not in ([], [len(pages) - 1]):
             raise ValueError(f"glyph sheet has {len(ends)} captions, not {captions}")
 
-        def piece(name: str, page: pikepdf.Page) -> Piece:
+        def piece(name: str, page: pikepdf.Page, copy: bool = True) -> Piece:
             box = [float(v) for v in page.mediabox]
-            forms[name] = target.copy_foreign(page.as_form_xobject())
+            if copy:
+                forms[name] = target.copy_foreign(page.as_form_xobject())
             return Piece(name, box[2] - box[0], box[3] - box[1])
 
         self.word = piece("/InqPg", pages[0])
@@ -138,7 +141,10 @@ class Stamper:
         self.dot = piece("/InqDot", pages[22])
         starts = [FIXED] + [end + 1 for end in ends]
         self.captions = [
-            [piece(f"/InqX{k}_{j}", pages[i]) for j, i in enumerate(range(start, end))]
+            [
+                piece(f"/InqX{k}_{j}", pages[i], keep is None or k in keep)
+                for j, i in enumerate(range(start, end))
+            ]
             for k, (start, end) in enumerate(zip(starts, ends, strict=False))
         ]
         self.resources = target.make_indirect(pikepdf.Dictionary(XObject=pikepdf.Dictionary(forms)))
@@ -278,6 +284,23 @@ class Stamper:
         _xobjects(page)[STAMP.decode()] = form
         page.contents_add(self.save_state, prepend=True)
         page.contents_add(self.draw)
+
+
+def stamp_alone(
+    target: pikepdf.Pdf,
+    glyphs: pikepdf.Pdf,
+    captions: int,
+    k: int,
+    spare: Sequence[frozenset[int]],
+    first: int,
+) -> None:
+    """Stamp and caption every page of `target`, caption `k`'s exhibit on its own, as the
+    bundle does where its first page is page `first`: a copy printed or passed on alone says
+    what it is, where the bundle holds it, and the edition's marks (`RESTRICTED`, `DRAFT`)."""
+    stamper = Stamper(target, glyphs, captions, spare, keep={k})
+    count = len(target.pages)
+    for i, page in enumerate(target.pages, 1):
+        stamper.decorate(page, first + i - 1, (k, i, count))
 
 
 STAMP = b"/InqStamp"
