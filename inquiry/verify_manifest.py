@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from inquiry.readfiles import Unreadable, read_limited, reason
+from inquiry.render import wording
 from inquiry.served_record import listing_problem, page_range, unclaimed_text
 from inquiry.served_shape import history_problems, page_span
 
@@ -140,6 +141,8 @@ class Bookmark:
     children: tuple[Bookmark, ...] = ()
 
 
+_DRAFT_LEAD = f"{wording.DRAFT} · "
+"""What leads a draft's bookmark title."""
 _NUMBERED = re.compile(r"[A-Z][0-9]+ [A-Z]{2,5}-[0-9]{3,}")
 """How an item's or a retired number's bookmark begins: its number and its id."""
 OUTLINE_MAX = 1_000_000
@@ -205,7 +208,10 @@ def outline_problem(marks: Sequence[Bookmark], manifest: Mapping[str, Any]) -> s
         whole = str(item.get("title", ""))
         title = f"{number} {item_id} {whole} (p. {first})"
         there = at.get((f"{number} {item_id}", first), [])
-        mark = next((m for m in there if _titled(m.title, number, item_id, whole, first)), None)
+        draft = item.get("status") == "draft"
+        mark = next(
+            (m for m in there if _titled(m.title, number, item_id, whole, first, draft)), None
+        )
         if mark is None:
             said = f" (the PDF's says `{there[0].title}`)" if there else ""
             return f"{number} {item_id} has no bookmark `{title}` opening page {first}{said}"
@@ -240,14 +246,19 @@ def _walk(marks: Sequence[Bookmark]) -> Iterator[Bookmark]:
         yield from _walk(mark.children)
 
 
-def _titled(bookmark: str, number: str, item_id: str, title: str, first: int) -> bool:
+def _titled(
+    bookmark: str, number: str, item_id: str, title: str, first: int, draft: bool = False
+) -> bool:
     """Whether `bookmark` is an item's: `A1 SF-001 Title (p. 4)`, its title whole or cut short
     with an ellipsis (how a build cuts a long title has changed over versions, and may cut
-    shorter to keep a redacted string out: any beginning of the title is its)."""
+    shorter to keep a redacted string out: any beginning of the title is its); a draft's
+    title is led by `DRAFT · ` (not before stop 42)."""
     head, tail = f"{number} {item_id} ", f" (p. {first})"
     if not (bookmark.startswith(head) and bookmark.endswith(tail)):
         return False
     shown = bookmark[len(head) : len(bookmark) - len(tail)]
+    if draft:
+        shown = shown.removeprefix(_DRAFT_LEAD)
     return shown == title or (shown.endswith("…") and title.startswith(shown[:-1]))
 
 

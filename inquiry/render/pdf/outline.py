@@ -129,8 +129,9 @@ def _tabs(
             for e, (first, _) in zip(view.exhibits, placed.exhibits, strict=True)
         )
         title = short_title(view.title.plain(), shows=shows)
+        draft = f"{wording.DRAFT} · " if view.draft else ""  # as its pages and index row say
         mark = Mark(
-            f"{view.number} {view.id} {title} (p. {placed.first})",
+            f"{view.number} {view.id} {draft}{title} (p. {placed.first})",
             placed.first,
             exhibits,
         )
