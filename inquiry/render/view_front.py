@@ -38,7 +38,11 @@ def annex(w: Writer, plan: Plan) -> tuple[AnnexRow, ...]:
 
     The public edition's strings are every item's, shown or not (`edition_matcher`): a witness
     whose testimony is restricted is still redacted where a public item names them."""
-    every = [n.item for n in plan.items] + [e.item for e in plan.left_out]
+    # In the public edition's order (its items first): of two listings of one string with
+    # different codes, the first listed gives every mark of it (see `Matcher.entry_for`).
+    shown = [n.item for n in plan.items if n.item.audience == "public"]
+    every = shown + [n.item for n in plan.items if n.item.audience != "public"]
+    every += [e.item for e in plan.left_out]
     public = Matcher([e for item in every for e in redaction_entries(item)])
     if not public:
         return ()
@@ -60,6 +64,9 @@ def annex(w: Writer, plan: Plan) -> tuple[AnnexRow, ...]:
             declared: dict[str | None, int] = {}
             for entry in getattr(exhibit, "redact", ()) or ():
                 code = getattr(entry, "code", None)
+                text = entry if isinstance(entry, str) else getattr(entry, "text", None)
+                listed = public.entry_for(text) if isinstance(text, str) else None
+                code = listed.code if listed is not None else code  # the mark it is shown by
                 declared[code] = declared.get(code, 0) + 1
             for code, count in sorted(declared.items(), key=lambda kv: kv[0] or ""):
                 rows.append(
