@@ -12,6 +12,7 @@ time).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -25,6 +26,7 @@ from inquiry.render.html.blocks import exhibit_name
 from inquiry.render.html.site import Site, legend, page_name
 from inquiry.render.nodes import NumberedParagraphs, Prose, RetiredRow, Rich
 from inquiry.render.pdf.layout import Layout
+from inquiry.render.pdf.stamps import Sheet
 from inquiry.render.pdf.structure import Figure
 from inquiry.render.richtext import Store
 from inquiry.render.view import Views
@@ -32,27 +34,26 @@ from inquiry.render.view import Views
 
 @dataclass(frozen=True)
 class Copy:
-    """An exhibit's copy: the prepared PDF it is made from, what it is (for its tags) and, when
-    the bundle's page numbers are known, how it is stamped."""
+    """An exhibit's copy: the prepared PDF it is made from, what it is (for its tags), its
+    caption's place among the bundle's exhibits and, when the bundle's page numbers are known,
+    the page its first page is in the bundle (None: not stamped)."""
 
     source: Path
     figure: Figure
-    stamp: Stamp | None
+    caption: int
+    first: int | None
 
 
 @dataclass(frozen=True)
-class Stamp:
-    """Caption `k` of the bundle's `captions`, its parts `spare` may leave out, drawn under
-    pages numbered from `first` (see `stamps.stamp_alone`)."""
+class Stamps:
+    """The bundle's glyph sheet, read once for every copy, and by caption the parts a narrow
+    strip may leave out (see `stamps.stamp_alone`)."""
 
-    glyphs: Path
-    captions: int
-    k: int
+    sheet: Sheet
     spare: Sequence[frozenset[int]]
-    first: int
 
 
-def _tagged_copy(copy: Copy, dest: Path, language: str) -> None:
+def _tagged_copy(copy: Copy, dest: Path, language: str, stamps: Stamps | None) -> None:
     """The prepared exhibit (untagged: the bundle tags it as it places it) written as a tagged
     PDF of its own, so a screen reader opening it from its item's page hears what it is; its
     pages stamped and captioned as the bundle's are, so that a page printed from it says whose
@@ -66,10 +67,8 @@ def _tagged_copy(copy: Copy, dest: Path, language: str) -> None:
         pages = range(1, len(pdf.pages) + 1)
         figure = copy.figure
         tag_exhibit(pdf, Figure(figure.label, figure.description, pages), language=language)
-        if copy.stamp is not None:
-            s = copy.stamp
-            with pikepdf.open(s.glyphs) as glyphs:
-                stamp_alone(pdf, glyphs, s.captions, s.k, s.spare, s.first)
+        if stamps is not None and copy.first is not None:
+            stamp_alone(pdf, stamps.sheet, copy.caption, stamps.spare, copy.first)
         save(
             pdf,
             dest,
@@ -138,14 +137,24 @@ def render_html(
         # A served link to a withdrawn or superseded item still lands, on what became of it.
         html = pages.retired_page(views.front, section, row, site.at(1))
         written[dest / "items" / old_names[row.number]] = html.encode("utf-8")
-    copies = _copies(views, dest, exhibits, layout, glyphs)
+    copies = _copies(views, dest, exhibits, layout)
 
     for path, data in written.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    for path, copy in copies.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _tagged_copy(copy, path, views.front.language)
+    with contextlib.ExitStack() as stack:
+        stamps = None
+        if glyphs is not None and layout is not None:
+            import pikepdf
+
+            from inquiry.render.pdf.stamps import spared
+
+            listed = [e for v in items for e in v.exhibits]
+            sheet = Sheet(stack.enter_context(pikepdf.open(glyphs)), len(listed))
+            stamps = Stamps(sheet, [spared(e.caption[0], e.caption[2]) for e in listed])
+        for path, copy in copies.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _tagged_copy(copy, path, views.front.language, stamps)
     out = sorted([*written, *copies])
     for path in out:
         os.utime(path, (epoch, epoch))
@@ -153,27 +162,16 @@ def render_html(
 
 
 def _copies(
-    views: Views,
-    dest: Path,
-    exhibits: Mapping[tuple[str, int], Path],
-    layout: Layout | None,
-    glyphs: Path | None,
+    views: Views, dest: Path, exhibits: Mapping[tuple[str, int], Path], layout: Layout | None
 ) -> dict[Path, Copy]:
     """Each exhibit's copy under `exhibits/`, by the path it is written to."""
-    from inquiry.render.pdf.stamps import spared
-
     listed = [(v, e) for v in views.items for e in v.exhibits]
-    spare = [spared(e.caption[0], e.caption[2]) for _, e in listed]
     copies: dict[Path, Copy] = {}
     for k, (v, e) in enumerate(listed):
-        stamp = None
-        if layout is not None and glyphs is not None:
-            first = layout.items[v.id].exhibits[e.index - 1][0]
-            stamp = Stamp(glyphs, len(listed), k, spare, first)
+        first = layout.items[v.id].exhibits[e.index - 1][0] if layout is not None else None
         figure = Figure(f"Exhibit {e.index} of {v.number} ({v.id})", e.description.plain(), ())
-        copies[dest / "exhibits" / exhibit_name(v.number, e.index)] = Copy(
-            exhibits[(v.id, e.index)], figure, stamp
-        )
+        path = dest / "exhibits" / exhibit_name(v.number, e.index)
+        copies[path] = Copy(exhibits[(v.id, e.index)], figure, k, first)
     return copies
 
 

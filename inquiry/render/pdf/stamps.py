@@ -13,7 +13,7 @@ screen reader skips them and a tagged PDF stays valid.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pikepdf
@@ -97,10 +97,49 @@ class Piece:
     name: str  # its name in the stamps' /XObject resources
     width: float
     height: float
+    page: int  # its page of the glyph sheet (0-based)
 
 
 Draw = tuple[Piece | int, float]
 """A piece, or a number drawn in caption digits, and its offset from where its unit starts."""
+
+
+class Sheet:
+    """The compiled glyph sheet's pieces (see `glyph_source`), read once however many PDFs are
+    stamped from it: "Page", the digits, "of", the dot, then each caption's parts."""
+
+    def __init__(self, glyphs: pikepdf.Pdf, captions: int) -> None:
+        pages = list(glyphs.pages)
+        ends = [i for i in range(FIXED, len(pages)) if float(pages[i].mediabox[3]) < 5]
+        if len(ends) != captions or ends[-1:] not in ([], [len(pages) - 1]):
+            raise ValueError(f"glyph sheet has {len(ends)} captions, not {captions}")
+        self._pages = pages
+        self._forms: dict[int, pikepdf.Object] = {}
+
+        def piece(name: str, i: int) -> Piece:
+            box = [float(v) for v in pages[i].mediabox]
+            return Piece(name, box[2] - box[0], box[3] - box[1], i)
+
+        self.word = piece("/InqPg", 0)
+        self.stamp_digits = [piece(f"/InqS{d}", 1 + d) for d in range(10)]
+        self.caption_digits = [piece(f"/InqC{d}", 11 + d) for d in range(10)]
+        self.of = piece("/InqOf", 21)
+        self.dot = piece("/InqDot", 22)
+        starts = [FIXED] + [end + 1 for end in ends]
+        self.captions = [
+            [piece(f"/InqX{k}_{j}", i) for j, i in enumerate(range(start, end))]
+            for k, (start, end) in enumerate(zip(starts, ends, strict=False))
+        ]
+
+    def fixed(self) -> list[Piece]:
+        """The pieces every stamped PDF needs, in the order they are copied in."""
+        return [self.word, *self.stamp_digits, *self.caption_digits, self.of, self.dot]
+
+    def form(self, piece: Piece) -> pikepdf.Object:
+        """The piece's page as a Form XObject of the sheet (made once), to copy in."""
+        if piece.page not in self._forms:
+            self._forms[piece.page] = self._pages[piece.page].as_form_xobject()
+        return self._forms[piece.page]
 
 
 class Stamper:
@@ -115,38 +154,22 @@ class Stamper:
     def __init__(
         self,
         target: pikepdf.Pdf,
-        glyphs: pikepdf.Pdf,
+        glyphs: pikepdf.Pdf | Sheet,
         captions: int,
         spare: Sequence[frozenset[int]] = (),
-        keep: Container[int] | None = None,
+        keep: Iterable[int] | None = None,
     ) -> None:
         self.target = target
         self.spare = spare  # by caption, the parts a narrow strip may leave out (`spared`)
-        forms: dict[str, pikepdf.Object] = {}
-        pages = list(glyphs.pages)
-        ends = [i for i in range(FIXED, len(pages)) if float(pages[i].mediabox[3]) < 5]
-        if len(ends) != captions or ends[-1:] not in ([], [len(pages) - 1]):
-            raise ValueError(f"glyph sheet has {len(ends)} captions, not {captions}")
-
-        def piece(name: str, page: pikepdf.Page, copy: bool = True) -> Piece:
-            box = [float(v) for v in page.mediabox]
-            if copy:
-                forms[name] = target.copy_foreign(page.as_form_xobject())
-            return Piece(name, box[2] - box[0], box[3] - box[1])
-
-        self.word = piece("/InqPg", pages[0])
-        self.stamp_digits = [piece(f"/InqS{d}", pages[1 + d]) for d in range(10)]
-        self.caption_digits = [piece(f"/InqC{d}", pages[11 + d]) for d in range(10)]
-        self.of = piece("/InqOf", pages[21])
-        self.dot = piece("/InqDot", pages[22])
-        starts = [FIXED] + [end + 1 for end in ends]
-        self.captions = [
-            [
-                piece(f"/InqX{k}_{j}", pages[i], keep is None or k in keep)
-                for j, i in enumerate(range(start, end))
-            ]
-            for k, (start, end) in enumerate(zip(starts, ends, strict=False))
-        ]
+        sheet = glyphs if isinstance(glyphs, Sheet) else Sheet(glyphs, captions)
+        if len(sheet.captions) != captions:
+            raise ValueError(f"glyph sheet has {len(sheet.captions)} captions, not {captions}")
+        kept = range(captions) if keep is None else sorted(k for k in keep if 0 <= k < captions)
+        pieces = sheet.fixed() + [p for k in kept for p in sheet.captions[k]]
+        forms = {p.name: target.copy_foreign(sheet.form(p)) for p in pieces}
+        self.word, self.of, self.dot = sheet.word, sheet.of, sheet.dot
+        self.stamp_digits, self.caption_digits = sheet.stamp_digits, sheet.caption_digits
+        self.captions = sheet.captions
         self.resources = target.make_indirect(pikepdf.Dictionary(XObject=pikepdf.Dictionary(forms)))
         # Every page's content is wrapped in the same save, and its stamp drawn by the same
         # stream: two streams, shared by every page.
@@ -287,17 +310,13 @@ class Stamper:
 
 
 def stamp_alone(
-    target: pikepdf.Pdf,
-    glyphs: pikepdf.Pdf,
-    captions: int,
-    k: int,
-    spare: Sequence[frozenset[int]],
-    first: int,
+    target: pikepdf.Pdf, sheet: Sheet, k: int, spare: Sequence[frozenset[int]], first: int
 ) -> None:
     """Stamp and caption every page of `target`, caption `k`'s exhibit on its own, as the
     bundle does where its first page is page `first`: a copy printed or passed on alone says
-    what it is, where the bundle holds it, and the edition's marks (`RESTRICTED`, `DRAFT`)."""
-    stamper = Stamper(target, glyphs, captions, spare, keep={k})
+    what it is, where the bundle holds it, and the edition's marks (`RESTRICTED`, `DRAFT`).
+    Only the fixed pieces and caption `k`'s are copied in from `sheet`."""
+    stamper = Stamper(target, sheet, len(sheet.captions), spare, keep=(k,))
     count = len(target.pages)
     for i, page in enumerate(target.pages, 1):
         stamper.decorate(page, first + i - 1, (k, i, count))
