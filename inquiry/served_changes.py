@@ -151,9 +151,11 @@ def lost_since(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[str]:
 
 
 def replaced_in_evidence(corpus: Corpus, served: Served, *, audience: Audience) -> list[Problem]:
-    """`validate`'s `served-exhibit-replaced`: each exhibit of a served item, served as its file
-    (not redacted), whose file now has other bytes — what a build warns of, said where the
-    evidence is checked too (`build --quiet` prints no warning)."""
+    """`validate`'s `served-exhibit-replaced`: each exhibit of a served item whose file (now
+    other bytes) stands where a file served unredacted stood and is the item's no more — what
+    a build warns of, said where the evidence is checked too (`build --quiet` prints no
+    warning). A file the item was served with, at any place in its list, is not replaced: the
+    build puts it back on its served pages (an exhibit taken out before it moves no other)."""
     from inquiry.exhibits.files import resolve
     from inquiry.served import file_sha256
 
@@ -163,13 +165,16 @@ def replaced_in_evidence(corpus: Corpus, served: Served, *, audience: Audience) 
         if was is None or not included(entry.item, audience=audience, include_drafts=False):
             continue
         redacted = list(was.exhibits_redacted) + [False] * len(was.exhibits)
-        for k, (exhibit, (sha, first, last)) in enumerate(
-            zip(entry.item.exhibits, was.exhibits, strict=False)
-        ):
-            path = resolve(corpus.root, exhibit.file)
-            if redacted[k] or not isinstance(path, Path) or not path.is_file():
+        paths = [resolve(corpus.root, exhibit.file) for exhibit in entry.item.exhibits]
+        now = [
+            file_sha256(path) if isinstance(path, Path) and path.is_file() else None
+            for path in paths
+        ]
+        kept = {sha for k, (sha, _, _) in enumerate(was.exhibits) if not redacted[k]}
+        for k, ((sha, first, last), current) in enumerate(zip(was.exhibits, now, strict=False)):
+            if redacted[k] or current is None or current == sha:
                 continue
-            if file_sha256(path) == sha:
+            if current in kept or sha in now:  # a served file, or the served one still there
                 continue
             pos = entry.doc.value_pos(("exhibits", k, "file"))
             where = f"{_pages(first, last)} of the {audience} edition"

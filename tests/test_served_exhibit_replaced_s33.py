@@ -53,3 +53,37 @@ def test_the_same_file_renamed_is_not_warned(tmp_path: Path) -> None:
     code, out = run("build", "--root", root, "--format", "pdf")
     assert code == 0, out
     assert "served-exhibit-replaced" not in out
+
+
+def test_an_exhibit_taken_out_before_others_does_not_make_them_replaced(tmp_path: Path) -> None:
+    """Red team h175: with the first of two served exhibits taken out, `validate` (which paired
+    exhibits by their place in the list) said the second had replaced the first, though the
+    build puts it back on its own served pages and warns of nothing."""
+    root = tmp_path / "repo"
+    init(root)
+    (root / "evidence/exhibits/report.pdf").write_bytes(make_pdf(3, text="Served report"))
+    (root / "evidence/exhibits/second.pdf").write_bytes(make_pdf(2, text="Second report"))
+    item = root / "evidence/survey_findings/SF-001.yaml"
+    text = item.read_text(encoding="utf-8") + (
+        "exhibits:\n  - {file: exhibits/report.pdf, description: The report}\n"
+    )
+    item.write_text(
+        text + "  - {file: exhibits/second.pdf, description: The second report}\n",
+        encoding="utf-8",
+    )
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    item.write_text(
+        text.replace("  - {file: exhibits/report.pdf, description: The report}\n", "")
+        + "  - {file: exhibits/second.pdf, description: The second report}\n",
+        encoding="utf-8",
+    )
+    code, out = run("validate", "--root", root)
+    assert code == 0 and "served-exhibit-replaced" not in out, out
+    code, out = run("build", "--root", root, "--format", "pdf")
+    assert code == 0 and "served-exhibit-replaced" not in out, out
+    # A file in its place that the item was not served with is still warned of.
+    (root / "evidence/exhibits/second.pdf").write_bytes(make_pdf(2, text="Another document"))
+    code, out = run("validate", "--root", root)
+    assert code == 0 and out.count("served-exhibit-replaced") == 1, out
