@@ -13,7 +13,7 @@ and by `serve` (`lost_since`), which a script runs after `build --quiet`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -152,10 +152,11 @@ def lost_since(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[str]:
 
 def replaced_in_evidence(corpus: Corpus, served: Served, *, audience: Audience) -> list[Problem]:
     """`validate`'s `served-exhibit-replaced`: each exhibit of a served item whose file (now
-    other bytes) stands where a file served unredacted stood and is the item's no more — what
-    a build warns of, said where the evidence is checked too (`build --quiet` prints no
-    warning). A file the item was served with, at any place in its list, is not replaced: the
-    build puts it back on its served pages (an exhibit taken out before it moves no other)."""
+    other bytes) would stand on the pages of a file served unredacted — what a build warns
+    of, said where the evidence is checked too (`build --quiet` prints no warning). As the
+    build places them: each file the item was served with goes back on its served pages (one
+    place each, in the list's order), and each other one follows the exhibit before it, so
+    an exhibit taken out before it moves no other."""
     from inquiry.exhibits.files import resolve
     from inquiry.served import file_sha256
 
@@ -165,21 +166,34 @@ def replaced_in_evidence(corpus: Corpus, served: Served, *, audience: Audience) 
         if was is None or not included(entry.item, audience=audience, include_drafts=False):
             continue
         redacted = list(was.exhibits_redacted) + [False] * len(was.exhibits)
-        paths = [resolve(corpus.root, exhibit.file) for exhibit in entry.item.exhibits]
+        spots: dict[str, list[tuple[int, int]]] = {}
+        for k, (served_sha, first, last) in enumerate(was.exhibits):
+            if not redacted[k]:
+                spots.setdefault(served_sha, []).append((first, last))
         now = [
-            file_sha256(path) if isinstance(path, Path) and path.is_file() else None
-            for path in paths
+            _sha(resolve(corpus.root, exhibit.file), file_sha256) for exhibit in entry.item.exhibits
         ]
-        kept = {sha for k, (sha, _, _) in enumerate(was.exhibits) if not redacted[k]}
-        for k, ((sha, first, last), current) in enumerate(zip(was.exhibits, now, strict=False)):
-            if redacted[k] or current is None or current == sha:
+        placed = [spots[sha].pop(0) if sha is not None and spots.get(sha) else None for sha in now]
+        freed = sorted(spot for left in spots.values() for spot in left)
+        end = 0  # the last page of the exhibit before
+        for k, (current, spot) in enumerate(zip(now, placed, strict=True)):
+            if spot is not None:
+                end = spot[1]
                 continue
-            if current in kept or sha in now:  # a served file, or the served one still there
+            # Another file: it follows the exhibit before, on the next spot freed after it.
+            taken = next((f for f in freed if f[0] > end), None)
+            if current is None or taken is None:
                 continue
+            freed.remove(taken)
+            end = taken[1]
             pos = entry.doc.value_pos(("exhibits", k, "file"))
-            where = f"{_pages(first, last)} of the {audience} edition"
+            where = f"{_pages(*taken)} of the {audience} edition"
             out.append(exhibit_replaced(entry.file, pos, k, entry.item.id, was.number, where))
     return out
+
+
+def _sha(path: Path | str, digest: Callable[[Path], str]) -> str | None:
+    return digest(path) if isinstance(path, Path) and path.is_file() else None
 
 
 def _pages(first: int, last: int) -> str:

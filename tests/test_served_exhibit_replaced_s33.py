@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import make_pdf
 from test_served_loi import run
 
@@ -87,3 +88,49 @@ def test_an_exhibit_taken_out_before_others_does_not_make_them_replaced(tmp_path
     (root / "evidence/exhibits/second.pdf").write_bytes(make_pdf(2, text="Another document"))
     code, out = run("validate", "--root", root)
     assert code == 0 and out.count("served-exhibit-replaced") == 1, out
+
+
+def _exhibits(root: Path, base: str, names: list[str]) -> None:
+    listed = "".join(f"  - {{file: exhibits/{n}.pdf, description: Exhibit {n}}}\n" for n in names)
+    item = root / "evidence/survey_findings/SF-001.yaml"
+    item.write_text(base + "exhibits:\n" + listed, encoding="utf-8")
+
+
+def _pages_warned(out: str) -> list[str]:
+    import re
+
+    return re.findall(r"served-exhibit-replaced\] exhibit (\d+) .*? served on (pages? [\d–]+)", out)
+
+
+@pytest.mark.parametrize(
+    ("served", "now"),
+    [
+        (["p1", "p2", "p3"], ["p2", "p4"]),  # the first taken out, the last replaced
+        (["p1", "p2"], ["p1", "p1"]),  # a served file listed twice
+        (["p1", "p1"], ["p1", "p3"]),  # served twice, the second replaced
+        (["p1", "p2"], ["p3", "p2"]),  # the first replaced
+    ],
+)
+def test_validate_warns_where_the_build_places_a_new_file(
+    tmp_path: Path, served: list[str], now: list[str]
+) -> None:
+    """Red team h176: validate paired files by their place in the list, then (3cbc7fb) by
+    whether the item had been served with them at all, and missed a new file the build puts
+    on a served exhibit's pages. It now places them as the build does."""
+    root = tmp_path / "repo"
+    init(root)
+    for n in ("p1", "p2", "p3", "p4"):
+        (root / f"evidence/exhibits/{n}.pdf").write_bytes(make_pdf(1, text=f"Document {n}"))
+    item = root / "evidence/survey_findings/SF-001.yaml"
+    base = item.read_text(encoding="utf-8")
+    _exhibits(root, base, served)
+    for args in (("build", "--root", root, "--format", "pdf"), ("serve", "--root", root)):
+        code, out = run(*args)
+        assert code == 0, out
+    _exhibits(root, base, now)
+    code, checked = run("validate", "--root", root)
+    assert code == 0, checked
+    code, built = run("build", "--root", root, "--format", "pdf")
+    assert code == 0, built
+    assert _pages_warned(built), built
+    assert _pages_warned(checked) == _pages_warned(built), (checked, built)
