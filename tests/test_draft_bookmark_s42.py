@@ -58,3 +58,26 @@ def test_verify_refuses_draft_on_a_final_items_bookmark(sample: Path) -> None:
     checked = CliRunner().invoke(main, ["verify", str(sample / "build/bundle.pdf")])
     assert checked.exit_code == 1, checked.output
     assert "ST-002" in checked.output, checked.output
+
+
+def _manifest(title: str, status: str) -> dict[str, object]:
+    item = {"number": "D1", "id": "PE-001", "title": title, "first_page": 9, "status": status}
+    return {"items": [{**item, "exhibits": []}]}
+
+
+def test_a_drafts_bookmark_with_or_without_the_lead_is_its_own() -> None:
+    """Red team h176: a draft titled `DRAFT · …` itself, built before stop 42 (no lead on its
+    bookmark), was refused, the mark read off its own title; the message then gave the title
+    it expected without the lead it looked for."""
+    from inquiry.verify_manifest import Bookmark, outline_problem
+
+    title = "DRAFT · a draft that says so itself"
+    for shown in (f"D1 PE-001 {title} (p. 9)", f"D1 PE-001 DRAFT · {title} (p. 9)"):
+        marks = [Bookmark("Tab D (p. 9)", 9, (Bookmark(shown, 9),))]
+        assert outline_problem(marks, _manifest(title, "draft")) is None, shown
+    wrong = [Bookmark("Tab D (p. 9)", 9, (Bookmark("D1 PE-001 Another (p. 9)", 9),))]
+    said = outline_problem(wrong, _manifest("Plain", "draft"))
+    assert said is not None and "`D1 PE-001 DRAFT · Plain (p. 9)`" in said, said
+    # A final item's bookmark is read as written: a lead it does not have is not read off.
+    lead = [Bookmark("Tab D (p. 9)", 9, (Bookmark("D1 PE-001 DRAFT · Plain (p. 9)", 9),))]
+    assert outline_problem(lead, _manifest("Plain", "final")) is not None
