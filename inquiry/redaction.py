@@ -100,7 +100,9 @@ class Matcher:
                 if words and (len(words) > 1 or not surname_first):
                     forms.setdefault((surname_first, words), (form, entry))
         self.entries: tuple[Entry, ...] = tuple(e for _, e in patterns.longest_first(by_tokens))
-        self._by_tokens = by_tokens
+        # As listed (one of each): a matcher made again from them (an exhibit's worker's)
+        # gives each form the same entry, so a name is shown by the same code everywhere.
+        self.listed: tuple[Entry, ...] = tuple(by_tokens.values())
         # Every form of every entry, longest first, so that "Jane Placeholder" is taken whole
         # before "Jane"; alternative k of the expressions is form k, found for `_owners[k]`.
         ordered = sorted(forms.items(), key=lambda kv: (-len("".join(kv[0][1])), kv[0]))
@@ -220,11 +222,6 @@ class Matcher:
         if self._pattern is not None and (self._look_always or has_look_alikes(text)):
             return [False, True]
         return [False]
-
-    def entry_for(self, text: str) -> Entry | None:
-        """The entry that redacts `text` as a `redact` list writes it: of two listings of one
-        string (the same words), the first, whose code its every mark shows."""
-        return self._by_tokens.get(tuple(patterns.tokens(text)))
 
     def search(
         self, text: str, *, hosts: bool = True, camel: bool = True, lines: bool = True

@@ -1,11 +1,11 @@
 """A string listed for redaction under two reason codes (red team h174).
 
-The public edition finds each redacted string wherever it stands and shows one mark for it: two
-listings of the same words (`{text: Jane Example, code: PI}` in a testimony, `Jane Example` under
-one of a survey's exhibits) are one string, marked everywhere by the code of the one the edition
-meets first. The editor who wrote the second code sees another mark in its place, and the
-restricted edition's schedule of redactions counts it under the code the public edition shows.
-So validation says so, at every listing, naming the others' files and codes (never the words).
+The public edition finds each redacted name wherever it stands, in every form it takes, and shows
+one mark where it finds it: two listings of one name (`{text: Jane Example, code: PI}` in a
+testimony, `Example, Jane` under one of a survey's exhibits) are found as one, marked by one of
+their codes. The editor who wrote the other sees another mark in its place, and the restricted
+edition's schedule of redactions counts it under the code the public edition shows. So
+validation says so, at every listing, naming the others' files and codes (never the words).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from inquiry.checks.common import Context, at
 from inquiry.checks.redaction import entry_strings
 from inquiry.load import Entry
 from inquiry.problems import Problem
+from inquiry.redacted_log import matcher_of
 from inquiry.yamlnodes import Path
 
 SHOWN_PLACES = 3
@@ -24,35 +25,39 @@ Listing = tuple[Entry, Path, str | None]
 
 
 def differing_codes(ctx: Context) -> list[Problem]:
-    """`redact-code-differs`: each `redact` entry whose words another entry (any item's own
-    or its exhibits', drafts' and restricted items' too) lists under another code, or none."""
-    listed: dict[tuple[str, ...], list[Listing]] = {}
+    """`redact-code-differs`: each `redact` entry that the public edition finds as the same
+    name as another entry (any item's own or its exhibits', drafts' and restricted items'
+    too) listed under another code, or none: the same words, or a form of the same name
+    (`Smith, Jane` and `Jane Smith`, `BS1 4DJ` and `BS14DJ`)."""
+    matcher = matcher_of(ctx.corpus)
+    listed: dict[object, list[Listing]] = {}
     for entry in ctx.corpus.entries:
         for path, text in entry_strings(entry):
             code = entry.fields.text(*path[:-1], "code") if path[-1] == "text" else None
-            words = tuple(patterns.tokens(text))
-            if words:
-                listed.setdefault(words, []).append((entry, path, code))
+            # The entry whose form the edition finds this text as: one name, one group.
+            found = matcher.search(text)
+            name: object = found[0][0] if found else tuple(patterns.tokens(text))
+            listed.setdefault(name, []).append((entry, path, code))
     out: list[Problem] = []
     for places in listed.values():
-        if len({code for _, _, code in places}) < 2:
+        by_code: dict[str | None, list[Listing]] = {}
+        for place in places:
+            by_code.setdefault(place[2], []).append(place)
+        if len(by_code) < 2:
             continue
-        for entry, path, code in places:
-            others = [p for p in places if p[2] != code]
+        for code, mine in by_code.items():
+            others = [p for c, group in by_code.items() if c != code for p in group]
             named = [f"{_place(p)} ({_mark(p[2])})" for p in others[:SHOWN_PLACES]]
             more = len(others) - len(named)
             also = "; ".join(named) + (f" and {more} more" if more else "")
-            out.append(
-                at(
-                    entry,
-                    path,
-                    "redact-code-differs",
-                    f"`redact` entry marked {_mark(code)} here is listed with another code at"
-                    f" {also}: the public edition shows one mark for it everywhere",
-                    "give every listing of the same words the same code",
-                    "warning",
-                )
+            message = (
+                f"`redact` entry marked {_mark(code)} here names what is listed with another"
+                f" code at {also}: the public edition shows one of them wherever it finds it"
             )
+            hint = "give every listing of the same name the same code"
+            out += [
+                at(e, path, "redact-code-differs", message, hint, "warning") for e, path, _ in mine
+            ]
     return out
 
 

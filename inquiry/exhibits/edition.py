@@ -28,7 +28,9 @@ def requests(
     from inquiry.exhibits.ocr import ocr_available
 
     public = plan.audience == "public"
-    strings = tuple((e.text, e.code) for e in matcher.entries) if public else ()
+    # As listed, not longest first: each form of a name is then shown by the code it is in
+    # the items' text (`Matcher.listed`).
+    strings = tuple((e.text, e.code) for e in matcher.listed) if public else ()
     tools = ocr != "never" and ocr_available()
     wanted: list[tuple[tuple[Numbered, int], Request]] = []
     problems: list[Problem] = []

@@ -38,8 +38,8 @@ def annex(w: Writer, plan: Plan) -> tuple[AnnexRow, ...]:
 
     The public edition's strings are every item's, shown or not (`edition_matcher`): a witness
     whose testimony is restricted is still redacted where a public item names them."""
-    # In the public edition's order (its items first): of two listings of one string with
-    # different codes, the first listed gives every mark of it (see `Matcher.entry_for`).
+    # In the public edition's order (its items first): of two listings of one name with
+    # different codes, the one whose form is found gives its mark (see `Matcher.listed`).
     shown = [n.item for n in plan.items if n.item.audience == "public"]
     every = shown + [n.item for n in plan.items if n.item.audience != "public"]
     every += [e.item for e in plan.left_out]
@@ -65,8 +65,8 @@ def annex(w: Writer, plan: Plan) -> tuple[AnnexRow, ...]:
             for entry in getattr(exhibit, "redact", ()) or ():
                 code = getattr(entry, "code", None)
                 text = entry if isinstance(entry, str) else getattr(entry, "text", None)
-                listed = public.entry_for(text) if isinstance(text, str) else None
-                code = listed.code if listed is not None else code  # the mark it is shown by
+                named = public.search(text) if isinstance(text, str) else []
+                code = code_of.get(named[0][0], code) if named else code  # the mark shown
                 declared[code] = declared.get(code, 0) + 1
             for code, count in sorted(declared.items(), key=lambda kv: kv[0] or ""):
                 rows.append(
