@@ -29,15 +29,20 @@ def differing_codes(ctx: Context) -> list[Problem]:
     name as another entry (any item's own or its exhibits', drafts' and restricted items'
     too) listed under another code, or none: the same words, or a form of the same name
     (`Smith, Jane` and `Jane Smith`, `BS1 4DJ` and `BS14DJ`)."""
+    every = [
+        (entry, path, text, entry.fields.text(*path[:-1], "code") if path[-1] == "text" else None)
+        for entry in ctx.corpus.entries
+        for path, text in entry_strings(entry)
+    ]
+    if len({code for *_, code in every}) < 2:
+        return []  # one code (or none) for every listing: nothing to tell apart
     matcher = matcher_of(ctx.corpus)
     listed: dict[object, list[Listing]] = {}
-    for entry in ctx.corpus.entries:
-        for path, text in entry_strings(entry):
-            code = entry.fields.text(*path[:-1], "code") if path[-1] == "text" else None
-            # The entry whose form the edition finds this text as: one name, one group.
-            found = matcher.search(text)
-            name: object = found[0][0] if found else tuple(patterns.tokens(text))
-            listed.setdefault(name, []).append((entry, path, code))
+    for entry, path, text, code in every:
+        # The entry whose form the edition finds this text as: one name, one group.
+        found = matcher.search(text)
+        name: object = found[0][0] if found else tuple(patterns.tokens(text))
+        listed.setdefault(name, []).append((entry, path, code))
     out: list[Problem] = []
     for places in listed.values():
         by_code: dict[str | None, list[Listing]] = {}
