@@ -13,7 +13,7 @@ and by `serve` (`lost_since`), which a script runs after `build --quiet`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -170,9 +170,8 @@ def replaced_in_evidence(corpus: Corpus, served: Served, *, audience: Audience) 
         for k, (served_sha, first, last) in enumerate(was.exhibits):
             if not redacted[k]:
                 spots.setdefault(served_sha, []).append((first, last))
-        now = [
-            _sha(resolve(corpus.root, exhibit.file), file_sha256) for exhibit in entry.item.exhibits
-        ]
+        paths = [resolve(corpus.root, exhibit.file) for exhibit in entry.item.exhibits]
+        now = [file_sha256(p) if isinstance(p, Path) and p.is_file() else None for p in paths]
         placed = [spots[sha].pop(0) if sha is not None and spots.get(sha) else None for sha in now]
         freed = sorted(spot for left in spots.values() for spot in left)
         end = 0  # the last page of the exhibit before
@@ -190,10 +189,6 @@ def replaced_in_evidence(corpus: Corpus, served: Served, *, audience: Audience) 
             where = f"{_pages(*taken)} of the {audience} edition"
             out.append(exhibit_replaced(entry.file, pos, k, entry.item.id, was.number, where))
     return out
-
-
-def _sha(path: Path | str, digest: Callable[[Path], str]) -> str | None:
-    return digest(path) if isinstance(path, Path) and path.is_file() else None
 
 
 def _pages(first: int, last: int) -> str:

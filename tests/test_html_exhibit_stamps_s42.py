@@ -7,22 +7,17 @@ PDF was built beside it."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
+from test_pdf import page_text as pdf_page_text
+from test_pdf import page_texts
 
 from inquiry.build import build
 
 
 def page_text(pdf: Path, page: int) -> str:
-    out = subprocess.run(
-        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return " ".join(out.split())
+    return " ".join(pdf_page_text(pdf, page).split())
 
 
 def copies(out: Path) -> dict[str, bytes]:
@@ -71,10 +66,7 @@ def test_a_drafts_copy_says_draft_on_every_page_and_a_public_copy_does_not(
     for item in manifest["items"]:
         for k in range(1, len(item["exhibits"]) + 1):
             copy = out / "html" / "exhibits" / f"{item['number']}-{k}.pdf"
-            text = subprocess.run(
-                ["pdftotext", str(copy), "-"], capture_output=True, text=True, check=True
-            ).stdout
-            sheets = [" ".join(s.split()) for s in text.split("\f") if s.strip()]
+            sheets = [" ".join(s.split()) for s in page_texts(copy) if s.strip()]
             assert sheets, copy.name
             for said in sheets:
                 assert ("DRAFT" in said) == (item["id"] == "ST-002"), (copy.name, said)
