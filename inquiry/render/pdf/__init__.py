@@ -28,6 +28,7 @@ from inquiry.numbering import Plan
 from inquiry.problems import Problem
 from inquiry.render.nodes import ItemView, Rich
 from inquiry.render.pdf import hints
+from inquiry.render.pdf import typst_front as tf
 from inquiry.render.pdf import typst_source as ts
 from inquiry.render.pdf.batch import compile_batch
 from inquiry.render.pdf.compile import Compiled
@@ -152,7 +153,6 @@ def render_pdf(
         v.id: tuple(len(exhibits[(v.id, e.index)].sizes) for e in v.exhibits) for v in views.items
     }
     exhibit_sha256 = {v.id: tuple(e.sha256 for e in v.exhibits) for v in views.items}
-    index_groups = [0] + [s.group for s in front.supplements] + ([ANNEX] if front.annex else [])
 
     written: dict[tuple[str, tuple[int, ...]], str] = {}
 
@@ -163,13 +163,23 @@ def render_pdf(
             written[key] = ts.item(view, rich, numbers)
         return written[key]
 
+    def index_sources(numbers: ts.Numbers) -> list[tuple[int, str]]:
+        """(index group, source) of each index piece, in page order (a long index has several;
+        how many depends on its rows, never on `numbers`)."""
+        out = [(0, s) for s in tf.front(front, numbers, preamble_=preamble)]
+        for sup in front.supplements:
+            out += [(sup.group, s) for s in tf.supplement(sup, numbers, preamble_=preamble)]
+        if front.annex:
+            out.append((ANNEX, tf.annex(front, numbers, preamble_=preamble)))
+        return out
+
+    index_groups: list[int] = []  # the group of each index piece: the same for any numbers
+
     def sources_for(numbers: ts.Numbers) -> list[str]:
         out = [preamble + "\n".join(item_source(v, numbers) for v in g) + "\n" for g in groups]
-        out.append(ts.front(front, numbers, preamble_=preamble))
-        out += [ts.supplement(s, numbers, preamble_=preamble) for s in front.supplements]
-        if front.annex:
-            out.append(ts.annex(front, numbers, preamble_=preamble))
-        return out
+        pieces = index_sources(numbers)
+        index_groups[:] = [group for group, _ in pieces]
+        return out + [source for _, source in pieces]
 
     compiled: dict[str, Compiled] = {}
     laid = [0, 0]  # pieces laid out and to lay out, over every pass: the phase has one counter
@@ -223,9 +233,9 @@ def render_pdf(
 
     def _layout(results: Sequence[Compiled]) -> Layout:
         pieces = _pieces(groups, results[: len(groups)], exhibit_counts, exhibit_sha256)
-        index_pages = {
-            g: r.pages for g, r in zip(index_groups, results[len(groups) :], strict=True)
-        }
+        index_pages: dict[int, int] = {}
+        for g, r in zip(index_groups, results[len(groups) :], strict=True):
+            index_pages[g] = index_pages.get(g, 0) + r.pages
         if plan.served is None:
             return compute(index_pages[0], order, pieces, index_pages.get(ANNEX, 0))
         return compute_served(plan, index_pages, pieces)
@@ -269,13 +279,18 @@ def render_pdf(
     pool.release()  # nothing more to compile: the workers' memory is assembly's to use
 
     chunk_of = {v.id: g for g, group in enumerate(groups) for v in group}
-    index_file = {g: files[s] for g, s in zip(index_groups, sources[len(groups) :], strict=True)}
+    index_files: dict[int, list[tuple[Path, int]]] = {}
+    for g, s in zip(index_groups, sources[len(groups) :], strict=True):
+        index_files.setdefault(g, []).append((files[s], compiled[s].pages))
     segments: list[asm.Segment] = []
     filler_next = 1
     for run in layout.runs:
         count = run.last - run.first + 1
-        if run.kind == "index":
-            segments.append(asm.Segment(index_file[run.index], 1, count))
+        if run.kind == "index":  # its pieces' pages in turn, as many as the run has
+            for path, pages in index_files[run.index]:
+                if count > 0:
+                    segments.append(asm.Segment(path, 1, min(pages, count)))
+                count -= pages
         elif run.kind == "item":
             source = sources[chunk_of[run.item]]
             start = compiled[source].anchors[run.item] + 1
@@ -318,10 +333,7 @@ def render_pdf(
             layout,
             supplements=front.supplements,
             tabs=dict(front.tab_titles),
-            parts={
-                g: compiled[s].anchors
-                for g, s in zip(index_groups, sources[len(groups) :], strict=True)
-            },
+            parts=_index_anchors(index_groups, [compiled[s] for s in sources[len(groups) :]]),
             shows=lambda text: bool(views.matcher.search(text)),
         ),
         metadata=metadata(front),
@@ -331,6 +343,18 @@ def render_pdf(
         tick=page_done,
     )
     return PdfResult(pages, layout, warnings, kept)
+
+
+def _index_anchors(groups: Sequence[int], pieces: Sequence[Compiled]) -> dict[int, dict[str, int]]:
+    """Each index group's anchors, 0-based from its first page, over its pieces in turn."""
+    out: dict[int, dict[str, int]] = {}
+    before: dict[int, int] = {}
+    for group, piece in zip(groups, pieces, strict=True):
+        at = out.setdefault(group, {})
+        for key, page in piece.anchors.items():
+            at.setdefault(key, before.get(group, 0) + page)
+        before[group] = before.get(group, 0) + piece.pages
+    return out
 
 
 def _riches(block: object) -> list[Rich]:

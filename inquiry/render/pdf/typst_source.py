@@ -1,4 +1,5 @@
-"""Views translated into typst: one document per chunk of items, one for the front matter.
+"""Views translated into typst: one document per chunk of items (the front matter's pieces are
+in typst_front.py), and the filler pages.
 
 Nothing here decides what the reader sees (render/view.py does); this module only writes typst.
 User text only ever enters typst as string literals (`typst_code.lit`) or as pandoc's typst output
@@ -20,41 +21,32 @@ from inquiry.render.languages import text_direction
 from inquiry.render.nodes import (
     Chart,
     Facts,
-    FrontView,
     Headline,
-    IndexRow,
-    IndexSection,
     ItemLink,
     ItemView,
     Lines,
     Link,
-    LoiRow,
     Mark,
     NumberedParagraphs,
     PageRange,
     Pin,
     Prose,
     Quote,
-    RetiredRow,
     Section,
     Statement,
-    Supplement,
     Table,
     Text,
     TotalPages,
 )
 from inquiry.render.pdf.chart import chart
 from inquiry.render.pdf.layout import Head, Run
-from inquiry.render.pdf.typst_code import index_id, index_id_width, lit
+from inquiry.render.pdf.typst_code import lit
 from inquiry.render.richtext import Tokenised, typst_language
 
 WIDE_HEADING = 32
 """Characters of a column of figures' heading past which it shares the line (`fr`, not `auto`)."""
 
 GOTO = "inquiry-goto:"
-TALL_ROW = 24
-"""Lines of inquiry (less one) past which an index row may break across pages: kept whole, a
-row of 200 ran off the page's foot and lost all but 65 (red team h162)."""
 """Links into the bundle are URIs with this scheme; assembly turns each into a link to a page.
 Markdown cannot produce one: validation only lets http, https and mailto links through."""
 
@@ -272,113 +264,6 @@ def preamble(*, restricted: str | None, language: str) -> str:
 def chunk(views: Sequence[ItemView], rich: RichTypst, numbers: Numbers, *, preamble_: str) -> str:
     """A typst document holding these items, each from a new page."""
     return preamble_ + "\n".join(item(v, rich, numbers) for v in views) + "\n"
-
-
-def _row_dest(row: IndexRow | RetiredRow) -> str:
-    """Where an index row links: an item's first page, or a retired number's first page."""
-    return goto_page(row.first) if isinstance(row, RetiredRow) else goto(item=row.id)
-
-
-def _index_page(
-    title: str,
-    sections: Sequence[IndexSection],
-    numbers: Numbers,
-    empty: str = wording.EMPTY_EDITION,
-) -> str:
-    width = index_id_width(max((len(r.id) for s in sections for r in s.rows), default=0))
-    out = []
-    for s in sections:
-        rows = []
-        for r in s.rows:
-            if isinstance(r, RetiredRow):
-                # A retired number: its statement in place of title, kind and date.
-                rows.append(
-                    f"(number: {lit(r.number)}, {index_id(r.id, width)}, "
-                    f"retired: {lit(r.statement.plain())}, "
-                    f"pages: {lit(wording.page_range(r.first, r.last))}, "
-                    f"dest: {lit(_row_dest(r))})"
-                )
-                continue
-            pages = wording.page_range(*numbers.pages(r.id))
-            rows.append(
-                f"(number: {lit(r.number)}, {index_id(r.id, width)}, "
-                f"title: {inline(r.title, numbers)}, "
-                f"kind: {lit(r.kind_name)}, date: {lit(r.date)}, "
-                f"lois: {lit(r.lines_of_inquiry)}, draft: {'true' if r.draft else 'false'}, "
-                f"tall: {'true' if r.lines_of_inquiry.count(',') >= TALL_ROW else 'false'}, "
-                f"pages: {lit(pages)}, dest: {lit(_row_dest(r))})"
-            )
-        heading = wording.tab_heading(s.tab, s.title)
-        out.append(
-            f"(title: {lit(heading)}, dest: {lit(_row_dest(s.rows[0]))}, "
-            f"rows: ({''.join(r + ', ' for r in rows)}))"
-        )
-    header = "(" + ", ".join(lit(c) for c in wording.INDEX_COLUMNS) + ",)"
-    return (
-        f"#index-page({lit(title)}, {header}, ({''.join(s + ', ' for s in out)}), "
-        f"{lit(empty)}, id-width: {width:g}pt)"  # a string shown as text, not a literal
-    )
-
-
-def _loi_page(title: str, lois: Sequence[LoiRow], numbers: Numbers) -> str:
-    rows = []
-    for loi in lois:
-        if loi.pins:
-            evidence = "[" + " ".join(f"#{pin_code(p, numbers)};" for p in loi.pins) + "]"
-        else:
-            evidence = f"small({lit(loi.none)})"
-        rows.append(
-            f"(id: {lit(loi.id)}, title: {inline(loi.title, numbers)}, "
-            f"question: {inline(loi.question, numbers)}, evidence: {evidence})"
-        )
-    header = "(" + ", ".join(lit(c) for c in wording.LOI_COLUMNS) + ",)"
-    return f"#loi-page({lit(title)}, {header}, ({''.join(x + ', ' for x in rows)}))"
-
-
-def front(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
-    """The cover, the index and the lines-of-inquiry table."""
-    c = view.cover
-    facts = ", ".join(f"({lit(f.label)}, {inline(f.value, numbers)})" for f in c.facts)
-    cover = (
-        f"#cover((kicker: {inline(c.kicker, numbers)}, title: {inline(c.title, numbers)}, "
-        f"facts: ({facts},), drafts: {lit(wording.DRAFT_NOTE) if c.drafts else 'none'}, "
-        f"note: {lit(c.note)}))"
-    )
-    index = _index_page(wording.INDEX, view.index, numbers)
-    lois = _loi_page(wording.LINES_OF_INQUIRY, view.lines_of_inquiry, numbers)
-    return preamble_ + "\n".join([cover, index, lois]) + "\n"
-
-
-def supplement(view: Supplement, numbers: Numbers, *, preamble_: str) -> str:
-    """A supplementary index: the items added after the bundle was served, and the lines of
-    inquiry they bear on."""
-    index = _index_page(view.title, view.index, numbers, wording.SUPPLEMENT_LINES_ONLY)
-    lois = (
-        _loi_page(f"{wording.LINES_OF_INQUIRY}: {view.title}", view.lines_of_inquiry, numbers)
-        if view.lines_of_inquiry
-        else ""
-    )
-    return preamble_ + "\n".join([index, lois]) + "\n"
-
-
-def annex(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
-    """The restricted edition's schedule of what the public edition redacts."""
-    cells: list[str] = []
-    for row in view.annex:
-        where = f"Exhibit {row.exhibit}" if row.exhibit else "Text"
-        cells += [
-            f"[#{pin_code(row.pin, numbers)};]",
-            lit(where),
-            lit(row.code or "—"),
-            lit(row.reason),
-            lit(str(row.count)),
-        ]
-    header = "(" + ", ".join(lit(c) for c in wording.ANNEX_COLUMNS) + ",)"
-    return (
-        preamble_
-        + f"#annex-page({lit(wording.ANNEX)}, {lit(wording.ANNEX_NOTE)}, {header}, "
-        + f"({''.join(c + ', ' for c in cells)}))\n"
-    )
 
 
 def filler_pages(runs: Sequence[Run], tabs: Mapping[str, str], *, preamble_: str) -> str:

@@ -1,0 +1,199 @@
+"""The front matter, supplementary indexes and annex translated into typst.
+
+A long index is laid out in pieces of at most `INDEX_PIECE_ROWS` rows, each its own typst
+document, as items are laid out in chunks: typst holds a whole document's layout in memory,
+about 0.22 GB for each thousand rows, so the index of 10,000 items as one document needed
+4.8 GB and could not be laid out under `limits.TYPST_MEMORY`. Pieces hold whole tabs where
+they can; a tab longer than a piece is cut into parts of about equal length. Each part begins
+a page (the column headings and its tab's row again at its top, as on every page the table
+continues on), and the lines-of-inquiry table, which begins a page anyway, is a piece of its
+own. An index of `INDEX_PIECE_ROWS` rows or fewer is one document, as it always was.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+
+from inquiry.render import wording
+from inquiry.render.nodes import (
+    FrontView,
+    IndexRow,
+    IndexSection,
+    LoiRow,
+    RetiredRow,
+    Supplement,
+)
+from inquiry.render.pdf.typst_code import index_id, index_id_width, lit
+from inquiry.render.pdf.typst_source import (
+    Numbers,
+    goto,
+    goto_page,
+    inline,
+    pin_code,
+)
+
+TALL_ROW = 24
+"""Lines of inquiry (less one) past which an index row may break across pages: kept whole, a
+row of 200 ran off the page's foot and lost all but 65 (red team h162)."""
+INDEX_PIECE_ROWS = 1_500
+"""The most rows of one index laid out as one typst document (about 0.4 GB of typst's memory)."""
+
+
+def index_parts(
+    sections: Sequence[IndexSection], limit: int = INDEX_PIECE_ROWS
+) -> list[list[IndexSection]]:
+    """`sections` in pieces of at most `limit` rows, in order: whole tabs packed together while
+    they fit; a tab longer than `limit` cut into the fewest parts of about equal length, each
+    piece of it alone. One piece (of every section) when they all fit."""
+    if sum(len(s.rows) for s in sections) <= limit:
+        return [list(sections)]
+    out: list[list[IndexSection]] = []
+    held = limit  # rows in the last piece: none may be added to a piece not yet begun
+    for s in sections:
+        rows = len(s.rows)
+        if rows <= limit:
+            if held + rows > limit:
+                out.append([])
+                held = 0
+            out[-1].append(s)
+            held += rows
+            continue
+        parts = math.ceil(rows / limit)
+        size = math.ceil(rows / parts)
+        for start in range(0, rows, size):
+            out.append([replace(s, rows=s.rows[start : start + size])])
+        held = limit
+    return out
+
+
+def _row_dest(row: IndexRow | RetiredRow) -> str:
+    """Where an index row links: an item's first page, or a retired number's first page."""
+    return goto_page(row.first) if isinstance(row, RetiredRow) else goto(item=row.id)
+
+
+def _row(r: IndexRow | RetiredRow, numbers: Numbers, width: float) -> str:
+    if isinstance(r, RetiredRow):
+        # A retired number: its statement in place of title, kind and date.
+        return (
+            f"(number: {lit(r.number)}, {index_id(r.id, width)}, "
+            f"retired: {lit(r.statement.plain())}, "
+            f"pages: {lit(wording.page_range(r.first, r.last))}, "
+            f"dest: {lit(_row_dest(r))})"
+        )
+    pages = wording.page_range(*numbers.pages(r.id))
+    return (
+        f"(number: {lit(r.number)}, {index_id(r.id, width)}, "
+        f"title: {inline(r.title, numbers)}, "
+        f"kind: {lit(r.kind_name)}, date: {lit(r.date)}, "
+        f"lois: {lit(r.lines_of_inquiry)}, draft: {'true' if r.draft else 'false'}, "
+        f"tall: {'true' if r.lines_of_inquiry.count(',') >= TALL_ROW else 'false'}, "
+        f"pages: {lit(pages)}, dest: {lit(_row_dest(r))})"
+    )
+
+
+def _index_page(
+    title: str,
+    sections: Sequence[IndexSection],
+    numbers: Numbers,
+    empty: str = wording.EMPTY_EDITION,
+    *,
+    width: float,
+    dests: dict[str, str],
+    continued: bool = False,
+) -> str:
+    """One piece of an index: its heading (none when `continued`) and a table of `sections`,
+    each tab's row linking to `dests[tab]` (its first row, though not in this piece)."""
+    out = []
+    for s in sections:
+        rows = "".join(_row(r, numbers, width) + ", " for r in s.rows)
+        heading = wording.tab_heading(s.tab, s.title)
+        out.append(f"(title: {lit(heading)}, dest: {lit(dests[s.tab])}, rows: ({rows}))")
+    header = "(" + ", ".join(lit(c) for c in wording.INDEX_COLUMNS) + ",)"
+    more = ", continued: true" if continued else ""
+    return (
+        f"#index-page({lit(title)}, {header}, ({''.join(s + ', ' for s in out)}), "
+        f"{lit(empty)}, id-width: {width:g}pt{more})"  # a string shown as text, not a literal
+    )
+
+
+def _index_pages(
+    title: str, sections: Sequence[IndexSection], numbers: Numbers, empty: str
+) -> list[str]:
+    """An index's pieces (see `index_parts`), its columns as wide in each."""
+    width = index_id_width(max((len(r.id) for s in sections for r in s.rows), default=0))
+    dests = {s.tab: _row_dest(s.rows[0]) for s in sections}
+    return [
+        _index_page(title, part, numbers, empty, width=width, dests=dests, continued=k > 0)
+        for k, part in enumerate(index_parts(sections, INDEX_PIECE_ROWS))
+    ]
+
+
+def _loi_page(title: str, lois: Sequence[LoiRow], numbers: Numbers) -> str:
+    rows = []
+    for loi in lois:
+        if loi.pins:
+            evidence = "[" + " ".join(f"#{pin_code(p, numbers)};" for p in loi.pins) + "]"
+        else:
+            evidence = f"small({lit(loi.none)})"
+        rows.append(
+            f"(id: {lit(loi.id)}, title: {inline(loi.title, numbers)}, "
+            f"question: {inline(loi.question, numbers)}, evidence: {evidence})"
+        )
+    header = "(" + ", ".join(lit(c) for c in wording.LOI_COLUMNS) + ",)"
+    return f"#loi-page({lit(title)}, {header}, ({''.join(x + ', ' for x in rows)}))"
+
+
+def _documents(pages: Sequence[str], split: bool, preamble_: str) -> list[str]:
+    """Typst documents of `pages` in order: one, unless `split` (each its own)."""
+    if not split:
+        return [preamble_ + "\n".join(pages) + "\n"]
+    return [preamble_ + p + "\n" for p in pages if p]
+
+
+def front(view: FrontView, numbers: Numbers, *, preamble_: str) -> list[str]:
+    """The cover, the index and the lines-of-inquiry table: one typst document, or several for
+    an index too long for one (the cover with the index's first piece)."""
+    c = view.cover
+    facts = ", ".join(f"({lit(f.label)}, {inline(f.value, numbers)})" for f in c.facts)
+    cover = (
+        f"#cover((kicker: {inline(c.kicker, numbers)}, title: {inline(c.title, numbers)}, "
+        f"facts: ({facts},), drafts: {lit(wording.DRAFT_NOTE) if c.drafts else 'none'}, "
+        f"note: {lit(c.note)}))"
+    )
+    index = _index_pages(wording.INDEX, view.index, numbers, wording.EMPTY_EDITION)
+    lois = _loi_page(wording.LINES_OF_INQUIRY, view.lines_of_inquiry, numbers)
+    return _documents([cover + "\n" + index[0], *index[1:], lois], len(index) > 1, preamble_)
+
+
+def supplement(view: Supplement, numbers: Numbers, *, preamble_: str) -> list[str]:
+    """A supplementary index: the items added after the bundle was served, and the lines of
+    inquiry they bear on (pieces as the front matter's)."""
+    index = _index_pages(view.title, view.index, numbers, wording.SUPPLEMENT_LINES_ONLY)
+    lois = (
+        _loi_page(f"{wording.LINES_OF_INQUIRY}: {view.title}", view.lines_of_inquiry, numbers)
+        if view.lines_of_inquiry
+        else ""
+    )
+    return _documents([*index, lois], len(index) > 1, preamble_)
+
+
+def annex(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
+    """The restricted edition's schedule of what the public edition redacts."""
+    cells: list[str] = []
+    for row in view.annex:
+        where = f"Exhibit {row.exhibit}" if row.exhibit else "Text"
+        cells += [
+            f"[#{pin_code(row.pin, numbers)};]",
+            lit(where),
+            lit(row.code or "—"),
+            lit(row.reason),
+            lit(str(row.count)),
+        ]
+    header = "(" + ", ".join(lit(c) for c in wording.ANNEX_COLUMNS) + ",)"
+    return (
+        preamble_
+        + f"#annex-page({lit(wording.ANNEX)}, {lit(wording.ANNEX_NOTE)}, {header}, "
+        + f"({''.join(c + ', ' for c in cells)}))\n"
+    )

@@ -1,0 +1,222 @@
+"""A long index is laid out in pieces (stop 43): typst holds a document's whole layout in memory,
+and the index of 10,000 items as one document needed 4.8 GB, past the 1 GiB a typst compile may
+use, so such a submission could not be built at all.
+
+`index_parts` is checked as a function (every row kept, in order, no piece too long, whole tabs
+where they fit). The build is checked on what it wrote, with the piece size made tiny so the
+shared sample's index is cut after every row: the index still lists and links every item with
+its pages, each piece begins a page under the column headings, the bookmarks land on the index
+and the lines of inquiry, `verify` accepts the bundle, one worker or two give the same bytes,
+and once served the pieces are laid out again in place when an item is added.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
+from test_pdf import EPOCH, link_targets, make_sample, outline_entries, page_text, page_texts
+
+from inquiry.cli import main
+from inquiry.render.nodes import IndexRow, IndexSection, PageRange, Text
+from inquiry.render.pdf import typst_front
+from inquiry.render.pdf.typst_front import index_parts
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+
+def section(tab: str, rows: int) -> IndexSection:
+    made = tuple(
+        IndexRow(f"{tab}{n}", f"{tab}-{n:03d}", Text(), "Kind", "", "", False, PageRange(""))
+        for n in range(1, rows + 1)
+    )
+    return IndexSection(tab, f"Tab {tab}", made[0].id if made else "", made)
+
+
+@given(st.lists(st.integers(1, 40), max_size=8), st.integers(1, 30))
+def test_index_parts_keep_every_row_in_order_and_no_piece_is_too_long(
+    sizes: list[int], limit: int
+) -> None:
+    sections = [section(chr(ord("A") + k), n) for k, n in enumerate(sizes)]
+    parts = index_parts(sections, limit)
+    rows = [r for s in sections for r in s.rows]
+    assert [r for part in parts for s in part for r in s.rows] == rows
+    if len(rows) <= limit:
+        assert parts == [sections], "an index that fits is one document, as before"
+        return
+    for part in parts:
+        assert part and 0 < sum(len(s.rows) for s in part) <= limit
+    for s in sections:
+        holding = [part for part in parts if any(p.tab == s.tab for p in part)]
+        if len(s.rows) <= limit:
+            assert len(holding) == 1, f"tab {s.tab} fits a piece: it is not cut"
+        else:
+            # Cut into the fewest parts of about equal length, each a piece of its own.
+            lengths = [len(part[0].rows) for part in holding]
+            assert all(len(part) == 1 for part in holding)
+            assert len(lengths) == -(-len(s.rows) // limit)
+            assert max(lengths) - min(lengths) <= len(lengths)
+    # Whole tabs are packed: no two pieces of whole tabs in a row could have been one.
+    whole = {s.tab for s in sections if len(s.rows) <= limit}
+    for a, b in itertools.pairwise(parts):
+        if a[-1].tab in whole and b[0].tab in whole:
+            assert sum(len(s.rows) for s in [*a, *b]) > limit
+
+
+def test_the_first_tab_fills_its_piece_before_the_next_begins() -> None:
+    parts = index_parts([section("A", 2), section("B", 2), section("C", 5), section("D", 1)], 4)
+    assert [[(s.tab, len(s.rows)) for s in p] for p in parts] == [
+        [("A", 2), ("B", 2)],
+        [("C", 3)],
+        [("C", 2)],
+        [("D", 1)],
+    ]
+
+
+# --------------------------------------------------------------------------- the built bundle
+
+
+def invoke(cache: Path, *args: str | Path) -> Result:
+    return CliRunner().invoke(
+        main,
+        [str(a) for a in args],
+        env={"SOURCE_DATE_EPOCH": str(EPOCH), "INQUIRY_CACHE_DIR": str(cache)},
+    )
+
+
+@pytest.fixture(scope="module")
+def one_row_pieces() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(typst_front, "INDEX_PIECE_ROWS", 1)
+        yield
+
+
+@pytest.fixture(scope="module")
+def cut(
+    tmp_path_factory: pytest.TempPathFactory, build_cache: Path, one_row_pieces: None
+) -> tuple[Path, Path]:
+    """The sample built with an index piece of one row: (submission, bundle folder)."""
+    base = tmp_path_factory.mktemp("cut")
+    root = make_sample(base)
+    result = invoke(build_cache, "build", "--root", root, "--out", base / "out", "-q")
+    assert result.exit_code == 0, result.output
+    return root, base / "out"
+
+
+def manifest(out: Path) -> dict[str, object]:
+    import json
+
+    data: dict[str, object] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return data
+
+
+def items(out: Path) -> list[dict[str, object]]:
+    found = manifest(out)["items"]
+    assert isinstance(found, list)
+    return found
+
+
+def test_the_index_lists_and_links_every_item_across_its_pieces(cut: tuple[Path, Path]) -> None:
+    pdf_path = cut[1] / "bundle.pdf"
+    texts = page_texts(pdf_path)
+    listed = items(cut[1])
+    # The sample's tabs hold 1, 2, 1 and 1 public items: five pieces of one row, each its
+    # own page, after the cover; then the lines of inquiry, then the items.
+    index = list(range(2, 7))
+    assert "Lines of inquiry" in texts[6]
+    assert listed[0]["first_page"] == 8
+    assert texts[1].lstrip().startswith("Index")
+    for n in index:
+        assert "No." in texts[n - 1] and "Title" in texts[n - 1], f"page {n}: column headings"
+        if n > 2:
+            assert not texts[n - 1].lstrip().startswith("Index"), f"page {n}: no new heading"
+    shown = "\n".join(page_text(pdf_path, n) for n in index)
+    for item in listed:
+        first, last = item["first_page"], item["last_page"]
+        assert isinstance(first, int) and isinstance(last, int)
+        pages = f"{first}–{last}" if last > first else str(first)
+        row = next(line for line in shown.splitlines() if str(item["id"]) in line)
+        assert row.split()[0] == item["number"] and row.rstrip().endswith(pages), row
+    # Tab B's two rows are cut apart: its row heads both pages.
+    assert [n for n in index if "Tab B" in texts[n - 1]] == [3, 4]
+    with pikepdf.open(pdf_path) as pdf:
+        targets = {t for n in index for t in link_targets(pdf, n)}
+        marks = outline_entries(pdf)
+    assert targets == {item["first_page"] for item in listed}
+    titles = {title: page for depth, title, page, _ in marks if depth == 1}
+    assert titles["Index (p. 2)"] == 2 and titles["Lines of inquiry (p. 7)"] == 7
+
+
+def test_verify_accepts_the_bundle_and_every_page_is_stamped(
+    cut: tuple[Path, Path], build_cache: Path
+) -> None:
+    result = invoke(build_cache, "verify", cut[1] / "bundle.pdf")
+    assert result.exit_code == 0, result.output
+    for n, text in enumerate(page_texts(cut[1] / "bundle.pdf"), 1):
+        assert f"Page {n}" in text, n
+
+
+def test_one_worker_and_no_cache_give_the_same_bytes(
+    cut: tuple[Path, Path], tmp_path: Path, build_cache: Path
+) -> None:
+    out = tmp_path / "one"
+    args = ("build", "--root", cut[0], "--out", out, "-q", "--jobs", "1", "--no-cache")
+    result = invoke(build_cache, *args)
+    assert result.exit_code == 0, result.output
+    for name in ("bundle.pdf", "bundle.docx", "manifest.json"):
+        a, b = (hashlib.sha256((d / name).read_bytes()).hexdigest() for d in (cut[1], out))
+        assert a == b, name
+
+
+LATE = """\
+id: SF-990
+kind: survey_finding
+title: A finding added after the bundle was served
+date: 1990-01
+lines_of_inquiry: [LOI-1]
+summary: A finding that came to light after the bundle was served.
+source: {title: An old survey report, publisher: Example Coalition, published: 1990-01,
+  accessed: 2025-07-01}
+survey:
+  name: An old survey
+  conducted_by: Example Coalition
+  sample_size: 50
+  population: Staff
+  fieldwork: {start: 1989-11-01, end: 1989-12-31}
+  method: Paper questionnaire
+finding: Most asked for fewer targets.
+figures:
+  - {label: Asked for fewer targets, value: 70, unit: percent, base: 50}
+"""
+
+
+def test_served_pieces_are_laid_out_again_in_place(
+    cut: tuple[Path, Path], tmp_path: Path, build_cache: Path
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(cut[0], root)
+    first = tmp_path / "b0"
+    assert invoke(build_cache, "build", "--root", root, "--out", first, "-q").exit_code == 0
+    served = invoke(build_cache, "serve", "--root", root, "--out", first)
+    assert served.exit_code == 0, served.output
+    (root / "evidence/survey_findings/SF-990.yaml").write_text(LATE, encoding="utf-8")
+    again = tmp_path / "b1"
+    result = invoke(build_cache, "build", "--root", root, "--out", again, "-q", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    before = {i["id"]: (i["first_page"], i["last_page"]) for i in items(first)}
+    after = {i["id"]: (i["first_page"], i["last_page"]) for i in items(again)}
+    assert {k: after[k] for k in before} == before
+    old, new = page_texts(first / "bundle.pdf"), page_texts(again / "bundle.pdf")
+    assert new[1:6] == old[1:6], "the served index, in pieces, is unchanged"
+    late = after["SF-990"][0]
+    assert "SF-990" in "".join(new[len(old) : late - 1]), "listed in the supplementary index"
+    result = invoke(build_cache, "verify", again / "bundle.pdf")
+    assert result.exit_code == 0, result.output
