@@ -23,10 +23,14 @@ HASH_PART_PAGES = 8_000
 """The most pages one worker hashes at a time (see `check_pdf`)."""
 
 
-def check_pdf(pdf: Path, pages: int, pool: Pool, views: Views) -> list[str]:
+def check_pdf(
+    pdf: Path, pages: int, pool: Pool, views: Views, figures: tuple[int, ...] = ()
+) -> list[str]:
     """Every page's hash (see `inquiry.pagehash`), the pages shared out among the workers; beside
-    them, one worker searches what assembly added to the bundle for every redacted string (see
-    `prove`), so the proof costs the build no time of its own."""
+    them, one worker searches what assembly added to the bundle (`figures`: the exhibit pages,
+    whose figures it made) for every redacted string (see `prove`), so the proof costs the build
+    no time of its own. Each worker reads the whole file's cross-reference table, which grows
+    with the bundle (`limits.pdf_memory`): the workers' memory limit grows with it."""
     from inquiry import limits
     from inquiry.pagehash_run import hash_task
     from inquiry.proof import bundle_leaks
@@ -41,7 +45,8 @@ def check_pdf(pdf: Path, pages: int, pool: Pool, views: Views) -> list[str]:
     ]
     redact = tuple((e.text, e.code) for e in views.matcher.entries)
     if redact:  # first: it is the longest task
-        jobs.insert(0, (bundle_leaks, (str(pdf), redact)))
+        jobs.insert(0, (bundle_leaks, (str(pdf), redact, figures)))
+    pool.widen(limits.pdf_memory(pdf.stat().st_size))
     results = pool.run(call, jobs, seconds=limits.EXHIBIT_SECONDS * 10)
     out: list[str] = []
     for result in results:

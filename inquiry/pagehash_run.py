@@ -30,11 +30,20 @@ def hash_task(task: tuple[str, int, int]) -> list[str]:
 
 
 def page_hashes_limited(
-    pdf: Path, *, seconds: float = PAGEHASH_SECONDS, memory: int = PAGEHASH_MEMORY
+    pdf: Path, *, seconds: float = PAGEHASH_SECONDS, memory: int | None = None
 ) -> list[str]:
-    """`page_hashes` in a separate process under a time and a memory limit (for received PDFs)."""
+    """`page_hashes` in a separate process under a time and a memory limit (for received PDFs):
+    `PAGEHASH_MEMORY`, or for a file large enough to need more, `limits.pdf_memory` of its size
+    (a 10,000-item bundle of 104 MB takes 0.8 GB to hash)."""
     from inquiry.errors import InquiryError
-    from inquiry.limits import CommandFailed, run_command
+    from inquiry.limits import CommandFailed, pdf_memory, run_command
+
+    if memory is None:
+        try:
+            size = pdf.stat().st_size
+        except OSError:
+            size = 0  # the hashing process says what is wrong with it
+        memory = max(PAGEHASH_MEMORY, pdf_memory(size))
 
     try:
         out = run_command(

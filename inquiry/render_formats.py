@@ -90,7 +90,13 @@ def render_formats(
             exhibits=files,
             pdf=staged / "bundle.pdf",
             inputs=inputs,
-            page_sha256=check_pdf(staged / "bundle.pdf", layout.count, pool, views),
+            page_sha256=check_pdf(
+                staged / "bundle.pdf",
+                layout.count,
+                pool,
+                views,
+                figures=tuple(sorted(layout.exhibit_pages())),
+            ),
             dest=staged / "manifest.json",
         )
         written += ["bundle.pdf", "manifest.json"]

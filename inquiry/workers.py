@@ -156,6 +156,13 @@ class Pool:
         self.close()
         self._keys.clear()
 
+    def widen(self, memory: int) -> None:
+        """Give the workers started from now on at least `memory` bytes (those running now, on
+        a smaller limit, are stopped: see `release`)."""
+        if memory > self.memory:
+            self.release()
+            self.memory = memory
+
     def pids(self) -> list[int]:
         """Process ids of the live workers (for tests and diagnostics)."""
         return [w.pid for w in self._slots if w is not None and w.pid is not None]
