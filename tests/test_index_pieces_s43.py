@@ -220,3 +220,40 @@ def test_served_pieces_are_laid_out_again_in_place(
     assert "SF-990" in "".join(new[len(old) : late - 1]), "listed in the supplementary index"
     result = invoke(build_cache, "verify", again / "bundle.pdf")
     assert result.exit_code == 0, result.output
+
+
+def test_a_long_annex_is_laid_out_in_pieces(
+    tmp_path: Path, build_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The restricted edition's annex, cut after every row: each row's pinpoint is still on
+    its pages and links to the item, the heading and note only on its first page."""
+    root = make_sample(tmp_path)
+    tm = root / "evidence/testimonies/TM-003.yaml"
+    text = tm.read_text(encoding="utf-8")
+    for n in (4, 5):  # two more testimonies, each redacting a name: three rows in all
+        fresh = text.replace("TM-003", f"TM-00{n}").replace("W-03", f"W-0{n}")
+        tm.with_name(f"TM-00{n}.yaml").write_text(fresh, encoding="utf-8")
+    out = {}
+    for rows in (10_000, 1):
+        monkeypatch.setattr(typst_front, "ANNEX_PIECE_ROWS", rows)
+        out[rows] = tmp_path / f"out-{rows}"
+        args = ("build", "--root", root, "--out", out[rows], "-q", "--format", "pdf")
+        result = invoke(build_cache, *args, "--audience", "restricted")
+        assert result.exit_code == 0, result.output
+    whole, cut = (manifest(out[r])["bundle"] for r in (10_000, 1))
+    assert isinstance(whole, dict) and isinstance(cut, dict)
+    (a0, a1), (c0, c1) = whole["annex_pages"], cut["annex_pages"]
+    assert a1 == a0, "the sample's annex fits a page"
+    texts = page_texts(out[1] / "bundle.pdf")
+    pieces = texts[c0 - 1 : c1]
+    rows = [line for line in page_text(out[10_000] / "bundle.pdf", a0).splitlines() if "/" in line]
+    assert len(pieces) == len(rows) == 3, "a page for each row"
+    assert "Annex" in pieces[0] and all("Annex" not in p for p in pieces[1:])
+    assert all("Where" in p and "Code" in p for p in pieces), "the column headings on each"
+    with pikepdf.open(out[1] / "bundle.pdf") as pdf:
+        marks = outline_entries(pdf)
+        targets = [link_targets(pdf, n) for n in range(c0, c1 + 1)]
+    assert [(d, p) for d, t, p, _ in marks if t.startswith("Annex")] == [(0, c0)]
+    assert all(len(t) == 1 for t in targets)
+    with pikepdf.open(out[10_000] / "bundle.pdf") as pdf:
+        assert sorted(t for ts in targets for t in ts) == sorted(link_targets(pdf, a0))

@@ -170,7 +170,7 @@ def render_pdf(
         for sup in front.supplements:
             out += [(sup.group, s) for s in tf.supplement(sup, numbers, preamble_=preamble)]
         if front.annex:
-            out.append((ANNEX, tf.annex(front, numbers, preamble_=preamble)))
+            out += [(ANNEX, s) for s in tf.annex(front, numbers, preamble_=preamble)]
         return out
 
     index_groups: list[int] = []  # the group of each index piece: the same for any numbers

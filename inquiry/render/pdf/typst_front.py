@@ -7,7 +7,9 @@ about 0.22 GB for each thousand rows, so the index of 10,000 items as one docume
 they can; a tab longer than a piece is cut into parts of about equal length. Each part begins
 a page (the column headings and its tab's row again at its top, as on every page the table
 continues on), and the lines-of-inquiry table, which begins a page anyway, is a piece of its
-own. An index of `INDEX_PIECE_ROWS` rows or fewer is one document, as it always was.
+own. An index of `INDEX_PIECE_ROWS` rows or fewer is one document, as it always was; so is an
+annex of `ANNEX_PIECE_ROWS` rows or fewer (a longer one is cut into parts of about equal length,
+each a document beginning a page).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ TALL_ROW = 24
 row of 200 ran off the page's foot and lost all but 65 (red team h162)."""
 INDEX_PIECE_ROWS = 1_500
 """The most rows of one index laid out as one typst document (about 0.4 GB of typst's memory)."""
+ANNEX_PIECE_ROWS = 3_000
+"""The most rows of the annex laid out as one typst document (10,000 rows took 0.86 GB)."""
 
 
 def index_parts(
@@ -179,21 +183,26 @@ def supplement(view: Supplement, numbers: Numbers, *, preamble_: str) -> list[st
     return _documents([*index, lois], len(index) > 1, preamble_)
 
 
-def annex(view: FrontView, numbers: Numbers, *, preamble_: str) -> str:
-    """The restricted edition's schedule of what the public edition redacts."""
-    cells: list[str] = []
+def annex(view: FrontView, numbers: Numbers, *, preamble_: str) -> list[str]:
+    """The restricted edition's schedule of what the public edition redacts: one typst
+    document, or pieces of `ANNEX_PIECE_ROWS` rows (each after the first `continued`)."""
+    rows: list[str] = []
     for row in view.annex:
         where = f"Exhibit {row.exhibit}" if row.exhibit else "Text"
-        cells += [
+        cells = [
             f"[#{pin_code(row.pin, numbers)};]",
             lit(where),
             lit(row.code or "—"),
             lit(row.reason),
             lit(str(row.count)),
         ]
+        rows.append("".join(c + ", " for c in cells))
     header = "(" + ", ".join(lit(c) for c in wording.ANNEX_COLUMNS) + ",)"
-    return (
+    parts = math.ceil(len(rows) / ANNEX_PIECE_ROWS) if len(rows) > ANNEX_PIECE_ROWS else 1
+    size = math.ceil(len(rows) / parts) if rows else 1
+    return [
         preamble_
         + f"#annex-page({lit(wording.ANNEX)}, {lit(wording.ANNEX_NOTE)}, {header}, "
-        + f"({''.join(c + ', ' for c in cells)}))\n"
-    )
+        + f"({''.join(rows[start : start + size])}){', continued: true' if start else ''})\n"
+        for start in range(0, max(1, len(rows)), size)
+    ]
