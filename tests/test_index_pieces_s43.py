@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -257,3 +258,49 @@ def test_a_long_annex_is_laid_out_in_pieces(
     assert all(len(t) == 1 for t in targets)
     with pikepdf.open(out[10_000] / "bundle.pdf") as pdf:
         assert sorted(t for ts in targets for t in ts) == sorted(link_targets(pdf, a0))
+
+
+def test_the_docx_index_and_annex_are_several_tables(
+    tmp_path: Path, build_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the DOCX, an index too long for one table (pandoc writes the front matter's pieces
+    apart) is several, each under the column headings, one begun inside a tab under that tab's
+    row again; every item still listed and linked once, in order."""
+    import zipfile
+
+    from lxml import etree
+
+    from inquiry.render.docx import front
+
+    monkeypatch.setattr(front, "TABLE_PIECE_ROWS", 2)
+    root = make_sample(tmp_path)
+    tm = root / "evidence/testimonies/TM-003.yaml"
+    text = tm.read_text(encoding="utf-8")
+    for n in (4, 5):  # two more testimonies, each redacting a name: three annex rows
+        fresh = text.replace("TM-003", f"TM-00{n}").replace("W-03", f"W-0{n}")
+        tm.with_name(f"TM-00{n}.yaml").write_text(fresh, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ("build", "--root", root, "--out", out, "-q", "--format", "pdf", "--format", "docx")
+    result = invoke(build_cache, *args, "--audience", "restricted")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out / "bundle.docx") as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def rows(tbl: etree._Element) -> list[str]:
+        return ["".join(r.itertext()) for r in tbl.iter(f"{w}tr")]
+
+    tables = [rows(t) for t in body.iter(f"{w}tbl")]
+    index = [t for t in tables if t and t[0].startswith("No.ID")]
+    # A row for each tab and each item, in tables of 2 (the header and a repeated tab's row
+    # apart): the restricted sample's 8 items in 4 tabs make 6 tables.
+    ids = [i["id"] for i in items(out)]
+    tabs = {i["tab"] for i in items(out)}
+    assert len(index) == -(-(len(tabs) + len(ids)) // 2) == 6, index
+    listed = [r for t in index for r in t[1:] if not r.startswith("Tab ")]
+    assert [next(i for i in ids if i in r) for r in listed] == ids
+    for t in index:
+        assert t[1].startswith("Tab "), "each table begins with its tab's row"
+    annex = [t for t in tables if t and t[0].startswith("ItemWhere")]
+    assert [len(t) - 1 for t in annex] == [2, 1], "three rows: tables of two and one"
+    assert all(re.search(r"\[B\d+/\d+\]", r) for t in annex for r in t[1:])

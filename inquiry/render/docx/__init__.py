@@ -99,14 +99,15 @@ def render_docx(
         numbers=layout, chart_png=chart_png, own_pages=own_pages, exhibit_pages=exhibit_pages
     )
     view = views.front
-    pieces = [
-        json_blocks(
-            [*front.cover(ctx, view), *front.index(ctx, view), *front.lines_of_inquiry(ctx, view)]
-        )
-    ]
+    # The front matter is one piece, unless its index is several tables (front.py).
+    cover, tables = front.cover(ctx, view), front.index(ctx, view)
+    lois = front.lines_of_inquiry(ctx, view)
+    fronts = [[*cover, *tables[0], *lois]] if len(tables) == 1 else [cover + tables[0]]
+    if len(tables) > 1:
+        fronts += [*tables[1:], lois]
+    pieces = [json_blocks(blocks) for blocks in fronts]
     pieces += [json_blocks(items.item(ctx, item, images)) for item in views.items]
-    if view.annex:
-        pieces.append(json_blocks(front.annex(ctx, view)))
+    pieces += [json_blocks(blocks) for blocks in front.annex(ctx, view)]
     meta = {"lang": {"t": "MetaString", "c": view.language}}
 
     with private("docx") as tmp:

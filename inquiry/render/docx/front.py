@@ -4,10 +4,16 @@ The index gives each item's page range in the PDF bundle, as the PDF's index doe
 to the item, and each served number since withdrawn or superseded in its place with the PDF's
 pages that stand for it; the lines-of-inquiry table lists the pinpoints of the items bearing on
 each line.
+
+An index (or annex) of more than `TABLE_PIECE_ROWS` rows is several tables one after the other,
+each under the column headings (and, cut inside a tab, that tab's row again): each is a piece
+pandoc may write on its own (`merge.convert_in_pieces`), where the index of 10,000 items as one
+table ran pandoc out of its memory limit.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from inquiry.render import wording
@@ -29,6 +35,25 @@ from inquiry.render.nodes import FrontView, IndexRow, IndexSection, LoiRow, Reti
 FRONT_INDEX = "front_index"
 FRONT_LOI = "front_loi"
 INDEX_WIDTHS = (0.05, 0.09, 0.42, 0.13, 0.11, 0.12, 0.08)
+TABLE_PIECE_ROWS = 1_500
+"""The most rows of one front-matter table (the PDF's index pieces hold as many)."""
+
+Row = list[tuple[list[Node], int]]
+
+
+def _cut(rows: Sequence[tuple[Row, Row | None]]) -> list[list[Row]]:
+    """Rows (each with the tab row it falls under, or None for a tab row itself) in tables of
+    at most `TABLE_PIECE_ROWS` rows, of about equal length: one table when they all fit. A
+    table that begins inside a tab begins with that tab's row."""
+    if len(rows) <= TABLE_PIECE_ROWS:
+        return [[row for row, _ in rows]]
+    size = math.ceil(len(rows) / math.ceil(len(rows) / TABLE_PIECE_ROWS))
+    out = []
+    for start in range(0, len(rows), size):
+        part = list(rows[start : start + size])
+        under = part[0][1]
+        out.append(([under] if under is not None else []) + [row for row, _ in part])
+    return out
 
 
 def cover(ctx: Context, view: FrontView) -> list[Node]:
@@ -91,21 +116,27 @@ def _section_row(s: IndexSection) -> list[tuple[list[Node], int]]:
     return [([para(heading)], 7)]
 
 
-def index(ctx: Context, view: FrontView) -> list[Node]:
+def index(ctx: Context, view: FrontView) -> list[list[Node]]:
+    """The index's heading and table: one piece, or for a long index its first table with the
+    heading and then each further table (see `_cut`)."""
     out: list[Node] = [header(1, ctx.bookmark(FRONT_INDEX, words(wording.INDEX), page_break=True))]
     if not view.index:
-        return [*out, styled_para("Body Text", words(wording.EMPTY_EDITION))]
-    rows: list[list[tuple[list[Node], int]]] = []
+        return [[*out, styled_para("Body Text", words(wording.EMPTY_EDITION))]]
+    rows: list[tuple[Row, Row | None]] = []
     # Supplements (items added after serving) follow the served index, as in the PDF.
     for s in [*view.index, *(sec for supp in view.supplements for sec in supp.index)]:
-        rows.append(_section_row(s))
+        tab = _section_row(s)
+        rows.append((tab, None))
         rows += [
-            _retired_row(ctx, r) if isinstance(r, RetiredRow) else _row(ctx, r) for r in s.rows
+            (_retired_row(ctx, r) if isinstance(r, RetiredRow) else _row(ctx, r), tab)
+            for r in s.rows
         ]
     aligns = ["left"] * 6 + ["right"]
     head = [[para(words(c))] for c in wording.INDEX_COLUMNS]
-    out.append(table(INDEX_WIDTHS, aligns, head, rows, cell_style="Index Text"))
-    return out
+    tables = [
+        table(INDEX_WIDTHS, aligns, head, part, cell_style="Index Text") for part in _cut(rows)
+    ]
+    return [[*out, tables[0]], *([t] for t in tables[1:])]
 
 
 def lines_of_inquiry(ctx: Context, view: FrontView) -> list[Node]:
@@ -149,25 +180,30 @@ def _loi_table(ctx: Context, lois: Sequence[LoiRow]) -> Node:
     return table((0.12, 0.6, 0.28), ["left"] * 3, head, rows, cell_style="Table Text")
 
 
-def annex(ctx: Context, view: FrontView) -> list[Node]:
-    """The restricted edition's schedule of what the public edition redacts."""
+def annex(ctx: Context, view: FrontView) -> list[list[Node]]:
+    """The restricted edition's schedule of what the public edition redacts (none: no piece),
+    in pieces as the index."""
     if not view.annex:
         return []
     out: list[Node] = [
         header(1, ctx.bookmark("annex", words(wording.ANNEX), page_break=True)),
         styled_para("Body Text", words(wording.ANNEX_NOTE)),
     ]
-    rows = [
-        [
-            ([para([pin(ctx, row.pin)])], 1),
-            ([para(words(f"Exhibit {row.exhibit}" if row.exhibit else "Text"))], 1),
-            ([para(words(row.code or "—"))], 1),
-            ([para(words(row.reason))], 1),
-            ([para(words(str(row.count)))], 1),
-        ]
+    rows: list[tuple[Row, Row | None]] = [
+        (
+            [
+                ([para([pin(ctx, row.pin)])], 1),
+                ([para(words(f"Exhibit {row.exhibit}" if row.exhibit else "Text"))], 1),
+                ([para(words(row.code or "—"))], 1),
+                ([para(words(row.reason))], 1),
+                ([para(words(str(row.count)))], 1),
+            ],
+            None,
+        )
         for row in view.annex
     ]
     head = [[para(words(c))] for c in wording.ANNEX_COLUMNS]
     aligns = ["left"] * 4 + ["right"]
-    out.append(table((0.14, 0.14, 0.12, 0.45, 0.15), aligns, head, rows, cell_style="Table Text"))
-    return out
+    widths = (0.14, 0.14, 0.12, 0.45, 0.15)
+    tables = [table(widths, aligns, head, part, cell_style="Table Text") for part in _cut(rows)]
+    return [[*out, tables[0]], *([t] for t in tables[1:])]
