@@ -304,3 +304,30 @@ def test_the_docx_index_and_annex_are_several_tables(
     annex = [t for t in tables if t and t[0].startswith("ItemWhere")]
     assert [len(t) - 1 for t in annex] == [2, 1], "three rows: tables of two and one"
     assert all(re.search(r"\[B\d+/\d+\]", r) for t in annex for r in t[1:])
+
+
+def test_an_index_served_whole_is_laid_out_whole_again(
+    tmp_path: Path, build_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bundle served by a version that laid the index out as one document: in pieces (each
+    beginning a page) it would take more pages than were served, so it is laid out whole, as
+    served, and the build goes on."""
+    root = make_sample(tmp_path)
+    first = tmp_path / "b0"
+    monkeypatch.setattr(typst_front, "INDEX_PIECE_ROWS", 10_000)  # as before stop 43
+    assert invoke(build_cache, "build", "--root", root, "--out", first, "-q").exit_code == 0
+    served = invoke(build_cache, "serve", "--root", root, "--out", first)
+    assert served.exit_code == 0, served.output
+    monkeypatch.setattr(typst_front, "INDEX_PIECE_ROWS", 1)
+    (root / "evidence/survey_findings/SF-990.yaml").write_text(LATE, encoding="utf-8")
+    again = tmp_path / "b1"
+    result = invoke(build_cache, "build", "--root", root, "--out", again, "-q", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    before = {i["id"]: (i["first_page"], i["last_page"]) for i in items(first)}
+    after = {i["id"]: (i["first_page"], i["last_page"]) for i in items(again)}
+    assert {k: after[k] for k in before} == before
+    old, new = page_texts(first / "bundle.pdf"), page_texts(again / "bundle.pdf")
+    assert new[1] == old[1] and "Tab D" in new[1], "the served index, whole, on its one page"
+    # The supplementary index of the one item added is one piece, as any index that fits.
+    late = after["SF-990"][0]
+    assert "SF-990" in "".join(new[len(old) : late - 1])

@@ -163,21 +163,12 @@ def render_pdf(
             written[key] = ts.item(view, rich, numbers)
         return written[key]
 
-    def index_sources(numbers: ts.Numbers) -> list[tuple[int, str]]:
-        """(index group, source) of each index piece, in page order (a long index has several;
-        how many depends on its rows, never on `numbers`)."""
-        out = [(0, s) for s in tf.front(front, numbers, preamble_=preamble)]
-        for sup in front.supplements:
-            out += [(sup.group, s) for s in tf.supplement(sup, numbers, preamble_=preamble)]
-        if front.annex:
-            out += [(ANNEX, s) for s in tf.annex(front, numbers, preamble_=preamble)]
-        return out
-
     index_groups: list[int] = []  # the group of each index piece: the same for any numbers
+    whole = [False]  # each index one document (see below)
 
     def sources_for(numbers: ts.Numbers) -> list[str]:
         out = [preamble + "\n".join(item_source(v, numbers) for v in g) + "\n" for g in groups]
-        pieces = index_sources(numbers)
+        pieces = tf.index_pieces(front, numbers, preamble_=preamble, whole=whole[0])
         index_groups[:] = [group for group, _ in pieces]
         return out + [source for _, source in pieces]
 
@@ -240,20 +231,30 @@ def render_pdf(
             return compute(index_pages[0], order, pieces, index_pages.get(ANNEX, 0))
         return compute_served(plan, index_pages, pieces)
 
-    memo = hints.Memo(cache, tagged) if cache is not None else None
-    try:
-        layout, sources = settle(memo)
-    except Unsettled:
-        if memo is None:
-            raise
-        memo = None  # counts remembered wrongly kept it from settling: nothing remembered
-        layout, sources = settle(None)
-    if memo is not None:
-        # The settled pieces, compiled as they are (what is assembled), must make the layout
-        # they show; a count remembered wrongly means it is made again from compiled pieces.
-        lay_out([s for s in dict.fromkeys(sources) if s not in compiled], sources)
-        if sources_for(_layout([compiled[s] for s in sources])) != sources:
+    def settled() -> tuple[Layout, list[str]]:
+        memo = hints.Memo(cache, tagged) if cache is not None else None
+        try:
+            layout, sources = settle(memo)
+        except Unsettled:
+            if memo is None:
+                raise
+            memo = None  # counts remembered wrongly kept it from settling: nothing remembered
             layout, sources = settle(None)
+        if memo is not None:
+            # The settled pieces, compiled as they are (what is assembled), must make the layout
+            # they show; a count remembered wrongly means it is made again from compiled pieces.
+            lay_out([s for s in dict.fromkeys(sources) if s not in compiled], sources)
+            if sources_for(_layout([compiled[s] for s in sources])) != sources:
+                layout, sources = settle(None)
+        return layout, sources
+
+    layout, sources = settled()
+    cut = {g for g in index_groups if g != ANNEX and index_groups.count(g) > 1}
+    if any(f"index {g}" in layout.grew for g in cut):
+        # An index served as one document (before stop 43) can take a page more in pieces: it
+        # is laid out whole again, as it was served.
+        whole[0] = True
+        layout, sources = settled()
     if layout.grew:
         raise ServedItemGrew(layout.grew)
 

@@ -15,6 +15,7 @@ each a document beginning a page).
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -27,6 +28,7 @@ from inquiry.render.nodes import (
     RetiredRow,
     Supplement,
 )
+from inquiry.render.pdf.layout import ANNEX
 from inquiry.render.pdf.typst_code import index_id, index_id_width, lit
 from inquiry.render.pdf.typst_source import (
     Numbers,
@@ -123,14 +125,15 @@ def _index_page(
 
 
 def _index_pages(
-    title: str, sections: Sequence[IndexSection], numbers: Numbers, empty: str
+    title: str, sections: Sequence[IndexSection], numbers: Numbers, empty: str, rows: int
 ) -> list[str]:
-    """An index's pieces (see `index_parts`), its columns as wide in each."""
+    """An index's pieces of at most `rows` rows (see `index_parts`), its columns as wide in
+    each."""
     width = index_id_width(max((len(r.id) for s in sections for r in s.rows), default=0))
     dests = {s.tab: _row_dest(s.rows[0]) for s in sections}
     return [
         _index_page(title, part, numbers, empty, width=width, dests=dests, continued=k > 0)
-        for k, part in enumerate(index_parts(sections, INDEX_PIECE_ROWS))
+        for k, part in enumerate(index_parts(sections, rows))
     ]
 
 
@@ -156,7 +159,26 @@ def _documents(pages: Sequence[str], split: bool, preamble_: str) -> list[str]:
     return [preamble_ + p + "\n" for p in pages if p]
 
 
-def front(view: FrontView, numbers: Numbers, *, preamble_: str) -> list[str]:
+def index_pieces(
+    view: FrontView, numbers: Numbers, *, preamble_: str, whole: bool = False
+) -> list[tuple[int, str]]:
+    """(index group, typst source) of every index piece, in page order: the front matter's
+    (group 0), each supplementary index's, the annex's (`layout.ANNEX`). How many pieces depends
+    on the rows, never on `numbers`. With `whole`, each index is one document however long, as
+    before stop 43: a served index may need it to fit its served pages (each piece begins a
+    page, so the pieces of an index can take a page more than it did)."""
+    rows = sys.maxsize if whole else INDEX_PIECE_ROWS
+    out = [(0, s) for s in front(view, numbers, preamble_=preamble_, rows=rows)]
+    for sup in view.supplements:
+        out += [(sup.group, s) for s in supplement(sup, numbers, preamble_=preamble_, rows=rows)]
+    if view.annex:
+        out += [(ANNEX, s) for s in annex(view, numbers, preamble_=preamble_)]
+    return out
+
+
+def front(
+    view: FrontView, numbers: Numbers, *, preamble_: str, rows: int = INDEX_PIECE_ROWS
+) -> list[str]:
     """The cover, the index and the lines-of-inquiry table: one typst document, or several for
     an index too long for one (the cover with the index's first piece)."""
     c = view.cover
@@ -166,15 +188,17 @@ def front(view: FrontView, numbers: Numbers, *, preamble_: str) -> list[str]:
         f"facts: ({facts},), drafts: {lit(wording.DRAFT_NOTE) if c.drafts else 'none'}, "
         f"note: {lit(c.note)}))"
     )
-    index = _index_pages(wording.INDEX, view.index, numbers, wording.EMPTY_EDITION)
+    index = _index_pages(wording.INDEX, view.index, numbers, wording.EMPTY_EDITION, rows)
     lois = _loi_page(wording.LINES_OF_INQUIRY, view.lines_of_inquiry, numbers)
     return _documents([cover + "\n" + index[0], *index[1:], lois], len(index) > 1, preamble_)
 
 
-def supplement(view: Supplement, numbers: Numbers, *, preamble_: str) -> list[str]:
+def supplement(
+    view: Supplement, numbers: Numbers, *, preamble_: str, rows: int = INDEX_PIECE_ROWS
+) -> list[str]:
     """A supplementary index: the items added after the bundle was served, and the lines of
     inquiry they bear on (pieces as the front matter's)."""
-    index = _index_pages(view.title, view.index, numbers, wording.SUPPLEMENT_LINES_ONLY)
+    index = _index_pages(view.title, view.index, numbers, wording.SUPPLEMENT_LINES_ONLY, rows)
     lois = (
         _loi_page(f"{wording.LINES_OF_INQUIRY}: {view.title}", view.lines_of_inquiry, numbers)
         if view.lines_of_inquiry
