@@ -16,6 +16,7 @@ import hashlib
 import itertools
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -331,3 +332,48 @@ def test_an_index_served_whole_is_laid_out_whole_again(
     # The supplementary index of the one item added is one piece, as any index that fits.
     late = after["SF-990"][0]
     assert "SF-990" in "".join(new[len(old) : late - 1])
+
+
+@pytest.mark.parametrize("number", ["A1251", "C10000"])
+def test_a_long_number_stays_inside_its_column(number: str) -> None:
+    """A tab of a thousand items or more numbers them `A1000` on: the number column widens for
+    them (at its usual 26 points `A1251` ran over the rule into the id beside it)."""
+    from test_pdf import Word
+
+    from inquiry.render.pdf import typst_source as ts
+    from inquiry.render.pdf.compile import Task, compile_task
+    from inquiry.render.pdf.typst_code import index_number_width
+
+    def laid_out(width: float | None) -> tuple[Word, Word]:
+        row = (
+            f'(number: "{number}", id: "SF-5008", title: [An item], kind: "Survey finding", '
+            f'date: "May 2024", lois: "LOI-1", draft: false, pages: "3645–3646", '
+            f'dest: "{ts.goto(item="SF-5008")}")'
+        )
+        section = f'(title: "Tab A — Things", dest: "{ts.goto(item="SF-5008")}", rows: ({row},))'
+        more = f", number-width: {width:g}pt" if width is not None else ""
+        source = ts.preamble(restricted=None, language="en-GB") + (
+            f'#index-page("Index", ("No.", "ID", "Title", "Kind", "Date", "Lines", "Pages"), '
+            f'({section},), "empty"{more})\n'
+        )
+        pdf = compile_task(Task(source, False)).pdf
+        bbox = subprocess.run(
+            ["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        found = [
+            Word(m[4], float(m[0]), float(m[1]), float(m[2]), float(m[3]))
+            for m in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                r"([^<]*)</word>",
+                bbox,
+            )
+        ]
+        by_text = {w.text: w for w in found}
+        return by_text[number], by_text["SF-5008"]
+
+    # The column's rule stands a cell's inset (5 points) before the id.
+    assert index_number_width(len("A999")) is None, "a usual index is laid out as before"
+    shown, ident = laid_out(None)
+    assert shown.x1 > ident.x0 - 5, "at the usual width it runs over the column's rule"
+    shown, ident = laid_out(index_number_width(len(number)))
+    assert shown.x1 < ident.x0 - 5 - 2, (shown, ident)

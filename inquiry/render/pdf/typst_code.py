@@ -75,6 +75,20 @@ def index_id_width(longest: int) -> float:
     return float(min(_ID_WIDEST, math.ceil(longest * _ID_CHARACTER * _ID_SIZE + _ID_INSETS)))
 
 
+INDEX_NUMBER_FITS = 4
+"""The longest number the index's number column holds at its usual 26 points (`A999`)."""
+_NUMBER_CHARACTER = 5.0  # points: a figure at the index's 8.5 points, and a margin
+
+
+def index_number_width(longest: int) -> float | None:
+    """The index's number column for numbers of at most `longest` characters: None for the
+    usual 26 points, or wider by a figure's width for each character more (`A1250`, in a tab
+    of a thousand items or more, ran over the column's rule into the id)."""
+    if longest <= INDEX_NUMBER_FITS:
+        return None
+    return 26.0 + _NUMBER_CHARACTER * (longest - INDEX_NUMBER_FITS)
+
+
 def index_id(item_id: str, width: float) -> str:
     """An index row's id as typst fields for a column `width` points wide: as it is when it
     fits; smaller (never below `_ID_SMALLEST`) when not; past that, broken into lines of as

@@ -2,14 +2,15 @@
 
 A long index is laid out in pieces of at most `INDEX_PIECE_ROWS` rows, each its own typst
 document, as items are laid out in chunks: typst holds a whole document's layout in memory,
-about 0.22 GB for each thousand rows, so the index of 10,000 items as one document needed
-4.8 GB and could not be laid out under `limits.TYPST_MEMORY`. Pieces hold whole tabs where
-they can; a tab longer than a piece is cut into parts of about equal length. Each part begins
-a page (the column headings and its tab's row again at its top, as on every page the table
-continues on), and the lines-of-inquiry table, which begins a page anyway, is a piece of its
-own. An index of `INDEX_PIECE_ROWS` rows or fewer is one document, as it always was; so is an
+about 0.22 GB for each thousand rows (the front matter of 3,000 items took 0.74 GB), so the
+index of 10,000 items could not be laid out under `limits.TYPST_MEMORY`. Pieces hold whole
+tabs where they can; a tab longer than a piece is cut into parts of about equal length. Each
+part begins a page (the column headings and its tab's row again at its top, as on every page
+the table continues on), and the lines-of-inquiry table, which begins a page anyway, is a piece
+of its own. An index of `INDEX_PIECE_ROWS` rows or fewer is one document, as it always was; so is an
 annex of `ANNEX_PIECE_ROWS` rows or fewer (a longer one is cut into parts of about equal length,
-each a document beginning a page).
+each a document beginning a page). A served index laid out whole (before stop 43) that would
+not fit its served pages in pieces is laid out whole again (`index_pieces`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from inquiry.render.nodes import (
     Supplement,
 )
 from inquiry.render.pdf.layout import ANNEX
-from inquiry.render.pdf.typst_code import index_id, index_id_width, lit
+from inquiry.render.pdf.typst_code import index_id, index_id_width, index_number_width, lit
 from inquiry.render.pdf.typst_source import (
     Numbers,
     goto,
@@ -106,6 +107,7 @@ def _index_page(
     empty: str = wording.EMPTY_EDITION,
     *,
     width: float,
+    number: float | None,
     dests: dict[str, str],
     continued: bool = False,
 ) -> str:
@@ -117,7 +119,8 @@ def _index_page(
         heading = wording.tab_heading(s.tab, s.title)
         out.append(f"(title: {lit(heading)}, dest: {lit(dests[s.tab])}, rows: ({rows}))")
     header = "(" + ", ".join(lit(c) for c in wording.INDEX_COLUMNS) + ",)"
-    more = ", continued: true" if continued else ""
+    more = f", number-width: {number:g}pt" if number is not None else ""
+    more += ", continued: true" if continued else ""
     return (
         f"#index-page({lit(title)}, {header}, ({''.join(s + ', ' for s in out)}), "
         f"{lit(empty)}, id-width: {width:g}pt{more})"  # a string shown as text, not a literal
@@ -130,9 +133,12 @@ def _index_pages(
     """An index's pieces of at most `rows` rows (see `index_parts`), its columns as wide in
     each."""
     width = index_id_width(max((len(r.id) for s in sections for r in s.rows), default=0))
+    number = index_number_width(max((len(r.number) for s in sections for r in s.rows), default=0))
     dests = {s.tab: _row_dest(s.rows[0]) for s in sections}
     return [
-        _index_page(title, part, numbers, empty, width=width, dests=dests, continued=k > 0)
+        _index_page(
+            title, part, numbers, empty, width=width, number=number, dests=dests, continued=k > 0
+        )
         for k, part in enumerate(index_parts(sections, rows))
     ]
 
