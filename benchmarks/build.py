@@ -11,6 +11,7 @@ Shapes:
   B  100 items and 100 exhibits of 100 pages (10,100 pages): cold build time.
   C  200 items and 100 exhibits of 500 pages (50,400 pages): cold build time and peak memory.
   V  validation of 10,000 items.
+  L  (only with --only L) 10,000 items and no exhibits: that it builds, its time and memory.
 
 Each build runs `inquiry build --format pdf` in its own process, as a user or CI would; "cold"
 uses an empty cache folder. The "bare toolchain" is what any build on this stack must at least
@@ -375,6 +376,20 @@ def run_exhibit_heavy(
         )
 
 
+def run_l(scale: float) -> None:
+    """Beyond issue 11's shapes, and only when asked for (about ten minutes): 10,000 items with
+    no exhibits, a front matter of some 380 pages. No target but that it builds."""
+    items = max(4, round(10_000 * scale))
+    with tempfile.TemporaryDirectory(prefix="inquiry-bench-") as tmp:
+        root, cache = Path(tmp) / "sub", Path(tmp) / "cache"
+        generate(root, items, 0, 0)
+        cold, peak = timed_build(root, cache)
+        total = json.loads((root / "build/manifest.json").read_text())["bundle"]["pages"]
+    print(f"L: {items} items, no exhibits, bundle {total} pages")
+    row("L cold build", f"{cold:.1f} s", "(none)", True)
+    row("L peak memory (all processes)", f"{peak / 2**30:.2f} GB", "(none)", True)
+
+
 def run_v(scale: float) -> None:
     # This version's own package and script, whichever `inquiry` is installed (validation runs
     # in this process, where the script's folder, not the current one, comes first).
@@ -393,7 +408,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--only", choices=["A", "B", "C", "V"], action="append")
+    parser.add_argument("--only", choices=["A", "B", "C", "V", "L"], action="append")
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
     only = set(args.only or ["A", "B", "C", "V"])
@@ -406,6 +421,8 @@ def main() -> None:
         run_exhibit_heavy("C", 200, 100, 500, 25, 1.0, args.scale)
     if "V" in only:
         run_v(args.scale)
+    if "L" in only:
+        run_l(args.scale)
 
 
 if __name__ == "__main__":
