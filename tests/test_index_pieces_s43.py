@@ -26,6 +26,7 @@ from click.testing import CliRunner, Result
 from hypothesis import given
 from hypothesis import strategies as st
 from test_pdf import EPOCH, link_targets, make_sample, outline_entries, page_text, page_texts
+from test_served_build import LATE
 
 from inquiry.cli import main
 from inquiry.render.nodes import IndexRow, IndexSection, PageRange, Text
@@ -178,26 +179,26 @@ def test_one_worker_and_no_cache_give_the_same_bytes(
         assert a == b, name
 
 
-LATE = """\
-id: SF-990
-kind: survey_finding
-title: A finding added after the bundle was served
-date: 1990-01
-lines_of_inquiry: [LOI-1]
-summary: A finding that came to light after the bundle was served.
-source: {title: An old survey report, publisher: Example Coalition, published: 1990-01,
-  accessed: 2025-07-01}
-survey:
-  name: An old survey
-  conducted_by: Example Coalition
-  sample_size: 50
-  population: Staff
-  fieldwork: {start: 1989-11-01, end: 1989-12-31}
-  method: Paper questionnaire
-finding: Most asked for fewer targets.
-figures:
-  - {label: Asked for fewer targets, value: 70, unit: percent, base: 50}
-"""
+def build_and_serve(cache: Path, root: Path, out: Path) -> None:
+    result = invoke(cache, "build", "--root", root, "--out", out, "-q")
+    assert result.exit_code == 0, result.output
+    served = invoke(cache, "serve", "--root", root, "--out", out)
+    assert served.exit_code == 0, served.output
+
+
+def add_and_build(cache: Path, root: Path, first: Path, again: Path) -> tuple[list[str], list[str]]:
+    """SF-990 added to the submission served from `first`, built again into `again`: the texts
+    of both bundles' pages, once every served item is found on its served pages."""
+    (root / "evidence/survey_findings/SF-990.yaml").write_text(LATE, encoding="utf-8")
+    result = invoke(cache, "build", "--root", root, "--out", again, "-q", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    before = {i["id"]: (i["first_page"], i["last_page"]) for i in items(first)}
+    after = {i["id"]: (i["first_page"], i["last_page"]) for i in items(again)}
+    assert {k: after[k] for k in before} == before
+    old, new = page_texts(first / "bundle.pdf"), page_texts(again / "bundle.pdf")
+    # Listed in the supplementary index, after the last served page.
+    assert "SF-990" in "".join(new[len(old) : after["SF-990"][0] - 1])
+    return old, new
 
 
 def test_served_pieces_are_laid_out_again_in_place(
@@ -205,22 +206,10 @@ def test_served_pieces_are_laid_out_again_in_place(
 ) -> None:
     root = tmp_path / "repo"
     shutil.copytree(cut[0], root)
-    first = tmp_path / "b0"
-    assert invoke(build_cache, "build", "--root", root, "--out", first, "-q").exit_code == 0
-    served = invoke(build_cache, "serve", "--root", root, "--out", first)
-    assert served.exit_code == 0, served.output
-    (root / "evidence/survey_findings/SF-990.yaml").write_text(LATE, encoding="utf-8")
-    again = tmp_path / "b1"
-    result = invoke(build_cache, "build", "--root", root, "--out", again, "-q", "--format", "pdf")
-    assert result.exit_code == 0, result.output
-    before = {i["id"]: (i["first_page"], i["last_page"]) for i in items(first)}
-    after = {i["id"]: (i["first_page"], i["last_page"]) for i in items(again)}
-    assert {k: after[k] for k in before} == before
-    old, new = page_texts(first / "bundle.pdf"), page_texts(again / "bundle.pdf")
+    build_and_serve(build_cache, root, tmp_path / "b0")
+    old, new = add_and_build(build_cache, root, tmp_path / "b0", tmp_path / "b1")
     assert new[1:6] == old[1:6], "the served index, in pieces, is unchanged"
-    late = after["SF-990"][0]
-    assert "SF-990" in "".join(new[len(old) : late - 1]), "listed in the supplementary index"
-    result = invoke(build_cache, "verify", again / "bundle.pdf")
+    result = invoke(build_cache, "verify", tmp_path / "b1" / "bundle.pdf")
     assert result.exit_code == 0, result.output
 
 
@@ -314,24 +303,11 @@ def test_an_index_served_whole_is_laid_out_whole_again(
     beginning a page) it would take more pages than were served, so it is laid out whole, as
     served, and the build goes on."""
     root = make_sample(tmp_path)
-    first = tmp_path / "b0"
     monkeypatch.setattr(typst_front, "INDEX_PIECE_ROWS", 10_000)  # as before stop 43
-    assert invoke(build_cache, "build", "--root", root, "--out", first, "-q").exit_code == 0
-    served = invoke(build_cache, "serve", "--root", root, "--out", first)
-    assert served.exit_code == 0, served.output
+    build_and_serve(build_cache, root, tmp_path / "b0")
     monkeypatch.setattr(typst_front, "INDEX_PIECE_ROWS", 1)
-    (root / "evidence/survey_findings/SF-990.yaml").write_text(LATE, encoding="utf-8")
-    again = tmp_path / "b1"
-    result = invoke(build_cache, "build", "--root", root, "--out", again, "-q", "--format", "pdf")
-    assert result.exit_code == 0, result.output
-    before = {i["id"]: (i["first_page"], i["last_page"]) for i in items(first)}
-    after = {i["id"]: (i["first_page"], i["last_page"]) for i in items(again)}
-    assert {k: after[k] for k in before} == before
-    old, new = page_texts(first / "bundle.pdf"), page_texts(again / "bundle.pdf")
+    old, new = add_and_build(build_cache, root, tmp_path / "b0", tmp_path / "b1")
     assert new[1] == old[1] and "Tab D" in new[1], "the served index, whole, on its one page"
-    # The supplementary index of the one item added is one piece, as any index that fits.
-    late = after["SF-990"][0]
-    assert "SF-990" in "".join(new[len(old) : late - 1])
 
 
 @pytest.mark.parametrize("number", ["A1251", "C10000"])
