@@ -353,3 +353,29 @@ def test_a_long_number_stays_inside_its_column(number: str) -> None:
     assert shown.x1 > ident.x0 - 5, "at the usual width it runs over the column's rule"
     shown, ident = laid_out(index_number_width(len(number)))
     assert shown.x1 < ident.x0 - 5 - 2, (shown, ident)
+
+
+@pytest.mark.parametrize(
+    ("numbers", "wider"), [(["A1", "A99"], 0), (["A9", "A112"], 1), (["C10000"], 3)]
+)
+def test_the_docx_number_column_holds_its_longest_number(numbers: list[str], wider: int) -> None:
+    """Word and LibreOffice broke `A112` across two lines (`A11`, `2`) in the DOCX index's
+    number column: it widens for numbers past three characters, taking from the title's."""
+    from types import SimpleNamespace
+
+    from inquiry.render.docx import front
+    from inquiry.render.docx.translate import Context
+
+    rows = tuple(
+        IndexRow(n, f"SF-{k:03d}", Text(), "Kind", "", "", False, PageRange(""))
+        for k, n in enumerate(numbers)
+    )
+    view = SimpleNamespace(index=(IndexSection("A", "Tab A", rows[0].id, rows),), supplements=())
+    ctx = Context(numbers=None, chart_png=lambda chart: b"", own_pages=1)
+    [[_, table]] = front.index(ctx, view)  # type: ignore[arg-type]
+    widths = [spec[1]["c"] for spec in table["c"][2]]
+    usual = front.INDEX_WIDTHS
+    assert widths[0] == pytest.approx(usual[0] + front.NUMBER_CHARACTER * wider)
+    assert widths[2] == pytest.approx(usual[2] - front.NUMBER_CHARACTER * wider)
+    assert widths[1] == usual[1] and widths[3:] == list(usual[3:])
+    assert sum(widths) == pytest.approx(sum(usual))

@@ -35,6 +35,19 @@ from inquiry.render.nodes import FrontView, IndexRow, IndexSection, LoiRow, Reti
 FRONT_INDEX = "front_index"
 FRONT_LOI = "front_loi"
 INDEX_WIDTHS = (0.05, 0.09, 0.42, 0.13, 0.11, 0.12, 0.08)
+NUMBER_FITS = 3
+"""The longest number the index's number column holds whole at its usual width (`A99`): Word
+and LibreOffice broke `A112` into `A11` and `2` on two lines."""
+NUMBER_CHARACTER = 0.015  # of the table's width: a figure and a margin, from the title's
+
+
+def index_widths(longest: int) -> tuple[float, ...]:
+    """The index's column widths for numbers of at most `longest` characters."""
+    extra = NUMBER_CHARACTER * max(0, longest - NUMBER_FITS)
+    number, ident, title, *rest = INDEX_WIDTHS
+    return (number + extra, ident, title - extra, *rest)
+
+
 TABLE_PIECE_ROWS = 1_500
 """The most rows of one front-matter table (the PDF's index pieces hold as many)."""
 
@@ -124,7 +137,8 @@ def index(ctx: Context, view: FrontView) -> list[list[Node]]:
         return [[*out, styled_para("Body Text", words(wording.EMPTY_EDITION))]]
     rows: list[tuple[Row, Row | None]] = []
     # Supplements (items added after serving) follow the served index, as in the PDF.
-    for s in [*view.index, *(sec for supp in view.supplements for sec in supp.index)]:
+    sections = [*view.index, *(sec for supp in view.supplements for sec in supp.index)]
+    for s in sections:
         tab = _section_row(s)
         rows.append((tab, None))
         rows += [
@@ -133,9 +147,8 @@ def index(ctx: Context, view: FrontView) -> list[list[Node]]:
         ]
     aligns = ["left"] * 6 + ["right"]
     head = [[para(words(c))] for c in wording.INDEX_COLUMNS]
-    tables = [
-        table(INDEX_WIDTHS, aligns, head, part, cell_style="Index Text") for part in _cut(rows)
-    ]
+    widths = index_widths(max((len(r.number) for s in sections for r in s.rows), default=0))
+    tables = [table(widths, aligns, head, part, cell_style="Index Text") for part in _cut(rows)]
     return [[*out, tables[0]], *([t] for t in tables[1:])]
 
 
