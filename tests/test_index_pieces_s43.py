@@ -379,3 +379,33 @@ def test_the_docx_number_column_holds_its_longest_number(numbers: list[str], wid
     assert widths[2] == pytest.approx(usual[2] - front.NUMBER_CHARACTER * wider)
     assert widths[1] == usual[1] and widths[3:] == list(usual[3:])
     assert sum(widths) == pytest.approx(sum(usual))
+
+
+def test_an_index_laid_out_as_served_before_keeps_its_number_column() -> None:
+    """Laid out `whole` (as before stop 43, for a served index that no longer fits), a long
+    index is one document and its number column is not widened; otherwise it is cut and
+    widened. A supplementary index is written as the front matter's."""
+    from inquiry.render.nodes import Supplement
+
+    class Pages:
+        def page(self, pin: object) -> int:
+            return 1
+
+        def pages(self, item: str) -> tuple[int, int]:
+            return 1, 2
+
+        def total(self) -> int:
+            return 2
+
+    rows = tuple(
+        IndexRow(f"A{n}", f"SF-{n:04d}", Text(), "Kind", "", "", False, PageRange(""))
+        for n in range(1000, 1004)
+    )
+    view = Supplement(1, "Supplementary index", (IndexSection("A", "Tab A", rows[0].id, rows),), ())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(typst_front, "INDEX_PIECE_ROWS", 2)
+        now = typst_front.supplement(view, Pages(), preamble_="")
+        before = typst_front.supplement(view, Pages(), preamble_="", whole=True)
+    assert len(now) == 2 and all("number-width: 26pt" not in s for s in now)
+    assert all("number-width: 31pt" in s for s in now)
+    assert len(before) == 1 and "number-width" not in before[0] and "continued" not in before[0]

@@ -249,10 +249,9 @@ def render_pdf(
         return layout, sources
 
     layout, sources = settled()
-    cut = {g for g in index_groups if g != ANNEX and index_groups.count(g) > 1}
-    if any(f"index {g}" in layout.grew for g in cut):
-        # An index served as one document (before stop 43) can take a page more in pieces: it
-        # is laid out whole again, as it was served.
+    if any(g.startswith("index ") and g != f"index {ANNEX}" for g in layout.grew):
+        # An index served as laid out before stop 43 (one document, its number column never
+        # widened) can take a page more now: it is laid out so again, as it was served.
         whole[0] = True
         layout, sources = settled()
     if layout.grew:

@@ -9,8 +9,8 @@ part begins a page (the column headings and its tab's row again at its top, as o
 the table continues on), and the lines-of-inquiry table, which begins a page anyway, is a piece
 of its own. An index of `INDEX_PIECE_ROWS` rows or fewer is one document, as it always was; so is an
 annex of `ANNEX_PIECE_ROWS` rows or fewer (a longer one is cut into parts of about equal length,
-each a document beginning a page). A served index laid out whole (before stop 43) that would
-not fit its served pages in pieces is laid out whole again (`index_pieces`).
+each a document beginning a page). A served index that no longer fits its served pages is
+laid out as before stop 43, as it was served (`index_pieces`, `whole`).
 """
 
 from __future__ import annotations
@@ -128,12 +128,14 @@ def _index_page(
 
 
 def _index_pages(
-    title: str, sections: Sequence[IndexSection], numbers: Numbers, empty: str, rows: int
+    title: str, sections: Sequence[IndexSection], numbers: Numbers, empty: str, whole: bool
 ) -> list[str]:
-    """An index's pieces of at most `rows` rows (see `index_parts`), its columns as wide in
-    each."""
+    """An index's pieces (see `index_parts`), its columns as wide in each; with `whole`, one
+    document, laid out as before stop 43 (its number column not widened either)."""
+    rows = sys.maxsize if whole else INDEX_PIECE_ROWS
     width = index_id_width(max((len(r.id) for s in sections for r in s.rows), default=0))
-    number = index_number_width(max((len(r.number) for s in sections for r in s.rows), default=0))
+    longest = max((len(r.number) for s in sections for r in s.rows), default=0)
+    number = None if whole else index_number_width(longest)
     dests = {s.tab: _row_dest(s.rows[0]) for s in sections}
     return [
         _index_page(
@@ -170,21 +172,19 @@ def index_pieces(
 ) -> list[tuple[int, str]]:
     """(index group, typst source) of every index piece, in page order: the front matter's
     (group 0), each supplementary index's, the annex's (`layout.ANNEX`). How many pieces depends
-    on the rows, never on `numbers`. With `whole`, each index is one document however long, as
-    before stop 43: a served index may need it to fit its served pages (each piece begins a
-    page, so the pieces of an index can take a page more than it did)."""
-    rows = sys.maxsize if whole else INDEX_PIECE_ROWS
-    out = [(0, s) for s in front(view, numbers, preamble_=preamble_, rows=rows)]
+    on the rows, never on `numbers`. With `whole`, each index is laid out as before stop 43, one
+    document however long: a served index may need it to fit its served pages (each piece
+    begins a page, and a widened number column narrows the titles', so either can take a page
+    more than it did)."""
+    out = [(0, s) for s in front(view, numbers, preamble_=preamble_, whole=whole)]
     for sup in view.supplements:
-        out += [(sup.group, s) for s in supplement(sup, numbers, preamble_=preamble_, rows=rows)]
+        out += [(sup.group, s) for s in supplement(sup, numbers, preamble_=preamble_, whole=whole)]
     if view.annex:
         out += [(ANNEX, s) for s in annex(view, numbers, preamble_=preamble_)]
     return out
 
 
-def front(
-    view: FrontView, numbers: Numbers, *, preamble_: str, rows: int = INDEX_PIECE_ROWS
-) -> list[str]:
+def front(view: FrontView, numbers: Numbers, *, preamble_: str, whole: bool = False) -> list[str]:
     """The cover, the index and the lines-of-inquiry table: one typst document, or several for
     an index too long for one (the cover with the index's first piece)."""
     c = view.cover
@@ -194,17 +194,17 @@ def front(
         f"facts: ({facts},), drafts: {lit(wording.DRAFT_NOTE) if c.drafts else 'none'}, "
         f"note: {lit(c.note)}))"
     )
-    index = _index_pages(wording.INDEX, view.index, numbers, wording.EMPTY_EDITION, rows)
+    index = _index_pages(wording.INDEX, view.index, numbers, wording.EMPTY_EDITION, whole)
     lois = _loi_page(wording.LINES_OF_INQUIRY, view.lines_of_inquiry, numbers)
     return _documents([cover + "\n" + index[0], *index[1:], lois], len(index) > 1, preamble_)
 
 
 def supplement(
-    view: Supplement, numbers: Numbers, *, preamble_: str, rows: int = INDEX_PIECE_ROWS
+    view: Supplement, numbers: Numbers, *, preamble_: str, whole: bool = False
 ) -> list[str]:
     """A supplementary index: the items added after the bundle was served, and the lines of
     inquiry they bear on (pieces as the front matter's)."""
-    index = _index_pages(view.title, view.index, numbers, wording.SUPPLEMENT_LINES_ONLY, rows)
+    index = _index_pages(view.title, view.index, numbers, wording.SUPPLEMENT_LINES_ONLY, whole)
     lois = (
         _loi_page(f"{wording.LINES_OF_INQUIRY}: {view.title}", view.lines_of_inquiry, numbers)
         if view.lines_of_inquiry
