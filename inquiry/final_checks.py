@@ -24,13 +24,14 @@ HASH_PART_PAGES = 8_000
 
 
 def check_pdf(
-    pdf: Path, pages: int, pool: Pool, views: Views, figures: tuple[int, ...] = ()
+    pdf: Path, pages: int, pool: Pool, views: Views, figures: tuple[int, ...] | None = None
 ) -> list[str]:
     """Every page's hash (see `inquiry.pagehash`), the pages shared out among the workers; beside
     them, one worker searches what assembly added to the bundle (`figures`: the exhibit pages,
-    whose figures it made) for every redacted string (see `prove`), so the proof costs the build
-    no time of its own. Each worker reads the whole file's cross-reference table, which grows
-    with the bundle (`limits.pdf_memory`): the workers' memory limit grows with it."""
+    whose figures it made; None: every page's) for every redacted string (see `prove`), so the
+    proof costs the build no time of its own. Each worker reads the whole file's
+    cross-reference table, which grows with the bundle (`limits.pdf_memory`): the workers'
+    memory limit grows with it."""
     from inquiry import limits
     from inquiry.pagehash_run import hash_task
     from inquiry.proof import bundle_leaks

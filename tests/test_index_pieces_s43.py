@@ -301,13 +301,19 @@ def test_an_index_served_whole_is_laid_out_whole_again(
 ) -> None:
     """A bundle served by a version that laid the index out as one document: in pieces (each
     beginning a page) it would take more pages than were served, so it is laid out whole, as
-    served, and the build goes on."""
+    served, and the build goes on. Only that index: the supplementary index of the items added
+    since is laid out in pieces, as any new index (red team h177)."""
     root = make_sample(tmp_path)
     monkeypatch.setattr(typst_front, "INDEX_PIECE_ROWS", 10_000)  # as before stop 43
     build_and_serve(build_cache, root, tmp_path / "b0")
     monkeypatch.setattr(typst_front, "INDEX_PIECE_ROWS", 1)
+    other = root / "evidence/survey_findings/SF-991.yaml"
+    other.write_text(LATE.replace("SF-990", "SF-991"), encoding="utf-8")
     old, new = add_and_build(build_cache, root, tmp_path / "b0", tmp_path / "b1")
     assert new[1] == old[1] and "Tab D" in new[1], "the served index, whole, on its one page"
+    added = new[len(old) :]
+    [first] = [k for k, text in enumerate(added) if "SF-990" in text and "Supplementary" in text]
+    assert "SF-991" not in added[first] and "SF-991" in added[first + 1], "a piece a row"
 
 
 @pytest.mark.parametrize("number", ["A1251", "C10000"])
@@ -409,3 +415,38 @@ def test_an_index_laid_out_as_served_before_keeps_its_number_column() -> None:
     assert len(now) == 2 and all("number-width: 26pt" not in s for s in now)
     assert all("number-width: 31pt" in s for s in now)
     assert len(before) == 1 and "number-width" not in before[0] and "continued" not in before[0]
+
+
+def test_no_docx_index_table_ends_with_a_tab_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cut that falls just after a tab's row leaves it to the next table (which it heads),
+    not last in a table of its own with nothing under it (red team h177)."""
+    from types import SimpleNamespace
+
+    from inquiry.render.docx import front
+    from inquiry.render.docx.translate import Context
+
+    def tab(letter: str, count: int) -> IndexSection:
+        rows = tuple(
+            IndexRow(f"{letter}{n}", f"{letter}-{n}", Text(), "Kind", "", "", False, PageRange(""))
+            for n in range(1, count + 1)
+        )
+        return IndexSection(letter, f"Things {letter}", rows[0].id, rows)
+
+    monkeypatch.setattr(front, "TABLE_PIECE_ROWS", 2)
+    view = SimpleNamespace(index=(tab("A", 2), tab("B", 1), tab("C", 3)), supplements=())
+    ctx = Context(numbers=None, chart_png=lambda chart: b"", own_pages=1)
+    tables = [blocks[-1] for blocks in front.index(ctx, view)]  # type: ignore[arg-type]
+
+    def text(node: object) -> str:
+        if isinstance(node, dict):
+            if node.get("t") == "Str":
+                return str(node["c"])
+            return " " if node.get("t") == "Space" else text(node.get("c"))
+        return "".join(text(n) for n in node) if isinstance(node, list) else ""
+
+    shown = [[text(r) for r in t["c"][4][0][3]] for t in tables]
+    for rows in shown:
+        assert rows[0].startswith("Tab "), "each table begins with a tab's row"
+        assert len(rows) == 1 or not rows[-1].startswith("Tab "), rows
+    listed = [r.split("-")[0][:-1] for rows in shown for r in rows if not r.startswith("Tab ")]
+    assert listed == ["A1", "A2", "B1", "C1", "C2", "C3"], shown

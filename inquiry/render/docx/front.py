@@ -64,6 +64,9 @@ def _cut(rows: Sequence[tuple[Row, Row | None]]) -> list[list[Row]]:
     out = []
     for start in range(0, len(rows), size):
         part = list(rows[start : start + size])
+        after = rows[start + size][1] if start + size < len(rows) else None
+        if len(part) > 1 and after is not None and part[-1][0] is after:
+            part.pop()  # a tab's row last, its items in the next table: it heads that one only
         under = part[0][1]
         out.append(([under] if under is not None else []) + [row for row, _ in part])
     return out

@@ -164,11 +164,11 @@ def render_pdf(
         return written[key]
 
     index_groups: list[int] = []  # the group of each index piece: the same for any numbers
-    whole = [False]  # each index one document (see below)
+    whole: set[int] = set()  # index groups laid out as before stop 43 (see below)
 
     def sources_for(numbers: ts.Numbers) -> list[str]:
         out = [preamble + "\n".join(item_source(v, numbers) for v in g) + "\n" for g in groups]
-        pieces = tf.index_pieces(front, numbers, preamble_=preamble, whole=whole[0])
+        pieces = tf.index_pieces(front, numbers, preamble_=preamble, whole=whole)
         index_groups[:] = [group for group, _ in pieces]
         return out + [source for _, source in pieces]
 
@@ -249,10 +249,11 @@ def render_pdf(
         return layout, sources
 
     layout, sources = settled()
-    if any(g.startswith("index ") and g != f"index {ANNEX}" for g in layout.grew):
+    grown = {int(g.split()[1]) for g in layout.grew if g.startswith("index ")} - {ANNEX}
+    if grown:
         # An index served as laid out before stop 43 (one document, its number column never
         # widened) can take a page more now: it is laid out so again, as it was served.
-        whole[0] = True
+        whole.update(grown)
         layout, sources = settled()
     if layout.grew:
         raise ServedItemGrew(layout.grew)

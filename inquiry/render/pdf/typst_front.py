@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from inquiry.render import wording
@@ -44,6 +44,9 @@ TALL_ROW = 24
 row of 200 ran off the page's foot and lost all but 65 (red team h162)."""
 INDEX_PIECE_ROWS = 1_500
 """The most rows of one index laid out as one typst document (about 0.4 GB of typst's memory)."""
+WHOLE_ROWS = 3_000
+"""The most rows of an index laid out as before stop 43 (`index_pieces`): a longer one could
+not be laid out so (the front matter of 3,000 items took 0.74 GB), so none was served so."""
 ANNEX_PIECE_ROWS = 3_000
 """The most rows of the annex laid out as one typst document (10,000 rows took 0.86 GB)."""
 
@@ -168,17 +171,23 @@ def _documents(pages: Sequence[str], split: bool, preamble_: str) -> list[str]:
 
 
 def index_pieces(
-    view: FrontView, numbers: Numbers, *, preamble_: str, whole: bool = False
+    view: FrontView, numbers: Numbers, *, preamble_: str, whole: Collection[int] = ()
 ) -> list[tuple[int, str]]:
     """(index group, typst source) of every index piece, in page order: the front matter's
     (group 0), each supplementary index's, the annex's (`layout.ANNEX`). How many pieces depends
-    on the rows, never on `numbers`. With `whole`, each index is laid out as before stop 43, one
-    document however long: a served index may need it to fit its served pages (each piece
-    begins a page, and a widened number column narrows the titles', so either can take a page
-    more than it did)."""
-    out = [(0, s) for s in front(view, numbers, preamble_=preamble_, whole=whole)]
+    on the rows, never on `numbers`. The indexes of the groups in `whole` are laid out as before
+    stop 43, one document however long: a served index may need it to fit its served pages
+    (each piece begins a page, and a widened number column narrows the titles', so either can
+    take a page more than it did) — but not one of more than `WHOLE_ROWS` rows."""
+
+    def as_served(group: int, sections: Sequence[IndexSection]) -> bool:
+        return group in whole and sum(len(s.rows) for s in sections) <= WHOLE_ROWS
+
+    kept = as_served(0, view.index)
+    out = [(0, s) for s in front(view, numbers, preamble_=preamble_, whole=kept)]
     for sup in view.supplements:
-        out += [(sup.group, s) for s in supplement(sup, numbers, preamble_=preamble_, whole=whole)]
+        kept = as_served(sup.group, sup.index)
+        out += [(sup.group, s) for s in supplement(sup, numbers, preamble_=preamble_, whole=kept)]
     if view.annex:
         out += [(ANNEX, s) for s in annex(view, numbers, preamble_=preamble_)]
     return out
