@@ -53,7 +53,7 @@ TYPST_MEMORY = 1 * GiB
 the document being laid out). A 200-page document peaks near 300 MiB resident."""
 
 PDF_MEMORY_PER_BYTE = 16
-"""What reading a whole PDF costs in memory beyond `TYPST_MEMORY`, for each byte of the file:
+"""What reading a whole PDF costs in memory beyond 1 GiB, for each byte of the file:
 qpdf keeps about 0.5 KB for every object it has, read or not, and a tagged bundle stores an
 object in about 70 bytes (10,000 items: 20,544 pages, 1.5 million objects in 104 MB, 0.76 GB
 resident just to open)."""
@@ -61,9 +61,9 @@ resident just to open)."""
 
 def pdf_memory(size: int) -> int:
     """The address space a process needs to read every page of a PDF of `size` bytes (hashing
-    a bundle's pages, searching what assembly added, `verify` hashing a received copy): 1 GiB,
-    and more for a file large enough to need it, in proportion, so still bounded."""
-    return TYPST_MEMORY + PDF_MEMORY_PER_BYTE * max(0, size)
+    a bundle's pages, searching what assembly added, `verify` hashing a received copy): 1 GiB
+    and `PDF_MEMORY_PER_BYTE` for each byte of the file, so still bounded."""
+    return GiB + PDF_MEMORY_PER_BYTE * max(0, size)
 
 
 EXHIBIT_SECONDS = 60.0

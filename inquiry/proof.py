@@ -204,8 +204,9 @@ def figure_alts(pdf: pikepdf.Pdf, pages: Sequence[int]) -> list[str]:
     at = {int(nums[i]): i + 1 for i in range(0, len(nums) - 1, 2)}
     figure = pikepdf.Name.Figure  # made once: each `Name.X` is a new object
     out: list[str] = []
+    every = list(pdf.pages)  # once: `pdf.pages[i]` walks the page list each time
     for number in pages:
-        key = pdf.pages[number - 1].obj.get("/StructParents")
+        key = every[number - 1].obj.get("/StructParents")
         owners = nums[at[int(key)]] if key is not None and int(key) in at else None
         for k in owners if isinstance(owners, pikepdf.Array) else []:
             if isinstance(k, pikepdf.Dictionary) and k.get("/S") == figure:

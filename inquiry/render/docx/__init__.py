@@ -102,9 +102,10 @@ def render_docx(
     # The front matter is one piece, unless its index is several tables (front.py).
     cover, tables = front.cover(ctx, view), front.index(ctx, view)
     lois = front.lines_of_inquiry(ctx, view)
-    fronts = [[*cover, *tables[0], *lois]] if len(tables) == 1 else [cover + tables[0]]
-    if len(tables) > 1:
-        fronts += [*tables[1:], lois]
+    if len(tables) == 1:
+        fronts = [[*cover, *tables[0], *lois]]
+    else:
+        fronts = [cover + tables[0], *tables[1:], lois]
     pieces = [json_blocks(blocks) for blocks in fronts]
     pieces += [json_blocks(items.item(ctx, item, images)) for item in views.items]
     pieces += [json_blocks(blocks) for blocks in front.annex(ctx, view)]

@@ -70,12 +70,16 @@ def index_parts(
             out[-1].append(s)
             held += rows
             continue
-        parts = math.ceil(rows / limit)
-        size = math.ceil(rows / parts)
-        for start in range(0, rows, size):
-            out.append([replace(s, rows=s.rows[start : start + size])])
+        out += [[replace(s, rows=s.rows[part])] for part in even_parts(rows, limit)]
         held = limit
     return out
+
+
+def even_parts(count: int, limit: int) -> list[slice]:
+    """`count` things in the fewest runs of at most `limit`, of about equal length (one run,
+    empty, for none)."""
+    size = math.ceil(count / math.ceil(count / limit)) if count > limit else max(count, 1)
+    return [slice(start, start + size) for start in range(0, max(count, 1), size)]
 
 
 def _row_dest(row: IndexRow | RetiredRow) -> str:
@@ -237,11 +241,9 @@ def annex(view: FrontView, numbers: Numbers, *, preamble_: str) -> list[str]:
         ]
         rows.append("".join(c + ", " for c in cells))
     header = "(" + ", ".join(lit(c) for c in wording.ANNEX_COLUMNS) + ",)"
-    parts = math.ceil(len(rows) / ANNEX_PIECE_ROWS) if len(rows) > ANNEX_PIECE_ROWS else 1
-    size = math.ceil(len(rows) / parts) if rows else 1
     return [
         preamble_
         + f"#annex-page({lit(wording.ANNEX)}, {lit(wording.ANNEX_NOTE)}, {header}, "
-        + f"({''.join(rows[start : start + size])}){', continued: true' if start else ''})\n"
-        for start in range(0, max(1, len(rows)), size)
+        + f"({''.join(rows[part])}){', continued: true' if part.start else ''})\n"
+        for part in even_parts(len(rows), ANNEX_PIECE_ROWS)
     ]
