@@ -28,7 +28,7 @@ def anchor_problems(text: str, *, certain: bool = False) -> list[YamlProblem]:
     to `ANCHORS_SHOWN`). Anchors and aliases are refused: an alias repeats a value wherever it
     is used, so a few kilobytes could hold megabytes of Markdown for pandoc. `certain`: an
     alias was already seen (read the events even where the quick test finds no anchor)."""
-    if not certain and _ANCHOR_TOKEN.search(text) is None:
+    if not certain and ("&" not in text or _ANCHOR_TOKEN.search(text) is None):
         return []
     anchors: dict[str, Pos] = {}
     used: set[str] = set()
