@@ -57,7 +57,9 @@ def render_formats(
             result = render_pdf(
                 views,
                 plan=plan,
-                exhibits={k: ExhibitFile(r.path, r.sizes) for k, r in files.items()},
+                exhibits={
+                    k: ExhibitFile(r.path, r.sizes, r.source_sha256) for k, r in files.items()
+                },
                 dest=pdf,
                 workdir=work,
                 epoch=epoch,

@@ -66,6 +66,9 @@ class Ready:
     source's."""
     turned: tuple[int, ...] = ()
     """Pages whose text reads sideways or upside down as the exhibit shows them (1-based)."""
+    source_sha256: str = ""
+    """The coalition's file's hash ("" when not known), whether or not it was redacted: for
+    telling a served file redacted since from another file. Never published (see `sha256`)."""
 
     @property
     def pages(self) -> int:
@@ -310,6 +313,7 @@ def prepare_many(
             "left_out": result.left_out,
             "unsearched": result.unsearched,
             "turned": result.turned,
+            "source_sha256": result.sha256,  # kept in the cache only, never published
         }
         key = keys[i] or cache_key(result.sha256, request)
         stored = workdir / f"exhibit-{key[:24]}.pdf"
@@ -342,4 +346,5 @@ def _ready(name: str, meta: dict[str, Any], path: Path) -> Ready:
         tuple(int(p) for p in meta.get("unsearched", ())),
         bool(meta.get("redacted", False)),
         tuple(int(p) for p in meta.get("turned", ())),
+        str(meta.get("source_sha256", "")),
     )

@@ -61,6 +61,7 @@ class ExhibitFile:
 
     path: Path
     sizes: tuple[tuple[float, float], ...]
+    source_sha256: str = ""  # the coalition's file's (`stage.Ready.source_sha256`)
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,10 @@ def render_pdf(
     if layout.grew:
         raise ServedItemGrew(layout.grew)
 
-    warnings = (*pins_beyond(views, layout, plan), *exhibits_replaced(views, layout, plan))
+    warnings = (
+        *pins_beyond(views, layout, plan),
+        *exhibits_replaced(views, layout, plan, {k: e.source_sha256 for k, e in exhibits.items()}),
+    )
     captions = [(e.caption[0], e.caption[2]) for v in views.items for e in v.exhibits]
     glyph_path, filler_path = workdir / "glyphs.pdf", workdir / "fillers.pdf"
     if dest is not None or glyphs:

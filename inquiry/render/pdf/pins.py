@@ -5,6 +5,7 @@ served exhibit's pages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from inquiry.numbering import Plan
 from inquiry.problems import Problem
@@ -72,11 +73,15 @@ def pins_beyond(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
     return out
 
 
-def exhibits_replaced(views: Views, layout: Layout, plan: Plan) -> list[Problem]:
+def exhibits_replaced(
+    views: Views, layout: Layout, plan: Plan, sources: Mapping[tuple[str, int], str]
+) -> list[Problem]:
     """A `served-exhibit-replaced` warning at each exhibit of a served item that now stands on
     the pages a different file was served on (the same page count, other bytes): the pages
     keep their numbers, so what was cited at them, in this bundle or in submissions that
-    quote it, now shows another document."""
+    quote it, now shows another document. `sources`: each exhibit's own file's hash, by (item
+    id, exhibit index): a file served unredacted and redacted since is the same document
+    (`serve` says the earlier copies still show what is redacted now), as `validate` has it."""
     served = plan.served
     if served is None:
         return []
@@ -86,13 +91,19 @@ def exhibits_replaced(views: Views, layout: Layout, plan: Plan) -> list[Problem]
         slot, placed = served.items.get(view.id), layout.items.get(view.id)
         if slot is None or placed is None or slot.number != placed.number:
             continue
-        was = {first: (sha, last) for sha, first, last in slot.exhibits}
+        served_redacted = [*slot.exhibits_redacted, *[False] * len(slot.exhibits)]
+        was = {
+            first: (sha, last, served_redacted[j])
+            for j, (sha, first, last) in enumerate(slot.exhibits)
+        }
         for k, ((first, _), exhibit) in enumerate(
             zip(placed.exhibits, view.exhibits, strict=False)
         ):
             before = was.get(first)
             if before is None or before[0] == exhibit.sha256:
                 continue
+            if not before[2] and sources.get((view.id, exhibit.index)) == before[0]:
+                continue  # the file served, redacted now
             entry = by_id[view.id].entry
             pos = entry.doc.value_pos(("exhibits", k, "file"))
             served_last = before[1]  # the pages it was served on (a shorter file leaves blanks)
