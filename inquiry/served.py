@@ -187,7 +187,7 @@ def _serve(root: Path, out: Path, *, today: dt.date | None, warnings: list[str] 
     if why is not None:  # the next build could not number from the record written
         raise ServeRefused(f"{manifest_file} contradicts itself ({why}): rebuild")
     record = {
-        "served": _served_date(today).isoformat(),
+        "served": _served_date(today, after=previous).isoformat(),
         "history": _history(previous),
         "manifest": manifest,
     }
@@ -273,16 +273,26 @@ def _history(previous: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     return [*before, last] if isinstance(before, list) else [last]
 
 
-def _served_date(today: dt.date | None) -> dt.date:
-    if today is not None:
-        return today
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is None:
-        return dt.date.today()
+def _served_date(today: dt.date | None, *, after: Mapping[str, Any] | None = None) -> dt.date:
+    """The date an edition is served: `today`, SOURCE_DATE_EPOCH's or the clock's, but never
+    before the edition it follows (`after`'s record): a fixed SOURCE_DATE_EPOCH (a CI's), or
+    a clock set back, would otherwise date it before its own history."""
+    day = today
+    if day is None:
+        value = os.environ.get("SOURCE_DATE_EPOCH")
+        if value is None:
+            day = dt.date.today()
+        else:
+            try:
+                day = dt.datetime.fromtimestamp(int(value), dt.UTC).date()
+            except (ValueError, OverflowError, OSError):
+                raise ServeRefused(f"SOURCE_DATE_EPOCH={value!r} is not a whole number") from None
+    before = after.get("served") if after is not None else None
     try:
-        return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
-    except (ValueError, OverflowError, OSError):
-        raise ServeRefused(f"SOURCE_DATE_EPOCH={value!r} is not a whole number") from None
+        last = dt.date.fromisoformat(before) if isinstance(before, str) else None
+    except ValueError:
+        last = None
+    return max(day, last) if last is not None else day
 
 
 def _write_atomic(dest: Path, text: str) -> None:
