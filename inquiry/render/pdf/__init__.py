@@ -186,7 +186,10 @@ def render_pdf(
             laid[0] += 1
             tick("Laying out the items", *laid)
 
-        made = compile_batch(todo, pool, cache, tagged, sources, redact, item_files, held, one_more)
+        named = tf.piece_names(index_groups, sources[len(groups) :])
+        made = compile_batch(
+            todo, pool, cache, tagged, sources, redact, item_files, held, one_more, named
+        )
         compiled.update(zip(todo, made, strict=True))
         return made
 

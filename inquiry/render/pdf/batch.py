@@ -39,10 +39,13 @@ def compile_batch(
     files: Mapping[str, str] | None = None,
     held: Mapping[str, Sequence[str]] | None = None,
     done: Callable[[], None] = lambda: None,
+    named: Mapping[str, str] | None = None,
 ) -> list[Compiled]:
     """Compile each source (searching its pages for redacted strings), from the cache when it
     holds the result; a redacted string found in a compiled page stops the build. `done()` is
-    called as each source is compiled or found in the cache."""
+    called as each source is compiled or found in the cache. A failure names the items of the
+    source (`held`), else what `named` calls it ("the annex (part 2 of 3)"), else the front
+    matter."""
     import pickle
 
     out: list[Compiled | None] = []
@@ -79,7 +82,7 @@ def compile_batch(
             what = (
                 ("items " if len(ids) > 1 else "item ") + ", ".join(ids)
                 if ids
-                else ("the front matter")
+                else (named or {}).get(sources[i], "the front matter")
             )
             file = files.get(ids[0]) if files is not None and len(ids) == 1 else None
             if isinstance(result.exception, CompileError):

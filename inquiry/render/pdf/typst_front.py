@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
@@ -247,3 +248,24 @@ def annex(view: FrontView, numbers: Numbers, *, preamble_: str) -> list[str]:
         + f"({''.join(rows[part])}){', continued: true' if part.start else ''})\n"
         for part in even_parts(len(rows), ANNEX_PIECE_ROWS)
     ]
+
+
+def piece_names(index_groups: Sequence[int], sources: Sequence[str]) -> dict[str, str]:
+    """What a failure calls each index piece: the front matter, a supplementary index or the
+    annex, with its part when it is laid out in several."""
+    counts = Counter(index_groups)
+    seen: Counter[int] = Counter()
+    out: dict[str, str] = {}
+    for group, source in zip(index_groups, sources, strict=True):
+        seen[group] += 1
+        name = (
+            "the front matter"
+            if group == 0
+            else "the annex"
+            if group == ANNEX
+            else f"{wording.SUPPLEMENTARY.lower()} index {group}"
+        )
+        if counts[group] > 1:
+            name += f" (part {seen[group]} of {counts[group]})"
+        out.setdefault(source, name)
+    return out
