@@ -56,6 +56,7 @@ from inquiry.pagehash_values import (
     entries,
     filters_token,
     inherited,
+    name_text,
     number_token,
     numbers_token,
     object_code,
@@ -276,7 +277,7 @@ class _Hasher:
     def _direct(self, obj: Any, code: int, out: list[bytes], depth: int, annot: bool) -> int:
         loop = _NO_LOOP
         if code == NAME:
-            out.append(self._token(str(obj)))
+            out.append(self._token(name_text(obj)))
         elif code == STRING:
             data = bytes(obj)
             out.append(b"(%d:" % len(data) + data)
@@ -342,7 +343,11 @@ class _Hasher:
             return None
         if self.names is None:
             self.names = destinations(self.doc)
-        name = bytes(value) if code == STRING else str(value)[1:].encode()
+        name = (
+            bytes(value)
+            if code == STRING
+            else name_text(value)[1:].encode("utf-8", "surrogateescape")
+        )
         return self.names.get(name)
 
 
