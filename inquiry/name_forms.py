@@ -104,10 +104,46 @@ def words(text: str) -> list[str]:
     return out
 
 
+_LIST_NUMBER = re.compile(r"^\s*[0-9]{1,3}[.)]\s+(?=\S)")
+
+
+def trimmed(text: str) -> str:
+    """A redacted string without what stands round it as written in a list or pasted from a
+    document: quotation marks (`“Priya Hallam”`, `«…»`, `"…"`) and spaces at either end, a
+    list's comma, semicolon or `&` after it (`Tomasz Wrenfield,`; before it too) and a list's number before it
+    (`1. Imogen Blackthorne`). What is left is what is looked for: a text that holds the
+    string as written holds it too, so nothing is found less (red team h179: the quotes and
+    commas had to be in the text as well, and the name alone was left in every output).
+    Brackets and a leading `+` stay: `(née Hartwell)` and `+44 …` are read as written."""
+    text = _LIST_NUMBER.sub("", text)
+    start, end = 0, len(text)
+    while start < end and (_blank(text[start]) or _quote(text[start]) or text[start] in ",;&"):
+        start += 1
+    while end > start and (
+        _blank(text[end - 1]) or _quote(text[end - 1]) or text[end - 1] in _AFTER
+    ):
+        end -= 1
+    return text[start:end]
+
+
+_QUOTES = frozenset("\"'`\u201a\u201b\u201e\u201f\u300c\u300d\u300e\u300f\u301d\u301e\uff02\uff07")
+_AFTER = frozenset(",;:!?&\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f")
+"""What ends an entry of a list written on one line, or a sentence, rather than the name."""
+
+
+def _quote(c: str) -> bool:
+    return c in _QUOTES or unicodedata.category(c) in ("Pi", "Pf")
+
+
+def _blank(c: str) -> bool:
+    return c.isspace() or c in INVISIBLE
+
+
 def forms(text: str) -> list[tuple[str, int]]:
-    """`text` and the other forms it is looked for in, each with how its first two words are
-    joined: as a name's (`TYPED`), or surname first by a comma (`COMMA`) or by spaces only
-    (`SPACED_ONLY`); the typed form first, no form twice."""
+    """`text` (`trimmed`) and the other forms it is looked for in, each with how its first two
+    words are joined: as a name's (`TYPED`), or surname first by a comma (`COMMA`) or by spaces
+    only (`SPACED_ONLY`); the typed form first, no form twice."""
+    text = trimmed(text)
     typed = words(text)
     if not typed:
         return []

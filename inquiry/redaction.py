@@ -59,7 +59,7 @@ from inquiry.redaction_spans import Hit, merged, widened
 REDACTED = "[REDACTED]"
 
 
-RULES = "match-46"
+RULES = "match-47"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 
@@ -91,7 +91,7 @@ class Matcher:
         by_tokens: dict[tuple[str, ...], Entry] = {}
         forms: dict[tuple[int, tuple[str, ...]], tuple[str, Entry]] = {}
         for entry in entries:
-            tokens = tuple(patterns.tokens(entry.text))
+            tokens = tuple(patterns.tokens(name_forms.trimmed(entry.text)))
             if not tokens or tokens in by_tokens:
                 continue
             by_tokens[tokens] = entry

@@ -14,6 +14,7 @@ from inquiry import name_patterns as patterns
 from inquiry.checks.common import Context, at
 from inquiry.checks.redaction import entry_strings
 from inquiry.load import Entry
+from inquiry.name_forms import trimmed
 from inquiry.problems import Problem
 from inquiry.redacted_log import matcher_of
 from inquiry.yamlnodes import Path
@@ -41,7 +42,7 @@ def differing_codes(ctx: Context) -> list[Problem]:
     for entry, path, text, code in every:
         # The entry whose form the edition finds this text as: one name, one group.
         found = matcher.search(text)
-        name: object = found[0][0] if found else tuple(patterns.tokens(text))
+        name: object = found[0][0] if found else tuple(patterns.tokens(trimmed(text)))
         listed.setdefault(name, []).append((entry, path, code))
     out: list[Problem] = []
     for places in listed.values():
