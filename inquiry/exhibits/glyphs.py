@@ -38,7 +38,12 @@ _BASE = {
 }
 _MAX_DEPTH = 16
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
-_SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
+_SECTION = re.compile(
+    rb"begin(bfchar|bfrange)(.*?)(?:end\1|(?=begin(?:bf|cid)|endcmap)|\Z)", re.DOTALL
+)
+"""A section of a ToUnicode CMap, read as leniently as other readers read it (poppler): its
+count is not trusted, and one left without its `end…` runs to the next section or the map's
+end (red team h179 F2: such maps are read by pdftotext, not by pdfium)."""
 _RANGE = re.compile(rb"<([0-9A-Fa-f\s]*)>\s*<([0-9A-Fa-f\s]*)>\s*(<[0-9A-Fa-f\s]*>|\[[^\]]*\])")
 
 
@@ -250,7 +255,10 @@ def _code(raw: bytes, width: int) -> int | None:
 
 
 def _utf16(raw: bytes) -> str:
-    return bytes.fromhex(_digits(raw)).decode("utf-16-be", errors="replace")
+    """A destination's text: UTF-16BE, or one byte as the character it numbers (`<50>`, `P`,
+    as poppler reads a destination too short for UTF-16)."""
+    data = bytes.fromhex(_digits(raw))
+    return chr(data[0]) if len(data) == 1 else data.decode("utf-16-be", errors="replace")
 
 
 __all__ = ["FontFindings", "survey_fonts", "to_unicode"]

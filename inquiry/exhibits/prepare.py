@@ -115,20 +115,20 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
             clean, options, picture=kind != "pdf", turned=turned
         )
         unredacted = clean
-        clean, marks, missing, unverified, unsearched = _redact(
+        clean, marks, missing, unverified, unsearched, remade = _redact(
             clean, options, texts, unreadable, pictured
         )
-        if marks:
+        if marks or remade:
             # A page redacted from pixels was given OCR's text layer: it may have one now. A
             # page that had text has none when OCR was off (or kept reading a redacted string:
             # `unverified`, said on its own): it is said to be left without text too.
             from inquiry.exhibits.ocr import read_pages
 
             before, after = read_pages(unredacted), read_pages(clean)
-            rebuilt = {page for page, _ in marks if not before[page - 1].needs_ocr}
+            rebuilt = {page for page in remade if not before[page - 1].needs_ocr}
             pages = {*no_text, *(rebuilt - set(unverified))}
             no_text = tuple(sorted(n for n in pages if after[n - 1].needs_ocr))
-        redacted = bool(marks)
+        redacted = bool(marks or remade)
         if options.strings:
             from inquiry.exhibits.hidden import scrub
             from inquiry.redaction import Matcher
@@ -229,12 +229,18 @@ def _redact(
     unreadable: tuple[int, ...] = (),
     pictured: Pictured | None = None,
 ) -> tuple[
-    bytes, tuple[tuple[int, str | None], ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]
+    bytes,
+    tuple[tuple[int, str | None], ...],
+    tuple[str, ...],
+    tuple[int, ...],
+    tuple[int, ...],
+    tuple[int, ...],
 ]:
     """Remove the edition's redacted strings and this exhibit's regions, pixels and all; the
-    `unreadable` pages (0-based) are searched by OCR of their rendering."""
+    `unreadable` pages (0-based) are searched by OCR of their rendering. Also the 1-based
+    pages rebuilt from pixels (those marked, and those whose fonts' text could not be trusted)."""
     if not options.strings and not options.regions:
-        return pdf, (), (), (), ()
+        return pdf, (), (), (), (), ()
     from inquiry.exhibits.redact import (
         RedactionFailed,
         RegionRedaction,
@@ -257,7 +263,7 @@ def _redact(
         raise ExhibitError(str(exc), code="exhibit-redaction") from exc
     marks = tuple((m.page, m.code) for m in result.marks)
     missing, unverified = tuple(result.missing), tuple(result.unverified)
-    return result.pdf, marks, missing, unverified, tuple(result.unsearched)
+    return result.pdf, marks, missing, unverified, tuple(result.unsearched), tuple(result.rebuilt)
 
 
 def _open_pdf(data: bytes) -> tuple[pikepdf.Pdf, tuple[str, ...]]:

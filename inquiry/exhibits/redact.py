@@ -191,7 +191,12 @@ def redact_pdf(
     spelled = {i: codes for i, codes in fonts.spelled.items() if 0 <= i < len(plan)}
     marks += [Mark(i + 1, code) for i, codes in spelled.items() if not plan[i] for code in codes]
     texts += fonts.texts
-    affected = [i for i, paints in enumerate(plan) if paints or i in spelled]
+    # A page drawn in a font whose ToUnicode belies its glyphs keeps no text layer of its own,
+    # found strings or not: what other readers extract from it is not what it shows, and a
+    # map pdfium rejects may still give them a name (red team h179 F2: `Priya Hallam` under a
+    # black box, drawn as other letters, read by pdftotext). It is rebuilt from its pixels.
+    lying = {i for i in fonts.distrusted if 0 <= i < len(plan)}
+    affected = [i for i, paints in enumerate(plan) if paints or i in spelled or i in lying]
     if not affected:
         return RedactResult(pdf, [], _missing(strings, texts, hit), unsearched=unsearched)
     # Each rebuilt page exists in two versions: the one OCR reads, with the boxes blank and the
