@@ -86,6 +86,7 @@ class Rules:
             *redaction.too_many(corpus),
             *redaction.not_found(ctx, parsed),
             *redact_words.ordinary_words(ctx),
+            *redact_words.own_wording(ctx),
             *redact_codes.differing_codes(ctx),
             *glyphs.check(corpus),
             *unparsed,

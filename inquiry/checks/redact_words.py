@@ -22,7 +22,8 @@ from collections.abc import Iterable, Sequence
 
 from inquiry import name_addresses as addresses
 from inquiry.checks.common import Context, at
-from inquiry.checks.redaction import edition_texts, entry_strings, too_short
+from inquiry.checks.redaction import declared_codes, edition_texts, entry_strings, too_short
+from inquiry.load import Corpus
 from inquiry.numbering import included
 from inquiry.problems import Problem
 from inquiry.redacted_log import matcher_of, strings_of
@@ -225,3 +226,65 @@ def _places(names: list[str]) -> str:
     if rest <= 0:
         return f"in {shown}"
     return f"in {shown} and {rest:,} more"
+
+
+def own_wording(ctx: Context) -> list[Problem]:
+    """`redact-own-wording` at each redacted string that submission.yaml's own words hold where
+    the public bundle prints them whole (the build refuses it: `render.view_writer`)."""
+    declared = declared_codes(ctx.corpus)
+    return _in_the_codes(ctx.corpus, declared or {}) + _in_the_submission(ctx.corpus)
+
+
+def _in_the_codes(corpus: Corpus, declared: dict[str, str]) -> list[Problem]:
+    """`redact-own-wording` at each redacted string that a declared reason code or its meaning
+    holds: the public cover lists them all ("Redactions: MIDGE: …"), so the build refuses it
+    (`render.view_writer.own_wording_problems`); validate said valid (stop 33, red team h112)."""
+    if not declared:
+        return []
+    asked = [(e, path, text) for e in corpus.entries for path, text in entry_strings(e)]
+    if not asked:
+        return []
+    # The validation's own matcher (bounded: `redact-too-many`), made once.
+    words = "\n".join([*declared, *declared.values()])
+    found = {text for text, _ in matcher_of(corpus).search(words)}
+    return [
+        at(
+            entry,
+            path,
+            "redact-own-wording",
+            "this redacted string is also in a reason code or its meaning (submission.yaml's "
+            "`redaction_codes`), which the public bundle's cover lists",
+            "list the name with more words (a first name, a title), or reword the code's meaning",
+        )
+        for entry, path, text in asked
+        if text in found
+    ]
+
+
+def _in_the_submission(corpus: Corpus) -> list[Problem]:
+    """`redact-own-wording` at each redacted string that a line of inquiry's id or the
+    submission's `language` holds: the bundle prints the ids as written (its index, its table
+    of the lines of inquiry) and gives the language to every output (`/Lang`, `lang`), so the
+    build refuses it; validate said valid (red team h179 F3: `LOI-HALLAM`, `en-GB-hallam`)."""
+    sub = corpus.submission_fields
+    if sub is None:
+        return []
+    words = [sub.text("lines_of_inquiry", i, "id") for i in sub.indices("lines_of_inquiry")]
+    words.append(sub.text("language"))
+    shown = "\n".join(w for w in words if w)
+    asked = [(e, path, text) for e in corpus.entries for path, text in entry_strings(e)]
+    if not shown or not asked:
+        return []
+    found = {text for text, _ in matcher_of(corpus).search(shown)}
+    return [
+        at(
+            entry,
+            path,
+            "redact-own-wording",
+            "this redacted string is also in a line of inquiry's id or the submission's "
+            "`language` (submission.yaml), which the public bundle prints as written",
+            "list the name with more words (a first name, a title), or rename the line of inquiry",
+        )
+        for entry, path, text in asked
+        if text in found
+    ]

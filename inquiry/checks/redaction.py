@@ -286,34 +286,7 @@ def check(ctx: Context) -> list[Problem]:
             for path, code in _codes(entry)
             if code not in declared
         ]
-        + _in_the_codes(ctx.corpus, declared)
     )
-
-
-def _in_the_codes(corpus: Corpus, declared: dict[str, str]) -> list[Problem]:
-    """`redact-own-wording` at each redacted string that a declared reason code or its meaning
-    holds: the public cover lists them all ("Redactions: MIDGE: …"), so the build refuses it
-    (`render.view_writer.own_wording_problems`); validate said valid (stop 33, red team h112)."""
-    if not declared:
-        return []
-    asked = [(e, path, text) for e in corpus.entries for path, text in entry_strings(e)]
-    if not asked:
-        return []
-    # The validation's own matcher (bounded: `redact-too-many`), made once.
-    words = "\n".join([*declared, *declared.values()])
-    found = {text for text, _ in matcher_of(corpus).search(words)}
-    return [
-        at(
-            entry,
-            path,
-            "redact-own-wording",
-            "this redacted string is also in a reason code or its meaning (submission.yaml's "
-            "`redaction_codes`), which the public bundle's cover lists",
-            "list the name with more words (a first name, a title), or reword the code's meaning",
-        )
-        for entry, path, text in asked
-        if text in found
-    ]
 
 
 @dataclass(frozen=True)
