@@ -165,9 +165,40 @@ def _file_name(entry: Entry) -> Iterator[Problem]:
         )
 
 
+def _series(entry: Entry) -> Iterator[Problem]:
+    """A statistic's series names each period once: a period given twice is drawn as two
+    points of the same label, one of them most likely meant for another period (red team h178
+    D6: it passed in silence)."""
+    f = entry.fields
+    first: dict[str, int] = {}
+    for i in f.indices("series"):
+        period = f.text("series", i, "period")
+        if period is None:
+            continue
+        key = " ".join(period.split()).casefold()
+        if key in first:
+            yield at(
+                entry,
+                ("series", i, "period"),
+                "series-period-twice",
+                f"period `{period}` is in the series already (point {first[key] + 1}); the chart"
+                " shows it twice",
+                "give each point its own period, or remove the repeated one",
+                severity="warning",
+            )
+        else:
+            first[key] = i
+
+
 def check_entry(entry: Entry, today: dt.date) -> list[Problem]:
     """The rules on one item's own values."""
-    return [*_dates(entry, today), *_figures(entry), *_consent(entry), *_file_name(entry)]
+    return [
+        *_dates(entry, today),
+        *_figures(entry),
+        *_series(entry),
+        *_consent(entry),
+        *_file_name(entry),
+    ]
 
 
 def check(ctx: Context) -> list[Problem]:
