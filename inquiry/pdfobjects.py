@@ -16,6 +16,7 @@ from pathlib import Path
 
 from inquiry.embedded import Span, spans
 from inquiry.imagetexts import jpeg_spans
+from inquiry.pagehash_values import name_text
 
 
 def font_kinds(pdf: object) -> dict[tuple[int, int], str]:
@@ -116,7 +117,9 @@ def filter_chain(stream: object) -> list[tuple[str, object]]:
 
     assert isinstance(stream, pikepdf.Stream)
     filters = stream.get("/Filter")
-    names = [str(n) for n in (filters if isinstance(filters, pikepdf.Array) else [filters]) if n]
+    names = [
+        name_text(n) for n in (filters if isinstance(filters, pikepdf.Array) else [filters]) if n
+    ]
     parms = stream.get("/DecodeParms")
     parm_list = list(parms) if isinstance(parms, pikepdf.Array) else [parms] * len(names)
     return list(zip(names, parm_list, strict=False))
@@ -233,7 +236,7 @@ def strings_in(obj: object, depth: int = 0) -> list[str]:
             if key in ("/Differences", "/CharSet"):
                 out.append(glyph_text(value))  # glyph names spell what the font draws
             if isinstance(value, pikepdf.Name):
-                words = font_name_text(str(value)) if key in FONT_NAME_KEYS else None
+                words = font_name_text(name_text(value)) if key in FONT_NAME_KEYS else None
                 if words:
                     out.append(words)
             elif not (isinstance(value, pikepdf.Object) and value.is_indirect):
@@ -263,7 +266,7 @@ def glyph_text(names: object) -> str:
         return ""
     out = []
     for item in items:
-        text = glyph_unicode(str(item)) if isinstance(item, pikepdf.Name) else ""
+        text = glyph_unicode(name_text(item)) if isinstance(item, pikepdf.Name) else ""
         out.append(text if text and all(ch.isalnum() for ch in text) else " ")
     return "".join(out)
 

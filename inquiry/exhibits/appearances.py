@@ -12,6 +12,7 @@ from decimal import Decimal
 import pikepdf
 
 from inquiry.exhibits.geometry import Box, fmt, num, rect
+from inquiry.pagehash_values import name_text
 
 MARKUP = frozenset(
     {
@@ -37,7 +38,7 @@ def synthesise_appearances(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
     for annot in annots:
         if not isinstance(annot, pikepdf.Dictionary) or "/AP" in annot:
             continue
-        if str(annot.get("/Subtype")) not in MARKUP:
+        if name_text(annot.get("/Subtype")) not in MARKUP:
             continue
         drawing = _markup_drawing(annot)
         if drawing is not None:
@@ -68,7 +69,7 @@ def _appearance(
 
 def _markup_drawing(annot: pikepdf.Dictionary) -> tuple[str, Box] | None:
     """Content-stream operators drawing the annotation, and their bounds; None if nothing shows."""
-    subtype = str(annot.get("/Subtype"))
+    subtype = name_text(annot.get("/Subtype"))
     if subtype in ("/Highlight", "/Underline", "/StrikeOut", "/Squiggly"):
         return _text_markup(subtype, annot)
     if subtype in ("/Square", "/Circle"):

@@ -20,6 +20,8 @@ import unicodedata
 
 import pikepdf
 
+from inquiry.pagehash_values import name_text
+
 _IDENTITY = frozenset({"/Identity-H", "/Identity-V"})
 
 
@@ -118,7 +120,10 @@ def _drawn_by(program: object) -> dict[int, set[str]]:
 def _program(font: pikepdf.Dictionary) -> tuple[pikepdf.Dictionary, bytes] | None:
     """The descendant font and its TrueType program, for a Type 0 font with the identity
     encoding; None for any other."""
-    if font.get("/Subtype") != pikepdf.Name.Type0 or str(font.get("/Encoding")) not in _IDENTITY:
+    if (
+        font.get("/Subtype") != pikepdf.Name.Type0
+        or name_text(font.get("/Encoding")) not in _IDENTITY
+    ):
         return None
     descendants = font.get("/DescendantFonts")
     if not isinstance(descendants, pikepdf.Array) or len(descendants) != 1:

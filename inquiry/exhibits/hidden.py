@@ -23,6 +23,7 @@ import pikepdf
 
 from inquiry.embedded import blank
 from inquiry.exhibits.errors import ExhibitError
+from inquiry.pagehash_values import name_text
 from inquiry.pdfobjects import (
     COMMENT,
     FILE_STRUCTURE,
@@ -110,10 +111,11 @@ def _replacement(value: pikepdf.Object, matcher: Matcher, key: str) -> pikepdf.O
         text = str(value)
         return pikepdf.String(matcher.plain(text)) if matcher.search(text) else None
     if isinstance(value, pikepdf.Name) and key in FONT_NAME_KEYS:
-        words = font_name_text(str(value))
+        words = font_name_text(name_text(value))
         if not words or not matcher.search(words):
             return None
-        return pikepdf.Name("/Redacted-" + hashlib.sha256(words.encode()).hexdigest()[:12])
+        digest = hashlib.sha256(words.encode("utf-8", "surrogateescape")).hexdigest()
+        return pikepdf.Name("/Redacted-" + digest[:12])
     return None
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 import pikepdf
 
 from inquiry.exhibits.geometry import inherited
+from inquiry.pagehash_values import name_text
 
 PAINTING = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
 """Path-painting operators: in hidden content each ends its path unpainted (`n`), so that a
@@ -155,7 +156,7 @@ def _filtered(
                 continue
             out.append(instruction)
             continue
-        operator = str(instruction.operator)
+        operator = name_text(instruction.operator)
         operands = instruction.operands
         inside = bool(hidden) and hidden[-1]
         if operator in ("BDC", "BMC"):
@@ -163,7 +164,7 @@ def _filtered(
             if operator == "BDC" and len(operands) == 2 and operands[0] == pikepdf.Name.OC:
                 oc: object = operands[1]
                 if isinstance(oc, pikepdf.Name) and isinstance(properties, pikepdf.Dictionary):
-                    oc = properties.get(str(oc))
+                    oc = properties.get(oc)  # by the name itself: it need not be UTF-8
                 here = here or not _shown(oc, off)
             hidden.append(here)
             touched |= here and not inside
@@ -175,7 +176,8 @@ def _filtered(
             out.append(instruction)
             continue
         if operator == "Do" and operands and isinstance(xobjects, pikepdf.Dictionary):
-            target = xobjects.get(str(operands[0]))
+            name = operands[0]
+            target = xobjects.get(name) if isinstance(name, pikepdf.Name) else None
             if isinstance(target, pikepdf.Stream) and not _shown(target.get("/OC"), off):
                 touched = True
                 continue

@@ -18,6 +18,7 @@ from inquiry.exhibits.errors import ExhibitError, describe
 from inquiry.exhibits.geometry import A4, inherited, intersect, num, rect, rotation
 from inquiry.exhibits.layers import hide_off_layers
 from inquiry.exhibits.syntax_check import ContentKey, content_key
+from inquiry.pagehash_values import name_text
 
 PAGE_KEYS = frozenset(
     {
@@ -112,7 +113,7 @@ def left_out(pdf: pikepdf.Pdf) -> tuple[str, ...]:
             subtype = annot.get("/Subtype")
             if subtype == "/FileAttachment":
                 files += 1
-            elif subtype not in _NOT_COMMENTS and str(annot.get("/Contents", "")).strip():
+            elif subtype not in _NOT_COMMENTS and name_text(annot.get("/Contents", "")).strip():
                 comments += 1
     out = []
     if files:
@@ -259,7 +260,7 @@ def _is_dangerous(obj: pikepdf.Object) -> bool:
     subtype = obj.get("/S")
     return (
         kind in (pikepdf.Name.Action, pikepdf.Name.EmbeddedFile)
-        or (isinstance(subtype, pikepdf.Name) and str(subtype) in ACTION_TYPES)
+        or (isinstance(subtype, pikepdf.Name) and name_text(subtype) in ACTION_TYPES)
         or (kind == pikepdf.Name.Filespec and "/EF" in obj)
         or _is_page_node(obj)
     )

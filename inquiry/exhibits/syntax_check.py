@@ -21,6 +21,7 @@ import pikepdf
 
 from inquiry.exhibits.errors import ExhibitError, describe
 from inquiry.pagehash import EXHIBIT_DEPTH, TooDeep, check_nesting
+from inquiry.pagehash_values import name_text
 
 MAX_CONTENT_BYTES = 256 * 1024 * 1024
 """The most a page's content may inflate to: a few kilobytes of compressed stream can claim
@@ -171,7 +172,9 @@ def _filters(stream: pikepdf.Stream) -> list[str]:
     filters = stream.get("/Filter")
     if filters is None:
         return []
-    return [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
+    if isinstance(filters, pikepdf.Array):
+        return [name_text(f) for f in filters]
+    return [name_text(filters)]
 
 
 def check_inflated_size(page: pikepdf.Page, number: int) -> None:

@@ -25,6 +25,8 @@ import io
 
 import pikepdf
 
+from inquiry.pagehash_values import name_text
+
 _MAX_DEPTH = 16
 _SHOW = frozenset({"Tj", "TJ", "'", '"'})
 _SHOWING = (b"Tj", b"TJ", b"'", b'"')
@@ -124,7 +126,7 @@ def _own_hides(holder: pikepdf.Page | pikepdf.Stream, resources: object, *, insi
         if not any(op in data for op in _SHOWING):
             return False
         return any(
-            str(i.operator) in _SHOW
+            name_text(i.operator) in _SHOW
             for i in pikepdf.parse_content_stream(holder)
             if isinstance(i, pikepdf.ContentStreamInstruction)
         )
@@ -136,11 +138,11 @@ def _own_hides(holder: pikepdf.Page | pikepdf.Stream, resources: object, *, insi
     for instruction in pikepdf.parse_content_stream(holder):
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
             continue
-        operands, name = instruction.operands, str(instruction.operator)
+        operands, name = instruction.operands, name_text(instruction.operator)
         if name in ("BDC", "BMC"):
             props = operands[1] if name == "BDC" and len(operands) > 1 else None
             replaces = (isinstance(props, pikepdf.Dictionary) and "/ActualText" in props) or (
-                isinstance(props, pikepdf.Name) and str(props) in replacing
+                isinstance(props, pikepdf.Name) and name_text(props) in replacing
             )
             marked.append(replaces or bool(marked and marked[-1]))
         elif name == "EMC":

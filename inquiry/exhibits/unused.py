@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pikepdf
 
 from inquiry.exhibits.syntax_check import ContentKey, content_key
+from inquiry.pagehash_values import name_text
 
 FILTERED = ("/XObject", "/Font", "/Pattern", "/Shading", "/ExtGState", "/Properties")
 """The kinds of resource dropped when unused."""
@@ -87,15 +88,24 @@ def _kept(
     holder: pikepdf.Object, resources: pikepdf.Dictionary, used: dict[str, set[str]]
 ) -> pikepdf.Dictionary:
     """`holder`'s resources narrowed to those `used`, as a dictionary of its own."""
-    kept = pikepdf.Dictionary(dict(resources.items()))
+    kept = _dictionary(resources.items())
     for kind in FILTERED:
         entries = resources.get(kind)
         if not isinstance(entries, pikepdf.Dictionary):
             continue
         names = used.get(kind, set())
-        kept[kind] = pikepdf.Dictionary({k: v for k, v in entries.items() if k in names})
+        kept[kind] = _dictionary((k, v) for k, v in entries.items() if k in names)
     holder.Resources = kept
     return kept
+
+
+def _dictionary(items: Iterable[tuple[str, pikepdf.Object]]) -> pikepdf.Dictionary:
+    """A dictionary of `items`, entry by entry: a key whose name is not UTF-8 (`/F#E9`, its
+    byte kept as a surrogate) cannot be passed to pikepdf.Dictionary in a Python dict."""
+    out = pikepdf.Dictionary()
+    for key, value in items:
+        out[key] = value
+    return out
 
 
 _STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>", re.DOTALL)
@@ -192,7 +202,8 @@ def _borrowed(resources: pikepdf.Dictionary, used: dict[str, set[str]], depth: i
         if not isinstance(entries, pikepdf.Dictionary) or depth > _MAX_DEPTH:
             continue
         for name in sorted(used.get(kind, set())):
-            obj = entries.get(name)
+            # Not .get(): it refuses a key whose name is not UTF-8 (its bytes as surrogates).
+            obj = entries[name] if name in entries else None  # noqa: SIM401
             if obj is None or obj.get("/Subtype") != subtype or "/Resources" in obj:
                 continue
             procs = obj.get(key) if key else None
@@ -223,14 +234,14 @@ def _used(contents: Sequence[object]) -> dict[str, set[str]] | None:
                 return None
             for instruction in instructions:
                 operands = instruction.operands
-                found = _OPERAND.get(str(instruction.operator))
+                found = _OPERAND.get(name_text(instruction.operator))
                 if found is None or not operands:
                     continue
                 kind, at = found
                 with contextlib.suppress(IndexError):
                     name = operands[at]
                     if isinstance(name, pikepdf.Name):
-                        used.setdefault(kind, set()).add(str(name))
+                        used.setdefault(kind, set()).add(name_text(name))
     return used
 
 
