@@ -63,7 +63,7 @@ def stream_data(stream: Any, filters: Any, *, read: bool = True) -> tuple[bytes,
     RunLength, DCT, JPX, JBIG2 and CCITT data as it found it. Not `read`, only whether it was
     decoded is wanted (the data is empty, and raw bytes are never read)."""
     names = list(filters) if type_code(filters) == ARRAY else ([] if filters is None else [filters])
-    if all(str(f) in _GENERAL_FILTERS for f in names):
+    if all(name_text(f) in _GENERAL_FILTERS for f in names):
         try:
             return stream.read_bytes(), True
         except PikepdfError:

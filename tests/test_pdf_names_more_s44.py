@@ -299,23 +299,9 @@ def _outcome(data: bytes, strings: tuple[tuple[str, str | None], ...]) -> str:
     return "prepared"
 
 
-LEFT = pytest.mark.xfail(
-    strict=True,
-    reason="pagehash_values.stream_data reads a filter name with str() (the lead's file)",
-)
-GLYPHS = pytest.mark.xfail(
-    strict=True,
-    reason="glyphs._names/_latin_builtin read a /BaseEncoding, /Differences or /BaseFont name"
-    " with str() (the lead's file)",
-)
 REDACTING = (("Priya Hallam", None),)
-LEFT_AT = {
-    ("filter-name", ()): LEFT,
-    **{(n, REDACTING): GLYPHS for n in ("base-encoding", "differences-tounicode")},
-    ("type1-no-encoding", REDACTING): GLYPHS,
-}
 PAIRS = [
-    pytest.param(n, strings, marks=LEFT_AT.get((n, strings), ()), id=f"{n}-{i}")
+    pytest.param(n, strings, id=f"{n}-{i}")
     for n in sorted(CASES)
     for strings, i in (((), "plain"), (REDACTING, "redacting"))
 ]
@@ -390,8 +376,7 @@ def test_a_name_that_is_not_utf8_anywhere_is_bundled_and_verified(tmp_path: Path
     root = tmp_path / "repo"
     init(root)
     listed = []
-    left = {n for n, _ in LEFT_AT}  # what the lead's files still refuse
-    exhibits = {n: case_pdf(n) for n in CASES if n not in left} | {"all": everything()}
+    exhibits = {n: case_pdf(n) for n in CASES} | {"all": everything()}
     for name, data in exhibits.items():
         (root / f"evidence/exhibits/{name}.pdf").write_bytes(data)
         listed.append(f"  - {{file: exhibits/{name}.pdf, description: A report}}")

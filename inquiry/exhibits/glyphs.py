@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import pikepdf
 
 from inquiry.exhibits.cid_fonts import cid_distrusted, simple_distrusted
+from inquiry.pagehash_values import name_text
 from inquiry.pdfobjects import STANDARD_FONTS, glyph_text, glyph_unicode
 from inquiry.redaction import Matcher
 
@@ -120,7 +121,7 @@ def _names(font: pikepdf.Dictionary) -> dict[int, str]:
     encoding = font.get("/Encoding")
     base = encoding.get("/BaseEncoding") if isinstance(encoding, pikepdf.Dictionary) else encoding
     out: dict[int, str] = {}
-    codec = _BASE.get(str(base)) if isinstance(base, pikepdf.Name) else None
+    codec = _BASE.get(name_text(base)) if isinstance(base, pikepdf.Name) else None
     if base is None and _latin_builtin(font):
         codec = "ascii"  # the font's own encoding: StandardEncoding, ASCII for every letter
     if codec is not None:
@@ -133,7 +134,7 @@ def _names(font: pikepdf.Dictionary) -> dict[int, str]:
         code = 0
         for item in differences:
             if isinstance(item, pikepdf.Name):
-                text = glyph_unicode(str(item))
+                text = glyph_unicode(name_text(item))
                 if text:
                     out[code] = text
                 else:
@@ -152,7 +153,8 @@ def _latin_builtin(font: pikepdf.Dictionary) -> bool:
     not symbolic."""
     if font.get("/Subtype") not in (pikepdf.Name.Type1, pikepdf.Name.MMType1):
         return False
-    name = str(font.get("/BaseFont", "")).lstrip("/")
+    base_font = font.get("/BaseFont")
+    name = name_text(base_font).lstrip("/") if isinstance(base_font, pikepdf.Name) else ""
     bare = name.split("+", 1)[-1] if len(name) > 7 and name[6] == "+" else name
     if bare in STANDARD_FONTS:
         return bare not in ("Symbol", "ZapfDingbats")
