@@ -258,8 +258,9 @@ def test_a_shared_font_changes_every_page_that_uses_it(rich: Path, tmp_path: Pat
     ]
 
 
-def raw_pdf(*objects: bytes) -> bytes:
-    """A PDF written byte by byte (object 1 the catalog), so the page tree is exactly as given."""
+def raw_pdf(*objects: bytes, trailer: bytes = b"") -> bytes:
+    """A PDF written byte by byte (object 1 the catalog), so the page tree is exactly as given;
+    `trailer`, more entries of the trailer."""
     out = b"%PDF-1.7\n"
     offsets = []
     for n, body in enumerate(objects, 1):
@@ -268,8 +269,9 @@ def raw_pdf(*objects: bytes) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    out += b"trailer << /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1,
+        trailer,
         xref,
     )
     return out

@@ -13,6 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from PIL import Image, ImageDraw
+from test_pagehash import raw_pdf
 from test_served_loi import run
 
 from inquiry.exhibits.errors import ExhibitError
@@ -50,19 +51,7 @@ def pdf(
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         *more,
     ]
-    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info << /Trapped /Tr#E9 /Producer (x) >> >>\n" % (
-        len(objects) + 1
-    )
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return raw_pdf(*objects, trailer=b"/Info << /Trapped /Tr#E9 /Producer (x) >> ")
 
 
 def font(subtype: bytes, base: bytes, extra: bytes = b"") -> bytes:

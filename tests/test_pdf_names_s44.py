@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_pagehash import raw_pdf
 from test_served_loi import run
 
 from inquiry.pagehash import page_hashes
@@ -29,19 +30,7 @@ def pdf_with(base_font: bytes, extra: bytes = b"") -> bytes:
         b" >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return raw_pdf(*objects)
 
 
 @pytest.mark.parametrize("written", [SJIS, b"/\x82l\x82r\x83S\x83V\x83b\x83N"])

@@ -239,26 +239,13 @@ def _in_the_codes(corpus: Corpus, declared: dict[str, str]) -> list[Problem]:
     """`redact-own-wording` at each redacted string that a declared reason code or its meaning
     holds: the public cover lists them all ("Redactions: MIDGE: …"), so the build refuses it
     (`render.view_writer.own_wording_problems`); validate said valid (stop 33, red team h112)."""
-    if not declared:
-        return []
-    asked = [(e, path, text) for e in corpus.entries for path, text in entry_strings(e)]
-    if not asked:
-        return []
-    # The validation's own matcher (bounded: `redact-too-many`), made once.
-    words = "\n".join([*declared, *declared.values()])
-    found = {text for text, _ in matcher_of(corpus).search(words)}
-    return [
-        at(
-            entry,
-            path,
-            "redact-own-wording",
-            "this redacted string is also in a reason code or its meaning (submission.yaml's "
-            "`redaction_codes`), which the public bundle's cover lists",
-            "list the name with more words (a first name, a title), or reword the code's meaning",
-        )
-        for entry, path, text in asked
-        if text in found
-    ]
+    return _in_words(
+        corpus,
+        [*declared, *declared.values()],
+        "this redacted string is also in a reason code or its meaning (submission.yaml's "
+        "`redaction_codes`), which the public bundle's cover lists",
+        "list the name with more words (a first name, a title), or reword the code's meaning",
+    )
 
 
 def _in_the_submission(corpus: Corpus) -> list[Problem]:
@@ -270,21 +257,24 @@ def _in_the_submission(corpus: Corpus) -> list[Problem]:
     if sub is None:
         return []
     words = [sub.text("lines_of_inquiry", i, "id") for i in sub.indices("lines_of_inquiry")]
-    words.append(sub.text("language"))
-    shown = "\n".join(w for w in words if w)
+    return _in_words(
+        corpus,
+        [w for w in [*words, sub.text("language")] if w],
+        "this redacted string is also in a line of inquiry's id or the submission's "
+        "`language` (submission.yaml), which the public bundle prints as written",
+        "list the name with more words (a first name, a title), or rename the line of inquiry",
+    )
+
+
+def _in_words(corpus: Corpus, words: list[str], message: str, hint: str) -> list[Problem]:
+    """`redact-own-wording` at each item's redacted string that `words` hold."""
     asked = [(e, path, text) for e in corpus.entries for path, text in entry_strings(e)]
-    if not shown or not asked:
+    if not words or not asked:
         return []
-    found = {text for text, _ in matcher_of(corpus).search(shown)}
+    # The validation's own matcher (bounded: `redact-too-many`), made once.
+    found = {text for text, _ in matcher_of(corpus).search("\n".join(words))}
     return [
-        at(
-            entry,
-            path,
-            "redact-own-wording",
-            "this redacted string is also in a line of inquiry's id or the submission's "
-            "`language` (submission.yaml), which the public bundle prints as written",
-            "list the name with more words (a first name, a title), or rename the line of inquiry",
-        )
+        at(entry, path, "redact-own-wording", message, hint)
         for entry, path, text in asked
         if text in found
     ]
