@@ -104,19 +104,15 @@ def words(text: str) -> list[str]:
     return out
 
 
-_LIST_NUMBER = re.compile(r"^\s*[0-9]{1,3}[.)]\s+(?=\S)")
-
-
 def trimmed(text: str) -> str:
     """A redacted string without what stands round it as written in a list or pasted from a
     document: quotation marks (`“Priya Hallam”`, `«…»`, `"…"`) and spaces at either end, a
-    list's comma, semicolon or `&` after it (`Tomasz Wrenfield,`) or before it, and a list's
-    number before it (`1. Imogen Blackthorne`). What is left is what is looked for: a text
+    list's comma, semicolon or `&` after it (`Tomasz Wrenfield,`) or before it. What is left
+    is what is looked for: a text
     that holds the string as written holds it too, so nothing is found less (red team h179:
     the quotes and commas had to be in the text as well, and the name alone was left in every
     output). Brackets and a leading `+` stay: `(née Hartwell)` and `+44 …` are read as
-    written."""
-    text = _LIST_NUMBER.sub("", text)
+    written, and so does a number before it (`12. März 1970` is a date, red team h181)."""
     start, end = 0, len(text)
     while start < end and (_blank(text[start]) or _quote(text[start]) or text[start] in ",;&"):
         start += 1

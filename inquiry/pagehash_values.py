@@ -23,9 +23,6 @@ STRING, NAME, ARRAY, DICTIONARY, STREAM = (  # pikepdf's `_type_code_int` values
 )
 
 
-_ESCAPED = re.compile(rb"#([0-9A-Fa-f]{2})")
-
-
 def name_text(name: Any) -> str:
     """A name object as text, `/Helvetica`. A name need not be UTF-8 (a Japanese font's
     `/#82l#82r#83S#83V#83b#83N` is Shift JIS): its bytes that are not are kept as surrogates,
@@ -33,8 +30,7 @@ def name_text(name: Any) -> str:
     try:
         return str(name)
     except UnicodeDecodeError:
-        raw = _ESCAPED.sub(lambda m: bytes([int(m.group(1), 16)]), name.unparse())
-        return raw.decode("utf-8", "surrogateescape")
+        return bytes(name).decode("utf-8", "surrogateescape")
 
 
 def entries(obj: Any) -> dict[str, Any]:

@@ -292,7 +292,11 @@ def _served_date(today: dt.date | None, *, after: Mapping[str, Any] | None = Non
         last = dt.date.fromisoformat(before) if isinstance(before, str) else None
     except ValueError:
         last = None
-    return max(day, last) if last is not None else day
+    # A date the clock has not reached yet was a mistake (a SOURCE_DATE_EPOCH in the future,
+    # red team h181): it is not carried on into every later edition.
+    if last is None or last > dt.date.today():
+        return day
+    return max(day, last)
 
 
 def _write_atomic(dest: Path, text: str) -> None:

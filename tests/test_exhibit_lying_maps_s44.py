@@ -127,3 +127,47 @@ def test_the_public_bundle_holds_no_name(tmp_path: Path) -> None:
     assert code == 0, out
     bundle = (root / "build/bundle.pdf").read_bytes()
     assert "Hallam" not in _pdftotext(bundle, tmp_path)
+
+
+def _distrusted(glyph: str, mapped: str) -> bool:
+    """Whether a Type 1 font whose code 128 draws `glyph` and maps to `mapped` is distrusted."""
+    from inquiry.exhibits import glyphs
+
+    pdf = pikepdf.new()
+    target = "".join(f"{ord(c):04X}" for c in mapped)
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange "
+        f"<00> <FF> endcodespacerange 1 beginbfchar <80> <{target}> endbfchar endcmap "
+        "CMapName currentdict /CMap defineresource pop end end"
+    ).encode()
+    encoding = Dictionary(Type=Name.Encoding, Differences=pikepdf.Array([128, Name("/" + glyph)]))
+    font = Dictionary(
+        Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=encoding,
+        ToUnicode=pdf.make_stream(cmap),
+    )  # fmt: skip
+    return glyphs._distrusted(font)
+
+
+@pytest.mark.parametrize(
+    ("glyph", "mapped"),
+    [
+        ("Tcommaaccent", "\u021a"),  # Ț, where the Glyph List says Ţ
+        ("Scommaaccent", "\u015e"),
+        ("dotlessi", "i"),
+        ("ae", "ae"),
+        ("oe", "oe"),
+        ("onehalf", "1/2"),
+        ("Dcroat", "\u00d0"),
+        ("fi", "f"),
+        ("germandbls", "ss"),
+    ],
+)
+def test_an_honest_map_is_trusted(glyph: str, mapped: str) -> None:
+    """Red team h181: Romanian text (`Țara`) lost its text layer, the page rebuilt from its
+    pixels, for a map that spells the letter its glyph draws another way."""
+    assert not _distrusted(glyph, mapped)
+
+
+@pytest.mark.parametrize(("glyph", "mapped"), [("A", "P"), ("P", "Priya Hallam"), ("a", "b")])
+def test_a_map_giving_other_letters_is_not(glyph: str, mapped: str) -> None:
+    assert _distrusted(glyph, mapped)

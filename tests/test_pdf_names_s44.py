@@ -78,3 +78,20 @@ def test_an_exhibit_with_a_shift_jis_font_name_is_bundled_and_verified(tmp_path:
     assert code == 0, out
     code, out = run("verify", root / "build/bundle.pdf")
     assert code == 0 and "matches" in out, out
+
+
+@pytest.mark.parametrize("written", [b"/F#E9#zz", b"/F#E9#23zz", b"/F#E9", SJIS])
+def test_name_text_is_what_the_key_reads(tmp_path: Path, written: bytes) -> None:
+    """Red team h181: `/F#E9#zz` (a byte not UTF-8 and an escape that is none) read from its
+    printed form was `/F\\udce9#zz`, not the key's `/F\\udce9\\x00zz`, and a font was taken
+    for unused and dropped."""
+    import pikepdf
+
+    path = tmp_path / "n.pdf"
+    path.write_bytes(
+        pdf_with(b"/Helvetica", extra=b"/Z " + written + b" /D << " + written + b" 1 >> ")
+    )
+    with pikepdf.open(path) as pdf:
+        resources = pdf.pages[0].Resources
+        (key,) = list(resources.D.keys())
+        assert name_text(resources.Z) == key

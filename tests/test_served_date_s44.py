@@ -43,3 +43,15 @@ def test_a_later_edition_is_not_dated_before_the_one_it_follows(tmp_path: Path) 
     add_item(root, "lines_of_inquiry: [LOI-2]")
     third = _edition(root, dt.date(2026, 7, 2))  # a later day is kept as it is
     assert third["served"] == "2026-07-02"
+
+
+def test_a_date_in_the_future_is_not_carried_on(tmp_path: Path) -> None:
+    """Red team h181: an edition served under a SOURCE_DATE_EPOCH in the future dated every
+    later edition so; a date the clock has not reached is not kept."""
+    root = tmp_path / "repo"
+    init(root)
+    later = dt.date.today() + dt.timedelta(days=400)
+    assert _edition(root, later)["served"] == later.isoformat()
+    add_item(root, "lines_of_inquiry: [LOI-1, LOI-2]")
+    today = dt.date.today()
+    assert _edition(root, today)["served"] == today.isoformat()

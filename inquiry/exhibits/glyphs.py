@@ -188,13 +188,28 @@ def _distrusted(font: pikepdf.Dictionary) -> bool:
         if not any(ch.isalnum() for ch in shown):
             continue
         text = mapped.get(code)
-        if text is not None and _fold(text) != shown:
+        # The map may give the letter with another accent, or spelt out (`Tcommaaccent` as
+        # U+021A where the Glyph List says U+0162, `ae` as `ae`, `onehalf` as `1/2`), or a
+        # ligature's first letters only (`fi` as `f`): never a letter the glyph does not draw
+        # (red team h181: honest Romanian text lost its text layer).
+        folded = _fold(text) if text is not None else None
+        if folded is not None and folded != shown and not (folded and shown.startswith(folded)):
             return True
     return False
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    """`text` as its letters: compatibility forms and accents taken off, case folded, and the
+    letters Unicode does not decompose spelt as Latin ones (`æ` `ae`, `ı` `i`, `Đ` `d`)."""
+    plain = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    return bare.translate(_SPELT)
+
+
+_SPELT = str.maketrans(
+    {"æ": "ae", "œ": "oe", "ı": "i", "đ": "d", "ð": "d", "ø": "o", "ł": "l", "ħ": "h",
+     "ŧ": "t", "ĸ": "k", "ŋ": "n", "þ": "th", "ß": "ss", "\u2044": "/", "\u2215": "/"}
+)  # fmt: skip
 
 
 def _spelled(font: pikepdf.Dictionary, matcher: Matcher) -> tuple[list[str | None], list[str]]:

@@ -33,6 +33,7 @@ import pypdfium2.raw as pdfium_c
 
 from inquiry.errors import InquiryError
 from inquiry.exhibits.syntax_check import PageKey, page_keys
+from inquiry.exhibits.utf8_names import utf8_names
 from inquiry.limits import (
     OCR_MEMORY,
     OCR_SECONDS,
@@ -311,7 +312,7 @@ def _ocr_pages(
             for index in reversed(range(len(subset.pages))):
                 if index not in keep:
                     del subset.pages[index]
-            _utf8_names(subset)
+            utf8_names(subset)
             save(subset, source)
         argv = [sys.executable, "-m", "ocrmypdf", "--jobs", str(jobs), *options]
         argv += [str(source), str(target)]
@@ -322,92 +323,6 @@ def _ocr_pages(
             for position, index in enumerate(pages):
                 _fix_names(done, done.pages[position])
                 _graft(document, document.pages[index].obj, done, done.pages[position].obj)
-
-
-_RESOURCES = (
-    "/XObject",
-    "/Font",
-    "/Pattern",
-    "/Shading",
-    "/ExtGState",
-    "/Properties",
-    "/ColorSpace",
-)
-
-
-def _utf8_names(pdf: pikepdf.Pdf) -> None:
-    """Name anew each resource whose name is not UTF-8 (`/Im#E9`, `/#82l#82r…`), where it is kept
-    and where content names it, and leave out operators not UTF-8 (which no viewer runs): ocrmypdf
-    reads them with `str()`, and fails. Only the copy ocrmypdf reads changes, and only where such
-    a name is; the new name is the old one's bytes in hex, the same wherever it stands."""
-    contents: list[object] = []
-    for page in pdf.pages:
-        content = page.obj.get("/Contents")
-        contents += list(content) if isinstance(content, pikepdf.Array) else [content]
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            continue
-        resources = obj.get("/Resources")
-        if isinstance(resources, pikepdf.Dictionary):
-            for kind in _RESOURCES:
-                entries = resources.get(kind)
-                if isinstance(entries, pikepdf.Dictionary):
-                    for key in [k for k in entries.keys() if not _is_utf8(k)]:  # noqa: SIM118
-                        new = _utf8_name(key.encode("utf-8", "surrogateescape"))
-                        if new not in entries:
-                            entries[new] = entries[key]
-                            del entries[key]
-        if obj.get("/Subtype") == pikepdf.Name.Form or obj.get("/PatternType") == 1:
-            contents.append(obj)
-        procs = obj.get("/CharProcs") if obj.get("/Subtype") == pikepdf.Name.Type3 else None
-        if isinstance(procs, pikepdf.Dictionary):
-            contents += list(procs.values())
-    for stream in contents:
-        if isinstance(stream, pikepdf.Stream):
-            _utf8_content(stream)
-
-
-def _utf8_content(stream: pikepdf.Stream) -> None:
-    """Content `stream` with its names not UTF-8 named anew (`_utf8_names`), if it has any."""
-    try:
-        instructions = pikepdf.parse_content_stream(stream)
-    except pikepdf.PdfError:
-        return
-    out: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
-    changed = False
-    for op in instructions:
-        if isinstance(op, pikepdf.ContentStreamInstruction):
-            if not _is_utf8(op.operator):
-                changed = True
-                continue
-            operands = list(op.operands)
-            if any(isinstance(o, pikepdf.Name) and not _is_utf8(o) for o in operands):
-                changed = True
-                op = pikepdf.ContentStreamInstruction(
-                    [_renamed_name(o) for o in operands], op.operator
-                )
-        out.append(op)
-    if changed:
-        stream.write(pikepdf.unparse_content_stream(out))
-
-
-def _is_utf8(name: object) -> bool:
-    """Whether a name (or a key, its bytes not UTF-8 kept as surrogates) is UTF-8."""
-    try:
-        (name if isinstance(name, str) else str(name)).encode("utf-8")
-    except UnicodeError:
-        return False
-    return True
-
-
-def _utf8_name(raw: bytes) -> str:
-    return "/U-" + raw[1:].hex()
-
-
-def _renamed_name(operand: pikepdf.Object) -> pikepdf.Object:
-    if isinstance(operand, pikepdf.Name) and not _is_utf8(operand):
-        return pikepdf.Name(_utf8_name(bytes(operand)))
-    return operand
 
 
 def _graft(
