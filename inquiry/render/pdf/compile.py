@@ -88,6 +88,7 @@ COMPILING = (
     "inquiry.look_alikes",
     "inquiry.imagetexts",
     "inquiry.pdfobjects",
+    "inquiry.pagehash_values",
     "inquiry.embedded",
 )
 """The code that makes a compiled piece (`compile_task` and every module of ours it imports, the
