@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar, cast
 
 from inquiry.evidence_files import EVIDENCE as EVIDENCE
 from inquiry.evidence_files import SUBMISSION_FILE as SUBMISSION_FILE
@@ -64,6 +65,22 @@ class Entry:
     fields: Fields
     draft: bool  # `status: draft` as written, whether or not the rest passed
     item: Item | None  # the whole item, when it passed the schema
+    known: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """What rules work out from this entry alone (its id, its redacted strings), kept the first
+    time one asks (`remembered`): validation asks as each file arrives, while later files are
+    still being read, so its rules across items, after the last file, only look it up."""
+
+
+T = TypeVar("T")
+
+
+def remembered(entry: Entry, what: str, make: Callable[[Entry], T]) -> T:
+    """`make(entry)`, worked out once per entry (`Entry.known`, under `what`): an entry's
+    fields never change once read."""
+    if what in entry.known:
+        return cast(T, entry.known[what])
+    value = entry.known[what] = make(entry)
+    return value
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ import urllib.parse
 import weakref
 from collections.abc import Collection
 
-from inquiry.load import Corpus
+from inquiry.load import Corpus, remembered
+from inquiry.load import Entry as FileEntry
 from inquiry.model.redact import MAX_REDACTED_CHARACTERS, MAX_SUBMISSION_REDACTIONS
 from inquiry.problems import Problem, Report
 from inquiry.redact_lists import redact_paths
@@ -44,6 +45,15 @@ def written_entries(data: object) -> list[Entry]:
                 # string in it but the fields' own names and codes, the name among them.
                 out += [Entry(s, None) for s in _strings_in(value) if s != text]
     return out
+
+
+def written_in(entry: FileEntry) -> tuple[Entry, ...]:
+    """`written_entries` of an item file's data, worked out once an entry."""
+    return remembered(entry, "redact-written", _written_in)
+
+
+def _written_in(entry: FileEntry) -> tuple[Entry, ...]:
+    return tuple(written_entries(entry.doc.data))
 
 
 def _scalar(value: object) -> object:
@@ -101,8 +111,9 @@ def _walk(corpus: Corpus) -> tuple[list[Entry], bool]:
     found: dict[str, Entry] = {}
     complete = not corpus.unread_files
     # The items' files, and those read again only for their lists (`Corpus.read_again`).
-    for data in [*(entry.doc.data for entry in corpus.entries), *corpus.read_again]:
-        for e in written_entries(data):
+    written = [*map(written_in, corpus.entries), *map(written_entries, corpus.read_again)]
+    for entries in written:
+        for e in entries:
             if e.text in found:
                 continue
             if len(e.text) > MAX_REDACTED_CHARACTERS or len(found) >= MAX_SUBMISSION_REDACTIONS:

@@ -2,7 +2,8 @@
 
 The rules on an item's own fields run as each item is read (`Rules.entry`), while worker
 processes read the files after it; the rules that need the whole submission run once it is
-read (`Rules.finish`). The problems are the same either way.
+read (`Rules.finish`), looking up what `Rules.entry` worked out of each entry alone
+(`load.remembered`). The problems are the same either way.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from inquiry.checks import (
 from inquiry.checks.common import Context
 from inquiry.load import Corpus, Entry
 from inquiry.problems import Problem
+from inquiry.redacted_log import written_in
 
 JURISDICTION = "Europe/London"
 """The inquiry's time zone: a date is not in the future once it has begun there."""
@@ -70,6 +72,12 @@ class Rules:
         scanned, to_parse = markdown.scan_entry(entry)
         self.problems += scanned
         self.to_parse += to_parse
+        # What the rules across items need of this entry alone, worked out now, while later
+        # files are still being read: after the last file, `finish` only looks it up.
+        references.refs_of(entry)
+        redaction.entry_strings(entry)
+        redaction.entry_codes(entry)
+        written_in(entry)
 
     def finish(self, corpus: Corpus) -> list[Problem]:
         """The rules across items (run once every entry of `corpus` has been given), and every

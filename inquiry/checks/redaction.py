@@ -12,7 +12,7 @@ from typing import Any
 
 from inquiry.checks.common import Context, at
 from inquiry.checks.markdown import Parsed
-from inquiry.load import Corpus, Entry
+from inquiry.load import Corpus, Entry, remembered
 from inquiry.model.redact import MAX_SUBMISSION_REDACTIONS
 from inquiry.model.types import ID_PATTERN
 from inquiry.numbering import included
@@ -23,32 +23,45 @@ from inquiry.render.rich_nodes import everything
 from inquiry.yamlnodes import Path
 
 
-def _codes(entry: Entry) -> Iterator[tuple[Path, str]]:
-    """Every reason code an item's redactions name, with its path."""
+def entry_codes(entry: Entry) -> tuple[tuple[Path, str], ...]:
+    """Every reason code an item's redactions name, with its path (worked out once an entry)."""
+    return remembered(entry, "redact-codes", _codes)
+
+
+def _codes(entry: Entry) -> tuple[tuple[Path, str], ...]:
     f = entry.fields
+    out: list[tuple[Path, str]] = []
     for i in f.indices("redact"):
         code = f.text("redact", i, "code")
         if code is not None:
-            yield ("redact", i, "code"), code
+            out.append((("redact", i, "code"), code))
     for e in f.indices("exhibits"):
         for i in f.indices("exhibits", e, "redact"):
             code = f.text("exhibits", e, "redact", i, "code")
             if code is not None:
-                yield ("exhibits", e, "redact", i, "code"), code
+                out.append((("exhibits", e, "redact", i, "code"), code))
+    return tuple(out)
 
 
-def entry_strings(entry: Entry) -> Iterator[tuple[Path, str]]:
-    """Every redacted string an item lists (its own and its exhibits'), with its path."""
+def entry_strings(entry: Entry) -> tuple[tuple[Path, str], ...]:
+    """Every redacted string an item lists (its own and its exhibits'), with its path (worked
+    out once an entry: half a dozen rules ask)."""
+    return remembered(entry, "redact-strings", _strings)
+
+
+def _strings(entry: Entry) -> tuple[tuple[Path, str], ...]:
     f = entry.fields
     places: list[Path] = [("redact", i) for i in f.indices("redact")]
     for e in f.indices("exhibits"):
         places += [("exhibits", e, "redact", i) for i in f.indices("exhibits", e, "redact")]
+    out: list[tuple[Path, str]] = []
     for path in places:
         value = f.text(*path)
         if value is not None:
-            yield path, value
+            out.append((path, value))
         elif (text := f.text(*path, "text")) is not None:
-            yield (*path, "text"), text
+            out.append(((*path, "text"), text))
+    return tuple(out)
 
 
 SHORTEST_NUMBER = 5
@@ -283,7 +296,7 @@ def check(ctx: Context) -> list[Problem]:
         + [
             at(entry, path, "redact-unknown-code", f"reason code `{code}` is not declared", hint)
             for entry in ctx.corpus.entries
-            for path, code in _codes(entry)
+            for path, code in entry_codes(entry)
             if code not in declared
         ]
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from inquiry.checks.common import Context, Nearest, at, at_submission
-from inquiry.load import Corpus, Entry
+from inquiry.load import Corpus, Entry, remembered
 from inquiry.model.partial import Fields
 from inquiry.problems import Problem, Severity
 from inquiry.shown import escaped, same_when_normalised
@@ -16,10 +17,70 @@ def item_ids(corpus: Corpus) -> dict[str, list[Entry]]:
     """Every item id read (from whole items and from files that failed elsewhere)."""
     by_id: dict[str, list[Entry]] = defaultdict(list)
     for entry in corpus.entries:
-        item_id = entry.fields.text("id")
+        item_id = refs_of(entry).id
         if item_id is not None:
             by_id[item_id].append(entry)
     return by_id
+
+
+@dataclass(frozen=True)
+class Refs:
+    """What an item names: its own id and kind, the lines of inquiry and items it refers to
+    (each with its place in the list), and the `ref-twice` problems of those lists."""
+
+    id: str | None
+    kind: str | None
+    lois: tuple[tuple[int, str], ...]
+    related: tuple[tuple[int, str], ...]
+    twice: tuple[Problem, ...]
+
+
+def refs_of(entry: Entry) -> Refs:
+    """An entry's `Refs`, worked out once (as it is read: `checks.Rules.entry`)."""
+    return remembered(entry, "refs", _refs)
+
+
+def _refs(entry: Entry) -> Refs:
+    f = entry.fields
+    return Refs(
+        f.text("id"),
+        f.text("kind"),
+        _listed(f, "lines_of_inquiry"),
+        _listed(f, "related"),
+        tuple(_twice(entry)),
+    )
+
+
+def _listed(f: Fields, key: str) -> tuple[tuple[int, str], ...]:
+    return tuple((j, ref) for j in f.indices(key) if (ref := f.text(key, j)) is not None)
+
+
+def _twice(entry: Entry) -> list[Problem]:
+    out = []
+    for key in ("lines_of_inquiry", "related"):
+        # As written: an entry the schema refused is still counted where it stands.
+        data = entry.doc.data if isinstance(entry.doc.data, dict) else {}
+        value = data.get(key)
+        written: list[object] = value if isinstance(value, list) else []
+        seen: set[str] = set()
+        told: set[str] = set()  # each repeated id once, at its second place
+        for j, value_j in enumerate(written):
+            if not isinstance(value_j, str):
+                continue
+            if value_j in seen and value_j not in told:
+                out.append(
+                    at(
+                        entry,
+                        (key, j),
+                        "ref-twice",
+                        f"`{value_j}` is listed more than once in `{key}`",
+                        "the bundle names it once: keep one",
+                        "warning",
+                    )
+                )
+                told.add(value_j)
+            seen.add(value_j)
+    return out
 
 
 def loi_ids(sub: Fields) -> list[str] | None:
@@ -170,8 +231,8 @@ def _entry(
     near: tuple[Nearest, Nearest],  # the item ids and the lines of inquiry most likely meant
 ) -> list[Problem]:
     out = []
-    f = entry.fields
-    kind = f.text("kind")
+    refs = refs_of(entry)
+    kind = refs.kind
     if kinds is not None and kind is not None and kind not in kinds:
         out.append(
             at(
@@ -182,9 +243,8 @@ def _entry(
                 "add the kind to a tab's `kinds`",
             )
         )
-    for j in f.indices("lines_of_inquiry"):
-        ref = f.text("lines_of_inquiry", j)
-        if lois is None or ref is None or ref in lois:
+    for j, ref in refs.lois:
+        if lois is None or ref in lois:
             continue
         close = near[1](ref)
         out.append(
@@ -198,35 +258,9 @@ def _entry(
                 else f"defined in submission.yaml: {', '.join(lois) or 'none'}",
             )
         )
-    for key in ("lines_of_inquiry", "related"):
-        # As written: an entry the schema refused is still counted where it stands.
-        data = entry.doc.data if isinstance(entry.doc.data, dict) else {}
-        value = data.get(key)
-        written: list[object] = value if isinstance(value, list) else []
-        seen: set[str] = set()
-        told: set[str] = set()  # each repeated id once, at its second place
-        for j, value_j in enumerate(written):
-            if not isinstance(value_j, str):
-                continue
-            if value_j in seen and value_j not in told:
-                out.append(
-                    at(
-                        entry,
-                        (key, j),
-                        "ref-twice",
-                        f"`{value_j}` is listed more than once in `{key}`",
-                        "the bundle names it once: keep one",
-                        "warning",
-                    )
-                )
-                told.add(value_j)
-            seen.add(value_j)
-    own = f.text("id")
-    for j in f.indices("related"):
-        ref = f.text("related", j)
-        if ref is None:
-            continue
-        if ref == own:
+    out += refs.twice
+    for j, ref in refs.related:
+        if ref == refs.id:
             out.append(
                 at(
                     entry,
@@ -266,11 +300,7 @@ def check(ctx: Context) -> list[Problem]:
     near = (Nearest(ids), Nearest(lois or ()))
     for entry in corpus.entries:
         out += _entry(ctx, entry, lois, kinds, ids, unread, near)
-        used.update(
-            ref
-            for j in entry.fields.indices("lines_of_inquiry")
-            if (ref := entry.fields.text("lines_of_inquiry", j))
-        )
+        used.update(ref for _, ref in refs_of(entry).lois if ref)
     # An item that failed to load may well bear on the line: say nothing until it loads.
     if len(corpus.items) == corpus.files:
         for i in sub.indices("lines_of_inquiry"):
