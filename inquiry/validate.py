@@ -54,6 +54,11 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _lists_exhibits(corpus: Corpus) -> bool:
+    """Whether some entry lists an exhibit that passed the schema (which `probe` opens)."""
+    return any(next(e.fields.indices("exhibits"), None) is not None for e in corpus.entries)
+
+
 def _as_draft(problem: Problem) -> Problem:
     hint = f"{problem.hint}; {DRAFT_HINT}" if problem.hint else DRAFT_HINT
     return dataclasses.replace(problem, severity="warning", hint=hint)
@@ -93,10 +98,10 @@ def validate(
                 tick("Checking the evidence", 0, 0)
             problems += rules.finish(corpus)
         problems += repository_problems(root, corpus, include_drafts=include_drafts)
-        if probe_exhibits:
+        if probe_exhibits and _lists_exhibits(corpus):
             # Every exhibit opened as the build will (same code, same limits): what the build
             # would refuse is refused here, at the item's line (`probe_exhibits=False`: the
-            # build does it).
+            # build does it). Its modules (PDF, images, OCR) are imported only for exhibits.
             from inquiry.exhibits.probe import probe
 
             problems += probe(

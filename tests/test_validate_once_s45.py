@@ -121,3 +121,51 @@ def test_same_problems_as_a_second_run(tmp_path: Path) -> None:
     ):
         assert code in codes, (code, sorted(codes))
     assert first.problems == second.problems
+
+
+def test_no_exhibit_or_served_modules_without_exhibits(tmp_path: Path) -> None:
+    """A submission with no exhibits and no served edition imports neither the exhibit probe
+    (PDF, images, OCR) nor the served-record rules: a tenth of a second of every validation.
+    With an exhibit, the probe runs (and finds a damaged one)."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "s"
+    init(root)
+    for listed in (root / "evidence").rglob("*.yaml"):
+        text = listed.read_text(encoding="utf-8")
+        assert "exhibits:" not in text, listed
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from inquiry.validate import validate\n"
+        "_, report = validate(Path(sys.argv[1]))\n"
+        "print(sorted({p.code for p in report.problems}))\n"
+        "print(sorted(m for m in sys.modules if m in ("
+        "'inquiry.exhibits.probe', 'inquiry.exhibits.prepare', 'pypdfium2', 'PIL',"
+        " 'inquiry.served_changes', 'inquiry.served_problems')))\n"
+    )
+
+    def run() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(root)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return done.stdout.splitlines()
+
+    codes, modules = run()
+    assert modules == "[]", modules
+    sf = root / "evidence/survey_findings/SF-001.yaml"
+    (root / "evidence/exhibits").mkdir(exist_ok=True)
+    (root / "evidence/exhibits/bad.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<<\nnot a pdf")
+    sf.write_text(
+        sf.read_text(encoding="utf-8")
+        + "exhibits:\n  - {file: exhibits/bad.pdf, description: A damaged report}\n",
+        encoding="utf-8",
+    )
+    codes, modules = run()
+    assert "inquiry.exhibits.probe" in modules
+    assert "exhibit-damaged" in codes, codes
