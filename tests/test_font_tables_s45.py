@@ -1,0 +1,200 @@
+"""A redacted name kept inside an exhibit's embedded font program beyond its `name` table
+(red team h182): an OpenType font's `CFF ` table (its FontName, FullName, Notice, Copyright,
+stored one after another), a TrueType font's `post` glyph names, and a table of a producer's
+own (FontForge's `PfEd` comment). Each was copied into the public bundle, with exit 0."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from fontTools.agl import UV2AGL
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.t2CharStringPen import T2CharStringPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables.DefaultTable import DefaultTable
+
+from inquiry.embedded import blank, spans
+from inquiry.exhibits.hidden import scrub
+from inquiry.pdfobjects import object_texts
+from inquiry.redaction import Entry, Matcher
+
+NAME = "Quentin Marchbanks"
+CHARS = "Helowrd "
+
+
+def _font(kind: str, *, extra_glyph: str | None = None, table: bytes | None = None) -> bytes:
+    glyphs = [".notdef"] + [UV2AGL[ord(c)] for c in CHARS]
+    if extra_glyph:
+        glyphs.append(extra_glyph)
+    fb = FontBuilder(1000, isTTF=kind == "ttf")
+    fb.setupGlyphOrder(glyphs)
+    fb.setupCharacterMap({ord(c): UV2AGL[ord(c)] for c in CHARS})
+    if kind == "otf":
+        charstrings = {}
+        for g in glyphs:
+            pen = T2CharStringPen(500, None)
+            _box(pen)
+            charstrings[g] = pen.getCharString()
+        fb.setupCFF(
+            "QuentinMarchbanksHand",
+            {
+                "FullName": NAME + " Hand",
+                "FamilyName": NAME,
+                "Notice": "Made by " + NAME,
+                "Copyright": NAME,
+            },
+            charstrings,
+            {},
+        )
+    else:
+        outlines = {}
+        for g in glyphs:
+            pen = TTGlyphPen(None)
+            _box(pen)
+            outlines[g] = pen.glyph()
+        fb.setupGlyf(outlines)
+    fb.setupHorizontalMetrics({g: (500, 50) for g in glyphs})
+    fb.setupHorizontalHeader(ascent=800, descent=-200)
+    fb.setupNameTable({"familyName": "Plain", "styleName": "Regular"})
+    fb.setupOS2()
+    fb.setupPost(keepGlyphNames=True)
+    if table is not None:
+        own = DefaultTable("PfEd")
+        own.data = table
+        fb.font["PfEd"] = own
+    out = io.BytesIO()
+    fb.font.save(out)
+    return out.getvalue()
+
+
+def _box(pen: object) -> None:
+    pen.moveTo((50, 0))  # type: ignore[attr-defined]
+    pen.lineTo((450, 0))  # type: ignore[attr-defined]
+    pen.lineTo((450, 700))  # type: ignore[attr-defined]
+    pen.lineTo((50, 700))  # type: ignore[attr-defined]
+    pen.closePath()  # type: ignore[attr-defined]
+
+
+FONTS = {
+    "cff-in-opentype": lambda: _font("otf"),
+    "post-glyph-name": lambda: _font("ttf", extra_glyph="Quentin_Marchbanks.signature"),
+    "own-table": lambda: _font(
+        "ttf", table=b"\x00\x00\x00\x01Font comment: drawn from the handwriting of " + NAME.encode()
+    ),
+}
+
+
+def _matcher() -> Matcher:
+    return Matcher.of([Entry(NAME)])
+
+
+def _cut(data: bytes) -> bytes:
+    matcher = _matcher()
+    cuts = []
+    for start, end, encoding in spans(data, "truetype"):
+        text = data[start:end].decode(encoding, errors="replace")
+        width = 2 if encoding == "utf-16-be" else 1
+        cuts += [(start + width * h.start, start + width * h.end) for h in matcher.find(text)]
+    return blank(data, cuts)
+
+
+@pytest.mark.parametrize("case", sorted(FONTS))
+def test_the_name_is_found_and_blanked_and_the_font_still_reads(case: str) -> None:
+    font = FONTS[case]()
+    assert b"Marchbanks" in font
+    cut = _cut(font)
+    assert len(cut) == len(font)
+    assert b"Marchbanks" not in cut and b"Quentin" not in cut, case
+    read = TTFont(io.BytesIO(cut))
+    assert len(read.getGlyphOrder()) >= len(CHARS) + 1
+    assert read.getBestCmap()[ord("H")] == "H"
+
+
+def test_cff_strings_are_one_span_each() -> None:
+    """Strings stored end to end (`Made by Quentin MarchbanksQuentin Marchbanks`) are searched
+    one by one: the glued one was not taken for a name."""
+    font = _font("otf")
+    texts = [font[a:b].decode(e) for a, b, e in spans(font, "truetype") if e == "latin-1"]
+    assert "Made by " + NAME in texts
+    assert NAME in texts
+    assert not any(NAME + NAME in t or "Marchbanks" + NAME in t for t in texts)
+
+
+def test_outlines_and_metrics_are_never_searched() -> None:
+    font = _font("ttf")
+    parsed = TTFont(io.BytesIO(font))
+    searched = spans(font, "truetype")
+    for tag in ("glyf", "loca", "hmtx", "cmap", "head", "maxp"):
+        entry = parsed.reader.tables[tag]
+        start, end = entry.offset, entry.offset + entry.length
+        assert not any(a < end and b > start for a, b, _ in searched), tag
+
+
+def _exhibit(font: bytes) -> bytes:
+    pdf = pikepdf.new()
+    program = pikepdf.Stream(pdf, font)
+    otf = font.startswith(b"OTTO")
+    if otf:
+        program.Subtype = pikepdf.Name.OpenType
+    descriptor = pikepdf.Dictionary(
+        Type=pikepdf.Name.FontDescriptor,
+        FontName=pikepdf.Name("/ABCDEF+PlainHand"),
+        Flags=32,
+        FontBBox=[0, -200, 500, 800],
+        ItalicAngle=0,
+        Ascent=800,
+        Descent=-200,
+        CapHeight=700,
+        StemV=80,
+    )
+    descriptor["/FontFile3" if otf else "/FontFile2"] = program
+    font_dict = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1 if otf else pikepdf.Name.TrueType,
+            BaseFont=pikepdf.Name("/ABCDEF+PlainHand"),
+            FirstChar=32,
+            LastChar=255,
+            Widths=[500] * 224,
+            Encoding=pikepdf.Name.WinAnsiEncoding,
+            FontDescriptor=descriptor,
+        )
+    )
+    page = pdf.add_blank_page(page_size=(595, 842))
+    page.obj.Contents = pdf.make_stream(b"BT /F1 24 Tf 72 700 Td (Hello world) Tj ET")
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font_dict))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def _every_byte(pdf: bytes, tmp_path: Path) -> bytes:
+    source, flat = tmp_path / "in.pdf", tmp_path / "flat.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(source), str(flat)],
+        check=False,
+        capture_output=True,
+        timeout=60,
+    )
+    return flat.read_bytes()
+
+
+@pytest.mark.parametrize("case", sorted(FONTS))
+def test_an_exhibit_is_scrubbed_of_it_and_the_proof_agrees(case: str, tmp_path: Path) -> None:
+    exhibit = _exhibit(FONTS[case]())
+    matcher = _matcher()
+    assert any(matcher.search(text) for _, text in object_texts(exhibit)), "the proof sees it"
+    clean = scrub(exhibit, matcher)
+    assert not any(matcher.search(text) for _, text in object_texts(clean))
+    flat = _every_byte(clean, tmp_path).lower()
+    assert b"marchbanks" not in flat and b"quentin" not in flat
+    with pikepdf.open(io.BytesIO(clean)) as pdf:  # still a PDF whose font is embedded
+        [page] = pdf.pages
+        font = page.obj.Resources.Font.F1.FontDescriptor
+        assert "/FontFile3" in font or "/FontFile2" in font
