@@ -49,7 +49,7 @@ def written_entries(data: object) -> list[Entry]:
 
 def written_in(entry: FileEntry) -> tuple[Entry, ...]:
     """`written_entries` of an item file's data, worked out once an entry."""
-    return remembered(entry, "redact-written", _written_in)
+    return remembered(entry, "redact entries written", _written_in)
 
 
 def _written_in(entry: FileEntry) -> tuple[Entry, ...]:

@@ -25,7 +25,7 @@ from inquiry.yamlnodes import Path
 
 def entry_codes(entry: Entry) -> tuple[tuple[Path, str], ...]:
     """Every reason code an item's redactions name, with its path (worked out once an entry)."""
-    return remembered(entry, "redact-codes", _codes)
+    return remembered(entry, "redact codes", _codes)
 
 
 def _codes(entry: Entry) -> tuple[tuple[Path, str], ...]:
@@ -46,7 +46,7 @@ def _codes(entry: Entry) -> tuple[tuple[Path, str], ...]:
 def entry_strings(entry: Entry) -> tuple[tuple[Path, str], ...]:
     """Every redacted string an item lists (its own and its exhibits'), with its path (worked
     out once an entry: half a dozen rules ask)."""
-    return remembered(entry, "redact-strings", _strings)
+    return remembered(entry, "redact strings", _strings)
 
 
 def _strings(entry: Entry) -> tuple[tuple[Path, str], ...]:
