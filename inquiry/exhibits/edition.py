@@ -100,6 +100,8 @@ def outcomes(
             say("exhibit-no-text", *_no_text(name, result.no_text, request.options))
         if result.turned:
             say("exhibit-turned", *turned_pages(name, result.turned))
+        if result.cropped:
+            say("exhibit-cropped-text", *cropped_pages(name, result.cropped))
         if result.left_out:
             say(
                 "exhibit-left-out",
@@ -214,6 +216,18 @@ def turned_pages(name: str, pages: Sequence[int]) -> tuple[str, str]:
         f"exhibit `{name}` has {len(pages)} page(s) whose text reads sideways or upside down "
         f"(page {listed}): the bundle shows them as the file does",
         "rotate those pages upright in the file (a PDF editor's Rotate pages) and save it",
+    )
+
+
+def cropped_pages(name: str, pages: Sequence[int]) -> tuple[str, str]:
+    """The message and hint for an exhibit's pages that hold text outside what they show."""
+    listed = ", ".join(map(str, pages[:10])) + ("…" if len(pages) > 10 else "")
+    return (
+        f"exhibit `{name}` has {len(pages)} page(s) cropped so that text is outside what they "
+        f"show (page {listed}): the bundle shows them as cropped, but a reader's search still "
+        "finds the cropped-off text",
+        "if it holds what must not be published, supply a copy without it (print the cropped "
+        "pages to a new PDF, or scan them again), or list the names under the exhibit's `redact`",
     )
 
 

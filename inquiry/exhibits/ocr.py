@@ -80,6 +80,7 @@ class PageText(NamedTuple):
     unreadable: bool = False
     pictures: tuple[tuple[float, float, float, float], ...] = ()
     turned: int = 0  # how far its text reads turned as shown, clockwise: 0, 90, 180 or 270
+    cropped: bool = False  # it holds text outside what it shows (`exhibits.cropped`)
 
     @property
     def needs_ocr(self) -> bool:
@@ -122,6 +123,7 @@ def read_pages(pdf: Path | bytes, *, unmapped: int = 0, pictures: bool = False) 
     glyph number, and a name drawn so cannot be found in the text, though a reader sees it).
     With `pictures`, each page's pictures that could hold a word no text layer has
     (`inquiry.exhibits.pictures`)."""
+    from inquiry.exhibits.cropped import cropped_text
     from inquiry.exhibits.pictures import picture_boxes
 
     try:
@@ -147,14 +149,17 @@ def read_pages(pdf: Path | bytes, *, unmapped: int = 0, pictures: bool = False) 
                 chars = _real_chars(text)
                 has_text = chars >= MIN_TEXT_CHARS
                 turned = _turned(textpage, page.get_rotation()) if has_text else 0
+                cropped = bool(chars) and cropped_text(page, textpage)
                 textpage.close()
                 boxes = picture_boxes(page) if pictures else ()
                 if has_text:
-                    out.append(PageText(text, chars, True, True, unreadable, boxes, turned))
+                    out.append(
+                        PageText(text, chars, True, True, unreadable, boxes, turned, cropped)
+                    )
                     continue
                 kinds = {obj.type for obj in page.get_objects()}
                 drawn = pdfium_c.FPDF_PAGEOBJ_TEXT in kinds
-                out.append(PageText(text, chars, drawn, bool(kinds), unreadable, boxes))
+                out.append(PageText(text, chars, drawn, bool(kinds), unreadable, boxes, 0, cropped))
             finally:
                 page.close()
         return out

@@ -90,6 +90,7 @@ class Prepared:
     unsearched: tuple[int, ...] = ()  # pictures, or fonts without Unicode, OCR not at hand
     redacted: bool = False  # a redacted string or region was taken out (`pdf` is not the source)
     turned: tuple[int, ...] = ()  # pages whose text reads sideways or upside down, 1-based
+    cropped: tuple[int, ...] = ()  # pages holding text outside what they show, 1-based
 
 
 Pictured = dict[int, tuple[tuple[float, float, float, float], ...]]
@@ -111,8 +112,9 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
             source, dropped = image_pdf(data, jpeg=kind == "jpeg"), ()
         clean = _save(source)
         turned: list[int] = []
+        cropped: list[int] = []
         clean, no_text, texts, unreadable, pictured = _ocr(
-            clean, options, picture=kind != "pdf", turned=turned
+            clean, options, picture=kind != "pdf", turned=turned, cropped=cropped
         )
         unredacted = clean
         clean, marks, missing, unverified, unsearched, remade = _redact(
@@ -129,6 +131,7 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
             pages = {*no_text, *(rebuilt - set(unverified))}
             no_text = tuple(sorted(n for n in pages if after[n - 1].needs_ocr))
         redacted = bool(marks or remade)
+        cropped = [page for page in cropped if page not in remade]  # those are pixels now
         if options.strings:
             from inquiry.exhibits.hidden import scrub
             from inquiry.redaction import Matcher
@@ -157,6 +160,7 @@ def prepare(data: bytes, *, strip: float | Options) -> Prepared:
         unsearched,
         redacted,
         tuple(turned),
+        tuple(cropped),
     )
 
 
@@ -167,7 +171,12 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
 
 
 def _ocr(
-    pdf: bytes, options: Options, *, picture: bool = False, turned: list[int] | None = None
+    pdf: bytes,
+    options: Options,
+    *,
+    picture: bool = False,
+    turned: list[int] | None = None,
+    cropped: list[int] | None = None,
 ) -> tuple[bytes, tuple[int, ...], list[str] | None, tuple[int, ...], Pictured]:
     """OCR the pages without a text layer (never a page that has one); the pages still
     without text afterwards, 1-based; the text of each page (for redaction, which need not
@@ -175,7 +184,7 @@ def _ocr(
     fonts cannot name, and the pictures (by page, 0-based) that no text layer reads — not those
     of a page OCR has just read whole. A `picture` (PNG, JPEG) OCR found no words on is a
     photograph, not a page left unsearchable. `turned` is given the pages (1-based) whose text
-    reads sideways or upside down."""
+    reads sideways or upside down, `cropped` those holding text outside what they show."""
     from inquiry.exhibits.ocr import OcrFailed, add_text_layer, read_pages
 
     unmapped = _unmapped_run(options.strings)
@@ -187,6 +196,8 @@ def _ocr(
     texts = [page.text for page in pages]
     if turned is not None:
         turned += [i + 1 for i, page in enumerate(pages) if page.turned]
+    if cropped is not None:
+        cropped += [i + 1 for i, page in enumerate(pages) if page.cropped]
     unreadable = tuple(i for i, page in enumerate(pages) if page.unreadable)
     pictured = {i: page.pictures for i, page in enumerate(pages) if page.pictures}
     bare = [index for index, page in enumerate(pages) if page.needs_ocr]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from inquiry.checks.common import at
 from inquiry.checks.redaction import Region, region_problems, regions
-from inquiry.exhibits.edition import turned_pages
+from inquiry.exhibits.edition import cropped_pages, turned_pages
 from inquiry.exhibits.files import resolve
 from inquiry.exhibits.prepare import Options
 from inquiry.exhibits.stage import Ready, Request, prepare_many
@@ -113,6 +113,9 @@ def probe(
         if result.turned:
             message, hint = turned_pages(request.name, result.turned)
             out.append(at(entry, where, "exhibit-turned", message, hint, severity="warning"))
+        if result.cropped:
+            message, hint = cropped_pages(request.name, result.cropped)
+            out.append(at(entry, where, "exhibit-cropped-text", message, hint, severity="warning"))
         if result.no_text:
             ocr = ocr_available() if ocr is None else ocr
             out.append(

@@ -69,6 +69,8 @@ class Ready:
     source_sha256: str = ""
     """The coalition's file's hash ("" when not known), whether or not it was redacted: for
     telling a served file redacted since from another file. Never published (see `sha256`)."""
+    cropped: tuple[int, ...] = ()
+    """Pages holding text outside what they show (`exhibits.cropped`), 1-based."""
 
     @property
     def pages(self) -> int:
@@ -313,6 +315,7 @@ def prepare_many(
             "left_out": result.left_out,
             "unsearched": result.unsearched,
             "turned": result.turned,
+            "cropped": result.cropped,
             "source_sha256": result.sha256,  # kept in the cache only, never published
         }
         key = keys[i] or cache_key(result.sha256, request)
@@ -347,4 +350,5 @@ def _ready(name: str, meta: dict[str, Any], path: Path) -> Ready:
         bool(meta.get("redacted", False)),
         tuple(int(p) for p in meta.get("turned", ())),
         str(meta.get("source_sha256", "")),
+        tuple(int(p) for p in meta.get("cropped", ())),
     )
