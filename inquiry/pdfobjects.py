@@ -255,7 +255,9 @@ def glyph_unicode(name: str) -> str:
 def glyph_text(names: object) -> str:
     """A font's glyph names read as the letters they stand for, in their order: a
     `/Differences` array (a code between them starts a new run) or a `/CharSet` string
-    (`/M/a/r`). What stands for no letter reads as a space."""
+    (`/M/a/r`). What stands for no letter reads as a space; a name the Adobe Glyph List does
+    not know reads as itself, between spaces (`/Jane_Doe.sig`: a producer's own name for a
+    glyph, which is words in the file all the same)."""
     import pikepdf
 
     if isinstance(names, pikepdf.String):
@@ -266,8 +268,14 @@ def glyph_text(names: object) -> str:
         return ""
     out = []
     for item in items:
-        text = glyph_unicode(name_text(item)) if isinstance(item, pikepdf.Name) else ""
-        out.append(text if text and all(ch.isalnum() for ch in text) else " ")
+        name = name_text(item) if isinstance(item, pikepdf.Name) else ""
+        text = glyph_unicode(name) if name else ""
+        if text and all(ch.isalnum() for ch in text):
+            out.append(text)
+        elif name and not text:
+            out.append(f" {name.lstrip('/')} ")
+        else:
+            out.append(" ")
     return "".join(out)
 
 

@@ -198,3 +198,47 @@ def test_an_exhibit_is_scrubbed_of_it_and_the_proof_agrees(case: str, tmp_path: 
         [page] = pdf.pages
         font = page.obj.Resources.Font.F1.FontDescriptor
         assert "/FontFile3" in font or "/FontFile2" in font
+
+
+def test_glyph_names_the_glyph_list_does_not_know_are_read_as_words() -> None:
+    """`/Differences [200 /Quentin_Marchbanks.signature]`: a producer's own glyph name, which
+    the Adobe Glyph List reads as nothing, was carried into the bundle as it stood."""
+    from inquiry.pdfobjects import glyph_text
+
+    names = pikepdf.Array(
+        [65, pikepdf.Name("/M"), pikepdf.Name("/a"), 200, pikepdf.Name("/Quentin_Marchbanks.sig")]
+    )
+    text = glyph_text(names)
+    assert "Ma" in text and "Quentin_Marchbanks.sig" in text
+    assert _matcher().search(text)
+    assert not _matcher().search(glyph_text(pikepdf.Array([pikepdf.Name("/g12"), 5])))
+
+
+def test_an_exhibit_whose_encoding_names_a_glyph_after_the_witness(tmp_path: Path) -> None:
+    """The font is drawn with: its pages are rebuilt from pixels, and no byte of the prepared
+    exhibit holds the name."""
+    from inquiry.exhibits.prepare import Options, prepare
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name.Helvetica,
+            Encoding=pikepdf.Dictionary(
+                Type=pikepdf.Name.Encoding,
+                BaseEncoding=pikepdf.Name.WinAnsiEncoding,
+                Differences=pikepdf.Array([200, pikepdf.Name("/Quentin_Marchbanks.signature")]),
+            ),
+        )
+    )
+    page = pdf.add_blank_page(page_size=(595, 842))
+    page.obj.Contents = pdf.make_stream(b"BT /F1 24 Tf 72 700 Td (Hello world) Tj ET")
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    out = io.BytesIO()
+    pdf.save(out)
+    options = Options(28.0, strings=((NAME, None),), ocr="never")
+    prepared = prepare(out.getvalue(), strip=options)
+    flat = _every_byte(prepared.pdf, tmp_path).lower()
+    assert b"marchbanks" not in flat and b"quentin" not in flat
+    assert prepared.redacted
