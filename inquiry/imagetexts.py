@@ -75,21 +75,35 @@ def jpeg_texts(data: bytes) -> Iterator[tuple[str, str]]:
         yield f"bytes at {start}", data[start:end].decode(encoding)
 
 
+_PNG_PIXELS = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sBIT"})
+"""A PNG's chunks of pixels and numbers: every other chunk (its texts, an ICC profile's name and
+descriptions, a program's private chunk) is read for words."""
+
+
 def png_texts(data: bytes) -> Iterator[tuple[str, str]]:
-    """The text chunks of a PNG (tEXt, zTXt, iTXt, eXIf)."""
+    """The texts a PNG carries besides its pixels: its text chunks (tEXt, zTXt, iTXt, eXIf), its
+    ICC profile (its name, and the profile as Latin-1 and UTF-16), and any other chunk that is
+    not pixels or numbers (a program's private chunk) as it stands."""
     i = 8
     while i + 8 <= len(data):
         length = int.from_bytes(data[i : i + 4], "big")
         kind = data[i + 4 : i + 8]
         body = data[i + 8 : i + 8 + length]
+        label = kind.decode("latin-1")
         if kind in (b"tEXt", b"iTXt", b"eXIf"):
-            yield kind.decode(), body.decode("latin-1")
-        elif kind == b"zTXt":
-            _, _, rest = body.partition(b"\0")
+            yield label, body.decode("latin-1")
+        elif kind in (b"zTXt", b"iCCP"):
+            keyword, _, rest = body.partition(b"\0")
             try:
-                yield "zTXt", zlib.decompress(rest[1:]).decode("latin-1")
+                inflated = zlib.decompress(rest[1:])
             except zlib.error:
-                yield "zTXt", rest.decode("latin-1")
+                inflated = rest
+            yield label, keyword.decode("latin-1") + "\n" + inflated.decode("latin-1")
+            if kind == b"iCCP":  # a profile's descriptions are often UTF-16
+                for start in (0, 1):
+                    yield label, inflated[start:].decode("utf-16-be", errors="replace")
+        elif kind not in _PNG_PIXELS:
+            yield label, body.decode("latin-1")
         i += 12 + length
 
 

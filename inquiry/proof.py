@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inquiry.docx_parts import markup_texts, other_file_texts, part_text
 from inquiry.docx_words import reader_attributes
 from inquiry.imagetexts import image_texts
 from inquiry.name_addresses import unquotings
@@ -290,14 +291,24 @@ def docx_texts(data: bytes) -> Iterator[tuple[str, str]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in z.namelist():
             raw = z.read(name)
-            if name.startswith("word/media/"):
-                for where, text in image_texts(raw):
-                    yield f"{name} ({where})", text
+            if name.startswith("word/media/") or not _is_xml(raw):
+                if raw.startswith((b"\x89PNG", b"\xff\xd8")):
+                    for where, text in image_texts(raw):
+                        yield f"{name} ({where})", text
+                else:  # a GIF, EMF or SVG a reference document brought (`docx_parts`)
+                    for where, text in other_file_texts(raw):
+                        yield f"{name} ({where})", text
                 continue
-            xml = raw.decode("utf-8", errors="replace")
+            xml = part_text(raw)
             yield name, xml_text(xml)
+            yield f"{name} (comments, instructions, CDATA)", markup_texts(xml)
             yield f"{name} (paragraphs)", ooxml_text(xml)
             yield f"{name} (attributes)", "\n".join(reader_attributes(name, xml))
+
+
+def _is_xml(raw: bytes) -> bool:
+    """Whether a part is XML (in UTF-8 or UTF-16, with or without a byte-order mark)."""
+    return part_text(raw[:64]).lstrip("\ufeff \r\n\t").startswith("<")
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?:<[^>]+>)+(?=[A-Z])")
