@@ -13,9 +13,11 @@ the same length, so every offset and length in the file stays right.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 
 Span = tuple[int, int, str]
+"""Start, end and encoding: "latin-1", "utf-16-be" or "utf-16-le" (two bytes a character)."""
 
 
 def spans(data: bytes, kind: str) -> list[Span]:
@@ -72,13 +74,15 @@ def _sfnt(data: bytes) -> Iterator[Span]:
         if start >= end:
             continue
         taken.append((start, end))
-        if tag == b"name":
-            yield from _name_records(data, start)
-        elif tag == b"CFF ":
+        if tag == b"CFF ":
             yield from ((start + a, start + b, e) for a, b, e in _cff_strings(data[start:end]))
         elif tag == b"post":
             yield from _glyph_names(data, start, end)
-        elif tag not in _NO_TEXT:
+        elif tag in _NO_TEXT:
+            yield from _runs(data, start, end)
+        elif tag == b"name":
+            yield from _names(data, start, end)
+        else:
             yield from _whole(start, end)
     at = 0
     for start, end in sorted(taken):
@@ -99,19 +103,49 @@ def _whole(start: int, end: int) -> list[Span]:
     ]
 
 
-def _name_records(data: bytes, base: int) -> Iterator[Span]:
-    """The strings of a TrueType/OpenType font's `name` table, at `base`."""
-    count = int.from_bytes(data[base + 2 : base + 4], "big")
-    strings = base + int.from_bytes(data[base + 4 : base + 6], "big")
+def _names(data: bytes, start: int, end: int) -> Iterator[Span]:
+    """A `name` table's strings, one by one (they are stored end to end: `RegularJane Doe`):
+    a Macintosh record's as Latin-1, any other's as UTF-16 and as Latin-1 (a Windows record
+    written in ASCII), and its storage that no record points to, whole."""
+    count = int.from_bytes(data[start + 2 : start + 4], "big")
+    storage = start + int.from_bytes(data[start + 4 : start + 6], "big")
+    taken = []
     for r in range(count):
-        record = base + 6 + 12 * r
+        record = start + 6 + 12 * r
+        if record + 12 > end:
+            break
         platform = int.from_bytes(data[record : record + 2], "big")
         length = int.from_bytes(data[record + 8 : record + 10], "big")
-        offset = strings + int.from_bytes(data[record + 10 : record + 12], "big")
-        if offset + length <= len(data):
-            yield offset, offset + length, "latin-1" if platform == 1 else "utf-16-be"
+        offset = storage + int.from_bytes(data[record + 10 : record + 12], "big")
+        if length and offset + length <= end:
+            taken.append((offset, offset + length))
+            yield offset, offset + length, "latin-1"
+            if platform != 1:
+                yield offset, offset + length, "utf-16-be"
+    at = min(storage, end)
+    for first, last in sorted(taken):
+        if first > at:
+            yield from _whole(at, first)
+        at = max(at, last)
+    if at < end:
+        yield from _whole(at, end)
 
 
+_RUN = re.compile(rb"[\x20-\x7e]{8,}")
+_RUN_16 = re.compile(rb"(?:[\x20-\x7e]\x00){8,}|(?:\x00[\x20-\x7e]){8,}")
+
+
+def _runs(data: bytes, start: int, end: int) -> Iterator[Span]:
+    """The runs of eight or more printable characters (ASCII, or UTF-16 in either byte order)
+    in a table of numbers, as `strings` finds them: words written where no font keeps any.
+    Only the runs are searched, so a short name found by chance in the numbers is rare."""
+    for match in _RUN.finditer(data, start, end):
+        yield match.start(), match.end(), "latin-1"
+    for match in _RUN_16.finditer(data, start, end):
+        yield match.start(), match.end(), "utf-16-be" if data[match.start()] == 0 else "utf-16-le"
+
+
+_POST_HEADER = 32
 _POST_NAMES = 34
 """Where a version 2 `post` table's glyph count is followed by its glyph name indices."""
 
@@ -120,8 +154,12 @@ def _glyph_names(data: bytes, start: int, end: int) -> Iterator[Span]:
     """The glyph names a version 2 `post` table spells out (Pascal strings: each name's
     letters, not its length byte); a table that does not hold together is searched whole."""
     if data[start : start + 4] != b"\x00\x02\x00\x00":
-        return  # versions 1, 2.5 and 3 name glyphs only by the standard Macintosh order
-    glyphs = int.from_bytes(data[start + 32 : start + 34], "big")
+        # Versions 1, 2.5 and 3 name glyphs only by the standard Macintosh order: anything
+        # past the header is not theirs, and is searched whole.
+        if end > start + _POST_HEADER:
+            yield from _whole(start + _POST_HEADER, end)
+        return
+    glyphs = int.from_bytes(data[start + _POST_HEADER : start + _POST_NAMES], "big")
     at = start + _POST_NAMES + 2 * glyphs
     while at < end:
         length = data[at]

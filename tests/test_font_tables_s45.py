@@ -6,6 +6,7 @@ own (FontForge's `PfEd` comment). Each was copied into the public bundle, with e
 from __future__ import annotations
 
 import io
+import struct
 import subprocess
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def _cut(data: bytes) -> bytes:
     cuts = []
     for start, end, encoding in spans(data, "truetype"):
         text = data[start:end].decode(encoding, errors="replace")
-        width = 2 if encoding == "utf-16-be" else 1
+        width = 2 if encoding.startswith("utf-16") else 1
         cuts += [(start + width * h.start, start + width * h.end) for h in matcher.find(text)]
     return blank(data, cuts)
 
@@ -125,14 +126,57 @@ def test_cff_strings_are_one_span_each() -> None:
     assert not any(NAME + NAME in t or "Marchbanks" + NAME in t for t in texts)
 
 
-def test_outlines_and_metrics_are_never_searched() -> None:
+def test_outlines_and_metrics_are_searched_only_where_strings_would_find_words() -> None:
+    """In tables of numbers only runs of eight printable characters or more are read (as
+    `strings` finds them): a short name is not found by chance among the numbers, and words
+    written there (red team h184: `Ottoline Varga` in an `LTSH` table) are."""
     font = _font("ttf")
     parsed = TTFont(io.BytesIO(font))
     searched = spans(font, "truetype")
     for tag in ("glyf", "loca", "hmtx", "cmap", "head", "maxp"):
         entry = parsed.reader.tables[tag]
         start, end = entry.offset, entry.offset + entry.length
-        assert not any(a < end and b > start for a, b, _ in searched), tag
+        inside = [(a, b, e) for a, b, e in searched if a < end and b > start]
+        for a, b, e in inside:
+            text = font[a:b].decode(e)
+            assert len(text) >= 8 and text.isprintable(), (tag, text)
+
+
+def _with_tables(font: bytes, tables: dict[str, bytes]) -> bytes:
+    """`font` with `tables` added or replaced (a fresh table directory)."""
+    parsed = TTFont(io.BytesIO(font))
+    data = {tag: parsed.reader[tag] for tag in parsed.reader.keys()}  # noqa: SIM118
+    data.update(tables)
+    tags = sorted(data)
+    offset = 12 + 16 * len(tags)
+    directory, body = b"", b""
+    for tag in tags:
+        table = data[tag]
+        directory += struct.pack(">4sIII", tag.encode(), 0, offset + len(body), len(table))
+        body += table + bytes(-len(table) % 4)
+    header = struct.pack(">IHHHH", 0x00010000, len(tags), 16, 4, len(tags) * 16 - 64)
+    return header + directory + body
+
+
+def test_words_hidden_where_fonts_keep_none_are_found() -> None:
+    """Red team h184: words in a table of numbers, after a version 3 `post` table's header,
+    in the `name` table's storage that no record points to, and in a Windows record written
+    in ASCII."""
+    base = _font("ttf")
+    name = TTFont(io.BytesIO(base)).reader["name"]
+    post = TTFont(io.BytesIO(base)).reader["post"]
+    font = _with_tables(
+        base,
+        {
+            "LTSH": b"\x00\x01Ottoline Varga",
+            "VDMX": "Leopold Grimsby".encode("utf-16-le"),
+            "post": b"\x00\x03\x00\x00" + post[4:32] + b"Perpetua Ashdown",
+            "name": name + b"Cornelius Fenwick",
+        },
+    )
+    texts = [font[a:b].decode(e, "replace") for a, b, e in spans(font, "truetype")]
+    for who in ("Ottoline Varga", "Leopold Grimsby", "Perpetua Ashdown", "Cornelius Fenwick"):
+        assert any(Matcher.of([Entry(who)]).search(t) for t in texts), who
 
 
 def _exhibit(font: bytes) -> bytes:

@@ -146,7 +146,7 @@ def _blank_stream(stream: pikepdf.Stream, font: str | None, matcher: Matcher) ->
     cuts = []
     for start, end, encoding in spans:
         text = data[start:end].decode(encoding, errors="replace")
-        width = 2 if encoding == "utf-16-be" else 1
+        width = 2 if encoding.startswith("utf-16") else 1
         cuts += [(start + width * h.start, start + width * h.end) for h in matcher.find(text)]
     if not cuts:
         return
