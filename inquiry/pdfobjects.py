@@ -9,6 +9,7 @@ searches them; `inquiry.exhibits.hidden` blanks what it finds in an exhibit.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -216,8 +217,26 @@ def font_name_text(name: str) -> str | None:
     return None if bare in STANDARD_FONTS else bare
 
 
+RESOURCE_KINDS = (
+    "/Font",
+    "/XObject",
+    "/ExtGState",
+    "/ColorSpace",
+    "/Pattern",
+    "/Shading",
+    "/Properties",
+)
+"""The kinds of a resource dictionary, whose keys are names a producer chose (`/F1`, `/Im0`, or
+a file's or a person's name): words, unlike the rest of a PDF's names."""
+_NUMBERED = re.compile(r"/?(?:[A-Za-z]{1,3}[0-9]+|InqStamp)")
+"""Resource names that are a few letters and a number (`/F1`, `/Im0`, typst's `/f0`, our
+`/Exh0`), or the stamp's (`/InqStamp`): never a name, and not searched, so a witness called
+Stamp does not find every page of the bundle."""
+
+
 def strings_in(obj: object, depth: int = 0) -> list[str]:
-    """The text strings in `obj` and the direct objects it holds, and its font names."""
+    """The text strings in `obj` and the direct objects it holds, its font names, and the names
+    its resources go by."""
     import pikepdf
 
     out: list[str] = []
@@ -235,6 +254,10 @@ def strings_in(obj: object, depth: int = 0) -> list[str]:
                 continue
             if key in ("/Differences", "/CharSet"):
                 out.append(glyph_text(value))  # glyph names spell what the font draws
+            if key in RESOURCE_KINDS and isinstance(value, pikepdf.Dictionary):
+                with contextlib.suppress(UnicodeDecodeError, ValueError):
+                    named = [str(n) for n in value if not _NUMBERED.fullmatch(str(n))]
+                    out.append(" ".join(n.lstrip("/") for n in named))
             if isinstance(value, pikepdf.Name):
                 words = font_name_text(name_text(value)) if key in FONT_NAME_KEYS else None
                 if words:

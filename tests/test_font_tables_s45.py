@@ -286,3 +286,63 @@ def test_an_exhibit_whose_encoding_names_a_glyph_after_the_witness(tmp_path: Pat
     flat = _every_byte(prepared.pdf, tmp_path).lower()
     assert b"marchbanks" not in flat and b"quentin" not in flat
     assert prepared.redacted
+
+
+def _named_resources_pdf() -> bytes:
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name.Helvetica,
+            Encoding=pikepdf.Name.WinAnsiEncoding,
+        )
+    )
+    form = pikepdf.Stream(pdf, b"0 0 1 rg 0 0 50 50 re f")
+    form.Type = pikepdf.Name.XObject
+    form.Subtype = pikepdf.Name.Form
+    form.BBox = [0, 0, 50, 50]
+    page = pdf.add_blank_page(page_size=(595, 842))
+    page.obj.Contents = pdf.make_stream(
+        b"BT /F1 24 Tf 72 700 Td (Hello world) Tj ET q 1 0 0 1 100 100 cm"
+        b" /Quentin_Marchbanks_signature Do Q"
+    )
+    page.obj.Resources = pikepdf.Dictionary(
+        Font=pikepdf.Dictionary(F1=font),
+        XObject=pikepdf.Dictionary({"/Quentin_Marchbanks_signature": form}),
+    )
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_a_resource_named_after_the_witness(tmp_path: Path) -> None:
+    """`/Quentin_Marchbanks_signature Do`: the names a page's resources go by are words a
+    producer chose (a file's name, a person's); the page is rebuilt from its pixels, and the
+    proof reads such names."""
+    from inquiry.exhibits.prepare import Options, prepare
+
+    exhibit = _named_resources_pdf()
+    assert any(_matcher().search(text) for _, text in object_texts(exhibit)), "the proof"
+    options = Options(28.0, strings=((NAME, None),), ocr="never")
+    prepared = prepare(exhibit, strip=options)
+    flat = _every_byte(prepared.pdf, tmp_path).lower()
+    assert b"marchbanks" not in flat and b"quentin" not in flat
+    assert prepared.redacted
+
+
+def test_numbered_and_own_resource_names_are_not_words() -> None:
+    """`/F1`, `/Im0`, typst's `/f0`, the bundle's `/Exh0` and `/InqStamp` are not searched: a
+    witness called Stamp must not find every page of the bundle."""
+    from inquiry.pdfobjects import strings_in
+
+    resources = pikepdf.Dictionary(
+        XObject=pikepdf.Dictionary(
+            {"/InqStamp": 1, "/Exh0": 2, "/Im12": 3, "/Stamp_of_Quentin_Marchbanks": 4}
+        ),
+        Font=pikepdf.Dictionary({"/f0": 1, "/F1": 2}),
+    )
+    text = "\n".join(strings_in(resources))
+    stamp = Matcher.of([Entry("Stamp")])
+    assert not stamp.search(text.replace("Stamp_of_Quentin_Marchbanks", ""))
+    assert _matcher().search(text)

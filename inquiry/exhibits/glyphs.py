@@ -10,6 +10,9 @@ fontTools) marks every page that draws with it as one whose words are read by ey
 rendering, as a page in a font without a Unicode map is); so does a composite font whose
 ToUnicode belies its TrueType program's own map (`inquiry.exhibits.cid_fonts`).
 
+The names a page's resources go by are words in the file as well (`/Jane_Doe_signature Do`): a
+redacted string in one takes the page to pixels too.
+
 The glyph names are text too: `/Differences [1 /M /a /r /c /h /b /a /n /k /s]` spells the name
 in the font's dictionary for anyone who reads the file. Each font's names are read as letters
 (`inquiry.pdfobjects.glyph_text`) and searched; a redacted string found there rebuilds from
@@ -28,7 +31,7 @@ import pikepdf
 
 from inquiry.exhibits.cid_fonts import cid_distrusted, simple_distrusted
 from inquiry.pagehash_values import name_text
-from inquiry.pdfobjects import STANDARD_FONTS, glyph_text, glyph_unicode
+from inquiry.pdfobjects import RESOURCE_KINDS, STANDARD_FONTS, glyph_text, glyph_unicode
 from inquiry.redaction import Matcher
 
 SIMPLE = frozenset({"/Type1", "/MMType1", "/TrueType", "/Type3"})
@@ -84,7 +87,38 @@ def survey_fonts(pdf: bytes, matcher: Matcher) -> FontFindings:
                     out.distrusted.add(index)
                 if codes:
                     out.spelled.setdefault(index, []).extend(codes)
+            # The names its resources go by are words in the file too (`/Jane_Doe_sig Do`).
+            named = " ".join(resource_names(page.obj, set(), 0))
+            hits = matcher.find(named)
+            if hits:
+                out.spelled.setdefault(index, []).extend(hit.code for hit in hits)
+                out.texts.append(named)
     return out
+
+
+def resource_names(holder: pikepdf.Object, seen: set[tuple[int, int]], depth: int) -> Iterator[str]:
+    """The names `holder`'s resources go by (`/F1`, `/Im0`; a producer may use a file's or a
+    person's name), and those of every form, pattern and Type 3 font it holds, as words."""
+    resources = holder.get("/Resources")
+    if not isinstance(resources, pikepdf.Dictionary) or depth > _MAX_DEPTH:
+        return
+    for kind in RESOURCE_KINDS:
+        entries = resources.get(kind)
+        if not isinstance(entries, pikepdf.Dictionary):
+            continue
+        try:
+            pairs = list(entries.items())
+        except (UnicodeDecodeError, ValueError):  # a key that is not UTF-8: no word we know
+            continue
+        for key, value in pairs:
+            yield str(key).lstrip("/")
+            if not isinstance(value, pikepdf.Dictionary | pikepdf.Stream):
+                continue
+            if value.is_indirect:
+                if value.objgen in seen:
+                    continue
+                seen.add(value.objgen)
+            yield from resource_names(value, seen, depth + 1)
 
 
 def _fonts(
