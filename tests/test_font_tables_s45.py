@@ -346,3 +346,81 @@ def test_numbered_and_own_resource_names_are_not_words() -> None:
     stamp = Matcher.of([Entry("Stamp")])
     assert not stamp.search(text.replace("Stamp_of_Quentin_Marchbanks", ""))
     assert _matcher().search(text)
+
+
+def _type1(glyph: str, *, hex_form: bool = False) -> tuple[bytes, int, int]:
+    """A Type 1 font program whose encrypted CharStrings name a glyph `glyph`."""
+    from fontTools.misc.eexec import encrypt
+
+    clear = b"%!PS-AdobeFont-1.0: Plain\n/FontName /Plain def\ncurrentfile eexec\n"
+    plain = (
+        b"abcd/Private 1 dict dup begin /lenIV 4 def end\n/CharStrings 2 dict dup begin\n"
+        b"/.notdef 4 RD abcd ND\n/" + glyph.encode() + b" 4 RD wxyz ND\nend\n"
+    )
+    secret, _ = encrypt(plain, 55665)
+    if hex_form:
+        secret = secret.hex().encode()
+    return clear + secret + b"0" * 64 + b"\ncleartomark\n", len(clear), len(secret)
+
+
+@pytest.mark.parametrize("hex_form", [False, True])
+def test_a_type1_fonts_encrypted_glyph_names_are_read(hex_form: bool) -> None:
+    from inquiry.exhibits.glyphs import type1_glyph_names
+
+    data, clear, secret = _type1("Quentin_Marchbanks.sig", hex_form=hex_form)
+    pdf = pikepdf.new()
+    program = pikepdf.Stream(pdf, data)
+    program.Length1, program.Length2, program.Length3 = clear, secret, len(data) - clear - secret
+    names = type1_glyph_names(program)
+    assert ".notdef" in names and "Quentin_Marchbanks.sig" in names
+    assert b"Marchbanks" not in data  # no `strings` shows it
+
+
+def test_an_exhibit_drawn_in_such_a_type1_font(tmp_path: Path) -> None:
+    """Its pages are rebuilt from pixels: the font, and the name in it, are not carried."""
+    from fontTools.misc.eexec import decrypt
+
+    from inquiry.exhibits.prepare import Options, prepare
+
+    data, clear, secret = _type1("Quentin_Marchbanks.sig")
+    pdf = pikepdf.new()
+    program = pikepdf.Stream(pdf, data)
+    program.Length1, program.Length2, program.Length3 = clear, secret, len(data) - clear - secret
+    descriptor = pikepdf.Dictionary(
+        Type=pikepdf.Name.FontDescriptor,
+        FontName=pikepdf.Name("/Plain"),
+        Flags=32,
+        FontBBox=[0, -200, 1000, 800],
+        ItalicAngle=0,
+        Ascent=800,
+        Descent=-200,
+        CapHeight=700,
+        StemV=80,
+        FontFile=program,
+    )
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name("/Plain"),
+            FirstChar=32,
+            LastChar=255,
+            Widths=[600] * 224,
+            Encoding=pikepdf.Name.WinAnsiEncoding,
+            FontDescriptor=descriptor,
+        )
+    )
+    page = pdf.add_blank_page(page_size=(595, 842))
+    page.obj.Contents = pdf.make_stream(b"BT /F1 24 Tf 72 700 Td (Hello world) Tj ET")
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    out = io.BytesIO()
+    pdf.save(out)
+    options = Options(28.0, strings=((NAME, None),), ocr="never")
+    prepared = prepare(out.getvalue(), strip=options)
+    assert prepared.redacted
+    with pikepdf.open(io.BytesIO(prepared.pdf)) as result:
+        for obj in result.objects:
+            if isinstance(obj, pikepdf.Stream) and "/Length2" in obj:
+                kept = obj.read_bytes()
+                plain, _ = decrypt(kept[int(obj.Length1) :], 55665)
+                assert b"Marchbanks" not in plain

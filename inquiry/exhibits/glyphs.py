@@ -260,8 +260,35 @@ def _spelled(font: pikepdf.Dictionary, matcher: Matcher) -> tuple[list[str | Non
         charset = descriptor.get("/CharSet")
         if isinstance(charset, pikepdf.String):
             texts.append(glyph_text(charset))
+        program = descriptor.get("/FontFile")
+        if isinstance(program, pikepdf.Stream):
+            texts.append(type1_glyph_names(program))
     found = [(text, matcher.find(text)) for text in texts if text]
     return [hit.code for _, hits in found for hit in hits], [text for text, hits in found if hits]
+
+
+_CHARSTRING = re.compile(rb"/([^\s/\[\]{}()<>%]+)\s+\d+\s+(?:RD|-\|)\s")
+_EEXEC_KEY = 55665
+_TYPE1_MAX = 4 * 1024 * 1024
+
+
+def type1_glyph_names(program: pikepdf.Stream) -> str:
+    """The glyph names a Type 1 font program keeps in its encrypted part (its CharStrings,
+    `/Jane_Doe 42 RD …`), which no `strings` shows but any font tool reads: decrypted, as
+    words."""
+    from fontTools.misc.eexec import decrypt
+
+    try:
+        data = program.read_bytes()[:_TYPE1_MAX]
+        clear, secret = int(program.get("/Length1", 0)), int(program.get("/Length2", 0))
+    except (pikepdf.PikepdfError, TypeError, ValueError):
+        return ""
+    part = data[clear : clear + secret] if secret > 0 else data[clear:]
+    if part[:4].strip(b"0123456789abcdefABCDEF \r\n\t") == b"":  # written in hex
+        digits = re.sub(rb"[^0-9A-Fa-f]", b"", part)
+        part = bytes.fromhex(digits[: len(digits) // 2 * 2].decode("ascii"))
+    plain, _ = decrypt(part, _EEXEC_KEY)
+    return " ".join(m.decode("latin-1") for m in _CHARSTRING.findall(plain))
 
 
 def to_unicode(data: bytes, *, width: int = 1) -> dict[int, str]:
