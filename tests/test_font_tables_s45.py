@@ -21,6 +21,7 @@ from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
 from inquiry.embedded import blank, spans
 from inquiry.exhibits.hidden import scrub
+from inquiry.exhibits.prepare import Options, Prepared, prepare
 from inquiry.pdfobjects import object_texts
 from inquiry.redaction import Entry, Matcher
 
@@ -179,42 +180,68 @@ def test_words_hidden_where_fonts_keep_none_are_found() -> None:
         assert any(Matcher.of([Entry(who)]).search(t) for t in texts), who
 
 
-def _exhibit(font: bytes) -> bytes:
-    pdf = pikepdf.new()
-    program = pikepdf.Stream(pdf, font)
-    otf = font.startswith(b"OTTO")
-    if otf:
-        program.Subtype = pikepdf.Name.OpenType
-    descriptor = pikepdf.Dictionary(
-        Type=pikepdf.Name.FontDescriptor,
-        FontName=pikepdf.Name("/ABCDEF+PlainHand"),
-        Flags=32,
-        FontBBox=[0, -200, 500, 800],
-        ItalicAngle=0,
-        Ascent=800,
-        Descent=-200,
-        CapHeight=700,
-        StemV=80,
+HELLO = b"BT /F1 24 Tf 72 700 Td (Hello world) Tj ET"
+
+
+def _font_dict(
+    pdf: pikepdf.Pdf,
+    base: str,
+    *,
+    subtype: pikepdf.Name = pikepdf.Name.Type1,
+    encoding: pikepdf.Object = pikepdf.Name.WinAnsiEncoding,
+    program: tuple[str, pikepdf.Stream] | None = None,
+) -> pikepdf.Object:
+    """A simple font named `base`; with `program` (its key and stream), embedded."""
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=subtype, BaseFont=pikepdf.Name(base), Encoding=encoding
     )
-    descriptor["/FontFile3" if otf else "/FontFile2"] = program
-    font_dict = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Font,
-            Subtype=pikepdf.Name.Type1 if otf else pikepdf.Name.TrueType,
-            BaseFont=pikepdf.Name("/ABCDEF+PlainHand"),
-            FirstChar=32,
-            LastChar=255,
-            Widths=[500] * 224,
-            Encoding=pikepdf.Name.WinAnsiEncoding,
-            FontDescriptor=descriptor,
+    if program is not None:
+        key, stream = program
+        descriptor = pikepdf.Dictionary(
+            Type=pikepdf.Name.FontDescriptor,
+            FontName=pikepdf.Name(base),
+            Flags=32,
+            FontBBox=[0, -200, 1000, 800],
+            ItalicAngle=0,
+            Ascent=800,
+            Descent=-200,
+            CapHeight=700,
+            StemV=80,
         )
-    )
+        descriptor[key] = stream
+        font.FirstChar, font.LastChar, font.Widths = 32, 255, [500] * 224
+        font.FontDescriptor = descriptor
+    return pdf.make_indirect(font)
+
+
+def _one_page(
+    pdf: pikepdf.Pdf, font: pikepdf.Object, contents: bytes = HELLO, **resources: pikepdf.Object
+) -> bytes:
+    """`pdf` with one A4 page drawing `contents` in `font` (as `/F1`), saved."""
     page = pdf.add_blank_page(page_size=(595, 842))
-    page.obj.Contents = pdf.make_stream(b"BT /F1 24 Tf 72 700 Td (Hello world) Tj ET")
-    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font_dict))
+    page.obj.Contents = pdf.make_stream(contents)
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font), **resources)
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def _prepared(exhibit: bytes) -> Prepared:
+    """`exhibit` prepared for an edition that redacts `NAME` (OCR off)."""
+    return prepare(exhibit, strip=Options(28.0, strings=((NAME, None),), ocr="never"))
+
+
+def _exhibit(font: bytes) -> bytes:
+    pdf = pikepdf.new()
+    otf = font.startswith(b"OTTO")
+    program = pikepdf.Stream(pdf, font)
+    if otf:
+        program.Subtype = pikepdf.Name.OpenType
+    subtype = pikepdf.Name.Type1 if otf else pikepdf.Name.TrueType
+    key = "/FontFile3" if otf else "/FontFile2"
+    return _one_page(
+        pdf, _font_dict(pdf, "/ABCDEF+PlainHand", subtype=subtype, program=(key, program))
+    )
 
 
 def _every_byte(pdf: bytes, tmp_path: Path) -> bytes:
@@ -261,28 +288,13 @@ def test_glyph_names_the_glyph_list_does_not_know_are_read_as_words() -> None:
 def test_an_exhibit_whose_encoding_names_a_glyph_after_the_witness(tmp_path: Path) -> None:
     """The font is drawn with: its pages are rebuilt from pixels, and no byte of the prepared
     exhibit holds the name."""
-    from inquiry.exhibits.prepare import Options, prepare
-
     pdf = pikepdf.new()
-    font = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Font,
-            Subtype=pikepdf.Name.Type1,
-            BaseFont=pikepdf.Name.Helvetica,
-            Encoding=pikepdf.Dictionary(
-                Type=pikepdf.Name.Encoding,
-                BaseEncoding=pikepdf.Name.WinAnsiEncoding,
-                Differences=pikepdf.Array([200, pikepdf.Name("/Quentin_Marchbanks.signature")]),
-            ),
-        )
+    encoding = pikepdf.Dictionary(
+        Type=pikepdf.Name.Encoding,
+        BaseEncoding=pikepdf.Name.WinAnsiEncoding,
+        Differences=pikepdf.Array([200, pikepdf.Name("/Quentin_Marchbanks.signature")]),
     )
-    page = pdf.add_blank_page(page_size=(595, 842))
-    page.obj.Contents = pdf.make_stream(b"BT /F1 24 Tf 72 700 Td (Hello world) Tj ET")
-    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
-    out = io.BytesIO()
-    pdf.save(out)
-    options = Options(28.0, strings=((NAME, None),), ocr="never")
-    prepared = prepare(out.getvalue(), strip=options)
+    prepared = _prepared(_one_page(pdf, _font_dict(pdf, "/Helvetica", encoding=encoding)))
     flat = _every_byte(prepared.pdf, tmp_path).lower()
     assert b"marchbanks" not in flat and b"quentin" not in flat
     assert prepared.redacted
@@ -290,42 +302,25 @@ def test_an_exhibit_whose_encoding_names_a_glyph_after_the_witness(tmp_path: Pat
 
 def _named_resources_pdf() -> bytes:
     pdf = pikepdf.new()
-    font = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Font,
-            Subtype=pikepdf.Name.Type1,
-            BaseFont=pikepdf.Name.Helvetica,
-            Encoding=pikepdf.Name.WinAnsiEncoding,
-        )
-    )
     form = pikepdf.Stream(pdf, b"0 0 1 rg 0 0 50 50 re f")
     form.Type = pikepdf.Name.XObject
     form.Subtype = pikepdf.Name.Form
     form.BBox = [0, 0, 50, 50]
-    page = pdf.add_blank_page(page_size=(595, 842))
-    page.obj.Contents = pdf.make_stream(
-        b"BT /F1 24 Tf 72 700 Td (Hello world) Tj ET q 1 0 0 1 100 100 cm"
-        b" /Quentin_Marchbanks_signature Do Q"
-    )
-    page.obj.Resources = pikepdf.Dictionary(
-        Font=pikepdf.Dictionary(F1=font),
+    return _one_page(
+        pdf,
+        _font_dict(pdf, "/Helvetica"),
+        HELLO + b" q 1 0 0 1 100 100 cm /Quentin_Marchbanks_signature Do Q",
         XObject=pikepdf.Dictionary({"/Quentin_Marchbanks_signature": form}),
     )
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
 
 
 def test_a_resource_named_after_the_witness(tmp_path: Path) -> None:
     """`/Quentin_Marchbanks_signature Do`: the names a page's resources go by are words a
     producer chose (a file's name, a person's); the page is rebuilt from its pixels, and the
     proof reads such names."""
-    from inquiry.exhibits.prepare import Options, prepare
-
     exhibit = _named_resources_pdf()
     assert any(_matcher().search(text) for _, text in object_texts(exhibit)), "the proof"
-    options = Options(28.0, strings=((NAME, None),), ocr="never")
-    prepared = prepare(exhibit, strip=options)
+    prepared = _prepared(exhibit)
     flat = _every_byte(prepared.pdf, tmp_path).lower()
     assert b"marchbanks" not in flat and b"quentin" not in flat
     assert prepared.redacted
@@ -380,43 +375,11 @@ def test_an_exhibit_drawn_in_such_a_type1_font(tmp_path: Path) -> None:
     """Its pages are rebuilt from pixels: the font, and the name in it, are not carried."""
     from fontTools.misc.eexec import decrypt
 
-    from inquiry.exhibits.prepare import Options, prepare
-
     data, clear, secret = _type1("Quentin_Marchbanks.sig")
     pdf = pikepdf.new()
     program = pikepdf.Stream(pdf, data)
     program.Length1, program.Length2, program.Length3 = clear, secret, len(data) - clear - secret
-    descriptor = pikepdf.Dictionary(
-        Type=pikepdf.Name.FontDescriptor,
-        FontName=pikepdf.Name("/Plain"),
-        Flags=32,
-        FontBBox=[0, -200, 1000, 800],
-        ItalicAngle=0,
-        Ascent=800,
-        Descent=-200,
-        CapHeight=700,
-        StemV=80,
-        FontFile=program,
-    )
-    font = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Font,
-            Subtype=pikepdf.Name.Type1,
-            BaseFont=pikepdf.Name("/Plain"),
-            FirstChar=32,
-            LastChar=255,
-            Widths=[600] * 224,
-            Encoding=pikepdf.Name.WinAnsiEncoding,
-            FontDescriptor=descriptor,
-        )
-    )
-    page = pdf.add_blank_page(page_size=(595, 842))
-    page.obj.Contents = pdf.make_stream(b"BT /F1 24 Tf 72 700 Td (Hello world) Tj ET")
-    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
-    out = io.BytesIO()
-    pdf.save(out)
-    options = Options(28.0, strings=((NAME, None),), ocr="never")
-    prepared = prepare(out.getvalue(), strip=options)
+    prepared = _prepared(_one_page(pdf, _font_dict(pdf, "/Plain", program=("/FontFile", program))))
     assert prepared.redacted
     with pikepdf.open(io.BytesIO(prepared.pdf)) as result:
         for obj in result.objects:
