@@ -372,5 +372,8 @@ _DIGIT_PARTS = [[digit] for digit in _NUMBER_DIGITS]
 _GAP_ONE = re.compile(GAP_CHAR)
 
 
-NEVER = ("\x00\x00",)
-"""A form's words that match nothing (control characters never reach a normalised text)."""
+NEVER = ("\ud800\ud800",)
+"""A form's words that match nothing: two lone high surrogates, which no reading of a text
+gives (pdfium's drops them; UTF-8 and YAML cannot hold them). Not NUL NUL, which the text a
+font's UTF-16 names read as Latin-1 holds (stop 45: `Li Wu` found in a URL-like run of a
+font's name table)."""

@@ -67,6 +67,7 @@ COMPILING = (
     "inquiry.proof",
     "inquiry.tempdirs",
     "inquiry.typst_words",
+    "inquiry.docx_parts",
     "inquiry.docx_words",
     "inquiry.redaction",
     "inquiry.name_patterns",
