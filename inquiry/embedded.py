@@ -33,8 +33,7 @@ def spans(data: bytes, kind: str) -> list[Span]:
             return list(_jpx_texts(data))
     except (IndexError, ValueError):
         return [(0, len(data), "latin-1")]  # damaged: search it all
-    n = len(data)
-    return [(0, n, "latin-1"), (0, n - n % 2, "utf-16-be"), (1, n - (n - 1) % 2, "utf-16-be")]
+    return _whole(0, len(data))
 
 
 def blank(data: bytes, cuts: list[tuple[int, int]]) -> bytes:
@@ -84,13 +83,18 @@ def _sfnt(data: bytes) -> Iterator[Span]:
             yield from _names(data, start, end)
         else:
             yield from _whole(start, end)
-    at = 0
-    for start, end in sorted(taken):
-        if start > at:
-            yield from _whole(at, start)
-        at = max(at, end)
-    if at < len(data):
-        yield from _whole(at, len(data))
+    yield from _untaken(taken, 0, len(data))
+
+
+def _untaken(taken: list[tuple[int, int]], start: int, end: int) -> Iterator[Span]:
+    """The bytes from `start` to `end` that no range in `taken` covers, each stretch whole."""
+    at = start
+    for first, last in sorted(taken):
+        if first > at:
+            yield from _whole(at, first)
+        at = max(at, last)
+    if at < end:
+        yield from _whole(at, end)
 
 
 def _whole(start: int, end: int) -> list[Span]:
@@ -109,7 +113,7 @@ def _names(data: bytes, start: int, end: int) -> Iterator[Span]:
     written in ASCII), and its storage that no record points to, whole."""
     count = int.from_bytes(data[start + 2 : start + 4], "big")
     storage = start + int.from_bytes(data[start + 4 : start + 6], "big")
-    taken = []
+    taken: list[tuple[int, int]] = []
     for r in range(count):
         record = start + 6 + 12 * r
         if record + 12 > end:
@@ -122,13 +126,7 @@ def _names(data: bytes, start: int, end: int) -> Iterator[Span]:
             yield offset, offset + length, "latin-1"
             if platform != 1:
                 yield offset, offset + length, "utf-16-be"
-    at = min(storage, end)
-    for first, last in sorted(taken):
-        if first > at:
-            yield from _whole(at, first)
-        at = max(at, last)
-    if at < end:
-        yield from _whole(at, end)
+    yield from _untaken(taken, min(storage, end), end)
 
 
 _RUN = re.compile(rb"[\x20-\x7e]{8,}")

@@ -9,7 +9,6 @@ searches them; `inquiry.exhibits.hidden` blanks what it finds in an exhibit.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -255,9 +254,8 @@ def strings_in(obj: object, depth: int = 0) -> list[str]:
             if key in ("/Differences", "/CharSet"):
                 out.append(glyph_text(value))  # glyph names spell what the font draws
             if key in RESOURCE_KINDS and isinstance(value, pikepdf.Dictionary):
-                with contextlib.suppress(UnicodeDecodeError, ValueError):
-                    named = [str(n) for n in value if not _NUMBERED.fullmatch(str(n))]
-                    out.append(" ".join(n.lstrip("/") for n in named))
+                named = [str(n) for n in value if not _NUMBERED.fullmatch(str(n))]
+                out.append(" ".join(n.lstrip("/") for n in named))
             if isinstance(value, pikepdf.Name):
                 words = font_name_text(name_text(value)) if key in FONT_NAME_KEYS else None
                 if words:

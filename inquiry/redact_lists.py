@@ -194,15 +194,12 @@ def redact_paths(data: object, path: KeyPath = (), depth: int = 0) -> list[tuple
     if depth > _DEPTH:
         return out
     if isinstance(data, dict):
-        known = _KEYS_SEEN
         for key, value in data.items():
-            # Every item file walked, as it is read (10,000 files: 200,000 keys): a key seen
-            # before is looked up without a call.
-            meant = known.get(key) if type(key) is str else None
+            # Every item file is walked as it is read (10,000 files: 200,000 keys): a key seen
+            # before is looked up here, without a call.
+            meant = _KEYS_SEEN.get(key) if type(key) is str else None
             if meant is None:
                 meant = redact_like(key)
-                if type(key) is str and len(key) <= _KEY_CACHED and len(known) < _KEYS_KEPT:
-                    known[key] = meant
             if meant:
                 out.append(((*path, key), value))
             elif isinstance(value, (dict, list)):
@@ -212,12 +209,6 @@ def redact_paths(data: object, path: KeyPath = (), depth: int = 0) -> list[tuple
             if isinstance(value, (dict, list)):
                 out += redact_paths(value, (*path, i), depth + 1)
     return out
-
-
-_KEYS_SEEN: dict[str, bool] = {}
-_KEYS_KEPT = 4096
-"""How many keys `redact_paths` remembers the answer for: the fields' names, and a pull
-request's own keys up to this many (any more are worked out each time)."""
 
 
 def redact_like(key: object) -> bool:
@@ -230,16 +221,20 @@ def redact_like(key: object) -> bool:
     if key == "redact":
         return True
     # The same few dozen keys recur in every file: 200,000 keys of 10,000 items took 2 s.
-    return _meant_as_redact(key) if len(key) <= _KEY_CACHED else _redact_word(key)
+    meant = _KEYS_SEEN.get(key)
+    if meant is None:
+        meant = _redact_word(key)
+        if len(key) <= _KEY_CACHED and len(_KEYS_SEEN) < _KEYS_KEPT:
+            _KEYS_SEEN[key] = meant
+    return meant
 
 
+_KEYS_SEEN: dict[str, bool] = {}
 _KEY_CACHED = 64
-"""Keys up to this long are remembered (`_meant_as_redact`); a longer one is worked out again."""
-
-
-@functools.lru_cache(maxsize=4096)
-def _meant_as_redact(key: str) -> bool:
-    return _redact_word(key)
+_KEYS_KEPT = 4096
+"""The answers `redact_like` remembers: for keys up to `_KEY_CACHED` characters, the first
+`_KEYS_KEPT` keys met (the fields' names, and a pull request's own keys up to that many; any
+more, or longer, are worked out each time)."""
 
 
 def _redact_word(key: str) -> bool:

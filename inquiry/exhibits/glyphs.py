@@ -70,7 +70,7 @@ def survey_fonts(pdf: bytes, matcher: Matcher) -> FontFindings:
     verdicts: dict[tuple[int, int], tuple[bool, list[str | None], list[str]]] = {}
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         for index, page in enumerate(doc.pages):
-            for font in _fonts(page.obj, set(), 0):
+            for font in _fonts(page.obj):
                 # A font held directly in a page's resources has no number: it is checked
                 # where it stands, every time (keyed by `id()`, a freed font's verdict could
                 # be taken for another's).
@@ -88,7 +88,7 @@ def survey_fonts(pdf: bytes, matcher: Matcher) -> FontFindings:
                 if codes:
                     out.spelled.setdefault(index, []).extend(codes)
             # The names its resources go by are words in the file too (`/Jane_Doe_sig Do`).
-            named = " ".join(resource_names(page.obj, set(), 0))
+            named = " ".join(resource_names(page.obj))
             hits = matcher.find(named)
             if hits:
                 out.spelled.setdefault(index, []).extend(hit.code for hit in hits)
@@ -96,9 +96,29 @@ def survey_fonts(pdf: bytes, matcher: Matcher) -> FontFindings:
     return out
 
 
-def resource_names(holder: pikepdf.Object, seen: set[tuple[int, int]], depth: int) -> Iterator[str]:
+def resource_names(holder: pikepdf.Object) -> Iterator[str]:
     """The names `holder`'s resources go by (`/F1`, `/Im0`; a producer may use a file's or a
     person's name), and those of every form, pattern and Type 3 font it holds, as words."""
+    for _, key, _, _ in _resources(holder, set(), 0):
+        yield key.lstrip("/")
+
+
+def _fonts(holder: pikepdf.Object) -> Iterator[pikepdf.Dictionary]:
+    """The simple and composite fonts in `holder`'s resources and in those of everything they
+    hold, each once."""
+    for kind, _, value, first in _resources(holder, set(), 0):
+        if not (first and kind == "/Font" and isinstance(value, pikepdf.Dictionary)):
+            continue
+        if value.get("/Subtype") in SIMPLE or value.get("/Subtype") == pikepdf.Name.Type0:
+            yield value
+
+
+def _resources(
+    holder: pikepdf.Object, seen: set[tuple[int, int]], depth: int
+) -> Iterator[tuple[str, str, pikepdf.Object, bool]]:
+    """(kind, name, value, first) of each entry of `holder`'s resources and of those of
+    everything they hold (forms, patterns, Type 3 fonts), however deep; `first` is false for
+    an object met before, whose own resources are not walked again."""
     resources = holder.get("/Resources")
     if not isinstance(resources, pikepdf.Dictionary) or depth > _MAX_DEPTH:
         return
@@ -106,47 +126,16 @@ def resource_names(holder: pikepdf.Object, seen: set[tuple[int, int]], depth: in
         entries = resources.get(kind)
         if not isinstance(entries, pikepdf.Dictionary):
             continue
-        try:
-            pairs = list(entries.items())
-        except (UnicodeDecodeError, ValueError):  # a key that is not UTF-8: no word we know
-            continue
-        for key, value in pairs:
-            yield str(key).lstrip("/")
+        for key, value in entries.items():  # a name not UTF-8 comes surrogate-escaped
             if not isinstance(value, pikepdf.Dictionary | pikepdf.Stream):
+                yield kind, str(key), value, False  # `/F2 5`, `null`: as PDF reads it, nothing
                 continue
+            first = not value.is_indirect or value.objgen not in seen
             if value.is_indirect:
-                if value.objgen in seen:
-                    continue
                 seen.add(value.objgen)
-            yield from resource_names(value, seen, depth + 1)
-
-
-def _fonts(
-    holder: pikepdf.Object, seen: set[tuple[int, int]], depth: int
-) -> Iterator[pikepdf.Dictionary]:
-    """The simple and composite fonts in `holder`'s resources and in those of everything they
-    hold."""
-    resources = holder.get("/Resources")
-    if not isinstance(resources, pikepdf.Dictionary) or depth > _MAX_DEPTH:
-        return
-    for kind in ("/Font", "/XObject", "/Pattern"):
-        entries = resources.get(kind)
-        if not isinstance(entries, pikepdf.Dictionary):
-            continue
-        for value in entries.values():
-            if not isinstance(value, pikepdf.Dictionary | pikepdf.Stream):
-                continue  # `/F2 5`, `null`: as PDF reads it, no font
-            if value.is_indirect:
-                if value.objgen in seen:
-                    continue
-                seen.add(value.objgen)
-            if kind == "/Font" and isinstance(value, pikepdf.Dictionary):
-                if value.get("/Subtype") in SIMPLE or value.get("/Subtype") == pikepdf.Name.Type0:
-                    yield value
-                if value.get("/Subtype") == pikepdf.Name.Type3:
-                    yield from _fonts(value, seen, depth + 1)
-            elif isinstance(value, pikepdf.Stream):
-                yield from _fonts(value, seen, depth + 1)
+            yield kind, str(key), value, first
+            if first:
+                yield from _resources(value, seen, depth + 1)
 
 
 def _names(font: pikepdf.Dictionary) -> dict[int, str]:
