@@ -55,7 +55,8 @@ def repository_problems(
     served item its served tab no longer takes (likewise), an error at submission.yaml's tabs
     for each served tab letter gone while its items remain (`served-tab-missing`) and at its
     lines of inquiry for each served line gone (`served-loi-missing`), and a warning at each
-    served item the edition now leaves out (`served-item-left-out`), for `validate` to
+    served item the edition now leaves out (`served-item-left-out`), an error at each item's
+    redacted string the reference document holds (`redact-own-wording`), for `validate` to
     report: a check that passes must not hide a build that will be refused."""
 
     from inquiry.served import SERVED, folder_problem
@@ -95,9 +96,14 @@ def repository_problems(
             out += replaced_in_evidence(corpus, served, audience=audience)
     with private("validate") as work:
         try:
-            reference_document(root, Path(work))
+            reference = reference_document(root, Path(work))
         except InvalidEvidence as exc:
             out += exc.report.problems
+        else:
+            if corpus is not None and reference.parent == Path(work):  # the repository's own
+                from inquiry.checks.redact_words import in_the_template
+
+                out += in_the_template(corpus, reference.read_bytes())
     return out
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from test_pdf import build_pdf
 
-from inquiry.errors import BuildFailed
+from inquiry.errors import InvalidEvidence
 from inquiry.imagetexts import png_texts
 from inquiry.proof import docx_texts
 from inquiry.redaction import Entry, Matcher
@@ -102,7 +102,10 @@ def test_a_build_with_such_a_template_is_refused(
         theme[:at] + "<!-- made by Jane Placeholder -->" + theme[at:]
     ).encode("utf-8")
     template.write_bytes(_docx(parts))
-    with pytest.raises(BuildFailed) as refused:
+    # Refused at validation since stop 46 (`redact-own-wording`, naming the part), before the
+    # last search of bundle.docx (`docx_texts`, above) that refused it at stop 45.
+    with pytest.raises(InvalidEvidence) as refused:
         build_pdf(sample, tmp_path / "out", cache=build_cache, formats=("pdf", "docx"))
-    assert "word/theme/theme1.xml" in str(refused.value)
+    [problem] = [p for p in refused.value.report.problems if p.code == "redact-own-wording"]
+    assert "word/theme/theme1.xml" in problem.message
     assert not (tmp_path / "out/bundle.docx").exists()

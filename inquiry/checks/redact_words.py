@@ -278,3 +278,38 @@ def _in_words(corpus: Corpus, words: list[str], message: str, hint: str) -> list
         for entry, path, text in asked
         if text in found
     ]
+
+
+TEMPLATE = "templates/reference.docx"
+
+
+def in_the_template(corpus: Corpus, reference: bytes) -> list[Problem]:
+    """`redact-own-wording` at each item's redacted string that the repository's DOCX reference
+    document holds, in any of its parts as the build's own search reads bundle.docx (`proof`):
+    pandoc carries its styles, settings, theme, fonts, headers and footers into the bundle as
+    they are, so the build refused it while validate said valid (stop 45's note). A part the
+    bundle does not carry (its author, its comments) is refused too: which parts pandoc
+    carries is pandoc's to change, and the reference document is the repository's, to edit."""
+    if not strings_of(corpus)[0]:
+        return []
+    from inquiry.proof import docx_leaks  # its PDF readers are imported only here
+
+    parts: dict[str, list[str]] = {}
+    for leak in docx_leaks(reference, TEMPLATE, matcher_of(corpus)):
+        part = leak.where.split(" (", 1)[0]
+        if part not in parts.setdefault(leak.string, []):
+            parts[leak.string].append(part)
+    return [
+        at(
+            entry,
+            path,
+            "redact-own-wording",
+            f"this redacted string is also in {TEMPLATE} ({', '.join(parts[text])}), whose "
+            "styles, headers and footers bundle.docx carries as they are",
+            f"take the name out of {TEMPLATE} (Word: File › Info › Inspect Document, or edit "
+            "its styles, headers and footers), or remove it to use inquiry's own",
+        )
+        for entry in corpus.entries
+        for path, text in entry_strings(entry)
+        if text in parts
+    ]
