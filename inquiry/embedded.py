@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 
 Span = tuple[int, int, str]
-"""Start, end and encoding: "latin-1", "utf-16-be" or "utf-16-le" (two bytes a character)."""
+"""Start, end and encoding: "latin-1", "utf-8", "utf-16-be" or "utf-16-le" (two bytes a
+character)."""
 
 
 def spans(data: bytes, kind: str) -> list[Span]:
@@ -32,8 +33,31 @@ def spans(data: bytes, kind: str) -> list[Span]:
         if kind == "jpx":
             return list(_jpx_texts(data))
     except (IndexError, ValueError):
-        return [(0, len(data), "latin-1")]  # damaged: search it all
-    return _whole(0, len(data))
+        return readings(0, len(data))  # damaged: search it all
+    return readings(0, len(data))
+
+
+def span_text(data: bytes, span: Span) -> str:
+    """A span's text. UTF-8 keeps each byte it cannot read as a character of its own (a lone
+    surrogate), so `cuts` can find every character's bytes again."""
+    start, end, encoding = span
+    errors = "surrogateescape" if encoding == "utf-8" else "replace"
+    return data[start:end].decode(encoding, errors=errors)
+
+
+def cuts(data: bytes, span: Span, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The byte ranges of `data` that hold each `(start, end)` of characters found in
+    `span_text(data, span)`."""
+    start, _, encoding = span
+    if encoding == "utf-8":
+        text = span_text(data, span)
+
+        def at(i: int) -> int:
+            return start + len(text[:i].encode("utf-8", errors="surrogateescape"))
+
+        return [(at(a), at(b)) for a, b in found]
+    width = 2 if encoding.startswith("utf-16") else 1
+    return [(start + width * a, start + width * b) for a, b in found]
 
 
 def blank(data: bytes, cuts: list[tuple[int, int]]) -> bytes:
@@ -82,7 +106,7 @@ def _sfnt(data: bytes) -> Iterator[Span]:
         elif tag == b"name":
             yield from _names(data, start, end)
         else:
-            yield from _whole(start, end)
+            yield from readings(start, end)
     yield from _untaken(taken, 0, len(data))
 
 
@@ -91,19 +115,23 @@ def _untaken(taken: list[tuple[int, int]], start: int, end: int) -> Iterator[Spa
     at = start
     for first, last in sorted(taken):
         if first > at:
-            yield from _whole(at, first)
+            yield from readings(at, first)
         at = max(at, last)
     if at < end:
-        yield from _whole(at, end)
+        yield from readings(at, end)
 
 
-def _whole(start: int, end: int) -> list[Span]:
-    """Bytes of no known format: as Latin-1, and as UTF-16 at either alignment."""
+def readings(start: int, end: int) -> list[Span]:
+    """Bytes of no known format, read every way a producer writes words: as Latin-1, as UTF-8
+    (XMP, an accented name), and as UTF-16 in either byte order at either alignment (ICC
+    profiles, EXIF's Windows fields, PDF text strings)."""
     n = end - start
+    odd = (start, end - n % 2)
+    even = (start + 1, end - (n - 1) % 2)
     return [
         (start, end, "latin-1"),
-        (start, end - n % 2, "utf-16-be"),
-        (start + 1, end - (n - 1) % 2, "utf-16-be"),
+        (start, end, "utf-8"),
+        *((a, b, order) for a, b in (odd, even) for order in ("utf-16-be", "utf-16-le")),
     ]
 
 
@@ -155,14 +183,14 @@ def _glyph_names(data: bytes, start: int, end: int) -> Iterator[Span]:
         # Versions 1, 2.5 and 3 name glyphs only by the standard Macintosh order: anything
         # past the header is not theirs, and is searched whole.
         if end > start + _POST_HEADER:
-            yield from _whole(start + _POST_HEADER, end)
+            yield from readings(start + _POST_HEADER, end)
         return
     glyphs = int.from_bytes(data[start + _POST_HEADER : start + _POST_NAMES], "big")
     at = start + _POST_NAMES + 2 * glyphs
     while at < end:
         length = data[at]
         if at + 1 + length > end:
-            yield from _whole(at, end)
+            yield from readings(at, end)
             return
         if length:
             yield at + 1, at + 1 + length, "latin-1"
@@ -198,7 +226,9 @@ def _cff_strings(data: bytes) -> Iterator[Span]:
 
 
 def _jpx_texts(data: bytes) -> Iterator[Span]:
-    """A JPEG 2000 file's XML and UUID boxes (XMP among them) and its codestream's comments."""
+    """Every box of a JPEG 2000 file but its codestream, whole (XML and UUID boxes with XMP,
+    an intellectual-property box, the header's ICC profile, a label: red team h185), and its
+    codestream's comments."""
     if data.startswith(b"\xff\x4f"):  # a bare codestream
         yield from _codestream_comments(data, 0)
         return
@@ -213,10 +243,10 @@ def _jpx_texts(data: bytes) -> Iterator[Span]:
             length = len(data) - pos
         if length < header:
             raise ValueError("damaged box")
-        if kind in (b"xml ", b"uuid"):
-            yield pos + header, min(pos + length, len(data)), "latin-1"
-        elif kind == b"jp2c":
+        if kind == b"jp2c":
             yield from _codestream_comments(data, pos + header)
+        else:
+            yield from readings(pos + header, min(pos + length, len(data)))
         pos += length
 
 
@@ -226,8 +256,8 @@ def _codestream_comments(data: bytes, pos: int) -> Iterator[Span]:
     while pos + 4 <= len(data) and data[pos] == 0xFF and data[pos + 1] != 0x90:  # until SOT
         length = int.from_bytes(data[pos + 2 : pos + 4], "big")
         if data[pos + 1] == 0x64:
-            yield pos + 6, min(pos + 2 + length, len(data)), "latin-1"
+            yield from readings(pos + 6, min(pos + 2 + length, len(data)))
         pos += 2 + length
 
 
-__all__ = ["Span", "blank", "spans"]
+__all__ = ["Span", "blank", "cuts", "readings", "span_text", "spans"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 
+from inquiry.embedded import Span, readings, span_text
+
 
 def jpeg_parts(data: bytes) -> list[tuple[int, int, int]]:
     """A JPEG cut into its parts, `(marker, start, end)` each: every marker segment (`0xDA`,
@@ -54,25 +56,40 @@ def jpeg_parts(data: bytes) -> list[tuple[int, int, int]]:
     return out
 
 
-def jpeg_spans(data: bytes) -> list[tuple[int, int, str]]:
-    """Where a JPEG keeps text, `(start, end, "latin-1")` each: the payloads of its application
-    and comment segments (EXIF, XMP, comments) and whatever follows its end; all of it when
-    its segments are damaged."""
+IMAGE_SEGMENTS = frozenset(
+    {*range(0xC0, 0xC4), *range(0xC5, 0xC8), *range(0xC9, 0xCC), *range(0xCD, 0xD0)}
+    | {0xC4, 0xCC, 0xDB, 0xDA, 0}
+)
+"""The parts of a JPEG that make its image: frame headers, Huffman and arithmetic-coding
+tables, quantisation tables, scan headers and their data (marker 0). Every other segment —
+application segments (EXIF, XMP, ICC profiles, JFIF's thumbnail), comments, and whatever a
+decoder skips (a DNL or DRI segment longer than its four bytes, an unknown marker) — and
+whatever follows the end is where a producer keeps words."""
+SHORT_SEGMENTS = frozenset({0xDC, 0xDD})
+"""DNL and DRI: a two-byte number (a segment of six bytes); a longer one is read whole."""
+
+
+def jpeg_spans(data: bytes) -> list[Span]:
+    """Where a JPEG keeps text (`IMAGE_SEGMENTS`), read every way words are written
+    (`embedded.readings`: EXIF's Windows fields and ICC profiles are UTF-16, XMP UTF-8); all
+    of it when its segments are damaged."""
     try:
         parts = jpeg_parts(data)
     except ValueError:
-        return [(0, len(data), "latin-1")]
-    return [
-        (start + 4 if marker > 0 else start, end, "latin-1")
-        for marker, start, end in parts
-        if 0xE0 <= marker <= 0xEF or marker == 0xFE or marker == -1
-    ]
+        return readings(0, len(data))
+    out: list[Span] = []
+    for marker, start, end in parts:
+        if marker in IMAGE_SEGMENTS or (marker in SHORT_SEGMENTS and end - start <= 6):
+            continue
+        if marker == -1 or start + 4 < end:
+            out += readings(start + 4 if marker > 0 else start, end)
+    return out
 
 
 def jpeg_texts(data: bytes) -> Iterator[tuple[str, str]]:
-    """The texts of `jpeg_spans`, each named by where it starts."""
-    for start, end, encoding in jpeg_spans(data):
-        yield f"bytes at {start}", data[start:end].decode(encoding)
+    """The texts of `jpeg_spans`, each named by where it starts and how it was read."""
+    for span in jpeg_spans(data):
+        yield f"{span[2]} at {span[0]}", span_text(data, span)
 
 
 _PNG_PIXELS = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sBIT"})
@@ -115,4 +132,12 @@ def image_texts(data: bytes) -> Iterator[tuple[str, str]]:
         yield from jpeg_texts(data)
 
 
-__all__ = ["image_texts", "jpeg_parts", "jpeg_spans", "jpeg_texts", "png_texts"]
+__all__ = [
+    "IMAGE_SEGMENTS",
+    "SHORT_SEGMENTS",
+    "image_texts",
+    "jpeg_parts",
+    "jpeg_spans",
+    "jpeg_texts",
+    "png_texts",
+]

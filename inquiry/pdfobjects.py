@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from inquiry.embedded import Span, spans
+from inquiry.embedded import Span, span_text, spans
 from inquiry.imagetexts import jpeg_spans
 from inquiry.pagehash_values import name_text
 
@@ -82,9 +82,9 @@ def object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
                 found_in = stream_texts(obj, fonts.get(obj.objgen))
                 if found_in is not None:
                     data, spans = found_in
-                    for start, end, encoding in spans:
-                        text = data[start:end].decode(encoding, errors="replace")
-                        yield f"stream {obj.objgen[0]} ({encoding} at {start})", text
+                    for span in spans:
+                        text = span_text(data, span)
+                        yield f"stream {obj.objgen[0]} ({span[2]} at {span[0]})", text
             else:
                 strings += strings_in(obj)
         strings += strings_in(pdf.trailer)
@@ -140,9 +140,15 @@ def stream_texts(stream: object, font: str | None) -> tuple[bytes, list[Span]] |
             if codec == "/JPXDecode":
                 return data, spans(data, "jpx")
             return None
-        data = stream.read_bytes()
     except pikepdf.PikepdfError:
         return None
+    try:
+        data = stream.read_bytes()
+    except pikepdf.PikepdfError:
+        # A filter no reader knows: its bytes as they are, which `strings` reads (red team
+        # h185: an ICC profile behind `/Filter /H185Decode`), and blanking writes unfiltered.
+        data = stream.read_raw_bytes()
+        font = None
     data = data[: 64 * 1024 * 1024]
     if font == "type1":
         clear = stream.get("/Length1")
@@ -301,7 +307,7 @@ def glyph_text(names: object) -> str:
 
 
 _LITERAL = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.DOTALL)
-_HEX_STRING = re.compile(rb"(?<!<)<([0-9A-Fa-f \t\r\n\f\x00]*)>(?!>)")
+_HEX_STRING = re.compile(rb"(?<!<)<([0-9A-Fa-f \t\r\n\f\x00]*)>")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
 _ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
@@ -334,8 +340,10 @@ COMMENT = re.compile(rb"%([^\r\n]*)")
 
 
 def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
-    """The literal strings a content stream shows with simple fonts (its page text covers the
-    rest) and its comments: text a reader could read out of the stream itself."""
+    """The strings a content stream holds, each read as a PDF text string (UTF-16 or UTF-8 after
+    its byte-order mark, as a marked-content `/ActualText` or `/Alt` is written for any text
+    that is not ASCII: red team h185), else byte for byte (simple fonts; its page text covers
+    the rest), and its comments: text a reader could read out of the stream itself."""
     import pikepdf
 
     assert isinstance(stream, pikepdf.Stream)
@@ -345,19 +353,31 @@ def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
         return
     if b"(" in data:
         # As a reader decodes them: `(\\112\\141\\156\\145)` is `Jane` (red team h139).
-        found = b" ".join(_unescaped(s) for s in _LITERAL.findall(data))
+        found = " ".join(text_string(_unescaped(s)) for s in _LITERAL.findall(data))
         if found:
-            yield f"stream {stream.objgen[0]} (literal strings)", found.decode("latin-1")
+            yield f"stream {stream.objgen[0]} (literal strings)", found
     if b"<" in data:
         # A composite font's two-byte codes (`<0041>`) hold NULs: not text a reader could
-        # read out of the stream, and left to the page text.
-        hexed = b" ".join(s for s in map(_unhexed, _HEX_STRING.findall(data)) if b"\0" not in s)
+        # read out of the stream, and left to the page text; one with a byte-order mark is.
+        texts = (text_string(s) for s in map(_unhexed, _HEX_STRING.findall(data)))
+        hexed = " ".join(t for t in texts if "\0" not in t)
         if hexed.strip():
-            yield f"stream {stream.objgen[0]} (hex strings)", hexed.decode("latin-1")
+            yield f"stream {stream.objgen[0]} (hex strings)", hexed
     if b"%" in data:
         comments = b" ".join(COMMENT.findall(data))
         if comments:
             yield f"stream {stream.objgen[0]} (comments)", comments.decode("latin-1")
+
+
+_MARKS = ((b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"), (b"\xef\xbb\xbf", "utf-8"))
+
+
+def text_string(data: bytes) -> str:
+    """A PDF string's bytes as text: UTF-16 or UTF-8 after a byte-order mark, else Latin-1."""
+    for mark, encoding in _MARKS:
+        if data.startswith(mark):
+            return data[len(mark) :].decode(encoding, errors="replace")
+    return data.decode("latin-1")
 
 
 __all__ = [
@@ -376,4 +396,5 @@ __all__ = [
     "object_texts",
     "stream_texts",
     "strings_in",
+    "text_string",
 ]

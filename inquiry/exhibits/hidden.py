@@ -18,10 +18,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import warnings
 
 import pikepdf
 
-from inquiry.embedded import blank
+from inquiry.embedded import blank, cuts, span_text
 from inquiry.exhibits.errors import ExhibitError
 from inquiry.pagehash_values import name_text
 from inquiry.pdfobjects import (
@@ -35,6 +36,7 @@ from inquiry.pdfobjects import (
     font_name_text,
     object_texts,
     stream_texts,
+    strings_in,
 )
 from inquiry.redaction import Matcher
 
@@ -57,7 +59,7 @@ def scrub(pdf: bytes, matcher: Matcher) -> bytes:
             if isinstance(obj, pikepdf.Stream):
                 _fix(obj.stream_dict, matcher)
                 if obj.objgen in contents:
-                    _drop_comments(obj, matcher)
+                    _rewrite_content(obj, matcher)
                 elif obj.get("/Type") not in FILE_STRUCTURE:
                     _blank_stream(obj, fonts.get(obj.objgen), matcher)
             else:
@@ -119,20 +121,34 @@ def _replacement(value: pikepdf.Object, matcher: Matcher, key: str) -> pikepdf.O
     return None
 
 
-def _drop_comments(stream: pikepdf.Stream, matcher: Matcher) -> None:
-    """A content stream whose comments name a redacted string, written again without them (a
-    comment is never drawn; qpdf's tokens leave them out)."""
+_PROPERTIES = frozenset({"BDC", "DP"})
+"""The operators that carry a property list: marked content's `/ActualText`, `/Alt`, `/E`."""
+
+
+def _rewrite_content(stream: pikepdf.Stream, matcher: Matcher) -> None:
+    """A content stream whose comments or marked-content properties name a redacted string,
+    written again without its comments (a comment is never drawn; qpdf's tokens leave them
+    out) and with each such property's string showing its mark (red team h185: a figure's
+    `/Alt`, an `/ActualText` over no glyphs). Strings the page draws are the page text's to
+    redact."""
     try:
         data = stream.read_bytes()
     except pikepdf.PikepdfError:
         return
-    if b"%" not in data:
+    comments = b" ".join(COMMENT.findall(data)).decode("latin-1") if b"%" in data else ""
+    named = bool(matcher.search(comments))
+    if not named and not (b"<<" in data and (b"BDC" in data or b"DP" in data)):
         return
-    comments = b" ".join(COMMENT.findall(data)).decode("latin-1")
-    if not matcher.search(comments):
-        return
-    with contextlib.suppress(pikepdf.PikepdfError):
-        stream.write(pikepdf.unparse_content_stream(pikepdf.parse_content_stream(stream)))
+    with contextlib.suppress(pikepdf.PikepdfError), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # qpdf's complaints about a damaged stream
+        ops = pikepdf.parse_content_stream(stream)
+        for op in ops:
+            held = str(op.operator) in _PROPERTIES and len(op.operands) > 0
+            if held and matcher.search("\n".join(strings_in(op.operands[-1]))):
+                _fix(op.operands[-1], matcher)
+                named = True
+        if named:
+            stream.write(pikepdf.unparse_content_stream(ops))
 
 
 def _blank_stream(stream: pikepdf.Stream, font: str | None, matcher: Matcher) -> None:
@@ -143,14 +159,13 @@ def _blank_stream(stream: pikepdf.Stream, font: str | None, matcher: Matcher) ->
     if found is None:
         return
     data, spans = found
-    cuts = []
-    for start, end, encoding in spans:
-        text = data[start:end].decode(encoding, errors="replace")
-        width = 2 if encoding.startswith("utf-16") else 1
-        cuts += [(start + width * h.start, start + width * h.end) for h in matcher.find(text)]
-    if not cuts:
+    ranges = []
+    for span in spans:
+        hits = matcher.find(span_text(data, span))
+        ranges += cuts(data, span, [(h.start, h.end) for h in hits])
+    if not ranges:
         return
-    data = blank(data, cuts)
+    data = blank(data, ranges)
     if stream.get("/Subtype") != pikepdf.Name.Image:
         stream.write(data)  # decoded: saving compresses it again
         return

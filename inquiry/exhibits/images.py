@@ -18,7 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from inquiry.exhibits.errors import ExhibitError, describe
 from inquiry.exhibits.geometry import A4, MM, Matrix, fmt, multiply, num
-from inquiry.imagetexts import jpeg_parts
+from inquiry.imagetexts import IMAGE_SEGMENTS, SHORT_SEGMENTS, jpeg_parts
 
 IMAGE_MARGIN = 20 * MM
 MAX_PIXELS = 60_000_000
@@ -39,14 +39,17 @@ draw; at 300 dpi its words are as legible. A picture at or under 300 dpi keeps i
 (a JPEG its own compressed data)."""
 JPEG_QUALITY = 90
 
-_KEEP_APP = {0xE0: b"JFIF", 0xEE: b"Adobe"}
-"""JPEG application segments kept: JFIF (density) and Adobe (colour transform), whose fixed
-layouts carry no text. Every other APPn (EXIF, XMP, ICC, Photoshop…) and every COM is dropped."""
+_KEEP_APP = {0xE0: (b"JFIF\0", 14), 0xEE: (b"Adobe", 12)}
+"""JPEG application segments kept, cut to their fixed layout, which carries no text: JFIF's
+density (its thumbnail dropped) and Adobe's colour transform. Every other APPn (EXIF, XMP,
+ICC, Photoshop…), every COM and every segment a decoder does not need is dropped."""
 
 
 def strip_jpeg_metadata(data: bytes) -> bytes:
-    """The JPEG with every metadata segment removed (in every scan of a progressive one) and
-    nothing after its end, the image data untouched."""
+    """The JPEG with every segment that is not its image (`imagetexts.IMAGE_SEGMENTS`) removed
+    (in every scan of a progressive one) or cut to its fixed layout (JFIF, Adobe, DNL, DRI:
+    red team h185 hid a name in a JFIF segment's stated length and in a DNL segment), and
+    nothing after its end; the image data untouched."""
     out = bytearray()
     scanned = False
     for marker, start, end in jpeg_parts(data):
@@ -54,11 +57,17 @@ def strip_jpeg_metadata(data: bytes) -> bytes:
             break
         scanned = scanned or marker == 0xDA
         segment = data[start:end]
-        if (0xE0 <= marker <= 0xEF or marker == 0xFE) and not (
-            marker in _KEEP_APP and segment[4:].startswith(_KEEP_APP[marker])
-        ):
-            continue
-        out += segment
+        if marker in IMAGE_SEGMENTS or marker in (0xD8, 0xD9) or 0xD0 <= marker <= 0xD7:
+            out += segment
+        elif marker in SHORT_SEGMENTS and len(segment) >= 6:
+            out += segment[:2] + b"\x00\x04" + segment[4:6]
+        elif marker in _KEEP_APP:
+            signature, size = _KEEP_APP[marker]
+            payload = segment[4 : 4 + size]
+            if payload.startswith(signature) and len(payload) == size:
+                if marker == 0xE0:
+                    payload = payload[:12] + b"\x00\x00"  # no thumbnail
+                out += segment[:2] + (size + 2).to_bytes(2, "big") + payload
     if not scanned:
         raise ValueError("JPEG has no image data")
     return bytes(out)

@@ -16,9 +16,11 @@ import pikepdf
 from inquiry.exhibits.appearances import synthesise_appearances
 from inquiry.exhibits.errors import ExhibitError, describe
 from inquiry.exhibits.geometry import A4, inherited, intersect, num, rect, rotation
+from inquiry.exhibits.images import strip_jpeg_metadata
 from inquiry.exhibits.layers import hide_off_layers
 from inquiry.exhibits.syntax_check import ContentKey, content_key
 from inquiry.pagehash_values import name_text
+from inquiry.pdfobjects import filter_chain, image_codec_data
 
 PAGE_KEYS = frozenset(
     {
@@ -205,6 +207,8 @@ def _scrub(root: pikepdf.Object) -> None:
                 if _is_dangerous(container[i]):
                     del container[i]
             continue
+        if isinstance(container, pikepdf.Stream) and container.get("/Subtype") == "/Image":
+            _plain_picture(container)
         is_root = container.is_indirect and container.objgen == root.objgen
         for key in list(container.keys()):
             if is_root and key == "/Parent":
@@ -216,6 +220,28 @@ def _scrub(root: pikepdf.Object) -> None:
                 or _is_dangerous(container[key])
             ):
                 del container[key]
+
+
+def _plain_picture(image: pikepdf.Stream) -> None:
+    """A JPEG image written again without its metadata (`images.strip_jpeg_metadata`): EXIF
+    (an author, a camera's position), XMP, an ICC profile's descriptions, comments, which no
+    viewer of a PDF shows or uses — dropped as `/Metadata` is (red team h185: a name in UTF-16
+    in a photo's EXIF reached the bundle). A JPEG that cannot be read is left as it is, for
+    the search to read whole."""
+    try:
+        codec, data = image_codec_data(image)
+        if codec != "/DCTDecode":
+            return
+        plain = strip_jpeg_metadata(data)
+    except (pikepdf.PikepdfError, ValueError):
+        return
+    if plain != data:
+        parms = dict(filter_chain(image)).get("/DCTDecode")
+        image.write(
+            plain,
+            filter=pikepdf.Name.DCTDecode,
+            decode_parms=parms if isinstance(parms, pikepdf.Dictionary) else None,
+        )
 
 
 def _reachable(root: pikepdf.Object) -> Iterator[pikepdf.Object]:
