@@ -24,7 +24,7 @@ from inquiry.numbering import Audience
 from inquiry.problems import Problem, Report, make_report
 from inquiry.redacted_log import matcher_of, redacted_path, redacted_report, said
 from inquiry.render_formats import render_formats
-from inquiry.repo_files import git_commit, served_constraints
+from inquiry.repo_files import commit_unknown, git_commit, served_constraints
 from inquiry.validate import validate
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ def build(
         if missing:
             raise InvalidEvidence(report=served_problems.tabs_gone(corpus, plan, missing))
         commit = git_commit(root)
+        unknown = [] if commit else [p for p in [commit_unknown(root)] if p is not None]
         cache = Cache(enabled=use_cache)
         memory = max(limits.TYPST_MEMORY, limits.EXHIBIT_MEMORY)
         with staging(out) as staged, Pool(jobs=jobs, memory=memory) as pool:
@@ -155,7 +156,7 @@ def build(
             )
             # What validation warned of too: a build run alone says it, as `validate` would.
             told = [p for p in report.problems if p.severity == "warning"]
-            warnings = found_in_exhibits(told, plan, exhibits) + warnings
+            warnings = found_in_exhibits(told, plan, exhibits) + warnings + unknown
             tick("Preparing the items' text", 0, 0)
             views = _views(plan, exhibits, commit, cache, formats)
             written, layout, found = render_formats(

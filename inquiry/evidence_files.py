@@ -192,7 +192,10 @@ def _item_inside(path: str, name: str) -> bool:
 
 def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
     """`git -C root ARGS`, its output as text (a file name that is not UTF-8 kept as
-    surrogates), under a time limit; None when git cannot be run."""
+    surrogates), under a time limit; None when git cannot be run. Git's own variables are not
+    passed on: `GIT_DIR` or `GIT_INDEX_FILE` left set by a hook would make it answer for
+    another repository (red team h187: another commit on the cover)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     try:
         return subprocess.run(
             ["git", "-C", str(root), *args],
@@ -201,6 +204,7 @@ def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
             errors="surrogateescape",
             timeout=10,
             check=False,
+            env=env,
         )
     except (OSError, subprocess.SubprocessError):
         return None

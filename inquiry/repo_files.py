@@ -6,6 +6,7 @@ not the machine's failure; and the commit the cover names."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -349,6 +350,26 @@ def git_commit(root: Path) -> str | None:
     return commit
 
 
+def commit_unknown(root: Path) -> Problem | None:
+    """`commit-unknown`, a warning at `.git`, for a repository whose HEAD git would not give
+    (git not installed, or the folder owned by another user: git's "dubious ownership", the
+    usual container CI), so the cover names no commit and the same commit built elsewhere
+    differs (red team h187); None when there is no `.git` or git answers."""
+    if not os.path.lexists(root / ".git") or git_commit(root) is not None:
+        return None
+    return Problem(
+        ".git",
+        1,
+        1,
+        "commit-unknown",
+        "the cover names no commit: git could not read this repository's HEAD (git is not "
+        "installed, the repository has no commit yet, or it belongs to another user)",
+        "warning",
+        "install git; commit; or, for a checkout owned by another user (a container's CI), "
+        f"`git config --global --add safe.directory {root}`",
+    )
+
+
 def _entries(porcelain: str) -> list[tuple[str, str]]:
     """(status, path) of each entry of `git status --porcelain -z` (a rename's source, the
     field after it, skipped)."""
@@ -362,11 +383,18 @@ def _entries(porcelain: str) -> list[tuple[str, str]]:
     return out
 
 
+_UNREAD = re.compile(r"[.~].*|.*~|#.*#|thumbs\.db|desktop\.ini", re.IGNORECASE)
+"""A system's or an editor's file, which validation does not read: a name starting with `.` or
+`~` (`.DS_Store`, `~$letter.docx`), an editor's backup or autosave (`TM-001.yaml~`,
+`#TM-001.yaml#`), a folder's thumbnails (`Thumbs.db`, `desktop.ini`)."""
+
+
 def _read(entry: tuple[str, str]) -> bool:
     """Whether a changed, untracked or ignored file is one a build reads: every tracked file's
-    change counts; a file git does not track counts unless it is a system's or an editor's
-    (a name, or a folder's, starting with `.` or `~`), which validation does not read."""
+    change counts; a file git does not track counts unless it, or a folder above it, is a
+    system's or an editor's (`_UNREAD`; red team h187: `TM-001.yaml~`, ignored by git, made
+    the cover say the bundle held changes not committed)."""
     code, path = entry
     if code not in ("??", "!!"):
         return True
-    return not any(part.startswith((".", "~")) for part in path.split("/"))
+    return not any(_UNREAD.fullmatch(part) for part in path.split("/"))
