@@ -136,7 +136,7 @@ WITHHELD_UNREAD = (
     "(message withheld: a `redact` list could not be read (see the problems in {files}), so "
     "this message might name a string it redacts; put that file right first)"
 )
-KEPT_WHOLE = frozenset({"redact-too-many"})
+KEPT_WHOLE = frozenset({"redact-too-many", "problems-not-shown"})
 """Problems whose words name no redacted string, said even when the others are withheld."""
 
 

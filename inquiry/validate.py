@@ -137,17 +137,24 @@ def validate(
         _as_draft(p) if p.severity == "error" and demoted(p.file, p.code) and not kept(p) else p
         for p in problems
     ]
-    problems = _bounded(_without_echoes(problems, corpus), shown, demoted)
+    unread = frozenset(corpus.unread_files)
+    problems = _bounded(_without_echoes(problems, corpus), shown, demoted, unread)
     return corpus, make_report(problems, items=corpus.files)
 
 
 def _bounded(
-    problems: list[Problem], shown: Shown, demoted: Callable[[str, str], bool]
+    problems: list[Problem],
+    shown: Shown,
+    demoted: Callable[[str, str], bool],
+    unread: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """At most `SHOWN_PER_CODE` problems of one code in one file, and `SHOWN_IN_ALL` in all:
     the others counted in a `problems-not-shown` at the first line of their file (and one at
     `evidence` for those beyond `SHOWN_IN_ALL`), so a log and a job summary stay readable
-    and within GitHub's limits, and the verdict is the same."""
+    and within GitHub's limits, and the verdict is the same. The problems of a file that could
+    not be read (`unread`) come first: with its `redact` list unknown, every other message is
+    withheld and points to them (red team h186: the 2,000 shown were all withheld, and the
+    file too large to read was among those not shown)."""
     hidden: Counter[tuple[str, str, Severity]] = Counter()
     for (file, code, severity), n in shown.hidden.items():
         hidden[file, code, "warning" if demoted(file, code) else severity] += n
@@ -167,7 +174,7 @@ def _bounded(
     if len(kept) <= SHOWN_IN_ALL:
         return kept
     # Each file's count is kept first, then errors: warnings are what a full log leaves out.
-    kept.sort(key=lambda p: (p.code != NOT_SHOWN, p.severity != "error", p))
+    kept.sort(key=lambda p: (p.code != NOT_SHOWN, p.file not in unread, p.severity != "error", p))
     rest = kept[SHOWN_IN_ALL:]
     errors = sum(p.severity == "error" for p in rest)
     more = (
