@@ -7,13 +7,20 @@ Each text repeats a piece that holds a sign glued to a word (`word™`, `nº`), 
 out letter by letter (`N-H-S`), so every reading that looks around one runs over the whole text.
 Stop 41's first version of those readings copied a growing list at each such piece: 83 s for
 1 MB of `word™ ` (red team h173); a search must stay linear in its text.
+
+It then makes matchers of 250, 500 and 1,000 distinct names (random letters, as unlike one
+another as names get) and prints the seconds beside the same target: making one must stay
+linear in its names too. Stop 46 found it quadratic (red team h186: 2,000 names, the most a
+submission may list, took 85-92 s to validate), the cycle collector walking the expression's
+parse again and again.
 """
 
 from __future__ import annotations
 
+import random
 import time
 
-from inquiry.redaction import Matcher
+from inquiry.redaction import Entry, Matcher
 
 PIECES = ("word™ ", "Dr nº said ", "N-H-S said ", "P R I Y A Hallam said ")
 SIZES = (125_000, 250_000, 500_000)
@@ -36,6 +43,27 @@ def main() -> None:
         said = ", ".join(f"{s // 1000} KB {t:.2f} s" for s, t in zip(SIZES, times, strict=True))
         verdict = "met" if ratio <= TARGET else "missed"
         print(f"{piece!r:24} {said}; ratio {ratio:.1f} (target ≤ {TARGET:.0f}): {verdict}")
+    _making()
+
+
+def _making() -> None:
+    """Seconds to make a matcher of 250, 500 and 1,000 distinct two-word names."""
+    pick = random.Random(2)
+
+    def word() -> str:
+        return "".join(pick.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8))
+
+    times = []
+    counts = (250, 500, 1_000)
+    for n in counts:
+        names = [Entry(f"{word()} {word()}") for _ in range(n)]
+        start = time.process_time()
+        Matcher.of(names).search("warm up, and the look-alike reading: N1 S0mething")
+        times.append(time.process_time() - start)
+    ratio = times[-1] / max(times[0], 1e-9)
+    said = ", ".join(f"{n:,} names {t:.1f} s" for n, t in zip(counts, times, strict=True))
+    verdict = "met" if ratio <= TARGET else "missed"
+    print(f"{'making a matcher':24} {said}; ratio {ratio:.1f} (target ≤ {TARGET:.0f}): {verdict}")
 
 
 if __name__ == "__main__":

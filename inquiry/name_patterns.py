@@ -11,9 +11,10 @@ together and letters drawn alike in `name_readings`.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from inquiry.folding import look_forms, normalise
@@ -199,14 +200,21 @@ def pattern(
 
 
 def _compiled(source: str) -> re.Pattern[str]:
-    """`re.compile` with the cycle collector paused: parsing the expression of a thousand names
-    makes millions of objects, and each collection their making sets off walks every one made
-    so far, so the time grew with the square of the names (2,000 distinct names, within the
-    limits: 90 s to validate, and the build's front matter ran out of time; red team h186)."""
+    """`re.compile` with the cycle collector paused (`collector_paused`)."""
+    with collector_paused():
+        return re.compile(source)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cycle collector paused: parsing the expression of a thousand names makes millions of
+    objects, and each collection their making sets off walks every one made so far, so the time
+    grew with the square of the names (2,000 distinct names, within the limits: 90 s to
+    validate, and the build's front matter ran out of time; red team h186)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return re.compile(source)
+        yield
     finally:
         if enabled:
             gc.enable()

@@ -329,7 +329,8 @@ class Matcher:
 
 @functools.lru_cache(maxsize=8)
 def _made(entries: tuple[Entry, ...]) -> Matcher:
-    return Matcher(entries)
+    with patterns.collector_paused():  # millions of small objects, kept (red team h186)
+        return Matcher(entries)
 
 
 def _narrow_readings(
