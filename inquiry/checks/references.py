@@ -93,14 +93,24 @@ def loi_ids(sub: Fields) -> list[str] | None:
 
 
 def tabbed_kinds(sub: Fields) -> set[str] | None:
-    """The kinds some tab takes, or None when a tab's kinds cannot be read."""
+    """The kinds some tab takes, or None when a tab's kinds cannot be read. A tab's list with
+    an error of its own (empty, a kind misspelt) takes the kinds it names as written: it takes
+    no other, so an item of a kind no tab names is still said to have none in the same run
+    (red team h186: `kinds: []` in one tab hid `kind-no-tab` until it was put right)."""
     kinds: set[str] = set()
-    if not isinstance(sub.raw.get("tabs"), list):
+    tabs = sub.raw.get("tabs")
+    if not isinstance(tabs, list):
         return None
-    for i in range(sub.raw_length("tabs")):
-        if not sub.complete("tabs", i, "kinds"):
+    for i, tab in enumerate(tabs):
+        if sub.complete("tabs", i, "kinds"):
+            kinds.update(sub.get("tabs", i, "kinds"))
+            continue
+        written = tab.get("kinds") if isinstance(tab, dict) else None
+        if isinstance(written, str):
+            written = [written]
+        if not isinstance(written, list):
             return None
-        kinds.update(sub.get("tabs", i, "kinds"))
+        kinds.update(k for k in written if isinstance(k, str))
     return kinds
 
 
