@@ -178,11 +178,14 @@ def image_codec_data(stream: object) -> tuple[str | None, bytes]:
         outer.write(
             raw,
             filter=pikepdf.Array([pikepdf.Name(name) for name, _ in chain[:at]]),
+            # No parameters is null, not an empty dictionary: qpdf refuses to undo ASCII85,
+            # ASCIIHex or RunLength given one, and the JPEG behind them went unread (red team
+            # h188: a name in its EXIF reached the bundle).
             decode_parms=pikepdf.Array(
                 [
                     pikepdf.Dictionary(dict(p.items()))
                     if isinstance(p, pikepdf.Dictionary)
-                    else pikepdf.Dictionary()
+                    else None
                     for _, p in chain[:at]
                 ]
             ),

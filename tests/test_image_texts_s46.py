@@ -9,10 +9,12 @@ scrub and by the last search of the outputs alike, and removed."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import struct
 import subprocess
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -189,3 +191,45 @@ def test_a_photo_in_a_pdf_exhibit_keeps_no_metadata_in_any_edition() -> None:
             if isinstance(obj, pikepdf.Stream) and obj.get("/Filter") == "/DCTDecode"
         )
     assert sorted(Image.open(io.BytesIO(d)).tobytes() for d in pictures) == before
+
+
+def _wrapped(filters: list[str], data: bytes) -> bytes:
+    """A one-page exhibit drawing a JPEG stored behind `filters` (the JPEG's own last)."""
+    pdf = pikepdf.new()
+    image = pikepdf.Stream(pdf, data)
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.Width, image.Height, image.BitsPerComponent = 64, 48, 8
+    image.ColorSpace = pikepdf.Name.DeviceRGB
+    image.Filter = pikepdf.Array([pikepdf.Name(f) for f in filters])
+    page = pdf.add_blank_page(page_size=(300, 220))
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.Contents = pdf.make_stream(b"q 240 0 0 160 30 30 cm /Im0 Do Q")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("outer", ["/FlateDecode", "/ASCII85Decode", "/ASCIIHexDecode"])
+def test_a_jpeg_behind_another_filter_keeps_no_metadata(outer: str) -> None:
+    """Red team h188: behind ASCII85 or ASCIIHex, qpdf refused to undo the outer filter (given
+    an empty dictionary for its parameters), so neither stripping nor any search read it."""
+    exif = Image.Exif()
+    exif[0x013B] = "Jane Redacted"  # Artist
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (30, 160, 220)).save(
+        buffer, "JPEG", exif=exif.tobytes(), comment=b"by Jane Redacted"
+    )
+    jpeg_data = buffer.getvalue()
+    stored = {
+        "/FlateDecode": lambda d: zlib.compress(d),
+        "/ASCII85Decode": lambda d: base64.a85encode(d, adobe=True)[2:],
+        "/ASCIIHexDecode": lambda d: d.hex().encode() + b">",
+    }[outer](jpeg_data)
+    source = _wrapped([outer, "/DCTDecode"], stored)
+    matcher = Matcher.of([Entry("Jane Redacted")])
+    assert any(matcher.search(text) for _, text in object_texts(source)), "the proof sees it"
+    prepared = prepare(source, strip=Options(28.0, ocr="never"))  # no redaction asked
+    assert not _held(prepared.pdf, "Jane Redacted")
+    with pikepdf.open(io.BytesIO(prepared.pdf)) as doc:
+        [image] = [o for o in doc.objects if isinstance(o, pikepdf.Stream) and "/Width" in o]
+        assert pikepdf.PdfImage(image).as_pil_image().size == (64, 48)
