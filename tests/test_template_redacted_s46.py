@@ -70,3 +70,21 @@ def test_a_reference_document_without_the_name_says_nothing(tmp_path: Path) -> N
     )
     code, out = run("validate", "--root", root)
     assert code == 0 and "redact-own-wording" not in out, out
+
+
+@pytest.mark.parametrize("name", ["Table", "Normal", "Footnote"])
+def test_words_inquirys_own_reference_document_holds_are_not_the_templates(
+    tmp_path: Path, name: str
+) -> None:
+    """`init` copies inquiry's reference document, which has a style of type `table`, names the
+    `Normal` template and holds footnote text: a witness so named still validates (and builds a
+    PDF), as before the template was searched."""
+    root = tmp_path / "repo"
+    init(root)
+    tm = root / "evidence/testimonies/TM-001.yaml"
+    text = tm.read_text(encoding="utf-8").replace(
+        "  - The second paragraph.\n", f"  - Mr {name} said so.\n"
+    )
+    tm.write_text(text + f"redact: [{name}]\n", encoding="utf-8")
+    code, out = run("validate", "--root", root)
+    assert code == 0 and "redact-own-wording" not in out, out
