@@ -251,11 +251,33 @@ def _jpx_texts(data: bytes) -> Iterator[Span]:
 
 
 def _codestream_comments(data: bytes, pos: int) -> Iterator[Span]:
-    """The COM segments of a JPEG 2000 codestream's main header."""
+    """The COM segments of a JPEG 2000 codestream's main header and of every tile-part's header
+    (red team h189: a comment after the first tile marker went unread); a codestream whose
+    markers lose their place is searched whole from there."""
     pos += 2  # SOC
-    while pos + 4 <= len(data) and data[pos] == 0xFF and data[pos + 1] != 0x90:  # until SOT
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            yield from readings(pos, len(data))  # damaged: the rest whole
+            return
+        marker = data[pos + 1]
+        if marker == 0xD9:  # EOC
+            return
         length = int.from_bytes(data[pos + 2 : pos + 4], "big")
-        if data[pos + 1] == 0x64:
+        if marker == 0x90:  # SOT: a tile-part of Psot bytes from here (0: to the end)
+            size = int.from_bytes(data[pos + 6 : pos + 10], "big")
+            end = pos + size if size else len(data)
+            at = pos + 2 + length
+            while at + 4 <= end and data[at] == 0xFF and data[at + 1] != 0x93:  # until SOD
+                part = int.from_bytes(data[at + 2 : at + 4], "big")
+                if data[at + 1] == 0x64:
+                    yield from readings(at + 6, min(at + 2 + part, len(data)))
+                at += 2 + part
+            if end <= pos + 2 + length:
+                yield from readings(pos, len(data))  # a tile-part that does not move on
+                return
+            pos = end
+            continue
+        if marker == 0x64:
             yield from readings(pos + 6, min(pos + 2 + length, len(data)))
         pos += 2 + length
 

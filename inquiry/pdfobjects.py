@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from inquiry.content_strings import COMMENT, content_strings
 from inquiry.embedded import Span, span_text, spans
 from inquiry.imagetexts import jpeg_spans
 from inquiry.pagehash_values import name_text
@@ -77,7 +78,7 @@ def object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
                     continue
                 strings += strings_in(obj.stream_dict)
                 if obj.objgen in contents:
-                    yield from _content_strings(obj)
+                    yield from content_strings(obj)
                     continue
                 found_in = stream_texts(obj, fonts.get(obj.objgen))
                 if found_in is not None:
@@ -309,80 +310,6 @@ def glyph_text(names: object) -> str:
     return "".join(out)
 
 
-_LITERAL = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.DOTALL)
-_HEX_STRING = re.compile(rb"(?<!<)<([0-9A-Fa-f \t\r\n\f\x00]*)>")
-_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
-_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-
-
-def _unescaped(literal: bytes) -> bytes:
-    """A literal string's bytes as they are shown: escapes decoded (octal `\\112`, `\\n`, an
-    escaped parenthesis or backslash), a backslash before a line end dropped."""
-    if b"\\" not in literal:
-        return literal
-
-    def one(m: re.Match[bytes]) -> bytes:
-        code = m.group(1)
-        if code[0] in b"01234567":
-            return bytes([int(code, 8) & 0xFF])
-        if code in (b"\r\n", b"\n", b"\r"):
-            return b""
-        return _ESCAPED.get(code, code)
-
-    return _ESCAPE.sub(one, literal)
-
-
-def _unhexed(digits: bytes) -> bytes:
-    """A hex string's bytes (`<4A616E65>` is `Jane`; an odd last digit is followed by 0)."""
-    clean = bytes(c for c in digits if c not in b" \t\r\n\f\x00")
-    return bytes.fromhex((clean + b"0" if len(clean) % 2 else clean).decode("ascii"))
-
-
-COMMENT = re.compile(rb"%([^\r\n]*)")
-"""A content stream's comments (a `%` inside a string is taken too: searching more is safe)."""
-
-
-def _content_strings(stream: object) -> Iterator[tuple[str, str]]:
-    """The strings a content stream holds, each read as a PDF text string (UTF-16 or UTF-8 after
-    its byte-order mark, as a marked-content `/ActualText` or `/Alt` is written for any text
-    that is not ASCII: red team h185), else byte for byte (simple fonts; its page text covers
-    the rest), and its comments: text a reader could read out of the stream itself."""
-    import pikepdf
-
-    assert isinstance(stream, pikepdf.Stream)
-    try:
-        data = stream.read_bytes()
-    except pikepdf.PikepdfError:
-        return
-    if b"(" in data:
-        # As a reader decodes them: `(\\112\\141\\156\\145)` is `Jane` (red team h139).
-        found = " ".join(text_string(_unescaped(s)) for s in _LITERAL.findall(data))
-        if found:
-            yield f"stream {stream.objgen[0]} (literal strings)", found
-    if b"<" in data:
-        # A composite font's two-byte codes (`<0041>`) hold NULs: not text a reader could
-        # read out of the stream, and left to the page text; one with a byte-order mark is.
-        texts = (text_string(s) for s in map(_unhexed, _HEX_STRING.findall(data)))
-        hexed = " ".join(t for t in texts if "\0" not in t)
-        if hexed.strip():
-            yield f"stream {stream.objgen[0]} (hex strings)", hexed
-    if b"%" in data:
-        comments = b" ".join(COMMENT.findall(data))
-        if comments:
-            yield f"stream {stream.objgen[0]} (comments)", comments.decode("latin-1")
-
-
-_MARKS = ((b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"), (b"\xef\xbb\xbf", "utf-8"))
-
-
-def text_string(data: bytes) -> str:
-    """A PDF string's bytes as text: UTF-16 or UTF-8 after a byte-order mark, else Latin-1."""
-    for mark, encoding in _MARKS:
-        if data.startswith(mark):
-            return data[len(mark) :].decode(encoding, errors="replace")
-    return data.decode("latin-1")
-
-
 __all__ = [
     "COMMENT",
     "FILE_STRUCTURE",
@@ -399,5 +326,4 @@ __all__ = [
     "object_texts",
     "stream_texts",
     "strings_in",
-    "text_string",
 ]

@@ -18,6 +18,7 @@ import zlib
 from pathlib import Path
 
 import pikepdf
+import pikepdf.codec  # registers pdfdoc
 import pytest
 from click.testing import CliRunner
 from h185_exhibits import NAMES, exhibit, jpeg, picture
@@ -46,8 +47,9 @@ ANGLES = {
 
 def _forms(name: str) -> list[bytes]:
     """How a name's bytes are written: Latin-1, UTF-8, UTF-16 either way."""
-    forms = [name.encode(order) for order in ("latin-1", "utf-8", "utf-16-be", "utf-16-le")]
-    return [f for f in forms if f]
+    orders = ("latin-1", "cp1252", "pdfdoc", "utf-8", "utf-16-be", "utf-16-le")
+    forms = [name.encode(order, errors="ignore") for order in orders]
+    return [f for f in forms if len(f) >= len(name)]
 
 
 def _every_stream(pdf: bytes) -> list[bytes]:
@@ -62,8 +64,10 @@ def _every_stream(pdf: bytes) -> list[bytes]:
                     out.append(obj.read_bytes(pikepdf.StreamDecodeLevel.generalized))
             else:
                 out.append(obj.unparse())
-        for page in doc.pages:  # the strings of its marked content's properties, as read
-            for op in pikepdf.parse_content_stream(page):
+        drawn = [p.obj for p in doc.pages]
+        drawn += [o for o in doc.objects if isinstance(o, pikepdf.Stream) and o.get("/BBox")]
+        for holder in drawn:  # the strings of pages' and forms' marked content, as read
+            for op in pikepdf.parse_content_stream(holder):
                 for operand in op.operands:
                     if isinstance(operand, pikepdf.Dictionary):
                         out += [str(v).encode() for v in operand.values()]
@@ -233,3 +237,31 @@ def test_a_jpeg_behind_another_filter_keeps_no_metadata(outer: str) -> None:
     with pikepdf.open(io.BytesIO(prepared.pdf)) as doc:
         [image] = [o for o in doc.objects if isinstance(o, pikepdf.Stream) and "/Width" in o]
         assert pikepdf.PdfImage(image).as_pil_image().size == (64, 48)
+
+
+H189 = {
+    "P1": "an /Alt with balanced parentheses",
+    "P2": "an /ActualText in PDFDocEncoding",
+    "P3": "a comment with a parenthesis before a UTF-16 string",
+    "P4": "a JPEG 2000 comment in a tile-part header",
+    "P6": "an /Alt in PDFDocEncoding",
+    "P7": "UTF-16 whose bytes hold parentheses",
+    "P11": "UTF-16 hex with its NUL terminator",
+    "P12": "a JPEG behind /DCT",
+    "P13": "a JPEG behind [/Fl /DCT]",
+}
+
+
+@pytest.mark.parametrize("angle", sorted(H189), ids=[H189[a] for a in sorted(H189)])
+def test_what_the_first_fixes_missed_is_removed(angle: str, tmp_path: Path) -> None:
+    """Red team h189, on the fixes above: strings the content-stream reading cut short or read
+    as Latin-1, a tile-part's comment, filters written as an inline image abbreviates them."""
+    import h189_exhibits
+
+    out = tmp_path / "exhibit.pdf"
+    h189_exhibits.main(str(out), angle)
+    name = h189_exhibits.NAMES[angle]
+    prepared = prepare(out.read_bytes(), strip=Options(28.0, ocr="never", strings=((name, None),)))
+    matcher = Matcher.of([Entry(name)])
+    assert not any(matcher.search(text) for _, text in object_texts(prepared.pdf))
+    assert not _held(prepared.pdf, name)

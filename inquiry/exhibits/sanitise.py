@@ -207,8 +207,10 @@ def _scrub(root: pikepdf.Object) -> None:
                 if _is_dangerous(container[i]):
                     del container[i]
             continue
-        if isinstance(container, pikepdf.Stream) and container.get("/Subtype") == "/Image":
-            _plain_picture(container)
+        if isinstance(container, pikepdf.Stream):
+            _full_filter_names(container)
+            if container.get("/Subtype") == "/Image":
+                _plain_picture(container)
         is_root = container.is_indirect and container.objgen == root.objgen
         for key in list(container.keys()):
             if is_root and key == "/Parent":
@@ -220,6 +222,34 @@ def _scrub(root: pikepdf.Object) -> None:
                 or _is_dangerous(container[key])
             ):
                 del container[key]
+
+
+_ABBREVIATED = {
+    "/AHx": "/ASCIIHexDecode",
+    "/A85": "/ASCII85Decode",
+    "/LZW": "/LZWDecode",
+    "/Fl": "/FlateDecode",
+    "/RL": "/RunLengthDecode",
+    "/CCF": "/CCITTFaxDecode",
+    "/DCT": "/DCTDecode",
+}
+"""The filter names an inline image may abbreviate, which viewers take in any stream and qpdf
+does not: written whole, so what a viewer draws is what inquiry reads (red team h189: a JPEG
+behind `/DCT` was drawn, and neither stripped nor searched)."""
+
+
+def _full_filter_names(stream: pikepdf.Stream) -> None:
+    found = stream.get("/Filter")
+    given = list(found) if isinstance(found, pikepdf.Array) else [found]
+    # A name that is not UTF-8 (`/Fl#E9`) is read as pagehash reads names, never by `str`.
+    said = [name_text(f) if isinstance(f, pikepdf.Name) else "" for f in given]
+    if not any(n in _ABBREVIATED for n in said):
+        return
+    whole = [
+        pikepdf.Name(_ABBREVIATED[n]) if n in _ABBREVIATED else f
+        for f, n in zip(given, said, strict=True)
+    ]
+    stream.Filter = pikepdf.Array(whole) if isinstance(found, pikepdf.Array) else whole[0]
 
 
 def _plain_picture(image: pikepdf.Stream) -> None:

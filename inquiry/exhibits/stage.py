@@ -135,6 +135,7 @@ PREPARING = (
     "inquiry.pagehash_values",
     "inquiry.problems",
     "inquiry.pdfobjects",
+    "inquiry.content_strings",
     "inquiry.pdf_file",
     "inquiry.tempdirs",
     "inquiry.imagetexts",

@@ -89,6 +89,7 @@ COMPILING = (
     "inquiry.look_alikes",
     "inquiry.imagetexts",
     "inquiry.pdfobjects",
+    "inquiry.content_strings",
     "inquiry.pagehash_values",
     "inquiry.embedded",
 )
