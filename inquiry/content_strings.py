@@ -96,9 +96,8 @@ def text_string(data: bytes) -> str:
             return data[len(mark) :].decode(encoding, errors="replace").rstrip("\0")
     text = data.decode("latin-1")
     if _HIGH_CONTROLS.search(data):
-        import pikepdf.codec  # registers "pdfdoc"
+        import pikepdf.codec  # noqa: F401  (registers "pdfdoc")
 
-        assert pikepdf.codec
         text += " " + data.decode("pdfdoc", errors="replace")
         text += " " + data.decode("cp1252", errors="replace")
     return text

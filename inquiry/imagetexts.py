@@ -3,6 +3,7 @@ a PNG's text chunks. Searched for redacted strings wherever a picture reaches an
 
 from __future__ import annotations
 
+import contextlib
 import zlib
 from collections.abc import Iterator
 
@@ -56,10 +57,7 @@ def jpeg_parts(data: bytes) -> list[tuple[int, int, int]]:
     return out
 
 
-IMAGE_SEGMENTS = frozenset(
-    {*range(0xC0, 0xC4), *range(0xC5, 0xC8), *range(0xC9, 0xCC), *range(0xCD, 0xD0)}
-    | {0xC4, 0xCC, 0xDB, 0xDA, 0}
-)
+IMAGE_SEGMENTS = frozenset(range(0xC0, 0xD0)) - {0xC8} | {0xDA, 0xDB, 0}
 """The parts of a JPEG that make its image: frame headers, Huffman and arithmetic-coding
 tables, quantisation tables, scan headers and their data (marker 0). Every other segment —
 application segments (EXIF, XMP, ICC profiles, JFIF's thumbnail), comments, and whatever a
@@ -98,29 +96,24 @@ descriptions, a program's private chunk) is read for words."""
 
 
 def png_texts(data: bytes) -> Iterator[tuple[str, str]]:
-    """The texts a PNG carries besides its pixels: its text chunks (tEXt, zTXt, iTXt, eXIf), its
-    ICC profile (its name, and the profile as Latin-1 and UTF-16), and any other chunk that is
-    not pixels or numbers (a program's private chunk) as it stands."""
+    """The texts a PNG carries besides its pixels: every chunk that is not pixels or numbers
+    (its text chunks, EXIF, its ICC profile, a program's private chunk), and a compressed one's
+    text inflated too, each read every way words are written (`embedded.readings`: an ICC
+    profile's descriptions and EXIF's Windows fields are UTF-16, iTXt UTF-8)."""
     i = 8
     while i + 8 <= len(data):
         length = int.from_bytes(data[i : i + 4], "big")
         kind = data[i + 4 : i + 8]
         body = data[i + 8 : i + 8 + length]
         label = kind.decode("latin-1")
-        if kind in (b"tEXt", b"iTXt", b"eXIf"):
-            yield label, body.decode("latin-1")
-        elif kind in (b"zTXt", b"iCCP"):
-            keyword, _, rest = body.partition(b"\0")
-            try:
-                inflated = zlib.decompress(rest[1:])
-            except zlib.error:
-                inflated = rest
-            yield label, keyword.decode("latin-1") + "\n" + inflated.decode("latin-1")
-            if kind == b"iCCP":  # a profile's descriptions are often UTF-16
-                for start in (0, 1):
-                    yield label, inflated[start:].decode("utf-16-be", errors="replace")
-        elif kind not in _PNG_PIXELS:
-            yield label, body.decode("latin-1")
+        if kind not in _PNG_PIXELS:
+            held = [body]
+            if kind in (b"zTXt", b"iCCP"):
+                with contextlib.suppress(zlib.error):
+                    held.append(zlib.decompress(body.partition(b"\0")[2][1:]))
+            for text in held:
+                for span in readings(0, len(text)):
+                    yield label, span_text(text, span)
         i += 12 + length
 
 
