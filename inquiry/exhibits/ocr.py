@@ -290,6 +290,7 @@ def _options(mode: str, language: str, *, rotate: bool, deskew: bool) -> list[st
         "--tesseract-downsample-large-images",  # a huge scan is read smaller, not given up on
         "--max-ocr-image-mpixels", "16",  # and a 48-megapixel phone photo within OCR_MEMORY
         "--invalidate-digital-signatures",  # only the page comes back; the signature never did
+        "--plugin", str(Path(__file__).with_name("ocr_raster.py")),  # each page drawn ≤ 16 Mpx
         "--quiet",
     ]  # fmt: skip
     if rotate:
