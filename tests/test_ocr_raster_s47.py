@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -97,3 +98,35 @@ def test_a_page_within_the_limit_is_drawn_at_its_own_resolution(tmp_path: Path) 
     lowered = scale(path, 1, Resolution(1200.0, 1200.0), use_cropbox=False)
     pixels = (A4[0] / 72 * 1200 * lowered) * (A4[1] / 72 * 1200 * lowered)
     assert MAX_PIXELS * 0.99 < pixels <= MAX_PIXELS
+
+
+def test_an_image_too_large_to_decode_is_refused_as_too_large_not_damaged() -> None:
+    """A 30,000 × 30,000 scan inside a PDF was refused as "damaged beyond repair
+    (std::bad_alloc)": qpdf's check ran out of memory decoding it. It is refused as too large,
+    with its size and page, before anything decodes it."""
+    from inquiry.exhibits.errors import ExhibitError
+    from inquiry.exhibits.syntax_check import MAX_IMAGE_PIXELS, check_damage
+
+    side = 16_000  # 256 million pixels of white: 60 KB of Flate
+    assert side * side > MAX_IMAGE_PIXELS
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=A4)
+    page = pdf.add_blank_page(page_size=A4)
+    picture = pdf.make_stream(
+        zlib.compress(b"\xff" * (side * side), 1),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=side,
+        Height=side,
+        ColorSpace=pikepdf.Name.DeviceGray,
+        BitsPerComponent=8,
+        Filter=pikepdf.Name.FlateDecode,
+    )
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=picture))
+    page.Contents = pdf.make_stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q")
+    data = io.BytesIO()
+    pdf.save(data)
+    with pikepdf.open(io.BytesIO(data.getvalue())) as document, pytest.raises(ExhibitError) as info:
+        check_damage(document, data.getvalue())
+    assert info.value.code == "exhibit-too-large"
+    assert "16,000 × 16,000 pixels on page 2" in str(info.value), str(info.value)

@@ -29,6 +29,11 @@ gigabytes; it is measured by inflating in bounded steps before anything is decod
 MAX_STREAM_BYTES = 512 * 1024 * 1024
 """The most any one stream may inflate to."""
 
+MAX_IMAGE_PIXELS = 250_000_000
+"""The most pixels an image inside a PDF exhibit may have (ocrmypdf's own limit; an A1 sheet
+scanned at 600 dpi is 216 million). A larger one decodes to gigabytes: qpdf's check, pdfium's
+reading and OCR run out of their memory limits on it, and pdfium then draws nothing at all."""
+
 ContentKey = tuple[tuple[int, int], ...]
 
 
@@ -154,18 +159,57 @@ def check_damage(pdf: pikepdf.Pdf, data: bytes) -> None:
     rebuilt is a common, harmless repair — unless it also lacks its end-of-file marker: then it
     was cut short, and would otherwise show as blank pages."""
     for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and _filters(obj) == ["/FlateDecode"]:
-            _inflated_size(obj.read_raw_bytes(), MAX_STREAM_BYTES, None)
+        if isinstance(obj, pikepdf.Stream):
+            _check_pixels(pdf, obj)
+            if _filters(obj) == ["/FlateDecode"]:
+                _inflated_size(obj.read_raw_bytes(), MAX_STREAM_BYTES, None)
     try:
         messages = check_syntax(pdf)
     except pikepdf.PikepdfError as exc:
         raise damaged(exc) from exc
+    memory = [m for m in messages if "bad_alloc" in m or "memory" in m.lower()]
+    if memory:  # not damage: a stream too large to decode within the limit
+        reason = describe(Exception(memory[0]))
+        raise ExhibitError(
+            f"holds a stream too large to decode within the memory limit ({reason})",
+            code="exhibit-too-large",
+        )
     rebuilt = any("reconstruct" in m or "startxref" in m for m in messages)
     if rebuilt and b"%%EOF" not in data[-4096:]:
         raise ExhibitError("is truncated: the file ends before its end-of-file marker")
     broken = [m for m in messages if "decod" in m.lower() or "unexpected EOF" in m]
     if broken:
         raise ExhibitError(f"is damaged beyond repair ({describe(Exception(broken[0]))})")
+
+
+def _check_pixels(pdf: pikepdf.Pdf, stream: pikepdf.Stream) -> None:
+    """Refuse an image of more than `MAX_IMAGE_PIXELS` (its /Width and /Height as written)."""
+    if stream.get("/Subtype") != pikepdf.Name.Image:
+        return
+    width, height = stream.get("/Width"), stream.get("/Height")
+    if not isinstance(width, int) or not isinstance(height, int):
+        return
+    if width > 0 and height > 0 and width * height > MAX_IMAGE_PIXELS:
+        page = _page_showing(pdf, stream.objgen)
+        where = f" on page {page}" if page else ""
+        raise ExhibitError(
+            f"holds an image of {width:,} × {height:,} pixels{where}, over the limit of "
+            f"{MAX_IMAGE_PIXELS:,} pixels: it cannot be read or drawn within the memory "
+            "limits; supply a copy scanned at a lower resolution (300 dpi is plenty)",
+            code="exhibit-too-large",
+        )
+
+
+def _page_showing(pdf: pikepdf.Pdf, objgen: tuple[int, int]) -> int | None:
+    """The first page (1-based) whose own resources name the object `objgen`, if any does."""
+    for number, page in enumerate(pdf.pages, 1):
+        xobjects = page.obj.get("/Resources", pikepdf.Dictionary()).get("/XObject")
+        if isinstance(xobjects, pikepdf.Dictionary) and any(
+            isinstance(v, pikepdf.Object) and v.is_indirect and v.objgen == objgen
+            for v in xobjects.values()
+        ):
+            return number
+    return None
 
 
 def _filters(stream: pikepdf.Stream) -> list[str]:
