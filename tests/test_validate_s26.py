@@ -185,3 +185,20 @@ def test_a_refused_character_written_as_an_escape_is_reported_at_the_escape(
     text = ST.replace("title: A statistic", 'title: "A \\ufdd0statistic"')
     report = check(tmp_path, {"evidence/item.yaml": text})
     assert report.flatten("code", "line", "column") == [("text-character", 3, 11)]
+
+
+def test_a_refused_link_whose_target_holds_angle_brackets_is_reported_at_its_target(
+    tmp_path: Path,
+) -> None:
+    """`[d](data:text/html,<script>…)` was reported at the field's first line (red team h191):
+    pandoc reads `<` and `>` inside a target, and so does the search for where it is written;
+    `](<target>)` too."""
+    text = ST.replace(
+        "caveats: Provisional.",
+        "caveats: |\n  First.\n  Then [d](data:text/html,<script>alert(1)</script>) and\n"
+        "  [e](<file:///etc/passwd>).",
+    )
+    assert _codes_at(tmp_path, text) == [
+        ("markdown-link", 15, 12),
+        ("markdown-link", 16, 8),
+    ]

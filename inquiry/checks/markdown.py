@@ -323,9 +323,13 @@ def _span_of(text: str, fmt: str) -> Callable[[re.Match[str]], bool]:
     return lambda m: m.group(1).strip() == text and ends.search(m.group(0)) is not None
 
 
-_LINK_TARGET = re.compile(r"\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)|^\s*\[[^\]]*\]:\s*<?([^\s>]*)")
-"""A link's or an image's target as written: `](target)`, or `[label]: target` (balanced
-parentheses inside it, as pandoc allows)."""
+_LINK_TARGET = re.compile(
+    r"\]\(\s*(?:<([^<>\n]*)>|((?:[^\s()]|\([^\s()]*\))*))"
+    r"|^\s*\[[^\]]*\]:\s*(?:<([^<>\n]*)>|(\S*))"
+)
+"""A link's or an image's target as written: `](target)` or `](<target>)`, or `[label]: target`
+(balanced parentheses inside it, and `<` or `>` after its first character, as pandoc allows:
+`data:text/html,<script>`)."""
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
