@@ -59,7 +59,7 @@ from inquiry.redaction_spans import Hit, merged, widened
 REDACTED = "[REDACTED]"
 
 
-RULES = "match-48"
+RULES = "match-49"
 """Bump when what a redacted string matches changes: cached results keyed by a matcher's
 signature (prepared fields, exhibits) are then made again."""
 

@@ -22,6 +22,7 @@ import warnings
 
 import pikepdf
 
+from inquiry.content_strings import content_names
 from inquiry.embedded import blank, cuts, span_text
 from inquiry.exhibits.errors import ExhibitError
 from inquiry.pagehash_values import name_text
@@ -137,18 +138,104 @@ def _rewrite_content(stream: pikepdf.Stream, matcher: Matcher) -> None:
         return
     comments = b" ".join(COMMENT.findall(data)).decode("latin-1") if b"%" in data else ""
     named = bool(matcher.search(comments))
-    if not named and not (b"<<" in data and (b"BDC" in data or b"DP" in data)):
+    names = "\n".join(content_names(data)) if b"/" in data else ""
+    renaming = bool(names) and bool(matcher.search(names))
+    if not (named or renaming) and not (b"<<" in data and (b"BDC" in data or b"DP" in data)):
         return
     with contextlib.suppress(pikepdf.PikepdfError), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # qpdf's complaints about a damaged stream
         ops = pikepdf.parse_content_stream(stream)
-        for op in ops:
+        for n, op in enumerate(ops):
+            if not isinstance(op, pikepdf.ContentStreamInstruction):
+                continue  # an inline image: its names are keys or its resources'
             held = str(op.operator) in _PROPERTIES and len(op.operands) > 0
             if held and matcher.search("\n".join(strings_in(op.operands[-1]))):
                 _fix(op.operands[-1], matcher)
                 named = True
+            if renaming:
+                operands = _renamed(op, matcher)
+                if operands is not None:
+                    ops[n] = pikepdf.ContentStreamInstruction(operands, op.operator)
+                    named = True
         if named:
             stream.write(pikepdf.unparse_content_stream(ops))
+
+
+_RESOURCE_OPERANDS = {"Tf": 0, "Do": 0, "gs": 0, "sh": 0, "cs": 0, "CS": 0, "BDC": 1, "DP": 1}
+"""Where an operator names a resource (its key in the resources is searched, and a page that
+names a redacted string there is drawn again from pixels): that name is left as it is."""
+_TAGS = frozenset({"BMC", "BDC", "MP", "DP"})
+
+
+def _renamed(op: pikepdf.ContentStreamInstruction, matcher: Matcher) -> list[pikepdf.Object] | None:
+    """`op`'s operands with each name that holds a redacted string replaced (a marked-content
+    tag by `/Span`, any other by a neutral name), inside its property list too; None when none
+    does. A resource's name is left (see `_RESOURCE_OPERANDS`), as is a pattern's (`scn`)."""
+    operator = str(op.operator)
+    kept = _RESOURCE_OPERANDS.get(operator)
+    operands: list[pikepdf.Object] = list(op.operands)
+    changed = False
+    for n, operand in enumerate(operands):
+        if isinstance(operand, pikepdf.Name):
+            if n == kept or (operator in ("scn", "SCN") and n == len(operands) - 1):
+                continue
+            if _holds(operand, matcher):
+                tag = operator in _TAGS and n == 0
+                operands[n] = pikepdf.Name.Span if tag else _neutral(operand)
+                changed = True
+        elif isinstance(operand, pikepdf.Dictionary | pikepdf.Array):
+            new = _renamed_inside(operand, matcher)
+            if new is not None:
+                operands[n], changed = new, True
+    return operands if changed else None
+
+
+def _renamed_inside(
+    value: pikepdf.Object, matcher: Matcher, depth: int = 0
+) -> pikepdf.Object | None:
+    """A direct dictionary or array with each name (a dictionary's keys too) that holds a
+    redacted string replaced by a neutral one; None when none does."""
+    if depth > 50:
+        return None
+    changed = False
+    if isinstance(value, pikepdf.Array):
+        items: list[pikepdf.Object] = []
+        for item in value:
+            new = _renamed_value(item, matcher, depth)
+            changed |= new is not None
+            items.append(item if new is None else new)
+        return pikepdf.Array(items) if changed else None
+    if isinstance(value, pikepdf.Dictionary):
+        entries: dict[str, pikepdf.Object] = {}
+        for key in list(value.keys()):
+            item = value[key]
+            new = _renamed_value(item, matcher, depth)
+            named_key = _holds(pikepdf.Name(key), matcher)
+            changed |= new is not None or named_key
+            entries[str(_neutral(pikepdf.Name(key))) if named_key else key] = (
+                item if new is None else new
+            )
+        return pikepdf.Dictionary(entries) if changed else None
+    return None
+
+
+def _renamed_value(item: pikepdf.Object, matcher: Matcher, depth: int) -> pikepdf.Object | None:
+    if isinstance(item, pikepdf.Name):
+        return _neutral(item) if _holds(item, matcher) else None
+    if isinstance(item, pikepdf.Dictionary | pikepdf.Array) and not item.is_indirect:
+        return _renamed_inside(item, matcher, depth + 1)
+    return None
+
+
+def _holds(name: pikepdf.Name, matcher: Matcher) -> bool:
+    text = name_text(name).lstrip("/")
+    return bool(text) and bool(matcher.search(text))
+
+
+def _neutral(name: pikepdf.Name) -> pikepdf.Name:
+    """A name that says nothing, the same for the same name (so references still agree)."""
+    digest = hashlib.sha256(name_text(name).encode("utf-8", "surrogateescape")).hexdigest()
+    return pikepdf.Name("/Redacted-" + digest[:12])
 
 
 def _blank_stream(stream: pikepdf.Stream, font: str | None, matcher: Matcher) -> None:

@@ -1,0 +1,104 @@
+"""Stop 47: a redacted name an exhibit's content stream wrote as a name object reached the public
+bundle whole, the build exiting 0: a marked-content tag (`/Odalys#20Quennell BMC`), a property
+list's names (`<</Name /Odalys_Quennell>> BDC`, a key too), a rendering intent, an operand of an
+unknown operator inside `BX … EX`. Neither the exhibit's scrub nor the last search of the outputs
+read a content stream's names. Both do now (`content_strings.content_names`); the scrub writes a
+tag as `/Span` and any other such name as a neutral one, and the page still draws and reads as
+before. A resource's name (`/Jane Do`) is its resources' key, searched already."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from test_exhibit_leaks_s27 import outputs, public_build
+
+from inquiry.content_strings import STANDARD_NAMES, content_names
+from inquiry.exhibits.hidden import scrub
+from inquiry.pdfobjects import object_texts
+from inquiry.redaction import Entry, Matcher
+
+NAME = "Odalys Quennell"
+SPELLINGS = [b"Odalys#20Quennell", b"Odalys_Quennell", b"OdalysQuennell", b"Odalys Quennell"]
+LETTER = b"BT /F1 14 Tf 72 700 Td (This letter is about targets.) Tj ET\n"
+
+CASES = {
+    "tag": b"/Odalys#20Quennell BMC " + LETTER + b"EMC",
+    "property value": b"/P <</MCID 0 /Who /Odalys_Quennell>> BDC " + LETTER + b"EMC",
+    "property key": b"/P <</Odalys#20Quennell true>> BDC " + LETTER + b"EMC",
+    "nested property": b"/P <</A [<</B /OdalysQuennell>>]>> BDC " + LETTER + b"EMC",
+    "point tag": b"/Odalys#20Quennell MP " + LETTER,
+    "rendering intent": b"/Odalys#20Quennell ri " + LETTER,
+    "unknown operator": b"BX /Odalys#20Quennell zz EX " + LETTER,
+}
+
+
+def letter(content: bytes) -> bytes:
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595, 842))
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+    )
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.Contents = pdf.make_stream(content)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def contents(pdf: bytes) -> bytes:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return b"\n".join(
+            obj.read_bytes()
+            for obj in doc.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") != pikepdf.Name.Image
+        )
+
+
+def text_of(pdf: bytes) -> str:
+    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_scrub_and_the_last_search_read_a_content_streams_names(case: str) -> None:
+    pdf = letter(CASES[case])
+    matcher = Matcher.of([Entry(NAME)])
+    assert any(matcher.search(text) for _, text in object_texts(pdf)), "the last search sees it"
+    clean = scrub(pdf, matcher)
+    assert not any(matcher.search(text) for _, text in object_texts(clean))
+    held = contents(clean)
+    assert not any(spelling in held for spelling in SPELLINGS), held
+    assert b"Quennell" not in clean
+    if subprocess.run(["which", "pdftotext"], capture_output=True).returncode == 0:
+        assert "This letter is about targets." in text_of(clean)
+
+
+def test_names_inside_strings_and_comments_are_theirs_not_names() -> None:
+    data = b"(a /Path in a string \\) /Still) Tj <2F41> Tj % a /Comment\n/Tag BMC /F1 12 Tf"
+    assert content_names(data) == {"Tag"}
+
+
+def test_what_pdf_and_programs_name_is_not_searched() -> None:
+    """Typst's tags and properties, a producer's resource names: never a witness's, so a
+    redacted `Header` or `Span` does not find every page of the bundle."""
+    data = (
+        b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC /Span <</MCID 3 /Lang (en)>> BDC"
+        b" /F12 9 Tf /Im3 Do /InqX0_1 Do /DeviceRGB cs /RelativeColorimetric ri EMC EMC"
+    )
+    assert content_names(data) == set()
+    assert {"Span", "Header", "Artifact", "Table"} <= STANDARD_NAMES
+    assert content_names(b"/Jos#c3#a9#20Ruiz BMC") == {"José Ruiz"}
+
+
+def test_a_public_build_carries_none_of_them(tmp_path: Path) -> None:
+    body = b" ".join(CASES[case] for case in sorted(CASES))
+    out = public_build(tmp_path, {"letter.pdf": letter(body)})
+    for path in outputs(out):
+        data = path.read_bytes()
+        found = b"\n".join([data, contents(data)])
+        assert not any(spelling in found for spelling in SPELLINGS), path
+        assert "This letter is about targets." in text_of(data)
