@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from inquiry.pdf_names import own_name
+
 COMMENT = re.compile(rb"%([^\r\n]*)")
 """A content stream's comments (a `%` inside a string is taken too: searching more is safe)."""
 
@@ -63,31 +65,6 @@ def content_strings(stream: object) -> Iterator[tuple[str, str]]:
             yield f"{where} (names)", named
 
 
-_STANDARD = (
-    # structure types (PDF 1.7 and 2.0), as marked-content tags
-    "Document DocumentFragment Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct "
-    "Private Aside Title FENote Sub P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead "
-    "TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP "
-    "Figure Formula Form Em Strong Artifact Tx OC "
-    # marked-content properties and artifacts' attributes
-    "MCID ActualText Alt E Lang ReversedChars Type Subtype BBox Attached Pagination Layout Page "
-    "Background Header Footer Watermark PageNum Bates LineNum Redaction Top Bottom Left Right "
-    # colour spaces, rendering intents, inline images' keys, filters and their parameters
-    "DeviceGray DeviceRGB DeviceCMYK Pattern Indexed Separation DeviceN ICCBased Lab CalRGB "
-    "CalGray All None AbsoluteColorimetric RelativeColorimetric Saturation Perceptual BPC CS D "
-    "DP F IM I W Intent Interpolate ImageMask Decode DecodeParms Filter Height Width "
-    "BitsPerComponent ColorSpace G RGB CMYK AHx A85 LZW Fl RL CCF DCT JPX JBIG2 "
-    "ASCIIHexDecode ASCII85Decode LZWDecode FlateDecode RunLengthDecode CCITTFaxDecode "
-    "DCTDecode JPXDecode JBIG2Decode K EndOfLine EncodedByteAlign Columns Rows EndOfBlock "
-    "BlackIs1 DamagedRowsBeforeError Predictor Colors EarlyChange"
-)
-STANDARD_NAMES = frozenset(_STANDARD.split())
-"""The names PDF itself defines that a content stream writes (its tags, properties, colour
-spaces, inline images' keys): never a witness's, and not searched, so that a redacted string
-that happens to be `Table` or `Header` does not find every page typst tags."""
-
-_GENERATED = re.compile(r"[A-Za-z]{1,4}[0-9]+|Inq[A-Za-z0-9_]*")
-"""Names a program makes up for resources (`/F1`, `/Im0`, `/MC12`) and our stamps' (`/InqPg`)."""
 _NAME = re.compile(rb"/([^\s/\[\]()<>{}%\x00]*)")
 _NAME_CODE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _SKIPPED = re.compile(rb"<[0-9A-Fa-f \t\r\n\f\x00]*>|%[^\r\n]*")
@@ -96,7 +73,7 @@ _SKIPPED = re.compile(rb"<[0-9A-Fa-f \t\r\n\f\x00]*>|%[^\r\n]*")
 def content_names(data: bytes) -> set[str]:
     """The names a content stream writes outside its strings and comments (`/Jane#20Doe BMC`,
     a property list's `<</Name /Jane_Doe>>`: red team s47), each read as its bytes spell it
-    (`#20` a space), less `STANDARD_NAMES` and names made up for resources."""
+    (`#20` a space), less PDF's own names and programs' (`pdf_names.own_name`)."""
     outside = bytearray(data)
     for start, end in literal_spans(data):
         outside[start:end] = b" " * (end - start)
@@ -106,7 +83,7 @@ def content_names(data: bytes) -> set[str]:
     for raw in set(_NAME.findall(bytes(outside))):
         spelled = _NAME_CODE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
         text = spelled.decode("utf-8", "surrogateescape")
-        if text and text not in STANDARD_NAMES and not _GENERATED.fullmatch(text):
+        if text and not own_name(text):
             found.add(text)
     return found
 
@@ -186,7 +163,6 @@ def _unhexed(digits: bytes) -> bytes:
 
 __all__ = [
     "COMMENT",
-    "STANDARD_NAMES",
     "content_names",
     "content_strings",
     "literal_spans",

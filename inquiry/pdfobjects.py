@@ -18,6 +18,7 @@ from inquiry.content_strings import COMMENT, content_strings
 from inquiry.embedded import Span, span_text, spans
 from inquiry.imagetexts import jpeg_spans
 from inquiry.pagehash_values import name_text
+from inquiry.pdf_names import own_name
 
 
 def font_kinds(pdf: object) -> dict[tuple[int, int], str]:
@@ -255,24 +256,39 @@ def strings_in(obj: object, depth: int = 0) -> list[str]:
         out.append(str(obj))
     elif isinstance(obj, pikepdf.Array):
         for item in obj:
-            if not (isinstance(item, pikepdf.Object) and item.is_indirect):
+            if isinstance(item, pikepdf.Name):
+                out += named(item)
+            elif not (isinstance(item, pikepdf.Object) and item.is_indirect):
                 out += strings_in(item, depth + 1)
     elif isinstance(obj, pikepdf.Dictionary):
         for key, value in obj.items():
             if key in ("/Parent", "/P"):
                 continue
+            if not own_name(key[1:]):  # a key a producer made up: `/Jane#20Doe 1`
+                out.append(key[1:])
             if key in ("/Differences", "/CharSet"):
                 out.append(glyph_text(value))  # glyph names spell what the font draws
+                if key == "/Differences":
+                    continue  # its names are glyphs', read just now as what they draw
             if key in RESOURCE_KINDS and isinstance(value, pikepdf.Dictionary):
-                named = [str(n) for n in value if not _NUMBERED.fullmatch(str(n))]
-                out.append(" ".join(n.lstrip("/") for n in named))
+                resources = [str(n) for n in value if not _NUMBERED.fullmatch(str(n))]
+                out.append(" ".join(n.lstrip("/") for n in resources))
             if isinstance(value, pikepdf.Name):
-                words = font_name_text(name_text(value)) if key in FONT_NAME_KEYS else None
-                if words:
-                    out.append(words)
+                if key in FONT_NAME_KEYS:
+                    words = font_name_text(name_text(value))
+                    out += [words] if words else []
+                else:
+                    out += named(value)
             elif not (isinstance(value, pikepdf.Object) and value.is_indirect):
                 out += strings_in(value, depth + 1)
     return out
+
+
+def named(name: object) -> list[str]:
+    """A name object's text, unless it is PDF's own word or a program's label (`pdf_names`):
+    `/Jane_Doe` as a value is words in the file (red team s47)."""
+    text = name_text(name)[1:]
+    return [] if not text or own_name(text) else [text]
 
 
 def glyph_unicode(name: str) -> str:
@@ -315,6 +331,7 @@ __all__ = [
     "FILE_STRUCTURE",
     "FONT_NAME_KEYS",
     "IMAGE_CODECS",
+    "RESOURCE_KINDS",
     "STANDARD_FONTS",
     "content_streams",
     "filter_chain",
@@ -323,6 +340,7 @@ __all__ = [
     "glyph_text",
     "glyph_unicode",
     "image_codec_data",
+    "named",
     "object_texts",
     "stream_texts",
     "strings_in",

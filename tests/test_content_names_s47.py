@@ -16,8 +16,9 @@ import pikepdf
 import pytest
 from test_exhibit_leaks_s27 import outputs, public_build
 
-from inquiry.content_strings import STANDARD_NAMES, content_names
+from inquiry.content_strings import content_names
 from inquiry.exhibits.hidden import scrub
+from inquiry.pdf_names import PDF_NAMES
 from inquiry.pdfobjects import object_texts
 from inquiry.redaction import Entry, Matcher
 
@@ -90,7 +91,7 @@ def test_what_pdf_and_programs_name_is_not_searched() -> None:
         b" /F12 9 Tf /Im3 Do /InqX0_1 Do /DeviceRGB cs /RelativeColorimetric ri EMC EMC"
     )
     assert content_names(data) == set()
-    assert {"Span", "Header", "Artifact", "Table"} <= STANDARD_NAMES
+    assert {"Span", "Header", "Artifact", "Table"} <= PDF_NAMES
     assert content_names(b"/Jos#c3#a9#20Ruiz BMC") == {"José Ruiz"}
 
 
@@ -102,3 +103,89 @@ def test_a_public_build_carries_none_of_them(tmp_path: Path) -> None:
         found = b"\n".join([data, contents(data)])
         assert not any(spelling in found for spelling in SPELLINGS), path
         assert "This letter is about targets." in text_of(data)
+
+
+def dictionary_names() -> bytes:
+    """A letter whose objects hold the name as names: a form's `/Who`, a page's transparency
+    group's, a page's own key, an appearance state and its key."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595, 842))
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+    )
+    form = pdf.make_stream(
+        b"BT /F1 14 Tf 72 600 Td (In the form.) Tj ET",
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Form,
+        BBox=[0, 0, 595, 842],
+        Who=pikepdf.Name("/Odalys Quennell"),
+    )
+    form.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.Resources = pikepdf.Dictionary(
+        Font=pikepdf.Dictionary(F1=font), XObject=pikepdf.Dictionary(Fm0=form)
+    )
+    page.Contents = pdf.make_stream(LETTER + b"/Fm0 Do")
+    page.obj["/Group"] = pikepdf.Dictionary(
+        S=pikepdf.Name.Transparency, CS=pikepdf.Name.DeviceRGB, Who=pikepdf.Name("/Odalys_Quennell")
+    )
+    page.obj["/OdalysQuennell"] = True
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_names_in_an_exhibits_dictionaries_are_scrubbed() -> None:
+    pdf = dictionary_names()
+    matcher = Matcher.of([Entry(NAME)])
+    assert any(matcher.search(text) for _, text in object_texts(pdf)), "the last search sees it"
+    clean = scrub(pdf, matcher)
+    assert not any(matcher.search(text) for _, text in object_texts(clean))
+    assert not any(spelling in clean for spelling in SPELLINGS)
+    with pikepdf.open(io.BytesIO(clean)) as doc:  # the form is still drawn
+        assert "/Fm0" in doc.pages[0].Resources.XObject
+
+
+@pytest.mark.filterwarnings("ignore:This document has 1 form widget")
+def test_a_neutral_name_is_the_same_for_the_same_name() -> None:
+    """An appearance state (`/AS /Jane_Doe`) and its key in `/AP` stay in agreement."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page()
+    on = pdf.make_stream(
+        b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 9, 9]
+    )
+    widget = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Widget,
+        Rect=[0, 0, 9, 9],
+        AS=pikepdf.Name("/Odalys_Quennell"),
+        AP=pikepdf.Dictionary(N=pikepdf.Dictionary({"/Odalys_Quennell": on})),
+    )
+    page.obj["/Annots"] = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(widget)]))
+    data = io.BytesIO()
+    pdf.save(data)
+    clean = scrub(data.getvalue(), Matcher.of([Entry(NAME)]))
+    with pikepdf.open(io.BytesIO(clean)) as doc:
+        [annotation] = doc.pages[0].Annots
+        assert "Quennell" not in str(annotation.AS)
+        assert str(annotation.AS) in annotation.AP.N
+
+
+def test_the_bundle_writes_no_name_a_witness_could_be_taken_for(tmp_path: Path) -> None:
+    """Every name typst and inquiry write in a bundle is PDF's own or a made-up label: a
+    redacted surname such as `Strong` (typst's role map) finds none of them."""
+    from inquiry.pdfobjects import content_streams, named
+
+    out = public_build(tmp_path, {"letter.pdf": letter(LETTER)})
+    found: set[str] = set()
+    with pikepdf.open(out / "bundle.pdf") as pdf:
+        streams = content_streams(pdf)
+        for obj in pdf.objects:
+            holder = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+            if isinstance(holder, pikepdf.Dictionary):
+                for key, value in holder.items():
+                    found.update(named(pikepdf.Name(key)))
+                    if isinstance(value, pikepdf.Name) and key not in ("/BaseFont", "/FontName"):
+                        found.update(named(value))
+            if isinstance(obj, pikepdf.Stream) and obj.objgen in streams:
+                found |= content_names(obj.read_bytes())
+    assert found == set()

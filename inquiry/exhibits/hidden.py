@@ -31,10 +31,12 @@ from inquiry.pdfobjects import (
     FILE_STRUCTURE,
     FONT_NAME_KEYS,
     IMAGE_CODECS,
+    RESOURCE_KINDS,
     content_streams,
     filter_chain,
     font_kinds,
     font_name_text,
+    named,
     object_texts,
     stream_texts,
     strings_in,
@@ -88,9 +90,10 @@ def _found(pdf: bytes, matcher: Matcher) -> str | None:
     return next((where for where, text in texts if matcher.search(text)), "its objects")
 
 
-def _fix(container: pikepdf.Object, matcher: Matcher, depth: int = 0) -> None:
-    """Replace, inside `container` (and the direct objects it holds), each string or font name
-    that holds a redacted string."""
+def _fix(container: pikepdf.Object, matcher: Matcher, depth: int = 0, within: str = "") -> None:
+    """Replace, inside `container` (and the direct objects it holds), each string or name that
+    holds a redacted string, and each such key (not a resource's: its content names it, and a
+    page that does is drawn again from pixels). `within` is the key `container` is held by."""
     if isinstance(container, pikepdf.Array):
         slots: list[tuple[int | str, str]] = [(i, "") for i in range(len(container))]
     elif isinstance(container, pikepdf.Dictionary):
@@ -101,15 +104,20 @@ def _fix(container: pikepdf.Object, matcher: Matcher, depth: int = 0) -> None:
         value = container[slot]
         new = _replacement(value, matcher, key)
         if new is not None:
-            container[slot] = new
+            container[slot] = value = new
         elif depth < 50 and _is_direct_container(value):
-            _fix(value, matcher, depth + 1)
+            _fix(value, matcher, depth + 1, key)
+        if key and within not in RESOURCE_KINDS and _holds(pikepdf.Name(key), matcher):
+            del container[key]
+            container[str(_neutral(pikepdf.Name(key)))] = value
 
 
 def _replacement(value: pikepdf.Object, matcher: Matcher, key: str) -> pikepdf.Object | None:
-    """A text string's replacement (its redacted text), or a font name's (a neutral one: the
-    font program it names is embedded, or a viewer would not know the name anyway; the
-    standard fonts, drawn by name, are never searched). None to keep `value`."""
+    """A text string's replacement (its redacted text), or a name's: a font's by a neutral one
+    (the font program it names is embedded, or a viewer would not know the name anyway; the
+    standard fonts, drawn by name, are never searched), any other that is not PDF's own word
+    by a neutral one too (`/Signer /Jane_Doe`; the same name each time, so an appearance state
+    and its key still agree). None to keep `value`."""
     if isinstance(value, pikepdf.String):
         text = str(value)
         return pikepdf.String(matcher.plain(text)) if matcher.search(text) else None
@@ -119,6 +127,8 @@ def _replacement(value: pikepdf.Object, matcher: Matcher, key: str) -> pikepdf.O
             return None
         digest = hashlib.sha256(words.encode("utf-8", "surrogateescape")).hexdigest()
         return pikepdf.Name("/Redacted-" + digest[:12])
+    if isinstance(value, pikepdf.Name) and key != "/Differences" and _holds(value, matcher):
+        return _neutral(value)
     return None
 
 
@@ -228,8 +238,8 @@ def _renamed_value(item: pikepdf.Object, matcher: Matcher, depth: int) -> pikepd
 
 
 def _holds(name: pikepdf.Name, matcher: Matcher) -> bool:
-    text = name_text(name).lstrip("/")
-    return bool(text) and bool(matcher.search(text))
+    """Whether a name that is not PDF's own word nor a program's label holds a redacted string."""
+    return any(matcher.search(text) for text in named(name))
 
 
 def _neutral(name: pikepdf.Name) -> pikepdf.Name:

@@ -1,0 +1,82 @@
+"""PDF's own names, and the names programs make up: the vocabulary a redacted string is not looked
+for in, when the search reads a PDF's name objects.
+
+A name object can hold anyone's name (`/Jane#20Doe BMC`, `<</Who /Jane_Doe>>`, a form's
+`/Signer /JaneDoe`), so the search reads names (red team s47). But most names are PDF's own words
+(`/Type /Page`, `/Span`, `/Strong`) or a producer's made-up labels for resources (`/F1`,
+`/Im0`): a witness with a single-word redaction such as `Page`, `Strong` or `Bates` must not
+find them on every page of the bundle, which typst and inquiry write with these names.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPELLED = (
+    # structure types (PDF 1.7 and 2.0)
+    "Document DocumentFragment Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct "
+    "Private Aside Title FENote Sub P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead "
+    "TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP "
+    "Figure Formula Form Em Strong Artifact Tx OC "
+    # marked content's properties, artifacts' attributes, structure attributes
+    "MCID ActualText Alt E Lang ReversedChars Type Subtype BBox Attached Pagination Layout Page "
+    "Background Header Footer Watermark PageNum Bates LineNum Redaction Top Bottom Left Right "
+    "Block Inline Before Start End Center Justify Row Column Both List PrintField Table Decimal "
+    "Disc Circle Square UpperRoman LowerRoman UpperAlpha LowerAlpha Ordered Unordered Solid "
+    "Underline LineThrough Overline Placement Scope Headers ColSpan RowSpan ListNumbering "
+    "TextDecorationType TextDecorationColor TextDecorationThickness BaselineShift LineHeight "
+    "BackgroundColor BorderColor BorderStyle BorderThickness "
+    # colour spaces, rendering intents, blend modes, inline images' keys, filters, parameters
+    "DeviceGray DeviceRGB DeviceCMYK Pattern Indexed Separation DeviceN ICCBased Lab CalRGB "
+    "CalGray All None AbsoluteColorimetric RelativeColorimetric Saturation Perceptual Normal "
+    "Multiply Screen Overlay Darken Lighten ColorDodge ColorBurn HardLight SoftLight Difference "
+    "Exclusion Hue Color Luminosity Compatible BPC CS D DP F IM I W Intent Interpolate ImageMask "
+    "Decode DecodeParms Filter Height Width BitsPerComponent ColorSpace G RGB CMYK AHx A85 LZW Fl "
+    "RL CCF DCT JPX JBIG2 ASCIIHexDecode ASCII85Decode LZWDecode FlateDecode RunLengthDecode "
+    "CCITTFaxDecode DCTDecode JPXDecode JBIG2Decode Crypt K EndOfLine EncodedByteAlign Columns "
+    "Rows EndOfBlock BlackIs1 DamagedRowsBeforeError Predictor Colors EarlyChange "
+    # object types and subtypes, fonts, actions, annotations, destinations, the catalogue
+    "Catalog Pages Font FontDescriptor XObject Image ExtGState Shading Metadata XML ObjStm XRef "
+    "Outlines StructTreeRoot StructElem MCR OBJR ParentTree RoleMap ClassMap MarkInfo "
+    "ViewerPreferences Action GoTo GoToR URI Launch Named JavaScript Text FreeText Widget Popup "
+    "Highlight Ink FileAttachment Filespec EmbeddedFile Group Transparency OCG OCMD OutputIntent "
+    "Type0 Type1 Type1C Type3 TrueType MMType1 CIDFontType0 CIDFontType0C CIDFontType2 CMap "
+    "Identity Identity-H Identity-V WinAnsiEncoding MacRomanEncoding StandardEncoding "
+    "PDFDocEncoding OpenType Fit FitH FitV FitB FitBH FitBV FitR XYZ UseOutlines UseNone "
+    "UseThumbs FullScreen UseOC UseAttachments SinglePage OneColumn TwoColumnLeft "
+    "TwoColumnRight TwoPageLeft TwoPageRight L2R R2L PDF ImageB ImageC ImageI True False On Off "
+    "Print View Btn Ch Sig Helv ZaDb Sig SubmitForm ResetForm Border Beveled Inset "
+    # keys inquiry's bundles are written with
+    "A Alt Annots Ascent Author BBox Border CIDSet CIDSystemInfo CIDToGIDMap CapHeight CharSet "
+    "Contents Count CreationDate Creator DW Dest DescendantFonts Descent DisplayDocTitle "
+    "Encoding FirstChar Flags FontBBox FontFamily FontFile FontFile2 FontFile3 FontName "
+    "FormType ID IDTree Info ItalicAngle Keywords Kids Last LastChar Length Length1 Length2 "
+    "Length3 Limits Marked MediaBox MissingWidth ModDate N Names Next Nums O Obj OpenAction "
+    "Ordering PageLabels PageMode Parent ParentTreeNextKey Pg Prev ProcSet Producer Range Rect "
+    "Registry Resources Root S Size StemH StemV StructParent StructParents Subject Supplement T "
+    "Tabs ToUnicode Trapped WMode Widths XHeight First CropBox TrimBox BleedBox ArtBox Rotate "
+    "UserUnit Dests AcroForm Fields DA DR AP AS MK Ff FT V Opt TU TM NeedAppearances "
+    "Differences BaseEncoding FontMatrix CharProcs FontStretch FontWeight Leading AvgWidth "
+    "MaxWidth StemW CIDFontType Matrix PaintType TilingType XStep YStep ShadingType Coords "
+    "Domain Function Extend FunctionType Bounds Encode C0 C1 SMask Mask Matte SMaskInData "
+    "Version Extensions Lang URI Base Display Visible Limits Prefix Ref Private Structure "
+    "BaseFont Datetime Terms Emph InlineQuote "
+    # a graphics state's keys
+    "LW LC LJ ML RI OP op OPM BG BG2 UCR UCR2 TR2 HT FL SM SA BM CA ca AIS TK UseBlackPtComp HTO"
+)
+PDF_NAMES = frozenset(_SPELLED.split())
+"""PDF's own words, as names: structure types, attributes, colour spaces, filters, object types,
+the keys inquiry's bundles are written with."""
+
+_GENERATED = re.compile(r"[A-Za-z]{1,4}[0-9]+(?:\.[0-9]+)?|Inq[A-Za-z0-9_]*|[0-9A-Fa-f]{16,}")
+"""Names a program makes up (`/F1`, `/Im0`, `/MC12`, `/a1.0`, a digest), and our stamps'
+(`/InqPg`)."""
+
+
+def own_name(text: str) -> bool:
+    """Whether a name (as text, without its slash) is PDF's own or made up by a program: not
+    searched for a redacted string."""
+    return text in PDF_NAMES or _GENERATED.fullmatch(text) is not None
+
+
+__all__ = ["PDF_NAMES", "own_name"]
