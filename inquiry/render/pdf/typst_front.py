@@ -43,6 +43,12 @@ from inquiry.render.pdf.typst_source import (
 TALL_ROW = 24
 """Lines of inquiry (less one) past which an index row may break across pages: kept whole, a
 row of 200 ran off the page's foot and lost all but 65 (red team h162)."""
+LOI_WHOLE_PINS = 45
+LOI_WHOLE_CHARS = 1_200
+"""A line of inquiry's row is kept on one page (h192: its question's last lines stood alone on
+the next page, under an empty cell, a reader left to guess whose they were) unless it cites more
+than `LOI_WHOLE_PINS` items or its title and question, as written for typst, are longer than
+`LOI_WHOLE_CHARS`: such a row may be taller than a page, and kept whole it would run off it."""
 INDEX_PIECE_ROWS = 1_500
 """The most rows of one index laid out as one typst document (about 0.4 GB of typst's memory)."""
 WHOLE_ROWS = 3_000
@@ -160,9 +166,11 @@ def _loi_page(title: str, lois: Sequence[LoiRow], numbers: Numbers) -> str:
             evidence = "[" + " ".join(f"#{pin_code(p, numbers)};" for p in loi.pins) + "]"
         else:
             evidence = f"small({lit(loi.none)})"
+        written = (inline(loi.title, numbers), inline(loi.question, numbers))
+        tall = len(loi.pins) > LOI_WHOLE_PINS or sum(map(len, written)) > LOI_WHOLE_CHARS
         rows.append(
-            f"(id: {lit(loi.id)}, title: {inline(loi.title, numbers)}, "
-            f"question: {inline(loi.question, numbers)}, evidence: {evidence})"
+            f"(id: {lit(loi.id)}, title: {written[0]}, question: {written[1]}, "
+            f"evidence: {evidence}, tall: {'true' if tall else 'false'})"
         )
     header = "(" + ", ".join(lit(c) for c in wording.LOI_COLUMNS) + ",)"
     return f"#loi-page({lit(title)}, {header}, ({''.join(x + ', ' for x in rows)}))"
