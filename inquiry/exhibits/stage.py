@@ -136,6 +136,7 @@ PREPARING = (
     "inquiry.problems",
     "inquiry.pdfobjects",
     "inquiry.content_strings",
+    "inquiry.pdf_names",
     "inquiry.pdf_file",
     "inquiry.tempdirs",
     "inquiry.imagetexts",

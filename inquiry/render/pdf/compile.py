@@ -90,6 +90,7 @@ COMPILING = (
     "inquiry.imagetexts",
     "inquiry.pdfobjects",
     "inquiry.content_strings",
+    "inquiry.pdf_names",
     "inquiry.pagehash_values",
     "inquiry.embedded",
 )
