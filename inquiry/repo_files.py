@@ -113,6 +113,7 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
     link, or that cannot be read as a record, is a problem at it (exit 1), never followed out
     of the repository or taken for the machine's failure; one whose entries or pages do not
     hold together, a problem at each value at fault (`served_shape`)."""
+    from inquiry.served_fields import field_problems
     from inquiry.served_placement import placement_at
     from inquiry.served_record import RecordError, load_record, manifest_of
     from inquiry.served_shape import history_problems, locate, record_problems
@@ -129,7 +130,8 @@ def _record(root: Path, path: Path) -> dict[str, Any]:
             manifest = manifest_of(record)
             inside = ("manifest",) if "manifest" in record else ()
             extra = list(history_problems(record))
-            extra += [((*inside, *at), w) for at, w in record_problems(manifest)]
+            found_in = record_problems(manifest) + field_problems(manifest)
+            extra += [((*inside, *at), w) for at, w in found_in]
             if extra:
                 text = path.read_text(encoding="utf-8")
                 places = locate(text, [at for at, _ in extra])

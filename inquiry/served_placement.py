@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from inquiry.served_fields import field_problems
 from inquiry.served_record import page_range, record_entries, shown, unclaimed_problem
 from inquiry.served_shape import Path as Path_
 from inquiry.served_shape import page_span, record_problems
@@ -35,7 +36,7 @@ def placement_at(manifest: Mapping[str, Any], *, audience: str) -> tuple[str, Pa
     page belongs to nothing (`unclaimed_pages`). The last two are what an entry taken out of
     `items` or `retired` leaves: a build would otherwise give its number and pages out
     again."""
-    extra = record_problems(manifest)
+    extra = record_problems(manifest) + field_problems(manifest)
     if extra:
         return extra[0][1], extra[0][0]
     bundle = manifest["bundle"]
@@ -132,8 +133,34 @@ def placement_at(manifest: Mapping[str, Any], *, audience: str) -> tuple[str, Pa
     skipped = skipped_number(numbers)
     if skipped is not None:
         return skipped[0], number_at[skipped[1]]
+    successor = successor_problem(manifest)
+    if successor is not None:
+        return successor
     unclaimed = unclaimed_problem(manifest, audience=audience)
     return (unclaimed, _PAGES) if unclaimed else None
+
+
+def successor_problem(manifest: Mapping[str, Any]) -> tuple[str, Path_] | None:
+    """Why a superseded entry's `superseded_by` is not the number its item was served again
+    under (red team h190: a hand-edited `5`, `Z9`, another item's `A1` or none at all were
+    printed on the served page as where the item went, or made it "Withdrawn"); or None."""
+    number_of: dict[str, set[str]] = {}
+    for _, _, entry in record_entries(manifest):
+        number_of.setdefault(entry["id"], set()).add(entry["number"])
+    for i, entry in enumerate(manifest.get("retired", [])):
+        if entry.get("state") != "superseded":
+            continue
+        by, at = entry.get("superseded_by"), ("retired", i, "superseded_by")
+        place = f"`retired[{i}]` ({shown(entry['id'])}, {shown(entry['number'])})"
+        if not isinstance(by, str) or by == entry["number"]:
+            return f"{place} is superseded but `superseded_by` names no other number", at
+        if by not in number_of[entry["id"]]:
+            why = (
+                f"{place} is superseded by {shown(by)}, which is not a number "
+                f"{shown(entry['id'])} was served under"
+            )
+            return why, at
+    return None
 
 
 def skipped_number(numbers: Iterable[str]) -> tuple[str, str] | None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from inquiry.readfiles import Unreadable, read_limited, reason
 from inquiry.render import wording
+from inquiry.served_fields import field_problems
 from inquiry.served_record import listing_problem, page_range, unclaimed_text
 from inquiry.served_shape import history_problems, page_span
 
@@ -72,6 +73,9 @@ def manifest_problem(manifest: Mapping[str, Any]) -> str | None:
     hashes = bundle.get("page_sha256", [])
     if hashes and isinstance(pages, int) and len(hashes) != pages:
         return f"`bundle.page_sha256` has {len(hashes):,} page hashes for {pages:,} pages"
+    hashed = [w for at, w in field_problems(manifest) if at[:2] == ("bundle", "page_sha256")]
+    if hashed:  # a page hash that is no hash would blame the PDF's page for the record's fault
+        return hashed[0]
     ranges = sorted(_ranges(manifest), key=lambda r: (r[0], r[1]))
     if not ranges:
         return None

@@ -94,8 +94,8 @@ def test_two_exhibits_of_an_item_on_one_page_are_refused(repo: Path, record: Pat
         item = m["items"][0]
         page = item["first_page"]
         item["exhibits"] = [
-            {"file": "exhibits/a.pdf", "sha256": "", "first_page": page, "last_page": page},
-            {"file": "exhibits/b.pdf", "sha256": "", "first_page": page, "last_page": page},
+            {"file": "exhibits/a.pdf", "sha256": "0" * 64, "first_page": page, "last_page": page},
+            {"file": "exhibits/b.pdf", "sha256": "1" * 64, "first_page": page, "last_page": page},
         ]
 
     edit(record, change)
