@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ RECORD_MAX_BYTES = 32 * 1024 * 1024
 RECORD_MAX_CONTAINERS = 1_000_000
 """The most arrays and objects a record may hold (a real one has a few per item): a small file
 of `[],[],…` would otherwise take gigabytes to parse."""
+
+
+_LONG_NUMBER = re.compile(r"[0-9]{4000,}")
+"""A run of digits longer than Python reads as one integer (4,300): where such a record fails."""
 
 
 class RecordError(InquiryError):
@@ -79,7 +84,13 @@ def parse_record(text: str, *, name: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise RecordError(f"{name}: not valid JSON ({exc})", exc.lineno, exc.colno) from None
     except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
-        raise RecordError(f"{name}: not valid JSON ({_shortened(exc)})") from None
+        long = _LONG_NUMBER.search(text)
+        if long is None:
+            raise RecordError(f"{name}: not valid JSON ({_shortened(exc)})") from None
+        line = text.count("\n", 0, long.start()) + 1
+        column = long.start() - text.rfind("\n", 0, long.start())
+        why = f"a number of {len(long.group(0)):,} digits, too long to be one a record holds"
+        raise RecordError(f"{name}: not valid JSON ({why})", line, column) from None
     if not isinstance(data, dict):
         raise RecordError(f"{name}: neither a manifest nor a served record (not an object)")
     manifest = manifest_of(data)
@@ -98,25 +109,37 @@ def parse_record(text: str, *, name: str) -> dict[str, Any]:
             *places[0],
             found=tuple((why, *at) for (_, why), at in zip(found, places, strict=True)),
         )
+    inside = ("manifest",) if "manifest" in data else ()
+
+    def refuse(why: str, *path: str | int) -> RecordError:
+        return RecordError(f"{name}: {why}", *locate(text, [(*inside, *path)])[0])
+
     bundle = manifest["bundle"]
     hashes = bundle.get("page_sha256", [])
     if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
-        raise RecordError(f"{name}: `bundle.page_sha256` must be a list of hex digests")
+        raise refuse("`bundle.page_sha256` must be a list of hex digests", "bundle", "page_sha256")
     pages = bundle.get("pages", 1)
     if not _page(pages):
-        raise RecordError(f"{name}: `bundle.pages` must be a page count")
+        raise refuse("`bundle.pages` must be a page count", "bundle", "pages")
     if pages > BUNDLE_PAGES:
-        raise RecordError(
-            f"{name}: `bundle.pages` is {pages:,}, over the limit of {BUNDLE_PAGES:,}"
+        raise refuse(
+            f"`bundle.pages` is {pages:,}, over the limit of {BUNDLE_PAGES:,}", "bundle", "pages"
         )
     for where in ("items", "retired"):
         for i, entry in enumerate(manifest.get(where, [])):
-            last = max([entry["last_page"], *(e["last_page"] for e in entry.get("exhibits", []))])
-            if last > BUNDLE_PAGES:
-                raise RecordError(
-                    f"{name}: `{where}[{i}]` ends on page {last:,}, past the limit of "
-                    f"{BUNDLE_PAGES:,} pages a bundle may have"
-                )
+            ends = [("last_page",)] + [
+                ("exhibits", k, "last_page") for k in range(len(entry.get("exhibits", [])))
+            ]
+            for end in ends:
+                last = entry[end[0]] if len(end) == 1 else entry["exhibits"][end[1]]["last_page"]
+                if last > BUNDLE_PAGES:
+                    raise refuse(
+                        f"`{where}[{i}]` ends on page {last:,}, past the limit of "
+                        f"{BUNDLE_PAGES:,} pages a bundle may have",
+                        where,
+                        i,
+                        *end,
+                    )
     return data
 
 

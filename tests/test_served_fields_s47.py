@@ -81,3 +81,22 @@ def test_a_superseded_number_must_name_the_number_its_item_was_served_again_unde
     assert found is not None and found[1] == ("retired", 0, "superseded_by"), found
     manifest["retired"][0]["superseded_by"] = "B3"
     assert successor_problem(manifest) is None
+
+
+def test_a_record_that_cannot_be_read_whole_is_reported_at_its_value(
+    repo: Path, record: Path
+) -> None:
+    """Red team h190: these were reported at 1:1, one with Python's own advice in it
+    (`use sys.set_int_max_str_digits()`)."""
+    lines = edit(record, lambda m: m["items"][0].__setitem__("last_page", 10**9))
+    [(line, column, message)] = served_record_problems(repo)
+    assert "ends on page 1,000,000,000, past the limit" in message
+    assert (line, column) == at(lines, '"last_page": 1000000000')
+    lines = edit(record, lambda m: m["bundle"].__setitem__("pages", True))
+    [(line, column, message)] = served_record_problems(repo)
+    assert (line, column) == at(lines, '"pages": true'), message
+    text = record.read_text(encoding="utf-8").replace('"pages": true', '"pages": ' + "9" * 5000)
+    record.write_text(text, encoding="utf-8")
+    [(line, column, message)] = served_record_problems(repo)
+    assert "a number of 5,000 digits" in message and "sys." not in message, message
+    assert (line, column) == at(text.splitlines(), '"pages": 999')
