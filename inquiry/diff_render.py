@@ -29,9 +29,26 @@ def render_json(d: Diff) -> str:
             for old, new in page_ranges(d.page_map)
         ],
     }
+    if d.reread:
+        out["reread"] = list(d.reread)  # pages that read differently, nothing else differing
     # ASCII: an id from a pull request may hold a lone surrogate, which no output can encode;
     # and no `##[`, which a CI runner takes for a command (the same text to a JSON reader).
     return json.dumps(out, indent=2, ensure_ascii=True).replace("##[", "#\\u0023[")
+
+
+def _reread(d: Diff) -> str:
+    runs = ", ".join(_pages_text(r) for r in _runs_of(d.reread))
+    return f"{runs} read differently, though no item or bundle field changed"
+
+
+def _runs_of(pages: tuple[int, ...]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for page in pages:
+        if runs and runs[-1][1] == page - 1:
+            runs[-1] = (runs[-1][0], page)
+        else:
+            runs.append((page, page))
+    return runs
 
 
 def _pages_text(span: tuple[int, int]) -> str:
@@ -59,7 +76,7 @@ def _bundle_changes(d: Diff) -> list[tuple[str, str, str]]:
     """Each bundle field that changed (not `pages`: the counts line says them), as (name,
     before, after); a tab's title by its letter (`tab B`), a tab added or gone as `—`."""
     out = []
-    for name in (f for f in d.bundle if f != "pages"):
+    for name in (f for f in d.bundle if f not in ("pages", "page_sha256")):
         before, after = d.old["bundle"][name], d.new["bundle"][name]
         if name in ("tabs", "line_titles") and isinstance(before, dict) and isinstance(after, dict):
             label = "tab" if name == "tabs" else "line of inquiry"
@@ -82,6 +99,8 @@ def render_text(d: Diff, redact: Callable[[str], str] = str) -> str:
     lines = [f"Bundle: {page_count(d.old)} → {page_count(d.new)} pages; {_counts(d)}"]
     for name, before, after in _bundle_changes(d):
         lines.append(f"bundle {name}: {redact(before)!r} → {redact(after)!r}")
+    if d.reread:
+        lines.append(_reread(d))
     for id_ in d.added:
         item = news[id_]
         lines.append(
@@ -166,6 +185,9 @@ def render_markdown(d: Diff, redact: Callable[[str], str] = str) -> str:
     out = [f"## Changes to the {_md(audience)} bundle" if audience else "## Changes to the bundle"]
     out.append("")
     out += [f"{page_count(d.old)} → {page_count(d.new)} pages: {_counts(d)}.", ""]
+    if d.reread:
+        said = _reread(d)
+        out += [said[0].upper() + said[1:] + ".", ""]
     fields = _bundle_changes(d)
     if fields:
         out += ["| Bundle field | Before | After |", "| --- | --- | --- |"]
