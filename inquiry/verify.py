@@ -147,6 +147,9 @@ def verify(
             outline=outline,
         )
     document = () if file_matches else tuple(catalog_problems(pdf))
+    if check and not file_matches:  # bookmarks no page hash covers (h190: a tab renamed)
+        marked = _outline_problem(pdf, listed)
+        document += (f"its bookmarks contradict the manifest: {marked}",) if marked else ()
     where = {h: n for n, h in reversed(list(enumerate(expected, 1)))}
     pairs = zip(actual, expected, strict=False)  # unequal lengths: the rest is missing or added
     differing = tuple(n for n, (a, e) in enumerate(pairs, 1) if a != e)

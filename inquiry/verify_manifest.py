@@ -235,6 +235,12 @@ def outline_problem(marks: Sequence[Bookmark], manifest: Mapping[str, Any]) -> s
         if not any(m.title.startswith(f"{number} {item_id} — ") for m in there):
             state = gone.get("state", "retired")
             return f"the {state} {number} {item_id} has no bookmark opening page {first}"
+    tabs = manifest["bundle"].get("tabs")
+    served = {i.get("tab") for i in manifest["items"]}
+    for letter in sorted(t for t in served if isinstance(tabs, dict) and t in tabs):
+        heading = wording.tab_heading(letter, str(tabs[letter]))
+        if not any(m.title.startswith(heading + " (p. ") for m in marks):
+            return f"tab {letter} has no bookmark `{heading}`"
     listed = {
         (f"{e['number']} {e['id']}", e["first_page"])
         for e in [*manifest["items"], *manifest.get("retired", [])]
