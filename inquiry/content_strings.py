@@ -42,9 +42,10 @@ def content_strings(stream: object) -> Iterator[tuple[str, str]]:
     except pikepdf.PikepdfError:
         return
     where = f"stream {stream.objgen[0]}"
-    if b"(" in data:
+    spans = literal_spans(data) if b"(" in data else []
+    if spans:
         # As a reader decodes them: `(\\112\\141\\156\\145)` is `Jane` (red team h139).
-        found = " ".join(text_string(_unescaped(s)) for s in literals(data))
+        found = " ".join(text_string(_unescaped(data[a + 1 : b - 1])) for a, b in spans)
         if found:
             yield f"{where} (literal strings)", found
     if b"<" in data:
@@ -60,7 +61,7 @@ def content_strings(stream: object) -> Iterator[tuple[str, str]]:
         if comments:
             yield f"{where} (comments)", comments.decode("latin-1")
     if b"/" in data:
-        named = "\n".join(sorted(content_names(data)))
+        named = "\n".join(sorted(content_names(data, spans)))
         if named:
             yield f"{where} (names)", named
 
@@ -70,12 +71,12 @@ _NAME_CODE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _SKIPPED = re.compile(rb"<[0-9A-Fa-f \t\r\n\f\x00]*>|%[^\r\n]*")
 
 
-def content_names(data: bytes) -> set[str]:
+def content_names(data: bytes, spans: list[tuple[int, int]] | None = None) -> set[str]:
     """The names a content stream writes outside its strings and comments (`/Jane#20Doe BMC`,
     a property list's `<</Name /Jane_Doe>>`: red team s47), each read as its bytes spell it
     (`#20` a space), less PDF's own names and programs' (`pdf_names.own_name`)."""
     outside = bytearray(data)
-    for start, end in literal_spans(data):
+    for start, end in literal_spans(data) if spans is None else spans:
         outside[start:end] = b" " * (end - start)
     if b"<" in data or b"%" in data:
         outside = bytearray(_SKIPPED.sub(lambda m: b" " * len(m.group(0)), bytes(outside)))

@@ -67,6 +67,8 @@ _SPELLED = (
 PDF_NAMES = frozenset(_SPELLED.split())
 """PDF's own words, as names: structure types, attributes, colour spaces, filters, object types,
 the keys inquiry's bundles are written with."""
+SLASHED = frozenset("/" + name for name in PDF_NAMES)
+"""`PDF_NAMES` as pikepdf writes a name (`/Type`), to be looked up without a copy."""
 
 _GENERATED = re.compile(r"[A-Za-z]{1,4}[0-9]+(?:\.[0-9]+)?|Inq[A-Za-z0-9_]*|[0-9A-Fa-f]{16,}")
 """Names a program makes up (`/F1`, `/Im0`, `/MC12`, `/a1.0`, a digest), and our stamps'
@@ -79,4 +81,4 @@ def own_name(text: str) -> bool:
     return text in PDF_NAMES or _GENERATED.fullmatch(text) is not None
 
 
-__all__ = ["PDF_NAMES", "own_name"]
+__all__ = ["PDF_NAMES", "SLASHED", "own_name"]

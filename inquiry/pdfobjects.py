@@ -18,7 +18,7 @@ from inquiry.content_strings import COMMENT, content_strings
 from inquiry.embedded import Span, span_text, spans
 from inquiry.imagetexts import jpeg_spans
 from inquiry.pagehash_values import name_text
-from inquiry.pdf_names import own_name
+from inquiry.pdf_names import SLASHED, own_name
 
 
 def font_kinds(pdf: object) -> dict[tuple[int, int], str]:
@@ -264,7 +264,7 @@ def strings_in(obj: object, depth: int = 0) -> list[str]:
         for key, value in obj.items():
             if key in ("/Parent", "/P"):
                 continue
-            if not own_name(key[1:]):  # a key a producer made up: `/Jane#20Doe 1`
+            if key not in SLASHED and not own_name(key[1:]):  # a producer's: `/Jane#20Doe 1`
                 out.append(key[1:])
             if key in ("/Differences", "/CharSet"):
                 out.append(glyph_text(value))  # glyph names spell what the font draws
@@ -287,8 +287,8 @@ def strings_in(obj: object, depth: int = 0) -> list[str]:
 def named(name: object) -> list[str]:
     """A name object's text, unless it is PDF's own word or a program's label (`pdf_names`):
     `/Jane_Doe` as a value is words in the file (red team s47)."""
-    text = name_text(name)[1:]
-    return [] if not text or own_name(text) else [text]
+    text = name_text(name)
+    return [] if text in SLASHED or own_name(text[1:]) or len(text) < 2 else [text[1:]]
 
 
 def glyph_unicode(name: str) -> str:
