@@ -158,6 +158,12 @@ def diff(old: str, new: str, root: Path | None, audience: str, fmt: str) -> None
     )
     shown = result
     redact: Callable[[str], str] = str
+    if not public and not result.empty:  # red team h190: a name public lists redact, printed
+        click.echo(
+            "warning: a restricted edition is compared: its titles are printed as they are, "
+            "unredacted; do not publish this output",
+            err=True,
+        )
     if public and not result.empty:
         # An older manifest may hold a name redacted since: titles go through today's lists,
         # those of the repository holding each file (wherever diff is run from) and --root's.

@@ -45,3 +45,24 @@ def test_the_cli_exits_1(tmp_path: Path) -> None:
 
 def test_identical_pages_are_still_no_difference() -> None:
     assert diff(BASE, copy.deepcopy(BASE)).empty
+
+
+def test_a_diff_with_the_restricted_edition_warns_its_titles_are_unredacted(
+    tmp_path: Path,
+) -> None:
+    """Red team h190: restricted against public printed a title naming someone the public
+    edition redacts, saying nothing of it."""
+    restricted = copy.deepcopy(BASE)
+    restricted["bundle"]["audience"] = "restricted"
+    restricted["items"][0]["title"] = "Another title"
+    (tmp_path / "old.json").write_text(json.dumps(restricted), encoding="utf-8")
+    (tmp_path / "new.json").write_text(json.dumps(BASE), encoding="utf-8")
+    done = CliRunner().invoke(
+        diff_command, [str(tmp_path / "old.json"), str(tmp_path / "new.json")]
+    )
+    assert done.exit_code == 1, done.output
+    assert "a restricted edition is compared" in done.output
+    done = CliRunner().invoke(
+        diff_command, [str(tmp_path / "new.json"), str(tmp_path / "new.json")]
+    )
+    assert "restricted edition" not in done.output
