@@ -153,6 +153,7 @@ def verify(
     where = {h: n for n, h in reversed(list(enumerate(expected, 1)))}
     pairs = zip(actual, expected, strict=False)  # unequal lengths: the rest is missing or added
     differing = tuple(n for n, (a, e) in enumerate(pairs, 1) if a != e)
+    missing, added = _gone_and_new(actual, expected)
     return VerifyResult(
         pdf,
         manifest,
@@ -160,12 +161,40 @@ def verify(
         len(actual),
         len(expected),
         differing=differing,
-        missing=tuple(range(len(actual) + 1, len(expected) + 1)),
-        added=tuple(range(len(expected) + 1, len(actual) + 1)),
+        missing=missing,
+        added=added,
         moved=tuple((n, where[actual[n - 1]]) for n in differing if actual[n - 1] in where),
         manifest_given=given,
         document=document,
         outline=outline,
+    )
+
+
+def _gone_and_new(
+    actual: Sequence[str], expected: Sequence[str]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The manifest's pages whose content the PDF lacks, and the PDF's pages the manifest does
+    not hold, by their own numbers (red team h190: a page deleted at 5 was "missing: page 15",
+    whose content was there as page 14). Pages are paired by hash, a page where it belongs
+    first, then in order (a page copied twice is added once). A page changed where it stands
+    is neither: it differs."""
+    spare: dict[str, list[int]] = {}
+    for n, h in enumerate(expected, 1):
+        if n > len(actual) or actual[n - 1] != h:
+            spare.setdefault(h, []).append(n)
+    unmatched_new = []
+    for n, h in enumerate(actual, 1):
+        if n <= len(expected) and expected[n - 1] == h:
+            continue
+        if spare.get(h):
+            spare[h].pop(0)
+        else:
+            unmatched_new.append(n)
+    unmatched_old = sorted(n for ns in spare.values() for n in ns)
+    both = set(unmatched_old) & set(unmatched_new)  # changed where it stands
+    return (
+        tuple(n for n in unmatched_old if n not in both),
+        tuple(n for n in unmatched_new if n not in both),
     )
 
 

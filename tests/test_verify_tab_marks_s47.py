@@ -35,3 +35,24 @@ def test_a_renamed_tab_bookmark_is_named(tmp_path: Path) -> None:
     manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     code, out = run("verify", pdf)
     assert code == 1 and "tab A has no bookmark" in out, out
+
+
+def test_a_page_deleted_or_inserted_is_named_by_its_own_number(tmp_path: Path) -> None:
+    """Red team h190: a page deleted at 2 was "missing: page 4", whose content was there as
+    page 3; one inserted was "added" at the end. Pages are paired by content."""
+    from test_verify import altered, make_bundle
+
+    from inquiry.verify import verify
+
+    bundle = make_bundle(tmp_path / "received")
+    manifest = bundle.with_name("manifest.json")
+    cut = altered(bundle, tmp_path / "cut.pdf", lambda pdf: pdf.pages.__delitem__(1))
+    result = verify(cut, manifest)
+    assert (result.missing, result.added) == ((2,), ())
+
+    def insert(pdf: pikepdf.Pdf) -> None:
+        pdf.pages.insert(1, pdf.pages[0])  # a second copy of page 1, as page 2
+
+    more = altered(bundle, tmp_path / "more.pdf", insert)
+    result = verify(more, manifest)
+    assert (result.missing, result.added) == ((), (2,))
