@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from inquiry.pdf_names import own_name
+from inquiry.pdf_names import OPERATORS, own_name, readings
 
 COMMENT = re.compile(rb"%([^\r\n]*)")
 """A content stream's comments (a `%` inside a string is taken too: searching more is safe)."""
@@ -60,32 +60,44 @@ def content_strings(stream: object) -> Iterator[tuple[str, str]]:
         comments = b" ".join(COMMENT.findall(data))
         if comments:
             yield f"{where} (comments)", comments.decode("latin-1")
-    if b"/" in data:
-        named = "\n".join(sorted(content_names(data, spans)))
+    if data.strip():
+        named = "\n".join(content_names(data, spans))
         if named:
             yield f"{where} (names)", named
 
 
-_NAME = re.compile(rb"/([^\s/\[\]()<>{}%\x00]*)")
+_TOKEN = re.compile(rb"/?[^\s/\[\]()<>{}%\x00]+")
+_NUMBER = re.compile(rb"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 _NAME_CODE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_SKIPPED = re.compile(rb"<[0-9A-Fa-f \t\r\n\f\x00]*>|%[^\r\n]*")
+_SKIPPED = re.compile(
+    rb"<[0-9A-Fa-f \t\r\n\f\x00]*>|%[^\r\n]*|(?<![^\s])ID[\s][\s\S]*?[\s]EI(?![^\s/\[<(%])"
+)
+"""Hex strings, comments, and an inline image's data (`ID` … `EI`): not names or words."""
 
 
-def content_names(data: bytes, spans: list[tuple[int, int]] | None = None) -> set[str]:
+def content_names(data: bytes, spans: list[tuple[int, int]] | None = None) -> list[str]:
     """The names a content stream writes outside its strings and comments (`/Jane#20Doe BMC`,
-    a property list's `<</Name /Jane_Doe>>`: red team s47), each read as its bytes spell it
-    (`#20` a space), less PDF's own names and programs' (`pdf_names.own_name`)."""
+    a property list's `<</Name /Jane_Doe>>`: red team s47), and the words that are no operator
+    (`BX Jane Doe EX`, which a viewer skips: red team h193), in the stream's order, each as
+    every reading of its bytes (`pdf_names.readings`; `#20` a space), less PDF's own names and
+    programs' (`pdf_names.own_name`). An inline image's data is not read."""
     outside = bytearray(data)
     for start, end in literal_spans(data) if spans is None else spans:
         outside[start:end] = b" " * (end - start)
-    if b"<" in data or b"%" in data:
+    if b"<" in data or b"%" in data or b"ID" in data:
         outside = bytearray(_SKIPPED.sub(lambda m: b" " * len(m.group(0)), bytes(outside)))
-    found: set[str] = set()
-    for raw in set(_NAME.findall(bytes(outside))):
-        spelled = _NAME_CODE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
-        text = spelled.decode("utf-8", "surrogateescape")
-        if text and not own_name(text):
-            found.add(text)
+    found: list[str] = []
+    last = b""
+    for raw in _TOKEN.findall(bytes(outside)):
+        if raw == last or (
+            raw[:1] != b"/" and (raw.decode("latin-1") in OPERATORS or _NUMBER.fullmatch(raw))
+        ):
+            continue  # a name said again at once adds nothing; kept in order, a split one joins
+        last = raw
+        spelled = _NAME_CODE.sub(lambda m: bytes([int(m.group(1), 16)]), raw.lstrip(b"/"))
+        texts = readings(spelled)
+        if texts[0] and not own_name(texts[0]):
+            found += texts
     return found
 
 

@@ -70,9 +70,42 @@ the keys inquiry's bundles are written with."""
 SLASHED = frozenset("/" + name for name in PDF_NAMES)
 """`PDF_NAMES` as pikepdf writes a name (`/Type`), to be looked up without a copy."""
 
-_GENERATED = re.compile(r"[A-Za-z]{1,4}[0-9]+(?:\.[0-9]+)?|Inq[A-Za-z0-9_]*|[0-9A-Fa-f]{16,}")
-"""Names a program makes up (`/F1`, `/Im0`, `/MC12`, `/a1.0`, a digest), and our stamps'
-(`/InqPg`)."""
+_GENERATED = re.compile(
+    r"[A-Za-z]{1,4}[0-9]+(?:\.[0-9]+)?|[0-9A-Fa-f]{16,}"
+    r"|Inq(?:Pg|Stamp|Of|Dot|S[0-9]+|C[0-9]|X[0-9]+_[0-9]+)"
+)
+"""Names a program makes up (`/F1`, `/Im0`, `/MC12`, `/a1.0`, a digest), and our stamps' own
+(`/InqPg`, `/InqS3`; `render/pdf/stamps.py`): those exactly, not every name beginning `Inq` (red
+team h193: `/InqOdalys_Quennell` was never read)."""
+
+
+_OPERATORS = (
+    "b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J "
+    "K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz "
+    "v w W W* y ' \" true false null"
+)
+OPERATORS = frozenset(_OPERATORS.split())
+"""The operators a content stream may use (and its keywords): any other word in it is no
+instruction a viewer follows (inside `BX … EX` it is skipped), and may be anyone's name."""
+
+_MARKS = ((b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"), (b"\xef\xbb\xbf", "utf-8"))
+
+
+def readings(raw: bytes) -> list[str]:
+    """A name's bytes as text, every way a reader may take them (red team h193): after a
+    byte-order mark, UTF-16 (or UTF-8); else UTF-8 when they are; else Latin-1, PDFDocEncoding
+    and WinAnsi (`/Od#E1lys` is `Odálys`)."""
+    for mark, encoding in _MARKS:
+        if raw.startswith(mark):
+            return [raw[len(mark) :].decode(encoding, errors="replace")]
+    try:
+        return [raw.decode("utf-8")]
+    except UnicodeDecodeError:
+        pass
+    import pikepdf.codec  # noqa: F401  (registers "pdfdoc")
+
+    texts = [raw.decode("latin-1"), raw.decode("pdfdoc", errors="replace")]
+    return [*texts, raw.decode("cp1252", errors="replace")]
 
 
 def own_name(text: str) -> bool:
@@ -81,4 +114,4 @@ def own_name(text: str) -> bool:
     return text in PDF_NAMES or _GENERATED.fullmatch(text) is not None
 
 
-__all__ = ["PDF_NAMES", "SLASHED", "own_name"]
+__all__ = ["OPERATORS", "PDF_NAMES", "SLASHED", "own_name", "readings"]

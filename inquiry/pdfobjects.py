@@ -18,7 +18,7 @@ from inquiry.content_strings import COMMENT, content_strings
 from inquiry.embedded import Span, span_text, spans
 from inquiry.imagetexts import jpeg_spans
 from inquiry.pagehash_values import name_text
-from inquiry.pdf_names import SLASHED, own_name
+from inquiry.pdf_names import SLASHED, own_name, readings
 
 
 def font_kinds(pdf: object) -> dict[tuple[int, int], str]:
@@ -96,8 +96,9 @@ def object_texts(source: Path | bytes) -> Iterator[tuple[str, str]]:
 
 
 def content_streams(pdf: object) -> set[tuple[int, int]]:
-    """The streams of `pdf` (a `pikepdf.Pdf`) that hold content to draw: each page's, and every
-    form XObject (their text is the pages' text, not text kept aside)."""
+    """The streams of `pdf` (a `pikepdf.Pdf`) that hold content to draw: each page's, every
+    form XObject (their text is the pages' text, not text kept aside), every tiling pattern's
+    cell and every Type 3 font's glyph procedures."""
     import pikepdf
 
     assert isinstance(pdf, pikepdf.Pdf)
@@ -108,8 +109,15 @@ def content_streams(pdf: object) -> set[tuple[int, int]]:
             if isinstance(stream, pikepdf.Stream):
                 out.add(stream.objgen)
     for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Form:
-            out.add(obj.objgen)
+        if isinstance(obj, pikepdf.Stream) and (
+            obj.get("/Subtype") == pikepdf.Name.Form or obj.get("/PatternType") == 1
+        ):
+            out.add(obj.objgen)  # a tiling pattern's cell is content too (red team h193)
+        elif isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == pikepdf.Name.Type3:
+            procs = obj.get("/CharProcs")  # and a Type 3 font's glyphs
+            for glyph in procs.values() if isinstance(procs, pikepdf.Dictionary) else ():
+                if isinstance(glyph, pikepdf.Stream):
+                    out.add(glyph.objgen)
     return out
 
 
@@ -288,7 +296,12 @@ def named(name: object) -> list[str]:
     """A name object's text, unless it is PDF's own word or a program's label (`pdf_names`):
     `/Jane_Doe` as a value is words in the file (red team s47)."""
     text = name_text(name)
-    return [] if text in SLASHED or own_name(text[1:]) or len(text) < 2 else [text[1:]]
+    if text in SLASHED or len(text) < 2 or own_name(text[1:]):
+        return []
+    if text.isascii():
+        return [text[1:]]
+    raw = bytes(name)  # type: ignore[call-overload]
+    return readings(raw[1:] if raw[:1] == b"/" else raw)  # `/Od#E1lys`: not UTF-8
 
 
 def glyph_unicode(name: str) -> str:

@@ -23,7 +23,15 @@ from inquiry.pdfobjects import object_texts
 from inquiry.redaction import Entry, Matcher
 
 NAME = "Odalys Quennell"
-SPELLINGS = [b"Odalys#20Quennell", b"Odalys_Quennell", b"OdalysQuennell", b"Odalys Quennell"]
+SPELLINGS = [
+    b"Odalys#20Quennell",
+    b"Odalys_Quennell",
+    b"OdalysQuennell",
+    b"Odalys Quennell",
+    b"Od#E1lys#20Quennell",
+    b"Od\xe1lys Quennell",
+    b"Quennell",
+]
 LETTER = b"BT /F1 14 Tf 72 700 Td (This letter is about targets.) Tj ET\n"
 
 CASES = {
@@ -34,6 +42,15 @@ CASES = {
     "point tag": b"/Odalys#20Quennell MP " + LETTER,
     "rendering intent": b"/Odalys#20Quennell ri " + LETTER,
     "unknown operator": b"BX /Odalys#20Quennell zz EX " + LETTER,
+    # red team h193
+    "inq prefix": b"/Inq_Odalys_Quennell BMC " + LETTER + b"EMC",
+    "bare words": b"BX Odalys Quennell EX " + LETTER,
+    "latin-1 name": b"/Od#E1lys#20Quennell BMC " + LETTER + b"EMC",
+}
+REFUSED = {  # found, and not removable: the exhibit is refused (exit 1), never carried
+    "utf-16 name": b"/#FE#FF#00O#00d#00a#00l#00y#00s#00#20#00Q#00u#00e#00n#00n#00e#00l#00l MP "
+    + LETTER,
+    "split, then another": b"/Odalys MP /Quennell MP /Pear BMC EMC " + LETTER,
 }
 
 
@@ -78,9 +95,21 @@ def test_the_scrub_and_the_last_search_read_a_content_streams_names(case: str) -
         assert "This letter is about targets." in text_of(clean)
 
 
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_a_name_the_scrub_cannot_rewrite_refuses_the_exhibit(case: str) -> None:
+    from inquiry.exhibits.errors import ExhibitError
+
+    pdf = letter(REFUSED[case])
+    matcher = Matcher.of([Entry(NAME)])
+    assert any(matcher.search(text) for _, text in object_texts(pdf)), "the last search sees it"
+    with pytest.raises(ExhibitError) as refused:
+        scrub(pdf, matcher)
+    assert refused.value.code == "exhibit-redaction"
+
+
 def test_names_inside_strings_and_comments_are_theirs_not_names() -> None:
     data = b"(a /Path in a string \\) /Still) Tj <2F41> Tj % a /Comment\n/Tag BMC /F1 12 Tf"
-    assert content_names(data) == {"Tag"}
+    assert content_names(data) == ["Tag"]
 
 
 def test_what_pdf_and_programs_name_is_not_searched() -> None:
@@ -90,9 +119,10 @@ def test_what_pdf_and_programs_name_is_not_searched() -> None:
         b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC /Span <</MCID 3 /Lang (en)>> BDC"
         b" /F12 9 Tf /Im3 Do /InqX0_1 Do /DeviceRGB cs /RelativeColorimetric ri EMC EMC"
     )
-    assert content_names(data) == set()
+    assert content_names(data) == []
     assert {"Span", "Header", "Artifact", "Table"} <= PDF_NAMES
-    assert content_names(b"/Jos#c3#a9#20Ruiz BMC") == {"José Ruiz"}
+    assert content_names(b"/Jos#c3#a9#20Ruiz BMC") == ["José Ruiz"]
+    assert content_names(b"/InqPg Do /InqS3 Do /InqOdalys BMC") == ["InqOdalys"]
 
 
 def test_a_public_build_carries_none_of_them(tmp_path: Path) -> None:
@@ -187,5 +217,78 @@ def test_the_bundle_writes_no_name_a_witness_could_be_taken_for(tmp_path: Path) 
                     if isinstance(value, pikepdf.Name) and key not in ("/BaseFont", "/FontName"):
                         found.update(named(value))
             if isinstance(obj, pikepdf.Stream) and obj.objgen in streams:
-                found |= content_names(obj.read_bytes())
+                found.update(content_names(obj.read_bytes()))
     assert found == set()
+
+
+def _with_pattern(cell: bytes) -> bytes:
+    """A letter painted over a tiling pattern whose cell's content is `cell`."""
+    pdf = pikepdf.Pdf.open(io.BytesIO(letter(LETTER)))
+    pattern = pdf.make_stream(
+        cell,
+        Type=pikepdf.Name.Pattern,
+        PatternType=1,
+        PaintType=1,
+        TilingType=1,
+        BBox=[0, 0, 20, 20],
+        XStep=20,
+        YStep=20,
+        Resources=pikepdf.Dictionary(),
+    )
+    page = pdf.pages[0]
+    page.Resources.Pattern = pikepdf.Dictionary(P0=pattern)
+    page.Contents = pdf.make_stream(b"/Pattern cs /P0 scn 0 0 40 40 re f " + LETTER)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def _with_type3(glyph: bytes) -> bytes:
+    """A letter that also draws one glyph of a Type 3 font whose procedure is `glyph`."""
+    pdf = pikepdf.Pdf.open(io.BytesIO(letter(LETTER)))
+    proc = pdf.make_stream(glyph)
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font,
+        Subtype=pikepdf.Name.Type3,
+        FontBBox=[0, 0, 10, 10],
+        FontMatrix=[0.1, 0, 0, 0.1, 0, 0],
+        CharProcs=pikepdf.Dictionary(a=proc),
+        Encoding=pikepdf.Dictionary(Differences=[97, pikepdf.Name.a]),
+        FirstChar=97,
+        LastChar=97,
+        Widths=[10],
+        Resources=pikepdf.Dictionary(),
+    )
+    page = pdf.pages[0]
+    page.Resources.Font.T3 = pdf.make_indirect(font)
+    page.Contents = pdf.make_stream(LETTER + b"BT /T3 12 Tf 72 600 Td (a) Tj ET")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        _with_pattern(b"/Odalys#20Quennell BMC 0 0 10 10 re f EMC"),
+        _with_type3(b"10 0 0 0 10 10 d1 BX Odalys Quennell EX 0 0 10 10 re f"),
+    ],
+    ids=["a pattern's cell", "a Type 3 glyph"],
+)
+def test_a_patterns_cell_and_a_type3_glyph_are_content(pdf: bytes) -> None:
+    """Red team h193: read as raw data (no names, no escapes), they carried the name."""
+    matcher = Matcher.of([Entry(NAME)])
+    assert any(matcher.search(text) for _, text in object_texts(pdf)), "the last search sees it"
+    clean = scrub(pdf, matcher)
+    assert not any(matcher.search(text) for _, text in object_texts(clean))
+    assert b"Quennell" not in contents(clean) and b"Quennell" not in clean
+
+
+def test_a_string_a_patterns_cell_draws_is_found() -> None:
+    from inquiry.exhibits.errors import ExhibitError
+
+    pdf = _with_pattern(b"BT /F1 4 Tf 0 0 Td <4F64616C7973205175656E6E656C6C> Tj ET")
+    matcher = Matcher.of([Entry(NAME)])
+    assert any(matcher.search(text) for _, text in object_texts(pdf))
+    with pytest.raises(ExhibitError):
+        scrub(pdf, matcher)

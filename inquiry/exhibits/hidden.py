@@ -26,6 +26,7 @@ from inquiry.content_strings import content_names
 from inquiry.embedded import blank, cuts, span_text
 from inquiry.exhibits.errors import ExhibitError
 from inquiry.pagehash_values import name_text
+from inquiry.pdf_names import OPERATORS
 from inquiry.pdfobjects import (
     COMMENT,
     FILE_STRUCTURE,
@@ -148,13 +149,14 @@ def _rewrite_content(stream: pikepdf.Stream, matcher: Matcher) -> None:
         return
     comments = b" ".join(COMMENT.findall(data)).decode("latin-1") if b"%" in data else ""
     named = bool(matcher.search(comments))
-    names = "\n".join(content_names(data)) if b"/" in data else ""
+    names = "\n".join(content_names(data))
     renaming = bool(names) and bool(matcher.search(names))
     if not (named or renaming) and not (b"<<" in data and (b"BDC" in data or b"DP" in data)):
         return
     with contextlib.suppress(pikepdf.PikepdfError), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # qpdf's complaints about a damaged stream
         ops = pikepdf.parse_content_stream(stream)
+        dropped: set[int] = set()
         for n, op in enumerate(ops):
             if not isinstance(op, pikepdf.ContentStreamInstruction):
                 continue  # an inline image: its names are keys or its resources'
@@ -163,12 +165,16 @@ def _rewrite_content(stream: pikepdf.Stream, matcher: Matcher) -> None:
                 _fix(op.operands[-1], matcher)
                 named = True
             if renaming:
+                if str(op.operator) not in OPERATORS:  # `BX Jane Doe EX`: words, not drawing
+                    dropped.add(n)
+                    continue
                 operands = _renamed(op, matcher)
                 if operands is not None:
                     ops[n] = pikepdf.ContentStreamInstruction(operands, op.operator)
                     named = True
-        if named:
-            stream.write(pikepdf.unparse_content_stream(ops))
+        if named or dropped:
+            kept = [op for n, op in enumerate(ops) if n not in dropped]
+            stream.write(pikepdf.unparse_content_stream(kept))
 
 
 _RESOURCE_OPERANDS = {"Tf": 0, "Do": 0, "gs": 0, "sh": 0, "cs": 0, "CS": 0, "BDC": 1, "DP": 1}
