@@ -94,7 +94,17 @@ _MARKS = ((b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"), (b"\xef\xbb\xb
 def readings(raw: bytes) -> list[str]:
     """A name's bytes as text, every way a reader may take them (red team h193): after a
     byte-order mark, UTF-16 (or UTF-8); else UTF-8 when they are; else Latin-1, PDFDocEncoding
-    and WinAnsi (`/Od#E1lys` is `Odálys`)."""
+    and WinAnsi (`/Od#E1lys` is `Odálys`); and each with its words parted where a producer
+    glued them (`/InqOdalys_Quennell` reads `Inq Odalys Quennell` too)."""
+    texts = _decoded(raw)
+    parted = [_GLUED.sub(" ", t) for t in texts]
+    return texts + [p for p, t in zip(parted, texts, strict=True) if p != t]
+
+
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])|[_.]")
+
+
+def _decoded(raw: bytes) -> list[str]:
     for mark, encoding in _MARKS:
         if raw.startswith(mark):
             return [raw[len(mark) :].decode(encoding, errors="replace")]

@@ -292,13 +292,16 @@ def strings_in(obj: object, depth: int = 0) -> list[str]:
     return out
 
 
+_GLUED_WORDS = re.compile(r"[a-z][A-Z]|_|\.")
+
+
 def named(name: object) -> list[str]:
     """A name object's text, unless it is PDF's own word or a program's label (`pdf_names`):
     `/Jane_Doe` as a value is words in the file (red team s47)."""
     text = name_text(name)
     if text in SLASHED or len(text) < 2 or own_name(text[1:]):
         return []
-    if text.isascii():
+    if text.isascii() and not _GLUED_WORDS.search(text):
         return [text[1:]]
     raw = bytes(name)  # type: ignore[call-overload]
     return readings(raw[1:] if raw[:1] == b"/" else raw)  # `/Od#E1lys`: not UTF-8

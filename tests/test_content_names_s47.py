@@ -43,7 +43,7 @@ CASES = {
     "rendering intent": b"/Odalys#20Quennell ri " + LETTER,
     "unknown operator": b"BX /Odalys#20Quennell zz EX " + LETTER,
     # red team h193
-    "inq prefix": b"/Inq_Odalys_Quennell BMC " + LETTER + b"EMC",
+    "inq prefix": b"/InqOdalys_Quennell BMC " + LETTER + b"EMC",
     "bare words": b"BX Odalys Quennell EX " + LETTER,
     "latin-1 name": b"/Od#E1lys#20Quennell BMC " + LETTER + b"EMC",
 }
@@ -122,7 +122,7 @@ def test_what_pdf_and_programs_name_is_not_searched() -> None:
     assert content_names(data) == []
     assert {"Span", "Header", "Artifact", "Table"} <= PDF_NAMES
     assert content_names(b"/Jos#c3#a9#20Ruiz BMC") == ["José Ruiz"]
-    assert content_names(b"/InqPg Do /InqS3 Do /InqOdalys BMC") == ["InqOdalys"]
+    assert content_names(b"/InqPg Do /InqS3 Do /InqOdalys BMC") == ["InqOdalys", "Inq Odalys"]
 
 
 def test_a_public_build_carries_none_of_them(tmp_path: Path) -> None:
