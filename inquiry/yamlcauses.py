@@ -60,9 +60,53 @@ def cramped_key(line: str) -> str | None:
     return found.group(2) if found else None
 
 
-def likely_cause(lines: list[str], line: int, reason: str) -> tuple[int, int, str, str] | None:
+_QUOTED = re.compile(r"""^[ ]*(?:-[ ]+)*(?:[^\s#:'"][^#:]*:[ ]+)?(["'])""")
+"""A line whose value opens with a quote (`title: "…`, `- '…`): the quote and where it is."""
+QUOTE_REACH = 200
+"""Lines above the one YAML stopped at that a quote left open may have been opened on."""
+
+
+def _closed(rest: str, quote: str) -> bool:
+    """Whether `rest` (a line after its opening quote) closes it."""
+    if quote == "'":
+        return re.search(r"(?<!')'(?!')|^'(?!')", rest.replace("''", "")) is not None
+    return re.search(r'(?<!\\)"', rest.replace("\\\\", "")) is not None
+
+
+def open_quote(lines: list[str], line: int, column: int) -> tuple[int, int] | None:
+    """Where a quote was opened and left open on its line, when YAML stopped at `line`,
+    `column` just after the quote that closed it lines later (red team h194: `title: "Unclosed`
+    was read on to a `"` in a comment below, then each quote after paired with the next)."""
+    if line > len(lines):
+        return None
+    before = lines[line - 1][: max(column - 1, 0)]
+    if not before or before[-1] not in "'\"":
+        return None  # YAML stopped elsewhere than straight after a quote: some other fault
+    for number in range(line - 1, max(0, line - QUOTE_REACH) - 1, -1):
+        text = lines[number - 1]
+        opened = _QUOTED.match(text)
+        if opened is not None and opened.group(1) == before[-1]:
+            if _closed(text[opened.end() :], opened.group(1)):
+                return None  # the nearest quoted value above closes: not this
+            return number, opened.end()
+    return None
+
+
+def likely_cause(
+    lines: list[str], line: int, reason: str, column: int = 0
+) -> tuple[int, int, str, str] | None:
     """(line, column, message, hint) of the likely cause of a syntax error YAML reported at
     `line` (1-based) for `reason`, or None when none of the known ones is near."""
+    if column and "expected <block end>" in reason:
+        quote = open_quote(lines, line, column)
+        if quote is not None:
+            return (
+                *quote,
+                "YAML cannot read this: a quoted value opened here is not closed on its line "
+                f"(YAML read it on to line {line}, column {column})",
+                'close the quote on this line; inside "…" write a " as \\", inside \'…\' '
+                "write a ' as ''",
+            )
     first = max(1, line - LOOK_BACK)
     for number in range(min(line, len(lines)), first - 1, -1):
         text = lines[number - 1]

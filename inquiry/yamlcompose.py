@@ -222,7 +222,7 @@ def _compose_pure(yaml: YAML, text: str) -> Node | None:
                 " give that item a file of its own)",
             )
             problem.rest = True
-        elif problem is None and (cause := likely_cause(lines, pos.line, reason)):
+        elif problem is None and (cause := likely_cause(lines, pos.line, reason, pos.column)):
             at, column, message, hint = cause
             problem = YamlProblem("yaml-syntax", message, Pos(at, column), hint)
             # Read on from the line that caused it (`yamlrecover`), not the one YAML stopped at.

@@ -159,7 +159,8 @@ def _file_name(entry: Entry) -> Iterator[Problem]:
             ("id",),
             "id-file-name",
             f"the file is named `{name}` but holds `id: {written}`",
-            f"rename the file `{written}.{extension}`, or put its id right (files are named "
+            f"set `id: {stem.upper()}` as the file's name says (a copied item keeps the id "
+            f"it was copied from), or rename the file `{written}.{extension}` (files are named "
             "after their ids)",
             severity="warning",
         )

@@ -16,13 +16,19 @@ CURLY = (
 )
 
 
-def _colon_hint(found: SchemaProblem) -> str:
+def _colon_hint(found: SchemaProblem, curly: bool = False) -> str:
     if found.path and isinstance(found.path[-1], int):
         what, block = "entry", "`- |` and the text"
         if "paragraphs" in found.path:
             what, block = "paragraph", "`- |` and the paragraph"
     else:
         what, block = "text", "`|` after the key and the text"
+    if curly:  # red team h194: "put it in quotes" to someone who had, in typographic ones
+        return (
+            f'put the {what} in straight quotes, "…" with \\" for a quote inside (or write '
+            f"{block} on the next lines, indented): it holds `: `, which YAML reads as a key "
+            "and its value, and typographic quotes (“ ”) are part of the text to YAML"
+        )
     return (
         f"put the {what} in quotes (or write {block} on the next lines, indented): it holds"
         " `: `, which YAML reads as a key and its value"
@@ -52,5 +58,5 @@ def pasted_hint(found: SchemaProblem, doc: Document) -> str:
             and not value.style
             and key.start_mark.line == value.end_mark.line
         ):
-            return _colon_hint(found)
+            return _colon_hint(found, curly=str(key.value)[:1] in TYPOGRAPHIC)
     return found.hint
