@@ -223,17 +223,22 @@ def test_headings_nest_bundle_tab_item_section(request: pytest.FixtureRequest, n
     assert all(t.startswith("Tab ") for t in tabs), tabs
     assert len(tabs) == len({i["tab"] for i in built.manifest["items"]})
     h3 = [text for level, text in found if level == 3]
-    assert h3 == [i["title"] for i in built.manifest["items"]]
+    # An item's heading is its number, id and kind line and title (stop 47, red team h192).
+    assert len(h3) == len(built.manifest["items"])
+    for text, item in zip(h3, built.manifest["items"], strict=True):
+        assert text.startswith(f"{item['number']} {item['id']} · ") and text.endswith(
+            item["title"]
+        ), (text, item["title"])
     h4 = {text for level, text in found if level == 4}
     assert {"Summary", "Source"} <= h4
     # every item's title sits under its tab's heading
-    tab_of = {i["title"]: i["tab"] for i in built.manifest["items"]}
+    tab_of = {i["number"]: i["tab"] for i in built.manifest["items"]}
     current = ""
     for level, text in found:
         if level == 2 and text.startswith("Tab "):
             current = text.split()[1]
         elif level == 3:
-            assert tab_of[text] == current, (text, current)
+            assert tab_of[text.split()[0]] == current, (text, current)
 
 
 # --------------------------------------------------------------------------- tables, figures
