@@ -11,8 +11,8 @@ import datetime as dt
 import functools
 import types
 import typing
-from collections.abc import Iterator
-from typing import Annotated, Any
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
@@ -66,6 +66,21 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+@functools.cache
+def _default(model: type[BaseModel], name: str) -> Callable[[], Any]:
+    """What makes an absent field's default, worked out once a field: pydantic's own
+    `get_default` inspects the factory's signature on every call, which leaves reference
+    cycles behind (red team h195: with the cycle collector paused while a submission is read,
+    10,000 small files held 0.59 GB, 100,000 ran past 4.7 GB)."""
+    info = model.model_fields[name]
+    factory = info.default_factory
+    if factory is not None and not info.default_factory_takes_validated_data:
+        return cast("Callable[[], Any]", factory)
+    if factory is not None:
+        return lambda: info.get_default(call_default_factory=True)
+    return lambda: info.get_default(call_default_factory=False)
+
+
 def _is_list(info: FieldInfo) -> bool:
     return typing.get_origin(_unwrap(info.annotation)) is list
 
@@ -77,7 +92,7 @@ def validate_partial(model: type[BaseModel], data: dict[str, Any]) -> PartialDic
     for name, info in model.model_fields.items():
         if name not in data:
             if not info.is_required():
-                out[name] = info.get_default(call_default_factory=True)
+                out[name] = _default(model, name)()
             continue
         value = data[name]
         try:
