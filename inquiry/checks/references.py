@@ -84,12 +84,21 @@ def _twice(entry: Entry) -> list[Problem]:
 
 
 def loi_ids(sub: Fields) -> list[str] | None:
-    """The submission's line-of-inquiry ids, or None when one of them cannot be read (then no
-    reference to a line of inquiry can be called unknown)."""
-    ids = [sub.text("lines_of_inquiry", i, "id") for i in range(sub.raw_length("lines_of_inquiry"))]
-    if not isinstance(sub.raw.get("lines_of_inquiry"), list) or None in ids:
+    """The submission's line-of-inquiry ids, or None when one of them cannot be read at all
+    (then no reference to a line of inquiry can be called unknown). An id with an error of its
+    own (`LOI-x`) counts as written: a reference to anything else is still unknown in the same
+    run (red team h195: one such id hid every unknown reference until it was put right)."""
+    lines = sub.raw.get("lines_of_inquiry")
+    if not isinstance(lines, list):
         return None
-    return [i for i in ids if i is not None]
+    ids = []
+    for i, line in enumerate(lines):
+        read = sub.text("lines_of_inquiry", i, "id")
+        written = line.get("id") if isinstance(line, dict) else None
+        if read is None and not isinstance(written, str):
+            return None
+        ids.append(read if read is not None else str(written))
+    return ids
 
 
 def tabbed_kinds(sub: Fields) -> set[str] | None:
