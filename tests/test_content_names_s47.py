@@ -292,3 +292,18 @@ def test_a_string_a_patterns_cell_draws_is_found() -> None:
     assert any(matcher.search(text) for _, text in object_texts(pdf))
     with pytest.raises(ExhibitError):
         scrub(pdf, matcher)
+
+
+def test_a_glyph_named_after_the_witness_refuses_the_exhibit_rather_than_vanish() -> None:
+    """A font's glyph names are not renamed (the glyph would be drawn no more, in silence): the
+    exhibit is refused, as before names were read elsewhere."""
+    from inquiry.exhibits.errors import ExhibitError
+
+    pdf = pikepdf.Pdf.open(io.BytesIO(letter(LETTER)))
+    font = pdf.pages[0].Resources.Font.F1
+    font.Encoding = pikepdf.Dictionary(Differences=[65, pikepdf.Name("/Odalys_Quennell")])
+    out = io.BytesIO()
+    pdf.save(out)
+    with pytest.raises(ExhibitError) as refused:
+        scrub(out.getvalue(), Matcher.of([Entry(NAME)]))
+    assert refused.value.code == "exhibit-redaction"

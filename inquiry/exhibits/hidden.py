@@ -95,6 +95,8 @@ def _fix(container: pikepdf.Object, matcher: Matcher, depth: int = 0, within: st
     """Replace, inside `container` (and the direct objects it holds), each string or name that
     holds a redacted string, and each such key (not a resource's: its content names it, and a
     page that does is drawn again from pixels). `within` is the key `container` is held by."""
+    if within in _GLYPH_NAMES:
+        return  # a font's glyph names: renamed, the glyph would vanish; found, it is refused
     if isinstance(container, pikepdf.Array):
         slots: list[tuple[int | str, str]] = [(i, "") for i in range(len(container))]
     elif isinstance(container, pikepdf.Dictionary):
@@ -113,6 +115,11 @@ def _fix(container: pikepdf.Object, matcher: Matcher, depth: int = 0, within: st
             container[str(_neutral(pikepdf.Name(key)))] = value
 
 
+_GLYPH_NAMES = frozenset({"/Differences", "/CharProcs"})
+"""Where a font names its glyphs: a glyph named after someone (a signature drawn as a glyph) is
+not renamed, which would leave it undrawn in silence; the exhibit is refused instead."""
+
+
 def _replacement(value: pikepdf.Object, matcher: Matcher, key: str) -> pikepdf.Object | None:
     """A text string's replacement (its redacted text), or a name's: a font's by a neutral one
     (the font program it names is embedded, or a viewer would not know the name anyway; the
@@ -128,7 +135,7 @@ def _replacement(value: pikepdf.Object, matcher: Matcher, key: str) -> pikepdf.O
             return None
         digest = hashlib.sha256(words.encode("utf-8", "surrogateescape")).hexdigest()
         return pikepdf.Name("/Redacted-" + digest[:12])
-    if isinstance(value, pikepdf.Name) and key != "/Differences" and _holds(value, matcher):
+    if isinstance(value, pikepdf.Name) and key not in _GLYPH_NAMES and _holds(value, matcher):
         return _neutral(value)
     return None
 
