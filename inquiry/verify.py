@@ -29,6 +29,7 @@ from inquiry.verify_manifest import (
     outline_problem,
     record_problem,
     short_numbers,
+    tab_marks_problem,
     unclaimed_problem,
 )
 
@@ -205,7 +206,8 @@ def _outline_problem(pdf: Path, manifest: Mapping[str, Any]) -> str | None:
     not. Read once the pages were hashed under limits; bookmarks that cannot be read are not
     compared (the pages were)."""
     try:
-        return outline_problem(bookmarks(pdf), manifest)
+        marks = bookmarks(pdf)
+        return outline_problem(marks, manifest) or tab_marks_problem(marks, manifest)
     except VerifyError:
         return None
 
