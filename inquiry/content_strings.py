@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from inquiry.pdf_names import OPERATORS, own_name, readings
+from inquiry.pdf_names import BYTE_ORDER_MARKS, OPERATORS, own_name, readings
 
 COMMENT = re.compile(rb"%([^\r\n]*)")
 """A content stream's comments (a `%` inside a string is taken too: searching more is safe)."""
@@ -25,7 +25,6 @@ _LINE_END = re.compile(rb"[\r\n]")
 _HEX_STRING = re.compile(rb"(?<!<)<([0-9A-Fa-f \t\r\n\f\x00]*)>")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
 _ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-_MARKS = ((b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"), (b"\xef\xbb\xbf", "utf-8"))
 _HIGH_CONTROLS = re.compile(rb"[\x18-\x1f\x7f-\x9f]")
 """The bytes PDFDocEncoding and WinAnsi give letters and marks that Latin-1 leaves as controls
 (`Š Ł Œ Ž ’ “ ”`)."""
@@ -101,16 +100,11 @@ def content_names(data: bytes, spans: list[tuple[int, int]] | None = None) -> li
     return found
 
 
-def literals(data: bytes) -> list[bytes]:
-    """Each literal string of a content stream, as written between its outer parentheses:
-    balanced ones inside it are its own (red team h189: `(Photo (1) of Jane Doe)`), an escaped
-    one is not counted, and a comment (`% see figure (1`) is no string's beginning."""
-    return [data[start + 1 : end - 1] for start, end in literal_spans(data)]
-
-
 def literal_spans(data: bytes) -> list[tuple[int, int]]:
-    """Where each literal string (see `literals`) is written: from its opening parenthesis to
-    just after its closing one (the stream's end, for one never closed)."""
+    """Where each literal string of a content stream is written, from its opening parenthesis
+    to just after its closing one (the stream's end, for one never closed): balanced ones
+    inside it are its own (red team h189: `(Photo (1) of Jane Doe)`), an escaped one is not
+    counted, and a comment (`% see figure (1`) is no string's beginning."""
     out: list[tuple[int, int]] = []
     at, n = 0, len(data)
     while (opening := _OPENING.search(data, at)) is not None:
@@ -139,7 +133,7 @@ def text_string(data: bytes) -> str:
     """A PDF string's bytes as text: UTF-16 or UTF-8 after a byte-order mark (NULs ending it
     dropped), else Latin-1, and, where a byte is a control in Latin-1, as PDFDocEncoding and
     WinAnsi read it too."""
-    for mark, encoding in _MARKS:
+    for mark, encoding in BYTE_ORDER_MARKS:
         if data.startswith(mark):
             return data[len(mark) :].decode(encoding, errors="replace").rstrip("\0")
     text = data.decode("latin-1")
@@ -179,6 +173,5 @@ __all__ = [
     "content_names",
     "content_strings",
     "literal_spans",
-    "literals",
     "text_string",
 ]

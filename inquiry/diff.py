@@ -70,12 +70,14 @@ class Diff:
     old: Mapping[str, Any] = field(repr=False, compare=False)
     new: Mapping[str, Any] = field(repr=False, compare=False)
     reread: tuple[int, ...] = ()
-    """Pages that read differently when nothing else differs (`bundle` is then `page_sha256`)."""
+    """Pages that read differently when nothing else differs."""
 
     @property
     def empty(self) -> bool:
-        """No item or bundle field differs (the page map may still be shown)."""
-        return not (self.added or self.removed or self.changed or self.moved or self.bundle)
+        """No item, bundle field or page differs (the page map may still be shown)."""
+        return not (
+            self.added or self.removed or self.changed or self.moved or self.bundle or self.reread
+        )
 
 
 def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
@@ -99,7 +101,6 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> Diff:
         # Nothing the fields say, yet pages that read differently (red team h190: a cover's
         # date, the front matter's wording) are a difference all the same.
         reread = differing_pages(a, b)
-        bundle = ("page_sha256",) if reread else ()
     return Diff(
         added=tuple(i for i in news if i not in olds),
         removed=tuple(i for i in olds if i not in news),

@@ -76,7 +76,7 @@ def _bundle_changes(d: Diff) -> list[tuple[str, str, str]]:
     """Each bundle field that changed (not `pages`: the counts line says them), as (name,
     before, after); a tab's title by its letter (`tab B`), a tab added or gone as `—`."""
     out = []
-    for name in (f for f in d.bundle if f not in ("pages", "page_sha256")):
+    for name in (f for f in d.bundle if f != "pages"):
         before, after = d.old["bundle"][name], d.new["bundle"][name]
         if name in ("tabs", "line_titles") and isinstance(before, dict) and isinstance(after, dict):
             label = "tab" if name == "tabs" else "line of inquiry"

@@ -88,7 +88,12 @@ OPERATORS = frozenset(_OPERATORS.split())
 """The operators a content stream may use (and its keywords): any other word in it is no
 instruction a viewer follows (inside `BX … EX` it is skipped), and may be anyone's name."""
 
-_MARKS = ((b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"), (b"\xef\xbb\xbf", "utf-8"))
+BYTE_ORDER_MARKS = (
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+)
+"""A PDF text string's or a name's byte-order marks, each with the encoding it announces."""
 
 
 def readings(raw: bytes) -> list[str]:
@@ -97,15 +102,19 @@ def readings(raw: bytes) -> list[str]:
     and WinAnsi (`/Od#E1lys` is `Odálys`); and each with its words parted where a producer
     glued them (`/InqOdalys_Quennell` reads `Inq Odalys Quennell` too)."""
     texts = _decoded(raw)
-    parted = [_GLUED.sub(" ", t) for t in texts]
-    return texts + [p for p, t in zip(parted, texts, strict=True) if p != t]
+    return texts + [p for p in map(parted, texts) if p not in texts]
 
 
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])|[_.]")
 
 
+def parted(text: str) -> str:
+    """`text` with its glued words parted (`InqOdalys_Quennell` → `Inq Odalys Quennell`)."""
+    return _GLUED.sub(" ", text)
+
+
 def _decoded(raw: bytes) -> list[str]:
-    for mark, encoding in _MARKS:
+    for mark, encoding in BYTE_ORDER_MARKS:
         if raw.startswith(mark):
             return [raw[len(mark) :].decode(encoding, errors="replace")]
     try:
@@ -124,4 +133,12 @@ def own_name(text: str) -> bool:
     return text in PDF_NAMES or _GENERATED.fullmatch(text) is not None
 
 
-__all__ = ["OPERATORS", "PDF_NAMES", "SLASHED", "own_name", "readings"]
+__all__ = [
+    "BYTE_ORDER_MARKS",
+    "OPERATORS",
+    "PDF_NAMES",
+    "SLASHED",
+    "own_name",
+    "parted",
+    "readings",
+]

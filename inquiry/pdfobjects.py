@@ -18,7 +18,7 @@ from inquiry.content_strings import COMMENT, content_strings
 from inquiry.embedded import Span, span_text, spans
 from inquiry.imagetexts import jpeg_spans
 from inquiry.pagehash_values import name_text
-from inquiry.pdf_names import SLASHED, own_name, readings
+from inquiry.pdf_names import SLASHED, own_name, parted, readings
 
 
 def font_kinds(pdf: object) -> dict[tuple[int, int], str]:
@@ -292,17 +292,15 @@ def strings_in(obj: object, depth: int = 0) -> list[str]:
     return out
 
 
-_GLUED_WORDS = re.compile(r"[a-z][A-Z]|_|\.")
-
-
 def named(name: object) -> list[str]:
     """A name object's text, unless it is PDF's own word or a program's label (`pdf_names`):
-    `/Jane_Doe` as a value is words in the file (red team s47)."""
+    `/Jane_Doe` as a value is words in the file (red team s47); read as `pdf_names.readings`
+    reads it, its glued words parted too."""
     text = name_text(name)
     if text in SLASHED or len(text) < 2 or own_name(text[1:]):
         return []
-    if text.isascii() and not _GLUED_WORDS.search(text):
-        return [text[1:]]
+    if text.isascii():  # as UTF-8 reads it: the one reading, and its words parted
+        return list(dict.fromkeys((text[1:], parted(text[1:]))))
     raw = bytes(name)  # type: ignore[call-overload]
     return readings(raw[1:] if raw[:1] == b"/" else raw)  # `/Od#E1lys`: not UTF-8
 

@@ -100,16 +100,15 @@ def parse_record(text: str, *, name: str) -> dict[str, Any]:
         and isinstance(manifest.get("items"), list)
     ):
         raise RecordError(f"{name}: neither a manifest nor a served record (no `bundle`, `items`)")
+    inside: Path_ = ("manifest",) if "manifest" in data else ()
     found = shape_problems(manifest)
     if found:
-        inside: Path_ = ("manifest",) if "manifest" in data else ()
         places = locate(text, [(*inside, *path) for path, _ in found])
         raise RecordError(
             f"{name}: {found[0][1]}",
             *places[0],
             found=tuple((why, *at) for (_, why), at in zip(found, places, strict=True)),
         )
-    inside = ("manifest",) if "manifest" in data else ()
 
     def refuse(why: str, *path: str | int) -> RecordError:
         return RecordError(f"{name}: {why}", *locate(text, [(*inside, *path)])[0])
@@ -127,11 +126,12 @@ def parse_record(text: str, *, name: str) -> dict[str, Any]:
         )
     for where in ("items", "retired"):
         for i, entry in enumerate(manifest.get(where, [])):
-            ends = [("last_page",)] + [
-                ("exhibits", k, "last_page") for k in range(len(entry.get("exhibits", [])))
+            ends: list[tuple[tuple[str | int, ...], int]] = [(("last_page",), entry["last_page"])]
+            ends += [
+                (("exhibits", k, "last_page"), e["last_page"])
+                for k, e in enumerate(entry.get("exhibits", []))
             ]
-            for end in ends:
-                last = entry[end[0]] if len(end) == 1 else entry["exhibits"][end[1]]["last_page"]
+            for end, last in ends:
                 if last > BUNDLE_PAGES:
                     raise refuse(
                         f"`{where}[{i}]` ends on page {last:,}, past the limit of "

@@ -62,6 +62,8 @@ def cramped_key(line: str) -> str | None:
 
 _QUOTED = re.compile(r"""^[ ]*(?:-[ ]+)*(?:[^\s#:'"][^#:]*:[ ]+)?(["'])""")
 """A line whose value opens with a quote (`title: "…`, `- '…`): the quote and where it is."""
+QUOTE_ESCAPES = "inside \"…\" write a \" as \\\", inside '…' write a ' as ''"
+"""How a quote is written inside a quoted value, for the hints that say to close one."""
 QUOTE_REACH = 200
 """Lines above the one YAML stopped at that a quote left open may have been opened on."""
 
@@ -104,8 +106,7 @@ def likely_cause(
                 *quote,
                 "YAML cannot read this: a quoted value opened here is not closed on its line "
                 f"(YAML read it on to line {line}, column {column})",
-                'close the quote on this line; inside "…" write a " as \\", inside \'…\' '
-                "write a ' as ''",
+                f"close the quote on this line; {QUOTE_ESCAPES}",
             )
     first = max(1, line - LOOK_BACK)
     for number in range(min(line, len(lines)), first - 1, -1):

@@ -36,7 +36,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import Scanner
 
 from inquiry.characters import line_starts, place
-from inquiry.yamlcauses import likely_cause
+from inquiry.yamlcauses import QUOTE_ESCAPES, likely_cause
 from inquiry.yamltags import Resolver
 
 MAX_DEPTH = 200
@@ -273,7 +273,7 @@ def _span(exc: MarkedYAMLError, pos: Pos) -> tuple[int, int]:
 _OPENED = {
     "while scanning a quoted scalar": (
         "a quoted value",
-        "close the quote; inside \"…\" write a \" as \\\", inside '…' write a ' as ''",
+        f"close the quote; {QUOTE_ESCAPES}",
     ),
     "while parsing a flow sequence": ("a `[` list", "close the list with `]`"),
     "while parsing a flow mapping": ("a `{` mapping", "close the mapping with `}`"),

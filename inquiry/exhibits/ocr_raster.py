@@ -15,6 +15,7 @@ imports only ocrmypdf and pikepdf.
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from typing import Any
@@ -68,12 +69,20 @@ def rasterize_pdf_page(
 def scale(path: Path, pageno: int, dpi: Resolution[Any], *, use_cropbox: bool) -> float:
     """How much to lower `dpi` (1.0: not at all) for page `pageno` (1-based) of `path` to be
     drawn with at most `MAX_PIXELS`."""
-    with pikepdf.open(path) as pdf:
-        page = pdf.pages[pageno - 1]
-        box = page.cropbox if use_cropbox else page.mediabox
-        width = abs(float(box[2]) - float(box[0])) / 72.0
-        height = abs(float(box[3]) - float(box[1])) / 72.0
+    width, height = _sizes(str(path), use_cropbox)[pageno - 1]
     pixels = width * float(dpi.x) * height * float(dpi.y)
     if pixels <= MAX_PIXELS:
         return 1.0
     return math.sqrt(MAX_PIXELS / pixels) * 0.999  # pdfium rounds each side up
+
+
+@functools.lru_cache(maxsize=4)
+def _sizes(path: str, use_cropbox: bool) -> list[tuple[float, float]]:
+    """Each page's size in inches, the file opened once for all its pages (ocrmypdf draws them
+    one by one from the same file)."""
+    with pikepdf.open(path) as pdf:
+        boxes = [page.cropbox if use_cropbox else page.mediabox for page in pdf.pages]
+        return [
+            (abs(float(b[2]) - float(b[0])) / 72.0, abs(float(b[3]) - float(b[1])) / 72.0)
+            for b in boxes
+        ]
